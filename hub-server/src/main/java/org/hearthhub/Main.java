@@ -1,0 +1,1 @@
+package org.hearthhub; public class Main { public static void main(String[] a){} }

@@ -1,0 +1,16 @@
+package org.hearthhub.chat;
+
+import java.util.Locale;
+
+/** Why a conversation ended, as sent in {@code ended} frames and counted in statistics. */
+public enum EndReason {
+    SURVIVOR, ADVOCATE, QUICK_EXIT, SAFETY_EXIT, TIMEOUT, BLOCKED;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static EndReason fromWire(String s) {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,72 @@
+package org.hearthhub.config;
+
+import java.nio.file.Path;
+
+/**
+ * The hub's configuration, loaded once at start from the YAML file and HEARTH_* environment
+ * variables by {@link ConfigLoader}. Every option is documented in docs/configuration.md.
+ */
+public record HubConfig(
+        int port,
+        String host,
+        Path dataDir,
+        String publicUrl,
+        String programId,
+        Live live,
+        Settings settings,
+        Retention retention,
+        Queue queue,
+        Auth auth,
+        Limits limits,
+        Twilio twilio,
+        Jitsi jitsi) {
+
+    public record Live(String redisUrl, boolean allowPersistence) {
+    }
+
+    public record Settings(String redisUrl) {
+    }
+
+    /** Defaults and hard caps; a lead may set shorter limits in the console, never longer. */
+    public record Retention(int maxConversationHours, int idleTimeoutMinutes, int auditDays, int feedbackMinutes) {
+    }
+
+    /**
+     * @param maxLength           queue cap; a survivor beyond it is told {@code queue_full}
+     * @param languageFirstSeconds how long a conversation is offered only to advocates speaking its language
+     * @param defaultCapacity     chats an advocate holds at once unless they choose otherwise
+     * @param maxCapacity         the most an advocate may choose
+     */
+    public record Queue(int maxLength, int languageFirstSeconds, int defaultCapacity, int maxCapacity) {
+    }
+
+    /**
+     * @param sessionIdleMinutes  a console session ends after this long without a request
+     * @param maxFailedLogins     failures within {@code lockoutMinutes} before the account is locked
+     * @param lockoutMinutes      how long a lockout lasts
+     */
+    public record Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies) {
+    }
+
+    /**
+     * @param maxFrameBytes         WebSocket frames larger than this are refused with {@code too_large}
+     * @param survivorMessagesPerMinute per conversation
+     * @param startsPerMinute       new web conversations per hub per minute (flood guard)
+     */
+    public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {
+    }
+
+    public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
+                         String from, String apiBase) {
+        public boolean enabled() {
+            return accountSid != null && from != null && (authToken != null || apiKeySecret != null);
+        }
+    }
+
+    public record Jitsi(String domain, String appId, String appSecret, String jaasKeyId, String jaasPrivateKeyFile,
+                        String jaasTenant, int tokenMinutes) {
+        public boolean enabled() {
+            return domain != null && ((appId != null && appSecret != null) || (jaasKeyId != null && jaasPrivateKeyFile != null));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.hearthhub.live;
+
+import org.hearthhub.chat.Conversation;
+
+/** Outcome of an atomic assignment or transfer. */
+public record AssignResult(Outcome outcome, Conversation conversation) {
+    public enum Outcome { ASSIGNED, NOT_QUEUED, NOT_HELD, AT_CAPACITY, UNKNOWN }
+
+    public boolean ok() {
+        return outcome == Outcome.ASSIGNED;
+    }
+}

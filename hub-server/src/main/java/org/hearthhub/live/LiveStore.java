@@ -1,0 +1,123 @@
+package org.hearthhub.live;
+
+import io.vertx.core.Future;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.Sender;
+import org.hearthhub.chat.Shift;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything that exists only while conversations are live: conversations, transcripts, the queue,
+ * shifts, staff sessions, counters and cross-node events. Nothing here is ever written to disk.
+ *
+ * <p>Every method is one atomic step, so that a Redis implementation can do each in one Lua script
+ * or MULTI block and several hub nodes never see a half-done change.
+ */
+public interface LiveStore {
+
+    // ---- conversations and the queue ----
+
+    /** Adds a queued conversation at the tail of the queue, or fails with {@link QueueFullException}. */
+    Future<Conversation> enqueue(Conversation conversation, int queueCap);
+
+    /** The conversation, or null when unknown or already ended (ended ones are purged). */
+    Future<Conversation> conversation(String id);
+
+    /** The id of the live conversation whose resume token has this hash, or null. */
+    Future<String> conversationByTokenHash(String tokenHash);
+
+    /** The id of the live conversation whose contact key (e.g. HMAC of a phone number) this is, or null. */
+    Future<String> conversationByContactKey(String contactKey);
+
+    /** Remembers a contact key for a live conversation; removed when it ends. */
+    Future<Void> bindContactKey(String conversationId, String contactKey);
+
+    /** Queued conversations, oldest first. */
+    Future<List<Conversation>> queue();
+
+    /** Every live conversation (queued and active), for sweeping timeouts. */
+    Future<List<Conversation>> liveConversations();
+
+    /**
+     * Gives a queued conversation to an advocate, only if it is still queued and the advocate holds
+     * fewer than {@code capacity} active conversations. Returns the updated conversation, or null
+     * when either condition fails (someone else took it, or the advocate is full).
+     */
+    Future<AssignResult> assign(String conversationId, String advocate, String advocateName, int capacity, Instant at);
+
+    /** Moves an active conversation from one advocate to another within the target's capacity. */
+    Future<AssignResult> transfer(String conversationId, String fromAdvocate, String toAdvocate, String toName,
+                                  int toCapacity, Instant at);
+
+    /** How many active conversations each advocate holds. */
+    Future<java.util.Map<String, Integer>> holdings();
+
+    /**
+     * Appends a message unless the same sender already sent this {@code clientId} in this conversation,
+     * in which case the earlier message is returned with {@code duplicate = true}. Fails with
+     * {@link NotLiveException} when the conversation is not live.
+     */
+    Future<AppendResult> append(String conversationId, Sender from, String clientId, String text, Instant at);
+
+    /** Messages with seq greater than {@code afterSeq}, in order. */
+    Future<List<ChatMessage>> messagesAfter(String conversationId, long afterSeq);
+
+    /**
+     * Ends a live conversation and removes every trace of it: transcript, token hash, contact key,
+     * client ids. Returns its final metadata (for statistics) or null when it was not live.
+     */
+    Future<Conversation> end(String conversationId, Instant at);
+
+    // ---- shifts ----
+
+    Future<Void> putShift(Shift shift);
+
+    Future<Void> removeShift(String username);
+
+    Future<List<Shift>> shifts();
+
+    // ---- staff sessions ----
+
+    Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl);
+
+    /** The session, its idle timer restarted; null when unknown or expired. */
+    Future<StaffSession> touchSession(String sessionHash, Duration idleTtl);
+
+    Future<Void> removeSession(String sessionHash);
+
+    // ---- small ephemeral values ----
+
+    /** Increments a counter that resets {@code window} after its first increment; returns the new value. */
+    Future<Long> increment(String key, Duration window);
+
+    Future<Void> resetCounter(String key);
+
+    /** Stores a value that disappears after {@code ttl}. */
+    Future<Void> putExpiring(String key, String value, Duration ttl);
+
+    /** Returns and removes a value in one step (one-time tickets), or null. */
+    Future<String> take(String key);
+
+    /** Reads a value without removing it, or null. */
+    Future<String> peek(String key);
+
+    /** Remembers a recent queue wait (seconds); the store keeps only the last few. */
+    Future<Void> recordWait(long seconds);
+
+    Future<List<Long>> recentWaits();
+
+    // ---- events ----
+
+    /** Delivers the event to every node's subscribers, this node's included. */
+    void publish(LiveEvent event);
+
+    void subscribe(Consumer<LiveEvent> subscriber);
+
+    Future<Void> close();
+}
