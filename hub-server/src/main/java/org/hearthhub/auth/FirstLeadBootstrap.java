@@ -1,0 +1,78 @@
+package org.hearthhub.auth;
+
+import io.vertx.core.Future;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+import org.hearthhub.settings.SettingsStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A fresh hub has no accounts, so nobody could log in to create one. On first start this makes the
+ * account {@code lead} with a random password and writes that password to a file only the hub's user
+ * can read. The log names the file, never the password; the lead should change it and delete the file.
+ */
+public final class FirstLeadBootstrap {
+    public static final String USERNAME = "lead";
+    public static final String PASSWORD_FILE = "first-lead-password.txt";
+    private static final int PASSWORD_LENGTH = 20;
+    /** No look-alikes (0/O, 1/l/I), so it can be typed from a printout. */
+    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final int DEFAULT_CAPACITY = 2;
+    private static final System.Logger LOG = System.getLogger(FirstLeadBootstrap.class.getName());
+
+    private FirstLeadBootstrap() {
+    }
+
+    /** Creates the first lead when the store has no accounts at all; otherwise does nothing. */
+    public static Future<Void> ensureLead(SettingsStore store, PasswordHasher hasher, Path dataDir) {
+        return store.accounts().compose(accounts -> {
+            if (!accounts.isEmpty()) return Future.succeededFuture();
+            String password = randomPassword();
+            Path file = dataDir.resolve(PASSWORD_FILE);
+            // The file comes first: an account whose password nobody has would lock the program out.
+            return hasher.vertx().<Void>executeBlocking(() -> {
+                        writeOwnerOnly(file, password + "\n");
+                        return null;
+                    }, false)
+                    .compose(v -> hasher.hash(password))
+                    .compose(hash -> store.saveAccount(new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
+                            false, DEFAULT_CAPACITY, List.of("en"), "en", Instant.now())))
+                    .onSuccess(v -> LOG.log(System.Logger.Level.WARNING,
+                            "Created the first lead account ''{0}''; its password is in {1}. Log in, change it, and delete that file.",
+                            USERNAME, file.toAbsolutePath()));
+        });
+    }
+
+    static String randomPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder(PASSWORD_LENGTH);
+        for (int i = 0; i < PASSWORD_LENGTH; i++) sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        return sb.toString();
+    }
+
+    /** Created with owner-only permissions from the start, so there is no moment when others could read it. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            file.toFile().setWritable(false, false);
+            file.toFile().setWritable(true, true);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}

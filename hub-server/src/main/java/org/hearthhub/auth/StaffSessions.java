@@ -1,0 +1,131 @@
+package org.hearthhub.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.Account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Console sessions. The browser holds a random 256-bit value in an HttpOnly cookie; the live store
+ * holds the {@link StaffSession} under the SHA-256 of that value, so reading the store does not give
+ * anyone a usable cookie. Sessions end after {@code idleTtl} without a request (sliding expiry).
+ */
+public final class StaffSessions {
+    public static final String COOKIE = "hearth_session";
+    /** Longest cookie value we bother hashing; ours are 43 characters. */
+    private static final int MAX_COOKIE_LENGTH = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LiveStore live;
+    private final Duration idleTtl;
+    private final boolean secureCookies;
+    private final Clock clock;
+
+    /** A new session: the cookie value goes to the browser, never into the store or a log. */
+    public record Created(String cookieValue, StaffSession session) {
+        @Override
+        public String toString() {
+            return "Created[session=" + session.username() + "]";
+        }
+    }
+
+    public StaffSessions(LiveStore live, HubConfig.Auth cfg) {
+        this(live, Duration.ofMinutes(cfg.sessionIdleMinutes()), cfg.secureCookies(), Clock.systemUTC());
+    }
+
+    /** Any idle time (tests use a short one). */
+    public StaffSessions(LiveStore live, Duration idleTtl, boolean secureCookies, Clock clock) {
+        this.live = live;
+        this.idleTtl = idleTtl;
+        this.secureCookies = secureCookies;
+        this.clock = clock;
+    }
+
+    public Future<Created> create(Account account) {
+        String cookieValue = randomToken();
+        StaffSession session = new StaffSession(account.username(), account.displayName(), account.role(),
+                randomToken(), clock.instant(), account.uiLanguage());
+        return live.putSession(hash(cookieValue), session, idleTtl).map(v -> new Created(cookieValue, session));
+    }
+
+    /** The live session for this cookie value, its idle timer restarted; null when missing, unknown or expired. */
+    public Future<StaffSession> resolve(String cookieValue) {
+        if (!plausible(cookieValue)) return Future.succeededFuture(null);
+        return live.touchSession(hash(cookieValue), idleTtl);
+    }
+
+    public Future<Void> end(String cookieValue) {
+        if (!plausible(cookieValue)) return Future.succeededFuture();
+        return live.removeSession(hash(cookieValue));
+    }
+
+    /** The session cookie: HttpOnly, SameSite=Strict, whole site, Secure behind HTTPS, gone when the browser closes. */
+    public Cookie cookie(String cookieValue) {
+        return Cookie.cookie(COOKIE, cookieValue)
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setPath("/")
+                .setSecure(secureCookies);
+    }
+
+    /** Tells the browser to drop the session cookie. */
+    public Cookie clearedCookie() {
+        return cookie("").setMaxAge(0);
+    }
+
+    public Duration idleTtl() {
+        return idleTtl;
+    }
+
+    /**
+     * The session cookie's value from a raw {@code Cookie} request header (e.g. at a WebSocket upgrade),
+     * or null when absent.
+     */
+    public static String cookieFrom(String cookieHeader) {
+        if (cookieHeader == null) return null;
+        for (String pair : cookieHeader.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) continue;
+            if (pair.substring(0, eq).strip().equals(COOKIE)) {
+                String value = pair.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
+    }
+
+    /** Hex SHA-256, the store key for a cookie value. */
+    static String hash(String cookieValue) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cookieValue.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** 256 random bits, base64url without padding. */
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static boolean plausible(String cookieValue) {
+        return cookieValue != null && !cookieValue.isEmpty() && cookieValue.length() <= MAX_COOKIE_LENGTH;
+    }
+}

@@ -1,0 +1,21 @@
+package org.hearthhub.auth;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The shape of a staff username: 2–40 of lower-case letters, digits, dot, underscore, dash. */
+public final class Usernames {
+    public static final Pattern PATTERN = Pattern.compile("[a-z0-9._-]{2,40}");
+
+    private Usernames() {
+    }
+
+    public static boolean isValid(String username) {
+        return username != null && PATTERN.matcher(username).matches();
+    }
+
+    /** What people type at the login form, mapped onto the stored form (trimmed, lower case). */
+    public static String normalize(String typed) {
+        return typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+    }
+}
