@@ -46,6 +46,10 @@ public record ProgramSettings(
     public record Retention(Integer idleTimeoutMinutes, Integer maxConversationHours, Integer smsBlockDays) {
     }
 
+    public ProgramSettings withReferrals(Map<String, List<Referral>> value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention);
+    }
+
     public static ProgramSettings defaults() {
         return new ProgramSettings(
                 "UTC",

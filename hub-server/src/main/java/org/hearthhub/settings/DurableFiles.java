@@ -1,0 +1,92 @@
+package org.hearthhub.settings;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Crash-safe file writes for the settings store: a reader (or a restart after power loss) sees the
+ * old or the new content, never a mix. Files and directories are owner-only where POSIX permissions
+ * exist, because they hold password hashes and the access log. Blocking: call from worker threads.
+ */
+final class DurableFiles {
+    private DurableFiles() {
+    }
+
+    static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        createDirectories(dir.toAbsolutePath().getParent());
+        try {
+            Files.createDirectory(dir, attrs(dir, "rwx------"));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) throw e;
+        }
+    }
+
+    /** Temp file in the same directory, fsync, atomic rename over the target, fsync the directory. */
+    static void replace(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attrs(dir, "rw-------"));
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                writeFully(ch, content);
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the data directory's file system cannot rename atomically: " + dir, e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(dir);
+    }
+
+    /** Appends and fsyncs; a crash can leave at most a torn tail, which readers must tolerate. */
+    static void append(Path file, byte[] content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        createDirectories(dir);
+        boolean created = false;
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, attrs(dir, "rw-------"));
+                created = true;
+            } catch (FileAlreadyExistsException ignored) {
+                // someone else created it; appending is still right
+            }
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            writeFully(ch, content);
+            ch.force(true);
+        }
+        if (created) syncDirectory(dir);
+    }
+
+    /** Makes a rename or a new file durable; not every platform can open a directory, which is fine. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // e.g. Windows: directory entries are durable with the file there
+        }
+    }
+
+    private static void writeFully(FileChannel ch, byte[] content) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) ch.write(buf);
+    }
+
+    private static FileAttribute<?>[] attrs(Path dir, String perms) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms))}
+                : new FileAttribute<?>[0];
+    }
+}
