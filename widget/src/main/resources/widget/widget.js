@@ -1,4 +1,4 @@
-/* Hearth loader: opens the hub's chat (/w/) in an iframe. Options: docs/widget.md. Max 2 KB gzipped. */
+/* Hearth loader: the hub's chat (/w/) in an iframe. Options: docs/widget.md. Max 2 KB gzipped */
 (function () {
   'use strict';
   var d = document, w = window, ss = sessionStorage, KEY = 'hearth';
@@ -6,10 +6,11 @@
   if (!me || w.hearthLoaded) return;
   w.hearthLoaded = 1;
   var hub = new URL(me.src, location.href).origin;
-  var opt = function (n) { return me.getAttribute('data-' + n); };
-  var lang = /^es/i.test(opt('lang') || navigator.language) ? 'es' : 'en';
-  var side = opt('position'), color = opt('color'), exitUrl = opt('exit-url'), title;
+  var o = me.dataset;
+  var lang = /^es/i.test(o.lang || navigator.language) ? 'es' : 'en';
+  var side = o.position, color = o.color, exitUrl = o.exitUrl, title;
   var btn, frame, lastEsc = 0, timer;
+  var expanded = function (v) { btn.setAttribute('aria-expanded', v); };
   var isUrl = function (u) { return /^https?:\/\//i.test(u); };
   var css = function (el, s) { Object.assign(el.style, s); };
 
@@ -33,21 +34,23 @@
       frame.src = hub + '/w/?lang=' + lang;
       frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups ' +
         'allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
-      frame.setAttribute('allow', 'camera; microphone; display-capture; fullscreen');
+      frame.setAttribute('allow', 'camera; microphone'); // for the video call
       frame.setAttribute('referrerpolicy', 'no-referrer');
       css(frame, { position: 'fixed', bottom: '72px', zIndex: 2147483647, border: '1px solid #555',
         width: 'min(380px, calc(100vw - 16px))', height: 'min(600px, calc(100vh - 88px))' });
+      // focus the chat once loaded, unless reopened by a reload
+      frame.onload = function () { if (!quiet) post('hearth:focus'); };
       d.body.appendChild(frame);
       paint();
-    }
+    } else if (!quiet) post('hearth:focus');
     frame.style.display = 'block';
-    btn.setAttribute('aria-expanded', 'true');
-    if (!quiet) { frame.focus(); post('hearth:focus'); }
+    expanded(true);
+    if (!quiet) frame.focus();
   }
 
   function hide() {
     frame.style.display = 'none';
-    btn.setAttribute('aria-expanded', 'false');
+    expanded(false);
     btn.focus();
   }
 
@@ -75,7 +78,7 @@
   function init() {
     btn = d.createElement('button');
     btn.type = 'button';
-    btn.setAttribute('aria-expanded', 'false');
+    expanded(false);
     btn.onclick = function () { if (frame && frame.style.display !== 'none') hide(); else open(); };
     // Escape twice: the chat tells the hub, but we wait at most 300 ms
     d.addEventListener('keydown', function (e) {
@@ -86,8 +89,8 @@
     paint();
     d.body.appendChild(btn);
     if (ss.getItem(KEY)) open(true);
-    // the lead's looks; status is public, readable cross-origin
-    fetch(hub + '/api/v1/status?lang=' + lang, { credentials: 'omit' })
+    // the lead's looks (status is public and served with CORS)
+    fetch(hub + '/api/v1/status?lang=' + lang)
       .then(function (r) { return r.json(); })
       .then(function (s) {
         var l = s.widget || {};

@@ -29,7 +29,9 @@
   var lastTypingSent = 0;
   var lastEsc = 0;
   var current = null;
+  var wantFocus = false; // the loader asked for focus (opened by a click), maybe before we booted
   var referrals = [];
+  var feedbackTicket = null;
 
   function pickLang(l) { return /^es/i.test(l || '') ? 'es' : 'en'; }
 
@@ -202,6 +204,8 @@
     if (status.open === false) show('closed', focus);
     else {
       $('start').disabled = false;
+      $('intro-error').textContent = '';
+      $('intro-help').hidden = true;
       show('intro', focus);
     }
   }
@@ -229,7 +233,7 @@
       else send({ type: 'start', lang: lang });
     };
     s.onmessage = function (e) {
-      if (s !== ws) return;
+      if (s !== ws || exiting) return;
       var f;
       try { f = JSON.parse(e.data); } catch (err) { return; }
       if (f && typeof f.type === 'string') receive(f);
@@ -379,7 +383,7 @@
 
   function addLine(kind, at, text) {
     var log = $('log');
-    var li = el('li', 'msg ' + kind);
+    var li = el('div', 'msg ' + kind);
     var who = kind === 'me' ? t('you') : kind === 'them' ? advocate || t('advocate') : null;
     if (who) li.appendChild(el('span', 'who', who));
     li.appendChild(el('p', 'text', text == null ? '' : String(text)));
@@ -509,7 +513,7 @@
     var form = $('feedback');
     form.reset();
     form.hidden = !ticket;
-    form.setAttribute('data-ticket', ticket || '');
+    feedbackTicket = ticket || null;
     $('feedback-error').textContent = '';
     $('feedback-thanks').textContent = '';
     show('ended');
@@ -526,13 +530,14 @@
       credentials: 'omit',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        ticket: form.getAttribute('data-ticket'),
+        ticket: feedbackTicket,
         rating: Number(rating.value),
         helped: helped.value === 'yes'
       })
     }).then(function (r) {
       if (!r.ok) throw new Error('feedback ' + r.status);
       form.hidden = true;
+      feedbackTicket = null; // a ticket works once
       $('feedback-thanks').textContent = t('feedbackThanks');
       $('again').focus();
     }).catch(function () {
@@ -573,7 +578,10 @@
     if (!embedded || e.source !== window.parent) return;
     var m = e.data || {};
     if (m.type === 'hearth:quick-exit') quickExit();
-    if (m.type === 'hearth:focus') focusScreen();
+    if (m.type === 'hearth:focus') {
+      wantFocus = true;
+      if (current) focusScreen();
+    }
   });
 
   // ---- wiring ------------------------------------------------------------------------------
@@ -609,7 +617,7 @@
   // Boot: texts first; status may fail (hub busy) and the chat can still try to start.
   var statusLoad = loadStatus().catch(function () { status = {}; });
   Promise.all([loadTexts(), statusLoad]).then(function () {
-    var focus = d.hasFocus();
+    var focus = wantFocus || !embedded;
     if (token) {
       enterChat(focus);
       setConn('reconnecting');
