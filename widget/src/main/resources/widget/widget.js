@@ -9,7 +9,7 @@
   var o = me.dataset;
   var lang = /^es/i.test(o.lang || navigator.language) ? 'es' : 'en';
   var side = o.position, color = o.color, exitUrl = o.exitUrl, title;
-  var btn, frame, lastEsc = 0, timer;
+  var btn, frame, lastEsc = -1e4, timer;
   var expanded = function (v) { btn.setAttribute('aria-expanded', v); };
   var isUrl = function (u) { return /^https?:\/\//i.test(u); };
   var css = function (el, s) { Object.assign(el.style, s); };

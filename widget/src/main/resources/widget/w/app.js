@@ -27,7 +27,7 @@
   var retryTimer = null;
   var typingTimer = null;
   var lastTypingSent = 0;
-  var lastEsc = 0;
+  var lastEsc = -1e4; // event timestamps start near 0: one early Escape must not count as two
   var current = null;
   var wantFocus = false; // the loader asked for focus (opened by a click), maybe before we booted
   var referrals = [];
@@ -278,7 +278,9 @@
         setConn('');
         if (f.state === 'ended') { finish('ended', null); break; }
         tell('hearth:active');
-        if (f.state === 'queued' && f.position != null) queue = { position: f.position, estimatedWaitSeconds: queue && queue.estimatedWaitSeconds };
+        if (f.state === 'queued' && f.position != null) {
+          queue = { position: f.position, estimatedWaitSeconds: queue && queue.estimatedWaitSeconds };
+        }
         if (f.advocate) advocate = f.advocate;
         if (f.state === 'active' && !advocate) advocate = t('advocate');
         if (current !== 'chat') enterChat(false);
