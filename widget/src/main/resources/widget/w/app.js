@@ -129,7 +129,7 @@
   }
 
   function renderReopen() {
-    var at = status.nextOpen ? new Date(status.nextOpen) : null;
+    var at = status.opensAt ? new Date(status.opensAt) : null;
     $('reopen').textContent = at && !isNaN(at) ? t('reopen', {
       when: at.toLocaleString(lang, { weekday: 'long', hour: 'numeric', minute: '2-digit' })
     }) : '';
