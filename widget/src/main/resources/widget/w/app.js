@@ -147,7 +147,8 @@
     $('waiting').hidden = !!advocate;
   }
 
-  // Hotlines: tap to call, tap to text. "Text START to 88788" links to the last number in it.
+  // Hotlines: tap to call, tap to text. "Text START to 88788" links to the last number in it; a
+  // description that merely names a number ("call 911") is no invitation to text it.
   function renderReferrals() {
     d.querySelectorAll('.refs').forEach(function (ul) {
       ul.textContent = '';
@@ -158,8 +159,8 @@
         if (r.phone) li.appendChild(link('tel:' + dial(r.phone), t('call', { phone: r.phone })));
         if (r.text) {
           var nums = r.text.match(/\+?\d[\d ().-]{1,}\d/g);
-          if (nums) {
-            var bare = r.text.replace(/[\d ()+.-]/g, '') === '';
+          var bare = r.text.replace(/[\d ()+.-]/g, '') === '';
+          if (nums && (bare || /\b(text|sms)/i.test(r.text))) {
             li.appendChild(link('sms:' + dial(nums[nums.length - 1]), bare ? t('text', { phone: r.text }) : r.text));
           } else {
             li.appendChild(el('span', null, r.text));
@@ -279,7 +280,8 @@
         if (f.state === 'ended') { finish('ended', null); break; }
         tell('hearth:active');
         if (f.state === 'queued' && f.position != null) {
-          queue = { position: f.position, estimatedWaitSeconds: queue && queue.estimatedWaitSeconds };
+          queue = { position: f.position,
+            estimatedWaitSeconds: 'estimatedWaitSeconds' in f ? f.estimatedWaitSeconds : queue && queue.estimatedWaitSeconds };
         }
         if (f.advocate) advocate = f.advocate;
         if (f.state === 'active' && !advocate) advocate = t('advocate');
@@ -293,7 +295,9 @@
         hangUp();
         if (Array.isArray(f.referrals)) referrals = f.referrals;
         status.open = false;
+        if (f.opensAt) status.opensAt = f.opensAt;
         renderReferrals();
+        renderReopen();
         show('closed');
         break;
       case 'queue':
@@ -302,6 +306,7 @@
         break;
       case 'assigned':
         advocate = f.advocate || t('advocate');
+        lastTypingSent = 0; // typing while queued reached no one: show the advocate the next keystroke
         renderChatHeading();
         addLine('system', null, t('joined', { name: advocate }));
         break;
@@ -309,6 +314,11 @@
         if (typeof f.seq !== 'number' || seen.has(f.seq)) return;
         seen.add(f.seq);
         lastSeq = Math.max(lastSeq, f.seq);
+        if (f.from === 'survivor') {
+          // Ours, stored before the connection dropped but never acked: settle it, don't draw it twice.
+          var mine = outbox.filter(function (m) { return m.text === f.text; })[0];
+          if (mine) { acked(mine.clientId, f.seq); break; }
+        }
         showTyping(false);
         addLine(f.from === 'survivor' ? 'me' : f.from === 'system' ? 'system' : 'them', f.at, f.text);
         break;

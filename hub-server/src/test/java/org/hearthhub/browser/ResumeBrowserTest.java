@@ -1,0 +1,190 @@
+package org.hearthhub.browser;
+
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A chat survives a reload in the same tab and a dropped network, losing and duplicating nothing; a
+ * new tab is a new, empty chat. The browser reaches the hub through a relay the test can cut.
+ */
+class ResumeBrowserTest extends BrowserTestBase {
+
+    @Override
+    boolean behindFlakyNetwork() {
+        return true;
+    }
+
+    private String chatWithTwoMessages(WsClient advocate) throws Exception {
+        openHostPage("en");
+        openWidget();
+        startChat();
+        type("I need to talk");
+        String id = acceptNext(advocate);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "I'm listening.");
+        line("I'm listening.");
+        return id;
+    }
+
+    @Test
+    void reloadMidChatResumesInTheSameTab() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+
+        toHostPage();
+        browser.driver.navigate().refresh();
+        // The loader reopens the panel by itself, and the chat redraws the conversation from the hub.
+        intoChat();
+        line("I'm listening.");
+        line("I need to talk");
+        browser.withText(By.id("chat-h"), "Chatting with Advocate maria");
+        assertEquals(List.of("I need to talk", "I'm listening."), lines(), "each message once, in order");
+        checkScreen("30-resumed-after-reload", "resumed chat");
+
+        type("still here");
+        advocate.awaitMatching("message", m -> "still here".equals(m.getString("text")));
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "Good.");
+        line("Good.");
+        assertEquals(List.of("I need to talk", "I'm listening.", "still here", "Good."), lines());
+        advocate.expectNone("ended", 100);
+    }
+
+    @Test
+    void newTabStartsFresh() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+        String firstTab = browser.driver.getWindowHandle();
+
+        openNewTab();
+        browser.driver.get(host.url("/?lang=en"));
+        launcher();
+        assertTrue(browser.driver.findElements(By.id("hearth-chat")).isEmpty(), "the panel does not reopen in another tab");
+        openWidget();
+        browser.visible(By.id("start"));
+        assertTrue(lines().isEmpty(), "nothing of the other tab's chat shows here");
+        checkScreen("31-new-tab-fresh", "new tab intro");
+
+        // The first tab's chat goes on untouched.
+        browser.driver.switchTo().window(firstTab);
+        intoChat();
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "Are you still there?");
+        line("Are you still there?");
+        advocate.expectNone("ended", 100);
+    }
+
+    @Test
+    void droppedNetworkReconnectsAndLosesNothingTyped() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+
+        // Wi-Fi gone: the open socket dies and nothing new gets through.
+        browser.offline(true);
+        network.cut();
+        browser.withText(By.id("conn"), "Connection lost. Reconnecting…");
+        type("are you there?");
+        type("hello??");
+        WebElement queued = line("hello??");
+        assertEquals("Will send when connected", queued.findElement(By.cssSelector(".meta")).getText());
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "Take your time.");
+        advocate.await("ack");
+        checkScreen("32-offline-reconnecting", "reconnecting");
+
+        network.restore();
+        browser.offline(false);
+        browser.until(d -> !d.findElement(By.id("conn")).isDisplayed());
+        line("Take your time.");
+        browser.until(d -> d.findElements(By.cssSelector("#log .msg.me .meta")).stream().allMatch(m -> m.getText().equals("Sent")));
+        checkScreen("33-reconnected", "reconnected");
+
+        List<String> atAdvocate = new ArrayList<>();
+        while (atAdvocate.size() < 2) {
+            JsonObject m = advocate.await("message");
+            if ("survivor".equals(m.getString("from"))) atAdvocate.add(m.getString("text"));
+        }
+        assertEquals(List.of("are you there?", "hello??"), atAdvocate);
+        advocate.expectNone("message", 500);
+        List<String> stored = TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).stream().map(ChatMessage::text).toList();
+        assertEquals(List.of("I need to talk", "I'm listening.", "Take your time.", "are you there?", "hello??"), stored,
+                "each message stored exactly once");
+        // Shown exactly once each; lines typed offline stay where the survivor typed them.
+        assertEquals(stored.stream().sorted().toList(), lines().stream().sorted().toList(), "each message shown exactly once");
+    }
+
+    @Test
+    void messageWhoseAckWasLostIsShownAndDeliveredOnce() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+        network.loseReplies();
+        type("did you get this?");
+        advocate.awaitMatching("message", m -> "did you get this?".equals(m.getString("text")));
+        assertEquals("Sending…", line("did you get this?").findElement(By.cssSelector(".meta")).getText(), "no ack came back");
+        network.cut();
+        browser.withText(By.id("conn"), "Reconnecting");
+        network.restore();
+        browser.until(java.time.Duration.ofSeconds(10), d -> !d.findElement(By.id("conn")).isDisplayed());
+        // The hub replays it (it is after lastSeq) and acks the resend with the same seq: one line, marked sent.
+        browser.until(d -> line("did you get this?").findElement(By.cssSelector(".meta")).getText().equals("Sent"));
+        assertEquals(List.of("I need to talk", "I'm listening.", "did you get this?"), lines());
+        advocate.expectNone("message", 300);
+        assertEquals(3, TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).size());
+    }
+
+    @Test
+    void reloadWhileWaitingShowsPlaceAndWait() throws Exception {
+        hub.advocateOnShift("maria");
+        openHostPage("en");
+        openWidget();
+        startChat();
+        String wait = browser.visible(By.id("wait")).getText();
+        assertTrue(wait.matches("Estimated wait: about \\d+ minutes?\\."), wait);
+        toHostPage();
+        browser.driver.navigate().refresh();
+        intoChat();
+        browser.withText(By.id("position"), "You are next in line.");
+        browser.withText(By.id("wait"), wait);
+    }
+
+    @Test
+    void chatEndedWhileOfflineSaysSoOnReturn() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+        browser.offline(true);
+        network.cut();
+        browser.withText(By.id("conn"), "Reconnecting");
+        advocate.send("end", "conversation", id);
+        advocate.await("ended");
+        network.restore();
+        browser.offline(false);
+        browser.withText(By.id("intro-error"), "Your previous chat has ended.");
+        assertTrue(lines().isEmpty());
+        assertEquals(0L, browser.js("return sessionStorage.length"));
+        checkScreen("34-ended-while-offline", "intro after a chat ended offline");
+    }
+
+    @Test
+    void linkCutWithoutOfflineEventStillReconnects() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+        network.cut();
+        browser.withText(By.id("conn"), "Reconnecting");
+        type("anyone?");
+        network.restore();
+        // No 'online' event this time: the backoff timer finds the hub again.
+        browser.until(java.time.Duration.ofSeconds(10), d -> !d.findElement(By.id("conn")).isDisplayed());
+        advocate.awaitMatching("message", m -> "anyone?".equals(m.getString("text")));
+        advocate.expectNone("message", 300);
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "Yes, here.");
+        line("Yes, here.");
+        assertEquals(List.of("I need to talk", "I'm listening.", "anyone?", "Yes, here."), lines());
+    }
+}

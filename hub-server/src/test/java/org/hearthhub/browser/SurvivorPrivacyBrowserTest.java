@@ -1,0 +1,93 @@
+package org.hearthhub.browser;
+
+import io.vertx.ext.web.client.HttpResponse;
+import org.hearthhub.testing.Browser;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * DESIGN.md §3 on the survivor side, checked from the browser: no cookies, nothing in storage but the
+ * resume token, no request to anyone but the program's site and the hub, strict headers.
+ */
+class SurvivorPrivacyBrowserTest extends BrowserTestBase {
+
+    private static final List<String> SURVIVOR_PATHS = List.of("/w/", "/w/app.js", "/w/app.css", "/w/i18n/en.json",
+            "/w/i18n/es.json", "/widget.js", "/api/v1/status?lang=en");
+
+    private static void assertStrictHeaders(String what, Map<String, String> h) {
+        String csp = h.get("Content-Security-Policy");
+        assertTrue(csp != null && csp.contains("script-src 'self'") && csp.contains("default-src 'self'"), what + " CSP: " + csp);
+        assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), what + " CSP allows inline/eval: " + csp);
+        assertEquals("no-referrer", h.get("Referrer-Policy"), what);
+        assertEquals("no-store", h.get("Cache-Control"), what);
+        assertNull(h.get("Set-Cookie"), what + " sets a cookie");
+    }
+
+    @Test
+    void survivorSideSendsStrictHeaders() throws Exception {
+        for (String path : SURVIVOR_PATHS) {
+            HttpResponse<?> r = TestHub.await(hub.http().get(hub.port(), "localhost", path).send());
+            assertEquals(200, r.statusCode(), path);
+            Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            r.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
+            assertStrictHeaders(path, h);
+        }
+    }
+
+    @Test
+    void aWholeChatLeavesNoCookieNoStorageAndTalksOnlyToTheSiteAndTheHub() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        openHostPage("en");
+        openWidget();
+        startChat();
+        type("is this private?");
+        String id = acceptNext(advocate);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Yes. Nothing is kept.");
+        line("Yes. Nothing is kept.");
+
+        assertEquals(List.of("hearth.token"), browser.js("return Object.keys(sessionStorage)"), "the chat keeps only its resume token");
+        assertEquals(0L, browser.js("return localStorage.length"));
+        toHostPage();
+        assertEquals(List.of("hearth"), browser.js("return Object.keys(sessionStorage)"), "the loader keeps only its reopen flag");
+        assertEquals(0L, browser.js("return localStorage.length"));
+        assertEquals(List.of(), browser.allCookies(), "no cookie for any site");
+
+        intoChat();
+        browser.visible(By.id("exit")).click();
+        browser.until(d -> topUrl().equals(host.exitUrl()));
+        advocate.awaitMatching("ended", e -> "quick_exit".equals(e.getString("reason")));
+
+        List<Browser.Request> requests = browser.requests();
+        Set<String> allowed = Set.of(URI.create(hub.publicUrl()).getAuthority(), URI.create(host.url("/")).getAuthority());
+        List<String> elsewhere = new ArrayList<>();
+        for (Browser.Request r : requests) {
+            URI uri = URI.create(r.url());
+            String scheme = uri.getScheme();
+            if (scheme.equals("data") || scheme.equals("about") || scheme.equals("chrome")) continue;
+            if (!allowed.contains(uri.getAuthority())) elsewhere.add(r.url());
+        }
+        assertTrue(elsewhere.isEmpty(), () -> "requests to other hosts: " + elsewhere);
+        assertTrue(requests.stream().anyMatch(r -> r.url().equals(hub.publicUrl().replace("http:", "ws:") + "/ws/survivor")),
+                "the request log saw the chat's WebSocket: " + requests);
+
+        // What the browser actually received for the chat page and its files.
+        List<Browser.Request> fromHub = requests.stream().filter(r -> r.url().startsWith(hub.publicUrl() + "/w/")
+                || r.url().equals(hub.publicUrl() + "/widget.js")).toList();
+        assertTrue(fromHub.size() >= 5, "widget.js, the page, its script, style and texts: " + fromHub);
+        for (Browser.Request r : fromHub) assertStrictHeaders(r.url(), r.responseHeaders());
+        assertEquals(List.of(), browser.allCookies());
+    }
+}

@@ -1,0 +1,261 @@
+package org.hearthhub.testing;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Debian's headless Chromium driven by Selenium through Debian's ChromeDriver. Nothing downloads a
+ * browser or a driver: both paths are given, so Selenium Manager never runs. Start one per test class.
+ */
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Relative to the module directory, which is Surefire's working directory. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path AXE_DIR = Path.of("target", "axe");
+    private static final Duration WAIT = Duration.ofSeconds(8);
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    public final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, ChromeDriverService service, Path profile) {
+        this.driver = driver;
+        this.service = service;
+        this.profile = profile;
+    }
+
+    public static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    public static Browser start() throws IOException {
+        // Belt and braces: even if something asked Selenium Manager, it must not go online.
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        // Selenium warns that it has no CDP bindings for this Chromium: we only use ChromeDriver's own CDP pass-through.
+        SELENIUM_LOG.setLevel(Level.SEVERE);
+        Path profile = Files.createTempDirectory("hearth-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-default-apps", "--disable-sync", "--disable-extensions", "--metrics-recording-only",
+                "--password-store=basic", "--window-size=1024,800", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withSilent(true)
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        return new Browser(driver, service, profile);
+    }
+
+    /**
+     * A clean tab for the next test: a new tab (fresh sessionStorage, no emulation overrides), every
+     * other tab closed, the request log emptied.
+     */
+    public void freshTab() {
+        driver.switchTo().newWindow(WindowType.TAB);
+        String fresh = driver.getWindowHandle();
+        for (String handle : driver.getWindowHandles()) {
+            if (!handle.equals(fresh)) driver.switchTo().window(handle).close();
+        }
+        driver.switchTo().window(fresh);
+        requestedUrls();
+    }
+
+    // ---- waiting and finding
+
+    public <T> T until(Function<WebDriver, T> condition) {
+        return until(WAIT, condition);
+    }
+
+    public <T> T until(Duration timeout, Function<WebDriver, T> condition) {
+        return until(timeout, condition, () -> "condition");
+    }
+
+    private <T> T until(Duration timeout, Function<WebDriver, T> condition, java.util.function.Supplier<String> what) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what).until(condition);
+    }
+
+    /** Waits for a visible element. */
+    public WebElement visible(By by) {
+        return until(WAIT, d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null),
+                () -> "a visible " + by);
+    }
+
+    /** Waits until the element's text contains {@code text}, and returns it. */
+    public WebElement withText(By by, String text) {
+        return until(WAIT, d -> d.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null),
+                () -> "\"" + text + "\" in " + by + "; found " + driver.findElements(by).stream().map(WebElement::getText).toList());
+    }
+
+    public Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    // ---- evidence
+
+    /** Saves the whole viewport (host page and the chat's iframe) as target/screenshots/{name}.png. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path to = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs axe-core on the current document (switch into the iframe first to scan the chat) and
+     * returns the violations of impact serious or critical, as "rule: target…" lines.
+     */
+    public List<String> seriousAccessibilityViolations() {
+        js(axeSource());
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {resultTypes: ['violations']})"
+                        + ".then(function (r) { done(JSON.stringify(r.violations)); }, function (e) { done('error:' + e); });");
+        String json = String.valueOf(result);
+        if (json.startsWith("error:")) throw new AssertionError("axe-core failed: " + json);
+        List<String> serious = new ArrayList<>();
+        for (Object o : new JsonArray(json)) {
+            JsonObject v = (JsonObject) o;
+            String impact = v.getString("impact");
+            if (!"serious".equals(impact) && !"critical".equals(impact)) continue;
+            List<String> targets = new ArrayList<>();
+            for (Object n : v.getJsonArray("nodes")) targets.add(((JsonObject) n).getJsonArray("target").encode());
+            serious.add(v.getString("id") + " (" + impact + "): " + v.getString("help") + " at " + targets);
+        }
+        return serious;
+    }
+
+    private static String axeSource;
+
+    /** axe-core from npm, installed once into target/axe (the npm registry is the only download). */
+    private static synchronized String axeSource() {
+        if (axeSource != null) return axeSource;
+        Path file = AXE_DIR.resolve("node_modules/axe-core/axe.min.js");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(AXE_DIR);
+                Process npm = new ProcessBuilder("npm", "install", "--prefix", AXE_DIR.toString(), "--no-audit", "--no-fund",
+                        "--no-save", "--silent", "axe-core@4")
+                        .redirectErrorStream(true).redirectOutput(AXE_DIR.resolve("npm.log").toFile()).start();
+                if (!npm.waitFor(120, TimeUnit.SECONDS) || npm.exitValue() != 0 || !Files.exists(file)) {
+                    throw new AssertionError("npm install axe-core@4 failed; see " + AXE_DIR.resolve("npm.log"));
+                }
+            }
+            axeSource = Files.readString(file, StandardCharsets.UTF_8);
+            return axeSource;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted installing axe-core");
+        }
+    }
+
+    // ---- the network, as the browser saw it
+
+    /** A request the browser made, and the response headers it got (empty for WebSockets and failures). */
+    public record Request(String url, Map<String, String> responseHeaders) {
+    }
+
+    /**
+     * Every request the browser made since the last call (documents, iframes, scripts, fetches,
+     * WebSockets), from ChromeDriver's performance log, which covers every frame of every tab.
+     */
+    public List<Request> requests() {
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> headers = new java.util.HashMap<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
+            String method = message.getString("method");
+            JsonObject params = message.getJsonObject("params");
+            switch (method) {
+                case "Network.requestWillBeSent" ->
+                        urls.put(params.getString("requestId") + urls.size(), params.getJsonObject("request").getString("url"));
+                case "Network.webSocketCreated" -> urls.put(params.getString("requestId") + urls.size(), params.getString("url"));
+                case "Network.responseReceived" -> {
+                    Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                    params.getJsonObject("response").getJsonObject("headers").forEach(e -> h.put(e.getKey(), String.valueOf(e.getValue())));
+                    headers.put(params.getJsonObject("response").getString("url"), h);
+                }
+                default -> { }
+            }
+        }
+        return urls.values().stream().map(u -> new Request(u, headers.getOrDefault(u, Map.of()))).toList();
+    }
+
+    /** The URLs of {@link #requests()}. */
+    public List<String> requestedUrls() {
+        return requests().stream().map(Request::url).toList();
+    }
+
+    /** Every cookie the browser holds, for any site. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> allCookies() {
+        Map<String, Object> r = driver.executeCdpCommand("Storage.getCookies", Map.of());
+        return (List<Map<String, Object>>) r.get("cookies");
+    }
+
+    /** Cuts the browser off the network (as a lost Wi-Fi would), or restores it. */
+    public void offline(boolean offline) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException ignored) {
+                // a leftover temp profile is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.hearthhub.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay between the browser and the hub that a test can cut, as a lost Wi-Fi or a dead mobile
+ * link would: {@link #cut()} kills every open connection (the browser sees its WebSocket drop) and
+ * refuses new ones until {@link #restore()}. Bytes are relayed untouched (tests send little, so no
+ * back-pressure is needed).
+ */
+public final class FlakyNetwork implements AutoCloseable {
+    private final NetServer server;
+    private final NetClient client;
+    private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+    private volatile int targetPort;
+    private volatile boolean down;
+    private volatile boolean repliesLost;
+
+    private FlakyNetwork(Vertx vertx) {
+        this.client = vertx.createNetClient();
+        this.server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0)).connectHandler(this::relay);
+    }
+
+    public static FlakyNetwork start(Vertx vertx) throws Exception {
+        FlakyNetwork net = new FlakyNetwork(vertx);
+        TestHub.await(net.server.listen());
+        return net;
+    }
+
+    /** Where the relay forwards to (the hub, once it is started). */
+    public void forwardTo(int port) {
+        this.targetPort = port;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void relay(NetSocket in) {
+        if (down) {
+            in.close();
+            return;
+        }
+        in.pause();
+        client.connect(targetPort, "127.0.0.1").onSuccess(out -> {
+            open.add(in);
+            open.add(out);
+            in.closeHandler(v -> { open.remove(in); out.close(); });
+            out.closeHandler(v -> { open.remove(out); in.close(); });
+            in.handler(out::write);
+            out.handler(bytes -> {
+                if (!repliesLost) in.write(bytes);
+            });
+            in.resume();
+        }).onFailure(e -> in.close());
+    }
+
+    /** Drops every connection now and refuses new ones. */
+    public void cut() {
+        down = true;
+        open.forEach(NetSocket::close);
+    }
+
+    /**
+     * A half-dead link: what the browser sends still reaches the hub, but nothing comes back (the
+     * hub's acks are lost on the way). Usually followed by {@link #cut()}.
+     */
+    public void loseReplies() {
+        repliesLost = true;
+    }
+
+    public void restore() {
+        down = false;
+        repliesLost = false;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cut();
+        TestHub.await(server.close());
+        TestHub.await(client.close());
+    }
+}

@@ -1,0 +1,72 @@
+package org.hearthhub.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * A program's own website, on another port than the hub (so another origin, as in real life), with
+ * the widget embedded by the documented one-line snippet. Also serves the neutral page quick exit
+ * goes to, so no test request ever leaves this machine.
+ */
+public final class HostSite implements AutoCloseable {
+    private final HttpServer server;
+    private volatile String hubUrl;
+
+    private HostSite(HttpServer server) {
+        this.server = server;
+    }
+
+    public static HostSite start(Vertx vertx) throws Exception {
+        Router router = Router.router(vertx);
+        HostSite[] self = new HostSite[1];
+        router.get("/").handler(ctx -> {
+            // no ?lang: no data-lang either, so the widget follows the browser's language
+            String lang = ctx.request().getParam("lang");
+            String dataLang = lang == null ? "" : " data-lang=\"" + ("es".equals(lang) ? "es" : "en") + "\"";
+            html(ctx.response(), "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    + "<title>Riverside Family Safety Center</title></head><body><main>"
+                    + "<h1>Riverside Family Safety Center</h1><p>Counselling, shelter and legal advocacy.</p>"
+                    + "<p><a href=\"/about\">About us</a></p></main>"
+                    + "<script src=\"" + self[0].hubUrl + "/widget.js\"" + dataLang + " async></script>"
+                    + "</body></html>");
+        });
+        router.get("/before").handler(ctx -> html(ctx.response(), page("Search results", "A page visited before the program's site.")));
+        router.get("/about").handler(ctx -> html(ctx.response(), page("About us", "About the program.")));
+        router.get("/weather").handler(ctx -> html(ctx.response(), page("Weather", "Sunny, 18 °C.")));
+        HttpServer server = TestHub.await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .requestHandler(router).listen());
+        self[0] = new HostSite(server);
+        return self[0];
+    }
+
+    private static String page(String title, String text) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
+                + "<body><main><h1>" + title + "</h1><p>" + text + "</p></main></body></html>";
+    }
+
+    private static void html(io.vertx.core.http.HttpServerResponse r, String body) {
+        r.putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store").end(body);
+    }
+
+    /** The hub the embedded snippet points at (tests start a fresh hub each). */
+    public void embed(String hubUrl) {
+        this.hubUrl = hubUrl;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + server.actualPort() + path;
+    }
+
+    /** The page quick exit should land on. */
+    public String exitUrl() {
+        return url("/weather");
+    }
+
+    @Override
+    public void close() throws Exception {
+        TestHub.await(server.close());
+    }
+}
