@@ -178,7 +178,7 @@ public final class Browser implements AutoCloseable {
             if (!Files.exists(file)) {
                 Files.createDirectories(AXE_DIR);
                 Process npm = new ProcessBuilder("npm", "install", "--prefix", AXE_DIR.toString(), "--no-audit", "--no-fund",
-                        "--no-save", "--silent", "axe-core@4")
+                        "--no-save", "--prefer-offline", "--silent", "axe-core@4")
                         .redirectErrorStream(true).redirectOutput(AXE_DIR.resolve("npm.log").toFile()).start();
                 if (!npm.waitFor(120, TimeUnit.SECONDS) || npm.exitValue() != 0 || !Files.exists(file)) {
                     throw new AssertionError("npm install axe-core@4 failed; see " + AXE_DIR.resolve("npm.log"));
