@@ -34,6 +34,7 @@ public class AuditLog {
     public static ChainCheck verify(List<AuditEntry> entries) {
         AuditEntry previous = null;
         for (AuditEntry e : entries) {
+            if (e.record() == null || e.hash() == null) return ChainCheck.brokenAt(e.seq());
             boolean linked = previous == null
                     ? e.seq() != 1 || AuditHash.GENESIS.equals(e.prevHash())
                     : e.seq() == previous.seq() + 1 && previous.hash().equals(e.prevHash());

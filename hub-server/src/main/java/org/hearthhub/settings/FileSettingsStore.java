@@ -16,7 +16,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -236,15 +236,15 @@ public final class FileSettingsStore implements SettingsStore {
     }
 
     private List<AuditEntry> readAudit(Path file) throws IOException {
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.map(this::parseAudit).flatMap(Optional::stream).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        try (BufferedReader r = lenientReader(file)) {
+            List<AuditEntry> out = new ArrayList<>();
+            for (String l = r.readLine(); l != null; l = r.readLine()) parseAudit(l).ifPresent(out::add);
+            return out;
         }
     }
 
     private Optional<AuditEntry> firstEntry(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = lenientReader(file)) {
             for (String l = r.readLine(); l != null; l = r.readLine()) {
                 Optional<AuditEntry> e = parseAudit(l);
                 if (e.isPresent()) return e;
@@ -263,6 +263,11 @@ public final class FileSettingsStore implements SettingsStore {
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    /** A torn write can split a multi-byte character; decode it as a replacement char instead of failing the read. */
+    private static BufferedReader lenientReader(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
     }
 
     private byte[] line(AuditEntry entry) throws JsonProcessingException {

@@ -1,0 +1,28 @@
+package org.hearthhub.chat;
+
+/**
+ * A request the hub refuses, with the protocol error code and an i18n key for the human message
+ * (defaults to {@code error.<code>}). Thrown into failed futures and turned into {@code error} frames.
+ */
+public class ChatException extends RuntimeException {
+    private final ErrorCode code;
+    private final String messageKey;
+
+    public ChatException(ErrorCode code) {
+        this(code, "error." + code.wire());
+    }
+
+    public ChatException(ErrorCode code, String messageKey) {
+        super(code.wire() + ": " + messageKey, null, false, false);
+        this.code = code;
+        this.messageKey = messageKey;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
+}

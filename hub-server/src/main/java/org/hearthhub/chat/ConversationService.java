@@ -1,0 +1,369 @@
+package org.hearthhub.chat;
+
+import io.vertx.core.Future;
+import org.hearthhub.audit.AuditLog;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.hours.OpeningHours;
+import org.hearthhub.i18n.Languages;
+import org.hearthhub.live.AppendResult;
+import org.hearthhub.live.AssignResult;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.NotLiveException;
+import org.hearthhub.live.QueueFullException;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.stats.DailyStatistics;
+import org.hearthhub.util.Ids;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Owns the life of every conversation, whatever its channel: queued → active → ended, transfers,
+ * messages and their sequence numbers, shifts and capacity, timeouts and the purge at the end.
+ * Sockets and webhooks are adapters that call in here; delivery happens through {@link LiveEvent}s.
+ */
+public final class ConversationService {
+    private static final Logger LOG = Logger.getLogger(ConversationService.class.getName());
+    public static final int MAX_TEXT_CHARS = 4000;
+
+    private final LiveStore live;
+    private final CurrentSettings settings;
+    private final DailyStatistics stats;
+    private final AuditLog audit;
+    private final HubConfig config;
+    private final Clock clock;
+
+    public ConversationService(LiveStore live, CurrentSettings settings, DailyStatistics stats, AuditLog audit,
+                               HubConfig config, Clock clock) {
+        this.live = live;
+        this.settings = settings;
+        this.stats = stats;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record Started(Conversation conversation, String token, int position, Long estimatedWaitSeconds) {
+    }
+
+    public record Resumed(Conversation conversation, int position, Long estimatedWaitSeconds, List<ChatMessage> missed) {
+    }
+
+    public record Accepted(Conversation conversation, List<ChatMessage> messages) {
+    }
+
+    // ---------------------------------------------------------------- survivor side
+
+    public boolean isOpen() {
+        return OpeningHours.isOpen(settings.get(), clock.instant());
+    }
+
+    public Optional<Instant> nextOpening() {
+        return OpeningHours.nextOpening(settings.get(), clock.instant());
+    }
+
+    /** Queues a new web conversation; fails with {@code closed}, {@code queue_full} or {@code rate_limited}. */
+    public Future<Started> startWeb(String lang) {
+        if (!isOpen()) return Future.failedFuture(new ChatException(ErrorCode.CLOSED));
+        return live.increment("rl:start", Duration.ofMinutes(1)).compose(n -> {
+            if (n > config.limits().startsPerMinute()) return Future.failedFuture(new ChatException(ErrorCode.RATE_LIMITED));
+            String token = Ids.random(32);
+            return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
+                    .compose(c -> snapshot().map(q -> {
+                        int position = q.position(c.id());
+                        return new Started(c, token, position, q.estimateSeconds(position));
+                    }));
+        });
+    }
+
+    /** Queues a conversation for a channel that has no resume token (SMS); {@code contact} is purged at end. */
+    public Future<Conversation> startContact(Channel channel, String lang, String contact) {
+        return enqueue(channel, lang, null, contact);
+    }
+
+    private Future<Conversation> enqueue(Channel channel, String lang, String tokenHash, String contact) {
+        Instant now = clock.instant();
+        Conversation c = new Conversation(Ids.random(16), channel, Languages.normalize(lang), ConversationState.QUEUED,
+                now, null, now, tokenHash, null, null, now.plusSeconds(config.queue().languageFirstSeconds()), contact);
+        return live.enqueue(c, config.queue().maxLength())
+                .recover(e -> Future.failedFuture(e instanceof QueueFullException ? new ChatException(ErrorCode.QUEUE_FULL) : e))
+                .onSuccess(x -> live.publish(new LiveEvent.QueueChanged()));
+    }
+
+    /** Finds the conversation of a resume token and what the survivor missed after {@code lastSeq}. */
+    public Future<Resumed> resume(String token, long lastSeq) {
+        if (token == null || token.isBlank()) return Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TOKEN));
+        return live.conversationByTokenHash(Ids.sha256Hex(token))
+                .compose(id -> id == null ? Future.succeededFuture(null) : live.conversation(id))
+                .compose(c -> {
+                    if (c == null) return Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TOKEN));
+                    return Future.all(snapshot(), live.messagesAfter(c.id(), Math.max(0, lastSeq))).map(all -> {
+                        QueueSnapshot q = all.resultAt(0);
+                        int position = q.position(c.id());
+                        return new Resumed(c, position, q.estimateSeconds(position), all.resultAt(1));
+                    });
+                });
+    }
+
+    public Future<AppendResult> survivorMessage(String conversationId, String clientId, String text) {
+        ChatException invalid = validateText(text, clientId);
+        if (invalid != null) return Future.failedFuture(invalid);
+        return live.increment("rl:msg:" + conversationId, Duration.ofMinutes(1)).compose(n -> {
+            if (n > config.limits().survivorMessagesPerMinute()) {
+                return Future.failedFuture(new ChatException(ErrorCode.RATE_LIMITED));
+            }
+            return append(conversationId, Sender.SURVIVOR, clientId, text);
+        });
+    }
+
+    public void survivorTyping(String conversationId) {
+        live.publish(new LiveEvent.Typing(conversationId, "survivor"));
+    }
+
+    public Future<Conversation> survivorEnd(String conversationId, boolean quickExit) {
+        return end(conversationId, quickExit ? EndReason.QUICK_EXIT : EndReason.SURVIVOR, "survivor");
+    }
+
+    // ---------------------------------------------------------------- advocate side
+
+    public Future<Shift> startShift(String username, String displayName, List<String> languages, Integer capacity) {
+        int cap = capacity == null ? config.queue().defaultCapacity() : capacity;
+        if (cap < 1 || cap > config.queue().maxCapacity()) {
+            return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.bad_capacity"));
+        }
+        Shift shift = new Shift(username, displayName, cap, languages, clock.instant());
+        return live.putShift(shift)
+                .compose(v -> audit.record(username, "shift.start", username, "capacity=" + cap))
+                .map(v -> {
+                    live.publish(new LiveEvent.ShiftChanged(username));
+                    live.publish(new LiveEvent.QueueChanged());
+                    return shift;
+                });
+    }
+
+    public Future<Void> endShift(String username) {
+        return heldBy(username).compose(held -> {
+            if (!held.isEmpty()) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.still_holding"));
+            return live.removeShift(username)
+                    .compose(v -> audit.record(username, "shift.end", username, null))
+                    .<Void>mapEmpty()
+                    .onSuccess(v -> {
+                        live.publish(new LiveEvent.ShiftChanged(username));
+                        live.publish(new LiveEvent.QueueChanged());
+                    });
+        });
+    }
+
+    public Future<Shift> shiftOf(String username) {
+        return live.shifts().map(all -> all.stream().filter(s -> s.username().equals(username)).findFirst().orElse(null));
+    }
+
+    public Future<Accepted> accept(String username, String conversationId) {
+        return snapshot().compose(q -> {
+            Shift shift = q.shifts().stream().filter(s -> s.username().equals(username)).findFirst().orElse(null);
+            if (shift == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"));
+            Conversation queued = q.queued().stream().filter(c -> c.id().equals(conversationId)).findFirst().orElse(null);
+            if (queued != null && !q.offeredTo(queued, shift)) {
+                return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_offered"));
+            }
+            Instant now = clock.instant();
+            return live.assign(conversationId, username, shift.displayName(), shift.capacity(), now).compose(r -> switch (r.outcome()) {
+                case ASSIGNED -> onAssigned(r.conversation(), username, now);
+                case UNKNOWN -> Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+                case AT_CAPACITY -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.at_capacity"));
+                default -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.taken"));
+            });
+        });
+    }
+
+    private Future<Accepted> onAssigned(Conversation c, String username, Instant now) {
+        long waited = Duration.between(c.createdAt(), now).getSeconds();
+        live.publish(new LiveEvent.Assigned(c.id(), username, c.advocateName()));
+        live.publish(new LiveEvent.QueueChanged());
+        return live.recordWait(waited)
+                .compose(v -> audit.record(username, "conversation.accept", c.id(), c.channel().wire()))
+                .compose(v -> live.messagesAfter(c.id(), 0))
+                .map(messages -> new Accepted(c, messages));
+    }
+
+    public Future<AppendResult> advocateMessage(String username, String conversationId, String clientId, String text) {
+        ChatException invalid = validateText(text, clientId);
+        if (invalid != null) return Future.failedFuture(invalid);
+        return held(username, conversationId).compose(c -> append(c.id(), Sender.ADVOCATE, clientId, text));
+    }
+
+    /** A message the hub itself adds to a conversation (e.g. an SMS delivery notice). */
+    public Future<AppendResult> systemMessage(String conversationId, String text) {
+        return append(conversationId, Sender.SYSTEM, null, text);
+    }
+
+    public Future<Void> advocateTyping(String username, String conversationId) {
+        return held(username, conversationId).onSuccess(c -> live.publish(new LiveEvent.Typing(c.id(), username))).mapEmpty();
+    }
+
+    public Future<Accepted> transfer(String from, String conversationId, String to) {
+        return held(from, conversationId).compose(c -> shiftOf(to).compose(target -> {
+            if (target == null || to.equals(from)) {
+                return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.target_not_on_shift"));
+            }
+            Instant now = clock.instant();
+            return live.transfer(c.id(), from, to, target.displayName(), target.capacity(), now).compose(r -> {
+                if (r.outcome() == AssignResult.Outcome.AT_CAPACITY) {
+                    return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
+                }
+                if (!r.ok()) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
+                live.publish(new LiveEvent.Transferred(c.id(), from, to, target.displayName()));
+                return audit.record(from, "conversation.transfer", c.id(), "to=" + to)
+                        .compose(v -> live.messagesAfter(c.id(), 0))
+                        .map(messages -> new Accepted(r.conversation(), messages));
+            });
+        }));
+    }
+
+    public Future<Conversation> endByAdvocate(String username, String conversationId, boolean safetyExit) {
+        return held(username, conversationId)
+                .compose(c -> end(c.id(), safetyExit ? EndReason.SAFETY_EXIT : EndReason.ADVOCATE, username));
+    }
+
+    /** Ends a conversation the advocate holds, or one waiting in the queue, as blocked. */
+    public Future<Conversation> block(String username, String conversationId) {
+        return live.conversation(conversationId).compose(c -> {
+            if (c == null) return Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+            if (c.isActive() && !username.equals(c.advocate())) {
+                return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
+            }
+            return shiftOf(username).compose(s -> s == null
+                    ? Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"))
+                    : end(c.id(), EndReason.BLOCKED, username));
+        });
+    }
+
+    public Future<List<Conversation>> heldBy(String username) {
+        return live.liveConversations().map(all -> {
+            List<Conversation> out = new ArrayList<>();
+            for (Conversation c : all) {
+                if (c.isActive() && username.equals(c.advocate())) out.add(c);
+            }
+            return out;
+        });
+    }
+
+    /** The conversation if this advocate holds it: {@code not_found} when it is not live, {@code forbidden} otherwise. */
+    public Future<Conversation> held(String username, String conversationId) {
+        if (conversationId == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+        return live.conversation(conversationId).compose(c -> {
+            if (c == null) return Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+            if (!c.isActive() || !username.equals(c.advocate())) {
+                return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
+            }
+            return Future.succeededFuture(c);
+        });
+    }
+
+    public Future<List<ChatMessage>> messagesAfter(String conversationId, long afterSeq) {
+        return live.messagesAfter(conversationId, afterSeq);
+    }
+
+    public Future<Conversation> conversation(String id) {
+        return live.conversation(id);
+    }
+
+    public Future<QueueSnapshot> snapshot() {
+        return Future.all(live.queue(), live.shifts(), live.recentWaits())
+                .map(all -> new QueueSnapshot(all.resultAt(0), all.resultAt(1), all.resultAt(2), clock.instant()));
+    }
+
+    // ---------------------------------------------------------------- ending, timeouts and feedback
+
+    /**
+     * Ends and purges a conversation, then counts it and records who ended it. Returns null when it
+     * was no longer live (ending twice is harmless).
+     */
+    public Future<Conversation> end(String conversationId, EndReason reason, String actor) {
+        Instant now = clock.instant();
+        return live.end(conversationId, now).compose(c -> {
+            if (c == null) return Future.succeededFuture(null);
+            String ticket = c.channel() == Channel.WEB ? Ids.random(16) : null;
+            Future<Void> ticketStored = ticket == null ? Future.succeededFuture()
+                    : live.putExpiring(feedbackKey(ticket), "1", Duration.ofMinutes(config.retention().feedbackMinutes()));
+            return ticketStored.map(v -> {
+                live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), ticket));
+                if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
+                // Records are best effort: a failed stats or audit write must not keep a conversation alive.
+                stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getMessage()));
+                audit.record(actor, "conversation.end", c.id(), reason.wire())
+                        .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getMessage()));
+                return c;
+            });
+        });
+    }
+
+    /** Ends every conversation idle past the idle timeout or older than the maximum lifetime. */
+    public Future<Integer> sweepTimeouts() {
+        Instant now = clock.instant();
+        Duration idle = idleTimeout();
+        Duration max = maxLifetime();
+        return live.liveConversations().compose(all -> {
+            List<Future<Conversation>> ended = new ArrayList<>();
+            for (Conversation c : all) {
+                boolean idleTooLong = c.lastActivityAt().plus(idle).isBefore(now);
+                boolean tooOld = c.createdAt().plus(max).isBefore(now);
+                if (idleTooLong || tooOld) ended.add(end(c.id(), EndReason.TIMEOUT, "system"));
+            }
+            return Future.join(ended).map(cf -> ended.size());
+        });
+    }
+
+    public Duration idleTimeout() {
+        ProgramSettings.Retention r = settings.get().retention();
+        int minutes = config.retention().idleTimeoutMinutes();
+        if (r != null && r.idleTimeoutMinutes() != null) minutes = Math.min(minutes, r.idleTimeoutMinutes());
+        return Duration.ofMinutes(minutes);
+    }
+
+    public Duration maxLifetime() {
+        ProgramSettings.Retention r = settings.get().retention();
+        int hours = config.retention().maxConversationHours();
+        if (r != null && r.maxConversationHours() != null) hours = Math.min(hours, r.maxConversationHours());
+        return Duration.ofHours(hours);
+    }
+
+    /** Takes a one-time feedback ticket and counts the answers; {@code not_found} when used, expired or unknown. */
+    public Future<Void> submitFeedback(String ticket, int rating, boolean helped) {
+        if (ticket == null || ticket.isBlank() || rating < 1 || rating > 5) {
+            return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+        }
+        return live.take(feedbackKey(ticket)).compose(v -> v == null
+                ? Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND))
+                : stats.recordFeedback(rating, helped));
+    }
+
+    private static String feedbackKey(String ticket) {
+        return "feedback:" + Ids.sha256Hex(ticket);
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text) {
+        return live.append(conversationId, from, clientId, text, clock.instant())
+                .recover(e -> Future.failedFuture(e instanceof NotLiveException ? new ChatException(ErrorCode.NOT_FOUND) : e))
+                .onSuccess(r -> {
+                    if (!r.duplicate()) live.publish(new LiveEvent.MessageAdded(conversationId, r.message()));
+                });
+    }
+
+    private static ChatException validateText(String text, String clientId) {
+        if (clientId != null && (clientId.isBlank() || clientId.length() > 64)) return new ChatException(ErrorCode.BAD_REQUEST);
+        if (text == null || text.isBlank()) return new ChatException(ErrorCode.BAD_REQUEST, "error.empty_text");
+        if (text.length() > MAX_TEXT_CHARS) return new ChatException(ErrorCode.TOO_LARGE);
+        return null;
+    }
+}

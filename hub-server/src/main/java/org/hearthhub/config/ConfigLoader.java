@@ -1,0 +1,164 @@
+package org.hearthhub.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads the YAML file (optional), overlays HEARTH_* environment variables, validates every value and
+ * builds {@link HubConfig}. A bad value throws {@link ConfigException} naming the option.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {
+    }
+
+    public static HubConfig load(Path file, Map<String, String> env) {
+        Map<String, String> raw = new HashMap<>();
+        if (file != null) {
+            raw.putAll(readYaml(file));
+        }
+        for (ConfigOption o : ConfigOptions.ALL) {
+            String v = env.get(o.envName());
+            if (v != null && !v.isBlank()) raw.put(o.path(), v.trim());
+        }
+        Values v = new Values(raw);
+        int port = v.integer("server.port");
+        String publicUrl = v.string("server.publicUrl");
+        if (publicUrl == null) publicUrl = "http://localhost:" + port;
+        publicUrl = publicUrl.replaceAll("/+$", "");
+        Boolean secure = v.bool("auth.secureCookies");
+        HubConfig config = new HubConfig(
+                port,
+                v.string("server.host"),
+                Path.of(v.string("server.dataDir")),
+                publicUrl,
+                programId(v.string("server.programId")),
+                new HubConfig.Live(v.string("live.redisUrl"), v.bool("live.allowPersistence")),
+                new HubConfig.Settings(v.string("settings.redisUrl")),
+                new HubConfig.Retention(v.integer("retention.maxConversationHours"), v.integer("retention.idleTimeoutMinutes"),
+                        v.integer("retention.auditDays"), v.integer("retention.feedbackMinutes")),
+                new HubConfig.Queue(v.integer("queue.maxLength"), v.integer("queue.languageFirstSeconds"),
+                        v.integer("queue.defaultCapacity"), v.integer("queue.maxCapacity")),
+                new HubConfig.Auth(v.integer("auth.sessionIdleMinutes"), v.integer("auth.maxFailedLogins"),
+                        v.integer("auth.lockoutMinutes"), secure != null ? secure : publicUrl.startsWith("https:")),
+                new HubConfig.Limits(v.integer("limits.maxFrameBytes"), v.integer("limits.survivorMessagesPerMinute"),
+                        v.integer("limits.startsPerMinute")),
+                new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
+                        v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase")),
+                new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
+                        v.string("jitsi.jaasKeyId"), v.string("jitsi.jaasPrivateKeyFile"), v.string("jitsi.jaasTenant"),
+                        v.integer("jitsi.tokenMinutes")));
+        if (config.queue().defaultCapacity() > config.queue().maxCapacity()) {
+            throw new ConfigException("queue.defaultCapacity (" + config.queue().defaultCapacity()
+                    + ") must not exceed queue.maxCapacity (" + config.queue().maxCapacity() + ")");
+        }
+        return config;
+    }
+
+    private static String programId(String id) {
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            throw new ConfigException("server.programId must be lower-case letters, digits and dashes (got '" + id + "')");
+        }
+        return id;
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> flat = new HashMap<>();
+        if (root != null && !root.isNull()) {
+            if (!root.isObject()) throw new ConfigException("config file " + file + " must be a YAML mapping");
+            flatten("", root, flat);
+        }
+        Set<String> known = new TreeSet<>();
+        ConfigOptions.ALL.forEach(o -> known.add(o.path()));
+        for (String key : flat.keySet()) {
+            if (!known.contains(key)) {
+                throw new ConfigException("unknown option '" + key + "' in " + file + " (known: " + String.join(", ", known) + ")");
+            }
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
+            JsonNode value = f.getValue();
+            if (value.isObject()) flatten(key, value, out);
+            else if (value.isArray()) throw new ConfigException("option '" + key + "' must be a single value, not a list");
+            else if (!value.isNull()) out.put(key, value.asText());
+        }
+    }
+
+    /** Typed, validated access to the raw strings. */
+    private record Values(Map<String, String> raw) {
+        private ConfigOption option(String path) {
+            return ConfigOptions.ALL.stream().filter(o -> o.path().equals(path)).findFirst().orElseThrow();
+        }
+
+        private String rawOrDefault(ConfigOption o) {
+            return raw.getOrDefault(o.path(), o.defaultValue());
+        }
+
+        String string(String path) {
+            ConfigOption o = option(path);
+            String s = rawOrDefault(o);
+            if (s == null) return null;
+            if (o.type() == ConfigOption.Type.URL) {
+                try {
+                    URI uri = new URI(s);
+                    if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
+                } catch (Exception e) {
+                    throw new ConfigException(describe(o) + " must be an absolute URL such as https://chat.example.org (got '" + s + "')");
+                }
+            }
+            return s;
+        }
+
+        int integer(String path) {
+            ConfigOption o = option(path);
+            String s = rawOrDefault(o);
+            int n;
+            try {
+                n = Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(describe(o) + " must be a whole number (got '" + s + "')");
+            }
+            if ((o.min() != null && n < o.min()) || (o.max() != null && n > o.max())) {
+                throw new ConfigException(describe(o) + " must be between " + o.min() + " and " + o.max() + " (got " + n + ")");
+            }
+            return n;
+        }
+
+        Boolean bool(String path) {
+            ConfigOption o = option(path);
+            String s = rawOrDefault(o);
+            if (s == null) return null;
+            return switch (s.trim().toLowerCase()) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new ConfigException(describe(o) + " must be true or false (got '" + s + "')");
+            };
+        }
+
+        private static String describe(ConfigOption o) {
+            return "option " + o.path() + " (" + o.envName() + ")";
+        }
+    }
+}

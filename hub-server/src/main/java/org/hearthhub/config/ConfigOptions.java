@@ -1,0 +1,61 @@
+package org.hearthhub.config;
+
+import java.util.List;
+
+import static org.hearthhub.config.ConfigOption.Type.*;
+
+/** Every option the hub understands. Keep docs/configuration.md and ops/hearth.yaml in step with this list. */
+final class ConfigOptions {
+    private ConfigOptions() {
+    }
+
+    static final List<ConfigOption> ALL = List.of(
+            opt("server.port", INT, "8080", 1, 65535),
+            opt("server.host", STRING, "0.0.0.0"),
+            opt("server.dataDir", PATH, "./data"),
+            opt("server.publicUrl", URL, null),
+            opt("server.programId", STRING, "main"),
+            opt("live.redisUrl", URL, null),
+            opt("live.allowPersistence", BOOL, "false"),
+            opt("settings.redisUrl", URL, null),
+            opt("retention.maxConversationHours", INT, "12", 1, 72),
+            opt("retention.idleTimeoutMinutes", INT, "30", 1, 720),
+            opt("retention.auditDays", INT, "365", 1, 3650),
+            opt("retention.feedbackMinutes", INT, "60", 1, 1440),
+            opt("queue.maxLength", INT, "200", 1, 100000),
+            opt("queue.languageFirstSeconds", INT, "60", 0, 3600),
+            opt("queue.defaultCapacity", INT, "2", 1, 20),
+            opt("queue.maxCapacity", INT, "5", 1, 20),
+            opt("auth.sessionIdleMinutes", INT, "30", 1, 1440),
+            opt("auth.maxFailedLogins", INT, "5", 1, 100),
+            opt("auth.lockoutMinutes", INT, "15", 1, 1440),
+            opt("auth.secureCookies", BOOL, null),
+            opt("limits.maxFrameBytes", INT, "16384", 1024, 1048576),
+            opt("limits.survivorMessagesPerMinute", INT, "30", 1, 10000),
+            opt("limits.startsPerMinute", INT, "120", 1, 1000000),
+            opt("twilio.accountSid", STRING, null),
+            secret("twilio.authToken"),
+            opt("twilio.apiKeySid", STRING, null),
+            secret("twilio.apiKeySecret"),
+            opt("twilio.from", STRING, null),
+            opt("twilio.apiBase", URL, null),
+            opt("jitsi.domain", STRING, null),
+            opt("jitsi.appId", STRING, null),
+            secret("jitsi.appSecret"),
+            opt("jitsi.jaasKeyId", STRING, null),
+            opt("jitsi.jaasPrivateKeyFile", PATH, null),
+            opt("jitsi.jaasTenant", STRING, null),
+            opt("jitsi.tokenMinutes", INT, "120", 1, 1440));
+
+    private static ConfigOption opt(String path, ConfigOption.Type type, String def) {
+        return new ConfigOption(path, type, def, null, null, false);
+    }
+
+    private static ConfigOption opt(String path, ConfigOption.Type type, String def, int min, int max) {
+        return new ConfigOption(path, type, def, min, max, false);
+    }
+
+    private static ConfigOption secret(String path) {
+        return new ConfigOption(path, STRING, null, null, null, true);
+    }
+}

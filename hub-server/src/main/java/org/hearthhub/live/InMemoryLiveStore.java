@@ -1,0 +1,367 @@
+package org.hearthhub.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.Sender;
+import org.hearthhub.chat.Shift;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The single-node live store: plain maps in this JVM's memory, guarded by one lock so each method is
+ * atomic across event-loop threads. Nothing is ever written to disk.
+ */
+public final class InMemoryLiveStore implements LiveStore {
+    private static final int RECENT_WAITS_KEPT = 20;
+
+    private final Vertx vertx;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final Map<String, Conversation> conversations = new HashMap<>();
+    /** Queue order: insertion order of queued conversation ids. */
+    private final LinkedHashMap<String, Boolean> queue = new LinkedHashMap<>();
+    private final Map<String, Transcript> transcripts = new HashMap<>();
+    private final Map<String, String> idByTokenHash = new HashMap<>();
+    private final Map<String, String> idByContactKey = new HashMap<>();
+    private final Map<String, Shift> shifts = new LinkedHashMap<>();
+    private final Map<String, Expiring<StaffSession>> sessions = new HashMap<>();
+    private final Map<String, Expiring<Long>> counters = new HashMap<>();
+    private final Map<String, Expiring<String>> values = new HashMap<>();
+    private final ArrayDeque<Long> recentWaits = new ArrayDeque<>();
+    private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final long sweepTimer;
+
+    public InMemoryLiveStore(Vertx vertx) {
+        this(vertx, Clock.systemUTC());
+    }
+
+    public InMemoryLiveStore(Vertx vertx, Clock clock) {
+        this.vertx = vertx;
+        this.clock = clock;
+        this.sweepTimer = vertx.setPeriodic(30_000, id -> sweepExpired());
+    }
+
+    private record Expiring<T>(T value, Instant expiresAt) {
+        boolean live(Instant now) {
+            return expiresAt.isAfter(now);
+        }
+    }
+
+    /** A conversation's messages plus the clientIds already seen, per sender, for idempotent resends. */
+    private static final class Transcript {
+        final List<ChatMessage> messages = new ArrayList<>();
+        final Map<String, ChatMessage> byClientKey = new HashMap<>();
+    }
+
+    @Override
+    public Future<Conversation> enqueue(Conversation c, int queueCap) {
+        synchronized (lock) {
+            if (queue.size() >= queueCap) return Future.failedFuture(new QueueFullException());
+            conversations.put(c.id(), c);
+            queue.put(c.id(), Boolean.TRUE);
+            transcripts.put(c.id(), new Transcript());
+            if (c.tokenHash() != null) idByTokenHash.put(c.tokenHash(), c.id());
+            return Future.succeededFuture(c);
+        }
+    }
+
+    @Override
+    public Future<Conversation> conversation(String id) {
+        synchronized (lock) {
+            return Future.succeededFuture(conversations.get(id));
+        }
+    }
+
+    @Override
+    public Future<String> conversationByTokenHash(String tokenHash) {
+        synchronized (lock) {
+            return Future.succeededFuture(idByTokenHash.get(tokenHash));
+        }
+    }
+
+    @Override
+    public Future<String> conversationByContactKey(String contactKey) {
+        synchronized (lock) {
+            return Future.succeededFuture(idByContactKey.get(contactKey));
+        }
+    }
+
+    @Override
+    public Future<Void> bindContactKey(String conversationId, String contactKey) {
+        synchronized (lock) {
+            if (!conversations.containsKey(conversationId)) return Future.failedFuture(new NotLiveException(conversationId));
+            idByContactKey.put(contactKey, conversationId);
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<List<Conversation>> queue() {
+        synchronized (lock) {
+            List<Conversation> out = new ArrayList<>(queue.size());
+            for (String id : queue.keySet()) out.add(conversations.get(id));
+            return Future.succeededFuture(out);
+        }
+    }
+
+    @Override
+    public Future<List<Conversation>> liveConversations() {
+        synchronized (lock) {
+            return Future.succeededFuture(new ArrayList<>(conversations.values()));
+        }
+    }
+
+    @Override
+    public Future<AssignResult> assign(String id, String advocate, String advocateName, int capacity, Instant at) {
+        synchronized (lock) {
+            Conversation c = conversations.get(id);
+            if (c == null) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.UNKNOWN, null));
+            if (!c.isQueued()) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_QUEUED, c));
+            if (held(advocate) >= capacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
+            Conversation assigned = c.assignedTo(advocate, advocateName, at);
+            conversations.put(id, assigned);
+            queue.remove(id);
+            return Future.succeededFuture(new AssignResult(AssignResult.Outcome.ASSIGNED, assigned));
+        }
+    }
+
+    @Override
+    public Future<AssignResult> transfer(String id, String from, String to, String toName, int toCapacity, Instant at) {
+        synchronized (lock) {
+            Conversation c = conversations.get(id);
+            if (c == null) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.UNKNOWN, null));
+            if (!c.isActive() || !from.equals(c.advocate())) {
+                return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_HELD, c));
+            }
+            if (held(to) >= toCapacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
+            Conversation moved = new Conversation(c.id(), c.channel(), c.lang(), c.state(), c.createdAt(), c.assignedAt(), at,
+                    c.tokenHash(), to, toName, c.preferredUntil(), c.contact());
+            conversations.put(id, moved);
+            return Future.succeededFuture(new AssignResult(AssignResult.Outcome.ASSIGNED, moved));
+        }
+    }
+
+    private int held(String advocate) {
+        int n = 0;
+        for (Conversation c : conversations.values()) {
+            if (c.isActive() && advocate.equals(c.advocate())) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public Future<Map<String, Integer>> holdings() {
+        synchronized (lock) {
+            Map<String, Integer> out = new HashMap<>();
+            for (Conversation c : conversations.values()) {
+                if (c.isActive()) out.merge(c.advocate(), 1, Integer::sum);
+            }
+            return Future.succeededFuture(out);
+        }
+    }
+
+    @Override
+    public Future<AppendResult> append(String id, Sender from, String clientId, String text, Instant at) {
+        synchronized (lock) {
+            Conversation c = conversations.get(id);
+            Transcript t = transcripts.get(id);
+            if (c == null || t == null) return Future.failedFuture(new NotLiveException(id));
+            String clientKey = clientId == null ? null : from.wire() + ":" + clientId;
+            if (clientKey != null) {
+                ChatMessage earlier = t.byClientKey.get(clientKey);
+                if (earlier != null) return Future.succeededFuture(new AppendResult(earlier, true));
+            }
+            ChatMessage m = new ChatMessage(t.messages.size() + 1L, from, text, at, clientId);
+            t.messages.add(m);
+            if (clientKey != null) t.byClientKey.put(clientKey, m);
+            conversations.put(id, c.touched(at));
+            return Future.succeededFuture(new AppendResult(m, false));
+        }
+    }
+
+    @Override
+    public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
+        synchronized (lock) {
+            Transcript t = transcripts.get(id);
+            if (t == null) return Future.succeededFuture(List.of());
+            int from = (int) Math.max(0, Math.min(afterSeq, t.messages.size()));
+            return Future.succeededFuture(List.copyOf(t.messages.subList(from, t.messages.size())));
+        }
+    }
+
+    @Override
+    public Future<Conversation> end(String id, Instant at) {
+        synchronized (lock) {
+            Conversation c = conversations.remove(id);
+            if (c == null) return Future.succeededFuture(null);
+            queue.remove(id);
+            transcripts.remove(id);
+            if (c.tokenHash() != null) idByTokenHash.remove(c.tokenHash());
+            idByContactKey.values().removeIf(id::equals);
+            return Future.succeededFuture(c);
+        }
+    }
+
+    @Override
+    public Future<Void> putShift(Shift shift) {
+        synchronized (lock) {
+            shifts.put(shift.username(), shift);
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<Void> removeShift(String username) {
+        synchronized (lock) {
+            shifts.remove(username);
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<List<Shift>> shifts() {
+        synchronized (lock) {
+            return Future.succeededFuture(new ArrayList<>(shifts.values()));
+        }
+    }
+
+    @Override
+    public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
+        synchronized (lock) {
+            sessions.put(sessionHash, new Expiring<>(session, clock.instant().plus(idleTtl)));
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            Expiring<StaffSession> s = sessions.get(sessionHash);
+            if (s == null || !s.live(now)) {
+                sessions.remove(sessionHash);
+                return Future.succeededFuture(null);
+            }
+            sessions.put(sessionHash, new Expiring<>(s.value(), now.plus(idleTtl)));
+            return Future.succeededFuture(s.value());
+        }
+    }
+
+    @Override
+    public Future<Void> removeSession(String sessionHash) {
+        synchronized (lock) {
+            sessions.remove(sessionHash);
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<Long> increment(String key, Duration window) {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            Expiring<Long> c = counters.get(key);
+            Expiring<Long> next = (c == null || !c.live(now))
+                    ? new Expiring<>(1L, now.plus(window))
+                    : new Expiring<>(c.value() + 1, c.expiresAt());
+            counters.put(key, next);
+            return Future.succeededFuture(next.value());
+        }
+    }
+
+    @Override
+    public Future<Void> resetCounter(String key) {
+        synchronized (lock) {
+            counters.remove(key);
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<Void> putExpiring(String key, String value, Duration ttl) {
+        synchronized (lock) {
+            values.put(key, new Expiring<>(value, clock.instant().plus(ttl)));
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<String> take(String key) {
+        synchronized (lock) {
+            Expiring<String> v = values.remove(key);
+            return Future.succeededFuture(v != null && v.live(clock.instant()) ? v.value() : null);
+        }
+    }
+
+    @Override
+    public Future<String> peek(String key) {
+        synchronized (lock) {
+            Expiring<String> v = values.get(key);
+            return Future.succeededFuture(v != null && v.live(clock.instant()) ? v.value() : null);
+        }
+    }
+
+    @Override
+    public Future<Void> recordWait(long seconds) {
+        synchronized (lock) {
+            recentWaits.addLast(seconds);
+            while (recentWaits.size() > RECENT_WAITS_KEPT) recentWaits.removeFirst();
+            return Future.succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<List<Long>> recentWaits() {
+        synchronized (lock) {
+            return Future.succeededFuture(List.copyOf(recentWaits));
+        }
+    }
+
+    @Override
+    public void publish(LiveEvent event) {
+        for (Consumer<LiveEvent> s : subscribers) s.accept(event);
+    }
+
+    @Override
+    public void subscribe(Consumer<LiveEvent> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    /** For privacy tests: does any live value contain this text? */
+    public boolean containsText(String needle) {
+        synchronized (lock) {
+            return String.valueOf(conversations).contains(needle)
+                    || transcripts.values().stream().anyMatch(t -> t.messages.stream().anyMatch(m -> m.text().contains(needle)))
+                    || String.valueOf(idByTokenHash).contains(needle)
+                    || String.valueOf(idByContactKey).contains(needle)
+                    || values.values().stream().anyMatch(v -> v.value().contains(needle));
+        }
+    }
+
+    private void sweepExpired() {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            sessions.values().removeIf(e -> !e.live(now));
+            counters.values().removeIf(e -> !e.live(now));
+            values.values().removeIf(e -> !e.live(now));
+        }
+    }
+
+    @Override
+    public Future<Void> close() {
+        vertx.cancelTimer(sweepTimer);
+        return Future.succeededFuture();
+    }
+}

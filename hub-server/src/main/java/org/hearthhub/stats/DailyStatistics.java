@@ -1,0 +1,71 @@
+package org.hearthhub.stats;
+
+import io.vertx.core.Future;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.EndReason;
+import org.hearthhub.settings.SettingsStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns ended conversations and feedback into daily counters (UTC days). Only counts are kept, never
+ * a row per contact, so the statistics cannot be traced back to a survivor.
+ */
+public class DailyStatistics {
+    private final SettingsStore store;
+    private final Clock clock;
+
+    public DailyStatistics(SettingsStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Future<Void> recordEnded(Conversation c, EndReason reason, Instant endedAt) {
+        Map<String, Long> counters = new HashMap<>();
+        counters.put("contacts." + c.channel().wire(), 1L);
+        counters.put("lang." + languageKey(c.lang()), 1L);
+        counters.put("end." + reason.wire(), 1L);
+        if (c.assignedAt() == null) {
+            counters.put("abandoned", 1L);
+        } else {
+            counters.put("wait." + DurationBucket.of(Duration.between(c.createdAt(), c.assignedAt())).key(), 1L);
+            counters.put("duration." + DurationBucket.of(Duration.between(c.assignedAt(), endedAt)).key(), 1L);
+        }
+        return store.addDailyCounters(day(endedAt), counters);
+    }
+
+    public Future<Void> recordFeedback(int rating, boolean helped) {
+        if (rating < 1 || rating > 5) {
+            return Future.failedFuture(new IllegalArgumentException("rating must be 1 to 5 (got " + rating + ")"));
+        }
+        return store.addDailyCounters(day(clock.instant()),
+                Map.of("feedback.rating." + rating, 1L, "feedback.helped." + (helped ? "yes" : "no"), 1L));
+    }
+
+    public Future<StatsSummary> summary(LocalDate from, LocalDate to) {
+        if (from == null || to == null || from.isAfter(to)) {
+            return Future.failedFuture(new IllegalArgumentException("summary needs from <= to (got " + from + " to " + to + ")"));
+        }
+        return store.dailyCounters(from, to).map(days -> {
+            Map<String, Long> totals = new TreeMap<>();
+            days.values().forEach(counters -> counters.forEach((name, n) -> totals.merge(name, n, Long::sum)));
+            return new StatsSummary(from, to, days, totals);
+        });
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /** Keeps counter names bounded: the language tag comes from the survivor's client. */
+    private static String languageKey(String lang) {
+        return lang != null && lang.matches("[a-z]{2,3}") ? lang : "other";
+    }
+}

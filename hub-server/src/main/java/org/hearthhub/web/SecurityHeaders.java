@@ -1,0 +1,38 @@
+package org.hearthhub.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+
+/**
+ * Headers on every response: nothing cached, no referrer leaked, no inline script anywhere. The chat
+ * app may be framed by any host page (that is how the widget works); console pages may not be framed.
+ */
+public final class SecurityHeaders implements Handler<RoutingContext> {
+    private final String socketOrigins;
+
+    public SecurityHeaders(String publicUrl) {
+        URI uri = URI.create(publicUrl);
+        String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        this.socketOrigins = "ws://" + hostPort + " wss://" + hostPort;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerResponse r = ctx.response();
+        String path = ctx.normalizedPath();
+        boolean framable = path.startsWith("/w/") || path.equals("/w") || path.equals("/widget.js") || path.equals("/demo");
+        r.putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self' " + socketOrigins + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                + "frame-ancestors " + (framable ? "*" : "'none'"));
+        r.putHeader("Referrer-Policy", "no-referrer");
+        r.putHeader("Cache-Control", "no-store");
+        r.putHeader("X-Content-Type-Options", "nosniff");
+        r.putHeader("Cross-Origin-Resource-Policy", path.equals("/widget.js") ? "cross-origin" : "same-site");
+        r.putHeader("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)");
+        if (!framable) r.putHeader("X-Frame-Options", "DENY");
+        ctx.next();
+    }
+}

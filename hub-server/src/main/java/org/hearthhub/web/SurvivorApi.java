@@ -1,0 +1,95 @@
+package org.hearthhub.web;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.i18n.Languages;
+import org.hearthhub.i18n.Messages;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.settings.ReferralsFor;
+import org.hearthhub.ws.Frames;
+
+/** The survivor side's HTTP calls: {@code GET /api/v1/status} and {@code POST /api/v1/feedback}. No authentication, no cookies. */
+public final class SurvivorApi {
+    private static final int MAX_FEEDBACK_BYTES = 1024;
+
+    private final ConversationService conversations;
+    private final CurrentSettings settings;
+
+    public SurvivorApi(ConversationService conversations, CurrentSettings settings) {
+        this.conversations = conversations;
+        this.settings = settings;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/v1/status").handler(this::status);
+        router.post("/api/v1/feedback").handler(BodyHandler.create(false).setBodyLimit(MAX_FEEDBACK_BYTES)).handler(this::feedback)
+                .failureHandler(ctx -> failure(ctx, ctx.statusCode() == 413 ? new ChatException(ErrorCode.TOO_LARGE)
+                        : new ChatException(ErrorCode.BAD_REQUEST), "en"));
+    }
+
+    private void status(RoutingContext ctx) {
+        String lang = Languages.normalize(ctx.request().getParam("lang"));
+        ProgramSettings s = settings.get();
+        boolean open = conversations.isOpen();
+        conversations.snapshot().onSuccess(q -> {
+            JsonObject body = new JsonObject()
+                    .put("open", open)
+                    .put("queueLength", q.queued().size())
+                    .put("estimatedWaitSeconds", open ? q.estimateSeconds(q.queued().size() + 1) : null)
+                    .put("referrals", Frames.referrals(ReferralsFor.lang(s, lang)))
+                    .put("quickExitUrl", s.widget().quickExitUrl())
+                    .put("widget", widget(s.widget(), lang));
+            if (!open) conversations.nextOpening().ifPresent(t -> body.put("opensAt", t.toString()));
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                    .putHeader("Access-Control-Allow-Origin", "*")
+                    .end(body.encode());
+        }).onFailure(e -> failure(ctx, e, lang));
+    }
+
+    private static JsonObject widget(ProgramSettings.WidgetLook look, String lang) {
+        return new JsonObject()
+                .put("title", look.title().get(lang))
+                .put("notice", look.notice().get(lang))
+                .put("primaryColor", look.primaryColor())
+                .put("position", look.position());
+    }
+
+    private void feedback(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            Object parsed = Json.decodeValue(ctx.body().buffer());
+            body = parsed instanceof JsonObject o ? o : null;
+        } catch (DecodeException | NullPointerException e) {
+            body = null;
+        }
+        if (body == null || !(body.getValue("ticket") instanceof String ticket) || !(body.getValue("rating") instanceof Integer rating)
+                || !(body.getValue("helped") instanceof Boolean helped)) {
+            failure(ctx, new ChatException(ErrorCode.BAD_REQUEST), "en");
+            return;
+        }
+        conversations.submitFeedback(ticket, rating, helped)
+                .onSuccess(v -> ctx.response().setStatusCode(204).end())
+                .onFailure(e -> failure(ctx, e, "en"));
+    }
+
+    private static void failure(RoutingContext ctx, Throwable e, String lang) {
+        ErrorCode code = e instanceof ChatException ce ? ce.code() : ErrorCode.UNAVAILABLE;
+        String key = e instanceof ChatException ce ? ce.messageKey() : "error.unavailable";
+        int status = switch (code) {
+            case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
+            case BAD_REQUEST -> 400;
+            case RATE_LIMITED -> 429;
+            default -> 503;
+        };
+        StaffAuth.error(ctx, status, code.wire(), Messages.text(lang, key));
+    }
+}

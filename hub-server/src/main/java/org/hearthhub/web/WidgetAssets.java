@@ -1,0 +1,29 @@
+package org.hearthhub.web;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * Serves the widget module's files from the classpath: the loader at {@code /widget.js} and the chat
+ * app under {@code /w/}. Caching is off (see SecurityHeaders) so a survivor's browser keeps no copy.
+ */
+public final class WidgetAssets {
+    private WidgetAssets() {
+    }
+
+    public static void mount(Router router) {
+        Buffer loader = Buffer.buffer(DemoPage.resource("widget/widget.js"));
+        router.get("/widget.js").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/javascript; charset=utf-8")
+                .putHeader("Access-Control-Allow-Origin", "*")
+                .end(loader));
+        router.getWithRegex("/w").handler(ctx -> ctx.redirect("/w/"));
+        router.get("/w/*").handler(StaticHandler.create("widget/w")
+                .setCachingEnabled(false)
+                .setDirectoryListing(false)
+                .setIncludeHidden(false)
+                .setSendVaryHeader(false)
+                .setDefaultContentEncoding("UTF-8"));
+    }
+}

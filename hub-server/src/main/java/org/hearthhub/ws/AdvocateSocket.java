@@ -1,0 +1,229 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.chat.QueueSnapshot;
+import org.hearthhub.chat.Shift;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.settings.SettingsStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One signed-in advocate's socket (an advocate may have several). It shows the queue only while the
+ * advocate is on shift, and every conversation the advocate holds. State lives on the socket's context.
+ */
+final class AdvocateSocket {
+    private static final int FRAMES_PER_SECOND = 30;
+
+    private final ServerWebSocket socket;
+    private final Context context;
+    private final StaffSession session;
+    private final String sessionHash;
+    private final ConversationService conversations;
+    private final SettingsStore settingsStore;
+    private final SocketDirectory directory;
+    private final FrameReader reader;
+    private final FrameBudget budget = new FrameBudget(FRAMES_PER_SECOND);
+    /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watches}. */
+    private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
+    private Shift shift;
+    private String lastQueue;
+
+    AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash,
+                   ConversationService conversations, SettingsStore settingsStore, SocketDirectory directory, FrameReader reader) {
+        this.socket = socket;
+        this.context = context;
+        this.session = session;
+        this.sessionHash = sessionHash;
+        this.conversations = conversations;
+        this.settingsStore = settingsStore;
+        this.directory = directory;
+        this.reader = reader;
+        socket.textMessageHandler(this::onText);
+        socket.binaryMessageHandler(b -> send(error(new ChatException(ErrorCode.BAD_REQUEST), null)));
+        socket.closeHandler(v -> directory.remove(this));
+    }
+
+    String username() {
+        return session.username();
+    }
+
+    boolean watches(String conversation) {
+        return held.containsKey(conversation);
+    }
+
+    /** Sends the advocate's current shift and held conversations, e.g. after a reconnect. */
+    Future<Void> greet() {
+        return conversations.shiftOf(username()).compose(s -> {
+            shift = s;
+            sendShift();
+            return conversations.heldBy(username());
+        }).compose(list -> Future.join(list.stream().map(this::show).toList())).<Void>mapEmpty()
+                .onSuccess(v -> directory.add(this));
+    }
+
+    private void onText(String text) {
+        if (!budget.take(System.currentTimeMillis())) {
+            send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
+            return;
+        }
+        String conversation = null;
+        Future<Void> handled;
+        try {
+            JsonObject frame = reader.read(text);
+            conversation = frame.getValue("conversation") instanceof String s ? s : null;
+            handled = handle(frame);
+        } catch (ChatException e) {
+            handled = Future.failedFuture(e);
+        }
+        String about = conversation;
+        handled.onFailure(e -> send(error(e, about)));
+    }
+
+    private Future<Void> handle(JsonObject f) {
+        String conversation = FrameReader.string(f, "conversation");
+        return switch (f.getString("type")) {
+            case "shift.start" -> startShift(FrameReader.number(f, "capacity"));
+            case "shift.end" -> conversations.endShift(username());
+            case "accept" -> conversations.accept(username(), required(conversation)).mapEmpty();
+            case "message" -> {
+                String clientId = FrameReader.string(f, "clientId");
+                if (clientId == null) yield Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+                yield conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
+                        .onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
+                                .put("conversation", conversation)))
+                        .mapEmpty();
+            }
+            case "typing" -> conversations.advocateTyping(username(), required(conversation));
+            case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();
+            case "end" -> conversations.endByAdvocate(username(), required(conversation), FrameReader.flag(f, "safetyExit")).mapEmpty();
+            case "block" -> conversations.block(username(), required(conversation)).mapEmpty();
+            case "video.offer" -> conversations.held(username(), required(conversation))
+                    .compose(c -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.video_off")));
+            default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
+        };
+    }
+
+    private static String required(String conversation) {
+        if (conversation == null || conversation.isBlank()) throw new ChatException(ErrorCode.BAD_REQUEST);
+        return conversation;
+    }
+
+    private Future<Void> startShift(Long capacity) {
+        return settingsStore.account(username()).compose(account -> {
+            List<String> languages = account.map(a -> a.languages()).orElse(List.of("en"));
+            Integer cap = capacity == null ? account.map(a -> a.capacity() > 0 ? a.capacity() : null).orElse(null)
+                    : Integer.valueOf((int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, capacity)));
+            return conversations.startShift(username(), session.displayName(), languages, cap);
+        }).mapEmpty();
+    }
+
+    /** Starts watching a conversation and sends it whole to the console. */
+    private Future<Void> show(Conversation c) {
+        return conversations.messagesAfter(c.id(), 0).map(messages -> {
+            context.runOnContext(v -> {
+                long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
+                held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
+                        m -> send(Frames.advocateMessage(c.id(), m))));
+                send(Frames.conversation(c, messages));
+                held.get(c.id()).catchUp();
+            });
+            return null;
+        });
+    }
+
+    // ---- events, delivered on this socket's context
+
+    void onEvent(LiveEvent event) {
+        context.runOnContext(v -> handleEvent(event));
+    }
+
+    private void handleEvent(LiveEvent event) {
+        if (event instanceof LiveEvent.MessageAdded m) {
+                MessageCursor cursor = held.get(m.conversation());
+                if (cursor != null) cursor.offer(m.message());
+        } else if (event instanceof LiveEvent.Typing t) {
+                if ("survivor".equals(t.from())) send(Frames.of("typing").put("conversation", t.conversation()));
+        } else if (event instanceof LiveEvent.Assigned a) {
+            conversations.conversation(a.conversation()).onSuccess(c -> {
+                if (c != null && username().equals(c.advocate())) show(c);
+            });
+        } else if (event instanceof LiveEvent.Transferred t) {
+                if (username().equals(t.fromAdvocate())) {
+                    held.remove(t.conversation());
+                    send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
+                } else if (username().equals(t.toAdvocate())) {
+                    conversations.conversation(t.conversation()).onSuccess(c -> {
+                        if (c != null) show(c);
+                    });
+                }
+        } else if (event instanceof LiveEvent.Ended e) {
+                if (held.remove(e.conversation()) != null) {
+                    send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
+                }
+        } else if (event instanceof LiveEvent.ShiftChanged s) {
+            conversations.shiftOf(username()).onSuccess(current -> context.runOnContext(v -> {
+                shift = current;
+                lastQueue = null;
+                sendShift();
+            }));
+        } else if (event instanceof LiveEvent.VideoOffered v) {
+                if (held.containsKey(v.conversation())) {
+                    send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
+                            .put("room", v.room()).put("domain", v.domain()));
+                }
+        } else if (event instanceof LiveEvent.AdvocateNotice n) {
+            send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())
+                    .put("conversation", n.conversation()));
+        } else if (event instanceof LiveEvent.SessionEnded s) {
+                if (sessionHash.equals(s.sessionHash())) {
+                    send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
+                    socket.close((short) 4401, "session ended");
+                }
+        }
+    }
+
+    /** The queue as this advocate is offered it; sent only on shift and only when it changed. */
+    void onQueue(QueueSnapshot q) {
+        context.runOnContext(v -> {
+            if (shift == null) return;
+            JsonArray items = new JsonArray();
+            for (Conversation c : q.offeredTo(shift)) {
+                items.add(new JsonObject().put("conversation", c.id()).put("channel", c.channel().wire())
+                        .put("lang", c.lang()).put("waitingSeconds", q.waitingSeconds(c)));
+            }
+            String key = items.stream().map(o -> ((JsonObject) o).getString("conversation")).toList().toString();
+            if (key.equals(lastQueue)) return;
+            lastQueue = key;
+            send(Frames.of("queue").put("items", items));
+        });
+    }
+
+    private void sendShift() {
+        JsonObject frame = Frames.of("shift").put("onShift", shift != null);
+        if (shift != null) frame.put("capacity", shift.capacity()).put("languages", new JsonArray(shift.languages()));
+        send(frame);
+        if (shift != null) conversations.snapshot().onSuccess(this::onQueue);
+    }
+
+    private JsonObject error(Throwable e, String conversation) {
+        JsonObject frame = Frames.error(e, session.uiLanguage());
+        if (conversation != null) frame.put("conversation", conversation);
+        return frame;
+    }
+
+    private void send(JsonObject frame) {
+        if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
+    }
+}

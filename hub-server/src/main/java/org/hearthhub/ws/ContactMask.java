@@ -1,0 +1,15 @@
+package org.hearthhub.ws;
+
+import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.Conversation;
+
+/** What an advocate sees of a survivor's contact: for SMS only the last two digits, never the number. */
+final class ContactMask {
+    private ContactMask() {
+    }
+
+    static String mask(Conversation c) {
+        if (c.channel() != Channel.SMS || c.contact() == null || c.contact().length() < 2) return null;
+        return "SMS •••• " + c.contact().substring(c.contact().length() - 2);
+    }
+}

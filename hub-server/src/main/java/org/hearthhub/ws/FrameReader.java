@@ -1,0 +1,56 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.ErrorCode;
+
+import java.nio.charset.StandardCharsets;
+
+/** Parses an incoming text frame into a JSON object with a string {@code type}, or says why it cannot. */
+final class FrameReader {
+    private final int maxFrameBytes;
+
+    FrameReader(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    JsonObject read(String text) {
+        if (text.length() > maxFrameBytes || (text.length() * 3 > maxFrameBytes
+                && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes)) {
+            throw new ChatException(ErrorCode.TOO_LARGE);
+        }
+        JsonObject frame;
+        try {
+            Object parsed = io.vertx.core.json.Json.decodeValue(text);
+            if (!(parsed instanceof JsonObject o)) throw new ChatException(ErrorCode.BAD_REQUEST);
+            frame = o;
+        } catch (DecodeException e) {
+            throw new ChatException(ErrorCode.BAD_REQUEST);
+        }
+        if (!(frame.getValue("type") instanceof String)) throw new ChatException(ErrorCode.BAD_REQUEST);
+        return frame;
+    }
+
+    /** A string field, or null; a field of the wrong type is a bad request rather than a silent null. */
+    static String string(JsonObject frame, String field) {
+        Object v = frame.getValue(field);
+        if (v == null) return null;
+        if (v instanceof String s) return s;
+        throw new ChatException(ErrorCode.BAD_REQUEST);
+    }
+
+    static Long number(JsonObject frame, String field) {
+        Object v = frame.getValue(field);
+        if (v == null) return null;
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
+        throw new ChatException(ErrorCode.BAD_REQUEST);
+    }
+
+    static boolean flag(JsonObject frame, String field) {
+        Object v = frame.getValue(field);
+        if (v == null) return false;
+        if (v instanceof Boolean b) return b;
+        throw new ChatException(ErrorCode.BAD_REQUEST);
+    }
+}

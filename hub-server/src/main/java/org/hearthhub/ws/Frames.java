@@ -1,0 +1,55 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.i18n.Messages;
+import org.hearthhub.settings.Referral;
+
+import java.util.List;
+
+/** Builds the hub's outgoing frames (PROTOCOL.md), so both endpoints spell them the same way. */
+public final class Frames {
+    private Frames() {
+    }
+
+    static JsonObject of(String type) {
+        return new JsonObject().put("type", type);
+    }
+
+    static JsonObject error(ErrorCode code, String messageKey, String lang) {
+        return of("error").put("code", code.wire()).put("message", Messages.text(lang, messageKey));
+    }
+
+    /** Turns any failure into an error frame; unexpected ones become a generic {@code unavailable}, never a stack trace. */
+    static JsonObject error(Throwable failure, String lang) {
+        if (failure instanceof ChatException ce) return error(ce.code(), ce.messageKey(), lang);
+        return error(ErrorCode.UNAVAILABLE, "error.unavailable", lang);
+    }
+
+    static JsonObject message(ChatMessage m) {
+        return of("message").put("seq", m.seq()).put("from", m.from().wire()).put("text", m.text()).put("at", m.at().toString());
+    }
+
+    static JsonObject advocateMessage(String conversation, ChatMessage m) {
+        return message(m).put("conversation", conversation);
+    }
+
+    static JsonObject conversation(Conversation c, List<ChatMessage> messages) {
+        JsonArray list = new JsonArray();
+        messages.forEach(m -> list.add(message(m).put("conversation", c.id())));
+        return of("conversation").put("conversation", c.id()).put("channel", c.channel().wire()).put("lang", c.lang())
+                .put("contact", ContactMask.mask(c)).put("messages", list);
+    }
+
+    public static JsonArray referrals(List<Referral> referrals) {
+        JsonArray out = new JsonArray();
+        for (Referral r : referrals) {
+            out.add(new JsonObject().put("name", r.name()).put("phone", r.phone()).put("text", r.text()).put("url", r.url()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package org.hearthhub.ws;
+
+import org.hearthhub.live.LiveEvent;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's open sockets, indexed by conversation and by advocate, and the router of live events
+ * to them. Events from any node arrive here; only sockets this node holds are touched.
+ */
+final class SocketDirectory {
+    private final Map<String, Set<SurvivorSocket>> survivorsByConversation = new ConcurrentHashMap<>();
+    private final Set<SurvivorSocket> survivors = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<AdvocateSocket>> advocatesByUser = new ConcurrentHashMap<>();
+    private final Set<AdvocateSocket> advocates = ConcurrentHashMap.newKeySet();
+    private final QueueBroadcaster queueBroadcaster;
+
+    SocketDirectory(QueueBroadcaster queueBroadcaster) {
+        this.queueBroadcaster = queueBroadcaster;
+    }
+
+    void add(SurvivorSocket s) {
+        survivors.add(s);
+    }
+
+    void bind(SurvivorSocket s, String conversation) {
+        survivorsByConversation.computeIfAbsent(conversation, k -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    void unbind(SurvivorSocket s, String conversation) {
+        survivorsByConversation.computeIfPresent(conversation, (k, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    void remove(SurvivorSocket s) {
+        survivors.remove(s);
+        if (s.conversation() != null) unbind(s, s.conversation());
+    }
+
+    void add(AdvocateSocket a) {
+        advocates.add(a);
+        advocatesByUser.computeIfAbsent(a.username(), k -> ConcurrentHashMap.newKeySet()).add(a);
+    }
+
+    void remove(AdvocateSocket a) {
+        advocates.remove(a);
+        advocatesByUser.computeIfPresent(a.username(), (k, set) -> {
+            set.remove(a);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    Collection<SurvivorSocket> survivors() {
+        return survivors;
+    }
+
+    Collection<AdvocateSocket> advocates() {
+        return advocates;
+    }
+
+    int survivorCount() {
+        return survivors.size();
+    }
+
+    int advocateCount() {
+        return advocates.size();
+    }
+
+    void route(LiveEvent event) {
+        if (event instanceof LiveEvent.QueueChanged q) {
+            queueBroadcaster.schedule();
+        } else if (event instanceof LiveEvent.ShiftChanged s) {
+            forUser(s.username()).forEach(a -> a.onEvent(event));
+        } else if (event instanceof LiveEvent.Assigned a) {
+                forConversation(a.conversation()).forEach(s -> s.onEvent(event));
+                forUser(a.advocate()).forEach(s -> s.onEvent(event));
+        } else if (event instanceof LiveEvent.Transferred t) {
+                forConversation(t.conversation()).forEach(s -> s.onEvent(event));
+                forUser(t.fromAdvocate()).forEach(s -> s.onEvent(event));
+                forUser(t.toAdvocate()).forEach(s -> s.onEvent(event));
+        } else if (event instanceof LiveEvent.SessionEnded e) {
+            advocates.forEach(a -> a.onEvent(event));
+        } else if (event instanceof LiveEvent.AdvocateNotice n) {
+            forUser(n.advocate()).forEach(a -> a.onEvent(event));
+        } else if (event instanceof LiveEvent.MessageAdded m) {
+            toBothSides(m.conversation(), event);
+        } else if (event instanceof LiveEvent.Typing t) {
+            toBothSides(t.conversation(), event);
+        } else if (event instanceof LiveEvent.Ended e) {
+            toBothSides(e.conversation(), event);
+        } else if (event instanceof LiveEvent.VideoOffered v) {
+            toBothSides(v.conversation(), event);
+        }
+    }
+
+    /** Survivor sockets of the conversation, and advocate sockets that watch it. */
+    private void toBothSides(String conversation, LiveEvent event) {
+        forConversation(conversation).forEach(s -> s.onEvent(event));
+        for (AdvocateSocket a : advocates) {
+            if (a.watches(conversation)) a.onEvent(event);
+        }
+    }
+
+    private Set<SurvivorSocket> forConversation(String conversation) {
+        return survivorsByConversation.getOrDefault(conversation, Set.of());
+    }
+
+    private Collection<AdvocateSocket> forUser(String username) {
+        return username == null ? List.of() : advocatesByUser.getOrDefault(username, Set.of());
+    }
+}

@@ -1,0 +1,84 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.util.Ids;
+import org.hearthhub.web.StaffAuth;
+
+/**
+ * Accepts WebSocket upgrades: {@code /ws/survivor} for anyone, {@code /ws/advocate} only with a live
+ * staff session and an Origin equal to the hub's public URL (so another site cannot ride a session).
+ */
+public final class SocketEndpoints {
+    public static final String SURVIVOR_PATH = "/ws/survivor";
+    public static final String ADVOCATE_PATH = "/ws/advocate";
+
+    private final ConversationService conversations;
+    private final CurrentSettings settings;
+    private final SettingsStore settingsStore;
+    private final StaffSessions sessions;
+    private final HubConfig config;
+    private final SocketDirectory directory;
+    private final FrameReader reader;
+
+    public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, CurrentSettings settings,
+                           SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis) {
+        this.conversations = conversations;
+        this.settings = settings;
+        this.settingsStore = settingsStore;
+        this.sessions = sessions;
+        this.config = config;
+        QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, conversations, queueCoalesceMillis);
+        this.directory = new SocketDirectory(broadcaster);
+        broadcaster.attach(directory);
+        this.reader = new FrameReader(config.limits().maxFrameBytes());
+        live.subscribe(directory::route);
+    }
+
+    public int survivorSockets() {
+        return directory.survivorCount();
+    }
+
+    public int advocateSockets() {
+        return directory.advocateCount();
+    }
+
+    public void handshake(ServerWebSocketHandshake hs) {
+        switch (hs.path()) {
+            case SURVIVOR_PATH -> hs.accept().onSuccess(ws -> directory.add(
+                    new SurvivorSocket(ws, Vertx.currentContext(), conversations, settings, directory, reader)));
+            case ADVOCATE_PATH -> acceptAdvocate(hs);
+            default -> hs.reject(404);
+        }
+    }
+
+    private void acceptAdvocate(ServerWebSocketHandshake hs) {
+        if (!StaffAuth.originAllowed(hs.headers().get(HttpHeaders.ORIGIN), config.publicUrl())) {
+            hs.reject(403);
+            return;
+        }
+        String cookie = StaffSessions.cookieFrom(hs.headers().get(HttpHeaders.COOKIE));
+        if (cookie == null) {
+            hs.reject(401);
+            return;
+        }
+        sessions.resolve(cookie).compose(session -> {
+            if (session == null) return hs.reject(401).mapEmpty();
+            return hs.accept().compose(ws -> {
+                Context context = Vertx.currentContext();
+                AdvocateSocket socket = new AdvocateSocket(ws, context, session, Ids.sha256Hex(cookie), conversations,
+                        settingsStore, directory, reader);
+                return socket.greet();
+            });
+        }).onFailure(e -> hs.reject(503));
+    }
+
+}

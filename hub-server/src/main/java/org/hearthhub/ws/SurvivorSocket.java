@@ -1,0 +1,218 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.chat.Sender;
+import org.hearthhub.i18n.Languages;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ReferralsFor;
+
+/**
+ * One survivor's socket: at most one conversation, no authentication beyond the resume token.
+ * All state is touched only on the socket's event-loop context.
+ */
+final class SurvivorSocket {
+    private static final int FRAMES_PER_SECOND = 20;
+
+    private final ServerWebSocket socket;
+    private final Context context;
+    private final ConversationService conversations;
+    private final CurrentSettings settings;
+    private final SocketDirectory directory;
+    private final FrameReader reader;
+    private final FrameBudget budget = new FrameBudget(FRAMES_PER_SECOND);
+    private String lang = Languages.DEFAULT;
+    private String conversation;
+    private MessageCursor cursor;
+    private int lastPosition = -1;
+    private Long lastEstimate;
+    private boolean busy;
+
+    SurvivorSocket(ServerWebSocket socket, Context context, ConversationService conversations, CurrentSettings settings,
+                   SocketDirectory directory, FrameReader reader) {
+        this.socket = socket;
+        this.context = context;
+        this.conversations = conversations;
+        this.settings = settings;
+        this.directory = directory;
+        this.reader = reader;
+        socket.textMessageHandler(this::onText);
+        socket.binaryMessageHandler(b -> send(Frames.error(ErrorCode.BAD_REQUEST, "error.bad_request", lang)));
+        socket.closeHandler(v -> directory.remove(this));
+    }
+
+    String conversation() {
+        return conversation;
+    }
+
+    private void onText(String text) {
+        if (!budget.take(System.currentTimeMillis())) {
+            send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
+            return;
+        }
+        Future<Void> handled;
+        try {
+            JsonObject frame = reader.read(text);
+            handled = handle(frame);
+        } catch (ChatException e) {
+            handled = Future.failedFuture(e);
+        }
+        handled.onFailure(e -> send(Frames.error(e, lang)));
+    }
+
+    private Future<Void> handle(JsonObject frame) {
+        String type = frame.getString("type");
+        return switch (type) {
+            case "start" -> start(FrameReader.string(frame, "lang"));
+            case "resume" -> resume(FrameReader.string(frame, "token"), FrameReader.number(frame, "lastSeq"));
+            case "message" -> message(FrameReader.string(frame, "clientId"), FrameReader.string(frame, "text"));
+            case "typing" -> typing();
+            case "end" -> end(false);
+            case "exit" -> end(true);
+            default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
+        };
+    }
+
+    private Future<Void> start(String requestedLang) {
+        if (conversation != null || busy) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.already_started"));
+        lang = Languages.normalize(requestedLang);
+        busy = true;
+        return conversations.startWeb(lang)
+                .onComplete(r -> busy = false)
+                .map(s -> {
+                    bind(s.conversation().id(), 0);
+                    remember(s.position(), s.estimatedWaitSeconds());
+                    send(Frames.of("started").put("conversation", s.conversation().id()).put("token", s.token())
+                            .put("position", s.position()).put("estimatedWaitSeconds", s.estimatedWaitSeconds()));
+                    return (Void) null;
+                })
+                .recover(e -> {
+                    if (e instanceof ChatException ce && ce.code() == ErrorCode.CLOSED) {
+                        send(closedFrame());
+                        return Future.succeededFuture();
+                    }
+                    return Future.failedFuture(e);
+                });
+    }
+
+    JsonObject closedFrame() {
+        JsonObject frame = Frames.of("closed").put("referrals", Frames.referrals(ReferralsFor.lang(settings.get(), lang)));
+        conversations.nextOpening().ifPresent(t -> frame.put("opensAt", t.toString()));
+        return frame;
+    }
+
+    private Future<Void> resume(String token, Long lastSeq) {
+        if (conversation != null || busy) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.already_started"));
+        busy = true;
+        long after = lastSeq == null ? 0 : Math.max(0, lastSeq);
+        return conversations.resume(token, after).onComplete(r -> busy = false).map(r -> {
+            lang = r.conversation().lang();
+            JsonObject resumed = Frames.of("resumed").put("conversation", r.conversation().id())
+                    .put("state", r.conversation().state().wire());
+            if (r.position() > 0) {
+                resumed.put("position", r.position()).put("estimatedWaitSeconds", r.estimatedWaitSeconds());
+                remember(r.position(), r.estimatedWaitSeconds());
+            }
+            if (r.conversation().advocateName() != null) resumed.put("advocate", r.conversation().advocateName());
+            send(resumed);
+            // Missed messages include the survivor's own, so a reloaded widget can redraw the whole chat.
+            long last = after;
+            for (ChatMessage m : r.missed()) {
+                send(Frames.message(m));
+                last = m.seq();
+            }
+            bind(r.conversation().id(), last);
+            return null;
+        });
+    }
+
+    private Future<Void> message(String clientId, String text) {
+        if (conversation == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.not_started"));
+        if (clientId == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+        return conversations.survivorMessage(conversation, clientId, text)
+                .onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())))
+                .mapEmpty();
+    }
+
+    private Future<Void> typing() {
+        if (conversation == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.not_started"));
+        conversations.survivorTyping(conversation);
+        return Future.succeededFuture();
+    }
+
+    private Future<Void> end(boolean quickExit) {
+        if (conversation == null) {
+            // Quick exit before a chat started still gets a clean answer: the widget leaves either way.
+            if (quickExit) send(Frames.of("ended").put("reason", "quick_exit"));
+            return quickExit ? Future.succeededFuture() : Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.not_started"));
+        }
+        return conversations.survivorEnd(conversation, quickExit).mapEmpty();
+    }
+
+    private void bind(String id, long lastSeq) {
+        conversation = id;
+        cursor = new MessageCursor(id, lastSeq, conversations::messagesAfter, m -> {
+            if (m.from() != Sender.SURVIVOR) send(Frames.message(m));
+        });
+        directory.bind(this, id);
+        cursor.catchUp();
+    }
+
+    private void remember(int position, Long estimate) {
+        lastPosition = position;
+        lastEstimate = estimate;
+    }
+
+    // ---- events, delivered on this socket's context by the directory
+
+    void onEvent(LiveEvent event) {
+        context.runOnContext(v -> handleEvent(event));
+    }
+
+    private void handleEvent(LiveEvent event) {
+        if (conversation == null) return;
+        if (event instanceof LiveEvent.MessageAdded m) {
+            cursor.offer(m.message());
+        } else if (event instanceof LiveEvent.Assigned a) {
+                lastPosition = 0;
+                send(Frames.of("assigned").put("advocate", a.advocateName()));
+        } else if (event instanceof LiveEvent.Transferred t) {
+            send(Frames.of("assigned").put("advocate", t.toName()));
+        } else if (event instanceof LiveEvent.Typing t) {
+                if (!"survivor".equals(t.from())) send(Frames.of("typing"));
+        } else if (event instanceof LiveEvent.VideoOffered v) {
+            send(Frames.of("video").put("url", v.url()).put("domain", v.domain())
+                    .put("room", v.room()).put("jwt", v.survivorJwt()));
+        } else if (event instanceof LiveEvent.Ended e) {
+                JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
+                if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());
+                send(ended);
+                directory.unbind(this, conversation);
+                conversation = null;
+                cursor = null;
+        }
+    }
+
+    /** Called by the queue broadcaster on this socket's context with this conversation's current place. */
+    void onQueuePosition(int position, Long estimate) {
+        context.runOnContext(v -> {
+            if (conversation == null || lastPosition == 0 || position == 0) return;
+            if (position != lastPosition || !java.util.Objects.equals(estimate, lastEstimate)) {
+                remember(position, estimate);
+                send(Frames.of("queue").put("position", position).put("estimatedWaitSeconds", estimate));
+            }
+        });
+    }
+
+    private void send(JsonObject frame) {
+        if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
+    }
+
+}

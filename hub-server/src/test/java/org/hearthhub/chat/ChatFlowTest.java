@@ -1,0 +1,283 @@
+package org.hearthhub.chat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The web chat's life, driven through real sockets: queue, accept, messages, resume, end. */
+@ExtendWith(VertxExtension.class)
+class ChatFlowTest {
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    private static JsonObject start(WsClient survivor, String lang) {
+        survivor.send("start", "lang", lang);
+        return survivor.await("started");
+    }
+
+    @Test
+    void fullChatFromStartToEnd() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        JsonObject started = start(survivor, "en");
+        String id = started.getString("conversation");
+        assertEquals(1, started.getInteger("position"));
+        assertNotNull(started.getString("token"));
+        assertNotNull(started.getLong("estimatedWaitSeconds"), "an advocate is on shift, so there is an estimate");
+
+        JsonObject queue = advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        assertEquals(id, queue.getJsonArray("items").getJsonObject(0).getString("conversation"));
+        assertEquals("web", queue.getJsonArray("items").getJsonObject(0).getString("channel"));
+
+        survivor.send("message", "clientId", "s1", "text", "hello, is anyone there?");
+        assertEquals(1L, survivor.await("ack").getLong("seq"));
+
+        advocate.send("accept", "conversation", id);
+        JsonObject conversation = advocate.await("conversation");
+        assertEquals(id, conversation.getString("conversation"));
+        assertEquals("hello, is anyone there?", conversation.getJsonArray("messages").getJsonObject(0).getString("text"));
+        assertEquals("Advocate maria", survivor.await("assigned").getString("advocate"));
+
+        advocate.send("typing", "conversation", id);
+        survivor.await("typing");
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Hi, I'm here. You're safe to talk.");
+        assertEquals(2L, advocate.await("ack").getLong("seq"));
+        JsonObject reply = survivor.await("message");
+        assertEquals("advocate", reply.getString("from"));
+        assertEquals(2L, reply.getLong("seq"));
+        assertEquals("Hi, I'm here. You're safe to talk.", reply.getString("text"));
+
+        survivor.send("message", "clientId", "s2", "text", "thank you");
+        JsonObject atAdvocate = advocate.awaitMatching("message", m -> m.getLong("seq") == 3);
+        assertEquals("survivor", atAdvocate.getString("from"));
+        assertEquals(id, atAdvocate.getString("conversation"));
+
+        survivor.send("end");
+        JsonObject ended = survivor.await("ended");
+        assertEquals("survivor", ended.getString("reason"));
+        assertNotNull(ended.getString("feedbackTicket"));
+        assertEquals("survivor", advocate.await("ended").getString("reason"));
+        assertNull(TestHub.await(hub.hub.liveStore().conversation(id)), "an ended conversation is purged");
+    }
+
+    @Test
+    void threeWaitingSurvivorsSeePositionsMove() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        List<WsClient> survivors = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WsClient s = hub.survivor();
+            JsonObject started = start(s, "en");
+            assertEquals(i + 1, started.getInteger("position"));
+            survivors.add(s);
+            ids.add(started.getString("conversation"));
+        }
+        advocate.send("accept", "conversation", ids.get(0));
+        survivors.get(0).await("assigned");
+        assertEquals(1, survivors.get(1).await("queue").getInteger("position"));
+        assertEquals(2, survivors.get(2).await("queue").getInteger("position"));
+
+        survivors.get(1).send("exit");
+        assertEquals("quick_exit", survivors.get(1).await("ended").getString("reason"));
+        assertEquals(1, survivors.get(2).awaitMatching("queue", q -> q.getInteger("position") == 1).getInteger("position"));
+    }
+
+    @Test
+    void advocateHoldsNoMoreThanCapacity() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria", List.of("en"), 2);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ids.add(start(hub.survivor(), "en").getString("conversation"));
+        advocate.send("accept", "conversation", ids.get(0));
+        advocate.await("conversation");
+        advocate.send("accept", "conversation", ids.get(1));
+        advocate.await("conversation");
+        advocate.send("accept", "conversation", ids.get(2));
+        JsonObject error = advocate.await("error");
+        assertEquals("forbidden", error.getString("code"));
+        assertEquals(ids.get(2), error.getString("conversation"));
+        assertEquals(1, TestHub.await(hub.hub.liveStore().queue()).size(), "the third survivor is still waiting");
+    }
+
+    @Test
+    void survivorWhoReconnectsGetsMissedMessagesOnce() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        JsonObject started = start(survivor, "en");
+        String id = started.getString("conversation");
+        advocate.send("accept", "conversation", id);
+        survivor.await("assigned");
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "first");
+        assertEquals(1L, survivor.await("message").getLong("seq"));
+
+        survivor.kill();
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "second");
+        advocate.send("message", "conversation", id, "clientId", "a3", "text", "third");
+        advocate.await("ack");
+        advocate.await("ack");
+
+        WsClient back = hub.survivor();
+        back.send("resume", "token", started.getString("token"), "lastSeq", 1);
+        JsonObject resumed = back.await("resumed");
+        assertEquals(id, resumed.getString("conversation"));
+        assertEquals("active", resumed.getString("state"));
+        assertEquals("second", back.await("message").getString("text"));
+        assertEquals("third", back.await("message").getString("text"));
+        advocate.send("message", "conversation", id, "clientId", "a4", "text", "fourth");
+        assertEquals(4L, back.await("message").getLong("seq"));
+        back.expectNone("message", 300);
+    }
+
+    @Test
+    void resentClientIdIsDeliveredOnce() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        String id = start(survivor, "en").getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+        survivor.send("message", "clientId", "same", "text", "are you there?");
+        survivor.send("message", "clientId", "same", "text", "are you there?");
+        assertEquals(1L, survivor.await("ack").getLong("seq"));
+        assertEquals(1L, survivor.await("ack").getLong("seq"), "the resend is acked with the same seq");
+        advocate.awaitMatching("message", m -> m.getLong("seq") == 1);
+        advocate.expectNone("message", 300);
+        assertEquals(1, TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).size());
+    }
+
+    @Test
+    void idleTimeoutEndsTheChat() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        String id = start(survivor, "en").getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+        hub.clock.advance(Duration.ofMinutes(29));
+        assertEquals(0, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        hub.clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        assertEquals("timeout", survivor.await("ended").getString("reason"));
+        assertEquals("timeout", advocate.await("ended").getString("reason"));
+    }
+
+    @Test
+    void safetyExitTellsTheSurvivorsWidgetToLeave() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        String id = start(survivor, "en").getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+        advocate.send("end", "conversation", id, "safetyExit", true);
+        assertEquals("safety_exit", survivor.await("ended").getString("reason"));
+        assertEquals("safety_exit", advocate.await("ended").getString("reason"));
+    }
+
+    @Test
+    void advocateSeesThatTheSurvivorLeftByQuickExit() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        String id = start(survivor, "en").getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+        survivor.send("exit");
+        assertEquals("quick_exit", advocate.await("ended").getString("reason"));
+    }
+
+    @Test
+    void blockedConversationEndsAndItsTokenNoLongerResumes() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        JsonObject started = start(survivor, "en");
+        advocate.send("block", "conversation", started.getString("conversation"));
+        assertEquals("blocked", survivor.await("ended").getString("reason"));
+        WsClient again = hub.survivor();
+        again.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        assertEquals("unknown_token", again.await("error").getString("code"));
+    }
+
+    @Test
+    void transferMovesTheChatToAnotherAdvocateOnShift() throws Exception {
+        WsClient maria = hub.advocateOnShift("maria");
+        WsClient ana = hub.advocateOnShift("ana");
+        WsClient survivor = hub.survivor();
+        String id = start(survivor, "en").getString("conversation");
+        survivor.send("message", "clientId", "s1", "text", "hello");
+        maria.send("accept", "conversation", id);
+        maria.await("conversation");
+        maria.send("transfer", "conversation", id, "to", "ana");
+        assertEquals("ana", maria.await("transferred").getString("to"));
+        JsonObject atAna = ana.await("conversation");
+        assertEquals("hello", atAna.getJsonArray("messages").getJsonObject(0).getString("text"));
+        assertEquals("Advocate ana", survivor.awaitMatching("assigned", a -> a.getString("advocate").endsWith("ana")).getString("advocate"));
+        ana.send("message", "conversation", id, "clientId", "x", "text", "I'm Ana, I'll take it from here");
+        assertEquals("I'm Ana, I'll take it from here", survivor.await("message").getString("text"));
+        maria.send("message", "conversation", id, "clientId", "y", "text", "still here?");
+        assertEquals("forbidden", maria.await("error").getString("code"));
+    }
+
+    @Test
+    void conversationIsOfferedFirstToAdvocatesWhoSpeakItsLanguage() throws Exception {
+        WsClient english = hub.advocateOnShift("maria", List.of("en"), 2);
+        WsClient spanish = hub.advocateOnShift("ana", List.of("es"), 2);
+        String id = start(hub.survivor(), "es").getString("conversation");
+        spanish.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        english.send("accept", "conversation", id);
+        assertEquals("forbidden", english.await("error").getString("code"));
+        for (JsonObject q : english.pending()) {
+            if ("queue".equals(q.getString("type"))) assertTrue(q.getJsonArray("items").isEmpty());
+        }
+        hub.clock.advance(Duration.ofSeconds(61));
+        english.send("accept", "conversation", id);
+        assertEquals(id, english.await("conversation").getString("conversation"));
+    }
+
+    @Test
+    void offShiftAdvocateReceivesNoQueue() throws Exception {
+        WsClient advocate = hub.advocate("maria", List.of("en"), 2);
+        start(hub.survivor(), "en");
+        advocate.expectNone("queue", 300);
+        advocate.send("accept", "conversation", "anything");
+        assertEquals("forbidden", advocate.await("error").getString("code"));
+    }
+
+    @Test
+    void feedbackTicketWorksOnce() throws Exception {
+        WsClient survivor = hub.survivor();
+        start(survivor, "en");
+        survivor.send("end");
+        String ticket = survivor.await("ended").getString("feedbackTicket");
+        JsonObject answer = new JsonObject().put("ticket", ticket).put("rating", 5).put("helped", true);
+        assertEquals(204, TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/feedback").sendJsonObject(answer)).statusCode());
+        assertEquals(404, TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/feedback").sendJsonObject(answer)).statusCode());
+        assertEquals(400, TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/feedback")
+                .sendJsonObject(answer.copy().put("rating", 9))).statusCode());
+        assertFalse(ticket.isBlank());
+    }
+}

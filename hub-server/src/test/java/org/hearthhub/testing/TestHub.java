@@ -1,0 +1,128 @@
+package org.hearthhub.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.Hub;
+import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.config.ConfigLoader;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real hub on a free port with its own data directory and a hand-moved clock. */
+public final class TestHub implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery staple";
+
+    public final Vertx vertx;
+    public final Hub hub;
+    public final MutableClock clock;
+    public final Path dataDir;
+    private final WebClient http;
+    private final PasswordHasher hasher;
+
+    private TestHub(Vertx vertx, Hub hub, MutableClock clock, Path dataDir, PasswordHasher hasher) {
+        this.vertx = vertx;
+        this.hub = hub;
+        this.clock = clock;
+        this.dataDir = dataDir;
+        this.hasher = hasher;
+        this.http = WebClient.create(vertx);
+    }
+
+    public static TestHub start(Vertx vertx, Path dataDir) throws Exception {
+        return start(vertx, dataDir, Map.of());
+    }
+
+    /** @param env extra HEARTH_* settings, as an operator would give them */
+    public static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env) throws Exception {
+        int port = freePort();
+        Map<String, String> all = new HashMap<>(env);
+        all.put("HEARTH_PORT", String.valueOf(port));
+        all.put("HEARTH_HOST", "127.0.0.1");
+        all.put("HEARTH_DATA_DIR", dataDir.toString());
+        all.putIfAbsent("HEARTH_PUBLIC_URL", "http://localhost:" + port);
+        HubConfig config = ConfigLoader.load(null, all);
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
+        PasswordHasher hasher = new PasswordHasher(vertx, 1024, 1, 1);
+        Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, 3_600_000, hasher)));
+        return new TestHub(vertx, hub, clock, dataDir, hasher);
+    }
+
+    public int port() {
+        return hub.port();
+    }
+
+    public String publicUrl() {
+        return hub.config().publicUrl();
+    }
+
+    public void addAccount(String username, Role role, List<String> languages, int capacity) throws Exception {
+        String hash = await(hasher.hash(PASSWORD));
+        await(hub.settingsStore().saveAccount(new Account(username, "Advocate " + username, role, hash, null, false, capacity,
+                languages, "en", clock.instant())));
+    }
+
+    /** Logs in over HTTP and returns the Cookie header value for the session. */
+    public String login(String username) throws Exception {
+        HttpResponse<?> r = await(http.post(port(), "localhost", "/api/v1/login")
+                .sendJsonObject(new JsonObject().put("username", username).put("password", PASSWORD)));
+        if (r.statusCode() != 200) throw new AssertionError("login failed: " + r.statusCode() + " " + r.bodyAsString());
+        String setCookie = r.cookies().get(0);
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    public WsClient survivor() throws Exception {
+        return WsClient.connect(vertx, port(), "/ws/survivor", null, null);
+    }
+
+    /** A signed-in advocate's console socket (account created on first use). */
+    public WsClient advocate(String username, List<String> languages, int capacity) throws Exception {
+        if (await(hub.settingsStore().account(username)).isEmpty()) addAccount(username, Role.ADVOCATE, languages, capacity);
+        WsClient ws = WsClient.connect(vertx, port(), "/ws/advocate", publicUrl(), login(username));
+        ws.await("shift");
+        return ws;
+    }
+
+    public WsClient advocateOnShift(String username) throws Exception {
+        return advocateOnShift(username, List.of("en", "es"), 3);
+    }
+
+    public WsClient advocateOnShift(String username, List<String> languages, int capacity) throws Exception {
+        WsClient ws = advocate(username, languages, capacity);
+        ws.send("shift.start", "capacity", capacity);
+        ws.awaitMatching("shift", f -> f.getBoolean("onShift"));
+        return ws;
+    }
+
+    public WebClient http() {
+        return http;
+    }
+
+    public static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.close();
+        await(hub.stop());
+    }
+}

@@ -1,0 +1,158 @@
+package org.hearthhub.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real WebSocket client for tests: sends JSON frames and waits (blocking the test thread, never an
+ * event loop) for frames of a given type, keeping the others for later assertions.
+ */
+public final class WsClient implements AutoCloseable {
+    private static final long DEFAULT_WAIT_MS = 5000;
+
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final List<JsonObject> inbox = new ArrayList<>();
+    private volatile boolean closed;
+    private volatile Short closeStatus;
+
+    private WsClient(WebSocketClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(text -> {
+            synchronized (inbox) {
+                inbox.add(new JsonObject(text));
+                inbox.notifyAll();
+            }
+        });
+        socket.closeHandler(v -> {
+            closeStatus = socket.closeStatusCode();
+            closed = true;
+            synchronized (inbox) {
+                inbox.notifyAll();
+            }
+        });
+    }
+
+    public static WsClient connect(Vertx vertx, int port, String path, String origin, String cookie) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
+        if (origin != null) options.addHeader("Origin", origin);
+        if (cookie != null) options.addHeader("Cookie", cookie);
+        // Handlers are set in the connect callback, before the event loop can hand us the first frame.
+        return client.connect(options).map(ws -> new WsClient(client, ws))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    public WsClient send(JsonObject frame) {
+        socket.writeTextMessage(frame.encode());
+        return this;
+    }
+
+    public WsClient sendRaw(String text) {
+        socket.writeTextMessage(text);
+        return this;
+    }
+
+    public WsClient send(String type, Object... fieldsAndValues) {
+        JsonObject frame = new JsonObject().put("type", type);
+        for (int i = 0; i < fieldsAndValues.length; i += 2) frame.put((String) fieldsAndValues[i], fieldsAndValues[i + 1]);
+        return send(frame);
+    }
+
+    /** Removes and returns the first frame of this type, waiting for it if needed. */
+    public JsonObject await(String type) {
+        return await(type, DEFAULT_WAIT_MS);
+    }
+
+    public JsonObject await(String type, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (inbox) {
+            while (true) {
+                for (Iterator<JsonObject> it = inbox.iterator(); it.hasNext(); ) {
+                    JsonObject f = it.next();
+                    if (type.equals(f.getString("type"))) {
+                        it.remove();
+                        return f;
+                    }
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || closed) fail("no '" + type + "' frame within " + timeoutMs + " ms; got " + inbox);
+                try {
+                    inbox.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail("interrupted");
+                }
+            }
+        }
+    }
+
+    /** Waits until a frame of this type matches, dropping earlier frames of the same type. */
+    public JsonObject awaitMatching(String type, java.util.function.Predicate<JsonObject> match) {
+        long deadline = System.currentTimeMillis() + DEFAULT_WAIT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            JsonObject f = await(type, Math.max(1, deadline - System.currentTimeMillis()));
+            if (match.test(f)) return f;
+        }
+        return fail("no matching '" + type + "' frame");
+    }
+
+    /** Asserts that no frame of this type arrives within the given time. */
+    public void expectNone(String type, long withinMs) {
+        long deadline = System.currentTimeMillis() + withinMs;
+        synchronized (inbox) {
+            while (true) {
+                for (JsonObject f : inbox) {
+                    if (type.equals(f.getString("type"))) fail("unexpected '" + type + "' frame: " + f);
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) return;
+                try {
+                    inbox.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Every frame received and not yet awaited, of any type. */
+    public List<JsonObject> pending() {
+        synchronized (inbox) {
+            return List.copyOf(inbox);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public Short closeStatus() {
+        return closeStatus;
+    }
+
+    /** Drops the connection abruptly, as a lost network would. */
+    public void kill() {
+        socket.close();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) socket.close();
+        client.close();
+    }
+}
