@@ -1,5 +1,7 @@
 package org.hearthhub.auth;
 
+import org.hearthhub.testing.MutableClock;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.junit5.VertxExtension;

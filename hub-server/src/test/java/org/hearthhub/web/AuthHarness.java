@@ -10,7 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.auth.LoginService;
-import org.hearthhub.auth.MutableClock;
+import org.hearthhub.testing.MutableClock;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TestConfigs;
