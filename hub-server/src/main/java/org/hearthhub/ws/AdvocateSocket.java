@@ -134,6 +134,7 @@ final class AdvocateSocket {
     private Future<Void> show(Conversation c) {
         return conversations.messagesAfter(c.id(), 0).map(messages -> {
             context.runOnContext(v -> {
+                if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
                         m -> send(Frames.advocateMessage(c.id(), m))));
