@@ -19,6 +19,8 @@ import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.stats.DailyStatistics;
+import org.hearthhub.video.RoomTokens;
+import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.DemoPage;
 import org.hearthhub.web.SecurityHeaders;
@@ -48,17 +50,19 @@ public final class Hub {
     private final LiveStore live;
     private final SettingsStore settingsStore;
     private final ConversationService conversations;
+    private final VideoRooms video;
     private final SocketEndpoints sockets;
     private final HttpServer server;
     private final List<Long> timers;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, ConversationService conversations,
-                SocketEndpoints sockets, HttpServer server, List<Long> timers) {
+                VideoRooms video, SocketEndpoints sockets, HttpServer server, List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
         this.conversations = conversations;
+        this.video = video;
         this.sockets = sockets;
         this.server = server;
         this.timers = timers;
@@ -75,6 +79,13 @@ public final class Hub {
 
     private static Future<Hub> assemble(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
                                         SettingsStore settingsStore) {
+        // The video keys are read first: a half-configured Jitsi stops the start with a clear message.
+        return RoomTokens.load(vertx, config.jitsi())
+                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens));
+    }
+
+    private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
+                                    SettingsStore settingsStore, RoomTokens videoTokens) {
         CurrentSettings settings = new CurrentSettings(settingsStore);
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
         AuditLog audit = new AuditLog(settingsStore, clock);
@@ -82,11 +93,12 @@ public final class Hub {
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock);
         StaffSessions sessions = new StaffSessions(live, config.auth());
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
-        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, settings, settingsStore, sessions, config,
+        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
+        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
                 tuning.queueCoalesceMillis());
 
         Router router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders(config.publicUrl()));
+        router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
         new SurvivorApi(conversations, settings).mount(router);
@@ -115,7 +127,7 @@ public final class Hub {
                             .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
                     long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
                             .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
-                    return new Hub(vertx, config, live, settingsStore, conversations, sockets, s, List.of(sweep, prune));
+                    return new Hub(vertx, config, live, settingsStore, conversations, video, sockets, s, List.of(sweep, prune));
                 });
     }
 
@@ -137,6 +149,11 @@ public final class Hub {
 
     public ConversationService conversations() {
         return conversations;
+    }
+
+    /** Video rooms; {@code videoRooms().videoEnabled()} tells the console whether to offer video. */
+    public VideoRooms videoRooms() {
+        return video;
     }
 
     public SocketEndpoints sockets() {
