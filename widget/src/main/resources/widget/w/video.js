@@ -78,7 +78,10 @@
     box.setAttribute('aria-label', t('videoCall'));
     box.appendChild(bar);
     box.appendChild(stage);
+    // Below the header, so that the Exit button stays in reach: Escape pressed inside the call goes to Jitsi.
     d.body.insertBefore(box, d.getElementById('main'));
+    box.tabIndex = -1;
+    box.focus();
     var mine = box;
     loadApi(v.domain).then(function () {
       if (box !== mine) return; // closed (or replaced) while the script loaded

@@ -99,7 +99,9 @@ public final class VideoRooms {
     private Future<VideoOffer> sign(Conversation c, String room, Instant now, Instant expires) {
         // RSA signing is CPU work: keep it off the event loop.
         return vertx.executeBlocking(() -> {
-            String advocateJwt = tokens.mint(room, new Participant(c.advocateName(), true), now, expires);
+            // Both names are shown to the other side, so both are in the survivor's language.
+            String advocateName = c.advocateName() != null ? c.advocateName() : Messages.text(c.lang(), "video.advocate");
+            String advocateJwt = tokens.mint(room, new Participant(advocateName, true), now, expires);
             String survivorJwt = tokens.mint(room, new Participant(Messages.text(c.lang(), "video.guest"), false), now, expires);
             String path = tokens.roomPath(room);
             return new VideoOffer(c.id(), domain, path, "https://" + domain + "/" + path, advocateJwt, survivorJwt);
