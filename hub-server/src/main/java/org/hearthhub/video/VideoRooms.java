@@ -87,7 +87,7 @@ public final class VideoRooms {
             Instant expires = earlier(now.plus(tokenLifetime), lifetimeEnd);
             // Past its maximum lifetime the conversation is as good as ended; the sweep just has not run yet.
             if (!expires.isAfter(now)) return Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
-            // The room is kept no longer than the conversation may live (which is after the tokens expire).
+            // The room name is kept no longer than the conversation may live, which is never before its tokens expire.
             return roomFor(c.id(), Duration.between(now, lifetimeEnd))
                     .compose(room -> sign(c, room, now, expires))
                     .compose(offer -> audit.record(advocate, "video.offer", c.id(), null).map(offer))
