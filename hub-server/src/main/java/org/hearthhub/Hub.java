@@ -45,17 +45,19 @@ public final class Hub {
     private final HubConfig config;
     private final LiveStore live;
     private final SettingsStore settingsStore;
+    private final CurrentSettings settings;
     private final ConversationService conversations;
     private final SocketEndpoints sockets;
     private final HttpServer server;
     private final long sweepTimer;
 
-    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, ConversationService conversations,
-                SocketEndpoints sockets, HttpServer server, long sweepTimer) {
+    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
+                ConversationService conversations, SocketEndpoints sockets, HttpServer server, long sweepTimer) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
+        this.settings = settings;
         this.conversations = conversations;
         this.sockets = sockets;
         this.server = server;
@@ -111,7 +113,7 @@ public final class Hub {
                 .map(s -> {
                     long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
                             .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                    return new Hub(vertx, config, live, settingsStore, conversations, sockets, s, sweep);
+                    return new Hub(vertx, config, live, settingsStore, settings, conversations, sockets, s, sweep);
                 });
     }
 
@@ -129,6 +131,11 @@ public final class Hub {
 
     public SettingsStore settingsStore() {
         return settingsStore;
+    }
+
+    /** The program settings as the hub serves them; {@code settings().reload()} picks up a direct store write. */
+    public CurrentSettings settings() {
+        return settings;
     }
 
     public ConversationService conversations() {
