@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.Account;
 
@@ -65,9 +66,11 @@ public final class StaffSessions {
         return live.touchSession(hash(cookieValue), idleTtl);
     }
 
+    /** Removes the session and tells every node, so console sockets opened with it close too. */
     public Future<Void> end(String cookieValue) {
         if (!plausible(cookieValue)) return Future.succeededFuture();
-        return live.removeSession(hash(cookieValue));
+        String key = hash(cookieValue);
+        return live.removeSession(key).onSuccess(v -> live.publish(new LiveEvent.SessionEnded(key)));
     }
 
     /** The session cookie: HttpOnly, SameSite=Strict, whole site, Secure behind HTTPS, gone when the browser closes. */
