@@ -28,6 +28,7 @@ import org.hearthhub.ws.SocketEndpoints;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,7 @@ public final class Hub {
     }
 
     public static final Tuning DEFAULTS = new Tuning(50, 15_000, null);
+    private static final long AUDIT_PRUNE_MILLIS = 24 * 3600 * 1000L;
 
     private final Vertx vertx;
     private final HubConfig config;
@@ -49,10 +51,10 @@ public final class Hub {
     private final ConversationService conversations;
     private final SocketEndpoints sockets;
     private final HttpServer server;
-    private final long sweepTimer;
+    private final List<Long> timers;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
-                ConversationService conversations, SocketEndpoints sockets, HttpServer server, long sweepTimer) {
+                ConversationService conversations, SocketEndpoints sockets, HttpServer server, List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -61,7 +63,7 @@ public final class Hub {
         this.conversations = conversations;
         this.sockets = sockets;
         this.server = server;
-        this.sweepTimer = sweepTimer;
+        this.timers = timers;
     }
 
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
@@ -113,7 +115,9 @@ public final class Hub {
                 .map(s -> {
                     long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
                             .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                    return new Hub(vertx, config, live, settingsStore, settings, conversations, sockets, s, sweep);
+                    long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
+                            .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
+                    return new Hub(vertx, config, live, settingsStore, settings, conversations, sockets, s, List.of(sweep, prune));
                 });
     }
 
@@ -147,7 +151,7 @@ public final class Hub {
     }
 
     public Future<Void> stop() {
-        vertx.cancelTimer(sweepTimer);
+        timers.forEach(vertx::cancelTimer);
         return server.close().compose(v -> live.close()).compose(v -> settingsStore.close());
     }
 }
