@@ -49,18 +49,21 @@ public final class Hub {
     private final HubConfig config;
     private final LiveStore live;
     private final SettingsStore settingsStore;
+    private final CurrentSettings settings;
     private final ConversationService conversations;
     private final VideoRooms video;
     private final SocketEndpoints sockets;
     private final HttpServer server;
     private final List<Long> timers;
 
-    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, ConversationService conversations,
-                VideoRooms video, SocketEndpoints sockets, HttpServer server, List<Long> timers) {
+    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
+                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, HttpServer server,
+                List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
+        this.settings = settings;
         this.conversations = conversations;
         this.video = video;
         this.sockets = sockets;
@@ -127,7 +130,8 @@ public final class Hub {
                             .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
                     long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
                             .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
-                    return new Hub(vertx, config, live, settingsStore, conversations, video, sockets, s, List.of(sweep, prune));
+                    return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, s,
+                            List.of(sweep, prune));
                 });
     }
 
@@ -145,6 +149,11 @@ public final class Hub {
 
     public SettingsStore settingsStore() {
         return settingsStore;
+    }
+
+    /** The program settings as the hub serves them; {@code settings().reload()} picks up a direct store write. */
+    public CurrentSettings settings() {
+        return settings;
     }
 
     public ConversationService conversations() {

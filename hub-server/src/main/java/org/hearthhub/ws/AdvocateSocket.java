@@ -55,7 +55,7 @@ final class AdvocateSocket {
         this.directory = directory;
         this.reader = reader;
         socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(b -> send(error(new ChatException(ErrorCode.BAD_REQUEST), null)));
+        socket.binaryMessageHandler(b -> onBinary());
         socket.closeHandler(v -> directory.remove(this));
     }
 
@@ -78,11 +78,19 @@ final class AdvocateSocket {
         }).compose(list -> Future.join(list.stream().map(this::show).toList())).mapEmpty();
     }
 
+    /** Every frame counts against the flood budget, including binary ones, which are never valid. */
+    private boolean withinBudget() {
+        if (budget.take(System.currentTimeMillis())) return true;
+        send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
+        return false;
+    }
+
+    private void onBinary() {
+        if (withinBudget()) send(error(new ChatException(ErrorCode.BAD_REQUEST), null));
+    }
+
     private void onText(String text) {
-        if (!budget.take(System.currentTimeMillis())) {
-            send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
-            return;
-        }
+        if (!withinBudget()) return;
         String conversation = null;
         Future<Void> handled;
         try {
