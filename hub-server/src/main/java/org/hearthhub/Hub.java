@@ -18,6 +18,7 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.DemoPage;
@@ -47,17 +48,19 @@ public final class Hub {
     private final SettingsStore settingsStore;
     private final ConversationService conversations;
     private final SocketEndpoints sockets;
+    private final SmsBridge sms;
     private final HttpServer server;
     private final long sweepTimer;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, ConversationService conversations,
-                SocketEndpoints sockets, HttpServer server, long sweepTimer) {
+                SocketEndpoints sockets, SmsBridge sms, HttpServer server, long sweepTimer) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
         this.conversations = conversations;
         this.sockets = sockets;
+        this.sms = sms;
         this.server = server;
         this.sweepTimer = sweepTimer;
     }
@@ -107,11 +110,15 @@ public final class Hub {
 
         return settings.reload()
                 .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir()))
-                .compose(v -> server.listen())
-                .map(s -> {
-                    long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
-                            .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                    return new Hub(vertx, config, live, settingsStore, conversations, sockets, s, sweep);
+                // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
+                .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
+                .compose(sms -> {
+                    sms.mount(router);
+                    return server.listen().map(s -> {
+                        long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
+                                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
+                        return new Hub(vertx, config, live, settingsStore, conversations, sockets, sms, s, sweep);
+                    });
                 });
     }
 
@@ -139,8 +146,12 @@ public final class Hub {
         return sockets;
     }
 
+    public SmsBridge sms() {
+        return sms;
+    }
+
     public Future<Void> stop() {
         vertx.cancelTimer(sweepTimer);
-        return server.close().compose(v -> live.close()).compose(v -> settingsStore.close());
+        return server.close().compose(v -> sms.close()).compose(v -> live.close()).compose(v -> settingsStore.close());
     }
 }

@@ -54,7 +54,8 @@ public final class ConfigLoader {
                 new HubConfig.Limits(v.integer("limits.maxFrameBytes"), v.integer("limits.survivorMessagesPerMinute"),
                         v.integer("limits.startsPerMinute")),
                 new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
-                        v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase")),
+                        v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase"),
+                        v.integer("twilio.timeoutSeconds"), pathOrNull(v.string("sms.hmacKeyFile"))),
                 new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
                         v.string("jitsi.jaasKeyId"), v.string("jitsi.jaasPrivateKeyFile"), v.string("jitsi.jaasTenant"),
                         v.integer("jitsi.tokenMinutes")));
@@ -63,6 +64,10 @@ public final class ConfigLoader {
                     + ") must not exceed queue.maxCapacity (" + config.queue().maxCapacity() + ")");
         }
         return config;
+    }
+
+    private static Path pathOrNull(String s) {
+        return s == null ? null : Path.of(s);
     }
 
     private static String programId(String id) {
