@@ -29,6 +29,7 @@ import org.hearthhub.ws.SocketEndpoints;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +42,7 @@ public final class Hub {
     }
 
     public static final Tuning DEFAULTS = new Tuning(50, 15_000, null);
+    private static final long AUDIT_PRUNE_MILLIS = 24 * 3600 * 1000L;
 
     private final Vertx vertx;
     private final HubConfig config;
@@ -50,10 +52,10 @@ public final class Hub {
     private final SocketEndpoints sockets;
     private final SmsBridge sms;
     private final HttpServer server;
-    private final long sweepTimer;
+    private final List<Long> timers;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, ConversationService conversations,
-                SocketEndpoints sockets, SmsBridge sms, HttpServer server, long sweepTimer) {
+                SocketEndpoints sockets, SmsBridge sms, HttpServer server, List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -62,7 +64,7 @@ public final class Hub {
         this.sockets = sockets;
         this.sms = sms;
         this.server = server;
-        this.sweepTimer = sweepTimer;
+        this.timers = timers;
     }
 
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
@@ -117,7 +119,9 @@ public final class Hub {
                     return server.listen().map(s -> {
                         long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
                                 .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                        return new Hub(vertx, config, live, settingsStore, conversations, sockets, sms, s, sweep);
+                        long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
+                                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
+                        return new Hub(vertx, config, live, settingsStore, conversations, sockets, sms, s, List.of(sweep, prune));
                     });
                 });
     }
@@ -151,7 +155,7 @@ public final class Hub {
     }
 
     public Future<Void> stop() {
-        vertx.cancelTimer(sweepTimer);
+        timers.forEach(vertx::cancelTimer);
         return server.close().compose(v -> sms.close()).compose(v -> live.close()).compose(v -> settingsStore.close());
     }
 }

@@ -65,12 +65,13 @@ final class AdvocateSocket {
 
     /** Sends the advocate's current shift and held conversations, e.g. after a reconnect. */
     Future<Void> greet() {
+        // Listen first, so that nothing published while we read the current state is missed.
+        directory.add(this);
         return conversations.shiftOf(username()).compose(s -> {
             shift = s;
             sendShift();
             return conversations.heldBy(username());
-        }).compose(list -> Future.join(list.stream().map(this::show).toList())).<Void>mapEmpty()
-                .onSuccess(v -> directory.add(this));
+        }).compose(list -> Future.join(list.stream().map(this::show).toList())).mapEmpty();
     }
 
     private void onText(String text) {
@@ -133,6 +134,7 @@ final class AdvocateSocket {
     private Future<Void> show(Conversation c) {
         return conversations.messagesAfter(c.id(), 0).map(messages -> {
             context.runOnContext(v -> {
+                if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
                         m -> send(Frames.advocateMessage(c.id(), m))));

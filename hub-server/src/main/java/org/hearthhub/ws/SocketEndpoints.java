@@ -10,7 +10,6 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
-import org.hearthhub.util.Ids;
 import org.hearthhub.web.StaffAuth;
 
 /**
@@ -74,7 +73,7 @@ public final class SocketEndpoints {
             if (session == null) return hs.reject(401).mapEmpty();
             return hs.accept().compose(ws -> {
                 Context context = Vertx.currentContext();
-                AdvocateSocket socket = new AdvocateSocket(ws, context, session, Ids.sha256Hex(cookie), conversations,
+                AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), conversations,
                         settingsStore, directory, reader);
                 return socket.greet();
             });
