@@ -18,6 +18,7 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.RoomTokens;
 import org.hearthhub.video.VideoRooms;
@@ -53,12 +54,13 @@ public final class Hub {
     private final ConversationService conversations;
     private final VideoRooms video;
     private final SocketEndpoints sockets;
+    private final SmsBridge sms;
     private final HttpServer server;
     private final List<Long> timers;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
-                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, HttpServer server,
-                List<Long> timers) {
+                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
+                HttpServer server, List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -67,6 +69,7 @@ public final class Hub {
         this.conversations = conversations;
         this.video = video;
         this.sockets = sockets;
+        this.sms = sms;
         this.server = server;
         this.timers = timers;
     }
@@ -124,14 +127,18 @@ public final class Hub {
 
         return settings.reload()
                 .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir()))
-                .compose(v -> server.listen())
-                .map(s -> {
-                    long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
-                            .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                    long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
-                            .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
-                    return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, s,
-                            List.of(sweep, prune));
+                // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
+                .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
+                .compose(sms -> {
+                    sms.mount(router);
+                    return server.listen().map(s -> {
+                        long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
+                                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
+                        long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
+                                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
+                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s,
+                                List.of(sweep, prune));
+                    });
                 });
     }
 
@@ -169,8 +176,12 @@ public final class Hub {
         return sockets;
     }
 
+    public SmsBridge sms() {
+        return sms;
+    }
+
     public Future<Void> stop() {
         timers.forEach(vertx::cancelTimer);
-        return server.close().compose(v -> live.close()).compose(v -> settingsStore.close());
+        return server.close().compose(v -> sms.close()).compose(v -> live.close()).compose(v -> settingsStore.close());
     }
 }

@@ -55,7 +55,8 @@ public final class ConfigLoader {
                 new HubConfig.Limits(v.integer("limits.maxFrameBytes"), v.integer("limits.survivorMessagesPerMinute"),
                         v.integer("limits.startsPerMinute")),
                 new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
-                        v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase")),
+                        v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase"),
+                        v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile")),
                 new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
                         v.string("jitsi.jaasKeyId"), pathText(v.path("jitsi.jaasPrivateKeyFile")), v.string("jitsi.jaasTenant"),
                         v.integer("jitsi.tokenMinutes")));
