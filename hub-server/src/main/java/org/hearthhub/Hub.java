@@ -15,8 +15,10 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
@@ -76,11 +78,24 @@ public final class Hub {
 
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
         return vertx.executeBlocking(() -> Files.createDirectories(config.dataDir()))
-                .compose(dir -> {
-                    SettingsStore settingsStore = new FileSettingsStore(vertx, config.dataDir(), config.programId(), clock);
-                    LiveStore live = new InMemoryLiveStore(vertx, clock);
-                    return assemble(vertx, config, clock, tuning, live, settingsStore);
-                });
+                .compose(dir -> openSettings(vertx, config, clock))
+                .compose(settingsStore -> openLive(vertx, config, clock)
+                        .compose(live -> assemble(vertx, config, clock, tuning, live, settingsStore).onFailure(e -> live.close()))
+                        .onFailure(e -> settingsStore.close()));
+    }
+
+    /** Files under the data directory for one node; Redis (with persistence) when several nodes share settings. */
+    private static Future<SettingsStore> openSettings(Vertx vertx, HubConfig config, Clock clock) {
+        if (config.settings().redisUrl() == null) {
+            return Future.succeededFuture(new FileSettingsStore(vertx, config.dataDir(), config.programId(), clock));
+        }
+        return RedisSettingsStore.connect(vertx, config.settings().redisUrl(), config.programId(), clock).map(s -> s);
+    }
+
+    /** This process's memory for one node; Redis without persistence (checked at start) for several. */
+    private static Future<LiveStore> openLive(Vertx vertx, HubConfig config, Clock clock) {
+        if (config.live().redisUrl() == null) return Future.succeededFuture(new InMemoryLiveStore(vertx, clock));
+        return RedisLiveStore.connect(vertx, config).map(s -> s);
     }
 
     private static Future<Hub> assemble(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,

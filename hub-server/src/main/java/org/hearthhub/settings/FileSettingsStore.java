@@ -15,7 +15,6 @@ import org.hearthhub.audit.AuditRecord;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,8 +55,6 @@ public final class FileSettingsStore implements SettingsStore {
     private static final TypeReference<List<Account>> ACCOUNTS = new TypeReference<>() {
     };
     private static final TypeReference<TreeMap<LocalDate, TreeMap<String, Long>>> MONTH_COUNTERS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, List<Referral>>> REFERRALS = new TypeReference<>() {
     };
 
     private final Vertx vertx;
@@ -128,7 +125,7 @@ public final class FileSettingsStore implements SettingsStore {
             Path file = settingsFile();
             return Files.exists(file)
                     ? json.readValue(file.toFile(), ProgramSettings.class)
-                    : ProgramSettings.defaults().withReferrals(defaultReferrals());
+                    : ProgramSettings.defaults().withReferrals(DefaultReferrals.load(json));
         });
     }
 
@@ -139,14 +136,6 @@ public final class FileSettingsStore implements SettingsStore {
             DurableFiles.replace(settingsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
             return null;
         });
-    }
-
-    /** US national referrals, so a fresh hub that is closed never leaves a survivor with nothing. */
-    private Map<String, List<Referral>> defaultReferrals() throws IOException {
-        try (InputStream in = FileSettingsStore.class.getResourceAsStream("/settings/default-referrals.json")) {
-            if (in == null) throw new IOException("resource settings/default-referrals.json is missing from the build");
-            return json.readValue(in, REFERRALS);
-        }
     }
 
     // ---- audit log
