@@ -453,7 +453,7 @@
       + (pending ? t('pending') : timeOf(at));
     var body = document.createElement('p');
     body.className = 'msg-text';
-    body.textContent = text;          // never innerHTML: this is the survivor's (or a lead's) text
+    body.textContent = text;          // text only, never markup: this is the survivor's (or a lead's) text
     div.appendChild(meta);
     div.appendChild(body);
     return div;
