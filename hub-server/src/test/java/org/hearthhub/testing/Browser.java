@@ -2,6 +2,7 @@ package org.hearthhub.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -12,6 +13,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -35,15 +37,17 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Debian's headless Chromium driven by Selenium through Debian's ChromeDriver. Nothing downloads a
- * browser or a driver: both paths are given, so Selenium Manager never runs. Start one per test class.
+ * browser or a driver: both executables are given explicitly (and surefire sets SE_OFFLINE), so
+ * Selenium Manager never runs. One per test class; each starts with a fresh, throw-away profile.
+ * Besides finding and waiting: screenshots, axe-core scans, the request log, cookies and offline mode.
  */
 public final class Browser implements AutoCloseable {
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** Relative to the module directory, which is Surefire's working directory. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Path AXE_DIR = Path.of("target", "axe");
-    private static final Duration WAIT = Duration.ofSeconds(8);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     public final ChromeDriver driver;
@@ -57,32 +61,31 @@ public final class Browser implements AutoCloseable {
     }
 
     public static boolean available() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
     }
 
     public static Browser start() throws IOException {
-        // Belt and braces: even if something asked Selenium Manager, it must not go online.
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         // Selenium warns that it has no CDP bindings for this Chromium: we only use ChromeDriver's own CDP pass-through.
         SELENIUM_LOG.setLevel(Level.SEVERE);
         Path profile = Files.createTempDirectory("hearth-chromium-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-default-apps", "--disable-sync", "--disable-extensions", "--metrics-recording-only",
-                "--password-store=basic", "--window-size=1024,800", "--user-data-dir=" + profile);
+                "--password-store=basic", "--window-size=1360,900", "--lang=en-US",
+                "--user-data-dir=" + profile.toAbsolutePath());
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingDriverExecutable(new java.io.File(CHROMEDRIVER))
                 .usingAnyFreePort()
                 .withSilent(true)
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20)); // axe-core on a slow CI machine
         return new Browser(driver, service, profile);
     }
 
@@ -102,7 +105,30 @@ public final class Browser implements AutoCloseable {
 
     // ---- waiting and finding
 
-    public <T> T until(Function<WebDriver, T> condition) {
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    public WebElement waitFor(String css) {
+        return until(d -> {
+            WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
+            return e != null && e.isDisplayed() ? e : null;
+        });
+    }
+
+    public void waitGone(String css) {
+        until(d -> d.findElements(By.cssSelector(css)).stream().noneMatch(WebElement::isDisplayed));
+    }
+
+    public void waitForText(String css, String text) {
+        until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
+    }
+
+    public <T> T until(ExpectedCondition<T> condition) {
         return until(WAIT, condition);
     }
 
@@ -128,6 +154,24 @@ public final class Browser implements AutoCloseable {
 
     public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** True when a JavaScript alert/confirm/prompt is open (a sign that injected script ran). */
+    public boolean alertOpen() {
+        try {
+            driver.switchTo().alert();
+            return true;
+        } catch (NoAlertPresentException e) {
+            return false;
+        }
+    }
+
+    public void clearCookies() {
+        driver.manage().deleteAllCookies();
+    }
+
+    public WebDriver webDriver() {
+        return driver;
     }
 
     // ---- evidence
