@@ -44,7 +44,7 @@ public final class SmsBridge {
                     + "(HEARTH_SMS_HMAC_KEY_FILE) to one shared key file, or a text reaching another node opens a second conversation");
         }
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
-            SmsOutbox outbox = new SmsOutbox(vertx, new TwilioGateway(twilio, config.publicUrl()));
+            SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio, config.publicUrl()));
             SmsRelay relay = new SmsRelay(live, conversations, settings, keys, outbox);
             InboundTexts inbound = new InboundTexts(vertx, live, conversations, settings, keys, relay);
             live.subscribe(relay::onEvent);
