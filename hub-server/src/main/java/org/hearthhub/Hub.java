@@ -15,11 +15,15 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
+import org.hearthhub.video.RoomTokens;
+import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.DemoPage;
 import org.hearthhub.web.SecurityHeaders;
@@ -48,19 +52,24 @@ public final class Hub {
     private final HubConfig config;
     private final LiveStore live;
     private final SettingsStore settingsStore;
+    private final CurrentSettings settings;
     private final ConversationService conversations;
+    private final VideoRooms video;
     private final SocketEndpoints sockets;
     private final SmsBridge sms;
     private final HttpServer server;
     private final List<Long> timers;
 
-    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, ConversationService conversations,
-                SocketEndpoints sockets, SmsBridge sms, HttpServer server, List<Long> timers) {
+    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
+                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
+                HttpServer server, List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
+        this.settings = settings;
         this.conversations = conversations;
+        this.video = video;
         this.sockets = sockets;
         this.sms = sms;
         this.server = server;
@@ -69,15 +78,35 @@ public final class Hub {
 
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
         return vertx.executeBlocking(() -> Files.createDirectories(config.dataDir()))
-                .compose(dir -> {
-                    SettingsStore settingsStore = new FileSettingsStore(vertx, config.dataDir(), config.programId(), clock);
-                    LiveStore live = new InMemoryLiveStore(vertx, clock);
-                    return assemble(vertx, config, clock, tuning, live, settingsStore);
-                });
+                .compose(dir -> openSettings(vertx, config, clock))
+                .compose(settingsStore -> openLive(vertx, config, clock)
+                        .compose(live -> assemble(vertx, config, clock, tuning, live, settingsStore).onFailure(e -> live.close()))
+                        .onFailure(e -> settingsStore.close()));
+    }
+
+    /** Files under the data directory for one node; Redis (with persistence) when several nodes share settings. */
+    private static Future<SettingsStore> openSettings(Vertx vertx, HubConfig config, Clock clock) {
+        if (config.settings().redisUrl() == null) {
+            return Future.succeededFuture(new FileSettingsStore(vertx, config.dataDir(), config.programId(), clock));
+        }
+        return RedisSettingsStore.connect(vertx, config.settings().redisUrl(), config.programId(), clock).map(s -> s);
+    }
+
+    /** This process's memory for one node; Redis without persistence (checked at start) for several. */
+    private static Future<LiveStore> openLive(Vertx vertx, HubConfig config, Clock clock) {
+        if (config.live().redisUrl() == null) return Future.succeededFuture(new InMemoryLiveStore(vertx, clock));
+        return RedisLiveStore.connect(vertx, config).map(s -> s);
     }
 
     private static Future<Hub> assemble(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
                                         SettingsStore settingsStore) {
+        // The video keys are read first: a half-configured Jitsi stops the start with a clear message.
+        return RoomTokens.load(vertx, config.jitsi())
+                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens));
+    }
+
+    private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
+                                    SettingsStore settingsStore, RoomTokens videoTokens) {
         CurrentSettings settings = new CurrentSettings(settingsStore);
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
         AuditLog audit = new AuditLog(settingsStore, clock);
@@ -85,11 +114,12 @@ public final class Hub {
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock);
         StaffSessions sessions = new StaffSessions(live, config.auth());
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
-        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, settings, settingsStore, sessions, config,
+        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
+        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
                 tuning.queueCoalesceMillis());
 
         Router router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders(config.publicUrl()));
+        router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
         new SurvivorApi(conversations, settings).mount(router);
@@ -121,7 +151,8 @@ public final class Hub {
                                 .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
                         long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
                                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
-                        return new Hub(vertx, config, live, settingsStore, conversations, sockets, sms, s, List.of(sweep, prune));
+                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s,
+                                List.of(sweep, prune));
                     });
                 });
     }
@@ -142,8 +173,18 @@ public final class Hub {
         return settingsStore;
     }
 
+    /** The program settings as the hub serves them; {@code settings().reload()} picks up a direct store write. */
+    public CurrentSettings settings() {
+        return settings;
+    }
+
     public ConversationService conversations() {
         return conversations;
+    }
+
+    /** Video rooms; {@code videoRooms().videoEnabled()} tells the console whether to offer video. */
+    public VideoRooms videoRooms() {
+        return video;
     }
 
     public SocketEndpoints sockets() {

@@ -14,6 +14,7 @@ import org.hearthhub.chat.QueueSnapshot;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.video.VideoRooms;
 
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class AdvocateSocket {
     private final StaffSession session;
     private final String sessionHash;
     private final ConversationService conversations;
+    private final VideoRooms video;
     private final SettingsStore settingsStore;
     private final SocketDirectory directory;
     private final FrameReader reader;
@@ -41,17 +43,19 @@ final class AdvocateSocket {
     private String lastQueue;
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash,
-                   ConversationService conversations, SettingsStore settingsStore, SocketDirectory directory, FrameReader reader) {
+                   ConversationService conversations, VideoRooms video, SettingsStore settingsStore, SocketDirectory directory,
+                   FrameReader reader) {
         this.socket = socket;
         this.context = context;
         this.session = session;
         this.sessionHash = sessionHash;
         this.conversations = conversations;
+        this.video = video;
         this.settingsStore = settingsStore;
         this.directory = directory;
         this.reader = reader;
         socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(b -> send(error(new ChatException(ErrorCode.BAD_REQUEST), null)));
+        socket.binaryMessageHandler(b -> onBinary());
         socket.closeHandler(v -> directory.remove(this));
     }
 
@@ -74,11 +78,19 @@ final class AdvocateSocket {
         }).compose(list -> Future.join(list.stream().map(this::show).toList())).mapEmpty();
     }
 
+    /** Every frame counts against the flood budget, including binary ones, which are never valid. */
+    private boolean withinBudget() {
+        if (budget.take(System.currentTimeMillis())) return true;
+        send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
+        return false;
+    }
+
+    private void onBinary() {
+        if (withinBudget()) send(error(new ChatException(ErrorCode.BAD_REQUEST), null));
+    }
+
     private void onText(String text) {
-        if (!budget.take(System.currentTimeMillis())) {
-            send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
-            return;
-        }
+        if (!withinBudget()) return;
         String conversation = null;
         Future<Void> handled;
         try {
@@ -110,8 +122,8 @@ final class AdvocateSocket {
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();
             case "end" -> conversations.endByAdvocate(username(), required(conversation), FrameReader.flag(f, "safetyExit")).mapEmpty();
             case "block" -> conversations.block(username(), required(conversation)).mapEmpty();
-            case "video.offer" -> conversations.held(username(), required(conversation))
-                    .compose(c -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.video_off")));
+            // Both sides hear of the offer through LiveEvent.VideoOffered, this socket included.
+            case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
             default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
         };
     }

@@ -10,6 +10,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.StaffAuth;
 
 /**
@@ -21,6 +22,7 @@ public final class SocketEndpoints {
     public static final String ADVOCATE_PATH = "/ws/advocate";
 
     private final ConversationService conversations;
+    private final VideoRooms video;
     private final CurrentSettings settings;
     private final SettingsStore settingsStore;
     private final StaffSessions sessions;
@@ -28,9 +30,10 @@ public final class SocketEndpoints {
     private final SocketDirectory directory;
     private final FrameReader reader;
 
-    public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, CurrentSettings settings,
-                           SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis) {
+    public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
+                           CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis) {
         this.conversations = conversations;
+        this.video = video;
         this.settings = settings;
         this.settingsStore = settingsStore;
         this.sessions = sessions;
@@ -74,7 +77,7 @@ public final class SocketEndpoints {
             return hs.accept().compose(ws -> {
                 Context context = Vertx.currentContext();
                 AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), conversations,
-                        settingsStore, directory, reader);
+                        video, settingsStore, directory, reader);
                 return socket.greet();
             });
         }).onFailure(e -> hs.reject(503));

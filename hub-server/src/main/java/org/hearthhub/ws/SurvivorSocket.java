@@ -44,7 +44,7 @@ final class SurvivorSocket {
         this.directory = directory;
         this.reader = reader;
         socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(b -> send(Frames.error(ErrorCode.BAD_REQUEST, "error.bad_request", lang)));
+        socket.binaryMessageHandler(b -> onBinary());
         socket.closeHandler(v -> directory.remove(this));
     }
 
@@ -52,11 +52,19 @@ final class SurvivorSocket {
         return conversation;
     }
 
+    /** Every frame counts against the flood budget, including binary ones, which are never valid. */
+    private boolean withinBudget() {
+        if (budget.take(System.currentTimeMillis())) return true;
+        send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
+        return false;
+    }
+
+    private void onBinary() {
+        if (withinBudget()) send(Frames.error(ErrorCode.BAD_REQUEST, "error.bad_request", lang));
+    }
+
     private void onText(String text) {
-        if (!budget.take(System.currentTimeMillis())) {
-            send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
-            return;
-        }
+        if (!withinBudget()) return;
         Future<Void> handled;
         try {
             JsonObject frame = reader.read(text);
