@@ -13,6 +13,7 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
@@ -126,6 +127,7 @@ public final class Hub {
         new AuthRoutes(login, sessions, config).mount(router);
         WidgetAssets.mount(router);
         DemoPage.mount(router, config.publicUrl());
+        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats).mount(router);
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
 
