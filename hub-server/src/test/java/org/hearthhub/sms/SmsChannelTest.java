@@ -593,6 +593,23 @@ class SmsChannelTest {
         assertEquals(1, logs.lines().stream().filter(l -> l.contains("SMS channel is off")).count());
         assertFalse(Files.exists(dataDir.resolve(ContactKeys.DEFAULT_FILE)), "no key is made while SMS is off");
         assertTrue(queue().isEmpty());
+        String page = leadRetentionPage();
+        assertTrue(page.contains("The SMS channel is off") && page.contains("Twilio is not configured"), "the lead console says so too");
+    }
+
+    @Test
+    void leadConsoleSaysNothingAboutSmsWhenItIsOn() throws Exception {
+        startHub();
+        assertTrue(hub.hub.sms().enabled());
+        assertFalse(leadRetentionPage().contains("The SMS channel is off"));
+    }
+
+    private String leadRetentionPage() throws Exception {
+        hub.addAccount("lena", org.hearthhub.settings.Role.LEAD, List.of("en"), 2);
+        HttpResponse<Buffer> r = TestHub.await(hub.http().get(hub.port(), "localhost", "/console/lead/retention")
+                .followRedirects(false).putHeader("Cookie", hub.login("lena")).send());
+        assertEquals(200, r.statusCode());
+        return r.bodyAsString();
     }
 
     @Test
