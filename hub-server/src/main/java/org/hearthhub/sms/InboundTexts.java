@@ -82,7 +82,10 @@ final class InboundTexts {
                     reply(contact, SmsTexts.media(contact.lang()));
                     noticeMedia(id);
                 }
-                return sms.hasText() ? append(id, contact, sms) : Future.succeededFuture();
+                if (!sms.hasText()) return Future.succeededFuture();
+                return append(id, contact, sms).recover(e -> e instanceof ChatException ce && ce.code() == ErrorCode.NOT_FOUND
+                        ? firstText(key, sms, keyword) // the conversation ended between finding and appending
+                        : Future.failedFuture(e));
             });
         });
     }

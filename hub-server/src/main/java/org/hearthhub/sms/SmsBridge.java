@@ -33,7 +33,7 @@ public final class SmsBridge {
     /** Loads the HMAC key and starts relaying live events to texters, or returns a bridge that is off. */
     public static Future<SmsBridge> start(Vertx vertx, HubConfig config, LiveStore live, ConversationService conversations,
                                           CurrentSettings settings) {
-        String off = offReason(config.twilio());
+        String off = offReasonFor(config.twilio());
         if (off != null) {
             LOG.info("SMS channel is off: " + off);
             return Future.succeededFuture(new SmsBridge(off, null, null));
@@ -44,7 +44,7 @@ public final class SmsBridge {
                     + "(HEARTH_SMS_HMAC_KEY_FILE) to one shared key file, or a text reaching another node opens a second conversation");
         }
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
-            SmsOutbox outbox = new SmsOutbox(vertx, new TwilioGateway(twilio, config.publicUrl()));
+            SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio, config.publicUrl()));
             SmsRelay relay = new SmsRelay(live, conversations, settings, keys, outbox);
             InboundTexts inbound = new InboundTexts(vertx, live, conversations, settings, keys, relay);
             live.subscribe(relay::onEvent);
@@ -54,8 +54,8 @@ public final class SmsBridge {
         });
     }
 
-    /** Why SMS is off, naming the missing settings; null when everything needed is there. */
-    static String offReason(HubConfig.Twilio t) {
+    /** Why SMS is off, naming the missing settings (for the log and the lead console); null when everything needed is there. */
+    public static String offReasonFor(HubConfig.Twilio t) {
         List<String> missing = new ArrayList<>();
         if (t.accountSid() == null) missing.add("HEARTH_TWILIO_ACCOUNT_SID");
         if (t.authToken() == null) missing.add("HEARTH_TWILIO_AUTH_TOKEN");

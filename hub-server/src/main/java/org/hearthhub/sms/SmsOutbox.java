@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -27,14 +28,16 @@ final class SmsOutbox {
     private static final int WORKERS = 4;
 
     private final Vertx vertx;
-    private final TwilioGateway gateway;
     private final WorkerExecutor workers;
+    /** Built on a worker in the background: loading the SDK takes a few hundred ms the hub's start need not wait for. */
+    private final Future<TwilioGateway> gateway;
     private final Map<String, Future<Void>> lanes = new ConcurrentHashMap<>();
 
-    SmsOutbox(Vertx vertx, TwilioGateway gateway) {
+    SmsOutbox(Vertx vertx, Supplier<TwilioGateway> gatewayFactory) {
         this.vertx = vertx;
-        this.gateway = gateway;
         this.workers = vertx.createSharedWorkerExecutor("hearth-sms", WORKERS);
+        this.gateway = workers.executeBlocking(gatewayFactory::get, false)
+                .onFailure(e -> LOG.severe("SMS: the Twilio client could not be built: " + e.getClass().getName()));
     }
 
     /**
@@ -67,7 +70,8 @@ final class SmsOutbox {
     }
 
     private Future<String> attempt(String to, String body, int retriesDone) {
-        return workers.executeBlocking(() -> gateway.send(to, body), false).recover(e -> {
+        Future<TwilioGateway> ready = gateway.recover(e -> Future.failedFuture(new SmsFailure(SmsFailure.Kind.REJECTED, null, null)));
+        return ready.compose(g -> workers.executeBlocking(() -> g.send(to, body), false)).recover(e -> {
             SmsFailure failure = SmsFailure.classify(e);
             if (failure.kind() == SmsFailure.Kind.RETRYABLE && retriesDone < RETRY_DELAYS_MS.length) {
                 LOG.info("SMS: Twilio did not take a text (" + failure.describe() + "); retry " + (retriesDone + 1)
@@ -80,9 +84,9 @@ final class SmsOutbox {
     }
 
     Future<Void> close() {
-        return workers.executeBlocking(() -> {
-            gateway.close();
+        return gateway.compose(g -> workers.executeBlocking(() -> {
+            g.close();
             return null;
-        }, false).<Void>mapEmpty().eventually(() -> workers.close());
+        }, false)).<Void>mapEmpty().eventually(() -> workers.close());
     }
 }

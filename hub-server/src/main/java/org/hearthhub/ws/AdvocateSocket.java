@@ -165,27 +165,27 @@ final class AdvocateSocket {
 
     private void handleEvent(LiveEvent event) {
         if (event instanceof LiveEvent.MessageAdded m) {
-                MessageCursor cursor = held.get(m.conversation());
-                if (cursor != null) cursor.offer(m.message());
+            MessageCursor cursor = held.get(m.conversation());
+            if (cursor != null) cursor.offer(m.message());
         } else if (event instanceof LiveEvent.Typing t) {
-                if ("survivor".equals(t.from())) send(Frames.of("typing").put("conversation", t.conversation()));
+            if ("survivor".equals(t.from())) send(Frames.of("typing").put("conversation", t.conversation()));
         } else if (event instanceof LiveEvent.Assigned a) {
             conversations.conversation(a.conversation()).onSuccess(c -> {
                 if (c != null && username().equals(c.advocate())) show(c);
             });
         } else if (event instanceof LiveEvent.Transferred t) {
-                if (username().equals(t.fromAdvocate())) {
-                    held.remove(t.conversation());
-                    send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
-                } else if (username().equals(t.toAdvocate())) {
-                    conversations.conversation(t.conversation()).onSuccess(c -> {
-                        if (c != null) show(c);
-                    });
-                }
+            if (username().equals(t.fromAdvocate())) {
+                held.remove(t.conversation());
+                send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
+            } else if (username().equals(t.toAdvocate())) {
+                conversations.conversation(t.conversation()).onSuccess(c -> {
+                    if (c != null) show(c);
+                });
+            }
         } else if (event instanceof LiveEvent.Ended e) {
-                if (held.remove(e.conversation()) != null) {
-                    send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
-                }
+            if (held.remove(e.conversation()) != null) {
+                send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
+            }
         } else if (event instanceof LiveEvent.ShiftChanged s) {
             conversations.shiftOf(username()).onSuccess(current -> context.runOnContext(v -> {
                 shift = current;
@@ -193,18 +193,18 @@ final class AdvocateSocket {
                 sendShift();
             }));
         } else if (event instanceof LiveEvent.VideoOffered v) {
-                if (held.containsKey(v.conversation())) {
-                    send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
-                            .put("room", v.room()).put("domain", v.domain()));
-                }
+            if (held.containsKey(v.conversation())) {
+                send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
+                        .put("room", v.room()).put("domain", v.domain()));
+            }
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
             send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())
                     .put("conversation", n.conversation()));
         } else if (event instanceof LiveEvent.SessionEnded s) {
-                if (sessionHash.equals(s.sessionHash())) {
-                    send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
-                    socket.close((short) 4401, "session ended");
-                }
+            if (sessionHash.equals(s.sessionHash())) {
+                send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
+                socket.close((short) 4401, "session ended");
+            }
         }
     }
 

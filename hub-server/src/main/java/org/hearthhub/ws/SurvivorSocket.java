@@ -189,22 +189,22 @@ final class SurvivorSocket {
         if (event instanceof LiveEvent.MessageAdded m) {
             cursor.offer(m.message());
         } else if (event instanceof LiveEvent.Assigned a) {
-                lastPosition = 0;
-                send(Frames.of("assigned").put("advocate", a.advocateName()));
+            lastPosition = 0;
+            send(Frames.of("assigned").put("advocate", a.advocateName()));
         } else if (event instanceof LiveEvent.Transferred t) {
             send(Frames.of("assigned").put("advocate", t.toName()));
         } else if (event instanceof LiveEvent.Typing t) {
-                if (!"survivor".equals(t.from())) send(Frames.of("typing"));
+            if (!"survivor".equals(t.from())) send(Frames.of("typing"));
         } else if (event instanceof LiveEvent.VideoOffered v) {
             send(Frames.of("video").put("url", v.url()).put("domain", v.domain())
                     .put("room", v.room()).put("jwt", v.survivorJwt()));
         } else if (event instanceof LiveEvent.Ended e) {
-                JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
-                if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());
-                send(ended);
-                directory.unbind(this, conversation);
-                conversation = null;
-                cursor = null;
+            JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
+            if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());
+            send(ended);
+            directory.unbind(this, conversation);
+            conversation = null;
+            cursor = null;
         }
     }
 

@@ -553,6 +553,37 @@ class SmsChannelTest {
     }
 
     @Test
+    void eachTextIsSentByOneNodeEvenThoughEveryNodeHearsEveryEvent() throws Exception {
+        startHub();
+        // A second "node": its own relay and outbox on the same live store, hearing the same events.
+        ContactKeys keys = TestHub.await(ContactKeys.load(vertx, null, dataDir));
+        SmsOutbox otherOutbox = new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio(), hub.publicUrl()));
+        SmsRelay otherNode = new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
+                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox);
+        hub.hub.liveStore().subscribe(otherNode::onEvent);
+        try {
+            WsClient advocate = hub.advocateOnShift("maria");
+            String number = newNumber();
+            text(number, "hello");
+            String id = acceptFirst(advocate).getString("conversation");
+            for (int i = 1; i <= 5; i++) advocate.send("message", "conversation", id, "clientId", "m" + i, "text", "reply " + i);
+            twilio.awaitDelivered(s -> "reply 5".equals(s.body()));
+            advocate.send("end", "conversation", id);
+            twilio.awaitDelivered(s -> s.body().startsWith("This conversation has ended"));
+            pause(300);
+            List<String> bodies = twilio.deliveredTo(number).stream().map(Sent::body).toList();
+            assertEquals(1, bodies.stream().filter(b -> b.contains("is with you now")).count(), bodies.toString());
+            for (int i = 1; i <= 5; i++) {
+                String reply = "reply " + i;
+                assertEquals(1, bodies.stream().filter(reply::equals).count(), reply + " in " + bodies);
+            }
+            assertEquals(1, bodies.stream().filter(b -> b.startsWith("This conversation has ended")).count(), bodies.toString());
+        } finally {
+            TestHub.await(otherOutbox.close());
+        }
+    }
+
+    @Test
     void withoutTwilioSettingsSmsIsOffAndSaidSoOnce() throws Exception {
         hub = TestHub.start(vertx, dataDir);
         assertFalse(hub.hub.sms().enabled());
@@ -562,6 +593,23 @@ class SmsChannelTest {
         assertEquals(1, logs.lines().stream().filter(l -> l.contains("SMS channel is off")).count());
         assertFalse(Files.exists(dataDir.resolve(ContactKeys.DEFAULT_FILE)), "no key is made while SMS is off");
         assertTrue(queue().isEmpty());
+        String page = leadRetentionPage();
+        assertTrue(page.contains("The SMS channel is off") && page.contains("Twilio is not configured"), "the lead console says so too");
+    }
+
+    @Test
+    void leadConsoleSaysNothingAboutSmsWhenItIsOn() throws Exception {
+        startHub();
+        assertTrue(hub.hub.sms().enabled());
+        assertFalse(leadRetentionPage().contains("The SMS channel is off"));
+    }
+
+    private String leadRetentionPage() throws Exception {
+        hub.addAccount("lena", org.hearthhub.settings.Role.LEAD, List.of("en"), 2);
+        HttpResponse<Buffer> r = TestHub.await(hub.http().get(hub.port(), "localhost", "/console/lead/retention")
+                .followRedirects(false).putHeader("Cookie", hub.login("lena")).send());
+        assertEquals(200, r.statusCode());
+        return r.bodyAsString();
     }
 
     @Test
