@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -136,8 +137,10 @@ public final class Browser implements AutoCloseable {
         return until(timeout, condition, () -> "condition");
     }
 
+    /** Polls every 50 ms; an element re-rendered between finding and reading it is just polled again. */
     private <T> T until(Duration timeout, Function<WebDriver, T> condition, java.util.function.Supplier<String> what) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits for a visible element. */
