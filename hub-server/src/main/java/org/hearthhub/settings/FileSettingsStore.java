@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -63,6 +65,7 @@ public final class FileSettingsStore implements SettingsStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final ReentrantLock lock = new ReentrantLock();
+    private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     // Audit tail, guarded by lock: loaded (and a torn tail repaired) on first audit access.
     private boolean auditOpened;
@@ -314,16 +317,17 @@ public final class FileSettingsStore implements SettingsStore {
         return Files.exists(file) ? json.readValue(file.toFile(), MONTH_COUNTERS) : new TreeMap<>();
     }
 
+    /** Completes once every write already started has finished, so a stopped hub leaves no half-done file. */
     @Override
     public Future<Void> close() {
-        return Future.succeededFuture();
+        return Future.join(List.copyOf(inFlight)).mapEmpty();
     }
 
     // ---- plumbing
 
     /** Every file operation: on a worker thread, one at a time. */
     private <T> Future<T> io(Callable<T> work) {
-        return vertx.executeBlocking(() -> {
+        Future<T> done = vertx.executeBlocking(() -> {
             lock.lock();
             try {
                 return work.call();
@@ -331,6 +335,8 @@ public final class FileSettingsStore implements SettingsStore {
                 lock.unlock();
             }
         }, false);
+        inFlight.add(done);
+        return done.andThen(r -> inFlight.remove(done));
     }
 
     private Path accountsFile() {
