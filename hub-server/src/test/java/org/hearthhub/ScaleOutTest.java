@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LivePersistenceCheck;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.Role;
@@ -393,17 +394,10 @@ class ScaleOutTest {
         assertTrue(System.currentTimeMillis() - before < 3000, "errors come fast, not after a hang");
 
         liveRedis.start();
+        awaitEventsFlowBetweenNodes();
         // Nothing was persisted, so the old chat is gone; the nodes serve new ones without a restart.
         WsClient next = hubA.survivor();
-        JsonObject started = null;
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (started == null && System.currentTimeMillis() < deadline) {
-            next.send("start", "lang", "en");
-            JsonObject answer = next.awaitFrame(f -> "started".equals(f.getString("type")) || "error".equals(f.getString("type")), 3000);
-            if ("started".equals(answer.getString("type"))) started = answer;
-            else Thread.sleep(200);
-        }
-        assertNotNull(started, "node A serves again");
+        JsonObject started = start(next);
         String fresh = started.getString("conversation");
 
         // Node B's console (still open, its session in memory) starts a new shift; events cross both ways again.
@@ -477,6 +471,26 @@ class ScaleOutTest {
             env.put("HEARTH_LIVE_ALLOW_PERSISTENCE", "true");
             TestHub.start(vertx, dir.resolve("node"), env).close();
         }
+    }
+
+    /** Each node's commands and its pub/sub subscription are back: a probe published by one node reaches the other. */
+    private void awaitEventsFlowBetweenNodes() throws InterruptedException {
+        Set<String> atA = ConcurrentHashMap.newKeySet();
+        Set<String> atB = ConcurrentHashMap.newKeySet();
+        hubA.hub.liveStore().subscribe(e -> {
+            if (e instanceof LiveEvent.ShiftChanged s) atA.add(s.username());
+        });
+        hubB.hub.liveStore().subscribe(e -> {
+            if (e instanceof LiveEvent.ShiftChanged s) atB.add(s.username());
+        });
+        long deadline = System.currentTimeMillis() + 10_000;
+        for (int n = 0; System.currentTimeMillis() < deadline; n++) {
+            hubA.hub.liveStore().publish(new LiveEvent.ShiftChanged("probe-from-a-" + n));
+            hubB.hub.liveStore().publish(new LiveEvent.ShiftChanged("probe-from-b-" + n));
+            Thread.sleep(100);
+            if (atB.stream().anyMatch(u -> u.startsWith("probe-from-a")) && atA.stream().anyMatch(u -> u.startsWith("probe-from-b"))) return;
+        }
+        fail("events did not flow between the nodes again after Redis came back");
     }
 
     private static List<String> keys(RedisCommands<String, String> r) {
