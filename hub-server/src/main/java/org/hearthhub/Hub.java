@@ -34,6 +34,7 @@ import org.hearthhub.ws.SocketEndpoints;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +49,8 @@ public final class Hub {
 
     public static final Tuning DEFAULTS = new Tuning(50, 15_000, null);
     private static final long AUDIT_PRUNE_MILLIS = 24 * 3600 * 1000L;
+    /** With settings in Redis, a lead's change on another node reaches this one within this time. */
+    static final long SHARED_SETTINGS_RELOAD_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final HubConfig config;
@@ -153,8 +156,12 @@ public final class Hub {
                                 .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
                         long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
                                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
-                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s,
-                                List.of(sweep, prune));
+                        List<Long> timers = new ArrayList<>(List.of(sweep, prune));
+                        if (config.settings().redisUrl() != null) {
+                            timers.add(vertx.setPeriodic(SHARED_SETTINGS_RELOAD_MILLIS, id -> settings.reload()
+                                    .onFailure(e -> LOG.log(Level.FINE, "settings reload skipped: " + e.getMessage()))));
+                        }
+                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s, timers);
                     });
                 });
     }

@@ -10,6 +10,8 @@ import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.logging.LogSetup;
 import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.RedisSettingsStore;
+import org.hearthhub.settings.SettingsStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,9 +68,20 @@ public final class Main {
     }
 
     private static void runUserAdd(Vertx vertx, HubConfig config, String[] args) {
-        FileSettingsStore store = new FileSettingsStore(vertx, config.dataDir(), config.programId());
+        SettingsStore store;
+        try {
+            // Accounts live where the hub reads them: the shared settings Redis when one is configured.
+            store = config.settings().redisUrl() == null
+                    ? new FileSettingsStore(vertx, config.dataDir(), config.programId())
+                    : RedisSettingsStore.connect(vertx, config.settings().redisUrl(), config.programId(), Clock.systemUTC())
+                            .toCompletionStage().toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            System.err.println("hearth: cannot open the settings store: " + (e.getCause() != null ? e.getCause() : e).getMessage());
+            System.exit(1);
+            return;
+        }
         int code = UserAddCommand.run(args, System.in, System.out, System.err, config, store);
-        store.close();
+        store.close().toCompletionStage().toCompletableFuture().join();
         vertx.close();
         System.exit(code);
     }

@@ -243,21 +243,23 @@ class RedisLiveStoreTest {
     @Test
     void sessionsSlideCountersResetAfterTheirWindowAndTicketsWorkOnce() throws Exception {
         StaffSession s = new StaffSession("maria", "Maria", Role.LEAD, "csrf", T0, "es");
-        await(nodeA.putSession("h", s, Duration.ofMillis(300)));
-        Thread.sleep(200);
-        assertEquals(s, await(nodeB.touchSession("h", Duration.ofMillis(300))));
-        Thread.sleep(200);
-        assertEquals(s, await(nodeA.touchSession("h", Duration.ofMillis(300))), "touching restarted the idle timer");
+        Duration idle = Duration.ofMillis(700);
+        await(nodeA.putSession("h", s, idle));
         Thread.sleep(400);
-        assertNull(await(nodeA.touchSession("h", Duration.ofMillis(300))));
+        assertEquals(s, await(nodeB.touchSession("h", idle)));
+        Thread.sleep(400);
+        assertEquals(s, await(nodeA.touchSession("h", idle)), "touching restarted the idle timer");
+        Thread.sleep(900);
+        assertNull(await(nodeA.touchSession("h", idle)));
         await(nodeA.putSession("h2", s, Duration.ofMinutes(1)));
         await(nodeB.removeSession("h2"));
         assertNull(await(nodeA.touchSession("h2", Duration.ofMinutes(1))));
 
-        assertEquals(1L, await(nodeA.increment("fails:maria", Duration.ofMillis(300))));
-        assertEquals(2L, await(nodeB.increment("fails:maria", Duration.ofMillis(300))));
-        Thread.sleep(400);
-        assertEquals(1L, await(nodeA.increment("fails:maria", Duration.ofMillis(300))));
+        Duration window = Duration.ofMillis(700);
+        assertEquals(1L, await(nodeA.increment("fails:maria", window)));
+        assertEquals(2L, await(nodeB.increment("fails:maria", window)));
+        Thread.sleep(900);
+        assertEquals(1L, await(nodeA.increment("fails:maria", window)));
         await(nodeB.resetCounter("fails:maria"));
         assertEquals(1L, await(nodeA.increment("fails:maria", Duration.ofMinutes(1))));
 

@@ -135,6 +135,45 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Removes and returns the first frame, of any type, that matches; fails after the timeout. */
+    public JsonObject awaitFrame(java.util.function.Predicate<JsonObject> match, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (inbox) {
+            while (true) {
+                for (Iterator<JsonObject> it = inbox.iterator(); it.hasNext(); ) {
+                    JsonObject f = it.next();
+                    if (match.test(f)) {
+                        it.remove();
+                        return f;
+                    }
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || closed) fail("no matching frame within " + timeoutMs + " ms; got " + inbox);
+                try {
+                    inbox.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail("interrupted");
+                }
+            }
+        }
+    }
+
+    /** Removes and returns every frame of this type received so far, oldest first, without waiting. */
+    public List<JsonObject> drain(String type) {
+        synchronized (inbox) {
+            List<JsonObject> out = new ArrayList<>();
+            for (Iterator<JsonObject> it = inbox.iterator(); it.hasNext(); ) {
+                JsonObject f = it.next();
+                if (type.equals(f.getString("type"))) {
+                    out.add(f);
+                    it.remove();
+                }
+            }
+            return out;
+        }
+    }
+
     /** Every frame received and not yet awaited, of any type. */
     public List<JsonObject> pending() {
         synchronized (inbox) {
