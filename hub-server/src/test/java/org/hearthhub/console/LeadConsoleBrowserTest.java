@@ -104,7 +104,7 @@ class LeadConsoleBrowserTest {
         setValue(browser.find("#holiday-list .holiday .date"), "2026-12-25");
         browser.find("#holiday-list .holiday .name").sendKeys("Christmas Day");
         save("Saved.");
-        browser.screenshot("lead-01-hours");
+        browser.fullPage("lead-01-hours");
 
         JsonObject status = client.status("en");
         assertFalse(status.getBoolean("open"));
@@ -135,7 +135,7 @@ class LeadConsoleBrowserTest {
         added.findElement(By.cssSelector(".f-url")).sendKeys("https://riverside.example");
         added.findElement(By.cssSelector(".up")).click(); // move above "Emergency services"
         save("Saved.");
-        browser.screenshot("lead-02-referrals");
+        browser.fullPage("lead-02-referrals");
 
         JsonArray referrals = client.status("en").getJsonArray("referrals");
         assertEquals(4, referrals.size());
@@ -166,7 +166,7 @@ class LeadConsoleBrowserTest {
         es.findElement(By.cssSelector(".item .f-title")).sendKeys("Saludo");
         es.findElement(By.cssSelector(".item .f-text")).sendKeys("Hola, gracias por escribirnos. ¿En qué le puedo ayudar?");
         save("Saved.");
-        browser.screenshot("lead-03-canned");
+        browser.fullPage("lead-03-canned");
 
         browser.open(base + "/console/lead/widget");
         WebElement title = browser.waitFor("#title-en");
@@ -179,7 +179,7 @@ class LeadConsoleBrowserTest {
         exit.clear();
         exit.sendKeys("https://weather.example");
         save("Saved.");
-        browser.screenshot("lead-04-widget");
+        browser.fullPage("lead-04-widget");
         JsonObject status = client.status("en");
         assertEquals("Chat with an advocate", status.getJsonObject("widget").getString("title"));
         assertEquals("#0b6e4f", status.getJsonObject("widget").getString("primaryColor"));
@@ -189,7 +189,7 @@ class LeadConsoleBrowserTest {
         WebElement idle = browser.waitFor("#idle");
         idle.sendKeys("20");
         save("Saved.");
-        browser.screenshot("lead-05-retention");
+        browser.fullPage("lead-05-retention");
         assertEquals(Duration.ofMinutes(20), hub.hub.conversations().idleTimeout());
         idle.clear();
         idle.sendKeys("999");
@@ -226,7 +226,7 @@ class LeadConsoleBrowserTest {
         browser.driver.switchTo().alert().accept();
         browser.until(d -> d.findElement(By.cssSelector("tr[data-username='maria']")).getText().contains("Disabled"));
         assertEquals(401, client.get("/api/v1/console/me", maria).statusCode(), "maria's session ended");
-        browser.screenshot("lead-07-staff");
+        browser.fullPage("lead-07-staff");
     }
 
     @Test
@@ -236,7 +236,7 @@ class LeadConsoleBrowserTest {
         WebElement qr = browser.waitFor(".qr svg");
         assertNotNull(qr);
         String secret = browser.find("#totp-secret").getText().replace(" ", "");
-        browser.screenshot("lead-08-totp");
+        browser.fullPage("lead-08-totp");
         browser.find("#totp-code").sendKeys(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()));
         browser.find("#totp-form button[type='submit']").click();
         browser.waitForText("#totp-status", "authenticator app is on");
@@ -261,11 +261,36 @@ class LeadConsoleBrowserTest {
         browser.open(base + "/console/lead/stats?from=2026-11-21&to=2026-11-23");
         browser.waitFor("#chart-contacts svg");
         assertEquals("24", browser.find("#stat-contacts").getText());
-        browser.screenshot("lead-09-statistics");
+        browser.fullPage("lead-09-statistics");
 
+        // Some history for the log: settings and account changes, a shift, a chat.
+        ConsoleClient.Staff api = client.login("lena", TestHub.PASSWORD, null);
+        client.put("/api/v1/lead/canned", api, client.get("/api/v1/lead/canned", api).bodyAsJsonObject());
+        client.put("/api/v1/lead/hours", api, client.get("/api/v1/lead/hours", api).bodyAsJsonObject());
+        var maria = hub.advocateOnShift("maria", List.of("en"), 2);
+        var survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        String id = survivor.await("started").getString("conversation");
+        maria.send("accept", "conversation", id);
+        maria.await("conversation");
+        maria.send("end", "conversation", id);
+        maria.await("ended");
+        client.put("/api/v1/lead/staff/maria", api, new JsonObject().put("capacity", 3));
+        browser.until(d -> {
+            try {
+                java.time.LocalDate today = java.time.LocalDate.parse("2026-11-23");
+                return TestHub.await(hub.hub.settingsStore().auditEntries(0, 100)).stream()
+                        .anyMatch(e -> e.record().action().equals("conversation.end"))
+                        && TestHub.await(hub.hub.settingsStore().dailyCounters(today, today)).get(today).get("end.advocate") == 4L;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        maria.close();
+        survivor.close();
         browser.open(base + "/console/lead/audit");
         assertTrue(browser.waitFor("#chain").getText().contains("Hash chain verified"));
-        browser.screenshot("lead-10-access-log");
+        browser.fullPage("lead-10-access-log");
         WebElement action = browser.find("input[name='action']");
         action.sendKeys("account.");
         browser.find("form.filters button[type='submit']").click();

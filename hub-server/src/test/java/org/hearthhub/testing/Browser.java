@@ -123,6 +123,19 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Like {@link #screenshot} but the whole page, however tall (for the guides). */
+    public Path fullPage(String name) {
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(),
+                Math.min(4000, Math.max(before.getHeight(), height.intValue() + 140))));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     public WebDriver webDriver() {
         return driver;
     }
