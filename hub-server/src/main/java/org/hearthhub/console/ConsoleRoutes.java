@@ -17,7 +17,6 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.stats.DailyStatistics;
-import org.hearthhub.web.StaffAuth;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -100,6 +99,7 @@ public final class ConsoleRoutes {
                 .setIncludeHidden(false)
                 .setDefaultContentEncoding("UTF-8"));
         router.get("/console/login").handler(pages::login);
+        router.get("/console/").handler(ctx -> replies.redirect(ctx, "/console"));
 
         Map<String, Handler<RoutingContext>> staffPages = new LinkedHashMap<>();
         staffPages.put("/console", pages::console);
@@ -189,10 +189,5 @@ public final class ConsoleRoutes {
 
     private static RouteSpec post(String path) {
         return new RouteSpec(HttpMethod.POST, path);
-    }
-
-    /** The sign-in page's path, for other parts that redirect there. */
-    public static String loginPage() {
-        return StaffAuth.LOGIN_PAGE;
     }
 }
