@@ -6,18 +6,14 @@ import io.vertx.core.http.CookieSameSite;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.util.Ids;
 import org.hearthhub.settings.Account;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -29,7 +25,6 @@ public final class StaffSessions {
     public static final String COOKIE = "hearth_session";
     /** Longest cookie value we bother hashing; ours are 43 characters. */
     private static final int MAX_COOKIE_LENGTH = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * Each user's session hashes are listed under {@code user-sessions:<username>}, so that disabling an
      * account can end every session of it. The list outlives any plausible working session.
@@ -160,20 +155,13 @@ public final class StaffSessions {
     }
 
     /** Hex SHA-256, the store key for a cookie value. */
-    static String hash(String cookieValue) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cookieValue.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    public static String hash(String cookieValue) {
+        return Ids.sha256Hex(cookieValue);
     }
 
     /** 256 random bits, base64url without padding. */
     static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Ids.random(32);
     }
 
     private static boolean plausible(String cookieValue) {

@@ -97,6 +97,8 @@ final class ConsolePages {
     void retention(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "retention");
         m.put("retention", Plain.of(SettingsSections.retention(settings.current(), config)));
+        String smsOff = org.hearthhub.sms.SmsBridge.offReasonFor(config.twilio());
+        m.put("smsOff", smsOff == null ? "" : smsOff);
         replies.page(ctx, 200, "lead-retention", m);
     }
 

@@ -1,0 +1,625 @@
+/* Hearth chat app: the survivor's side of PROTOCOL.md. Runs at /w/ inside the loader's iframe (or on
+   its own). Rules: text only through textContent (messages are untrusted); nothing kept but the
+   resume token, in sessionStorage; quick exit always one click or two Escapes away. */
+(function () {
+  'use strict';
+  var d = document, ss = window.sessionStorage;
+  var TOKEN = 'hearth.token';
+  var embedded = window.parent !== window;
+  var $ = function (id) { return d.getElementById(id); };
+
+  var lang = pickLang(new URLSearchParams(location.search).get('lang') || navigator.language);
+  var texts = {};
+  var status = {};
+  var exitUrl = null;
+
+  // One conversation at a time. Messages are rendered once, by seq; unacked ones wait in the outbox.
+  var token = ss.getItem(TOKEN);
+  var ws = null;
+  var starting = false;
+  var exiting = false;
+  var lastSeq = 0;
+  var seen = new Set();
+  var outbox = [];
+  var advocate = null;
+  var queue = null;
+  var attempt = 0;
+  var retryTimer = null;
+  var typingTimer = null;
+  var lastTypingSent = 0;
+  var lastEsc = -1e4; // event timestamps start near 0: one early Escape must not count as two
+  var current = null;
+  var wantFocus = false; // the loader asked for focus (opened by a click), maybe before we booted
+  var referrals = [];
+  var feedbackTicket = null;
+
+  function pickLang(l) { return /^es/i.test(l || '') ? 'es' : 'en'; }
+
+  // ---- texts -------------------------------------------------------------------------------
+
+  function t(key, vars) {
+    var s = texts[key];
+    if (typeof s !== 'string') return '';
+    return s.replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] != null ? vars[k] : m; });
+  }
+
+  function el(tag, cls, text) {
+    var e = d.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function loadTexts() {
+    return fetch('/w/i18n/' + lang + '.json', { credentials: 'omit' })
+      .then(function (r) { return r.json(); })
+      .then(function (j) { texts = j; applyTexts(); });
+  }
+
+  function loadStatus() {
+    return fetch('/api/v1/status?lang=' + lang, { credentials: 'omit', cache: 'no-store' })
+      .then(function (r) {
+        if (!r.ok) throw new Error('status ' + r.status);
+        return r.json();
+      })
+      .then(function (s) {
+        status = s || {};
+        if (/^https?:\/\//i.test(status.quickExitUrl || '')) exitUrl = status.quickExitUrl;
+        referrals = status.referrals || [];
+        applyLook();
+        applyTexts();
+      });
+  }
+
+  function widgetText(name) {
+    var w = status.widget || {};
+    return typeof w[name] === 'string' && w[name].trim() ? w[name].trim() : null;
+  }
+
+  function applyLook() {
+    var c = (status.widget || {}).primaryColor;
+    if (!/^#[0-9a-f]{6}$/i.test(c || '')) return;
+    var n = parseInt(c.slice(1), 16);
+    var bright = ((n >> 16) * 299 + (n >> 8 & 255) * 587 + (n & 255) * 114) / 1000 > 150;
+    // CSSOM, not a style attribute: allowed by the CSP
+    d.documentElement.style.setProperty('--primary', c);
+    d.documentElement.style.setProperty('--on-primary', bright ? '#111' : '#fff');
+  }
+
+  // Everything that shows text is redrawn from state, so switching language is just a redraw.
+  function applyTexts() {
+    d.documentElement.lang = lang;
+    d.title = t('pageTitle') || 'Chat';
+    d.querySelectorAll('[data-t]').forEach(function (e) { e.textContent = t(e.getAttribute('data-t')); });
+    d.querySelectorAll('[data-t-label]').forEach(function (e) {
+      e.setAttribute('aria-label', t(e.getAttribute('data-t-label')));
+    });
+    var other = lang === 'en' ? 'es' : 'en';
+    $('lang').textContent = t('otherLanguage');
+    $('lang').lang = other;
+    $('title').textContent = widgetText('title') || t('title');
+    $('min').hidden = !embedded;
+    renderNotice();
+    renderIntroWait();
+    renderReopen();
+    renderQueue();
+    renderChatHeading();
+    renderReferrals();
+    setConn(ws && ws.readyState === 1 ? '' : $('conn').getAttribute('data-state'));
+  }
+
+  function renderNotice() {
+    var box = $('notice');
+    box.textContent = '';
+    var custom = widgetText('notice');
+    var paras = custom ? custom.split(/\n\s*\n/) : (Array.isArray(texts.notice) ? texts.notice : []);
+    paras.forEach(function (p) { box.appendChild(el('p', null, p)); });
+  }
+
+  function waitText(secs) {
+    if (secs == null) return t('waitUnknown');
+    if (secs < 60) return t('waitUnderMinute');
+    var m = Math.round(secs / 60);
+    return m === 1 ? t('waitOneMinute') : t('waitMinutes', { n: m });
+  }
+
+  function renderIntroWait() {
+    $('intro-wait').textContent = status.open && status.queueLength > 0
+      ? t('introWait', { wait: waitText(status.estimatedWaitSeconds) }) : '';
+  }
+
+  function renderReopen() {
+    var at = status.opensAt ? new Date(status.opensAt) : null;
+    $('reopen').textContent = at && !isNaN(at) ? t('reopen', {
+      when: at.toLocaleString(lang, { weekday: 'long', hour: 'numeric', minute: '2-digit' })
+    }) : '';
+  }
+
+  function renderQueue() {
+    if (!queue) return;
+    $('position').textContent = queue.position > 1
+      ? t('position', { n: queue.position }) : t('positionNext');
+    $('wait').textContent = t('estimatedWait', { wait: waitText(queue.estimatedWaitSeconds) });
+  }
+
+  function renderChatHeading() {
+    $('chat-h').textContent = advocate ? t('chattingWith', { name: advocate }) : t('waitingHeading');
+    $('waiting').hidden = !!advocate;
+  }
+
+  // Hotlines: tap to call, tap to text. "Text START to 88788" links to the last number in it.
+  function renderReferrals() {
+    d.querySelectorAll('.refs').forEach(function (ul) {
+      ul.textContent = '';
+      referrals.forEach(function (r) {
+        if (!r || !r.name) return;
+        var li = el('li', 'ref');
+        li.appendChild(el('strong', null, r.name));
+        if (r.phone) li.appendChild(link('tel:' + dial(r.phone), t('call', { phone: r.phone })));
+        if (r.text) {
+          var nums = r.text.match(/\+?\d[\d ().-]{1,}\d/g);
+          if (nums) {
+            var bare = r.text.replace(/[\d ()+.-]/g, '') === '';
+            li.appendChild(link('sms:' + dial(nums[nums.length - 1]), bare ? t('text', { phone: r.text }) : r.text));
+          } else {
+            li.appendChild(el('span', null, r.text));
+          }
+        }
+        if (/^https?:\/\//i.test(r.url || '')) {
+          var a = link(r.url, t('website', { name: r.name }));
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          li.appendChild(a);
+        }
+        ul.appendChild(li);
+      });
+    });
+  }
+
+  function dial(s) { return String(s).replace(/[^\d+]/g, ''); }
+
+  function link(href, text) {
+    var a = el('a', null, text);
+    a.href = href;
+    return a;
+  }
+
+  // ---- screens -----------------------------------------------------------------------------
+
+  function show(name, focus) {
+    current = name;
+    d.querySelectorAll('.screen').forEach(function (s) { s.hidden = s.id !== 's-' + name; });
+    if (focus !== false) focusScreen();
+  }
+
+  function focusScreen() {
+    if (current === 'chat' && !$('composer').hidden) $('input').focus();
+    else {
+      var h = d.querySelector('#s-' + current + ' h2');
+      if (h) h.focus();
+    }
+  }
+
+  function showWelcome(focus) {
+    if (status.open === false) show('closed', focus);
+    else {
+      $('start').disabled = false;
+      $('intro-error').textContent = '';
+      $('intro-help').hidden = true;
+      show('intro', focus);
+    }
+  }
+
+  function setConn(state) {
+    var c = $('conn');
+    c.setAttribute('data-state', state || '');
+    c.textContent = state ? t(state) : '';
+    c.hidden = !state;
+  }
+
+  // ---- socket ------------------------------------------------------------------------------
+
+  function send(frame) {
+    if (ws && ws.readyState === 1) { ws.send(JSON.stringify(frame)); return true; }
+    return false;
+  }
+
+  function connect() {
+    clearTimeout(retryTimer);
+    var proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    var s = ws = new WebSocket(proto + '//' + location.host + '/ws/survivor');
+    s.onopen = function () {
+      if (token) send({ type: 'resume', token: token, lastSeq: lastSeq });
+      else send({ type: 'start', lang: lang });
+    };
+    s.onmessage = function (e) {
+      if (s !== ws || exiting) return;
+      var f;
+      try { f = JSON.parse(e.data); } catch (err) { return; }
+      if (f && typeof f.type === 'string') receive(f);
+    };
+    s.onclose = function () {
+      if (s !== ws || exiting) return;
+      ws = null;
+      if (token) reconnectLater();
+      else if (starting) failStart('connectFailed');
+    };
+  }
+
+  // Exponential backoff, 0.5 s doubling to 8 s, with jitter so that a hub restart is not stampeded.
+  function reconnectLater() {
+    setConn('reconnecting');
+    var cap = Math.min(8000, 500 * Math.pow(2, attempt++));
+    retryTimer = setTimeout(connect, cap / 2 + Math.random() * cap / 2);
+  }
+
+  function hangUp() {
+    var s = ws;
+    ws = null;
+    clearTimeout(retryTimer);
+    if (s) s.close();
+  }
+
+  window.addEventListener('online', function () { if (token && !ws) connect(); });
+
+  function receive(f) {
+    switch (f.type) {
+      case 'started':
+        starting = false;
+        token = f.token;
+        ss.setItem(TOKEN, token);
+        tell('hearth:active');
+        attempt = 0;
+        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds };
+        enterChat(true);
+        break;
+      case 'resumed':
+        attempt = 0;
+        setConn('');
+        if (f.state === 'ended') { finish('ended', null); break; }
+        tell('hearth:active');
+        if (f.state === 'queued' && f.position != null) {
+          queue = { position: f.position, estimatedWaitSeconds: queue && queue.estimatedWaitSeconds };
+        }
+        if (f.advocate) advocate = f.advocate;
+        if (f.state === 'active' && !advocate) advocate = t('advocate');
+        if (current !== 'chat') enterChat(false);
+        renderQueue();
+        renderChatHeading();
+        flushOutbox();
+        break;
+      case 'closed':
+        starting = false;
+        hangUp();
+        if (Array.isArray(f.referrals)) referrals = f.referrals;
+        status.open = false;
+        renderReferrals();
+        show('closed');
+        break;
+      case 'queue':
+        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds };
+        renderQueue();
+        break;
+      case 'assigned':
+        advocate = f.advocate || t('advocate');
+        renderChatHeading();
+        addLine('system', null, t('joined', { name: advocate }));
+        break;
+      case 'message':
+        if (typeof f.seq !== 'number' || seen.has(f.seq)) return;
+        seen.add(f.seq);
+        lastSeq = Math.max(lastSeq, f.seq);
+        showTyping(false);
+        addLine(f.from === 'survivor' ? 'me' : f.from === 'system' ? 'system' : 'them', f.at, f.text);
+        break;
+      case 'ack':
+        acked(f.clientId, f.seq);
+        break;
+      case 'typing':
+        showTyping(true);
+        break;
+      case 'video':
+        offerVideo(f);
+        break;
+      case 'ended':
+        if (f.reason === 'safety_exit') quickExit();
+        else if (f.reason !== 'quick_exit') finish(f.reason, f.feedbackTicket);
+        break;
+      case 'error':
+        onError(f.code);
+        break;
+    }
+  }
+
+  function onError(code) {
+    if (code === 'unknown_token') {
+      // the chat ended while we were away (or expired): start clean
+      forget();
+      loadStatus().catch(function () {}).then(function () {
+        showWelcome();
+        $('intro-error').textContent = t('previousEnded');
+      });
+    } else if (code === 'closed' && (starting || current === 'intro')) {
+      starting = false;
+      hangUp();
+      status.open = false;
+      show('closed');
+    } else if (starting || current === 'intro') {
+      failStart(code === 'queue_full' ? 'queueFull' : 'startFailed');
+    } else if (code === 'rate_limited') {
+      $('chat-error').textContent = t('rateLimited');
+      setTimeout(flushOutbox, 3000);
+    } else {
+      $('chat-error').textContent = t(code === 'too_large' ? 'tooLarge' : 'somethingWrong');
+    }
+  }
+
+  function failStart(key) {
+    starting = false;
+    hangUp();
+    $('intro-error').textContent = t(key);
+    $('intro-help').hidden = key !== 'queueFull';
+    $('start').disabled = false;
+    if (current !== 'intro') show('intro');
+  }
+
+  function tell(type, extra) {
+    if (!embedded) return;
+    var m = { type: type };
+    for (var k in extra) m[k] = extra[k];
+    // Only flags and the exit URL travel, so any host origin may read them.
+    window.parent.postMessage(m, '*');
+  }
+
+  // ---- chat --------------------------------------------------------------------------------
+
+  function enterChat(focus) {
+    $('chat-error').textContent = '';
+    $('composer').hidden = false;
+    $('confirm').hidden = true;
+    $('end').hidden = false;
+    renderQueue();
+    renderChatHeading();
+    show('chat', focus);
+  }
+
+  function addLine(kind, at, text) {
+    var log = $('log');
+    var li = el('div', 'msg ' + kind);
+    var who = kind === 'me' ? t('you') : kind === 'them' ? advocate || t('advocate') : null;
+    if (who) li.appendChild(el('span', 'who', who));
+    li.appendChild(el('p', 'text', text == null ? '' : String(text)));
+    var meta = el('span', 'meta');
+    var when = at ? new Date(at) : null;
+    if (when && !isNaN(when)) meta.textContent = when.toLocaleTimeString(lang, { hour: 'numeric', minute: '2-digit' });
+    li.appendChild(meta);
+    log.appendChild(li);
+    log.scrollTop = log.scrollHeight;
+    return li;
+  }
+
+  function newClientId() {
+    var b = new Uint8Array(12);
+    crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+  }
+
+  function setState(item, key) {
+    item.li.querySelector('.meta').textContent = t(key);
+    item.li.classList.toggle('pending', key !== 'stateSent');
+  }
+
+  function submitMessage(e) {
+    e.preventDefault();
+    var input = $('input');
+    var text = input.value.trim();
+    if (!text) return;
+    var item = { clientId: newClientId(), text: text.slice(0, 4000) };
+    item.li = addLine('me', null, item.text);
+    outbox.push(item);
+    input.value = '';
+    if (send({ type: 'message', clientId: item.clientId, text: item.text })) setState(item, 'stateSending');
+    else setState(item, 'stateQueued');
+  }
+
+  // After a reconnect: resend everything unacked, same clientId, so the hub delivers each once.
+  function flushOutbox() {
+    outbox.forEach(function (item) {
+      if (send({ type: 'message', clientId: item.clientId, text: item.text })) setState(item, 'stateSending');
+    });
+  }
+
+  function acked(clientId, seq) {
+    for (var i = 0; i < outbox.length; i++) {
+      if (outbox[i].clientId !== clientId) continue;
+      var item = outbox.splice(i, 1)[0];
+      if (typeof seq === 'number') {
+        seen.add(seq);
+        item.li.setAttribute('data-seq', seq);
+      }
+      setState(item, 'stateSent');
+      $('chat-error').textContent = '';
+      return;
+    }
+  }
+
+  function showTyping(on) {
+    clearTimeout(typingTimer);
+    $('typing').textContent = on ? t('typing', { name: advocate || t('advocate') }) : '';
+    if (on) typingTimer = setTimeout(function () { showTyping(false); }, 6000);
+  }
+
+  function onInput() {
+    var now = Date.now();
+    if (now - lastTypingSent > 3000 && $('input').value && send({ type: 'typing' })) lastTypingSent = now;
+  }
+
+  function onInputKey(e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      $('composer').requestSubmit();
+    }
+  }
+
+  // video.js (window.HearthVideo) adds the join buttons and owns the call.
+  function offerVideo(v) {
+    var li = addLine('system video', null, t('videoOffer', { name: advocate || t('advocate') }));
+    if (window.HearthVideo) window.HearthVideo.offer(v, li, t);
+  }
+
+  function askEnd() {
+    $('confirm').hidden = false;
+    $('end').hidden = true;
+    $('end-no').focus();
+  }
+
+  function cancelEnd() {
+    $('confirm').hidden = true;
+    $('end').hidden = false;
+    $('end').focus();
+  }
+
+  function confirmEnd() {
+    // Offline we cannot tell the hub; it times the chat out. Either way nothing stays here.
+    if (!send({ type: 'end' })) finish('survivor', null);
+  }
+
+  function forget() {
+    if (window.HearthVideo) window.HearthVideo.close();
+    token = null;
+    ss.removeItem(TOKEN);
+    hangUp();
+    setConn('');
+    tell('hearth:idle');
+    outbox = [];
+    seen = new Set();
+    lastSeq = 0;
+    advocate = null;
+    queue = null;
+    showTyping(false);
+    $('log').textContent = '';
+  }
+
+  // ---- the end -----------------------------------------------------------------------------
+
+  function finish(reason, ticket) {
+    forget();
+    $('ended-reason').textContent = t('reason_' + reason) || t('reason_ended');
+    var form = $('feedback');
+    form.reset();
+    form.hidden = !ticket;
+    feedbackTicket = ticket || null;
+    $('feedback-error').textContent = '';
+    $('feedback-thanks').textContent = '';
+    show('ended');
+  }
+
+  function submitFeedback(e) {
+    e.preventDefault();
+    var form = $('feedback');
+    var rating = form.querySelector('input[name=rating]:checked');
+    var helped = form.querySelector('input[name=helped]:checked');
+    if (!rating || !helped) { $('feedback-error').textContent = t('feedbackIncomplete'); return; }
+    fetch('/api/v1/feedback', {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        ticket: feedbackTicket,
+        rating: Number(rating.value),
+        helped: helped.value === 'yes'
+      })
+    }).then(function (r) {
+      if (!r.ok) throw new Error('feedback ' + r.status);
+      form.hidden = true;
+      feedbackTicket = null; // a ticket works once
+      $('feedback-thanks').textContent = t('feedbackThanks');
+      $('again').focus();
+    }).catch(function () {
+      $('feedback-error').textContent = t('feedbackFailed');
+    });
+  }
+
+  function startOver() {
+    loadStatus().catch(function () {}).then(function () { showWelcome(); });
+  }
+
+  // ---- quick exit --------------------------------------------------------------------------
+
+  // Tell the hub, wipe everything, and have the loader replace the host page (Back won't return).
+  function quickExit() {
+    if (exiting) return;
+    exiting = true;
+    if (window.HearthVideo) window.HearthVideo.close();
+    try { send({ type: 'exit' }); } catch (err) { /* leaving anyway */ }
+    clearTimeout(retryTimer);
+    ss.clear();
+    d.body.textContent = '';
+    var url = exitUrl || 'about:blank';
+    if (!embedded) { location.replace(url); return; }
+    tell('hearth:exit', { url: url });
+    // Without our loader (someone framed /w/ directly) at least leave this frame.
+    setTimeout(function () {
+      try { window.top.location.replace(url); } catch (err) { location.replace(url); }
+    }, 500);
+  }
+
+  function onKey(e) {
+    if (e.key !== 'Escape') return;
+    if (e.timeStamp - lastEsc < 1000) quickExit();
+    lastEsc = e.timeStamp;
+  }
+
+  window.addEventListener('message', function (e) {
+    if (!embedded || e.source !== window.parent) return;
+    var m = e.data || {};
+    if (m.type === 'hearth:quick-exit') quickExit();
+    if (m.type === 'hearth:focus') {
+      wantFocus = true;
+      if (current) focusScreen();
+    }
+  });
+
+  // ---- wiring ------------------------------------------------------------------------------
+
+  function switchLang() {
+    lang = lang === 'en' ? 'es' : 'en';
+    Promise.all([loadTexts(), loadStatus().catch(function () {})]).then(function () { $('lang').focus(); });
+  }
+
+  function start() {
+    if (starting) return;
+    starting = true;
+    $('start').disabled = true;
+    $('intro-error').textContent = '';
+    $('intro-help').hidden = true;
+    connect();
+  }
+
+  d.addEventListener('keydown', onKey, true);
+  $('exit').addEventListener('click', quickExit);
+  $('lang').addEventListener('click', switchLang);
+  $('min').addEventListener('click', function () { tell('hearth:close'); });
+  $('start').addEventListener('click', start);
+  $('composer').addEventListener('submit', submitMessage);
+  $('input').addEventListener('input', onInput);
+  $('input').addEventListener('keydown', onInputKey);
+  $('end').addEventListener('click', askEnd);
+  $('end-no').addEventListener('click', cancelEnd);
+  $('end-yes').addEventListener('click', confirmEnd);
+  $('feedback').addEventListener('submit', submitFeedback);
+  $('again').addEventListener('click', startOver);
+
+  // Boot: texts first; status may fail (hub busy) and the chat can still try to start.
+  var statusLoad = loadStatus().catch(function () { status = {}; });
+  Promise.all([loadTexts(), statusLoad]).then(function () {
+    var focus = wantFocus || !embedded;
+    if (token) {
+      enterChat(focus);
+      setConn('reconnecting');
+      connect();
+    } else {
+      showWelcome(focus);
+    }
+  });
+})();

@@ -1,0 +1,91 @@
+package org.hearthhub.widget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** English and Spanish say the same things: same keys, same placeholders, every key the app uses. */
+class I18nBundlesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
+    /** End reasons from PROTOCOL.md, shown on the ended screen as reason_<wire name>. */
+    private static final List<String> END_REASONS =
+            List.of("survivor", "advocate", "quick_exit", "safety_exit", "timeout", "blocked", "ended");
+
+    private static JsonNode bundle(String lang) throws IOException {
+        return JSON.readTree(WidgetAssets.read(WidgetAssets.bundle(lang)));
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        Set<String> keys = new TreeSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    @Test
+    void englishAndSpanishHaveTheSameKeys() throws IOException {
+        assertEquals(keys(bundle("en")), keys(bundle("es")));
+    }
+
+    @Test
+    void placeholdersMatchAcrossLanguages() throws IOException {
+        JsonNode en = bundle("en");
+        JsonNode es = bundle("es");
+        List<String> problems = new ArrayList<>();
+        for (String key : keys(en)) {
+            if (!placeholders(en.get(key)).equals(placeholders(es.get(key)))) problems.add(key);
+        }
+        assertTrue(problems.isEmpty(), () -> "placeholders differ in: " + problems);
+    }
+
+    @Test
+    void everyTextTheAppAsksForExists() throws IOException {
+        Set<String> used = new TreeSet<>();
+        collect(used, WidgetAssets.read(WidgetAssets.APP.resolve("index.html")), "data-t(?:-label)?=\"([\\w]+)\"");
+        String js = WidgetAssets.read(WidgetAssets.APP.resolve("app.js")) + WidgetAssets.read(WidgetAssets.APP.resolve("video.js"));
+        collect(used, js, "\\bt\\('(\\w+)'\\s*[,)]");
+        collect(used, js, "setConn\\('(\\w+)'");
+        collect(used, js, "setState\\(item, '(\\w+)'");
+        collect(used, js, "failStart\\('(\\w+)'");
+        collect(used, js, "'(queueFull|startFailed|tooLarge|somethingWrong)'");
+        END_REASONS.forEach(r -> used.add("reason_" + r));
+        used.add("notice");
+        for (String lang : WidgetAssets.LANGUAGES) {
+            Set<String> missing = new TreeSet<>(used);
+            missing.removeAll(keys(bundle(lang)));
+            assertTrue(missing.isEmpty(), () -> lang + ".json lacks " + missing);
+        }
+    }
+
+    @Test
+    void defaultNoticeCoversSafetyQuickExitRetentionAndConfidentiality() throws IOException {
+        for (String lang : WidgetAssets.LANGUAGES) {
+            JsonNode notice = bundle(lang).get("notice");
+            assertTrue(notice.isArray() && notice.size() >= 4, lang + ": notice needs its four paragraphs");
+            String all = notice.toString().toLowerCase();
+            assertTrue(all.contains("esc"), lang + ": notice must explain the Escape quick exit");
+        }
+    }
+
+    private static void collect(Set<String> into, String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) into.add(m.group(1));
+    }
+
+    private static Set<String> placeholders(JsonNode value) {
+        Set<String> names = new TreeSet<>();
+        if (value != null) collect(names, value.toString(), PLACEHOLDER.pattern());
+        return names;
+    }
+}
