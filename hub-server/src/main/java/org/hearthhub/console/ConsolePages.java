@@ -26,10 +26,13 @@ final class ConsolePages {
     private final AccessLogView accessLog;
     private final HubConfig config;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier videoEnabled;
     private final java.util.List<String> zones;
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
-                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, HubConfig config, Clock clock) {
+                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, HubConfig config, Clock clock,
+                 java.util.function.BooleanSupplier videoEnabled) {
+        this.videoEnabled = videoEnabled;
         this.replies = replies;
         this.models = models;
         this.texts = texts;
@@ -52,7 +55,7 @@ final class ConsolePages {
 
     void console(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "console");
-        m.put("videoEnabled", config.jitsi().enabled());
+        m.put("videoEnabled", videoEnabled.getAsBoolean());
         m.put("maxCapacity", config.queue().maxCapacity());
         replies.page(ctx, 200, "console", m);
     }

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -350,6 +351,41 @@ class AdvocateConsoleBrowserTest {
         assertEquals(beepsBefore + 1, browser.js("return window.__beeps;"));
         assertEquals("on", browser.js("return localStorage.getItem('hearth.alert.sound');"), "the choice is remembered");
         early.close();
+        survivor.close();
+    }
+
+    @Test
+    void videoIsOfferedOnlyWhenTheProgramHasIt() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        startShift();
+        WsClient first = hub.survivor();
+        survivorStarts(first, "en");
+        browser.waitFor("#queue .queue-item .accept").click();
+        first.await("assigned");
+        browser.waitFor(".chat:not([hidden]) textarea");
+        assertFalse(browser.find(".chat:not([hidden]) [data-action='video']").isDisplayed(), "no video set up: no button");
+        first.close();
+
+        // The same program with Jitsi configured.
+        hub.close();
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
+                "HEARTH_JITSI_APP_SECRET", "0123456789abcdef0123456789abcdef-test-secret"));
+        base = hub.publicUrl();
+        signIn("maria");
+        startShift();
+        WsClient survivor = hub.survivor();
+        survivorStarts(survivor, "en");
+        browser.waitFor("#queue .queue-item .accept").click();
+        survivor.await("assigned");
+        browser.waitFor(".chat:not([hidden]) [data-action='video']").click();
+        JsonObject video = survivor.await("video");
+        assertTrue(video.getString("url").startsWith("https://meet.example.org/"), video.encode());
+        browser.waitForText(".chat:not([hidden]) .log", "A video room is ready.");
+        WebElement join = browser.find(".chat:not([hidden]) .log a");
+        assertTrue(join.getAttribute("href").startsWith("https://meet.example.org/"));
+        assertEquals("_blank", join.getAttribute("target"));
+        assertEquals("noopener noreferrer", join.getAttribute("rel"));
         survivor.close();
     }
 

@@ -85,7 +85,10 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50)).until(condition);
+        // A page that reloads (e.g. after a language switch) leaves stale elements behind for a moment.
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     public void waitForText(String css, String text) {
