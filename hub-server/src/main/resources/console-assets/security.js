@@ -16,8 +16,12 @@
       var state = document.getElementById('totp-state');
       if (state) state.hidden = true;
       var required = document.getElementById('totp-required');
-      if (required) required.hidden = true;
       totpForm.querySelector('button[type="submit"]').disabled = true;
+      if (required) {
+        // Set-up was what stood between this person and the console: go there now.
+        required.hidden = true;
+        setTimeout(function () { location.assign('/console'); }, 1500);
+      }
     }).catch(function (e) { H.say(totpStatus, H.errorText(e), 'error'); });
   });
 

@@ -130,7 +130,8 @@ public final class Hub {
         new AuthRoutes(login, sessions, config).mount(router);
         WidgetAssets.mount(router);
         DemoPage.mount(router, config.publicUrl());
-        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats).mount(router);
+        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats, video::videoEnabled)
+                .mount(router);
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
 

@@ -104,10 +104,16 @@ public final class StaffSessions {
         return live.touchSession(hash(cookieValue), idleTtl);
     }
 
-    /** Replaces what a live session records (e.g. its console language), keeping its cookie and CSRF token. */
+    /**
+     * Replaces what a live session records (e.g. its console language), keeping its cookie and CSRF
+     * token. A session that has ended meanwhile (say, its account was just disabled) stays ended.
+     */
     public Future<Void> replace(String cookieValue, StaffSession session) {
         if (!plausible(cookieValue)) return Future.failedFuture(new IllegalArgumentException("no session cookie"));
-        return live.putSession(hash(cookieValue), session, idleTtl);
+        String hash = hash(cookieValue);
+        return live.touchSession(hash, idleTtl).compose(current -> current == null
+                ? Future.succeededFuture()
+                : live.putSession(hash, session, idleTtl));
     }
 
     /** Ends one session (logout); its console sockets close too. */

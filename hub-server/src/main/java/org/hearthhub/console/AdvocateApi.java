@@ -17,6 +17,7 @@ import org.hearthhub.settings.Referral;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * What every signed-in staff member's console calls ({@code /api/v1/console/…}): their own profile and
@@ -30,10 +31,13 @@ final class AdvocateApi {
     private final StaffSessions sessions;
     private final TotpEnrolment enrolment;
     private final HubConfig config;
+    /** Whether the hub can mint video rooms (VideoRooms.videoEnabled): the console shows "Offer video" only then. */
+    private final BooleanSupplier videoEnabled;
     private final Replies replies;
 
     AdvocateApi(LiveStore live, SettingsEditor settings, StaffDirectory staff, StaffSessions sessions,
-                TotpEnrolment enrolment, HubConfig config, Replies replies) {
+                TotpEnrolment enrolment, HubConfig config, BooleanSupplier videoEnabled, Replies replies) {
+        this.videoEnabled = videoEnabled;
         this.live = live;
         this.settings = settings;
         this.staff = staff;
@@ -58,7 +62,7 @@ final class AdvocateApi {
                 .put("capacity", a.capacity())
                 .put("maxCapacity", config.queue().maxCapacity())
                 .put("uiLanguage", a.uiLanguage())
-                .put("videoEnabled", config.jitsi().enabled())
+                .put("videoEnabled", videoEnabled.getAsBoolean())
                 .put("totpEnrolled", a.totpSecret() != null)
                 .put("totpRequired", security.requiresTotp(a.username()));
     }

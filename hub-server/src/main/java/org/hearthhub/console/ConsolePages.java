@@ -11,16 +11,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeSet;
 
 /** The console's HTML pages. Data for scripts goes into data-* attributes (escaped by Pebble), never inline script. */
 final class ConsolePages {
-    static final int MAX_STATS_DAYS = 366;
-    static final int DEFAULT_STATS_DAYS = 30;
-
     private final Replies replies;
     private final PageModels models;
     private final ConsoleText texts;
@@ -31,10 +26,13 @@ final class ConsolePages {
     private final AccessLogView accessLog;
     private final HubConfig config;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier videoEnabled;
     private final java.util.List<String> zones;
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
-                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, HubConfig config, Clock clock) {
+                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, HubConfig config, Clock clock,
+                 java.util.function.BooleanSupplier videoEnabled) {
+        this.videoEnabled = videoEnabled;
         this.replies = replies;
         this.models = models;
         this.texts = texts;
@@ -57,7 +55,7 @@ final class ConsolePages {
 
     void console(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "console");
-        m.put("videoEnabled", config.jitsi().enabled());
+        m.put("videoEnabled", videoEnabled.getAsBoolean());
         m.put("maxCapacity", config.queue().maxCapacity());
         replies.page(ctx, 200, "console", m);
     }
@@ -120,26 +118,20 @@ final class ConsolePages {
 
     void statsPage(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "stats");
-        LocalDate to;
-        LocalDate from;
-        String error = null;
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        StatsRange range;
         try {
-            to = date(ctx.request().getParam("to"), today);
-            from = date(ctx.request().getParam("from"), to.minusDays(DEFAULT_STATS_DAYS - 1));
-            if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= MAX_STATS_DAYS) throw new DateTimeParseException("range", "", 0);
-        } catch (DateTimeParseException e) {
-            error = texts.text(Replies.lang(ctx), "stats.bad_range", MAX_STATS_DAYS);
-            to = today;
-            from = today.minusDays(DEFAULT_STATS_DAYS - 1);
+            range = StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"), today);
+            m.put("error", null);
+        } catch (ConsoleException e) {
+            range = StatsRange.lastDays(today);
+            m.put("error", texts.text(Replies.lang(ctx), "stats.bad_range", StatsRange.MAX_DAYS));
         }
-        m.put("from", from.toString());
-        m.put("to", to.toString());
-        m.put("error", error);
+        m.put("from", range.from().toString());
+        m.put("to", range.to().toString());
         @SuppressWarnings("unchecked")
-        Map<String, String> t = (Map<String, String>) m.get("t");
-        StatsCharts charts = new StatsCharts(t);
-        stats.summary(from, to).onSuccess(summary -> {
+        StatsCharts charts = new StatsCharts((Map<String, String>) m.get("t"));
+        stats.summary(range.from(), range.to()).onSuccess(summary -> {
             m.put("charts", charts.all(summary));
             m.put("headline", charts.headline(summary));
             replies.page(ctx, 200, "lead-stats", m);
@@ -171,10 +163,6 @@ final class ConsolePages {
     private Map<String, Object> base(RoutingContext ctx, String page) {
         StaffSession session = ConsoleGuards.session(ctx);
         return models.base(ctx, session, ConsoleGuards.account(ctx), page);
-    }
-
-    private static LocalDate date(String text, LocalDate fallback) {
-        return text == null || text.isBlank() ? fallback : LocalDate.parse(text.strip());
     }
 
     private static String nz(String s) {

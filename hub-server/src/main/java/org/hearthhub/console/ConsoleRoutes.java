@@ -17,12 +17,12 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.stats.DailyStatistics;
-import org.hearthhub.web.StaffAuth;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -76,7 +76,8 @@ public final class ConsoleRoutes {
     private final LeadApi leadApi;
 
     public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, SettingsStore store, CurrentSettings settings,
-                         StaffSessions sessions, PasswordHasher hasher, AuditLog audit, DailyStatistics stats) {
+                         StaffSessions sessions, PasswordHasher hasher, AuditLog audit, DailyStatistics stats,
+                         BooleanSupplier videoEnabled) {
         // Compiled on a worker while the hub starts; a page asked for before then waits for it.
         Future<Templates> templates = vertx.executeBlocking(Templates::compileAll, false)
                 .onFailure(e -> LOG.log(Level.SEVERE, "console templates failed to compile", e));
@@ -88,8 +89,9 @@ public final class ConsoleRoutes {
         StaffDirectory staff = new StaffDirectory(store, hasher, sessions, editor, audit, clock, config.queue().maxCapacity());
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
         AccessLogView accessLog = new AccessLogView(store);
-        this.pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock);
-        this.staffApi = new AdvocateApi(live, editor, staff, sessions, enrolment, config, replies);
+        this.pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock,
+                videoEnabled);
+        this.staffApi = new AdvocateApi(live, editor, staff, sessions, enrolment, config, videoEnabled, replies);
         this.leadApi = new LeadApi(editor, staff, stats, accessLog, config, clock, replies);
     }
 
@@ -100,6 +102,7 @@ public final class ConsoleRoutes {
                 .setIncludeHidden(false)
                 .setDefaultContentEncoding("UTF-8"));
         router.get("/console/login").handler(pages::login);
+        router.get("/console/").handler(ctx -> replies.redirect(ctx, "/console"));
 
         Map<String, Handler<RoutingContext>> staffPages = new LinkedHashMap<>();
         staffPages.put("/console", pages::console);
@@ -189,10 +192,5 @@ public final class ConsoleRoutes {
 
     private static RouteSpec post(String path) {
         return new RouteSpec(HttpMethod.POST, path);
-    }
-
-    /** The sign-in page's path, for other parts that redirect there. */
-    public static String loginPage() {
-        return StaffAuth.LOGIN_PAGE;
     }
 }

@@ -9,8 +9,7 @@ import org.hearthhub.stats.DailyStatistics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -107,27 +106,14 @@ final class LeadApi {
     /** GET /api/v1/lead/stats?from=YYYY-MM-DD&to=YYYY-MM-DD (default: the last 30 days, at most 366). */
     void stats(RoutingContext ctx) {
         Routes.run(ctx, () -> {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            LocalDate to;
-            LocalDate from;
-            try {
-                String toParam = ctx.request().getParam("to");
-                String fromParam = ctx.request().getParam("from");
-                to = toParam == null ? today : LocalDate.parse(toParam);
-                from = fromParam == null ? to.minusDays(ConsolePages.DEFAULT_STATS_DAYS - 1) : LocalDate.parse(fromParam);
-            } catch (DateTimeParseException e) {
-                throw ConsoleException.badRequest("error.date");
-            }
-            if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= ConsolePages.MAX_STATS_DAYS) {
-                throw ConsoleException.badRequest("error.date", "from must not be after to, and the range at most "
-                        + ConsolePages.MAX_STATS_DAYS + " days");
-            }
-            return stats.summary(from, to);
+            StatsRange range = StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"),
+                    LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            return stats.summary(range.from(), range.to());
         }, summary -> {
             JsonObject days = new JsonObject();
-            summary.days().forEach((day, counters) -> days.put(day.toString(), new JsonObject(new java.util.TreeMap<String, Object>(counters))));
+            summary.days().forEach((day, counters) -> days.put(day.toString(), new JsonObject(new TreeMap<String, Object>(counters))));
             replies.ok(ctx, new JsonObject().put("from", summary.from().toString()).put("to", summary.to().toString())
-                    .put("days", days).put("totals", new JsonObject(new java.util.TreeMap<String, Object>(summary.totals()))));
+                    .put("days", days).put("totals", new JsonObject(new TreeMap<String, Object>(summary.totals()))));
         });
     }
 

@@ -100,7 +100,7 @@ final class Replies {
             error(ctx, ConsoleException.notFound("error.not_found"));
         } else {
             // Only the class: a failure here may carry settings text or names.
-            LOG.log(Level.WARNING, "console request failed: " + (f == null ? "status " + status : f.getClass().getName()) + " DEBUG " + (f == null ? "" : f.getMessage()));
+            LOG.log(Level.WARNING, "console request failed: " + (f == null ? "status " + status : f.getClass().getName()));
             error(ctx, new ConsoleException(500, "unavailable", "error.unavailable"));
         }
     }

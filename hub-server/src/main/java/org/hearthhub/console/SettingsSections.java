@@ -45,8 +45,10 @@ final class SettingsSections {
     static final int MAX_CANNED_TEXT = 4000;
     static final int MAX_TITLE = 120;
     static final int MAX_PHONE = 40;
-    /** No cap for this exists in the YAML config, so the console keeps blocks within a year. */
+    /** No cap for this exists in the YAML config; the SMS relay clamps to the same year (SmsRelay.MAX_BLOCK_DAYS). */
     static final int MAX_SMS_BLOCK_DAYS = 365;
+    /** What the SMS relay uses when the lead leaves it empty (SmsRelay.DEFAULT_BLOCK_DAYS). */
+    static final int DEFAULT_SMS_BLOCK_DAYS = 30;
     private static final Pattern PHONE = Pattern.compile("[0-9A-Za-z +().,#*/-]{1," + MAX_PHONE + "}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final List<String> POSITIONS = List.of("left", "right");
@@ -235,7 +237,11 @@ final class SettingsSections {
                 .put("caps", new JsonObject()
                         .put("idleTimeoutMinutes", config.retention().idleTimeoutMinutes())
                         .put("maxConversationHours", config.retention().maxConversationHours())
-                        .put("smsBlockDays", MAX_SMS_BLOCK_DAYS));
+                        .put("smsBlockDays", MAX_SMS_BLOCK_DAYS))
+                .put("defaults", new JsonObject()
+                        .put("idleTimeoutMinutes", config.retention().idleTimeoutMinutes())
+                        .put("maxConversationHours", config.retention().maxConversationHours())
+                        .put("smsBlockDays", DEFAULT_SMS_BLOCK_DAYS));
     }
 
     /** Each limit is optional (null = the operator's default) and never above the operator's cap. */

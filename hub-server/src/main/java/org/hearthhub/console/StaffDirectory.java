@@ -100,24 +100,22 @@ final class StaffDirectory {
         Boolean disabled = flag(body, "disabled");
         Boolean requireTotp = flag(body, "requireTotp");
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw ConsoleException.badRequest("error.self_disable");
-        return serially(() -> existing(username).compose(a -> Future.<Account>future(p -> {
+        return serially(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     role != null ? role : a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
                     languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt());
-            boolean loses = next.role() != a.role() || (next.disabled() && !a.disabled());
             List<String> changed = changes(a, next);
-            Future<Void> saved = (a.role() == Role.LEAD && (next.role() != Role.LEAD || next.disabled()))
-                    ? keepsALead(username)
-                    : Future.succeededFuture();
-            saved.compose(v -> changed.isEmpty() ? Future.succeededFuture() : store.saveAccount(next)
+            boolean losesRights = next.role() != a.role() || (next.disabled() && !a.disabled());
+            boolean aLeadLeaves = a.role() == Role.LEAD && (next.role() != Role.LEAD || next.disabled());
+            return (aLeadLeaves ? keepsALead(username) : Future.<Void>succeededFuture())
+                    .compose(v -> changed.isEmpty() ? Future.<Void>succeededFuture() : store.saveAccount(next)
                             .compose(x -> audit.record(actor, "account.update", username, String.join(",", changed)))
-                            .mapEmpty())
-                    .compose(v -> loses ? sessions.endAllFor(username).mapEmpty() : Future.succeededFuture())
-                    .compose(v -> requireTotp == null ? Future.succeededFuture() : setTotpRequired(actor, username, requireTotp))
-                    .map(v -> next)
-                    .onComplete(p);
-        })));
+                            .<Void>mapEmpty())
+                    .compose(v -> losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
+                    .compose(v -> requireTotp == null ? Future.<Void>succeededFuture() : setTotpRequired(actor, username, requireTotp))
+                    .map(next);
+        }));
     }
 
     Future<Void> resetPassword(String actor, String username, Object password) {

@@ -318,6 +318,78 @@ class AdvocateConsoleBrowserTest {
     }
 
     @Test
+    void optInSoundAndDesktopNotificationWhenAChatJoinsTheQueue() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        // Stand-ins for the browser's Notification and audio, which headless Chromium cannot show or play.
+        browser.js("window.__notified = []; window.__beeps = 0;"
+                + "window.Notification = function (title, options) { window.__notified.push(title + '|' + options.body); };"
+                + "window.Notification.permission = 'default';"
+                + "window.Notification.requestPermission = function () { window.Notification.permission = 'granted';"
+                + "  return Promise.resolve('granted'); };"
+                + "window.AudioContext = function () { return { currentTime: 0, destination: {},"
+                + "  createOscillator: function () { return { frequency: {}, connect: function (g) { return g; },"
+                + "    start: function () { window.__beeps++; }, stop: function () {} }; },"
+                + "  createGain: function () { return { gain: { setValueAtTime: function () {}, exponentialRampToValueAtTime: function () {} },"
+                + "    connect: function (d) { return d; } }; } }; };");
+        startShift();
+        WsClient early = hub.survivor();
+        survivorStarts(early, "en");
+        browser.waitFor("#queue .queue-item");
+        assertEquals(0L, browser.js("return window.__notified.length;"), "nothing is announced unless asked for");
+        assertEquals(0L, browser.js("return window.__beeps;"));
+
+        browser.find("#alert-sound").click();
+        browser.find("#alert-desktop").click();
+        browser.until(d -> browser.find("#alert-desktop").isSelected());
+        long beepsBefore = (Long) browser.js("return window.__beeps;"); // turning sound on plays a sample
+        WsClient survivor = hub.survivor();
+        survivorStarts(survivor, "en");
+        browser.until(d -> ((Number) browser.js("return window.__notified.length;")).intValue() == 1);
+        assertEquals("Hearth: a chat is waiting|Someone joined the queue.", browser.js("return window.__notified[0];"),
+                "the notification names nothing about the survivor");
+        assertEquals(beepsBefore + 1, browser.js("return window.__beeps;"));
+        assertEquals("on", browser.js("return localStorage.getItem('hearth.alert.sound');"), "the choice is remembered");
+        early.close();
+        survivor.close();
+    }
+
+    @Test
+    void videoIsOfferedOnlyWhenTheProgramHasIt() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        startShift();
+        WsClient first = hub.survivor();
+        survivorStarts(first, "en");
+        browser.waitFor("#queue .queue-item .accept").click();
+        first.await("assigned");
+        browser.waitFor(".chat:not([hidden]) textarea");
+        assertFalse(browser.find(".chat:not([hidden]) [data-action='video']").isDisplayed(), "no video set up: no button");
+        first.close();
+
+        // The same program with Jitsi configured.
+        hub.close();
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
+                "HEARTH_JITSI_APP_SECRET", "0123456789abcdef0123456789abcdef-test-secret"));
+        base = hub.publicUrl();
+        signIn("maria");
+        startShift();
+        WsClient survivor = hub.survivor();
+        survivorStarts(survivor, "en");
+        browser.waitFor("#queue .queue-item .accept").click();
+        survivor.await("assigned");
+        browser.waitFor(".chat:not([hidden]) [data-action='video']").click();
+        JsonObject video = survivor.await("video");
+        assertTrue(video.getString("url").startsWith("https://meet.example.org/"), video.encode());
+        browser.waitForText(".chat:not([hidden]) .log", "A video room is ready.");
+        WebElement join = browser.find(".chat:not([hidden]) .log a");
+        assertTrue(join.getAttribute("href").startsWith("https://meet.example.org/"));
+        assertEquals("_blank", join.getAttribute("target"));
+        assertEquals("noopener noreferrer", join.getAttribute("rel"));
+        survivor.close();
+    }
+
+    @Test
     void anIdleSessionEndsAndTheConsoleReturnsToSignIn() throws Exception {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         signIn("maria");

@@ -124,6 +124,24 @@ class StaffAccountsTest {
     }
 
     @Test
+    void signingOutClosesThatSessionsConsoleSocketOnly() throws Exception {
+        create("ana");
+        ConsoleClient.Staff laptop = client.login("ana", "a long enough password", null);
+        ConsoleClient.Staff phone = client.login("ana", "a long enough password", null);
+        WsClient laptopSocket = WsClient.connect(hub.vertx, hub.port(), "/ws/advocate", hub.publicUrl(), laptop.cookie());
+        WsClient phoneSocket = WsClient.connect(hub.vertx, hub.port(), "/ws/advocate", hub.publicUrl(), phone.cookie());
+        laptopSocket.await("shift");
+        phoneSocket.await("shift");
+        assertEquals(204, client.post("/api/v1/logout", laptop, null).statusCode());
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!laptopSocket.isClosed() && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        assertEquals((short) 4401, laptopSocket.closeStatus());
+        assertFalse(phoneSocket.isClosed(), "the other session goes on");
+        assertEquals(200, status("/api/v1/console/me", phone));
+        phoneSocket.close();
+    }
+
+    @Test
     void changingARoleEndsTheOldSessions() throws Exception {
         create("ana");
         ConsoleClient.Staff before = client.login("ana", "a long enough password", null);

@@ -292,6 +292,19 @@ public final class Browser implements AutoCloseable {
                 "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
+    /** Like {@link #screenshot} but the whole page, however tall (for the guides). */
+    public Path fullPage(String name) {
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(),
+                Math.min(4000, Math.max(before.getHeight(), height.intValue() + 140))));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -1,0 +1,308 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.Browser;
+import org.hearthhub.testing.TestHub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The lead's pages in headless Chromium: edits made there reach survivors through /api/v1/status. */
+class LeadConsoleBrowserTest {
+    static Browser browser;
+    static Vertx vertx;
+
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    ConsoleClient client;
+    String base;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        vertx = Vertx.vertx();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) browser.close();
+        if (vertx != null) TestHub.await(vertx.close());
+    }
+
+    @BeforeEach
+    void startHub() throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        client = new ConsoleClient(hub);
+        base = hub.publicUrl();
+        hub.addAccount("lena", Role.LEAD, List.of("en", "es"), 2);
+        browser.open(base + "/console/login");
+        browser.clearCookies();
+    }
+
+    @AfterEach
+    void stopHub() throws Exception {
+        hub.close();
+    }
+
+    private void signIn(String username) {
+        browser.open(base + "/console/login");
+        browser.waitFor("#username").sendKeys(username);
+        browser.find("#password").sendKeys(TestHub.PASSWORD);
+        browser.find("#login-submit").click();
+        browser.waitFor("#logout");
+    }
+
+    private void save(String expected) {
+        browser.find("form.settings-form button[type='submit'].primary").click();
+        browser.waitForText("#form-status", expected);
+    }
+
+    private void setValue(WebElement input, String value) {
+        browser.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, value);
+    }
+
+    @Test
+    void leadEditsHoursAndStatusFollows() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/hours");
+        WebElement always = browser.waitFor("#always-open");
+        assertTrue(always.isSelected(), "a fresh hub is open at all hours");
+        always.click();
+        WebElement zone = browser.find("#time-zone");
+        zone.clear();
+        zone.sendKeys("America/Chicago");
+        for (int day = 1; day <= 5; day++) browser.find(".day[data-day='" + day + "'] .add-slot").click();
+        // Monday (today, 09:00 in Chicago) opens at 10:00, so the chat is closed now.
+        setValue(browser.find(".day[data-day='1'] .slot .open"), "10:00");
+        setValue(browser.find(".day[data-day='5'] .slot .close"), "21:00");
+        browser.find(".day[data-day='6'] .add-slot").click();
+        setValue(browser.find(".day[data-day='6'] .slot .open"), "20:00");
+        setValue(browser.find(".day[data-day='6'] .slot .close"), "02:00");
+        browser.find("#add-holiday").click();
+        setValue(browser.find("#holiday-list .holiday .date"), "2026-12-25");
+        browser.find("#holiday-list .holiday .name").sendKeys("Christmas Day");
+        save("Saved.");
+        browser.fullPage("lead-01-hours");
+
+        JsonObject status = client.status("en");
+        assertFalse(status.getBoolean("open"));
+        assertEquals("2026-11-23T16:00:00Z", status.getString("opensAt"));
+
+        // A bad zone is refused with its reason, and nothing changes.
+        zone.clear();
+        zone.sendKeys("Atlantis/Capital");
+        save("Atlantis/Capital");
+        assertTrue(browser.find("#form-status").getAttribute("class").contains("error"));
+        browser.open(base + "/console/lead/hours");
+        assertEquals("America/Chicago", browser.waitFor("#time-zone").getAttribute("value"));
+        assertEquals("Christmas Day", browser.find("#holiday-list .holiday .name").getAttribute("value"));
+    }
+
+    @Test
+    void leadEditsReferralsAndStatusFollows() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/referrals");
+        WebElement en = browser.waitFor("fieldset.by-lang[data-lang='en']");
+        assertEquals(3, en.findElements(By.cssSelector(".item")).size(), "the national defaults");
+        en.findElement(By.cssSelector(".add-item")).click();
+        List<WebElement> items = en.findElements(By.cssSelector(".item"));
+        WebElement added = items.get(items.size() - 1);
+        added.findElement(By.cssSelector(".f-name")).sendKeys("Riverside Shelter");
+        added.findElement(By.cssSelector(".f-phone")).sendKeys("(555) 010-2000");
+        added.findElement(By.cssSelector(".f-text")).sendKeys("Emergency shelter and legal advocacy, 24/7.");
+        added.findElement(By.cssSelector(".f-url")).sendKeys("https://riverside.example");
+        added.findElement(By.cssSelector(".up")).click(); // move above "Emergency services"
+        save("Saved.");
+        browser.fullPage("lead-02-referrals");
+
+        JsonArray referrals = client.status("en").getJsonArray("referrals");
+        assertEquals(4, referrals.size());
+        assertEquals("Riverside Shelter", referrals.getJsonObject(2).getString("name"));
+        assertEquals("https://riverside.example", referrals.getJsonObject(2).getString("url"));
+        assertEquals(3, client.status("es").getJsonArray("referrals").size(), "Spanish has its own list");
+
+        WebElement url = browser.find("fieldset.by-lang[data-lang='en'] .item .f-url");
+        url.clear();
+        url.sendKeys("javascript:alert(1)");
+        save("https://");
+        assertEquals("https://www.thehotline.org", client.status("en").getJsonArray("referrals").getJsonObject(0).getString("url"));
+    }
+
+    @Test
+    void leadWritesCannedResponsesWidgetTextsAndRetention() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/canned");
+        WebElement en = browser.waitFor("fieldset.by-lang[data-lang='en']");
+        en.findElement(By.cssSelector(".add-item")).click();
+        en.findElement(By.cssSelector(".item .f-title")).sendKeys("Greeting");
+        en.findElement(By.cssSelector(".item .f-text")).sendKeys("Hi, my name is {name}. I'm glad you reached out. What's on your mind?");
+        en.findElement(By.cssSelector(".add-item")).click();
+        en.findElements(By.cssSelector(".item .f-title")).get(1).sendKeys("Safety check");
+        en.findElements(By.cssSelector(".item .f-text")).get(1).sendKeys("Are you in a safe place to chat right now?");
+        WebElement es = browser.find("fieldset.by-lang[data-lang='es']");
+        es.findElement(By.cssSelector(".add-item")).click();
+        es.findElement(By.cssSelector(".item .f-title")).sendKeys("Saludo");
+        es.findElement(By.cssSelector(".item .f-text")).sendKeys("Hola, gracias por escribirnos. ¿En qué le puedo ayudar?");
+        save("Saved.");
+        browser.fullPage("lead-03-canned");
+
+        browser.open(base + "/console/lead/widget");
+        WebElement title = browser.waitFor("#title-en");
+        title.sendKeys("Chat with an advocate");
+        browser.find("#notice-en").sendKeys("This chat is confidential and anonymous. It is not for emergencies: if you are in danger, call 911.");
+        browser.find("#title-es").sendKeys("Chatee con una intercesora");
+        setValue(browser.find("#colour"), "#0b6e4f");
+        new Select(browser.find("#position")).selectByValue("left");
+        WebElement exit = browser.find("#quick-exit");
+        exit.clear();
+        exit.sendKeys("https://weather.example");
+        save("Saved.");
+        browser.fullPage("lead-04-widget");
+        JsonObject status = client.status("en");
+        assertEquals("Chat with an advocate", status.getJsonObject("widget").getString("title"));
+        assertEquals("#0b6e4f", status.getJsonObject("widget").getString("primaryColor"));
+        assertEquals("https://weather.example", status.getString("quickExitUrl"));
+
+        browser.open(base + "/console/lead/retention");
+        WebElement idle = browser.waitFor("#idle");
+        idle.sendKeys("20");
+        save("Saved.");
+        browser.fullPage("lead-05-retention");
+        assertEquals(Duration.ofMinutes(20), hub.hub.conversations().idleTimeout());
+        idle.clear();
+        idle.sendKeys("999");
+        save("idleTimeoutMinutes");
+    }
+
+    @Test
+    void leadManagesStaffAccounts() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        ConsoleClient.Staff maria = client.login("maria", TestHub.PASSWORD, null);
+        signIn("lena");
+        browser.open(base + "/console/lead/staff");
+        browser.waitFor("#new-username").sendKeys("jordan");
+        browser.find("#new-display-name").sendKeys("Jordan");
+        browser.find("input[name='new-lang'][value='es']").click();
+        browser.find("#new-password").sendKeys("a long first password");
+        browser.find("#new-require-totp").click();
+        browser.find("#create-form button[type='submit']").click();
+        browser.waitFor("tr[data-username='jordan']");
+        Account jordan = TestHub.await(hub.hub.settingsStore().account("jordan")).orElseThrow();
+        assertEquals(List.of("en", "es"), jordan.languages());
+        assertTrue(browser.find("tr[data-username='jordan']").getText().contains("required"));
+
+        browser.find("tr[data-username='maria'] [data-action='edit']").click();
+        WebElement capacity = browser.waitFor("#edit-capacity");
+        capacity.clear();
+        capacity.sendKeys("3");
+        browser.screenshot("lead-06-staff-edit");
+        browser.find("#edit-form button[type='submit']").click();
+        browser.until(d -> d.findElement(By.cssSelector("tr[data-username='maria']")).getText().contains("3"));
+
+        browser.find("tr[data-username='maria'] [data-action='disable']").click();
+        browser.until(d -> browser.alertOpen());
+        browser.driver.switchTo().alert().accept();
+        browser.until(d -> d.findElement(By.cssSelector("tr[data-username='maria']")).getText().contains("Disabled"));
+        assertEquals(401, client.get("/api/v1/console/me", maria).statusCode(), "maria's session ended");
+        browser.fullPage("lead-07-staff");
+    }
+
+    @Test
+    void leadSetsUpTotpByQrCodeAndSignsInWithIt() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/totp");
+        WebElement qr = browser.waitFor(".qr svg");
+        assertNotNull(qr);
+        String secret = browser.find("#totp-secret").getText().replace(" ", "");
+        browser.fullPage("lead-08-totp");
+        browser.find("#totp-code").sendKeys(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()));
+        browser.find("#totp-form button[type='submit']").click();
+        browser.waitForText("#totp-status", "authenticator app is on");
+        assertEquals(secret, TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow().totpSecret());
+
+        browser.find("#logout").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("/console/login"));
+        hub.clock.advance(Duration.ofSeconds(30));
+        browser.waitFor("#username").sendKeys("lena");
+        browser.find("#password").sendKeys(TestHub.PASSWORD);
+        browser.find("#login-submit").click();
+        browser.waitFor("#totp").sendKeys(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()));
+        browser.find("#login-submit").click();
+        browser.waitFor("#logout");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console"));
+    }
+
+    @Test
+    void leadReadsStatisticsAndTheAccessLog() throws Exception {
+        StatisticsAndAccessLogTest.seedStatistics(hub);
+        signIn("lena");
+        browser.open(base + "/console/lead/stats?from=2026-11-21&to=2026-11-23");
+        browser.waitFor("#chart-contacts svg");
+        assertEquals("24", browser.find("#stat-contacts").getText());
+        browser.fullPage("lead-09-statistics");
+
+        // Some history for the log: settings and account changes, a shift, a chat.
+        ConsoleClient.Staff api = client.login("lena", TestHub.PASSWORD, null);
+        client.put("/api/v1/lead/canned", api, client.get("/api/v1/lead/canned", api).bodyAsJsonObject());
+        client.put("/api/v1/lead/hours", api, client.get("/api/v1/lead/hours", api).bodyAsJsonObject());
+        var maria = hub.advocateOnShift("maria", List.of("en"), 2);
+        var survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        String id = survivor.await("started").getString("conversation");
+        maria.send("accept", "conversation", id);
+        maria.await("conversation");
+        maria.send("end", "conversation", id);
+        maria.await("ended");
+        client.put("/api/v1/lead/staff/maria", api, new JsonObject().put("capacity", 3));
+        browser.until(d -> {
+            try {
+                java.time.LocalDate today = java.time.LocalDate.parse("2026-11-23");
+                return TestHub.await(hub.hub.settingsStore().auditEntries(0, 100)).stream()
+                        .anyMatch(e -> e.record().action().equals("conversation.end"))
+                        && TestHub.await(hub.hub.settingsStore().dailyCounters(today, today)).get(today).get("end.advocate") == 4L;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        maria.close();
+        survivor.close();
+        browser.open(base + "/console/lead/audit");
+        assertTrue(browser.waitFor("#chain").getText().contains("Hash chain verified"));
+        browser.fullPage("lead-10-access-log");
+        WebElement action = browser.find("input[name='action']");
+        action.sendKeys("account.");
+        browser.find("form.filters button[type='submit']").click();
+        browser.until(d -> d.getCurrentUrl().contains("action=account."));
+    }
+
+    @Test
+    void advocatesSeeTheForbiddenPageAndNoLeadLinks() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        assertTrue(browser.driver.findElements(By.cssSelector("a[href='/console/lead/hours']")).isEmpty());
+        browser.open(base + "/console/lead/staff");
+        assertEquals("Not allowed", browser.waitFor("h1").getText());
+    }
+}
