@@ -15,6 +15,7 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.SettingsStore;
@@ -73,20 +74,25 @@ public final class Hub {
 
     private static Future<Hub> assemble(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
                                         SettingsStore settingsStore) {
+        HubMetrics metrics = new HubMetrics(vertx);
+        LiveStore metered = metrics.observe(live);
         CurrentSettings settings = new CurrentSettings(settingsStore);
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
         AuditLog audit = new AuditLog(settingsStore, clock);
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
-        ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock);
+        ConversationService conversations = new ConversationService(metered, settings, stats, audit, config, clock);
         StaffSessions sessions = new StaffSessions(live, config.auth());
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, settings, settingsStore, sessions, config,
                 tuning.queueCoalesceMillis());
+        sockets.onErrorSent(metrics::errorSent);
+        metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config.publicUrl()));
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
+        metrics.mount(router);
         new SurvivorApi(conversations, settings).mount(router);
         new AuthRoutes(login, sessions, config).mount(router);
         WidgetAssets.mount(router);

@@ -224,6 +224,7 @@ final class AdvocateSocket {
     }
 
     private void send(JsonObject frame) {
+        directory.sent(frame);
         if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
     }
 }

@@ -1,0 +1,62 @@
+package org.hearthhub.loadtest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The resident set size of a process this tool started, from {@code /proc/PID/status}, once a second. */
+final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
+    private final Path status;
+    private final AtomicLong rssPeak = new AtomicLong(-1);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "process-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ProcessProbe(long pid) {
+        this.status = Path.of("/proc", String.valueOf(pid), "status");
+    }
+
+    ProcessProbe start() {
+        timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private void sample() {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    rssPeak.accumulateAndGet(kb * 1024, Math::max);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // process gone or not Linux: no figure
+        }
+    }
+
+    @Override
+    public void resetPeaks() {
+        rssPeak.set(-1);
+    }
+
+    @Override
+    public long heapPeakBytes() {
+        return -1;
+    }
+
+    @Override
+    public long rssPeakBytes() {
+        return rssPeak.get();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,12 @@
+package org.hearthhub.loadtest;
+
+/**
+ * One rate measured on one phase.
+ *
+ * @param sentPerSecond what the pacer actually offered
+ * @param heapMaxBytes  highest heap in use seen on the hub(s) during the step; -1 when not known
+ * @param rssMaxBytes   highest resident set size seen during the step; -1 when not known
+ */
+record StepResult(int rate, double sentPerSecond, Latency.Summary toAdvocate, Latency.Summary toSurvivor, int connections,
+                  long heapMaxBytes, long rssMaxBytes) {
+}
