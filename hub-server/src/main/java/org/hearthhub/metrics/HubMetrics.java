@@ -88,12 +88,12 @@ public final class HubMetrics {
         return new MeteredLiveStore(store, this);
     }
 
-    /** Socket gauges, read at scrape time. */
+    /** Socket gauges, read at scrape time. Held strongly: Micrometer otherwise keeps only a weak reference. */
     public void watchSockets(IntSupplier survivors, IntSupplier advocates) {
         Gauge.builder("hearth.sockets", survivors, s -> s.getAsInt()).description("WebSockets open on this node, by side")
-                .tag("side", "survivor").register(registry);
+                .tag("side", "survivor").strongReference(true).register(registry);
         Gauge.builder("hearth.sockets", advocates, s -> s.getAsInt()).description("WebSockets open on this node, by side")
-                .tag("side", "advocate").register(registry);
+                .tag("side", "advocate").strongReference(true).register(registry);
     }
 
     /** Mounts {@code GET /metrics}. */
