@@ -115,6 +115,7 @@ public final class Hub {
                 .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir()))
                 .compose(v -> server.listen())
                 .map(s -> {
+                    metrics.start();
                     long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
                             .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
                     return new Hub(vertx, config, live, settingsStore, conversations, sockets, s, sweep);

@@ -85,7 +85,7 @@ public final class LoadTest {
     private PhaseResult measureHubs(Vertx vertx, WebSocketClient client, List<String> urls) throws Exception {
         out.printf("hub phase: %d survivors and %d advocates on %s%n", options.survivors(), options.advocates(), urls);
         try (MetricsProbe probe = new MetricsProbe(urls).start()) {
-            PhaseResult r = await(new PhaseRunner(vertx, options, probe)
+            PhaseResult r = await(new PhaseRunner(vertx, options, probe, out::println)
                     .run(new HubScenario(vertx, options, urls, client), options.warmup()), timeoutSeconds());
             if (probe.failing()) out.println("note: a hub's /metrics did not answer every time; heap/RSS may be missing");
             return r;
@@ -101,7 +101,7 @@ public final class LoadTest {
         try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), url, log);
              ProcessProbe probe = new ProcessProbe(relay.pid()).start()) {
             out.printf("relay phase: the same clients against the bare relay at %s%n", url);
-            return await(new PhaseRunner(vertx, options, probe).run(new RelayScenario(vertx, options, url, client),
+            return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, url, client),
                     options.warmup()), timeoutSeconds());
         } finally {
             Files.deleteIfExists(log);

@@ -32,6 +32,7 @@ public record Options(
         String liveRedisUrl,
         boolean relay,
         String heap,
+        List<String> hubJvmOptions,
         List<Integer> sweep,
         Path chart,
         Path hubJar,
@@ -70,6 +71,7 @@ public record Options(
               --live-redis URL   HEARTH_LIVE_REDIS_URL for the hubs it starts (scale-out scenario)
               --relay | --no-relay   also measure the bare relay side by side (default on)
               --heap SIZE        -Xmx of each hub and relay it starts (default 1g)
+              --hub-jvm "OPTS"   extra JVM options for the hubs it starts (e.g. "-XX:+UseZGC"); none by default
               --sweep R1,R2,...  measure several rates in turn and draw p99 against offered load
               --chart FILE       PNG chart of the sweep (default target/loadtest-p99.png)
               --hub-jar FILE     hub jar to start (default hub-server/target/hearth-hub.jar)
@@ -88,6 +90,7 @@ public record Options(
         String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
         boolean relay = true;
         List<Integer> sweep = List.of();
+        List<String> hubJvm = List.of();
         Path chart = Path.of("target", "loadtest-p99.png");
         Path hubJar = null, jfr = null;
         for (int i = 0; i < args.length; i++) {
@@ -114,6 +117,7 @@ public record Options(
                 case "--nodes" -> nodes = positive(name, value);
                 case "--live-redis" -> liveRedis = value;
                 case "--heap" -> heap = value;
+                case "--hub-jvm" -> hubJvm = List.of(value.trim().split("\\s+"));
                 case "--sweep" -> sweep = rates(value);
                 case "--chart" -> chart = Path.of(value);
                 case "--hub-jar" -> hubJar = Path.of(value);
@@ -131,7 +135,7 @@ public record Options(
         if (!heap.matches("[0-9]+[kKmMgG]?")) throw new IllegalArgumentException("--heap must look like 1g or 768m");
         TreeSet<Integer> all = new TreeSet<>(sweep);
         all.add(rate);
-        return new Options(survivors, advocates, capacity, rate, duration, warmup, hubs, nodes, liveRedis, relay, heap,
+        return new Options(survivors, advocates, capacity, rate, duration, warmup, hubs, nodes, liveRedis, relay, heap, hubJvm,
                 List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds);
     }
 

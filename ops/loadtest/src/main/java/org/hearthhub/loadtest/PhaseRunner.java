@@ -16,6 +16,7 @@ final class PhaseRunner {
     private final Vertx vertx;
     private final Options options;
     private final Probe probe;
+    private final java.util.function.Consumer<String> log;
 
     /** Peaks of the measured server's memory during a step. */
     interface Probe {
@@ -43,9 +44,15 @@ final class PhaseRunner {
     }
 
     PhaseRunner(Vertx vertx, Options options, Probe probe) {
+        this(vertx, options, probe, line -> { });
+    }
+
+    /** @param log progress lines with wall-clock times, so a flight recording can be matched to a step */
+    PhaseRunner(Vertx vertx, Options options, Probe probe, java.util.function.Consumer<String> log) {
         this.vertx = vertx;
         this.options = options;
         this.probe = probe;
+        this.log = log;
     }
 
     Future<PhaseResult> run(Scenario scenario, int warmupSeconds) {
@@ -57,6 +64,8 @@ final class PhaseRunner {
         Pacer[] pacer = new Pacer[1];
         return scenario.setUp(traffic).compose(v -> {
             setup[0] = (System.nanoTime() - t0) / 1e9;
+            log.accept(String.format(java.util.Locale.ROOT, "%s %s: set up in %.1f s (%d chats active), load average %s",
+                    java.time.LocalTime.now(), scenario.name(), setup[0], traffic.size(), LoadAverage.read()));
             connections[0] = scenario.connections();
             pacer[0] = new Pacer(vertx, traffic.freeze(), options.textLength());
             if (warmupSeconds <= 0) return Future.succeededFuture();
@@ -81,10 +90,11 @@ final class PhaseRunner {
         probe.resetPeaks();
         traffic.begin(step);
         long t0 = System.nanoTime();
+        log.accept(java.time.LocalTime.now() + " " + scenario.name() + ": measuring " + rate + " msg/s for " + options.duration() + " s");
         return pacer.run(rate, options.duration()).compose(sent -> {
             double perSecond = sent / ((System.nanoTime() - t0) / 1e9);
             return drain(traffic).map(v -> new StepResult(rate, perSecond, step.toAdvocate.summary(), step.toSurvivor.summary(),
-                    scenario.connections(), probe.heapPeakBytes(), probe.rssPeakBytes()));
+                    scenario.connections(), probe.heapPeakBytes(), probe.rssPeakBytes(), LoadAverage.read()));
         }).compose(r -> {
             out.add(r);
             return runSteps(scenario, traffic, pacer, i + 1, out);
