@@ -21,6 +21,8 @@ import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
 import org.hearthhub.live.LiveStore;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -140,6 +142,13 @@ public final class HubMetrics {
                 .description("Conversations queued or active").register(registry);
         Gauge.builder("process.resident.memory", residentBytes, AtomicLong::get).baseUnit("bytes")
                 .description("Resident set size of the hub process (VmRSS)").register(registry);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            // Read from the beans at scrape time: no notification listener to remove when a hub stops.
+            FunctionTimer.builder("jvm.gc.collection", gc, b -> Math.max(0, b.getCollectionCount()),
+                            b -> Math.max(0, b.getCollectionTime()), TimeUnit.MILLISECONDS)
+                    .description("Garbage collections and the time they took, by collector").tag("gc", gc.getName())
+                    .register(registry);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

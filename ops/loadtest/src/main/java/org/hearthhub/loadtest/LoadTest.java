@@ -99,7 +99,7 @@ public final class LoadTest {
         List<String> cmd = List.of(Spawned.java().toString(), "-Xmx" + options.heap(), "-cp", System.getProperty("java.class.path"),
                 RelayServer.class.getName(), String.valueOf(port));
         try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), url, log);
-             ProcessProbe probe = new ProcessProbe(relay.pid()).start()) {
+             ProcessProbe probe = new ProcessProbe(relay.pid(), url).start()) {
             out.printf("relay phase: the same clients against the bare relay at %s%n", url);
             return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, url, client),
                     options.warmup()), timeoutSeconds());

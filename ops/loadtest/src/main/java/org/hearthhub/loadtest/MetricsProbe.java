@@ -63,6 +63,29 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
         }
     }
 
+    /** Sums GC time and count over every hub, read now (not from the once-a-second sample). */
+    @Override
+    public long[] gcTotals() {
+        long ms = 0;
+        long n = 0;
+        for (String hub : hubs) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                Sample s = Sample.parse(r.body());
+                if (s.gcCount() < 0) return null;
+                ms += s.gcMillis();
+                n += s.gcCount();
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return new long[]{ms, n};
+    }
+
     @Override
     public void resetPeaks() {
         heapPeak.set(-1);
@@ -84,13 +107,17 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
         timer.shutdownNow();
     }
 
-    /** The two figures the report uses, from Prometheus text. */
-    record Sample(long heapBytes, long rssBytes) {
+    /** The figures the report uses, from Prometheus text. */
+    record Sample(long heapBytes, long rssBytes, long gcMillis, long gcCount) {
         static Sample parse(String text) {
             double heap = 0;
             double rss = -1;
+            double gcSeconds = 0;
+            double gcCount = -1;
             boolean sawHeap = false;
             for (String line : text.split("\n")) {
+                if (line.startsWith("jvm_gc_collection_seconds_sum{")) gcSeconds += value(line);
+                if (line.startsWith("jvm_gc_collection_seconds_count{")) gcCount = Math.max(0, gcCount) + value(line);
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                     heap += value(line);
                     sawHeap = true;
@@ -98,7 +125,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
                     rss = value(line);
                 }
             }
-            return new Sample(sawHeap ? (long) heap : -1, (long) rss);
+            return new Sample(sawHeap ? (long) heap : -1, (long) rss, Math.round(gcSeconds * 1000), (long) gcCount);
         }
 
         private static double value(String line) {

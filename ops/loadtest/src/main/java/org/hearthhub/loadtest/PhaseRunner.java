@@ -26,6 +26,11 @@ final class PhaseRunner {
 
         long rssPeakBytes();
 
+        /** Total GC time (ms) and collections of the measured server so far, or null when not known. */
+        default long[] gcTotals() {
+            return null;
+        }
+
         Probe NONE = new Probe() {
             @Override
             public void resetPeaks() {
@@ -91,10 +96,15 @@ final class PhaseRunner {
         traffic.begin(step);
         long t0 = System.nanoTime();
         log.accept(java.time.LocalTime.now() + " " + scenario.name() + ": measuring " + rate + " msg/s for " + options.duration() + " s");
+        long[] serverGc = probe.gcTotals();
+        long[] ownGc = GcTotals.own();
         return pacer.run(rate, options.duration()).compose(sent -> {
             double perSecond = sent / ((System.nanoTime() - t0) / 1e9);
+            long[] serverGcAfter = probe.gcTotals();
+            long[] ownGcAfter = GcTotals.own();
             return drain(traffic).map(v -> new StepResult(rate, perSecond, step.toAdvocate.summary(), step.toSurvivor.summary(),
-                    scenario.connections(), probe.heapPeakBytes(), probe.rssPeakBytes(), LoadAverage.read()));
+                    scenario.connections(), probe.heapPeakBytes(), probe.rssPeakBytes(), LoadAverage.read(),
+                    GcTotals.delta(serverGc, serverGcAfter), GcTotals.delta(ownGc, ownGcAfter)));
         }).compose(r -> {
             out.add(r);
             return runSteps(scenario, traffic, pacer, i + 1, out);

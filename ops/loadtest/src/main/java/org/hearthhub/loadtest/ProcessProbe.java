@@ -18,8 +18,28 @@ final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
         return t;
     });
 
-    ProcessProbe(long pid) {
+    private final String url;
+
+    /** @param url where the process answers {@code GET /gc} with "ms count" */
+    ProcessProbe(long pid, String url) {
         this.status = Path.of("/proc", String.valueOf(pid), "status");
+        this.url = url;
+    }
+
+    @Override
+    public long[] gcTotals() {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/gc")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String[] parts = r.body().trim().split(" ");
+            return new long[]{Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     ProcessProbe start() {

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The limit of the stack: a bare Vert.x WebSocket server with no queue, no JSON and no state beyond
  * pairing. Two sockets that open {@code /pair/KEY} with the same key are joined; each text frame from
  * one is written unchanged to the other. Both get {@code {"type":"paired"}} when joined, so a client
- * knows when to send. {@code GET /health} answers 200.
+ * knows when to send. {@code GET /health} answers 200; {@code GET /gc} tells its GC time and count.
  *
  * <p>{@code java -cp hearth-loadtest.jar org.hearthhub.loadtest.RelayServer PORT} runs it alone.
  */
@@ -32,7 +32,17 @@ public final class RelayServer {
         RelayServer[] relay = new RelayServer[1];
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .webSocketHandler(ws -> relay[0].onSocket(ws))
-                .requestHandler(req -> req.response().setStatusCode(req.path().equals("/health") ? 200 : 404).end());
+                .requestHandler(req -> {
+                    switch (req.path()) {
+                        case "/health" -> req.response().end();
+                        // Its own GC totals ("ms count"), for the report; not part of the relaying.
+                        case "/gc" -> {
+                            long[] gc = GcTotals.own();
+                            req.response().end(gc[0] + " " + gc[1]);
+                        }
+                        default -> req.response().setStatusCode(404).end();
+                    }
+                });
         relay[0] = new RelayServer(server);
         return server.listen().map(s -> relay[0]);
     }

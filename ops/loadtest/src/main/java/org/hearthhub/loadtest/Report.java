@@ -22,16 +22,17 @@ final class Report {
             out.printf(Locale.ROOT, "hub %d ready: %d ms (process start to /health 200)%n", i + 1, readyMillis.get(i));
         }
         out.println();
-        out.printf(Locale.ROOT, "%-11s %6s %8s %8s   %-30s %-30s %8s %7s %6s%n", "phase", "rate", "sent/s", "sockets",
-                "s->a p50 / p95 / p99 / max ms", "a->s p50 / p95 / p99 / max ms", "heap MB", "RSS MB", "load");
+        out.printf(Locale.ROOT, "%-11s %6s %8s %8s   %-30s %-30s %8s %7s %10s %10s %6s%n", "phase", "rate", "sent/s", "sockets",
+                "s->a p50 / p95 / p99 / max ms", "a->s p50 / p95 / p99 / max ms", "heap MB", "RSS MB", "srv GC", "gen GC", "load");
         for (PhaseResult p : phases(hub, relay)) {
             for (StepResult s : p.steps()) {
-                out.printf(Locale.ROOT, "%-11s %6d %8.1f %8d   %-30s %-30s %8s %7s %6s%n", p.name(), s.rate(), s.sentPerSecond(),
-                        s.connections(), latencies(s.toAdvocate()), latencies(s.toSurvivor()), mb(s.heapMaxBytes()),
-                        mb(s.rssMaxBytes()), s.loadAverage());
+                out.printf(Locale.ROOT, "%-11s %6d %8.1f %8d   %-30s %-30s %8s %7s %10s %10s %6s%n", p.name(), s.rate(),
+                        s.sentPerSecond(), s.connections(), latencies(s.toAdvocate()), latencies(s.toSurvivor()), mb(s.heapMaxBytes()),
+                        mb(s.rssMaxBytes()), s.serverGc(), s.generatorGc(), s.loadAverage());
             }
         }
-        out.println("(load: the machine's 1-minute load average after each step; above the core count, other processes competed)");
+        out.println("(GC: pause ms / collections during the step, server and generator; load: the machine's 1-minute load average"
+                + " after the step; above the core count, other processes competed)");
         out.println();
         for (PhaseResult p : phases(hub, relay)) {
             out.printf(Locale.ROOT, "%s: %.1f s to connect %d sockets and make %d chats active%n", p.name(), p.setupSeconds(),
