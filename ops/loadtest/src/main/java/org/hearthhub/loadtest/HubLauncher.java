@@ -46,7 +46,7 @@ final class HubLauncher implements AutoCloseable {
             int port = Spawned.freePort();
             String url = "http://127.0.0.1:" + port;
             List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
-            options.hubJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
+            options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
             if (options.jfr() != null && n == 1) {
                 cmd.add("-XX:StartFlightRecording=filename=" + options.jfr().toAbsolutePath() + ",settings=profile,dumponexit=true");
             }

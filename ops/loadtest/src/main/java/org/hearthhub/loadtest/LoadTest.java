@@ -96,8 +96,9 @@ public final class LoadTest {
         int port = Spawned.freePort();
         String url = "http://127.0.0.1:" + port;
         Path log = Files.createTempFile("hearth-relay-", ".log");
-        List<String> cmd = List.of(Spawned.java().toString(), "-Xmx" + options.heap(), "-cp", System.getProperty("java.class.path"),
-                RelayServer.class.getName(), String.valueOf(port));
+        List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
+        options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), String.valueOf(port)));
         try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), url, log);
              ProcessProbe probe = new ProcessProbe(relay.pid(), url).start()) {
             out.printf("relay phase: the same clients against the bare relay at %s%n", url);

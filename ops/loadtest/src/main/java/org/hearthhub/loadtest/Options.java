@@ -32,7 +32,7 @@ public record Options(
         String liveRedisUrl,
         boolean relay,
         String heap,
-        List<String> hubJvmOptions,
+        List<String> serverJvmOptions,
         List<Integer> sweep,
         Path chart,
         Path hubJar,
@@ -71,7 +71,8 @@ public record Options(
               --live-redis URL   HEARTH_LIVE_REDIS_URL for the hubs it starts (scale-out scenario)
               --relay | --no-relay   also measure the bare relay side by side (default on)
               --heap SIZE        -Xmx of each hub and relay it starts (default 1g)
-              --hub-jvm "OPTS"   extra JVM options for the hubs it starts (e.g. "-XX:+UseZGC"); none by default
+              --server-jvm "OPTS"   extra JVM options for the hubs and the relay it starts (e.g. "-XX:+UseZGC");
+                                 none by default
               --sweep R1,R2,...  measure several rates in turn and draw p99 against offered load
               --chart FILE       PNG chart of the sweep (default target/loadtest-p99.png)
               --hub-jar FILE     hub jar to start (default hub-server/target/hearth-hub.jar)
@@ -117,7 +118,7 @@ public record Options(
                 case "--nodes" -> nodes = positive(name, value);
                 case "--live-redis" -> liveRedis = value;
                 case "--heap" -> heap = value;
-                case "--hub-jvm" -> hubJvm = List.of(value.trim().split("\\s+"));
+                case "--server-jvm" -> hubJvm = List.of(value.trim().split("\\s+"));
                 case "--sweep" -> sweep = rates(value);
                 case "--chart" -> chart = Path.of(value);
                 case "--hub-jar" -> hubJar = Path.of(value);
