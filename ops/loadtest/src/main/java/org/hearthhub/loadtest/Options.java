@@ -64,7 +64,7 @@ public record Options(
               --capacity N       chats per advocate, at most 20 (default 20); advocates x capacity chats are active
               --rate R           messages/s offered in total, half each direction (default 1000)
               --duration S       seconds measured at each rate (default 20)
-              --warmup S         seconds of traffic before measuring, not reported (default 5; 0 for none)
+              --warmup S         seconds of traffic before measuring, not reported (default 15; 0 for none)
               --hub URL[,URL2]   hub(s) already running (accounts must exist: see --user-prefix); several hubs
                                  get survivors and advocates round-robin. Without it the tool starts its own hub(s)
               --nodes K          hubs to start when no --hub is given (default 1)
@@ -85,7 +85,7 @@ public record Options(
             """;
 
     public static Options parse(String[] args) {
-        int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 5, nodes = 1;
+        int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 15, nodes = 1;
         int textLength = 64, connectConcurrency = 256, setupSeconds = 120;
         List<String> hubs = List.of();
         String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
