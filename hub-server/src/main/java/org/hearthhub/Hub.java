@@ -13,13 +13,19 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
+import org.hearthhub.video.RoomTokens;
+import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.DemoPage;
 import org.hearthhub.web.SecurityHeaders;
@@ -29,6 +35,7 @@ import org.hearthhub.ws.SocketEndpoints;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,39 +48,67 @@ public final class Hub {
     }
 
     public static final Tuning DEFAULTS = new Tuning(50, 15_000, null);
+    private static final long AUDIT_PRUNE_MILLIS = 24 * 3600 * 1000L;
 
     private final Vertx vertx;
     private final HubConfig config;
     private final LiveStore live;
     private final SettingsStore settingsStore;
+    private final CurrentSettings settings;
     private final ConversationService conversations;
+    private final VideoRooms video;
     private final SocketEndpoints sockets;
+    private final SmsBridge sms;
     private final HttpServer server;
-    private final long sweepTimer;
+    private final List<Long> timers;
 
-    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, ConversationService conversations,
-                SocketEndpoints sockets, HttpServer server, long sweepTimer) {
+    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
+                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
+                HttpServer server, List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
+        this.settings = settings;
         this.conversations = conversations;
+        this.video = video;
         this.sockets = sockets;
+        this.sms = sms;
         this.server = server;
-        this.sweepTimer = sweepTimer;
+        this.timers = timers;
     }
 
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
         return vertx.executeBlocking(() -> Files.createDirectories(config.dataDir()))
-                .compose(dir -> {
-                    SettingsStore settingsStore = new FileSettingsStore(vertx, config.dataDir(), config.programId(), clock);
-                    LiveStore live = new InMemoryLiveStore(vertx, clock);
-                    return assemble(vertx, config, clock, tuning, live, settingsStore);
-                });
+                .compose(dir -> openSettings(vertx, config, clock))
+                .compose(settingsStore -> openLive(vertx, config, clock)
+                        .compose(live -> assemble(vertx, config, clock, tuning, live, settingsStore).onFailure(e -> live.close()))
+                        .onFailure(e -> settingsStore.close()));
+    }
+
+    /** Files under the data directory for one node; Redis (with persistence) when several nodes share settings. */
+    private static Future<SettingsStore> openSettings(Vertx vertx, HubConfig config, Clock clock) {
+        if (config.settings().redisUrl() == null) {
+            return Future.succeededFuture(new FileSettingsStore(vertx, config.dataDir(), config.programId(), clock));
+        }
+        return RedisSettingsStore.connect(vertx, config.settings().redisUrl(), config.programId(), clock).map(s -> s);
+    }
+
+    /** This process's memory for one node; Redis without persistence (checked at start) for several. */
+    private static Future<LiveStore> openLive(Vertx vertx, HubConfig config, Clock clock) {
+        if (config.live().redisUrl() == null) return Future.succeededFuture(new InMemoryLiveStore(vertx, clock));
+        return RedisLiveStore.connect(vertx, config).map(s -> s);
     }
 
     private static Future<Hub> assemble(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
                                         SettingsStore settingsStore) {
+        // The video keys are read first: a half-configured Jitsi stops the start with a clear message.
+        return RoomTokens.load(vertx, config.jitsi())
+                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens));
+    }
+
+    private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
+                                    SettingsStore settingsStore, RoomTokens videoTokens) {
         HubMetrics metrics = new HubMetrics(vertx);
         LiveStore metered = metrics.observe(live);
         CurrentSettings settings = new CurrentSettings(settingsStore);
@@ -83,13 +118,14 @@ public final class Hub {
         ConversationService conversations = new ConversationService(metered, settings, stats, audit, config, clock);
         StaffSessions sessions = new StaffSessions(live, config.auth());
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
-        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, settings, settingsStore, sessions, config,
+        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
+        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
                 tuning.queueCoalesceMillis());
         sockets.onErrorSent(metrics::errorSent);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         Router router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders(config.publicUrl()));
+        router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
         metrics.mount(router);
@@ -97,6 +133,7 @@ public final class Hub {
         new AuthRoutes(login, sessions, config).mount(router);
         WidgetAssets.mount(router);
         DemoPage.mount(router, config.publicUrl());
+        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats).mount(router);
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
 
@@ -113,12 +150,19 @@ public final class Hub {
 
         return settings.reload()
                 .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir()))
-                .compose(v -> server.listen())
-                .map(s -> {
-                    metrics.start();
-                    long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
-                            .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                    return new Hub(vertx, config, live, settingsStore, conversations, sockets, s, sweep);
+                // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
+                .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
+                .compose(sms -> {
+                    sms.mount(router);
+                    return server.listen().map(s -> {
+                        metrics.start();
+                        long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
+                                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
+                        long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
+                                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
+                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s,
+                                List.of(sweep, prune));
+                    });
                 });
     }
 
@@ -138,16 +182,30 @@ public final class Hub {
         return settingsStore;
     }
 
+    /** The program settings as the hub serves them; {@code settings().reload()} picks up a direct store write. */
+    public CurrentSettings settings() {
+        return settings;
+    }
+
     public ConversationService conversations() {
         return conversations;
+    }
+
+    /** Video rooms; {@code videoRooms().videoEnabled()} tells the console whether to offer video. */
+    public VideoRooms videoRooms() {
+        return video;
     }
 
     public SocketEndpoints sockets() {
         return sockets;
     }
 
+    public SmsBridge sms() {
+        return sms;
+    }
+
     public Future<Void> stop() {
-        vertx.cancelTimer(sweepTimer);
-        return server.close().compose(v -> live.close()).compose(v -> settingsStore.close());
+        timers.forEach(vertx::cancelTimer);
+        return server.close().compose(v -> sms.close()).compose(v -> live.close()).compose(v -> settingsStore.close());
     }
 }

@@ -461,18 +461,10 @@
     }
   }
 
-  // The video issue replaces this hook with the Jitsi IFrame API; for now the link opens a new tab.
-  function joinVideo(offer, event) { /* default: let the link open offer.url */ }
-
+  // video.js (window.HearthVideo) adds the join buttons and owns the call.
   function offerVideo(v) {
-    if (!/^https:\/\//i.test(v.url || '') && !/^http:\/\/localhost[:/]/i.test(v.url || '')) return;
     var li = addLine('system video', null, t('videoOffer', { name: advocate || t('advocate') }));
-    var a = link(v.url, t('videoJoin'));
-    a.className = 'button primary';
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    a.addEventListener('click', function (e) { joinVideo(v, e); });
-    li.insertBefore(a, li.querySelector('.meta'));
+    if (window.HearthVideo) window.HearthVideo.offer(v, li, t);
   }
 
   function askEnd() {
@@ -493,6 +485,7 @@
   }
 
   function forget() {
+    if (window.HearthVideo) window.HearthVideo.close();
     token = null;
     ss.removeItem(TOKEN);
     hangUp();
@@ -557,6 +550,7 @@
   function quickExit() {
     if (exiting) return;
     exiting = true;
+    if (window.HearthVideo) window.HearthVideo.close();
     try { send({ type: 'exit' }); } catch (err) { /* leaving anyway */ }
     clearTimeout(retryTimer);
     ss.clear();

@@ -5,6 +5,7 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 import java.util.Objects;
 
@@ -21,7 +22,15 @@ public final class PasswordHasher {
     private static final int OUTPUT_BYTES = 32;
     private static final int SALT_BYTES = 16;
 
+    /**
+     * Hashing gets its own small pool: each hash holds ~19 MiB for tens of milliseconds, so a burst of
+     * logins must neither take every worker thread (file I/O waits behind it) nor heap memory without bound.
+     */
+    private static final String POOL = "hearth-password-hashing";
+    private static final int POOL_SIZE = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final Vertx vertx;
+    private final WorkerExecutor pool;
     private final Argon2Function function;
 
     public PasswordHasher(Vertx vertx) {
@@ -35,6 +44,7 @@ public final class PasswordHasher {
 
     private PasswordHasher(Vertx vertx, Argon2Function function) {
         this.vertx = vertx;
+        this.pool = vertx == null ? null : vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
         this.function = function;
     }
 
@@ -52,12 +62,12 @@ public final class PasswordHasher {
     }
 
     public Future<String> hash(String password) {
-        return vertx().executeBlocking(() -> hashNow(password), false);
+        return pool().executeBlocking(() -> hashNow(password), false);
     }
 
     /** True when the password matches; false for a wrong password or a hash this hasher cannot read. */
     public Future<Boolean> verify(String password, String hash) {
-        return vertx().executeBlocking(() -> verifyNow(password, hash), false);
+        return pool().executeBlocking(() -> verifyNow(password, hash), false);
     }
 
     /** Blocks the calling thread; for the CLI and worker threads only. */
@@ -74,6 +84,11 @@ public final class PasswordHasher {
         } catch (RuntimeException malformedHash) {
             return false;
         }
+    }
+
+    private WorkerExecutor pool() {
+        vertx();
+        return pool;
     }
 
     Vertx vertx() {

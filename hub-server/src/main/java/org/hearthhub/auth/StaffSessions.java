@@ -4,17 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.util.Ids;
 import org.hearthhub.settings.Account;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Console sessions. The browser holds a random 256-bit value in an HttpOnly cookie; the live store
@@ -25,7 +25,12 @@ public final class StaffSessions {
     public static final String COOKIE = "hearth_session";
     /** Longest cookie value we bother hashing; ours are 43 characters. */
     private static final int MAX_COOKIE_LENGTH = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Each user's session hashes are listed under {@code user-sessions:<username>}, so that disabling an
+     * account can end every session of it. The list outlives any plausible working session.
+     */
+    private static final Duration INDEX_TTL = Duration.ofDays(30);
+    private static final int INDEX_MAX = 50;
 
     private final LiveStore live;
     private final Duration idleTtl;
@@ -56,7 +61,41 @@ public final class StaffSessions {
         String cookieValue = randomToken();
         StaffSession session = new StaffSession(account.username(), account.displayName(), account.role(),
                 randomToken(), clock.instant(), account.uiLanguage());
-        return live.putSession(hash(cookieValue), session, idleTtl).map(v -> new Created(cookieValue, session));
+        String hash = hash(cookieValue);
+        return live.putSession(hash, session, idleTtl)
+                .compose(v -> index(account.username(), hash))
+                .map(v -> new Created(cookieValue, session));
+    }
+
+    /** Adds a session hash to its user's list (the newest {@value #INDEX_MAX} are kept). */
+    private Future<Void> index(String username, String hash) {
+        String key = indexKey(username);
+        return live.peek(key).compose(listed -> {
+            List<String> hashes = new ArrayList<>(listed == null || listed.isEmpty() ? List.of() : Arrays.asList(listed.split(",")));
+            hashes.add(hash);
+            if (hashes.size() > INDEX_MAX) hashes = hashes.subList(hashes.size() - INDEX_MAX, hashes.size());
+            return live.putExpiring(key, String.join(",", hashes), INDEX_TTL);
+        });
+    }
+
+    /**
+     * Ends every session of this user (an account disabled or its password reset); their console
+     * sockets close through {@link LiveEvent.SessionEnded}. Returns how many sessions were listed.
+     */
+    public Future<Integer> endAllFor(String username) {
+        return live.take(indexKey(username)).compose(listed -> {
+            if (listed == null || listed.isEmpty()) return Future.succeededFuture(0);
+            List<String> hashes = Arrays.asList(listed.split(","));
+            return Future.all(hashes.stream().map(this::removeAndAnnounce).toList()).map(v -> hashes.size());
+        });
+    }
+
+    private Future<Void> removeAndAnnounce(String sessionHash) {
+        return live.removeSession(sessionHash).onSuccess(v -> live.publish(new LiveEvent.SessionEnded(sessionHash)));
+    }
+
+    private static String indexKey(String username) {
+        return "user-sessions:" + username;
     }
 
     /** The live session for this cookie value, its idle timer restarted; null when missing, unknown or expired. */
@@ -65,9 +104,16 @@ public final class StaffSessions {
         return live.touchSession(hash(cookieValue), idleTtl);
     }
 
+    /** Replaces what a live session records (e.g. its console language), keeping its cookie and CSRF token. */
+    public Future<Void> replace(String cookieValue, StaffSession session) {
+        if (!plausible(cookieValue)) return Future.failedFuture(new IllegalArgumentException("no session cookie"));
+        return live.putSession(hash(cookieValue), session, idleTtl);
+    }
+
+    /** Ends one session (logout); its console sockets close too. */
     public Future<Void> end(String cookieValue) {
         if (!plausible(cookieValue)) return Future.succeededFuture();
-        return live.removeSession(hash(cookieValue));
+        return removeAndAnnounce(hash(cookieValue));
     }
 
     /** The session cookie: HttpOnly, SameSite=Strict, whole site, Secure behind HTTPS, gone when the browser closes. */
@@ -109,20 +155,13 @@ public final class StaffSessions {
     }
 
     /** Hex SHA-256, the store key for a cookie value. */
-    static String hash(String cookieValue) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cookieValue.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    public static String hash(String cookieValue) {
+        return Ids.sha256Hex(cookieValue);
     }
 
     /** 256 random bits, base64url without padding. */
     static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Ids.random(32);
     }
 
     private static boolean plausible(String cookieValue) {

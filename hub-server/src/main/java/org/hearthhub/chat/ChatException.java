@@ -7,15 +7,18 @@ package org.hearthhub.chat;
 public class ChatException extends RuntimeException {
     private final ErrorCode code;
     private final String messageKey;
+    private final Object[] messageArgs;
 
     public ChatException(ErrorCode code) {
         this(code, "error." + code.wire());
     }
 
-    public ChatException(ErrorCode code, String messageKey) {
+    /** @param messageArgs values for the message's {0}, {1}… placeholders (never survivor content) */
+    public ChatException(ErrorCode code, String messageKey, Object... messageArgs) {
         super(code.wire() + ": " + messageKey, null, false, false);
         this.code = code;
         this.messageKey = messageKey;
+        this.messageArgs = messageArgs.clone();
     }
 
     public ErrorCode code() {
@@ -24,5 +27,9 @@ public class ChatException extends RuntimeException {
 
     public String messageKey() {
         return messageKey;
+    }
+
+    public Object[] messageArgs() {
+        return messageArgs.clone();
     }
 }

@@ -137,7 +137,8 @@ public final class ConversationService {
     public Future<Shift> startShift(String username, String displayName, List<String> languages, Integer capacity) {
         int cap = capacity == null ? config.queue().defaultCapacity() : capacity;
         if (cap < 1 || cap > config.queue().maxCapacity()) {
-            return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.bad_capacity"));
+            return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.bad_capacity",
+                    config.queue().maxCapacity()));
         }
         Shift shift = new Shift(username, displayName, cap, languages, clock.instant());
         return live.putShift(shift)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,16 +34,16 @@ public final class ConfigLoader {
         }
         Values v = new Values(raw);
         int port = v.integer("server.port");
-        String publicUrl = v.string("server.publicUrl");
+        String publicUrl = v.webUrl("server.publicUrl");
         if (publicUrl == null) publicUrl = "http://localhost:" + port;
         publicUrl = publicUrl.replaceAll("/+$", "");
         Boolean secure = v.bool("auth.secureCookies");
         HubConfig config = new HubConfig(
                 port,
                 v.string("server.host"),
-                Path.of(v.string("server.dataDir")),
+                v.path("server.dataDir"),
                 publicUrl,
-                programId(v.string("server.programId")),
+                v.programId("server.programId"),
                 new HubConfig.Live(v.string("live.redisUrl"), v.bool("live.allowPersistence")),
                 new HubConfig.Settings(v.string("settings.redisUrl")),
                 new HubConfig.Retention(v.integer("retention.maxConversationHours"), v.integer("retention.idleTimeoutMinutes"),
@@ -54,22 +55,20 @@ public final class ConfigLoader {
                 new HubConfig.Limits(v.integer("limits.maxFrameBytes"), v.integer("limits.survivorMessagesPerMinute"),
                         v.integer("limits.startsPerMinute")),
                 new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
-                        v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase")),
+                        v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase"),
+                        v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile")),
                 new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
-                        v.string("jitsi.jaasKeyId"), v.string("jitsi.jaasPrivateKeyFile"), v.string("jitsi.jaasTenant"),
+                        v.string("jitsi.jaasKeyId"), pathText(v.path("jitsi.jaasPrivateKeyFile")), v.string("jitsi.jaasTenant"),
                         v.integer("jitsi.tokenMinutes")));
         if (config.queue().defaultCapacity() > config.queue().maxCapacity()) {
-            throw new ConfigException("queue.defaultCapacity (" + config.queue().defaultCapacity()
-                    + ") must not exceed queue.maxCapacity (" + config.queue().maxCapacity() + ")");
+            throw new ConfigException(Values.describe(v.option("queue.defaultCapacity")) + " (" + config.queue().defaultCapacity()
+                    + ") must not exceed " + Values.describe(v.option("queue.maxCapacity")) + " (" + config.queue().maxCapacity() + ")");
         }
         return config;
     }
 
-    private static String programId(String id) {
-        if (!id.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-            throw new ConfigException("server.programId must be lower-case letters, digits and dashes (got '" + id + "')");
-        }
-        return id;
+    private static String pathText(Path p) {
+        return p == null ? null : p.toString();
     }
 
     private static Map<String, String> readYaml(Path file) {
@@ -80,7 +79,8 @@ public final class ConfigLoader {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }
         Map<String, String> flat = new HashMap<>();
-        if (root != null && !root.isNull()) {
+        // An empty file, or one whose every line is a comment (like the sample), means "all defaults".
+        if (root != null && !root.isNull() && !root.isMissingNode()) {
             if (!root.isObject()) throw new ConfigException("config file " + file + " must be a YAML mapping");
             flatten("", root, flat);
         }
@@ -101,14 +101,18 @@ public final class ConfigLoader {
             String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
             JsonNode value = f.getValue();
             if (value.isObject()) flatten(key, value, out);
-            else if (value.isArray()) throw new ConfigException("option '" + key + "' must be a single value, not a list");
+            else if (value.isArray()) {
+                String env = ConfigOptions.ALL.stream().filter(o -> o.path().equals(key)).map(o -> " (" + o.envName() + ")")
+                        .findFirst().orElse("");
+                throw new ConfigException("option '" + key + "'" + env + " must be a single value, not a list");
+            }
             else if (!value.isNull()) out.put(key, value.asText());
         }
     }
 
     /** Typed, validated access to the raw strings. */
     private record Values(Map<String, String> raw) {
-        private ConfigOption option(String path) {
+        ConfigOption option(String path) {
             return ConfigOptions.ALL.stream().filter(o -> o.path().equals(path)).findFirst().orElseThrow();
         }
 
@@ -129,6 +133,34 @@ public final class ConfigLoader {
                 }
             }
             return s;
+        }
+
+        /** An absolute http(s) URL: the hub's own address, from which browsers' Origins are checked. */
+        String webUrl(String path) {
+            String s = string(path);
+            if (s != null && !s.regionMatches(true, 0, "http://", 0, 7) && !s.regionMatches(true, 0, "https://", 0, 8)) {
+                throw new ConfigException(describe(option(path)) + " must start with https:// or http:// (got '" + s + "')");
+            }
+            return s;
+        }
+
+        Path path(String path) {
+            String s = string(path);
+            if (s == null) return null;
+            try {
+                return Path.of(s);
+            } catch (InvalidPathException e) {
+                throw new ConfigException(describe(option(path)) + " must be a file system path (got an unusable one: " + e.getReason() + ")");
+            }
+        }
+
+        String programId(String path) {
+            String id = string(path);
+            if (!id.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+                throw new ConfigException(describe(option(path))
+                        + " must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (got '" + id + "')");
+            }
+            return id;
         }
 
         int integer(String path) {
@@ -157,7 +189,7 @@ public final class ConfigLoader {
             };
         }
 
-        private static String describe(ConfigOption o) {
+        static String describe(ConfigOption o) {
             return "option " + o.path() + " (" + o.envName() + ")";
         }
     }

@@ -39,6 +39,8 @@ final class ConfigOptions {
             secret("twilio.apiKeySecret"),
             opt("twilio.from", STRING, null),
             opt("twilio.apiBase", URL, null),
+            opt("twilio.timeoutSeconds", INT, "10", 1, 60),
+            opt("sms.hmacKeyFile", PATH, null),
             opt("jitsi.domain", STRING, null),
             opt("jitsi.appId", STRING, null),
             secret("jitsi.appSecret"),

@@ -56,8 +56,21 @@ public record HubConfig(
     public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {
     }
 
+    /**
+     * @param from           the program's number (E.164) or a messaging service SID ("MG…")
+     * @param apiBase        where the REST API is reached; null = Twilio's own (tests point it at a local fake)
+     * @param timeoutSeconds connect and response timeout of one call to the REST API
+     * @param hmacKeyFile    key for the keyed hash that finds a texter's conversation; null = generated
+     *                       into the data directory on first use (several nodes must share one key)
+     */
     public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
-                         String from, String apiBase) {
+                         String from, String apiBase, int timeoutSeconds, Path hmacKeyFile) {
+
+        /** Without the SMS-only knobs (their defaults), for code that only names the credentials. */
+        public Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String from, String apiBase) {
+            this(accountSid, authToken, apiKeySid, apiKeySecret, from, apiBase, 10, null);
+        }
+
         public boolean enabled() {
             return accountSid != null && from != null && (authToken != null || apiKeySecret != null);
         }

@@ -1,12 +1,13 @@
 package org.hearthhub.logging;
 
 import java.io.PrintStream;
-import java.io.UnsupportedEncodingException;
-import java.util.logging.ConsoleHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * Sends every log record (the hub's, Vert.x's, Netty's) to standard output as one JSON object per
@@ -20,23 +21,22 @@ public final class LogSetup {
     public static void install() {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Handler handler = new ConsoleHandler() {
-            {
-                setOutputStream(stdout());
+        // A StreamHandler over stdout, not a re-pointed ConsoleHandler: re-pointing closes System.err.
+        Handler handler = new StreamHandler(new PrintStream(System.out, true, StandardCharsets.UTF_8), new JsonLogFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+
+            @Override
+            public synchronized void close() {
+                flush();
             }
         };
-        handler.setFormatter(new JsonLogFormatter());
         handler.setLevel(Level.INFO);
         root.addHandler(handler);
         root.setLevel(Level.INFO);
         Logger.getLogger("io.netty").setLevel(Level.WARNING);
-    }
-
-    private static PrintStream stdout() {
-        try {
-            return new PrintStream(System.out, true, "UTF-8");
-        } catch (UnsupportedEncodingException e) {
-            return System.out;
-        }
     }
 }

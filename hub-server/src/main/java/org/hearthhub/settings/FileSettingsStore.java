@@ -15,7 +15,6 @@ import org.hearthhub.audit.AuditRecord;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -55,8 +56,6 @@ public final class FileSettingsStore implements SettingsStore {
     };
     private static final TypeReference<TreeMap<LocalDate, TreeMap<String, Long>>> MONTH_COUNTERS = new TypeReference<>() {
     };
-    private static final TypeReference<Map<String, List<Referral>>> REFERRALS = new TypeReference<>() {
-    };
 
     private final Vertx vertx;
     private final Path root;
@@ -66,6 +65,7 @@ public final class FileSettingsStore implements SettingsStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final ReentrantLock lock = new ReentrantLock();
+    private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     // Audit tail, guarded by lock: loaded (and a torn tail repaired) on first audit access.
     private boolean auditOpened;
@@ -125,7 +125,7 @@ public final class FileSettingsStore implements SettingsStore {
             Path file = settingsFile();
             return Files.exists(file)
                     ? json.readValue(file.toFile(), ProgramSettings.class)
-                    : ProgramSettings.defaults().withReferrals(defaultReferrals());
+                    : ProgramSettings.defaults().withReferrals(DefaultReferrals.load(json));
         });
     }
 
@@ -136,14 +136,6 @@ public final class FileSettingsStore implements SettingsStore {
             DurableFiles.replace(settingsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
             return null;
         });
-    }
-
-    /** US national referrals, so a fresh hub that is closed never leaves a survivor with nothing. */
-    private Map<String, List<Referral>> defaultReferrals() throws IOException {
-        try (InputStream in = FileSettingsStore.class.getResourceAsStream("/settings/default-referrals.json")) {
-            if (in == null) throw new IOException("resource settings/default-referrals.json is missing from the build");
-            return json.readValue(in, REFERRALS);
-        }
     }
 
     // ---- audit log
@@ -325,16 +317,17 @@ public final class FileSettingsStore implements SettingsStore {
         return Files.exists(file) ? json.readValue(file.toFile(), MONTH_COUNTERS) : new TreeMap<>();
     }
 
+    /** Completes once every write already started has finished, so a stopped hub leaves no half-done file. */
     @Override
     public Future<Void> close() {
-        return Future.succeededFuture();
+        return Future.join(List.copyOf(inFlight)).mapEmpty();
     }
 
     // ---- plumbing
 
     /** Every file operation: on a worker thread, one at a time. */
     private <T> Future<T> io(Callable<T> work) {
-        return vertx.executeBlocking(() -> {
+        Future<T> done = vertx.executeBlocking(() -> {
             lock.lock();
             try {
                 return work.call();
@@ -342,6 +335,8 @@ public final class FileSettingsStore implements SettingsStore {
                 lock.unlock();
             }
         }, false);
+        inFlight.add(done);
+        return done.andThen(r -> inFlight.remove(done));
     }
 
     private Path accountsFile() {

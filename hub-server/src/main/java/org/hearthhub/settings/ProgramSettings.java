@@ -1,5 +1,7 @@
 package org.hearthhub.settings;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -7,8 +9,10 @@ import java.util.Map;
 
 /**
  * Everything a program lead configures, kept as one document so that a change is one atomic write.
- * Texts that survivors read are keyed by language ("en", "es").
+ * Texts that survivors read are keyed by language ("en", "es"). Settings files written before a
+ * component existed still load: a missing component takes its default, unknown ones are ignored.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ProgramSettings(
         String timeZone,
         /** null means "open at all hours" (the embedded default until a lead sets hours) */
@@ -17,7 +21,20 @@ public record ProgramSettings(
         Map<String, List<Referral>> referrals,
         Map<String, List<CannedResponse>> cannedResponses,
         WidgetLook widget,
-        Retention retention) {
+        Retention retention,
+        /** added with the lead console; absent in older files, then nobody is required to use TOTP */
+        StaffSecurity staffSecurity) {
+
+    public ProgramSettings {
+        staffSecurity = staffSecurity == null ? StaffSecurity.NONE : staffSecurity;
+    }
+
+    /** The form from before {@code staffSecurity} existed, kept so existing callers compile unchanged. */
+    public ProgramSettings(String timeZone, List<WeeklySlot> weeklyHours, List<Holiday> holidays,
+                           Map<String, List<Referral>> referrals, Map<String, List<CannedResponse>> cannedResponses,
+                           WidgetLook widget, Retention retention) {
+        this(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, StaffSecurity.NONE);
+    }
 
     /** Open on {@code day} (1 = Monday … 7 = Sunday, ISO) from {@code open} to {@code close}, in the program's zone. */
     public record WeeklySlot(int day, LocalTime open, LocalTime close) {
@@ -46,8 +63,28 @@ public record ProgramSettings(
     public record Retention(Integer idleTimeoutMinutes, Integer maxConversationHours, Integer smsBlockDays) {
     }
 
+    /**
+     * Who must sign in with a TOTP code. An account that must but has not enrolled yet is sent to
+     * enrolment at its next sign-in and can use nothing else until it has.
+     *
+     * @param requireTotpForAll every staff account
+     * @param requireTotpFor    these usernames, in addition
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StaffSecurity(boolean requireTotpForAll, List<String> requireTotpFor) {
+        public static final StaffSecurity NONE = new StaffSecurity(false, List.of());
+
+        public StaffSecurity {
+            requireTotpFor = requireTotpFor == null ? List.of() : List.copyOf(requireTotpFor);
+        }
+
+        public boolean requiresTotp(String username) {
+            return requireTotpForAll || requireTotpFor.contains(username);
+        }
+    }
+
     public ProgramSettings withReferrals(Map<String, List<Referral>> value) {
-        return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention);
+        return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention, staffSecurity);
     }
 
     public static ProgramSettings defaults() {
@@ -58,6 +95,7 @@ public record ProgramSettings(
                 Map.of(),
                 Map.of(),
                 new WidgetLook(Map.of(), Map.of(), "#5b2a86", "right", "https://www.google.com/search?q=weather"),
-                new Retention(null, null, null));
+                new Retention(null, null, null),
+                StaffSecurity.NONE);
     }
 }

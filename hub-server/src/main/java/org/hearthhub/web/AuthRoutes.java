@@ -1,5 +1,6 @@
 package org.hearthhub.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
@@ -109,7 +110,7 @@ public final class AuthRoutes {
         login.login(username, password, (String) totp)
                 .compose(outcome -> outcome.succeeded() && previous != null
                         ? sessions.end(previous.getValue()).otherwiseEmpty().map(outcome) // one browser, one session
-                        : io.vertx.core.Future.succeededFuture(outcome))
+                        : Future.succeededFuture(outcome))
                 .onSuccess(outcome -> answer(ctx, outcome))
                 .onFailure(ctx::fail);
     }
@@ -161,10 +162,9 @@ public final class AuthRoutes {
             StaffAuth.error(ctx, 400, "bad_request", "The request could not be read.");
         } else {
             // No details in the answer or the log line: a failure here may carry credentials.
-            System.getLogger(AuthRoutes.class.getName()).log(System.Logger.Level.ERROR,
-                    "login/logout failed: " + (ctx.failure() == null ? "status " + status : ctx.failure().getClass().getName()));
-            StaffAuth.error(ctx, status >= 400 && status < 600 && status != 401 && status != 403 ? status : 500,
-                    "unavailable", "The hub could not complete this; please try again.");
+            System.getLogger(AuthRoutes.class.getName()).log(System.Logger.Level.ERROR, "login/logout failed: "
+                    + (ctx.failure() == null ? "status " + status : ctx.failure().getClass().getName()));
+            StaffAuth.error(ctx, 500, "unavailable", "The hub could not complete this; please try again.");
         }
     }
 

@@ -12,11 +12,23 @@ import java.net.URI;
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
     private final String socketOrigins;
+    /** {@code https://} plus the Jitsi host, or null when video is off. */
+    private final String videoOrigin;
 
     public SecurityHeaders(String publicUrl) {
+        this(publicUrl, null);
+    }
+
+    /**
+     * @param videoDomain the Jitsi host (checked at start-up to be a bare host name), or null when video
+     *                    is off. Only the pages that join calls, the chat app and the console, may load its
+     *                    IFrame API script and frame it, and hand it the camera and microphone.
+     */
+    public SecurityHeaders(String publicUrl, String videoDomain) {
         URI uri = URI.create(publicUrl);
         String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         this.socketOrigins = "ws://" + hostPort + " wss://" + hostPort;
+        this.videoOrigin = videoDomain == null ? null : "https://" + videoDomain;
     }
 
     @Override
@@ -24,14 +36,18 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         HttpServerResponse r = ctx.response();
         String path = ctx.normalizedPath();
         boolean framable = path.startsWith("/w/") || path.equals("/w") || path.equals("/widget.js") || path.equals("/demo");
-        r.putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        boolean video = videoOrigin != null && (path.startsWith("/w/") || path.startsWith("/console"));
+        r.putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'" + (video ? " " + videoOrigin : "")
+                + "; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self' " + socketOrigins + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                + (video ? "frame-src " + videoOrigin + "; " : "")
                 + "frame-ancestors " + (framable ? "*" : "'none'"));
         r.putHeader("Referrer-Policy", "no-referrer");
         r.putHeader("Cache-Control", "no-store");
         r.putHeader("X-Content-Type-Options", "nosniff");
         r.putHeader("Cross-Origin-Resource-Policy", path.equals("/widget.js") ? "cross-origin" : "same-site");
-        r.putHeader("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)");
+        String media = video ? "(self \"" + videoOrigin + "\")" : "(self)";
+        r.putHeader("Permissions-Policy", "geolocation=(), microphone=" + media + ", camera=" + media);
         if (!framable) r.putHeader("X-Frame-Options", "DENY");
         ctx.next();
     }

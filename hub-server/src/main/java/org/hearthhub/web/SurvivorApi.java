@@ -90,6 +90,7 @@ public final class SurvivorApi {
             case RATE_LIMITED -> 429;
             default -> 503;
         };
-        StaffAuth.error(ctx, status, code.wire(), Messages.text(lang, key));
+        Object[] args = e instanceof ChatException ce ? ce.messageArgs() : new Object[0];
+        StaffAuth.error(ctx, status, code.wire(), Messages.text(lang, key, args));
     }
 }

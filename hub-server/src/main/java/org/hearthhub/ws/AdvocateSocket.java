@@ -13,6 +13,7 @@ import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.video.VideoRooms;
 
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class AdvocateSocket {
     private final StaffSession session;
     private final String sessionHash;
     private final ConversationService conversations;
+    private final VideoRooms video;
     private final SettingsStore settingsStore;
     private final SocketDirectory directory;
     private final FrameReader reader;
@@ -40,17 +42,19 @@ final class AdvocateSocket {
     private String lastQueue;
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash,
-                   ConversationService conversations, SettingsStore settingsStore, SocketDirectory directory, FrameReader reader) {
+                   ConversationService conversations, VideoRooms video, SettingsStore settingsStore, SocketDirectory directory,
+                   FrameReader reader) {
         this.socket = socket;
         this.context = context;
         this.session = session;
         this.sessionHash = sessionHash;
         this.conversations = conversations;
+        this.video = video;
         this.settingsStore = settingsStore;
         this.directory = directory;
         this.reader = reader;
         socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(b -> send(error(new ChatException(ErrorCode.BAD_REQUEST), null)));
+        socket.binaryMessageHandler(b -> onBinary());
         socket.closeHandler(v -> directory.remove(this));
     }
 
@@ -64,19 +68,28 @@ final class AdvocateSocket {
 
     /** Sends the advocate's current shift and held conversations, e.g. after a reconnect. */
     Future<Void> greet() {
+        // Listen first, so that nothing published while we read the current state is missed.
+        directory.add(this);
         return conversations.shiftOf(username()).compose(s -> {
             shift = s;
             sendShift();
             return conversations.heldBy(username());
-        }).compose(list -> Future.join(list.stream().map(this::show).toList())).<Void>mapEmpty()
-                .onSuccess(v -> directory.add(this));
+        }).compose(list -> Future.join(list.stream().map(this::show).toList())).mapEmpty();
+    }
+
+    /** Every frame counts against the flood budget, including binary ones, which are never valid. */
+    private boolean withinBudget() {
+        if (budget.take(System.currentTimeMillis())) return true;
+        send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
+        return false;
+    }
+
+    private void onBinary() {
+        if (withinBudget()) send(error(new ChatException(ErrorCode.BAD_REQUEST), null));
     }
 
     private void onText(String text) {
-        if (!budget.take(System.currentTimeMillis())) {
-            send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
-            return;
-        }
+        if (!withinBudget()) return;
         String conversation = null;
         Future<Void> handled;
         try {
@@ -108,8 +121,8 @@ final class AdvocateSocket {
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();
             case "end" -> conversations.endByAdvocate(username(), required(conversation), FrameReader.flag(f, "safetyExit")).mapEmpty();
             case "block" -> conversations.block(username(), required(conversation)).mapEmpty();
-            case "video.offer" -> conversations.held(username(), required(conversation))
-                    .compose(c -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.video_off")));
+            // Both sides hear of the offer through LiveEvent.VideoOffered, this socket included.
+            case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
             default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
         };
     }
@@ -132,6 +145,7 @@ final class AdvocateSocket {
     private Future<Void> show(Conversation c) {
         return conversations.messagesAfter(c.id(), 0).map(messages -> {
             context.runOnContext(v -> {
+                if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
                         m -> send(Frames.advocateMessage(c.id(), m))));
@@ -150,27 +164,27 @@ final class AdvocateSocket {
 
     private void handleEvent(LiveEvent event) {
         if (event instanceof LiveEvent.MessageAdded m) {
-                MessageCursor cursor = held.get(m.conversation());
-                if (cursor != null) cursor.offer(m.message());
+            MessageCursor cursor = held.get(m.conversation());
+            if (cursor != null) cursor.offer(m.message());
         } else if (event instanceof LiveEvent.Typing t) {
-                if ("survivor".equals(t.from())) send(Frames.of("typing").put("conversation", t.conversation()));
+            if ("survivor".equals(t.from())) send(Frames.of("typing").put("conversation", t.conversation()));
         } else if (event instanceof LiveEvent.Assigned a) {
             conversations.conversation(a.conversation()).onSuccess(c -> {
                 if (c != null && username().equals(c.advocate())) show(c);
             });
         } else if (event instanceof LiveEvent.Transferred t) {
-                if (username().equals(t.fromAdvocate())) {
-                    held.remove(t.conversation());
-                    send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
-                } else if (username().equals(t.toAdvocate())) {
-                    conversations.conversation(t.conversation()).onSuccess(c -> {
-                        if (c != null) show(c);
-                    });
-                }
+            if (username().equals(t.fromAdvocate())) {
+                held.remove(t.conversation());
+                send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
+            } else if (username().equals(t.toAdvocate())) {
+                conversations.conversation(t.conversation()).onSuccess(c -> {
+                    if (c != null) show(c);
+                });
+            }
         } else if (event instanceof LiveEvent.Ended e) {
-                if (held.remove(e.conversation()) != null) {
-                    send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
-                }
+            if (held.remove(e.conversation()) != null) {
+                send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
+            }
         } else if (event instanceof LiveEvent.ShiftChanged s) {
             conversations.shiftOf(username()).onSuccess(current -> context.runOnContext(v -> {
                 shift = current;
@@ -178,18 +192,18 @@ final class AdvocateSocket {
                 sendShift();
             }));
         } else if (event instanceof LiveEvent.VideoOffered v) {
-                if (held.containsKey(v.conversation())) {
-                    send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
-                            .put("room", v.room()).put("domain", v.domain()));
-                }
+            if (held.containsKey(v.conversation())) {
+                send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
+                        .put("room", v.room()).put("domain", v.domain()));
+            }
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
             send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())
                     .put("conversation", n.conversation()));
         } else if (event instanceof LiveEvent.SessionEnded s) {
-                if (sessionHash.equals(s.sessionHash())) {
-                    send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
-                    socket.close((short) 4401, "session ended");
-                }
+            if (sessionHash.equals(s.sessionHash())) {
+                send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
+                socket.close((short) 4401, "session ended");
+            }
         }
     }
 

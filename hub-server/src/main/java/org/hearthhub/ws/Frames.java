@@ -20,13 +20,13 @@ public final class Frames {
         return new JsonObject().put("type", type);
     }
 
-    static JsonObject error(ErrorCode code, String messageKey, String lang) {
-        return of("error").put("code", code.wire()).put("message", Messages.text(lang, messageKey));
+    static JsonObject error(ErrorCode code, String messageKey, String lang, Object... messageArgs) {
+        return of("error").put("code", code.wire()).put("message", Messages.text(lang, messageKey, messageArgs));
     }
 
     /** Turns any failure into an error frame; unexpected ones become a generic {@code unavailable}, never a stack trace. */
     static JsonObject error(Throwable failure, String lang) {
-        if (failure instanceof ChatException ce) return error(ce.code(), ce.messageKey(), lang);
+        if (failure instanceof ChatException ce) return error(ce.code(), ce.messageKey(), lang, ce.messageArgs());
         return error(ErrorCode.UNAVAILABLE, "error.unavailable", lang);
     }
 

@@ -90,12 +90,12 @@ final class SocketDirectory {
         } else if (event instanceof LiveEvent.ShiftChanged s) {
             forUser(s.username()).forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.Assigned a) {
-                forConversation(a.conversation()).forEach(s -> s.onEvent(event));
-                forUser(a.advocate()).forEach(s -> s.onEvent(event));
+            forConversation(a.conversation()).forEach(s -> s.onEvent(event));
+            forUser(a.advocate()).forEach(s -> s.onEvent(event));
         } else if (event instanceof LiveEvent.Transferred t) {
-                forConversation(t.conversation()).forEach(s -> s.onEvent(event));
-                forUser(t.fromAdvocate()).forEach(s -> s.onEvent(event));
-                forUser(t.toAdvocate()).forEach(s -> s.onEvent(event));
+            forConversation(t.conversation()).forEach(s -> s.onEvent(event));
+            forUser(t.fromAdvocate()).forEach(s -> s.onEvent(event));
+            forUser(t.toAdvocate()).forEach(s -> s.onEvent(event));
         } else if (event instanceof LiveEvent.SessionEnded e) {
             advocates.forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.AdvocateNotice n) {

@@ -10,7 +10,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
-import org.hearthhub.util.Ids;
+import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.StaffAuth;
 
 /**
@@ -22,6 +22,7 @@ public final class SocketEndpoints {
     public static final String ADVOCATE_PATH = "/ws/advocate";
 
     private final ConversationService conversations;
+    private final VideoRooms video;
     private final CurrentSettings settings;
     private final SettingsStore settingsStore;
     private final StaffSessions sessions;
@@ -29,9 +30,10 @@ public final class SocketEndpoints {
     private final SocketDirectory directory;
     private final FrameReader reader;
 
-    public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, CurrentSettings settings,
-                           SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis) {
+    public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
+                           CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis) {
         this.conversations = conversations;
+        this.video = video;
         this.settings = settings;
         this.settingsStore = settingsStore;
         this.sessions = sessions;
@@ -79,8 +81,8 @@ public final class SocketEndpoints {
             if (session == null) return hs.reject(401).mapEmpty();
             return hs.accept().compose(ws -> {
                 Context context = Vertx.currentContext();
-                AdvocateSocket socket = new AdvocateSocket(ws, context, session, Ids.sha256Hex(cookie), conversations,
-                        settingsStore, directory, reader);
+                AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), conversations,
+                        video, settingsStore, directory, reader);
                 return socket.greet();
             });
         }).onFailure(e -> hs.reject(503));

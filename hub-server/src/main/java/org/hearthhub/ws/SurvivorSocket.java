@@ -44,7 +44,7 @@ final class SurvivorSocket {
         this.directory = directory;
         this.reader = reader;
         socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(b -> send(Frames.error(ErrorCode.BAD_REQUEST, "error.bad_request", lang)));
+        socket.binaryMessageHandler(b -> onBinary());
         socket.closeHandler(v -> directory.remove(this));
     }
 
@@ -52,11 +52,19 @@ final class SurvivorSocket {
         return conversation;
     }
 
+    /** Every frame counts against the flood budget, including binary ones, which are never valid. */
+    private boolean withinBudget() {
+        if (budget.take(System.currentTimeMillis())) return true;
+        send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
+        return false;
+    }
+
+    private void onBinary() {
+        if (withinBudget()) send(Frames.error(ErrorCode.BAD_REQUEST, "error.bad_request", lang));
+    }
+
     private void onText(String text) {
-        if (!budget.take(System.currentTimeMillis())) {
-            send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
-            return;
-        }
+        if (!withinBudget()) return;
         Future<Void> handled;
         try {
             JsonObject frame = reader.read(text);
@@ -181,22 +189,22 @@ final class SurvivorSocket {
         if (event instanceof LiveEvent.MessageAdded m) {
             cursor.offer(m.message());
         } else if (event instanceof LiveEvent.Assigned a) {
-                lastPosition = 0;
-                send(Frames.of("assigned").put("advocate", a.advocateName()));
+            lastPosition = 0;
+            send(Frames.of("assigned").put("advocate", a.advocateName()));
         } else if (event instanceof LiveEvent.Transferred t) {
             send(Frames.of("assigned").put("advocate", t.toName()));
         } else if (event instanceof LiveEvent.Typing t) {
-                if (!"survivor".equals(t.from())) send(Frames.of("typing"));
+            if (!"survivor".equals(t.from())) send(Frames.of("typing"));
         } else if (event instanceof LiveEvent.VideoOffered v) {
             send(Frames.of("video").put("url", v.url()).put("domain", v.domain())
                     .put("room", v.room()).put("jwt", v.survivorJwt()));
         } else if (event instanceof LiveEvent.Ended e) {
-                JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
-                if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());
-                send(ended);
-                directory.unbind(this, conversation);
-                conversation = null;
-                cursor = null;
+            JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
+            if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());
+            send(ended);
+            directory.unbind(this, conversation);
+            conversation = null;
+            cursor = null;
         }
     }
 

@@ -66,6 +66,11 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    public WsClient sendBinary(byte[] bytes) {
+        socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes));
+        return this;
+    }
+
     public WsClient send(String type, Object... fieldsAndValues) {
         JsonObject frame = new JsonObject().put("type", type);
         for (int i = 0; i < fieldsAndValues.length; i += 2) frame.put((String) fieldsAndValues[i], fieldsAndValues[i + 1]);

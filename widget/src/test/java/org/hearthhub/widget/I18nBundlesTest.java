@@ -53,7 +53,7 @@ class I18nBundlesTest {
     void everyTextTheAppAsksForExists() throws IOException {
         Set<String> used = new TreeSet<>();
         collect(used, WidgetAssets.read(WidgetAssets.APP.resolve("index.html")), "data-t(?:-label)?=\"([\\w]+)\"");
-        String js = WidgetAssets.read(WidgetAssets.APP.resolve("app.js"));
+        String js = WidgetAssets.read(WidgetAssets.APP.resolve("app.js")) + WidgetAssets.read(WidgetAssets.APP.resolve("video.js"));
         collect(used, js, "\\bt\\('(\\w+)'\\s*[,)]");
         collect(used, js, "setConn\\('(\\w+)'");
         collect(used, js, "setState\\(item, '(\\w+)'");

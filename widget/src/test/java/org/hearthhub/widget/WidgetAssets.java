@@ -22,9 +22,9 @@ final class WidgetAssets {
     private WidgetAssets() {
     }
 
-    /** What one survivor downloads for the chat in one language: page, script, styles, one bundle. */
+    /** What one survivor downloads for the chat in one language: page, scripts, styles, one bundle. */
     static List<Path> chatApp(String lang) {
-        return List.of(APP.resolve("index.html"), APP.resolve("app.js"), APP.resolve("app.css"),
+        return List.of(APP.resolve("index.html"), APP.resolve("app.js"), APP.resolve("video.js"), APP.resolve("app.css"),
                 bundle(lang));
     }
 

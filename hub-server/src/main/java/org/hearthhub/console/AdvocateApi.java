@@ -1,0 +1,145 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.chat.Shift;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.i18n.Languages;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.settings.Referral;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every signed-in staff member's console calls ({@code /api/v1/console/…}): their own profile and
+ * preferences, who else is on shift (for transfers), the canned responses and referrals to insert,
+ * TOTP enrolment and their own password.
+ */
+final class AdvocateApi {
+    private final LiveStore live;
+    private final SettingsEditor settings;
+    private final StaffDirectory staff;
+    private final StaffSessions sessions;
+    private final TotpEnrolment enrolment;
+    private final HubConfig config;
+    private final Replies replies;
+
+    AdvocateApi(LiveStore live, SettingsEditor settings, StaffDirectory staff, StaffSessions sessions,
+                TotpEnrolment enrolment, HubConfig config, Replies replies) {
+        this.live = live;
+        this.settings = settings;
+        this.staff = staff;
+        this.sessions = sessions;
+        this.enrolment = enrolment;
+        this.config = config;
+        this.replies = replies;
+    }
+
+    /** GET /api/v1/console/me */
+    void me(RoutingContext ctx) {
+        replies.ok(ctx, me(ConsoleGuards.account(ctx)));
+    }
+
+    private JsonObject me(Account a) {
+        ProgramSettings.StaffSecurity security = settings.current().staffSecurity();
+        return new JsonObject()
+                .put("username", a.username())
+                .put("displayName", a.displayName())
+                .put("role", a.role().wire())
+                .put("languages", new JsonArray(a.languages()))
+                .put("capacity", a.capacity())
+                .put("maxCapacity", config.queue().maxCapacity())
+                .put("uiLanguage", a.uiLanguage())
+                .put("videoEnabled", config.jitsi().enabled())
+                .put("totpEnrolled", a.totpSecret() != null)
+                .put("totpRequired", security.requiresTotp(a.username()));
+    }
+
+    /** PUT /api/v1/console/me {languages?, capacity?, uiLanguage?}: the person's own preferences. */
+    void updateMe(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            JsonObject body = Routes.body(ctx);
+            StaffSession session = ConsoleGuards.session(ctx);
+            return staff.updateSelf(session.username(), body).compose(account -> {
+                if (account.uiLanguage().equals(session.uiLanguage())) return Future.succeededFuture(account);
+                // The session remembers the language for socket error texts; keep it in step.
+                Cookie cookie = ctx.request().getCookie(StaffSessions.COOKIE);
+                StaffSession updated = new StaffSession(session.username(), session.displayName(), session.role(),
+                        session.csrfToken(), session.createdAt(), account.uiLanguage());
+                return sessions.replace(cookie.getValue(), updated).map(account);
+            });
+        }, account -> replies.ok(ctx, me(account)));
+    }
+
+    /** GET /api/v1/console/advocates-on-shift: for the transfer dialog. */
+    void onShift(RoutingContext ctx) {
+        String self = ConsoleGuards.session(ctx).username();
+        Future.all(live.shifts(), live.holdings()).onSuccess(all -> {
+            List<Shift> shifts = all.resultAt(0);
+            Map<String, Integer> holdings = all.resultAt(1);
+            JsonArray list = new JsonArray();
+            for (Shift s : shifts) {
+                list.add(new JsonObject()
+                        .put("username", s.username())
+                        .put("displayName", s.displayName())
+                        .put("capacity", s.capacity())
+                        .put("holding", holdings.getOrDefault(s.username(), 0))
+                        .put("languages", new JsonArray(s.languages()))
+                        .put("self", s.username().equals(self)));
+            }
+            replies.ok(ctx, new JsonObject().put("advocates", list));
+        }).onFailure(ctx::fail);
+    }
+
+    /** GET /api/v1/console/library: canned responses and referrals, by language, to insert into a chat. */
+    void library(RoutingContext ctx) {
+        ProgramSettings s = settings.current();
+        JsonObject canned = new JsonObject();
+        JsonObject referrals = new JsonObject();
+        for (String lang : Languages.SUPPORTED) {
+            JsonArray c = new JsonArray();
+            Map<String, List<ProgramSettings.CannedResponse>> all = s.cannedResponses() == null ? Map.of() : s.cannedResponses();
+            all.getOrDefault(lang, List.of()).forEach(x -> c.add(new JsonObject().put("title", x.title()).put("text", x.text())));
+            canned.put(lang, c);
+            JsonArray r = new JsonArray();
+            for (Referral x : s.referrals().getOrDefault(lang, List.of())) {
+                r.add(new JsonObject().put("name", x.name()).put("phone", x.phone()).put("text", x.text()).put("url", x.url()));
+            }
+            referrals.put(lang, r);
+        }
+        replies.ok(ctx, new JsonObject().put("canned", canned).put("referrals", referrals));
+    }
+
+    /**
+     * POST /api/v1/console/totp {code, password?}: confirms the offered secret with a code from the app.
+     * Replacing an existing secret also needs the account password.
+     */
+    void confirmTotp(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            JsonObject body = Routes.body(ctx);
+            Account account = ConsoleGuards.account(ctx);
+            String code = body.getValue("code") instanceof String c ? c : "";
+            Future<Void> passwordOk = account.totpSecret() == null ? Future.succeededFuture()
+                    : staff.checkPassword(account, body.getValue("password"));
+            return passwordOk.compose(v -> enrolment.confirm(account.username(), code)).compose(secret -> secret == null
+                    ? Future.failedFuture(ConsoleException.badRequest("error.totp_code"))
+                    : staff.enrolTotp(account.username(), secret));
+        }, v -> replies.noContent(ctx));
+    }
+
+    /** POST /api/v1/console/password {current, password}: afterwards every session of the person ends. */
+    void changePassword(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            JsonObject body = Routes.body(ctx);
+            return staff.changeOwnPassword(ConsoleGuards.session(ctx).username(), body.getValue("current"), body.getValue("password"));
+        }, v -> replies.noContent(ctx));
+    }
+}

@@ -1,0 +1,142 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.Role;
+import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.web.StaffAuth;
+
+/**
+ * The guard chains of console routes, on top of {@link StaffAuth}: a live session (302 to sign-in
+ * for pages, 401 for APIs), the lead role (403), same-origin and CSRF token on changes (403), and
+ * the account itself (disabled → signed out; TOTP required but not set up → enrolment first).
+ */
+final class ConsoleGuards {
+    static final String TOTP_PAGE = "/console/totp";
+    /** The largest settings document a lead saves (all referrals and canned responses of a language) is far below this. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final String ACCOUNT_KEY = "hearth.account";
+
+    private final StaffAuth staffAuth;
+    private final StaffSessions sessions;
+    private final SettingsStore store;
+    private final CurrentSettings settings;
+    private final String publicUrl;
+    private final Replies replies;
+
+    ConsoleGuards(StaffSessions sessions, SettingsStore store, CurrentSettings settings, String publicUrl, Replies replies) {
+        this.staffAuth = new StaffAuth(sessions);
+        this.sessions = sessions;
+        this.store = store;
+        this.settings = settings;
+        this.publicUrl = publicUrl;
+        this.replies = replies;
+    }
+
+    /** Pages: no session → 302 to the sign-in page. */
+    Handler<RoutingContext> pageSession() {
+        return staffAuth.requireSession(true);
+    }
+
+    /** APIs: no session → 401. */
+    Handler<RoutingContext> apiSession() {
+        return staffAuth.requireSession(false);
+    }
+
+    /** APIs: an advocate (any non-lead) → 403 JSON. */
+    Handler<RoutingContext> apiLead() {
+        return staffAuth.requireLead();
+    }
+
+    /** Pages: an advocate → a 403 page in their language. */
+    Handler<RoutingContext> pageLead() {
+        return ctx -> {
+            StaffSession s = StaffAuth.session(ctx);
+            if (s != null && s.role() == Role.LEAD) {
+                ctx.next();
+            } else {
+                replies.forbiddenPage(ctx, s);
+            }
+        };
+    }
+
+    Handler<RoutingContext> csrf() {
+        return staffAuth.requireCsrf();
+    }
+
+    /**
+     * Browsers send Origin on every state-changing fetch; a foreign one is a cross-site request, refused
+     * even before the CSRF check. Non-browser clients send none.
+     */
+    Handler<RoutingContext> sameOrigin() {
+        return ctx -> {
+            String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+            if (origin == null || StaffAuth.originAllowed(origin, publicUrl)) {
+                ctx.next();
+            } else {
+                replies.error(ctx, new ConsoleException(403, "forbidden", "error.origin"));
+            }
+        };
+    }
+
+    /** Reads a JSON body of bounded size, before any asynchronous guard runs. No uploads. */
+    Handler<RoutingContext> body() {
+        return BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    }
+
+    /**
+     * Loads the signed-in account (put on the context for {@link #account}). A removed or disabled
+     * account's session ends here. Unless {@code enrolling}, an account that must use TOTP and has not
+     * set it up is sent to enrolment (pages) or refused with 403 {@code totpEnrolmentRequired} (APIs).
+     */
+    Handler<RoutingContext> account(boolean page, boolean enrolling) {
+        return ctx -> {
+            StaffSession session = StaffAuth.session(ctx);
+            store.account(session.username()).onComplete(ar -> {
+                if (ar.failed()) {
+                    ctx.fail(ar.cause());
+                    return;
+                }
+                Account account = ar.result().orElse(null);
+                if (account == null || account.disabled()) {
+                    Cookie cookie = ctx.request().getCookie(StaffSessions.COOKIE);
+                    sessions.end(cookie == null ? null : cookie.getValue()).onComplete(x -> {
+                        if (page) {
+                            replies.redirect(ctx, StaffAuth.LOGIN_PAGE);
+                        } else {
+                            replies.error(ctx, new ConsoleException(401, "forbidden", "error.session"));
+                        }
+                    });
+                    return;
+                }
+                boolean mustEnrol = settings.get().staffSecurity().requiresTotp(account.username()) && account.totpSecret() == null;
+                if (mustEnrol && !enrolling) {
+                    if (page) {
+                        replies.redirect(ctx, TOTP_PAGE);
+                    } else {
+                        replies.error(ctx, new ConsoleException(403, "forbidden", "error.totp_enrolment_required"),
+                                body -> body.put("totpEnrolmentRequired", true));
+                    }
+                    return;
+                }
+                ctx.put(ACCOUNT_KEY, account);
+                ctx.next();
+            });
+        };
+    }
+
+    static Account account(RoutingContext ctx) {
+        return ctx.get(ACCOUNT_KEY);
+    }
+
+    static StaffSession session(RoutingContext ctx) {
+        return StaffAuth.session(ctx);
+    }
+}

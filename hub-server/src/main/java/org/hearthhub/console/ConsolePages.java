@@ -1,0 +1,183 @@
+package org.hearthhub.console;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.settings.Account;
+import org.hearthhub.stats.DailyStatistics;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The console's HTML pages. Data for scripts goes into data-* attributes (escaped by Pebble), never inline script. */
+final class ConsolePages {
+    static final int MAX_STATS_DAYS = 366;
+    static final int DEFAULT_STATS_DAYS = 30;
+
+    private final Replies replies;
+    private final PageModels models;
+    private final ConsoleText texts;
+    private final SettingsEditor settings;
+    private final StaffDirectory staff;
+    private final TotpEnrolment enrolment;
+    private final DailyStatistics stats;
+    private final AccessLogView accessLog;
+    private final HubConfig config;
+    private final Clock clock;
+    private final java.util.List<String> zones;
+
+    ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
+                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, HubConfig config, Clock clock) {
+        this.replies = replies;
+        this.models = models;
+        this.texts = texts;
+        this.settings = settings;
+        this.staff = staff;
+        this.enrolment = enrolment;
+        this.stats = stats;
+        this.accessLog = accessLog;
+        this.config = config;
+        this.clock = clock;
+        this.zones = java.util.List.copyOf(new TreeSet<>(ZoneId.getAvailableZoneIds()));
+    }
+
+    void login(RoutingContext ctx) {
+        Map<String, Object> m = models.base(ctx, null, null, "login");
+        m.put("expired", "1".equals(ctx.request().getParam("expired")));
+        m.put("otherLang", "en".equals(m.get("lang")) ? "es" : "en");
+        replies.page(ctx, 200, "login", m);
+    }
+
+    void console(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "console");
+        m.put("videoEnabled", config.jitsi().enabled());
+        m.put("maxCapacity", config.queue().maxCapacity());
+        replies.page(ctx, 200, "console", m);
+    }
+
+    void totp(RoutingContext ctx) {
+        Account account = ConsoleGuards.account(ctx);
+        enrolment.offer(account.username()).onSuccess(offer -> {
+            Map<String, Object> m = base(ctx, "totp");
+            m.put("offer", offer);
+            m.put("enrolled", account.totpSecret() != null);
+            m.put("required", settings.current().staffSecurity().requiresTotp(account.username()));
+            replies.page(ctx, 200, "totp", m);
+        }).onFailure(ctx::fail);
+    }
+
+    void hours(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "hours");
+        m.put("initial", SettingsSections.hours(settings.current()).encode());
+        m.put("zones", zones);
+        replies.page(ctx, 200, "lead-hours", m);
+    }
+
+    void referrals(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "referrals");
+        m.put("initial", SettingsSections.referrals(settings.current()).encode());
+        replies.page(ctx, 200, "lead-referrals", m);
+    }
+
+    void canned(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "canned");
+        m.put("initial", SettingsSections.canned(settings.current()).encode());
+        replies.page(ctx, 200, "lead-canned", m);
+    }
+
+    void widget(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "widget");
+        JsonObject w = SettingsSections.widget(settings.current());
+        m.put("widget", Plain.of(w));
+        replies.page(ctx, 200, "lead-widget", m);
+    }
+
+    void retention(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "retention");
+        m.put("retention", Plain.of(SettingsSections.retention(settings.current(), config)));
+        String smsOff = org.hearthhub.sms.SmsBridge.offReasonFor(config.twilio());
+        m.put("smsOff", smsOff == null ? "" : smsOff);
+        replies.page(ctx, 200, "lead-retention", m);
+    }
+
+    void staffPage(RoutingContext ctx) {
+        staff.list().onSuccess(accounts -> {
+            Map<String, Object> m = base(ctx, "staff");
+            m.put("accounts", accounts.stream().map(a -> Plain.of(staff.view(a))).toList());
+            m.put("requireTotpForAll", settings.current().staffSecurity().requireTotpForAll());
+            m.put("maxCapacity", config.queue().maxCapacity());
+            m.put("initial", new JsonObject().put("accounts", accounts.stream().map(staff::view).toList()).encode());
+            replies.page(ctx, 200, "lead-staff", m);
+        }).onFailure(ctx::fail);
+    }
+
+    void statsPage(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "stats");
+        LocalDate to;
+        LocalDate from;
+        String error = null;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        try {
+            to = date(ctx.request().getParam("to"), today);
+            from = date(ctx.request().getParam("from"), to.minusDays(DEFAULT_STATS_DAYS - 1));
+            if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= MAX_STATS_DAYS) throw new DateTimeParseException("range", "", 0);
+        } catch (DateTimeParseException e) {
+            error = texts.text(Replies.lang(ctx), "stats.bad_range", MAX_STATS_DAYS);
+            to = today;
+            from = today.minusDays(DEFAULT_STATS_DAYS - 1);
+        }
+        m.put("from", from.toString());
+        m.put("to", to.toString());
+        m.put("error", error);
+        @SuppressWarnings("unchecked")
+        Map<String, String> t = (Map<String, String>) m.get("t");
+        StatsCharts charts = new StatsCharts(t);
+        stats.summary(from, to).onSuccess(summary -> {
+            m.put("charts", charts.all(summary));
+            m.put("headline", charts.headline(summary));
+            replies.page(ctx, 200, "lead-stats", m);
+        }).onFailure(ctx::fail);
+    }
+
+    void auditPage(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "audit");
+        String actor = ctx.request().getParam("actor");
+        String action = ctx.request().getParam("action");
+        String from = ctx.request().getParam("from");
+        String to = ctx.request().getParam("to");
+        m.put("filter", Map.of("actor", nz(actor), "action", nz(action), "from", nz(from), "to", nz(to)));
+        AccessLogView.Filter filter;
+        try {
+            filter = AccessLogView.Filter.parse(actor, action, from, to);
+            m.put("error", null);
+        } catch (ConsoleException e) {
+            filter = AccessLogView.Filter.parse(actor, action, null, null);
+            m.put("error", texts.text(Replies.lang(ctx), "error.date"));
+        }
+        accessLog.show(filter).onSuccess(result -> {
+            m.put("log", result);
+            m.put("maxShown", AccessLogView.MAX_SHOWN);
+            replies.page(ctx, 200, "lead-audit", m);
+        }).onFailure(ctx::fail);
+    }
+
+    private Map<String, Object> base(RoutingContext ctx, String page) {
+        StaffSession session = ConsoleGuards.session(ctx);
+        return models.base(ctx, session, ConsoleGuards.account(ctx), page);
+    }
+
+    private static LocalDate date(String text, LocalDate fallback) {
+        return text == null || text.isBlank() ? fallback : LocalDate.parse(text.strip());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,54 @@
+package org.hearthhub.console;
+
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.i18n.Languages;
+
+import java.text.MessageFormat;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeMap;
+
+/**
+ * Every console text, from the {@code i18n/console} bundles (UTF-8 properties), loaded once. Pages
+ * get the whole map as {@code t}; the scripts get the {@code js.*} keys through a data attribute.
+ */
+final class ConsoleText {
+    private static final String BUNDLE = "i18n.console";
+    private static final String SCRIPT_PREFIX = "js.";
+
+    private final Map<String, Map<String, String>> byLang = new TreeMap<>();
+    private final Map<String, String> scriptJson = new TreeMap<>();
+
+    ConsoleText() {
+        for (String lang : Languages.SUPPORTED) {
+            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.forLanguageTag(lang),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            Map<String, String> texts = new TreeMap<>();
+            for (String key : Collections.list(bundle.getKeys())) texts.put(key, bundle.getString(key));
+            byLang.put(lang, Collections.unmodifiableMap(texts));
+            JsonObject script = new JsonObject();
+            texts.forEach((k, v) -> {
+                if (k.startsWith(SCRIPT_PREFIX)) script.put(k.substring(SCRIPT_PREFIX.length()), v);
+            });
+            scriptJson.put(lang, script.encode());
+        }
+    }
+
+    /** All texts of a language ("es-MX" and unknown tags fall back as {@link Languages#normalize} says). */
+    Map<String, String> all(String lang) {
+        return byLang.get(Languages.normalize(lang));
+    }
+
+    String text(String lang, String key, Object... args) {
+        String pattern = all(lang).get(key);
+        if (pattern == null) return key;
+        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(Languages.normalize(lang))).format(args);
+    }
+
+    /** The script texts of a language as one JSON object, keys without their {@code js.} prefix. */
+    String scriptTexts(String lang) {
+        return scriptJson.get(Languages.normalize(lang));
+    }
+}

@@ -1,0 +1,144 @@
+package org.hearthhub.console;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.stats.DailyStatistics;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The lead's JSON API ({@code /api/v1/lead/…}), behind the lead role. Each settings section is a
+ * GET of its current value and a PUT of its whole new value; the pages use the same calls.
+ */
+final class LeadApi {
+    private final SettingsEditor settings;
+    private final StaffDirectory staff;
+    private final DailyStatistics stats;
+    private final AccessLogView accessLog;
+    private final HubConfig config;
+    private final Clock clock;
+    private final Replies replies;
+
+    LeadApi(SettingsEditor settings, StaffDirectory staff, DailyStatistics stats, AccessLogView accessLog, HubConfig config,
+            Clock clock, Replies replies) {
+        this.settings = settings;
+        this.staff = staff;
+        this.stats = stats;
+        this.accessLog = accessLog;
+        this.config = config;
+        this.clock = clock;
+        this.replies = replies;
+    }
+
+    // ---- settings sections: GET shows, PUT replaces
+
+    void getSection(RoutingContext ctx, Function<ProgramSettings, JsonObject> view) {
+        replies.ok(ctx, view.apply(settings.current()));
+    }
+
+    void putSection(RoutingContext ctx, String section, BiFunction<ProgramSettings, JsonObject, ProgramSettings> change,
+                    Function<ProgramSettings, JsonObject> view) {
+        Routes.run(ctx, () -> {
+            JsonObject body = Routes.body(ctx);
+            return settings.update(actor(ctx), section, s -> change.apply(s, body));
+        }, saved -> replies.ok(ctx, view.apply(saved)));
+    }
+
+    JsonObject retentionView(ProgramSettings s) {
+        return SettingsSections.retention(s, config);
+    }
+
+    ProgramSettings withRetention(ProgramSettings s, JsonObject body) {
+        return SettingsSections.withRetention(s, body, config);
+    }
+
+    static JsonObject securityView(ProgramSettings s) {
+        return new JsonObject().put("requireTotpForAll", s.staffSecurity().requireTotpForAll());
+    }
+
+    /** PUT /api/v1/lead/security {requireTotpForAll} */
+    void putSecurity(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            JsonObject body = Routes.body(ctx);
+            if (!(body.getValue("requireTotpForAll") instanceof Boolean all)) {
+                throw ConsoleException.badRequest("error.bad_request", "\"requireTotpForAll\" must be true or false");
+            }
+            return staff.setTotpRequiredForAll(actor(ctx), all);
+        }, v -> replies.ok(ctx, securityView(settings.current())));
+    }
+
+    // ---- staff accounts
+
+    void listStaff(RoutingContext ctx) {
+        staff.list().onSuccess(all -> replies.ok(ctx, new JsonObject()
+                        .put("accounts", all.stream().map(staff::view).toList())
+                        .put("requireTotpForAll", settings.current().staffSecurity().requireTotpForAll())))
+                .onFailure(ctx::fail);
+    }
+
+    void createStaff(RoutingContext ctx) {
+        Routes.run(ctx, () -> staff.create(actor(ctx), Routes.body(ctx)), a -> replies.json(ctx, 201, staff.view(a)));
+    }
+
+    void updateStaff(RoutingContext ctx) {
+        Routes.run(ctx, () -> staff.update(actor(ctx), ctx.pathParam("username"), Routes.body(ctx)),
+                a -> replies.ok(ctx, staff.view(a)));
+    }
+
+    void resetPassword(RoutingContext ctx) {
+        Routes.run(ctx, () -> staff.resetPassword(actor(ctx), ctx.pathParam("username"), Routes.body(ctx).getValue("password")),
+                v -> replies.noContent(ctx));
+    }
+
+    void resetTotp(RoutingContext ctx) {
+        Routes.run(ctx, () -> staff.resetTotp(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
+    }
+
+    // ---- statistics and the access log
+
+    /** GET /api/v1/lead/stats?from=YYYY-MM-DD&to=YYYY-MM-DD (default: the last 30 days, at most 366). */
+    void stats(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            LocalDate to;
+            LocalDate from;
+            try {
+                String toParam = ctx.request().getParam("to");
+                String fromParam = ctx.request().getParam("from");
+                to = toParam == null ? today : LocalDate.parse(toParam);
+                from = fromParam == null ? to.minusDays(ConsolePages.DEFAULT_STATS_DAYS - 1) : LocalDate.parse(fromParam);
+            } catch (DateTimeParseException e) {
+                throw ConsoleException.badRequest("error.date");
+            }
+            if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= ConsolePages.MAX_STATS_DAYS) {
+                throw ConsoleException.badRequest("error.date", "from must not be after to, and the range at most "
+                        + ConsolePages.MAX_STATS_DAYS + " days");
+            }
+            return stats.summary(from, to);
+        }, summary -> {
+            JsonObject days = new JsonObject();
+            summary.days().forEach((day, counters) -> days.put(day.toString(), new JsonObject(new java.util.TreeMap<String, Object>(counters))));
+            replies.ok(ctx, new JsonObject().put("from", summary.from().toString()).put("to", summary.to().toString())
+                    .put("days", days).put("totals", new JsonObject(new java.util.TreeMap<String, Object>(summary.totals()))));
+        });
+    }
+
+    /** GET /api/v1/lead/audit?actor=&action=&from=&to= */
+    void audit(RoutingContext ctx) {
+        Routes.run(ctx, () -> accessLog.show(AccessLogView.Filter.parse(ctx.request().getParam("actor"),
+                        ctx.request().getParam("action"), ctx.request().getParam("from"), ctx.request().getParam("to"))),
+                result -> replies.ok(ctx, result.toJson()));
+    }
+
+    private static String actor(RoutingContext ctx) {
+        return ConsoleGuards.session(ctx).username();
+    }
+}

@@ -1,0 +1,55 @@
+package org.hearthhub.console;
+
+import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.i18n.Languages;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every console page's template gets: the language and its texts ({@code t}), the signed-in
+ * person, the CSRF token (read by the scripts from a meta element), and the active navigation entry.
+ */
+final class PageModels {
+    /** Lead pages in navigation order: path segment under /console/lead/ and its text key. */
+    static final List<Map<String, String>> LEAD_NAV = List.of(
+            nav("hours", "nav.hours"), nav("referrals", "nav.referrals"), nav("canned", "nav.canned"),
+            nav("staff", "nav.staff"), nav("widget", "nav.widget"), nav("retention", "nav.retention"),
+            nav("stats", "nav.stats"), nav("audit", "nav.audit"));
+
+    private final ConsoleText texts;
+
+    PageModels(ConsoleText texts) {
+        this.texts = texts;
+    }
+
+    /**
+     * @param session null on the sign-in page
+     * @param account the fresh account when loaded (its language wins over the session's)
+     */
+    Map<String, Object> base(RoutingContext ctx, StaffSession session, Account account, String page) {
+        String lang = Languages.normalize(account != null ? account.uiLanguage()
+                : session != null ? session.uiLanguage() : ctx.request().getParam("lang"));
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", lang);
+        model.put("t", texts.all(lang));
+        model.put("scriptTexts", texts.scriptTexts(lang));
+        model.put("page", page);
+        model.put("leadNav", LEAD_NAV);
+        model.put("leadPage", LEAD_NAV.stream().anyMatch(n -> n.get("id").equals(page)));
+        model.put("signedIn", session != null);
+        model.put("csrf", session == null ? "" : session.csrfToken());
+        model.put("username", session == null ? "" : session.username());
+        model.put("displayName", account != null ? account.displayName() : session == null ? "" : session.displayName());
+        model.put("isLead", session != null && session.role() == Role.LEAD);
+        return model;
+    }
+
+    private static Map<String, String> nav(String id, String key) {
+        return Map.of("id", id, "key", key);
+    }
+}

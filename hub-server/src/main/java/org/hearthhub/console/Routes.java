@@ -1,0 +1,39 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Small helpers shared by the console's API handlers. */
+final class Routes {
+    private Routes() {
+    }
+
+    /** Runs {@code work}; a refusal thrown while preparing it, or a failed future, goes to the route's failure handler. */
+    static <T> void run(RoutingContext ctx, Supplier<Future<T>> work, Consumer<T> done) {
+        Future<T> f;
+        try {
+            f = work.get();
+        } catch (RuntimeException e) {
+            ctx.fail(e);
+            return;
+        }
+        f.onSuccess(done::accept).onFailure(ctx::fail);
+    }
+
+    /** The request body as a JSON object; anything else is a 400. */
+    static JsonObject body(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().isEmpty()) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
+        Object value;
+        try {
+            value = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            throw ConsoleException.badRequest("error.bad_request", "the body is not a JSON object");
+        }
+        if (value == null) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
+        return (JsonObject) value;
+    }
+}

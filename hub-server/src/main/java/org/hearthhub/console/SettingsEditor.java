@@ -1,0 +1,48 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Future;
+import org.hearthhub.audit.AuditLog;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ProgramSettings;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Applies a lead's change to one settings section: read the current document, change that section,
+ * save through {@link CurrentSettings} (so the hot path sees it at once) and write an audit entry
+ * {@code (lead, "settings.update", section)}. Saves on this node run one after another, so two leads
+ * editing different sections at the same moment do not overwrite each other.
+ */
+final class SettingsEditor {
+    static final String ACTION = "settings.update";
+
+    private final CurrentSettings settings;
+    private final AuditLog audit;
+    private Future<?> previous = Future.succeededFuture();
+
+    SettingsEditor(CurrentSettings settings, AuditLog audit) {
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    ProgramSettings current() {
+        return settings.get();
+    }
+
+    /** {@code change} may throw a {@link ConsoleException}; then nothing is saved. */
+    synchronized Future<ProgramSettings> update(String actor, String section, UnaryOperator<ProgramSettings> change) {
+        Future<ProgramSettings> next = previous.transform(ignored -> {
+            ProgramSettings changed;
+            try {
+                changed = change.apply(settings.get());
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            return settings.save(changed)
+                    .compose(v -> audit.record(actor, ACTION, section, null))
+                    .map(entry -> changed);
+        });
+        previous = next;
+        return next;
+    }
+}

@@ -1,0 +1,283 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.audit.AuditLog;
+import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.auth.PasswordPolicy;
+import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.auth.Usernames;
+import org.hearthhub.i18n.Languages;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.ProgramSettings.StaffSecurity;
+import org.hearthhub.settings.Role;
+import org.hearthhub.settings.SettingsStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Staff accounts as leads and the people themselves change them. Passwords are hashed on worker
+ * threads; every change is audited (who, what, on whom; never a password or secret). Disabling an
+ * account, changing its role or resetting its password ends all of its sessions, so an old cookie
+ * keeps no power it should have lost. Changes on this node run one after another.
+ */
+final class StaffDirectory {
+    static final int MAX_DISPLAY_NAME = 80;
+
+    private final SettingsStore store;
+    private final PasswordHasher hasher;
+    private final StaffSessions sessions;
+    private final SettingsEditor settings;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final int maxCapacity;
+    private Future<?> previous = Future.succeededFuture();
+
+    StaffDirectory(SettingsStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
+                   Clock clock, int maxCapacity) {
+        this.store = store;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.audit = audit;
+        this.clock = clock;
+        this.maxCapacity = maxCapacity;
+    }
+
+    /** What the staff page shows of each account: never the hash or the TOTP secret. */
+    JsonObject view(Account a) {
+        return new JsonObject()
+                .put("username", a.username())
+                .put("displayName", a.displayName())
+                .put("role", a.role().wire())
+                .put("capacity", a.capacity())
+                .put("languages", new JsonArray(a.languages()))
+                .put("uiLanguage", a.uiLanguage())
+                .put("disabled", a.disabled())
+                .put("totpEnrolled", a.totpSecret() != null)
+                .put("totpRequired", settings.current().staffSecurity().requiresTotp(a.username()))
+                .put("createdAt", a.createdAt() == null ? null : a.createdAt().toString());
+    }
+
+    Future<List<Account>> list() {
+        return store.accounts();
+    }
+
+    Future<Account> create(String actor, JsonObject body) {
+        String username = Usernames.normalize(SettingsSections.string(body, "username", 64, true, "error.username"));
+        if (!Usernames.isValid(username)) throw ConsoleException.badRequest("error.username");
+        String displayName = SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
+        Role role = role(body.getValue("role"));
+        String password = password(body.getValue("password"));
+        int capacity = capacity(body.getValue("capacity"), Math.min(2, maxCapacity));
+        List<String> languages = languages(body.getValue("languages"), List.of(Languages.DEFAULT));
+        String ui = Languages.normalize(body.getValue("uiLanguage") instanceof String s ? s : null);
+        boolean requireTotp = Boolean.TRUE.equals(body.getValue("requireTotp"));
+        return serially(() -> store.account(username).compose(existing -> {
+            if (existing.isPresent()) return Future.failedFuture(new ConsoleException(409, "conflict", "error.username_taken"));
+            return hasher.hash(password)
+                    .map(hash -> new Account(username, displayName, role, hash, null, false, capacity, languages, ui, clock.instant()))
+                    .compose(account -> store.saveAccount(account)
+                            .compose(v -> audit.record(actor, "account.create", username, "role=" + role.wire()))
+                            .compose(v -> requireTotp ? setTotpRequired(actor, username, true) : Future.succeededFuture())
+                            .map(v -> account));
+        }));
+    }
+
+    /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp. */
+    Future<Account> update(String actor, String username, JsonObject body) {
+        String displayName = body.containsKey("displayName")
+                ? SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
+        Role role = body.containsKey("role") ? role(body.getValue("role")) : null;
+        Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
+        List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
+        Boolean disabled = flag(body, "disabled");
+        Boolean requireTotp = flag(body, "requireTotp");
+        if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw ConsoleException.badRequest("error.self_disable");
+        return serially(() -> existing(username).compose(a -> Future.<Account>future(p -> {
+            Account next = new Account(a.username(), displayName != null ? displayName : a.displayName(),
+                    role != null ? role : a.role(), a.passwordHash(), a.totpSecret(),
+                    disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
+                    languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt());
+            boolean loses = next.role() != a.role() || (next.disabled() && !a.disabled());
+            List<String> changed = changes(a, next);
+            Future<Void> saved = (a.role() == Role.LEAD && (next.role() != Role.LEAD || next.disabled()))
+                    ? keepsALead(username)
+                    : Future.succeededFuture();
+            saved.compose(v -> changed.isEmpty() ? Future.succeededFuture() : store.saveAccount(next)
+                            .compose(x -> audit.record(actor, "account.update", username, String.join(",", changed)))
+                            .mapEmpty())
+                    .compose(v -> loses ? sessions.endAllFor(username).mapEmpty() : Future.succeededFuture())
+                    .compose(v -> requireTotp == null ? Future.succeededFuture() : setTotpRequired(actor, username, requireTotp))
+                    .map(v -> next)
+                    .onComplete(p);
+        })));
+    }
+
+    Future<Void> resetPassword(String actor, String username, Object password) {
+        String pw = password(password);
+        return serially(() -> existing(username)
+                .compose(a -> hasher.hash(pw).compose(hash -> store.saveAccount(a.withPasswordHash(hash))))
+                .compose(v -> audit.record(actor, "account.password.reset", username, null))
+                .compose(v -> sessions.endAllFor(username))
+                .mapEmpty());
+    }
+
+    /** Fails with 403 {@code error.current_password} unless {@code password} is this account's password. */
+    Future<Void> checkPassword(Account account, Object password) {
+        String typed = password instanceof String s ? s : "";
+        return hasher.verify(typed, account.passwordHash()).compose(ok -> ok
+                ? Future.succeededFuture()
+                : Future.failedFuture(ConsoleException.forbidden("error.current_password")));
+    }
+
+    /** The person's own change: the current password first; afterwards every session of theirs ends. */
+    Future<Void> changeOwnPassword(String username, Object current, Object replacement) {
+        String next = password(replacement);
+        return serially(() -> existing(username)
+                .compose(a -> checkPassword(a, current)
+                        .compose(ok -> hasher.hash(next))
+                        .compose(hash -> store.saveAccount(a.withPasswordHash(hash))))
+                .compose(v -> audit.record(username, "account.password.change", username, null))
+                .compose(v -> sessions.endAllFor(username))
+                .mapEmpty());
+    }
+
+    /** A lost phone: the account signs in with its password alone until it enrols again (or must enrol, if required). */
+    Future<Void> resetTotp(String actor, String username) {
+        return serially(() -> existing(username)
+                .compose(a -> store.saveAccount(withTotp(a, null)))
+                .compose(v -> audit.record(actor, "account.totp.reset", username, null))
+                .mapEmpty());
+    }
+
+    Future<Void> enrolTotp(String username, String secret) {
+        return serially(() -> existing(username)
+                .compose(a -> store.saveAccount(withTotp(a, secret)))
+                .compose(v -> audit.record(username, "account.totp.enrol", username, null))
+                .mapEmpty());
+    }
+
+    /** The person's own preferences: languages spoken, default capacity, console language. Null fields stay. */
+    Future<Account> updateSelf(String username, JsonObject body) {
+        List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
+        Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
+        String ui = null;
+        if (body.containsKey("uiLanguage")) {
+            if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.SUPPORTED.contains(s)) {
+                throw ConsoleException.badRequest("error.ui_language");
+            }
+            ui = s;
+        }
+        String uiLanguage = ui;
+        return serially(() -> existing(username).compose(a -> {
+            Account next = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(),
+                    capacity != null ? capacity : a.capacity(), languages != null ? languages : a.languages(),
+                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt());
+            return store.saveAccount(next).map(next);
+        }));
+    }
+
+    Future<Void> setTotpRequiredForAll(String actor, boolean required) {
+        return settings.update(actor, SettingsSections.SECURITY, s -> SettingsSections.withSecurity(s,
+                new StaffSecurity(required, s.staffSecurity().requireTotpFor()))).mapEmpty();
+    }
+
+    private Future<Void> setTotpRequired(String actor, String username, boolean required) {
+        return settings.update(actor, SettingsSections.SECURITY, s -> {
+            Set<String> names = new LinkedHashSet<>(s.staffSecurity().requireTotpFor());
+            if (required) names.add(username);
+            else names.remove(username);
+            return SettingsSections.withSecurity(s, new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
+        }).mapEmpty();
+    }
+
+    /** The program must keep at least one enabled lead, or nobody could configure it again. */
+    private Future<Void> keepsALead(String losing) {
+        return store.accounts().compose(all -> all.stream()
+                .anyMatch(a -> a.role() == Role.LEAD && !a.disabled() && !a.username().equals(losing))
+                ? Future.succeededFuture()
+                : Future.failedFuture(ConsoleException.badRequest("error.last_lead")));
+    }
+
+    private Future<Account> existing(String username) {
+        return store.account(username).compose(a -> a.isPresent()
+                ? Future.succeededFuture(a.get())
+                : Future.failedFuture(ConsoleException.notFound("error.no_account")));
+    }
+
+    private synchronized <T> Future<T> serially(java.util.function.Supplier<Future<T>> work) {
+        Future<T> next = previous.transform(ignored -> {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        });
+        previous = next;
+        return next;
+    }
+
+    private static Account withTotp(Account a, String secret) {
+        return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
+                a.languages(), a.uiLanguage(), a.createdAt());
+    }
+
+    /** Field names (and the new role or disabled state), for the audit detail: no names or other text. */
+    private static List<String> changes(Account a, Account b) {
+        List<String> out = new ArrayList<>();
+        if (!a.displayName().equals(b.displayName())) out.add("displayName");
+        if (a.role() != b.role()) out.add("role=" + b.role().wire());
+        if (a.capacity() != b.capacity()) out.add("capacity=" + b.capacity());
+        if (!a.languages().equals(b.languages())) out.add("languages=" + String.join("+", b.languages()));
+        if (a.disabled() != b.disabled()) out.add("disabled=" + b.disabled());
+        return out;
+    }
+
+    private static Role role(Object value) {
+        try {
+            return Role.fromWire(value instanceof String s ? s : "");
+        } catch (IllegalArgumentException e) {
+            throw ConsoleException.badRequest("error.role");
+        }
+    }
+
+    private static String password(Object value) {
+        String pw = value instanceof String s ? s : null;
+        Optional<String> problem = PasswordPolicy.problemWith(pw);
+        if (problem.isPresent()) throw ConsoleException.badRequest("error.password", problem.get());
+        return pw;
+    }
+
+    private int capacity(Object value, Integer fallback) {
+        if (value == null && fallback != null) return fallback;
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1 || n.intValue() > maxCapacity) {
+            throw ConsoleException.badRequest("error.capacity", "capacity must be a whole number from 1 to " + maxCapacity);
+        }
+        return n.intValue();
+    }
+
+    private static List<String> languages(Object value, List<String> fallback) {
+        if (value == null && fallback != null) return fallback;
+        if (!(value instanceof JsonArray list) || list.isEmpty()) throw ConsoleException.badRequest("error.languages");
+        Set<String> out = new LinkedHashSet<>();
+        for (Object o : list) {
+            if (!(o instanceof String s) || !Languages.SUPPORTED.contains(s)) throw ConsoleException.badRequest("error.languages");
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    private static Boolean flag(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null) return null;
+        if (!(v instanceof Boolean b)) throw ConsoleException.badRequest("error.bad_request", "\"" + field + "\" must be true or false");
+        return b;
+    }
+}

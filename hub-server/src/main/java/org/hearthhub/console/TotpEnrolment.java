@@ -1,0 +1,65 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Future;
+import org.hearthhub.auth.Base32;
+import org.hearthhub.auth.TotpVerifier;
+import org.hearthhub.live.LiveStore;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Setting up an authenticator app: a fresh secret is offered (as a QR code and as text) and kept in
+ * the live store only, for a few minutes; it is saved to the account only after the person proves,
+ * with a code from the app, that the app has it.
+ */
+public final class TotpEnrolment {
+    static final Duration OFFER_TTL = Duration.ofMinutes(10);
+    static final String ISSUER = "Hearth";
+    static final int MAX_TRIES = 5;
+
+    /** What the enrolment page shows. */
+    public record Offer(String secret, String uri, QrSvg qr) {
+        /** The secret in groups of four, easier to type by hand. */
+        public String grouped() {
+            return secret.replaceAll("(.{4})(?!$)", "$1 ");
+        }
+    }
+
+    private final LiveStore live;
+    private final TotpVerifier verifier;
+
+    TotpEnrolment(LiveStore live, TotpVerifier verifier) {
+        this.live = live;
+        this.verifier = verifier;
+    }
+
+    /** A new secret for this person, replacing any earlier offer that was not confirmed. */
+    Future<Offer> offer(String username) {
+        String secret = Base32.randomSecret();
+        String label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8).replace("+", "%20");
+        String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits=6&period=30";
+        return live.resetCounter("totp-enrol-tries:" + username)
+                .compose(v -> live.putExpiring(key(username), secret, OFFER_TTL)).map(v -> new Offer(secret, uri, QrSvg.of(uri)));
+    }
+
+    /**
+     * The offered secret when {@code code} fits it (the offer is then used up), else null. A few wrong
+     * codes in a row withdraw the offer, so a session cannot be used to guess codes at leisure.
+     */
+    Future<String> confirm(String username, String code) {
+        return live.increment("totp-enrol-tries:" + username, OFFER_TTL).compose(tries -> tries > MAX_TRIES
+                ? live.take(key(username)).compose(x -> Future.<String>failedFuture(ConsoleException.badRequest("error.totp_offer_expired")))
+                : live.peek(key(username))).compose(secret -> {
+            if (secret == null) return Future.failedFuture(ConsoleException.badRequest("error.totp_offer_expired"));
+            return verifier.verify(username, secret, code).compose(ok -> ok
+                    ? live.take(key(username)).compose(x -> live.resetCounter("totp-enrol-tries:" + username)).map(secret)
+                    : Future.succeededFuture(null));
+        });
+    }
+
+    private static String key(String username) {
+        return "totp-enrol:" + username;
+    }
+}

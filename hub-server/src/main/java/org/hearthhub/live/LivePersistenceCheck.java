@@ -1,0 +1,43 @@
+package org.hearthhub.live;
+
+import io.vertx.core.Future;
+import org.hearthhub.redis.RedisEndpoint;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DESIGN.md §3: the Redis holding live state must not write it to disk. At start-up the hub reads
+ * {@code save} (RDB snapshots) and {@code appendonly} (AOF) and refuses to start when either is on,
+ * unless the operator set {@code live.allowPersistence: true}.
+ */
+public final class LivePersistenceCheck {
+    public static final String FIX = "set save '' and appendonly no, or live.allowPersistence: true";
+
+    private LivePersistenceCheck() {
+    }
+
+    /** Succeeds when the live Redis keeps everything in memory (or the operator allowed persistence). */
+    static Future<Void> verify(RedisEndpoint redis, boolean allowPersistence) {
+        if (allowPersistence) return Future.succeededFuture();
+        Future<Map<String, String>> save = redis.call(c -> c.configGet("save"));
+        Future<Map<String, String>> appendonly = redis.call(c -> c.configGet("appendonly"));
+        return Future.all(save, appendonly)
+                .recover(e -> Future.failedFuture(new IllegalStateException("cannot read the persistence settings of the live Redis at "
+                        + redis.address() + " (CONFIG GET failed: " + RedisEndpoint.unwrap(e).getMessage() + "); " + FIX, e)))
+                .compose(all -> problem(save.result().get("save"), appendonly.result().get("appendonly"))
+                        .<Future<Void>>map(p -> Future.failedFuture(new IllegalStateException(
+                                "the live Redis at " + redis.address() + " " + p + ", so transcripts would reach its disk: " + FIX)))
+                        .orElseGet(Future::succeededFuture));
+    }
+
+    /** What is wrong with these settings, or empty when neither writes to disk. */
+    static Optional<String> problem(String save, String appendonly) {
+        boolean snapshots = save == null || !save.isBlank();
+        boolean aof = appendonly == null || !"no".equalsIgnoreCase(appendonly.trim());
+        if (snapshots && aof) return Optional.of("saves snapshots (save '" + save + "') and has appendonly " + appendonly);
+        if (snapshots) return Optional.of("saves snapshots (save '" + save + "')");
+        if (aof) return Optional.of("has appendonly " + appendonly);
+        return Optional.empty();
+    }
+}

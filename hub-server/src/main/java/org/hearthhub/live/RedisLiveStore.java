@@ -1,0 +1,397 @@
+package org.hearthhub.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.GetExArgs;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.auth.StaffSession;
+import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.Sender;
+import org.hearthhub.chat.Shift;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.redis.LuaScript;
+import org.hearthhub.redis.RedisEndpoint;
+import org.hearthhub.redis.StoreJson;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The live store for several hub nodes: Redis without persistence, shared by every node. Each method
+ * is one Redis command or one Lua script, so it is atomic across nodes. Keys, all under the program's
+ * hash tag (so every script stays in one cluster slot), with {@code p = hearth:{programId}:}:
+ * <pre>
+ *   p conv:ID            hash    conversation metadata (ConversationFields)       TTL: max conversation life, never extended
+ *   p conv:ID:msgs       list    transcript, message JSON; seq = index + 1       same deadline as its conversation
+ *   p conv:ID:clients    hash    "sender:clientId" → seq, for idempotent resends  same deadline
+ *   p conv:ID:contacts   set     contact keys bound to it                         same deadline
+ *   p token:HASH         string  resume-token hash → id                           same deadline
+ *   p contact:KEY        string  contact key → id                                 same deadline
+ *   p queue              list    queued ids, oldest first                         re-armed to the max life on each write
+ *   p live               set     every live id                                    re-armed on each write
+ *   p active             hash    active id → advocate (capacity checks)           re-armed on each write
+ *   p shifts             hash    username → shift JSON                            max life, kept alive by running nodes
+ *   p session:HASH       string  staff session JSON                               idle timeout, sliding
+ *   p counter:NAME       string  counter                                          its window
+ *   p value:NAME         string  one-time or short-lived value                    its TTL
+ *   p waits              list    last queue waits (seconds)                       max life
+ *   p events             pub/sub channel of JSON LiveEvents (LiveEventCodec); nothing stored
+ * </pre>
+ * Every key carries a TTL, so nothing outlives {@code retention.maxConversationHours} even if every
+ * node dies; index entries whose conversation expired are dropped by the scripts that read them.
+ */
+public final class RedisLiveStore implements LiveStore {
+    private static final Logger LOG = Logger.getLogger(RedisLiveStore.class.getName());
+    private static final int RECENT_WAITS_KEPT = 20;
+
+    private static final LuaScript ENQUEUE = LuaScript.load("live/enqueue.lua");
+    private static final LuaScript BIND_CONTACT = LuaScript.load("live/bind_contact.lua");
+    private static final LuaScript QUEUE = LuaScript.load("live/queue.lua");
+    private static final LuaScript LIVE_CONVERSATIONS = LuaScript.load("live/live_conversations.lua");
+    private static final LuaScript ASSIGN = LuaScript.load("live/assign.lua");
+    private static final LuaScript TRANSFER = LuaScript.load("live/transfer.lua");
+    private static final LuaScript HOLDINGS = LuaScript.load("live/holdings.lua");
+    private static final LuaScript APPEND = LuaScript.load("live/append.lua");
+    private static final LuaScript END = LuaScript.load("live/end.lua");
+    private static final LuaScript HASH_PUT = LuaScript.load("live/hash_put.lua");
+    private static final LuaScript INCREMENT = LuaScript.load("live/increment.lua");
+    private static final LuaScript RECORD_WAIT = LuaScript.load("live/record_wait.lua");
+
+    private final RedisEndpoint redis;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final Vertx vertx;
+    private final String prefix;
+    private final String channel;
+    private final String ttl;
+    private final long ttlMillis;
+    private final ObjectMapper json = StoreJson.mapper();
+    /** Events reach subscribers on this one context, in the order Redis delivered them. */
+    private final Context eventContext;
+    private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final long keepAliveTimer;
+
+    private RedisLiveStore(Vertx vertx, RedisEndpoint redis, StatefulRedisPubSubConnection<String, String> pubsub,
+                           String programId, Duration maxLifetime) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.pubsub = pubsub;
+        this.prefix = "hearth:{" + programId + "}:";
+        this.channel = prefix + "events";
+        this.ttlMillis = maxLifetime.toMillis();
+        this.ttl = String.valueOf(ttlMillis);
+        this.eventContext = vertx.getOrCreateContext();
+        // Shifts outlast any one conversation; running nodes keep them, a dead deployment lets them expire.
+        this.keepAliveTimer = vertx.setPeriodic(Math.min(60_000, ttlMillis / 4), id -> keepShiftsAlive());
+    }
+
+    /** Connects to {@code live.redisUrl}, checks that it does not persist, and subscribes to the program's events. */
+    public static Future<RedisLiveStore> connect(Vertx vertx, HubConfig config) {
+        return connect(vertx, config.live().redisUrl(), config.programId(),
+                Duration.ofHours(config.retention().maxConversationHours()), config.live().allowPersistence());
+    }
+
+    /**
+     * @param maxLifetime the hard cap on a conversation's life: the TTL of everything about it
+     */
+    public static Future<RedisLiveStore> connect(Vertx vertx, String url, String programId, Duration maxLifetime,
+                                                 boolean allowPersistence) {
+        return RedisEndpoint.connect(vertx, url, "live").compose(redis -> LivePersistenceCheck.verify(redis, allowPersistence)
+                .compose(v -> redis.openPubSub())
+                .compose(pubsub -> {
+                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime);
+                    return store.listen().map(store);
+                })
+                .recover(e -> redis.close().transform(closed -> Future.failedFuture(e))));
+    }
+
+    /** Lettuce re-subscribes this channel by itself after a reconnect. */
+    private Future<Void> listen() {
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+                if (!channel.equals(from)) return;
+                LiveEvent event = LiveEventCodec.decode(message);
+                if (event == null) {
+                    LOG.warning("ignored a live event this node does not understand");
+                    return;
+                }
+                eventContext.runOnContext(v -> deliver(event));
+            }
+        });
+        return redis.on(pubsub.async().subscribe(channel));
+    }
+
+    private void deliver(LiveEvent event) {
+        for (Consumer<LiveEvent> s : subscribers) {
+            try {
+                s.accept(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a live event subscriber failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- conversations and the queue
+
+    @Override
+    public Future<Conversation> enqueue(Conversation c, int queueCap) {
+        List<String> args = new ArrayList<>(List.of(prefix, c.id(), String.valueOf(queueCap), ttl,
+                c.tokenHash() == null ? "" : c.tokenHash()));
+        args.addAll(ConversationFields.flatten(c));
+        return ENQUEUE.<Long>run(redis, ScriptOutputType.INTEGER, args.toArray(String[]::new))
+                .compose(added -> added == 1L ? Future.succeededFuture(c) : Future.failedFuture(new QueueFullException()));
+    }
+
+    @Override
+    public Future<Conversation> conversation(String id) {
+        return redis.call(r -> r.hgetall(conversationKey(id))).map(ConversationFields::fromMap);
+    }
+
+    @Override
+    public Future<String> conversationByTokenHash(String tokenHash) {
+        return redis.call(r -> r.get(prefix + "token:" + tokenHash));
+    }
+
+    @Override
+    public Future<String> conversationByContactKey(String contactKey) {
+        return redis.call(r -> r.get(prefix + "contact:" + contactKey));
+    }
+
+    @Override
+    public Future<Void> bindContactKey(String conversationId, String contactKey) {
+        return BIND_CONTACT.<Long>run(redis, ScriptOutputType.INTEGER, prefix, conversationId, contactKey)
+                .compose(bound -> bound == 1L ? Future.succeededFuture() : Future.failedFuture(new NotLiveException(conversationId)));
+    }
+
+    @Override
+    public Future<List<Conversation>> queue() {
+        return QUEUE.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(RedisLiveStore::conversations);
+    }
+
+    @Override
+    public Future<List<Conversation>> liveConversations() {
+        return LIVE_CONVERSATIONS.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(RedisLiveStore::conversations);
+    }
+
+    @Override
+    public Future<AssignResult> assign(String id, String advocate, String advocateName, int capacity, Instant at) {
+        return ASSIGN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate, advocateName,
+                String.valueOf(capacity), at.toString(), ttl).map(RedisLiveStore::assignResult);
+    }
+
+    @Override
+    public Future<AssignResult> transfer(String id, String fromAdvocate, String toAdvocate, String toName, int toCapacity,
+                                         Instant at) {
+        return TRANSFER.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, fromAdvocate, toAdvocate, toName,
+                String.valueOf(toCapacity), at.toString()).map(RedisLiveStore::assignResult);
+    }
+
+    @Override
+    public Future<Map<String, Integer>> holdings() {
+        return HOLDINGS.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(flat -> {
+            Map<String, Integer> out = new HashMap<>();
+            for (int i = 0; i + 1 < flat.size(); i += 2) out.put((String) flat.get(i), ((Long) flat.get(i + 1)).intValue());
+            return out;
+        });
+    }
+
+    @Override
+    public Future<AppendResult> append(String id, Sender from, String clientId, String text, Instant at) {
+        String clientKey = clientId == null ? "" : from.wire() + ":" + clientId;
+        String message = LiveEventCodec.message(new ChatMessage(0, from, text, at, clientId)).encode();
+        return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString())
+                .compose(reply -> switch ((String) reply.get(0)) {
+                    case "OK" -> Future.succeededFuture(new AppendResult(new ChatMessage((Long) reply.get(1), from, text, at, clientId), false));
+                    case "DUP" -> Future.succeededFuture(new AppendResult(
+                            LiveEventCodec.message(new JsonObject((String) reply.get(2)), (Long) reply.get(1)), true));
+                    default -> Future.failedFuture(new NotLiveException(id));
+                });
+    }
+
+    @Override
+    public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
+        long after = Math.max(0, afterSeq);
+        return redis.call(r -> r.lrange(conversationKey(id) + ":msgs", after, -1)).map(list -> {
+            List<ChatMessage> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) out.add(LiveEventCodec.message(new JsonObject(list.get(i)), after + 1 + i));
+            return out;
+        });
+    }
+
+    @Override
+    public Future<Conversation> end(String id, Instant at) {
+        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id).map(ConversationFields::fromFlat);
+    }
+
+    // ---------------------------------------------------------------- shifts
+
+    @Override
+    public Future<Void> putShift(Shift shift) {
+        return encode(shift).compose(value -> HASH_PUT.<Long>run(redis, ScriptOutputType.INTEGER, shiftsKey(), shift.username(),
+                value, ttl)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> removeShift(String username) {
+        return redis.call(r -> r.hdel(shiftsKey(), username)).mapEmpty();
+    }
+
+    @Override
+    public Future<List<Shift>> shifts() {
+        return redis.call(r -> r.hvals(shiftsKey())).map(values -> {
+            List<Shift> out = new ArrayList<>(values.size());
+            for (String v : values) out.add(decode(v, Shift.class));
+            out.sort(Comparator.comparing(Shift::since).thenComparing(Shift::username));
+            return out;
+        });
+    }
+
+    private void keepShiftsAlive() {
+        redis.call(r -> r.pexpire(shiftsKey(), ttlMillis))
+                .onFailure(e -> LOG.fine("shift keep-alive skipped: " + e.getMessage()));
+    }
+
+    // ---------------------------------------------------------------- staff sessions
+
+    @Override
+    public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
+        return encode(session).compose(value -> redis.call(r -> r.set(sessionKey(sessionHash), value,
+                SetArgs.Builder.px(millis(idleTtl))))).mapEmpty();
+    }
+
+    @Override
+    public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
+        return redis.call(r -> r.getex(sessionKey(sessionHash), GetExArgs.Builder.px(millis(idleTtl))))
+                .map(v -> v == null ? null : decode(v, StaffSession.class));
+    }
+
+    @Override
+    public Future<Void> removeSession(String sessionHash) {
+        return redis.call(r -> r.del(sessionKey(sessionHash))).mapEmpty();
+    }
+
+    // ---------------------------------------------------------------- small ephemeral values
+
+    @Override
+    public Future<Long> increment(String key, Duration window) {
+        return INCREMENT.run(redis, ScriptOutputType.INTEGER, prefix + "counter:" + key, String.valueOf(millis(window)));
+    }
+
+    @Override
+    public Future<Void> resetCounter(String key) {
+        return redis.call(r -> r.del(prefix + "counter:" + key)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> putExpiring(String key, String value, Duration ttl) {
+        return redis.call(r -> r.set(prefix + "value:" + key, value, SetArgs.Builder.px(millis(ttl)))).mapEmpty();
+    }
+
+    @Override
+    public Future<String> take(String key) {
+        return redis.call(r -> r.getdel(prefix + "value:" + key));
+    }
+
+    @Override
+    public Future<String> peek(String key) {
+        return redis.call(r -> r.get(prefix + "value:" + key));
+    }
+
+    @Override
+    public Future<Void> recordWait(long seconds) {
+        return RECORD_WAIT.<Long>run(redis, ScriptOutputType.INTEGER, prefix + "waits", String.valueOf(seconds),
+                String.valueOf(RECENT_WAITS_KEPT), ttl).mapEmpty();
+    }
+
+    @Override
+    public Future<List<Long>> recentWaits() {
+        return redis.call(r -> r.lrange(prefix + "waits", 0, -1)).map(list -> list.stream().map(Long::parseLong).toList());
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Sent through Redis to every node, this one included; lost (never queued) while Redis is away. */
+    @Override
+    public void publish(LiveEvent event) {
+        String message = LiveEventCodec.encode(event);
+        redis.call(r -> r.publish(channel, message))
+                .onFailure(e -> LOG.warning("live event " + event.getClass().getSimpleName() + " not published: " + e.getMessage()));
+    }
+
+    @Override
+    public void subscribe(Consumer<LiveEvent> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    @Override
+    public Future<Void> close() {
+        vertx.cancelTimer(keepAliveTimer);
+        return redis.close();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private String conversationKey(String id) {
+        return prefix + "conv:" + id;
+    }
+
+    private String shiftsKey() {
+        return prefix + "shifts";
+    }
+
+    private String sessionKey(String sessionHash) {
+        return prefix + "session:" + sessionHash;
+    }
+
+    /** PX needs at least one millisecond. */
+    private static long millis(Duration d) {
+        return Math.max(1, d.toMillis());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Conversation> conversations(List<Object> flats) {
+        List<Conversation> out = new ArrayList<>(flats.size());
+        for (Object flat : flats) out.add(ConversationFields.fromFlat((List<Object>) flat));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AssignResult assignResult(List<Object> reply) {
+        AssignResult.Outcome outcome = AssignResult.Outcome.valueOf((String) reply.get(0));
+        Conversation c = reply.size() > 1 ? ConversationFields.fromFlat((List<Object>) reply.get(1)) : null;
+        return new AssignResult(outcome, c);
+    }
+
+    private Future<String> encode(Object value) {
+        try {
+            return Future.succeededFuture(json.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private <T> T decode(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " in the live Redis", e);
+        }
+    }
+}

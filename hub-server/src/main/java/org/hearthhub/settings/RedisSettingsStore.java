@@ -1,0 +1,298 @@
+package org.hearthhub.settings;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.hearthhub.audit.AuditEntry;
+import org.hearthhub.audit.AuditHash;
+import org.hearthhub.audit.AuditRecord;
+import org.hearthhub.redis.LuaScript;
+import org.hearthhub.redis.RedisEndpoint;
+import org.hearthhub.redis.StoreJson;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The settings store shared by several hub nodes: a Redis with persistence (append-only file). Keys,
+ * with {@code p = hearth:{programId}:}, none of them expiring:
+ * <pre>
+ *   p accounts       hash    username → account JSON
+ *   p settings       string  program settings JSON (absent: the defaults)
+ *   p audit          list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
+ *   p stats:DAY      hash    counter name → count for that day (HINCRBY)
+ * </pre>
+ * The audit chain's hashes are computed in Java by {@link AuditHash}, the one definition of the chain;
+ * a Lua compare-and-set appends an entry only if the log's last entry is still the one it was chained
+ * to, and the append is retried with the new last entry when another node got there first.
+ */
+public final class RedisSettingsStore implements SettingsStore {
+    private static final Logger LOG = Logger.getLogger(RedisSettingsStore.class.getName());
+    private static final int MAX_AUDIT_ATTEMPTS = 50;
+    private static final int PRUNE_PAGE = 500;
+    private static final int MAX_AUDIT_PAGE = 100_000;
+
+    private static final LuaScript AUDIT_APPEND = LuaScript.load("settings/audit_append.lua");
+    private static final LuaScript AUDIT_RANGE = LuaScript.load("settings/audit_range.lua");
+    private static final LuaScript AUDIT_TRIM = LuaScript.load("settings/audit_trim.lua");
+    private static final LuaScript ADD_COUNTERS = LuaScript.load("settings/add_counters.lua");
+
+    private final RedisEndpoint redis;
+    private final Clock clock;
+    private final String prefix;
+    private final ObjectMapper json = StoreJson.mapper();
+    private final Map<String, List<Referral>> defaultReferrals;
+    /** This node's audit writes run one after another, so only other nodes can make a compare-and-set miss. */
+    private Future<?> auditLane = Future.succeededFuture();
+    /** The log's last entry as stored, as this node last saw it (a guess; the compare-and-set checks it). */
+    private volatile String auditTail;
+
+    private RedisSettingsStore(RedisEndpoint redis, String programId, Clock clock, Map<String, List<Referral>> defaultReferrals) {
+        this.redis = redis;
+        this.clock = clock;
+        this.prefix = "hearth:{" + programId + "}:";
+        this.defaultReferrals = defaultReferrals;
+    }
+
+    /** @param clock decides what "older than keepDays" means when pruning the audit log */
+    public static Future<RedisSettingsStore> connect(Vertx vertx, String url, String programId, Clock clock) {
+        if (programId == null || !programId.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "program id must be lower-case letters, digits and dashes (got '" + programId + "')"));
+        }
+        return vertx.executeBlocking(() -> DefaultReferrals.load(StoreJson.mapper()), false)
+                .compose(referrals -> RedisEndpoint.connect(vertx, url, "settings")
+                        .map(redis -> new RedisSettingsStore(redis, programId, clock, referrals)))
+                .onSuccess(RedisSettingsStore::warnIfNotDurable);
+    }
+
+    /** Settings in a Redis that neither snapshots nor logs are lost on its restart: say so, once, at start. */
+    private void warnIfNotDurable() {
+        Future<Map<String, String>> save = redis.call(c -> c.configGet("save"));
+        Future<Map<String, String>> aof = redis.call(c -> c.configGet("appendonly"));
+        Future.all(save, aof).onSuccess(all -> {
+            boolean snapshots = !String.valueOf(save.result().get("save")).isBlank();
+            boolean appendOnly = "yes".equalsIgnoreCase(aof.result().get("appendonly"));
+            if (!appendOnly) {
+                LOG.warning("the settings Redis at " + redis.address() + " has appendonly no"
+                        + (snapshots ? " (snapshots only: recent changes can be lost)" : " and no snapshots: accounts, settings and the audit log are lost when it restarts")
+                        + "; see docs/operations.md");
+            }
+        });
+    }
+
+    // ---- accounts
+
+    @Override
+    public Future<Optional<Account>> account(String username) {
+        if (username == null) return Future.succeededFuture(Optional.empty());
+        return redis.call(r -> r.hget(key("accounts"), username)).map(v -> Optional.ofNullable(v).map(s -> decode(s, Account.class)));
+    }
+
+    @Override
+    public Future<List<Account>> accounts() {
+        return redis.call(r -> r.hvals(key("accounts"))).map(values -> {
+            List<Account> out = new ArrayList<>(values.size());
+            for (String v : values) out.add(decode(v, Account.class));
+            out.sort(Comparator.comparing(Account::username));
+            return out;
+        });
+    }
+
+    @Override
+    public Future<Void> saveAccount(Account account) {
+        if (account == null || account.username() == null || account.username().isBlank()) {
+            return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
+        }
+        return encode(account).compose(v -> redis.call(r -> r.hset(key("accounts"), account.username(), v))).mapEmpty();
+    }
+
+    // ---- program settings
+
+    @Override
+    public Future<ProgramSettings> programSettings() {
+        return redis.call(r -> r.get(key("settings"))).map(v -> v == null
+                ? ProgramSettings.defaults().withReferrals(defaultReferrals)
+                : decode(v, ProgramSettings.class));
+    }
+
+    @Override
+    public Future<Void> saveProgramSettings(ProgramSettings settings) {
+        if (settings == null) return Future.failedFuture(new IllegalArgumentException("settings must not be null"));
+        return encode(settings).compose(v -> redis.call(r -> r.set(key("settings"), v))).mapEmpty();
+    }
+
+    // ---- audit log
+
+    @Override
+    public Future<AuditEntry> appendAudit(AuditRecord record) {
+        if (record == null || record.at() == null) {
+            return Future.failedFuture(new IllegalArgumentException("an audit record needs a time"));
+        }
+        return inAuditLane(() -> (auditTail != null ? Future.succeededFuture(auditTail) : readAuditTail())
+                .compose(tail -> appendAfter(tail, record, 1)));
+    }
+
+    private Future<String> readAuditTail() {
+        return redis.call(r -> r.lindex(key("audit"), -1)).map(v -> v == null ? "" : v);
+    }
+
+    private Future<AuditEntry> appendAfter(String tail, AuditRecord record, int attempt) {
+        AuditEntry entry = AuditHash.next(tail.isEmpty() ? null : decode(tail, AuditEntry.class), record);
+        return encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), tail, line)
+                .compose(reply -> {
+                    if (((Long) reply.get(0)) == 1L) {
+                        auditTail = line;
+                        return Future.succeededFuture(entry);
+                    }
+                    auditTail = null;
+                    if (attempt >= MAX_AUDIT_ATTEMPTS) {
+                        return Future.failedFuture(new IllegalStateException("audit entry not written: the log kept changing under it"));
+                    }
+                    return appendAfter((String) reply.get(1), record, attempt + 1);
+                }))
+                .onFailure(e -> auditTail = null);
+    }
+
+    @Override
+    public Future<List<AuditEntry>> auditEntries(long fromSeq, int limit) {
+        int page = Math.min(Math.max(limit, 0), MAX_AUDIT_PAGE);
+        return AUDIT_RANGE.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), String.valueOf(fromSeq), String.valueOf(page))
+                .map(lines -> {
+                    List<AuditEntry> out = new ArrayList<>(lines.size());
+                    for (Object l : lines) out.add(decode((String) l, AuditEntry.class));
+                    return out;
+                });
+    }
+
+    /**
+     * Drops the oldest entries (a prefix, so the chain stays verifiable from the first kept entry's
+     * prevHash). The newest entry is always kept so that seq and hash continue.
+     */
+    @Override
+    public Future<Integer> pruneAudit(int keepDays) {
+        if (keepDays < 1) return Future.failedFuture(new IllegalArgumentException("keepDays must be at least 1"));
+        Instant cutoff = clock.instant().minus(keepDays, ChronoUnit.DAYS);
+        return inAuditLane(() -> pruneBefore(cutoff, 1));
+    }
+
+    private Future<Integer> pruneBefore(Instant cutoff, int attempt) {
+        return redis.call(r -> r.llen(key("audit")))
+                .compose(length -> countOld(cutoff, 0, length - 1, 0, null))
+                .compose(old -> {
+                    if (old.count() == 0) return Future.succeededFuture(0);
+                    return AUDIT_TRIM.<Long>run(redis, ScriptOutputType.INTEGER, key("audit"), String.valueOf(old.count()), old.lastLine())
+                            .compose(trimmed -> {
+                                if (trimmed == 1L) return Future.succeededFuture(old.count());
+                                if (attempt >= MAX_AUDIT_ATTEMPTS) {
+                                    return Future.failedFuture(new IllegalStateException("audit log not pruned: it kept changing"));
+                                }
+                                return pruneBefore(cutoff, attempt + 1);
+                            });
+                });
+    }
+
+    private record OldEntries(int count, String lastLine) {
+    }
+
+    /** Counts leading entries older than the cutoff among the first {@code limit} (the newest is never counted). */
+    private Future<OldEntries> countOld(Instant cutoff, long from, long limit, int count, String lastLine) {
+        if (from >= limit) return Future.succeededFuture(new OldEntries(count, lastLine));
+        long to = Math.min(limit, from + PRUNE_PAGE) - 1;
+        return redis.call(r -> r.lrange(key("audit"), from, to)).compose(lines -> {
+            int n = count;
+            String last = lastLine;
+            for (String line : lines) {
+                if (!decode(line, AuditEntry.class).record().at().isBefore(cutoff)) return Future.succeededFuture(new OldEntries(n, last));
+                n++;
+                last = line;
+            }
+            if (lines.size() < to - from + 1) return Future.succeededFuture(new OldEntries(n, last));
+            return countOld(cutoff, to + 1, limit, n, last);
+        });
+    }
+
+    private synchronized <T> Future<T> inAuditLane(Supplier<Future<T>> work) {
+        Future<T> result = auditLane.transform(previous -> work.get());
+        auditLane = result.transform(done -> Future.succeededFuture());
+        return result;
+    }
+
+    // ---- daily counters
+
+    @Override
+    public Future<Void> addDailyCounters(LocalDate day, Map<String, Long> increments) {
+        if (day == null || increments == null) {
+            return Future.failedFuture(new IllegalArgumentException("day and increments must not be null"));
+        }
+        if (increments.isEmpty()) return Future.succeededFuture();
+        List<String> args = new ArrayList<>(1 + 2 * increments.size());
+        args.add(statsKey(day));
+        increments.forEach((name, n) -> {
+            args.add(name);
+            args.add(String.valueOf(n));
+        });
+        return ADD_COUNTERS.<Long>run(redis, ScriptOutputType.INTEGER, args.toArray(String[]::new)).mapEmpty();
+    }
+
+    @Override
+    public Future<Map<LocalDate, Map<String, Long>>> dailyCounters(LocalDate from, LocalDate to) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) days.add(d);
+        List<Future<Map<String, String>>> reads = days.stream().map(d -> redis.call(r -> r.hgetall(statsKey(d)))).toList();
+        return Future.all(reads).map(all -> {
+            Map<LocalDate, Map<String, Long>> out = new TreeMap<>();
+            for (int i = 0; i < days.size(); i++) {
+                Map<String, String> raw = reads.get(i).result();
+                if (raw.isEmpty()) continue;
+                Map<String, Long> counters = new TreeMap<>();
+                raw.forEach((name, n) -> counters.put(name, Long.parseLong(n)));
+                out.put(days.get(i), counters);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Future<Void> close() {
+        return redis.close();
+    }
+
+    // ---- plumbing
+
+    private String key(String name) {
+        return prefix + name;
+    }
+
+    private String statsKey(LocalDate day) {
+        return prefix + "stats:" + day;
+    }
+
+    private Future<String> encode(Object value) {
+        try {
+            return Future.succeededFuture(json.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private <T> T decode(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " in the settings Redis", e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.hearthhub.sms;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.EndReason;
+import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ReferralsFor;
+
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * What an incoming text does. A number's live conversation is found by the number's HMAC; a text
+ * from a number without one opens a conversation in the shared queue (or, when the program is
+ * closed, gets the referrals and opens nothing). Replies go out through the outbox without holding
+ * up the webhook's answer.
+ */
+final class InboundTexts {
+    private static final Logger LOG = Logger.getLogger(InboundTexts.class.getName());
+    static final Duration CLOSED_REPLY_WINDOW = Duration.ofMinutes(10);
+    private static final Duration OPENING_CLAIM = Duration.ofSeconds(30);
+    private static final long OPENING_POLL_MS = 100;
+    private static final int OPENING_POLLS = 30;
+    private static final String BREAK = "\n\n";
+
+    private final Vertx vertx;
+    private final LiveStore live;
+    private final ConversationService conversations;
+    private final CurrentSettings settings;
+    private final ContactKeys keys;
+    private final SmsRelay relay;
+
+    InboundTexts(Vertx vertx, LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys,
+                 SmsRelay relay) {
+        this.vertx = vertx;
+        this.live = live;
+        this.conversations = conversations;
+        this.settings = settings;
+        this.keys = keys;
+        this.relay = relay;
+    }
+
+    Future<Void> receive(InboundSms sms) {
+        String key = keys.of(sms.from());
+        SmsKeyword keyword = SmsKeyword.of(sms.body());
+        if (keyword == SmsKeyword.STOP) return optOut(key);
+        // Twilio confirms START itself; the hub only forgets the opt-out.
+        if (keyword == SmsKeyword.START) return live.take(SmsKeys.optedOut(key)).mapEmpty();
+        return Future.all(live.peek(SmsKeys.optedOut(key)), live.peek(SmsKeys.blocked(key))).compose(marks -> {
+            // Opted out: nothing may be sent. Blocked: nothing is opened, and silence is the answer.
+            if (marks.resultAt(0) != null || marks.resultAt(1) != null) return Future.succeededFuture();
+            return live.conversationByContactKey(key).compose(id -> id != null
+                    ? continueConversation(id, key, sms, keyword)
+                    : firstText(key, sms, keyword));
+        });
+    }
+
+    /** STOP and its synonyms: remember the opt-out first, so the end is not texted, then end the conversation. */
+    private Future<Void> optOut(String key) {
+        return live.putExpiring(SmsKeys.optedOut(key), "1", SmsRelay.OPT_OUT_MEMORY)
+                .compose(v -> live.conversationByContactKey(key))
+                .compose(id -> id == null ? Future.succeededFuture() : conversations.end(id, EndReason.SURVIVOR, "sms").mapEmpty());
+    }
+
+    private Future<Void> continueConversation(String id, String key, InboundSms sms, SmsKeyword keyword) {
+        return relay.contactOf(id).compose(found -> {
+            if (found == null) return firstText(key, sms, keyword); // ended a moment ago
+            SmsContact contact = switchedLanguage(found, keyword);
+            Future<Void> switched = contact == found ? Future.succeededFuture()
+                    : live.putExpiring(SmsKeys.contact(id), contact.encode(), relay.contactTtl())
+                    .onSuccess(v -> reply(contact, SmsTexts.languageSwitched(contact.lang())));
+            return switched.compose(v -> {
+                if (keyword == SmsKeyword.HELP) reply(contact, SmsTexts.help(contact.lang()));
+                if (sms.numMedia() > 0) {
+                    reply(contact, SmsTexts.media(contact.lang()));
+                    noticeMedia(id);
+                }
+                if (!sms.hasText()) return Future.succeededFuture();
+                return append(id, contact, sms).recover(e -> e instanceof ChatException ce && ce.code() == ErrorCode.NOT_FOUND
+                        ? firstText(key, sms, keyword) // the conversation ended between finding and appending
+                        : Future.failedFuture(e));
+            });
+        });
+    }
+
+    private static SmsContact switchedLanguage(SmsContact contact, SmsKeyword keyword) {
+        if (keyword == SmsKeyword.SPANISH && !contact.lang().equals("es")) return contact.in("es");
+        if (keyword == SmsKeyword.ENGLISH && !contact.lang().equals("en")) return contact.in("en");
+        return contact;
+    }
+
+    private Future<Void> append(String id, SmsContact contact, InboundSms sms) {
+        return conversations.survivorMessage(id, sms.messageSid(), sms.body()).<Void>mapEmpty().recover(e -> {
+            if (e instanceof ChatException ce && ce.code() == ErrorCode.RATE_LIMITED) {
+                return live.increment(SmsKeys.rateNotice(id), Duration.ofMinutes(1)).map(n -> {
+                    if (n == 1) reply(contact, SmsTexts.rateLimited(contact.lang()));
+                    return null;
+                });
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    private Future<Void> firstText(String key, InboundSms sms, SmsKeyword keyword) {
+        String lang = keyword == SmsKeyword.ENGLISH ? "en" : LanguageGuess.of(sms.body());
+        SmsContact contact = new SmsContact(sms.from(), lang);
+        if (keyword == SmsKeyword.HELP) reply(contact, SmsTexts.help(lang));
+        if (!sms.hasText()) {
+            // Media alone opens nothing: the texter is asked to type.
+            if (sms.numMedia() > 0) reply(contact, SmsTexts.media(lang));
+            return Future.succeededFuture();
+        }
+        if (!conversations.isOpen()) return afterHours(key, contact);
+        return live.increment(SmsKeys.opening(key), OPENING_CLAIM).compose(n -> n == 1
+                ? open(key, contact, sms).eventually(() -> live.resetCounter(SmsKeys.opening(key)))
+                : conversationOpenedElsewhere(key, OPENING_POLLS).compose(id -> id != null
+                        ? continueConversation(id, key, sms, keyword)
+                        : open(key, contact, sms)));
+    }
+
+    /** Two first texts at once: the second waits for the conversation the first one is opening. */
+    private Future<String> conversationOpenedElsewhere(String key, int pollsLeft) {
+        return live.conversationByContactKey(key).compose(id -> id != null || pollsLeft == 0 ? Future.succeededFuture(id)
+                : vertx.timer(OPENING_POLL_MS).compose(v -> conversationOpenedElsewhere(key, pollsLeft - 1)));
+    }
+
+    private Future<Void> open(String key, SmsContact contact, InboundSms sms) {
+        return conversations.startContact(Channel.SMS, contact.lang(), contact.number())
+                .compose(c -> live.bindContactKey(c.id(), key)
+                        .compose(v -> live.putExpiring(SmsKeys.contact(c.id()), contact.encode(), relay.contactTtl()))
+                        .compose(v -> conversations.survivorMessage(c.id(), sms.messageSid(), sms.body()))
+                        .compose(v -> conversations.snapshot())
+                        .map(q -> {
+                            String text = SmsTexts.queued(contact.lang(), Math.max(1, q.position(c.id())));
+                            if (sms.numMedia() > 0) text += BREAK + SmsTexts.media(contact.lang());
+                            reply(contact, text);
+                            return (Void) null;
+                        })
+                        .onFailure(e -> endHalfOpened(c)))
+                .recover(e -> {
+                    if (e instanceof ChatException ce && ce.code() == ErrorCode.QUEUE_FULL) {
+                        reply(contact, SmsTexts.queueFull(contact.lang(), ReferralsFor.lang(settings.get(), contact.lang())));
+                        return Future.succeededFuture();
+                    }
+                    return Future.failedFuture(e);
+                });
+    }
+
+    /** A conversation whose set-up failed half-way would sit in the queue with no way to reach its texter. */
+    private void endHalfOpened(Conversation c) {
+        conversations.end(c.id(), EndReason.TIMEOUT, "sms")
+                .onFailure(e -> LOG.warning("SMS: could not end a half-opened conversation: " + e.getClass().getSimpleName()));
+    }
+
+    private Future<Void> afterHours(String key, SmsContact contact) {
+        return live.increment(SmsKeys.closedReply(key), CLOSED_REPLY_WINDOW).map(n -> {
+            if (n == 1) reply(contact, SmsTexts.closed(contact.lang(), ReferralsFor.lang(settings.get(), contact.lang())));
+            return null;
+        });
+    }
+
+    private void noticeMedia(String id) {
+        live.conversation(id).onSuccess(c -> {
+            if (c != null && c.isActive()) {
+                live.publish(new LiveEvent.AdvocateNotice(id, c.advocate(), "bad_request", "sms.notice.media"));
+            }
+        });
+    }
+
+    /** Replies are not part of the webhook's answer: the outbox sends them and logs what fails. */
+    private void reply(SmsContact contact, String text) {
+        relay.deliver(null, contact, text);
+    }
+}

@@ -1,0 +1,51 @@
+package org.hearthhub.sms;
+
+/**
+ * Names of the SMS channel's values in the live store. None contains a phone number: numbers appear
+ * only as values under {@link #contact}, and everything about a number outside a conversation is
+ * keyed by its HMAC.
+ */
+final class SmsKeys {
+    private SmsKeys() {
+    }
+
+    /** The texter's number and language, beside its conversation; taken (removed) when it ends. */
+    static String contact(String conversation) {
+        return "sms:contact:" + conversation;
+    }
+
+    /** Set after STOP until START: nothing is sent and nothing is opened for this number. */
+    static String optedOut(String contactKey) {
+        return "sms:optout:" + contactKey;
+    }
+
+    /** An advocate blocked this number; kept for the lead-set number of days. */
+    static String blocked(String contactKey) {
+        return "sms:blocked:" + contactKey;
+    }
+
+    /** One node at a time opens a conversation for a number (two texts may arrive at once). */
+    static String opening(String contactKey) {
+        return "sms:opening:" + contactKey;
+    }
+
+    /** Throttles the after-hours reply to one per number per window. */
+    static String closedReply(String contactKey) {
+        return "sms:closed:" + contactKey;
+    }
+
+    /** Throttles the "too many messages" reply. */
+    static String rateNotice(String conversation) {
+        return "sms:rl-notice:" + conversation;
+    }
+
+    /** Claim of one outbound text by one node: every node hears every event. */
+    static String claim(String conversation, String what) {
+        return "sms:out:" + conversation + ":" + what;
+    }
+
+    /** Twilio's message SID → conversation, so a failed-delivery callback reaches its advocate. */
+    static String sid(String messageSid) {
+        return "sms:sid:" + messageSid;
+    }
+}

@@ -1,0 +1,157 @@
+package org.hearthhub.sms;
+
+import io.vertx.core.Future;
+import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.EndReason;
+import org.hearthhub.chat.Sender;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ProgramSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Texts a texter what a web survivor would see in the widget: advocate and system messages, being
+ * assigned or transferred, the end. Every node hears every event, so each outbound text is first
+ * claimed in the live store ({@code increment(...) == 1}, or {@code take} of the contact at the end):
+ * exactly one node sends it.
+ */
+final class SmsRelay {
+    private static final Logger LOG = Logger.getLogger(SmsRelay.class.getName());
+    /** Long enough for every node to have heard the event; claims are per message, so they never repeat. */
+    static final Duration CLAIM_TTL = Duration.ofMinutes(2);
+    /** What a failed-delivery callback needs, for about as long as Twilio takes to report it. */
+    static final Duration SID_TTL = Duration.ofHours(6);
+    static final Duration OPT_OUT_MEMORY = Duration.ofDays(30);
+    static final int DEFAULT_BLOCK_DAYS = 30;
+    static final int MAX_BLOCK_DAYS = 365;
+
+    private final LiveStore live;
+    private final ConversationService conversations;
+    private final CurrentSettings settings;
+    private final ContactKeys keys;
+    private final SmsOutbox outbox;
+
+    SmsRelay(LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys, SmsOutbox outbox) {
+        this.live = live;
+        this.conversations = conversations;
+        this.settings = settings;
+        this.keys = keys;
+        this.outbox = outbox;
+    }
+
+    void onEvent(LiveEvent event) {
+        Future<Void> relayed;
+        if (event instanceof LiveEvent.MessageAdded m) relayed = onMessage(m.conversation(), m.message());
+        else if (event instanceof LiveEvent.Assigned a) relayed = onAssigned(a);
+        else if (event instanceof LiveEvent.Transferred t) relayed = onTransferred(t);
+        else if (event instanceof LiveEvent.Ended e) relayed = onEnded(e);
+        else return;
+        relayed.onFailure(e -> LOG.warning("SMS: an event was not relayed: " + e.getClass().getSimpleName()));
+    }
+
+    private Future<Void> onMessage(String conversation, ChatMessage m) {
+        if (m.from() == Sender.SURVIVOR) return Future.succeededFuture();
+        return contactOf(conversation).compose(contact -> contact == null ? Future.succeededFuture()
+                : claimed(conversation, "msg:" + m.seq()).compose(mine -> mine
+                        ? deliver(conversation, contact, m.text()) : Future.succeededFuture()));
+    }
+
+    private Future<Void> onAssigned(LiveEvent.Assigned a) {
+        return contactOf(a.conversation()).compose(contact -> contact == null ? Future.succeededFuture()
+                : claimed(a.conversation(), "assigned").compose(mine -> mine
+                        ? deliver(a.conversation(), contact, SmsTexts.assigned(contact.lang(), a.advocateName()))
+                        : Future.succeededFuture()));
+    }
+
+    private Future<Void> onTransferred(LiveEvent.Transferred t) {
+        return contactOf(t.conversation()).compose(contact -> contact == null ? Future.succeededFuture()
+                : claimed(t.conversation(), "transfer:" + t.fromAdvocate() + ">" + t.toAdvocate()).compose(mine -> mine
+                        ? deliver(t.conversation(), contact, SmsTexts.transferred(contact.lang(), t.toName()))
+                        : Future.succeededFuture()));
+    }
+
+    /**
+     * The conversation is already purged; its contact is taken here, which both claims the end for
+     * this node and removes the number from the live store. A block keeps only the number's HMAC.
+     */
+    private Future<Void> onEnded(LiveEvent.Ended e) {
+        return live.take(SmsKeys.contact(e.conversation())).compose(value -> {
+            SmsContact contact = SmsContact.decode(value);
+            if (contact == null) return Future.succeededFuture();
+            String key = keys.of(contact.number());
+            Future<Void> blocked = e.reason() == EndReason.BLOCKED && blockDays() > 0
+                    ? live.putExpiring(SmsKeys.blocked(key), "1", Duration.ofDays(blockDays()))
+                    : Future.succeededFuture();
+            // Safety exit, block, quick exit and STOP end silently: a text then could reach the wrong eyes or break a carrier rule.
+            String text = SmsTexts.ended(contact.lang(), e.reason());
+            return blocked.compose(v -> text == null ? Future.succeededFuture() : deliver(null, contact, text));
+        });
+    }
+
+    /** The SMS contact of a live conversation, or null for web conversations and ended ones. */
+    Future<SmsContact> contactOf(String conversation) {
+        return live.conversation(conversation).compose(c -> {
+            if (c == null || c.channel() != Channel.SMS || c.contact() == null) return Future.succeededFuture(null);
+            return live.peek(SmsKeys.contact(c.id())).map(v -> v != null ? SmsContact.decode(v) : fromConversation(c));
+        });
+    }
+
+    private static SmsContact fromConversation(Conversation c) {
+        return new SmsContact(c.contact(), c.lang());
+    }
+
+    private Future<Boolean> claimed(String conversation, String what) {
+        return live.increment(SmsKeys.claim(conversation, what), CLAIM_TTL).map(n -> n == 1);
+    }
+
+    /**
+     * Sends unless the texter opted out, and tells the conversation's advocate when it could not
+     * (conversation null: nobody to tell).
+     */
+    Future<Void> deliver(String conversation, SmsContact contact, String text) {
+        String key = keys.of(contact.number());
+        return live.peek(SmsKeys.optedOut(key)).compose(optedOut -> {
+            if (optedOut != null) return tellAdvocate(conversation, SmsFailure.Kind.OPTED_OUT.advocateMessageKey);
+            return outbox.send(key, contact.number(), text)
+                    .compose(sids -> rememberSids(conversation, sids))
+                    .recover(e -> failed(conversation, key, SmsFailure.classify(e)));
+        });
+    }
+
+    private Future<Void> rememberSids(String conversation, List<String> sids) {
+        if (conversation == null) return Future.succeededFuture();
+        return Future.all(sids.stream().map(sid -> live.putExpiring(SmsKeys.sid(sid), conversation, SID_TTL)).toList()).mapEmpty();
+    }
+
+    private Future<Void> failed(String conversation, String key, SmsFailure failure) {
+        Future<Void> marked = failure.kind() == SmsFailure.Kind.OPTED_OUT
+                ? live.putExpiring(SmsKeys.optedOut(key), "1", OPT_OUT_MEMORY) : Future.succeededFuture();
+        return marked.compose(v -> tellAdvocate(conversation, failure.kind().advocateMessageKey));
+    }
+
+    /** An error on the conversation in its advocate's console; queued or ended ones have nobody to tell. */
+    Future<Void> tellAdvocate(String conversation, String messageKey) {
+        if (conversation == null) return Future.succeededFuture();
+        return live.conversation(conversation).map(c -> {
+            if (c != null && c.isActive()) live.publish(new LiveEvent.AdvocateNotice(c.id(), c.advocate(), "unavailable", messageKey));
+            return null;
+        });
+    }
+
+    private int blockDays() {
+        ProgramSettings.Retention r = settings.get().retention();
+        Integer days = r == null ? null : r.smsBlockDays();
+        return days == null ? DEFAULT_BLOCK_DAYS : Math.max(0, Math.min(MAX_BLOCK_DAYS, days));
+    }
+
+    Duration contactTtl() {
+        return conversations.maxLifetime().plusHours(1);
+    }
+}

@@ -1,0 +1,74 @@
+package org.hearthhub.sms;
+
+import org.hearthhub.chat.EndReason;
+import org.hearthhub.i18n.Messages;
+import org.hearthhub.settings.Referral;
+
+import java.util.List;
+
+/** What the hub texts to a texter, in their language, from the i18n bundles. */
+final class SmsTexts {
+    private static final String BREAK = "\n\n";
+
+    private SmsTexts() {
+    }
+
+    /** The first reply of a conversation: the place in line, then how to keep the texts private. */
+    static String queued(String lang, int position) {
+        return Messages.text(lang, "sms.queued", position) + BREAK + Messages.text(lang, "sms.privacy");
+    }
+
+    static String assigned(String lang, String advocateName) {
+        return Messages.text(lang, "sms.assigned", advocateName);
+    }
+
+    static String transferred(String lang, String advocateName) {
+        return Messages.text(lang, "system.transferred", advocateName);
+    }
+
+    /** Null when nothing should be sent for this reason (see {@link SmsRelay}). */
+    static String ended(String lang, EndReason reason) {
+        return switch (reason) {
+            case ADVOCATE -> Messages.text(lang, "sms.ended.advocate");
+            case TIMEOUT -> Messages.text(lang, "sms.ended.timeout");
+            default -> null;
+        };
+    }
+
+    /** The after-hours reply: it is also a first reply, so it carries the privacy note. */
+    static String closed(String lang, List<Referral> referrals) {
+        String head = referrals.isEmpty() ? Messages.text(lang, "sms.closed.none") : Messages.text(lang, "sms.closed");
+        return head + referralLines(referrals) + BREAK + Messages.text(lang, "sms.privacy");
+    }
+
+    static String queueFull(String lang, List<Referral> referrals) {
+        return Messages.text(lang, "error.queue_full") + referralLines(referrals);
+    }
+
+    static String help(String lang) {
+        return Messages.text(lang, "sms.help");
+    }
+
+    static String media(String lang) {
+        return Messages.text(lang, "sms.media");
+    }
+
+    static String rateLimited(String lang) {
+        return Messages.text(lang, "error.rate_limited");
+    }
+
+    static String languageSwitched(String lang) {
+        return Messages.text(lang, "sms.lang");
+    }
+
+    private static String referralLines(List<Referral> referrals) {
+        StringBuilder out = new StringBuilder();
+        for (Referral r : referrals) {
+            out.append("\n• ").append(r.name());
+            if (r.phone() != null && !r.phone().isBlank()) out.append(": ").append(r.phone());
+            if (r.text() != null && !r.text().isBlank()) out.append(" — ").append(r.text());
+            if (r.url() != null && !r.url().isBlank()) out.append(" ").append(r.url());
+        }
+        return out.toString();
+    }
+}

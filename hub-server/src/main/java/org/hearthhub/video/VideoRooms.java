@@ -1,0 +1,138 @@
+package org.hearthhub.video;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.hearthhub.audit.AuditLog;
+import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.i18n.Messages;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.util.Ids;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Ephemeral Jitsi rooms attached to conversations. Only the advocate holding a live conversation can
+ * offer one; the hub then signs two tokens for one unguessable room (the advocate moderates, the
+ * survivor is a guest called "Guest") and each side gets its own through a {@link LiveEvent.VideoOffered}.
+ * The hub never talks to Jitsi: it only mints tokens, and stops minting once the conversation ends.
+ *
+ * <p>The room is remembered per conversation in the live store, so a second offer (the advocate's
+ * console reloaded) reuses it with fresh tokens; it is forgotten when the conversation ends or is
+ * transferred, so a later offer never reuses a room an earlier advocate holds a token for.
+ */
+public final class VideoRooms {
+    private static final String ROOM_KEY = "video:room:";
+    /** 24 random bytes: Jitsi lowercases room names, which still leaves about 166 bits of the 192. */
+    private static final int ROOM_BYTES = 24;
+
+    private final Vertx vertx;
+    private final String domain;
+    private final RoomTokens tokens;
+    private final Duration tokenLifetime;
+    private final ConversationService conversations;
+    private final LiveStore live;
+    private final AuditLog audit;
+    private final Clock clock;
+    /** Offers being prepared on this node, so that a double click yields one room, not two. */
+    private final Map<String, Future<String>> roomsInFlight = new ConcurrentHashMap<>();
+
+    /**
+     * @param tokens from {@link RoomTokens#load}; null when video is off, and then every offer is refused
+     */
+    public VideoRooms(Vertx vertx, HubConfig.Jitsi config, RoomTokens tokens, ConversationService conversations,
+                      LiveStore live, AuditLog audit, Clock clock) {
+        this.vertx = vertx;
+        this.domain = tokens == null ? null : config.domain();
+        this.tokens = tokens;
+        this.tokenLifetime = Duration.ofMinutes(config.tokenMinutes());
+        this.conversations = conversations;
+        this.live = live;
+        this.audit = audit;
+        this.clock = clock;
+        live.subscribe(this::onEvent);
+    }
+
+    /** Whether video is configured; the console hides its offer button when it is not. */
+    public boolean videoEnabled() {
+        return tokens != null;
+    }
+
+    /** The Jitsi host the widget and console may load the IFrame API from, when video is on. */
+    public Optional<String> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    /**
+     * Offers a call in a conversation this advocate holds, and publishes it to both sides. Fails with
+     * {@code forbidden} when video is off or another advocate holds the conversation, {@code not_found}
+     * when it has ended.
+     */
+    public Future<VideoOffer> offer(String advocate, String conversationId) {
+        if (tokens == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.video_off"));
+        return conversations.held(advocate, conversationId).compose(c -> {
+            Instant now = clock.instant();
+            Instant lifetimeEnd = c.createdAt().plus(conversations.maxLifetime());
+            Instant expires = earlier(now.plus(tokenLifetime), lifetimeEnd);
+            // Past its maximum lifetime the conversation is as good as ended; the sweep just has not run yet.
+            if (!expires.isAfter(now)) return Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+            // The room name is kept no longer than the conversation may live, which is never before its tokens expire.
+            return roomFor(c.id(), Duration.between(now, lifetimeEnd))
+                    .compose(room -> sign(c, room, now, expires))
+                    .compose(offer -> audit.record(advocate, "video.offer", c.id(), null).map(offer))
+                    .onSuccess(offer -> live.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
+                            offer.domain(), offer.survivorJwt(), offer.advocateJwt())));
+        });
+    }
+
+    private Future<VideoOffer> sign(Conversation c, String room, Instant now, Instant expires) {
+        // RSA signing is CPU work: keep it off the event loop.
+        return vertx.executeBlocking(() -> {
+            // Both names are shown to the other side, so both are in the survivor's language.
+            String advocateName = c.advocateName() != null ? c.advocateName() : Messages.text(c.lang(), "video.advocate");
+            String advocateJwt = tokens.mint(room, new Participant(advocateName, true), now, expires);
+            String survivorJwt = tokens.mint(room, new Participant(Messages.text(c.lang(), "video.guest"), false), now, expires);
+            String path = tokens.roomPath(room);
+            return new VideoOffer(c.id(), domain, path, "https://" + domain + "/" + path, advocateJwt, survivorJwt);
+        }, false);
+    }
+
+    private Future<String> roomFor(String conversationId, Duration ttl) {
+        Promise<String> promise = Promise.promise();
+        Future<String> pending = roomsInFlight.putIfAbsent(conversationId, promise.future());
+        if (pending != null) return pending;
+        String key = ROOM_KEY + conversationId;
+        live.peek(key).compose(existing -> {
+            if (existing != null) return Future.succeededFuture(existing);
+            String room = Ids.random(ROOM_BYTES).toLowerCase(Locale.ROOT);
+            return live.putExpiring(key, room, ttl).map(room);
+        }).onComplete(result -> {
+            roomsInFlight.remove(conversationId, promise.future());
+            promise.handle(result);
+        });
+        return promise.future();
+    }
+
+    /** Forgets a conversation's room when it ends or changes hands (every node hears this; take is idempotent). */
+    private void onEvent(LiveEvent event) {
+        String conversation = null;
+        if (event instanceof LiveEvent.Ended e) conversation = e.conversation();
+        else if (event instanceof LiveEvent.Transferred t) conversation = t.conversation();
+        if (conversation != null && tokens != null) live.take(ROOM_KEY + conversation);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

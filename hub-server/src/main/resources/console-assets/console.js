@@ -1,0 +1,762 @@
+/*
+ * The advocate console: one WebSocket to /ws/advocate (PROTOCOL.md, "Advocate side"), the shift
+ * controls, the live queue, and one tab per held chat.
+ *
+ * Safety rules kept here:
+ *  - Survivor and settings text is only ever put into the page with textContent / value, never as HTML.
+ *  - Escape closes a list or dialog and does nothing else: no key ends a chat. Ending, safety exit and
+ *    block each ask once in a dialog whose default (Escape, Cancel) is to do nothing.
+ *  - Notifications say only that someone is waiting, never anything from the chat.
+ */
+(function () {
+  'use strict';
+  var H = window.Hearth;
+  var t = H.t;
+  var root = document.getElementById('console');
+  var videoEnabled = root.dataset.video === 'on';
+  var maxCapacity = parseInt(root.dataset.maxCapacity, 10) || 5;
+
+  var el = {
+    shiftStatus: document.getElementById('shift-status'),
+    capacity: document.getElementById('capacity'),
+    shiftToggle: document.getElementById('shift-toggle'),
+    langs: Array.prototype.slice.call(document.querySelectorAll('input[name="lang"]')),
+    sound: document.getElementById('alert-sound'),
+    desktop: document.getElementById('alert-desktop'),
+    connection: document.getElementById('connection'),
+    queue: document.getElementById('queue'),
+    queueCount: document.getElementById('queue-count'),
+    queueOff: document.getElementById('queue-off'),
+    queueEmpty: document.getElementById('queue-empty'),
+    tabs: document.getElementById('chat-tabs'),
+    panels: document.getElementById('chat-panels'),
+    noChats: document.getElementById('no-chats')
+  };
+
+  var state = {
+    me: null,
+    onShift: false,
+    capacity: null,
+    queue: [],            // [{conversation, channel, lang, waitingSeconds, receivedAt}]
+    seenQueue: {},        // conversation ids already announced
+    queueFresh: true,     // first queue frame after connecting/starting: do not announce what is already there
+    chats: {},            // id -> chat
+    order: [],            // tab order
+    active: null,
+    ws: null,
+    retry: 0,
+    library: null,
+    clientSeq: 0
+  };
+
+  // ------------------------------------------------------------------ socket
+
+  function connect() {
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var ws = new WebSocket(scheme + location.host + '/ws/advocate');
+    state.ws = ws;
+    ws.addEventListener('open', function () {
+      state.retry = 0;
+      state.queueFresh = true;
+      el.connection.textContent = t('connected');
+      el.connection.classList.remove('lost');
+    });
+    ws.addEventListener('message', function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      if (frame && typeof frame.type === 'string') onFrame(frame);
+    });
+    ws.addEventListener('close', function (event) {
+      if (state.ws !== ws) return;
+      state.ws = null;
+      if (event.code === 4401) {
+        location.assign('/console/login?expired=1');
+        return;
+      }
+      el.connection.textContent = t('reconnecting');
+      el.connection.classList.add('lost');
+      var delay = Math.min(15000, 1000 * Math.pow(2, state.retry++));
+      // The session may have lapsed (the handshake is then refused): ask the API, which redirects if so.
+      H.api('GET', '/api/v1/console/me').catch(function () { /* handled by api() */ });
+      setTimeout(connect, delay);
+    });
+  }
+
+  function send(type, fields) {
+    if (!state.ws || state.ws.readyState !== WebSocket.OPEN) {
+      H.toast(t('reconnecting'), 'error');
+      return false;
+    }
+    var frame = { type: type };
+    for (var k in fields) if (Object.prototype.hasOwnProperty.call(fields, k)) frame[k] = fields[k];
+    state.ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  function onFrame(f) {
+    switch (f.type) {
+      case 'shift': return onShift(f);
+      case 'queue':
+        // A long queue comes as its oldest items plus how many wait in all.
+        state.queueTotal = typeof f.total === 'number' ? f.total : null;
+        return onQueue(f.items || []);
+      case 'conversation': return onConversation(f);
+      case 'message': return onMessage(f);
+      case 'ack': return onAck(f);
+      case 'typing': return onTyping(f);
+      case 'transferred': return onTransferred(f);
+      case 'ended': return onEnded(f);
+      case 'video': return onVideo(f);
+      case 'error': return onError(f);
+      default: return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------ shift
+
+  function onShift(f) {
+    state.onShift = !!f.onShift;
+    state.capacity = f.capacity || null;
+    el.shiftStatus.textContent = state.onShift ? t('on_shift', f.capacity) : t('off_shift');
+    el.shiftStatus.className = 'shift-status ' + (state.onShift ? 'on' : 'off');
+    el.shiftToggle.textContent = state.onShift ? t('end_shift') : t('start_shift');
+    el.shiftToggle.classList.toggle('primary', !state.onShift);
+    if (state.onShift && f.capacity) el.capacity.value = f.capacity;
+    if (!state.onShift) {
+      state.queue = [];
+      state.queueFresh = true;
+    }
+    renderQueue();
+  }
+
+  function chosenLanguages() {
+    return el.langs.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+  }
+
+  function chosenCapacity() {
+    var n = parseInt(el.capacity.value, 10);
+    if (!(n >= 1)) n = 1;
+    if (n > maxCapacity) n = maxCapacity;
+    el.capacity.value = n;
+    return n;
+  }
+
+  /** Saves languages and capacity to the account, then (re)starts the shift with them. */
+  function startOrUpdateShift() {
+    var languages = chosenLanguages();
+    if (languages.length === 0) {
+      H.toast(t('error.generic'), 'error');
+      el.langs[0].focus();
+      return;
+    }
+    var capacity = chosenCapacity();
+    H.api('PUT', '/api/v1/console/me', { languages: languages, capacity: capacity })
+      .then(function () {
+        state.queueFresh = true;
+        send('shift.start', { capacity: capacity });
+      })
+      .catch(function (e) { H.toast(H.errorText(e), 'error'); });
+  }
+
+  el.shiftToggle.addEventListener('click', function () {
+    if (state.onShift) send('shift.end', {});
+    else startOrUpdateShift();
+  });
+  el.capacity.addEventListener('change', function () { if (state.onShift) startOrUpdateShift(); });
+  el.langs.forEach(function (c) {
+    c.addEventListener('change', function () {
+      if (state.onShift) startOrUpdateShift();
+      else if (chosenLanguages().length > 0) {
+        H.api('PUT', '/api/v1/console/me', { languages: chosenLanguages() }).catch(function (e) { H.toast(H.errorText(e), 'error'); });
+      }
+    });
+  });
+
+  // ------------------------------------------------------------------ queue
+
+  function onQueue(items) {
+    var now = Date.now();
+    var arrived = 0;
+    state.queue = items.map(function (i) {
+      if (!state.seenQueue[i.conversation]) {
+        state.seenQueue[i.conversation] = true;
+        if (!state.queueFresh) arrived++;
+      }
+      return { conversation: i.conversation, channel: i.channel, lang: i.lang,
+        waitingSeconds: i.waitingSeconds || 0, receivedAt: now };
+    });
+    state.queueFresh = false;
+    renderQueue();
+    if (arrived > 0) announceArrival();
+  }
+
+  function renderQueue() {
+    var tpl = document.getElementById('queue-item');
+    el.queue.textContent = '';
+    el.queueOff.hidden = state.onShift;
+    el.queueEmpty.hidden = !state.onShift || state.queue.length > 0;
+    el.queueCount.textContent = String(state.onShift ? (state.queueTotal != null ? state.queueTotal : state.queue.length) : 0);
+    if (!state.onShift) return;
+    state.queue.forEach(function (item, index) {
+      var li = tpl.content.firstElementChild.cloneNode(true);
+      li.dataset.conversation = item.conversation;
+      var channel = li.querySelector('.channel');
+      channel.textContent = t('channel.' + item.channel) !== 'channel.' + item.channel ? t('channel.' + item.channel) : item.channel;
+      channel.classList.add('channel-' + (item.channel === 'sms' ? 'sms' : 'web'));
+      li.querySelector('.lang').textContent = t('lang.' + item.lang) !== 'lang.' + item.lang ? t('lang.' + item.lang) : String(item.lang).toUpperCase();
+      var accept = li.querySelector('.accept');
+      accept.setAttribute('aria-label', t('queue_accept', index + 1));
+      accept.addEventListener('click', function () {
+        accept.disabled = true;
+        state.pendingAccept = item.conversation;
+        send('accept', { conversation: item.conversation });
+      });
+      el.queue.appendChild(li);
+    });
+    tickQueue();
+  }
+
+  function tickQueue() {
+    var now = Date.now();
+    var items = el.queue.children;
+    for (var i = 0; i < items.length; i++) {
+      var item = state.queue[i];
+      if (!item) continue;
+      var seconds = item.waitingSeconds + Math.floor((now - item.receivedAt) / 1000);
+      items[i].querySelector('.waiting').textContent = t('waiting', clock(seconds));
+    }
+  }
+
+  function clock(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    return m + ':' + (s < 10 ? '0' : '') + s;
+  }
+
+  setInterval(tickQueue, 1000);
+
+  // ------------------------------------------------------------------ alerts (opt-in)
+
+  el.sound.checked = localStorage.getItem('hearth.alert.sound') === 'on';
+  el.desktop.checked = localStorage.getItem('hearth.alert.desktop') === 'on' && 'Notification' in window
+    && Notification.permission === 'granted';
+  el.sound.addEventListener('change', function () {
+    localStorage.setItem('hearth.alert.sound', el.sound.checked ? 'on' : 'off');
+    if (el.sound.checked) beep();
+  });
+  el.desktop.addEventListener('change', function () {
+    if (!el.desktop.checked) {
+      localStorage.setItem('hearth.alert.desktop', 'off');
+      return;
+    }
+    if (!('Notification' in window)) {
+      el.desktop.checked = false;
+      return;
+    }
+    Notification.requestPermission().then(function (permission) {
+      var ok = permission === 'granted';
+      el.desktop.checked = ok;
+      localStorage.setItem('hearth.alert.desktop', ok ? 'on' : 'off');
+      if (!ok) H.toast(t('notify.denied'), 'error');
+    });
+  });
+
+  var audio = null;
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = 660;
+      gain.gain.setValueAtTime(0.0001, audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.2, audio.currentTime + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.4);
+      osc.connect(gain).connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + 0.45);
+    } catch (e) { /* no audio on this device */ }
+  }
+
+  function announceArrival() {
+    if (el.sound.checked) beep();
+    if (el.desktop.checked && 'Notification' in window && Notification.permission === 'granted') {
+      try {
+        var n = new Notification(t('notify.title'), { body: t('notify.body'), tag: 'hearth-queue', silent: el.sound.checked });
+        n.onclick = function () { window.focus(); n.close(); };
+      } catch (e) { /* some browsers allow notifications only from a service worker */ }
+    }
+  }
+
+  // ------------------------------------------------------------------ chats
+
+  function onConversation(f) {
+    var chat = state.chats[f.conversation];
+    if (!chat) chat = openChat(f);
+    chat.channel = f.channel;
+    chat.lang = f.lang;
+    chat.contact = f.contact || null;
+    chat.ended = false;
+    chat.panel.classList.remove('ended');
+    chat.tab.classList.remove('ended');
+    chat.log.textContent = '';
+    chat.seqs = {};
+    chat.pending = [];
+    (f.messages || []).forEach(function (m) { appendMessage(chat, m, false); });
+    label(chat);
+    if (state.pendingAccept === f.conversation || !state.active) {
+      state.pendingAccept = null;
+      activate(f.conversation);
+    }
+  }
+
+  function openChat(f) {
+    var tab = document.getElementById('chat-tab').content.firstElementChild.cloneNode(true);
+    var panel = document.getElementById('chat-panel').content.firstElementChild.cloneNode(true);
+    var number = state.order.length + 1;
+    var id = f.conversation;
+    tab.id = 'tab-' + number + '-' + Date.now();
+    panel.id = 'panel-' + number + '-' + Date.now();
+    tab.setAttribute('aria-controls', panel.id);
+    panel.setAttribute('aria-labelledby', tab.id);
+    tab.dataset.conversation = id;
+    panel.dataset.conversation = id;
+    panel.hidden = true;
+    var chat = {
+      id: id, number: number, tab: tab, panel: panel,
+      log: panel.querySelector('.log'),
+      typing: panel.querySelector('.typing'),
+      textarea: panel.querySelector('textarea'),
+      meta: panel.querySelector('.chat-meta'),
+      unread: 0, seqs: {}, pending: [], ended: false, typingTimer: null, lastTypingSent: 0
+    };
+    state.chats[id] = chat;
+    state.order.push(id);
+    tab.addEventListener('click', function () { activate(id); });
+    tab.addEventListener('keydown', function (e) {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      var i = state.order.indexOf(id) + (e.key === 'ArrowRight' ? 1 : -1);
+      if (i >= 0 && i < state.order.length) {
+        activate(state.order[i]);
+        state.chats[state.order[i]].tab.focus();
+      }
+    });
+    var video = panel.querySelector('[data-action="video"]');
+    video.hidden = !videoEnabled;
+    panel.querySelector('[data-action="transfer"]').addEventListener('click', function () { openTransfer(chat); });
+    video.addEventListener('click', function () { send('video.offer', { conversation: id }); });
+    panel.querySelector('[data-action="end"]').addEventListener('click', function () {
+      confirmOnce('end', function () { send('end', { conversation: id }); });
+    });
+    panel.querySelector('[data-action="safety"]').addEventListener('click', function () {
+      confirmOnce('safety', function () { send('end', { conversation: id, safetyExit: true }); });
+    });
+    panel.querySelector('[data-action="block"]').addEventListener('click', function () {
+      confirmOnce('block', function () { send('block', { conversation: id }); });
+    });
+    panel.querySelector('[data-action="close"]').addEventListener('click', function () { closeChat(id); });
+    panel.querySelector('[data-action="canned"]').addEventListener('click', function () { openPicker('canned', chat); });
+    panel.querySelector('[data-action="referral"]').addEventListener('click', function () { openPicker('referral', chat); });
+    panel.querySelector('form').addEventListener('submit', function (e) {
+      e.preventDefault();
+      sendMessage(chat);
+    });
+    chat.textarea.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        sendMessage(chat);
+      }
+    });
+    chat.textarea.addEventListener('input', function () {
+      var now = Date.now();
+      if (!chat.ended && now - chat.lastTypingSent > 2500 && chat.textarea.value) {
+        chat.lastTypingSent = now;
+        send('typing', { conversation: id });
+      }
+    });
+    el.tabs.appendChild(tab);
+    el.panels.appendChild(panel);
+    el.noChats.hidden = true;
+    return chat;
+  }
+
+  function label(chat) {
+    var channel = t('channel.' + chat.channel);
+    var parts = [t('chat_label', chat.number), channel, String(chat.lang || '').toUpperCase()];
+    if (chat.contact) parts.push(chat.contact);
+    chat.meta.textContent = parts.join(' · ');
+    chat.tab.querySelector('.tab-label').textContent = t('chat_label', chat.number) + ' · ' + String(chat.lang || '').toUpperCase();
+    var unread = chat.tab.querySelector('.unread');
+    unread.hidden = chat.unread === 0;
+    unread.textContent = String(chat.unread);
+    unread.setAttribute('aria-label', t('unread', chat.unread));
+  }
+
+  function activate(id) {
+    state.active = id;
+    state.order.forEach(function (other) {
+      var c = state.chats[other];
+      var on = other === id;
+      c.tab.setAttribute('aria-selected', on ? 'true' : 'false');
+      c.tab.tabIndex = on ? 0 : -1;
+      c.panel.hidden = !on;
+      if (on) {
+        c.unread = 0;
+        label(c);
+        scrollDown(c);
+      }
+    });
+    var chat = state.chats[id];
+    if (chat && !chat.ended) chat.textarea.focus();
+  }
+
+  function closeChat(id) {
+    var chat = state.chats[id];
+    if (!chat) return;
+    chat.tab.remove();
+    chat.panel.remove();
+    delete state.chats[id];
+    state.order.splice(state.order.indexOf(id), 1);
+    if (state.active === id) {
+      state.active = null;
+      if (state.order.length) activate(state.order[state.order.length - 1]);
+    }
+    el.noChats.hidden = state.order.length > 0;
+  }
+
+  function appendMessage(chat, m, live) {
+    if (chat.seqs[m.seq]) return;
+    chat.seqs[m.seq] = true;
+    if (m.from === 'advocate' && chat.pending.length) {
+      // Our own message coming back from the hub: the oldest pending bubble with the same text becomes it.
+      for (var i = 0; i < chat.pending.length; i++) {
+        if (chat.pending[i].text === m.text) {
+          var bubble = chat.pending.splice(i, 1)[0].node;
+          settle(bubble, m);
+          return;
+        }
+      }
+    }
+    chat.log.appendChild(bubbleFor(m.from, m.text, m.at, false));
+    if (live && m.from === 'survivor') {
+      chat.typing.hidden = true;
+      if (state.active !== chat.id || document.hidden) {
+        chat.unread++;
+        label(chat);
+      }
+    }
+    scrollDown(chat);
+  }
+
+  function bubbleFor(from, text, at, pending) {
+    var div = document.createElement('div');
+    div.className = 'msg msg-' + (from === 'survivor' || from === 'advocate' ? from : 'system') + (pending ? ' pending' : '');
+    var meta = document.createElement('span');
+    meta.className = 'msg-meta';
+    meta.textContent = t('from.' + (from === 'survivor' || from === 'advocate' ? from : 'system')) + ' · '
+      + (pending ? t('pending') : timeOf(at));
+    var body = document.createElement('p');
+    body.className = 'msg-text';
+    body.textContent = text;          // text only, never markup: this is the survivor's (or a lead's) text
+    div.appendChild(meta);
+    div.appendChild(body);
+    return div;
+  }
+
+  function settle(bubble, m) {
+    bubble.classList.remove('pending');
+    bubble.querySelector('.msg-meta').textContent = t('from.advocate') + ' · ' + timeOf(m.at);
+  }
+
+  function note(chat, text, kind) {
+    var p = document.createElement('p');
+    p.className = 'msg msg-note' + (kind ? ' ' + kind : '');
+    p.textContent = text;
+    chat.log.appendChild(p);
+    scrollDown(chat);
+    return p;
+  }
+
+  function timeOf(at) {
+    var d = at ? new Date(at) : new Date();
+    if (isNaN(d.getTime())) d = new Date();
+    return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function scrollDown(chat) {
+    chat.log.scrollTop = chat.log.scrollHeight;
+  }
+
+  function sendMessage(chat) {
+    var text = chat.textarea.value;
+    if (chat.ended || !text.trim()) return;
+    var clientId = 'c' + Date.now().toString(36) + '-' + (++state.clientSeq);
+    if (!send('message', { conversation: chat.id, clientId: clientId, text: text })) return;
+    var bubble = bubbleFor('advocate', text, null, true);
+    chat.pending.push({ clientId: clientId, text: text, node: bubble });
+    chat.log.appendChild(bubble);
+    scrollDown(chat);
+    chat.textarea.value = '';
+    chat.lastTypingSent = 0;
+  }
+
+  function onMessage(f) {
+    var chat = state.chats[f.conversation];
+    if (chat) appendMessage(chat, f, true);
+  }
+
+  function onAck(f) {
+    var chat = state.chats[f.conversation];
+    if (!chat) return;
+    for (var i = 0; i < chat.pending.length; i++) {
+      if (chat.pending[i].clientId === f.clientId) {
+        var p = chat.pending.splice(i, 1)[0];
+        chat.seqs[f.seq] = true;
+        settle(p.node, { at: null });
+        return;
+      }
+    }
+  }
+
+  function onTyping(f) {
+    var chat = state.chats[f.conversation];
+    if (!chat || chat.ended) return;
+    chat.typing.hidden = false;
+    clearTimeout(chat.typingTimer);
+    chat.typingTimer = setTimeout(function () { chat.typing.hidden = true; }, 4000);
+  }
+
+  function finish(chat, text) {
+    chat.ended = true;
+    chat.typing.hidden = true;
+    chat.panel.classList.add('ended');
+    chat.tab.classList.add('ended');
+    chat.panel.querySelector('[data-action="close"]').hidden = false;
+    note(chat, text);
+  }
+
+  function onTransferred(f) {
+    var chat = state.chats[f.conversation];
+    if (!chat) return;
+    var to = f.to;
+    H.api('GET', '/api/v1/console/advocates-on-shift').then(function (r) {
+      (r.advocates || []).forEach(function (a) { if (a.username === f.to) to = a.displayName; });
+    }).catch(function () { /* the username will do */ }).then(function () {
+      finish(chat, t('transferred', to));
+    });
+  }
+
+  function onEnded(f) {
+    var chat = state.chats[f.conversation];
+    if (!chat) return;
+    finish(chat, t('ended.' + f.reason));
+  }
+
+  function onVideo(f) {
+    var chat = state.chats[f.conversation];
+    if (!chat) return;
+    var p = note(chat, t('video_ready') + ' ');
+    if (typeof f.url === 'string' && /^https:\/\//i.test(f.url)) {
+      var a = document.createElement('a');
+      a.href = f.url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = t('video_join');
+      p.appendChild(a);
+    }
+  }
+
+  function onError(f) {
+    var chat = f.conversation ? state.chats[f.conversation] : null;
+    if (f.conversation && state.pendingAccept === f.conversation) state.pendingAccept = null;
+    if (chat && !chat.ended) note(chat, f.message || t('error.generic'), 'error');
+    else H.toast(f.message || t('error.generic'), 'error');
+    renderQueue(); // re-enables an Accept button whose accept failed
+  }
+
+  // ------------------------------------------------------------------ confirmations
+
+  var confirmDialog = document.getElementById('confirm');
+  var confirmAction = null;
+  function confirmOnce(kind, action) {
+    document.getElementById('confirm-title').textContent = t('confirm.' + kind + '.title');
+    document.getElementById('confirm-text').textContent = t('confirm.' + kind + '.text');
+    var ok = document.getElementById('confirm-ok');
+    ok.textContent = t('confirm.' + kind + '.ok');
+    ok.className = kind === 'safety' || kind === 'block' ? 'danger' : 'primary';
+    confirmAction = action;
+    confirmDialog.returnValue = '';
+    confirmDialog.showModal();
+    document.getElementById('confirm-cancel').focus();   // the safe choice has the focus
+  }
+  confirmDialog.addEventListener('close', function () {
+    var action = confirmAction;
+    confirmAction = null;
+    if (confirmDialog.returnValue === 'ok' && action) action();
+  });
+
+  // ------------------------------------------------------------------ transfer
+
+  var transferDialog = document.getElementById('transfer');
+  function openTransfer(chat) {
+    var list = document.getElementById('transfer-list');
+    var empty = document.getElementById('transfer-empty');
+    list.textContent = '';
+    H.api('GET', '/api/v1/console/advocates-on-shift').then(function (r) {
+      var others = (r.advocates || []).filter(function (a) { return !a.self && a.holding < a.capacity; });
+      empty.hidden = others.length > 0;
+      others.forEach(function (a) {
+        var li = document.createElement('li');
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.dataset.username = a.username;
+        b.textContent = t('transfer_button', a.displayName, a.holding, a.capacity);
+        b.addEventListener('click', function () {
+          transferDialog.close('cancel');
+          send('transfer', { conversation: chat.id, to: a.username });
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+      transferDialog.showModal();
+    }).catch(function (e) { H.toast(H.errorText(e), 'error'); });
+  }
+
+  // ------------------------------------------------------------------ canned responses and referrals
+
+  var picker = document.getElementById('picker');
+  var pickerSearch = document.getElementById('picker-search');
+  var pickerList = document.getElementById('picker-list');
+  var pickerEmpty = document.getElementById('picker-empty');
+  var pickerState = { kind: null, chat: null, items: [], shown: [], selected: 0 };
+
+  function library() {
+    if (state.library) return Promise.resolve(state.library);
+    return H.api('GET', '/api/v1/console/library').then(function (lib) {
+      state.library = lib;
+      setTimeout(function () { state.library = null; }, 60000); // leads may edit them meanwhile
+      return lib;
+    });
+  }
+
+  function referralText(r) {
+    return [r.name, r.phone, r.text, r.url].filter(function (x) { return x; }).join(' · ');
+  }
+
+  function openPicker(kind, chat) {
+    if (!chat || chat.ended) return;
+    library().then(function (lib) {
+      var source = kind === 'canned' ? lib.canned : lib.referrals;
+      var langs = [chat.lang].concat(Object.keys(source).filter(function (l) { return l !== chat.lang; }));
+      var items = [];
+      langs.forEach(function (l) {
+        (source[l] || []).forEach(function (x) {
+          items.push(kind === 'canned'
+            ? { title: x.title, text: x.text, lang: l }
+            : { title: x.name, text: referralText(x), lang: l });
+        });
+      });
+      pickerState = { kind: kind, chat: chat, items: items, shown: items, selected: 0 };
+      document.getElementById('picker-title').textContent = t(kind === 'canned' ? 'canned_title' : 'referral_title');
+      pickerSearch.value = '';
+      renderPicker();
+      picker.showModal();
+      pickerSearch.focus();
+    }).catch(function (e) { H.toast(H.errorText(e), 'error'); });
+  }
+
+  function renderPicker() {
+    var q = pickerSearch.value.trim().toLowerCase();
+    pickerState.shown = pickerState.items.filter(function (x) {
+      return !q || (x.title || '').toLowerCase().indexOf(q) >= 0 || (x.text || '').toLowerCase().indexOf(q) >= 0;
+    });
+    if (pickerState.selected >= pickerState.shown.length) pickerState.selected = 0;
+    pickerList.textContent = '';
+    pickerState.shown.forEach(function (x, i) {
+      var li = document.createElement('li');
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', i === pickerState.selected ? 'true' : 'false');
+      var title = document.createElement('span');
+      title.className = 'picker-title';
+      title.textContent = x.title + (x.lang !== pickerState.chat.lang ? ' (' + String(x.lang).toUpperCase() + ')' : '');
+      var preview = document.createElement('span');
+      preview.className = 'picker-preview';
+      preview.textContent = x.text;
+      li.appendChild(title);
+      li.appendChild(preview);
+      li.addEventListener('click', function () { choose(i); });
+      pickerList.appendChild(li);
+    });
+    pickerEmpty.hidden = pickerState.shown.length > 0;
+    if (pickerState.items.length === 0) {
+      pickerEmpty.hidden = false;
+      pickerEmpty.textContent = t(pickerState.kind === 'canned' ? 'no_canned' : 'no_referrals');
+    }
+    var sel = pickerList.children[pickerState.selected];
+    if (sel && sel.scrollIntoView) sel.scrollIntoView({ block: 'nearest' });
+  }
+
+  function choose(i) {
+    var item = pickerState.shown[i];
+    picker.close('cancel');
+    if (!item) return;
+    insertAtCursor(pickerState.chat.textarea, item.text);
+  }
+
+  function insertAtCursor(area, text) {
+    var start = area.selectionStart || 0;
+    var end = area.selectionEnd || 0;
+    var before = area.value.slice(0, start);
+    var glue = before && !/\s$/.test(before) ? ' ' : '';
+    area.value = before + glue + text + area.value.slice(end);
+    var caret = (before + glue + text).length;
+    area.focus();
+    area.setSelectionRange(caret, caret);
+  }
+
+  pickerSearch.addEventListener('input', function () {
+    pickerState.selected = 0;
+    renderPicker();
+  });
+  pickerSearch.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      var n = pickerState.shown.length;
+      if (!n) return;
+      pickerState.selected = (pickerState.selected + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      renderPicker();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      choose(pickerState.selected);
+    }
+  });
+  picker.addEventListener('close', function () {
+    if (pickerState.chat && !pickerState.chat.ended) pickerState.chat.textarea.focus();
+  });
+
+  // Ctrl+K (⌘K) or Alt+C: canned responses; Alt+R: referrals. Escape is left to dialogs (it only closes them).
+  document.addEventListener('keydown', function (e) {
+    var chat = state.active ? state.chats[state.active] : null;
+    if (!chat || document.querySelector('dialog[open]')) return;
+    var canned = ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K'))
+      || (e.altKey && !e.ctrlKey && e.code === 'KeyC');
+    var referral = e.altKey && !e.ctrlKey && e.code === 'KeyR';
+    if (canned || referral) {
+      e.preventDefault();
+      openPicker(canned ? 'canned' : 'referral', chat);
+    }
+  });
+
+  // ------------------------------------------------------------------ start
+
+  H.api('GET', '/api/v1/console/me').then(function (me) {
+    state.me = me;
+    el.capacity.max = String(me.maxCapacity);
+    el.capacity.value = me.capacity;
+    el.langs.forEach(function (c) { c.checked = me.languages.indexOf(c.value) >= 0; });
+    videoEnabled = !!me.videoEnabled;
+    connect();
+  }).catch(function (e) {
+    el.connection.textContent = H.errorText(e);
+    el.connection.classList.add('lost');
+  });
+})();

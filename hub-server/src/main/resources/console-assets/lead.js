@@ -1,0 +1,328 @@
+/*
+ * Lead settings pages. Each form starts from the JSON in its data-initial attribute (escaped by the
+ * server, parsed here), and saves the whole section with PUT /api/v1/lead/<section>. Values are put
+ * into inputs with .value only.
+ */
+(function () {
+  'use strict';
+  var H = window.Hearth;
+  var t = H.t;
+  var page = document.body.dataset.page;
+
+  function initial(node) {
+    try { return JSON.parse(node.dataset.initial || '{}'); } catch (e) { return {}; }
+  }
+
+  function row(templateId) {
+    return document.getElementById(templateId).content.firstElementChild.cloneNode(true);
+  }
+
+  function save(form, section, body, after) {
+    var status = document.getElementById('form-status');
+    H.say(status, t('saving'), 'info');
+    var button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    return H.api('PUT', '/api/v1/lead/' + section, body).then(function (saved) {
+      H.say(status, t('saved'), 'ok');
+      if (after) after(saved);
+    }).catch(function (e) {
+      H.say(status, H.errorText(e), 'error');
+    }).then(function () {
+      if (button) button.disabled = false;
+    });
+  }
+
+  function nullIfBlank(v) {
+    v = (v || '').trim();
+    return v ? v : null;
+  }
+
+  // ---------------------------------------------------------------- hours
+
+  function hoursPage() {
+    var form = document.getElementById('hours-form');
+    var data = initial(form);
+    var zone = document.getElementById('time-zone');
+    var always = document.getElementById('always-open');
+    var week = document.getElementById('week');
+    var holidays = document.getElementById('holiday-list');
+
+    function addSlot(day, open, close) {
+      var slot = row('slot-row');
+      slot.querySelector('.open').value = open || '09:00';
+      slot.querySelector('.close').value = close || '17:00';
+      slot.querySelector('.remove').addEventListener('click', function () { slot.remove(); });
+      week.querySelector('.day[data-day="' + day + '"] .slots').appendChild(slot);
+      return slot;
+    }
+
+    function addHoliday(date, name) {
+      var h = row('holiday-row');
+      h.querySelector('.date').value = date || '';
+      h.querySelector('.name').value = name || '';
+      h.querySelector('.remove').addEventListener('click', function () { h.remove(); });
+      holidays.appendChild(h);
+      return h;
+    }
+
+    zone.value = data.timeZone || 'UTC';
+    always.checked = !!data.alwaysOpen;
+    (data.weeklyHours || []).forEach(function (s) { addSlot(s.day, s.open, s.close); });
+    (data.holidays || []).forEach(function (h) { addHoliday(h.date, h.name); });
+    function showWeek() { week.classList.toggle('off', always.checked); week.disabled = always.checked; }
+    showWeek();
+    always.addEventListener('change', showWeek);
+    Array.prototype.forEach.call(week.querySelectorAll('.day'), function (day) {
+      day.querySelector('.add-slot').addEventListener('click', function () {
+        addSlot(parseInt(day.dataset.day, 10)).querySelector('.open').focus();
+      });
+    });
+    document.getElementById('add-holiday').addEventListener('click', function () {
+      addHoliday().querySelector('.date').focus();
+    });
+
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var slots = [];
+      Array.prototype.forEach.call(week.querySelectorAll('.day'), function (day) {
+        Array.prototype.forEach.call(day.querySelectorAll('.slot'), function (s) {
+          slots.push({ day: parseInt(day.dataset.day, 10), open: s.querySelector('.open').value, close: s.querySelector('.close').value });
+        });
+      });
+      var days = [];
+      Array.prototype.forEach.call(holidays.querySelectorAll('.holiday'), function (h) {
+        days.push({ date: h.querySelector('.date').value, name: nullIfBlank(h.querySelector('.name').value) });
+      });
+      save(form, 'hours', { timeZone: zone.value.trim(), alwaysOpen: always.checked, weeklyHours: slots, holidays: days });
+    });
+  }
+
+  // ---------------------------------------------------------------- lists by language (referrals, canned)
+
+  function listPage(formId, section, field, fill, read) {
+    var form = document.getElementById(formId);
+    var data = initial(form)[field] || {};
+
+    function add(container, value) {
+      var item = row('item-row');
+      fill(item, value || {});
+      item.querySelector('.remove').addEventListener('click', function () { item.remove(); });
+      item.querySelector('.up').addEventListener('click', function () {
+        if (item.previousElementSibling) container.insertBefore(item, item.previousElementSibling);
+      });
+      item.querySelector('.down').addEventListener('click', function () {
+        if (item.nextElementSibling) container.insertBefore(item.nextElementSibling, item);
+      });
+      container.appendChild(item);
+      return item;
+    }
+
+    Array.prototype.forEach.call(form.querySelectorAll('.by-lang'), function (fs) {
+      var container = fs.querySelector('.items');
+      (data[fs.dataset.lang] || []).forEach(function (v) { add(container, v); });
+      fs.querySelector('.add-item').addEventListener('click', function () {
+        var item = add(container);
+        var first = item.querySelector('input, textarea');
+        if (first) first.focus();
+      });
+    });
+
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var out = {};
+      Array.prototype.forEach.call(form.querySelectorAll('.by-lang'), function (fs) {
+        out[fs.dataset.lang] = Array.prototype.map.call(fs.querySelectorAll('.item'), read);
+      });
+      var body = {};
+      body[field] = out;
+      save(form, section, body);
+    });
+  }
+
+  function referralsPage() {
+    listPage('referrals-form', 'referrals', 'referrals', function (item, r) {
+      item.querySelector('.f-name').value = r.name || '';
+      item.querySelector('.f-phone').value = r.phone || '';
+      item.querySelector('.f-text').value = r.text || '';
+      item.querySelector('.f-url').value = r.url || '';
+    }, function (item) {
+      return {
+        name: item.querySelector('.f-name').value.trim(),
+        phone: nullIfBlank(item.querySelector('.f-phone').value),
+        text: nullIfBlank(item.querySelector('.f-text').value),
+        url: nullIfBlank(item.querySelector('.f-url').value)
+      };
+    });
+  }
+
+  function cannedPage() {
+    listPage('canned-form', 'canned', 'cannedResponses', function (item, c) {
+      item.querySelector('.f-title').value = c.title || '';
+      item.querySelector('.f-text').value = c.text || '';
+    }, function (item) {
+      return { title: item.querySelector('.f-title').value.trim(), text: item.querySelector('.f-text').value.trim() };
+    });
+  }
+
+  // ---------------------------------------------------------------- widget and retention
+
+  function widgetPage() {
+    var form = document.getElementById('widget-form');
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var title = {};
+      var notice = {};
+      Array.prototype.forEach.call(form.querySelectorAll('fieldset[data-lang]'), function (fs) {
+        title[fs.dataset.lang] = fs.querySelector('.f-title').value;
+        notice[fs.dataset.lang] = fs.querySelector('.f-notice').value;
+      });
+      save(form, 'widget', {
+        title: title,
+        notice: notice,
+        primaryColor: document.getElementById('colour').value,
+        position: document.getElementById('position').value,
+        quickExitUrl: document.getElementById('quick-exit').value.trim()
+      });
+    });
+  }
+
+  function retentionPage() {
+    var form = document.getElementById('retention-form');
+    function number(id) {
+      var v = document.getElementById(id).value.trim();
+      return v === '' ? null : Number(v);
+    }
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      save(form, 'retention', {
+        idleTimeoutMinutes: number('idle'),
+        maxConversationHours: number('lifetime'),
+        smsBlockDays: number('sms-block')
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- staff
+
+  function staffPage() {
+    var table = document.getElementById('staff-table');
+    var accounts = {};
+    (initial(table).accounts || []).forEach(function (a) { accounts[a.username] = a; });
+    var status = document.getElementById('form-status');
+
+    function checked(name) {
+      return Array.prototype.filter.call(document.querySelectorAll('input[name="' + name + '"]'), function (c) { return c.checked; })
+        .map(function (c) { return c.value; });
+    }
+
+    function reloadSoon() { setTimeout(function () { location.reload(); }, 600); }
+
+    var editDialog = document.getElementById('edit-dialog');
+    var editing = null;
+    function openEdit(a) {
+      editing = a;
+      document.getElementById('edit-username').textContent = a.username;
+      document.getElementById('edit-display-name').value = a.displayName;
+      document.getElementById('edit-role').value = a.role;
+      document.getElementById('edit-capacity').value = a.capacity;
+      Array.prototype.forEach.call(document.querySelectorAll('input[name="edit-lang"]'), function (c) {
+        c.checked = a.languages.indexOf(c.value) >= 0;
+      });
+      document.getElementById('edit-require-totp').checked = !!a.totpRequired;
+      H.say(document.getElementById('edit-status'), '');
+      editDialog.showModal();
+    }
+    document.getElementById('edit-cancel').addEventListener('click', function () { editDialog.close(); });
+    document.getElementById('edit-form').addEventListener('submit', function (e) {
+      e.preventDefault();
+      H.api('PUT', '/api/v1/lead/staff/' + encodeURIComponent(editing.username), {
+        displayName: document.getElementById('edit-display-name').value,
+        role: document.getElementById('edit-role').value,
+        capacity: Number(document.getElementById('edit-capacity').value),
+        languages: checked('edit-lang'),
+        requireTotp: document.getElementById('edit-require-totp').checked
+      }).then(function () {
+        editDialog.close();
+        H.say(status, t('saved'), 'ok');
+        reloadSoon();
+      }).catch(function (err) { H.say(document.getElementById('edit-status'), H.errorText(err), 'error'); });
+    });
+
+    var pwDialog = document.getElementById('password-dialog');
+    var resetting = null;
+    document.getElementById('reset-cancel').addEventListener('click', function () { pwDialog.close(); });
+    document.getElementById('reset-form').addEventListener('submit', function (e) {
+      e.preventDefault();
+      H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(resetting) + '/password', {
+        password: document.getElementById('reset-password').value
+      }).then(function () {
+        pwDialog.close();
+        H.say(status, t('saved'), 'ok');
+      }).catch(function (err) { H.say(document.getElementById('reset-status'), H.errorText(err), 'error'); });
+    });
+
+    table.addEventListener('click', function (e) {
+      var button = e.target.closest('button[data-action]');
+      if (!button) return;
+      var username = button.closest('tr').dataset.username;
+      var a = accounts[username];
+      switch (button.dataset.action) {
+        case 'edit':
+          openEdit(a);
+          break;
+        case 'password':
+          resetting = username;
+          document.getElementById('password-username').textContent = username;
+          document.getElementById('reset-password').value = '';
+          H.say(document.getElementById('reset-status'), '');
+          pwDialog.showModal();
+          break;
+        case 'totp-reset':
+          if (!window.confirm(t('staff.confirm_totp_reset', username))) return;
+          H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/totp-reset')
+            .then(reloadSoon).catch(function (err) { H.say(status, H.errorText(err), 'error'); });
+          break;
+        case 'disable':
+        case 'enable':
+          var disable = button.dataset.action === 'disable';
+          if (disable && !window.confirm(t('staff.confirm_disable', username))) return;
+          H.api('PUT', '/api/v1/lead/staff/' + encodeURIComponent(username), { disabled: disable })
+            .then(reloadSoon).catch(function (err) { H.say(status, H.errorText(err), 'error'); });
+          break;
+        default:
+          break;
+      }
+    });
+
+    var createForm = document.getElementById('create-form');
+    createForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var createStatus = document.getElementById('create-status');
+      H.say(createStatus, t('saving'), 'info');
+      H.api('POST', '/api/v1/lead/staff', {
+        username: document.getElementById('new-username').value.trim(),
+        displayName: document.getElementById('new-display-name').value.trim(),
+        role: document.getElementById('new-role').value,
+        capacity: Number(document.getElementById('new-capacity').value),
+        languages: checked('new-lang'),
+        password: document.getElementById('new-password').value,
+        requireTotp: document.getElementById('new-require-totp').checked
+      }).then(function () {
+        H.say(createStatus, t('staff.created'), 'ok');
+        reloadSoon();
+      }).catch(function (err) { H.say(createStatus, H.errorText(err), 'error'); });
+    });
+
+    document.getElementById('security-form').addEventListener('submit', function (e) {
+      e.preventDefault();
+      var securityStatus = document.getElementById('security-status');
+      H.api('PUT', '/api/v1/lead/security', { requireTotpForAll: document.getElementById('require-totp-all').checked })
+        .then(function () { H.say(securityStatus, t('saved'), 'ok'); })
+        .catch(function (err) { H.say(securityStatus, H.errorText(err), 'error'); });
+    });
+  }
+
+  var pages = { hours: hoursPage, referrals: referralsPage, canned: cannedPage, widget: widgetPage,
+    retention: retentionPage, staff: staffPage };
+  if (pages[page]) pages[page]();
+})();

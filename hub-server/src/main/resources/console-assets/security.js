@@ -1,0 +1,37 @@
+/* Sign-in security page: confirm a TOTP enrolment with a code, change your own password. */
+(function () {
+  'use strict';
+  var H = window.Hearth;
+
+  var totpForm = document.getElementById('totp-form');
+  var totpStatus = document.getElementById('totp-status');
+  totpForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var body = { code: document.getElementById('totp-code').value.replace(/\s+/g, '') };
+    var pw = document.getElementById('totp-password');
+    if (pw) body.password = pw.value;
+    H.say(totpStatus, H.t('saving'), 'info');
+    H.api('POST', '/api/v1/console/totp', body).then(function () {
+      H.say(totpStatus, H.t('totp.done'), 'ok');
+      var state = document.getElementById('totp-state');
+      if (state) state.hidden = true;
+      var required = document.getElementById('totp-required');
+      if (required) required.hidden = true;
+      totpForm.querySelector('button[type="submit"]').disabled = true;
+    }).catch(function (e) { H.say(totpStatus, H.errorText(e), 'error'); });
+  });
+
+  var pwForm = document.getElementById('password-form');
+  var pwStatus = document.getElementById('password-status');
+  pwForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    H.say(pwStatus, H.t('saving'), 'info');
+    H.api('POST', '/api/v1/console/password', {
+      current: document.getElementById('current-password').value,
+      password: document.getElementById('new-password').value
+    }).then(function () {
+      H.say(pwStatus, H.t('password.done'), 'ok');
+      setTimeout(function () { location.assign('/console/login'); }, 1500);
+    }).catch(function (e) { H.say(pwStatus, H.errorText(e), 'error'); });
+  });
+})();

@@ -1,0 +1,27 @@
+-- Gives a queued conversation to an advocate, only if it is still queued and the advocate holds
+-- fewer than `capacity` active conversations. Both checks and the change are one step, so two
+-- nodes can never hand one survivor to two advocates.
+-- ARGV: prefix, id, advocate, advocateName, capacity, at (ISO instant), ttlMillis.
+-- Returns {outcome, fields}: outcome ASSIGNED | NOT_QUEUED | AT_CAPACITY | UNKNOWN.
+local p, id, advocate, name, capacity, at, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[7]
+local conv = p .. 'conv:' .. id
+local active = p .. 'active'
+
+if redis.call('EXISTS', conv) == 0 then return {'UNKNOWN'} end
+if redis.call('HGET', conv, 'state') ~= 'QUEUED' then return {'NOT_QUEUED', redis.call('HGETALL', conv)} end
+
+local held = 0
+local entries = redis.call('HGETALL', active)
+for i = 1, #entries, 2 do
+  if entries[i + 1] == advocate then
+    if redis.call('EXISTS', p .. 'conv:' .. entries[i]) == 1 then held = held + 1 else redis.call('HDEL', active, entries[i]) end
+  end
+end
+if held >= capacity then return {'AT_CAPACITY', redis.call('HGETALL', conv)} end
+
+redis.call('HSET', conv, 'state', 'ACTIVE', 'advocate', advocate, 'advocateName', name,
+  'assignedAt', at, 'lastActivityAt', at)
+redis.call('LREM', p .. 'queue', 0, id)
+redis.call('HSET', active, id, advocate)
+redis.call('PEXPIRE', active, ttl)
+return {'ASSIGNED', redis.call('HGETALL', conv)}

@@ -1,0 +1,23 @@
+-- Ends a conversation and removes every trace of it: metadata, transcript, client ids, token and
+-- contact indexes, queue place, holdings. Ending twice is harmless.
+-- ARGV: prefix, id. Returns the final field/value list, or an empty list when it was not live.
+local p, id = ARGV[1], ARGV[2]
+local conv = p .. 'conv:' .. id
+
+local fields = redis.call('HGETALL', conv)
+if #fields > 0 then
+  local token = redis.call('HGET', conv, 'tokenHash')
+  if token then
+    local tokenKey = p .. 'token:' .. token
+    if redis.call('GET', tokenKey) == id then redis.call('DEL', tokenKey) end
+  end
+end
+for _, key in ipairs(redis.call('SMEMBERS', conv .. ':contacts')) do
+  local contactKey = p .. 'contact:' .. key
+  if redis.call('GET', contactKey) == id then redis.call('DEL', contactKey) end
+end
+redis.call('DEL', conv, conv .. ':msgs', conv .. ':clients', conv .. ':contacts')
+redis.call('LREM', p .. 'queue', 0, id)
+redis.call('SREM', p .. 'live', id)
+redis.call('HDEL', p .. 'active', id)
+return fields

@@ -1,0 +1,96 @@
+package org.hearthhub.auth;
+
+import org.hearthhub.testing.MutableClock;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+class StaffSessionsTest {
+    private static final Account MARIA = new Account("maria", "Maria", Role.ADVOCATE, "$argon2id$x", null, false, 2,
+            List.of("en", "es"), "es", Instant.EPOCH);
+
+    @Test
+    void theStoreKeysSessionsByTheCookiesHashNeverTheCookieItself(Vertx vertx) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        InMemoryLiveStore live = new InMemoryLiveStore(vertx, clock);
+        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(5), false, clock);
+
+        StaffSessions.Created created = sessions.create(MARIA).await();
+
+        assertNull(live.touchSession(created.cookieValue(), Duration.ofMinutes(5)).await());
+        StaffSession stored = live.touchSession(StaffSessions.hash(created.cookieValue()), Duration.ofMinutes(5)).await();
+        assertNotNull(stored);
+        assertEquals("maria", stored.username());
+        assertEquals("es", stored.uiLanguage());
+        assertEquals(clock.instant(), stored.createdAt());
+        assertEquals(64, StaffSessions.hash("x").length());
+        assertTrue(created.toString().indexOf(created.cookieValue()) < 0, "toString must not leak the cookie");
+        live.close().await();
+    }
+
+    @Test
+    void everySessionGetsFreshRandomValues(Vertx vertx) {
+        InMemoryLiveStore live = new InMemoryLiveStore(vertx);
+        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC());
+        StaffSessions.Created a = sessions.create(MARIA).await();
+        StaffSessions.Created b = sessions.create(MARIA).await();
+        assertNotEquals(a.cookieValue(), b.cookieValue());
+        assertNotEquals(a.session().csrfToken(), b.session().csrfToken());
+        assertTrue(a.cookieValue().matches("[A-Za-z0-9_-]{43}"));
+        live.close().await();
+    }
+
+    @Test
+    void resolveIgnoresMissingAndAbsurdCookies(Vertx vertx) {
+        InMemoryLiveStore live = new InMemoryLiveStore(vertx);
+        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC());
+        assertNull(sessions.resolve(null).await());
+        assertNull(sessions.resolve("").await());
+        assertNull(sessions.resolve("x".repeat(10_000)).await());
+        sessions.end(null).await();
+        live.close().await();
+    }
+
+    @Test
+    void cookieAttributes(Vertx vertx) {
+        InMemoryLiveStore live = new InMemoryLiveStore(vertx);
+        Cookie secure = new StaffSessions(live, Duration.ofMinutes(5), true, java.time.Clock.systemUTC()).cookie("v");
+        String encoded = secure.encode().toLowerCase(java.util.Locale.ROOT); // attribute names are case-insensitive
+        assertTrue(encoded.startsWith("hearth_session=v"), encoded);
+        assertTrue(encoded.contains("; secure") && encoded.contains("; httponly") && encoded.contains("; samesite=strict")
+                && encoded.contains("; path=/"), encoded);
+        assertTrue(!encoded.contains("max-age"), encoded);
+        live.close().await();
+    }
+
+    @Test
+    void cookieFromReadsTheSessionCookieOutOfARawHeader() {
+        assertEquals("abc", StaffSessions.cookieFrom("hearth_session=abc"));
+        assertEquals("abc", StaffSessions.cookieFrom("theme=dark; hearth_session=abc; other=1"));
+        assertEquals("abc", StaffSessions.cookieFrom("theme=dark;hearth_session=abc"));
+        assertEquals("abc", StaffSessions.cookieFrom("hearth_session=\"abc\""));
+        assertEquals("a=b", StaffSessions.cookieFrom("hearth_session=a=b"));
+        assertNull(StaffSessions.cookieFrom(null));
+        assertNull(StaffSessions.cookieFrom(""));
+        assertNull(StaffSessions.cookieFrom("hearth_session="));
+        assertNull(StaffSessions.cookieFrom("not_hearth_session=abc; hearth_sessionx=abc"));
+        assertNull(StaffSessions.cookieFrom("garbage without equals"));
+    }
+}

@@ -1,0 +1,156 @@
+package org.hearthhub.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.auth.TestConfigs;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+class UserAddCommandTest {
+    private static final String PASSWORD = "a long enough password";
+
+    @TempDir
+    Path dataDir;
+    private FileSettingsStore store;
+    private HubConfig config;
+    private PasswordHasher hasher;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void setUp(Vertx vertx) {
+        store = new FileSettingsStore(vertx, dataDir, "main");
+        config = TestConfigs.hub(dataDir, "http://localhost:8080", new HubConfig.Auth(30, 5, 15, false));
+        hasher = TestConfigs.cheapHasher(vertx);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close().await();
+    }
+
+    private int run(String stdin, String... args) {
+        out.reset();
+        err.reset();
+        return UserAddCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                config, store, hasher);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void createsAnAccountWithAnArgon2idHash() {
+        int code = run(PASSWORD + "\nignored second line\n",
+                "user", "add", "--username", "maria", "--role", "advocate", "--display-name", "Maria G.", "--password-stdin");
+
+        assertEquals(0, code, err());
+        Account maria = store.account("maria").await().orElseThrow();
+        assertEquals(Role.ADVOCATE, maria.role());
+        assertEquals("Maria G.", maria.displayName());
+        assertEquals(2, maria.capacity(), "queue.defaultCapacity");
+        assertFalse(maria.disabled());
+        assertTrue(maria.passwordHash().startsWith("$argon2id$"));
+        assertTrue(hasher.verifyNow(PASSWORD, maria.passwordHash()));
+        assertFalse(out().contains(PASSWORD) || err().contains(PASSWORD), "the password is never echoed");
+        assertTrue(out().contains("maria"), out());
+    }
+
+    @Test
+    void optionsMayComeWithoutTheSubcommandAndWithEqualsSigns() {
+        assertEquals(0, run(PASSWORD + "\r\n", "--username=lena", "--role=lead", "--password-stdin"), err());
+        Account lena = store.account("lena").await().orElseThrow();
+        assertEquals(Role.LEAD, lena.role());
+        assertEquals("lena", lena.displayName(), "display name defaults to the username");
+        assertTrue(hasher.verifyNow(PASSWORD, lena.passwordHash()), "CRLF line ending is not part of the password");
+    }
+
+    @Test
+    void productionHasherIsUsedByDefault(Vertx vertx) {
+        int code = UserAddCommand.run(new String[]{"--username", "sam", "--role", "advocate", "--password-stdin"},
+                new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                config, store);
+        assertEquals(0, code, err());
+        assertTrue(store.account("sam").await().orElseThrow().passwordHash().startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
+    }
+
+    @Test
+    void rejectsAShortPassword() {
+        assertEquals(1, run("too short\n", "--username", "maria", "--role", "advocate", "--password-stdin"));
+        assertTrue(err().contains("at least 12 characters"), err());
+        assertTrue(store.account("maria").await().isEmpty());
+    }
+
+    @Test
+    void rejectsAnEmptyStdin() {
+        assertEquals(1, run("", "--username", "maria", "--role", "advocate", "--password-stdin"));
+        assertTrue(err().contains("must not be blank"), err());
+    }
+
+    @Test
+    void rejectsADuplicateUsername() {
+        assertEquals(0, run(PASSWORD + "\n", "--username", "maria", "--role", "advocate", "--password-stdin"));
+        String firstHash = store.account("maria").await().orElseThrow().passwordHash();
+
+        assertEquals(1, run("another long password\n", "--username", "maria", "--role", "lead", "--password-stdin"));
+        assertTrue(err().contains("already exists"), err());
+        Account unchanged = store.account("maria").await().orElseThrow();
+        assertEquals(Role.ADVOCATE, unchanged.role());
+        assertEquals(firstHash, unchanged.passwordHash());
+    }
+
+    @Test
+    void rejectsABadRoleWithUsage() {
+        assertEquals(2, run(PASSWORD + "\n", "--username", "maria", "--role", "admin", "--password-stdin"));
+        assertTrue(err().contains("unknown role 'admin'"), err());
+        assertTrue(err().contains("usage: hearth-hub user add"), err());
+        assertTrue(store.account("maria").await().isEmpty());
+    }
+
+    @Test
+    void badArgumentsPrintUsageAndExit2() {
+        String[][] cases = {
+                {},
+                {"--role", "advocate", "--password-stdin"},
+                {"--username", "maria", "--password-stdin"},
+                {"--username", "maria", "--role", "advocate"},
+                {"--username", "Maria!", "--role", "advocate", "--password-stdin"},
+                {"--username", "m", "--role", "advocate", "--password-stdin"},
+                {"--username", "maria", "--role", "advocate", "--password-stdin", "--colour", "red"},
+                {"--username", "maria", "--role", "advocate", "--password", PASSWORD},
+                {"--username", "maria", "--role"},
+                {"--username", "maria", "--role", "advocate", "--display-name", "  ", "--password-stdin"},
+        };
+        for (String[] args : cases) {
+            assertEquals(2, run(PASSWORD + "\n", args), String.join(" ", args));
+            assertTrue(err().contains("usage:"), err());
+        }
+        assertTrue(store.accounts().await().isEmpty());
+    }
+}

@@ -1,0 +1,238 @@
+package org.hearthhub.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One YAML file plus HEARTH_* variables, validated once; a bad value names the option and its variable. */
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("hearth.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static void assertNamesOption(ConfigException e, String path, String env) {
+        assertTrue(e.getMessage().contains(path), "names the option " + path + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(env), "names the variable " + env + ": " + e.getMessage());
+    }
+
+    private static ConfigException envFails(String env, String value) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(env, value)), env + "=" + value);
+    }
+
+    @Test
+    void noFileAndNoEnvironmentGiveTheEmbeddedDefault() {
+        HubConfig c = ConfigLoader.load(null, Map.of());
+        assertEquals(8080, c.port());
+        assertEquals(Path.of("./data"), c.dataDir());
+        assertEquals("http://localhost:8080", c.publicUrl());
+        assertEquals("main", c.programId());
+        assertNull(c.live().redisUrl(), "in-memory live state");
+        assertNull(c.settings().redisUrl(), "settings in files");
+        assertFalse(c.live().allowPersistence());
+        assertEquals(12, c.retention().maxConversationHours());
+        assertEquals(30, c.retention().idleTimeoutMinutes());
+        assertEquals(16384, c.limits().maxFrameBytes());
+        assertFalse(c.auth().secureCookies(), "plain http on localhost");
+        assertFalse(c.twilio().enabled());
+        assertFalse(c.jitsi().enabled());
+    }
+
+    @Test
+    void unrelatedEnvironmentVariablesAreIgnored() {
+        HubConfig c = ConfigLoader.load(null, Map.of("PATH", "/usr/bin", "HOME", "/root", "PORT", "1"));
+        assertEquals(8080, c.port());
+    }
+
+    @Test
+    void emptyFileGivesTheEmbeddedDefault() throws IOException {
+        assertEquals(ConfigLoader.load(null, Map.of()), ConfigLoader.load(yaml(""), Map.of()));
+        assertEquals(ConfigLoader.load(null, Map.of()), ConfigLoader.load(yaml("# only comments\n"), Map.of()));
+    }
+
+    @Test
+    void fileValuesAreRead() throws IOException {
+        HubConfig c = ConfigLoader.load(yaml("""
+                server:
+                  port: 9090
+                  dataDir: /var/lib/hearth
+                  publicUrl: https://chat.example.org/
+                  programId: county-dv
+                queue:
+                  maxLength: 50
+                  defaultCapacity: 3
+                auth:
+                  secureCookies: false
+                limits:
+                  survivorMessagesPerMinute: 12
+                live:
+                  redisUrl: redis://10.0.0.5:6379/0
+                twilio:
+                  accountSid: AC123
+                  authToken: secret
+                  from: "+15550001111"
+                """), Map.of());
+        assertEquals(9090, c.port());
+        assertEquals(Path.of("/var/lib/hearth"), c.dataDir());
+        assertEquals("https://chat.example.org", c.publicUrl(), "a trailing slash is dropped");
+        assertEquals("county-dv", c.programId());
+        assertEquals(50, c.queue().maxLength());
+        assertEquals(3, c.queue().defaultCapacity());
+        assertFalse(c.auth().secureCookies(), "explicit false wins over the https default");
+        assertEquals(12, c.limits().survivorMessagesPerMinute());
+        assertEquals("redis://10.0.0.5:6379/0", c.live().redisUrl());
+        assertTrue(c.twilio().enabled());
+        assertEquals("+15550001111", c.twilio().from());
+    }
+
+    @Test
+    void secureCookiesFollowAnHttpsPublicUrlUnlessSet() {
+        assertTrue(ConfigLoader.load(null, Map.of("HEARTH_PUBLIC_URL", "https://chat.example.org")).auth().secureCookies());
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        Path file = yaml("""
+                server:
+                  port: 9090
+                  dataDir: /from/file
+                limits:
+                  maxFrameBytes: 2048
+                """);
+        HubConfig c = ConfigLoader.load(file, Map.of(
+                "HEARTH_PORT", "7070",
+                "HEARTH_DATA_DIR", "/from/env",
+                "HEARTH_PUBLIC_URL", "https://hub.example.net",
+                "HEARTH_LIVE_REDIS_URL", "redis://cache:6379",
+                "HEARTH_TWILIO_API_BASE", "http://127.0.0.1:9999",
+                "HEARTH_JITSI_JAAS_PRIVATE_KEY_FILE", "/keys/jaas.pem",
+                "HEARTH_QUEUE_MAX_LENGTH", " 1 "));
+        assertEquals(7070, c.port());
+        assertEquals(Path.of("/from/env"), c.dataDir());
+        assertEquals("https://hub.example.net", c.publicUrl());
+        assertEquals("redis://cache:6379", c.live().redisUrl());
+        assertEquals("http://127.0.0.1:9999", c.twilio().apiBase());
+        assertEquals("/keys/jaas.pem", c.jitsi().jaasPrivateKeyFile());
+        assertEquals(1, c.queue().maxLength(), "surrounding spaces are trimmed");
+        assertEquals(2048, c.limits().maxFrameBytes(), "what the environment does not set still comes from the file");
+    }
+
+    @Test
+    void blankEnvironmentValueDoesNotOverride() throws IOException {
+        assertEquals(9090, ConfigLoader.load(yaml("server:\n  port: 9090\n"), Map.of("HEARTH_PORT", "  ")).port());
+    }
+
+    // ---- bad values: each names the option and its environment variable
+
+    @Test
+    void nonNumberNamesTheOption() throws IOException {
+        assertNamesOption(envFails("HEARTH_PORT", "eighty"), "server.port", "HEARTH_PORT");
+        assertNamesOption(envFails("HEARTH_QUEUE_MAX_LENGTH", "1.5"), "queue.maxLength", "HEARTH_QUEUE_MAX_LENGTH");
+        assertNamesOption(envFails("HEARTH_LIMITS_MAX_FRAME_BYTES", "16k"), "limits.maxFrameBytes", "HEARTH_LIMITS_MAX_FRAME_BYTES");
+        ConfigException fromFile = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(yaml("retention:\n  idleTimeoutMinutes: soon\n"), Map.of()));
+        assertNamesOption(fromFile, "retention.idleTimeoutMinutes", "HEARTH_RETENTION_IDLE_TIMEOUT_MINUTES");
+        assertTrue(fromFile.getMessage().contains("soon"), "shows the value it got");
+    }
+
+    @Test
+    void outOfRangeNamesTheOptionAndTheRange() {
+        ConfigException e = envFails("HEARTH_PORT", "70000");
+        assertNamesOption(e, "server.port", "HEARTH_PORT");
+        assertTrue(e.getMessage().contains("65535"), e.getMessage());
+        assertNamesOption(envFails("HEARTH_PORT", "0"), "server.port", "HEARTH_PORT");
+        assertNamesOption(envFails("HEARTH_LIMITS_MAX_FRAME_BYTES", "10"), "limits.maxFrameBytes", "HEARTH_LIMITS_MAX_FRAME_BYTES");
+        assertNamesOption(envFails("HEARTH_RETENTION_MAX_CONVERSATION_HOURS", "1000"),
+                "retention.maxConversationHours", "HEARTH_RETENTION_MAX_CONVERSATION_HOURS");
+        assertNamesOption(envFails("HEARTH_QUEUE_MAX_LENGTH", "99999999999"), "queue.maxLength", "HEARTH_QUEUE_MAX_LENGTH");
+    }
+
+    @Test
+    void badUrlNamesTheOption() {
+        assertNamesOption(envFails("HEARTH_PUBLIC_URL", "not a url"), "server.publicUrl", "HEARTH_PUBLIC_URL");
+        assertNamesOption(envFails("HEARTH_PUBLIC_URL", "chat.example.org"), "server.publicUrl", "HEARTH_PUBLIC_URL");
+        assertNamesOption(envFails("HEARTH_PUBLIC_URL", "ftp://chat.example.org"), "server.publicUrl", "HEARTH_PUBLIC_URL");
+        assertNamesOption(envFails("HEARTH_LIVE_REDIS_URL", "localhost:6379"), "live.redisUrl", "HEARTH_LIVE_REDIS_URL");
+        assertNamesOption(envFails("HEARTH_SETTINGS_REDIS_URL", "redis//x"), "settings.redisUrl", "HEARTH_SETTINGS_REDIS_URL");
+        assertNamesOption(envFails("HEARTH_TWILIO_API_BASE", "http://"), "twilio.apiBase", "HEARTH_TWILIO_API_BASE");
+    }
+
+    @Test
+    void badBooleanNamesTheOption() throws IOException {
+        assertNamesOption(envFails("HEARTH_LIVE_ALLOW_PERSISTENCE", "maybe"), "live.allowPersistence", "HEARTH_LIVE_ALLOW_PERSISTENCE");
+        assertNamesOption(assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("auth:\n  secureCookies: 2\n"), Map.of())),
+                "auth.secureCookies", "HEARTH_AUTH_SECURE_COOKIES");
+    }
+
+    @Test
+    void misspelledKeyInTheFileIsRefusedByName() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(yaml("limits:\n  maxFrameByte: 4096\n"), Map.of()));
+        assertTrue(e.getMessage().contains("'limits.maxFrameByte'"), e.getMessage());
+        assertTrue(e.getMessage().contains("limits.maxFrameBytes"), "points at the option meant: " + e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("sever:\n  port: 80\n"), Map.of()));
+        assertTrue(e.getMessage().contains("'sever.port'"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("queue: 5\n"), Map.of()));
+        assertTrue(e.getMessage().contains("'queue'"), "a section given a value: " + e.getMessage());
+    }
+
+    @Test
+    void listValueNamesTheOption() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(yaml("server:\n  port:\n    - 8080\n    - 8081\n"), Map.of()));
+        assertNamesOption(e, "server.port", "HEARTH_PORT");
+        assertTrue(e.getMessage().contains("list"), e.getMessage());
+    }
+
+    @Test
+    void defaultCapacityAboveMaxCapacityNamesBothOptions() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                Map.of("HEARTH_QUEUE_DEFAULT_CAPACITY", "6", "HEARTH_QUEUE_MAX_CAPACITY", "4")));
+        assertNamesOption(e, "queue.defaultCapacity", "HEARTH_QUEUE_DEFAULT_CAPACITY");
+        assertNamesOption(e, "queue.maxCapacity", "HEARTH_QUEUE_MAX_CAPACITY");
+    }
+
+    @Test
+    void badProgramIdNamesTheOption() {
+        for (String id : new String[]{"Main", "-main", "main program", "a/b", "x".repeat(41), "..", "ñ"}) {
+            assertNamesOption(envFails("HEARTH_PROGRAM_ID", id), "server.programId", "HEARTH_PROGRAM_ID");
+        }
+        assertEquals("coalition-7", ConfigLoader.load(null, Map.of("HEARTH_PROGRAM_ID", "coalition-7")).programId());
+    }
+
+    @Test
+    void unusableDataDirectoryNamesTheOption() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(yaml("server:\n  dataDir: \"/var/lib/\\0hearth\"\n"), Map.of()));
+        assertNamesOption(e, "server.dataDir", "HEARTH_DATA_DIR");
+    }
+
+    @Test
+    void unreadableOrMalformedFileIsAConfigError() throws IOException {
+        ConfigException missing = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of()));
+        assertTrue(missing.getMessage().contains("absent.yaml"), missing.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("server: [unclosed\n"), Map.of()));
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("- just\n- a list\n"), Map.of()));
+    }
+
+    @Test
+    void secretsNeverAppearInErrors() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                Map.of("HEARTH_TWILIO_AUTH_TOKEN", "tw-secret-123", "HEARTH_PORT", "nope")));
+        assertFalse(e.getMessage().contains("tw-secret-123"));
+    }
+}

@@ -1,0 +1,363 @@
+package org.hearthhub.console;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.auth.Base32;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.Browser;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The advocate console in headless Chromium against a real hub, with survivors and a second advocate as socket clients. */
+class AdvocateConsoleBrowserTest {
+    static Browser browser;
+    static Vertx vertx;
+
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    String base;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        vertx = Vertx.vertx();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) browser.close();
+        if (vertx != null) TestHub.await(vertx.close());
+    }
+
+    @BeforeEach
+    void startHub() throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        base = hub.publicUrl();
+        browser.open(base + "/console/login");
+        browser.clearCookies();
+    }
+
+    @AfterEach
+    void stopHub() throws Exception {
+        hub.close();
+    }
+
+    private void signIn(String username) {
+        browser.open(base + "/console/login");
+        browser.waitFor("#username").sendKeys(username);
+        browser.find("#password").sendKeys(TestHub.PASSWORD);
+        browser.find("#login-submit").click();
+        browser.waitForText("#connection", "Connected");
+    }
+
+    private void startShift() {
+        browser.waitFor("#shift-toggle").click();
+        browser.waitForText("#shift-status", "On shift");
+    }
+
+    private JsonObject survivorStarts(WsClient survivor, String lang) {
+        survivor.send("start", "lang", lang);
+        return survivor.await("started");
+    }
+
+    private WebElement activeLog() {
+        return browser.waitFor(".chat:not([hidden]) .log");
+    }
+
+    @Test
+    void signsInWithoutTotpAndStartsAShift() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        browser.open(base + "/console/login");
+        browser.screenshot("advocate-01-sign-in");
+        signIn("maria");
+        assertEquals("Off shift", browser.find("#shift-status").getText());
+        assertTrue(browser.find("#queue-off").isDisplayed(), "no queue before the shift starts");
+        WebElement es = browser.find("input[name='lang'][value='es']");
+        es.click();
+        WebElement capacity = browser.find("#capacity");
+        capacity.clear();
+        capacity.sendKeys("3");
+        startShift();
+        assertEquals("On shift · up to 3 chats", browser.find("#shift-status").getText());
+        browser.waitFor("#queue-empty");
+        Account saved = TestHub.await(hub.hub.settingsStore().account("maria")).orElseThrow();
+        assertEquals(List.of("en", "es"), saved.languages(), "the languages are saved to the account");
+        assertEquals(3, saved.capacity());
+        browser.screenshot("advocate-02-on-shift");
+
+        browser.find("#shift-toggle").click();
+        browser.waitForText("#shift-status", "Off shift");
+    }
+
+    @Test
+    void signsInWithATotpCode() throws Exception {
+        String secret = Base32.randomSecret();
+        hub.addAccount("tomas", Role.ADVOCATE, List.of("en"), 2);
+        Account a = TestHub.await(hub.hub.settingsStore().account("tomas")).orElseThrow();
+        TestHub.await(hub.hub.settingsStore().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(),
+                secret, false, a.capacity(), a.languages(), a.uiLanguage(), a.createdAt())));
+
+        browser.open(base + "/console/login");
+        browser.waitFor("#username").sendKeys("tomas");
+        browser.find("#password").sendKeys(TestHub.PASSWORD);
+        browser.find("#login-submit").click();
+        WebElement code = browser.waitFor("#totp");
+        browser.screenshot("advocate-03-sign-in-code");
+        code.sendKeys("000000".equals(totp(secret, hub.clock.instant())) ? "111111" : "000000");
+        browser.find("#login-submit").click();
+        browser.waitForText("#login-error", "not right");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console/login"), "a wrong code does not sign in");
+
+        browser.find("#totp").sendKeys(totp(secret, hub.clock.instant()));
+        browser.find("#login-submit").click();
+        browser.waitForText("#connection", "Connected");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console"));
+    }
+
+    @Test
+    void acceptsAndRepliesToASurvivor() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        ConsoleClient api = new ConsoleClient(hub);
+        ConsoleClient.Staff lead = api.account("lena", Role.LEAD);
+        assertEquals(200, api.put("/api/v1/lead/canned", lead, new JsonObject().put("cannedResponses", new JsonObject()
+                .put("en", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("title", "Greeting").put("text", "Hi, I'm here and I'm listening."))
+                        .add(new JsonObject().put("title", "Safety").put("text", "Are you safe to talk right now?")))))
+                .statusCode());
+        signIn("maria");
+        startShift();
+
+        WsClient survivor = hub.survivor();
+        String id = survivorStarts(survivor, "en").getString("conversation");
+        WebElement item = browser.waitFor("#queue .queue-item");
+        assertTrue(item.getText().contains("Web"), item.getText());
+        assertTrue(item.getText().contains("EN"), item.getText());
+        assertEquals("1", browser.find("#queue-count").getText());
+        String first = item.findElement(By.cssSelector(".waiting")).getText();
+        browser.until(d -> !d.findElement(By.cssSelector("#queue .waiting")).getText().equals(first)); // ticks locally
+        survivor.send("message", "clientId", "s1", "text", "hello, is anyone there?");
+        survivor.await("ack");
+        browser.screenshot("advocate-04-queue");
+
+        item.findElement(By.cssSelector(".accept")).click();
+        browser.waitForText(".chat:not([hidden]) .log", "hello, is anyone there?");
+        assertEquals("Advocate maria", survivor.await("assigned").getString("advocate"));
+        browser.waitFor("#queue-empty");
+
+        survivor.send("typing");
+        browser.waitFor(".chat:not([hidden]) .typing");
+
+        WebElement box = browser.find(".chat:not([hidden]) textarea");
+        box.sendKeys("Hi, I'm Maria. You're safe to talk here.");
+        box.sendKeys(Keys.ENTER);
+        JsonObject reply = survivor.await("message");
+        assertEquals("Hi, I'm Maria. You're safe to talk here.", reply.getString("text"));
+        browser.until(d -> d.findElements(By.cssSelector(".chat:not([hidden]) .msg-advocate.pending")).isEmpty());
+
+        // Ctrl+K opens the canned responses; typing filters; Enter inserts.
+        box.sendKeys(Keys.chord(Keys.CONTROL, "k"));
+        browser.waitFor("#picker[open]");
+        browser.find("#picker-search").sendKeys("safe");
+        browser.screenshot("advocate-05-canned");
+        browser.find("#picker-search").sendKeys(Keys.ENTER);
+        browser.waitGone("#picker[open]");
+        assertEquals("Are you safe to talk right now?", box.getAttribute("value"));
+        box.sendKeys(Keys.ENTER);
+        assertEquals("Are you safe to talk right now?", survivor.await("message").getString("text"));
+
+        // Alt+R inserts a referral (the default national list).
+        new Actions(browser.driver).keyDown(Keys.ALT).sendKeys("r").keyUp(Keys.ALT).perform();
+        browser.waitFor("#picker[open]");
+        browser.find("#picker-search").sendKeys("Hotline");
+        browser.find("#picker-search").sendKeys(Keys.ENTER);
+        browser.waitGone("#picker[open]");
+        assertTrue(box.getAttribute("value").contains("1-800-799-7233"), box.getAttribute("value"));
+        box.clear();
+
+        survivor.send("message", "clientId", "s2", "text", "yes, he is at work");
+        browser.waitForText(".chat:not([hidden]) .log", "yes, he is at work");
+        browser.screenshot("advocate-06-chat");
+
+        // Escape never ends a chat: not in the composer, and not in the confirmation.
+        box.sendKeys(Keys.ESCAPE);
+        browser.find(".chat:not([hidden]) [data-action='end']").click();
+        browser.waitFor("#confirm[open]");
+        browser.screenshot("advocate-07-end-confirm");
+        browser.find("#confirm-cancel").sendKeys(Keys.ESCAPE);
+        browser.waitGone("#confirm[open]");
+        survivor.expectNone("ended", 300);
+
+        browser.find(".chat:not([hidden]) [data-action='end']").click();
+        browser.waitFor("#confirm[open]");
+        browser.find("#confirm-ok").click();
+        assertEquals("advocate", survivor.await("ended").getString("reason"));
+        browser.waitForText(".chat:not([hidden]) .log", "You ended the chat.");
+        survivor.close();
+        assertEquals(null, TestHub.await(hub.hub.liveStore().conversation(id)));
+        awaitEndRecorded("advocate");
+    }
+
+    @Test
+    void severalChatsAtOnceShowUnreadMarks() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en", "es"), 3);
+        signIn("maria");
+        startShift();
+        WsClient one = hub.survivor();
+        WsClient two = hub.survivor();
+        survivorStarts(one, "en");
+        survivorStarts(two, "es");
+        browser.until(d -> d.findElements(By.cssSelector("#queue .queue-item")).size() == 2);
+        browser.find("#queue .queue-item .accept").click();
+        browser.until(d -> d.findElements(By.cssSelector("#chat-tabs .tab")).size() == 1);
+        browser.until(d -> d.findElements(By.cssSelector("#queue .queue-item")).size() == 1);
+        browser.find("#queue .queue-item .accept").click();
+        browser.until(d -> d.findElements(By.cssSelector("#chat-tabs .tab")).size() == 2);
+        one.await("assigned");
+        two.await("assigned");
+        // The second chat is in front; a message in the first marks its tab.
+        one.send("message", "clientId", "a", "text", "are you still there?");
+        WebElement firstTab = browser.find("#chat-tabs .tab");
+        browser.until(d -> firstTab.findElement(By.cssSelector(".unread")).isDisplayed());
+        assertEquals("1", firstTab.findElement(By.cssSelector(".unread")).getText());
+        browser.screenshot("advocate-08-two-chats");
+        firstTab.click();
+        browser.until(d -> !firstTab.findElement(By.cssSelector(".unread")).isDisplayed());
+        browser.waitForText(".chat:not([hidden]) .log", "are you still there?");
+    }
+
+    @Test
+    void transfersBetweenTwoAdvocates() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        WsClient ana = hub.advocateOnShift("ana", List.of("en"), 2);
+        signIn("maria");
+        startShift();
+        WsClient survivor = hub.survivor();
+        String id = survivorStarts(survivor, "en").getString("conversation");
+        browser.waitFor("#queue .queue-item .accept").click();
+        survivor.await("assigned");
+        survivor.send("message", "clientId", "s1", "text", "I need someone who can help with housing");
+        browser.waitForText(".chat:not([hidden]) .log", "housing");
+
+        browser.find(".chat:not([hidden]) [data-action='transfer']").click();
+        WebElement target = browser.waitFor("#transfer-list button[data-username='ana']");
+        assertTrue(target.getText().startsWith("Advocate ana"), target.getText());
+        browser.screenshot("advocate-09-transfer");
+        target.click();
+        JsonObject arrived = ana.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        assertEquals("I need someone who can help with housing", arrived.getJsonArray("messages").getJsonObject(0).getString("text"));
+        browser.waitForText(".chat:not([hidden]) .log", "transferred to Advocate ana");
+        assertEquals("Advocate ana", survivor.await("assigned").getString("advocate"), "the survivor learns who took over");
+
+        // And back: the chat arrives in Maria's console with its history.
+        browser.find(".chat:not([hidden]) [data-action='close']").click();
+        ana.send("transfer", "conversation", id, "to", "maria");
+        ana.await("transferred");
+        browser.waitForText(".chat:not([hidden]) .log", "housing");
+        WebElement box = browser.find(".chat:not([hidden]) textarea");
+        box.sendKeys("Hi again, Maria here.");
+        box.sendKeys(Keys.ENTER);
+        survivor.awaitMatching("message", m -> "Hi again, Maria here.".equals(m.getString("text")));
+        ana.close();
+        survivor.close();
+    }
+
+    @Test
+    void safetyExitAndBlockEachAskOnce() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        startShift();
+        WsClient first = hub.survivor();
+        survivorStarts(first, "en");
+        browser.waitFor("#queue .queue-item .accept").click();
+        first.await("assigned");
+        browser.find(".chat:not([hidden]) [data-action='safety']").click();
+        browser.waitFor("#confirm[open]");
+        assertTrue(browser.find("#confirm-text").getText().contains("neutral page"));
+        browser.screenshot("advocate-10-safety-exit");
+        browser.find("#confirm-ok").click();
+        assertEquals("safety_exit", first.await("ended").getString("reason"));
+        browser.find(".chat:not([hidden]) [data-action='close']").click();
+
+        WsClient second = hub.survivor();
+        survivorStarts(second, "en");
+        browser.waitFor("#queue .queue-item .accept").click();
+        second.await("assigned");
+        browser.waitFor(".chat:not([hidden]) [data-action='block']").click();
+        browser.waitFor("#confirm[open]");
+        browser.find("#confirm-ok").click();
+        assertEquals("blocked", second.await("ended").getString("reason"));
+        awaitEndRecorded("safety_exit");
+        awaitEndRecorded("blocked");
+    }
+
+    @Test
+    void anIdleSessionEndsAndTheConsoleReturnsToSignIn() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        hub.clock.advance(Duration.ofMinutes(31));
+        browser.open(base + "/console");
+        browser.until(d -> d.getCurrentUrl().contains("/console/login"));
+        browser.open(base + "/console/login?expired=1");
+        assertTrue(browser.waitFor("#expired").getText().contains("signed out"));
+    }
+
+    @Test
+    void theConsoleSpeaksSpanish() throws Exception {
+        hub.addAccount("lucia", Role.ADVOCATE, List.of("es"), 2);
+        signIn("lucia");
+        org.openqa.selenium.support.ui.Select lang = new org.openqa.selenium.support.ui.Select(browser.find("#ui-language"));
+        lang.selectByValue("es");
+        browser.waitForText("#connection", "Conectada");
+        assertEquals("Fuera de turno", browser.find("#shift-status").getText());
+        assertEquals("es", browser.find("html").getAttribute("lang"));
+        assertEquals("es", TestHub.await(hub.hub.settingsStore().account("lucia")).orElseThrow().uiLanguage());
+        browser.screenshot("advocate-11-spanish");
+    }
+
+    /** Ending a chat writes statistics and an audit entry in the background; let them land before the data dir goes. */
+    private void awaitEndRecorded(String reason) throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(hub.clock.instant(), java.time.ZoneOffset.UTC);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            boolean audited = TestHub.await(hub.hub.settingsStore().auditEntries(0, 10_000)).stream()
+                    .anyMatch(e -> e.record().action().equals("conversation.end") && reason.equals(e.record().detail()));
+            Map<String, Long> counters = TestHub.await(hub.hub.settingsStore().dailyCounters(today, today)).getOrDefault(today, Map.of());
+            if (audited && counters.containsKey("end." + reason)) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the end of a chat (" + reason + ") was not recorded");
+    }
+
+    static String totp(String base32Secret, Instant at) throws Exception {
+        TimeBasedOneTimePasswordGenerator g = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
+        SecretKeySpec key = new SecretKeySpec(Base32.decode(base32Secret), g.getAlgorithm());
+        return String.format(Locale.ROOT, "%06d", g.generateOneTimePassword(key, at));
+    }
+}

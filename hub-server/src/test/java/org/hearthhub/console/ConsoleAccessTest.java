@@ -1,0 +1,242 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.console.ConsoleRoutes.RouteSpec;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.TestHub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The role and CSRF guard of every console route, over real HTTP: anonymous people are sent to sign in
+ * (pages) or refused with 401 (APIs), advocates get 403 from every lead page and API, leads get in, and
+ * no state changes without the session's CSRF token and a same-origin request.
+ */
+@ExtendWith(VertxExtension.class)
+class ConsoleAccessTest {
+    private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INLINE_STYLE = Pattern.compile("\\sstyle\\s*=|<style", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INLINE_HANDLER = Pattern.compile("<[^>]+\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
+
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    ConsoleClient client;
+    ConsoleClient.Staff lead;
+    ConsoleClient.Staff advocate;
+    final AtomicInteger created = new AtomicInteger();
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        client = new ConsoleClient(hub);
+        lead = client.account("lena", Role.LEAD);
+        advocate = client.account("ana", Role.ADVOCATE);
+        client.account("bea", Role.ADVOCATE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    /** A path with its parameter filled in (staff routes act on the advocate "bea"). */
+    private static String path(RouteSpec spec) {
+        return spec.path().replace(":username", "bea");
+    }
+
+    /** A body the route accepts from a lead, so that only the guard decides the answer. */
+    private JsonObject validBody(RouteSpec spec) throws Exception {
+        String p = spec.path();
+        if (p.equals("/api/v1/lead/staff")) {
+            return new JsonObject().put("username", "new" + created.incrementAndGet()).put("displayName", "New person")
+                    .put("role", "advocate").put("password", "a long enough password").put("capacity", 1)
+                    .put("languages", new JsonArray().add("en"));
+        }
+        if (p.equals("/api/v1/lead/staff/:username")) return new JsonObject().put("capacity", 1);
+        if (p.endsWith("/password") && p.startsWith("/api/v1/lead/")) return new JsonObject().put("password", "another long password");
+        if (p.endsWith("/totp-reset")) return new JsonObject();
+        if (p.equals("/api/v1/lead/security")) return new JsonObject().put("requireTotpForAll", false);
+        if (p.startsWith("/api/v1/lead/")) return client.get(p, lead).bodyAsJsonObject(); // PUT what GET shows
+        if (p.equals("/api/v1/console/me")) return new JsonObject().put("capacity", 1);
+        if (p.equals("/api/v1/console/totp")) return new JsonObject().put("code", "123456");
+        if (p.equals("/api/v1/console/password")) return new JsonObject().put("current", "wrong").put("password", "a long new password");
+        return new JsonObject();
+    }
+
+    private static List<RouteSpec> stateChanging() {
+        List<RouteSpec> all = new ArrayList<>();
+        ConsoleRoutes.LEAD_APIS.stream().filter(RouteSpec::changesState).forEach(all::add);
+        ConsoleRoutes.STAFF_APIS.stream().filter(RouteSpec::changesState).forEach(all::add);
+        return all;
+    }
+
+    @Test
+    void anonymousPeopleAreSentToSignInFromEveryPage() throws Exception {
+        List<RouteSpec> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
+        pages.addAll(ConsoleRoutes.STAFF_PAGES);
+        for (RouteSpec page : pages) {
+            HttpResponse<Buffer> r = client.get(page.path(), null);
+            assertEquals(302, r.statusCode(), page.path());
+            assertEquals("/console/login", r.getHeader("Location"), page.path());
+        }
+        assertEquals(200, client.get("/console/login", null).statusCode());
+    }
+
+    @Test
+    void advocatesGet403OnEveryLeadPage() throws Exception {
+        for (RouteSpec page : ConsoleRoutes.LEAD_PAGES) {
+            HttpResponse<Buffer> r = client.get(page.path(), advocate);
+            assertEquals(403, r.statusCode(), page.path());
+            assertTrue(r.getHeader("Content-Type").startsWith("text/html"), page.path());
+            assertTrue(r.bodyAsString().contains("This page is for program leads"), page.path());
+        }
+    }
+
+    @Test
+    void leadsOpenEveryLeadPage() throws Exception {
+        for (RouteSpec page : ConsoleRoutes.LEAD_PAGES) {
+            HttpResponse<Buffer> r = client.get(page.path(), lead);
+            assertEquals(200, r.statusCode(), page.path());
+            assertTrue(r.getHeader("Content-Type").startsWith("text/html"), page.path());
+        }
+    }
+
+    @Test
+    void advocatesOpenTheirOwnPages() throws Exception {
+        for (RouteSpec page : ConsoleRoutes.STAFF_PAGES) assertEquals(200, client.get(page.path(), advocate).statusCode(), page.path());
+    }
+
+    @Test
+    void everyApiNeedsASession() throws Exception {
+        List<RouteSpec> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
+        apis.addAll(ConsoleRoutes.STAFF_APIS);
+        for (RouteSpec api : apis) {
+            HttpResponse<Buffer> r = client.send(api.method(), path(api), null, api.changesState() ? validBody(api) : null, false);
+            assertEquals(401, r.statusCode(), api.toString());
+            assertEquals("forbidden", r.bodyAsJsonObject().getString("code"), api.toString());
+        }
+    }
+
+    @Test
+    void advocatesGet403FromEveryLeadApi() throws Exception {
+        for (RouteSpec api : ConsoleRoutes.LEAD_APIS) {
+            HttpResponse<Buffer> r = client.send(api.method(), path(api), advocate, api.changesState() ? validBody(api) : null, true);
+            assertEquals(403, r.statusCode(), api.toString());
+            assertEquals("forbidden", r.bodyAsJsonObject().getString("code"), api.toString());
+        }
+        assertEquals(2, TestHub.await(hub.hub.settingsStore().account("bea")).orElseThrow().capacity(), "nothing changed");
+    }
+
+    @Test
+    void leadsUseEveryLeadApi() throws Exception {
+        for (RouteSpec api : ConsoleRoutes.LEAD_APIS) {
+            HttpResponse<Buffer> r = client.send(api.method(), path(api), lead, api.changesState() ? validBody(api) : null, true);
+            assertTrue(r.statusCode() >= 200 && r.statusCode() < 300, api + " → " + r.statusCode() + " " + r.bodyAsString());
+        }
+    }
+
+    @Test
+    void advocatesUseTheirOwnApis() throws Exception {
+        JsonObject me = client.get("/api/v1/console/me", advocate).bodyAsJsonObject();
+        assertEquals("ana", me.getString("username"));
+        assertEquals("advocate", me.getString("role"));
+        assertFalse(me.getBoolean("videoEnabled"), "no video is configured");
+        assertEquals(200, client.get("/api/v1/console/advocates-on-shift", advocate).statusCode());
+        assertEquals(200, client.get("/api/v1/console/library", advocate).statusCode());
+        assertEquals(200, client.put("/api/v1/console/me", advocate, new JsonObject().put("capacity", 1)).statusCode());
+    }
+
+    @Test
+    void noStateChangesWithoutTheCsrfToken() throws Exception {
+        for (RouteSpec api : stateChanging()) {
+            ConsoleClient.Staff who = api.path().startsWith("/api/v1/lead/") ? lead : advocate;
+            HttpResponse<Buffer> missing = client.send(api.method(), path(api), who, validBody(api), false);
+            assertEquals(403, missing.statusCode(), "no token: " + api);
+            ConsoleClient.Staff forged = new ConsoleClient.Staff(who.username(), who.cookie(), "forged-token");
+            HttpResponse<Buffer> wrong = client.send(api.method(), path(api), forged, validBody(api), true);
+            assertEquals(403, wrong.statusCode(), "wrong token: " + api);
+            ConsoleClient.Staff otherSession = new ConsoleClient.Staff(who.username(), who.cookie(),
+                    (who == lead ? advocate : lead).csrf());
+            assertEquals(403, client.send(api.method(), path(api), otherSession, validBody(api), true).statusCode(),
+                    "another session's token: " + api);
+        }
+        assertEquals(0, TestHub.await(hub.hub.settingsStore().accounts()).stream()
+                .filter(a -> a.username().startsWith("new")).count(), "no account was created");
+    }
+
+    @Test
+    void aForeignOriginIsRefusedEvenWithTheToken() throws Exception {
+        for (RouteSpec api : stateChanging()) {
+            ConsoleClient.Staff who = api.path().startsWith("/api/v1/lead/") ? lead : advocate;
+            HttpResponse<Buffer> r = client.send(api.method(), path(api), who, validBody(api), true, "https://evil.example");
+            assertEquals(403, r.statusCode(), api.toString());
+        }
+        HttpResponse<Buffer> same = client.send(HttpMethod.PUT, "/api/v1/console/me", advocate,
+                new JsonObject().put("capacity", 1), true, hub.publicUrl());
+        assertEquals(200, same.statusCode(), "the hub's own origin is fine");
+    }
+
+    @Test
+    void pagesCarryNoInlineScriptOrStyleAndCannotBeFramed() throws Exception {
+        List<RouteSpec> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
+        pages.addAll(ConsoleRoutes.STAFF_PAGES);
+        pages.add(new RouteSpec(HttpMethod.GET, "/console/login"));
+        for (RouteSpec page : pages) {
+            HttpResponse<Buffer> r = client.get(page.path(), lead);
+            String html = r.bodyAsString();
+            assertFalse(INLINE_SCRIPT.matcher(html).find(), "inline script on " + page.path());
+            assertFalse(INLINE_STYLE.matcher(html).find(), "inline style on " + page.path());
+            assertFalse(INLINE_HANDLER.matcher(html).find(), "inline event handler on " + page.path());
+            assertTrue(r.getHeader("Content-Security-Policy").contains("script-src 'self'"), page.path());
+            assertTrue(r.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"), page.path());
+            assertEquals("DENY", r.getHeader("X-Frame-Options"), page.path());
+            assertEquals("no-store", r.getHeader("Cache-Control"), page.path());
+        }
+        HttpResponse<Buffer> script = client.get("/console/assets/console.js", null);
+        assertEquals(200, script.statusCode(), "scripts and styles need no session");
+        for (String asset : new String[]{"common.js", "console.js", "lead.js", "login.js", "security.js"}) {
+            String js = client.get("/console/assets/" + asset, null).bodyAsString();
+            for (String sink : new String[]{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("}) {
+                assertFalse(js.contains(sink), asset + " uses " + sink + ": the console never turns strings into markup");
+            }
+        }
+    }
+
+    @Test
+    void malformedBodiesAreAnsweredWith400() throws Exception {
+        HttpResponse<Buffer> notJson = TestHub.await(hub.http().put(hub.port(), "localhost", "/api/v1/lead/referrals")
+                .putHeader("Cookie", lead.cookie()).putHeader("X-CSRF-Token", lead.csrf())
+                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{not json")));
+        assertEquals(400, notJson.statusCode());
+        assertEquals("bad_request", notJson.bodyAsJsonObject().getString("code"));
+        HttpResponse<Buffer> array = TestHub.await(hub.http().put(hub.port(), "localhost", "/api/v1/lead/referrals")
+                .putHeader("Cookie", lead.cookie()).putHeader("X-CSRF-Token", lead.csrf())
+                .sendJson(new JsonArray().add(1)));
+        assertEquals(400, array.statusCode());
+        HttpResponse<Buffer> huge = TestHub.await(hub.http().put(hub.port(), "localhost", "/api/v1/lead/canned")
+                .putHeader("Cookie", lead.cookie()).putHeader("X-CSRF-Token", lead.csrf())
+                .sendBuffer(Buffer.buffer("{\"x\":\"" + "a".repeat(ConsoleGuards.MAX_BODY_BYTES + 10) + "\"}")));
+        assertEquals(413, huge.statusCode());
+        assertEquals("too_large", huge.bodyAsJsonObject().getString("code"));
+    }
+}

@@ -1,0 +1,202 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.audit.AuditEntry;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.TestHub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a lead saves reaches survivors at once, is checked first, and leaves an audit entry. */
+@ExtendWith(VertxExtension.class)
+class LeadSettingsTest {
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    ConsoleClient client;
+    ConsoleClient.Staff lead;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        client = new ConsoleClient(hub);
+        lead = client.account("lena", Role.LEAD);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    private HttpResponse<Buffer> putHours(String zone, JsonArray slots, JsonArray holidays) throws Exception {
+        return client.put("/api/v1/lead/hours", lead, new JsonObject().put("timeZone", zone).put("alwaysOpen", false)
+                .put("weeklyHours", slots).put("holidays", holidays));
+    }
+
+    private static JsonObject slot(int day, String open, String close) {
+        return new JsonObject().put("day", day).put("open", open).put("close", close);
+    }
+
+    private List<AuditEntry> audit() throws Exception {
+        return TestHub.await(hub.hub.settingsStore().auditEntries(0, 10_000));
+    }
+
+    @Test
+    void hoursALeadSavesDecideWhetherStatusSaysOpen() throws Exception {
+        // The hub's clock reads Monday 2026-11-23 15:00 UTC, which is 09:00 in Chicago.
+        assertTrue(client.status("en").getBoolean("open"), "open at all hours until a lead sets hours");
+        HttpResponse<Buffer> r = putHours("America/Chicago", new JsonArray().add(slot(1, "10:00", "18:00")).add(slot(3, "20:00", "02:00")),
+                new JsonArray());
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        JsonObject status = client.status("en");
+        assertFalse(status.getBoolean("open"), "closed before 10:00 in Chicago");
+        assertEquals("2026-11-23T16:00:00Z", status.getString("opensAt"));
+
+        assertEquals(200, putHours("America/Chicago", new JsonArray().add(slot(1, "08:00", "18:00")), new JsonArray()).statusCode());
+        assertTrue(client.status("en").getBoolean("open"));
+
+        assertEquals(200, putHours("America/Chicago", new JsonArray().add(slot(1, "08:00", "18:00")),
+                new JsonArray().add(new JsonObject().put("date", "2026-11-23").put("name", "Staff day"))).statusCode());
+        assertFalse(client.status("en").getBoolean("open"), "a holiday closes the whole day");
+
+        JsonObject shown = client.get("/api/v1/lead/hours", lead).bodyAsJsonObject();
+        assertEquals("America/Chicago", shown.getString("timeZone"));
+        assertEquals("Staff day", shown.getJsonArray("holidays").getJsonObject(0).getString("name"));
+
+        assertEquals(200, client.put("/api/v1/lead/hours", lead, shown.copy().put("alwaysOpen", true)).statusCode());
+        assertTrue(client.status("en").getBoolean("open"), "back to open at all hours");
+    }
+
+    @Test
+    void hoursThatMakeNoSenseAreRefusedWithTheReason() throws Exception {
+        HttpResponse<Buffer> zone = putHours("Mars/Olympus", new JsonArray(), new JsonArray());
+        assertEquals(400, zone.statusCode());
+        assertTrue(zone.bodyAsJsonObject().getString("detail").contains("Mars/Olympus"), zone.bodyAsString());
+        assertEquals(400, putHours("UTC", new JsonArray().add(slot(8, "09:00", "17:00")), new JsonArray()).statusCode());
+        assertEquals(400, putHours("UTC", new JsonArray().add(slot(1, "9am", "17:00")), new JsonArray()).statusCode());
+        assertEquals(400, putHours("UTC", new JsonArray().add(slot(1, "09:00", "09:00")), new JsonArray()).statusCode());
+        assertEquals(400, putHours("UTC", new JsonArray(), new JsonArray().add(new JsonObject().put("date", "tomorrow"))).statusCode());
+        assertTrue(client.status("en").getBoolean("open"), "nothing was saved");
+        assertTrue(audit().stream().noneMatch(e -> e.record().action().equals("settings.update")));
+    }
+
+    @Test
+    void referralsALeadSavesAreWhatSurvivorsGetPerLanguage() throws Exception {
+        JsonObject body = new JsonObject().put("referrals", new JsonObject()
+                .put("en", new JsonArray().add(new JsonObject().put("name", "Riverside Shelter").put("phone", "(555) 010-2000")
+                        .put("text", "Emergency shelter, 24/7.").put("url", "https://riverside.example")))
+                .put("es", new JsonArray().add(new JsonObject().put("name", "Refugio Riverside").put("phone", "(555) 010-2000"))));
+        HttpResponse<Buffer> r = client.put("/api/v1/lead/referrals", lead, body);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        JsonArray en = client.status("en").getJsonArray("referrals");
+        assertEquals(1, en.size());
+        assertEquals("Riverside Shelter", en.getJsonObject(0).getString("name"));
+        assertEquals("https://riverside.example", en.getJsonObject(0).getString("url"));
+        assertEquals("Refugio Riverside", client.status("es").getJsonArray("referrals").getJsonObject(0).getString("name"));
+        assertNull(client.status("es").getJsonArray("referrals").getJsonObject(0).getString("url"));
+
+        AuditEntry entry = audit().get(audit().size() - 1);
+        assertEquals("lena", entry.record().actor());
+        assertEquals("settings.update", entry.record().action());
+        assertEquals("referrals", entry.record().target());
+    }
+
+    @Test
+    void referralLinksMustBeWebAddresses() throws Exception {
+        for (String url : new String[]{"javascript:alert(1)", "data:text/html,<b>x</b>", "//evil.example", "https://", "ftp://x.example",
+                "https://exa mple.com", "https://user:pw@example.com"}) {
+            JsonObject body = new JsonObject().put("referrals", new JsonObject()
+                    .put("en", new JsonArray().add(new JsonObject().put("name", "X").put("url", url))));
+            HttpResponse<Buffer> r = client.put("/api/v1/lead/referrals", lead, body);
+            assertEquals(400, r.statusCode(), url);
+        }
+        HttpResponse<Buffer> noName = client.put("/api/v1/lead/referrals", lead, new JsonObject().put("referrals",
+                new JsonObject().put("en", new JsonArray().add(new JsonObject().put("phone", "911")))));
+        assertEquals(400, noName.statusCode());
+        HttpResponse<Buffer> badLang = client.put("/api/v1/lead/referrals", lead, new JsonObject().put("referrals",
+                new JsonObject().put("fr", new JsonArray())));
+        assertEquals(400, badLang.statusCode());
+        assertEquals("National Domestic Violence Hotline", client.status("en").getJsonArray("referrals").getJsonObject(0).getString("name"));
+    }
+
+    @Test
+    void widgetTextsColourPositionAndQuickExitReachTheStatus() throws Exception {
+        JsonObject body = new JsonObject()
+                .put("title", new JsonObject().put("en", "Talk with us").put("es", "Hable con nosotras"))
+                .put("notice", new JsonObject().put("en", "Not for emergencies: call 911.").put("es", "No es para emergencias: llame al 911."))
+                .put("primaryColor", "#0B6E4F").put("position", "left").put("quickExitUrl", "https://weather.example/today");
+        HttpResponse<Buffer> r = client.put("/api/v1/lead/widget", lead, body);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        JsonObject es = client.status("es");
+        assertEquals("Hable con nosotras", es.getJsonObject("widget").getString("title"));
+        assertEquals("No es para emergencias: llame al 911.", es.getJsonObject("widget").getString("notice"));
+        assertEquals("#0b6e4f", es.getJsonObject("widget").getString("primaryColor"));
+        assertEquals("left", es.getJsonObject("widget").getString("position"));
+        assertEquals("https://weather.example/today", es.getString("quickExitUrl"));
+
+        assertEquals(400, client.put("/api/v1/lead/widget", lead, body.copy().put("quickExitUrl", "javascript:void(0)")).statusCode());
+        assertEquals(400, client.put("/api/v1/lead/widget", lead, body.copy().put("primaryColor", "red; background:url(x)")).statusCode());
+        assertEquals(400, client.put("/api/v1/lead/widget", lead, body.copy().put("position", "top")).statusCode());
+    }
+
+    @Test
+    void retentionLimitsStayWithinTheOperatorsCaps() throws Exception {
+        JsonObject caps = client.get("/api/v1/lead/retention", lead).bodyAsJsonObject().getJsonObject("caps");
+        assertEquals(30, caps.getInteger("idleTimeoutMinutes"));
+        assertEquals(12, caps.getInteger("maxConversationHours"));
+        HttpResponse<Buffer> ok = client.put("/api/v1/lead/retention", lead, new JsonObject()
+                .put("idleTimeoutMinutes", 10).put("maxConversationHours", 4).put("smsBlockDays", 30));
+        assertEquals(200, ok.statusCode(), ok.bodyAsString());
+        assertEquals(java.time.Duration.ofMinutes(10), hub.hub.conversations().idleTimeout(), "the hot path sees it at once");
+        assertEquals(java.time.Duration.ofHours(4), hub.hub.conversations().maxLifetime());
+        assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("idleTimeoutMinutes", 31)).statusCode());
+        assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("maxConversationHours", 13)).statusCode());
+        assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("smsBlockDays", 0)).statusCode());
+        assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("idleTimeoutMinutes", 2.5)).statusCode());
+        assertEquals(200, client.put("/api/v1/lead/retention", lead, new JsonObject()).statusCode(), "empty = the operator's defaults");
+        assertEquals(java.time.Duration.ofMinutes(30), hub.hub.conversations().idleTimeout());
+    }
+
+    @Test
+    void cannedResponsesArePerLanguageAndReachTheConsole() throws Exception {
+        JsonObject body = new JsonObject().put("cannedResponses", new JsonObject()
+                .put("en", new JsonArray().add(new JsonObject().put("title", "Hello").put("text", "Hi, I'm here.")))
+                .put("es", new JsonArray().add(new JsonObject().put("title", "Hola").put("text", "Hola, estoy aquí."))));
+        assertEquals(200, client.put("/api/v1/lead/canned", lead, body).statusCode());
+        ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
+        JsonObject library = client.get("/api/v1/console/library", ana).bodyAsJsonObject();
+        assertEquals("Hola, estoy aquí.", library.getJsonObject("canned").getJsonArray("es").getJsonObject(0).getString("text"));
+        assertEquals(400, client.put("/api/v1/lead/canned", lead, new JsonObject().put("cannedResponses", new JsonObject()
+                .put("en", new JsonArray().add(new JsonObject().put("title", "Empty").put("text", " "))))).statusCode());
+    }
+
+    @Test
+    void everySettingsChangeIsAuditedBySection() throws Exception {
+        for (String section : new String[]{"hours", "referrals", "canned", "widget", "retention"}) {
+            JsonObject current = client.get("/api/v1/lead/" + section, lead).bodyAsJsonObject();
+            assertEquals(200, client.put("/api/v1/lead/" + section, lead, current).statusCode(), section);
+        }
+        assertEquals(200, client.put("/api/v1/lead/security", lead, new JsonObject().put("requireTotpForAll", false)).statusCode());
+        List<String> sections = audit().stream().filter(e -> e.record().action().equals("settings.update"))
+                .map(e -> e.record().target()).toList();
+        assertEquals(List.of("hours", "referrals", "canned", "widget", "retention", "security"), sections);
+        assertTrue(audit().stream().filter(e -> e.record().action().equals("settings.update"))
+                .allMatch(e -> e.record().actor().equals("lena")));
+    }
+}

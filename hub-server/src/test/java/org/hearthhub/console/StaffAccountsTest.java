@@ -1,0 +1,268 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Staff accounts as leads manage them, sessions that end with a lost right, and TOTP enrolment. */
+@ExtendWith(VertxExtension.class)
+class StaffAccountsTest {
+    private static final Pattern SECRET = Pattern.compile("<code id=\"totp-secret\">([A-Z2-7 ]+)</code>");
+
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    ConsoleClient client;
+    ConsoleClient.Staff lead;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        client = new ConsoleClient(hub);
+        lead = client.account("lena", Role.LEAD);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    private JsonObject newAccount(String username, String password) {
+        return new JsonObject().put("username", username).put("displayName", "Ana M.").put("role", "advocate")
+                .put("password", password).put("capacity", 2).put("languages", new JsonArray().add("en").add("es"));
+    }
+
+    private HttpResponse<Buffer> create(String username) throws Exception {
+        return client.post("/api/v1/lead/staff", lead, newAccount(username, "a long enough password"));
+    }
+
+    private int status(String path, ConsoleClient.Staff who) throws Exception {
+        return client.get(path, who).statusCode();
+    }
+
+    @Test
+    void aLeadCreatesAnAccountThatCanSignIn() throws Exception {
+        HttpResponse<Buffer> r = create("Ana");
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        assertEquals("ana", r.bodyAsJsonObject().getString("username"), "usernames are stored in lower case");
+        ConsoleClient.Staff ana = client.login("ana", "a long enough password", null);
+        JsonObject me = client.get("/api/v1/console/me", ana).bodyAsJsonObject();
+        assertEquals("Ana M.", me.getString("displayName"));
+        assertEquals(new JsonArray().add("en").add("es"), me.getJsonArray("languages"));
+
+        assertEquals(409, create("ana").statusCode(), "taken");
+        assertEquals(400, client.post("/api/v1/lead/staff", lead, newAccount("bo", "short")).statusCode(), "password policy");
+        assertEquals(400, client.post("/api/v1/lead/staff", lead, newAccount("no spaces", "a long enough password")).statusCode());
+        assertEquals(400, client.post("/api/v1/lead/staff", lead, newAccount("cy", "a long enough password").put("role", "admin"))
+                .statusCode());
+        assertEquals(400, client.post("/api/v1/lead/staff", lead, newAccount("cy", "a long enough password").put("capacity", 99))
+                .statusCode());
+        assertEquals(400, client.post("/api/v1/lead/staff", lead, newAccount("cy", "a long enough password")
+                .put("languages", new JsonArray().add("fr"))).statusCode());
+
+        String listed = client.get("/api/v1/lead/staff", lead).bodyAsString();
+        assertFalse(listed.contains("argon2") || listed.contains("passwordHash") || listed.contains("totpSecret"),
+                "the staff list never carries hashes or secrets");
+        var audit = TestHub.await(hub.hub.settingsStore().auditEntries(0, 1000));
+        assertTrue(audit.stream().anyMatch(e -> e.record().action().equals("account.create") && e.record().target().equals("ana")
+                && e.record().actor().equals("lena")));
+        assertTrue(audit.stream().noneMatch(e -> String.valueOf(e.record().detail()).contains("password")));
+    }
+
+    @Test
+    void disablingAnAccountEndsAllItsSessions() throws Exception {
+        create("ana");
+        ConsoleClient.Staff laptop = client.login("ana", "a long enough password", null);
+        ConsoleClient.Staff phone = client.login("ana", "a long enough password", null);
+        WsClient socket = WsClient.connect(hub.vertx, hub.port(), "/ws/advocate", hub.publicUrl(), laptop.cookie());
+        socket.await("shift");
+        assertEquals(200, status("/api/v1/console/me", laptop));
+        assertEquals(200, status("/api/v1/console/me", phone));
+
+        HttpResponse<Buffer> r = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("disabled", true));
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        assertTrue(r.bodyAsJsonObject().getBoolean("disabled"));
+
+        assertEquals(401, status("/api/v1/console/me", laptop));
+        assertEquals(401, status("/api/v1/console/me", phone));
+        assertEquals(302, status("/console", phone));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!socket.isClosed() && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        assertTrue(socket.isClosed(), "the console socket closes too");
+        assertEquals((short) 4401, socket.closeStatus());
+        HttpResponse<Buffer> again = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/login")
+                .sendJsonObject(new JsonObject().put("username", "ana").put("password", "a long enough password")));
+        assertEquals(401, again.statusCode(), "a disabled account cannot sign in");
+
+        assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("disabled", false)).statusCode());
+        assertNotNull(client.login("ana", "a long enough password", null), "enabled again");
+        assertTrue(TestHub.await(hub.hub.settingsStore().auditEntries(0, 1000)).stream()
+                .anyMatch(e -> e.record().action().equals("account.update") && "disabled=true".equals(e.record().detail())));
+    }
+
+    @Test
+    void changingARoleEndsTheOldSessions() throws Exception {
+        create("ana");
+        ConsoleClient.Staff before = client.login("ana", "a long enough password", null);
+        assertEquals(403, status("/api/v1/lead/staff", before));
+        assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("role", "lead")).statusCode());
+        assertEquals(401, status("/api/v1/console/me", before), "the session made for the old role is gone");
+        ConsoleClient.Staff after = client.login("ana", "a long enough password", null);
+        assertEquals(200, status("/api/v1/lead/staff", after));
+        assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("role", "advocate")).statusCode());
+        assertEquals(401, status("/api/v1/lead/staff", after), "a demoted lead loses lead rights at once");
+    }
+
+    @Test
+    void resettingAPasswordSignsThePersonOutEverywhere() throws Exception {
+        create("ana");
+        ConsoleClient.Staff old = client.login("ana", "a long enough password", null);
+        assertEquals(400, client.post("/api/v1/lead/staff/ana/password", lead, new JsonObject().put("password", "short")).statusCode());
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/password", lead,
+                new JsonObject().put("password", "a brand new passphrase")).statusCode());
+        assertEquals(401, status("/api/v1/console/me", old));
+        assertEquals(401, TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/login")
+                .sendJsonObject(new JsonObject().put("username", "ana").put("password", "a long enough password"))).statusCode());
+        assertNotNull(client.login("ana", "a brand new passphrase", null));
+        assertEquals(404, client.post("/api/v1/lead/staff/nobody/password", lead,
+                new JsonObject().put("password", "a brand new passphrase")).statusCode());
+    }
+
+    @Test
+    void theProgramAlwaysKeepsAnActiveLead() throws Exception {
+        HttpResponse<Buffer> self = client.put("/api/v1/lead/staff/lena", lead, new JsonObject().put("disabled", true));
+        assertEquals(400, self.statusCode());
+        assertEquals("You cannot disable your own account.", self.bodyAsJsonObject().getString("message"));
+        // The first-lead bootstrap made "lead" too; disable it so lena is the only active lead.
+        assertEquals(200, client.put("/api/v1/lead/staff/lead", lead, new JsonObject().put("disabled", true)).statusCode());
+        HttpResponse<Buffer> demote = client.put("/api/v1/lead/staff/lena", lead, new JsonObject().put("role", "advocate"));
+        assertEquals(400, demote.statusCode());
+        assertEquals("The program must keep at least one active lead.", demote.bodyAsJsonObject().getString("message"));
+        assertEquals(Role.LEAD, TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow().role());
+    }
+
+    @Test
+    void peopleChangeTheirOwnPasswordWithTheCurrentOne() throws Exception {
+        create("ana");
+        ConsoleClient.Staff ana = client.login("ana", "a long enough password", null);
+        HttpResponse<Buffer> wrong = client.post("/api/v1/console/password", ana,
+                new JsonObject().put("current", "not it").put("password", "my new long password"));
+        assertEquals(403, wrong.statusCode());
+        assertEquals(204, client.post("/api/v1/console/password", ana,
+                new JsonObject().put("current", "a long enough password").put("password", "my new long password")).statusCode());
+        assertEquals(401, status("/api/v1/console/me", ana), "signed out after the change");
+        assertNotNull(client.login("ana", "my new long password", null));
+    }
+
+    @Test
+    void theConsoleLanguageIsAPreference() throws Exception {
+        create("ana");
+        ConsoleClient.Staff ana = client.login("ana", "a long enough password", null);
+        assertTrue(client.get("/console", ana).bodyAsString().contains("<html lang=\"en\">"));
+        assertEquals(200, client.put("/api/v1/console/me", ana, new JsonObject().put("uiLanguage", "es")).statusCode());
+        String page = client.get("/console", ana).bodyAsString();
+        assertTrue(page.contains("<html lang=\"es\">"));
+        assertTrue(page.contains("Fuera de turno"));
+        assertEquals(403, client.get("/console/lead/hours", ana).statusCode());
+        assertTrue(client.get("/console/lead/hours", ana).bodyAsString().contains("No permitido"));
+        assertEquals(400, client.put("/api/v1/console/me", ana, new JsonObject().put("uiLanguage", "fr")).statusCode());
+        assertEquals("Elija al menos un idioma (inglés o español).",
+                client.put("/api/v1/console/me", ana, new JsonObject().put("languages", new JsonArray())).bodyAsJsonObject().getString("message"));
+    }
+
+    // ---------------------------------------------------------------- TOTP
+
+    private String offeredSecret(ConsoleClient.Staff who) throws Exception {
+        HttpResponse<Buffer> page = client.get("/console/totp", who);
+        assertEquals(200, page.statusCode());
+        Matcher m = SECRET.matcher(page.bodyAsString());
+        assertTrue(m.find(), "the enrolment page shows the key for typing by hand");
+        assertTrue(page.bodyAsString().contains("<svg"), "and a QR code");
+        return m.group(1).replace(" ", "");
+    }
+
+    @Test
+    void whenLeadsRequireTotpEveryoneEnrolsBeforeAnythingElse() throws Exception {
+        create("ana");
+        assertEquals(200, client.put("/api/v1/lead/security", lead, new JsonObject().put("requireTotpForAll", true)).statusCode());
+        ConsoleClient.Staff ana = client.login("ana", "a long enough password", null);
+        HttpResponse<Buffer> console = client.get("/console", ana);
+        assertEquals(302, console.statusCode());
+        assertEquals("/console/totp", console.getHeader("Location"));
+        HttpResponse<Buffer> library = client.get("/api/v1/console/library", ana);
+        assertEquals(403, library.statusCode());
+        assertTrue(library.bodyAsJsonObject().getBoolean("totpEnrolmentRequired"));
+        assertTrue(client.get("/api/v1/console/me", ana).bodyAsJsonObject().getBoolean("totpRequired"));
+
+        String secret = offeredSecret(ana);
+        String code = AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant());
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        assertEquals(400, client.post("/api/v1/console/totp", ana, new JsonObject().put("code", wrong)).statusCode());
+        assertEquals(204, client.post("/api/v1/console/totp", ana, new JsonObject().put("code", code)).statusCode());
+        assertEquals(secret, TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().totpSecret());
+        assertEquals(200, client.get("/console", ana).statusCode(), "enrolled: the console opens");
+
+        HttpResponse<Buffer> noCode = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/login")
+                .sendJsonObject(new JsonObject().put("username", "ana").put("password", "a long enough password")));
+        assertEquals(401, noCode.statusCode());
+        assertTrue(noCode.bodyAsJsonObject().getBoolean("totpRequired"));
+        hub.clock.advance(Duration.ofSeconds(30)); // each code works once
+        assertNotNull(client.login("ana", "a long enough password", AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant())));
+        assertTrue(TestHub.await(hub.hub.settingsStore().auditEntries(0, 1000)).stream()
+                .anyMatch(e -> e.record().action().equals("account.totp.enrol") && e.record().target().equals("ana")));
+    }
+
+    @Test
+    void aLeadCanRequireTotpForOneAccountAndResetIt() throws Exception {
+        create("ana");
+        create("bea");
+        assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("requireTotp", true)).statusCode());
+        ConsoleClient.Staff ana = client.login("ana", "a long enough password", null);
+        ConsoleClient.Staff bea = client.login("bea", "a long enough password", null);
+        assertEquals(302, client.get("/console", ana).statusCode());
+        assertEquals(200, client.get("/console", bea).statusCode(), "only the named account must enrol");
+        JsonObject listed = client.get("/api/v1/lead/staff", lead).bodyAsJsonObject();
+        assertTrue(listed.getJsonArray("accounts").stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getString("username").equals("ana")).findFirst().orElseThrow().getBoolean("totpRequired"));
+
+        String secret = offeredSecret(ana);
+        assertEquals(204, client.post("/api/v1/console/totp", ana,
+                new JsonObject().put("code", AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()))).statusCode());
+
+        // Replacing an app needs the password as well as a code from the new app.
+        hub.clock.advance(Duration.ofSeconds(30));
+        String next = offeredSecret(ana);
+        String nextCode = AdvocateConsoleBrowserTest.totp(next, hub.clock.instant());
+        assertEquals(403, client.post("/api/v1/console/totp", ana, new JsonObject().put("code", nextCode)).statusCode());
+        assertEquals(204, client.post("/api/v1/console/totp", ana, new JsonObject().put("code", nextCode)
+                .put("password", "a long enough password")).statusCode());
+
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/totp-reset", lead, new JsonObject()).statusCode());
+        Account reset = TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow();
+        assertNull(reset.totpSecret());
+        assertEquals(302, client.get("/console", ana).statusCode(), "still required, so enrolment comes first again");
+    }
+}

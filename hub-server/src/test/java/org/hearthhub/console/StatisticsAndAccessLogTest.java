@@ -1,0 +1,158 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.TestHub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The statistics page draws the daily aggregates; the access log is verified every time it is shown. */
+@ExtendWith(VertxExtension.class)
+class StatisticsAndAccessLogTest {
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    ConsoleClient client;
+    ConsoleClient.Staff lead;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        client = new ConsoleClient(hub);
+        lead = client.account("lena", Role.LEAD);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    /** Three days of counters, as DailyStatistics writes them (the hub's clock reads 2026-11-23). */
+    static void seedStatistics(TestHub hub) throws Exception {
+        LocalDate today = LocalDate.parse("2026-11-23");
+        TestHub.await(hub.hub.settingsStore().addDailyCounters(today.minusDays(2), counters(
+                "contacts.web", 6L, "contacts.sms", 2L, "lang.en", 6L, "lang.es", 2L, "abandoned", 1L,
+                "wait.lt1m", 4L, "wait.1to5m", 3L, "duration.5to15m", 5L, "duration.15to30m", 2L,
+                "end.survivor", 5L, "end.advocate", 2L, "end.quick_exit", 1L)));
+        TestHub.await(hub.hub.settingsStore().addDailyCounters(today.minusDays(1), counters(
+                "contacts.web", 9L, "contacts.sms", 4L, "lang.en", 10L, "lang.es", 3L, "abandoned", 2L,
+                "wait.lt1m", 6L, "wait.5to15m", 5L, "duration.30to60m", 4L, "duration.1to5m", 7L,
+                "end.survivor", 8L, "end.timeout", 3L, "end.safety_exit", 1L, "end.blocked", 1L,
+                "feedback.rating.5", 4L, "feedback.rating.4", 2L, "feedback.rating.2", 1L,
+                "feedback.helped.yes", 6L, "feedback.helped.no", 1L)));
+        TestHub.await(hub.hub.settingsStore().addDailyCounters(today, counters(
+                "contacts.web", 3L, "lang.en", 3L, "wait.lt1m", 3L, "duration.lt1m", 1L, "end.advocate", 3L,
+                "feedback.rating.3", 1L, "feedback.helped.yes", 1L)));
+    }
+
+    private static Map<String, Long> counters(Object... nameAndCount) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (int i = 0; i < nameAndCount.length; i += 2) out.put((String) nameAndCount[i], (Long) nameAndCount[i + 1]);
+        return out;
+    }
+
+    @Test
+    void statisticsApiSumsTheDays() throws Exception {
+        seedStatistics(hub);
+        JsonObject stats = client.get("/api/v1/lead/stats?from=2026-11-21&to=2026-11-23", lead).bodyAsJsonObject();
+        assertEquals(18L, stats.getJsonObject("totals").getLong("contacts.web"));
+        assertEquals(6L, stats.getJsonObject("totals").getLong("contacts.sms"));
+        assertEquals(3, stats.getJsonObject("days").size());
+        assertEquals(400, client.get("/api/v1/lead/stats?from=2026-11-23&to=2026-11-01", lead).statusCode());
+        assertEquals(400, client.get("/api/v1/lead/stats?from=2024-01-01&to=2026-11-01", lead).statusCode(), "at most 366 days");
+        assertEquals(400, client.get("/api/v1/lead/stats?from=yesterday", lead).statusCode());
+    }
+
+    @Test
+    void statisticsPageDrawsEveryChartAsInlineSvg() throws Exception {
+        seedStatistics(hub);
+        String page = client.get("/console/lead/stats?from=2026-11-21&to=2026-11-23", lead).bodyAsString();
+        for (String chart : List.of("contacts", "abandoned", "wait", "duration", "languages", "ratings", "ends")) {
+            assertTrue(page.contains("id=\"chart-" + chart + "\""), chart);
+        }
+        assertTrue(page.contains("<rect class=\"bar bar-web\""));
+        assertTrue(page.contains("<rect class=\"bar bar-sms\""));
+        assertTrue(page.contains("<dd id=\"stat-contacts\">24</dd>"), "6+2 + 9+4 + 3 contacts");
+        assertTrue(page.contains("<dd id=\"stat-abandoned\">12.5 %</dd>"), "3 of 24 left before an answer");
+        assertTrue(page.contains("<dd id=\"stat-rating\">4.1</dd>"), "(5·4 + 4·2 + 2 + 3) / 8");
+        assertTrue(page.contains("<dd id=\"stat-helped\">87.5 %</dd>"));
+        assertTrue(page.contains("Contacts per day by channel"));
+        assertTrue(page.contains("<th scope=\"row\">11-22</th><td>9</td><td>4</td>"), "the same numbers as a table");
+
+        String odd = client.get("/console/lead/stats?from=2026-11-23&to=2020-01-01", lead).bodyAsString();
+        assertTrue(odd.contains("That date range is not valid"), "a bad range is explained, and the default shown");
+        String empty = client.get("/console/lead/stats?from=2025-01-01&to=2025-01-31", lead).bodyAsString();
+        assertTrue(empty.contains("No data in this range."));
+    }
+
+    @Test
+    void accessLogIsFilteredAndItsChainVerified() throws Exception {
+        ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
+        assertEquals(200, client.put("/api/v1/lead/widget", lead, client.get("/api/v1/lead/widget", lead).bodyAsJsonObject()).statusCode());
+        assertEquals(200, client.put("/api/v1/lead/referrals", lead, client.get("/api/v1/lead/referrals", lead).bodyAsJsonObject()).statusCode());
+        assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("capacity", 1)).statusCode());
+
+        JsonObject all = client.get("/api/v1/lead/audit", lead).bodyAsJsonObject();
+        assertTrue(all.getJsonObject("chain").getBoolean("intact"));
+        JsonObject settings = client.get("/api/v1/lead/audit?action=settings.", lead).bodyAsJsonObject();
+        assertEquals(2, settings.getInteger("matched"));
+        JsonArray entries = settings.getJsonArray("entries");
+        assertEquals("referrals", entries.getJsonObject(0).getString("target"), "newest first");
+        assertEquals(0, client.get("/api/v1/lead/audit?actor=ana", lead).bodyAsJsonObject().getInteger("matched"));
+        assertEquals(3, client.get("/api/v1/lead/audit?actor=LENA", lead).bodyAsJsonObject().getInteger("matched"));
+        assertEquals(3, client.get("/api/v1/lead/audit?actor=lena&from=2026-11-23&to=2026-11-23", lead).bodyAsJsonObject()
+                .getInteger("matched"));
+        assertEquals(0, client.get("/api/v1/lead/audit?from=2026-11-24", lead).bodyAsJsonObject().getInteger("matched"));
+        assertEquals(400, client.get("/api/v1/lead/audit?from=soon", lead).statusCode());
+
+        String page = client.get("/console/lead/audit?action=account.", lead).bodyAsString();
+        assertTrue(page.contains("data-intact=\"true\""));
+        assertTrue(page.contains("Hash chain verified"));
+        assertTrue(page.contains("<code>account.update</code>"));
+        assertFalse(page.contains("<code>settings.update</code>"), "filtered out");
+        assertEquals(403, client.get("/console/lead/audit", ana).statusCode());
+    }
+
+    @Test
+    void aTamperedAccessLogIsShownAsBroken() throws Exception {
+        assertEquals(200, client.put("/api/v1/lead/widget", lead, client.get("/api/v1/lead/widget", lead).bodyAsJsonObject()).statusCode());
+        assertEquals(200, client.put("/api/v1/lead/canned", lead, client.get("/api/v1/lead/canned", lead).bodyAsJsonObject()).statusCode());
+        Path file;
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            file = files.filter(p -> p.getFileName().toString().startsWith("audit-")).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int widgetLine = -1;
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains("\"widget\"")) widgetLine = i;
+        long seq = new JsonObject(lines.get(widgetLine)).getLong("seq");
+        lines.set(widgetLine, lines.get(widgetLine).replace("\"lena\"", "\"someone-else\""));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+
+        JsonObject chain = client.get("/api/v1/lead/audit", lead).bodyAsJsonObject().getJsonObject("chain");
+        assertFalse(chain.getBoolean("intact"));
+        assertEquals(seq, chain.getLong("firstBrokenSeq"));
+        String page = client.get("/console/lead/audit", lead).bodyAsString();
+        assertTrue(page.contains("data-intact=\"false\""));
+        assertTrue(page.contains("Hash chain BROKEN"));
+    }
+}

@@ -1,0 +1,247 @@
+package org.hearthhub.privacy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.audit.AuditEntry;
+import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.logging.JsonLogFormatter;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.hearthhub.util.Ids;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * DESIGN.md §3: once a chat ends, nothing of what was said, and not its resume token, is left in the
+ * live store, in any file under the data directory, or in the log output, however the chat ended.
+ */
+@ExtendWith(VertxExtension.class)
+class CanaryPurgeTest {
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    private final CapturedLog log = new CapturedLog();
+    private Level rootLevel;
+
+    /** Everything logged anywhere in this JVM during a test, formatted as production formats it. */
+    private static final class CapturedLog extends Handler {
+        private final StringBuffer text = new StringBuffer();
+
+        CapturedLog() {
+            setFormatter(new JsonLogFormatter());
+            setLevel(Level.ALL);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (isLoggable(record)) text.append(getFormatter().format(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        Logger root = Logger.getLogger("");
+        rootLevel = root.getLevel();
+        root.setLevel(Level.ALL);
+        root.addHandler(log);
+        hub = TestHub.start(vertx, dataDir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            hub.close();
+        } finally {
+            Logger root = Logger.getLogger("");
+            root.removeHandler(log);
+            root.setLevel(rootLevel);
+        }
+    }
+
+    private InMemoryLiveStore live() {
+        return (InMemoryLiveStore) hub.hub.liveStore();
+    }
+
+    /** A chat in which both sides said something unique, seen in the live store before it ends. */
+    private record Chat(WsClient survivor, WsClient advocate, String id, String token, String canary) {
+    }
+
+    private Chat chatWithCanaries(boolean accepted) throws Exception {
+        String canary = "canary-" + UUID.randomUUID();
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        JsonObject started = survivor.await("started");
+        String id = started.getString("conversation");
+        String token = started.getString("token");
+
+        survivor.send("message", "clientId", "s1", "text", "I live at " + canary + ", please don't call");
+        survivor.await("ack");
+        if (accepted) {
+            advocate.send("accept", "conversation", id);
+            advocate.await("conversation");
+            survivor.await("assigned");
+            advocate.send("message", "conversation", id, "clientId", "a1", "text", "Understood, I won't call " + canary);
+            advocate.await("ack");
+            assertTrue(survivor.await("message").getString("text").contains(canary));
+        }
+
+        // The checks below can fail: while the chat lives, its text and token hash are in the store.
+        assertTrue(live().containsText(canary), "the live store holds the chat's text while it lasts");
+        assertTrue(live().containsText(Ids.sha256Hex(token)), "the live store holds the token's hash while it lasts");
+        assertFalse(live().containsText(token), "only the hash of the token is kept, even while the chat lives");
+        return new Chat(survivor, advocate, id, token, canary);
+    }
+
+    private void assertNoTraceAfterEnd(Chat chat, String reason) throws Exception {
+        assertEquals(reason, chat.survivor().await("ended").getString("reason"));
+        assertNull(TestHub.await(hub.hub.liveStore().conversation(chat.id())));
+        assertTrue(TestHub.await(hub.hub.liveStore().messagesAfter(chat.id(), 0)).isEmpty());
+        for (String secret : secrets(chat)) {
+            assertFalse(live().containsText(secret), "live store still holds " + secret);
+        }
+
+        // Statistics and the audit entry are written after the end: wait for both, then read every file.
+        awaitTrue(() -> auditHasEndOf(chat.id()), "the end is audited");
+        awaitTrue(() -> endCounted(reason), "the end is counted");
+        List<Path> files = filesUnder(dataDir);
+        assertFalse(files.isEmpty(), "the data directory has accounts, audit and statistics files to search");
+        for (Path file : files) {
+            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String secret : secrets(chat)) {
+                assertFalse(content.contains(secret), file + " contains " + secret);
+            }
+        }
+
+        String logged = log.text();
+        assertTrue(logged.contains("org.hearthhub"), "the log capture sees the hub's own records");
+        for (String secret : secrets(chat)) {
+            assertFalse(logged.contains(secret), "the log output contains " + secret);
+        }
+
+        WsClient again = hub.survivor();
+        again.send("resume", "token", chat.token(), "lastSeq", 0);
+        assertEquals("unknown_token", again.await("error").getString("code"), "the token no longer resumes anything");
+    }
+
+    private static List<String> secrets(Chat chat) {
+        return List.of(chat.canary(), chat.token(), Ids.sha256Hex(chat.token()));
+    }
+
+    private boolean auditHasEndOf(String id) {
+        try {
+            List<AuditEntry> entries = TestHub.await(hub.hub.settingsStore().auditEntries(0, 10_000));
+            return entries.stream().anyMatch(e -> e.record().action().equals("conversation.end") && id.equals(e.record().target()));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private boolean endCounted(String reason) {
+        try {
+            LocalDate today = hub.clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+            Map<LocalDate, Map<String, Long>> days = TestHub.await(hub.hub.settingsStore()
+                    .dailyCounters(today.minusDays(1), today.plusDays(1)));
+            return days.values().stream().anyMatch(counters -> counters.containsKey("end." + reason));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) fail("timed out waiting until " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return new ArrayList<>(walk.filter(Files::isRegularFile).toList());
+        }
+    }
+
+    @Test
+    void chatEndedBySurvivorLeavesNoTrace() throws Exception {
+        Chat chat = chatWithCanaries(true);
+        chat.survivor().send("end");
+        assertNoTraceAfterEnd(chat, "survivor");
+    }
+
+    @Test
+    void chatEndedByAdvocateLeavesNoTrace() throws Exception {
+        Chat chat = chatWithCanaries(true);
+        chat.advocate().send("end", "conversation", chat.id());
+        assertNoTraceAfterEnd(chat, "advocate");
+    }
+
+    @Test
+    void chatEndedByTimeoutLeavesNoTrace() throws Exception {
+        Chat chat = chatWithCanaries(true);
+        hub.clock.advance(hub.hub.conversations().idleTimeout().plus(Duration.ofMinutes(1)));
+        assertEquals(1, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        assertNoTraceAfterEnd(chat, "timeout");
+    }
+
+    @Test
+    void chatEndedByQuickExitLeavesNoTrace() throws Exception {
+        Chat chat = chatWithCanaries(true);
+        chat.survivor().send("exit");
+        assertNoTraceAfterEnd(chat, "quick_exit");
+    }
+
+    @Test
+    void queuedChatLeftByQuickExitLeavesNoTrace() throws Exception {
+        Chat chat = chatWithCanaries(false);
+        chat.survivor().send("exit");
+        assertNoTraceAfterEnd(chat, "quick_exit");
+    }
+
+    @Test
+    void chatEndedByBlockLeavesNoTrace() throws Exception {
+        Chat chat = chatWithCanaries(true);
+        chat.advocate().send("block", "conversation", chat.id());
+        assertNoTraceAfterEnd(chat, "blocked");
+    }
+}

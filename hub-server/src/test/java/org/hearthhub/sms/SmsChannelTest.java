@@ -1,0 +1,629 @@
+package org.hearthhub.sms;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.FakeTwilio;
+import org.hearthhub.testing.FakeTwilio.Answer;
+import org.hearthhub.testing.FakeTwilio.Sent;
+import org.hearthhub.testing.LogCapture;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TwilioSigner;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The SMS channel end to end: signed webhooks into a real hub, the real Twilio SDK out to a local
+ * fake of Twilio's Messages API, and advocates on real console sockets.
+ */
+@ExtendWith(VertxExtension.class)
+class SmsChannelTest {
+    private static final String INBOUND = "/sms/twilio";
+    private static final String STATUS = "/sms/twilio/status";
+
+    @TempDir
+    Path dataDir;
+    Vertx vertx;
+    FakeTwilio twilio;
+    TestHub hub;
+    LogCapture logs;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        logs = LogCapture.install();
+        twilio = FakeTwilio.start(vertx);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) hub.close();
+        twilio.close();
+        logs.close();
+    }
+
+    private TestHub startHub() throws Exception {
+        hub = TestHub.start(vertx, dataDir, Map.of(
+                "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
+                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
+                "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
+                "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
+                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
+        return hub;
+    }
+
+    /** A fresh number each time, also usable as a canary: "+1555" and seven random digits. */
+    private static String newNumber() {
+        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+    }
+
+    // ---------------------------------------------------------------- webhook helpers
+
+    private int text(String from, String body) throws Exception {
+        return text(from, body, 0);
+    }
+
+    /** Sends a text as Twilio's webhook would, signed with the account's auth token. */
+    private int text(String from, String body, int numMedia) throws Exception {
+        Map<String, String> form = inboundForm(from, body, numMedia);
+        return post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode();
+    }
+
+    private static Map<String, String> inboundForm(String from, String body, int numMedia) {
+        Map<String, String> form = new HashMap<>();
+        form.put("MessageSid", "SM" + HexFormat.of().formatHex(randomBytes()));
+        form.put("SmsMessageSid", form.get("MessageSid"));
+        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
+        form.put("From", from);
+        form.put("To", FakeTwilio.FROM);
+        form.put("Body", body);
+        form.put("NumMedia", String.valueOf(numMedia));
+        form.put("NumSegments", "1");
+        form.put("SmsStatus", "received");
+        form.put("ApiVersion", "2010-04-01");
+        form.put("FromCountry", "US");
+        for (int i = 0; i < numMedia; i++) {
+            form.put("MediaUrl" + i, "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME" + i);
+            form.put("MediaContentType" + i, "image/jpeg");
+        }
+        return form;
+    }
+
+    private HttpResponse<Buffer> post(String path, Map<String, String> form, String signature) throws Exception {
+        MultiMap body = MultiMap.caseInsensitiveMultiMap();
+        form.forEach(body::add);
+        var request = hub.http().post(hub.port(), "localhost", path);
+        if (signature != null) request.putHeader("X-Twilio-Signature", signature);
+        return TestHub.await(request.sendForm(body));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    private InMemoryLiveStore live() {
+        return (InMemoryLiveStore) hub.hub.liveStore();
+    }
+
+    private List<Conversation> queue() throws Exception {
+        return TestHub.await(hub.hub.liveStore().queue());
+    }
+
+    private Conversation onlyQueued() throws Exception {
+        List<Conversation> q = queue();
+        assertEquals(1, q.size(), "one conversation waits");
+        return q.get(0);
+    }
+
+    /** Accepts the one waiting conversation and returns the console's {@code conversation} frame. */
+    private static JsonObject acceptFirst(WsClient advocate) {
+        JsonObject queue = advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        advocate.send("accept", "conversation", queue.getJsonArray("items").getJsonObject(0).getString("conversation"));
+        return advocate.await("conversation");
+    }
+
+    private static void pause(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+    }
+
+    // ---------------------------------------------------------------- behaviour
+
+    @Test
+    void newTexterIsQueuedAndToldTheirPlaceInLine() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String first = newNumber();
+        String second = newNumber();
+
+        assertEquals(200, text(first, "I need to talk to someone"));
+        Conversation c = onlyQueued();
+        assertEquals(Channel.SMS, c.channel());
+        assertEquals("en", c.lang());
+        JsonObject item = advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty()).getJsonArray("items").getJsonObject(0);
+        assertEquals("sms", item.getString("channel"));
+
+        Sent reply = twilio.awaitDelivered(s -> first.equals(s.to()));
+        assertEquals(FakeTwilio.FROM, reply.from());
+        assertEquals(FakeTwilio.ACCOUNT_SID, reply.accountSid());
+        assertTrue(reply.body().contains("You are number 1 in line"), reply.body());
+        assertTrue(reply.body().contains("Our texts stay on your phone"), "the first reply explains that texts stay on the phone");
+        assertTrue(reply.body().contains("delete this conversation"), "and how to delete them");
+        assertEquals(hub.publicUrl() + STATUS, reply.statusCallback());
+
+        assertEquals(200, text(second, "hello?"));
+        assertTrue(twilio.awaitDelivered(s -> second.equals(s.to())).body().contains("You are number 2 in line"));
+        assertEquals(2, queue().size());
+    }
+
+    @Test
+    void advocateSeesMaskedNumberAndTheirReplyIsTexted() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "is anyone there");
+        twilio.awaitDelivered(s -> s.body().contains("in line"));
+
+        JsonObject conversation = acceptFirst(advocate);
+        String id = conversation.getString("conversation");
+        assertEquals("sms", conversation.getString("channel"));
+        assertEquals("SMS •••• " + number.substring(number.length() - 2), conversation.getString("contact"));
+        assertFalse(conversation.encode().contains(number.substring(2)), "the console never sees the number");
+        assertEquals("is anyone there", conversation.getJsonArray("messages").getJsonObject(0).getString("text"));
+        assertEquals("Advocate maria, an advocate, is with you now.",
+                twilio.awaitDelivered(s -> s.body().contains("is with you now")).body());
+
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Hi, I'm Maria. Are you safe to text right now?");
+        advocate.await("ack");
+        Sent reply = twilio.awaitDelivered(s -> s.body().startsWith("Hi, I'm Maria"));
+        assertEquals(number, reply.to());
+        assertEquals("Hi, I'm Maria. Are you safe to text right now?", reply.body());
+    }
+
+    @Test
+    void secondTextJoinsTheSameConversation() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hello");
+        twilio.awaitDelivered(s -> s.body().contains("in line"));
+        assertEquals(200, text(number, "are you there?"));
+
+        Conversation c = onlyQueued();
+        List<String> texts = TestHub.await(hub.hub.liveStore().messagesAfter(c.id(), 0)).stream().map(m -> m.text()).toList();
+        assertEquals(List.of("hello", "are you there?"), texts);
+
+        JsonObject conversation = acceptFirst(advocate);
+        assertEquals(2, conversation.getJsonArray("messages").size());
+        text(number, "thank you");
+        assertEquals("thank you", advocate.awaitMatching("message", m -> m.getLong("seq") == 3).getString("text"));
+        pause(200);
+        assertEquals(1, twilio.deliveredTo(number).stream().filter(s -> s.body().contains("in line")).count(),
+                "only the first text is answered with a place in line");
+    }
+
+    @Test
+    void afterHoursTextGetsReferralsAndOpensNothing() throws Exception {
+        FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
+        ProgramSettings defaults = TestHub.await(store.programSettings());
+        // The test clock says Monday 15:00 UTC; open only Tuesday mornings.
+        ProgramSettings closed = new ProgramSettings("UTC", List.of(new ProgramSettings.WeeklySlot(2, LocalTime.of(9, 0),
+                LocalTime.of(10, 0))), List.of(), defaults.referrals(), defaults.cannedResponses(), defaults.widget(), defaults.retention());
+        TestHub.await(store.saveProgramSettings(closed));
+        TestHub.await(store.close());
+        startHub();
+
+        String english = newNumber();
+        assertEquals(200, text(english, "I need help tonight"));
+        String reply = twilio.awaitDelivered(s -> english.equals(s.to())).body();
+        assertTrue(reply.startsWith("We are closed right now"), reply);
+        assertTrue(reply.contains("National Domestic Violence Hotline: 1-800-799-7233"), reply);
+        assertTrue(reply.contains("Our texts stay on your phone"), reply);
+
+        String spanish = newNumber();
+        text(spanish, "Hola, necesito ayuda por favor");
+        String respuesta = twilio.awaitDelivered(s -> spanish.equals(s.to())).body();
+        assertTrue(respuesta.startsWith("En este momento estamos cerrados"), respuesta);
+        assertTrue(respuesta.contains("Línea Nacional de Violencia Doméstica"), respuesta);
+
+        text(english, "hello?");
+        pause(300);
+        assertEquals(1, twilio.deliveredTo(english).size(), "the after-hours reply is not repeated for every text");
+        assertTrue(TestHub.await(hub.hub.liveStore().liveConversations()).isEmpty(), "nothing is opened while closed");
+    }
+
+    @Test
+    void wrongOrMissingSignatureIsRefusedAndCreatesNothing() throws Exception {
+        startHub();
+        String number = newNumber();
+        Map<String, String> form = inboundForm(number, "hello", 0);
+        String url = hub.publicUrl() + INBOUND;
+
+        assertEquals(403, post(INBOUND, form, null).statusCode(), "missing signature");
+        assertEquals(403, post(INBOUND, form, "").statusCode(), "empty signature");
+        assertEquals(403, post(INBOUND, form, TwilioSigner.sign("another-accounts-token-0123456789", url, form)).statusCode(),
+                "signed with another token");
+        assertEquals(403, post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, "https://elsewhere.example" + INBOUND, form))
+                .statusCode(), "signed for another URL");
+        String signature = TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, url, form);
+        Map<String, String> tampered = new HashMap<>(form);
+        tampered.put("Body", "hello, changed on the way");
+        assertEquals(403, post(INBOUND, tampered, signature).statusCode(), "body changed after signing");
+        Map<String, String> status = Map.of("MessageSid", "SM123", "MessageStatus", "failed", "ErrorCode", "30003");
+        assertEquals(403, post(STATUS, status, TwilioSigner.sign("wrong-token-0123456789abcdef", hub.publicUrl() + STATUS, status))
+                .statusCode(), "status callbacks are checked too");
+
+        assertTrue(TestHub.await(hub.hub.liveStore().liveConversations()).isEmpty());
+        pause(200);
+        assertTrue(twilio.received().isEmpty(), "nothing was texted");
+        assertEquals(200, post(INBOUND, form, signature).statusCode(), "the same form, correctly signed, is accepted");
+    }
+
+    @Test
+    void twilioServerErrorIsRetriedAndTheReplyArrivesExactlyOnce() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+
+        twilio.answerNext(Answer.SERVER_ERROR);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "I'm here for you.");
+        twilio.awaitDelivered(s -> s.body().equals("I'm here for you."));
+        pause(400);
+        List<Sent> attempts = twilio.received().stream().filter(s -> s.body().equals("I'm here for you.")).toList();
+        assertEquals(List.of(500, 201), attempts.stream().map(Sent::answeredWith).toList());
+        assertEquals(1, twilio.deliveredTo(number).stream().filter(s -> s.body().equals("I'm here for you.")).count());
+        advocate.expectNone("error", 100);
+    }
+
+    @Test
+    void twilioThatKeepsFailingShowsAnErrorOnTheConversation() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        text(newNumber(), "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+
+        twilio.answerNext(Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Are you still there?");
+        JsonObject error = advocate.await("error", 10_000);
+        assertEquals("unavailable", error.getString("code"));
+        assertEquals(id, error.getString("conversation"));
+        assertEquals("This text could not be sent to the texter. Please try again in a moment.", error.getString("message"));
+        assertEquals(1 + SmsOutbox.RETRY_DELAYS_MS.length,
+                twilio.received().stream().filter(s -> s.body().equals("Are you still there?")).count(), "bounded retries");
+    }
+
+    @Test
+    void refusedTextIsNotRetriedAndTheAdvocateIsTold() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        text(newNumber(), "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+
+        twilio.answerNext(Answer.INVALID_NUMBER);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Hello?");
+        assertEquals(id, advocate.await("error").getString("conversation"));
+        assertEquals(1, twilio.received().stream().filter(s -> "Hello?".equals(s.body())).count());
+    }
+
+    @Test
+    void timeoutIsNotRetriedSoTheTextCannotArriveTwice() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        text(newNumber(), "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+
+        twilio.answerNext(Answer.STALL);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Did this arrive?");
+        JsonObject error = advocate.await("error", 5000);
+        assertEquals(id, error.getString("conversation"));
+        assertTrue(error.getString("message").contains("may or may not have arrived"), error.getString("message"));
+        pause(1500);
+        assertEquals(1, twilio.received().stream().filter(s -> "Did this arrive?".equals(s.body())).count(),
+                "a request Twilio may have accepted is never sent again");
+    }
+
+    @Test
+    void stopEndsTheConversationAndNothingMoreIsSent() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        int before = twilio.deliveredTo(number).size();
+
+        assertEquals(200, text(number, "Stop"));
+        assertEquals("survivor", advocate.await("ended").getString("reason"));
+        assertNull(TestHub.await(hub.hub.liveStore().conversation(id)));
+        advocate.send("message", "conversation", id, "clientId", "late", "text", "wait, one more thing");
+        assertEquals("not_found", advocate.await("error").getString("code"));
+
+        assertEquals(200, text(number, "hello again"));
+        assertEquals(200, text(number, "HELP"));
+        pause(400);
+        assertEquals(before, twilio.deliveredTo(number).size(), "after STOP nothing at all is texted");
+        assertTrue(queue().isEmpty(), "and nothing is opened");
+
+        assertEquals(200, text(number, "START"));
+        assertTrue(queue().isEmpty(), "START alone opens nothing; Twilio confirms it");
+        text(number, "I'm back");
+        assertTrue(twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("in line")) != null);
+        assertEquals(1, queue().size());
+    }
+
+    @Test
+    void helpGetsTheHelpTextAndStillReachesTheQueue() throws Exception {
+        startHub();
+        String number = newNumber();
+        text(number, "help");
+        String help = twilio.awaitDelivered(s -> s.body().startsWith("This is a confidential text line")).body();
+        assertTrue(help.contains("STOP") && help.contains("START"), help);
+        twilio.awaitDelivered(s -> s.body().contains("You are number 1 in line"));
+        assertEquals(1, queue().size());
+    }
+
+    @Test
+    void longReplyIsSplitIntoOrderedParts() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+
+        StringBuilder long2000 = new StringBuilder();
+        for (int i = 0; long2000.length() < 2000; i++) long2000.append("word").append(i).append(' ');
+        String reply = long2000.substring(0, 2000);
+        advocate.send("message", "conversation", id, "clientId", "long", "text", reply);
+        twilio.awaitDelivered(s -> s.body().startsWith("(2/2) "));
+        List<Sent> parts = twilio.deliveredTo(number).stream().filter(s -> s.body().matches("(?s)^\\(\\d/2\\) .*")).toList();
+        assertEquals(2, parts.size());
+        assertTrue(parts.get(0).body().startsWith("(1/2) "), "parts leave in order");
+        assertTrue(parts.stream().allMatch(p -> p.body().length() <= 1600));
+        assertEquals(reply, parts.get(0).body().substring(6) + parts.get(1).body().substring(6));
+    }
+
+    @Test
+    void mediaGetsAPoliteTextOnlyReply() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        assertEquals(200, text(number, "", 1));
+        assertTrue(twilio.awaitDelivered(s -> number.equals(s.to())).body().startsWith("We can only receive text."));
+        assertTrue(queue().isEmpty(), "a picture alone opens nothing");
+
+        text(number, "sorry, here in words", 0);
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        text(number, "look at this", 2);
+        assertEquals("look at this", advocate.awaitMatching("message", m -> m.getLong("seq") == 2).getString("text"));
+        JsonObject notice = advocate.await("error");
+        assertEquals(id, notice.getString("conversation"));
+        assertTrue(notice.getString("message").contains("picture or file"));
+        pause(200);
+        assertEquals(2, twilio.deliveredTo(number).stream().filter(s -> s.body().startsWith("We can only receive text.")).count());
+    }
+
+    @Test
+    void spanishTexterIsAnsweredInSpanish() throws Exception {
+        startHub();
+        String hola = newNumber();
+        text(hola, "Hola, necesito ayuda por favor");
+        String reply = twilio.awaitDelivered(s -> hola.equals(s.to())).body();
+        assertTrue(reply.startsWith("Gracias por comunicarse. Usted es el número 1 en la fila."), reply);
+        assertTrue(reply.contains("Nuestros mensajes se quedan en su teléfono"), reply);
+        assertEquals("es", onlyQueued().lang());
+
+        String keyword = newNumber();
+        text(keyword, "ESPAÑOL");
+        assertTrue(twilio.awaitDelivered(s -> keyword.equals(s.to())).body().contains("número 2 en la fila"));
+
+        String switcher = newNumber();
+        text(switcher, "hi");
+        twilio.awaitDelivered(s -> switcher.equals(s.to()) && s.body().contains("number 3 in line"));
+        text(switcher, "espanol");
+        assertEquals("De acuerdo, le escribiremos en español.",
+                twilio.awaitDelivered(s -> switcher.equals(s.to()) && s.body().startsWith("De acuerdo")).body());
+    }
+
+    @Test
+    void failedDeliveryReportShowsAnErrorOnTheConversation() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        text(newNumber(), "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Can you talk?");
+        Sent sent = twilio.awaitDelivered(s -> "Can you talk?".equals(s.body()));
+        // Twilio reports a fate seconds later; here the report must not overtake the hub reading the 201.
+        for (int i = 0; i < 100 && TestHub.await(hub.hub.liveStore().peek(SmsKeys.sid(sent.sid()))) == null; i++) pause(10);
+
+        Map<String, String> report = Map.of("MessageSid", sent.sid(), "MessageStatus", "undelivered", "ErrorCode", "30003",
+                "AccountSid", FakeTwilio.ACCOUNT_SID, "To", sent.to(), "From", FakeTwilio.FROM);
+        assertEquals(204, post(STATUS, report, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + STATUS, report)).statusCode());
+        JsonObject error = advocate.await("error");
+        assertEquals(id, error.getString("conversation"));
+        assertEquals("A text you sent did not reach the texter's phone.", error.getString("message"));
+    }
+
+    @Test
+    void blockedNumberIsIgnoredAndOnlyItsHmacIsKept() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String canary = newNumber();
+        text(canary, "hello");
+        twilio.awaitDelivered(s -> canary.equals(s.to()));
+        String id = onlyQueued().id();
+        advocate.send("block", "conversation", id);
+        awaitGoneFromLiveStore(canary);
+        int before = twilio.deliveredTo(canary).size();
+
+        assertEquals(200, text(canary, "let me in"));
+        pause(300);
+        assertTrue(queue().isEmpty(), "a blocked number opens nothing");
+        assertEquals(before, twilio.deliveredTo(canary).size(), "and gets no reply");
+        assertFalse(live().containsText(canary.substring(1)), "the block keeps only the number's HMAC");
+    }
+
+    @Test
+    void numberIsGoneFromLiveStoreFilesAndLogsAfterTheEnd() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String canary = newNumber();
+        text(canary, "hello, it's me");
+        String id = acceptFirst(advocate).getString("conversation");
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "I'm here.");
+        twilio.awaitDelivered(s -> "I'm here.".equals(s.body()));
+        text(canary, "thanks");
+        advocate.awaitMatching("message", m -> "thanks".equals(m.getString("text")));
+        assertTrue(live().containsText(canary), "while live, the number sits beside its conversation");
+
+        advocate.send("end", "conversation", id);
+        advocate.await("ended");
+        assertTrue(twilio.awaitDelivered(s -> canary.equals(s.to()) && s.body().startsWith("This conversation has ended")) != null);
+        awaitGoneFromLiveStore(canary);
+
+        // Statistics and audit entries are written after the end, through temp files and renames.
+        hub.close();
+        hub = null;
+        String digits = canary.substring(2);
+        assertTrue(filesWithText(digits).isEmpty(), "the number is in the data directory");
+        assertTrue(Files.exists(dataDir.resolve(ContactKeys.DEFAULT_FILE)), "the HMAC key was generated into the data directory");
+        assertFalse(logs.all().contains(digits), "the number is in the logs");
+        assertTrue(logs.all().contains("SMS channel is on"), "the log says SMS is on");
+    }
+
+    /** Files under the data directory that contain the text; rescans when a temp file vanishes mid-read. */
+    private List<Path> filesWithText(String text) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                List<Path> all = files.filter(Files::isRegularFile).toList();
+                assertTrue(all.size() >= 3, "settings, audit and key files exist: " + all);
+                List<Path> hits = new java.util.ArrayList<>();
+                for (Path f : all) {
+                    if (new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(text)) hits.add(dataDir.relativize(f));
+                }
+                return hits;
+            } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException e) {
+                if (attempt == 5) throw e;
+                pause(50);
+            }
+        }
+    }
+
+    private void awaitGoneFromLiveStore(String number) throws InterruptedException {
+        for (int i = 0; i < 50 && live().containsText(number.substring(1)); i++) pause(20);
+        assertFalse(live().containsText(number.substring(1)), "the number is still in the live store");
+    }
+
+    @Test
+    void eachTextIsSentByOneNodeEvenThoughEveryNodeHearsEveryEvent() throws Exception {
+        startHub();
+        // A second "node": its own relay and outbox on the same live store, hearing the same events.
+        ContactKeys keys = TestHub.await(ContactKeys.load(vertx, null, dataDir));
+        SmsOutbox otherOutbox = new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio(), hub.publicUrl()));
+        SmsRelay otherNode = new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
+                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox);
+        hub.hub.liveStore().subscribe(otherNode::onEvent);
+        try {
+            WsClient advocate = hub.advocateOnShift("maria");
+            String number = newNumber();
+            text(number, "hello");
+            String id = acceptFirst(advocate).getString("conversation");
+            for (int i = 1; i <= 5; i++) advocate.send("message", "conversation", id, "clientId", "m" + i, "text", "reply " + i);
+            twilio.awaitDelivered(s -> "reply 5".equals(s.body()));
+            advocate.send("end", "conversation", id);
+            twilio.awaitDelivered(s -> s.body().startsWith("This conversation has ended"));
+            pause(300);
+            List<String> bodies = twilio.deliveredTo(number).stream().map(Sent::body).toList();
+            assertEquals(1, bodies.stream().filter(b -> b.contains("is with you now")).count(), bodies.toString());
+            for (int i = 1; i <= 5; i++) {
+                String reply = "reply " + i;
+                assertEquals(1, bodies.stream().filter(reply::equals).count(), reply + " in " + bodies);
+            }
+            assertEquals(1, bodies.stream().filter(b -> b.startsWith("This conversation has ended")).count(), bodies.toString());
+        } finally {
+            TestHub.await(otherOutbox.close());
+        }
+    }
+
+    @Test
+    void withoutTwilioSettingsSmsIsOffAndSaidSoOnce() throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        assertFalse(hub.hub.sms().enabled());
+        assertNotNull(hub.hub.sms().offReason());
+        Map<String, String> form = inboundForm(newNumber(), "hello", 0);
+        assertEquals(404, post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode());
+        assertEquals(1, logs.lines().stream().filter(l -> l.contains("SMS channel is off")).count());
+        assertFalse(Files.exists(dataDir.resolve(ContactKeys.DEFAULT_FILE)), "no key is made while SMS is off");
+        assertTrue(queue().isEmpty());
+        String page = leadRetentionPage();
+        assertTrue(page.contains("The SMS channel is off") && page.contains("Twilio is not configured"), "the lead console says so too");
+    }
+
+    @Test
+    void leadConsoleSaysNothingAboutSmsWhenItIsOn() throws Exception {
+        startHub();
+        assertTrue(hub.hub.sms().enabled());
+        assertFalse(leadRetentionPage().contains("The SMS channel is off"));
+    }
+
+    private String leadRetentionPage() throws Exception {
+        hub.addAccount("lena", org.hearthhub.settings.Role.LEAD, List.of("en"), 2);
+        HttpResponse<Buffer> r = TestHub.await(hub.http().get(hub.port(), "localhost", "/console/lead/retention")
+                .followRedirects(false).putHeader("Cookie", hub.login("lena")).send());
+        assertEquals(200, r.statusCode());
+        return r.bodyAsString();
+    }
+
+    @Test
+    void configuredHmacKeyFileMustExist() throws Exception {
+        try {
+            TestHub.start(vertx, dataDir, Map.of(
+                    "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
+                    "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
+                    "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
+                    "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
+                    "HEARTH_SMS_HMAC_KEY_FILE", dataDir.resolve("missing.key").toString())).close();
+            fail("the hub started without its configured SMS key");
+        } catch (Exception e) {
+            assertTrue(String.valueOf(e.getCause()).contains("missing.key"), String.valueOf(e.getCause()));
+        }
+    }
+}

