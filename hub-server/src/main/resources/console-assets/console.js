@@ -96,7 +96,10 @@
   function onFrame(f) {
     switch (f.type) {
       case 'shift': return onShift(f);
-      case 'queue': return onQueue(f.items || []);
+      case 'queue':
+        // A long queue comes as its oldest items plus how many wait in all.
+        state.queueTotal = typeof f.total === 'number' ? f.total : null;
+        return onQueue(f.items || []);
       case 'conversation': return onConversation(f);
       case 'message': return onMessage(f);
       case 'ack': return onAck(f);
@@ -192,7 +195,7 @@
     el.queue.textContent = '';
     el.queueOff.hidden = state.onShift;
     el.queueEmpty.hidden = !state.onShift || state.queue.length > 0;
-    el.queueCount.textContent = String(state.onShift ? state.queue.length : 0);
+    el.queueCount.textContent = String(state.onShift ? (state.queueTotal != null ? state.queueTotal : state.queue.length) : 0);
     if (!state.onShift) return;
     state.queue.forEach(function (item, index) {
       var li = tpl.content.firstElementChild.cloneNode(true);

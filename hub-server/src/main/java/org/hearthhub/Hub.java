@@ -17,6 +17,7 @@ import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
+import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
@@ -111,21 +112,26 @@ public final class Hub {
 
     private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
                                     SettingsStore settingsStore, RoomTokens videoTokens) {
+        HubMetrics metrics = new HubMetrics(vertx);
+        LiveStore metered = metrics.observe(live);
         CurrentSettings settings = new CurrentSettings(settingsStore);
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
         AuditLog audit = new AuditLog(settingsStore, clock);
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
-        ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock);
+        ConversationService conversations = new ConversationService(metered, settings, stats, audit, config, clock);
         StaffSessions sessions = new StaffSessions(live, config.auth());
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
                 tuning.queueCoalesceMillis());
+        sockets.onErrorSent(metrics::errorSent);
+        metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
+        metrics.mount(router);
         new SurvivorApi(conversations, settings).mount(router);
         new AuthRoutes(login, sessions, config).mount(router);
         WidgetAssets.mount(router);
@@ -153,6 +159,7 @@ public final class Hub {
                 .compose(sms -> {
                     sms.mount(router);
                     return server.listen().map(s -> {
+                        metrics.start();
                         long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
                                 .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
                         long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())

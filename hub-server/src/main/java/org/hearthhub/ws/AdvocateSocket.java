@@ -10,7 +10,6 @@ import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
-import org.hearthhub.chat.QueueSnapshot;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.SettingsStore;
@@ -209,18 +208,13 @@ final class AdvocateSocket {
     }
 
     /** The queue as this advocate is offered it; sent only on shift and only when it changed. */
-    void onQueue(QueueSnapshot q) {
+    void onQueue(QueueViews views) {
         context.runOnContext(v -> {
             if (shift == null) return;
-            JsonArray items = new JsonArray();
-            for (Conversation c : q.offeredTo(shift)) {
-                items.add(new JsonObject().put("conversation", c.id()).put("channel", c.channel().wire())
-                        .put("lang", c.lang()).put("waitingSeconds", q.waitingSeconds(c)));
-            }
-            String key = items.stream().map(o -> ((JsonObject) o).getString("conversation")).toList().toString();
-            if (key.equals(lastQueue)) return;
-            lastQueue = key;
-            send(Frames.of("queue").put("items", items));
+            QueueViews.View view = views.viewFor(shift);
+            if (view.key().equals(lastQueue)) return;
+            lastQueue = view.key();
+            if (!socket.isClosed()) socket.writeTextMessage(view.encoded());
         });
     }
 
@@ -228,7 +222,7 @@ final class AdvocateSocket {
         JsonObject frame = Frames.of("shift").put("onShift", shift != null);
         if (shift != null) frame.put("capacity", shift.capacity()).put("languages", new JsonArray(shift.languages()));
         send(frame);
-        if (shift != null) conversations.snapshot().onSuccess(this::onQueue);
+        if (shift != null) conversations.snapshot().onSuccess(q -> onQueue(new QueueViews(q)));
     }
 
     private JsonObject error(Throwable e, String conversation) {
@@ -238,6 +232,7 @@ final class AdvocateSocket {
     }
 
     private void send(JsonObject frame) {
+        directory.sent(frame);
         if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
     }
 }

@@ -50,7 +50,8 @@ final class QueueBroadcaster {
                 Integer position = id == null ? null : positions.get(id);
                 if (position != null) s.onQueuePosition(position, q.estimateSeconds(position));
             }
-            for (AdvocateSocket a : directory.advocates()) a.onQueue(q);
+            QueueViews views = new QueueViews(q);
+            for (AdvocateSocket a : directory.advocates()) a.onQueue(views);
         });
     }
 

@@ -1,5 +1,6 @@
 package org.hearthhub.ws;
 
+import io.vertx.core.json.JsonObject;
 import org.hearthhub.live.LiveEvent;
 
 import java.util.Collection;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * This node's open sockets, indexed by conversation and by advocate, and the router of live events
@@ -18,9 +20,19 @@ final class SocketDirectory {
     private final Map<String, Set<AdvocateSocket>> advocatesByUser = new ConcurrentHashMap<>();
     private final Set<AdvocateSocket> advocates = ConcurrentHashMap.newKeySet();
     private final QueueBroadcaster queueBroadcaster;
+    private volatile Consumer<String> errorObserver = code -> { };
 
     SocketDirectory(QueueBroadcaster queueBroadcaster) {
         this.queueBroadcaster = queueBroadcaster;
+    }
+
+    void observeErrors(Consumer<String> observer) {
+        this.errorObserver = observer;
+    }
+
+    /** Every frame a socket sends passes here, so error frames can be counted by code (and nothing else). */
+    void sent(JsonObject frame) {
+        if ("error".equals(frame.getString("type"))) errorObserver.accept(frame.getString("code"));
     }
 
     void add(SurvivorSocket s) {

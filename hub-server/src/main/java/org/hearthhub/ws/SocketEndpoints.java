@@ -45,6 +45,11 @@ public final class SocketEndpoints {
         live.subscribe(directory::route);
     }
 
+    /** Called with the wire code of every error frame sent, for metrics. */
+    public void onErrorSent(java.util.function.Consumer<String> observer) {
+        directory.observeErrors(observer);
+    }
+
     public int survivorSockets() {
         return directory.survivorCount();
     }

@@ -220,6 +220,7 @@ final class SurvivorSocket {
     }
 
     private void send(JsonObject frame) {
+        directory.sent(frame);
         if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
     }
 

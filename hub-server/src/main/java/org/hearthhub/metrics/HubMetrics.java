@@ -1,0 +1,177 @@
+package org.hearthhub.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.EndReason;
+import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.chat.Sender;
+import org.hearthhub.live.LiveStore;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/**
+ * The hub's operational metrics, served as Prometheus text on {@code GET /metrics}: sockets held,
+ * queue length, live conversations, messages, starts, ends by reason, error frames by code, queue
+ * waits, JVM heap and process RSS.
+ *
+ * <p>Counts only. Every tag is a fixed word from an enum (sender, channel, end reason, error code,
+ * socket side), never a conversation id, username, address or anything else that names a person.
+ *
+ * <p>Events are counted in plain adders from the first moment; the Micrometer registry that reads
+ * them is built on a worker thread once the hub listens ({@link #start()}), so loading the metrics
+ * libraries never delays readiness. Nothing here needs closing: it holds no threads or listeners.
+ */
+public final class HubMetrics {
+    public static final String PATH = "/metrics";
+
+    private final Vertx vertx;
+    private final Map<Sender, LongAdder> messages = adders(Sender.class);
+    private final Map<Channel, LongAdder> starts = adders(Channel.class);
+    private final Map<EndReason, LongAdder> ends = adders(EndReason.class);
+    private final Map<ErrorCode, LongAdder> errors = adders(ErrorCode.class);
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder waitMillis = new LongAdder();
+    /** Refreshed from the live store just before each scrape (the store answers asynchronously). */
+    private final AtomicLong queueLength = new AtomicLong();
+    private final AtomicLong conversationsLive = new AtomicLong();
+    private final AtomicLong residentBytes = new AtomicLong(-1);
+    private IntSupplier survivorSockets = () -> 0;
+    private IntSupplier advocateSockets = () -> 0;
+    private LiveStore live;
+    private Future<Handler<RoutingContext>> scraper;
+
+    public HubMetrics(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** Wraps the live store so that starts, waits, messages and ends passing through it are counted. */
+    public LiveStore observe(LiveStore store) {
+        this.live = store;
+        return new MeteredLiveStore(store, this);
+    }
+
+    /** Socket gauges, read at scrape time. */
+    public void watchSockets(IntSupplier survivors, IntSupplier advocates) {
+        this.survivorSockets = survivors;
+        this.advocateSockets = advocates;
+    }
+
+    /** Mounts {@code GET /metrics}. */
+    public void mount(Router router) {
+        router.get(PATH).handler(ctx -> start().compose(scrape -> refresh().map(v -> scrape)).onComplete(r -> {
+            if (r.succeeded()) r.result().handle(ctx);
+            else ctx.fail(r.cause());
+        }));
+    }
+
+    /** Builds the registry off the event loop (once); call when the hub is ready so the first scrape is quick. */
+    public synchronized Future<Handler<RoutingContext>> start() {
+        if (scraper == null) scraper = vertx.executeBlocking(() -> PrometheusScrapingHandler.create(buildRegistry()), false);
+        return scraper;
+    }
+
+    /** An error frame with this wire code went out on a socket. */
+    public void errorSent(String code) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.wire().equals(code)) {
+                errors.get(c).increment();
+                return;
+            }
+        }
+    }
+
+    void started(Channel channel) {
+        starts.get(channel).increment();
+    }
+
+    void message(Sender from) {
+        messages.get(from).increment();
+    }
+
+    void ended(EndReason reason) {
+        ends.get(reason).increment();
+    }
+
+    void waited(Duration wait) {
+        waits.increment();
+        waitMillis.add(Math.max(0, wait.toMillis()));
+    }
+
+    private PrometheusMeterRegistry buildRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        messages.forEach((s, n) -> FunctionCounter.builder("hearth.messages", n, LongAdder::sum)
+                .description("Chat messages added, by sender").tag("from", s.wire()).register(registry));
+        starts.forEach((c, n) -> FunctionCounter.builder("hearth.conversations.started", n, LongAdder::sum)
+                .description("Conversations queued, by channel").tag("channel", c.wire()).register(registry));
+        ends.forEach((r, n) -> FunctionCounter.builder("hearth.conversations.ended", n, LongAdder::sum)
+                .description("Conversations ended, by reason").tag("reason", r.wire()).register(registry));
+        errors.forEach((c, n) -> FunctionCounter.builder("hearth.errors.sent", n, LongAdder::sum)
+                .description("Error frames sent on sockets, by code").tag("code", c.wire()).register(registry));
+        FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
+                .description("Time from queueing to an advocate's accept").register(registry);
+        Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")
+                .tag("side", "survivor").register(registry);
+        Gauge.builder("hearth.sockets", this, m -> m.advocateSockets.getAsInt()).description("WebSockets open on this node, by side")
+                .tag("side", "advocate").register(registry);
+        Gauge.builder("hearth.queue.length", queueLength, AtomicLong::get).description("Conversations waiting in the queue")
+                .register(registry);
+        Gauge.builder("hearth.conversations.live", conversationsLive, AtomicLong::get)
+                .description("Conversations queued or active").register(registry);
+        Gauge.builder("process.resident.memory", residentBytes, AtomicLong::get).baseUnit("bytes")
+                .description("Resident set size of the hub process (VmRSS)").register(registry);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            // Read from the beans at scrape time: no notification listener to remove when a hub stops.
+            FunctionTimer.builder("jvm.gc.collection", gc, b -> Math.max(0, b.getCollectionCount()),
+                            b -> Math.max(0, b.getCollectionTime()), TimeUnit.MILLISECONDS)
+                    .description("Garbage collections and the time they took, by collector").tag("gc", gc.getName())
+                    .register(registry);
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** Reads the values that cannot be read synchronously: store sizes (a store may be remote) and RSS (a file). */
+    private Future<Void> refresh() {
+        Future<Integer> queued = live == null ? Future.succeededFuture(0) : live.queue().map(List::size);
+        Future<Integer> all = live == null ? Future.succeededFuture(0) : live.liveConversations().map(List::size);
+        Future<Long> rss = vertx.executeBlocking(ResidentMemory::bytes, false);
+        return Future.join(queued, all, rss).map(cf -> {
+            if (queued.succeeded()) queueLength.set(queued.result());
+            if (all.succeeded()) conversationsLive.set(all.result());
+            if (rss.succeeded()) residentBytes.set(rss.result());
+            return null;
+        });
+    }
+
+    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+        Map<E, LongAdder> out = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) out.put(e, new LongAdder());
+        return out;
+    }
+}

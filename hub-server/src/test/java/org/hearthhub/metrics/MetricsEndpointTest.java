@@ -1,0 +1,109 @@
+package org.hearthhub.metrics;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /metrics}: Prometheus text with the hub's counts, and nothing that names a conversation or a person. */
+@ExtendWith(VertxExtension.class)
+class MetricsEndpointTest {
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<Buffer> r = TestHub.await(hub.http().get(hub.port(), "localhost", "/metrics").send());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.getHeader("Content-Type").startsWith("text/plain"), "Prometheus text format");
+        return r.bodyAsString();
+    }
+
+    private static double value(String text, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+        assertTrue(m.find(), "no series " + series + " in\n" + text);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void aChatShowsUpAsCountsOnly() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        WsClient waiting = hub.survivor();
+        survivor.send("start", "lang", "en");
+        String id = survivor.await("started").getString("conversation");
+        waiting.send("start", "lang", "en");
+        String waitingId = waiting.await("started").getString("conversation");
+
+        String queued = scrape();
+        assertEquals(2.0, value(queued, "hearth_queue_length"));
+        assertEquals(2.0, value(queued, "hearth_conversations_live"));
+        assertEquals(2.0, value(queued, "hearth_conversations_started_total{channel=\"web\"}"));
+        assertEquals(2.0, value(queued, "hearth_sockets{side=\"survivor\"}"));
+        assertEquals(1.0, value(queued, "hearth_sockets{side=\"advocate\"}"));
+
+        hub.clock.advance(Duration.ofSeconds(90));
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+        survivor.await("assigned");
+        survivor.send("message", "clientId", "s1", "text", "a private sentence");
+        advocate.awaitMatching("message", m -> "survivor".equals(m.getString("from")));
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "another private sentence");
+        survivor.await("message");
+        survivor.send("no-such-type");
+        survivor.await("error");
+        survivor.send("end");
+        survivor.await("ended");
+
+        String after = scrape();
+        assertEquals(1.0, value(after, "hearth_messages_total{from=\"survivor\"}"));
+        assertEquals(1.0, value(after, "hearth_messages_total{from=\"advocate\"}"));
+        assertEquals(1.0, value(after, "hearth_conversations_ended_total{reason=\"survivor\"}"));
+        assertEquals(0.0, value(after, "hearth_conversations_ended_total{reason=\"timeout\"}"));
+        assertEquals(1.0, value(after, "hearth_errors_sent_total{code=\"unknown_type\"}"));
+        assertEquals(1.0, value(after, "hearth_queue_wait_seconds_count"));
+        assertEquals(90.0, value(after, "hearth_queue_wait_seconds_sum"), 0.001);
+        assertEquals(1.0, value(after, "hearth_queue_length"));
+        assertEquals(1.0, value(after, "hearth_conversations_live"));
+        assertTrue(value(after, "process_resident_memory_bytes") > 0, "RSS read from /proc/self/status");
+        assertTrue(after.contains("jvm_memory_used_bytes{area=\"heap\""), "heap in use");
+
+        for (String secret : new String[]{id, waitingId, "private sentence", "maria", "127.0.0.1"}) {
+            assertFalse(after.contains(secret), "metrics must not contain " + secret);
+        }
+    }
+
+    @Test
+    void residentMemoryIsReadFromTheVmRssLine() {
+        String status = "Name:\tjava\nVmPeak:\t 9000 kB\nVmRSS:\t  123456 kB\nThreads:\t40\n";
+        assertEquals(123456L * 1024, ResidentMemory.parse(status));
+        assertEquals(-1, ResidentMemory.parse("Name:\tjava\n"));
+        assertEquals(-1, ResidentMemory.parse("VmRSS:\tlots kB\n"));
+    }
+}

@@ -1,0 +1,62 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A long queue reaches an advocate as its oldest conversations plus a total, not as one huge list. */
+@ExtendWith(VertxExtension.class)
+class AdvocateQueueViewTest {
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    @Test
+    void advocateSeesTheOldestFiftyAndHowManyWait() throws Exception {
+        int waiting = QueueViews.LIMIT + 10;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < waiting; i++) {
+            WsClient s = hub.survivor();
+            s.send("start", "lang", "en");
+            ids.add(s.await("started").getString("conversation"));
+        }
+        WsClient advocate = hub.advocateOnShift("maria");
+        JsonObject queue = advocate.awaitMatching("queue", q -> q.getInteger("total", 0) == waiting);
+        JsonArray items = queue.getJsonArray("items");
+        assertEquals(QueueViews.LIMIT, items.size());
+        for (int i = 0; i < items.size(); i++) {
+            assertEquals(ids.get(i), items.getJsonObject(i).getString("conversation"), "oldest first");
+        }
+
+        advocate.send("accept", "conversation", ids.get(0));
+        advocate.await("conversation");
+        JsonObject moved = advocate.awaitMatching("queue", q -> q.getInteger("total") == waiting - 1);
+        assertEquals(ids.get(1), moved.getJsonArray("items").getJsonObject(0).getString("conversation"));
+        assertEquals(ids.get(QueueViews.LIMIT), moved.getJsonArray("items").getJsonObject(QueueViews.LIMIT - 1).getString("conversation"),
+                "the next one in line moves into view");
+    }
+}

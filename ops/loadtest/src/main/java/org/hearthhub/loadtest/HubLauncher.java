@@ -1,0 +1,147 @@
+package org.hearthhub.loadtest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Starts the hub(s) for a run the way an operator would: accounts made with the hub's own
+ * {@code user add --password-stdin} while it is stopped, then {@code java -Xmx… -jar hearth-hub.jar}
+ * with {@code HEARTH_*} variables, in a fresh temporary data directory, listening on 127.0.0.1 only.
+ * Load-test limits are raised through the environment so the flood guards do not stop the test.
+ */
+final class HubLauncher implements AutoCloseable {
+    private final Options options;
+    private final Path jar;
+    private final PrintStream log;
+    private final Path workDir;
+    private final List<Spawned> nodes = new ArrayList<>();
+
+    HubLauncher(Options options, Path jar, PrintStream log) throws IOException {
+        this.options = options;
+        this.jar = jar;
+        this.log = log;
+        this.workDir = Files.createTempDirectory("hearth-loadtest-");
+    }
+
+    List<Spawned> start() throws IOException, InterruptedException {
+        Path firstData = workDir.resolve("node1").resolve("data");
+        Files.createDirectories(firstData);
+        long t0 = System.nanoTime();
+        createAccounts(firstData);
+        log.printf("%d advocate accounts ready in %.1f s%n", options.advocates(), (System.nanoTime() - t0) / 1e9);
+        for (int n = 1; n <= options.nodes(); n++) {
+            Path data = workDir.resolve("node" + n).resolve("data");
+            // Every node gets the same accounts (file settings are per node; live state may be shared in Redis).
+            if (n > 1) copyTree(firstData, data);
+            int port = Spawned.freePort();
+            String url = "http://127.0.0.1:" + port;
+            List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
+            options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
+            if (options.jfr() != null && n == 1) {
+                cmd.add("-XX:StartFlightRecording=filename=" + options.jfr().toAbsolutePath() + ",settings=profile,dumponexit=true");
+            }
+            cmd.addAll(List.of("-jar", jar.toString()));
+            Spawned node = Spawned.start("hub " + n, cmd, env(port, url, data), url, workDir.resolve("node" + n).resolve("hub.log"));
+            nodes.add(node);
+            log.printf("hub %d ready in %d ms at %s (start to /health 200)%n", n, node.readyMillis, url);
+        }
+        return nodes;
+    }
+
+    private Map<String, String> env(int port, String url, Path data) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HEARTH_PORT", String.valueOf(port));
+        env.put("HEARTH_HOST", "127.0.0.1");
+        env.put("HEARTH_DATA_DIR", data.toString());
+        env.put("HEARTH_PUBLIC_URL", url);
+        env.put("HEARTH_LIMITS_STARTS_PER_MINUTE", "1000000");
+        env.put("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000");
+        env.put("HEARTH_QUEUE_MAX_LENGTH", String.valueOf(Math.min(100_000, options.survivors() + 1000)));
+        env.put("HEARTH_QUEUE_MAX_CAPACITY", "20");
+        if (options.liveRedisUrl() != null) env.put("HEARTH_LIVE_REDIS_URL", options.liveRedisUrl());
+        return env;
+    }
+
+    /**
+     * {@code user add} per advocate, one after another (each is a short JVM doing one Argon2id hash, and
+     * two at once would race on the accounts file). The result is kept in a cache under the temporary
+     * directory, keyed by prefix, count and password, so repeated runs skip the half minute this takes.
+     */
+    private void createAccounts(Path data) throws IOException, InterruptedException {
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "hearth-loadtest-accounts",
+                options.userPrefix() + "-" + options.advocates() + "-" + shortHash(options.password()));
+        if (Files.isDirectory(cache)) {
+            copyTree(cache, data);
+            log.println("advocate accounts reused from " + cache);
+            return;
+        }
+        for (int i = 1; i <= options.advocates(); i++) {
+            int code = userAdd(data, options.userPrefix() + i);
+            if (code != 0) throw new IOException("user add for " + options.userPrefix() + i + " exited with " + code);
+        }
+        Path partial = Files.createTempDirectory(cache.getParent() == null ? workDir : Files.createDirectories(cache.getParent()), "partial-");
+        copyTree(data, partial);
+        try {
+            Files.move(partial, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // another run filled the cache first; ours is not needed
+        }
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int userAdd(Path data, String username) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Spawned.java().toString(), "-Xmx256m", "-jar", jar.toString(), "user", "add",
+                "--username", username, "--role", "advocate", "--display-name", "Advocate " + username, "--password-stdin")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("HEARTH_DATA_DIR", data.toString());
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write((options.password() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return p.waitFor();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else if (Files.exists(target)) continue;
+                else Files.copy(p, target);
+            }
+        }
+    }
+
+    /** Stops every node, then removes the data directories (they hold only test accounts and statistics). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        for (Spawned node : nodes) {
+            node.close();
+            if (node.process.exitValue() != 143 && node.process.exitValue() != 0) {
+                log.println(node.name + " exited with " + node.process.exitValue() + "; its log follows");
+                Files.readAllLines(node.log).stream().limit(50).forEach(log::println);
+            }
+        }
+        try (Stream<Path> all = Files.walk(workDir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.hearthhub.loadtest;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/** One latency distribution in microseconds, recorded from any thread. */
+final class Latency {
+    private final Histogram histogram = new ConcurrentHistogram(3);
+
+    void recordNanos(long nanos) {
+        histogram.recordValue(Math.max(0, nanos / 1000));
+    }
+
+    long count() {
+        return histogram.getTotalCount();
+    }
+
+    Summary summary() {
+        if (histogram.getTotalCount() == 0) return Summary.EMPTY;
+        return new Summary(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(95)),
+                ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()));
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    /** Milliseconds. */
+    record Summary(long count, double p50, double p95, double p99, double max) {
+        static final Summary EMPTY = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+}

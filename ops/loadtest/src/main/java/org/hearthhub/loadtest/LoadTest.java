@@ -1,0 +1,127 @@
+package org.hearthhub.loadtest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code run.sh [options]}: starts (or is pointed at) the hub, drives it with survivors and advocates
+ * through the real protocol, then drives the bare relay with the same clients, and prints a table and
+ * the {@code RESULT} line. Every socket goes to 127.0.0.1; every loop is bounded; it stops by itself.
+ */
+public final class LoadTest {
+    private final Options options;
+    private final PrintStream out;
+
+    LoadTest(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) System.err.println("error: " + e.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.exit(new LoadTest(options, System.out).run());
+    }
+
+    int run() throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions());
+        List<Long> ready = new ArrayList<>();
+        PhaseResult hub;
+        PhaseResult relay = null;
+        try {
+            hub = runHubPhase(vertx, client, ready);
+            if (options.relay()) relay = runRelayPhase(vertx, client);
+        } finally {
+            await(client.close().eventually(vertx::close), 60);
+        }
+        Report.print(out, options, ready, hub, relay);
+        if (options.isSweep()) {
+            String title = String.format("p99 delivery latency vs offered load: %d survivor sockets, %d active chats, %d cores",
+                    options.survivors(), options.activeChats(), Runtime.getRuntime().availableProcessors());
+            Chart.write(options.chart(), title, hub, relay);
+            out.println("chart written to " + options.chart());
+        }
+        out.println(Report.resultLine(options, hub, relay));
+        return 0;
+    }
+
+    static WebSocketClientOptions clientOptions() {
+        // Queue frames to advocates can be large; the default 64 KiB frame / 256 KiB message would cut them off.
+        return new WebSocketClientOptions().setMaxConnections(1_000_000).setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(64 << 20).setConnectTimeout(30_000);
+    }
+
+    private PhaseResult runHubPhase(Vertx vertx, WebSocketClient client, List<Long> ready) throws Exception {
+        if (!options.startsOwnHubs()) return measureHubs(vertx, client, options.hubs());
+        try (HubLauncher launcher = new HubLauncher(options, hubJar(), out)) {
+            List<String> urls = new ArrayList<>();
+            for (Spawned node : launcher.start()) {
+                urls.add(node.url);
+                ready.add(node.readyMillis);
+            }
+            return measureHubs(vertx, client, urls);
+        }
+    }
+
+    private PhaseResult measureHubs(Vertx vertx, WebSocketClient client, List<String> urls) throws Exception {
+        out.printf("hub phase: %d survivors and %d advocates on %s%n", options.survivors(), options.advocates(), urls);
+        try (MetricsProbe probe = new MetricsProbe(urls).start()) {
+            PhaseResult r = await(new PhaseRunner(vertx, options, probe, out::println)
+                    .run(new HubScenario(vertx, options, urls, client), options.warmup()), timeoutSeconds());
+            if (probe.failing()) out.println("note: a hub's /metrics did not answer every time; heap/RSS may be missing");
+            return r;
+        }
+    }
+
+    private PhaseResult runRelayPhase(Vertx vertx, WebSocketClient client) throws Exception {
+        int port = Spawned.freePort();
+        String url = "http://127.0.0.1:" + port;
+        Path log = Files.createTempFile("hearth-relay-", ".log");
+        List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
+        options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), String.valueOf(port)));
+        try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), url, log);
+             ProcessProbe probe = new ProcessProbe(relay.pid(), url).start()) {
+            out.printf("relay phase: the same clients against the bare relay at %s%n", url);
+            return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, url, client),
+                    options.warmup()), timeoutSeconds());
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** A hard stop for a phase: set-up limit, warm-up, every step, drains and closing, with room to spare. */
+    private long timeoutSeconds() {
+        return options.setupSeconds() + options.warmup() + (long) options.sweep().size() * (options.duration() + 10) + 120;
+    }
+
+    private Path hubJar() {
+        Path jar = options.hubJar() != null ? options.hubJar() : Path.of("hub-server", "target", "hearth-hub.jar");
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException("hub jar not found: " + jar.toAbsolutePath()
+                + " (build it with mvn -pl hub-server -am package, or pass --hub-jar)");
+        return jar.toAbsolutePath();
+    }
+
+    static <T> T await(Future<T> f, long seconds) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    }
+}

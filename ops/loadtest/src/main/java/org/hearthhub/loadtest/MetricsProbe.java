@@ -1,0 +1,141 @@
+package org.hearthhub.loadtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads the hubs' {@code /metrics} every five seconds on its own thread and keeps the highest heap in use
+ * and resident set size seen on any node since the last reset.
+ */
+final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
+    private final List<String> hubs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "metrics-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong heapPeak = new AtomicLong(-1);
+    private final AtomicLong rssPeak = new AtomicLong(-1);
+    private volatile boolean failing;
+
+    MetricsProbe(List<String> hubs) {
+        this.hubs = hubs;
+    }
+
+    MetricsProbe start() {
+        // Every 5 s, not more often: a scrape makes the hub copy its queue, which is work the measurement would see.
+        timer.scheduleAtFixedRate(this::sample, 0, 5, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** True when a scrape failed (the hub has no /metrics, or did not answer). */
+    boolean failing() {
+        return failing;
+    }
+
+    private void sample() {
+        for (String hub : hubs) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    failing = true;
+                    continue;
+                }
+                Sample s = Sample.parse(r.body());
+                heapPeak.accumulateAndGet(s.heapBytes(), Math::max);
+                rssPeak.accumulateAndGet(s.rssBytes(), Math::max);
+            } catch (IOException e) {
+                failing = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Sums GC time and count over every hub, read now (not from the once-a-second sample). */
+    @Override
+    public long[] gcTotals() {
+        long ms = 0;
+        long n = 0;
+        for (String hub : hubs) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                Sample s = Sample.parse(r.body());
+                if (s.gcCount() < 0) return null;
+                ms += s.gcMillis();
+                n += s.gcCount();
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return new long[]{ms, n};
+    }
+
+    @Override
+    public void resetPeaks() {
+        heapPeak.set(-1);
+        rssPeak.set(-1);
+    }
+
+    @Override
+    public long heapPeakBytes() {
+        return heapPeak.get();
+    }
+
+    @Override
+    public long rssPeakBytes() {
+        return rssPeak.get();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** The figures the report uses, from Prometheus text. */
+    record Sample(long heapBytes, long rssBytes, long gcMillis, long gcCount) {
+        static Sample parse(String text) {
+            double heap = 0;
+            double rss = -1;
+            double gcSeconds = 0;
+            double gcCount = -1;
+            boolean sawHeap = false;
+            for (String line : text.split("\n")) {
+                if (line.startsWith("jvm_gc_collection_seconds_sum{")) gcSeconds += value(line);
+                if (line.startsWith("jvm_gc_collection_seconds_count{")) gcCount = Math.max(0, gcCount) + value(line);
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    heap += value(line);
+                    sawHeap = true;
+                } else if (line.startsWith("process_resident_memory_bytes ")) {
+                    rss = value(line);
+                }
+            }
+            return new Sample(sawHeap ? (long) heap : -1, (long) rss, Math.round(gcSeconds * 1000), (long) gcCount);
+        }
+
+        private static double value(String line) {
+            String[] parts = line.trim().split(" ");
+            try {
+                return Double.parseDouble(parts[parts.length - 1]);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+}

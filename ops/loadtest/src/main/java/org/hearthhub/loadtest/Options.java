@@ -1,0 +1,179 @@
+package org.hearthhub.loadtest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What one load-test run does. Parsed from {@code --name value} pairs; every option has a default so
+ * that {@code run.sh} alone runs the headline scenario (10,000 survivors, 1,000 messages/s).
+ *
+ * @param survivors   survivor sockets connected and started (queued) at once
+ * @param advocates   advocate accounts, one console socket each
+ * @param capacity    chats each advocate holds; {@code advocates × capacity} chats are active
+ * @param rate        messages per second offered in total, half survivor→advocate, half advocate→survivor
+ * @param duration    seconds of measurement at each rate
+ * @param warmup      seconds of traffic at {@code rate} before measuring (not reported)
+ * @param hubs        hub base URLs (empty: start {@code nodes} hubs here)
+ * @param relay       also measure the bare relay with the same clients
+ * @param sweep       rates to measure in turn (each for {@code duration}); always contains {@code rate}
+ * @param textLength  characters of each chat message (timestamp included)
+ */
+public record Options(
+        int survivors,
+        int advocates,
+        int capacity,
+        int rate,
+        int duration,
+        int warmup,
+        List<String> hubs,
+        int nodes,
+        String liveRedisUrl,
+        boolean relay,
+        String heap,
+        List<String> serverJvmOptions,
+        List<Integer> sweep,
+        Path chart,
+        Path hubJar,
+        Path jfr,
+        String userPrefix,
+        String password,
+        int textLength,
+        int connectConcurrency,
+        int setupSeconds) {
+
+    public static final String DEFAULT_PASSWORD = "loadtest password 4 hearth";
+
+    public int activeChats() {
+        return Math.min(survivors, advocates * capacity);
+    }
+
+    public boolean startsOwnHubs() {
+        return hubs.isEmpty();
+    }
+
+    public boolean isSweep() {
+        return sweep.size() > 1;
+    }
+
+    static final String USAGE = """
+            usage: run.sh [options]
+              --survivors N      survivor sockets held, each with a queued or active conversation (default 10000)
+              --advocates N      advocates on shift, one console socket each (default 50)
+              --capacity N       chats per advocate, at most 20 (default 20); advocates x capacity chats are active
+              --rate R           messages/s offered in total, half each direction (default 1000)
+              --duration S       seconds measured at each rate (default 20)
+              --warmup S         seconds of traffic before measuring, not reported (default 15; 0 for none)
+              --hub URL[,URL2]   hub(s) already running (accounts must exist: see --user-prefix); several hubs
+                                 get survivors and advocates round-robin. Without it the tool starts its own hub(s)
+              --nodes K          hubs to start when no --hub is given (default 1)
+              --live-redis URL   HEARTH_LIVE_REDIS_URL for the hubs it starts (scale-out scenario)
+              --relay | --no-relay   also measure the bare relay side by side (default on)
+              --heap SIZE        -Xmx of each hub and relay it starts (default 1g)
+              --server-jvm "OPTS"   extra JVM options for the hubs and the relay it starts (e.g. "-XX:+UseZGC");
+                                 none by default
+              --sweep R1,R2,...  measure several rates in turn and draw p99 against offered load
+              --chart FILE       PNG chart of the sweep (default target/loadtest-p99.png)
+              --hub-jar FILE     hub jar to start (default hub-server/target/hearth-hub.jar)
+              --jfr FILE         record the (first) hub it starts with Java Flight Recorder
+              --user-prefix P    advocate usernames P1..PN (default loadadv)
+              --password TEXT    their password (default: the tool's own; only for --hub)
+              --text-length N    characters per chat message (default 64)
+              --connect-concurrency N   sockets connecting at once (default 256)
+              --setup-seconds S  limit for connecting and assigning everyone (default 120)
+            """;
+
+    public static Options parse(String[] args) {
+        int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 15, nodes = 1;
+        int textLength = 64, connectConcurrency = 256, setupSeconds = 120;
+        List<String> hubs = List.of();
+        String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
+        boolean relay = true;
+        List<Integer> sweep = List.of();
+        List<String> hubJvm = List.of();
+        Path chart = Path.of("target", "loadtest-p99.png");
+        Path hubJar = null, jfr = null;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--relay")) {
+                relay = true;
+                continue;
+            }
+            if (name.equals("--no-relay")) {
+                relay = false;
+                continue;
+            }
+            if (name.equals("--help") || name.equals("-h")) throw new IllegalArgumentException("");
+            if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
+            String value = args[++i];
+            switch (name) {
+                case "--survivors" -> survivors = positive(name, value);
+                case "--advocates" -> advocates = positive(name, value);
+                case "--capacity" -> capacity = positive(name, value);
+                case "--rate" -> rate = positive(name, value);
+                case "--duration" -> duration = positive(name, value);
+                case "--warmup" -> warmup = nonNegative(name, value);
+                case "--hub" -> hubs = urls(value);
+                case "--nodes" -> nodes = positive(name, value);
+                case "--live-redis" -> liveRedis = value;
+                case "--heap" -> heap = value;
+                case "--server-jvm" -> hubJvm = List.of(value.trim().split("\\s+"));
+                case "--sweep" -> sweep = rates(value);
+                case "--chart" -> chart = Path.of(value);
+                case "--hub-jar" -> hubJar = Path.of(value);
+                case "--jfr" -> jfr = Path.of(value);
+                case "--user-prefix" -> prefix = value;
+                case "--password" -> password = value;
+                case "--text-length" -> textLength = positive(name, value);
+                case "--connect-concurrency" -> connectConcurrency = positive(name, value);
+                case "--setup-seconds" -> setupSeconds = positive(name, value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        if (capacity > 20) throw new IllegalArgumentException("--capacity is at most 20 (the hub's queue.maxCapacity cap)");
+        if (textLength < 40 || textLength > 4000) throw new IllegalArgumentException("--text-length must be 40-4000");
+        if (!heap.matches("[0-9]+[kKmMgG]?")) throw new IllegalArgumentException("--heap must look like 1g or 768m");
+        TreeSet<Integer> all = new TreeSet<>(sweep);
+        all.add(rate);
+        return new Options(survivors, advocates, capacity, rate, duration, warmup, hubs, nodes, liveRedis, relay, heap, hubJvm,
+                List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds);
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(name + " needs a positive whole number, got '" + value + "'");
+    }
+
+    private static int nonNegative(String name, String value) {
+        return value.equals("0") ? 0 : positive(name, value);
+    }
+
+    private static List<String> urls(String value) {
+        List<String> out = new ArrayList<>();
+        for (String u : value.split(",")) {
+            String url = u.trim().replaceAll("/+$", "");
+            if (url.isEmpty()) continue;
+            if (!url.matches("https?://(127\\.[0-9.]+|localhost|\\[::1])(:[0-9]+)?")) {
+                // Load is only ever sent to this machine.
+                throw new IllegalArgumentException("--hub must be a loopback URL such as http://127.0.0.1:8080, got '" + u + "'");
+            }
+            out.add(url);
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("--hub needs at least one URL");
+        return List.copyOf(out);
+    }
+
+    private static List<Integer> rates(String value) {
+        List<Integer> out = new ArrayList<>();
+        for (String r : value.split(",")) {
+            if (!r.isBlank()) out.add(positive("--sweep", r.trim()));
+        }
+        return out;
+    }
+}

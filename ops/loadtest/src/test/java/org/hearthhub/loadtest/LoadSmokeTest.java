@@ -1,0 +1,114 @@
+package org.hearthhub.loadtest;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import org.hearthhub.Hub;
+import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.config.ConfigLoader;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The load generator in small: a few hundred sockets for a few seconds against a real hub (in this
+ * JVM) and the bare relay. It proves the tool still speaks the protocol and that every message
+ * arrived exactly once, on both; it says nothing about speed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoadSmokeTest {
+    private static final int SURVIVORS = 300;
+    private static final int ADVOCATES = 10;
+    private static final int CAPACITY = 10;
+
+    @TempDir
+    Path dataDir;
+    Vertx vertx;
+    Hub hub;
+    WebSocketClient client;
+
+    @BeforeEach
+    void startHub() throws Exception {
+        vertx = Vertx.vertx();
+        int port = Spawned.freePort();
+        HubConfig config = ConfigLoader.load(null, Map.of(
+                "HEARTH_PORT", String.valueOf(port),
+                "HEARTH_HOST", "127.0.0.1",
+                "HEARTH_DATA_DIR", dataDir.toString(),
+                "HEARTH_PUBLIC_URL", "http://127.0.0.1:" + port,
+                "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
+                "HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000",
+                "HEARTH_QUEUE_MAX_LENGTH", "1000",
+                "HEARTH_QUEUE_MAX_CAPACITY", "20"));
+        PasswordHasher cheap = new PasswordHasher(vertx, 1024, 1, 1);
+        hub = LoadTest.await(Hub.start(vertx, config, Clock.systemUTC(), new Hub.Tuning(20, 3_600_000, cheap)), 30);
+        String hash = LoadTest.await(cheap.hash(Options.DEFAULT_PASSWORD), 10);
+        for (int i = 1; i <= ADVOCATES; i++) {
+            LoadTest.await(hub.settingsStore().saveAccount(new Account("smoke" + i, "Advocate " + i, Role.ADVOCATE, hash, null,
+                    false, CAPACITY, List.of("en"), "en", Clock.systemUTC().instant())), 10);
+        }
+        client = vertx.createWebSocketClient(LoadTest.clientOptions());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        LoadTest.await(client.close(), 10);
+        LoadTest.await(hub.stop(), 10);
+        LoadTest.await(vertx.close(), 10);
+    }
+
+    private Options options(String hubUrl) {
+        return Options.parse(new String[]{"--survivors", String.valueOf(SURVIVORS), "--advocates", String.valueOf(ADVOCATES),
+                "--capacity", String.valueOf(CAPACITY), "--rate", "300", "--duration", "3", "--warmup", "0",
+                "--setup-seconds", "20", "--user-prefix", "smoke", "--hub", hubUrl});
+    }
+
+    @Test
+    void everyMessageArrivesExactlyOnceThroughTheHubAndTheRelay() throws Exception {
+        String url = "http://127.0.0.1:" + hub.port();
+        Options options = options(url);
+        PhaseResult viaHub = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE)
+                .run(new HubScenario(vertx, options, List.of(url), client), 0), 50);
+        assertExactlyOnce(viaHub, options);
+        assertNotNull(viaHub.assign());
+        assertEquals(ADVOCATES * CAPACITY, viaHub.assign().count(), "each active chat was assigned once");
+        assertEquals(SURVIVORS + ADVOCATES, viaHub.connections(), "every socket was held");
+
+        RelayServer relay = LoadTest.await(RelayServer.start(vertx, "127.0.0.1", 0), 10);
+        try {
+            PhaseResult viaRelay = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE)
+                    .run(new RelayScenario(vertx, options, "http://127.0.0.1:" + relay.port(), client), 0), 50);
+            assertExactlyOnce(viaRelay, options);
+            assertEquals(SURVIVORS + ADVOCATES * CAPACITY, viaRelay.connections());
+        } finally {
+            LoadTest.await(relay.close(), 10);
+        }
+    }
+
+    private static void assertExactlyOnce(PhaseResult r, Options options) {
+        String what = r.name() + ": ";
+        assertEquals(options.activeChats(), r.chats(), what + "every chat became active");
+        assertEquals((long) options.rate() * options.duration(), r.sent(), what + "the pacer sent what was asked");
+        assertEquals(r.sent(), r.delivered(), what + "every message arrived");
+        assertEquals(0, r.duplicates(), what + "no message arrived twice");
+        assertEquals(0, r.missing(), what + "no message went missing");
+        assertEquals(0, r.strays(), what + "nothing arrived that was not sent");
+        assertEquals(Map.of(), r.errors(), what + "no errors");
+        assertTrue(r.steps().get(0).toAdvocate().count() > 0 && r.steps().get(0).toSurvivor().count() > 0,
+                what + "both directions measured");
+    }
+}
