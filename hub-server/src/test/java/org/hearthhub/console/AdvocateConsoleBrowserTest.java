@@ -174,7 +174,7 @@ class AdvocateConsoleBrowserTest {
         survivor.send("typing");
         browser.waitFor(".chat:not([hidden]) .typing");
 
-        WebElement box = browser.find(".chat:not([hidden]) textarea");
+        WebElement box = browser.waitFor(".chat:not([hidden]) textarea");
         box.sendKeys("Hi, I'm Maria. You're safe to talk here.");
         box.sendKeys(Keys.ENTER);
         JsonObject reply = survivor.await("message");
@@ -207,14 +207,14 @@ class AdvocateConsoleBrowserTest {
 
         // Escape never ends a chat: not in the composer, and not in the confirmation.
         box.sendKeys(Keys.ESCAPE);
-        browser.find(".chat:not([hidden]) [data-action='end']").click();
+        browser.waitFor(".chat:not([hidden]) [data-action='end']").click();
         browser.waitFor("#confirm[open]");
         browser.screenshot("advocate-07-end-confirm");
         browser.find("#confirm-cancel").sendKeys(Keys.ESCAPE);
         browser.waitGone("#confirm[open]");
         survivor.expectNone("ended", 300);
 
-        browser.find(".chat:not([hidden]) [data-action='end']").click();
+        browser.waitFor(".chat:not([hidden]) [data-action='end']").click();
         browser.waitFor("#confirm[open]");
         browser.find("#confirm-ok").click();
         assertEquals("advocate", survivor.await("ended").getString("reason"));
@@ -265,7 +265,7 @@ class AdvocateConsoleBrowserTest {
         survivor.send("message", "clientId", "s1", "text", "I need someone who can help with housing");
         browser.waitForText(".chat:not([hidden]) .log", "housing");
 
-        browser.find(".chat:not([hidden]) [data-action='transfer']").click();
+        browser.waitFor(".chat:not([hidden]) [data-action='transfer']").click();
         WebElement target = browser.waitFor("#transfer-list button[data-username='ana']");
         assertTrue(target.getText().startsWith("Advocate ana"), target.getText());
         browser.screenshot("advocate-09-transfer");
@@ -276,11 +276,11 @@ class AdvocateConsoleBrowserTest {
         assertEquals("Advocate ana", survivor.await("assigned").getString("advocate"), "the survivor learns who took over");
 
         // And back: the chat arrives in Maria's console with its history.
-        browser.find(".chat:not([hidden]) [data-action='close']").click();
+        browser.waitFor(".chat:not([hidden]) [data-action='close']").click();
         ana.send("transfer", "conversation", id, "to", "maria");
         ana.await("transferred");
         browser.waitForText(".chat:not([hidden]) .log", "housing");
-        WebElement box = browser.find(".chat:not([hidden]) textarea");
+        WebElement box = browser.waitFor(".chat:not([hidden]) textarea");
         box.sendKeys("Hi again, Maria here.");
         box.sendKeys(Keys.ENTER);
         survivor.awaitMatching("message", m -> "Hi again, Maria here.".equals(m.getString("text")));
@@ -297,13 +297,13 @@ class AdvocateConsoleBrowserTest {
         survivorStarts(first, "en");
         browser.waitFor("#queue .queue-item .accept").click();
         first.await("assigned");
-        browser.find(".chat:not([hidden]) [data-action='safety']").click();
+        browser.waitFor(".chat:not([hidden]) [data-action='safety']").click();
         browser.waitFor("#confirm[open]");
         assertTrue(browser.find("#confirm-text").getText().contains("neutral page"));
         browser.screenshot("advocate-10-safety-exit");
         browser.find("#confirm-ok").click();
         assertEquals("safety_exit", first.await("ended").getString("reason"));
-        browser.find(".chat:not([hidden]) [data-action='close']").click();
+        browser.waitFor(".chat:not([hidden]) [data-action='close']").click();
 
         WsClient second = hub.survivor();
         survivorStarts(second, "en");
@@ -382,7 +382,7 @@ class AdvocateConsoleBrowserTest {
         JsonObject video = survivor.await("video");
         assertTrue(video.getString("url").startsWith("https://meet.example.org/"), video.encode());
         browser.waitForText(".chat:not([hidden]) .log", "A video room is ready.");
-        WebElement join = browser.find(".chat:not([hidden]) .log a");
+        WebElement join = browser.waitFor(".chat:not([hidden]) .log a");
         assertTrue(join.getAttribute("href").startsWith("https://meet.example.org/"));
         assertEquals("_blank", join.getAttribute("target"));
         assertEquals("noopener noreferrer", join.getAttribute("rel"));

@@ -196,7 +196,7 @@ class XssBrowserTest {
         assertInert("the advocate console", ".log .msg-text", ".log .msg-meta");
 
         // The advocate can echo a payload back; it stays text on this side too.
-        browser.find(".chat:not([hidden]) textarea").sendKeys(PAYLOADS.get(PAYLOADS.size() - 5) + Keys.ENTER);
+        browser.waitFor(".chat:not([hidden]) textarea").sendKeys(PAYLOADS.get(PAYLOADS.size() - 5) + Keys.ENTER);
         assertEquals(PAYLOADS.get(PAYLOADS.size() - 5), survivor.await("message").getString("text"));
         browser.until(d -> d.findElements(org.openqa.selenium.By.cssSelector(".chat:not([hidden]) .msg-advocate.pending")).isEmpty());
         browser.screenshot("xss-01-survivor-messages");
@@ -271,7 +271,7 @@ class XssBrowserTest {
         survivor.await("assigned");
         browser.waitFor(".chat:not([hidden]) textarea");
 
-        browser.find(".chat:not([hidden]) textarea").sendKeys(Keys.chord(Keys.CONTROL, "k"));
+        browser.waitFor(".chat:not([hidden]) textarea").sendKeys(Keys.chord(Keys.CONTROL, "k"));
         browser.waitFor("#picker[open]");
         assertEquals(PAYLOADS, values("return Array.from(document.querySelectorAll('#picker-list .picker-preview')).map(e => e.textContent);"));
         browser.screenshot("xss-02-canned-picker");
@@ -288,7 +288,7 @@ class XssBrowserTest {
         browser.find("#picker-search").sendKeys(Keys.ESCAPE);
         browser.waitGone("#picker[open]");
 
-        browser.find(".chat:not([hidden]) [data-action='transfer']").click();
+        browser.waitFor(".chat:not([hidden]) [data-action='transfer']").click();
         browser.waitFor("#transfer-list button[data-username='xena']");
         assertTrue(browser.find("#transfer-list button[data-username='xena']").getText().startsWith("<img src=x onerror=window.__pwned=1>"));
         assertInert("the transfer dialog", "#transfer-list button");

@@ -1,7 +1,7 @@
 package org.hearthhub.testing;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -22,12 +22,12 @@ public final class WsClient implements AutoCloseable {
     private static final long DEFAULT_WAIT_MS = 5000;
 
     private final WebSocketClient client;
-    private final WebSocket socket;
+    private final ClientWebSocket socket;
     private final List<JsonObject> inbox = new ArrayList<>();
     private volatile boolean closed;
     private volatile Short closeStatus;
 
-    private WsClient(WebSocketClient client, WebSocket socket) {
+    private WsClient(WebSocketClient client, ClientWebSocket socket) {
         this.client = client;
         this.socket = socket;
         socket.textMessageHandler(text -> {
@@ -51,9 +51,11 @@ public final class WsClient implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
         if (origin != null) options.addHeader("Origin", origin);
         if (cookie != null) options.addHeader("Cookie", cookie);
-        // Handlers are set in the connect callback, before the event loop can hand us the first frame.
-        return client.connect(options).map(ws -> new WsClient(client, ws))
-                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // Handlers are set before connecting, so not even a frame sent with the handshake can be missed.
+        ClientWebSocket ws = client.webSocket();
+        WsClient wsClient = new WsClient(client, ws);
+        ws.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return wsClient;
     }
 
     public WsClient send(JsonObject frame) {
