@@ -381,6 +381,7 @@ class ScaleOutTest {
         String id = start(survivor).getString("conversation");
         maria.send("accept", "conversation", id);
         survivor.await("assigned");
+        assertEquals(id, maria.await("conversation").getString("conversation"));
 
         liveRedis.stop();
         long before = System.currentTimeMillis();
@@ -405,7 +406,7 @@ class ScaleOutTest {
         maria.awaitMatching("shift", f -> f.getBoolean("onShift"));
         maria.awaitMatching("queue", q -> q.getJsonArray("items").stream().anyMatch(o -> fresh.equals(((JsonObject) o).getString("conversation"))));
         maria.send("accept", "conversation", fresh);
-        assertEquals(fresh, maria.await("conversation").getString("conversation"));
+        maria.awaitMatching("conversation", c -> fresh.equals(c.getString("conversation")));
         next.await("assigned");
         next.send("message", "clientId", "n1", "text", "back again");
         assertEquals("back again", maria.awaitMatching("message", m -> fresh.equals(m.getString("conversation"))).getString("text"));
