@@ -34,46 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The advocate console in headless Chromium against a real hub, with survivors and a second advocate as socket clients. */
-class AdvocateConsoleBrowserTest {
-    static Browser browser;
-    static Vertx vertx;
-
-    @TempDir
-    Path dataDir;
-    TestHub hub;
-    String base;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-        vertx = Vertx.vertx();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws Exception {
-        if (browser != null) browser.close();
-        if (vertx != null) TestHub.await(vertx.close());
-    }
-
+class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
     @BeforeEach
     void startHub() throws Exception {
-        hub = TestHub.start(vertx, dataDir);
-        base = hub.publicUrl();
-        browser.open(base + "/console/login");
-        browser.clearCookies();
-    }
-
-    @AfterEach
-    void stopHub() throws Exception {
-        hub.close();
+        startHubSignedOut(Map.of());
     }
 
     private void signIn(String username) {
-        browser.open(base + "/console/login");
-        browser.waitFor("#username").sendKeys(username);
-        browser.find("#password").sendKeys(TestHub.PASSWORD);
-        browser.find("#login-submit").click();
+        submitLogin(username);
         browser.waitForText("#connection", "Connected");
     }
 

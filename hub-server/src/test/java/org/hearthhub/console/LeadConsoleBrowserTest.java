@@ -20,6 +20,7 @@ import org.openqa.selenium.support.ui.Select;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,49 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The lead's pages in headless Chromium: edits made there reach survivors through /api/v1/status. */
-class LeadConsoleBrowserTest {
-    static Browser browser;
-    static Vertx vertx;
-
-    @TempDir
-    Path dataDir;
-    TestHub hub;
+class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
     ConsoleClient client;
-    String base;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-        vertx = Vertx.vertx();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws Exception {
-        if (browser != null) browser.close();
-        if (vertx != null) TestHub.await(vertx.close());
-    }
 
     @BeforeEach
     void startHub() throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+        startHubSignedOut(Map.of());
         client = new ConsoleClient(hub);
-        base = hub.publicUrl();
         hub.addAccount("lena", Role.LEAD, List.of("en", "es"), 2);
-        browser.open(base + "/console/login");
-        browser.clearCookies();
-    }
-
-    @AfterEach
-    void stopHub() throws Exception {
-        hub.close();
     }
 
     private void signIn(String username) {
-        browser.open(base + "/console/login");
-        browser.waitFor("#username").sendKeys(username);
-        browser.find("#password").sendKeys(TestHub.PASSWORD);
-        browser.find("#login-submit").click();
+        submitLogin(username);
         browser.waitFor("#logout");
     }
 

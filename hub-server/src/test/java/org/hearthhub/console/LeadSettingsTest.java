@@ -24,26 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a lead saves reaches survivors at once, is checked first, and leaves an audit entry. */
-@ExtendWith(VertxExtension.class)
-class LeadSettingsTest {
-    @TempDir
-    Path dataDir;
-    TestHub hub;
-    ConsoleClient client;
-    ConsoleClient.Staff lead;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
-        client = new ConsoleClient(hub);
-        lead = client.account("lena", Role.LEAD);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
-
+class LeadSettingsTest extends LeadApiTestBase {
     private HttpResponse<Buffer> putHours(String zone, JsonArray slots, JsonArray holidays) throws Exception {
         return client.put("/api/v1/lead/hours", lead, new JsonObject().put("timeZone", zone).put("alwaysOpen", false)
                 .put("weeklyHours", slots).put("holidays", holidays));

@@ -28,27 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Staff accounts as leads manage them, sessions that end with a lost right, and TOTP enrolment. */
-@ExtendWith(VertxExtension.class)
-class StaffAccountsTest {
+class StaffAccountsTest extends LeadApiTestBase {
     private static final Pattern SECRET = Pattern.compile("<code id=\"totp-secret\">([A-Z2-7 ]+)</code>");
-
-    @TempDir
-    Path dataDir;
-    TestHub hub;
-    ConsoleClient client;
-    ConsoleClient.Staff lead;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
-        client = new ConsoleClient(hub);
-        lead = client.account("lena", Role.LEAD);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
 
     private JsonObject newAccount(String username, String password) {
         return new JsonObject().put("username", username).put("displayName", "Ana M.").put("role", "advocate")

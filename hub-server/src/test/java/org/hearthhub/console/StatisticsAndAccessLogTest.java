@@ -25,26 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The statistics page draws the daily aggregates; the access log is verified every time it is shown. */
-@ExtendWith(VertxExtension.class)
-class StatisticsAndAccessLogTest {
-    @TempDir
-    Path dataDir;
-    TestHub hub;
-    ConsoleClient client;
-    ConsoleClient.Staff lead;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
-        client = new ConsoleClient(hub);
-        lead = client.account("lena", Role.LEAD);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
-
+class StatisticsAndAccessLogTest extends LeadApiTestBase {
     /** Three days of counters, as DailyStatistics writes them (the hub's clock reads 2026-11-23). */
     static void seedStatistics(TestHub hub) throws Exception {
         LocalDate today = LocalDate.parse("2026-11-23");

@@ -36,17 +36,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * must show up in the console as the exact text typed: no element made from them, no alert, no
  * {@code window.__pwned}. The CSP would stop most of them anyway; these checks prove the escaping itself.
  */
-class XssBrowserTest {
+class XssBrowserTest extends ConsoleBrowserTestBase {
     static final List<String> PAYLOADS = load();
-    static Browser browser;
-    static Vertx vertx;
 
-    @TempDir
-    Path dataDir;
-    TestHub hub;
     ConsoleClient client;
     ConsoleClient.Staff lead;
-    String base;
 
     static List<String> load() {
         try (InputStream in = XssBrowserTest.class.getResourceAsStream("/xss/owasp-filter-evasion.txt")) {
@@ -60,32 +54,11 @@ class XssBrowserTest {
         }
     }
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-        vertx = Vertx.vertx();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws Exception {
-        if (browser != null) browser.close();
-        if (vertx != null) TestHub.await(vertx.close());
-    }
-
     @BeforeEach
     void startHub() throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "1000"));
+        startHubSignedOut(Map.of("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "1000"));
         client = new ConsoleClient(hub);
         lead = client.account("lena", Role.LEAD);
-        base = hub.publicUrl();
-        browser.open(base + "/console/login");
-        browser.clearCookies();
-    }
-
-    @AfterEach
-    void stopHub() throws Exception {
-        hub.close();
     }
 
     private static List<String> shortOnes(int max) {
@@ -133,10 +106,7 @@ class XssBrowserTest {
     }
 
     private void signIn(String username) {
-        browser.open(base + "/console/login");
-        browser.waitFor("#username").sendKeys(username);
-        browser.find("#password").sendKeys(TestHub.PASSWORD);
-        browser.find("#login-submit").click();
+        submitLogin(username);
         browser.waitFor("#logout");
     }
 
