@@ -148,6 +148,13 @@ class SmsChannelTest {
     }
 
     /** Accepts the one waiting conversation and returns the console's {@code conversation} frame. */
+    /** Accepts the first queued texter and waits until the "is with you now" text went out; returns the conversation. */
+    private String acceptAndAwaitGreeting(WsClient advocate) {
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        return id;
+    }
+
     private static JsonObject acceptFirst(WsClient advocate) {
         JsonObject queue = advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
         advocate.send("accept", "conversation", queue.getJsonArray("items").getJsonObject(0).getString("conversation"));
@@ -296,8 +303,7 @@ class SmsChannelTest {
         WsClient advocate = hub.advocateOnShift("maria");
         String number = newNumber();
         text(number, "hello");
-        String id = acceptFirst(advocate).getString("conversation");
-        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        String id = acceptAndAwaitGreeting(advocate);
 
         twilio.answerNext(Answer.SERVER_ERROR);
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "I'm here for you.");
@@ -314,8 +320,7 @@ class SmsChannelTest {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");
         text(newNumber(), "hello");
-        String id = acceptFirst(advocate).getString("conversation");
-        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        String id = acceptAndAwaitGreeting(advocate);
 
         twilio.answerNext(Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR);
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "Are you still there?");
@@ -332,8 +337,7 @@ class SmsChannelTest {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");
         text(newNumber(), "hello");
-        String id = acceptFirst(advocate).getString("conversation");
-        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        String id = acceptAndAwaitGreeting(advocate);
 
         twilio.answerNext(Answer.INVALID_NUMBER);
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "Hello?");
@@ -346,8 +350,7 @@ class SmsChannelTest {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");
         text(newNumber(), "hello");
-        String id = acceptFirst(advocate).getString("conversation");
-        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        String id = acceptAndAwaitGreeting(advocate);
 
         twilio.answerNext(Answer.STALL);
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "Did this arrive?");
@@ -365,8 +368,7 @@ class SmsChannelTest {
         WsClient advocate = hub.advocateOnShift("maria");
         String number = newNumber();
         text(number, "hello");
-        String id = acceptFirst(advocate).getString("conversation");
-        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        String id = acceptAndAwaitGreeting(advocate);
         int before = twilio.deliveredTo(number).size();
 
         assertEquals(200, text(number, "Stop"));
@@ -405,8 +407,7 @@ class SmsChannelTest {
         WsClient advocate = hub.advocateOnShift("maria");
         String number = newNumber();
         text(number, "hello");
-        String id = acceptFirst(advocate).getString("conversation");
-        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        String id = acceptAndAwaitGreeting(advocate);
 
         StringBuilder long2000 = new StringBuilder();
         for (int i = 0; long2000.length() < 2000; i++) long2000.append("word").append(i).append(' ');
@@ -430,8 +431,7 @@ class SmsChannelTest {
         assertTrue(queue().isEmpty(), "a picture alone opens nothing");
 
         text(number, "sorry, here in words", 0);
-        String id = acceptFirst(advocate).getString("conversation");
-        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        String id = acceptAndAwaitGreeting(advocate);
         text(number, "look at this", 2);
         assertEquals("look at this", advocate.awaitMatching("message", m -> m.getLong("seq") == 2).getString("text"));
         JsonObject notice = advocate.await("error");
