@@ -113,12 +113,12 @@ public final class Hub {
     private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
                                     SettingsStore settingsStore, RoomTokens videoTokens) {
         HubMetrics metrics = new HubMetrics(vertx);
-        LiveStore metered = metrics.observe(live);
+        metrics.watchStore(live);
         CurrentSettings settings = new CurrentSettings(settingsStore);
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
         AuditLog audit = new AuditLog(settingsStore, clock);
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
-        ConversationService conversations = new ConversationService(metered, settings, stats, audit, config, clock);
+        ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
         StaffSessions sessions = new StaffSessions(live, config.auth());
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);

@@ -21,7 +21,9 @@ if held >= capacity then return {'AT_CAPACITY', redis.call('HGETALL', conv)} end
 
 redis.call('HSET', conv, 'state', 'ACTIVE', 'advocate', advocate, 'advocateName', name,
   'assignedAt', at, 'lastActivityAt', at)
-redis.call('LREM', p .. 'queue', 0, id)
+local entry = redis.call('HGET', conv, 'queueEntry')
+if entry then redis.call('LREM', p .. 'queue', 0, entry) end
+redis.call('HDEL', conv, 'queueEntry')
 redis.call('HSET', active, id, advocate)
 redis.call('PEXPIRE', active, ttl)
 return {'ASSIGNED', redis.call('HGETALL', conv)}

@@ -6,6 +6,8 @@ local conv = p .. 'conv:' .. id
 
 local fields = redis.call('HGETALL', conv)
 if #fields > 0 then
+  local entry = redis.call('HGET', conv, 'queueEntry')
+  if entry then redis.call('LREM', p .. 'queue', 0, entry) end
   local token = redis.call('HGET', conv, 'tokenHash')
   if token then
     local tokenKey = p .. 'token:' .. token
@@ -17,7 +19,6 @@ for _, key in ipairs(redis.call('SMEMBERS', conv .. ':contacts')) do
   if redis.call('GET', contactKey) == id then redis.call('DEL', contactKey) end
 end
 redis.call('DEL', conv, conv .. ':msgs', conv .. ':clients', conv .. ':contacts')
-redis.call('LREM', p .. 'queue', 0, id)
 redis.call('SREM', p .. 'live', id)
 redis.call('HDEL', p .. 'active', id)
 return fields

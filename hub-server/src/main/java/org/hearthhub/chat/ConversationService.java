@@ -40,18 +40,28 @@ public final class ConversationService {
     private final AuditLog audit;
     private final HubConfig config;
     private final Clock clock;
+    private final ConversationMeter meter;
 
     public ConversationService(LiveStore live, CurrentSettings settings, DailyStatistics stats, AuditLog audit,
-                               HubConfig config, Clock clock) {
+                               HubConfig config, Clock clock, ConversationMeter meter) {
         this.live = live;
         this.settings = settings;
         this.stats = stats;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.meter = meter;
     }
 
     public record Started(Conversation conversation, String token, int position, Long estimatedWaitSeconds) {
+    }
+
+    /** A conversation just queued and its 1-based place in line. */
+    public record Queued(Conversation conversation, int position) {
+    }
+
+    /** What someone about to start would face: how many wait, and the estimate for one more. */
+    public record Outlook(int queueLength, Long estimatedWaitSeconds) {
     }
 
     public record Resumed(Conversation conversation, int position, Long estimatedWaitSeconds, List<ChatMessage> missed) {
@@ -77,25 +87,42 @@ public final class ConversationService {
             if (n > config.limits().startsPerMinute()) return Future.failedFuture(new ChatException(ErrorCode.RATE_LIMITED));
             String token = Ids.random(32);
             return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
-                    .compose(c -> snapshot().map(q -> {
-                        int position = q.position(c.id());
-                        return new Started(c, token, position, q.estimateSeconds(position));
-                    }));
+                    .compose(q -> estimateSeconds(q.position())
+                            .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
         });
     }
 
     /** Queues a conversation for a channel that has no resume token (SMS); {@code contact} is purged at end. */
-    public Future<Conversation> startContact(Channel channel, String lang, String contact) {
+    public Future<Queued> startContact(Channel channel, String lang, String contact) {
         return enqueue(channel, lang, null, contact);
     }
 
-    private Future<Conversation> enqueue(Channel channel, String lang, String tokenHash, String contact) {
+    /** The position comes from the enqueue step itself: a surge of starts must not each read the whole queue. */
+    private Future<Queued> enqueue(Channel channel, String lang, String tokenHash, String contact) {
         Instant now = clock.instant();
         Conversation c = new Conversation(Ids.random(16), channel, Languages.normalize(lang), ConversationState.QUEUED,
                 now, null, now, tokenHash, null, null, now.plusSeconds(config.queue().languageFirstSeconds()), contact);
         return live.enqueue(c, config.queue().maxLength())
                 .recover(e -> Future.failedFuture(e instanceof QueueFullException ? new ChatException(ErrorCode.QUEUE_FULL) : e))
-                .onSuccess(x -> live.publish(new LiveEvent.QueueChanged()));
+                .map(position -> {
+                    meter.started(channel);
+                    live.publish(new LiveEvent.QueueChanged());
+                    return new Queued(c, position);
+                });
+    }
+
+    /** The wait estimate for a place in line, or null for none (position 0: not queued). */
+    private Future<Long> estimateSeconds(int position) {
+        if (position == 0) return Future.succeededFuture(null);
+        return Future.all(live.shifts(), live.recentWaits()).map(all -> {
+            List<Shift> shifts = all.resultAt(0);
+            return WaitEstimator.estimateSeconds(position, shifts.size(), all.resultAt(1));
+        });
+    }
+
+    /** For the public status: read as counts, since every widget load asks. */
+    public Future<Outlook> outlook() {
+        return live.counts().compose(n -> estimateSeconds(n.queued() + 1).map(e -> new Outlook(n.queued(), e)));
     }
 
     /** Finds the conversation of a resume token and what the survivor missed after {@code lastSeq}. */
@@ -105,11 +132,11 @@ public final class ConversationService {
                 .compose(id -> id == null ? Future.succeededFuture(null) : live.conversation(id))
                 .compose(c -> {
                     if (c == null) return Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TOKEN));
-                    return Future.all(snapshot(), live.messagesAfter(c.id(), Math.max(0, lastSeq))).map(all -> {
-                        QueueSnapshot q = all.resultAt(0);
-                        int position = q.position(c.id());
-                        return new Resumed(c, position, q.estimateSeconds(position), all.resultAt(1));
-                    });
+                    Future<Integer> position = c.isQueued() ? live.position(c.id()) : Future.succeededFuture(0);
+                    Future<Long> estimate = position.compose(this::estimateSeconds);
+                    Future<List<ChatMessage>> missed = live.messagesAfter(c.id(), Math.max(0, lastSeq));
+                    return Future.all(estimate, missed)
+                            .map(all -> new Resumed(c, position.result(), estimate.result(), missed.result()));
                 });
     }
 
@@ -168,14 +195,18 @@ public final class ConversationService {
     }
 
     public Future<Accepted> accept(String username, String conversationId) {
-        return snapshot().compose(q -> {
-            Shift shift = q.shifts().stream().filter(s -> s.username().equals(username)).findFirst().orElse(null);
+        if (conversationId == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+        Future<List<Shift>> shifts = live.shifts();
+        Future<Conversation> wanted = live.conversation(conversationId);
+        return Future.all(shifts, wanted).compose(all -> {
+            Shift shift = shifts.result().stream().filter(s -> s.username().equals(username)).findFirst().orElse(null);
             if (shift == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"));
-            Conversation queued = q.queued().stream().filter(c -> c.id().equals(conversationId)).findFirst().orElse(null);
-            if (queued != null && !q.offeredTo(queued, shift)) {
+            Instant now = clock.instant();
+            Conversation queued = wanted.result();
+            if (queued != null && queued.isQueued()
+                    && !QueueSnapshot.offered(QueuedConversation.of(queued), shift, shifts.result(), now)) {
                 return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_offered"));
             }
-            Instant now = clock.instant();
             return live.assign(conversationId, username, shift.displayName(), shift.capacity(), now).compose(r -> switch (r.outcome()) {
                 case ASSIGNED -> onAssigned(r.conversation(), username, now);
                 case UNKNOWN -> Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
@@ -186,7 +217,9 @@ public final class ConversationService {
     }
 
     private Future<Accepted> onAssigned(Conversation c, String username, Instant now) {
-        long waited = Duration.between(c.createdAt(), now).getSeconds();
+        Duration wait = Duration.between(c.createdAt(), now);
+        long waited = wait.getSeconds();
+        meter.waited(wait);
         live.publish(new LiveEvent.Assigned(c.id(), username, c.advocateName()));
         live.publish(new LiveEvent.QueueChanged());
         return live.recordWait(waited)
@@ -248,13 +281,7 @@ public final class ConversationService {
     }
 
     public Future<List<Conversation>> heldBy(String username) {
-        return live.liveConversations().map(all -> {
-            List<Conversation> out = new ArrayList<>();
-            for (Conversation c : all) {
-                if (c.isActive() && username.equals(c.advocate())) out.add(c);
-            }
-            return out;
-        });
+        return live.heldBy(username);
     }
 
     /** The conversation if this advocate holds it: {@code not_found} when it is not live, {@code forbidden} otherwise. */
@@ -296,6 +323,7 @@ public final class ConversationService {
             Future<Void> ticketStored = ticket == null ? Future.succeededFuture()
                     : live.putExpiring(feedbackKey(ticket), "1", Duration.ofMinutes(config.retention().feedbackMinutes()));
             return ticketStored.map(v -> {
+                meter.ended(reason);
                 live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), ticket));
                 if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
                 // Records are best effort: a failed stats or audit write must not keep a conversation alive.
@@ -357,7 +385,9 @@ public final class ConversationService {
         return live.append(conversationId, from, clientId, text, clock.instant())
                 .recover(e -> Future.failedFuture(e instanceof NotLiveException ? new ChatException(ErrorCode.NOT_FOUND) : e))
                 .onSuccess(r -> {
-                    if (!r.duplicate()) live.publish(new LiveEvent.MessageAdded(conversationId, r.message()));
+                    if (r.duplicate()) return;
+                    meter.message(from);
+                    live.publish(new LiveEvent.MessageAdded(conversationId, r.message()));
                 });
     }
 

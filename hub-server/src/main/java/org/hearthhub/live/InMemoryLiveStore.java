@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.Sender;
 import org.hearthhub.chat.Shift;
 
@@ -32,7 +33,7 @@ public final class InMemoryLiveStore implements LiveStore {
     private final Object lock = new Object();
     private final Map<String, Conversation> conversations = new HashMap<>();
     /** Queue order: insertion order of queued conversation ids. */
-    private final LinkedHashMap<String, Boolean> queue = new LinkedHashMap<>();
+    private final LinkedHashMap<String, QueuedConversation> queue = new LinkedHashMap<>();
     private final Map<String, Transcript> transcripts = new HashMap<>();
     private final Map<String, String> idByTokenHash = new HashMap<>();
     private final Map<String, String> idByContactKey = new HashMap<>();
@@ -67,14 +68,14 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<Conversation> enqueue(Conversation c, int queueCap) {
+    public Future<Integer> enqueue(Conversation c, int queueCap) {
         synchronized (lock) {
             if (queue.size() >= queueCap) return Future.failedFuture(new QueueFullException());
             conversations.put(c.id(), c);
-            queue.put(c.id(), Boolean.TRUE);
+            queue.put(c.id(), QueuedConversation.of(c));
             transcripts.put(c.id(), new Transcript());
             if (c.tokenHash() != null) idByTokenHash.put(c.tokenHash(), c.id());
-            return Future.succeededFuture(c);
+            return Future.succeededFuture(queue.size());
         }
     }
 
@@ -109,11 +110,28 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<List<Conversation>> queue() {
+    public Future<List<QueuedConversation>> queue() {
         synchronized (lock) {
-            List<Conversation> out = new ArrayList<>(queue.size());
-            for (String id : queue.keySet()) out.add(conversations.get(id));
-            return Future.succeededFuture(out);
+            return Future.succeededFuture(new ArrayList<>(queue.values()));
+        }
+    }
+
+    @Override
+    public Future<Integer> position(String conversationId) {
+        synchronized (lock) {
+            int position = 1;
+            for (String id : queue.keySet()) {
+                if (id.equals(conversationId)) return Future.succeededFuture(position);
+                position++;
+            }
+            return Future.succeededFuture(0);
+        }
+    }
+
+    @Override
+    public Future<LiveCounts> counts() {
+        synchronized (lock) {
+            return Future.succeededFuture(new LiveCounts(queue.size(), conversations.size()));
         }
     }
 
@@ -160,6 +178,17 @@ public final class InMemoryLiveStore implements LiveStore {
             if (c.isActive() && advocate.equals(c.advocate())) n++;
         }
         return n;
+    }
+
+    @Override
+    public Future<List<Conversation>> heldBy(String advocate) {
+        synchronized (lock) {
+            List<Conversation> out = new ArrayList<>();
+            for (Conversation c : conversations.values()) {
+                if (c.isActive() && advocate.equals(c.advocate())) out.add(c);
+            }
+            return Future.succeededFuture(out);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.Sender;
 import org.hearthhub.chat.Shift;
 
@@ -23,8 +24,11 @@ public interface LiveStore {
 
     // ---- conversations and the queue ----
 
-    /** Adds a queued conversation at the tail of the queue, or fails with {@link QueueFullException}. */
-    Future<Conversation> enqueue(Conversation conversation, int queueCap);
+    /**
+     * Adds a queued conversation at the tail of the queue and answers its 1-based position, or fails
+     * with {@link QueueFullException}.
+     */
+    Future<Integer> enqueue(Conversation conversation, int queueCap);
 
     /** The conversation, or null when unknown or already ended (ended ones are purged). */
     Future<Conversation> conversation(String id);
@@ -38,8 +42,14 @@ public interface LiveStore {
     /** Remembers a contact key for a live conversation; removed when it ends. */
     Future<Void> bindContactKey(String conversationId, String contactKey);
 
-    /** Queued conversations, oldest first. */
-    Future<List<Conversation>> queue();
+    /** The queue, oldest first, as places (not whole conversations: this is read on every queue push). */
+    Future<List<QueuedConversation>> queue();
+
+    /** 1-based position of a conversation in the queue, or 0 when it is not queued. */
+    Future<Integer> position(String conversationId);
+
+    /** How many conversations are queued and how many are live, without reading them. */
+    Future<LiveCounts> counts();
 
     /** Every live conversation (queued and active), for sweeping timeouts. */
     Future<List<Conversation>> liveConversations();
@@ -54,6 +64,9 @@ public interface LiveStore {
     /** Moves an active conversation from one advocate to another within the target's capacity. */
     Future<AssignResult> transfer(String conversationId, String fromAdvocate, String toAdvocate, String toName,
                                   int toCapacity, Instant at);
+
+    /** The active conversations this advocate holds. */
+    Future<List<Conversation>> heldBy(String advocate);
 
     /** How many active conversations each advocate holds. */
     Future<java.util.Map<String, Integer>> holdings();

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.Sender;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.config.HubConfig;
@@ -38,13 +39,14 @@ import java.util.logging.Logger;
  * is one Redis command or one Lua script, so it is atomic across nodes. Keys, all under the program's
  * hash tag (so every script stays in one cluster slot), with {@code p = hearth:{programId}:}:
  * <pre>
- *   p conv:ID            hash    conversation metadata (ConversationFields)       TTL: max conversation life, never extended
+ *   p conv:ID            hash    conversation metadata (ConversationFields), and  TTL: max conversation life, never extended
+ *                                its queue entry (queueEntry) while queued
  *   p conv:ID:msgs       list    transcript, message JSON; seq = index + 1       same deadline as its conversation
  *   p conv:ID:clients    hash    "sender:clientId" → seq, for idempotent resends  same deadline
  *   p conv:ID:contacts   set     contact keys bound to it                         same deadline
  *   p token:HASH         string  resume-token hash → id                           same deadline
  *   p contact:KEY        string  contact key → id                                 same deadline
- *   p queue              list    queued ids, oldest first                         re-armed to the max life on each write
+ *   p queue              list    queued places, oldest first (QueueEntries)       re-armed to the max life on each write
  *   p live               set     every live id                                    re-armed on each write
  *   p active             hash    active id → advocate (capacity checks)           re-armed on each write
  *   p shifts             hash    username → shift JSON                            max life, kept alive by running nodes
@@ -63,7 +65,8 @@ public final class RedisLiveStore implements LiveStore {
 
     private static final LuaScript ENQUEUE = LuaScript.load("live/enqueue.lua");
     private static final LuaScript BIND_CONTACT = LuaScript.load("live/bind_contact.lua");
-    private static final LuaScript QUEUE = LuaScript.load("live/queue.lua");
+    private static final LuaScript POSITION = LuaScript.load("live/position.lua");
+    private static final LuaScript HELD_BY = LuaScript.load("live/held_by.lua");
     private static final LuaScript LIVE_CONVERSATIONS = LuaScript.load("live/live_conversations.lua");
     private static final LuaScript ASSIGN = LuaScript.load("live/assign.lua");
     private static final LuaScript TRANSFER = LuaScript.load("live/transfer.lua");
@@ -151,12 +154,13 @@ public final class RedisLiveStore implements LiveStore {
     // ---------------------------------------------------------------- conversations and the queue
 
     @Override
-    public Future<Conversation> enqueue(Conversation c, int queueCap) {
+    public Future<Integer> enqueue(Conversation c, int queueCap) {
         List<String> args = new ArrayList<>(List.of(prefix, c.id(), String.valueOf(queueCap), ttl,
-                c.tokenHash() == null ? "" : c.tokenHash()));
+                c.tokenHash() == null ? "" : c.tokenHash(), QueueEntries.encode(QueuedConversation.of(c))));
         args.addAll(ConversationFields.flatten(c));
         return ENQUEUE.<Long>run(redis, ScriptOutputType.INTEGER, args.toArray(String[]::new))
-                .compose(added -> added == 1L ? Future.succeededFuture(c) : Future.failedFuture(new QueueFullException()));
+                .compose(position -> position > 0 ? Future.succeededFuture(position.intValue())
+                        : Future.failedFuture(new QueueFullException()));
     }
 
     @Override
@@ -181,8 +185,24 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<List<Conversation>> queue() {
-        return QUEUE.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(RedisLiveStore::conversations);
+    public Future<List<QueuedConversation>> queue() {
+        return redis.call(r -> r.lrange(prefix + "queue", 0, -1)).map(entries -> {
+            List<QueuedConversation> out = new ArrayList<>(entries.size());
+            for (String e : entries) out.add(QueueEntries.decode(e));
+            return out;
+        });
+    }
+
+    @Override
+    public Future<Integer> position(String conversationId) {
+        return POSITION.<Long>run(redis, ScriptOutputType.INTEGER, prefix, conversationId).map(Long::intValue);
+    }
+
+    @Override
+    public Future<LiveCounts> counts() {
+        Future<Long> queued = redis.call(r -> r.llen(prefix + "queue"));
+        Future<Long> live = redis.call(r -> r.scard(prefix + "live"));
+        return Future.all(queued, live).map(all -> new LiveCounts(queued.result().intValue(), live.result().intValue()));
     }
 
     @Override
@@ -201,6 +221,11 @@ public final class RedisLiveStore implements LiveStore {
                                          Instant at) {
         return TRANSFER.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, fromAdvocate, toAdvocate, toName,
                 String.valueOf(toCapacity), at.toString()).map(RedisLiveStore::assignResult);
+    }
+
+    @Override
+    public Future<List<Conversation>> heldBy(String advocate) {
+        return HELD_BY.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, advocate).map(RedisLiveStore::conversations);
     }
 
     @Override

@@ -16,16 +16,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.ConversationMeter;
 import org.hearthhub.chat.EndReason;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
+import org.hearthhub.live.LiveCounts;
 import org.hearthhub.live.LiveStore;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +45,7 @@ import java.util.function.IntSupplier;
  * them is built on a worker thread once the hub listens ({@link #start()}), so loading the metrics
  * libraries never delays readiness. Nothing here needs closing: it holds no threads or listeners.
  */
-public final class HubMetrics {
+public final class HubMetrics implements ConversationMeter {
     public static final String PATH = "/metrics";
 
     private final Vertx vertx;
@@ -67,10 +68,9 @@ public final class HubMetrics {
         this.vertx = vertx;
     }
 
-    /** Wraps the live store so that starts, waits, messages and ends passing through it are counted. */
-    public LiveStore observe(LiveStore store) {
+    /** The store whose queue length and live conversations are reported. */
+    public void watchStore(LiveStore store) {
         this.live = store;
-        return new MeteredLiveStore(store, this);
     }
 
     /** Socket gauges, read at scrape time. */
@@ -103,19 +103,23 @@ public final class HubMetrics {
         }
     }
 
-    void started(Channel channel) {
+    @Override
+    public void started(Channel channel) {
         starts.get(channel).increment();
     }
 
-    void message(Sender from) {
+    @Override
+    public void message(Sender from) {
         messages.get(from).increment();
     }
 
-    void ended(EndReason reason) {
+    @Override
+    public void ended(EndReason reason) {
         ends.get(reason).increment();
     }
 
-    void waited(Duration wait) {
+    @Override
+    public void waited(Duration wait) {
         waits.increment();
         waitMillis.add(Math.max(0, wait.toMillis()));
     }
@@ -158,12 +162,13 @@ public final class HubMetrics {
 
     /** Reads the values that cannot be read synchronously: store sizes (a store may be remote) and RSS (a file). */
     private Future<Void> refresh() {
-        Future<Integer> queued = live == null ? Future.succeededFuture(0) : live.queue().map(List::size);
-        Future<Integer> all = live == null ? Future.succeededFuture(0) : live.liveConversations().map(List::size);
+        Future<LiveCounts> counts = live == null ? Future.succeededFuture(new LiveCounts(0, 0)) : live.counts();
         Future<Long> rss = vertx.executeBlocking(ResidentMemory::bytes, false);
-        return Future.join(queued, all, rss).map(cf -> {
-            if (queued.succeeded()) queueLength.set(queued.result());
-            if (all.succeeded()) conversationsLive.set(all.result());
+        return Future.join(counts, rss).map(cf -> {
+            if (counts.succeeded()) {
+                queueLength.set(counts.result().queued());
+                conversationsLive.set(counts.result().live());
+            }
             if (rss.succeeded()) residentBytes.set(rss.result());
             return null;
         });

@@ -133,17 +133,19 @@ final class InboundTexts {
 
     private Future<Void> open(String key, SmsContact contact, InboundSms sms) {
         return conversations.startContact(Channel.SMS, contact.lang(), contact.number())
-                .compose(c -> live.bindContactKey(c.id(), key)
+                .compose(queued -> {
+                    Conversation c = queued.conversation();
+                    return live.bindContactKey(c.id(), key)
                         .compose(v -> live.putExpiring(SmsKeys.contact(c.id()), contact.encode(), relay.contactTtl()))
                         .compose(v -> conversations.survivorMessage(c.id(), sms.messageSid(), sms.body()))
-                        .compose(v -> conversations.snapshot())
-                        .map(q -> {
-                            String text = SmsTexts.queued(contact.lang(), Math.max(1, q.position(c.id())));
+                        .map(v -> {
+                            String text = SmsTexts.queued(contact.lang(), queued.position());
                             if (sms.numMedia() > 0) text += BREAK + SmsTexts.media(contact.lang());
                             reply(contact, text);
                             return (Void) null;
                         })
-                        .onFailure(e -> endHalfOpened(c)))
+                        .onFailure(e -> endHalfOpened(c));
+                })
                 .recover(e -> {
                     if (e instanceof ChatException ce && ce.code() == ErrorCode.QUEUE_FULL) {
                         reply(contact, SmsTexts.queueFull(contact.lang(), ReferralsFor.lang(settings.get(), contact.lang())));

@@ -39,11 +39,11 @@ public final class SurvivorApi {
         String lang = Languages.normalize(ctx.request().getParam("lang"));
         ProgramSettings s = settings.get();
         boolean open = conversations.isOpen();
-        conversations.snapshot().onSuccess(q -> {
+        conversations.outlook().onSuccess(q -> {
             JsonObject body = new JsonObject()
                     .put("open", open)
-                    .put("queueLength", q.queued().size())
-                    .put("estimatedWaitSeconds", open ? q.estimateSeconds(q.queued().size() + 1) : null)
+                    .put("queueLength", q.queueLength())
+                    .put("estimatedWaitSeconds", open ? q.estimatedWaitSeconds() : null)
                     .put("referrals", Frames.referrals(ReferralsFor.lang(s, lang)))
                     .put("quickExitUrl", s.widget().quickExitUrl())
                     .put("widget", widget(s.widget(), lang));

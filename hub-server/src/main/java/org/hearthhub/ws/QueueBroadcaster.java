@@ -1,7 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.ConversationService;
 
 import java.util.HashMap;
@@ -43,7 +43,7 @@ final class QueueBroadcaster {
     private void push() {
         conversations.snapshot().onSuccess(q -> {
             Map<String, Integer> positions = new HashMap<>();
-            List<Conversation> queued = q.queued();
+            List<QueuedConversation> queued = q.queued();
             for (int i = 0; i < queued.size(); i++) positions.put(queued.get(i).id(), i + 1);
             for (SurvivorSocket s : directory.survivors()) {
                 String id = s.conversation();

@@ -2,7 +2,7 @@ package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.QueueSnapshot;
 import org.hearthhub.chat.Shift;
 
@@ -41,16 +41,16 @@ final class QueueViews {
     }
 
     private View build(Shift shift) {
-        List<Conversation> shown = new ArrayList<>(Math.min(LIMIT, snapshot.queued().size()));
+        List<QueuedConversation> shown = new ArrayList<>(Math.min(LIMIT, snapshot.queued().size()));
         int total = 0;
-        for (Conversation c : snapshot.queued()) {
+        for (QueuedConversation c : snapshot.queued()) {
             if (!snapshot.offeredTo(c, shift)) continue;
             if (shown.size() < LIMIT) shown.add(c);
             total++;
         }
         JsonArray items = new JsonArray();
         StringBuilder key = new StringBuilder().append(total);
-        for (Conversation c : shown) {
+        for (QueuedConversation c : shown) {
             items.add(new JsonObject().put("conversation", c.id()).put("channel", c.channel().wire())
                     .put("lang", c.lang()).put("waitingSeconds", snapshot.waitingSeconds(c)));
             key.append(',').append(c.id());

@@ -2,6 +2,7 @@ package org.hearthhub.browser;
 
 import io.vertx.core.Vertx;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.Browser;
 import org.hearthhub.testing.FlakyNetwork;
@@ -163,7 +164,7 @@ abstract class BrowserTestBase {
 
     /** Accepts the conversation that has waited longest and returns its id. */
     String acceptNext(WsClient advocate) throws Exception {
-        List<Conversation> queue = TestHub.await(hub.hub.liveStore().queue());
+        List<QueuedConversation> queue = TestHub.await(hub.hub.liveStore().queue());
         assertFalse(queue.isEmpty(), "nobody is waiting");
         String id = queue.get(0).id();
         advocate.send("accept", "conversation", id);

@@ -11,6 +11,7 @@ import org.hearthhub.auth.StaffSession;
 import org.hearthhub.chat.Channel;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.ConversationState;
 import org.hearthhub.chat.EndReason;
 import org.hearthhub.chat.Sender;
@@ -91,6 +92,13 @@ class RedisLiveStoreTest {
         return f.cause();
     }
 
+    /** Queues a new conversation through this node and returns its id. */
+    private static String enqueue(RedisLiveStore node, int cap) throws Exception {
+        Conversation c = queued(null);
+        await(node.enqueue(c, cap));
+        return c.id();
+    }
+
     private static Conversation queued(String tokenHash) {
         return new Conversation(Ids.random(16), Channel.WEB, "en", ConversationState.QUEUED, T0, null, T0, tokenHash,
                 null, null, T0.plusSeconds(60), null);
@@ -102,25 +110,25 @@ class RedisLiveStoreTest {
         await(nodeA.enqueue(c, 10));
         assertEquals(c, await(nodeB.conversation(c.id())));
         assertEquals(c.id(), await(nodeB.conversationByTokenHash(Ids.sha256Hex("token"))));
-        assertEquals(List.of(c), await(nodeB.queue()));
+        assertEquals(List.of(QueuedConversation.of(c)), await(nodeB.queue()));
         assertEquals(List.of(c), await(nodeB.liveConversations()));
         assertNull(await(nodeB.conversation("unknown")));
     }
 
     @Test
     void queueIsFirstInFirstOutAndRefusesBeyondItsCap() throws Exception {
-        List<Conversation> added = new ArrayList<>();
-        for (int i = 0; i < 3; i++) added.add(await((i % 2 == 0 ? nodeA : nodeB).enqueue(queued(null), 3)));
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < 3; i++) added.add(enqueue(i % 2 == 0 ? nodeA : nodeB, 3));
         assertInstanceOf(QueueFullException.class, failureOf(nodeA.enqueue(queued(null), 3)));
-        assertEquals(added.stream().map(Conversation::id).toList(), await(nodeB.queue()).stream().map(Conversation::id).toList());
-        await(nodeB.end(added.get(0).id(), T0));
-        await(nodeA.enqueue(queued(null), 3));
+        assertEquals(added, await(nodeB.queue()).stream().map(QueuedConversation::id).toList());
+        await(nodeB.end(added.get(0), T0));
+        assertEquals(3, await(nodeA.enqueue(queued(null), 3)), "the enqueue answers the new place in line");
     }
 
     @Test
     void twoNodesRacingForEveryConversationAssignEachExactlyOnce() throws Exception {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 60; i++) ids.add(await(nodeA.enqueue(queued(null), 100)).id());
+        for (int i = 0; i < 60; i++) ids.add(enqueue(nodeA, 100));
         List<Future<AssignResult>> attempts = new ArrayList<>();
         for (String id : ids) {
             attempts.add(nodeA.assign(id, "maria", "Maria", 100, T0));
@@ -143,7 +151,7 @@ class RedisLiveStoreTest {
     void anAdvocateNeverHoldsMoreThanCapacityEvenWhenBothNodesAssign() throws Exception {
         List<Future<AssignResult>> attempts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            String id = await(nodeA.enqueue(queued(null), 100)).id();
+            String id = enqueue(nodeA, 100);
             attempts.add((i % 2 == 0 ? nodeA : nodeB).assign(id, "maria", "Maria", 5, T0));
         }
         await(Future.all(attempts));
@@ -155,11 +163,11 @@ class RedisLiveStoreTest {
 
     @Test
     void transferMovesOnlyAHeldConversationWithinTheTargetsCapacity() throws Exception {
-        String id = await(nodeA.enqueue(queued(null), 10)).id();
+        String id = enqueue(nodeA, 10);
         assertEquals(AssignResult.Outcome.UNKNOWN, await(nodeA.transfer("nope", "maria", "ana", "Ana", 1, T0)).outcome());
         assertEquals(AssignResult.Outcome.NOT_HELD, await(nodeA.transfer(id, "maria", "ana", "Ana", 1, T0)).outcome());
         await(nodeA.assign(id, "maria", "Maria", 2, T0));
-        String other = await(nodeA.enqueue(queued(null), 10)).id();
+        String other = enqueue(nodeA, 10);
         await(nodeA.assign(other, "ana", "Ana", 2, T0));
         assertEquals(AssignResult.Outcome.AT_CAPACITY, await(nodeB.transfer(id, "maria", "ana", "Ana", 1, T0)).outcome());
         AssignResult moved = await(nodeB.transfer(id, "maria", "ana", "Ana", 2, T0.plusSeconds(5)));
@@ -172,7 +180,7 @@ class RedisLiveStoreTest {
 
     @Test
     void messagesFromBothNodesGetOneGaplessSequenceAndResendsAreRecognised() throws Exception {
-        String id = await(nodeA.enqueue(queued(null), 10)).id();
+        String id = enqueue(nodeA, 10);
         List<Future<AppendResult>> appends = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             appends.add((i % 2 == 0 ? nodeA : nodeB).append(id, Sender.SURVIVOR, "c" + i, "text " + i, T0.plusSeconds(i)));
@@ -195,7 +203,7 @@ class RedisLiveStoreTest {
 
     @Test
     void appendingToAnEndedConversationFails() throws Exception {
-        String id = await(nodeA.enqueue(queued(null), 10)).id();
+        String id = enqueue(nodeA, 10);
         await(nodeA.end(id, T0));
         assertNull(await(nodeA.end(id, T0)), "ending twice is harmless");
         assertInstanceOf(NotLiveException.class, failureOf(nodeB.append(id, Sender.SURVIVOR, "x", "late", T0)));

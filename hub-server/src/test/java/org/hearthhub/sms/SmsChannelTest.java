@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.chat.Channel;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
@@ -137,12 +138,12 @@ class SmsChannelTest {
         return (InMemoryLiveStore) hub.hub.liveStore();
     }
 
-    private List<Conversation> queue() throws Exception {
+    private List<QueuedConversation> queue() throws Exception {
         return TestHub.await(hub.hub.liveStore().queue());
     }
 
-    private Conversation onlyQueued() throws Exception {
-        List<Conversation> q = queue();
+    private QueuedConversation onlyQueued() throws Exception {
+        List<QueuedConversation> q = queue();
         assertEquals(1, q.size(), "one conversation waits");
         return q.get(0);
     }
@@ -175,7 +176,7 @@ class SmsChannelTest {
         String second = newNumber();
 
         assertEquals(200, text(first, "I need to talk to someone"));
-        Conversation c = onlyQueued();
+        QueuedConversation c = onlyQueued();
         assertEquals(Channel.SMS, c.channel());
         assertEquals("en", c.lang());
         JsonObject item = advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty()).getJsonArray("items").getJsonObject(0);
@@ -227,7 +228,7 @@ class SmsChannelTest {
         twilio.awaitDelivered(s -> s.body().contains("in line"));
         assertEquals(200, text(number, "are you there?"));
 
-        Conversation c = onlyQueued();
+        QueuedConversation c = onlyQueued();
         List<String> texts = TestHub.await(hub.hub.liveStore().messagesAfter(c.id(), 0)).stream().map(m -> m.text()).toList();
         assertEquals(List.of("hello", "are you there?"), texts);
 

@@ -1,0 +1,131 @@
+package org.hearthhub.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ConversationState;
+import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.testing.RedisServer;
+import org.hearthhub.util.Ids;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Places in line, counts and holdings, answered without reading whole conversations (the hot path
+ * of a surge), in both live stores: the same behaviour in one JVM and on a real redis-server.
+ */
+class QueuePlacesTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T15:00:00.123Z");
+
+    @TempDir
+    static Path redisDir;
+    static RedisServer redis;
+    static Vertx vertx;
+
+    LiveStore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start(redisDir);
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+        redis.close();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        await(store.close());
+    }
+
+    private LiveStore open(String kind) throws Exception {
+        if (kind.equals("memory")) return new InMemoryLiveStore(vertx);
+        redis.flushAll();
+        return await(RedisLiveStore.connect(vertx, redis.url(), "main", Duration.ofHours(12), false));
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.await(10, TimeUnit.SECONDS);
+    }
+
+    private static Conversation queued(Channel channel, String lang, Instant preferredUntil) {
+        return new Conversation(Ids.random(16), channel, lang, ConversationState.QUEUED, T0, null, T0, null,
+                null, null, preferredUntil, null);
+    }
+
+    private List<String> enqueueFive() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            Conversation c = queued(Channel.WEB, "en", T0.plusSeconds(60));
+            assertEquals(i, await(store.enqueue(c, 100)), "enqueue answers the new place in line");
+            ids.add(c.id());
+        }
+        return ids;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void positionsMoveUpAsThoseAheadAreAcceptedOrLeave(String kind) throws Exception {
+        store = open(kind);
+        List<String> ids = enqueueFive();
+        assertEquals(3, await(store.position(ids.get(2))));
+
+        await(store.assign(ids.get(0), "maria", "Maria", 5, T0));
+        await(store.end(ids.get(1), T0));
+        assertEquals(1, await(store.position(ids.get(2))));
+        assertEquals(3, await(store.position(ids.get(4))));
+        assertEquals(0, await(store.position(ids.get(0))), "an active conversation has no place in line");
+        assertEquals(0, await(store.position(ids.get(1))), "an ended one has none either");
+        assertEquals(0, await(store.position("unknown")));
+        assertEquals(List.of(ids.get(2), ids.get(3), ids.get(4)), await(store.queue()).stream().map(QueuedConversation::id).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void queuePlacesCarryWhatRoutingNeeds(String kind) throws Exception {
+        store = open(kind);
+        Conversation sms = queued(Channel.SMS, "es", T0.plusSeconds(90));
+        Conversation web = queued(Channel.WEB, "en", null);
+        await(store.enqueue(sms, 10));
+        await(store.enqueue(web, 10));
+        assertEquals(List.of(QueuedConversation.of(sms), QueuedConversation.of(web)), await(store.queue()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void countsAndHoldingsFollowAssignAndEnd(String kind) throws Exception {
+        store = open(kind);
+        List<String> ids = enqueueFive();
+        assertEquals(new LiveCounts(5, 5), await(store.counts()));
+
+        await(store.assign(ids.get(0), "maria", "Maria", 5, T0));
+        await(store.assign(ids.get(1), "maria", "Maria", 5, T0));
+        await(store.assign(ids.get(2), "ana", "Ana", 5, T0));
+        await(store.end(ids.get(3), T0));
+        assertEquals(new LiveCounts(1, 4), await(store.counts()));
+
+        List<String> maria = await(store.heldBy("maria")).stream().map(Conversation::id).sorted().toList();
+        assertEquals(ids.subList(0, 2).stream().sorted().toList(), maria);
+        assertTrue(await(store.heldBy("nobody")).isEmpty());
+        await(store.end(ids.get(0), T0));
+        assertEquals(1, await(store.heldBy("maria")).size());
+    }
+}
