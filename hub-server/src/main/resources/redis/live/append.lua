@@ -1,8 +1,8 @@
 -- Appends a message to a live conversation's transcript, once per (sender, clientId).
 -- The transcript list is never trimmed, so a message's seq is its 1-based index: RPUSH's answer.
--- ARGV: prefix, id, clientKey ('' when the message has no clientId), message JSON, at (ISO instant).
+-- ARGV: prefix, id, clientKey ('' when the message has no clientId), message JSON, at (ISO instant), at (epoch ms).
 -- Returns {'OK', seq}, {'DUP', seq, message JSON} or {'NOT_LIVE'}.
-local p, id, clientKey, message, at = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local p, id, clientKey, message, at, atMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local conv = p .. 'conv:' .. id
 local ttl = redis.call('PTTL', conv)
 if ttl == -2 then return {'NOT_LIVE'} end
@@ -24,5 +24,5 @@ if clientKey ~= '' then
   redis.call('HSET', clients, clientKey, seq)
   if ttl > 0 then redis.call('PEXPIRE', clients, ttl) end
 end
-redis.call('HSET', conv, 'lastActivityAt', at)
+redis.call('HSET', conv, 'lastActivityAt', at, 'activeMs', atMs)
 return {'OK', seq}

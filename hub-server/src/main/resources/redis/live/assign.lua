@@ -1,9 +1,9 @@
 -- Gives a queued conversation to an advocate, only if it is still queued and the advocate holds
 -- fewer than `capacity` active conversations. Both checks and the change are one step, so two
 -- nodes can never hand one survivor to two advocates.
--- ARGV: prefix, id, advocate, advocateName, capacity, at (ISO instant), ttlMillis.
+-- ARGV: prefix, id, advocate, advocateName, capacity, at (ISO instant), ttlMillis, at (epoch ms).
 -- Returns {outcome, fields}: outcome ASSIGNED | NOT_QUEUED | AT_CAPACITY | UNKNOWN.
-local p, id, advocate, name, capacity, at, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[7]
+local p, id, advocate, name, capacity, at, ttl, atMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8]
 local conv = p .. 'conv:' .. id
 local active = p .. 'active'
 
@@ -20,7 +20,7 @@ end
 if held >= capacity then return {'AT_CAPACITY', redis.call('HGETALL', conv)} end
 
 redis.call('HSET', conv, 'state', 'ACTIVE', 'advocate', advocate, 'advocateName', name,
-  'assignedAt', at, 'lastActivityAt', at)
+  'assignedAt', at, 'lastActivityAt', at, 'activeMs', atMs)
 local entry = redis.call('HGET', conv, 'queueEntry')
 if entry then redis.call('LREM', p .. 'queue', 0, entry) end
 redis.call('HDEL', conv, 'queueEntry')

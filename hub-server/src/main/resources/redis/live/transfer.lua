@@ -1,7 +1,7 @@
 -- Moves an active conversation from one advocate to another within the target's capacity.
--- ARGV: prefix, id, fromAdvocate, toAdvocate, toName, toCapacity, at (ISO instant).
+-- ARGV: prefix, id, fromAdvocate, toAdvocate, toName, toCapacity, at (ISO instant), at (epoch ms).
 -- Returns {outcome, fields}: outcome ASSIGNED | NOT_HELD | AT_CAPACITY | UNKNOWN.
-local p, id, from, to, name, capacity, at = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), ARGV[7]
+local p, id, from, to, name, capacity, at, atMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), ARGV[7], ARGV[8]
 local conv = p .. 'conv:' .. id
 local active = p .. 'active'
 
@@ -19,6 +19,6 @@ for i = 1, #entries, 2 do
 end
 if held >= capacity then return {'AT_CAPACITY', redis.call('HGETALL', conv)} end
 
-redis.call('HSET', conv, 'advocate', to, 'advocateName', name, 'lastActivityAt', at)
+redis.call('HSET', conv, 'advocate', to, 'advocateName', name, 'lastActivityAt', at, 'activeMs', atMs)
 redis.call('HSET', active, id, to)
 return {'ASSIGNED', redis.call('HGETALL', conv)}

@@ -338,15 +338,9 @@ public final class ConversationService {
     /** Ends every conversation idle past the idle timeout or older than the maximum lifetime. */
     public Future<Integer> sweepTimeouts() {
         Instant now = clock.instant();
-        Duration idle = idleTimeout();
-        Duration max = maxLifetime();
-        return live.liveConversations().compose(all -> {
+        return live.timedOut(now.minus(idleTimeout()), now.minus(maxLifetime())).compose(ids -> {
             List<Future<Conversation>> ended = new ArrayList<>();
-            for (Conversation c : all) {
-                boolean idleTooLong = c.lastActivityAt().plus(idle).isBefore(now);
-                boolean tooOld = c.createdAt().plus(max).isBefore(now);
-                if (idleTooLong || tooOld) ended.add(end(c.id(), EndReason.TIMEOUT, "system"));
-            }
+            for (String id : ids) ended.add(end(id, EndReason.TIMEOUT, "system"));
             return Future.join(ended).map(cf -> ended.size());
         });
     }

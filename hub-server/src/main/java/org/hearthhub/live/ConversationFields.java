@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * A conversation as a Redis hash: one field per component, absent when null. The Lua scripts read
  * and write {@code state} (QUEUED/ACTIVE), {@code advocate}, {@code advocateName}, {@code assignedAt},
- * {@code lastActivityAt} and {@code tokenHash} by these names.
+ * {@code lastActivityAt} and {@code tokenHash} by these names, and keep {@code createdMs} and
+ * {@code activeMs} (creation and last activity in epoch milliseconds) beside them, which Lua can
+ * compare, for the timeout sweep.
  */
 final class ConversationFields {
     private ConversationFields() {
@@ -34,6 +36,8 @@ final class ConversationFields {
         put(out, "advocateName", c.advocateName());
         put(out, "preferredUntil", c.preferredUntil());
         put(out, "contact", c.contact());
+        put(out, "createdMs", c.createdAt().toEpochMilli());
+        put(out, "activeMs", c.lastActivityAt().toEpochMilli());
         return out;
     }
 

@@ -143,6 +143,17 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore) {
+        synchronized (lock) {
+            List<String> out = new ArrayList<>();
+            for (Conversation c : conversations.values()) {
+                if (c.lastActivityAt().isBefore(idleBefore) || c.createdAt().isBefore(createdBefore)) out.add(c.id());
+            }
+            return Future.succeededFuture(out);
+        }
+    }
+
+    @Override
     public Future<AssignResult> assign(String id, String advocate, String advocateName, int capacity, Instant at) {
         synchronized (lock) {
             Conversation c = conversations.get(id);

@@ -51,8 +51,14 @@ public interface LiveStore {
     /** How many conversations are queued and how many are live, without reading them. */
     Future<LiveCounts> counts();
 
-    /** Every live conversation (queued and active), for sweeping timeouts. */
+    /** Every live conversation (queued and active). */
     Future<List<Conversation>> liveConversations();
+
+    /**
+     * Ids of live conversations whose last activity is before {@code idleBefore} or that were created
+     * before {@code createdBefore}: what the timeout sweep ends. Answered without reading the rest.
+     */
+    Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore);
 
     /**
      * Gives a queued conversation to an advocate, only if it is still queued and the advocate holds

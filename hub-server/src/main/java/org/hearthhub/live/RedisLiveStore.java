@@ -68,6 +68,7 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript POSITION = LuaScript.load("live/position.lua");
     private static final LuaScript HELD_BY = LuaScript.load("live/held_by.lua");
     private static final LuaScript LIVE_CONVERSATIONS = LuaScript.load("live/live_conversations.lua");
+    private static final LuaScript TIMED_OUT = LuaScript.load("live/timed_out.lua");
     private static final LuaScript ASSIGN = LuaScript.load("live/assign.lua");
     private static final LuaScript TRANSFER = LuaScript.load("live/transfer.lua");
     private static final LuaScript HOLDINGS = LuaScript.load("live/holdings.lua");
@@ -211,16 +212,21 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore) {
+        return TIMED_OUT.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, millis(idleBefore), millis(createdBefore));
+    }
+
+    @Override
     public Future<AssignResult> assign(String id, String advocate, String advocateName, int capacity, Instant at) {
         return ASSIGN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate, advocateName,
-                String.valueOf(capacity), at.toString(), ttl).map(RedisLiveStore::assignResult);
+                String.valueOf(capacity), at.toString(), ttl, millis(at)).map(RedisLiveStore::assignResult);
     }
 
     @Override
     public Future<AssignResult> transfer(String id, String fromAdvocate, String toAdvocate, String toName, int toCapacity,
                                          Instant at) {
         return TRANSFER.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, fromAdvocate, toAdvocate, toName,
-                String.valueOf(toCapacity), at.toString()).map(RedisLiveStore::assignResult);
+                String.valueOf(toCapacity), at.toString(), millis(at)).map(RedisLiveStore::assignResult);
     }
 
     @Override
@@ -241,7 +247,7 @@ public final class RedisLiveStore implements LiveStore {
     public Future<AppendResult> append(String id, Sender from, String clientId, String text, Instant at) {
         String clientKey = clientId == null ? "" : from.wire() + ":" + clientId;
         String message = LiveEventCodec.message(new ChatMessage(0, from, text, at, clientId)).encode();
-        return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString())
+        return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString(), millis(at))
                 .compose(reply -> switch ((String) reply.get(0)) {
                     case "OK" -> Future.succeededFuture(new AppendResult(new ChatMessage((Long) reply.get(1), from, text, at, clientId), false));
                     case "DUP" -> Future.succeededFuture(new AppendResult(
@@ -383,6 +389,10 @@ public final class RedisLiveStore implements LiveStore {
 
     private String sessionKey(String sessionHash) {
         return prefix + "session:" + sessionHash;
+    }
+
+    private static String millis(Instant at) {
+        return String.valueOf(at.toEpochMilli());
     }
 
     /** PX needs at least one millisecond. */

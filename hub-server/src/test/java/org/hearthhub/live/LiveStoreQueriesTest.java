@@ -6,6 +6,7 @@ import org.hearthhub.chat.Channel;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationState;
 import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.chat.Sender;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.util.Ids;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Places in line, counts and holdings, answered without reading whole conversations (the hot path
- * of a surge), in both live stores: the same behaviour in one JVM and on a real redis-server.
+ * Places in line, counts, holdings and timeouts, answered without reading whole conversations (the
+ * hot path of a surge, and a sweep every few seconds on every node), in both live stores: the same
+ * behaviour in one JVM and on a real redis-server.
  */
-class QueuePlacesTest {
+class LiveStoreQueriesTest {
     private static final Instant T0 = Instant.parse("2026-11-23T15:00:00.123Z");
 
     @TempDir
@@ -127,5 +129,25 @@ class QueuePlacesTest {
         assertTrue(await(store.heldBy("nobody")).isEmpty());
         await(store.end(ids.get(0), T0));
         assertEquals(1, await(store.heldBy("maria")).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void timedOutFindsTheIdleAndTheTooOldOnly(String kind) throws Exception {
+        store = open(kind);
+        List<String> ids = enqueueFive();
+        Instant later = T0.plusSeconds(600);
+        await(store.append(ids.get(0), Sender.SURVIVOR, "c1", "still here", later));
+        await(store.assign(ids.get(1), "maria", "Maria", 5, later));
+        await(store.assign(ids.get(2), "maria", "Maria", 5, T0));
+        await(store.transfer(ids.get(2), "maria", "ana", "Ana", 5, later));
+        await(store.end(ids.get(3), T0));
+
+        List<String> idle = await(store.timedOut(T0.plusSeconds(1), T0.minusSeconds(1)));
+        assertEquals(List.of(ids.get(4)), idle, "messages, accepts and transfers all count as activity");
+        assertTrue(await(store.timedOut(T0, T0)).isEmpty(), "the boundary itself is not past it");
+        List<String> tooOld = await(store.timedOut(T0, T0.plusSeconds(1))).stream().sorted().toList();
+        assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2), ids.get(4)).stream().sorted().toList(), tooOld,
+                "age counts from creation, whatever happened since");
     }
 }
