@@ -49,10 +49,9 @@ final class InboundTexts {
 
     Future<Void> receive(InboundSms sms) {
         String key = keys.of(sms.from());
-        SmsKeyword keyword = SmsKeyword.of(sms.body());
-        if (keyword == SmsKeyword.STOP) return optOut(key);
-        // Twilio confirms START itself; the hub only forgets the opt-out.
-        if (keyword == SmsKeyword.START) return live.take(SmsKeys.optedOut(key)).mapEmpty();
+        SmsKeyword.Match keyword = SmsKeyword.match(sms.body());
+        if (keyword.keyword() == SmsKeyword.STOP) return optOut(key, sms, keyword);
+        if (keyword.keyword() == SmsKeyword.START) return optIn(key, sms, keyword);
         return Future.all(live.peek(SmsKeys.optedOut(key)), live.peek(SmsKeys.blocked(key))).compose(marks -> {
             // Opted out: nothing may be sent. Blocked: nothing is opened, and silence is the answer.
             if (marks.resultAt(0) != null || marks.resultAt(1) != null) return Future.succeededFuture();
@@ -62,14 +61,34 @@ final class InboundTexts {
         });
     }
 
-    /** STOP and its synonyms: remember the opt-out first, so the end is not texted, then end the conversation. */
-    private Future<Void> optOut(String key) {
-        return live.putExpiring(SmsKeys.optedOut(key), "1", SmsRelay.OPT_OUT_MEMORY)
+    /**
+     * STOP and its synonyms: remember the opt-out first, so the end is not texted, then end the
+     * conversation. A word Twilio did not answer (PARAR…) gets the hub's one confirmation, in its
+     * language; a number that had already opted out gets nothing.
+     */
+    private Future<Void> optOut(String key, InboundSms sms, SmsKeyword.Match keyword) {
+        return live.peek(SmsKeys.optedOut(key)).compose(before -> live.putExpiring(SmsKeys.optedOut(key), "1", SmsRelay.OPT_OUT_MEMORY)
                 .compose(v -> live.conversationByContactKey(key))
-                .compose(id -> id == null ? Future.succeededFuture() : conversations.end(id, EndReason.SURVIVOR, "sms").mapEmpty());
+                .compose(id -> id == null ? Future.succeededFuture() : conversations.end(id, EndReason.SURVIVOR, "sms").mapEmpty())
+                .onSuccess(v -> {
+                    if (before == null && hubConfirms(sms, keyword)) {
+                        relay.confirmOptOut(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedOut(keyword.lang()));
+                    }
+                }).mapEmpty());
     }
 
-    private Future<Void> continueConversation(String id, String key, InboundSms sms, SmsKeyword keyword) {
+    /** START and its synonyms forget the opt-out and open nothing; Twilio confirms its own words, the hub the others. */
+    private Future<Void> optIn(String key, InboundSms sms, SmsKeyword.Match keyword) {
+        return live.take(SmsKeys.optedOut(key)).onSuccess(v -> {
+            if (hubConfirms(sms, keyword)) reply(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedIn(keyword.lang()));
+        }).mapEmpty();
+    }
+
+    private static boolean hubConfirms(InboundSms sms, SmsKeyword.Match keyword) {
+        return !keyword.confirmedByTwilio() && !sms.keywordAnsweredByTwilio();
+    }
+
+    private Future<Void> continueConversation(String id, String key, InboundSms sms, SmsKeyword.Match keyword) {
         return relay.contactOf(id).compose(found -> {
             if (found == null) return firstText(key, sms, keyword); // ended a moment ago
             SmsContact contact = switchedLanguage(found, keyword);
@@ -77,7 +96,7 @@ final class InboundTexts {
                     : live.putExpiring(SmsKeys.contact(id), contact.encode(), relay.contactTtl())
                     .onSuccess(v -> reply(contact, SmsTexts.languageSwitched(contact.lang())));
             return switched.compose(v -> {
-                if (keyword == SmsKeyword.HELP) reply(contact, SmsTexts.help(contact.lang()));
+                if (keyword.keyword() == SmsKeyword.HELP) reply(contact, SmsTexts.help(keyword.replyLang(contact.lang())));
                 if (sms.numMedia() > 0) {
                     reply(contact, SmsTexts.media(contact.lang()));
                     noticeMedia(id);
@@ -90,9 +109,9 @@ final class InboundTexts {
         });
     }
 
-    private static SmsContact switchedLanguage(SmsContact contact, SmsKeyword keyword) {
-        if (keyword == SmsKeyword.SPANISH && !contact.lang().equals("es")) return contact.in("es");
-        if (keyword == SmsKeyword.ENGLISH && !contact.lang().equals("en")) return contact.in("en");
+    private static SmsContact switchedLanguage(SmsContact contact, SmsKeyword.Match keyword) {
+        if (keyword.keyword() == SmsKeyword.SPANISH && !contact.lang().equals("es")) return contact.in("es");
+        if (keyword.keyword() == SmsKeyword.ENGLISH && !contact.lang().equals("en")) return contact.in("en");
         return contact;
     }
 
@@ -108,10 +127,11 @@ final class InboundTexts {
         });
     }
 
-    private Future<Void> firstText(String key, InboundSms sms, SmsKeyword keyword) {
-        String lang = keyword == SmsKeyword.ENGLISH ? "en" : LanguageGuess.of(sms.body());
+    private Future<Void> firstText(String key, InboundSms sms, SmsKeyword.Match keyword) {
+        // A keyword is in its own language: AYUDA opens a Spanish conversation, ENGLISH an English one.
+        String lang = LanguageGuess.of(sms.body());
         SmsContact contact = new SmsContact(sms.from(), lang);
-        if (keyword == SmsKeyword.HELP) reply(contact, SmsTexts.help(lang));
+        if (keyword.keyword() == SmsKeyword.HELP) reply(contact, SmsTexts.help(lang));
         if (!sms.hasText()) {
             // Media alone opens nothing: the texter is asked to type.
             if (sms.numMedia() > 0) reply(contact, SmsTexts.media(lang));

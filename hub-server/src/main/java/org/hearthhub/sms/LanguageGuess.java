@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Guesses whether a first text is Spanish, so the first reply can be in the texter's language.
- * Deliberately simple: Spanish-only punctuation or letters (¿ ¡ ñ) count double, then common short
+ * Deliberately simple: a keyword is in its own language (AYUDA and ESPAÑOL are Spanish, HELP is
+ * English); otherwise Spanish-only punctuation or letters (¿ ¡ ñ) count double, then common short
  * Spanish words are weighed against common English ones. Ties and unknowns stay English, the
  * program's default; a texter can always switch with ESPAÑOL or ENGLISH.
  */
@@ -28,7 +29,8 @@ final class LanguageGuess {
     /** "es" or "en". */
     static String of(String text) {
         if (text == null || text.isBlank()) return "en";
-        if (SmsKeyword.of(text) == SmsKeyword.SPANISH) return "es";
+        SmsKeyword.Match keyword = SmsKeyword.match(text);
+        if (keyword.lang() != null) return keyword.lang();
         String lower = text.toLowerCase(Locale.ROOT);
         int spanish = 0;
         int english = 0;

@@ -125,6 +125,16 @@ final class SmsRelay {
         });
     }
 
+    /**
+     * The confirmation of an opt-out, the one text a number may still get after opting out, so the
+     * opt-out is not checked. It belongs to no conversation: a failure has nobody to tell.
+     */
+    Future<Void> confirmOptOut(SmsContact contact, String text) {
+        String key = keys.of(contact.number());
+        return outbox.send(key, contact.number(), text).<Void>mapEmpty()
+                .recover(e -> failed(null, key, SmsFailure.classify(e)));
+    }
+
     private Future<Void> rememberSids(String conversation, List<String> sids) {
         if (conversation == null) return Future.succeededFuture();
         return Future.all(sids.stream().map(sid -> live.putExpiring(SmsKeys.sid(sid), conversation, SID_TTL)).toList()).mapEmpty();

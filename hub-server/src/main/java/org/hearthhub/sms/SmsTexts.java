@@ -61,6 +61,16 @@ final class SmsTexts {
         return Messages.text(lang, "sms.lang");
     }
 
+    /** The confirmation of an opt-out keyword Twilio does not answer itself (PARAR…). */
+    static String optedOut(String lang) {
+        return Messages.text(lang, "sms.optout");
+    }
+
+    /** The confirmation of an opt-in keyword Twilio does not answer itself (COMENZAR…). */
+    static String optedIn(String lang) {
+        return Messages.text(lang, "sms.optin");
+    }
+
     private static String referralLines(List<Referral> referrals) {
         StringBuilder out = new StringBuilder();
         for (Referral r : referrals) {

@@ -57,7 +57,9 @@ final class TwilioWebhook {
             ctx.response().setStatusCode(400).end();
             return;
         }
-        InboundSms sms = new InboundSms(from.trim(), p.getOrDefault("Body", ""), count(p.get("NumMedia")), p.get("MessageSid"));
+        String optOutType = p.get("OptOutType");
+        InboundSms sms = new InboundSms(from.trim(), p.getOrDefault("Body", ""), count(p.get("NumMedia")), p.get("MessageSid"),
+                optOutType != null && !optOutType.isBlank());
         inbound.receive(sms)
                 .onSuccess(v -> ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML))
                 .onFailure(e -> {

@@ -100,6 +100,13 @@ class SmsChannelTest {
         return post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode();
     }
 
+    /** A keyword Twilio's Advanced Opt-Out matched and answered: its webhook carries {@code OptOutType}. */
+    private int textAnsweredByTwilio(String from, String body, String optOutType) throws Exception {
+        Map<String, String> form = inboundForm(from, body, 0);
+        form.put("OptOutType", optOutType);
+        return post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode();
+    }
+
     private static Map<String, String> inboundForm(String from, String body, int numMedia) {
         Map<String, String> form = new HashMap<>();
         form.put("MessageSid", "SM" + HexFormat.of().formatHex(randomBytes()));
@@ -462,6 +469,160 @@ class SmsChannelTest {
         text(switcher, "espanol");
         assertEquals("De acuerdo, le escribiremos en español.",
                 twilio.awaitDelivered(s -> switcher.equals(s.to()) && s.body().startsWith("De acuerdo")).body());
+    }
+
+    private static final String BAJA_CONFIRMADA = "Ya no recibirá más mensajes de este número. Envíe COMENZAR para volver a recibirlos.";
+    private static final String ALTA_CONFIRMADA = "Puede volver a recibir mensajes de este número.";
+    private static final String AYUDA = "Esta es una línea de texto confidencial";
+
+    private long deliveredToStartingWith(String number, String start) {
+        return twilio.deliveredTo(number).stream().filter(s -> s.body().startsWith(start)).count();
+    }
+
+    @Test
+    void spanishStopEndsTheConversationIsConfirmedOnceInSpanishAndNothingMoreIsSent() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "Hola, necesito hablar con alguien");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith("Ahora le atiende"));
+
+        assertEquals(200, text(number, "PARAR"));
+        assertEquals("survivor", advocate.await("ended").getString("reason"));
+        assertNull(TestHub.await(hub.hub.liveStore().conversation(id)));
+        assertEquals(BAJA_CONFIRMADA, twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith("Ya no")).body());
+        int afterConfirmation = twilio.deliveredTo(number).size();
+
+        assertEquals(200, text(number, "hola otra vez"));
+        assertEquals(200, text(number, "AYUDA"));
+        assertEquals(200, text(number, "parar"));
+        assertEquals(200, text(number, "STOP"));
+        pause(400);
+        assertEquals(afterConfirmation, twilio.deliveredTo(number).size(),
+                "after the one confirmation nothing is texted: no help, no second confirmation");
+        assertTrue(queue().isEmpty(), "and nothing is opened");
+
+        assertEquals(200, text(number, "Comenzar"));
+        assertTrue(twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith(ALTA_CONFIRMADA)).body().contains("PARAR"));
+        assertTrue(queue().isEmpty(), "an opt-in word alone opens nothing");
+        text(number, "Estoy de vuelta");
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("número 1 en la fila"));
+        assertEquals("es", onlyQueued().lang());
+    }
+
+    @Test
+    void everySpanishOptOutWordInAnyCaseOrAccentingOptsOut() throws Exception {
+        startHub();
+        for (String word : List.of("parar", "Párar", " DETENER. ", "¡Cancelar!", "cancelár")) {
+            String number = newNumber();
+            text(number, "hola");
+            twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"));
+            assertEquals(200, text(number, word));
+            assertEquals(BAJA_CONFIRMADA, twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith("Ya no")).body(), word);
+            assertTrue(queue().isEmpty(), word + " ends the waiting conversation");
+        }
+    }
+
+    @Test
+    void everySpanishOptInWordLiftsAnOptOutAndIsConfirmedInSpanish() throws Exception {
+        startHub();
+        for (String word : List.of("COMENZAR", "iniciar", "Inícíar", "¡Comenzar!")) {
+            String number = newNumber();
+            text(number, "Parar");
+            twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().equals(BAJA_CONFIRMADA));
+            assertEquals(200, text(number, word));
+            twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith(ALTA_CONFIRMADA));
+            assertTrue(queue().isEmpty(), word + " alone opens nothing");
+            text(number, "hola");
+            twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"));
+            assertEquals(1, queue().size(), "after " + word + " a text is answered and queued again");
+            TestHub.await(hub.hub.conversations().end(onlyQueued().id(), org.hearthhub.chat.EndReason.SURVIVOR, "test"));
+        }
+    }
+
+    @Test
+    void spanishHelpIsAnsweredInSpanishAndStillReachesTheQueue() throws Exception {
+        startHub();
+        String first = newNumber();
+        text(first, "AYÚDA");
+        twilio.awaitDelivered(s -> first.equals(s.to()) && s.body().startsWith(AYUDA));
+        twilio.awaitDelivered(s -> first.equals(s.to()) && s.body().contains("número 1 en la fila"));
+        QueuedConversation c = onlyQueued();
+        assertEquals("es", c.lang(), "a conversation opened by a Spanish keyword is Spanish");
+
+        // A Spanish word is answered in Spanish even in an English conversation, and still reaches the advocate.
+        String english = newNumber();
+        text(english, "I need to talk to someone");
+        twilio.awaitDelivered(s -> english.equals(s.to()) && s.body().contains("in line"));
+        text(english, "¿Ayuda?");
+        twilio.awaitDelivered(s -> english.equals(s.to()) && s.body().startsWith(AYUDA));
+        String englishId = queue().stream().filter(q -> q.lang().equals("en")).findFirst().orElseThrow().id();
+        assertEquals(List.of("I need to talk to someone", "¿Ayuda?"),
+                TestHub.await(hub.hub.liveStore().messagesAfter(englishId, 0)).stream().map(m -> m.text()).toList());
+        pause(200);
+        assertEquals(0, deliveredToStartingWith(english, "This is a confidential text line"));
+
+        // HELP, the carriers' word the Spanish texts name, is answered in the conversation's language.
+        text(first, "HELP");
+        pause(300);
+        assertEquals(2, deliveredToStartingWith(first, AYUDA));
+        assertEquals(0, deliveredToStartingWith(first, "This is a confidential text line"));
+    }
+
+    @Test
+    void aSentenceContainingASpanishKeywordIsAnOrdinaryMessage() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "no quiero parar de hablar");
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("número 1 en la fila"));
+        assertEquals("es", onlyQueued().lang());
+        acceptFirst(advocate);
+        for (String sentence : List.of("necesito ayuda", "alto ahí", "me dieron de alta", "quiero darme de baja", "para")) {
+            text(number, sentence);
+            assertEquals(sentence, advocate.awaitMatching("message", m -> sentence.equals(m.getString("text"))).getString("text"));
+        }
+        pause(200);
+        assertEquals(1, TestHub.await(hub.hub.liveStore().liveConversations()).size(), "the conversation goes on");
+        assertEquals(0, deliveredToStartingWith(number, "Ya no") + deliveredToStartingWith(number, AYUDA)
+                + deliveredToStartingWith(number, ALTA_CONFIRMADA), "no keyword reply");
+    }
+
+    @Test
+    void aSpanishKeywordTwilioAlreadyAnsweredIsNotConfirmedTwice() throws Exception {
+        startHub();
+        String number = newNumber();
+        text(number, "hola");
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"));
+        int before = twilio.deliveredTo(number).size();
+
+        assertEquals(200, textAnsweredByTwilio(number, "PARAR", "STOP"));
+        assertEquals(200, text(number, "hola?"));
+        assertEquals(200, textAnsweredByTwilio(number, "COMENZAR", "START"));
+        pause(400);
+        assertEquals(before, twilio.deliveredTo(number).size(), "Twilio's Advanced Opt-Out confirmed both");
+        assertTrue(queue().isEmpty(), "the opt-out still ended the conversation and opened nothing");
+    }
+
+    @Test
+    void spanishOptInCannotLiftTwiliosOwnStop() throws Exception {
+        startHub();
+        String number = newNumber();
+        text(number, "STOP");
+        // Twilio still refuses the number (21610): only START or UNSTOP lifts its own block.
+        twilio.answerNext(Answer.UNSUBSCRIBED);
+        assertEquals(200, text(number, "COMENZAR"));
+        twilio.awaitReceived(s -> number.equals(s.to()) && s.answeredWith() == 400);
+        for (int i = 0; i < 50 && TestHub.await(hub.hub.liveStore().peek(SmsKeys.optedOut(hubKey(number)))) == null; i++) pause(20);
+        text(number, "hola");
+        pause(300);
+        assertTrue(queue().isEmpty(), "the refused confirmation put the opt-out back, so nothing is opened");
+        assertTrue(twilio.deliveredTo(number).isEmpty());
+    }
+
+    private String hubKey(String number) throws Exception {
+        return TestHub.await(ContactKeys.load(vertx, null, dataDir)).of(number);
     }
 
     @Test

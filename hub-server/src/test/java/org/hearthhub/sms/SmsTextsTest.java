@@ -48,6 +48,13 @@ class SmsTextsTest {
     }
 
     @Test
+    void spanishKeywordConfirmationsNameTheSpanishKeywords() {
+        assertTrue(SmsTexts.optedOut("es").contains("COMENZAR"), SmsTexts.optedOut("es"));
+        assertTrue(SmsTexts.optedIn("es").contains("PARAR") && SmsTexts.optedIn("es").contains("AYUDA"), SmsTexts.optedIn("es"));
+        assertTrue(SmsTexts.optedOut("en").contains("START"));
+    }
+
+    @Test
     void closedReplyListsReferralsAndWorksWithoutAny() {
         String text = SmsTexts.closed("en", List.of(new Referral("Hotline", "1-800-799-7233", "Any time.", "https://example.org"),
                 new Referral("Shelter", null, null, null)));

@@ -3,13 +3,15 @@ package org.hearthhub.sms;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Keywords and the first-text language guess. */
 class SmsWordsTest {
 
     @Test
     void carrierOptOutWordsAreStopWhateverTheirCase() {
-        for (String w : new String[]{"STOP", "stop", " Stop ", "STOPALL", "unsubscribe", "Cancel", "END", "quit", "stop."}) {
+        for (String w : new String[]{"STOP", "stop", " Stop ", "STOPALL", "unsubscribe", "Cancel", "END", "quit", "stop.", "REVOKE", "OptOut"}) {
             assertEquals(SmsKeyword.STOP, SmsKeyword.of(w), w);
         }
     }
@@ -34,12 +36,55 @@ class SmsWordsTest {
     }
 
     @Test
+    void spanishKeywordsWhateverTheirCaseAccentsOrPunctuation() {
+        for (String w : new String[]{"PARAR", "parar", " Parar ", "Párar", "¡PARAR!", "detener", "Detener.", "CANCELAR", "cancelár",
+                "¡Cancelar!"}) {
+            assertEquals(new SmsKeyword.Match(SmsKeyword.STOP, "es"), SmsKeyword.match(w), w);
+        }
+        for (String w : new String[]{"AYUDA", "ayuda", "AYÚDA", "¿Ayuda?", "ayuda."}) {
+            assertEquals(new SmsKeyword.Match(SmsKeyword.HELP, "es"), SmsKeyword.match(w), w);
+        }
+        for (String w : new String[]{"COMENZAR", "Comenzar", "iniciar", "Iniciár", "¡Comenzar!"}) {
+            assertEquals(new SmsKeyword.Match(SmsKeyword.START, "es"), SmsKeyword.match(w), w);
+        }
+    }
+
+    @Test
+    void englishKeywordsAreEnglishAndTwilioConfirmsOnlyThose() {
+        for (String w : new String[]{"STOP", "OPTOUT", "revoke", "START", "HELP", "info"}) {
+            assertEquals("en", SmsKeyword.match(w).lang(), w);
+            assertTrue(SmsKeyword.match(w).confirmedByTwilio(), w);
+        }
+        assertFalse(SmsKeyword.match("PARAR").confirmedByTwilio());
+        assertFalse(SmsKeyword.match("COMENZAR").confirmedByTwilio());
+        assertEquals(SmsKeyword.Match.NOTHING, SmsKeyword.match("hola"));
+    }
+
+    @Test
+    void aSpanishWordIsAnsweredInSpanishAndACarrierWordInTheTextersLanguage() {
+        assertEquals("es", SmsKeyword.match("AYUDA").replyLang("en"));
+        assertEquals("es", SmsKeyword.match("HELP").replyLang("es"));
+        assertEquals("en", SmsKeyword.match("HELP").replyLang("en"));
+    }
+
+    @Test
+    void aSpanishSentenceContainingAKeywordIsAnOrdinaryMessage() {
+        for (String w : new String[]{"no quiero parar de hablar", "parar ya", "alto ahí", "necesito ayuda", "ayuda por favor",
+                "me dieron de alta", "quiero darme de baja", "para", "altos", "bajar", "ayudame",
+                "Alto", "¡ALTO!", "baja", "Alta"}) {
+            assertEquals(SmsKeyword.NONE, SmsKeyword.of(w), w);
+        }
+    }
+
+    @Test
     void spanishFirstTextsAreRecognised() {
         assertEquals("es", LanguageGuess.of("Hola"));
         assertEquals("es", LanguageGuess.of("Hola, necesito ayuda por favor"));
         assertEquals("es", LanguageGuess.of("¿Hay alguien?"));
         assertEquals("es", LanguageGuess.of("tengo miedo de mi esposo"));
         assertEquals("es", LanguageGuess.of("ESPAÑOL"));
+        assertEquals("es", LanguageGuess.of("AYÚDA"), "a keyword is in its own language, accents or not");
+        assertEquals("es", LanguageGuess.of("Ayuda"));
     }
 
     @Test
@@ -49,5 +94,7 @@ class SmsWordsTest {
         assertEquals("en", LanguageGuess.of("ok"));
         assertEquals("en", LanguageGuess.of("12345"));
         assertEquals("en", LanguageGuess.of(""));
+        assertEquals("en", LanguageGuess.of("INFO"));
+        assertEquals("en", LanguageGuess.of("Inglés"));
     }
 }
