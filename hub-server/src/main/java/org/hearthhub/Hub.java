@@ -14,6 +14,7 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
+import org.hearthhub.health.HealthCheck;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
@@ -22,6 +23,7 @@ import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.SettingsSync;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.RoomTokens;
@@ -35,6 +37,7 @@ import org.hearthhub.ws.SocketEndpoints;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -50,8 +53,6 @@ public final class Hub {
 
     public static final Tuning DEFAULTS = new Tuning(50, 15_000, null);
     private static final long AUDIT_PRUNE_MILLIS = 24 * 3600 * 1000L;
-    /** With settings in Redis, a lead's change on another node reaches this one within this time. */
-    static final long SHARED_SETTINGS_RELOAD_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final HubConfig config;
@@ -63,11 +64,12 @@ public final class Hub {
     private final SocketEndpoints sockets;
     private final SmsBridge sms;
     private final HttpServer server;
+    private final HealthCheck health;
     private final List<Long> timers;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
                 ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
-                HttpServer server, List<Long> timers) {
+                HttpServer server, HealthCheck health, List<Long> timers) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -78,6 +80,7 @@ public final class Hub {
         this.sockets = sockets;
         this.sms = sms;
         this.server = server;
+        this.health = health;
         this.timers = timers;
     }
 
@@ -129,8 +132,8 @@ public final class Hub {
 
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
-        router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", "up").encode()));
+        HealthCheck health = HealthCheck.of(vertx, config);
+        health.mount(router);
         metrics.mount(router);
         new SurvivorApi(conversations, settings).mount(router);
         new AuthRoutes(login, sessions, config).mount(router);
@@ -166,12 +169,13 @@ public final class Hub {
                                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
                         List<Long> timers = new ArrayList<>(List.of(sweep, prune));
                         if (config.settings().redisUrl() != null) {
-                            timers.add(vertx.setPeriodic(SHARED_SETTINGS_RELOAD_MILLIS, id -> settings.reload()
-                                    .onFailure(e -> LOG.log(Level.FINE, "settings reload skipped: " + e.getMessage()))));
+                            timers.add(SettingsSync.follow(vertx, settingsStore, settings,
+                                    Duration.ofSeconds(config.settings().reloadSeconds())));
                         }
-                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s, timers);
+                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s, health, timers);
                     });
-                });
+                })
+                .onFailure(e -> health.close());
     }
 
     public int port() {
@@ -214,6 +218,7 @@ public final class Hub {
 
     public Future<Void> stop() {
         timers.forEach(vertx::cancelTimer);
-        return server.close().compose(v -> sms.close()).compose(v -> live.close()).compose(v -> settingsStore.close());
+        return server.close().compose(v -> health.close()).compose(v -> sms.close()).compose(v -> live.close())
+                .compose(v -> settingsStore.close());
     }
 }

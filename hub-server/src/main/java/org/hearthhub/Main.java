@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code java -jar hearth-hub.jar [--config FILE]} runs the hub;
- * {@code java -jar hearth-hub.jar user add …} manages accounts in the data directory.
+ * {@code java -jar hearth-hub.jar user add …} adds an account where the hub keeps them (the settings
+ * Redis when one is configured, else the data directory).
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -55,13 +56,18 @@ public final class Main {
             runUserAdd(vertx, config, withoutConfigFlag(rest));
             return;
         }
-        Hub.start(vertx, config, Clock.systemUTC(), Hub.DEFAULTS).onSuccess(hub -> {
-            long ms = (System.nanoTime() - started) / 1_000_000;
-            LOG.info("Hearth hub ready in " + ms + " ms on " + config.publicUrl() + " (demo page: " + config.publicUrl()
-                    + "/demo, staff console: " + config.publicUrl() + "/console; first lead account '" + FirstLeadBootstrap.USERNAME
-                    + "', password in " + config.dataDir().resolve(FirstLeadBootstrap.PASSWORD_FILE).toAbsolutePath() + ")");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> hub.stop().toCompletionStage().toCompletableFuture().join()));
-        }).onFailure(e -> {
+        Path passwordFile = config.dataDir().resolve(FirstLeadBootstrap.PASSWORD_FILE).toAbsolutePath();
+        Hub.start(vertx, config, Clock.systemUTC(), Hub.DEFAULTS).compose(hub -> vertx.fileSystem().exists(passwordFile.toString()).otherwise(false)
+                .map(hasPasswordFile -> {
+                    long ms = (System.nanoTime() - started) / 1_000_000;
+                    // Only a node that holds the first lead's password file points to it (another node may have made it).
+                    String firstLead = hasPasswordFile
+                            ? "; first lead account '" + FirstLeadBootstrap.USERNAME + "', password in " + passwordFile : "";
+                    LOG.info("Hearth hub ready in " + ms + " ms on " + config.publicUrl() + " (demo page: " + config.publicUrl()
+                            + "/demo, staff console: " + config.publicUrl() + "/console" + firstLead + ")");
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> hub.stop().toCompletionStage().toCompletableFuture().join()));
+                    return hub;
+                })).onFailure(e -> {
             System.err.println("hearth: could not start: " + e.getMessage());
             System.exit(1);
         });

@@ -20,6 +20,10 @@ import java.util.List;
  * A fresh hub has no accounts, so nobody could log in to create one. On first start this makes the
  * account {@code lead} with a random password and writes that password to a file only the hub's user
  * can read. The log names the file, never the password; the lead should change it and delete the file.
+ * <p>
+ * Several nodes may start together on one empty settings store: the account is saved only if the store
+ * still holds no account, in one atomic step, and only the node whose save won writes a password file.
+ * The others neither write nor log a password.
  */
 public final class FirstLeadBootstrap {
     public static final String USERNAME = "lead";
@@ -33,24 +37,56 @@ public final class FirstLeadBootstrap {
     private FirstLeadBootstrap() {
     }
 
-    /** Creates the first lead when the store has no accounts at all; otherwise does nothing. */
-    public static Future<Void> ensureLead(SettingsStore store, PasswordHasher hasher, Path dataDir) {
-        return store.accounts().compose(accounts -> {
-            if (!accounts.isEmpty()) return Future.succeededFuture();
-            String password = randomPassword();
-            Path file = dataDir.resolve(PASSWORD_FILE);
-            // The file comes first: an account whose password nobody has would lock the program out.
-            return hasher.vertx().<Void>executeBlocking(() -> {
-                        writeOwnerOnly(file, password + "\n");
-                        return null;
-                    }, false)
-                    .compose(v -> hasher.hash(password))
-                    .compose(hash -> store.saveAccount(new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
-                            false, DEFAULT_CAPACITY, List.of("en"), "en", Instant.now())))
-                    .onSuccess(v -> LOG.log(System.Logger.Level.WARNING,
-                            "Created the first lead account ''{0}''; its password is in {1}. Log in, change it, and delete that file.",
-                            USERNAME, file.toAbsolutePath()));
-        });
+    /**
+     * Creates the first lead when the store has no accounts at all; otherwise does nothing.
+     *
+     * @return true when this call created the account and wrote {@code dataDir/first-lead-password.txt}
+     */
+    public static Future<Boolean> ensureLead(SettingsStore store, PasswordHasher hasher, Path dataDir) {
+        return store.accounts().compose(accounts -> accounts.isEmpty()
+                ? createLead(store, hasher, dataDir)
+                : Future.succeededFuture(false));
+    }
+
+    private static Future<Boolean> createLead(SettingsStore store, PasswordHasher hasher, Path dataDir) {
+        String password = randomPassword();
+        Path file = dataDir.resolve(PASSWORD_FILE);
+        // The directory is checked before the account exists: an account whose password could not be
+        // written down would lock the program out.
+        return hasher.vertx().<Void>executeBlocking(() -> {
+                    checkWritable(dataDir);
+                    return null;
+                }, false)
+                .compose(v -> hasher.hash(password))
+                .compose(hash -> store.saveFirstAccount(new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
+                        false, DEFAULT_CAPACITY, List.of("en"), "en", Instant.now())))
+                .compose(created -> {
+                    if (!created) {
+                        LOG.log(System.Logger.Level.INFO,
+                                "Another node created the first lead account ''{0}''; its password file is in that node''s data directory.",
+                                USERNAME);
+                        return Future.succeededFuture(false);
+                    }
+                    return writePasswordFile(hasher, file, password).map(true);
+                });
+    }
+
+    private static Future<Void> writePasswordFile(PasswordHasher hasher, Path file, String password) {
+        return hasher.vertx().<Void>executeBlocking(() -> {
+                    writeOwnerOnly(file, password + "\n");
+                    return null;
+                }, false)
+                .onSuccess(v -> LOG.log(System.Logger.Level.WARNING,
+                        "Created the first lead account ''{0}''; its password is in {1}. Log in, change it, and delete that file.",
+                        USERNAME, file.toAbsolutePath()))
+                .recover(e -> Future.failedFuture(new IllegalStateException("the first lead account '" + USERNAME
+                        + "' was created but its password could not be written to " + file.toAbsolutePath() + " (" + e.getMessage()
+                        + "); create another lead with: hearth-hub user add --role lead --username NAME --password-stdin", e)));
+    }
+
+    private static void checkWritable(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) throw new IOException("the data directory " + dir.toAbsolutePath() + " is not writable");
     }
 
     static String randomPassword() {

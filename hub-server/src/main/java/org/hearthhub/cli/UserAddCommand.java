@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code hearth-hub user add --username NAME --role advocate|lead [--display-name NAME] --password-stdin}.
  * The password comes from the first line of standard input, never the command line (which other users
- * of the machine can see in the process list). Exit codes: 0 created, 1 refused, 2 bad arguments.
+ * of the machine can see in the process list). The account is written where the hub reads accounts: the
+ * settings Redis when one is configured, else the data directory. Exit codes: 0 created, 1 refused, 2 bad arguments.
  */
 public final class UserAddCommand {
     public static final int OK = 0;
@@ -93,10 +94,11 @@ public final class UserAddCommand {
                     Instant.now());
             await(store.saveAccount(account));
         } catch (StoreException e) {
-            err.println("error: the data directory " + config.dataDir() + " could not be used: " + e.getMessage());
+            err.println("error: could not use the " + store.location() + ": " + e.getMessage());
             return REFUSED;
         }
-        out.println("Created " + request.role().wire() + " account '" + request.username() + "' in " + config.dataDir() + ".");
+        // Named from the store itself: with a settings Redis configured the data directory holds no accounts.
+        out.println("Created " + request.role().wire() + " account '" + request.username() + "' in the " + store.location() + ".");
         return OK;
     }
 

@@ -45,7 +45,7 @@ public final class ConfigLoader {
                 publicUrl,
                 v.programId("server.programId"),
                 new HubConfig.Live(v.string("live.redisUrl"), v.bool("live.allowPersistence")),
-                new HubConfig.Settings(v.string("settings.redisUrl")),
+                new HubConfig.Settings(v.string("settings.redisUrl"), v.integer("settings.reloadSeconds")),
                 new HubConfig.Retention(v.integer("retention.maxConversationHours"), v.integer("retention.idleTimeoutMinutes"),
                         v.integer("retention.auditDays"), v.integer("retention.feedbackMinutes")),
                 new HubConfig.Queue(v.integer("queue.maxLength"), v.integer("queue.languageFirstSeconds"),

@@ -18,6 +18,7 @@ final class ConfigOptions {
             opt("live.redisUrl", URL, null),
             opt("live.allowPersistence", BOOL, "false"),
             opt("settings.redisUrl", URL, null),
+            opt("settings.reloadSeconds", INT, "30", 1, 3600),
             opt("retention.maxConversationHours", INT, "12", 1, 72),
             opt("retention.idleTimeoutMinutes", INT, "30", 1, 720),
             opt("retention.auditDays", INT, "365", 1, 3650),

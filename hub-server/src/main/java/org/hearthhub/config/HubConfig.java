@@ -24,7 +24,18 @@ public record HubConfig(
     public record Live(String redisUrl, boolean allowPersistence) {
     }
 
-    public record Settings(String redisUrl) {
+    /**
+     * @param redisUrl      the shared settings Redis; null = files under the data directory
+     * @param reloadSeconds with a settings Redis, how often a node re-reads the settings even without a
+     *                      change notice (the safety net for a notice lost while disconnected)
+     */
+    public record Settings(String redisUrl, int reloadSeconds) {
+        public static final int DEFAULT_RELOAD_SECONDS = 30;
+
+        /** With the default safety-net poll. */
+        public Settings(String redisUrl) {
+            this(redisUrl, DEFAULT_RELOAD_SECONDS);
+        }
     }
 
     /** Defaults and hard caps; a lead may set shorter limits in the console, never longer. */

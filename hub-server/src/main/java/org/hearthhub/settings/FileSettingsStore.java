@@ -58,6 +58,7 @@ public final class FileSettingsStore implements SettingsStore {
     };
 
     private final Vertx vertx;
+    private final Path dataDir;
     private final Path root;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper()
@@ -82,6 +83,7 @@ public final class FileSettingsStore implements SettingsStore {
         }
         this.vertx = vertx;
         this.clock = clock;
+        this.dataDir = dataDir;
         this.root = dataDir.resolve("programs").resolve(programId);
     }
 
@@ -109,6 +111,19 @@ public final class FileSettingsStore implements SettingsStore {
             all.sort(Comparator.comparing(Account::username));
             DurableFiles.replace(accountsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
             return null;
+        });
+    }
+
+    /** Atomic because every file operation of this store runs under its one lock. */
+    @Override
+    public Future<Boolean> saveFirstAccount(Account account) {
+        if (account == null || account.username() == null || account.username().isBlank()) {
+            return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
+        }
+        return io(() -> {
+            if (!readAccounts().isEmpty()) return false;
+            DurableFiles.replace(accountsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(List.of(account)));
+            return true;
         });
     }
 
@@ -315,6 +330,11 @@ public final class FileSettingsStore implements SettingsStore {
 
     private TreeMap<LocalDate, TreeMap<String, Long>> readMonth(Path file) throws IOException {
         return Files.exists(file) ? json.readValue(file.toFile(), MONTH_COUNTERS) : new TreeMap<>();
+    }
+
+    @Override
+    public String location() {
+        return "data directory " + dataDir.toAbsolutePath().normalize();
     }
 
     /** Completes once every write already started has finished, so a stopped hub leaves no half-done file. */

@@ -3,6 +3,8 @@ package org.hearthhub.settings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.hearthhub.audit.AuditEntry;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -29,11 +32,16 @@ import java.util.logging.Logger;
  * The settings store shared by several hub nodes: a Redis with persistence (append-only file). Keys,
  * with {@code p = hearth:{programId}:}, none of them expiring:
  * <pre>
- *   p accounts       hash    username → account JSON
- *   p settings       string  program settings JSON (absent: the defaults)
- *   p audit          list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
- *   p stats:DAY      hash    counter name → count for that day (HINCRBY)
+ *   p accounts         hash    username → account JSON
+ *   p settings         string  program settings JSON (absent: the defaults)
+ *   p settingsVersion  string  counts settings saves (INCR, in the same script as the save)
+ *   p audit            list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
+ *   p stats:DAY        hash    counter name → count for that day (HINCRBY)
  * </pre>
+ * After each settings save the new version number, and nothing else, is published on the channel
+ * {@code p settings-changed}, so that every node reloads at once instead of at its next poll. Pub/sub
+ * drops what is sent while a node is disconnected, so a node also reloads whenever its subscription is
+ * (re)established, and the hub keeps a slow poll as a last safety net.
  * The audit chain's hashes are computed in Java by {@link AuditHash}, the one definition of the chain;
  * a Lua compare-and-set appends an entry only if the log's last entry is still the one it was chained
  * to, and the append is retried with the new last entry when another node got there first.
@@ -48,10 +56,17 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final LuaScript AUDIT_RANGE = LuaScript.load("settings/audit_range.lua");
     private static final LuaScript AUDIT_TRIM = LuaScript.load("settings/audit_trim.lua");
     private static final LuaScript ADD_COUNTERS = LuaScript.load("settings/add_counters.lua");
+    private static final LuaScript SAVE_SETTINGS = LuaScript.load("settings/save_settings.lua");
+    private static final LuaScript FIRST_ACCOUNT = LuaScript.load("settings/first_account.lua");
 
+    private final Vertx vertx;
     private final RedisEndpoint redis;
     private final Clock clock;
     private final String prefix;
+    private final String changeChannel;
+    /** Who hears of settings changes, each on the context it watched from; all share one pub/sub connection. */
+    private final List<Runnable> settingsWatchers = new CopyOnWriteArrayList<>();
+    private Future<Void> changeSubscription;
     private final ObjectMapper json = StoreJson.mapper();
     private final Map<String, List<Referral>> defaultReferrals;
     /** This node's audit writes run one after another, so only other nodes can make a compare-and-set miss. */
@@ -59,10 +74,13 @@ public final class RedisSettingsStore implements SettingsStore {
     /** The log's last entry as stored, as this node last saw it (a guess; the compare-and-set checks it). */
     private volatile String auditTail;
 
-    private RedisSettingsStore(RedisEndpoint redis, String programId, Clock clock, Map<String, List<Referral>> defaultReferrals) {
+    private RedisSettingsStore(Vertx vertx, RedisEndpoint redis, String programId, Clock clock,
+                               Map<String, List<Referral>> defaultReferrals) {
+        this.vertx = vertx;
         this.redis = redis;
         this.clock = clock;
         this.prefix = "hearth:{" + programId + "}:";
+        this.changeChannel = prefix + "settings-changed";
         this.defaultReferrals = defaultReferrals;
     }
 
@@ -74,7 +92,7 @@ public final class RedisSettingsStore implements SettingsStore {
         }
         return vertx.executeBlocking(() -> DefaultReferrals.load(StoreJson.mapper()), false)
                 .compose(referrals -> RedisEndpoint.connect(vertx, url, "settings")
-                        .map(redis -> new RedisSettingsStore(redis, programId, clock, referrals)))
+                        .map(redis -> new RedisSettingsStore(vertx, redis, programId, clock, referrals)))
                 .onSuccess(RedisSettingsStore::warnIfNotDurable);
     }
 
@@ -119,6 +137,16 @@ public final class RedisSettingsStore implements SettingsStore {
         return encode(account).compose(v -> redis.call(r -> r.hset(key("accounts"), account.username(), v))).mapEmpty();
     }
 
+    @Override
+    public Future<Boolean> saveFirstAccount(Account account) {
+        if (account == null || account.username() == null || account.username().isBlank()) {
+            return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
+        }
+        return encode(account)
+                .compose(v -> FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), account.username(), v))
+                .map(saved -> saved == 1L);
+    }
+
     // ---- program settings
 
     @Override
@@ -131,7 +159,51 @@ public final class RedisSettingsStore implements SettingsStore {
     @Override
     public Future<Void> saveProgramSettings(ProgramSettings settings) {
         if (settings == null) return Future.failedFuture(new IllegalArgumentException("settings must not be null"));
-        return encode(settings).compose(v -> redis.call(r -> r.set(key("settings"), v))).mapEmpty();
+        return encode(settings)
+                .compose(v -> SAVE_SETTINGS.<Long>run(redis, ScriptOutputType.INTEGER, key("settings"), key("settingsVersion"), v))
+                .compose(this::announceSettingsVersion);
+    }
+
+    /**
+     * Tells the other nodes that the settings changed. The save itself has succeeded by now, so a notice
+     * that cannot be sent (a Redis user without channel rights, a dropped connection) only delays the
+     * other nodes until their next poll: it is logged, not reported as a failed save.
+     */
+    private Future<Void> announceSettingsVersion(long version) {
+        return redis.call(r -> r.publish(changeChannel, String.valueOf(version)))
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.warning("settings saved, but the change notice was not sent, so other nodes see it at their next poll: "
+                            + e.getMessage() + " (the settings Redis user needs access to the channels hearth:*; see docs/operations.md)");
+                    return Future.succeededFuture();
+                });
+    }
+
+    @Override
+    public synchronized Future<Void> watchProgramSettings(Runnable onChange) {
+        Context context = vertx.getOrCreateContext();
+        settingsWatchers.add(() -> context.runOnContext(v -> onChange.run()));
+        if (changeSubscription == null) changeSubscription = subscribeToChanges();
+        return changeSubscription;
+    }
+
+    /** One pub/sub connection; Lettuce subscribes it again by itself after a reconnect. */
+    private Future<Void> subscribeToChanges() {
+        return redis.openPubSub().compose(pubsub -> {
+            pubsub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String version) {
+                    if (changeChannel.equals(channel)) settingsWatchers.forEach(Runnable::run);
+                }
+
+                /** Also after each re-subscription: notices published while disconnected are lost for good. */
+                @Override
+                public void subscribed(String channel, long count) {
+                    if (changeChannel.equals(channel)) settingsWatchers.forEach(Runnable::run);
+                }
+            });
+            return redis.on(pubsub.async().subscribe(changeChannel));
+        });
     }
 
     // ---- audit log
@@ -265,6 +337,12 @@ public final class RedisSettingsStore implements SettingsStore {
         });
     }
 
+    @Override
+    public String location() {
+        return "settings Redis at " + redis.address();
+    }
+
+    /** Also ends the change subscription: its connection belongs to the same client. */
     @Override
     public Future<Void> close() {
         return redis.close();

@@ -23,9 +23,26 @@ public interface SettingsStore {
     /** Creates or replaces the account with this username. */
     Future<Void> saveAccount(Account account);
 
+    /**
+     * Saves the account only if the store holds no account at all, as one atomic step, so that nodes
+     * starting together on an empty store create one first lead between them. Completes with true when
+     * this call saved it, false when some account already existed.
+     */
+    Future<Boolean> saveFirstAccount(Account account);
+
     Future<ProgramSettings> programSettings();
 
     Future<Void> saveProgramSettings(ProgramSettings settings);
+
+    /**
+     * Calls {@code onChange} on the caller's Vert.x context whenever the program settings may have been
+     * changed by another node sharing this store, so it can reload them. A store only one process writes
+     * (the files under a data directory) has nothing to report and never calls it. The returned future
+     * fails when the store cannot deliver such notices; callers then rely on polling alone.
+     */
+    default Future<Void> watchProgramSettings(Runnable onChange) {
+        return Future.succeededFuture();
+    }
 
     /** Appends to the hash-chained audit log; the store assigns sequence number and hashes. */
     Future<AuditEntry> appendAudit(AuditRecord record);
@@ -41,6 +58,12 @@ public interface SettingsStore {
 
     /** Counters per day, for days in [from, to], days without counters omitted. */
     Future<Map<LocalDate, Map<String, Long>>> dailyCounters(LocalDate from, LocalDate to);
+
+    /**
+     * Where this store keeps its data, for messages to operators: "data directory PATH" or
+     * "settings Redis at HOST:PORT". Never a password or a full URL.
+     */
+    String location();
 
     Future<Void> close();
 }

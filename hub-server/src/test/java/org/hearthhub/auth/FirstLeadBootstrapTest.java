@@ -1,5 +1,6 @@
 package org.hearthhub.auth;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Account;
@@ -17,6 +18,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
@@ -27,7 +29,7 @@ class FirstLeadBootstrapTest {
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
         PasswordHasher hasher = TestConfigs.cheapHasher(vertx);
 
-        FirstLeadBootstrap.ensureLead(store, hasher, dataDir).await();
+        assertTrue(FirstLeadBootstrap.ensureLead(store, hasher, dataDir).await());
 
         Path file = dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE);
         String password = Files.readString(file).strip();
@@ -50,10 +52,40 @@ class FirstLeadBootstrapTest {
         store.saveAccount(new Account("maria", "Maria", Role.ADVOCATE, hasher.hashNow("some password here"), null,
                 false, 2, List.of("en"), "en", Instant.now())).await();
 
-        FirstLeadBootstrap.ensureLead(store, hasher, dataDir).await();
+        assertFalse(FirstLeadBootstrap.ensureLead(store, hasher, dataDir).await());
 
         assertFalse(Files.exists(dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE)));
         assertEquals(1, store.accounts().await().size());
+        store.close().await();
+    }
+
+    @Test
+    void twoStartsAtOnceOnOneDataDirectoryCreateOneLead(Vertx vertx, @TempDir Path dataDir) throws Exception {
+        FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
+        PasswordHasher hasher = TestConfigs.cheapHasher(vertx);
+
+        Future<Boolean> first = FirstLeadBootstrap.ensureLead(store, hasher, dataDir);
+        Future<Boolean> second = FirstLeadBootstrap.ensureLead(store, hasher, dataDir);
+        Future.all(first, second).await();
+
+        assertTrue(first.result() ^ second.result());
+        Account lead = store.accounts().await().get(0);
+        assertEquals(1, store.accounts().await().size());
+        String password = Files.readString(dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE)).strip();
+        assertTrue(hasher.verify(password, lead.passwordHash()).await(), "the file holds the password of the account that was kept");
+        store.close().await();
+    }
+
+    @Test
+    void anUnusableDataDirectoryStopsTheStartBeforeAnyAccountExists(Vertx vertx, @TempDir Path dir) throws Exception {
+        // A file where the data directory should be: no password file could be written there.
+        Path blocked = Files.writeString(dir.resolve("not-a-directory"), "x").resolve("data");
+        FileSettingsStore store = new FileSettingsStore(vertx, dir.resolve("store"), "main");
+
+        Future<Boolean> result = FirstLeadBootstrap.ensureLead(store, TestConfigs.cheapHasher(vertx), blocked);
+
+        assertThrows(Exception.class, result::await);
+        assertTrue(store.accounts().await().isEmpty(), "no account whose password nobody could read");
         store.close().await();
     }
 

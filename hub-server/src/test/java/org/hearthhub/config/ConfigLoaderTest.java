@@ -162,6 +162,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSettingsSafetyPollDefaultsToThirtySecondsAndStaysWithinAnHour() {
+        assertEquals(30, ConfigLoader.load(null, Map.of()).settings().reloadSeconds());
+        assertEquals(5, ConfigLoader.load(null, Map.of("HEARTH_SETTINGS_RELOAD_SECONDS", "5")).settings().reloadSeconds());
+        for (String bad : new String[]{"0", "3601", "-1", "30s"}) {
+            assertNamesOption(envFails("HEARTH_SETTINGS_RELOAD_SECONDS", bad), "settings.reloadSeconds", "HEARTH_SETTINGS_RELOAD_SECONDS");
+        }
+    }
+
+    @Test
     void badUrlNamesTheOption() {
         assertNamesOption(envFails("HEARTH_PUBLIC_URL", "not a url"), "server.publicUrl", "HEARTH_PUBLIC_URL");
         assertNamesOption(envFails("HEARTH_PUBLIC_URL", "chat.example.org"), "server.publicUrl", "HEARTH_PUBLIC_URL");

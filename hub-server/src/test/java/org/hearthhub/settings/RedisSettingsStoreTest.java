@@ -1,6 +1,11 @@
 package org.hearthhub.settings;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditEntry;
@@ -27,7 +32,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -180,6 +189,75 @@ class RedisSettingsStoreTest {
         Map<LocalDate, Map<String, Long>> days = await(nodeB.dailyCounters(day.minusDays(1), day.plusDays(1)));
         assertEquals(List.of(day.minusDays(1), day), List.copyOf(days.keySet()));
         assertEquals(Map.of("contacts.web", 100L, "lang.en", 200L), days.get(day));
+    }
+
+    @Test
+    void onlyTheFirstOfTwoRacingFirstAccountSavesIsKept() throws Exception {
+        Future<Boolean> a = nodeA.saveFirstAccount(account("lead"));
+        Future<Boolean> b = nodeB.saveFirstAccount(account("lead").withPasswordHash("other"));
+        await(Future.join(a, b));
+        assertEquals(1, (a.result() ? 1 : 0) + (b.result() ? 1 : 0));
+        assertEquals(a.result() ? "$argon2id$hash" : "other", await(nodeA.account("lead")).orElseThrow().passwordHash());
+
+        assertFalse(await(nodeB.saveFirstAccount(account("someone-else"))), "any existing account blocks it");
+        assertEquals(1, await(nodeA.accounts()).size());
+        assertInstanceOf(IllegalArgumentException.class, nodeA.saveFirstAccount(account(" ")).cause());
+    }
+
+    @Test
+    void aSettingsSaveIsAnnouncedByVersionNumberWithoutItsContent() throws Exception {
+        BlockingQueue<String> notices = new LinkedBlockingQueue<>();
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisPubSubConnection<String, String> listener = client.connectPubSub()) {
+            listener.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    notices.add(channel + " " + message);
+                }
+            });
+            listener.sync().subscribe("hearth:{main}:settings-changed");
+
+            ProgramSettings defaults = await(nodeA.programSettings());
+            await(nodeA.saveProgramSettings(defaults.withReferrals(Map.of("en", List.of(new Referral("Secret shelter", "555-0199", null, null))))));
+            await(nodeB.saveProgramSettings(defaults));
+
+            assertEquals("hearth:{main}:settings-changed 1", notices.poll(5, TimeUnit.SECONDS));
+            assertEquals("hearth:{main}:settings-changed 2", notices.poll(5, TimeUnit.SECONDS));
+            redis.inspect(r -> assertEquals("2", r.get("hearth:{main}:settingsVersion")));
+        } finally {
+            client.shutdown(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void watchersHearOfChangesFromEitherNodeOnTheirOwnContext(Vertx vertx) throws Exception {
+        AtomicInteger heard = new AtomicInteger();
+        Context watcherContext = vertx.getOrCreateContext();
+        List<Boolean> onWatcherContext = new CopyOnWriteArrayList<>();
+        Promise<Void> watching = Promise.promise();
+        watcherContext.runOnContext(x -> nodeB.watchProgramSettings(() -> {
+            onWatcherContext.add(Vertx.currentContext() == watcherContext);
+            heard.incrementAndGet();
+        }).onComplete(watching));
+        await(watching.future());
+        awaitCount(heard, 1); // the subscription itself: a change made before it would otherwise be missed
+
+        await(nodeA.saveProgramSettings(await(nodeA.programSettings())));
+        awaitCount(heard, 2);
+        await(nodeB.saveProgramSettings(await(nodeB.programSettings())));
+        awaitCount(heard, 3);
+        assertFalse(onWatcherContext.contains(false), "every call runs on the watcher's context");
+    }
+
+    private static void awaitCount(AtomicInteger counter, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (counter.get() < expected && System.nanoTime() < deadline) Thread.sleep(5);
+        assertEquals(expected, counter.get());
+    }
+
+    @Test
+    void itsLocationNamesHostAndPortOnly() {
+        assertEquals("settings Redis at 127.0.0.1:" + redis.port(), nodeA.location());
     }
 
     @Test
