@@ -129,10 +129,23 @@ public final class ConfigLoader {
                     URI uri = new URI(s);
                     if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
                 } catch (Exception e) {
-                    throw new ConfigException(describe(o) + " must be an absolute URL such as https://chat.example.org (got '" + s + "')");
+                    throw new ConfigException(describe(o) + " must be an absolute URL such as https://chat.example.org or "
+                            + "redis://127.0.0.1:6390 (got '" + withoutCredentials(s) + "')");
                 }
             }
             return s;
+        }
+
+        /**
+         * A URL as it may be shown in an error: whatever comes before an {@code @} may be a password
+         * (redis://user:secret@host), and errors end up in logs and terminals.
+         */
+        static String withoutCredentials(String url) {
+            int at = url.lastIndexOf('@');
+            if (at < 0) return url;
+            int scheme = url.indexOf("://");
+            String prefix = scheme >= 0 && scheme < at ? url.substring(0, scheme + 3) : "";
+            return prefix + "…@" + url.substring(at + 1);
         }
 
         /** An absolute http(s) URL: the hub's own address, from which browsers' Origins are checked. */

@@ -181,6 +181,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBadRedisUrlIsNotQuotedWithItsPassword() {
+        ConfigException e = envFails("HEARTH_LIVE_REDIS_URL", "redis://hearth:s3cret pass@10.0.0.5:6390");
+        assertNamesOption(e, "live.redisUrl", "HEARTH_LIVE_REDIS_URL");
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(e.getMessage().contains("redis://…@10.0.0.5:6390"), "the host is still shown: " + e.getMessage());
+    }
+
+    @Test
     void badBooleanNamesTheOption() throws IOException {
         assertNamesOption(envFails("HEARTH_LIVE_ALLOW_PERSISTENCE", "maybe"), "live.allowPersistence", "HEARTH_LIVE_ALLOW_PERSISTENCE");
         assertNamesOption(assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("auth:\n  secureCookies: 2\n"), Map.of())),
