@@ -142,6 +142,21 @@ final class MeteredLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<StaffSession> peekSession(String sessionHash) {
+        return delegate.peekSession(sessionHash);
+    }
+
+    @Override
+    public Future<List<String>> indexUserSession(String username, String sessionHash, int keep, Duration ttl) {
+        return delegate.indexUserSession(username, sessionHash, keep, ttl);
+    }
+
+    @Override
+    public Future<List<String>> takeUserSessions(String username) {
+        return delegate.takeUserSessions(username);
+    }
+
+    @Override
     public Future<Long> increment(String key, Duration window) {
         return delegate.increment(key, window);
     }
