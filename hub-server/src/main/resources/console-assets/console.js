@@ -76,8 +76,9 @@
       el.connection.textContent = t('reconnecting');
       el.connection.classList.add('lost');
       var delay = Math.min(15000, 1000 * Math.pow(2, state.retry++));
-      // The session may have lapsed (the handshake is then refused): ask the API, which redirects if so.
-      H.api('GET', '/api/v1/console/me').catch(function () { /* handled by api() */ });
+      // The handshake is refused when the session lapsed or TOTP enrolment is due: ask an API that is refused
+      // for both, and api() goes to sign-in or to enrolment.
+      H.api('GET', '/api/v1/console/advocates-on-shift').catch(function () { /* handled by api() */ });
       setTimeout(connect, delay);
     });
   }

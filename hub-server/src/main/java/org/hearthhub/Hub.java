@@ -47,8 +47,18 @@ import java.util.logging.Logger;
 public final class Hub {
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
 
-    /** Knobs for tests and benchmarks; production uses {@link #DEFAULTS}. */
-    public record Tuning(long queueCoalesceMillis, long sweepIntervalMillis, PasswordHasher hasher) {
+    /**
+     * Knobs for tests and benchmarks; production uses {@link #DEFAULTS}.
+     *
+     * @param sessionCheckMillis how often open consoles re-check their staff session, i.e. how long a console
+     *                           can outlive a session that ended by its idle timeout
+     */
+    public record Tuning(long queueCoalesceMillis, long sweepIntervalMillis, PasswordHasher hasher, long sessionCheckMillis) {
+        public static final long SESSION_CHECK_MILLIS = 5_000;
+
+        public Tuning(long queueCoalesceMillis, long sweepIntervalMillis, PasswordHasher hasher) {
+            this(queueCoalesceMillis, sweepIntervalMillis, hasher, SESSION_CHECK_MILLIS);
+        }
     }
 
     public static final Tuning DEFAULTS = new Tuning(50, 15_000, null);
@@ -167,7 +177,8 @@ public final class Hub {
                                 .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
                         long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
                                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
-                        List<Long> timers = new ArrayList<>(List.of(sweep, prune));
+                        long sessionCheck = vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
+                        List<Long> timers = new ArrayList<>(List.of(sweep, prune, sessionCheck));
                         if (config.settings().redisUrl() != null) {
                             timers.add(SettingsSync.follow(vertx, settingsStore, settings,
                                     Duration.ofSeconds(config.settings().reloadSeconds())));

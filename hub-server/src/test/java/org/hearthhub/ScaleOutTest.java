@@ -401,9 +401,11 @@ class ScaleOutTest {
         JsonObject started = start(next);
         String fresh = started.getString("conversation");
 
-        // Node B's console (still open, its session in memory) starts a new shift; events cross both ways again.
+        // Staff sessions went with the live Redis too: node B's open console is told so at its next frame and
+        // closed, and maria signs in again there; events cross both ways again.
         maria.send("shift.start", "capacity", 2);
-        maria.awaitMatching("shift", f -> f.getBoolean("onShift"));
+        assertEquals("forbidden", maria.await("error").getString("code"));
+        maria = hubB.advocateOnShift("maria");
         maria.awaitMatching("queue", q -> q.getJsonArray("items").stream().anyMatch(o -> fresh.equals(((JsonObject) o).getString("conversation"))));
         maria.send("accept", "conversation", fresh);
         maria.awaitMatching("conversation", c -> fresh.equals(c.getString("conversation")));

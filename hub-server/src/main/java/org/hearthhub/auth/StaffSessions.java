@@ -9,25 +9,23 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.util.Ids;
 import org.hearthhub.settings.Account;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Console sessions. The browser holds a random 256-bit value in an HttpOnly cookie; the live store
  * holds the {@link StaffSession} under the SHA-256 of that value, so reading the store does not give
- * anyone a usable cookie. Sessions end after {@code idleTtl} without a request (sliding expiry).
+ * anyone a usable cookie. Sessions end after {@code idleTtl} without a request or a frame from their
+ * console (sliding expiry).
  */
 public final class StaffSessions {
     public static final String COOKIE = "hearth_session";
     /** Longest cookie value we bother hashing; ours are 43 characters. */
     private static final int MAX_COOKIE_LENGTH = 128;
     /**
-     * Each user's session hashes are listed under {@code user-sessions:<username>}, so that disabling an
-     * account can end every session of it. The list outlives any plausible working session.
+     * Each user's session hashes are listed (atomically, see {@link LiveStore#indexUserSession}), so that
+     * disabling an account can end every session of it. The list outlives any plausible working session;
+     * a user with more live sessions than {@value #INDEX_MAX} loses the oldest, never the listing of one.
      */
     private static final Duration INDEX_TTL = Duration.ofDays(30);
     private static final int INDEX_MAX = 50;
@@ -63,19 +61,9 @@ public final class StaffSessions {
                 randomToken(), clock.instant(), account.uiLanguage());
         String hash = hash(cookieValue);
         return live.putSession(hash, session, idleTtl)
-                .compose(v -> index(account.username(), hash))
+                .compose(v -> live.indexUserSession(account.username(), hash, INDEX_MAX, INDEX_TTL))
+                .onSuccess(endedToMakeRoom -> endedToMakeRoom.forEach(this::announceEnd))
                 .map(v -> new Created(cookieValue, session));
-    }
-
-    /** Adds a session hash to its user's list (the newest {@value #INDEX_MAX} are kept). */
-    private Future<Void> index(String username, String hash) {
-        String key = indexKey(username);
-        return live.peek(key).compose(listed -> {
-            List<String> hashes = new ArrayList<>(listed == null || listed.isEmpty() ? List.of() : Arrays.asList(listed.split(",")));
-            hashes.add(hash);
-            if (hashes.size() > INDEX_MAX) hashes = hashes.subList(hashes.size() - INDEX_MAX, hashes.size());
-            return live.putExpiring(key, String.join(",", hashes), INDEX_TTL);
-        });
     }
 
     /**
@@ -83,25 +71,34 @@ public final class StaffSessions {
      * sockets close through {@link LiveEvent.SessionEnded}. Returns how many sessions were listed.
      */
     public Future<Integer> endAllFor(String username) {
-        return live.take(indexKey(username)).compose(listed -> {
-            if (listed == null || listed.isEmpty()) return Future.succeededFuture(0);
-            List<String> hashes = Arrays.asList(listed.split(","));
-            return Future.all(hashes.stream().map(this::removeAndAnnounce).toList()).map(v -> hashes.size());
-        });
+        return live.takeUserSessions(username).compose(hashes -> Future
+                .all(hashes.stream().map(this::removeAndAnnounce).toList())
+                .map(v -> hashes.size()));
     }
 
     private Future<Void> removeAndAnnounce(String sessionHash) {
-        return live.removeSession(sessionHash).onSuccess(v -> live.publish(new LiveEvent.SessionEnded(sessionHash)));
+        return live.removeSession(sessionHash).onSuccess(v -> announceEnd(sessionHash));
     }
 
-    private static String indexKey(String username) {
-        return "user-sessions:" + username;
+    /** Its console sockets, on any node, close. */
+    private void announceEnd(String sessionHash) {
+        live.publish(new LiveEvent.SessionEnded(sessionHash));
     }
 
     /** The live session for this cookie value, its idle timer restarted; null when missing, unknown or expired. */
     public Future<StaffSession> resolve(String cookieValue) {
         if (!plausible(cookieValue)) return Future.succeededFuture(null);
         return live.touchSession(hash(cookieValue), idleTtl);
+    }
+
+    /** Activity on an open console socket: the session by its hash, idle timer restarted; null when it has ended. */
+    public Future<StaffSession> touch(String sessionHash) {
+        return live.touchSession(sessionHash, idleTtl);
+    }
+
+    /** A background check of an open console socket: the session by its hash, idle timer left alone; null when it has ended. */
+    public Future<StaffSession> peek(String sessionHash) {
+        return live.peekSession(sessionHash);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.settings.Account;
@@ -26,16 +27,14 @@ final class ConsoleGuards {
 
     private final StaffAuth staffAuth;
     private final StaffSessions sessions;
-    private final SettingsStore store;
-    private final CurrentSettings settings;
+    private final StaffAccess access;
     private final String publicUrl;
     private final Replies replies;
 
     ConsoleGuards(StaffSessions sessions, SettingsStore store, CurrentSettings settings, String publicUrl, Replies replies) {
         this.staffAuth = new StaffAuth(sessions);
         this.sessions = sessions;
-        this.store = store;
-        this.settings = settings;
+        this.access = new StaffAccess(store, settings);
         this.publicUrl = publicUrl;
         this.replies = replies;
     }
@@ -97,39 +96,35 @@ final class ConsoleGuards {
      * set it up is sent to enrolment (pages) or refused with 403 {@code totpEnrolmentRequired} (APIs).
      */
     Handler<RoutingContext> account(boolean page, boolean enrolling) {
-        return ctx -> {
-            StaffSession session = StaffAuth.session(ctx);
-            store.account(session.username()).onComplete(ar -> {
-                if (ar.failed()) {
-                    ctx.fail(ar.cause());
-                    return;
-                }
-                Account account = ar.result().orElse(null);
-                if (account == null || account.disabled()) {
-                    Cookie cookie = ctx.request().getCookie(StaffSessions.COOKIE);
-                    sessions.end(cookie == null ? null : cookie.getValue()).onComplete(x -> {
-                        if (page) {
-                            replies.redirect(ctx, StaffAuth.LOGIN_PAGE);
-                        } else {
-                            replies.error(ctx, new ConsoleException(401, "forbidden", "error.session"));
-                        }
-                    });
-                    return;
-                }
-                boolean mustEnrol = settings.get().staffSecurity().requiresTotp(account.username()) && account.totpSecret() == null;
-                if (mustEnrol && !enrolling) {
+        return ctx -> access.check(StaffAuth.session(ctx)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            StaffAccess.Verdict verdict = ar.result();
+            if (verdict.standing() == StaffAccess.Standing.SIGNED_OUT) {
+                Cookie cookie = ctx.request().getCookie(StaffSessions.COOKIE);
+                sessions.end(cookie == null ? null : cookie.getValue()).onComplete(x -> {
                     if (page) {
-                        replies.redirect(ctx, TOTP_PAGE);
+                        replies.redirect(ctx, StaffAuth.LOGIN_PAGE);
                     } else {
-                        replies.error(ctx, new ConsoleException(403, "forbidden", "error.totp_enrolment_required"),
-                                body -> body.put("totpEnrolmentRequired", true));
+                        replies.error(ctx, new ConsoleException(401, "forbidden", "error.session"));
                     }
-                    return;
+                });
+                return;
+            }
+            if (verdict.standing() == StaffAccess.Standing.TOTP_ENROLMENT_DUE && !enrolling) {
+                if (page) {
+                    replies.redirect(ctx, TOTP_PAGE);
+                } else {
+                    replies.error(ctx, new ConsoleException(403, "forbidden", "error.totp_enrolment_required"),
+                            body -> body.put("totpEnrolmentRequired", true));
                 }
-                ctx.put(ACCOUNT_KEY, account);
-                ctx.next();
-            });
-        };
+                return;
+            }
+            ctx.put(ACCOUNT_KEY, verdict.account());
+            ctx.next();
+        });
     }
 
     static Account account(RoutingContext ctx) {

@@ -309,6 +309,47 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<StaffSession> peekSession(String sessionHash) {
+        synchronized (lock) {
+            Expiring<StaffSession> s = sessions.get(sessionHash);
+            return Future.succeededFuture(s != null && s.live(clock.instant()) ? s.value() : null);
+        }
+    }
+
+    /** Kept as the Redis store keeps it: one comma-separated value, newest last. */
+    @Override
+    public Future<List<String>> indexUserSession(String username, String sessionHash, int keep, Duration ttl) {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            Expiring<String> listed = values.get(userSessionsKey(username));
+            List<String> hashes = new ArrayList<>();
+            for (String hash : listed == null || !listed.live(now) ? List.<String>of() : List.of(listed.value().split(","))) {
+                Expiring<StaffSession> s = sessions.get(hash);
+                if (!hash.equals(sessionHash) && s != null && s.live(now)) hashes.add(hash);
+            }
+            hashes.add(sessionHash);
+            List<String> ended = List.copyOf(hashes.subList(0, Math.max(0, hashes.size() - keep)));
+            ended.forEach(sessions::remove);
+            List<String> kept = hashes.subList(ended.size(), hashes.size());
+            values.put(userSessionsKey(username), new Expiring<>(String.join(",", kept), now.plus(ttl)));
+            return Future.succeededFuture(ended);
+        }
+    }
+
+    @Override
+    public Future<List<String>> takeUserSessions(String username) {
+        synchronized (lock) {
+            Expiring<String> listed = values.remove(userSessionsKey(username));
+            boolean any = listed != null && listed.live(clock.instant()) && !listed.value().isEmpty();
+            return Future.succeededFuture(any ? List.of(listed.value().split(",")) : List.of());
+        }
+    }
+
+    private static String userSessionsKey(String username) {
+        return "user-sessions:" + username;
+    }
+
+    @Override
     public Future<Long> increment(String key, Duration window) {
         synchronized (lock) {
             Instant now = clock.instant();

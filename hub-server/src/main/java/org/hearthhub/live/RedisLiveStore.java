@@ -77,6 +77,7 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript HASH_PUT = LuaScript.load("live/hash_put.lua");
     private static final LuaScript INCREMENT = LuaScript.load("live/increment.lua");
     private static final LuaScript RECORD_WAIT = LuaScript.load("live/record_wait.lua");
+    private static final LuaScript INDEX_USER_SESSION = LuaScript.load("live/index_user_session.lua");
 
     private final RedisEndpoint redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
@@ -316,6 +317,23 @@ public final class RedisLiveStore implements LiveStore {
     @Override
     public Future<Void> removeSession(String sessionHash) {
         return redis.call(r -> r.del(sessionKey(sessionHash))).mapEmpty();
+    }
+
+    @Override
+    public Future<StaffSession> peekSession(String sessionHash) {
+        return redis.call(r -> r.get(sessionKey(sessionHash))).map(v -> v == null ? null : decode(v, StaffSession.class));
+    }
+
+    @Override
+    public Future<List<String>> indexUserSession(String username, String sessionHash, int keep, Duration ttl) {
+        return INDEX_USER_SESSION.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, username, sessionHash,
+                String.valueOf(keep), String.valueOf(millis(ttl))).map(ended -> ended.stream().map(String::valueOf).toList());
+    }
+
+    @Override
+    public Future<List<String>> takeUserSessions(String username) {
+        return redis.call(r -> r.getdel(prefix + "value:user-sessions:" + username))
+                .map(v -> v == null || v.isEmpty() ? List.of() : List.of(v.split(",")));
     }
 
     // ---------------------------------------------------------------- small ephemeral values

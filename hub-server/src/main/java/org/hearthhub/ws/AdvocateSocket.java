@@ -6,6 +6,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.auth.StaffSession;
+import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One signed-in advocate's socket (an advocate may have several). It shows the queue only while the
- * advocate is on shift, and every conversation the advocate holds. State lives on the socket's context.
+ * advocate is on shift, and every conversation the advocate holds, and lives no longer than its staff
+ * session. State lives on the socket's context.
  */
 final class AdvocateSocket {
     private static final int FRAMES_PER_SECOND = 30;
@@ -30,6 +32,7 @@ final class AdvocateSocket {
     private final Context context;
     private final StaffSession session;
     private final String sessionHash;
+    private final StaffSessions sessions;
     private final ConversationService conversations;
     private final VideoRooms video;
     private final SettingsStore settingsStore;
@@ -40,14 +43,18 @@ final class AdvocateSocket {
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private Shift shift;
     private String lastQueue;
+    /** The session check of the latest frame; each frame waits for the one before, so frames keep their order. */
+    private Future<StaffSession> lastCheck = Future.succeededFuture();
+    private boolean sessionOver;
 
-    AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash,
+    AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
                    ConversationService conversations, VideoRooms video, SettingsStore settingsStore, SocketDirectory directory,
                    FrameReader reader) {
         this.socket = socket;
         this.context = context;
         this.session = session;
         this.sessionHash = sessionHash;
+        this.sessions = sessions;
         this.conversations = conversations;
         this.video = video;
         this.settingsStore = settingsStore;
@@ -88,8 +95,48 @@ final class AdvocateSocket {
         if (withinBudget()) send(error(new ChatException(ErrorCode.BAD_REQUEST), null));
     }
 
+    /**
+     * A frame the advocate sends is activity: it restarts the session's idle timer, and it is handled
+     * only if the session is still live.
+     */
     private void onText(String text) {
-        if (!withinBudget()) return;
+        if (sessionOver || !withinBudget()) return;
+        Future<StaffSession> check = lastCheck.transform(previous -> sessions.touch(sessionHash));
+        lastCheck = check;
+        check.onComplete(ar -> {
+            if (sessionOver) return;
+            if (ar.failed()) {
+                send(error(ar.cause(), null));
+            } else if (ar.result() == null) {
+                endForLostSession();
+            } else {
+                handleText(text);
+            }
+        });
+    }
+
+    /**
+     * Called on a timer, and deliberately not activity: an open console nobody uses must still reach its
+     * idle timeout. A store that cannot answer proves nothing, so the socket then stays until the next check.
+     */
+    void recheckSession() {
+        context.runOnContext(v -> {
+            if (sessionOver) return;
+            sessions.peek(sessionHash).onSuccess(current -> {
+                if (current == null) endForLostSession();
+            });
+        });
+    }
+
+    /** Ended by logout, by a lead, or by its idle timeout: the console is told and closed, and shows nothing more. */
+    private void endForLostSession() {
+        if (sessionOver) return;
+        send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
+        sessionOver = true;
+        socket.close((short) 4401, "session ended");
+    }
+
+    private void handleText(String text) {
         String conversation = null;
         Future<Void> handled;
         try {
@@ -200,10 +247,7 @@ final class AdvocateSocket {
             send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())
                     .put("conversation", n.conversation()));
         } else if (event instanceof LiveEvent.SessionEnded s) {
-            if (sessionHash.equals(s.sessionHash())) {
-                send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
-                socket.close((short) 4401, "session ended");
-            }
+            if (sessionHash.equals(s.sessionHash())) endForLostSession();
         }
     }
 
@@ -214,7 +258,7 @@ final class AdvocateSocket {
             QueueViews.View view = views.viewFor(shift);
             if (view.key().equals(lastQueue)) return;
             lastQueue = view.key();
-            if (!socket.isClosed()) socket.writeTextMessage(view.encoded());
+            if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(view.encoded());
         });
     }
 
@@ -232,6 +276,7 @@ final class AdvocateSocket {
     }
 
     private void send(JsonObject frame) {
+        if (sessionOver) return;
         directory.sent(frame);
         if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
@@ -15,7 +16,8 @@ import org.hearthhub.web.StaffAuth;
 
 /**
  * Accepts WebSocket upgrades: {@code /ws/survivor} for anyone, {@code /ws/advocate} only with a live
- * staff session and an Origin equal to the hub's public URL (so another site cannot ride a session).
+ * staff session and an Origin equal to the hub's public URL (so another site cannot ride a session),
+ * of an enabled account that may use the console now (TOTP enrolled where the program requires it).
  */
 public final class SocketEndpoints {
     public static final String SURVIVOR_PATH = "/ws/survivor";
@@ -26,6 +28,7 @@ public final class SocketEndpoints {
     private final CurrentSettings settings;
     private final SettingsStore settingsStore;
     private final StaffSessions sessions;
+    private final StaffAccess access;
     private final HubConfig config;
     private final SocketDirectory directory;
     private final FrameReader reader;
@@ -37,6 +40,7 @@ public final class SocketEndpoints {
         this.settings = settings;
         this.settingsStore = settingsStore;
         this.sessions = sessions;
+        this.access = new StaffAccess(settingsStore, settings);
         this.config = config;
         QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, conversations, queueCoalesceMillis);
         this.directory = new SocketDirectory(broadcaster);
@@ -79,13 +83,27 @@ public final class SocketEndpoints {
         }
         sessions.resolve(cookie).compose(session -> {
             if (session == null) return hs.reject(401).mapEmpty();
-            return hs.accept().compose(ws -> {
-                Context context = Vertx.currentContext();
-                AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), conversations,
-                        video, settingsStore, directory, reader);
-                return socket.greet();
+            return access.check(session).compose(verdict -> switch (verdict.standing()) {
+                // Pages and APIs answer these two the same way (ConsoleGuards); here the upgrade is all we can refuse.
+                case SIGNED_OUT -> sessions.end(cookie).compose(v -> hs.reject(401)).mapEmpty();
+                case TOTP_ENROLMENT_DUE -> hs.reject(403).mapEmpty();
+                case ALLOWED -> hs.accept().compose(ws -> {
+                    Context context = Vertx.currentContext();
+                    AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
+                            conversations, video, settingsStore, directory, reader);
+                    return socket.greet();
+                });
             });
         }).onFailure(e -> hs.reject(503));
+    }
+
+    /**
+     * Re-checks the session of every console socket on this node, without counting as activity; a
+     * socket whose session has ended (e.g. by its idle timeout) is told and closed. Hub runs this on a
+     * timer, so an open console outlives its session by at most that period.
+     */
+    public void checkAdvocateSessions() {
+        directory.advocates().forEach(AdvocateSocket::recheckSession);
     }
 
 }

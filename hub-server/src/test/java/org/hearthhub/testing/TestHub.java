@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 /** A real hub on a free port with its own data directory and a hand-moved clock. */
 public final class TestHub implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery staple";
+    /** Periodic jobs (timeout sweep, session checks) wait this long: tests move the clock and run them by hand. */
+    private static final long TIMER_OFF_MILLIS = 3_600_000;
 
     public final Vertx vertx;
     public final Hub hub;
@@ -47,6 +49,14 @@ public final class TestHub implements AutoCloseable {
 
     /** @param env extra HEARTH_* settings, as an operator would give them */
     public static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env) throws Exception {
+        return start(vertx, dataDir, env, TIMER_OFF_MILLIS);
+    }
+
+    /**
+     * @param sessionCheckMillis how often open consoles re-check their session; other tests leave that timer
+     *                           off (as the timeout sweep) and call {@code hub.sockets().checkAdvocateSessions()}
+     */
+    public static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis) throws Exception {
         int port = freePort();
         Map<String, String> all = new HashMap<>(env);
         all.put("HEARTH_PORT", String.valueOf(port));
@@ -56,7 +66,7 @@ public final class TestHub implements AutoCloseable {
         HubConfig config = ConfigLoader.load(null, all);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
         PasswordHasher hasher = new PasswordHasher(vertx, 1024, 1, 1);
-        Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, 3_600_000, hasher)));
+        Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, TIMER_OFF_MILLIS, hasher, sessionCheckMillis)));
         return new TestHub(vertx, hub, clock, dataDir, hasher);
     }
 

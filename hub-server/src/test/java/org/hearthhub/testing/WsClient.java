@@ -2,6 +2,7 @@ package org.hearthhub.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -10,8 +11,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -56,6 +60,26 @@ public final class WsClient implements AutoCloseable {
         WsClient wsClient = new WsClient(client, ws);
         ws.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         return wsClient;
+    }
+
+    /**
+     * Tries an upgrade that must be refused and returns the HTTP status it was refused with. Without
+     * {@code origin} no Origin header is sent at all (Vert.x would otherwise send the target's own).
+     */
+    public static int refusedStatus(Vertx vertx, int port, String path, String origin, String cookie) {
+        WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path)
+                    .setAllowOriginHeader(origin != null);
+            if (origin != null) options.addHeader("Origin", origin);
+            if (cookie != null) options.addHeader("Cookie", cookie);
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> client.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS),
+                    "the upgrade must be refused");
+            return assertInstanceOf(UpgradeRejectedException.class, e.getCause()).getStatus();
+        } finally {
+            client.close();
+        }
     }
 
     public WsClient send(JsonObject frame) {

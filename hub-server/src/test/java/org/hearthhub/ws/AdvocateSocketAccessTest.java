@@ -3,7 +3,6 @@ package org.hearthhub.ws;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -47,22 +46,8 @@ class AdvocateSocketAccessTest {
         hub.close();
     }
 
-    /** Tries the upgrade and returns the HTTP status it was refused with. */
     private int refusedStatus(String origin, String cookie) {
-        WebSocketClient client = vertx.createWebSocketClient();
-        try {
-            // Without an explicit Origin, Vert.x would send the target's own; "no Origin" must mean none at all.
-            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(hub.port())
-                    .setURI(SocketEndpoints.ADVOCATE_PATH).setAllowOriginHeader(origin != null);
-            if (origin != null) options.addHeader("Origin", origin);
-            if (cookie != null) options.addHeader("Cookie", cookie);
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> client.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS),
-                    "the upgrade must be refused");
-            return assertInstanceOf(UpgradeRejectedException.class, e.getCause()).getStatus();
-        } finally {
-            client.close();
-        }
+        return WsClient.refusedStatus(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, origin, cookie);
     }
 
     private WsClient console(String origin, String cookie) throws Exception {

@@ -1,0 +1,43 @@
+package org.hearthhub.auth;
+
+import io.vertx.core.Future;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.SettingsStore;
+
+/**
+ * What a live staff session may do now, judged from the account as stored (not as it was at sign-in).
+ * The one rule behind console pages, the staff and lead APIs and the console socket, so they cannot
+ * drift apart.
+ */
+public final class StaffAccess {
+    public enum Standing {
+        /** The account exists, is enabled, and has a second factor if the program requires one. */
+        ALLOWED,
+        /** The account was removed or disabled: the session must end. */
+        SIGNED_OUT,
+        /** The program requires TOTP of this account and it has not enrolled: enrolment before anything else. */
+        TOTP_ENROLMENT_DUE
+    }
+
+    /** @param account the stored account; null when {@link Standing#SIGNED_OUT} */
+    public record Verdict(Standing standing, Account account) {
+    }
+
+    private final SettingsStore store;
+    private final CurrentSettings settings;
+
+    public StaffAccess(SettingsStore store, CurrentSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    public Future<Verdict> check(StaffSession session) {
+        return store.account(session.username()).map(found -> {
+            Account account = found.orElse(null);
+            if (account == null || account.disabled()) return new Verdict(Standing.SIGNED_OUT, null);
+            boolean mustEnrol = settings.get().staffSecurity().requiresTotp(account.username()) && account.totpSecret() == null;
+            return new Verdict(mustEnrol ? Standing.TOTP_ENROLMENT_DUE : Standing.ALLOWED, account);
+        });
+    }
+}

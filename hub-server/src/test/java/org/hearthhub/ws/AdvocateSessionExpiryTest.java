@@ -1,0 +1,148 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An open console does not outlive its session's idle timeout (30 minutes here): frames the advocate
+ * sends are activity and keep it alive, a periodic check is not activity, and a console whose session
+ * has idled out is told and closed with 4401, as after a logout.
+ */
+@ExtendWith(VertxExtension.class)
+class AdvocateSessionExpiryTest {
+    private static final Duration IDLE = Duration.ofMinutes(30);
+
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+    String session;
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    private WsClient signedInConsole(Vertx vertx, long sessionCheckMillis) throws Exception {
+        hub = TestHub.start(vertx, dataDir, Map.of(), sessionCheckMillis);
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        session = hub.login("maria");
+        WsClient ws = WsClient.connect(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, hub.publicUrl(), session);
+        ws.await("shift");
+        return ws;
+    }
+
+    /** Every check by hand; the timer is left off (as in the other hub tests). */
+    private WsClient signedInConsole(Vertx vertx) throws Exception {
+        return signedInConsole(vertx, 3_600_000);
+    }
+
+    private void checkSessions() {
+        hub.hub.sockets().checkAdvocateSessions();
+    }
+
+    private static void assertToldAndClosed(WsClient ws) throws Exception {
+        JsonObject error = ws.await("error");
+        assertEquals("forbidden", error.getString("code"));
+        assertEquals("Please sign in again.", error.getString("message"));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!ws.isClosed() && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        assertTrue(ws.isClosed(), "a console whose session ended must not keep showing chats");
+        assertEquals((short) 4401, ws.closeStatus());
+    }
+
+    private int meStatus() throws Exception {
+        HttpResponse<?> r = TestHub.await(hub.http().get(hub.port(), "localhost", "/api/v1/console/me")
+                .putHeader("Cookie", session).send());
+        return r.statusCode();
+    }
+
+    /** Starts a shift and waits for the answer, proving the frame was handled. */
+    private static void startShift(WsClient ws) {
+        ws.send("shift.start", "capacity", 2);
+        ws.awaitMatching("shift", f -> f.getBoolean("onShift"));
+    }
+
+    @Test
+    void aConsoleWhoseSessionIdledOutIsToldAndClosed(Vertx vertx) throws Exception {
+        WsClient ws = signedInConsole(vertx);
+        hub.clock.advance(IDLE.minusMinutes(1));
+        checkSessions();
+        ws.expectNone("error", 200);
+        assertFalse(ws.isClosed());
+
+        hub.clock.advance(Duration.ofMinutes(2));
+        checkSessions();
+        assertToldAndClosed(ws);
+    }
+
+    @Test
+    void theTimerNoticesWithinItsPeriodWithoutAnyFrame(Vertx vertx) throws Exception {
+        WsClient ws = signedInConsole(vertx, 100);
+        hub.clock.advance(IDLE.plusSeconds(1));
+        assertToldAndClosed(ws);
+    }
+
+    @Test
+    void aCheckIsNotActivityAndDoesNotExtendTheSession(Vertx vertx) throws Exception {
+        WsClient ws = signedInConsole(vertx);
+        for (int check = 0; check < 5; check++) {
+            hub.clock.advance(Duration.ofMinutes(5));
+            checkSessions();
+        }
+        ws.expectNone("error", 200);
+        hub.clock.advance(Duration.ofMinutes(6)); // 31 minutes after sign-in, checked five times meanwhile
+        checkSessions();
+        assertToldAndClosed(ws);
+    }
+
+    @Test
+    void framesTheAdvocateSendsKeepTheSessionAlive(Vertx vertx) throws Exception {
+        WsClient ws = signedInConsole(vertx);
+        hub.clock.advance(Duration.ofMinutes(20));
+        startShift(ws);
+        hub.clock.advance(Duration.ofMinutes(20)); // 40 minutes after sign-in, 20 after the last frame
+        checkSessions();
+        ws.expectNone("error", 200);
+        assertFalse(ws.isClosed());
+        assertEquals(200, meStatus(), "the session in the store was renewed, not only the socket's view of it");
+    }
+
+    @Test
+    void aFrameAfterTheSessionIdledOutIsRefusedNotHandled(Vertx vertx) throws Exception {
+        WsClient ws = signedInConsole(vertx);
+        startShift(ws);
+        hub.clock.advance(IDLE.plusMinutes(1));
+        ws.send("shift.end");
+        assertToldAndClosed(ws);
+        assertNotNull(TestHub.await(hub.hub.conversations().shiftOf("maria")), "the shift.end of an ended session was not acted on");
+        assertEquals(401, meStatus());
+    }
+
+    @Test
+    void framesSentTogetherAreStillHandledInOrder(Vertx vertx) throws Exception {
+        WsClient ws = signedInConsole(vertx);
+        ws.send("shift.start", "capacity", 1).send("shift.end").send("shift.start", "capacity", 2);
+        JsonObject last = ws.awaitMatching("shift", f -> f.getBoolean("onShift") && f.getInteger("capacity") == 2);
+        assertEquals(2, last.getInteger("capacity"));
+        assertEquals(2, TestHub.await(hub.hub.conversations().shiftOf("maria")).capacity());
+    }
+}

@@ -1,0 +1,120 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.settings.ProgramSettings.StaffSecurity;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.LogCapture;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The console socket follows the same account rules as the console pages and APIs: an account that
+ * must use TOTP but has not enrolled is refused (403) until it has, and a session of a disabled
+ * account is refused (401) and ended.
+ */
+@ExtendWith(VertxExtension.class)
+class AdvocateSocketStandingTest {
+    private static final String SECRET = "JBSWY3DPEHPK3PXP";
+
+    @TempDir
+    Path dataDir;
+    Vertx vertx;
+    TestHub hub;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        hub = TestHub.start(vertx, dataDir);
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        hub.addAccount("bea", Role.ADVOCATE, List.of("en"), 2);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+    }
+
+    private int refusedStatus(String cookie) {
+        return WsClient.refusedStatus(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, hub.publicUrl(), cookie);
+    }
+
+    private void requireTotp(StaffSecurity security) throws Exception {
+        ProgramSettings s = hub.hub.settings().get();
+        TestHub.await(hub.hub.settings().save(new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(),
+                s.cannedResponses(), s.widget(), s.retention(), security)));
+    }
+
+    private Account account(String username) throws Exception {
+        return TestHub.await(hub.hub.settingsStore().account(username)).orElseThrow();
+    }
+
+    private void enrol(String username) throws Exception {
+        Account a = account(username);
+        TestHub.await(hub.hub.settingsStore().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(),
+                SECRET, a.disabled(), a.capacity(), a.languages(), a.uiLanguage(), a.createdAt())));
+    }
+
+    private WsClient console(String cookie) throws Exception {
+        WsClient ws = WsClient.connect(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, hub.publicUrl(), cookie);
+        ws.await("shift");
+        return ws;
+    }
+
+    @Test
+    void refusedWhileEveryoneMustUseTotpAndThisAccountHasNotEnrolled() throws Exception {
+        String session = hub.login("maria");
+        requireTotp(new StaffSecurity(true, List.of()));
+        try (LogCapture log = LogCapture.install()) {
+            assertEquals(403, refusedStatus(session));
+            assertFalse(log.all().contains("maria"), "a refusal logs nothing that names anyone");
+        }
+    }
+
+    @Test
+    void refusedWhileThisOneAccountMustUseTotpOthersStillConnect() throws Exception {
+        String maria = hub.login("maria");
+        String bea = hub.login("bea");
+        requireTotp(new StaffSecurity(false, List.of("maria")));
+        assertEquals(403, refusedStatus(maria));
+        try (WsClient ws = console(bea)) {
+            assertFalse(ws.isClosed());
+        }
+    }
+
+    @Test
+    void acceptedOnceTheAccountHasEnrolled() throws Exception {
+        String session = hub.login("maria");
+        requireTotp(new StaffSecurity(true, List.of()));
+        assertEquals(403, refusedStatus(session));
+        enrol("maria");
+        try (WsClient ws = console(session)) {
+            assertFalse(ws.isClosed(), "the refusal did not end the session: enrolling lets the same session in");
+        }
+    }
+
+    @Test
+    void aSessionOfADisabledAccountIsRefusedAndEnded() throws Exception {
+        String session = hub.login("maria");
+        // Written straight to the store, as a change on another node or by hand would be, so no SessionEnded was sent.
+        TestHub.await(hub.hub.settingsStore().saveAccount(account("maria").withDisabled(true)));
+        assertEquals(401, refusedStatus(session));
+        String cookieValue = session.substring(session.indexOf('=') + 1);
+        assertNull(TestHub.await(hub.hub.liveStore().peekSession(StaffSessions.hash(cookieValue))), "the session has ended");
+    }
+}
