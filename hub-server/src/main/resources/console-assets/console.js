@@ -747,6 +747,20 @@
     }
   });
 
+  // A person using the console (keys, clicks, touches, scrolling) is activity: tell the hub at most
+  // once a minute, so a quiet shift is not signed out while someone sits at it. A timer would not do:
+  // an unattended console must still time out.
+  var lastActive = Date.now();
+  function noteActivity() {
+    var now = Date.now();
+    if (now - lastActive < 60000 || !state.ws || state.ws.readyState !== WebSocket.OPEN) return;
+    lastActive = now;
+    state.ws.send(JSON.stringify({ type: 'active' }));
+  }
+  ['keydown', 'pointerdown', 'wheel', 'touchstart'].forEach(function (name) {
+    document.addEventListener(name, noteActivity, { passive: true, capture: true });
+  });
+
   // ------------------------------------------------------------------ start
 
   H.api('GET', '/api/v1/console/me').then(function (me) {

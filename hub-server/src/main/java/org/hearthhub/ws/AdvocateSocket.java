@@ -170,6 +170,8 @@ final class AdvocateSocket {
             case "block" -> conversations.block(username(), required(conversation)).mapEmpty();
             // Both sides hear of the offer through LiveEvent.VideoOffered, this socket included.
             case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
+            // The person at the console typed or clicked: every frame renews the session, this one does nothing else.
+            case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
         };
     }

@@ -127,6 +127,24 @@ class AdvocateSessionExpiryTest {
     }
 
     @Test
+    void anAdvocateWaitingOnShiftStaysSignedInWhileTheyUseTheConsole(Vertx vertx) throws Exception {
+        WsClient ws = signedInConsole(vertx);
+        startShift(ws);
+        ws.await("queue");
+        for (int i = 0; i < 4; i++) { // two hours on a quiet shift, touching the console every 25 minutes
+            hub.clock.advance(Duration.ofMinutes(25));
+            ws.send("active");
+            ws.expectNone("error", 100);
+            checkSessions();
+        }
+        assertFalse(ws.isClosed());
+        assertEquals(200, meStatus());
+        hub.clock.advance(IDLE.plusMinutes(1)); // then nobody touches it
+        checkSessions();
+        assertToldAndClosed(ws);
+    }
+
+    @Test
     void aFrameAfterTheSessionIdledOutIsRefusedNotHandled(Vertx vertx) throws Exception {
         WsClient ws = signedInConsole(vertx);
         startShift(ws);
