@@ -32,6 +32,8 @@ public final class StaffSessions {
 
     private final LiveStore live;
     private final Duration idleTtl;
+    /** However active, a session ends this long after sign-in: a stolen cookie kept busy does not live for ever. */
+    private final Duration maxAge;
     private final boolean secureCookies;
     private final Clock clock;
 
@@ -44,13 +46,19 @@ public final class StaffSessions {
     }
 
     public StaffSessions(LiveStore live, HubConfig.Auth cfg) {
-        this(live, Duration.ofMinutes(cfg.sessionIdleMinutes()), cfg.secureCookies(), Clock.systemUTC());
+        this(live, Duration.ofMinutes(cfg.sessionIdleMinutes()), Duration.ofHours(cfg.sessionMaxHours()), cfg.secureCookies(),
+                Clock.systemUTC());
     }
 
-    /** Any idle time (tests use a short one). */
+    /** Any idle time (tests use a short one), the default maximum age. */
     public StaffSessions(LiveStore live, Duration idleTtl, boolean secureCookies, Clock clock) {
+        this(live, idleTtl, Duration.ofHours(HubConfig.Auth.DEFAULT_SESSION_MAX_HOURS), secureCookies, clock);
+    }
+
+    public StaffSessions(LiveStore live, Duration idleTtl, Duration maxAge, boolean secureCookies, Clock clock) {
         this.live = live;
         this.idleTtl = idleTtl;
+        this.maxAge = maxAge;
         this.secureCookies = secureCookies;
         this.clock = clock;
     }
@@ -88,17 +96,23 @@ public final class StaffSessions {
     /** The live session for this cookie value, its idle timer restarted; null when missing, unknown or expired. */
     public Future<StaffSession> resolve(String cookieValue) {
         if (!plausible(cookieValue)) return Future.succeededFuture(null);
-        return live.touchSession(hash(cookieValue), idleTtl);
+        return touch(hash(cookieValue));
     }
 
     /** Activity on an open console socket: the session by its hash, idle timer restarted; null when it has ended. */
     public Future<StaffSession> touch(String sessionHash) {
-        return live.touchSession(sessionHash, idleTtl);
+        return live.touchSession(sessionHash, idleTtl).compose(s -> unlessTooOld(sessionHash, s));
     }
 
     /** A background check of an open console socket: the session by its hash, idle timer left alone; null when it has ended. */
     public Future<StaffSession> peek(String sessionHash) {
-        return live.peekSession(sessionHash);
+        return live.peekSession(sessionHash).compose(s -> unlessTooOld(sessionHash, s));
+    }
+
+    /** A session past its maximum age is ended (its consoles close) and answered as gone. */
+    private Future<StaffSession> unlessTooOld(String sessionHash, StaffSession s) {
+        if (s == null || !s.createdAt().plus(maxAge).isBefore(clock.instant())) return Future.succeededFuture(s);
+        return removeAndAnnounce(sessionHash).map(v -> (StaffSession) null);
     }
 
     /**
@@ -108,7 +122,7 @@ public final class StaffSessions {
     public Future<Void> replace(String cookieValue, StaffSession session) {
         if (!plausible(cookieValue)) return Future.failedFuture(new IllegalArgumentException("no session cookie"));
         String hash = hash(cookieValue);
-        return live.touchSession(hash, idleTtl).compose(current -> current == null
+        return touch(hash).compose(current -> current == null
                 ? Future.succeededFuture()
                 : live.putSession(hash, session, idleTtl));
     }

@@ -28,6 +28,7 @@ final class ConfigOptions {
             opt("queue.defaultCapacity", INT, "2", 1, 20),
             opt("queue.maxCapacity", INT, "5", 1, 20),
             opt("auth.sessionIdleMinutes", INT, "30", 1, 1440),
+            opt("auth.sessionMaxHours", INT, "16", 1, 168),
             opt("auth.maxFailedLogins", INT, "5", 1, 100),
             opt("auth.lockoutMinutes", INT, "15", 1, 1440),
             opt("auth.secureCookies", BOOL, null),

@@ -55,8 +55,15 @@ public record HubConfig(
      * @param sessionIdleMinutes  a console session ends after this long without a request
      * @param maxFailedLogins     failures within {@code lockoutMinutes} before the account is locked
      * @param lockoutMinutes      how long a lockout lasts
+     * @param sessionMaxHours     a console session ends this long after sign-in, however active
      */
-    public record Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies) {
+    public record Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies,
+                       int sessionMaxHours) {
+        public static final int DEFAULT_SESSION_MAX_HOURS = 16;
+
+        public Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies) {
+            this(sessionIdleMinutes, maxFailedLogins, lockoutMinutes, secureCookies, DEFAULT_SESSION_MAX_HOURS);
+        }
     }
 
     /**

@@ -46,6 +46,30 @@ class StaffSessionsTest {
     }
 
     @Test
+    void aSessionKeptBusyStillEndsAtItsMaximumAge(Vertx vertx) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        InMemoryLiveStore live = new InMemoryLiveStore(vertx, clock);
+        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(30), Duration.ofHours(16), false, clock);
+        StaffSessions.Created created = sessions.create(MARIA).await();
+        String hash = StaffSessions.hash(created.cookieValue());
+        List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        live.subscribe(e -> {
+            if (e instanceof org.hearthhub.live.LiveEvent.SessionEnded s) ended.add(s.sessionHash());
+        });
+
+        for (int i = 0; i < 16 * 3; i++) { // a request every 20 minutes for 16 hours
+            clock.advance(Duration.ofMinutes(20));
+            assertNotNull(sessions.resolve(created.cookieValue()).await(), "alive after " + (i + 1) * 20 + " minutes");
+        }
+        clock.advance(Duration.ofMinutes(1));
+        assertNull(sessions.peek(hash).await(), "a check without activity sees it ended too");
+        assertNull(sessions.resolve(created.cookieValue()).await());
+        assertNull(live.peekSession(hash).await(), "removed from the store, not only refused");
+        assertTrue(ended.contains(hash), "its consoles are told to close");
+        live.close().await();
+    }
+
+    @Test
     void everySessionGetsFreshRandomValues(Vertx vertx) {
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
         StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC());
