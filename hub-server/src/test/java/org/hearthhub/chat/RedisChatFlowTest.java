@@ -3,29 +3,17 @@ package org.hearthhub.chat;
 import io.vertx.core.Vertx;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /** Every {@link ChatFlowTest} scenario again, with the live state in a real Redis: the same behaviour on either store. */
 class RedisChatFlowTest extends ChatFlowTest {
-    @TempDir
-    static Path redisDir;
-    static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(redisDir);
-    }
 
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @Override
     @BeforeEach

@@ -12,11 +12,10 @@ import org.hearthhub.util.Ids;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,23 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveStoreQueriesTest {
     private static final Instant T0 = Instant.parse("2026-11-23T15:00:00.123Z");
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
     static Vertx vertx;
 
     LiveStore store;
 
     @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start(redisDir);
+    static void start() {
         vertx = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
-        redis.close();
     }
 
     @AfterEach

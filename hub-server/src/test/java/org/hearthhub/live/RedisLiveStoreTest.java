@@ -19,11 +19,10 @@ import org.hearthhub.chat.Shift;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.util.Ids;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,22 +46,13 @@ class RedisLiveStoreTest {
     private static final Duration LIFETIME = Duration.ofHours(12);
     private static final Instant T0 = Instant.parse("2026-11-23T15:00:00Z");
 
-    @TempDir
-    static Path redisDir;
-    static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
 
     RedisLiveStore nodeA;
     RedisLiveStore nodeB;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(redisDir);
-    }
 
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @BeforeEach
     void connect(Vertx vertx) throws Exception {

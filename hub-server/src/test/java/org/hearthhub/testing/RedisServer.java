@@ -3,10 +3,14 @@ package org.hearthhub.testing;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,16 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A real {@code redis-server} (the Debian package) on a free loopback port, in its own directory,
  * without persistence unless the test asks for it. Tests start, stop, kill and restart it to play an
  * outage; {@link #inspect} gives them a plain client to look at what is stored.
+ *
+ * <p>A class whose tests share one memory-only server registers {@link #perTestClass()} as a JUnit
+ * extension: started before the first test, stopped and its directory removed after the last.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final String BINARY = "/usr/bin/redis-server";
 
     private final Path dir;
@@ -39,6 +48,28 @@ public final class RedisServer implements AutoCloseable {
     /** A memory-only Redis (save '' and appendonly no), as the live store requires. */
     public static RedisServer start(Path dir) throws Exception {
         return start(dir, "--save", "", "--appendonly", "no");
+    }
+
+    /** {@code @RegisterExtension static final RedisServer redis = RedisServer.perTestClass();} */
+    public static RedisServer perTestClass() {
+        try {
+            return new RedisServer(Files.createTempDirectory("hearth-redis-"), freePort(), List.of("--save", "", "--appendonly", "no"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
     }
 
     /** @param args extra {@code redis-server} options, e.g. {@code "--appendonly", "yes"} */

@@ -8,11 +8,10 @@ import org.hearthhub.settings.Role;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 class RedisAdvocateSessionTest {
-    @TempDir
-    static Path redisDir;
-    static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
 
     @TempDir
     Path dataDir;
@@ -41,15 +39,7 @@ class RedisAdvocateSessionTest {
     WsClient console;
     String sessionKey;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(redisDir);
-    }
 
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
