@@ -191,7 +191,11 @@ public final class ConversationService {
     }
 
     public Future<Shift> shiftOf(String username) {
-        return live.shifts().map(all -> all.stream().filter(s -> s.username().equals(username)).findFirst().orElse(null));
+        return live.shifts().map(all -> shiftOf(username, all));
+    }
+
+    private static Shift shiftOf(String username, List<Shift> shifts) {
+        return shifts.stream().filter(s -> s.username().equals(username)).findFirst().orElse(null);
     }
 
     public Future<Accepted> accept(String username, String conversationId) {
@@ -199,7 +203,7 @@ public final class ConversationService {
         Future<List<Shift>> shifts = live.shifts();
         Future<Conversation> wanted = live.conversation(conversationId);
         return Future.all(shifts, wanted).compose(all -> {
-            Shift shift = shifts.result().stream().filter(s -> s.username().equals(username)).findFirst().orElse(null);
+            Shift shift = shiftOf(username, shifts.result());
             if (shift == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"));
             Instant now = clock.instant();
             Conversation queued = wanted.result();
