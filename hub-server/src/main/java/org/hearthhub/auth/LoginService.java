@@ -80,7 +80,18 @@ public final class LoginService {
     private Future<LoginOutcome> succeed(Account account) {
         return live.resetCounter(failKey(account.username()))
                 .compose(v -> sessions.create(account))
-                .map(LoginOutcome::success);
+                .compose(created -> stillAsVerified(account).compose(same -> same
+                        ? Future.succeededFuture(LoginOutcome.success(created))
+                        : sessions.end(created.cookieValue()).map(v -> LoginOutcome.of(BAD_CREDENTIALS))));
+    }
+
+    /**
+     * Hashing takes a while: if the password was changed or the account disabled meanwhile (and every
+     * session of it ended), a session made from the old password must not be the one that survives.
+     */
+    private Future<Boolean> stillAsVerified(Account verified) {
+        return settings.account(verified.username()).map(now -> now.isPresent() && !now.get().disabled()
+                && now.get().passwordHash().equals(verified.passwordHash()));
     }
 
     /** The attempt that uses up the allowance locks the name at once, so the person learns it now. */
