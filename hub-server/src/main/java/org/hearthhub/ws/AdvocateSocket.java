@@ -6,6 +6,8 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.auth.StaffSession;
+import org.hearthhub.auth.StaffAccess;
+import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.Conversation;
@@ -33,6 +35,7 @@ final class AdvocateSocket {
     private final StaffSession session;
     private final String sessionHash;
     private final StaffSessions sessions;
+    private final StaffAccess access;
     private final ConversationService conversations;
     private final VideoRooms video;
     private final SettingsStore settingsStore;
@@ -43,18 +46,23 @@ final class AdvocateSocket {
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private Shift shift;
     private String lastQueue;
-    /** The session check of the latest frame; each frame waits for the one before, so frames keep their order. */
-    private Future<StaffSession> lastCheck = Future.succeededFuture();
+    /**
+     * The latest frame's turn: its session check and its handling. Each frame waits for the one before,
+     * so "start shift, end shift, start shift" sent together take effect in that order even though
+     * each step waits on a store.
+     */
+    private Future<Void> previousFrame = Future.succeededFuture();
     private boolean sessionOver;
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
-                   ConversationService conversations, VideoRooms video, SettingsStore settingsStore, SocketDirectory directory,
+                   StaffAccess access, ConversationService conversations, VideoRooms video, SettingsStore settingsStore, SocketDirectory directory,
                    FrameReader reader) {
         this.socket = socket;
         this.context = context;
         this.session = session;
         this.sessionHash = sessionHash;
         this.sessions = sessions;
+        this.access = access;
         this.conversations = conversations;
         this.video = video;
         this.settingsStore = settingsStore;
@@ -101,17 +109,17 @@ final class AdvocateSocket {
      */
     private void onText(String text) {
         if (sessionOver || !withinBudget()) return;
-        Future<StaffSession> check = lastCheck.transform(previous -> sessions.touch(sessionHash));
-        lastCheck = check;
-        check.onComplete(ar -> {
-            if (sessionOver) return;
-            if (ar.failed()) {
-                send(error(ar.cause(), null));
-            } else if (ar.result() == null) {
-                endForLostSession();
-            } else {
-                handleText(text);
+        previousFrame = previousFrame.transform(previous -> sessions.touch(sessionHash)).transform(check -> {
+            if (sessionOver) return Future.succeededFuture();
+            if (check.failed()) {
+                send(error(check.cause(), null));
+                return Future.succeededFuture();
             }
+            if (check.result() == null) {
+                endForLostSession();
+                return Future.succeededFuture();
+            }
+            return handleText(text);
         });
     }
 
@@ -122,21 +130,29 @@ final class AdvocateSocket {
     void recheckSession() {
         context.runOnContext(v -> {
             if (sessionOver) return;
-            sessions.peek(sessionHash).onSuccess(current -> {
-                if (current == null) endForLostSession();
-            });
+            sessions.peek(sessionHash).compose(current -> current == null ? Future.succeededFuture(Standing.SIGNED_OUT)
+                    : access.check(current).map(StaffAccess.Verdict::standing)).onSuccess(standing -> {
+                        // A lead may require TOTP (or reset someone's) while their console is open: enrol first.
+                        if (standing == Standing.TOTP_ENROLMENT_DUE) close("error.totp_enrolment", 4403, "TOTP enrolment due");
+                        else if (standing == Standing.SIGNED_OUT) endForLostSession();
+                    });
         });
     }
 
     /** Ended by logout, by a lead, or by its idle timeout: the console is told and closed, and shows nothing more. */
     private void endForLostSession() {
-        if (sessionOver) return;
-        send(Frames.error(ErrorCode.FORBIDDEN, "error.session", session.uiLanguage()));
-        sessionOver = true;
-        socket.close((short) 4401, "session ended");
+        close("error.session", 4401, "session ended");
     }
 
-    private void handleText(String text) {
+    private void close(String messageKey, int status, String reason) {
+        if (sessionOver) return;
+        send(Frames.error(ErrorCode.FORBIDDEN, messageKey, session.uiLanguage()));
+        sessionOver = true;
+        socket.close((short) status, reason);
+    }
+
+    /** Handles one frame; completes (never fails) once it has taken effect or its error was sent. */
+    private Future<Void> handleText(String text) {
         String conversation = null;
         Future<Void> handled;
         try {
@@ -147,7 +163,10 @@ final class AdvocateSocket {
             handled = Future.failedFuture(e);
         }
         String about = conversation;
-        handled.onFailure(e -> send(error(e, about)));
+        return handled.recover(e -> {
+            send(error(e, about));
+            return Future.succeededFuture();
+        });
     }
 
     private Future<Void> handle(JsonObject f) {

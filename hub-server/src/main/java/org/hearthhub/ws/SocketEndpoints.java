@@ -90,7 +90,7 @@ public final class SocketEndpoints {
                 case ALLOWED -> hs.accept().compose(ws -> {
                     Context context = Vertx.currentContext();
                     AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                            conversations, video, settingsStore, directory, reader);
+                            access, conversations, video, settingsStore, directory, reader);
                     return socket.greet();
                 });
             });
@@ -98,9 +98,10 @@ public final class SocketEndpoints {
     }
 
     /**
-     * Re-checks the session of every console socket on this node, without counting as activity; a
-     * socket whose session has ended (e.g. by its idle timeout) is told and closed. Hub runs this on a
-     * timer, so an open console outlives its session by at most that period.
+     * Re-checks the session and the account of every console socket on this node, without counting as
+     * activity; a socket whose session has ended (e.g. by its idle timeout) or whose account now owes a
+     * TOTP enrolment is told and closed. Hub runs this on a timer, so an open console outlives either by
+     * at most that period.
      */
     public void checkAdvocateSessions() {
         directory.advocates().forEach(AdvocateSocket::recheckSession);

@@ -1,6 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.settings.Account;
@@ -21,6 +22,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -106,6 +108,33 @@ class AdvocateSocketStandingTest {
         try (WsClient ws = console(session)) {
             assertFalse(ws.isClosed(), "the refusal did not end the session: enrolling lets the same session in");
         }
+    }
+
+    @Test
+    void anOpenConsoleClosesWhenTotpBecomesRequiredOfItsAccount() throws Exception {
+        String maria = hub.login("maria");
+        WsClient mariaConsole = console(maria);
+        WsClient beaConsole = console(hub.login("bea"));
+        requireTotp(new StaffSecurity(false, List.of("maria")));
+        hub.hub.sockets().checkAdvocateSessions();
+
+        JsonObject error = mariaConsole.await("error");
+        assertEquals("forbidden", error.getString("code"));
+        assertEquals("Set up your authenticator app to continue.", error.getString("message"));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!mariaConsole.isClosed() && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        assertEquals((short) 4403, mariaConsole.closeStatus());
+        beaConsole.expectNone("error", 200);
+        assertFalse(beaConsole.isClosed(), "only the account that owes an enrolment is closed");
+
+        String cookieValue = maria.substring(maria.indexOf('=') + 1);
+        assertNotNull(TestHub.await(hub.hub.liveStore().peekSession(StaffSessions.hash(cookieValue))),
+                "the session stays, so enrolling needs no new sign-in");
+        enrol("maria");
+        try (WsClient again = console(maria)) {
+            assertFalse(again.isClosed());
+        }
+        beaConsole.close();
     }
 
     @Test
