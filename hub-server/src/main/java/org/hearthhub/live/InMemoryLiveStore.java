@@ -184,21 +184,22 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     private int held(String advocate) {
-        int n = 0;
+        return activeOf(advocate).size();
+    }
+
+    /** Callers hold the lock. */
+    private List<Conversation> activeOf(String advocate) {
+        List<Conversation> out = new ArrayList<>();
         for (Conversation c : conversations.values()) {
-            if (c.isActive() && advocate.equals(c.advocate())) n++;
+            if (c.isActive() && advocate.equals(c.advocate())) out.add(c);
         }
-        return n;
+        return out;
     }
 
     @Override
     public Future<List<Conversation>> heldBy(String advocate) {
         synchronized (lock) {
-            List<Conversation> out = new ArrayList<>();
-            for (Conversation c : conversations.values()) {
-                if (c.isActive() && advocate.equals(c.advocate())) out.add(c);
-            }
-            return Future.succeededFuture(out);
+            return Future.succeededFuture(activeOf(advocate));
         }
     }
 
