@@ -8,14 +8,18 @@ import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Role;
+import org.hearthhub.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The load generator in small: a few hundred sockets for a few seconds against a real hub (in this
- * JVM) and the bare relay. It proves the tool still speaks the protocol and that every message
- * arrived exactly once, on both; it says nothing about speed.
+ * The load generator in small: a few hundred sockets for a few seconds against real hubs (in this
+ * JVM) — one on its own, then two sharing live state in a real redis-server — and the bare relay.
+ * It proves the tool still speaks the protocol and that every message arrived exactly once; it says
+ * nothing about speed.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LoadSmokeTest {
@@ -35,51 +40,74 @@ class LoadSmokeTest {
     private static final int ADVOCATES = 10;
     private static final int CAPACITY = 10;
 
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
+
     @TempDir
     Path dataDir;
     Vertx vertx;
-    Hub hub;
+    final List<Hub> hubs = new ArrayList<>();
     WebSocketClient client;
 
     @BeforeEach
-    void startHub() throws Exception {
+    void start() {
         vertx = Vertx.vertx();
+        client = vertx.createWebSocketClient(LoadTest.clientOptions());
+    }
+
+    /** A hub with the smoke advocates' accounts (file settings are per node, so every node gets them); its URL. */
+    private String startHub(String name, Map<String, String> extraEnv) throws Exception {
         int port = Spawned.freePort();
-        HubConfig config = ConfigLoader.load(null, Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "HEARTH_PORT", String.valueOf(port),
                 "HEARTH_HOST", "127.0.0.1",
-                "HEARTH_DATA_DIR", dataDir.toString(),
+                "HEARTH_DATA_DIR", dataDir.resolve(name).toString(),
                 "HEARTH_PUBLIC_URL", "http://127.0.0.1:" + port,
                 "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
                 "HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000",
                 "HEARTH_QUEUE_MAX_LENGTH", "1000",
                 "HEARTH_QUEUE_MAX_CAPACITY", "20"));
+        env.putAll(extraEnv);
+        HubConfig config = ConfigLoader.load(null, env);
         PasswordHasher cheap = new PasswordHasher(vertx, 1024, 1, 1);
-        hub = LoadTest.await(Hub.start(vertx, config, Clock.systemUTC(), new Hub.Tuning(20, 3_600_000, cheap)), 30);
+        Hub hub = LoadTest.await(Hub.start(vertx, config, Clock.systemUTC(), new Hub.Tuning(20, 3_600_000, cheap)), 30);
+        hubs.add(hub);
         String hash = LoadTest.await(cheap.hash(Options.DEFAULT_PASSWORD), 10);
         for (int i = 1; i <= ADVOCATES; i++) {
             LoadTest.await(hub.settingsStore().saveAccount(new Account("smoke" + i, "Advocate " + i, Role.ADVOCATE, hash, null,
                     false, CAPACITY, List.of("en"), "en", Clock.systemUTC().instant())), 10);
         }
-        client = vertx.createWebSocketClient(LoadTest.clientOptions());
+        return "http://127.0.0.1:" + port;
     }
 
     @AfterEach
     void stop() throws Exception {
         LoadTest.await(client.close(), 10);
-        LoadTest.await(hub.stop(), 10);
+        for (Hub hub : hubs) LoadTest.await(hub.stop(), 10);
         LoadTest.await(vertx.close(), 10);
     }
 
-    private Options options(String hubUrl) {
+    private Options options(String hubUrls) {
         return Options.parse(new String[]{"--survivors", String.valueOf(SURVIVORS), "--advocates", String.valueOf(ADVOCATES),
                 "--capacity", String.valueOf(CAPACITY), "--rate", "300", "--duration", "3", "--warmup", "0",
-                "--setup-seconds", "20", "--user-prefix", "smoke", "--hub", hubUrl});
+                "--setup-seconds", "20", "--user-prefix", "smoke", "--hub", hubUrls});
+    }
+
+    @Test
+    void everyMessageArrivesExactlyOnceAcrossTwoHubsSharingRedis() throws Exception {
+        Map<String, String> shared = Map.of("HEARTH_LIVE_REDIS_URL", redis.url());
+        List<String> urls = List.of(startHub("one", shared), startHub("two", shared));
+        Options options = options(String.join(",", urls));
+        PhaseResult viaHubs = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE)
+                .run(new HubScenario(vertx, options, urls, client), 0), 50);
+        assertExactlyOnce(viaHubs, options);
+        assertEquals(ADVOCATES * CAPACITY, viaHubs.assign().count(), "each active chat was assigned once, by one node");
+        assertEquals(SURVIVORS + ADVOCATES, viaHubs.connections(), "every socket was held, on either node");
     }
 
     @Test
     void everyMessageArrivesExactlyOnceThroughTheHubAndTheRelay() throws Exception {
-        String url = "http://127.0.0.1:" + hub.port();
+        String url = startHub("one", Map.of());
         Options options = options(url);
         PhaseResult viaHub = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE)
                 .run(new HubScenario(vertx, options, List.of(url), client), 0), 50);
