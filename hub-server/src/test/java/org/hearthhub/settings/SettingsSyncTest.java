@@ -127,7 +127,11 @@ class SettingsSyncTest {
     @Test
     void aNodeWhoseNoticeConnectionDroppedReloadsWhenItReconnects(Vertx vertx) throws Exception {
         startTwoNodes(vertx, redis.url(), POLL_OFF);
-        ProgramSettings before = hubB.hub.settings().get();
+        // First a change node B hears of: then B's subscription is live, and the reload its confirmation
+        // triggers is behind it (it went out on the same connection earlier), so it cannot pick up the next write.
+        ProgramSettings before = withQuickExit(hubB.hub.settings().get(), "https://example.org/news");
+        TestHub.await(hubA.hub.settings().save(before));
+        await("node B hears of the first change", 5_000, () -> before.equals(hubB.hub.settings().get()));
         ProgramSettings changed = withQuickExit(before, NEW_EXIT);
 
         writeWithoutNotice(changed);
