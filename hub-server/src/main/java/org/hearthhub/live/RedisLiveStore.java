@@ -1,7 +1,5 @@
 package org.hearthhub.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -86,7 +84,7 @@ public final class RedisLiveStore implements LiveStore {
     private final String channel;
     private final String ttl;
     private final long ttlMillis;
-    private final ObjectMapper json = StoreJson.mapper();
+    private final StoreJson json = new StoreJson("live Redis");
     /** Events reach subscribers on this one context, in the order Redis delivered them. */
     private final Context eventContext;
     private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
@@ -276,7 +274,7 @@ public final class RedisLiveStore implements LiveStore {
 
     @Override
     public Future<Void> putShift(Shift shift) {
-        return encode(shift).compose(value -> HASH_PUT.<Long>run(redis, ScriptOutputType.INTEGER, shiftsKey(), shift.username(),
+        return json.encode(shift).compose(value -> HASH_PUT.<Long>run(redis, ScriptOutputType.INTEGER, shiftsKey(), shift.username(),
                 value, ttl)).mapEmpty();
     }
 
@@ -289,7 +287,7 @@ public final class RedisLiveStore implements LiveStore {
     public Future<List<Shift>> shifts() {
         return redis.call(r -> r.hvals(shiftsKey())).map(values -> {
             List<Shift> out = new ArrayList<>(values.size());
-            for (String v : values) out.add(decode(v, Shift.class));
+            for (String v : values) out.add(json.decode(v, Shift.class));
             out.sort(Comparator.comparing(Shift::since).thenComparing(Shift::username));
             return out;
         });
@@ -304,14 +302,14 @@ public final class RedisLiveStore implements LiveStore {
 
     @Override
     public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
-        return encode(session).compose(value -> redis.call(r -> r.set(sessionKey(sessionHash), value,
+        return json.encode(session).compose(value -> redis.call(r -> r.set(sessionKey(sessionHash), value,
                 SetArgs.Builder.px(millis(idleTtl))))).mapEmpty();
     }
 
     @Override
     public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
         return redis.call(r -> r.getex(sessionKey(sessionHash), GetExArgs.Builder.px(millis(idleTtl))))
-                .map(v -> v == null ? null : decode(v, StaffSession.class));
+                .map(v -> v == null ? null : json.decode(v, StaffSession.class));
     }
 
     @Override
@@ -321,7 +319,7 @@ public final class RedisLiveStore implements LiveStore {
 
     @Override
     public Future<StaffSession> peekSession(String sessionHash) {
-        return redis.call(r -> r.get(sessionKey(sessionHash))).map(v -> v == null ? null : decode(v, StaffSession.class));
+        return redis.call(r -> r.get(sessionKey(sessionHash))).map(v -> v == null ? null : json.decode(v, StaffSession.class));
     }
 
     @Override
@@ -432,19 +430,4 @@ public final class RedisLiveStore implements LiveStore {
         return new AssignResult(outcome, c);
     }
 
-    private Future<String> encode(Object value) {
-        try {
-            return Future.succeededFuture(json.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    private <T> T decode(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable " + type.getSimpleName() + " in the live Redis", e);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package org.hearthhub.settings;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.vertx.core.Context;
@@ -67,7 +65,7 @@ public final class RedisSettingsStore implements SettingsStore {
     /** Who hears of settings changes, each on the context it watched from; all share one pub/sub connection. */
     private final List<Runnable> settingsWatchers = new CopyOnWriteArrayList<>();
     private Future<Void> changeSubscription;
-    private final ObjectMapper json = StoreJson.mapper();
+    private final StoreJson json = new StoreJson("settings Redis");
     private final Map<String, List<Referral>> defaultReferrals;
     /** This node's audit writes run one after another, so only other nodes can make a compare-and-set miss. */
     private Future<?> auditLane = Future.succeededFuture();
@@ -116,14 +114,14 @@ public final class RedisSettingsStore implements SettingsStore {
     @Override
     public Future<Optional<Account>> account(String username) {
         if (username == null) return Future.succeededFuture(Optional.empty());
-        return redis.call(r -> r.hget(key("accounts"), username)).map(v -> Optional.ofNullable(v).map(s -> decode(s, Account.class)));
+        return redis.call(r -> r.hget(key("accounts"), username)).map(v -> Optional.ofNullable(v).map(s -> json.decode(s, Account.class)));
     }
 
     @Override
     public Future<List<Account>> accounts() {
         return redis.call(r -> r.hvals(key("accounts"))).map(values -> {
             List<Account> out = new ArrayList<>(values.size());
-            for (String v : values) out.add(decode(v, Account.class));
+            for (String v : values) out.add(json.decode(v, Account.class));
             out.sort(Comparator.comparing(Account::username));
             return out;
         });
@@ -134,7 +132,7 @@ public final class RedisSettingsStore implements SettingsStore {
         if (account == null || account.username() == null || account.username().isBlank()) {
             return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
         }
-        return encode(account).compose(v -> redis.call(r -> r.hset(key("accounts"), account.username(), v))).mapEmpty();
+        return json.encode(account).compose(v -> redis.call(r -> r.hset(key("accounts"), account.username(), v))).mapEmpty();
     }
 
     @Override
@@ -142,7 +140,7 @@ public final class RedisSettingsStore implements SettingsStore {
         if (account == null || account.username() == null || account.username().isBlank()) {
             return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
         }
-        return encode(account)
+        return json.encode(account)
                 .compose(v -> FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), account.username(), v))
                 .map(saved -> saved == 1L);
     }
@@ -153,13 +151,13 @@ public final class RedisSettingsStore implements SettingsStore {
     public Future<ProgramSettings> programSettings() {
         return redis.call(r -> r.get(key("settings"))).map(v -> v == null
                 ? ProgramSettings.defaults().withReferrals(defaultReferrals)
-                : decode(v, ProgramSettings.class));
+                : json.decode(v, ProgramSettings.class));
     }
 
     @Override
     public Future<Void> saveProgramSettings(ProgramSettings settings) {
         if (settings == null) return Future.failedFuture(new IllegalArgumentException("settings must not be null"));
-        return encode(settings)
+        return json.encode(settings)
                 .compose(v -> SAVE_SETTINGS.<Long>run(redis, ScriptOutputType.INTEGER, key("settings"), key("settingsVersion"), v))
                 .compose(this::announceSettingsVersion);
     }
@@ -222,8 +220,8 @@ public final class RedisSettingsStore implements SettingsStore {
     }
 
     private Future<AuditEntry> appendAfter(String tail, AuditRecord record, int attempt) {
-        AuditEntry entry = AuditHash.next(tail.isEmpty() ? null : decode(tail, AuditEntry.class), record);
-        return encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), tail, line)
+        AuditEntry entry = AuditHash.next(tail.isEmpty() ? null : json.decode(tail, AuditEntry.class), record);
+        return json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), tail, line)
                 .compose(reply -> {
                     if (((Long) reply.get(0)) == 1L) {
                         auditTail = line;
@@ -244,7 +242,7 @@ public final class RedisSettingsStore implements SettingsStore {
         return AUDIT_RANGE.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), String.valueOf(fromSeq), String.valueOf(page))
                 .map(lines -> {
                     List<AuditEntry> out = new ArrayList<>(lines.size());
-                    for (Object l : lines) out.add(decode((String) l, AuditEntry.class));
+                    for (Object l : lines) out.add(json.decode((String) l, AuditEntry.class));
                     return out;
                 });
     }
@@ -287,7 +285,7 @@ public final class RedisSettingsStore implements SettingsStore {
             int n = count;
             String last = lastLine;
             for (String line : lines) {
-                if (!decode(line, AuditEntry.class).record().at().isBefore(cutoff)) return Future.succeededFuture(new OldEntries(n, last));
+                if (!json.decode(line, AuditEntry.class).record().at().isBefore(cutoff)) return Future.succeededFuture(new OldEntries(n, last));
                 n++;
                 last = line;
             }
@@ -358,19 +356,4 @@ public final class RedisSettingsStore implements SettingsStore {
         return prefix + "stats:" + day;
     }
 
-    private Future<String> encode(Object value) {
-        try {
-            return Future.succeededFuture(json.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    private <T> T decode(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable " + type.getSimpleName() + " in the settings Redis", e);
-        }
-    }
 }
