@@ -68,11 +68,7 @@ final class HubScenario implements Scenario {
         for (int j = 0; j < options.survivors(); j++) survivors.add(new Survivor(hubs.get(j % hubs.size())));
         return Ramp.run(vertx, advocates.size(), 8, i -> advocates.get(i).join())
                 .compose(v -> Ramp.run(vertx, survivors.size(), options.connectConcurrency(), j -> survivors.get(j).start()))
-                .compose(v -> Waiting.until(vertx, () -> traffic.size() >= options.activeChats(), options.setupSeconds() * 1000L))
-                .map(ready -> {
-                    if (!ready) tally.add("chats not ready in time");
-                    return null;
-                });
+                .compose(v -> Scenario.awaitChats(vertx, traffic, options.activeChats(), options, tally));
     }
 
     @Override

@@ -54,11 +54,7 @@ final class RelayScenario implements Scenario {
         ends.addAll(survivorSide);
         return Ramp.run(vertx, advocateSide.size(), options.connectConcurrency(), i -> advocateSide.get(i).connect())
                 .compose(v -> Ramp.run(vertx, survivorSide.size(), options.connectConcurrency(), j -> survivorSide.get(j).connect()))
-                .compose(v -> Waiting.until(vertx, () -> traffic.size() >= active, options.setupSeconds() * 1000L))
-                .map(ready -> {
-                    if (!ready) tally.add("chats not ready in time");
-                    return null;
-                });
+                .compose(v -> Scenario.awaitChats(vertx, traffic, active, options, tally));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hearthhub.loadtest;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.Map;
 
@@ -25,4 +26,15 @@ interface Scenario {
     Map<String, Long> notes();
 
     Future<Void> close();
+
+    /**
+     * The end of every set-up: waits until {@code wanted} chats carry traffic, or the set-up limit
+     * passes, which is tallied rather than failed so the run still reports what it measured.
+     */
+    static Future<Void> awaitChats(Vertx vertx, Traffic traffic, int wanted, Options options, Tally tally) {
+        return Waiting.until(vertx, () -> traffic.size() >= wanted, options.setupSeconds() * 1000L).map(ready -> {
+            if (!ready) tally.add("chats not ready in time");
+            return null;
+        });
+    }
 }
