@@ -50,6 +50,15 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.waitForText("#shift-status", "On shift");
     }
 
+    /** A survivor starts in English and the signed-in advocate accepts the chat in the console; the survivor's socket. */
+    private WsClient survivorAcceptedInTheConsole() throws Exception {
+        WsClient survivor = hub.survivor();
+        survivorStarts(survivor, "en");
+        browser.waitFor("#queue .queue-item .accept").click();
+        survivor.await("assigned");
+        return survivor;
+    }
+
     private JsonObject survivorStarts(WsClient survivor, String lang) {
         survivor.send("start", "lang", lang);
         return survivor.await("started");
@@ -261,10 +270,7 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         signIn("maria");
         startShift();
-        WsClient first = hub.survivor();
-        survivorStarts(first, "en");
-        browser.waitFor("#queue .queue-item .accept").click();
-        first.await("assigned");
+        WsClient first = survivorAcceptedInTheConsole();
         browser.waitFor(".chat:not([hidden]) [data-action='safety']").click();
         browser.waitFor("#confirm[open]");
         assertTrue(browser.find("#confirm-text").getText().contains("neutral page"));
@@ -273,10 +279,7 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertEquals("safety_exit", first.await("ended").getString("reason"));
         browser.waitFor(".chat:not([hidden]) [data-action='close']").click();
 
-        WsClient second = hub.survivor();
-        survivorStarts(second, "en");
-        browser.waitFor("#queue .queue-item .accept").click();
-        second.await("assigned");
+        WsClient second = survivorAcceptedInTheConsole();
         browser.waitFor(".chat:not([hidden]) [data-action='block']").click();
         browser.waitFor("#confirm[open]");
         browser.find("#confirm-ok").click();
@@ -327,10 +330,7 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         signIn("maria");
         startShift();
-        WsClient first = hub.survivor();
-        survivorStarts(first, "en");
-        browser.waitFor("#queue .queue-item .accept").click();
-        first.await("assigned");
+        WsClient first = survivorAcceptedInTheConsole();
         browser.waitFor(".chat:not([hidden]) textarea");
         assertFalse(browser.find(".chat:not([hidden]) [data-action='video']").isDisplayed(), "no video set up: no button");
         first.close();
@@ -342,10 +342,7 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         base = hub.publicUrl();
         signIn("maria");
         startShift();
-        WsClient survivor = hub.survivor();
-        survivorStarts(survivor, "en");
-        browser.waitFor("#queue .queue-item .accept").click();
-        survivor.await("assigned");
+        WsClient survivor = survivorAcceptedInTheConsole();
         browser.waitFor(".chat:not([hidden]) [data-action='video']").click();
         JsonObject video = survivor.await("video");
         assertTrue(video.getString("url").startsWith("https://meet.example.org/"), video.encode());
