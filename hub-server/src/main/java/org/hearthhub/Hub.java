@@ -14,6 +14,7 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
+import org.hearthhub.guard.Sources;
 import org.hearthhub.health.HealthCheck;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
@@ -135,8 +136,9 @@ public final class Hub {
         StaffSessions sessions = new StaffSessions(live, config.auth());
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
+        Sources sources = new Sources(config.network().trustedProxies(), clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
-                tuning.queueCoalesceMillis());
+                tuning.queueCoalesceMillis(), sources);
         sockets.onErrorSent(metrics::errorSent);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 

@@ -44,23 +44,36 @@ public final class ConfigLoader {
                 v.path("server.dataDir"),
                 publicUrl,
                 v.programId("server.programId"),
+                new HubConfig.Network(TrustedProxies.parse(v.string("server.trustedProxies"), Values.describe(v.option("server.trustedProxies"))),
+                        v.integer("server.idleTimeoutSeconds")),
                 new HubConfig.Live(v.string("live.redisUrl"), v.bool("live.allowPersistence")),
                 new HubConfig.Settings(v.string("settings.redisUrl"), v.integer("settings.reloadSeconds")),
                 new HubConfig.Retention(v.integer("retention.maxConversationHours"), v.integer("retention.idleTimeoutMinutes"),
-                        v.integer("retention.auditDays"), v.integer("retention.feedbackMinutes")),
+                        v.integer("retention.auditDays"), v.integer("retention.feedbackMinutes"), v.integer("retention.auditMaxMegabytes")),
                 new HubConfig.Queue(v.integer("queue.maxLength"), v.integer("queue.languageFirstSeconds"),
-                        v.integer("queue.defaultCapacity"), v.integer("queue.maxCapacity")),
+                        v.integer("queue.defaultCapacity"), v.integer("queue.maxCapacity"), v.integer("queue.awayGraceSeconds")),
                 new HubConfig.Auth(v.integer("auth.sessionIdleMinutes"), v.integer("auth.maxFailedLogins"),
                         v.integer("auth.lockoutMinutes"), secure != null ? secure : publicUrl.startsWith("https:"),
-                        v.integer("auth.sessionMaxHours")),
+                        v.integer("auth.sessionMaxHours"), v.integer("auth.hashesPerSource"), v.integer("auth.hashQueue")),
                 new HubConfig.Limits(v.integer("limits.maxFrameBytes"), v.integer("limits.survivorMessagesPerMinute"),
-                        v.integer("limits.startsPerMinute")),
+                        v.integer("limits.startsPerMinute"), v.integer("limits.socketStartSeconds"),
+                        v.integer("limits.connectionsPerSource"), v.integer("limits.queuedPerSource"),
+                        v.integer("limits.maxQueuedPerSource"), v.integer("limits.challengeBits")),
                 new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
                         v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase"),
                         v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile")),
                 new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
                         v.string("jitsi.jaasKeyId"), pathText(v.path("jitsi.jaasPrivateKeyFile")), v.string("jitsi.jaasTenant"),
-                        v.integer("jitsi.tokenMinutes")));
+                        v.integer("jitsi.tokenMinutes")),
+                new HubConfig.Metrics(v.string("metrics.token")));
+        if (config.metrics().token() != null && config.metrics().token().length() < 16) {
+            throw new ConfigException(Values.describe(v.option("metrics.token")) + " must be at least 16 characters");
+        }
+        if (config.limits().queuedPerSource() > config.limits().maxQueuedPerSource()) {
+            throw new ConfigException(Values.describe(v.option("limits.queuedPerSource")) + " (" + config.limits().queuedPerSource()
+                    + ") must not exceed " + Values.describe(v.option("limits.maxQueuedPerSource")) + " ("
+                    + config.limits().maxQueuedPerSource() + ")");
+        }
         if (config.queue().defaultCapacity() > config.queue().maxCapacity()) {
             throw new ConfigException(Values.describe(v.option("queue.defaultCapacity")) + " (" + config.queue().defaultCapacity()
                     + ") must not exceed " + Values.describe(v.option("queue.maxCapacity")) + " (" + config.queue().maxCapacity() + ")");

@@ -12,6 +12,7 @@ public record HubConfig(
         Path dataDir,
         String publicUrl,
         String programId,
+        Network network,
         Live live,
         Settings settings,
         Retention retention,
@@ -19,7 +20,28 @@ public record HubConfig(
         Auth auth,
         Limits limits,
         Twilio twilio,
-        Jitsi jitsi) {
+        Jitsi jitsi,
+        Metrics metrics) {
+
+    /** Without the abuse-resistance knobs (their defaults): for tests that name only the older sections. */
+    public HubConfig(int port, String host, Path dataDir, String publicUrl, String programId, Live live, Settings settings,
+                     Retention retention, Queue queue, Auth auth, Limits limits, Twilio twilio, Jitsi jitsi) {
+        this(port, host, dataDir, publicUrl, programId, Network.DEFAULTS, live, settings, retention, queue, auth, limits,
+                twilio, jitsi, new Metrics(null));
+    }
+
+    /**
+     * @param trustedProxies     addresses or CIDR blocks (e.g. {@code 127.0.0.1, 10.0.0.0/8}) of reverse proxies whose
+     *                           {@code X-Forwarded-For} is believed; empty = the peer address is the client
+     * @param idleTimeoutSeconds a connection (HTTP, or a socket that stops answering pings) with no traffic this long is closed
+     */
+    public record Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds) {
+        public static final Network DEFAULTS = new Network(java.util.List.of(), 60);
+    }
+
+    /** @param token bearer token that {@code GET /metrics} requires; null = /metrics is off */
+    public record Metrics(String token) {
+    }
 
     public record Live(String redisUrl, boolean allowPersistence) {
     }
@@ -39,7 +61,13 @@ public record HubConfig(
     }
 
     /** Defaults and hard caps; a lead may set shorter limits in the console, never longer. */
-    public record Retention(int maxConversationHours, int idleTimeoutMinutes, int auditDays, int feedbackMinutes) {
+    public record Retention(int maxConversationHours, int idleTimeoutMinutes, int auditDays, int feedbackMinutes,
+                            int auditMaxMegabytes) {
+        public static final int DEFAULT_AUDIT_MAX_MEGABYTES = 64;
+
+        public Retention(int maxConversationHours, int idleTimeoutMinutes, int auditDays, int feedbackMinutes) {
+            this(maxConversationHours, idleTimeoutMinutes, auditDays, feedbackMinutes, DEFAULT_AUDIT_MAX_MEGABYTES);
+        }
     }
 
     /**
@@ -47,8 +75,14 @@ public record HubConfig(
      * @param languageFirstSeconds how long a conversation is offered only to advocates speaking its language
      * @param defaultCapacity     chats an advocate holds at once unless they choose otherwise
      * @param maxCapacity         the most an advocate may choose
+     * @param awayGraceSeconds    a queued survivor whose socket closed leaves the queue this long after, unless they resume
      */
-    public record Queue(int maxLength, int languageFirstSeconds, int defaultCapacity, int maxCapacity) {
+    public record Queue(int maxLength, int languageFirstSeconds, int defaultCapacity, int maxCapacity, int awayGraceSeconds) {
+        public static final int DEFAULT_AWAY_GRACE_SECONDS = 120;
+
+        public Queue(int maxLength, int languageFirstSeconds, int defaultCapacity, int maxCapacity) {
+            this(maxLength, languageFirstSeconds, defaultCapacity, maxCapacity, DEFAULT_AWAY_GRACE_SECONDS);
+        }
     }
 
     /**
@@ -56,22 +90,34 @@ public record HubConfig(
      * @param maxFailedLogins     failures within {@code lockoutMinutes} before the account is locked
      * @param lockoutMinutes      how long a lockout lasts
      * @param sessionMaxHours     a console session ends this long after sign-in, however active
+     * @param hashesPerSource     password checks one source may have in flight at once
+     * @param hashQueue           password checks waiting for the hashing pool, all sources together
      */
     public record Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies,
-                       int sessionMaxHours) {
+                       int sessionMaxHours, int hashesPerSource, int hashQueue) {
         public static final int DEFAULT_SESSION_MAX_HOURS = 16;
 
         public Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies) {
-            this(sessionIdleMinutes, maxFailedLogins, lockoutMinutes, secureCookies, DEFAULT_SESSION_MAX_HOURS);
+            this(sessionIdleMinutes, maxFailedLogins, lockoutMinutes, secureCookies, DEFAULT_SESSION_MAX_HOURS, 2, 32);
         }
     }
 
     /**
      * @param maxFrameBytes         WebSocket frames larger than this are refused with {@code too_large}
      * @param survivorMessagesPerMinute per conversation
-     * @param startsPerMinute       new web conversations per hub per minute (flood guard)
+     * @param startsPerMinute       new web conversations per hub per minute before the surge guard asks
+     *                              repeat sources for a proof of work
+     * @param socketStartSeconds    a survivor socket that sends neither start nor resume this long is closed
+     * @param connectionsPerSource  open connections one source may hold
+     * @param queuedPerSource       queued conversations one source holds before a start costs a proof of work
+     * @param maxQueuedPerSource    queued conversations one source holds before starts are refused (with referrals)
+     * @param challengeBits         leading zero bits the proof of work asks for (each bit doubles its cost)
      */
-    public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {
+    public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
+                         int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits) {
+        public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {
+            this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, 20, 30, 3, 10, 18);
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.guard.Source;
+import org.hearthhub.guard.Sources;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
@@ -32,9 +34,11 @@ public final class SocketEndpoints {
     private final HubConfig config;
     private final SocketDirectory directory;
     private final FrameReader reader;
+    private final Sources sources;
 
     public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
-                           CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis) {
+                           CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
+                           Sources sources) {
         this.conversations = conversations;
         this.video = video;
         this.settings = settings;
@@ -46,6 +50,7 @@ public final class SocketEndpoints {
         this.directory = new SocketDirectory(broadcaster);
         broadcaster.attach(directory);
         this.reader = new FrameReader(config.limits().maxFrameBytes());
+        this.sources = sources;
         live.subscribe(directory::route);
     }
 
@@ -64,8 +69,11 @@ public final class SocketEndpoints {
 
     public void handshake(ServerWebSocketHandshake hs) {
         switch (hs.path()) {
-            case SURVIVOR_PATH -> hs.accept().onSuccess(ws -> directory.add(
-                    new SurvivorSocket(ws, Vertx.currentContext(), conversations, settings, directory, reader)));
+            case SURVIVOR_PATH -> {
+                Source source = sources.of(hs);
+                hs.accept().onSuccess(ws -> directory.add(
+                        new SurvivorSocket(ws, Vertx.currentContext(), source, conversations, settings, directory, reader)));
+            }
             case ADVOCATE_PATH -> acceptAdvocate(hs);
             default -> hs.reject(404);
         }

@@ -9,6 +9,7 @@ import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
+import org.hearthhub.guard.Source;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.CurrentSettings;
@@ -23,6 +24,8 @@ final class SurvivorSocket {
 
     private final ServerWebSocket socket;
     private final Context context;
+    /** Where this socket came from, as a keyed hash: what the per-source guards count by. */
+    private final Source source;
     private final ConversationService conversations;
     private final CurrentSettings settings;
     private final SocketDirectory directory;
@@ -35,10 +38,11 @@ final class SurvivorSocket {
     private Long lastEstimate;
     private boolean busy;
 
-    SurvivorSocket(ServerWebSocket socket, Context context, ConversationService conversations, CurrentSettings settings,
+    SurvivorSocket(ServerWebSocket socket, Context context, Source source, ConversationService conversations, CurrentSettings settings,
                    SocketDirectory directory, FrameReader reader) {
         this.socket = socket;
         this.context = context;
+        this.source = source;
         this.conversations = conversations;
         this.settings = settings;
         this.directory = directory;

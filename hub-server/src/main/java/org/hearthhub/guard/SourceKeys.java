@@ -1,0 +1,67 @@
+package org.hearthhub.guard;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Turns a client address into a {@link Source}: HMAC-SHA256 under a random key that lives only in this
+ * process's memory and is replaced every {@code rotation}. Once a key is two rotations old nobody, the hub
+ * included, can tell which address a hash stood for, and a restart forgets every key.
+ */
+public final class SourceKeys {
+    public static final Duration DEFAULT_ROTATION = Duration.ofHours(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Clock clock;
+    private final Duration rotation;
+    private byte[] current = newKey();
+    private byte[] previous;
+    private Instant rotatedAt;
+
+    public SourceKeys(Clock clock, Duration rotation) {
+        this.clock = clock;
+        this.rotation = rotation;
+        this.rotatedAt = clock.instant();
+    }
+
+    public SourceKeys(Clock clock) {
+        this(clock, DEFAULT_ROTATION);
+    }
+
+    public synchronized Source of(String address) {
+        Instant now = clock.instant();
+        if (!now.isBefore(rotatedAt.plus(rotation))) {
+            // Two rotations without traffic: the previous key is as old as it may get, drop it too.
+            previous = now.isBefore(rotatedAt.plus(rotation.multipliedBy(2))) ? current : null;
+            current = newKey();
+            rotatedAt = now;
+        }
+        String a = address == null ? "" : address;
+        return new Source(hash(current, a), previous == null ? null : hash(previous, a));
+    }
+
+    private static byte[] newKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    private static String hash(byte[] key, String address) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] out = mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
+            // 96 bits: collisions between real sources are negligible, and it is no use to anyone without the key.
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(out, 12));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
