@@ -66,6 +66,7 @@ final class SmsFailure extends RuntimeException {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SmsFailure f) return f; // decided from the status line (TwilioGateway)
             // Checked before any SocketTimeoutException: ConnectTimeoutException is one, but nothing was sent.
             if (t instanceof ConnectTimeoutException || t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException) {

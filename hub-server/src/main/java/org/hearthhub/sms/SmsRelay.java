@@ -161,7 +161,13 @@ final class SmsRelay {
         return days == null ? DEFAULT_BLOCK_DAYS : Math.max(0, Math.min(MAX_BLOCK_DAYS, days));
     }
 
+    /**
+     * The number lives as long as its conversation may, plus one minute: the timeout sweep (every 15 s)
+     * ends a conversation at its cap and still needs the number to send the goodbye text.
+     */
     Duration contactTtl() {
-        return conversations.maxLifetime().plusHours(1);
+        return conversations.maxLifetime().plus(CONTACT_END_MARGIN);
     }
+
+    static final Duration CONTACT_END_MARGIN = Duration.ofMinutes(1);
 }

@@ -96,12 +96,24 @@ final class TwilioGateway {
 
         @Override
         public Response reliableRequest(Request request) {
-            return makeRequest(request);
+            return classifiedByStatus(makeRequest(request));
         }
 
         @Override
         public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
-            return makeRequest(request);
+            return classifiedByStatus(makeRequest(request));
+        }
+
+        /**
+         * A 5xx or 429 means Twilio did not take the request, whatever its body says: a load balancer's
+         * 502 page or an empty 503 has no JSON for the SDK to read, and would otherwise look like
+         * "may or may not have been sent". Decided here, from the status line, before the SDK parses.
+         */
+        private static Response classifiedByStatus(Response response) {
+            if (response != null && (response.getStatusCode() >= 500 || response.getStatusCode() == 429)) {
+                throw new SmsFailure(SmsFailure.Kind.RETRYABLE, response.getStatusCode(), null);
+            }
+            return response;
         }
     }
 }

@@ -3,14 +3,19 @@ package org.hearthhub.video;
 import io.jsonwebtoken.Jwts;
 
 import java.security.PrivateKey;
+import org.hearthhub.util.Ids;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Date;
 import java.util.Map;
 
 /**
  * Tokens for 8x8 Jitsi as a Service: RS256 with the key whose public half is uploaded in the JaaS
  * console; header {@code kid} that key's id, {@code iss} "chat", {@code aud} "jitsi", {@code sub} the
- * tenant ({@code vpaas-magic-cookie-…}), and every paid-for feature that could copy the call off.
+ * tenant ({@code vpaas-magic-cookie-…}), a random {@code context.user.id}, {@code nbf} back-dated for
+ * clock skew, and every paid-for feature that could copy the call off.
  */
 public final class JaasTokens implements RoomTokens {
     /** Recording, streaming, transcripts and dialling out would each take the call beyond its two people. */
@@ -20,6 +25,9 @@ public final class JaasTokens implements RoomTokens {
             "transcription", "false",
             "outbound-call", "false",
             "sip-outbound-call", "false");
+
+    /** 8x8's samples start a token's validity a little early: a JaaS server whose clock runs behind would refuse it. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
 
     private final String keyId;
     private final String tenant;
@@ -39,11 +47,21 @@ public final class JaasTokens implements RoomTokens {
                 .audience().single("jitsi")
                 .subject(tenant)
                 .claim("room", room)
-                .notBefore(Date.from(notBefore))
+                .notBefore(Date.from(notBefore.minus(CLOCK_SKEW)))
                 .expiration(Date.from(expires))
-                .claim("context", Map.of("user", JitsiClaims.user(who), "features", FEATURES))
+                .claim("context", Map.of("user", userWithId(who), "features", FEATURES))
                 .signWith(key, Jwts.SIG.RS256)
                 .compact();
+    }
+
+    /**
+     * JaaS expects {@code context.user.id}; a fresh random one per token, so it names no one and links
+     * nothing (not the survivor to a later call, not two tokens to each other).
+     */
+    private static Map<String, String> userWithId(Participant who) {
+        Map<String, String> user = new HashMap<>(JitsiClaims.user(who));
+        user.put("id", Ids.random(16));
+        return user;
     }
 
     @Override

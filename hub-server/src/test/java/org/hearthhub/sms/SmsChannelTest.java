@@ -324,6 +324,37 @@ class SmsChannelTest {
     }
 
     @Test
+    void aTextersNumberOutlivesNoMoreThanTheConversationsCapPlusAMinute() throws Exception {
+        startHub();
+        String number = newNumber();
+        text(number, "hello");
+        String key = SmsKeys.contact(onlyQueued().id());
+        java.time.Duration cap = hub.hub.conversations().maxLifetime();
+
+        hub.clock.advance(cap.plusSeconds(30));
+        assertNotNull(TestHub.await(hub.hub.liveStore().peek(key)), "kept while the sweep may still end it at its cap");
+        hub.clock.advance(java.time.Duration.ofSeconds(31));
+        assertNull(TestHub.await(hub.hub.liveStore().peek(key)), "gone one minute past the cap (was an hour)");
+    }
+
+    @Test
+    void aServerErrorWithoutJsonFromAProxyIsRetriedToo() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hello");
+        String id = acceptAndAwaitGreeting(advocate);
+
+        twilio.answerNext(Answer.BAD_GATEWAY_HTML, Answer.UNAVAILABLE_EMPTY);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Still here.");
+        twilio.awaitDelivered(s -> s.body().equals("Still here."));
+        pause(400);
+        List<Sent> attempts = twilio.received().stream().filter(s -> s.body().equals("Still here.")).toList();
+        assertEquals(List.of(502, 503, 201), attempts.stream().map(Sent::answeredWith).toList());
+        advocate.expectNone("error", 100);
+    }
+
+    @Test
     void twilioThatKeepsFailingShowsAnErrorOnTheConversation() throws Exception {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");

@@ -38,6 +38,10 @@ public final class FakeTwilio implements AutoCloseable {
 
     public enum Answer {
         CREATED(201), SERVER_ERROR(500), TOO_MANY_REQUESTS(429), UNSUBSCRIBED(400), INVALID_NUMBER(400),
+        /** A load balancer's HTML error page in front of Twilio. */
+        BAD_GATEWAY_HTML(502),
+        /** An empty 503, as a proxy sends while Twilio is unreachable. */
+        UNAVAILABLE_EMPTY(503),
         /** Never answers: the client's timeout decides. */
         STALL(0);
 
@@ -94,6 +98,14 @@ public final class FakeTwilio implements AutoCloseable {
             notifyAll();
         }
         if (answer == Answer.STALL) return;
+        if (answer == Answer.BAD_GATEWAY_HTML) {
+            ctx.response().setStatusCode(502).putHeader("Content-Type", "text/html").end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+            return;
+        }
+        if (answer == Answer.UNAVAILABLE_EMPTY) {
+            ctx.response().setStatusCode(503).end();
+            return;
+        }
         JsonObject body = switch (answer) {
             case CREATED -> new JsonObject()
                     .put("sid", sent.sid())

@@ -200,9 +200,11 @@ class VideoOfferTest {
             assertEquals(List.of("jitsi"), claims.getAudience());
             assertEquals(TENANT, claims.getSubject());
             assertEquals(bareRoom, claims.getStringClaim("room"));
-            assertEquals(now.getEpochSecond(), claims.getNotBeforeTime().toInstant().getEpochSecond());
+            assertEquals(now.minusSeconds(10).getEpochSecond(), claims.getNotBeforeTime().toInstant().getEpochSecond(),
+                    "nbf back-dated for clock skew, as 8x8's samples do");
             assertEquals(now.plus(Duration.ofMinutes(120)).getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
-            assertEquals(Set.of("name", "moderator"), user(claims).keySet());
+            assertEquals(Set.of("name", "moderator", "id"), user(claims).keySet());
+            assertTrue(((String) user(claims).get("id")).matches("[A-Za-z0-9_-]{22}"), "a random id per token");
             @SuppressWarnings("unchecked")
             Map<String, Object> features = (Map<String, Object>) claims.getJSONObjectClaim("context").get("features");
             for (String feature : List.of("recording", "livestreaming", "transcription", "outbound-call")) {
@@ -210,6 +212,8 @@ class VideoOfferTest {
             }
         }
         assertAdvocateModeratesAndSurvivorIsAGuest(advocateJwt, survivorJwt);
+        assertNotEquals(user(survivorJwt.getJWTClaimsSet()).get("id"), user(advocateJwt.getJWTClaimsSet()).get("id"),
+                "ids link no two tokens");
     }
 
     /** The advocate joins by name as moderator; the survivor as an anonymous guest, never moderator. */
