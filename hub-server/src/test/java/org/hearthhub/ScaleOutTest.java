@@ -7,8 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LivePersistenceCheck;
+import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.Role;
+import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
@@ -480,6 +482,32 @@ class ScaleOutTest {
             env.put("HEARTH_LIVE_ALLOW_PERSISTENCE", "true");
             TestHub.start(vertx, dir.resolve("node"), env).close();
         }
+    }
+
+    @Test
+    void aLiveRedisSwitchedToDiskWhileRunningRefusesNewChatsUntilItStops() throws Exception {
+        WsClient waiting = hubA.survivor();
+        waiting.send("start", "lang", "en");
+        waiting.await("started");
+
+        liveRedis.inspect(r -> r.configSet("appendonly", "yes"));
+        try (LogCapture logs = LogCapture.install()) {
+            TestHub.await(((RedisLiveStore) hubA.hub.liveStore()).recheckPersistence());
+            assertTrue(logs.all().contains("new conversations are refused"), logs.all());
+        }
+        assertTrue(hubA.hub.liveStore().refusingNewConversations(), "the hub noticed (the metric hearth_live_refusing reads this)");
+        WsClient refused = hubA.survivor();
+        refused.send("start", "lang", "en");
+        assertEquals("unavailable", refused.await("error").getString("code"), "a new chat is refused with a clear error");
+        waiting.send("message", "clientId", "c1", "text", "still here");
+        waiting.await("ack");
+
+        liveRedis.inspect(r -> r.configSet("appendonly", "no"));
+        TestHub.await(((RedisLiveStore) hubA.hub.liveStore()).recheckPersistence());
+        assertFalse(hubA.hub.liveStore().refusingNewConversations());
+        WsClient welcome = hubA.survivor();
+        welcome.send("start", "lang", "en");
+        welcome.await("started");
     }
 
     /** Each node's commands and its pub/sub subscription are back: a probe published by one node reaches the other. */

@@ -9,10 +9,12 @@ import java.util.Optional;
 /**
  * DESIGN.md §3: the Redis holding live state must not write it to disk. At start-up the hub reads
  * {@code save} (RDB snapshots) and {@code appendonly} (AOF) and refuses to start when either is on,
- * unless the operator set {@code live.allowPersistence: true}.
+ * unless the operator set {@code live.allowPersistence: true}. {@link RedisLiveStore} re-reads them every
+ * {@link #RECHECK} while it runs, since {@code CONFIG SET} can switch persistence on behind the hub's back.
  */
 public final class LivePersistenceCheck {
     public static final String FIX = "set save '' and appendonly no, or live.allowPersistence: true";
+    public static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(30);
 
     private LivePersistenceCheck() {
     }
@@ -20,15 +22,20 @@ public final class LivePersistenceCheck {
     /** Succeeds when the live Redis keeps everything in memory (or the operator allowed persistence). */
     static Future<Void> verify(RedisEndpoint redis, boolean allowPersistence) {
         if (allowPersistence) return Future.succeededFuture();
-        Future<Map<String, String>> save = redis.call(c -> c.configGet("save"));
-        Future<Map<String, String>> appendonly = redis.call(c -> c.configGet("appendonly"));
-        return Future.all(save, appendonly)
+        return read(redis)
                 .recover(e -> Future.failedFuture(new IllegalStateException("cannot read the persistence settings of the live Redis at "
                         + redis.address() + " (CONFIG GET failed: " + RedisEndpoint.unwrap(e).getMessage() + "); " + FIX, e)))
-                .compose(all -> problem(save.result().get("save"), appendonly.result().get("appendonly"))
+                .compose(problem -> problem
                         .<Future<Void>>map(p -> Future.failedFuture(new IllegalStateException(
                                 "the live Redis at " + redis.address() + " " + p + ", so transcripts would reach its disk: " + FIX)))
                         .orElseGet(Future::succeededFuture));
+    }
+
+    /** What is wrong with the live Redis's persistence settings right now, or empty when nothing reaches its disk. */
+    static Future<Optional<String>> read(RedisEndpoint redis) {
+        Future<Map<String, String>> save = redis.call(c -> c.configGet("save"));
+        Future<Map<String, String>> appendonly = redis.call(c -> c.configGet("appendonly"));
+        return Future.all(save, appendonly).map(all -> problem(save.result().get("save"), appendonly.result().get("appendonly")));
     }
 
     /** What is wrong with these settings, or empty when neither writes to disk. */

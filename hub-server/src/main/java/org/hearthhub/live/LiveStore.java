@@ -154,5 +154,10 @@ public interface LiveStore {
 
     void subscribe(Consumer<LiveEvent> subscriber);
 
+    /** True while the store refuses new conversations for a reason of its own (a live Redis found writing to disk). */
+    default boolean refusingNewConversations() {
+        return false;
+    }
+
     Future<Void> close();
 }

@@ -18,6 +18,7 @@ import org.hearthhub.chat.Shift;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
+import org.hearthhub.redis.RedisUnavailableException;
 import org.hearthhub.redis.StoreJson;
 
 import java.time.Duration;
@@ -89,9 +90,12 @@ public final class RedisLiveStore implements LiveStore {
     private final Context eventContext;
     private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final long keepAliveTimer;
+    private final long persistenceTimer;
+    /** Why new conversations are refused: the live Redis was found writing to disk; null while all is well. */
+    private volatile String persistenceProblem;
 
     private RedisLiveStore(Vertx vertx, RedisEndpoint redis, StatefulRedisPubSubConnection<String, String> pubsub,
-                           String programId, Duration maxLifetime) {
+                           String programId, Duration maxLifetime, boolean allowPersistence) {
         this.vertx = vertx;
         this.redis = redis;
         this.pubsub = pubsub;
@@ -102,6 +106,8 @@ public final class RedisLiveStore implements LiveStore {
         this.eventContext = vertx.getOrCreateContext();
         // Shifts outlast any one conversation; running nodes keep them, a dead deployment lets them expire.
         this.keepAliveTimer = vertx.setPeriodic(Math.min(60_000, ttlMillis / 4), id -> keepShiftsAlive());
+        this.persistenceTimer = allowPersistence ? -1
+                : vertx.setPeriodic(LivePersistenceCheck.RECHECK.toMillis(), id -> recheckPersistence());
     }
 
     /** Connects to {@code live.redisUrl}, checks that it does not persist, and subscribes to the program's events. */
@@ -118,7 +124,7 @@ public final class RedisLiveStore implements LiveStore {
         return RedisEndpoint.connect(vertx, url, "live").compose(redis -> LivePersistenceCheck.verify(redis, allowPersistence)
                 .compose(v -> redis.openPubSub())
                 .compose(pubsub -> {
-                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime);
+                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime, allowPersistence);
                     return store.listen().map(store);
                 })
                 .recover(e -> redis.close().transform(closed -> Future.failedFuture(e))));
@@ -153,8 +159,36 @@ public final class RedisLiveStore implements LiveStore {
 
     // ---------------------------------------------------------------- conversations and the queue
 
+    /**
+     * Reads the live Redis's persistence settings again. Switched on since start (a {@code CONFIG SET}, a
+     * restart with another config), new conversations are refused until it is off again: live ones go on,
+     * since ending them would not take back what is already on that disk. Logged once per change.
+     */
+    public Future<Void> recheckPersistence() {
+        return LivePersistenceCheck.read(redis).map(problem -> {
+            String now = problem.orElse(null);
+            String before = persistenceProblem;
+            persistenceProblem = now;
+            if (now != null && before == null) {
+                LOG.severe("the live Redis at " + redis.address() + " " + now + ", so transcripts would reach its disk; "
+                        + "new conversations are refused until it stops: " + LivePersistenceCheck.FIX);
+            } else if (now == null && before != null) {
+                LOG.warning("the live Redis at " + redis.address() + " no longer writes to disk; new conversations are accepted again");
+            }
+            return (Void) null;
+        }).onFailure(e -> LOG.fine("persistence re-check skipped: the live Redis did not answer"));
+    }
+
+    @Override
+    public boolean refusingNewConversations() {
+        return persistenceProblem != null;
+    }
+
     @Override
     public Future<Integer> enqueue(Conversation c, int queueCap) {
+        if (persistenceProblem != null) {
+            return Future.failedFuture(new RedisUnavailableException("the live Redis writes to disk; new conversations are refused", null));
+        }
         List<String> args = new ArrayList<>(List.of(prefix, c.id(), String.valueOf(queueCap), ttl,
                 c.tokenHash() == null ? "" : c.tokenHash(), QueueEntries.encode(QueuedConversation.of(c))));
         args.addAll(ConversationFields.flatten(c));
@@ -390,6 +424,7 @@ public final class RedisLiveStore implements LiveStore {
     @Override
     public Future<Void> close() {
         vertx.cancelTimer(keepAliveTimer);
+        if (persistenceTimer >= 0) vertx.cancelTimer(persistenceTimer);
         return redis.close();
     }
 

@@ -144,6 +144,9 @@ public final class HubMetrics implements ConversationMeter {
                 .register(registry);
         Gauge.builder("hearth.conversations.live", conversationsLive, AtomicLong::get)
                 .description("Conversations queued or active").register(registry);
+        Gauge.builder("hearth.live.refusing", this, m -> m.live != null && m.live.refusingNewConversations() ? 1 : 0)
+                .description("1 while the live store refuses new conversations (a live Redis found writing to disk)")
+                .register(registry);
         Gauge.builder("process.resident.memory", residentBytes, AtomicLong::get).baseUnit("bytes")
                 .description("Resident set size of the hub process (VmRSS)").register(registry);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
