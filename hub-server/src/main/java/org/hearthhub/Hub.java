@@ -133,7 +133,7 @@ public final class Hub {
         AuditLog audit = new AuditLog(settingsStore, clock);
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
-        StaffSessions sessions = new StaffSessions(live, config.auth());
+        StaffSessions sessions = new StaffSessions(live, config.auth(), clock);
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
@@ -168,7 +168,7 @@ public final class Hub {
                 .requestHandler(router);
 
         return settings.reload()
-                .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir()))
+                .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
                 .compose(sms -> {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -42,13 +42,13 @@ public final class FirstLeadBootstrap {
      *
      * @return true when this call created the account and wrote {@code dataDir/first-lead-password.txt}
      */
-    public static Future<Boolean> ensureLead(SettingsStore store, PasswordHasher hasher, Path dataDir) {
+    public static Future<Boolean> ensureLead(SettingsStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
         return store.accounts().compose(accounts -> accounts.isEmpty()
-                ? createLead(store, hasher, dataDir)
+                ? createLead(store, hasher, dataDir, clock)
                 : Future.succeededFuture(false));
     }
 
-    private static Future<Boolean> createLead(SettingsStore store, PasswordHasher hasher, Path dataDir) {
+    private static Future<Boolean> createLead(SettingsStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
         String password = randomPassword();
         Path file = dataDir.resolve(PASSWORD_FILE);
         // The directory is checked before the account exists: an account whose password could not be
@@ -59,7 +59,7 @@ public final class FirstLeadBootstrap {
                 }, false)
                 .compose(v -> hasher.hash(password))
                 .compose(hash -> store.saveFirstAccount(new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
-                        false, DEFAULT_CAPACITY, List.of("en"), "en", Instant.now())))
+                        false, DEFAULT_CAPACITY, List.of("en"), "en", clock.instant())))
                 .compose(created -> {
                     if (!created) {
                         LOG.log(System.Logger.Level.INFO,

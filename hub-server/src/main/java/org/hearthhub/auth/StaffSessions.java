@@ -45,9 +45,9 @@ public final class StaffSessions {
         }
     }
 
-    public StaffSessions(LiveStore live, HubConfig.Auth cfg) {
+    public StaffSessions(LiveStore live, HubConfig.Auth cfg, Clock clock) {
         this(live, Duration.ofMinutes(cfg.sessionIdleMinutes()), Duration.ofHours(cfg.sessionMaxHours()), cfg.secureCookies(),
-                Clock.systemUTC());
+                clock);
     }
 
     /** Any idle time (tests use a short one), the default maximum age. */

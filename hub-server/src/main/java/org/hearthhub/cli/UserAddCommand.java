@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -58,12 +58,12 @@ public final class UserAddCommand {
     /** {@code args} may start with "user add" or be just the options after it. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, HubConfig config,
                           SettingsStore store) {
-        return run(args, stdin, out, err, config, store, PasswordHasher.withoutVertx());
+        return run(args, stdin, out, err, config, store, PasswordHasher.withoutVertx(), Clock.systemUTC());
     }
 
     /** With a chosen hasher (tests use cheap parameters). */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, HubConfig config,
-                          SettingsStore store, PasswordHasher hasher) {
+                          SettingsStore store, PasswordHasher hasher, Clock clock) {
         Request request;
         try {
             request = parse(args);
@@ -91,7 +91,7 @@ public final class UserAddCommand {
             }
             Account account = new Account(request.username(), request.displayName(), request.role(),
                     hasher.hashNow(password), null, false, config.queue().defaultCapacity(), List.of("en"), "en",
-                    Instant.now());
+                    clock.instant());
             await(store.saveAccount(account));
         } catch (StoreException e) {
             err.println("error: could not use the " + store.location() + ": " + e.getMessage());

@@ -380,6 +380,16 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<String> putIfAbsent(String key, String value, Duration ttl) {
+        synchronized (lock) {
+            Expiring<String> existing = values.get(key);
+            if (existing != null && existing.live(clock.instant())) return Future.succeededFuture(existing.value());
+            values.put(key, new Expiring<>(value, clock.instant().plus(ttl)));
+            return Future.succeededFuture(value);
+        }
+    }
+
+    @Override
     public Future<String> take(String key) {
         synchronized (lock) {
             Expiring<String> v = values.remove(key);

@@ -136,6 +136,12 @@ public interface LiveStore {
     /** Stores a value that disappears after {@code ttl}. */
     Future<Void> putExpiring(String key, String value, Duration ttl);
 
+    /**
+     * Stores a value that disappears after {@code ttl} unless one is already there, in one atomic step
+     * (across nodes too); returns the value the key holds afterwards: {@code value}, or the one found.
+     */
+    Future<String> putIfAbsent(String key, String value, Duration ttl);
+
     /** Returns and removes a value in one step (one-time tickets), or null. */
     Future<String> take(String key);
 

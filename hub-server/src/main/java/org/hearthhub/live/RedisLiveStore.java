@@ -386,6 +386,13 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<String> putIfAbsent(String key, String value, Duration ttl) {
+        // SET … NX GET (Redis 7): one command sets only if absent and answers what was there.
+        return redis.call(r -> r.setGet(prefix + "value:" + key, value, SetArgs.Builder.nx().px(millis(ttl))))
+                .map(existing -> existing != null ? existing : value);
+    }
+
+    @Override
     public Future<String> take(String key) {
         return redis.call(r -> r.getdel(prefix + "value:" + key));
     }

@@ -112,12 +112,9 @@ public final class VideoRooms {
         Promise<String> promise = Promise.promise();
         Future<String> pending = roomsInFlight.putIfAbsent(conversationId, promise.future());
         if (pending != null) return pending;
-        String key = ROOM_KEY + conversationId;
-        live.peek(key).compose(existing -> {
-            if (existing != null) return Future.succeededFuture(existing);
-            String room = Ids.random(ROOM_BYTES).toLowerCase(Locale.ROOT);
-            return live.putExpiring(key, room, ttl).map(room);
-        }).onComplete(result -> {
+        // Set-if-absent: two nodes offering at once must agree on one room.
+        String candidate = Ids.random(ROOM_BYTES).toLowerCase(Locale.ROOT);
+        live.putIfAbsent(ROOM_KEY + conversationId, candidate, ttl).onComplete(result -> {
             roomsInFlight.remove(conversationId, promise.future());
             promise.handle(result);
         });

@@ -23,13 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
 class FirstLeadBootstrapTest {
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(Instant.parse("2026-11-23T15:00:00Z"), java.time.ZoneOffset.UTC);
+
 
     @Test
     void aFreshHubGetsALeadWhosePasswordIsOnlyInAnOwnerOnlyFile(Vertx vertx, @TempDir Path dataDir) throws Exception {
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
         PasswordHasher hasher = TestConfigs.cheapHasher(vertx);
 
-        assertTrue(FirstLeadBootstrap.ensureLead(store, hasher, dataDir).await());
+        assertTrue(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).await());
 
         Path file = dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE);
         String password = Files.readString(file).strip();
@@ -39,6 +41,7 @@ class FirstLeadBootstrapTest {
 
         Account lead = store.account("lead").await().orElseThrow();
         assertEquals(Role.LEAD, lead.role());
+        assertEquals(CLOCK.instant(), lead.createdAt(), "stamped by the hub's clock");
         assertFalse(lead.disabled());
         assertFalse(lead.passwordHash().contains(password));
         assertTrue(hasher.verify(password, lead.passwordHash()).await());
@@ -52,7 +55,7 @@ class FirstLeadBootstrapTest {
         store.saveAccount(new Account("maria", "Maria", Role.ADVOCATE, hasher.hashNow("some password here"), null,
                 false, 2, List.of("en"), "en", Instant.now())).await();
 
-        assertFalse(FirstLeadBootstrap.ensureLead(store, hasher, dataDir).await());
+        assertFalse(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).await());
 
         assertFalse(Files.exists(dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE)));
         assertEquals(1, store.accounts().await().size());
@@ -64,8 +67,8 @@ class FirstLeadBootstrapTest {
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
         PasswordHasher hasher = TestConfigs.cheapHasher(vertx);
 
-        Future<Boolean> first = FirstLeadBootstrap.ensureLead(store, hasher, dataDir);
-        Future<Boolean> second = FirstLeadBootstrap.ensureLead(store, hasher, dataDir);
+        Future<Boolean> first = FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK);
+        Future<Boolean> second = FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK);
         Future.all(first, second).await();
 
         assertTrue(first.result() ^ second.result());
@@ -82,7 +85,7 @@ class FirstLeadBootstrapTest {
         Path blocked = Files.writeString(dir.resolve("not-a-directory"), "x").resolve("data");
         FileSettingsStore store = new FileSettingsStore(vertx, dir.resolve("store"), "main");
 
-        Future<Boolean> result = FirstLeadBootstrap.ensureLead(store, TestConfigs.cheapHasher(vertx), blocked);
+        Future<Boolean> result = FirstLeadBootstrap.ensureLead(store, TestConfigs.cheapHasher(vertx), blocked, CLOCK);
 
         assertThrows(Exception.class, result::await);
         assertTrue(store.accounts().await().isEmpty(), "no account whose password nobody could read");

@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one empty settings Redis: exactly one first lead and one password file, however the race falls.
  */
 class FirstLeadRaceTest {
+    private static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
+
     private static final int ROUNDS = 25;
 
     @TempDir
@@ -59,8 +61,8 @@ class FirstLeadRaceTest {
                 Path dirB = dataDirs.resolve(round + "-b");
                 int logLinesBefore = logs.lines().size();
 
-                Future<Boolean> a = FirstLeadBootstrap.ensureLead(storeA, hasherA, dirA);
-                Future<Boolean> b = FirstLeadBootstrap.ensureLead(storeB, hasherB, dirB);
+                Future<Boolean> a = FirstLeadBootstrap.ensureLead(storeA, hasherA, dirA, CLOCK);
+                Future<Boolean> b = FirstLeadBootstrap.ensureLead(storeB, hasherB, dirB, CLOCK);
                 await(Future.all(a, b));
 
                 assertTrue(a.result() ^ b.result(), "round " + round + ": exactly one node created the lead");

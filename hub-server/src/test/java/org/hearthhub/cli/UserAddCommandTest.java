@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
 class UserAddCommandTest {
+    static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T15:00:00Z"), java.time.ZoneOffset.UTC);
+
     private static final String PASSWORD = "a long enough password";
 
     @TempDir
@@ -53,7 +55,7 @@ class UserAddCommandTest {
         err.reset();
         return UserAddCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                config, store, hasher);
+                config, store, hasher, CLOCK);
     }
 
     private String err() {
@@ -73,6 +75,7 @@ class UserAddCommandTest {
         Account maria = store.account("maria").await().orElseThrow();
         assertEquals(Role.ADVOCATE, maria.role());
         assertEquals("Maria G.", maria.displayName());
+        assertEquals(CLOCK.instant(), maria.createdAt(), "stamped by the given clock");
         assertEquals(2, maria.capacity(), "queue.defaultCapacity");
         assertFalse(maria.disabled());
         assertTrue(maria.passwordHash().startsWith("$argon2id$"));

@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 class UserAddToRedisTest {
+    static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T15:00:00Z"), java.time.ZoneOffset.UTC);
+
     private static final String USER_PASSWORD = "a long enough password";
     private static final String REDIS_PASSWORD = "redis-acl-s3cret";
 
@@ -64,7 +66,7 @@ class UserAddToRedisTest {
     private int run(String... args) {
         return UserAddCommand.run(args, new ByteArrayInputStream((USER_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                config, store, hasher);
+                config, store, hasher, CLOCK);
     }
 
     private String printed() {

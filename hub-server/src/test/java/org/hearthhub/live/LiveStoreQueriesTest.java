@@ -146,4 +146,18 @@ class LiveStoreQueriesTest {
         assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2), ids.get(4)).stream().sorted().toList(), tooOld,
                 "age counts from creation, whatever happened since");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void putIfAbsentLetsOnlyTheFirstOfManyConcurrentWritersWin(String kind) throws Exception {
+        store = open(kind);
+        List<Future<String>> racing = new ArrayList<>();
+        for (int i = 0; i < 20; i++) racing.add(store.putIfAbsent("room:c1", "room-" + i, Duration.ofMinutes(5)));
+        Future.all(racing).await(10, TimeUnit.SECONDS);
+        String winner = await(store.peek("room:c1"));
+        for (Future<String> f : racing) assertEquals(winner, f.result(), "every writer is told the one value that stands");
+        assertEquals(winner, await(store.putIfAbsent("room:c1", "late", Duration.ofMinutes(5))));
+        await(store.take("room:c1"));
+        assertEquals("fresh", await(store.putIfAbsent("room:c1", "fresh", Duration.ofMinutes(5))), "absent again after take");
+    }
 }

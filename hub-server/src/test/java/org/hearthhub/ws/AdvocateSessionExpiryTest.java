@@ -75,6 +75,18 @@ class AdvocateSessionExpiryTest {
         return r.statusCode();
     }
 
+    @Test
+    void aSessionKeptBusyStillEndsAtItsMaximumAgeByTheHubsClock(Vertx vertx) throws Exception {
+        signedInConsole(vertx);
+        // Busy all day: a request every 20 minutes never lets the 30-minute idle timeout run out.
+        for (Duration age = Duration.ZERO; age.compareTo(Duration.ofHours(15).plusMinutes(40)) <= 0; age = age.plusMinutes(20)) {
+            assertEquals(200, meStatus(), "still signed in at " + age);
+            hub.clock.advance(Duration.ofMinutes(20));
+        }
+        hub.clock.advance(Duration.ofMinutes(20)); // 16 h 20 min after sign-in
+        assertEquals(401, meStatus(), "auth.sessionMaxHours (16) counts on the hub's clock, not the wall clock");
+    }
+
     /** Starts a shift and waits for the answer, proving the frame was handled. */
     private static void startShift(WsClient ws) {
         ws.send("shift.start", "capacity", 2);
