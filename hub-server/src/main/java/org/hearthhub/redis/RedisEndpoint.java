@@ -10,8 +10,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,7 +33,6 @@ import java.util.function.Function;
  */
 public final class RedisEndpoint {
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final String role;
@@ -78,12 +75,7 @@ public final class RedisEndpoint {
     }
 
     private static RedisClient newClient(RedisURI uri) {
-        ClientResources resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-                .build();
-        RedisClient client = RedisClient.create(resources, uri);
+        RedisClient client = RedisClient.create(LettuceResources.acquire(), uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -91,6 +83,11 @@ public final class RedisEndpoint {
                 .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
                 .build());
         return client;
+    }
+
+    /** The Lettuce threads this endpoint runs on (shared by every endpoint of the process). */
+    ClientResources resources() {
+        return resources;
     }
 
     /** host:port, never the password. */
@@ -147,7 +144,7 @@ public final class RedisEndpoint {
         return vertx.executeBlocking(() -> {
             // No quiet period: nothing is in flight once the hub stops.
             client.shutdown(0, 2, TimeUnit.SECONDS);
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+            LettuceResources.release(resources);
             return null;
         }, false);
     }
