@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test suite drives for real when a fresh Debian machine lacks it:
-# redis-server (scale-out tests), Debian's Chromium + ChromeDriver (browser tests) and npm (the browser
-# tests fetch axe-core from the npm registry).
+# redis-server (scale-out tests) and Debian's Chromium + ChromeDriver (browser tests). `.ci/run` calls it;
+# `mvn verify` never runs apt by itself.
 # Nothing here downloads a browser build of its own; everything comes from Debian's packages.
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

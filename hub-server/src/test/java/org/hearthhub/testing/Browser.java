@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,6 @@ public final class Browser implements AutoCloseable {
     public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** Relative to the module directory, which is Surefire's working directory. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Path AXE_DIR = Path.of("target", "axe");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
@@ -217,27 +217,15 @@ public final class Browser implements AutoCloseable {
 
     private static String axeSource;
 
-    /** axe-core from npm, installed once into target/axe (the npm registry is the only download). */
+    /** axe-core's bundled {@code axe.min.js}, from the pinned Deque artifact on the test class path. */
     private static synchronized String axeSource() {
         if (axeSource != null) return axeSource;
-        Path file = AXE_DIR.resolve("node_modules/axe-core/axe.min.js");
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(AXE_DIR);
-                Process npm = new ProcessBuilder("npm", "install", "--prefix", AXE_DIR.toString(), "--no-audit", "--no-fund",
-                        "--no-save", "--prefer-offline", "--silent", "axe-core@4")
-                        .redirectErrorStream(true).redirectOutput(AXE_DIR.resolve("npm.log").toFile()).start();
-                if (!npm.waitFor(120, TimeUnit.SECONDS) || npm.exitValue() != 0 || !Files.exists(file)) {
-                    throw new AssertionError("npm install axe-core@4 failed; see " + AXE_DIR.resolve("npm.log"));
-                }
-            }
-            axeSource = Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Browser.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+            if (in == null) throw new AssertionError("axe.min.js is not on the test class path (com.deque.html.axe-core:selenium)");
+            axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return axeSource;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted installing axe-core");
         }
     }
 
