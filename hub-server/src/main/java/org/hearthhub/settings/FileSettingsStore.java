@@ -140,7 +140,7 @@ public final class FileSettingsStore implements SettingsStore {
             Path file = settingsFile();
             return Files.exists(file)
                     ? json.readValue(file.toFile(), ProgramSettings.class)
-                    : ProgramSettings.defaults().withReferrals(DefaultReferrals.load(json));
+                    : StarterSettings.load(json);
         });
     }
 

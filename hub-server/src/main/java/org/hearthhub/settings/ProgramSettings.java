@@ -87,6 +87,10 @@ public record ProgramSettings(
         return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention, staffSecurity);
     }
 
+    public ProgramSettings withCannedResponses(Map<String, List<CannedResponse>> value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, value, widget, retention, staffSecurity);
+    }
+
     public static ProgramSettings defaults() {
         return new ProgramSettings(
                 "UTC",

@@ -66,20 +66,21 @@ public final class RedisSettingsStore implements SettingsStore {
     private final List<Runnable> settingsWatchers = new CopyOnWriteArrayList<>();
     private Future<Void> changeSubscription;
     private final StoreJson json = new StoreJson("settings Redis");
-    private final Map<String, List<Referral>> defaultReferrals;
+    /** What the settings are before a lead saves any (StarterSettings). */
+    private final ProgramSettings starter;
     /** This node's audit writes run one after another, so only other nodes can make a compare-and-set miss. */
     private Future<?> auditLane = Future.succeededFuture();
     /** The log's last entry as stored, as this node last saw it (a guess; the compare-and-set checks it). */
     private volatile String auditTail;
 
     private RedisSettingsStore(Vertx vertx, RedisEndpoint redis, String programId, Clock clock,
-                               Map<String, List<Referral>> defaultReferrals) {
+                               ProgramSettings starter) {
         this.vertx = vertx;
         this.redis = redis;
         this.clock = clock;
         this.prefix = "hearth:{" + programId + "}:";
         this.changeChannel = prefix + "settings-changed";
-        this.defaultReferrals = defaultReferrals;
+        this.starter = starter;
     }
 
     /** @param clock decides what "older than keepDays" means when pruning the audit log */
@@ -88,9 +89,9 @@ public final class RedisSettingsStore implements SettingsStore {
             return Future.failedFuture(new IllegalArgumentException(
                     "program id must be lower-case letters, digits and dashes (got '" + programId + "')"));
         }
-        return vertx.executeBlocking(() -> DefaultReferrals.load(StoreJson.mapper()), false)
-                .compose(referrals -> RedisEndpoint.connect(vertx, url, "settings")
-                        .map(redis -> new RedisSettingsStore(vertx, redis, programId, clock, referrals)))
+        return vertx.executeBlocking(() -> StarterSettings.load(StoreJson.mapper()), false)
+                .compose(starter -> RedisEndpoint.connect(vertx, url, "settings")
+                        .map(redis -> new RedisSettingsStore(vertx, redis, programId, clock, starter)))
                 .onSuccess(RedisSettingsStore::warnIfNotDurable);
     }
 
@@ -150,7 +151,7 @@ public final class RedisSettingsStore implements SettingsStore {
     @Override
     public Future<ProgramSettings> programSettings() {
         return redis.call(r -> r.get(key("settings"))).map(v -> v == null
-                ? ProgramSettings.defaults().withReferrals(defaultReferrals)
+                ? starter
                 : json.decode(v, ProgramSettings.class));
     }
 

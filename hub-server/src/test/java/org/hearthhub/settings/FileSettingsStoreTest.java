@@ -112,6 +112,7 @@ class FileSettingsStoreTest {
             assertTrue(s.referrals().get(lang).get(0).text().contains("88788"), lang);
         }
         assertTrue(s.referrals().get("es").get(2).text().startsWith("Si estás en peligro"));
+        StarterCannedResponsesCheck.assertStarterSet(s);
     }
 
     @Test

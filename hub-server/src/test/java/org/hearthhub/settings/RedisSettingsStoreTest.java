@@ -109,6 +109,7 @@ class RedisSettingsStoreTest {
         ProgramSettings defaults = await(nodeA.programSettings());
         assertNull(defaults.weeklyHours());
         assertEquals("911", defaults.referrals().get("es").get(2).phone());
+        StarterCannedResponsesCheck.assertStarterSet(defaults);
 
         ProgramSettings settings = new ProgramSettings(
                 "America/Chicago",
