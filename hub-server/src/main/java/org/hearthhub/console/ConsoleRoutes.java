@@ -47,7 +47,7 @@ public final class ConsoleRoutes {
     public static final List<RouteSpec> LEAD_PAGES = List.of(
             get("/console/lead"), get("/console/lead/hours"), get("/console/lead/referrals"), get("/console/lead/canned"),
             get("/console/lead/staff"), get("/console/lead/widget"), get("/console/lead/retention"),
-            get("/console/lead/stats"), get("/console/lead/audit"));
+            get("/console/lead/stats"), get("/console/lead/statistics"), get("/console/lead/audit"));
 
     public static final List<RouteSpec> LEAD_APIS = List.of(
             get("/api/v1/lead/hours"), put("/api/v1/lead/hours"),
@@ -121,6 +121,7 @@ public final class ConsoleRoutes {
         leadPages.put("/console/lead/widget", pages::widget);
         leadPages.put("/console/lead/retention", pages::retention);
         leadPages.put("/console/lead/stats", pages::statsPage);
+        leadPages.put("/console/lead/statistics", pages::statsPage); // the word people type
         leadPages.put("/console/lead/audit", pages::auditPage);
         for (RouteSpec spec : LEAD_PAGES) page(router, spec, true, false, leadPages.get(spec.path()));
 

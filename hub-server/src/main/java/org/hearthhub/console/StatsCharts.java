@@ -16,20 +16,31 @@ import java.util.function.Function;
  * (no script, no chart library). Every chart carries the same numbers as a table for screen readers.
  */
 public final class StatsCharts {
-    static final int WIDTH = 640;
-    static final int HEIGHT = 220;
-    private static final double LEFT = 44;
+    /*
+     * The SVG scales to its card (about 380 px wide on a laptop, 330 on a phone), so sizes here are in
+     * viewBox units: 16-unit axis text reads at about 10-11 px on screen. Two lines of column labels fit
+     * below the axis.
+     */
+    static final int WIDTH = 560;
+    static final int HEIGHT = 250;
+    private static final double LEFT = 62;
     private static final double RIGHT = WIDTH - 8;
     private static final double TOP = 12;
-    private static final double BOTTOM = HEIGHT - 34;
-    private static final int MAX_X_LABELS = 12;
+    private static final double BOTTOM = HEIGHT - 46;
+    private static final int MAX_X_LABELS = 10;
+    /** Average width of a character of axis text, in viewBox units (16-unit sans-serif). */
+    private static final double CHAR_WIDTH = 9.5;
+    /** At most this many ticks on the value axis, at whole numbers for counts. */
+    private static final int MAX_TICKS = 5;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
 
     /** One coloured part of a column; {@code cls} picks its colour from the stylesheet. */
     public record Segment(String cls, double y, double height, String title) {
     }
 
-    public record Column(String label, boolean showLabel, double x, double width, double labelX, List<Segment> segments) {
+    /** {@code labelLines}: the label, broken in two when it would not fit under its column. */
+    public record Column(String label, List<String> labelLines, boolean showLabel, double x, double width, double labelX,
+                         List<Segment> segments) {
     }
 
     public record Tick(double y, String label) {
@@ -140,7 +151,8 @@ public final class StatsCharts {
             for (Series ser : series) stack += ser.value().apply(i);
             max = Math.max(max, stack);
         }
-        double top = percent ? 100 : niceCeiling(max);
+        double step = percent ? 50 : tickStep(max);
+        double top = percent ? 100 : step * Math.max(1, Math.ceil(max / step));
         double slot = n == 0 ? 0 : (RIGHT - LEFT) / n;
         int every = Math.max(1, (int) Math.ceil(n / (double) MAX_X_LABELS));
         List<Column> columns = new ArrayList<>();
@@ -159,13 +171,14 @@ public final class StatsCharts {
                 base -= h;
                 segments.add(new Segment(ser.cls(), round1(base), round1(h), labels.get(i) + " · " + ser.label() + ": " + shown));
             }
-            columns.add(new Column(labels.get(i), i % every == 0, round1(LEFT + i * slot + slot * 0.15), round1(slot * 0.7),
-                    round1(LEFT + i * slot + slot / 2), segments));
+            columns.add(new Column(labels.get(i), labelLines(labels.get(i), slot * every), i % every == 0,
+                    round1(LEFT + i * slot + slot * 0.15), round1(slot * 0.7), round1(LEFT + i * slot + slot / 2), segments));
             rows.add(row);
         }
-        List<Tick> ticks = List.of(new Tick(BOTTOM, "0"),
-                new Tick(round1((TOP + BOTTOM) / 2), format(top / 2, percent)),
-                new Tick(TOP, format(top, percent)));
+        List<Tick> ticks = new ArrayList<>();
+        for (double v = 0; v <= top + 1e-9; v += step) {
+            ticks.add(new Tick(round1(BOTTOM - (BOTTOM - TOP) * v / top), format(v, percent)));
+        }
         List<Legend> legend = series.size() > 1 ? series.stream().map(x -> new Legend(x.cls(), x.label())).toList() : List.of();
         List<String> headers = new ArrayList<>();
         headers.add("");
@@ -188,14 +201,29 @@ public final class StatsCharts {
         return totals.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** 1, 2 or 5 times a power of ten, at least 1: axis ends that read well. */
-    static double niceCeiling(double max) {
-        if (max <= 1) return 1;
-        double power = Math.pow(10, Math.floor(Math.log10(max)));
-        for (double step : new double[]{1, 2, 5, 10}) {
-            if (step * power >= max) return step * power;
+    /**
+     * The distance between value ticks for counts: 1, 2 or 5 times a power of ten, at least 1 (a count
+     * axis never shows 2.5), and few enough that at most {@link #MAX_TICKS} ticks reach the top.
+     */
+    static double tickStep(double max) {
+        double step = 1;
+        while (Math.ceil(max / step) + 1 > MAX_TICKS) {
+            double power = Math.pow(10, Math.floor(Math.log10(step)));
+            double mantissa = Math.round(step / power);
+            step = mantissa == 1 ? 2 * power : mantissa == 2 ? 5 * power : 10 * power;
         }
-        return 10 * power;
+        return step;
+    }
+
+    /** The label on one line when it fits the width, else broken at the space nearest its middle. */
+    static List<String> labelLines(String label, double width) {
+        if (label.length() * CHAR_WIDTH <= width * 0.9 || !label.contains(" ")) return List.of(label);
+        int middle = label.length() / 2;
+        int best = -1;
+        for (int i = 0; i < label.length(); i++) {
+            if (label.charAt(i) == ' ' && (best < 0 || Math.abs(i - middle) < Math.abs(best - middle))) best = i;
+        }
+        return List.of(label.substring(0, best), label.substring(best + 1));
     }
 
     private static String format(double v, boolean percent) {

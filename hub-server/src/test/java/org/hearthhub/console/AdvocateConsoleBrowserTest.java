@@ -373,6 +373,9 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         lang.selectByValue("es");
         browser.waitForText("#connection", "Conectada");
         assertEquals("Fuera de turno", browser.find("#shift-status").getText());
+        List<org.openqa.selenium.WebElement> headings = browser.driver.findElements(org.openqa.selenium.By.tagName("h1"));
+        assertEquals(1, headings.size(), "the advocate page has one h1, for screen-reader navigation");
+        assertEquals("Consola de atención", headings.get(0).getAttribute("textContent"));
         assertEquals("es", browser.find("html").getAttribute("lang"));
         assertEquals("es", TestHub.await(hub.hub.settingsStore().account("lucia")).orElseThrow().uiLanguage());
         browser.screenshot("advocate-11-spanish");

@@ -77,6 +77,17 @@ class StatisticsAndAccessLogTest extends LeadApiTestBase {
         assertTrue(page.contains("<dd id=\"stat-helped\">87.5 %</dd>"));
         assertTrue(page.contains("Contacts per day by channel"));
         assertTrue(page.contains("<th scope=\"row\">11-22</th><td>9</td><td>4</td>"), "the same numbers as a table");
+        java.util.regex.Matcher tick = java.util.regex.Pattern.compile("text-anchor=\"end\">([^<]+)</text>").matcher(page);
+        int ticks = 0;
+        while (tick.find()) {
+            ticks++;
+            assertTrue(tick.group(1).matches("\\d+( %)?"), "value ticks are whole numbers (no 2.5 ratings): " + tick.group(1));
+        }
+        assertTrue(ticks >= 14, "every chart has at least two value ticks");
+        assertTrue(page.contains(">Survivor</tspan>") && page.contains(">ended</tspan>"),
+                "a long column label is broken in two lines rather than overlapping its neighbours");
+        assertTrue(client.get("/console/lead/statistics?from=2026-11-21&to=2026-11-23", lead).bodyAsString().contains("id=\"chart-ratings\""),
+                "the page also answers at the word people type");
 
         String odd = client.get("/console/lead/stats?from=2026-11-23&to=2020-01-01", lead).bodyAsString();
         assertTrue(odd.contains("That date range is not valid"), "a bad range is explained, and the default shown");
