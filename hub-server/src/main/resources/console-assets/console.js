@@ -342,9 +342,17 @@
       }
     });
     var video = panel.querySelector('[data-action="video"]');
-    video.hidden = !videoEnabled;
+    // Without Jitsi the button stays, marked unavailable, and says why: a button that silently vanishes
+    // leaves the advocate wondering whether video exists at all.
+    if (!videoEnabled) {
+      video.setAttribute('aria-disabled', 'true');
+      video.classList.add('unavailable');
+    }
     panel.querySelector('[data-action="transfer"]').addEventListener('click', function () { openTransfer(chat); });
-    video.addEventListener('click', function () { send('video.offer', { conversation: id }); });
+    video.addEventListener('click', function () {
+      if (videoEnabled) send('video.offer', { conversation: id });
+      else note(chat, t('video_off'));
+    });
     panel.querySelector('[data-action="end"]').addEventListener('click', function () {
       confirmOnce('end', function () { send('end', { conversation: id }); });
     });

@@ -94,6 +94,7 @@ final class ConsolePages {
         Map<String, Object> m = base(ctx, "widget");
         JsonObject w = SettingsSections.widget(settings.current());
         m.put("widget", Plain.of(w));
+        m.put("videoEnabled", videoEnabled.getAsBoolean());
         replies.page(ctx, 200, "lead-widget", m);
     }
 

@@ -332,7 +332,11 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         startShift();
         WsClient first = survivorAcceptedInTheConsole();
         browser.waitFor(".chat:not([hidden]) textarea");
-        assertFalse(browser.find(".chat:not([hidden]) [data-action='video']").isDisplayed(), "no video set up: no button");
+        WebElement off = browser.find(".chat:not([hidden]) [data-action='video']");
+        assertEquals("true", off.getAttribute("aria-disabled"), "no video set up: marked unavailable");
+        off.click();
+        browser.waitForText(".chat:not([hidden]) .log", "Video calls are not set up for this program.");
+        first.expectNone("video", 300);
         first.close();
 
         // The same program with Jitsi configured.

@@ -49,6 +49,11 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.waitForText("#form-status", expected);
     }
 
+    private static WebElement last(WebElement in, String css) {
+        List<WebElement> all = in.findElements(By.cssSelector(css));
+        return all.get(all.size() - 1);
+    }
+
     private void setValue(WebElement input, String value) {
         browser.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, value);
     }
@@ -125,16 +130,18 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         signIn("lena");
         browser.open(base + "/console/lead/canned");
         WebElement en = browser.waitFor("fieldset.by-lang[data-lang='en']");
+        int starters = en.findElements(By.cssSelector(".item .f-title")).size();
+        assertTrue(starters >= 5, "a new hub starts with the starter set, for the lead to edit");
         en.findElement(By.cssSelector(".add-item")).click();
-        en.findElement(By.cssSelector(".item .f-title")).sendKeys("Greeting");
-        en.findElement(By.cssSelector(".item .f-text")).sendKeys("Hi, my name is {name}. I'm glad you reached out. What's on your mind?");
+        last(en, ".item .f-title").sendKeys("Greeting");
+        last(en, ".item .f-text").sendKeys("Hi, my name is {name}. I'm glad you reached out. What's on your mind?");
         en.findElement(By.cssSelector(".add-item")).click();
-        en.findElements(By.cssSelector(".item .f-title")).get(1).sendKeys("Safety check");
-        en.findElements(By.cssSelector(".item .f-text")).get(1).sendKeys("Are you in a safe place to chat right now?");
+        last(en, ".item .f-title").sendKeys("Safety check");
+        last(en, ".item .f-text").sendKeys("Are you in a safe place to chat right now?");
         WebElement es = browser.find("fieldset.by-lang[data-lang='es']");
         es.findElement(By.cssSelector(".add-item")).click();
-        es.findElement(By.cssSelector(".item .f-title")).sendKeys("Saludo");
-        es.findElement(By.cssSelector(".item .f-text")).sendKeys("Hola, gracias por escribirnos. ¿En qué le puedo ayudar?");
+        last(es, ".item .f-title").sendKeys("Saludo");
+        last(es, ".item .f-text").sendKeys("Hola, gracias por escribirnos. ¿En qué le puedo ayudar?");
         save("Saved.");
         browser.fullPage("lead-03-canned");
 

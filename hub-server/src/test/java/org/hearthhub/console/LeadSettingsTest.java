@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -134,6 +135,22 @@ class LeadSettingsTest extends LeadApiTestBase {
         assertEquals(400, client.put("/api/v1/lead/widget", lead, body.copy().put("quickExitUrl", "javascript:void(0)")).statusCode());
         assertEquals(400, client.put("/api/v1/lead/widget", lead, body.copy().put("primaryColor", "red; background:url(x)")).statusCode());
         assertEquals(400, client.put("/api/v1/lead/widget", lead, body.copy().put("position", "top")).statusCode());
+    }
+
+    @Test
+    void theWidgetPageTellsTheLeadWhetherVideoIsOnAndHowToTurnItOn(Vertx vertx) throws Exception {
+        String off = client.get("/console/lead/widget", lead).bodyAsString();
+        assertTrue(off.contains("Video calls are off for this program."), "a lead learns video exists and is off");
+        assertTrue(off.contains("jitsi.domain"), "and what the operator sets to turn it on");
+
+        hub.close();
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
+                "HEARTH_JITSI_APP_SECRET", "0123456789abcdef0123456789abcdef-test-secret"));
+        client = new ConsoleClient(hub);
+        lead = client.login("lena", TestHub.PASSWORD, null);
+        String on = client.get("/console/lead/widget", lead).bodyAsString();
+        assertTrue(on.contains("Video calls are on"), on);
+        assertFalse(on.contains("jitsi.domain"));
     }
 
     @Test
