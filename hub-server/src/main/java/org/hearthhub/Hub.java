@@ -14,6 +14,7 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
+import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.health.HealthCheck;
 import org.hearthhub.live.InMemoryLiveStore;
@@ -31,6 +32,7 @@ import org.hearthhub.video.RoomTokens;
 import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.DemoPage;
+import org.hearthhub.web.RequestsPerSource;
 import org.hearthhub.web.SecurityHeaders;
 import org.hearthhub.web.SurvivorApi;
 import org.hearthhub.web.WidgetAssets;
@@ -137,16 +139,19 @@ public final class Hub {
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
+        ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
-                tuning.queueCoalesceMillis(), sources);
+                tuning.queueCoalesceMillis(), sources, connections, clock);
         sockets.onErrorSent(metrics::errorSent);
+        sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
+        router.route().handler(new RequestsPerSource(sources, connections));
         HealthCheck health = HealthCheck.of(vertx, config);
         health.mount(router);
-        metrics.mount(router);
+        metrics.mount(router, config.metrics().token());
         new SurvivorApi(conversations, settings).mount(router);
         new AuthRoutes(login, sessions, config).mount(router);
         WidgetAssets.mount(router);
@@ -156,13 +161,13 @@ public final class Hub {
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
 
-        HttpServerOptions options = new HttpServerOptions()
+        HttpServerOptions options = SocketEndpoints.withSocketLimits(new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
                 .setCompressionSupported(true)
-                // Frames over our own limit are answered with too_large; only far larger ones are cut off by Netty.
-                .setMaxWebSocketFrameSize(Math.max(65536, 4 * config.limits().maxFrameBytes()))
-                .setMaxWebSocketMessageSize(Math.max(65536, 4 * config.limits().maxFrameBytes()));
+                // Nothing heard from the client this long: closed. Open sockets are pinged well within it
+                // (SocketUpkeep) and a live browser's answer is traffic, so only dead or silent peers go.
+                .setReadIdleTimeout(config.network().idleTimeoutSeconds()), config.limits());
         HttpServer server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(sockets::handshake)
                 .requestHandler(router);

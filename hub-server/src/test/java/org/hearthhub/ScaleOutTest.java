@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -90,7 +91,9 @@ class ScaleOutTest {
                 "HEARTH_PUBLIC_URL", PUBLIC_URL,
                 "HEARTH_QUEUE_MAX_CAPACITY", "20",
                 "HEARTH_QUEUE_MAX_LENGTH", "1000",
-                "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000");
+                "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
+                // Two hundred survivors on one machine: one source.
+                "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000");
     }
 
     @AfterEach
@@ -201,11 +204,11 @@ class ScaleOutTest {
         for (int i = 0; i < advocates; i++) {
             String username = "adv" + i;
             WsClient console = consoles.get(i);
+            TestHub node = i % 2 == 0 ? hubA : hubB;
             Random random = new Random(i);
             accepted.add(pool.submit(() -> {
                 List<JsonObject> mine = new ArrayList<>();
                 JsonArray items = new JsonArray();
-                long lastSend = 0;
                 while (mine.size() < capacity && assignedTo.size() < survivorCount && System.currentTimeMillis() < deadline) {
                     List<JsonObject> views = console.drain("queue");
                     if (!views.isEmpty()) items = views.get(views.size() - 1).getJsonArray("items");
@@ -220,8 +223,7 @@ class ScaleOutTest {
                     for (String id : ids) {
                         if (mine.size() >= capacity) break;
                         if (assignedTo.containsKey(id)) continue; // known taken; unknown ones are still raced for
-                        Thread.sleep(Math.max(0, lastSend + 40 - System.currentTimeMillis())); // the console's frame budget
-                        lastSend = System.currentTimeMillis();
+                        node.clock.advance(Duration.ofMillis(40)); // the console's frame budget is 30 frames a second
                         console.send("accept", "conversation", id);
                         JsonObject answer = console.awaitFrame(f -> ("conversation".equals(f.getString("type")) && id.equals(f.getString("conversation")))
                                 || ("error".equals(f.getString("type")) && (id.equals(f.getString("conversation")) || f.getString("conversation") == null)), 5000);

@@ -19,7 +19,13 @@ import java.time.Duration;
  * console (sliding expiry).
  */
 public final class StaffSessions {
+    /** The cookie's name over plain HTTP (a hub on localhost, tests). */
     public static final String COOKIE = "hearth_session";
+    /**
+     * The name of a Secure cookie (HTTPS): the {@code __Host-} prefix makes the browser take it only with
+     * Secure, Path=/ and no Domain, so a sibling subdomain or a plain-HTTP page cannot plant or shadow it.
+     */
+    public static final String HOST_COOKIE = "__Host-" + COOKIE;
     /** Longest cookie value we bother hashing; ours are 43 characters. */
     private static final int MAX_COOKIE_LENGTH = 128;
     /**
@@ -133,9 +139,14 @@ public final class StaffSessions {
         return removeAndAnnounce(hash(cookieValue));
     }
 
+    /** {@value #HOST_COOKIE} with Secure cookies, else {@value #COOKIE}. */
+    public String cookieName() {
+        return secureCookies ? HOST_COOKIE : COOKIE;
+    }
+
     /** The session cookie: HttpOnly, SameSite=Strict, whole site, Secure behind HTTPS, gone when the browser closes. */
     public Cookie cookie(String cookieValue) {
-        return Cookie.cookie(COOKIE, cookieValue)
+        return Cookie.cookie(cookieName(), cookieValue)
                 .setHttpOnly(true)
                 .setSameSite(CookieSameSite.STRICT)
                 .setPath("/")
@@ -155,12 +166,17 @@ public final class StaffSessions {
      * The session cookie's value from a raw {@code Cookie} request header (e.g. at a WebSocket upgrade),
      * or null when absent.
      */
-    public static String cookieFrom(String cookieHeader) {
+    public String cookieFrom(String cookieHeader) {
+        return cookieFrom(cookieHeader, cookieName());
+    }
+
+    /** The value of the cookie {@code name} in a raw {@code Cookie} header, or null. */
+    public static String cookieFrom(String cookieHeader, String name) {
         if (cookieHeader == null) return null;
         for (String pair : cookieHeader.split(";")) {
             int eq = pair.indexOf('=');
             if (eq < 0) continue;
-            if (pair.substring(0, eq).strip().equals(COOKIE)) {
+            if (pair.substring(0, eq).strip().equals(name)) {
                 String value = pair.substring(eq + 1).strip();
                 if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                     value = value.substring(1, value.length() - 1);

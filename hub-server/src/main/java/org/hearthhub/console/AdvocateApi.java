@@ -75,7 +75,7 @@ final class AdvocateApi {
             return staff.updateSelf(session.username(), body).compose(account -> {
                 if (account.uiLanguage().equals(session.uiLanguage())) return Future.succeededFuture(account);
                 // The session remembers the language for socket error texts; keep it in step.
-                Cookie cookie = ctx.request().getCookie(StaffSessions.COOKIE);
+                Cookie cookie = ctx.request().getCookie(sessions.cookieName());
                 StaffSession updated = new StaffSession(session.username(), session.displayName(), session.role(),
                         session.csrfToken(), session.createdAt(), account.uiLanguage());
                 return sessions.replace(cookie.getValue(), updated).map(account);

@@ -103,7 +103,7 @@ final class ConsoleGuards {
             }
             StaffAccess.Verdict verdict = ar.result();
             if (verdict.standing() == StaffAccess.Standing.SIGNED_OUT) {
-                Cookie cookie = ctx.request().getCookie(StaffSessions.COOKIE);
+                Cookie cookie = ctx.request().getCookie(sessions.cookieName());
                 sessions.end(cookie == null ? null : cookie.getValue()).onComplete(x -> {
                     if (page) {
                         replies.redirect(ctx, StaffAuth.LOGIN_PAGE);

@@ -101,11 +101,13 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<Void> bindContactKey(String conversationId, String contactKey) {
+    public Future<Boolean> bindContactKey(String conversationId, String contactKey, String refusedBy) {
         synchronized (lock) {
             if (!conversations.containsKey(conversationId)) return Future.failedFuture(new NotLiveException(conversationId));
+            Expiring<String> mark = refusedBy == null ? null : values.get(refusedBy);
+            if (mark != null && mark.live(clock.instant())) return Future.succeededFuture(false);
             idByContactKey.put(contactKey, conversationId);
-            return Future.succeededFuture();
+            return Future.succeededFuture(true);
         }
     }
 

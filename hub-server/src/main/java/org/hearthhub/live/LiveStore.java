@@ -39,8 +39,13 @@ public interface LiveStore {
     /** The id of the live conversation whose contact key (e.g. HMAC of a phone number) this is, or null. */
     Future<String> conversationByContactKey(String contactKey);
 
-    /** Remembers a contact key for a live conversation; removed when it ends. */
-    Future<Void> bindContactKey(String conversationId, String contactKey);
+    /**
+     * Remembers a contact key for a live conversation (removed when it ends) and answers true; or answers
+     * false, binding nothing, while a value is set under {@code refusedBy} (a {@link #putExpiring} key, or
+     * null for none). The check and the binding are one step, so a mark set meanwhile (the number opted
+     * out while its first text was being opened) is never overtaken.
+     */
+    Future<Boolean> bindContactKey(String conversationId, String contactKey, String refusedBy);
 
     /** The queue, oldest first, as places (not whole conversations: this is read on every queue push). */
     Future<List<QueuedConversation>> queue();

@@ -213,9 +213,10 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<Void> bindContactKey(String conversationId, String contactKey) {
-        return BIND_CONTACT.<Long>run(redis, ScriptOutputType.INTEGER, prefix, conversationId, contactKey)
-                .compose(bound -> bound == 1L ? Future.succeededFuture() : Future.failedFuture(new NotLiveException(conversationId)));
+    public Future<Boolean> bindContactKey(String conversationId, String contactKey, String refusedBy) {
+        return BIND_CONTACT.<Long>run(redis, ScriptOutputType.INTEGER, prefix, conversationId, contactKey,
+                        refusedBy == null ? "" : prefix + "value:" + refusedBy)
+                .compose(bound -> bound == 0L ? Future.failedFuture(new NotLiveException(conversationId)) : Future.succeededFuture(bound == 1L));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -35,7 +36,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The hub's operational metrics, served as Prometheus text on {@code GET /metrics}: sockets held,
- * queue length, live conversations, messages, starts, ends by reason, error frames by code, queue
+ * queue length, live conversations, messages, starts, ends by reason, error frames by code, frames
+ * dropped over a socket's flood budget, queue
  * waits, JVM heap and process RSS.
  *
  * <p>Counts only. Every tag is a fixed word from an enum (sender, channel, end reason, error code,
@@ -53,6 +55,8 @@ public final class HubMetrics implements ConversationMeter {
     private final Map<Channel, LongAdder> starts = adders(Channel.class);
     private final Map<EndReason, LongAdder> ends = adders(EndReason.class);
     private final Map<ErrorCode, LongAdder> errors = adders(ErrorCode.class);
+    /** By socket side, the same two words as the socket gauges. */
+    private final Map<String, LongAdder> framesOverBudget = Map.of("survivor", new LongAdder(), "advocate", new LongAdder());
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
     /** Refreshed from the live store just before each scrape (the store answers asynchronously). */
@@ -79,9 +83,21 @@ public final class HubMetrics implements ConversationMeter {
         this.advocateSockets = advocates;
     }
 
-    /** Mounts {@code GET /metrics}. */
-    public void mount(Router router) {
-        router.get(PATH).handler(ctx -> start().compose(scrape -> refresh().map(v -> scrape)).onComplete(r -> {
+    /**
+     * Mounts {@code GET /metrics} behind {@code Authorization: Bearer <token>} (401 without it); with no
+     * token nothing is mounted, so {@code /metrics} answers 404 like any unknown path. Even counts are
+     * not for everyone: watched live, a counter moves when one survivor sends a message or leaves.
+     */
+    public void mount(Router router, String token) {
+        if (token == null) return;
+        BearerToken bearer = new BearerToken(token);
+        router.get(PATH).handler(ctx -> {
+            if (bearer.admits(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+                ctx.next();
+            } else {
+                ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"").end();
+            }
+        }).handler(ctx -> start().compose(scrape -> refresh().map(v -> scrape)).onComplete(r -> {
             if (r.succeeded()) r.result().handle(ctx);
             else ctx.fail(r.cause());
         }));
@@ -101,6 +117,12 @@ public final class HubMetrics implements ConversationMeter {
                 return;
             }
         }
+    }
+
+    /** A frame was dropped over a socket's flood budget, on the {@code survivor} or {@code advocate} side. */
+    public void frameOverBudget(String side) {
+        LongAdder count = framesOverBudget.get(side);
+        if (count != null) count.increment();
     }
 
     @Override
@@ -134,6 +156,9 @@ public final class HubMetrics implements ConversationMeter {
                 .description("Conversations ended, by reason").tag("reason", r.wire()).register(registry));
         errors.forEach((c, n) -> FunctionCounter.builder("hearth.errors.sent", n, LongAdder::sum)
                 .description("Error frames sent on sockets, by code").tag("code", c.wire()).register(registry));
+        framesOverBudget.forEach((side, n) -> FunctionCounter.builder("hearth.frames.over.budget", n, LongAdder::sum)
+                .description("Frames dropped over a socket's flood budget (answered once a second), by socket side")
+                .tag("side", side).register(registry));
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")

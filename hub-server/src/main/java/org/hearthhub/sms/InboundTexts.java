@@ -155,15 +155,18 @@ final class InboundTexts {
         return conversations.startContact(Channel.SMS, contact.lang(), contact.number())
                 .compose(queued -> {
                     Conversation c = queued.conversation();
-                    return live.bindContactKey(c.id(), key)
-                        .compose(v -> live.putExpiring(SmsKeys.contact(c.id()), contact.encode(), relay.contactTtl()))
-                        .compose(v -> conversations.survivorMessage(c.id(), sms.messageSid(), sms.body()))
-                        .map(v -> {
-                            String text = SmsTexts.queued(contact.lang(), queued.position());
-                            if (sms.numMedia() > 0) text += BREAK + SmsTexts.media(contact.lang());
-                            reply(contact, text);
-                            return (Void) null;
-                        })
+                    // Bound only if the number has not opted out meanwhile: its STOP may have come in after
+                    // this text passed the opt-out check, and found no conversation to end yet.
+                    return live.bindContactKey(c.id(), key, SmsKeys.optedOut(key))
+                        .compose(bound -> !bound ? conversations.end(c.id(), EndReason.SURVIVOR, "sms").<Void>mapEmpty()
+                            : live.putExpiring(SmsKeys.contact(c.id()), contact.encode(), relay.contactTtl())
+                                .compose(v -> conversations.survivorMessage(c.id(), sms.messageSid(), sms.body()))
+                                .map(v -> {
+                                    String text = SmsTexts.queued(contact.lang(), queued.position());
+                                    if (sms.numMedia() > 0) text += BREAK + SmsTexts.media(contact.lang());
+                                    reply(contact, text);
+                                    return (Void) null;
+                                }))
                         .onFailure(e -> endHalfOpened(c));
                 })
                 .recover(e -> {

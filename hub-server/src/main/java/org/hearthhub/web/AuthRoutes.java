@@ -106,7 +106,7 @@ public final class AuthRoutes {
             StaffAuth.error(ctx, 400, "bad_request", "A field is far longer than any username, password or code.");
             return;
         }
-        Cookie previous = ctx.request().getCookie(StaffSessions.COOKIE);
+        Cookie previous = ctx.request().getCookie(sessions.cookieName());
         login.login(username, password, (String) totp)
                 .compose(outcome -> outcome.succeeded() && previous != null
                         ? sessions.end(previous.getValue()).otherwiseEmpty().map(outcome) // one browser, one session

@@ -9,9 +9,13 @@ import java.net.URI;
 /**
  * Headers on every response: nothing cached, no referrer leaked, no inline script anywhere. The chat
  * app may be framed by any host page (that is how the widget works); console pages may not be framed.
+ * Behind HTTPS, browsers are told to use nothing else (HSTS).
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+
     private final String socketOrigins;
+    private final boolean https;
     /** {@code https://} plus the Jitsi host, or null when video is off. */
     private final String videoOrigin;
 
@@ -29,6 +33,7 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         this.socketOrigins = "ws://" + hostPort + " wss://" + hostPort;
         this.videoOrigin = videoDomain == null ? null : "https://" + videoDomain;
+        this.https = "https".equalsIgnoreCase(uri.getScheme());
     }
 
     @Override
@@ -49,6 +54,8 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         String media = video ? "(self \"" + videoOrigin + "\")" : "(self)";
         r.putHeader("Permissions-Policy", "geolocation=(), microphone=" + media + ", camera=" + media);
         if (!framable) r.putHeader("X-Frame-Options", "DENY");
+        // Only behind HTTPS: over plain HTTP (a hub tried on localhost) it would be ignored, or worse, pin localhost.
+        if (https) r.putHeader("Strict-Transport-Security", HSTS);
         ctx.next();
     }
 }

@@ -43,7 +43,7 @@ public final class StaffAuth {
      */
     public Handler<RoutingContext> requireSession(boolean redirectToLogin) {
         return ctx -> {
-            Cookie cookie = ctx.request().getCookie(StaffSessions.COOKIE);
+            Cookie cookie = ctx.request().getCookie(sessions.cookieName());
             String value = cookie == null ? null : cookie.getValue();
             sessions.resolve(value).onComplete(ar -> {
                 if (ar.failed()) {

@@ -41,7 +41,7 @@ final class AdvocateSocket {
     private final SettingsStore settingsStore;
     private final SocketDirectory directory;
     private final FrameReader reader;
-    private final FrameBudget budget = new FrameBudget(FRAMES_PER_SECOND);
+    private final FrameBudget budget;
     /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watches}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private Shift shift;
@@ -68,8 +68,8 @@ final class AdvocateSocket {
         this.settingsStore = settingsStore;
         this.directory = directory;
         this.reader = reader;
-        socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(b -> onBinary());
+        this.budget = reader.budget(FRAMES_PER_SECOND);
+        MessageAssembler.attach(socket, reader.hardLimit(), this::onText, this::onBinary);
         socket.closeHandler(v -> directory.remove(this));
     }
 
@@ -92,10 +92,12 @@ final class AdvocateSocket {
         }).compose(list -> Future.join(list.stream().map(this::show).toList())).mapEmpty();
     }
 
-    /** Every frame counts against the flood budget, including binary ones, which are never valid. */
+    /** Every frame counts against the flood budget, including binary ones, which are never valid; a flood is told once a second. */
     private boolean withinBudget() {
-        if (budget.take(System.currentTimeMillis())) return true;
-        send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
+        FrameBudget.Verdict verdict = budget.take();
+        if (verdict == FrameBudget.Verdict.READ) return true;
+        directory.overBudget("advocate");
+        if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
         return false;
     }
 

@@ -6,13 +6,37 @@ import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
-/** Parses an incoming text frame into a JSON object with a string {@code type}, or says why it cannot. */
+/**
+ * Parses an incoming text frame into a JSON object with a string {@code type}, or says why it cannot; and
+ * hands each socket its flood budget, on the hub's clock.
+ */
 final class FrameReader {
     private final int maxFrameBytes;
+    private final Clock clock;
 
-    FrameReader(int maxFrameBytes) {
+    FrameReader(int maxFrameBytes, Clock clock) {
         this.maxFrameBytes = maxFrameBytes;
+        this.clock = clock;
+    }
+
+    /**
+     * Frames and messages larger than this are not read at all (the socket is closed with 1009): four
+     * times the limit and at least 64 KiB, so that a frame a little over the limit still gets its
+     * {@code too_large} answer on a socket that stays usable.
+     */
+    static int hardLimit(int maxFrameBytes) {
+        return Math.max(65536, 4 * maxFrameBytes);
+    }
+
+    int hardLimit() {
+        return hardLimit(maxFrameBytes);
+    }
+
+    /** A fresh budget of {@code perSecond} frames for one socket. */
+    FrameBudget budget(int perSecond) {
+        return new FrameBudget(perSecond, clock);
     }
 
     JsonObject read(String text) {

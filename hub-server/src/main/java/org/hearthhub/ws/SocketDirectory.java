@@ -21,6 +21,9 @@ final class SocketDirectory {
     private final Set<AdvocateSocket> advocates = ConcurrentHashMap.newKeySet();
     private final QueueBroadcaster queueBroadcaster;
     private volatile Consumer<String> errorObserver = code -> { };
+    private volatile Consumer<String> overBudgetObserver = side -> { };
+    /** What each open socket's endpoint keeps up for it (cap, pings, start deadline), ended as the socket leaves. */
+    private final Map<Object, SocketUpkeep> upkeep = new ConcurrentHashMap<>();
 
     SocketDirectory(QueueBroadcaster queueBroadcaster) {
         this.queueBroadcaster = queueBroadcaster;
@@ -28,6 +31,25 @@ final class SocketDirectory {
 
     void observeErrors(Consumer<String> observer) {
         this.errorObserver = observer;
+    }
+
+    void observeOverBudget(Consumer<String> observer) {
+        this.overBudgetObserver = observer;
+    }
+
+    /** A frame over a socket's flood budget was dropped, on the {@code survivor} or {@code advocate} side. */
+    void overBudget(String side) {
+        overBudgetObserver.accept(side);
+    }
+
+    /** Ends {@code upkeep} when {@code socket} is removed (closes). */
+    void keepUp(Object socket, SocketUpkeep upkeep) {
+        this.upkeep.put(socket, upkeep);
+    }
+
+    private void endUpkeep(Object socket) {
+        SocketUpkeep ended = upkeep.remove(socket);
+        if (ended != null) ended.end();
     }
 
     /** Every frame a socket sends passes here, so error frames can be counted by code (and nothing else). */
@@ -51,6 +73,7 @@ final class SocketDirectory {
     }
 
     void remove(SurvivorSocket s) {
+        endUpkeep(s);
         survivors.remove(s);
         if (s.conversation() != null) unbind(s, s.conversation());
     }
@@ -61,6 +84,7 @@ final class SocketDirectory {
     }
 
     void remove(AdvocateSocket a) {
+        endUpkeep(a);
         advocates.remove(a);
         advocatesByUser.computeIfPresent(a.username(), (k, set) -> {
             set.remove(a);

@@ -3,11 +3,14 @@ package org.hearthhub.ws;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.live.LiveStore;
@@ -16,10 +19,13 @@ import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.StaffAuth;
 
+import java.time.Clock;
+
 /**
  * Accepts WebSocket upgrades: {@code /ws/survivor} for anyone, {@code /ws/advocate} only with a live
  * staff session and an Origin equal to the hub's public URL (so another site cannot ride a session),
  * of an enabled account that may use the console now (TOTP enrolled where the program requires it).
+ * Either way a source holding {@code limits.connectionsPerSource} connections already is refused with 429.
  */
 public final class SocketEndpoints {
     public static final String SURVIVOR_PATH = "/ws/survivor";
@@ -35,10 +41,14 @@ public final class SocketEndpoints {
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final Sources sources;
+    private final Vertx vertx;
+    private final ConnectionCap connections;
+    private final long pingMillis;
+    private final long startMillis;
 
     public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
                            CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
-                           Sources sources) {
+                           Sources sources, ConnectionCap connections, Clock clock) {
         this.conversations = conversations;
         this.video = video;
         this.settings = settings;
@@ -49,14 +59,37 @@ public final class SocketEndpoints {
         QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, conversations, queueCoalesceMillis);
         this.directory = new SocketDirectory(broadcaster);
         broadcaster.attach(directory);
-        this.reader = new FrameReader(config.limits().maxFrameBytes());
+        this.reader = new FrameReader(config.limits().maxFrameBytes(), clock);
         this.sources = sources;
+        this.vertx = vertx;
+        this.connections = connections;
+        // A third of the idle timeout: a ping or its answer may be lost once without the socket being cut.
+        this.pingMillis = config.network().idleTimeoutSeconds() * 1000L / 3;
+        this.startMillis = config.limits().socketStartSeconds() * 1000L;
         live.subscribe(directory::route);
+    }
+
+    /**
+     * The server's WebSocket settings. No compression: the frames are a few hundred bytes, deflate would
+     * cost every socket its own compressor state, and Vert.x gives no way to cap what a compressed frame
+     * inflates to. Frames and messages are cut off at the hard limit ({@link FrameReader#hardLimit(int)}).
+     */
+    public static HttpServerOptions withSocketLimits(HttpServerOptions options, HubConfig.Limits limits) {
+        int hardLimit = FrameReader.hardLimit(limits.maxFrameBytes());
+        return options.setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setMaxWebSocketFrameSize(hardLimit)
+                .setMaxWebSocketMessageSize(hardLimit);
     }
 
     /** Called with the wire code of every error frame sent, for metrics. */
     public void onErrorSent(java.util.function.Consumer<String> observer) {
         directory.observeErrors(observer);
+    }
+
+    /** Called with the side ({@code survivor} or {@code advocate}) of every frame dropped over a socket's flood budget. */
+    public void onFrameOverBudget(java.util.function.Consumer<String> observer) {
+        directory.observeOverBudget(observer);
     }
 
     public int survivorSockets() {
@@ -71,8 +104,16 @@ public final class SocketEndpoints {
         switch (hs.path()) {
             case SURVIVOR_PATH -> {
                 Source source = sources.of(hs);
-                hs.accept().onSuccess(ws -> directory.add(
-                        new SurvivorSocket(ws, Vertx.currentContext(), source, conversations, settings, directory, reader)));
+                ConnectionCap.Lease lease = connections.open(source);
+                if (lease == null) {
+                    hs.reject(429);
+                    return;
+                }
+                hs.accept().onSuccess(ws -> {
+                    SurvivorSocket socket = new SurvivorSocket(ws, Vertx.currentContext(), source, conversations, settings, directory, reader);
+                    directory.add(socket);
+                    directory.keepUp(socket, upkeep(ws, lease).closeUnlessStarted(startMillis, socket::begun));
+                }).onFailure(e -> lease.close());
             }
             case ADVOCATE_PATH -> acceptAdvocate(hs);
             default -> hs.reject(404);
@@ -84,7 +125,7 @@ public final class SocketEndpoints {
             hs.reject(403);
             return;
         }
-        String cookie = StaffSessions.cookieFrom(hs.headers().get(HttpHeaders.COOKIE));
+        String cookie = sessions.cookieFrom(hs.headers().get(HttpHeaders.COOKIE));
         if (cookie == null) {
             hs.reject(401);
             return;
@@ -95,14 +136,23 @@ public final class SocketEndpoints {
                 // Pages and APIs answer these two the same way (ConsoleGuards); here the upgrade is all we can refuse.
                 case SIGNED_OUT -> sessions.end(cookie).compose(v -> hs.reject(401)).mapEmpty();
                 case TOTP_ENROLMENT_DUE -> hs.reject(403).mapEmpty();
-                case ALLOWED -> hs.accept().compose(ws -> {
-                    Context context = Vertx.currentContext();
-                    AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                            access, conversations, video, settingsStore, directory, reader);
-                    return socket.greet();
-                });
+                case ALLOWED -> {
+                    ConnectionCap.Lease lease = connections.open(sources.of(hs));
+                    if (lease == null) yield hs.reject(429).mapEmpty();
+                    yield hs.accept().onFailure(e -> lease.close()).compose(ws -> {
+                        Context context = Vertx.currentContext();
+                        AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
+                                access, conversations, video, settingsStore, directory, reader);
+                        directory.keepUp(socket, upkeep(ws, lease));
+                        return socket.greet();
+                    });
+                }
             });
         }).onFailure(e -> hs.reject(503));
+    }
+
+    private SocketUpkeep upkeep(ServerWebSocket ws, ConnectionCap.Lease lease) {
+        return new SocketUpkeep(vertx, ws, lease, pingMillis);
     }
 
     /**

@@ -30,13 +30,15 @@ final class SurvivorSocket {
     private final CurrentSettings settings;
     private final SocketDirectory directory;
     private final FrameReader reader;
-    private final FrameBudget budget = new FrameBudget(FRAMES_PER_SECOND);
+    private final FrameBudget budget;
     private String lang = Languages.DEFAULT;
     private String conversation;
     private MessageCursor cursor;
     private int lastPosition = -1;
     private Long lastEstimate;
     private boolean busy;
+    /** A start or resume arrived: the socket is not one held open for nothing (see SocketUpkeep). */
+    private boolean begun;
 
     SurvivorSocket(ServerWebSocket socket, Context context, Source source, ConversationService conversations, CurrentSettings settings,
                    SocketDirectory directory, FrameReader reader) {
@@ -47,8 +49,8 @@ final class SurvivorSocket {
         this.settings = settings;
         this.directory = directory;
         this.reader = reader;
-        socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(b -> onBinary());
+        this.budget = reader.budget(FRAMES_PER_SECOND);
+        MessageAssembler.attach(socket, reader.hardLimit(), this::onText, this::onBinary);
         socket.closeHandler(v -> directory.remove(this));
     }
 
@@ -56,10 +58,16 @@ final class SurvivorSocket {
         return conversation;
     }
 
-    /** Every frame counts against the flood budget, including binary ones, which are never valid. */
+    boolean begun() {
+        return begun;
+    }
+
+    /** Every frame counts against the flood budget, including binary ones, which are never valid; a flood is told once a second. */
     private boolean withinBudget() {
-        if (budget.take(System.currentTimeMillis())) return true;
-        send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
+        FrameBudget.Verdict verdict = budget.take();
+        if (verdict == FrameBudget.Verdict.READ) return true;
+        directory.overBudget("survivor");
+        if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
         return false;
     }
 
@@ -81,6 +89,7 @@ final class SurvivorSocket {
 
     private Future<Void> handle(JsonObject frame) {
         String type = frame.getString("type");
+        if (type.equals("start") || type.equals("resume")) begun = true;
         return switch (type) {
             case "start" -> start(FrameReader.string(frame, "lang"));
             case "resume" -> resume(FrameReader.string(frame, "token"), FrameReader.number(frame, "lastSeq"));

@@ -97,24 +97,32 @@ class StaffSessionsTest {
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
         Cookie secure = new StaffSessions(live, Duration.ofMinutes(5), true, java.time.Clock.systemUTC()).cookie("v");
         String encoded = secure.encode().toLowerCase(java.util.Locale.ROOT); // attribute names are case-insensitive
-        assertTrue(encoded.startsWith("hearth_session=v"), encoded);
+        // __Host-: the browser keeps it only with Secure, Path=/ and no Domain, so no subdomain can plant or shadow it.
+        assertTrue(encoded.startsWith("__host-hearth_session=v"), encoded);
         assertTrue(encoded.contains("; secure") && encoded.contains("; httponly") && encoded.contains("; samesite=strict")
                 && encoded.contains("; path=/"), encoded);
-        assertTrue(!encoded.contains("max-age"), encoded);
+        assertTrue(!encoded.contains("max-age") && !encoded.contains("domain"), encoded);
+
+        Cookie plain = new StaffSessions(live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC()).cookie("v");
+        String plainEncoded = plain.encode().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(plainEncoded.startsWith("hearth_session=v") && !plainEncoded.contains("secure"),
+                "without HTTPS a Secure (and so __Host-) cookie would not be kept: " + plainEncoded);
         live.close().await();
     }
 
     @Test
     void cookieFromReadsTheSessionCookieOutOfARawHeader() {
-        assertEquals("abc", StaffSessions.cookieFrom("hearth_session=abc"));
-        assertEquals("abc", StaffSessions.cookieFrom("theme=dark; hearth_session=abc; other=1"));
-        assertEquals("abc", StaffSessions.cookieFrom("theme=dark;hearth_session=abc"));
-        assertEquals("abc", StaffSessions.cookieFrom("hearth_session=\"abc\""));
-        assertEquals("a=b", StaffSessions.cookieFrom("hearth_session=a=b"));
-        assertNull(StaffSessions.cookieFrom(null));
-        assertNull(StaffSessions.cookieFrom(""));
-        assertNull(StaffSessions.cookieFrom("hearth_session="));
-        assertNull(StaffSessions.cookieFrom("not_hearth_session=abc; hearth_sessionx=abc"));
-        assertNull(StaffSessions.cookieFrom("garbage without equals"));
+        assertEquals("abc", StaffSessions.cookieFrom("hearth_session=abc", StaffSessions.COOKIE));
+        assertEquals("abc", StaffSessions.cookieFrom("theme=dark; hearth_session=abc; other=1", StaffSessions.COOKIE));
+        assertEquals("abc", StaffSessions.cookieFrom("theme=dark;hearth_session=abc", StaffSessions.COOKIE));
+        assertEquals("abc", StaffSessions.cookieFrom("hearth_session=\"abc\"", StaffSessions.COOKIE));
+        assertEquals("a=b", StaffSessions.cookieFrom("hearth_session=a=b", StaffSessions.COOKIE));
+        assertNull(StaffSessions.cookieFrom(null, StaffSessions.COOKIE));
+        assertNull(StaffSessions.cookieFrom("", StaffSessions.COOKIE));
+        assertNull(StaffSessions.cookieFrom("hearth_session=", StaffSessions.COOKIE));
+        assertNull(StaffSessions.cookieFrom("not_hearth_session=abc; hearth_sessionx=abc", StaffSessions.COOKIE));
+        assertNull(StaffSessions.cookieFrom("garbage without equals", StaffSessions.COOKIE));
+        assertEquals("abc", StaffSessions.cookieFrom("hearth_session=old; __Host-hearth_session=abc", StaffSessions.HOST_COOKIE));
+        assertNull(StaffSessions.cookieFrom("hearth_session=abc", StaffSessions.HOST_COOKIE), "behind HTTPS only the __Host- cookie counts");
     }
 }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +130,11 @@ class XssBrowserTest extends ConsoleBrowserTestBase {
         return (List<String>) browser.js(script);
     }
 
-    /** A survivor socket takes 20 frames a second; stay under it. */
-    private static void paced(WsClient survivor, String clientId, String text) throws InterruptedException {
+    /** A survivor socket takes 20 frames a second (of the hub's clock); stay under it. */
+    private void paced(WsClient survivor, String clientId, String text) {
         survivor.send("message", "clientId", clientId, "text", text);
         survivor.await("ack");
-        Thread.sleep(60);
+        hub.clock.advance(Duration.ofMillis(60));
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -94,6 +95,26 @@ class LiveStoreQueriesTest {
         assertEquals(0, await(store.position(ids.get(1))), "an ended one has none either");
         assertEquals(0, await(store.position("unknown")));
         assertEquals(List.of(ids.get(2), ids.get(3), ids.get(4)), await(store.queue()).stream().map(QueuedConversation::id).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aContactKeyIsNotBoundWhileItsRefusalMarkIsSet(String kind) throws Exception {
+        store = open(kind);
+        Conversation first = queued(Channel.SMS, "en", null);
+        Conversation second = queued(Channel.SMS, "en", null);
+        await(store.enqueue(first, 10));
+        await(store.enqueue(second, 10));
+
+        await(store.putExpiring("optout:k2", "1", Duration.ofDays(1)));
+        assertEquals(true, await(store.bindContactKey(first.id(), "k1", "optout:k1")));
+        assertEquals(false, await(store.bindContactKey(second.id(), "k2", "optout:k2")), "the mark refuses the binding");
+        assertEquals(first.id(), await(store.conversationByContactKey("k1")));
+        assertNull(await(store.conversationByContactKey("k2")), "and nothing is bound");
+
+        await(store.take("optout:k2"));
+        assertEquals(true, await(store.bindContactKey(second.id(), "k2", "optout:k2")), "once the mark is gone, it binds");
+        assertEquals(second.id(), await(store.conversationByContactKey("k2")));
     }
 
     @ParameterizedTest

@@ -197,7 +197,7 @@ class RedisLiveStoreTest {
         await(nodeA.end(id, T0));
         assertNull(await(nodeA.end(id, T0)), "ending twice is harmless");
         assertInstanceOf(NotLiveException.class, failureOf(nodeB.append(id, Sender.SURVIVOR, "x", "late", T0)));
-        assertInstanceOf(NotLiveException.class, failureOf(nodeB.bindContactKey(id, "key")));
+        assertInstanceOf(NotLiveException.class, failureOf(nodeB.bindContactKey(id, "key", null)));
     }
 
     @Test
@@ -205,7 +205,7 @@ class RedisLiveStoreTest {
         String token = Ids.random(32);
         Conversation c = queued(Ids.sha256Hex(token));
         await(nodeA.enqueue(c, 10));
-        await(nodeA.bindContactKey(c.id(), "contact-key"));
+        await(nodeA.bindContactKey(c.id(), "contact-key", null));
         assertEquals(c.id(), await(nodeB.conversationByContactKey("contact-key")));
         await(nodeA.append(c.id(), Sender.SURVIVOR, "s1", "CANARY-7f3 please help", T0));
         await(nodeB.assign(c.id(), "maria", "Maria", 2, T0));

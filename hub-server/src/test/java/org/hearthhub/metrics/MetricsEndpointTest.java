@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,31 +27,67 @@ class MetricsEndpointTest {
     Path dataDir;
     TestHub hub;
 
+    Vertx vertx;
+
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+    void remember(Vertx vertx) {
+        this.vertx = vertx;
     }
 
     @AfterEach
     void stop() throws Exception {
-        hub.close();
+        if (hub != null) hub.close();
+    }
+
+    private void startHub(Map<String, String> env) throws Exception {
+        hub = TestHub.start(vertx, dataDir, env);
+    }
+
+    private void startHubWithToken() throws Exception {
+        startHub(Map.of("HEARTH_METRICS_TOKEN", TestHub.METRICS_TOKEN));
+    }
+
+    private HttpResponse<Buffer> get(String authorization) throws Exception {
+        var request = hub.http().get(hub.port(), "localhost", "/metrics");
+        if (authorization != null) request.putHeader("Authorization", authorization);
+        return TestHub.await(request.send());
     }
 
     private String scrape() throws Exception {
-        HttpResponse<Buffer> r = TestHub.await(hub.http().get(hub.port(), "localhost", "/metrics").send());
+        HttpResponse<Buffer> r = get("Bearer " + TestHub.METRICS_TOKEN);
         assertEquals(200, r.statusCode());
         assertTrue(r.getHeader("Content-Type").startsWith("text/plain"), "Prometheus text format");
         return r.bodyAsString();
     }
 
     private static double value(String text, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
-        assertTrue(m.find(), "no series " + series + " in\n" + text);
-        return Double.parseDouble(m.group(1));
+        return TestHub.metric(text, series);
+    }
+
+    @Test
+    void withoutATokenConfiguredThereAreNoMetrics() throws Exception {
+        startHub(Map.of());
+        assertEquals(404, get(null).statusCode());
+        assertEquals(404, get("Bearer " + TestHub.METRICS_TOKEN).statusCode(), "no token is right when none is set");
+    }
+
+    @Test
+    void metricsAnswerOnlyToTheConfiguredBearerToken() throws Exception {
+        startHubWithToken();
+        for (String wrong : new String[]{null, "", "Bearer", "Bearer ", "Basic " + TestHub.METRICS_TOKEN, TestHub.METRICS_TOKEN,
+                "Bearer " + TestHub.METRICS_TOKEN + "x", "Bearer " + TestHub.METRICS_TOKEN.substring(1), "Bearer wrong"}) {
+            HttpResponse<Buffer> r = get(wrong);
+            assertEquals(401, r.statusCode(), "Authorization: " + wrong);
+            assertEquals("Bearer realm=\"metrics\"", r.getHeader("WWW-Authenticate"));
+            assertFalse(r.bodyAsString() != null && r.bodyAsString().contains("hearth_"), "no counts without the token");
+        }
+        assertEquals(200, get("bearer  " + TestHub.METRICS_TOKEN + " ").statusCode(), "the scheme is case-insensitive");
+        assertTrue(scrape().contains("hearth_sockets"));
     }
 
     @Test
     void aChatShowsUpAsCountsOnly() throws Exception {
+        startHubWithToken();
         WsClient advocate = hub.advocateOnShift("maria");
         WsClient survivor = hub.survivor();
         WsClient waiting = hub.survivor();

@@ -1,5 +1,6 @@
 package org.hearthhub.sms;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +17,7 @@ import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.Sent;
 import org.hearthhub.testing.LogCapture;
+import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
@@ -23,11 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -52,6 +56,9 @@ class SmsChannelTest {
     private static final String INBOUND = "/sms/twilio";
     private static final String STATUS = "/sms/twilio/status";
 
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
+
     @TempDir
     Path dataDir;
     Vertx vertx;
@@ -74,12 +81,18 @@ class SmsChannelTest {
     }
 
     private TestHub startHub() throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of(
+        return startHub(Map.of());
+    }
+
+    private TestHub startHub(Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
                 "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
                 "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
                 "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
                 "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
+        env.putAll(extraEnv);
+        hub = TestHub.start(vertx, dataDir, env);
         return hub;
     }
 
@@ -96,8 +109,13 @@ class SmsChannelTest {
 
     /** Sends a text as Twilio's webhook would, signed with the account's auth token. */
     private int text(String from, String body, int numMedia) throws Exception {
+        return TestHub.await(textInBackground(from, body, numMedia)).statusCode();
+    }
+
+    /** The same, without waiting for the webhook's answer. */
+    private Future<HttpResponse<Buffer>> textInBackground(String from, String body, int numMedia) {
         Map<String, String> form = inboundForm(from, body, numMedia);
-        return post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode();
+        return send(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form));
     }
 
     /** A keyword Twilio's Advanced Opt-Out matched and answered: its webhook carries {@code OptOutType}. */
@@ -128,11 +146,15 @@ class SmsChannelTest {
     }
 
     private HttpResponse<Buffer> post(String path, Map<String, String> form, String signature) throws Exception {
+        return TestHub.await(send(path, form, signature));
+    }
+
+    private Future<HttpResponse<Buffer>> send(String path, Map<String, String> form, String signature) {
         MultiMap body = MultiMap.caseInsensitiveMultiMap();
         form.forEach(body::add);
         var request = hub.http().post(hub.port(), "localhost", path);
         if (signature != null) request.putHeader("X-Twilio-Signature", signature);
-        return TestHub.await(request.sendForm(body));
+        return request.sendForm(body);
     }
 
     private static byte[] randomBytes() {
@@ -650,6 +672,36 @@ class SmsChannelTest {
         pause(300);
         assertTrue(queue().isEmpty(), "the refused confirmation put the opt-out back, so nothing is opened");
         assertTrue(twilio.deliveredTo(number).isEmpty());
+    }
+
+    @Test
+    void stopThatLandsWhileTheFirstTextIsBeingOpenedWinsOnRedis() throws Exception {
+        startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+        String number = newNumber();
+        String key = hubKey(number);
+        // As if another node were opening this number's conversation: the first text, past its opt-out
+        // check, waits for that (up to three seconds) before it opens one itself — the race, held open.
+        TestHub.await(hub.hub.liveStore().increment(SmsKeys.opening(key), Duration.ofSeconds(30)));
+        Future<HttpResponse<Buffer>> firstText = textInBackground(number, "hello, is anyone there?", 0);
+        awaitOpeningCount(key, 2);
+
+        assertEquals(200, text(number, "STOP"));
+        assertEquals(200, TestHub.await(firstText).statusCode());
+        assertTrue(queue().isEmpty(), "the STOP wins: nothing stays open for a number that opted out");
+        assertNull(TestHub.await(hub.hub.liveStore().conversationByContactKey(key)));
+        pause(300);
+        assertTrue(twilio.deliveredTo(number).isEmpty(), "and nothing is texted to it");
+    }
+
+    /** Waits until the opening claim of this number has been taken {@code count} times, read straight from Redis. */
+    private void awaitOpeningCount(String key, int count) throws InterruptedException {
+        String[] seen = new String[1];
+        for (int i = 0; i < 100; i++) {
+            redis.inspect(r -> seen[0] = r.keys("*counter:" + SmsKeys.opening(key)).stream().map(r::get).findFirst().orElse(null));
+            if (String.valueOf(count).equals(seen[0])) return;
+            pause(20);
+        }
+        fail("the first text never reached its opening claim; the counter reads " + seen[0]);
     }
 
     private String hubKey(String number) throws Exception {

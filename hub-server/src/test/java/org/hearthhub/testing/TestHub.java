@@ -20,10 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A real hub on a free port with its own data directory and a hand-moved clock. */
 public final class TestHub implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery staple";
+    /** Give it as {@code HEARTH_METRICS_TOKEN} to read {@link #metrics()}. */
+    public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
     /** Periodic jobs (timeout sweep, session checks) wait this long: tests move the clock and run them by hand. */
     private static final long TIMER_OFF_MILLIS = 3_600_000;
 
@@ -118,6 +122,21 @@ public final class TestHub implements AutoCloseable {
 
     public WebClient http() {
         return http;
+    }
+
+    /** {@code GET /metrics} with {@link #METRICS_TOKEN}: the Prometheus text (fails unless 200). */
+    public String metrics() throws Exception {
+        HttpResponse<io.vertx.core.buffer.Buffer> r = await(http.get(port(), "localhost", "/metrics")
+                .putHeader("Authorization", "Bearer " + METRICS_TOKEN).send());
+        if (r.statusCode() != 200) throw new AssertionError("/metrics answered " + r.statusCode());
+        return r.bodyAsString();
+    }
+
+    /** The value of one series (name and labels exactly as written) in Prometheus text. */
+    public static double metric(String text, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+        if (!m.find()) throw new AssertionError("no series " + series + " in\n" + text);
+        return Double.parseDouble(m.group(1));
     }
 
     public static <T> T await(Future<T> f) throws Exception {

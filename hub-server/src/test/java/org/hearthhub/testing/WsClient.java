@@ -50,29 +50,45 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(Vertx vertx, int port, String path, String origin, String cookie) throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
-                .setMaxMessageSize(1 << 20));
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
+        return connect(vertx, clientOptions(), target(port, path, origin, cookie));
+    }
+
+    /** Frames and messages up to 1 MiB, so that what the hub refuses is its own doing; add e.g. a local address. */
+    public static WebSocketClientOptions clientOptions() {
+        return new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
+    }
+
+    /** The hub's socket at {@code path}; without {@code origin} no Origin header is sent at all (Vert.x would send the target's own). */
+    public static WebSocketConnectOptions target(int port, String path, String origin, String cookie) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path)
+                .setAllowOriginHeader(origin != null);
         if (origin != null) options.addHeader("Origin", origin);
         if (cookie != null) options.addHeader("Cookie", cookie);
+        return options;
+    }
+
+    public static WsClient connect(Vertx vertx, WebSocketClientOptions clientOptions, WebSocketConnectOptions options) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         // Handlers are set before connecting, so not even a frame sent with the handshake can be missed.
         ClientWebSocket ws = client.webSocket();
         WsClient wsClient = new WsClient(client, ws);
-        ws.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        try {
+            ws.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
         return wsClient;
     }
 
-    /**
-     * Tries an upgrade that must be refused and returns the HTTP status it was refused with. Without
-     * {@code origin} no Origin header is sent at all (Vert.x would otherwise send the target's own).
-     */
+    /** Tries an upgrade that must be refused and returns the HTTP status it was refused with. */
     public static int refusedStatus(Vertx vertx, int port, String path, String origin, String cookie) {
-        WebSocketClient client = vertx.createWebSocketClient();
+        return refusedStatus(vertx, new WebSocketClientOptions(), target(port, path, origin, cookie));
+    }
+
+    public static int refusedStatus(Vertx vertx, WebSocketClientOptions clientOptions, WebSocketConnectOptions options) {
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         try {
-            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path)
-                    .setAllowOriginHeader(origin != null);
-            if (origin != null) options.addHeader("Origin", origin);
-            if (cookie != null) options.addHeader("Cookie", cookie);
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> client.connect(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS),
                     "the upgrade must be refused");
@@ -80,6 +96,11 @@ public final class WsClient implements AutoCloseable {
         } finally {
             client.close();
         }
+    }
+
+    /** The headers of the hub's handshake answer (e.g. which extensions it accepted). */
+    public io.vertx.core.MultiMap handshakeHeaders() {
+        return socket.headers();
     }
 
     public WsClient send(JsonObject frame) {
@@ -212,6 +233,24 @@ public final class WsClient implements AutoCloseable {
     }
 
     public Short closeStatus() {
+        return closeStatus;
+    }
+
+    /** Waits until the hub closes the socket and returns the status of its close frame (null if it sent none). */
+    public Short awaitClose(long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (inbox) {
+            while (!closed) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) fail("the socket was not closed within " + timeoutMs + " ms");
+                try {
+                    inbox.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail("interrupted");
+                }
+            }
+        }
         return closeStatus;
     }
 

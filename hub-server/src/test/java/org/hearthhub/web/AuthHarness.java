@@ -91,24 +91,23 @@ final class AuthHarness implements AutoCloseable {
 
     HttpResponse<Buffer> get(String path, String cookieValue) {
         var request = client.get(path);
-        if (cookieValue != null) request.putHeader("Cookie", StaffSessions.COOKIE + "=" + cookieValue);
+        if (cookieValue != null) request.putHeader("Cookie", sessions.cookieName() + "=" + cookieValue);
         return request.send().await();
     }
 
     /** The session cookie's value from a login response's Set-Cookie, or null. */
     static String sessionCookie(HttpResponse<Buffer> response) {
-        for (String header : response.cookies()) {
-            if (header.startsWith(StaffSessions.COOKIE + "=")) {
-                String value = header.substring(StaffSessions.COOKIE.length() + 1);
-                int semicolon = value.indexOf(';');
-                return semicolon < 0 ? value : value.substring(0, semicolon);
-            }
-        }
-        return null;
+        String header = setCookieHeader(response);
+        if (header == null) return null;
+        String value = header.substring(header.indexOf('=') + 1);
+        int semicolon = value.indexOf(';');
+        return semicolon < 0 ? value : value.substring(0, semicolon);
     }
 
+    /** The session's Set-Cookie header, under either name (plain HTTP or __Host- behind HTTPS), or null. */
     static String setCookieHeader(HttpResponse<Buffer> response) {
-        return response.cookies().stream().filter(h -> h.startsWith(StaffSessions.COOKIE + "=")).findFirst().orElse(null);
+        return response.cookies().stream().filter(h -> h.startsWith(StaffSessions.COOKIE + "=")
+                || h.startsWith(StaffSessions.HOST_COOKIE + "=")).findFirst().orElse(null);
     }
 
     @Override

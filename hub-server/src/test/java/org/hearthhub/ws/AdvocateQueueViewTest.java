@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,7 +28,8 @@ class AdvocateQueueViewTest {
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+        // Sixty survivors from one test: one source.
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000"));
     }
 
     @AfterEach

@@ -25,6 +25,8 @@ final class HubLauncher implements AutoCloseable {
     private final PrintStream log;
     private final Path workDir;
     private final List<Spawned> nodes = new ArrayList<>();
+    /** Generated for this run: the hubs' /metrics answers only to it. */
+    private final String metricsToken = java.util.UUID.randomUUID().toString();
 
     HubLauncher(Options options, Path jar, PrintStream log) throws IOException {
         this.options = options;
@@ -68,8 +70,16 @@ final class HubLauncher implements AutoCloseable {
         env.put("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000");
         env.put("HEARTH_QUEUE_MAX_LENGTH", String.valueOf(Math.min(100_000, options.survivors() + 1000)));
         env.put("HEARTH_QUEUE_MAX_CAPACITY", "20");
+        // Every simulated survivor comes from this one machine, i.e. one source.
+        env.put("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100000");
+        env.put("HEARTH_METRICS_TOKEN", metricsToken);
         if (options.liveRedisUrl() != null) env.put("HEARTH_LIVE_REDIS_URL", options.liveRedisUrl());
         return env;
+    }
+
+    /** The bearer token the hubs it started want on {@code /metrics}. */
+    String metricsToken() {
+        return metricsToken;
     }
 
     /**

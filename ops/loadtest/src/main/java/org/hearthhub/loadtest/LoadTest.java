@@ -71,20 +71,21 @@ public final class LoadTest {
     }
 
     private PhaseResult runHubPhase(Vertx vertx, WebSocketClient client, List<Long> ready) throws Exception {
-        if (!options.startsOwnHubs()) return measureHubs(vertx, client, options.hubs());
+        // Hubs it did not start: their operator's token, if they gave it as the hubs have it.
+        if (!options.startsOwnHubs()) return measureHubs(vertx, client, options.hubs(), System.getenv("HEARTH_METRICS_TOKEN"));
         try (HubLauncher launcher = new HubLauncher(options, hubJar(), out)) {
             List<String> urls = new ArrayList<>();
             for (Spawned node : launcher.start()) {
                 urls.add(node.url);
                 ready.add(node.readyMillis);
             }
-            return measureHubs(vertx, client, urls);
+            return measureHubs(vertx, client, urls, launcher.metricsToken());
         }
     }
 
-    private PhaseResult measureHubs(Vertx vertx, WebSocketClient client, List<String> urls) throws Exception {
+    private PhaseResult measureHubs(Vertx vertx, WebSocketClient client, List<String> urls, String metricsToken) throws Exception {
         out.printf("hub phase: %d survivors and %d advocates on %s%n", options.survivors(), options.advocates(), urls);
-        try (MetricsProbe probe = new MetricsProbe(urls).start()) {
+        try (MetricsProbe probe = new MetricsProbe(urls, metricsToken).start()) {
             PhaseResult r = await(new PhaseRunner(vertx, options, probe, out::println)
                     .run(new HubScenario(vertx, options, urls, client), options.warmup()), timeoutSeconds());
             if (probe.failing()) out.println("note: a hub's /metrics did not answer every time; heap/RSS may be missing");

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     private final List<String> hubs;
+    /** The hubs' {@code metrics.token}, sent as a bearer token; null sends none. */
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "metrics-probe");
@@ -28,8 +30,9 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     private final AtomicLong rssPeak = new AtomicLong(-1);
     private volatile boolean failing;
 
-    MetricsProbe(List<String> hubs) {
+    MetricsProbe(List<String> hubs, String token) {
         this.hubs = hubs;
+        this.token = token;
     }
 
     MetricsProbe start() {
@@ -38,7 +41,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
         return this;
     }
 
-    /** True when a scrape failed (the hub has no /metrics, or did not answer). */
+    /** True when a scrape failed (the hub has no /metrics, refused the token, or did not answer). */
     boolean failing() {
         return failing;
     }
@@ -46,8 +49,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     private void sample() {
         for (String hub : hubs) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub + "/metrics"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(scrape(hub), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     failing = true;
                     continue;
@@ -64,6 +66,12 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
         }
     }
 
+    private HttpRequest scrape(String hub) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub + "/metrics")).timeout(Duration.ofSeconds(5));
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        return request.build();
+    }
+
     /** Sums GC time and count over every hub, read now (not from the once-a-second sample). */
     @Override
     public long[] gcTotals() {
@@ -71,8 +79,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
         long n = 0;
         for (String hub : hubs) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub + "/metrics"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(scrape(hub), HttpResponse.BodyHandlers.ofString());
                 Sample s = Sample.parse(r.body());
                 if (s.gcCount() < 0) return null;
                 ms += s.gcMillis();

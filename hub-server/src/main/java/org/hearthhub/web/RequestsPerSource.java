@@ -1,0 +1,38 @@
+package org.hearthhub.web;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.guard.ConnectionCap;
+import org.hearthhub.guard.Source;
+import org.hearthhub.guard.Sources;
+import org.hearthhub.i18n.Languages;
+import org.hearthhub.i18n.Messages;
+
+/**
+ * First on every request: names its {@link Source} (kept on the context under {@link Sources#CONTEXT_KEY}
+ * for the routes after) and counts the request, while it is in progress, against the source's
+ * {@link ConnectionCap}, which its WebSockets share. A source over the cap gets {@code 429} at once.
+ */
+public final class RequestsPerSource implements Handler<RoutingContext> {
+    private final Sources sources;
+    private final ConnectionCap connections;
+
+    public RequestsPerSource(Sources sources, ConnectionCap connections) {
+        this.sources = sources;
+        this.connections = connections;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Source source = sources.of(ctx.request());
+        ctx.put(Sources.CONTEXT_KEY, source);
+        ConnectionCap.Lease lease = connections.open(source);
+        if (lease == null) {
+            String lang = Languages.normalize(ctx.request().getParam("lang"));
+            StaffAuth.error(ctx, 429, "rate_limited", Messages.text(lang, "error.too_many_connections"));
+            return;
+        }
+        ctx.addEndHandler(done -> lease.close());
+        ctx.next();
+    }
+}

@@ -1,0 +1,99 @@
+package org.hearthhub.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What changes when the public URL is https (the hub behind a TLS proxy): browsers are told to keep to
+ * HTTPS (HSTS), and the staff session cookie is a {@code __Host-} cookie. Over plain http (a hub tried on
+ * localhost) neither, and sign-in works as well.
+ */
+@ExtendWith(VertxExtension.class)
+class PublicUrlSchemeTest {
+    private static final String HTTPS_URL = "https://chat.example.org";
+
+    @TempDir
+    Path dataDir;
+    Vertx vertx;
+    TestHub hub;
+
+    @BeforeEach
+    void remember(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) hub.close();
+    }
+
+    private HttpResponse<Buffer> get(String path, String cookie) throws Exception {
+        var request = hub.http().get(hub.port(), "localhost", path);
+        if (cookie != null) request.putHeader("Cookie", cookie);
+        return TestHub.await(request.send());
+    }
+
+    /** The Set-Cookie header of a fresh sign-in. */
+    private String signIn() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        return hub.login("maria");
+    }
+
+    @Test
+    void behindHttpsTheHubSendsHstsAndAHostPrefixedSessionCookie() throws Exception {
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_PUBLIC_URL", HTTPS_URL));
+        for (String path : List.of("/api/v1/status", "/w/", "/console/login", "/no-such-page")) {
+            assertEquals("max-age=31536000; includeSubDomains", get(path, null).getHeader("Strict-Transport-Security"), path);
+        }
+
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        HttpResponse<Buffer> login = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/login")
+                .sendJsonObject(new io.vertx.core.json.JsonObject().put("username", "maria").put("password", TestHub.PASSWORD)));
+        String setCookie = login.cookies().get(0);
+        String attributes = setCookie.toLowerCase(Locale.ROOT);
+        assertTrue(setCookie.startsWith("__Host-hearth_session="), setCookie);
+        assertTrue(attributes.contains("; secure") && attributes.contains("; path=/") && !attributes.contains("domain="),
+                "what the browser requires of a __Host- cookie: " + setCookie);
+
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        assertEquals(200, get("/api/v1/console/me", cookie).statusCode());
+        assertEquals(401, get("/api/v1/console/me", cookie.replace("__Host-", "")).statusCode(), "only the __Host- name counts");
+        try (WsClient console = WsClient.connect(vertx, hub.port(), "/ws/advocate", HTTPS_URL, cookie)) {
+            assertFalse(console.await("shift").getBoolean("onShift"), "the console socket takes the same cookie");
+        }
+        assertEquals(401, WsClient.refusedStatus(vertx, hub.port(), "/ws/advocate", HTTPS_URL, cookie.replace("__Host-", "")));
+    }
+
+    @Test
+    void overPlainHttpNeitherAndSignInStillWorks() throws Exception {
+        hub = TestHub.start(vertx, dataDir);
+        assertNull(get("/api/v1/status", null).getHeader("Strict-Transport-Security"), "HSTS means nothing over http");
+
+        String cookie = signIn();
+        assertTrue(cookie.startsWith("hearth_session="), cookie);
+        assertEquals(200, get("/api/v1/console/me", cookie).statusCode());
+        try (WsClient console = WsClient.connect(vertx, hub.port(), "/ws/advocate", hub.publicUrl(), cookie)) {
+            assertFalse(console.await("shift").getBoolean("onShift"));
+        }
+    }
+}
