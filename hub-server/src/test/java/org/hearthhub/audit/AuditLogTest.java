@@ -120,7 +120,7 @@ class AuditLogTest {
             await(store.appendAudit(new AuditRecord(NOW.minus(Duration.ofDays(daysAgo)), "system", "tick", null, null)));
         }
 
-        assertEquals(3, await(store.pruneAudit(30)));
+        assertEquals(3, await(store.pruneAudit(30, AuditCap.NONE)));
 
         List<AuditEntry> kept = readAll(vertx);
         assertEquals(List.of(4L, 5L), kept.stream().map(AuditEntry::seq).toList());
@@ -141,7 +141,7 @@ class AuditLogTest {
         await(store.appendAudit(new AuditRecord(NOW.minus(Duration.ofDays(100)), "system", "tick", null, null)));
         await(store.appendAudit(new AuditRecord(NOW.minus(Duration.ofDays(90)), "system", "tick", null, null)));
 
-        assertEquals(1, await(store.pruneAudit(30)));
+        assertEquals(1, await(store.pruneAudit(30, AuditCap.NONE)));
         assertEquals(List.of(2L), readAll(vertx).stream().map(AuditEntry::seq).toList());
     }
 

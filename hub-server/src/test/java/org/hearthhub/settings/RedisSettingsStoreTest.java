@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditLog;
@@ -149,7 +150,7 @@ class RedisSettingsStoreTest {
     @Test
     void pruningDropsOldEntriesKeepsTheNewestAndTheChainContinues() throws Exception {
         for (int daysAgo : List.of(400, 200, 40, 10, 0)) await(nodeA.appendAudit(record(NOW.minus(Duration.ofDays(daysAgo)), null)));
-        assertEquals(3, await(nodeB.pruneAudit(30)));
+        assertEquals(3, await(nodeB.pruneAudit(30, AuditCap.NONE)));
         List<AuditEntry> kept = await(nodeA.auditEntries(0, 100));
         assertEquals(List.of(4L, 5L), kept.stream().map(AuditEntry::seq).toList());
         assertEquals(ChainCheck.INTACT, AuditLog.verify(kept));
@@ -161,16 +162,16 @@ class RedisSettingsStoreTest {
         assertEquals(ChainCheck.INTACT, AuditLog.verify(await(nodeA.auditEntries(0, 100))));
 
         await(nodeA.appendAudit(record(NOW.minus(Duration.ofDays(90)), "late clock")));
-        assertEquals(0, await(nodeA.pruneAudit(1000)));
-        assertInstanceOf(IllegalArgumentException.class, nodeA.pruneAudit(0).cause());
+        assertEquals(0, await(nodeA.pruneAudit(1000, AuditCap.NONE)));
+        assertInstanceOf(IllegalArgumentException.class, nodeA.pruneAudit(0, AuditCap.NONE).cause());
     }
 
     @Test
     void pruningFromBothNodesAtOnceDropsEachEntryOnce() throws Exception {
         for (int i = 0; i < 1200; i++) await(nodeA.appendAudit(record(NOW.minus(Duration.ofDays(100)), null)));
         await(nodeA.appendAudit(record(NOW, null)));
-        Future<Integer> a = nodeA.pruneAudit(30);
-        Future<Integer> b = nodeB.pruneAudit(30);
+        Future<Integer> a = nodeA.pruneAudit(30, AuditCap.NONE);
+        Future<Integer> b = nodeB.pruneAudit(30, AuditCap.NONE);
         await(Future.join(a, b));
         assertEquals(1200, a.result() + b.result());
         assertEquals(List.of(1201L), await(nodeA.auditEntries(0, 10)).stream().map(AuditEntry::seq).toList());
