@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 public final class AuditScan {
     public static final int PAGE = 1000;
     private static final int MAX_RESTARTS = 5;
+    /** What a step leads to besides the next seq to read (seqs are positive). */
+    private static final long DONE = -1;
+    private static final long RESTART = -2;
 
     /** A store's paged read: entries from {@code fromSeq} (inclusive), oldest first, at most {@code limit}. */
     @FunctionalInterface
@@ -47,29 +50,27 @@ public final class AuditScan {
     private <T extends Consumer<AuditEntry>> void step(Supplier<T> fresh, T visitor, long fromSeq, int restarts, Promise<T> done) {
         pages.read(fromSeq, PAGE)
                 .compose(page -> overtaken(fromSeq, page).compose(restart -> restart
-                        ? Future.succeededFuture((Long) null)
+                        ? Future.succeededFuture(RESTART)
                         : vertx.executeBlocking(() -> visit(visitor, page), false)))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         done.fail(ar.cause());
-                    } else if (ar.result() == null) {
-                        if (restarts >= MAX_RESTARTS) {
-                            done.fail(new IllegalStateException("the audit log was pruned faster than it could be read"));
-                        } else {
-                            step(fresh, fresh.get(), 0, restarts + 1, done);
-                        }
-                    } else if (ar.result() < 0) {
+                    } else if (ar.result() == DONE) {
                         done.complete(visitor);
-                    } else {
+                    } else if (ar.result() != RESTART) {
                         step(fresh, visitor, ar.result(), restarts, done);
+                    } else if (restarts < MAX_RESTARTS) {
+                        step(fresh, fresh.get(), 0, restarts + 1, done);
+                    } else {
+                        done.fail(new IllegalStateException("the audit log was pruned faster than it could be read"));
                     }
                 });
     }
 
-    /** The next seq to read, or -1 when this page was the last. */
+    /** The next seq to read, or {@link #DONE} when this page was the last. */
     private static <T extends Consumer<AuditEntry>> long visit(T visitor, List<AuditEntry> page) {
         page.forEach(visitor);
-        return page.size() < PAGE ? -1 : page.get(page.size() - 1).seq() + 1;
+        return page.size() < PAGE ? DONE : page.get(page.size() - 1).seq() + 1;
     }
 
     private Future<Boolean> overtaken(long fromSeq, List<AuditEntry> page) {
