@@ -11,9 +11,8 @@ public record AuditUsage(long bytes, AuditCap cap) {
         return cap.nearlyFull(bytes);
     }
 
-    /** Rounded up, so a log of a few entries reads as 1 MB rather than 0. */
-    public long megabytes() {
-        return (bytes + AuditCap.MEGABYTE - 1) / AuditCap.MEGABYTE;
+    public double megabytes() {
+        return (double) bytes / AuditCap.MEGABYTE;
     }
 
     public long capMegabytes() {

@@ -57,7 +57,7 @@ class AuditSizeCapTest {
         for (String page : List.of("/console", "/console/lead", "/console/lead/stats", "/console/lead/audit")) {
             String html = client.get(page, lead).bodyAsString();
             assertTrue(html.contains("id=\"audit-warning\""), page + " warns");
-            assertTrue(html.contains("uses 1 MB of its 1 MB limit (84 %)"), page);
+            assertTrue(html.contains("uses 0.8 MB of its 1 MB limit (84 %)"), page);
             assertTrue(html.contains("the oldest entries are deleted first"), page);
         }
         assertFalse(client.get("/console", advocate).bodyAsString().contains("audit-warning"), "advocates are not told");

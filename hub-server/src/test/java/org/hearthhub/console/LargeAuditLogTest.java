@@ -51,23 +51,23 @@ class LargeAuditLogTest {
 
     @Test
     void aFileLogFarLargerThanTheHeapIsPagedVerifiedAndPrunedInBoundedMemory() throws Exception {
-        long count = 600_000; // ~160 MB of JSON lines over 400 days, in monthly files as the store writes them
+        long count = 400_000; // ~110 MB of JSON lines over 400 days, in monthly files as the store writes them
         GeneratedAuditLog.intoDataDir(dataDir, count, NOW.minus(Duration.ofDays(400)), Duration.ofDays(400).dividedBy(count));
 
-        Map<String, String> out = probe("file", dataDir.toString(), 365, 64);
+        Map<String, String> out = probe("file", dataDir.toString(), 365, 32);
 
-        assertLogPagedVerifiedAndPruned(out, count, 64);
+        assertLogPagedVerifiedAndPruned(out, count, 32);
     }
 
     @Test
     void aRedisLogFarLargerThanTheHeapIsPagedVerifiedAndPrunedInBoundedMemory() throws Exception {
         redis.flushAll();
-        long count = 300_000; // ~85 MB in the list, counted in pages the first time its size is needed
+        long count = 200_000; // ~55 MB in the list, counted in pages the first time its size is needed
         GeneratedAuditLog.intoRedis(redis, count, NOW.minus(Duration.ofDays(400)), Duration.ofDays(400).dividedBy(count));
 
-        Map<String, String> out = probe("redis", redis.url(), 365, 32);
+        Map<String, String> out = probe("redis", redis.url(), 365, 16);
 
-        assertLogPagedVerifiedAndPruned(out, count, 32);
+        assertLogPagedVerifiedAndPruned(out, count, 16);
     }
 
     private static void assertLogPagedVerifiedAndPruned(Map<String, String> out, long count, int capMegabytes) {
