@@ -114,7 +114,7 @@ class LargeAuditLogTest {
             assertTrue(shown.body().contains("<td>" + count + "</td>"), "the newest entry is on the first page");
             assertTrue(latencies.size() >= 5, "the page took long enough to matter: " + latencies);
             long worst = latencies.stream().mapToLong(Long::longValue).max().orElseThrow();
-            assertTrue(worst < 250, "status answered within 250 ms throughout; worst " + worst + " ms of " + latencies);
+            assertTrue(worst < 500, "status answered within 500 ms throughout; worst " + worst + " ms of " + latencies);
         }
     }
 
