@@ -114,7 +114,8 @@ class LargeAuditLogTest {
             assertTrue(shown.body().contains("<td>" + count + "</td>"), "the newest entry is on the first page");
             assertTrue(latencies.size() >= 5, "the page took long enough to matter: " + latencies);
             long worst = latencies.stream().mapToLong(Long::longValue).max().orElseThrow();
-            assertTrue(worst < 500, "status answered within 500 ms throughout; worst " + worst + " ms of " + latencies);
+            // The bar of the design's hostile-load test; the whole-log read this replaces held status up for 3.3 s here.
+            assertTrue(worst < 1000, "status answered within a second throughout; worst " + worst + " ms of " + latencies);
         }
     }
 
