@@ -5,6 +5,8 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.SettingsStore;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * Records what staff did, when (never content), into the store's hash-chained log. Survivors' own
  * actions and the hub's (starts, ends by the survivor, quick exits, timeouts) are not recorded at all;
- * staff actions on a conversation are kept coarse (see {@link ConversationEvents}). A failed write
+ * times are kept to the minute, and staff actions on a conversation never name it (see
+ * {@link ConversationEvents}). A failed write
  * comes back as a failed future: callers decide whether the action may proceed without its entry.
  * <p>
  * With a retention configured, every {@value #SIZE_CHECK_EVERY} entries the log's size is checked and,
@@ -46,7 +49,9 @@ public class AuditLog {
         if (actor == null || actor.isBlank() || action == null || action.isBlank()) {
             return Future.failedFuture(new IllegalArgumentException("an audit entry needs an actor and an action"));
         }
-        AuditRecord record = ConversationEvents.coarsen(new AuditRecord(clock.instant(), actor, action, target, detail));
+        // Every entry to the minute: if other entries kept their seconds, a chat's neighbours in the log would narrow its time down.
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        AuditRecord record = ConversationEvents.withoutConversation(new AuditRecord(at, actor, action, target, detail));
         return store.appendAudit(record).onSuccess(e -> {
             if (retention != null && sinceSizeCheck.incrementAndGet() % SIZE_CHECK_EVERY == 0) enforceCap();
         });
