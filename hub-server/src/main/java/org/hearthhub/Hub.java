@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginService;
@@ -132,7 +133,7 @@ public final class Hub {
         metrics.watchStore(live);
         CurrentSettings settings = new CurrentSettings(settingsStore);
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
-        AuditLog audit = new AuditLog(settingsStore, clock);
+        AuditLog audit = new AuditLog(settingsStore, clock, config.retention());
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
         StaffSessions sessions = new StaffSessions(live, config.auth(), clock);
@@ -182,7 +183,8 @@ public final class Hub {
                         metrics.start();
                         long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
                                 .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                        long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
+                        long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore
+                                .pruneAudit(config.retention().auditDays(), AuditCap.of(config.retention()))
                                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
                         long sessionCheck = vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
                         List<Long> timers = new ArrayList<>(List.of(sweep, prune, sessionCheck));

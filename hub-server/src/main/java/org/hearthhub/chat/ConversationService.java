@@ -227,7 +227,7 @@ public final class ConversationService {
         live.publish(new LiveEvent.Assigned(c.id(), username, c.advocateName()));
         live.publish(new LiveEvent.QueueChanged());
         return live.recordWait(waited)
-                .compose(v -> audit.record(username, "conversation.accept", c.id(), c.channel().wire()))
+                .compose(v -> audit.record(username, "conversation.accept", c.channel().wire(), null))
                 .compose(v -> live.messagesAfter(c.id(), 0))
                 .map(messages -> new Accepted(c, messages));
     }
@@ -259,7 +259,7 @@ public final class ConversationService {
                 }
                 if (!r.ok()) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
                 live.publish(new LiveEvent.Transferred(c.id(), from, to, target.displayName()));
-                return audit.record(from, "conversation.transfer", c.id(), "to=" + to)
+                return audit.record(from, "conversation.transfer", c.channel().wire(), "to=" + to)
                         .compose(v -> live.messagesAfter(c.id(), 0))
                         .map(messages -> new Accepted(r.conversation(), messages));
             });
@@ -332,8 +332,11 @@ public final class ConversationService {
                 if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
                 // Records are best effort: a failed stats or audit write must not keep a conversation alive.
                 stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getMessage()));
-                audit.record(actor, "conversation.end", c.id(), reason.wire())
-                        .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getMessage()));
+                // Only staff actions are audited: a survivor's own end, a quick exit or a timeout leaves nothing.
+                if (reason.byStaff()) {
+                    audit.record(actor, "conversation.end", c.channel().wire(), reason.wire())
+                            .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getMessage()));
+                }
                 return c;
             });
         });

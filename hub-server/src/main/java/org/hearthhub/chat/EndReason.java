@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum EndReason {
     SURVIVOR, ADVOCATE, QUICK_EXIT, SAFETY_EXIT, TIMEOUT, BLOCKED;
 
+    /** Ended by a staff member's action, which the audit log records; the survivor's and the hub's own are not. */
+    public boolean byStaff() {
+        return this == ADVOCATE || this == SAFETY_EXIT || this == BLOCKED;
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

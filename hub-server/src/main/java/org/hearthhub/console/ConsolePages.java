@@ -7,6 +7,8 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.stats.DailyStatistics;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -154,11 +156,28 @@ final class ConsolePages {
             filter = AccessLogView.Filter.parse(actor, action, null, null);
             m.put("error", texts.text(Replies.lang(ctx), "error.date"));
         }
-        accessLog.show(filter).onSuccess(result -> {
+        AccessLogView.Cursor cursor;
+        try {
+            cursor = AccessLogView.Cursor.parse(ctx.request().getParam("before"), ctx.request().getParam("after"));
+        } catch (ConsoleException e) {
+            cursor = AccessLogView.Cursor.NEWEST;
+        }
+        boolean paged = !cursor.equals(AccessLogView.Cursor.NEWEST);
+        String query = "/console/lead/audit?actor=" + query(actor) + "&action=" + query(action) + "&from=" + query(from) + "&to=" + query(to);
+        accessLog.show(filter, cursor).onSuccess(result -> {
             m.put("log", result);
-            m.put("maxShown", AccessLogView.MAX_SHOWN);
+            m.put("pageSize", AccessLogView.PAGE_SIZE);
+            m.put("size", texts.text(Replies.lang(ctx), "audit.size", result.usage().megabytes(), result.usage().capMegabytes(),
+                    result.usage().percent()));
+            m.put("newerHref", result.newer() == null ? null : query + "&after=" + result.newer());
+            m.put("olderHref", result.older() == null ? null : query + "&before=" + result.older());
+            m.put("newestHref", paged ? query : null);
             replies.page(ctx, 200, "lead-audit", m);
         }).onFailure(ctx::fail);
+    }
+
+    private static String query(String value) {
+        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> base(RoutingContext ctx, String page) {

@@ -74,6 +74,7 @@ public final class ConsoleRoutes {
     private final ConsolePages pages;
     private final AdvocateApi staffApi;
     private final LeadApi leadApi;
+    private final AuditUsageNotice auditUsage;
 
     public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, SettingsStore store, CurrentSettings settings,
                          StaffSessions sessions, PasswordHasher hasher, AuditLog audit, DailyStatistics stats,
@@ -88,7 +89,8 @@ public final class ConsoleRoutes {
         SettingsEditor editor = new SettingsEditor(settings, audit);
         StaffDirectory staff = new StaffDirectory(store, hasher, sessions, editor, audit, clock, config.queue().maxCapacity());
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
-        AccessLogView accessLog = new AccessLogView(store);
+        AccessLogView accessLog = new AccessLogView(store, audit);
+        this.auditUsage = new AuditUsageNotice(audit);
         this.pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock,
                 videoEnabled);
         this.staffApi = new AdvocateApi(live, editor, staff, sessions, enrolment, config, videoEnabled, replies);
@@ -170,7 +172,7 @@ public final class ConsoleRoutes {
         if (handler == null) throw new IllegalStateException("no handler for " + spec);
         Route route = router.route(spec.method(), spec.path()).handler(guards.pageSession());
         if (lead) route.handler(guards.pageLead());
-        route.handler(guards.account(true, enrolling)).handler(handler).failureHandler(replies::failure);
+        route.handler(guards.account(true, enrolling)).handler(auditUsage.handler()).handler(handler).failureHandler(replies::failure);
     }
 
     private void api(Router router, RouteSpec spec, boolean lead, boolean enrolling, Handler<RoutingContext> handler) {

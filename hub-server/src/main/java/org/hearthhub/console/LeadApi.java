@@ -117,10 +117,11 @@ final class LeadApi {
         });
     }
 
-    /** GET /api/v1/lead/audit?actor=&action=&from=&to= */
+    /** GET /api/v1/lead/audit?actor=&action=&from=&to=&before=|after= (a page, newest first) */
     void audit(RoutingContext ctx) {
         Routes.run(ctx, () -> accessLog.show(AccessLogView.Filter.parse(ctx.request().getParam("actor"),
-                        ctx.request().getParam("action"), ctx.request().getParam("from"), ctx.request().getParam("to"))),
+                                ctx.request().getParam("action"), ctx.request().getParam("from"), ctx.request().getParam("to")),
+                        AccessLogView.Cursor.parse(ctx.request().getParam("before"), ctx.request().getParam("after"))),
                 result -> replies.ok(ctx, result.toJson()));
     }
 

@@ -1,6 +1,7 @@
 package org.hearthhub.console;
 
 import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.audit.AuditUsage;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * What every console page's template gets: the language and its texts ({@code t}), the signed-in
- * person, the CSRF token (read by the scripts from a meta element), and the active navigation entry.
+ * person, the CSRF token (read by the scripts from a meta element), the active navigation entry, and for
+ * leads the audit log's size warning ({@link AuditUsageNotice}).
  */
 final class PageModels {
     /** Lead pages in navigation order: path segment under /console/lead/ and its text key. */
@@ -46,6 +48,9 @@ final class PageModels {
         model.put("username", session == null ? "" : session.username());
         model.put("displayName", account != null ? account.displayName() : session == null ? "" : session.displayName());
         model.put("isLead", session != null && session.role() == Role.LEAD);
+        AuditUsage usage = AuditUsageNotice.of(ctx);
+        model.put("auditWarning", usage != null && usage.nearlyFull()
+                ? texts.text(lang, "audit.nearly_full", usage.megabytes(), usage.capMegabytes(), usage.percent()) : null);
         return model;
     }
 

@@ -33,12 +33,33 @@ final class DurableFiles {
 
     /** Temp file in the same directory, fsync, atomic rename over the target, fsync the directory. */
     static void replace(Path target, byte[] content) throws IOException {
+        replace(target, ch -> writeFully(ch, content));
+    }
+
+    /**
+     * Cuts the first {@code offset} bytes off a file, as {@link #replace} does (the old or the new content,
+     * never a mix), copying the rest file to file so it is never held in memory.
+     */
+    static void dropPrefix(Path target, long offset) throws IOException {
+        try (FileChannel source = FileChannel.open(target, StandardOpenOption.READ)) {
+            replace(target, ch -> {
+                long size = source.size();
+                for (long at = offset; at < size; ) at += source.transferTo(at, size - at, ch);
+            });
+        }
+    }
+
+    private interface Content {
+        void writeTo(FileChannel ch) throws IOException;
+    }
+
+    private static void replace(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attrs(dir, "rw-------"));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                writeFully(ch, content);
+                content.writeTo(ch);
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -4,10 +4,13 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditRecord;
+import org.hearthhub.audit.AuditScan;
 import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.StoreJson;
@@ -23,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -34,6 +39,7 @@ import java.util.logging.Logger;
  *   p settings         string  program settings JSON (absent: the defaults)
  *   p settingsVersion  string  counts settings saves (INCR, in the same script as the save)
  *   p audit            list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
+ *   p auditBytes       string  bytes of the entries in {@code p audit}, kept in step by the audit scripts (the size cap)
  *   p stats:DAY        hash    counter name → count for that day (HINCRBY)
  * </pre>
  * After each settings save the new version number, and nothing else, is published on the channel
@@ -47,12 +53,13 @@ import java.util.logging.Logger;
 public final class RedisSettingsStore implements SettingsStore {
     private static final Logger LOG = Logger.getLogger(RedisSettingsStore.class.getName());
     private static final int MAX_AUDIT_ATTEMPTS = 50;
-    private static final int PRUNE_PAGE = 500;
+    private static final int PRUNE_PAGE = 1000;
     private static final int MAX_AUDIT_PAGE = 100_000;
 
     private static final LuaScript AUDIT_APPEND = LuaScript.load("settings/audit_append.lua");
     private static final LuaScript AUDIT_RANGE = LuaScript.load("settings/audit_range.lua");
     private static final LuaScript AUDIT_TRIM = LuaScript.load("settings/audit_trim.lua");
+    private static final LuaScript AUDIT_COUNT = LuaScript.load("settings/audit_count.lua");
     private static final LuaScript ADD_COUNTERS = LuaScript.load("settings/add_counters.lua");
     private static final LuaScript SAVE_SETTINGS = LuaScript.load("settings/save_settings.lua");
     private static final LuaScript FIRST_ACCOUNT = LuaScript.load("settings/first_account.lua");
@@ -222,7 +229,7 @@ public final class RedisSettingsStore implements SettingsStore {
 
     private Future<AuditEntry> appendAfter(String tail, AuditRecord record, int attempt) {
         AuditEntry entry = AuditHash.next(tail.isEmpty() ? null : json.decode(tail, AuditEntry.class), record);
-        return json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), tail, line)
+        return json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), tail, line, key("auditBytes"))
                 .compose(reply -> {
                     if (((Long) reply.get(0)) == 1L) {
                         auditTail = line;
@@ -237,62 +244,145 @@ public final class RedisSettingsStore implements SettingsStore {
                 .onFailure(e -> auditTail = null);
     }
 
+    /** The page is decoded on a worker: a thousand entries are milliseconds the event loop must not spend. */
     @Override
     public Future<List<AuditEntry>> auditEntries(long fromSeq, int limit) {
         int page = Math.min(Math.max(limit, 0), MAX_AUDIT_PAGE);
         return AUDIT_RANGE.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), String.valueOf(fromSeq), String.valueOf(page))
-                .map(lines -> {
+                .compose(lines -> vertx.executeBlocking(() -> {
                     List<AuditEntry> out = new ArrayList<>(lines.size());
                     for (Object l : lines) out.add(json.decode((String) l, AuditEntry.class));
                     return out;
+                }, false));
+    }
+
+    @Override
+    public <T extends Consumer<AuditEntry>> Future<T> scanAudit(Supplier<T> fresh) {
+        return AuditScan.run(vertx, this::auditEntries, fresh);
+    }
+
+    /** Kept beside the log by the scripts; a log from before the count existed is counted once, page by page. */
+    @Override
+    public Future<Long> auditBytes() {
+        return redis.call(r -> r.get(key("auditBytes")))
+                .compose(v -> v != null ? Future.succeededFuture(Long.parseLong(v)) : countAuditBytes(1));
+    }
+
+    private Future<Long> countAuditBytes(int attempt) {
+        Promise<Prefix> counted = Promise.promise();
+        measurePrefix(0, Long.MAX_VALUE, line -> true, Prefix.freeing(0), counted);
+        return counted.future()
+                .compose(p -> AUDIT_COUNT.<Long>run(redis, ScriptOutputType.INTEGER, key("audit"), key("auditBytes"),
+                        String.valueOf(p.count()), p.lastLine() == null ? "" : p.lastLine(), String.valueOf(p.bytes())))
+                .compose(total -> {
+                    if (total >= 0) return Future.succeededFuture(total);
+                    if (attempt >= MAX_AUDIT_ATTEMPTS) return Future.failedFuture(new IllegalStateException("audit log not counted: it kept changing"));
+                    return countAuditBytes(attempt + 1);
                 });
     }
 
     /**
      * Drops the oldest entries (a prefix, so the chain stays verifiable from the first kept entry's
-     * prevHash). The newest entry is always kept so that seq and hash continue.
+     * prevHash) while they are too old or the log is past its cap. The newest entry is always kept so that
+     * seq and hash continue.
      */
     @Override
-    public Future<Integer> pruneAudit(int keepDays) {
+    public Future<Integer> pruneAudit(int keepDays, AuditCap cap) {
         if (keepDays < 1) return Future.failedFuture(new IllegalArgumentException("keepDays must be at least 1"));
         Instant cutoff = clock.instant().minus(keepDays, ChronoUnit.DAYS);
-        return inAuditLane(() -> pruneBefore(cutoff, 1));
+        return inAuditLane(() -> pruneBefore(cutoff, cap, 1));
     }
 
-    private Future<Integer> pruneBefore(Instant cutoff, int attempt) {
-        return redis.call(r -> r.llen(key("audit")))
-                .compose(length -> countOld(cutoff, 0, length - 1, 0, null))
-                .compose(old -> {
-                    if (old.count() == 0) return Future.succeededFuture(0);
-                    return AUDIT_TRIM.<Long>run(redis, ScriptOutputType.INTEGER, key("audit"), String.valueOf(old.count()), old.lastLine())
-                            .compose(trimmed -> {
-                                if (trimmed == 1L) return Future.succeededFuture(old.count());
-                                if (attempt >= MAX_AUDIT_ATTEMPTS) {
-                                    return Future.failedFuture(new IllegalStateException("audit log not pruned: it kept changing"));
-                                }
-                                return pruneBefore(cutoff, attempt + 1);
-                            });
+    private Future<Integer> pruneBefore(Instant cutoff, AuditCap cap, int attempt) {
+        Future<Long> excess = auditBytes().map(cap::excess);
+        Future<Long> length = redis.call(r -> r.llen(key("audit")));
+        return Future.all(excess, length).compose(all -> {
+            Promise<Prefix> droppable = Promise.promise();
+            measurePrefix(0, length.result() - 1, line -> isBefore(line, cutoff), Prefix.freeing(excess.result()), droppable);
+            return droppable.future();
+        }).compose(old -> {
+            if (old.count() == 0) return Future.succeededFuture(0);
+            return AUDIT_TRIM.<Long>run(redis, ScriptOutputType.INTEGER, key("audit"), String.valueOf(old.count()), old.lastLine(),
+                            key("auditBytes"), String.valueOf(old.bytes()))
+                    .compose(trimmed -> {
+                        if (trimmed == 1L) return Future.succeededFuture((int) old.count());
+                        if (attempt >= MAX_AUDIT_ATTEMPTS) {
+                            return Future.failedFuture(new IllegalStateException("audit log not pruned: it kept changing"));
+                        }
+                        return pruneBefore(cutoff, cap, attempt + 1);
+                    });
+        });
+    }
+
+    private boolean isBefore(String line, Instant cutoff) {
+        return json.decode(line, AuditEntry.class).record().at().isBefore(cutoff);
+    }
+
+    /**
+     * A prefix of the log: how many entries, their bytes, the last one's JSON. The first {@code toFree}
+     * bytes are taken whatever they hold (the size cap); past them an entry joins only if the rule says so.
+     */
+    private record Prefix(long count, long bytes, String lastLine, long toFree) {
+        static Prefix freeing(long toFree) {
+            return new Prefix(0, 0, null, toFree);
+        }
+
+        Prefix plus(String line) {
+            return new Prefix(count + 1, bytes + utf8Length(line), line, toFree);
+        }
+    }
+
+    /** A page's outcome: the prefix so far, and whether it can grow further. */
+    private record Measured(Prefix prefix, boolean more) {
+    }
+
+    /**
+     * Grows the prefix over the entries at indexes [from, limit) a page at a time, each page judged on a
+     * worker, until an entry does not join or the range ends. Each page starts from a callback, so a long
+     * log builds no chain of futures.
+     */
+    private void measurePrefix(long from, long limit, Predicate<String> joins, Prefix sofar, Promise<Prefix> done) {
+        if (from >= limit) {
+            done.complete(sofar);
+            return;
+        }
+        long to = Math.min(limit, from + PRUNE_PAGE) - 1;
+        redis.call(r -> r.lrange(key("audit"), from, to))
+                .compose(lines -> vertx.executeBlocking(() -> {
+                    Prefix p = sofar;
+                    for (String line : lines) {
+                        if (p.bytes() >= p.toFree() && !joins.test(line)) return new Measured(p, false);
+                        p = p.plus(line);
+                    }
+                    return new Measured(p, lines.size() == to - from + 1);
+                }, false))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        done.fail(ar.cause());
+                    } else if (ar.result().more()) {
+                        measurePrefix(to + 1, limit, joins, ar.result().prefix(), done);
+                    } else {
+                        done.complete(ar.result().prefix());
+                    }
                 });
     }
 
-    private record OldEntries(int count, String lastLine) {
-    }
-
-    /** Counts leading entries older than the cutoff among the first {@code limit} (the newest is never counted). */
-    private Future<OldEntries> countOld(Instant cutoff, long from, long limit, int count, String lastLine) {
-        if (from >= limit) return Future.succeededFuture(new OldEntries(count, lastLine));
-        long to = Math.min(limit, from + PRUNE_PAGE) - 1;
-        return redis.call(r -> r.lrange(key("audit"), from, to)).compose(lines -> {
-            int n = count;
-            String last = lastLine;
-            for (String line : lines) {
-                if (!json.decode(line, AuditEntry.class).record().at().isBefore(cutoff)) return Future.succeededFuture(new OldEntries(n, last));
-                n++;
-                last = line;
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
             }
-            if (lines.size() < to - from + 1) return Future.succeededFuture(new OldEntries(n, last));
-            return countOld(cutoff, to + 1, limit, n, last);
-        });
+        }
+        return n;
     }
 
     private synchronized <T> Future<T> inAuditLane(Supplier<Future<T>> work) {

@@ -1,13 +1,17 @@
 package org.hearthhub.settings;
 
 import io.vertx.core.Future;
+import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditRecord;
+import org.hearthhub.audit.AuditScan;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Durable program data: accounts, settings, the audit log and daily statistics. Never conversation
@@ -47,11 +51,27 @@ public interface SettingsStore {
     /** Appends to the hash-chained audit log; the store assigns sequence number and hashes. */
     Future<AuditEntry> appendAudit(AuditRecord record);
 
-    /** Audit entries in order, oldest first, from {@code fromSeq} (inclusive), at most {@code limit}. */
+    /**
+     * Audit entries in order, oldest first, from {@code fromSeq} (inclusive), at most {@code limit}. Finding
+     * the page costs no more than a page, however long the log: read it whole through {@link #scanAudit}.
+     */
     Future<List<AuditEntry>> auditEntries(long fromSeq, int limit);
 
-    /** Drops audit entries older than {@code keepDays}; the chain stays verifiable from the first kept entry. */
-    Future<Integer> pruneAudit(int keepDays);
+    /**
+     * Hands every audit entry, oldest first, to a visitor from {@code fresh}, one page at a time on worker
+     * threads (see {@link AuditScan}); completes with the visitor. Memory stays bounded by a page.
+     */
+    <T extends Consumer<AuditEntry>> Future<T> scanAudit(Supplier<T> fresh);
+
+    /** The stored size of the audit log's entries, in bytes, as the size cap counts it. Cheap: no scan. */
+    Future<Long> auditBytes();
+
+    /**
+     * Drops audit entries older than {@code keepDays}, then, past the cap, the oldest until the log is back
+     * under it ({@link AuditCap#excess}). Only a prefix goes, and never the newest entry, so the chain stays
+     * verifiable from the first kept entry and continues after a restart. Streams: memory stays bounded.
+     */
+    Future<Integer> pruneAudit(int keepDays, AuditCap cap);
 
     /** Adds each increment to the named counters of that day (creating them at zero). */
     Future<Void> addDailyCounters(LocalDate day, Map<String, Long> increments);

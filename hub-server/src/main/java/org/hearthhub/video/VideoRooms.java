@@ -90,7 +90,7 @@ public final class VideoRooms {
             // The room name is kept no longer than the conversation may live, which is never before its tokens expire.
             return roomFor(c.id(), Duration.between(now, lifetimeEnd))
                     .compose(room -> sign(c, room, now, expires))
-                    .compose(offer -> audit.record(advocate, "video.offer", c.id(), null).map(offer))
+                    .compose(offer -> audit.record(advocate, "video.offer", c.channel().wire(), null).map(offer))
                     .onSuccess(offer -> live.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
                             offer.domain(), offer.survivorJwt(), offer.advocateJwt())));
         });

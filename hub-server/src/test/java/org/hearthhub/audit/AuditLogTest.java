@@ -3,7 +3,9 @@ package org.hearthhub.audit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.testing.GeneratedAuditLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -120,7 +125,7 @@ class AuditLogTest {
             await(store.appendAudit(new AuditRecord(NOW.minus(Duration.ofDays(daysAgo)), "system", "tick", null, null)));
         }
 
-        assertEquals(3, await(store.pruneAudit(30)));
+        assertEquals(3, await(store.pruneAudit(30, AuditCap.NONE)));
 
         List<AuditEntry> kept = readAll(vertx);
         assertEquals(List.of(4L, 5L), kept.stream().map(AuditEntry::seq).toList());
@@ -141,7 +146,7 @@ class AuditLogTest {
         await(store.appendAudit(new AuditRecord(NOW.minus(Duration.ofDays(100)), "system", "tick", null, null)));
         await(store.appendAudit(new AuditRecord(NOW.minus(Duration.ofDays(90)), "system", "tick", null, null)));
 
-        assertEquals(1, await(store.pruneAudit(30)));
+        assertEquals(1, await(store.pruneAudit(30, AuditCap.NONE)));
         assertEquals(List.of(2L), readAll(vertx).stream().map(AuditEntry::seq).toList());
     }
 
@@ -158,5 +163,118 @@ class AuditLogTest {
         List<String> lines = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
         assertEquals(5, lines.size());
         assertTrue(lines.get(0).startsWith("{\"seq\":1,"), lines.get(0));
+    }
+
+    @Test
+    void pagesStartAtTheirSeqWhicheverMonthFileHoldsIt(Vertx vertx) throws Exception {
+        // 3000 entries 4 hours apart: 500 days, so 17 monthly files
+        GeneratedAuditLog.intoDataDir(dataDir, 3000, NOW.minus(Duration.ofDays(500)), Duration.ofHours(4));
+        FileSettingsStore store = store(vertx);
+        for (long from : List.of(0L, 1L, 2L, 181L, 1500L, 2999L)) {
+            List<Long> expected = LongStream.range(Math.max(1, from), Math.min(3001, Math.max(1, from) + 10)).boxed().toList();
+            assertEquals(expected, await(store.auditEntries(from, 10)).stream().map(AuditEntry::seq).toList(), "from " + from);
+        }
+        assertTrue(await(store.auditEntries(3001, 10)).isEmpty());
+        assertEquals(3000, await(store.auditEntries(0, 5000)).size(), "a page may span every file");
+    }
+
+    @Test
+    void unreadableLinesAreSkippedWhereverAPageStarts(Vertx vertx) throws Exception {
+        GeneratedAuditLog.intoDataDir(dataDir, 2000, NOW.minus(Duration.ofDays(10)), Duration.ofMinutes(1));
+        Path file = dataDir.resolve("programs/main/audit/audit-2026-11.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.add(900, "{\"seq\":");
+        lines.add(901, "x".repeat(200_000)); // longer than any entry: skipped without being held whole
+        Files.write(file, lines);
+
+        FileSettingsStore store = store(vertx);
+        assertEquals(LongStream.rangeClosed(895, 905).boxed().toList(),
+                await(store.auditEntries(895, 11)).stream().map(AuditEntry::seq).toList());
+        assertEquals(ChainCheck.INTACT, await(new AuditLog(store, CLOCK).verify()));
+    }
+
+    @Test
+    void anEntryRemovedAtAPageBoundaryBreaksTheChainThere(Vertx vertx) throws Exception {
+        GeneratedAuditLog.intoDataDir(dataDir, 2500, NOW.minus(Duration.ofDays(3)), Duration.ofMinutes(1));
+        Path file = dataDir.resolve("programs/main/audit/audit-2026-11.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.remove(AuditScan.PAGE); // seq PAGE + 1: the first entry of the second page
+        Files.write(file, lines);
+
+        assertEquals(ChainCheck.brokenAt(AuditScan.PAGE + 2), await(new AuditLog(store(vertx), CLOCK).verify()));
+    }
+
+    @Test
+    void aScanOvertakenByAPruneStartsOverAndTheRestStillVerifies(Vertx vertx) throws Exception {
+        GeneratedAuditLog.intoDataDir(dataDir, 5000, NOW.minus(Duration.ofDays(10)), Duration.ofMinutes(1));
+        FileSettingsStore store = store(vertx);
+        long bytes = await(store.auditBytes());
+        AtomicBoolean pruned = new AtomicBoolean();
+        /** Checks the chain; at the end of the first page, a prune to about a third of the log runs behind its back. */
+        final class PruningMidway implements Consumer<AuditEntry> {
+            final ChainVerifier chain = new ChainVerifier();
+
+            @Override
+            public void accept(AuditEntry e) {
+                chain.accept(e);
+                if (e.seq() != AuditScan.PAGE || !pruned.compareAndSet(false, true)) return;
+                try {
+                    store.pruneAudit(3650, new AuditCap(bytes / 3)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }
+        }
+        List<PruningMidway> visitors = new ArrayList<>();
+        PruningMidway result = await(store.scanAudit(() -> {
+            PruningMidway fresh = new PruningMidway();
+            visitors.add(fresh);
+            return fresh;
+        }));
+
+        long firstKept = await(store.auditEntries(0, 1)).get(0).seq();
+        assertTrue(firstKept > AuditScan.PAGE + 1, "the prune went past the scan: " + firstKept);
+        assertEquals(2, visitors.size(), "the scan started over once");
+        assertEquals(ChainCheck.INTACT, result.chain.result());
+        assertEquals(5000 - firstKept + 1, result.chain.entries(), "the fresh visitor saw exactly what is left");
+    }
+
+    @Test
+    void pastTheCapNewEntriesPruneTheOldestWithoutWaitingForTheDailyPrune(Vertx vertx) throws Exception {
+        // Entries from the last day, 8 KB short of a 1 MB cap: within it for now.
+        long count = GeneratedAuditLog.intoDataDirUpTo(dataDir, AuditCap.MEGABYTE - 8 * 1024, NOW.minus(Duration.ofDays(1)),
+                Duration.ofSeconds(10)).seq();
+        FileSettingsStore store = store(vertx);
+        assertTrue(await(store.auditBytes()) < AuditCap.MEGABYTE, "starts under the cap");
+        AuditLog log = new AuditLog(store, CLOCK, new HubConfig.Retention(12, 30, 365, 60, 1));
+
+        for (int i = 0; i < AuditLog.SIZE_CHECK_EVERY * 2; i++) await(log.record("lena", "settings.update", "hours", null));
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (await(store.auditEntries(0, 1)).get(0).seq() == 1 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        long firstKept = await(store.auditEntries(0, 1)).get(0).seq();
+        assertTrue(firstKept > 1, "the oldest entries went");
+        long bytes = await(store.auditBytes());
+        assertTrue(bytes <= AuditCap.MEGABYTE && bytes > AuditCap.MEGABYTE * 8 / 10, "back to 90 % of the cap: " + bytes);
+        assertEquals(ChainCheck.INTACT, await(log.verify()));
+        assertEquals(AuditLog.SIZE_CHECK_EVERY * 2, await(store.auditEntries(count + 1, 1000)).size(), "the newest entries are all kept");
+    }
+
+    @Test
+    void entriesAreKeptToTheMinuteAndStaffActionsOnAConversationNameItsChannelOnly(Vertx vertx) throws Exception {
+        Clock odd = Clock.fixed(NOW.plusSeconds(37).plusNanos(123_456_789), ZoneOffset.UTC);
+        AuditLog log = new AuditLog(store(vertx), odd);
+        AuditEntry accept = await(log.record("maria", "conversation.accept", "web", null));
+        AuditEntry careless = await(log.record("maria", "conversation.end", "Xk3q9-Zt_4wP0aLmN2bV7c", "advocate"));
+        AuditEntry video = await(log.record("maria", "video.offer", "sms", null));
+        AuditEntry settings = await(log.record("lena", "settings.update", "hours", null));
+
+        for (AuditEntry e : List.of(accept, careless, video, settings)) assertEquals(NOW, e.record().at(), e.record().action());
+        assertEquals("web", accept.record().target());
+        assertNull(careless.record().target(), "a conversation id is never kept, whoever passes one");
+        assertEquals("advocate", careless.record().detail());
+        assertEquals("sms", video.record().target());
+        assertFalse(Files.readString(logFile()).contains("Xk3q9"));
+        assertEquals(ChainCheck.INTACT, await(log.verify()));
     }
 }

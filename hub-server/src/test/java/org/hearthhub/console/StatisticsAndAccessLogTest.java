@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Role;
+import org.hearthhub.testing.GeneratedAuditLog;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,13 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The statistics page draws the daily aggregates; the access log is verified every time it is shown. */
@@ -118,6 +126,8 @@ class StatisticsAndAccessLogTest extends LeadApiTestBase {
         String page = client.get("/console/lead/audit?action=account.", lead).bodyAsString();
         assertTrue(page.contains("data-intact=\"true\""));
         assertTrue(page.contains("Hash chain verified"));
+        assertFalse(page.contains("id=\"audit-warning\""), "far below its size cap, no warning");
+        assertTrue(page.contains("of the 64 MB limit"), "the size is shown");
         assertTrue(page.contains("<code>account.update</code>"));
         assertFalse(page.contains("<code>settings.update</code>"), "filtered out");
         assertEquals(403, client.get("/console/lead/audit", ana).statusCode());
@@ -144,5 +154,56 @@ class StatisticsAndAccessLogTest extends LeadApiTestBase {
         String page = client.get("/console/lead/audit", lead).bodyAsString();
         assertTrue(page.contains("data-intact=\"false\""));
         assertTrue(page.contains("Hash chain BROKEN"));
+    }
+
+    @Test
+    void accessLogIsPagedNewestFirstWithOlderAndNewerLinks() throws Exception {
+        for (int i = 1; i <= 250; i++) {
+            TestHub.await(hub.hub.settingsStore().appendAudit(GeneratedAuditLog.record(i, Instant.parse("2026-11-22T00:00:00Z"),
+                    Duration.ofMinutes(1))));
+        }
+        long newest = client.get("/api/v1/lead/audit", lead).bodyAsJsonObject().getJsonObject("chain").getLong("entries");
+
+        // Older pages, newest first, until the first entry; then newer pages back to the start.
+        List<List<Long>> olderPages = new ArrayList<>();
+        JsonObject page = client.get("/api/v1/lead/audit", lead).bodyAsJsonObject();
+        assertNull(page.getJsonObject("page").getLong("newerAfter"), "nothing newer than the newest page");
+        while (true) {
+            olderPages.add(seqs(page));
+            Long older = page.getJsonObject("page").getLong("olderBefore");
+            if (older == null) break;
+            page = client.get("/api/v1/lead/audit?before=" + older, lead).bodyAsJsonObject();
+        }
+        List<Long> all = olderPages.stream().flatMap(List::stream).toList();
+        assertEquals(LongStream.iterate(newest, s -> s >= 1, s -> s - 1).boxed().toList(), all, "every entry once, newest first");
+        assertEquals(AccessLogView.PAGE_SIZE, olderPages.get(0).size());
+        assertEquals((newest + AccessLogView.PAGE_SIZE - 1) / AccessLogView.PAGE_SIZE, olderPages.size());
+
+        List<List<Long>> newerPages = new ArrayList<>(List.of(seqs(page)));
+        for (Long newer = page.getJsonObject("page").getLong("newerAfter"); newer != null;
+             newer = page.getJsonObject("page").getLong("newerAfter")) {
+            page = client.get("/api/v1/lead/audit?after=" + newer, lead).bodyAsJsonObject();
+            newerPages.add(0, seqs(page));
+        }
+        assertEquals(seqs(client.get("/api/v1/lead/audit", lead).bodyAsJsonObject()), newerPages.get(0), "back at the newest page");
+
+        JsonObject ana = client.get("/api/v1/lead/audit?actor=ana", lead).bodyAsJsonObject();
+        assertEquals(25, ana.getInteger("matched"), "filters count over the whole log");
+        assertTrue(ana.getJsonArray("entries").stream().allMatch(e -> "ana".equals(((JsonObject) e).getString("actor"))));
+        assertNull(ana.getJsonObject("page").getLong("olderBefore"), "one page of matches: no link");
+        assertEquals(400, client.get("/api/v1/lead/audit?before=soon", lead).statusCode());
+
+        String html = client.get("/console/lead/audit?actor=lena", lead).bodyAsString();
+        assertFalse(html.contains("id=\"audit-newer\""));
+        Matcher older = Pattern.compile("id=\"audit-older\" rel=\"next\" href=\"([^\"]+)\"").matcher(html);
+        assertTrue(older.find(), "a link to older entries");
+        String next = client.get(older.group(1).replace("&amp;", "&"), lead).bodyAsString();
+        assertTrue(next.contains("id=\"audit-newer\""), "and from there back to newer ones");
+        assertTrue(next.contains("id=\"audit-newest\""));
+        assertTrue(next.contains("value=\"lena\""), "the filter stays");
+    }
+
+    private static List<Long> seqs(JsonObject page) {
+        return page.getJsonArray("entries").stream().map(e -> ((JsonObject) e).getLong("seq")).toList();
     }
 }

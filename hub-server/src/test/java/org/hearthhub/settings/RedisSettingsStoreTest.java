@@ -8,11 +8,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.ChainCheck;
+import org.hearthhub.audit.ChainVerifier;
+import org.hearthhub.testing.GeneratedAuditLog;
 import org.hearthhub.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -150,7 +154,7 @@ class RedisSettingsStoreTest {
     @Test
     void pruningDropsOldEntriesKeepsTheNewestAndTheChainContinues() throws Exception {
         for (int daysAgo : List.of(400, 200, 40, 10, 0)) await(nodeA.appendAudit(record(NOW.minus(Duration.ofDays(daysAgo)), null)));
-        assertEquals(3, await(nodeB.pruneAudit(30)));
+        assertEquals(3, await(nodeB.pruneAudit(30, AuditCap.NONE)));
         List<AuditEntry> kept = await(nodeA.auditEntries(0, 100));
         assertEquals(List.of(4L, 5L), kept.stream().map(AuditEntry::seq).toList());
         assertEquals(ChainCheck.INTACT, AuditLog.verify(kept));
@@ -162,16 +166,44 @@ class RedisSettingsStoreTest {
         assertEquals(ChainCheck.INTACT, AuditLog.verify(await(nodeA.auditEntries(0, 100))));
 
         await(nodeA.appendAudit(record(NOW.minus(Duration.ofDays(90)), "late clock")));
-        assertEquals(0, await(nodeA.pruneAudit(1000)));
-        assertInstanceOf(IllegalArgumentException.class, nodeA.pruneAudit(0).cause());
+        assertEquals(0, await(nodeA.pruneAudit(1000, AuditCap.NONE)));
+        assertInstanceOf(IllegalArgumentException.class, nodeA.pruneAudit(0, AuditCap.NONE).cause());
+    }
+
+    @Test
+    void anOldLogIsMeasuredOnceThenKeptInStepAndPastTheCapItsOldestEntriesGo() throws Exception {
+        // Written as a log from before the byte count existed: no count beside it.
+        GeneratedAuditLog.intoRedis(redis, 3000, NOW.minus(Duration.ofDays(10)), Duration.ofMinutes(1));
+        assertEquals(listedBytes(), await(nodeA.auditBytes()));
+
+        await(nodeB.appendAudit(record(NOW, "after the count")));
+        assertEquals(listedBytes(), await(nodeA.auditBytes()), "each append adds its bytes");
+
+        long before = await(nodeA.auditBytes());
+        AuditCap cap = new AuditCap(before / 2);
+        int dropped = await(nodeB.pruneAudit(365, cap));
+        long after = await(nodeA.auditBytes());
+        assertEquals(listedBytes(), after, "a trim takes its bytes off");
+        assertTrue(after <= cap.maxBytes() / 10 * 9 && after > cap.maxBytes() / 10 * 9 - 400, "back to 90 % of the cap: " + after);
+        assertEquals(dropped + 1, await(nodeA.auditEntries(0, 1)).get(0).seq(), "the oldest went first");
+        assertEquals(3001, await(nodeA.auditEntries(3001, 1)).get(0).seq(), "the newest stays");
+        assertEquals(ChainCheck.INTACT, await(nodeA.scanAudit(ChainVerifier::new)).result());
+        assertEquals(0, await(nodeA.pruneAudit(365, cap)), "back under the cap, nothing more goes");
+    }
+
+    /** The bytes of every entry in the list, as Redis holds them. */
+    private static long listedBytes() {
+        long[] total = new long[1];
+        redis.inspect(r -> r.lrange("hearth:{main}:audit", 0, -1).forEach(l -> total[0] += l.getBytes(StandardCharsets.UTF_8).length));
+        return total[0];
     }
 
     @Test
     void pruningFromBothNodesAtOnceDropsEachEntryOnce() throws Exception {
         for (int i = 0; i < 1200; i++) await(nodeA.appendAudit(record(NOW.minus(Duration.ofDays(100)), null)));
         await(nodeA.appendAudit(record(NOW, null)));
-        Future<Integer> a = nodeA.pruneAudit(30);
-        Future<Integer> b = nodeB.pruneAudit(30);
+        Future<Integer> a = nodeA.pruneAudit(30, AuditCap.NONE);
+        Future<Integer> b = nodeB.pruneAudit(30, AuditCap.NONE);
         await(Future.join(a, b));
         assertEquals(1200, a.result() + b.result());
         assertEquals(List.of(1201L), await(nodeA.auditEntries(0, 10)).stream().map(AuditEntry::seq).toList());

@@ -1,0 +1,96 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.audit.AuditCap;
+import org.hearthhub.audit.AuditEntry;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.GeneratedAuditLog;
+import org.hearthhub.testing.TestHub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * retention.auditMaxMegabytes: past 80 % of it leads are warned on every page they open, and past it the
+ * hub's own prune drops the oldest entries first, keeping the chain verifiable and the newest entry.
+ */
+@ExtendWith(VertxExtension.class)
+class AuditSizeCapTest {
+    /** A day of entries before the test hub's clock, well within the retention days. */
+    private static final Instant LOG_START = Instant.parse("2026-11-22T15:00:00Z");
+
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+
+    private AuditEntry startWithLogOf(long bytes, Vertx vertx) throws Exception {
+        AuditEntry last = GeneratedAuditLog.intoDataDirUpTo(dataDir, bytes, LOG_START, Duration.ofSeconds(10));
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_RETENTION_AUDIT_MAX_MEGABYTES", "1"));
+        return last;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) hub.close();
+    }
+
+    @Test
+    void pastEightyPercentOfTheCapLeadsAreWarnedOnEveryPageTheyOpen(Vertx vertx) throws Exception {
+        startWithLogOf(AuditCap.MEGABYTE * 85 / 100, vertx);
+        ConsoleClient client = new ConsoleClient(hub);
+        ConsoleClient.Staff lead = client.account("lena", Role.LEAD);
+        ConsoleClient.Staff advocate = client.account("ana", Role.ADVOCATE);
+
+        for (String page : List.of("/console", "/console/lead", "/console/lead/stats", "/console/lead/audit")) {
+            String html = client.get(page, lead).bodyAsString();
+            assertTrue(html.contains("id=\"audit-warning\""), page + " warns");
+            assertTrue(html.contains("uses 0.8 MB of its 1 MB limit (84 %)"), page);
+            assertTrue(html.contains("the oldest entries are deleted first"), page);
+        }
+        assertFalse(client.get("/console", advocate).bodyAsString().contains("audit-warning"), "advocates are not told");
+        JsonObject size = client.get("/api/v1/lead/audit", lead).bodyAsJsonObject().getJsonObject("size");
+        assertTrue(size.getBoolean("nearlyFull"));
+        assertEquals(AuditCap.MEGABYTE, size.getLong("capBytes"));
+
+        assertEquals(0, TestHub.await(hub.hub.settingsStore().pruneAudit(365, AuditCap.megabytes(1))), "under the cap nothing goes");
+        assertEquals(1, TestHub.await(hub.hub.settingsStore().auditEntries(0, 1)).get(0).seq());
+    }
+
+    @Test
+    void pastTheCapTheHubsPruneDropsTheOldestEntriesFirst(Vertx vertx) throws Exception {
+        AuditEntry newest = startWithLogOf(AuditCap.MEGABYTE * 13 / 10, vertx);
+
+        // The hub prunes a second after it starts, then daily.
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (firstSeq() == 1 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+
+        long bytes = TestHub.await(hub.hub.settingsStore().auditBytes());
+        assertTrue(bytes <= AuditCap.MEGABYTE * 9 / 10 && bytes > AuditCap.MEGABYTE * 9 / 10 - 1000, "back to 90 % of the cap: " + bytes);
+        long firstKept = firstSeq();
+        assertTrue(firstKept > 1, "the oldest entries went");
+        List<AuditEntry> tail = TestHub.await(hub.hub.settingsStore().auditEntries(newest.seq(), 10));
+        assertEquals(List.of(newest), tail, "the newest entry stays");
+
+        ConsoleClient client = new ConsoleClient(hub);
+        JsonObject log = client.get("/api/v1/lead/audit", client.account("lena", Role.LEAD)).bodyAsJsonObject();
+        assertTrue(log.getJsonObject("chain").getBoolean("intact"), "the pruned log still verifies");
+        assertEquals(newest.seq() - firstKept + 1, log.getJsonObject("chain").getLong("entries"), "a prefix went, nothing else");
+    }
+
+    private long firstSeq() throws Exception {
+        return TestHub.await(hub.hub.settingsStore().auditEntries(0, 1)).get(0).seq();
+    }
+}
