@@ -11,22 +11,21 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Anonymous chats started and ended at once, four at a time: what each one leaves in the data directory. */
-final class AuditGrowth implements Attack {
+final class AuditGrowth extends Attack {
     /** Audit and statistics writes are asynchronous to the {@code ended} frame: let them land before measuring. */
     private static final long SETTLE_MS = 2_000;
 
-    @Override
-    public String name() {
-        return "audit";
+    AuditGrowth() {
+        super("audit");
     }
 
     @Override
-    public String what(Scale scale) {
+    String what(Scale scale) {
         return scale.auditChats() + " anonymous chats, each started and ended at once";
     }
 
     @Override
-    public void run(Run run) throws Exception {
+    void run(Run run) throws Exception {
         Map<String, Long> before = Footprint.files(run.hub().dataDir());
         Tally answers = new Tally();
         run.await(Ramp.run(run.vertx(), run.scale().auditChats(), 4, i -> startAndEnd(run).onSuccess(answers::add)));

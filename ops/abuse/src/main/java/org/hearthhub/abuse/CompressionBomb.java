@@ -13,19 +13,18 @@ import java.util.concurrent.Future;
  * one permessage-deflate text frame small enough on the wire for the hub's 64 KiB frame cap
  * (60 MiB of one letter deflates to ~61 KB) — all at once.
  */
-final class CompressionBomb implements Attack {
-    @Override
-    public String name() {
-        return "bomb";
+final class CompressionBomb extends Attack {
+    CompressionBomb() {
+        super("bomb");
     }
 
     @Override
-    public String what(Scale scale) {
+    String what(Scale scale) {
         return scale.bombFrames() + " sockets at once, each one deflated frame of " + Results.mib(scale.bombInflatedBytes());
     }
 
     @Override
-    public void run(Run run) throws Exception {
+    void run(Run run) throws Exception {
         byte[] bomb = DeflateSocket.bomb(run.scale().bombInflatedBytes());
         run.results().add("frame on the wire → inflated", Results.kb(bomb.length) + " → " + Results.mib(run.scale().bombInflatedBytes()));
         ExecutorService senders = Executors.newFixedThreadPool(run.scale().bombFrames());

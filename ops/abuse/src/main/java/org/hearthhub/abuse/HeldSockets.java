@@ -15,21 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Connections held open for nothing: bare TCP connections that never send a byte, and survivor sockets
  * that never send {@code start}. Counted from both ends after the hub has had time to close them.
  */
-final class HeldSockets implements Attack {
+final class HeldSockets extends Attack {
     private static final int CONNECTING_AT_ONCE = 50;
 
-    @Override
-    public String name() {
-        return "held";
+    HeldSockets() {
+        super("held");
     }
 
     @Override
-    public String what(Scale scale) {
+    String what(Scale scale) {
         return scale.heldTcp() + " silent TCP connections and " + scale.heldSockets() + " survivor sockets that never start";
     }
 
     @Override
-    public void run(Run run) throws Exception {
+    void run(Run run) throws Exception {
         Scale scale = run.scale();
         AtomicInteger tcpOpen = new AtomicInteger();
         AtomicInteger socketsOpen = new AtomicInteger();

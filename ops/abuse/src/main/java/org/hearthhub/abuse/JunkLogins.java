@@ -11,22 +11,21 @@ import java.util.UUID;
  * Sign-ins as random users, all at once: each costs the hub an Argon2id hash (19 MiB, two passes)
  * whether or not the user exists. The real lead signs in while they are being hashed.
  */
-final class JunkLogins implements Attack {
+final class JunkLogins extends Attack {
     /** Long enough for the junk to be queued on the hashing pool before the lead's turn comes. */
     private static final long LEAD_AFTER_MS = 200;
 
-    @Override
-    public String name() {
-        return "hashes";
+    JunkLogins() {
+        super("hashes");
     }
 
     @Override
-    public String what(Scale scale) {
+    String what(Scale scale) {
         return scale.junkLogins() + " sign-ins as random users, all at once";
     }
 
     @Override
-    public void run(Run run) throws Exception {
+    void run(Run run) throws Exception {
         Tally answers = new Tally();
         List<Future<String>> junk = new ArrayList<>();
         long t0 = System.nanoTime();

@@ -8,26 +8,25 @@ import java.util.Map;
  * {@code GET /metrics} from the attacker, without a token and with a wrong one; the operator's own
  * token for comparison. The hub is given a token, as an operator who scrapes it would.
  */
-final class MetricsExposure implements Attack {
+final class MetricsExposure extends Attack {
     private static final String TOKEN = "abuse-harness-metrics-token-0123456789";
 
-    @Override
-    public String name() {
-        return "metrics";
+    MetricsExposure() {
+        super("metrics");
     }
 
     @Override
-    public String what(Scale scale) {
+    String what(Scale scale) {
         return "GET /metrics without a token and with a wrong one";
     }
 
     @Override
-    public Map<String, String> env() {
+    Map<String, String> env() {
         return Map.of("HEARTH_METRICS_TOKEN", TOKEN);
     }
 
     @Override
-    public void run(Run run) throws Exception {
+    void run(Run run) throws Exception {
         run.results().add("attacker, no token", scrape(run, run.attacker(), Map.of()));
         run.results().add("attacker, wrong token", scrape(run, run.attacker(), Map.of("Authorization", "Bearer wrong-" + TOKEN)));
         run.results().add("operator, right token", scrape(run, run.genuine(), Map.of("Authorization", "Bearer " + TOKEN)));

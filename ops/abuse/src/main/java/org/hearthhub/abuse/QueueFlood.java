@@ -11,19 +11,18 @@ import java.util.List;
  * takes the answer and closes — never solving a challenge. Each ghost stays queued until something
  * removes it, using the hub-wide start budget and then the queue's places.
  */
-final class QueueFlood implements Attack {
-    @Override
-    public String name() {
-        return "flood";
+final class QueueFlood extends Attack {
+    QueueFlood() {
+        super("flood");
     }
 
     @Override
-    public String what(Scale scale) {
+    String what(Scale scale) {
         return scale.floodOpens() + " survivor sockets in " + scale.floodSeconds() + " s, each start then close";
     }
 
     @Override
-    public void run(Run run) throws Exception {
+    void run(Run run) throws Exception {
         Scale scale = run.scale();
         Tally answers = new Tally();
         List<Future<String>> ghosts = new ArrayList<>();

@@ -3,19 +3,18 @@ package org.hearthhub.abuse;
 import org.hearthhub.loadtest.Tally;
 
 /** Password guesses for the lead's account, one after another from the attacker's address. */
-final class StaffLockout implements Attack {
-    @Override
-    public String name() {
-        return "lockout";
+final class StaffLockout extends Attack {
+    StaffLockout() {
+        super("lockout");
     }
 
     @Override
-    public String what(Scale scale) {
+    String what(Scale scale) {
         return scale.guesses() + " wrong passwords for 'lead', one after another";
     }
 
     @Override
-    public void run(Run run) throws Exception {
+    void run(Run run) throws Exception {
         Tally answers = new Tally();
         for (int i = 0; i < run.scale().guesses(); i++) {
             answers.add(String.valueOf(run.await(run.attacker().login(run.hub().url(), "lead", "guess-" + i)).status()));
