@@ -17,6 +17,6 @@ record Scale(int bombFrames, int bombInflatedBytes, int bombWaitSeconds, int flo
              int guesses, int junkLogins, int auditChats, int heldTcp, int heldSockets, List<Integer> heldCheckSeconds,
              long witnessPeriodMs) {
 
-    static final Scale FULL = new Scale(20, 60 << 20, 30, 210, 70, 140, 20, 150, 100, 500, 500, List.of(25, 65), 5_000);
+    static final Scale FULL = new Scale(20, 60 << 20, 20, 210, 70, 140, 20, 150, 100, 500, 500, List.of(25, 65), 5_000);
     static final Scale SMOKE = new Scale(2, 1 << 20, 2, 6, 2, 1, 7, 10, 4, 5, 5, List.of(1), 1_000);
 }
