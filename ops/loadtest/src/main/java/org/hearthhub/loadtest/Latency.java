@@ -4,18 +4,18 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /** One latency distribution in microseconds, recorded from any thread. */
-final class Latency {
+public final class Latency {
     private final Histogram histogram = new ConcurrentHistogram(3);
 
-    void recordNanos(long nanos) {
+    public void recordNanos(long nanos) {
         histogram.recordValue(Math.max(0, nanos / 1000));
     }
 
-    long count() {
+    public long count() {
         return histogram.getTotalCount();
     }
 
-    Summary summary() {
+    public Summary summary() {
         if (histogram.getTotalCount() == 0) return Summary.EMPTY;
         return new Summary(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(95)),
                 ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()));
@@ -26,7 +26,7 @@ final class Latency {
     }
 
     /** Milliseconds. */
-    record Summary(long count, double p50, double p95, double p99, double max) {
+    public record Summary(long count, double p50, double p95, double p99, double max) {
         static final Summary EMPTY = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 }

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine's 1-minute load average (Linux), reported beside each measurement. */
-final class LoadAverage {
+public final class LoadAverage {
     private LoadAverage() {
     }
 
-    static String read() {
+    public static String read() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {

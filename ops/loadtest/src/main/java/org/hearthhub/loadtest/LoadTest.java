@@ -122,7 +122,7 @@ public final class LoadTest {
         return jar.toAbsolutePath();
     }
 
-    static <T> T await(Future<T> f, long seconds) throws Exception {
+    public static <T> T await(Future<T> f, long seconds) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The resident set size of a process this tool started, from {@code /proc/PID/status}, once a second. */
-final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
-    private final Path status;
+public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
+    private final long pid;
     private final AtomicLong rssPeak = new AtomicLong(-1);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "process-probe");
@@ -22,7 +22,7 @@ final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
 
     /** @param url where the process answers {@code GET /gc} with "ms count" */
     ProcessProbe(long pid, String url) {
-        this.status = Path.of("/proc", String.valueOf(pid), "status");
+        this.pid = pid;
         this.url = url;
     }
 
@@ -48,16 +48,20 @@ final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
     }
 
     private void sample() {
+        long rss = residentBytes(pid);
+        if (rss >= 0) rssPeak.accumulateAndGet(rss, Math::max);
+    }
+
+    /** The process's resident set size (VmRSS) in bytes, or -1 when it is gone or this is not Linux. */
+    public static long residentBytes(long pid) {
         try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmRSS:")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    rssPeak.accumulateAndGet(kb * 1024, Math::max);
-                }
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         } catch (IOException | NumberFormatException e) {
             // process gone or not Linux: no figure
         }
+        return -1;
     }
 
     @Override

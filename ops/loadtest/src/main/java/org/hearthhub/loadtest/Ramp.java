@@ -12,11 +12,11 @@ import java.util.function.IntFunction;
  * of sockets connect at a pace the accept backlog takes. A failed task counts as done: tasks record
  * their own failures.
  */
-final class Ramp {
+public final class Ramp {
     private Ramp() {
     }
 
-    static Future<Void> run(Vertx vertx, int count, int concurrency, IntFunction<Future<?>> task) {
+    public static Future<Void> run(Vertx vertx, int count, int concurrency, IntFunction<Future<?>> task) {
         Promise<Void> done = Promise.promise();
         if (count == 0) return Future.succeededFuture();
         AtomicInteger next = new AtomicInteger();

@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A server process this tool started (a hub or the relay), with the time it took to answer {@code /health}. */
-final class Spawned implements AutoCloseable {
+public final class Spawned implements AutoCloseable {
     private static final long READY_LIMIT_MS = 60_000;
 
-    final String name;
-    final Process process;
-    final String url;
-    final Path log;
+    public final String name;
+    public final Process process;
+    public final String url;
+    public final Path log;
     /** From just before the process was started to the first {@code GET /health} that answered 200. */
-    final long readyMillis;
+    public final long readyMillis;
 
     private Spawned(String name, Process process, String url, Path log, long readyMillis) {
         this.name = name;
@@ -31,18 +31,18 @@ final class Spawned implements AutoCloseable {
         this.readyMillis = readyMillis;
     }
 
-    static Path java() {
+    public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     /** Starts {@code command} and waits until {@code url/health} answers 200. */
-    static Spawned start(String name, List<String> command, Map<String, String> env, String url, Path log)
+    public static Spawned start(String name, List<String> command, Map<String, String> env, String url, Path log)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
@@ -66,7 +66,7 @@ final class Spawned implements AutoCloseable {
         return new Spawned(name, process, url, log, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

@@ -1,0 +1,44 @@
+package org.hearthhub.abuse;
+
+import io.vertx.core.Future;
+import org.hearthhub.loadtest.Tally;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Sign-ins as random users, all at once: each costs the hub an Argon2id hash (19 MiB, two passes)
+ * whether or not the user exists. The real lead signs in while they are being hashed.
+ */
+final class JunkLogins extends Attack {
+    /** Long enough for the junk to be queued on the hashing pool before the lead's turn comes. */
+    private static final long LEAD_AFTER_MS = 200;
+
+    JunkLogins() {
+        super("hashes");
+    }
+
+    @Override
+    String what(Scale scale) {
+        return scale.junkLogins() + " sign-ins as random users, all at once";
+    }
+
+    @Override
+    void run(Run run) throws Exception {
+        Tally answers = new Tally();
+        List<Future<String>> junk = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < run.scale().junkLogins(); i++) {
+            String random = UUID.randomUUID().toString();
+            junk.add(run.attacker().login(run.hub().url(), "u" + random.substring(0, 12), random)
+                    .map(a -> String.valueOf(a.status())).otherwise(Side::failure).onSuccess(answers::add));
+        }
+        Thread.sleep(LEAD_AFTER_MS);
+        Side.Answer lead = run.await(run.genuine().login(run.hub().url(), "lead", run.hub().leadPassword()));
+        run.await(Future.join(junk));
+        long allMs = (System.nanoTime() - t0) / 1_000_000;
+        run.results().add("attacker's answers", Results.counts(answers) + "; all answered in " + allMs + " ms");
+        run.results().add("real lead during the flood", lead.status() + " in " + lead.millis() + " ms");
+    }
+}

@@ -1,0 +1,22 @@
+package org.hearthhub.abuse;
+
+import java.util.List;
+
+/**
+ * How hard each attack pushes and how long it watches. {@link #FULL} is the benchmark (the whole set in
+ * about six minutes); {@link #SMOKE} runs every scenario for a moment in the build, to keep the harness working.
+ *
+ * @param bombWaitSeconds  how long each bomb's socket waits for the hub's answer
+ * @param graceWaitSeconds how long after the flood the queue is counted again: the default away grace
+ *                         ({@code queue.awayGraceSeconds}, 120 s) plus the timeout sweep's period (15 s) and a margin
+ * @param heldCheckSeconds when the held connections are counted, after the last one opened: past the
+ *                         20 s allowed for a first frame and past the 60 s idle timeout
+ * @param witnessPeriodMs  how often the genuine survivor starts a chat and the genuine lead signs in
+ */
+record Scale(int bombFrames, int bombInflatedBytes, int bombWaitSeconds, int floodOpens, int floodSeconds, int graceWaitSeconds,
+             int guesses, int junkLogins, int auditChats, int heldTcp, int heldSockets, List<Integer> heldCheckSeconds,
+             long witnessPeriodMs) {
+
+    static final Scale FULL = new Scale(20, 60 << 20, 20, 210, 70, 140, 20, 150, 100, 500, 500, List.of(25, 65), 5_000);
+    static final Scale SMOKE = new Scale(2, 1 << 20, 2, 6, 2, 1, 7, 10, 4, 5, 5, List.of(1), 1_000);
+}

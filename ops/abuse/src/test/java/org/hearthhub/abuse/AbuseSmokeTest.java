@@ -1,0 +1,86 @@
+package org.hearthhub.abuse;
+
+import io.vertx.core.Vertx;
+import org.hearthhub.loadtest.LoadTest;
+import org.hearthhub.testing.TestHub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The attack harness in small: every scenario for a moment against a real hub of its own (in this JVM),
+ * so the harness keeps speaking the protocol. It asserts that each scenario ran and measured the genuine
+ * side, never what the hub withstood — that is the benchmark's job (docs/benchmarks.md, "Hostile load").
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class AbuseSmokeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyScenarioRunsAndMeasuresTheGenuineSide() throws Exception {
+        List<Results.Row> rows = Abuse.run(Attack.ALL, this::inProcessHub, Scale.SMOKE, System.out);
+        Map<String, Map<String, String>> byScenario = rows.stream().collect(Collectors.groupingBy(Results.Row::scenario,
+                Collectors.toMap(Results.Row::measure, Results.Row::value)));
+        for (Attack attack : Attack.ALL) {
+            Map<String, String> measures = byScenario.get(attack.name());
+            String what = attack.name() + ": ";
+            assertFalse(measures.containsKey("harness error"), what + measures.get("harness error"));
+            assertNotEquals("none", measures.get("genuine survivor: answers"), what + "the genuine survivor tried");
+            assertTrue(measures.get("GET /api/v1/status p99 / worst").endsWith("ms of " + countOf(measures)), what + "status asked");
+            assertEquals("running", measures.get("hub after the attack"), what + "the hub was watched to the end");
+            assertTrue(measures.size() > 9, what + "the attack added its own measures: " + measures.keySet());
+        }
+    }
+
+    private static String countOf(Map<String, String> measures) {
+        String status = measures.get("GET /api/v1/status p99 / worst");
+        return status.substring(status.lastIndexOf(' ') + 1);
+    }
+
+    /** A real hub in this JVM through the hub's own test harness: cheap password hashes, 127.0.0.1, a data directory of its own. */
+    private Target inProcessHub(Map<String, String> env) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Path data = Files.createTempDirectory(dir, "hub-");
+        TestHub hub = TestHub.start(vertx, data, env);
+        return new Target() {
+            @Override
+            public String url() {
+                return "http://127.0.0.1:" + hub.port();
+            }
+
+            @Override
+            public long pid() {
+                return ProcessHandle.current().pid();
+            }
+
+            @Override
+            public Path dataDir() {
+                return data;
+            }
+
+            @Override
+            public String exit() {
+                return null;
+            }
+
+            @Override
+            public void close() throws Exception {
+                hub.close();
+                LoadTest.await(vertx.close(), 10);
+            }
+        };
+    }
+}
