@@ -15,6 +15,7 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.guard.Sources;
+import org.hearthhub.guard.StartGuard;
 import org.hearthhub.health.HealthCheck;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
@@ -138,7 +139,7 @@ public final class Hub {
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
-                tuning.queueCoalesceMillis(), sources);
+                tuning.queueCoalesceMillis(), sources, new StartGuard(config.limits(), live, clock));
         sockets.onErrorSent(metrics::errorSent);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 

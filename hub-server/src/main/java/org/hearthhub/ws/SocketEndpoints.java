@@ -10,6 +10,7 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
+import org.hearthhub.guard.StartGuard;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
@@ -35,10 +36,11 @@ public final class SocketEndpoints {
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final Sources sources;
+    private final StartGuard starts;
 
     public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
                            CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
-                           Sources sources) {
+                           Sources sources, StartGuard starts) {
         this.conversations = conversations;
         this.video = video;
         this.settings = settings;
@@ -51,7 +53,9 @@ public final class SocketEndpoints {
         broadcaster.attach(directory);
         this.reader = new FrameReader(config.limits().maxFrameBytes());
         this.sources = sources;
+        this.starts = starts;
         live.subscribe(directory::route);
+        live.subscribe(starts::onEvent);
     }
 
     /** Called with the wire code of every error frame sent, for metrics. */
@@ -72,7 +76,7 @@ public final class SocketEndpoints {
             case SURVIVOR_PATH -> {
                 Source source = sources.of(hs);
                 hs.accept().onSuccess(ws -> directory.add(
-                        new SurvivorSocket(ws, Vertx.currentContext(), source, conversations, settings, directory, reader)));
+                        new SurvivorSocket(ws, Vertx.currentContext(), source, starts, conversations, settings, directory, reader)));
             }
             case ADVOCATE_PATH -> acceptAdvocate(hs);
             default -> hs.reject(404);
