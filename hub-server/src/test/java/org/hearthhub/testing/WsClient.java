@@ -50,9 +50,21 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(Vertx vertx, int port, String path, String origin, String cookie) throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
-                .setMaxMessageSize(1 << 20));
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
+        return connect(vertx, port, path, origin, cookie, null);
+    }
+
+    /**
+     * @param localAddress the loopback address to connect from (e.g. {@code 127.0.0.66}), so that the hub sees
+     *                     another source than the usual 127.0.0.1; null for the default
+     */
+    public static WsClient connect(Vertx vertx, int port, String path, String origin, String cookie, String localAddress)
+            throws Exception {
+        WebSocketClientOptions clientOptions = new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
+        if (localAddress != null) clientOptions.setLocalAddress(localAddress);
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions);
+        // The hub listens on 127.0.0.1: name it, so that "localhost" can never resolve to ::1 from an IPv4 local address.
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(localAddress == null ? "localhost" : "127.0.0.1")
+                .setPort(port).setURI(path);
         if (origin != null) options.addHeader("Origin", origin);
         if (cookie != null) options.addHeader("Cookie", cookie);
         // Handlers are set before connecting, so not even a frame sent with the handshake can be missed.
