@@ -88,7 +88,10 @@ class ScaleOutTest {
                 "HEARTH_PUBLIC_URL", PUBLIC_URL,
                 "HEARTH_QUEUE_MAX_CAPACITY", "20",
                 "HEARTH_QUEUE_MAX_LENGTH", "1000",
-                "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000");
+                "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
+                // Every test client comes from 127.0.0.1: one source, allowed as many chats as the races need.
+                "HEARTH_LIMITS_QUEUED_PER_SOURCE", "1000",
+                "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "10000");
     }
 
     @AfterEach
@@ -145,6 +148,48 @@ class ScaleOutTest {
         assertEquals("survivor", survivor.await("ended").getString("reason"));
         assertEquals("survivor", maria.await("ended").getString("reason"));
         assertNull(TestHub.await(hubB.hub.liveStore().conversation(id)));
+    }
+
+    private static JsonObject queueEntry(JsonObject queue, String id) {
+        return queue.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(i -> id.equals(i.getString("conversation"))).findFirst().orElse(null);
+    }
+
+    private static boolean shownAway(JsonObject queue, String id, boolean away) {
+        JsonObject entry = queueEntry(queue, id);
+        return entry != null && entry.getBoolean("away", false) == away;
+    }
+
+    @Test
+    void survivorWhoDisconnectsFromOneNodeIsShownAwayOnTheOtherAndAGhostLeavesTheQueueThere() throws Exception {
+        WsClient maria = hubB.advocateOnShift("maria");
+        WsClient survivor = hubA.survivor();
+        JsonObject started = start(survivor);
+        String id = started.getString("conversation");
+        WsClient ghost = hubA.survivor();
+        String ghostId = start(ghost).getString("conversation");
+
+        survivor.kill();
+        ghost.kill();
+        maria.awaitMatching("queue", q -> shownAway(q, id, true) && shownAway(q, ghostId, true));
+        WsClient back = hubA.survivor();
+        back.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        assertEquals(1, back.await("resumed").getInteger("position"));
+        maria.awaitMatching("queue", q -> shownAway(q, id, false));
+
+        maria.send("accept", "conversation", id);
+        maria.await("conversation");
+        back.await("assigned");
+        back.kill();
+        JsonObject gone = maria.await("presence");
+        assertEquals(id, gone.getString("conversation"));
+        assertTrue(gone.getBoolean("away"));
+
+        // Any node's sweep ends the ghost once the grace (120 s by default) is over; the active chat stays.
+        hubB.clock.advance(java.time.Duration.ofSeconds(121));
+        assertEquals(1, TestHub.await(hubB.hub.conversations().sweepTimeouts()));
+        assertNull(TestHub.await(hubA.hub.liveStore().conversation(ghostId)));
+        assertNotNull(TestHub.await(hubA.hub.liveStore().conversation(id)));
     }
 
     @Test

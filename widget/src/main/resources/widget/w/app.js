@@ -407,6 +407,7 @@
     setConn('');
     $('intro-error').textContent = t(key);
     $('intro-help').hidden = /Failed$/.test(key);
+    $('intro-error').scrollIntoView({ block: 'nearest' });
     $('start').disabled = false;
     if (current !== 'intro') show('intro');
   }
