@@ -9,6 +9,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LivePersistenceCheck;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.Role;
+import org.hearthhub.testing.QueueFrames;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
@@ -150,16 +151,6 @@ class ScaleOutTest {
         assertNull(TestHub.await(hubB.hub.liveStore().conversation(id)));
     }
 
-    private static JsonObject queueEntry(JsonObject queue, String id) {
-        return queue.getJsonArray("items").stream().map(JsonObject.class::cast)
-                .filter(i -> id.equals(i.getString("conversation"))).findFirst().orElse(null);
-    }
-
-    private static boolean shownAway(JsonObject queue, String id, boolean away) {
-        JsonObject entry = queueEntry(queue, id);
-        return entry != null && entry.getBoolean("away", false) == away;
-    }
-
     @Test
     void survivorWhoDisconnectsFromOneNodeIsShownAwayOnTheOtherAndAGhostLeavesTheQueueThere() throws Exception {
         WsClient maria = hubB.advocateOnShift("maria");
@@ -171,11 +162,11 @@ class ScaleOutTest {
 
         survivor.kill();
         ghost.kill();
-        maria.awaitMatching("queue", q -> shownAway(q, id, true) && shownAway(q, ghostId, true));
+        maria.awaitMatching("queue", q -> QueueFrames.listed(q, id, true) && QueueFrames.listed(q, ghostId, true));
         WsClient back = hubA.survivor();
         back.send("resume", "token", started.getString("token"), "lastSeq", 0);
         assertEquals(1, back.await("resumed").getInteger("position"));
-        maria.awaitMatching("queue", q -> shownAway(q, id, false));
+        QueueFrames.awaitListed(maria, id, false);
 
         maria.send("accept", "conversation", id);
         maria.await("conversation");

@@ -350,6 +350,7 @@
   // in flight; a pause between batches keeps the page responsive (and Quick exit at hand).
   function solve(f) {
     var s = ws, n = 0, enc = new TextEncoder();
+    if (!starting) return;
     if (!window.crypto || !crypto.subtle) return failStart('startFailed');
     setConn('connecting');
     function zeros(b) {
@@ -408,9 +409,9 @@
     setConn('');
     $('intro-error').textContent = t(key);
     $('intro-help').hidden = /Failed$/.test(key);
-    $('intro-error').scrollIntoView({ block: 'nearest' });
     $('start').disabled = false;
     if (current !== 'intro') show('intro');
+    $('intro-error').scrollIntoView({ block: 'nearest' });
   }
 
   function tell(type, extra) {

@@ -27,15 +27,19 @@ class StartGuardBrowserTest extends BrowserTestBase {
                 + ".observe(c, {childList: true, characterData: true, subtree: true});");
     }
 
-    @Test
-    void widgetSolvesTheChallengeAndReachesTheQueue() throws Exception {
-        restartHub(Map.of("HEARTH_LIMITS_QUEUED_PER_SOURCE", "1", "HEARTH_LIMITS_CHALLENGE_BITS", "12"));
+    /** A hub with these limits where someone on the browser's network (127.0.0.1) already waits; the widget opened. */
+    private void afterAChatFromTheSameNetwork(Map<String, String> limits) throws Exception {
+        restartHub(limits);
         WsClient sameNetwork = hub.survivor();
         sameNetwork.send("start", "lang", "en");
         sameNetwork.await("started");
-
         openHostPage("en");
         openWidget();
+    }
+
+    @Test
+    void widgetSolvesTheChallengeAndReachesTheQueue() throws Exception {
+        afterAChatFromTheSameNetwork(Map.of("HEARTH_LIMITS_QUEUED_PER_SOURCE", "1", "HEARTH_LIMITS_CHALLENGE_BITS", "12"));
         watchConnectionNotice();
         startChat();
         browser.withText(By.id("position"), "You are number 2 in line.");
@@ -48,13 +52,7 @@ class StartGuardBrowserTest extends BrowserTestBase {
 
     @Test
     void refusedStartSaysWhyAndShowsTheReferralsInBothLanguages() throws Exception {
-        restartHub(Map.of("HEARTH_LIMITS_QUEUED_PER_SOURCE", "1", "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "1"));
-        WsClient sameNetwork = hub.survivor();
-        sameNetwork.send("start", "lang", "en");
-        sameNetwork.await("started");
-
-        openHostPage("en");
-        openWidget();
+        afterAChatFromTheSameNetwork(Map.of("HEARTH_LIMITS_QUEUED_PER_SOURCE", "1", "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "1"));
         browser.visible(By.id("start")).click();
         browser.withText(By.id("intro-error"), "Too many chats were started from your network");
         List<WebElement> calls = browser.driver.findElements(By.cssSelector("#intro-help a[href^='tel:']"));

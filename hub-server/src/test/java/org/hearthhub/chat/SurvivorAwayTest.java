@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.testing.QueueFrames;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,19 +62,12 @@ class SurvivorAwayTest {
         return survivor.await("started");
     }
 
-    /** This conversation's entry in the advocate's queue frame, or null when it is not listed. */
-    private static JsonObject entry(JsonObject queue, String id) {
-        return queue.getJsonArray("items").stream().map(JsonObject.class::cast)
-                .filter(i -> id.equals(i.getString("conversation"))).findFirst().orElse(null);
-    }
-
-    /** Waits for a queue frame in which this conversation's entry matches. */
-    private static JsonObject awaitEntry(WsClient advocate, String id, Predicate<JsonObject> match) {
-        return entry(advocate.awaitMatching("queue", q -> entry(q, id) != null && match.test(entry(q, id))), id);
-    }
-
-    private static boolean away(JsonObject entry) {
-        return entry.getBoolean("away", false);
+    /** A new connection resuming the chat of this token. */
+    private WsClient resumed(String token, java.util.function.Consumer<JsonObject> check) throws Exception {
+        WsClient back = hub.survivor();
+        back.send("resume", "token", token, "lastSeq", 0);
+        check.accept(back.await("resumed"));
+        return back;
     }
 
     private int sweep() throws Exception {
@@ -108,10 +101,10 @@ class SurvivorAwayTest {
         WsClient advocate = hub.advocateOnShift("maria");
         WsClient ghost = hub.survivor();
         String id = started(ghost).getString("conversation");
-        assertFalse(away(awaitEntry(advocate, id, e -> true)), "a connected survivor is not away");
+        QueueFrames.awaitListed(advocate, id, false); // connected: not away
 
         ghost.kill();
-        JsonObject shown = awaitEntry(advocate, id, SurvivorAwayTest::away);
+        JsonObject shown = QueueFrames.awaitListed(advocate, id, true);
         assertEquals(hub.clock.instant().toString(), shown.getString("awaySince"));
 
         hub.clock.advance(Duration.ofSeconds(GRACE_SECONDS - 1));
@@ -123,7 +116,7 @@ class SurvivorAwayTest {
         assertEquals(1, sweep());
         assertEquals(EndReason.AWAY, ended.get(5, TimeUnit.SECONDS), "counted in statistics as its own reason");
         assertNull(TestHub.await(hub.hub.liveStore().conversation(id)), "purged like any ended conversation");
-        advocate.awaitMatching("queue", q -> entry(q, id) == null);
+        advocate.awaitMatching("queue", q -> QueueFrames.entry(q, id) == null);
         assertTrue(queuedIds().isEmpty());
     }
 
@@ -136,7 +129,7 @@ class SurvivorAwayTest {
             ghost.kill(); // often before the hub has even queued the chat
         }
         advocate.awaitMatching("queue", q -> q.getInteger("total") == 3
-                && q.getJsonArray("items").stream().map(JsonObject.class::cast).allMatch(SurvivorAwayTest::away));
+                && q.getJsonArray("items").stream().map(JsonObject.class::cast).allMatch(QueueFrames::away));
 
         hub.clock.advance(Duration.ofSeconds(GRACE_SECONDS + 1));
         assertEquals(3, sweep());
@@ -152,14 +145,12 @@ class SurvivorAwayTest {
         String behind = started(hub.survivor()).getString("conversation");
 
         first.kill();
-        awaitEntry(advocate, id, SurvivorAwayTest::away);
+        QueueFrames.awaitListed(advocate, id, true);
         hub.clock.advance(Duration.ofSeconds(GRACE_SECONDS - 5));
 
-        WsClient back = hub.survivor();
-        back.send("resume", "token", start.getString("token"), "lastSeq", 0);
-        assertEquals(1, back.await("resumed").getInteger("position"), "still first in line");
-        JsonObject queue = advocate.awaitMatching("queue", q -> entry(q, id) != null && !away(entry(q, id)));
-        assertEquals(id, queue.getJsonArray("items").getJsonObject(0).getString("conversation"));
+        resumed(start.getString("token"), r -> assertEquals(1, r.getInteger("position"), "still first in line"));
+        QueueFrames.awaitListed(advocate, id, false);
+        assertEquals(List.of(id, behind), queuedIds(), "in the same place");
 
         hub.clock.advance(Duration.ofSeconds(10));
         assertEquals(0, sweep(), "back before the grace ran out: nothing ends");
@@ -173,15 +164,13 @@ class SurvivorAwayTest {
         JsonObject start = started(old);
         String id = start.getString("conversation");
         // A reconnect that overlaps: the new connection resumes before the old one is gone.
-        WsClient fresh = hub.survivor();
-        fresh.send("resume", "token", start.getString("token"), "lastSeq", 0);
-        fresh.await("resumed");
+        WsClient fresh = resumed(start.getString("token"), r -> { });
 
         old.kill();
         awaitSurvivorSockets(1);
         hub.clock.advance(Duration.ofSeconds(10));
         fresh.kill();
-        JsonObject shown = awaitEntry(advocate, id, SurvivorAwayTest::away);
+        JsonObject shown = QueueFrames.awaitListed(advocate, id, true);
         assertEquals(hub.clock.instant().toString(), shown.getString("awaySince"),
                 "away from when the last connection closed, not the first");
     }
@@ -209,9 +198,7 @@ class SurvivorAwayTest {
         hub.clock.advance(Duration.ofSeconds(GRACE_SECONDS + 1));
         assertEquals(0, sweep(), "an active chat is the advocate's to end, however long the survivor is away");
 
-        WsClient back = hub.survivor();
-        back.send("resume", "token", start.getString("token"), "lastSeq", 0);
-        assertEquals("active", back.await("resumed").getString("state"));
+        resumed(start.getString("token"), r -> assertEquals("active", r.getString("state")));
         JsonObject returned = advocate.await("presence");
         assertEquals(id, returned.getString("conversation"));
         assertFalse(returned.getBoolean("away"));

@@ -46,6 +46,14 @@ class StartGuardLedgerTest {
         return id;
     }
 
+    /** Four proved starts of this source, each queued: the source is at its limit. */
+    private void fourWaitingFrom(Source s) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertEquals(START, guard.admit(s, true));
+            guard.started(s, queued("c" + i));
+        }
+    }
+
     @Test
     void startsAdmittedButNotYetQueuedCountAlready() {
         Source s = new Source("a", null);
@@ -59,10 +67,7 @@ class StartGuardLedgerTest {
     @Test
     void aSourceKeepsItsCountAcrossAKeyRotation() throws Exception {
         Source before = new Source("old-key-hash", null);
-        for (int i = 0; i < 4; i++) {
-            assertEquals(START, guard.admit(before, true));
-            guard.started(before, queued("c" + i));
-        }
+        fourWaitingFrom(before);
         Source after = new Source("new-key-hash", "old-key-hash");
         assertEquals(REFUSE_SOURCE, guard.admit(after, true), "the same address under the next key is the same source");
         guard.onEvent(new LiveEvent.Ended("c0", EndReason.AWAY, null, null));
@@ -72,10 +77,7 @@ class StartGuardLedgerTest {
     @Test
     void aChatWhoseEndWasNeverHeardIsDroppedByTheRecheck() throws Exception {
         Source s = new Source("a", null);
-        for (int i = 0; i < 4; i++) {
-            assertEquals(START, guard.admit(s, true));
-            guard.started(s, queued("c" + i));
-        }
+        fourWaitingFrom(s);
         // c3 ends while this node hears nothing (say the live Redis dropped the event).
         TestHub.await(live.end("c3", clock.instant()));
         assertEquals(REFUSE_SOURCE, guard.admit(s, true), "looked up at most every " + QueuedBySource.RECHECK);
