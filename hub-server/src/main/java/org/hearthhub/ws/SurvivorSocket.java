@@ -133,23 +133,15 @@ final class SurvivorSocket {
                 return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.bad_proof"));
             }
         }
-        switch (guard.admit(source, proved)) {
-            case CHALLENGE -> {
-                challenge = ProofOfWork.newChallenge();
-                send(Frames.of("challenge").put("challenge", challenge).put("bits", guard.challengeBits()));
-                return Future.succeededFuture();
-            }
-            case REFUSE_SOURCE -> {
-                send(refusal("source"));
-                return Future.succeededFuture();
-            }
-            case REFUSE_SURGE -> {
-                send(refusal("surge"));
-                return Future.succeededFuture();
-            }
-            case START -> {
-                // on below
-            }
+        StartGuard.Verdict verdict = guard.admit(source, proved);
+        if (verdict == StartGuard.Verdict.CHALLENGE) {
+            challenge = ProofOfWork.newChallenge();
+            send(Frames.of("challenge").put("challenge", challenge).put("bits", guard.challengeBits()));
+            return Future.succeededFuture();
+        }
+        if (verdict != StartGuard.Verdict.START) {
+            send(refusal(verdict == StartGuard.Verdict.REFUSE_SURGE ? "surge" : "source"));
+            return Future.succeededFuture();
         }
         busy = true;
         return conversations.startWeb(lang)
