@@ -37,7 +37,7 @@
     me: null,
     onShift: false,
     capacity: null,
-    queue: [],            // [{conversation, channel, lang, waitingSeconds, receivedAt}]
+    queue: [],            // [{conversation, channel, lang, waitingSeconds, receivedAt, awaySince}]
     seenQueue: {},        // conversation ids already announced
     queueFresh: true,     // first queue frame after connecting/starting: do not announce what is already there
     chats: {},            // id -> chat
@@ -106,6 +106,7 @@
       case 'ack': return onAck(f);
       case 'typing': return onTyping(f);
       case 'transferred': return onTransferred(f);
+      case 'presence': return onPresence(f);
       case 'ended': return onEnded(f);
       case 'video': return onVideo(f);
       case 'error': return onError(f);
@@ -184,7 +185,7 @@
         if (!state.queueFresh) arrived++;
       }
       return { conversation: i.conversation, channel: i.channel, lang: i.lang,
-        waitingSeconds: i.waitingSeconds || 0, receivedAt: now };
+        waitingSeconds: i.waitingSeconds || 0, receivedAt: now, awaySince: i.away ? i.awaySince : null };
     });
     state.queueFresh = false;
     renderQueue();
@@ -205,6 +206,14 @@
       channel.textContent = t('channel.' + item.channel) !== 'channel.' + item.channel ? t('channel.' + item.channel) : item.channel;
       channel.classList.add('channel-' + (item.channel === 'sms' ? 'sms' : 'web'));
       li.querySelector('.lang').textContent = t('lang.' + item.lang) !== 'lang.' + item.lang ? t('lang.' + item.lang) : String(item.lang).toUpperCase();
+      // The survivor's connection closed: they may come back, or the chat leaves the queue after a grace.
+      var away = li.querySelector('.away');
+      away.hidden = !item.awaySince;
+      if (item.awaySince) {
+        away.textContent = t('queue_away', timeOf(item.awaySince));
+        away.title = t('queue_away_hint');
+        li.classList.add('is-away');
+      }
       var accept = li.querySelector('.accept');
       accept.setAttribute('aria-label', t('queue_accept', index + 1));
       accept.addEventListener('click', function () {
@@ -303,6 +312,8 @@
     chat.seqs = {};
     chat.pending = [];
     (f.messages || []).forEach(function (m) { appendMessage(chat, m, false); });
+    chat.away = false;
+    if (f.awaySince) onPresence({ conversation: f.conversation, away: true, awaySince: f.awaySince });
     label(chat);
     if (state.pendingAccept === f.conversation || !state.active) {
       state.pendingAccept = null;
@@ -392,6 +403,7 @@
     var channel = t('channel.' + chat.channel);
     var parts = [t('chat_label', chat.number), channel, String(chat.lang || '').toUpperCase()];
     if (chat.contact) parts.push(chat.contact);
+    if (chat.away) parts.push(t('chat_away'));
     chat.meta.textContent = parts.join(' · ');
     chat.tab.querySelector('.tab-label').textContent = t('chat_label', chat.number) + ' · ' + String(chat.lang || '').toUpperCase();
     var unread = chat.tab.querySelector('.unread');
@@ -552,6 +564,15 @@
     }).catch(function () { /* the username will do */ }).then(function () {
       finish(chat, t('transferred', to));
     });
+  }
+
+  // The survivor's last connection closed (or they came back): "Survivor disconnected at 14:02", in this console's time.
+  function onPresence(f) {
+    var chat = state.chats[f.conversation];
+    if (!chat || chat.ended || chat.away === !!f.away) return;
+    chat.away = !!f.away;
+    note(chat, f.away ? t('survivor_away', timeOf(f.awaySince)) : t('survivor_back'), 'presence');
+    label(chat);
   }
 
   function onEnded(f) {

@@ -17,6 +17,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Sources;
+import org.hearthhub.guard.StartGuard;
 import org.hearthhub.health.HealthCheck;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
@@ -142,7 +143,7 @@ public final class Hub {
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
-                tuning.queueCoalesceMillis(), sources, connections, clock);
+                tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, clock), clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);

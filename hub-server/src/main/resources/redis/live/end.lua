@@ -1,5 +1,5 @@
 -- Ends a conversation and removes every trace of it: metadata, transcript, client ids, token and
--- contact indexes, queue place, holdings. Ending twice is harmless.
+-- contact indexes, queue place, holdings, away mark. Ending twice is harmless.
 -- ARGV: prefix, id. Returns the final field/value list, or an empty list when it was not live.
 local p, id = ARGV[1], ARGV[2]
 local conv = p .. 'conv:' .. id
@@ -21,4 +21,5 @@ end
 redis.call('DEL', conv, conv .. ':msgs', conv .. ':clients', conv .. ':contacts')
 redis.call('SREM', p .. 'live', id)
 redis.call('HDEL', p .. 'active', id)
+redis.call('HDEL', p .. 'away', id)
 return fields

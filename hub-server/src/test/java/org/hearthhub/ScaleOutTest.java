@@ -11,6 +11,7 @@ import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.LogCapture;
+import org.hearthhub.testing.QueueFrames;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
@@ -92,8 +93,10 @@ class ScaleOutTest {
                 "HEARTH_QUEUE_MAX_CAPACITY", "20",
                 "HEARTH_QUEUE_MAX_LENGTH", "1000",
                 "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
-                // Two hundred survivors on one machine: one source.
-                "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000");
+                // Every test client comes from 127.0.0.1: one source, allowed as many sockets and chats as the races need.
+                "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000",
+                "HEARTH_LIMITS_QUEUED_PER_SOURCE", "1000",
+                "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "10000");
     }
 
     @AfterEach
@@ -150,6 +153,38 @@ class ScaleOutTest {
         assertEquals("survivor", survivor.await("ended").getString("reason"));
         assertEquals("survivor", maria.await("ended").getString("reason"));
         assertNull(TestHub.await(hubB.hub.liveStore().conversation(id)));
+    }
+
+    @Test
+    void survivorWhoDisconnectsFromOneNodeIsShownAwayOnTheOtherAndAGhostLeavesTheQueueThere() throws Exception {
+        WsClient maria = hubB.advocateOnShift("maria");
+        WsClient survivor = hubA.survivor();
+        JsonObject started = start(survivor);
+        String id = started.getString("conversation");
+        WsClient ghost = hubA.survivor();
+        String ghostId = start(ghost).getString("conversation");
+
+        survivor.kill();
+        ghost.kill();
+        maria.awaitMatching("queue", q -> QueueFrames.listed(q, id, true) && QueueFrames.listed(q, ghostId, true));
+        WsClient back = hubA.survivor();
+        back.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        assertEquals(1, back.await("resumed").getInteger("position"));
+        QueueFrames.awaitListed(maria, id, false);
+
+        maria.send("accept", "conversation", id);
+        maria.await("conversation");
+        back.await("assigned");
+        back.kill();
+        JsonObject gone = maria.await("presence");
+        assertEquals(id, gone.getString("conversation"));
+        assertTrue(gone.getBoolean("away"));
+
+        // Any node's sweep ends the ghost once the grace (120 s by default) is over; the active chat stays.
+        hubB.clock.advance(java.time.Duration.ofSeconds(121));
+        assertEquals(1, TestHub.await(hubB.hub.conversations().sweepTimeouts()));
+        assertNull(TestHub.await(hubA.hub.liveStore().conversation(ghostId)));
+        assertNotNull(TestHub.await(hubA.hub.liveStore().conversation(id)));
     }
 
     @Test

@@ -265,8 +265,12 @@
 
   function receive(f) {
     switch (f.type) {
+      case 'challenge':
+        solve(f);
+        break;
       case 'started':
         starting = false;
+        setConn('');
         token = f.token;
         ss.setItem(TOKEN, token);
         tell('hearth:active');
@@ -336,12 +340,43 @@
         else if (f.reason !== 'quick_exit') finish(f.reason, f.feedbackTicket);
         break;
       case 'error':
-        onError(f.code);
+        onError(f);
         break;
     }
   }
 
-  function onError(code) {
+  // A busy hub, or many chats from one network, asks for a proof of work: a nonce such that
+  // SHA-256(challenge + ":" + nonce) starts with `bits` zero bits. Web Crypto is fastest with many digests
+  // in flight; a pause between batches keeps the page responsive (and Quick exit at hand).
+  function solve(f) {
+    var s = ws, n = 0, enc = new TextEncoder();
+    if (!starting) return;
+    if (!window.crypto || !crypto.subtle) return failStart('startFailed');
+    setConn('connecting');
+    function zeros(b) {
+      for (var i = 0, z = 0; i < b.length; i++, z += 8) if (b[i]) return z + Math.clz32(b[i]) - 24;
+      return z;
+    }
+    function hash(nonce) {
+      return crypto.subtle.digest('SHA-256', enc.encode(f.challenge + ':' + nonce)).then(function (h) {
+        return zeros(new Uint8Array(h)) >= f.bits ? String(nonce) : null;
+      });
+    }
+    (function batch() {
+      if (s !== ws || !starting) return;
+      var tries = [];
+      for (var i = 0; i < 4096; i++) tries.push(hash(n++));
+      Promise.all(tries).then(function (found) {
+        var proof = found.filter(function (x) { return x; })[0];
+        if (!proof) return setTimeout(batch, 0);
+        setConn('');
+        send({ type: 'start', lang: lang, proof: proof });
+      }).catch(function () { failStart('startFailed'); });
+    })();
+  }
+
+  function onError(f) {
+    var code = f.code;
     if (code === 'unknown_token') {
       // the chat ended while we were away (or expired): start clean
       forget();
@@ -355,7 +390,11 @@
       status.open = false;
       show('closed');
     } else if (starting || current === 'intro') {
-      failStart(code === 'queue_full' ? 'queueFull' : 'startFailed');
+      // Refused (too many chats from this network, or a surge): say why, and where else to turn.
+      if (Array.isArray(f.referrals)) { referrals = f.referrals; renderReferrals(); }
+      if (f.reason === 'surge') failStart('refusedSurge');
+      else if (f.reason) failStart('refusedSource');
+      else failStart(code === 'queue_full' ? 'queueFull' : 'startFailed');
     } else if (code === 'rate_limited') {
       $('chat-error').textContent = t('rateLimited');
       setTimeout(flushOutbox, 3000);
@@ -367,10 +406,12 @@
   function failStart(key) {
     starting = false;
     hangUp();
+    setConn('');
     $('intro-error').textContent = t(key);
-    $('intro-help').hidden = key !== 'queueFull';
+    $('intro-help').hidden = /Failed$/.test(key);
     $('start').disabled = false;
     if (current !== 'intro') show('intro');
+    $('intro-error').scrollIntoView({ block: 'nearest' });
   }
 
   function tell(type, extra) {

@@ -80,16 +80,16 @@ public final class ConversationService {
         return OpeningHours.nextOpening(settings.get(), clock.instant());
     }
 
-    /** Queues a new web conversation; fails with {@code closed}, {@code queue_full} or {@code rate_limited}. */
+    /**
+     * Queues a new web conversation; fails with {@code closed} or {@code queue_full}. How many starts a
+     * source or the whole hub may make is the socket's {@link org.hearthhub.guard.StartGuard}'s business.
+     */
     public Future<Started> startWeb(String lang) {
         if (!isOpen()) return Future.failedFuture(new ChatException(ErrorCode.CLOSED));
-        return live.increment("rl:start", Duration.ofMinutes(1)).compose(n -> {
-            if (n > config.limits().startsPerMinute()) return Future.failedFuture(new ChatException(ErrorCode.RATE_LIMITED));
-            String token = Ids.random(32);
-            return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
-                    .compose(q -> estimateSeconds(q.position())
-                            .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
-        });
+        String token = Ids.random(32);
+        return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
+                .compose(q -> estimateSeconds(q.position())
+                        .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
     }
 
     /** Queues a conversation for a channel that has no resume token (SMS); {@code contact} is purged at end. */
@@ -138,6 +138,40 @@ public final class ConversationService {
                     return Future.all(estimate, missed)
                             .map(all -> new Resumed(c, position.result(), estimate.result(), missed.result()));
                 });
+    }
+
+    /**
+     * A survivor connection now shows this conversation (it started, or resumed). If the survivor was away,
+     * the advocate holding it is told they are back, and a queued one loses its away mark.
+     */
+    public Future<Void> survivorConnected(String conversationId) {
+        return live.survivorConnected(conversationId).map(wasAway -> {
+            if (wasAway) publishPresence(conversationId, null);
+            return null;
+        });
+    }
+
+    /**
+     * A survivor connection of this conversation closed. When it was their last (on any node) they are away:
+     * the advocate holding the chat is told, and a queued one is shown as away and leaves the queue
+     * {@code queue.awayGraceSeconds} later unless they come back ({@link #sweepTimeouts}).
+     */
+    public Future<Void> survivorDisconnected(String conversationId) {
+        Instant now = clock.instant();
+        return live.survivorDisconnected(conversationId, now).map(becameAway -> {
+            if (becameAway) publishPresence(conversationId, now);
+            return null;
+        });
+    }
+
+    private void publishPresence(String conversationId, Instant awaySince) {
+        live.publish(new LiveEvent.SurvivorPresence(conversationId, awaySince));
+        live.publish(new LiveEvent.QueueChanged());
+    }
+
+    /** When the survivor of this conversation went away, or null while connected. */
+    public Future<Instant> awaySince(String conversationId) {
+        return live.awaySince(conversationId);
     }
 
     public Future<AppendResult> survivorMessage(String conversationId, String clientId, String text) {
@@ -342,12 +376,20 @@ public final class ConversationService {
         });
     }
 
-    /** Ends every conversation idle past the idle timeout or older than the maximum lifetime. */
+    /**
+     * Ends every conversation idle past the idle timeout or older than the maximum lifetime ({@code timeout}),
+     * and every queued one whose survivor has been away longer than the grace ({@code away}).
+     */
     public Future<Integer> sweepTimeouts() {
         Instant now = clock.instant();
-        return live.timedOut(now.minus(idleTimeout()), now.minus(maxLifetime())).compose(ids -> {
+        Future<List<String>> away = live.awayBefore(now.minusSeconds(config.queue().awayGraceSeconds()));
+        Future<List<String>> timedOut = live.timedOut(now.minus(idleTimeout()), now.minus(maxLifetime()));
+        return Future.all(away, timedOut).compose(all -> {
             List<Future<Conversation>> ended = new ArrayList<>();
-            for (String id : ids) ended.add(end(id, EndReason.TIMEOUT, "system"));
+            for (String id : away.result()) ended.add(end(id, EndReason.AWAY, "system"));
+            for (String id : timedOut.result()) {
+                if (!away.result().contains(id)) ended.add(end(id, EndReason.TIMEOUT, "system"));
+            }
             return Future.join(ended).map(cf -> ended.size());
         });
     }

@@ -2,9 +2,12 @@ package org.hearthhub.chat;
 
 import java.util.Locale;
 
-/** Why a conversation ended, as sent in {@code ended} frames and counted in statistics. */
+/**
+ * Why a conversation ended, as sent in {@code ended} frames and counted in statistics. {@code AWAY}: it
+ * waited in the queue with no survivor connected for longer than {@code queue.awayGraceSeconds}.
+ */
 public enum EndReason {
-    SURVIVOR, ADVOCATE, QUICK_EXIT, SAFETY_EXIT, TIMEOUT, BLOCKED;
+    SURVIVOR, ADVOCATE, QUICK_EXIT, SAFETY_EXIT, TIMEOUT, BLOCKED, AWAY;
 
     /** Ended by a staff member's action, which the audit log records; the survivor's and the hub's own are not. */
     public boolean byStaff() {

@@ -1,11 +1,13 @@
 package org.hearthhub.console;
 
+import org.hearthhub.chat.EndReason;
 import org.hearthhub.stats.DurationBucket;
 import org.hearthhub.stats.StatsSummary;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +138,7 @@ public final class StatsCharts {
     }
 
     private Chart endReasons(StatsSummary s) {
-        List<String> reasons = List.of("survivor", "advocate", "quick_exit", "safety_exit", "timeout", "blocked");
+        List<String> reasons = Arrays.stream(EndReason.values()).map(EndReason::wire).toList();
         List<String> labels = reasons.stream().map(r -> t.get("stats.end." + r)).toList();
         List<Series> series = List.of(new Series("end", t.get("stats.conversations"),
                 i -> (double) s.totals().getOrDefault("end." + reasons.get(i), 0L)));

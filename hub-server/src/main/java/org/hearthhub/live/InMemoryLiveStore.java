@@ -37,6 +37,9 @@ public final class InMemoryLiveStore implements LiveStore {
     private final Map<String, Transcript> transcripts = new HashMap<>();
     private final Map<String, String> idByTokenHash = new HashMap<>();
     private final Map<String, String> idByContactKey = new HashMap<>();
+    /** Open survivor connections per conversation, and when the last one closed (absent while connected). */
+    private final Map<String, Integer> survivorConnections = new HashMap<>();
+    private final Map<String, Instant> awaySince = new HashMap<>();
     private final Map<String, Shift> shifts = new LinkedHashMap<>();
     private final Map<String, Expiring<StaffSession>> sessions = new HashMap<>();
     private final Map<String, Expiring<Long>> counters = new HashMap<>();
@@ -156,6 +159,49 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<Boolean> survivorConnected(String id) {
+        synchronized (lock) {
+            if (!conversations.containsKey(id)) return Future.succeededFuture(false);
+            survivorConnections.merge(id, 1, Integer::sum);
+            Instant was = awaySince.remove(id);
+            // Replacing the value of a present key keeps its place in the LinkedHashMap, i.e. in line.
+            queue.computeIfPresent(id, (k, q) -> q.away(null));
+            return Future.succeededFuture(was != null);
+        }
+    }
+
+    @Override
+    public Future<Boolean> survivorDisconnected(String id, Instant at) {
+        synchronized (lock) {
+            if (!conversations.containsKey(id)) return Future.succeededFuture(false);
+            int open = Math.max(0, survivorConnections.getOrDefault(id, 0) - 1);
+            survivorConnections.put(id, open);
+            if (open > 0 || awaySince.containsKey(id)) return Future.succeededFuture(false);
+            awaySince.put(id, at);
+            queue.computeIfPresent(id, (k, q) -> q.away(at));
+            return Future.succeededFuture(true);
+        }
+    }
+
+    @Override
+    public Future<Instant> awaySince(String id) {
+        synchronized (lock) {
+            return Future.succeededFuture(awaySince.get(id));
+        }
+    }
+
+    @Override
+    public Future<List<String>> awayBefore(Instant before) {
+        synchronized (lock) {
+            List<String> out = new ArrayList<>();
+            for (QueuedConversation q : queue.values()) {
+                if (q.isAway() && q.awaySince().isBefore(before)) out.add(q.id());
+            }
+            return Future.succeededFuture(out);
+        }
+    }
+
+    @Override
     public Future<AssignResult> assign(String id, String advocate, String advocateName, int capacity, Instant at) {
         synchronized (lock) {
             Conversation c = conversations.get(id);
@@ -252,6 +298,8 @@ public final class InMemoryLiveStore implements LiveStore {
             if (c == null) return Future.succeededFuture(null);
             queue.remove(id);
             transcripts.remove(id);
+            survivorConnections.remove(id);
+            awaySince.remove(id);
             if (c.tokenHash() != null) idByTokenHash.remove(c.tokenHash());
             idByContactKey.values().removeIf(id::equals);
             return Future.succeededFuture(c);

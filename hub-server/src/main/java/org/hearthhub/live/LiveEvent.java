@@ -44,6 +44,17 @@ public sealed interface LiveEvent {
     record SessionEnded(String sessionHash) implements LiveEvent {
     }
 
+    /**
+     * The survivor's last connection to a conversation closed ({@code awaySince} set), or one opened again
+     * after that ({@code awaySince} null). Only the advocate holding it is told; a queued one is shown as away
+     * through {@link QueueChanged}.
+     */
+    record SurvivorPresence(String conversation, java.time.Instant awaySince) implements LiveEvent {
+        public boolean away() {
+            return awaySince != null;
+        }
+    }
+
     /** A message to one conversation's advocate only, e.g. an SMS delivery failure. */
     record AdvocateNotice(String conversation, String advocate, String code, String message) implements LiveEvent {
     }

@@ -40,6 +40,8 @@ public final class LiveEventCodec {
                     .put("domain", e.domain()).put("survivorJwt", e.survivorJwt()).put("advocateJwt", e.advocateJwt());
         } else if (event instanceof LiveEvent.SessionEnded e) {
             j.put("sessionHash", e.sessionHash());
+        } else if (event instanceof LiveEvent.SurvivorPresence e) {
+            j.put("conversation", e.conversation()).put("awaySince", e.away() ? e.awaySince().toString() : null);
         } else if (event instanceof LiveEvent.AdvocateNotice e) {
             j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("code", e.code()).put("message", e.message());
         } else {
@@ -73,6 +75,8 @@ public final class LiveEventCodec {
                 case "VideoOffered" -> new LiveEvent.VideoOffered(conversation, j.getString("advocate"), j.getString("room"),
                         j.getString("url"), j.getString("domain"), j.getString("survivorJwt"), j.getString("advocateJwt"));
                 case "SessionEnded" -> new LiveEvent.SessionEnded(j.getString("sessionHash"));
+                case "SurvivorPresence" -> new LiveEvent.SurvivorPresence(conversation,
+                        j.getString("awaySince") == null ? null : Instant.parse(j.getString("awaySince")));
                 case "AdvocateNotice" -> new LiveEvent.AdvocateNotice(conversation, j.getString("advocate"),
                         j.getString("code"), j.getString("message"));
                 default -> null;

@@ -47,7 +47,10 @@ public interface LiveStore {
      */
     Future<Boolean> bindContactKey(String conversationId, String contactKey, String refusedBy);
 
-    /** The queue, oldest first, as places (not whole conversations: this is read on every queue push). */
+    /**
+     * The queue, oldest first, as places (not whole conversations: this is read on every queue push), each
+     * with its away mark.
+     */
     Future<List<QueuedConversation>> queue();
 
     /** 1-based position of a conversation in the queue, or 0 when it is not queued. */
@@ -64,6 +67,28 @@ public interface LiveStore {
      * before {@code createdBefore}: what the timeout sweep ends. Answered without reading the rest.
      */
     Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore);
+
+    // ---- whether the survivor is connected ----
+
+    /**
+     * A survivor connection now shows this conversation (after a start or a resume): it is counted, and an
+     * away mark is cleared. Answers true when the conversation was marked away (so its advocate can be told
+     * the survivor is back); false otherwise, also when it is not live.
+     */
+    Future<Boolean> survivorConnected(String conversationId);
+
+    /**
+     * A survivor connection of this conversation closed. When it was the last one counted (on any node), the
+     * conversation is marked away since {@code at}, and true is answered; false otherwise (another connection
+     * is still open, it was already away, or it is not live). A queued conversation keeps its place while away.
+     */
+    Future<Boolean> survivorDisconnected(String conversationId, Instant at);
+
+    /** When the survivor of this live conversation went away, or null while connected (or not live). */
+    Future<Instant> awaySince(String conversationId);
+
+    /** Ids of queued conversations marked away since before {@code awayBefore}: what the sweep ends as away. */
+    Future<List<String>> awayBefore(Instant awayBefore);
 
     /**
      * Gives a queued conversation to an advocate, only if it is still queued and the advocate holds

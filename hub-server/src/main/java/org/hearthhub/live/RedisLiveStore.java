@@ -48,6 +48,8 @@ import java.util.logging.Logger;
  *   p queue              list    queued places, oldest first (QueueEntries)       re-armed to the max life on each write
  *   p live               set     every live id                                    re-armed on each write
  *   p active             hash    active id → advocate (capacity checks)           re-armed on each write
+ *   p away               hash    id → epoch ms its survivor's last connection     re-armed on each write
+ *                                closed (open connections: field sockets of conv:ID)
  *   p shifts             hash    username → shift JSON                            max life, kept alive by running nodes
  *   p session:HASH       string  staff session JSON                               idle timeout, sliding
  *   p counter:NAME       string  counter                                          its window
@@ -77,6 +79,10 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript INCREMENT = LuaScript.load("live/increment.lua");
     private static final LuaScript RECORD_WAIT = LuaScript.load("live/record_wait.lua");
     private static final LuaScript INDEX_USER_SESSION = LuaScript.load("live/index_user_session.lua");
+    private static final LuaScript QUEUE = LuaScript.load("live/queue.lua");
+    private static final LuaScript SURVIVOR_CONNECTED = LuaScript.load("live/survivor_connected.lua");
+    private static final LuaScript SURVIVOR_DISCONNECTED = LuaScript.load("live/survivor_disconnected.lua");
+    private static final LuaScript AWAY_BEFORE = LuaScript.load("live/away_before.lua");
 
     private final RedisEndpoint redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
@@ -220,10 +226,20 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Future<List<QueuedConversation>> queue() {
-        return redis.call(r -> r.lrange(prefix + "queue", 0, -1)).map(entries -> {
+        return QUEUE.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(reply -> {
+            List<Object> entries = (List<Object>) reply.get(0);
+            List<Object> marks = (List<Object>) reply.get(1);
+            Map<String, Instant> away = new HashMap<>();
+            for (int i = 0; i + 1 < marks.size(); i += 2) {
+                away.put((String) marks.get(i), Instant.ofEpochMilli(Long.parseLong((String) marks.get(i + 1))));
+            }
             List<QueuedConversation> out = new ArrayList<>(entries.size());
-            for (String e : entries) out.add(QueueEntries.decode(e));
+            for (Object e : entries) {
+                QueuedConversation q = QueueEntries.decode((String) e);
+                out.add(away.isEmpty() ? q : q.away(away.get(q.id())));
+            }
             return out;
         });
     }
@@ -248,6 +264,27 @@ public final class RedisLiveStore implements LiveStore {
     @Override
     public Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore) {
         return TIMED_OUT.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, millis(idleBefore), millis(createdBefore));
+    }
+
+    @Override
+    public Future<Boolean> survivorConnected(String id) {
+        return SURVIVOR_CONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, prefix, id).map(wasAway -> wasAway == 1L);
+    }
+
+    @Override
+    public Future<Boolean> survivorDisconnected(String id, Instant at) {
+        return SURVIVOR_DISCONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, prefix, id, millis(at), ttl)
+                .map(becameAway -> becameAway == 1L);
+    }
+
+    @Override
+    public Future<Instant> awaySince(String id) {
+        return redis.call(r -> r.hget(prefix + "away", id)).map(ms -> ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms)));
+    }
+
+    @Override
+    public Future<List<String>> awayBefore(Instant awayBefore) {
+        return AWAY_BEFORE.run(redis, ScriptOutputType.MULTI, prefix, millis(awayBefore));
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ChatException;
+import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
@@ -18,6 +19,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.video.VideoRooms;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -211,15 +213,20 @@ final class AdvocateSocket {
         }).mapEmpty();
     }
 
-    /** Starts watching a conversation and sends it whole to the console. */
+    /** Starts watching a conversation and sends it whole to the console, with whether its survivor is away. */
     private Future<Void> show(Conversation c) {
-        return conversations.messagesAfter(c.id(), 0).map(messages -> {
+        Future<List<ChatMessage>> read = conversations.messagesAfter(c.id(), 0);
+        Future<Instant> away = conversations.awaySince(c.id());
+        return Future.all(read, away).map(all -> {
+            List<ChatMessage> messages = read.result();
             context.runOnContext(v -> {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
                         m -> send(Frames.advocateMessage(c.id(), m))));
-                send(Frames.conversation(c, messages));
+                JsonObject frame = Frames.conversation(c, messages);
+                if (away.result() != null) frame.put("awaySince", away.result().toString());
+                send(frame);
                 held.get(c.id()).catchUp();
             });
             return null;
@@ -265,6 +272,12 @@ final class AdvocateSocket {
             if (held.containsKey(v.conversation())) {
                 send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
                         .put("room", v.room()).put("domain", v.domain()));
+            }
+        } else if (event instanceof LiveEvent.SurvivorPresence p) {
+            if (held.containsKey(p.conversation())) {
+                JsonObject frame = Frames.of("presence").put("conversation", p.conversation()).put("away", p.away());
+                if (p.away()) frame.put("awaySince", p.awaySince().toString());
+                send(frame);
             }
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
             send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())

@@ -26,7 +26,7 @@ final class QueueViews {
     private final Map<List<String>, View> byLanguages = new ConcurrentHashMap<>();
 
     /**
-     * @param key     what decides whether an advocate already has this view: shown ids and the total
+     * @param key     what decides whether an advocate already has this view: shown ids, their away marks and the total
      * @param encoded the frame, ready to write
      */
     record View(String key, String encoded) {
@@ -51,9 +51,13 @@ final class QueueViews {
         JsonArray items = new JsonArray();
         StringBuilder key = new StringBuilder().append(total);
         for (QueuedConversation c : shown) {
-            items.add(new JsonObject().put("conversation", c.id()).put("channel", c.channel().wire())
-                    .put("lang", c.lang()).put("waitingSeconds", snapshot.waitingSeconds(c)));
+            JsonObject item = new JsonObject().put("conversation", c.id()).put("channel", c.channel().wire())
+                    .put("lang", c.lang()).put("waitingSeconds", snapshot.waitingSeconds(c));
+            // Away: the survivor's connection closed; the place is kept for the grace, in case they come back.
+            if (c.isAway()) item.put("away", true).put("awaySince", c.awaySince().toString());
+            items.add(item);
             key.append(',').append(c.id());
+            if (c.isAway()) key.append('~');
         }
         return new View(key.toString(), Frames.of("queue").put("items", items).put("total", total).encode());
     }

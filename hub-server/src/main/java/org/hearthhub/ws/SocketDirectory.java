@@ -132,12 +132,18 @@ final class SocketDirectory {
             toBothSides(e.conversation(), event);
         } else if (event instanceof LiveEvent.VideoOffered v) {
             toBothSides(v.conversation(), event);
+        } else if (event instanceof LiveEvent.SurvivorPresence p) {
+            toWatchers(p.conversation(), event);
         }
     }
 
     /** Survivor sockets of the conversation, and advocate sockets that watch it. */
     private void toBothSides(String conversation, LiveEvent event) {
         forConversation(conversation).forEach(s -> s.onEvent(event));
+        toWatchers(conversation, event);
+    }
+
+    private void toWatchers(String conversation, LiveEvent event) {
         for (AdvocateSocket a : advocates) {
             if (a.watches(conversation)) a.onEvent(event);
         }

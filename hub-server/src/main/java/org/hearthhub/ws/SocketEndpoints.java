@@ -13,6 +13,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
+import org.hearthhub.guard.StartGuard;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
@@ -43,12 +44,13 @@ public final class SocketEndpoints {
     private final Sources sources;
     private final Vertx vertx;
     private final ConnectionCap connections;
+    private final StartGuard starts;
     private final long pingMillis;
     private final long startMillis;
 
     public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
                            CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
-                           Sources sources, ConnectionCap connections, Clock clock) {
+                           Sources sources, ConnectionCap connections, StartGuard starts, Clock clock) {
         this.conversations = conversations;
         this.video = video;
         this.settings = settings;
@@ -66,7 +68,9 @@ public final class SocketEndpoints {
         // A third of the idle timeout: a ping or its answer may be lost once without the socket being cut.
         this.pingMillis = config.network().idleTimeoutSeconds() * 1000L / 3;
         this.startMillis = config.limits().socketStartSeconds() * 1000L;
+        this.starts = starts;
         live.subscribe(directory::route);
+        live.subscribe(starts::onEvent);
     }
 
     /**
@@ -110,7 +114,7 @@ public final class SocketEndpoints {
                     return;
                 }
                 hs.accept().onSuccess(ws -> {
-                    SurvivorSocket socket = new SurvivorSocket(ws, Vertx.currentContext(), source, conversations, settings, directory, reader);
+                    SurvivorSocket socket = new SurvivorSocket(ws, Vertx.currentContext(), source, starts, conversations, settings, directory, reader);
                     directory.add(socket);
                     directory.keepUp(socket, upkeep(ws, lease).closeUnlessStarted(startMillis, socket::begun));
                 }).onFailure(e -> lease.close());

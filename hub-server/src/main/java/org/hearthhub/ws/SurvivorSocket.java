@@ -9,11 +9,15 @@ import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
+import org.hearthhub.guard.ProofOfWork;
 import org.hearthhub.guard.Source;
+import org.hearthhub.guard.StartGuard;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.ReferralsFor;
+
+import java.util.function.Function;
 
 /**
  * One survivor's socket: at most one conversation, no authentication beyond the resume token.
@@ -26,6 +30,7 @@ final class SurvivorSocket {
     private final Context context;
     /** Where this socket came from, as a keyed hash: what the per-source guards count by. */
     private final Source source;
+    private final StartGuard guard;
     private final ConversationService conversations;
     private final CurrentSettings settings;
     private final SocketDirectory directory;
@@ -39,19 +44,36 @@ final class SurvivorSocket {
     private boolean busy;
     /** A start or resume arrived: the socket is not one held open for nothing (see SocketUpkeep). */
     private boolean begun;
+    /** The proof-of-work challenge this socket was last given: good for one answer, kept nowhere else. */
+    private String challenge;
+    private boolean closed;
+    /** Connected/away changes of this socket, reaching the store one after another in the order they happened. */
+    private Future<Void> presence = Future.succeededFuture();
 
-    SurvivorSocket(ServerWebSocket socket, Context context, Source source, ConversationService conversations, CurrentSettings settings,
-                   SocketDirectory directory, FrameReader reader) {
+    SurvivorSocket(ServerWebSocket socket, Context context, Source source, StartGuard guard, ConversationService conversations,
+                   CurrentSettings settings, SocketDirectory directory, FrameReader reader) {
         this.socket = socket;
         this.context = context;
         this.source = source;
+        this.guard = guard;
         this.conversations = conversations;
         this.settings = settings;
         this.directory = directory;
         this.reader = reader;
         this.budget = reader.budget(FRAMES_PER_SECOND);
         MessageAssembler.attach(socket, reader.hardLimit(), this::onText, this::onBinary);
-        socket.closeHandler(v -> directory.remove(this));
+        socket.closeHandler(v -> onClose());
+    }
+
+    /** The survivor's last connection to a conversation closing marks them away (see ConversationService). */
+    private void onClose() {
+        directory.remove(this);
+        closed = true;
+        if (conversation != null) presence(conversations::survivorDisconnected, conversation);
+    }
+
+    private void presence(Function<String, Future<Void>> change, String id) {
+        presence = presence.transform(previous -> change.apply(id));
     }
 
     String conversation() {
@@ -91,7 +113,7 @@ final class SurvivorSocket {
         String type = frame.getString("type");
         if (type.equals("start") || type.equals("resume")) begun = true;
         return switch (type) {
-            case "start" -> start(FrameReader.string(frame, "lang"));
+            case "start" -> start(FrameReader.string(frame, "lang"), FrameReader.string(frame, "proof"));
             case "resume" -> resume(FrameReader.string(frame, "token"), FrameReader.number(frame, "lastSeq"));
             case "message" -> message(FrameReader.string(frame, "clientId"), FrameReader.string(frame, "text"));
             case "typing" -> typing();
@@ -101,12 +123,42 @@ final class SurvivorSocket {
         };
     }
 
-    private Future<Void> start(String requestedLang) {
+    /**
+     * A start passes the {@link StartGuard} first: it may cost a proof of work ({@code challenge}, then
+     * {@code start} again with {@code proof}), or be refused with the referrals. Closed hours are told first.
+     */
+    private Future<Void> start(String requestedLang, String proof) {
         if (conversation != null || busy) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.already_started"));
         lang = Languages.normalize(requestedLang);
+        if (!conversations.isOpen()) {
+            send(closedFrame());
+            return Future.succeededFuture();
+        }
+        boolean proved = proof != null;
+        if (proved) {
+            String asked = challenge;
+            challenge = null; // single use, right or wrong
+            if (asked == null || !ProofOfWork.solves(asked, proof, guard.challengeBits())) {
+                return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.bad_proof"));
+            }
+        }
+        StartGuard.Verdict verdict = guard.admit(source, proved);
+        if (verdict == StartGuard.Verdict.CHALLENGE) {
+            challenge = ProofOfWork.newChallenge();
+            send(Frames.of("challenge").put("challenge", challenge).put("bits", guard.challengeBits()));
+            return Future.succeededFuture();
+        }
+        if (verdict != StartGuard.Verdict.START) {
+            send(refusal(verdict == StartGuard.Verdict.REFUSE_SURGE ? "surge" : "source"));
+            return Future.succeededFuture();
+        }
         busy = true;
         return conversations.startWeb(lang)
-                .onComplete(r -> busy = false)
+                .onComplete(r -> {
+                    busy = false;
+                    if (r.succeeded()) guard.started(source, r.result().conversation().id());
+                    else guard.abandoned(source);
+                })
                 .map(s -> {
                     bind(s.conversation().id(), 0);
                     remember(s.position(), s.estimatedWaitSeconds());
@@ -121,6 +173,12 @@ final class SurvivorSocket {
                     }
                     return Future.failedFuture(e);
                 });
+    }
+
+    /** Never a silent refusal: why, in the survivor's language, and where else to turn. */
+    private JsonObject refusal(String reason) {
+        return Frames.error(ErrorCode.RATE_LIMITED, "error.refused_" + reason, lang).put("reason", reason)
+                .put("referrals", Frames.referrals(ReferralsFor.lang(settings.get(), lang)));
     }
 
     JsonObject closedFrame() {
@@ -183,6 +241,9 @@ final class SurvivorSocket {
             if (m.from() != Sender.SURVIVOR) send(Frames.message(m));
         });
         directory.bind(this, id);
+        presence(conversations::survivorConnected, id);
+        // Closed while its start or resume was under way: away at once, or it would hold its place unseen.
+        if (closed) presence(conversations::survivorDisconnected, id);
         cursor.catchUp();
     }
 

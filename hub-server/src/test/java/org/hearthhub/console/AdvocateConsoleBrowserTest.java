@@ -385,6 +385,44 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.screenshot("advocate-11-spanish");
     }
 
+    @Test
+    void aSurvivorWhoDisconnectsIsShownAwayInTheQueueAndInTheChatUntilTheyAreBack() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        startShift();
+        WsClient survivor = hub.survivor();
+        JsonObject started = survivorStarts(survivor, "en");
+        browser.waitFor("#queue .queue-item");
+        assertFalse(browser.find("#queue .queue-item .away").isDisplayed(), "connected: no away mark");
+
+        survivor.kill();
+        // In the console's own time zone and clock format, as every time it shows.
+        String at = (String) browser.js("return new Date(arguments[0]).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'})",
+                hub.clock.instant().toString());
+        WebElement away = browser.waitFor("#queue .queue-item .away");
+        assertEquals("Away since " + at, away.getText());
+        assertTrue(away.getAttribute("title").contains("leaves the queue"), away.getAttribute("title"));
+        browser.screenshot("advocate-12-queue-away");
+
+        WsClient back = hub.survivor();
+        back.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        back.await("resumed");
+        browser.waitGone("#queue .queue-item .away");
+
+        browser.waitFor("#queue .queue-item .accept").click();
+        back.await("assigned");
+        back.kill();
+        browser.waitForText(".chat:not([hidden]) .log", "Survivor disconnected at " + at + ".");
+        browser.waitForText(".chat:not([hidden]) .chat-meta", "Away");
+        browser.screenshot("advocate-13-chat-survivor-away");
+
+        WsClient again = hub.survivor();
+        again.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        again.await("resumed");
+        browser.waitForText(".chat:not([hidden]) .log", "The survivor is back.");
+        browser.until(d -> !d.findElement(org.openqa.selenium.By.cssSelector(".chat:not([hidden]) .chat-meta")).getText().contains("Away"));
+    }
+
     /** Ending a chat writes statistics and an audit entry in the background; let them land before the data dir goes. */
     private void awaitEndRecorded(String reason) throws Exception {
         java.time.LocalDate today = java.time.LocalDate.ofInstant(hub.clock.instant(), java.time.ZoneOffset.UTC);

@@ -101,6 +101,11 @@ public final class TestHub implements AutoCloseable {
         return WsClient.connect(vertx, port(), "/ws/survivor", null, null);
     }
 
+    /** A survivor socket from another loopback address (say 127.0.0.66): another source to the hub's guards. */
+    public WsClient survivorFrom(String localAddress) throws Exception {
+        return WsClient.connect(vertx, port(), "/ws/survivor", null, null, localAddress);
+    }
+
     /** A signed-in advocate's console socket (account created on first use). */
     public WsClient advocate(String username, List<String> languages, int capacity) throws Exception {
         if (await(hub.settingsStore().account(username)).isEmpty()) addAccount(username, Role.ADVOCATE, languages, capacity);

@@ -50,7 +50,23 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(Vertx vertx, int port, String path, String origin, String cookie) throws Exception {
-        return connect(vertx, clientOptions(), target(port, path, origin, cookie));
+        return connect(vertx, port, path, origin, cookie, null);
+    }
+
+    /**
+     * @param localAddress the loopback address to connect from (e.g. {@code 127.0.0.66}), so that the hub sees
+     *                     another source than the usual 127.0.0.1; null for the default
+     */
+    public static WsClient connect(Vertx vertx, int port, String path, String origin, String cookie, String localAddress)
+            throws Exception {
+        WebSocketClientOptions clientOptions = clientOptions();
+        WebSocketConnectOptions options = target(port, path, origin, cookie);
+        if (localAddress != null) {
+            clientOptions.setLocalAddress(localAddress);
+            // The hub listens on 127.0.0.1: name it, so that "localhost" can never resolve to ::1 from an IPv4 local address.
+            options.setHost("127.0.0.1");
+        }
+        return connect(vertx, clientOptions, options);
     }
 
     /** Frames and messages up to 1 MiB, so that what the hub refuses is its own doing; add e.g. a local address. */

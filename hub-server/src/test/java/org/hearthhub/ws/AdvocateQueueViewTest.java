@@ -42,7 +42,8 @@ class AdvocateQueueViewTest {
         int waiting = QueueViews.LIMIT + 10;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < waiting; i++) {
-            WsClient s = hub.survivor();
+            // Each from its own address: 60 chats from one source would meet the per-source start guard.
+            WsClient s = hub.survivorFrom("127.0.0." + (10 + i));
             s.send("start", "lang", "en");
             ids.add(s.await("started").getString("conversation"));
         }

@@ -359,18 +359,6 @@ class SurvivorBadInputTest {
     }
 
     @Test
-    void tooManyNewChatsPerMinuteAreRateLimited() throws Exception {
-        hub(Map.of("HEARTH_LIMITS_STARTS_PER_MINUTE", "1"));
-        chattingSurvivor();
-        WsClient second = hub.survivor();
-        second.send("start", "lang", "en");
-        assertError(second, "rate_limited");
-        hub.clock.advance(Duration.ofSeconds(61));
-        second.send("start", "lang", "en");
-        assertEquals(2, second.await("started").getInteger("position"));
-    }
-
-    @Test
     void fullQueueAnswersQueueFullUntilAPlaceFrees() throws Exception {
         hub(Map.of("HEARTH_QUEUE_MAX_LENGTH", "1"));
         WsClient first = chattingSurvivor();

@@ -21,7 +21,7 @@ class I18nBundlesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
     /** End reasons from PROTOCOL.md, shown on the ended screen as reason_<wire name>. */
     private static final List<String> END_REASONS =
-            List.of("survivor", "advocate", "quick_exit", "safety_exit", "timeout", "blocked", "ended");
+            List.of("survivor", "advocate", "quick_exit", "safety_exit", "timeout", "blocked", "away", "ended");
 
     private static JsonNode bundle(String lang) throws IOException {
         return JSON.readTree(WidgetAssets.read(WidgetAssets.bundle(lang)));

@@ -67,6 +67,7 @@ final class HubLauncher implements AutoCloseable {
         env.put("HEARTH_DATA_DIR", data.toString());
         env.put("HEARTH_PUBLIC_URL", url);
         env.put("HEARTH_LIMITS_STARTS_PER_MINUTE", "1000000");
+        env.put("HEARTH_TRUSTED_PROXIES", "127.0.0.1"); // each survivor sends its own X-Forwarded-For (HubScenario)
         env.put("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000");
         env.put("HEARTH_QUEUE_MAX_LENGTH", String.valueOf(Math.min(100_000, options.survivors() + 1000)));
         env.put("HEARTH_QUEUE_MAX_CAPACITY", "20");

@@ -65,7 +65,7 @@ final class HubScenario implements Scenario {
     public Future<Void> setUp(Traffic traffic) {
         this.traffic = traffic;
         for (int i = 0; i < options.advocates(); i++) advocates.add(new Advocate(i, hubs.get(i % hubs.size())));
-        for (int j = 0; j < options.survivors(); j++) survivors.add(new Survivor(hubs.get(j % hubs.size())));
+        for (int j = 0; j < options.survivors(); j++) survivors.add(new Survivor(hubs.get(j % hubs.size()), j));
         return Ramp.run(vertx, advocates.size(), 8, i -> advocates.get(i).join())
                 .compose(v -> Ramp.run(vertx, survivors.size(), options.connectConcurrency(), j -> survivors.get(j).start()))
                 .compose(v -> Scenario.awaitChats(vertx, traffic, options.activeChats(), options, tally));
@@ -140,21 +140,24 @@ final class HubScenario implements Scenario {
 
     private final class Survivor {
         final String hub;
+        /** Each survivor is another person behind the hub's proxy: its own source to the per-source guards. */
+        final String address;
         final ClientSocket socket = new ClientSocket(tally, open);
         final AtomicInteger clientIds = new AtomicInteger();
         final Promise<Void> started = Promise.promise();
         volatile String conversation;
         long startNanos;
 
-        Survivor(String hub) {
+        Survivor(String hub, int n) {
             this.hub = hub;
+            this.address = "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
         }
 
         Future<Void> start() {
             long timer = vertx.setTimer(START_TIMEOUT_MS, id -> {
                 if (started.tryComplete()) tally.add("no answer to start");
             });
-            socket.connect(client, hub, "/ws/survivor", Map.of(), this::onFrame).onSuccess(ws -> {
+            socket.connect(client, hub, "/ws/survivor", Map.of("X-Forwarded-For", address), this::onFrame).onSuccess(ws -> {
                 startNanos = System.nanoTime();
                 ws.send(new JsonObject().put("type", "start").put("lang", "en"));
             }).onFailure(e -> started.tryComplete());

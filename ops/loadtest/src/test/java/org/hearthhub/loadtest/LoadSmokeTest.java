@@ -67,7 +67,8 @@ class LoadSmokeTest {
                 "HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000",
                 "HEARTH_QUEUE_MAX_LENGTH", "1000",
                 "HEARTH_QUEUE_MAX_CAPACITY", "20",
-                "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100000"));
+                "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100000",
+                "HEARTH_TRUSTED_PROXIES", "127.0.0.1"));
         env.putAll(extraEnv);
         HubConfig config = ConfigLoader.load(null, env);
         PasswordHasher cheap = new PasswordHasher(vertx, 1024, 1, 1);
