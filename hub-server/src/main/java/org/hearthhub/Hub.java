@@ -8,8 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.FirstLeadBootstrap;
+import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.auth.SignInLog;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
@@ -134,9 +136,11 @@ public final class Hub {
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
         StaffSessions sessions = new StaffSessions(live, config.auth());
-        LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
-        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
+        LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
+        LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock, loginAttempts,
+                new SignInLog(audit, clock));
+        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
                 tuning.queueCoalesceMillis(), sources);
         sockets.onErrorSent(metrics::errorSent);
@@ -148,11 +152,11 @@ public final class Hub {
         health.mount(router);
         metrics.mount(router);
         new SurvivorApi(conversations, settings).mount(router);
-        new AuthRoutes(login, sessions, config).mount(router);
+        new AuthRoutes(login, sessions, config, sources).mount(router);
         WidgetAssets.mount(router);
         DemoPage.mount(router, config.publicUrl());
-        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats, video::videoEnabled)
-                .mount(router);
+        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats, video::videoEnabled,
+                loginAttempts).mount(router);
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
 
@@ -180,7 +184,8 @@ public final class Hub {
                         long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore.pruneAudit(config.retention().auditDays())
                                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
                         long sessionCheck = vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
-                        List<Long> timers = new ArrayList<>(List.of(sweep, prune, sessionCheck));
+                        long signInLog = vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
+                        List<Long> timers = new ArrayList<>(List.of(sweep, prune, sessionCheck, signInLog));
                         if (config.settings().redisUrl() != null) {
                             timers.add(SettingsSync.follow(vertx, settingsStore, settings,
                                     Duration.ofSeconds(config.settings().reloadSeconds())));
