@@ -17,15 +17,18 @@ import java.util.Optional;
  * logins from one place would otherwise queue up in front of everyone else's sign-in. Here a source holds
  * at most {@code auth.hashesPerSource} checks (reserved, waiting or running), all sources together at
  * most {@code auth.hashQueue} waiting; past either a check is refused at once, before any work. Waiting
- * checks start round-robin across sources, never more at once than the hashing pool has threads, so a
- * sign-in from a new source waits for at most one check of each source already waiting.
+ * checks start round-robin across sources, never more at once than the hashing pool has threads, and
+ * one source never runs on every thread: a sign-in from elsewhere finds a thread free while a single
+ * source floods, and waits for at most one check of each other source when many do.
  */
 final class FairHashing {
     private final PasswordHasher hasher;
     private final int perSource;
     private final int maxWaiting;
     private final int parallel;
+    private final int runningPerSource;
     private final Map<String, Integer> held = new HashMap<>();
+    private final Map<String, Integer> runningBySource = new HashMap<>();
     private final Map<String, ArrayDeque<Slot>> waiting = new HashMap<>();
     /** Sources with a waiting check, the next to start first. */
     private final ArrayDeque<String> turns = new ArrayDeque<>();
@@ -37,6 +40,7 @@ final class FairHashing {
         this.perSource = perSource;
         this.maxWaiting = maxWaiting;
         this.parallel = hasher.poolSize();
+        this.runningPerSource = Math.max(1, parallel - 1);
     }
 
     /** A place for one check of this source, or empty when the source or the queue is at its limit. */
@@ -99,6 +103,7 @@ final class FairHashing {
             synchronized (FairHashing.this) {
                 state = State.DONE;
                 running--;
+                runningBySource.computeIfPresent(source, (s, n) -> n <= 1 ? null : n - 1);
                 giveBack(source);
             }
             startWhatFits();
@@ -110,18 +115,32 @@ final class FairHashing {
         while (true) {
             Slot next;
             synchronized (this) {
-                if (running >= parallel || turns.isEmpty()) return;
-                String source = turns.pollFirst();
-                ArrayDeque<Slot> queue = waiting.get(source);
-                next = queue.pollFirst();
-                if (queue.isEmpty()) waiting.remove(source);
-                else turns.addLast(source);
+                next = running < parallel ? nextInTurn() : null;
+                if (next == null) return;
                 next.state = State.RUNNING;
                 notStarted--;
                 running++;
+                runningBySource.merge(next.source, 1, Integer::sum);
             }
             next.start();
         }
+    }
+
+    /** The first waiting check, in turn, of a source that may run one more; null when there is none. */
+    private Slot nextInTurn() {
+        for (int i = turns.size(); i > 0; i--) {
+            String source = turns.pollFirst();
+            if (runningBySource.getOrDefault(source, 0) >= runningPerSource) {
+                turns.addLast(source);
+                continue;
+            }
+            ArrayDeque<Slot> queue = waiting.get(source);
+            Slot next = queue.pollFirst();
+            if (queue.isEmpty()) waiting.remove(source);
+            else turns.addLast(source);
+            return next;
+        }
+        return null;
     }
 
     private void giveBack(String source) {

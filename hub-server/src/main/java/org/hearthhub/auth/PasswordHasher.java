@@ -87,7 +87,7 @@ public final class PasswordHasher {
     }
 
     /** How many hashes run at once; more wait for a thread. */
-    int poolSize() {
+    public int poolSize() {
         return POOL_SIZE;
     }
 

@@ -23,8 +23,8 @@ import java.util.logging.Logger;
  * counted, one entry an interval, because such a "name" may be a password typed into the wrong box.
  */
 public final class SignInLog {
-    static final Duration INTERVAL = Duration.ofMinutes(15);
-    static final int LISTED_PER_ACCOUNT = 10;
+    public static final Duration INTERVAL = Duration.ofMinutes(15);
+    public static final int LISTED_PER_ACCOUNT = 10;
     public static final String SIGN_IN = "signin";
     public static final String SIGN_OUT = "signout";
     public static final String FAILED = "signin.failed";
@@ -127,7 +127,11 @@ public final class SignInLog {
         return out;
     }
 
-    /** Failures and sign-outs go ahead without their entry if the store cannot take it: they grant nothing. */
+    /**
+     * Failures and sign-outs go ahead without their entry if the store cannot take it: they grant nothing.
+     * Nor do they wait for it, or a failure for an existing account would answer later than one for an
+     * unknown name (which writes nothing) and tell the names apart.
+     */
     private void write(Entry e) {
         audit.record(e.actor(), e.action(), e.target(), e.detail())
                 .onFailure(x -> LOG.log(Level.WARNING, "sign-in access log entry not written: " + x.getClass().getSimpleName()));

@@ -3,7 +3,6 @@ package org.hearthhub.web;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
@@ -46,27 +45,20 @@ final class AuthHarness implements AutoCloseable {
     final PasswordHasher hasher;
     final StaffSessions sessions;
     final StaffAuth staffAuth;
-    final LoginAttempts attempts;
     final WebClient client;
     private final HttpServer server;
     final int port;
 
     AuthHarness(Vertx vertx, Path dataDir, int maxFailedLogins, boolean secureCookies) {
-        this(vertx, dataDir, new HubConfig.Auth(30, maxFailedLogins, 15, secureCookies), TestConfigs.cheapHasher(vertx));
-    }
-
-    /** With these sign-in rules and this hasher (a real Argon2 cost where timing is the point). */
-    AuthHarness(Vertx vertx, Path dataDir, HubConfig.Auth auth, PasswordHasher hasher) {
         this.vertx = vertx;
-        this.config = TestConfigs.hub(dataDir, PUBLIC_URL, auth);
+        this.config = TestConfigs.hub(dataDir, PUBLIC_URL, new HubConfig.Auth(30, maxFailedLogins, 15, secureCookies));
         this.live = new InMemoryLiveStore(vertx, clock);
         this.settings = new FileSettingsStore(vertx, dataDir, "main");
-        this.hasher = hasher;
-        this.sessions = new StaffSessions(live, IDLE, auth.secureCookies(), clock);
+        this.hasher = TestConfigs.cheapHasher(vertx);
+        this.sessions = new StaffSessions(live, IDLE, secureCookies, clock);
         this.staffAuth = new StaffAuth(sessions);
-        this.attempts = new LoginAttempts(live, auth, clock);
-        LoginService login = new LoginService(settings, live, hasher, sessions, auth, clock, attempts,
-                new SignInLog(new AuditLog(settings, clock), clock));
+        LoginService login = new LoginService(settings, live, hasher, sessions, config.auth(), clock,
+                new LoginAttempts(live, config.auth(), clock), new SignInLog(new AuditLog(settings, clock), clock));
 
         Router router = Router.router(vertx);
         new AuthRoutes(login, sessions, config, new Sources(List.of(), clock)).mount(router);
@@ -96,16 +88,6 @@ final class AuthHarness implements AutoCloseable {
 
     HttpResponse<Buffer> login(JsonObject body) {
         return client.post(AuthRoutes.LOGIN_PATH).sendJsonObject(body).await();
-    }
-
-    /**
-     * A client whose connections come from another loopback address, so the hub sees another source;
-     * {@code connections} at once (the default pool would queue a flood inside the client).
-     */
-    WebClient clientFrom(String localAddress, int connections) {
-        return WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setLocalAddress(localAddress)
-                        .setDefaultHost("127.0.0.1").setDefaultPort(port),
-                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
     HttpResponse<Buffer> postRaw(String path, String contentType, Buffer body) {

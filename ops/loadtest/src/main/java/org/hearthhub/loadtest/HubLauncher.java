@@ -68,6 +68,7 @@ final class HubLauncher implements AutoCloseable {
         env.put("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000");
         env.put("HEARTH_QUEUE_MAX_LENGTH", String.valueOf(Math.min(100_000, options.survivors() + 1000)));
         env.put("HEARTH_QUEUE_MAX_CAPACITY", "20");
+        env.put("HEARTH_AUTH_HASHES_PER_SOURCE", "64"); // every advocate signs in from this one address
         if (options.liveRedisUrl() != null) env.put("HEARTH_LIVE_REDIS_URL", options.liveRedisUrl());
         return env;
     }

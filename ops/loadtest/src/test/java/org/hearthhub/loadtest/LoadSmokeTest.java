@@ -66,7 +66,8 @@ class LoadSmokeTest {
                 "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
                 "HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000",
                 "HEARTH_QUEUE_MAX_LENGTH", "1000",
-                "HEARTH_QUEUE_MAX_CAPACITY", "20"));
+                "HEARTH_QUEUE_MAX_CAPACITY", "20",
+                "HEARTH_AUTH_HASHES_PER_SOURCE", "64")); // every advocate signs in from this one address
         env.putAll(extraEnv);
         HubConfig config = ConfigLoader.load(null, env);
         PasswordHasher cheap = new PasswordHasher(vertx, 1024, 1, 1);
