@@ -55,7 +55,9 @@ public final class LoginAttempts {
     /** The attempts of one source at one username; {@code isAccount} says whether an account has that name. */
     Future<Tries> of(Source source, String username, boolean isAccount) {
         if (!isAccount) {
-            return Future.succeededFuture(new Tries(source.id(), FIRST_GENERATION, "~" + unknownNames.of(username).id()));
+            // The same round trip as for an account, under a key no account has: the name is never sent.
+            return live.peek(generationKey("~"))
+                    .map(ignored -> new Tries(source.id(), FIRST_GENERATION, "~" + unknownNames.of(username).id()));
         }
         return live.peek(generationKey(username))
                 .map(generation -> new Tries(source.id(), generation == null ? FIRST_GENERATION : generation, username));
