@@ -96,7 +96,9 @@ final class FairHashing {
         }
 
         private void start() {
-            context.runOnContext(v -> hasher.verify(password, hash).onComplete(this::finished));
+            String pw = password;
+            password = null; // held no longer than it must be
+            context.runOnContext(v -> hasher.verify(pw, hash).onComplete(this::finished));
         }
 
         private void finished(AsyncResult<Boolean> outcome) {

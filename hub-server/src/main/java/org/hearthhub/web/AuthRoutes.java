@@ -142,7 +142,7 @@ public final class AuthRoutes {
                     "Too many failed attempts for this username from here. Try again in "
                             + minutes(outcome.retryAfterSeconds()) + " minutes, or ask a lead.");
             case WAIT -> tooManyTries(ctx, outcome, "wait",
-                    "Several failed attempts: wait " + outcome.retryAfterSeconds() + " seconds before trying again.");
+                    "Too many failed attempts in a row: wait " + outcome.retryAfterSeconds() + " s, then try again.");
             case BUSY -> tooManyTries(ctx, outcome, "busy",
                     "Too many sign-ins are being checked right now. Try again in a moment.");
         }

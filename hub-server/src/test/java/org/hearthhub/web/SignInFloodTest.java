@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -102,7 +103,7 @@ class SignInFloodTest {
     /** {@code n} junk logins from one client at once, over connections opened beforehand. */
     private static List<Future<Answer>> burst(WebClient from, int n) throws Exception {
         List<Future<Answer>> answers = send(from, n);
-        TestHub.await(Future.join(answers));
+        Future.join(answers).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS); // checks one by one, on a busy machine
         return answers;
     }
 
@@ -134,7 +135,7 @@ class SignInFloodTest {
 
     @Test
     void aSourcePastItsShareOfChecksIsRefusedAtOnce(Vertx vertx) throws Exception {
-        start(vertx, new PasswordHasher(vertx, 65536, 3, 1), Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "2"));
+        start(vertx, new PasswordHasher(vertx), Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "2"));
 
         long refused = refusedAtOnce(burst(hub.clientFrom(FLOODER, 10), 10));
 
@@ -144,7 +145,7 @@ class SignInFloodTest {
 
     @Test
     void checksPastTheQueueAreRefusedAtOnce(Vertx vertx) throws Exception {
-        PasswordHasher hasher = new PasswordHasher(vertx, 65536, 3, 1);
+        PasswordHasher hasher = new PasswordHasher(vertx);
         start(vertx, hasher, Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "64", "HEARTH_AUTH_HASH_QUEUE", "4"));
 
         long refused = refusedAtOnce(burst(hub.clientFrom(FLOODER, 16), 16));
@@ -171,7 +172,7 @@ class SignInFloodTest {
                 quiet, inTurn, checkedFirst);
         // In arrival order the owner's check would come after all 80; in turns, after a few.
         assertTrue(checkedFirst <= 10, checkedFirst + " junk logins were checked before the owner's");
-        assertTrue(inTurn <= 2_000 + 3 * quiet, "the owner waited " + inTurn + " ms, quiet " + quiet + " ms");
+        assertTrue(inTurn <= 3_000 + 3 * quiet, "the owner waited " + inTurn + " ms, quiet " + quiet + " ms");
     }
 
     private static void keepFlooding(WebClient flooder, AtomicBoolean flooding, AtomicInteger sent, ConcurrentLinkedQueue<Integer> statuses) {
