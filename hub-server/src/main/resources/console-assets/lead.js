@@ -282,6 +282,11 @@
           H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/totp-reset')
             .then(reloadSoon).catch(function (err) { H.say(status, H.errorText(err), 'error'); });
           break;
+        case 'unlock':
+          H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/unlock')
+            .then(function () { H.say(status, t('staff.unlocked', username), 'ok'); })
+            .catch(function (err) { H.say(status, H.errorText(err), 'error'); });
+          break;
         case 'disable':
         case 'enable':
           var disable = button.dataset.action === 'disable';

@@ -42,6 +42,10 @@
           totpStep.hidden = false;
           H.say(error, H.t('login.code_needed'), 'info');
           totp.focus();
+        } else if (res.status === 429 && json.reason === 'wait') {
+          H.say(error, H.t('login.wait', json.retryAfter), 'error');
+        } else if (res.status === 429 && json.reason === 'busy') {
+          H.say(error, H.t('login.busy'), 'error');
         } else if (res.status === 429) {
           H.say(error, H.t('login.locked'), 'error');
         } else {

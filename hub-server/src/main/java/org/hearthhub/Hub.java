@@ -9,8 +9,10 @@ import io.vertx.ext.web.Router;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.FirstLeadBootstrap;
+import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.auth.SignInLog;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
@@ -138,9 +140,11 @@ public final class Hub {
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
         StaffSessions sessions = new StaffSessions(live, config.auth(), clock);
-        LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock);
-        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
+        LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
+        LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock, loginAttempts,
+                new SignInLog(audit, clock));
+        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
                 tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, clock), clock);
@@ -155,11 +159,11 @@ public final class Hub {
         health.mount(router);
         metrics.mount(router, config.metrics().token());
         new SurvivorApi(conversations, settings).mount(router);
-        new AuthRoutes(login, sessions, config).mount(router);
+        new AuthRoutes(login, sessions, config, sources).mount(router);
         WidgetAssets.mount(router);
         DemoPage.mount(router, config.publicUrl());
-        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats, video::videoEnabled)
-                .mount(router);
+        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats, video::videoEnabled,
+                loginAttempts).mount(router);
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
 
@@ -188,7 +192,8 @@ public final class Hub {
                                 .pruneAudit(config.retention().auditDays(), AuditCap.of(config.retention()))
                                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
                         long sessionCheck = vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
-                        List<Long> timers = new ArrayList<>(List.of(sweep, prune, sessionCheck));
+                        long signInLog = vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
+                        List<Long> timers = new ArrayList<>(List.of(sweep, prune, sessionCheck, signInLog));
                         if (config.settings().redisUrl() != null) {
                             timers.add(SettingsSync.follow(vertx, settingsStore, settings,
                                     Duration.ofSeconds(config.settings().reloadSeconds())));

@@ -2,19 +2,33 @@ package org.hearthhub.auth;
 
 /**
  * How a login attempt ended. Only {@link Status#SUCCESS} carries a session. {@link Status#TOTP_REQUIRED}
- * is given only after the right password, so the form can ask for the code.
+ * is given only after the right password, so the form can ask for the code. The refusals that come
+ * before any check ({@link Status#LOCKED}, {@link Status#WAIT}, {@link Status#BUSY}) carry how many
+ * seconds to wait.
  */
-public record LoginOutcome(Status status, StaffSessions.Created session) {
+public record LoginOutcome(Status status, StaffSessions.Created session, long retryAfterSeconds) {
 
-    public enum Status { SUCCESS, BAD_CREDENTIALS, TOTP_REQUIRED, LOCKED }
+    public enum Status {
+        SUCCESS, BAD_CREDENTIALS, TOTP_REQUIRED,
+        /** This source used up its failures for this username. */
+        LOCKED,
+        /** This source failed for this username more than twice lately: the next try must wait a little. */
+        WAIT,
+        /** This source has its share of password checks in flight, or the hashing queue is full. */
+        BUSY
+    }
 
     public static LoginOutcome success(StaffSessions.Created session) {
-        return new LoginOutcome(Status.SUCCESS, session);
+        return new LoginOutcome(Status.SUCCESS, session, 0);
     }
 
     public static LoginOutcome of(Status status) {
+        return of(status, 0);
+    }
+
+    public static LoginOutcome of(Status status, long retryAfterSeconds) {
         if (status == Status.SUCCESS) throw new IllegalArgumentException("a successful outcome needs a session");
-        return new LoginOutcome(status, null);
+        return new LoginOutcome(status, null, retryAfterSeconds);
     }
 
     public boolean succeeded() {

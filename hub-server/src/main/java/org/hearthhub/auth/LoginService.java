@@ -2,16 +2,16 @@ package org.hearthhub.auth;
 
 import io.vertx.core.Future;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.guard.Source;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.SettingsStore;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 import static org.hearthhub.auth.LoginOutcome.Status.BAD_CREDENTIALS;
-import static org.hearthhub.auth.LoginOutcome.Status.LOCKED;
+import static org.hearthhub.auth.LoginOutcome.Status.BUSY;
 import static org.hearthhub.auth.LoginOutcome.Status.TOTP_REQUIRED;
 
 /**
@@ -20,68 +20,98 @@ import static org.hearthhub.auth.LoginOutcome.Status.TOTP_REQUIRED;
  * <ul>
  *   <li>Unknown users, disabled accounts and wrong passwords give the same answer after the same work:
  *       a missing account is verified against a dummy hash.</li>
- *   <li>Each attempt counts against the username (known or not) before the password is checked, so
- *       parallel guesses cannot slip past the limit; after {@code maxFailedLogins} within
- *       {@code lockoutMinutes} the name is locked for {@code lockoutMinutes}, right password or not.
- *       A full success clears the count.</li>
+ *   <li>Failures count per source and username ({@link LoginAttempts}): one place guessing at an account
+ *       is slowed, then locked out of it, while the owner elsewhere signs in as usual. Each try counts
+ *       before the password is checked, so parallel guesses cannot slip past the limit; a full success
+ *       clears that source's count.</li>
+ *   <li>Password checks are shared fairly between sources ({@link FairHashing}); a source over its share
+ *       is told to come back in a second, before anything is counted.</li>
+ *   <li>Sign-ins, sign-outs and failures go to the access log ({@link SignInLog}).</li>
  * </ul>
  */
 public final class LoginService {
+    /** What a source over its share of password checks is told to wait. */
+    static final long BUSY_RETRY_SECONDS = 1;
+
     private final SettingsStore settings;
-    private final LiveStore live;
     private final PasswordHasher hasher;
     private final StaffSessions sessions;
     private final TotpVerifier totp;
-    private final int maxFailures;
-    private final Duration lockout;
+    private final LoginAttempts attempts;
+    private final FairHashing hashing;
+    private final SignInLog log;
     private Future<String> dummyHash;
 
     public LoginService(SettingsStore settings, LiveStore live, PasswordHasher hasher, StaffSessions sessions,
-                        HubConfig.Auth cfg, Clock clock) {
+                        HubConfig.Auth cfg, Clock clock, LoginAttempts attempts, SignInLog log) {
         this.settings = settings;
-        this.live = live;
         this.hasher = hasher;
         this.sessions = sessions;
         this.totp = new TotpVerifier(live, clock);
-        this.maxFailures = cfg.maxFailedLogins();
-        this.lockout = Duration.ofMinutes(cfg.lockoutMinutes());
+        this.attempts = attempts;
+        this.hashing = new FairHashing(hasher, cfg.hashesPerSource(), cfg.hashQueue());
+        this.log = log;
         dummyHash(); // made ahead, so the first unknown-user attempt is not slower than the rest
     }
 
-    public Future<LoginOutcome> login(String typedUsername, String password, String totpCode) {
+    public Future<LoginOutcome> login(Source source, String typedUsername, String password, String totpCode) {
         String username = Usernames.normalize(typedUsername);
-        if (!Usernames.isValid(username)) {
-            // No such account can exist; do the same hashing work, but keep junk names out of the store.
-            return verifyOrDummy(Optional.empty(), password).map(ok -> LoginOutcome.of(BAD_CREDENTIALS));
-        }
-        return live.peek(lockKey(username)).compose(lock -> {
-            if (lock != null) return Future.succeededFuture(LoginOutcome.of(LOCKED));
-            return live.increment(failKey(username), lockout).compose(attempt -> attempt > maxFailures
-                    ? lock(username)
-                    : check(username, password, totpCode, attempt));
+        // A name no account can have is never looked up (nor sent to a store).
+        Future<Optional<Account>> account = Usernames.isValid(username)
+                ? settings.account(username) : Future.succeededFuture(Optional.empty());
+        return account.compose(found -> attempts.of(source, username, found.isPresent())
+                .compose(tries -> tries.refusal().compose(refusal -> {
+                    if (refusal != null) return Future.succeededFuture(refusal);
+                    Optional<FairHashing.Slot> slot = hashing.reserve(source);
+                    if (slot.isEmpty()) return Future.succeededFuture(LoginOutcome.of(BUSY, BUSY_RETRY_SECONDS));
+                    return tries.count()
+                            .compose(attempt -> attempt > attempts.maxFailures()
+                                    ? tries.lock()
+                                    : check(found, password, totpCode, new Try(tries, attempt, found), slot.get()))
+                            .onComplete(done -> slot.get().release());
+                })));
+    }
+
+    /** Ends a session by its cookie and notes the sign-out. */
+    public Future<Void> signOut(String username, String cookieValue) {
+        return sessions.end(cookieValue).onSuccess(v -> log.signedOut(username));
+    }
+
+    /** The access log's summaries of ended intervals; the hub calls this now and then. */
+    public void writeDueLogEntries() {
+        log.writeDue();
+    }
+
+    /** One counted try: which source and name, its number, and whether the name is an account's. */
+    private record Try(LoginAttempts.Tries tries, long attempt, Optional<Account> account) {
+    }
+
+    private Future<LoginOutcome> check(Optional<Account> account, String password, String totpCode, Try t,
+                                       FairHashing.Slot slot) {
+        return verifyOrDummy(account, password, slot).compose(passwordOk -> {
+            if (!passwordOk) return failed(t, SignInLog.Failure.PASSWORD, BAD_CREDENTIALS);
+            if (account.get().disabled()) return failed(t, SignInLog.Failure.DISABLED, BAD_CREDENTIALS);
+            return secondFactor(account.get(), totpCode, t);
         });
     }
 
-    private Future<LoginOutcome> check(String username, String password, String totpCode, long attempt) {
-        return settings.account(username)
-                .compose(account -> verifyOrDummy(account, password)
-                        .compose(passwordOk -> passwordOk && account.isPresent() && !account.get().disabled()
-                                ? secondFactor(account.get(), totpCode, attempt)
-                                : failed(username, attempt, BAD_CREDENTIALS)));
-    }
-
-    private Future<LoginOutcome> secondFactor(Account account, String totpCode, long attempt) {
-        if (account.totpSecret() == null) return succeed(account);
-        if (totpCode == null || totpCode.isBlank()) return failed(account.username(), attempt, TOTP_REQUIRED);
+    private Future<LoginOutcome> secondFactor(Account account, String totpCode, Try t) {
+        if (account.totpSecret() == null) return succeed(account, t);
+        if (totpCode == null || totpCode.isBlank()) {
+            // The right password: not a failure to log or to slow down, but the try still counts.
+            return t.attempt() >= attempts.maxFailures() ? t.tries().lock() : Future.succeededFuture(LoginOutcome.of(TOTP_REQUIRED));
+        }
         return totp.verify(account.username(), account.totpSecret(), totpCode)
-                .compose(ok -> ok ? succeed(account) : failed(account.username(), attempt, BAD_CREDENTIALS));
+                .compose(ok -> ok ? succeed(account, t) : failed(t, SignInLog.Failure.CODE, BAD_CREDENTIALS));
     }
 
-    private Future<LoginOutcome> succeed(Account account) {
-        return live.resetCounter(failKey(account.username()))
+    private Future<LoginOutcome> succeed(Account account, Try t) {
+        return t.tries().succeeded()
                 .compose(v -> sessions.create(account))
                 .compose(created -> stillAsVerified(account).compose(same -> same
-                        ? Future.succeededFuture(LoginOutcome.success(created))
+                        ? log.signedIn(account.username())
+                                .map(v -> LoginOutcome.success(created))
+                                .recover(e -> sessions.end(created.cookieValue()).transform(x -> Future.failedFuture(e)))
                         : sessions.end(created.cookieValue()).map(v -> LoginOutcome.of(BAD_CREDENTIALS))));
     }
 
@@ -94,21 +124,22 @@ public final class LoginService {
                 && now.get().passwordHash().equals(verified.passwordHash()));
     }
 
-    /** The attempt that uses up the allowance locks the name at once, so the person learns it now. */
-    private Future<LoginOutcome> failed(String username, long attempt, LoginOutcome.Status status) {
-        return attempt >= maxFailures ? lock(username) : Future.succeededFuture(LoginOutcome.of(status));
+    /** The failure that uses up the allowance locks at once, so the person learns it now. */
+    private Future<LoginOutcome> failed(Try t, SignInLog.Failure why, LoginOutcome.Status status) {
+        return t.tries().failed(t.attempt()).map(lock -> {
+            if (t.account().isPresent()) log.failed(t.account().get().username(), why, lock != null);
+            else log.failedForUnknownName();
+            return lock != null ? lock : LoginOutcome.of(status);
+        });
     }
 
-    private Future<LoginOutcome> lock(String username) {
-        return live.putExpiring(lockKey(username), "1", lockout).map(v -> LoginOutcome.of(LOCKED));
-    }
-
-    private Future<Boolean> verifyOrDummy(Optional<Account> account, String password) {
+    /** True only for an existing account's right password; a missing account costs the same work. */
+    private Future<Boolean> verifyOrDummy(Optional<Account> account, String password, FairHashing.Slot slot) {
         String pw = password == null ? "" : password;
         if (account.isPresent() && account.get().passwordHash() != null) {
-            return hasher.verify(pw, account.get().passwordHash());
+            return slot.verify(pw, account.get().passwordHash());
         }
-        return dummyHash().compose(hash -> hasher.verify(pw, hash)).map(ignored -> false);
+        return dummyHash().compose(hash -> slot.verify(pw, hash)).map(ignored -> false);
     }
 
     /** A hash of nothing anyone knows, made once with this hasher's parameters so timing matches real accounts. */
@@ -117,13 +148,5 @@ public final class LoginService {
             dummyHash = hasher.hash(StaffSessions.randomToken());
         }
         return dummyHash;
-    }
-
-    private static String failKey(String username) {
-        return "login-fail:" + username;
-    }
-
-    private static String lockKey(String username) {
-        return "login-lock:" + username;
     }
 }

@@ -86,6 +86,11 @@ public final class PasswordHasher {
         }
     }
 
+    /** How many hashes run at once; more wait for a thread. */
+    public int poolSize() {
+        return POOL_SIZE;
+    }
+
     private WorkerExecutor pool() {
         vertx();
         return pool;

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.hearthhub.audit.AuditLog;
+import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TotpVerifier;
@@ -58,7 +59,7 @@ public final class ConsoleRoutes {
             get("/api/v1/lead/security"), put("/api/v1/lead/security"),
             get("/api/v1/lead/staff"), post("/api/v1/lead/staff"),
             put("/api/v1/lead/staff/:username"), post("/api/v1/lead/staff/:username/password"),
-            post("/api/v1/lead/staff/:username/totp-reset"),
+            post("/api/v1/lead/staff/:username/totp-reset"), post("/api/v1/lead/staff/:username/unlock"),
             get("/api/v1/lead/stats"), get("/api/v1/lead/audit"));
 
     /** Any signed-in staff member's pages and API. */
@@ -78,7 +79,7 @@ public final class ConsoleRoutes {
 
     public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, SettingsStore store, CurrentSettings settings,
                          StaffSessions sessions, PasswordHasher hasher, AuditLog audit, DailyStatistics stats,
-                         BooleanSupplier videoEnabled) {
+                         BooleanSupplier videoEnabled, LoginAttempts loginAttempts) {
         // Compiled on a worker while the hub starts; a page asked for before then waits for it.
         Future<Templates> templates = vertx.executeBlocking(Templates::compileAll, false)
                 .onFailure(e -> LOG.log(Level.SEVERE, "console templates failed to compile", e));
@@ -87,7 +88,8 @@ public final class ConsoleRoutes {
         this.replies = new Replies(templates, texts, models);
         this.guards = new ConsoleGuards(sessions, store, settings, config.publicUrl(), replies);
         SettingsEditor editor = new SettingsEditor(settings, audit);
-        StaffDirectory staff = new StaffDirectory(store, hasher, sessions, editor, audit, clock, config.queue().maxCapacity());
+        StaffDirectory staff = new StaffDirectory(store, hasher, sessions, editor, audit, clock, config.queue().maxCapacity(),
+                loginAttempts);
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
         AccessLogView accessLog = new AccessLogView(store, audit);
         this.auditUsage = new AuditUsageNotice(audit);
@@ -163,6 +165,7 @@ public final class ConsoleRoutes {
         leadApis.put(put("/api/v1/lead/staff/:username"), leadApi::updateStaff);
         leadApis.put(post("/api/v1/lead/staff/:username/password"), leadApi::resetPassword);
         leadApis.put(post("/api/v1/lead/staff/:username/totp-reset"), leadApi::resetTotp);
+        leadApis.put(post("/api/v1/lead/staff/:username/unlock"), leadApi::clearSignInLocks);
         leadApis.put(get("/api/v1/lead/stats"), leadApi::stats);
         leadApis.put(get("/api/v1/lead/audit"), leadApi::audit);
         for (RouteSpec spec : LEAD_APIS) api(router, spec, true, false, leadApis.get(spec));

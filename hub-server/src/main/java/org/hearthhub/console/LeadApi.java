@@ -101,6 +101,10 @@ final class LeadApi {
         Routes.run(ctx, () -> staff.resetTotp(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }
 
+    void clearSignInLocks(RoutingContext ctx) {
+        Routes.run(ctx, () -> staff.clearSignInLocks(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
+    }
+
     // ---- statistics and the access log
 
     /** GET /api/v1/lead/stats?from=YYYY-MM-DD&to=YYYY-MM-DD (default: the last 30 days, at most 366). */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.audit.AuditLog;
+import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.StaffSessions;
@@ -25,7 +26,8 @@ import java.util.Set;
  * Staff accounts as leads and the people themselves change them. Passwords are hashed on worker
  * threads; every change is audited (who, what, on whom; never a password or secret). Disabling an
  * account, changing its role or resetting its password ends all of its sessions, so an old cookie
- * keeps no power it should have lost. Changes on this node run one after another.
+ * keeps no power it should have lost. A lead's password reset also lifts the account's sign-in locks,
+ * as clearing them does. Changes on this node run one after another.
  */
 final class StaffDirectory {
     static final int MAX_DISPLAY_NAME = 80;
@@ -37,10 +39,11 @@ final class StaffDirectory {
     private final AuditLog audit;
     private final Clock clock;
     private final int maxCapacity;
+    private final LoginAttempts loginAttempts;
     private Future<?> previous = Future.succeededFuture();
 
     StaffDirectory(SettingsStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
-                   Clock clock, int maxCapacity) {
+                   Clock clock, int maxCapacity, LoginAttempts loginAttempts) {
         this.store = store;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -48,6 +51,7 @@ final class StaffDirectory {
         this.audit = audit;
         this.clock = clock;
         this.maxCapacity = maxCapacity;
+        this.loginAttempts = loginAttempts;
     }
 
     /** What the staff page shows of each account: never the hash or the TOTP secret. */
@@ -124,6 +128,15 @@ final class StaffDirectory {
                 .compose(a -> hasher.hash(pw).compose(hash -> store.saveAccount(a.withPasswordHash(hash))))
                 .compose(v -> audit.record(actor, "account.password.reset", username, null))
                 .compose(v -> sessions.endAllFor(username))
+                .compose(v -> loginAttempts.clear(username))
+                .mapEmpty());
+    }
+
+    /** Lets the account be tried again from every place it was locked out from (after a lockout that hurts its owner). */
+    Future<Void> clearSignInLocks(String actor, String username) {
+        return serially(() -> existing(username)
+                .compose(a -> loginAttempts.clear(username))
+                .compose(v -> audit.record(actor, "account.unlock", username, null))
                 .mapEmpty());
     }
 

@@ -15,6 +15,7 @@ import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.guard.Sources;
 
 /**
  * {@code POST /api/v1/login} and {@code POST /api/v1/logout} (PROTOCOL.md, "Advocate side").
@@ -32,12 +33,14 @@ public final class AuthRoutes {
     private final StaffSessions sessions;
     private final HubConfig config;
     private final StaffAuth staffAuth;
+    private final Sources sources;
 
-    public AuthRoutes(LoginService login, StaffSessions sessions, HubConfig config) {
+    public AuthRoutes(LoginService login, StaffSessions sessions, HubConfig config, Sources sources) {
         this.login = login;
         this.sessions = sessions;
         this.config = config;
         this.staffAuth = new StaffAuth(sessions);
+        this.sources = sources;
     }
 
     public void mount(Router router) {
@@ -107,7 +110,7 @@ public final class AuthRoutes {
             return;
         }
         Cookie previous = ctx.request().getCookie(sessions.cookieName());
-        login.login(username, password, (String) totp)
+        login.login(sources.of(ctx.request()), username, password, (String) totp)
                 .compose(outcome -> outcome.succeeded() && previous != null
                         ? sessions.end(previous.getValue()).otherwiseEmpty().map(outcome) // one browser, one session
                         : Future.succeededFuture(outcome))
@@ -135,17 +138,29 @@ public final class AuthRoutes {
                     .put("code", "forbidden")
                     .put("message", "Enter the 6-digit code from your authenticator app.")
                     .put("totpRequired", true));
-            case LOCKED -> {
-                int minutes = config.auth().lockoutMinutes();
-                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(minutes * 60));
-                StaffAuth.error(ctx, 429, "rate_limited",
-                        "Too many failed attempts for this username. Try again in " + minutes + " minutes, or ask a lead.");
-            }
+            case LOCKED -> tooManyTries(ctx, outcome, "locked",
+                    "Too many failed attempts for this username from here. Try again in "
+                            + minutes(outcome.retryAfterSeconds()) + " minutes, or ask a lead.");
+            case WAIT -> tooManyTries(ctx, outcome, "wait",
+                    "Too many failed attempts in a row: wait " + outcome.retryAfterSeconds() + " s, then try again.");
+            case BUSY -> tooManyTries(ctx, outcome, "busy",
+                    "Too many sign-ins are being checked right now. Try again in a moment.");
         }
     }
 
+    /** 429 with Retry-After; {@code reason} tells a client which wait it is (PROTOCOL.md). */
+    private static void tooManyTries(RoutingContext ctx, LoginOutcome outcome, String reason, String message) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds()));
+        StaffAuth.error(ctx, 429, new JsonObject().put("code", "rate_limited").put("message", message)
+                .put("reason", reason).put("retryAfter", outcome.retryAfterSeconds()));
+    }
+
+    private static long minutes(long seconds) {
+        return Math.max(1, (seconds + 59) / 60);
+    }
+
     private void logout(RoutingContext ctx) {
-        sessions.end(StaffAuth.cookieValue(ctx))
+        login.signOut(StaffAuth.session(ctx).username(), StaffAuth.cookieValue(ctx))
                 .onSuccess(v -> ctx.response()
                         .addCookie(sessions.clearedCookie())
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -3,7 +3,9 @@ package org.hearthhub.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.audit.AuditLog;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.guard.Source;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
@@ -39,13 +41,16 @@ class LoginRaceTest {
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
         StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(30), false, Clock.systemUTC());
-        LoginService login = new LoginService(store, live, slow, sessions, new HubConfig.Auth(30, 5, 15, false), Clock.systemUTC());
+        HubConfig.Auth rules = new HubConfig.Auth(30, 5, 15, false);
+        LoginService login = new LoginService(store, live, slow, sessions, rules, Clock.systemUTC(),
+                new LoginAttempts(live, rules, Clock.systemUTC()), new SignInLog(new AuditLog(store, Clock.systemUTC()), Clock.systemUTC()));
+        Source here = new Source("test-source", null);
         Account before = account(slow.hashNow("the leaked password"));
         Account after = account(slow.hashNow("a new password"));
         store.saveAccount(before).await(10, TimeUnit.SECONDS);
 
         long started = System.nanoTime();
-        Future<LoginOutcome> signIn = login.login("maria", "the leaked password", null);
+        Future<LoginOutcome> signIn = login.login(here, "maria", "the leaked password", null);
         Thread.sleep(30);
         store.saveAccount(after).await(10, TimeUnit.SECONDS);
         sessions.endAllFor("maria").await(10, TimeUnit.SECONDS);
@@ -56,7 +61,7 @@ class LoginRaceTest {
                 "checked " + (System.nanoTime() - started) / 1_000_000 + " ms");
         assertTrue(live.takeUserSessions("maria").await(10, TimeUnit.SECONDS).stream()
                 .allMatch(hash -> live.peekSession(hash).await() == null), "no live session is left for maria");
-        assertEquals(LoginOutcome.Status.SUCCESS, login.login("maria", "a new password", null).await(20, TimeUnit.SECONDS).status());
+        assertEquals(LoginOutcome.Status.SUCCESS, login.login(here, "maria", "a new password", null).await(20, TimeUnit.SECONDS).status());
         live.close().await();
     }
 

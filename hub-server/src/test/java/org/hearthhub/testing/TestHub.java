@@ -2,9 +2,12 @@ package org.hearthhub.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.hearthhub.Hub;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.config.ConfigLoader;
@@ -36,6 +39,7 @@ public final class TestHub implements AutoCloseable {
     public final MutableClock clock;
     public final Path dataDir;
     private final WebClient http;
+    private final List<WebClient> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PasswordHasher hasher;
 
     private TestHub(Vertx vertx, Hub hub, MutableClock clock, Path dataDir, PasswordHasher hasher) {
@@ -61,6 +65,16 @@ public final class TestHub implements AutoCloseable {
      *                           off (as the timeout sweep) and call {@code hub.sockets().checkAdvocateSessions()}
      */
     public static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis) throws Exception {
+        return start(vertx, dataDir, env, sessionCheckMillis, new PasswordHasher(vertx, 1024, 1, 1));
+    }
+
+    /** @param hasher password hashing at another cost (the production one, where the time it takes is the point) */
+    public static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, PasswordHasher hasher) throws Exception {
+        return start(vertx, dataDir, env, TIMER_OFF_MILLIS, hasher);
+    }
+
+    private static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis,
+                                 PasswordHasher hasher) throws Exception {
         int port = freePort();
         Map<String, String> all = new HashMap<>(env);
         all.put("HEARTH_PORT", String.valueOf(port));
@@ -69,7 +83,6 @@ public final class TestHub implements AutoCloseable {
         all.putIfAbsent("HEARTH_PUBLIC_URL", "http://localhost:" + port);
         HubConfig config = ConfigLoader.load(null, all);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
-        PasswordHasher hasher = new PasswordHasher(vertx, 1024, 1, 1);
         Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, TIMER_OFF_MILLIS, hasher, sessionCheckMillis)));
         return new TestHub(vertx, hub, clock, dataDir, hasher);
     }
@@ -144,6 +157,23 @@ public final class TestHub implements AutoCloseable {
         return Double.parseDouble(m.group(1));
     }
 
+    /**
+     * A client whose connections come from another loopback address (127.0.0.2 and up), so the hub
+     * counts it as another source; up to {@code connections} requests at once, none queued inside it.
+     */
+    public WebClient clientFrom(String localAddress, int connections) {
+        WebClient client = WebClient.create(vertx, new WebClientOptions().setLocalAddress(localAddress)
+                        .setDefaultHost("127.0.0.1").setDefaultPort(port()).setFollowRedirects(false),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+        others.add(client);
+        return client;
+    }
+
+    /** A sign-in attempt through {@code client}, answered whatever it is. */
+    public static Future<HttpResponse<Buffer>> tryLogin(WebClient client, String username, String password) {
+        return client.post("/api/v1/login").sendJsonObject(new JsonObject().put("username", username).put("password", password));
+    }
+
     public static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -157,6 +187,7 @@ public final class TestHub implements AutoCloseable {
     @Override
     public void close() throws Exception {
         http.close();
+        others.forEach(WebClient::close);
         await(hub.stop());
     }
 }

@@ -9,7 +9,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.hearthhub.audit.AuditLog;
+import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.LoginService;
+import org.hearthhub.auth.SignInLog;
+import org.hearthhub.guard.Sources;
 import org.hearthhub.testing.MutableClock;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffSessions;
@@ -53,10 +57,11 @@ final class AuthHarness implements AutoCloseable {
         this.hasher = TestConfigs.cheapHasher(vertx);
         this.sessions = new StaffSessions(live, IDLE, secureCookies, clock);
         this.staffAuth = new StaffAuth(sessions);
-        LoginService login = new LoginService(settings, live, hasher, sessions, config.auth(), clock);
+        LoginService login = new LoginService(settings, live, hasher, sessions, config.auth(), clock,
+                new LoginAttempts(live, config.auth(), clock), new SignInLog(new AuditLog(settings, clock), clock));
 
         Router router = Router.router(vertx);
-        new AuthRoutes(login, sessions, config).mount(router);
+        new AuthRoutes(login, sessions, config, new Sources(List.of(), clock)).mount(router);
         router.get("/api/v1/me").handler(staffAuth.requireSession())
                 .handler(ctx -> ctx.json(new JsonObject().put("username", StaffAuth.session(ctx).username())));
         router.get("/api/v1/lead-only").handler(staffAuth.requireSession()).handler(staffAuth.requireLead())

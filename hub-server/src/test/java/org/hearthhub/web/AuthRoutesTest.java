@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.auth.Base32;
+import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.settings.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,14 +131,21 @@ class AuthRoutesTest {
         assertEquals(hub.login("nobody", PASSWORD).bodyAsString(), r.bodyAsString());
     }
 
+    /** Lets the waits between failed tries pass, so a test reaches the lock. */
+    private void waitOut() {
+        hub.clock.advance(LoginAttempts.MAX_WAIT);
+    }
+
     @Test
     void lockedOutAfterRepeatedFailuresEvenWithTheRightPassword() {
         for (int i = 1; i < MAX_FAILURES; i++) {
             assertEquals(401, hub.login("maria", "wrong password " + i).statusCode());
+            waitOut();
         }
         HttpResponse<Buffer> last = hub.login("maria", "wrong password again");
         assertEquals(429, last.statusCode(), "the failure that uses up the allowance locks at once");
         assertEquals("rate_limited", last.bodyAsJsonObject().getString("code"));
+        assertEquals("locked", last.bodyAsJsonObject().getString("reason"));
         assertEquals(String.valueOf(15 * 60), last.getHeader("Retry-After"));
 
         HttpResponse<Buffer> right = hub.login("maria", PASSWORD);
@@ -152,14 +160,61 @@ class AuthRoutesTest {
 
     @Test
     void unknownUsernamesLockJustLikeRealOnes() {
-        for (int i = 1; i < MAX_FAILURES; i++) assertEquals(401, hub.login("nobody", "guess " + i).statusCode());
-        assertEquals(429, hub.login("nobody", "guess again").statusCode());
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            HttpResponse<Buffer> unknown = hub.login("nobody", "guess " + i);
+            assertEquals(hub.login("maria", "guess " + i).bodyAsString(), unknown.bodyAsString());
+            if (i >= 2) {
+                HttpResponse<Buffer> tooSoon = hub.login("nobody", "too soon");
+                assertEquals(429, tooSoon.statusCode(), "the waits apply alike");
+                assertEquals(hub.login("maria", "too soon").bodyAsString(), tooSoon.bodyAsString());
+            }
+            waitOut();
+        }
+        HttpResponse<Buffer> unknown = hub.login("nobody", "guess again");
+        HttpResponse<Buffer> known = hub.login("maria", "guess again");
+        assertEquals(429, unknown.statusCode());
+        assertEquals(known.bodyAsString(), unknown.bodyAsString());
+        assertEquals(known.getHeader("Retry-After"), unknown.getHeader("Retry-After"));
+    }
+
+    @Test
+    void afterTheSecondFailureEachNextTryWaitsLonger() {
+        assertEquals(401, hub.login("maria", "wrong 1").statusCode());
+        assertEquals(401, hub.login("maria", "wrong 2").statusCode(), "the first failures cost no wait");
+        HttpResponse<Buffer> tooSoon = hub.login("maria", PASSWORD);
+        assertEquals(429, tooSoon.statusCode(), "not even the right password is checked during the wait");
+        assertEquals("wait", tooSoon.bodyAsJsonObject().getString("reason"));
+        assertEquals("1", tooSoon.getHeader("Retry-After"));
+        assertEquals(1, tooSoon.bodyAsJsonObject().getInteger("retryAfter"));
+        assertEquals(200, hub.login("lena", PASSWORD).statusCode(), "other accounts do not wait");
+
+        hub.clock.advance(Duration.ofSeconds(1));
+        assertEquals(200, hub.login("maria", PASSWORD).statusCode(), "the wait is over, and the try is checked");
+    }
+
+    @Test
+    void theWaitsGrowUpToTheLock(Vertx vertx, @TempDir Path otherDir) {
+        try (AuthHarness patient = new AuthHarness(vertx, otherDir, 6, false)) {
+            patient.addAccount("maria", Role.ADVOCATE, PASSWORD, null);
+            List<String> waits = new ArrayList<>();
+            assertEquals(401, patient.login("maria", "wrong 1").statusCode());
+            for (int i = 2; i < 6; i++) {
+                assertEquals(401, patient.login("maria", "wrong " + i).statusCode());
+                waits.add(patient.login("maria", "too soon").getHeader("Retry-After"));
+                patient.clock.advance(LoginAttempts.MAX_WAIT);
+            }
+            assertEquals(List.of("1", "2", "4", "8"), waits);
+            assertEquals("locked", patient.login("maria", "wrong 6").bodyAsJsonObject().getString("reason"));
+        }
     }
 
     @Test
     void successClearsEarlierFailures() {
         for (int round = 0; round < 3; round++) {
-            for (int i = 1; i < MAX_FAILURES; i++) assertEquals(401, hub.login("maria", "wrong " + i).statusCode());
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                assertEquals(401, hub.login("maria", "wrong " + i).statusCode());
+                waitOut();
+            }
             assertEquals(200, hub.login("maria", PASSWORD).statusCode());
         }
     }
@@ -368,6 +423,7 @@ class AuthRoutesTest {
         HttpResponse<Buffer> wrongCode = hub.login(credentials("tess", PASSWORD, wrong));
         assertEquals(401, wrongCode.statusCode());
         assertEquals(hub.login("nobody", PASSWORD).bodyAsString(), wrongCode.bodyAsString());
+        hub.clock.advance(Duration.ofSeconds(1)); // the second failure makes the next try wait a second
 
         HttpResponse<Buffer> good = hub.login(credentials("tess", PASSWORD, code));
         assertEquals(200, good.statusCode());

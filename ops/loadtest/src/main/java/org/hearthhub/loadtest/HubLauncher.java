@@ -74,6 +74,7 @@ final class HubLauncher implements AutoCloseable {
         // Every simulated survivor comes from this one machine, i.e. one source.
         env.put("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100000");
         env.put("HEARTH_METRICS_TOKEN", metricsToken);
+        env.put("HEARTH_AUTH_HASHES_PER_SOURCE", "64"); // every advocate signs in from this one address
         if (options.liveRedisUrl() != null) env.put("HEARTH_LIVE_REDIS_URL", options.liveRedisUrl());
         return env;
     }

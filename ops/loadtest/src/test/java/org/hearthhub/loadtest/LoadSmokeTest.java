@@ -58,17 +58,18 @@ class LoadSmokeTest {
     /** A hub with the smoke advocates' accounts (file settings are per node, so every node gets them); its URL. */
     private String startHub(String name, Map<String, String> extraEnv) throws Exception {
         int port = Spawned.freePort();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "HEARTH_PORT", String.valueOf(port),
-                "HEARTH_HOST", "127.0.0.1",
-                "HEARTH_DATA_DIR", dataDir.resolve(name).toString(),
-                "HEARTH_PUBLIC_URL", "http://127.0.0.1:" + port,
-                "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
-                "HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000",
-                "HEARTH_QUEUE_MAX_LENGTH", "1000",
-                "HEARTH_QUEUE_MAX_CAPACITY", "20",
-                "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100000",
-                "HEARTH_TRUSTED_PROXIES", "127.0.0.1"));
+        Map<String, String> env = new HashMap<>(Map.ofEntries(
+                Map.entry("HEARTH_PORT", String.valueOf(port)),
+                Map.entry("HEARTH_HOST", "127.0.0.1"),
+                Map.entry("HEARTH_DATA_DIR", dataDir.resolve(name).toString()),
+                Map.entry("HEARTH_PUBLIC_URL", "http://127.0.0.1:" + port),
+                Map.entry("HEARTH_LIMITS_STARTS_PER_MINUTE", "100000"),
+                Map.entry("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000"),
+                Map.entry("HEARTH_QUEUE_MAX_LENGTH", "1000"),
+                Map.entry("HEARTH_QUEUE_MAX_CAPACITY", "20"),
+                Map.entry("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100000"),
+                Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1"),
+                Map.entry("HEARTH_AUTH_HASHES_PER_SOURCE", "64"))); // every advocate signs in from this one address
         env.putAll(extraEnv);
         HubConfig config = ConfigLoader.load(null, env);
         PasswordHasher cheap = new PasswordHasher(vertx, 1024, 1, 1);

@@ -1,0 +1,139 @@
+package org.hearthhub.auth;
+
+import io.vertx.core.Future;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.guard.Source;
+import org.hearthhub.guard.SourceKeys;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.util.Ids;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Failed sign-ins, counted in the live store per source and username, so that guessing at an account
+ * from one place locks that place out of that account, not its owner signing in from anywhere else.
+ *
+ * <ul>
+ *   <li>From the second failure on, the next try from that source waits 1, 2, 4 … seconds (at most a
+ *       minute), and the {@code maxFailedLogins}th failure locks that source out of that username for
+ *       {@code lockoutMinutes}. Failures are counted within {@code lockoutMinutes}.</li>
+ *   <li>Keys are {@code login:SOURCE:GENERATION:NAME}. Clearing an account's locks (a lead, or a lead's
+ *       password reset) starts a new generation for it: every older key is never read again and expires.</li>
+ *   <li>A name that matches no account is counted under a keyed hash of it (the key lives in memory only),
+ *       so a password typed into the username box is never stored; such names lock just like real ones,
+ *       or the difference would tell which usernames exist.</li>
+ *   <li>Sources and those name hashes change with their hourly key rotation, so a count may restart then:
+ *       at most one more allowance an hour for a patient guesser, for never keeping an address.</li>
+ * </ul>
+ */
+public final class LoginAttempts {
+    /** The failure after which each next try has to wait. */
+    static final int WAITS_FROM = 2;
+    public static final Duration MAX_WAIT = Duration.ofMinutes(1);
+    /**
+     * A generation outlives every key made under it by far (locks last at most a day), so when it lapses
+     * the account is back at the first generation, whose keys expired long before.
+     */
+    private static final Duration GENERATION_TTL = Duration.ofDays(7);
+    private static final String FIRST_GENERATION = "0";
+
+    private final LiveStore live;
+    private final Clock clock;
+    private final int maxFailures;
+    private final Duration lockout;
+    private final SourceKeys unknownNames;
+
+    public LoginAttempts(LiveStore live, HubConfig.Auth cfg, Clock clock) {
+        this.live = live;
+        this.clock = clock;
+        this.maxFailures = cfg.maxFailedLogins();
+        this.lockout = Duration.ofMinutes(cfg.lockoutMinutes());
+        this.unknownNames = new SourceKeys(clock);
+    }
+
+    /** The attempts of one source at one username; {@code isAccount} says whether an account has that name. */
+    Future<Tries> of(Source source, String username, boolean isAccount) {
+        if (!isAccount) {
+            // The same round trip as for an account, under a key no account has: the name is never sent.
+            return live.peek(generationKey("~"))
+                    .map(ignored -> new Tries(source.id(), FIRST_GENERATION, "~" + unknownNames.of(username).id()));
+        }
+        return live.peek(generationKey(username))
+                .map(generation -> new Tries(source.id(), generation == null ? FIRST_GENERATION : generation, username));
+    }
+
+    /** Lifts every lock and forgets every count on this account, from every source, on every node. */
+    public Future<Void> clear(String username) {
+        return live.putExpiring(generationKey(username), Ids.random(6), GENERATION_TTL);
+    }
+
+    int maxFailures() {
+        return maxFailures;
+    }
+
+    /** How long the next try waits after this many failures in a row. */
+    static Duration waitAfter(long failures) {
+        if (failures < WAITS_FROM) return Duration.ZERO;
+        long seconds = 1L << Math.min(failures - WAITS_FROM, 30);
+        return Duration.ofSeconds(Math.min(seconds, MAX_WAIT.toSeconds()));
+    }
+
+    private static String generationKey(String username) {
+        return "login-gen:" + username;
+    }
+
+    /** One source's attempts at one username, in this generation. */
+    final class Tries {
+        private final String prefix;
+
+        private Tries(String source, String generation, String name) {
+            this.prefix = "login:" + source + ":" + generation + ":" + name;
+        }
+
+        /** A lock or a wait in force, as the refusal to answer now; null when this try may be checked. */
+        Future<LoginOutcome> refusal() {
+            return live.peek(prefix + ":lock").compose(lock -> lock != null
+                    ? Future.succeededFuture(LoginOutcome.of(LoginOutcome.Status.LOCKED, secondsUntil(lock)))
+                    : live.peek(prefix + ":wait").map(wait -> wait == null ? null
+                            : LoginOutcome.of(LoginOutcome.Status.WAIT, secondsUntil(wait))));
+        }
+
+        /** Counts this try before its password is checked, so parallel tries cannot slip past the limit. */
+        Future<Long> count() {
+            return live.increment(prefix + ":fail", lockout);
+        }
+
+        /** After a failed try: the wait before the next one, or the lock as the answer (else null). */
+        Future<LoginOutcome> failed(long attempt) {
+            if (attempt >= maxFailures) return lock();
+            Duration wait = waitAfter(attempt);
+            if (wait.isZero()) return Future.succeededFuture(null);
+            return live.putExpiring(prefix + ":wait", until(wait), wait).map(v -> null);
+        }
+
+        Future<LoginOutcome> lock() {
+            return live.putExpiring(prefix + ":lock", until(lockout), lockout)
+                    .map(v -> LoginOutcome.of(LoginOutcome.Status.LOCKED, lockout.toSeconds()));
+        }
+
+        /** A full sign-in: this source starts again from nothing for this username. */
+        Future<Void> succeeded() {
+            return live.resetCounter(prefix + ":fail");
+        }
+
+        private String until(Duration d) {
+            return Long.toString(clock.millis() + d.toMillis());
+        }
+
+        private long secondsUntil(String untilMillis) {
+            long left;
+            try {
+                left = Long.parseLong(untilMillis) - clock.millis();
+            } catch (NumberFormatException e) {
+                left = lockout.toMillis();
+            }
+            return Math.max(1, (left + 999) / 1000);
+        }
+    }
+}

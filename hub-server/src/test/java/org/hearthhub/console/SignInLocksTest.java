@@ -1,0 +1,106 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.settings.Role;
+import org.hearthhub.testing.TestHub;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Guessing at an account locks out the place the guesses come from, not the account: its owner still
+ * signs in from anywhere else, and a lead (or a lead's password reset) lifts the lock.
+ */
+class SignInLocksTest extends LeadApiTestBase {
+    private static final String ATTACKER = "127.0.0.66";
+
+    /** Wrong passwords from {@code from} until the hub locks that source out of {@code username}; waits are waited out. */
+    private void lockOut(WebClient from, String username) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<Buffer> r = TestHub.await(TestHub.tryLogin(from, username, "wrong guess " + i));
+            if (r.statusCode() == 429 && !"wait".equals(r.bodyAsJsonObject().getString("reason"))) return;
+            if (r.statusCode() == 429) hub.clock.advance(Duration.ofSeconds(Long.parseLong(r.getHeader("Retry-After"))));
+            else assertEquals(401, r.statusCode(), r.bodyAsString());
+        }
+        fail(username + " was never locked");
+    }
+
+    private int signInFrom(WebClient from, String username, String password) throws Exception {
+        return TestHub.await(TestHub.tryLogin(from, username, password)).statusCode();
+    }
+
+    @Test
+    void theOwnerSignsInFromElsewhereWhileAnotherSourceGuessesTheirPassword() throws Exception {
+        WebClient attacker = hub.clientFrom(ATTACKER, 8);
+        lockOut(attacker, "lena");
+
+        List<Future<HttpResponse<Buffer>>> hammering = new ArrayList<>();
+        for (int i = 0; i < 40; i++) hammering.add(TestHub.tryLogin(attacker, "lena", "still guessing " + i));
+        ConsoleClient.Staff owner = client.login("lena", TestHub.PASSWORD, null); // fails the test unless 200
+        for (Future<HttpResponse<Buffer>> guess : hammering) assertEquals(429, TestHub.await(guess).statusCode());
+
+        assertEquals(200, client.get("/api/v1/lead/staff", owner).statusCode(), "the owner works as usual");
+        HttpResponse<Buffer> rightPasswordWrongPlace = TestHub.await(TestHub.tryLogin(attacker, "lena", TestHub.PASSWORD));
+        assertEquals(429, rightPasswordWrongPlace.statusCode(), "the guessing source stays locked, right password or not");
+        assertEquals("locked", rightPasswordWrongPlace.bodyAsJsonObject().getString("reason"));
+        assertEquals(String.valueOf(15 * 60), rightPasswordWrongPlace.getHeader("Retry-After"));
+    }
+
+    @Test
+    void aLeadClearsTheLocksOfAnAccount() throws Exception {
+        ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
+        WebClient office = hub.clientFrom("127.0.0.20", 2); // say, a shared address where someone kept mistyping
+        lockOut(office, "ana");
+        assertEquals(429, signInFrom(office, "ana", TestHub.PASSWORD));
+
+        assertEquals(403, client.post("/api/v1/lead/staff/ana/unlock", ana, null).statusCode(), "a lead's action");
+        assertEquals(404, client.post("/api/v1/lead/staff/nobody/unlock", lead, null).statusCode());
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/unlock", lead, null).statusCode());
+
+        assertEquals(200, signInFrom(office, "ana", TestHub.PASSWORD));
+        var audit = TestHub.await(hub.hub.settingsStore().auditEntries(0, 1000));
+        assertTrue(audit.stream().anyMatch(e -> e.record().action().equals("account.unlock")
+                && e.record().actor().equals("lena") && e.record().target().equals("ana")), "audited");
+        assertTrue(client.get("/console/lead/staff", lead).bodyAsString().contains("data-action=\"unlock\""),
+                "the staff page offers it");
+    }
+
+    @Test
+    void clearingStartsTheCountAfreshFromEverySource() throws Exception {
+        client.account("ana", Role.ADVOCATE);
+        WebClient one = hub.clientFrom("127.0.0.21", 2);
+        WebClient two = hub.clientFrom("127.0.0.22", 2);
+        lockOut(one, "ana");
+        lockOut(two, "ana");
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/unlock", lead, null).statusCode());
+
+        assertEquals(401, signInFrom(one, "ana", "a fresh wrong guess"), "checked again, not refused");
+        assertEquals(200, signInFrom(two, "ana", TestHub.PASSWORD));
+        lockOut(one, "ana"); // and it can be locked again
+        assertEquals(429, signInFrom(one, "ana", TestHub.PASSWORD));
+    }
+
+    @Test
+    void aLeadsPasswordResetClearsTheLocks() throws Exception {
+        client.account("ana", Role.ADVOCATE);
+        WebClient office = hub.clientFrom("127.0.0.20", 2);
+        lockOut(office, "ana");
+
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/password", lead,
+                new JsonObject().put("password", "a brand new password")).statusCode());
+
+        assertEquals(200, signInFrom(office, "ana", "a brand new password"));
+        assertNotEquals(200, signInFrom(office, "ana", TestHub.PASSWORD), "the old password is gone");
+    }
+}
