@@ -45,7 +45,7 @@ final class ConfigOptions {
             opt("limits.connectionsPerSource", INT, "30", 1, 100000),
             opt("limits.queuedPerSource", INT, "3", 1, 1000),
             opt("limits.maxQueuedPerSource", INT, "10", 1, 10000),
-            opt("limits.challengeBits", INT, "18", 1, 30),
+            opt("limits.challengeBits", INT, "16", 1, 30),
             secret("metrics.token"),
             opt("twilio.accountSid", STRING, null),
             secret("twilio.authToken"),

@@ -116,7 +116,7 @@ public record HubConfig(
     public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
                          int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits) {
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {
-            this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, 20, 30, 3, 10, 18);
+            this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, 20, 30, 3, 10, 16);
         }
     }
 

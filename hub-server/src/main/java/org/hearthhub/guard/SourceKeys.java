@@ -43,8 +43,24 @@ public final class SourceKeys {
             current = newKey();
             rotatedAt = now;
         }
-        String a = address == null ? "" : address;
+        String a = grouped(address == null ? "" : address);
         return new Source(hash(current, a), previous == null ? null : hash(previous, a));
+    }
+
+    /**
+     * An IPv6 client usually holds a whole /64 (and can pick any address in it at will), so its sources
+     * are counted by that prefix; an IPv4 address is one source. A string that is not an IP literal is
+     * taken as it is.
+     */
+    static String grouped(String address) {
+        if (address.indexOf(':') < 0) return address;
+        try {
+            byte[] ip = java.net.InetAddress.getByName(address).getAddress();
+            if (ip.length != 16) return address;
+            return java.util.HexFormat.of().formatHex(ip, 0, 8) + "::/64";
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 
     private static byte[] newKey() {

@@ -65,4 +65,15 @@ class SourcesTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         assertNotEquals(new SourceKeys(clock).of("203.0.113.9").id(), new SourceKeys(clock).of("203.0.113.9").id());
     }
+
+    @Test
+    void anIpv6ClientIsOneSourceForItsWholeSlash64() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        SourceKeys keys = new SourceKeys(clock);
+        Source one = keys.of("2001:db8:1:2::1");
+        assertEquals(one, keys.of("2001:db8:1:2:ffff:ffff:ffff:ffff"), "any address in the /64 is the same source");
+        assertEquals(one, keys.of("2001:0db8:0001:0002:0000:0000:0000:0001"), "however it is written");
+        assertNotEquals(one.id(), keys.of("2001:db8:1:3::1").id(), "the next /64 is another source");
+        assertNotEquals(keys.of("192.0.2.1").id(), keys.of("192.0.2.2").id(), "IPv4 addresses stay one each");
+    }
 }
