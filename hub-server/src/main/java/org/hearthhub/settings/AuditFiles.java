@@ -2,6 +2,7 @@ package org.hearthhub.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
@@ -34,6 +35,7 @@ import java.util.stream.Stream;
 final class AuditFiles {
     private final Path dir;
     private final ObjectMapper json;
+    private final ObjectReader entries;
     // Loaded (and a torn tail repaired) on first use.
     private boolean opened;
     private AuditEntry last;
@@ -42,6 +44,7 @@ final class AuditFiles {
     AuditFiles(Path dir, ObjectMapper json) {
         this.dir = dir;
         this.json = json;
+        this.entries = json.readerFor(AuditEntry.class);
     }
 
     AuditEntry append(AuditRecord record) throws IOException {
@@ -194,7 +197,7 @@ final class AuditFiles {
     private Optional<AuditEntry> parse(String line) {
         if (line == null || line.isBlank()) return Optional.empty();
         try {
-            AuditEntry e = json.readValue(line, AuditEntry.class);
+            AuditEntry e = entries.readValue(line);
             return e.record() == null || e.hash() == null || e.prevHash() == null || e.record().at() == null
                     ? Optional.empty() : Optional.of(e);
         } catch (JsonProcessingException e) {

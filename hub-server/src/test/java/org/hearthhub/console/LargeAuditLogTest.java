@@ -51,12 +51,12 @@ class LargeAuditLogTest {
 
     @Test
     void aFileLogFarLargerThanTheHeapIsPagedVerifiedAndPrunedInBoundedMemory() throws Exception {
-        long count = 400_000; // ~110 MB of JSON lines over 400 days, in monthly files as the store writes them
+        long count = 300_000; // ~80 MB of JSON lines over 400 days, in monthly files as the store writes them
         GeneratedAuditLog.intoDataDir(dataDir, count, NOW.minus(Duration.ofDays(400)), Duration.ofDays(400).dividedBy(count));
 
-        Map<String, String> out = probe("file", dataDir.toString(), 365, 32);
+        Map<String, String> out = probe("file", dataDir.toString(), 365, 16);
 
-        assertLogPagedVerifiedAndPruned(out, count, 32);
+        assertLogPagedVerifiedAndPruned(out, count, 16);
     }
 
     @Test
