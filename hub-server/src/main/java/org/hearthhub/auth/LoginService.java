@@ -67,7 +67,7 @@ public final class LoginService {
                     return tries.count()
                             .compose(attempt -> attempt > attempts.maxFailures()
                                     ? tries.lock()
-                                    : check(found, password, totpCode, new Try(tries, attempt, found), slot.get()))
+                                    : check(new Try(tries, attempt, found), password, totpCode, slot.get()))
                             .onComplete(done -> slot.get().release());
                 })));
     }
@@ -86,8 +86,8 @@ public final class LoginService {
     private record Try(LoginAttempts.Tries tries, long attempt, Optional<Account> account) {
     }
 
-    private Future<LoginOutcome> check(Optional<Account> account, String password, String totpCode, Try t,
-                                       FairHashing.Slot slot) {
+    private Future<LoginOutcome> check(Try t, String password, String totpCode, FairHashing.Slot slot) {
+        Optional<Account> account = t.account();
         return verifyOrDummy(account, password, slot).compose(passwordOk -> {
             if (!passwordOk) return failed(t, SignInLog.Failure.PASSWORD, BAD_CREDENTIALS);
             if (account.get().disabled()) return failed(t, SignInLog.Failure.DISABLED, BAD_CREDENTIALS);
