@@ -57,7 +57,8 @@ class AuditSizeCapTest {
         for (String page : List.of("/console", "/console/lead", "/console/lead/stats", "/console/lead/audit")) {
             String html = client.get(page, lead).bodyAsString();
             assertTrue(html.contains("id=\"audit-warning\""), page + " warns");
-            assertTrue(html.contains("uses 0.8 MB of its 1 MB limit (84 %)"), page);
+            // 84 % generated, plus the sign-in entries the test's own sign-ins add.
+            assertTrue(html.matches("(?s).*uses 0\\.[89] MB of its 1 MB limit \\(8[4-6] %\\).*"), page);
             assertTrue(html.contains("the oldest entries are deleted first"), page);
         }
         assertFalse(client.get("/console", advocate).bodyAsString().contains("audit-warning"), "advocates are not told");
@@ -87,7 +88,9 @@ class AuditSizeCapTest {
         ConsoleClient client = new ConsoleClient(hub);
         JsonObject log = client.get("/api/v1/lead/audit", client.account("lena", Role.LEAD)).bodyAsJsonObject();
         assertTrue(log.getJsonObject("chain").getBoolean("intact"), "the pruned log still verifies");
-        assertEquals(newest.seq() - firstKept + 1, log.getJsonObject("chain").getLong("entries"), "a prefix went, nothing else");
+        List<AuditEntry> afterStart = TestHub.await(hub.hub.settingsStore().auditEntries(newest.seq(), 100));
+        long last = afterStart.get(afterStart.size() - 1).seq(); // the lead's sign-in is an entry too
+        assertEquals(last - firstKept + 1, log.getJsonObject("chain").getLong("entries"), "a prefix went, nothing else");
     }
 
     private long firstSeq() throws Exception {
