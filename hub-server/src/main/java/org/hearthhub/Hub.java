@@ -1,8 +1,8 @@
 package org.hearthhub;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -47,6 +47,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -80,13 +81,15 @@ public final class Hub {
     private final VideoRooms video;
     private final SocketEndpoints sockets;
     private final SmsBridge sms;
-    private final HttpServer server;
+    private final int port;
+    private final int eventLoops;
+    /** The server verticles (one per event loop) and the maintenance verticle, undeployed at stop. */
+    private final List<String> deployments;
     private final HealthCheck health;
-    private final List<Long> timers;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
                 ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
-                HttpServer server, HealthCheck health, List<Long> timers) {
+                int port, int eventLoops, List<String> deployments, HealthCheck health) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -96,9 +99,10 @@ public final class Hub {
         this.video = video;
         this.sockets = sockets;
         this.sms = sms;
-        this.server = server;
+        this.port = port;
+        this.eventLoops = eventLoops;
+        this.deployments = deployments;
         this.health = health;
-        this.timers = timers;
     }
 
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
@@ -152,20 +156,23 @@ public final class Hub {
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
-        Router router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
-        router.route().handler(new RequestsPerSource(sources, connections));
+        SurvivorApi survivorApi = new SurvivorApi(conversations, settings);
+        AuthRoutes authRoutes = new AuthRoutes(login, sessions, config, sources);
+        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats,
+                video::videoEnabled, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config);
-        health.mount(router);
-        metrics.mount(router, config.metrics().token());
-        new SurvivorApi(conversations, settings).mount(router);
-        new AuthRoutes(login, sessions, config, sources).mount(router);
-        WidgetAssets.mount(router);
-        DemoPage.mount(router, config.publicUrl());
-        new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats, video::videoEnabled,
-                loginAttempts).mount(router);
-        router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
+        // Every route, mounted on each event loop's own router (routers are not shared between loops).
+        Consumer<Router> commonRoutes = router -> {
+            router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
+            router.route().handler(new RequestsPerSource(sources, connections));
+            health.mount(router);
+            metrics.mount(router, config.metrics().token());
+            survivorApi.mount(router);
+            authRoutes.mount(router);
+            WidgetAssets.mount(router);
+            DemoPage.mount(router, config.publicUrl());
+            consoleRoutes.mount(router);
+        };
 
         HttpServerOptions options = SocketEndpoints.withSocketLimits(new HttpServerOptions()
                 .setHost(config.host())
@@ -174,38 +181,64 @@ public final class Hub {
                 // Nothing heard from the client this long: closed. Open sockets are pinged well within it
                 // (SocketUpkeep) and a live browser's answer is traffic, so only dead or silent peers go.
                 .setReadIdleTimeout(config.network().idleTimeoutSeconds()), config.limits());
-        HttpServer server = vertx.createHttpServer(options)
-                .webSocketHandshakeHandler(sockets::handshake)
-                .requestHandler(router);
+        int loops = config.network().eventLoops();
 
         return settings.reload()
                 .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
                 .compose(sms -> {
-                    sms.mount(router);
-                    return server.listen().map(s -> {
-                        metrics.start();
-                        long sweep = vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
-                                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-                        long prune = vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore
-                                .pruneAudit(config.retention().auditDays(), AuditCap.of(config.retention()))
-                                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
-                        long sessionCheck = vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
-                        long signInLog = vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
-                        List<Long> timers = new ArrayList<>(List.of(sweep, prune, sessionCheck, signInLog));
-                        if (config.settings().redisUrl() != null) {
-                            timers.add(SettingsSync.follow(vertx, settingsStore, settings,
-                                    Duration.ofSeconds(config.settings().reloadSeconds())));
-                        }
-                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets, sms, s, health, timers);
-                    });
+                    Consumer<Router> routes = router -> {
+                        commonRoutes.accept(router);
+                        sms.mount(router);
+                        router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
+                                .putHeader("Content-Type", "application/json; charset=utf-8")
+                                .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
+                    };
+                    List<HubVerticle> servers = new ArrayList<>();
+                    DeploymentOptions perLoop = new DeploymentOptions().setInstances(loops);
+                    return vertx.deployVerticle(() -> {
+                                HubVerticle server = new HubVerticle(options, routes, sockets::handshake);
+                                synchronized (servers) {
+                                    servers.add(server);
+                                }
+                                return server;
+                            }, perLoop)
+                            .compose(serversId -> vertx.deployVerticle(new MaintenanceVerticle(v -> startMaintenance(v, config, tuning,
+                                            conversations, settingsStore, sockets, login, settings)))
+                                    .map(maintenanceId -> {
+                                        metrics.start();
+                                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets,
+                                                sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
+                                    })
+                                    .onFailure(e -> vertx.undeploy(serversId)));
                 })
                 .onFailure(e -> health.close());
     }
 
+    /** The node's periodic jobs; called on the {@link MaintenanceVerticle}'s context, so its timers are that verticle's. */
+    private static void startMaintenance(Vertx vertx, HubConfig config, Tuning tuning, ConversationService conversations,
+                                         SettingsStore settingsStore, SocketEndpoints sockets, LoginService login,
+                                         CurrentSettings settings) {
+        vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
+                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
+        vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore
+                .pruneAudit(config.retention().auditDays(), AuditCap.of(config.retention()))
+                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
+        vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
+        vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
+        if (config.settings().redisUrl() != null) {
+            SettingsSync.follow(vertx, settingsStore, settings, Duration.ofSeconds(config.settings().reloadSeconds()));
+        }
+    }
+
     public int port() {
-        return server.actualPort();
+        return port;
+    }
+
+    /** How many event loops serve HTTP and WebSockets on this node ({@code server.eventLoops}). */
+    public int eventLoops() {
+        return eventLoops;
     }
 
     public HubConfig config() {
@@ -243,8 +276,9 @@ public final class Hub {
     }
 
     public Future<Void> stop() {
-        timers.forEach(vertx::cancelTimer);
-        return server.close().compose(v -> health.close()).compose(v -> sms.close()).compose(v -> live.close())
+        Future<Void> undeployed = Future.succeededFuture();
+        for (String id : deployments) undeployed = undeployed.compose(v -> vertx.undeploy(id));
+        return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> live.close())
                 .compose(v -> settingsStore.close());
     }
 }

@@ -17,6 +17,7 @@ final class ConfigOptions {
             opt("server.programId", STRING, "main"),
             opt("server.trustedProxies", STRING, null),
             opt("server.idleTimeoutSeconds", INT, "60", 5, 3600),
+            opt("server.eventLoops", INT, "0", 0, 256),
             opt("live.redisUrl", URL, null),
             opt("live.allowPersistence", BOOL, "false"),
             opt("settings.redisUrl", URL, null),

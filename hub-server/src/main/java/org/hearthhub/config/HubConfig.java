@@ -34,9 +34,19 @@ public record HubConfig(
      * @param trustedProxies     addresses or CIDR blocks (e.g. {@code 127.0.0.1, 10.0.0.0/8}) of reverse proxies whose
      *                           {@code X-Forwarded-For} is believed; empty = the peer address is the client
      * @param idleTimeoutSeconds a connection (HTTP, or a socket that stops answering pings) with no traffic this long is closed
+     * @param eventLoops         event loops serving HTTP and WebSockets (one server verticle each); always at least 1
      */
-    public record Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds) {
-        public static final Network DEFAULTS = new Network(java.util.List.of(), 60);
+    public record Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds, int eventLoops) {
+        public static final Network DEFAULTS = new Network(java.util.List.of(), 60, cores());
+
+        public Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds) {
+            this(trustedProxies, idleTimeoutSeconds, cores());
+        }
+
+        /** {@code server.eventLoops: 0}, the default, means one per core. */
+        public static int cores() {
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** @param token bearer token that {@code GET /metrics} requires; null = /metrics is off */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * DESIGN.md §3: the Redis holding live state must not write it to disk. At start-up the hub reads
+ * docs/privacy.md: the Redis holding live state must not write it to disk. At start-up the hub reads
  * {@code save} (RDB snapshots) and {@code appendonly} (AOF) and refuses to start when either is on,
  * unless the operator set {@code live.allowPersistence: true}. {@link RedisLiveStore} re-reads them every
  * {@link #RECHECK} while it runs, since {@code CONFIG SET} can switch persistence on behind the hub's back.

@@ -18,7 +18,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.Sources;
 
 /**
- * {@code POST /api/v1/login} and {@code POST /api/v1/logout} (PROTOCOL.md, "Advocate side").
+ * {@code POST /api/v1/login} and {@code POST /api/v1/logout} (docs/protocol.md, "Advocate side").
  * Error bodies are {@code {"code":"…","message":"…"}} with the protocol's codes.
  */
 public final class AuthRoutes {

@@ -75,6 +75,11 @@ final class AdvocateSocket {
         socket.closeHandler(v -> directory.remove(this));
     }
 
+    /** The event loop this socket lives on: everything about it happens there. */
+    Context context() {
+        return context;
+    }
+
     String username() {
         return session.username();
     }

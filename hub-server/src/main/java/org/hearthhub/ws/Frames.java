@@ -11,7 +11,7 @@ import org.hearthhub.settings.Referral;
 
 import java.util.List;
 
-/** Builds the hub's outgoing frames (PROTOCOL.md), so both endpoints spell them the same way. */
+/** Builds the hub's outgoing frames (docs/protocol.md), so both endpoints spell them the same way. */
 public final class Frames {
     private Frames() {
     }

@@ -96,6 +96,11 @@ public final class SocketEndpoints {
         directory.observeOverBudget(observer);
     }
 
+    /** On how many event loops this node's open sockets live (each loop keeps the sockets it accepted). */
+    public int loopsHoldingSockets() {
+        return directory.loopsHoldingSockets();
+    }
+
     public int survivorSockets() {
         return directory.survivorCount();
     }

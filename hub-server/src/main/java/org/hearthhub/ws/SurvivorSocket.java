@@ -65,6 +65,11 @@ final class SurvivorSocket {
         socket.closeHandler(v -> onClose());
     }
 
+    /** The event loop this socket lives on: everything about it happens there. */
+    Context context() {
+        return context;
+    }
+
     /** The survivor's last connection to a conversation closing marks them away (see ConversationService). */
     private void onClose() {
         directory.remove(this);

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DESIGN.md §3 on the survivor side, checked from the browser: no cookies, nothing in storage but the
+ * docs/privacy.md on the survivor side, checked from the browser: no cookies, nothing in storage but the
  * resume token, no request to anyone but the program's site and the hub, strict headers.
  */
 class SurvivorPrivacyBrowserTest extends BrowserTestBase {

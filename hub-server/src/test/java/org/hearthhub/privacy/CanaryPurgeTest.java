@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * DESIGN.md §3: once a chat ends, nothing of what was said, and not its resume token, is left in the
+ * docs/privacy.md: once a chat ends, nothing of what was said, and not its resume token, is left in the
  * live store, in any file under the data directory, or in the log output, however the chat ended.
  */
 @ExtendWith(VertxExtension.class)

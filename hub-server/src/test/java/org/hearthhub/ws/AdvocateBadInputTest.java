@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every error the advocate socket can answer (PROTOCOL.md), each followed by proof that the console
+ * Every error the advocate socket can answer (docs/protocol.md), each followed by proof that the console
  * connection still works: one bad frame must not cost an advocate the chats they hold.
  */
 @ExtendWith(VertxExtension.class)

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every error the survivor socket can answer (PROTOCOL.md), each followed by proof that the same
+ * Every error the survivor socket can answer (docs/protocol.md), each followed by proof that the same
  * socket still works: a bad frame costs the sender one error, never the chat.
  */
 @ExtendWith(VertxExtension.class)

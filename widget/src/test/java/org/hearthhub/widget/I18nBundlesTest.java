@@ -19,7 +19,7 @@ class I18nBundlesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
-    /** End reasons from PROTOCOL.md, shown on the ended screen as reason_<wire name>. */
+    /** End reasons from docs/protocol.md, shown on the ended screen as reason_<wire name>. */
     private static final List<String> END_REASONS =
             List.of("survivor", "advocate", "quick_exit", "safety_exit", "timeout", "blocked", "away", "ended");
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** DESIGN.md §5: loader under 2 KB gzipped, chat app under 20 KB gzipped. The build fails when over. */
+/** docs/architecture.md (quality bars): loader under 2 KB gzipped, chat app under 20 KB gzipped. The build fails when over. */
 class WidgetSizeBudgetTest {
 
     static final int LOADER_BUDGET = 2 * 1024;

@@ -89,7 +89,7 @@ final class Chart {
         rotated.drawString("p99 delivery latency, ms", -(TOP + ph / 2 + 70), 25);
         rotated.dispose();
 
-        // The bar from DESIGN.md §5.
+        // The bar from docs/architecture.md (quality bars).
         int ty = TOP + ph - (int) Math.round(ph * TARGET_MS / maxY);
         g.setColor(new Color(0x55, 0x55, 0x55));
         g.setStroke(dashed(1.2f));

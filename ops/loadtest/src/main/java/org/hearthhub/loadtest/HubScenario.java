@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The hub driven through its real protocol (PROTOCOL.md): advocates log in, open the console socket
+ * The hub driven through its real protocol (docs/protocol.md): advocates log in, open the console socket
  * and go on shift; survivors connect and start, and wait in the queue; advocates accept from the queue
  * frames they are sent until each holds {@code capacity} chats. Those chats carry the measured traffic;
  * every other survivor stays connected and queued.

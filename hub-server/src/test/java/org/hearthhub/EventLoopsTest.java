@@ -1,0 +1,74 @@
+package org.hearthhub;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The hub serves on several event loops (server.eventLoops), one server verticle each on the shared
+ * port: new connections are spread over them, and a chat whose survivor and advocate sit on different
+ * loops works as on one.
+ */
+@ExtendWith(VertxExtension.class)
+class EventLoopsTest {
+    @TempDir
+    Path dataDir;
+    TestHub hub;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) hub.close();
+    }
+
+    @Test
+    void socketsAreSpreadOverEveryLoopAndChatsCrossLoops(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_EVENT_LOOPS", "4", "HEARTH_LIMITS_QUEUED_PER_SOURCE", "100",
+                "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "100"));
+        assertEquals(4, hub.hub.eventLoops());
+        WsClient advocate = hub.advocateOnShift("maria", List.of("en"), 5);
+        List<WsClient> survivors = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            WsClient s = hub.survivor();
+            s.send("start", "lang", "en");
+            ids.add(s.await("started").getString("conversation"));
+            survivors.add(s);
+        }
+        assertEquals(4, hub.hub.sockets().loopsHoldingSockets(), "eight sockets, handed out in turn, sit on all four loops");
+
+        // Every survivor is on another loop than the advocate's or shares it; all of them are answered.
+        for (int i = 0; i < 4; i++) {
+            WsClient s = survivors.get(i);
+            String id = ids.get(i);
+            advocate.send("accept", "conversation", id);
+            advocate.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+            s.await("assigned");
+            s.send("message", "clientId", "c-" + id, "text", "hello from " + id);
+            advocate.awaitMatching("message", m -> ("hello from " + id).equals(m.getString("text")));
+            advocate.send("message", "conversation", id, "clientId", "a-" + id, "text", "hi " + id);
+            s.awaitMatching("message", m -> ("hi " + id).equals(m.getString("text")));
+        }
+    }
+
+    @Test
+    void oneLoopStillWorks(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_EVENT_LOOPS", "1"));
+        assertEquals(1, hub.hub.eventLoops());
+        WsClient s = hub.survivor();
+        s.send("start", "lang", "en");
+        s.await("started");
+        assertEquals(1, hub.hub.sockets().loopsHoldingSockets());
+    }
+}
