@@ -123,8 +123,11 @@
     return m === 1 ? t('waitOneMinute') : t('waitMinutes', { n: m });
   }
 
+  // Open but nobody on shift: lead with the other ways in; starting (and waiting) stays possible.
   function renderIntroWait() {
-    $('intro-wait').textContent = status.open && status.queueLength > 0
+    var alone = status.open && status.staffed === false;
+    $('unstaffed').hidden = !alone;
+    $('intro-wait').textContent = status.open && !alone && status.queueLength > 0
       ? t('introWait', { wait: waitText(status.estimatedWaitSeconds) }) : '';
   }
 
@@ -137,9 +140,10 @@
 
   function renderQueue() {
     if (!queue) return;
-    $('position').textContent = queue.position > 1
+    var alone = queue.staffed === false;
+    $('position').textContent = alone ? t('positionUnstaffed') : queue.position > 1
       ? t('position', { n: queue.position }) : t('positionNext');
-    $('wait').textContent = t('estimatedWait', { wait: waitText(queue.estimatedWaitSeconds) });
+    $('wait').textContent = alone ? t('waitUnstaffed') : t('estimatedWait', { wait: waitText(queue.estimatedWaitSeconds) });
   }
 
   function renderChatHeading() {
@@ -275,7 +279,7 @@
         ss.setItem(TOKEN, token);
         tell('hearth:active');
         attempt = 0;
-        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds };
+        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds, staffed: f.staffed };
         enterChat(true);
         break;
       case 'resumed':
@@ -284,7 +288,7 @@
         if (f.state === 'ended') { finish('ended', null); break; }
         tell('hearth:active');
         if (f.state === 'queued' && f.position != null) {
-          queue = { position: f.position,
+          queue = { position: f.position, staffed: f.staffed,
             estimatedWaitSeconds: 'estimatedWaitSeconds' in f ? f.estimatedWaitSeconds : queue && queue.estimatedWaitSeconds };
         }
         if (f.advocate) advocate = f.advocate;
@@ -305,7 +309,7 @@
         show('closed');
         break;
       case 'queue':
-        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds };
+        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds, staffed: f.staffed };
         renderQueue();
         break;
       case 'assigned':
@@ -319,8 +323,9 @@
         seen.add(f.seq);
         lastSeq = Math.max(lastSeq, f.seq);
         if (f.from === 'survivor') {
-          // Ours, stored before the connection dropped but never acked: settle it, don't draw it twice.
-          var mine = outbox.filter(function (m) { return m.text === f.text; })[0];
+          // Ours, stored before the connection dropped but never acked: settle it (by the clientId the hub
+          // echoes; two pending messages may share a text), don't draw it twice.
+          var mine = outbox.filter(function (m) { return m.clientId === f.clientId; })[0];
           if (mine) { acked(mine.clientId, f.seq); break; }
         }
         showTyping(false);

@@ -54,6 +54,10 @@ public final class ConversationService {
     }
 
     public record Started(Conversation conversation, String token, int position, Long estimatedWaitSeconds) {
+        /** Someone is on shift: without an advocate there is no estimate ({@link WaitEstimator}). */
+        public boolean staffed() {
+            return estimatedWaitSeconds != null;
+        }
     }
 
     /** A conversation just queued and its 1-based place in line. */
@@ -62,6 +66,10 @@ public final class ConversationService {
 
     /** What someone about to start would face: how many wait, and the estimate for one more. */
     public record Outlook(int queueLength, Long estimatedWaitSeconds) {
+        /** Someone is on shift: the estimate for one more in line is null exactly when nobody is ({@link WaitEstimator}). */
+        public boolean staffed() {
+            return estimatedWaitSeconds != null;
+        }
     }
 
     public record Resumed(Conversation conversation, int position, Long estimatedWaitSeconds, List<ChatMessage> missed) {

@@ -43,6 +43,7 @@ public final class SurvivorApi {
             JsonObject body = new JsonObject()
                     .put("open", open)
                     .put("queueLength", q.queueLength())
+                    .put("staffed", open && q.staffed())
                     .put("estimatedWaitSeconds", open ? q.estimatedWaitSeconds() : null)
                     .put("referrals", Frames.referrals(ReferralsFor.lang(s, lang)))
                     .put("quickExitUrl", s.widget().quickExitUrl())

@@ -6,6 +6,7 @@ import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.chat.Sender;
 import org.hearthhub.i18n.Messages;
 import org.hearthhub.settings.Referral;
 
@@ -32,6 +33,13 @@ public final class Frames {
 
     static JsonObject message(ChatMessage m) {
         return of("message").put("seq", m.seq()).put("from", m.from().wire()).put("text", m.text()).put("at", m.at().toString());
+    }
+
+    /** To the survivor: their own messages carry back the clientId they were sent with, so the widget settles the right one. */
+    static JsonObject ownMessage(ChatMessage m) {
+        JsonObject f = message(m);
+        if (m.from() == Sender.SURVIVOR && m.clientId() != null) f.put("clientId", m.clientId());
+        return f;
     }
 
     static JsonObject advocateMessage(String conversation, ChatMessage m) {
