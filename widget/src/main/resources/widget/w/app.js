@@ -450,7 +450,7 @@
     if (when && !isNaN(when)) meta.textContent = when.toLocaleTimeString(lang, { hour: 'numeric', minute: '2-digit' });
     li.appendChild(meta);
     log.appendChild(li);
-    log.scrollTop = log.scrollHeight;
+    $('talk').scrollTop = $('talk').scrollHeight;
     return li;
   }
 
