@@ -558,7 +558,12 @@
 
   // ---- the end -----------------------------------------------------------------------------
 
+  // The conversation stays on screen (in this page's memory only) until the survivor closes it.
   function finish(reason, ticket) {
+    var kept = $('kept-log');
+    kept.textContent = '';
+    while ($('log').firstChild) kept.appendChild($('log').firstChild);
+    $('kept').hidden = !kept.firstChild;
     forget();
     $('ended-reason').textContent = t('reason_' + reason) || t('reason_ended');
     var form = $('feedback');
@@ -596,7 +601,13 @@
     });
   }
 
+  function closeKept() {
+    $('kept-log').textContent = '';
+    $('kept').hidden = true;
+  }
+
   function startOver() {
+    closeKept();
     loadStatus().catch(function () {}).then(function () { showWelcome(); });
   }
 
@@ -665,6 +676,7 @@
   $('end-yes').addEventListener('click', confirmEnd);
   $('feedback').addEventListener('submit', submitFeedback);
   $('again').addEventListener('click', startOver);
+  $('kept-close').addEventListener('click', function () { closeKept(); $('ended-h').focus(); });
 
   // Boot: texts first; status may fail (hub busy) and the chat can still try to start.
   var statusLoad = loadStatus().catch(function () { status = {}; });
