@@ -317,6 +317,7 @@
         lastTypingSent = 0; // typing while queued reached no one: show the advocate the next keystroke
         renderChatHeading();
         addLine('system', null, t('joined', { name: advocate }));
+        tell('hearth:unread');
         break;
       case 'message':
         if (typeof f.seq !== 'number' || seen.has(f.seq)) return;
@@ -330,6 +331,7 @@
         }
         showTyping(false);
         addLine(f.from === 'survivor' ? 'me' : f.from === 'system' ? 'system' : 'them', f.at, f.text);
+        if (f.from !== 'survivor') tell('hearth:unread'); // a bare cue: the loader counts it while minimized
         break;
       case 'ack':
         acked(f.clientId, f.seq);
