@@ -131,11 +131,15 @@
       ? t('introWait', { wait: waitText(status.estimatedWaitSeconds) }) : '';
   }
 
+  // In the program's own zone, named, with "today"/"tomorrow" as the hub reckons them there; a later
+  // day gets its date too ("Thursday" said on a Thursday means next week).
   function renderReopen() {
     var at = status.opensAt ? new Date(status.opensAt) : null;
-    $('reopen').textContent = at && !isNaN(at) ? t('reopen', {
-      when: at.toLocaleString(lang, { weekday: 'long', hour: 'numeric', minute: '2-digit' })
-    }) : '';
+    var o = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }, day = status.opensDay;
+    try { o.timeZone = status.timeZone; at.toLocaleString(lang, o); } catch (e) { delete o.timeZone; }
+    if (!day) { o.weekday = 'long'; o.month = 'long'; o.day = 'numeric'; }
+    $('reopen').textContent = at && !isNaN(at) ? t(day === 'today' ? 'reopenToday' : day === 'tomorrow' ? 'reopenTomorrow' : 'reopen',
+      { when: at.toLocaleString(lang, o) }) : '';
   }
 
   function renderQueue() {
@@ -303,7 +307,7 @@
         hangUp();
         if (Array.isArray(f.referrals)) referrals = f.referrals;
         status.open = false;
-        if (f.opensAt) status.opensAt = f.opensAt;
+        if (f.opensAt) { status.opensAt = f.opensAt; status.opensDay = f.opensDay; status.timeZone = f.timeZone; }
         renderReferrals();
         renderReopen();
         show('closed');
@@ -679,6 +683,23 @@
   $('feedback').addEventListener('submit', submitFeedback);
   $('again').addEventListener('click', startOver);
   $('kept-close').addEventListener('click', function () { closeKept(); $('ended-h').focus(); });
+
+  // Scripts run after the head's stylesheet has loaded or failed; a failed one (a flaky phone link on
+  // reload, a 429 while the old page's socket still counts) would paint the chat unstyled. So <main>
+  // starts hidden and shows once app.css applies (body is a flex box), fetching it again until then.
+  function whenStyled(done, wait) {
+    if (getComputedStyle(d.body).display === 'flex') return done();
+    var link = el('link');
+    link.rel = 'stylesheet';
+    link.href = '/w/app.css?retry=' + Date.now();
+    link.onload = function () { whenStyled(done, wait); };
+    link.onerror = function () {
+      link.remove();
+      setTimeout(function () { whenStyled(done, Math.min(8000, wait * 2)); }, wait);
+    };
+    d.head.appendChild(link);
+  }
+  whenStyled(function () { $('main').hidden = false; }, 500);
 
   // Boot: texts first; status may fail (hub busy) and the chat can still try to start.
   var statusLoad = loadStatus().catch(function () { status = {}; });

@@ -84,8 +84,15 @@ public final class ConversationService {
         return OpeningHours.isOpen(settings.get(), clock.instant());
     }
 
-    public Optional<Instant> nextOpening() {
-        return OpeningHours.nextOpening(settings.get(), clock.instant());
+    /** The next opening, for a closed program: when, which day it is in the program's zone, and the zone. */
+    public record Reopening(Instant at, String day, String timeZone) {
+    }
+
+    public Optional<Reopening> reopening() {
+        ProgramSettings s = settings.get();
+        Instant now = clock.instant();
+        return OpeningHours.nextOpening(s, now)
+                .map(at -> new Reopening(at, OpeningHours.openingDay(s, now, at), OpeningHours.zone(s).getId()));
     }
 
     /**

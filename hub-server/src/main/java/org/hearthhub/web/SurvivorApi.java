@@ -48,7 +48,7 @@ public final class SurvivorApi {
                     .put("referrals", Frames.referrals(ReferralsFor.lang(s, lang)))
                     .put("quickExitUrl", s.widget().quickExitUrl())
                     .put("widget", widget(s.widget(), lang));
-            if (!open) conversations.nextOpening().ifPresent(t -> body.put("opensAt", t.toString()));
+            if (!open) Frames.reopening(body, conversations);
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                     .putHeader("Access-Control-Allow-Origin", "*")
                     .end(body.encode());

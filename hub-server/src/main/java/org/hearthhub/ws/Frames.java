@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
 import org.hearthhub.i18n.Messages;
@@ -51,6 +52,14 @@ public final class Frames {
         messages.forEach(m -> list.add(message(m).put("conversation", c.id())));
         return of("conversation").put("conversation", c.id()).put("channel", c.channel().wire()).put("lang", c.lang())
                 .put("contact", ContactMask.mask(c)).put("messages", list);
+    }
+
+    /** Adds {@code opensAt}, {@code opensDay} ({@code today}/{@code tomorrow}, else absent) and the program's {@code timeZone}. */
+    public static void reopening(JsonObject frame, ConversationService conversations) {
+        conversations.reopening().ifPresent(r -> {
+            frame.put("opensAt", r.at().toString()).put("timeZone", r.timeZone());
+            if (r.day() != null) frame.put("opensDay", r.day());
+        });
     }
 
     public static JsonArray referrals(List<Referral> referrals) {

@@ -184,7 +184,7 @@ final class SurvivorSocket {
 
     JsonObject closedFrame() {
         JsonObject frame = Frames.of("closed").put("referrals", Frames.referrals(ReferralsFor.lang(settings.get(), lang)));
-        conversations.nextOpening().ifPresent(t -> frame.put("opensAt", t.toString()));
+        Frames.reopening(frame, conversations);
         return frame;
     }
 

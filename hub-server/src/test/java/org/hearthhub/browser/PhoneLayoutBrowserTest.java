@@ -5,6 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A 375×740 phone: the main action and the whole conversation can be seen; nothing is cut by a nested scroll box. */
@@ -43,6 +48,28 @@ class PhoneLayoutBrowserTest extends BrowserTestBase {
 
         acceptNext(advocate);
         browser.withText(By.id("chat-h"), "Chatting with Advocate maria");
+        assertTrue(browser.inViewport(browser.visible(By.id("input"))));
+    }
+
+    @Test
+    void reloadWhoseStylesheetFailsShowsNoUnstyledChat() throws Exception {
+        hub.advocateOnShift("maria");
+        browser.phone();
+        openHostPage("en");
+        openWidget();
+        startChat();
+        toHostPage();
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/w/app.css*")));
+        browser.driver.navigate().refresh();
+        intoChat();
+        browser.visible(By.id("exit"));
+        browser.until(d -> "resumed".equals(browser.js("return document.getElementById('chat-h').textContent ? 'resumed' : ''")));
+        assertFalse(browser.driver.findElement(By.id("main")).isDisplayed(), "no unstyled chat while app.css is missing");
+
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        browser.until(Duration.ofSeconds(15), d -> d.findElement(By.id("input")).isDisplayed());
+        assertTrue("flex".equals(browser.js("return getComputedStyle(document.body).display")), "styled once it loads");
         assertTrue(browser.inViewport(browser.visible(By.id("input"))));
     }
 }
