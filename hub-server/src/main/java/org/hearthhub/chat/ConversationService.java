@@ -88,9 +88,18 @@ public final class ConversationService {
     public record Reopening(Instant at, String day, String timeZone) {
     }
 
+    /** Within hours and, where the lead shows the program as closed while nobody is on shift, someone is. */
+    public Future<Boolean> openNow() {
+        if (!isOpen()) return Future.succeededFuture(false);
+        if (!settings.get().closedWhenUnstaffed()) return Future.succeededFuture(true);
+        return live.shifts().map(shifts -> !shifts.isEmpty());
+    }
+
+    /** Empty within hours (closed only for want of someone on shift: no time to promise) or with no opening ahead. */
     public Optional<Reopening> reopening() {
         ProgramSettings s = settings.get();
         Instant now = clock.instant();
+        if (isOpen()) return Optional.empty();
         return OpeningHours.nextOpening(s, now)
                 .map(at -> new Reopening(at, OpeningHours.openingDay(s, now, at), OpeningHours.zone(s).getId()));
     }
@@ -100,11 +109,13 @@ public final class ConversationService {
      * source or the whole hub may make is the socket's {@link org.hearthhub.guard.StartGuard}'s business.
      */
     public Future<Started> startWeb(String lang) {
-        if (!isOpen()) return Future.failedFuture(new ChatException(ErrorCode.CLOSED));
-        String token = Ids.random(32);
-        return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
-                .compose(q -> estimateSeconds(q.position())
-                        .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
+        return openNow().compose(open -> {
+            if (!open) return Future.failedFuture(new ChatException(ErrorCode.CLOSED));
+            String token = Ids.random(32);
+            return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
+                    .compose(q -> estimateSeconds(q.position())
+                            .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
+        });
     }
 
     /** Queues a conversation for a channel that has no resume token (SMS); {@code contact} is purged at end. */

@@ -1,5 +1,6 @@
 package org.hearthhub.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -38,8 +39,9 @@ public final class SurvivorApi {
     private void status(RoutingContext ctx) {
         String lang = Languages.normalize(ctx.request().getParam("lang"));
         ProgramSettings s = settings.get();
-        boolean open = conversations.isOpen();
-        conversations.outlook().onSuccess(q -> {
+        Future.all(conversations.openNow(), conversations.outlook()).onSuccess(all -> {
+            boolean open = all.resultAt(0);
+            ConversationService.Outlook q = all.resultAt(1);
             JsonObject body = new JsonObject()
                     .put("open", open)
                     .put("queueLength", q.queueLength())
