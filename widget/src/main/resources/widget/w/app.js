@@ -145,7 +145,7 @@
   function renderQueue() {
     if (!queue) return;
     var alone = queue.staffed === false;
-    $('position').textContent = alone ? t('positionUnstaffed') : queue.position > 1
+    $('position').textContent = queue.position > 1
       ? t('position', { n: queue.position }) : t('positionNext');
     $('wait').textContent = alone ? t('waitUnstaffed') : t('estimatedWait', { wait: waitText(queue.estimatedWaitSeconds) });
   }
@@ -569,6 +569,8 @@
     var kept = $('kept-log');
     kept.textContent = '';
     while ($('log').firstChild) kept.appendChild($('log').firstChild);
+    // the words stay; a video call and its buttons end with the chat
+    kept.querySelectorAll('.video-call, .video-join, .video-tab').forEach(function (e) { e.remove(); });
     $('kept').hidden = !kept.firstChild;
     forget();
     $('ended-reason').textContent = t('reason_' + reason) || t('reason_ended');

@@ -150,10 +150,7 @@ class ChatBrowserTest extends BrowserTestBase {
     @Test
     void messagesAreShownAsTextNeverAsMarkup() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
-        openHostPage("en");
-        openWidget();
-        startChat();
-        String id = acceptNext(advocate);
+        String id = chatWith(advocate, "en");
         String payload = "<img src=x onerror=\"window.pwned=1\"><b>bold</b><script>window.pwned=2</script>";
         advocate.send("message", "conversation", id, "clientId", "a1", "text", payload);
         type("<i>mine</i><img src=y onerror=\"window.pwned=3\">");

@@ -27,8 +27,8 @@ class NobodyOnShiftBrowserTest extends BrowserTestBase {
         browser.fullPage("nobody-on-shift-intro-desktop-full");
 
         startChat();
-        browser.withText(By.id("position"), "No advocate is available right now.");
-        browser.withText(By.id("wait"), "keep waiting here");
+        browser.withText(By.id("position"), "You are next in line.");
+        browser.withText(By.id("wait"), "No advocate is available right now. You can keep waiting here");
         assertFalse(browser.driver.findElement(By.id("wait")).getText().contains("unknown"));
         checkScreen("nobody-on-shift-waiting-desktop", "waiting, nobody on shift");
 

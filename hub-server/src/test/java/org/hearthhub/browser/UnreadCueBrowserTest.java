@@ -13,10 +13,7 @@ class UnreadCueBrowserTest extends BrowserTestBase {
     @Test
     void minimizedLauncherCountsNewMessagesWithoutTheirText() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
-        openHostPage("en");
-        openWidget();
-        startChat();
-        String id = acceptNext(advocate);
+        String id = chatWith(advocate, "en");
         line("Advocate maria joined the chat.");
         browser.visible(By.id("min")).click();
         toHostPage();
