@@ -67,6 +67,8 @@
 
     zone.value = data.timeZone || 'UTC';
     always.checked = !!data.alwaysOpen;
+    var unstaffed = document.getElementById('closed-unstaffed');
+    unstaffed.checked = !!data.closedWhenUnstaffed;
     (data.weeklyHours || []).forEach(function (s) { addSlot(s.day, s.open, s.close); });
     (data.holidays || []).forEach(function (h) { addHoliday(h.date, h.name); });
     function showWeek() { week.classList.toggle('off', always.checked); week.disabled = always.checked; }
@@ -93,7 +95,8 @@
       Array.prototype.forEach.call(holidays.querySelectorAll('.holiday'), function (h) {
         days.push({ date: h.querySelector('.date').value, name: nullIfBlank(h.querySelector('.name').value) });
       });
-      save(form, 'hours', { timeZone: zone.value.trim(), alwaysOpen: always.checked, weeklyHours: slots, holidays: days });
+      save(form, 'hours', { timeZone: zone.value.trim(), alwaysOpen: always.checked, weeklyHours: slots, holidays: days,
+        closedWhenUnstaffed: unstaffed.checked });
     });
   }
 

@@ -1,4 +1,4 @@
-/* Hearth loader: the hub's chat (/w/) in an iframe. Options: docs/widget.md. Max 2 KB gzipped */
+/* Hearth loader: the hub's chat (/w/) in an iframe. docs/widget.md */
 (function () {
   'use strict';
   var d = document, w = window, ss = sessionStorage, KEY = 'hearth';
@@ -9,7 +9,7 @@
   var o = me.dataset;
   var lang = /^es/i.test(o.lang || navigator.language) ? 'es' : 'en';
   var side = o.position, color = o.color, exitUrl = o.exitUrl, title;
-  var btn, frame, lastEsc = -1e4, timer;
+  var btn, frame, lastEsc = -1e4, timer, unread = 0;
   var expanded = function (v) { btn.setAttribute('aria-expanded', v); };
   var isUrl = function (u) { return /^https?:\/\//i.test(u); };
   var css = function (el, s) { Object.assign(el.style, s); };
@@ -19,7 +19,8 @@
     // dark text on light colours (YIQ) for AA contrast
     var fg = ((n >> 16) * 299 + (n >> 8 & 255) * 587 + (n & 255) * 114) / 1000 > 150 ? '#111' : '#fff';
     var at = side === 'left' ? ['left', 'right'] : ['right', 'left'];
-    btn.textContent = title || 'Chat';
+    // unread while minimized: a count, never the message
+    btn.textContent = (title || 'Chat') + (unread ? ' (' + unread + ')' : '');
     css(btn, { position: 'fixed', bottom: '16px', zIndex: 2147483647, background: c, color: fg,
       border: '2px solid ' + fg, borderRadius: '24px', padding: '12px 20px',
       font: 'bold 16px sans-serif' });
@@ -38,12 +39,13 @@
       frame.setAttribute('referrerpolicy', 'no-referrer');
       css(frame, { position: 'fixed', bottom: '72px', zIndex: 2147483647, border: '1px solid #555',
         width: 'min(380px, calc(100vw - 16px))', height: 'min(600px, calc(100vh - 88px))' });
-      // focus the chat once loaded, unless reopened by a reload
+      // focus once loaded, unless reopened by a reload
       frame.onload = function () { if (!quiet) post('hearth:focus'); };
       d.body.appendChild(frame);
-      paint();
     } else if (!quiet) post('hearth:focus');
     frame.style.display = 'block';
+    unread = 0;
+    paint();
     expanded(true);
     if (!quiet) frame.focus();
   }
@@ -56,7 +58,7 @@
 
   function post(type) { if (frame) frame.contentWindow.postMessage({ type: type }, hub); }
 
-  // Quick exit: replace this page so that Back does not return to it
+  // Quick exit: replace this page (Back won't return)
   function leave(url) {
     clearTimeout(timer);
     ss.removeItem(KEY);
@@ -70,6 +72,7 @@
     if (e.origin !== hub || !frame || e.source !== frame.contentWindow) return;
     if (m.type === 'hearth:exit') leave(m.url);
     if (m.type === 'hearth:close') hide();
+    if (m.type === 'hearth:unread' && frame.style.display == 'none') unread++, paint();
     // while a chat lives, a reload in this tab reopens it (and it resumes)
     if (m.type === 'hearth:active') ss.setItem(KEY, '1');
     if (m.type === 'hearth:idle') ss.removeItem(KEY);
@@ -89,7 +92,7 @@
     paint();
     d.body.appendChild(btn);
     if (ss.getItem(KEY)) open(true);
-    // the lead's looks (status is public and served with CORS)
+    // the lead's looks (status allows CORS)
     fetch(hub + '/api/v1/status?lang=' + lang)
       .then(function (r) { return r.json(); })
       .then(function (s) {

@@ -123,23 +123,31 @@
     return m === 1 ? t('waitOneMinute') : t('waitMinutes', { n: m });
   }
 
+  // Open but nobody on shift: lead with the other ways in; starting (and waiting) stays possible.
   function renderIntroWait() {
-    $('intro-wait').textContent = status.open && status.queueLength > 0
+    var alone = status.open && status.staffed === false;
+    $('unstaffed').hidden = !alone;
+    $('intro-wait').textContent = status.open && !alone && status.queueLength > 0
       ? t('introWait', { wait: waitText(status.estimatedWaitSeconds) }) : '';
   }
 
+  // In the program's own zone, named, with "today"/"tomorrow" as the hub reckons them there; a later
+  // day gets its date too ("Thursday" said on a Thursday means next week).
   function renderReopen() {
     var at = status.opensAt ? new Date(status.opensAt) : null;
-    $('reopen').textContent = at && !isNaN(at) ? t('reopen', {
-      when: at.toLocaleString(lang, { weekday: 'long', hour: 'numeric', minute: '2-digit' })
-    }) : '';
+    var o = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }, day = status.opensDay;
+    try { o.timeZone = status.timeZone; at.toLocaleString(lang, o); } catch (e) { delete o.timeZone; }
+    if (!day) { o.weekday = 'long'; o.month = 'long'; o.day = 'numeric'; }
+    $('reopen').textContent = at && !isNaN(at) ? t(day === 'today' ? 'reopenToday' : day === 'tomorrow' ? 'reopenTomorrow' : 'reopen',
+      { when: at.toLocaleString(lang, o) }) : '';
   }
 
   function renderQueue() {
     if (!queue) return;
+    var alone = queue.staffed === false;
     $('position').textContent = queue.position > 1
       ? t('position', { n: queue.position }) : t('positionNext');
-    $('wait').textContent = t('estimatedWait', { wait: waitText(queue.estimatedWaitSeconds) });
+    $('wait').textContent = alone ? t('waitUnstaffed') : t('estimatedWait', { wait: waitText(queue.estimatedWaitSeconds) });
   }
 
   function renderChatHeading() {
@@ -275,7 +283,7 @@
         ss.setItem(TOKEN, token);
         tell('hearth:active');
         attempt = 0;
-        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds };
+        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds, staffed: f.staffed };
         enterChat(true);
         break;
       case 'resumed':
@@ -284,7 +292,7 @@
         if (f.state === 'ended') { finish('ended', null); break; }
         tell('hearth:active');
         if (f.state === 'queued' && f.position != null) {
-          queue = { position: f.position,
+          queue = { position: f.position, staffed: f.staffed,
             estimatedWaitSeconds: 'estimatedWaitSeconds' in f ? f.estimatedWaitSeconds : queue && queue.estimatedWaitSeconds };
         }
         if (f.advocate) advocate = f.advocate;
@@ -299,13 +307,13 @@
         hangUp();
         if (Array.isArray(f.referrals)) referrals = f.referrals;
         status.open = false;
-        if (f.opensAt) status.opensAt = f.opensAt;
+        if (f.opensAt) { status.opensAt = f.opensAt; status.opensDay = f.opensDay; status.timeZone = f.timeZone; }
         renderReferrals();
         renderReopen();
         show('closed');
         break;
       case 'queue':
-        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds };
+        queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds, staffed: f.staffed };
         renderQueue();
         break;
       case 'assigned':
@@ -313,18 +321,21 @@
         lastTypingSent = 0; // typing while queued reached no one: show the advocate the next keystroke
         renderChatHeading();
         addLine('system', null, t('joined', { name: advocate }));
+        tell('hearth:unread');
         break;
       case 'message':
         if (typeof f.seq !== 'number' || seen.has(f.seq)) return;
         seen.add(f.seq);
         lastSeq = Math.max(lastSeq, f.seq);
         if (f.from === 'survivor') {
-          // Ours, stored before the connection dropped but never acked: settle it, don't draw it twice.
-          var mine = outbox.filter(function (m) { return m.text === f.text; })[0];
+          // Ours, stored before the connection dropped but never acked: settle it (by the clientId the hub
+          // echoes; two pending messages may share a text), don't draw it twice.
+          var mine = outbox.filter(function (m) { return m.clientId === f.clientId; })[0];
           if (mine) { acked(mine.clientId, f.seq); break; }
         }
         showTyping(false);
         addLine(f.from === 'survivor' ? 'me' : f.from === 'system' ? 'system' : 'them', f.at, f.text);
+        if (f.from !== 'survivor') tell('hearth:unread'); // a bare cue: the loader counts it while minimized
         break;
       case 'ack':
         acked(f.clientId, f.seq);
@@ -445,7 +456,7 @@
     if (when && !isNaN(when)) meta.textContent = when.toLocaleTimeString(lang, { hour: 'numeric', minute: '2-digit' });
     li.appendChild(meta);
     log.appendChild(li);
-    log.scrollTop = log.scrollHeight;
+    $('talk').scrollTop = $('talk').scrollHeight;
     return li;
   }
 
@@ -553,7 +564,14 @@
 
   // ---- the end -----------------------------------------------------------------------------
 
+  // The conversation stays on screen (in this page's memory only) until the survivor closes it.
   function finish(reason, ticket) {
+    var kept = $('kept-log');
+    kept.textContent = '';
+    while ($('log').firstChild) kept.appendChild($('log').firstChild);
+    // the words stay; a video call and its buttons end with the chat
+    kept.querySelectorAll('.video-call, .video-join, .video-tab').forEach(function (e) { e.remove(); });
+    $('kept').hidden = !kept.firstChild;
     forget();
     $('ended-reason').textContent = t('reason_' + reason) || t('reason_ended');
     var form = $('feedback');
@@ -591,7 +609,13 @@
     });
   }
 
+  function closeKept() {
+    $('kept-log').textContent = '';
+    $('kept').hidden = true;
+  }
+
   function startOver() {
+    closeKept();
     loadStatus().catch(function () {}).then(function () { showWelcome(); });
   }
 
@@ -660,6 +684,24 @@
   $('end-yes').addEventListener('click', confirmEnd);
   $('feedback').addEventListener('submit', submitFeedback);
   $('again').addEventListener('click', startOver);
+  $('kept-close').addEventListener('click', function () { closeKept(); $('ended-h').focus(); });
+
+  // Scripts run after the head's stylesheet has loaded or failed; a failed one (a flaky phone link on
+  // reload, a 429 while the old page's socket still counts) would paint the chat unstyled. So <main>
+  // starts hidden and shows once app.css applies (body is a flex box), fetching it again until then.
+  function whenStyled(done, wait) {
+    if (getComputedStyle(d.body).display === 'flex') return done();
+    var link = el('link');
+    link.rel = 'stylesheet';
+    link.href = '/w/app.css?retry=' + Date.now();
+    link.onload = function () { whenStyled(done, wait); };
+    link.onerror = function () {
+      link.remove();
+      setTimeout(function () { whenStyled(done, Math.min(8000, wait * 2)); }, wait);
+    };
+    d.head.appendChild(link);
+  }
+  whenStyled(function () { $('main').hidden = false; }, 500);
 
   // Boot: texts first; status may fail (hub busy) and the chat can still try to start.
   var statusLoad = loadStatus().catch(function () { status = {}; });

@@ -54,6 +54,10 @@ public final class ConversationService {
     }
 
     public record Started(Conversation conversation, String token, int position, Long estimatedWaitSeconds) {
+        /** Someone is on shift: without an advocate there is no estimate ({@link WaitEstimator}). */
+        public boolean staffed() {
+            return estimatedWaitSeconds != null;
+        }
     }
 
     /** A conversation just queued and its 1-based place in line. */
@@ -62,6 +66,10 @@ public final class ConversationService {
 
     /** What someone about to start would face: how many wait, and the estimate for one more. */
     public record Outlook(int queueLength, Long estimatedWaitSeconds) {
+        /** Someone is on shift: the estimate for one more in line is null exactly when nobody is ({@link WaitEstimator}). */
+        public boolean staffed() {
+            return estimatedWaitSeconds != null;
+        }
     }
 
     public record Resumed(Conversation conversation, int position, Long estimatedWaitSeconds, List<ChatMessage> missed) {
@@ -76,8 +84,24 @@ public final class ConversationService {
         return OpeningHours.isOpen(settings.get(), clock.instant());
     }
 
-    public Optional<Instant> nextOpening() {
-        return OpeningHours.nextOpening(settings.get(), clock.instant());
+    /** The next opening, for a closed program: when, which day it is in the program's zone, and the zone. */
+    public record Reopening(Instant at, String day, String timeZone) {
+    }
+
+    /** Within hours and, where the lead shows the program as closed while nobody is on shift, someone is. */
+    public Future<Boolean> openNow() {
+        if (!isOpen()) return Future.succeededFuture(false);
+        if (!settings.get().closedWhenUnstaffed()) return Future.succeededFuture(true);
+        return live.shifts().map(shifts -> !shifts.isEmpty());
+    }
+
+    /** Empty within hours (closed only for want of someone on shift: no time to promise) or with no opening ahead. */
+    public Optional<Reopening> reopening() {
+        ProgramSettings s = settings.get();
+        Instant now = clock.instant();
+        if (isOpen()) return Optional.empty();
+        return OpeningHours.nextOpening(s, now)
+                .map(at -> new Reopening(at, OpeningHours.openingDay(s, now, at), OpeningHours.zone(s).getId()));
     }
 
     /**
@@ -85,11 +109,13 @@ public final class ConversationService {
      * source or the whole hub may make is the socket's {@link org.hearthhub.guard.StartGuard}'s business.
      */
     public Future<Started> startWeb(String lang) {
-        if (!isOpen()) return Future.failedFuture(new ChatException(ErrorCode.CLOSED));
-        String token = Ids.random(32);
-        return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
-                .compose(q -> estimateSeconds(q.position())
-                        .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
+        return openNow().compose(open -> {
+            if (!open) return Future.failedFuture(new ChatException(ErrorCode.CLOSED));
+            String token = Ids.random(32);
+            return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
+                    .compose(q -> estimateSeconds(q.position())
+                            .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
+        });
     }
 
     /** Queues a conversation for a channel that has no resume token (SMS); {@code contact} is purged at end. */

@@ -71,7 +71,7 @@ final class SettingsSections {
             holidays.add(new JsonObject().put("date", h.date().toString()).put("name", h.name()));
         }
         return new JsonObject().put("timeZone", s.timeZone()).put("alwaysOpen", s.weeklyHours() == null)
-                .put("weeklyHours", slots).put("holidays", holidays);
+                .put("weeklyHours", slots).put("holidays", holidays).put("closedWhenUnstaffed", s.closedWhenUnstaffed());
     }
 
     static ProgramSettings withHours(ProgramSettings s, JsonObject body) {
@@ -99,7 +99,7 @@ final class SettingsSections {
         }
         holidays.sort((a, b) -> a.date().compareTo(b.date()));
         ProgramSettings next = new ProgramSettings(zone, slots, holidays, s.referrals(), s.cannedResponses(), s.widget(),
-                s.retention(), s.staffSecurity());
+                s.retention(), s.staffSecurity(), Boolean.TRUE.equals(body.getValue("closedWhenUnstaffed")));
         try {
             OpeningHours.validate(next);
         } catch (IllegalArgumentException e) {
@@ -180,7 +180,7 @@ final class SettingsSections {
             out.put(lang, List.copyOf(list));
         }
         return new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), out, s.widget(), s.retention(),
-                s.staffSecurity());
+                s.staffSecurity(), s.closedWhenUnstaffed());
     }
 
     // ---------------------------------------------------------------- widget
@@ -206,7 +206,7 @@ final class SettingsSections {
         if (!SafeUrl.isSafe(exit)) throw ConsoleException.badRequest("error.url", exit);
         WidgetLook look = new WidgetLook(title, notice, colour.toLowerCase(java.util.Locale.ROOT), position, exit);
         return new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), s.cannedResponses(), look,
-                s.retention(), s.staffSecurity());
+                s.retention(), s.staffSecurity(), s.closedWhenUnstaffed());
     }
 
     private static JsonObject texts(Map<String, String> byLang) {
@@ -251,7 +251,7 @@ final class SettingsSections {
                 limit(body, "maxConversationHours", config.retention().maxConversationHours()),
                 limit(body, "smsBlockDays", MAX_SMS_BLOCK_DAYS));
         return new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), s.cannedResponses(), s.widget(),
-                r, s.staffSecurity());
+                r, s.staffSecurity(), s.closedWhenUnstaffed());
     }
 
     private static Integer limit(JsonObject body, String field, int cap) {
@@ -267,7 +267,7 @@ final class SettingsSections {
 
     static ProgramSettings withSecurity(ProgramSettings s, StaffSecurity security) {
         return new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), s.cannedResponses(), s.widget(),
-                s.retention(), security);
+                s.retention(), security, s.closedWhenUnstaffed());
     }
 
     // ---------------------------------------------------------------- reading JSON strictly

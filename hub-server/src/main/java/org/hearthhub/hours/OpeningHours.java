@@ -95,7 +95,17 @@ public final class OpeningHours {
         }
     }
 
-    private static ZoneId zone(ProgramSettings s) {
+    /**
+     * How the next opening reads to someone in the program's own zone: {@code today}, {@code tomorrow},
+     * or null for a later day (then the widget names the weekday and date).
+     */
+    public static String openingDay(ProgramSettings s, Instant now, Instant opening) {
+        ZoneId zone = zone(s);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(now.atZone(zone).toLocalDate(), opening.atZone(zone).toLocalDate());
+        return days == 0 ? "today" : days == 1 ? "tomorrow" : null;
+    }
+
+    public static ZoneId zone(ProgramSettings s) {
         try {
             return ZoneId.of(s.timeZone());
         } catch (DateTimeException | NullPointerException e) {

@@ -23,10 +23,19 @@ public record ProgramSettings(
         WidgetLook widget,
         Retention retention,
         /** added with the lead console; absent in older files, then nobody is required to use TOTP */
-        StaffSecurity staffSecurity) {
+        StaffSecurity staffSecurity,
+        /** within hours, show as closed while nobody is on shift (absent in older files: false) */
+        boolean closedWhenUnstaffed) {
 
     public ProgramSettings {
         staffSecurity = staffSecurity == null ? StaffSecurity.NONE : staffSecurity;
+    }
+
+    /** The form from before {@code closedWhenUnstaffed} existed, kept so existing callers compile unchanged. */
+    public ProgramSettings(String timeZone, List<WeeklySlot> weeklyHours, List<Holiday> holidays,
+                           Map<String, List<Referral>> referrals, Map<String, List<CannedResponse>> cannedResponses,
+                           WidgetLook widget, Retention retention, StaffSecurity staffSecurity) {
+        this(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity, false);
     }
 
     /** The form from before {@code staffSecurity} existed, kept so existing callers compile unchanged. */
@@ -84,11 +93,13 @@ public record ProgramSettings(
     }
 
     public ProgramSettings withReferrals(Map<String, List<Referral>> value) {
-        return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention, staffSecurity);
+        return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention, staffSecurity,
+                closedWhenUnstaffed);
     }
 
     public ProgramSettings withCannedResponses(Map<String, List<CannedResponse>> value) {
-        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, value, widget, retention, staffSecurity);
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, value, widget, retention, staffSecurity,
+                closedWhenUnstaffed);
     }
 
     public static ProgramSettings defaults() {

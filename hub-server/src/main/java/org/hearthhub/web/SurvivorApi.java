@@ -1,5 +1,6 @@
 package org.hearthhub.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -38,16 +39,18 @@ public final class SurvivorApi {
     private void status(RoutingContext ctx) {
         String lang = Languages.normalize(ctx.request().getParam("lang"));
         ProgramSettings s = settings.get();
-        boolean open = conversations.isOpen();
-        conversations.outlook().onSuccess(q -> {
+        Future.all(conversations.openNow(), conversations.outlook()).onSuccess(all -> {
+            boolean open = all.resultAt(0);
+            ConversationService.Outlook q = all.resultAt(1);
             JsonObject body = new JsonObject()
                     .put("open", open)
                     .put("queueLength", q.queueLength())
+                    .put("staffed", open && q.staffed())
                     .put("estimatedWaitSeconds", open ? q.estimatedWaitSeconds() : null)
                     .put("referrals", Frames.referrals(ReferralsFor.lang(s, lang)))
                     .put("quickExitUrl", s.widget().quickExitUrl())
                     .put("widget", widget(s.widget(), lang));
-            if (!open) conversations.nextOpening().ifPresent(t -> body.put("opensAt", t.toString()));
+            if (!open) Frames.reopening(body, conversations);
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                     .putHeader("Access-Control-Allow-Origin", "*")
                     .end(body.encode());

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
+import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.chat.Sender;
 import org.hearthhub.i18n.Messages;
 import org.hearthhub.settings.Referral;
 
@@ -34,6 +36,13 @@ public final class Frames {
         return of("message").put("seq", m.seq()).put("from", m.from().wire()).put("text", m.text()).put("at", m.at().toString());
     }
 
+    /** To the survivor: their own messages carry back the clientId they were sent with, so the widget settles the right one. */
+    static JsonObject ownMessage(ChatMessage m) {
+        JsonObject f = message(m);
+        if (m.from() == Sender.SURVIVOR && m.clientId() != null) f.put("clientId", m.clientId());
+        return f;
+    }
+
     static JsonObject advocateMessage(String conversation, ChatMessage m) {
         return message(m).put("conversation", conversation);
     }
@@ -43,6 +52,14 @@ public final class Frames {
         messages.forEach(m -> list.add(message(m).put("conversation", c.id())));
         return of("conversation").put("conversation", c.id()).put("channel", c.channel().wire()).put("lang", c.lang())
                 .put("contact", ContactMask.mask(c)).put("messages", list);
+    }
+
+    /** Adds {@code opensAt}, {@code opensDay} ({@code today}/{@code tomorrow}, else absent) and the program's {@code timeZone}. */
+    public static void reopening(JsonObject frame, ConversationService conversations) {
+        conversations.reopening().ifPresent(r -> {
+            frame.put("opensAt", r.at().toString()).put("timeZone", r.timeZone());
+            if (r.day() != null) frame.put("opensDay", r.day());
+        });
     }
 
     public static JsonArray referrals(List<Referral> referrals) {

@@ -168,7 +168,8 @@ final class SurvivorSocket {
                     bind(s.conversation().id(), 0);
                     remember(s.position(), s.estimatedWaitSeconds());
                     send(Frames.of("started").put("conversation", s.conversation().id()).put("token", s.token())
-                            .put("position", s.position()).put("estimatedWaitSeconds", s.estimatedWaitSeconds()));
+                            .put("position", s.position()).put("estimatedWaitSeconds", s.estimatedWaitSeconds())
+                            .put("staffed", s.staffed()));
                     return (Void) null;
                 })
                 .recover(e -> {
@@ -188,7 +189,7 @@ final class SurvivorSocket {
 
     JsonObject closedFrame() {
         JsonObject frame = Frames.of("closed").put("referrals", Frames.referrals(ReferralsFor.lang(settings.get(), lang)));
-        conversations.nextOpening().ifPresent(t -> frame.put("opensAt", t.toString()));
+        Frames.reopening(frame, conversations);
         return frame;
     }
 
@@ -201,7 +202,8 @@ final class SurvivorSocket {
             JsonObject resumed = Frames.of("resumed").put("conversation", r.conversation().id())
                     .put("state", r.conversation().state().wire());
             if (r.position() > 0) {
-                resumed.put("position", r.position()).put("estimatedWaitSeconds", r.estimatedWaitSeconds());
+                resumed.put("position", r.position()).put("estimatedWaitSeconds", r.estimatedWaitSeconds())
+                        .put("staffed", r.estimatedWaitSeconds() != null);
                 remember(r.position(), r.estimatedWaitSeconds());
             }
             if (r.conversation().advocateName() != null) resumed.put("advocate", r.conversation().advocateName());
@@ -209,7 +211,7 @@ final class SurvivorSocket {
             // Missed messages include the survivor's own, so a reloaded widget can redraw the whole chat.
             long last = after;
             for (ChatMessage m : r.missed()) {
-                send(Frames.message(m));
+                send(Frames.ownMessage(m));
                 last = m.seq();
             }
             bind(r.conversation().id(), last);
@@ -293,7 +295,8 @@ final class SurvivorSocket {
             if (conversation == null || lastPosition == 0 || position == 0) return;
             if (position != lastPosition || !java.util.Objects.equals(estimate, lastEstimate)) {
                 remember(position, estimate);
-                send(Frames.of("queue").put("position", position).put("estimatedWaitSeconds", estimate));
+                // no estimate for a place in line means nobody is on shift (WaitEstimator)
+                send(Frames.of("queue").put("position", position).put("estimatedWaitSeconds", estimate).put("staffed", estimate != null));
             }
         });
     }

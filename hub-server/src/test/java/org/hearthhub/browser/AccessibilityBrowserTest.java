@@ -110,12 +110,12 @@ class AccessibilityBrowserTest extends BrowserTestBase {
         openWidget();
         startChat();
         WebElement send = browser.driver.findElement(By.cssSelector("#composer button"));
-        assertEquals("smooth", browser.driver.findElement(By.id("log")).getCssValue("scroll-behavior"));
+        assertEquals("smooth", browser.driver.findElement(By.id("talk")).getCssValue("scroll-behavior"));
         assertEquals("0.15s", send.getCssValue("transition-duration"));
         browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                 List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
         try {
-            browser.until(d -> d.findElement(By.id("log")).getCssValue("scroll-behavior").equals("auto"));
+            browser.until(d -> d.findElement(By.id("talk")).getCssValue("scroll-behavior").equals("auto"));
             assertEquals("0s", send.getCssValue("transition-duration"), "no transitions when motion is reduced");
         } finally {
             browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));

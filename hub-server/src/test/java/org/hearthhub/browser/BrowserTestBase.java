@@ -145,6 +145,14 @@ abstract class BrowserTestBase {
         browser.visible(By.id("input"));
     }
 
+    /** From the host page in {@code lang}: opens the widget, starts a chat, has this advocate accept it; returns its id. */
+    String chatWith(WsClient advocate, String lang) throws Exception {
+        openHostPage(lang);
+        openWidget();
+        startChat();
+        return acceptNext(advocate);
+    }
+
     /** Types a message and presses Enter, as a survivor would. */
     void type(String text) {
         WebElement input = browser.visible(By.id("input"));

@@ -77,10 +77,20 @@ class ChatBrowserTest extends BrowserTestBase {
         assertEquals("survivor", advocate.await("ended").getString("reason"));
         browser.withText(By.id("ended-h"), "Thank you for reaching out");
         browser.withText(By.id("ended-reason"), "You ended the chat.");
-        assertTrue(lines().isEmpty(), "the conversation is wiped from the page");
+        assertTrue(lines().isEmpty(), "the live chat's log is emptied");
+        List<String> kept = browser.driver.findElements(By.cssSelector("#kept-log .msg:not(.system) .text")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of("hello, is anyone there?", "Hi, I'm here. You're safe to talk.", "thank you"), kept,
+                "the conversation stays on screen until the survivor closes it");
+        browser.withText(By.id("kept"), "once closed, it is gone");
         assertEquals(0L, browser.js("return sessionStorage.length"), "the resume token is gone");
+        assertEquals(0L, browser.js("return localStorage.length"), "and the transcript lives in the page's memory only");
         browser.visible(By.id("feedback"));
         checkScreen("05-ended-feedback", "ended with feedback form");
+        browser.screenshot("survivor-ended-transcript");
+        browser.visible(By.id("kept-close")).click();
+        assertTrue(browser.driver.findElements(By.cssSelector("#kept-log .msg")).isEmpty(), "closed: gone");
+        assertFalse(browser.driver.findElement(By.id("kept")).isDisplayed());
 
         browser.driver.findElement(By.cssSelector("input[name=rating][value='4']")).click();
         browser.driver.findElement(By.cssSelector("input[name=helped][value='yes']")).click();
@@ -140,10 +150,7 @@ class ChatBrowserTest extends BrowserTestBase {
     @Test
     void messagesAreShownAsTextNeverAsMarkup() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
-        openHostPage("en");
-        openWidget();
-        startChat();
-        String id = acceptNext(advocate);
+        String id = chatWith(advocate, "en");
         String payload = "<img src=x onerror=\"window.pwned=1\"><b>bold</b><script>window.pwned=2</script>";
         advocate.send("message", "conversation", id, "clientId", "a1", "text", payload);
         type("<i>mine</i><img src=y onerror=\"window.pwned=3\">");

@@ -18,8 +18,30 @@ class SettingsAndLanguageBrowserTest extends BrowserTestBase {
 
     /** Open on Tuesdays only; the test hub's clock says Monday 2026-11-23 15:00 UTC. */
     private void closeUntilTuesday() throws Exception {
-        updateSettings(s -> new ProgramSettings(s.timeZone(), List.of(new ProgramSettings.WeeklySlot(2, LocalTime.of(9, 0),
-                LocalTime.of(17, 0))), s.holidays(), s.referrals(), s.cannedResponses(), s.widget(), s.retention()));
+        openOnly(2, 9, 17);
+    }
+
+    /** Open on one ISO weekday only, from {@code open} to {@code close} o'clock, in the zone Chicago. */
+    private void openOnly(int day, int open, int close) throws Exception {
+        updateSettings(s -> new ProgramSettings("America/Chicago", List.of(new ProgramSettings.WeeklySlot(day, LocalTime.of(open, 0),
+                LocalTime.of(close, 0))), s.holidays(), s.referrals(), s.cannedResponses(), s.widget(), s.retention()));
+    }
+
+    @Test
+    void closedSaysTodayOrTomorrowAndNamesTheZone() throws Exception {
+        // the hub's clock: Monday 09:00 in Chicago
+        openOnly(1, 17, 20);
+        openHostPage("en");
+        openWidget();
+        browser.withText(By.id("reopen"), "We open again today at 5:00 PM CST.");
+        screenshot("survivor-closed-today");
+
+        openOnly(1, 8, 9); // today's hours are over: next Monday, not "Monday"
+        openHostPage("es");
+        openWidget();
+        browser.withText(By.id("reopen"), "Volvemos a abrir el lunes, 30 de noviembre");
+        String es = browser.visible(By.id("reopen")).getText();
+        assertTrue(es.contains("GMT-6") || es.contains("CST"), "the zone is named: " + es);
     }
 
     private List<String> hrefs(String css) {
@@ -32,7 +54,7 @@ class SettingsAndLanguageBrowserTest extends BrowserTestBase {
         openHostPage("en");
         openWidget();
         browser.withText(By.id("closed-h"), "The chat is closed right now");
-        browser.withText(By.id("reopen"), "We open again Tuesday");
+        browser.withText(By.id("reopen"), "We open again tomorrow at 9:00 AM CST.");
         assertTrue(browser.driver.findElements(By.id("start")).stream().noneMatch(WebElement::isDisplayed), "no way to start a chat");
         List<String> referrals = browser.driver.findElements(By.cssSelector("#s-closed .ref strong")).stream()
                 .map(WebElement::getText).toList();
@@ -51,7 +73,7 @@ class SettingsAndLanguageBrowserTest extends BrowserTestBase {
         closeUntilTuesday();
         browser.visible(By.id("start")).click();
         browser.withText(By.id("closed-h"), "The chat is closed right now");
-        browser.withText(By.id("reopen"), "We open again Tuesday");
+        browser.withText(By.id("reopen"), "We open again tomorrow at 9:00 AM CST.");
         assertEquals(3, browser.driver.findElements(By.cssSelector("#s-closed .ref")).size());
     }
 

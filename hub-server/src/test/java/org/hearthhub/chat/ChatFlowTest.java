@@ -280,4 +280,43 @@ class ChatFlowTest {
                 .sendJsonObject(answer.copy().put("rating", 9))).statusCode());
         assertFalse(ticket.isBlank());
     }
+
+    private JsonObject status() throws Exception {
+        return TestHub.await(hub.http().get(hub.port(), "localhost", "/api/v1/status?lang=en").send()).bodyAsJsonObject();
+    }
+
+    @Test
+    void statusAndStartSayPlainlyThatNobodyIsOnShift() throws Exception {
+        JsonObject status = status();
+        assertTrue(status.getBoolean("open"));
+        assertEquals(Boolean.FALSE, status.getBoolean("staffed"), "open, but nobody on shift: " + status);
+
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        assertEquals(Boolean.FALSE, survivor.await("started").getBoolean("staffed"));
+
+        hub.advocateOnShift("maria");
+        JsonObject queue = survivor.awaitMatching("queue", q -> q.getBoolean("staffed", false));
+        assertEquals(1, queue.getInteger("position"), "still waiting, now with someone to answer");
+        assertEquals(Boolean.TRUE, status().getBoolean("staffed"));
+    }
+
+    @Test
+    void replayedOwnMessagesCarryTheirClientId() throws Exception {
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        String token = survivor.await("started").getString("token");
+        survivor.send("message", "clientId", "first", "text", "same words");
+        survivor.await("ack");
+        survivor.send("message", "clientId", "second", "text", "same words");
+        survivor.await("ack");
+        survivor.close();
+
+        WsClient again = hub.survivor();
+        again.send("resume", "token", token, "lastSeq", 0);
+        again.await("resumed");
+        assertEquals("first", again.await("message").getString("clientId"));
+        assertEquals("second", again.await("message").getString("clientId"));
+        assertFalse(again.isClosed());
+    }
 }

@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,32 @@ class LeadSettingsTest extends LeadApiTestBase {
 
         assertEquals(200, client.put("/api/v1/lead/hours", lead, shown.copy().put("alwaysOpen", true)).statusCode());
         assertTrue(client.status("en").getBoolean("open"), "back to open at all hours");
+    }
+
+    @Test
+    void leadChoosesWhetherOpenNeedsSomeoneOnShift() throws Exception {
+        JsonObject hours = client.get("/api/v1/lead/hours", lead).bodyAsJsonObject();
+        assertEquals(Boolean.FALSE, hours.getBoolean("closedWhenUnstaffed"), "off unless a lead ticks it");
+        assertTrue(client.status("en").getBoolean("open"), "open, nobody on shift: survivors may still wait");
+
+        assertEquals(200, client.put("/api/v1/lead/hours", lead, hours.copy().put("closedWhenUnstaffed", true)).statusCode());
+        JsonObject status = client.status("en");
+        assertFalse(status.getBoolean("open"), "shown as closed while nobody is on shift");
+        assertNull(status.getString("opensAt"), "no reopening time to promise: it depends on a shift");
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        assertFalse(survivor.await("closed").getJsonArray("referrals").isEmpty());
+
+        // saving another section keeps the choice
+        JsonObject widget = client.get("/api/v1/lead/widget", lead).bodyAsJsonObject();
+        assertEquals(200, client.put("/api/v1/lead/widget", lead, widget).statusCode());
+        assertEquals(Boolean.TRUE, client.get("/api/v1/lead/hours", lead).bodyAsJsonObject().getBoolean("closedWhenUnstaffed"));
+
+        hub.advocateOnShift("maria");
+        assertTrue(client.status("en").getBoolean("open"), "open once someone is on shift");
+        WsClient next = hub.survivor();
+        next.send("start", "lang", "en");
+        assertEquals(Boolean.TRUE, next.await("started").getBoolean("staffed"));
     }
 
     @Test

@@ -280,6 +280,29 @@ public final class Browser implements AutoCloseable {
                 "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
+    /** Emulates a viewport of this size (a phone when {@code mobile}) in this tab until {@link #freshTab}. */
+    public void viewport(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** The phone of the issue reports: 375×740. */
+    public void phone() {
+        viewport(375, 740, true);
+    }
+
+    /** A small laptop: 1280×800. */
+    public void desktop() {
+        viewport(1280, 800, false);
+    }
+
+    /** Whether the element's whole box lies inside the viewport of its own document (and is not hidden). */
+    public boolean inViewport(WebElement e) {
+        return Boolean.TRUE.equals(js("var r = arguments[0].getBoundingClientRect();"
+                + "return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0"
+                + " && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;", e));
+    }
+
     /** Like {@link #screenshot} but the whole page, however tall (for the guides). */
     public Path fullPage(String name) {
         org.openqa.selenium.Dimension before = driver.manage().window().getSize();
