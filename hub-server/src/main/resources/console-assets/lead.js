@@ -318,12 +318,37 @@
       }).catch(function (err) { H.say(createStatus, H.errorText(err), 'error'); });
     });
 
-    document.getElementById('security-form').addEventListener('submit', function (e) {
-      e.preventDefault();
+    var securityForm = document.getElementById('security-form');
+    var securityConfirm = document.getElementById('security-confirm');
+    var requireAll = document.getElementById('require-totp-all');
+    function saveSecurity() {
       var securityStatus = document.getElementById('security-status');
-      H.api('PUT', '/api/v1/lead/security', { requireTotpForAll: document.getElementById('require-totp-all').checked })
-        .then(function () { H.say(securityStatus, t('saved'), 'ok'); })
+      securityConfirm.hidden = true;
+      H.api('PUT', '/api/v1/lead/security', { requireTotpForAll: requireAll.checked })
+        .then(function () {
+          if (requireAll.checked && securityForm.dataset.selfEnrolled !== 'true') {
+            location.assign('/console/totp'); // the lead is one of "everyone": set-up comes next
+            return;
+          }
+          securityForm.dataset.wasRequired = String(requireAll.checked);
+          H.say(securityStatus, t('saved'), 'ok');
+        })
         .catch(function (err) { H.say(securityStatus, H.errorText(err), 'error'); });
+    }
+    securityForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      // Turning it on applies to the lead too: say so before they are sent to set it up.
+      if (requireAll.checked && securityForm.dataset.wasRequired !== 'true' && securityForm.dataset.selfEnrolled !== 'true') {
+        securityConfirm.hidden = false;
+        document.getElementById('security-confirm-yes').focus();
+        return;
+      }
+      saveSecurity();
+    });
+    document.getElementById('security-confirm-yes').addEventListener('click', saveSecurity);
+    document.getElementById('security-confirm-no').addEventListener('click', function () {
+      securityConfirm.hidden = true;
+      requireAll.focus();
     });
   }
 

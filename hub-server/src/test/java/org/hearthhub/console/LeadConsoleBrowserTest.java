@@ -207,6 +207,56 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void theFirstLeadIsSentToChooseItsOwnPasswordAndTheFileGoes() throws Exception {
+        Path file = dataDir.resolve(org.hearthhub.auth.FirstLeadBootstrap.PASSWORD_FILE);
+        String starting = java.nio.file.Files.readString(file).strip();
+        browser.open(base + "/console/login");
+        browser.waitFor("#username").sendKeys("lead");
+        browser.find("#password").sendKeys(starting);
+        browser.find("#login-submit").click();
+        browser.waitFor("#password-due");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console/totp"), "sent to choose a password");
+        assertTrue(browser.find("#first-lead-file").getText().contains(file.toAbsolutePath().toString()));
+        assertTrue(browser.driver.findElements(By.id("totp-form")).isEmpty(), "one thing at a time");
+        browser.fullPage("first-sign-in-password");
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#password-due");
+
+        browser.find("#current-password").sendKeys(starting);
+        browser.find("#new-password").sendKeys("our program's own passphrase");
+        browser.find("#password-form button[type='submit']").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("/console/login"));
+        assertFalse(java.nio.file.Files.exists(file), "the hub deleted the starting password");
+        browser.waitFor("#username").sendKeys("lead");
+        browser.find("#password").sendKeys("our program's own passphrase");
+        browser.find("#login-submit").click();
+        browser.waitFor("#logout");
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#logout");
+        assertTrue(browser.driver.findElements(By.id("first-lead-file")).isEmpty());
+    }
+
+    @Test
+    void requiringTheAppForEveryoneWarnsTheLeadItMeansThemToo() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/staff");
+        browser.waitFor("#require-totp-all").click();
+        browser.find("#security-form button[type='submit']").click();
+        WebElement warning = browser.waitFor("#security-confirm");
+        assertTrue(warning.getText().contains("This includes you"));
+        assertFalse(TestHub.await(hub.hub.settingsStore().programSettings()).staffSecurity().requireTotpForAll(), "not yet saved");
+        browser.fullPage("lead-staff-require-totp-confirm");
+        browser.find("#security-confirm-no").click();
+        assertFalse(browser.find("#security-confirm").isDisplayed());
+
+        browser.find("#security-form button[type='submit']").click();
+        browser.waitFor("#security-confirm-yes").click();
+        browser.waitFor("#totp-form");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console/totp"), "sent to set it up");
+        assertTrue(TestHub.await(hub.hub.settingsStore().programSettings()).staffSecurity().requireTotpForAll());
+    }
+
+    @Test
     void leadSetsUpTotpByQrCodeAndSignsInWithIt() throws Exception {
         signIn("lena");
         browser.open(base + "/console/totp");
