@@ -17,16 +17,54 @@
     return document.getElementById(templateId).content.firstElementChild.cloneNode(true);
   }
 
+  /** Removes the marks of an earlier refusal. */
+  function clearFieldErrors(form) {
+    Array.prototype.forEach.call(form.querySelectorAll('.field-error'), function (p) { p.remove(); });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid="true"]'), function (input) {
+      input.removeAttribute('aria-invalid');
+      var ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+        return id && id.indexOf('error-') !== 0;
+      });
+      if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
+      else input.removeAttribute('aria-describedby');
+    });
+  }
+
+  /**
+   * A refusal about one field (the hub names it in "field", as the data-field of its input): the
+   * message goes next to that input, which is marked invalid, described by it, and focused.
+   */
+  function showFieldError(form, e) {
+    var field = e && e.body && e.body.field;
+    if (!field) return false;
+    var input = form.querySelector('[data-field="' + field.replace(/["\\]/g, '') + '"]');
+    if (!input) return false;
+    var p = document.createElement('p');
+    p.className = 'field-error';
+    p.id = 'error-' + field.replace(/[^A-Za-z0-9_-]/g, '-');
+    p.textContent = e.message;
+    input.insertAdjacentElement('afterend', p);
+    input.setAttribute('aria-invalid', 'true');
+    var described = input.getAttribute('aria-describedby');
+    input.setAttribute('aria-describedby', described ? described + ' ' + p.id : p.id);
+    input.focus();
+    input.addEventListener('input', function () { clearFieldErrors(form); }, { once: true });
+    return true;
+  }
+
   function save(form, section, body, after) {
     var status = document.getElementById('form-status');
     H.say(status, t('saving'), 'info');
+    clearFieldErrors(form);
     var button = form.querySelector('button[type="submit"]');
     if (button) button.disabled = true;
     return H.api('PUT', '/api/v1/lead/' + section, body).then(function (saved) {
       H.say(status, t('saved'), 'ok');
       if (after) after(saved);
     }).catch(function (e) {
+      // The summary stays by the button too, for whoever is looking there.
       H.say(status, H.errorText(e), 'error');
+      showFieldError(form, e);
     }).then(function () {
       if (button) button.disabled = false;
     });
@@ -86,11 +124,15 @@
       var slots = [];
       Array.prototype.forEach.call(week.querySelectorAll('.day'), function (day) {
         Array.prototype.forEach.call(day.querySelectorAll('.slot'), function (s) {
+          // Named as the hub names them in a refusal, so its message lands on the right input.
+          s.querySelector('.open').dataset.field = 'weeklyHours.' + slots.length + '.open';
+          s.querySelector('.close').dataset.field = 'weeklyHours.' + slots.length + '.close';
           slots.push({ day: parseInt(day.dataset.day, 10), open: s.querySelector('.open').value, close: s.querySelector('.close').value });
         });
       });
       var days = [];
       Array.prototype.forEach.call(holidays.querySelectorAll('.holiday'), function (h) {
+        h.querySelector('.date').dataset.field = 'holidays.' + days.length + '.date';
         days.push({ date: h.querySelector('.date').value, name: nullIfBlank(h.querySelector('.name').value) });
       });
       save(form, 'hours', { timeZone: zone.value.trim(), alwaysOpen: always.checked, weeklyHours: slots, holidays: days });

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -25,6 +26,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -85,14 +87,56 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertFalse(status.getBoolean("open"));
         assertEquals("2026-11-23T16:00:00Z", status.getString("opensAt"));
 
-        // A bad zone is refused with its reason, and nothing changes.
+        // A bad zone is refused with its reason, next to the zone, and nothing changes.
         zone.clear();
         zone.sendKeys("Atlantis/Capital");
-        save("Atlantis/Capital");
+        save("Choose a time zone from the list");
         assertTrue(browser.find("#form-status").getAttribute("class").contains("error"));
+        assertFieldError(zone, "Choose a time zone from the list, for example America/Chicago.");
         browser.open(base + "/console/lead/hours");
         assertEquals("America/Chicago", browser.waitFor("#time-zone").getAttribute("value"));
         assertEquals("Christmas Day", browser.find("#holiday-list .holiday .name").getAttribute("value"));
+    }
+
+    /** The refusal is on the input: marked invalid, described by the message, focused. */
+    private void assertFieldError(WebElement input, String message) {
+        assertEquals("true", input.getAttribute("aria-invalid"));
+        String describedBy = input.getAttribute("aria-describedby");
+        assertNotNull(describedBy, "the message is attached to the input");
+        String id = describedBy.substring(describedBy.lastIndexOf(' ') + 1);
+        assertEquals(message, browser.find("#" + id).getText());
+        assertEquals(input, browser.driver.switchTo().activeElement(), "the input has the focus");
+    }
+
+    @Test
+    void refusedValuesAreExplainedAtTheirFieldInTheLeadsLanguage() throws Exception {
+        Account lena = TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow();
+        TestHub.await(hub.hub.settingsStore().saveAccount(new Account(lena.username(), lena.displayName(), lena.role(),
+                lena.passwordHash(), null, false, lena.capacity(), lena.languages(), "es", lena.createdAt())));
+        signIn("lena");
+        browser.open(base + "/console/lead/retention");
+        WebElement idle = browser.waitFor("#idle");
+        idle.clear();
+        idle.sendKeys("99999");
+        browser.find("#retention-form button[type='submit']").click();
+        browser.waitFor(".field-error");
+        assertFieldError(idle, "«Terminar un chat tras estos minutos sin mensajes»: escriba un número entero del 1 al 30, "
+                + "o déjelo vacío para usar el valor predeterminado.");
+        assertFalse(browser.find("#form-status").getText().contains("idleTimeoutMinutes"), "no internal names");
+        browser.fullPage("lead-05b-retention-field-error");
+        idle.sendKeys(Keys.BACK_SPACE);
+        assertNull(idle.getAttribute("aria-invalid"), "typing clears the mark");
+
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#always-open").click();
+        browser.find(".day[data-day='2'] .add-slot").click();
+        browser.find(".day[data-day='3'] .add-slot").click();
+        WebElement wednesdayCloses = browser.find(".day[data-day='3'] .slot .close");
+        setValue(browser.find(".day[data-day='3'] .slot .open"), "12:00");
+        setValue(wednesdayCloses, "12:00");
+        browser.find("#hours-form button[type='submit'].primary").click();
+        browser.waitFor(".field-error");
+        assertFieldError(wednesdayCloses, "Este tramo abre y cierra a la misma hora. Para el día entero use de 00:00 a 00:00.");
     }
 
     @Test
@@ -170,7 +214,9 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertEquals(Duration.ofMinutes(20), hub.hub.conversations().idleTimeout());
         idle.clear();
         idle.sendKeys("999");
-        save("idleTimeoutMinutes");
+        save("“End a chat after this many minutes without a message”: enter a whole number from 1 to 30");
+        assertFieldError(idle, "“End a chat after this many minutes without a message”: enter a whole number from 1 to 30, "
+                + "or leave it empty for the default.");
     }
 
     @Test
