@@ -115,6 +115,26 @@
         addSlot(parseInt(day.dataset.day, 10)).querySelector('.open').focus();
       });
     });
+    // "Copy this day's hours to…": the chosen days get exactly this day's slots (theirs are replaced).
+    Array.prototype.forEach.call(week.querySelectorAll('.day'), function (day) {
+      var select = day.querySelector('.copy-to');
+      if (!select) return;
+      select.addEventListener('change', function () {
+        var from = parseInt(day.dataset.day, 10);
+        var choice = select.value;
+        if (!choice) return;
+        var targets = choice === 'weekdays' ? [1, 2, 3, 4, 5] : choice === 'all' ? [1, 2, 3, 4, 5, 6, 7] : [parseInt(choice, 10)];
+        var slots = Array.prototype.map.call(day.querySelectorAll('.slot'), function (s) {
+          return [s.querySelector('.open').value, s.querySelector('.close').value];
+        });
+        targets.filter(function (d) { return d !== from; }).forEach(function (d) {
+          week.querySelector('.day[data-day="' + d + '"] .slots').textContent = '';
+          slots.forEach(function (s) { addSlot(d, s[0], s[1]); });
+        });
+        select.value = '';
+        H.say(document.getElementById('form-status'), t('hours.copied'), 'info');
+      });
+    });
     document.getElementById('add-holiday').addEventListener('click', function () {
       addHoliday().querySelector('.date').focus();
     });

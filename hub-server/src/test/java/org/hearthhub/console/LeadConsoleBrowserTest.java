@@ -140,6 +140,37 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void aDaysHoursAreCopiedToTheWeekdaysOrOneDay() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#always-open").click();
+        WebElement monday = browser.find(".day[data-day='1']");
+        monday.findElement(By.cssSelector(".add-slot")).click();
+        monday.findElement(By.cssSelector(".add-slot")).click();
+        List<WebElement> slots = monday.findElements(By.cssSelector(".slot"));
+        setValue(slots.get(0).findElement(By.cssSelector(".open")), "08:00");
+        setValue(slots.get(0).findElement(By.cssSelector(".close")), "12:00");
+        setValue(slots.get(1).findElement(By.cssSelector(".open")), "13:00");
+        setValue(slots.get(1).findElement(By.cssSelector(".close")), "17:30");
+        browser.find(".day[data-day='3'] .add-slot").click(); // Wednesday's own hours are replaced
+
+        new Select(monday.findElement(By.cssSelector(".copy-to"))).selectByValue("weekdays");
+        for (int day = 2; day <= 5; day++) {
+            List<WebElement> copied = browser.find(".day[data-day='" + day + "']").findElements(By.cssSelector(".slot"));
+            assertEquals(2, copied.size(), "day " + day);
+            assertEquals("13:00", copied.get(1).findElement(By.cssSelector(".open")).getAttribute("value"));
+            assertEquals("17:30", copied.get(1).findElement(By.cssSelector(".close")).getAttribute("value"));
+        }
+        assertTrue(browser.find(".day[data-day='6']").findElements(By.cssSelector(".slot")).isEmpty(), "not the weekend");
+        assertEquals("", monday.findElement(By.cssSelector(".copy-to")).getAttribute("value"), "ready for the next copy");
+        new Select(monday.findElement(By.cssSelector(".copy-to"))).selectByValue("6");
+        assertEquals(2, browser.find(".day[data-day='6']").findElements(By.cssSelector(".slot")).size());
+        browser.fullPage("lead-01b-hours-copied");
+        save("Saved.");
+        assertEquals(12, TestHub.await(hub.hub.settingsStore().programSettings()).weeklyHours().size());
+    }
+
+    @Test
     void leadEditsReferralsAndStatusFollows() throws Exception {
         signIn("lena");
         browser.open(base + "/console/lead/referrals");
