@@ -193,7 +193,14 @@
       e.preventDefault();
       var out = {};
       Array.prototype.forEach.call(form.querySelectorAll('.by-lang'), function (fs) {
-        out[fs.dataset.lang] = Array.prototype.map.call(fs.querySelectorAll('.item'), read);
+        out[fs.dataset.lang] = Array.prototype.map.call(fs.querySelectorAll('.item'), function (item, i) {
+          // Named as the hub names them in a refusal (referrals.es.2.url), so its message lands there.
+          Array.prototype.forEach.call(item.querySelectorAll('input, textarea'), function (input) {
+            var f = (input.className.match(/\bf-([a-z]+)/) || [])[1];
+            if (f) input.dataset.field = field + '.' + fs.dataset.lang + '.' + i + '.' + f;
+          });
+          return read(item);
+        });
       });
       var body = {};
       body[field] = out;

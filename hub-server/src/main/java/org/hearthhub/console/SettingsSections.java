@@ -149,15 +149,15 @@ final class SettingsSections {
         Map<String, List<Referral>> out = new TreeMap<>();
         for (String lang : languagesOf(byLang, "error.referrals")) {
             List<Referral> list = new ArrayList<>();
-            for (Object o : array(byLang, lang, MAX_REFERRALS, "error.referrals")) {
-                JsonObject r = object(o, "error.referrals");
+            JsonArray entries = array(byLang, lang, MAX_REFERRALS, "error.referrals");
+            for (int i = 0; i < entries.size(); i++) {
+                JsonObject r = object(entries.getValue(i), "error.referrals");
+                String at = "referrals." + lang + "." + i + ".";
                 String name = string(r, "name", MAX_NAME, true, "error.referrals");
                 String phone = string(r, "phone", MAX_PHONE, false, "error.referrals");
-                if (phone != null && !PHONE.matcher(phone).matches()) {
-                    throw ConsoleException.badRequest("error.referrals", "phone '" + phone + "' may hold digits, letters, spaces and + ( ) . - only");
-                }
+                if (phone != null && !PHONE.matcher(phone).matches()) throw ConsoleException.badField(at + "phone", "error.field.phone");
                 String url = string(r, "url", SafeUrl.MAX_LENGTH, false, "error.referrals");
-                if (url != null && !SafeUrl.isSafe(url)) throw ConsoleException.badRequest("error.url", url);
+                if (url != null && !SafeUrl.isSafe(url)) throw ConsoleException.badField(at + "url", "error.url");
                 list.add(new Referral(name, phone, string(r, "text", MAX_TEXT, false, "error.referrals"), url));
             }
             out.put(lang, List.copyOf(list));

@@ -197,6 +197,7 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         url.clear();
         url.sendKeys("javascript:alert(1)");
         save("https://");
+        assertFieldError(url, "Web addresses must start with https:// or http:// and name a site.");
         assertEquals("https://www.thehotline.org", client.status("en").getJsonArray("referrals").getJsonObject(0).getString("url"));
     }
 
