@@ -43,7 +43,8 @@
           location.assign('/console/login?expired=1');
           throw new ApiError(401, json);
         }
-        if (res.status === 403 && json && json.totpEnrolmentRequired) {
+        // A password someone else set comes first: the page where the person chooses their own.
+        if (res.status === 403 && json && (json.totpEnrolmentRequired || json.code === 'password_change_required')) {
           location.assign('/console/totp');
           throw new ApiError(403, json);
         }

@@ -17,16 +17,54 @@
     return document.getElementById(templateId).content.firstElementChild.cloneNode(true);
   }
 
+  /** Removes the marks of an earlier refusal. */
+  function clearFieldErrors(form) {
+    Array.prototype.forEach.call(form.querySelectorAll('.field-error'), function (p) { p.remove(); });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid="true"]'), function (input) {
+      input.removeAttribute('aria-invalid');
+      var ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+        return id && id.indexOf('error-') !== 0;
+      });
+      if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
+      else input.removeAttribute('aria-describedby');
+    });
+  }
+
+  /**
+   * A refusal about one field (the hub names it in "field", as the data-field of its input): the
+   * message goes next to that input, which is marked invalid, described by it, and focused.
+   */
+  function showFieldError(form, e) {
+    var field = e && e.body && e.body.field;
+    if (!field) return false;
+    var input = form.querySelector('[data-field="' + field.replace(/["\\]/g, '') + '"]');
+    if (!input) return false;
+    var p = document.createElement('p');
+    p.className = 'field-error';
+    p.id = 'error-' + field.replace(/[^A-Za-z0-9_-]/g, '-');
+    p.textContent = e.message;
+    input.insertAdjacentElement('afterend', p);
+    input.setAttribute('aria-invalid', 'true');
+    var described = input.getAttribute('aria-describedby');
+    input.setAttribute('aria-describedby', described ? described + ' ' + p.id : p.id);
+    input.focus();
+    input.addEventListener('input', function () { clearFieldErrors(form); }, { once: true });
+    return true;
+  }
+
   function save(form, section, body, after) {
     var status = document.getElementById('form-status');
     H.say(status, t('saving'), 'info');
+    clearFieldErrors(form);
     var button = form.querySelector('button[type="submit"]');
     if (button) button.disabled = true;
     return H.api('PUT', '/api/v1/lead/' + section, body).then(function (saved) {
       H.say(status, t('saved'), 'ok');
       if (after) after(saved);
     }).catch(function (e) {
+      // The summary stays by the button too, for whoever is looking there.
       H.say(status, H.errorText(e), 'error');
+      showFieldError(form, e);
     }).then(function () {
       if (button) button.disabled = false;
     });
@@ -79,6 +117,26 @@
         addSlot(parseInt(day.dataset.day, 10)).querySelector('.open').focus();
       });
     });
+    // "Copy this day's hours to…": the chosen days get exactly this day's slots (theirs are replaced).
+    Array.prototype.forEach.call(week.querySelectorAll('.day'), function (day) {
+      var select = day.querySelector('.copy-to');
+      if (!select) return;
+      select.addEventListener('change', function () {
+        var from = parseInt(day.dataset.day, 10);
+        var choice = select.value;
+        if (!choice) return;
+        var targets = choice === 'weekdays' ? [1, 2, 3, 4, 5] : choice === 'all' ? [1, 2, 3, 4, 5, 6, 7] : [parseInt(choice, 10)];
+        var slots = Array.prototype.map.call(day.querySelectorAll('.slot'), function (s) {
+          return [s.querySelector('.open').value, s.querySelector('.close').value];
+        });
+        targets.filter(function (d) { return d !== from; }).forEach(function (d) {
+          week.querySelector('.day[data-day="' + d + '"] .slots').textContent = '';
+          slots.forEach(function (s) { addSlot(d, s[0], s[1]); });
+        });
+        select.value = '';
+        H.say(document.getElementById('form-status'), t('hours.copied'), 'info');
+      });
+    });
     document.getElementById('add-holiday').addEventListener('click', function () {
       addHoliday().querySelector('.date').focus();
     });
@@ -88,11 +146,15 @@
       var slots = [];
       Array.prototype.forEach.call(week.querySelectorAll('.day'), function (day) {
         Array.prototype.forEach.call(day.querySelectorAll('.slot'), function (s) {
+          // Named as the hub names them in a refusal, so its message lands on the right input.
+          s.querySelector('.open').dataset.field = 'weeklyHours.' + slots.length + '.open';
+          s.querySelector('.close').dataset.field = 'weeklyHours.' + slots.length + '.close';
           slots.push({ day: parseInt(day.dataset.day, 10), open: s.querySelector('.open').value, close: s.querySelector('.close').value });
         });
       });
       var days = [];
       Array.prototype.forEach.call(holidays.querySelectorAll('.holiday'), function (h) {
+        h.querySelector('.date').dataset.field = 'holidays.' + days.length + '.date';
         days.push({ date: h.querySelector('.date').value, name: nullIfBlank(h.querySelector('.name').value) });
       });
       save(form, 'hours', { timeZone: zone.value.trim(), alwaysOpen: always.checked, weeklyHours: slots, holidays: days,
@@ -134,7 +196,14 @@
       e.preventDefault();
       var out = {};
       Array.prototype.forEach.call(form.querySelectorAll('.by-lang'), function (fs) {
-        out[fs.dataset.lang] = Array.prototype.map.call(fs.querySelectorAll('.item'), read);
+        out[fs.dataset.lang] = Array.prototype.map.call(fs.querySelectorAll('.item'), function (item, i) {
+          // Named as the hub names them in a refusal (referrals.es.2.url), so its message lands there.
+          Array.prototype.forEach.call(item.querySelectorAll('input, textarea'), function (input) {
+            var f = (input.className.match(/\bf-([a-z]+)/) || [])[1];
+            if (f) input.dataset.field = field + '.' + fs.dataset.lang + '.' + i + '.' + f;
+          });
+          return read(item);
+        });
       });
       var body = {};
       body[field] = out;
@@ -321,12 +390,37 @@
       }).catch(function (err) { H.say(createStatus, H.errorText(err), 'error'); });
     });
 
-    document.getElementById('security-form').addEventListener('submit', function (e) {
-      e.preventDefault();
+    var securityForm = document.getElementById('security-form');
+    var securityConfirm = document.getElementById('security-confirm');
+    var requireAll = document.getElementById('require-totp-all');
+    function saveSecurity() {
       var securityStatus = document.getElementById('security-status');
-      H.api('PUT', '/api/v1/lead/security', { requireTotpForAll: document.getElementById('require-totp-all').checked })
-        .then(function () { H.say(securityStatus, t('saved'), 'ok'); })
+      securityConfirm.hidden = true;
+      H.api('PUT', '/api/v1/lead/security', { requireTotpForAll: requireAll.checked })
+        .then(function () {
+          if (requireAll.checked && securityForm.dataset.selfEnrolled !== 'true') {
+            location.assign('/console/totp'); // the lead is one of "everyone": set-up comes next
+            return;
+          }
+          securityForm.dataset.wasRequired = String(requireAll.checked);
+          H.say(securityStatus, t('saved'), 'ok');
+        })
         .catch(function (err) { H.say(securityStatus, H.errorText(err), 'error'); });
+    }
+    securityForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      // Turning it on applies to the lead too: say so before they are sent to set it up.
+      if (requireAll.checked && securityForm.dataset.wasRequired !== 'true' && securityForm.dataset.selfEnrolled !== 'true') {
+        securityConfirm.hidden = false;
+        document.getElementById('security-confirm-yes').focus();
+        return;
+      }
+      saveSecurity();
+    });
+    document.getElementById('security-confirm-yes').addEventListener('click', saveSecurity);
+    document.getElementById('security-confirm-no').addEventListener('click', function () {
+      securityConfirm.hidden = true;
+      requireAll.focus();
     });
   }
 

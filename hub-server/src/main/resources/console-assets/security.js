@@ -5,7 +5,8 @@
 
   var totpForm = document.getElementById('totp-form');
   var totpStatus = document.getElementById('totp-status');
-  totpForm.addEventListener('submit', function (event) {
+  // Absent while a password someone else set must be replaced first.
+  if (totpForm) totpForm.addEventListener('submit', function (event) {
     event.preventDefault();
     var body = { code: document.getElementById('totp-code').value.replace(/\s+/g, '') };
     var pw = document.getElementById('totp-password');

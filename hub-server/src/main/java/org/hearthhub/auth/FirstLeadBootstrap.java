@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * A fresh hub has no accounts, so nobody could log in to create one. On first start this makes the
  * account {@code lead} with a random password and writes that password to a file only the hub's user
- * can read. The log names the file, never the password; the lead should change it and delete the file.
+ * can read. The log names the file, never the password. The account must choose its own password at
+ * its first sign-in; once it has, the hub deletes the file (on the node that wrote it), and until the
+ * file is gone every lead page reminds leads to delete it.
  * <p>
  * Several nodes may start together on one empty settings store: the account is saved only if the store
  * still holds no account, in one atomic step, and only the node whose save won writes a password file.
@@ -59,7 +61,7 @@ public final class FirstLeadBootstrap {
                 }, false)
                 .compose(v -> hasher.hash(password))
                 .compose(hash -> store.saveFirstAccount(new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
-                        false, DEFAULT_CAPACITY, List.of("en"), "en", clock.instant())))
+                        false, DEFAULT_CAPACITY, List.of("en"), "en", clock.instant(), true)))
                 .compose(created -> {
                     if (!created) {
                         LOG.log(System.Logger.Level.INFO,
@@ -77,11 +79,35 @@ public final class FirstLeadBootstrap {
                     return null;
                 }, false)
                 .onSuccess(v -> LOG.log(System.Logger.Level.WARNING,
-                        "Created the first lead account ''{0}''; its password is in {1}. Log in, change it, and delete that file.",
+                        "Created the first lead account ''{0}''; its password is in {1}. Sign in and choose your own password; the hub then deletes that file.",
                         USERNAME, file.toAbsolutePath()))
                 .recover(e -> Future.failedFuture(new IllegalStateException("the first lead account '" + USERNAME
                         + "' was created but its password could not be written to " + file.toAbsolutePath() + " (" + e.getMessage()
                         + "); create another lead with: hearth-hub user add --role lead --username NAME --password-stdin", e)));
+    }
+
+    /** Whether the first lead's password file is still in the data directory (a stat: cheap enough for a page). */
+    public static boolean passwordFileExists(Path dataDir) {
+        return Files.exists(dataDir.resolve(PASSWORD_FILE));
+    }
+
+    /**
+     * The first lead chose its own password: the one in the file is worthless now, and a stale copy of a
+     * credential should not lie around. Runs on a worker; a failure is logged (the page notice stays).
+     */
+    public static Future<Void> forgetPasswordFile(PasswordHasher hasher, Path dataDir, String username) {
+        if (!USERNAME.equals(username)) return Future.succeededFuture();
+        Path file = dataDir.resolve(PASSWORD_FILE);
+        return hasher.vertx().<Void>executeBlocking(() -> {
+            if (Files.deleteIfExists(file)) {
+                LOG.log(System.Logger.Level.INFO, "The first lead ''{0}'' chose a new password; deleted {1}.",
+                        USERNAME, file.toAbsolutePath());
+            }
+            return null;
+        }, false).recover(e -> {
+            LOG.log(System.Logger.Level.WARNING, "Could not delete {0} ({1}); delete it by hand.", file.toAbsolutePath(), e.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     private static void checkWritable(Path dir) throws IOException {

@@ -16,6 +16,11 @@ public final class StaffAccess {
         ALLOWED,
         /** The account was removed or disabled: the session must end. */
         SIGNED_OUT,
+        /**
+         * The password was set by someone else (first start, a lead): the person chooses their own before
+         * anything else, TOTP enrolment included.
+         */
+        PASSWORD_CHANGE_DUE,
         /** The program requires TOTP of this account and it has not enrolled: enrolment before anything else. */
         TOTP_ENROLMENT_DUE
     }
@@ -36,6 +41,7 @@ public final class StaffAccess {
         return store.account(session.username()).map(found -> {
             Account account = found.orElse(null);
             if (account == null || account.disabled()) return new Verdict(Standing.SIGNED_OUT, null);
+            if (account.mustChangePassword()) return new Verdict(Standing.PASSWORD_CHANGE_DUE, account);
             boolean mustEnrol = settings.get().staffSecurity().requiresTotp(account.username()) && account.totpSecret() == null;
             return new Verdict(mustEnrol ? Standing.TOTP_ENROLMENT_DUE : Standing.ALLOWED, account);
         });

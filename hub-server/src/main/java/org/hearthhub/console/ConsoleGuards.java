@@ -17,10 +17,13 @@ import org.hearthhub.web.StaffAuth;
 /**
  * The guard chains of console routes, on top of {@link StaffAuth}: a live session (302 to sign-in
  * for pages, 401 for APIs), the lead role (403), same-origin and CSRF token on changes (403), and
- * the account itself (disabled → signed out; TOTP required but not set up → enrolment first).
+ * the account itself (disabled → signed out; a password someone else set → the person's own first;
+ * TOTP required but not set up → enrolment first).
  */
 final class ConsoleGuards {
+    /** The sign-in security page: TOTP enrolment and your own password. */
     static final String TOTP_PAGE = "/console/totp";
+    static final String PASSWORD_API = "/api/v1/console/password";
     /** The largest settings document a lead saves (all referrals and canned responses of a language) is far below this. */
     static final int MAX_BODY_BYTES = 256 * 1024;
     private static final String ACCOUNT_KEY = "hearth.account";
@@ -94,8 +97,10 @@ final class ConsoleGuards {
      * Loads the signed-in account (put on the context for {@link #account}). A removed or disabled
      * account's session ends here. Unless {@code enrolling}, an account that must use TOTP and has not
      * set it up is sent to enrolment (pages) or refused with 403 {@code totpEnrolmentRequired} (APIs).
+     * Unless {@code changingPassword}, an account whose password someone else set is sent to the page
+     * where it chooses its own, or refused with 403 {@code password_change_required}; that comes first.
      */
-    Handler<RoutingContext> account(boolean page, boolean enrolling) {
+    Handler<RoutingContext> account(boolean page, boolean enrolling, boolean changingPassword) {
         return ctx -> access.check(StaffAuth.session(ctx)).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
@@ -111,6 +116,14 @@ final class ConsoleGuards {
                         replies.error(ctx, new ConsoleException(401, "forbidden", "error.session"));
                     }
                 });
+                return;
+            }
+            if (verdict.standing() == StaffAccess.Standing.PASSWORD_CHANGE_DUE && !changingPassword) {
+                if (page) {
+                    replies.redirect(ctx, TOTP_PAGE);
+                } else {
+                    replies.error(ctx, new ConsoleException(403, "password_change_required", "error.password_change_required"));
+                }
                 return;
             }
             if (verdict.standing() == StaffAccess.Standing.TOTP_ENROLMENT_DUE && !enrolling) {

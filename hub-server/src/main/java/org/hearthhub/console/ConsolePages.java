@@ -2,6 +2,7 @@ package org.hearthhub.console;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
@@ -69,6 +70,7 @@ final class ConsolePages {
             m.put("offer", offer);
             m.put("enrolled", account.totpSecret() != null);
             m.put("required", settings.current().staffSecurity().requiresTotp(account.username()));
+            m.put("passwordDue", account.mustChangePassword());
             replies.page(ctx, 200, "totp", m);
         }).onFailure(ctx::fail);
     }
@@ -113,6 +115,7 @@ final class ConsolePages {
             Map<String, Object> m = base(ctx, "staff");
             m.put("accounts", accounts.stream().map(a -> Plain.of(staff.view(a))).toList());
             m.put("requireTotpForAll", settings.current().staffSecurity().requireTotpForAll());
+            m.put("selfTotpEnrolled", ConsoleGuards.account(ctx).totpSecret() != null);
             m.put("maxCapacity", config.queue().maxCapacity());
             m.put("initial", new JsonObject().put("accounts", accounts.stream().map(staff::view).toList()).encode());
             replies.page(ctx, 200, "lead-staff", m);
@@ -182,7 +185,12 @@ final class ConsolePages {
 
     private Map<String, Object> base(RoutingContext ctx, String page) {
         StaffSession session = ConsoleGuards.session(ctx);
-        return models.base(ctx, session, ConsoleGuards.account(ctx), page);
+        Map<String, Object> m = models.base(ctx, session, ConsoleGuards.account(ctx), page);
+        // Until it is gone, the first lead is reminded that its starting password lies in a file on the server.
+        m.put("firstLeadFile", session.username().equals(FirstLeadBootstrap.USERNAME)
+                && FirstLeadBootstrap.passwordFileExists(config.dataDir())
+                ? config.dataDir().resolve(FirstLeadBootstrap.PASSWORD_FILE).toAbsolutePath().toString() : null);
+        return m;
     }
 
     private static String nz(String s) {

@@ -89,7 +89,7 @@ public final class ConsoleRoutes {
         this.guards = new ConsoleGuards(sessions, store, settings, config.publicUrl(), replies);
         SettingsEditor editor = new SettingsEditor(settings, audit);
         StaffDirectory staff = new StaffDirectory(store, hasher, sessions, editor, audit, clock, config.queue().maxCapacity(),
-                loginAttempts);
+                loginAttempts, config.dataDir());
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
         AccessLogView accessLog = new AccessLogView(store, audit);
         this.auditUsage = new AuditUsageNotice(audit);
@@ -112,8 +112,8 @@ public final class ConsoleRoutes {
         staffPages.put("/console", pages::console);
         staffPages.put("/console/totp", pages::totp);
         for (RouteSpec spec : STAFF_PAGES) {
-            boolean enrolling = spec.path().equals(ConsoleGuards.TOTP_PAGE);
-            page(router, spec, false, enrolling, staffPages.get(spec.path()));
+            boolean security = spec.path().equals(ConsoleGuards.TOTP_PAGE);
+            page(router, spec, false, security, security, staffPages.get(spec.path()));
         }
 
         Map<String, Handler<RoutingContext>> leadPages = new LinkedHashMap<>();
@@ -127,7 +127,7 @@ public final class ConsoleRoutes {
         leadPages.put("/console/lead/stats", pages::statsPage);
         leadPages.put("/console/lead/statistics", pages::statsPage); // the word people type
         leadPages.put("/console/lead/audit", pages::auditPage);
-        for (RouteSpec spec : LEAD_PAGES) page(router, spec, true, false, leadPages.get(spec.path()));
+        for (RouteSpec spec : LEAD_PAGES) page(router, spec, true, false, false, leadPages.get(spec.path()));
 
         Map<RouteSpec, Handler<RoutingContext>> staffApis = new LinkedHashMap<>();
         staffApis.put(get("/api/v1/console/me"), staffApi::me);
@@ -139,7 +139,9 @@ public final class ConsoleRoutes {
         for (RouteSpec spec : STAFF_APIS) {
             // Your own profile, enrolment and password stay reachable while TOTP enrolment is still due.
             boolean enrolling = !spec.path().equals("/api/v1/console/advocates-on-shift") && !spec.path().equals("/api/v1/console/library");
-            api(router, spec, false, enrolling, staffApis.get(spec));
+            // Only the change itself while a password someone else set is still in use (signing out is not a console route).
+            boolean changingPassword = spec.path().equals(ConsoleGuards.PASSWORD_API);
+            api(router, spec, false, enrolling, changingPassword, staffApis.get(spec));
         }
 
         Map<RouteSpec, Handler<RoutingContext>> leadApis = new LinkedHashMap<>();
@@ -168,24 +170,26 @@ public final class ConsoleRoutes {
         leadApis.put(post("/api/v1/lead/staff/:username/unlock"), leadApi::clearSignInLocks);
         leadApis.put(get("/api/v1/lead/stats"), leadApi::stats);
         leadApis.put(get("/api/v1/lead/audit"), leadApi::audit);
-        for (RouteSpec spec : LEAD_APIS) api(router, spec, true, false, leadApis.get(spec));
+        for (RouteSpec spec : LEAD_APIS) api(router, spec, true, false, false, leadApis.get(spec));
     }
 
-    private void page(Router router, RouteSpec spec, boolean lead, boolean enrolling, Handler<RoutingContext> handler) {
+    private void page(Router router, RouteSpec spec, boolean lead, boolean enrolling, boolean changingPassword,
+                      Handler<RoutingContext> handler) {
         if (handler == null) throw new IllegalStateException("no handler for " + spec);
         Route route = router.route(spec.method(), spec.path()).handler(guards.pageSession());
         if (lead) route.handler(guards.pageLead());
-        route.handler(guards.account(true, enrolling)).handler(auditUsage.handler()).handler(handler).failureHandler(replies::failure);
+        route.handler(guards.account(true, enrolling, changingPassword)).handler(auditUsage.handler()).handler(handler).failureHandler(replies::failure);
     }
 
-    private void api(Router router, RouteSpec spec, boolean lead, boolean enrolling, Handler<RoutingContext> handler) {
+    private void api(Router router, RouteSpec spec, boolean lead, boolean enrolling, boolean changingPassword,
+                     Handler<RoutingContext> handler) {
         if (handler == null) throw new IllegalStateException("no handler for " + spec);
         Route route = router.route(spec.method(), spec.path());
         if (spec.changesState()) route.handler(guards.body()).handler(guards.sameOrigin());
         route.handler(guards.apiSession());
         if (lead) route.handler(guards.apiLead());
         if (spec.changesState()) route.handler(guards.csrf());
-        route.handler(guards.account(false, enrolling)).handler(handler).failureHandler(replies::failure);
+        route.handler(guards.account(false, enrolling, changingPassword)).handler(handler).failureHandler(replies::failure);
     }
 
     private static RouteSpec get(String path) {

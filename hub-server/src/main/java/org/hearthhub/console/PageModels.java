@@ -48,6 +48,7 @@ final class PageModels {
         model.put("username", session == null ? "" : session.username());
         model.put("displayName", account != null ? account.displayName() : session == null ? "" : session.displayName());
         model.put("isLead", session != null && session.role() == Role.LEAD);
+        model.put("firstLeadFile", null); // ConsolePages fills it in for the first lead
         AuditUsage usage = AuditUsageNotice.of(ctx);
         model.put("auditWarning", usage != null && usage.nearlyFull()
                 ? texts.text(lang, "audit.nearly_full", usage.megabytes(), usage.capMegabytes(), usage.percent()) : null);

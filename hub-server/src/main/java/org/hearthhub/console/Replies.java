@@ -53,10 +53,16 @@ final class Replies {
         });
     }
 
-    /** {@code {"code","message","detail"?}}; the message is in the person's console language. */
+    /** {@code {"code","message","detail"?,"field"?}}; the message is in the person's console language. */
     void error(RoutingContext ctx, ConsoleException e, Consumer<JsonObject> extra) {
-        JsonObject body = new JsonObject().put("code", e.code()).put("message", texts.text(lang(ctx), e.textKey()));
+        String lang = lang(ctx);
+        Object[] args = e.args();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof ConsoleException.Label label) args[i] = texts.text(lang, label.key());
+        }
+        JsonObject body = new JsonObject().put("code", e.code()).put("message", texts.text(lang, e.textKey(), args));
         if (e.detail() != null) body.put("detail", e.detail());
+        if (e.field() != null) body.put("field", e.field());
         extra.accept(body);
         json(ctx, e.status(), body);
     }

@@ -75,26 +75,39 @@ final class SettingsSections {
     }
 
     static ProgramSettings withHours(ProgramSettings s, JsonObject body) {
-        String zone = string(body, "timeZone", 64, true, "error.hours");
+        String zone = body.getValue("timeZone") instanceof String z ? z.strip() : "";
+        try {
+            java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw ConsoleException.badField("timeZone", "error.field.time_zone");
+        }
         boolean alwaysOpen = Boolean.TRUE.equals(body.getValue("alwaysOpen"));
         List<WeeklySlot> slots = null;
         if (!alwaysOpen) {
             JsonArray list = array(body, "weeklyHours", MAX_SLOTS, "error.hours");
             slots = new ArrayList<>();
-            for (Object o : list) {
-                JsonObject slot = object(o, "error.hours");
+            for (int i = 0; i < list.size(); i++) {
+                JsonObject slot = object(list.getValue(i), "error.hours");
                 if (!(slot.getValue("day") instanceof Number day)) throw ConsoleException.badRequest("error.hours", "every slot needs a day 1-7");
-                slots.add(new WeeklySlot(day.intValue(), time(slot, "open"), time(slot, "close")));
+                String at = "weeklyHours." + i + ".";
+                LocalTime open = time(slot, "open", at);
+                LocalTime close = time(slot, "close", at);
+                // A slot may run past midnight (22:00-06:00); only an empty one makes no sense (OpeningHours).
+                if (open.equals(close) && !open.equals(LocalTime.MIDNIGHT)) {
+                    throw ConsoleException.badField(at + "close", "error.field.same_time");
+                }
+                slots.add(new WeeklySlot(day.intValue(), open, close));
             }
         }
         List<Holiday> holidays = new ArrayList<>();
-        for (Object o : array(body, "holidays", MAX_HOLIDAYS, "error.hours")) {
-            JsonObject h = object(o, "error.hours");
-            String date = string(h, "date", 10, true, "error.hours");
+        JsonArray days = array(body, "holidays", MAX_HOLIDAYS, "error.hours");
+        for (int i = 0; i < days.size(); i++) {
+            JsonObject h = object(days.getValue(i), "error.hours");
+            String date = h.getValue("date") instanceof String d ? d.strip() : "";
             try {
                 holidays.add(new Holiday(LocalDate.parse(date), string(h, "name", MAX_NAME, false, "error.hours")));
             } catch (DateTimeParseException e) {
-                throw ConsoleException.badRequest("error.hours", "holiday date '" + date + "' is not YYYY-MM-DD");
+                throw ConsoleException.badField("holidays." + i + ".date", "error.field.date");
             }
         }
         holidays.sort((a, b) -> a.date().compareTo(b.date()));
@@ -108,12 +121,12 @@ final class SettingsSections {
         return next;
     }
 
-    private static LocalTime time(JsonObject slot, String field) {
-        String text = string(slot, field, 8, true, "error.hours");
+    private static LocalTime time(JsonObject slot, String field, String at) {
+        String text = slot.getValue(field) instanceof String s ? s.strip() : "";
         try {
             return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw ConsoleException.badRequest("error.hours", field + " time '" + text + "' is not HH:MM");
+            throw ConsoleException.badField(at + field, "error.field.time");
         }
     }
 
@@ -136,15 +149,15 @@ final class SettingsSections {
         Map<String, List<Referral>> out = new TreeMap<>();
         for (String lang : languagesOf(byLang, "error.referrals")) {
             List<Referral> list = new ArrayList<>();
-            for (Object o : array(byLang, lang, MAX_REFERRALS, "error.referrals")) {
-                JsonObject r = object(o, "error.referrals");
+            JsonArray entries = array(byLang, lang, MAX_REFERRALS, "error.referrals");
+            for (int i = 0; i < entries.size(); i++) {
+                JsonObject r = object(entries.getValue(i), "error.referrals");
+                String at = "referrals." + lang + "." + i + ".";
                 String name = string(r, "name", MAX_NAME, true, "error.referrals");
                 String phone = string(r, "phone", MAX_PHONE, false, "error.referrals");
-                if (phone != null && !PHONE.matcher(phone).matches()) {
-                    throw ConsoleException.badRequest("error.referrals", "phone '" + phone + "' may hold digits, letters, spaces and + ( ) . - only");
-                }
+                if (phone != null && !PHONE.matcher(phone).matches()) throw ConsoleException.badField(at + "phone", "error.field.phone");
                 String url = string(r, "url", SafeUrl.MAX_LENGTH, false, "error.referrals");
-                if (url != null && !SafeUrl.isSafe(url)) throw ConsoleException.badRequest("error.url", url);
+                if (url != null && !SafeUrl.isSafe(url)) throw ConsoleException.badField(at + "url", "error.url");
                 list.add(new Referral(name, phone, string(r, "text", MAX_TEXT, false, "error.referrals"), url));
             }
             out.put(lang, List.copyOf(list));
@@ -199,11 +212,11 @@ final class SettingsSections {
         Map<String, String> title = textsFrom(body, "title", MAX_TITLE);
         Map<String, String> notice = textsFrom(body, "notice", MAX_TEXT);
         String colour = string(body, "primaryColor", 7, true, "error.widget");
-        if (!COLOUR.matcher(colour).matches()) throw ConsoleException.badRequest("error.colour", colour);
+        if (!COLOUR.matcher(colour).matches()) throw ConsoleException.badField("primaryColor", "error.colour");
         String position = string(body, "position", 10, true, "error.widget");
         if (!POSITIONS.contains(position)) throw ConsoleException.badRequest("error.widget", "position must be left or right");
-        String exit = string(body, "quickExitUrl", SafeUrl.MAX_LENGTH, true, "error.url");
-        if (!SafeUrl.isSafe(exit)) throw ConsoleException.badRequest("error.url", exit);
+        String exit = body.getValue("quickExitUrl") instanceof String e ? e.strip() : "";
+        if (exit.length() > SafeUrl.MAX_LENGTH || !SafeUrl.isSafe(exit)) throw ConsoleException.badField("quickExitUrl", "error.url");
         WidgetLook look = new WidgetLook(title, notice, colour.toLowerCase(java.util.Locale.ROOT), position, exit);
         return new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), s.cannedResponses(), look,
                 s.retention(), s.staffSecurity(), s.closedWhenUnstaffed());
@@ -247,18 +260,19 @@ final class SettingsSections {
     /** Each limit is optional (null = the operator's default) and never above the operator's cap. */
     static ProgramSettings withRetention(ProgramSettings s, JsonObject body, HubConfig config) {
         Retention r = new Retention(
-                limit(body, "idleTimeoutMinutes", config.retention().idleTimeoutMinutes()),
-                limit(body, "maxConversationHours", config.retention().maxConversationHours()),
-                limit(body, "smsBlockDays", MAX_SMS_BLOCK_DAYS));
+                limit(body, "idleTimeoutMinutes", "retention.idle", config.retention().idleTimeoutMinutes()),
+                limit(body, "maxConversationHours", "retention.lifetime", config.retention().maxConversationHours()),
+                limit(body, "smsBlockDays", "retention.sms_block", MAX_SMS_BLOCK_DAYS));
         return new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), s.cannedResponses(), s.widget(),
                 r, s.staffSecurity(), s.closedWhenUnstaffed());
     }
 
-    private static Integer limit(JsonObject body, String field, int cap) {
+    /** @param label the console text key of the field's label, for the message */
+    private static Integer limit(JsonObject body, String field, String label, int cap) {
         Object v = body.getValue(field);
         if (v == null) return null;
         if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1 || n.longValue() > cap) {
-            throw ConsoleException.badRequest("error.retention", field + " must be a whole number from 1 to " + cap);
+            throw ConsoleException.badField(field, "error.field.whole_number", new ConsoleException.Label(label), cap);
         }
         return n.intValue();
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.audit.AuditLog;
+import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
@@ -15,6 +16,7 @@ import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.settings.Role;
 import org.hearthhub.settings.SettingsStore;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,10 +42,12 @@ final class StaffDirectory {
     private final Clock clock;
     private final int maxCapacity;
     private final LoginAttempts loginAttempts;
+    private final Path dataDir;
     private Future<?> previous = Future.succeededFuture();
 
     StaffDirectory(SettingsStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
-                   Clock clock, int maxCapacity, LoginAttempts loginAttempts) {
+                   Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir) {
+        this.dataDir = dataDir;
         this.store = store;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -86,7 +90,7 @@ final class StaffDirectory {
         return serially(() -> store.account(username).compose(existing -> {
             if (existing.isPresent()) return Future.failedFuture(new ConsoleException(409, "conflict", "error.username_taken"));
             return hasher.hash(password)
-                    .map(hash -> new Account(username, displayName, role, hash, null, false, capacity, languages, ui, clock.instant()))
+                    .map(hash -> new Account(username, displayName, role, hash, null, false, capacity, languages, ui, clock.instant(), true))
                     .compose(account -> store.saveAccount(account)
                             .compose(v -> audit.record(actor, "account.create", username, "role=" + role.wire()))
                             .compose(v -> requireTotp ? setTotpRequired(actor, username, true) : Future.succeededFuture())
@@ -108,7 +112,7 @@ final class StaffDirectory {
             Account next = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     role != null ? role : a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
-                    languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt());
+                    languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword());
             List<String> changed = changes(a, next);
             boolean losesRights = next.role() != a.role() || (next.disabled() && !a.disabled());
             boolean aLeadLeaves = a.role() == Role.LEAD && (next.role() != Role.LEAD || next.disabled());
@@ -125,7 +129,7 @@ final class StaffDirectory {
     Future<Void> resetPassword(String actor, String username, Object password) {
         String pw = password(password);
         return serially(() -> existing(username)
-                .compose(a -> hasher.hash(pw).compose(hash -> store.saveAccount(a.withPasswordHash(hash))))
+                .compose(a -> hasher.hash(pw).compose(hash -> store.saveAccount(a.withPassword(hash, true))))
                 .compose(v -> audit.record(actor, "account.password.reset", username, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> loginAttempts.clear(username))
@@ -148,15 +152,19 @@ final class StaffDirectory {
                 : Future.failedFuture(ConsoleException.forbidden("error.current_password")));
     }
 
-    /** The person's own change: the current password first; afterwards every session of theirs ends. */
+    /**
+     * The person's own change: the current password first; afterwards every session of theirs ends, no
+     * change is due any more, and the first lead's password file (if this was the first lead) is deleted.
+     */
     Future<Void> changeOwnPassword(String username, Object current, Object replacement) {
         String next = password(replacement);
         return serially(() -> existing(username)
                 .compose(a -> checkPassword(a, current)
                         .compose(ok -> hasher.hash(next))
-                        .compose(hash -> store.saveAccount(a.withPasswordHash(hash))))
+                        .compose(hash -> store.saveAccount(a.withPassword(hash, false))))
                 .compose(v -> audit.record(username, "account.password.change", username, null))
                 .compose(v -> sessions.endAllFor(username))
+                .compose(v -> FirstLeadBootstrap.forgetPasswordFile(hasher, dataDir, username))
                 .mapEmpty());
     }
 
@@ -190,7 +198,7 @@ final class StaffDirectory {
         return serially(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(),
                     capacity != null ? capacity : a.capacity(), languages != null ? languages : a.languages(),
-                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt());
+                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword());
             return store.saveAccount(next).map(next);
         }));
     }
@@ -237,7 +245,7 @@ final class StaffDirectory {
 
     private static Account withTotp(Account a, String secret) {
         return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
-                a.languages(), a.uiLanguage(), a.createdAt());
+                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword());
     }
 
     /** Field names (and the new role or disabled state), for the audit detail: no names or other text. */

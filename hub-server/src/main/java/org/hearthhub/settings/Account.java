@@ -10,6 +10,8 @@ import java.util.List;
  * @param capacity   how many chats the advocate holds at once by default
  * @param languages  languages the advocate speaks (ISO 639-1), used for routing
  * @param uiLanguage preferred console language
+ * @param mustChangePassword the password was set by someone else (the first-start bootstrap, a lead):
+ *                   the person chooses their own before anything else. Absent in older stores: false.
  */
 public record Account(
         String username,
@@ -21,22 +23,38 @@ public record Account(
         int capacity,
         List<String> languages,
         String uiLanguage,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean mustChangePassword) {
 
     public Account {
         languages = languages == null ? List.of("en") : List.copyOf(languages);
         uiLanguage = uiLanguage == null ? "en" : uiLanguage;
     }
 
+    /** An account whose password its owner chose (or an older one): no change is due. */
+    public Account(String username, String displayName, Role role, String passwordHash, String totpSecret, boolean disabled,
+                   int capacity, List<String> languages, String uiLanguage, Instant createdAt) {
+        this(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt, false);
+    }
+
     public Account withPasswordHash(String hash) {
-        return new Account(username, displayName, role, hash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt);
+        return new Account(username, displayName, role, hash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword);
+    }
+
+    /** A password someone else chose ({@code true}) or the person's own ({@code false}). */
+    public Account withPassword(String hash, boolean mustChange) {
+        return new Account(username, displayName, role, hash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChange);
     }
 
     public Account withDisabled(boolean value) {
-        return new Account(username, displayName, role, passwordHash, totpSecret, value, capacity, languages, uiLanguage, createdAt);
+        return new Account(username, displayName, role, passwordHash, totpSecret, value, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword);
     }
 
     public Account withLanguages(List<String> value) {
-        return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, value, uiLanguage, createdAt);
+        return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, value, uiLanguage, createdAt,
+                mustChangePassword);
     }
 }

@@ -53,8 +53,10 @@ final class InboundTexts {
         if (keyword.keyword() == SmsKeyword.STOP) return optOut(key, sms, keyword);
         if (keyword.keyword() == SmsKeyword.START) return optIn(key, sms, keyword);
         return Future.all(live.peek(SmsKeys.optedOut(key)), live.peek(SmsKeys.blocked(key))).compose(marks -> {
-            // Opted out: nothing may be sent. Blocked: nothing is opened, and silence is the answer.
-            if (marks.resultAt(0) != null || marks.resultAt(1) != null) return Future.succeededFuture();
+            // Blocked: nothing is opened, and silence is the answer.
+            if (marks.resultAt(1) != null) return Future.succeededFuture();
+            // Opted out: nothing may be sent, so nothing is opened or added either.
+            if (marks.resultAt(0) != null) return optedOutWroteAgain(key);
             return live.conversationByContactKey(key).compose(id -> id != null
                     ? continueConversation(id, key, sms, keyword)
                     : firstText(key, sms, keyword));
@@ -75,6 +77,18 @@ final class InboundTexts {
                         relay.confirmOptOut(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedOut(keyword.lang()));
                     }
                 }).mapEmpty());
+    }
+
+    /**
+     * A number that opted out while its chat stayed live (Twilio refused a reply with 21610, the
+     * carrier-level STOP) writes again. Its words are dropped unread: the person cannot be answered by
+     * text, and an opt-out means the hub keeps nothing new from them. The advocate is told that they
+     * wrote (at most once a minute, so a burst is one note), not what. Without a live chat: silence.
+     */
+    private Future<Void> optedOutWroteAgain(String key) {
+        return live.conversationByContactKey(key).compose(id -> id == null ? Future.succeededFuture()
+                : live.increment(SmsKeys.optedOutNotice(id), Duration.ofMinutes(1)).compose(n -> n == 1
+                        ? relay.tellAdvocate(id, "sms.error.opted_out_wrote") : Future.succeededFuture()));
     }
 
     /** START and its synonyms forget the opt-out and open nothing; Twilio confirms its own words, the hub the others. */

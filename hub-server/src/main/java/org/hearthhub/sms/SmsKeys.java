@@ -34,6 +34,11 @@ final class SmsKeys {
         return "sms:closed:" + contactKey;
     }
 
+    /** Throttles the advocate's note that an opted-out texter wrote again. */
+    static String optedOutNotice(String conversation) {
+        return "sms:oo-notice:" + conversation;
+    }
+
     /** Throttles the "too many messages" reply. */
     static String rateNotice(String conversation) {
         return "sms:rl-notice:" + conversation;

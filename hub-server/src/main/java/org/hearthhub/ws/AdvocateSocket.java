@@ -143,6 +143,7 @@ final class AdvocateSocket {
                     : access.check(current).map(StaffAccess.Verdict::standing)).onSuccess(standing -> {
                         // A lead may require TOTP (or reset someone's) while their console is open: enrol first.
                         if (standing == Standing.TOTP_ENROLMENT_DUE) close("error.totp_enrolment", 4403, "TOTP enrolment due");
+                        else if (standing == Standing.PASSWORD_CHANGE_DUE) close("error.password_change", 4403, "password change due");
                         else if (standing == Standing.SIGNED_OUT) endForLostSession();
                     });
         });

@@ -142,9 +142,9 @@ public final class SocketEndpoints {
         sessions.resolve(cookie).compose(session -> {
             if (session == null) return hs.reject(401).mapEmpty();
             return access.check(session).compose(verdict -> switch (verdict.standing()) {
-                // Pages and APIs answer these two the same way (ConsoleGuards); here the upgrade is all we can refuse.
+                // Pages and APIs answer these the same way (ConsoleGuards); here the upgrade is all we can refuse.
                 case SIGNED_OUT -> sessions.end(cookie).compose(v -> hs.reject(401)).mapEmpty();
-                case TOTP_ENROLMENT_DUE -> hs.reject(403).mapEmpty();
+                case TOTP_ENROLMENT_DUE, PASSWORD_CHANGE_DUE -> hs.reject(403).mapEmpty();
                 case ALLOWED -> {
                     ConnectionCap.Lease lease = connections.open(sources.of(hs));
                     if (lease == null) yield hs.reject(429).mapEmpty();

@@ -43,6 +43,7 @@ class FirstLeadBootstrapTest {
         assertEquals(Role.LEAD, lead.role());
         assertEquals(CLOCK.instant(), lead.createdAt(), "stamped by the hub's clock");
         assertFalse(lead.disabled());
+        assertTrue(lead.mustChangePassword(), "a password from a file is replaced at the first sign-in");
         assertFalse(lead.passwordHash().contains(password));
         assertTrue(hasher.verify(password, lead.passwordHash()).await());
         store.close().await();

@@ -29,6 +29,16 @@ final class ConsoleClient {
         return login(username, TestHub.PASSWORD, null);
     }
 
+    /**
+     * As if the person had replaced the password a lead gave them (PasswordChangeGateTest covers that
+     * step), for tests about something else.
+     */
+    void ownPasswordChosen(String username) throws Exception {
+        var store = hub.hub.settingsStore();
+        var account = TestHub.await(store.account(username)).orElseThrow();
+        TestHub.await(store.saveAccount(account.withPassword(account.passwordHash(), false)));
+    }
+
     Staff login(String username, String password, String totp) throws Exception {
         JsonObject body = new JsonObject().put("username", username).put("password", password);
         if (totp != null) body.put("totp", totp);

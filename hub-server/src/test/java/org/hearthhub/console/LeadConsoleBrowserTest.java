@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -25,6 +26,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -85,14 +87,87 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertFalse(status.getBoolean("open"));
         assertEquals("2026-11-23T16:00:00Z", status.getString("opensAt"));
 
-        // A bad zone is refused with its reason, and nothing changes.
+        // A bad zone is refused with its reason, next to the zone, and nothing changes.
         zone.clear();
         zone.sendKeys("Atlantis/Capital");
-        save("Atlantis/Capital");
+        save("Choose a time zone from the list");
         assertTrue(browser.find("#form-status").getAttribute("class").contains("error"));
+        assertFieldError(zone, "Choose a time zone from the list, for example America/Chicago.");
         browser.open(base + "/console/lead/hours");
         assertEquals("America/Chicago", browser.waitFor("#time-zone").getAttribute("value"));
         assertEquals("Christmas Day", browser.find("#holiday-list .holiday .name").getAttribute("value"));
+    }
+
+    /** The refusal is on the input: marked invalid, described by the message, focused. */
+    private void assertFieldError(WebElement input, String message) {
+        assertEquals("true", input.getAttribute("aria-invalid"));
+        String describedBy = input.getAttribute("aria-describedby");
+        assertNotNull(describedBy, "the message is attached to the input");
+        String id = describedBy.substring(describedBy.lastIndexOf(' ') + 1);
+        assertEquals(message, browser.find("#" + id).getText());
+        assertEquals(input, browser.driver.switchTo().activeElement(), "the input has the focus");
+    }
+
+    @Test
+    void refusedValuesAreExplainedAtTheirFieldInTheLeadsLanguage() throws Exception {
+        Account lena = TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow();
+        TestHub.await(hub.hub.settingsStore().saveAccount(new Account(lena.username(), lena.displayName(), lena.role(),
+                lena.passwordHash(), null, false, lena.capacity(), lena.languages(), "es", lena.createdAt())));
+        signIn("lena");
+        browser.open(base + "/console/lead/retention");
+        WebElement idle = browser.waitFor("#idle");
+        idle.clear();
+        idle.sendKeys("99999");
+        browser.find("#retention-form button[type='submit']").click();
+        browser.waitFor(".field-error");
+        assertFieldError(idle, "«Terminar un chat tras estos minutos sin mensajes»: escriba un número entero del 1 al 30, "
+                + "o déjelo vacío para usar el valor predeterminado.");
+        assertFalse(browser.find("#form-status").getText().contains("idleTimeoutMinutes"), "no internal names");
+        browser.fullPage("lead-05b-retention-field-error");
+        idle.sendKeys(Keys.BACK_SPACE);
+        assertNull(idle.getAttribute("aria-invalid"), "typing clears the mark");
+
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#always-open").click();
+        browser.find(".day[data-day='2'] .add-slot").click();
+        browser.find(".day[data-day='3'] .add-slot").click();
+        WebElement wednesdayCloses = browser.find(".day[data-day='3'] .slot .close");
+        setValue(browser.find(".day[data-day='3'] .slot .open"), "12:00");
+        setValue(wednesdayCloses, "12:00");
+        browser.find("#hours-form button[type='submit'].primary").click();
+        browser.waitFor(".field-error");
+        assertFieldError(wednesdayCloses, "Este tramo abre y cierra a la misma hora. Para el día entero use de 00:00 a 00:00.");
+    }
+
+    @Test
+    void aDaysHoursAreCopiedToTheWeekdaysOrOneDay() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#always-open").click();
+        WebElement monday = browser.find(".day[data-day='1']");
+        monday.findElement(By.cssSelector(".add-slot")).click();
+        monday.findElement(By.cssSelector(".add-slot")).click();
+        List<WebElement> slots = monday.findElements(By.cssSelector(".slot"));
+        setValue(slots.get(0).findElement(By.cssSelector(".open")), "08:00");
+        setValue(slots.get(0).findElement(By.cssSelector(".close")), "12:00");
+        setValue(slots.get(1).findElement(By.cssSelector(".open")), "13:00");
+        setValue(slots.get(1).findElement(By.cssSelector(".close")), "17:30");
+        browser.find(".day[data-day='3'] .add-slot").click(); // Wednesday's own hours are replaced
+
+        new Select(monday.findElement(By.cssSelector(".copy-to"))).selectByValue("weekdays");
+        for (int day = 2; day <= 5; day++) {
+            List<WebElement> copied = browser.find(".day[data-day='" + day + "']").findElements(By.cssSelector(".slot"));
+            assertEquals(2, copied.size(), "day " + day);
+            assertEquals("13:00", copied.get(1).findElement(By.cssSelector(".open")).getAttribute("value"));
+            assertEquals("17:30", copied.get(1).findElement(By.cssSelector(".close")).getAttribute("value"));
+        }
+        assertTrue(browser.find(".day[data-day='6']").findElements(By.cssSelector(".slot")).isEmpty(), "not the weekend");
+        assertEquals("", monday.findElement(By.cssSelector(".copy-to")).getAttribute("value"), "ready for the next copy");
+        new Select(monday.findElement(By.cssSelector(".copy-to"))).selectByValue("6");
+        assertEquals(2, browser.find(".day[data-day='6']").findElements(By.cssSelector(".slot")).size());
+        browser.fullPage("lead-01b-hours-copied");
+        save("Saved.");
+        assertEquals(12, TestHub.await(hub.hub.settingsStore().programSettings()).weeklyHours().size());
     }
 
     @Test
@@ -122,6 +197,7 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         url.clear();
         url.sendKeys("javascript:alert(1)");
         save("https://");
+        assertFieldError(url, "Web addresses must start with https:// or http:// and name a site.");
         assertEquals("https://www.thehotline.org", client.status("en").getJsonArray("referrals").getJsonObject(0).getString("url"));
     }
 
@@ -170,7 +246,9 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertEquals(Duration.ofMinutes(20), hub.hub.conversations().idleTimeout());
         idle.clear();
         idle.sendKeys("999");
-        save("idleTimeoutMinutes");
+        save("“End a chat after this many minutes without a message”: enter a whole number from 1 to 30");
+        assertFieldError(idle, "“End a chat after this many minutes without a message”: enter a whole number from 1 to 30, "
+                + "or leave it empty for the default.");
     }
 
     @Test
@@ -204,6 +282,56 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.until(d -> d.findElement(By.cssSelector("tr[data-username='maria']")).getText().contains("Disabled"));
         assertEquals(401, client.get("/api/v1/console/me", maria).statusCode(), "maria's session ended");
         browser.fullPage("lead-07-staff");
+    }
+
+    @Test
+    void theFirstLeadIsSentToChooseItsOwnPasswordAndTheFileGoes() throws Exception {
+        Path file = dataDir.resolve(org.hearthhub.auth.FirstLeadBootstrap.PASSWORD_FILE);
+        String starting = java.nio.file.Files.readString(file).strip();
+        browser.open(base + "/console/login");
+        browser.waitFor("#username").sendKeys("lead");
+        browser.find("#password").sendKeys(starting);
+        browser.find("#login-submit").click();
+        browser.waitFor("#password-due");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console/totp"), "sent to choose a password");
+        assertTrue(browser.find("#first-lead-file").getText().contains(file.toAbsolutePath().toString()));
+        assertTrue(browser.driver.findElements(By.id("totp-form")).isEmpty(), "one thing at a time");
+        browser.fullPage("first-sign-in-password");
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#password-due");
+
+        browser.find("#current-password").sendKeys(starting);
+        browser.find("#new-password").sendKeys("our program's own passphrase");
+        browser.find("#password-form button[type='submit']").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("/console/login"));
+        assertFalse(java.nio.file.Files.exists(file), "the hub deleted the starting password");
+        browser.waitFor("#username").sendKeys("lead");
+        browser.find("#password").sendKeys("our program's own passphrase");
+        browser.find("#login-submit").click();
+        browser.waitFor("#logout");
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#logout");
+        assertTrue(browser.driver.findElements(By.id("first-lead-file")).isEmpty());
+    }
+
+    @Test
+    void requiringTheAppForEveryoneWarnsTheLeadItMeansThemToo() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/staff");
+        browser.waitFor("#require-totp-all").click();
+        browser.find("#security-form button[type='submit']").click();
+        WebElement warning = browser.waitFor("#security-confirm");
+        assertTrue(warning.getText().contains("This includes you"));
+        assertFalse(TestHub.await(hub.hub.settingsStore().programSettings()).staffSecurity().requireTotpForAll(), "not yet saved");
+        browser.fullPage("lead-staff-require-totp-confirm");
+        browser.find("#security-confirm-no").click();
+        assertFalse(browser.find("#security-confirm").isDisplayed());
+
+        browser.find("#security-form button[type='submit']").click();
+        browser.waitFor("#security-confirm-yes").click();
+        browser.waitFor("#totp-form");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console/totp"), "sent to set it up");
+        assertTrue(TestHub.await(hub.hub.settingsStore().programSettings()).staffSecurity().requireTotpForAll());
     }
 
     @Test

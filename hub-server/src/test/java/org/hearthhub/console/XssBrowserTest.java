@@ -104,6 +104,7 @@ class XssBrowserTest extends ConsoleBrowserTestBase {
         assertEquals(201, client.post("/api/v1/lead/staff", lead, new JsonObject().put("username", username)
                 .put("displayName", displayName).put("role", "advocate").put("password", TestHub.PASSWORD).put("capacity", 3)
                 .put("languages", new JsonArray().add("en"))).statusCode());
+        client.ownPasswordChosen(username);
     }
 
     private void signIn(String username) {

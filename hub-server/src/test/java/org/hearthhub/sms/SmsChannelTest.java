@@ -407,6 +407,35 @@ class SmsChannelTest {
     }
 
     @Test
+    void anOptedOutTexterWhoWritesAgainDuringTheChatIsNotedButNotShownOrKept() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hello");
+        String id = acceptAndAwaitGreeting(advocate);
+
+        // The carrier-level STOP: Twilio refuses the reply (21610) while the chat stays live.
+        twilio.answerNext(Answer.UNSUBSCRIBED);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "How are you doing?");
+        assertEquals("The texter has opted out of texts (STOP). Nothing more can be sent to them.",
+                advocate.await("error", 5000).getString("message"));
+        long before = TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).size();
+
+        assertEquals(200, text(number, "he is back, I have to go"));
+        JsonObject note = advocate.await("error", 5000);
+        assertEquals(id, note.getString("conversation"));
+        assertEquals("The texter wrote again, but they have opted out of texts (STOP), so they cannot be answered by text. "
+                + "What they wrote is not shown or kept. If they text START, they can be answered again.", note.getString("message"));
+        assertEquals(200, text(number, "please"));
+        pause(300);
+        assertTrue(advocate.drain("error").isEmpty(), "a burst is one note");
+        assertTrue(advocate.drain("message").stream().noneMatch(m -> m.getString("text", "").contains("he is back")),
+                "the words are not shown");
+        assertEquals(before, TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).size(), "nor kept");
+        assertTrue(twilio.deliveredTo(number).stream().noneMatch(s -> s.body().contains("he is back")));
+    }
+
+    @Test
     void timeoutIsNotRetriedSoTheTextCannotArriveTwice() throws Exception {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");
