@@ -1,5 +1,5 @@
 /*
- * The advocate console: one WebSocket to /ws/advocate (PROTOCOL.md, "Advocate side"), the shift
+ * The advocate console: one WebSocket to /ws/advocate (docs/protocol.md, "Advocate side"), the shift
  * controls, the live queue, and one tab per held chat.
  *
  * Safety rules kept here:

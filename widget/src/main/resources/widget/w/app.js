@@ -1,4 +1,4 @@
-/* Hearth chat app: the survivor's side of PROTOCOL.md. Runs at /w/ inside the loader's iframe (or on
+/* Hearth chat app: the survivor's side of docs/protocol.md. Runs at /w/ inside the loader's iframe (or on
    its own). Rules: text only through textContent (messages are untrusted); nothing kept but the
    resume token, in sessionStorage; quick exit always one click or two Escapes away. */
 (function () {

@@ -148,7 +148,7 @@ public final class AuthRoutes {
         }
     }
 
-    /** 429 with Retry-After; {@code reason} tells a client which wait it is (PROTOCOL.md). */
+    /** 429 with Retry-After; {@code reason} tells a client which wait it is (docs/protocol.md). */
     private static void tooManyTries(RoutingContext ctx, LoginOutcome outcome, String reason, String message) {
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds()));
         StaffAuth.error(ctx, 429, new JsonObject().put("code", "rate_limited").put("message", message)
