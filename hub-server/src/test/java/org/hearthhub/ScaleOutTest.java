@@ -296,11 +296,14 @@ class ScaleOutTest {
         for (int i = 0; i < advocates; i++) {
             WsClient console = consoles.get(i);
             List<JsonObject> mine = shown.get("adv" + i);
+            TestHub node = i % 2 == 0 ? hubA : hubB;
             replies.add(senders.submit(() -> {
                 for (JsonObject c : mine) {
                     String id = c.getString("conversation");
+                    // The console's frame budget (30 a second) counts on the hub's clock: move it, as real time would.
+                    node.clock.advance(Duration.ofMillis(50));
                     console.send("message", "conversation", id, "clientId", "r-" + id, "text", "reply to " + survivorOf.get(id));
-                    Thread.sleep(40);
+                    Thread.sleep(10);
                 }
                 return null;
             }));
