@@ -229,7 +229,7 @@ final class AdvocateSocket {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
-                        m -> send(Frames.advocateMessage(c.id(), m))));
+                        m -> send(Frames.advocateMessage(c.id(), m)), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
                 send(frame);

@@ -9,23 +9,36 @@ import java.util.function.Consumer;
 
 /**
  * Delivers one conversation's messages to one socket exactly once and in seq order, even when events
- * arrive late, twice or out of order (several nodes publishing): a gap is filled from the store.
+ * arrive late, twice or out of order (several nodes publishing): a gap is filled from the store, and a
+ * fill that fails (a Redis blip) is tried again, waiting longer each time, until it succeeds, rather than
+ * leaving the gap until the next message, or for ever.
  * Used only on the socket's own event-loop context, so it needs no locking.
  */
 final class MessageCursor {
+    /** Runs a task after a delay, on the socket's own context. */
+    interface Later {
+        void after(long millis, Runnable task);
+    }
+
+    static final long FIRST_RETRY_MILLIS = 250;
+    static final long MAX_RETRY_MILLIS = 5_000;
+
     private final String conversation;
     private final BiFunction<String, Long, Future<List<ChatMessage>>> fetchAfter;
     private final Consumer<ChatMessage> sink;
     private long lastSeq;
+    private final Later later;
     private boolean fetching;
     private boolean fetchAgain;
+    private long retryMillis = FIRST_RETRY_MILLIS;
 
     MessageCursor(String conversation, long lastSeq, BiFunction<String, Long, Future<List<ChatMessage>>> fetchAfter,
-                  Consumer<ChatMessage> sink) {
+                  Consumer<ChatMessage> sink, Later later) {
         this.conversation = conversation;
         this.lastSeq = lastSeq;
         this.fetchAfter = fetchAfter;
         this.sink = sink;
+        this.later = later;
     }
 
     long lastSeq() {
@@ -50,12 +63,18 @@ final class MessageCursor {
         fetching = true;
         fetchAfter.apply(conversation, lastSeq).onComplete(r -> {
             fetching = false;
-            if (r.succeeded()) {
-                for (ChatMessage m : r.result()) {
-                    if (m.seq() == lastSeq + 1) {
-                        lastSeq = m.seq();
-                        sink.accept(m);
-                    }
+            if (r.failed()) {
+                long wait = retryMillis;
+                retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+                fetchAgain = false;
+                later.after(wait, this::catchUp);
+                return;
+            }
+            retryMillis = FIRST_RETRY_MILLIS;
+            for (ChatMessage m : r.result()) {
+                if (m.seq() == lastSeq + 1) {
+                    lastSeq = m.seq();
+                    sink.accept(m);
                 }
             }
             if (fetchAgain) {

@@ -246,7 +246,7 @@ final class SurvivorSocket {
         conversation = id;
         cursor = new MessageCursor(id, lastSeq, conversations::messagesAfter, m -> {
             if (m.from() != Sender.SURVIVOR) send(Frames.message(m));
-        });
+        }, (ms, task) -> context.owner().setTimer(ms, t -> task.run()));
         directory.bind(this, id);
         presence(conversations::survivorConnected, id);
         // Closed while its start or resume was under way: away at once, or it would hold its place unseen.
