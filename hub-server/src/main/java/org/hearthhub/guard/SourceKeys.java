@@ -18,6 +18,14 @@ import java.util.Base64;
 public final class SourceKeys {
     public static final Duration DEFAULT_ROTATION = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One Mac per thread: looking the algorithm up costs more than the hash, and a Mac is not thread-safe. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final Clock clock;
     private final Duration rotation;
@@ -35,16 +43,26 @@ public final class SourceKeys {
         this(clock, DEFAULT_ROTATION);
     }
 
-    public synchronized Source of(String address) {
-        Instant now = clock.instant();
-        if (!now.isBefore(rotatedAt.plus(rotation))) {
-            // Two rotations without traffic: the previous key is as old as it may get, drop it too.
-            previous = now.isBefore(rotatedAt.plus(rotation.multipliedBy(2))) ? current : null;
-            current = newKey();
-            rotatedAt = now;
+    /** Called for every request and handshake, from every event loop: only the key swap is under the lock. */
+    public Source of(String address) {
+        byte[] now;
+        byte[] before;
+        synchronized (this) {
+            rotateIfDue();
+            now = current;
+            before = previous;
         }
         String a = grouped(address == null ? "" : address);
-        return new Source(hash(current, a), previous == null ? null : hash(previous, a));
+        return new Source(hash(now, a), before == null ? null : hash(before, a));
+    }
+
+    private void rotateIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(rotatedAt.plus(rotation))) return;
+        // Two rotations without traffic: the previous key is as old as it may get, drop it too.
+        previous = now.isBefore(rotatedAt.plus(rotation.multipliedBy(2))) ? current : null;
+        current = newKey();
+        rotatedAt = now;
     }
 
     /**
@@ -71,7 +89,7 @@ public final class SourceKeys {
 
     private static String hash(byte[] key, String address) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] out = mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
             // 96 bits: collisions between real sources are negligible, and it is no use to anyone without the key.

@@ -54,7 +54,6 @@ final class SmsFailure extends RuntimeException {
     }
 
     static SmsFailure classify(Throwable e) {
-        if (e instanceof SmsFailure f) return f;
         if (e instanceof ApiException api) {
             Integer status = api.getStatusCode();
             if (status != null) {
