@@ -9,7 +9,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LivePersistenceCheck;
 import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.settings.ProgramSettings;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.QueueFrames;
 import org.hearthhub.testing.RedisServer;

@@ -2,7 +2,7 @@ package org.hearthhub.auth;
 
 import io.vertx.core.Future;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.settings.SettingsStore;
 
 import java.io.IOException;

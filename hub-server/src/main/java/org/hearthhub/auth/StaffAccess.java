@@ -1,6 +1,7 @@
 package org.hearthhub.auth;
 
 import io.vertx.core.Future;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;

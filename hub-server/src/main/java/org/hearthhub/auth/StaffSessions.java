@@ -6,6 +6,7 @@ import io.vertx.core.http.CookieSameSite;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.util.Ids;
 import org.hearthhub.settings.Account;
 

@@ -1,6 +1,9 @@
 package org.hearthhub.chat;
 
 import java.time.Duration;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.EndReason;
+import org.hearthhub.model.Sender;
 
 /**
  * What the conversation service reports for operational metrics: counts and durations by fixed

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hearthhub.model.QueuedConversation;
+import org.hearthhub.model.Shift;
 
 /** The queue, the shifts and recent waits at one moment; answers positions, estimates and routing. */
 public record QueueSnapshot(List<QueuedConversation> queued, List<Shift> shifts, List<Long> recentWaits, Instant at) {

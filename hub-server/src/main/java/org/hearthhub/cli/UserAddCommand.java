@@ -5,7 +5,7 @@ import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.Usernames;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.settings.SettingsStore;
 
 import java.io.ByteArrayOutputStream;

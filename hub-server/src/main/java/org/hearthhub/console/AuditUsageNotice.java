@@ -4,8 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.audit.AuditUsage;
-import org.hearthhub.auth.StaffSession;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.StaffSession;
+import org.hearthhub.model.Role;
 
 /**
  * Past 80 % of the audit log's size cap, every page a lead opens (the console they sign in to and each

@@ -6,11 +6,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.auth.StaffAccess;
-import org.hearthhub.auth.StaffSession;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.web.StaffAuth;
 

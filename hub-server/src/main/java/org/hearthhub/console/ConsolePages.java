@@ -3,7 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.FirstLeadBootstrap;
-import org.hearthhub.auth.StaffSession;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.stats.DailyStatistics;

@@ -2,10 +2,10 @@ package org.hearthhub.console;
 
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.audit.AuditUsage;
-import org.hearthhub.auth.StaffSession;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 
 import java.util.HashMap;
 import java.util.List;

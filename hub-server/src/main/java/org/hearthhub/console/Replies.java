@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.hearthhub.auth.StaffSession;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.chat.ChatException;
 import org.hearthhub.settings.Account;
 

@@ -13,7 +13,7 @@ import org.hearthhub.auth.Usernames;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.settings.SettingsStore;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package org.hearthhub.live;
 
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.model.Conversation;
 
 /** Outcome of an atomic assignment or transfer. */
 public record AssignResult(Outcome outcome, Conversation conversation) {

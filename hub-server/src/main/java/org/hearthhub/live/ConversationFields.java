@@ -1,8 +1,8 @@
 package org.hearthhub.live;
 
-import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.ConversationState;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.ConversationState;
 
 import java.time.Instant;
 import java.util.ArrayList;

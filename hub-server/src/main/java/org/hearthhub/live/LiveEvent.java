@@ -1,7 +1,7 @@
 package org.hearthhub.live;
 
-import org.hearthhub.chat.ChatMessage;
-import org.hearthhub.chat.EndReason;
+import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.EndReason;
 
 /**
  * Something every hub node must hear about, so that whichever node holds a socket can deliver it.

@@ -2,9 +2,9 @@ package org.hearthhub.live;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.chat.ChatMessage;
-import org.hearthhub.chat.EndReason;
-import org.hearthhub.chat.Sender;
+import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.EndReason;
+import org.hearthhub.model.Sender;
 
 import java.time.Instant;
 

@@ -1,12 +1,12 @@
 package org.hearthhub.live;
 
 import io.vertx.core.Future;
-import org.hearthhub.auth.StaffSession;
-import org.hearthhub.chat.ChatMessage;
-import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.QueuedConversation;
-import org.hearthhub.chat.Sender;
-import org.hearthhub.chat.Shift;
+import org.hearthhub.model.StaffSession;
+import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.QueuedConversation;
+import org.hearthhub.model.Sender;
+import org.hearthhub.model.Shift;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package org.hearthhub.live;
 
-import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.QueuedConversation;
 
 import java.time.Instant;
 

@@ -16,11 +16,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import org.hearthhub.chat.Channel;
+import org.hearthhub.model.Channel;
 import org.hearthhub.chat.ConversationMeter;
-import org.hearthhub.chat.EndReason;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.chat.ErrorCode;
-import org.hearthhub.chat.Sender;
+import org.hearthhub.model.Sender;
 import org.hearthhub.live.LiveCounts;
 import org.hearthhub.live.LiveStore;
 

@@ -2,6 +2,7 @@ package org.hearthhub.settings;
 
 import java.time.Instant;
 import java.util.List;
+import org.hearthhub.model.Role;
 
 /**
  * A program-owned staff account. The password is only ever held as an Argon2id hash.

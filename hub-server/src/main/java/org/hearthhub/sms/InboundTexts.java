@@ -2,11 +2,11 @@ package org.hearthhub.sms;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.hearthhub.chat.Channel;
+import org.hearthhub.model.Channel;
 import org.hearthhub.chat.ChatException;
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.model.Conversation;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.EndReason;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;

@@ -1,12 +1,12 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Future;
-import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.ChatMessage;
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.Conversation;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.EndReason;
-import org.hearthhub.chat.Sender;
+import org.hearthhub.model.EndReason;
+import org.hearthhub.model.Sender;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;

@@ -1,8 +1,8 @@
 package org.hearthhub.stats;
 
 import io.vertx.core.Future;
-import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.EndReason;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.settings.SettingsStore;
 
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.chat.ChatException;
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.model.Conversation;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.config.HubConfig;

@@ -5,9 +5,9 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.hearthhub.auth.StaffSession;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.auth.StaffSessions;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package org.hearthhub.ws;
 
-import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.Conversation;
 
 /** What an advocate sees of a survivor's contact: for SMS only the last two digits, never the number. */
 final class ContactMask {

@@ -3,11 +3,11 @@ package org.hearthhub.ws;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.chat.ChatException;
-import org.hearthhub.chat.ChatMessage;
-import org.hearthhub.chat.Conversation;
+import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.Conversation;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
-import org.hearthhub.chat.Sender;
+import org.hearthhub.model.Sender;
 import org.hearthhub.i18n.Messages;
 import org.hearthhub.settings.Referral;
 

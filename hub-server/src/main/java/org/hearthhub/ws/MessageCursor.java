@@ -1,7 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Future;
-import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.model.ChatMessage;
 
 import java.util.List;
 import java.util.function.BiFunction;

@@ -1,7 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
-import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.chat.ConversationService;
 
 import java.util.HashMap;

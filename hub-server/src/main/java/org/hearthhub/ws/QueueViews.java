@@ -2,9 +2,9 @@ package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.chat.QueueSnapshot;
-import org.hearthhub.chat.Shift;
+import org.hearthhub.model.Shift;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import org.hearthhub.guard.Source;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

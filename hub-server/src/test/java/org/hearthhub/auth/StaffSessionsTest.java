@@ -1,5 +1,6 @@
 package org.hearthhub.auth;
 
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.testing.MutableClock;
 
 import io.vertx.core.Vertx;
@@ -7,7 +8,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,8 +1,8 @@
 package org.hearthhub.browser;
 
 import io.vertx.core.Vertx;
-import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.Browser;
 import org.hearthhub.testing.FlakyNetwork;

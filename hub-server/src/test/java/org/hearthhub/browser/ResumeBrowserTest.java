@@ -1,7 +1,7 @@
 package org.hearthhub.browser;
 
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.chat.ChatMessage;
+import org.hearthhub.model.ChatMessage;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;

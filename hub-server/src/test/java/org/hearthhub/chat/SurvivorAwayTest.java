@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.model.EndReason;
+import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.testing.QueueFrames;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;

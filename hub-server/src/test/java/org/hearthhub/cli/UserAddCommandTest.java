@@ -7,7 +7,7 @@ import org.hearthhub.auth.TestConfigs;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import org.hearthhub.auth.TestConfigs;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.RedisSettingsStore;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.auth.Base32;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.Browser;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;

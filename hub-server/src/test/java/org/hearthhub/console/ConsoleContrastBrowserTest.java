@@ -1,6 +1,6 @@
 package org.hearthhub.console;
 
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

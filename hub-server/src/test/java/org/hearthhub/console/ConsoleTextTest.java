@@ -1,6 +1,6 @@
 package org.hearthhub.console;
 
-import org.hearthhub.chat.EndReason;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.stats.DurationBucket;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditCap;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.GeneratedAuditLog;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;

@@ -2,7 +2,7 @@ package org.hearthhub.console;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

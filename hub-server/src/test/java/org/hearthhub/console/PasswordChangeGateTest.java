@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.console.ConsoleRoutes.RouteSpec;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
 import org.hearthhub.ws.SocketEndpoints;

@@ -4,7 +4,7 @@ import io.vertx.ext.web.client.WebClient;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.auth.SignInLog;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.Test;
 

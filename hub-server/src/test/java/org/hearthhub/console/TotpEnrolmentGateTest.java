@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.console.ConsoleRoutes.RouteSpec;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.Browser;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;

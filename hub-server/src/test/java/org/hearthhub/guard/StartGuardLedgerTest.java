@@ -2,10 +2,10 @@ package org.hearthhub.guard;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.ConversationState;
-import org.hearthhub.chat.EndReason;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.ConversationState;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveEvent;

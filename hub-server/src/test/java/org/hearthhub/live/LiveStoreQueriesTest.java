@@ -2,11 +2,11 @@ package org.hearthhub.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.ConversationState;
-import org.hearthhub.chat.QueuedConversation;
-import org.hearthhub.chat.Sender;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.ConversationState;
+import org.hearthhub.model.QueuedConversation;
+import org.hearthhub.model.Sender;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.util.Ids;
 import org.junit.jupiter.api.AfterAll;

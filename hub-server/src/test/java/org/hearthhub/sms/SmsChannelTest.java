@@ -7,9 +7,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
@@ -619,7 +619,7 @@ class SmsChannelTest {
             text(number, "hola");
             twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"));
             assertEquals(1, queue().size(), "after " + word + " a text is answered and queued again");
-            TestHub.await(hub.hub.conversations().end(onlyQueued().id(), org.hearthhub.chat.EndReason.SURVIVOR, "test"));
+            TestHub.await(hub.hub.conversations().end(onlyQueued().id(), org.hearthhub.model.EndReason.SURVIVOR, "test"));
         }
     }
 
@@ -879,7 +879,7 @@ class SmsChannelTest {
     }
 
     private String leadRetentionPage() throws Exception {
-        hub.addAccount("lena", org.hearthhub.settings.Role.LEAD, List.of("en"), 2);
+        hub.addAccount("lena", org.hearthhub.model.Role.LEAD, List.of("en"), 2);
         HttpResponse<Buffer> r = TestHub.await(hub.http().get(hub.port(), "localhost", "/console/lead/retention")
                 .followRedirects(false).putHeader("Cookie", hub.login("lena")).send());
         assertEquals(200, r.statusCode());

@@ -1,6 +1,6 @@
 package org.hearthhub.sms;
 
-import org.hearthhub.chat.EndReason;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.settings.Referral;
 import org.junit.jupiter.api.Test;
 

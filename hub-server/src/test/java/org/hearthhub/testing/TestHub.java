@@ -13,7 +13,7 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 
 import java.io.IOException;
 import java.net.ServerSocket;

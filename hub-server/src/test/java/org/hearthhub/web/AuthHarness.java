@@ -22,7 +22,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 
 import java.nio.file.Path;
 import java.time.Duration;

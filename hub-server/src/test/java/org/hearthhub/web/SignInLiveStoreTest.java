@@ -3,7 +3,7 @@ package org.hearthhub.web;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.AfterEach;

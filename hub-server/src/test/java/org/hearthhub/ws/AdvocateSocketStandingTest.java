@@ -7,7 +7,7 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
-import org.hearthhub.settings.Role;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;

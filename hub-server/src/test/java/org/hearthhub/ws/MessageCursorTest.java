@@ -1,8 +1,8 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Future;
-import org.hearthhub.chat.ChatMessage;
-import org.hearthhub.chat.Sender;
+import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.Sender;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

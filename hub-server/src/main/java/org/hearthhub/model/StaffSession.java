@@ -1,6 +1,5 @@
-package org.hearthhub.auth;
+package org.hearthhub.model;
 
-import org.hearthhub.settings.Role;
 
 import java.time.Instant;
 

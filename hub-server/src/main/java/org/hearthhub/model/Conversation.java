@@ -1,4 +1,4 @@
-package org.hearthhub.chat;
+package org.hearthhub.model;
 
 import java.time.Instant;
 

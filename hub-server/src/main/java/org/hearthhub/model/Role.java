@@ -1,4 +1,4 @@
-package org.hearthhub.settings;
+package org.hearthhub.model;
 
 /** What a staff account may do. Leads can do everything an advocate can, plus configure the program. */
 public enum Role {

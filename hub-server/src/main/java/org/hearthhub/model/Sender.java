@@ -1,16 +1,16 @@
-package org.hearthhub.chat;
+package org.hearthhub.model;
 
 import java.util.Locale;
 
-/** How a survivor reaches the program. */
-public enum Channel {
-    WEB, SMS;
+/** Who wrote a message. */
+public enum Sender {
+    SURVIVOR, ADVOCATE, SYSTEM;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Channel fromWire(String s) {
+    public static Sender fromWire(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));
     }
 }
