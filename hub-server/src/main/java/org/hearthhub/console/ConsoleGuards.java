@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.guard.Origins;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.model.Role;
@@ -80,7 +81,7 @@ final class ConsoleGuards {
     Handler<RoutingContext> sameOrigin() {
         return ctx -> {
             String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-            if (origin == null || StaffAuth.originAllowed(origin, publicUrl)) {
+            if (origin == null || Origins.allowed(origin, publicUrl)) {
                 ctx.next();
             } else {
                 replies.error(ctx, new ConsoleException(403, "forbidden", "error.origin"));

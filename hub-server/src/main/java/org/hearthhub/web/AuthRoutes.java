@@ -15,6 +15,7 @@ import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.guard.Origins;
 import org.hearthhub.guard.Sources;
 
 /**
@@ -64,7 +65,7 @@ public final class AuthRoutes {
      */
     private void sameOriginOrNone(RoutingContext ctx) {
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-        if (origin == null || StaffAuth.originAllowed(origin, config.publicUrl())) {
+        if (origin == null || Origins.allowed(origin, config.publicUrl())) {
             ctx.next();
         } else {
             StaffAuth.error(ctx, 403, "forbidden", "Requests from this origin are not allowed.");

@@ -11,6 +11,7 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.ConnectionCap;
+import org.hearthhub.guard.Origins;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
@@ -18,7 +19,6 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.video.VideoRooms;
-import org.hearthhub.web.StaffAuth;
 
 import java.time.Clock;
 
@@ -130,7 +130,7 @@ public final class SocketEndpoints {
     }
 
     private void acceptAdvocate(ServerWebSocketHandshake hs) {
-        if (!StaffAuth.originAllowed(hs.headers().get(HttpHeaders.ORIGIN), config.publicUrl())) {
+        if (!Origins.allowed(hs.headers().get(HttpHeaders.ORIGIN), config.publicUrl())) {
             hs.reject(403);
             return;
         }
