@@ -2,7 +2,6 @@ package org.hearthhub.audit;
 
 import io.vertx.core.Future;
 import org.hearthhub.config.HubConfig;
-import org.hearthhub.settings.SettingsStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,19 +28,19 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
     static final int SIZE_CHECK_EVERY = 64;
 
-    private final SettingsStore store;
+    private final AuditStore store;
     private final Clock clock;
     private final HubConfig.Retention retention;
     private final AtomicInteger sinceSizeCheck = new AtomicInteger();
     private final AtomicBoolean pruning = new AtomicBoolean();
 
     /** Without automatic pruning (the hub's daily timer still prunes). */
-    public AuditLog(SettingsStore store, Clock clock) {
+    public AuditLog(AuditStore store, Clock clock) {
         this(store, clock, null);
     }
 
     /** @param retention its {@code auditDays} and {@code auditMaxMegabytes} bound the log; null = no check after writes */
-    public AuditLog(SettingsStore store, Clock clock, HubConfig.Retention retention) {
+    public AuditLog(AuditStore store, Clock clock, HubConfig.Retention retention) {
         this.store = store;
         this.clock = clock;
         this.retention = retention;
@@ -76,6 +77,11 @@ public class AuditLog {
     /** Checks the whole stored chain, a page at a time off the event loop, in constant memory. */
     public Future<ChainCheck> verify() {
         return store.scanAudit(ChainVerifier::new).map(ChainVerifier::result);
+    }
+
+    /** Hands every stored entry, oldest first, to a visitor from {@code fresh}, a page at a time off the event loop. */
+    public <T extends Consumer<AuditEntry>> Future<T> scan(Supplier<T> fresh) {
+        return store.scanAudit(fresh);
     }
 
     /** Checks entries already in memory, oldest first (see {@link ChainVerifier}). */

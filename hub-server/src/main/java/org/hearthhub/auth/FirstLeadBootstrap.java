@@ -3,7 +3,7 @@ package org.hearthhub.auth;
 import io.vertx.core.Future;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
-import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.AccountStore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +44,13 @@ public final class FirstLeadBootstrap {
      *
      * @return true when this call created the account and wrote {@code dataDir/first-lead-password.txt}
      */
-    public static Future<Boolean> ensureLead(SettingsStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
+    public static Future<Boolean> ensureLead(AccountStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
         return store.accounts().compose(accounts -> accounts.isEmpty()
                 ? createLead(store, hasher, dataDir, clock)
                 : Future.succeededFuture(false));
     }
 
-    private static Future<Boolean> createLead(SettingsStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
+    private static Future<Boolean> createLead(AccountStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
         String password = randomPassword();
         Path file = dataDir.resolve(PASSWORD_FILE);
         // The directory is checked before the account exists: an account whose password could not be

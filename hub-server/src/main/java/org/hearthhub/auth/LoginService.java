@@ -5,7 +5,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.Source;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.AccountStore;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class LoginService {
     /** What a source over its share of password checks is told to wait. */
     static final long BUSY_RETRY_SECONDS = 1;
 
-    private final SettingsStore settings;
+    private final AccountStore settings;
     private final PasswordHasher hasher;
     private final StaffSessions sessions;
     private final TotpVerifier totp;
@@ -42,7 +42,7 @@ public final class LoginService {
     private final SignInLog log;
     private Future<String> dummyHash;
 
-    public LoginService(SettingsStore settings, LiveStore live, PasswordHasher hasher, StaffSessions sessions,
+    public LoginService(AccountStore settings, LiveStore live, PasswordHasher hasher, StaffSessions sessions,
                         HubConfig.Auth cfg, Clock clock, LoginAttempts attempts, SignInLog log) {
         this.settings = settings;
         this.hasher = hasher;

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.AccountStore;
 
 /**
  * What a live staff session may do now, judged from the account as stored (not as it was at sign-in).
@@ -30,10 +30,10 @@ public final class StaffAccess {
     public record Verdict(Standing standing, Account account) {
     }
 
-    private final SettingsStore store;
+    private final AccountStore store;
     private final CurrentSettings settings;
 
-    public StaffAccess(SettingsStore store, CurrentSettings settings) {
+    public StaffAccess(AccountStore store, CurrentSettings settings) {
         this.store = store;
         this.settings = settings;
     }

@@ -7,7 +7,6 @@ import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.audit.AuditUsage;
 import org.hearthhub.audit.ChainVerifier;
-import org.hearthhub.settings.SettingsStore;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * The access log as a lead reads it: one page of entries, newest first, filtered by actor, action and UTC
  * date range, with links to the next older and newer pages. Each showing streams the whole log once,
- * oldest first, off the event loop ({@link SettingsStore#scanAudit}): that one pass verifies the chain,
+ * oldest first, off the event loop ({@link AuditLog#scan}): that one pass verifies the chain,
  * counts the matches and keeps only the page's entries, so memory is bounded by a page however long the log.
  */
 public final class AccessLogView {
@@ -156,16 +155,14 @@ public final class AccessLogView {
         }
     }
 
-    private final SettingsStore store;
     private final AuditLog audit;
 
-    AccessLogView(SettingsStore store, AuditLog audit) {
-        this.store = store;
+    AccessLogView(AuditLog audit) {
         this.audit = audit;
     }
 
     Future<Result> show(Filter filter, Cursor cursor) {
-        Future<PageScan> scan = store.scanAudit(() -> new PageScan(filter, cursor));
+        Future<PageScan> scan = audit.scan(() -> new PageScan(filter, cursor));
         Future<AuditUsage> usage = audit.usage();
         return Future.all(scan, usage).map(all -> scan.result().result(usage.result()));
     }

@@ -12,7 +12,7 @@ import org.hearthhub.guard.Origins;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.model.Role;
-import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.AccountStore;
 import org.hearthhub.web.StaffAuth;
 
 /**
@@ -35,7 +35,7 @@ final class ConsoleGuards {
     private final String publicUrl;
     private final Replies replies;
 
-    ConsoleGuards(StaffSessions sessions, SettingsStore store, CurrentSettings settings, String publicUrl, Replies replies) {
+    ConsoleGuards(StaffSessions sessions, AccountStore store, CurrentSettings settings, String publicUrl, Replies replies) {
         this.staffAuth = new StaffAuth(sessions);
         this.sessions = sessions;
         this.access = new StaffAccess(store, settings);

@@ -15,8 +15,8 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.AccountStore;
 import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Clock;
@@ -77,7 +77,7 @@ public final class ConsoleRoutes {
     private final LeadApi leadApi;
     private final AuditUsageNotice auditUsage;
 
-    public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, SettingsStore store, CurrentSettings settings,
+    public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, AccountStore accounts, CurrentSettings settings,
                          StaffSessions sessions, PasswordHasher hasher, AuditLog audit, DailyStatistics stats,
                          BooleanSupplier videoEnabled, LoginAttempts loginAttempts) {
         // Compiled on a worker while the hub starts; a page asked for before then waits for it.
@@ -86,12 +86,12 @@ public final class ConsoleRoutes {
         ConsoleText texts = new ConsoleText();
         PageModels models = new PageModels(texts);
         this.replies = new Replies(templates, texts, models);
-        this.guards = new ConsoleGuards(sessions, store, settings, config.publicUrl(), replies);
+        this.guards = new ConsoleGuards(sessions, accounts, settings, config.publicUrl(), replies);
         SettingsEditor editor = new SettingsEditor(settings, audit);
-        StaffDirectory staff = new StaffDirectory(store, hasher, sessions, editor, audit, clock, config.queue().maxCapacity(),
+        StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, audit, clock, config.queue().maxCapacity(),
                 loginAttempts, config.dataDir());
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
-        AccessLogView accessLog = new AccessLogView(store, audit);
+        AccessLogView accessLog = new AccessLogView(audit);
         this.auditUsage = new AuditUsageNotice(audit);
         this.pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock,
                 videoEnabled);

@@ -14,7 +14,7 @@ import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.model.Role;
-import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.AccountStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +34,7 @@ import java.util.Set;
 final class StaffDirectory {
     static final int MAX_DISPLAY_NAME = 80;
 
-    private final SettingsStore store;
+    private final AccountStore store;
     private final PasswordHasher hasher;
     private final StaffSessions sessions;
     private final SettingsEditor settings;
@@ -45,7 +45,7 @@ final class StaffDirectory {
     private final Path dataDir;
     private Future<?> previous = Future.succeededFuture();
 
-    StaffDirectory(SettingsStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
+    StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
                    Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir) {
         this.dataDir = dataDir;
         this.store = store;

@@ -7,10 +7,10 @@ import io.vertx.core.Future;
  * store. Leads' saves go through {@link #save}; other nodes call {@link #reload} on a change event.
  */
 public final class CurrentSettings {
-    private final SettingsStore store;
+    private final ProgramSettingsStore store;
     private volatile ProgramSettings current = ProgramSettings.defaults();
 
-    public CurrentSettings(SettingsStore store) {
+    public CurrentSettings(ProgramSettingsStore store) {
         this.store = store;
     }
 

@@ -24,7 +24,7 @@ public final class SettingsSync {
      * @return the id of the safety-poll timer, to cancel when the hub stops; the change notices end when
      * the store is closed
      */
-    public static long follow(Vertx vertx, SettingsStore store, CurrentSettings settings, Duration safetyPoll) {
+    public static long follow(Vertx vertx, ProgramSettingsStore store, CurrentSettings settings, Duration safetyPoll) {
         Runnable reload = () -> settings.reload()
                 .onFailure(e -> LOG.log(Level.FINE, "settings reload skipped: " + e.getMessage()));
         long timer = vertx.setPeriodic(safetyPoll.toMillis(), id -> reload.run());

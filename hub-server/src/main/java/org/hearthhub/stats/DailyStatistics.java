@@ -3,7 +3,6 @@ package org.hearthhub.stats;
 import io.vertx.core.Future;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.EndReason;
-import org.hearthhub.settings.SettingsStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +18,10 @@ import java.util.TreeMap;
  * a row per contact, so the statistics cannot be traced back to a survivor.
  */
 public class DailyStatistics {
-    private final SettingsStore store;
+    private final DailyCounterStore store;
     private final Clock clock;
 
-    public DailyStatistics(SettingsStore store, Clock clock) {
+    public DailyStatistics(DailyCounterStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

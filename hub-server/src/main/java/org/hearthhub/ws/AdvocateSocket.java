@@ -16,7 +16,7 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.model.Shift;
 import org.hearthhub.live.LiveEvent;
-import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.AccountStore;
 import org.hearthhub.video.VideoRooms;
 
 import java.time.Instant;
@@ -40,7 +40,7 @@ final class AdvocateSocket {
     private final StaffAccess access;
     private final ConversationService conversations;
     private final VideoRooms video;
-    private final SettingsStore settingsStore;
+    private final AccountStore accounts;
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final FrameBudget budget;
@@ -57,7 +57,7 @@ final class AdvocateSocket {
     private boolean sessionOver;
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
-                   StaffAccess access, ConversationService conversations, VideoRooms video, SettingsStore settingsStore, SocketDirectory directory,
+                   StaffAccess access, ConversationService conversations, VideoRooms video, AccountStore accounts, SocketDirectory directory,
                    FrameReader reader) {
         this.socket = socket;
         this.context = context;
@@ -67,7 +67,7 @@ final class AdvocateSocket {
         this.access = access;
         this.conversations = conversations;
         this.video = video;
-        this.settingsStore = settingsStore;
+        this.accounts = accounts;
         this.directory = directory;
         this.reader = reader;
         this.budget = reader.budget(FRAMES_PER_SECOND);
@@ -211,7 +211,7 @@ final class AdvocateSocket {
     }
 
     private Future<Void> startShift(Long capacity) {
-        return settingsStore.account(username()).compose(account -> {
+        return accounts.account(username()).compose(account -> {
             List<String> languages = account.map(a -> a.languages()).orElse(List.of("en"));
             Integer cap = capacity == null ? account.map(a -> a.capacity() > 0 ? a.capacity() : null).orElse(null)
                     : Integer.valueOf((int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, capacity)));

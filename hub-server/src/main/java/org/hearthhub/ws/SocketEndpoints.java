@@ -17,7 +17,7 @@ import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.settings.AccountStore;
 import org.hearthhub.video.VideoRooms;
 
 import java.time.Clock;
@@ -35,7 +35,7 @@ public final class SocketEndpoints {
     private final ConversationService conversations;
     private final VideoRooms video;
     private final CurrentSettings settings;
-    private final SettingsStore settingsStore;
+    private final AccountStore accounts;
     private final StaffSessions sessions;
     private final StaffAccess access;
     private final HubConfig config;
@@ -49,14 +49,14 @@ public final class SocketEndpoints {
     private final long startMillis;
 
     public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
-                           CurrentSettings settings, SettingsStore settingsStore, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
+                           CurrentSettings settings, AccountStore accounts, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
                            Sources sources, ConnectionCap connections, StartGuard starts, Clock clock) {
         this.conversations = conversations;
         this.video = video;
         this.settings = settings;
-        this.settingsStore = settingsStore;
+        this.accounts = accounts;
         this.sessions = sessions;
-        this.access = new StaffAccess(settingsStore, settings);
+        this.access = new StaffAccess(accounts, settings);
         this.config = config;
         QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, conversations, queueCoalesceMillis);
         this.directory = new SocketDirectory(broadcaster);
@@ -151,7 +151,7 @@ public final class SocketEndpoints {
                     yield hs.accept().onFailure(e -> lease.close()).compose(ws -> {
                         Context context = Vertx.currentContext();
                         AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                                access, conversations, video, settingsStore, directory, reader);
+                                access, conversations, video, accounts, directory, reader);
                         directory.keepUp(socket, upkeep(ws, lease));
                         return socket.greet();
                     });

@@ -36,7 +36,7 @@ public final class AccessLogProbe {
                 ? new FileSettingsStore(vertx, Path.of(args[1]), "main", clock)
                 : await(RedisSettingsStore.connect(vertx, args[1], "main", clock));
         AuditLog log = new AuditLog(store, clock, new HubConfig.Retention(12, 30, keepDays, 60, capMegabytes));
-        AccessLogView view = new AccessLogView(store, log);
+        AccessLogView view = new AccessLogView(log);
         AccessLogView.Filter all = AccessLogView.Filter.parse(null, null, null, null);
 
         print("appended", await(log.record("lena", "settings.update", "widget", null)).seq());
