@@ -1,0 +1,32 @@
+package org.hearthhub.live;
+
+import io.vertx.core.Future;
+
+import java.time.Duration;
+
+/**
+ * Small values that expire: counters over a window (rate limits, lockouts), one-time tickets and
+ * marks. Each call is one atomic step across nodes.
+ */
+public interface ExpiringValueStore {
+
+    /** Increments a counter that resets {@code window} after its first increment; returns the new value. */
+    Future<Long> increment(String key, Duration window);
+
+    Future<Void> resetCounter(String key);
+
+    /** Stores a value that disappears after {@code ttl}. */
+    Future<Void> putExpiring(String key, String value, Duration ttl);
+
+    /**
+     * Stores a value that disappears after {@code ttl} unless one is already there, in one atomic step
+     * (across nodes too); returns the value the key holds afterwards: {@code value}, or the one found.
+     */
+    Future<String> putIfAbsent(String key, String value, Duration ttl);
+
+    /** Returns and removes a value in one step (one-time tickets), or null. */
+    Future<String> take(String key);
+
+    /** Reads a value without removing it, or null. */
+    Future<String> peek(String key);
+}
