@@ -143,15 +143,15 @@ public final class Hub {
         AuditLog audit = new AuditLog(settingsStore, clock, config.retention());
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
-        StaffSessions sessions = new StaffSessions(live, config.auth(), clock);
+        StaffSessions sessions = new StaffSessions(live, live, config.auth(), clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
         LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock, loginAttempts,
                 new SignInLog(audit, clock));
-        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, audit, clock);
+        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
-                tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, clock), clock);
+                tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.SourceKeys;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.ExpiringValueStore;
 import org.hearthhub.util.Ids;
 
 import java.time.Clock;
@@ -38,13 +38,13 @@ public final class LoginAttempts {
     private static final Duration GENERATION_TTL = Duration.ofDays(7);
     private static final String FIRST_GENERATION = "0";
 
-    private final LiveStore live;
+    private final ExpiringValueStore live;
     private final Clock clock;
     private final int maxFailures;
     private final Duration lockout;
     private final SourceKeys unknownNames;
 
-    public LoginAttempts(LiveStore live, HubConfig.Auth cfg, Clock clock) {
+    public LoginAttempts(ExpiringValueStore live, HubConfig.Auth cfg, Clock clock) {
         this.live = live;
         this.clock = clock;
         this.maxFailures = cfg.maxFailedLogins();

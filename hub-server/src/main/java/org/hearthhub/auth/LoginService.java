@@ -3,7 +3,7 @@ package org.hearthhub.auth;
 import io.vertx.core.Future;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.Source;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.ExpiringValueStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.AccountStore;
 
@@ -42,7 +42,7 @@ public final class LoginService {
     private final SignInLog log;
     private Future<String> dummyHash;
 
-    public LoginService(AccountStore settings, LiveStore live, PasswordHasher hasher, StaffSessions sessions,
+    public LoginService(AccountStore settings, ExpiringValueStore live, PasswordHasher hasher, StaffSessions sessions,
                         HubConfig.Auth cfg, Clock clock, LoginAttempts attempts, SignInLog log) {
         this.settings = settings;
         this.hasher = hasher;

@@ -5,7 +5,8 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveEvent;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.LiveEvents;
+import org.hearthhub.live.SessionStore;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.util.Ids;
 import org.hearthhub.settings.Account;
@@ -30,14 +31,15 @@ public final class StaffSessions {
     /** Longest cookie value we bother hashing; ours are 43 characters. */
     private static final int MAX_COOKIE_LENGTH = 128;
     /**
-     * Each user's session hashes are listed (atomically, see {@link LiveStore#indexUserSession}), so that
+     * Each user's session hashes are listed (atomically, see {@link SessionStore#indexUserSession}), so that
      * disabling an account can end every session of it. The list outlives any plausible working session;
      * a user with more live sessions than {@value #INDEX_MAX} loses the oldest, never the listing of one.
      */
     private static final Duration INDEX_TTL = Duration.ofDays(30);
     private static final int INDEX_MAX = 50;
 
-    private final LiveStore live;
+    private final SessionStore live;
+    private final LiveEvents events;
     private final Duration idleTtl;
     /** However active, a session ends this long after sign-in: a stolen cookie kept busy does not live for ever. */
     private final Duration maxAge;
@@ -52,18 +54,19 @@ public final class StaffSessions {
         }
     }
 
-    public StaffSessions(LiveStore live, HubConfig.Auth cfg, Clock clock) {
-        this(live, Duration.ofMinutes(cfg.sessionIdleMinutes()), Duration.ofHours(cfg.sessionMaxHours()), cfg.secureCookies(),
+    public StaffSessions(SessionStore live, LiveEvents events, HubConfig.Auth cfg, Clock clock) {
+        this(live, events, Duration.ofMinutes(cfg.sessionIdleMinutes()), Duration.ofHours(cfg.sessionMaxHours()), cfg.secureCookies(),
                 clock);
     }
 
     /** Any idle time (tests use a short one), the default maximum age. */
-    public StaffSessions(LiveStore live, Duration idleTtl, boolean secureCookies, Clock clock) {
-        this(live, idleTtl, Duration.ofHours(HubConfig.Auth.DEFAULT_SESSION_MAX_HOURS), secureCookies, clock);
+    public StaffSessions(SessionStore live, LiveEvents events, Duration idleTtl, boolean secureCookies, Clock clock) {
+        this(live, events, idleTtl, Duration.ofHours(HubConfig.Auth.DEFAULT_SESSION_MAX_HOURS), secureCookies, clock);
     }
 
-    public StaffSessions(LiveStore live, Duration idleTtl, Duration maxAge, boolean secureCookies, Clock clock) {
+    public StaffSessions(SessionStore live, LiveEvents events, Duration idleTtl, Duration maxAge, boolean secureCookies, Clock clock) {
         this.live = live;
+        this.events = events;
         this.idleTtl = idleTtl;
         this.maxAge = maxAge;
         this.secureCookies = secureCookies;
@@ -97,7 +100,7 @@ public final class StaffSessions {
 
     /** Its console sockets, on any node, close. */
     private void announceEnd(String sessionHash) {
-        live.publish(new LiveEvent.SessionEnded(sessionHash));
+        events.publish(new LiveEvent.SessionEnded(sessionHash));
     }
 
     /** The live session for this cookie value, its idle timer restarted; null when missing, unknown or expired. */

@@ -2,7 +2,7 @@ package org.hearthhub.auth;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.vertx.core.Future;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.ExpiringValueStore;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +22,11 @@ public final class TotpVerifier {
     private static final int DIGITS = 6;
     private static final int DRIFT_STEPS = 1;
 
-    private final LiveStore live;
+    private final ExpiringValueStore live;
     private final Clock clock;
     private final TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(STEP, DIGITS);
 
-    public TotpVerifier(LiveStore live, Clock clock) {
+    public TotpVerifier(ExpiringValueStore live, Clock clock) {
         this.live = live;
         this.clock = clock;
     }

@@ -10,7 +10,8 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.model.Shift;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.i18n.Languages;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.ConversationStore;
+import org.hearthhub.live.ShiftStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.Referral;
@@ -25,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * TOTP enrolment and their own password.
  */
 final class AdvocateApi {
-    private final LiveStore live;
+    private final ShiftStore shifts;
+    private final ConversationStore conversations;
     private final SettingsEditor settings;
     private final StaffDirectory staff;
     private final StaffSessions sessions;
@@ -35,10 +37,11 @@ final class AdvocateApi {
     private final BooleanSupplier videoEnabled;
     private final Replies replies;
 
-    AdvocateApi(LiveStore live, SettingsEditor settings, StaffDirectory staff, StaffSessions sessions,
+    AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, StaffDirectory staff, StaffSessions sessions,
                 TotpEnrolment enrolment, HubConfig config, BooleanSupplier videoEnabled, Replies replies) {
         this.videoEnabled = videoEnabled;
-        this.live = live;
+        this.shifts = shifts;
+        this.conversations = conversations;
         this.settings = settings;
         this.staff = staff;
         this.sessions = sessions;
@@ -86,7 +89,7 @@ final class AdvocateApi {
     /** GET /api/v1/console/advocates-on-shift: for the transfer dialog. */
     void onShift(RoutingContext ctx) {
         String self = ConsoleGuards.session(ctx).username();
-        Future.all(live.shifts(), live.holdings()).onSuccess(all -> {
+        Future.all(shifts.shifts(), conversations.holdings()).onSuccess(all -> {
             List<Shift> shifts = all.resultAt(0);
             Map<String, Integer> holdings = all.resultAt(1);
             JsonArray list = new JsonArray();

@@ -95,7 +95,7 @@ public final class ConsoleRoutes {
         this.auditUsage = new AuditUsageNotice(audit);
         this.pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock,
                 videoEnabled);
-        this.staffApi = new AdvocateApi(live, editor, staff, sessions, enrolment, config, videoEnabled, replies);
+        this.staffApi = new AdvocateApi(live, live, editor, staff, sessions, enrolment, config, videoEnabled, replies);
         this.leadApi = new LeadApi(editor, staff, stats, accessLog, config, clock, replies);
     }
 

@@ -3,7 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.Future;
 import org.hearthhub.auth.Base32;
 import org.hearthhub.auth.TotpVerifier;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.ExpiringValueStore;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +27,10 @@ public final class TotpEnrolment {
         }
     }
 
-    private final LiveStore live;
+    private final ExpiringValueStore live;
     private final TotpVerifier verifier;
 
-    TotpEnrolment(LiveStore live, TotpVerifier verifier) {
+    TotpEnrolment(ExpiringValueStore live, TotpVerifier verifier) {
         this.live = live;
         this.verifier = verifier;
     }

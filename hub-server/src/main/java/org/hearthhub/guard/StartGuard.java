@@ -1,8 +1,9 @@
 package org.hearthhub.guard;
 
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.live.ConversationStore;
+import org.hearthhub.live.ExpiringValueStore;
 import org.hearthhub.live.LiveEvent;
-import org.hearthhub.live.LiveStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,14 +31,16 @@ public final class StartGuard {
     static final int SURGE_REFUSAL_FACTOR = 10;
 
     private final HubConfig.Limits limits;
-    private final LiveStore live;
+    private final ConversationStore conversations;
+    private final ExpiringValueStore counters;
     private final Clock clock;
     private final QueuedBySource ledger = new QueuedBySource();
     private final StartRate rate = new StartRate();
 
-    public StartGuard(HubConfig.Limits limits, LiveStore live, Clock clock) {
+    public StartGuard(HubConfig.Limits limits, ConversationStore conversations, ExpiringValueStore counters, Clock clock) {
         this.limits = limits;
-        this.live = live;
+        this.conversations = conversations;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -70,7 +73,7 @@ public final class StartGuard {
             }
         }
         if (verdict == Verdict.START) {
-            live.increment(COUNTER, StartRate.WINDOW).onSuccess(total -> {
+            counters.increment(COUNTER, StartRate.WINDOW).onSuccess(total -> {
                 synchronized (this) {
                     rate.hubWide(total, clock.instant());
                 }
@@ -114,7 +117,7 @@ public final class StartGuard {
             due = ledger.dueForRecheck(source, now);
         }
         for (String id : due) {
-            live.conversation(id).onSuccess(c -> {
+            conversations.conversation(id).onSuccess(c -> {
                 if (c == null || !c.isQueued()) left(id);
             });
         }

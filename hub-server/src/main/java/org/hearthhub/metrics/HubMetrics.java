@@ -22,7 +22,7 @@ import org.hearthhub.model.EndReason;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.model.Sender;
 import org.hearthhub.live.LiveCounts;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.ConversationStore;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -65,7 +65,7 @@ public final class HubMetrics implements ConversationMeter {
     private final AtomicLong residentBytes = new AtomicLong(-1);
     private IntSupplier survivorSockets = () -> 0;
     private IntSupplier advocateSockets = () -> 0;
-    private LiveStore live;
+    private ConversationStore live;
     private Future<Handler<RoutingContext>> scraper;
 
     public HubMetrics(Vertx vertx) {
@@ -73,7 +73,7 @@ public final class HubMetrics implements ConversationMeter {
     }
 
     /** The store whose queue length and live conversations are reported. */
-    public void watchStore(LiveStore store) {
+    public void watchStore(ConversationStore store) {
         this.live = store;
     }
 

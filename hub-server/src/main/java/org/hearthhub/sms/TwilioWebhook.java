@@ -6,7 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.ExpiringValueStore;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -30,11 +30,11 @@ final class TwilioWebhook {
     private final RequestValidator validator;
     private final String publicUrl;
     private final InboundTexts inbound;
-    private final LiveStore live;
+    private final ExpiringValueStore live;
     private final SmsRelay relay;
     private final ContactKeys keys;
 
-    TwilioWebhook(String authToken, String publicUrl, InboundTexts inbound, LiveStore live, SmsRelay relay, ContactKeys keys) {
+    TwilioWebhook(String authToken, String publicUrl, InboundTexts inbound, ExpiringValueStore live, SmsRelay relay, ContactKeys keys) {
         this.validator = new RequestValidator(authToken);
         this.publicUrl = publicUrl;
         this.inbound = inbound;

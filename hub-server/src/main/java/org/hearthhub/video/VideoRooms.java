@@ -10,8 +10,9 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.i18n.Messages;
+import org.hearthhub.live.ExpiringValueStore;
 import org.hearthhub.live.LiveEvent;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.LiveEvents;
 import org.hearthhub.util.Ids;
 
 import java.time.Clock;
@@ -42,7 +43,8 @@ public final class VideoRooms {
     private final RoomTokens tokens;
     private final Duration tokenLifetime;
     private final ConversationService conversations;
-    private final LiveStore live;
+    private final LiveEvents events;
+    private final ExpiringValueStore values;
     private final AuditLog audit;
     private final Clock clock;
     /** Offers being prepared on this node, so that a double click yields one room, not two. */
@@ -52,16 +54,17 @@ public final class VideoRooms {
      * @param tokens from {@link RoomTokens#load}; null when video is off, and then every offer is refused
      */
     public VideoRooms(Vertx vertx, HubConfig.Jitsi config, RoomTokens tokens, ConversationService conversations,
-                      LiveStore live, AuditLog audit, Clock clock) {
+                      LiveEvents events, ExpiringValueStore values, AuditLog audit, Clock clock) {
         this.vertx = vertx;
         this.domain = tokens == null ? null : config.domain();
         this.tokens = tokens;
         this.tokenLifetime = Duration.ofMinutes(config.tokenMinutes());
         this.conversations = conversations;
-        this.live = live;
+        this.events = events;
+        this.values = values;
         this.audit = audit;
         this.clock = clock;
-        live.subscribe(this::onEvent);
+        events.subscribe(this::onEvent);
     }
 
     /** Whether video is configured; the console hides its offer button when it is not. */
@@ -91,7 +94,7 @@ public final class VideoRooms {
             return roomFor(c.id(), Duration.between(now, lifetimeEnd))
                     .compose(room -> sign(c, room, now, expires))
                     .compose(offer -> audit.record(advocate, "video.offer", c.channel().wire(), null).map(offer))
-                    .onSuccess(offer -> live.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
+                    .onSuccess(offer -> events.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
                             offer.domain(), offer.survivorJwt(), offer.advocateJwt())));
         });
     }
@@ -114,7 +117,7 @@ public final class VideoRooms {
         if (pending != null) return pending;
         // Set-if-absent: two nodes offering at once must agree on one room.
         String candidate = Ids.random(ROOM_BYTES).toLowerCase(Locale.ROOT);
-        live.putIfAbsent(ROOM_KEY + conversationId, candidate, ttl).onComplete(result -> {
+        values.putIfAbsent(ROOM_KEY + conversationId, candidate, ttl).onComplete(result -> {
             roomsInFlight.remove(conversationId, promise.future());
             promise.handle(result);
         });
@@ -126,7 +129,7 @@ public final class VideoRooms {
         String conversation = null;
         if (event instanceof LiveEvent.Ended e) conversation = e.conversation();
         else if (event instanceof LiveEvent.Transferred t) conversation = t.conversation();
-        if (conversation != null && tokens != null) live.take(ROOM_KEY + conversation);
+        if (conversation != null && tokens != null) values.take(ROOM_KEY + conversation);
     }
 
     private static Instant earlier(Instant a, Instant b) {

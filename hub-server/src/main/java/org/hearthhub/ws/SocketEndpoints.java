@@ -15,7 +15,7 @@ import org.hearthhub.guard.Origins;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.live.LiveEvents;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.AccountStore;
 import org.hearthhub.video.VideoRooms;
@@ -48,7 +48,7 @@ public final class SocketEndpoints {
     private final long pingMillis;
     private final long startMillis;
 
-    public SocketEndpoints(Vertx vertx, LiveStore live, ConversationService conversations, VideoRooms video,
+    public SocketEndpoints(Vertx vertx, LiveEvents live, ConversationService conversations, VideoRooms video,
                            CurrentSettings settings, AccountStore accounts, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
                            Sources sources, ConnectionCap connections, StartGuard starts, Clock clock) {
         this.conversations = conversations;

@@ -40,7 +40,7 @@ class LoginRaceTest {
         PasswordHasher slow = new PasswordHasher(vertx, 65536, 3, 1);
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
-        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(30), false, Clock.systemUTC());
+        StaffSessions sessions = new StaffSessions(live, live, Duration.ofMinutes(30), false, Clock.systemUTC());
         HubConfig.Auth rules = new HubConfig.Auth(30, 5, 15, false);
         LoginService login = new LoginService(store, live, slow, sessions, rules, Clock.systemUTC(),
                 new LoginAttempts(live, rules, Clock.systemUTC()), new SignInLog(new AuditLog(store, Clock.systemUTC()), Clock.systemUTC()));

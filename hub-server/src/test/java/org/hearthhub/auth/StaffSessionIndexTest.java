@@ -94,7 +94,7 @@ class StaffSessionIndexTest {
     void concurrentSignInsOnTwoNodesAreAllListedSoDisablingEndsEveryOne(Store kind) throws Exception {
         List<LiveStore> nodes = twoNodes(kind);
         List<StaffSessions> sessions = nodes.stream()
-                .map(live -> new StaffSessions(live, IDLE, false, Clock.systemUTC())).toList();
+                .map(live -> new StaffSessions(live, live, IDLE, false, Clock.systemUTC())).toList();
         Set<String> announced = ConcurrentHashMap.newKeySet();
         nodes.get(0).subscribe(e -> {
             if (e instanceof LiveEvent.SessionEnded s) announced.add(s.sessionHash());
@@ -172,7 +172,7 @@ class StaffSessionIndexTest {
     @Test
     void theFiftyFirstSignInEndsTheOldestSessionAndClosesItsConsoles() throws Exception {
         LiveStore live = twoNodes(Store.IN_MEMORY).get(0);
-        StaffSessions sessions = new StaffSessions(live, IDLE, false, Clock.systemUTC());
+        StaffSessions sessions = new StaffSessions(live, live, IDLE, false, Clock.systemUTC());
         Set<String> announced = ConcurrentHashMap.newKeySet();
         live.subscribe(e -> {
             if (e instanceof LiveEvent.SessionEnded s) announced.add(s.sessionHash());

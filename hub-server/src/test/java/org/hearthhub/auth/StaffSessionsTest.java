@@ -31,7 +31,7 @@ class StaffSessionsTest {
     void theStoreKeysSessionsByTheCookiesHashNeverTheCookieItself(Vertx vertx) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
         InMemoryLiveStore live = new InMemoryLiveStore(vertx, clock);
-        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(5), false, clock);
+        StaffSessions sessions = new StaffSessions(live, live, Duration.ofMinutes(5), false, clock);
 
         StaffSessions.Created created = sessions.create(MARIA).await();
 
@@ -50,7 +50,7 @@ class StaffSessionsTest {
     void aSessionKeptBusyStillEndsAtItsMaximumAge(Vertx vertx) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
         InMemoryLiveStore live = new InMemoryLiveStore(vertx, clock);
-        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(30), Duration.ofHours(16), false, clock);
+        StaffSessions sessions = new StaffSessions(live, live, Duration.ofMinutes(30), Duration.ofHours(16), false, clock);
         StaffSessions.Created created = sessions.create(MARIA).await();
         String hash = StaffSessions.hash(created.cookieValue());
         List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -73,7 +73,7 @@ class StaffSessionsTest {
     @Test
     void everySessionGetsFreshRandomValues(Vertx vertx) {
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
-        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC());
+        StaffSessions sessions = new StaffSessions(live, live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC());
         StaffSessions.Created a = sessions.create(MARIA).await();
         StaffSessions.Created b = sessions.create(MARIA).await();
         assertNotEquals(a.cookieValue(), b.cookieValue());
@@ -85,7 +85,7 @@ class StaffSessionsTest {
     @Test
     void resolveIgnoresMissingAndAbsurdCookies(Vertx vertx) {
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
-        StaffSessions sessions = new StaffSessions(live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC());
+        StaffSessions sessions = new StaffSessions(live, live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC());
         assertNull(sessions.resolve(null).await());
         assertNull(sessions.resolve("").await());
         assertNull(sessions.resolve("x".repeat(10_000)).await());
@@ -96,7 +96,7 @@ class StaffSessionsTest {
     @Test
     void cookieAttributes(Vertx vertx) {
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
-        Cookie secure = new StaffSessions(live, Duration.ofMinutes(5), true, java.time.Clock.systemUTC()).cookie("v");
+        Cookie secure = new StaffSessions(live, live, Duration.ofMinutes(5), true, java.time.Clock.systemUTC()).cookie("v");
         String encoded = secure.encode().toLowerCase(java.util.Locale.ROOT); // attribute names are case-insensitive
         // __Host-: the browser keeps it only with Secure, Path=/ and no Domain, so no subdomain can plant or shadow it.
         assertTrue(encoded.startsWith("__host-hearth_session=v"), encoded);
@@ -104,7 +104,7 @@ class StaffSessionsTest {
                 && encoded.contains("; path=/"), encoded);
         assertTrue(!encoded.contains("max-age") && !encoded.contains("domain"), encoded);
 
-        Cookie plain = new StaffSessions(live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC()).cookie("v");
+        Cookie plain = new StaffSessions(live, live, Duration.ofMinutes(5), false, java.time.Clock.systemUTC()).cookie("v");
         String plainEncoded = plain.encode().toLowerCase(java.util.Locale.ROOT);
         assertTrue(plainEncoded.startsWith("hearth_session=v") && !plainEncoded.contains("secure"),
                 "without HTTPS a Secure (and so __Host-) cookie would not be kept: " + plainEncoded);

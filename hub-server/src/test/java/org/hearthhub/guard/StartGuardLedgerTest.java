@@ -35,7 +35,7 @@ class StartGuardLedgerTest {
     void start(Vertx vertx) {
         clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
         live = new InMemoryLiveStore(vertx, clock);
-        guard = new StartGuard(LIMITS, live, clock);
+        guard = new StartGuard(LIMITS, live, live, clock);
     }
 
     /** A conversation really queued in the live store, as the ledger's re-check expects to find it. */

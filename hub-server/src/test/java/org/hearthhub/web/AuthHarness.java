@@ -55,7 +55,7 @@ final class AuthHarness implements AutoCloseable {
         this.live = new InMemoryLiveStore(vertx, clock);
         this.settings = new FileSettingsStore(vertx, dataDir, "main");
         this.hasher = TestConfigs.cheapHasher(vertx);
-        this.sessions = new StaffSessions(live, IDLE, secureCookies, clock);
+        this.sessions = new StaffSessions(live, live, IDLE, secureCookies, clock);
         this.staffAuth = new StaffAuth(sessions);
         LoginService login = new LoginService(settings, live, hasher, sessions, config.auth(), clock,
                 new LoginAttempts(live, config.auth(), clock), new SignInLog(new AuditLog(settings, clock), clock));
