@@ -25,6 +25,7 @@ import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.metrics.HubMetrics;
+import org.hearthhub.settings.CurrentAccounts;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
@@ -77,6 +78,7 @@ public final class Hub {
     private final LiveStore live;
     private final SettingsStore settingsStore;
     private final CurrentSettings settings;
+    private final CurrentAccounts accounts;
     private final ConversationService conversations;
     private final VideoRooms video;
     private final SocketEndpoints sockets;
@@ -88,13 +90,14 @@ public final class Hub {
     private final HealthCheck health;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
-                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
+                CurrentAccounts accounts, ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
                 int port, int eventLoops, List<String> deployments, HealthCheck health) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
         this.settings = settings;
+        this.accounts = accounts;
         this.conversations = conversations;
         this.video = video;
         this.sockets = sockets;
@@ -139,6 +142,7 @@ public final class Hub {
         HubMetrics metrics = new HubMetrics(vertx);
         metrics.watchStore(live);
         CurrentSettings settings = new CurrentSettings(settingsStore);
+        CurrentAccounts accounts = new CurrentAccounts(settingsStore);
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
         AuditLog audit = new AuditLog(settingsStore, clock, config.retention());
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
@@ -146,11 +150,11 @@ public final class Hub {
         StaffSessions sessions = new StaffSessions(live, live, config.auth(), clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
-        LoginService login = new LoginService(settingsStore, live, hasher, sessions, config.auth(), clock, loginAttempts,
+        LoginService login = new LoginService(accounts, live, hasher, sessions, config.auth(), clock, loginAttempts,
                 new SignInLog(audit, clock));
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
-        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, settingsStore, sessions, config,
+        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, accounts, sessions, config,
                 tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
@@ -158,7 +162,7 @@ public final class Hub {
 
         SurvivorApi survivorApi = new SurvivorApi(conversations, settings);
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, config, sources);
-        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats,
+        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, settings, sessions, hasher, audit, stats,
                 video::videoEnabled, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config);
         // Every route, mounted on each event loop's own router (routers are not shared between loops).
@@ -184,7 +188,8 @@ public final class Hub {
         int loops = config.network().eventLoops();
 
         return settings.reload()
-                .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir(), clock))
+                .compose(s -> accounts.reload())
+                .compose(v -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
                 .compose(sms -> {
@@ -205,10 +210,10 @@ public final class Hub {
                                 return server;
                             }, perLoop)
                             .compose(serversId -> vertx.deployVerticle(new MaintenanceVerticle(v -> startMaintenance(v, config, tuning,
-                                            conversations, settingsStore, sockets, login, settings)))
+                                            conversations, settingsStore, sockets, login, settings, accounts)))
                                     .map(maintenanceId -> {
                                         metrics.start();
-                                        return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets,
+                                        return new Hub(vertx, config, live, settingsStore, settings, accounts, conversations, video, sockets,
                                                 sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
                                     })
                                     .onFailure(e -> vertx.undeploy(serversId)));
@@ -219,7 +224,7 @@ public final class Hub {
     /** The node's periodic jobs; called on the {@link MaintenanceVerticle}'s context, so its timers are that verticle's. */
     private static void startMaintenance(Vertx vertx, HubConfig config, Tuning tuning, ConversationService conversations,
                                          SettingsStore settingsStore, SocketEndpoints sockets, LoginService login,
-                                         CurrentSettings settings) {
+                                         CurrentSettings settings, CurrentAccounts accounts) {
         vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
                 .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
         vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore
@@ -228,7 +233,7 @@ public final class Hub {
         vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
         vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
         if (config.settings().redisUrl() != null) {
-            SettingsSync.follow(vertx, settingsStore, settings, Duration.ofSeconds(config.settings().reloadSeconds()));
+            SettingsSync.follow(vertx, settingsStore, settings, accounts, Duration.ofSeconds(config.settings().reloadSeconds()));
         }
     }
 
@@ -256,6 +261,11 @@ public final class Hub {
     /** The program settings as the hub serves them; {@code settings().reload()} picks up a direct store write. */
     public CurrentSettings settings() {
         return settings;
+    }
+
+    /** The staff accounts as this node serves them, from memory; a save through them is seen here at once. */
+    public CurrentAccounts accounts() {
+        return accounts;
     }
 
     public ConversationService conversations() {

@@ -21,4 +21,14 @@ public interface AccountStore {
      * this call saved it, false when some account already existed.
      */
     Future<Boolean> saveFirstAccount(Account account);
+
+    /**
+     * Calls {@code onChange} on the caller's Vert.x context whenever an account may have been saved by
+     * another process sharing this store (another node, {@code user add}), so that a node's
+     * {@link CurrentAccounts} can reload. As {@link ProgramSettingsStore#watchProgramSettings}: a store only
+     * one process writes never calls it, and a failed future means the store cannot send such notices.
+     */
+    default Future<Void> watchAccounts(Runnable onChange) {
+        return Future.succeededFuture();
+    }
 }

@@ -43,8 +43,9 @@ import java.util.logging.Logger;
  *   p stats:DAY        hash    counter name → count for that day (HINCRBY)
  * </pre>
  * After each settings save the new version number, and nothing else, is published on the channel
- * {@code p settings-changed}, so that every node reloads at once instead of at its next poll. Pub/sub
- * drops what is sent while a node is disconnected, so a node also reloads whenever its subscription is
+ * {@code p settings-changed}, and after each account save an empty message on {@code p accounts-changed}
+ * (never the username), so that every node reloads at once instead of at its next poll. Pub/sub drops
+ * what is sent while a node is disconnected, so a node also reloads whenever its subscription is
  * (re)established, and the hub keeps a slow poll as a last safety net.
  * The audit chain's hashes are computed in Java by {@link AuditHash}, the one definition of the chain;
  * a Lua compare-and-set appends an entry only if the log's last entry is still the one it was chained
@@ -69,8 +70,11 @@ public final class RedisSettingsStore implements SettingsStore {
     private final Clock clock;
     private final String prefix;
     private final String changeChannel;
+    private final String accountsChannel;
     /** Who hears of settings changes, each on the context it watched from; all share one pub/sub connection. */
     private final List<Runnable> settingsWatchers = new CopyOnWriteArrayList<>();
+    /** Who hears of account changes, likewise. */
+    private final List<Runnable> accountWatchers = new CopyOnWriteArrayList<>();
     private Future<Void> changeSubscription;
     private final StoreJson json = new StoreJson("settings Redis");
     /** What the settings are before a lead saves any (StarterSettings). */
@@ -87,6 +91,7 @@ public final class RedisSettingsStore implements SettingsStore {
         this.clock = clock;
         this.prefix = "hearth:{" + programId + "}:";
         this.changeChannel = prefix + "settings-changed";
+        this.accountsChannel = prefix + "accounts-changed";
         this.starter = starter;
     }
 
@@ -140,7 +145,8 @@ public final class RedisSettingsStore implements SettingsStore {
         if (account == null || account.username() == null || account.username().isBlank()) {
             return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
         }
-        return json.encode(account).compose(v -> redis.call(r -> r.hset(key("accounts"), account.username(), v))).mapEmpty();
+        return json.encode(account).compose(v -> redis.call(r -> r.hset(key("accounts"), account.username(), v)))
+                .compose(v -> announce(accountsChannel, "", "account"));
     }
 
     @Override
@@ -150,7 +156,7 @@ public final class RedisSettingsStore implements SettingsStore {
         }
         return json.encode(account)
                 .compose(v -> FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), account.username(), v))
-                .map(saved -> saved == 1L);
+                .compose(saved -> saved == 1L ? announce(accountsChannel, "", "account").map(true) : Future.succeededFuture(false));
     }
 
     // ---- program settings
@@ -167,49 +173,64 @@ public final class RedisSettingsStore implements SettingsStore {
         if (settings == null) return Future.failedFuture(new IllegalArgumentException("settings must not be null"));
         return json.encode(settings)
                 .compose(v -> SAVE_SETTINGS.<Long>run(redis, ScriptOutputType.INTEGER, key("settings"), key("settingsVersion"), v))
-                .compose(this::announceSettingsVersion);
+                .compose(version -> announce(changeChannel, String.valueOf(version), "settings"));
     }
 
     /**
-     * Tells the other nodes that the settings changed. The save itself has succeeded by now, so a notice
-     * that cannot be sent (a Redis user without channel rights, a dropped connection) only delays the
-     * other nodes until their next poll: it is logged, not reported as a failed save.
+     * Tells the other nodes that the settings or an account changed. The save itself has succeeded by now, so
+     * a notice that cannot be sent (a Redis user without channel rights, a dropped connection) only delays
+     * the other nodes until their next poll: it is logged, not reported as a failed save.
      */
-    private Future<Void> announceSettingsVersion(long version) {
-        return redis.call(r -> r.publish(changeChannel, String.valueOf(version)))
+    private Future<Void> announce(String channel, String message, String what) {
+        return redis.call(r -> r.publish(channel, message))
                 .<Void>mapEmpty()
                 .recover(e -> {
-                    LOG.warning("settings saved, but the change notice was not sent, so other nodes see it at their next poll: "
+                    LOG.warning(what + " saved, but the change notice was not sent, so other nodes see it at their next poll: "
                             + e.getMessage() + " (the settings Redis user needs access to the channels hearth:*; see docs/operations.md)");
                     return Future.succeededFuture();
                 });
     }
 
     @Override
-    public synchronized Future<Void> watchProgramSettings(Runnable onChange) {
+    public Future<Void> watchProgramSettings(Runnable onChange) {
+        return watch(settingsWatchers, onChange);
+    }
+
+    @Override
+    public Future<Void> watchAccounts(Runnable onChange) {
+        return watch(accountWatchers, onChange);
+    }
+
+    private synchronized Future<Void> watch(List<Runnable> watchers, Runnable onChange) {
         Context context = vertx.getOrCreateContext();
-        settingsWatchers.add(() -> context.runOnContext(v -> onChange.run()));
+        watchers.add(() -> context.runOnContext(v -> onChange.run()));
         if (changeSubscription == null) changeSubscription = subscribeToChanges();
         return changeSubscription;
     }
 
-    /** One pub/sub connection; Lettuce subscribes it again by itself after a reconnect. */
+    /** One pub/sub connection for both channels; Lettuce subscribes it again by itself after a reconnect. */
     private Future<Void> subscribeToChanges() {
         return redis.openPubSub().compose(pubsub -> {
             pubsub.addListener(new RedisPubSubAdapter<>() {
                 @Override
-                public void message(String channel, String version) {
-                    if (changeChannel.equals(channel)) settingsWatchers.forEach(Runnable::run);
+                public void message(String channel, String message) {
+                    watchersOf(channel).forEach(Runnable::run);
                 }
 
                 /** Also after each re-subscription: notices published while disconnected are lost for good. */
                 @Override
                 public void subscribed(String channel, long count) {
-                    if (changeChannel.equals(channel)) settingsWatchers.forEach(Runnable::run);
+                    watchersOf(channel).forEach(Runnable::run);
                 }
             });
-            return redis.on(pubsub.async().subscribe(changeChannel));
+            return redis.on(pubsub.async().subscribe(changeChannel, accountsChannel));
         });
+    }
+
+    private List<Runnable> watchersOf(String channel) {
+        if (changeChannel.equals(channel)) return settingsWatchers;
+        if (accountsChannel.equals(channel)) return accountWatchers;
+        return List.of();
     }
 
     // ---- audit log

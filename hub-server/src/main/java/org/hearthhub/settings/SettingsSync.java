@@ -1,16 +1,18 @@
 package org.hearthhub.settings;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps one node's {@link CurrentSettings} in step with a settings store that other nodes write too.
- * The node reloads when the store announces a change (at once) and, as a safety net for a notice lost
- * on the way, every {@code safetyPoll}. Without notices (a store that cannot send them) the poll alone
- * carries changes, only more slowly.
+ * Keeps one node's {@link CurrentSettings} and {@link CurrentAccounts} in step with a settings store that
+ * other nodes write too. The node reloads what the store announces changed (at once) and, as a safety net
+ * for a notice lost on the way, both every {@code safetyPoll}. Without notices (a store that cannot send
+ * them) the poll alone carries changes, only more slowly.
  */
 public final class SettingsSync {
     private static final Logger LOG = Logger.getLogger(SettingsSync.class.getName());
@@ -24,13 +26,21 @@ public final class SettingsSync {
      * @return the id of the safety-poll timer, to cancel when the hub stops; the change notices end when
      * the store is closed
      */
-    public static long follow(Vertx vertx, ProgramSettingsStore store, CurrentSettings settings, Duration safetyPoll) {
-        Runnable reload = () -> settings.reload()
-                .onFailure(e -> LOG.log(Level.FINE, "settings reload skipped: " + e.getMessage()));
-        long timer = vertx.setPeriodic(safetyPoll.toMillis(), id -> reload.run());
-        store.watchProgramSettings(reload).onFailure(e -> LOG.warning(
-                "settings changes made on other nodes reach this one only by polling, every " + safetyPoll.toSeconds()
-                        + " s: " + e.getMessage()));
+    public static long follow(Vertx vertx, SettingsStore store, CurrentSettings settings, CurrentAccounts accounts,
+                              Duration safetyPoll) {
+        Runnable reloadSettings = quietly("settings", settings::reload);
+        Runnable reloadAccounts = quietly("accounts", accounts::reload);
+        long timer = vertx.setPeriodic(safetyPoll.toMillis(), id -> {
+            reloadSettings.run();
+            reloadAccounts.run();
+        });
+        Future.all(store.watchProgramSettings(reloadSettings), store.watchAccounts(reloadAccounts)).onFailure(e -> LOG.warning(
+                "settings and account changes made on other nodes reach this one only by polling, every "
+                        + safetyPoll.toSeconds() + " s: " + e.getMessage()));
         return timer;
+    }
+
+    private static Runnable quietly(String what, Supplier<Future<?>> reload) {
+        return () -> reload.get().onFailure(e -> LOG.log(Level.FINE, what + " reload skipped: " + e.getMessage()));
     }
 }

@@ -98,7 +98,7 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         String secret = Base32.randomSecret();
         hub.addAccount("tomas", Role.ADVOCATE, List.of("en"), 2);
         Account a = TestHub.await(hub.hub.settingsStore().account("tomas")).orElseThrow();
-        TestHub.await(hub.hub.settingsStore().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(),
+        TestHub.await(hub.hub.accounts().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(),
                 secret, false, a.capacity(), a.languages(), a.uiLanguage(), a.createdAt())));
 
         browser.open(base + "/console/login");

@@ -23,7 +23,7 @@ final class ConsoleClient {
     }
 
     Staff account(String username, Role role) throws Exception {
-        if (TestHub.await(hub.hub.settingsStore().account(username)).isEmpty()) {
+        if (TestHub.await(hub.hub.accounts().account(username)).isEmpty()) {
             hub.addAccount(username, role, List.of("en", "es"), 2);
         }
         return login(username, TestHub.PASSWORD, null);
@@ -34,7 +34,7 @@ final class ConsoleClient {
      * step), for tests about something else.
      */
     void ownPasswordChosen(String username) throws Exception {
-        var store = hub.hub.settingsStore();
+        var store = hub.hub.accounts();
         var account = TestHub.await(store.account(username)).orElseThrow();
         TestHub.await(store.saveAccount(account.withPassword(account.passwordHash(), false)));
     }

@@ -111,7 +111,7 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
     @Test
     void refusedValuesAreExplainedAtTheirFieldInTheLeadsLanguage() throws Exception {
         Account lena = TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow();
-        TestHub.await(hub.hub.settingsStore().saveAccount(new Account(lena.username(), lena.displayName(), lena.role(),
+        TestHub.await(hub.hub.accounts().saveAccount(new Account(lena.username(), lena.displayName(), lena.role(),
                 lena.passwordHash(), null, false, lena.capacity(), lena.languages(), "es", lena.createdAt())));
         signIn("lena");
         browser.open(base + "/console/lead/retention");

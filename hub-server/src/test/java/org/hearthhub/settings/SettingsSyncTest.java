@@ -1,7 +1,9 @@
 package org.hearthhub.settings;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.model.Role;
 import org.hearthhub.redis.StoreJson;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -25,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Two hub nodes on one real settings Redis: a lead's change on one reaches the other by the change
- * notice, by re-subscribing after a dropped notice connection, or, as the last resort, by the slow poll.
+ * Two hub nodes on one real settings Redis: a lead's change (settings or an account) on one reaches the
+ * other by the change notice, by re-subscribing after a dropped notice connection, or, as the last resort, by the slow poll.
  * Each test but the poll test sets the poll to an hour, so only the path under test can carry the change.
  */
 @ExtendWith(VertxExtension.class)
@@ -104,6 +109,76 @@ class SettingsSyncTest {
     private static void writeWithoutNotice(ProgramSettings settings) throws Exception {
         String json = StoreJson.mapper().writeValueAsString(settings);
         redis.inspect(r -> r.set("hearth:{main}:settings", json));
+    }
+
+    private static boolean knows(TestHub hub, String username) {
+        try {
+            return TestHub.await(hub.hub.accounts().account(username)).isPresent();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean knowsDisabled(TestHub hub, String username) {
+        try {
+            return TestHub.await(hub.hub.accounts().account(username)).map(Account::disabled).orElse(false);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int signInStatus(TestHub hub, String username) throws Exception {
+        return TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/login")
+                .sendJsonObject(new JsonObject().put("username", username).put("password", TestHub.PASSWORD))).statusCode();
+    }
+
+    private static Account advocate(String username) {
+        return new Account(username, "Advocate " + username, Role.ADVOCATE, "not-a-real-hash", null, false, 2, List.of("en"), "en",
+                Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void anAccountAddedOrDisabledOnOneNodeIsSeenByTheOtherAtOnceByItsNotice(Vertx vertx) throws Exception {
+        startTwoNodes(vertx, redis.url(), POLL_OFF);
+        assertFalse(knows(hubB, "maria"));
+
+        hubA.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        await("node B knows the new account", 1_500, () -> knows(hubB, "maria"));
+        assertEquals(200, signInStatus(hubB, "maria"));
+
+        Account maria = TestHub.await(hubA.hub.accounts().account("maria")).orElseThrow();
+        TestHub.await(hubA.hub.accounts().saveAccount(maria.withDisabled(true)));
+        await("node B knows the account is disabled", 1_500, () -> knowsDisabled(hubB, "maria"));
+        assertEquals(401, signInStatus(hubB, "maria"));
+    }
+
+    @Test
+    void anAccountSavedByAnotherProcessReachesTheRunningNodes(Vertx vertx) throws Exception {
+        startTwoNodes(vertx, redis.url(), POLL_OFF);
+        // What `user add` does while the nodes run: its own store on the same Redis.
+        RedisSettingsStore tool = TestHub.await(RedisSettingsStore.connect(vertx, redis.url(), "main", Clock.systemUTC()));
+        try {
+            TestHub.await(tool.saveAccount(advocate("tomas")));
+        } finally {
+            TestHub.await(tool.close());
+        }
+        await("both nodes know the account", 1_500, () -> knows(hubA, "tomas") && knows(hubB, "tomas"));
+    }
+
+    @Test
+    void accountsAreReadFromMemoryAndReloadedWhenTheNoticeConnectionReconnects(Vertx vertx) throws Exception {
+        startTwoNodes(vertx, redis.url(), POLL_OFF);
+        // First a change node B hears of, so that its subscription is live (as in the settings test above).
+        hubA.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        await("node B hears of the first change", 5_000, () -> knows(hubB, "maria"));
+        String json = StoreJson.mapper().writeValueAsString(advocate("tomas"));
+
+        redis.inspect(r -> r.hset("hearth:{main}:accounts", "tomas", json));
+        Thread.sleep(300);
+        assertFalse(knows(hubB, "tomas"), "no notice and no poll: node B answers from memory");
+
+        redis.inspect(r -> assertTrue(r.clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()) >= 2));
+        await("node B reloads the accounts after re-subscribing", 5_000, () -> knows(hubB, "tomas"));
     }
 
     @Test

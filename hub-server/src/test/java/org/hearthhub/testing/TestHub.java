@@ -97,7 +97,7 @@ public final class TestHub implements AutoCloseable {
 
     public void addAccount(String username, Role role, List<String> languages, int capacity) throws Exception {
         String hash = await(hasher.hash(PASSWORD));
-        await(hub.settingsStore().saveAccount(new Account(username, "Advocate " + username, role, hash, null, false, capacity,
+        await(hub.accounts().saveAccount(new Account(username, "Advocate " + username, role, hash, null, false, capacity,
                 languages, "en", clock.instant())));
     }
 
@@ -121,7 +121,7 @@ public final class TestHub implements AutoCloseable {
 
     /** A signed-in advocate's console socket (account created on first use). */
     public WsClient advocate(String username, List<String> languages, int capacity) throws Exception {
-        if (await(hub.settingsStore().account(username)).isEmpty()) addAccount(username, Role.ADVOCATE, languages, capacity);
+        if (await(hub.accounts().account(username)).isEmpty()) addAccount(username, Role.ADVOCATE, languages, capacity);
         WsClient ws = WsClient.connect(vertx, port(), "/ws/advocate", publicUrl(), login(username));
         ws.await("shift");
         return ws;

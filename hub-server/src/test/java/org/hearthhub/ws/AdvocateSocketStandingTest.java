@@ -68,7 +68,7 @@ class AdvocateSocketStandingTest {
 
     private void enrol(String username) throws Exception {
         Account a = account(username);
-        TestHub.await(hub.hub.settingsStore().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(),
+        TestHub.await(hub.hub.accounts().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(),
                 SECRET, a.disabled(), a.capacity(), a.languages(), a.uiLanguage(), a.createdAt())));
     }
 
@@ -140,8 +140,8 @@ class AdvocateSocketStandingTest {
     @Test
     void aSessionOfADisabledAccountIsRefusedAndEnded() throws Exception {
         String session = hub.login("maria");
-        // Written straight to the store, as a change on another node or by hand would be, so no SessionEnded was sent.
-        TestHub.await(hub.hub.settingsStore().saveAccount(account("maria").withDisabled(true)));
+        // Saved through the node's accounts, not the console, as a change from another node arrives: no SessionEnded was sent.
+        TestHub.await(hub.hub.accounts().saveAccount(account("maria").withDisabled(true)));
         assertEquals(401, refusedStatus(session));
         String cookieValue = session.substring(session.indexOf('=') + 1);
         assertNull(TestHub.await(hub.hub.liveStore().peekSession(StaffSessions.hash(cookieValue))), "the session has ended");

@@ -1,0 +1,103 @@
+package org.hearthhub.settings;
+
+import io.vertx.core.Future;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The staff accounts as last loaded, so that every console request, sign-in and open console's session
+ * check reads memory instead of the store (a file parsed under the store's lock, or a Redis round trip).
+ * Saves go through to the store and then reload, so this node sees its own change as soon as the save
+ * completes; other nodes' changes arrive by {@link #reload}, which {@link SettingsSync} calls on the store's
+ * change notice and at every safety poll, as for {@link CurrentSettings}. Only one process writes a data
+ * directory, so a node on files reloads only after its own saves.
+ */
+public final class CurrentAccounts implements AccountStore {
+    private static final Logger LOG = Logger.getLogger(CurrentAccounts.class.getName());
+
+    /** The accounts sorted by username, and by username; {@code loadedAt} orders loads that overlap. */
+    private record Loaded(List<Account> all, Map<String, Account> byUsername, long loadedAt) {
+        static Loaded of(List<Account> accounts, long loadedAt) {
+            List<Account> all = accounts.stream().sorted(Comparator.comparing(Account::username)).toList();
+            Map<String, Account> byUsername = new HashMap<>();
+            for (Account a : all) byUsername.put(a.username(), a);
+            return new Loaded(all, Map.copyOf(byUsername), loadedAt);
+        }
+    }
+
+    private final AccountStore store;
+    /** Null until the first load. */
+    private volatile Loaded current;
+    private long loadsStarted;
+
+    public CurrentAccounts(AccountStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Reads every account from the store. Loads can overlap (a change notice during a save's reload); the
+     * one read last wins, so an older read finishing late never hides a newer change.
+     */
+    public Future<Void> reload() {
+        long ticket;
+        synchronized (this) {
+            ticket = ++loadsStarted;
+        }
+        return store.accounts().map(accounts -> {
+            apply(Loaded.of(accounts, ticket));
+            return null;
+        });
+    }
+
+    private synchronized void apply(Loaded loaded) {
+        if (current == null || loaded.loadedAt() >= current.loadedAt()) current = loaded;
+    }
+
+    private Future<Loaded> loaded() {
+        Loaded now = current;
+        return now != null ? Future.succeededFuture(now) : reload().map(v -> current);
+    }
+
+    @Override
+    public Future<Optional<Account>> account(String username) {
+        if (username == null) return Future.succeededFuture(Optional.empty());
+        return loaded().map(l -> Optional.ofNullable(l.byUsername().get(username)));
+    }
+
+    @Override
+    public Future<List<Account>> accounts() {
+        return loaded().map(Loaded::all);
+    }
+
+    @Override
+    public Future<Void> saveAccount(Account account) {
+        return store.saveAccount(account).compose(v -> reloadAfterSave());
+    }
+
+    @Override
+    public Future<Boolean> saveFirstAccount(Account account) {
+        return store.saveFirstAccount(account).compose(saved -> reloadAfterSave().map(saved));
+    }
+
+    /**
+     * The save succeeded whatever the reload does: if the store cannot be read back just now, this node
+     * catches up at its next reload (with a shared store, the notice of this very save or the safety poll).
+     */
+    private Future<Void> reloadAfterSave() {
+        return reload().recover(e -> {
+            LOG.warning("account saved, but the accounts were not read back: " + e.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Other nodes' changes are what {@link #reload} is for; this node's own go through the methods above. */
+    @Override
+    public Future<Void> watchAccounts(Runnable onChange) {
+        return store.watchAccounts(onChange);
+    }
+}
