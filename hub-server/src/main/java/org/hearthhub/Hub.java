@@ -90,8 +90,8 @@ public final class Hub {
     private final HealthCheck health;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
-                CurrentAccounts accounts, ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
-                int port, int eventLoops, List<String> deployments, HealthCheck health) {
+                CurrentAccounts accounts, ConversationService conversations, VideoRooms video, SocketEndpoints sockets,
+                SmsBridge sms, int port, int eventLoops, List<String> deployments, HealthCheck health) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -213,8 +213,8 @@ public final class Hub {
                                             conversations, settingsStore, sockets, login, settings, accounts)))
                                     .map(maintenanceId -> {
                                         metrics.start();
-                                        return new Hub(vertx, config, live, settingsStore, settings, accounts, conversations, video, sockets,
-                                                sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
+                                        return new Hub(vertx, config, live, settingsStore, settings, accounts, conversations,
+                                                video, sockets, sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
                                     })
                                     .onFailure(e -> vertx.undeploy(serversId)));
                 })

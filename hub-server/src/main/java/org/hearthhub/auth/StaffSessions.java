@@ -55,8 +55,8 @@ public final class StaffSessions {
     }
 
     public StaffSessions(SessionStore live, LiveEvents events, HubConfig.Auth cfg, Clock clock) {
-        this(live, events, Duration.ofMinutes(cfg.sessionIdleMinutes()), Duration.ofHours(cfg.sessionMaxHours()), cfg.secureCookies(),
-                clock);
+        this(live, events, Duration.ofMinutes(cfg.sessionIdleMinutes()), Duration.ofHours(cfg.sessionMaxHours()),
+                cfg.secureCookies(), clock);
     }
 
     /** Any idle time (tests use a short one), the default maximum age. */
@@ -64,7 +64,8 @@ public final class StaffSessions {
         this(live, events, idleTtl, Duration.ofHours(HubConfig.Auth.DEFAULT_SESSION_MAX_HOURS), secureCookies, clock);
     }
 
-    public StaffSessions(SessionStore live, LiveEvents events, Duration idleTtl, Duration maxAge, boolean secureCookies, Clock clock) {
+    public StaffSessions(SessionStore live, LiveEvents events, Duration idleTtl, Duration maxAge, boolean secureCookies,
+                         Clock clock) {
         this.live = live;
         this.events = events;
         this.idleTtl = idleTtl;

@@ -37,8 +37,8 @@ final class AdvocateApi {
     private final BooleanSupplier videoEnabled;
     private final Replies replies;
 
-    AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, StaffDirectory staff, StaffSessions sessions,
-                TotpEnrolment enrolment, HubConfig config, BooleanSupplier videoEnabled, Replies replies) {
+    AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, StaffDirectory staff,
+                StaffSessions sessions, TotpEnrolment enrolment, HubConfig config, BooleanSupplier videoEnabled, Replies replies) {
         this.videoEnabled = videoEnabled;
         this.shifts = shifts;
         this.conversations = conversations;

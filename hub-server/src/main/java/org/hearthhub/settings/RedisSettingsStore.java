@@ -156,7 +156,9 @@ public final class RedisSettingsStore implements SettingsStore {
         }
         return json.encode(account)
                 .compose(v -> FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), account.username(), v))
-                .compose(saved -> saved == 1L ? announce(accountsChannel, "", "account").map(true) : Future.succeededFuture(false));
+                .compose(saved -> saved == 1L
+                        ? announce(accountsChannel, "", "account").map(true)
+                        : Future.succeededFuture(false));
     }
 
     // ---- program settings

@@ -34,7 +34,8 @@ final class TwilioWebhook {
     private final SmsRelay relay;
     private final ContactKeys keys;
 
-    TwilioWebhook(String authToken, String publicUrl, InboundTexts inbound, ExpiringValueStore live, SmsRelay relay, ContactKeys keys) {
+    TwilioWebhook(String authToken, String publicUrl, InboundTexts inbound, ExpiringValueStore live, SmsRelay relay,
+                  ContactKeys keys) {
         this.validator = new RequestValidator(authToken);
         this.publicUrl = publicUrl;
         this.inbound = inbound;
