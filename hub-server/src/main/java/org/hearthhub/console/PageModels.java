@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.audit.AuditUsage;
 import org.hearthhub.auth.StaffSession;
+import org.hearthhub.i18n.Language;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Role;
@@ -34,11 +35,17 @@ final class PageModels {
      * @param account the fresh account when loaded (its language wins over the session's)
      */
     Map<String, Object> base(RoutingContext ctx, StaffSession session, Account account, String page) {
-        String lang = Languages.normalize(account != null ? account.uiLanguage()
+        String lang = Languages.normalizeConsole(account != null ? account.uiLanguage()
                 : session != null ? session.uiLanguage() : ctx.request().getParam("lang"));
         Map<String, Object> model = new HashMap<>();
+        Map<String, String> t = texts.all(lang);
         model.put("lang", lang);
-        model.put("t", texts.all(lang));
+        model.put("dir", Languages.of(lang).direction());
+        model.put("t", t);
+        model.put("languages", Languages.all().stream().map(l -> language(l, t)).toList());
+        model.put("languageLabels", Languages.all().stream().collect(java.util.stream.Collectors.toMap(Language::code,
+                l -> t.getOrDefault("lang." + l.code(), l.name()))));
+        model.put("consoleLanguages", Languages.console().stream().map(l -> language(l, t)).toList());
         model.put("scriptTexts", texts.scriptTexts(lang));
         model.put("page", page);
         model.put("leadNav", LEAD_NAV);
@@ -53,6 +60,14 @@ final class PageModels {
         model.put("auditWarning", usage != null && usage.nearlyFull()
                 ? texts.text(lang, "audit.nearly_full", usage.megabytes(), usage.capMegabytes(), usage.percent()) : null);
         return model;
+    }
+
+    /**
+     * A language as the pages list it: {@code code}, {@code name} in itself (for choosing a language to read),
+     * {@code label} in the page's language where the console bundle has one (for naming what someone speaks).
+     */
+    private static Map<String, String> language(Language l, Map<String, String> t) {
+        return Map.of("code", l.code(), "name", l.name(), "dir", l.direction(), "label", t.getOrDefault("lang." + l.code(), l.name()));
     }
 
     private static Map<String, String> nav(String id, String key) {

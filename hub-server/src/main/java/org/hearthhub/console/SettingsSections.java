@@ -134,7 +134,7 @@ final class SettingsSections {
 
     static JsonObject referrals(ProgramSettings s) {
         JsonObject byLang = new JsonObject();
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : Languages.codes()) {
             JsonArray list = new JsonArray();
             for (Referral r : s.referrals().getOrDefault(lang, List.of())) {
                 list.add(new JsonObject().put("name", r.name()).put("phone", r.phone()).put("text", r.text()).put("url", r.url()));
@@ -169,7 +169,7 @@ final class SettingsSections {
 
     static JsonObject canned(ProgramSettings s) {
         JsonObject byLang = new JsonObject();
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : Languages.codes()) {
             JsonArray list = new JsonArray();
             Map<String, List<CannedResponse>> all = s.cannedResponses() == null ? Map.of() : s.cannedResponses();
             for (CannedResponse c : all.getOrDefault(lang, List.of())) {
@@ -224,7 +224,7 @@ final class SettingsSections {
 
     private static JsonObject texts(Map<String, String> byLang) {
         JsonObject out = new JsonObject();
-        for (String lang : Languages.SUPPORTED) out.put(lang, byLang == null ? "" : byLang.getOrDefault(lang, ""));
+        for (String lang : Languages.codes()) out.put(lang, byLang == null ? "" : byLang.getOrDefault(lang, ""));
         return out;
     }
 
@@ -320,10 +320,10 @@ final class SettingsSections {
 
     private static List<String> languagesOf(JsonObject byLang, String textKey) {
         for (String lang : byLang.fieldNames()) {
-            if (!Languages.SUPPORTED.contains(lang)) {
-                throw ConsoleException.badRequest(textKey, "language '" + lang + "' is not one of " + Languages.SUPPORTED);
+            if (!Languages.supported(lang)) {
+                throw ConsoleException.badRequest(textKey, "language '" + lang + "' is not one of " + Languages.codes());
             }
         }
-        return Languages.SUPPORTED.stream().filter(byLang::containsKey).toList();
+        return Languages.codes().stream().filter(byLang::containsKey).toList();
     }
 }

@@ -30,9 +30,10 @@ class SmsWordsTest {
         assertEquals(SmsKeyword.START, SmsKeyword.of("UNSTOP"));
         assertEquals(SmsKeyword.HELP, SmsKeyword.of("Help!"));
         assertEquals(SmsKeyword.HELP, SmsKeyword.of("¡Ayuda!"));
-        assertEquals(SmsKeyword.SPANISH, SmsKeyword.of("ESPAÑOL"));
-        assertEquals(SmsKeyword.SPANISH, SmsKeyword.of("espanol"));
-        assertEquals(SmsKeyword.ENGLISH, SmsKeyword.of("Inglés"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "es"), SmsKeyword.match("ESPAÑOL"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "es"), SmsKeyword.match("espanol"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "en"), SmsKeyword.match("Inglés"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "en"), SmsKeyword.match("English"));
     }
 
     @Test
