@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
@@ -136,8 +135,8 @@ public final class Languages {
             try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read the language bundle " + resource + ": " + e.getMessage(), e);
         }
         return p;
     }

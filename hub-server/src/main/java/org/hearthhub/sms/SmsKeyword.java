@@ -6,6 +6,7 @@ import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Whole-message keywords. Carriers and Twilio treat a text that is exactly one of the opt-out words as
@@ -24,6 +25,7 @@ enum SmsKeyword {
     LANGUAGE("sms.words.language"),
     NONE(null);
 
+    private static final Logger LOG = Logger.getLogger(SmsKeyword.class.getName());
     /** Every keyword in every language, from each language's hub bundle (i18n/hub_xx.properties). */
     private static final Map<String, Match> BY_WORD = index();
 
@@ -79,9 +81,10 @@ enum SmsKeyword {
                 String words = Languages.ownText(lang, keyword.bundleKey);
                 if (words == null || words.isBlank()) continue;
                 for (String word : words.strip().split("\\s+")) {
-                    Match before = byWord.put(fold(word), new Match(keyword, lang));
+                    // Bundles may come from an operator: a clash must not take texting down. The first listed keeps it.
+                    Match before = byWord.putIfAbsent(fold(word), new Match(keyword, lang));
                     if (before != null) {
-                        throw new IllegalStateException("SMS keyword " + word + " is listed twice (" + before.lang() + " and " + lang + ")");
+                        LOG.warning("SMS keyword " + word + " of language " + lang + " is already a keyword of " + before.lang() + "; ignored");
                     }
                 }
             }

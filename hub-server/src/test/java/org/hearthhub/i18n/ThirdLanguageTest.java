@@ -249,7 +249,7 @@ class ThirdLanguageTest {
         assertEquals(List.of("English", "Español"), browser.driver.findElements(By.cssSelector(".langswitch a")).stream()
                 .map(WebElement::getText).toList());
         browser.open(hub.publicUrl() + "/console/login?lang=es");
-        assertEquals("ltr", browser.js("return document.documentElement.dir"));
+        assertEquals("ltr", browser.js("return getComputedStyle(document.documentElement).direction"));
 
         signInInBrowser();
         browser.open(hub.publicUrl() + "/console");
