@@ -124,7 +124,9 @@
 
   // One button for each other language the hub speaks, in its own name, script direction and voice.
   function renderLanguages() {
-    var box = $('langs');
+    var box = $('langs'), key = lang + ':' + JSON.stringify(languages);
+    if (box.getAttribute('data-for') === key) return; // unchanged: keep the buttons (and focus)
+    box.setAttribute('data-for', key);
     box.textContent = '';
     languages.forEach(function (l) {
       if (!l || typeof l.code !== 'string' || typeof l.name !== 'string' || l.code === lang) return;

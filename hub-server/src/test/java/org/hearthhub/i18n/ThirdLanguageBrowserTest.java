@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * offers it and lays itself out right to left, its SMS words work, and the consoles accept it for
  * staff, referrals and their own texts.
  */
-class ThirdLanguageTest {
+class ThirdLanguageBrowserTest {
     private static final Path EXTRA = Path.of("src", "test", "extra-language");
     private static final String OWN_PASSWORD = "a long passphrase of our own 42";
     private static final ObjectMapper JSON = new ObjectMapper();
