@@ -481,7 +481,7 @@
     var li = el('div', 'msg ' + kind);
     var who = kind === 'me' ? t('you') : kind === 'them' ? advocate || t('advocate') : null;
     if (who) li.appendChild(el('span', 'who', who));
-    li.appendChild(el('p', 'text', text == null ? '' : String(text)));
+    li.appendChild(el('p', 'text', text == null ? '' : String(text))).dir = 'auto'; // each message in its own direction
     var meta = el('span', 'meta');
     var when = at ? new Date(at) : null;
     if (when && !isNaN(when)) meta.textContent = when.toLocaleTimeString(lang, { hour: 'numeric', minute: '2-digit' });
