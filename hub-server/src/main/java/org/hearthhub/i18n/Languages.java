@@ -41,7 +41,7 @@ public final class Languages {
     private static final Pattern HUB_BUNDLE = Pattern.compile("hub_([a-z]{2,3})\\.properties");
     private static final Map<String, Language> ALL;
     /** Each hub bundle's own entries, without what it inherits from the base bundle: the SMS words live there. */
-    private static final Map<String, Properties> OWN = new LinkedHashMap<>();
+    private static final Map<String, Properties> OWN;
 
     static {
         ClassLoader loader = Languages.class.getClassLoader();
@@ -55,6 +55,7 @@ public final class Languages {
         ordered.add(DEFAULT);
         ordered.addAll(codes);
         Map<String, Language> all = new LinkedHashMap<>();
+        Map<String, Properties> own = new LinkedHashMap<>();
         for (String code : ordered) {
             String hubBundle = DEFAULT.equals(code) ? "i18n/hub.properties" : "i18n/hub_" + code + ".properties";
             if (loader.getResource("widget/w/i18n/" + code + ".json") == null) {
@@ -62,9 +63,9 @@ public final class Languages {
                         + ".json beside it, so it is not offered");
                 continue;
             }
-            Properties own = properties(loader, hubBundle);
-            String name = own.getProperty("language.name", "").strip();
-            String direction = own.getProperty("language.direction", "ltr").strip();
+            Properties texts = properties(loader, hubBundle);
+            String name = texts.getProperty("language.name", "").strip();
+            String direction = texts.getProperty("language.direction", "ltr").strip();
             if (name.isEmpty()) {
                 LOG.warning("language " + code + ": " + hubBundle + " has no language.name; showing its code");
                 name = code;
@@ -75,10 +76,11 @@ public final class Languages {
             boolean console = loader.getResource(DEFAULT.equals(code) ? "i18n/console.properties"
                     : "i18n/console_" + code + ".properties") != null;
             all.put(code, new Language(code, name, direction.equals("rtl"), console));
-            OWN.put(code, own);
+            own.put(code, texts);
         }
         if (!all.containsKey(DEFAULT)) throw new IllegalStateException("the English bundles are missing from the class path");
         ALL = Collections.unmodifiableMap(all);
+        OWN = Collections.unmodifiableMap(own);
     }
 
     private Languages() {

@@ -53,6 +53,35 @@ class LanguagesTest {
         }
     }
 
+    /** A fresh copy of this class, in a class loader that also sees {@code dir}, as a hub started with it on its class path. */
+    @Test
+    void aLanguageNeedsBothBundlesAndNamesItselfAndItsDirection(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("i18n"));
+        Files.createDirectories(dir.resolve("widget/w/i18n"));
+        Files.writeString(dir.resolve("i18n/hub_fa.properties"), "language.name=فارسی\nlanguage.direction=rtl\n");
+        Files.writeString(dir.resolve("widget/w/i18n/fa.json"), "{}");
+        Files.writeString(dir.resolve("i18n/hub_vi.properties"), "language.name=Tiếng Việt\n"); // no widget bundle
+        Files.writeString(dir.resolve("i18n/hub_x1.properties"), "language.name=not a language code\n");
+        URL classes = Languages.class.getProtectionDomain().getCodeSource().getLocation();
+        URL widget = root(Languages.class.getClassLoader().getResource("widget/w/i18n/en.json"), "widget/w/i18n/en.json");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL(), classes, widget}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> languages = Class.forName(Languages.class.getName(), true, loader);
+            assertEquals(List.of("en", "es", "fa"), languages.getMethod("codes").invoke(null));
+            assertEquals("Language[code=fa, name=فارسی, rightToLeft=true, console=false]",
+                    String.valueOf(languages.getMethod("of", String.class).invoke(null, "fa-IR")));
+            assertEquals("fa", languages.getMethod("normalize", String.class).invoke(null, "FA"));
+            assertEquals("en", languages.getMethod("normalizeConsole", String.class).invoke(null, "fa"), "no console bundle: English consoles");
+            assertEquals("en", languages.getMethod("normalize", String.class).invoke(null, "vi"), "no widget bundle: not offered");
+        }
+    }
+
+    /** The class path entry (directory or jar) a resource was found in. */
+    private static URL root(URL resource, String name) throws Exception {
+        String s = resource.toString();
+        if (s.startsWith("jar:")) return new URL(s.substring("jar:".length(), s.indexOf("!/")));
+        return new URL(s.substring(0, s.length() - name.length()));
+    }
+
     private static void put(JarOutputStream out, String name) throws Exception {
         out.putNextEntry(new JarEntry(name));
         OutputStream o = out;
