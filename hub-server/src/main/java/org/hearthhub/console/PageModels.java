@@ -11,9 +11,11 @@ import org.hearthhub.settings.Role;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * What every console page's template gets: the language and its texts ({@code t}), the signed-in
+ * What every console page's template gets: the language, its direction and its texts ({@code t}), the
+ * languages the hub speaks ({@code languages}) and those the consoles speak ({@code consoleLanguages}), the signed-in
  * person, the CSRF token (read by the scripts from a meta element), the active navigation entry, and for
  * leads the audit log's size warning ({@link AuditUsageNotice}).
  */
@@ -43,8 +45,7 @@ final class PageModels {
         model.put("dir", Languages.of(lang).direction());
         model.put("t", t);
         model.put("languages", Languages.all().stream().map(l -> language(l, t)).toList());
-        model.put("languageLabels", Languages.all().stream().collect(java.util.stream.Collectors.toMap(Language::code,
-                l -> t.getOrDefault("lang." + l.code(), l.name()))));
+        model.put("languageLabels", Languages.all().stream().collect(Collectors.toMap(Language::code, l -> label(l, t))));
         model.put("consoleLanguages", Languages.console().stream().map(l -> language(l, t)).toList());
         model.put("scriptTexts", texts.scriptTexts(lang));
         model.put("page", page);
@@ -67,7 +68,11 @@ final class PageModels {
      * {@code label} in the page's language where the console bundle has one (for naming what someone speaks).
      */
     private static Map<String, String> language(Language l, Map<String, String> t) {
-        return Map.of("code", l.code(), "name", l.name(), "dir", l.direction(), "label", t.getOrDefault("lang." + l.code(), l.name()));
+        return Map.of("code", l.code(), "name", l.name(), "dir", l.direction(), "label", label(l, t));
+    }
+
+    private static String label(Language l, Map<String, String> t) {
+        return t.getOrDefault("lang." + l.code(), l.name());
     }
 
     private static Map<String, String> nav(String id, String key) {
