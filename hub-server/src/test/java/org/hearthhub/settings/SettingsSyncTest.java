@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.model.Role;
-import org.hearthhub.redis.StoreJson;
+import org.hearthhub.util.HubJson;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -107,7 +107,7 @@ class SettingsSyncTest {
 
     /** A write straight into Redis, as a save whose notice was lost would leave it. */
     private static void writeWithoutNotice(ProgramSettings settings) throws Exception {
-        String json = StoreJson.mapper().writeValueAsString(settings);
+        String json = HubJson.mapper().writeValueAsString(settings);
         redis.inspect(r -> r.set("hearth:{main}:settings", json));
     }
 
@@ -171,7 +171,7 @@ class SettingsSyncTest {
         // First a change node B hears of, so that its subscription is live (as in the settings test above).
         hubA.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         await("node B hears of the first change", 5_000, () -> knows(hubB, "maria"));
-        String json = StoreJson.mapper().writeValueAsString(advocate("tomas"));
+        String json = HubJson.mapper().writeValueAsString(advocate("tomas"));
 
         redis.inspect(r -> r.hset("hearth:{main}:accounts", "tomas", json));
         Thread.sleep(300);

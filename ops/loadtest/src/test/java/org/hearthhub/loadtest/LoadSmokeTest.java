@@ -77,7 +77,7 @@ class LoadSmokeTest {
         hubs.add(hub);
         String hash = LoadTest.await(cheap.hash(Options.DEFAULT_PASSWORD), 10);
         for (int i = 1; i <= ADVOCATES; i++) {
-            LoadTest.await(hub.settingsStore().saveAccount(new Account("smoke" + i, "Advocate " + i, Role.ADVOCATE, hash, null,
+            LoadTest.await(hub.accounts().saveAccount(new Account("smoke" + i, "Advocate " + i, Role.ADVOCATE, hash, null,
                     false, CAPACITY, List.of("en"), "en", Clock.systemUTC().instant())), 10);
         }
         return "http://127.0.0.1:" + port;
