@@ -2,18 +2,15 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.FlakyNetwork;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,44 +23,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fails is closed with "try again later" and forgotten, so the console reconnects instead of sitting on
  * an open socket that never got its {@code shift} frame.
  */
-@ExtendWith(VertxExtension.class)
 class AdvocateGreetingFailureTest {
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
 
     @Test
     void consoleWhoseGreetingMeetsARedisOutageIsClosedUnlistedAndGreetedOnReconnect(Vertx vertx) throws Exception {
         try (FlakyNetwork toRedis = FlakyNetwork.start(vertx)) {
             toRedis.forwardTo(redis.port());
-            TestHub hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_LIVE_REDIS_URL", "redis://127.0.0.1:" + toRedis.port()));
-            try {
-                hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
-                String cookie = hub.login("maria");
-                // The handshake reads the session (GETEX); the greeting's first read is the shift list (HVALS):
-                // Redis drops out exactly between the two.
-                toRedis.cutWhenSent("HVALS");
-                WsClient console = WsClient.connect(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, hub.publicUrl(), cookie);
+            TestHub hub = hubs.start(Map.of("HEARTH_LIVE_REDIS_URL", "redis://127.0.0.1:" + toRedis.port()));
+            hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+            String cookie = hub.login("maria");
+            // The handshake reads the session (GETEX); the greeting's first read is the shift list (HVALS):
+            // Redis drops out exactly between the two.
+            toRedis.cutWhenSent("HVALS");
+            WsClient console = WsClient.connect(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, hub.publicUrl(), cookie);
 
-                assertEquals((short) 1013, console.awaitClose(10_000), "closed as try again later");
-                assertEquals("console state unavailable, reconnect", console.closeReason());
-                List<JsonObject> frames = console.pending();
-                assertFalse(frames.stream().anyMatch(f -> "shift".equals(f.getString("type"))), "no shift was read: " + frames);
-                assertTrue(frames.stream().anyMatch(f -> "error".equals(f.getString("type")) && "unavailable".equals(f.getString("code"))),
-                        "told why: " + frames);
-                awaitNoAdvocateSockets(hub);
+            assertEquals((short) 1013, console.awaitClose(10_000), "closed as try again later");
+            assertEquals("console state unavailable, reconnect", console.closeReason());
+            List<JsonObject> frames = console.pending();
+            assertFalse(frames.stream().anyMatch(f -> "shift".equals(f.getString("type"))), "no shift was read: " + frames);
+            assertTrue(frames.stream().anyMatch(f -> "error".equals(f.getString("type")) && "unavailable".equals(f.getString("code"))),
+                    "told why: " + frames);
+            awaitNoAdvocateSockets(hub);
 
-                toRedis.restore();
-                WsClient again = reconnect(vertx, hub, cookie);
-                assertFalse(again.await("shift", 10_000).getBoolean("onShift"));
-                assertEquals(1, hub.hub.sockets().advocateSockets());
-                again.close();
-            } finally {
-                toRedis.restore();
-                hub.close();
-            }
+            toRedis.restore();
+            WsClient again = reconnect(vertx, hub, cookie);
+            assertFalse(again.await("shift", 10_000).getBoolean("onShift"));
+            assertEquals(1, hub.hub.sockets().advocateSockets());
+            again.close();
         }
     }
 
