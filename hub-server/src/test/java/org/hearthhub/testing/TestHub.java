@@ -44,6 +44,7 @@ public final class TestHub implements AutoCloseable {
     private final WebClient http;
     private final List<WebClient> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PasswordHasher hasher;
+    private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     private TestHub(Vertx vertx, Hub hub, MutableClock clock, Path dataDir, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -211,8 +212,10 @@ public final class TestHub implements AutoCloseable {
     }
 
 
+    /** Stops the hub; a second call does nothing (a test may close a hub its extension closes too). */
     @Override
     public void close() throws Exception {
+        if (!open.compareAndSet(true, false)) return;
         http.close();
         others.forEach(WebClient::close);
         await(hub.stop());
