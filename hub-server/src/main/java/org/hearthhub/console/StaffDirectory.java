@@ -32,6 +32,8 @@ import java.util.Set;
  * as clearing them does. Changes on this node run one after another.
  */
 final class StaffDirectory {
+    /** The settings section (audit target) of who must use TOTP. */
+    static final String SECURITY = "security";
     static final int MAX_DISPLAY_NAME = 80;
 
     private final SettingsStore store;
@@ -78,14 +80,14 @@ final class StaffDirectory {
     }
 
     Future<Account> create(String actor, JsonObject body) {
-        String username = Usernames.normalize(SettingsSections.string(body, "username", 64, true, "error.username"));
+        String username = Usernames.normalize(Routes.text(body, "username", 64, true, "error.username"));
         if (!Usernames.isValid(username)) throw ConsoleException.badRequest("error.username");
-        String displayName = SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
+        String displayName = Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
         Role role = role(body.getValue("role"));
         String password = password(body.getValue("password"));
         int capacity = capacity(body.getValue("capacity"), Math.min(2, maxCapacity));
         List<String> languages = languages(body.getValue("languages"), List.of(Languages.DEFAULT));
-        String ui = Languages.normalize(body.getValue("uiLanguage") instanceof String s ? s : null);
+        String ui = Languages.normalizeConsole(body.getValue("uiLanguage") instanceof String s ? s : null);
         boolean requireTotp = Boolean.TRUE.equals(body.getValue("requireTotp"));
         return serially(() -> store.account(username).compose(existing -> {
             if (existing.isPresent()) return Future.failedFuture(new ConsoleException(409, "conflict", "error.username_taken"));
@@ -101,7 +103,7 @@ final class StaffDirectory {
     /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp. */
     Future<Account> update(String actor, String username, JsonObject body) {
         String displayName = body.containsKey("displayName")
-                ? SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
+                ? Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
         Role role = body.containsKey("role") ? role(body.getValue("role")) : null;
         Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
         List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
@@ -189,7 +191,7 @@ final class StaffDirectory {
         Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
         String ui = null;
         if (body.containsKey("uiLanguage")) {
-            if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.SUPPORTED.contains(s)) {
+            if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.supported(s) || !Languages.of(s).console()) {
                 throw ConsoleException.badRequest("error.ui_language");
             }
             ui = s;
@@ -204,16 +206,16 @@ final class StaffDirectory {
     }
 
     Future<Void> setTotpRequiredForAll(String actor, boolean required) {
-        return settings.update(actor, SettingsSections.SECURITY, s -> SettingsSections.withSecurity(s,
+        return settings.update(actor, SECURITY, s -> s.withStaffSecurity(
                 new StaffSecurity(required, s.staffSecurity().requireTotpFor()))).mapEmpty();
     }
 
     private Future<Void> setTotpRequired(String actor, String username, boolean required) {
-        return settings.update(actor, SettingsSections.SECURITY, s -> {
+        return settings.update(actor, SECURITY, s -> {
             Set<String> names = new LinkedHashSet<>(s.staffSecurity().requireTotpFor());
             if (required) names.add(username);
             else names.remove(username);
-            return SettingsSections.withSecurity(s, new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
+            return s.withStaffSecurity(new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
         }).mapEmpty();
     }
 
@@ -287,7 +289,7 @@ final class StaffDirectory {
         if (!(value instanceof JsonArray list) || list.isEmpty()) throw ConsoleException.badRequest("error.languages");
         Set<String> out = new LinkedHashSet<>();
         for (Object o : list) {
-            if (!(o instanceof String s) || !Languages.SUPPORTED.contains(s)) throw ConsoleException.badRequest("error.languages");
+            if (!(o instanceof String s) || !Languages.supported(s)) throw ConsoleException.badRequest("error.languages");
             out.add(s);
         }
         return List.copyOf(out);

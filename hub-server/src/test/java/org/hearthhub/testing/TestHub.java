@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ public final class TestHub implements AutoCloseable {
     static final long TIMER_OFF_MILLIS = 3_600_000;
     /** How many free ports a start tries before giving up (each lost only to another process binding it first). */
     private static final int PORT_TRIES = 5;
+    private static final long AWAIT_SECONDS = 30;
 
     public final Vertx vertx;
     public final Hub hub;
@@ -207,10 +209,14 @@ public final class TestHub implements AutoCloseable {
         return client.post("/api/v1/login").sendJsonObject(new JsonObject().put("username", username).put("password", password));
     }
 
+    /** Bounded so a hung test fails with a thread dump; generous because CI machines can be slow and busy. */
     public static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw ThreadDump.timeout("a test's wait", AWAIT_SECONDS);
+        }
     }
-
 
     /** Stops the hub; a second call does nothing (a test may close a hub its extension closes too). */
     @Override
