@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  * tests each want other options uses {@link #startedByTest()} and calls {@link #start(Map)} in the test.
  * Either way the extension fills the test's {@code TestHub} field (it must have at most one) and its
  * {@code Vertx} field, and hands the same {@code Vertx} to test and {@code @BeforeEach} parameters, so a
- * class using it does not also use {@code VertxExtension}. Tests that start hubs themselves keep calling
- * {@link TestHub#start} directly.
+ * class using it does not also use {@code VertxExtension}. Register it on an instance field: each test
+ * then has its own, so an option a test sets before {@link #start(Map)} ends with that test. Tests with
+ * several hubs, or that start hubs themselves, keep calling {@link TestHub#start} directly.
  */
 public final class TestHubExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private final boolean startBeforeEach;
@@ -50,7 +51,7 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     private Vertx vertx;
     private Path dataDir;
     private Object testInstance;
-    private final List<TestHub> started = new ArrayList<>();
+    private TestHub running;
 
     private TestHubExtension(boolean startBeforeEach) {
         this.startBeforeEach = startBeforeEach;
@@ -119,7 +120,7 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
      */
     public TestHub start(Map<String, String> extra) throws Exception {
         if (vertx == null) throw new IllegalStateException("no test is running");
-        stopHubs();
+        stopHub();
         Map<String, String> all = new HashMap<>(env);
         RedisServer redis = liveRedis.get();
         if (redis != null) {
@@ -127,10 +128,9 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
             all.put("HEARTH_LIVE_REDIS_URL", redis.url());
         }
         all.putAll(extra);
-        TestHub hub = TestHub.start(FreePort::pick, vertx, dataDir, all, sessionCheckMillis, hasher.apply(vertx));
-        started.add(hub);
-        fill(TestHub.class, hub);
-        return hub;
+        running = TestHub.start(FreePort::pick, vertx, dataDir, all, sessionCheckMillis, hasher.apply(vertx));
+        fill(TestHub.class, running);
+        return running;
     }
 
     public TestHub start() throws Exception {
@@ -139,8 +139,8 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
 
     /** The running hub (started before the test, or by it). */
     public TestHub hub() {
-        if (started.isEmpty()) throw new IllegalStateException("no hub started in this test");
-        return started.get(started.size() - 1);
+        if (running == null) throw new IllegalStateException("no hub started in this test");
+        return running;
     }
 
     public Vertx vertx() {
@@ -155,7 +155,7 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         try {
-            stopHubs();
+            stopHub();
         } finally {
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -167,10 +167,10 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
         }
     }
 
-    private void stopHubs() throws Exception {
-        List<TestHub> running = List.copyOf(started);
-        started.clear();
-        for (TestHub hub : running) hub.close();
+    private void stopHub() throws Exception {
+        TestHub stopping = running;
+        running = null;
+        if (stopping != null) stopping.close();
     }
 
     @Override
