@@ -3,15 +3,16 @@ package org.hearthhub.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.hours.OpeningHours;
 import org.hearthhub.i18n.Languages;
-import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ProgramSettings.CannedResponse;
 import org.hearthhub.settings.ProgramSettings.Holiday;
 import org.hearthhub.settings.ProgramSettings.Retention;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.settings.ProgramSettings.WeeklySlot;
 import org.hearthhub.settings.ProgramSettings.WidgetLook;
+import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.Referral;
 
 import java.time.LocalDate;
@@ -79,7 +80,7 @@ final class SettingsSections {
         try {
             java.time.ZoneId.of(zone);
         } catch (java.time.DateTimeException e) {
-            throw ConsoleException.badField("timeZone", "error.field.time_zone");
+            throw Refusal.badField("timeZone", "error.field.time_zone");
         }
         boolean alwaysOpen = Boolean.TRUE.equals(body.getValue("alwaysOpen"));
         List<WeeklySlot> slots = null;
@@ -88,13 +89,13 @@ final class SettingsSections {
             slots = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 JsonObject slot = object(list.getValue(i), "error.hours");
-                if (!(slot.getValue("day") instanceof Number day)) throw ConsoleException.badRequest("error.hours", "every slot needs a day 1-7");
+                if (!(slot.getValue("day") instanceof Number day)) throw Refusal.badRequest("error.hours", "every slot needs a day 1-7");
                 String at = "weeklyHours." + i + ".";
                 LocalTime open = time(slot, "open", at);
                 LocalTime close = time(slot, "close", at);
                 // A slot may run past midnight (22:00-06:00); only an empty one makes no sense (OpeningHours).
                 if (open.equals(close) && !open.equals(LocalTime.MIDNIGHT)) {
-                    throw ConsoleException.badField(at + "close", "error.field.same_time");
+                    throw Refusal.badField(at + "close", "error.field.same_time");
                 }
                 slots.add(new WeeklySlot(day.intValue(), open, close));
             }
@@ -107,7 +108,7 @@ final class SettingsSections {
             try {
                 holidays.add(new Holiday(LocalDate.parse(date), string(h, "name", MAX_NAME, false, "error.hours")));
             } catch (DateTimeParseException e) {
-                throw ConsoleException.badField("holidays." + i + ".date", "error.field.date");
+                throw Refusal.badField("holidays." + i + ".date", "error.field.date");
             }
         }
         holidays.sort((a, b) -> a.date().compareTo(b.date()));
@@ -116,7 +117,7 @@ final class SettingsSections {
         try {
             OpeningHours.validate(next);
         } catch (IllegalArgumentException e) {
-            throw ConsoleException.badRequest("error.hours", e.getMessage());
+            throw Refusal.badRequest("error.hours", e.getMessage());
         }
         return next;
     }
@@ -126,7 +127,7 @@ final class SettingsSections {
         try {
             return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw ConsoleException.badField(at + field, "error.field.time");
+            throw Refusal.badField(at + field, "error.field.time");
         }
     }
 
@@ -155,9 +156,9 @@ final class SettingsSections {
                 String at = "referrals." + lang + "." + i + ".";
                 String name = string(r, "name", MAX_NAME, true, "error.referrals");
                 String phone = string(r, "phone", MAX_PHONE, false, "error.referrals");
-                if (phone != null && !PHONE.matcher(phone).matches()) throw ConsoleException.badField(at + "phone", "error.field.phone");
+                if (phone != null && !PHONE.matcher(phone).matches()) throw Refusal.badField(at + "phone", "error.field.phone");
                 String url = string(r, "url", SafeUrl.MAX_LENGTH, false, "error.referrals");
-                if (url != null && !SafeUrl.isSafe(url)) throw ConsoleException.badField(at + "url", "error.url");
+                if (url != null && !SafeUrl.isSafe(url)) throw Refusal.badField(at + "url", "error.url");
                 list.add(new Referral(name, phone, string(r, "text", MAX_TEXT, false, "error.referrals"), url));
             }
             out.put(lang, List.copyOf(list));
@@ -212,11 +213,11 @@ final class SettingsSections {
         Map<String, String> title = textsFrom(body, "title", MAX_TITLE);
         Map<String, String> notice = textsFrom(body, "notice", MAX_TEXT);
         String colour = string(body, "primaryColor", 7, true, "error.widget");
-        if (!COLOUR.matcher(colour).matches()) throw ConsoleException.badField("primaryColor", "error.colour");
+        if (!COLOUR.matcher(colour).matches()) throw Refusal.badField("primaryColor", "error.colour");
         String position = string(body, "position", 10, true, "error.widget");
-        if (!POSITIONS.contains(position)) throw ConsoleException.badRequest("error.widget", "position must be left or right");
+        if (!POSITIONS.contains(position)) throw Refusal.badRequest("error.widget", "position must be left or right");
         String exit = body.getValue("quickExitUrl") instanceof String e ? e.strip() : "";
-        if (exit.length() > SafeUrl.MAX_LENGTH || !SafeUrl.isSafe(exit)) throw ConsoleException.badField("quickExitUrl", "error.url");
+        if (exit.length() > SafeUrl.MAX_LENGTH || !SafeUrl.isSafe(exit)) throw Refusal.badField("quickExitUrl", "error.url");
         WidgetLook look = new WidgetLook(title, notice, colour.toLowerCase(java.util.Locale.ROOT), position, exit);
         return new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), s.cannedResponses(), look,
                 s.retention(), s.staffSecurity(), s.closedWhenUnstaffed());
@@ -272,7 +273,7 @@ final class SettingsSections {
         Object v = body.getValue(field);
         if (v == null) return null;
         if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1 || n.longValue() > cap) {
-            throw ConsoleException.badField(field, "error.field.whole_number", new ConsoleException.Label(label), cap);
+            throw Refusal.badField(field, "error.field.whole_number", new Refusal.Label(label), cap);
         }
         return n.intValue();
     }
@@ -289,39 +290,39 @@ final class SettingsSections {
     static String string(JsonObject o, String field, int max, boolean required, String textKey) {
         Object v = o.getValue(field);
         if (v == null || (v instanceof String str && str.isBlank() && !required)) {
-            if (required) throw ConsoleException.badRequest(textKey, "\"" + field + "\" is required");
+            if (required) throw Refusal.badRequest(textKey, "\"" + field + "\" is required");
             return null;
         }
-        if (!(v instanceof String str)) throw ConsoleException.badRequest(textKey, "\"" + field + "\" must be text");
+        if (!(v instanceof String str)) throw Refusal.badRequest(textKey, "\"" + field + "\" must be text");
         String text = str.strip();
-        if (required && text.isEmpty()) throw ConsoleException.badRequest(textKey, "\"" + field + "\" is required");
-        if (text.length() > max) throw ConsoleException.badRequest(textKey, "\"" + field + "\" is longer than " + max + " characters");
+        if (required && text.isEmpty()) throw Refusal.badRequest(textKey, "\"" + field + "\" is required");
+        if (text.length() > max) throw Refusal.badRequest(textKey, "\"" + field + "\" is longer than " + max + " characters");
         return text;
     }
 
     private static JsonArray array(JsonObject o, String field, int max, String textKey) {
         Object v = o.getValue(field);
         if (v == null) return new JsonArray();
-        if (!(v instanceof JsonArray a)) throw ConsoleException.badRequest(textKey, "\"" + field + "\" must be a list");
-        if (a.size() > max) throw ConsoleException.badRequest(textKey, "\"" + field + "\" has more than " + max + " entries");
+        if (!(v instanceof JsonArray a)) throw Refusal.badRequest(textKey, "\"" + field + "\" must be a list");
+        if (a.size() > max) throw Refusal.badRequest(textKey, "\"" + field + "\" has more than " + max + " entries");
         return a;
     }
 
     private static JsonObject object(Object o, String textKey) {
-        if (!(o instanceof JsonObject j)) throw ConsoleException.badRequest(textKey, "every entry must be an object");
+        if (!(o instanceof JsonObject j)) throw Refusal.badRequest(textKey, "every entry must be an object");
         return j;
     }
 
     private static JsonObject objectField(JsonObject body, String field, String textKey) {
         Object v = body.getValue(field);
-        if (!(v instanceof JsonObject o)) throw ConsoleException.badRequest(textKey, "\"" + field + "\" must be an object keyed by language");
+        if (!(v instanceof JsonObject o)) throw Refusal.badRequest(textKey, "\"" + field + "\" must be an object keyed by language");
         return o;
     }
 
     private static List<String> languagesOf(JsonObject byLang, String textKey) {
         for (String lang : byLang.fieldNames()) {
             if (!Languages.SUPPORTED.contains(lang)) {
-                throw ConsoleException.badRequest(textKey, "language '" + lang + "' is not one of " + Languages.SUPPORTED);
+                throw Refusal.badRequest(textKey, "language '" + lang + "' is not one of " + Languages.SUPPORTED);
             }
         }
         return Languages.SUPPORTED.stream().filter(byLang::containsKey).toList();
