@@ -144,6 +144,10 @@ public final class UserAddCommand {
         if (!Usernames.isValid(username)) {
             throw new UsageException("the username must be 2-40 characters of a-z, 0-9, '.', '_' or '-' (got '" + username + "')");
         }
+        if (Usernames.isReserved(username)) {
+            throw new UsageException("the username '" + username + "' is reserved (the hub uses it for the survivor, "
+                    + "itself or SMS); choose another");
+        }
         if (role == null) throw new UsageException("--role is required (advocate or lead)");
         Role parsedRole;
         try {

@@ -83,6 +83,7 @@ final class StaffDirectory {
     Future<Account> create(String actor, JsonObject body) {
         String username = Usernames.normalize(SettingsSections.string(body, "username", 64, true, "error.username"));
         if (!Usernames.isValid(username)) throw Refusal.badRequest("error.username");
+        if (Usernames.isReserved(username)) throw Refusal.badField("username", "error.username_reserved", username);
         String displayName = SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
         Role role = role(body.getValue("role"));
         String password = password(body.getValue("password"));

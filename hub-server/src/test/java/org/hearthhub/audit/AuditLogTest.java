@@ -97,6 +97,28 @@ class AuditLogTest {
     }
 
     @Test
+    void anEntryByAStaffMemberIsNeverTakenForTheSystemsAndOldEntriesStillReadAndVerify(Vertx vertx) throws Exception {
+        FileSettingsStore store = store(vertx);
+        // Entries as the hub wrote them before actors had types: plain strings, the system as "system".
+        await(store.appendAudit(new AuditRecord(NOW, "system", "signin.failed", null, "unknown-username,count=3")));
+        await(store.appendAudit(new AuditRecord(NOW, "maria", "signin", "maria", null)));
+        String before = Files.readString(logFile());
+        assertTrue(before.contains("\"actor\":\"system\"") && before.contains("\"actor\":\"maria\""), before);
+
+        AuditLog log = new AuditLog(store, CLOCK);
+        // An account named "system" from before the name was reserved, and the system itself.
+        await(log.record(Actor.staff("system"), "settings.update", "hours", null));
+        await(log.record(Actor.Party.SYSTEM, "signin.failed", null, "unknown-username,count=1"));
+        await(log.record(Actor.staff("maria"), "signout", "maria", null));
+
+        List<AuditEntry> entries = readAll(vertx);
+        assertEquals(ChainCheck.INTACT, AuditLog.verify(entries), "old and new entries chain as one log");
+        assertEquals(List.of("system", "maria", "staff:system", "system", "maria"), entries.stream().map(e -> e.record().actor()).toList());
+        assertEquals(List.of(Actor.Party.SYSTEM, Actor.staff("maria"), Actor.staff("system"), Actor.Party.SYSTEM, Actor.staff("maria")),
+                entries.stream().map(e -> Actor.decode(e.record().actor())).toList());
+    }
+
+    @Test
     void tornLastLineIsIgnoredAndTheChainContinues(Vertx vertx) throws Exception {
         recordFive(vertx);
         Files.writeString(logFile(), "{\"seq\":6,\"record\":{\"at\":\"2026-11-", StandardOpenOption.APPEND);
