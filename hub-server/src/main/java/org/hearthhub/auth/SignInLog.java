@@ -121,7 +121,8 @@ public final class SignInLog {
             if (t.unlisted > 0) out.add(new Entry(Actor.staff(e.getKey()), FAILED, e.getKey(), "more=" + t.unlisted + ",since=" + t.start));
         }
         if (unknownNames != null && unknownNames.endedBy(now)) {
-            out.add(new Entry(Actor.Party.SYSTEM, FAILED, null, "unknown-username,count=" + unknownNames.unlisted + ",since=" + unknownNames.start));
+            out.add(new Entry(Actor.Party.SYSTEM, FAILED, null,
+                    "unknown-username,count=" + unknownNames.unlisted + ",since=" + unknownNames.start));
             unknownNames = null;
         }
         return out;

@@ -72,7 +72,8 @@ final class InboundTexts {
     private Future<Void> optOut(String key, InboundSms sms, SmsKeyword.Match keyword) {
         return live.peek(SmsKeys.optedOut(key)).compose(before -> live.putExpiring(SmsKeys.optedOut(key), "1", SmsRelay.OPT_OUT_MEMORY)
                 .compose(v -> live.conversationByContactKey(key))
-                .compose(id -> id == null ? Future.succeededFuture() : conversations.end(id, EndReason.SURVIVOR, Actor.Party.SMS).mapEmpty())
+                .compose(id -> id == null ? Future.succeededFuture()
+                        : conversations.end(id, EndReason.SURVIVOR, Actor.Party.SMS).mapEmpty())
                 .onSuccess(v -> {
                     if (before == null && hubConfirms(sms, keyword)) {
                         relay.confirmOptOut(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedOut(keyword.lang()));

@@ -144,7 +144,10 @@ public final class AuthRoutes {
         }
     }
 
-    /** 429 with Retry-After (the failure handler sets it from {@code retryAfter}); {@code reason} tells a client which wait it is (docs/protocol.md). */
+    /**
+     * 429 with Retry-After ({@link Failures} sets it from {@code retryAfter}); {@code reason} tells a client
+     * which wait it is (docs/protocol.md).
+     */
     private void tooManyTries(RoutingContext ctx, LoginOutcome outcome, String reason, String messageKey, Object... args) {
         failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED, messageKey, args)
                 .with("reason", reason).with("retryAfter", outcome.retryAfterSeconds()));

@@ -162,7 +162,8 @@ class FailuresTest {
     void everyCodeIsInTheProtocolWithTheStatusItDocuments() throws Exception {
         String protocol = Files.readString(Path.of("../docs/protocol.md"));
         Map<String, String> documented = new TreeMap<>();
-        Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| ([^|]+) \\|").matcher(protocol.substring(0, protocol.indexOf("## Survivor side")));
+        String errors = protocol.substring(0, protocol.indexOf("## Survivor side"));
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| ([^|]+) \\|").matcher(errors);
         while (row.find()) documented.put(row.group(1), row.group(2));
         Set<String> codes = new TreeSet<>();
         for (ErrorCode c : ErrorCode.values()) codes.add(c.wire());
