@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.web.Failures;
 
@@ -81,6 +82,6 @@ final class Replies {
         Account a = ConsoleGuards.account(ctx);
         if (a != null) return a.uiLanguage();
         StaffSession s = ConsoleGuards.session(ctx);
-        return s != null ? s.uiLanguage() : "en";
+        return s != null ? s.uiLanguage() : Languages.DEFAULT;
     }
 }
