@@ -6,13 +6,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.auth.StaffAccess;
-import org.hearthhub.model.StaffSession;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.guard.Origins;
-import org.hearthhub.settings.Account;
-import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.model.Role;
+import org.hearthhub.model.StaffSession;
+import org.hearthhub.settings.Account;
 import org.hearthhub.settings.AccountStore;
+import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.web.StaffAuth;
 
 /**
@@ -84,7 +86,7 @@ final class ConsoleGuards {
             if (origin == null || Origins.allowed(origin, publicUrl)) {
                 ctx.next();
             } else {
-                replies.error(ctx, new ConsoleException(403, "forbidden", "error.origin"));
+                replies.error(ctx, Refusal.forbidden("error.origin"));
             }
         };
     }
@@ -114,7 +116,7 @@ final class ConsoleGuards {
                     if (page) {
                         replies.redirect(ctx, StaffAuth.LOGIN_PAGE);
                     } else {
-                        replies.error(ctx, new ConsoleException(401, "forbidden", "error.session"));
+                        replies.error(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.session"));
                     }
                 });
                 return;
@@ -123,7 +125,7 @@ final class ConsoleGuards {
                 if (page) {
                     replies.redirect(ctx, TOTP_PAGE);
                 } else {
-                    replies.error(ctx, new ConsoleException(403, "password_change_required", "error.password_change_required"));
+                    replies.error(ctx, new Refusal(ErrorCode.PASSWORD_CHANGE_REQUIRED));
                 }
                 return;
             }
@@ -131,8 +133,7 @@ final class ConsoleGuards {
                 if (page) {
                     replies.redirect(ctx, TOTP_PAGE);
                 } else {
-                    replies.error(ctx, new ConsoleException(403, "forbidden", "error.totp_enrolment_required"),
-                            body -> body.put("totpEnrolmentRequired", true));
+                    replies.error(ctx, Refusal.forbidden("error.totp_enrolment_required").with("totpEnrolmentRequired", true));
                 }
                 return;
             }
