@@ -81,6 +81,7 @@ class PackageCyclesTest {
     void theDomainRecordsAndTheLiveStoreImportNoServiceLayer() throws IOException {
         Map<String, Set<String>> graph = imports();
         assertEquals(Set.of(), graph.get("model"));
-        assertEquals(Set.of("config", "model", "redis"), graph.get("live"));
+        Set<String> lower = Set.of("actor", "config", "model", "redis");
+        assertTrue(lower.containsAll(graph.get("live")), "live imports " + graph.get("live"));
     }
 }
