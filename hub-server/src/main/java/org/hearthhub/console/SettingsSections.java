@@ -45,9 +45,9 @@ final class SettingsSections {
     static final int MAX_CANNED_TEXT = 4000;
     static final int MAX_TITLE = 120;
     static final int MAX_PHONE = 40;
-    /** No cap for this exists in the YAML config; the SMS relay clamps to the same year (SmsRelay.MAX_BLOCK_DAYS). */
+    /** No cap for this exists in the YAML config; the SMS relay clamps to the same year (SmsKeys.MAX_BLOCK_DAYS). */
     static final int MAX_SMS_BLOCK_DAYS = 365;
-    /** What the SMS relay uses when the lead leaves it empty (SmsRelay.DEFAULT_BLOCK_DAYS). */
+    /** What the SMS relay uses when the lead leaves it empty (SmsKeys.DEFAULT_BLOCK_DAYS). */
     static final int DEFAULT_SMS_BLOCK_DAYS = 30;
     private static final Pattern PHONE = Pattern.compile("[0-9A-Za-z +().,#*/-]{1," + MAX_PHONE + "}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
