@@ -34,6 +34,7 @@ import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.RoomTokens;
 import org.hearthhub.video.VideoRooms;
+import org.hearthhub.voice.VoiceBridge;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.DemoPage;
 import org.hearthhub.web.RequestsPerSource;
@@ -81,6 +82,7 @@ public final class Hub {
     private final VideoRooms video;
     private final SocketEndpoints sockets;
     private final SmsBridge sms;
+    private final VoiceBridge voice;
     private final int port;
     private final int eventLoops;
     /** The server verticles (one per event loop) and the maintenance verticle, undeployed at stop. */
@@ -88,7 +90,7 @@ public final class Hub {
     private final HealthCheck health;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
-                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms,
+                ConversationService conversations, VideoRooms video, SocketEndpoints sockets, SmsBridge sms, VoiceBridge voice,
                 int port, int eventLoops, List<String> deployments, HealthCheck health) {
         this.vertx = vertx;
         this.config = config;
@@ -99,6 +101,7 @@ public final class Hub {
         this.video = video;
         this.sockets = sockets;
         this.sms = sms;
+        this.voice = voice;
         this.port = port;
         this.eventLoops = eventLoops;
         this.deployments = deployments;
@@ -187,10 +190,16 @@ public final class Hub {
                 .compose(s -> FirstLeadBootstrap.ensureLead(settingsStore, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
-                .compose(sms -> {
+                // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
+                .compose(sms -> VoiceBridge.start(vertx, config, live, conversations, settings, settingsStore, stats)
+                        .map(voice -> new Bridges(sms, voice)))
+                .compose(bridges -> {
+                    SmsBridge sms = bridges.sms();
+                    VoiceBridge voice = bridges.voice();
                     Consumer<Router> routes = router -> {
                         commonRoutes.accept(router);
                         sms.mount(router);
+                        voice.mount(router);
                         router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
                                 .putHeader("Content-Type", "application/json; charset=utf-8")
                                 .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
@@ -209,11 +218,15 @@ public final class Hub {
                                     .map(maintenanceId -> {
                                         metrics.start();
                                         return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets,
-                                                sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
+                                                sms, voice, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
                                     })
                                     .onFailure(e -> vertx.undeploy(serversId)));
                 })
                 .onFailure(e -> health.close());
+    }
+
+    /** The Twilio adapters, started one after the other. */
+    private record Bridges(SmsBridge sms, VoiceBridge voice) {
     }
 
     /** The node's periodic jobs; called on the {@link MaintenanceVerticle}'s context, so its timers are that verticle's. */
@@ -275,10 +288,15 @@ public final class Hub {
         return sms;
     }
 
+    public VoiceBridge voice() {
+        return voice;
+    }
+
     public Future<Void> stop() {
         Future<Void> undeployed = Future.succeededFuture();
         for (String id : deployments) undeployed = undeployed.compose(v -> vertx.undeploy(id));
-        return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> live.close())
+        return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> voice.close())
+                .compose(v -> live.close())
                 .compose(v -> settingsStore.close());
     }
 }

@@ -271,13 +271,80 @@ public final class ConversationService {
                     && !QueueSnapshot.offered(QueuedConversation.of(queued), shift, shifts.result(), now)) {
                 return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_offered"));
             }
-            return live.assign(conversationId, username, shift.displayName(), shift.capacity(), now).compose(r -> switch (r.outcome()) {
-                case ASSIGNED -> onAssigned(r.conversation(), username, now);
-                case UNKNOWN -> Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
-                case AT_CAPACITY -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.at_capacity"));
-                default -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.taken"));
+            if (queued != null && queued.isQueued() && queued.channel() == Channel.PHONE) return ring(shift, queued);
+            return onCall(username).compose(busy -> busy
+                    ? Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.on_call"))
+                    : assign(conversationId, username, shift.displayName(), shift.capacity(), now));
+        });
+    }
+
+    private Future<Accepted> assign(String conversationId, String username, String displayName, int capacity, Instant now) {
+        return live.assign(conversationId, username, displayName, capacity, now).compose(r -> switch (r.outcome()) {
+            case ASSIGNED -> onAssigned(r.conversation(), username, now);
+            case UNKNOWN -> Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+            case AT_CAPACITY -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.at_capacity"));
+            default -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.taken"));
+        });
+    }
+
+    // ---------------------------------------------------------------- hotline calls
+
+    /** True while the advocate holds a call: a call takes their whole capacity while it lasts. */
+    private Future<Boolean> onCall(String username) {
+        return live.heldBy(username).map(held -> held.stream().anyMatch(c -> c.channel() == Channel.PHONE));
+    }
+
+    /**
+     * Accepting a queued call rings the advocate's phone ({@link LiveEvent.CallRinging}, placed by the voice
+     * channel); the call stays queued, and only one advocate's phone rings for it at a time. The advocate must
+     * hold nothing else: a call takes their whole capacity.
+     */
+    private Future<Accepted> ring(Shift shift, Conversation call) {
+        return live.heldBy(shift.username()).compose(held -> {
+            if (!held.isEmpty()) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.call_needs_capacity"));
+            String attempt = Ids.random(12);
+            String mine = shift.username() + "|" + attempt;
+            Duration hold = Duration.ofSeconds(config.voice().ringSeconds() + RING_MARGIN_SECONDS);
+            return live.putIfAbsent(ringKey(call.id()), mine, hold).compose(holder -> {
+                if (!mine.equals(holder)) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.call_ringing"));
+                live.publish(new LiveEvent.CallRinging(call.id(), shift.username(), shift.displayName(), attempt));
+                return Future.succeededFuture(new Accepted(call, List.of()));
             });
         });
+    }
+
+    /** Time after the last ring for the phone's answer to reach the hub (the whisper and the keypress). */
+    private static final int RING_MARGIN_SECONDS = 40;
+
+    /**
+     * The advocate whose phone rang for {@code attempt} answered and pressed 1: the call is theirs if it is
+     * still queued and they hold nothing else (capacity 1 for this one step). The ring ends either way.
+     */
+    public Future<Accepted> answerCall(String username, String conversationId, String attempt) {
+        return isRinging(conversationId, username, attempt).compose(held -> {
+            if (!held) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.taken"));
+            return shiftOf(username).compose(shift -> shift == null
+                    ? Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"))
+                    : assign(conversationId, username, shift.displayName(), 1, clock.instant()));
+        }).eventually(() -> endRing(conversationId, username, attempt));
+    }
+
+    /**
+     * Ends a ring that was not answered (no answer, busy, voicemail, a wrong key): the call keeps its place at
+     * the head of the queue. True when this ring was still the current one.
+     */
+    public Future<Boolean> endRing(String conversationId, String username, String attempt) {
+        return isRinging(conversationId, username, attempt).compose(held -> !held ? Future.succeededFuture(false)
+                : live.take(ringKey(conversationId)).map(v -> true).onSuccess(v -> live.publish(new LiveEvent.QueueChanged())));
+    }
+
+    /** True while this ring of this advocate's phone is the call's current one (not answered, ended or replaced). */
+    public Future<Boolean> isRinging(String conversationId, String username, String attempt) {
+        return live.peek(ringKey(conversationId)).map(v -> (username + "|" + attempt).equals(v));
+    }
+
+    private static String ringKey(String conversationId) {
+        return "call:ringing:" + conversationId;
     }
 
     private Future<Accepted> onAssigned(Conversation c, String username, Instant now) {
@@ -313,7 +380,14 @@ public final class ConversationService {
                 return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.target_not_on_shift"));
             }
             Instant now = clock.instant();
-            return live.transfer(c.id(), from, to, target.displayName(), target.capacity(), now).compose(r -> {
+            // A call takes the whole capacity: nothing is passed to someone on a call, and a call only to someone free.
+            return live.heldBy(to).compose(held -> {
+                if (held.stream().anyMatch(h -> h.channel() == Channel.PHONE)) {
+                    return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.target_on_call"));
+                }
+                int room = c.channel() == Channel.PHONE ? 1 : target.capacity();
+                return live.transfer(c.id(), from, to, target.displayName(), room, now);
+            }).compose(r -> {
                 if (r.outcome() == AssignResult.Outcome.AT_CAPACITY) {
                     return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
                 }

@@ -55,6 +55,14 @@ public sealed interface LiveEvent {
         }
     }
 
+    /**
+     * An advocate accepted a queued hotline call: their phone is to ring ({@code attempt} names this ring, so
+     * that one node places it and a late answer to an earlier ring is refused). The call stays queued until
+     * they answer and press 1.
+     */
+    record CallRinging(String conversation, String advocate, String advocateName, String attempt) implements LiveEvent {
+    }
+
     /** A message to one conversation's advocate only, e.g. an SMS delivery failure. */
     record AdvocateNotice(String conversation, String advocate, String code, String message) implements LiveEvent {
     }

@@ -44,6 +44,9 @@ public final class LiveEventCodec {
             j.put("conversation", e.conversation()).put("awaySince", e.away() ? e.awaySince().toString() : null);
         } else if (event instanceof LiveEvent.AdvocateNotice e) {
             j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("code", e.code()).put("message", e.message());
+        } else if (event instanceof LiveEvent.CallRinging e) {
+            j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("advocateName", e.advocateName())
+                    .put("attempt", e.attempt());
         } else {
             throw new IllegalArgumentException("no encoding for " + event.getClass().getSimpleName());
         }
@@ -79,6 +82,8 @@ public final class LiveEventCodec {
                         j.getString("awaySince") == null ? null : Instant.parse(j.getString("awaySince")));
                 case "AdvocateNotice" -> new LiveEvent.AdvocateNotice(conversation, j.getString("advocate"),
                         j.getString("code"), j.getString("message"));
+                case "CallRinging" -> new LiveEvent.CallRinging(conversation, j.getString("advocate"), j.getString("advocateName"),
+                        j.getString("attempt"));
                 default -> null;
             };
         } catch (RuntimeException e) {

@@ -288,6 +288,9 @@ final class AdvocateSocket {
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
             send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())
                     .put("conversation", n.conversation()));
+        } else if (event instanceof LiveEvent.CallRinging r) {
+            // The call reaches the console (as a conversation) only once the advocate answers their phone and presses 1.
+            send(Frames.of("call").put("conversation", r.conversation()).put("state", "ringing"));
         } else if (event instanceof LiveEvent.SessionEnded s) {
             if (sessionHash.equals(s.sessionHash())) endForLostSession();
         }

@@ -1,0 +1,623 @@
+package org.hearthhub.voice;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.hearthhub.chat.Channel;
+import org.hearthhub.chat.QueuedConversation;
+import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.FakeTwilio;
+import org.hearthhub.testing.FakeTwilio.Answer;
+import org.hearthhub.testing.FakeTwilio.CallRequest;
+import org.hearthhub.testing.LogCapture;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TwilioSigner;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hotline end to end: signed voice webhooks into a real hub, its TwiML parsed as XML and checked verb
+ * by verb, the real Twilio SDK out to a local fake of the Calls API, and advocates on real console sockets.
+ */
+@ExtendWith(VertxExtension.class)
+class VoiceHotlineTest {
+    static final String HOTLINE = "+15550000001";
+    static final String MARIA_PHONE = "+15550101234";
+
+    @TempDir
+    Path dataDir;
+    Vertx vertx;
+    FakeTwilio twilio;
+    TestHub hub;
+    LogCapture logs;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        logs = LogCapture.install();
+        twilio = FakeTwilio.start(vertx);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) hub.close();
+        twilio.close();
+        logs.close();
+    }
+
+    private void startHub() throws Exception {
+        hub = TestHub.start(vertx, dataDir, Map.of(
+                "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
+                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
+                "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
+                "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
+                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1",
+                "HEARTH_VOICE_NUMBER", HOTLINE,
+                "HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat"));
+    }
+
+    /** A fresh caller each time, also usable as a canary: "+1555" and seven random digits. */
+    private static String newNumber() {
+        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+    }
+
+    private static String newCallSid() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return "CA" + HexFormat.of().formatHex(b);
+    }
+
+    // ---------------------------------------------------------------- webhooks and TwiML
+
+    /** A signed webhook as Twilio sends it; {@code pathAndQuery} as the URL Twilio was given (absolute or not). */
+    private HttpResponse<Buffer> webhook(String pathAndQuery, Map<String, String> form) throws Exception {
+        String path = pathAndQuery.startsWith("http") ? pathAndQuery.substring(hub.publicUrl().length()) : pathAndQuery;
+        return post(path, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + path, form));
+    }
+
+    private HttpResponse<Buffer> post(String path, Map<String, String> form, String signature) throws Exception {
+        MultiMap body = MultiMap.caseInsensitiveMultiMap();
+        form.forEach(body::add);
+        var request = hub.http().post(hub.port(), "localhost", path);
+        if (signature != null) request.putHeader("X-Twilio-Signature", signature);
+        return TestHub.await(request.sendForm(body));
+    }
+
+    private static Map<String, String> callForm(String callSid, String from) {
+        Map<String, String> form = new HashMap<>();
+        form.put("CallSid", callSid);
+        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
+        form.put("From", from);
+        form.put("To", HOTLINE);
+        form.put("CallStatus", "ringing");
+        form.put("Direction", "inbound");
+        form.put("ApiVersion", "2010-04-01");
+        return form;
+    }
+
+    private static Map<String, String> with(Map<String, String> form, String... namesAndValues) {
+        Map<String, String> out = new HashMap<>(form);
+        for (int i = 0; i < namesAndValues.length; i += 2) out.put(namesAndValues[i], namesAndValues[i + 1]);
+        return out;
+    }
+
+    /** The TwiML answer, parsed; also checks it records and transcribes nothing and never says the number. */
+    private static Element twiml(HttpResponse<Buffer> response, String callerNumber) throws Exception {
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        assertTrue(response.getHeader("Content-Type").startsWith("text/xml"), response.getHeader("Content-Type"));
+        String xml = response.bodyAsString();
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        Element root = doc.getDocumentElement();
+        assertEquals("Response", root.getTagName());
+        for (Element e : all(root)) {
+            assertFalse(List.of("Record", "Transcription", "Stream", "Siprec", "Start").contains(e.getTagName()), "no recording verb: " + xml);
+            if (e.getTagName().equals("Dial")) assertEquals("do-not-record", e.getAttribute("record"), "Dial says do-not-record: " + xml);
+            assertFalse(e.hasAttribute("transcribe") && !"false".equals(e.getAttribute("transcribe")), xml);
+        }
+        if (callerNumber != null) {
+            assertFalse(xml.contains(callerNumber.substring(2)), "the caller's number is never said or echoed: " + xml);
+            assertFalse(xml.contains(CallScripts.spoken(callerNumber).substring(2)), "not even digit by digit: " + xml);
+        }
+        return root;
+    }
+
+    private static List<Element> all(Element root) {
+        List<Element> out = new ArrayList<>();
+        NodeList nodes = root.getElementsByTagName("*");
+        for (int i = 0; i < nodes.getLength(); i++) out.add((Element) nodes.item(i));
+        return out;
+    }
+
+    /** The root's child verbs, in order, by name. */
+    private static List<String> verbs(Element root) {
+        List<String> out = new ArrayList<>();
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) out.add(e.getTagName());
+        }
+        return out;
+    }
+
+    private static Element only(Element root, String tag) {
+        NodeList nodes = root.getElementsByTagName(tag);
+        assertEquals(1, nodes.getLength(), "one <" + tag + ">");
+        return (Element) nodes.item(0);
+    }
+
+    private static String spoken(Element root) {
+        StringBuilder out = new StringBuilder();
+        for (Element e : all(root)) if (e.getTagName().equals("Say")) out.append(e.getTextContent()).append(' ');
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- call steps
+
+    /** A call through the greeting and the language choice; answers the TwiML of that choice. */
+    private Element callAndChoose(String callSid, String from, String digits) throws Exception {
+        twiml(webhook(CallUrls.INBOUND, callForm(callSid, from)), from);
+        Map<String, String> choice = with(callForm(callSid, from), "CallStatus", "in-progress");
+        if (digits != null) choice.put("Digits", digits);
+        return twiml(webhook(CallUrls.LANGUAGE, choice), from);
+    }
+
+    private void giveMariaAPhone() throws Exception {
+        Account maria = TestHub.await(hub.hub.settingsStore().account("maria")).orElseThrow();
+        TestHub.await(hub.hub.settingsStore().saveAccount(maria.withPhone(MARIA_PHONE)));
+    }
+
+    private WsClient mariaOnShiftWithPhone() throws Exception {
+        hub.addAccount("maria", org.hearthhub.settings.Role.ADVOCATE, List.of("en", "es"), 3);
+        giveMariaAPhone();
+        return hub.advocateOnShift("maria");
+    }
+
+    private List<QueuedConversation> queue() throws Exception {
+        return TestHub.await(hub.hub.liveStore().queue());
+    }
+
+    private InMemoryLiveStore live() {
+        return (InMemoryLiveStore) hub.hub.liveStore();
+    }
+
+    /** Accepts the queued call in the console; answers the ring Twilio was asked to place. */
+    private CallRequest acceptAndAwaitRing(WsClient advocate, String conversation) {
+        int before = twilio.callRequests().size();
+        advocate.send("accept", "conversation", conversation);
+        JsonObject ringing = advocate.await("call");
+        assertEquals("ringing", ringing.getString("state"));
+        return twilio.awaitCall(c -> c.placesCall() && twilio.callRequests().indexOf(c) >= before);
+    }
+
+    private static String queryParam(String url, String name) {
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    private static void pause(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+    }
+
+    private long counter(String name) throws Exception {
+        var today = java.time.LocalDate.ofInstant(hub.clock.instant(), java.time.ZoneOffset.UTC);
+        return TestHub.await(hub.hub.settingsStore().dailyCounters(today, today)).values().stream()
+                .mapToLong(c -> c.getOrDefault(name, 0L)).sum();
+    }
+
+    private void awaitCounter(String name, long value) throws Exception {
+        for (int i = 0; i < 50 && counter(name) != value; i++) pause(20);
+        assertEquals(value, counter(name), name);
+    }
+
+    // ---------------------------------------------------------------- behaviour
+
+    @Test
+    void greetingOffersEnglishAndSpanishByKeypadAndSpeechAndThenTriesOnce() throws Exception {
+        startHub();
+        String caller = newNumber();
+        Element root = twiml(webhook(CallUrls.INBOUND, callForm(newCallSid(), caller)), caller);
+        assertEquals(List.of("Gather", "Redirect"), verbs(root));
+        Element gather = only(root, "Gather");
+        assertEquals("dtmf speech", gather.getAttribute("input"));
+        assertEquals("1", gather.getAttribute("numDigits"));
+        assertEquals(hub.publicUrl() + CallUrls.LANGUAGE, gather.getAttribute("action"));
+        NodeList says = gather.getElementsByTagName("Say");
+        assertEquals(2, says.getLength());
+        assertEquals("en-US", ((Element) says.item(0)).getAttribute("language"));
+        assertTrue(says.item(0).getTextContent().contains("For English, press 1"), says.item(0).getTextContent());
+        assertTrue(((Element) says.item(1)).getAttribute("language").startsWith("es-"));
+        assertTrue(says.item(1).getTextContent().contains("Para español, oprima 2"), says.item(1).getTextContent());
+        assertTrue(spoken(root).contains("not recorded"), "callers are told nothing is recorded");
+        // Without an answer Twilio goes on to the Redirect: one more try, then English.
+        String again = only(root, "Redirect").getTextContent();
+        assertEquals(hub.publicUrl() + CallUrls.INBOUND + "?again=1", again);
+        Element second = twiml(webhook(again, callForm(newCallSid(), caller)), caller);
+        assertEquals(hub.publicUrl() + CallUrls.LANGUAGE, only(second, "Redirect").getTextContent());
+    }
+
+    @Test
+    void languageIsChosenByKeypadOrBySpeech() {
+        assertEquals("es", Hotline.language("2", null));
+        assertEquals("en", Hotline.language("1", null));
+        assertEquals("en", Hotline.language("9", null), "any other key is English");
+        assertEquals("es", Hotline.language(null, "Español."));
+        assertEquals("es", Hotline.language("", "spanish please"));
+        assertEquals("en", Hotline.language(null, "English"));
+        assertEquals("en", Hotline.language(null, null), "silence is English");
+    }
+
+    @Test
+    void forgedOrAlteredCallWebhooksAreRefusedAndChangeNothing() throws Exception {
+        startHub();
+        mariaOnShiftWithPhone();
+        String caller = newNumber();
+        Map<String, String> form = with(callForm(newCallSid(), caller), "Digits", "1");
+        String url = hub.publicUrl() + CallUrls.LANGUAGE;
+        assertEquals(403, post(CallUrls.LANGUAGE, form, null).statusCode(), "missing signature");
+        assertEquals(403, post(CallUrls.LANGUAGE, form, "").statusCode(), "empty signature");
+        assertEquals(403, post(CallUrls.LANGUAGE, form, TwilioSigner.sign("another-accounts-token-0123456789", url, form)).statusCode(),
+                "another account's token");
+        String signature = TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, url, form);
+        assertEquals(403, post(CallUrls.LANGUAGE, with(form, "From", newNumber()), signature).statusCode(), "form changed");
+        assertEquals(403, post(CallUrls.INBOUND, form, signature).statusCode(), "replayed to another step");
+        assertTrue(queue().isEmpty(), "a forged call queues nothing");
+
+        String id = only(twiml(webhook(CallUrls.LANGUAGE, form), caller), "Enqueue").getAttribute("waitUrl");
+        String conversation = queryParam(id, "c");
+        // Signed for one conversation, sent for another: the query string is part of what Twilio signs.
+        Map<String, String> left = with(form, "QueueResult", "hangup");
+        String leftSig = TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + CallUrls.LEFT + "?c=" + conversation, left);
+        assertEquals(403, post(CallUrls.LEFT + "?c=someoneelse", left, leftSig).statusCode());
+        Map<String, String> status = with(form, "CallStatus", "completed");
+        assertEquals(403, post(CallUrls.STATUS, status, TwilioSigner.sign("wrong-token-0123456789abcdef", hub.publicUrl() + CallUrls.STATUS,
+                status)).statusCode(), "status callbacks are checked too");
+        assertEquals(1, queue().size(), "the call still waits");
+
+        // The same language step replayed (Twilio retries a slow webhook) queues the call once.
+        twiml(webhook(CallUrls.LANGUAGE, form), caller);
+        assertEquals(1, queue().size(), "a replayed step does not queue the call twice");
+        assertTrue(twilio.callRequests().isEmpty());
+    }
+
+    @Test
+    void closedLineReadsReferralsTextNumberAndChatInTheCallersLanguageAndHangsUp() throws Exception {
+        FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
+        ProgramSettings defaults = TestHub.await(store.programSettings());
+        // The test clock says Monday 15:00 UTC; open only Tuesday mornings.
+        TestHub.await(store.saveProgramSettings(new ProgramSettings("UTC", List.of(new ProgramSettings.WeeklySlot(2, LocalTime.of(9, 0),
+                LocalTime.of(10, 0))), List.of(), defaults.referrals(), defaults.cannedResponses(), defaults.widget(), defaults.retention())));
+        TestHub.await(store.close());
+        startHub();
+        mariaOnShiftWithPhone();
+
+        String caller = newNumber();
+        Element spanish = callAndChoose(newCallSid(), caller, "2");
+        assertEquals("Hangup", verbs(spanish).get(verbs(spanish).size() - 1), "the call ends politely");
+        assertTrue(verbs(spanish).stream().allMatch(v -> v.equals("Say") || v.equals("Hangup")), verbs(spanish).toString());
+        String said = spoken(spanish);
+        assertTrue(said.startsWith("En este momento estamos cerradas"), said);
+        assertTrue(said.contains("Línea Nacional de Violencia Doméstica"), said);
+        assertTrue(said.contains("1 8 0 0 7 9 9 7 2 3 3"), "a referral's number is read digit by digit: " + said);
+        assertTrue(said.contains(CallScripts.spoken(FakeTwilio.FROM)), "the text line is offered: " + said);
+        assertTrue(said.contains("help.example.org/chat"), "and the web chat: " + said);
+        for (Element say : all(spanish)) if (say.getTagName().equals("Say")) assertTrue(say.getAttribute("language").startsWith("es-"));
+
+        Element english = callAndChoose(newCallSid(), newNumber(), "1");
+        assertTrue(spoken(english).startsWith("We are closed right now"), spoken(english));
+        assertTrue(queue().isEmpty(), "nothing is queued while closed");
+        assertTrue(twilio.callRequests().isEmpty(), "and no phone rings");
+        awaitCounter("phone.after_hours", 2);
+        awaitCounter("phone.lang.es", 1);
+    }
+
+    @Test
+    void nobodyOnShiftWhoCanTakeCallsMeansReferralsEvenWithinHours() throws Exception {
+        startHub();
+        hub.advocateOnShift("ana"); // on shift, but without a program phone
+        Element root = callAndChoose(newCallSid(), newNumber(), "1");
+        assertTrue(spoken(root).startsWith("No advocate can take this call right now."), spoken(root));
+        assertEquals("Hangup", verbs(root).get(verbs(root).size() - 1));
+        assertTrue(queue().isEmpty());
+        awaitCounter("phone.unstaffed", 1);
+    }
+
+    @Test
+    void aWholeCallFromGreetingToAdvocateToHangUpLeavesNoTraceOfTheNumber() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        String canary = newNumber();
+        String callSid = newCallSid();
+
+        Element queued = callAndChoose(callSid, canary, "2");
+        assertEquals(List.of("Say", "Enqueue"), verbs(queued));
+        assertTrue(spoken(queued).contains("no cuelgue"), spoken(queued));
+        Element enqueue = only(queued, "Enqueue");
+        String waitUrl = enqueue.getAttribute("waitUrl");
+        String conversation = queryParam(waitUrl, "c");
+        assertEquals("hearth-" + conversation, enqueue.getTextContent(), "each call waits in a Twilio queue of its own");
+        assertEquals(hub.publicUrl() + CallUrls.LEFT + "?c=" + conversation, enqueue.getAttribute("action"));
+
+        // In the console: Phone · ES, in arrival order with everything else.
+        JsonObject item = maria.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty()).getJsonArray("items").getJsonObject(0);
+        assertEquals(conversation, item.getString("conversation"));
+        assertEquals("phone", item.getString("channel"));
+        assertEquals("es", item.getString("lang"));
+        assertEquals(Channel.PHONE, queue().get(0).channel());
+
+        // Waiting: the place in line is announced, the number never.
+        Element hold = twiml(webhook(waitUrl, with(callForm(callSid, canary), "QueuePosition", "1", "QueueTime", "5")), canary);
+        assertTrue(spoken(hold).contains("número 1 en la fila"), spoken(hold));
+        assertEquals(List.of("Say", "Pause"), verbs(hold), "quiet between announcements without hold music");
+
+        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+        assertEquals(MARIA_PHONE, ring.to(), "the advocate's program phone rings");
+        assertEquals(HOTLINE, ring.from(), "showing the hotline number, never the caller's");
+        assertEquals("false", ring.record());
+        assertEquals("20", ring.timeout());
+        assertTrue(ring.url().startsWith(hub.publicUrl() + CallUrls.WHISPER + "?c=" + conversation + "&a=maria&t="), ring.url());
+        assertTrue(ring.statusCallback().startsWith(hub.publicUrl() + CallUrls.STATUS + "?c=" + conversation), ring.statusCallback());
+        assertTrue(ring.statusCallbackEvents().contains("completed"), ring.statusCallbackEvents().toString());
+        assertEquals(1, queue().size(), "while the phone rings, the call keeps its place");
+
+        // The advocate answers: a whisper asks for 1, so a voicemail never takes the call.
+        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE, "Direction", "outbound-api");
+        Element whisper = twiml(webhook(ring.url(), legForm), canary);
+        Element gather = only(whisper, "Gather");
+        assertEquals("dtmf", gather.getAttribute("input"));
+        assertEquals("1", gather.getAttribute("numDigits"));
+        assertTrue(spoken(whisper).contains("Hearth hotline call, in Spanish. Press 1 to accept."), spoken(whisper));
+        Element bridge = twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), canary);
+        Element dial = only(bridge, "Dial");
+        assertEquals("do-not-record", dial.getAttribute("record"));
+        Element q = only(dial, "Queue");
+        assertEquals("hearth-" + conversation, q.getTextContent());
+        Element connecting = twiml(webhook(q.getAttribute("url"), callForm(callSid, canary)), canary);
+        assertTrue(spoken(connecting).contains("intercesora"), spoken(connecting));
+
+        JsonObject shown = maria.await("conversation");
+        assertEquals(conversation, shown.getString("conversation"));
+        assertEquals("phone", shown.getString("channel"));
+        assertEquals("Phone •••• " + canary.substring(canary.length() - 2), shown.getString("contact"));
+        assertTrue(queue().isEmpty());
+        assertTrue(live().containsText(canary), "while the call lasts, the number sits in the live store");
+
+        // The caller hangs up after talking: Twilio reports the end of the bridged call.
+        Element after = twiml(webhook(enqueue.getAttribute("action"), with(callForm(callSid, canary), "QueueResult", "bridged",
+                "QueueTime", "12")), canary);
+        assertEquals(List.of("Hangup"), verbs(after));
+        assertEquals("survivor", maria.await("ended").getString("reason"));
+        assertEquals(204, webhook(CallUrls.STATUS, with(callForm(callSid, canary), "CallStatus", "completed")).statusCode());
+        assertEquals(204, webhook(ring.statusCallback(), with(legForm, "CallStatus", "completed")).statusCode());
+
+        for (int i = 0; i < 50 && live().containsText(canary.substring(2)); i++) pause(20);
+        assertFalse(live().containsText(canary.substring(2)), "the number is gone from the live store");
+        assertFalse(live().containsText(callSid), "and so is the call's SID");
+        awaitCounter("phone.answered", 1);
+        assertEquals(1, counter("phone.lang.es"));
+        assertEquals(1, counter("contacts.phone"));
+        hub.close();
+        hub = null;
+        String digits = canary.substring(2);
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(digits), "the number is in " + f);
+            }
+        }
+        assertFalse(logs.all().contains(digits), "the number is in the logs");
+        assertTrue(logs.all().contains("Voice hotline is on"), "the log says the hotline is on");
+    }
+
+    @Test
+    void anUnansweredRingPutsTheCallBackAtTheHeadAndMarksTheAdvocateUntilTheyAct() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        String caller = newNumber();
+        String conversation = queryParam(only(callAndChoose(newCallSid(), caller, "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        String later = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+
+        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
+        // A voicemail answers: the whisper plays, nothing is pressed, Twilio hangs up.
+        Element whisper = twiml(webhook(ring.url(), legForm), null);
+        assertEquals(List.of("Gather", "Say", "Hangup"), verbs(whisper));
+        assertEquals(204, webhook(ring.statusCallback(), with(legForm, "CallStatus", "completed")).statusCode());
+
+        JsonObject notice = maria.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
+        assertTrue(notice.getString("message").contains("did not accept the call"), notice.getString("message"));
+        assertEquals(conversation, queue().get(0).id(), "the call is back at the head of the queue");
+        assertEquals(later, queue().get(1).id());
+        // A late keypress on the old ring takes nothing.
+        Element late = twiml(webhook(only(whisper, "Gather").getAttribute("action"), with(legForm, "Digits", "1")), null);
+        assertFalse(verbs(late).contains("Dial"), "an ended ring cannot bridge");
+
+        // Marked: a new caller hears that nobody can answer, as no other advocate takes calls.
+        Element third = callAndChoose(newCallSid(), newNumber(), "1");
+        assertTrue(spoken(third).startsWith("No advocate can take this call right now."), spoken(third));
+
+        // Acting again (accepting) clears the mark and rings again.
+        CallRequest again = acceptAndAwaitRing(maria, conversation);
+        assertEquals(MARIA_PHONE, again.to());
+        assertNull(TestHub.await(hub.hub.liveStore().peek(CallKeys.missed("maria"))));
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileQueuedLeavesTheConsoleQueueAtOnceAndStopsTheRinging() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        String caller = newNumber();
+        String callSid = newCallSid();
+        Element enqueue = only(callAndChoose(callSid, caller, "1"), "Enqueue");
+        String conversation = queryParam(enqueue.getAttribute("waitUrl"), "c");
+        maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
+        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+
+        twiml(webhook(enqueue.getAttribute("action"), with(callForm(callSid, caller), "QueueResult", "hangup")), caller);
+        maria.awaitMatching("queue", q -> q.getJsonArray("items").isEmpty());
+        assertTrue(queue().isEmpty());
+        CallRequest stop = twilio.awaitCall(c -> ring.newSid().equals(c.callSid()));
+        assertEquals("completed", stop.status(), "the advocate's ringing phone is stopped");
+        assertTrue(twilio.callRequests().stream().noneMatch(c -> callSid.equals(c.callSid())), "the caller, gone, is not hung up again");
+        awaitCounter("phone.abandoned", 1);
+
+        // The other way Twilio says so: the caller leg's status callback alone.
+        String second = newCallSid();
+        String other = newNumber();
+        callAndChoose(second, other, "1");
+        assertEquals(1, queue().size());
+        assertEquals(204, webhook(CallUrls.STATUS, with(callForm(second, other), "CallStatus", "completed")).statusCode());
+        assertTrue(queue().isEmpty());
+        awaitCounter("phone.abandoned", 2);
+    }
+
+    private record Bridged(String conversation, String callSid, String caller, CallRequest ring) {
+    }
+
+    private Bridged bridgedCall(WsClient maria) throws Exception {
+        String caller = newNumber();
+        String callSid = newCallSid();
+        String conversation = queryParam(only(callAndChoose(callSid, caller, "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
+        Element gather = only(twiml(webhook(ring.url(), legForm), caller), "Gather");
+        only(twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), caller), "Dial");
+        maria.await("conversation");
+        return new Bridged(conversation, callSid, caller, ring);
+    }
+
+    @Test
+    void safetyEndHangsUpTheCallerAtOnce() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        Bridged call = bridgedCall(maria);
+        maria.send("end", "conversation", call.conversation(), "safetyExit", true);
+        assertEquals("safety_exit", maria.await("ended").getString("reason"));
+        CallRequest hangUp = twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
+        assertEquals("completed", hangUp.status(), "the caller's leg is ended through the Calls API");
+        // Twilio then reports the end; it changes nothing more.
+        twiml(webhook(CallUrls.LEFT + "?c=" + call.conversation(), with(callForm(call.callSid(), call.caller()), "QueueResult", "bridged")),
+                call.caller());
+        assertFalse(live().containsText(call.caller().substring(2)));
+    }
+
+    @Test
+    void aCallTakesTheAdvocatesWholeCapacity() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        // Holding a chat: a call cannot be taken.
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        survivor.await("started");
+        String chat = maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1).getJsonArray("items").getJsonObject(0)
+                .getString("conversation");
+        maria.send("accept", "conversation", chat);
+        maria.await("conversation");
+        String call = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        maria.send("accept", "conversation", call);
+        JsonObject full = maria.awaitMatching("error", e -> call.equals(e.getString("conversation")));
+        assertEquals("forbidden", full.getString("code"));
+        assertTrue(full.getString("message").startsWith("Finish or transfer your open chats"), full.getString("message"));
+        assertTrue(twilio.callRequests().isEmpty(), "no phone rang");
+        maria.send("end", "conversation", chat);
+        maria.await("ended");
+
+        // On a call: no chat can be taken.
+        bridgedCallFor(maria, call);
+        WsClient another = hub.survivor();
+        another.send("start", "lang", "en");
+        another.await("started");
+        String next = maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1).getJsonArray("items").getJsonObject(0)
+                .getString("conversation");
+        maria.send("accept", "conversation", next);
+        JsonObject refused = maria.awaitMatching("error", e -> next.equals(e.getString("conversation")));
+        assertTrue(refused.getString("message").contains("on a hotline call"), refused.getString("message"));
+    }
+
+    private void bridgedCallFor(WsClient maria, String conversation) throws Exception {
+        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
+        Element gather = only(twiml(webhook(ring.url(), legForm), null), "Gather");
+        only(twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), null), "Dial");
+        maria.awaitMatching("conversation", c -> conversation.equals(c.getString("conversation")));
+    }
+
+    @Test
+    void aBlockedCallerIsRefusedAsBusyAndOnlyTheNumbersHmacIsKept() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        Bridged call = bridgedCall(maria);
+        maria.send("block", "conversation", call.conversation());
+        maria.await("ended");
+        twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
+        for (int i = 0; i < 50 && live().containsText(call.caller().substring(2)); i++) pause(20);
+        assertFalse(live().containsText(call.caller().substring(2)), "the block keeps only the number's HMAC");
+
+        Element refused = twiml(webhook(CallUrls.INBOUND, callForm(newCallSid(), call.caller())), call.caller());
+        assertEquals(List.of("Reject"), verbs(refused));
+        assertEquals("busy", only(refused, "Reject").getAttribute("reason"));
+    }
+
+    @Test
+    void twilioFailingToPlaceTheRingIsRetriedThenToldToTheAdvocateAndTheCallKeepsItsPlace() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        String conversation = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        twilio.answerNextCalls(Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR);
+        maria.send("accept", "conversation", conversation);
+        JsonObject notice = maria.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
+        assertTrue(notice.getString("message").contains("could not be placed"), notice.getString("message"));
+        assertEquals(4, twilio.callRequests().size(), "one try and three retries");
+        assertEquals(conversation, queue().get(0).id(), "the caller still waits, first in line");
+        // Free to ring again at once.
+        assertEquals(MARIA_PHONE, acceptAndAwaitRing(maria, conversation).to());
+    }
+
+    @Test
+    void anAdvocateWithoutAProgramPhoneIsToldWhyNothingRings() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        WsClient ana = hub.advocateOnShift("ana");
+        String conversation = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        ana.send("accept", "conversation", conversation);
+        JsonObject notice = ana.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
+        assertTrue(notice.getString("message").contains("no program phone number"), notice.getString("message"));
+        assertTrue(twilio.callRequests().isEmpty());
+        assertNotNull(acceptAndAwaitRing(maria, conversation), "the call is free for someone who can take it");
+    }
+}
