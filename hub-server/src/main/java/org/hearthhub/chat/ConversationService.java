@@ -271,7 +271,8 @@ public final class ConversationService {
                     && !QueueSnapshot.offered(QueuedConversation.of(queued), shift, shifts.result(), now)) {
                 return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_offered"));
             }
-            if (queued != null && queued.isQueued() && queued.channel() == Channel.PHONE) return ring(shift, queued);
+            if (queued != null && queued.channel() == Channel.PHONE
+                    && (queued.isQueued() || username.equals(queued.advocate()))) return ring(shift, queued);
             return onCall(username).compose(busy -> busy
                     ? Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.on_call"))
                     : assign(conversationId, username, shift.displayName(), shift.capacity(), now));
@@ -297,15 +298,21 @@ public final class ConversationService {
     /**
      * Accepting a queued call rings the advocate's phone ({@link LiveEvent.CallRinging}, placed by the voice
      * channel); the call stays queued, and only one advocate's phone rings for it at a time. The advocate must
-     * hold nothing else: a call takes their whole capacity.
+     * hold nothing else: a call takes their whole capacity. A call the advocate already holds (transferred to
+     * them, or one their phone missed) rings their phone again, replacing any earlier ring.
      */
     private Future<Accepted> ring(Shift shift, Conversation call) {
+        boolean theirs = call.isActive() && shift.username().equals(call.advocate());
         return live.heldBy(shift.username()).compose(held -> {
-            if (!held.isEmpty()) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.call_needs_capacity"));
+            if (held.stream().anyMatch(h -> !h.id().equals(call.id()))) {
+                return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.call_needs_capacity"));
+            }
             String attempt = Ids.random(12);
             String mine = shift.username() + "|" + attempt;
             Duration hold = Duration.ofSeconds(config.voice().ringSeconds() + RING_MARGIN_SECONDS);
-            return live.putIfAbsent(ringKey(call.id()), mine, hold).compose(holder -> {
+            Future<String> claimed = theirs ? live.putExpiring(ringKey(call.id()), mine, hold).map(mine)
+                    : live.putIfAbsent(ringKey(call.id()), mine, hold);
+            return claimed.compose(holder -> {
                 if (!mine.equals(holder)) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.call_ringing"));
                 live.publish(new LiveEvent.CallRinging(call.id(), shift.username(), shift.displayName(), attempt));
                 return Future.succeededFuture(new Accepted(call, List.of()));
@@ -323,9 +330,14 @@ public final class ConversationService {
     public Future<Accepted> answerCall(String username, String conversationId, String attempt) {
         return isRinging(conversationId, username, attempt).compose(held -> {
             if (!held) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.taken"));
-            return shiftOf(username).compose(shift -> shift == null
-                    ? Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"))
-                    : assign(conversationId, username, shift.displayName(), 1, clock.instant()));
+            return Future.all(shiftOf(username), live.conversation(conversationId)).compose(all -> {
+                Shift shift = all.resultAt(0);
+                Conversation c = all.resultAt(1);
+                if (shift == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"));
+                // Transferred to them (or rung again): already theirs, nothing to assign.
+                if (c != null && c.isActive() && username.equals(c.advocate())) return Future.succeededFuture(new Accepted(c, List.of()));
+                return assign(conversationId, username, shift.displayName(), 1, clock.instant());
+            });
         }).eventually(() -> endRing(conversationId, username, attempt));
     }
 
@@ -362,7 +374,9 @@ public final class ConversationService {
     public Future<AppendResult> advocateMessage(String username, String conversationId, String clientId, String text) {
         ChatException invalid = validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
-        return held(username, conversationId).compose(c -> append(c.id(), Sender.ADVOCATE, clientId, text));
+        return held(username, conversationId).compose(c -> c.channel() == Channel.PHONE
+                ? Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.phone_call"))
+                : append(c.id(), Sender.ADVOCATE, clientId, text));
     }
 
     /** A message the hub itself adds to a conversation (e.g. an SMS delivery notice). */
@@ -393,7 +407,9 @@ public final class ConversationService {
                 }
                 if (!r.ok()) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
                 live.publish(new LiveEvent.Transferred(c.id(), from, to, target.displayName()));
-                return audit.record(from, "conversation.transfer", c.channel().wire(), "to=" + to)
+                // A call moves when the new advocate's phone is answered: the caller waits on hold meanwhile.
+                Future<?> rung = c.channel() == Channel.PHONE ? ring(target, r.conversation()) : Future.succeededFuture();
+                return rung.compose(v -> audit.record(from, "conversation.transfer", c.channel().wire(), "to=" + to))
                         .compose(v -> live.messagesAfter(c.id(), 0))
                         .map(messages -> new Accepted(r.conversation(), messages));
             });
@@ -488,10 +504,21 @@ public final class ConversationService {
             List<Future<Conversation>> ended = new ArrayList<>();
             for (String id : away.result()) ended.add(end(id, EndReason.AWAY, "system"));
             for (String id : timedOut.result()) {
-                if (!away.result().contains(id)) ended.add(end(id, EndReason.TIMEOUT, "system"));
+                if (!away.result().contains(id)) ended.add(endTimedOut(id, now));
             }
-            return Future.join(ended).map(cf -> ended.size());
+            // Counted as ended only when they were: a call that merely had no messages is left to Twilio's reports.
+            return Future.join(ended).map(cf -> (int) ended.stream().filter(f -> f.succeeded() && f.result() != null).count());
         });
+    }
+
+    /**
+     * A hotline call has no messages to show activity: while it lasts (Twilio reports its end) it is ended
+     * only at the maximum lifetime, never for being idle.
+     */
+    private Future<Conversation> endTimedOut(String id, Instant now) {
+        return live.conversation(id).compose(c -> c != null && c.channel() == Channel.PHONE && c.createdAt().isAfter(now.minus(maxLifetime()))
+                ? Future.succeededFuture(null)
+                : end(id, EndReason.TIMEOUT, "system"));
     }
 
     public Duration idleTimeout() {

@@ -82,6 +82,10 @@ public final class VideoRooms {
     public Future<VideoOffer> offer(String advocate, String conversationId) {
         if (tokens == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.video_off"));
         return conversations.held(advocate, conversationId).compose(c -> {
+            // A caller has only their phone: there is no widget to open a room in.
+            if (c.channel() == org.hearthhub.chat.Channel.PHONE) {
+                return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.phone_call"));
+            }
             Instant now = clock.instant();
             Instant lifetimeEnd = c.createdAt().plus(conversations.maxLifetime());
             Instant expires = earlier(now.plus(tokenLifetime), lifetimeEnd);

@@ -58,6 +58,7 @@ final class CallRelay {
     private Future<Void> ring(Ring ring) {
         return live.increment(CallKeys.placing(ring.attempt()), CLAIM_TTL).compose(n -> n != 1 ? Future.succeededFuture()
                 : live.take(CallKeys.missed(ring.advocate()))
+                .compose(v -> holdIfHeld(ring))
                 .compose(v -> accounts.account(ring.advocate()))
                 .compose(account -> {
                     String phone = account.map(Account::phone).orElse(null);
@@ -68,6 +69,19 @@ final class CallRelay {
                             .recover(e -> SmsFailure.classify(e).kind() == SmsFailure.Kind.UNCERTAIN
                                     ? tell(ring.conversation(), ring.advocate(), "voice.error.uncertain")
                                     : notRung(ring, "voice.error.not_placed"));
+                }));
+    }
+
+    /**
+     * A call that is already held (transferred, or rung again after a miss) leaves its current advocate and
+     * waits on hold while the new ring lasts; a queued one is on hold already.
+     */
+    private Future<Void> holdIfHeld(Ring ring) {
+        return live.conversation(ring.conversation()).compose(c -> c == null || !c.isActive() ? Future.succeededFuture()
+                : live.peek(CallKeys.callerLeg(c.id())).compose(value -> {
+                    CallLeg leg = CallLeg.decode(value);
+                    return leg == null ? Future.succeededFuture() : calls.redirect(leg.callSid(), urls.hold(c.id()))
+                            .recover(e -> tell(c.id(), ring.advocate(), "voice.error.hold_failed"));
                 }));
     }
 
@@ -83,12 +97,17 @@ final class CallRelay {
                 .compose(v -> tell(ring.conversation(), ring.advocate(), messageKey));
     }
 
-    /** The advocate's phone did not accept the call: it stays at the head of the queue, and they are marked. */
+    /**
+     * The advocate's phone did not accept the call, and they are marked. A queued call stays at the head of the
+     * queue; one they already hold (a transfer) waits on hold for them to ring again, pass it on, or end it.
+     */
     Future<Void> missed(Ring ring) {
         Duration mark = conversations.maxLifetime();
         return live.take(CallKeys.ringLeg(ring.conversation()))
                 .compose(v -> live.putExpiring(CallKeys.missed(ring.advocate()), "1", mark))
-                .compose(v -> tell(ring.conversation(), ring.advocate(), "voice.error.unanswered"));
+                .compose(v -> live.conversation(ring.conversation()))
+                .compose(c -> tell(ring.conversation(), ring.advocate(),
+                        c != null && c.isActive() ? "voice.error.unanswered_held" : "voice.error.unanswered"));
     }
 
     /**

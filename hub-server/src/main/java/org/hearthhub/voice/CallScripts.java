@@ -72,11 +72,16 @@ final class CallScripts {
 
     /** Into the caller's own Twilio queue: the hub decides who answers, so each call waits in a queue of one. */
     static String enqueue(String lang, String queueName, String waitUrl, String leftUrl) {
+        return enqueue(lang, "voice.queued", queueName, waitUrl, leftUrl);
+    }
+
+    /** Back into the caller's queue, saying why ({@code voice.transferring}: another advocate's phone is ringing). */
+    static String enqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
         Enqueue enqueue = new Enqueue.Builder(queueName)
                 .waitUrl(waitUrl).waitUrlMethod(HttpMethod.POST)
                 .action(leftUrl).method(HttpMethod.POST)
                 .build();
-        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, "voice.queued"))).enqueue(enqueue));
+        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, textKey))).enqueue(enqueue));
     }
 
     /**

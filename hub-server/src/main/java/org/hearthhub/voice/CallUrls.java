@@ -13,6 +13,7 @@ final class CallUrls {
     static final String WAITING = "/voice/twilio/wait";
     static final String LEFT = "/voice/twilio/left";
     static final String CONNECTING = "/voice/twilio/connecting";
+    static final String HOLD = "/voice/twilio/hold";
     static final String WHISPER = "/voice/twilio/whisper";
     static final String PICKUP = "/voice/twilio/pickup";
     static final String STATUS = "/voice/twilio/status";
@@ -37,6 +38,10 @@ final class CallUrls {
 
     String left(String conversation) {
         return publicUrl + LEFT + "?c=" + enc(conversation);
+    }
+
+    String hold(String conversation) {
+        return publicUrl + HOLD + "?c=" + enc(conversation);
     }
 
     String connecting(String conversation) {

@@ -133,7 +133,8 @@ final class Hotline {
     Future<String> waiting(String conversation) {
         return live.conversation(conversation).compose(c -> {
             if (c == null) return Future.succeededFuture(CallScripts.hangUp()); // ended from the console meanwhile
-            if (!c.isQueued()) return Future.succeededFuture(CallScripts.holding(c.lang(), 0, null, BRIDGING_PAUSE_SECONDS));
+            // Answered and about to be bridged, or on hold during a transfer: no place in line to announce.
+            if (!c.isQueued()) return Future.succeededFuture(CallScripts.holding(c.lang(), 0, voice.holdMusicUrl(), BRIDGING_PAUSE_SECONDS));
             return live.position(c.id()).map(place -> CallScripts.holding(c.lang(), place, voice.holdMusicUrl(), voice.announceSeconds()));
         });
     }
@@ -158,6 +159,12 @@ final class Hotline {
     Future<Void> callerGone(String callSid) {
         return live.peek(CallKeys.call(callSid)).compose(conversation -> conversation == null ? Future.succeededFuture()
                 : conversations.end(conversation, EndReason.SURVIVOR, ACTOR).mapEmpty());
+    }
+
+    /** The caller is moved on hold (by the hub, through the Calls API) while another advocate's phone rings. */
+    Future<String> hold(String conversation) {
+        return live.conversation(conversation).map(c -> c == null ? CallScripts.hangUp()
+                : CallScripts.enqueue(c.lang(), "voice.transferring", queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
     }
 
     /** Said to the caller as the advocate's leg takes them out of the queue. */

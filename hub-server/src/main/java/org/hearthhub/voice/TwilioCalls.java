@@ -56,6 +56,12 @@ final class TwilioCalls {
                 .create(rest.result().client()).getSid(), 0);
     }
 
+    /** Moves a leg to new TwiML at once (the caller, out of a conversation and back on hold). */
+    Future<Void> redirect(String callSid, String url) {
+        return attempt("redirect", () -> Call.updater(callSid).setUrl(URI.create(url)).setMethod(HttpMethod.POST)
+                .update(rest.result().client()).getSid(), 0).mapEmpty();
+    }
+
     /** Ends a leg at once, whether it is ringing or connected. */
     Future<Void> hangUp(String callSid) {
         return attempt("hang-up", () -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED)

@@ -38,6 +38,7 @@ final class VoiceWebhook {
         signature.post(router, CallUrls.WAITING, (ctx, p) -> withConversation(ctx, hotline::waiting));
         signature.post(router, CallUrls.LEFT, (ctx, p) -> withConversation(ctx, c -> hotline.left(c, p.get("QueueResult"))));
         signature.post(router, CallUrls.CONNECTING, (ctx, p) -> withConversation(ctx, hotline::connecting));
+        signature.post(router, CallUrls.HOLD, (ctx, p) -> withConversation(ctx, hotline::hold));
         signature.post(router, CallUrls.WHISPER, (ctx, p) -> withRing(ctx, hotline::whisper));
         signature.post(router, CallUrls.PICKUP, (ctx, p) -> withRing(ctx, ring -> hotline.pickup(ring, p.get("Digits"))));
         signature.post(router, CallUrls.STATUS, this::status);

@@ -562,7 +562,8 @@ class VoiceHotlineTest {
         WsClient another = hub.survivor();
         another.send("start", "lang", "en");
         another.await("started");
-        String next = maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1).getJsonArray("items").getJsonObject(0)
+        String next = maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1
+                && "web".equals(q.getJsonArray("items").getJsonObject(0).getString("channel"))).getJsonArray("items").getJsonObject(0)
                 .getString("conversation");
         maria.send("accept", "conversation", next);
         JsonObject refused = maria.awaitMatching("error", e -> next.equals(e.getString("conversation")));
@@ -619,5 +620,68 @@ class VoiceHotlineTest {
         assertTrue(notice.getString("message").contains("no program phone number"), notice.getString("message"));
         assertTrue(twilio.callRequests().isEmpty());
         assertNotNull(acceptAndAwaitRing(maria, conversation), "the call is free for someone who can take it");
+    }
+
+    @Test
+    void aLongQuietCallIsNotEndedForIdlenessOnlyAtTheLifetimeCap() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        Bridged call = bridgedCall(maria);
+        hub.clock.advance(java.time.Duration.ofMinutes(45));
+        assertEquals(0, TestHub.await(hub.hub.conversations().sweepTimeouts()), "a call has no messages, and is not idle for that");
+        assertNotNull(TestHub.await(hub.hub.liveStore().conversation(call.conversation())));
+        // The sweep runs every 15 s: it finds the call within a minute of its cap, while its SID is still kept.
+        hub.clock.advance(java.time.Duration.ofHours(11).plusMinutes(15).plusSeconds(30));
+        assertEquals(1, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        assertEquals("timeout", maria.await("ended").getString("reason"));
+        assertEquals("completed", twilio.awaitCall(c -> call.callSid().equals(c.callSid())).status(), "the caller is hung up");
+    }
+
+    @Test
+    void messagesAndVideoCannotBeSentIntoACall() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        Bridged call = bridgedCall(maria);
+        maria.send("message", "conversation", call.conversation(), "clientId", "m1", "text", "hello?");
+        JsonObject refused = maria.awaitMatching("error", e -> call.conversation().equals(e.getString("conversation")));
+        assertEquals("bad_request", refused.getString("code"));
+        assertTrue(refused.getString("message").contains("phone call"), refused.getString("message"));
+        assertTrue(TestHub.await(hub.hub.liveStore().messagesAfter(call.conversation(), 0)).isEmpty());
+    }
+
+    @Test
+    void aTransferPutsTheCallerOnHoldAndRingsTheOtherAdvocatesPhone() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        hub.addAccount("ana", org.hearthhub.settings.Role.ADVOCATE, List.of("en"), 2);
+        Account ana = TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow();
+        TestHub.await(hub.hub.settingsStore().saveAccount(ana.withPhone("+15550105678")));
+        WsClient anaConsole = hub.advocateOnShift("ana", List.of("en"), 2);
+        Bridged call = bridgedCall(maria);
+
+        maria.send("transfer", "conversation", call.conversation(), "to", "ana");
+        maria.await("transferred");
+        assertEquals("ringing", anaConsole.await("call").getString("state"));
+        CallRequest hold = twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
+        assertEquals(hub.publicUrl() + CallUrls.HOLD + "?c=" + call.conversation(), hold.url(), "the caller is moved on hold");
+        Element onHold = twiml(webhook(hold.url(), callForm(call.callSid(), call.caller())), call.caller());
+        assertEquals(List.of("Say", "Enqueue"), verbs(onHold));
+        assertEquals("hearth-" + call.conversation(), only(onHold, "Enqueue").getTextContent());
+        CallRequest ring = twilio.awaitCall(c -> c.placesCall() && "+15550105678".equals(c.to()));
+        assertEquals(HOTLINE, ring.from());
+
+        // Maria's leg ends as the caller leaves her: that ends nothing now.
+        assertEquals(204, webhook(call.ring().statusCallback(), with(callForm(call.ring().newSid(), HOTLINE), "CallStatus", "completed"))
+                .statusCode());
+        // The old Enqueue reports the redirect: nothing changes either.
+        assertEquals(List.of(), verbs(twiml(webhook(CallUrls.LEFT + "?c=" + call.conversation(),
+                with(callForm(call.callSid(), call.caller()), "QueueResult", "redirected")), call.caller())));
+        assertNotNull(TestHub.await(hub.hub.liveStore().conversation(call.conversation())));
+
+        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", "+15550105678");
+        Element gather = only(twiml(webhook(ring.url(), legForm), call.caller()), "Gather");
+        Element bridge = twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), call.caller());
+        assertEquals("hearth-" + call.conversation(), only(bridge, "Queue").getTextContent(), "ana's phone takes the caller");
+        assertEquals("ana", TestHub.await(hub.hub.liveStore().conversation(call.conversation())).advocate());
     }
 }
