@@ -109,6 +109,7 @@
       case 'presence': return onPresence(f);
       case 'ended': return onEnded(f);
       case 'video': return onVideo(f);
+      case 'call': return onCall(f);
       case 'error': return onError(f);
       default: return undefined;
     }
@@ -204,7 +205,7 @@
       li.dataset.conversation = item.conversation;
       var channel = li.querySelector('.channel');
       channel.textContent = t('channel.' + item.channel) !== 'channel.' + item.channel ? t('channel.' + item.channel) : item.channel;
-      channel.classList.add('channel-' + (item.channel === 'sms' ? 'sms' : 'web'));
+      channel.classList.add('channel-' + (item.channel === 'sms' || item.channel === 'phone' ? item.channel : 'web'));
       li.querySelector('.lang').textContent = t('lang.' + item.lang) !== 'lang.' + item.lang ? t('lang.' + item.lang) : String(item.lang).toUpperCase();
       // The survivor's connection closed: they may come back, or the chat leaves the queue after a grace.
       var away = li.querySelector('.away');
@@ -314,11 +315,30 @@
     (f.messages || []).forEach(function (m) { appendMessage(chat, m, false); });
     chat.away = false;
     if (f.awaySince) onPresence({ conversation: f.conversation, away: true, awaySince: f.awaySince });
+    if (f.channel === 'phone') showAsCall(chat);
     label(chat);
     if (state.pendingAccept === f.conversation || !state.active) {
       state.pendingAccept = null;
       activate(f.conversation);
     }
+  }
+
+  // A hotline call is spoken on the advocate's program phone: the console holds it (its place, its
+  // capacity, transfer and the ends) but has nothing to type into, and video has no one to reach.
+  function showAsCall(chat) {
+    chat.panel.classList.add('is-call');
+    chat.panel.querySelector('form.composer').hidden = true;
+    chat.panel.querySelector('[data-action="video"]').hidden = true;
+    chat.panel.querySelector('[data-action="ring"]').hidden = false;
+    if (!chat.callNoted) note(chat, t('call_note'));
+    chat.callNoted = true;
+  }
+
+  /** The advocate's phone is ringing for a call they accepted; it opens here once they press 1. */
+  function onCall(f) {
+    var chat = state.chats[f.conversation];
+    if (chat && !chat.ended) note(chat, t('call_ringing'));
+    else H.toast(t('call_ringing'), 'ok');
   }
 
   function openChat(f) {
@@ -360,6 +380,7 @@
       video.classList.add('unavailable');
     }
     panel.querySelector('[data-action="transfer"]').addEventListener('click', function () { openTransfer(chat); });
+    panel.querySelector('[data-action="ring"]').addEventListener('click', function () { send('accept', { conversation: id }); });
     video.addEventListener('click', function () {
       if (videoEnabled) send('video.offer', { conversation: id });
       else note(chat, t('video_off'));

@@ -300,6 +300,7 @@
       Array.prototype.forEach.call(document.querySelectorAll('input[name="edit-lang"]'), function (c) {
         c.checked = a.languages.indexOf(c.value) >= 0;
       });
+      document.getElementById('edit-phone').value = a.phone || '';
       document.getElementById('edit-require-totp').checked = !!a.totpRequired;
       H.say(document.getElementById('edit-status'), '');
       editDialog.showModal();
@@ -312,6 +313,7 @@
         role: document.getElementById('edit-role').value,
         capacity: Number(document.getElementById('edit-capacity').value),
         languages: checked('edit-lang'),
+        phone: document.getElementById('edit-phone').value,
         requireTotp: document.getElementById('edit-require-totp').checked
       }).then(function () {
         editDialog.close();
