@@ -34,6 +34,10 @@ final class CallScripts {
 
     /** The bilingual greeting and the language choice; no answer tries once more, then goes on in English. */
     static String greeting(String languageUrl, String retryUrl) {
+        return TwimlShapes.filled("greeting", slot -> buildGreeting(slot[0], slot[1]), languageUrl, retryUrl);
+    }
+
+    private static String buildGreeting(String languageUrl, String retryUrl) {
         Gather choice = new Gather.Builder()
                 .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
                 .numDigits(1)
@@ -50,11 +54,20 @@ final class CallScripts {
 
     /** A number an advocate blocked: refused as busy, before anything is said or counted. */
     static String refused() {
+        return TwimlShapes.filled("refused", slot -> buildRefused());
+    }
+
+    private static String buildRefused() {
         return xml(new VoiceResponse.Builder().reject(new Reject.Builder().reason(Reject.Reason.BUSY).build()));
     }
 
     /** Closed, or nobody on shift who can take a call: referrals, the text line and web chat, goodbye. */
     static String notAnswered(String lang, String whyKey, List<Referral> referrals, String textNumber, String chatUrl) {
+        return TwimlShapes.filled(String.join("|", "not-answered", lang, whyKey, String.valueOf(referrals), textNumber, chatUrl),
+                slot -> buildNotAnswered(lang, whyKey, referrals, textNumber, chatUrl));
+    }
+
+    private static String buildNotAnswered(String lang, String whyKey, List<Referral> referrals, String textNumber, String chatUrl) {
         VoiceResponse.Builder r = new VoiceResponse.Builder().say(say(lang, Messages.text(lang, whyKey)));
         if (referrals.isEmpty()) {
             r.say(say(lang, Messages.text(lang, "voice.referrals.none")));
@@ -77,6 +90,11 @@ final class CallScripts {
 
     /** Back into the caller's queue, saying why ({@code voice.transferring}: another advocate's phone is ringing). */
     static String enqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
+        return TwimlShapes.filled("enqueue|" + lang + "|" + textKey, slot -> buildEnqueue(lang, textKey, slot[0], slot[1], slot[2]),
+                queueName, waitUrl, leftUrl);
+    }
+
+    private static String buildEnqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
         Enqueue enqueue = new Enqueue.Builder(queueName)
                 .waitUrl(waitUrl).waitUrlMethod(HttpMethod.POST)
                 .action(leftUrl).method(HttpMethod.POST)
@@ -89,8 +107,13 @@ final class CallScripts {
      * and texts), then the hold audio, or quiet for {@code pauseSeconds} without one.
      */
     static String holding(String lang, int position, String holdMusicUrl, int pauseSeconds) {
+        return TwimlShapes.filled(String.join("|", "holding", lang, String.valueOf(position > 0), holdMusicUrl, String.valueOf(pauseSeconds)),
+                slot -> buildHolding(lang, position > 0 ? slot[0] : null, holdMusicUrl, pauseSeconds), String.valueOf(position));
+    }
+
+    private static String buildHolding(String lang, String position, String holdMusicUrl, int pauseSeconds) {
         VoiceResponse.Builder r = new VoiceResponse.Builder();
-        if (position > 0) r.say(say(lang, Messages.text(lang, "voice.position", position)));
+        if (position != null) r.say(say(lang, Messages.text(lang, "voice.position", position)));
         if (holdMusicUrl != null) r.play(new Play.Builder(holdMusicUrl).build());
         else r.pause(new Pause.Builder().length(pauseSeconds).build());
         return xml(r);
@@ -98,21 +121,29 @@ final class CallScripts {
 
     /** Said to the caller just before the advocate is connected. */
     static String connecting(String lang) {
+        return TwimlShapes.filled("connecting|" + lang, slot -> buildConnecting(lang));
+    }
+
+    private static String buildConnecting(String lang) {
         return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, "voice.connecting"))));
     }
 
     /** Something went wrong on the hub's side: an apology, then the call ends. */
     static String trouble(String lang) {
+        return TwimlShapes.filled("trouble|" + lang, slot -> buildTrouble(lang));
+    }
+
+    private static String buildTrouble(String lang) {
         return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, "voice.trouble"))).hangup(new Hangup.Builder().build()));
     }
 
     static String hangUp() {
-        return xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()));
+        return TwimlShapes.filled("hang-up", slot -> xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build())));
     }
 
     /** Nothing more to do (the call went elsewhere). */
     static String nothing() {
-        return xml(new VoiceResponse.Builder());
+        return TwimlShapes.filled("nothing", slot -> xml(new VoiceResponse.Builder()));
     }
 
     /**
@@ -120,6 +151,10 @@ final class CallScripts {
      * greeting (which presses nothing) never takes the call.
      */
     static String whisper(String staffLang, String callLang, String pickupUrl) {
+        return TwimlShapes.filled("whisper|" + staffLang + "|" + callLang, slot -> buildWhisper(staffLang, callLang, slot[0]), pickupUrl);
+    }
+
+    private static String buildWhisper(String staffLang, String callLang, String pickupUrl) {
         String text = Messages.text(staffLang, "voice.whisper", Messages.text(staffLang, "voice.lang." + callLang));
         Gather press = new Gather.Builder()
                 .inputs(Gather.Input.DTMF)
@@ -136,11 +171,19 @@ final class CallScripts {
 
     /** The advocate's leg says this and ends (not accepted, or the caller has gone). */
     static String toAdvocate(String staffLang, String key) {
+        return TwimlShapes.filled("to-advocate|" + staffLang + "|" + key, slot -> buildToAdvocate(staffLang, key));
+    }
+
+    private static String buildToAdvocate(String staffLang, String key) {
         return xml(new VoiceResponse.Builder().say(say(staffLang, Messages.text(staffLang, key))).hangup(new Hangup.Builder().build()));
     }
 
     /** The advocate pressed 1 and the call is theirs: their leg takes the caller out of the caller's queue. */
     static String bridge(String queueName, String connectingUrl) {
+        return TwimlShapes.filled("bridge", slot -> buildBridge(slot[0], slot[1]), queueName, connectingUrl);
+    }
+
+    private static String buildBridge(String queueName, String connectingUrl) {
         Dial dial = new Dial.Builder()
                 .record(Dial.Record.DO_NOT_RECORD)
                 .timeout(10)

@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 class VoiceHotlineTest {
-    static final String HOTLINE = "+15550000001";
+    static final String HOTLINE = CallForms.HOTLINE;
     static final String MARIA_PHONE = "+15550101234";
 
     @TempDir
@@ -81,25 +81,9 @@ class VoiceHotlineTest {
     }
 
     private void startHub() throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of(
-                "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
-                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
-                "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
-                "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
-                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1",
-                "HEARTH_VOICE_NUMBER", HOTLINE,
-                "HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat"));
-    }
-
-    /** A fresh caller each time, also usable as a canary: "+1555" and seven random digits. */
-    private static String newNumber() {
-        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
-    }
-
-    private static String newCallSid() {
-        byte[] b = new byte[16];
-        ThreadLocalRandom.current().nextBytes(b);
-        return "CA" + HexFormat.of().formatHex(b);
+        Map<String, String> env = CallForms.hubEnv(twilio);
+        env.put("HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat");
+        hub = TestHub.start(vertx, dataDir, env);
     }
 
     // ---------------------------------------------------------------- webhooks and TwiML
@@ -116,24 +100,6 @@ class VoiceHotlineTest {
         var request = hub.http().post(hub.port(), "localhost", path);
         if (signature != null) request.putHeader("X-Twilio-Signature", signature);
         return TestHub.await(request.sendForm(body));
-    }
-
-    private static Map<String, String> callForm(String callSid, String from) {
-        Map<String, String> form = new HashMap<>();
-        form.put("CallSid", callSid);
-        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        form.put("From", from);
-        form.put("To", HOTLINE);
-        form.put("CallStatus", "ringing");
-        form.put("Direction", "inbound");
-        form.put("ApiVersion", "2010-04-01");
-        return form;
-    }
-
-    private static Map<String, String> with(Map<String, String> form, String... namesAndValues) {
-        Map<String, String> out = new HashMap<>(form);
-        for (int i = 0; i < namesAndValues.length; i += 2) out.put(namesAndValues[i], namesAndValues[i + 1]);
-        return out;
     }
 
     /** The TwiML answer, parsed; also checks it records and transcribes nothing and never says the number. */
@@ -190,8 +156,8 @@ class VoiceHotlineTest {
 
     /** A call through the greeting and the language choice; answers the TwiML of that choice. */
     private Element callAndChoose(String callSid, String from, String digits) throws Exception {
-        twiml(webhook(CallUrls.INBOUND, callForm(callSid, from)), from);
-        Map<String, String> choice = with(callForm(callSid, from), "CallStatus", "in-progress");
+        twiml(webhook(CallUrls.INBOUND, CallForms.call(callSid, from)), from);
+        Map<String, String> choice = CallForms.with(CallForms.call(callSid, from), "CallStatus", "in-progress");
         if (digits != null) choice.put("Digits", digits);
         return twiml(webhook(CallUrls.LANGUAGE, choice), from);
     }
@@ -251,8 +217,8 @@ class VoiceHotlineTest {
     @Test
     void greetingOffersEnglishAndSpanishByKeypadAndSpeechAndThenTriesOnce() throws Exception {
         startHub();
-        String caller = newNumber();
-        Element root = twiml(webhook(CallUrls.INBOUND, callForm(newCallSid(), caller)), caller);
+        String caller = CallForms.newNumber();
+        Element root = twiml(webhook(CallUrls.INBOUND, CallForms.call(CallForms.newCallSid(), caller)), caller);
         assertEquals(List.of("Gather", "Redirect"), verbs(root));
         Element gather = only(root, "Gather");
         assertEquals("dtmf speech", gather.getAttribute("input"));
@@ -268,7 +234,7 @@ class VoiceHotlineTest {
         // Without an answer Twilio goes on to the Redirect: one more try, then English.
         String again = only(root, "Redirect").getTextContent();
         assertEquals(hub.publicUrl() + CallUrls.INBOUND + "?again=1", again);
-        Element second = twiml(webhook(again, callForm(newCallSid(), caller)), caller);
+        Element second = twiml(webhook(again, CallForms.call(CallForms.newCallSid(), caller)), caller);
         assertEquals(hub.publicUrl() + CallUrls.LANGUAGE, only(second, "Redirect").getTextContent());
     }
 
@@ -287,25 +253,25 @@ class VoiceHotlineTest {
     void forgedOrAlteredCallWebhooksAreRefusedAndChangeNothing() throws Exception {
         startHub();
         mariaOnShiftWithPhone();
-        String caller = newNumber();
-        Map<String, String> form = with(callForm(newCallSid(), caller), "Digits", "1");
+        String caller = CallForms.newNumber();
+        Map<String, String> form = CallForms.with(CallForms.call(CallForms.newCallSid(), caller), "Digits", "1");
         String url = hub.publicUrl() + CallUrls.LANGUAGE;
         assertEquals(403, post(CallUrls.LANGUAGE, form, null).statusCode(), "missing signature");
         assertEquals(403, post(CallUrls.LANGUAGE, form, "").statusCode(), "empty signature");
         assertEquals(403, post(CallUrls.LANGUAGE, form, TwilioSigner.sign("another-accounts-token-0123456789", url, form)).statusCode(),
                 "another account's token");
         String signature = TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, url, form);
-        assertEquals(403, post(CallUrls.LANGUAGE, with(form, "From", newNumber()), signature).statusCode(), "form changed");
+        assertEquals(403, post(CallUrls.LANGUAGE, CallForms.with(form, "From", CallForms.newNumber()), signature).statusCode(), "form changed");
         assertEquals(403, post(CallUrls.INBOUND, form, signature).statusCode(), "replayed to another step");
         assertTrue(queue().isEmpty(), "a forged call queues nothing");
 
         String id = only(twiml(webhook(CallUrls.LANGUAGE, form), caller), "Enqueue").getAttribute("waitUrl");
         String conversation = queryParam(id, "c");
         // Signed for one conversation, sent for another: the query string is part of what Twilio signs.
-        Map<String, String> left = with(form, "QueueResult", "hangup");
+        Map<String, String> left = CallForms.with(form, "QueueResult", "hangup");
         String leftSig = TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + CallUrls.LEFT + "?c=" + conversation, left);
         assertEquals(403, post(CallUrls.LEFT + "?c=someoneelse", left, leftSig).statusCode());
-        Map<String, String> status = with(form, "CallStatus", "completed");
+        Map<String, String> status = CallForms.with(form, "CallStatus", "completed");
         assertEquals(403, post(CallUrls.STATUS, status, TwilioSigner.sign("wrong-token-0123456789abcdef", hub.publicUrl() + CallUrls.STATUS,
                 status)).statusCode(), "status callbacks are checked too");
         assertEquals(1, queue().size(), "the call still waits");
@@ -327,8 +293,8 @@ class VoiceHotlineTest {
         startHub();
         mariaOnShiftWithPhone();
 
-        String caller = newNumber();
-        Element spanish = callAndChoose(newCallSid(), caller, "2");
+        String caller = CallForms.newNumber();
+        Element spanish = callAndChoose(CallForms.newCallSid(), caller, "2");
         assertEquals("Hangup", verbs(spanish).get(verbs(spanish).size() - 1), "the call ends politely");
         assertTrue(verbs(spanish).stream().allMatch(v -> v.equals("Say") || v.equals("Hangup")), verbs(spanish).toString());
         String said = spoken(spanish);
@@ -339,7 +305,7 @@ class VoiceHotlineTest {
         assertTrue(said.contains("help.example.org/chat"), "and the web chat: " + said);
         for (Element say : all(spanish)) if (say.getTagName().equals("Say")) assertTrue(say.getAttribute("language").startsWith("es-"));
 
-        Element english = callAndChoose(newCallSid(), newNumber(), "1");
+        Element english = callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1");
         assertTrue(spoken(english).startsWith("We are closed right now"), spoken(english));
         assertTrue(queue().isEmpty(), "nothing is queued while closed");
         assertTrue(twilio.callRequests().isEmpty(), "and no phone rings");
@@ -351,7 +317,7 @@ class VoiceHotlineTest {
     void nobodyOnShiftWhoCanTakeCallsMeansReferralsEvenWithinHours() throws Exception {
         startHub();
         hub.advocateOnShift("ana"); // on shift, but without a program phone
-        Element root = callAndChoose(newCallSid(), newNumber(), "1");
+        Element root = callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1");
         assertTrue(spoken(root).startsWith("No advocate can take this call right now."), spoken(root));
         assertEquals("Hangup", verbs(root).get(verbs(root).size() - 1));
         assertTrue(queue().isEmpty());
@@ -362,8 +328,8 @@ class VoiceHotlineTest {
     void aWholeCallFromGreetingToAdvocateToHangUpLeavesNoTraceOfTheNumber() throws Exception {
         startHub();
         WsClient maria = mariaOnShiftWithPhone();
-        String canary = newNumber();
-        String callSid = newCallSid();
+        String canary = CallForms.newNumber();
+        String callSid = CallForms.newCallSid();
 
         Element queued = callAndChoose(callSid, canary, "2");
         assertEquals(List.of("Say", "Enqueue"), verbs(queued));
@@ -382,7 +348,7 @@ class VoiceHotlineTest {
         assertEquals(Channel.PHONE, queue().get(0).channel());
 
         // Waiting: the place in line is announced, the number never.
-        Element hold = twiml(webhook(waitUrl, with(callForm(callSid, canary), "QueuePosition", "1", "QueueTime", "5")), canary);
+        Element hold = twiml(webhook(waitUrl, CallForms.with(CallForms.call(callSid, canary), "QueuePosition", "1", "QueueTime", "5")), canary);
         assertTrue(spoken(hold).contains("número 1 en la fila"), spoken(hold));
         assertEquals(List.of("Say", "Pause"), verbs(hold), "quiet between announcements without hold music");
 
@@ -397,18 +363,18 @@ class VoiceHotlineTest {
         assertEquals(1, queue().size(), "while the phone rings, the call keeps its place");
 
         // The advocate answers: a whisper asks for 1, so a voicemail never takes the call.
-        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE, "Direction", "outbound-api");
+        Map<String, String> legForm = CallForms.with(CallForms.call(ring.newSid(), HOTLINE), "To", MARIA_PHONE, "Direction", "outbound-api");
         Element whisper = twiml(webhook(ring.url(), legForm), canary);
         Element gather = only(whisper, "Gather");
         assertEquals("dtmf", gather.getAttribute("input"));
         assertEquals("1", gather.getAttribute("numDigits"));
         assertTrue(spoken(whisper).contains("Hearth hotline call, in Spanish. Press 1 to accept."), spoken(whisper));
-        Element bridge = twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), canary);
+        Element bridge = twiml(webhook(gather.getAttribute("action"), CallForms.with(legForm, "Digits", "1")), canary);
         Element dial = only(bridge, "Dial");
         assertEquals("do-not-record", dial.getAttribute("record"));
         Element q = only(dial, "Queue");
         assertEquals("hearth-" + conversation, q.getTextContent());
-        Element connecting = twiml(webhook(q.getAttribute("url"), callForm(callSid, canary)), canary);
+        Element connecting = twiml(webhook(q.getAttribute("url"), CallForms.call(callSid, canary)), canary);
         assertTrue(spoken(connecting).contains("intercesora"), spoken(connecting));
 
         JsonObject shown = maria.await("conversation");
@@ -419,12 +385,12 @@ class VoiceHotlineTest {
         assertTrue(live().containsText(canary), "while the call lasts, the number sits in the live store");
 
         // The caller hangs up after talking: Twilio reports the end of the bridged call.
-        Element after = twiml(webhook(enqueue.getAttribute("action"), with(callForm(callSid, canary), "QueueResult", "bridged",
+        Element after = twiml(webhook(enqueue.getAttribute("action"), CallForms.with(CallForms.call(callSid, canary), "QueueResult", "bridged",
                 "QueueTime", "12")), canary);
         assertEquals(List.of("Hangup"), verbs(after));
         assertEquals("survivor", maria.await("ended").getString("reason"));
-        assertEquals(204, webhook(CallUrls.STATUS, with(callForm(callSid, canary), "CallStatus", "completed")).statusCode());
-        assertEquals(204, webhook(ring.statusCallback(), with(legForm, "CallStatus", "completed")).statusCode());
+        assertEquals(204, webhook(CallUrls.STATUS, CallForms.with(CallForms.call(callSid, canary), "CallStatus", "completed")).statusCode());
+        assertEquals(204, webhook(ring.statusCallback(), CallForms.with(legForm, "CallStatus", "completed")).statusCode());
 
         for (int i = 0; i < 50 && live().containsText(canary.substring(2)); i++) pause(20);
         assertFalse(live().containsText(canary.substring(2)), "the number is gone from the live store");
@@ -448,27 +414,27 @@ class VoiceHotlineTest {
     void anUnansweredRingPutsTheCallBackAtTheHeadAndMarksTheAdvocateUntilTheyAct() throws Exception {
         startHub();
         WsClient maria = mariaOnShiftWithPhone();
-        String caller = newNumber();
-        String conversation = queryParam(only(callAndChoose(newCallSid(), caller, "1"), "Enqueue").getAttribute("waitUrl"), "c");
-        String later = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        String caller = CallForms.newNumber();
+        String conversation = queryParam(only(callAndChoose(CallForms.newCallSid(), caller, "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        String later = queryParam(only(callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
 
         CallRequest ring = acceptAndAwaitRing(maria, conversation);
-        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
+        Map<String, String> legForm = CallForms.with(CallForms.call(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
         // A voicemail answers: the whisper plays, nothing is pressed, Twilio hangs up.
         Element whisper = twiml(webhook(ring.url(), legForm), null);
         assertEquals(List.of("Gather", "Say", "Hangup"), verbs(whisper));
-        assertEquals(204, webhook(ring.statusCallback(), with(legForm, "CallStatus", "completed")).statusCode());
+        assertEquals(204, webhook(ring.statusCallback(), CallForms.with(legForm, "CallStatus", "completed")).statusCode());
 
         JsonObject notice = maria.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
         assertTrue(notice.getString("message").contains("did not accept the call"), notice.getString("message"));
         assertEquals(conversation, queue().get(0).id(), "the call is back at the head of the queue");
         assertEquals(later, queue().get(1).id());
         // A late keypress on the old ring takes nothing.
-        Element late = twiml(webhook(only(whisper, "Gather").getAttribute("action"), with(legForm, "Digits", "1")), null);
+        Element late = twiml(webhook(only(whisper, "Gather").getAttribute("action"), CallForms.with(legForm, "Digits", "1")), null);
         assertFalse(verbs(late).contains("Dial"), "an ended ring cannot bridge");
 
         // Marked: a new caller hears that nobody can answer, as no other advocate takes calls.
-        Element third = callAndChoose(newCallSid(), newNumber(), "1");
+        Element third = callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1");
         assertTrue(spoken(third).startsWith("No advocate can take this call right now."), spoken(third));
 
         // Acting again (accepting) clears the mark and rings again.
@@ -481,14 +447,14 @@ class VoiceHotlineTest {
     void aCallerWhoHangsUpWhileQueuedLeavesTheConsoleQueueAtOnceAndStopsTheRinging() throws Exception {
         startHub();
         WsClient maria = mariaOnShiftWithPhone();
-        String caller = newNumber();
-        String callSid = newCallSid();
+        String caller = CallForms.newNumber();
+        String callSid = CallForms.newCallSid();
         Element enqueue = only(callAndChoose(callSid, caller, "1"), "Enqueue");
         String conversation = queryParam(enqueue.getAttribute("waitUrl"), "c");
         maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
         CallRequest ring = acceptAndAwaitRing(maria, conversation);
 
-        twiml(webhook(enqueue.getAttribute("action"), with(callForm(callSid, caller), "QueueResult", "hangup")), caller);
+        twiml(webhook(enqueue.getAttribute("action"), CallForms.with(CallForms.call(callSid, caller), "QueueResult", "hangup")), caller);
         maria.awaitMatching("queue", q -> q.getJsonArray("items").isEmpty());
         assertTrue(queue().isEmpty());
         CallRequest stop = twilio.awaitCall(c -> ring.newSid().equals(c.callSid()));
@@ -497,11 +463,11 @@ class VoiceHotlineTest {
         awaitCounter("phone.abandoned", 1);
 
         // The other way Twilio says so: the caller leg's status callback alone.
-        String second = newCallSid();
-        String other = newNumber();
+        String second = CallForms.newCallSid();
+        String other = CallForms.newNumber();
         callAndChoose(second, other, "1");
         assertEquals(1, queue().size());
-        assertEquals(204, webhook(CallUrls.STATUS, with(callForm(second, other), "CallStatus", "completed")).statusCode());
+        assertEquals(204, webhook(CallUrls.STATUS, CallForms.with(CallForms.call(second, other), "CallStatus", "completed")).statusCode());
         assertTrue(queue().isEmpty());
         awaitCounter("phone.abandoned", 2);
     }
@@ -510,13 +476,13 @@ class VoiceHotlineTest {
     }
 
     private Bridged bridgedCall(WsClient maria) throws Exception {
-        String caller = newNumber();
-        String callSid = newCallSid();
+        String caller = CallForms.newNumber();
+        String callSid = CallForms.newCallSid();
         String conversation = queryParam(only(callAndChoose(callSid, caller, "1"), "Enqueue").getAttribute("waitUrl"), "c");
         CallRequest ring = acceptAndAwaitRing(maria, conversation);
-        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
+        Map<String, String> legForm = CallForms.with(CallForms.call(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
         Element gather = only(twiml(webhook(ring.url(), legForm), caller), "Gather");
-        only(twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), caller), "Dial");
+        only(twiml(webhook(gather.getAttribute("action"), CallForms.with(legForm, "Digits", "1")), caller), "Dial");
         maria.await("conversation");
         return new Bridged(conversation, callSid, caller, ring);
     }
@@ -531,7 +497,7 @@ class VoiceHotlineTest {
         CallRequest hangUp = twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
         assertEquals("completed", hangUp.status(), "the caller's leg is ended through the Calls API");
         // Twilio then reports the end; it changes nothing more.
-        twiml(webhook(CallUrls.LEFT + "?c=" + call.conversation(), with(callForm(call.callSid(), call.caller()), "QueueResult", "bridged")),
+        twiml(webhook(CallUrls.LEFT + "?c=" + call.conversation(), CallForms.with(CallForms.call(call.callSid(), call.caller()), "QueueResult", "bridged")),
                 call.caller());
         assertFalse(live().containsText(call.caller().substring(2)));
     }
@@ -548,7 +514,7 @@ class VoiceHotlineTest {
                 .getString("conversation");
         maria.send("accept", "conversation", chat);
         maria.await("conversation");
-        String call = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        String call = queryParam(only(callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
         maria.send("accept", "conversation", call);
         JsonObject full = maria.awaitMatching("error", e -> call.equals(e.getString("conversation")));
         assertEquals("forbidden", full.getString("code"));
@@ -572,9 +538,9 @@ class VoiceHotlineTest {
 
     private void bridgedCallFor(WsClient maria, String conversation) throws Exception {
         CallRequest ring = acceptAndAwaitRing(maria, conversation);
-        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
+        Map<String, String> legForm = CallForms.with(CallForms.call(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
         Element gather = only(twiml(webhook(ring.url(), legForm), null), "Gather");
-        only(twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), null), "Dial");
+        only(twiml(webhook(gather.getAttribute("action"), CallForms.with(legForm, "Digits", "1")), null), "Dial");
         maria.awaitMatching("conversation", c -> conversation.equals(c.getString("conversation")));
     }
 
@@ -589,7 +555,7 @@ class VoiceHotlineTest {
         for (int i = 0; i < 50 && live().containsText(call.caller().substring(2)); i++) pause(20);
         assertFalse(live().containsText(call.caller().substring(2)), "the block keeps only the number's HMAC");
 
-        Element refused = twiml(webhook(CallUrls.INBOUND, callForm(newCallSid(), call.caller())), call.caller());
+        Element refused = twiml(webhook(CallUrls.INBOUND, CallForms.call(CallForms.newCallSid(), call.caller())), call.caller());
         assertEquals(List.of("Reject"), verbs(refused));
         assertEquals("busy", only(refused, "Reject").getAttribute("reason"));
     }
@@ -598,7 +564,7 @@ class VoiceHotlineTest {
     void twilioFailingToPlaceTheRingIsRetriedThenToldToTheAdvocateAndTheCallKeepsItsPlace() throws Exception {
         startHub();
         WsClient maria = mariaOnShiftWithPhone();
-        String conversation = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        String conversation = queryParam(only(callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
         twilio.answerNextCalls(Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR, Answer.SERVER_ERROR);
         maria.send("accept", "conversation", conversation);
         JsonObject notice = maria.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
@@ -614,7 +580,7 @@ class VoiceHotlineTest {
         startHub();
         WsClient maria = mariaOnShiftWithPhone();
         WsClient ana = hub.advocateOnShift("ana");
-        String conversation = queryParam(only(callAndChoose(newCallSid(), newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
+        String conversation = queryParam(only(callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1"), "Enqueue").getAttribute("waitUrl"), "c");
         ana.send("accept", "conversation", conversation);
         JsonObject notice = ana.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
         assertTrue(notice.getString("message").contains("no program phone number"), notice.getString("message"));
@@ -664,23 +630,23 @@ class VoiceHotlineTest {
         assertEquals("ringing", anaConsole.await("call").getString("state"));
         CallRequest hold = twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
         assertEquals(hub.publicUrl() + CallUrls.HOLD + "?c=" + call.conversation(), hold.url(), "the caller is moved on hold");
-        Element onHold = twiml(webhook(hold.url(), callForm(call.callSid(), call.caller())), call.caller());
+        Element onHold = twiml(webhook(hold.url(), CallForms.call(call.callSid(), call.caller())), call.caller());
         assertEquals(List.of("Say", "Enqueue"), verbs(onHold));
         assertEquals("hearth-" + call.conversation(), only(onHold, "Enqueue").getTextContent());
         CallRequest ring = twilio.awaitCall(c -> c.placesCall() && "+15550105678".equals(c.to()));
         assertEquals(HOTLINE, ring.from());
 
         // Maria's leg ends as the caller leaves her: that ends nothing now.
-        assertEquals(204, webhook(call.ring().statusCallback(), with(callForm(call.ring().newSid(), HOTLINE), "CallStatus", "completed"))
+        assertEquals(204, webhook(call.ring().statusCallback(), CallForms.with(CallForms.call(call.ring().newSid(), HOTLINE), "CallStatus", "completed"))
                 .statusCode());
         // The old Enqueue reports the redirect: nothing changes either.
         assertEquals(List.of(), verbs(twiml(webhook(CallUrls.LEFT + "?c=" + call.conversation(),
-                with(callForm(call.callSid(), call.caller()), "QueueResult", "redirected")), call.caller())));
+                CallForms.with(CallForms.call(call.callSid(), call.caller()), "QueueResult", "redirected")), call.caller())));
         assertNotNull(TestHub.await(hub.hub.liveStore().conversation(call.conversation())));
 
-        Map<String, String> legForm = with(callForm(ring.newSid(), HOTLINE), "To", "+15550105678");
+        Map<String, String> legForm = CallForms.with(CallForms.call(ring.newSid(), HOTLINE), "To", "+15550105678");
         Element gather = only(twiml(webhook(ring.url(), legForm), call.caller()), "Gather");
-        Element bridge = twiml(webhook(gather.getAttribute("action"), with(legForm, "Digits", "1")), call.caller());
+        Element bridge = twiml(webhook(gather.getAttribute("action"), CallForms.with(legForm, "Digits", "1")), call.caller());
         assertEquals("hearth-" + call.conversation(), only(bridge, "Queue").getTextContent(), "ana's phone takes the caller");
         assertEquals("ana", TestHub.await(hub.hub.liveStore().conversation(call.conversation())).advocate());
     }
