@@ -16,6 +16,7 @@ import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.CallRequest;
 import org.hearthhub.testing.LogCapture;
+import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -59,6 +61,9 @@ class VoiceHotlineTest {
     static final String HOTLINE = CallForms.HOTLINE;
     static final String MARIA_PHONE = "+15550101234";
 
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
+
     @TempDir
     Path dataDir;
     Vertx vertx;
@@ -81,7 +86,12 @@ class VoiceHotlineTest {
     }
 
     private void startHub() throws Exception {
+        startHub(Map.of());
+    }
+
+    private void startHub(Map<String, String> extraEnv) throws Exception {
         Map<String, String> env = CallForms.hubEnv(twilio);
+        env.putAll(extraEnv);
         env.put("HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat");
         hub = TestHub.start(vertx, dataDir, env);
     }
@@ -649,5 +659,30 @@ class VoiceHotlineTest {
         Element bridge = twiml(webhook(gather.getAttribute("action"), CallForms.with(legForm, "Digits", "1")), call.caller());
         assertEquals("hearth-" + call.conversation(), only(bridge, "Queue").getTextContent(), "ana's phone takes the caller");
         assertEquals("ana", TestHub.await(hub.hub.liveStore().conversation(call.conversation())).advocate());
+    }
+
+    @Test
+    void onRedisEachRingAndHangUpIsPlacedByOneNodeThoughEveryNodeHearsEveryEvent() throws Exception {
+        redis.flushAll();
+        startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+        // A second "node": its own relay and Calls API client on the same live store, hearing the same events.
+        TwilioCalls otherCalls = new TwilioCalls(vertx, hub.hub.config().twilio(), hub.hub.config().voice());
+        CallRelay otherNode = new CallRelay(hub.hub.liveStore(), hub.hub.conversations(), hub.hub.settingsStore(),
+                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), otherCalls, new CallUrls(hub.publicUrl()));
+        hub.hub.liveStore().subscribe(otherNode::onEvent);
+        try {
+            WsClient maria = mariaOnShiftWithPhone();
+            Bridged call = bridgedCall(maria);
+            assertEquals(Channel.PHONE, TestHub.await(hub.hub.liveStore().conversation(call.conversation())).channel());
+            maria.send("end", "conversation", call.conversation(), "safetyExit", true);
+            maria.await("ended");
+            twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
+            pause(500);
+            assertEquals(1, twilio.callRequests().stream().filter(CallRequest::placesCall).count(), "the phone rang once");
+            assertEquals(1, twilio.callRequests().stream().filter(c -> call.callSid().equals(c.callSid())).count(), "one hang-up");
+            assertNull(TestHub.await(hub.hub.liveStore().peek(CallKeys.callerLeg(call.conversation()))));
+        } finally {
+            TestHub.await(otherCalls.close());
+        }
     }
 }
