@@ -202,7 +202,7 @@ final class StaffDirectory {
         return serially(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(),
                     capacity != null ? capacity : a.capacity(), languages != null ? languages : a.languages(),
-                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword());
+                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone());
             return store.saveAccount(next).map(next);
         }));
     }
@@ -249,7 +249,7 @@ final class StaffDirectory {
 
     private static Account withTotp(Account a, String secret) {
         return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
-                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword());
+                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone());
     }
 
     /** Field names (and the new role or disabled state), for the audit detail: no names or other text. */

@@ -86,6 +86,9 @@ class StaffAccountsTest extends LeadApiTestBase {
         assertEquals(200, set.statusCode(), set.bodyAsString());
         assertEquals("+15550100200", set.bodyAsJsonObject().getString("phone"), "stored as E.164");
         assertEquals("+15550100200", TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().phone());
+        org.hearthhub.settings.FileSettingsStore fromDisk = new org.hearthhub.settings.FileSettingsStore(hub.vertx, hub.dataDir, "main");
+        assertEquals("+15550100200", TestHub.await(fromDisk.account("ana")).orElseThrow().phone(), "written to the accounts file");
+        TestHub.await(fromDisk.close());
         for (Object bad : new Object[]{"555-0100", "+0123456789", "call me", "+1555010020012345678", 15550100200L, new JsonObject()}) {
             HttpResponse<Buffer> r = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("phone", bad));
             assertEquals(400, r.statusCode(), "refused: " + bad);
