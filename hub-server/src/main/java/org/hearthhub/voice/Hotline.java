@@ -1,14 +1,15 @@
 package org.hearthhub.voice;
 
 import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.EndReason;
-import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.config.ConfigLoader;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.Account;
@@ -31,7 +32,6 @@ import java.util.logging.Logger;
  */
 final class Hotline {
     private static final Logger LOG = Logger.getLogger(Hotline.class.getName());
-    static final String ACTOR = "phone";
     /** A call that is answered but not yet bridged waits this long in silence before Twilio asks again. */
     private static final int BRIDGING_PAUSE_SECONDS = 2;
 
@@ -115,13 +115,13 @@ final class Hotline {
             Future<Boolean> bound = key == null ? Future.succeededFuture(true)
                     : live.bindContactKey(c.id(), "phone:" + key, SmsKeys.blocked(key));
             return bound.compose(ok -> !ok
-                    ? conversations.end(c.id(), EndReason.BLOCKED, ACTOR).map(CallScripts.refused())
+                    ? conversations.end(c.id(), EndReason.BLOCKED, Actor.Party.SYSTEM).map(CallScripts.refused())
                     : live.putExpiring(CallKeys.callerLeg(c.id()), new CallLeg(callSid, key).encode(), ttl)
                     .compose(v -> live.putExpiring(CallKeys.call(callSid), c.id(), ttl))
                     .map(v -> CallScripts.enqueue(lang, queueName(c.id()), urls.waiting(c.id()), urls.left(c.id()))))
-                    .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, ACTOR).map(ended -> CallScripts.trouble(lang)));
+                    .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM).map(ended -> CallScripts.trouble(lang)));
         }).recover(e -> {
-            if (e instanceof ChatException ce && ce.code() == ErrorCode.QUEUE_FULL) {
+            if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
                 return Future.succeededFuture(CallScripts.notAnswered(lang, "voice.queue_full", ReferralsFor.lang(settings.get(), lang),
                         textNumber, voice.chatUrl()));
             }
@@ -150,7 +150,8 @@ final class Hotline {
         return live.conversation(conversation).compose(c -> {
             String lang = c == null ? "en" : c.lang();
             Future<Conversation> ended = c == null ? Future.succeededFuture(null)
-                    : conversations.end(c.id(), trouble ? EndReason.TIMEOUT : EndReason.SURVIVOR, ACTOR);
+                    : (trouble ? conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM)
+                    : conversations.end(c.id(), EndReason.SURVIVOR, Actor.Party.SURVIVOR));
             return ended.map(v -> trouble ? CallScripts.trouble(lang) : CallScripts.hangUp());
         });
     }
@@ -158,7 +159,7 @@ final class Hotline {
     /** The caller's leg ended, whatever the reason (Twilio's status callback on the hotline number). */
     Future<Void> callerGone(String callSid) {
         return live.peek(CallKeys.call(callSid)).compose(conversation -> conversation == null ? Future.succeededFuture()
-                : conversations.end(conversation, EndReason.SURVIVOR, ACTOR).mapEmpty());
+                : conversations.end(conversation, EndReason.SURVIVOR, Actor.Party.SURVIVOR).mapEmpty());
     }
 
     /** The caller is moved on hold (by the hub, through the Calls API) while another advocate's phone rings. */
@@ -207,7 +208,7 @@ final class Hotline {
         return conversations.endRing(ring.conversation(), ring.advocate(), ring.attempt()).compose(wasRinging -> {
             if (wasRinging) return relay.missed(ring);
             return live.conversation(ring.conversation()).compose(c -> c != null && c.isActive() && ring.advocate().equals(c.advocate())
-                    ? conversations.end(c.id(), EndReason.ADVOCATE, ring.advocate()).mapEmpty()
+                    ? conversations.end(c.id(), EndReason.ADVOCATE, Actor.staff(ring.advocate())).mapEmpty()
                     : Future.succeededFuture());
         });
     }
