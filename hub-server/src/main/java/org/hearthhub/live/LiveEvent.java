@@ -36,9 +36,16 @@ public sealed interface LiveEvent {
     record ShiftChanged(String username) implements LiveEvent {
     }
 
-    /** A video room was offered; each side gets its own token. */
+    /**
+     * A video room was offered; each side gets its own token. {@code audioOnly}: an audio call in the same kind of
+     * room, for a survivor who cannot be seen — both sides join with the camera off and video not sent.
+     */
     record VideoOffered(String conversation, String advocate, String room, String url,
-                        String domain, String survivorJwt, String advocateJwt) implements LiveEvent {
+                        String domain, String survivorJwt, String advocateJwt, boolean audioOnly) implements LiveEvent {
+        public VideoOffered(String conversation, String advocate, String room, String url, String domain, String survivorJwt,
+                            String advocateJwt) {
+            this(conversation, advocate, room, url, domain, survivorJwt, advocateJwt, false);
+        }
     }
 
     /** A session was removed (logout, account disabled): sockets of that session close. */

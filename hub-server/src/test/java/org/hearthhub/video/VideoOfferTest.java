@@ -122,6 +122,28 @@ class VideoOfferTest {
     }
 
     @Test
+    void anAudioOnlyOfferIsTheSameKindOfRoomMarkedAudioOnlyForBothSidesAndAudited(Vertx vertx) throws Exception {
+        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+        Chat chat = chat(hub.advocateOnShift("maria"), "en");
+        chat.advocate().send("video.offer", "conversation", chat.id(), "audioOnly", true);
+        JsonObject atSurvivor = chat.survivor().await("video");
+        JsonObject atAdvocate = chat.advocate().await("video");
+        assertEquals(Boolean.TRUE, atSurvivor.getBoolean("audioOnly"));
+        assertEquals(Boolean.TRUE, atAdvocate.getBoolean("audioOnly"));
+        assertEquals(Set.of("type", "url", "domain", "room", "jwt", "audioOnly"), atSurvivor.fieldNames());
+        assertEquals(atSurvivor.getString("room"), atAdvocate.getString("room"));
+        assertTrue(SignedJWT.parse(atSurvivor.getString("jwt")).verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))));
+        assertTrue(TestHub.await(hub.hub.settingsStore().auditEntries(0, 100)).stream()
+                .anyMatch(e -> e.record().action().equals("video.offer") && "audio".equals(e.record().detail())));
+
+        // A plain offer says nothing of audio; a malformed flag is refused.
+        chat.advocate().send("video.offer", "conversation", chat.id());
+        assertNull(chat.survivor().await("video").getValue("audioOnly"));
+        chat.advocate().send("video.offer", "conversation", chat.id(), "audioOnly", "yes");
+        assertEquals("bad_request", chat.advocate().await("error").getString("code"));
+    }
+
+    @Test
     void spanishSurvivorJoinsAsInvitado(Vertx vertx) throws Exception {
         hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
         Chat chat = chat(hub.advocateOnShift("maria"), "es");
