@@ -140,6 +140,12 @@ final class CallRelay {
         });
     }
 
+    /** The caller left their queue for good (not redirected by a transfer): the empty queue goes. */
+    void queueLeft(String queueSid) {
+        if (queueSid == null || !queueSid.matches("QU[0-9a-fA-F]{32}")) return;
+        calls.deleteQueue(queueSid).onFailure(e -> LOG.info("Voice: a call's queue was not deleted (" + SmsFailure.classify(e).describe() + ")"));
+    }
+
     private Future<Void> tell(String conversation, String advocate, String messageKey) {
         live.publish(new LiveEvent.AdvocateNotice(conversation, advocate, "unavailable", messageKey));
         return Future.succeededFuture();

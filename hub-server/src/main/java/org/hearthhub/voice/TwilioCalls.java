@@ -2,6 +2,7 @@ package org.hearthhub.voice;
 
 import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Queue;
 import com.twilio.type.PhoneNumber;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,6 +67,14 @@ final class TwilioCalls {
     Future<Void> hangUp(String callSid) {
         return attempt("hang-up", () -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED)
                 .update(rest.result().client()).getSid(), 0).mapEmpty();
+    }
+
+    /**
+     * Deletes a call's queue once the caller has left it: Twilio keeps every queue an {@code <Enqueue>} made,
+     * and each call waits in a queue of its own.
+     */
+    Future<Void> deleteQueue(String queueSid) {
+        return attempt("queue deletion", () -> Queue.deleter(queueSid).delete(rest.result().client()), 0).mapEmpty();
     }
 
     private <T> Future<T> attempt(String what, Callable<T> request, int retriesDone) {

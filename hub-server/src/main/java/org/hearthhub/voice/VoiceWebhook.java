@@ -36,7 +36,10 @@ final class VoiceWebhook {
         signature.post(router, CallUrls.LANGUAGE, (ctx, p) ->
                 twiml(ctx, hotline.chosen(p.get("CallSid"), p.get("From"), p.get("Digits"), p.get("SpeechResult"))));
         signature.post(router, CallUrls.WAITING, (ctx, p) -> withConversation(ctx, hotline::waiting));
-        signature.post(router, CallUrls.LEFT, (ctx, p) -> withConversation(ctx, c -> hotline.left(c, p.get("QueueResult"))));
+        signature.post(router, CallUrls.LEFT, (ctx, p) -> withConversation(ctx, c -> hotline.left(c, p.get("QueueResult"))
+                .onSuccess(xml -> {
+                    if (!"redirected".equals(p.get("QueueResult"))) relay.queueLeft(p.get("QueueSid"));
+                })));
         signature.post(router, CallUrls.CONNECTING, (ctx, p) -> withConversation(ctx, hotline::connecting));
         signature.post(router, CallUrls.HOLD, (ctx, p) -> withConversation(ctx, hotline::hold));
         signature.post(router, CallUrls.WHISPER, (ctx, p) -> withRing(ctx, hotline::whisper));

@@ -77,6 +77,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<CallRequest> calls = new ArrayList<>();
     private final Deque<Answer> callScript = new ArrayDeque<>();
+    private final List<String> deletedQueues = new ArrayList<>();
 
     private FakeTwilio(HttpServer server) {
         this.server = server;
@@ -91,6 +92,7 @@ public final class FakeTwilio implements AutoCloseable {
                 .handler(ctx -> self[0].call(ctx, null));
         router.post("/2010-04-01/Accounts/:sid/Calls/:callSid").handler(BodyHandler.create(false))
                 .handler(ctx -> self[0].call(ctx, ctx.pathParam("callSid").replaceFirst("\\.json$", "")));
+        router.delete("/2010-04-01/Accounts/:sid/Queues/:queueSid").handler(ctx -> self[0].deleteQueue(ctx));
         router.route().handler(ctx -> ctx.response().setStatusCode(404).end());
         HttpServer server = TestHub.await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         self[0] = new FakeTwilio(server);
@@ -180,6 +182,19 @@ public final class FakeTwilio implements AutoCloseable {
                 .put("direction", "outbound-api").put("api_version", "2010-04-01")
                 .put("uri", "/2010-04-01/Accounts/" + ctx.pathParam("sid") + "/Calls/" + sid + ".json");
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private void deleteQueue(RoutingContext ctx) {
+        synchronized (this) {
+            deletedQueues.add(ctx.pathParam("queueSid").replaceFirst("\\.json$", ""));
+            notifyAll();
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+
+    /** Queues deleted through the Queues API, by SID. */
+    public synchronized List<String> deletedQueues() {
+        return List.copyOf(deletedQueues);
     }
 
     /** Every request to the Calls API so far. */

@@ -395,8 +395,9 @@ class VoiceHotlineTest {
         assertTrue(live().containsText(canary), "while the call lasts, the number sits in the live store");
 
         // The caller hangs up after talking: Twilio reports the end of the bridged call.
+        String queueSid = "QU" + "0123456789abcdef0123456789abcdef";
         Element after = twiml(webhook(enqueue.getAttribute("action"), CallForms.with(CallForms.call(callSid, canary), "QueueResult", "bridged",
-                "QueueTime", "12")), canary);
+                "QueueTime", "12", "QueueSid", queueSid)), canary);
         assertEquals(List.of("Hangup"), verbs(after));
         assertEquals("survivor", maria.await("ended").getString("reason"));
         assertEquals(204, webhook(CallUrls.STATUS, CallForms.with(CallForms.call(callSid, canary), "CallStatus", "completed")).statusCode());
@@ -406,6 +407,8 @@ class VoiceHotlineTest {
         assertFalse(live().containsText(canary.substring(2)), "the number is gone from the live store");
         assertFalse(live().containsText(callSid), "and so is the call's SID");
         awaitCounter("phone.answered", 1);
+        for (int i = 0; i < 50 && twilio.deletedQueues().isEmpty(); i++) pause(20);
+        assertEquals(List.of(queueSid), twilio.deletedQueues(), "the call's own Twilio queue is deleted, empty, after it");
         assertEquals(1, counter("phone.lang.es"));
         assertEquals(1, counter("contacts.phone"));
         hub.close();
@@ -651,7 +654,9 @@ class VoiceHotlineTest {
                 .statusCode());
         // The old Enqueue reports the redirect: nothing changes either.
         assertEquals(List.of(), verbs(twiml(webhook(CallUrls.LEFT + "?c=" + call.conversation(),
-                CallForms.with(CallForms.call(call.callSid(), call.caller()), "QueueResult", "redirected")), call.caller())));
+                CallForms.with(CallForms.call(call.callSid(), call.caller()), "QueueResult", "redirected", "QueueSid",
+                "QU" + "00000000000000000000000000000001")), call.caller())));
+        assertTrue(twilio.deletedQueues().isEmpty(), "a redirected caller comes back to the same queue: it stays");
         assertNotNull(TestHub.await(hub.hub.liveStore().conversation(call.conversation())));
 
         Map<String, String> legForm = CallForms.with(CallForms.call(ring.newSid(), HOTLINE), "To", "+15550105678");
