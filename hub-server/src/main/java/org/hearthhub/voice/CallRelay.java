@@ -119,7 +119,7 @@ final class CallRelay {
             CallLeg leg = CallLeg.decode(value);
             if (leg == null) return Future.succeededFuture();
             int blockDays = SmsKeys.blockDays(settings.get());
-            Future<Void> blocked = e.reason() == EndReason.BLOCKED && leg.contactKey() != null && !leg.contactKey().isEmpty()
+            Future<Void> blocked = e.reason() == EndReason.BLOCKED && leg.contactKey() != null
                     && blockDays > 0 ? live.putExpiring(SmsKeys.blocked(leg.contactKey()), "1", Duration.ofDays(blockDays))
                     : Future.succeededFuture();
             Future<Void> callerHungUp = HUB_ENDS.contains(e.reason()) ? hangUp(leg.callSid(), e) : Future.succeededFuture();

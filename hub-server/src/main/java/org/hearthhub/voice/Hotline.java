@@ -235,8 +235,17 @@ final class Hotline {
         return isNumber(from) ? keys.of(from) : null;
     }
 
-    /** Withheld numbers reach Twilio as "anonymous" or a placeholder: there is nothing to mask, key or block. */
+    /**
+     * Withheld numbers reach Twilio as a word ("anonymous") or as one of Twilio's placeholder numbers (for
+     * anonymous, unknown, restricted, blocked and unavailable callers): nothing to mask, key or block, since
+     * blocking a placeholder would refuse every caller who withholds their number.
+     */
     static boolean isNumber(String from) {
-        return from != null && ContactKeys.normalize(from).matches(ConfigLoader.E164);
+        if (from == null) return false;
+        String number = ContactKeys.normalize(from);
+        return number.matches(ConfigLoader.E164) && !WITHHELD.contains(number);
     }
+
+    private static final java.util.Set<String> WITHHELD = java.util.Set.of("+266696687", "+86282452253", "+7378742833", "+2562533",
+            "+8656696");
 }

@@ -127,7 +127,7 @@ class VoiceHotlineTest {
             if (e.getTagName().equals("Dial")) assertEquals("do-not-record", e.getAttribute("record"), "Dial says do-not-record: " + xml);
             assertFalse(e.hasAttribute("transcribe") && !"false".equals(e.getAttribute("transcribe")), xml);
         }
-        if (callerNumber != null) {
+        if (callerNumber != null && callerNumber.matches("\\+\\d{8,}")) {
             assertFalse(xml.contains(callerNumber.substring(2)), "the caller's number is never said or echoed: " + xml);
             assertFalse(xml.contains(CallScripts.spoken(callerNumber).substring(2)), "not even digit by digit: " + xml);
         }
@@ -689,5 +689,49 @@ class VoiceHotlineTest {
         } finally {
             TestHub.await(otherCalls.close());
         }
+    }
+
+    @Test
+    void aWithheldNumberIsQueuedWithoutContactAndBlockingItBlocksNoOneElse() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        for (String withheld : List.of("anonymous", "+266696687", "")) {
+            String callSid = CallForms.newCallSid();
+            String conversation = queryParam(only(callAndChoose(callSid, withheld, "1"), "Enqueue").getAttribute("waitUrl"), "c");
+            assertNull(TestHub.await(hub.hub.liveStore().conversation(conversation)).contact(), "nothing to mask: " + withheld);
+            maria.send("block", "conversation", conversation);
+            for (int i = 0; i < 50 && queue().stream().anyMatch(q -> q.id().equals(conversation)); i++) pause(20);
+            assertTrue(queue().stream().noneMatch(q -> q.id().equals(conversation)), "blocked while waiting: it leaves the queue");
+            assertEquals("completed", twilio.awaitCall(c -> callSid.equals(c.callSid())).status(), "and the caller is hung up");
+        }
+        // Another caller who withholds their number still gets through.
+        Element again = callAndChoose(CallForms.newCallSid(), "+266696687", "1");
+        assertEquals(List.of("Say", "Enqueue"), verbs(again));
+        assertFalse(live().containsText("sms:blocked:null"));
+    }
+
+    @Test
+    void badOrMissingParametersGetAClearAnswerAndChangeNothing() throws Exception {
+        startHub();
+        mariaOnShiftWithPhone();
+        String caller = CallForms.newNumber();
+        Map<String, String> noSid = CallForms.call("", caller);
+        Element trouble = twiml(webhook(CallUrls.LANGUAGE, CallForms.with(noSid, "Digits", "1")), caller);
+        assertEquals(List.of("Say", "Hangup"), verbs(trouble), "no call SID: an apology, not a queued call");
+        assertTrue(queue().isEmpty());
+        assertEquals(400, webhook(CallUrls.WAITING, CallForms.call(CallForms.newCallSid(), caller)).statusCode(), "no conversation named");
+        assertEquals(400, webhook(CallUrls.WHISPER + "?c=x&a=maria", CallForms.call(CallForms.newCallSid(), caller)).statusCode(),
+                "a ring without its attempt");
+        assertEquals(List.of("Hangup"), verbs(twiml(webhook(CallUrls.WAITING + "?c=nosuchconversation", CallForms.call(CallForms.newCallSid(),
+                caller)), caller)), "a wait for a call that is not live hangs up");
+        Element gone = twiml(webhook(CallUrls.PICKUP + "?c=nosuch&a=maria&t=guess", CallForms.with(CallForms.call(CallForms.newCallSid(),
+                HOTLINE), "Digits", "1")), null);
+        assertFalse(verbs(gone).contains("Dial"), "a guessed ring bridges nothing");
+        // A body over the webhook limits is refused (the form field's 8 KiB, the body's 64 KiB) before any check.
+        Map<String, String> huge = CallForms.with(CallForms.call(CallForms.newCallSid(), caller), "SpeechResult", "x".repeat(70_000));
+        int refused = webhook(CallUrls.LANGUAGE, huge).statusCode();
+        assertTrue(refused == 400 || refused == 413, "refused: " + refused);
+        assertTrue(queue().isEmpty());
+        assertTrue(twilio.callRequests().isEmpty());
     }
 }
