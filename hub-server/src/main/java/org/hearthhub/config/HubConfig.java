@@ -167,9 +167,12 @@ public record HubConfig(
      * @param chatUrl         the program's page with the chat widget, read out when the line is closed; null = not mentioned
      * @param ringSeconds     how long an advocate's phone rings before the call goes back to the queue
      * @param announceSeconds without hold music, how long a waiting caller hears silence between position announcements
+     * @param forgetCallsSeconds this long after a call ends, the hub deletes its records (both legs) from Twilio's call
+     *                        log; 0 = leave them
      */
-    public record Voice(String number, String holdMusicUrl, String chatUrl, int ringSeconds, int announceSeconds) {
-        public static final Voice OFF = new Voice(null, null, null, 20, 45);
+    public record Voice(String number, String holdMusicUrl, String chatUrl, int ringSeconds, int announceSeconds,
+                        int forgetCallsSeconds) {
+        public static final Voice OFF = new Voice(null, null, null, 20, 45, 300);
 
         public boolean configured() {
             return number != null;

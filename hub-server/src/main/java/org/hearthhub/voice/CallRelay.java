@@ -1,6 +1,7 @@
 package org.hearthhub.voice;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.EndReason;
 import org.hearthhub.live.LiveEvent;
@@ -34,9 +35,14 @@ final class CallRelay {
     private final CurrentSettings settings;
     private final TwilioCalls calls;
     private final CallUrls urls;
+    private final Vertx vertx;
+    private final Duration forgetAfter;
 
+    /** @param forgetAfter how long after a leg ends its record is deleted from Twilio's call log; zero = never */
     CallRelay(LiveStore live, ConversationService conversations, SettingsStore accounts, CurrentSettings settings, TwilioCalls calls,
-              CallUrls urls) {
+              CallUrls urls, Vertx vertx, Duration forgetAfter) {
+        this.vertx = vertx;
+        this.forgetAfter = forgetAfter;
         this.live = live;
         this.conversations = conversations;
         this.accounts = accounts;
@@ -104,6 +110,7 @@ final class CallRelay {
     Future<Void> missed(Ring ring) {
         Duration mark = conversations.maxLifetime();
         return live.take(CallKeys.ringLeg(ring.conversation()))
+                .onSuccess(this::forget)
                 .compose(v -> live.putExpiring(CallKeys.missed(ring.advocate()), "1", mark))
                 .compose(v -> live.conversation(ring.conversation()))
                 .compose(c -> tell(ring.conversation(), ring.advocate(),
@@ -124,9 +131,10 @@ final class CallRelay {
                     : Future.succeededFuture();
             Future<Void> callerHungUp = HUB_ENDS.contains(e.reason()) ? hangUp(leg.callSid(), e) : Future.succeededFuture();
             Future<Void> ringStopped = live.take(CallKeys.ringLeg(e.conversation()))
-                    .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null));
+                    .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null).onComplete(r -> forget(ringSid)));
             return Future.all(blocked, callerHungUp, ringStopped)
                     .eventually(() -> live.take(CallKeys.call(leg.callSid())))
+                    .onComplete(r -> forget(leg.callSid()))
                     .mapEmpty();
         });
     }
@@ -139,6 +147,25 @@ final class CallRelay {
             return tell(e.conversation(), e.advocate(), "voice.error.hangup_failed");
         });
     }
+
+    /**
+     * Deletes a finished leg's record from Twilio's call log after {@code voice.forgetCallsSeconds}. Twilio refuses
+     * to delete a call it has not finished processing (error 20009), so a refusal is tried again, three times,
+     * each after twice the wait. Timers are this node's: a record whose deletion a restart interrupted stays.
+     */
+    private void forget(String callSid) {
+        if (callSid == null || forgetAfter.isZero()) return;
+        forget(callSid, forgetAfter.toMillis(), FORGET_TRIES);
+    }
+
+    private void forget(String callSid, long afterMillis, int triesLeft) {
+        vertx.setTimer(Math.max(1, afterMillis), t -> calls.deleteRecord(callSid).onFailure(e -> {
+            if (triesLeft > 1) forget(callSid, afterMillis * 2, triesLeft - 1);
+            else LOG.info("Voice: a call record was not deleted from Twilio's log (" + SmsFailure.classify(e).describe() + ")");
+        }));
+    }
+
+    private static final int FORGET_TRIES = 4;
 
     /** The caller left their queue for good (not redirected by a transfer): the empty queue goes. */
     void queueLeft(String queueSid) {

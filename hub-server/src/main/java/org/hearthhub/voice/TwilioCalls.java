@@ -69,6 +69,11 @@ final class TwilioCalls {
                 .update(rest.result().client()).getSid(), 0).mapEmpty();
     }
 
+    /** Deletes a finished call's record (numbers, times, duration) from the account's call log. */
+    Future<Void> deleteRecord(String callSid) {
+        return attempt("call record deletion", () -> Call.deleter(callSid).delete(rest.result().client()), 0).mapEmpty();
+    }
+
     /**
      * Deletes a call's queue once the caller has left it: Twilio keeps every queue an {@code <Enqueue>} made,
      * and each call waits in a queue of its own.

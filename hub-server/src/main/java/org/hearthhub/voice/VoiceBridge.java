@@ -46,7 +46,8 @@ public final class VoiceBridge {
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
             CallUrls urls = new CallUrls(config.publicUrl());
             TwilioCalls calls = new TwilioCalls(vertx, twilio, config.voice());
-            CallRelay relay = new CallRelay(live, conversations, settingsStore, settings, calls, urls);
+            CallRelay relay = new CallRelay(live, conversations, settingsStore, settings, calls, urls, vertx,
+                    java.time.Duration.ofSeconds(config.voice().forgetCallsSeconds()));
             // Read out to callers when the line is not answered: the SMS number, when texts are on.
             String textNumber = SmsBridge.offReasonFor(twilio) == null && twilio.from().matches(ConfigLoader.E164) ? twilio.from() : null;
             Hotline hotline = new Hotline(live, conversations, settings, settingsStore, stats, keys, config.voice(), urls, textNumber);

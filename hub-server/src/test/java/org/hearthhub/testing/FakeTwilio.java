@@ -78,6 +78,8 @@ public final class FakeTwilio implements AutoCloseable {
     private final List<CallRequest> calls = new ArrayList<>();
     private final Deque<Answer> callScript = new ArrayDeque<>();
     private final List<String> deletedQueues = new ArrayList<>();
+    private final List<String> deletedCalls = new ArrayList<>();
+    private int refuseNextCallDeletions;
 
     private FakeTwilio(HttpServer server) {
         this.server = server;
@@ -93,6 +95,7 @@ public final class FakeTwilio implements AutoCloseable {
         router.post("/2010-04-01/Accounts/:sid/Calls/:callSid").handler(BodyHandler.create(false))
                 .handler(ctx -> self[0].call(ctx, ctx.pathParam("callSid").replaceFirst("\\.json$", "")));
         router.delete("/2010-04-01/Accounts/:sid/Queues/:queueSid").handler(ctx -> self[0].deleteQueue(ctx));
+        router.delete("/2010-04-01/Accounts/:sid/Calls/:callSid").handler(ctx -> self[0].deleteCall(ctx));
         router.route().handler(ctx -> ctx.response().setStatusCode(404).end());
         HttpServer server = TestHub.await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         self[0] = new FakeTwilio(server);
@@ -190,6 +193,32 @@ public final class FakeTwilio implements AutoCloseable {
             notifyAll();
         }
         ctx.response().setStatusCode(204).end();
+    }
+
+    private void deleteCall(RoutingContext ctx) {
+        boolean tooEarly;
+        synchronized (this) {
+            tooEarly = refuseNextCallDeletions > 0;
+            if (tooEarly) refuseNextCallDeletions--;
+            else deletedCalls.add(ctx.pathParam("callSid").replaceFirst("\\.json$", ""));
+            notifyAll();
+        }
+        if (tooEarly) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(error(20009, "Cannot delete this resource before it is complete", 400).encode());
+        } else {
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    /** The next call-record deletions are refused as Twilio does while it still processes a call (20009). */
+    public synchronized void refuseNextCallDeletions(int n) {
+        refuseNextCallDeletions = n;
+    }
+
+    /** Call records deleted through the Calls API, by SID. */
+    public synchronized List<String> deletedCalls() {
+        return List.copyOf(deletedCalls);
     }
 
     /** Queues deleted through the Queues API, by SID. */

@@ -91,8 +91,10 @@ class VoiceHotlineTest {
 
     private void startHub(Map<String, String> extraEnv) throws Exception {
         Map<String, String> env = CallForms.hubEnv(twilio);
-        env.putAll(extraEnv);
         env.put("HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat");
+        // Most tests count the Calls API requests; deleting records is tested on its own.
+        env.put("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
+        env.putAll(extraEnv);
         hub = TestHub.start(vertx, dataDir, env);
     }
 
@@ -673,7 +675,8 @@ class VoiceHotlineTest {
         // A second "node": its own relay and Calls API client on the same live store, hearing the same events.
         TwilioCalls otherCalls = new TwilioCalls(vertx, hub.hub.config().twilio(), hub.hub.config().voice());
         CallRelay otherNode = new CallRelay(hub.hub.liveStore(), hub.hub.conversations(), hub.hub.settingsStore(),
-                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), otherCalls, new CallUrls(hub.publicUrl()));
+                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), otherCalls, new CallUrls(hub.publicUrl()), vertx,
+                java.time.Duration.ZERO);
         hub.hub.liveStore().subscribe(otherNode::onEvent);
         try {
             WsClient maria = mariaOnShiftWithPhone();
@@ -733,5 +736,19 @@ class VoiceHotlineTest {
         assertTrue(refused == 400 || refused == 413, "refused: " + refused);
         assertTrue(queue().isEmpty());
         assertTrue(twilio.callRequests().isEmpty());
+    }
+
+    @Test
+    void aFinishedCallsRecordsAreDeletedFromTwiliosLogEvenWhenTwilioAsksToWait() throws Exception {
+        startHub(Map.of("HEARTH_VOICE_FORGET_CALLS_SECONDS", "1"));
+        twilio.refuseNextCallDeletions(1);
+        WsClient maria = mariaOnShiftWithPhone();
+        Bridged call = bridgedCall(maria);
+        maria.send("end", "conversation", call.conversation());
+        maria.await("ended");
+        long deadline = System.currentTimeMillis() + 8000;
+        while (twilio.deletedCalls().size() < 2 && System.currentTimeMillis() < deadline) pause(50);
+        assertTrue(twilio.deletedCalls().containsAll(List.of(call.callSid(), call.ring().newSid())),
+                "both legs leave Twilio's call log: " + twilio.deletedCalls());
     }
 }
