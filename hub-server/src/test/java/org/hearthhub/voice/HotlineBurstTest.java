@@ -6,19 +6,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.TwilioSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,25 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * come from one address, as a burst from Twilio's few servers would: signed Twilio webhooks are not
  * held to the per-source connection cap. Prints the answer times (docs/benchmarks.md, "Hotline webhooks").
  */
-@ExtendWith(VertxExtension.class)
 class HotlineBurstTest {
     private static final int CALLS = 500;
     private static final long TWILIO_WAITS_MS = 15_000;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     FakeTwilio twilio;
     TestHub hub;
     WebClient burst;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
+    void start() throws Exception {
         twilio = FakeTwilio.start(vertx);
         Map<String, String> env = CallForms.hubEnv(twilio);
         env.put("HEARTH_QUEUE_MAX_LENGTH", "2000");
-        hub = TestHub.start(vertx, dataDir, env);
+        hub = hubs.start(env);
         hub.addAccount("maria", Role.ADVOCATE, List.of("en", "es"), 3);
         Account maria = TestHub.await(hub.hub.settingsStore().account("maria")).orElseThrow();
         TestHub.await(hub.hub.settingsStore().saveAccount(maria.withPhone("+15550101234")));

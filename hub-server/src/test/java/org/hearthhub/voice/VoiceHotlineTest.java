@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.chat.Channel;
 import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.live.InMemoryLiveStore;
@@ -18,14 +17,13 @@ import org.hearthhub.testing.FakeTwilio.CallRequest;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -56,7 +54,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The hotline end to end: signed voice webhooks into a real hub, its TwiML parsed as XML and checked verb
  * by verb, the real Twilio SDK out to a local fake of the Calls API, and advocates on real console sockets.
  */
-@ExtendWith(VertxExtension.class)
 class VoiceHotlineTest {
     static final String HOTLINE = CallForms.HOTLINE;
     static final String MARIA_PHONE = "+15550101234";
@@ -64,16 +61,15 @@ class VoiceHotlineTest {
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     FakeTwilio twilio;
     TestHub hub;
     LogCapture logs;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
+    void start() throws Exception {
         logs = LogCapture.install();
         twilio = FakeTwilio.start(vertx);
     }
@@ -95,7 +91,7 @@ class VoiceHotlineTest {
         // Most tests count the Calls API requests; deleting records is tested on its own.
         env.put("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
         env.putAll(extraEnv);
-        hub = TestHub.start(vertx, dataDir, env);
+        hub = hubs.start(env);
     }
 
     // ---------------------------------------------------------------- webhooks and TwiML
@@ -296,7 +292,7 @@ class VoiceHotlineTest {
 
     @Test
     void closedLineReadsReferralsTextNumberAndChatInTheCallersLanguageAndHangsUp() throws Exception {
-        FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
+        FileSettingsStore store = new FileSettingsStore(vertx, hubs.dataDir(), "main");
         ProgramSettings defaults = TestHub.await(store.programSettings());
         // The test clock says Monday 15:00 UTC; open only Tuesday mornings.
         TestHub.await(store.saveProgramSettings(new ProgramSettings("UTC", List.of(new ProgramSettings.WeeklySlot(2, LocalTime.of(9, 0),
@@ -416,7 +412,7 @@ class VoiceHotlineTest {
         hub.close();
         hub = null;
         String digits = canary.substring(2);
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(hubs.dataDir())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(digits), "the number is in " + f);
             }
