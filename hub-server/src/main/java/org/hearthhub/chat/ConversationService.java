@@ -345,8 +345,8 @@ public final class ConversationService {
     }
 
     /**
-     * Ends a ring that was not answered (no answer, busy, voicemail, a wrong key): the call keeps its place at
-     * the head of the queue. True when this ring was still the current one.
+     * Ends a ring that was not answered (no answer, busy, voicemail, a wrong key): the call keeps its
+     * place in the queue (it never left it). True when this ring was still the current one.
      */
     public Future<Boolean> endRing(String conversationId, String username, String attempt) {
         return isRinging(conversationId, username, attempt).compose(held -> !held ? Future.succeededFuture(false)

@@ -104,7 +104,7 @@ final class CallRelay {
     }
 
     /**
-     * The advocate's phone did not accept the call, and they are marked. A queued call stays at the head of the
+     * The advocate's phone did not accept the call, and they are marked. A queued call keeps its place in the
      * queue; one they already hold (a transfer) waits on hold for them to ring again, pass it on, or end it.
      */
     Future<Void> missed(Ring ring) {

@@ -201,7 +201,7 @@ final class Hotline {
 
     /**
      * The advocate's leg ended. Still ringing (no answer, busy, a voicemail that pressed nothing): the call
-     * keeps its place at the head of the queue, and calls stop ringing this advocate until they accept one.
+     * keeps its place in the queue (it never left it), and calls stop ringing this advocate until they accept one.
      * After a conversation: the advocate hung up, so it ends.
      */
     Future<Void> advocateLegEnded(Ring ring, CallRelay relay) {

@@ -438,7 +438,7 @@ class VoiceHotlineTest {
 
         JsonObject notice = maria.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
         assertTrue(notice.getString("message").contains("did not accept the call"), notice.getString("message"));
-        assertEquals(conversation, queue().get(0).id(), "the call is back at the head of the queue");
+        assertEquals(conversation, queue().get(0).id(), "the call kept its place, first in line");
         assertEquals(later, queue().get(1).id());
         // A late keypress on the old ring takes nothing.
         Element late = twiml(webhook(only(whisper, "Gather").getAttribute("action"), CallForms.with(legForm, "Digits", "1")), null);
