@@ -21,7 +21,6 @@ import org.hearthhub.sms.SmsKeys;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
 
