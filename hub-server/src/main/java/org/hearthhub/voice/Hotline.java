@@ -72,12 +72,12 @@ final class Hotline {
         String lang = language(digits, speech);
         if (callSid == null || callSid.isBlank()) return Future.succeededFuture(CallScripts.trouble(lang));
         // Twilio may ask twice (a retried webhook): the call already queued is enqueued again, not twice.
-        return live.peek(CallKeys.call(callSid)).compose(existing -> existing != null ? requeue(existing, lang)
+        return live.peek(CallKeys.call(callSid)).compose(existing -> existing != null ? requeue(existing)
                 : !conversations.isOpen() ? unanswered(lang, true)
                 : staffedForCalls().compose(staffed -> staffed ? open(callSid, from, lang) : unanswered(lang, false)));
     }
 
-    private Future<String> requeue(String conversation, String lang) {
+    private Future<String> requeue(String conversation) {
         return live.conversation(conversation).map(c -> c == null ? CallScripts.hangUp()
                 : CallScripts.enqueue(c.lang(), queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
     }
