@@ -216,7 +216,7 @@
         li.classList.add('is-away');
       }
       var accept = li.querySelector('.accept');
-      accept.setAttribute('aria-label', t('queue_accept', index + 1));
+      accept.setAttribute('aria-label', t(item.channel === 'phone' ? 'queue_accept_call' : 'queue_accept', index + 1));
       accept.addEventListener('click', function () {
         accept.disabled = true;
         state.pendingAccept = item.conversation;

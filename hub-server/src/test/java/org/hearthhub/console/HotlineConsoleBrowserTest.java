@@ -87,7 +87,9 @@ class HotlineConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertTrue(shown.matches("(?s).*0:0\\d.*"), "the wait ticks as for chats: " + shown);
         assertFalse(shown.contains("34"), "the queue shows no digits of the number: " + shown);
 
-        item.findElement(org.openqa.selenium.By.cssSelector(".accept")).click();
+        WebElement accept = item.findElement(org.openqa.selenium.By.cssSelector(".accept"));
+        assertEquals("Accept call 1 (rings your program phone)", accept.getAttribute("aria-label"));
+        accept.click();
         browser.waitForText("body", "Calling your program phone");
         CallRequest ring = twilio.awaitCall(CallRequest::placesCall);
         String whisper = webhook(ring.url(), form(ring.newSid(), HOTLINE, "To", "+15550101234")).bodyAsString();
