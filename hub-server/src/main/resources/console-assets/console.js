@@ -329,7 +329,6 @@
     chat.panel.classList.add('is-call');
     chat.panel.querySelector('form.composer').hidden = true;
     chat.panel.querySelector('[data-action="video"]').hidden = true;
-    chat.panel.querySelector('[data-action="audio"]').hidden = true;
     chat.panel.querySelector('[data-action="ring"]').hidden = false;
     if (!chat.callNoted) note(chat, t('call_note'));
     chat.callNoted = true;
@@ -374,24 +373,16 @@
       }
     });
     var video = panel.querySelector('[data-action="video"]');
-    var audio = panel.querySelector('[data-action="audio"]');
     // Without Jitsi the button stays, marked unavailable, and says why: a button that silently vanishes
     // leaves the advocate wondering whether video exists at all.
     if (!videoEnabled) {
-      [video, audio].forEach(function (b) {
-        b.setAttribute('aria-disabled', 'true');
-        b.classList.add('unavailable');
-      });
+      video.setAttribute('aria-disabled', 'true');
+      video.classList.add('unavailable');
     }
     panel.querySelector('[data-action="transfer"]').addEventListener('click', function () { openTransfer(chat); });
     panel.querySelector('[data-action="ring"]').addEventListener('click', function () { send('accept', { conversation: id }); });
     video.addEventListener('click', function () {
       if (videoEnabled) send('video.offer', { conversation: id });
-      else note(chat, t('video_off'));
-    });
-    // The same room with the camera off and no video sent, for a survivor who cannot be seen.
-    audio.addEventListener('click', function () {
-      if (videoEnabled) send('video.offer', { conversation: id, audioOnly: true });
       else note(chat, t('video_off'));
     });
     panel.querySelector('[data-action="end"]').addEventListener('click', function () {
@@ -615,14 +606,13 @@
   function onVideo(f) {
     var chat = state.chats[f.conversation];
     if (!chat) return;
-    var p = note(chat, t(f.audioOnly ? 'audio_ready' : 'video_ready') + ' ');
+    var p = note(chat, t('video_ready') + ' ');
     if (typeof f.url === 'string' && /^https:\/\//i.test(f.url)) {
       var a = document.createElement('a');
-      // Jitsi reads config overrides from the hash, which never leaves the browser: an audio call starts audio-only.
-      a.href = f.url + (f.audioOnly ? '#config.startAudioOnly=true&config.startWithVideoMuted=true' : '');
+      a.href = f.url;
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
-      a.textContent = t(f.audioOnly ? 'audio_join' : 'video_join');
+      a.textContent = t('video_join');
       p.appendChild(a);
     }
   }

@@ -2,8 +2,7 @@
    each `video` frame (HearthVideo.offer) and tells us when the chat is over (HearthVideo.close).
    The call opens in this panel through the Jitsi IFrame API, loaded only when the survivor clicks
    and only from the Jitsi host in the offer (the CSP names that host and no other), or in a tab of
-   its own if the survivor prefers. Camera off and the prejoin page on: nobody is on camera by surprise.
-   An audio call (`audioOnly`) is the same room joined in Jitsi's audio-only mode: no video sent or shown. */
+   its own if the survivor prefers. Camera off and the prejoin page on: nobody is on camera by surprise. */
 (function () {
   'use strict';
   var d = document;
@@ -30,8 +29,7 @@
   // Jitsi reads the token from ?jwt= and config overrides from the hash (which never leaves the browser).
   function tabUrl(v) {
     return 'https://' + v.domain + '/' + v.room + '?jwt=' + encodeURIComponent(v.jwt) +
-      '#config.startWithVideoMuted=true&config.prejoinConfig.enabled=true&config.disableDeepLinking=true' +
-      (v.audioOnly ? '&config.startAudioOnly=true' : '');
+      '#config.startWithVideoMuted=true&config.prejoinConfig.enabled=true&config.disableDeepLinking=true';
   }
 
   // The IFrame API script, once per page, from the Jitsi host itself.
@@ -52,7 +50,7 @@
   function offer(v, line, t) {
     if (!valid(v) || !line) return;
     var meta = line.querySelector('.meta');
-    var join = el('button', 'primary video-join', t(v.audioOnly ? 'audioJoin' : 'videoJoin'));
+    var join = el('button', 'primary video-join', t('videoJoin'));
     join.type = 'button';
     join.addEventListener('click', function () { open(v, t, line); });
     var tab = el('a', 'video-tab', t('videoNewTab'));
@@ -77,7 +75,7 @@
       display: 'flex', flexDirection: 'column', flex: '0 0 auto', height: 'min(60vh, 440px)', minHeight: '240px',
       borderBottom: '4px solid var(--primary)'
     });
-    box.setAttribute('aria-label', t(v.audioOnly ? 'audioCall' : 'videoCall'));
+    box.setAttribute('aria-label', t('videoCall'));
     box.appendChild(bar);
     box.appendChild(stage);
     // Below the header, so that the Exit button stays in reach: Escape pressed inside the call goes to Jitsi.
@@ -96,7 +94,6 @@
         lang: d.documentElement.lang || 'en',
         configOverwrite: {
           startWithVideoMuted: true,
-          startAudioOnly: !!v.audioOnly,
           prejoinConfig: { enabled: true },
           prejoinPageEnabled: true,
           disableDeepLinking: true

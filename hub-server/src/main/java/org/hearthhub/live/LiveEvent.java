@@ -36,16 +36,9 @@ public sealed interface LiveEvent {
     record ShiftChanged(String username) implements LiveEvent {
     }
 
-    /**
-     * A video room was offered; each side gets its own token. {@code audioOnly}: an audio call in the same kind of
-     * room, for a survivor who cannot be seen — both sides join with the camera off and video not sent.
-     */
+    /** A video room was offered; each side gets its own token. */
     record VideoOffered(String conversation, String advocate, String room, String url,
-                        String domain, String survivorJwt, String advocateJwt, boolean audioOnly) implements LiveEvent {
-        public VideoOffered(String conversation, String advocate, String room, String url, String domain, String survivorJwt,
-                            String advocateJwt) {
-            this(conversation, advocate, room, url, domain, survivorJwt, advocateJwt, false);
-        }
+                        String domain, String survivorJwt, String advocateJwt) implements LiveEvent {
     }
 
     /** A session was removed (logout, account disabled): sockets of that session close. */

@@ -39,7 +39,6 @@ public final class LiveEventCodec {
         } else if (event instanceof LiveEvent.VideoOffered e) {
             j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("room", e.room()).put("url", e.url())
                     .put("domain", e.domain()).put("survivorJwt", e.survivorJwt()).put("advocateJwt", e.advocateJwt());
-            if (e.audioOnly()) j.put("audioOnly", true);
         } else if (event instanceof LiveEvent.SessionEnded e) {
             j.put("sessionHash", e.sessionHash());
         } else if (event instanceof LiveEvent.SurvivorPresence e) {
@@ -78,8 +77,7 @@ public final class LiveEventCodec {
                         j.getString("advocate"), j.getString("feedbackTicket"));
                 case "ShiftChanged" -> new LiveEvent.ShiftChanged(j.getString("username"));
                 case "VideoOffered" -> new LiveEvent.VideoOffered(conversation, j.getString("advocate"), j.getString("room"),
-                        j.getString("url"), j.getString("domain"), j.getString("survivorJwt"), j.getString("advocateJwt"),
-                        j.getBoolean("audioOnly", false));
+                        j.getString("url"), j.getString("domain"), j.getString("survivorJwt"), j.getString("advocateJwt"));
                 case "SessionEnded" -> new LiveEvent.SessionEnded(j.getString("sessionHash"));
                 case "SurvivorPresence" -> new LiveEvent.SurvivorPresence(conversation,
                         j.getString("awaySince") == null ? null : Instant.parse(j.getString("awaySince")));

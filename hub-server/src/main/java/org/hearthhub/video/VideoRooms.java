@@ -81,11 +81,6 @@ public final class VideoRooms {
      * when it has ended.
      */
     public Future<VideoOffer> offer(String advocate, String conversationId) {
-        return offer(advocate, conversationId, false);
-    }
-
-    /** The same; {@code audioOnly} offers an audio call in the room (camera off, no video sent), for survivors who cannot be seen. */
-    public Future<VideoOffer> offer(String advocate, String conversationId, boolean audioOnly) {
         if (tokens == null) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.video_off"));
         return conversations.held(advocate, conversationId).compose(c -> {
             // A caller has only their phone: there is no widget to open a room in.
@@ -100,9 +95,9 @@ public final class VideoRooms {
             // The room name is kept no longer than the conversation may live, which is never before its tokens expire.
             return roomFor(c.id(), Duration.between(now, lifetimeEnd))
                     .compose(room -> sign(c, room, now, expires))
-                    .compose(offer -> audit.record(Actor.staff(advocate), "video.offer", c.channel().wire(), audioOnly ? "audio" : null).map(offer))
+                    .compose(offer -> audit.record(Actor.staff(advocate), "video.offer", c.channel().wire(), null).map(offer))
                     .onSuccess(offer -> live.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
-                            offer.domain(), offer.survivorJwt(), offer.advocateJwt(), audioOnly)));
+                            offer.domain(), offer.survivorJwt(), offer.advocateJwt())));
         });
     }
 

@@ -209,7 +209,7 @@ final class AdvocateSocket {
             case "end" -> conversations.endByAdvocate(username(), required(conversation), FrameReader.flag(f, "safetyExit")).mapEmpty();
             case "block" -> conversations.block(username(), required(conversation)).mapEmpty();
             // Both sides hear of the offer through LiveEvent.VideoOffered, this socket included.
-            case "video.offer" -> video.offer(username(), required(conversation), FrameReader.flag(f, "audioOnly")).mapEmpty();
+            case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
             // The person at the console typed or clicked: every frame renews the session, this one does nothing else.
             case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
@@ -287,10 +287,8 @@ final class AdvocateSocket {
             }));
         } else if (event instanceof LiveEvent.VideoOffered v) {
             if (held.containsKey(v.conversation())) {
-                JsonObject frame = Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
-                        .put("room", v.room()).put("domain", v.domain());
-                if (v.audioOnly()) frame.put("audioOnly", true);
-                send(frame);
+                send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
+                        .put("room", v.room()).put("domain", v.domain()));
             }
         } else if (event instanceof LiveEvent.SurvivorPresence p) {
             if (held.containsKey(p.conversation())) {

@@ -278,10 +278,8 @@ final class SurvivorSocket {
         } else if (event instanceof LiveEvent.Typing t) {
             if (t.from() != Actor.Party.SURVIVOR) send(Frames.of("typing"));
         } else if (event instanceof LiveEvent.VideoOffered v) {
-            JsonObject frame = Frames.of("video").put("url", v.url()).put("domain", v.domain())
-                    .put("room", v.room()).put("jwt", v.survivorJwt());
-            if (v.audioOnly()) frame.put("audioOnly", true);
-            send(frame);
+            send(Frames.of("video").put("url", v.url()).put("domain", v.domain())
+                    .put("room", v.room()).put("jwt", v.survivorJwt()));
         } else if (event instanceof LiveEvent.Ended e) {
             JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
             if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());

@@ -188,24 +188,6 @@ class VideoBrowserTest {
     }
 
     @Test
-    void anAudioCallJoinsAudioOnlyWithTheCameraOff() throws Exception {
-        WsClient maria = chatAccepted();
-        String id = TestHub.await(hub.hub.conversations().heldBy("maria")).get(0).id();
-        maria.send("video.offer", "conversation", id, "audioOnly", true);
-        assertEquals(Boolean.TRUE, maria.await("video").getBoolean("audioOnly"));
-        until(d -> d.findElement(By.id("log")).getText().contains("offers an audio call") ? true : null);
-        WebElement join = until(d -> d.findElements(By.cssSelector("#log .video-join")).stream().findFirst().orElse(null));
-        assertEquals("Join audio call", join.getText());
-        String tab = driver.findElement(By.cssSelector("#log .video-tab")).getAttribute("href");
-        assertTrue(tab.contains("config.startWithVideoMuted=true") && tab.contains("config.startAudioOnly=true"), tab);
-        join.click();
-        until(d -> js("return window.fakeJitsi && window.fakeJitsi.options.roomName") != null);
-        assertEquals(Boolean.TRUE, js("return window.fakeJitsi.options.configOverwrite.startAudioOnly"), "audio only");
-        assertEquals(Boolean.TRUE, js("return window.fakeJitsi.options.configOverwrite.startWithVideoMuted"), "camera off");
-        assertEquals("Audio call", driver.findElement(By.cssSelector("section.video-call")).getAttribute("aria-label"));
-    }
-
-    @Test
     void hangingUpInJitsiClosesThePanelAndTheChatGoesOn() throws Exception {
         WsClient maria = chatAccepted();
         String id = TestHub.await(hub.hub.conversations().heldBy("maria")).get(0).id();
