@@ -1,7 +1,7 @@
 package org.hearthhub.video;
 
-import org.hearthhub.chat.ChatException;
-import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 
 import java.util.Locale;
 
@@ -32,6 +32,6 @@ public enum CallMedia {
         for (CallMedia m : values()) {
             if (m.wire().equals(media)) return m;
         }
-        throw new ChatException(ErrorCode.BAD_REQUEST, "error.unknown_media");
+        throw new Refusal(ErrorCode.BAD_REQUEST, "error.unknown_media");
     }
 }
