@@ -99,6 +99,7 @@ class HotlineConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertTrue(browser.find(".chat:not([hidden]) .chat-meta").getText().contains("ES"));
         assertFalse(browser.find(".chat:not([hidden]) form.composer").isDisplayed(), "nothing to type into a call");
         assertFalse(browser.find(".chat:not([hidden]) [data-action='video']").isDisplayed(), "no video for a caller");
+        assertFalse(browser.find(".chat:not([hidden]) [data-action='voice']").isDisplayed(), "nor a Jitsi voice call: they are on the phone");
         assertTrue(browser.find(".chat:not([hidden]) [data-action='ring']").isDisplayed());
         browser.waitForText(".chat:not([hidden]) .log", "Nothing typed here reaches the caller");
 
