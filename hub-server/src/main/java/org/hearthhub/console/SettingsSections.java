@@ -13,6 +13,8 @@ import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.settings.ProgramSettings.WeeklySlot;
 import org.hearthhub.settings.ProgramSettings.WidgetLook;
 import org.hearthhub.settings.Referral;
+import org.hearthhub.settings.SafeUrl;
+import org.hearthhub.ws.Frames;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -40,16 +42,15 @@ final class SettingsSections {
     static final int MAX_HOLIDAYS = 366;
     static final int MAX_REFERRALS = 50;
     static final int MAX_CANNED = 200;
-    static final int MAX_NAME = 200;
-    static final int MAX_TEXT = 2000;
+    static final int MAX_NAME = Referral.MAX_NAME;
+    static final int MAX_TEXT = Referral.MAX_TEXT;
     static final int MAX_CANNED_TEXT = 4000;
     static final int MAX_TITLE = 120;
-    static final int MAX_PHONE = 40;
+    static final int MAX_PHONE = Referral.MAX_PHONE;
     /** No cap for this exists in the YAML config; the SMS relay clamps to the same year (SmsRelay.MAX_BLOCK_DAYS). */
     static final int MAX_SMS_BLOCK_DAYS = 365;
     /** What the SMS relay uses when the lead leaves it empty (SmsRelay.DEFAULT_BLOCK_DAYS). */
     static final int DEFAULT_SMS_BLOCK_DAYS = 30;
-    private static final Pattern PHONE = Pattern.compile("[0-9A-Za-z +().,#*/-]{1," + MAX_PHONE + "}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final List<String> POSITIONS = List.of("left", "right");
 
@@ -135,11 +136,7 @@ final class SettingsSections {
     static JsonObject referrals(ProgramSettings s) {
         JsonObject byLang = new JsonObject();
         for (String lang : Languages.SUPPORTED) {
-            JsonArray list = new JsonArray();
-            for (Referral r : s.referrals().getOrDefault(lang, List.of())) {
-                list.add(new JsonObject().put("name", r.name()).put("phone", r.phone()).put("text", r.text()).put("url", r.url()));
-            }
-            byLang.put(lang, list);
+            byLang.put(lang, Frames.referrals(s.referrals().getOrDefault(lang, List.of())));
         }
         return new JsonObject().put("referrals", byLang);
     }
@@ -155,10 +152,12 @@ final class SettingsSections {
                 String at = "referrals." + lang + "." + i + ".";
                 String name = string(r, "name", MAX_NAME, true, "error.referrals");
                 String phone = string(r, "phone", MAX_PHONE, false, "error.referrals");
-                if (phone != null && !PHONE.matcher(phone).matches()) throw ConsoleException.badField(at + "phone", "error.field.phone");
+                if (phone != null && !Referral.isPhone(phone)) throw ConsoleException.badField(at + "phone", "error.field.phone");
+                String sms = string(r, "sms", MAX_PHONE, false, "error.referrals");
+                if (sms != null && !Referral.isPhone(sms)) throw ConsoleException.badField(at + "sms", "error.field.phone");
                 String url = string(r, "url", SafeUrl.MAX_LENGTH, false, "error.referrals");
                 if (url != null && !SafeUrl.isSafe(url)) throw ConsoleException.badField(at + "url", "error.url");
-                list.add(new Referral(name, phone, string(r, "text", MAX_TEXT, false, "error.referrals"), url));
+                list.add(new Referral(name, phone, sms, string(r, "text", MAX_TEXT, false, "error.referrals"), url));
             }
             out.put(lang, List.copyOf(list));
         }
