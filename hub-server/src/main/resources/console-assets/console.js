@@ -445,7 +445,12 @@
   }
 
   function appendMessage(chat, m, live) {
-    if (chat.seqs[m.seq]) return;
+    var known = chat.seqs[m.seq];
+    if (known) {
+      // Acked before it came back: a referral's bubble still shows our preview, not the hub's words.
+      if (known.nodeType) known.querySelector('.msg-text').textContent = m.text;
+      return;
+    }
     chat.seqs[m.seq] = true;
     if (m.from === 'advocate' && chat.pending.length) {
       // Our own message coming back from the hub: the pending bubble it was sent as (clientId) becomes it.
@@ -546,7 +551,7 @@
     for (var i = 0; i < chat.pending.length; i++) {
       if (chat.pending[i].clientId === f.clientId) {
         var p = chat.pending.splice(i, 1)[0];
-        chat.seqs[f.seq] = true;
+        chat.seqs[f.seq] = p.node;
         settle(p.node, { at: null });
         return;
       }

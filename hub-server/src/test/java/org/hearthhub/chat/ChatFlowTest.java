@@ -326,25 +326,22 @@ class ChatFlowTest {
                 .put("text", "Any time.").put("url", "https://www.thehotline.org");
     }
 
-    private String acceptedChat(WsClient advocate, WsClient survivor) {
-        String id = start(survivor, "en").getString("conversation");
-        advocate.send("accept", "conversation", id);
+    /** Starts a chat that the advocate accepts; returns the survivor's {@code started} frame. */
+    private static JsonObject acceptedChat(WsClient advocate, WsClient survivor) {
+        JsonObject started = start(survivor, "en");
+        advocate.send("accept", "conversation", started.getString("conversation"));
         advocate.await("conversation");
         survivor.await("assigned");
-        return id;
+        return started;
     }
 
     @Test
     void referralArrivesAsItemsWithPlainTextBesideAndIsReplayedOnResume() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
         WsClient survivor = hub.survivor();
-        JsonObject started = start(survivor, "en");
+        JsonObject started = acceptedChat(advocate, survivor);
         String token = started.getString("token");
         String id = started.getString("conversation");
-        advocate.send("accept", "conversation", id);
-        advocate.await("conversation");
-        survivor.await("assigned");
-
         advocate.send(new JsonObject().put("type", "message").put("conversation", id).put("clientId", "r1")
                 .put("referrals", new JsonArray().add(hotline())));
         assertEquals(1L, advocate.await("ack").getLong("seq"));
@@ -372,7 +369,7 @@ class ChatFlowTest {
     void hostileOrMalformedReferralsAreRefusedAndNothingIsSent() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
         WsClient survivor = hub.survivor();
-        String id = acceptedChat(advocate, survivor);
+        String id = acceptedChat(advocate, survivor).getString("conversation");
         List<Object> refused = List.of(
                 new JsonArray().add(hotline().put("url", "javascript:alert(1)")),
                 new JsonArray().add(hotline().put("url", "data:text/html,<script>alert(1)</script>")),
