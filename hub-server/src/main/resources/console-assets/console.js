@@ -447,8 +447,11 @@
   function appendMessage(chat, m, live) {
     var known = chat.seqs[m.seq];
     if (known) {
-      // Acked before it came back: a referral's bubble still shows our preview, not the hub's words.
-      if (known.nodeType) known.querySelector('.msg-text').textContent = m.text;
+      // Acked before it came back: the bubble takes the hub's time and words (a referral showed our preview).
+      if (known.nodeType) {
+        known.querySelector('.msg-text').textContent = m.text;
+        settle(known, m);
+      }
       return;
     }
     chat.seqs[m.seq] = true;
