@@ -22,10 +22,6 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     /** The chat app's {@code script-src}: its inline scripts' hashes and nothing from a URL. */
     private final String chatScripts;
 
-    public SecurityHeaders(String publicUrl) {
-        this(publicUrl, null, "'none'");
-    }
-
     /**
      * @param videoDomain the Jitsi host (checked at start-up to be a bare host name), or null when video
      *                    is off. Only the pages that join calls, the chat app and the console, may load its
