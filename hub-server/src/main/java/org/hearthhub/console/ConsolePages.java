@@ -77,26 +77,26 @@ final class ConsolePages {
 
     void hours(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "hours");
-        m.put("initial", SettingsSections.hours(settings.current()).encode());
+        m.put("initial", SectionJson.write(HoursSection.of(settings.current())).encode());
         m.put("zones", zones);
         replies.page(ctx, 200, "lead-hours", m);
     }
 
     void referrals(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "referrals");
-        m.put("initial", SettingsSections.referrals(settings.current()).encode());
+        m.put("initial", SectionJson.write(ReferralsSection.of(settings.current())).encode());
         replies.page(ctx, 200, "lead-referrals", m);
     }
 
     void canned(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "canned");
-        m.put("initial", SettingsSections.canned(settings.current()).encode());
+        m.put("initial", SectionJson.write(CannedSection.of(settings.current())).encode());
         replies.page(ctx, 200, "lead-canned", m);
     }
 
     void widget(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "widget");
-        JsonObject w = SettingsSections.widget(settings.current());
+        JsonObject w = SectionJson.write(WidgetSection.of(settings.current()));
         m.put("widget", Plain.of(w));
         m.put("videoEnabled", videoEnabled.getAsBoolean());
         replies.page(ctx, 200, "lead-widget", m);
@@ -104,7 +104,7 @@ final class ConsolePages {
 
     void retention(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "retention");
-        m.put("retention", Plain.of(SettingsSections.retention(settings.current(), config)));
+        m.put("retention", Plain.of(SectionJson.write(RetentionSection.of(settings.current(), config))));
         String smsOff = org.hearthhub.sms.SmsBridge.offReasonFor(config.twilio());
         m.put("smsOff", smsOff == null ? "" : smsOff);
         replies.page(ctx, 200, "lead-retention", m);

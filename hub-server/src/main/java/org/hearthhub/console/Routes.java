@@ -36,4 +36,21 @@ final class Routes {
         if (value == null) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
         return (JsonObject) value;
     }
+
+    /**
+     * A text field of a body, stripped: null when absent (or blank and not required); otherwise a 400 with
+     * {@code textKey} when required and missing, not text, or longer than {@code max}.
+     */
+    static String text(JsonObject o, String field, int max, boolean required, String textKey) {
+        Object v = o.getValue(field);
+        if (v == null || (v instanceof String str && str.isBlank() && !required)) {
+            if (required) throw ConsoleException.badRequest(textKey, "\"" + field + "\" is required");
+            return null;
+        }
+        if (!(v instanceof String str)) throw ConsoleException.badRequest(textKey, "\"" + field + "\" must be text");
+        String text = str.strip();
+        if (required && text.isEmpty()) throw ConsoleException.badRequest(textKey, "\"" + field + "\" is required");
+        if (text.length() > max) throw ConsoleException.badRequest(textKey, "\"" + field + "\" is longer than " + max + " characters");
+        return text;
+    }
 }

@@ -32,6 +32,8 @@ import java.util.Set;
  * as clearing them does. Changes on this node run one after another.
  */
 final class StaffDirectory {
+    /** The settings section (audit target) of who must use TOTP. */
+    static final String SECURITY = "security";
     static final int MAX_DISPLAY_NAME = 80;
 
     private final SettingsStore store;
@@ -78,9 +80,9 @@ final class StaffDirectory {
     }
 
     Future<Account> create(String actor, JsonObject body) {
-        String username = Usernames.normalize(SettingsSections.string(body, "username", 64, true, "error.username"));
+        String username = Usernames.normalize(Routes.text(body, "username", 64, true, "error.username"));
         if (!Usernames.isValid(username)) throw ConsoleException.badRequest("error.username");
-        String displayName = SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
+        String displayName = Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
         Role role = role(body.getValue("role"));
         String password = password(body.getValue("password"));
         int capacity = capacity(body.getValue("capacity"), Math.min(2, maxCapacity));
@@ -101,7 +103,7 @@ final class StaffDirectory {
     /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp. */
     Future<Account> update(String actor, String username, JsonObject body) {
         String displayName = body.containsKey("displayName")
-                ? SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
+                ? Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
         Role role = body.containsKey("role") ? role(body.getValue("role")) : null;
         Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
         List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
@@ -204,16 +206,16 @@ final class StaffDirectory {
     }
 
     Future<Void> setTotpRequiredForAll(String actor, boolean required) {
-        return settings.update(actor, SettingsSections.SECURITY, s -> SettingsSections.withSecurity(s,
+        return settings.update(actor, SECURITY, s -> s.withStaffSecurity(
                 new StaffSecurity(required, s.staffSecurity().requireTotpFor()))).mapEmpty();
     }
 
     private Future<Void> setTotpRequired(String actor, String username, boolean required) {
-        return settings.update(actor, SettingsSections.SECURITY, s -> {
+        return settings.update(actor, SECURITY, s -> {
             Set<String> names = new LinkedHashSet<>(s.staffSecurity().requireTotpFor());
             if (required) names.add(username);
             else names.remove(username);
-            return SettingsSections.withSecurity(s, new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
+            return s.withStaffSecurity(new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
         }).mapEmpty();
     }
 

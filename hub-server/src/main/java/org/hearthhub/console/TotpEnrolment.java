@@ -1,7 +1,7 @@
 package org.hearthhub.console;
 
 import io.vertx.core.Future;
-import org.hearthhub.auth.Base32;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.live.LiveStore;
 
@@ -37,7 +37,7 @@ public final class TotpEnrolment {
 
     /** A new secret for this person, replacing any earlier offer that was not confirmed. */
     Future<Offer> offer(String username) {
-        String secret = Base32.randomSecret();
+        String secret = TotpSecret.random();
         String label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8).replace("+", "%20");
         String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits=6&period=30";
         return live.resetCounter("totp-enrol-tries:" + username)

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,7 @@ public final class TestHub implements AutoCloseable {
     public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
     /** Periodic jobs (timeout sweep, session checks) wait this long: tests move the clock and run them by hand. */
     private static final long TIMER_OFF_MILLIS = 3_600_000;
+    private static final long AWAIT_SECONDS = 30;
 
     public final Vertx vertx;
     public final Hub hub;
@@ -174,8 +176,13 @@ public final class TestHub implements AutoCloseable {
         return client.post("/api/v1/login").sendJsonObject(new JsonObject().put("username", username).put("password", password));
     }
 
+    /** Bounded so a hung test fails with a thread dump; generous because CI machines can be slow and busy. */
     public static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw ThreadDump.timeout("a test's wait", AWAIT_SECONDS);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -101,6 +101,16 @@ public final class Abuse {
 
     private static List<Results.Row> runOne(Vertx vertx, Attack attack, Target.Factory hubs, Scale scale, PrintStream out)
             throws Exception {
+        try {
+            return measure(vertx, attack, hubs, scale, out);
+        } catch (Exception e) {
+            // Starting, watching or stopping the hub failed: say in which scenario, not only "Timeout".
+            throw new IllegalStateException(attack.name() + ": the harness failed around the attack: " + e, e);
+        }
+    }
+
+    private static List<Results.Row> measure(Vertx vertx, Attack attack, Target.Factory hubs, Scale scale, PrintStream out)
+            throws Exception {
         out.printf("%n%s: %s%n", attack.name(), attack.what(scale));
         Results results = new Results(attack.name(), out);
         long t0 = System.nanoTime();

@@ -19,6 +19,7 @@ import io.vertx.core.net.NetSocket;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One side's clients, every connection bound to one loopback address, so the hub sees one source per
@@ -75,7 +76,9 @@ final class Side implements AutoCloseable {
 
     Future<WebSocket> survivorSocket(String hubUrl) {
         URI base = URI.create(hubUrl);
-        return ws.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI("/ws/survivor"));
+        // The connect timeout covers TCP only; a handshake the hub never answers must end too.
+        return ws.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI("/ws/survivor"))
+                .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** A bare TCP connection to the hub's port, nothing sent. */

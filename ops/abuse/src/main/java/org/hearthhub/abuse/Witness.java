@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -25,6 +26,8 @@ final class Witness {
     private static final long STATUS_EVERY_MS = 250;
     private static final long RSS_EVERY_MS = 200;
     private static final int WARM_UP_ROUNDS = 5;
+    /** Above every client timeout in {@link Side} and {@link SurvivorStart}. */
+    private static final long PROBE_LIMIT_SECONDS = 40;
 
     private final Vertx vertx;
     private final Side genuine;
@@ -87,7 +90,12 @@ final class Witness {
     }
 
     private void oneOfEach() throws Exception {
-        LoadTest.await(Future.join(survivorStarts(), leadSignsIn(), askStatus()), 60);
+        LoadTest.await(Future.join(bounded(survivorStarts()), bounded(leadSignsIn()), bounded(askStatus())), 60);
+    }
+
+    /** Each probe records its own failures; one the hub never answers at all is let go after a while. */
+    private static Future<?> bounded(Future<?> probe) {
+        return probe.timeout(PROBE_LIMIT_SECONDS, TimeUnit.SECONDS).otherwiseEmpty();
     }
 
     /** Runs {@code probe} every period, skipping a turn while the last one is still under way. */
@@ -95,7 +103,8 @@ final class Witness {
         AtomicBoolean busy = new AtomicBoolean();
         timers.add(vertx.setPeriodic(0, periodMs, id -> {
             if (!busy.compareAndSet(false, true)) return;
-            Future<?> f = probe.get();
+            // Bounded, so that one probe the hub never answers cannot hold finish() up.
+            Future<?> f = bounded(probe.get());
             running.add(f);
             f.onComplete(r -> {
                 running.remove(f);

@@ -3,6 +3,7 @@ package org.hearthhub.abuse;
 import io.vertx.core.Vertx;
 import org.hearthhub.loadtest.LoadTest;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.ThreadDump;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so the harness keeps speaking the protocol. It asserts that each scenario ran and measured the genuine
  * side, never what the hub withstood — that is the benchmark's job (docs/benchmarks.md, "Hostile load").
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class AbuseSmokeTest {
     @TempDir
     Path dir;
@@ -79,7 +81,11 @@ class AbuseSmokeTest {
             @Override
             public void close() throws Exception {
                 hub.close();
-                LoadTest.await(vertx.close(), 10);
+                try {
+                    LoadTest.await(vertx.close(), 30);
+                } catch (TimeoutException e) {
+                    throw ThreadDump.timeout("closing the hub's Vert.x", 30);
+                }
             }
         };
     }

@@ -76,6 +76,7 @@ final class HubLauncher implements AutoCloseable {
         env.put("HEARTH_METRICS_TOKEN", metricsToken);
         env.put("HEARTH_AUTH_HASHES_PER_SOURCE", "64"); // every advocate signs in from this one address
         if (options.liveRedisUrl() != null) env.put("HEARTH_LIVE_REDIS_URL", options.liveRedisUrl());
+        if (options.eventLoops() > 0) env.put("HEARTH_EVENT_LOOPS", String.valueOf(options.eventLoops()));
         return env;
     }
 

@@ -84,7 +84,8 @@ public final class LoadTest {
     }
 
     private PhaseResult measureHubs(Vertx vertx, WebSocketClient client, List<String> urls, String metricsToken) throws Exception {
-        out.printf("hub phase: %d survivors and %d advocates on %s%n", options.survivors(), options.advocates(), urls);
+        out.printf("hub phase: %d survivors and %d advocates on %s (%s)%n", options.survivors(), options.advocates(), urls,
+                options.eventLoops() > 0 ? options.eventLoops() + " event loops" : "one event loop per core");
         try (MetricsProbe probe = new MetricsProbe(urls, metricsToken).start()) {
             PhaseResult r = await(new PhaseRunner(vertx, options, probe, out::println)
                     .run(new HubScenario(vertx, options, urls, client), options.warmup()), timeoutSeconds());
@@ -99,10 +100,11 @@ public final class LoadTest {
         Path log = Files.createTempFile("hearth-relay-", ".log");
         List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
         options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), String.valueOf(port)));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), String.valueOf(port),
+                String.valueOf(options.relayLoops())));
         try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), url, log);
              ProcessProbe probe = new ProcessProbe(relay.pid(), url).start()) {
-            out.printf("relay phase: the same clients against the bare relay at %s%n", url);
+            out.printf("relay phase: the same clients against the bare relay at %s (%d event loops)%n", url, options.relayLoops());
             return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, url, client),
                     options.warmup()), timeoutSeconds());
         } finally {

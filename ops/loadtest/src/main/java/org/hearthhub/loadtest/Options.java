@@ -19,6 +19,7 @@ import java.util.TreeSet;
  * @param relay       also measure the bare relay with the same clients
  * @param sweep       rates to measure in turn (each for {@code duration}); always contains {@code rate}
  * @param textLength  characters of each chat message (timestamp included)
+ * @param eventLoops  event loops of the hubs and the relay it starts; 0 for one per core (both defaults)
  */
 public record Options(
         int survivors,
@@ -41,7 +42,8 @@ public record Options(
         String password,
         int textLength,
         int connectConcurrency,
-        int setupSeconds) {
+        int setupSeconds,
+        int eventLoops) {
 
     public static final String DEFAULT_PASSWORD = "loadtest password 4 hearth";
 
@@ -51,6 +53,11 @@ public record Options(
 
     public boolean startsOwnHubs() {
         return hubs.isEmpty();
+    }
+
+    /** The event loops the relay runs: as many as the hub's. */
+    public int relayLoops() {
+        return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
     }
 
     public boolean isSweep() {
@@ -82,11 +89,13 @@ public record Options(
               --text-length N    characters per chat message (default 64)
               --connect-concurrency N   sockets connecting at once (default 256)
               --setup-seconds S  limit for connecting and assigning everyone (default 120)
+              --event-loops N    event loops of the hubs (HEARTH_EVENT_LOOPS) and the relay it starts
+                                 (default: one per core, as both do by default)
             """;
 
     public static Options parse(String[] args) {
         int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 15, nodes = 1;
-        int textLength = 64, connectConcurrency = 256, setupSeconds = 120;
+        int textLength = 64, connectConcurrency = 256, setupSeconds = 120, eventLoops = 0;
         List<String> hubs = List.of();
         String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
         boolean relay = true;
@@ -128,6 +137,7 @@ public record Options(
                 case "--text-length" -> textLength = positive(name, value);
                 case "--connect-concurrency" -> connectConcurrency = positive(name, value);
                 case "--setup-seconds" -> setupSeconds = positive(name, value);
+                case "--event-loops" -> eventLoops = positive(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -137,7 +147,7 @@ public record Options(
         TreeSet<Integer> all = new TreeSet<>(sweep);
         all.add(rate);
         return new Options(survivors, advocates, capacity, rate, duration, warmup, hubs, nodes, liveRedis, relay, heap, hubJvm,
-                List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds);
+                List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops);
     }
 
     private static int positive(String name, String value) {

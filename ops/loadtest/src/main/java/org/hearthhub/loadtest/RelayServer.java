@@ -1,6 +1,8 @@
 package org.hearthhub.loadtest;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -21,14 +23,36 @@ public final class RelayServer {
     static final String PAIRED = "{\"type\":\"paired\"}";
     private static final String PREFIX = "/pair/";
 
-    private final Map<String, ServerWebSocket> waiting = new ConcurrentHashMap<>();
+    private final Map<String, ServerWebSocket> waiting;
     private final HttpServer server;
 
-    private RelayServer(HttpServer server) {
+    private RelayServer(HttpServer server, Map<String, ServerWebSocket> waiting) {
         this.server = server;
+        this.waiting = waiting;
     }
 
+    /** One relay on the calling context's event loop. */
     public static Future<RelayServer> start(Vertx vertx, String host, int port) {
+        return start(vertx, host, port, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * One relay per event loop, all on one port, sharing the pairing map: the bare stack's best on every
+     * core, as the hub deploys one verticle per loop ({@code server.eventLoops}). Answers the port.
+     */
+    public static Future<Integer> startOnLoops(Vertx vertx, String host, int port, int loops) {
+        Map<String, ServerWebSocket> waiting = new ConcurrentHashMap<>();
+        int[] bound = new int[1];
+        return vertx.deployVerticle(() -> new VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        return RelayServer.start(vertx, host, port, waiting).onSuccess(r -> bound[0] = r.port());
+                    }
+                }, new DeploymentOptions().setInstances(loops))
+                .map(id -> bound[0]);
+    }
+
+    private static Future<RelayServer> start(Vertx vertx, String host, int port, Map<String, ServerWebSocket> waiting) {
         RelayServer[] relay = new RelayServer[1];
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .webSocketHandler(ws -> relay[0].onSocket(ws))
@@ -43,7 +67,7 @@ public final class RelayServer {
                         default -> req.response().setStatusCode(404).end();
                     }
                 });
-        relay[0] = new RelayServer(server);
+        relay[0] = new RelayServer(server, waiting);
         return server.listen().map(s -> relay[0]);
     }
 
@@ -61,9 +85,14 @@ public final class RelayServer {
             return;
         }
         String key = ws.path().substring(PREFIX.length());
-        ServerWebSocket peer = waiting.remove(key);
+        // Atomic take-or-wait: the two sockets of a pair may arrive on two loops at once.
+        ServerWebSocket[] taken = new ServerWebSocket[1];
+        waiting.compute(key, (k, waiter) -> {
+            taken[0] = waiter;
+            return waiter == null ? ws : null;
+        });
+        ServerWebSocket peer = taken[0];
         if (peer == null) {
-            waiting.put(key, ws);
             ws.closeHandler(v -> waiting.remove(key, ws));
             return;
         }
@@ -73,10 +102,13 @@ public final class RelayServer {
         peer.writeTextMessage(PAIRED);
     }
 
+    /** {@code RelayServer PORT [LOOPS]}: LOOPS defaults to the number of cores, as the hub's event loops do. */
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        int loops = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx();
-        start(vertx, "127.0.0.1", port).onSuccess(r -> System.out.println("relay ready on port " + r.port()))
+        startOnLoops(vertx, "127.0.0.1", port, loops)
+                .onSuccess(p -> System.out.println("relay ready on port " + p + " with " + loops + " event loops"))
                 .onFailure(e -> {
                     System.err.println("relay could not start: " + e.getMessage());
                     System.exit(1);

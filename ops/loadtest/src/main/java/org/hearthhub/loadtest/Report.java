@@ -7,6 +7,8 @@ import java.util.Map;
 
 /** The human table, then the one machine-readable line that ends every run. */
 final class Report {
+    static final double SATURATION_P99_MS = 20;
+
     private Report() {
     }
 
@@ -50,6 +52,18 @@ final class Report {
         for (PhaseResult p : phases(hub, relay)) {
             out.printf("errors, %s: %s%n", p.name(), p.errors().isEmpty() ? "none" : p.errors());
         }
+        if (o.isSweep()) {
+            for (PhaseResult p : phases(hub, relay)) {
+                int sat = saturation(p);
+                out.printf(Locale.ROOT, "saturation, %s: %s%n", p.name(), sat == 0
+                        ? "below the lowest rate swept" : sat + " msg/s (the highest rate before p99 passed "
+                        + SATURATION_P99_MS + " ms either way or the offered rate was not kept)");
+            }
+            if (hub != null && relay != null && saturation(relay) > 0) {
+                out.printf(Locale.ROOT, "saturation, hub / relay: %.2f (a sweep that never saturates reads as its top rate)%n",
+                        (double) saturation(hub) / saturation(relay));
+            }
+        }
         if (hub != null && !hub.notes().isEmpty()) out.println("notes, " + hub.name() + ": " + hub.notes());
 
     }
@@ -64,6 +78,22 @@ final class Report {
         long heap = hub == null ? -1 : hub.heapMaxBytes();
         return String.format(Locale.ROOT, "RESULT survivors=%d rate=%d p99_ms=%s relay_p99_ms=%s ratio=%s errors=%d heap_mb=%s",
                 o.survivors(), o.rate(), num(p99), num(relayP99), num(ratio), errors, heap < 0 ? "NA" : String.valueOf(heap >> 20));
+    }
+
+    /**
+     * The highest swept rate a phase served within the bar: p99 under {@value #SATURATION_P99_MS} ms in both
+     * directions and at least 95 % of the offered rate actually sent. Rates above the first failing
+     * one do not count, even if they pass by chance. 0 when the lowest rate already failed.
+     */
+    static int saturation(PhaseResult p) {
+        int served = 0;
+        for (StepResult s : p.steps()) {
+            boolean within = s.toAdvocate().p99() <= SATURATION_P99_MS && s.toSurvivor().p99() <= SATURATION_P99_MS
+                    && s.toAdvocate().count() > 0 && s.sentPerSecond() >= 0.95 * s.rate();
+            if (!within) break;
+            served = s.rate();
+        }
+        return served;
     }
 
     private static List<PhaseResult> phases(PhaseResult hub, PhaseResult relay) {
