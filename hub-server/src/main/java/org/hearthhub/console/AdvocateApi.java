@@ -108,7 +108,7 @@ final class AdvocateApi {
         ProgramSettings s = settings.current();
         JsonObject canned = new JsonObject();
         JsonObject referrals = new JsonObject();
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : Languages.codes()) {
             JsonArray c = new JsonArray();
             Map<String, List<ProgramSettings.CannedResponse>> all = s.cannedResponses() == null ? Map.of() : s.cannedResponses();
             all.getOrDefault(lang, List.of()).forEach(x -> c.add(new JsonObject().put("title", x.title()).put("text", x.text())));

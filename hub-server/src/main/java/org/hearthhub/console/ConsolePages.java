@@ -52,7 +52,6 @@ final class ConsolePages {
     void login(RoutingContext ctx) {
         Map<String, Object> m = models.base(ctx, null, null, "login");
         m.put("expired", "1".equals(ctx.request().getParam("expired")));
-        m.put("otherLang", "en".equals(m.get("lang")) ? "es" : "en");
         replies.page(ctx, 200, "login", m);
     }
 

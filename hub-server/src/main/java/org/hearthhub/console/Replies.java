@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.chat.ChatException;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 
 import java.util.Map;
@@ -116,6 +117,6 @@ final class Replies {
         Account a = ConsoleGuards.account(ctx);
         if (a != null) return a.uiLanguage();
         StaffSession s = ConsoleGuards.session(ctx);
-        return s != null ? s.uiLanguage() : "en";
+        return s != null ? s.uiLanguage() : Languages.DEFAULT;
     }
 }

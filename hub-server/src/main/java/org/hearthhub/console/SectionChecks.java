@@ -21,7 +21,7 @@ final class SectionChecks {
 
     /** The languages texts may be given in. */
     static List<String> languages() {
-        return Languages.SUPPORTED;
+        return Languages.codes();
     }
 
     /** Stripped, or null when blank: how optional texts are kept. */

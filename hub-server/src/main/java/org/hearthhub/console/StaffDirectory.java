@@ -87,7 +87,7 @@ final class StaffDirectory {
         String password = password(body.getValue("password"));
         int capacity = capacity(body.getValue("capacity"), Math.min(2, maxCapacity));
         List<String> languages = languages(body.getValue("languages"), List.of(Languages.DEFAULT));
-        String ui = Languages.normalize(body.getValue("uiLanguage") instanceof String s ? s : null);
+        String ui = Languages.normalizeConsole(body.getValue("uiLanguage") instanceof String s ? s : null);
         boolean requireTotp = Boolean.TRUE.equals(body.getValue("requireTotp"));
         return serially(() -> store.account(username).compose(existing -> {
             if (existing.isPresent()) return Future.failedFuture(new ConsoleException(409, "conflict", "error.username_taken"));
@@ -191,7 +191,7 @@ final class StaffDirectory {
         Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
         String ui = null;
         if (body.containsKey("uiLanguage")) {
-            if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.SUPPORTED.contains(s)) {
+            if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.supported(s) || !Languages.of(s).console()) {
                 throw ConsoleException.badRequest("error.ui_language");
             }
             ui = s;
@@ -289,7 +289,7 @@ final class StaffDirectory {
         if (!(value instanceof JsonArray list) || list.isEmpty()) throw ConsoleException.badRequest("error.languages");
         Set<String> out = new LinkedHashSet<>();
         for (Object o : list) {
-            if (!(o instanceof String s) || !Languages.SUPPORTED.contains(s)) throw ConsoleException.badRequest("error.languages");
+            if (!(o instanceof String s) || !Languages.supported(s)) throw ConsoleException.badRequest("error.languages");
             out.add(s);
         }
         return List.copyOf(out);

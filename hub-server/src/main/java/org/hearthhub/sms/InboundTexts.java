@@ -124,9 +124,7 @@ final class InboundTexts {
     }
 
     private static SmsContact switchedLanguage(SmsContact contact, SmsKeyword.Match keyword) {
-        if (keyword.keyword() == SmsKeyword.SPANISH && !contact.lang().equals("es")) return contact.in("es");
-        if (keyword.keyword() == SmsKeyword.ENGLISH && !contact.lang().equals("en")) return contact.in("en");
-        return contact;
+        return keyword.keyword() == SmsKeyword.LANGUAGE && !contact.lang().equals(keyword.lang()) ? contact.in(keyword.lang()) : contact;
     }
 
     private Future<Void> append(String id, SmsContact contact, InboundSms sms) {

@@ -3,6 +3,7 @@ package org.hearthhub.web;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,9 @@ import org.hearthhub.ws.Frames;
 /** The survivor side's HTTP calls: {@code GET /api/v1/status} and {@code POST /api/v1/feedback}. No authentication, no cookies. */
 public final class SurvivorApi {
     private static final int MAX_FEEDBACK_BYTES = 1024;
+    /** What the widget offers to switch to: every language with its bundles, in its own name and direction. */
+    private static final JsonArray LANGUAGES = new JsonArray(Languages.all().stream()
+            .map(l -> new JsonObject().put("code", l.code()).put("name", l.name()).put("dir", l.direction())).toList());
 
     private final ConversationService conversations;
     private final CurrentSettings settings;
@@ -43,6 +47,8 @@ public final class SurvivorApi {
             boolean open = all.resultAt(0);
             ConversationService.Outlook q = all.resultAt(1);
             JsonObject body = new JsonObject()
+                    .put("lang", lang)
+                    .put("languages", LANGUAGES)
                     .put("open", open)
                     .put("queueLength", q.queueLength())
                     .put("staffed", open && q.staffed())

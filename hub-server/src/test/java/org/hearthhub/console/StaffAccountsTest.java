@@ -194,7 +194,7 @@ class StaffAccountsTest extends LeadApiTestBase {
         assertEquals(403, client.get("/console/lead/hours", ana).statusCode());
         assertTrue(client.get("/console/lead/hours", ana).bodyAsString().contains("No permitido"));
         assertEquals(400, client.put("/api/v1/console/me", ana, new JsonObject().put("uiLanguage", "fr")).statusCode());
-        assertEquals("Elija al menos un idioma (inglés o español).",
+        assertEquals("Elija al menos uno de los idiomas de la lista.",
                 client.put("/api/v1/console/me", ana, new JsonObject().put("languages", new JsonArray())).bodyAsJsonObject().getString("message"));
     }
 

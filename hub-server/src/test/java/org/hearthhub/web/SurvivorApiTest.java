@@ -131,6 +131,17 @@ class SurvivorApiTest {
         }
     }
 
+    @Test
+    void statusSaysWhichLanguageItAnsweredInAndListsTheHubsLanguages() throws Exception {
+        JsonObject status = status("?lang=es-MX");
+        assertEquals("es", status.getString("lang"));
+        assertEquals(new JsonArray()
+                .add(new JsonObject().put("code", "en").put("name", "English").put("dir", "ltr"))
+                .add(new JsonObject().put("code", "es").put("name", "Español").put("dir", "ltr")), status.getJsonArray("languages"));
+        assertEquals("en", status("?lang=fr").getString("lang"));
+        assertEquals("en", status("").getString("lang"));
+    }
+
     // ---- headers
 
     @Test
