@@ -192,6 +192,10 @@ public final class UserAddCommand implements Callable<Integer> {
         if (!Usernames.isValid(username)) {
             throw new ParameterException(cli, "the username must be 2-40 characters of a-z, 0-9, '.', '_' or '-' (got '" + username + "')");
         }
+        if (Usernames.isReserved(username)) {
+            throw new ParameterException(cli, "the username '" + username + "' is reserved (the hub uses it for the survivor, "
+                    + "itself or SMS); choose another");
+        }
         String name = (displayName == null ? username : displayName).strip();
         if (name.isEmpty() || name.length() > MAX_DISPLAY_NAME) {
             throw new ParameterException(cli, "the display name must be 1-" + MAX_DISPLAY_NAME + " characters");

@@ -9,6 +9,7 @@ import org.hearthhub.auth.StaffSession;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.Account;
@@ -130,7 +131,7 @@ final class AdvocateApi {
             Future<Void> passwordOk = account.totpSecret() == null ? Future.succeededFuture()
                     : staff.checkPassword(account, body.getValue("password"));
             return passwordOk.compose(v -> enrolment.confirm(account.username(), code)).compose(secret -> secret == null
-                    ? Future.failedFuture(ConsoleException.badRequest("error.totp_code"))
+                    ? Future.failedFuture(Refusal.badRequest("error.totp_code"))
                     : staff.enrolTotp(account.username(), secret));
         }, v -> replies.noContent(ctx));
     }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
 import org.hearthhub.stats.DailyStatistics;
 
@@ -128,7 +129,7 @@ final class ConsolePages {
         try {
             range = StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"), today);
             m.put("error", null);
-        } catch (ConsoleException e) {
+        } catch (Refusal e) {
             range = StatsRange.lastDays(today);
             m.put("error", texts.text(Replies.lang(ctx), "stats.bad_range", StatsRange.MAX_DAYS));
         }
@@ -154,14 +155,14 @@ final class ConsolePages {
         try {
             filter = AccessLogView.Filter.parse(actor, action, from, to);
             m.put("error", null);
-        } catch (ConsoleException e) {
+        } catch (Refusal e) {
             filter = AccessLogView.Filter.parse(actor, action, null, null);
             m.put("error", texts.text(Replies.lang(ctx), "error.date"));
         }
         AccessLogView.Cursor cursor;
         try {
             cursor = AccessLogView.Cursor.parse(ctx.request().getParam("before"), ctx.request().getParam("after"));
-        } catch (ConsoleException e) {
+        } catch (Refusal e) {
             cursor = AccessLogView.Cursor.NEWEST;
         }
         boolean paged = !cursor.equals(AccessLogView.Cursor.NEWEST);

@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.i18n.Language;
 import org.hearthhub.i18n.Languages;
+import org.hearthhub.i18n.Messages;
 
 import java.text.MessageFormat;
 import java.util.Collections;
@@ -45,7 +46,8 @@ final class ConsoleText {
 
     String text(String lang, String key, Object... args) {
         String pattern = all(lang).get(key);
-        if (pattern == null) return key;
+        // The hub's own texts (refusals from the conversation service, the sign-in guards) are not repeated here.
+        if (pattern == null) return Messages.text(lang, key, args);
         return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(Languages.normalizeConsole(lang))).format(args);
     }
 

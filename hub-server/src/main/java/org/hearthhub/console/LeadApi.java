@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.stats.DailyStatistics;
 
@@ -65,7 +66,7 @@ final class LeadApi {
         Routes.run(ctx, () -> {
             JsonObject body = Routes.body(ctx);
             if (!(body.getValue("requireTotpForAll") instanceof Boolean all)) {
-                throw ConsoleException.badRequest("error.bad_request", "\"requireTotpForAll\" must be true or false");
+                throw Refusal.badRequest("error.bad_request", "\"requireTotpForAll\" must be true or false");
             }
             return staff.setTotpRequiredForAll(actor(ctx), all);
         }, v -> replies.ok(ctx, securityView(settings.current())));

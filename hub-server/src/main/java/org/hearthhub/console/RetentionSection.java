@@ -2,6 +2,7 @@ package org.hearthhub.console;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ProgramSettings.Retention;
 
@@ -56,7 +57,7 @@ record RetentionSection(Number idleTimeoutMinutes, Number maxConversationHours, 
     private static void limit(SectionChecks checks, Number value, String field, String label, int cap) {
         if (value == null) return;
         double v = value.doubleValue();
-        if (v != Math.rint(v) || v < 1 || v > cap) checks.at(field, "error.field.whole_number", new ConsoleException.Label(label), cap);
+        if (v != Math.rint(v) || v < 1 || v > cap) checks.at(field, "error.field.whole_number", new Refusal.Label(label), cap);
     }
 
     private static Integer whole(Number value) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.util.HubJson;
 
 import java.io.IOException;
@@ -36,23 +37,23 @@ final class SectionJson {
         }
     }
 
-    /** The section in a request body; a body that is not one is a 400 {@link ConsoleException}. */
+    /** The section in a request body; a body that is not one is a 400 {@link Refusal}. */
     static <T extends SettingsSection> T read(Buffer body, SectionForm<T> form) {
-        if (body == null || body.length() == 0) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
+        if (body == null || body.length() == 0) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
         T section;
         try {
             section = STRICT.forType(form.type()).readValue(body.getBytes());
         } catch (UnrecognizedPropertyException e) {
-            throw ConsoleException.badRequest(form.textKey(), "unknown field \"" + path(e) + "\"");
+            throw Refusal.badRequest(form.textKey(), "unknown field \"" + path(e) + "\"");
         } catch (MismatchedInputException e) {
-            if (e.getPath().isEmpty()) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
-            throw ConsoleException.badRequest(form.textKey(), "\"" + path(e) + "\" must be " + kind(e.getTargetType()));
+            if (e.getPath().isEmpty()) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
+            throw Refusal.badRequest(form.textKey(), "\"" + path(e) + "\" must be " + kind(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw ConsoleException.badRequest(form.textKey(), "\"" + path(e) + "\" cannot be read");
+            throw Refusal.badRequest(form.textKey(), "\"" + path(e) + "\" cannot be read");
         } catch (IOException e) {
-            throw ConsoleException.badRequest("error.bad_request", "the body is not a JSON object");
+            throw Refusal.badRequest("error.bad_request", "the body is not a JSON object");
         }
-        if (section == null) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
+        if (section == null) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
         return section;
     }
 

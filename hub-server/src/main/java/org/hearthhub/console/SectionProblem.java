@@ -1,5 +1,6 @@
 package org.hearthhub.console;
 
+import org.hearthhub.error.Refusal;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * input; about the section as a whole it is the section's message with an English {@code detail}.
  */
 record SectionProblem(String field, String textKey, String detail, List<Object> args) {
-    /** {@code textKey} formatted with {@code args} ({@link ConsoleException.Label}s are looked up). */
+    /** {@code textKey} formatted with {@code args} ({@link Refusal.Label}s are looked up). */
     static SectionProblem at(String field, String textKey, Object... args) {
         return new SectionProblem(field, textKey, null, List.of(args));
     }
@@ -18,7 +19,7 @@ record SectionProblem(String field, String textKey, String detail, List<Object> 
     }
 
     /** The 400 the lead API answers with. */
-    ConsoleException refusal() {
-        return field == null ? ConsoleException.badRequest(textKey, detail) : ConsoleException.badField(field, textKey, args.toArray());
+    Refusal refusal() {
+        return field == null ? Refusal.badRequest(textKey, detail) : Refusal.badField(field, textKey, args.toArray());
     }
 }

@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.Future;
 import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.auth.TotpVerifier;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.live.LiveStore;
 
 import java.net.URLEncoder;
@@ -50,9 +51,9 @@ public final class TotpEnrolment {
      */
     Future<String> confirm(String username, String code) {
         return live.increment("totp-enrol-tries:" + username, OFFER_TTL).compose(tries -> tries > MAX_TRIES
-                ? live.take(key(username)).compose(x -> Future.<String>failedFuture(ConsoleException.badRequest("error.totp_offer_expired")))
+                ? live.take(key(username)).compose(x -> Future.<String>failedFuture(Refusal.badRequest("error.totp_offer_expired")))
                 : live.peek(key(username))).compose(secret -> {
-            if (secret == null) return Future.failedFuture(ConsoleException.badRequest("error.totp_offer_expired"));
+            if (secret == null) return Future.failedFuture(Refusal.badRequest("error.totp_offer_expired"));
             return verifier.verify(username, secret, code).compose(ok -> ok
                     ? live.take(key(username)).compose(x -> live.resetCounter("totp-enrol-tries:" + username)).map(secret)
                     : Future.succeededFuture(null));

@@ -5,16 +5,17 @@ import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.auth.StaffSession;
-import org.hearthhub.auth.StaffAccess;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.auth.StaffAccess.Standing;
+import org.hearthhub.auth.StaffAccess;
+import org.hearthhub.auth.StaffSession;
 import org.hearthhub.auth.StaffSessions;
-import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Shift;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.Referral;
@@ -24,6 +25,7 @@ import org.hearthhub.video.VideoRooms;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -106,12 +108,12 @@ final class AdvocateSocket {
         FrameBudget.Verdict verdict = budget.take();
         if (verdict == FrameBudget.Verdict.READ) return true;
         directory.overBudget("advocate");
-        if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
+        if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(error(new Refusal(ErrorCode.RATE_LIMITED), null));
         return false;
     }
 
     private void onBinary() {
-        if (withinBudget()) send(error(new ChatException(ErrorCode.BAD_REQUEST), null));
+        if (withinBudget()) send(error(new Refusal(ErrorCode.BAD_REQUEST), null));
     }
 
     /**
@@ -171,7 +173,7 @@ final class AdvocateSocket {
             JsonObject frame = reader.read(text);
             conversation = frame.getValue("conversation") instanceof String s ? s : null;
             handled = handle(frame);
-        } catch (ChatException e) {
+        } catch (Refusal e) {
             handled = Future.failedFuture(e);
         }
         String about = conversation;
@@ -189,7 +191,7 @@ final class AdvocateSocket {
             case "accept" -> conversations.accept(username(), required(conversation)).mapEmpty();
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
-                if (clientId == null) yield Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+                if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
                 List<Referral> referrals = FrameReader.referrals(f);
                 Future<AppendResult> sent = referrals == null
                         ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
@@ -206,12 +208,12 @@ final class AdvocateSocket {
             case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
             // The person at the console typed or clicked: every frame renews the session, this one does nothing else.
             case "active" -> Future.succeededFuture();
-            default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
+            default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
         };
     }
 
     private static String required(String conversation) {
-        if (conversation == null || conversation.isBlank()) throw new ChatException(ErrorCode.BAD_REQUEST);
+        if (conversation == null || conversation.isBlank()) throw new Refusal(ErrorCode.BAD_REQUEST);
         return conversation;
     }
 
@@ -255,7 +257,7 @@ final class AdvocateSocket {
             MessageCursor cursor = held.get(m.conversation());
             if (cursor != null) cursor.offer(m.message());
         } else if (event instanceof LiveEvent.Typing t) {
-            if ("survivor".equals(t.from())) send(Frames.of("typing").put("conversation", t.conversation()));
+            if (t.from() == Actor.Party.SURVIVOR) send(Frames.of("typing").put("conversation", t.conversation()));
         } else if (event instanceof LiveEvent.Assigned a) {
             conversations.conversation(a.conversation()).onSuccess(c -> {
                 if (c != null && username().equals(c.advocate())) show(c);
@@ -291,7 +293,8 @@ final class AdvocateSocket {
                 send(frame);
             }
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
-            send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())
+            send(Frames.error(Objects.requireNonNullElse(ErrorCode.fromWire(n.code()), ErrorCode.UNAVAILABLE), n.message(),
+                    session.uiLanguage())
                     .put("conversation", n.conversation()));
         } else if (event instanceof LiveEvent.SessionEnded s) {
             if (sessionHash.equals(s.sessionHash())) endForLostSession();

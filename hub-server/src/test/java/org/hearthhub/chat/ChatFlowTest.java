@@ -91,6 +91,25 @@ class ChatFlowTest {
     }
 
     @Test
+    void anAdvocateNamedSurvivorTypesOnTheAdvocatesSide() throws Exception {
+        // An account from before "survivor" was reserved: TestHub writes it straight to the store.
+        WsClient advocate = hub.advocateOnShift("survivor");
+        WsClient survivor = hub.survivor();
+        String id = start(survivor, "en").getString("conversation");
+        advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+
+        advocate.send("typing", "conversation", id);
+        survivor.await("typing");
+        advocate.expectNone("typing", 500);
+
+        survivor.send("typing");
+        assertEquals(id, advocate.await("typing").getString("conversation"));
+        survivor.expectNone("typing", 500);
+    }
+
+    @Test
     void threeWaitingSurvivorsSeePositionsMove() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
         List<WsClient> survivors = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.auth.TestConfigs;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.Referral;
 import org.junit.jupiter.api.Test;
@@ -29,24 +30,24 @@ class SettingsSectionsTest {
         return form.received().apply(SectionJson.read(Buffer.buffer(json), form), CONFIG);
     }
 
-    private static <T extends SettingsSection> ConsoleException refused(SectionForm<T> form, String json) {
-        return assertThrows(ConsoleException.class, () -> {
+    private static <T extends SettingsSection> Refusal refused(SectionForm<T> form, String json) {
+        return assertThrows(Refusal.class, () -> {
             List<SectionProblem> problems = received(form, json).validate();
             if (!problems.isEmpty()) throw problems.get(0).refusal();
         }, json);
     }
 
-    private static void assertRefused(ConsoleException e, String textKey, String detail) {
-        assertEquals(400, e.status());
-        assertEquals(textKey, e.textKey(), e.getMessage());
+    private static void assertRefused(Refusal e, String textKey, String detail) {
+        assertEquals(400, e.code().httpStatus());
+        assertEquals(textKey, e.messageKey(), e.getMessage());
         assertEquals(detail, e.detail(), e.getMessage());
         assertNull(e.field(), "about the section, not one input");
     }
 
-    private static void assertAtField(ConsoleException e, String field, String textKey) {
-        assertEquals(400, e.status());
+    private static void assertAtField(Refusal e, String field, String textKey) {
+        assertEquals(400, e.code().httpStatus());
         assertEquals(field, e.field(), e.getMessage());
-        assertEquals(textKey, e.textKey(), e.getMessage());
+        assertEquals(textKey, e.messageKey(), e.getMessage());
     }
 
     /** {@code text} as a JSON string. */
@@ -102,9 +103,9 @@ class SettingsSectionsTest {
     @Test
     void bodiesThatAreNotOneObjectAreBadRequests() {
         for (String body : new String[]{"", "null", "[1]", "\"hours\"", "{not json", "{} {}", "{\"timeZone\":\"UTC\""}) {
-            ConsoleException e = refused(HoursSection.FORM, body);
-            assertEquals(400, e.status(), body);
-            assertEquals("error.bad_request", e.textKey(), body);
+            Refusal e = refused(HoursSection.FORM, body);
+            assertEquals(400, e.code().httpStatus(), body);
+            assertEquals("error.bad_request", e.messageKey(), body);
         }
     }
 
@@ -146,16 +147,16 @@ class SettingsSectionsTest {
                 + "\"close\":\"17:00\"},{\"day\":2,\"open\":\"9am\",\"close\":\"09:00\"}],\"holidays\":[{\"date\":\"tomorrow\"}]}");
         assertEquals(List.of("timeZone", "weeklyHours.1.open", "holidays.0.date"),
                 hours.validate().stream().map(SectionProblem::field).toList());
-        ConsoleException idle = refused(RetentionSection.FORM, "{\"idleTimeoutMinutes\":2.5}");
+        Refusal idle = refused(RetentionSection.FORM, "{\"idleTimeoutMinutes\":2.5}");
         assertAtField(idle, "idleTimeoutMinutes", "error.field.whole_number");
-        assertEquals(List.of(new ConsoleException.Label("retention.idle"), 30), List.of(idle.args()), "the label and the cap fill the message");
+        assertEquals(List.of(new Refusal.Label("retention.idle"), 30), List.of(idle.messageArgs()), "the label and the cap fill the message");
         assertAtField(refused(RetentionSection.FORM, "{\"maxConversationHours\":13}"), "maxConversationHours", "error.field.whole_number");
         assertAtField(refused(RetentionSection.FORM, "{\"smsBlockDays\":0}"), "smsBlockDays", "error.field.whole_number");
         assertAtField(refused(ReferralsSection.FORM, referral("\"name\":\"X\",\"phone\":\"call <b>me</b>\"")), "referrals.en.0.phone",
                 "error.field.phone");
         assertTrue(received(RetentionSection.FORM, "{\"idleTimeoutMinutes\":10,\"caps\":{\"idleTimeoutMinutes\":9999}}").validate().isEmpty(),
                 "caps sent back are ignored, not trusted");
-        assertEquals(30, refused(RetentionSection.FORM, "{\"idleTimeoutMinutes\":31,\"caps\":{\"idleTimeoutMinutes\":9999}}").args()[1],
+        assertEquals(30, refused(RetentionSection.FORM, "{\"idleTimeoutMinutes\":31,\"caps\":{\"idleTimeoutMinutes\":9999}}").messageArgs()[1],
                 "the operator's cap decides");
     }
 }

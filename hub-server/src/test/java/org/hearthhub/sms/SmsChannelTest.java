@@ -637,7 +637,8 @@ class SmsChannelTest {
             text(number, "hola");
             twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"));
             assertEquals(1, queue().size(), "after " + word + " a text is answered and queued again");
-            TestHub.await(hub.hub.conversations().end(onlyQueued().id(), org.hearthhub.chat.EndReason.SURVIVOR, "test"));
+            TestHub.await(hub.hub.conversations().end(onlyQueued().id(), org.hearthhub.chat.EndReason.SURVIVOR,
+                    org.hearthhub.actor.Actor.Party.SMS));
         }
     }
 
