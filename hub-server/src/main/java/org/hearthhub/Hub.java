@@ -215,7 +215,9 @@ public final class Hub {
                                         return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets,
                                                 sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
                                     })
-                                    .onFailure(e -> vertx.undeploy(serversId)));
+                                    .onFailure(e -> vertx.undeploy(serversId)))
+                            // The port taken or a verticle failing: the SMS bridge started above must not outlive it.
+                            .onFailure(e -> sms.close());
                 })
                 .onFailure(e -> health.close());
     }

@@ -92,15 +92,24 @@ final class AdvocateSocket {
         return held.containsKey(conversation);
     }
 
-    /** Sends the advocate's current shift and held conversations, e.g. after a reconnect. */
-    Future<Void> greet() {
+    /**
+     * Sends the advocate's current shift and held conversations, e.g. after a reconnect. When the store
+     * cannot answer (a Redis blip) the handshake is long accepted, so there is nothing left to refuse: the
+     * console is told, and closed with 1013 (try again later), and reconnects; left open it would show
+     * nothing, not even whether the advocate is on shift.
+     */
+    void greet() {
         // Listen first, so that nothing published while we read the current state is missed.
         directory.add(this);
-        return conversations.shiftOf(username()).compose(s -> {
+        conversations.shiftOf(username()).compose(s -> {
             shift = s;
             sendShift();
             return conversations.heldBy(username());
-        }).compose(list -> Future.join(list.stream().map(this::show).toList())).mapEmpty();
+        }).compose(list -> Future.join(list.stream().map(this::show).toList())).onFailure(e -> {
+            send(error(e, null));
+            sessionOver = true; // frames already on their way are not acted on
+            socket.close((short) 1013, "console state unavailable, reconnect");
+        });
     }
 
     /** Every frame counts against the flood budget, including binary ones, which are never valid; a flood is told once a second. */

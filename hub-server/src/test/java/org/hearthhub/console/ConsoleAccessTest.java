@@ -1,22 +1,18 @@
 package org.hearthhub.console;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterEach;
+import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,14 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (pages) or refused with 401 (APIs), advocates get 403 from every lead page and API, leads get in, and
  * no state changes without the session's CSRF token and a same-origin request.
  */
-@ExtendWith(VertxExtension.class)
 class ConsoleAccessTest {
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern INLINE_STYLE = Pattern.compile("\\sstyle\\s*=|<style", Pattern.CASE_INSENSITIVE);
     private static final Pattern INLINE_HANDLER = Pattern.compile("<[^>]+\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded();
     TestHub hub;
     ConsoleClient client;
     ConsoleClient.Staff lead;
@@ -46,17 +41,11 @@ class ConsoleAccessTest {
     final AtomicInteger created = new AtomicInteger();
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+    void accounts() throws Exception {
         client = new ConsoleClient(hub);
         lead = client.account("lena", Role.LEAD);
         advocate = client.account("ana", Role.ADVOCATE);
         client.account("bea", Role.ADVOCATE);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
     }
 
     /** A path with its parameter filled in (staff routes act on the advocate "bea"). */

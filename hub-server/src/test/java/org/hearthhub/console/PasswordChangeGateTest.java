@@ -95,7 +95,7 @@ class PasswordChangeGateTest extends LeadApiTestBase {
 
     @Test
     void theFirstLeadChoosesItsPasswordAndTheHubThenDeletesTheFile() throws Exception {
-        Path file = dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE);
+        Path file = hub.dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE);
         String starting = Files.readString(file).strip();
         ConsoleClient.Staff first = client.login(FirstLeadBootstrap.USERNAME, starting, null);
         List<ConsoleRoute> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
@@ -130,7 +130,7 @@ class PasswordChangeGateTest extends LeadApiTestBase {
 
     @Test
     void accountsSavedBeforeTheFlagExistedLoadWithNoChangeDue(Vertx vertx) throws Exception {
-        Path old = dataDir.resolve("old");
+        Path old = hub.dataDir.resolve("old");
         Files.createDirectories(old.resolve("programs/main"));
         Files.writeString(old.resolve("programs/main/accounts.json"), """
                 [{"username":"old","displayName":"Old","role":"ADVOCATE","passwordHash":"x","totpSecret":null,
