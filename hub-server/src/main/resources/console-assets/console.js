@@ -352,17 +352,20 @@
         state.chats[state.order[i]].tab.focus();
       }
     });
-    var video = panel.querySelector('[data-action="video"]');
-    // Without Jitsi the button stays, marked unavailable, and says why: a button that silently vanishes
-    // leaves the advocate wondering whether video exists at all.
-    if (!videoEnabled) {
-      video.setAttribute('aria-disabled', 'true');
-      video.classList.add('unavailable');
-    }
     panel.querySelector('[data-action="transfer"]').addEventListener('click', function () { openTransfer(chat); });
-    video.addEventListener('click', function () {
-      if (videoEnabled) send('video.offer', { conversation: id });
-      else note(chat, t('video_off'));
+    // A video call, or a voice call (audio only) in the same room. Without Jitsi the buttons stay, marked
+    // unavailable, and say why: a button that silently vanishes leaves the advocate wondering whether
+    // calls exist at all.
+    [['video', 'video'], ['voice', 'audio']].forEach(function (call) {
+      var button = panel.querySelector('[data-action="' + call[0] + '"]');
+      if (!videoEnabled) {
+        button.setAttribute('aria-disabled', 'true');
+        button.classList.add('unavailable');
+      }
+      button.addEventListener('click', function () {
+        if (videoEnabled) send('video.offer', { conversation: id, media: call[1] });
+        else note(chat, t('video_off'));
+      });
     });
     panel.querySelector('[data-action="end"]').addEventListener('click', function () {
       confirmOnce('end', function () { send('end', { conversation: id }); });
@@ -608,15 +611,29 @@
   function onVideo(f) {
     var chat = state.chats[f.conversation];
     if (!chat) return;
-    var p = note(chat, t('video_ready') + ' ');
-    if (typeof f.url === 'string' && /^https:\/\//i.test(f.url)) {
+    var kind = f.media === 'audio' ? 'voice' : 'video';
+    var p = note(chat, t(kind + '_ready') + ' ');
+    if (typeof f.url === 'string' && /^https:\/\//i.test(f.url) && typeof f.jwt === 'string') {
       var a = document.createElement('a');
-      a.href = f.url;
+      a.href = callUrl(f);
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
-      a.textContent = t('video_join');
+      a.textContent = t(kind + '_join');
       p.appendChild(a);
     }
+  }
+
+  // The advocate's own token in ?jwt= (the room admits no one without one) and Jitsi config overrides in
+  // the hash, as the widget's video.js joins: camera off, prejoin page on; a voice call in audio-only mode,
+  // so the camera is never asked for, and without the camera, screen sharing or backgrounds to choose.
+  function callUrl(f) {
+    var config = ['startWithVideoMuted=true', 'prejoinConfig.enabled=true', 'prejoinPageEnabled=true', 'disableDeepLinking=true'];
+    if (f.media === 'audio') {
+      config.push('startAudioOnly=true',
+        'hiddenPremeetingButtons=' + encodeURIComponent(JSON.stringify(['camera', 'select-background', 'invite', 'settings'])),
+        'toolbarButtons=' + encodeURIComponent(JSON.stringify(['microphone', 'hangup', 'security'])));
+    }
+    return f.url + '?jwt=' + encodeURIComponent(f.jwt) + '#config.' + config.join('&config.');
   }
 
   function onError(f) {

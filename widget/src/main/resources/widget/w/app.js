@@ -572,7 +572,7 @@
 
   // video.js (window.HearthVideo) adds the join buttons and owns the call.
   function offerVideo(v) {
-    var li = addLine('system video', null, t('videoOffer', { name: advocate || t('advocate') }));
+    var li = addLine('system video', null, t(v.media === 'audio' ? 'voiceOffer' : 'videoOffer', { name: advocate || t('advocate') }));
     if (window.HearthVideo) window.HearthVideo.offer(v, li, t);
   }
 

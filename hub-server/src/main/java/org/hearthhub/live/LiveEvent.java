@@ -36,9 +36,13 @@ public sealed interface LiveEvent {
     record ShiftChanged(String username) implements LiveEvent {
     }
 
-    /** A video room was offered; each side gets its own token. */
+    /**
+     * A call was offered in a conversation's room; each side gets its own token.
+     *
+     * @param media {@code video}, or {@code audio} for a voice call (both sides join with audio only)
+     */
     record VideoOffered(String conversation, String advocate, String room, String url,
-                        String domain, String survivorJwt, String advocateJwt) implements LiveEvent {
+                        String domain, String survivorJwt, String advocateJwt, String media) implements LiveEvent {
     }
 
     /** A session was removed (logout, account disabled): sockets of that session close. */

@@ -42,7 +42,8 @@ public final class LiveEventCodec {
             j.put("username", e.username());
         } else if (event instanceof LiveEvent.VideoOffered e) {
             j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("room", e.room()).put("url", e.url())
-                    .put("domain", e.domain()).put("survivorJwt", e.survivorJwt()).put("advocateJwt", e.advocateJwt());
+                    .put("domain", e.domain()).put("survivorJwt", e.survivorJwt()).put("advocateJwt", e.advocateJwt())
+                    .put("media", e.media());
         } else if (event instanceof LiveEvent.SessionEnded e) {
             j.put("sessionHash", e.sessionHash());
         } else if (event instanceof LiveEvent.SurvivorPresence e) {
@@ -78,7 +79,9 @@ public final class LiveEventCodec {
                         j.getString("advocate"), j.getString("feedbackTicket"));
                 case "ShiftChanged" -> new LiveEvent.ShiftChanged(j.getString("username"));
                 case "VideoOffered" -> new LiveEvent.VideoOffered(conversation, j.getString("advocate"), j.getString("room"),
-                        j.getString("url"), j.getString("domain"), j.getString("survivorJwt"), j.getString("advocateJwt"));
+                        j.getString("url"), j.getString("domain"), j.getString("survivorJwt"), j.getString("advocateJwt"),
+                        // from a node that predates voice calls: video, the only kind it could offer
+                        j.getString("media", "video"));
                 case "SessionEnded" -> new LiveEvent.SessionEnded(j.getString("sessionHash"));
                 case "SurvivorPresence" -> new LiveEvent.SurvivorPresence(conversation,
                         j.getString("awaySince") == null ? null : Instant.parse(j.getString("awaySince")));

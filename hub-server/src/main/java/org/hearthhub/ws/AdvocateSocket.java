@@ -20,6 +20,7 @@ import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.Referral;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.video.CallMedia;
 import org.hearthhub.video.VideoRooms;
 
 import java.time.Instant;
@@ -214,7 +215,8 @@ final class AdvocateSocket {
             case "end" -> conversations.endByAdvocate(username(), required(conversation), FrameReader.flag(f, "safetyExit")).mapEmpty();
             case "block" -> conversations.block(username(), required(conversation)).mapEmpty();
             // Both sides hear of the offer through LiveEvent.VideoOffered, this socket included.
-            case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
+            case "video.offer" -> video.offer(username(), required(conversation),
+                    CallMedia.fromWire(FrameReader.string(f, "media"))).mapEmpty();
             // The person at the console typed or clicked: every frame renews the session, this one does nothing else.
             case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
@@ -293,7 +295,7 @@ final class AdvocateSocket {
         } else if (event instanceof LiveEvent.VideoOffered v) {
             if (held.containsKey(v.conversation())) {
                 send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
-                        .put("room", v.room()).put("domain", v.domain()));
+                        .put("room", v.room()).put("domain", v.domain()).put("media", v.media()));
             }
         } else if (event instanceof LiveEvent.SurvivorPresence p) {
             if (held.containsKey(p.conversation())) {

@@ -303,7 +303,7 @@ class RedisLiveStoreTest {
                 new LiveEvent.Ended("c1", EndReason.SAFETY_EXIT, "maria", null),
                 new LiveEvent.Ended("c2", EndReason.SURVIVOR, null, "ticket"),
                 new LiveEvent.ShiftChanged("maria"),
-                new LiveEvent.VideoOffered("c1", "maria", "room", "https://meet/room", "meet", "sjwt", "ajwt"),
+                new LiveEvent.VideoOffered("c1", "maria", "room", "https://meet/room", "meet", "sjwt", "ajwt", "audio"),
                 new LiveEvent.SessionEnded("hash"),
                 new LiveEvent.AdvocateNotice("c1", "maria", "unavailable", "sms failed"));
         sent.forEach(nodeA::publish);

@@ -314,6 +314,37 @@ class SmsChannelTest {
     }
 
     @Test
+    void withClosedWhenNobodyIsOnShiftAFirstTextWhileUnstaffedGetsTheClosedReply() throws Exception {
+        FileSettingsStore store = new FileSettingsStore(vertx, hubs.dataDir(), "main");
+        ProgramSettings defaults = TestHub.await(store.programSettings());
+        // Open at all hours, but the lead shows the program as closed while nobody is on shift.
+        TestHub.await(store.saveProgramSettings(defaults.withHours("UTC", null, List.of(), true)));
+        TestHub.await(store.close());
+        startHub();
+
+        String english = newNumber();
+        assertEquals(200, text(english, "I need help tonight"));
+        String reply = twilio.awaitDelivered(s -> english.equals(s.to())).body();
+        assertTrue(reply.startsWith("We are closed right now"), reply);
+        assertTrue(reply.contains("National Domestic Violence Hotline: 1-800-799-7233"), reply);
+        String spanish = newNumber();
+        text(spanish, "Hola, necesito ayuda por favor");
+        String respuesta = twilio.awaitDelivered(s -> spanish.equals(s.to())).body();
+        assertTrue(respuesta.startsWith("En este momento estamos cerrados"), respuesta);
+        assertTrue(respuesta.contains("Línea Nacional de Violencia Doméstica"), respuesta);
+        assertTrue(TestHub.await(hub.hub.liveStore().liveConversations()).isEmpty(), "nothing is queued for nobody to read");
+
+        // Once someone is on shift the same texter is queued: the closed reply's quiet window holds back
+        // only the repeated referrals, not the chat.
+        WsClient advocate = hub.advocateOnShift("maria");
+        assertEquals(200, text(english, "hello? anyone now?"));
+        twilio.awaitDelivered(s -> english.equals(s.to()) && s.body().contains("You are number 1 in line"));
+        assertEquals(List.of("hello? anyone now?"), TestHub.await(hub.hub.liveStore().messagesAfter(onlyQueued().id(), 0))
+                .stream().map(m -> m.text()).toList(), "the text from while nobody was on shift was not kept");
+        advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+    }
+
+    @Test
     void wrongOrMissingSignatureIsRefusedAndCreatesNothing() throws Exception {
         startHub();
         String number = newNumber();
