@@ -470,13 +470,22 @@
   }
 
   function appendMessage(chat, m, live) {
-    if (chat.seqs[m.seq]) return;
+    var known = chat.seqs[m.seq];
+    if (known) {
+      // Acked before it came back: the bubble takes the hub's time and words (a referral showed our preview).
+      if (known.nodeType) {
+        known.querySelector('.msg-text').textContent = m.text;
+        settle(known, m);
+      }
+      return;
+    }
     chat.seqs[m.seq] = true;
     if (m.from === 'advocate' && chat.pending.length) {
-      // Our own message coming back from the hub: the oldest pending bubble with the same text becomes it.
+      // Our own message coming back from the hub: the pending bubble it was sent as (clientId) becomes it.
       for (var i = 0; i < chat.pending.length; i++) {
-        if (chat.pending[i].text === m.text) {
+        if (chat.pending[i].clientId === m.clientId) {
           var bubble = chat.pending.splice(i, 1)[0].node;
+          bubble.querySelector('.msg-text').textContent = m.text; // a referral's words are the hub's
           settle(bubble, m);
           return;
         }
@@ -536,14 +545,28 @@
   function sendMessage(chat) {
     var text = chat.textarea.value;
     if (chat.ended || !text.trim()) return;
-    var clientId = 'c' + Date.now().toString(36) + '-' + (++state.clientSeq);
-    if (!send('message', { conversation: chat.id, clientId: clientId, text: text })) return;
-    var bubble = bubbleFor('advocate', text, null, true);
-    chat.pending.push({ clientId: clientId, text: text, node: bubble });
-    chat.log.appendChild(bubble);
-    scrollDown(chat);
+    if (!post(chat, { text: text }, text)) return;
     chat.textarea.value = '';
     chat.lastTypingSent = 0;
+  }
+
+  // A referral goes as an item (the survivor's widget makes its number and address links); the hub
+  // writes its plain text for SMS, and the bubble shows that once it comes back.
+  function sendReferral(chat, r) {
+    if (chat.ended) return;
+    post(chat, { referrals: [{ name: r.name, phone: r.phone, sms: r.sms, text: r.text, url: r.url }] }, referralText(r));
+  }
+
+  function post(chat, fields, shown) {
+    var clientId = 'c' + Date.now().toString(36) + '-' + (++state.clientSeq);
+    fields.conversation = chat.id;
+    fields.clientId = clientId;
+    if (!send('message', fields)) return false;
+    var bubble = bubbleFor('advocate', shown, null, true);
+    chat.pending.push({ clientId: clientId, node: bubble });
+    chat.log.appendChild(bubble);
+    scrollDown(chat);
+    return true;
   }
 
   function onMessage(f) {
@@ -557,7 +580,7 @@
     for (var i = 0; i < chat.pending.length; i++) {
       if (chat.pending[i].clientId === f.clientId) {
         var p = chat.pending.splice(i, 1)[0];
-        chat.seqs[f.seq] = true;
+        chat.seqs[f.seq] = p.node;
         settle(p.node, { at: null });
         return;
       }
@@ -709,7 +732,7 @@
   }
 
   function referralText(r) {
-    return [r.name, r.phone, r.text, r.url].filter(function (x) { return x; }).join(' · ');
+    return [r.name, r.phone, r.sms, r.text, r.url].filter(function (x) { return x; }).join(' · ');
   }
 
   function openPicker(kind, chat) {
@@ -722,7 +745,7 @@
         (source[l] || []).forEach(function (x) {
           items.push(kind === 'canned'
             ? { title: x.title, text: x.text, lang: l }
-            : { title: x.name, text: referralText(x), lang: l });
+            : { title: x.name, text: referralText(x), lang: l, referral: x });
         });
       });
       pickerState = { kind: kind, chat: chat, items: items, shown: items, selected: 0 };
@@ -769,7 +792,8 @@
     var item = pickerState.shown[i];
     picker.close('cancel');
     if (!item) return;
-    insertAtCursor(pickerState.chat.textarea, item.text);
+    if (item.referral) sendReferral(pickerState.chat, item.referral);
+    else insertAtCursor(pickerState.chat.textarea, item.text);
   }
 
   function insertAtCursor(area, text) {

@@ -215,12 +215,14 @@
     listPage('referrals-form', 'referrals', 'referrals', function (item, r) {
       item.querySelector('.f-name').value = r.name || '';
       item.querySelector('.f-phone').value = r.phone || '';
+      item.querySelector('.f-sms').value = r.sms || '';
       item.querySelector('.f-text').value = r.text || '';
       item.querySelector('.f-url').value = r.url || '';
     }, function (item) {
       return {
         name: item.querySelector('.f-name').value.trim(),
         phone: nullIfBlank(item.querySelector('.f-phone').value),
+        sms: nullIfBlank(item.querySelector('.f-sms').value),
         text: nullIfBlank(item.querySelector('.f-text').value),
         url: nullIfBlank(item.querySelector('.f-url').value)
       };

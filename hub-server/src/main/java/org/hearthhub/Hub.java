@@ -36,6 +36,7 @@ import org.hearthhub.video.RoomTokens;
 import org.hearthhub.video.VideoRooms;
 import org.hearthhub.voice.VoiceBridge;
 import org.hearthhub.web.AuthRoutes;
+import org.hearthhub.web.ChatPage;
 import org.hearthhub.web.DemoPage;
 import org.hearthhub.web.Failures;
 import org.hearthhub.web.RequestsPerSource;
@@ -165,15 +166,16 @@ public final class Hub {
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, settingsStore, settings, sessions, hasher, audit, stats,
                 video::videoEnabled, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config);
+        ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).
         Consumer<Router> commonRoutes = router -> {
-            router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
+            router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null), chatPage.scriptSources()));
             router.route().handler(new RequestsPerSource(sources, connections));
             health.mount(router);
             metrics.mount(router, config.metrics().token());
             survivorApi.mount(router);
             authRoutes.mount(router);
-            WidgetAssets.mount(router);
+            WidgetAssets.mount(router, chatPage);
             DemoPage.mount(router, config.publicUrl());
             consoleRoutes.mount(router);
         };

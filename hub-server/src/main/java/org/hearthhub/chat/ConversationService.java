@@ -16,6 +16,7 @@ import org.hearthhub.live.NotLiveException;
 import org.hearthhub.live.QueueFullException;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.settings.Referral;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.util.Ids;
 
@@ -36,6 +37,8 @@ import java.util.logging.Logger;
 public final class ConversationService {
     private static final Logger LOG = Logger.getLogger(ConversationService.class.getName());
     public static final int MAX_TEXT_CHARS = 4000;
+    /** The console sends one at a time; a few more let a client send a short list in one message. */
+    public static final int MAX_REFERRALS_PER_MESSAGE = 5;
 
     private final LiveStore live;
     private final CurrentSettings settings;
@@ -382,6 +385,26 @@ public final class ConversationService {
                 : append(c.id(), Sender.ADVOCATE, clientId, text));
     }
 
+    /**
+     * Referrals an advocate sends as items: each must keep the rules of the lead's referral form, so
+     * that the survivor's links can only be phone numbers and http(s) addresses. The hub writes the
+     * message's text itself (the same referrals as plain lines), for SMS and for clients without items.
+     */
+    public Future<AppendResult> advocateReferrals(String username, String conversationId, String clientId, List<Referral> referrals) {
+        if (clientId == null || clientId.isBlank() || clientId.length() > 64 || referrals.isEmpty()) {
+            return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
+        }
+        if (referrals.size() > MAX_REFERRALS_PER_MESSAGE) return Future.failedFuture(new Refusal(ErrorCode.TOO_LARGE));
+        if (!referrals.stream().allMatch(Referral::keepsRules)) {
+            return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.referral"));
+        }
+        return held(username, conversationId).compose(c -> {
+            String text = ReferralText.lines(referrals, c.lang());
+            if (text.length() > MAX_TEXT_CHARS) return Future.failedFuture(new Refusal(ErrorCode.TOO_LARGE));
+            return append(c.id(), Sender.ADVOCATE, clientId, text, referrals);
+        });
+    }
+
     /** A message the hub itself adds to a conversation (e.g. an SMS delivery notice). */
     public Future<AppendResult> systemMessage(String conversationId, String text) {
         return append(conversationId, Sender.SYSTEM, null, text);
@@ -555,7 +578,11 @@ public final class ConversationService {
     // ---------------------------------------------------------------- messages
 
     private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text) {
-        return live.append(conversationId, from, clientId, text, clock.instant())
+        return append(conversationId, from, clientId, text, List.of());
+    }
+
+    private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text, List<Referral> referrals) {
+        return live.append(conversationId, from, clientId, text, referrals, clock.instant())
                 .recover(e -> Future.failedFuture(e instanceof NotLiveException ? new Refusal(ErrorCode.NOT_FOUND) : e))
                 .onSuccess(r -> {
                     if (r.duplicate()) return;

@@ -1,13 +1,17 @@
 package org.hearthhub.live;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.actor.Actor;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.EndReason;
 import org.hearthhub.chat.Sender;
+import org.hearthhub.settings.Referral;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link LiveEvent}s as JSON text for the pub/sub channel between nodes: {@code {"type": record name,
@@ -100,7 +104,24 @@ public final class LiveEventCodec {
         JsonObject j = new JsonObject().put("from", m.from().wire()).put("text", m.text()).put("at", m.at().toString());
         if (m.seq() > 0) j.put("seq", m.seq());
         if (m.clientId() != null) j.put("clientId", m.clientId());
+        if (!m.referrals().isEmpty()) j.put("referrals", referrals(m.referrals()));
         return j;
+    }
+
+    private static JsonArray referrals(List<Referral> referrals) {
+        JsonArray out = new JsonArray();
+        referrals.forEach(r -> out.add(JsonObject.mapFrom(r)));
+        return out;
+    }
+
+    private static List<Referral> referrals(JsonArray items) {
+        if (items == null) return List.of();
+        List<Referral> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject r = items.getJsonObject(i);
+            out.add(new Referral(r.getString("name"), r.getString("phone"), r.getString("sms"), r.getString("text"), r.getString("url")));
+        }
+        return out;
     }
 
     static ChatMessage message(JsonObject j) {
@@ -109,6 +130,6 @@ public final class LiveEventCodec {
 
     static ChatMessage message(JsonObject j, long seq) {
         return new ChatMessage(seq, Sender.fromWire(j.getString("from")), j.getString("text"), Instant.parse(j.getString("at")),
-                j.getString("clientId"));
+                j.getString("clientId"), referrals(j.getJsonArray("referrals")));
     }
 }

@@ -76,6 +76,7 @@ final class CallScripts {
             for (Referral ref : referrals) {
                 String phone = ref.phone() == null || ref.phone().isBlank() ? null : spoken(ref.phone());
                 r.say(say(lang, phone == null ? ref.name() + "." : Messages.text(lang, "voice.referral", ref.name(), phone)));
+                if (ref.sms() != null && !ref.sms().isBlank()) r.say(say(lang, Messages.text(lang, "voice.referral.sms", spoken(ref.sms()))));
             }
         }
         if (textNumber != null) r.say(say(lang, Messages.text(lang, "voice.text_us", spoken(textNumber))));
@@ -192,11 +193,14 @@ final class CallScripts {
         return xml(new VoiceResponse.Builder().dial(dial).hangup(new Hangup.Builder().build()));
     }
 
-    /** "+1 555 010 0200" read digit by digit, so a speech engine does not say "five hundred fifty-five million". */
+    /**
+     * "+1 555 010 0200" read digit by digit, so a speech engine does not say "five hundred fifty-five million";
+     * the letters of a vanity number (1-800-FLOWERS) are read one by one too, as they are dialled.
+     */
     static String spoken(String number) {
         StringBuilder out = new StringBuilder();
         for (char c : number.toCharArray()) {
-            if (Character.isDigit(c)) out.append(out.isEmpty() ? "" : " ").append(c);
+            if (Character.isLetterOrDigit(c)) out.append(out.isEmpty() ? "" : " ").append(Character.toUpperCase(c));
         }
         return out.toString();
     }

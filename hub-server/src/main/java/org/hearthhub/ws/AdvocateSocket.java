@@ -16,7 +16,9 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.settings.Referral;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.video.CallMedia;
 import org.hearthhub.video.VideoRooms;
@@ -200,8 +202,11 @@ final class AdvocateSocket {
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-                yield conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
-                        .onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
+                List<Referral> referrals = FrameReader.referrals(f);
+                Future<AppendResult> sent = referrals == null
+                        ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
+                        : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
+                yield sent.onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
                                 .put("conversation", conversation)))
                         .mapEmpty();
             }

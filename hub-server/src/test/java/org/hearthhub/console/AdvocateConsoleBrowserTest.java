@@ -170,13 +170,23 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         box.sendKeys(Keys.ENTER);
         assertEquals("Are you safe to talk right now?", survivor.await("message").getString("text"));
 
-        // Alt+R inserts a referral (the default national list).
+        // Alt+R sends a referral (the default national list) as an item, at once; the composer is left alone.
+        box.sendKeys("half-typed");
         new Actions(browser.driver).keyDown(Keys.ALT).sendKeys("r").keyUp(Keys.ALT).perform();
         browser.waitFor("#picker[open]");
         browser.find("#picker-search").sendKeys("Hotline");
         browser.find("#picker-search").sendKeys(Keys.ENTER);
         browser.waitGone("#picker[open]");
-        assertTrue(box.getAttribute("value").contains("1-800-799-7233"), box.getAttribute("value"));
+        JsonObject referral = survivor.await("message");
+        JsonObject sent = referral.getJsonArray("referrals").getJsonObject(0);
+        assertEquals("National Domestic Violence Hotline", sent.getString("name"));
+        assertEquals("1-800-799-7233", sent.getString("phone"));
+        assertEquals("88788", sent.getString("sms"));
+        assertTrue(referral.getString("text").startsWith("National Domestic Violence Hotline: 1-800-799-7233 (text 88788)"),
+                referral.getString("text"));
+        assertEquals("half-typed", box.getAttribute("value"));
+        browser.until(d -> d.findElements(By.cssSelector(".chat:not([hidden]) .msg-advocate.pending")).isEmpty());
+        browser.waitForText(".chat:not([hidden]) .log", "(text 88788)");
         box.clear();
 
         survivor.send("message", "clientId", "s2", "text", "yes, he is at work");

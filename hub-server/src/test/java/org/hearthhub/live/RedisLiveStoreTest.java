@@ -17,6 +17,7 @@ import org.hearthhub.chat.EndReason;
 import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.Sender;
 import org.hearthhub.chat.Shift;
+import org.hearthhub.settings.Referral;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.util.Ids;
@@ -294,6 +295,8 @@ class RedisLiveStoreTest {
                 new LiveEvent.QueueChanged(),
                 new LiveEvent.MessageAdded("c1", new ChatMessage(3, Sender.ADVOCATE, "héllo \"quoted\" </script>", T0, "a1")),
                 new LiveEvent.MessageAdded("c1", new ChatMessage(4, Sender.SYSTEM, "notice", T0, null)),
+                new LiveEvent.MessageAdded("c1", new ChatMessage(5, Sender.ADVOCATE, "Hotline: 911", T0, "a2",
+                        List.of(new Referral("Hotline", "911", "88788", null, "https://example.org"), new Referral("Shelter", null, null, null)))),
                 new LiveEvent.Assigned("c1", "maria", "Maria"),
                 new LiveEvent.Transferred("c1", "maria", "ana", "Ana"),
                 new LiveEvent.Typing("c1", Actor.Party.SURVIVOR),

@@ -244,6 +244,24 @@ class SmsChannelTest {
     }
 
     @Test
+    void referralReachesATexterAsPlainText() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "where can I go tonight");
+        twilio.awaitDelivered(s -> s.body().contains("in line"));
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+
+        advocate.send(new JsonObject().put("type", "message").put("conversation", id).put("clientId", "r1")
+                .put("referrals", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "City Shelter")
+                        .put("phone", "(555) 010-2000").put("sms", "88788").put("url", "https://shelter.example.org"))));
+        advocate.await("ack");
+        assertEquals("City Shelter: (555) 010-2000 (text 88788) https://shelter.example.org",
+                twilio.awaitDelivered(s -> s.body().startsWith("City Shelter")).body());
+    }
+
+    @Test
     void secondTextJoinsTheSameConversation() throws Exception {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");

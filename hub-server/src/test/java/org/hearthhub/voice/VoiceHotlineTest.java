@@ -244,6 +244,12 @@ class VoiceHotlineTest {
     }
 
     @Test
+    void numbersAreReadOneCharacterAtATimeLettersOfVanityNumbersToo() {
+        assertEquals("1 5 5 5 0 1 0 0 2 0 0", CallScripts.spoken("+1 (555) 010-0200"));
+        assertEquals("1 8 0 0 F L O W E R S", CallScripts.spoken("1-800-flowers"));
+    }
+
+    @Test
     void languageIsChosenByKeypadOrBySpeech() {
         assertEquals("es", Hotline.language("2", null));
         assertEquals("en", Hotline.language("1", null));
