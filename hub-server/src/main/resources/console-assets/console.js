@@ -109,6 +109,7 @@
       case 'presence': return onPresence(f);
       case 'ended': return onEnded(f);
       case 'video': return onVideo(f);
+      case 'call': return onCall(f);
       case 'error': return onError(f);
       default: return undefined;
     }
@@ -204,7 +205,7 @@
       li.dataset.conversation = item.conversation;
       var channel = li.querySelector('.channel');
       channel.textContent = t('channel.' + item.channel) !== 'channel.' + item.channel ? t('channel.' + item.channel) : item.channel;
-      channel.classList.add('channel-' + (item.channel === 'sms' ? 'sms' : 'web'));
+      channel.classList.add('channel-' + (item.channel === 'sms' || item.channel === 'phone' ? item.channel : 'web'));
       li.querySelector('.lang').textContent = t('lang.' + item.lang) !== 'lang.' + item.lang ? t('lang.' + item.lang) : String(item.lang).toUpperCase();
       // The survivor's connection closed: they may come back, or the chat leaves the queue after a grace.
       var away = li.querySelector('.away');
@@ -215,7 +216,7 @@
         li.classList.add('is-away');
       }
       var accept = li.querySelector('.accept');
-      accept.setAttribute('aria-label', t('queue_accept', index + 1));
+      accept.setAttribute('aria-label', t(item.channel === 'phone' ? 'queue_accept_call' : 'queue_accept', index + 1));
       accept.addEventListener('click', function () {
         accept.disabled = true;
         state.pendingAccept = item.conversation;
@@ -314,11 +315,31 @@
     (f.messages || []).forEach(function (m) { appendMessage(chat, m, false); });
     chat.away = false;
     if (f.awaySince) onPresence({ conversation: f.conversation, away: true, awaySince: f.awaySince });
+    if (f.channel === 'phone') showAsCall(chat);
     label(chat);
     if (state.pendingAccept === f.conversation || !state.active) {
       state.pendingAccept = null;
       activate(f.conversation);
     }
+  }
+
+  // A hotline call is spoken on the advocate's program phone: the console holds it (its place, its
+  // capacity, transfer and the ends) but has nothing to type into, and video has no one to reach.
+  function showAsCall(chat) {
+    chat.panel.classList.add('is-call');
+    chat.panel.querySelector('form.composer').hidden = true;
+    chat.panel.querySelector('[data-action="video"]').hidden = true;
+    chat.panel.querySelector('[data-action="voice"]').hidden = true;
+    chat.panel.querySelector('[data-action="ring"]').hidden = false;
+    if (!chat.callNoted) note(chat, t('call_note'));
+    chat.callNoted = true;
+  }
+
+  /** The advocate's phone is ringing for a call they accepted; it opens here once they press 1. */
+  function onCall(f) {
+    var chat = state.chats[f.conversation];
+    if (chat && !chat.ended) note(chat, t('call_ringing'));
+    else H.toast(t('call_ringing'), 'ok');
   }
 
   function openChat(f) {
@@ -352,17 +373,21 @@
         state.chats[state.order[i]].tab.focus();
       }
     });
-    var video = panel.querySelector('[data-action="video"]');
-    // Without Jitsi the button stays, marked unavailable, and says why: a button that silently vanishes
-    // leaves the advocate wondering whether video exists at all.
-    if (!videoEnabled) {
-      video.setAttribute('aria-disabled', 'true');
-      video.classList.add('unavailable');
-    }
     panel.querySelector('[data-action="transfer"]').addEventListener('click', function () { openTransfer(chat); });
-    video.addEventListener('click', function () {
-      if (videoEnabled) send('video.offer', { conversation: id });
-      else note(chat, t('video_off'));
+    panel.querySelector('[data-action="ring"]').addEventListener('click', function () { send('accept', { conversation: id }); });
+    // A video call, or a voice call (audio only) in the same room. Without Jitsi the buttons stay, marked
+    // unavailable, and say why: a button that silently vanishes leaves the advocate wondering whether
+    // calls exist at all.
+    [['video', 'video'], ['voice', 'audio']].forEach(function (call) {
+      var button = panel.querySelector('[data-action="' + call[0] + '"]');
+      if (!videoEnabled) {
+        button.setAttribute('aria-disabled', 'true');
+        button.classList.add('unavailable');
+      }
+      button.addEventListener('click', function () {
+        if (videoEnabled) send('video.offer', { conversation: id, media: call[1] });
+        else note(chat, t('video_off'));
+      });
     });
     panel.querySelector('[data-action="end"]').addEventListener('click', function () {
       confirmOnce('end', function () { send('end', { conversation: id }); });
@@ -445,13 +470,22 @@
   }
 
   function appendMessage(chat, m, live) {
-    if (chat.seqs[m.seq]) return;
+    var known = chat.seqs[m.seq];
+    if (known) {
+      // Acked before it came back: the bubble takes the hub's time and words (a referral showed our preview).
+      if (known.nodeType) {
+        known.querySelector('.msg-text').textContent = m.text;
+        settle(known, m);
+      }
+      return;
+    }
     chat.seqs[m.seq] = true;
     if (m.from === 'advocate' && chat.pending.length) {
-      // Our own message coming back from the hub: the oldest pending bubble with the same text becomes it.
+      // Our own message coming back from the hub: the pending bubble it was sent as (clientId) becomes it.
       for (var i = 0; i < chat.pending.length; i++) {
-        if (chat.pending[i].text === m.text) {
+        if (chat.pending[i].clientId === m.clientId) {
           var bubble = chat.pending.splice(i, 1)[0].node;
+          bubble.querySelector('.msg-text').textContent = m.text; // a referral's words are the hub's
           settle(bubble, m);
           return;
         }
@@ -511,14 +545,28 @@
   function sendMessage(chat) {
     var text = chat.textarea.value;
     if (chat.ended || !text.trim()) return;
-    var clientId = 'c' + Date.now().toString(36) + '-' + (++state.clientSeq);
-    if (!send('message', { conversation: chat.id, clientId: clientId, text: text })) return;
-    var bubble = bubbleFor('advocate', text, null, true);
-    chat.pending.push({ clientId: clientId, text: text, node: bubble });
-    chat.log.appendChild(bubble);
-    scrollDown(chat);
+    if (!post(chat, { text: text }, text)) return;
     chat.textarea.value = '';
     chat.lastTypingSent = 0;
+  }
+
+  // A referral goes as an item (the survivor's widget makes its number and address links); the hub
+  // writes its plain text for SMS, and the bubble shows that once it comes back.
+  function sendReferral(chat, r) {
+    if (chat.ended) return;
+    post(chat, { referrals: [{ name: r.name, phone: r.phone, sms: r.sms, text: r.text, url: r.url }] }, referralText(r));
+  }
+
+  function post(chat, fields, shown) {
+    var clientId = 'c' + Date.now().toString(36) + '-' + (++state.clientSeq);
+    fields.conversation = chat.id;
+    fields.clientId = clientId;
+    if (!send('message', fields)) return false;
+    var bubble = bubbleFor('advocate', shown, null, true);
+    chat.pending.push({ clientId: clientId, node: bubble });
+    chat.log.appendChild(bubble);
+    scrollDown(chat);
+    return true;
   }
 
   function onMessage(f) {
@@ -532,7 +580,7 @@
     for (var i = 0; i < chat.pending.length; i++) {
       if (chat.pending[i].clientId === f.clientId) {
         var p = chat.pending.splice(i, 1)[0];
-        chat.seqs[f.seq] = true;
+        chat.seqs[f.seq] = p.node;
         settle(p.node, { at: null });
         return;
       }
@@ -585,15 +633,29 @@
   function onVideo(f) {
     var chat = state.chats[f.conversation];
     if (!chat) return;
-    var p = note(chat, t('video_ready') + ' ');
-    if (typeof f.url === 'string' && /^https:\/\//i.test(f.url)) {
+    var kind = f.media === 'audio' ? 'voice' : 'video';
+    var p = note(chat, t(kind + '_ready') + ' ');
+    if (typeof f.url === 'string' && /^https:\/\//i.test(f.url) && typeof f.jwt === 'string') {
       var a = document.createElement('a');
-      a.href = f.url;
+      a.href = callUrl(f);
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
-      a.textContent = t('video_join');
+      a.textContent = t(kind + '_join');
       p.appendChild(a);
     }
+  }
+
+  // The advocate's own token in ?jwt= (the room admits no one without one) and Jitsi config overrides in
+  // the hash, as the widget's video.js joins: camera off, prejoin page on; a voice call in audio-only mode,
+  // so the camera is never asked for, and without the camera, screen sharing or backgrounds to choose.
+  function callUrl(f) {
+    var config = ['startWithVideoMuted=true', 'prejoinConfig.enabled=true', 'prejoinPageEnabled=true', 'disableDeepLinking=true'];
+    if (f.media === 'audio') {
+      config.push('startAudioOnly=true',
+        'hiddenPremeetingButtons=' + encodeURIComponent(JSON.stringify(['camera', 'select-background', 'invite', 'settings'])),
+        'toolbarButtons=' + encodeURIComponent(JSON.stringify(['microphone', 'hangup', 'security'])));
+    }
+    return f.url + '?jwt=' + encodeURIComponent(f.jwt) + '#config.' + config.join('&config.');
   }
 
   function onError(f) {
@@ -670,7 +732,7 @@
   }
 
   function referralText(r) {
-    return [r.name, r.phone, r.text, r.url].filter(function (x) { return x; }).join(' · ');
+    return [r.name, r.phone, r.sms, r.text, r.url].filter(function (x) { return x; }).join(' · ');
   }
 
   function openPicker(kind, chat) {
@@ -683,7 +745,7 @@
         (source[l] || []).forEach(function (x) {
           items.push(kind === 'canned'
             ? { title: x.title, text: x.text, lang: l }
-            : { title: x.name, text: referralText(x), lang: l });
+            : { title: x.name, text: referralText(x), lang: l, referral: x });
         });
       });
       pickerState = { kind: kind, chat: chat, items: items, shown: items, selected: 0 };
@@ -730,7 +792,8 @@
     var item = pickerState.shown[i];
     picker.close('cancel');
     if (!item) return;
-    insertAtCursor(pickerState.chat.textarea, item.text);
+    if (item.referral) sendReferral(pickerState.chat, item.referral);
+    else insertAtCursor(pickerState.chat.textarea, item.text);
   }
 
   function insertAtCursor(area, text) {

@@ -215,12 +215,14 @@
     listPage('referrals-form', 'referrals', 'referrals', function (item, r) {
       item.querySelector('.f-name').value = r.name || '';
       item.querySelector('.f-phone').value = r.phone || '';
+      item.querySelector('.f-sms').value = r.sms || '';
       item.querySelector('.f-text').value = r.text || '';
       item.querySelector('.f-url').value = r.url || '';
     }, function (item) {
       return {
         name: item.querySelector('.f-name').value.trim(),
         phone: nullIfBlank(item.querySelector('.f-phone').value),
+        sms: nullIfBlank(item.querySelector('.f-sms').value),
         text: nullIfBlank(item.querySelector('.f-text').value),
         url: nullIfBlank(item.querySelector('.f-url').value)
       };
@@ -300,6 +302,7 @@
       Array.prototype.forEach.call(document.querySelectorAll('input[name="edit-lang"]'), function (c) {
         c.checked = a.languages.indexOf(c.value) >= 0;
       });
+      document.getElementById('edit-phone').value = a.phone || '';
       document.getElementById('edit-require-totp').checked = !!a.totpRequired;
       H.say(document.getElementById('edit-status'), '');
       editDialog.showModal();
@@ -312,6 +315,7 @@
         role: document.getElementById('edit-role').value,
         capacity: Number(document.getElementById('edit-capacity').value),
         languages: checked('edit-lang'),
+        phone: document.getElementById('edit-phone').value,
         requireTotp: document.getElementById('edit-require-totp').checked
       }).then(function () {
         editDialog.close();

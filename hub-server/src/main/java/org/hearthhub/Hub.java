@@ -35,7 +35,9 @@ import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.RoomTokens;
 import org.hearthhub.video.VideoRooms;
+import org.hearthhub.voice.VoiceBridge;
 import org.hearthhub.web.AuthRoutes;
+import org.hearthhub.web.ChatPage;
 import org.hearthhub.web.DemoPage;
 import org.hearthhub.web.Failures;
 import org.hearthhub.web.RequestsPerSource;
@@ -84,6 +86,7 @@ public final class Hub {
     private final VideoRooms video;
     private final SocketEndpoints sockets;
     private final SmsBridge sms;
+    private final VoiceBridge voice;
     private final int port;
     private final int eventLoops;
     /** The server verticles (one per event loop) and the maintenance verticle, undeployed at stop. */
@@ -92,7 +95,7 @@ public final class Hub {
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
                 CurrentAccounts accounts, ConversationService conversations, VideoRooms video, SocketEndpoints sockets,
-                SmsBridge sms, int port, int eventLoops, List<String> deployments, HealthCheck health) {
+                SmsBridge sms, VoiceBridge voice, int port, int eventLoops, List<String> deployments, HealthCheck health) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -103,6 +106,7 @@ public final class Hub {
         this.video = video;
         this.sockets = sockets;
         this.sms = sms;
+        this.voice = voice;
         this.port = port;
         this.eventLoops = eventLoops;
         this.deployments = deployments;
@@ -166,15 +170,16 @@ public final class Hub {
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, settings, sessions, hasher, audit, stats,
                 video::videoEnabled, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config);
+        ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).
         Consumer<Router> commonRoutes = router -> {
-            router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null)));
+            router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null), chatPage.scriptSources()));
             router.route().handler(new RequestsPerSource(sources, connections));
             health.mount(router);
             metrics.mount(router, config.metrics().token());
             survivorApi.mount(router);
             authRoutes.mount(router);
-            WidgetAssets.mount(router);
+            WidgetAssets.mount(router, chatPage);
             DemoPage.mount(router, config.publicUrl());
             consoleRoutes.mount(router);
         };
@@ -193,10 +198,16 @@ public final class Hub {
                 .compose(v -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
-                .compose(sms -> {
+                // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
+                .compose(sms -> VoiceBridge.start(vertx, config, live, conversations, settings, accounts, stats)
+                        .map(voice -> new Bridges(sms, voice)))
+                .compose(bridges -> {
+                    SmsBridge sms = bridges.sms();
+                    VoiceBridge voice = bridges.voice();
                     Consumer<Router> routes = router -> {
                         commonRoutes.accept(router);
                         sms.mount(router);
+                        voice.mount(router);
                         // Unknown paths, and failures on routes that have no failure handler of their own.
                         Failures failures = Failures.hub();
                         router.route().last().handler(ctx -> failures.reply(ctx, Refusal.notFound("error.nothing_here")))
@@ -216,13 +227,18 @@ public final class Hub {
                                     .map(maintenanceId -> {
                                         metrics.start();
                                         return new Hub(vertx, config, live, settingsStore, settings, accounts, conversations,
-                                                video, sockets, sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
+                                                video, sockets, sms, voice, servers.get(0).actualPort(), loops,
+                                                List.of(serversId, maintenanceId), health);
                                     })
                                     .onFailure(e -> vertx.undeploy(serversId)))
                             // The port taken or a verticle failing: the SMS bridge started above must not outlive it.
                             .onFailure(e -> sms.close());
                 })
                 .onFailure(e -> health.close());
+    }
+
+    /** The Twilio adapters, started one after the other. */
+    private record Bridges(SmsBridge sms, VoiceBridge voice) {
     }
 
     /** The node's periodic jobs; called on the {@link MaintenanceVerticle}'s context, so its timers are that verticle's. */
@@ -289,10 +305,15 @@ public final class Hub {
         return sms;
     }
 
+    public VoiceBridge voice() {
+        return voice;
+    }
+
     public Future<Void> stop() {
         Future<Void> undeployed = Future.succeededFuture();
         for (String id : deployments) undeployed = undeployed.compose(v -> vertx.undeploy(id));
-        return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> live.close())
+        return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> voice.close())
+                .compose(v -> live.close())
                 .compose(v -> settingsStore.close());
     }
 }

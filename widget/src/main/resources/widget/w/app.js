@@ -186,41 +186,50 @@
     $('waiting').hidden = !!advocate;
   }
 
-  // Hotlines: tap to call, tap to text. "Text START to 88788" links to the last number in it; a
-  // description that merely names a number ("call 911") is no invitation to text it.
   function renderReferrals() {
     d.querySelectorAll('.refs').forEach(function (ul) {
       ul.textContent = '';
-      referrals.forEach(function (r) {
-        if (!r || !r.name) return;
-        var li = el('li', 'ref');
-        li.appendChild(el('strong', null, r.name));
-        if (r.phone) li.appendChild(link('tel:' + dial(r.phone), t('call', { phone: r.phone })));
-        if (r.text) {
-          var nums = r.text.match(/\+?\d[\d ().-]{1,}\d/g);
-          var bare = r.text.replace(/[\d ()+.-]/g, '') === '';
-          if (nums && (bare || /\b(text|sms)/i.test(r.text))) {
-            li.appendChild(link('sms:' + dial(nums[nums.length - 1]), bare ? t('text', { phone: r.text }) : r.text));
-          } else {
-            li.appendChild(el('span', null, r.text));
-          }
-        }
-        if (/^https?:\/\//i.test(r.url || '')) {
-          var a = link(r.url, t('website', { name: r.name }));
-          a.target = '_blank';
-          a.rel = 'noopener noreferrer';
-          li.appendChild(a);
-        }
-        ul.appendChild(li);
-      });
+      referrals.forEach(function (r) { var li = referral(r); if (li) ul.appendChild(li); });
     });
   }
 
-  function dial(s) { return String(s).replace(/[^\d+]/g, ''); }
+  // Hotlines: tap to call, tap to text. The lead's referrals and those an advocate sends in the chat
+  // are both untrusted here: links are only tel:/sms: of digits and https addresses, words only text.
+  // "Text START to 88788" links to the last number in it; a description that merely names a number
+  // ("call 911") is no invitation to text it.
+  function referral(r) {
+    if (!r || typeof r.name !== 'string' || !r.name) return null;
+    var li = el('li', 'ref');
+    li.appendChild(el('strong', null, r.name));
+    if (str(r.phone)) li.appendChild(dialLink('tel:', r.phone, t('call', { phone: r.phone })));
+    if (str(r.sms)) li.appendChild(dialLink('sms:', r.sms, t('text', { phone: r.sms })));
+    if (str(r.text)) {
+      var nums = r.text.match(/\+?\d[\d ().-]{1,}\d/g);
+      var bare = r.text.replace(/[\d ()+.-]/g, '') === '';
+      if (nums && !str(r.sms) && (bare || /\b(text|sms)/i.test(r.text))) {
+        li.appendChild(dialLink('sms:', nums[nums.length - 1], bare ? t('text', { phone: r.text }) : r.text));
+      } else {
+        li.appendChild(el('span', null, r.text));
+      }
+    }
+    if (str(r.url) && /^https:\/\/[^\s\\]+$/i.test(r.url)) {
+      var a = el('a', null, t('website', { name: r.name }));
+      a.href = r.url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      li.appendChild(a);
+    }
+    return li;
+  }
 
-  function link(href, text) {
+  function str(v) { return typeof v === 'string' && v.trim() !== ''; }
+
+  // A number with fewer than three digits is no number to dial: its words are shown, not linked.
+  function dialLink(scheme, number, text) {
+    var digits = number.replace(/[^\d+]/g, '');
+    if (!/^\+?\d{3,}$/.test(digits)) return el('span', null, text);
     var a = el('a', null, text);
-    a.href = href;
+    a.href = scheme + digits;
     return a;
   }
 
@@ -365,7 +374,14 @@
           if (mine) { acked(mine.clientId, f.seq); break; }
         }
         showTyping(false);
-        addLine(f.from === 'survivor' ? 'me' : f.from === 'system' ? 'system' : 'them', f.at, f.text);
+        var line = addLine(f.from === 'survivor' ? 'me' : f.from === 'system' ? 'system' : 'them', f.at, f.text);
+        if (Array.isArray(f.referrals) && f.referrals.length) {
+          // Items replace their plain-text copy (kept for clients that know no items).
+          var ul = el('ul', 'chat-refs');
+          ul.dir = 'auto'; // as the message's own text
+          f.referrals.forEach(function (r) { var li = referral(r); if (li) ul.appendChild(li); });
+          if (ul.firstChild) line.replaceChild(ul, line.querySelector('.text'));
+        }
         if (f.from !== 'survivor') tell('hearth:unread'); // a bare cue: the loader counts it while minimized
         break;
       case 'ack':
@@ -556,7 +572,7 @@
 
   // video.js (window.HearthVideo) adds the join buttons and owns the call.
   function offerVideo(v) {
-    var li = addLine('system video', null, t('videoOffer', { name: advocate || t('advocate') }));
+    var li = addLine('system video', null, t(v.media === 'audio' ? 'voiceOffer' : 'videoOffer', { name: advocate || t('advocate') }));
     if (window.HearthVideo) window.HearthVideo.offer(v, li, t);
   }
 

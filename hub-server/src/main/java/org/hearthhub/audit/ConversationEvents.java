@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the audit log keeps of a staff member's action on a conversation ({@code conversation.*},
- * {@code video.*}): who, the channel and the reason (at the minute, as every entry). Never the
+ * {@code video.*}, {@code audio.*}): who, the channel and the reason (at the minute, as every entry). Never the
  * conversation's id, so that no entry can later be matched against a survivor's device, the live store
  * or a copy of either. A target other than a channel name (web, sms) is dropped, whoever passes it.
  */
@@ -15,7 +15,7 @@ final class ConversationEvents {
     }
 
     static boolean covers(String action) {
-        return action.startsWith("conversation.") || action.startsWith("video.");
+        return action.startsWith("conversation.") || action.startsWith("video.") || action.startsWith("audio.");
     }
 
     static AuditRecord withoutConversation(AuditRecord r) {

@@ -24,6 +24,7 @@ import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.model.Referral;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.util.Ids;
 
@@ -44,6 +45,8 @@ import java.util.logging.Logger;
 public final class ConversationService {
     private static final Logger LOG = Logger.getLogger(ConversationService.class.getName());
     public static final int MAX_TEXT_CHARS = 4000;
+    /** The console sends one at a time; a few more let a client send a short list in one message. */
+    public static final int MAX_REFERRALS_PER_MESSAGE = 5;
 
     private final LiveStore live;
     private final CurrentSettings settings;
@@ -282,13 +285,92 @@ public final class ConversationService {
                     && !QueueSnapshot.offered(QueuedConversation.of(queued), shift, shifts.result(), now)) {
                 return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_offered"));
             }
-            return live.assign(conversationId, username, shift.displayName(), shift.capacity(), now).compose(r -> switch (r.outcome()) {
-                case ASSIGNED -> onAssigned(r.conversation(), username, now);
-                case UNKNOWN -> Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
-                case AT_CAPACITY -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.at_capacity"));
-                default -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
+            if (queued != null && queued.channel() == Channel.PHONE
+                    && (queued.isQueued() || username.equals(queued.advocate()))) return ring(shift, queued);
+            return onCall(username).compose(busy -> busy
+                    ? Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.on_call"))
+                    : assign(conversationId, username, shift.displayName(), shift.capacity(), now));
+        });
+    }
+
+    private Future<Accepted> assign(String conversationId, String username, String displayName, int capacity, Instant now) {
+        return live.assign(conversationId, username, displayName, capacity, now).compose(r -> switch (r.outcome()) {
+            case ASSIGNED -> onAssigned(r.conversation(), username, now);
+            case UNKNOWN -> Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
+            case AT_CAPACITY -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.at_capacity"));
+            default -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
+        });
+    }
+
+    // ---------------------------------------------------------------- hotline calls
+
+    /** True while the advocate holds a call: a call takes their whole capacity while it lasts. */
+    private Future<Boolean> onCall(String username) {
+        return live.heldBy(username).map(held -> held.stream().anyMatch(c -> c.channel() == Channel.PHONE));
+    }
+
+    /**
+     * Accepting a queued call rings the advocate's phone ({@link LiveEvent.CallRinging}, placed by the voice
+     * channel); the call stays queued, and only one advocate's phone rings for it at a time. The advocate must
+     * hold nothing else: a call takes their whole capacity. A call the advocate already holds (transferred to
+     * them, or one their phone missed) rings their phone again, replacing any earlier ring.
+     */
+    private Future<Accepted> ring(Shift shift, Conversation call) {
+        boolean theirs = call.isActive() && shift.username().equals(call.advocate());
+        return live.heldBy(shift.username()).compose(held -> {
+            if (held.stream().anyMatch(h -> !h.id().equals(call.id()))) {
+                return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_needs_capacity"));
+            }
+            String attempt = Ids.random(12);
+            String mine = shift.username() + "|" + attempt;
+            Duration hold = Duration.ofSeconds(config.voice().ringSeconds() + RING_MARGIN_SECONDS);
+            Future<String> claimed = theirs ? live.putExpiring(ringKey(call.id()), mine, hold).map(mine)
+                    : live.putIfAbsent(ringKey(call.id()), mine, hold);
+            return claimed.compose(holder -> {
+                if (!mine.equals(holder)) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_ringing"));
+                live.publish(new LiveEvent.CallRinging(call.id(), shift.username(), shift.displayName(), attempt));
+                return Future.succeededFuture(new Accepted(call, List.of()));
             });
         });
+    }
+
+    /** Time after the last ring for the phone's answer to reach the hub (the whisper and the keypress). */
+    private static final int RING_MARGIN_SECONDS = 40;
+
+    /**
+     * The advocate whose phone rang for {@code attempt} answered and pressed 1: the call is theirs if it is
+     * still queued and they hold nothing else (capacity 1 for this one step). The ring ends either way.
+     */
+    public Future<Accepted> answerCall(String username, String conversationId, String attempt) {
+        return isRinging(conversationId, username, attempt).compose(held -> {
+            if (!held) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
+            return Future.all(shiftOf(username), live.conversation(conversationId)).compose(all -> {
+                Shift shift = all.resultAt(0);
+                Conversation c = all.resultAt(1);
+                if (shift == null) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_on_shift"));
+                // Transferred to them (or rung again): already theirs, nothing to assign.
+                if (c != null && c.isActive() && username.equals(c.advocate())) return Future.succeededFuture(new Accepted(c, List.of()));
+                return assign(conversationId, username, shift.displayName(), 1, clock.instant());
+            });
+        }).eventually(() -> endRing(conversationId, username, attempt));
+    }
+
+    /**
+     * Ends a ring that was not answered (no answer, busy, voicemail, a wrong key): the call keeps its
+     * place in the queue (it never left it). True when this ring was still the current one.
+     */
+    public Future<Boolean> endRing(String conversationId, String username, String attempt) {
+        return isRinging(conversationId, username, attempt).compose(held -> !held ? Future.succeededFuture(false)
+                : live.take(ringKey(conversationId)).map(v -> true).onSuccess(v -> live.publish(new LiveEvent.QueueChanged())));
+    }
+
+    /** True while this ring of this advocate's phone is the call's current one (not answered, ended or replaced). */
+    public Future<Boolean> isRinging(String conversationId, String username, String attempt) {
+        return live.peek(ringKey(conversationId)).map(v -> (username + "|" + attempt).equals(v));
+    }
+
+    private static String ringKey(String conversationId) {
+        return "call:ringing:" + conversationId;
     }
 
     private Future<Accepted> onAssigned(Conversation c, String username, Instant now) {
@@ -306,7 +388,29 @@ public final class ConversationService {
     public Future<AppendResult> advocateMessage(String username, String conversationId, String clientId, String text) {
         Refusal invalid = validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
-        return held(username, conversationId).compose(c -> append(c.id(), Sender.ADVOCATE, clientId, text));
+        return held(username, conversationId).compose(c -> c.channel() == Channel.PHONE
+                ? Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.phone_call"))
+                : append(c.id(), Sender.ADVOCATE, clientId, text));
+    }
+
+    /**
+     * Referrals an advocate sends as items: each must keep the rules of the lead's referral form, so
+     * that the survivor's links can only be phone numbers and http(s) addresses. The hub writes the
+     * message's text itself (the same referrals as plain lines), for SMS and for clients without items.
+     */
+    public Future<AppendResult> advocateReferrals(String username, String conversationId, String clientId, List<Referral> referrals) {
+        if (clientId == null || clientId.isBlank() || clientId.length() > 64 || referrals.isEmpty()) {
+            return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
+        }
+        if (referrals.size() > MAX_REFERRALS_PER_MESSAGE) return Future.failedFuture(new Refusal(ErrorCode.TOO_LARGE));
+        if (!referrals.stream().allMatch(Referral::keepsRules)) {
+            return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.referral"));
+        }
+        return held(username, conversationId).compose(c -> {
+            String text = ReferralText.lines(referrals, c.lang());
+            if (text.length() > MAX_TEXT_CHARS) return Future.failedFuture(new Refusal(ErrorCode.TOO_LARGE));
+            return append(c.id(), Sender.ADVOCATE, clientId, text, referrals);
+        });
     }
 
     /** A message the hub itself adds to a conversation (e.g. an SMS delivery notice). */
@@ -324,13 +428,22 @@ public final class ConversationService {
                 return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.target_not_on_shift"));
             }
             Instant now = clock.instant();
-            return live.transfer(c.id(), from, to, target.displayName(), target.capacity(), now).compose(r -> {
+            // A call takes the whole capacity: nothing is passed to someone on a call, and a call only to someone free.
+            return live.heldBy(to).compose(held -> {
+                if (held.stream().anyMatch(h -> h.channel() == Channel.PHONE)) {
+                    return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_on_call"));
+                }
+                int room = c.channel() == Channel.PHONE ? 1 : target.capacity();
+                return live.transfer(c.id(), from, to, target.displayName(), room, now);
+            }).compose(r -> {
                 if (r.outcome() == AssignResult.Outcome.AT_CAPACITY) {
                     return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
                 }
                 if (!r.ok()) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
                 live.publish(new LiveEvent.Transferred(c.id(), from, to, target.displayName()));
-                return audit.record(Actor.staff(from), "conversation.transfer", c.channel().wire(), "to=" + to)
+                // A call moves when the new advocate's phone is answered: the caller waits on hold meanwhile.
+                Future<?> rung = c.channel() == Channel.PHONE ? ring(target, r.conversation()) : Future.succeededFuture();
+                return rung.compose(v -> audit.record(Actor.staff(from), "conversation.transfer", c.channel().wire(), "to=" + to))
                         .compose(v -> live.messagesAfter(c.id(), 0))
                         .map(messages -> new Accepted(r.conversation(), messages));
             });
@@ -425,10 +538,21 @@ public final class ConversationService {
             List<Future<Conversation>> ended = new ArrayList<>();
             for (String id : away.result()) ended.add(end(id, EndReason.AWAY, Actor.Party.SYSTEM));
             for (String id : timedOut.result()) {
-                if (!away.result().contains(id)) ended.add(end(id, EndReason.TIMEOUT, Actor.Party.SYSTEM));
+                if (!away.result().contains(id)) ended.add(endTimedOut(id, now));
             }
-            return Future.join(ended).map(cf -> ended.size());
+            // Counted as ended only when they were: a call that merely had no messages is left to Twilio's reports.
+            return Future.join(ended).map(cf -> (int) ended.stream().filter(f -> f.succeeded() && f.result() != null).count());
         });
+    }
+
+    /**
+     * A hotline call has no messages to show activity: while it lasts (Twilio reports its end) it is ended
+     * only at the maximum lifetime, never for being idle.
+     */
+    private Future<Conversation> endTimedOut(String id, Instant now) {
+        return live.conversation(id).compose(c -> c != null && c.channel() == Channel.PHONE && c.createdAt().isAfter(now.minus(maxLifetime()))
+                ? Future.succeededFuture(null)
+                : end(id, EndReason.TIMEOUT, Actor.Party.SYSTEM));
     }
 
     public Duration idleTimeout() {
@@ -462,7 +586,11 @@ public final class ConversationService {
     // ---------------------------------------------------------------- messages
 
     private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text) {
-        return live.append(conversationId, from, clientId, text, clock.instant())
+        return append(conversationId, from, clientId, text, List.of());
+    }
+
+    private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text, List<Referral> referrals) {
+        return live.append(conversationId, from, clientId, text, referrals, clock.instant())
                 .recover(e -> Future.failedFuture(e instanceof NotLiveException ? new Refusal(ErrorCode.NOT_FOUND) : e))
                 .onSuccess(r -> {
                     if (r.duplicate()) return;

@@ -66,7 +66,12 @@ public final class ConfigLoader {
                 new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
                         v.string("jitsi.jaasKeyId"), pathText(v.path("jitsi.jaasPrivateKeyFile")), v.string("jitsi.jaasTenant"),
                         v.integer("jitsi.tokenMinutes")),
-                new HubConfig.Metrics(v.string("metrics.token")));
+                new HubConfig.Metrics(v.string("metrics.token")),
+                new HubConfig.Voice(v.string("voice.number"), v.webUrl("voice.holdMusicUrl"), v.webUrl("voice.chatUrl"),
+                        v.integer("voice.ringSeconds"), v.integer("voice.announceSeconds"), v.integer("voice.forgetCallsSeconds")));
+        if (config.voice().number() != null && !config.voice().number().matches(E164)) {
+            throw new ConfigException(Values.describe(v.option("voice.number")) + " must be a phone number in E.164 form, such as +15550100200");
+        }
         if (config.metrics().token() != null && config.metrics().token().length() < 16) {
             throw new ConfigException(Values.describe(v.option("metrics.token")) + " must be at least 16 characters");
         }
@@ -81,6 +86,9 @@ public final class ConfigLoader {
         }
         return config;
     }
+
+    /** A phone number as Twilio writes it: +, country code, up to 15 digits in all. */
+    public static final String E164 = "\\+[1-9][0-9]{6,14}";
 
     private static String pathText(Path p) {
         return p == null ? null : p.toString();

@@ -21,7 +21,16 @@ public record HubConfig(
         Limits limits,
         Twilio twilio,
         Jitsi jitsi,
-        Metrics metrics) {
+        Metrics metrics,
+        Voice voice) {
+
+    /** Without the hotline (voice off): for code from before it existed. */
+    public HubConfig(int port, String host, Path dataDir, String publicUrl, String programId, Network network, Live live,
+                     Settings settings, Retention retention, Queue queue, Auth auth, Limits limits, Twilio twilio, Jitsi jitsi,
+                     Metrics metrics) {
+        this(port, host, dataDir, publicUrl, programId, network, live, settings, retention, queue, auth, limits, twilio, jitsi,
+                metrics, Voice.OFF);
+    }
 
     /** Without the abuse-resistance knobs (their defaults): for tests that name only the older sections. */
     public HubConfig(int port, String host, Path dataDir, String publicUrl, String programId, Live live, Settings settings,
@@ -147,6 +156,26 @@ public record HubConfig(
 
         public boolean enabled() {
             return accountSid != null && from != null && (authToken != null || apiKeySecret != null);
+        }
+    }
+
+    /**
+     * The phone hotline through Twilio Voice (docs/voice.md); on when {@code number} is set and Twilio is configured.
+     *
+     * @param number          the hotline's Twilio number (E.164): callers dial it, and advocates' phones see it as caller ID
+     * @param holdMusicUrl    audio played to callers waiting in the queue between position announcements; null = quiet pauses
+     * @param chatUrl         the program's page with the chat widget, read out when the line is closed; null = not mentioned
+     * @param ringSeconds     how long an advocate's phone rings before the call goes back to the queue
+     * @param announceSeconds without hold music, how long a waiting caller hears silence between position announcements
+     * @param forgetCallsSeconds this long after a call ends, the hub deletes its records (both legs) from Twilio's call
+     *                        log; 0 = leave them
+     */
+    public record Voice(String number, String holdMusicUrl, String chatUrl, int ringSeconds, int announceSeconds,
+                        int forgetCallsSeconds) {
+        public static final Voice OFF = new Voice(null, null, null, 20, 45, 300);
+
+        public boolean configured() {
+            return number != null;
         }
     }
 

@@ -15,7 +15,7 @@ import org.hearthhub.live.ConversationStore;
 import org.hearthhub.live.ShiftStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings;
-import org.hearthhub.settings.Referral;
+import org.hearthhub.ws.Frames;
 
 import java.util.List;
 import java.util.Map;
@@ -117,11 +117,7 @@ final class AdvocateApi {
             Map<String, List<ProgramSettings.CannedResponse>> all = s.cannedResponses() == null ? Map.of() : s.cannedResponses();
             all.getOrDefault(lang, List.of()).forEach(x -> c.add(new JsonObject().put("title", x.title()).put("text", x.text())));
             canned.put(lang, c);
-            JsonArray r = new JsonArray();
-            for (Referral x : s.referrals().getOrDefault(lang, List.of())) {
-                r.add(new JsonObject().put("name", x.name()).put("phone", x.phone()).put("text", x.text()).put("url", x.url()));
-            }
-            referrals.put(lang, r);
+            referrals.put(lang, Frames.referrals(s.referrals().getOrDefault(lang, List.of())));
         }
         replies.ok(ctx, new JsonObject().put("canned", canned).put("referrals", referrals));
     }

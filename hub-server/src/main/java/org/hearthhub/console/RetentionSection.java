@@ -16,9 +16,9 @@ import java.util.List;
 @JsonIgnoreProperties(value = {"caps", "defaults"}, allowGetters = true)
 record RetentionSection(Number idleTimeoutMinutes, Number maxConversationHours, Number smsBlockDays, Limits caps, Limits defaults)
         implements SettingsSection {
-    /** No cap for this exists in the YAML config; the SMS relay clamps to the same year (SmsRelay.MAX_BLOCK_DAYS). */
+    /** No cap for this exists in the YAML config; the SMS relay clamps to the same year (SmsKeys.MAX_BLOCK_DAYS). */
     static final int MAX_SMS_BLOCK_DAYS = 365;
-    /** What the SMS relay uses when the lead leaves it empty (SmsRelay.DEFAULT_BLOCK_DAYS). */
+    /** What the SMS relay uses when the lead leaves it empty (SmsKeys.DEFAULT_BLOCK_DAYS). */
     static final int DEFAULT_SMS_BLOCK_DAYS = 30;
     static final SectionForm<RetentionSection> FORM = new SectionForm<>("retention", RetentionSection.class, "error.retention",
             RetentionSection::of, RetentionSection::within);

@@ -72,6 +72,7 @@ final class StaffDirectory {
                 .put("capacity", a.capacity())
                 .put("languages", new JsonArray(a.languages()))
                 .put("uiLanguage", a.uiLanguage())
+                .put("phone", a.phone())
                 .put("disabled", a.disabled())
                 .put("totpEnrolled", a.totpSecret() != null)
                 .put("totpRequired", settings.current().staffSecurity().requiresTotp(a.username()))
@@ -104,7 +105,7 @@ final class StaffDirectory {
         }));
     }
 
-    /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp. */
+    /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp, phone ("" or null removes it). */
     Future<Account> update(String actor, String username, JsonObject body) {
         String displayName = body.containsKey("displayName")
                 ? Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
@@ -113,12 +114,15 @@ final class StaffDirectory {
         List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
         Boolean disabled = flag(body, "disabled");
         Boolean requireTotp = flag(body, "requireTotp");
+        boolean phoneGiven = body.containsKey("phone");
+        String phone = phoneGiven ? phone(body.getValue("phone")) : null;
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
         return serially(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     role != null ? role : a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
-                    languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword());
+                    languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(),
+                    phoneGiven ? phone : a.phone());
             List<String> changed = changes(a, next);
             boolean losesRights = next.role() != a.role() || (next.disabled() && !a.disabled());
             boolean aLeadLeaves = a.role() == Role.LEAD && (next.role() != Role.LEAD || next.disabled());
@@ -204,7 +208,7 @@ final class StaffDirectory {
         return serially(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(),
                     capacity != null ? capacity : a.capacity(), languages != null ? languages : a.languages(),
-                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword());
+                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone());
             return store.saveAccount(next).map(next);
         }));
     }
@@ -251,7 +255,7 @@ final class StaffDirectory {
 
     private static Account withTotp(Account a, String secret) {
         return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
-                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword());
+                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone());
     }
 
     /** Field names (and the new role or disabled state), for the audit detail: no names or other text. */
@@ -262,7 +266,17 @@ final class StaffDirectory {
         if (a.capacity() != b.capacity()) out.add("capacity=" + b.capacity());
         if (!a.languages().equals(b.languages())) out.add("languages=" + String.join("+", b.languages()));
         if (a.disabled() != b.disabled()) out.add("disabled=" + b.disabled());
+        // Staff data, but the audit log still names only that it changed.
+        if (!java.util.Objects.equals(a.phone(), b.phone())) out.add("phone");
         return out;
+    }
+
+    /** A program phone in E.164 ("+15550100200"; spaces, dots, dashes and brackets are dropped), or null to remove it. */
+    static String phone(Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) return null;
+        String number = value instanceof String s ? s.replaceAll("[\\s().-]", "") : "";
+        if (!number.matches(org.hearthhub.config.ConfigLoader.E164)) throw Refusal.badField("phone", "error.phone");
+        return number;
     }
 
     private static Role role(Object value) {

@@ -70,7 +70,9 @@ public final class StatsCharts {
 
     List<Chart> all(StatsSummary s) {
         return List.of(contactsPerDay(s), abandonedPerDay(s), buckets(s, "wait", "stats.chart.wait"),
-                buckets(s, "duration", "stats.chart.duration"), byLanguage(s), ratings(s), endReasons(s));
+                buckets(s, "duration", "stats.chart.duration"), byLanguage(s), ratings(s), endReasons(s), calls(s),
+                byLanguage(s, "phone.lang.", "call-languages", "stats.chart.call_languages", "stats.calls"),
+                buckets(s, "phone.wait", "stats.chart.call_wait"));
     }
 
     /** Headline numbers over the whole range. */
@@ -98,7 +100,8 @@ public final class StatsCharts {
         List<String> labels = days.stream().map(DAY::format).toList();
         List<Series> series = List.of(
                 new Series("web", t.get("stats.channel.web"), i -> count(s, days.get(i), "contacts.web")),
-                new Series("sms", t.get("stats.channel.sms"), i -> count(s, days.get(i), "contacts.sms")));
+                new Series("sms", t.get("stats.channel.sms"), i -> count(s, days.get(i), "contacts.sms")),
+                new Series("phone", t.get("stats.channel.phone"), i -> count(s, days.get(i), "contacts.phone")));
         return chart("contacts", t.get("stats.chart.contacts"), labels, series, false);
     }
 
@@ -106,7 +109,8 @@ public final class StatsCharts {
         List<LocalDate> days = days(s);
         List<String> labels = days.stream().map(DAY::format).toList();
         List<Series> series = List.of(new Series("abandoned", t.get("stats.abandoned_rate"), i -> {
-            double all = count(s, days.get(i), "contacts.web") + count(s, days.get(i), "contacts.sms");
+            double all = count(s, days.get(i), "contacts.web") + count(s, days.get(i), "contacts.sms")
+                    + count(s, days.get(i), "contacts.phone");
             return all == 0 ? 0 : 100.0 * count(s, days.get(i), "abandoned") / all;
         }));
         return chart("abandoned", t.get("stats.chart.abandoned"), labels, series, true);
@@ -116,20 +120,35 @@ public final class StatsCharts {
         DurationBucket[] all = DurationBucket.values();
         List<String> labels = new ArrayList<>();
         for (DurationBucket b : all) labels.add(t.get("stats.bucket." + b.key()));
-        List<Series> series = List.of(new Series(prefix, t.get("stats.conversations"),
+        String cls = prefix.replace('.', '-'); // "phone.wait" → bar-phone-wait, chart-phone-wait
+        List<Series> series = List.of(new Series(cls, t.get(prefix.startsWith("phone.") ? "stats.calls" : "stats.conversations"),
                 i -> (double) s.totals().getOrDefault(prefix + "." + all[i].key(), 0L)));
-        return chart(prefix, t.get(titleKey), labels, series, false);
+        return chart(cls, t.get(titleKey), labels, series, false);
+    }
+
+    /** Hotline calls by outcome: answered, left while waiting, or never queued (closed, or nobody on shift took calls). */
+    private Chart calls(StatsSummary s) {
+        List<String> outcomes = List.of("answered", "abandoned", "after_hours", "unstaffed");
+        List<String> labels = outcomes.stream().map(o -> t.get("stats.call." + o)).toList();
+        List<Series> series = List.of(new Series("phone", t.get("stats.calls"),
+                i -> (double) s.totals().getOrDefault("phone." + outcomes.get(i), 0L)));
+        return chart("calls", t.get("stats.chart.calls"), labels, series, false);
     }
 
     private Chart byLanguage(StatsSummary s) {
-        List<Map.Entry<String, Long>> langs = s.totals().entrySet().stream().filter(e -> e.getKey().startsWith("lang."))
+        return byLanguage(s, "lang.", "languages", "stats.chart.languages", "stats.conversations");
+    }
+
+    /** Counters named {@code <prefix><language>}, largest first. */
+    private Chart byLanguage(StatsSummary s, String prefix, String id, String titleKey, String seriesKey) {
+        List<Map.Entry<String, Long>> langs = s.totals().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).toList();
         List<String> labels = langs.stream().map(e -> {
-            String code = e.getKey().substring("lang.".length());
+            String code = e.getKey().substring(prefix.length());
             return t.getOrDefault("stats.lang." + code, Languages.supported(code) ? Languages.of(code).name() : code);
         }).toList();
-        List<Series> series = List.of(new Series("lang", t.get("stats.conversations"), i -> (double) langs.get(i).getValue()));
-        return chart("languages", t.get("stats.chart.languages"), labels, series, false);
+        List<Series> series = List.of(new Series("lang", t.get(seriesKey), i -> (double) langs.get(i).getValue()));
+        return chart(id, t.get(titleKey), labels, series, false);
     }
 
     private Chart ratings(StatsSummary s) {

@@ -2,6 +2,7 @@ package org.hearthhub.console;
 
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ProgramSettings.WidgetLook;
+import org.hearthhub.model.SafeUrl;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,12 +2,13 @@ package org.hearthhub.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.hearthhub.model.StaffSession;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.QueuedConversation;
+import org.hearthhub.model.Referral;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
+import org.hearthhub.model.StaffSession;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -263,7 +264,7 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<AppendResult> append(String id, Sender from, String clientId, String text, Instant at) {
+    public Future<AppendResult> append(String id, Sender from, String clientId, String text, List<Referral> referrals, Instant at) {
         synchronized (lock) {
             Conversation c = conversations.get(id);
             Transcript t = transcripts.get(id);
@@ -273,7 +274,7 @@ public final class InMemoryLiveStore implements LiveStore {
                 ChatMessage earlier = t.byClientKey.get(clientKey);
                 if (earlier != null) return Future.succeededFuture(new AppendResult(earlier, true));
             }
-            ChatMessage m = new ChatMessage(t.messages.size() + 1L, from, text, at, clientId);
+            ChatMessage m = new ChatMessage(t.messages.size() + 1L, from, text, at, clientId, referrals);
             t.messages.add(m);
             if (clientKey != null) t.byClientKey.put(clientKey, m);
             conversations.put(id, c.touched(at));

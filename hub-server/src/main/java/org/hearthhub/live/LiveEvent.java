@@ -36,9 +36,13 @@ public sealed interface LiveEvent {
     record ShiftChanged(String username) implements LiveEvent {
     }
 
-    /** A video room was offered; each side gets its own token. */
+    /**
+     * A call was offered in a conversation's room; each side gets its own token.
+     *
+     * @param media {@code video}, or {@code audio} for a voice call (both sides join with audio only)
+     */
     record VideoOffered(String conversation, String advocate, String room, String url,
-                        String domain, String survivorJwt, String advocateJwt) implements LiveEvent {
+                        String domain, String survivorJwt, String advocateJwt, String media) implements LiveEvent {
     }
 
     /** A session was removed (logout, account disabled): sockets of that session close. */
@@ -54,6 +58,14 @@ public sealed interface LiveEvent {
         public boolean away() {
             return awaySince != null;
         }
+    }
+
+    /**
+     * An advocate accepted a queued hotline call: their phone is to ring ({@code attempt} names this ring, so
+     * that one node places it and a late answer to an earlier ring is refused). The call stays queued until
+     * they answer and press 1.
+     */
+    record CallRinging(String conversation, String advocate, String advocateName, String attempt) implements LiveEvent {
     }
 
     /** A message to one conversation's advocate only, e.g. an SMS delivery failure. */

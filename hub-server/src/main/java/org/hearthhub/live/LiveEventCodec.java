@@ -1,13 +1,17 @@
 package org.hearthhub.live;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.actor.Actor;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.EndReason;
+import org.hearthhub.model.Referral;
 import org.hearthhub.model.Sender;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link LiveEvent}s as JSON text for the pub/sub channel between nodes: {@code {"type": record name,
@@ -38,13 +42,17 @@ public final class LiveEventCodec {
             j.put("username", e.username());
         } else if (event instanceof LiveEvent.VideoOffered e) {
             j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("room", e.room()).put("url", e.url())
-                    .put("domain", e.domain()).put("survivorJwt", e.survivorJwt()).put("advocateJwt", e.advocateJwt());
+                    .put("domain", e.domain()).put("survivorJwt", e.survivorJwt()).put("advocateJwt", e.advocateJwt())
+                    .put("media", e.media());
         } else if (event instanceof LiveEvent.SessionEnded e) {
             j.put("sessionHash", e.sessionHash());
         } else if (event instanceof LiveEvent.SurvivorPresence e) {
             j.put("conversation", e.conversation()).put("awaySince", e.away() ? e.awaySince().toString() : null);
         } else if (event instanceof LiveEvent.AdvocateNotice e) {
             j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("code", e.code()).put("message", e.message());
+        } else if (event instanceof LiveEvent.CallRinging e) {
+            j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("advocateName", e.advocateName())
+                    .put("attempt", e.attempt());
         } else {
             throw new IllegalArgumentException("no encoding for " + event.getClass().getSimpleName());
         }
@@ -74,12 +82,16 @@ public final class LiveEventCodec {
                         j.getString("advocate"), j.getString("feedbackTicket"));
                 case "ShiftChanged" -> new LiveEvent.ShiftChanged(j.getString("username"));
                 case "VideoOffered" -> new LiveEvent.VideoOffered(conversation, j.getString("advocate"), j.getString("room"),
-                        j.getString("url"), j.getString("domain"), j.getString("survivorJwt"), j.getString("advocateJwt"));
+                        j.getString("url"), j.getString("domain"), j.getString("survivorJwt"), j.getString("advocateJwt"),
+                        // from a node that predates voice calls: video, the only kind it could offer
+                        j.getString("media", "video"));
                 case "SessionEnded" -> new LiveEvent.SessionEnded(j.getString("sessionHash"));
                 case "SurvivorPresence" -> new LiveEvent.SurvivorPresence(conversation,
                         j.getString("awaySince") == null ? null : Instant.parse(j.getString("awaySince")));
                 case "AdvocateNotice" -> new LiveEvent.AdvocateNotice(conversation, j.getString("advocate"),
                         j.getString("code"), j.getString("message"));
+                case "CallRinging" -> new LiveEvent.CallRinging(conversation, j.getString("advocate"), j.getString("advocateName"),
+                        j.getString("attempt"));
                 default -> null;
             };
         } catch (RuntimeException e) {
@@ -92,7 +104,24 @@ public final class LiveEventCodec {
         JsonObject j = new JsonObject().put("from", m.from().wire()).put("text", m.text()).put("at", m.at().toString());
         if (m.seq() > 0) j.put("seq", m.seq());
         if (m.clientId() != null) j.put("clientId", m.clientId());
+        if (!m.referrals().isEmpty()) j.put("referrals", referrals(m.referrals()));
         return j;
+    }
+
+    private static JsonArray referrals(List<Referral> referrals) {
+        JsonArray out = new JsonArray();
+        referrals.forEach(r -> out.add(JsonObject.mapFrom(r)));
+        return out;
+    }
+
+    private static List<Referral> referrals(JsonArray items) {
+        if (items == null) return List.of();
+        List<Referral> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject r = items.getJsonObject(i);
+            out.add(new Referral(r.getString("name"), r.getString("phone"), r.getString("sms"), r.getString("text"), r.getString("url")));
+        }
+        return out;
     }
 
     static ChatMessage message(JsonObject j) {
@@ -101,6 +130,6 @@ public final class LiveEventCodec {
 
     static ChatMessage message(JsonObject j, long seq) {
         return new ChatMessage(seq, Sender.fromWire(j.getString("from")), j.getString("text"), Instant.parse(j.getString("at")),
-                j.getString("clientId"));
+                j.getString("clientId"), referrals(j.getJsonArray("referrals")));
     }
 }

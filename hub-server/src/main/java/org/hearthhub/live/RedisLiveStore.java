@@ -20,6 +20,7 @@ import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.RedisUnavailableException;
 import org.hearthhub.redis.StoreJson;
+import org.hearthhub.model.Referral;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -315,12 +316,13 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<AppendResult> append(String id, Sender from, String clientId, String text, Instant at) {
+    public Future<AppendResult> append(String id, Sender from, String clientId, String text, List<Referral> referrals, Instant at) {
         String clientKey = clientId == null ? "" : from.wire() + ":" + clientId;
-        String message = LiveEventCodec.message(new ChatMessage(0, from, text, at, clientId)).encode();
+        ChatMessage draft = new ChatMessage(0, from, text, at, clientId, referrals);
+        String message = LiveEventCodec.message(draft).encode();
         return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString(), millis(at))
                 .compose(reply -> switch ((String) reply.get(0)) {
-                    case "OK" -> Future.succeededFuture(new AppendResult(new ChatMessage((Long) reply.get(1), from, text, at, clientId), false));
+                    case "OK" -> Future.succeededFuture(new AppendResult(new ChatMessage((Long) reply.get(1), from, text, at, clientId, referrals), false));
                     case "DUP" -> Future.succeededFuture(new AppendResult(
                             LiveEventCodec.message(new JsonObject((String) reply.get(2)), (Long) reply.get(1)), true));
                     default -> Future.failedFuture(new NotLiveException(id));

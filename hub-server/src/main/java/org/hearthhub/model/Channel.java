@@ -2,9 +2,9 @@ package org.hearthhub.model;
 
 import java.util.Locale;
 
-/** How a survivor reaches the program. */
+/** How a survivor reaches the program. A {@code PHONE} conversation is a hotline call: it has no transcript. */
 public enum Channel {
-    WEB, SMS;
+    WEB, SMS, PHONE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import org.hearthhub.model.Referral;
 
 /**
  * Everything a program lead configures, kept as one document so that a change is one atomic write.

@@ -3,6 +3,7 @@ package org.hearthhub.settings;
 import org.hearthhub.i18n.Languages;
 
 import java.util.List;
+import org.hearthhub.model.Referral;
 
 /** The referrals for a language, falling back to the default language's list. */
 public final class ReferralsFor {

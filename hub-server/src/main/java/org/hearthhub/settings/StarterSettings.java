@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.hearthhub.model.Referral;
 
 /**
  * What a fresh hub starts from, so it is useful before a lead has set anything: US national referrals

@@ -59,7 +59,7 @@ public final class ContactKeys {
     }
 
     /** "+1 (555) 010-2030" and "+15550102030" are one texter. */
-    static String normalize(String number) {
+    public static String normalize(String number) {
         return number == null ? "" : number.replaceAll("[\\s().-]", "");
     }
 

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 /**
  * What an incoming text does. A number's live conversation is found by the number's HMAC; a text
  * from a number without one opens a conversation in the shared queue (or, when the program is
- * closed, gets the referrals and opens nothing). Replies go out through the outbox without holding
+ * closed, by its hours or for want of anyone on shift where the lead chose so, gets the referrals and
+ * opens nothing). Replies go out through the outbox without holding
  * up the webhook's answer.
  */
 final class InboundTexts {
@@ -151,12 +152,14 @@ final class InboundTexts {
             if (sms.numMedia() > 0) reply(contact, SmsTexts.media(lang));
             return Future.succeededFuture();
         }
-        if (!conversations.isOpen()) return afterHours(key, contact);
-        return live.increment(SmsKeys.opening(key), OPENING_CLAIM).compose(n -> n == 1
-                ? open(key, contact, sms).eventually(() -> live.resetCounter(SmsKeys.opening(key)))
-                : conversationOpenedElsewhere(key, OPENING_POLLS).compose(id -> id != null
-                        ? continueConversation(id, key, sms, keyword)
-                        : open(key, contact, sms)));
+        // Closed by the hours, or within them while nobody is on shift where the lead shows that as closed
+        // (the same answer the widget gets): referrals, and nothing is queued for nobody to read.
+        return conversations.openNow().compose(open -> !open ? afterHours(key, contact)
+                : live.increment(SmsKeys.opening(key), OPENING_CLAIM).compose(n -> n == 1
+                        ? open(key, contact, sms).eventually(() -> live.resetCounter(SmsKeys.opening(key)))
+                        : conversationOpenedElsewhere(key, OPENING_POLLS).compose(id -> id != null
+                                ? continueConversation(id, key, sms, keyword)
+                                : open(key, contact, sms))));
     }
 
     /** Two first texts at once: the second waits for the conversation the first one is opening. */

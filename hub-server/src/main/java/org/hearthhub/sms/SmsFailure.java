@@ -8,12 +8,13 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 
 /**
- * Why a text did not go out, sorted by what the hub may do about it. The one rule that keeps texts
- * from arriving twice: retry only when Twilio certainly did not accept the request.
+ * Why a request to Twilio's REST API (a text, a call) failed, sorted by what the hub may do about it.
+ * The one rule that keeps texts from arriving twice and phones from ringing twice: retry only when
+ * Twilio certainly did not accept the request.
  */
-final class SmsFailure extends RuntimeException {
+public final class SmsFailure extends RuntimeException {
 
-    enum Kind {
+    public enum Kind {
         /** Twilio answered 5xx or 429, or the connection never opened: not accepted, safe to retry. */
         RETRYABLE("sms.error.not_sent"),
         /** Twilio refused it (4xx): retrying would fail again. */
@@ -44,16 +45,16 @@ final class SmsFailure extends RuntimeException {
         this.twilioCode = twilioCode;
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
     /** Safe for the log: kind, HTTP status and Twilio's error code, nothing the texter wrote or is. */
-    String describe() {
+    public String describe() {
         return getMessage();
     }
 
-    static SmsFailure classify(Throwable e) {
+    public static SmsFailure classify(Throwable e) {
         if (e instanceof ApiException api) {
             Integer status = api.getStatusCode();
             if (status != null) {

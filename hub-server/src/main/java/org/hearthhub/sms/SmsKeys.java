@@ -1,11 +1,16 @@
 package org.hearthhub.sms;
 
+import org.hearthhub.settings.ProgramSettings;
+
 /**
  * Names of the SMS channel's values in the live store. None contains a phone number: numbers appear
  * only as values under {@link #contact}, and everything about a number outside a conversation is
  * keyed by its HMAC.
  */
-final class SmsKeys {
+public final class SmsKeys {
+    static final int DEFAULT_BLOCK_DAYS = 30;
+    static final int MAX_BLOCK_DAYS = 365;
+
     private SmsKeys() {
     }
 
@@ -19,9 +24,16 @@ final class SmsKeys {
         return "sms:optout:" + contactKey;
     }
 
-    /** An advocate blocked this number; kept for the lead-set number of days. */
-    static String blocked(String contactKey) {
+    /** An advocate blocked this number (by text or by phone); kept for the lead-set number of days. */
+    public static String blocked(String contactKey) {
         return "sms:blocked:" + contactKey;
+    }
+
+    /** How many days a block lasts: the lead's setting, clamped to a year; 0 = blocks end with the conversation. */
+    public static int blockDays(ProgramSettings settings) {
+        ProgramSettings.Retention r = settings.retention();
+        Integer days = r == null ? null : r.smsBlockDays();
+        return days == null ? DEFAULT_BLOCK_DAYS : Math.max(0, Math.min(MAX_BLOCK_DAYS, days));
     }
 
     /** One node at a time opens a conversation for a number (two texts may arrive at once). */

@@ -10,7 +10,6 @@ import org.hearthhub.model.Sender;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.settings.ProgramSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +28,6 @@ final class SmsRelay {
     /** What a failed-delivery callback needs, for about as long as Twilio takes to report it. */
     static final Duration SID_TTL = Duration.ofHours(6);
     static final Duration OPT_OUT_MEMORY = Duration.ofDays(30);
-    static final int DEFAULT_BLOCK_DAYS = 30;
-    static final int MAX_BLOCK_DAYS = 365;
 
     private final LiveStore live;
     private final ConversationService conversations;
@@ -86,8 +83,8 @@ final class SmsRelay {
             SmsContact contact = SmsContact.decode(value);
             if (contact == null) return Future.succeededFuture();
             String key = keys.of(contact.number());
-            Future<Void> blocked = e.reason() == EndReason.BLOCKED && blockDays() > 0
-                    ? live.putExpiring(SmsKeys.blocked(key), "1", Duration.ofDays(blockDays()))
+            Future<Void> blocked = e.reason() == EndReason.BLOCKED && SmsKeys.blockDays(settings.get()) > 0
+                    ? live.putExpiring(SmsKeys.blocked(key), "1", Duration.ofDays(SmsKeys.blockDays(settings.get())))
                     : Future.succeededFuture();
             // Safety exit, block, quick exit and STOP end silently: a text then could reach the wrong eyes or break a carrier rule.
             String text = SmsTexts.ended(contact.lang(), e.reason());
@@ -153,12 +150,6 @@ final class SmsRelay {
             if (c != null && c.isActive()) live.publish(new LiveEvent.AdvocateNotice(c.id(), c.advocate(), "unavailable", messageKey));
             return null;
         });
-    }
-
-    private int blockDays() {
-        ProgramSettings.Retention r = settings.get().retention();
-        Integer days = r == null ? null : r.smsBlockDays();
-        return days == null ? DEFAULT_BLOCK_DAYS : Math.max(0, Math.min(MAX_BLOCK_DAYS, days));
     }
 
     /**

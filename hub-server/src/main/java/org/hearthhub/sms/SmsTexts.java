@@ -1,8 +1,9 @@
 package org.hearthhub.sms;
 
-import org.hearthhub.model.EndReason;
+import org.hearthhub.chat.ReferralText;
 import org.hearthhub.i18n.Messages;
-import org.hearthhub.settings.Referral;
+import org.hearthhub.model.EndReason;
+import org.hearthhub.model.Referral;
 
 import java.util.List;
 
@@ -38,11 +39,11 @@ final class SmsTexts {
     /** The after-hours reply: it is also a first reply, so it carries the privacy note. */
     static String closed(String lang, List<Referral> referrals) {
         String head = referrals.isEmpty() ? Messages.text(lang, "sms.closed.none") : Messages.text(lang, "sms.closed");
-        return head + referralLines(referrals) + BREAK + Messages.text(lang, "sms.privacy");
+        return head + referralLines(referrals, lang) + BREAK + Messages.text(lang, "sms.privacy");
     }
 
     static String queueFull(String lang, List<Referral> referrals) {
-        return Messages.text(lang, "error.queue_full") + referralLines(referrals);
+        return Messages.text(lang, "error.queue_full") + referralLines(referrals, lang);
     }
 
     static String help(String lang) {
@@ -71,14 +72,9 @@ final class SmsTexts {
         return Messages.text(lang, "sms.optin");
     }
 
-    private static String referralLines(List<Referral> referrals) {
+    private static String referralLines(List<Referral> referrals, String lang) {
         StringBuilder out = new StringBuilder();
-        for (Referral r : referrals) {
-            out.append("\n• ").append(r.name());
-            if (r.phone() != null && !r.phone().isBlank()) out.append(": ").append(r.phone());
-            if (r.text() != null && !r.text().isBlank()) out.append(" — ").append(r.text());
-            if (r.url() != null && !r.url().isBlank()) out.append(" ").append(r.url());
-        }
+        for (Referral r : referrals) out.append("\n• ").append(ReferralText.line(r, lang));
         return out.toString();
     }
 }

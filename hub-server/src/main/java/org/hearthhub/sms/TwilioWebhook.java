@@ -1,34 +1,25 @@
 package org.hearthhub.sms;
 
-import com.twilio.security.RequestValidator;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.live.ExpiringValueStore;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * Twilio's two webhooks: {@code POST /sms/twilio} (a text arrived) and {@code POST /sms/twilio/status}
- * (what became of a text we sent). Both are refused with 403 unless {@code X-Twilio-Signature} is
- * Twilio's signature, made with the account's auth token, over the hub's public URL of the request
- * and its form parameters.
+ * (what became of a text we sent), both signature-checked ({@link TwilioSignature}).
  */
 final class TwilioWebhook {
     private static final Logger LOG = Logger.getLogger(TwilioWebhook.class.getName());
     static final String INBOUND_PATH = "/sms/twilio";
     static final String STATUS_PATH = "/sms/twilio/status";
-    static final String SIGNATURE_HEADER = "X-Twilio-Signature";
-    private static final long MAX_BODY_BYTES = 64 * 1024;
     /** We reply through the REST API, so the TwiML answer says nothing. */
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
-    private final RequestValidator validator;
-    private final String publicUrl;
+    private final TwilioSignature signature;
     private final InboundTexts inbound;
     private final ExpiringValueStore live;
     private final SmsRelay relay;
@@ -36,8 +27,7 @@ final class TwilioWebhook {
 
     TwilioWebhook(String authToken, String publicUrl, InboundTexts inbound, ExpiringValueStore live, SmsRelay relay,
                   ContactKeys keys) {
-        this.validator = new RequestValidator(authToken);
-        this.publicUrl = publicUrl;
+        this.signature = new TwilioSignature(authToken, publicUrl, "SMS");
         this.inbound = inbound;
         this.live = live;
         this.relay = relay;
@@ -45,14 +35,11 @@ final class TwilioWebhook {
     }
 
     void mount(Router router) {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-        router.post(INBOUND_PATH).handler(body).handler(this::inbound).failureHandler(TwilioWebhook::failure);
-        router.post(STATUS_PATH).handler(body).handler(this::status).failureHandler(TwilioWebhook::failure);
+        signature.post(router, INBOUND_PATH, this::inbound);
+        signature.post(router, STATUS_PATH, this::status);
     }
 
-    private void inbound(RoutingContext ctx) {
-        Map<String, String> p = signedParams(ctx);
-        if (p == null) return;
+    private void inbound(RoutingContext ctx, Map<String, String> p) {
         String from = p.get("From");
         if (from == null || from.isBlank()) {
             ctx.response().setStatusCode(400).end();
@@ -70,9 +57,7 @@ final class TwilioWebhook {
     }
 
     /** Delivery reports: a text that failed tells the advocate; the SID mapping is dropped once the fate is known. */
-    private void status(RoutingContext ctx) {
-        Map<String, String> p = signedParams(ctx);
-        if (p == null) return;
+    private void status(RoutingContext ctx, Map<String, String> p) {
         String sid = p.get("MessageSid");
         String state = p.getOrDefault("MessageStatus", "");
         Future<Void> handled = Future.succeededFuture();
@@ -89,31 +74,11 @@ final class TwilioWebhook {
         handled.onComplete(r -> ctx.response().setStatusCode(204).end());
     }
 
-    /** The form parameters when the signature is Twilio's; otherwise answers 403 and returns null. */
-    private Map<String, String> signedParams(RoutingContext ctx) {
-        String signature = ctx.request().getHeader(SIGNATURE_HEADER);
-        Map<String, String> params = new HashMap<>();
-        MultiMap form = ctx.request().formAttributes();
-        for (String name : form.names()) params.put(name, form.get(name));
-        String url = publicUrl + ctx.request().uri();
-        if (signature == null || signature.isBlank() || !validator.validate(url, params, signature)) {
-            LOG.warning("SMS: refused a webhook call without a valid Twilio signature on " + ctx.normalizedPath());
-            ctx.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8").end("Forbidden");
-            return null;
-        }
-        return params;
-    }
-
     private static int count(String n) {
         try {
             return n == null ? 0 : Math.max(0, Integer.parseInt(n.trim()));
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static void failure(RoutingContext ctx) {
-        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        if (!ctx.response().ended()) ctx.response().setStatusCode(status).end();
     }
 }

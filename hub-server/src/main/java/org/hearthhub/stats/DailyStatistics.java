@@ -1,6 +1,7 @@
 package org.hearthhub.stats;
 
 import io.vertx.core.Future;
+import org.hearthhub.model.Channel;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.EndReason;
 
@@ -37,7 +38,30 @@ public class DailyStatistics {
             counters.put("wait." + DurationBucket.of(Duration.between(c.createdAt(), c.assignedAt())).key(), 1L);
             counters.put("duration." + DurationBucket.of(Duration.between(c.assignedAt(), endedAt)).key(), 1L);
         }
+        if (c.channel() == Channel.PHONE) countCall(c, endedAt, counters);
         return store.addDailyCounters(day(endedAt), counters);
+    }
+
+    /** Calls by language and outcome, and their own waits and lengths: answered, or abandoned while queued. */
+    private static void countCall(Conversation c, Instant endedAt, Map<String, Long> counters) {
+        counters.put("phone.lang." + languageKey(c.lang()), 1L);
+        if (c.assignedAt() == null) {
+            counters.put("phone.abandoned", 1L);
+            counters.put("phone.abandoned_after." + DurationBucket.of(Duration.between(c.createdAt(), endedAt)).key(), 1L);
+        } else {
+            counters.put("phone.answered", 1L);
+            counters.put("phone.wait." + DurationBucket.of(Duration.between(c.createdAt(), c.assignedAt())).key(), 1L);
+            counters.put("phone.duration." + DurationBucket.of(Duration.between(c.assignedAt(), endedAt)).key(), 1L);
+        }
+    }
+
+    /**
+     * A call that reached no queue: the line was closed ({@code phone.after_hours}) or nobody on shift could take
+     * calls ({@code phone.unstaffed}). Counted by language; the call itself leaves nothing.
+     */
+    public Future<Void> recordUnansweredCall(String lang, boolean closed) {
+        return store.addDailyCounters(day(clock.instant()),
+                Map.of("phone.lang." + languageKey(lang), 1L, closed ? "phone.after_hours" : "phone.unstaffed", 1L));
     }
 
     public Future<Void> recordFeedback(int rating, boolean helped) {

@@ -22,9 +22,12 @@ public final class Ids {
     }
 
     public static String sha256Hex(String value) {
+        return HexFormat.of().formatHex(sha256(value));
+    }
+
+    public static byte[] sha256(String value) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

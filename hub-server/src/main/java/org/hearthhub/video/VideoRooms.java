@@ -79,13 +79,17 @@ public final class VideoRooms {
     }
 
     /**
-     * Offers a call in a conversation this advocate holds, and publishes it to both sides. Fails with
-     * {@code forbidden} when video is off or another advocate holds the conversation, {@code not_found}
-     * when it has ended.
+     * Offers a video or voice call in a conversation this advocate holds, and publishes it to both sides.
+     * Fails with {@code forbidden} when video is off or another advocate holds the conversation,
+     * {@code not_found} when it has ended. Both kinds share the conversation's room.
      */
-    public Future<VideoOffer> offer(String advocate, String conversationId) {
+    public Future<VideoOffer> offer(String advocate, String conversationId, CallMedia media) {
         if (tokens == null) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.video_off"));
         return conversations.held(advocate, conversationId).compose(c -> {
+            // A caller has only their phone: there is no widget to open a room in.
+            if (c.channel() == org.hearthhub.model.Channel.PHONE) {
+                return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.phone_call"));
+            }
             Instant now = clock.instant();
             Instant lifetimeEnd = c.createdAt().plus(conversations.maxLifetime());
             Instant expires = earlier(now.plus(tokenLifetime), lifetimeEnd);
@@ -93,14 +97,14 @@ public final class VideoRooms {
             if (!expires.isAfter(now)) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             // The room name is kept no longer than the conversation may live, which is never before its tokens expire.
             return roomFor(c.id(), Duration.between(now, lifetimeEnd))
-                    .compose(room -> sign(c, room, now, expires))
-                    .compose(offer -> audit.record(Actor.staff(advocate), "video.offer", c.channel().wire(), null).map(offer))
+                    .compose(room -> sign(c, room, now, expires, media))
+                    .compose(offer -> audit.record(Actor.staff(advocate), media.auditAction(), c.channel().wire(), null).map(offer))
                     .onSuccess(offer -> events.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
-                            offer.domain(), offer.survivorJwt(), offer.advocateJwt())));
+                            offer.domain(), offer.survivorJwt(), offer.advocateJwt(), media.wire())));
         });
     }
 
-    private Future<VideoOffer> sign(Conversation c, String room, Instant now, Instant expires) {
+    private Future<VideoOffer> sign(Conversation c, String room, Instant now, Instant expires, CallMedia media) {
         // RSA signing is CPU work: keep it off the event loop.
         return vertx.executeBlocking(() -> {
             // Both names are shown to the other side, so both are in the survivor's language.
@@ -108,7 +112,7 @@ public final class VideoRooms {
             String advocateJwt = tokens.mint(room, new Participant(advocateName, true), now, expires);
             String survivorJwt = tokens.mint(room, new Participant(Messages.text(c.lang(), "video.guest"), false), now, expires);
             String path = tokens.roomPath(room);
-            return new VideoOffer(c.id(), domain, path, "https://" + domain + "/" + path, advocateJwt, survivorJwt);
+            return new VideoOffer(c.id(), domain, path, "https://" + domain + "/" + path, advocateJwt, survivorJwt, media);
         }, false);
     }
 

@@ -12,6 +12,7 @@ import org.hearthhub.guard.Sources;
  * First on every request: names its {@link Source} (kept on the context under {@link Sources#CONTEXT_KEY}
  * for the routes after) and counts the request, while it is in progress, against the source's
  * {@link ConnectionCap}, which its WebSockets share. A source over the cap gets {@code 429} at once.
+ * Signed Twilio webhooks are the exception ({@link #twilioWebhook}).
  */
 public final class RequestsPerSource implements Handler<RoutingContext> {
     private final Sources sources;
@@ -27,6 +28,10 @@ public final class RequestsPerSource implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Source source = sources.of(ctx.request());
         ctx.put(Sources.CONTEXT_KEY, source);
+        if (twilioWebhook(ctx.request().path())) {
+            ctx.next();
+            return;
+        }
         ConnectionCap.Lease lease = connections.open(source);
         if (lease == null) {
             failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED, "error.too_many_connections"));
@@ -34,5 +39,14 @@ public final class RequestsPerSource implements Handler<RoutingContext> {
         }
         ctx.addEndHandler(done -> lease.close());
         ctx.next();
+    }
+
+    /**
+     * Twilio's webhooks are not held to the cap: a burst of calls or texts arrives from a few of Twilio's
+     * addresses at once, and a refusal is an "application error" in a caller's ear. Each one must carry
+     * Twilio's signature, which a cheap HMAC check refuses before anything else happens.
+     */
+    private static boolean twilioWebhook(String path) {
+        return path != null && (path.startsWith("/voice/twilio") || path.startsWith("/sms/twilio"));
     }
 }

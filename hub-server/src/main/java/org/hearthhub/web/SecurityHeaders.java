@@ -7,9 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 
 /**
- * Headers on every response: nothing cached, no referrer leaked, no inline script anywhere. The chat
- * app may be framed by any host page (that is how the widget works); console pages may not be framed.
- * Behind HTTPS, browsers are told to use nothing else (HSTS).
+ * Headers on every response: nothing cached, no referrer leaked, no inline script but the chat app's
+ * own (allowed by hash, see {@link ChatPage}). The chat app may be framed by any host page (that is
+ * how the widget works); console pages may not be framed. Behind HTTPS, browsers are told to use
+ * nothing else (HSTS).
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
     static final String HSTS = "max-age=31536000; includeSubDomains";
@@ -18,17 +19,17 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     private final boolean https;
     /** {@code https://} plus the Jitsi host, or null when video is off. */
     private final String videoOrigin;
-
-    public SecurityHeaders(String publicUrl) {
-        this(publicUrl, null);
-    }
+    /** The chat app's {@code script-src}: its inline scripts' hashes and nothing from a URL. */
+    private final String chatScripts;
 
     /**
      * @param videoDomain the Jitsi host (checked at start-up to be a bare host name), or null when video
      *                    is off. Only the pages that join calls, the chat app and the console, may load its
      *                    IFrame API script and frame it, and hand it the camera and microphone.
+     * @param chatScripts the chat app's inline scripts as CSP sources ({@link ChatPage#scriptSources()})
      */
-    public SecurityHeaders(String publicUrl, String videoDomain) {
+    public SecurityHeaders(String publicUrl, String videoDomain, String chatScripts) {
+        this.chatScripts = chatScripts;
         URI uri = URI.create(publicUrl);
         String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         this.socketOrigins = "ws://" + hostPort + " wss://" + hostPort;
@@ -41,8 +42,10 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         HttpServerResponse r = ctx.response();
         String path = ctx.normalizedPath();
         boolean framable = path.startsWith("/w/") || path.equals("/w") || path.equals("/widget.js") || path.equals("/demo");
-        boolean video = videoOrigin != null && (path.startsWith("/w/") || path.startsWith("/console"));
-        r.putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'" + (video ? " " + videoOrigin : "")
+        boolean chat = path.startsWith("/w/");
+        boolean video = videoOrigin != null && (chat || path.startsWith("/console"));
+        r.putHeader("Content-Security-Policy", "default-src 'self'; script-src " + (chat ? chatScripts : "'self'")
+                + (video ? " " + videoOrigin : "")
                 + "; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self' " + socketOrigins + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
                 + (video ? "frame-src " + videoOrigin + "; " : "")

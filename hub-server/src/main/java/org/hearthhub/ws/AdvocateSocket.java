@@ -8,18 +8,19 @@ import io.vertx.core.json.JsonObject;
 import org.hearthhub.actor.Actor;
 import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffAccess;
-import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
+import org.hearthhub.model.Referral;
 import org.hearthhub.model.Shift;
 import org.hearthhub.model.StaffSession;
-import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.AccountStore;
+import org.hearthhub.video.CallMedia;
 import org.hearthhub.video.VideoRooms;
 
 import java.time.Instant;
@@ -201,8 +202,11 @@ final class AdvocateSocket {
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-                yield conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
-                        .onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
+                List<Referral> referrals = FrameReader.referrals(f);
+                Future<AppendResult> sent = referrals == null
+                        ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
+                        : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
+                yield sent.onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
                                 .put("conversation", conversation)))
                         .mapEmpty();
             }
@@ -211,7 +215,8 @@ final class AdvocateSocket {
             case "end" -> conversations.endByAdvocate(username(), required(conversation), FrameReader.flag(f, "safetyExit")).mapEmpty();
             case "block" -> conversations.block(username(), required(conversation)).mapEmpty();
             // Both sides hear of the offer through LiveEvent.VideoOffered, this socket included.
-            case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
+            case "video.offer" -> video.offer(username(), required(conversation),
+                    CallMedia.fromWire(FrameReader.string(f, "media"))).mapEmpty();
             // The person at the console typed or clicked: every frame renews the session, this one does nothing else.
             case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
@@ -290,7 +295,7 @@ final class AdvocateSocket {
         } else if (event instanceof LiveEvent.VideoOffered v) {
             if (held.containsKey(v.conversation())) {
                 send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
-                        .put("room", v.room()).put("domain", v.domain()));
+                        .put("room", v.room()).put("domain", v.domain()).put("media", v.media()));
             }
         } else if (event instanceof LiveEvent.SurvivorPresence p) {
             if (held.containsKey(p.conversation())) {
@@ -302,6 +307,9 @@ final class AdvocateSocket {
             send(Frames.error(Objects.requireNonNullElse(ErrorCode.fromWire(n.code()), ErrorCode.UNAVAILABLE), n.message(),
                     session.uiLanguage())
                     .put("conversation", n.conversation()));
+        } else if (event instanceof LiveEvent.CallRinging r) {
+            // The call reaches the console (as a conversation) only once the advocate answers their phone and presses 1.
+            send(Frames.of("call").put("conversation", r.conversation()).put("state", "ringing"));
         } else if (event instanceof LiveEvent.SessionEnded s) {
             if (sessionHash.equals(s.sessionHash())) endForLostSession();
         }

@@ -1,12 +1,16 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.model.Referral;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Parses an incoming text frame into a JSON object with a string {@code type}, or says why it cannot; and
@@ -62,6 +66,22 @@ final class FrameReader {
         if (v == null) return null;
         if (v instanceof String s) return s;
         throw new Refusal(ErrorCode.BAD_REQUEST);
+    }
+
+    /**
+     * The {@code referrals} of an advocate's message, or null for a text message. Both at once, an item
+     * that is not an object, or one with a field of the wrong type, is a bad request.
+     */
+    static List<Referral> referrals(JsonObject frame) {
+        Object v = frame.getValue("referrals");
+        if (v == null) return null;
+        if (!(v instanceof JsonArray items) || frame.getValue("text") != null) throw new Refusal(ErrorCode.BAD_REQUEST);
+        List<Referral> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (!(item instanceof JsonObject r)) throw new Refusal(ErrorCode.BAD_REQUEST);
+            out.add(new Referral(string(r, "name"), string(r, "phone"), string(r, "sms"), string(r, "text"), string(r, "url")));
+        }
+        return out;
     }
 
     static Long number(JsonObject frame, String field) {

@@ -9,7 +9,7 @@ import org.hearthhub.i18n.Messages;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.Sender;
-import org.hearthhub.settings.Referral;
+import org.hearthhub.model.Referral;
 
 import java.util.List;
 
@@ -36,24 +36,31 @@ public final class Frames {
         return error(failure instanceof Refusal r ? r : new Refusal(ErrorCode.UNAVAILABLE), lang);
     }
 
+    /** A referral message carries its items in {@code referrals} and, for clients that know no items, the same as {@code text}. */
     static JsonObject message(ChatMessage m) {
-        return of("message").put("seq", m.seq()).put("from", m.from().wire()).put("text", m.text()).put("at", m.at().toString());
+        JsonObject f = of("message").put("seq", m.seq()).put("from", m.from().wire()).put("text", m.text()).put("at", m.at().toString());
+        if (!m.referrals().isEmpty()) f.put("referrals", referrals(m.referrals()));
+        return f;
     }
 
     /** To the survivor: their own messages carry back the clientId they were sent with, so the widget settles the right one. */
     static JsonObject ownMessage(ChatMessage m) {
-        JsonObject f = message(m);
-        if (m.from() == Sender.SURVIVOR && m.clientId() != null) f.put("clientId", m.clientId());
-        return f;
+        return withClientId(message(m), m, Sender.SURVIVOR);
     }
 
+    /** To the consoles: advocates' messages carry their clientId, so the console that sent one settles that bubble. */
     static JsonObject advocateMessage(String conversation, ChatMessage m) {
-        return message(m).put("conversation", conversation);
+        return withClientId(message(m), m, Sender.ADVOCATE).put("conversation", conversation);
+    }
+
+    private static JsonObject withClientId(JsonObject frame, ChatMessage m, Sender own) {
+        if (m.from() == own && m.clientId() != null) frame.put("clientId", m.clientId());
+        return frame;
     }
 
     static JsonObject conversation(Conversation c, List<ChatMessage> messages) {
         JsonArray list = new JsonArray();
-        messages.forEach(m -> list.add(message(m).put("conversation", c.id())));
+        messages.forEach(m -> list.add(advocateMessage(c.id(), m)));
         return of("conversation").put("conversation", c.id()).put("channel", c.channel().wire()).put("lang", c.lang())
                 .put("contact", ContactMask.mask(c)).put("messages", list);
     }
@@ -68,9 +75,7 @@ public final class Frames {
 
     public static JsonArray referrals(List<Referral> referrals) {
         JsonArray out = new JsonArray();
-        for (Referral r : referrals) {
-            out.add(new JsonObject().put("name", r.name()).put("phone", r.phone()).put("text", r.text()).put("url", r.url()));
-        }
+        referrals.forEach(r -> out.add(JsonObject.mapFrom(r)));
         return out;
     }
 }

@@ -132,6 +132,8 @@ final class SocketDirectory {
             advocates.forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
             forUser(n.advocate()).forEach(a -> a.onEvent(event));
+        } else if (event instanceof LiveEvent.CallRinging r) {
+            forUser(r.advocate()).forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.MessageAdded m) {
             toBothSides(m.conversation(), event);
         } else if (event instanceof LiveEvent.Typing t) {

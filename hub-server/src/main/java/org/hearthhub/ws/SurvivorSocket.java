@@ -279,7 +279,7 @@ final class SurvivorSocket {
             if (t.from() != Actor.Party.SURVIVOR) send(Frames.of("typing"));
         } else if (event instanceof LiveEvent.VideoOffered v) {
             send(Frames.of("video").put("url", v.url()).put("domain", v.domain())
-                    .put("room", v.room()).put("jwt", v.survivorJwt()));
+                    .put("room", v.room()).put("jwt", v.survivorJwt()).put("media", v.media()));
         } else if (event instanceof LiveEvent.Ended e) {
             JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
             if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());

@@ -140,6 +140,31 @@ class ResumeBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void twoPendingMessagesWithTheSameWordsEachSettleAsTheirOwn() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+        network.loseReplies();
+        type("ok");
+        type("ok");
+        advocate.awaitMatching("message", m -> m.getLong("seq") == 4);
+        List<WebElement> mine = browser.driver.findElements(By.cssSelector("#log .msg.me"));
+        assertEquals(List.of("Sending…", "Sending…"), mine.subList(1, 3).stream()
+                .map(e -> e.findElement(By.cssSelector(".meta")).getText()).toList(), "no ack came back for either");
+        network.cut();
+        browser.withText(By.id("conn"), "Reconnecting");
+        network.restore();
+        browser.until(java.time.Duration.ofSeconds(10), d -> !d.findElement(By.id("conn")).isDisplayed());
+        // The hub replays both with their clientIds: each line settles as its own message, none twice.
+        browser.until(d -> d.findElements(By.cssSelector("#log .msg.me .meta")).stream().allMatch(e -> e.getText().equals("Sent")));
+        List<String> seqs = browser.driver.findElements(By.cssSelector("#log .msg.me")).stream()
+                .map(e -> e.getAttribute("data-seq")).toList();
+        assertEquals(List.of("3", "4"), seqs.subList(1, 3), "the first line is the first message, the second the second");
+        assertEquals(List.of("I need to talk", "I'm listening.", "ok", "ok"), lines());
+        advocate.expectNone("message", 300);
+        assertEquals(4, TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).size());
+    }
+
+    @Test
     void reloadWhileWaitingShowsPlaceAndWait() throws Exception {
         hub.advocateOnShift("maria");
         openHostPage("en");

@@ -1,5 +1,6 @@
 package org.hearthhub.chat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -327,5 +328,86 @@ class ChatFlowTest {
         assertEquals("first", again.await("message").getString("clientId"));
         assertEquals("second", again.await("message").getString("clientId"));
         assertFalse(again.isClosed());
+    }
+
+    private static JsonObject hotline() {
+        return new JsonObject().put("name", "Hotline").put("phone", "1-800-799-7233").put("sms", "88788")
+                .put("text", "Any time.").put("url", "https://www.thehotline.org");
+    }
+
+    /** Starts a chat that the advocate accepts; returns the survivor's {@code started} frame. */
+    private static JsonObject acceptedChat(WsClient advocate, WsClient survivor) {
+        JsonObject started = start(survivor, "en");
+        advocate.send("accept", "conversation", started.getString("conversation"));
+        advocate.await("conversation");
+        survivor.await("assigned");
+        return started;
+    }
+
+    @Test
+    void referralArrivesAsItemsWithPlainTextBesideAndIsReplayedOnResume() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        JsonObject started = acceptedChat(advocate, survivor);
+        String token = started.getString("token");
+        String id = started.getString("conversation");
+        advocate.send(new JsonObject().put("type", "message").put("conversation", id).put("clientId", "r1")
+                .put("referrals", new JsonArray().add(hotline())));
+        assertEquals(1L, advocate.await("ack").getLong("seq"));
+        JsonObject got = survivor.await("message");
+        assertEquals(new JsonArray().add(hotline()), got.getJsonArray("referrals"));
+        assertEquals("Hotline: 1-800-799-7233 (text 88788) — Any time. https://www.thehotline.org", got.getString("text"),
+                "the same referral as plain text, for SMS and for widgets that know no items");
+        JsonObject echo = advocate.awaitMatching("message", m -> m.getLong("seq") == 1);
+        assertEquals("r1", echo.getString("clientId"), "the console that sent it settles its own bubble by clientId");
+        assertEquals(hotline(), echo.getJsonArray("referrals").getJsonObject(0));
+
+        survivor.kill();
+        WsClient back = hub.survivor();
+        back.send("resume", "token", token, "lastSeq", 0);
+        back.await("resumed");
+        assertEquals(new JsonArray().add(hotline()), back.await("message").getJsonArray("referrals"), "resume replays the items");
+
+        WsClient console = hub.advocate("maria", List.of("en", "es"), 3);
+        JsonObject restored = console.await("conversation");
+        assertEquals(hotline(), restored.getJsonArray("messages").getJsonObject(0).getJsonArray("referrals").getJsonObject(0),
+                "a reconnecting console gets the items too");
+    }
+
+    @Test
+    void hostileOrMalformedReferralsAreRefusedAndNothingIsSent() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        String id = acceptedChat(advocate, survivor).getString("conversation");
+        List<Object> refused = List.of(
+                new JsonArray().add(hotline().put("url", "javascript:alert(1)")),
+                new JsonArray().add(hotline().put("url", "data:text/html,<script>alert(1)</script>")),
+                new JsonArray().add(hotline().put("phone", "<script>alert(1)</script>")),
+                new JsonArray().add(hotline().put("sms", "javascript:alert(1)")),
+                new JsonArray().add(hotline().putNull("name")),
+                new JsonArray().add(hotline().put("name", "x".repeat(201))),
+                new JsonArray().add(hotline().put("url", 7)),
+                new JsonArray().add("not an object"),
+                new JsonArray(),
+                "not a list");
+        for (Object referrals : refused) {
+            advocate.send(new JsonObject().put("type", "message").put("conversation", id).put("clientId", "bad")
+                    .put("referrals", referrals));
+            JsonObject error = advocate.await("error");
+            assertEquals("bad_request", error.getString("code"), referrals::toString);
+            assertEquals(id, error.getString("conversation"));
+        }
+        JsonArray six = new JsonArray();
+        for (int i = 0; i < 6; i++) six.add(hotline());
+        advocate.send(new JsonObject().put("type", "message").put("conversation", id).put("clientId", "six").put("referrals", six));
+        assertEquals("too_large", advocate.await("error").getString("code"));
+        advocate.send(new JsonObject().put("type", "message").put("conversation", id).put("clientId", "both")
+                .put("text", "and words").put("referrals", new JsonArray().add(hotline())));
+        assertEquals("bad_request", advocate.await("error").getString("code"), "items or text, not both");
+
+        survivor.expectNone("message", 300);
+        advocate.send("message", "conversation", id, "clientId", "ok", "text", "still here");
+        assertEquals(1L, advocate.await("ack").getLong("seq"), "nothing refused reached the transcript");
+        assertEquals("still here", survivor.await("message").getString("text"));
     }
 }

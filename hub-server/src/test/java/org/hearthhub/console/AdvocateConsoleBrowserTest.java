@@ -170,13 +170,23 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         box.sendKeys(Keys.ENTER);
         assertEquals("Are you safe to talk right now?", survivor.await("message").getString("text"));
 
-        // Alt+R inserts a referral (the default national list).
+        // Alt+R sends a referral (the default national list) as an item, at once; the composer is left alone.
+        box.sendKeys("half-typed");
         new Actions(browser.driver).keyDown(Keys.ALT).sendKeys("r").keyUp(Keys.ALT).perform();
         browser.waitFor("#picker[open]");
         browser.find("#picker-search").sendKeys("Hotline");
         browser.find("#picker-search").sendKeys(Keys.ENTER);
         browser.waitGone("#picker[open]");
-        assertTrue(box.getAttribute("value").contains("1-800-799-7233"), box.getAttribute("value"));
+        JsonObject referral = survivor.await("message");
+        JsonObject sent = referral.getJsonArray("referrals").getJsonObject(0);
+        assertEquals("National Domestic Violence Hotline", sent.getString("name"));
+        assertEquals("1-800-799-7233", sent.getString("phone"));
+        assertEquals("88788", sent.getString("sms"));
+        assertTrue(referral.getString("text").startsWith("National Domestic Violence Hotline: 1-800-799-7233 (text 88788)"),
+                referral.getString("text"));
+        assertEquals("half-typed", box.getAttribute("value"));
+        browser.until(d -> d.findElements(By.cssSelector(".chat:not([hidden]) .msg-advocate.pending")).isEmpty());
+        browser.waitForText(".chat:not([hidden]) .log", "(text 88788)");
         box.clear();
 
         survivor.send("message", "clientId", "s2", "text", "yes, he is at work");
@@ -335,6 +345,9 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.waitFor(".chat:not([hidden]) textarea");
         WebElement off = browser.find(".chat:not([hidden]) [data-action='video']");
         assertEquals("true", off.getAttribute("aria-disabled"), "no video set up: marked unavailable");
+        WebElement voiceOff = browser.find(".chat:not([hidden]) [data-action='voice']");
+        assertEquals("Offer voice call", voiceOff.getText());
+        assertEquals("true", voiceOff.getAttribute("aria-disabled"), "no video set up: no voice call either");
         off.click();
         browser.waitForText(".chat:not([hidden]) .log", "Video calls are not set up for this program.");
         first.expectNone("video", 300);
@@ -353,9 +366,25 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertTrue(video.getString("url").startsWith("https://meet.example.org/"), video.encode());
         browser.waitForText(".chat:not([hidden]) .log", "A video room is ready.");
         WebElement join = browser.waitFor(".chat:not([hidden]) .log a");
-        assertTrue(join.getAttribute("href").startsWith("https://meet.example.org/"));
+        assertTrue(join.getAttribute("href").startsWith(video.getString("url") + "?jwt="), "the advocate's own token: " + join.getAttribute("href"));
+        assertFalse(join.getAttribute("href").contains(video.getString("jwt")), "never the survivor's token");
+        assertFalse(join.getAttribute("href").contains("startAudioOnly"));
         assertEquals("_blank", join.getAttribute("target"));
         assertEquals("noopener noreferrer", join.getAttribute("rel"));
+
+        // A voice call: the same room, audio only on both sides.
+        browser.find(".chat:not([hidden]) [data-action='voice']").click();
+        JsonObject voice = survivor.await("video");
+        assertEquals("audio", voice.getString("media"));
+        assertEquals(video.getString("room"), voice.getString("room"));
+        browser.waitForText(".chat:not([hidden]) .log", "A voice call is ready: audio only, neither camera is turned on.");
+        String voiceLink = browser.waitFor(".chat:not([hidden]) .log p:last-of-type a").getAttribute("href");
+        assertTrue(voiceLink.startsWith(voice.getString("url") + "?jwt="), voiceLink);
+        assertTrue(voiceLink.contains("#config.startWithVideoMuted=true&") && voiceLink.contains("&config.startAudioOnly=true"), voiceLink);
+        String toolbar = java.net.URLDecoder.decode(voiceLink.replaceFirst(".*[#&]config\\.toolbarButtons=([^&]*).*", "$1"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("[\"microphone\",\"hangup\",\"security\"]", toolbar, "no camera, no screen sharing");
+        assertEquals("Join the voice call", browser.find(".chat:not([hidden]) .log p:last-of-type a").getText());
         survivor.close();
     }
 

@@ -108,7 +108,7 @@ class LeadSettingsTest extends LeadApiTestBase {
     void referralsALeadSavesAreWhatSurvivorsGetPerLanguage() throws Exception {
         JsonObject body = new JsonObject().put("referrals", new JsonObject()
                 .put("en", new JsonArray().add(new JsonObject().put("name", "Riverside Shelter").put("phone", "(555) 010-2000")
-                        .put("text", "Emergency shelter, 24/7.").put("url", "https://riverside.example")))
+                        .put("sms", "555-0123").put("text", "Emergency shelter, 24/7.").put("url", "https://riverside.example")))
                 .put("es", new JsonArray().add(new JsonObject().put("name", "Refugio Riverside").put("phone", "(555) 010-2000"))));
         HttpResponse<Buffer> r = client.put("/api/v1/lead/referrals", lead, body);
         assertEquals(200, r.statusCode(), r.bodyAsString());
@@ -116,6 +116,7 @@ class LeadSettingsTest extends LeadApiTestBase {
         assertEquals(1, en.size());
         assertEquals("Riverside Shelter", en.getJsonObject(0).getString("name"));
         assertEquals("https://riverside.example", en.getJsonObject(0).getString("url"));
+        assertEquals("555-0123", en.getJsonObject(0).getString("sms"), "the number that takes texts");
         assertEquals("Refugio Riverside", client.status("es").getJsonArray("referrals").getJsonObject(0).getString("name"));
         assertNull(client.status("es").getJsonArray("referrals").getJsonObject(0).getString("url"));
 
@@ -137,6 +138,10 @@ class LeadSettingsTest extends LeadApiTestBase {
         HttpResponse<Buffer> noName = client.put("/api/v1/lead/referrals", lead, new JsonObject().put("referrals",
                 new JsonObject().put("en", new JsonArray().add(new JsonObject().put("phone", "911")))));
         assertEquals(400, noName.statusCode());
+        HttpResponse<Buffer> badSms = client.put("/api/v1/lead/referrals", lead, new JsonObject().put("referrals",
+                new JsonObject().put("en", new JsonArray().add(new JsonObject().put("name", "X").put("sms", "<script>")))));
+        assertEquals(400, badSms.statusCode());
+        assertEquals("referrals.en.0.sms", badSms.bodyAsJsonObject().getString("field"));
         HttpResponse<Buffer> badLang = client.put("/api/v1/lead/referrals", lead, new JsonObject().put("referrals",
                 new JsonObject().put("fr", new JsonArray())));
         assertEquals(400, badLang.statusCode());

@@ -6,7 +6,7 @@ import org.hearthhub.auth.TestConfigs;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.ProgramSettings;
-import org.hearthhub.settings.Referral;
+import org.hearthhub.model.Referral;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

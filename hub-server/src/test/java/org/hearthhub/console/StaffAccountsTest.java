@@ -98,6 +98,31 @@ class StaffAccountsTest extends LeadApiTestBase {
     }
 
     @Test
+    void aLeadSetsAndRemovesAnAdvocatesProgramPhoneWhichMustBeAFullNumber() throws Exception {
+        create("ana");
+        HttpResponse<Buffer> set = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("phone", "+1 (555) 010-0200"));
+        assertEquals(200, set.statusCode(), set.bodyAsString());
+        assertEquals("+15550100200", set.bodyAsJsonObject().getString("phone"), "stored as E.164");
+        assertEquals("+15550100200", TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().phone());
+        org.hearthhub.settings.FileSettingsStore fromDisk = new org.hearthhub.settings.FileSettingsStore(hub.vertx, hub.dataDir, "main");
+        assertEquals("+15550100200", TestHub.await(fromDisk.account("ana")).orElseThrow().phone(), "written to the accounts file");
+        TestHub.await(fromDisk.close());
+        for (Object bad : new Object[]{"555-0100", "+0123456789", "call me", "+1555010020012345678", 15550100200L, new JsonObject()}) {
+            HttpResponse<Buffer> r = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("phone", bad));
+            assertEquals(400, r.statusCode(), "refused: " + bad);
+            assertTrue(r.bodyAsString().contains("country code"), r.bodyAsString());
+        }
+        assertEquals("+15550100200", TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().phone(), "a refusal changes nothing");
+        assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("capacity", 3)).statusCode());
+        assertEquals("+15550100200", TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().phone(), "other changes keep it");
+        HttpResponse<Buffer> removed = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("phone", ""));
+        assertNull(removed.bodyAsJsonObject().getString("phone"));
+        assertTrue(TestHub.await(hub.hub.settingsStore().auditEntries(0, 1000)).stream()
+                .filter(e -> e.record().action().equals("account.update")).noneMatch(e -> String.valueOf(e.record().detail()).contains("0200")),
+                "the audit log says the phone changed, not what it is");
+    }
+
+    @Test
     void disablingAnAccountEndsAllItsSessions() throws Exception {
         create("ana");
         ConsoleClient.Staff laptop = client.login("ana", "a long enough password", null);

@@ -14,6 +14,7 @@ import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
 import org.hearthhub.model.EndReason;
 import org.hearthhub.model.QueuedConversation;
+import org.hearthhub.model.Referral;
 import org.hearthhub.model.Role;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
@@ -294,13 +295,15 @@ class RedisLiveStoreTest {
                 new LiveEvent.QueueChanged(),
                 new LiveEvent.MessageAdded("c1", new ChatMessage(3, Sender.ADVOCATE, "héllo \"quoted\" </script>", T0, "a1")),
                 new LiveEvent.MessageAdded("c1", new ChatMessage(4, Sender.SYSTEM, "notice", T0, null)),
+                new LiveEvent.MessageAdded("c1", new ChatMessage(5, Sender.ADVOCATE, "Hotline: 911", T0, "a2",
+                        List.of(new Referral("Hotline", "911", "88788", null, "https://example.org"), new Referral("Shelter", null, null, null)))),
                 new LiveEvent.Assigned("c1", "maria", "Maria"),
                 new LiveEvent.Transferred("c1", "maria", "ana", "Ana"),
                 new LiveEvent.Typing("c1", Actor.Party.SURVIVOR),
                 new LiveEvent.Ended("c1", EndReason.SAFETY_EXIT, "maria", null),
                 new LiveEvent.Ended("c2", EndReason.SURVIVOR, null, "ticket"),
                 new LiveEvent.ShiftChanged("maria"),
-                new LiveEvent.VideoOffered("c1", "maria", "room", "https://meet/room", "meet", "sjwt", "ajwt"),
+                new LiveEvent.VideoOffered("c1", "maria", "room", "https://meet/room", "meet", "sjwt", "ajwt", "audio"),
                 new LiveEvent.SessionEnded("hash"),
                 new LiveEvent.AdvocateNotice("c1", "maria", "unavailable", "sms failed"));
         sent.forEach(nodeA::publish);

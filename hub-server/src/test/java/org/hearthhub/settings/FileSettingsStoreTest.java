@@ -3,6 +3,7 @@ package org.hearthhub.settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.model.Referral;
 import org.hearthhub.model.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -15,6 +15,7 @@ import org.hearthhub.audit.AuditLog;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.ChainCheck;
 import org.hearthhub.audit.ChainVerifier;
+import org.hearthhub.model.Referral;
 import org.hearthhub.model.Role;
 import org.hearthhub.testing.GeneratedAuditLog;
 import org.hearthhub.testing.RedisServer;

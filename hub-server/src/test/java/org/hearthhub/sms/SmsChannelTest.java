@@ -244,6 +244,24 @@ class SmsChannelTest {
     }
 
     @Test
+    void referralReachesATexterAsPlainText() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "where can I go tonight");
+        twilio.awaitDelivered(s -> s.body().contains("in line"));
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+
+        advocate.send(new JsonObject().put("type", "message").put("conversation", id).put("clientId", "r1")
+                .put("referrals", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "City Shelter")
+                        .put("phone", "(555) 010-2000").put("sms", "88788").put("url", "https://shelter.example.org"))));
+        advocate.await("ack");
+        assertEquals("City Shelter: (555) 010-2000 (text 88788) https://shelter.example.org",
+                twilio.awaitDelivered(s -> s.body().startsWith("City Shelter")).body());
+    }
+
+    @Test
     void secondTextJoinsTheSameConversation() throws Exception {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");
@@ -293,6 +311,37 @@ class SmsChannelTest {
         pause(300);
         assertEquals(1, twilio.deliveredTo(english).size(), "the after-hours reply is not repeated for every text");
         assertTrue(TestHub.await(hub.hub.liveStore().liveConversations()).isEmpty(), "nothing is opened while closed");
+    }
+
+    @Test
+    void withClosedWhenNobodyIsOnShiftAFirstTextWhileUnstaffedGetsTheClosedReply() throws Exception {
+        FileSettingsStore store = new FileSettingsStore(vertx, hubs.dataDir(), "main");
+        ProgramSettings defaults = TestHub.await(store.programSettings());
+        // Open at all hours, but the lead shows the program as closed while nobody is on shift.
+        TestHub.await(store.saveProgramSettings(defaults.withHours("UTC", null, List.of(), true)));
+        TestHub.await(store.close());
+        startHub();
+
+        String english = newNumber();
+        assertEquals(200, text(english, "I need help tonight"));
+        String reply = twilio.awaitDelivered(s -> english.equals(s.to())).body();
+        assertTrue(reply.startsWith("We are closed right now"), reply);
+        assertTrue(reply.contains("National Domestic Violence Hotline: 1-800-799-7233"), reply);
+        String spanish = newNumber();
+        text(spanish, "Hola, necesito ayuda por favor");
+        String respuesta = twilio.awaitDelivered(s -> spanish.equals(s.to())).body();
+        assertTrue(respuesta.startsWith("En este momento estamos cerrados"), respuesta);
+        assertTrue(respuesta.contains("Línea Nacional de Violencia Doméstica"), respuesta);
+        assertTrue(TestHub.await(hub.hub.liveStore().liveConversations()).isEmpty(), "nothing is queued for nobody to read");
+
+        // Once someone is on shift the same texter is queued: the closed reply's quiet window holds back
+        // only the repeated referrals, not the chat.
+        WsClient advocate = hub.advocateOnShift("maria");
+        assertEquals(200, text(english, "hello? anyone now?"));
+        twilio.awaitDelivered(s -> english.equals(s.to()) && s.body().contains("You are number 1 in line"));
+        assertEquals(List.of("hello? anyone now?"), TestHub.await(hub.hub.liveStore().messagesAfter(onlyQueued().id(), 0))
+                .stream().map(m -> m.text()).toList(), "the text from while nobody was on shift was not kept");
+        advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
     }
 
     @Test

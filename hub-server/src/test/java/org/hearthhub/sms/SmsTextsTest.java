@@ -1,7 +1,7 @@
 package org.hearthhub.sms;
 
 import org.hearthhub.model.EndReason;
-import org.hearthhub.settings.Referral;
+import org.hearthhub.model.Referral;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;

@@ -316,6 +316,16 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** This browser's profile directory (its --user-data-dir), fresh when it started and deleted by {@link #close}. */
+    public Path profile() {
+        return profile;
+    }
+
+    /** Closes every window and ends Chromium, as a survivor closing the browser would; the profile stays until {@link #close}. */
+    public void quitBrowser() {
+        driver.quit();
+    }
+
     @Override
     public void close() {
         try {

@@ -18,9 +18,11 @@ import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A local stand-in for Twilio's Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}):
- * records every form it is sent and answers as Twilio does — 201 with the new message, or the
- * scripted errors a test asks for. The real Twilio SDK in the hub talks to it over HTTP.
+ * A local stand-in for Twilio's Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}) and
+ * Calls API ({@code .../Calls.json} to place a call, {@code .../Calls/{CallSid}.json} to change one):
+ * records every form it is sent and answers as Twilio does — 201 with the new message or call, 200 with
+ * the changed call, or the scripted errors a test asks for. The real Twilio SDK in the hub talks to it
+ * over HTTP.
  */
 public final class FakeTwilio implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
@@ -33,6 +35,24 @@ public final class FakeTwilio implements AutoCloseable {
         @Override
         public String toString() {
             return "Sent[answeredWith=" + answeredWith + ", body=" + body + "]";
+        }
+    }
+
+    /**
+     * One request to the Calls API: a new call ({@code callSid} null, {@code to}/{@code from}/{@code url} set)
+     * or a change to one ({@code callSid} set; {@code status} "completed" hangs it up).
+     */
+    public record CallRequest(String callSid, String newSid, String to, String from, String url, String twiml, String method,
+                              String statusCallback, List<String> statusCallbackEvents, String timeout, String record,
+                              String status, String accountSid, int answeredWith) {
+        public boolean placesCall() {
+            return callSid == null;
+        }
+
+        @Override
+        public String toString() {
+            return "CallRequest[" + (callSid == null ? "create url=" + url : "update " + callSid + " status=" + status)
+                    + ", answeredWith=" + answeredWith + "]";
         }
     }
 
@@ -55,6 +75,11 @@ public final class FakeTwilio implements AutoCloseable {
     private final HttpServer server;
     private final List<Sent> received = new ArrayList<>();
     private final Deque<Answer> script = new ArrayDeque<>();
+    private final List<CallRequest> calls = new ArrayList<>();
+    private final Deque<Answer> callScript = new ArrayDeque<>();
+    private final List<String> deletedQueues = new ArrayList<>();
+    private final List<String> deletedCalls = new ArrayList<>();
+    private int refuseNextCallDeletions;
 
     private FakeTwilio(HttpServer server) {
         this.server = server;
@@ -65,6 +90,12 @@ public final class FakeTwilio implements AutoCloseable {
         Router router = Router.router(vertx);
         router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(BodyHandler.create(false))
                 .handler(ctx -> self[0].create(ctx));
+        router.post("/2010-04-01/Accounts/:sid/Calls.json").handler(BodyHandler.create(false))
+                .handler(ctx -> self[0].call(ctx, null));
+        router.post("/2010-04-01/Accounts/:sid/Calls/:callSid").handler(BodyHandler.create(false))
+                .handler(ctx -> self[0].call(ctx, ctx.pathParam("callSid").replaceFirst("\\.json$", "")));
+        router.delete("/2010-04-01/Accounts/:sid/Queues/:queueSid").handler(ctx -> self[0].deleteQueue(ctx));
+        router.delete("/2010-04-01/Accounts/:sid/Calls/:callSid").handler(ctx -> self[0].deleteCall(ctx));
         router.route().handler(ctx -> ctx.response().setStatusCode(404).end());
         HttpServer server = TestHub.await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         self[0] = new FakeTwilio(server);
@@ -119,6 +150,101 @@ public final class FakeTwilio implements AutoCloseable {
             default -> error(21211, "The 'To' number is not a valid phone number.", 400);
         };
         ctx.response().setStatusCode(answer.status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    /** The next requests to the Calls API get these answers, in order; after them, success again. */
+    public synchronized void answerNextCalls(Answer... answers) {
+        callScript.addAll(List.of(answers));
+    }
+
+    private void call(RoutingContext ctx, String callSid) {
+        Answer answer;
+        synchronized (this) {
+            answer = callScript.isEmpty() ? Answer.CREATED : callScript.poll();
+        }
+        var form = ctx.request().formAttributes();
+        String sid = callSid != null ? callSid : "CA" + HexFormat.of().formatHex(randomBytes());
+        int status = answer == Answer.CREATED ? (callSid == null ? 201 : 200) : answer.status;
+        CallRequest request = new CallRequest(callSid, sid, form.get("To"), form.get("From"), form.get("Url"), form.get("Twiml"),
+                form.get("Method"), form.get("StatusCallback"), form.getAll("StatusCallbackEvent"), form.get("Timeout"),
+                form.get("Record"), form.get("Status"), ctx.pathParam("sid"), status);
+        synchronized (this) {
+            calls.add(request);
+            notifyAll();
+        }
+        if (answer == Answer.STALL) return;
+        if (answer != Answer.CREATED) {
+            JsonObject body = answer == Answer.INVALID_NUMBER ? error(21220, "Call is not in-progress. Cannot redirect.", 400)
+                    : error(20500, "Internal Server Error", answer.status);
+            ctx.response().setStatusCode(answer.status).putHeader("Content-Type", "application/json").end(body.encode());
+            return;
+        }
+        JsonObject body = new JsonObject().put("sid", sid).put("account_sid", ctx.pathParam("sid"))
+                .put("to", request.to()).put("from", request.from())
+                .put("status", callSid == null ? "queued" : request.status() != null ? request.status() : "in-progress")
+                .put("direction", "outbound-api").put("api_version", "2010-04-01")
+                .put("uri", "/2010-04-01/Accounts/" + ctx.pathParam("sid") + "/Calls/" + sid + ".json");
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private void deleteQueue(RoutingContext ctx) {
+        synchronized (this) {
+            deletedQueues.add(ctx.pathParam("queueSid").replaceFirst("\\.json$", ""));
+            notifyAll();
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void deleteCall(RoutingContext ctx) {
+        boolean tooEarly;
+        synchronized (this) {
+            tooEarly = refuseNextCallDeletions > 0;
+            if (tooEarly) refuseNextCallDeletions--;
+            else deletedCalls.add(ctx.pathParam("callSid").replaceFirst("\\.json$", ""));
+            notifyAll();
+        }
+        if (tooEarly) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(error(20009, "Cannot delete this resource before it is complete", 400).encode());
+        } else {
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    /** The next call-record deletions are refused as Twilio does while it still processes a call (20009). */
+    public synchronized void refuseNextCallDeletions(int n) {
+        refuseNextCallDeletions = n;
+    }
+
+    /** Call records deleted through the Calls API, by SID. */
+    public synchronized List<String> deletedCalls() {
+        return List.copyOf(deletedCalls);
+    }
+
+    /** Queues deleted through the Queues API, by SID. */
+    public synchronized List<String> deletedQueues() {
+        return List.copyOf(deletedQueues);
+    }
+
+    /** Every request to the Calls API so far. */
+    public synchronized List<CallRequest> callRequests() {
+        return List.copyOf(calls);
+    }
+
+    /** Waits until a request to the Calls API matches, and returns it. */
+    public synchronized CallRequest awaitCall(Predicate<CallRequest> match) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (true) {
+            for (CallRequest c : calls) if (match.test(c)) return c;
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) return fail("no matching call request reached the fake Twilio; got " + calls);
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+        }
     }
 
     private static JsonObject error(int code, String message, int status) {

@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -134,10 +135,14 @@ class VideoBrowserTest {
         return ((JavascriptExecutor) driver).executeScript(script);
     }
 
-    /** Opens the chat app, starts a chat and lets maria accept it; returns maria's socket. */
     private WsClient chatAccepted() throws Exception {
+        return chatAccepted("en");
+    }
+
+    /** Opens the chat app in {@code lang}, starts a chat and lets maria accept it; returns maria's socket. */
+    private WsClient chatAccepted(String lang) throws Exception {
         WsClient maria = hub.advocateOnShift("maria");
-        driver.get(hub.publicUrl() + "/w/?lang=en");
+        driver.get(hub.publicUrl() + "/w/?lang=" + lang);
         until(d -> d.findElement(By.id("start")).isDisplayed());
         driver.findElement(By.id("start")).click();
         JsonObject queue = maria.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
@@ -161,6 +166,7 @@ class VideoBrowserTest {
         String tab = driver.findElement(By.cssSelector("#log .video-tab")).getAttribute("href");
         assertTrue(tab.startsWith("https://" + domain + "/" + room + "?jwt="), tab);
         assertTrue(tab.contains("#config.startWithVideoMuted=true&config.prejoinConfig.enabled=true"), tab);
+        assertFalse(tab.contains("startAudioOnly") || tab.contains("toolbarButtons"), "a video call is not audio only: " + tab);
         assertEquals("_blank", driver.findElement(By.cssSelector("#log .video-tab")).getAttribute("target"));
         assertTrue(jitsiRequests.isEmpty(), "nothing is fetched from Jitsi before the survivor chooses to join");
 
@@ -185,6 +191,56 @@ class VideoBrowserTest {
 
         maria.send("video.offer", "conversation", id);
         assertEquals("not_found", maria.await("error").getString("code"), "no tokens for that room again");
+    }
+
+    @Test
+    void aVoiceCallIsOfferedInTheSurvivorsLanguageAndJoinsWithAudioOnly() throws Exception {
+        WsClient maria = chatAccepted("es");
+        String id = TestHub.await(hub.hub.conversations().heldBy("maria")).get(0).id();
+        maria.send("video.offer", "conversation", id, "media", "audio");
+        String room = maria.await("video").getString("room");
+
+        WebElement join = until(d -> d.findElements(By.cssSelector("#log .video-join")).stream().findFirst().orElse(null));
+        assertEquals("Unirse a la llamada de voz", join.getText());
+        String line = driver.findElement(By.cssSelector("#log .msg.video")).getText();
+        assertTrue(line.contains("te ofrece una llamada de voz") && line.contains("tu cámara sigue apagada"), line);
+        assertFalse(line.contains("videollamada"), line);
+
+        // The tab link asks Jitsi for audio only, camera muted, and no camera button before or during the call.
+        String tab = driver.findElement(By.cssSelector("#log .video-tab")).getAttribute("href");
+        assertTrue(tab.startsWith("https://" + domain + "/" + room + "?jwt="), tab);
+        Map<String, String> hash = new java.util.HashMap<>();
+        for (String p : tab.substring(tab.indexOf('#') + 1).split("&")) {
+            String[] kv = p.split("=", 2);
+            hash.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("true", hash.get("config.startAudioOnly"), tab);
+        assertEquals("true", hash.get("config.startWithVideoMuted"), tab);
+        assertEquals("true", hash.get("config.prejoinConfig.enabled"), tab);
+        assertTrue(hash.get("config.hiddenPremeetingButtons").contains("\"camera\""), tab);
+        assertFalse(hash.get("config.toolbarButtons").contains("camera"), tab);
+        assertFalse(hash.get("config.toolbarButtons").contains("desktop"), tab);
+        assertTrue(hash.get("config.toolbarButtons").contains("\"hangup\""), tab);
+        assertTrue(jitsiRequests.isEmpty(), "nothing is fetched from Jitsi before the survivor chooses to join");
+
+        join.click();
+        until(d -> js("return window.fakeJitsi && window.fakeJitsi.options.roomName") != null);
+        assertEquals(room, js("return window.fakeJitsi.options.roomName"));
+        assertEquals(Boolean.TRUE, js("return window.fakeJitsi.options.configOverwrite.startAudioOnly"), "audio only");
+        assertEquals(Boolean.TRUE, js("return window.fakeJitsi.options.configOverwrite.startWithVideoMuted"), "camera muted");
+        assertEquals(Boolean.TRUE, js("return window.fakeJitsi.options.configOverwrite.prejoinConfig.enabled"), "prejoin page on");
+        assertEquals(List.of("microphone", "hangup", "security"), js("return window.fakeJitsi.options.configOverwrite.toolbarButtons"));
+        assertEquals(Boolean.TRUE, js("return window.fakeJitsi.options.configOverwrite.hiddenPremeetingButtons.indexOf('camera') >= 0"));
+        assertEquals("es", js("return window.fakeJitsi.options.lang"));
+        assertEquals("Llamada de voz", driver.findElement(By.cssSelector("section.video-call")).getAttribute("aria-label"));
+        assertEquals("Salir de la llamada de voz", driver.findElement(By.cssSelector("section.video-call button")).getText());
+        Map<?, ?> user = (Map<?, ?>) SignedJWT.parse((String) js("return window.fakeJitsi.options.jwt")).getJWTClaimsSet()
+                .getJSONObjectClaim("context").get("user");
+        assertEquals(Map.of("name", "Invitado", "moderator", "false"), user, "the survivor's own token");
+
+        maria.send("end", "conversation", id);
+        until(d -> d.findElement(By.id("s-ended")).isDisplayed());
+        assertEquals(0L, js("return document.querySelectorAll('section.video-call, .video-join, .video-tab').length"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -85,7 +86,9 @@ class VideoOfferTest {
         assertTrue(room.matches("[A-Za-z0-9_-]{22,}"), "at least 128 random bits in base64url: " + room);
         assertEquals("meet.example.org", atSurvivor.getString("domain"));
         assertEquals("https://meet.example.org/" + room, atSurvivor.getString("url"));
-        assertEquals(Set.of("type", "url", "domain", "room", "jwt"), atSurvivor.fieldNames(), "nothing else reaches the survivor");
+        assertEquals(Set.of("type", "url", "domain", "room", "jwt", "media"), atSurvivor.fieldNames(), "nothing else reaches the survivor");
+        assertEquals("video", atSurvivor.getString("media"), "an offer without media is a video call");
+        assertEquals("video", atAdvocate.getString("media"));
         assertEquals(chat.id(), atAdvocate.getString("conversation"));
         assertEquals(room, atAdvocate.getString("room"));
         assertEquals(atSurvivor.getString("url"), atAdvocate.getString("url"));
@@ -110,6 +113,93 @@ class VideoOfferTest {
             assertEquals(Set.of("name", "moderator"), user(claims).keySet(), "a display name and the role, nothing else");
         }
         assertAdvocateModeratesAndSurvivorIsAGuest(advocateJwt, survivorJwt);
+    }
+
+    // ---------------------------------------------------------------- voice calls (audio only)
+
+    @Test
+    void voiceCallOfferReachesTheSurvivorMarkedAudioWithAValidTokenForTheConversationsRoom() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
+        Chat chat = chat(hub.advocateOnShift("maria"), "en");
+        Instant now = hub.clock.instant();
+
+        chat.advocate().send("video.offer", "conversation", chat.id(), "media", "audio");
+        JsonObject atSurvivor = chat.survivor().await("video");
+        JsonObject atAdvocate = chat.advocate().await("video");
+        assertEquals("audio", atSurvivor.getString("media"));
+        assertEquals("audio", atAdvocate.getString("media"));
+        assertEquals(Set.of("type", "url", "domain", "room", "jwt", "media"), atSurvivor.fieldNames(), "nothing else reaches the survivor");
+        String room = atSurvivor.getString("room");
+        assertEquals("https://meet.example.org/" + room, atSurvivor.getString("url"));
+        assertEquals(room, atAdvocate.getString("room"));
+
+        SignedJWT survivorJwt = SignedJWT.parse(atSurvivor.getString("jwt"));
+        SignedJWT advocateJwt = SignedJWT.parse(atAdvocate.getString("jwt"));
+        for (SignedJWT jwt : List.of(survivorJwt, advocateJwt)) {
+            assertTrue(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))), "signed with the app secret");
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            assertEquals("hearth", claims.getIssuer());
+            assertEquals(List.of("jitsi"), claims.getAudience());
+            assertEquals("meet.example.org", claims.getSubject());
+            assertEquals(room, claims.getStringClaim("room"));
+            assertEquals(now.getEpochSecond(), claims.getNotBeforeTime().toInstant().getEpochSecond());
+            assertEquals(now.plus(Duration.ofMinutes(120)).getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
+        }
+        assertAdvocateModeratesAndSurvivorIsAGuest(advocateJwt, survivorJwt);
+
+        // Video after voice (or the other way) is the same ephemeral room, joined differently.
+        chat.advocate().send("video.offer", "conversation", chat.id(), "media", "video");
+        JsonObject video = chat.survivor().await("video");
+        assertEquals("video", video.getString("media"));
+        assertEquals(room, video.getString("room"));
+    }
+
+    @Test
+    void voiceAndVideoOffersAreAuditedApartWithTheChannelOnly() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
+        Chat chat = chat(hub.advocateOnShift("maria"), "en");
+        chat.advocate().send("video.offer", "conversation", chat.id(), "media", "audio");
+        chat.survivor().await("video");
+        chat.advocate().send("video.offer", "conversation", chat.id());
+        chat.survivor().await("video");
+        chat.advocate().send("video.offer", "conversation", chat.id(), "media", "audio");
+        chat.survivor().await("video");
+
+        List<AuditEntry> offers = TestHub.await(hub.hub.settingsStore().auditEntries(0, 1000)).stream()
+                .filter(e -> e.record().action().endsWith(".offer")).toList();
+        assertEquals(List.of("audio.offer", "video.offer", "audio.offer"), offers.stream().map(e -> e.record().action()).toList());
+        for (AuditEntry e : offers) {
+            assertEquals("maria", e.record().actor());
+            assertEquals("web", e.record().target(), "the channel, never the conversation");
+            assertFalse(e.record().toString().contains(chat.id()), e.record().toString());
+        }
+    }
+
+    @Test
+    void anUnknownMediaIsABadRequestWithAClearMessageAndNothingIsOffered() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
+        Chat chat = chat(hub.advocateOnShift("maria"), "en");
+        List<Object> bad = List.of("screen", "AUDIO", "", " audio", "audio\u0000", 1, true, new JsonObject().put("media", "audio"),
+                new io.vertx.core.json.JsonArray().add("audio"));
+        for (Object media : bad) {
+            chat.advocate().send(new JsonObject().put("type", "video.offer").put("conversation", chat.id()).put("media", media));
+            JsonObject error = chat.advocate().await("error");
+            assertEquals("bad_request", error.getString("code"), "media " + media);
+            assertEquals(chat.id(), error.getString("conversation"));
+            if (media instanceof String) {
+                assertEquals("That kind of call is not known: offer a video call (media \"video\") or a voice call (media \"audio\").",
+                        error.getString("message"));
+            }
+        }
+        chat.advocate().expectNone("video", 300);
+        chat.survivor().expectNone("video", 0);
+        assertNull(TestHub.await(hub.hub.liveStore().peek("video:room:" + chat.id())), "no room was made");
+        assertTrue(TestHub.await(hub.hub.settingsStore().auditEntries(0, 1000)).stream()
+                .noneMatch(e -> e.record().action().endsWith(".offer")), "nothing offered, nothing audited");
+
+        // The conversation and the socket are fine: a good offer still goes through.
+        chat.advocate().send("video.offer", "conversation", chat.id(), "media", "audio");
+        assertEquals("audio", chat.survivor().await("video").getString("media"));
     }
 
     @Test

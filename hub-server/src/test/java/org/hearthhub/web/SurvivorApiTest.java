@@ -16,9 +16,15 @@ import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,7 +136,8 @@ class SurvivorApiTest {
             String csp = h.get("Content-Security-Policy");
             assertNotNull(csp, path);
             assertTrue(csp.contains("default-src 'self'"), path + ": " + csp);
-            assertTrue(csp.contains("script-src 'self'"), path + ": " + csp);
+            // The chat app runs only its own inline scripts, by hash (see the next test); the rest only the hub's files.
+            assertTrue(csp.contains(path.equals("/w/") ? "script-src 'sha256-" : "script-src 'self'"), path + ": " + csp);
             assertFalse(csp.contains("unsafe-inline"), path + ": " + csp);
             assertFalse(csp.contains("unsafe-eval"), path + ": " + csp);
             assertEquals("no-referrer", h.get("Referrer-Policy"), path);
@@ -141,6 +148,24 @@ class SurvivorApiTest {
         }
         assertEquals(200, get("/w/").statusCode());
         assertEquals(200, get("/widget.js").statusCode());
+    }
+
+    @Test
+    void chatAppScriptsAreInlineAndAllowedOnlyByTheirHashes() throws Exception {
+        HttpResponse<Buffer> page = get("/w/?lang=en");
+        String html = page.bodyAsString();
+        assertFalse(html.contains("<script src"), "no script of the chat app has a URL of its own (Chromium's code cache would name it)");
+        Matcher scripts = Pattern.compile("(?s)<script>(.*?)</script>").matcher(html);
+        List<String> hashes = new ArrayList<>();
+        while (scripts.find()) {
+            hashes.add("'sha256-" + Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(scripts.group(1).getBytes(StandardCharsets.UTF_8))) + "'");
+        }
+        assertEquals(2, hashes.size(), "video.js and app.js, inline");
+        String csp = page.getHeader("Content-Security-Policy");
+        assertTrue(csp.contains("script-src " + String.join(" ", hashes) + ";"), "exactly these scripts may run: " + csp);
+        assertEquals(html, get("/w/index.html").bodyAsString());
+        for (String gone : List.of("/w/app.js", "/w/video.js")) assertJsonError(get(gone), 404, "not_found");
     }
 
     @Test

@@ -62,6 +62,15 @@ class I18nBundlesTest {
         collect(used, js, "setState\\(item, '(\\w+)'");
         collect(used, js, "failStart\\('(\\w+)'");
         collect(used, js, "'(queueFull|startFailed|tooLarge|somethingWrong)'");
+        collect(used, js, "'(v(?:ideo|oice)Offer)'");
+        // video.js words a call by its kind: w('Join') is videoJoin for a video call, voiceJoin for a voice call.
+        Set<String> callWords = new TreeSet<>();
+        collect(callWords, js, "\\bw\\('(\\w+)'\\)");
+        assertTrue(callWords.contains("Join"), "the call's words are found: " + callWords);
+        callWords.forEach(w -> {
+            used.add("video" + w);
+            used.add("voice" + w);
+        });
         END_REASONS.forEach(r -> used.add("reason_" + r));
         used.add("notice");
         for (String lang : WidgetAssets.LANGUAGES) {

@@ -1,4 +1,4 @@
-package org.hearthhub.console;
+package org.hearthhub.model;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,13 +8,13 @@ import java.util.Locale;
  * Links a lead may save (quick-exit target, referral sites): absolute http(s) URLs with a host, so that
  * no {@code javascript:} or {@code data:} link can reach a survivor's or advocate's screen.
  */
-final class SafeUrl {
-    static final int MAX_LENGTH = 500;
+public final class SafeUrl {
+    public static final int MAX_LENGTH = 500;
 
     private SafeUrl() {
     }
 
-    static boolean isSafe(String url) {
+    public static boolean isSafe(String url) {
         if (url == null || url.isEmpty() || url.length() > MAX_LENGTH) return false;
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);

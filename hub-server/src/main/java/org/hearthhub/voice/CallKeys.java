@@ -1,0 +1,36 @@
+package org.hearthhub.voice;
+
+/**
+ * Names of the hotline's values in the live store. None contains a phone number: the caller's number
+ * lives only as the conversation's contact (purged when it ends); here a call is known by Twilio's call
+ * SID and the number by its HMAC, and every value goes when the conversation ends.
+ */
+final class CallKeys {
+    private CallKeys() {
+    }
+
+    /** The caller's leg ("callSid|hmac of the number") beside its conversation; taken when it ends. */
+    static String callerLeg(String conversation) {
+        return "voice:leg:" + conversation;
+    }
+
+    /** Twilio's call SID → conversation, for status callbacks that know only the SID. */
+    static String call(String callSid) {
+        return "voice:call:" + callSid;
+    }
+
+    /** The SID of the advocate's phone leg while it rings for this conversation. */
+    static String ringLeg(String conversation) {
+        return "voice:ringleg:" + conversation;
+    }
+
+    /** One node places each ring: every node hears every event. */
+    static String placing(String attempt) {
+        return "voice:place:" + attempt;
+    }
+
+    /** Set when an advocate's phone did not accept a call: no call rings them again until they accept one. */
+    static String missed(String username) {
+        return "voice:missed:" + username;
+    }
+}

@@ -1,0 +1,223 @@
+package org.hearthhub.voice;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.TwiMLException;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Enqueue;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Pause;
+import com.twilio.twiml.voice.Play;
+import com.twilio.twiml.voice.Queue;
+import com.twilio.twiml.voice.Redirect;
+import com.twilio.twiml.voice.Reject;
+import com.twilio.twiml.voice.Say;
+import org.hearthhub.i18n.Messages;
+import org.hearthhub.model.Referral;
+
+import java.util.List;
+
+/**
+ * What Twilio says and does on a call, as TwiML built with the SDK. Every spoken word comes from the
+ * {@code voice.*} texts in the caller's language. Nothing is recorded: {@code <Dial>} says
+ * {@code do-not-record} explicitly, and no verb that records or transcribes ({@code <Record>},
+ * {@code <Start><Transcription>}) is ever used. The caller's number is never read back.
+ */
+final class CallScripts {
+    /** Keypad or speech, one digit. */
+    private static final int CHOICE_SECONDS = 6;
+    private static final int WHISPER_SECONDS = 8;
+
+    private CallScripts() {
+    }
+
+    /** The bilingual greeting and the language choice; no answer tries once more, then goes on in English. */
+    static String greeting(String languageUrl, String retryUrl) {
+        return TwimlShapes.filled("greeting", slot -> buildGreeting(slot[0], slot[1]), languageUrl, retryUrl);
+    }
+
+    private static String buildGreeting(String languageUrl, String retryUrl) {
+        Gather choice = new Gather.Builder()
+                .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
+                .numDigits(1)
+                .timeout(CHOICE_SECONDS)
+                .language(Gather.Language.EN_US)
+                .hints("English, Spanish, español, inglés")
+                .profanityFilter(true)
+                .action(languageUrl).method(HttpMethod.POST)
+                .say(say("en", Messages.text("en", "voice.welcome") + " " + Messages.text("en", "voice.choose")))
+                .say(say("es", Messages.text("es", "voice.welcome") + " " + Messages.text("es", "voice.choose")))
+                .build();
+        return xml(new VoiceResponse.Builder().gather(choice).redirect(redirect(retryUrl)));
+    }
+
+    /** A number an advocate blocked: refused as busy, before anything is said or counted. */
+    static String refused() {
+        return TwimlShapes.filled("refused", slot -> buildRefused());
+    }
+
+    private static String buildRefused() {
+        return xml(new VoiceResponse.Builder().reject(new Reject.Builder().reason(Reject.Reason.BUSY).build()));
+    }
+
+    /** Closed, or nobody on shift who can take a call: referrals, the text line and web chat, goodbye. */
+    static String notAnswered(String lang, String whyKey, List<Referral> referrals, String textNumber, String chatUrl) {
+        return TwimlShapes.filled(String.join("|", "not-answered", lang, whyKey, String.valueOf(referrals), textNumber, chatUrl),
+                slot -> buildNotAnswered(lang, whyKey, referrals, textNumber, chatUrl));
+    }
+
+    private static String buildNotAnswered(String lang, String whyKey, List<Referral> referrals, String textNumber, String chatUrl) {
+        VoiceResponse.Builder r = new VoiceResponse.Builder().say(say(lang, Messages.text(lang, whyKey)));
+        if (referrals.isEmpty()) {
+            r.say(say(lang, Messages.text(lang, "voice.referrals.none")));
+        } else {
+            r.say(say(lang, Messages.text(lang, "voice.referrals")));
+            for (Referral ref : referrals) {
+                String phone = ref.phone() == null || ref.phone().isBlank() ? null : spoken(ref.phone());
+                r.say(say(lang, phone == null ? ref.name() + "." : Messages.text(lang, "voice.referral", ref.name(), phone)));
+                if (ref.sms() != null && !ref.sms().isBlank()) r.say(say(lang, Messages.text(lang, "voice.referral.sms", spoken(ref.sms()))));
+            }
+        }
+        if (textNumber != null) r.say(say(lang, Messages.text(lang, "voice.text_us", spoken(textNumber))));
+        if (chatUrl != null) r.say(say(lang, Messages.text(lang, "voice.chat_us", chatUrl.replaceFirst("^https?://", ""))));
+        return xml(r.say(say(lang, Messages.text(lang, "voice.goodbye"))).hangup(new Hangup.Builder().build()));
+    }
+
+    /** Into the caller's own Twilio queue: the hub decides who answers, so each call waits in a queue of one. */
+    static String enqueue(String lang, String queueName, String waitUrl, String leftUrl) {
+        return enqueue(lang, "voice.queued", queueName, waitUrl, leftUrl);
+    }
+
+    /** Back into the caller's queue, saying why ({@code voice.transferring}: another advocate's phone is ringing). */
+    static String enqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
+        return TwimlShapes.filled("enqueue|" + lang + "|" + textKey, slot -> buildEnqueue(lang, textKey, slot[0], slot[1], slot[2]),
+                queueName, waitUrl, leftUrl);
+    }
+
+    private static String buildEnqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
+        Enqueue enqueue = new Enqueue.Builder(queueName)
+                .waitUrl(waitUrl).waitUrlMethod(HttpMethod.POST)
+                .action(leftUrl).method(HttpMethod.POST)
+                .build();
+        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, textKey))).enqueue(enqueue));
+    }
+
+    /**
+     * Played while waiting, then fetched again by Twilio: the place in line (the shared queue's, with chats
+     * and texts), then the hold audio, or quiet for {@code pauseSeconds} without one.
+     */
+    static String holding(String lang, int position, String holdMusicUrl, int pauseSeconds) {
+        return TwimlShapes.filled(String.join("|", "holding", lang, String.valueOf(position > 0), holdMusicUrl, String.valueOf(pauseSeconds)),
+                slot -> buildHolding(lang, position > 0 ? slot[0] : null, holdMusicUrl, pauseSeconds), String.valueOf(position));
+    }
+
+    private static String buildHolding(String lang, String position, String holdMusicUrl, int pauseSeconds) {
+        VoiceResponse.Builder r = new VoiceResponse.Builder();
+        if (position != null) r.say(say(lang, Messages.text(lang, "voice.position", position)));
+        if (holdMusicUrl != null) r.play(new Play.Builder(holdMusicUrl).build());
+        else r.pause(new Pause.Builder().length(pauseSeconds).build());
+        return xml(r);
+    }
+
+    /** Said to the caller just before the advocate is connected. */
+    static String connecting(String lang) {
+        return TwimlShapes.filled("connecting|" + lang, slot -> buildConnecting(lang));
+    }
+
+    private static String buildConnecting(String lang) {
+        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, "voice.connecting"))));
+    }
+
+    /** Something went wrong on the hub's side: an apology, then the call ends. */
+    static String trouble(String lang) {
+        return TwimlShapes.filled("trouble|" + lang, slot -> buildTrouble(lang));
+    }
+
+    private static String buildTrouble(String lang) {
+        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, "voice.trouble"))).hangup(new Hangup.Builder().build()));
+    }
+
+    static String hangUp() {
+        return TwimlShapes.filled("hang-up", slot -> xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build())));
+    }
+
+    /** Nothing more to do (the call went elsewhere). */
+    static String nothing() {
+        return TwimlShapes.filled("nothing", slot -> xml(new VoiceResponse.Builder()));
+    }
+
+    /**
+     * What the advocate hears on answering their phone: a keypress is asked for, so that a voicemail
+     * greeting (which presses nothing) never takes the call.
+     */
+    static String whisper(String staffLang, String callLang, String pickupUrl) {
+        return TwimlShapes.filled("whisper|" + staffLang + "|" + callLang, slot -> buildWhisper(staffLang, callLang, slot[0]), pickupUrl);
+    }
+
+    private static String buildWhisper(String staffLang, String callLang, String pickupUrl) {
+        String text = Messages.text(staffLang, "voice.whisper", Messages.text(staffLang, "voice.lang." + callLang));
+        Gather press = new Gather.Builder()
+                .inputs(Gather.Input.DTMF)
+                .numDigits(1)
+                .timeout(WHISPER_SECONDS)
+                .action(pickupUrl).method(HttpMethod.POST)
+                .say(say(staffLang, text))
+                .pause(new Pause.Builder().length(1).build())
+                .say(say(staffLang, text))
+                .build();
+        return xml(new VoiceResponse.Builder().gather(press)
+                .say(say(staffLang, Messages.text(staffLang, "voice.whisper.missed"))).hangup(new Hangup.Builder().build()));
+    }
+
+    /** The advocate's leg says this and ends (not accepted, or the caller has gone). */
+    static String toAdvocate(String staffLang, String key) {
+        return TwimlShapes.filled("to-advocate|" + staffLang + "|" + key, slot -> buildToAdvocate(staffLang, key));
+    }
+
+    private static String buildToAdvocate(String staffLang, String key) {
+        return xml(new VoiceResponse.Builder().say(say(staffLang, Messages.text(staffLang, key))).hangup(new Hangup.Builder().build()));
+    }
+
+    /** The advocate pressed 1 and the call is theirs: their leg takes the caller out of the caller's queue. */
+    static String bridge(String queueName, String connectingUrl) {
+        return TwimlShapes.filled("bridge", slot -> buildBridge(slot[0], slot[1]), queueName, connectingUrl);
+    }
+
+    private static String buildBridge(String queueName, String connectingUrl) {
+        Dial dial = new Dial.Builder()
+                .record(Dial.Record.DO_NOT_RECORD)
+                .timeout(10)
+                .queue(new Queue.Builder(queueName).url(connectingUrl).method(HttpMethod.POST).build())
+                .build();
+        return xml(new VoiceResponse.Builder().dial(dial).hangup(new Hangup.Builder().build()));
+    }
+
+    /**
+     * "+1 555 010 0200" read digit by digit, so a speech engine does not say "five hundred fifty-five million";
+     * the letters of a vanity number (1-800-FLOWERS) are read one by one too, as they are dialled.
+     */
+    static String spoken(String number) {
+        StringBuilder out = new StringBuilder();
+        for (char c : number.toCharArray()) {
+            if (Character.isLetterOrDigit(c)) out.append(out.isEmpty() ? "" : " ").append(Character.toUpperCase(c));
+        }
+        return out.toString();
+    }
+
+    private static Say say(String lang, String text) {
+        return new Say.Builder(text).language("es".equals(lang) ? Say.Language.ES_MX : Say.Language.EN_US).build();
+    }
+
+    private static Redirect redirect(String url) {
+        return new Redirect.Builder(url).method(HttpMethod.POST).build();
+    }
+
+    private static String xml(VoiceResponse.Builder response) {
+        try {
+            return response.build().toXml();
+        } catch (TwiMLException e) {
+            throw new IllegalStateException("TwiML could not be written", e);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.hearthhub.voice;
+
+import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.config.ConfigLoader;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.model.Channel;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.EndReason;
+import org.hearthhub.model.Shift;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.AccountStore;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ReferralsFor;
+import org.hearthhub.sms.ContactKeys;
+import org.hearthhub.sms.SmsKeys;
+import org.hearthhub.stats.DailyStatistics;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * What each step of a hotline call does, answering the TwiML Twilio plays next: the greeting and language
+ * choice, then the referrals (closed, or nobody on shift who can take calls) or the shared queue; the wait
+ * with its place in line; the advocate's whisper and keypress; and the end of either leg.
+ */
+final class Hotline {
+    private static final Logger LOG = Logger.getLogger(Hotline.class.getName());
+    /** A call that is answered but not yet bridged waits this long in silence before Twilio asks again. */
+    private static final int BRIDGING_PAUSE_SECONDS = 2;
+
+    private final LiveStore live;
+    private final ConversationService conversations;
+    private final CurrentSettings settings;
+    private final AccountStore accounts;
+    private final DailyStatistics stats;
+    private final ContactKeys keys;
+    private final HubConfig.Voice voice;
+    private final CallUrls urls;
+    private final String textNumber;
+
+    Hotline(LiveStore live, ConversationService conversations, CurrentSettings settings, AccountStore accounts, DailyStatistics stats,
+            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, String textNumber) {
+        this.live = live;
+        this.conversations = conversations;
+        this.settings = settings;
+        this.accounts = accounts;
+        this.stats = stats;
+        this.keys = keys;
+        this.voice = voice;
+        this.urls = urls;
+        this.textNumber = textNumber;
+    }
+
+    // ---------------------------------------------------------------- the caller's leg
+
+    /** A call arrives: a blocked number is refused as busy; anyone else is greeted and asked for a language. */
+    Future<String> answer(String from, boolean secondTry) {
+        String key = contactKey(from);
+        Future<String> blocked = key == null ? Future.succeededFuture(null) : live.peek(SmsKeys.blocked(key));
+        return blocked.map(mark -> mark != null ? CallScripts.refused()
+                : CallScripts.greeting(urls.language(), secondTry ? urls.language() : urls.answerAgain()));
+    }
+
+    /** The language is chosen (or not: English): the call is told the line is not answered, or queued. */
+    Future<String> chosen(String callSid, String from, String digits, String speech) {
+        String lang = language(digits, speech);
+        if (callSid == null || callSid.isBlank()) return Future.succeededFuture(CallScripts.trouble(lang));
+        // Twilio may ask twice (a retried webhook): the call already queued is enqueued again, not twice.
+        return live.peek(CallKeys.call(callSid)).compose(existing -> existing != null ? requeue(existing)
+                : !conversations.isOpen() ? unanswered(lang, true)
+                : staffedForCalls().compose(staffed -> staffed ? open(callSid, from, lang) : unanswered(lang, false)));
+    }
+
+    private Future<String> requeue(String conversation) {
+        return live.conversation(conversation).map(c -> c == null ? CallScripts.hangUp()
+                : CallScripts.enqueue(c.lang(), queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
+    }
+
+    private Future<String> unanswered(String lang, boolean closed) {
+        stats.recordUnansweredCall(lang, closed).onFailure(e -> LOG.warning("Voice: statistics not recorded: " + e.getClass().getSimpleName()));
+        return Future.succeededFuture(CallScripts.notAnswered(lang, closed ? "voice.closed" : "voice.unstaffed",
+                ReferralsFor.lang(settings.get(), lang), textNumber, voice.chatUrl()));
+    }
+
+    /** Someone on shift has a program phone and has not just missed a call. */
+    Future<Boolean> staffedForCalls() {
+        return live.shifts().compose(shifts -> Future.all(shifts.stream().map(this::takesCalls).toList())
+                .map(all -> all.list().stream().anyMatch(Boolean.TRUE::equals)));
+    }
+
+    private Future<Boolean> takesCalls(Shift shift) {
+        return accounts.account(shift.username()).compose(account -> account.map(Account::phone).orElse(null) == null
+                ? Future.succeededFuture(false)
+                : live.peek(CallKeys.missed(shift.username())).map(missed -> missed == null));
+    }
+
+    /**
+     * Queues the call as a conversation in the shared queue. The number is its contact (shown masked, purged
+     * at the end); beside it only the call's SID and the number's HMAC, for blocking.
+     */
+    private Future<String> open(String callSid, String from, String lang) {
+        String number = isNumber(from) ? ContactKeys.normalize(from) : null;
+        String key = contactKey(from);
+        return conversations.startContact(Channel.PHONE, lang, number).compose(queued -> {
+            Conversation c = queued.conversation();
+            Duration ttl = conversations.maxLifetime().plus(Duration.ofMinutes(1));
+            // Bound (so the end removes it too) unless the number was blocked meanwhile.
+            Future<Boolean> bound = key == null ? Future.succeededFuture(true)
+                    : live.bindContactKey(c.id(), "phone:" + key, SmsKeys.blocked(key));
+            return bound.compose(ok -> !ok
+                    ? conversations.end(c.id(), EndReason.BLOCKED, Actor.Party.SYSTEM).map(CallScripts.refused())
+                    : live.putExpiring(CallKeys.callerLeg(c.id()), new CallLeg(callSid, key).encode(), ttl)
+                    .compose(v -> live.putExpiring(CallKeys.call(callSid), c.id(), ttl))
+                    .map(v -> CallScripts.enqueue(lang, queueName(c.id()), urls.waiting(c.id()), urls.left(c.id()))))
+                    .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM).map(ended -> CallScripts.trouble(lang)));
+        }).recover(e -> {
+            if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
+                return Future.succeededFuture(CallScripts.notAnswered(lang, "voice.queue_full", ReferralsFor.lang(settings.get(), lang),
+                        textNumber, voice.chatUrl()));
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    /** Fetched again and again while the caller waits: their place in the shared queue, then hold audio. */
+    Future<String> waiting(String conversation) {
+        return live.conversation(conversation).compose(c -> {
+            if (c == null) return Future.succeededFuture(CallScripts.hangUp()); // ended from the console meanwhile
+            // Answered and about to be bridged, or on hold during a transfer: no place in line to announce.
+            if (!c.isQueued()) return Future.succeededFuture(CallScripts.holding(c.lang(), 0, voice.holdMusicUrl(), BRIDGING_PAUSE_SECONDS));
+            return live.position(c.id()).map(place -> CallScripts.holding(c.lang(), place, voice.holdMusicUrl(), voice.announceSeconds()));
+        });
+    }
+
+    /**
+     * The caller left the queue: Twilio says why. After a conversation with an advocate ("bridged") or a
+     * hang-up while waiting the conversation ends; a redirect by the hub itself changes nothing.
+     */
+    Future<String> left(String conversation, String result) {
+        String why = result == null ? "" : result;
+        if (why.equals("redirected")) return Future.succeededFuture(CallScripts.nothing());
+        boolean trouble = !(why.equals("bridged") || why.equals("hangup") || why.equals("leave"));
+        return live.conversation(conversation).compose(c -> {
+            String lang = c == null ? "en" : c.lang();
+            Future<Conversation> ended = c == null ? Future.succeededFuture(null)
+                    : (trouble ? conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM)
+                    : conversations.end(c.id(), EndReason.SURVIVOR, Actor.Party.SURVIVOR));
+            return ended.map(v -> trouble ? CallScripts.trouble(lang) : CallScripts.hangUp());
+        });
+    }
+
+    /** The caller's leg ended, whatever the reason (Twilio's status callback on the hotline number). */
+    Future<Void> callerGone(String callSid) {
+        return live.peek(CallKeys.call(callSid)).compose(conversation -> conversation == null ? Future.succeededFuture()
+                : conversations.end(conversation, EndReason.SURVIVOR, Actor.Party.SURVIVOR).mapEmpty());
+    }
+
+    /** The caller is moved on hold (by the hub, through the Calls API) while another advocate's phone rings. */
+    Future<String> hold(String conversation) {
+        return live.conversation(conversation).map(c -> c == null ? CallScripts.hangUp()
+                : CallScripts.enqueue(c.lang(), "voice.transferring", queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
+    }
+
+    /** Said to the caller as the advocate's leg takes them out of the queue. */
+    Future<String> connecting(String conversation) {
+        return live.conversation(conversation).map(c -> CallScripts.connecting(c == null ? "en" : c.lang()));
+    }
+
+    // ---------------------------------------------------------------- the advocate's leg
+
+    /** The advocate's phone was answered (by them or by a voicemail): ask for the keypress. */
+    Future<String> whisper(Ring ring) {
+        return Future.all(conversations.isRinging(ring.conversation(), ring.advocate(), ring.attempt()), live.conversation(ring.conversation()),
+                staffLanguage(ring.advocate())).map(all -> {
+            boolean ringing = all.resultAt(0);
+            Conversation c = all.resultAt(1);
+            String staffLang = all.resultAt(2);
+            return ringing && c != null ? CallScripts.whisper(staffLang, c.lang(), urls.pickup(ring))
+                    : CallScripts.toAdvocate(staffLang, "voice.whisper.gone");
+        });
+    }
+
+    /** A key was pressed: 1 takes the call (if still free) and bridges it; anything else leaves it queued. */
+    Future<String> pickup(Ring ring, String digits) {
+        return staffLanguage(ring.advocate()).compose(staffLang -> {
+            if (!"1".equals(digits == null ? null : digits.trim())) {
+                return Future.succeededFuture(CallScripts.toAdvocate(staffLang, "voice.whisper.missed"));
+            }
+            return conversations.answerCall(ring.advocate(), ring.conversation(), ring.attempt())
+                    .map(accepted -> CallScripts.bridge(queueName(ring.conversation()), urls.connecting(ring.conversation())))
+                    .recover(e -> Future.succeededFuture(CallScripts.toAdvocate(staffLang, "voice.whisper.gone")));
+        });
+    }
+
+    /**
+     * The advocate's leg ended. Still ringing (no answer, busy, a voicemail that pressed nothing): the call
+     * keeps its place in the queue (it never left it), and calls stop ringing this advocate until they accept one.
+     * After a conversation: the advocate hung up, so it ends.
+     */
+    Future<Void> advocateLegEnded(Ring ring, CallRelay relay) {
+        return conversations.endRing(ring.conversation(), ring.advocate(), ring.attempt()).compose(wasRinging -> {
+            if (wasRinging) return relay.missed(ring);
+            return live.conversation(ring.conversation()).compose(c -> c != null && c.isActive() && ring.advocate().equals(c.advocate())
+                    ? conversations.end(c.id(), EndReason.ADVOCATE, Actor.staff(ring.advocate())).mapEmpty()
+                    : Future.succeededFuture());
+        });
+    }
+
+    private Future<String> staffLanguage(String username) {
+        return accounts.account(username).map(a -> a.map(Account::uiLanguage).orElse("en")).otherwise("en");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Each call waits in a Twilio queue of its own, so the advocate the hub chose takes exactly that caller. */
+    static String queueName(String conversation) {
+        return "hearth-" + conversation;
+    }
+
+    /** Keypad 2, or "español"/"Spanish" said, is Spanish; anything else (or nothing) English. */
+    static String language(String digits, String speech) {
+        if (digits != null && !digits.isBlank()) return digits.trim().startsWith("2") ? "es" : "en";
+        String said = speech == null ? "" : speech.toLowerCase(Locale.ROOT);
+        return said.contains("espa") || said.contains("spanish") ? "es" : "en";
+    }
+
+    private String contactKey(String from) {
+        return isNumber(from) ? keys.of(from) : null;
+    }
+
+    /**
+     * Withheld numbers reach Twilio as a word ("anonymous") or as one of Twilio's placeholder numbers (for
+     * anonymous, unknown, restricted, blocked and unavailable callers): nothing to mask, key or block, since
+     * blocking a placeholder would refuse every caller who withholds their number.
+     */
+    static boolean isNumber(String from) {
+        if (from == null) return false;
+        String number = ContactKeys.normalize(from);
+        return number.matches(ConfigLoader.E164) && !WITHHELD.contains(number);
+    }
+
+    private static final java.util.Set<String> WITHHELD = java.util.Set.of("+266696687", "+86282452253", "+7378742833", "+2562533",
+            "+8656696");
+}

@@ -1,0 +1,91 @@
+package org.hearthhub.voice;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.config.ConfigLoader;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.AccountStore;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.sms.ContactKeys;
+import org.hearthhub.sms.SmsBridge;
+import org.hearthhub.sms.TwilioSignature;
+import org.hearthhub.stats.DailyStatistics;
+
+import java.util.logging.Logger;
+
+/**
+ * The phone hotline: calls to the program's Twilio number reach the same queue and advocates as chats and
+ * texts. Off (said once in the log) unless {@code voice.number} and the Twilio credentials are set; then
+ * {@code /voice/twilio} does not exist. See docs/voice.md.
+ */
+public final class VoiceBridge {
+    private static final Logger LOG = Logger.getLogger(VoiceBridge.class.getName());
+
+    private final String offReason;
+    private final VoiceWebhook webhook;
+    private final TwilioCalls calls;
+
+    private VoiceBridge(String offReason, VoiceWebhook webhook, TwilioCalls calls) {
+        this.offReason = offReason;
+        this.webhook = webhook;
+        this.calls = calls;
+    }
+
+    public static Future<VoiceBridge> start(Vertx vertx, HubConfig config, LiveStore live, ConversationService conversations,
+                                            CurrentSettings settings, AccountStore accounts, DailyStatistics stats) {
+        String off = offReasonFor(config);
+        if (off != null) {
+            LOG.info("Voice hotline is off: " + off);
+            return Future.succeededFuture(new VoiceBridge(off, null, null));
+        }
+        HubConfig.Twilio twilio = config.twilio();
+        // The same key as SMS, so a number blocked by text is blocked by phone, and the other way round.
+        return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
+            CallUrls urls = new CallUrls(config.publicUrl());
+            TwilioCalls calls = new TwilioCalls(vertx, twilio, config.voice());
+            CallRelay relay = new CallRelay(live, conversations, accounts, settings, calls, urls, vertx,
+                    java.time.Duration.ofSeconds(config.voice().forgetCallsSeconds()));
+            // Read out to callers when the line is not answered: the SMS number, when texts are on.
+            String textNumber = SmsBridge.offReasonFor(twilio) == null && twilio.from().matches(ConfigLoader.E164) ? twilio.from() : null;
+            Hotline hotline = new Hotline(live, conversations, settings, accounts, stats, keys, config.voice(), urls, textNumber);
+            live.subscribe(relay::onEvent);
+            LOG.info("Voice hotline is on: calls to ••••" + tail(config.voice().number()) + " arrive at " + config.publicUrl() + CallUrls.INBOUND);
+            return new VoiceBridge(null, new VoiceWebhook(new TwilioSignature(twilio.authToken(), config.publicUrl(), "Voice"), hotline, relay),
+                    calls);
+        });
+    }
+
+    /** Why the hotline is off, or null when everything it needs is set. */
+    public static String offReasonFor(HubConfig config) {
+        if (!config.voice().configured()) return "voice.number is not set";
+        String sms = SmsBridge.offReasonFor(config.twilio());
+        if (config.twilio().accountSid() == null || config.twilio().authToken() == null) {
+            return "set HEARTH_TWILIO_ACCOUNT_SID and HEARTH_TWILIO_AUTH_TOKEN (webhook signatures are checked with the auth token)";
+        }
+        return sms != null && sms.contains("API_KEY") ? sms : null;
+    }
+
+    private static String tail(String number) {
+        return number.substring(Math.max(0, number.length() - 4));
+    }
+
+    public boolean enabled() {
+        return offReason == null;
+    }
+
+    public String offReason() {
+        return offReason;
+    }
+
+    /** Adds the webhook routes when the hotline is on; when off they stay unknown (404). */
+    public void mount(Router router) {
+        if (webhook != null) webhook.mount(router);
+    }
+
+    public Future<Void> close() {
+        return calls == null ? Future.succeededFuture() : calls.close();
+    }
+}

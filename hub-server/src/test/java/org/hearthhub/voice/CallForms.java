@@ -1,0 +1,56 @@
+package org.hearthhub.voice;
+
+import org.hearthhub.testing.FakeTwilio;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The form parameters Twilio posts to voice webhooks, as the tests send them. */
+final class CallForms {
+    static final String HOTLINE = "+15550000001";
+
+    private CallForms() {
+    }
+
+    static Map<String, String> call(String callSid, String from) {
+        Map<String, String> form = new HashMap<>();
+        form.put("CallSid", callSid);
+        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
+        form.put("From", from);
+        form.put("To", HOTLINE);
+        form.put("CallStatus", "ringing");
+        form.put("Direction", "inbound");
+        form.put("ApiVersion", "2010-04-01");
+        return form;
+    }
+
+    static Map<String, String> with(Map<String, String> form, String... namesAndValues) {
+        Map<String, String> out = new HashMap<>(form);
+        for (int i = 0; i < namesAndValues.length; i += 2) out.put(namesAndValues[i], namesAndValues[i + 1]);
+        return out;
+    }
+
+    /** A fresh caller each time, also usable as a canary: "+1555" and seven random digits. */
+    static String newNumber() {
+        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+    }
+
+    static String newCallSid() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return "CA" + HexFormat.of().formatHex(b);
+    }
+
+    /** What a hub with the hotline on needs, against the fake Twilio. */
+    static Map<String, String> hubEnv(FakeTwilio twilio) {
+        return new HashMap<>(Map.of(
+                "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
+                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
+                "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
+                "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
+                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1",
+                "HEARTH_VOICE_NUMBER", HOTLINE));
+    }
+}
