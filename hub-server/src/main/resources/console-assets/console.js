@@ -478,6 +478,7 @@
     var body = document.createElement('p');
     body.className = 'msg-text';
     body.textContent = text;          // text only, never markup: this is the survivor's (or a lead's) text
+    body.dir = 'auto';                // an Arabic message reads right to left in an English console
     div.appendChild(meta);
     div.appendChild(body);
     return div;

@@ -376,6 +376,7 @@
       e.preventDefault();
       var createStatus = document.getElementById('create-status');
       H.say(createStatus, t('saving'), 'info');
+      clearFieldErrors(createForm);
       H.api('POST', '/api/v1/lead/staff', {
         username: document.getElementById('new-username').value.trim(),
         displayName: document.getElementById('new-display-name').value.trim(),
@@ -387,7 +388,11 @@
       }).then(function () {
         H.say(createStatus, t('staff.created'), 'ok');
         reloadSoon();
-      }).catch(function (err) { H.say(createStatus, H.errorText(err), 'error'); });
+      }).catch(function (err) {
+        // A refusal about the username (e.g. a reserved one) is shown next to it; anything else on the status line.
+        if (showFieldError(createForm, err)) H.say(createStatus, '');
+        else H.say(createStatus, H.errorText(err), 'error');
+      });
     });
 
     var securityForm = document.getElementById('security-form');

@@ -7,7 +7,7 @@
   w.hearthLoaded = 1;
   var hub = new URL(me.src, location.href).origin;
   var o = me.dataset;
-  var lang = /^es/i.test(o.lang || navigator.language) ? 'es' : 'en';
+  var lang = encodeURIComponent(o.lang || navigator.language || '');
   var side = o.position, color = o.color, exitUrl = o.exitUrl, title;
   var btn, frame, lastEsc = -1e4, timer, unread = 0;
   var expanded = function (v) { btn.setAttribute('aria-expanded', v); };

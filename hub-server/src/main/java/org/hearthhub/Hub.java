@@ -4,7 +4,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditLog;
@@ -17,6 +16,7 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
@@ -37,6 +37,7 @@ import org.hearthhub.video.RoomTokens;
 import org.hearthhub.video.VideoRooms;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.DemoPage;
+import org.hearthhub.web.Failures;
 import org.hearthhub.web.RequestsPerSource;
 import org.hearthhub.web.SecurityHeaders;
 import org.hearthhub.web.SurvivorApi;
@@ -194,9 +195,10 @@ public final class Hub {
                     Consumer<Router> routes = router -> {
                         commonRoutes.accept(router);
                         sms.mount(router);
-                        router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
-                                .putHeader("Content-Type", "application/json; charset=utf-8")
-                                .end(new JsonObject().put("code", "not_found").put("message", "Nothing here.").encode()));
+                        // Unknown paths, and failures on routes that have no failure handler of their own.
+                        Failures failures = Failures.hub();
+                        router.route().last().handler(ctx -> failures.reply(ctx, Refusal.notFound("error.nothing_here")))
+                                .failureHandler(failures);
                     };
                     List<HubVerticle> servers = new ArrayList<>();
                     DeploymentOptions perLoop = new DeploymentOptions().setInstances(loops);
@@ -214,7 +216,9 @@ public final class Hub {
                                         return new Hub(vertx, config, live, settingsStore, settings, conversations, video, sockets,
                                                 sms, servers.get(0).actualPort(), loops, List.of(serversId, maintenanceId), health);
                                     })
-                                    .onFailure(e -> vertx.undeploy(serversId)));
+                                    .onFailure(e -> vertx.undeploy(serversId)))
+                            // The port taken or a verticle failing: the SMS bridge started above must not outlive it.
+                            .onFailure(e -> sms.close());
                 })
                 .onFailure(e -> health.close());
     }

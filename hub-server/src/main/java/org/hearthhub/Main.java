@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import org.hearthhub.auth.FirstLeadBootstrap;
+import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.cli.HearthCli;
 import org.hearthhub.cli.UserAddCommand;
 import org.hearthhub.config.ConfigException;
 import org.hearthhub.config.ConfigLoader;
@@ -15,47 +17,39 @@ import org.hearthhub.settings.SettingsStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.logging.Logger;
 
 /**
  * {@code java -jar hearth-hub.jar [--config FILE]} runs the hub;
  * {@code java -jar hearth-hub.jar user add …} adds an account where the hub keeps them (the settings
- * Redis when one is configured, else the data directory).
+ * Redis when one is configured, else the data directory). {@code --help} on each says more ({@link HearthCli}).
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** Set once the hub is starting: then the process lives on after {@code main} returns. */
+    private static volatile boolean serving;
 
     private Main() {
     }
 
     public static void main(String[] args) {
         LogSetup.install();
+        UserAddCommand userAdd = new UserAddCommand(Main::openAccounts, System.in, PasswordHasher.withoutVertx(), Clock.systemUTC());
+        int code = HearthCli.commandLine(Main::serve, userAdd, System.out, System.err).execute(args);
+        if (!serving) System.exit(code);
+    }
+
+    private static int serve(Path configFile) {
         long started = System.nanoTime();
-        boolean userAdd = args.length >= 2 && args[0].equals("user") && args[1].equals("add");
-        String[] rest = userAdd ? Arrays.copyOfRange(args, 2, args.length) : args;
-        Path configFile = null;
-        for (int i = 0; i < rest.length; i++) {
-            if (rest[i].equals("--config") && i + 1 < rest.length) configFile = Path.of(rest[i + 1]);
-        }
-        if (!userAdd && rest.length > 0 && configFile == null) {
-            System.err.println("usage: java -jar hearth-hub.jar [--config FILE]\n"
-                    + "       java -jar hearth-hub.jar user add --username NAME --role advocate|lead [--display-name NAME] --password-stdin");
-            System.exit(2);
-        }
         HubConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv());
         } catch (ConfigException e) {
             System.err.println("hearth: configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
-        if (userAdd) {
-            runUserAdd(vertx, config, withoutConfigFlag(rest));
-            return;
-        }
+        Vertx vertx = vertx();
+        serving = true;
         Path passwordFile = config.dataDir().resolve(FirstLeadBootstrap.PASSWORD_FILE).toAbsolutePath();
         Hub.start(vertx, config, Clock.systemUTC(), Hub.DEFAULTS).compose(hub -> vertx.fileSystem().exists(passwordFile.toString()).otherwise(false)
                 .map(hasPasswordFile -> {
@@ -71,33 +65,35 @@ public final class Main {
             System.err.println("hearth: could not start: " + e.getMessage());
             System.exit(1);
         });
+        return 0;
     }
 
-    private static void runUserAdd(Vertx vertx, HubConfig config, String[] args) {
+    /** Accounts live where the hub reads them: the shared settings Redis when one is configured. */
+    private static UserAddCommand.Target openAccounts(Path configFile) throws UserAddCommand.Refusal {
+        HubConfig config;
+        try {
+            config = ConfigLoader.load(configFile, System.getenv());
+        } catch (ConfigException e) {
+            throw new UserAddCommand.Refusal(2, "hearth: configuration error: " + e.getMessage());
+        }
+        Vertx vertx = vertx();
         SettingsStore store;
         try {
-            // Accounts live where the hub reads them: the shared settings Redis when one is configured.
             store = config.settings().redisUrl() == null
                     ? new FileSettingsStore(vertx, config.dataDir(), config.programId())
                     : RedisSettingsStore.connect(vertx, config.settings().redisUrl(), config.programId(), Clock.systemUTC())
                             .toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
-            System.err.println("hearth: cannot open the settings store: " + (e.getCause() != null ? e.getCause() : e).getMessage());
-            System.exit(1);
-            return;
+            vertx.close();
+            throw new UserAddCommand.Refusal(1, "hearth: cannot open the settings store: " + (e.getCause() != null ? e.getCause() : e).getMessage());
         }
-        int code = UserAddCommand.run(args, System.in, System.out, System.err, config, store);
-        store.close().toCompletionStage().toCompletableFuture().join();
-        vertx.close();
-        System.exit(code);
+        return new UserAddCommand.Target(config, store, () -> {
+            store.close().toCompletionStage().toCompletableFuture().join();
+            vertx.close();
+        });
     }
 
-    private static String[] withoutConfigFlag(String[] args) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config")) i++;
-            else out.add(args[i]);
-        }
-        return out.toArray(String[]::new);
+    private static Vertx vertx() {
+        return Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
     }
 }

@@ -1,15 +1,11 @@
 package org.hearthhub;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * port: new connections are spread over them, and a chat whose survivor and advocate sit on different
  * loops works as on one.
  */
-@ExtendWith(VertxExtension.class)
 class EventLoopsTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
-
     @Test
-    void socketsAreSpreadOverEveryLoopAndChatsCrossLoops(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_EVENT_LOOPS", "4", "HEARTH_LIMITS_QUEUED_PER_SOURCE", "100",
+    void socketsAreSpreadOverEveryLoopAndChatsCrossLoops() throws Exception {
+        hub = hubs.start(Map.of("HEARTH_EVENT_LOOPS", "4", "HEARTH_LIMITS_QUEUED_PER_SOURCE", "100",
                 "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "100"));
         assertEquals(4, hub.hub.eventLoops());
         WsClient advocate = hub.advocateOnShift("maria", List.of("en"), 5);
@@ -63,8 +53,8 @@ class EventLoopsTest {
     }
 
     @Test
-    void oneLoopStillWorks(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_EVENT_LOOPS", "1"));
+    void oneLoopStillWorks() throws Exception {
+        hub = hubs.start(Map.of("HEARTH_EVENT_LOOPS", "1"));
         assertEquals(1, hub.hub.eventLoops());
         WsClient s = hub.survivor();
         s.send("start", "lang", "en");

@@ -8,9 +8,10 @@
   var embedded = window.parent !== window;
   var $ = function (id) { return d.getElementById(id); };
 
-  var lang = pickLang(new URLSearchParams(location.search).get('lang') || navigator.language);
+  var lang = primary(new URLSearchParams(location.search).get('lang') || navigator.language);
   var texts = {};
   var status = {};
+  var languages = []; // the hub's: [{code, name, dir}], from status
   var exitUrl = null;
 
   // One conversation at a time. Messages are rendered once, by seq; unacked ones wait in the outbox.
@@ -33,7 +34,11 @@
   var referrals = [];
   var feedbackTicket = null;
 
-  function pickLang(l) { return /^es/i.test(l || '') ? 'es' : 'en'; }
+  // "es-MX" → "es". The hub's list (with status) has the last word: a language it lacks becomes English.
+  function primary(l) {
+    var m = /^([a-z]{2,3})(?:[-_]|$)/i.exec(l || '');
+    return m ? m[1].toLowerCase() : 'en';
+  }
 
   // ---- texts -------------------------------------------------------------------------------
 
@@ -51,23 +56,29 @@
   }
 
   function loadTexts() {
-    return fetch('/w/i18n/' + lang + '.json', { credentials: 'omit' })
-      .then(function (r) { return r.json(); })
-      .then(function (j) { texts = j; applyTexts(); });
+    var want = lang;
+    return fetch('/w/i18n/' + want + '.json', { credentials: 'omit' }).then(function (r) {
+      if (!r.ok && want !== 'en') { lang = 'en'; return loadTexts(); } // no texts for it here
+      return r.json().then(function (j) { if (want === lang) { texts = j; applyTexts(); } });
+    });
   }
 
   function loadStatus() {
-    return fetch('/api/v1/status?lang=' + lang, { credentials: 'omit', cache: 'no-store' })
+    var want = lang;
+    return fetch('/api/v1/status?lang=' + want, { credentials: 'omit', cache: 'no-store' })
       .then(function (r) {
         if (!r.ok) throw new Error('status ' + r.status);
         return r.json();
       })
       .then(function (s) {
         status = s || {};
+        if (Array.isArray(status.languages)) languages = status.languages;
         if (/^https?:\/\//i.test(status.quickExitUrl || '')) exitUrl = status.quickExitUrl;
         referrals = status.referrals || [];
         applyLook();
         applyTexts();
+        // the hub speaks another language than asked (it has no bundle for it): follow it
+        if (typeof status.lang === 'string' && status.lang !== want && want === lang) { lang = primary(status.lang); return loadTexts(); }
       });
   }
 
@@ -89,14 +100,13 @@
   // Everything that shows text is redrawn from state, so switching language is just a redraw.
   function applyTexts() {
     d.documentElement.lang = lang;
+    d.documentElement.dir = languageOf(lang).dir === 'rtl' ? 'rtl' : 'ltr';
     d.title = t('pageTitle') || 'Chat';
     d.querySelectorAll('[data-t]').forEach(function (e) { e.textContent = t(e.getAttribute('data-t')); });
     d.querySelectorAll('[data-t-label]').forEach(function (e) {
       e.setAttribute('aria-label', t(e.getAttribute('data-t-label')));
     });
-    var other = lang === 'en' ? 'es' : 'en';
-    $('lang').textContent = t('otherLanguage');
-    $('lang').lang = other;
+    renderLanguages();
     $('title').textContent = widgetText('title') || t('title');
     $('min').hidden = !embedded;
     renderNotice();
@@ -106,6 +116,27 @@
     renderChatHeading();
     renderReferrals();
     setConn(ws && ws.readyState === 1 ? '' : $('conn').getAttribute('data-state'));
+  }
+
+  function languageOf(code) {
+    return languages.filter(function (l) { return l && l.code === code; })[0] || {};
+  }
+
+  // One button for each other language the hub speaks, in its own name, script direction and voice.
+  function renderLanguages() {
+    var box = $('langs'), key = lang + ':' + JSON.stringify(languages);
+    if (box.getAttribute('data-for') === key) return; // unchanged: keep the buttons (and focus)
+    box.setAttribute('data-for', key);
+    box.textContent = '';
+    languages.forEach(function (l) {
+      if (!l || typeof l.code !== 'string' || typeof l.name !== 'string' || l.code === lang) return;
+      var b = el('button', 'link', l.name);
+      b.type = 'button';
+      b.lang = l.code;
+      b.dir = l.dir === 'rtl' ? 'rtl' : 'ltr';
+      b.addEventListener('click', function () { switchLang(l.code, b); });
+      box.appendChild(b);
+    });
   }
 
   function renderNotice() {
@@ -450,7 +481,7 @@
     var li = el('div', 'msg ' + kind);
     var who = kind === 'me' ? t('you') : kind === 'them' ? advocate || t('advocate') : null;
     if (who) li.appendChild(el('span', 'who', who));
-    li.appendChild(el('p', 'text', text == null ? '' : String(text)));
+    li.appendChild(el('p', 'text', text == null ? '' : String(text))).dir = 'auto'; // each message in its own direction
     var meta = el('span', 'meta');
     var when = at ? new Date(at) : null;
     if (when && !isNaN(when)) meta.textContent = when.toLocaleTimeString(lang, { hour: 'numeric', minute: '2-digit' });
@@ -657,9 +688,15 @@
 
   // ---- wiring ------------------------------------------------------------------------------
 
-  function switchLang() {
-    lang = lang === 'en' ? 'es' : 'en';
-    Promise.all([loadTexts(), loadStatus().catch(function () {})]).then(function () { $('lang').focus(); });
+  // Focus stays on the switch: on the button that now stands where the pressed one was.
+  function switchLang(code, pressed) {
+    var at = Array.prototype.indexOf.call($('langs').children, pressed);
+    lang = code;
+    Promise.all([loadTexts(), loadStatus().catch(function () {})]).then(function () {
+      var buttons = $('langs').children;
+      var b = buttons[Math.min(Math.max(at, 0), buttons.length - 1)];
+      if (b) b.focus();
+    });
   }
 
   function start() {
@@ -673,7 +710,6 @@
 
   d.addEventListener('keydown', onKey, true);
   $('exit').addEventListener('click', quickExit);
-  $('lang').addEventListener('click', switchLang);
   $('min').addEventListener('click', function () { tell('hearth:close'); });
   $('start').addEventListener('click', start);
   $('composer').addEventListener('submit', submitMessage);

@@ -1,6 +1,7 @@
 package org.hearthhub.audit;
 
 import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.SettingsStore;
 
@@ -45,13 +46,14 @@ public class AuditLog {
         this.retention = retention;
     }
 
-    public Future<AuditEntry> record(String actor, String action, String target, String detail) {
-        if (actor == null || actor.isBlank() || action == null || action.isBlank()) {
+    /** @param actor a staff member, or {@link Actor.Party#SYSTEM}; stored as {@link Actor#encode} says */
+    public Future<AuditEntry> record(Actor actor, String action, String target, String detail) {
+        if (actor == null || action == null || action.isBlank()) {
             return Future.failedFuture(new IllegalArgumentException("an audit entry needs an actor and an action"));
         }
         // Every entry to the minute: if other entries kept their seconds, a chat's neighbours in the log would narrow its time down.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        AuditRecord record = ConversationEvents.withoutConversation(new AuditRecord(at, actor, action, target, detail));
+        AuditRecord record = ConversationEvents.withoutConversation(new AuditRecord(at, actor.encode(), action, target, detail));
         return store.appendAudit(record).onSuccess(e -> {
             if (retention != null && sinceSizeCheck.incrementAndGet() % SIZE_CHECK_EVERY == 0) enforceCap();
         });

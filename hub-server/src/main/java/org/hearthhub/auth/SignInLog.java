@@ -1,6 +1,7 @@
 package org.hearthhub.auth;
 
 import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.audit.AuditLog;
 
 import java.time.Clock;
@@ -28,7 +29,6 @@ public final class SignInLog {
     public static final String SIGN_IN = "signin";
     public static final String SIGN_OUT = "signout";
     public static final String FAILED = "signin.failed";
-    private static final String SYSTEM = "system";
     private static final Logger LOG = Logger.getLogger(SignInLog.class.getName());
 
     /** Why a sign-in failed, as the access log shows it. */
@@ -62,12 +62,12 @@ public final class SignInLog {
     /** A sign-in must leave its entry: a failed write fails the sign-in. */
     public Future<Void> signedIn(String username) {
         writeDue();
-        return audit.record(username, SIGN_IN, username, null).mapEmpty();
+        return audit.record(Actor.staff(username), SIGN_IN, username, null).mapEmpty();
     }
 
     public void signedOut(String username) {
         writeDue();
-        write(new Entry(username, SIGN_OUT, username, null));
+        write(new Entry(Actor.staff(username), SIGN_OUT, username, null));
     }
 
     /** A failed sign-in for an existing account; {@code locked} when it locked the source out. */
@@ -84,7 +84,7 @@ public final class SignInLog {
         }
         due.forEach(this::write);
         String detail = "reason=" + why.name().toLowerCase(Locale.ROOT) + (locked ? ",locked" : "");
-        if (listIt) write(new Entry(username, FAILED, username, detail));
+        if (listIt) write(new Entry(Actor.staff(username), FAILED, username, detail));
     }
 
     /** A failed sign-in for a name that matches no account: counted, never named. */
@@ -108,7 +108,7 @@ public final class SignInLog {
         due.forEach(this::write);
     }
 
-    private record Entry(String actor, String action, String target, String detail) {
+    private record Entry(Actor actor, String action, String target, String detail) {
     }
 
     private List<Entry> due(Instant now) {
@@ -118,10 +118,11 @@ public final class SignInLog {
             Tally t = e.getValue();
             if (!t.endedBy(now)) continue;
             it.remove();
-            if (t.unlisted > 0) out.add(new Entry(e.getKey(), FAILED, e.getKey(), "more=" + t.unlisted + ",since=" + t.start));
+            if (t.unlisted > 0) out.add(new Entry(Actor.staff(e.getKey()), FAILED, e.getKey(), "more=" + t.unlisted + ",since=" + t.start));
         }
         if (unknownNames != null && unknownNames.endedBy(now)) {
-            out.add(new Entry(SYSTEM, FAILED, null, "unknown-username,count=" + unknownNames.unlisted + ",since=" + unknownNames.start));
+            out.add(new Entry(Actor.Party.SYSTEM, FAILED, null,
+                    "unknown-username,count=" + unknownNames.unlisted + ",since=" + unknownNames.start));
             unknownNames = null;
         }
         return out;

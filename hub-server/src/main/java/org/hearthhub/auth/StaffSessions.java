@@ -1,5 +1,6 @@
 package org.hearthhub.auth;
 
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -170,19 +171,15 @@ public final class StaffSessions {
         return cookieFrom(cookieHeader, cookieName());
     }
 
-    /** The value of the cookie {@code name} in a raw {@code Cookie} header, or null. */
+    /**
+     * The value of the cookie {@code name} in a raw {@code Cookie} header, or null. Read with Netty's
+     * strict RFC 6265 decoder, the one Vert.x reads request cookies with, so the WebSocket upgrade and the
+     * console's pages see the same cookie; a malformed pair is skipped, the first of two with one name wins.
+     */
     public static String cookieFrom(String cookieHeader, String name) {
         if (cookieHeader == null) return null;
-        for (String pair : cookieHeader.split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq < 0) continue;
-            if (pair.substring(0, eq).strip().equals(name)) {
-                String value = pair.substring(eq + 1).strip();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                return value.isEmpty() ? null : value;
-            }
+        for (io.netty.handler.codec.http.cookie.Cookie c : ServerCookieDecoder.STRICT.decode(cookieHeader)) {
+            if (c.name().equals(name)) return c.value().isEmpty() ? null : c.value();
         }
         return null;
     }

@@ -46,7 +46,7 @@ public final class TotpVerifier {
     private Long matchingStep(String base32Secret, String typed) {
         SecretKeySpec key;
         try {
-            key = new SecretKeySpec(Base32.decode(base32Secret), generator.getAlgorithm());
+            key = new SecretKeySpec(TotpSecret.decode(base32Secret), generator.getAlgorithm());
         } catch (IllegalArgumentException badSecret) {
             return null;
         }

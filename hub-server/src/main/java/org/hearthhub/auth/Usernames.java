@@ -1,5 +1,7 @@
 package org.hearthhub.auth;
 
+import org.hearthhub.actor.Actor;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,11 @@ public final class Usernames {
 
     public static boolean isValid(String username) {
         return username != null && PATTERN.matcher(username).matches();
+    }
+
+    /** A name no new account may take: an actor that is not an account goes by it ({@link Actor.Party}). */
+    public static boolean isReserved(String username) {
+        return Actor.isReserved(username);
     }
 
     /** What people type at the login form, mapped onto the stored form (trimmed, lower case). */

@@ -1,8 +1,11 @@
 package org.hearthhub.chat;
 
 import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.hours.OpeningHours;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.AppendResult;
@@ -110,7 +113,7 @@ public final class ConversationService {
      */
     public Future<Started> startWeb(String lang) {
         return openNow().compose(open -> {
-            if (!open) return Future.failedFuture(new ChatException(ErrorCode.CLOSED));
+            if (!open) return Future.failedFuture(new Refusal(ErrorCode.CLOSED));
             String token = Ids.random(32);
             return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
                     .compose(q -> estimateSeconds(q.position())
@@ -129,7 +132,7 @@ public final class ConversationService {
         Conversation c = new Conversation(Ids.random(16), channel, Languages.normalize(lang), ConversationState.QUEUED,
                 now, null, now, tokenHash, null, null, now.plusSeconds(config.queue().languageFirstSeconds()), contact);
         return live.enqueue(c, config.queue().maxLength())
-                .recover(e -> Future.failedFuture(e instanceof QueueFullException ? new ChatException(ErrorCode.QUEUE_FULL) : e))
+                .recover(e -> Future.failedFuture(e instanceof QueueFullException ? new Refusal(ErrorCode.QUEUE_FULL) : e))
                 .map(position -> {
                     meter.started(channel);
                     live.publish(new LiveEvent.QueueChanged());
@@ -153,11 +156,11 @@ public final class ConversationService {
 
     /** Finds the conversation of a resume token and what the survivor missed after {@code lastSeq}. */
     public Future<Resumed> resume(String token, long lastSeq) {
-        if (token == null || token.isBlank()) return Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TOKEN));
+        if (token == null || token.isBlank()) return Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TOKEN));
         return live.conversationByTokenHash(Ids.sha256Hex(token))
                 .compose(id -> id == null ? Future.succeededFuture(null) : live.conversation(id))
                 .compose(c -> {
-                    if (c == null) return Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TOKEN));
+                    if (c == null) return Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TOKEN));
                     Future<Integer> position = c.isQueued() ? live.position(c.id()) : Future.succeededFuture(0);
                     Future<Long> estimate = position.compose(this::estimateSeconds);
                     Future<List<ChatMessage>> missed = live.messagesAfter(c.id(), Math.max(0, lastSeq));
@@ -201,22 +204,22 @@ public final class ConversationService {
     }
 
     public Future<AppendResult> survivorMessage(String conversationId, String clientId, String text) {
-        ChatException invalid = validateText(text, clientId);
+        Refusal invalid = validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
         return live.increment("rl:msg:" + conversationId, Duration.ofMinutes(1)).compose(n -> {
             if (n > config.limits().survivorMessagesPerMinute()) {
-                return Future.failedFuture(new ChatException(ErrorCode.RATE_LIMITED));
+                return Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED));
             }
             return append(conversationId, Sender.SURVIVOR, clientId, text);
         });
     }
 
     public void survivorTyping(String conversationId) {
-        live.publish(new LiveEvent.Typing(conversationId, "survivor"));
+        live.publish(new LiveEvent.Typing(conversationId, Actor.Party.SURVIVOR));
     }
 
     public Future<Conversation> survivorEnd(String conversationId, boolean quickExit) {
-        return end(conversationId, quickExit ? EndReason.QUICK_EXIT : EndReason.SURVIVOR, "survivor");
+        return end(conversationId, quickExit ? EndReason.QUICK_EXIT : EndReason.SURVIVOR, Actor.Party.SURVIVOR);
     }
 
     // ---------------------------------------------------------------- advocate side
@@ -224,12 +227,12 @@ public final class ConversationService {
     public Future<Shift> startShift(String username, String displayName, List<String> languages, Integer capacity) {
         int cap = capacity == null ? config.queue().defaultCapacity() : capacity;
         if (cap < 1 || cap > config.queue().maxCapacity()) {
-            return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.bad_capacity",
+            return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.bad_capacity",
                     config.queue().maxCapacity()));
         }
         Shift shift = new Shift(username, displayName, cap, languages, clock.instant());
         return live.putShift(shift)
-                .compose(v -> audit.record(username, "shift.start", username, "capacity=" + cap))
+                .compose(v -> audit.record(Actor.staff(username), "shift.start", username, "capacity=" + cap))
                 .map(v -> {
                     live.publish(new LiveEvent.ShiftChanged(username));
                     live.publish(new LiveEvent.QueueChanged());
@@ -239,9 +242,9 @@ public final class ConversationService {
 
     public Future<Void> endShift(String username) {
         return heldBy(username).compose(held -> {
-            if (!held.isEmpty()) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.still_holding"));
+            if (!held.isEmpty()) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.still_holding"));
             return live.removeShift(username)
-                    .compose(v -> audit.record(username, "shift.end", username, null))
+                    .compose(v -> audit.record(Actor.staff(username), "shift.end", username, null))
                     .<Void>mapEmpty()
                     .onSuccess(v -> {
                         live.publish(new LiveEvent.ShiftChanged(username));
@@ -259,23 +262,23 @@ public final class ConversationService {
     }
 
     public Future<Accepted> accept(String username, String conversationId) {
-        if (conversationId == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+        if (conversationId == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         Future<List<Shift>> shifts = live.shifts();
         Future<Conversation> wanted = live.conversation(conversationId);
         return Future.all(shifts, wanted).compose(all -> {
             Shift shift = shiftOf(username, shifts.result());
-            if (shift == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"));
+            if (shift == null) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_on_shift"));
             Instant now = clock.instant();
             Conversation queued = wanted.result();
             if (queued != null && queued.isQueued()
                     && !QueueSnapshot.offered(QueuedConversation.of(queued), shift, shifts.result(), now)) {
-                return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_offered"));
+                return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_offered"));
             }
             return live.assign(conversationId, username, shift.displayName(), shift.capacity(), now).compose(r -> switch (r.outcome()) {
                 case ASSIGNED -> onAssigned(r.conversation(), username, now);
-                case UNKNOWN -> Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
-                case AT_CAPACITY -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.at_capacity"));
-                default -> Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.taken"));
+                case UNKNOWN -> Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
+                case AT_CAPACITY -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.at_capacity"));
+                default -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
             });
         });
     }
@@ -287,13 +290,13 @@ public final class ConversationService {
         live.publish(new LiveEvent.Assigned(c.id(), username, c.advocateName()));
         live.publish(new LiveEvent.QueueChanged());
         return live.recordWait(waited)
-                .compose(v -> audit.record(username, "conversation.accept", c.channel().wire(), null))
+                .compose(v -> audit.record(Actor.staff(username), "conversation.accept", c.channel().wire(), null))
                 .compose(v -> live.messagesAfter(c.id(), 0))
                 .map(messages -> new Accepted(c, messages));
     }
 
     public Future<AppendResult> advocateMessage(String username, String conversationId, String clientId, String text) {
-        ChatException invalid = validateText(text, clientId);
+        Refusal invalid = validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
         return held(username, conversationId).compose(c -> append(c.id(), Sender.ADVOCATE, clientId, text));
     }
@@ -304,22 +307,22 @@ public final class ConversationService {
     }
 
     public Future<Void> advocateTyping(String username, String conversationId) {
-        return held(username, conversationId).onSuccess(c -> live.publish(new LiveEvent.Typing(c.id(), username))).mapEmpty();
+        return held(username, conversationId).onSuccess(c -> live.publish(new LiveEvent.Typing(c.id(), Actor.staff(username)))).mapEmpty();
     }
 
     public Future<Accepted> transfer(String from, String conversationId, String to) {
         return held(from, conversationId).compose(c -> shiftOf(to).compose(target -> {
             if (target == null || to.equals(from)) {
-                return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.target_not_on_shift"));
+                return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.target_not_on_shift"));
             }
             Instant now = clock.instant();
             return live.transfer(c.id(), from, to, target.displayName(), target.capacity(), now).compose(r -> {
                 if (r.outcome() == AssignResult.Outcome.AT_CAPACITY) {
-                    return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
+                    return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
                 }
-                if (!r.ok()) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
+                if (!r.ok()) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
                 live.publish(new LiveEvent.Transferred(c.id(), from, to, target.displayName()));
-                return audit.record(from, "conversation.transfer", c.channel().wire(), "to=" + to)
+                return audit.record(Actor.staff(from), "conversation.transfer", c.channel().wire(), "to=" + to)
                         .compose(v -> live.messagesAfter(c.id(), 0))
                         .map(messages -> new Accepted(r.conversation(), messages));
             });
@@ -328,19 +331,19 @@ public final class ConversationService {
 
     public Future<Conversation> endByAdvocate(String username, String conversationId, boolean safetyExit) {
         return held(username, conversationId)
-                .compose(c -> end(c.id(), safetyExit ? EndReason.SAFETY_EXIT : EndReason.ADVOCATE, username));
+                .compose(c -> end(c.id(), safetyExit ? EndReason.SAFETY_EXIT : EndReason.ADVOCATE, Actor.staff(username)));
     }
 
     /** Ends a conversation the advocate holds, or one waiting in the queue, as blocked. */
     public Future<Conversation> block(String username, String conversationId) {
         return live.conversation(conversationId).compose(c -> {
-            if (c == null) return Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+            if (c == null) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             if (c.isActive() && !username.equals(c.advocate())) {
-                return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
+                return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
             }
             return shiftOf(username).compose(s -> s == null
-                    ? Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_on_shift"))
-                    : end(c.id(), EndReason.BLOCKED, username));
+                    ? Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_on_shift"))
+                    : end(c.id(), EndReason.BLOCKED, Actor.staff(username)));
         });
     }
 
@@ -350,11 +353,11 @@ public final class ConversationService {
 
     /** The conversation if this advocate holds it: {@code not_found} when it is not live, {@code forbidden} otherwise. */
     public Future<Conversation> held(String username, String conversationId) {
-        if (conversationId == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+        if (conversationId == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         return live.conversation(conversationId).compose(c -> {
-            if (c == null) return Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+            if (c == null) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             if (!c.isActive() || !username.equals(c.advocate())) {
-                return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.not_held"));
+                return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
             }
             return Future.succeededFuture(c);
         });
@@ -379,7 +382,7 @@ public final class ConversationService {
      * Ends and purges a conversation, then counts it and records who ended it. Returns null when it
      * was no longer live (ending twice is harmless).
      */
-    public Future<Conversation> end(String conversationId, EndReason reason, String actor) {
+    public Future<Conversation> end(String conversationId, EndReason reason, Actor actor) {
         Instant now = clock.instant();
         return live.end(conversationId, now).compose(c -> {
             if (c == null) return Future.succeededFuture(null);
@@ -412,9 +415,9 @@ public final class ConversationService {
         Future<List<String>> timedOut = live.timedOut(now.minus(idleTimeout()), now.minus(maxLifetime()));
         return Future.all(away, timedOut).compose(all -> {
             List<Future<Conversation>> ended = new ArrayList<>();
-            for (String id : away.result()) ended.add(end(id, EndReason.AWAY, "system"));
+            for (String id : away.result()) ended.add(end(id, EndReason.AWAY, Actor.Party.SYSTEM));
             for (String id : timedOut.result()) {
-                if (!away.result().contains(id)) ended.add(end(id, EndReason.TIMEOUT, "system"));
+                if (!away.result().contains(id)) ended.add(end(id, EndReason.TIMEOUT, Actor.Party.SYSTEM));
             }
             return Future.join(ended).map(cf -> ended.size());
         });
@@ -437,10 +440,10 @@ public final class ConversationService {
     /** Takes a one-time feedback ticket and counts the answers; {@code not_found} when used, expired or unknown. */
     public Future<Void> submitFeedback(String ticket, int rating, boolean helped) {
         if (ticket == null || ticket.isBlank() || rating < 1 || rating > 5) {
-            return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+            return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         }
         return live.take(feedbackKey(ticket)).compose(v -> v == null
-                ? Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND))
+                ? Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND))
                 : stats.recordFeedback(rating, helped));
     }
 
@@ -452,7 +455,7 @@ public final class ConversationService {
 
     private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text) {
         return live.append(conversationId, from, clientId, text, clock.instant())
-                .recover(e -> Future.failedFuture(e instanceof NotLiveException ? new ChatException(ErrorCode.NOT_FOUND) : e))
+                .recover(e -> Future.failedFuture(e instanceof NotLiveException ? new Refusal(ErrorCode.NOT_FOUND) : e))
                 .onSuccess(r -> {
                     if (r.duplicate()) return;
                     meter.message(from);
@@ -460,10 +463,10 @@ public final class ConversationService {
                 });
     }
 
-    private static ChatException validateText(String text, String clientId) {
-        if (clientId != null && (clientId.isBlank() || clientId.length() > 64)) return new ChatException(ErrorCode.BAD_REQUEST);
-        if (text == null || text.isBlank()) return new ChatException(ErrorCode.BAD_REQUEST, "error.empty_text");
-        if (text.length() > MAX_TEXT_CHARS) return new ChatException(ErrorCode.TOO_LARGE);
+    private static Refusal validateText(String text, String clientId) {
+        if (clientId != null && (clientId.isBlank() || clientId.length() > 64)) return new Refusal(ErrorCode.BAD_REQUEST);
+        if (text == null || text.isBlank()) return new Refusal(ErrorCode.BAD_REQUEST, "error.empty_text");
+        if (text.length() > MAX_TEXT_CHARS) return new Refusal(ErrorCode.TOO_LARGE);
         return null;
     }
 }

@@ -7,16 +7,29 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Role;
 import org.hearthhub.settings.SettingsStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,51 +40,110 @@ import java.util.concurrent.TimeoutException;
  * of the machine can see in the process list). The account is written where the hub reads accounts: the
  * settings Redis when one is configured, else the data directory. Exit codes: 0 created, 1 refused, 2 bad arguments.
  */
-public final class UserAddCommand {
+@Command(name = "add", synopsisHeading = "usage: ", sortOptions = false,
+        description = {"Adds a staff account where the hub reads accounts: the settings Redis when one is configured, "
+                + "else the data directory. Run it while the hub is stopped, or use the lead console.",
+                "The password is read from the first line of standard input, never from the command line."},
+        footerHeading = "%nExit codes: ", footer = "0 created, 1 refused (password, existing name, store), 2 bad arguments.")
+public final class UserAddCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int REFUSED = 1;
-    public static final int USAGE = 2;
-    static final String USAGE_TEXT =
-            "usage: hearth-hub user add --username NAME --role advocate|lead [--display-name NAME] --password-stdin\n"
-            + "  --username        2-40 characters: a-z 0-9 . _ -\n"
-            + "  --role            advocate or lead\n"
-            + "  --display-name    the name colleagues and survivors see (default: the username)\n"
-            + "  --password-stdin  read the password from the first line of standard input (at least "
-            + PasswordPolicy.MIN_LENGTH + " characters)\n";
+    public static final int USAGE = HearthCli.BAD_ARGUMENTS;
     private static final int MAX_PASSWORD_LINE_BYTES = 4096;
     private static final int MAX_DISPLAY_NAME = 80;
     private static final long STORE_TIMEOUT_SECONDS = 60;
 
-    private UserAddCommand() {
+    /** The configuration and the store the hub reads accounts from, and how to let go of them. */
+    public record Target(HubConfig config, SettingsStore store, Runnable close) {
     }
 
-    private record Request(String username, Role role, String displayName) {
+    /** Opens the {@link Target} of a configuration file (null: none), once the arguments are known to be valid. */
+    @FunctionalInterface
+    public interface Opener {
+        Target open(Path configFile) throws Refusal;
     }
 
-    /** Error in the arguments: reported with the usage text and exit code 2. */
-    private static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
+    /** The configuration or the store cannot be used: the message is printed as it is, with this exit code. */
+    public static final class Refusal extends Exception {
+        private final int exitCode;
+
+        public Refusal(int exitCode, String message) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
         }
     }
 
-    /** {@code args} may start with "user add" or be just the options after it. */
+    static final class RoleConverter implements ITypeConverter<Role> {
+        @Override
+        public Role convert(String value) {
+            try {
+                return Role.fromWire(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--username", required = true, paramLabel = "NAME", description = "2-40 characters: a-z 0-9 . _ -")
+    String username;
+
+    @Option(names = "--role", required = true, paramLabel = "advocate|lead", converter = RoleConverter.class,
+            description = "advocate or lead")
+    Role role;
+
+    @Option(names = "--display-name", paramLabel = "NAME",
+            description = "The name colleagues and survivors see (default: the username), 1-" + MAX_DISPLAY_NAME + " characters.")
+    String displayName;
+
+    @Option(names = "--password-stdin", required = true, description = "Read the password from the first line of standard input "
+            + "(at least " + PasswordPolicy.MIN_LENGTH + " characters).")
+    boolean passwordStdin;
+
+    /** Only to say why it is refused. */
+    @Option(names = "--password", hidden = true)
+    String passwordArgument;
+
+    private final Opener opener;
+    private final InputStream stdin;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public UserAddCommand(Opener opener, InputStream stdin, PasswordHasher hasher, Clock clock) {
+        this.opener = opener;
+        this.stdin = stdin;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** For tests and tools: {@code args} may start with "user add" or be just the options after it. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, HubConfig config,
                           SettingsStore store) {
         return run(args, stdin, out, err, config, store, PasswordHasher.withoutVertx(), Clock.systemUTC());
     }
 
-    /** With a chosen hasher (tests use cheap parameters). */
+    /** With a chosen hasher (tests use cheap parameters) and clock. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, HubConfig config,
                           SettingsStore store, PasswordHasher hasher, Clock clock) {
-        Request request;
-        try {
-            request = parse(args);
-        } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.print(USAGE_TEXT);
-            return USAGE;
-        }
+        UserAddCommand command = new UserAddCommand(file -> new Target(config, store, () -> {
+        }), stdin, hasher, clock);
+        List<String> all = new ArrayList<>(Arrays.asList(args == null ? new String[0] : args));
+        if (!(all.size() >= 2 && all.get(0).equals("user") && all.get(1).equals("add"))) all.addAll(0, List.of("user", "add"));
+        return HearthCli.commandLine(file -> {
+            throw new IllegalStateException("not a server");
+        }, command, out, err).execute(all.toArray(String[]::new));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String name = checkedDisplayName();
         String password;
         try {
             password = firstLine(stdin);
@@ -84,80 +156,51 @@ public final class UserAddCommand {
             err.println("error: " + problem.get());
             return REFUSED;
         }
+        Target target;
         try {
-            if (await(store.account(request.username())).isPresent()) {
-                err.println("error: an account named '" + request.username() + "' already exists.");
+            target = opener.open(((HearthCommand) spec.root().userObject()).configFile());
+        } catch (Refusal e) {
+            err.println(e.getMessage());
+            return e.exitCode;
+        }
+        try {
+            SettingsStore store = target.store();
+            if (await(store.account(username)).isPresent()) {
+                err.println("error: an account named '" + username + "' already exists.");
                 return REFUSED;
             }
-            Account account = new Account(request.username(), request.displayName(), request.role(),
-                    hasher.hashNow(password), null, false, config.queue().defaultCapacity(), List.of("en"), "en",
-                    clock.instant());
+            Account account = new Account(username, name, role, hasher.hashNow(password), null, false,
+                    target.config().queue().defaultCapacity(), List.of("en"), "en", clock.instant());
             await(store.saveAccount(account));
+            // Named from the store itself: with a settings Redis configured the data directory holds no accounts.
+            out.println("Created " + role.wire() + " account '" + username + "' in the " + store.location() + ".");
+            return OK;
         } catch (StoreException e) {
-            err.println("error: could not use the " + store.location() + ": " + e.getMessage());
+            err.println("error: could not use the " + target.store().location() + ": " + e.getMessage());
             return REFUSED;
+        } finally {
+            target.close().run();
         }
-        // Named from the store itself: with a settings Redis configured the data directory holds no accounts.
-        out.println("Created " + request.role().wire() + " account '" + request.username() + "' in the " + store.location() + ".");
-        return OK;
     }
 
-    private static Request parse(String[] args) throws UsageException {
-        List<String> list = Arrays.asList(args == null ? new String[0] : args);
-        if (list.size() >= 2 && list.get(0).equals("user") && list.get(1).equals("add")) list = list.subList(2, list.size());
-        String username = null;
-        String role = null;
-        String displayName = null;
-        boolean passwordStdin = false;
-        for (int i = 0; i < list.size(); i++) {
-            String arg = list.get(i);
-            String name = arg;
-            String inlineValue = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                inlineValue = arg.substring(eq + 1);
-            }
-            switch (name) {
-                case "--password-stdin" -> {
-                    if (inlineValue != null) throw new UsageException("--password-stdin takes no value");
-                    passwordStdin = true;
-                }
-                case "--username", "--role", "--display-name" -> {
-                    String value = inlineValue;
-                    if (value == null) {
-                        if (i + 1 >= list.size()) throw new UsageException(name + " needs a value");
-                        value = list.get(++i);
-                    }
-                    switch (name) {
-                        case "--username" -> username = value;
-                        case "--role" -> role = value;
-                        default -> displayName = value;
-                    }
-                }
-                case "--password" -> throw new UsageException(
-                        "passwords are not accepted on the command line; use --password-stdin");
-                default -> throw new UsageException("unknown argument '" + arg + "'");
-            }
+    /** What picocli's declarations cannot say; refused as bad arguments, before anything is read or opened. */
+    private String checkedDisplayName() {
+        CommandLine cli = spec.commandLine();
+        if (passwordArgument != null) {
+            throw new ParameterException(cli, "passwords are not accepted on the command line; use --password-stdin");
         }
-        if (username == null) throw new UsageException("--username is required");
         if (!Usernames.isValid(username)) {
-            throw new UsageException("the username must be 2-40 characters of a-z, 0-9, '.', '_' or '-' (got '" + username + "')");
+            throw new ParameterException(cli, "the username must be 2-40 characters of a-z, 0-9, '.', '_' or '-' (got '" + username + "')");
         }
-        if (role == null) throw new UsageException("--role is required (advocate or lead)");
-        Role parsedRole;
-        try {
-            parsedRole = Role.fromWire(role);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        if (Usernames.isReserved(username)) {
+            throw new ParameterException(cli, "the username '" + username + "' is reserved (the hub uses it for the survivor, "
+                    + "itself or SMS); choose another");
         }
-        if (!passwordStdin) throw new UsageException("--password-stdin is required (the password is read from standard input)");
-        if (displayName == null) displayName = username;
-        displayName = displayName.strip();
-        if (displayName.isEmpty() || displayName.length() > MAX_DISPLAY_NAME) {
-            throw new UsageException("the display name must be 1-" + MAX_DISPLAY_NAME + " characters");
+        String name = (displayName == null ? username : displayName).strip();
+        if (name.isEmpty() || name.length() > MAX_DISPLAY_NAME) {
+            throw new ParameterException(cli, "the display name must be 1-" + MAX_DISPLAY_NAME + " characters");
         }
-        return new Request(username, parsedRole, displayName);
+        return name;
     }
 
     /** The first line, without its line ending; bytes rather than a Reader so nothing past it is consumed. */

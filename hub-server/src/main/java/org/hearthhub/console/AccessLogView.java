@@ -7,6 +7,7 @@ import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.audit.AuditUsage;
 import org.hearthhub.audit.ChainVerifier;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.SettingsStore;
 
 import java.time.LocalDate;
@@ -53,7 +54,7 @@ public final class AccessLogView {
             try {
                 return LocalDate.parse(s.strip());
             } catch (DateTimeParseException e) {
-                throw ConsoleException.badRequest("error.date", s);
+                throw Refusal.badRequest("error.date", s);
             }
         }
     }
@@ -77,7 +78,7 @@ public final class AccessLogView {
             } catch (NumberFormatException ignored) {
                 // answered below
             }
-            throw ConsoleException.badRequest("error.bad_request", "before and after are entry numbers");
+            throw Refusal.badRequest("error.bad_request", "before and after are entry numbers");
         }
     }
 

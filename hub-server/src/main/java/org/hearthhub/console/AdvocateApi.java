@@ -9,6 +9,7 @@ import org.hearthhub.auth.StaffSession;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.Account;
@@ -108,7 +109,7 @@ final class AdvocateApi {
         ProgramSettings s = settings.current();
         JsonObject canned = new JsonObject();
         JsonObject referrals = new JsonObject();
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : Languages.codes()) {
             JsonArray c = new JsonArray();
             Map<String, List<ProgramSettings.CannedResponse>> all = s.cannedResponses() == null ? Map.of() : s.cannedResponses();
             all.getOrDefault(lang, List.of()).forEach(x -> c.add(new JsonObject().put("title", x.title()).put("text", x.text())));
@@ -134,7 +135,7 @@ final class AdvocateApi {
             Future<Void> passwordOk = account.totpSecret() == null ? Future.succeededFuture()
                     : staff.checkPassword(account, body.getValue("password"));
             return passwordOk.compose(v -> enrolment.confirm(account.username(), code)).compose(secret -> secret == null
-                    ? Future.failedFuture(ConsoleException.badRequest("error.totp_code"))
+                    ? Future.failedFuture(Refusal.badRequest("error.totp_code"))
                     : staff.enrolTotp(account.username(), secret));
         }, v -> replies.noContent(ctx));
     }

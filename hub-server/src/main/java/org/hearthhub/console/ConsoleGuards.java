@@ -8,6 +8,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.Role;
@@ -83,7 +85,7 @@ final class ConsoleGuards {
             if (origin == null || StaffAuth.originAllowed(origin, publicUrl)) {
                 ctx.next();
             } else {
-                replies.error(ctx, new ConsoleException(403, "forbidden", "error.origin"));
+                replies.error(ctx, Refusal.forbidden("error.origin"));
             }
         };
     }
@@ -113,7 +115,7 @@ final class ConsoleGuards {
                     if (page) {
                         replies.redirect(ctx, StaffAuth.LOGIN_PAGE);
                     } else {
-                        replies.error(ctx, new ConsoleException(401, "forbidden", "error.session"));
+                        replies.error(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.session"));
                     }
                 });
                 return;
@@ -122,7 +124,7 @@ final class ConsoleGuards {
                 if (page) {
                     replies.redirect(ctx, TOTP_PAGE);
                 } else {
-                    replies.error(ctx, new ConsoleException(403, "password_change_required", "error.password_change_required"));
+                    replies.error(ctx, new Refusal(ErrorCode.PASSWORD_CHANGE_REQUIRED));
                 }
                 return;
             }
@@ -130,8 +132,7 @@ final class ConsoleGuards {
                 if (page) {
                     replies.redirect(ctx, TOTP_PAGE);
                 } else {
-                    replies.error(ctx, new ConsoleException(403, "forbidden", "error.totp_enrolment_required"),
-                            body -> body.put("totpEnrolmentRequired", true));
+                    replies.error(ctx, Refusal.forbidden("error.totp_enrolment_required").with("totpEnrolmentRequired", true));
                 }
                 return;
             }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
 import org.hearthhub.stats.DailyStatistics;
 
@@ -52,7 +53,6 @@ final class ConsolePages {
     void login(RoutingContext ctx) {
         Map<String, Object> m = models.base(ctx, null, null, "login");
         m.put("expired", "1".equals(ctx.request().getParam("expired")));
-        m.put("otherLang", "en".equals(m.get("lang")) ? "es" : "en");
         replies.page(ctx, 200, "login", m);
     }
 
@@ -77,26 +77,26 @@ final class ConsolePages {
 
     void hours(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "hours");
-        m.put("initial", SettingsSections.hours(settings.current()).encode());
+        m.put("initial", SectionJson.write(HoursSection.of(settings.current())).encode());
         m.put("zones", zones);
         replies.page(ctx, 200, "lead-hours", m);
     }
 
     void referrals(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "referrals");
-        m.put("initial", SettingsSections.referrals(settings.current()).encode());
+        m.put("initial", SectionJson.write(ReferralsSection.of(settings.current())).encode());
         replies.page(ctx, 200, "lead-referrals", m);
     }
 
     void canned(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "canned");
-        m.put("initial", SettingsSections.canned(settings.current()).encode());
+        m.put("initial", SectionJson.write(CannedSection.of(settings.current())).encode());
         replies.page(ctx, 200, "lead-canned", m);
     }
 
     void widget(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "widget");
-        JsonObject w = SettingsSections.widget(settings.current());
+        JsonObject w = SectionJson.write(WidgetSection.of(settings.current()));
         m.put("widget", Plain.of(w));
         m.put("videoEnabled", videoEnabled.getAsBoolean());
         replies.page(ctx, 200, "lead-widget", m);
@@ -104,7 +104,7 @@ final class ConsolePages {
 
     void retention(RoutingContext ctx) {
         Map<String, Object> m = base(ctx, "retention");
-        m.put("retention", Plain.of(SettingsSections.retention(settings.current(), config)));
+        m.put("retention", Plain.of(SectionJson.write(RetentionSection.of(settings.current(), config))));
         String smsOff = org.hearthhub.sms.SmsBridge.offReasonFor(config.twilio());
         m.put("smsOff", smsOff == null ? "" : smsOff);
         replies.page(ctx, 200, "lead-retention", m);
@@ -129,7 +129,7 @@ final class ConsolePages {
         try {
             range = StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"), today);
             m.put("error", null);
-        } catch (ConsoleException e) {
+        } catch (Refusal e) {
             range = StatsRange.lastDays(today);
             m.put("error", texts.text(Replies.lang(ctx), "stats.bad_range", StatsRange.MAX_DAYS));
         }
@@ -155,14 +155,14 @@ final class ConsolePages {
         try {
             filter = AccessLogView.Filter.parse(actor, action, from, to);
             m.put("error", null);
-        } catch (ConsoleException e) {
+        } catch (Refusal e) {
             filter = AccessLogView.Filter.parse(actor, action, null, null);
             m.put("error", texts.text(Replies.lang(ctx), "error.date"));
         }
         AccessLogView.Cursor cursor;
         try {
             cursor = AccessLogView.Cursor.parse(ctx.request().getParam("before"), ctx.request().getParam("after"));
-        } catch (ConsoleException e) {
+        } catch (Refusal e) {
             cursor = AccessLogView.Cursor.NEWEST;
         }
         boolean paged = !cursor.equals(AccessLogView.Cursor.NEWEST);

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.config.HubConfig;
@@ -20,9 +21,9 @@ import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,51 +31,100 @@ import java.util.logging.Logger;
 /**
  * The advocate and lead consoles: pages under {@code /console}, their scripts and styles under
  * {@code /console/assets/}, the staff API under {@code /api/v1/console/} and the lead API under
- * {@code /api/v1/lead/}. Every lead route, page or API, is behind a session and the lead role;
- * every state-changing call also needs a same-origin request and the session's CSRF token.
+ * {@code /api/v1/lead/}. Every route is declared once, in {@link #ROUTES}, with who may use it; its guard
+ * chain follows from that declaration: a session (pages redirect to sign-in, APIs answer 401), the lead
+ * role where declared, and on every state-changing call a bounded body, a same-origin request and the
+ * session's CSRF token. Tests walk the same table, so a new route is covered by them as it is declared.
  */
 public final class ConsoleRoutes {
     private static final Logger LOG = Logger.getLogger(ConsoleRoutes.class.getName());
 
-    /** A route's method and path, listed so tests can prove the guards of every one. */
-    public record RouteSpec(HttpMethod method, String path) {
-        public boolean changesState() {
+    public static final String ASSETS = "/console/assets/";
+
+    /** What a route's handler is taken from. */
+    record Endpoints(ConsolePages pages, AdvocateApi staff, LeadApi lead) {
+    }
+
+    /**
+     * One console route.
+     *
+     * @param lead           leads only (else any signed-in staff member)
+     * @param page           an HTML page (else a JSON API)
+     * @param reachableWhile the account standings, besides {@link Standing#ALLOWED}, in which the route still
+     *                       answers: what a person must do first stays reachable while it is due
+     */
+    record ConsoleRoute(HttpMethod method, String path, boolean lead, boolean page, Set<Standing> reachableWhile,
+                        Function<Endpoints, Handler<RoutingContext>> handler) {
+        boolean changesState() {
             return method != HttpMethod.GET;
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
         }
     }
 
-    public static final String ASSETS = "/console/assets/";
+    /** Your own profile, enrolment and password, reachable while TOTP enrolment is still due. */
+    private static final Set<Standing> ENROLLING = Set.of(Standing.TOTP_ENROLMENT_DUE);
+    private static final Set<Standing> ENROLLING_OR_CHANGING_PASSWORD = Set.of(Standing.TOTP_ENROLMENT_DUE, Standing.PASSWORD_CHANGE_DUE);
 
-    public static final List<RouteSpec> LEAD_PAGES = List.of(
-            get("/console/lead"), get("/console/lead/hours"), get("/console/lead/referrals"), get("/console/lead/canned"),
-            get("/console/lead/staff"), get("/console/lead/widget"), get("/console/lead/retention"),
-            get("/console/lead/stats"), get("/console/lead/statistics"), get("/console/lead/audit"));
+    static final List<ConsoleRoute> ROUTES = List.of(
+            // any signed-in staff member
+            staffPage("/console", Set.of(), e -> e.pages()::console),
+            staffPage(ConsoleGuards.TOTP_PAGE, ENROLLING_OR_CHANGING_PASSWORD, e -> e.pages()::totp),
+            staffApi(HttpMethod.GET, "/api/v1/console/me", ENROLLING, e -> e.staff()::me),
+            staffApi(HttpMethod.PUT, "/api/v1/console/me", ENROLLING, e -> e.staff()::updateMe),
+            staffApi(HttpMethod.GET, "/api/v1/console/advocates-on-shift", Set.of(), e -> e.staff()::onShift),
+            staffApi(HttpMethod.GET, "/api/v1/console/library", Set.of(), e -> e.staff()::library),
+            staffApi(HttpMethod.POST, "/api/v1/console/totp", ENROLLING, e -> e.staff()::confirmTotp),
+            // Only the change itself while a password someone else set is still in use (signing out is not a console route).
+            staffApi(HttpMethod.POST, ConsoleGuards.PASSWORD_API, ENROLLING_OR_CHANGING_PASSWORD, e -> e.staff()::changePassword),
+            // leads
+            leadPage("/console/lead", e -> e.pages()::hours), // the first settings page
+            leadPage("/console/lead/hours", e -> e.pages()::hours),
+            leadPage("/console/lead/referrals", e -> e.pages()::referrals),
+            leadPage("/console/lead/canned", e -> e.pages()::canned),
+            leadPage("/console/lead/staff", e -> e.pages()::staffPage),
+            leadPage("/console/lead/widget", e -> e.pages()::widget),
+            leadPage("/console/lead/retention", e -> e.pages()::retention),
+            leadPage("/console/lead/stats", e -> e.pages()::statsPage),
+            leadPage("/console/lead/statistics", e -> e.pages()::statsPage), // the word people type
+            leadPage("/console/lead/audit", e -> e.pages()::auditPage),
+            leadApi(HttpMethod.GET, "/api/v1/lead/hours", e -> ctx -> e.lead().show(ctx, HoursSection.FORM)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/hours", e -> ctx -> e.lead().save(ctx, HoursSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/referrals", e -> ctx -> e.lead().show(ctx, ReferralsSection.FORM)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/referrals", e -> ctx -> e.lead().save(ctx, ReferralsSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/canned", e -> ctx -> e.lead().show(ctx, CannedSection.FORM)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/canned", e -> ctx -> e.lead().save(ctx, CannedSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/widget", e -> ctx -> e.lead().show(ctx, WidgetSection.FORM)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/widget", e -> ctx -> e.lead().save(ctx, WidgetSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/retention", e -> ctx -> e.lead().show(ctx, RetentionSection.FORM)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/retention", e -> ctx -> e.lead().save(ctx, RetentionSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/security", e -> ctx -> e.lead().showSecurity(ctx)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/security", e -> e.lead()::putSecurity),
+            leadApi(HttpMethod.GET, "/api/v1/lead/staff", e -> e.lead()::listStaff),
+            leadApi(HttpMethod.POST, "/api/v1/lead/staff", e -> e.lead()::createStaff),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/staff/:username", e -> e.lead()::updateStaff),
+            leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/password", e -> e.lead()::resetPassword),
+            leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/totp-reset", e -> e.lead()::resetTotp),
+            leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/unlock", e -> e.lead()::clearSignInLocks),
+            leadApi(HttpMethod.GET, "/api/v1/lead/stats", e -> e.lead()::stats),
+            leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit));
 
-    public static final List<RouteSpec> LEAD_APIS = List.of(
-            get("/api/v1/lead/hours"), put("/api/v1/lead/hours"),
-            get("/api/v1/lead/referrals"), put("/api/v1/lead/referrals"),
-            get("/api/v1/lead/canned"), put("/api/v1/lead/canned"),
-            get("/api/v1/lead/widget"), put("/api/v1/lead/widget"),
-            get("/api/v1/lead/retention"), put("/api/v1/lead/retention"),
-            get("/api/v1/lead/security"), put("/api/v1/lead/security"),
-            get("/api/v1/lead/staff"), post("/api/v1/lead/staff"),
-            put("/api/v1/lead/staff/:username"), post("/api/v1/lead/staff/:username/password"),
-            post("/api/v1/lead/staff/:username/totp-reset"), post("/api/v1/lead/staff/:username/unlock"),
-            get("/api/v1/lead/stats"), get("/api/v1/lead/audit"));
+    /** The routes of one kind, in declaration order (the tests' views of {@link #ROUTES}). */
+    static List<ConsoleRoute> routes(boolean lead, boolean page) {
+        return ROUTES.stream().filter(r -> r.lead() == lead && r.page() == page).toList();
+    }
 
-    /** Any signed-in staff member's pages and API. */
-    public static final List<RouteSpec> STAFF_PAGES = List.of(get("/console"), get("/console/totp"));
-
-    public static final List<RouteSpec> STAFF_APIS = List.of(
-            get("/api/v1/console/me"), put("/api/v1/console/me"),
-            get("/api/v1/console/advocates-on-shift"), get("/api/v1/console/library"),
-            post("/api/v1/console/totp"), post("/api/v1/console/password"));
+    static final List<ConsoleRoute> STAFF_PAGES = routes(false, true);
+    static final List<ConsoleRoute> STAFF_APIS = routes(false, false);
+    static final List<ConsoleRoute> LEAD_PAGES = routes(true, true);
+    static final List<ConsoleRoute> LEAD_APIS = routes(true, false);
 
     private final ConsoleGuards guards;
     private final Replies replies;
-    private final ConsolePages pages;
-    private final AdvocateApi staffApi;
-    private final LeadApi leadApi;
+    private final Endpoints endpoints;
     private final AuditUsageNotice auditUsage;
 
     public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, SettingsStore store, CurrentSettings settings,
@@ -93,10 +143,10 @@ public final class ConsoleRoutes {
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
         AccessLogView accessLog = new AccessLogView(store, audit);
         this.auditUsage = new AuditUsageNotice(audit);
-        this.pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock,
+        ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock,
                 videoEnabled);
-        this.staffApi = new AdvocateApi(live, editor, staff, sessions, enrolment, config, videoEnabled, replies);
-        this.leadApi = new LeadApi(editor, staff, stats, accessLog, config, clock, replies);
+        this.endpoints = new Endpoints(pages, new AdvocateApi(live, editor, staff, sessions, enrolment, config, videoEnabled, replies),
+                new LeadApi(editor, staff, stats, accessLog, config, clock, replies));
     }
 
     public void mount(Router router) {
@@ -105,102 +155,40 @@ public final class ConsoleRoutes {
                 .setDirectoryListing(false)
                 .setIncludeHidden(false)
                 .setDefaultContentEncoding("UTF-8"));
-        router.get("/console/login").handler(pages::login);
+        router.get("/console/login").handler(endpoints.pages()::login);
         router.get("/console/").handler(ctx -> replies.redirect(ctx, "/console"));
-
-        Map<String, Handler<RoutingContext>> staffPages = new LinkedHashMap<>();
-        staffPages.put("/console", pages::console);
-        staffPages.put("/console/totp", pages::totp);
-        for (RouteSpec spec : STAFF_PAGES) {
-            boolean security = spec.path().equals(ConsoleGuards.TOTP_PAGE);
-            page(router, spec, false, security, security, staffPages.get(spec.path()));
+        for (ConsoleRoute spec : ROUTES) {
+            Route route = router.route(spec.method(), spec.path());
+            if (spec.page()) {
+                route.handler(guards.pageSession());
+                if (spec.lead()) route.handler(guards.pageLead());
+            } else {
+                if (spec.changesState()) route.handler(guards.body()).handler(guards.sameOrigin());
+                route.handler(guards.apiSession());
+                if (spec.lead()) route.handler(guards.apiLead());
+                if (spec.changesState()) route.handler(guards.csrf());
+            }
+            route.handler(guards.account(spec.page(), spec.reachableWhile().contains(Standing.TOTP_ENROLMENT_DUE),
+                    spec.reachableWhile().contains(Standing.PASSWORD_CHANGE_DUE)));
+            if (spec.page()) route.handler(auditUsage.handler());
+            route.handler(spec.handler().apply(endpoints)).failureHandler(replies::failure);
         }
-
-        Map<String, Handler<RoutingContext>> leadPages = new LinkedHashMap<>();
-        leadPages.put("/console/lead", pages::hours); // the first settings page
-        leadPages.put("/console/lead/hours", pages::hours);
-        leadPages.put("/console/lead/referrals", pages::referrals);
-        leadPages.put("/console/lead/canned", pages::canned);
-        leadPages.put("/console/lead/staff", pages::staffPage);
-        leadPages.put("/console/lead/widget", pages::widget);
-        leadPages.put("/console/lead/retention", pages::retention);
-        leadPages.put("/console/lead/stats", pages::statsPage);
-        leadPages.put("/console/lead/statistics", pages::statsPage); // the word people type
-        leadPages.put("/console/lead/audit", pages::auditPage);
-        for (RouteSpec spec : LEAD_PAGES) page(router, spec, true, false, false, leadPages.get(spec.path()));
-
-        Map<RouteSpec, Handler<RoutingContext>> staffApis = new LinkedHashMap<>();
-        staffApis.put(get("/api/v1/console/me"), staffApi::me);
-        staffApis.put(put("/api/v1/console/me"), staffApi::updateMe);
-        staffApis.put(get("/api/v1/console/advocates-on-shift"), staffApi::onShift);
-        staffApis.put(get("/api/v1/console/library"), staffApi::library);
-        staffApis.put(post("/api/v1/console/totp"), staffApi::confirmTotp);
-        staffApis.put(post("/api/v1/console/password"), staffApi::changePassword);
-        for (RouteSpec spec : STAFF_APIS) {
-            // Your own profile, enrolment and password stay reachable while TOTP enrolment is still due.
-            boolean enrolling = !spec.path().equals("/api/v1/console/advocates-on-shift") && !spec.path().equals("/api/v1/console/library");
-            // Only the change itself while a password someone else set is still in use (signing out is not a console route).
-            boolean changingPassword = spec.path().equals(ConsoleGuards.PASSWORD_API);
-            api(router, spec, false, enrolling, changingPassword, staffApis.get(spec));
-        }
-
-        Map<RouteSpec, Handler<RoutingContext>> leadApis = new LinkedHashMap<>();
-        leadApis.put(get("/api/v1/lead/hours"), ctx -> leadApi.getSection(ctx, SettingsSections::hours));
-        leadApis.put(put("/api/v1/lead/hours"), ctx -> leadApi.putSection(ctx, SettingsSections.HOURS,
-                SettingsSections::withHours, SettingsSections::hours));
-        leadApis.put(get("/api/v1/lead/referrals"), ctx -> leadApi.getSection(ctx, SettingsSections::referrals));
-        leadApis.put(put("/api/v1/lead/referrals"), ctx -> leadApi.putSection(ctx, SettingsSections.REFERRALS,
-                SettingsSections::withReferrals, SettingsSections::referrals));
-        leadApis.put(get("/api/v1/lead/canned"), ctx -> leadApi.getSection(ctx, SettingsSections::canned));
-        leadApis.put(put("/api/v1/lead/canned"), ctx -> leadApi.putSection(ctx, SettingsSections.CANNED,
-                SettingsSections::withCanned, SettingsSections::canned));
-        leadApis.put(get("/api/v1/lead/widget"), ctx -> leadApi.getSection(ctx, SettingsSections::widget));
-        leadApis.put(put("/api/v1/lead/widget"), ctx -> leadApi.putSection(ctx, SettingsSections.WIDGET,
-                SettingsSections::withWidget, SettingsSections::widget));
-        leadApis.put(get("/api/v1/lead/retention"), ctx -> leadApi.getSection(ctx, leadApi::retentionView));
-        leadApis.put(put("/api/v1/lead/retention"), ctx -> leadApi.putSection(ctx, SettingsSections.RETENTION,
-                leadApi::withRetention, leadApi::retentionView));
-        leadApis.put(get("/api/v1/lead/security"), ctx -> leadApi.getSection(ctx, LeadApi::securityView));
-        leadApis.put(put("/api/v1/lead/security"), leadApi::putSecurity);
-        leadApis.put(get("/api/v1/lead/staff"), leadApi::listStaff);
-        leadApis.put(post("/api/v1/lead/staff"), leadApi::createStaff);
-        leadApis.put(put("/api/v1/lead/staff/:username"), leadApi::updateStaff);
-        leadApis.put(post("/api/v1/lead/staff/:username/password"), leadApi::resetPassword);
-        leadApis.put(post("/api/v1/lead/staff/:username/totp-reset"), leadApi::resetTotp);
-        leadApis.put(post("/api/v1/lead/staff/:username/unlock"), leadApi::clearSignInLocks);
-        leadApis.put(get("/api/v1/lead/stats"), leadApi::stats);
-        leadApis.put(get("/api/v1/lead/audit"), leadApi::audit);
-        for (RouteSpec spec : LEAD_APIS) api(router, spec, true, false, false, leadApis.get(spec));
     }
 
-    private void page(Router router, RouteSpec spec, boolean lead, boolean enrolling, boolean changingPassword,
-                      Handler<RoutingContext> handler) {
-        if (handler == null) throw new IllegalStateException("no handler for " + spec);
-        Route route = router.route(spec.method(), spec.path()).handler(guards.pageSession());
-        if (lead) route.handler(guards.pageLead());
-        route.handler(guards.account(true, enrolling, changingPassword)).handler(auditUsage.handler()).handler(handler).failureHandler(replies::failure);
+    private static ConsoleRoute staffPage(String path, Set<Standing> reachableWhile, Function<Endpoints, Handler<RoutingContext>> handler) {
+        return new ConsoleRoute(HttpMethod.GET, path, false, true, reachableWhile, handler);
     }
 
-    private void api(Router router, RouteSpec spec, boolean lead, boolean enrolling, boolean changingPassword,
-                     Handler<RoutingContext> handler) {
-        if (handler == null) throw new IllegalStateException("no handler for " + spec);
-        Route route = router.route(spec.method(), spec.path());
-        if (spec.changesState()) route.handler(guards.body()).handler(guards.sameOrigin());
-        route.handler(guards.apiSession());
-        if (lead) route.handler(guards.apiLead());
-        if (spec.changesState()) route.handler(guards.csrf());
-        route.handler(guards.account(false, enrolling, changingPassword)).handler(handler).failureHandler(replies::failure);
+    private static ConsoleRoute leadPage(String path, Function<Endpoints, Handler<RoutingContext>> handler) {
+        return new ConsoleRoute(HttpMethod.GET, path, true, true, Set.of(), handler);
     }
 
-    private static RouteSpec get(String path) {
-        return new RouteSpec(HttpMethod.GET, path);
+    private static ConsoleRoute staffApi(HttpMethod method, String path, Set<Standing> reachableWhile,
+                                         Function<Endpoints, Handler<RoutingContext>> handler) {
+        return new ConsoleRoute(method, path, false, false, reachableWhile, handler);
     }
 
-    private static RouteSpec put(String path) {
-        return new RouteSpec(HttpMethod.PUT, path);
-    }
-
-    private static RouteSpec post(String path) {
-        return new RouteSpec(HttpMethod.POST, path);
+    private static ConsoleRoute leadApi(HttpMethod method, String path, Function<Endpoints, Handler<RoutingContext>> handler) {
+        return new ConsoleRoute(method, path, true, false, Set.of(), handler);
     }
 }

@@ -1,7 +1,9 @@
 package org.hearthhub.console;
 
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.i18n.Language;
 import org.hearthhub.i18n.Languages;
+import org.hearthhub.i18n.Messages;
 
 import java.text.MessageFormat;
 import java.util.Collections;
@@ -22,7 +24,8 @@ final class ConsoleText {
     private final Map<String, String> scriptJson = new TreeMap<>();
 
     ConsoleText() {
-        for (String lang : Languages.SUPPORTED) {
+        for (Language language : Languages.console()) {
+            String lang = language.code();
             ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.forLanguageTag(lang),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             Map<String, String> texts = new TreeMap<>();
@@ -36,19 +39,20 @@ final class ConsoleText {
         }
     }
 
-    /** All texts of a language ("es-MX" and unknown tags fall back as {@link Languages#normalize} says). */
+    /** All texts of a language ("es-MX" and unknown tags fall back as {@link Languages#normalizeConsole} says). */
     Map<String, String> all(String lang) {
-        return byLang.get(Languages.normalize(lang));
+        return byLang.get(Languages.normalizeConsole(lang));
     }
 
     String text(String lang, String key, Object... args) {
         String pattern = all(lang).get(key);
-        if (pattern == null) return key;
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(Languages.normalize(lang))).format(args);
+        // The hub's own texts (refusals from the conversation service, the sign-in guards) are not repeated here.
+        if (pattern == null) return Messages.text(lang, key, args);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(Languages.normalizeConsole(lang))).format(args);
     }
 
     /** The script texts of a language as one JSON object, keys without their {@code js.} prefix. */
     String scriptTexts(String lang) {
-        return scriptJson.get(Languages.normalize(lang));
+        return scriptJson.get(Languages.normalizeConsole(lang));
     }
 }

@@ -3,15 +3,15 @@ package org.hearthhub.console;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The lead's JSON API ({@code /api/v1/lead/…}), behind the lead role. Each settings section is a
@@ -39,27 +39,25 @@ final class LeadApi {
 
     // ---- settings sections: GET shows, PUT replaces
 
-    void getSection(RoutingContext ctx, Function<ProgramSettings, JsonObject> view) {
-        replies.ok(ctx, view.apply(settings.current()));
+    void show(RoutingContext ctx, SectionForm<?> form) {
+        replies.ok(ctx, SectionJson.write(form.view().apply(settings.current(), config)));
     }
 
-    void putSection(RoutingContext ctx, String section, BiFunction<ProgramSettings, JsonObject, ProgramSettings> change,
-                    Function<ProgramSettings, JsonObject> view) {
+    /** Binds the body to the section's record, refuses it with its first problem, else saves it and shows the result. */
+    <T extends SettingsSection> void save(RoutingContext ctx, SectionForm<T> form) {
         Routes.run(ctx, () -> {
-            JsonObject body = Routes.body(ctx);
-            return settings.update(actor(ctx), section, s -> change.apply(s, body));
-        }, saved -> replies.ok(ctx, view.apply(saved)));
+            T received = form.received().apply(SectionJson.read(ctx.body() == null ? null : ctx.body().buffer(), form), config);
+            List<SectionProblem> problems = received.validate();
+            if (!problems.isEmpty()) throw problems.get(0).refusal();
+            return settings.update(actor(ctx), form.name(), received::applyTo);
+        }, saved -> replies.ok(ctx, SectionJson.write(form.view().apply(saved, config))));
     }
 
-    JsonObject retentionView(ProgramSettings s) {
-        return SettingsSections.retention(s, config);
+    void showSecurity(RoutingContext ctx) {
+        replies.ok(ctx, securityView(settings.current()));
     }
 
-    ProgramSettings withRetention(ProgramSettings s, JsonObject body) {
-        return SettingsSections.withRetention(s, body, config);
-    }
-
-    static JsonObject securityView(ProgramSettings s) {
+    private static JsonObject securityView(ProgramSettings s) {
         return new JsonObject().put("requireTotpForAll", s.staffSecurity().requireTotpForAll());
     }
 
@@ -68,7 +66,7 @@ final class LeadApi {
         Routes.run(ctx, () -> {
             JsonObject body = Routes.body(ctx);
             if (!(body.getValue("requireTotpForAll") instanceof Boolean all)) {
-                throw ConsoleException.badRequest("error.bad_request", "\"requireTotpForAll\" must be true or false");
+                throw Refusal.badRequest("error.bad_request", "\"requireTotpForAll\" must be true or false");
             }
             return staff.setTotpRequiredForAll(actor(ctx), all);
         }, v -> replies.ok(ctx, securityView(settings.current())));

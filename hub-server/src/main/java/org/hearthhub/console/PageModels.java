@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.audit.AuditUsage;
 import org.hearthhub.auth.StaffSession;
+import org.hearthhub.i18n.Language;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Role;
@@ -10,9 +11,11 @@ import org.hearthhub.settings.Role;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * What every console page's template gets: the language and its texts ({@code t}), the signed-in
+ * What every console page's template gets: the language, its direction and its texts ({@code t}), the
+ * languages the hub speaks ({@code languages}) and those the consoles speak ({@code consoleLanguages}), the signed-in
  * person, the CSRF token (read by the scripts from a meta element), the active navigation entry, and for
  * leads the audit log's size warning ({@link AuditUsageNotice}).
  */
@@ -34,11 +37,16 @@ final class PageModels {
      * @param account the fresh account when loaded (its language wins over the session's)
      */
     Map<String, Object> base(RoutingContext ctx, StaffSession session, Account account, String page) {
-        String lang = Languages.normalize(account != null ? account.uiLanguage()
+        String lang = Languages.normalizeConsole(account != null ? account.uiLanguage()
                 : session != null ? session.uiLanguage() : ctx.request().getParam("lang"));
         Map<String, Object> model = new HashMap<>();
+        Map<String, String> t = texts.all(lang);
         model.put("lang", lang);
-        model.put("t", texts.all(lang));
+        model.put("dir", Languages.of(lang).direction());
+        model.put("t", t);
+        model.put("languages", Languages.all().stream().map(l -> language(l, t)).toList());
+        model.put("languageLabels", Languages.all().stream().collect(Collectors.toMap(Language::code, l -> label(l, t))));
+        model.put("consoleLanguages", Languages.console().stream().map(l -> language(l, t)).toList());
         model.put("scriptTexts", texts.scriptTexts(lang));
         model.put("page", page);
         model.put("leadNav", LEAD_NAV);
@@ -53,6 +61,18 @@ final class PageModels {
         model.put("auditWarning", usage != null && usage.nearlyFull()
                 ? texts.text(lang, "audit.nearly_full", usage.megabytes(), usage.capMegabytes(), usage.percent()) : null);
         return model;
+    }
+
+    /**
+     * A language as the pages list it: {@code code}, {@code name} in itself (for choosing a language to read),
+     * {@code label} in the page's language where the console bundle has one (for naming what someone speaks).
+     */
+    private static Map<String, String> language(Language l, Map<String, String> t) {
+        return Map.of("code", l.code(), "name", l.name(), "dir", l.direction(), "label", label(l, t));
+    }
+
+    private static String label(Language l, Map<String, String> t) {
+        return t.getOrDefault("lang." + l.code(), l.name());
     }
 
     private static Map<String, String> nav(String id, String key) {

@@ -2,30 +2,26 @@ package org.hearthhub.console;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.StaffSession;
-import org.hearthhub.chat.ChatException;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
+import org.hearthhub.web.Failures;
 
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-/** How console routes answer: JSON bodies, the hub's error shape, redirects and rendered pages. */
+/** How console routes answer: JSON bodies, refusals (through {@link Failures}), redirects and rendered pages. */
 final class Replies {
-    private static final Logger LOG = Logger.getLogger(Replies.class.getName());
-
     private final Future<Templates> templates;
-    private final ConsoleText texts;
     private final PageModels models;
+    private final Failures failures;
 
     Replies(Future<Templates> templates, ConsoleText texts, PageModels models) {
         this.templates = templates;
-        this.texts = texts;
         this.models = models;
+        this.failures = new Failures(texts::text, Replies::lang);
     }
 
     void json(RoutingContext ctx, int status, JsonObject body) {
@@ -48,23 +44,9 @@ final class Replies {
         ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
     }
 
-    void error(RoutingContext ctx, ConsoleException e) {
-        error(ctx, e, body -> {
-        });
-    }
-
-    /** {@code {"code","message","detail"?,"field"?}}; the message is in the person's console language. */
-    void error(RoutingContext ctx, ConsoleException e, Consumer<JsonObject> extra) {
-        String lang = lang(ctx);
-        Object[] args = e.args();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof ConsoleException.Label label) args[i] = texts.text(lang, label.key());
-        }
-        JsonObject body = new JsonObject().put("code", e.code()).put("message", texts.text(lang, e.textKey(), args));
-        if (e.detail() != null) body.put("detail", e.detail());
-        if (e.field() != null) body.put("field", e.field());
-        extra.accept(body);
-        json(ctx, e.status(), body);
+    /** Refuses at once: the hub's error body, the message in the person's console language. */
+    void error(RoutingContext ctx, Refusal refusal) {
+        failures.reply(ctx, refusal);
     }
 
     /** Renders a page once the templates are compiled (at once, after start-up). */
@@ -90,25 +72,9 @@ final class Replies {
         page(ctx, 403, "forbidden", models.base(ctx, session, null, "forbidden"));
     }
 
-    /** The failure handler of every console route: known refusals get their status, anything else a 500 without details. */
+    /** The failure handler of every console route: refusals get their status, anything else a 500 without details. */
     void failure(RoutingContext ctx) {
-        Throwable f = ctx.failure();
-        int status = ctx.statusCode();
-        if (f instanceof ConsoleException ce) {
-            error(ctx, ce);
-        } else if (f instanceof ChatException ce) {
-            error(ctx, new ConsoleException(400, ce.code().wire(), "error.bad_request"));
-        } else if (f instanceof DecodeException || f instanceof IllegalArgumentException || status == 400) {
-            error(ctx, ConsoleException.badRequest("error.bad_request"));
-        } else if (status == 413) {
-            error(ctx, new ConsoleException(413, "too_large", "error.too_large"));
-        } else if (status == 404) {
-            error(ctx, ConsoleException.notFound("error.not_found"));
-        } else {
-            // Only the class: a failure here may carry settings text or names.
-            LOG.log(Level.WARNING, "console request failed: " + (f == null ? "status " + status : f.getClass().getName()));
-            error(ctx, new ConsoleException(500, "unavailable", "error.unavailable"));
-        }
+        failures.handle(ctx);
     }
 
     /** The language to answer in: the account's preference, else the session's, else English. */
@@ -116,6 +82,6 @@ final class Replies {
         Account a = ConsoleGuards.account(ctx);
         if (a != null) return a.uiLanguage();
         StaffSession s = ConsoleGuards.session(ctx);
-        return s != null ? s.uiLanguage() : "en";
+        return s != null ? s.uiLanguage() : Languages.DEFAULT;
     }
 }

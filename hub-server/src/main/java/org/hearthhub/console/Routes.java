@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.error.Refusal;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,14 +27,31 @@ final class Routes {
 
     /** The request body as a JSON object; anything else is a 400. */
     static JsonObject body(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().isEmpty()) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
+        if (ctx.body() == null || ctx.body().isEmpty()) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
         Object value;
         try {
             value = ctx.body().asJsonObject();
         } catch (RuntimeException e) {
-            throw ConsoleException.badRequest("error.bad_request", "the body is not a JSON object");
+            throw Refusal.badRequest("error.bad_request", "the body is not a JSON object");
         }
-        if (value == null) throw ConsoleException.badRequest("error.bad_request", "a JSON object body is required");
+        if (value == null) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
         return (JsonObject) value;
+    }
+
+    /**
+     * A text field of a body, stripped: null when absent (or blank and not required); otherwise a 400 with
+     * {@code textKey} when required and missing, not text, or longer than {@code max}.
+     */
+    static String text(JsonObject o, String field, int max, boolean required, String textKey) {
+        Object v = o.getValue(field);
+        if (v == null || (v instanceof String str && str.isBlank() && !required)) {
+            if (required) throw Refusal.badRequest(textKey, "\"" + field + "\" is required");
+            return null;
+        }
+        if (!(v instanceof String str)) throw Refusal.badRequest(textKey, "\"" + field + "\" must be text");
+        String text = str.strip();
+        if (required && text.isEmpty()) throw Refusal.badRequest(textKey, "\"" + field + "\" is required");
+        if (text.length() > max) throw Refusal.badRequest(textKey, "\"" + field + "\" is longer than " + max + " characters");
+        return text;
     }
 }

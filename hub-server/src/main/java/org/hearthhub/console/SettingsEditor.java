@@ -1,7 +1,9 @@
 package org.hearthhub.console;
 
 import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.audit.AuditLog;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.ProgramSettings;
 
@@ -29,7 +31,7 @@ final class SettingsEditor {
         return settings.get();
     }
 
-    /** {@code change} may throw a {@link ConsoleException}; then nothing is saved. */
+    /** {@code change} may throw a {@link Refusal}; then nothing is saved. */
     synchronized Future<ProgramSettings> update(String actor, String section, UnaryOperator<ProgramSettings> change) {
         Future<ProgramSettings> next = previous.transform(ignored -> {
             ProgramSettings changed;
@@ -39,7 +41,7 @@ final class SettingsEditor {
                 return Future.failedFuture(e);
             }
             return settings.save(changed)
-                    .compose(v -> audit.record(actor, ACTION, section, null))
+                    .compose(v -> audit.record(Actor.staff(actor), ACTION, section, null))
                     .map(entry -> changed);
         });
         previous = next;

@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
@@ -10,6 +11,8 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.Usernames;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
@@ -32,6 +35,8 @@ import java.util.Set;
  * as clearing them does. Changes on this node run one after another.
  */
 final class StaffDirectory {
+    /** The settings section (audit target) of who must use TOTP. */
+    static final String SECURITY = "security";
     static final int MAX_DISPLAY_NAME = 80;
 
     private final SettingsStore store;
@@ -78,21 +83,22 @@ final class StaffDirectory {
     }
 
     Future<Account> create(String actor, JsonObject body) {
-        String username = Usernames.normalize(SettingsSections.string(body, "username", 64, true, "error.username"));
-        if (!Usernames.isValid(username)) throw ConsoleException.badRequest("error.username");
-        String displayName = SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
+        String username = Usernames.normalize(Routes.text(body, "username", 64, true, "error.username"));
+        if (!Usernames.isValid(username)) throw Refusal.badRequest("error.username");
+        if (Usernames.isReserved(username)) throw Refusal.badField("username", "error.username_reserved", username);
+        String displayName = Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
         Role role = role(body.getValue("role"));
         String password = password(body.getValue("password"));
         int capacity = capacity(body.getValue("capacity"), Math.min(2, maxCapacity));
         List<String> languages = languages(body.getValue("languages"), List.of(Languages.DEFAULT));
-        String ui = Languages.normalize(body.getValue("uiLanguage") instanceof String s ? s : null);
+        String ui = Languages.normalizeConsole(body.getValue("uiLanguage") instanceof String s ? s : null);
         boolean requireTotp = Boolean.TRUE.equals(body.getValue("requireTotp"));
         return serially(() -> store.account(username).compose(existing -> {
-            if (existing.isPresent()) return Future.failedFuture(new ConsoleException(409, "conflict", "error.username_taken"));
+            if (existing.isPresent()) return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.username_taken"));
             return hasher.hash(password)
                     .map(hash -> new Account(username, displayName, role, hash, null, false, capacity, languages, ui, clock.instant(), true))
                     .compose(account -> store.saveAccount(account)
-                            .compose(v -> audit.record(actor, "account.create", username, "role=" + role.wire()))
+                            .compose(v -> audit.record(Actor.staff(actor), "account.create", username, "role=" + role.wire()))
                             .compose(v -> requireTotp ? setTotpRequired(actor, username, true) : Future.succeededFuture())
                             .map(v -> account));
         }));
@@ -101,13 +107,13 @@ final class StaffDirectory {
     /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp. */
     Future<Account> update(String actor, String username, JsonObject body) {
         String displayName = body.containsKey("displayName")
-                ? SettingsSections.string(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
+                ? Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
         Role role = body.containsKey("role") ? role(body.getValue("role")) : null;
         Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
         List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
         Boolean disabled = flag(body, "disabled");
         Boolean requireTotp = flag(body, "requireTotp");
-        if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw ConsoleException.badRequest("error.self_disable");
+        if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
         return serially(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     role != null ? role : a.role(), a.passwordHash(), a.totpSecret(),
@@ -118,7 +124,7 @@ final class StaffDirectory {
             boolean aLeadLeaves = a.role() == Role.LEAD && (next.role() != Role.LEAD || next.disabled());
             return (aLeadLeaves ? keepsALead(username) : Future.<Void>succeededFuture())
                     .compose(v -> changed.isEmpty() ? Future.<Void>succeededFuture() : store.saveAccount(next)
-                            .compose(x -> audit.record(actor, "account.update", username, String.join(",", changed)))
+                            .compose(x -> audit.record(Actor.staff(actor), "account.update", username, String.join(",", changed)))
                             .<Void>mapEmpty())
                     .compose(v -> losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
                     .compose(v -> requireTotp == null ? Future.<Void>succeededFuture() : setTotpRequired(actor, username, requireTotp))
@@ -130,7 +136,7 @@ final class StaffDirectory {
         String pw = password(password);
         return serially(() -> existing(username)
                 .compose(a -> hasher.hash(pw).compose(hash -> store.saveAccount(a.withPassword(hash, true))))
-                .compose(v -> audit.record(actor, "account.password.reset", username, null))
+                .compose(v -> audit.record(Actor.staff(actor), "account.password.reset", username, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> loginAttempts.clear(username))
                 .mapEmpty());
@@ -140,7 +146,7 @@ final class StaffDirectory {
     Future<Void> clearSignInLocks(String actor, String username) {
         return serially(() -> existing(username)
                 .compose(a -> loginAttempts.clear(username))
-                .compose(v -> audit.record(actor, "account.unlock", username, null))
+                .compose(v -> audit.record(Actor.staff(actor), "account.unlock", username, null))
                 .mapEmpty());
     }
 
@@ -149,7 +155,7 @@ final class StaffDirectory {
         String typed = password instanceof String s ? s : "";
         return hasher.verify(typed, account.passwordHash()).compose(ok -> ok
                 ? Future.succeededFuture()
-                : Future.failedFuture(ConsoleException.forbidden("error.current_password")));
+                : Future.failedFuture(Refusal.forbidden("error.current_password")));
     }
 
     /**
@@ -162,7 +168,7 @@ final class StaffDirectory {
                 .compose(a -> checkPassword(a, current)
                         .compose(ok -> hasher.hash(next))
                         .compose(hash -> store.saveAccount(a.withPassword(hash, false))))
-                .compose(v -> audit.record(username, "account.password.change", username, null))
+                .compose(v -> audit.record(Actor.staff(username), "account.password.change", username, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> FirstLeadBootstrap.forgetPasswordFile(hasher, dataDir, username))
                 .mapEmpty());
@@ -172,14 +178,14 @@ final class StaffDirectory {
     Future<Void> resetTotp(String actor, String username) {
         return serially(() -> existing(username)
                 .compose(a -> store.saveAccount(withTotp(a, null)))
-                .compose(v -> audit.record(actor, "account.totp.reset", username, null))
+                .compose(v -> audit.record(Actor.staff(actor), "account.totp.reset", username, null))
                 .mapEmpty());
     }
 
     Future<Void> enrolTotp(String username, String secret) {
         return serially(() -> existing(username)
                 .compose(a -> store.saveAccount(withTotp(a, secret)))
-                .compose(v -> audit.record(username, "account.totp.enrol", username, null))
+                .compose(v -> audit.record(Actor.staff(username), "account.totp.enrol", username, null))
                 .mapEmpty());
     }
 
@@ -189,8 +195,8 @@ final class StaffDirectory {
         Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
         String ui = null;
         if (body.containsKey("uiLanguage")) {
-            if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.SUPPORTED.contains(s)) {
-                throw ConsoleException.badRequest("error.ui_language");
+            if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.supported(s) || !Languages.of(s).console()) {
+                throw Refusal.badRequest("error.ui_language");
             }
             ui = s;
         }
@@ -204,16 +210,16 @@ final class StaffDirectory {
     }
 
     Future<Void> setTotpRequiredForAll(String actor, boolean required) {
-        return settings.update(actor, SettingsSections.SECURITY, s -> SettingsSections.withSecurity(s,
+        return settings.update(actor, SECURITY, s -> s.withStaffSecurity(
                 new StaffSecurity(required, s.staffSecurity().requireTotpFor()))).mapEmpty();
     }
 
     private Future<Void> setTotpRequired(String actor, String username, boolean required) {
-        return settings.update(actor, SettingsSections.SECURITY, s -> {
+        return settings.update(actor, SECURITY, s -> {
             Set<String> names = new LinkedHashSet<>(s.staffSecurity().requireTotpFor());
             if (required) names.add(username);
             else names.remove(username);
-            return SettingsSections.withSecurity(s, new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
+            return s.withStaffSecurity(new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
         }).mapEmpty();
     }
 
@@ -222,13 +228,13 @@ final class StaffDirectory {
         return store.accounts().compose(all -> all.stream()
                 .anyMatch(a -> a.role() == Role.LEAD && !a.disabled() && !a.username().equals(losing))
                 ? Future.succeededFuture()
-                : Future.failedFuture(ConsoleException.badRequest("error.last_lead")));
+                : Future.failedFuture(Refusal.badRequest("error.last_lead")));
     }
 
     private Future<Account> existing(String username) {
         return store.account(username).compose(a -> a.isPresent()
                 ? Future.succeededFuture(a.get())
-                : Future.failedFuture(ConsoleException.notFound("error.no_account")));
+                : Future.failedFuture(Refusal.notFound("error.no_account")));
     }
 
     private synchronized <T> Future<T> serially(java.util.function.Supplier<Future<T>> work) {
@@ -263,31 +269,31 @@ final class StaffDirectory {
         try {
             return Role.fromWire(value instanceof String s ? s : "");
         } catch (IllegalArgumentException e) {
-            throw ConsoleException.badRequest("error.role");
+            throw Refusal.badRequest("error.role");
         }
     }
 
     private static String password(Object value) {
         String pw = value instanceof String s ? s : null;
         Optional<String> problem = PasswordPolicy.problemWith(pw);
-        if (problem.isPresent()) throw ConsoleException.badRequest("error.password", problem.get());
+        if (problem.isPresent()) throw Refusal.badRequest("error.password", problem.get());
         return pw;
     }
 
     private int capacity(Object value, Integer fallback) {
         if (value == null && fallback != null) return fallback;
         if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1 || n.intValue() > maxCapacity) {
-            throw ConsoleException.badRequest("error.capacity", "capacity must be a whole number from 1 to " + maxCapacity);
+            throw Refusal.badRequest("error.capacity", "capacity must be a whole number from 1 to " + maxCapacity);
         }
         return n.intValue();
     }
 
     private static List<String> languages(Object value, List<String> fallback) {
         if (value == null && fallback != null) return fallback;
-        if (!(value instanceof JsonArray list) || list.isEmpty()) throw ConsoleException.badRequest("error.languages");
+        if (!(value instanceof JsonArray list) || list.isEmpty()) throw Refusal.badRequest("error.languages");
         Set<String> out = new LinkedHashSet<>();
         for (Object o : list) {
-            if (!(o instanceof String s) || !Languages.SUPPORTED.contains(s)) throw ConsoleException.badRequest("error.languages");
+            if (!(o instanceof String s) || !Languages.supported(s)) throw Refusal.badRequest("error.languages");
             out.add(s);
         }
         return List.copyOf(out);
@@ -296,7 +302,7 @@ final class StaffDirectory {
     private static Boolean flag(JsonObject body, String field) {
         Object v = body.getValue(field);
         if (v == null) return null;
-        if (!(v instanceof Boolean b)) throw ConsoleException.badRequest("error.bad_request", "\"" + field + "\" must be true or false");
+        if (!(v instanceof Boolean b)) throw Refusal.badRequest("error.bad_request", "\"" + field + "\" must be true or false");
         return b;
     }
 }

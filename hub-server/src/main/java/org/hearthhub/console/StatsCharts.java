@@ -4,6 +4,8 @@ import org.hearthhub.chat.EndReason;
 import org.hearthhub.stats.DurationBucket;
 import org.hearthhub.stats.StatsSummary;
 
+import org.hearthhub.i18n.Languages;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -124,7 +126,7 @@ public final class StatsCharts {
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).toList();
         List<String> labels = langs.stream().map(e -> {
             String code = e.getKey().substring("lang.".length());
-            return t.getOrDefault("stats.lang." + code, code);
+            return t.getOrDefault("stats.lang." + code, Languages.supported(code) ? Languages.of(code).name() : code);
         }).toList();
         List<Series> series = List.of(new Series("lang", t.get("stats.conversations"), i -> (double) langs.get(i).getValue()));
         return chart("languages", t.get("stats.chart.languages"), labels, series, false);

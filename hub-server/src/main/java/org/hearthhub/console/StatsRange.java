@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import org.hearthhub.error.Refusal;
 
 /** The days a statistics view covers: given as YYYY-MM-DD (UTC days), by default the last 30, at most 366. */
 record StatsRange(LocalDate from, LocalDate to) {
@@ -19,11 +20,11 @@ record StatsRange(LocalDate from, LocalDate to) {
             LocalDate end = blank(to) ? today : LocalDate.parse(to.strip());
             LocalDate start = blank(from) ? end.minusDays(DEFAULT_DAYS - 1) : LocalDate.parse(from.strip());
             if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
-                throw ConsoleException.badRequest("error.date", "from must not be after to, and the range at most " + MAX_DAYS + " days");
+                throw Refusal.badRequest("error.date", "from must not be after to, and the range at most " + MAX_DAYS + " days");
             }
             return new StatsRange(start, end);
         } catch (DateTimeParseException e) {
-            throw ConsoleException.badRequest("error.date");
+            throw Refusal.badRequest("error.date");
         }
     }
 

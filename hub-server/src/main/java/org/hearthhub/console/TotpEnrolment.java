@@ -1,8 +1,9 @@
 package org.hearthhub.console;
 
 import io.vertx.core.Future;
-import org.hearthhub.auth.Base32;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.auth.TotpVerifier;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.live.LiveStore;
 
 import java.net.URLEncoder;
@@ -37,7 +38,7 @@ public final class TotpEnrolment {
 
     /** A new secret for this person, replacing any earlier offer that was not confirmed. */
     Future<Offer> offer(String username) {
-        String secret = Base32.randomSecret();
+        String secret = TotpSecret.random();
         String label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8).replace("+", "%20");
         String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits=6&period=30";
         return live.resetCounter("totp-enrol-tries:" + username)
@@ -50,9 +51,9 @@ public final class TotpEnrolment {
      */
     Future<String> confirm(String username, String code) {
         return live.increment("totp-enrol-tries:" + username, OFFER_TTL).compose(tries -> tries > MAX_TRIES
-                ? live.take(key(username)).compose(x -> Future.<String>failedFuture(ConsoleException.badRequest("error.totp_offer_expired")))
+                ? live.take(key(username)).compose(x -> Future.<String>failedFuture(Refusal.badRequest("error.totp_offer_expired")))
                 : live.peek(key(username))).compose(secret -> {
-            if (secret == null) return Future.failedFuture(ConsoleException.badRequest("error.totp_offer_expired"));
+            if (secret == null) return Future.failedFuture(Refusal.badRequest("error.totp_offer_expired"));
             return verifier.verify(username, secret, code).compose(ok -> ok
                     ? live.take(key(username)).compose(x -> live.resetCounter("totp-enrol-tries:" + username)).map(secret)
                     : Future.succeededFuture(null));

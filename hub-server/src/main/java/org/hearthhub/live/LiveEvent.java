@@ -1,5 +1,6 @@
 package org.hearthhub.live;
 
+import org.hearthhub.actor.Actor;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.EndReason;
 
@@ -23,8 +24,8 @@ public sealed interface LiveEvent {
     record Transferred(String conversation, String fromAdvocate, String toAdvocate, String toName) implements LiveEvent {
     }
 
-    /** {@code from} is "survivor" or the advocate's username. */
-    record Typing(String conversation, String from) implements LiveEvent {
+    /** {@code from} is the survivor or the advocate holding the conversation. */
+    record Typing(String conversation, Actor from) implements LiveEvent {
     }
 
     /** @param feedbackTicket only for the survivor side; null when none was issued */

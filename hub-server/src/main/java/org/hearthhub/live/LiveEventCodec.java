@@ -2,6 +2,7 @@ package org.hearthhub.live;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.EndReason;
 import org.hearthhub.chat.Sender;
@@ -29,7 +30,7 @@ public final class LiveEventCodec {
             j.put("conversation", e.conversation()).put("fromAdvocate", e.fromAdvocate()).put("toAdvocate", e.toAdvocate())
                     .put("toName", e.toName());
         } else if (event instanceof LiveEvent.Typing e) {
-            j.put("conversation", e.conversation()).put("from", e.from());
+            j.put("conversation", e.conversation()).put("from", e.from().encode());
         } else if (event instanceof LiveEvent.Ended e) {
             j.put("conversation", e.conversation()).put("reason", e.reason().wire()).put("advocate", e.advocate())
                     .put("feedbackTicket", e.feedbackTicket());
@@ -68,7 +69,7 @@ public final class LiveEventCodec {
                 case "Assigned" -> new LiveEvent.Assigned(conversation, j.getString("advocate"), j.getString("advocateName"));
                 case "Transferred" -> new LiveEvent.Transferred(conversation, j.getString("fromAdvocate"),
                         j.getString("toAdvocate"), j.getString("toName"));
-                case "Typing" -> new LiveEvent.Typing(conversation, j.getString("from"));
+                case "Typing" -> new LiveEvent.Typing(conversation, Actor.decode(j.getString("from")));
                 case "Ended" -> new LiveEvent.Ended(conversation, EndReason.fromWire(j.getString("reason")),
                         j.getString("advocate"), j.getString("feedbackTicket"));
                 case "ShiftChanged" -> new LiveEvent.ShiftChanged(j.getString("username"));

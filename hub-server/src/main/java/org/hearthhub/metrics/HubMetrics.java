@@ -19,8 +19,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.hearthhub.chat.Channel;
 import org.hearthhub.chat.ConversationMeter;
 import org.hearthhub.chat.EndReason;
-import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
+import org.hearthhub.error.ErrorCode;
 import org.hearthhub.live.LiveCounts;
 import org.hearthhub.live.LiveStore;
 
@@ -154,8 +154,12 @@ public final class HubMetrics implements ConversationMeter {
                 .description("Conversations queued, by channel").tag("channel", c.wire()).register(registry));
         ends.forEach((r, n) -> FunctionCounter.builder("hearth.conversations.ended", n, LongAdder::sum)
                 .description("Conversations ended, by reason").tag("reason", r.wire()).register(registry));
-        errors.forEach((c, n) -> FunctionCounter.builder("hearth.errors.sent", n, LongAdder::sum)
-                .description("Error frames sent on sockets, by code").tag("code", c.wire()).register(registry));
+        errors.forEach((c, n) -> {
+            // One series per wire code: codes that share one (forbidden answered 401 or 403) count as the first.
+            if (ErrorCode.fromWire(c.wire()) != c) return;
+            FunctionCounter.builder("hearth.errors.sent", n, LongAdder::sum)
+                    .description("Error frames sent on sockets, by code").tag("code", c.wire()).register(registry);
+        });
         framesOverBudget.forEach((side, n) -> FunctionCounter.builder("hearth.frames.over.budget", n, LongAdder::sum)
                 .description("Frames dropped over a socket's flood budget (answered once a second), by socket side")
                 .tag("side", side).register(registry));

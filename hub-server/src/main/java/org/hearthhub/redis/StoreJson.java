@@ -1,30 +1,21 @@
 package org.hearthhub.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.core.Future;
+import org.hearthhub.util.HubJson;
 
 /**
- * The JSON form of records kept in Redis: ISO-8601 times, unknown fields ignored (newer nodes may add
- * some). One per store, so that an unreadable value names the store it came from.
+ * The JSON form of records kept in Redis ({@link HubJson}: ISO-8601 times, unknown fields ignored, as
+ * newer nodes may add some). One per store, so that an unreadable value names the store it came from.
  */
 public final class StoreJson {
-    private final ObjectMapper mapper = mapper();
+    private final ObjectMapper mapper = HubJson.mapper();
     private final String storeName;
 
     /** @param storeName as errors name it, e.g. "live Redis" */
     public StoreJson(String storeName) {
         this.storeName = storeName;
-    }
-
-    public static ObjectMapper mapper() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public Future<String> encode(Object value) {

@@ -1,16 +1,14 @@
 package org.hearthhub.settings;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.AuditScan;
+import org.hearthhub.util.HubJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,10 +51,7 @@ public final class FileSettingsStore implements SettingsStore {
     private final Path dataDir;
     private final Path root;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = HubJson.mapper();
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 

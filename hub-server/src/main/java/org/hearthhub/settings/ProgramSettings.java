@@ -92,6 +92,27 @@ public record ProgramSettings(
         }
     }
 
+    /** The opening hours: zone, weekly slots (null: open at all hours), closed days, and whether an empty shift closes. */
+    public ProgramSettings withHours(String zone, List<WeeklySlot> slots, List<Holiday> closedDays, boolean closedUnstaffed) {
+        return new ProgramSettings(zone, slots, closedDays, referrals, cannedResponses, widget, retention, staffSecurity,
+                closedUnstaffed);
+    }
+
+    public ProgramSettings withWidget(WidgetLook value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, value, retention, staffSecurity,
+                closedWhenUnstaffed);
+    }
+
+    public ProgramSettings withRetention(Retention value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, value, staffSecurity,
+                closedWhenUnstaffed);
+    }
+
+    public ProgramSettings withStaffSecurity(StaffSecurity value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, value,
+                closedWhenUnstaffed);
+    }
+
     public ProgramSettings withReferrals(Map<String, List<Referral>> value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention, staffSecurity,
                 closedWhenUnstaffed);

@@ -14,6 +14,7 @@ import org.hearthhub.audit.AuditScan;
 import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.StoreJson;
+import org.hearthhub.util.HubJson;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -96,7 +97,7 @@ public final class RedisSettingsStore implements SettingsStore {
             return Future.failedFuture(new IllegalArgumentException(
                     "program id must be lower-case letters, digits and dashes (got '" + programId + "')"));
         }
-        return vertx.executeBlocking(() -> StarterSettings.load(StoreJson.mapper()), false)
+        return vertx.executeBlocking(() -> StarterSettings.load(HubJson.mapper()), false)
                 .compose(starter -> RedisEndpoint.connect(vertx, url, "settings")
                         .map(redis -> new RedisSettingsStore(vertx, redis, programId, clock, starter)))
                 .onSuccess(RedisSettingsStore::warnIfNotDurable);

@@ -2,12 +2,13 @@ package org.hearthhub.sms;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.EndReason;
-import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
@@ -71,7 +72,8 @@ final class InboundTexts {
     private Future<Void> optOut(String key, InboundSms sms, SmsKeyword.Match keyword) {
         return live.peek(SmsKeys.optedOut(key)).compose(before -> live.putExpiring(SmsKeys.optedOut(key), "1", SmsRelay.OPT_OUT_MEMORY)
                 .compose(v -> live.conversationByContactKey(key))
-                .compose(id -> id == null ? Future.succeededFuture() : conversations.end(id, EndReason.SURVIVOR, "sms").mapEmpty())
+                .compose(id -> id == null ? Future.succeededFuture()
+                        : conversations.end(id, EndReason.SURVIVOR, Actor.Party.SMS).mapEmpty())
                 .onSuccess(v -> {
                     if (before == null && hubConfirms(sms, keyword)) {
                         relay.confirmOptOut(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedOut(keyword.lang()));
@@ -116,7 +118,7 @@ final class InboundTexts {
                     noticeMedia(id);
                 }
                 if (!sms.hasText()) return Future.succeededFuture();
-                return append(id, contact, sms).recover(e -> e instanceof ChatException ce && ce.code() == ErrorCode.NOT_FOUND
+                return append(id, contact, sms).recover(e -> e instanceof Refusal ce && ce.code() == ErrorCode.NOT_FOUND
                         ? firstText(key, sms, keyword) // the conversation ended between finding and appending
                         : Future.failedFuture(e));
             });
@@ -124,14 +126,12 @@ final class InboundTexts {
     }
 
     private static SmsContact switchedLanguage(SmsContact contact, SmsKeyword.Match keyword) {
-        if (keyword.keyword() == SmsKeyword.SPANISH && !contact.lang().equals("es")) return contact.in("es");
-        if (keyword.keyword() == SmsKeyword.ENGLISH && !contact.lang().equals("en")) return contact.in("en");
-        return contact;
+        return keyword.keyword() == SmsKeyword.LANGUAGE && !contact.lang().equals(keyword.lang()) ? contact.in(keyword.lang()) : contact;
     }
 
     private Future<Void> append(String id, SmsContact contact, InboundSms sms) {
         return conversations.survivorMessage(id, sms.messageSid(), sms.body()).<Void>mapEmpty().recover(e -> {
-            if (e instanceof ChatException ce && ce.code() == ErrorCode.RATE_LIMITED) {
+            if (e instanceof Refusal ce && ce.code() == ErrorCode.RATE_LIMITED) {
                 return live.increment(SmsKeys.rateNotice(id), Duration.ofMinutes(1)).map(n -> {
                     if (n == 1) reply(contact, SmsTexts.rateLimited(contact.lang()));
                     return null;
@@ -172,7 +172,7 @@ final class InboundTexts {
                     // Bound only if the number has not opted out meanwhile: its STOP may have come in after
                     // this text passed the opt-out check, and found no conversation to end yet.
                     return live.bindContactKey(c.id(), key, SmsKeys.optedOut(key))
-                        .compose(bound -> !bound ? conversations.end(c.id(), EndReason.SURVIVOR, "sms").<Void>mapEmpty()
+                        .compose(bound -> !bound ? conversations.end(c.id(), EndReason.SURVIVOR, Actor.Party.SMS).<Void>mapEmpty()
                             : live.putExpiring(SmsKeys.contact(c.id()), contact.encode(), relay.contactTtl())
                                 .compose(v -> conversations.survivorMessage(c.id(), sms.messageSid(), sms.body()))
                                 .map(v -> {
@@ -184,7 +184,7 @@ final class InboundTexts {
                         .onFailure(e -> endHalfOpened(c));
                 })
                 .recover(e -> {
-                    if (e instanceof ChatException ce && ce.code() == ErrorCode.QUEUE_FULL) {
+                    if (e instanceof Refusal ce && ce.code() == ErrorCode.QUEUE_FULL) {
                         reply(contact, SmsTexts.queueFull(contact.lang(), ReferralsFor.lang(settings.get(), contact.lang())));
                         return Future.succeededFuture();
                     }
@@ -194,7 +194,7 @@ final class InboundTexts {
 
     /** A conversation whose set-up failed half-way would sit in the queue with no way to reach its texter. */
     private void endHalfOpened(Conversation c) {
-        conversations.end(c.id(), EndReason.TIMEOUT, "sms")
+        conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SMS)
                 .onFailure(e -> LOG.warning("SMS: could not end a half-opened conversation: " + e.getClass().getSimpleName()));
     }
 

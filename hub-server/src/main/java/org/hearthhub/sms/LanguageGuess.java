@@ -1,45 +1,68 @@
 package org.hearthhub.sms;
 
+import org.hearthhub.i18n.Languages;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Guesses whether a first text is Spanish, so the first reply can be in the texter's language.
+ * Guesses the language of a first text, so the first reply can be in the texter's language.
  * Deliberately simple: a keyword is in its own language (AYUDA and ESPAÑOL are Spanish, HELP is
- * English); otherwise Spanish-only punctuation or letters (¿ ¡ ñ) count double, then common short
- * Spanish words are weighed against common English ones. Ties and unknowns stay English, the
- * program's default; a texter can always switch with ESPAÑOL or ENGLISH.
+ * English); otherwise letters only one language uses (Spanish ¿ ¡ ñ) count double, then each
+ * language's common short words are counted ({@code sms.guess.*} in its hub bundle). The language with
+ * the most wins; ties and unknowns stay English, the program's default. A texter can always switch
+ * with ESPAÑOL or ENGLISH.
  */
 final class LanguageGuess {
-    private static final Set<String> SPANISH = Set.of(
-            "hola", "ayuda", "ayudame", "necesito", "estoy", "esta", "por", "favor", "gracias", "quiero", "tengo",
-            "miedo", "mi", "me", "esposo", "esposa", "pareja", "novio", "novia", "que", "qué", "puedo", "pueden",
-            "hablar", "alguien", "buenas", "buenos", "dias", "días", "tardes", "noches", "soy", "mis", "hijos", "casa",
-            "peligro", "golpea", "pega", "abuso", "violencia", "con", "para", "una", "un", "el", "la", "los", "las",
-            "y", "es", "usted", "hay", "donde", "dónde", "como", "cómo", "señora", "señor", "sí", "si", "español");
-    private static final Set<String> ENGLISH = Set.of(
-            "hello", "hi", "hey", "help", "need", "i", "i'm", "im", "am", "is", "the", "a", "an", "my", "me", "please",
-            "thanks", "thank", "you", "want", "talk", "someone", "scared", "afraid", "husband", "wife", "partner",
-            "boyfriend", "girlfriend", "can", "to", "and", "with", "for", "what", "how", "where", "there", "anyone",
-            "kids", "home", "danger", "hurt", "hits", "abuse", "yes", "it", "of", "in", "he", "she");
+    private static final Map<String, Clues> CLUES = clues();
+
+    private record Clues(Set<String> words, String letters) {
+        int score(String lower, String[] words) {
+            int score = letters.codePoints().anyMatch(c -> lower.indexOf(c) >= 0) ? 2 : 0;
+            for (String word : words) if (this.words.contains(word)) score++;
+            return score;
+        }
+    }
 
     private LanguageGuess() {
     }
 
-    /** "es" or "en". */
+    /** One of {@link Languages#codes()}. */
     static String of(String text) {
-        if (text == null || text.isBlank()) return "en";
+        if (text == null || text.isBlank()) return Languages.DEFAULT;
         SmsKeyword.Match keyword = SmsKeyword.match(text);
         if (keyword.lang() != null) return keyword.lang();
         String lower = text.toLowerCase(Locale.ROOT);
-        int spanish = 0;
-        int english = 0;
-        if (lower.indexOf('¿') >= 0 || lower.indexOf('¡') >= 0 || lower.indexOf('ñ') >= 0) spanish += 2;
-        for (String word : lower.split("[^\\p{L}']+")) {
-            if (word.isEmpty()) continue;
-            if (SPANISH.contains(word)) spanish++;
-            if (ENGLISH.contains(word)) english++;
+        String[] words = lower.split("[^\\p{L}\\p{M}']+");
+        String best = Languages.DEFAULT;
+        int bestScore = CLUES.get(Languages.DEFAULT).score(lower, words);
+        boolean tie = false;
+        for (Map.Entry<String, Clues> e : CLUES.entrySet()) {
+            if (e.getKey().equals(Languages.DEFAULT)) continue;
+            int score = e.getValue().score(lower, words);
+            if (score > bestScore) {
+                best = e.getKey();
+                bestScore = score;
+                tie = false;
+            } else if (score == bestScore && !best.equals(Languages.DEFAULT)) {
+                tie = true;
+            }
         }
-        return spanish > english ? "es" : "en";
+        return tie ? Languages.DEFAULT : best;
+    }
+
+    private static Map<String, Clues> clues() {
+        Map<String, Clues> clues = new LinkedHashMap<>();
+        for (String lang : Languages.codes()) {
+            String words = Languages.ownText(lang, "sms.guess.words");
+            String letters = Languages.ownText(lang, "sms.guess.letters");
+            clues.put(lang, new Clues(words == null || words.isBlank() ? Set.of()
+                    : Set.copyOf(Arrays.asList(words.strip().toLowerCase(Locale.ROOT).split("\\s+"))),
+                    letters == null ? "" : letters.strip().toLowerCase(Locale.ROOT)));
+        }
+        return Map.copyOf(clues);
     }
 }

@@ -1,10 +1,12 @@
 package org.hearthhub.sms;
 
+import org.hearthhub.i18n.Languages;
+
 import java.text.Normalizer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Whole-message keywords. Carriers and Twilio treat a text that is exactly one of the opt-out words as
@@ -14,58 +16,44 @@ import java.util.Map;
  */
 enum SmsKeyword {
     /** Ends the conversation; nothing more is sent until START. */
-    STOP,
+    STOP("sms.words.stop"),
     /** Lifts a STOP. */
-    START,
+    START("sms.words.start"),
     /** Gets the help text; on a crisis line it is also a plea, so it goes on to the queue as well. */
-    HELP,
-    SPANISH,
-    ENGLISH,
-    NONE;
+    HELP("sms.words.help"),
+    /** Switches the conversation into the word's language (ESPAÑOL, ENGLISH). */
+    LANGUAGE("sms.words.language"),
+    NONE(null);
 
-    /**
-     * Every keyword in every language: the one place to add a word (folded: upper case, no accents).
-     * English: Twilio's default opt-out, opt-in and help words, which Twilio also answers itself.
-     * Spanish: the usual opt-out, opt-in and help words. Twilio knows none of them unless a messaging
-     * service's Advanced Opt-Out adds them, so the hub confirms them itself (see docs/sms.md).
-     * Left out on purpose: ALTO, BAJA and ALTA, which some lists carry, are everyday one-word answers
-     * ("¿riesgo alto o bajo?" → "Alto"), and an opt-out ends the conversation of someone in crisis;
-     * likewise neither YES nor SÍ is an opt-in word.
-     */
-    private static final List<Words> TABLE = List.of(
-            new Words(STOP, "en", "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"),
-            new Words(STOP, "es", "PARAR", "DETENER", "CANCELAR"),
-            new Words(START, "en", "START", "UNSTOP"),
-            new Words(START, "es", "COMENZAR", "INICIAR"),
-            new Words(HELP, "en", "HELP", "INFO"),
-            new Words(HELP, "es", "AYUDA"),
-            new Words(SPANISH, "es", "ESPANOL"),
-            new Words(ENGLISH, "en", "ENGLISH", "INGLES"));
-    private static final Map<String, Match> BY_WORD = index(TABLE);
+    private static final Logger LOG = Logger.getLogger(SmsKeyword.class.getName());
+    /** Every keyword in every language, from each language's hub bundle (i18n/hub_xx.properties). */
+    private static final Map<String, Match> BY_WORD = index();
 
-    /** One row of the table: words of one language that mean one keyword. */
-    private record Words(SmsKeyword keyword, String lang, String... words) {
+    private final String bundleKey;
+
+    SmsKeyword(String bundleKey) {
+        this.bundleKey = bundleKey;
     }
 
     /**
-     * A text read as a keyword, with the language of its word (for ESPAÑOL and ENGLISH, the language
-     * asked for; null for {@link #NONE}).
+     * A text read as a keyword, with the language of its word (for {@link #LANGUAGE}, the language asked
+     * for; null for {@link #NONE}).
      */
     record Match(SmsKeyword keyword, String lang) {
         static final Match NOTHING = new Match(NONE, null);
 
-        /** Twilio's default keyword handling knows only the English words, and confirms an English opt-out or opt-in itself. */
+        /** Twilio's default keyword handling knows only the default (English) words, and confirms an opt-out or opt-in in them itself. */
         boolean confirmedByTwilio() {
-            return "en".equals(lang);
+            return Languages.DEFAULT.equals(lang);
         }
 
         /**
          * The language of the reply: a Spanish word is answered in Spanish. The English words are the
-         * carriers' own, which the Spanish texts also tell texters to send, so they are answered in the
-         * texter's language.
+         * carriers' own, which the other languages' texts also tell texters to send, so they are answered
+         * in the texter's language.
          */
         String replyLang(String texterLang) {
-            return lang == null || lang.equals("en") ? texterLang : lang;
+            return lang == null || lang.equals(Languages.DEFAULT) ? texterLang : lang;
         }
     }
 
@@ -75,7 +63,7 @@ enum SmsKeyword {
 
     static Match match(String body) {
         if (body == null) return Match.NOTHING;
-        String word = fold(body).replaceAll("[\\s.!¡?¿]+$", "").replaceAll("^[\\s¡¿]+", "");
+        String word = fold(body).replaceAll("[\\s.!¡?¿؟]+$", "").replaceAll("^[\\s¡¿]+", "");
         return BY_WORD.getOrDefault(word, Match.NOTHING);
     }
 
@@ -85,12 +73,19 @@ enum SmsKeyword {
         return decomposed.replaceAll("\\p{M}+", "").toUpperCase(Locale.ROOT);
     }
 
-    private static Map<String, Match> index(List<Words> table) {
+    private static Map<String, Match> index() {
         Map<String, Match> byWord = new HashMap<>();
-        for (Words row : table) {
-            for (String word : row.words()) {
-                if (byWord.put(fold(word), new Match(row.keyword(), row.lang())) != null) {
-                    throw new IllegalStateException("SMS keyword listed twice: " + word);
+        for (String lang : Languages.codes()) {
+            for (SmsKeyword keyword : values()) {
+                if (keyword.bundleKey == null) continue;
+                String words = Languages.ownText(lang, keyword.bundleKey);
+                if (words == null || words.isBlank()) continue;
+                for (String word : words.strip().split("\\s+")) {
+                    // Bundles may come from an operator: a clash must not take texting down. The first listed keeps it.
+                    Match before = byWord.putIfAbsent(fold(word), new Match(keyword, lang));
+                    if (before != null) {
+                        LOG.warning("SMS keyword " + word + " of language " + lang + " is already a keyword of " + before.lang() + "; ignored");
+                    }
                 }
             }
         }

@@ -3,12 +3,13 @@ package org.hearthhub.video;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.audit.AuditLog;
-import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Messages;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
@@ -80,17 +81,17 @@ public final class VideoRooms {
      * when it has ended.
      */
     public Future<VideoOffer> offer(String advocate, String conversationId) {
-        if (tokens == null) return Future.failedFuture(new ChatException(ErrorCode.FORBIDDEN, "error.video_off"));
+        if (tokens == null) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.video_off"));
         return conversations.held(advocate, conversationId).compose(c -> {
             Instant now = clock.instant();
             Instant lifetimeEnd = c.createdAt().plus(conversations.maxLifetime());
             Instant expires = earlier(now.plus(tokenLifetime), lifetimeEnd);
             // Past its maximum lifetime the conversation is as good as ended; the sweep just has not run yet.
-            if (!expires.isAfter(now)) return Future.failedFuture(new ChatException(ErrorCode.NOT_FOUND));
+            if (!expires.isAfter(now)) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             // The room name is kept no longer than the conversation may live, which is never before its tokens expire.
             return roomFor(c.id(), Duration.between(now, lifetimeEnd))
                     .compose(room -> sign(c, room, now, expires))
-                    .compose(offer -> audit.record(advocate, "video.offer", c.channel().wire(), null).map(offer))
+                    .compose(offer -> audit.record(Actor.staff(advocate), "video.offer", c.channel().wire(), null).map(offer))
                     .onSuccess(offer -> live.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
                             offer.domain(), offer.survivorJwt(), offer.advocateJwt())));
         });

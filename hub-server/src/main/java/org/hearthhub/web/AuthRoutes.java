@@ -15,11 +15,13 @@ import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.guard.Sources;
 
 /**
  * {@code POST /api/v1/login} and {@code POST /api/v1/logout} (docs/protocol.md, "Advocate side").
- * Error bodies are {@code {"code":"…","message":"…"}} with the protocol's codes.
+ * Refusals are answered by {@link Failures}, with the protocol's codes.
  */
 public final class AuthRoutes {
     public static final String LOGIN_PATH = "/api/v1/login";
@@ -27,13 +29,13 @@ public final class AuthRoutes {
     /** A login body is a few hundred bytes; anything near this is not a login. */
     public static final int MAX_BODY_BYTES = 8 * 1024;
     private static final int MAX_FIELD_CHARS = 1024;
-    private static final String BAD_CREDENTIALS = "The username, password or code is not right.";
 
     private final LoginService login;
     private final StaffSessions sessions;
     private final HubConfig config;
     private final StaffAuth staffAuth;
     private final Sources sources;
+    private final Failures failures = Failures.hub();
 
     public AuthRoutes(LoginService login, StaffSessions sessions, HubConfig config, Sources sources) {
         this.login = login;
@@ -48,14 +50,14 @@ public final class AuthRoutes {
                 .handler(this::sameOriginOrNone)
                 .handler(bodyLimit())
                 .handler(this::login)
-                .failureHandler(AuthRoutes::failure);
+                .failureHandler(failures);
         router.post(LOGOUT_PATH)
                 .handler(this::sameOriginOrNone)
                 .handler(bodyLimit())
                 .handler(staffAuth.requireSession())
                 .handler(staffAuth.requireCsrf())
                 .handler(this::logout)
-                .failureHandler(AuthRoutes::failure);
+                .failureHandler(failures);
     }
 
     /**
@@ -67,12 +69,12 @@ public final class AuthRoutes {
         if (origin == null || StaffAuth.originAllowed(origin, config.publicUrl())) {
             ctx.next();
         } else {
-            StaffAuth.error(ctx, 403, "forbidden", "Requests from this origin are not allowed.");
+            failures.reply(ctx, Refusal.forbidden("error.foreign_origin"));
         }
     }
 
     /** No file uploads (nothing to disk), and a small cap, enforced even if a router-wide BodyHandler ran first. */
-    private static Handler<RoutingContext> bodyLimit() {
+    private Handler<RoutingContext> bodyLimit() {
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         return ctx -> {
             if (ctx.body() != null && ctx.body().available() && ctx.body().length() > MAX_BODY_BYTES) {
@@ -90,23 +92,23 @@ public final class AuthRoutes {
         }
         JsonObject body = jsonObject(ctx.body().buffer());
         if (body == null) {
-            StaffAuth.error(ctx, 400, "bad_request", "The body must be a JSON object: {\"username\", \"password\", \"totp\"?}.");
+            failures.reply(ctx, Refusal.badRequest("error.login_body"));
             return;
         }
         String username = text(body, "username");
         String password = text(body, "password");
         Object totp = body.getValue("totp");
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-            StaffAuth.error(ctx, 400, "bad_request", "Both \"username\" and \"password\" are required, as strings.");
+            failures.reply(ctx, Refusal.badRequest("error.login_fields"));
             return;
         }
         if (totp != null && !(totp instanceof String)) {
-            StaffAuth.error(ctx, 400, "bad_request", "\"totp\" must be a string of digits, like \"123456\".");
+            failures.reply(ctx, Refusal.badRequest("error.login_totp"));
             return;
         }
         if (username.length() > MAX_FIELD_CHARS || password.length() > MAX_FIELD_CHARS
                 || (totp != null && ((String) totp).length() > MAX_FIELD_CHARS)) {
-            StaffAuth.error(ctx, 400, "bad_request", "A field is far longer than any username, password or code.");
+            failures.reply(ctx, Refusal.badRequest("error.login_length"));
             return;
         }
         Cookie previous = ctx.request().getCookie(sessions.cookieName());
@@ -133,26 +135,22 @@ public final class AuthRoutes {
                                 .put("username", created.session().username())
                                 .encode());
             }
-            case BAD_CREDENTIALS -> StaffAuth.error(ctx, 401, "forbidden", BAD_CREDENTIALS);
-            case TOTP_REQUIRED -> StaffAuth.error(ctx, 401, new JsonObject()
-                    .put("code", "forbidden")
-                    .put("message", "Enter the 6-digit code from your authenticator app.")
-                    .put("totpRequired", true));
-            case LOCKED -> tooManyTries(ctx, outcome, "locked",
-                    "Too many failed attempts for this username from here. Try again in "
-                            + minutes(outcome.retryAfterSeconds()) + " minutes, or ask a lead.");
-            case WAIT -> tooManyTries(ctx, outcome, "wait",
-                    "Too many failed attempts in a row: wait " + outcome.retryAfterSeconds() + " s, then try again.");
-            case BUSY -> tooManyTries(ctx, outcome, "busy",
-                    "Too many sign-ins are being checked right now. Try again in a moment.");
+            case BAD_CREDENTIALS -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.bad_credentials"));
+            case TOTP_REQUIRED -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.totp_required")
+                    .with("totpRequired", true));
+            case LOCKED -> tooManyTries(ctx, outcome, "locked", "error.login_locked", minutes(outcome.retryAfterSeconds()));
+            case WAIT -> tooManyTries(ctx, outcome, "wait", "error.login_wait", outcome.retryAfterSeconds());
+            case BUSY -> tooManyTries(ctx, outcome, "busy", "error.login_busy");
         }
     }
 
-    /** 429 with Retry-After; {@code reason} tells a client which wait it is (docs/protocol.md). */
-    private static void tooManyTries(RoutingContext ctx, LoginOutcome outcome, String reason, String message) {
-        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds()));
-        StaffAuth.error(ctx, 429, new JsonObject().put("code", "rate_limited").put("message", message)
-                .put("reason", reason).put("retryAfter", outcome.retryAfterSeconds()));
+    /**
+     * 429 with Retry-After ({@link Failures} sets it from {@code retryAfter}); {@code reason} tells a client
+     * which wait it is (docs/protocol.md).
+     */
+    private void tooManyTries(RoutingContext ctx, LoginOutcome outcome, String reason, String messageKey, Object... args) {
+        failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED, messageKey, args)
+                .with("reason", reason).with("retryAfter", outcome.retryAfterSeconds()));
     }
 
     private static long minutes(long seconds) {
@@ -169,22 +167,8 @@ public final class AuthRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private static void failure(RoutingContext ctx) {
-        int status = ctx.statusCode();
-        if (status == 413) {
-            tooLarge(ctx);
-        } else if (status == 400) {
-            StaffAuth.error(ctx, 400, "bad_request", "The request could not be read.");
-        } else {
-            // No details in the answer or the log line: a failure here may carry credentials.
-            System.getLogger(AuthRoutes.class.getName()).log(System.Logger.Level.ERROR, "login/logout failed: "
-                    + (ctx.failure() == null ? "status " + status : ctx.failure().getClass().getName()));
-            StaffAuth.error(ctx, 500, "unavailable", "The hub could not complete this; please try again.");
-        }
-    }
-
-    private static void tooLarge(RoutingContext ctx) {
-        StaffAuth.error(ctx, 413, "too_large", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+    private void tooLarge(RoutingContext ctx) {
+        failures.reply(ctx, new Refusal(ErrorCode.TOO_LARGE, "error.body_too_large", MAX_BODY_BYTES));
     }
 
     private static JsonObject jsonObject(Buffer buffer) {

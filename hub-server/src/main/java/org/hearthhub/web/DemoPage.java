@@ -1,6 +1,7 @@
 package org.hearthhub.web;
 
 import io.vertx.ext.web.Router;
+import org.hearthhub.i18n.Language;
 import org.hearthhub.i18n.Languages;
 
 import java.io.IOException;
@@ -17,9 +18,23 @@ public final class DemoPage {
         String page = resource("pages/demo.html").replace("{{publicUrl}}", publicUrl);
         String css = resource("pages/demo.css");
         router.get("/").handler(ctx -> ctx.redirect("/demo"));
-        router.get("/demo").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                .end(page.replace("{{lang}}", Languages.normalize(ctx.request().getParam("lang")))));
+        router.get("/demo").handler(ctx -> {
+            String lang = Languages.normalize(ctx.request().getParam("lang"));
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(page.replace("{{lang}}", lang).replace("{{languageLinks}}", languageLinks(lang)));
+        });
         router.get("/demo.css").handler(ctx -> ctx.response().putHeader("Content-Type", "text/css; charset=utf-8").end(css));
+    }
+
+    /** The widget in each other language, each named in itself. */
+    private static String languageLinks(String current) {
+        StringBuilder links = new StringBuilder();
+        for (Language l : Languages.all()) {
+            if (l.code().equals(current)) continue;
+            links.append("<a href=\"/demo?lang=").append(l.code()).append("\" lang=\"").append(l.code()).append("\" dir=\"")
+                    .append(l.direction()).append("\">").append(l.name().replace("&", "&amp;").replace("<", "&lt;")).append("</a> ");
+        }
+        return links.toString().strip();
     }
 
     static String resource(String path) {

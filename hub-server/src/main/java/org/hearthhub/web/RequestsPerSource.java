@@ -2,11 +2,11 @@ package org.hearthhub.web;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
-import org.hearthhub.i18n.Languages;
-import org.hearthhub.i18n.Messages;
 
 /**
  * First on every request: names its {@link Source} (kept on the context under {@link Sources#CONTEXT_KEY}
@@ -16,6 +16,7 @@ import org.hearthhub.i18n.Messages;
 public final class RequestsPerSource implements Handler<RoutingContext> {
     private final Sources sources;
     private final ConnectionCap connections;
+    private final Failures failures = Failures.hub();
 
     public RequestsPerSource(Sources sources, ConnectionCap connections) {
         this.sources = sources;
@@ -28,8 +29,7 @@ public final class RequestsPerSource implements Handler<RoutingContext> {
         ctx.put(Sources.CONTEXT_KEY, source);
         ConnectionCap.Lease lease = connections.open(source);
         if (lease == null) {
-            String lang = Languages.normalize(ctx.request().getParam("lang"));
-            StaffAuth.error(ctx, 429, "rate_limited", Messages.text(lang, "error.too_many_connections"));
+            failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED, "error.too_many_connections"));
             return;
         }
         ctx.addEndHandler(done -> lease.close());

@@ -3,10 +3,11 @@ package org.hearthhub.web;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Role;
 
 import java.net.URI;
@@ -27,6 +28,7 @@ public final class StaffAuth {
     private static final String COOKIE_KEY = "hearth.staffCookie";
 
     private final StaffSessions sessions;
+    private final Failures failures = Failures.hub();
 
     public StaffAuth(StaffSessions sessions) {
         this.sessions = sessions;
@@ -53,7 +55,7 @@ public final class StaffAuth {
                         ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, LOGIN_PAGE)
                                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
                     } else {
-                        error(ctx, 401, "forbidden", "Please log in.");
+                        failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED));
                     }
                 } else {
                     ctx.put(SESSION_KEY, ar.result());
@@ -69,9 +71,9 @@ public final class StaffAuth {
         return ctx -> {
             StaffSession session = session(ctx);
             if (session == null) {
-                error(ctx, 401, "forbidden", "Please log in.");
+                failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED));
             } else if (session.role() != Role.LEAD) {
-                error(ctx, 403, "forbidden", "Only a program lead may do this.");
+                failures.reply(ctx, Refusal.forbidden("error.lead_only"));
             } else {
                 ctx.next();
             }
@@ -86,7 +88,7 @@ public final class StaffAuth {
         return ctx -> {
             StaffSession session = session(ctx);
             if (session == null) {
-                error(ctx, 401, "forbidden", "Please log in.");
+                failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED));
                 return;
             }
             String sent = ctx.request().getHeader(CSRF_HEADER);
@@ -94,7 +96,7 @@ public final class StaffAuth {
             if (sent != null && constantTimeEquals(sent, session.csrfToken())) {
                 ctx.next();
             } else {
-                error(ctx, 403, "forbidden", "Missing or wrong " + CSRF_HEADER + "; reload the page and try again.");
+                failures.reply(ctx, Refusal.forbidden("error.csrf"));
             }
         };
     }
@@ -146,18 +148,5 @@ public final class StaffAuth {
     static boolean constantTimeEquals(String a, String b) {
         if (a == null || b == null) return false;
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The hub's error body: {@code {"code":"…","message":"…"}}. */
-    static void error(RoutingContext ctx, int status, String code, String message) {
-        error(ctx, status, new JsonObject().put("code", code).put("message", message));
-    }
-
-    static void error(RoutingContext ctx, int status, JsonObject body) {
-        if (ctx.response().ended()) return;
-        ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(body.encode());
     }
 }

@@ -3,15 +3,15 @@ package org.hearthhub.web;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Languages;
-import org.hearthhub.i18n.Messages;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ReferralsFor;
@@ -20,9 +20,13 @@ import org.hearthhub.ws.Frames;
 /** The survivor side's HTTP calls: {@code GET /api/v1/status} and {@code POST /api/v1/feedback}. No authentication, no cookies. */
 public final class SurvivorApi {
     private static final int MAX_FEEDBACK_BYTES = 1024;
+    /** What the widget offers to switch to: every language with its bundles, in its own name and direction. */
+    private static final JsonArray LANGUAGES = new JsonArray(Languages.all().stream()
+            .map(l -> new JsonObject().put("code", l.code()).put("name", l.name()).put("dir", l.direction())).toList());
 
     private final ConversationService conversations;
     private final CurrentSettings settings;
+    private final Failures failures = Failures.hub();
 
     public SurvivorApi(ConversationService conversations, CurrentSettings settings) {
         this.conversations = conversations;
@@ -30,10 +34,9 @@ public final class SurvivorApi {
     }
 
     public void mount(Router router) {
-        router.get("/api/v1/status").handler(this::status);
+        router.get("/api/v1/status").handler(this::status).failureHandler(failures);
         router.post("/api/v1/feedback").handler(BodyHandler.create(false).setBodyLimit(MAX_FEEDBACK_BYTES)).handler(this::feedback)
-                .failureHandler(ctx -> failure(ctx, ctx.statusCode() == 413 ? new ChatException(ErrorCode.TOO_LARGE)
-                        : new ChatException(ErrorCode.BAD_REQUEST), "en"));
+                .failureHandler(failures);
     }
 
     private void status(RoutingContext ctx) {
@@ -43,6 +46,8 @@ public final class SurvivorApi {
             boolean open = all.resultAt(0);
             ConversationService.Outlook q = all.resultAt(1);
             JsonObject body = new JsonObject()
+                    .put("lang", lang)
+                    .put("languages", LANGUAGES)
                     .put("open", open)
                     .put("queueLength", q.queueLength())
                     .put("staffed", open && q.staffed())
@@ -54,7 +59,7 @@ public final class SurvivorApi {
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                     .putHeader("Access-Control-Allow-Origin", "*")
                     .end(body.encode());
-        }).onFailure(e -> failure(ctx, e, lang));
+        }).onFailure(ctx::fail);
     }
 
     private static JsonObject widget(ProgramSettings.WidgetLook look, String lang) {
@@ -75,25 +80,11 @@ public final class SurvivorApi {
         }
         if (body == null || !(body.getValue("ticket") instanceof String ticket) || !(body.getValue("rating") instanceof Integer rating)
                 || !(body.getValue("helped") instanceof Boolean helped)) {
-            failure(ctx, new ChatException(ErrorCode.BAD_REQUEST), "en");
+            failures.reply(ctx, new Refusal(ErrorCode.BAD_REQUEST));
             return;
         }
         conversations.submitFeedback(ticket, rating, helped)
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
-                .onFailure(e -> failure(ctx, e, "en"));
-    }
-
-    private static void failure(RoutingContext ctx, Throwable e, String lang) {
-        ErrorCode code = e instanceof ChatException ce ? ce.code() : ErrorCode.UNAVAILABLE;
-        String key = e instanceof ChatException ce ? ce.messageKey() : "error.unavailable";
-        int status = switch (code) {
-            case NOT_FOUND -> 404;
-            case TOO_LARGE -> 413;
-            case BAD_REQUEST -> 400;
-            case RATE_LIMITED -> 429;
-            default -> 503;
-        };
-        Object[] args = e instanceof ChatException ce ? ce.messageArgs() : new Object[0];
-        StaffAuth.error(ctx, status, code.wire(), Messages.text(lang, key, args));
+                .onFailure(ctx::fail);
     }
 }

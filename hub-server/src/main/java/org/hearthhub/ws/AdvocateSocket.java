@@ -5,16 +5,17 @@ import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.auth.StaffSession;
-import org.hearthhub.auth.StaffAccess;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.auth.StaffAccess.Standing;
+import org.hearthhub.auth.StaffAccess;
+import org.hearthhub.auth.StaffSession;
 import org.hearthhub.auth.StaffSessions;
-import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Shift;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.video.VideoRooms;
@@ -22,6 +23,7 @@ import org.hearthhub.video.VideoRooms;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -88,15 +90,24 @@ final class AdvocateSocket {
         return held.containsKey(conversation);
     }
 
-    /** Sends the advocate's current shift and held conversations, e.g. after a reconnect. */
-    Future<Void> greet() {
+    /**
+     * Sends the advocate's current shift and held conversations, e.g. after a reconnect. When the store
+     * cannot answer (a Redis blip) the handshake is long accepted, so there is nothing left to refuse: the
+     * console is told, and closed with 1013 (try again later), and reconnects; left open it would show
+     * nothing, not even whether the advocate is on shift.
+     */
+    void greet() {
         // Listen first, so that nothing published while we read the current state is missed.
         directory.add(this);
-        return conversations.shiftOf(username()).compose(s -> {
+        conversations.shiftOf(username()).compose(s -> {
             shift = s;
             sendShift();
             return conversations.heldBy(username());
-        }).compose(list -> Future.join(list.stream().map(this::show).toList())).mapEmpty();
+        }).compose(list -> Future.join(list.stream().map(this::show).toList())).onFailure(e -> {
+            send(error(e, null));
+            sessionOver = true; // frames already on their way are not acted on
+            socket.close((short) 1013, "console state unavailable, reconnect");
+        });
     }
 
     /** Every frame counts against the flood budget, including binary ones, which are never valid; a flood is told once a second. */
@@ -104,12 +115,12 @@ final class AdvocateSocket {
         FrameBudget.Verdict verdict = budget.take();
         if (verdict == FrameBudget.Verdict.READ) return true;
         directory.overBudget("advocate");
-        if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(error(new ChatException(ErrorCode.RATE_LIMITED), null));
+        if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(error(new Refusal(ErrorCode.RATE_LIMITED), null));
         return false;
     }
 
     private void onBinary() {
-        if (withinBudget()) send(error(new ChatException(ErrorCode.BAD_REQUEST), null));
+        if (withinBudget()) send(error(new Refusal(ErrorCode.BAD_REQUEST), null));
     }
 
     /**
@@ -169,7 +180,7 @@ final class AdvocateSocket {
             JsonObject frame = reader.read(text);
             conversation = frame.getValue("conversation") instanceof String s ? s : null;
             handled = handle(frame);
-        } catch (ChatException e) {
+        } catch (Refusal e) {
             handled = Future.failedFuture(e);
         }
         String about = conversation;
@@ -187,7 +198,7 @@ final class AdvocateSocket {
             case "accept" -> conversations.accept(username(), required(conversation)).mapEmpty();
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
-                if (clientId == null) yield Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+                if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
                 yield conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
                         .onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
                                 .put("conversation", conversation)))
@@ -201,12 +212,12 @@ final class AdvocateSocket {
             case "video.offer" -> video.offer(username(), required(conversation)).mapEmpty();
             // The person at the console typed or clicked: every frame renews the session, this one does nothing else.
             case "active" -> Future.succeededFuture();
-            default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
+            default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
         };
     }
 
     private static String required(String conversation) {
-        if (conversation == null || conversation.isBlank()) throw new ChatException(ErrorCode.BAD_REQUEST);
+        if (conversation == null || conversation.isBlank()) throw new Refusal(ErrorCode.BAD_REQUEST);
         return conversation;
     }
 
@@ -250,7 +261,7 @@ final class AdvocateSocket {
             MessageCursor cursor = held.get(m.conversation());
             if (cursor != null) cursor.offer(m.message());
         } else if (event instanceof LiveEvent.Typing t) {
-            if ("survivor".equals(t.from())) send(Frames.of("typing").put("conversation", t.conversation()));
+            if (t.from() == Actor.Party.SURVIVOR) send(Frames.of("typing").put("conversation", t.conversation()));
         } else if (event instanceof LiveEvent.Assigned a) {
             conversations.conversation(a.conversation()).onSuccess(c -> {
                 if (c != null && username().equals(c.advocate())) show(c);
@@ -286,7 +297,8 @@ final class AdvocateSocket {
                 send(frame);
             }
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
-            send(Frames.error(ErrorCode.valueOf(n.code().toUpperCase()), n.message(), session.uiLanguage())
+            send(Frames.error(Objects.requireNonNullElse(ErrorCode.fromWire(n.code()), ErrorCode.UNAVAILABLE), n.message(),
+                    session.uiLanguage())
                     .put("conversation", n.conversation()));
         } else if (event instanceof LiveEvent.SessionEnded s) {
             if (sessionHash.equals(s.sessionHash())) endForLostSession();

@@ -2,8 +2,8 @@ package org.hearthhub.ws;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.chat.ChatException;
-import org.hearthhub.chat.ErrorCode;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,17 +42,17 @@ final class FrameReader {
     JsonObject read(String text) {
         if (text.length() > maxFrameBytes || (text.length() * 3 > maxFrameBytes
                 && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes)) {
-            throw new ChatException(ErrorCode.TOO_LARGE);
+            throw new Refusal(ErrorCode.TOO_LARGE);
         }
         JsonObject frame;
         try {
             Object parsed = io.vertx.core.json.Json.decodeValue(text);
-            if (!(parsed instanceof JsonObject o)) throw new ChatException(ErrorCode.BAD_REQUEST);
+            if (!(parsed instanceof JsonObject o)) throw new Refusal(ErrorCode.BAD_REQUEST);
             frame = o;
         } catch (DecodeException e) {
-            throw new ChatException(ErrorCode.BAD_REQUEST);
+            throw new Refusal(ErrorCode.BAD_REQUEST);
         }
-        if (!(frame.getValue("type") instanceof String)) throw new ChatException(ErrorCode.BAD_REQUEST);
+        if (!(frame.getValue("type") instanceof String)) throw new Refusal(ErrorCode.BAD_REQUEST);
         return frame;
     }
 
@@ -61,20 +61,20 @@ final class FrameReader {
         Object v = frame.getValue(field);
         if (v == null) return null;
         if (v instanceof String s) return s;
-        throw new ChatException(ErrorCode.BAD_REQUEST);
+        throw new Refusal(ErrorCode.BAD_REQUEST);
     }
 
     static Long number(JsonObject frame, String field) {
         Object v = frame.getValue(field);
         if (v == null) return null;
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
-        throw new ChatException(ErrorCode.BAD_REQUEST);
+        throw new Refusal(ErrorCode.BAD_REQUEST);
     }
 
     static boolean flag(JsonObject frame, String field) {
         Object v = frame.getValue(field);
         if (v == null) return false;
         if (v instanceof Boolean b) return b;
-        throw new ChatException(ErrorCode.BAD_REQUEST);
+        throw new Refusal(ErrorCode.BAD_REQUEST);
     }
 }

@@ -2,12 +2,12 @@ package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.chat.ChatException;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Messages;
 import org.hearthhub.settings.Referral;
 
@@ -22,14 +22,18 @@ public final class Frames {
         return new JsonObject().put("type", type);
     }
 
-    static JsonObject error(ErrorCode code, String messageKey, String lang, Object... messageArgs) {
-        return of("error").put("code", code.wire()).put("message", Messages.text(lang, messageKey, messageArgs));
+    /** The refusal as an {@code error} frame: the same fields as an HTTP refusal's body, the message from the hub's texts. */
+    static JsonObject error(Refusal refusal, String lang) {
+        return of("error").mergeIn(refusal.toJson(Messages::text, lang));
+    }
+
+    static JsonObject error(ErrorCode code, String messageKey, String lang) {
+        return error(new Refusal(code, messageKey), lang);
     }
 
     /** Turns any failure into an error frame; unexpected ones become a generic {@code unavailable}, never a stack trace. */
     static JsonObject error(Throwable failure, String lang) {
-        if (failure instanceof ChatException ce) return error(ce.code(), ce.messageKey(), lang, ce.messageArgs());
-        return error(ErrorCode.UNAVAILABLE, "error.unavailable", lang);
+        return error(failure instanceof Refusal r ? r : new Refusal(ErrorCode.UNAVAILABLE), lang);
     }
 
     static JsonObject message(ChatMessage m) {

@@ -148,16 +148,17 @@ public final class SocketEndpoints {
                 case ALLOWED -> {
                     ConnectionCap.Lease lease = connections.open(sources.of(hs));
                     if (lease == null) yield hs.reject(429).mapEmpty();
-                    yield hs.accept().onFailure(e -> lease.close()).compose(ws -> {
+                    yield hs.accept().onFailure(e -> lease.close()).<Void>map(ws -> {
                         Context context = Vertx.currentContext();
                         AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
                                 access, conversations, video, settingsStore, directory, reader);
                         directory.keepUp(socket, upkeep(ws, lease));
-                        return socket.greet();
+                        socket.greet();
+                        return null;
                     });
                 }
             });
-        }).onFailure(e -> hs.reject(503));
+        }).onFailure(e -> hs.reject(503)); // failures before the upgrade only: an accepted socket closes itself (greet)
     }
 
     private SocketUpkeep upkeep(ServerWebSocket ws, ConnectionCap.Lease lease) {

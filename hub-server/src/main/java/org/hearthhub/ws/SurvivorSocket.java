@@ -4,11 +4,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.chat.ChatException;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.ErrorCode;
 import org.hearthhub.chat.Sender;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.guard.ProofOfWork;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.StartGuard;
@@ -108,7 +109,7 @@ final class SurvivorSocket {
         try {
             JsonObject frame = reader.read(text);
             handled = handle(frame);
-        } catch (ChatException e) {
+        } catch (Refusal e) {
             handled = Future.failedFuture(e);
         }
         handled.onFailure(e -> send(Frames.error(e, lang)));
@@ -124,7 +125,7 @@ final class SurvivorSocket {
             case "typing" -> typing();
             case "end" -> end(false);
             case "exit" -> end(true);
-            default -> Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_TYPE));
+            default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
         };
     }
 
@@ -133,7 +134,7 @@ final class SurvivorSocket {
      * {@code start} again with {@code proof}), or be refused with the referrals. Closed hours are told first.
      */
     private Future<Void> start(String requestedLang, String proof) {
-        if (conversation != null || busy) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.already_started"));
+        if (conversation != null || busy) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.already_started"));
         lang = Languages.normalize(requestedLang);
         if (!conversations.isOpen()) {
             send(closedFrame());
@@ -144,7 +145,7 @@ final class SurvivorSocket {
             String asked = challenge;
             challenge = null; // single use, right or wrong
             if (asked == null || !ProofOfWork.solves(asked, proof, guard.challengeBits())) {
-                return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.bad_proof"));
+                return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.bad_proof"));
             }
         }
         StartGuard.Verdict verdict = guard.admit(source, proved);
@@ -173,7 +174,7 @@ final class SurvivorSocket {
                     return (Void) null;
                 })
                 .recover(e -> {
-                    if (e instanceof ChatException ce && ce.code() == ErrorCode.CLOSED) {
+                    if (e instanceof Refusal ce && ce.code() == ErrorCode.CLOSED) {
                         send(closedFrame());
                         return Future.succeededFuture();
                     }
@@ -183,8 +184,8 @@ final class SurvivorSocket {
 
     /** Never a silent refusal: why, in the survivor's language, and where else to turn. */
     private JsonObject refusal(String reason) {
-        return Frames.error(ErrorCode.RATE_LIMITED, "error.refused_" + reason, lang).put("reason", reason)
-                .put("referrals", Frames.referrals(ReferralsFor.lang(settings.get(), lang)));
+        return Frames.error(new Refusal(ErrorCode.RATE_LIMITED, "error.refused_" + reason).with("reason", reason)
+                .with("referrals", Frames.referrals(ReferralsFor.lang(settings.get(), lang))), lang);
     }
 
     JsonObject closedFrame() {
@@ -194,7 +195,7 @@ final class SurvivorSocket {
     }
 
     private Future<Void> resume(String token, Long lastSeq) {
-        if (conversation != null || busy) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.already_started"));
+        if (conversation != null || busy) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.already_started"));
         busy = true;
         long after = lastSeq == null ? 0 : Math.max(0, lastSeq);
         return conversations.resume(token, after).onComplete(r -> busy = false).map(r -> {
@@ -220,15 +221,15 @@ final class SurvivorSocket {
     }
 
     private Future<Void> message(String clientId, String text) {
-        if (conversation == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.not_started"));
-        if (clientId == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST));
+        if (conversation == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
+        if (clientId == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         return conversations.survivorMessage(conversation, clientId, text)
                 .onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())))
                 .mapEmpty();
     }
 
     private Future<Void> typing() {
-        if (conversation == null) return Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.not_started"));
+        if (conversation == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
         conversations.survivorTyping(conversation);
         return Future.succeededFuture();
     }
@@ -237,7 +238,7 @@ final class SurvivorSocket {
         if (conversation == null) {
             // Quick exit before a chat started still gets a clean answer: the widget leaves either way.
             if (quickExit) send(Frames.of("ended").put("reason", "quick_exit"));
-            return quickExit ? Future.succeededFuture() : Future.failedFuture(new ChatException(ErrorCode.BAD_REQUEST, "error.not_started"));
+            return quickExit ? Future.succeededFuture() : Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
         }
         return conversations.survivorEnd(conversation, quickExit).mapEmpty();
     }
@@ -275,7 +276,7 @@ final class SurvivorSocket {
         } else if (event instanceof LiveEvent.Transferred t) {
             send(Frames.of("assigned").put("advocate", t.toName()));
         } else if (event instanceof LiveEvent.Typing t) {
-            if (!"survivor".equals(t.from())) send(Frames.of("typing"));
+            if (t.from() != Actor.Party.SURVIVOR) send(Frames.of("typing"));
         } else if (event instanceof LiveEvent.VideoOffered v) {
             send(Frames.of("video").put("url", v.url()).put("domain", v.domain())
                     .put("room", v.room()).put("jwt", v.survivorJwt()));

@@ -3,6 +3,7 @@ package org.hearthhub.audit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.testing.GeneratedAuditLog;
@@ -46,7 +47,7 @@ class AuditLogTest {
 
     private void recordFive(Vertx vertx) throws Exception {
         AuditLog log = new AuditLog(store(vertx), CLOCK);
-        for (int i = 1; i <= 5; i++) await(log.record("maria", "settings.save", "hours", "detail-" + i));
+        for (int i = 1; i <= 5; i++) await(log.record(Actor.staff("maria"), "settings.save", "hours", "detail-" + i));
     }
 
     private List<AuditEntry> readAll(Vertx vertx) throws Exception {
@@ -96,12 +97,34 @@ class AuditLogTest {
     }
 
     @Test
+    void anEntryByAStaffMemberIsNeverTakenForTheSystemsAndOldEntriesStillReadAndVerify(Vertx vertx) throws Exception {
+        FileSettingsStore store = store(vertx);
+        // Entries as the hub wrote them before actors had types: plain strings, the system as "system".
+        await(store.appendAudit(new AuditRecord(NOW, "system", "signin.failed", null, "unknown-username,count=3")));
+        await(store.appendAudit(new AuditRecord(NOW, "maria", "signin", "maria", null)));
+        String before = Files.readString(logFile());
+        assertTrue(before.contains("\"actor\":\"system\"") && before.contains("\"actor\":\"maria\""), before);
+
+        AuditLog log = new AuditLog(store, CLOCK);
+        // An account named "system" from before the name was reserved, and the system itself.
+        await(log.record(Actor.staff("system"), "settings.update", "hours", null));
+        await(log.record(Actor.Party.SYSTEM, "signin.failed", null, "unknown-username,count=1"));
+        await(log.record(Actor.staff("maria"), "signout", "maria", null));
+
+        List<AuditEntry> entries = readAll(vertx);
+        assertEquals(ChainCheck.INTACT, AuditLog.verify(entries), "old and new entries chain as one log");
+        assertEquals(List.of("system", "maria", "staff:system", "system", "maria"), entries.stream().map(e -> e.record().actor()).toList());
+        assertEquals(List.of(Actor.Party.SYSTEM, Actor.staff("maria"), Actor.staff("system"), Actor.Party.SYSTEM, Actor.staff("maria")),
+                entries.stream().map(e -> Actor.decode(e.record().actor())).toList());
+    }
+
+    @Test
     void tornLastLineIsIgnoredAndTheChainContinues(Vertx vertx) throws Exception {
         recordFive(vertx);
         Files.writeString(logFile(), "{\"seq\":6,\"record\":{\"at\":\"2026-11-", StandardOpenOption.APPEND);
 
         assertEquals(5, readAll(vertx).size());
-        AuditEntry next = await(new AuditLog(store(vertx), CLOCK).record("maria", "login", "maria", null));
+        AuditEntry next = await(new AuditLog(store(vertx), CLOCK).record(Actor.staff("maria"), "login", "maria", null));
         assertEquals(6, next.seq());
         List<AuditEntry> entries = readAll(vertx);
         assertEquals(6, entries.size());
@@ -135,7 +158,7 @@ class AuditLogTest {
             assertEquals(List.of("audit-2026-11.jsonl"), files.map(p -> p.getFileName().toString()).toList());
         }
         // a restarted hub continues the same chain
-        AuditEntry next = await(new AuditLog(store(vertx), CLOCK).record("maria", "login", "maria", null));
+        AuditEntry next = await(new AuditLog(store(vertx), CLOCK).record(Actor.staff("maria"), "login", "maria", null));
         assertEquals(6, next.seq());
         assertEquals(ChainCheck.INTACT, AuditLog.verify(readAll(vertx)));
     }
@@ -153,8 +176,8 @@ class AuditLogTest {
     @Test
     void anEntryNeedsAnActorAndAnAction(Vertx vertx) {
         AuditLog log = new AuditLog(store(vertx), CLOCK);
-        assertThrows(IllegalArgumentException.class, () -> await(log.record(" ", "login", null, null)));
-        assertThrows(IllegalArgumentException.class, () -> await(log.record("maria", null, null, null)));
+        assertThrows(IllegalArgumentException.class, () -> await(log.record(Actor.staff(" "), "login", null, null)));
+        assertThrows(IllegalArgumentException.class, () -> await(log.record(Actor.staff("maria"), null, null, null)));
     }
 
     @Test
@@ -248,7 +271,7 @@ class AuditLogTest {
         assertTrue(await(store.auditBytes()) < AuditCap.MEGABYTE, "starts under the cap");
         AuditLog log = new AuditLog(store, CLOCK, new HubConfig.Retention(12, 30, 365, 60, 1));
 
-        for (int i = 0; i < AuditLog.SIZE_CHECK_EVERY * 2; i++) await(log.record("lena", "settings.update", "hours", null));
+        for (int i = 0; i < AuditLog.SIZE_CHECK_EVERY * 2; i++) await(log.record(Actor.staff("lena"), "settings.update", "hours", null));
 
         long deadline = System.currentTimeMillis() + 10_000;
         while (await(store.auditEntries(0, 1)).get(0).seq() == 1 && System.currentTimeMillis() < deadline) Thread.sleep(20);
@@ -264,10 +287,10 @@ class AuditLogTest {
     void entriesAreKeptToTheMinuteAndStaffActionsOnAConversationNameItsChannelOnly(Vertx vertx) throws Exception {
         Clock odd = Clock.fixed(NOW.plusSeconds(37).plusNanos(123_456_789), ZoneOffset.UTC);
         AuditLog log = new AuditLog(store(vertx), odd);
-        AuditEntry accept = await(log.record("maria", "conversation.accept", "web", null));
-        AuditEntry careless = await(log.record("maria", "conversation.end", "Xk3q9-Zt_4wP0aLmN2bV7c", "advocate"));
-        AuditEntry video = await(log.record("maria", "video.offer", "sms", null));
-        AuditEntry settings = await(log.record("lena", "settings.update", "hours", null));
+        AuditEntry accept = await(log.record(Actor.staff("maria"), "conversation.accept", "web", null));
+        AuditEntry careless = await(log.record(Actor.staff("maria"), "conversation.end", "Xk3q9-Zt_4wP0aLmN2bV7c", "advocate"));
+        AuditEntry video = await(log.record(Actor.staff("maria"), "video.offer", "sms", null));
+        AuditEntry settings = await(log.record(Actor.staff("lena"), "settings.update", "hours", null));
 
         for (AuditEntry e : List.of(accept, careless, video, settings)) assertEquals(NOW, e.record().at(), e.record().action());
         assertEquals("web", accept.record().target());

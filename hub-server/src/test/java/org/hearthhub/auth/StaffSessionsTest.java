@@ -125,4 +125,19 @@ class StaffSessionsTest {
         assertEquals("abc", StaffSessions.cookieFrom("hearth_session=old; __Host-hearth_session=abc", StaffSessions.HOST_COOKIE));
         assertNull(StaffSessions.cookieFrom("hearth_session=abc", StaffSessions.HOST_COOKIE), "behind HTTPS only the __Host- cookie counts");
     }
+
+    @Test
+    void malformedCookieHeadersGiveNoSessionRatherThanAPieceOfOne() {
+        String[] malformed = {
+                ";;;", "=abc", "hearth_session", "hearth_session=\"abc", "hearth_session=abc\"", "hearth_session=a b",
+                "hearth_session=a,b", "hearth_session=a\\b", "hearth_session=\u0000abc", "hearth_session=\u00e9t\u00e9",
+                "hearth session=abc", "hearth_session=\r\nSet-Cookie: x=y"};
+        for (String header : malformed) assertNull(StaffSessions.cookieFrom(header, StaffSessions.COOKIE), header);
+        assertEquals("first", StaffSessions.cookieFrom("hearth_session=first; hearth_session=second", StaffSessions.COOKIE),
+                "a second cookie of the same name does not replace the first");
+        assertEquals("abc", StaffSessions.cookieFrom("theme=da rk; hearth_session=abc", StaffSessions.COOKIE),
+                "a malformed neighbour does not hide the session cookie");
+        String huge = "x=" + "y".repeat(100_000) + "; hearth_session=abc";
+        assertEquals("abc", StaffSessions.cookieFrom(huge, StaffSessions.COOKIE));
+    }
 }

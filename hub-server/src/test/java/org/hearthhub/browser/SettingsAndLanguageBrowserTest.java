@@ -114,12 +114,19 @@ class SettingsAndLanguageBrowserTest extends BrowserTestBase {
         line("Hola, aquí estoy.");
         checkScreen("42-spanish-chatting", "Spanish chat");
 
-        // The switch: same chat, English texts.
-        browser.visible(By.id("lang")).click();
+        // The switch (the hub's other language, named in itself): same chat, English texts.
+        assertEquals(List.of("English"), switchOffers());
+        browser.visible(By.cssSelector("#langs button[lang='en']")).click();
         browser.withText(By.id("chat-h"), "Chatting with Advocate maria");
         assertEquals("en", browser.js("return document.documentElement.lang"));
-        assertEquals("lang", browser.js("return document.activeElement.id"), "focus stays on the switch");
+        assertEquals(List.of("Español"), switchOffers());
+        assertEquals("Español", browser.js("return document.activeElement.closest('#langs') && document.activeElement.textContent"),
+                "focus stays on the switch");
         assertEquals(List.of("Hola, aquí estoy."), lines());
+    }
+
+    private List<String> switchOffers() {
+        return browser.driver.findElements(By.cssSelector("#langs button")).stream().map(WebElement::getText).toList();
     }
 
     @Test

@@ -1,17 +1,13 @@
 package org.hearthhub.chat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
+import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The web chat's life, driven through real sockets: queue, accept, messages, resume, end. */
-@ExtendWith(VertxExtension.class)
 class ChatFlowTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().liveRedis(this::liveRedis);
     TestHub hub;
 
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
+    /** Where the live state is kept: in memory here; {@link RedisChatFlowTest} runs every test on Redis. */
+    RedisServer liveRedis() {
+        return null;
     }
 
     private static JsonObject start(WsClient survivor, String lang) {
@@ -87,6 +77,25 @@ class ChatFlowTest {
         assertNotNull(ended.getString("feedbackTicket"));
         assertEquals("survivor", advocate.await("ended").getString("reason"));
         assertNull(TestHub.await(hub.hub.liveStore().conversation(id)), "an ended conversation is purged");
+    }
+
+    @Test
+    void anAdvocateNamedSurvivorTypesOnTheAdvocatesSide() throws Exception {
+        // An account from before "survivor" was reserved: TestHub writes it straight to the store.
+        WsClient advocate = hub.advocateOnShift("survivor");
+        WsClient survivor = hub.survivor();
+        String id = start(survivor, "en").getString("conversation");
+        advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        advocate.send("accept", "conversation", id);
+        advocate.await("conversation");
+
+        advocate.send("typing", "conversation", id);
+        survivor.await("typing");
+        advocate.expectNone("typing", 500);
+
+        survivor.send("typing");
+        assertEquals(id, advocate.await("typing").getString("conversation"));
+        survivor.expectNone("typing", 500);
     }
 
     @Test

@@ -1,23 +1,17 @@
 package org.hearthhub.chat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.testing.QueueFrames;
+import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -32,29 +26,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A survivor whose connection closes is away: advocates see it, a queued one leaves the queue after the
  * grace unless they come back, and the advocate of an active chat is told "disconnected" and "back".
  */
-@ExtendWith(VertxExtension.class)
 class SurvivorAwayTest {
     static final int GRACE_SECONDS = 30;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().env("HEARTH_QUEUE_AWAY_GRACE_SECONDS", String.valueOf(GRACE_SECONDS))
+            .liveRedis(this::liveRedis);
     TestHub hub;
 
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, env(Map.of()));
-    }
-
-    /** The options every test here runs with, plus the store's (a subclass adds the live Redis). */
-    Map<String, String> env(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(extra);
-        env.put("HEARTH_QUEUE_AWAY_GRACE_SECONDS", String.valueOf(GRACE_SECONDS));
-        return env;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
+    /** Where the live state is kept: in memory here; {@link RedisSurvivorAwayTest} runs every test on Redis. */
+    RedisServer liveRedis() {
+        return null;
     }
 
     private static JsonObject started(WsClient survivor) {

@@ -130,6 +130,15 @@ class UserAddCommandTest {
     }
 
     @Test
+    void refusesANameTheHubUsesForOthers() {
+        for (String name : new String[]{"system", "survivor", "sms"}) {
+            assertEquals(2, run(PASSWORD + "\n", "--username", name, "--role", "lead", "--password-stdin"), name);
+            assertTrue(err().contains("the username '" + name + "' is reserved"), err());
+            assertTrue(store.account(name).await().isEmpty());
+        }
+    }
+
+    @Test
     void rejectsABadRoleWithUsage() {
         assertEquals(2, run(PASSWORD + "\n", "--username", "maria", "--role", "admin", "--password-stdin"));
         assertTrue(err().contains("unknown role 'admin'"), err());

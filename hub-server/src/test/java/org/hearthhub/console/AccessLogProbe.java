@@ -2,6 +2,7 @@ package org.hearthhub.console;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditLog;
@@ -39,7 +40,7 @@ public final class AccessLogProbe {
         AccessLogView view = new AccessLogView(store, log);
         AccessLogView.Filter all = AccessLogView.Filter.parse(null, null, null, null);
 
-        print("appended", await(log.record("lena", "settings.update", "widget", null)).seq());
+        print("appended", await(log.record(Actor.staff("lena"), "settings.update", "widget", null)).seq());
         AccessLogView.Result newest = await(view.show(all, AccessLogView.Cursor.NEWEST));
         print("intact", newest.intact());
         print("total", newest.total());

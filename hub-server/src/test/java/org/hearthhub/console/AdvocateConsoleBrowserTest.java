@@ -3,7 +3,7 @@ package org.hearthhub.console;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.auth.Base32;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.Browser;
@@ -95,7 +95,7 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
 
     @Test
     void signsInWithATotpCode() throws Exception {
-        String secret = Base32.randomSecret();
+        String secret = TotpSecret.random();
         hub.addAccount("tomas", Role.ADVOCATE, List.of("en"), 2);
         Account a = TestHub.await(hub.hub.settingsStore().account("tomas")).orElseThrow();
         TestHub.await(hub.hub.settingsStore().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(),
@@ -440,7 +440,7 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
 
     static String totp(String base32Secret, Instant at) throws Exception {
         TimeBasedOneTimePasswordGenerator g = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
-        SecretKeySpec key = new SecretKeySpec(Base32.decode(base32Secret), g.getAlgorithm());
+        SecretKeySpec key = new SecretKeySpec(TotpSecret.decode(base32Secret), g.getAlgorithm());
         return String.format(Locale.ROOT, "%06d", g.generateOneTimePassword(key, at));
     }
 }

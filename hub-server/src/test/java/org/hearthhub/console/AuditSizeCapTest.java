@@ -1,19 +1,15 @@
 package org.hearthhub.console;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.GeneratedAuditLog;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterEach;
+import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,29 +23,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * retention.auditMaxMegabytes: past 80 % of it leads are warned on every page they open, and past it the
  * hub's own prune drops the oldest entries first, keeping the chain verifiable and the newest entry.
  */
-@ExtendWith(VertxExtension.class)
 class AuditSizeCapTest {
     /** A day of entries before the test hub's clock, well within the retention days. */
     private static final Instant LOG_START = Instant.parse("2026-11-22T15:00:00Z");
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
 
-    private AuditEntry startWithLogOf(long bytes, Vertx vertx) throws Exception {
-        AuditEntry last = GeneratedAuditLog.intoDataDirUpTo(dataDir, bytes, LOG_START, Duration.ofSeconds(10));
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_RETENTION_AUDIT_MAX_MEGABYTES", "1"));
+    private AuditEntry startWithLogOf(long bytes) throws Exception {
+        AuditEntry last = GeneratedAuditLog.intoDataDirUpTo(hubs.dataDir(), bytes, LOG_START, Duration.ofSeconds(10));
+        hub = hubs.start(Map.of("HEARTH_RETENTION_AUDIT_MAX_MEGABYTES", "1"));
         return last;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
-
     @Test
-    void pastEightyPercentOfTheCapLeadsAreWarnedOnEveryPageTheyOpen(Vertx vertx) throws Exception {
-        startWithLogOf(AuditCap.MEGABYTE * 85 / 100, vertx);
+    void pastEightyPercentOfTheCapLeadsAreWarnedOnEveryPageTheyOpen() throws Exception {
+        startWithLogOf(AuditCap.MEGABYTE * 85 / 100);
         ConsoleClient client = new ConsoleClient(hub);
         ConsoleClient.Staff lead = client.account("lena", Role.LEAD);
         ConsoleClient.Staff advocate = client.account("ana", Role.ADVOCATE);
@@ -71,8 +61,8 @@ class AuditSizeCapTest {
     }
 
     @Test
-    void pastTheCapTheHubsPruneDropsTheOldestEntriesFirst(Vertx vertx) throws Exception {
-        AuditEntry newest = startWithLogOf(AuditCap.MEGABYTE * 13 / 10, vertx);
+    void pastTheCapTheHubsPruneDropsTheOldestEntriesFirst() throws Exception {
+        AuditEntry newest = startWithLogOf(AuditCap.MEGABYTE * 13 / 10);
 
         // The hub prunes a second after it starts, then daily.
         long deadline = System.currentTimeMillis() + 15_000;

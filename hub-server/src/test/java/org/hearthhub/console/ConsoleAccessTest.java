@@ -1,22 +1,18 @@
 package org.hearthhub.console;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.hearthhub.console.ConsoleRoutes.RouteSpec;
+import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterEach;
+import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,14 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (pages) or refused with 401 (APIs), advocates get 403 from every lead page and API, leads get in, and
  * no state changes without the session's CSRF token and a same-origin request.
  */
-@ExtendWith(VertxExtension.class)
 class ConsoleAccessTest {
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern INLINE_STYLE = Pattern.compile("\\sstyle\\s*=|<style", Pattern.CASE_INSENSITIVE);
     private static final Pattern INLINE_HANDLER = Pattern.compile("<[^>]+\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded();
     TestHub hub;
     ConsoleClient client;
     ConsoleClient.Staff lead;
@@ -46,26 +41,20 @@ class ConsoleAccessTest {
     final AtomicInteger created = new AtomicInteger();
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+    void accounts() throws Exception {
         client = new ConsoleClient(hub);
         lead = client.account("lena", Role.LEAD);
         advocate = client.account("ana", Role.ADVOCATE);
         client.account("bea", Role.ADVOCATE);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
-
     /** A path with its parameter filled in (staff routes act on the advocate "bea"). */
-    private static String path(RouteSpec spec) {
+    private static String path(ConsoleRoute spec) {
         return spec.path().replace(":username", "bea");
     }
 
     /** A body the route accepts from a lead, so that only the guard decides the answer. */
-    private JsonObject validBody(RouteSpec spec) throws Exception {
+    private JsonObject validBody(ConsoleRoute spec) throws Exception {
         String p = spec.path();
         if (p.equals("/api/v1/lead/staff")) {
             return new JsonObject().put("username", "new" + created.incrementAndGet()).put("displayName", "New person")
@@ -83,18 +72,18 @@ class ConsoleAccessTest {
         return new JsonObject();
     }
 
-    private static List<RouteSpec> stateChanging() {
-        List<RouteSpec> all = new ArrayList<>();
-        ConsoleRoutes.LEAD_APIS.stream().filter(RouteSpec::changesState).forEach(all::add);
-        ConsoleRoutes.STAFF_APIS.stream().filter(RouteSpec::changesState).forEach(all::add);
+    private static List<ConsoleRoute> stateChanging() {
+        List<ConsoleRoute> all = new ArrayList<>();
+        ConsoleRoutes.LEAD_APIS.stream().filter(ConsoleRoute::changesState).forEach(all::add);
+        ConsoleRoutes.STAFF_APIS.stream().filter(ConsoleRoute::changesState).forEach(all::add);
         return all;
     }
 
     @Test
     void anonymousPeopleAreSentToSignInFromEveryPage() throws Exception {
-        List<RouteSpec> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
+        List<ConsoleRoute> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
         pages.addAll(ConsoleRoutes.STAFF_PAGES);
-        for (RouteSpec page : pages) {
+        for (ConsoleRoute page : pages) {
             HttpResponse<Buffer> r = client.get(page.path(), null);
             assertEquals(302, r.statusCode(), page.path());
             assertEquals("/console/login", r.getHeader("Location"), page.path());
@@ -104,7 +93,7 @@ class ConsoleAccessTest {
 
     @Test
     void advocatesGet403OnEveryLeadPage() throws Exception {
-        for (RouteSpec page : ConsoleRoutes.LEAD_PAGES) {
+        for (ConsoleRoute page : ConsoleRoutes.LEAD_PAGES) {
             HttpResponse<Buffer> r = client.get(page.path(), advocate);
             assertEquals(403, r.statusCode(), page.path());
             assertTrue(r.getHeader("Content-Type").startsWith("text/html"), page.path());
@@ -114,7 +103,7 @@ class ConsoleAccessTest {
 
     @Test
     void leadsOpenEveryLeadPage() throws Exception {
-        for (RouteSpec page : ConsoleRoutes.LEAD_PAGES) {
+        for (ConsoleRoute page : ConsoleRoutes.LEAD_PAGES) {
             HttpResponse<Buffer> r = client.get(page.path(), lead);
             assertEquals(200, r.statusCode(), page.path());
             assertTrue(r.getHeader("Content-Type").startsWith("text/html"), page.path());
@@ -123,14 +112,14 @@ class ConsoleAccessTest {
 
     @Test
     void advocatesOpenTheirOwnPages() throws Exception {
-        for (RouteSpec page : ConsoleRoutes.STAFF_PAGES) assertEquals(200, client.get(page.path(), advocate).statusCode(), page.path());
+        for (ConsoleRoute page : ConsoleRoutes.STAFF_PAGES) assertEquals(200, client.get(page.path(), advocate).statusCode(), page.path());
     }
 
     @Test
     void everyApiNeedsASession() throws Exception {
-        List<RouteSpec> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
+        List<ConsoleRoute> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
         apis.addAll(ConsoleRoutes.STAFF_APIS);
-        for (RouteSpec api : apis) {
+        for (ConsoleRoute api : apis) {
             HttpResponse<Buffer> r = client.send(api.method(), path(api), null, api.changesState() ? validBody(api) : null, false);
             assertEquals(401, r.statusCode(), api.toString());
             assertEquals("forbidden", r.bodyAsJsonObject().getString("code"), api.toString());
@@ -139,7 +128,7 @@ class ConsoleAccessTest {
 
     @Test
     void advocatesGet403FromEveryLeadApi() throws Exception {
-        for (RouteSpec api : ConsoleRoutes.LEAD_APIS) {
+        for (ConsoleRoute api : ConsoleRoutes.LEAD_APIS) {
             HttpResponse<Buffer> r = client.send(api.method(), path(api), advocate, api.changesState() ? validBody(api) : null, true);
             assertEquals(403, r.statusCode(), api.toString());
             assertEquals("forbidden", r.bodyAsJsonObject().getString("code"), api.toString());
@@ -149,7 +138,7 @@ class ConsoleAccessTest {
 
     @Test
     void leadsUseEveryLeadApi() throws Exception {
-        for (RouteSpec api : ConsoleRoutes.LEAD_APIS) {
+        for (ConsoleRoute api : ConsoleRoutes.LEAD_APIS) {
             HttpResponse<Buffer> r = client.send(api.method(), path(api), lead, api.changesState() ? validBody(api) : null, true);
             assertTrue(r.statusCode() >= 200 && r.statusCode() < 300, api + " → " + r.statusCode() + " " + r.bodyAsString());
         }
@@ -168,7 +157,7 @@ class ConsoleAccessTest {
 
     @Test
     void noStateChangesWithoutTheCsrfToken() throws Exception {
-        for (RouteSpec api : stateChanging()) {
+        for (ConsoleRoute api : stateChanging()) {
             ConsoleClient.Staff who = api.path().startsWith("/api/v1/lead/") ? lead : advocate;
             HttpResponse<Buffer> missing = client.send(api.method(), path(api), who, validBody(api), false);
             assertEquals(403, missing.statusCode(), "no token: " + api);
@@ -186,7 +175,7 @@ class ConsoleAccessTest {
 
     @Test
     void aForeignOriginIsRefusedEvenWithTheToken() throws Exception {
-        for (RouteSpec api : stateChanging()) {
+        for (ConsoleRoute api : stateChanging()) {
             ConsoleClient.Staff who = api.path().startsWith("/api/v1/lead/") ? lead : advocate;
             HttpResponse<Buffer> r = client.send(api.method(), path(api), who, validBody(api), true, "https://evil.example");
             assertEquals(403, r.statusCode(), api.toString());
@@ -198,19 +187,19 @@ class ConsoleAccessTest {
 
     @Test
     void pagesCarryNoInlineScriptOrStyleAndCannotBeFramed() throws Exception {
-        List<RouteSpec> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
-        pages.addAll(ConsoleRoutes.STAFF_PAGES);
-        pages.add(new RouteSpec(HttpMethod.GET, "/console/login"));
-        for (RouteSpec page : pages) {
-            HttpResponse<Buffer> r = client.get(page.path(), lead);
+        List<String> pages = new ArrayList<>();
+        ConsoleRoutes.ROUTES.stream().filter(ConsoleRoute::page).forEach(page -> pages.add(page.path()));
+        pages.add("/console/login");
+        for (String page : pages) {
+            HttpResponse<Buffer> r = client.get(page, lead);
             String html = r.bodyAsString();
-            assertFalse(INLINE_SCRIPT.matcher(html).find(), "inline script on " + page.path());
-            assertFalse(INLINE_STYLE.matcher(html).find(), "inline style on " + page.path());
-            assertFalse(INLINE_HANDLER.matcher(html).find(), "inline event handler on " + page.path());
-            assertTrue(r.getHeader("Content-Security-Policy").contains("script-src 'self'"), page.path());
-            assertTrue(r.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"), page.path());
-            assertEquals("DENY", r.getHeader("X-Frame-Options"), page.path());
-            assertEquals("no-store", r.getHeader("Cache-Control"), page.path());
+            assertFalse(INLINE_SCRIPT.matcher(html).find(), "inline script on " + page);
+            assertFalse(INLINE_STYLE.matcher(html).find(), "inline style on " + page);
+            assertFalse(INLINE_HANDLER.matcher(html).find(), "inline event handler on " + page);
+            assertTrue(r.getHeader("Content-Security-Policy").contains("script-src 'self'"), page);
+            assertTrue(r.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"), page);
+            assertEquals("DENY", r.getHeader("X-Frame-Options"), page);
+            assertEquals("no-store", r.getHeader("Cache-Control"), page);
         }
         HttpResponse<Buffer> script = client.get("/console/assets/console.js", null);
         assertEquals(200, script.statusCode(), "scripts and styles need no session");

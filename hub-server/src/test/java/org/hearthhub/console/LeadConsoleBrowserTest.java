@@ -257,11 +257,19 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         ConsoleClient.Staff maria = client.login("maria", TestHub.PASSWORD, null);
         signIn("lena");
         browser.open(base + "/console/lead/staff");
-        browser.waitFor("#new-username").sendKeys("jordan");
+        WebElement username = browser.waitFor("#new-username");
+        username.sendKeys("system");
         browser.find("#new-display-name").sendKeys("Jordan");
         browser.find("input[name='new-lang'][value='es']").click();
         browser.find("#new-password").sendKeys("a long first password");
         browser.find("#new-require-totp").click();
+        browser.find("#create-form button[type='submit']").click();
+        browser.waitFor(".field-error");
+        assertFieldError(username, "“system” is reserved: Hearth uses it for the survivor, for itself or for SMS. "
+                + "Choose another username.");
+        assertTrue(TestHub.await(hub.hub.settingsStore().account("system")).isEmpty());
+        username.clear();
+        username.sendKeys("jordan");
         browser.find("#create-form button[type='submit']").click();
         browser.waitFor("tr[data-username='jordan']");
         Account jordan = TestHub.await(hub.hub.settingsStore().account("jordan")).orElseThrow();

@@ -1,22 +1,15 @@
 package org.hearthhub.console;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -171,13 +164,12 @@ class LeadSettingsTest extends LeadApiTestBase {
     }
 
     @Test
-    void theWidgetPageTellsTheLeadWhetherVideoIsOnAndHowToTurnItOn(Vertx vertx) throws Exception {
+    void theWidgetPageTellsTheLeadWhetherVideoIsOnAndHowToTurnItOn() throws Exception {
         String off = client.get("/console/lead/widget", lead).bodyAsString();
         assertTrue(off.contains("Video calls are off for this program."), "a lead learns video exists and is off");
         assertTrue(off.contains("jitsi.domain"), "and what the operator sets to turn it on");
 
-        hub.close();
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
+        hub = hubs.start(Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
                 "HEARTH_JITSI_APP_SECRET", "0123456789abcdef0123456789abcdef-test-secret"));
         client = new ConsoleClient(hub);
         lead = client.login("lena", TestHub.PASSWORD, null);

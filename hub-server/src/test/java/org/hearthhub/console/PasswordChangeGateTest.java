@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.auth.FirstLeadBootstrap;
-import org.hearthhub.console.ConsoleRoutes.RouteSpec;
+import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
@@ -39,8 +39,8 @@ class PasswordChangeGateTest extends LeadApiTestBase {
         return client.login(username, "set by the lead 123", null);
     }
 
-    private void assertGated(List<RouteSpec> apis, ConsoleClient.Staff who) throws Exception {
-        for (RouteSpec api : apis) {
+    private void assertGated(List<ConsoleRoute> apis, ConsoleClient.Staff who) throws Exception {
+        for (ConsoleRoute api : apis) {
             if (api.path().equals("/api/v1/console/password")) continue;
             HttpResponse<Buffer> r = client.send(api.method(), api.path().replace(":username", "lena"), who,
                     api.changesState() ? new JsonObject() : null, true);
@@ -50,8 +50,8 @@ class PasswordChangeGateTest extends LeadApiTestBase {
         }
     }
 
-    private void assertPagesLeadToTheChange(List<RouteSpec> pages, ConsoleClient.Staff who) throws Exception {
-        for (RouteSpec page : pages) {
+    private void assertPagesLeadToTheChange(List<ConsoleRoute> pages, ConsoleClient.Staff who) throws Exception {
+        for (ConsoleRoute page : pages) {
             HttpResponse<Buffer> r = client.get(page.path(), who);
             if (page.path().equals(ConsoleGuards.TOTP_PAGE)) {
                 assertEquals(200, r.statusCode());
@@ -95,13 +95,13 @@ class PasswordChangeGateTest extends LeadApiTestBase {
 
     @Test
     void theFirstLeadChoosesItsPasswordAndTheHubThenDeletesTheFile() throws Exception {
-        Path file = dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE);
+        Path file = hub.dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE);
         String starting = Files.readString(file).strip();
         ConsoleClient.Staff first = client.login(FirstLeadBootstrap.USERNAME, starting, null);
-        List<RouteSpec> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
+        List<ConsoleRoute> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
         apis.addAll(ConsoleRoutes.STAFF_APIS);
         assertGated(apis, first);
-        List<RouteSpec> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
+        List<ConsoleRoute> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
         pages.addAll(ConsoleRoutes.STAFF_PAGES);
         assertPagesLeadToTheChange(pages, first);
         assertTrue(client.get(ConsoleGuards.TOTP_PAGE, first).bodyAsString().contains("id=\"first-lead-file\""),
@@ -130,7 +130,7 @@ class PasswordChangeGateTest extends LeadApiTestBase {
 
     @Test
     void accountsSavedBeforeTheFlagExistedLoadWithNoChangeDue(Vertx vertx) throws Exception {
-        Path old = dataDir.resolve("old");
+        Path old = hub.dataDir.resolve("old");
         Files.createDirectories(old.resolve("programs/main"));
         Files.writeString(old.resolve("programs/main/accounts.json"), """
                 [{"username":"old","displayName":"Old","role":"ADVOCATE","passwordHash":"x","totpSecret":null,

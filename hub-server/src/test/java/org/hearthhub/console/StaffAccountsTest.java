@@ -51,6 +51,24 @@ class StaffAccountsTest extends LeadApiTestBase {
     }
 
     @Test
+    void namesTheHubUsesForOthersAreRefusedToAccountsInTheLeadsLanguage() throws Exception {
+        for (String name : java.util.List.of("system", "survivor", "sms", "System")) {
+            HttpResponse<Buffer> r = create(name);
+            assertEquals(400, r.statusCode(), name);
+            JsonObject body = r.bodyAsJsonObject();
+            assertEquals("bad_request", body.getString("code"));
+            assertEquals("username", body.getString("field"), "the form shows it next to the username");
+            assertEquals("“" + name.toLowerCase(java.util.Locale.ROOT) + "” is reserved: Hearth uses it for the survivor, "
+                    + "for itself or for SMS. Choose another username.", body.getString("message"));
+            assertTrue(TestHub.await(hub.hub.settingsStore().account(name.toLowerCase(java.util.Locale.ROOT))).isEmpty());
+        }
+        assertEquals(200, client.put("/api/v1/console/me", lead, new JsonObject().put("uiLanguage", "es")).statusCode());
+        JsonObject es = create("system").bodyAsJsonObject();
+        assertTrue(es.getString("message").startsWith("“system” está reservado"), es.encode());
+        assertEquals(201, create("systems").statusCode(), "only the names themselves are reserved");
+    }
+
+    @Test
     void aLeadCreatesAnAccountThatCanSignIn() throws Exception {
         HttpResponse<Buffer> r = create("Ana");
         assertEquals(201, r.statusCode(), r.bodyAsString());
@@ -194,7 +212,7 @@ class StaffAccountsTest extends LeadApiTestBase {
         assertEquals(403, client.get("/console/lead/hours", ana).statusCode());
         assertTrue(client.get("/console/lead/hours", ana).bodyAsString().contains("No permitido"));
         assertEquals(400, client.put("/api/v1/console/me", ana, new JsonObject().put("uiLanguage", "fr")).statusCode());
-        assertEquals("Elija al menos un idioma (inglés o español).",
+        assertEquals("Elija al menos uno de los idiomas de la lista.",
                 client.put("/api/v1/console/me", ana, new JsonObject().put("languages", new JsonArray())).bodyAsJsonObject().getString("message"));
     }
 

@@ -1,17 +1,11 @@
 package org.hearthhub.console;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.GeneratedAuditLog;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,7 +133,7 @@ class StatisticsAndAccessLogTest extends LeadApiTestBase {
         assertEquals(200, client.put("/api/v1/lead/widget", lead, client.get("/api/v1/lead/widget", lead).bodyAsJsonObject()).statusCode());
         assertEquals(200, client.put("/api/v1/lead/canned", lead, client.get("/api/v1/lead/canned", lead).bodyAsJsonObject()).statusCode());
         Path file;
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(hub.dataDir)) {
             file = files.filter(p -> p.getFileName().toString().startsWith("audit-")).findFirst().orElseThrow();
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -3,7 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.hearthhub.console.ConsoleRoutes.RouteSpec;
+import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
 import org.hearthhub.settings.Role;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +24,13 @@ class TotpEnrolmentGateTest extends LeadApiTestBase {
     private static final Set<String> OPEN_WHILE_ENROLLING = Set.of("/api/v1/console/me", "/api/v1/console/totp",
             "/api/v1/console/password");
 
-    private HttpResponse<Buffer> call(RouteSpec api, ConsoleClient.Staff who) throws Exception {
+    private HttpResponse<Buffer> call(ConsoleRoute api, ConsoleClient.Staff who) throws Exception {
         String path = api.path().replace(":username", "lena");
         return client.send(api.method(), path, who, api.changesState() ? new JsonObject() : null, true);
     }
 
-    private void assertGated(List<RouteSpec> apis, ConsoleClient.Staff who) throws Exception {
-        for (RouteSpec api : apis) {
+    private void assertGated(List<ConsoleRoute> apis, ConsoleClient.Staff who) throws Exception {
+        for (ConsoleRoute api : apis) {
             HttpResponse<Buffer> r = call(api, who);
             JsonObject body = r.bodyAsJsonObject();
             if (OPEN_WHILE_ENROLLING.contains(api.path())) {
@@ -47,7 +47,7 @@ class TotpEnrolmentGateTest extends LeadApiTestBase {
     @Test
     void aLeadWhoMustEnrolReachesNoLeadOrStaffApiButEnrolment() throws Exception {
         assertEquals(200, client.put("/api/v1/lead/security", lead, new JsonObject().put("requireTotpForAll", true)).statusCode());
-        List<RouteSpec> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
+        List<ConsoleRoute> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
         apis.addAll(ConsoleRoutes.STAFF_APIS);
         assertGated(apis, lead);
     }

@@ -70,16 +70,16 @@ class XssBrowserTest extends ConsoleBrowserTestBase {
     private void saveHostileSettings() throws Exception {
         JsonArray en = new JsonArray();
         JsonArray es = new JsonArray();
-        List<String> names = shortOnes(SettingsSections.MAX_NAME);
+        List<String> names = shortOnes(SettingsSection.MAX_NAME);
         for (int i = 0; i < PAYLOADS.size(); i++) {
             JsonObject r = new JsonObject().put("name", names.get(i % names.size())).put("text", PAYLOADS.get(i));
-            (i < SettingsSections.MAX_REFERRALS ? en : es).add(r);
+            (i < ReferralsSection.MAX_REFERRALS ? en : es).add(r);
         }
         assertEquals(200, client.put("/api/v1/lead/referrals", lead,
                 new JsonObject().put("referrals", new JsonObject().put("en", en).put("es", es))).statusCode());
 
         JsonArray canned = new JsonArray();
-        List<String> titles = shortOnes(SettingsSections.MAX_TITLE);
+        List<String> titles = shortOnes(SettingsSection.MAX_TITLE);
         for (int i = 0; i < PAYLOADS.size(); i++) {
             canned.add(new JsonObject().put("title", titles.get(i % titles.size())).put("text", PAYLOADS.get(i)));
         }
@@ -92,7 +92,7 @@ class XssBrowserTest extends ConsoleBrowserTestBase {
                 .put("primaryColor", "#5b2a86").put("position", "right").put("quickExitUrl", "https://weather.example")).statusCode());
 
         JsonArray holidays = new JsonArray();
-        List<String> holidayNames = shortOnes(SettingsSections.MAX_NAME);
+        List<String> holidayNames = shortOnes(SettingsSection.MAX_NAME);
         for (int i = 0; i < 10; i++) {
             holidays.add(new JsonObject().put("date", "2027-01-" + String.format("%02d", i + 1)).put("name", holidayNames.get(i)));
         }
@@ -189,7 +189,7 @@ class XssBrowserTest extends ConsoleBrowserTestBase {
         List<String> texts = values("return Array.from(document.querySelectorAll('.f-text')).map(e => e.value);");
         assertEquals(PAYLOADS, texts, "referral texts come back exactly");
         List<String> expectedNames = new ArrayList<>();
-        List<String> shortNames = shortOnes(SettingsSections.MAX_NAME);
+        List<String> shortNames = shortOnes(SettingsSection.MAX_NAME);
         for (int i = 0; i < PAYLOADS.size(); i++) expectedNames.add(shortNames.get(i % shortNames.size()));
         assertEquals(expectedNames, names);
         assertInert("the referrals page");

@@ -7,16 +7,13 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,30 +28,23 @@ import static org.junit.jupiter.api.Assertions.fail;
  * at most that many sockets and requests in progress; past it a handshake or request gets 429, and any
  * other source is served as before.
  */
-@ExtendWith(VertxExtension.class)
 class ConnectionCapTest {
     /** Linux answers on all of 127/8: a client bound here is another source on the same machine. */
     private static final String OTHER_ADDRESS = "127.0.0.66";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     TestHub hub;
     final List<WsClient> open = new ArrayList<>();
 
-    @BeforeEach
-    void remember(Vertx vertx) {
-        this.vertx = vertx;
-    }
-
     @AfterEach
-    void stop() throws Exception {
+    void closeSockets() {
         open.forEach(WsClient::close);
-        if (hub != null) hub.close();
     }
 
     private void startHub(Map<String, String> env) throws Exception {
-        hub = TestHub.start(vertx, dataDir, env);
+        hub = hubs.start(env);
     }
 
     private WebSocketConnectOptions survivorSocket(String forwardedFor) {

@@ -3,20 +3,18 @@ package org.hearthhub.health;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -38,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * 503 naming whichever is away, 200 again once it is back, cheap under a burst of probes; and 200 on the
  * embedded default, which has no Redis at all.
  */
-@ExtendWith(VertxExtension.class)
 class HealthCheckTest {
     private static final String SETTINGS_PASSWORD = "settings-acl-s3cret";
     private static final JsonObject UP = new JsonObject().put("status", "up");
@@ -48,8 +45,8 @@ class HealthCheckTest {
     static RedisServer liveRedis;
     static RedisServer settingsRedis;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
 
     @BeforeAll
@@ -71,13 +68,8 @@ class HealthCheckTest {
         if (!settingsRedis.isUp()) settingsRedis.start();
     }
 
-    @AfterEach
-    void stopHub() throws Exception {
-        if (hub != null) hub.close();
-    }
-
-    private TestHub startOnRedis(Vertx vertx) throws Exception {
-        return TestHub.start(vertx, dataDir, Map.of(
+    private TestHub startOnRedis() throws Exception {
+        return hubs.start(Map.of(
                 "HEARTH_LIVE_REDIS_URL", liveRedis.url(),
                 "HEARTH_SETTINGS_REDIS_URL", "redis://hearth:" + SETTINGS_PASSWORD + "@127.0.0.1:" + settingsRedis.port() + "/0"));
     }
@@ -110,16 +102,16 @@ class HealthCheckTest {
     }
 
     @Test
-    void theEmbeddedDefaultIsUpWithoutAnyRedis(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+    void theEmbeddedDefaultIsUpWithoutAnyRedis() throws Exception {
+        hub = hubs.start();
         HttpResponse<Buffer> r = health();
         assertEquals(200, r.statusCode());
         assertEquals(UP, r.bodyAsJsonObject());
     }
 
     @Test
-    void answers503NamingTheRedisThatIsAwayAnd200OnceItIsBack(Vertx vertx) throws Exception {
-        hub = startOnRedis(vertx);
+    void answers503NamingTheRedisThatIsAwayAnd200OnceItIsBack() throws Exception {
+        hub = startOnRedis();
         assertEquals(UP, awaitHealth(200).bodyAsJsonObject());
 
         liveRedis.stop();
@@ -134,8 +126,8 @@ class HealthCheckTest {
     }
 
     @Test
-    void aRedisThatHangsIsReportedDownInsteadOfHangingTheProbe(Vertx vertx) throws Exception {
-        hub = startOnRedis(vertx);
+    void aRedisThatHangsIsReportedDownInsteadOfHangingTheProbe() throws Exception {
+        hub = startOnRedis();
         assertEquals(200, awaitHealth(200).statusCode());
         String pid = Files.readString(redisDir.resolve("live").resolve("redis.pid")).strip();
         signal("STOP", pid);
@@ -149,8 +141,8 @@ class HealthCheckTest {
     }
 
     @Test
-    void aBurstOfProbesCostsEachRedisAboutOnePingASecond(Vertx vertx) throws Exception {
-        hub = startOnRedis(vertx);
+    void aBurstOfProbesCostsEachRedisAboutOnePingASecond() throws Exception {
+        hub = startOnRedis();
         assertEquals(200, awaitHealth(200).statusCode());
         RedisClient client = RedisClient.create(liveRedis.url());
         try (StatefulRedisConnection<String, String> stats = client.connect()) {

@@ -7,13 +7,14 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.auth.StaffSession;
 import org.hearthhub.chat.Channel;
 import org.hearthhub.chat.ChatMessage;
 import org.hearthhub.chat.Conversation;
-import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.ConversationState;
 import org.hearthhub.chat.EndReason;
+import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.chat.Sender;
 import org.hearthhub.chat.Shift;
 import org.hearthhub.settings.Role;
@@ -22,8 +23,8 @@ import org.hearthhub.util.Ids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -295,7 +296,7 @@ class RedisLiveStoreTest {
                 new LiveEvent.MessageAdded("c1", new ChatMessage(4, Sender.SYSTEM, "notice", T0, null)),
                 new LiveEvent.Assigned("c1", "maria", "Maria"),
                 new LiveEvent.Transferred("c1", "maria", "ana", "Ana"),
-                new LiveEvent.Typing("c1", "survivor"),
+                new LiveEvent.Typing("c1", Actor.Party.SURVIVOR),
                 new LiveEvent.Ended("c1", EndReason.SAFETY_EXIT, "maria", null),
                 new LiveEvent.Ended("c2", EndReason.SURVIVOR, null, "ticket"),
                 new LiveEvent.ShiftChanged("maria"),

@@ -1,18 +1,13 @@
 package org.hearthhub.metrics;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,26 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /metrics}: Prometheus text with the hub's counts, and nothing that names a conversation or a person. */
-@ExtendWith(VertxExtension.class)
 class MetricsEndpointTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
 
-    Vertx vertx;
-
-    @BeforeEach
-    void remember(Vertx vertx) {
-        this.vertx = vertx;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
-
     private void startHub(Map<String, String> env) throws Exception {
-        hub = TestHub.start(vertx, dataDir, env);
+        hub = hubs.start(env);
     }
 
     private void startHubWithToken() throws Exception {

@@ -1,16 +1,12 @@
 package org.hearthhub.privacy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,23 +32,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * start and end (by the survivor, by quick exit, by timeout), the data directory does not grow with them
  * and holds no conversation id. Staff actions on a chat are audited, to the minute and by channel only.
  */
-@ExtendWith(VertxExtension.class)
 class AnonymousChatsTest {
-    @TempDir
-    Path dataDir;
+    // A one-minute idle timeout, and no hub-wide start limit in the way of a hundred chats in a row.
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().env("HEARTH_RETENTION_IDLE_TIMEOUT_MINUTES", "1")
+            .env("HEARTH_LIMITS_STARTS_PER_MINUTE", "1000000");
     TestHub hub;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        // A one-minute idle timeout, and no hub-wide start limit in the way of a hundred chats in a row.
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_RETENTION_IDLE_TIMEOUT_MINUTES", "1",
-                "HEARTH_LIMITS_STARTS_PER_MINUTE", "1000000"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
 
     @Test
     void aHundredAnonymousChatsLeaveOnlyTheDailyCounters() throws Exception {
@@ -154,8 +139,8 @@ class AnonymousChatsTest {
 
     private Map<Path, Long> filesAndSizes() throws IOException {
         Map<Path, Long> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) out.put(dataDir.relativize(p), Files.size(p));
+        try (Stream<Path> walk = Files.walk(hub.dataDir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) out.put(hub.dataDir.relativize(p), Files.size(p));
         }
         return out;
     }
@@ -166,7 +151,7 @@ class AnonymousChatsTest {
 
     private void assertNoFileContains(List<String> secrets) throws IOException {
         for (Path file : filesAndSizes().keySet()) {
-            String content = new String(Files.readAllBytes(dataDir.resolve(file)), StandardCharsets.ISO_8859_1);
+            String content = new String(Files.readAllBytes(hub.dataDir.resolve(file)), StandardCharsets.ISO_8859_1);
             for (String secret : secrets) assertFalse(content.contains(secret), file + " contains " + secret);
         }
     }

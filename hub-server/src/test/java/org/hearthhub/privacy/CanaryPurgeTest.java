@@ -1,20 +1,18 @@
 package org.hearthhub.privacy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LoopConfined;
 import org.hearthhub.logging.JsonLogFormatter;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
 import org.hearthhub.util.Ids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +42,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * docs/privacy.md: once a chat ends, nothing of what was said, and not its resume token, is left in the
  * live store, in any file under the data directory, or in the log output, however the chat ended.
  */
-@ExtendWith(VertxExtension.class)
 class CanaryPurgeTest {
     /** Ends that a staff member chose, the only ones the audit log records. */
     private static final List<String> STAFF_ENDS = List.of("advocate", "blocked", "safety_exit");
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
     private final CapturedLog log = new CapturedLog();
     private Level rootLevel;
@@ -83,12 +80,12 @@ class CanaryPurgeTest {
     }
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
+    void start() throws Exception {
         Logger root = Logger.getLogger("");
         rootLevel = root.getLevel();
         root.setLevel(Level.ALL);
         root.addHandler(log);
-        hub = TestHub.start(vertx, dataDir);
+        hub = hubs.start(); // after the log capture, so it hears the start too
     }
 
     @AfterEach
@@ -149,7 +146,7 @@ class CanaryPurgeTest {
         // read every file. Not even the conversation's id may be there.
         if (STAFF_ENDS.contains(reason)) awaitTrue(() -> auditHasEnd(reason), "the end is audited");
         awaitTrue(() -> endCounted(reason), "the end is counted");
-        List<Path> files = filesUnder(dataDir);
+        List<Path> files = filesUnder(hub.dataDir);
         assertFalse(files.isEmpty(), "the data directory has accounts, audit and statistics files to search");
         List<String> secretsAndId = new ArrayList<>(secrets(chat));
         secretsAndId.add(chat.id());

@@ -2,7 +2,7 @@ package org.hearthhub.settings;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.hearthhub.redis.StoreJson;
+import org.hearthhub.util.HubJson;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -102,7 +102,7 @@ class SettingsSyncTest {
 
     /** A write straight into Redis, as a save whose notice was lost would leave it. */
     private static void writeWithoutNotice(ProgramSettings settings) throws Exception {
-        String json = StoreJson.mapper().writeValueAsString(settings);
+        String json = HubJson.mapper().writeValueAsString(settings);
         redis.inspect(r -> r.set("hearth:{main}:settings", json));
     }
 

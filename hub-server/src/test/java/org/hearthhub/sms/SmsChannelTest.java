@@ -6,9 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.chat.Channel;
-import org.hearthhub.chat.Conversation;
 import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LoopConfined;
@@ -20,14 +18,13 @@ import org.hearthhub.testing.FakeTwilio.Sent;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +49,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The SMS channel end to end: signed webhooks into a real hub, the real Twilio SDK out to a local
  * fake of Twilio's Messages API, and advocates on real console sockets.
  */
-@ExtendWith(VertxExtension.class)
 class SmsChannelTest {
     private static final String INBOUND = "/sms/twilio";
     private static final String STATUS = "/sms/twilio/status";
@@ -60,23 +56,22 @@ class SmsChannelTest {
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     FakeTwilio twilio;
     TestHub hub;
     LogCapture logs;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
+    void start() throws Exception {
         logs = LogCapture.install();
         twilio = FakeTwilio.start(vertx);
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (hub != null) hub.close();
+        if (hub != null) hub.close(); // before the fake Twilio and the log capture go
         twilio.close();
         logs.close();
     }
@@ -93,7 +88,7 @@ class SmsChannelTest {
                 "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
                 "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
         env.putAll(extraEnv);
-        hub = TestHub.start(vertx, dataDir, env);
+        hub = hubs.start(env);
         return hub;
     }
 
@@ -273,7 +268,7 @@ class SmsChannelTest {
 
     @Test
     void afterHoursTextGetsReferralsAndOpensNothing() throws Exception {
-        FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
+        FileSettingsStore store = new FileSettingsStore(vertx, hubs.dataDir(), "main");
         ProgramSettings defaults = TestHub.await(store.programSettings());
         // The test clock says Monday 15:00 UTC; open only Tuesday mornings.
         ProgramSettings closed = new ProgramSettings("UTC", List.of(new ProgramSettings.WeeklySlot(2, LocalTime.of(9, 0),
@@ -620,7 +615,8 @@ class SmsChannelTest {
             text(number, "hola");
             twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"));
             assertEquals(1, queue().size(), "after " + word + " a text is answered and queued again");
-            TestHub.await(hub.hub.conversations().end(onlyQueued().id(), org.hearthhub.chat.EndReason.SURVIVOR, "test"));
+            TestHub.await(hub.hub.conversations().end(onlyQueued().id(), org.hearthhub.chat.EndReason.SURVIVOR,
+                    org.hearthhub.actor.Actor.Party.SMS));
         }
     }
 
@@ -735,7 +731,7 @@ class SmsChannelTest {
     }
 
     private String hubKey(String number) throws Exception {
-        return TestHub.await(ContactKeys.load(vertx, null, dataDir)).of(number);
+        return TestHub.await(ContactKeys.load(vertx, null, hubs.dataDir())).of(number);
     }
 
     @Test
@@ -799,7 +795,7 @@ class SmsChannelTest {
         hub = null;
         String digits = canary.substring(2);
         assertTrue(filesWithText(digits).isEmpty(), "the number is in the data directory");
-        assertTrue(Files.exists(dataDir.resolve(ContactKeys.DEFAULT_FILE)), "the HMAC key was generated into the data directory");
+        assertTrue(Files.exists(hubs.dataDir().resolve(ContactKeys.DEFAULT_FILE)), "the HMAC key was generated into the data directory");
         assertFalse(logs.all().contains(digits), "the number is in the logs");
         assertTrue(logs.all().contains("SMS channel is on"), "the log says SMS is on");
     }
@@ -807,12 +803,12 @@ class SmsChannelTest {
     /** Files under the data directory that contain the text; rescans when a temp file vanishes mid-read. */
     private List<Path> filesWithText(String text) throws Exception {
         for (int attempt = 0; ; attempt++) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
+            try (Stream<Path> files = Files.walk(hubs.dataDir())) {
                 List<Path> all = files.filter(Files::isRegularFile).toList();
                 assertTrue(all.size() >= 3, "settings, audit and key files exist: " + all);
                 List<Path> hits = new java.util.ArrayList<>();
                 for (Path f : all) {
-                    if (new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(text)) hits.add(dataDir.relativize(f));
+                    if (new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(text)) hits.add(hubs.dataDir().relativize(f));
                 }
                 return hits;
             } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException e) {
@@ -831,7 +827,7 @@ class SmsChannelTest {
     void eachTextIsSentByOneNodeEvenThoughEveryNodeHearsEveryEvent() throws Exception {
         startHub();
         // A second "node": its own relay and outbox on the same live store, hearing the same events.
-        ContactKeys keys = TestHub.await(ContactKeys.load(vertx, null, dataDir));
+        ContactKeys keys = TestHub.await(ContactKeys.load(vertx, null, hubs.dataDir()));
         SmsOutbox otherOutbox = new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio(), hub.publicUrl()));
         SmsRelay otherNode = new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
                 new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox);
@@ -860,13 +856,13 @@ class SmsChannelTest {
 
     @Test
     void withoutTwilioSettingsSmsIsOffAndSaidSoOnce() throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+        hub = hubs.start();
         assertFalse(hub.hub.sms().enabled());
         assertNotNull(hub.hub.sms().offReason());
         Map<String, String> form = inboundForm(newNumber(), "hello", 0);
         assertEquals(404, post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode());
         assertEquals(1, logs.lines().stream().filter(l -> l.contains("SMS channel is off")).count());
-        assertFalse(Files.exists(dataDir.resolve(ContactKeys.DEFAULT_FILE)), "no key is made while SMS is off");
+        assertFalse(Files.exists(hubs.dataDir().resolve(ContactKeys.DEFAULT_FILE)), "no key is made while SMS is off");
         assertTrue(queue().isEmpty());
         String page = leadRetentionPage();
         assertTrue(page.contains("The SMS channel is off") && page.contains("Twilio is not configured"), "the lead console says so too");
@@ -890,12 +886,12 @@ class SmsChannelTest {
     @Test
     void configuredHmacKeyFileMustExist() throws Exception {
         try {
-            TestHub.start(vertx, dataDir, Map.of(
+            TestHub.start(vertx, hubs.dataDir(), Map.of(
                     "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
                     "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
                     "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
                     "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
-                    "HEARTH_SMS_HMAC_KEY_FILE", dataDir.resolve("missing.key").toString())).close();
+                    "HEARTH_SMS_HMAC_KEY_FILE", hubs.dataDir().resolve("missing.key").toString())).close();
             fail("the hub started without its configured SMS key");
         } catch (Exception e) {
             assertTrue(String.valueOf(e.getCause()).contains("missing.key"), String.valueOf(e.getCause()));

@@ -1,9 +1,14 @@
 package org.hearthhub.sms;
 
+import org.hearthhub.i18n.Languages;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Keywords and the first-text language guess. */
@@ -30,9 +35,10 @@ class SmsWordsTest {
         assertEquals(SmsKeyword.START, SmsKeyword.of("UNSTOP"));
         assertEquals(SmsKeyword.HELP, SmsKeyword.of("Help!"));
         assertEquals(SmsKeyword.HELP, SmsKeyword.of("¡Ayuda!"));
-        assertEquals(SmsKeyword.SPANISH, SmsKeyword.of("ESPAÑOL"));
-        assertEquals(SmsKeyword.SPANISH, SmsKeyword.of("espanol"));
-        assertEquals(SmsKeyword.ENGLISH, SmsKeyword.of("Inglés"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "es"), SmsKeyword.match("ESPAÑOL"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "es"), SmsKeyword.match("espanol"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "en"), SmsKeyword.match("Inglés"));
+        assertEquals(new SmsKeyword.Match(SmsKeyword.LANGUAGE, "en"), SmsKeyword.match("English"));
     }
 
     @Test
@@ -58,6 +64,17 @@ class SmsWordsTest {
         assertFalse(SmsKeyword.match("PARAR").confirmedByTwilio());
         assertFalse(SmsKeyword.match("COMENZAR").confirmedByTwilio());
         assertEquals(SmsKeyword.Match.NOTHING, SmsKeyword.match("hola"));
+    }
+
+    @Test
+    void everyWordOfEveryBundleIsItsLanguagesKeyword() {
+        for (String lang : Languages.codes()) {
+            for (SmsKeyword keyword : List.of(SmsKeyword.STOP, SmsKeyword.START, SmsKeyword.HELP, SmsKeyword.LANGUAGE)) {
+                String words = Languages.ownText(lang, "sms.words." + keyword.name().toLowerCase(Locale.ROOT));
+                assertNotNull(words, lang + " " + keyword);
+                for (String w : words.strip().split("\\s+")) assertEquals(new SmsKeyword.Match(keyword, lang), SmsKeyword.match(w), w);
+            }
+        }
     }
 
     @Test

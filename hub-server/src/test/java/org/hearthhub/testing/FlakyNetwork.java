@@ -1,19 +1,21 @@
 package org.hearthhub.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay between the browser and the hub that a test can cut, as a lost Wi-Fi or a dead mobile
- * link would: {@link #cut()} kills every open connection (the browser sees its WebSocket drop) and
- * refuses new ones until {@link #restore()}. Bytes are relayed untouched (tests send little, so no
- * back-pressure is needed).
+ * A TCP relay that a test can cut, as a lost Wi-Fi or a dead mobile link would: between the browser and
+ * the hub, or between the hub and Redis. {@link #cut()} kills every open connection (the browser sees its
+ * WebSocket drop) and refuses new ones until {@link #restore()}; {@link #cutWhenSent} does so at the
+ * moment a given request passes. Bytes are relayed untouched (tests send little, so no back-pressure is needed).
  */
 public final class FlakyNetwork implements AutoCloseable {
     private final NetServer server;
@@ -22,6 +24,7 @@ public final class FlakyNetwork implements AutoCloseable {
     private volatile int targetPort;
     private volatile boolean down;
     private volatile boolean repliesLost;
+    private volatile String trap;
 
     private FlakyNetwork(Vertx vertx) {
         this.client = vertx.createNetClient();
@@ -54,7 +57,10 @@ public final class FlakyNetwork implements AutoCloseable {
             open.add(out);
             in.closeHandler(v -> { open.remove(in); out.close(); });
             out.closeHandler(v -> { open.remove(out); in.close(); });
-            in.handler(out::write);
+            in.handler(bytes -> {
+                if (sprung(bytes)) cut();
+                else out.write(bytes);
+            });
             out.handler(bytes -> {
                 if (!repliesLost) in.write(bytes);
             });
@@ -74,6 +80,22 @@ public final class FlakyNetwork implements AutoCloseable {
      */
     public void loseReplies() {
         repliesLost = true;
+    }
+
+    /**
+     * Cuts (as {@link #cut()}) the moment the connecting side sends bytes containing {@code request}, which
+     * are not passed on: say the Redis command that only the step under test sends, so the outage falls
+     * exactly there. Small requests arrive whole on loopback, so one chunk is searched at a time.
+     */
+    public void cutWhenSent(String request) {
+        trap = request;
+    }
+
+    private boolean sprung(Buffer bytes) {
+        String wanted = trap;
+        if (wanted == null || !bytes.toString(StandardCharsets.UTF_8).contains(wanted)) return false;
+        trap = null;
+        return true;
     }
 
     public void restore() {

@@ -5,7 +5,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditRecord;
-import org.hearthhub.redis.StoreJson;
+import org.hearthhub.util.HubJson;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class GeneratedAuditLog {
     public static final int ANA_EVERY = 10;
-    private static final ObjectMapper JSON = StoreJson.mapper();
+    private static final ObjectMapper JSON = HubJson.mapper();
 
     private GeneratedAuditLog() {
     }

@@ -24,7 +24,7 @@ public final class HostSite implements AutoCloseable {
         router.get("/").handler(ctx -> {
             // no ?lang: no data-lang either, so the widget follows the browser's language
             String lang = ctx.request().getParam("lang");
-            String dataLang = lang == null ? "" : " data-lang=\"" + ("es".equals(lang) ? "es" : "en") + "\"";
+            String dataLang = lang == null ? "" : " data-lang=\"" + (lang.matches("[a-z]{2,3}") ? lang : "en") + "\"";
             html(ctx.response(), "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                     + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                     + "<title>Riverside Family Safety Center</title></head><body><main>"

@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +34,14 @@ import java.util.stream.Stream;
 public final class RedisServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final String BINARY = "/usr/bin/redis-server";
 
+    /** How many ports a first start tries before giving up (each lost only to another process binding it first). */
+    private static final int PORT_TRIES = 5;
+
     private final Path dir;
-    private final int port;
     private final List<String> extraArgs;
+    /** Chosen free before the first start (redis cannot bind port 0 and say which port it got); kept for restarts. */
+    private volatile int port;
+    private volatile boolean started;
 
     private RedisServer(Path dir, int port, List<String> extraArgs) {
         this.dir = dir;
@@ -53,7 +57,7 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
     /** {@code @RegisterExtension static final RedisServer redis = RedisServer.perTestClass();} */
     public static RedisServer perTestClass() {
         try {
-            return new RedisServer(Files.createTempDirectory("hearth-redis-"), freePort(), List.of("--save", "", "--appendonly", "no"));
+            return new RedisServer(Files.createTempDirectory("hearth-redis-"), FreePort.pick(), List.of("--save", "", "--appendonly", "no"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,10 +78,15 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
 
     /** @param args extra {@code redis-server} options, e.g. {@code "--appendonly", "yes"} */
     public static RedisServer start(Path dir, String... args) throws Exception {
-        Files.createDirectories(dir);
-        RedisServer server = new RedisServer(dir, freePort(), List.of(args));
+        RedisServer server = onPort(dir, FreePort.pick(), args);
         server.start();
         return server;
+    }
+
+    /** Not started yet; its first start tries {@code port} (a test hands out a taken one). */
+    static RedisServer onPort(Path dir, int port, String... args) throws IOException {
+        Files.createDirectories(dir);
+        return new RedisServer(dir, port, List.of(args));
     }
 
     public int port() {
@@ -88,8 +97,25 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Starts (again, on the same port) and waits until it answers PING. */
+    /**
+     * Starts (again, on the same port) and waits until it answers. The port was free when chosen, but
+     * another process may bind it first: a daemonized redis-server that loses that race exits 0 and
+     * writes no pid file, while the other process answers PING. So the server is only taken as up once
+     * the one answering is this one (its process id is the pid file's); a first start that lost its port
+     * tries a fresh one, a restart (the port is in clients' URLs by then) fails saying so.
+     */
     public void start() throws Exception {
+        for (int attempt = 1; !launch(); attempt++) {
+            if (started) throw new IllegalStateException("redis-server cannot get its port " + port + " back: another process holds it");
+            if (attempt == PORT_TRIES) throw new IllegalStateException("redis-server lost " + PORT_TRIES + " free ports in a row to other processes");
+            port = FreePort.pick();
+        }
+        started = true;
+    }
+
+    /** One try on the current port: true once this server answers on it, false when the port was taken. */
+    private boolean launch() throws Exception {
+        Files.deleteIfExists(pidFile());
         List<String> command = new ArrayList<>(List.of(BINARY, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--daemonize", "yes", "--pidfile", pidFile().toString(), "--dir", dir.toString(),
                 "--logfile", dir.resolve("redis.log").toString()));
@@ -99,11 +125,27 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("redis-server did not start: " + output);
         }
+        String portLost = "Failed listening on port " + port + " ";
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!"+PONG".equals(send("PING"))) {
+        while (!answersAsItself()) {
+            if (log().contains(portLost)) return false;
             if (System.currentTimeMillis() > deadline) throw new IllegalStateException("redis-server on port " + port + " never answered");
             Thread.sleep(10);
         }
+        return true;
+    }
+
+    /** Whether the server answering on the port is the one whose pid file is in this directory. */
+    private boolean answersAsItself() throws IOException {
+        if (!Files.exists(pidFile())) return false;
+        String pid = Files.readString(pidFile()).trim();
+        String info = send("INFO", "server");
+        return info != null && info.contains("\nprocess_id:" + pid + "\r");
+    }
+
+    private String log() throws IOException {
+        Path log = dir.resolve("redis.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Shuts it down cleanly (no save) and waits until the port is closed. */
@@ -121,8 +163,13 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         awaitDown();
     }
 
+    /** Whether this server (not another process that took its port) answers. */
     public boolean isUp() {
-        return "+PONG".equals(send("PING"));
+        try {
+            return answersAsItself();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Runs {@code use} with a synchronous client of this server, then closes the client. */
@@ -146,7 +193,7 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
 
     private void awaitDown() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
-        while (isUp()) {
+        while ("+PONG".equals(send("PING"))) { // until the port is closed, not merely the pid file gone
             if (System.currentTimeMillis() > deadline) throw new IllegalStateException("redis-server on port " + port + " did not stop");
             Thread.sleep(10);
         }
@@ -156,7 +203,7 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         return dir.resolve("redis.pid");
     }
 
-    /** One command in RESP over a fresh socket; the first reply line, or null when nothing answers. */
+    /** One command in RESP over a fresh socket; the reply's first line, or a bulk reply's text; null when nothing answers. */
     private String send(String... args) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -169,15 +216,14 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
             InputStream in = s.getInputStream();
             StringBuilder line = new StringBuilder();
             for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) line.append((char) c);
+            if (line.length() > 1 && line.charAt(0) == '$' && !line.toString().equals("$-1")) {
+                in.read(); // the \n ending the length line
+                return new String(in.readNBytes(Integer.parseInt(line.substring(1))), StandardCharsets.UTF_8);
+            }
             return line.isEmpty() ? null : line.toString();
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -15,15 +15,16 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Role;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,9 @@ public final class TestHub implements AutoCloseable {
     /** Give it as {@code HEARTH_METRICS_TOKEN} to read {@link #metrics()}. */
     public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
     /** Periodic jobs (timeout sweep, session checks) wait this long: tests move the clock and run them by hand. */
-    private static final long TIMER_OFF_MILLIS = 3_600_000;
+    static final long TIMER_OFF_MILLIS = 3_600_000;
+    /** How many free ports a start tries before giving up (each lost only to another process binding it first). */
+    private static final int PORT_TRIES = 5;
     private static final long AWAIT_SECONDS = 30;
 
     public final Vertx vertx;
@@ -43,6 +46,7 @@ public final class TestHub implements AutoCloseable {
     private final WebClient http;
     private final List<WebClient> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PasswordHasher hasher;
+    private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     private TestHub(Vertx vertx, Hub hub, MutableClock clock, Path dataDir, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -67,7 +71,12 @@ public final class TestHub implements AutoCloseable {
      *                           off (as the timeout sweep) and call {@code hub.sockets().checkAdvocateSessions()}
      */
     public static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis) throws Exception {
-        return start(vertx, dataDir, env, sessionCheckMillis, new PasswordHasher(vertx, 1024, 1, 1));
+        return start(vertx, dataDir, env, sessionCheckMillis, fastHasher(vertx));
+    }
+
+    /** Password hashing at a token cost: sign-ins take no time worth mentioning. */
+    static PasswordHasher fastHasher(Vertx vertx) {
+        return new PasswordHasher(vertx, 1024, 1, 1);
     }
 
     /** @param hasher password hashing at another cost (the production one, where the time it takes is the point) */
@@ -75,18 +84,42 @@ public final class TestHub implements AutoCloseable {
         return start(vertx, dataDir, env, TIMER_OFF_MILLIS, hasher);
     }
 
+    /**
+     * The hub's public URL names its port and is part of its configuration, read before it listens; so the
+     * port is chosen free first rather than bound as port 0. Another process may bind it in between: then
+     * the start is tried again on a fresh port.
+     */
     private static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis,
                                  PasswordHasher hasher) throws Exception {
-        int port = freePort();
-        Map<String, String> all = new HashMap<>(env);
-        all.put("HEARTH_PORT", String.valueOf(port));
-        all.put("HEARTH_HOST", "127.0.0.1");
-        all.put("HEARTH_DATA_DIR", dataDir.toString());
-        all.putIfAbsent("HEARTH_PUBLIC_URL", "http://localhost:" + port);
-        HubConfig config = ConfigLoader.load(null, all);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
-        Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, TIMER_OFF_MILLIS, hasher, sessionCheckMillis)));
-        return new TestHub(vertx, hub, clock, dataDir, hasher);
+        return start(FreePort::pick, vertx, dataDir, env, sessionCheckMillis, hasher);
+    }
+
+    /** @param ports where to try listening, one port per attempt (a test hands out a taken one first) */
+    static TestHub start(IntSupplier ports, Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis,
+                         PasswordHasher hasher) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = ports.getAsInt();
+            Map<String, String> all = new HashMap<>(env);
+            all.put("HEARTH_PORT", String.valueOf(port));
+            all.put("HEARTH_HOST", "127.0.0.1");
+            all.put("HEARTH_DATA_DIR", dataDir.toString());
+            all.putIfAbsent("HEARTH_PUBLIC_URL", "http://localhost:" + port);
+            HubConfig config = ConfigLoader.load(null, all);
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
+            try {
+                Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, TIMER_OFF_MILLIS, hasher, sessionCheckMillis)));
+                return new TestHub(vertx, hub, clock, dataDir, hasher);
+            } catch (ExecutionException e) {
+                if (attempt == PORT_TRIES || !portTaken(e)) throw e;
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")) return true;
+        }
+        return false;
     }
 
     public int port() {
@@ -185,14 +218,10 @@ public final class TestHub implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
+    /** Stops the hub; a second call does nothing (a test may close a hub its extension closes too). */
     @Override
     public void close() throws Exception {
+        if (!open.compareAndSet(true, false)) return;
         http.close();
         others.forEach(WebClient::close);
         await(hub.stop());

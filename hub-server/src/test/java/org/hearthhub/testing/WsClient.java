@@ -30,6 +30,7 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonObject> inbox = new ArrayList<>();
     private volatile boolean closed;
     private volatile Short closeStatus;
+    private volatile String closeReason;
 
     private WsClient(WebSocketClient client, ClientWebSocket socket) {
         this.client = client;
@@ -42,6 +43,7 @@ public final class WsClient implements AutoCloseable {
         });
         socket.closeHandler(v -> {
             closeStatus = socket.closeStatusCode();
+            closeReason = socket.closeReason();
             closed = true;
             synchronized (inbox) {
                 inbox.notifyAll();
@@ -250,6 +252,11 @@ public final class WsClient implements AutoCloseable {
 
     public Short closeStatus() {
         return closeStatus;
+    }
+
+    /** The reason in the hub's close frame (null if it sent none). */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Waits until the hub closes the socket and returns the status of its close frame (null if it sent none). */

@@ -5,15 +5,12 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Video offers through real sockets, with every token checked by nimbus-jose-jwt (not the jjwt that
  * signed it): signature with the right key and not with a wrong one, Jitsi's claims, room and expiry.
  */
-@ExtendWith(VertxExtension.class)
 class VideoOfferTest {
     static final String SECRET = "0123456789abcdef0123456789abcdef-test-secret";
     static final Map<String, String> SELF_HOSTED = Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org",
@@ -47,14 +43,9 @@ class VideoOfferTest {
     static final String TENANT = "vpaas-magic-cookie-1fc542a3e4414a44b2611668195e2bfe";
     static final String KID = TENANT + "/4f4910";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
 
     record Chat(WsClient advocate, WsClient survivor, String id) {
     }
@@ -81,8 +72,8 @@ class VideoOfferTest {
     // ---------------------------------------------------------------- self-hosted Jitsi (HS256)
 
     @Test
-    void selfHostedOfferGivesEachSideItsOwnTokenForOneUnguessableRoom(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+    void selfHostedOfferGivesEachSideItsOwnTokenForOneUnguessableRoom() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
         Instant now = hub.clock.instant();
 
@@ -122,8 +113,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void spanishSurvivorJoinsAsInvitado(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+    void spanishSurvivorJoinsAsInvitado() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
         Chat chat = chat(hub.advocateOnShift("maria"), "es");
         chat.advocate().send("video.offer", "conversation", chat.id());
         SignedJWT jwt = SignedJWT.parse(chat.survivor().await("video").getString("jwt"));
@@ -131,8 +122,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void tokensNeverOutliveTheConversation(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
+    void tokensNeverOutliveTheConversation() throws Exception {
+        hub = hubs.start(Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
                 "HEARTH_JITSI_APP_SECRET", SECRET, "HEARTH_RETENTION_MAX_CONVERSATION_HOURS", "1"));
         Instant created = hub.clock.instant();
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
@@ -146,8 +137,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void tokenLifetimeIsConfigurable(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
+    void tokenLifetimeIsConfigurable() throws Exception {
+        hub = hubs.start(Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
                 "HEARTH_JITSI_APP_SECRET", SECRET, "HEARTH_JITSI_TOKEN_MINUTES", "15"));
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
         chat.advocate().send("video.offer", "conversation", chat.id());
@@ -159,17 +150,17 @@ class VideoOfferTest {
     // ---------------------------------------------------------------- 8x8 JaaS (RS256)
 
     @Test
-    void jaasTokensAreSignedWithTheKeyPairAndTurnRecordingOff(Vertx vertx) throws Exception {
+    void jaasTokensAreSignedWithTheKeyPairAndTurnRecordingOff() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
         KeyPair other = generator.generateKeyPair();
-        Path pem = dataDir.resolveSibling(dataDir.getFileName() + "-jaas.pem");
+        Path pem = hubs.dataDir().resolveSibling(hubs.dataDir().getFileName() + "-jaas.pem");
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
         try {
-            hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", "8x8.vc", "HEARTH_JITSI_JAAS_KEY_ID", KID,
+            hub = hubs.start(Map.of("HEARTH_JITSI_DOMAIN", "8x8.vc", "HEARTH_JITSI_JAAS_KEY_ID", KID,
                     "HEARTH_JITSI_JAAS_PRIVATE_KEY_FILE", pem.toString()));
         } finally {
             Files.delete(pem);
@@ -227,8 +218,8 @@ class VideoOfferTest {
     // ---------------------------------------------------------------- who may have a token, and when
 
     @Test
-    void offerForAnEndedConversationIsNotFoundAndTheRoomIsForgotten(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+    void offerForAnEndedConversationIsNotFoundAndTheRoomIsForgotten() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
         chat.advocate().send("video.offer", "conversation", chat.id());
         chat.survivor().await("video");
@@ -247,8 +238,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void offerForAConversationHeldByAnotherAdvocateIsForbidden(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+    void offerForAConversationHeldByAnotherAdvocateIsForbidden() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
         WsClient jose = hub.advocateOnShift("jose");
 
@@ -262,8 +253,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void withoutVideoConfiguredTheOfferIsForbiddenWithAClearMessage(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+    void withoutVideoConfiguredTheOfferIsForbiddenWithAClearMessage() throws Exception {
+        hub = hubs.start();
         assertFalse(hub.hub.videoRooms().videoEnabled());
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
 
@@ -275,8 +266,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void aSurvivorNeverReceivesAnotherConversationsTokenAndCannotAskForOne(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+    void aSurvivorNeverReceivesAnotherConversationsTokenAndCannotAskForOne() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
         assertTrue(hub.hub.videoRooms().videoEnabled());
         WsClient maria = hub.advocateOnShift("maria");
         Chat first = chat(maria, "en");
@@ -298,8 +289,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void aRepeatedOfferReusesTheRoomWithFreshTokens(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+    void aRepeatedOfferReusesTheRoomWithFreshTokens() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
         chat.advocate().send("video.offer", "conversation", chat.id());
         JsonObject first = chat.survivor().await("video");
@@ -311,8 +302,8 @@ class VideoOfferTest {
     }
 
     @Test
-    void aTransferredConversationGetsANewRoom(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, SELF_HOSTED);
+    void aTransferredConversationGetsANewRoom() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
         Chat chat = chat(hub.advocateOnShift("maria"), "en");
         WsClient jose = hub.advocateOnShift("jose");
         chat.advocate().send("video.offer", "conversation", chat.id());

@@ -9,7 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.hearthhub.auth.Base32;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.settings.Role;
 import org.junit.jupiter.api.AfterEach;
@@ -410,7 +410,7 @@ class AuthRoutesTest {
 
     @Test
     void totpIsRequiredVerifiedAndSingleUse() throws Exception {
-        String secret = Base32.randomSecret();
+        String secret = TotpSecret.random();
         hub.addAccount("tess", Role.ADVOCATE, PASSWORD, secret);
 
         HttpResponse<Buffer> noCode = hub.login("tess", PASSWORD);
@@ -440,7 +440,7 @@ class AuthRoutesTest {
 
     @Test
     void totpAcceptsOneStepOfClockDriftButNotTwo() throws Exception {
-        String secret = Base32.randomSecret();
+        String secret = TotpSecret.random();
         hub.addAccount("tess", Role.ADVOCATE, PASSWORD, secret);
         Instant now = hub.clock.instant();
 
@@ -456,7 +456,7 @@ class AuthRoutesTest {
 
     private static String totpAt(String base32Secret, Instant at) throws Exception {
         TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
-        SecretKeySpec key = new SecretKeySpec(Base32.decode(base32Secret), generator.getAlgorithm());
+        SecretKeySpec key = new SecretKeySpec(TotpSecret.decode(base32Secret), generator.getAlgorithm());
         return String.format(Locale.ROOT, "%06d", generator.generateOneTimePassword(key, at));
     }
 

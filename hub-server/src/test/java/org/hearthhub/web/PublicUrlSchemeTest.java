@@ -3,17 +3,13 @@ package org.hearthhub.web;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,24 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * HTTPS (HSTS), and the staff session cookie is a {@code __Host-} cookie. Over plain http (a hub tried on
  * localhost) neither, and sign-in works as well.
  */
-@ExtendWith(VertxExtension.class)
 class PublicUrlSchemeTest {
     private static final String HTTPS_URL = "https://chat.example.org";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     TestHub hub;
-
-    @BeforeEach
-    void remember(Vertx vertx) {
-        this.vertx = vertx;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
 
     private HttpResponse<Buffer> get(String path, String cookie) throws Exception {
         var request = hub.http().get(hub.port(), "localhost", path);
@@ -61,7 +46,7 @@ class PublicUrlSchemeTest {
 
     @Test
     void behindHttpsTheHubSendsHstsAndAHostPrefixedSessionCookie() throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_PUBLIC_URL", HTTPS_URL));
+        hub = hubs.start(Map.of("HEARTH_PUBLIC_URL", HTTPS_URL));
         for (String path : List.of("/api/v1/status", "/w/", "/console/login", "/no-such-page")) {
             assertEquals("max-age=31536000; includeSubDomains", get(path, null).getHeader("Strict-Transport-Security"), path);
         }
@@ -86,7 +71,7 @@ class PublicUrlSchemeTest {
 
     @Test
     void overPlainHttpNeitherAndSignInStillWorks() throws Exception {
-        hub = TestHub.start(vertx, dataDir);
+        hub = hubs.start();
         assertNull(get("/api/v1/status", null).getHeader("Strict-Transport-Security"), "HSTS means nothing over http");
 
         String cookie = signIn();

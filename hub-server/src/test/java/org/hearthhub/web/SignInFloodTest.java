@@ -5,16 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterEach;
+import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Password checks are slow on purpose; one source sending junk logins must not make a sign-in from
  * anywhere else wait behind them. Real Argon2 costs here, since the time a check takes is the point.
  */
-@ExtendWith(VertxExtension.class)
 class SignInFloodTest {
     private static final String FLOODER = "127.0.0.66";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     private TestHub hub;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
-
-    private TestHub start(Vertx vertx, PasswordHasher hasher, Map<String, String> env) throws Exception {
-        hub = TestHub.start(vertx, dataDir, env, hasher);
+    private TestHub start(PasswordHasher hasher, Map<String, String> env) throws Exception {
+        hub = hubs.hasher(vertx -> hasher).start(env);
         hub.addAccount("ana", Role.ADVOCATE, List.of("en"), 2);
         return hub;
     }
@@ -64,7 +55,7 @@ class SignInFloodTest {
 
     @Test
     void junkLoginsFromOneSourceDoNotDelayASignInFromAnother(Vertx vertx) throws Exception {
-        start(vertx, new PasswordHasher(vertx), Map.of()); // the production cost
+        start(new PasswordHasher(vertx), Map.of()); // the production cost
         WebClient owner = hub.clientFrom("127.0.0.1", 2);
         long quiet = Math.min(timedSignIn(owner), timedSignIn(owner));
 
@@ -135,7 +126,7 @@ class SignInFloodTest {
 
     @Test
     void aSourcePastItsShareOfChecksIsRefusedAtOnce(Vertx vertx) throws Exception {
-        start(vertx, new PasswordHasher(vertx), Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "2"));
+        start(new PasswordHasher(vertx), Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "2"));
 
         long refused = refusedAtOnce(burst(hub.clientFrom(FLOODER, 10), 10));
 
@@ -146,7 +137,7 @@ class SignInFloodTest {
     @Test
     void checksPastTheQueueAreRefusedAtOnce(Vertx vertx) throws Exception {
         PasswordHasher hasher = new PasswordHasher(vertx);
-        start(vertx, hasher, Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "64", "HEARTH_AUTH_HASH_QUEUE", "4"));
+        start(hasher, Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "64", "HEARTH_AUTH_HASH_QUEUE", "4"));
 
         long refused = refusedAtOnce(burst(hub.clientFrom(FLOODER, 16), 16));
 
@@ -158,7 +149,7 @@ class SignInFloodTest {
     @Test
     void waitingChecksTakeTurnsBySourceNotByArrival(Vertx vertx) throws Exception {
         // 40 requests at once from each source: above the connection cap, which is not what this test is about.
-        start(vertx, new PasswordHasher(vertx), Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "40", "HEARTH_AUTH_HASH_QUEUE", "100",
+        start(new PasswordHasher(vertx), Map.of("HEARTH_AUTH_HASHES_PER_SOURCE", "40", "HEARTH_AUTH_HASH_QUEUE", "100",
                 "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100"));
         WebClient owner = hub.clientFrom("127.0.0.1", 1);
         long quiet = Math.min(timedSignIn(owner), timedSignIn(owner));

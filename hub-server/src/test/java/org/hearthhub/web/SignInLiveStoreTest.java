@@ -1,47 +1,33 @@
 package org.hearthhub.web;
 
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterEach;
+import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What failed sign-ins leave in a real live Redis: counts that expire, keyed without addresses or unknown names. */
-@ExtendWith(VertxExtension.class)
 class SignInLiveStoreTest {
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().liveRedis(redis);
     private TestHub hub;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        redis.flushAll();
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+    void account() throws Exception {
         hub.addAccount("ana", Role.ADVOCATE, List.of("en"), 2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
     }
 
     /** Every key with its value (strings) and its time to live in milliseconds. */

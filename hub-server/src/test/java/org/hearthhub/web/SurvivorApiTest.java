@@ -9,17 +9,13 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The survivor side's HTTP surface: status, feedback, health, and the headers that keep no trace. */
-@ExtendWith(VertxExtension.class)
 class SurvivorApiTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded();
     Vertx vertx;
     TestHub hub;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
-        hub = TestHub.start(vertx, dataDir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
 
     private HttpResponse<Buffer> get(String path) throws Exception {
         return TestHub.await(hub.http().get(hub.port(), "localhost", path).send());
@@ -123,6 +107,17 @@ class SurvivorApiTest {
                     status("?lang=" + lang).getJsonArray("referrals").getJsonObject(0).getString("name"),
                     "unsupported language '" + lang + "' falls back to English");
         }
+    }
+
+    @Test
+    void statusSaysWhichLanguageItAnsweredInAndListsTheHubsLanguages() throws Exception {
+        JsonObject status = status("?lang=es-MX");
+        assertEquals("es", status.getString("lang"));
+        assertEquals(new JsonArray()
+                .add(new JsonObject().put("code", "en").put("name", "English").put("dir", "ltr"))
+                .add(new JsonObject().put("code", "es").put("name", "Español").put("dir", "ltr")), status.getJsonArray("languages"));
+        assertEquals("en", status("?lang=fr").getString("lang"));
+        assertEquals("en", status("").getString("lang"));
     }
 
     // ---- headers

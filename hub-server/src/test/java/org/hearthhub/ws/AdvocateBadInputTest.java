@@ -1,18 +1,13 @@
 package org.hearthhub.ws;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every error the advocate socket can answer (docs/protocol.md), each followed by proof that the console
  * connection still works: one bad frame must not cost an advocate the chats they hold.
  */
-@ExtendWith(VertxExtension.class)
 class AdvocateBadInputTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().env("HEARTH_METRICS_TOKEN", TestHub.METRICS_TOKEN);
     TestHub hub;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_METRICS_TOKEN", TestHub.METRICS_TOKEN));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
 
     /** Maria on shift, holding one fresh chat. */
     private record Holding(WsClient advocate, WsClient survivor, String conversation) {

@@ -1,41 +1,24 @@
 package org.hearthhub.ws;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A long queue reaches an advocate as its oldest conversations plus a total, not as one huge list. */
-@ExtendWith(VertxExtension.class)
 class AdvocateQueueViewTest {
-    @TempDir
-    Path dataDir;
+    // Sixty survivors from one test: one source.
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().env("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000");
     TestHub hub;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        // Sixty survivors from one test: one source.
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
 
     @Test
     void advocateSeesTheOldestFiftyAndHowManyWait() throws Exception {

@@ -3,19 +3,15 @@ package org.hearthhub.ws;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,22 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sends are activity and keep it alive, a periodic check is not activity, and a console whose session
  * has idled out is told and closed with 4401, as after a logout.
  */
-@ExtendWith(VertxExtension.class)
 class AdvocateSessionExpiryTest {
     private static final Duration IDLE = Duration.ofMinutes(30);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
     String session;
 
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
-
     private WsClient signedInConsole(Vertx vertx, long sessionCheckMillis) throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of(), sessionCheckMillis);
+        hub = hubs.sessionCheckMillis(sessionCheckMillis).start();
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         session = hub.login("maria");
         WsClient ws = WsClient.connect(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, hub.publicUrl(), session);

@@ -5,17 +5,14 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,23 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console socket opens only for a live staff session, and only from the hub's own origin. */
-@ExtendWith(VertxExtension.class)
 class AdvocateSocketAccessTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded();
     Vertx vertx;
     TestHub hub;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
-        hub = TestHub.start(vertx, dataDir);
+    void accounts() throws Exception {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
     }
 
     private int refusedStatus(String origin, String cookie) {

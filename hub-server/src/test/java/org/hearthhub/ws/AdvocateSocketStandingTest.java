@@ -2,7 +2,6 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings;
@@ -10,14 +9,12 @@ import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,26 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * must use TOTP but has not enrolled is refused (403) until it has, and a session of a disabled
  * account is refused (401) and ended.
  */
-@ExtendWith(VertxExtension.class)
 class AdvocateSocketStandingTest {
     private static final String SECRET = "JBSWY3DPEHPK3PXP";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded();
     Vertx vertx;
     TestHub hub;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
-        hub = TestHub.start(vertx, dataDir);
+    void accounts() throws Exception {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         hub.addAccount("bea", Role.ADVOCATE, List.of("en"), 2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
     }
 
     private int refusedStatus(String cookie) {

@@ -2,19 +2,16 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.RawWebSocket;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 
@@ -27,26 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at least 64 KiB, close the socket with 1009), and the compression bomb: the hub agrees to no compression,
  * so nothing a client sends is ever inflated.
  */
-@ExtendWith(VertxExtension.class)
 class FrameLimitTest {
     private static final int HARD_LIMIT = 65536;
     private static final int BOMB_BYTES = 60 << 20;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded();
     Vertx vertx;
     TestHub hub;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        this.vertx = vertx;
-        hub = TestHub.start(vertx, dataDir);
+    void defaultLimit() {
         assertEquals(HARD_LIMIT, FrameReader.hardLimit(hub.hub.config().limits().maxFrameBytes()), "the default limit");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
     }
 
     private WsClient chattingSurvivor() throws Exception {

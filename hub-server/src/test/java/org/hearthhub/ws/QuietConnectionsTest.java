@@ -1,20 +1,14 @@
 package org.hearthhub.ws;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,24 +21,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * survivor socket that never asks for a chat is closed after {@code limits.socketStartSeconds} with 4408.
  * These wait on the hub's network timers, which run on real time.
  */
-@ExtendWith(VertxExtension.class)
 class QuietConnectionsTest {
     private static final int IDLE_SECONDS = 5; // the shortest allowed
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().env("HEARTH_IDLE_TIMEOUT_SECONDS", String.valueOf(IDLE_SECONDS))
+            .env("HEARTH_LIMITS_SOCKET_START_SECONDS", "2");
     TestHub hub;
-
-    @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_IDLE_TIMEOUT_SECONDS", String.valueOf(IDLE_SECONDS),
-                "HEARTH_LIMITS_SOCKET_START_SECONDS", "2"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
-    }
 
     @Test
     void aSilentTcpConnectionIsClosedWhileAQueuedSurvivorStays() throws Exception {

@@ -2,23 +2,19 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.settings.Role;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,23 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The console socket's session checks with the sessions in a real Redis, where the idle timeout is the
  * key's TTL: a frame re-arms it, a periodic check does not, and a console whose key expired is closed.
  */
-@ExtendWith(VertxExtension.class)
 class RedisAdvocateSessionTest {
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().liveRedis(redis);
     TestHub hub;
     WsClient console;
     String sessionKey;
 
-
-
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        redis.flushAll();
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+    void signIn(Vertx vertx) throws Exception {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         String cookie = hub.login("maria");
         sessionKey = "hearth:{main}:session:" + StaffSessions.hash(cookie.substring(cookie.indexOf('=') + 1));
@@ -53,9 +44,8 @@ class RedisAdvocateSessionTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         console.close();
-        hub.close();
     }
 
     private long ttlMillis() {

@@ -1,24 +1,17 @@
 package org.hearthhub.ws;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.guard.ProofOfWork;
 import org.hearthhub.testing.Proofs;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,32 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refusals with the referrals, while a survivor from another source (127.0.0.1) starts at once with no
  * challenge; and the hub-wide surge guard. Proofs are made cheap ({@code challengeBits} 8) so tests pay them fast.
  */
-@ExtendWith(VertxExtension.class)
 class StartGuardTest {
     private static final String FLOODER = "127.0.0.66";
 
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
 
-    @TempDir
-    Path dataDir;
-    Vertx vertx;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest().env("HEARTH_LIMITS_CHALLENGE_BITS", "8");
     TestHub hub;
 
-    @BeforeEach
-    void remember(Vertx vertx) {
-        this.vertx = vertx;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
-
     private void hub(Map<String, String> env) throws Exception {
-        Map<String, String> all = new HashMap<>(env);
-        all.putIfAbsent("HEARTH_LIMITS_CHALLENGE_BITS", "8");
-        hub = TestHub.start(vertx, dataDir, all);
+        hub = hubs.start(env);
     }
 
     /** A start that is answered {@code started} straight away, with no challenge first. */

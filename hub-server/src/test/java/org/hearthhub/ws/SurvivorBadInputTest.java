@@ -3,21 +3,16 @@ package org.hearthhub.ws;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,30 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every error the survivor socket can answer (docs/protocol.md), each followed by proof that the same
  * socket still works: a bad frame costs the sender one error, never the chat.
  */
-@ExtendWith(VertxExtension.class)
 class SurvivorBadInputTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     TestHub hub;
     private int okCount;
-
-    @BeforeEach
-    void remember(Vertx vertx) {
-        this.vertx = vertx;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-    }
 
     private TestHub hub() throws Exception {
         return hub(Map.of());
     }
 
     private TestHub hub(Map<String, String> env) throws Exception {
-        hub = TestHub.start(vertx, dataDir, env);
+        hub = hubs.start(env);
         return hub;
     }
 

@@ -17,7 +17,8 @@ final class WidgetAssets {
     static final Path ROOT = Path.of("src/main/resources/widget");
     static final Path LOADER = ROOT.resolve("widget.js");
     static final Path APP = ROOT.resolve("w");
-    static final List<String> LANGUAGES = List.of("en", "es");
+    /** Every language the widget has a bundle for (w/i18n/xx.json), English first. */
+    static final List<String> LANGUAGES = languages();
 
     private WidgetAssets() {
     }
@@ -30,6 +31,16 @@ final class WidgetAssets {
 
     static Path bundle(String lang) {
         return APP.resolve("i18n").resolve(lang + ".json");
+    }
+
+    private static List<String> languages() {
+        try (Stream<Path> files = Files.list(APP.resolve("i18n"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .sorted((a, b) -> a.equals("en") ? -1 : b.equals("en") ? 1 : a.compareTo(b)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<Path> all() {

@@ -1,0 +1,77 @@
+package org.hearthhub.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.util.HubJson;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Settings sections to and from the JSON the lead's forms use, with the hub's one mapper. Reading is
+ * strict where storage is lenient: an unknown field (a typo, or a field of another section) or a value of
+ * the wrong type is refused with its path, not dropped; the refusal never repeats the value sent.
+ */
+final class SectionJson {
+    private static final ObjectReader STRICT = HubJson.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private SectionJson() {
+    }
+
+    static JsonObject write(SettingsSection section) {
+        try {
+            return new JsonObject(HubJson.mapper().writeValueAsString(section));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a settings section could not be written as JSON", e);
+        }
+    }
+
+    /** The section in a request body; a body that is not one is a 400 {@link Refusal}. */
+    static <T extends SettingsSection> T read(Buffer body, SectionForm<T> form) {
+        if (body == null || body.length() == 0) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
+        T section;
+        try {
+            section = STRICT.forType(form.type()).readValue(body.getBytes());
+        } catch (UnrecognizedPropertyException e) {
+            throw Refusal.badRequest(form.textKey(), "unknown field \"" + path(e) + "\"");
+        } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
+            throw Refusal.badRequest(form.textKey(), "\"" + path(e) + "\" must be " + kind(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            throw Refusal.badRequest(form.textKey(), "\"" + path(e) + "\" cannot be read");
+        } catch (IOException e) {
+            throw Refusal.badRequest("error.bad_request", "the body is not a JSON object");
+        }
+        if (section == null) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
+        return section;
+    }
+
+    /** e.g. {@code weeklyHours.1.day}, as the form names its inputs. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == null) return "of another type";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "a whole number";
+        if (Number.class.isAssignableFrom(type)) return "a number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type == String.class) return "text";
+        if (Collection.class.isAssignableFrom(type)) return "a list";
+        if (Map.class.isAssignableFrom(type)) return "an object keyed by language";
+        return "an object";
+    }
+}

@@ -1,0 +1,70 @@
+package org.hearthhub.console;
+
+import io.vertx.core.http.HttpMethod;
+import org.hearthhub.auth.StaffAccess.Standing;
+import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The declarations the console's guards follow ({@link ConsoleAccessTest} and the gate tests prove the
+ * guards over HTTP for every declared route): lead paths are lead-only, pages never change state, and
+ * only the steps a person must take first stay reachable while they are due.
+ */
+class ConsoleRouteTableTest {
+    private static boolean underLeadPaths(String path) {
+        return path.equals("/console/lead") || path.startsWith("/console/lead/") || path.startsWith("/api/v1/lead/");
+    }
+
+    @Test
+    void everyRouteUnderTheLeadPathsIsForLeadsOnlyAndNoOtherIs() {
+        for (ConsoleRoute route : ConsoleRoutes.ROUTES) {
+            assertEquals(underLeadPaths(route.path()), route.lead(), route.toString());
+        }
+    }
+
+    @Test
+    void pagesOnlyShowAndApisLiveUnderTheApiPrefix() {
+        for (ConsoleRoute route : ConsoleRoutes.ROUTES) {
+            if (route.page()) {
+                assertEquals(HttpMethod.GET, route.method(), "a page never changes state (no CSRF token on it): " + route);
+                assertTrue(route.path().startsWith("/console"), route.toString());
+            } else {
+                assertTrue(route.path().startsWith("/api/v1/"), route.toString());
+                assertTrue(List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST).contains(route.method()), route.toString());
+            }
+        }
+    }
+
+    @Test
+    void eachRouteIsDeclaredOnceWithAHandler() {
+        Set<String> seen = new HashSet<>();
+        for (ConsoleRoute route : ConsoleRoutes.ROUTES) {
+            assertTrue(seen.add(route.toString()), "declared twice: " + route);
+            assertNotNull(route.handler(), route.toString());
+        }
+        assertEquals(ConsoleRoutes.ROUTES.size(), ConsoleRoutes.STAFF_PAGES.size() + ConsoleRoutes.STAFF_APIS.size()
+                + ConsoleRoutes.LEAD_PAGES.size() + ConsoleRoutes.LEAD_APIS.size(), "the four views cover the table");
+    }
+
+    @Test
+    void onlyTheStepsDueFirstStayReachableWhileTheyAreDue() {
+        Set<String> whileEnrolling = new HashSet<>();
+        Set<String> whileChangingPassword = new HashSet<>();
+        for (ConsoleRoute route : ConsoleRoutes.ROUTES) {
+            if (route.reachableWhile().contains(Standing.TOTP_ENROLMENT_DUE)) whileEnrolling.add(route.toString());
+            if (route.reachableWhile().contains(Standing.PASSWORD_CHANGE_DUE)) whileChangingPassword.add(route.toString());
+            assertTrue(!route.lead() || route.reachableWhile().isEmpty(), "no lead route skips a due step: " + route);
+        }
+        assertEquals(Set.of("GET /console/totp", "GET /api/v1/console/me", "PUT /api/v1/console/me", "POST /api/v1/console/totp",
+                "POST /api/v1/console/password"), whileEnrolling);
+        assertEquals(Set.of("GET /console/totp", "POST /api/v1/console/password"), whileChangingPassword);
+    }
+}

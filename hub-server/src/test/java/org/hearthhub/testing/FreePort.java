@@ -1,0 +1,23 @@
+package org.hearthhub.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * A loopback port free at the moment of asking, for the servers that must name their port before they
+ * listen (the hub's public URL, redis-server's {@code --port}); their starts retry when another process
+ * binds it first. Servers that can listen on port 0 and say which port they got do that instead.
+ */
+final class FreePort {
+    private FreePort() {
+    }
+
+    static int pick() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
