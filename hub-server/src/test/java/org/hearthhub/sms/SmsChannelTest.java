@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.chat.Channel;
 import org.hearthhub.chat.QueuedConversation;
 import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.LoopConfined;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.FakeTwilio;
@@ -159,7 +160,7 @@ class SmsChannelTest {
     }
 
     private InMemoryLiveStore live() {
-        return (InMemoryLiveStore) hub.hub.liveStore();
+        return (InMemoryLiveStore) LoopConfined.target(hub.hub.liveStore());
     }
 
     private List<QueuedConversation> queue() throws Exception {
