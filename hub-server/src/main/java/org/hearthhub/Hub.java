@@ -22,6 +22,7 @@ import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
 import org.hearthhub.health.HealthCheck;
 import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.LoopConfined;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.metrics.HubMetrics;
@@ -131,7 +132,9 @@ public final class Hub {
 
     /** This process's memory for one node; Redis without persistence (checked at start) for several. */
     private static Future<LiveStore> openLive(Vertx vertx, HubConfig config, Clock clock) {
-        if (config.live().redisUrl() == null) return Future.succeededFuture(new InMemoryLiveStore(vertx, clock));
+        if (config.live().redisUrl() == null) {
+            return Future.succeededFuture(LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx, clock), vertx));
+        }
         return RedisLiveStore.connect(vertx, config).map(s -> s);
     }
 

@@ -3,6 +3,7 @@ package org.hearthhub.privacy;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.LoopConfined;
 import org.hearthhub.logging.JsonLogFormatter;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -99,7 +100,7 @@ class CanaryPurgeTest {
     }
 
     private InMemoryLiveStore live() {
-        return (InMemoryLiveStore) hub.hub.liveStore();
+        return (InMemoryLiveStore) LoopConfined.target(hub.hub.liveStore());
     }
 
     /** A chat in which both sides said something unique, seen in the live store before it ends. */

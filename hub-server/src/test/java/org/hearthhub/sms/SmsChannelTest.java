@@ -7,13 +7,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.LoopConfined;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.Sent;
-import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -159,7 +160,7 @@ class SmsChannelTest {
     }
 
     private InMemoryLiveStore live() {
-        return (InMemoryLiveStore) hub.hub.liveStore();
+        return (InMemoryLiveStore) LoopConfined.target(hub.hub.liveStore());
     }
 
     private List<QueuedConversation> queue() throws Exception {

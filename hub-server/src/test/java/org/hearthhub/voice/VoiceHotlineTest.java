@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.LoopConfined;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
@@ -183,7 +184,7 @@ class VoiceHotlineTest {
     }
 
     private InMemoryLiveStore live() {
-        return (InMemoryLiveStore) hub.hub.liveStore();
+        return (InMemoryLiveStore) LoopConfined.target(hub.hub.liveStore());
     }
 
     /** Accepts the queued call in the console; answers the ring Twilio was asked to place. */
