@@ -69,12 +69,12 @@ public final class Main {
     }
 
     /** Accounts live where the hub reads them: the shared settings Redis when one is configured. */
-    private static UserAddCommand.Target openAccounts(Path configFile) throws UserAddCommand.Refusal {
+    private static UserAddCommand.Target openAccounts(Path configFile) throws UserAddCommand.Unopenable {
         HubConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv());
         } catch (ConfigException e) {
-            throw new UserAddCommand.Refusal(2, "hearth: configuration error: " + e.getMessage());
+            throw new UserAddCommand.Unopenable(2, "hearth: configuration error: " + e.getMessage());
         }
         Vertx vertx = vertx();
         SettingsStore store;
@@ -85,7 +85,7 @@ public final class Main {
                             .toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
             vertx.close();
-            throw new UserAddCommand.Refusal(1, "hearth: cannot open the settings store: " + (e.getCause() != null ? e.getCause() : e).getMessage());
+            throw new UserAddCommand.Unopenable(1, "hearth: cannot open the settings store: " + (e.getCause() != null ? e.getCause() : e).getMessage());
         }
         return new UserAddCommand.Target(config, store, () -> {
             store.close().toCompletionStage().toCompletableFuture().join();

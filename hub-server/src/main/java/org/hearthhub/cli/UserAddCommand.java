@@ -60,14 +60,14 @@ public final class UserAddCommand implements Callable<Integer> {
     /** Opens the {@link Target} of a configuration file (null: none), once the arguments are known to be valid. */
     @FunctionalInterface
     public interface Opener {
-        Target open(Path configFile) throws Refusal;
+        Target open(Path configFile) throws Unopenable;
     }
 
     /** The configuration or the store cannot be used: the message is printed as it is, with this exit code. */
-    public static final class Refusal extends Exception {
+    public static final class Unopenable extends Exception {
         private final int exitCode;
 
-        public Refusal(int exitCode, String message) {
+        public Unopenable(int exitCode, String message) {
             super(message, null, false, false);
             this.exitCode = exitCode;
         }
@@ -159,7 +159,7 @@ public final class UserAddCommand implements Callable<Integer> {
         Target target;
         try {
             target = opener.open(((HearthCommand) spec.root().userObject()).configFile());
-        } catch (Refusal e) {
+        } catch (Unopenable e) {
             err.println(e.getMessage());
             return e.exitCode;
         }

@@ -31,7 +31,7 @@ class HearthCliTest {
         err.reset();
         UserAddCommand.Opener opener = file -> {
             opened.add(file);
-            throw new UserAddCommand.Refusal(UserAddCommand.REFUSED, "error: no store in this test");
+            throw new UserAddCommand.Unopenable(UserAddCommand.REFUSED, "error: no store in this test");
         };
         UserAddCommand add = new UserAddCommand(opener, new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
                 null, Clock.systemUTC());
