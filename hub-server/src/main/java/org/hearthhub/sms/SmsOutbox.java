@@ -17,25 +17,23 @@ import java.util.logging.Logger;
  * holds up file writes. Texts to one number leave this node one after another, in the order they
  * were handed in; a long text goes out as ordered parts.
  *
- * <p>Retries: up to {@link #RETRY_DELAYS_MS}.length more attempts, with growing pauses, but only for
- * failures where Twilio certainly did not accept the text (5xx, 429, no connection). A timeout after
- * the request was sent is not retried: Twilio has no idempotency key for messages, so a retry could
+ * <p>Retries: {@link TwilioRetries}, only for failures where Twilio certainly did not accept the text
+ * (5xx, 429, no connection). A timeout after the request was sent is not retried: Twilio has no idempotency key for messages, so a retry could
  * deliver the text twice. The advocate is told instead (see docs/sms.md).
  */
 final class SmsOutbox {
     private static final Logger LOG = Logger.getLogger(SmsOutbox.class.getName());
-    static final long[] RETRY_DELAYS_MS = {250, 1000, 2500};
     private static final int WORKERS = 4;
 
-    private final Vertx vertx;
     private final WorkerExecutor workers;
     /** Built on a worker in the background: loading the SDK takes a few hundred ms the hub's start need not wait for. */
     private final Future<TwilioGateway> gateway;
     private final Map<String, Future<Void>> lanes = new ConcurrentHashMap<>();
+    private final TwilioRetries retries;
 
     SmsOutbox(Vertx vertx, Supplier<TwilioGateway> gatewayFactory) {
-        this.vertx = vertx;
         this.workers = vertx.createSharedWorkerExecutor("hearth-sms", WORKERS);
+        this.retries = new TwilioRetries(vertx, "SMS");
         this.gateway = workers.executeBlocking(gatewayFactory::get, false)
                 .onFailure(e -> LOG.severe("SMS: the Twilio client could not be built: " + e.getClass().getName()));
     }
@@ -61,7 +59,7 @@ final class SmsOutbox {
         List<String> sids = new ArrayList<>(parts.size());
         Future<Void> chain = Future.succeededFuture();
         for (String part : parts) {
-            chain = chain.compose(v -> attempt(to, part, 0)).map(sid -> {
+            chain = chain.compose(v -> attempt(to, part)).map(sid -> {
                 sids.add(sid);
                 return null;
             });
@@ -69,18 +67,9 @@ final class SmsOutbox {
         return chain.map(v -> sids);
     }
 
-    private Future<String> attempt(String to, String body, int retriesDone) {
+    private Future<String> attempt(String to, String body) {
         Future<TwilioGateway> ready = gateway.recover(e -> Future.failedFuture(new SmsFailure(SmsFailure.Kind.REJECTED, null, null)));
-        return ready.compose(g -> workers.executeBlocking(() -> g.send(to, body), false)).recover(e -> {
-            SmsFailure failure = SmsFailure.classify(e);
-            if (failure.kind() == SmsFailure.Kind.RETRYABLE && retriesDone < RETRY_DELAYS_MS.length) {
-                LOG.info("SMS: Twilio did not take a text (" + failure.describe() + "); retry " + (retriesDone + 1)
-                        + " in " + RETRY_DELAYS_MS[retriesDone] + " ms");
-                return vertx.timer(RETRY_DELAYS_MS[retriesDone]).compose(v -> attempt(to, body, retriesDone + 1));
-            }
-            LOG.warning("SMS: a text was not sent (" + failure.describe() + ")");
-            return Future.failedFuture(failure);
-        });
+        return retries.run("a text", () -> ready.compose(g -> workers.executeBlocking(() -> g.send(to, body), false)));
     }
 
     Future<Void> close() {

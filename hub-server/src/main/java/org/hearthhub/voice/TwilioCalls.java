@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import org.hearthhub.config.HubConfig;
-import org.hearthhub.sms.SmsFailure;
+import org.hearthhub.sms.TwilioRetries;
 import org.hearthhub.sms.TwilioRest;
 
 import java.net.URI;
@@ -19,22 +19,22 @@ import java.util.logging.Logger;
 /**
  * Twilio's Calls API through the SDK, on a small worker pool of its own: ringing an advocate's phone and
  * ending a leg. A request Twilio certainly did not take (5xx, 429, no connection) is tried again after
- * growing pauses, as texts are; any other failure is not, since a second ring could reach the phone twice.
+ * growing pauses ({@link TwilioRetries}, as texts); any other failure is not, since a second ring could reach
+ * the phone twice.
  */
 final class TwilioCalls {
     private static final Logger LOG = Logger.getLogger(TwilioCalls.class.getName());
-    static final long[] RETRY_DELAYS_MS = {250, 1000, 2500};
     private static final int WORKERS = 2;
 
-    private final Vertx vertx;
     private final WorkerExecutor workers;
     private final Future<TwilioRest> rest;
     private final String hotline;
     private final int ringSeconds;
+    private final TwilioRetries retries;
 
     TwilioCalls(Vertx vertx, HubConfig.Twilio twilio, HubConfig.Voice voice) {
-        this.vertx = vertx;
         this.workers = vertx.createSharedWorkerExecutor("hearth-voice", WORKERS);
+        this.retries = new TwilioRetries(vertx, "Voice");
         this.rest = workers.executeBlocking(() -> new TwilioRest(twilio), false)
                 .onFailure(e -> LOG.severe("Voice: the Twilio client could not be built: " + e.getClass().getName()));
         this.hotline = voice.number();
@@ -54,24 +54,24 @@ final class TwilioCalls {
                 .setStatusCallbackEvent(List.of("answered", "completed"))
                 .setTimeout(ringSeconds)
                 .setRecord(false)
-                .create(rest.result().client()).getSid(), 0);
+                .create(rest.result().client()).getSid());
     }
 
     /** Moves a leg to new TwiML at once (the caller, out of a conversation and back on hold). */
     Future<Void> redirect(String callSid, String url) {
         return attempt("redirect", () -> Call.updater(callSid).setUrl(URI.create(url)).setMethod(HttpMethod.POST)
-                .update(rest.result().client()).getSid(), 0).mapEmpty();
+                .update(rest.result().client()).getSid()).mapEmpty();
     }
 
     /** Ends a leg at once, whether it is ringing or connected. */
     Future<Void> hangUp(String callSid) {
         return attempt("hang-up", () -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED)
-                .update(rest.result().client()).getSid(), 0).mapEmpty();
+                .update(rest.result().client()).getSid()).mapEmpty();
     }
 
     /** Deletes a finished call's record (numbers, times, duration) from the account's call log. */
     Future<Void> deleteRecord(String callSid) {
-        return attempt("call record deletion", () -> Call.deleter(callSid).delete(rest.result().client()), 0).mapEmpty();
+        return attempt("call record deletion", () -> Call.deleter(callSid).delete(rest.result().client())).mapEmpty();
     }
 
     /**
@@ -79,19 +79,11 @@ final class TwilioCalls {
      * and each call waits in a queue of its own.
      */
     Future<Void> deleteQueue(String queueSid) {
-        return attempt("queue deletion", () -> Queue.deleter(queueSid).delete(rest.result().client()), 0).mapEmpty();
+        return attempt("queue deletion", () -> Queue.deleter(queueSid).delete(rest.result().client())).mapEmpty();
     }
 
-    private <T> Future<T> attempt(String what, Callable<T> request, int retriesDone) {
-        return rest.compose(r -> workers.executeBlocking(request, false)).recover(e -> {
-            SmsFailure failure = SmsFailure.classify(e);
-            if (failure.kind() == SmsFailure.Kind.RETRYABLE && retriesDone < RETRY_DELAYS_MS.length) {
-                LOG.info("Voice: Twilio did not take a " + what + " (" + failure.describe() + "); retry " + (retriesDone + 1));
-                return vertx.timer(RETRY_DELAYS_MS[retriesDone]).compose(v -> attempt(what, request, retriesDone + 1));
-            }
-            LOG.warning("Voice: a " + what + " failed (" + failure.describe() + ")");
-            return Future.failedFuture(failure);
-        });
+    private <T> Future<T> attempt(String what, Callable<T> request) {
+        return retries.run("a " + what, () -> rest.compose(r -> workers.executeBlocking(request, false)));
     }
 
     Future<Void> close() {

@@ -434,7 +434,7 @@ class SmsChannelTest {
         assertEquals("unavailable", error.getString("code"));
         assertEquals(id, error.getString("conversation"));
         assertEquals("This text could not be sent to the texter. Please try again in a moment.", error.getString("message"));
-        assertEquals(1 + SmsOutbox.RETRY_DELAYS_MS.length,
+        assertEquals(1 + TwilioRetries.DELAYS_MS.length,
                 twilio.received().stream().filter(s -> s.body().equals("Are you still there?")).count(), "bounded retries");
     }
 
