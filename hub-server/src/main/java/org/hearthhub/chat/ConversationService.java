@@ -399,7 +399,7 @@ public final class ConversationService {
      * message's text itself (the same referrals as plain lines), for SMS and for clients without items.
      */
     public Future<AppendResult> advocateReferrals(String username, String conversationId, String clientId, List<Referral> referrals) {
-        if (clientId == null || clientId.isBlank() || clientId.length() > 64 || referrals.isEmpty()) {
+        if (clientId == null || !validClientId(clientId) || referrals.isEmpty()) {
             return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         }
         if (referrals.size() > MAX_REFERRALS_PER_MESSAGE) return Future.failedFuture(new Refusal(ErrorCode.TOO_LARGE));
@@ -429,10 +429,8 @@ public final class ConversationService {
             }
             Instant now = clock.instant();
             // A call takes the whole capacity: nothing is passed to someone on a call, and a call only to someone free.
-            return live.heldBy(to).compose(held -> {
-                if (held.stream().anyMatch(h -> h.channel() == Channel.PHONE)) {
-                    return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_on_call"));
-                }
+            return onCall(to).compose(busy -> {
+                if (busy) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_on_call"));
                 int room = c.channel() == Channel.PHONE ? 1 : target.capacity();
                 return live.transfer(c.id(), from, to, target.displayName(), room, now);
             }).compose(r -> {
@@ -599,8 +597,13 @@ public final class ConversationService {
                 });
     }
 
+    /** A client's own id for a message, echoed back to settle it: not blank, at most 64 characters. */
+    private static boolean validClientId(String clientId) {
+        return !clientId.isBlank() && clientId.length() <= 64;
+    }
+
     private static Refusal validateText(String text, String clientId) {
-        if (clientId != null && (clientId.isBlank() || clientId.length() > 64)) return new Refusal(ErrorCode.BAD_REQUEST);
+        if (clientId != null && !validClientId(clientId)) return new Refusal(ErrorCode.BAD_REQUEST);
         if (text == null || text.isBlank()) return new Refusal(ErrorCode.BAD_REQUEST, "error.empty_text");
         if (text.length() > MAX_TEXT_CHARS) return new Refusal(ErrorCode.TOO_LARGE);
         return null;
