@@ -150,11 +150,14 @@
   }
 
   // Asks the loader for a frame the size of what shows: the launcher, or the panel above it. The
-  // loader keeps the frame inside the host's window; the margins leave room for the focus ring.
+  // loader keeps the frame inside the host's window; the margins leave room for the focus ring. An
+  // open panel (a resumed chat) shows even while app.css is still missing: its header has Quick exit.
   function fit() {
-    if ($('launcher').hidden) return;
-    var b = $('launcher').getBoundingClientRect(), w = Math.ceil(b.width) + 12, h = Math.ceil(b.height) + 12;
-    tell('hearth:size', { w: open ? 380 : w, h: open ? 600 + h : h, left: side() === 'left' });
+    if (!embedded || !booted) return;
+    var shown = !$('launcher').hidden, b = $('launcher').getBoundingClientRect();
+    var w = Math.ceil(b.width) + 12, h = shown ? Math.ceil(b.height) + 12 : 0;
+    if (open) tell('hearth:size', { w: 380, h: 600 + h, left: side() === 'left' });
+    else if (shown) tell('hearth:size', { w: w, h: h, left: side() === 'left' });
   }
 
   function setOpen(want, focus) {
