@@ -139,4 +139,19 @@ class LoaderBrowserTest extends BrowserTestBase {
         browser.until(d -> topUrl().equals(host.exitUrl()));
         advocate.expectNone("ended", 100); // no chat was going
     }
+
+    @Test
+    void aroundTheLauncherTheHostPageShowsThroughEvenADarkOne() throws Exception {
+        openHostPage("en");
+        launcher();
+        toHostPage();
+        // A host page in dark colours: a frame whose colour scheme differs from its page's gets an opaque backdrop.
+        browser.js("document.documentElement.style.colorScheme = 'dark'; document.body.style.background = 'rgb(0, 0, 0)';");
+        Map<String, Number> f = frameBox();
+        java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES)));
+        double scale = shot.getWidth() / f.get("innerWidth").doubleValue();
+        int x = (int) Math.round((f.get("left").doubleValue() + 2) * scale), y = (int) Math.round((f.get("top").doubleValue() + 2) * scale);
+        assertEquals(0x000000, shot.getRGB(x, y) & 0xffffff, "the frame's corner, outside the launcher, shows the host's black");
+    }
 }
