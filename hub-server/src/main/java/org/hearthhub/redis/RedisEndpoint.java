@@ -59,12 +59,12 @@ public final class RedisEndpoint {
     public static Future<RedisEndpoint> connect(Vertx vertx, String url, String role) {
         RedisURI uri;
         try {
-            uri = RedisURI.create(url);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(new IllegalArgumentException("the " + role + " Redis URL is not a redis:// URL"));
+            uri = RedisUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new IllegalArgumentException("the " + role + " Redis URL " + e.getMessage()));
         }
         uri.setTimeout(COMMAND_TIMEOUT);
-        String where = uri.getHost() + ":" + uri.getPort();
+        String where = RedisUrl.describe(uri);
         Context context = vertx.getOrCreateContext();
         // Building a client starts thread pools and loads much of Netty and Lettuce: not on an event loop.
         return vertx.executeBlocking(() -> newClient(uri), false).compose(client -> Future
@@ -90,9 +90,9 @@ public final class RedisEndpoint {
         return resources;
     }
 
-    /** host:port, never the password. */
+    /** host:port, or the master's name and its sentinels; never the password. */
     public String address() {
-        return uri.getHost() + ":" + uri.getPort();
+        return RedisUrl.describe(uri);
     }
 
     public String role() {
