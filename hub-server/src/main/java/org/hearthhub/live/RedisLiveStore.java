@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -137,9 +138,21 @@ public final class RedisLiveStore implements LiveStore {
                 .recover(e -> redis.close().transform(closed -> Future.failedFuture(e))));
     }
 
-    /** Lettuce re-subscribes this channel by itself after a reconnect. */
+    /**
+     * Lettuce re-subscribes this channel by itself after a reconnect, to the new master after a Sentinel
+     * failover; events published while this node was not subscribed are gone, so each re-subscription
+     * tells the subscribers they may have missed some.
+     */
     private Future<Void> listen() {
+        AtomicBoolean first = new AtomicBoolean(true);
         pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void subscribed(String to, long count) {
+                if (channel.equals(to) && !first.compareAndSet(true, false)) {
+                    eventContext.runOnContext(v -> deliver(new LiveEvent.MaybeMissed()));
+                }
+            }
+
             @Override
             public void message(String from, String message) {
                 if (!channel.equals(from)) return;
