@@ -99,6 +99,11 @@ public final class RedisEndpoint {
         return role;
     }
 
+    /** Whether Sentinel may promote a replica to master: the URL names sentinels. */
+    public boolean failsOver() {
+        return !uri.getSentinels().isEmpty();
+    }
+
     public RedisAsyncCommands<String, String> commands() {
         return connection.async();
     }

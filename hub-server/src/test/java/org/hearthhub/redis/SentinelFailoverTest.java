@@ -7,6 +7,7 @@ import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Role;
 import org.hearthhub.testing.RedisSentinels;
+import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -48,15 +49,73 @@ class SentinelFailoverTest {
     /** A send is answered (ack or error) within this, failover or not: never silence. */
     private static final long ANSWER_MILLIS = 5_000;
 
+    private static final List<String> MEMORY_ONLY = List.of("--save", "", "--appendonly", "no");
+
     @TempDir
     Path dir;
+
+    /**
+     * Replication is asynchronous, so an ack given on the master's word alone could be for a message
+     * the promoted replica never got. The ack waits until the replica holds the message; a replica that
+     * does not answer holds up one message for the confirmation timeout, not every message after it.
+     */
+    @Test
+    void aMessageIsAcknowledgedOnceTheReplicaHoldsItAndAFrozenReplicaDoesNotHoldUpEveryMessage(Vertx vertx) throws Exception {
+        RedisSentinels redis = RedisSentinels.start(dir.resolve("redis"), Map.of("live", MEMORY_ONLY));
+        TestHub hub = null;
+        try {
+            hub = TestHub.start(vertx, dir.resolve("hub"), Map.of("HEARTH_LIVE_REDIS_URL", redis.url("live"),
+                    "HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "1000"));
+            WsClient maria = hub.advocateOnShift("maria");
+            WsClient survivor = hub.survivor();
+            survivor.send("start", "lang", "en");
+            String id = survivor.await("started").getString("conversation");
+            maria.send("accept", "conversation", id);
+            maria.await("conversation");
+            survivor.await("assigned");
+
+            RedisServer replica = redis.replica("live");
+            replica.freeze();
+            try {
+                survivor.send("message", "clientId", "s1", "text", "one");
+                survivor.expectNone("ack", 150);
+            } finally {
+                replica.thaw();
+            }
+            assertEquals(1L, survivor.await("ack").getLong("seq"));
+            replica.inspect(r -> assertEquals(1L, r.llen("hearth:{main}:conv:" + id + ":msgs")));
+
+            replica.freeze();
+            try {
+                long before = System.nanoTime();
+                survivor.send("message", "clientId", "s2", "text", "two");
+                assertEquals(2L, survivor.await("ack").getLong("seq"));
+                assertTrue(millisSince(before) >= 250, "waited for the replica until the confirmation timeout");
+                before = System.nanoTime();
+                for (int n = 3; n <= 7; n++) {
+                    survivor.send("message", "clientId", "s" + n, "text", "more");
+                    assertEquals(n, survivor.await("ack").getLong("seq"));
+                }
+                assertTrue(millisSince(before) < 5 * 250, "the next five did not each wait for the frozen replica");
+            } finally {
+                replica.thaw();
+            }
+        } finally {
+            if (hub != null) hub.close();
+            redis.close();
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
 
     @Test
     void chatsBetweenTwoNodesGoOnAfterTheRedisMastersDieWithEveryAcceptedMessageDeliveredOnceInOrder(Vertx vertx) throws Exception {
         long testStart = System.currentTimeMillis();
         Vertx vertxB = Vertx.vertx();
         RedisSentinels redis = RedisSentinels.start(dir.resolve("redis"), Map.of(
-                "live", List.of("--save", "", "--appendonly", "no"),
+                "live", MEMORY_ONLY,
                 "settings", List.of("--save", "", "--appendonly", "yes")));
         TestHub hubA = null;
         TestHub hubB = null;

@@ -36,7 +36,10 @@ public final class RedisSentinels implements AutoCloseable {
         try {
             StringBuilder config = new StringBuilder("sentinel resolve-hostnames no\n");
             for (Map.Entry<String, List<String>> g : groups.entrySet()) {
-                String[] args = g.getValue().toArray(String[]::new);
+                // A replica's first sync otherwise waits 5 s for more replicas to share the transfer.
+                List<String> options = new ArrayList<>(g.getValue());
+                options.addAll(List.of("--repl-diskless-sync-delay", "0"));
+                String[] args = options.toArray(String[]::new);
                 RedisServer master = RedisServer.start(dir.resolve(g.getKey() + "-a"), args);
                 RedisServer replica = RedisServer.replicaOf(dir.resolve(g.getKey() + "-b"), master, args);
                 all.groups.put(g.getKey(), new ArrayList<>(List.of(master, replica)));

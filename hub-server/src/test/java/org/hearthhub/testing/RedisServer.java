@@ -196,6 +196,22 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         awaitDown();
     }
 
+    /** Stops the process (SIGSTOP): it holds its connections but answers nothing, like a host that froze. */
+    public void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT). */
+    public void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        String pid = Files.readString(pidFile()).trim();
+        Process p = new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+        if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+    }
+
     /** Whether this server (not another process that took its port) answers. */
     public boolean isUp() {
         try {
