@@ -15,6 +15,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +132,41 @@ public final class RedisEndpoint {
     /** A connection of its own, for WATCH/MULTI transactions that must not interleave with other commands. */
     public Future<StatefulRedisConnection<String, String>> openConnection() {
         return on(client.connectAsync(StringCodec.UTF8, uri));
+    }
+
+    /**
+     * Runs one command on each replica the master lists now (ROLE), over a short-lived connection with
+     * this URL's credentials and TLS; replicas that cannot be reached are left out. Keyed by host:port.
+     */
+    public <T> Future<Map<String, T>> onEachReplica(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
+        return call(c -> c.role()).compose(role -> {
+            Map<String, Future<T>> answers = new LinkedHashMap<>();
+            for (RedisURI replica : replicasIn(role)) {
+                answers.put(replica.getHost() + ":" + replica.getPort(), on(client.connectAsync(StringCodec.UTF8, replica))
+                        .compose(connection -> on(command.apply(connection.async()))
+                                .eventually(() -> on(connection.closeAsync()))));
+            }
+            return Future.join(List.copyOf(answers.values())).otherwiseEmpty().map(done -> {
+                Map<String, T> out = new LinkedHashMap<>();
+                answers.forEach((where, answer) -> {
+                    if (answer.succeeded()) out.put(where, answer.result());
+                });
+                return out;
+            });
+        });
+    }
+
+    /** ROLE on a master: {@code ["master", offset, [[host, port, offset], ...]]}. */
+    private List<RedisURI> replicasIn(List<Object> role) {
+        List<RedisURI> out = new ArrayList<>();
+        if (role.size() < 3 || !"master".equals(role.get(0)) || !(role.get(2) instanceof List<?> replicas)) return out;
+        for (Object r : replicas) {
+            if (!(r instanceof List<?> fields) || fields.size() < 2) continue;
+            out.add(RedisURI.builder().withHost(String.valueOf(fields.get(0))).withPort(Integer.parseInt(String.valueOf(fields.get(1))))
+                    .withSsl(uri.isSsl()).withVerifyPeer(uri.getVerifyMode()).withAuthentication(uri.getCredentialsProvider())
+                    .withTimeout(COMMAND_TIMEOUT).build());
+        }
+        return out;
     }
 
     public Future<StatefulRedisPubSubConnection<String, String>> openPubSub() {

@@ -3,6 +3,7 @@ package org.hearthhub.redis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.hearthhub.live.LivePersistenceCheck;
 import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Role;
@@ -100,6 +101,38 @@ class SentinelFailoverTest {
             } finally {
                 replica.thaw();
             }
+        } finally {
+            if (hub != null) hub.close();
+            redis.close();
+        }
+    }
+
+    /** Each replica holds every transcript and may be the master after the next failover: none may write to disk. */
+    @Test
+    void aLiveReplicaThatWritesToDiskIsRefusedAtStartAndNoticedWhileRunning(Vertx vertx) throws Exception {
+        RedisSentinels redis = RedisSentinels.start(dir.resolve("redis"), Map.of("live", MEMORY_ONLY));
+        TestHub hub = null;
+        try {
+            RedisServer replica = redis.replica("live");
+            Map<String, String> env = Map.of("HEARTH_LIVE_REDIS_URL", redis.url("live"));
+            replica.inspect(r -> r.configSet("appendonly", "yes"));
+            Exception e = assertThrows(Exception.class, () -> TestHub.start(vertx, dir.resolve("refused"), env));
+            assertTrue(e.getMessage().contains("has a replica at 127.0.0.1:" + replica.port() + " that has appendonly yes"), e.getMessage());
+            assertTrue(e.getMessage().contains(LivePersistenceCheck.FIX), e.getMessage());
+
+            replica.inspect(r -> r.configSet("appendonly", "no"));
+            hub = TestHub.start(vertx, dir.resolve("hub"), env);
+            RedisLiveStore live = (RedisLiveStore) hub.hub.liveStore();
+            replica.inspect(r -> r.configSet("save", "60 1"));
+            TestHub.await(live.recheckPersistence());
+            assertTrue(live.refusingNewConversations());
+            WsClient survivor = hub.survivor();
+            survivor.send("start", "lang", "en");
+            assertEquals("unavailable", survivor.await("error").getString("code"));
+
+            replica.inspect(r -> r.configSet("save", ""));
+            TestHub.await(live.recheckPersistence());
+            assertFalse(live.refusingNewConversations());
         } finally {
             if (hub != null) hub.close();
             redis.close();
