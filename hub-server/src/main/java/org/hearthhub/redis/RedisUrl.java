@@ -39,9 +39,15 @@ public final class RedisUrl {
         try {
             return RedisURI.create(url);
         } catch (RuntimeException e) {
-            // Lettuce's messages name the faulty part ("Port out of range: 99999"), not the password.
-            throw new IllegalArgumentException("is not a usable Redis URL (" + e.getMessage() + "), e.g. " + EXAMPLES);
+            throw new IllegalArgumentException("is not a usable Redis URL" + detail(e.getMessage(), url) + ", e.g. " + EXAMPLES);
         }
+    }
+
+    /** Lettuce's reason ("Port out of range: 99999"), without the URL it may quote; none if it may hold a password. */
+    private static String detail(String message, String url) {
+        if (message == null) return "";
+        String reason = message.replace(url, "").replaceAll("[:\\s]+$", "");
+        return reason.isBlank() || reason.contains("@") ? "" : " (" + reason + ")";
     }
 
     /** Where it points, never the password: {@code 10.0.0.5:6379}, or the sentinels and the master's name. */
