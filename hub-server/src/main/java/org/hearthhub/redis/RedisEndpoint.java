@@ -25,13 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One Redis server as the hub uses it: a Lettuce client with the hub's failure rules and a shared
- * connection for plain commands.
+ * One Redis server, or the master Redis Sentinel names ({@link RedisUrl}), as the hub uses it: a Lettuce
+ * client with the hub's failure rules and a shared connection for plain commands.
  * <ul>
  *   <li>Commands fail after {@link #COMMAND_TIMEOUT} and are refused at once while disconnected, so a
  *       client gets an {@code unavailable} error instead of a hang.</li>
  *   <li>Lettuce reconnects by itself (and re-subscribes pub/sub channels), retrying at least once a
- *       second, so the hub serves again as soon as Redis is back.</li>
+ *       second, so the hub serves again as soon as Redis is back. With Sentinel each attempt asks the
+ *       sentinels for the master, so every connection follows a failover to the promoted replica.</li>
  *   <li>Results come back on the caller's Vert.x context, so socket state stays single-threaded.</li>
  * </ul>
  */
