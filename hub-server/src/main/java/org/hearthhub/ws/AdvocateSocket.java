@@ -17,6 +17,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.Referral;
+import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.AccountStore;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,7 +51,7 @@ final class AdvocateSocket {
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final FrameBudget budget;
-    /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watches}. */
+    /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watched}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private Shift shift;
     private String lastQueue;
@@ -89,8 +91,20 @@ final class AdvocateSocket {
         return session.username();
     }
 
-    boolean watches(String conversation) {
-        return held.containsKey(conversation);
+    /** The conversations this socket shows; the directory forgets them as the socket closes. */
+    Set<String> watched() {
+        return held.keySet();
+    }
+
+    /** Registers the watch with the directory too, so events find this socket without a scan of every console. */
+    private void hold(String conversation, MessageCursor cursor) {
+        held.put(conversation, cursor);
+        directory.watch(this, conversation);
+    }
+
+    private boolean release(String conversation) {
+        directory.unwatch(this, conversation);
+        return held.remove(conversation) != null;
     }
 
     /**
@@ -206,9 +220,7 @@ final class AdvocateSocket {
                 Future<AppendResult> sent = referrals == null
                         ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
                         : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
-                yield sent.onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
-                                .put("conversation", conversation)))
-                        .mapEmpty();
+                yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();
@@ -246,8 +258,8 @@ final class AdvocateSocket {
             context.runOnContext(v -> {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
-                held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
-                        m -> send(Frames.advocateMessage(c.id(), m)), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
+                hold(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
+                        m -> sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
                 send(frame);
@@ -277,7 +289,7 @@ final class AdvocateSocket {
             });
         } else if (event instanceof LiveEvent.Transferred t) {
             if (username().equals(t.fromAdvocate())) {
-                held.remove(t.conversation());
+                release(t.conversation());
                 send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
             } else if (username().equals(t.toAdvocate())) {
                 conversations.conversation(t.conversation()).onSuccess(c -> {
@@ -285,7 +297,7 @@ final class AdvocateSocket {
                 });
             }
         } else if (event instanceof LiveEvent.Ended e) {
-            if (held.remove(e.conversation()) != null) {
+            if (release(e.conversation())) {
                 send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
             }
         } else if (event instanceof LiveEvent.ShiftChanged s) {
@@ -344,6 +356,11 @@ final class AdvocateSocket {
     private void send(JsonObject frame) {
         if (sessionOver) return;
         directory.sent(frame);
-        if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
+        if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
+    }
+
+    /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
+    private void sendEncoded(String frame) {
+        if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(frame);
     }
 }
