@@ -10,6 +10,7 @@ import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.AppendResult;
@@ -44,6 +45,7 @@ final class AdvocateSocket {
     private final StaffSessions sessions;
     private final StaffAccess access;
     private final ConversationService conversations;
+    private final PartnerCards partnerCards;
     private final VideoRooms video;
     private final AccountStore accounts;
     private final SocketDirectory directory;
@@ -62,8 +64,9 @@ final class AdvocateSocket {
     private boolean sessionOver;
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
-                   StaffAccess access, ConversationService conversations, VideoRooms video, AccountStore accounts, SocketDirectory directory,
-                   FrameReader reader) {
+                   StaffAccess access, ConversationService conversations, PartnerCards partnerCards, VideoRooms video, AccountStore accounts,
+                   SocketDirectory directory, FrameReader reader) {
+        this.partnerCards = partnerCards;
         this.socket = socket;
         this.context = context;
         this.session = session;
@@ -203,7 +206,10 @@ final class AdvocateSocket {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
                 List<Referral> referrals = FrameReader.referrals(f);
-                Future<AppendResult> sent = referrals == null
+                String partner = FrameReader.partner(f);
+                Future<AppendResult> sent = partner != null
+                        ? partnerCards.send(username(), required(conversation), clientId, partner)
+                        : referrals == null
                         ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
                         : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
                 yield sent.onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
