@@ -269,7 +269,7 @@
         Array.prototype.forEach.call(form.querySelectorAll('input'), function (i) { i.readOnly = true; });
         form.querySelector('button[type="submit"]').hidden = true;
       }
-      var rowStatus = form.querySelector('.row-status');
+      var rowStatus = form.querySelector('[role="status"]'); // H.say replaces its classes
       form.addEventListener('submit', function (e) {
         e.preventDefault();
         clearFieldErrors(form);

@@ -7,6 +7,7 @@ import org.hearthhub.model.StaffSession;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
+import org.hearthhub.sharing.SharingCsv;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.net.URLEncoder;
@@ -122,7 +123,11 @@ final class ConsolePages {
         m.put("next", shown.plusMonths(1).toString());
         m.put("initial", SectionJson.write(SafeguardingSection.of(settings.current())).encode());
         register.entries(shown).onSuccess(entries -> {
-            m.put("entries", entries.stream().map(e -> Plain.of(RegisterView.toJson(e))).toList());
+            m.put("entries", entries.stream().map(e -> {
+                Map<String, Object> row = Plain.of(RegisterView.toJson(e));
+                row.put("when", SharingCsv.minute(e));
+                return row;
+            }).toList());
             replies.page(ctx, 200, "lead-sharing", m);
         }).onFailure(ctx::fail);
     }

@@ -19,7 +19,7 @@ public final class SharingCsv {
     public static String of(List<SharingEntry> entries) {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
         for (SharingEntry e : entries) {
-            String[] cells = {MINUTE.format(e.at()), e.kind(), e.fromProgram(), e.toProgram(), e.toPartner(), e.categories(),
+            String[] cells = {minute(e), e.kind(), e.fromProgram(), e.toProgram(), e.toPartner(), e.categories(),
                     e.basis(), e.reason(), e.advocate()};
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) out.append(',');
@@ -28,6 +28,11 @@ public final class SharingCsv {
             out.append("\r\n");
         }
         return out.toString();
+    }
+
+    /** An entry's time as people read it, e.g. {@code 2026-12-03 14:05} (UTC). */
+    public static String minute(SharingEntry e) {
+        return MINUTE.format(e.at());
     }
 
     static String cell(String value) {
