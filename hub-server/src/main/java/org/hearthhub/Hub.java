@@ -157,7 +157,8 @@ public final class Hub {
         AuditLog audit = new AuditLog(settingsStore, clock, config.retention());
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
-        SharingRegister register = new SharingRegister(settingsStore, settings, config.programId(), clock);
+        SharingRegister register = new SharingRegister(settingsStore, name -> settings.get().hasSafeguardingBasis(name),
+                config.programId(), clock);
         StaffSessions sessions = new StaffSessions(live, live, config.auth(), clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);

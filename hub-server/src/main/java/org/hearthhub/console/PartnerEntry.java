@@ -1,5 +1,6 @@
 package org.hearthhub.console;
 
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.SafeUrl;
 import org.hearthhub.settings.Partner;
@@ -45,7 +46,7 @@ record PartnerEntry(String name, List<String> services, List<String> languages, 
         String link = SectionChecks.clean(url);
         if (link != null && !SafeUrl.isSafe(link)) checks.at("url", "error.url");
         String id = SectionChecks.clean(program);
-        if (id != null && !Partner.PROGRAM_ID.matcher(id).matches()) checks.at("program", "error.field.program");
+        if (id != null && !ProgramId.isValid(id)) checks.at("program", "error.field.program");
         else if (id != null && id.equals(ownProgram)) checks.at("program", "error.partner.self");
         return checks.problems();
     }

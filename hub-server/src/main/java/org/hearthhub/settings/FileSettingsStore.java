@@ -8,6 +8,7 @@ import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.AuditScan;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.util.HubJson;
 
@@ -66,7 +67,7 @@ public final class FileSettingsStore implements SettingsStore {
 
     /** @param clock decides what "older than keepDays" means when pruning the audit log */
     public FileSettingsStore(Vertx vertx, Path dataDir, String programId, Clock clock) {
-        if (programId == null || !programId.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+        if (!ProgramId.isValid(programId)) {
             throw new IllegalArgumentException("program id must be lower-case letters, digits and dashes (got '" + programId + "')");
         }
         this.vertx = vertx;

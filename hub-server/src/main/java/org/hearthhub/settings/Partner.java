@@ -24,8 +24,6 @@ public record Partner(String id, String name, List<String> services, List<String
     public static final int MAX_EMAIL = 254;
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
             + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
-    /** The form of a program id, as the settings stores require it. */
-    public static final Pattern PROGRAM_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     public Partner {
         services = services == null ? List.of() : List.copyOf(services);

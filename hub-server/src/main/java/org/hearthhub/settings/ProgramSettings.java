@@ -157,6 +157,11 @@ public record ProgramSettings(
                 closedWhenUnstaffed, partners, value);
     }
 
+    /** Whether the lead has defined a safeguarding basis of exactly this name. */
+    public boolean hasSafeguardingBasis(String name) {
+        return safeguardingBases.stream().anyMatch(b -> b.name().equals(name));
+    }
+
     /** The directory entry with this id, if there is one. */
     public Optional<Partner> partner(String id) {
         return partners.stream().filter(p -> p.id().equals(id)).findFirst();

@@ -11,6 +11,7 @@ import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.AuditScan;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.StoreJson;
@@ -102,7 +103,7 @@ public final class RedisSettingsStore implements SettingsStore {
 
     /** @param clock decides what "older than keepDays" means when pruning the audit log */
     public static Future<RedisSettingsStore> connect(Vertx vertx, String url, String programId, Clock clock) {
-        if (programId == null || !programId.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+        if (!ProgramId.isValid(programId)) {
             return Future.failedFuture(new IllegalArgumentException(
                     "program id must be lower-case letters, digits and dashes (got '" + programId + "')"));
         }

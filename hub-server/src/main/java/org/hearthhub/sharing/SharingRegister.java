@@ -2,15 +2,14 @@ package org.hearthhub.sharing;
 
 import io.vertx.core.Future;
 import org.hearthhub.error.Refusal;
-import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.settings.Partner;
-import org.hearthhub.settings.ProgramSettings.SafeguardingBasis;
+import org.hearthhub.model.ProgramId;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One program's sharing register: every referral and transfer between this program and another (on the
@@ -25,14 +24,18 @@ public final class SharingRegister {
     public static final int MAX_ADVOCATE = 64;
 
     private final SharingStore store;
-    private final CurrentSettings settings;
+    private final Predicate<String> safeguardingBasis;
     private final String programId;
     private final Clock clock;
 
-    /** @param programId the program this register belongs to: one side of every entry it records */
-    public SharingRegister(SharingStore store, CurrentSettings settings, String programId, Clock clock) {
+    /**
+     * @param safeguardingBasis whether a name is one of the lead's safeguarding bases now (read from the
+     *                          program settings on every record, so a basis the lead removed is refused)
+     * @param programId         the program this register belongs to: one side of every entry it records
+     */
+    public SharingRegister(SharingStore store, Predicate<String> safeguardingBasis, String programId, Clock clock) {
         this.store = store;
-        this.settings = settings;
+        this.safeguardingBasis = safeguardingBasis;
         this.programId = programId;
         this.clock = clock;
     }
@@ -57,8 +60,8 @@ public final class SharingRegister {
 
     private SharingEntry entryFor(Sharing s, Instant at) {
         if (s == null || s.kind() == null || s.categories() == null) throw Refusal.badRequest("error.sharing", "kind and categories are required");
-        if (!isProgramId(s.fromProgram())) throw Refusal.badRequest("error.sharing", "\"fromProgram\" must be a program id");
-        if (s.toProgram() != null && !isProgramId(s.toProgram())) throw Refusal.badRequest("error.sharing", "\"toProgram\" must be a program id");
+        if (!ProgramId.isValid(s.fromProgram())) throw Refusal.badRequest("error.sharing", "\"fromProgram\" must be a program id");
+        if (s.toProgram() != null && !ProgramId.isValid(s.toProgram())) throw Refusal.badRequest("error.sharing", "\"toProgram\" must be a program id");
         if (!programId.equals(s.fromProgram()) && !programId.equals(s.toProgram())) {
             throw Refusal.badRequest("error.sharing", "this register records only sharings from or to program " + programId);
         }
@@ -74,24 +77,16 @@ public final class SharingRegister {
         if (CONSENT.equals(basis)) {
             if (reason != null) throw Refusal.badRequest("error.sharing.consent_reason");
         } else {
-            if (basis == null || !knownBasis(basis)) throw Refusal.badRequest("error.sharing.basis");
+            if (basis == null || !safeguardingBasis.test(basis)) throw Refusal.badRequest("error.sharing.basis");
             if (reason == null) throw Refusal.badRequest("error.sharing.reason_required");
             if (reason.length() > MAX_REASON) throw Refusal.badRequest("error.sharing.reason_long", "at most " + MAX_REASON + " characters");
         }
         return new SharingEntry(at, s.kind().wire(), s.fromProgram(), s.toProgram(), partner, s.categories().wire(), basis, reason, advocate);
     }
 
-    private boolean knownBasis(String name) {
-        return settings.get().safeguardingBases().stream().map(SafeguardingBasis::name).anyMatch(name::equals);
-    }
-
     /** The entries of a month (UTC), oldest first. */
     public Future<List<SharingEntry>> month(YearMonth month) {
         return store.sharingEntries(month);
-    }
-
-    private static boolean isProgramId(String id) {
-        return id != null && Partner.PROGRAM_ID.matcher(id).matches();
     }
 
     private static String clean(String text) {

@@ -176,7 +176,8 @@ class SharingRegisterApiTest extends LeadApiTestBase {
         assertEquals(200, saved.statusCode(), saved.bodyAsString());
         assertEquals(bases, client.get("/api/v1/lead/safeguarding", lead).bodyAsJsonObject());
 
-        SharingRegister register = new SharingRegister(hub.hub.settingsStore(), hub.hub.settings(), "main", hub.clock);
+        SharingRegister register = new SharingRegister(hub.hub.settingsStore(), name -> hub.hub.settings().get().hasSafeguardingBasis(name), "main",
+                hub.clock);
         TestHub.await(register.record(new Sharing(Sharing.Kind.TRANSFER, "main", "hillside", null, Sharing.Categories.TRANSCRIPT,
                 "Risk to a child", "Court order 2026/114", "maria")));
         String page = client.get("/console/lead/sharing?month=2026-11", lead).bodyAsString();

@@ -238,7 +238,8 @@ class XssBrowserTest extends ConsoleBrowserTestBase {
         JsonArray basesBody = new JsonArray();
         bases.forEach(b -> basesBody.add(new JsonObject().put("name", b).put("description", b)));
         assertEquals(200, client.put("/api/v1/lead/safeguarding", lead, new JsonObject().put("bases", basesBody)).statusCode());
-        SharingRegister register = new SharingRegister(hub.hub.settingsStore(), hub.hub.settings(), "main", hub.clock);
+        SharingRegister register = new SharingRegister(hub.hub.settingsStore(), name -> hub.hub.settings().get().hasSafeguardingBasis(name), "main",
+                hub.clock);
         List<String> reasons = shortOnes(SharingRegister.MAX_REASON).stream().filter(x -> !x.isBlank()).toList();
         for (int i = 0; i < names.size(); i++) {
             TestHub.await(register.record(new Sharing(Sharing.Kind.REFERRAL, "main", null, names.get(i), Sharing.Categories.NONE,

@@ -53,7 +53,7 @@ abstract class SharingRegisterContract {
         CurrentSettings settings = new CurrentSettings(riverside);
         await(settings.save(ProgramSettings.defaults().withSafeguardingBases(List.of(
                 new SafeguardingBasis("Risk to a child", "Children Act s.47")))));
-        register = new SharingRegister(riverside, settings, "riverside", clock);
+        register = new SharingRegister(riverside, name -> settings.get().hasSafeguardingBasis(name), "riverside", clock);
     }
 
     @AfterEach
