@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,7 +52,7 @@ final class AdvocateSocket {
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final FrameBudget budget;
-    /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watches}. */
+    /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watched}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private Shift shift;
     private String lastQueue;
@@ -92,8 +93,20 @@ final class AdvocateSocket {
         return session.username();
     }
 
-    boolean watches(String conversation) {
-        return held.containsKey(conversation);
+    /** The conversations this socket shows; the directory forgets them as the socket closes. */
+    Set<String> watched() {
+        return held.keySet();
+    }
+
+    /** Registers the watch with the directory too, so events find this socket without a scan of every console. */
+    private void hold(String conversation, MessageCursor cursor) {
+        held.put(conversation, cursor);
+        directory.watch(this, conversation);
+    }
+
+    private boolean release(String conversation) {
+        directory.unwatch(this, conversation);
+        return held.remove(conversation) != null;
     }
 
     /**
@@ -252,7 +265,7 @@ final class AdvocateSocket {
             context.runOnContext(v -> {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
-                held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
+                hold(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
                         m -> send(Frames.advocateMessage(c.id(), m)), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
@@ -281,7 +294,7 @@ final class AdvocateSocket {
             });
         } else if (event instanceof LiveEvent.Transferred t) {
             if (username().equals(t.fromAdvocate())) {
-                held.remove(t.conversation());
+                release(t.conversation());
                 send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
             } else if (username().equals(t.toAdvocate())) {
                 conversations.conversation(t.conversation()).onSuccess(c -> {
@@ -289,7 +302,7 @@ final class AdvocateSocket {
                 });
             }
         } else if (event instanceof LiveEvent.Ended e) {
-            if (held.remove(e.conversation()) != null) {
+            if (release(e.conversation())) {
                 send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
             }
         } else if (event instanceof LiveEvent.ShiftChanged s) {
@@ -348,6 +361,6 @@ final class AdvocateSocket {
     private void send(JsonObject frame) {
         if (sessionOver) return;
         directory.sent(frame);
-        if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
+        if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
     }
 }

@@ -50,7 +50,7 @@ final class FrameReader {
         }
         JsonObject frame;
         try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(text);
+            Object parsed = FrameJson.decode(text);
             if (!(parsed instanceof JsonObject o)) throw new Refusal(ErrorCode.BAD_REQUEST);
             frame = o;
         } catch (DecodeException e) {

@@ -304,7 +304,7 @@ final class SurvivorSocket {
 
     private void send(JsonObject frame) {
         directory.sent(frame);
-        if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
+        if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
     }
 
 }
