@@ -12,8 +12,9 @@ import java.util.function.UnaryOperator;
 /**
  * Applies a lead's change to one settings section: read the current document, change that section,
  * save through {@link CurrentSettings} (so the hot path sees it at once) and write an audit entry
- * {@code (lead, "settings.update", section)}, or one of the change's own (a partner added, by name). Saves on this node run one after another, so two leads
- * editing different sections at the same moment do not overwrite each other.
+ * {@code (lead, "settings.update", section)}, or one of the change's own (a partner added, by name).
+ * Saves on this node run one after another, so two leads editing different sections at the same moment
+ * do not overwrite each other.
  */
 final class SettingsEditor {
     static final String ACTION = "settings.update";

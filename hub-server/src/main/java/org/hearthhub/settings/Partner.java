@@ -22,8 +22,9 @@ public record Partner(String id, String name, List<String> services, List<String
     public static final String FROM_PROGRAM = "program";
     public static final String FROM_COALITION = "coalition";
     public static final int MAX_EMAIL = 254;
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    /** A local part of the usual characters, then a host name with at least one dot. */
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
+            + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     public Partner {
         services = services == null ? List.of() : List.copyOf(services);

@@ -59,19 +59,19 @@ public final class SharingRegister {
     }
 
     private SharingEntry entryFor(Sharing s, Instant at) {
-        if (s == null || s.kind() == null || s.categories() == null) throw Refusal.badRequest("error.sharing", "kind and categories are required");
-        if (!ProgramId.isValid(s.fromProgram())) throw Refusal.badRequest("error.sharing", "\"fromProgram\" must be a program id");
-        if (s.toProgram() != null && !ProgramId.isValid(s.toProgram())) throw Refusal.badRequest("error.sharing", "\"toProgram\" must be a program id");
+        if (s == null || s.kind() == null || s.categories() == null) throw refused("kind and categories are required");
+        if (!ProgramId.isValid(s.fromProgram())) throw refused("\"fromProgram\" must be a program id");
+        if (s.toProgram() != null && !ProgramId.isValid(s.toProgram())) throw refused("\"toProgram\" must be a program id");
         if (!programId.equals(s.fromProgram()) && !programId.equals(s.toProgram())) {
-            throw Refusal.badRequest("error.sharing", "this register records only sharings from or to program " + programId);
+            throw refused("this register records only sharings from or to program " + programId);
         }
         String partner = clean(s.toPartner());
-        if (s.toProgram() == null && partner == null) throw Refusal.badRequest("error.sharing", "a receiving program or partner is required");
+        if (s.toProgram() == null && partner == null) throw refused("a receiving program or partner is required");
         if (partner != null && partner.length() > MAX_PARTNER_NAME) {
-            throw Refusal.badRequest("error.sharing", "\"toPartner\" is longer than " + MAX_PARTNER_NAME + " characters");
+            throw refused("\"toPartner\" is longer than " + MAX_PARTNER_NAME + " characters");
         }
         String advocate = clean(s.advocate());
-        if (advocate == null || advocate.length() > MAX_ADVOCATE) throw Refusal.badRequest("error.sharing", "\"advocate\" is required");
+        if (advocate == null || advocate.length() > MAX_ADVOCATE) throw refused("\"advocate\" is required");
         String reason = clean(s.reason());
         String basis = s.basis();
         if (CONSENT.equals(basis)) {
@@ -81,7 +81,12 @@ public final class SharingRegister {
             if (reason == null) throw Refusal.badRequest("error.sharing.reason_required");
             if (reason.length() > MAX_REASON) throw Refusal.badRequest("error.sharing.reason_long", "at most " + MAX_REASON + " characters");
         }
-        return new SharingEntry(at, s.kind().wire(), s.fromProgram(), s.toProgram(), partner, s.categories().wire(), basis, reason, advocate);
+        return new SharingEntry(at, s.kind().wire(), s.fromProgram(), s.toProgram(), partner, s.categories().wire(), basis, reason,
+                advocate);
+    }
+
+    private static Refusal refused(String detail) {
+        return Refusal.badRequest("error.sharing", detail);
     }
 
     /** The entries of a month (UTC), oldest first. */
