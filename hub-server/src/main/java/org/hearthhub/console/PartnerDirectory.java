@@ -33,28 +33,26 @@ final class PartnerDirectory {
     }
 
     Future<Partner> add(String actor, PartnerEntry entry) {
-        Partner[] added = new Partner[1];
+        String id = "p" + Ids.random(9);
         return settings.update(actor, "partner.add", name(entry), s -> {
             if (s.partners().size() >= PartnerEntry.MAX_PARTNERS) {
                 throw Refusal.badRequest(PartnerEntry.TEXT_KEY, "the directory holds " + PartnerEntry.MAX_PARTNERS + " partners at most");
             }
             check(entry, s.partners());
-            added[0] = entry.toPartner("p" + Ids.random(9), Partner.FROM_PROGRAM);
             List<Partner> all = new ArrayList<>(s.partners());
-            all.add(added[0]);
+            all.add(entry.toPartner(id, Partner.FROM_PROGRAM));
             return s.withPartners(all);
-        }).map(s -> added[0]);
+        }).map(s -> s.partner(id).orElseThrow());
     }
 
     Future<Partner> update(String actor, String id, PartnerEntry entry) {
-        Partner[] updated = new Partner[1];
         return settings.update(actor, "partner.update", name(entry), s -> {
             Partner old = existing(s, id);
             if (old.fromCoalition()) throw new Refusal(ErrorCode.CONFLICT, "error.partner.coalition");
             check(entry, s.partners().stream().filter(p -> !p.id().equals(id)).toList());
-            updated[0] = entry.toPartner(old.id(), old.source());
-            return s.withPartners(s.partners().stream().map(p -> p.id().equals(id) ? updated[0] : p).toList());
-        }).map(s -> updated[0]);
+            Partner updated = entry.toPartner(old.id(), old.source());
+            return s.withPartners(s.partners().stream().map(p -> p.id().equals(id) ? updated : p).toList());
+        }).map(s -> s.partner(id).orElseThrow());
     }
 
     /** The audit entry names the partner as it was; an unknown id changes nothing and writes no entry. */
