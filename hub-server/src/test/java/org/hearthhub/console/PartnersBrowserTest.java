@@ -48,28 +48,40 @@ class PartnersBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + "/console/lead/partners");
         browser.waitFor("#add-partner").click();
         WebElement row = browser.waitFor("#partner-list form.partner");
-        row.findElement(By.cssSelector(".f-name")).sendKeys(HOSTILE);
-        row.findElement(By.cssSelector(".f-services")).sendKeys("shelter, legal aid");
+        row.findElement(By.cssSelector(".f-name")).sendKeys("Legal Aid North");
+        row.findElement(By.cssSelector(".f-services")).sendKeys("legal aid, protection orders");
+        row.findElement(By.cssSelector(".f-languages")).sendKeys("English, Vietnamese");
         row.findElement(By.cssSelector(".f-phone")).sendKeys("555-0100");
+        row.findElement(By.cssSelector(".f-email")).sendKeys("intake@legalaid.example");
         row.findElement(By.cssSelector(".f-url")).sendKeys("javascript:alert(1)");
         row.findElement(By.cssSelector("button[type='submit']")).click();
         WebElement url = row.findElement(By.cssSelector(".f-url"));
         browser.until(d -> "true".equals(url.getAttribute("aria-invalid")));
         assertEquals(url, browser.driver.switchTo().activeElement(), "the refused field has the focus");
         url.clear();
-        url.sendKeys("https://shelter.example");
+        url.sendKeys("https://legalaid.example");
         row.findElement(By.cssSelector("button[type='submit']")).click();
         browser.waitForText("#partner-list form [role='status']", "Saved.");
         Partner saved = hub.hub.settings().get().partners().get(0);
-        assertEquals(HOSTILE, saved.name());
-        assertEquals(List.of("shelter", "legal aid"), saved.services());
+        assertEquals("Legal Aid North", saved.name());
+        assertEquals(List.of("legal aid", "protection orders"), saved.services());
+        assertEquals(List.of("English", "Vietnamese"), saved.languages());
+        browser.fullPage("lead-11-partners");
+
+        browser.waitFor("#add-partner").click();
+        WebElement second = browser.driver.findElements(By.cssSelector("#partner-list form.partner")).get(1);
+        second.findElement(By.cssSelector(".f-name")).sendKeys(HOSTILE);
+        second.findElement(By.cssSelector(".f-services")).sendKeys("shelter");
+        second.findElement(By.cssSelector(".f-program")).sendKeys("hillside");
+        second.findElement(By.cssSelector("button[type='submit']")).click();
+        browser.until(d -> hub.hub.settings().get().partners().size() == 2);
 
         browser.open(base + "/console/lead/partners");
-        WebElement name = browser.waitFor("#partner-list .f-name");
-        assertEquals(HOSTILE, name.getAttribute("value"), "shown as the exact text typed");
+        browser.waitFor("#partner-list .f-name");
+        assertEquals(List.of("Legal Aid North", HOSTILE), browser.driver.findElements(By.cssSelector("#partner-list .f-name")).stream()
+                .map(e -> e.getAttribute("value")).toList(), "shown as the exact text typed");
         assertInert("the partners page");
         assertEquals(List.of(), browser.seriousAccessibilityViolations());
-        browser.screenshot("lead-partners");
 
         browser.clearCookies();
         submitLogin("maria");
@@ -84,28 +96,37 @@ class PartnersBrowserTest extends ConsoleBrowserTestBase {
         WebElement box = browser.waitFor(".chat:not([hidden]) textarea");
         new Actions(browser.driver).keyDown(Keys.ALT).sendKeys("p").keyUp(Keys.ALT).perform();
         browser.waitFor("#picker[open]");
-        assertTrue(browser.find("#picker-list").getText().contains(HOSTILE), browser.find("#picker-list").getText());
+        String listed = browser.find("#picker-list").getText();
+        assertTrue(listed.contains(HOSTILE + " · on this hub") && listed.contains("legal aid, protection orders"), listed);
         assertInert("the partner picker");
+        browser.find("#picker-search").sendKeys("vietnamese");
+        browser.screenshot("advocate-12-partners");
         browser.find("#picker-search").sendKeys(Keys.ENTER);
         browser.waitGone("#picker[open]");
         JsonObject card = survivor.await("message").getJsonArray("referrals").getJsonObject(0);
-        assertEquals(HOSTILE, card.getString("name"));
-        assertEquals("https://shelter.example", card.getString("url"));
+        assertEquals("Legal Aid North", card.getString("name"));
+        assertEquals("https://legalaid.example", card.getString("url"));
         browser.until(d -> d.findElements(By.cssSelector(".chat:not([hidden]) .msg-advocate.pending")).isEmpty());
         assertEquals("", box.getAttribute("value"), "the composer is left alone");
 
+        browser.find(".chat:not([hidden]) [data-action='partner']").click();
+        browser.waitFor("#picker[open]");
+        browser.find("#picker-search").sendKeys("shelter");
+        browser.find("#picker-search").sendKeys(Keys.ENTER);
+        browser.waitGone("#picker[open]");
+        assertEquals(HOSTILE, survivor.await("message").getJsonArray("referrals").getJsonObject(0).getString("name"));
+
         List<SharingEntry> month = TestHub.await(hub.hub.settingsStore().sharingEntries(YearMonth.of(2026, 11)));
-        assertEquals(1, month.size());
-        assertEquals("maria", month.get(0).advocate());
+        assertEquals(List.of("Legal Aid North", HOSTILE), month.stream().map(SharingEntry::toPartner).toList());
+        assertEquals("hillside", month.get(1).toProgram());
 
         browser.clearCookies();
         submitLogin("lena");
         browser.waitFor("#logout");
         browser.open(base + "/console/lead/sharing");
         WebElement table = browser.waitFor("#sharing-table tbody");
-        assertTrue(table.getText().contains(HOSTILE) && table.getText().contains("maria"), table.getText());
+        assertTrue(table.getText().contains(HOSTILE) && table.getText().contains("Legal Aid North · outside the hub"), table.getText());
         assertInert("the register page");
         assertEquals(List.of(), browser.seriousAccessibilityViolations());
-        browser.screenshot("lead-sharing");
     }
 }
