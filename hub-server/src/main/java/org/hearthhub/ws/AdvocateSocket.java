@@ -18,6 +18,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.Referral;
+import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.AccountStore;
@@ -225,9 +226,7 @@ final class AdvocateSocket {
                         : referrals == null
                         ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
                         : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
-                yield sent.onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
-                                .put("conversation", conversation)))
-                        .mapEmpty();
+                yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();
@@ -266,7 +265,7 @@ final class AdvocateSocket {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 hold(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
-                        m -> send(Frames.advocateMessage(c.id(), m)), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
+                        m -> sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
                 send(frame);
@@ -362,5 +361,10 @@ final class AdvocateSocket {
         if (sessionOver) return;
         directory.sent(frame);
         if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
+    }
+
+    /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
+    private void sendEncoded(String frame) {
+        if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(frame);
     }
 }
