@@ -167,8 +167,8 @@ public final class Hub {
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
-        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, partnerCards, video, settings, accounts, sessions, config,
-                tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
+        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, partnerCards, video, settings, accounts, sessions,
+                config, tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);

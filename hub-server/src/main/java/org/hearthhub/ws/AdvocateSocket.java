@@ -219,13 +219,7 @@ final class AdvocateSocket {
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-                List<Referral> referrals = FrameReader.referrals(f);
-                String partner = FrameReader.partner(f);
-                Future<AppendResult> sent = partner != null
-                        ? partnerCards.send(username(), required(conversation), clientId, partner)
-                        : referrals == null
-                        ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
-                        : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
+                Future<AppendResult> sent = message(f, required(conversation), clientId);
                 yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
@@ -239,6 +233,16 @@ final class AdvocateSocket {
             case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
         };
+    }
+
+    /** An advocate's message is text, referral items, or a partner from the directory: one of the three. */
+    private Future<AppendResult> message(JsonObject f, String conversation, String clientId) {
+        String partner = FrameReader.partner(f);
+        if (partner != null) return partnerCards.send(username(), conversation, clientId, partner);
+        List<Referral> referrals = FrameReader.referrals(f);
+        return referrals == null
+                ? conversations.advocateMessage(username(), conversation, clientId, FrameReader.string(f, "text"))
+                : conversations.advocateReferrals(username(), conversation, clientId, referrals);
     }
 
     private static String required(String conversation) {
