@@ -46,7 +46,7 @@ public final class InMemoryLiveStore implements LiveStore {
     private final Map<String, Integer> survivorConnections = new HashMap<>();
     private final Map<String, Instant> awaySince = new HashMap<>();
     private final Map<String, Shift> shifts = new LinkedHashMap<>();
-    private final Map<String, Expiring<StaffSession>> sessions = new HashMap<>();
+    private final Map<String, Expiring<StaffSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, Expiring<Long>> counters = new ConcurrentHashMap<>();
     private final Map<String, Expiring<String>> values = new HashMap<>();
     private final ArrayDeque<Long> recentWaits = new ArrayDeque<>();
@@ -367,41 +367,38 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    @AnyLoop
     public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
-        synchronized (lock) {
-            sessions.put(sessionHash, new Expiring<>(session, clock.instant().plus(idleTtl)));
-            return Future.succeededFuture();
-        }
+        sessions.put(sessionHash, new Expiring<>(session, clock.instant().plus(idleTtl)));
+        return Future.succeededFuture();
     }
 
+    /** Every frame from a console touches its session: on the console's own loop, in one step on one key. */
     @Override
+    @AnyLoop
     public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
-        synchronized (lock) {
-            Instant now = clock.instant();
-            Expiring<StaffSession> s = sessions.get(sessionHash);
-            if (s == null || !s.live(now)) {
-                sessions.remove(sessionHash);
-                return Future.succeededFuture(null);
-            }
-            sessions.put(sessionHash, new Expiring<>(s.value(), now.plus(idleTtl)));
-            return Future.succeededFuture(s.value());
-        }
+        Instant now = clock.instant();
+        StaffSession[] live = new StaffSession[1];
+        sessions.compute(sessionHash, (k, s) -> {
+            if (s == null || !s.live(now)) return null;
+            live[0] = s.value();
+            return new Expiring<>(s.value(), now.plus(idleTtl));
+        });
+        return Future.succeededFuture(live[0]);
     }
 
     @Override
+    @AnyLoop
     public Future<Void> removeSession(String sessionHash) {
-        synchronized (lock) {
-            sessions.remove(sessionHash);
-            return Future.succeededFuture();
-        }
+        sessions.remove(sessionHash);
+        return Future.succeededFuture();
     }
 
     @Override
+    @AnyLoop
     public Future<StaffSession> peekSession(String sessionHash) {
-        synchronized (lock) {
-            Expiring<StaffSession> s = sessions.get(sessionHash);
-            return Future.succeededFuture(s != null && s.live(clock.instant()) ? s.value() : null);
-        }
+        Expiring<StaffSession> s = sessions.get(sessionHash);
+        return Future.succeededFuture(s != null && s.live(clock.instant()) ? s.value() : null);
     }
 
     /** Kept as the Redis store keeps it: one comma-separated value, newest last. */
@@ -528,7 +525,9 @@ public final class InMemoryLiveStore implements LiveStore {
     private void sweepExpired() {
         synchronized (lock) {
             Instant now = clock.instant();
-            sessions.values().removeIf(e -> !e.live(now));
+            sessions.forEach((key, e) -> {
+                if (!e.live(now)) sessions.remove(key, e);
+            });
             // One entry at a time, and only the value seen expired: a count renewed meanwhile stays.
             counters.forEach((key, e) -> {
                 if (!e.live(now)) counters.remove(key, e);
