@@ -3,6 +3,7 @@ package org.hearthhub.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.hearthhub.model.ProgramId;
 
 import org.hearthhub.redis.RedisUrl;
 
@@ -201,7 +202,7 @@ public final class ConfigLoader {
 
         String programId(String path) {
             String id = string(path);
-            if (!id.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            if (!ProgramId.isValid(id)) {
                 throw new ConfigException(describe(option(path))
                         + " must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (got '" + id + "')");
             }
