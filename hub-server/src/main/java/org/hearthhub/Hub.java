@@ -14,6 +14,7 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.SignInLog;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.error.Refusal;
@@ -32,6 +33,7 @@ import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.settings.SettingsSync;
+import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.RoomTokens;
@@ -155,6 +157,8 @@ public final class Hub {
         AuditLog audit = new AuditLog(settingsStore, clock, config.retention());
         DailyStatistics stats = new DailyStatistics(settingsStore, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
+        SharingRegister register = new SharingRegister(settingsStore, name -> settings.get().hasSafeguardingBasis(name),
+                config.programId(), clock);
         StaffSessions sessions = new StaffSessions(live, live, config.auth(), clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
@@ -162,8 +166,9 @@ public final class Hub {
                 new SignInLog(audit, clock));
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
-        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, video, settings, accounts, sessions, config,
-                tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
+        PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
+        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, partnerCards, video, settings, accounts, sessions,
+                config, tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
@@ -171,7 +176,7 @@ public final class Hub {
         SurvivorApi survivorApi = new SurvivorApi(conversations, settings);
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, config, sources);
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, settings, sessions, hasher, audit, stats,
-                video::videoEnabled, loginAttempts);
+                video::videoEnabled, loginAttempts, register);
         HealthCheck health = HealthCheck.of(vertx, config);
         ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).

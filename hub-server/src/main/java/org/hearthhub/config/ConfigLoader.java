@@ -3,6 +3,9 @@ package org.hearthhub.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.hearthhub.model.ProgramId;
+
+import org.hearthhub.redis.RedisUrl;
 
 import java.io.IOException;
 import java.net.URI;
@@ -152,8 +155,15 @@ public final class ConfigLoader {
                     URI uri = new URI(s);
                     if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
                 } catch (Exception e) {
-                    throw new ConfigException(describe(o) + " must be an absolute URL such as https://chat.example.org or "
-                            + "redis://127.0.0.1:6390 (got '" + withoutCredentials(s) + "')");
+                    throw new ConfigException(describe(o) + " must be an absolute URL such as https://chat.example.org "
+                            + "(got '" + withoutCredentials(s) + "')");
+                }
+            }
+            if (o.type() == ConfigOption.Type.REDIS_URL) {
+                try {
+                    RedisUrl.parse(s);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(describe(o) + " " + e.getMessage() + " (got '" + withoutCredentials(s) + "')");
                 }
             }
             return s;
@@ -192,7 +202,7 @@ public final class ConfigLoader {
 
         String programId(String path) {
             String id = string(path);
-            if (!id.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            if (!ProgramId.isValid(id)) {
                 throw new ConfigException(describe(option(path))
                         + " must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (got '" + id + "')");
             }

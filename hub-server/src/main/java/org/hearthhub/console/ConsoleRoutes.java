@@ -18,6 +18,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.AccountStore;
 import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Clock;
@@ -85,6 +86,8 @@ public final class ConsoleRoutes {
             leadPage("/console/lead/hours", e -> e.pages()::hours),
             leadPage("/console/lead/referrals", e -> e.pages()::referrals),
             leadPage("/console/lead/canned", e -> e.pages()::canned),
+            leadPage("/console/lead/partners", e -> e.pages()::partners),
+            leadPage("/console/lead/sharing", e -> e.pages()::sharing),
             leadPage("/console/lead/staff", e -> e.pages()::staffPage),
             leadPage("/console/lead/widget", e -> e.pages()::widget),
             leadPage("/console/lead/retention", e -> e.pages()::retention),
@@ -97,6 +100,14 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.PUT, "/api/v1/lead/referrals", e -> ctx -> e.lead().save(ctx, ReferralsSection.FORM)),
             leadApi(HttpMethod.GET, "/api/v1/lead/canned", e -> ctx -> e.lead().show(ctx, CannedSection.FORM)),
             leadApi(HttpMethod.PUT, "/api/v1/lead/canned", e -> ctx -> e.lead().save(ctx, CannedSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/partners", e -> e.lead()::listPartners),
+            leadApi(HttpMethod.POST, "/api/v1/lead/partners", e -> e.lead()::addPartner),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/partners/:id", e -> e.lead()::updatePartner),
+            leadApi(HttpMethod.DELETE, "/api/v1/lead/partners/:id", e -> e.lead()::removePartner),
+            leadApi(HttpMethod.GET, "/api/v1/lead/safeguarding", e -> ctx -> e.lead().show(ctx, SafeguardingSection.FORM)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/safeguarding", e -> ctx -> e.lead().save(ctx, SafeguardingSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/sharing", e -> e.lead()::sharing),
+            leadApi(HttpMethod.GET, "/api/v1/lead/sharing.csv", e -> e.lead()::sharingCsv),
             leadApi(HttpMethod.GET, "/api/v1/lead/widget", e -> ctx -> e.lead().show(ctx, WidgetSection.FORM)),
             leadApi(HttpMethod.PUT, "/api/v1/lead/widget", e -> ctx -> e.lead().save(ctx, WidgetSection.FORM)),
             leadApi(HttpMethod.GET, "/api/v1/lead/retention", e -> ctx -> e.lead().show(ctx, RetentionSection.FORM)),
@@ -129,7 +140,7 @@ public final class ConsoleRoutes {
 
     public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, AccountStore accounts, CurrentSettings settings,
                          StaffSessions sessions, PasswordHasher hasher, AuditLog audit, DailyStatistics stats,
-                         BooleanSupplier videoEnabled, LoginAttempts loginAttempts) {
+                         BooleanSupplier videoEnabled, LoginAttempts loginAttempts, SharingRegister register) {
         // Compiled on a worker while the hub starts; a page asked for before then waits for it.
         Future<Templates> templates = vertx.executeBlocking(Templates::compileAll, false)
                 .onFailure(e -> LOG.log(Level.SEVERE, "console templates failed to compile", e));
@@ -142,12 +153,14 @@ public final class ConsoleRoutes {
                 loginAttempts, config.dataDir());
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
         AccessLogView accessLog = new AccessLogView(audit);
+        PartnerDirectory partners = new PartnerDirectory(editor, config.programId());
+        RegisterView registerView = new RegisterView(register, audit, clock);
         this.auditUsage = new AuditUsageNotice(audit);
-        ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, config, clock,
-                videoEnabled);
+        ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, registerView, config,
+                clock, videoEnabled);
         this.endpoints = new Endpoints(pages,
                 new AdvocateApi(live, live, editor, staff, sessions, enrolment, config, videoEnabled, replies),
-                new LeadApi(editor, staff, stats, accessLog, config, clock, replies));
+                new LeadApi(editor, staff, stats, accessLog, partners, registerView, config, clock, replies));
     }
 
     public void mount(Router router) {

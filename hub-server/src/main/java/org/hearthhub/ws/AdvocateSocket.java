@@ -10,6 +10,7 @@ import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.AppendResult;
@@ -46,6 +47,7 @@ final class AdvocateSocket {
     private final StaffSessions sessions;
     private final StaffAccess access;
     private final ConversationService conversations;
+    private final PartnerCards partnerCards;
     private final VideoRooms video;
     private final AccountStore accounts;
     private final SocketDirectory directory;
@@ -64,8 +66,9 @@ final class AdvocateSocket {
     private boolean sessionOver;
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
-                   StaffAccess access, ConversationService conversations, VideoRooms video, AccountStore accounts, SocketDirectory directory,
-                   FrameReader reader) {
+                   StaffAccess access, ConversationService conversations, PartnerCards partnerCards, VideoRooms video, AccountStore accounts,
+                   SocketDirectory directory, FrameReader reader) {
+        this.partnerCards = partnerCards;
         this.socket = socket;
         this.context = context;
         this.session = session;
@@ -216,10 +219,7 @@ final class AdvocateSocket {
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-                List<Referral> referrals = FrameReader.referrals(f);
-                Future<AppendResult> sent = referrals == null
-                        ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
-                        : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
+                Future<AppendResult> sent = message(f, required(conversation), clientId);
                 yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
@@ -233,6 +233,16 @@ final class AdvocateSocket {
             case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
         };
+    }
+
+    /** An advocate's message is text, referral items, or a partner from the directory: one of the three. */
+    private Future<AppendResult> message(JsonObject f, String conversation, String clientId) {
+        String partner = FrameReader.partner(f);
+        if (partner != null) return partnerCards.send(username(), conversation, clientId, partner);
+        List<Referral> referrals = FrameReader.referrals(f);
+        return referrals == null
+                ? conversations.advocateMessage(username(), conversation, clientId, FrameReader.string(f, "text"))
+                : conversations.advocateReferrals(username(), conversation, clientId, referrals);
     }
 
     private static String required(String conversation) {
@@ -279,6 +289,8 @@ final class AdvocateSocket {
         if (event instanceof LiveEvent.MessageAdded m) {
             MessageCursor cursor = held.get(m.conversation());
             if (cursor != null) cursor.offer(m.message());
+        } else if (event instanceof LiveEvent.MaybeMissed m) {
+            held.values().forEach(MessageCursor::catchUp);
         } else if (event instanceof LiveEvent.Typing t) {
             if (t.from() == Actor.Party.SURVIVOR) send(Frames.of("typing").put("conversation", t.conversation()));
         } else if (event instanceof LiveEvent.Assigned a) {

@@ -84,6 +84,16 @@ final class FrameReader {
         return out;
     }
 
+    /**
+     * The directory id of a partner whose card an advocate sends, or null; with text or referral items
+     * beside it, a bad request.
+     */
+    static String partner(JsonObject frame) {
+        String id = string(frame, "partner");
+        if (id != null && (frame.getValue("text") != null || frame.getValue("referrals") != null)) throw new Refusal(ErrorCode.BAD_REQUEST);
+        return id;
+    }
+
     static Long number(JsonObject frame, String field) {
         Object v = frame.getValue(field);
         if (v == null) return null;

@@ -9,6 +9,7 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Origins;
@@ -33,6 +34,7 @@ public final class SocketEndpoints {
     public static final String ADVOCATE_PATH = "/ws/advocate";
 
     private final ConversationService conversations;
+    private final PartnerCards partnerCards;
     private final VideoRooms video;
     private final CurrentSettings settings;
     private final AccountStore accounts;
@@ -48,10 +50,11 @@ public final class SocketEndpoints {
     private final long pingMillis;
     private final long startMillis;
 
-    public SocketEndpoints(Vertx vertx, LiveEvents live, ConversationService conversations, VideoRooms video,
+    public SocketEndpoints(Vertx vertx, LiveEvents live, ConversationService conversations, PartnerCards partnerCards, VideoRooms video,
                            CurrentSettings settings, AccountStore accounts, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
                            Sources sources, ConnectionCap connections, StartGuard starts, Clock clock) {
         this.conversations = conversations;
+        this.partnerCards = partnerCards;
         this.video = video;
         this.settings = settings;
         this.accounts = accounts;
@@ -151,7 +154,7 @@ public final class SocketEndpoints {
                     yield hs.accept().onFailure(e -> lease.close()).<Void>map(ws -> {
                         Context context = Vertx.currentContext();
                         AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                                access, conversations, video, accounts, directory, reader);
+                                access, conversations, partnerCards, video, accounts, directory, reader);
                         directory.keepUp(socket, upkeep(ws, lease));
                         socket.greet();
                         return null;
