@@ -90,6 +90,7 @@ class ScaleOutTest {
                 "HEARTH_LIVE_REDIS_URL", liveRedis.url(),
                 "HEARTH_SETTINGS_REDIS_URL", settingsRedis.url(),
                 "HEARTH_PUBLIC_URL", PUBLIC_URL,
+                "HEARTH_METRICS_TOKEN", TestHub.METRICS_TOKEN,
                 "HEARTH_QUEUE_MAX_CAPACITY", "20",
                 "HEARTH_QUEUE_MAX_LENGTH", "1000",
                 "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
@@ -559,7 +560,9 @@ class ScaleOutTest {
             TestHub.await(((RedisLiveStore) hubA.hub.liveStore()).recheckPersistence());
             assertTrue(logs.all().contains("new conversations are refused"), logs.all());
         }
-        assertTrue(hubA.hub.liveStore().refusingNewConversations(), "the hub noticed (the metric hearth_live_refusing reads this)");
+        assertTrue(hubA.hub.liveStore().refusingNewConversations(), "the hub noticed");
+        assertTrue(hubA.metrics().lines().anyMatch(l -> l.startsWith("hearth_live_refusing") && l.endsWith(" 1.0")),
+                "the metric says so too");
         WsClient refused = hubA.survivor();
         refused.send("start", "lang", "en");
         assertEquals("unavailable", refused.await("error").getString("code"), "a new chat is refused with a clear error");
@@ -569,6 +572,7 @@ class ScaleOutTest {
         liveRedis.inspect(r -> r.configSet("appendonly", "no"));
         TestHub.await(((RedisLiveStore) hubA.hub.liveStore()).recheckPersistence());
         assertFalse(hubA.hub.liveStore().refusingNewConversations());
+        assertTrue(hubA.metrics().lines().anyMatch(l -> l.startsWith("hearth_live_refusing") && l.endsWith(" 0.0")));
         WsClient welcome = hubA.survivor();
         welcome.send("start", "lang", "en");
         welcome.await("started");
