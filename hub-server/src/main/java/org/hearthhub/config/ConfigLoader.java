@@ -192,9 +192,9 @@ public final class ConfigLoader {
 
         String programId(String path) {
             String id = string(path);
-            if (!id.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            if (!org.hearthhub.program.ProgramId.isValid(id)) {
                 throw new ConfigException(describe(option(path))
-                        + " must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (got '" + id + "')");
+                        + " must be " + org.hearthhub.program.ProgramId.RULE + " (got '" + id + "')");
             }
             return id;
         }
