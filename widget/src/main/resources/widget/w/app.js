@@ -8,7 +8,10 @@
   var embedded = window.parent !== window;
   var $ = function (id) { return d.getElementById(id); };
 
-  var lang = primary(new URLSearchParams(location.search).get('lang') || navigator.language);
+  var params = new URLSearchParams(location.search);
+  var lang = primary(params.get('lang') || navigator.language);
+  // The program this chat belongs to (the snippet's data-program); none: the hub's default program.
+  var program = params.get('program') ? '&program=' + encodeURIComponent(params.get('program')) : '';
   var texts = {};
   var status = {};
   var languages = []; // the hub's: [{code, name, dir}], from status
@@ -65,7 +68,7 @@
 
   function loadStatus() {
     var want = lang;
-    return fetch('/api/v1/status?lang=' + want, { credentials: 'omit', cache: 'no-store' })
+    return fetch('/api/v1/status?lang=' + want + program, { credentials: 'omit', cache: 'no-store' })
       .then(function (r) {
         if (!r.ok) throw new Error('status ' + r.status);
         return r.json();
@@ -276,7 +279,7 @@
   function connect() {
     clearTimeout(retryTimer);
     var proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    var s = ws = new WebSocket(proto + '//' + location.host + '/ws/survivor');
+    var s = ws = new WebSocket(proto + '//' + location.host + '/ws/survivor' + program.replace('&', '?'));
     s.onopen = function () {
       if (token) send({ type: 'resume', token: token, lastSeq: lastSeq });
       else send({ type: 'start', lang: lang });
@@ -636,7 +639,7 @@
     var rating = form.querySelector('input[name=rating]:checked');
     var helped = form.querySelector('input[name=helped]:checked');
     if (!rating || !helped) { $('feedback-error').textContent = t('feedbackIncomplete'); return; }
-    fetch('/api/v1/feedback', {
+    fetch('/api/v1/feedback' + program.replace('&', '?'), {
       method: 'POST',
       credentials: 'omit',
       headers: { 'Content-Type': 'application/json' },

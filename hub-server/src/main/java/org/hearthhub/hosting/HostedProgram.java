@@ -1,0 +1,31 @@
+package org.hearthhub.hosting;
+
+import org.hearthhub.program.Program;
+import org.hearthhub.program.ProgramId;
+
+import io.vertx.core.Future;
+import org.hearthhub.audit.AuditLog;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.live.LiveStore;
+import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.stats.DailyStatistics;
+import org.hearthhub.video.VideoRooms;
+
+/**
+ * One program's own parts, made for it alone: its stores (under its own files or keys), settings, audit
+ * log, statistics, conversations (and so its queue) and video rooms. Nothing here can reach another
+ * program's data: each part was built on this program's stores only.
+ */
+public record HostedProgram(Program program, SettingsStore store, LiveStore live, CurrentSettings settings, AuditLog audit,
+                            DailyStatistics stats, ConversationService conversations, VideoRooms video) {
+
+    public ProgramId id() {
+        return program.id();
+    }
+
+    /** Closes its stores; the default program's are the hub's, which close them last. */
+    Future<Void> close() {
+        return live.close().compose(v -> store.close());
+    }
+}
