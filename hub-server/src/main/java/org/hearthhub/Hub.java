@@ -166,7 +166,8 @@ public final class Hub {
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
         LoginService login = new LoginService(accounts, live, hasher, sessions, config.auth(), clock, loginAttempts,
-                new SignInLog(audit, clock));
+                new SignInLog(username -> username == null ? Future.succeededFuture(List.of(audit))
+                        : accounts.account(username).map(programs::auditLogsOf), clock));
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         SocketEndpoints sockets = new SocketEndpoints(vertx, programs, accounts, sessions, config, tuning.queueCoalesceMillis(),
                 sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
@@ -176,8 +177,7 @@ public final class Hub {
 
         SurvivorApi survivorApi = new SurvivorApi(programs);
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, config, sources);
-        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, settings, sessions, hasher, audit, stats,
-                video::videoEnabled, loginAttempts);
+        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config);
         ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).

@@ -5,6 +5,9 @@ import org.hearthhub.program.ProgramId;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import org.hearthhub.audit.AuditLog;
+import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,6 +62,45 @@ public final class HostedPrograms {
     public Optional<HostedProgram> named(String param) {
         if (param == null || param.isEmpty()) return Optional.of(defaultProgram);
         return ProgramId.parse(param).flatMap(this::find);
+    }
+
+    /**
+     * The program a staff member works in that a request asks for: the one {@code named} (a request's
+     * {@code program}), else the one {@code remembered} (the console's choice), else the default program if the
+     * person works there, else the first of theirs; empty when the person does not work in the one named, or it
+     * is not hosted here.
+     */
+    public Optional<Membership> membership(Account account, String named, String remembered) {
+        String defaultId = defaultProgram.id().value();
+        Map<String, Role> memberships = account.memberships(defaultId);
+        String wanted = named != null ? named
+                : remembered != null && memberships.containsKey(remembered) ? remembered
+                : memberships.containsKey(defaultId) ? defaultId
+                : memberships.keySet().stream().findFirst().orElse(null);
+        if (wanted == null) return Optional.empty();
+        Optional<HostedProgram> program = ProgramId.parse(wanted).flatMap(this::find);
+        Optional<Role> role = account.roleIn(wanted, defaultId);
+        if (program.isEmpty() || role.isEmpty()) return Optional.empty();
+        return Optional.of(new Membership(program.get(), role.get()));
+    }
+
+    /**
+     * The access logs of the programs a person works in and this node hosts; the default program's for anyone else
+     * (no such account, or none of theirs hosted), so every event lands in exactly the logs of the person's programs.
+     */
+    public List<AuditLog> auditLogsOf(Optional<Account> account) {
+        List<AuditLog> logs = account.map(a -> a.memberships(defaultProgram.id().value()).keySet().stream()
+                        .map(id -> ProgramId.parse(id).flatMap(this::find)).flatMap(Optional::stream)
+                        .map(HostedProgram::audit).toList())
+                .orElse(List.of());
+        return logs.isEmpty() ? List.of(defaultProgram.audit()) : logs;
+    }
+
+    /** A program someone works in, and their role there. */
+    public record Membership(HostedProgram program, Role role) {
+        public boolean leads() {
+            return role == Role.LEAD;
+        }
     }
 
     /** Every open program, the default one first. */

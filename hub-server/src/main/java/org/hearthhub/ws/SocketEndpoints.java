@@ -15,6 +15,7 @@ import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
 import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.live.LiveEvent;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.program.ProgramId;
 import org.hearthhub.settings.AccountStore;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
 public final class SocketEndpoints {
     public static final String SURVIVOR_PATH = "/ws/survivor";
     public static final String ADVOCATE_PATH = "/ws/advocate";
+    /** The console's remembered program (the console's Workplace sets it), which a socket naming none serves. */
+    private static final String PROGRAM_COOKIE = "hearth-program";
 
     private final HostedPrograms programs;
     /** Each program's sockets, apart: a program's events and queue reach only its own sockets. */
@@ -90,6 +93,11 @@ public final class SocketEndpoints {
         directories.put(program.id(), directory);
         program.live().subscribe(directory::route);
         program.live().subscribe(starts::onEvent);
+        // Staff sessions are the hub's: their end is announced on the default program's store, to every program's consoles.
+        HostedProgram main = programs.defaultProgram();
+        if (main != program) main.live().subscribe(e -> {
+            if (e instanceof LiveEvent.SessionEnded) directory.route(e);
+        });
     }
 
     private SocketDirectory directory(HostedProgram program) {
@@ -172,6 +180,8 @@ public final class SocketEndpoints {
             hs.reject(401);
             return;
         }
+        String named = programParam(hs.uri());
+        String remembered = cookieValue(hs.headers().get(HttpHeaders.COOKIE), PROGRAM_COOKIE);
         sessions.resolve(cookie).compose(session -> {
             if (session == null) return hs.reject(401).mapEmpty();
             return access.check(session).compose(verdict -> switch (verdict.standing()) {
@@ -179,11 +189,14 @@ public final class SocketEndpoints {
                 case SIGNED_OUT -> sessions.end(cookie).compose(v -> hs.reject(401)).mapEmpty();
                 case TOTP_ENROLMENT_DUE, PASSWORD_CHANGE_DUE -> hs.reject(403).mapEmpty();
                 case ALLOWED -> {
+                    // The socket serves one program the person works in: its queue, conversations and shifts only.
+                    HostedProgram program = programs.membership(verdict.account(), named, remembered)
+                            .map(HostedPrograms.Membership::program).orElse(null);
+                    if (program == null) yield hs.reject(403).mapEmpty();
                     ConnectionCap.Lease lease = connections.open(sources.of(hs));
                     if (lease == null) yield hs.reject(429).mapEmpty();
                     yield hs.accept().onFailure(e -> lease.close()).<Void>map(ws -> {
                         Context context = Vertx.currentContext();
-                        HostedProgram program = programs.defaultProgram();
                         SocketDirectory directory = directory(program);
                         AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
                                 access, program.conversations(), program.video(), accounts, directory, reader);
@@ -210,7 +223,16 @@ public final class SocketEndpoints {
         directories.values().forEach(d -> d.advocates().forEach(AdvocateSocket::recheckSession));
     }
 
-    /** The {@code program} of a survivor socket's URL; null when it names none. */
+    /** The value of one cookie in a Cookie header, or null. */
+    private static String cookieValue(String header, String name) {
+        if (header == null) return null;
+        for (io.netty.handler.codec.http.cookie.Cookie c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.STRICT.decode(header)) {
+            if (c.name().equals(name)) return c.value();
+        }
+        return null;
+    }
+
+    /** The {@code program} of a socket's URL; null when it names none. */
     static String programParam(String uri) {
         List<String> values = new QueryStringDecoder(uri == null ? "" : uri).parameters().get("program");
         return values == null || values.isEmpty() ? null : values.get(0);
