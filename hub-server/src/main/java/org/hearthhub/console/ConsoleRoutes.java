@@ -133,6 +133,7 @@ public final class ConsoleRoutes {
     /** Each program's handlers, made on its own settings, audit log and statistics only. */
     private final Map<ProgramId, Endpoints> endpoints = new ConcurrentHashMap<>();
     private final Function<HostedProgram, Endpoints> endpointsOf;
+    private final CoalitionApi coalition;
 
     /**
      * @param live the hub-wide live store (staff sessions, TOTP codes); each program's shifts and conversations are
@@ -153,6 +154,7 @@ public final class ConsoleRoutes {
         this.guards = new ConsoleGuards(sessions, accounts, main.settings(), config.publicUrl(), replies);
         this.auditUsage = new AuditUsageNotice();
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
+        this.coalition = new CoalitionApi(programs, accounts, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
@@ -188,6 +190,7 @@ public final class ConsoleRoutes {
         Endpoints hubWide = endpoints(programs.defaultProgram());
         router.get("/console/login").handler(hubWide.pages()::login);
         router.get("/console/").handler(ctx -> replies.redirect(ctx, "/console"));
+        mountCoalition(router);
         for (ConsoleRoute spec : ROUTES) {
             Route route = router.route(spec.method(), spec.path());
             boolean scoped = programScoped(spec);
@@ -213,6 +216,23 @@ public final class ConsoleRoutes {
                 }
                 spec.handler().apply(endpoints(at == null ? programs.defaultProgram() : at.program())).handle(ctx);
             }).failureHandler(replies::failure);
+        }
+    }
+
+    /** The coalition admin's API: hub-wide, so outside the per-program table; the same guards, then the admin flag. */
+    private void mountCoalition(Router router) {
+        record Spec(HttpMethod method, String path, Handler<RoutingContext> handler) {
+        }
+        for (Spec spec : List.of(new Spec(HttpMethod.GET, "/api/v1/coalition/programs", coalition::list),
+                new Spec(HttpMethod.POST, "/api/v1/coalition/programs", coalition::create),
+                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead))) {
+            boolean changes = spec.method() != HttpMethod.GET;
+            Route route = router.route(spec.method(), spec.path());
+            if (changes) route.handler(guards.body()).handler(guards.sameOrigin());
+            route.handler(guards.apiSession());
+            if (changes) route.handler(guards.csrf());
+            route.handler(guards.account(false, false, false)).handler(coalition.adminOnly())
+                    .handler(spec.handler()).failureHandler(replies::failure);
         }
     }
 
