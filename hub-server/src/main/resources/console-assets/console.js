@@ -401,6 +401,7 @@
     panel.querySelector('[data-action="close"]').addEventListener('click', function () { closeChat(id); });
     panel.querySelector('[data-action="canned"]').addEventListener('click', function () { openPicker('canned', chat); });
     panel.querySelector('[data-action="referral"]').addEventListener('click', function () { openPicker('referral', chat); });
+    panel.querySelector('[data-action="partner"]').addEventListener('click', function () { openPicker('partner', chat); });
     panel.querySelector('form').addEventListener('submit', function (e) {
       e.preventDefault();
       sendMessage(chat);
@@ -555,6 +556,12 @@
   function sendReferral(chat, r) {
     if (chat.ended) return;
     post(chat, { referrals: [{ name: r.name, phone: r.phone, sms: r.sms, text: r.text, url: r.url }] }, referralText(r));
+  }
+
+  // A partner's card: the hub builds it from the lead's directory and records the referral in the sharing register.
+  function sendPartner(chat, p) {
+    if (chat.ended) return;
+    post(chat, { partner: p.id }, referralText(p));
   }
 
   function post(chat, fields, shown) {
@@ -735,12 +742,24 @@
     return [r.name, r.phone, r.sms, r.text, r.url].filter(function (x) { return x; }).join(' · ');
   }
 
+  /** The directory as the picker lists it: name (and whether it is on this hub), then services, languages and contacts. */
+  function partnerItems(partners, lang) {
+    return (partners || []).map(function (p) {
+      var about = [(p.services || []).join(', '), (p.languages || []).join(', '), p.phone, p.sms, p.email, p.url];
+      return { title: p.name + (p.program ? ' · ' + t('partner_on_hub') : ''), lang: lang, partner: p,
+        text: about.filter(function (x) { return x; }).join(' · ') };
+    });
+  }
+
+  var PICKER_TITLES = { canned: 'canned_title', referral: 'referral_title', partner: 'partner_title' };
+  var PICKER_EMPTY = { canned: 'no_canned', referral: 'no_referrals', partner: 'no_partners' };
+
   function openPicker(kind, chat) {
     if (!chat || chat.ended) return;
     library().then(function (lib) {
-      var source = kind === 'canned' ? lib.canned : lib.referrals;
+      var source = kind === 'canned' ? lib.canned : kind === 'referral' ? lib.referrals : {};
       var langs = [chat.lang].concat(Object.keys(source).filter(function (l) { return l !== chat.lang; }));
-      var items = [];
+      var items = kind === 'partner' ? partnerItems(lib.partners, chat.lang) : [];
       langs.forEach(function (l) {
         (source[l] || []).forEach(function (x) {
           items.push(kind === 'canned'
@@ -749,7 +768,7 @@
         });
       });
       pickerState = { kind: kind, chat: chat, items: items, shown: items, selected: 0 };
-      document.getElementById('picker-title').textContent = t(kind === 'canned' ? 'canned_title' : 'referral_title');
+      document.getElementById('picker-title').textContent = t(PICKER_TITLES[kind]);
       pickerSearch.value = '';
       renderPicker();
       picker.showModal();
@@ -782,7 +801,7 @@
     pickerEmpty.hidden = pickerState.shown.length > 0;
     if (pickerState.items.length === 0) {
       pickerEmpty.hidden = false;
-      pickerEmpty.textContent = t(pickerState.kind === 'canned' ? 'no_canned' : 'no_referrals');
+      pickerEmpty.textContent = t(PICKER_EMPTY[pickerState.kind]);
     }
     var sel = pickerList.children[pickerState.selected];
     if (sel && sel.scrollIntoView) sel.scrollIntoView({ block: 'nearest' });
@@ -792,7 +811,8 @@
     var item = pickerState.shown[i];
     picker.close('cancel');
     if (!item) return;
-    if (item.referral) sendReferral(pickerState.chat, item.referral);
+    if (item.partner) sendPartner(pickerState.chat, item.partner);
+    else if (item.referral) sendReferral(pickerState.chat, item.referral);
     else insertAtCursor(pickerState.chat.textarea, item.text);
   }
 
@@ -827,16 +847,17 @@
     if (pickerState.chat && !pickerState.chat.ended) pickerState.chat.textarea.focus();
   });
 
-  // Ctrl+K (⌘K) or Alt+C: canned responses; Alt+R: referrals. Escape is left to dialogs (it only closes them).
+  // Ctrl+K (⌘K) or Alt+C: canned responses; Alt+R: referrals; Alt+P: partner agencies. Escape is left to dialogs (it only closes them).
   document.addEventListener('keydown', function (e) {
     var chat = state.active ? state.chats[state.active] : null;
     if (!chat || document.querySelector('dialog[open]')) return;
     var canned = ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K'))
       || (e.altKey && !e.ctrlKey && e.code === 'KeyC');
     var referral = e.altKey && !e.ctrlKey && e.code === 'KeyR';
-    if (canned || referral) {
+    var partner = e.altKey && !e.ctrlKey && e.code === 'KeyP';
+    if (canned || referral || partner) {
       e.preventDefault();
-      openPicker(canned ? 'canned' : 'referral', chat);
+      openPicker(canned ? 'canned' : referral ? 'referral' : 'partner', chat);
     }
   });
 

@@ -164,22 +164,35 @@
 
   // ---------------------------------------------------------------- lists by language (referrals, canned)
 
+  /** An item of an ordered list (a referral, a canned response, a safeguarding basis), moved and removed by its own buttons. */
+  function addItem(container, fill, value) {
+    var item = row('item-row');
+    fill(item, value || {});
+    item.querySelector('.remove').addEventListener('click', function () { item.remove(); });
+    item.querySelector('.up').addEventListener('click', function () {
+      if (item.previousElementSibling) container.insertBefore(item, item.previousElementSibling);
+    });
+    item.querySelector('.down').addEventListener('click', function () {
+      if (item.nextElementSibling) container.insertBefore(item.nextElementSibling, item);
+    });
+    container.appendChild(item);
+    return item;
+  }
+
+  /** Names an item's inputs as the hub names them in a refusal (referrals.es.2.url), so its message lands there. */
+  function nameFields(item, prefix) {
+    Array.prototype.forEach.call(item.querySelectorAll('input, textarea'), function (input) {
+      var f = (input.className.match(/\bf-([a-z]+)/) || [])[1];
+      if (f) input.dataset.field = prefix + f;
+    });
+  }
+
   function listPage(formId, section, field, fill, read) {
     var form = document.getElementById(formId);
     var data = initial(form)[field] || {};
 
     function add(container, value) {
-      var item = row('item-row');
-      fill(item, value || {});
-      item.querySelector('.remove').addEventListener('click', function () { item.remove(); });
-      item.querySelector('.up').addEventListener('click', function () {
-        if (item.previousElementSibling) container.insertBefore(item, item.previousElementSibling);
-      });
-      item.querySelector('.down').addEventListener('click', function () {
-        if (item.nextElementSibling) container.insertBefore(item.nextElementSibling, item);
-      });
-      container.appendChild(item);
-      return item;
+      return addItem(container, fill, value);
     }
 
     Array.prototype.forEach.call(form.querySelectorAll('.by-lang'), function (fs) {
@@ -197,11 +210,7 @@
       var out = {};
       Array.prototype.forEach.call(form.querySelectorAll('.by-lang'), function (fs) {
         out[fs.dataset.lang] = Array.prototype.map.call(fs.querySelectorAll('.item'), function (item, i) {
-          // Named as the hub names them in a refusal (referrals.es.2.url), so its message lands there.
-          Array.prototype.forEach.call(item.querySelectorAll('input, textarea'), function (input) {
-            var f = (input.className.match(/\bf-([a-z]+)/) || [])[1];
-            if (f) input.dataset.field = field + '.' + fs.dataset.lang + '.' + i + '.' + f;
-          });
+          nameFields(item, field + '.' + fs.dataset.lang + '.' + i + '.');
           return read(item);
         });
       });
@@ -235,6 +244,94 @@
       item.querySelector('.f-text').value = c.text || '';
     }, function (item) {
       return { title: item.querySelector('.f-title').value.trim(), text: item.querySelector('.f-text').value.trim() };
+    });
+  }
+
+  // ---------------------------------------------------------------- partner directory (one entry at a time)
+
+  function list(text) {
+    return (text || '').split(',').map(function (x) { return x.trim(); }).filter(function (x) { return x; });
+  }
+
+  function partnersPage() {
+    var container = document.getElementById('partner-list');
+    var status = document.getElementById('form-status');
+
+    function add(p) {
+      var form = row('partner-row');
+      var id = p.id || null;
+      form.querySelector('.f-name').value = p.name || '';
+      form.querySelector('.f-services').value = (p.services || []).join(', ');
+      form.querySelector('.f-languages').value = (p.languages || []).join(', ');
+      ['phone', 'sms', 'email', 'url', 'program'].forEach(function (f) { form.querySelector('.f-' + f).value = p[f] || ''; });
+      if (p.source === 'coalition') {
+        form.querySelector('.f-source').hidden = false;
+        Array.prototype.forEach.call(form.querySelectorAll('input'), function (i) { i.readOnly = true; });
+        form.querySelector('button[type="submit"]').hidden = true;
+      }
+      var rowStatus = form.querySelector('[role="status"]'); // H.say replaces its classes
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        clearFieldErrors(form);
+        var body = {
+          name: form.querySelector('.f-name').value.trim(),
+          services: list(form.querySelector('.f-services').value),
+          languages: list(form.querySelector('.f-languages').value),
+          phone: nullIfBlank(form.querySelector('.f-phone').value),
+          sms: nullIfBlank(form.querySelector('.f-sms').value),
+          email: nullIfBlank(form.querySelector('.f-email').value),
+          url: nullIfBlank(form.querySelector('.f-url').value),
+          program: nullIfBlank(form.querySelector('.f-program').value)
+        };
+        H.say(rowStatus, t('saving'), 'info');
+        var call = id ? H.api('PUT', '/api/v1/lead/partners/' + encodeURIComponent(id), body) : H.api('POST', '/api/v1/lead/partners', body);
+        call.then(function (saved) {
+          id = saved.id;
+          H.say(rowStatus, t('saved'), 'ok');
+        }).catch(function (err) {
+          H.say(rowStatus, H.errorText(err), 'error');
+          showFieldError(form, err);
+        });
+      });
+      form.querySelector('.remove').addEventListener('click', function () {
+        var name = form.querySelector('.f-name').value || '';
+        if (!id) { form.remove(); return; }
+        if (!window.confirm(t('confirm_remove_partner', name))) return;
+        H.api('DELETE', '/api/v1/lead/partners/' + encodeURIComponent(id)).then(function () {
+          form.remove();
+          H.say(status, t('removed'), 'ok');
+        }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
+      });
+      container.appendChild(form);
+      return form;
+    }
+
+    (initial(container).partners || []).forEach(add);
+    document.getElementById('add-partner').addEventListener('click', function () {
+      add({}).querySelector('.f-name').focus();
+    });
+  }
+
+  // ---------------------------------------------------------------- safeguarding bases (on the register's page)
+
+  function sharingPage() {
+    var form = document.getElementById('safeguarding-form');
+    var container = form.querySelector('.items');
+    function fill(item, b) {
+      item.querySelector('.f-name').value = b.name || '';
+      item.querySelector('.f-description').value = b.description || '';
+    }
+    (initial(form).bases || []).forEach(function (b) { addItem(container, fill, b); });
+    form.querySelector('.add-item').addEventListener('click', function () {
+      addItem(container, fill).querySelector('.f-name').focus();
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var bases = Array.prototype.map.call(container.querySelectorAll('.item'), function (item, i) {
+        nameFields(item, 'bases.' + i + '.');
+        return { name: item.querySelector('.f-name').value.trim(), description: nullIfBlank(item.querySelector('.f-description').value) };
+      });
+      save(form, 'safeguarding', { bases: bases });
     });
   }
 
@@ -433,7 +530,7 @@
     });
   }
 
-  var pages = { hours: hoursPage, referrals: referralsPage, canned: cannedPage, widget: widgetPage,
+  var pages = { hours: hoursPage, referrals: referralsPage, canned: cannedPage, partners: partnersPage, sharing: sharingPage, widget: widgetPage,
     retention: retentionPage, staff: staffPage };
   if (pages[page]) pages[page]();
 })();

@@ -14,6 +14,7 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.SignInLog;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.error.Refusal;
@@ -27,9 +28,9 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.hosting.HostedProgram;
-import org.hearthhub.program.Program;
+import org.hearthhub.model.Program;
 import org.hearthhub.hosting.HostedPrograms;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.hosting.ProgramRegistry;
 import org.hearthhub.settings.CurrentAccounts;
 import org.hearthhub.settings.CurrentSettings;
@@ -37,6 +38,7 @@ import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.settings.SettingsSync;
+import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.RoomTokens;
@@ -256,7 +258,10 @@ public final class Hub {
             DailyStatistics stats = new DailyStatistics(store, clock);
             ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
             VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
-            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video);
+            SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
+                    program.id().value(), clock);
+            PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
+            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partnerCards);
         }
 
         /** Another program: its stores beside the default program's (same directory or Redis, same connections). */

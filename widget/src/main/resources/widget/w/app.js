@@ -1,6 +1,7 @@
 /* Hearth chat app: the survivor's side of docs/protocol.md. Runs at /w/ inside the loader's iframe (or on
-   its own). Rules: text only through textContent (messages are untrusted); nothing kept but the
-   resume token, in sessionStorage; quick exit always one click or two Escapes away. */
+   its own). Embedded, it also draws the launcher and asks the loader to size the frame to what shows.
+   Rules: text only through textContent (messages are untrusted); nothing kept but the resume token, in
+   sessionStorage; quick exit always one click or two Escapes away. */
 (function () {
   'use strict';
   var d = document, ss = window.sessionStorage;
@@ -8,14 +9,23 @@
   var embedded = window.parent !== window;
   var $ = function (id) { return d.getElementById(id); };
 
+  // The loader passes the snippet's data-* here; anyone can frame /w/, so each is checked before use.
   var params = new URLSearchParams(location.search);
   var lang = primary(params.get('lang') || navigator.language);
-  // The program this chat belongs to (the snippet's data-program); none: the hub's default program.
+  // The program this chat belongs to (the snippet's data-program); none: the hub's default program. The hub
+  // checks it (a program it does not host is 404 unknown_program); here it is only ever a URL parameter.
   var program = params.get('program') ? '&program=' + encodeURIComponent(params.get('program')) : '';
   var texts = {};
   var status = {};
   var languages = []; // the hub's: [{code, name, dir}], from status
-  var exitUrl = null;
+  var exitUrl = isWeb(params.get('exitUrl')) ? params.get('exitUrl') : null; // the lead's quickExitUrl wins
+
+  // Embedded, the panel opens from our launcher; standalone, it is always open.
+  var open = !embedded;
+  var opened = false; // since this page loaded: only then does Escape twice mean quick exit
+  var unread = 0;
+  var styled = false;
+  var booted = false;
 
   // One conversation at a time. Messages are rendered once, by seq; unacked ones wait in the outbox.
   var token = ss.getItem(TOKEN);
@@ -33,9 +43,10 @@
   var lastTypingSent = 0;
   var lastEsc = -1e4; // event timestamps start near 0: one early Escape must not count as two
   var current = null;
-  var wantFocus = false; // the loader asked for focus (opened by a click), maybe before we booted
   var referrals = [];
   var feedbackTicket = null;
+
+  function isWeb(u) { return /^https?:\/\//i.test(u || ''); }
 
   // "es-MX" → "es". The hub's list (with status) has the last word: a language it lacks becomes English.
   function primary(l) {
@@ -76,7 +87,7 @@
       .then(function (s) {
         status = s || {};
         if (Array.isArray(status.languages)) languages = status.languages;
-        if (/^https?:\/\//i.test(status.quickExitUrl || '')) exitUrl = status.quickExitUrl;
+        if (isWeb(status.quickExitUrl)) exitUrl = status.quickExitUrl;
         referrals = status.referrals || [];
         applyLook();
         applyTexts();
@@ -90,9 +101,10 @@
     return typeof w[name] === 'string' && w[name].trim() ? w[name].trim() : null;
   }
 
+  // The snippet's data-color, else the lead's.
   function applyLook() {
-    var c = (status.widget || {}).primaryColor;
-    if (!/^#[0-9a-f]{6}$/i.test(c || '')) return;
+    var c = [params.get('color'), (status.widget || {}).primaryColor].filter(function (x) { return /^#[0-9a-f]{6}$/i.test(x || ''); })[0];
+    if (!c) return;
     var n = parseInt(c.slice(1), 16);
     var bright = ((n >> 16) * 299 + (n >> 8 & 255) * 587 + (n & 255) * 114) / 1000 > 150;
     // CSSOM, not a style attribute: allowed by the CSP
@@ -119,6 +131,53 @@
     renderChatHeading();
     renderReferrals();
     setConn(ws && ws.readyState === 1 ? '' : $('conn').getAttribute('data-state'));
+    paintLauncher();
+  }
+
+  // ---- the launcher (embedded) -------------------------------------------------------------
+
+  // The snippet's data-position, else the lead's, else right.
+  function side() {
+    var p = /^(left|right)$/.test(params.get('position') || '') ? params.get('position') : (status.widget || {}).position;
+    return p === 'left' ? 'left' : 'right';
+  }
+
+  function paintLauncher() {
+    var b = $('launcher'), title = widgetText('title') || t('title');
+    // unread while minimized: a count, never the message
+    b.textContent = unread ? t('launcherUnread', { title: title, count: unread }) : title;
+    b.setAttribute('aria-expanded', String(open));
+    b.hidden = !embedded || !styled || !booted;
+    d.documentElement.classList.toggle('left', side() === 'left');
+    fit();
+  }
+
+  // Asks the loader for a frame the size of what shows: the launcher, or the panel above it. The
+  // loader keeps the frame inside the host's window; the margins leave room for the focus ring. An
+  // open panel (a resumed chat) shows even while app.css is still missing: its header has Quick exit.
+  function fit() {
+    if (!embedded || !booted) return;
+    var shown = !$('launcher').hidden, b = $('launcher').getBoundingClientRect();
+    var w = Math.ceil(b.width) + 12, h = shown ? Math.ceil(b.height) + 12 : 0;
+    if (open) tell('hearth:size', { w: 380, h: 600 + h, left: side() === 'left' });
+    else if (shown) tell('hearth:size', { w: w, h: h, left: side() === 'left' });
+  }
+
+  function setOpen(want, focus) {
+    open = want || !embedded;
+    if (open) { opened = true; unread = 0; }
+    $('panel').hidden = !open;
+    paintLauncher();
+    if (!focus) return;
+    if (open) focusScreen({ preventScroll: true }); // the frame grows after this: no scrolling for the small one
+    else $('launcher').focus();
+  }
+
+  // A bare cue of something new from the advocate or the hub, counted while minimized.
+  function cue() {
+    if (open) return;
+    unread++;
+    paintLauncher();
   }
 
   function languageOf(code) {
@@ -244,11 +303,11 @@
     if (focus !== false) focusScreen();
   }
 
-  function focusScreen() {
-    if (current === 'chat' && !$('composer').hidden) $('input').focus();
+  function focusScreen(how) {
+    if (current === 'chat' && !$('composer').hidden) $('input').focus(how);
     else {
       var h = d.querySelector('#s-' + current + ' h2');
-      if (h) h.focus();
+      if (h) h.focus(how);
     }
   }
 
@@ -324,7 +383,6 @@
         setConn('');
         token = f.token;
         ss.setItem(TOKEN, token);
-        tell('hearth:active');
         attempt = 0;
         queue = { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds, staffed: f.staffed };
         enterChat(true);
@@ -333,7 +391,6 @@
         attempt = 0;
         setConn('');
         if (f.state === 'ended') { finish('ended', null); break; }
-        tell('hearth:active');
         if (f.state === 'queued' && f.position != null) {
           queue = { position: f.position, staffed: f.staffed,
             estimatedWaitSeconds: 'estimatedWaitSeconds' in f ? f.estimatedWaitSeconds : queue && queue.estimatedWaitSeconds };
@@ -364,7 +421,7 @@
         lastTypingSent = 0; // typing while queued reached no one: show the advocate the next keystroke
         renderChatHeading();
         addLine('system', null, t('joined', { name: advocate }));
-        tell('hearth:unread');
+        cue();
         break;
       case 'message':
         if (typeof f.seq !== 'number' || seen.has(f.seq)) return;
@@ -385,7 +442,7 @@
           f.referrals.forEach(function (r) { var li = referral(r); if (li) ul.appendChild(li); });
           if (ul.firstChild) line.replaceChild(ul, line.querySelector('.text'));
         }
-        if (f.from !== 'survivor') tell('hearth:unread'); // a bare cue: the loader counts it while minimized
+        if (f.from !== 'survivor') cue();
         break;
       case 'ack':
         acked(f.clientId, f.seq);
@@ -479,7 +536,7 @@
     if (!embedded) return;
     var m = { type: type };
     for (var k in extra) m[k] = extra[k];
-    // Only flags and the exit URL travel, so any host origin may read them.
+    // Only the frame's size and the exit URL travel, so any host origin may read them.
     window.parent.postMessage(m, '*');
   }
 
@@ -602,7 +659,6 @@
     ss.removeItem(TOKEN);
     hangUp();
     setConn('');
-    tell('hearth:idle');
     outbox = [];
     seen = new Set();
     lastSeq = 0;
@@ -689,20 +745,22 @@
     }, 500);
   }
 
-  function onKey(e) {
-    if (e.key !== 'Escape') return;
-    if (e.timeStamp - lastEsc < 1000) quickExit();
-    lastEsc = e.timeStamp;
+  // Escape twice within a second, here or on the host page (the loader relays those), once the
+  // survivor has opened the chat or has one going: not for a visitor who never touched it.
+  function escape() {
+    var at = performance.now();
+    if (!opened && !token) return;
+    if (at - lastEsc < 1000) quickExit();
+    lastEsc = at;
   }
 
+  function onKey(e) {
+    if (e.key === 'Escape') escape();
+  }
+
+  // The host page (only the parent) may ask for nothing but that: it could leave by itself anyway.
   window.addEventListener('message', function (e) {
-    if (!embedded || e.source !== window.parent) return;
-    var m = e.data || {};
-    if (m.type === 'hearth:quick-exit') quickExit();
-    if (m.type === 'hearth:focus') {
-      wantFocus = true;
-      if (current) focusScreen();
-    }
+    if (embedded && e.source === window.parent && e.data === 'hearth:escape') escape();
   });
 
   // ---- wiring ------------------------------------------------------------------------------
@@ -729,7 +787,8 @@
 
   d.addEventListener('keydown', onKey, true);
   $('exit').addEventListener('click', quickExit);
-  $('min').addEventListener('click', function () { tell('hearth:close'); });
+  $('min').addEventListener('click', function () { setOpen(false, true); });
+  $('launcher').addEventListener('click', function () { setOpen(!open, true); });
   $('start').addEventListener('click', start);
   $('composer').addEventListener('submit', submitMessage);
   $('input').addEventListener('input', onInput);
@@ -756,13 +815,18 @@
     };
     d.head.appendChild(link);
   }
-  whenStyled(function () { $('main').hidden = false; }, 500);
+  if (embedded) d.documentElement.classList.add('embedded');
+  $('panel').hidden = !open;
+  whenStyled(function () { $('main').hidden = false; styled = true; paintLauncher(); }, 500);
 
   // Boot: texts first; status may fail (hub busy) and the chat can still try to start.
   var statusLoad = loadStatus().catch(function () { status = {}; });
   Promise.all([loadTexts(), statusLoad]).then(function () {
-    var focus = wantFocus || !embedded;
+    var focus = !embedded;
+    booted = true;
+    paintLauncher();
     if (token) {
+      setOpen(true, false); // a reload mid-chat reopens the panel; the chat resumes
       enterChat(focus);
       setConn('reconnecting');
       connect();

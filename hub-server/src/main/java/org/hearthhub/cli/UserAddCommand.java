@@ -210,8 +210,8 @@ public final class UserAddCommand implements Callable<Integer> {
         if (!Usernames.isValid(username)) {
             throw new ParameterException(cli, "the username must be 2-40 characters of a-z, 0-9, '.', '_' or '-' (got '" + username + "')");
         }
-        if (program != null && !org.hearthhub.program.ProgramId.isValid(program)) {
-            throw new ParameterException(cli, "the program id must be " + org.hearthhub.program.ProgramId.RULE + " (got '" + program + "')");
+        if (program != null && !org.hearthhub.model.ProgramId.isValid(program)) {
+            throw new ParameterException(cli, "the program id must be " + org.hearthhub.model.ProgramId.RULE + " (got '" + program + "')");
         }
         if (Usernames.isReserved(username)) {
             throw new ParameterException(cli, "the username '" + username + "' is reserved (the hub uses it for the survivor, "

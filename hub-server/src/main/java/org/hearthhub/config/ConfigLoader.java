@@ -3,6 +3,7 @@ package org.hearthhub.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.hearthhub.model.ProgramId;
 
 import java.io.IOException;
 import java.net.URI;
@@ -192,9 +193,9 @@ public final class ConfigLoader {
 
         String programId(String path) {
             String id = string(path);
-            if (!org.hearthhub.program.ProgramId.isValid(id)) {
+            if (!ProgramId.isValid(id)) {
                 throw new ConfigException(describe(option(path))
-                        + " must be " + org.hearthhub.program.ProgramId.RULE + " (got '" + id + "')");
+                        + " must be " + ProgramId.RULE + " (got '" + id + "')");
             }
             return id;
         }

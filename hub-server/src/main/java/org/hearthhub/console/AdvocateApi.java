@@ -107,7 +107,10 @@ final class AdvocateApi {
         }).onFailure(ctx::fail);
     }
 
-    /** GET /api/v1/console/library: canned responses and referrals, by language, to insert into a chat. */
+    /**
+     * GET /api/v1/console/library: canned responses and referrals, by language, to insert into a chat, and
+     * the partner directory (read-only here; a partner's card goes to a survivor as a {@code partner} message).
+     */
     void library(RoutingContext ctx) {
         ProgramSettings s = settings.current();
         JsonObject canned = new JsonObject();
@@ -119,7 +122,8 @@ final class AdvocateApi {
             canned.put(lang, c);
             referrals.put(lang, Frames.referrals(s.referrals().getOrDefault(lang, List.of())));
         }
-        replies.ok(ctx, new JsonObject().put("canned", canned).put("referrals", referrals));
+        replies.ok(ctx, new JsonObject().put("canned", canned).put("referrals", referrals)
+                .put("partners", s.partners().stream().map(SectionJson::write).toList()));
     }
 
     /**

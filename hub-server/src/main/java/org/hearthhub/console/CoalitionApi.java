@@ -11,8 +11,8 @@ import org.hearthhub.error.Refusal;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.Role;
-import org.hearthhub.program.Program;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.AccountStore;
 

@@ -7,12 +7,14 @@ import org.hearthhub.model.StaffSession;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
+import org.hearthhub.sharing.SharingCsv;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -28,14 +30,16 @@ final class ConsolePages {
     private final TotpEnrolment enrolment;
     private final DailyStatistics stats;
     private final AccessLogView accessLog;
+    private final RegisterView register;
     private final HubConfig config;
     private final Clock clock;
     private final java.util.function.BooleanSupplier videoEnabled;
     private final java.util.List<String> zones;
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
-                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, HubConfig config, Clock clock,
-                 java.util.function.BooleanSupplier videoEnabled) {
+                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register, HubConfig config,
+                 Clock clock, java.util.function.BooleanSupplier videoEnabled) {
+        this.register = register;
         this.videoEnabled = videoEnabled;
         this.replies = replies;
         this.models = models;
@@ -92,6 +96,40 @@ final class ConsolePages {
         Map<String, Object> m = base(ctx, "canned");
         m.put("initial", SectionJson.write(CannedSection.of(settings.current())).encode());
         replies.page(ctx, 200, "lead-canned", m);
+    }
+
+    void partners(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "partners");
+        m.put("initial", new JsonObject().put("partners", settings.current().partners().stream().map(SectionJson::write).toList())
+                .encode());
+        m.put("programId", config.programId());
+        replies.page(ctx, 200, "lead-partners", m);
+    }
+
+    /** The register's month (a bad month shows this one, with a message) and the safeguarding bases' form. */
+    void sharing(RoutingContext ctx) {
+        Map<String, Object> m = base(ctx, "sharing");
+        YearMonth month;
+        try {
+            month = register.month(ctx.request().getParam("month"));
+            m.put("error", null);
+        } catch (Refusal e) {
+            month = register.month(null);
+            m.put("error", texts.text(Replies.lang(ctx), "error.month"));
+        }
+        YearMonth shown = month;
+        m.put("month", shown.toString());
+        m.put("previous", shown.minusMonths(1).toString());
+        m.put("next", shown.plusMonths(1).toString());
+        m.put("initial", SectionJson.write(SafeguardingSection.of(settings.current())).encode());
+        register.entries(shown).onSuccess(entries -> {
+            m.put("entries", entries.stream().map(e -> {
+                Map<String, Object> row = Plain.of(RegisterView.toJson(e));
+                row.put("when", SharingCsv.minute(e));
+                return row;
+            }).toList());
+            replies.page(ctx, 200, "lead-sharing", m);
+        }).onFailure(ctx::fail);
     }
 
     void widget(RoutingContext ctx) {

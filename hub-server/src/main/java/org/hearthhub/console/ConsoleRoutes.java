@@ -17,7 +17,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.hosting.HostedPrograms;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.AccountStore;
 
@@ -88,6 +88,8 @@ public final class ConsoleRoutes {
             leadPage("/console/lead/hours", e -> e.pages()::hours),
             leadPage("/console/lead/referrals", e -> e.pages()::referrals),
             leadPage("/console/lead/canned", e -> e.pages()::canned),
+            leadPage("/console/lead/partners", e -> e.pages()::partners),
+            leadPage("/console/lead/sharing", e -> e.pages()::sharing),
             leadPage("/console/lead/staff", e -> e.pages()::staffPage),
             leadPage("/console/lead/widget", e -> e.pages()::widget),
             leadPage("/console/lead/retention", e -> e.pages()::retention),
@@ -100,6 +102,14 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.PUT, "/api/v1/lead/referrals", e -> ctx -> e.lead().save(ctx, ReferralsSection.FORM)),
             leadApi(HttpMethod.GET, "/api/v1/lead/canned", e -> ctx -> e.lead().show(ctx, CannedSection.FORM)),
             leadApi(HttpMethod.PUT, "/api/v1/lead/canned", e -> ctx -> e.lead().save(ctx, CannedSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/partners", e -> e.lead()::listPartners),
+            leadApi(HttpMethod.POST, "/api/v1/lead/partners", e -> e.lead()::addPartner),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/partners/:id", e -> e.lead()::updatePartner),
+            leadApi(HttpMethod.DELETE, "/api/v1/lead/partners/:id", e -> e.lead()::removePartner),
+            leadApi(HttpMethod.GET, "/api/v1/lead/safeguarding", e -> ctx -> e.lead().show(ctx, SafeguardingSection.FORM)),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/safeguarding", e -> ctx -> e.lead().save(ctx, SafeguardingSection.FORM)),
+            leadApi(HttpMethod.GET, "/api/v1/lead/sharing", e -> e.lead()::sharing),
+            leadApi(HttpMethod.GET, "/api/v1/lead/sharing.csv", e -> e.lead()::sharingCsv),
             leadApi(HttpMethod.GET, "/api/v1/lead/widget", e -> ctx -> e.lead().show(ctx, WidgetSection.FORM)),
             leadApi(HttpMethod.PUT, "/api/v1/lead/widget", e -> ctx -> e.lead().save(ctx, WidgetSection.FORM)),
             leadApi(HttpMethod.GET, "/api/v1/lead/retention", e -> ctx -> e.lead().show(ctx, RetentionSection.FORM)),
@@ -160,12 +170,14 @@ public final class ConsoleRoutes {
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
                     config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value());
             AccessLogView accessLog = new AccessLogView(program.audit());
+            PartnerDirectory partners = new PartnerDirectory(editor, program.id().value());
+            RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
             BooleanSupplier videoEnabled = program.video()::videoEnabled;
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
-                    config, clock, videoEnabled);
+                    registerView, config, clock, videoEnabled);
             return new Endpoints(pages,
                     new AdvocateApi(program.live(), program.live(), editor, staff, sessions, enrolment, config, videoEnabled, replies),
-                    new LeadApi(editor, staff, program.stats(), accessLog, config, clock, replies));
+                    new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));
         };
     }
 

@@ -22,13 +22,17 @@ final class LeadApi {
     private final StaffDirectory staff;
     private final DailyStatistics stats;
     private final AccessLogView accessLog;
+    private final PartnerDirectory partners;
+    private final RegisterView register;
     private final HubConfig config;
     private final Clock clock;
     private final Replies replies;
 
-    LeadApi(SettingsEditor settings, StaffDirectory staff, DailyStatistics stats, AccessLogView accessLog, HubConfig config,
-            Clock clock, Replies replies) {
+    LeadApi(SettingsEditor settings, StaffDirectory staff, DailyStatistics stats, AccessLogView accessLog, PartnerDirectory partners,
+            RegisterView register, HubConfig config, Clock clock, Replies replies) {
         this.settings = settings;
+        this.partners = partners;
+        this.register = register;
         this.staff = staff;
         this.stats = stats;
         this.accessLog = accessLog;
@@ -101,6 +105,52 @@ final class LeadApi {
 
     void clearSignInLocks(RoutingContext ctx) {
         Routes.run(ctx, () -> staff.clearSignInLocks(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
+    }
+
+    // ---- the partner directory: one entry at a time
+
+    /** GET /api/v1/lead/partners */
+    void listPartners(RoutingContext ctx) {
+        replies.ok(ctx, new JsonObject().put("partners", partners.list().stream().map(SectionJson::write).toList()));
+    }
+
+    /** POST /api/v1/lead/partners {name, services, languages, phone, sms, email, url, program} → 201 with its id */
+    void addPartner(RoutingContext ctx) {
+        Routes.run(ctx, () -> partners.add(actor(ctx), partnerBody(ctx)), p -> replies.json(ctx, 201, SectionJson.write(p)));
+    }
+
+    /** PUT /api/v1/lead/partners/:id, the whole entry */
+    void updatePartner(RoutingContext ctx) {
+        Routes.run(ctx, () -> partners.update(actor(ctx), ctx.pathParam("id"), partnerBody(ctx)),
+                p -> replies.ok(ctx, SectionJson.write(p)));
+    }
+
+    /** DELETE /api/v1/lead/partners/:id */
+    void removePartner(RoutingContext ctx) {
+        Routes.run(ctx, () -> partners.remove(actor(ctx), ctx.pathParam("id")), v -> replies.noContent(ctx));
+    }
+
+    private static PartnerEntry partnerBody(RoutingContext ctx) {
+        return SectionJson.read(ctx.body() == null ? null : ctx.body().buffer(), PartnerEntry.class, PartnerEntry.TEXT_KEY);
+    }
+
+    // ---- the sharing register
+
+    /** GET /api/v1/lead/sharing?month=YYYY-MM (default: this month, UTC) */
+    void sharing(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            var month = register.month(ctx.request().getParam("month"));
+            return register.entries(month).map(entries -> new JsonObject().put("month", month.toString())
+                    .put("entries", entries.stream().map(RegisterView::toJson).toList()));
+        }, body -> replies.ok(ctx, body));
+    }
+
+    /** GET /api/v1/lead/sharing.csv?month=YYYY-MM: the month for auditors, as a download */
+    void sharingCsv(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            var month = register.month(ctx.request().getParam("month"));
+            return register.csv(actor(ctx), month);
+        }, export -> replies.csv(ctx, export.fileName(), export.csv()));
     }
 
     // ---- statistics and the access log

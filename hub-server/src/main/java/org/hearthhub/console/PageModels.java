@@ -25,6 +25,7 @@ final class PageModels {
     /** Lead pages in navigation order: path segment under /console/lead/ and its text key. */
     static final List<Map<String, String>> LEAD_NAV = List.of(
             nav("hours", "nav.hours"), nav("referrals", "nav.referrals"), nav("canned", "nav.canned"),
+            nav("partners", "nav.partners"), nav("sharing", "nav.sharing"),
             nav("staff", "nav.staff"), nav("widget", "nav.widget"), nav("retention", "nav.retention"),
             nav("stats", "nav.stats"), nav("audit", "nav.audit"));
 

@@ -35,6 +35,16 @@ final class Replies {
         json(ctx, 200, body);
     }
 
+    /** A download; {@code fileName} is the hub's own (letters, digits, dashes and a dot). */
+    void csv(RoutingContext ctx, String fileName, String body) {
+        if (ctx.response().ended()) return;
+        ctx.response().setStatusCode(200)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(body);
+    }
+
     void noContent(RoutingContext ctx) {
         if (!ctx.response().ended()) ctx.response().setStatusCode(204).end();
     }

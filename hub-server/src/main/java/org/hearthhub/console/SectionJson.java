@@ -29,7 +29,7 @@ final class SectionJson {
     private SectionJson() {
     }
 
-    static JsonObject write(SettingsSection section) {
+    static JsonObject write(Object section) {
         try {
             return new JsonObject(HubJson.mapper().writeValueAsString(section));
         } catch (JsonProcessingException e) {
@@ -39,17 +39,22 @@ final class SectionJson {
 
     /** The section in a request body; a body that is not one is a 400 {@link Refusal}. */
     static <T extends SettingsSection> T read(Buffer body, SectionForm<T> form) {
+        return read(body, form.type(), form.textKey());
+    }
+
+    /** A body bound to {@code type} as strictly; {@code textKey} is the message of a body that does not fit it. */
+    static <T> T read(Buffer body, Class<T> type, String textKey) {
         if (body == null || body.length() == 0) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
         T section;
         try {
-            section = STRICT.forType(form.type()).readValue(body.getBytes());
+            section = STRICT.forType(type).readValue(body.getBytes());
         } catch (UnrecognizedPropertyException e) {
-            throw Refusal.badRequest(form.textKey(), "unknown field \"" + path(e) + "\"");
+            throw Refusal.badRequest(textKey, "unknown field \"" + path(e) + "\"");
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
-            throw Refusal.badRequest(form.textKey(), "\"" + path(e) + "\" must be " + kind(e.getTargetType()));
+            throw Refusal.badRequest(textKey, "\"" + path(e) + "\" must be " + kind(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw Refusal.badRequest(form.textKey(), "\"" + path(e) + "\" cannot be read");
+            throw Refusal.badRequest(textKey, "\"" + path(e) + "\" cannot be read");
         } catch (IOException e) {
             throw Refusal.badRequest("error.bad_request", "the body is not a JSON object");
         }

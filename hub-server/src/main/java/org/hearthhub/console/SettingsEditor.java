@@ -12,8 +12,9 @@ import java.util.function.UnaryOperator;
 /**
  * Applies a lead's change to one settings section: read the current document, change that section,
  * save through {@link CurrentSettings} (so the hot path sees it at once) and write an audit entry
- * {@code (lead, "settings.update", section)}. Saves on this node run one after another, so two leads
- * editing different sections at the same moment do not overwrite each other.
+ * {@code (lead, "settings.update", section)}, or one of the change's own (a partner added, by name).
+ * Saves on this node run one after another, so two leads editing different sections at the same moment
+ * do not overwrite each other.
  */
 final class SettingsEditor {
     static final String ACTION = "settings.update";
@@ -32,7 +33,16 @@ final class SettingsEditor {
     }
 
     /** {@code change} may throw a {@link Refusal}; then nothing is saved. */
-    synchronized Future<ProgramSettings> update(String actor, String section, UnaryOperator<ProgramSettings> change) {
+    Future<ProgramSettings> update(String actor, String section, UnaryOperator<ProgramSettings> change) {
+        return update(actor, ACTION, section, change);
+    }
+
+    /**
+     * As {@link #update(String, String, UnaryOperator)}, with the audit entry's own action and target
+     * (e.g. {@code partner.add} and the partner's name).
+     */
+    synchronized Future<ProgramSettings> update(String actor, String action, String target,
+                                                UnaryOperator<ProgramSettings> change) {
         Future<ProgramSettings> next = previous.transform(ignored -> {
             ProgramSettings changed;
             try {
@@ -41,7 +51,7 @@ final class SettingsEditor {
                 return Future.failedFuture(e);
             }
             return settings.save(changed)
-                    .compose(v -> audit.record(Actor.staff(actor), ACTION, section, null))
+                    .compose(v -> audit.record(Actor.staff(actor), action, target, null))
                     .map(entry -> changed);
         });
         previous = next;

@@ -1,24 +1,27 @@
 package org.hearthhub.hosting;
 
-import org.hearthhub.program.Program;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
 
 import io.vertx.core.Future;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.VideoRooms;
 
 /**
  * One program's own parts, made for it alone: its stores (under its own files or keys), settings, audit
- * log, statistics, conversations (and so its queue) and video rooms. Nothing here can reach another
+ * log, statistics, conversations (and so its queue), video rooms, sharing register and partner cards. Nothing here can reach another
  * program's data: each part was built on this program's stores only.
  */
 public record HostedProgram(Program program, SettingsStore store, LiveStore live, CurrentSettings settings, AuditLog audit,
-                            DailyStatistics stats, ConversationService conversations, VideoRooms video) {
+                            DailyStatistics stats, ConversationService conversations, VideoRooms video, SharingRegister register,
+                            PartnerCards partnerCards) {
 
     public ProgramId id() {
         return program.id();

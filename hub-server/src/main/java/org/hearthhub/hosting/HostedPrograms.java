@@ -1,7 +1,7 @@
 package org.hearthhub.hosting;
 
-import org.hearthhub.program.Program;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -19,8 +19,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The single-node live store: plain maps in this JVM's memory, guarded by one lock so each method is
@@ -32,18 +34,20 @@ public final class InMemoryLiveStore implements LiveStore {
     private final Vertx vertx;
     private final Clock clock;
     private final Object lock = new Object();
-    private final Map<String, Conversation> conversations = new HashMap<>();
+    /** Written on the owning loop only; concurrent so that {@link #conversation} can read it from any loop. */
+    private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
     /** Queue order: insertion order of queued conversation ids. */
     private final LinkedHashMap<String, QueuedConversation> queue = new LinkedHashMap<>();
-    private final Map<String, Transcript> transcripts = new HashMap<>();
+    /** Present exactly while the conversation is live: a message appended from any loop finds it or is refused. */
+    private final Map<String, Transcript> transcripts = new ConcurrentHashMap<>();
     private final Map<String, String> idByTokenHash = new HashMap<>();
     private final Map<String, String> idByContactKey = new HashMap<>();
     /** Open survivor connections per conversation, and when the last one closed (absent while connected). */
     private final Map<String, Integer> survivorConnections = new HashMap<>();
     private final Map<String, Instant> awaySince = new HashMap<>();
     private final Map<String, Shift> shifts = new LinkedHashMap<>();
-    private final Map<String, Expiring<StaffSession>> sessions = new HashMap<>();
-    private final Map<String, Expiring<Long>> counters = new HashMap<>();
+    private final Map<String, Expiring<StaffSession>> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Expiring<Long>> counters = new ConcurrentHashMap<>();
     private final Map<String, Expiring<String>> values = new HashMap<>();
     private final ArrayDeque<Long> recentWaits = new ArrayDeque<>();
     private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
@@ -67,8 +71,49 @@ public final class InMemoryLiveStore implements LiveStore {
 
     /** A conversation's messages plus the clientIds already seen, per sender, for idempotent resends. */
     private static final class Transcript {
-        final List<ChatMessage> messages = new ArrayList<>();
-        final Map<String, ChatMessage> byClientKey = new HashMap<>();
+        private final List<ChatMessage> messages = new ArrayList<>();
+        private final Map<String, ChatMessage> byClientKey = new HashMap<>();
+        /** Set as the conversation ends: an append racing the end is refused, never kept. */
+        private boolean closed;
+        /** The latest message's time, for the idle timeout; written here so an append touches no other map. */
+        private volatile Instant lastActivity;
+
+        synchronized AppendResult append(String id, Sender from, String clientId, String text, List<Referral> referrals,
+                                         Instant at) {
+            if (closed) throw new NotLiveException(id);
+            String clientKey = clientId == null ? null : from.wire() + ":" + clientId;
+            if (clientKey != null) {
+                ChatMessage earlier = byClientKey.get(clientKey);
+                if (earlier != null) return new AppendResult(earlier, true);
+            }
+            ChatMessage m = new ChatMessage(messages.size() + 1L, from, text, at, clientId, referrals);
+            messages.add(m);
+            if (clientKey != null) byClientKey.put(clientKey, m);
+            lastActivity = at;
+            return new AppendResult(m, false);
+        }
+
+        synchronized List<ChatMessage> after(long afterSeq) {
+            int from = (int) Math.max(0, Math.min(afterSeq, messages.size()));
+            return List.copyOf(messages.subList(from, messages.size()));
+        }
+
+        synchronized boolean contains(String needle) {
+            return messages.stream().anyMatch(m -> m.text().contains(needle));
+        }
+
+        synchronized void close() {
+            closed = true;
+            messages.clear();
+            byClientKey.clear();
+        }
+    }
+
+    /** The conversation with its latest message's time, which its transcript keeps. */
+    private Conversation current(Conversation c) {
+        Transcript t = c == null ? null : transcripts.get(c.id());
+        Instant last = t == null ? null : t.lastActivity;
+        return last != null && last.isAfter(c.lastActivityAt()) ? c.touched(last) : c;
     }
 
     @Override
@@ -84,10 +129,9 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    @AnyLoop
     public Future<Conversation> conversation(String id) {
-        synchronized (lock) {
-            return Future.succeededFuture(conversations.get(id));
-        }
+        return Future.succeededFuture(current(conversations.get(id)));
     }
 
     @Override
@@ -144,7 +188,7 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     public Future<List<Conversation>> liveConversations() {
         synchronized (lock) {
-            return Future.succeededFuture(new ArrayList<>(conversations.values()));
+            return Future.succeededFuture(conversations.values().stream().map(this::current).collect(Collectors.toList()));
         }
     }
 
@@ -152,7 +196,8 @@ public final class InMemoryLiveStore implements LiveStore {
     public Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore) {
         synchronized (lock) {
             List<String> out = new ArrayList<>();
-            for (Conversation c : conversations.values()) {
+            for (Conversation live : conversations.values()) {
+                Conversation c = current(live);
                 if (c.lastActivityAt().isBefore(idleBefore) || c.createdAt().isBefore(createdBefore)) out.add(c.id());
             }
             return Future.succeededFuture(out);
@@ -264,32 +309,22 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    @AnyLoop
     public Future<AppendResult> append(String id, Sender from, String clientId, String text, List<Referral> referrals, Instant at) {
-        synchronized (lock) {
-            Conversation c = conversations.get(id);
-            Transcript t = transcripts.get(id);
-            if (c == null || t == null) return Future.failedFuture(new NotLiveException(id));
-            String clientKey = clientId == null ? null : from.wire() + ":" + clientId;
-            if (clientKey != null) {
-                ChatMessage earlier = t.byClientKey.get(clientKey);
-                if (earlier != null) return Future.succeededFuture(new AppendResult(earlier, true));
-            }
-            ChatMessage m = new ChatMessage(t.messages.size() + 1L, from, text, at, clientId, referrals);
-            t.messages.add(m);
-            if (clientKey != null) t.byClientKey.put(clientKey, m);
-            conversations.put(id, c.touched(at));
-            return Future.succeededFuture(new AppendResult(m, false));
+        Transcript t = transcripts.get(id);
+        if (t == null) return Future.failedFuture(new NotLiveException(id));
+        try {
+            return Future.succeededFuture(t.append(id, from, clientId, text, referrals, at));
+        } catch (NotLiveException e) {
+            return Future.failedFuture(e);
         }
     }
 
     @Override
+    @AnyLoop
     public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
-        synchronized (lock) {
-            Transcript t = transcripts.get(id);
-            if (t == null) return Future.succeededFuture(List.of());
-            int from = (int) Math.max(0, Math.min(afterSeq, t.messages.size()));
-            return Future.succeededFuture(List.copyOf(t.messages.subList(from, t.messages.size())));
-        }
+        Transcript t = transcripts.get(id);
+        return Future.succeededFuture(t == null ? List.of() : t.after(afterSeq));
     }
 
     @Override
@@ -298,7 +333,8 @@ public final class InMemoryLiveStore implements LiveStore {
             Conversation c = conversations.remove(id);
             if (c == null) return Future.succeededFuture(null);
             queue.remove(id);
-            transcripts.remove(id);
+            Transcript t = transcripts.remove(id);
+            if (t != null) t.close();
             survivorConnections.remove(id);
             awaySince.remove(id);
             if (c.tokenHash() != null) idByTokenHash.remove(c.tokenHash());
@@ -331,41 +367,38 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    @AnyLoop
     public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
-        synchronized (lock) {
-            sessions.put(sessionHash, new Expiring<>(session, clock.instant().plus(idleTtl)));
-            return Future.succeededFuture();
-        }
+        sessions.put(sessionHash, new Expiring<>(session, clock.instant().plus(idleTtl)));
+        return Future.succeededFuture();
     }
 
+    /** Every frame from a console touches its session: on the console's own loop, in one step on one key. */
     @Override
+    @AnyLoop
     public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
-        synchronized (lock) {
-            Instant now = clock.instant();
-            Expiring<StaffSession> s = sessions.get(sessionHash);
-            if (s == null || !s.live(now)) {
-                sessions.remove(sessionHash);
-                return Future.succeededFuture(null);
-            }
-            sessions.put(sessionHash, new Expiring<>(s.value(), now.plus(idleTtl)));
-            return Future.succeededFuture(s.value());
-        }
+        Instant now = clock.instant();
+        StaffSession[] live = new StaffSession[1];
+        sessions.compute(sessionHash, (k, s) -> {
+            if (s == null || !s.live(now)) return null;
+            live[0] = s.value();
+            return new Expiring<>(s.value(), now.plus(idleTtl));
+        });
+        return Future.succeededFuture(live[0]);
     }
 
     @Override
+    @AnyLoop
     public Future<Void> removeSession(String sessionHash) {
-        synchronized (lock) {
-            sessions.remove(sessionHash);
-            return Future.succeededFuture();
-        }
+        sessions.remove(sessionHash);
+        return Future.succeededFuture();
     }
 
     @Override
+    @AnyLoop
     public Future<StaffSession> peekSession(String sessionHash) {
-        synchronized (lock) {
-            Expiring<StaffSession> s = sessions.get(sessionHash);
-            return Future.succeededFuture(s != null && s.live(clock.instant()) ? s.value() : null);
-        }
+        Expiring<StaffSession> s = sessions.get(sessionHash);
+        return Future.succeededFuture(s != null && s.live(clock.instant()) ? s.value() : null);
     }
 
     /** Kept as the Redis store keeps it: one comma-separated value, newest last. */
@@ -402,24 +435,20 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    @AnyLoop
     public Future<Long> increment(String key, Duration window) {
-        synchronized (lock) {
-            Instant now = clock.instant();
-            Expiring<Long> c = counters.get(key);
-            Expiring<Long> next = (c == null || !c.live(now))
-                    ? new Expiring<>(1L, now.plus(window))
-                    : new Expiring<>(c.value() + 1, c.expiresAt());
-            counters.put(key, next);
-            return Future.succeededFuture(next.value());
-        }
+        Instant now = clock.instant();
+        Expiring<Long> next = counters.compute(key, (k, c) -> c == null || !c.live(now)
+                ? new Expiring<>(1L, now.plus(window))
+                : new Expiring<>(c.value() + 1, c.expiresAt()));
+        return Future.succeededFuture(next.value());
     }
 
     @Override
+    @AnyLoop
     public Future<Void> resetCounter(String key) {
-        synchronized (lock) {
-            counters.remove(key);
-            return Future.succeededFuture();
-        }
+        counters.remove(key);
+        return Future.succeededFuture();
     }
 
     @Override
@@ -486,7 +515,7 @@ public final class InMemoryLiveStore implements LiveStore {
     public boolean containsText(String needle) {
         synchronized (lock) {
             return String.valueOf(conversations).contains(needle)
-                    || transcripts.values().stream().anyMatch(t -> t.messages.stream().anyMatch(m -> m.text().contains(needle)))
+                    || transcripts.values().stream().anyMatch(t -> t.contains(needle))
                     || String.valueOf(idByTokenHash).contains(needle)
                     || String.valueOf(idByContactKey).contains(needle)
                     || values.values().stream().anyMatch(v -> v.value().contains(needle));
@@ -496,8 +525,13 @@ public final class InMemoryLiveStore implements LiveStore {
     private void sweepExpired() {
         synchronized (lock) {
             Instant now = clock.instant();
-            sessions.values().removeIf(e -> !e.live(now));
-            counters.values().removeIf(e -> !e.live(now));
+            sessions.forEach((key, e) -> {
+                if (!e.live(now)) sessions.remove(key, e);
+            });
+            // One entry at a time, and only the value seen expired: a count renewed meanwhile stays.
+            counters.forEach((key, e) -> {
+                if (!e.live(now)) counters.remove(key, e);
+            });
             values.values().removeIf(e -> !e.live(now));
         }
     }

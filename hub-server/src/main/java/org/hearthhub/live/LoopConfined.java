@@ -9,6 +9,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -19,17 +21,21 @@ import java.util.concurrent.ExecutionException;
  * messages instead, as every socket already does for the events it receives.
  *
  * <p>Calls that answer nothing asynchronous ({@code publish}, {@code subscribe}) run where they are
- * made: they touch only thread-safe parts (the subscriber list), never the maps.
+ * made: they touch only thread-safe parts (the subscriber list), never the maps. So do the methods the
+ * target marks {@link AnyLoop}: one-key steps over concurrent maps, on a chat message's path.
  */
 public final class LoopConfined implements InvocationHandler {
     private final Object target;
     private final Context owner;
     private final Thread ownerThread;
+    /** Methods whose implementation is marked {@link AnyLoop}: they run on the caller's loop. */
+    private final Set<Method> anyLoop;
 
-    private LoopConfined(Object target, Context owner, Thread ownerThread) {
+    private LoopConfined(Object target, Context owner, Thread ownerThread, Set<Method> anyLoop) {
         this.target = target;
         this.owner = owner;
         this.ownerThread = ownerThread;
+        this.anyLoop = anyLoop;
     }
 
     /**
@@ -40,7 +46,19 @@ public final class LoopConfined implements InvocationHandler {
         Context owner = vertx.getOrCreateContext();
         Thread ownerThread = Context.isOnEventLoopThread() ? Thread.currentThread() : threadOf(owner);
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
-                new LoopConfined(target, owner, ownerThread)));
+                new LoopConfined(target, owner, ownerThread, anyLoopMethods(type, target))));
+    }
+
+    private static Set<Method> anyLoopMethods(Class<?> type, Object target) {
+        Set<Method> out = new HashSet<>();
+        for (Method m : type.getMethods()) {
+            try {
+                if (target.getClass().getMethod(m.getName(), m.getParameterTypes()).isAnnotationPresent(AnyLoop.class)) out.add(m);
+            } catch (NoSuchMethodException e) {
+                // A default method of the interface: confined like the rest.
+            }
+        }
+        return Set.copyOf(out);
     }
 
     private static Thread threadOf(Context owner) {
@@ -65,7 +83,9 @@ public final class LoopConfined implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) return method.invoke(target, args);
-        if (method.getReturnType() != Future.class || Thread.currentThread() == ownerThread) return direct(method, args);
+        if (method.getReturnType() != Future.class || Thread.currentThread() == ownerThread || anyLoop.contains(method)) {
+            return direct(method, args);
+        }
         Context caller = Vertx.currentContext();
         Promise<Object> answer = Promise.promise();
         owner.runOnContext(v -> {

@@ -9,12 +9,9 @@ import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditRecord;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -135,7 +132,7 @@ final class AuditFiles {
         if (opened) return;
         List<Path> files = files();
         Optional<Path> tail = lastOf(files);
-        if (tail.isPresent() && !endsWithNewline(tail.get())) {
+        if (tail.isPresent() && !DurableFiles.endsWithNewline(tail.get())) {
             DurableFiles.append(tail.get(), new byte[]{'\n'});
         }
         for (int i = files.size() - 1; i >= 0 && last == null; i--) last = lastEntry(files.get(i)).orElse(null);
@@ -202,15 +199,6 @@ final class AuditFiles {
                     ? Optional.empty() : Optional.of(e);
         } catch (JsonProcessingException e) {
             return Optional.empty();
-        }
-    }
-
-    private static boolean endsWithNewline(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (ch.size() == 0) return true;
-            ByteBuffer lastByte = ByteBuffer.allocate(1);
-            ch.read(lastByte, ch.size() - 1);
-            return lastByte.get(0) == '\n';
         }
     }
 

@@ -91,6 +91,16 @@ final class DurableFiles {
         if (created) syncDirectory(dir);
     }
 
+    /** Whether an append-only file's last line is whole (a crash can tear it). */
+    static boolean endsWithNewline(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) return true;
+            ByteBuffer lastByte = ByteBuffer.allocate(1);
+            ch.read(lastByte, ch.size() - 1);
+            return lastByte.get(0) == '\n';
+        }
+    }
+
     /** Makes a rename or a new file durable; not every platform can open a directory, which is fine. */
     private static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

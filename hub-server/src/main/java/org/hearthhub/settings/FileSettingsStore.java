@@ -8,8 +8,9 @@ import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.AuditScan;
-import org.hearthhub.program.Program;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.util.HubJson;
 
 import java.io.IOException;
@@ -40,6 +41,7 @@ import java.util.function.Supplier;
  *   settings.json            the program settings (rewritten atomically)
  *   audit/audit-YYYY-MM.jsonl  hash-chained audit entries, one JSON line each, append + fsync (see {@link AuditFiles})
  *   stats/YYYY-MM.json       day → counter → count (rewritten atomically)
+ *   sharing/sharing-YYYY-MM.jsonl  the sharing register, one JSON line each, append + fsync (see {@link SharingFiles})
  * </pre>
  * All file I/O runs on worker threads under one lock, so read-modify-write cycles of this store never
  * interleave and no concurrent update is lost. Only one hub process may own a data directory.
@@ -61,6 +63,7 @@ public final class FileSettingsStore implements SettingsStore {
     private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     private final AuditFiles audit;
+    private final SharingFiles sharing;
 
     public FileSettingsStore(Vertx vertx, Path dataDir, String programId) {
         this(vertx, dataDir, programId, Clock.systemUTC());
@@ -77,6 +80,7 @@ public final class FileSettingsStore implements SettingsStore {
         this.dataDir = dataDir;
         this.root = dataDir.resolve("programs").resolve(programId.value());
         this.audit = new AuditFiles(root.resolve("audit"), json);
+        this.sharing = new SharingFiles(root.resolve("sharing"), json);
     }
 
     /** Files of their own beside this store's, under the same data directory; nothing shared to close. */
@@ -207,6 +211,22 @@ public final class FileSettingsStore implements SettingsStore {
     public Future<Integer> pruneAudit(int keepDays, AuditCap cap) {
         if (keepDays < 1) return Future.failedFuture(new IllegalArgumentException("keepDays must be at least 1"));
         return io(() -> audit.prune(clock.instant().minus(keepDays, ChronoUnit.DAYS), cap));
+    }
+
+    // ---- sharing register
+
+    @Override
+    public Future<Void> appendSharing(SharingEntry entry) {
+        if (entry == null || entry.at() == null) return Future.failedFuture(new IllegalArgumentException("a register entry needs a time"));
+        return io(() -> {
+            sharing.append(entry);
+            return null;
+        });
+    }
+
+    @Override
+    public Future<List<SharingEntry>> sharingEntries(YearMonth month) {
+        return io(() -> sharing.month(month));
     }
 
     // ---- daily counters

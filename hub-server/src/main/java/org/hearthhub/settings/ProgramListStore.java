@@ -1,7 +1,7 @@
 package org.hearthhub.settings;
 
 import io.vertx.core.Future;
-import org.hearthhub.program.Program;
+import org.hearthhub.model.Program;
 
 import java.util.List;
 

@@ -6,10 +6,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearthhub.model.Referral;
 
 /**
- * Everything a program lead configures, kept as one document so that a change is one atomic write.
+ * Everything a program lead configures, kept as one document so that a change is one atomic write; a
+ * store holds one program's.
  * Texts that survivors read are keyed by language ("en", "es"). Settings files written before a
  * component existed still load: a missing component takes its default, unknown ones are ignored.
  */
@@ -26,10 +28,24 @@ public record ProgramSettings(
         /** added with the lead console; absent in older files, then nobody is required to use TOTP */
         StaffSecurity staffSecurity,
         /** within hours, show as closed while nobody is on shift (absent in older files: false) */
-        boolean closedWhenUnstaffed) {
+        boolean closedWhenUnstaffed,
+        /** the partner directory (absent in older files: empty) */
+        List<Partner> partners,
+        /** the lawful bases besides consent on which the lead allows sharing (absent in older files: none) */
+        List<SafeguardingBasis> safeguardingBases) {
 
     public ProgramSettings {
         staffSecurity = staffSecurity == null ? StaffSecurity.NONE : staffSecurity;
+        partners = partners == null ? List.of() : List.copyOf(partners);
+        safeguardingBases = safeguardingBases == null ? List.of() : List.copyOf(safeguardingBases);
+    }
+
+    /** The form from before the partner directory existed, kept so existing callers compile unchanged. */
+    public ProgramSettings(String timeZone, List<WeeklySlot> weeklyHours, List<Holiday> holidays,
+                           Map<String, List<Referral>> referrals, Map<String, List<CannedResponse>> cannedResponses,
+                           WidgetLook widget, Retention retention, StaffSecurity staffSecurity, boolean closedWhenUnstaffed) {
+        this(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity, closedWhenUnstaffed,
+                List.of(), List.of());
     }
 
     /** The form from before {@code closedWhenUnstaffed} existed, kept so existing callers compile unchanged. */
@@ -55,6 +71,13 @@ public record ProgramSettings(
     }
 
     public record CannedResponse(String title, String text) {
+    }
+
+    /**
+     * A lawful basis for sharing without the survivor's consent, in the lead's words (e.g. "Risk to a
+     * child"); the register names it, and every sharing on it carries a reason.
+     */
+    public record SafeguardingBasis(String name, String description) {
     }
 
     /**
@@ -96,32 +119,52 @@ public record ProgramSettings(
     /** The opening hours: zone, weekly slots (null: open at all hours), closed days, and whether an empty shift closes. */
     public ProgramSettings withHours(String zone, List<WeeklySlot> slots, List<Holiday> closedDays, boolean closedUnstaffed) {
         return new ProgramSettings(zone, slots, closedDays, referrals, cannedResponses, widget, retention, staffSecurity,
-                closedUnstaffed);
+                closedUnstaffed, partners, safeguardingBases);
     }
 
     public ProgramSettings withWidget(WidgetLook value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, value, retention, staffSecurity,
-                closedWhenUnstaffed);
+                closedWhenUnstaffed, partners, safeguardingBases);
     }
 
     public ProgramSettings withRetention(Retention value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, value, staffSecurity,
-                closedWhenUnstaffed);
+                closedWhenUnstaffed, partners, safeguardingBases);
     }
 
     public ProgramSettings withStaffSecurity(StaffSecurity value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, value,
-                closedWhenUnstaffed);
+                closedWhenUnstaffed, partners, safeguardingBases);
     }
 
     public ProgramSettings withReferrals(Map<String, List<Referral>> value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention, staffSecurity,
-                closedWhenUnstaffed);
+                closedWhenUnstaffed, partners, safeguardingBases);
     }
 
     public ProgramSettings withCannedResponses(Map<String, List<CannedResponse>> value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, value, widget, retention, staffSecurity,
-                closedWhenUnstaffed);
+                closedWhenUnstaffed, partners, safeguardingBases);
+    }
+
+    public ProgramSettings withPartners(List<Partner> value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity,
+                closedWhenUnstaffed, value, safeguardingBases);
+    }
+
+    public ProgramSettings withSafeguardingBases(List<SafeguardingBasis> value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity,
+                closedWhenUnstaffed, partners, value);
+    }
+
+    /** Whether the lead has defined a safeguarding basis of exactly this name. */
+    public boolean hasSafeguardingBasis(String name) {
+        return safeguardingBases.stream().anyMatch(b -> b.name().equals(name));
+    }
+
+    /** The directory entry with this id, if there is one. */
+    public Optional<Partner> partner(String id) {
+        return partners.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     public static ProgramSettings defaults() {

@@ -11,16 +11,19 @@ import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.AuditScan;
-import org.hearthhub.program.Program;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.StoreJson;
+import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.util.HubJson;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,6 +48,7 @@ import java.util.logging.Logger;
  *   p audit            list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
  *   p auditBytes       string  bytes of the entries in {@code p audit}, kept in step by the audit scripts (the size cap)
  *   p stats:DAY        hash    counter name → count for that day (HINCRBY)
+ *   p sharing:YYYY-MM  list    sharing register entry JSON of that month (UTC), oldest first (RPUSH only)
  * </pre>
  * After each settings save the new version number, and nothing else, is published on the channel
  * {@code p settings-changed}, and after each account save an empty message on {@code p accounts-changed}
@@ -444,6 +448,30 @@ public final class RedisSettingsStore implements SettingsStore {
         Future<T> result = auditLane.transform(previous -> work.get());
         auditLane = result.transform(done -> Future.succeededFuture());
         return result;
+    }
+
+    // ---- sharing register
+
+    /** RPUSH is atomic and the list is never rewritten, so nodes append side by side without a lane. */
+    @Override
+    public Future<Void> appendSharing(SharingEntry entry) {
+        if (entry == null || entry.at() == null) return Future.failedFuture(new IllegalArgumentException("a register entry needs a time"));
+        return json.encode(entry)
+                .compose(line -> redis.call(r -> r.rpush(sharingKey(YearMonth.from(entry.at().atZone(ZoneOffset.UTC))), line)))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<List<SharingEntry>> sharingEntries(YearMonth month) {
+        return redis.call(r -> r.lrange(sharingKey(month), 0, -1)).map(lines -> {
+            List<SharingEntry> out = new ArrayList<>(lines.size());
+            for (String line : lines) out.add(json.decode(line, SharingEntry.class));
+            return out;
+        });
+    }
+
+    private String sharingKey(YearMonth month) {
+        return prefix + "sharing:" + month;
     }
 
     // ---- daily counters

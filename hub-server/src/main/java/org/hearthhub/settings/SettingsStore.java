@@ -2,20 +2,22 @@ package org.hearthhub.settings;
 
 import io.vertx.core.Future;
 import org.hearthhub.audit.AuditStore;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.sharing.SharingStore;
 import org.hearthhub.stats.DailyCounterStore;
 
 /**
- * Durable program data: accounts, settings, the audit log and daily statistics. Never conversation
+ * Durable program data: accounts, settings, the audit log, the sharing register and daily statistics. Never conversation
  * content. Every write is atomic (a reader sees the old or the new value, never a torn one).
  * A store holds one program's data, scoped by its id ({@code programs/<id>/}, {@code hearth:{<id>}:}),
  * and cannot reach another program's. The hub-wide parts (staff accounts, the list of programs) are the
  * ones of the default program's store.
  *
- * <p>One implementation keeps all four, so {@code Hub} opens and closes one store; the parts of the hub
+ * <p>One implementation keeps all five, so {@code Hub} opens and closes one store; the parts of the hub
  * each depend on the one part they use.
  */
-public interface SettingsStore extends AccountStore, ProgramListStore, ProgramSettingsStore, AuditStore, DailyCounterStore {
+public interface SettingsStore extends AccountStore, ProgramListStore, ProgramSettingsStore, AuditStore, SharingStore,
+        DailyCounterStore {
 
     /**
      * The store of another program of the same hub, in the same place (data directory, Redis) and sharing this

@@ -10,6 +10,7 @@ import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
+import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.AppendResult;
@@ -17,6 +18,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.Referral;
+import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.AccountStore;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,12 +47,13 @@ final class AdvocateSocket {
     private final StaffSessions sessions;
     private final StaffAccess access;
     private final ConversationService conversations;
+    private final PartnerCards partnerCards;
     private final VideoRooms video;
     private final AccountStore accounts;
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final FrameBudget budget;
-    /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watches}. */
+    /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watched}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private Shift shift;
     private String lastQueue;
@@ -62,8 +66,9 @@ final class AdvocateSocket {
     private boolean sessionOver;
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
-                   StaffAccess access, ConversationService conversations, VideoRooms video, AccountStore accounts, SocketDirectory directory,
-                   FrameReader reader) {
+                   StaffAccess access, ConversationService conversations, PartnerCards partnerCards, VideoRooms video, AccountStore accounts,
+                   SocketDirectory directory, FrameReader reader) {
+        this.partnerCards = partnerCards;
         this.socket = socket;
         this.context = context;
         this.session = session;
@@ -89,8 +94,20 @@ final class AdvocateSocket {
         return session.username();
     }
 
-    boolean watches(String conversation) {
-        return held.containsKey(conversation);
+    /** The conversations this socket shows; the directory forgets them as the socket closes. */
+    Set<String> watched() {
+        return held.keySet();
+    }
+
+    /** Registers the watch with the directory too, so events find this socket without a scan of every console. */
+    private void hold(String conversation, MessageCursor cursor) {
+        held.put(conversation, cursor);
+        directory.watch(this, conversation);
+    }
+
+    private boolean release(String conversation) {
+        directory.unwatch(this, conversation);
+        return held.remove(conversation) != null;
     }
 
     /**
@@ -202,13 +219,8 @@ final class AdvocateSocket {
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-                List<Referral> referrals = FrameReader.referrals(f);
-                Future<AppendResult> sent = referrals == null
-                        ? conversations.advocateMessage(username(), required(conversation), clientId, FrameReader.string(f, "text"))
-                        : conversations.advocateReferrals(username(), required(conversation), clientId, referrals);
-                yield sent.onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())
-                                .put("conversation", conversation)))
-                        .mapEmpty();
+                Future<AppendResult> sent = message(f, required(conversation), clientId);
+                yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();
@@ -221,6 +233,16 @@ final class AdvocateSocket {
             case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
         };
+    }
+
+    /** An advocate's message is text, referral items, or a partner from the directory: one of the three. */
+    private Future<AppendResult> message(JsonObject f, String conversation, String clientId) {
+        String partner = FrameReader.partner(f);
+        if (partner != null) return partnerCards.send(username(), conversation, clientId, partner);
+        List<Referral> referrals = FrameReader.referrals(f);
+        return referrals == null
+                ? conversations.advocateMessage(username(), conversation, clientId, FrameReader.string(f, "text"))
+                : conversations.advocateReferrals(username(), conversation, clientId, referrals);
     }
 
     private static String required(String conversation) {
@@ -246,8 +268,8 @@ final class AdvocateSocket {
             context.runOnContext(v -> {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
-                held.put(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
-                        m -> send(Frames.advocateMessage(c.id(), m)), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
+                hold(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
+                        m -> sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
                 send(frame);
@@ -275,7 +297,7 @@ final class AdvocateSocket {
             });
         } else if (event instanceof LiveEvent.Transferred t) {
             if (username().equals(t.fromAdvocate())) {
-                held.remove(t.conversation());
+                release(t.conversation());
                 send(Frames.of("transferred").put("conversation", t.conversation()).put("to", t.toAdvocate()));
             } else if (username().equals(t.toAdvocate())) {
                 conversations.conversation(t.conversation()).onSuccess(c -> {
@@ -283,7 +305,7 @@ final class AdvocateSocket {
                 });
             }
         } else if (event instanceof LiveEvent.Ended e) {
-            if (held.remove(e.conversation()) != null) {
+            if (release(e.conversation())) {
                 send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
             }
         } else if (event instanceof LiveEvent.ShiftChanged s) {
@@ -342,6 +364,11 @@ final class AdvocateSocket {
     private void send(JsonObject frame) {
         if (sessionOver) return;
         directory.sent(frame);
-        if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
+        if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
+    }
+
+    /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
+    private void sendEncoded(String frame) {
+        if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(frame);
     }
 }

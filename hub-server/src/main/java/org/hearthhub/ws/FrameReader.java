@@ -50,7 +50,7 @@ final class FrameReader {
         }
         JsonObject frame;
         try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(text);
+            Object parsed = FrameJson.decode(text);
             if (!(parsed instanceof JsonObject o)) throw new Refusal(ErrorCode.BAD_REQUEST);
             frame = o;
         } catch (DecodeException e) {
@@ -82,6 +82,16 @@ final class FrameReader {
             out.add(new Referral(string(r, "name"), string(r, "phone"), string(r, "sms"), string(r, "text"), string(r, "url")));
         }
         return out;
+    }
+
+    /**
+     * The directory id of a partner whose card an advocate sends, or null; with text or referral items
+     * beside it, a bad request.
+     */
+    static String partner(JsonObject frame) {
+        String id = string(frame, "partner");
+        if (id != null && (frame.getValue("text") != null || frame.getValue("referrals") != null)) throw new Refusal(ErrorCode.BAD_REQUEST);
+        return id;
     }
 
     static Long number(JsonObject frame, String field) {

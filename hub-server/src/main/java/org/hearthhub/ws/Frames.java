@@ -1,5 +1,6 @@
 package org.hearthhub.ws;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.chat.ConversationService;
@@ -51,6 +52,43 @@ public final class Frames {
     /** To the consoles: advocates' messages carry their clientId, so the console that sent one settles that bubble. */
     static JsonObject advocateMessage(String conversation, ChatMessage m) {
         return withClientId(message(m), m, Sender.ADVOCATE).put("conversation", conversation);
+    }
+
+    /**
+     * The text of {@link #message}, {@link #ownMessage} or {@link #advocateMessage} written straight out,
+     * field for field the same: every chat message becomes two or three of these, and building each as a
+     * map to serialise it was most of the garbage a message made. Referral messages take the general path.
+     *
+     * @param own         whose messages carry their clientId on this socket, or null for nobody's
+     * @param conversation added for the consoles, or null
+     */
+    static String encodedMessage(ChatMessage m, Sender own, String conversation) {
+        if (!m.referrals().isEmpty()) {
+            JsonObject frame = own == null ? message(m) : withClientId(message(m), m, own);
+            if (conversation != null) frame.put("conversation", conversation);
+            return FrameJson.encode(frame);
+        }
+        StringBuilder out = new StringBuilder(96 + m.text().length());
+        out.append("{\"type\":\"message\",\"seq\":").append(m.seq()).append(",\"from\":");
+        quoted(out, m.from().wire()).append(",\"text\":");
+        quoted(out, m.text()).append(",\"at\":\"").append(m.at()).append('"');
+        if (own != null && m.from() == own && m.clientId() != null) quoted(out.append(",\"clientId\":"), m.clientId());
+        if (conversation != null) quoted(out.append(",\"conversation\":"), conversation);
+        return out.append('}').toString();
+    }
+
+    /** {@code {"type":"ack","clientId":…,"seq":…}} and the console's {@code conversation} (or null), written straight out. */
+    static String encodedAck(String clientId, long seq, String conversation) {
+        StringBuilder out = quoted(new StringBuilder(80 + clientId.length()).append("{\"type\":\"ack\",\"clientId\":"), clientId)
+                .append(",\"seq\":").append(seq);
+        if (conversation != null) quoted(out.append(",\"conversation\":"), conversation);
+        return out.append('}').toString();
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String value) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
+        return out.append('"');
     }
 
     private static JsonObject withClientId(JsonObject frame, ChatMessage m, Sender own) {

@@ -59,6 +59,6 @@ final class QueueViews {
             key.append(',').append(c.id());
             if (c.isAway()) key.append('~');
         }
-        return new View(key.toString(), Frames.of("queue").put("items", items).put("total", total).encode());
+        return new View(key.toString(), FrameJson.encode(Frames.of("queue").put("items", items).put("total", total)));
     }
 }

@@ -19,6 +19,8 @@ final class SocketDirectory {
     private final Set<SurvivorSocket> survivors = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<AdvocateSocket>> advocatesByUser = new ConcurrentHashMap<>();
     private final Set<AdvocateSocket> advocates = ConcurrentHashMap.newKeySet();
+    /** Advocate sockets by the conversations they show: a message finds its console without a scan of every console. */
+    private final Map<String, Set<AdvocateSocket>> watchersByConversation = new ConcurrentHashMap<>();
     private final QueueBroadcaster queueBroadcaster;
     private volatile Consumer<String> errorObserver = code -> { };
     private volatile Consumer<String> overBudgetObserver = side -> { };
@@ -83,9 +85,23 @@ final class SocketDirectory {
         advocatesByUser.computeIfAbsent(a.username(), k -> ConcurrentHashMap.newKeySet()).add(a);
     }
 
+    void watch(AdvocateSocket a, String conversation) {
+        watchersByConversation.computeIfAbsent(conversation, k -> ConcurrentHashMap.newKeySet()).add(a);
+        // A console that closed while it was being shown a conversation: its removal may have missed this watch.
+        if (!advocates.contains(a)) unwatch(a, conversation);
+    }
+
+    void unwatch(AdvocateSocket a, String conversation) {
+        watchersByConversation.computeIfPresent(conversation, (k, set) -> {
+            set.remove(a);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
     void remove(AdvocateSocket a) {
         endUpkeep(a);
         advocates.remove(a);
+        a.watched().forEach(conversation -> unwatch(a, conversation));
         advocatesByUser.computeIfPresent(a.username(), (k, set) -> {
             set.remove(a);
             return set.isEmpty() ? null : set;
@@ -153,9 +169,7 @@ final class SocketDirectory {
     }
 
     private void toWatchers(String conversation, LiveEvent event) {
-        for (AdvocateSocket a : advocates) {
-            if (a.watches(conversation)) a.onEvent(event);
-        }
+        watchersByConversation.getOrDefault(conversation, Set.of()).forEach(a -> a.onEvent(event));
     }
 
     private Set<SurvivorSocket> forConversation(String conversation) {

@@ -17,7 +17,7 @@ import org.hearthhub.guard.StartGuard;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.hosting.HostedPrograms;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.AccountStore;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -199,7 +199,7 @@ public final class SocketEndpoints {
                         Context context = Vertx.currentContext();
                         SocketDirectory directory = directory(program);
                         AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                                access, program.conversations(), program.video(), accounts, directory, reader);
+                                access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader);
                         directory.keepUp(socket, upkeep(ws, lease));
                         socket.greet();
                         return null;

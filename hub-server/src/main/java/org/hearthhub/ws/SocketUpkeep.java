@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import org.hearthhub.guard.ConnectionCap;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,7 +31,9 @@ final class SocketUpkeep {
         this.vertx = vertx;
         this.socket = socket;
         this.lease = lease;
-        this.pinger = vertx.setPeriodic(pingMillis, id -> {
+        // The first ping at a random point of the period: sockets that opened together (a surge, every
+        // console reconnecting after a restart) are not all pinged in the same instant ever after.
+        this.pinger = vertx.setPeriodic(1 + ThreadLocalRandom.current().nextLong(pingMillis), pingMillis, id -> {
             if (!socket.isClosed()) socket.writePing(PING);
         });
     }

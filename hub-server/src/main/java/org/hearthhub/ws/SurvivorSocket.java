@@ -224,7 +224,7 @@ final class SurvivorSocket {
         if (conversation == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
         if (clientId == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         return conversations.survivorMessage(conversation, clientId, text)
-                .onSuccess(r -> send(Frames.of("ack").put("clientId", clientId).put("seq", r.message().seq())))
+                .onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), null)))
                 .mapEmpty();
     }
 
@@ -246,7 +246,7 @@ final class SurvivorSocket {
     private void bind(String id, long lastSeq) {
         conversation = id;
         cursor = new MessageCursor(id, lastSeq, conversations::messagesAfter, m -> {
-            if (m.from() != Sender.SURVIVOR) send(Frames.message(m));
+            if (m.from() != Sender.SURVIVOR) sendEncoded(Frames.encodedMessage(m, null, null));
         }, (ms, task) -> context.owner().setTimer(ms, t -> task.run()));
         directory.bind(this, id);
         presence(conversations::survivorConnected, id);
@@ -304,7 +304,12 @@ final class SurvivorSocket {
 
     private void send(JsonObject frame) {
         directory.sent(frame);
-        if (!socket.isClosed()) socket.writeTextMessage(frame.encode());
+        if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
+    }
+
+    /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
+    private void sendEncoded(String frame) {
+        if (!socket.isClosed()) socket.writeTextMessage(frame);
     }
 
 }

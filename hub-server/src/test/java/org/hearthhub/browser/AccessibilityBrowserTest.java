@@ -20,6 +20,14 @@ class AccessibilityBrowserTest extends BrowserTestBase {
         return String.valueOf(browser.js("return document.activeElement && document.activeElement.id"));
     }
 
+    /** The launcher's box inside the chat's frame. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Number> launcherBox() {
+        intoChat();
+        return (Map<String, Number>) browser.js("var r = document.getElementById('launcher').getBoundingClientRect();"
+                + "return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};");
+    }
+
     private void press(CharSequence key) {
         new Actions(browser.driver).sendKeys(key).perform();
     }
@@ -34,17 +42,17 @@ class AccessibilityBrowserTest extends BrowserTestBase {
     void keyboardOnlySurvivorOpensStartsChatsAndMinimizes() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
         openHostPage("en");
-        // Tab through the host page to the launcher.
-        for (int i = 0; i < 5 && !"true".equals(browser.js("return document.activeElement.hasAttribute('aria-expanded')")); i++) {
-            press(Keys.TAB);
-        }
-        assertEquals(true, browser.js("return document.activeElement.hasAttribute('aria-expanded')"), "Tab reaches the launcher");
+        // Tab through the host page into the chat's frame, where the launcher is the only thing to reach.
+        for (int i = 0; i < 5 && !"hearth-chat".equals(activeId()); i++) press(Keys.TAB);
+        assertEquals("hearth-chat", activeId(), "Tab reaches the chat's frame");
+        intoChat();
+        assertEquals("launcher", activeId(), "and in it the launcher");
+        assertEquals("false", launcher().getAttribute("aria-expanded"));
         press(Keys.ENTER);
 
-        // Focus moves into the chat, onto the screen's heading.
-        browser.until(d -> "hearth-chat".equals(activeId()));
-        intoChat();
+        // Focus moves onto the screen's heading.
         browser.until(d -> "intro-h".equals(activeId()));
+        assertEquals("true", launcher().getAttribute("aria-expanded"));
         tabTo("start");
         WebElement start = browser.driver.findElement(By.id("start"));
         assertEquals("solid", start.getCssValue("outline-style"), "focus is visible");
@@ -59,13 +67,19 @@ class AccessibilityBrowserTest extends BrowserTestBase {
 
         tabTo("min");
         press(Keys.ENTER);
-        toHostPage();
-        browser.until(d -> !d.findElement(By.id("hearth-chat")).isDisplayed());
-        assertEquals(true, browser.js("return document.activeElement.hasAttribute('aria-expanded')"), "focus returns to the launcher");
+        browser.until(d -> !panelShown());
+        assertEquals("launcher", activeId(), "focus returns to the launcher");
         assertEquals("false", launcher().getAttribute("aria-expanded"));
-        press(Keys.ENTER);
-        browser.until(d -> d.findElement(By.id("hearth-chat")).isDisplayed());
+        WebElement launcher = launcher();
+        assertEquals("solid", launcher.getCssValue("outline-style"), "the launcher's focus is visible");
+        Map<String, Number> frame = frameBox();
+        Map<String, Number> box = launcherBox();
+        assertTrue(box.get("left").doubleValue() - 5 >= 0 && box.get("right").doubleValue() + 5 <= frame.get("width").doubleValue()
+                && box.get("top").doubleValue() - 5 >= 0 && box.get("bottom").doubleValue() + 5 <= frame.get("height").doubleValue(),
+                () -> "the focus ring (3px, 2px away) fits in the frame: launcher " + box + " in " + frame);
         intoChat();
+        press(Keys.ENTER);
+        browser.until(d -> panelShown());
         browser.until(d -> "input".equals(activeId()));
         assertEquals(List.of("hello from the keyboard"), lines(), "minimizing keeps the chat");
     }
@@ -89,9 +103,9 @@ class AccessibilityBrowserTest extends BrowserTestBase {
                 Number right = (Number) browser.js("return document.getElementById(arguments[0]).getBoundingClientRect().right", el);
                 assertTrue(right.doubleValue() <= ((Number) browser.js("return window.innerWidth")).doubleValue(), el + " fits");
             }
-            toHostPage();
-            Number frameWidth = (Number) browser.js("return document.getElementById('hearth-chat').getBoundingClientRect().width");
-            assertTrue(frameWidth.doubleValue() <= 320, "the panel fits the screen: " + frameWidth);
+            Map<String, Number> frame = frameBox();
+            assertTrue(frame.get("left").doubleValue() >= 0 && frame.get("right").doubleValue() <= 320,
+                    "the panel fits the screen: " + frame);
             intoChat();
             checkScreen("50-narrow-320px", "chat at 320 px");
         } finally {

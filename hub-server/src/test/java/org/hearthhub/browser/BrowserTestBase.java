@@ -112,18 +112,36 @@ abstract class BrowserTestBase {
 
     // ---- the host page and the widget in it
 
-    /** The program's page with the widget embedded with {@code data-lang}, or without it when {@code lang} is null. */
+    /** The program's page with the widget embedded with {@code data-lang}, or without it when {@code lang} is null; ends on the host page. */
     void openHostPage(String lang) {
         browser.driver.switchTo().defaultContent();
         browser.driver.get(host.url(lang == null ? "/" : "/?lang=" + lang));
         launcher();
+        toHostPage();
     }
 
+    /** The launcher, drawn by the chat inside its iframe; leaves the driver in that iframe. */
     WebElement launcher() {
-        return browser.visible(By.cssSelector("button[aria-expanded]"));
+        intoChat();
+        return browser.visible(By.id("launcher"));
     }
 
-    /** Clicks the launcher and switches into the chat's iframe once it shows a screen. */
+    /** Whether the chat's panel shows (checked inside the iframe, where the driver stays). */
+    boolean panelShown() {
+        intoChat();
+        return browser.driver.findElement(By.id("panel")).isDisplayed();
+    }
+
+    /** The chat's iframe as the host page lays it out: {left, top, right, bottom, width, height} in CSS pixels. */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> frameBox() {
+        toHostPage();
+        return (Map<String, Number>) browser.js("var r = document.getElementById('hearth-chat').getBoundingClientRect();"
+                + "return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height,"
+                + " innerWidth: innerWidth, innerHeight: innerHeight};");
+    }
+
+    /** Clicks the launcher and, inside the chat's iframe, waits for a screen to show. */
     void openWidget() {
         launcher().click();
         intoChat();

@@ -20,11 +20,13 @@ class ChatBrowserTest extends BrowserTestBase {
         WsClient advocate = hub.advocateOnShift("maria");
         openHostPage("en");
         assertEquals("false", launcher().getAttribute("aria-expanded"));
+        assertFalse(panelShown(), "the panel waits for the launcher");
         screenshot("01-host-page-launcher");
+        assertAccessible("the launcher in its frame");
+        toHostPage();
         assertAccessible("host page with launcher");
 
         openWidget();
-        toHostPage();
         assertEquals("true", launcher().getAttribute("aria-expanded"));
         intoChat();
         browser.withText(By.id("intro-h"), "Chat with an advocate");

@@ -22,6 +22,7 @@ class PhoneLayoutBrowserTest extends BrowserTestBase {
         openHostPage("en");
         openWidget();
         assertTrue(browser.inViewport(browser.visible(By.id("start"))), "Start chat is on screen, not below the fold");
+        assertFrameOnScreen();
         checkScreen("phone-intro", "intro, phone");
         browser.screenshot("survivor-phone-intro");
         browser.desktop();
@@ -43,6 +44,7 @@ class PhoneLayoutBrowserTest extends BrowserTestBase {
         browser.until(d -> browser.inViewport(mine));
         assertTrue(browser.inViewport(browser.visible(By.id("input"))), "the composer is on screen");
         assertTrue(browser.inViewport(mine), "the survivor's own message is whole on screen");
+        assertFrameOnScreen();
         checkScreen("phone-waiting", "waiting, phone");
         browser.screenshot("survivor-phone-waiting");
 
@@ -71,5 +73,14 @@ class PhoneLayoutBrowserTest extends BrowserTestBase {
         browser.until(Duration.ofSeconds(15), d -> d.findElement(By.id("input")).isDisplayed());
         assertTrue("flex".equals(browser.js("return getComputedStyle(document.body).display")), "styled once it loads");
         assertTrue(browser.inViewport(browser.visible(By.id("input"))));
+    }
+
+    /** The chat's frame (panel and launcher) lies whole inside the phone's screen; ends inside the frame. */
+    private void assertFrameOnScreen() {
+        Map<String, Number> f = frameBox();
+        assertTrue(f.get("left").doubleValue() >= 0 && f.get("top").doubleValue() >= 0
+                && f.get("right").doubleValue() <= f.get("innerWidth").doubleValue()
+                && f.get("bottom").doubleValue() <= f.get("innerHeight").doubleValue(), () -> "the chat's frame is off screen: " + f);
+        intoChat();
     }
 }

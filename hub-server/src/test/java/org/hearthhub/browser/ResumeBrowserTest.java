@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,7 +44,7 @@ class ResumeBrowserTest extends BrowserTestBase {
 
         toHostPage();
         browser.driver.navigate().refresh();
-        // The loader reopens the panel by itself, and the chat redraws the conversation from the hub.
+        // The chat reopens its panel by itself and redraws the conversation from the hub.
         intoChat();
         line("I'm listening.");
         line("I need to talk");
@@ -67,8 +68,8 @@ class ResumeBrowserTest extends BrowserTestBase {
 
         openNewTab();
         browser.driver.get(host.url("/?lang=en"));
-        launcher();
-        assertTrue(browser.driver.findElements(By.id("hearth-chat")).isEmpty(), "the panel does not reopen in another tab");
+        assertEquals("false", launcher().getAttribute("aria-expanded"), "the panel does not reopen in another tab");
+        assertFalse(panelShown());
         openWidget();
         browser.visible(By.id("start"));
         assertTrue(lines().isEmpty(), "nothing of the other tab's chat shows here");

@@ -145,8 +145,10 @@ class SettingsAndLanguageBrowserTest extends BrowserTestBase {
                 new ProgramSettings.WidgetLook(Map.of("en", "Talk to us"), Map.of("en", "We are here for you.\n\nNothing is kept."),
                         "#ffd24d", "left", null), s.retention()));
         openHostPage("en");
-        WebElement launcher = browser.withText(By.cssSelector("button[aria-expanded]"), "Talk to us");
-        assertEquals("8px", launcher.getCssValue("left"));
+        intoChat();
+        WebElement launcher = browser.withText(By.id("launcher"), "Talk to us");
+        assertEquals(8L, Math.round(frameBox().get("left").doubleValue()), "the launcher's frame is on the left");
+        intoChat();
         assertEquals("rgba(255, 210, 77, 1)", launcher.getCssValue("background-color"));
         assertEquals("rgba(17, 17, 17, 1)", launcher.getCssValue("color"), "dark text on a light colour");
 
@@ -155,8 +157,7 @@ class SettingsAndLanguageBrowserTest extends BrowserTestBase {
         assertEquals(List.of("We are here for you.", "Nothing is kept."), browser.driver.findElements(By.cssSelector("#notice p"))
                 .stream().map(WebElement::getText).toList());
         assertEquals("rgba(255, 210, 77, 1)", browser.visible(By.id("start")).getCssValue("background-color"));
-        toHostPage();
-        assertEquals("8px", browser.driver.findElement(By.id("hearth-chat")).getCssValue("left"), "the panel opens on the same side");
+        assertEquals(8L, Math.round(frameBox().get("left").doubleValue()), "the panel opens on the same side");
         intoChat();
         checkScreen("43-lead-look", "intro in the lead's colours");
     }

@@ -16,14 +16,16 @@ class UnreadCueBrowserTest extends BrowserTestBase {
         String id = chatWith(advocate, "en");
         line("Advocate maria joined the chat.");
         browser.visible(By.id("min")).click();
-        toHostPage();
-        browser.until(d -> !d.findElement(By.id("hearth-chat")).isDisplayed());
+        browser.until(d -> !panelShown());
         assertEquals("Chat", launcher().getText());
 
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "Are you safe right now?");
         browser.until(d -> launcher().getText().equals("Chat (1)"));
         advocate.send("message", "conversation", id, "clientId", "a2", "text", "Take your time.");
         browser.until(d -> launcher().getText().equals("Chat (2)"));
+        assertEquals("Chat (2)", browser.driver.findElement(By.tagName("body")).getText(),
+                "the minimized chat shows the launcher and nothing else");
+        toHostPage();
         assertFalse(browser.driver.findElement(By.tagName("body")).getText().contains("safe right now"),
                 "the host page shows no word of the message");
         screenshot("survivor-unread-launcher");

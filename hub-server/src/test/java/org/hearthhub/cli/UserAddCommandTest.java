@@ -87,7 +87,7 @@ class UserAddCommandTest {
 
     @Test
     void aLeadIsAddedToAnotherProgramThatExists() {
-        store.addProgram(new org.hearthhub.program.Program(org.hearthhub.program.ProgramId.of("riverside"), "Riverside", null)).await();
+        store.addProgram(new org.hearthhub.model.Program(org.hearthhub.model.ProgramId.of("riverside"), "Riverside", null)).await();
         assertEquals(0, run(PASSWORD + "\n", "--username", "rita", "--role", "lead", "--program", "riverside", "--password-stdin"), err());
         Account rita = store.account("rita").await().orElseThrow();
         assertEquals(java.util.Map.of("riverside", Role.LEAD), rita.memberships("main"));

@@ -48,9 +48,15 @@ class ConsoleAccessTest {
         client.account("bea", Role.ADVOCATE);
     }
 
-    /** A path with its parameter filled in (staff routes act on the advocate "bea"). */
-    private static String path(ConsoleRoute spec) {
-        return spec.path().replace(":username", "bea");
+    /** A path with its parameter filled in (staff routes act on the advocate "bea", partner routes on a fresh partner). */
+    private String path(ConsoleRoute spec) throws Exception {
+        if (!spec.path().contains(":id")) return spec.path().replace(":username", "bea");
+        JsonObject added = client.post("/api/v1/lead/partners", lead, partner()).bodyAsJsonObject();
+        return spec.path().replace(":id", added.getString("id"));
+    }
+
+    private JsonObject partner() {
+        return new JsonObject().put("name", "Partner " + created.incrementAndGet()).put("url", "https://partner.example");
     }
 
     /** A body the route accepts from a lead, so that only the guard decides the answer. */
@@ -62,6 +68,7 @@ class ConsoleAccessTest {
                     .put("languages", new JsonArray().add("en"));
         }
         if (p.equals("/api/v1/lead/staff/:username")) return new JsonObject().put("capacity", 1);
+        if (p.startsWith("/api/v1/lead/partners")) return partner();
         if (p.endsWith("/password") && p.startsWith("/api/v1/lead/")) return new JsonObject().put("password", "another long password");
         if (p.endsWith("/totp-reset")) return new JsonObject();
         if (p.equals("/api/v1/lead/security")) return new JsonObject().put("requireTotpForAll", false);

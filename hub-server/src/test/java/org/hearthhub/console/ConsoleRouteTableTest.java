@@ -38,7 +38,7 @@ class ConsoleRouteTableTest {
                 assertTrue(route.path().startsWith("/console"), route.toString());
             } else {
                 assertTrue(route.path().startsWith("/api/v1/"), route.toString());
-                assertTrue(List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST).contains(route.method()), route.toString());
+                assertTrue(List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE).contains(route.method()), route.toString());
             }
         }
     }

@@ -7,7 +7,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.Role;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.TestHub;

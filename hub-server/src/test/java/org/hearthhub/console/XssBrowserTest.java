@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.model.Role;
+import org.hearthhub.sharing.Sharing;
+import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.testing.Browser;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
@@ -218,6 +220,45 @@ class XssBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + "/console/lead/audit");
         browser.waitFor("#chain");
         assertInert("the access log");
+    }
+
+    @Test
+    void partnerNamesAndSharingRegisterEntriesRenderAsInertText() throws Exception {
+        List<String> names = new ArrayList<>();
+        List<String> services = shortOnes(PartnerEntry.MAX_LABEL).stream().filter(x -> !x.isBlank()).toList();
+        for (int i = 0; i < Math.min(PAYLOADS.size(), PartnerEntry.MAX_PARTNERS); i++) {
+            String name = (PAYLOADS.get(i).length() <= SettingsSection.MAX_NAME - 5 ? PAYLOADS.get(i) + " #" + i : "#" + i).strip();
+            names.add(name);
+            assertEquals(201, client.post("/api/v1/lead/partners", lead, new JsonObject().put("name", name)
+                    .put("services", new JsonArray().add(services.get(i % services.size())))).statusCode(), name);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> bases = shortOnes(SettingsSection.MAX_TITLE).stream().map(String::strip)
+                .filter(b -> !b.isEmpty() && seen.add(b.toLowerCase(java.util.Locale.ROOT))).limit(SafeguardingSection.MAX_BASES).toList();
+        JsonArray basesBody = new JsonArray();
+        bases.forEach(b -> basesBody.add(new JsonObject().put("name", b).put("description", b)));
+        assertEquals(200, client.put("/api/v1/lead/safeguarding", lead, new JsonObject().put("bases", basesBody)).statusCode());
+        SharingRegister register = new SharingRegister(hub.hub.settingsStore(), name -> hub.hub.settings().get().hasSafeguardingBasis(name), "main",
+                hub.clock);
+        List<String> reasons = shortOnes(SharingRegister.MAX_REASON).stream().filter(x -> !x.isBlank()).toList();
+        for (int i = 0; i < names.size(); i++) {
+            TestHub.await(register.record(new Sharing(Sharing.Kind.REFERRAL, "main", null, names.get(i), Sharing.Categories.NONE,
+                    bases.get(i % bases.size()), reasons.get(i % reasons.size()), "lena")));
+        }
+        signIn("lena");
+
+        browser.open(base + "/console/lead/partners");
+        browser.waitFor("#partner-list .partner");
+        assertEquals(names, values("return Array.from(document.querySelectorAll('#partner-list .f-name')).map(e => e.value);"));
+        assertInert("the partners page");
+
+        browser.open(base + "/console/lead/sharing?month=2026-11");
+        browser.waitFor("#sharing-table tbody tr");
+        assertEquals(names, values("return Array.from(document.querySelectorAll('#sharing-table tbody td:nth-child(4)'))"
+                + ".map(e => e.textContent.replace(/ · outside the hub$/, ''));"));
+        assertInert("the sharing register", "#sharing-table td:nth-child(4)", "#sharing-table td:nth-child(6)",
+                "#sharing-table td:nth-child(7)");
+        assertEquals(bases, values("return Array.from(document.querySelectorAll('#safeguarding-form .f-name')).map(e => e.value);"));
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.hearthhub.hosting;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.ChainVerifier;
-import org.hearthhub.program.ProgramId;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.Test;

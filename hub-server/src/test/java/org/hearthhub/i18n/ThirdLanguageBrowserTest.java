@@ -130,9 +130,11 @@ class ThirdLanguageBrowserTest {
     void theWidgetSpeaksItRightToLeftWithoutBreakingItsLayout() throws Exception {
         WsClient advocate = advocateOnShift(List.of("ar"));
         browser.open(host.url("/?lang=ar"));
-        browser.visible(By.cssSelector("button[aria-expanded]")).click();
         browser.driver.switchTo().frame(browser.visible(By.id("hearth-chat")));
+        browser.visible(By.id("launcher")).click();
         browser.withText(By.id("intro-h"), "تحدّث مع مرشدة");
+        assertTrue(((Number) browser.js("return innerWidth")).doubleValue() - box("#launcher").get("right").doubleValue() <= 8,
+                "the launcher keeps to the frame's right edge, the host page's corner, right to left too");
         assertEquals("ar", browser.js("return document.documentElement.lang"));
         assertEquals("rtl", browser.js("return document.documentElement.dir"));
         assertEquals(List.of("English", "Español"), browser.driver.findElements(By.cssSelector("#langs button")).stream()

@@ -23,6 +23,8 @@ class LoopConfinedTest {
         Future<Thread> fails();
 
         Future<Thread> throwsInside();
+
+        Future<Thread> oneKeyStep();
     }
 
     static final class ThreadProbe implements Probe {
@@ -39,6 +41,12 @@ class LoopConfinedTest {
         @Override
         public Future<Thread> throwsInside() {
             throw new IllegalStateException("broken inside the store");
+        }
+
+        @Override
+        @AnyLoop
+        public Future<Thread> oneKeyStep() {
+            return Future.succeededFuture(Thread.currentThread());
         }
     }
 
@@ -65,6 +73,25 @@ class LoopConfinedTest {
         assertSame(owner, threads[0], "the store ran on its owner's loop");
         assertNotSame(owner, threads[2], "the caller sat on another loop");
         assertSame(threads[2], threads[1], "the answer came back on the caller's loop");
+    }
+
+    @Test
+    void aMethodMarkedAnyLoopRunsOnTheCallersLoopWithoutAHop() throws Exception {
+        Context ownerContext = vertx.getOrCreateContext();
+        Probe probe = on(ownerContext, () -> LoopConfined.of(Probe.class, new ThreadProbe(), vertx)).get(10, TimeUnit.SECONDS);
+        Thread owner = on(ownerContext, Thread::currentThread).get(10, TimeUnit.SECONDS);
+        Context caller = otherLoopThan(owner);
+
+        CompletableFuture<Thread[]> seen = new CompletableFuture<>();
+        caller.runOnContext(v -> {
+            Future<Thread> step = probe.oneKeyStep();
+            Future<Thread> confined = probe.whereDidItRun();
+            seen.complete(new Thread[]{step.isComplete() ? step.result() : null, Thread.currentThread(),
+                    confined.isComplete() ? confined.result() : null});
+        });
+        Thread[] threads = seen.get(10, TimeUnit.SECONDS);
+        assertSame(threads[1], threads[0], "the marked step ran at once, on the caller's loop");
+        assertEquals(null, threads[2], "an unmarked call from another loop still goes to the owner");
     }
 
     @Test

@@ -30,9 +30,13 @@ public final class HostSite implements AutoCloseable {
                     + "<title>Riverside Family Safety Center</title></head><body><main>"
                     + "<h1>Riverside Family Safety Center</h1><p>Counselling, shelter and legal advocacy.</p>"
                     + "<p><a href=\"/about\">About us</a></p></main>"
-                    + "<script src=\"" + self[0].hubUrl + "/widget.js\"" + dataLang + " async></script>"
+                    + "<script src=\"/site.js\" async></script>"
+                    + "<script src=\"" + self[0].hubUrl + "/widget.js\"" + dataLang + dataProgram(ctx.request().getParam("program"))
+                    + " async></script>"
                     + "</body></html>");
         });
+        router.get("/site.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(SITE_SCRIPT));
         router.get("/before").handler(ctx -> html(ctx.response(), page("Search results", "A page visited before the program's site.")));
         router.get("/about").handler(ctx -> html(ctx.response(), page("About us", "About the program.")));
         router.get("/weather").handler(ctx -> html(ctx.response(), page("Weather", "Sunny, 18 °C.")));
@@ -40,6 +44,26 @@ public final class HostSite implements AutoCloseable {
                 .requestHandler(router).listen());
         self[0] = new HostSite(server);
         return self[0];
+    }
+
+    /**
+     * The program's own script, over Chromium's 1 KB line for compiled-code cache entries: the control in
+     * BrowserProfileResidueTest that shows such entries are written (and found) in a test's profile.
+     */
+    public static final String SITE_SCRIPT = siteScript();
+
+    private static String siteScript() {
+        StringBuilder s = new StringBuilder("(function () {\n  var opening = [\n");
+        for (String day : java.util.List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")) {
+            s.append("    { day: '").append(day).append("', office: '9:00-17:00', legal: '10:00-14:00', groups: 'evenings by appointment', shelter: 'intake at any hour', phone: '555-0100' },\n");
+        }
+        return s.append("  ];\n  document.documentElement.setAttribute('data-open-days', String(opening.length));\n})();\n").toString();
+    }
+
+    /** {@code data-program} as the page's author wrote it (HTML-escaped), or nothing without {@code ?program=}. */
+    private static String dataProgram(String program) {
+        if (program == null) return "";
+        return " data-program=\"" + program.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;") + "\"";
     }
 
     private static String page(String title, String text) {

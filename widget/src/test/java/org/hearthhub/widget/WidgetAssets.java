@@ -59,6 +59,14 @@ final class WidgetAssets {
         }
     }
 
+    static int size(Path file) {
+        try {
+            return Math.toIntExact(Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Gzipped size at the default level, as a server compressing on the fly would send it. */
     static int gzippedSize(Path file) {
         try {

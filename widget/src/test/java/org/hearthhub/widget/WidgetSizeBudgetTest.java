@@ -1,5 +1,6 @@
 package org.hearthhub.widget;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -8,17 +9,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** docs/architecture.md (quality bars): loader under 2 KB gzipped, chat app under 20 KB gzipped. The build fails when over. */
+/** docs/widget.md (budgets): loader under 1,024 characters, chat app under 20 KB gzipped. The build fails when over. */
 class WidgetSizeBudgetTest {
 
-    static final int LOADER_BUDGET = 2 * 1024;
+    /**
+     * Chromium keeps a compiled-code cache entry, named by the script's URL, for any script loaded from a
+     * URL with 1,024 characters or more (V8CodeCache, kMinimalCodeLength), whatever Cache-Control says:
+     * under it, nothing on a survivor's device names /widget.js (docs/privacy.md, "What the browser keeps").
+     */
+    static final int LOADER_CHARACTERS = 1024;
     static final int APP_BUDGET = 20 * 1024;
 
     @Test
-    void loaderStaysUnderTwoKilobytesGzipped() {
-        int size = WidgetAssets.gzippedSize(WidgetAssets.LOADER);
-        assertTrue(size < LOADER_BUDGET, () -> "widget.js is " + size + " bytes gzipped; the budget is under "
-                + LOADER_BUDGET + " (over by " + (size - LOADER_BUDGET + 1) + "). Every host page loads it: trim it.");
+    void loaderStaysUnderChromiumsCodeCacheLine() {
+        String loader = WidgetAssets.read(WidgetAssets.LOADER);
+        int bytes = WidgetAssets.size(WidgetAssets.LOADER);
+        assertEquals(loader.length(), bytes, "the loader is plain ASCII, so characters and bytes agree");
+        assertTrue(bytes < LOADER_CHARACTERS, () -> "widget.js is " + bytes + " characters; under " + LOADER_CHARACTERS
+                + " Chromium keeps no code-cache entry naming it (over by " + (bytes - LOADER_CHARACTERS + 1)
+                + "). Move what you added into the chat's frame (w/app.js) instead.");
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package org.hearthhub.program;
+package org.hearthhub.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

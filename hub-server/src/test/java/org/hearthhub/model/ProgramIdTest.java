@@ -1,4 +1,4 @@
-package org.hearthhub.program;
+package org.hearthhub.model;
 
 import org.hearthhub.util.HubJson;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.hearthhub.program;
+package org.hearthhub.model;
 
 import java.time.Instant;
 

@@ -1,0 +1,27 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+
+/**
+ * JSON for socket frames through Jackson's streaming parser and generator. Vert.x's default codec goes
+ * through the data-binding mapper when it is on the class path, which builds a serializer provider per
+ * frame; frames are only maps, lists, strings and numbers, so the streaming codec writes the same text
+ * with a fraction of the garbage, and every chat message passes here several times.
+ */
+final class FrameJson {
+    private static final JacksonCodec CODEC = new JacksonCodec();
+
+    private FrameJson() {
+    }
+
+    static String encode(JsonObject frame) {
+        return CODEC.toString(frame, false);
+    }
+
+    /** The parsed value: a {@link JsonObject} for an object, else whatever the text holds. */
+    static Object decode(String text) throws DecodeException {
+        return CODEC.fromString(text);
+    }
+}
