@@ -3,6 +3,8 @@
 # redis-server (scale-out tests) and Debian's Chromium + ChromeDriver (browser tests). `.ci/run` calls it;
 # `mvn verify` never runs apt by itself.
 # Nothing here downloads a browser build of its own; everything comes from Debian's packages.
+# The Sentinel failover test runs `redis-server --sentinel`, the binary Debian's redis-sentinel package
+# starts, so it needs no package (and none that starts a sentinel service on the test machine).
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

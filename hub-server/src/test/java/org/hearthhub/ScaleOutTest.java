@@ -465,6 +465,30 @@ class ScaleOutTest {
     }
 
     @Test
+    void aMessageWhoseEventNoNodeHeardReachesBothSidesWhenTheNodesSubscribeAgain() throws Exception {
+        WsClient maria = hubB.advocateOnShift("maria");
+        WsClient survivor = hubA.survivor();
+        String id = start(survivor).getString("conversation");
+        maria.send("accept", "conversation", id);
+        maria.await("conversation");
+        survivor.await("assigned");
+        survivor.send("message", "clientId", "s1", "text", "hello");
+        assertEquals(1L, maria.await("message").getLong("seq"));
+
+        // Stored but never published: as if sent while both nodes' subscriptions were down (a failover).
+        TestHub.await(hubB.hub.liveStore().append(id, org.hearthhub.model.Sender.ADVOCATE, "a1", "are you safe to talk?",
+                hubB.clock.instant()));
+        survivor.expectNone("message", 300);
+        maria.expectNone("message", 0);
+
+        liveRedis.inspect(r -> r.clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()));
+        assertEquals("are you safe to talk?", survivor.await("message").getString("text"));
+        assertEquals(2L, maria.await("message").getLong("seq"));
+        survivor.expectNone("message", 300);
+        maria.expectNone("message", 0);
+    }
+
+    @Test
     void afterTheEndNoRedisKeyHoldsTheTextOrTheTokenAndEveryLiveKeyExpires() throws Exception {
         String canary = "CANARY-" + Ids.random(8);
         WsClient maria = hubB.advocateOnShift("maria");

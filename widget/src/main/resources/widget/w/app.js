@@ -513,9 +513,11 @@
       if (f.reason === 'surge') failStart('refusedSurge');
       else if (f.reason) failStart('refusedSource');
       else failStart(code === 'queue_full' ? 'queueFull' : 'startFailed');
-    } else if (code === 'rate_limited') {
-      $('chat-error').textContent = t('rateLimited');
-      setTimeout(flushOutbox, 3000);
+    } else if (code === 'rate_limited' || code === 'unavailable') {
+      // Not taken (too fast, or the hub's store is failing over): what is unsent goes again by itself,
+      // with the same clientIds, so each message arrives once.
+      $('chat-error').textContent = t(code === 'rate_limited' ? 'rateLimited' : 'somethingWrong');
+      retrySoon();
     } else {
       $('chat-error').textContent = t(code === 'too_large' ? 'tooLarge' : 'somethingWrong');
     }
@@ -592,6 +594,16 @@
   }
 
   // After a reconnect: resend everything unacked, same clientId, so the hub delivers each once.
+  // One retry at a time: every refused frame asks for one, and each retry resends the whole outbox.
+  var retryTimer = null;
+  function retrySoon() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () {
+      retryTimer = null;
+      flushOutbox();
+    }, 3000);
+  }
+
   function flushOutbox() {
     outbox.forEach(function (item) {
       if (send({ type: 'message', clientId: item.clientId, text: item.text })) setState(item, 'stateSending');

@@ -118,7 +118,8 @@
     box.appendChild(bar);
     box.appendChild(stage);
     // Below the header, so that the Exit button stays in reach: Escape pressed inside the call goes to Jitsi.
-    d.body.insertBefore(box, d.getElementById('main'));
+    var main = d.getElementById('main');
+    main.parentNode.insertBefore(box, main); // inside the panel (the launcher's sibling), not the body
     box.tabIndex = -1;
     box.focus();
     var mine = box;

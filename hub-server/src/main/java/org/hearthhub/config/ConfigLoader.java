@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.hearthhub.model.ProgramId;
 
+import org.hearthhub.redis.RedisUrl;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -153,8 +155,15 @@ public final class ConfigLoader {
                     URI uri = new URI(s);
                     if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
                 } catch (Exception e) {
-                    throw new ConfigException(describe(o) + " must be an absolute URL such as https://chat.example.org or "
-                            + "redis://127.0.0.1:6390 (got '" + withoutCredentials(s) + "')");
+                    throw new ConfigException(describe(o) + " must be an absolute URL such as https://chat.example.org "
+                            + "(got '" + withoutCredentials(s) + "')");
+                }
+            }
+            if (o.type() == ConfigOption.Type.REDIS_URL) {
+                try {
+                    RedisUrl.parse(s);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(describe(o) + " " + e.getMessage() + " (got '" + withoutCredentials(s) + "')");
                 }
             }
             return s;

@@ -7,7 +7,7 @@ package org.hearthhub.config;
  */
 record ConfigOption(String path, Type type, String defaultValue, Integer min, Integer max, boolean secret) {
 
-    enum Type { STRING, INT, BOOL, URL, PATH }
+    enum Type { STRING, INT, BOOL, URL, REDIS_URL, PATH }
 
     /** server.port → HEARTH_PORT is special-cased by {@link ConfigOptions}; others map dots and camelCase to snake. */
     String envName() {

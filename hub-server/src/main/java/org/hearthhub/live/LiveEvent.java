@@ -14,6 +14,14 @@ public sealed interface LiveEvent {
     record QueueChanged() implements LiveEvent {
     }
 
+    /**
+     * This node's subscription to the live Redis was re-established (Redis restarted, or Sentinel made a
+     * replica the master): events published meanwhile never reached it, so every socket reads again what
+     * it shows (messages past its last seq, the queue). Delivered on this node only; never published.
+     */
+    record MaybeMissed() implements LiveEvent {
+    }
+
     record MessageAdded(String conversation, ChatMessage message) implements LiveEvent {
     }
 

@@ -1,13 +1,16 @@
 package org.hearthhub.live;
 
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import org.hearthhub.redis.RedisEndpoint;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * docs/privacy.md: the Redis holding live state must not write it to disk. At start-up the hub reads
+ * docs/privacy.md: the Redis holding live state must not write it to disk, nor, with Sentinel, any of
+ * its replicas. At start-up the hub reads
  * {@code save} (RDB snapshots) and {@code appendonly} (AOF) and refuses to start when either is on,
  * unless the operator set {@code live.allowPersistence: true}. {@link RedisLiveStore} re-reads them every
  * {@link #RECHECK} while it runs, since {@code CONFIG SET} can switch persistence on behind the hub's back.
@@ -31,11 +34,25 @@ public final class LivePersistenceCheck {
                         .orElseGet(Future::succeededFuture));
     }
 
-    /** What is wrong with the live Redis's persistence settings right now, or empty when nothing reaches its disk. */
+    /**
+     * What is wrong with the live Redis's persistence settings right now, or empty when nothing reaches its
+     * disk. With Sentinel that is the current master's, and its replicas': each holds every transcript, and
+     * any of them may be the master after the next failover.
+     */
     static Future<Optional<String>> read(RedisEndpoint redis) {
-        Future<Map<String, String>> save = redis.call(c -> c.configGet("save"));
-        Future<Map<String, String>> appendonly = redis.call(c -> c.configGet("appendonly"));
-        return Future.all(save, appendonly).map(all -> problem(save.result().get("save"), appendonly.result().get("appendonly")));
+        Future<Optional<String>> master = redis.call(LivePersistenceCheck::problem);
+        if (!redis.failsOver()) return master;
+        return master.compose(problem -> problem.isPresent() ? master : redis.onEachReplica(LivePersistenceCheck::problem)
+                .map(replicas -> replicas.entrySet().stream()
+                        .flatMap(r -> r.getValue().map(p -> "has a replica at " + r.getKey() + " that " + p).stream())
+                        .findFirst()));
+    }
+
+    /** One parameter per CONFIG GET: Redis before 7 takes only one. */
+    private static CompletionStage<Optional<String>> problem(RedisAsyncCommands<String, String> c) {
+        CompletionStage<Map<String, String>> save = c.configGet("save");
+        CompletionStage<Map<String, String>> appendonly = c.configGet("appendonly");
+        return save.thenCombine(appendonly, (s, a) -> problem(s.get("save"), a.get("appendonly")));
     }
 
     /** What is wrong with these settings, or empty when neither writes to disk. */

@@ -19,6 +19,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.RedisUnavailableException;
+import org.hearthhub.redis.ReplicaConfirmation;
 import org.hearthhub.redis.StoreJson;
 import org.hearthhub.model.Referral;
 
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -86,6 +88,8 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript AWAY_BEFORE = LuaScript.load("live/away_before.lua");
 
     private final RedisEndpoint redis;
+    /** An acknowledged message survives a failover: see {@link ReplicaConfirmation}. */
+    private final ReplicaConfirmation replicas;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final Vertx vertx;
     private final String prefix;
@@ -107,6 +111,7 @@ public final class RedisLiveStore implements LiveStore {
                            String programId, Duration maxLifetime, boolean allowPersistence, RedisLiveStore owner) {
         this.vertx = vertx;
         this.redis = redis;
+        this.replicas = new ReplicaConfirmation(redis);
         this.pubsub = pubsub;
         this.owner = owner;
         this.prefix = "hearth:{" + programId + "}:";
@@ -150,9 +155,21 @@ public final class RedisLiveStore implements LiveStore {
         return store.listen().map(store);
     }
 
-    /** Lettuce re-subscribes this channel by itself after a reconnect. */
+    /**
+     * Lettuce re-subscribes this channel by itself after a reconnect, to the new master after a Sentinel
+     * failover; events published while this node was not subscribed are gone, so each re-subscription
+     * tells the subscribers they may have missed some.
+     */
     private Future<Void> listen() {
+        AtomicBoolean first = new AtomicBoolean(true);
         pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void subscribed(String to, long count) {
+                if (channel.equals(to) && !first.compareAndSet(true, false)) {
+                    eventContext.runOnContext(v -> deliver(new LiveEvent.MaybeMissed()));
+                }
+            }
+
             @Override
             public void message(String from, String message) {
                 if (!channel.equals(from)) return;
@@ -334,6 +351,7 @@ public final class RedisLiveStore implements LiveStore {
         ChatMessage draft = new ChatMessage(0, from, text, at, clientId, referrals);
         String message = LiveEventCodec.message(draft).encode();
         return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString(), millis(at))
+                .compose(replicas::confirm)
                 .compose(reply -> switch ((String) reply.get(0)) {
                     case "OK" -> Future.succeededFuture(new AppendResult(new ChatMessage((Long) reply.get(1), from, text, at, clientId, referrals), false));
                     case "DUP" -> Future.succeededFuture(new AppendResult(

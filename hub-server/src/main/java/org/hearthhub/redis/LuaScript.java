@@ -17,8 +17,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script from {@code src/main/resources/redis/}: one atomic step on the Redis server. Sent by
- * SHA-1 (EVALSHA); when Redis does not know it yet, e.g. after a restart emptied its script cache,
- * the whole source is sent once (EVAL) and cached again.
+ * SHA-1 (EVALSHA); when Redis does not know it yet, e.g. after a restart emptied its script cache or
+ * Sentinel promoted a replica (scripts reach replicas as their effects, never cached), the whole
+ * source is sent once (EVAL) and cached again.
  */
 public final class LuaScript {
     private static final String[] NO_KEYS = new String[0];

@@ -15,19 +15,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One Redis server as the hub uses it: a Lettuce client with the hub's failure rules and a shared
- * connection for plain commands.
+ * One Redis server, or the master Redis Sentinel names ({@link RedisUrl}), as the hub uses it: a Lettuce
+ * client with the hub's failure rules and a shared connection for plain commands.
  * <ul>
  *   <li>Commands fail after {@link #COMMAND_TIMEOUT} and are refused at once while disconnected, so a
  *       client gets an {@code unavailable} error instead of a hang.</li>
  *   <li>Lettuce reconnects by itself (and re-subscribes pub/sub channels), retrying at least once a
- *       second, so the hub serves again as soon as Redis is back.</li>
+ *       second, so the hub serves again as soon as Redis is back. With Sentinel each attempt asks the
+ *       sentinels for the master, so every connection follows a failover to the promoted replica.</li>
  *   <li>Results come back on the caller's Vert.x context, so socket state stays single-threaded.</li>
  * </ul>
  */
@@ -59,12 +64,12 @@ public final class RedisEndpoint {
     public static Future<RedisEndpoint> connect(Vertx vertx, String url, String role) {
         RedisURI uri;
         try {
-            uri = RedisURI.create(url);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(new IllegalArgumentException("the " + role + " Redis URL is not a redis:// URL"));
+            uri = RedisUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new IllegalArgumentException("the " + role + " Redis URL " + e.getMessage()));
         }
         uri.setTimeout(COMMAND_TIMEOUT);
-        String where = uri.getHost() + ":" + uri.getPort();
+        String where = RedisUrl.describe(uri);
         Context context = vertx.getOrCreateContext();
         // Building a client starts thread pools and loads much of Netty and Lettuce: not on an event loop.
         return vertx.executeBlocking(() -> newClient(uri), false).compose(client -> Future
@@ -90,13 +95,18 @@ public final class RedisEndpoint {
         return resources;
     }
 
-    /** host:port, never the password. */
+    /** host:port, or the master's name and its sentinels; never the password. */
     public String address() {
-        return uri.getHost() + ":" + uri.getPort();
+        return RedisUrl.describe(uri);
     }
 
     public String role() {
         return role;
+    }
+
+    /** Whether Sentinel may promote a replica to master: the URL names sentinels. */
+    public boolean failsOver() {
+        return !uri.getSentinels().isEmpty();
     }
 
     public RedisAsyncCommands<String, String> commands() {
@@ -123,6 +133,41 @@ public final class RedisEndpoint {
     /** A connection of its own, for WATCH/MULTI transactions that must not interleave with other commands. */
     public Future<StatefulRedisConnection<String, String>> openConnection() {
         return on(client.connectAsync(StringCodec.UTF8, uri));
+    }
+
+    /**
+     * Runs one command on each replica the master lists now (ROLE), over a short-lived connection with
+     * this URL's credentials and TLS; replicas that cannot be reached are left out. Keyed by host:port.
+     */
+    public <T> Future<Map<String, T>> onEachReplica(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
+        return call(c -> c.role()).compose(role -> {
+            Map<String, Future<T>> answers = new LinkedHashMap<>();
+            for (RedisURI replica : replicasIn(role)) {
+                answers.put(replica.getHost() + ":" + replica.getPort(), on(client.connectAsync(StringCodec.UTF8, replica))
+                        .compose(connection -> on(command.apply(connection.async()))
+                                .eventually(() -> on(connection.closeAsync()))));
+            }
+            return Future.join(List.copyOf(answers.values())).otherwiseEmpty().map(done -> {
+                Map<String, T> out = new LinkedHashMap<>();
+                answers.forEach((where, answer) -> {
+                    if (answer.succeeded()) out.put(where, answer.result());
+                });
+                return out;
+            });
+        });
+    }
+
+    /** ROLE on a master: {@code ["master", offset, [[host, port, offset], ...]]}. */
+    private List<RedisURI> replicasIn(List<Object> role) {
+        List<RedisURI> out = new ArrayList<>();
+        if (role.size() < 3 || !"master".equals(role.get(0)) || !(role.get(2) instanceof List<?> replicas)) return out;
+        for (Object r : replicas) {
+            if (!(r instanceof List<?> fields) || fields.size() < 2) continue;
+            out.add(RedisURI.builder().withHost(String.valueOf(fields.get(0))).withPort(Integer.parseInt(String.valueOf(fields.get(1))))
+                    .withSsl(uri.isSsl()).withVerifyPeer(uri.getVerifyMode()).withAuthentication(uri.getCredentialsProvider())
+                    .withTimeout(COMMAND_TIMEOUT).build());
+        }
+        return out;
     }
 
     public Future<StatefulRedisPubSubConnection<String, String>> openPubSub() {

@@ -289,6 +289,8 @@ final class AdvocateSocket {
         if (event instanceof LiveEvent.MessageAdded m) {
             MessageCursor cursor = held.get(m.conversation());
             if (cursor != null) cursor.offer(m.message());
+        } else if (event instanceof LiveEvent.MaybeMissed m) {
+            held.values().forEach(MessageCursor::catchUp);
         } else if (event instanceof LiveEvent.Typing t) {
             if (t.from() == Actor.Party.SURVIVOR) send(Frames.of("typing").put("conversation", t.conversation()));
         } else if (event instanceof LiveEvent.Assigned a) {

@@ -134,6 +134,10 @@ final class SocketDirectory {
     void route(LiveEvent event) {
         if (event instanceof LiveEvent.QueueChanged q) {
             queueBroadcaster.schedule();
+        } else if (event instanceof LiveEvent.MaybeMissed m) {
+            queueBroadcaster.schedule();
+            survivors.forEach(s -> s.onEvent(event));
+            advocates.forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.ShiftChanged s) {
             forUser(s.username()).forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.Assigned a) {

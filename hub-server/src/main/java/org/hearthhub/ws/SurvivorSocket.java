@@ -270,6 +270,8 @@ final class SurvivorSocket {
         if (conversation == null) return;
         if (event instanceof LiveEvent.MessageAdded m) {
             cursor.offer(m.message());
+        } else if (event instanceof LiveEvent.MaybeMissed m) {
+            cursor.catchUp();
         } else if (event instanceof LiveEvent.Assigned a) {
             lastPosition = 0;
             send(Frames.of("assigned").put("advocate", a.advocateName()));

@@ -165,6 +165,58 @@ class ResumeBrowserTest extends BrowserTestBase {
         assertEquals(4, TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).size());
     }
 
+    private List<ChatMessage> stored(String id) throws Exception {
+        return TestHub.await(hub.hub.liveStore().messagesAfter(id, 0));
+    }
+
+    /**
+     * The same words typed twice reach the hub out of typing order: the first was refused (rate limit)
+     * and retried after the second went out. Settling a replayed message by its text would give the
+     * first line the second's place; the clientId the hub echoes settles each as itself. (With in-order
+     * delivery, as in the test above, text and clientId agree, so that test alone cannot tell them apart.)
+     */
+    @Test
+    void aRetriedMessageOvertakenByItsTwinSettlesAsItself() throws Exception {
+        restartHub(java.util.Map.of("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "5"));
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+        for (String text : List.of("two", "three", "four", "five")) type(text);
+        advocate.awaitMatching("message", m -> "five".equals(m.getString("text")));
+        type("ok"); // the sixth this minute: refused, and retried by the widget three seconds later
+        browser.withText(By.id("chat-error"), "You're sending messages quickly");
+        hub.clock.advance(java.time.Duration.ofSeconds(61)); // the hub's minute is over
+        network.loseReplies();
+        type("ok"); // goes out at once, ahead of the first one's retry
+        browser.until(d -> {
+            try {
+                return stored(id).size() >= 7;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(7, stored(id).size(), "the second 'ok' is stored before the first one's retry");
+        browser.until(java.time.Duration.ofSeconds(10), d -> {
+            try {
+                return stored(id).size() == 8;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        List<ChatMessage> all = stored(id);
+        String second = String.valueOf(all.get(6).seq()), first = String.valueOf(all.get(7).seq());
+
+        network.cut();
+        browser.withText(By.id("conn"), "Reconnecting");
+        network.restore();
+        browser.until(java.time.Duration.ofSeconds(10), d -> !d.findElement(By.id("conn")).isDisplayed());
+        browser.until(d -> d.findElements(By.cssSelector("#log .msg.me .meta")).stream().allMatch(e -> e.getText().equals("Sent")));
+        List<String> seqs = browser.driver.findElements(By.cssSelector("#log .msg.me")).stream()
+                .map(e -> e.getAttribute("data-seq")).toList();
+        assertEquals(List.of(first, second), seqs.subList(5, 7), "the 'ok' typed first is the one the hub stored last");
+        assertEquals(List.of("I need to talk", "I'm listening.", "two", "three", "four", "five", "ok", "ok"), lines());
+        assertEquals(8, stored(id).size(), "each once");
+    }
+
     @Test
     void reloadWhileWaitingShowsPlaceAndWait() throws Exception {
         hub.advocateOnShift("maria");

@@ -35,6 +35,11 @@ class SettingsAndLanguageBrowserTest extends BrowserTestBase {
         openWidget();
         browser.withText(By.id("reopen"), "We open again today at 5:00 PM CST.");
         screenshot("survivor-closed-today");
+        openHostPage("es");
+        openWidget();
+        browser.withText(By.id("reopen"), "Volvemos a abrir hoy, ");
+        assertTrue(browser.visible(By.id("reopen")).getText().matches(".*17[:.]00.*(GMT-6|CST).*"),
+                "today, at the hour, in the zone: " + browser.visible(By.id("reopen")).getText());
 
         openOnly(1, 8, 9); // today's hours are over: next Monday, not "Monday"
         openHostPage("es");

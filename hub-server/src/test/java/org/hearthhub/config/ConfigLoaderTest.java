@@ -189,6 +189,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void redisUrlsMayNameOneServerOrTheSentinelsOfAMasterWithOrWithoutTls() {
+        for (String url : java.util.List.of("redis://10.0.0.5:6390/0", "rediss://hearth:pw@10.0.0.5:6390",
+                "redis-sentinel://hearth:pw@10.0.0.5:26379,10.0.0.6:26379,10.0.0.7/0#hearth-live",
+                "rediss-sentinel://10.0.0.5:26379#hearth-live", "redis-sentinel://10.0.0.5:26379?sentinelMasterId=hearth-live")) {
+            HubConfig c = ConfigLoader.load(null, Map.of("HEARTH_LIVE_REDIS_URL", url, "HEARTH_SETTINGS_REDIS_URL", url));
+            assertEquals(url, c.live().redisUrl());
+            assertEquals(url, c.settings().redisUrl());
+        }
+    }
+
+    @Test
+    void aSentinelUrlWithoutTheMastersNameIsRefusedSayingSoAndWithoutItsPassword() {
+        for (String url : java.util.List.of("redis-sentinel://hearth:s3cret@10.0.0.5:26379,10.0.0.6:26379",
+                "redis-sentinel://hearth:s3cret@10.0.0.5:26379/0#", "rediss-sentinel://hearth:s3cret@10.0.0.5:26379?sentinelMasterId=")) {
+            ConfigException e = envFails("HEARTH_SETTINGS_REDIS_URL", url);
+            assertNamesOption(e, "settings.redisUrl", "HEARTH_SETTINGS_REDIS_URL");
+            assertTrue(e.getMessage().contains("must name the master the sentinels watch after '#'"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        }
+    }
+
+    @Test
+    void severalHostsWithoutSentinelAndOtherSchemesAreRefused() {
+        ConfigException several = envFails("HEARTH_LIVE_REDIS_URL", "redis://10.0.0.5:6379,10.0.0.6:6379");
+        assertTrue(several.getMessage().contains("must name one host"), several.getMessage());
+        assertTrue(several.getMessage().contains("redis-sentinel://"), "points to sentinel URLs: " + several.getMessage());
+        for (String url : java.util.List.of("http://10.0.0.5:6379", "redis-socket:///run/redis.sock", "10.0.0.5:6379")) {
+            assertTrue(envFails("HEARTH_LIVE_REDIS_URL", url).getMessage().contains("must start with redis://, rediss://, redis-sentinel://"));
+        }
+        ConfigException port = envFails("HEARTH_LIVE_REDIS_URL", "redis://hearth:s3cret@10.0.0.5:99999");
+        assertTrue(port.getMessage().contains("Port out of range"), port.getMessage());
+        assertFalse(port.getMessage().contains("s3cret"), port.getMessage());
+    }
+
+    @Test
     void badBooleanNamesTheOption() throws IOException {
         assertNamesOption(envFails("HEARTH_LIVE_ALLOW_PERSISTENCE", "maybe"), "live.allowPersistence", "HEARTH_LIVE_ALLOW_PERSISTENCE");
         assertNamesOption(assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("auth:\n  secureCookies: 2\n"), Map.of())),

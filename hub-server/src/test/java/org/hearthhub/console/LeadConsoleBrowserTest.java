@@ -98,6 +98,30 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertEquals("Christmas Day", browser.find("#holiday-list .holiday .name").getAttribute("value"));
     }
 
+    @Test
+    void leadChoosesOnTheHoursPageWhetherOpenNeedsSomeoneOnShift() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/hours");
+        WebElement unstaffed = browser.waitFor("#closed-unstaffed");
+        assertFalse(unstaffed.isSelected(), "off by default: survivors are told nobody is there and may wait");
+        assertTrue(browser.find("label.check:has(#closed-unstaffed)").getText().contains("Show as closed when nobody is on shift"));
+        assertTrue(client.status("en").getBoolean("open"), "always open, nobody on shift");
+        unstaffed.click();
+        save("Saved.");
+        assertFalse(client.status("en").getBoolean("open"), "shown as closed while nobody is on shift");
+
+        new Select(browser.find("#ui-language")).selectByValue("es");
+        browser.until(d -> "es".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        assertTrue(browser.waitFor("#closed-unstaffed").isSelected(), "the saved choice is shown again");
+        assertEquals("Mostrar como cerrado cuando no hay nadie de turno",
+                browser.find("label.check:has(#closed-unstaffed)").getText().strip());
+        assertTrue(browser.find("#closed-unstaffed-hint").getText().startsWith("Si está marcado"));
+        assertEquals("closed-unstaffed-hint", browser.find("#closed-unstaffed").getAttribute("aria-describedby"));
+
+        hub.advocateOnShift("maria");
+        assertTrue(client.status("en").getBoolean("open"), "open again once someone is on shift");
+    }
+
     /** The refusal is on the input: marked invalid, described by the message, focused. */
     private void assertFieldError(WebElement input, String message) {
         assertEquals("true", input.getAttribute("aria-invalid"));
@@ -252,6 +276,24 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void theWidgetPageSaysWhetherVideoIsOnAndHowToTurnItOn() throws Exception {
+        signIn("lena");
+        browser.open(base + "/console/lead/widget");
+        String off = browser.waitFor("#video-status").getText();
+        assertTrue(off.contains("Video calls are off for this program."), off);
+        assertTrue(off.contains("jitsi.domain") && off.contains("docs/video.md"), "says how to turn them on: " + off);
+
+        hub.close();
+        startHubSignedOut(Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org", "HEARTH_JITSI_APP_ID", "hearth",
+                "HEARTH_JITSI_APP_SECRET", "0123456789abcdef0123456789abcdef-test-secret"));
+        signIn("lena");
+        browser.open(base + "/console/lead/widget");
+        String on = browser.waitFor("#video-status").getText();
+        assertTrue(on.contains("Video calls are on"), on);
+        assertFalse(on.contains("jitsi.domain"), "nothing to do when they are on: " + on);
+    }
+
+    @Test
     void leadManagesStaffAccounts() throws Exception {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         ConsoleClient.Staff maria = client.login("maria", TestHub.PASSWORD, null);
@@ -374,6 +416,12 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + "/console/lead/stats?from=2026-11-21&to=2026-11-23");
         browser.waitFor("#chart-contacts svg");
         assertEquals("24", browser.find("#stat-contacts").getText());
+        // Axis text as drawn on a 1280×800 screen: its font size times the chart's scale (the SVG shrinks to its card).
+        Number smallest = (Number) browser.js("var min = 1e9;"
+                + "document.querySelectorAll('.chart-svg text.axis').forEach(function (t) {"
+                + "  var px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a; if (px < min) min = px; });"
+                + "return min;");
+        assertTrue(smallest.doubleValue() >= 11, "axis labels are readable, not " + smallest + " px");
         browser.fullPage("lead-09-statistics");
 
         // Some history for the log: settings and account changes, a shift, a chat.

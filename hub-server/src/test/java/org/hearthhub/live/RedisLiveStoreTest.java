@@ -314,9 +314,10 @@ class RedisLiveStoreTest {
     }
 
     @Test
-    void eventsComeBackOnTheirOwnAfterRedisRestarts(Vertx vertx) throws Exception {
+    void eventsComeBackOnTheirOwnAfterRedisRestartsAndTheNodeIsToldItMayHaveMissedSome(Vertx vertx) throws Exception {
         AtomicReference<LiveEvent> last = new AtomicReference<>();
-        nodeB.subscribe(last::set);
+        AtomicReference<LiveEvent> missed = new AtomicReference<>();
+        nodeB.subscribe(e -> (e instanceof LiveEvent.MaybeMissed ? missed : last).set(e));
         redis.stop();
         long started = System.currentTimeMillis();
         assertTrue(failureOf(nodeA.conversation("x")).getMessage().contains("live Redis"));
@@ -328,6 +329,7 @@ class RedisLiveStoreTest {
             Thread.sleep(100);
         }
         assertEquals(new LiveEvent.ShiftChanged("maria"), last.get());
+        assertEquals(new LiveEvent.MaybeMissed(), missed.get(), "told once subscribed again");
     }
 
     @Test

@@ -422,6 +422,24 @@ class SmsChannelTest {
     }
 
     @Test
+    void twilioRateLimitingIsRetriedAsDocsSmsPromises() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hello");
+        String id = acceptAndAwaitGreeting(advocate);
+
+        twilio.answerNext(Answer.TOO_MANY_REQUESTS);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "One moment.");
+        twilio.awaitDelivered(s -> s.body().equals("One moment."));
+        pause(400);
+        List<Sent> attempts = twilio.received().stream().filter(s -> s.body().equals("One moment.")).toList();
+        assertEquals(List.of(429, 201), attempts.stream().map(Sent::answeredWith).toList());
+        assertEquals(1, twilio.deliveredTo(number).stream().filter(s -> s.body().equals("One moment.")).count());
+        advocate.expectNone("error", 100);
+    }
+
+    @Test
     void twilioThatKeepsFailingShowsAnErrorOnTheConversation() throws Exception {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");

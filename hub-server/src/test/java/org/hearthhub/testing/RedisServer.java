@@ -38,14 +38,21 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
     private static final int PORT_TRIES = 5;
 
     private final Path dir;
+    /** A config file read first (redis-server takes it only as its first argument); null for none. */
+    private final Path configFile;
     private final List<String> extraArgs;
     /** Chosen free before the first start (redis cannot bind port 0 and say which port it got); kept for restarts. */
     private volatile int port;
     private volatile boolean started;
 
     private RedisServer(Path dir, int port, List<String> extraArgs) {
+        this(dir, port, null, extraArgs);
+    }
+
+    private RedisServer(Path dir, int port, Path configFile, List<String> extraArgs) {
         this.dir = dir;
         this.port = port;
+        this.configFile = configFile;
         this.extraArgs = extraArgs;
     }
 
@@ -83,6 +90,29 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         return server;
     }
 
+    /**
+     * A memory-only replica of {@code master}, started and answering (it may still be syncing: see
+     * {@link RedisSentinels}).
+     */
+    public static RedisServer replicaOf(Path dir, RedisServer master, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
+        all.addAll(List.of(args));
+        return start(dir, all.toArray(String[]::new));
+    }
+
+    /**
+     * {@code redis-server --sentinel} with {@code config} (sentinel directives) as its config file, which
+     * the sentinel rewrites as it learns about replicas, other sentinels and failovers.
+     */
+    static RedisServer sentinel(Path dir, String config) throws Exception {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("sentinel.conf");
+        Files.writeString(file, config);
+        RedisServer server = new RedisServer(dir, FreePort.pick(), file, List.of("--sentinel"));
+        server.start();
+        return server;
+    }
+
     /** Not started yet; its first start tries {@code port} (a test hands out a taken one). */
     static RedisServer onPort(Path dir, int port, String... args) throws IOException {
         Files.createDirectories(dir);
@@ -116,7 +146,10 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
     /** One try on the current port: true once this server answers on it, false when the port was taken. */
     private boolean launch() throws Exception {
         Files.deleteIfExists(pidFile());
-        List<String> command = new ArrayList<>(List.of(BINARY, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        List<String> command = new ArrayList<>();
+        command.add(BINARY);
+        if (configFile != null) command.add(configFile.toString());
+        command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--daemonize", "yes", "--pidfile", pidFile().toString(), "--dir", dir.toString(),
                 "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(extraArgs);
@@ -163,6 +196,22 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         awaitDown();
     }
 
+    /** Stops the process (SIGSTOP): it holds its connections but answers nothing, like a host that froze. */
+    public void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT). */
+    public void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        String pid = Files.readString(pidFile()).trim();
+        Process p = new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+        if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+    }
+
     /** Whether this server (not another process that took its port) answers. */
     public boolean isUp() {
         try {
@@ -204,7 +253,7 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
     }
 
     /** One command in RESP over a fresh socket; the reply's first line, or a bulk reply's text; null when nothing answers. */
-    private String send(String... args) {
+    String send(String... args) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 500);
             s.setSoTimeout(2000);
