@@ -27,6 +27,11 @@ import org.hearthhub.live.LoopConfined;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.metrics.HubMetrics;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.model.Program;
+import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.hosting.ProgramRegistry;
 import org.hearthhub.settings.CurrentAccounts;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
@@ -83,10 +88,8 @@ public final class Hub {
     private final HubConfig config;
     private final LiveStore live;
     private final SettingsStore settingsStore;
-    private final CurrentSettings settings;
+    private final HostedPrograms programs;
     private final CurrentAccounts accounts;
-    private final ConversationService conversations;
-    private final VideoRooms video;
     private final SocketEndpoints sockets;
     private final SmsBridge sms;
     private final VoiceBridge voice;
@@ -96,17 +99,15 @@ public final class Hub {
     private final List<String> deployments;
     private final HealthCheck health;
 
-    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, CurrentSettings settings,
-                CurrentAccounts accounts, ConversationService conversations, VideoRooms video, SocketEndpoints sockets,
+    private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, HostedPrograms programs,
+                CurrentAccounts accounts, SocketEndpoints sockets,
                 SmsBridge sms, VoiceBridge voice, int port, int eventLoops, List<String> deployments, HealthCheck health) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.settingsStore = settingsStore;
-        this.settings = settings;
+        this.programs = programs;
         this.accounts = accounts;
-        this.conversations = conversations;
-        this.video = video;
         this.sockets = sockets;
         this.sms = sms;
         this.voice = voice;
@@ -151,32 +152,34 @@ public final class Hub {
                                     SettingsStore settingsStore, RoomTokens videoTokens) {
         HubMetrics metrics = new HubMetrics(vertx);
         metrics.watchStore(live);
-        CurrentSettings settings = new CurrentSettings(settingsStore);
+        // Hub-wide: the staff accounts, staff sessions, sign-ins and the list of programs, in the default program's stores.
         CurrentAccounts accounts = new CurrentAccounts(settingsStore);
+        ProgramRegistry registry = new ProgramRegistry(ProgramId.of(config.programId()), settingsStore, clock);
+        Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens);
+        HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live);
+        HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
+        CurrentSettings settings = main.settings();
+        AuditLog audit = main.audit();
+        DailyStatistics stats = main.stats();
+        ConversationService conversations = main.conversations();
+        VideoRooms video = main.video();
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
-        AuditLog audit = new AuditLog(settingsStore, clock, config.retention());
-        DailyStatistics stats = new DailyStatistics(settingsStore, clock);
-        ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
-        SharingRegister register = new SharingRegister(settingsStore, name -> settings.get().hasSafeguardingBasis(name),
-                config.programId(), clock);
         StaffSessions sessions = new StaffSessions(live, live, config.auth(), clock);
         Sources sources = new Sources(config.network().trustedProxies(), clock);
         LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
         LoginService login = new LoginService(accounts, live, hasher, sessions, config.auth(), clock, loginAttempts,
-                new SignInLog(audit, clock));
-        VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
+                new SignInLog(username -> username == null ? Future.succeededFuture(List.of(audit))
+                        : accounts.account(username).map(programs::auditLogsOf), clock));
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
-        PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
-        SocketEndpoints sockets = new SocketEndpoints(vertx, live, conversations, partnerCards, video, settings, accounts, sessions,
-                config, tuning.queueCoalesceMillis(), sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
+        SocketEndpoints sockets = new SocketEndpoints(vertx, programs, accounts, sessions, config, tuning.queueCoalesceMillis(),
+                sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
-        SurvivorApi survivorApi = new SurvivorApi(conversations, settings);
+        SurvivorApi survivorApi = new SurvivorApi(programs);
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, config, sources);
-        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, settings, sessions, hasher, audit, stats,
-                video::videoEnabled, loginAttempts, register);
+        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config);
         ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).
@@ -187,7 +190,7 @@ public final class Hub {
             metrics.mount(router, config.metrics().token());
             survivorApi.mount(router);
             authRoutes.mount(router);
-            WidgetAssets.mount(router, chatPage);
+            WidgetAssets.mount(router, chatPage, programs);
             DemoPage.mount(router, config.publicUrl());
             consoleRoutes.mount(router);
         };
@@ -203,6 +206,7 @@ public final class Hub {
 
         return settings.reload()
                 .compose(s -> accounts.reload())
+                .compose(v -> programs.sync())
                 .compose(v -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, live, conversations, settings))
@@ -231,11 +235,11 @@ public final class Hub {
                                 return server;
                             }, perLoop)
                             .compose(serversId -> vertx.deployVerticle(new MaintenanceVerticle(v -> startMaintenance(v, config, tuning,
-                                            conversations, settingsStore, sockets, login, settings, accounts)))
+                                            programs, sockets, login, accounts)))
                                     .map(maintenanceId -> {
                                         metrics.start();
-                                        return new Hub(vertx, config, live, settingsStore, settings, accounts, conversations,
-                                                video, sockets, sms, voice, servers.get(0).actualPort(), loops,
+                                        return new Hub(vertx, config, live, settingsStore, programs, accounts,
+                                                sockets, sms, voice, servers.get(0).actualPort(), loops,
                                                 List.of(serversId, maintenanceId), health);
                                     })
                                     .onFailure(e -> vertx.undeploy(serversId)))
@@ -245,23 +249,59 @@ public final class Hub {
                 .onFailure(e -> health.close());
     }
 
+    /** Makes a program's own parts; the default program's on the hub's stores, another's on stores of its own. */
+    private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens) {
+
+        HostedProgram host(Program program, SettingsStore store, LiveStore live) {
+            CurrentSettings settings = new CurrentSettings(store);
+            AuditLog audit = new AuditLog(store, clock, config.retention());
+            DailyStatistics stats = new DailyStatistics(store, clock);
+            ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
+            VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
+            SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
+                    program.id().value(), clock);
+            PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
+            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partnerCards);
+        }
+
+        /** Another program: its stores beside the default program's (same directory or Redis, same connections). */
+        Future<HostedProgram> open(Program program, SettingsStore hubStore, LiveStore hubLive) {
+            SettingsStore store = hubStore.forProgram(program.id());
+            Future<LiveStore> live = hubLive instanceof RedisLiveStore redis
+                    ? redis.forProgram(program.id().value()).map(s -> s)
+                    : Future.succeededFuture(LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx, clock), vertx));
+            return live.compose(l -> {
+                HostedProgram hosted = host(program, store, l);
+                return hosted.settings().reload().map(hosted)
+                        .onFailure(e -> l.close().onComplete(c -> store.close()));
+            });
+        }
+    }
+
     /** The Twilio adapters, started one after the other. */
     private record Bridges(SmsBridge sms, VoiceBridge voice) {
     }
 
     /** The node's periodic jobs; called on the {@link MaintenanceVerticle}'s context, so its timers are that verticle's. */
-    private static void startMaintenance(Vertx vertx, HubConfig config, Tuning tuning, ConversationService conversations,
-                                         SettingsStore settingsStore, SocketEndpoints sockets, LoginService login,
-                                         CurrentSettings settings, CurrentAccounts accounts) {
-        vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> conversations.sweepTimeouts()
-                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName())));
-        vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> settingsStore
+    private static void startMaintenance(Vertx vertx, HubConfig config, Tuning tuning, HostedPrograms programs,
+                                         SocketEndpoints sockets, LoginService login, CurrentAccounts accounts) {
+        vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> programs.all().forEach(p -> p.conversations().sweepTimeouts()
+                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName()))));
+        vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> programs.all().forEach(p -> p.store()
                 .pruneAudit(config.retention().auditDays(), AuditCap.of(config.retention()))
-                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName())));
+                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName()))));
         vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
         vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
         if (config.settings().redisUrl() != null) {
-            SettingsSync.follow(vertx, settingsStore, settings, accounts, Duration.ofSeconds(config.settings().reloadSeconds()));
+            Duration poll = Duration.ofSeconds(config.settings().reloadSeconds());
+            HostedProgram main = programs.defaultProgram();
+            SettingsSync.follow(vertx, main.store(), main.settings(), accounts, poll);
+            // Programs created on other nodes are opened here at the next poll; each follows its own settings.
+            programs.whenOpened(p -> {
+                if (p != main) SettingsSync.followSettings(vertx, p.store(), p.settings(), poll);
+            });
+            vertx.setPeriodic(poll.toMillis(), id -> programs.sync()
+                    .onFailure(e -> LOG.log(Level.FINE, "program list reload skipped: " + e.getMessage())));
         }
     }
 
@@ -288,7 +328,12 @@ public final class Hub {
 
     /** The program settings as the hub serves them; {@code settings().reload()} picks up a direct store write. */
     public CurrentSettings settings() {
-        return settings;
+        return programs.defaultProgram().settings();
+    }
+
+    /** The programs this hub hosts, each with its own parts; {@code programs().defaultProgram()} is the one above. */
+    public HostedPrograms programs() {
+        return programs;
     }
 
     /** The staff accounts as this node serves them, from memory; a save through them is seen here at once. */
@@ -296,13 +341,14 @@ public final class Hub {
         return accounts;
     }
 
+    /** The default program's conversations. */
     public ConversationService conversations() {
-        return conversations;
+        return programs.defaultProgram().conversations();
     }
 
     /** Video rooms; {@code videoRooms().videoEnabled()} tells the console whether to offer video. */
     public VideoRooms videoRooms() {
-        return video;
+        return programs.defaultProgram().video();
     }
 
     public SocketEndpoints sockets() {
@@ -321,6 +367,7 @@ public final class Hub {
         Future<Void> undeployed = Future.succeededFuture();
         for (String id : deployments) undeployed = undeployed.compose(v -> vertx.undeploy(id));
         return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> voice.close())
+                .compose(v -> programs.close())
                 .compose(v -> live.close())
                 .compose(v -> settingsStore.close());
     }

@@ -12,6 +12,9 @@
   // The loader passes the snippet's data-* here; anyone can frame /w/, so each is checked before use.
   var params = new URLSearchParams(location.search);
   var lang = primary(params.get('lang') || navigator.language);
+  // The program this chat belongs to (the snippet's data-program); none: the hub's default program. The hub
+  // checks it (a program it does not host is 404 unknown_program); here it is only ever a URL parameter.
+  var program = params.get('program') ? '&program=' + encodeURIComponent(params.get('program')) : '';
   var texts = {};
   var status = {};
   var languages = []; // the hub's: [{code, name, dir}], from status
@@ -76,7 +79,7 @@
 
   function loadStatus() {
     var want = lang;
-    return fetch('/api/v1/status?lang=' + want, { credentials: 'omit', cache: 'no-store' })
+    return fetch('/api/v1/status?lang=' + want + program, { credentials: 'omit', cache: 'no-store' })
       .then(function (r) {
         if (!r.ok) throw new Error('status ' + r.status);
         return r.json();
@@ -335,7 +338,7 @@
   function connect() {
     clearTimeout(retryTimer);
     var proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    var s = ws = new WebSocket(proto + '//' + location.host + '/ws/survivor');
+    var s = ws = new WebSocket(proto + '//' + location.host + '/ws/survivor' + program.replace('&', '?'));
     s.onopen = function () {
       if (token) send({ type: 'resume', token: token, lastSeq: lastSeq });
       else send({ type: 'start', lang: lang });
@@ -704,7 +707,7 @@
     var rating = form.querySelector('input[name=rating]:checked');
     var helped = form.querySelector('input[name=helped]:checked');
     if (!rating || !helped) { $('feedback-error').textContent = t('feedbackIncomplete'); return; }
-    fetch('/api/v1/feedback', {
+    fetch('/api/v1/feedback' + program.replace('&', '?'), {
       method: 'POST',
       credentials: 'omit',
       headers: { 'Content-Type': 'application/json' },

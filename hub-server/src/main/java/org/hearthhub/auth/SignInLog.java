@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,14 +35,23 @@ public final class SignInLog {
     /** Why a sign-in failed, as the access log shows it. */
     public enum Failure { PASSWORD, CODE, DISABLED }
 
-    private final AuditLog audit;
+    /** The access logs a person's sign-ins go to: those of the programs they work in. */
+    private final Function<String, Future<List<AuditLog>>> logsOf;
     private final Clock clock;
     /** Only accounts that exist are keys here, so the map is as small as the staff list. */
     private final Map<String, Tally> byAccount = new HashMap<>();
     private Tally unknownNames;
 
     public SignInLog(AuditLog audit, Clock clock) {
-        this.audit = audit;
+        this(username -> Future.succeededFuture(List.of(audit)), clock);
+    }
+
+    /**
+     * @param logsOf the access logs of the programs a username works in (never empty: for a name that is no
+     *               account's, the hub's default program's), so no program's log names another's staff
+     */
+    public SignInLog(Function<String, Future<List<AuditLog>>> logsOf, Clock clock) {
+        this.logsOf = logsOf;
         this.clock = clock;
     }
 
@@ -62,7 +72,7 @@ public final class SignInLog {
     /** A sign-in must leave its entry: a failed write fails the sign-in. */
     public Future<Void> signedIn(String username) {
         writeDue();
-        return audit.record(Actor.staff(username), SIGN_IN, username, null).mapEmpty();
+        return record(username, new Entry(Actor.staff(username), SIGN_IN, username, null));
     }
 
     public void signedOut(String username) {
@@ -134,7 +144,12 @@ public final class SignInLog {
      * unknown name (which writes nothing) and tell the names apart.
      */
     private void write(Entry e) {
-        audit.record(e.actor(), e.action(), e.target(), e.detail())
-                .onFailure(x -> LOG.log(Level.WARNING, "sign-in access log entry not written: " + x.getClass().getSimpleName()));
+        record(e.target(), e).onFailure(x -> LOG.log(Level.WARNING, "sign-in access log entry not written: " + x.getClass().getSimpleName()));
+    }
+
+    /** Into the log of every program the person works in ({@code username} null: the hub's default program's). */
+    private Future<Void> record(String username, Entry e) {
+        return logsOf.apply(username).compose(logs -> Future.all(logs.stream()
+                .map(log -> log.record(e.actor(), e.action(), e.target(), e.detail())).toList())).mapEmpty();
     }
 }

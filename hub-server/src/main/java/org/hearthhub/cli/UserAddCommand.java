@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code hearth-hub user add --username NAME --role advocate|lead [--display-name NAME] --password-stdin}.
+ * {@code hearth-hub user add --username NAME --role advocate|lead [--display-name NAME] [--program ID] [--coalition-admin]
+ * --password-stdin}.
  * The password comes from the first line of standard input, never the command line (which other users
  * of the machine can see in the process list). The account is written where the hub reads accounts: the
  * settings Redis when one is configured, else the data directory. Exit codes: 0 created, 1 refused, 2 bad arguments.
@@ -100,6 +101,14 @@ public final class UserAddCommand implements Callable<Integer> {
     @Option(names = "--display-name", paramLabel = "NAME",
             description = "The name colleagues and survivors see (default: the username), 1-" + MAX_DISPLAY_NAME + " characters.")
     String displayName;
+
+    @Option(names = "--program", paramLabel = "ID",
+            description = "The program the person works in with that role (default: the hub's default program, server.programId); "
+                    + "another program must exist on the hub.")
+    String program;
+
+    @Option(names = "--coalition-admin", description = "Also a coalition admin: creates programs and names their leads.")
+    boolean coalitionAdmin;
 
     @Option(names = "--password-stdin", required = true, description = "Read the password from the first line of standard input "
             + "(at least " + PasswordPolicy.MIN_LENGTH + " characters).")
@@ -169,11 +178,20 @@ public final class UserAddCommand implements Callable<Integer> {
                 err.println("error: an account named '" + username + "' already exists.");
                 return REFUSED;
             }
+            String defaultProgram = target.config().programId();
+            String where = program == null ? defaultProgram : program;
+            if (!where.equals(defaultProgram) && await(store.programs()).stream().noneMatch(p -> p.id().value().equals(where))) {
+                err.println("error: this hub hosts no program '" + where + "' (a coalition admin creates it first).");
+                return REFUSED;
+            }
             Account account = new Account(username, name, role, hasher.hashNow(password), null, false,
-                    target.config().queue().defaultCapacity(), List.of("en"), "en", clock.instant());
+                    target.config().queue().defaultCapacity(), List.of("en"), "en", clock.instant(), false, null,
+                    where.equals(defaultProgram) ? java.util.Map.of() : java.util.Map.of(where, role), coalitionAdmin);
             await(store.saveAccount(account));
             // Named from the store itself: with a settings Redis configured the data directory holds no accounts.
-            out.println("Created " + role.wire() + " account '" + username + "' in the " + store.location() + ".");
+            out.println("Created " + role.wire() + " account '" + username + "'"
+                    + (where.equals(defaultProgram) ? "" : " of program '" + where + "'")
+                    + (coalitionAdmin ? " (coalition admin)" : "") + " in the " + store.location() + ".");
             return OK;
         } catch (StoreException e) {
             err.println("error: could not use the " + target.store().location() + ": " + e.getMessage());
@@ -191,6 +209,9 @@ public final class UserAddCommand implements Callable<Integer> {
         }
         if (!Usernames.isValid(username)) {
             throw new ParameterException(cli, "the username must be 2-40 characters of a-z, 0-9, '.', '_' or '-' (got '" + username + "')");
+        }
+        if (program != null && !org.hearthhub.model.ProgramId.isValid(program)) {
+            throw new ParameterException(cli, "the program id must be " + org.hearthhub.model.ProgramId.RULE + " (got '" + program + "')");
         }
         if (Usernames.isReserved(username)) {
             throw new ParameterException(cli, "the username '" + username + "' is reserved (the hub uses it for the survivor, "

@@ -204,7 +204,7 @@ public final class ConfigLoader {
             String id = string(path);
             if (!ProgramId.isValid(id)) {
                 throw new ConfigException(describe(option(path))
-                        + " must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (got '" + id + "')");
+                        + " must be " + ProgramId.RULE + " (got '" + id + "')");
             }
             return id;
         }

@@ -19,7 +19,7 @@ import org.hearthhub.web.StaffAuth;
 
 /**
  * The guard chains of console routes, on top of {@link StaffAuth}: a live session (302 to sign-in
- * for pages, 401 for APIs), the lead role (403), same-origin and CSRF token on changes (403), and
+ * for pages, 401 for APIs), the program and role there ({@link Workplace}, 403), same-origin and CSRF token on changes (403), and
  * the account itself (disabled → signed out; a password someone else set → the person's own first;
  * TOTP required but not set up → enrolment first).
  */
@@ -53,23 +53,6 @@ final class ConsoleGuards {
     /** APIs: no session → 401. */
     Handler<RoutingContext> apiSession() {
         return staffAuth.requireSession(false);
-    }
-
-    /** APIs: an advocate (any non-lead) → 403 JSON. */
-    Handler<RoutingContext> apiLead() {
-        return staffAuth.requireLead();
-    }
-
-    /** Pages: an advocate → a 403 page in their language. */
-    Handler<RoutingContext> pageLead() {
-        return ctx -> {
-            StaffSession s = StaffAuth.session(ctx);
-            if (s != null && s.role() == Role.LEAD) {
-                ctx.next();
-            } else {
-                replies.forbiddenPage(ctx, s);
-            }
-        };
     }
 
     Handler<RoutingContext> csrf() {

@@ -8,21 +8,23 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.AccountStore;
-import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.sharing.SharingRegister;
-import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.BooleanSupplier;
@@ -135,32 +137,60 @@ public final class ConsoleRoutes {
 
     private final ConsoleGuards guards;
     private final Replies replies;
-    private final Endpoints endpoints;
     private final AuditUsageNotice auditUsage;
+    private final HostedPrograms programs;
+    private final AccountStore accounts;
+    /** Each program's handlers, made on its own settings, audit log and statistics only. */
+    private final Map<ProgramId, Endpoints> endpoints = new ConcurrentHashMap<>();
+    private final Function<HostedProgram, Endpoints> endpointsOf;
+    private final CoalitionApi coalition;
 
-    public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, AccountStore accounts, CurrentSettings settings,
-                         StaffSessions sessions, PasswordHasher hasher, AuditLog audit, DailyStatistics stats,
-                         BooleanSupplier videoEnabled, LoginAttempts loginAttempts, SharingRegister register) {
+    /**
+     * @param live the hub-wide live store (staff sessions, TOTP codes); each program's shifts and conversations are
+     *             its own
+     */
+    public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, AccountStore accounts, HostedPrograms programs,
+                         StaffSessions sessions, PasswordHasher hasher, LoginAttempts loginAttempts) {
         // Compiled on a worker while the hub starts; a page asked for before then waits for it.
         Future<Templates> templates = vertx.executeBlocking(Templates::compileAll, false)
                 .onFailure(e -> LOG.log(Level.SEVERE, "console templates failed to compile", e));
         ConsoleText texts = new ConsoleText();
         PageModels models = new PageModels(texts);
+        HostedProgram main = programs.defaultProgram();
         this.replies = new Replies(templates, texts, models);
-        this.guards = new ConsoleGuards(sessions, accounts, settings, config.publicUrl(), replies);
-        SettingsEditor editor = new SettingsEditor(settings, audit);
-        StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, audit, clock, config.queue().maxCapacity(),
-                loginAttempts, config.dataDir());
+        this.programs = programs;
+        this.accounts = accounts;
+        // Staff security (TOTP rules) is the default program's: one sign-in for the hub.
+        this.guards = new ConsoleGuards(sessions, accounts, main.settings(), config.publicUrl(), replies);
+        this.auditUsage = new AuditUsageNotice();
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
-        AccessLogView accessLog = new AccessLogView(audit);
-        PartnerDirectory partners = new PartnerDirectory(editor, config.programId());
-        RegisterView registerView = new RegisterView(register, audit, clock);
-        this.auditUsage = new AuditUsageNotice(audit);
-        ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, stats, accessLog, registerView, config,
-                clock, videoEnabled);
-        this.endpoints = new Endpoints(pages,
-                new AdvocateApi(live, live, editor, staff, sessions, enrolment, config, videoEnabled, replies),
-                new LeadApi(editor, staff, stats, accessLog, partners, registerView, config, clock, replies));
+        this.coalition = new CoalitionApi(programs, accounts, replies);
+        this.endpointsOf = program -> {
+            SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
+            StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
+                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value());
+            AccessLogView accessLog = new AccessLogView(program.audit());
+            PartnerDirectory partners = new PartnerDirectory(editor, program.id().value());
+            RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
+            BooleanSupplier videoEnabled = program.video()::videoEnabled;
+            ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
+                    registerView, config, clock, videoEnabled);
+            return new Endpoints(pages,
+                    new AdvocateApi(program.live(), program.live(), editor, staff, sessions, enrolment, config, videoEnabled, replies),
+                    new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));
+        };
+    }
+
+    private Endpoints endpoints(HostedProgram program) {
+        return endpoints.computeIfAbsent(program.id(), id -> endpointsOf.apply(program));
+    }
+
+    /**
+     * Whether the route acts on a program (the person must work there): every lead route, and the staff routes
+     * not about the person's own account (those stay reachable while enrolment or a password change is due).
+     */
+    private static boolean programScoped(ConsoleRoute route) {
+        return route.lead() || route.reachableWhile().isEmpty();
     }
 
     public void mount(Router router) {
@@ -169,23 +199,52 @@ public final class ConsoleRoutes {
                 .setDirectoryListing(false)
                 .setIncludeHidden(false)
                 .setDefaultContentEncoding("UTF-8"));
-        router.get("/console/login").handler(endpoints.pages()::login);
+        Endpoints hubWide = endpoints(programs.defaultProgram());
+        router.get("/console/login").handler(hubWide.pages()::login);
         router.get("/console/").handler(ctx -> replies.redirect(ctx, "/console"));
+        mountCoalition(router);
         for (ConsoleRoute spec : ROUTES) {
             Route route = router.route(spec.method(), spec.path());
+            boolean scoped = programScoped(spec);
             if (spec.page()) {
                 route.handler(guards.pageSession());
-                if (spec.lead()) route.handler(guards.pageLead());
+                if (scoped) route.handler(Workplace.guard(programs, accounts, spec.lead(), true, replies));
             } else {
                 if (spec.changesState()) route.handler(guards.body()).handler(guards.sameOrigin());
                 route.handler(guards.apiSession());
-                if (spec.lead()) route.handler(guards.apiLead());
+                if (scoped) route.handler(Workplace.guard(programs, accounts, spec.lead(), false, replies));
                 if (spec.changesState()) route.handler(guards.csrf());
             }
             route.handler(guards.account(spec.page(), spec.reachableWhile().contains(Standing.TOTP_ENROLMENT_DUE),
                     spec.reachableWhile().contains(Standing.PASSWORD_CHANGE_DUE)));
             if (spec.page()) route.handler(auditUsage.handler());
-            route.handler(spec.handler().apply(endpoints)).failureHandler(replies::failure);
+            // The handler of the program the request acts on. A route about the person's own account acts in one of
+            // their programs (its log records the change), never refused for it.
+            route.handler(ctx -> {
+                HostedPrograms.Membership at = scoped ? Workplace.of(ctx) : Workplace.chosen(ctx, programs, ConsoleGuards.account(ctx));
+                if (scoped && at == null) {
+                    replies.error(ctx, Refusal.forbidden("error.not_your_program"));
+                    return;
+                }
+                spec.handler().apply(endpoints(at == null ? programs.defaultProgram() : at.program())).handle(ctx);
+            }).failureHandler(replies::failure);
+        }
+    }
+
+    /** The coalition admin's API: hub-wide, so outside the per-program table; the same guards, then the admin flag. */
+    private void mountCoalition(Router router) {
+        record Spec(HttpMethod method, String path, Handler<RoutingContext> handler) {
+        }
+        for (Spec spec : List.of(new Spec(HttpMethod.GET, "/api/v1/coalition/programs", coalition::list),
+                new Spec(HttpMethod.POST, "/api/v1/coalition/programs", coalition::create),
+                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead))) {
+            boolean changes = spec.method() != HttpMethod.GET;
+            Route route = router.route(spec.method(), spec.path());
+            if (changes) route.handler(guards.body()).handler(guards.sameOrigin());
+            route.handler(guards.apiSession());
+            if (changes) route.handler(guards.csrf());
+            route.handler(guards.account(false, false, false)).handler(coalition.adminOnly())
+                    .handler(spec.handler()).failureHandler(replies::failure);
         }
     }
 

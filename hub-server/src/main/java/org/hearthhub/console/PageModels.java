@@ -1,5 +1,7 @@
 package org.hearthhub.console;
 
+import org.hearthhub.hosting.HostedPrograms;
+
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.audit.AuditUsage;
 import org.hearthhub.i18n.Language;
@@ -56,7 +58,10 @@ final class PageModels {
         model.put("csrf", session == null ? "" : session.csrfToken());
         model.put("username", session == null ? "" : session.username());
         model.put("displayName", account != null ? account.displayName() : session == null ? "" : session.displayName());
-        model.put("isLead", session != null && session.role() == Role.LEAD);
+        HostedPrograms.Membership at = ctx == null ? null : Workplace.of(ctx);
+        model.put("isLead", at != null ? at.leads() : session != null && session.role() == Role.LEAD);
+        model.put("program", at == null ? null : at.program().id().value());
+        model.put("programs", ctx == null ? List.of() : Workplace.all(ctx));
         model.put("firstLeadFile", null); // ConsolePages fills it in for the first lead
         AuditUsage usage = AuditUsageNotice.of(ctx);
         model.put("auditWarning", usage != null && usage.nearlyFull()

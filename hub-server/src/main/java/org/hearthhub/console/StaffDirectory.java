@@ -48,11 +48,16 @@ final class StaffDirectory {
     private final int maxCapacity;
     private final LoginAttempts loginAttempts;
     private final Path dataDir;
+    /** The program whose staff this is (the accounts are the hub's: each lists the programs it works in). */
+    private final String program;
+    private final String defaultProgram;
     private Future<?> previous = Future.succeededFuture();
 
     StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
-                   Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir) {
+                   Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram) {
         this.dataDir = dataDir;
+        this.program = program;
+        this.defaultProgram = defaultProgram;
         this.store = store;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -68,7 +73,7 @@ final class StaffDirectory {
         return new JsonObject()
                 .put("username", a.username())
                 .put("displayName", a.displayName())
-                .put("role", a.role().wire())
+                .put("role", roleOf(a).wire())
                 .put("capacity", a.capacity())
                 .put("languages", new JsonArray(a.languages()))
                 .put("uiLanguage", a.uiLanguage())
@@ -79,8 +84,18 @@ final class StaffDirectory {
                 .put("createdAt", a.createdAt() == null ? null : a.createdAt().toString());
     }
 
+    /** Only the people who work in this program. */
     Future<List<Account>> list() {
-        return store.accounts();
+        return store.accounts().map(all -> all.stream().filter(this::worksHere).toList());
+    }
+
+    private boolean worksHere(Account a) {
+        return a.roleIn(program, defaultProgram).isPresent();
+    }
+
+    /** The person's role in this program (for an account that works here). */
+    private Role roleOf(Account a) {
+        return a.roleIn(program, defaultProgram).orElse(a.role());
     }
 
     Future<Account> create(String actor, JsonObject body) {
@@ -97,7 +112,8 @@ final class StaffDirectory {
         return serially(() -> store.account(username).compose(existing -> {
             if (existing.isPresent()) return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.username_taken"));
             return hasher.hash(password)
-                    .map(hash -> new Account(username, displayName, role, hash, null, false, capacity, languages, ui, clock.instant(), true))
+                    .map(hash -> newMember(new Account(username, displayName, role, hash, null, false, capacity, languages, ui,
+                            clock.instant(), true), role))
                     .compose(account -> store.saveAccount(account)
                             .compose(v -> audit.record(Actor.staff(actor), "account.create", username, "role=" + role.wire()))
                             .compose(v -> requireTotp ? setTotpRequired(actor, username, true) : Future.succeededFuture())
@@ -118,14 +134,15 @@ final class StaffDirectory {
         String phone = phoneGiven ? phone(body.getValue("phone")) : null;
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
         return serially(() -> existing(username).compose(a -> {
-            Account next = new Account(a.username(), displayName != null ? displayName : a.displayName(),
-                    role != null ? role : a.role(), a.passwordHash(), a.totpSecret(),
+            Account edited = new Account(a.username(), displayName != null ? displayName : a.displayName(),
+                    a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
                     languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(),
-                    phoneGiven ? phone : a.phone());
+                    phoneGiven ? phone : a.phone(), a.programs(), a.coalitionAdmin());
+            Account next = role != null && role != roleOf(a) ? edited.withRoleIn(program, role, defaultProgram) : edited;
             List<String> changed = changes(a, next);
-            boolean losesRights = next.role() != a.role() || (next.disabled() && !a.disabled());
-            boolean aLeadLeaves = a.role() == Role.LEAD && (next.role() != Role.LEAD || next.disabled());
+            boolean losesRights = roleOf(next) != roleOf(a) || (next.disabled() && !a.disabled());
+            boolean aLeadLeaves = roleOf(a) == Role.LEAD && (roleOf(next) != Role.LEAD || next.disabled());
             return (aLeadLeaves ? keepsALead(username) : Future.<Void>succeededFuture())
                     .compose(v -> changed.isEmpty() ? Future.<Void>succeededFuture() : store.saveAccount(next)
                             .compose(x -> audit.record(Actor.staff(actor), "account.update", username, String.join(",", changed)))
@@ -208,7 +225,8 @@ final class StaffDirectory {
         return serially(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(),
                     capacity != null ? capacity : a.capacity(), languages != null ? languages : a.languages(),
-                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone());
+                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(),
+                    a.programs(), a.coalitionAdmin());
             return store.saveAccount(next).map(next);
         }));
     }
@@ -230,13 +248,15 @@ final class StaffDirectory {
     /** The program must keep at least one enabled lead, or nobody could configure it again. */
     private Future<Void> keepsALead(String losing) {
         return store.accounts().compose(all -> all.stream()
-                .anyMatch(a -> a.role() == Role.LEAD && !a.disabled() && !a.username().equals(losing))
+                .anyMatch(a -> a.roleIn(program, defaultProgram).orElse(null) == Role.LEAD && !a.disabled()
+                        && !a.username().equals(losing))
                 ? Future.succeededFuture()
                 : Future.failedFuture(Refusal.badRequest("error.last_lead")));
     }
 
+    /** An account of this program; another program's is not found here, as if it did not exist. */
     private Future<Account> existing(String username) {
-        return store.account(username).compose(a -> a.isPresent()
+        return store.account(username).compose(a -> a.isPresent() && worksHere(a.get())
                 ? Future.succeededFuture(a.get())
                 : Future.failedFuture(Refusal.notFound("error.no_account")));
     }
@@ -255,14 +275,24 @@ final class StaffDirectory {
 
     private static Account withTotp(Account a, String secret) {
         return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
-                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone());
+                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin());
+    }
+
+    /**
+     * A new account working in this program alone: in the default program, stored as accounts always were; in
+     * another, listing that program only.
+     */
+    private Account newMember(Account a, Role role) {
+        return program.equals(defaultProgram) ? a
+                : new Account(a.username(), a.displayName(), role, a.passwordHash(), null, false, a.capacity(), a.languages(),
+                a.uiLanguage(), a.createdAt(), a.mustChangePassword(), null, java.util.Map.of(program, role), false);
     }
 
     /** Field names (and the new role or disabled state), for the audit detail: no names or other text. */
-    private static List<String> changes(Account a, Account b) {
+    private List<String> changes(Account a, Account b) {
         List<String> out = new ArrayList<>();
         if (!a.displayName().equals(b.displayName())) out.add("displayName");
-        if (a.role() != b.role()) out.add("role=" + b.role().wire());
+        if (roleOf(a) != roleOf(b)) out.add("role=" + roleOf(b).wire());
         if (a.capacity() != b.capacity()) out.add("capacity=" + b.capacity());
         if (!a.languages().equals(b.languages())) out.add("languages=" + String.join("+", b.languages()));
         if (a.disabled() != b.disabled()) out.add("disabled=" + b.disabled());

@@ -16,6 +16,8 @@ public enum ErrorCode {
     UNKNOWN_TYPE(400),
     UNKNOWN_TOKEN(404),
     NOT_FOUND(404),
+    /** A survivor-side request names a program this hub does not host. */
+    UNKNOWN_PROGRAM(404),
     FORBIDDEN(403),
     /** No live session, or credentials that did not sign in. */
     SIGN_IN_REQUIRED(401, "forbidden"),

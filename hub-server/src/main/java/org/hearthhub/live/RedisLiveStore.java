@@ -104,13 +104,16 @@ public final class RedisLiveStore implements LiveStore {
     private final long persistenceTimer;
     /** Why new conversations are refused: the live Redis was found writing to disk; null while all is well. */
     private volatile String persistenceProblem;
+    /** The store that opened the connections (and checks the Redis's persistence); null for that store itself. */
+    private final RedisLiveStore owner;
 
     private RedisLiveStore(Vertx vertx, RedisEndpoint redis, StatefulRedisPubSubConnection<String, String> pubsub,
-                           String programId, Duration maxLifetime, boolean allowPersistence) {
+                           String programId, Duration maxLifetime, boolean allowPersistence, RedisLiveStore owner) {
         this.vertx = vertx;
         this.redis = redis;
         this.replicas = new ReplicaConfirmation(redis);
         this.pubsub = pubsub;
+        this.owner = owner;
         this.prefix = "hearth:{" + programId + "}:";
         this.channel = prefix + "events";
         this.ttlMillis = maxLifetime.toMillis();
@@ -118,7 +121,7 @@ public final class RedisLiveStore implements LiveStore {
         this.eventContext = vertx.getOrCreateContext();
         // Shifts outlast any one conversation; running nodes keep them, a dead deployment lets them expire.
         this.keepAliveTimer = vertx.setPeriodic(Math.min(60_000, ttlMillis / 4), id -> keepShiftsAlive());
-        this.persistenceTimer = allowPersistence ? -1
+        this.persistenceTimer = allowPersistence || owner != null ? -1
                 : vertx.setPeriodic(LivePersistenceCheck.RECHECK.toMillis(), id -> recheckPersistence());
     }
 
@@ -136,10 +139,20 @@ public final class RedisLiveStore implements LiveStore {
         return RedisEndpoint.connect(vertx, url, "live").compose(redis -> LivePersistenceCheck.verify(redis, allowPersistence)
                 .compose(v -> redis.openPubSub())
                 .compose(pubsub -> {
-                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime, allowPersistence);
+                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime, allowPersistence, null);
                     return store.listen().map(store);
                 })
                 .recover(e -> redis.close().transform(closed -> Future.failedFuture(e))));
+    }
+
+    /**
+     * The live store of another program of the same hub: the same Redis, connections and persistence check,
+     * under that program's prefix and events channel. Closing it leaves the connections to this store.
+     */
+    public Future<RedisLiveStore> forProgram(String programId) {
+        RedisLiveStore root = owner != null ? owner : this;
+        RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, Duration.ofMillis(ttlMillis), true, root);
+        return store.listen().map(store);
     }
 
     /**
@@ -205,12 +218,12 @@ public final class RedisLiveStore implements LiveStore {
 
     @Override
     public boolean refusingNewConversations() {
-        return persistenceProblem != null;
+        return (owner != null ? owner : this).persistenceProblem != null;
     }
 
     @Override
     public Future<Integer> enqueue(Conversation c, int queueCap) {
-        if (persistenceProblem != null) {
+        if (refusingNewConversations()) {
             return Future.failedFuture(new RedisUnavailableException("the live Redis writes to disk; new conversations are refused", null));
         }
         List<String> args = new ArrayList<>(List.of(prefix, c.id(), String.valueOf(queueCap), ttl,
@@ -490,6 +503,7 @@ public final class RedisLiveStore implements LiveStore {
     public Future<Void> close() {
         vertx.cancelTimer(keepAliveTimer);
         if (persistenceTimer >= 0) vertx.cancelTimer(persistenceTimer);
+        if (owner != null) return redis.on(pubsub.async().unsubscribe(channel)).mapEmpty();
         return redis.close();
     }
 

@@ -1,6 +1,13 @@
 package org.hearthhub.settings;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.List;
 import org.hearthhub.model.Role;
 
@@ -15,6 +22,10 @@ import org.hearthhub.model.Role;
  *                   the person chooses their own before anything else. Absent in older stores: false.
  * @param phone      the program phone (E.164) that rings when this advocate takes a hotline call; staff data a
  *                   lead sets, null for none
+ * @param programs   the programs the person works in, program id → role there; empty (every account from before
+ *                   programs existed) means the hub's default program alone, with {@code role}. Not written when empty,
+ *                   so a single-program hub's accounts are stored exactly as before
+ * @param coalitionAdmin creates programs and names their leads (hub-wide); not written when false
  */
 public record Account(
         String username,
@@ -28,11 +39,57 @@ public record Account(
         String uiLanguage,
         Instant createdAt,
         boolean mustChangePassword,
-        String phone) {
+        String phone,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Role> programs,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean coalitionAdmin) {
 
     public Account {
         languages = languages == null ? List.of("en") : List.copyOf(languages);
         uiLanguage = uiLanguage == null ? "en" : uiLanguage;
+        programs = programs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(programs));
+    }
+
+    /** In the default program alone (an account as it was before programs existed). */
+    public Account(String username, String displayName, Role role, String passwordHash, String totpSecret, boolean disabled,
+                   int capacity, List<String> languages, String uiLanguage, Instant createdAt, boolean mustChangePassword,
+                   String phone) {
+        this(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, Map.of(), false);
+    }
+
+    /**
+     * The person's role in {@code program}, if they work there: an account with no programs listed works in the
+     * hub's default program (its role as stored), which is how every account from before programs existed is read.
+     */
+    public Optional<Role> roleIn(String program, String defaultProgram) {
+        if (programs.isEmpty()) return program.equals(defaultProgram) ? Optional.of(role) : Optional.empty();
+        return Optional.ofNullable(programs.get(program));
+    }
+
+    /** Every program the person works in, with the role there (see {@link #roleIn}). */
+    public Map<String, Role> memberships(String defaultProgram) {
+        return programs.isEmpty() ? Map.of(defaultProgram, role) : programs;
+    }
+
+    /**
+     * With {@code role} in {@code program} (null: no longer working there). An account that works in the default
+     * program alone and stays so keeps its stored shape; otherwise the programs are listed, and {@code role} follows
+     * the default program's role (the one older hub versions and tools read) or, outside it, the highest one held.
+     */
+    public Account withRoleIn(String program, Role newRole, String defaultProgram) {
+        Map<String, Role> next = new TreeMap<>(memberships(defaultProgram));
+        if (newRole == null) next.remove(program);
+        else next.put(program, newRole);
+        boolean defaultOnly = next.size() == 1 && next.containsKey(defaultProgram);
+        Role headline = defaultOnly || next.containsKey(defaultProgram) ? next.get(defaultProgram)
+                : next.values().stream().max(Comparator.naturalOrder()).orElse(role);
+        return new Account(username, displayName, headline, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage,
+                createdAt, mustChangePassword, phone, defaultOnly ? Map.of() : next, coalitionAdmin);
+    }
+
+    public Account withCoalitionAdmin(boolean value) {
+        return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, value);
     }
 
     /** Without a program phone. */
@@ -50,27 +107,27 @@ public record Account(
 
     public Account withPasswordHash(String hash) {
         return new Account(username, displayName, role, hash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone);
+                mustChangePassword, phone, programs, coalitionAdmin);
     }
 
     /** A password someone else chose ({@code true}) or the person's own ({@code false}). */
     public Account withPassword(String hash, boolean mustChange) {
         return new Account(username, displayName, role, hash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChange, phone);
+                mustChange, phone, programs, coalitionAdmin);
     }
 
     public Account withDisabled(boolean value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, value, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone);
+                mustChangePassword, phone, programs, coalitionAdmin);
     }
 
     public Account withPhone(String value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, value);
+                mustChangePassword, value, programs, coalitionAdmin);
     }
 
     public Account withLanguages(List<String> value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, value, uiLanguage, createdAt,
-                mustChangePassword, phone);
+                mustChangePassword, phone, programs, coalitionAdmin);
     }
 }

@@ -8,6 +8,7 @@ import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.AuditScan;
+import org.hearthhub.model.Program;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.util.HubJson;
@@ -35,7 +36,8 @@ import java.util.function.Supplier;
 /**
  * The settings store for one node without Redis: JSON files under {@code dataDir/programs/<programId>/}.
  * <pre>
- *   accounts.json            all staff accounts (rewritten atomically)
+ *   accounts.json            all staff accounts (rewritten atomically; the default program's file is the hub's)
+ *   programs.json            the hub's other programs (rewritten atomically; likewise)
  *   settings.json            the program settings (rewritten atomically)
  *   audit/audit-YYYY-MM.jsonl  hash-chained audit entries, one JSON line each, append + fsync (see {@link AuditFiles})
  *   stats/YYYY-MM.json       day → counter → count (rewritten atomically)
@@ -46,6 +48,8 @@ import java.util.function.Supplier;
  */
 public final class FileSettingsStore implements SettingsStore {
     private static final TypeReference<List<Account>> ACCOUNTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Program>> PROGRAMS = new TypeReference<>() {
     };
     private static final TypeReference<TreeMap<LocalDate, TreeMap<String, Long>>> MONTH_COUNTERS = new TypeReference<>() {
     };
@@ -67,15 +71,22 @@ public final class FileSettingsStore implements SettingsStore {
 
     /** @param clock decides what "older than keepDays" means when pruning the audit log */
     public FileSettingsStore(Vertx vertx, Path dataDir, String programId, Clock clock) {
-        if (!ProgramId.isValid(programId)) {
-            throw new IllegalArgumentException("program id must be lower-case letters, digits and dashes (got '" + programId + "')");
-        }
+        this(vertx, dataDir, ProgramId.of(programId), clock);
+    }
+
+    public FileSettingsStore(Vertx vertx, Path dataDir, ProgramId programId, Clock clock) {
         this.vertx = vertx;
         this.clock = clock;
         this.dataDir = dataDir;
-        this.root = dataDir.resolve("programs").resolve(programId);
+        this.root = dataDir.resolve("programs").resolve(programId.value());
         this.audit = new AuditFiles(root.resolve("audit"), json);
         this.sharing = new SharingFiles(root.resolve("sharing"), json);
+    }
+
+    /** Files of their own beside this store's, under the same data directory; nothing shared to close. */
+    @Override
+    public SettingsStore forProgram(ProgramId program) {
+        return new FileSettingsStore(vertx, dataDir, program, clock);
     }
 
     // ---- accounts
@@ -121,6 +132,32 @@ public final class FileSettingsStore implements SettingsStore {
     private List<Account> readAccounts() throws IOException {
         Path file = accountsFile();
         return Files.exists(file) ? json.readValue(file.toFile(), ACCOUNTS) : List.of();
+    }
+
+    // ---- the hub's programs
+
+    @Override
+    public Future<List<Program>> programs() {
+        return io(this::readPrograms);
+    }
+
+    /** Atomic because every file operation of this store runs under its one lock. */
+    @Override
+    public Future<Boolean> addProgram(Program program) {
+        if (program == null) return Future.failedFuture(new IllegalArgumentException("program must not be null"));
+        return io(() -> {
+            List<Program> all = new ArrayList<>(readPrograms());
+            if (all.stream().anyMatch(p -> p.id().equals(program.id()))) return false;
+            all.add(program);
+            all.sort(Comparator.comparing(p -> p.id().value()));
+            DurableFiles.replace(root.resolve("programs.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+            return true;
+        });
+    }
+
+    private List<Program> readPrograms() throws IOException {
+        Path file = root.resolve("programs.json");
+        return Files.exists(file) ? json.readValue(file.toFile(), PROGRAMS) : List.of();
     }
 
     // ---- program settings

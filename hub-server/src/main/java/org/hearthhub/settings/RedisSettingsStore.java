@@ -11,6 +11,7 @@ import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.audit.AuditHash;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.audit.AuditScan;
+import org.hearthhub.model.Program;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
@@ -40,7 +41,8 @@ import java.util.logging.Logger;
  * The settings store shared by several hub nodes: a Redis with persistence (append-only file). Keys,
  * with {@code p = hearth:{programId}:}, none of them expiring:
  * <pre>
- *   p accounts         hash    username → account JSON
+ *   p accounts         hash    username → account JSON (the default program's hash is the hub's)
+ *   p programs         hash    program id → program JSON, the hub's other programs (likewise)
  *   p settings         string  program settings JSON (absent: the defaults)
  *   p settingsVersion  string  counts settings saves (INCR, in the same script as the save)
  *   p audit            list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
@@ -90,11 +92,15 @@ public final class RedisSettingsStore implements SettingsStore {
     /** The log's last entry as stored, as this node last saw it (a guess; the compare-and-set checks it). */
     private volatile String auditTail;
 
-    private RedisSettingsStore(Vertx vertx, RedisEndpoint redis, String programId, Clock clock,
-                               ProgramSettings starter) {
+    /** Whether this store opened the connection and so closes it; the stores of other programs only borrow it. */
+    private final boolean ownsConnection;
+
+    private RedisSettingsStore(Vertx vertx, RedisEndpoint redis, ProgramId programId, Clock clock,
+                               ProgramSettings starter, boolean ownsConnection) {
         this.vertx = vertx;
         this.redis = redis;
         this.clock = clock;
+        this.ownsConnection = ownsConnection;
         this.prefix = "hearth:{" + programId + "}:";
         this.changeChannel = prefix + "settings-changed";
         this.accountsChannel = prefix + "accounts-changed";
@@ -109,8 +115,14 @@ public final class RedisSettingsStore implements SettingsStore {
         }
         return vertx.executeBlocking(() -> StarterSettings.load(HubJson.mapper()), false)
                 .compose(starter -> RedisEndpoint.connect(vertx, url, "settings")
-                        .map(redis -> new RedisSettingsStore(vertx, redis, programId, clock, starter)))
+                        .map(redis -> new RedisSettingsStore(vertx, redis, ProgramId.of(programId), clock, starter, true)))
                 .onSuccess(RedisSettingsStore::warnIfNotDurable);
+    }
+
+    /** The same Redis and connection, under the other program's prefix. */
+    @Override
+    public SettingsStore forProgram(ProgramId program) {
+        return new RedisSettingsStore(vertx, redis, program, clock, starter, false);
     }
 
     /** Settings in a Redis that neither snapshots nor logs are lost on its restart: say so, once, at start. */
@@ -165,6 +177,24 @@ public final class RedisSettingsStore implements SettingsStore {
                 .compose(saved -> saved == 1L
                         ? announce(accountsChannel, "", "account").map(true)
                         : Future.succeededFuture(false));
+    }
+
+    // ---- the hub's programs
+
+    @Override
+    public Future<List<Program>> programs() {
+        return redis.call(r -> r.hvals(key("programs"))).map(values -> {
+            List<Program> out = new ArrayList<>(values.size());
+            for (String v : values) out.add(json.decode(v, Program.class));
+            out.sort(Comparator.comparing(p -> p.id().value()));
+            return out;
+        });
+    }
+
+    @Override
+    public Future<Boolean> addProgram(Program program) {
+        if (program == null) return Future.failedFuture(new IllegalArgumentException("program must not be null"));
+        return json.encode(program).compose(v -> redis.call(r -> r.hsetnx(key("programs"), program.id().value(), v)));
     }
 
     // ---- program settings
@@ -484,10 +514,10 @@ public final class RedisSettingsStore implements SettingsStore {
         return "settings Redis at " + redis.address();
     }
 
-    /** Also ends the change subscription: its connection belongs to the same client. */
+    /** Also ends the change subscription: its connection belongs to the same client. A borrowed connection stays open. */
     @Override
     public Future<Void> close() {
-        return redis.close();
+        return ownsConnection ? redis.close() : Future.succeededFuture();
     }
 
     // ---- plumbing

@@ -40,6 +40,16 @@ public final class SettingsSync {
         return timer;
     }
 
+    /** Follows one more program's settings (the accounts are the hub's, followed once with its default program). */
+    public static long followSettings(Vertx vertx, ProgramSettingsStore store, CurrentSettings settings, Duration safetyPoll) {
+        Runnable reloadSettings = quietly("settings", settings::reload);
+        long timer = vertx.setPeriodic(safetyPoll.toMillis(), id -> reloadSettings.run());
+        store.watchProgramSettings(reloadSettings).onFailure(e -> LOG.warning(
+                "settings changes made on other nodes reach this one only by polling, every " + safetyPoll.toSeconds() + " s: "
+                        + e.getMessage()));
+        return timer;
+    }
+
     private static Runnable quietly(String what, Supplier<Future<?>> reload) {
         return () -> reload.get().onFailure(e -> LOG.log(Level.FINE, what + " reload skipped: " + e.getMessage()));
     }

@@ -12,25 +12,34 @@ import org.hearthhub.chat.ConversationService;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Languages;
-import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ReferralsFor;
 import org.hearthhub.ws.Frames;
 
-/** The survivor side's HTTP calls: {@code GET /api/v1/status} and {@code POST /api/v1/feedback}. No authentication, no cookies. */
+/**
+ * The survivor side's HTTP calls: {@code GET /api/v1/status} and {@code POST /api/v1/feedback}. No authentication, no
+ * cookies. Each acts on the program its {@code program} parameter names (none: the hub's default program).
+ */
 public final class SurvivorApi {
     private static final int MAX_FEEDBACK_BYTES = 1024;
     /** What the widget offers to switch to: every language with its bundles, in its own name and direction. */
     private static final JsonArray LANGUAGES = new JsonArray(Languages.all().stream()
             .map(l -> new JsonObject().put("code", l.code()).put("name", l.name()).put("dir", l.direction())).toList());
 
-    private final ConversationService conversations;
-    private final CurrentSettings settings;
+    private final HostedPrograms programs;
     private final Failures failures = Failures.hub();
 
-    public SurvivorApi(ConversationService conversations, CurrentSettings settings) {
-        this.conversations = conversations;
-        this.settings = settings;
+    public SurvivorApi(HostedPrograms programs) {
+        this.programs = programs;
+    }
+
+    /** The program a survivor-side request names, or null once it has been answered {@code 404 unknown_program}. */
+    static HostedProgram program(HostedPrograms programs, RoutingContext ctx, Failures failures) {
+        HostedProgram program = programs.named(ctx.request().getParam("program")).orElse(null);
+        if (program == null) failures.reply(ctx, new Refusal(ErrorCode.UNKNOWN_PROGRAM));
+        return program;
     }
 
     public void mount(Router router) {
@@ -40,8 +49,11 @@ public final class SurvivorApi {
     }
 
     private void status(RoutingContext ctx) {
+        HostedProgram program = program(programs, ctx, failures);
+        if (program == null) return;
+        ConversationService conversations = program.conversations();
         String lang = Languages.normalize(ctx.request().getParam("lang"));
-        ProgramSettings s = settings.get();
+        ProgramSettings s = program.settings().get();
         Future.all(conversations.openNow(), conversations.outlook()).onSuccess(all -> {
             boolean open = all.resultAt(0);
             ConversationService.Outlook q = all.resultAt(1);
@@ -71,6 +83,8 @@ public final class SurvivorApi {
     }
 
     private void feedback(RoutingContext ctx) {
+        HostedProgram program = program(programs, ctx, failures);
+        if (program == null) return;
         JsonObject body;
         try {
             Object parsed = Json.decodeValue(ctx.body().buffer());
@@ -83,7 +97,7 @@ public final class SurvivorApi {
             failures.reply(ctx, new Refusal(ErrorCode.BAD_REQUEST));
             return;
         }
-        conversations.submitFeedback(ticket, rating, helped)
+        program.conversations().submitFeedback(ticket, rating, helped)
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

@@ -3,6 +3,7 @@ package org.hearthhub.web;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.hearthhub.hosting.HostedPrograms;
 
 /**
  * Serves the widget module's files from the classpath: the loader at {@code /widget.js} and the chat
@@ -13,16 +14,19 @@ public final class WidgetAssets {
     private WidgetAssets() {
     }
 
-    public static void mount(Router router, ChatPage chat) {
+    /** The chat app's page answers {@code 404 unknown_program} for a {@code program} this hub does not host. */
+    public static void mount(Router router, ChatPage chat, HostedPrograms programs) {
+        Failures failures = Failures.hub();
         Buffer loader = Buffer.buffer(DemoPage.resource("widget/widget.js"));
         router.get("/widget.js").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/javascript; charset=utf-8")
                 .putHeader("Access-Control-Allow-Origin", "*")
                 .end(loader));
-        router.getWithRegex("/w").handler(ctx -> ctx.redirect("/w/"));
-        router.getWithRegex("/w/(index\\.html)?").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/html; charset=utf-8")
-                .end(chat.document()));
+        router.getWithRegex("/w").handler(ctx -> ctx.redirect(ctx.request().query() == null ? "/w/" : "/w/?" + ctx.request().query()));
+        router.getWithRegex("/w/(index\\.html)?").handler(ctx -> {
+            if (SurvivorApi.program(programs, ctx, failures) == null) return;
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(chat.document());
+        });
         StaticHandler files = StaticHandler.create("widget/w")
                 .setCachingEnabled(false)
                 .setDirectoryListing(false)

@@ -116,12 +116,11 @@ final class SocketDirectory {
         return advocates;
     }
 
-    int loopsHoldingSockets() {
+    /** Adds the event loops this directory's sockets live on. */
+    void addLoops(Set<Object> loops) {
         // Each connection runs on a context of its own, duplicated from its server's event-loop context.
-        java.util.Set<Object> loops = new java.util.HashSet<>();
         survivors.forEach(s -> loops.add(((io.vertx.core.internal.ContextInternal) s.context()).unwrap()));
         advocates.forEach(a -> loops.add(((io.vertx.core.internal.ContextInternal) a.context()).unwrap()));
-        return loops.size();
     }
 
     int survivorCount() {

@@ -8,20 +8,27 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import org.hearthhub.auth.StaffAccess;
 import org.hearthhub.auth.StaffSessions;
-import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Origins;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
-import org.hearthhub.live.LiveEvents;
-import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.AccountStore;
-import org.hearthhub.video.VideoRooms;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Accepts WebSocket upgrades: {@code /ws/survivor} for anyone, {@code /ws/advocate} only with a live
@@ -32,38 +39,39 @@ import java.time.Clock;
 public final class SocketEndpoints {
     public static final String SURVIVOR_PATH = "/ws/survivor";
     public static final String ADVOCATE_PATH = "/ws/advocate";
+    /** The console's remembered program (the console's Workplace sets it), which a socket naming none serves. */
+    private static final String PROGRAM_COOKIE = "hearth-program";
 
-    private final ConversationService conversations;
-    private final PartnerCards partnerCards;
-    private final VideoRooms video;
-    private final CurrentSettings settings;
+    private final HostedPrograms programs;
+    /** Each program's sockets, apart: a program's events and queue reach only its own sockets. */
+    private final Map<ProgramId, SocketDirectory> directories = new ConcurrentHashMap<>();
     private final AccountStore accounts;
     private final StaffSessions sessions;
     private final StaffAccess access;
     private final HubConfig config;
-    private final SocketDirectory directory;
     private final FrameReader reader;
     private final Sources sources;
     private final Vertx vertx;
     private final ConnectionCap connections;
     private final StartGuard starts;
+    private final long queueCoalesceMillis;
     private final long pingMillis;
     private final long startMillis;
+    private volatile Consumer<String> errorObserver = code -> { };
+    private volatile Consumer<String> overBudgetObserver = side -> { };
 
-    public SocketEndpoints(Vertx vertx, LiveEvents live, ConversationService conversations, PartnerCards partnerCards, VideoRooms video,
-                           CurrentSettings settings, AccountStore accounts, StaffSessions sessions, HubConfig config, long queueCoalesceMillis,
-                           Sources sources, ConnectionCap connections, StartGuard starts, Clock clock) {
-        this.conversations = conversations;
-        this.partnerCards = partnerCards;
-        this.video = video;
-        this.settings = settings;
+    /**
+     * Serves the survivors of every program {@code programs} holds, now and as they open, and the consoles of the
+     * default program; staff sessions and the per-source guards are the hub's.
+     */
+    public SocketEndpoints(Vertx vertx, HostedPrograms programs, AccountStore accounts, StaffSessions sessions, HubConfig config,
+                           long queueCoalesceMillis, Sources sources, ConnectionCap connections, StartGuard starts, Clock clock) {
+        this.programs = programs;
         this.accounts = accounts;
         this.sessions = sessions;
-        this.access = new StaffAccess(accounts, settings);
+        this.access = new StaffAccess(accounts, programs.defaultProgram().settings());
         this.config = config;
-        QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, conversations, queueCoalesceMillis);
-        this.directory = new SocketDirectory(broadcaster);
-        broadcaster.attach(directory);
+        this.queueCoalesceMillis = queueCoalesceMillis;
         this.reader = new FrameReader(config.limits().maxFrameBytes(), clock);
         this.sources = sources;
         this.vertx = vertx;
@@ -72,8 +80,28 @@ public final class SocketEndpoints {
         this.pingMillis = config.network().idleTimeoutSeconds() * 1000L / 3;
         this.startMillis = config.limits().socketStartSeconds() * 1000L;
         this.starts = starts;
-        live.subscribe(directory::route);
-        live.subscribe(starts::onEvent);
+        programs.whenOpened(this::attach);
+    }
+
+    /** A program's own directory and queue pushes, fed by its own live store's events. */
+    private void attach(HostedProgram program) {
+        QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, program.conversations(), queueCoalesceMillis);
+        SocketDirectory directory = new SocketDirectory(broadcaster);
+        broadcaster.attach(directory);
+        directory.observeErrors(code -> errorObserver.accept(code));
+        directory.observeOverBudget(side -> overBudgetObserver.accept(side));
+        directories.put(program.id(), directory);
+        program.live().subscribe(directory::route);
+        program.live().subscribe(starts::onEvent);
+        // Staff sessions are the hub's: their end is announced on the default program's store, to every program's consoles.
+        HostedProgram main = programs.defaultProgram();
+        if (main != program) main.live().subscribe(e -> {
+            if (e instanceof LiveEvent.SessionEnded) directory.route(e);
+        });
+    }
+
+    private SocketDirectory directory(HostedProgram program) {
+        return directories.get(program.id());
     }
 
     /**
@@ -90,31 +118,40 @@ public final class SocketEndpoints {
     }
 
     /** Called with the wire code of every error frame sent, for metrics. */
-    public void onErrorSent(java.util.function.Consumer<String> observer) {
-        directory.observeErrors(observer);
+    public void onErrorSent(Consumer<String> observer) {
+        this.errorObserver = observer;
     }
 
     /** Called with the side ({@code survivor} or {@code advocate}) of every frame dropped over a socket's flood budget. */
-    public void onFrameOverBudget(java.util.function.Consumer<String> observer) {
-        directory.observeOverBudget(observer);
+    public void onFrameOverBudget(Consumer<String> observer) {
+        this.overBudgetObserver = observer;
     }
 
     /** On how many event loops this node's open sockets live (each loop keeps the sockets it accepted). */
     public int loopsHoldingSockets() {
-        return directory.loopsHoldingSockets();
+        Set<Object> loops = new HashSet<>();
+        directories.values().forEach(d -> d.addLoops(loops));
+        return loops.size();
     }
 
     public int survivorSockets() {
-        return directory.survivorCount();
+        return directories.values().stream().mapToInt(SocketDirectory::survivorCount).sum();
     }
 
     public int advocateSockets() {
-        return directory.advocateCount();
+        return directories.values().stream().mapToInt(SocketDirectory::advocateCount).sum();
     }
 
     public void handshake(ServerWebSocketHandshake hs) {
         switch (hs.path()) {
             case SURVIVOR_PATH -> {
+                // Refused before anything is made for it: the chat app asks the status of its program first.
+                HostedProgram program = programs.named(programParam(hs.uri())).orElse(null);
+                if (program == null) {
+                    hs.reject(404);
+                    return;
+                }
+                SocketDirectory directory = directory(program);
                 Source source = sources.of(hs);
                 ConnectionCap.Lease lease = connections.open(source);
                 if (lease == null) {
@@ -122,7 +159,8 @@ public final class SocketEndpoints {
                     return;
                 }
                 hs.accept().onSuccess(ws -> {
-                    SurvivorSocket socket = new SurvivorSocket(ws, Vertx.currentContext(), source, starts, conversations, settings, directory, reader);
+                    SurvivorSocket socket = new SurvivorSocket(ws, Vertx.currentContext(), source, starts, program.conversations(),
+                            program.settings(), directory, reader);
                     directory.add(socket);
                     directory.keepUp(socket, upkeep(ws, lease).closeUnlessStarted(startMillis, socket::begun));
                 }).onFailure(e -> lease.close());
@@ -142,6 +180,8 @@ public final class SocketEndpoints {
             hs.reject(401);
             return;
         }
+        String named = programParam(hs.uri());
+        String remembered = cookieValue(hs.headers().get(HttpHeaders.COOKIE), PROGRAM_COOKIE);
         sessions.resolve(cookie).compose(session -> {
             if (session == null) return hs.reject(401).mapEmpty();
             return access.check(session).compose(verdict -> switch (verdict.standing()) {
@@ -149,12 +189,17 @@ public final class SocketEndpoints {
                 case SIGNED_OUT -> sessions.end(cookie).compose(v -> hs.reject(401)).mapEmpty();
                 case TOTP_ENROLMENT_DUE, PASSWORD_CHANGE_DUE -> hs.reject(403).mapEmpty();
                 case ALLOWED -> {
+                    // The socket serves one program the person works in: its queue, conversations and shifts only.
+                    HostedProgram program = programs.membership(verdict.account(), named, remembered)
+                            .map(HostedPrograms.Membership::program).orElse(null);
+                    if (program == null) yield hs.reject(403).mapEmpty();
                     ConnectionCap.Lease lease = connections.open(sources.of(hs));
                     if (lease == null) yield hs.reject(429).mapEmpty();
                     yield hs.accept().onFailure(e -> lease.close()).<Void>map(ws -> {
                         Context context = Vertx.currentContext();
+                        SocketDirectory directory = directory(program);
                         AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                                access, conversations, partnerCards, video, accounts, directory, reader);
+                                access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader);
                         directory.keepUp(socket, upkeep(ws, lease));
                         socket.greet();
                         return null;
@@ -175,7 +220,22 @@ public final class SocketEndpoints {
      * at most that period.
      */
     public void checkAdvocateSessions() {
-        directory.advocates().forEach(AdvocateSocket::recheckSession);
+        directories.values().forEach(d -> d.advocates().forEach(AdvocateSocket::recheckSession));
+    }
+
+    /** The value of one cookie in a Cookie header, or null. */
+    private static String cookieValue(String header, String name) {
+        if (header == null) return null;
+        for (io.netty.handler.codec.http.cookie.Cookie c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.STRICT.decode(header)) {
+            if (c.name().equals(name)) return c.value();
+        }
+        return null;
+    }
+
+    /** The {@code program} of a socket's URL; null when it names none. */
+    static String programParam(String uri) {
+        List<String> values = new QueryStringDecoder(uri == null ? "" : uri).parameters().get("program");
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
 }

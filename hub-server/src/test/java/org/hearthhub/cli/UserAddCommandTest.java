@@ -86,6 +86,32 @@ class UserAddCommandTest {
     }
 
     @Test
+    void aLeadIsAddedToAnotherProgramThatExists() {
+        store.addProgram(new org.hearthhub.model.Program(org.hearthhub.model.ProgramId.of("riverside"), "Riverside", null)).await();
+        assertEquals(0, run(PASSWORD + "\n", "--username", "rita", "--role", "lead", "--program", "riverside", "--password-stdin"), err());
+        Account rita = store.account("rita").await().orElseThrow();
+        assertEquals(java.util.Map.of("riverside", Role.LEAD), rita.memberships("main"));
+        assertTrue(rita.roleIn("main", "main").isEmpty(), "not in the default program");
+        assertTrue(out().contains("of program 'riverside'"), out());
+    }
+
+    @Test
+    void aProgramTheHubDoesNotHostOrNoProgramIdIsRefused() {
+        assertEquals(1, run(PASSWORD + "\n", "--username", "rita", "--role", "lead", "--program", "nowhere", "--password-stdin"));
+        assertTrue(err().contains("hosts no program 'nowhere'"), err());
+        assertEquals(2, run(PASSWORD + "\n", "--username", "rita", "--role", "lead", "--program", "../main", "--password-stdin"));
+        assertTrue(store.account("rita").await().isEmpty());
+    }
+
+    @Test
+    void aCoalitionAdminIsMarkedSo() {
+        assertEquals(0, run(PASSWORD + "\n", "--username", "cora", "--role", "lead", "--coalition-admin", "--password-stdin"), err());
+        Account cora = store.account("cora").await().orElseThrow();
+        assertTrue(cora.coalitionAdmin());
+        assertEquals(java.util.Map.of("main", Role.LEAD), cora.memberships("main"));
+    }
+
+    @Test
     void optionsMayComeWithoutTheSubcommandAndWithEqualsSigns() {
         assertEquals(0, run(PASSWORD + "\r\n", "--username=lena", "--role=lead", "--password-stdin"), err());
         Account lena = store.account("lena").await().orElseThrow();

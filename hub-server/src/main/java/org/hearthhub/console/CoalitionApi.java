@@ -1,0 +1,96 @@
+package org.hearthhub.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.actor.Actor;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.model.Role;
+import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.AccountStore;
+
+import java.util.List;
+
+/**
+ * What a coalition admin does: list the hub's programs, create one, and name its leads. Each change is
+ * recorded in the default program's access log (the hub's) and in the access log of the program it concerns.
+ */
+final class CoalitionApi {
+    private final HostedPrograms programs;
+    private final AccountStore accounts;
+    private final Replies replies;
+
+    CoalitionApi(HostedPrograms programs, AccountStore accounts, Replies replies) {
+        this.programs = programs;
+        this.accounts = accounts;
+        this.replies = replies;
+    }
+
+    /** After the account guard: anyone but a coalition admin gets 403. */
+    Handler<RoutingContext> adminOnly() {
+        return ctx -> {
+            Account account = ConsoleGuards.account(ctx);
+            if (account != null && account.coalitionAdmin()) ctx.next();
+            else replies.error(ctx, Refusal.forbidden("error.coalition_admin_only"));
+        };
+    }
+
+    void list(RoutingContext ctx) {
+        String defaultId = programs.defaultProgram().id().value();
+        accounts.accounts().onSuccess(all -> {
+            JsonArray out = new JsonArray();
+            for (Program p : programs.registry().all()) {
+                List<String> leads = all.stream()
+                        .filter(a -> !a.disabled() && a.roleIn(p.id().value(), defaultId).orElse(null) == Role.LEAD)
+                        .map(Account::username).toList();
+                out.add(new JsonObject().put("id", p.id().value()).put("name", p.name())
+                        .put("default", p.id().value().equals(defaultId))
+                        .put("created", p.created() == null ? null : p.created().toString())
+                        .put("leads", new JsonArray(leads)));
+            }
+            replies.ok(ctx, new JsonObject().put("programs", out));
+        }).onFailure(ctx::fail);
+    }
+
+    /** {@code {id, name}}: 201 with the program; 400 for an id of another shape, 409 for one taken. */
+    void create(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            JsonObject body = Routes.body(ctx);
+            String id = Routes.text(body, "id", 40, true, "error.program_id");
+            String name = Routes.text(body, "name", Program.MAX_NAME_CHARS, false, "error.program_name");
+            ProgramId programId = ProgramId.parse(id).orElseThrow(() -> Refusal.badField("id", "error.program_id"));
+            return programs.create(programId, name)
+                    .compose(created -> recorded(ctx, created, "program.create", programId.value()).map(created));
+        }, created -> replies.json(ctx, 201, new JsonObject().put("id", created.id().value()).put("name", created.program().name())));
+    }
+
+    /** Makes an existing account a lead of the program (keeping its other programs): 204; 404 for no such program or account. */
+    void nameLead(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            HostedProgram program = programs.named(ctx.pathParam("id"))
+                    .orElseThrow(() -> new Refusal(ErrorCode.UNKNOWN_PROGRAM));
+            String username = ctx.pathParam("username");
+            String defaultId = programs.defaultProgram().id().value();
+            return accounts.account(username).compose(found -> {
+                if (found.isEmpty()) return Future.failedFuture(Refusal.notFound("error.no_account"));
+                Account lead = found.get().withRoleIn(program.id().value(), Role.LEAD, defaultId);
+                return accounts.saveAccount(lead).compose(v -> recorded(ctx, program, "program.lead", username));
+            });
+        }, v -> replies.noContent(ctx));
+    }
+
+    private Future<Void> recorded(RoutingContext ctx, HostedProgram program, String action, String target) {
+        Actor actor = Actor.staff(ConsoleGuards.session(ctx).username());
+        Future<?> hub = programs.defaultProgram().audit().record(actor, action, target, "program=" + program.id().value());
+        Future<?> own = program == programs.defaultProgram() ? Future.succeededFuture()
+                : program.audit().record(actor, action, target, null);
+        return Future.all(hub, own).mapEmpty();
+    }
+}

@@ -1,0 +1,96 @@
+package org.hearthhub.console;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.hearthhub.testing.TestHub.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A coalition admin creates programs and names their leads; nobody else can. */
+class CoalitionAdminTest {
+    private static final String PROGRAMS = "/api/v1/coalition/programs";
+
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded();
+    TestHub hub;
+    ConsoleClient client;
+    ConsoleClient.Staff cora;
+    ConsoleClient.Staff lena;
+
+    @BeforeEach
+    void accounts() throws Exception {
+        client = new ConsoleClient(hub);
+        lena = client.account("lena", Role.LEAD);
+        client.account("rita", Role.ADVOCATE);
+        hub.addAccount("cora", Role.LEAD, List.of("en"), 1);
+        Account a = await(hub.hub.accounts().account("cora")).orElseThrow();
+        await(hub.hub.accounts().saveAccount(a.withCoalitionAdmin(true)));
+        cora = client.login("cora", TestHub.PASSWORD, null);
+    }
+
+    @Test
+    void anAdminCreatesAProgramAndNamesItsLead() throws Exception {
+        HttpResponse<Buffer> created = client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside").put("name", "Riverside Shelter"));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        assertEquals(200, await(hub.http().get(hub.port(), "localhost", "/api/v1/status?program=riverside").send()).statusCode());
+        assertEquals(204, client.put(PROGRAMS + "/riverside/leads/rita", cora, new JsonObject()).statusCode());
+
+        Account rita = await(hub.hub.accounts().account("rita")).orElseThrow();
+        assertEquals(Map.of("main", Role.ADVOCATE, "riverside", Role.LEAD), rita.memberships("main"));
+        ConsoleClient.Staff ritaIn = client.login("rita", TestHub.PASSWORD, null);
+        assertEquals(200, client.get("/api/v1/lead/hours?program=riverside", ritaIn).statusCode());
+        assertEquals(403, client.get("/api/v1/lead/hours?program=main", ritaIn).statusCode(), "still an advocate at main");
+
+        JsonObject listed = client.get(PROGRAMS, cora).bodyAsJsonObject();
+        assertEquals(2, listed.getJsonArray("programs").size());
+        JsonObject riverside = listed.getJsonArray("programs").getJsonObject(1);
+        assertEquals("riverside", riverside.getString("id"));
+        assertEquals(List.of("rita"), riverside.getJsonArray("leads").getList());
+        String log = client.get("/api/v1/lead/audit?program=riverside", ritaIn).bodyAsString();
+        assertTrue(log.contains("program.lead"), log);
+    }
+
+    @Test
+    void badTakenOrUnknownIdsAreRefused() throws Exception {
+        for (String id : List.of("Riverside", "", "a".repeat(41), "<b>x</b>", "../main")) {
+            HttpResponse<Buffer> r = client.post(PROGRAMS, cora, new JsonObject().put("id", id));
+            assertEquals(400, r.statusCode(), id + " " + r.bodyAsString());
+        }
+        assertEquals(409, client.post(PROGRAMS, cora, new JsonObject().put("id", "main")).statusCode());
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside")).statusCode());
+        assertEquals(409, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside")).statusCode());
+        HttpResponse<Buffer> unknown = client.put(PROGRAMS + "/nowhere/leads/rita", cora, new JsonObject());
+        assertEquals(404, unknown.statusCode());
+        assertEquals("unknown_program", unknown.bodyAsJsonObject().getString("code"));
+        assertEquals(404, client.put(PROGRAMS + "/riverside/leads/nobody", cora, new JsonObject()).statusCode());
+        assertEquals(2, hub.hub.programs().all().size());
+    }
+
+    @Test
+    void nobodyButAnAdminGetsIn() throws Exception {
+        for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT)) {
+            String path = m == HttpMethod.PUT ? PROGRAMS + "/main/leads/rita" : PROGRAMS;
+            JsonObject body = m == HttpMethod.GET ? null : new JsonObject().put("id", "eastside");
+            HttpResponse<Buffer> asLead = client.send(m, path, lena, body, true);
+            assertEquals(403, asLead.statusCode(), m + " " + asLead.bodyAsString());
+            assertEquals("forbidden", asLead.bodyAsJsonObject().getString("code"));
+            assertEquals(401, client.send(m, path, null, body, false).statusCode());
+            if (m != HttpMethod.GET) assertEquals(403, client.send(m, path, cora, body, false).statusCode(), "no CSRF token");
+        }
+        assertEquals(1, hub.hub.programs().all().size());
+        assertEquals(Role.ADVOCATE, await(hub.hub.accounts().account("rita")).orElseThrow().role());
+    }
+}
