@@ -15,6 +15,7 @@ import org.hearthhub.auth.SignInLog;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.PartnerCards;
+import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
 import org.hearthhub.error.Refusal;
@@ -154,7 +155,7 @@ public final class Hub {
         metrics.watchStore(live);
         // Hub-wide: the staff accounts, staff sessions, sign-ins and the list of programs, in the default program's stores.
         CurrentAccounts accounts = new CurrentAccounts(settingsStore);
-        ProgramRegistry registry = new ProgramRegistry(ProgramId.of(config.programId()), settingsStore, clock);
+        ProgramRegistry registry = new ProgramRegistry(defaultProgram(config), settingsStore, clock);
         Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens);
         HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live);
         HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
@@ -247,6 +248,16 @@ public final class Hub {
                             .onFailure(e -> sms.close());
                 })
                 .onFailure(e -> health.close());
+    }
+
+    /**
+     * The default program, owning the numbers the configuration names: {@code twilio.from} (unless it is a
+     * messaging service, whose numbers the hub does not know) and {@code voice.number}.
+     */
+    private static Program defaultProgram(HubConfig config) {
+        ProgramId id = ProgramId.of(config.programId());
+        String sms = config.twilio().from() != null && config.twilio().from().matches(ConfigLoader.E164) ? config.twilio().from() : null;
+        return new Program(id, id.value(), null, sms, config.voice().number());
     }
 
     /** Makes a program's own parts; the default program's on the hub's stores, another's on stores of its own. */

@@ -53,6 +53,7 @@ final class CoalitionApi {
                 out.add(new JsonObject().put("id", p.id().value()).put("name", p.name())
                         .put("default", p.id().value().equals(defaultId))
                         .put("created", p.created() == null ? null : p.created().toString())
+                        .put("smsNumber", p.smsNumber()).put("voiceNumber", p.voiceNumber())
                         .put("leads", new JsonArray(leads)));
             }
             replies.ok(ctx, new JsonObject().put("programs", out));
@@ -84,6 +85,25 @@ final class CoalitionApi {
                 return accounts.saveAccount(lead).compose(v -> recorded(ctx, program, "program.lead", username));
             });
         }, v -> replies.noContent(ctx));
+    }
+
+    /**
+     * {@code {sms, voice}}, each a number in E.164 form or null (none): 200 with the program's numbers; 400 for
+     * another form or the default program (its numbers are the configuration's), 409 for a number another program owns.
+     */
+    void setNumbers(RoutingContext ctx) {
+        Routes.run(ctx, () -> {
+            HostedProgram program = programs.named(ctx.pathParam("id"))
+                    .orElseThrow(() -> new Refusal(ErrorCode.UNKNOWN_PROGRAM));
+            JsonObject body = Routes.body(ctx);
+            String sms = Routes.text(body, "sms", 16, false, "error.program_number");
+            String voice = Routes.text(body, "voice", 16, false, "error.program_number");
+            // The log says which kinds changed, not the numbers: they are the program's, but the log needs no more.
+            return programs.registry().setNumbers(program.id(), sms, voice)
+                    .compose(saved -> recorded(ctx, program, "program.numbers", (sms == null ? "-" : "sms") + "," + (voice == null ? "-" : "voice"))
+                            .map(saved));
+        }, saved -> replies.ok(ctx, new JsonObject().put("id", saved.id().value())
+                .put("smsNumber", saved.smsNumber()).put("voiceNumber", saved.voiceNumber())));
     }
 
     private Future<Void> recorded(RoutingContext ctx, HostedProgram program, String action, String target) {

@@ -237,7 +237,8 @@ public final class ConsoleRoutes {
         }
         for (Spec spec : List.of(new Spec(HttpMethod.GET, "/api/v1/coalition/programs", coalition::list),
                 new Spec(HttpMethod.POST, "/api/v1/coalition/programs", coalition::create),
-                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead))) {
+                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead),
+                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/numbers", coalition::setNumbers))) {
             boolean changes = spec.method() != HttpMethod.GET;
             Route route = router.route(spec.method(), spec.path());
             if (changes) route.handler(guards.body()).handler(guards.sameOrigin());

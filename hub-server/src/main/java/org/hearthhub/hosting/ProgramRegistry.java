@@ -4,6 +4,7 @@ import org.hearthhub.model.Program;
 import org.hearthhub.model.ProgramId;
 
 import io.vertx.core.Future;
+import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.ProgramListStore;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The programs this hub hosts: always its default program ({@code server.programId}, which predates the
@@ -26,8 +28,9 @@ public final class ProgramRegistry {
     private final Clock clock;
     private volatile Map<ProgramId, Program> created = Map.of();
 
-    public ProgramRegistry(ProgramId defaultId, ProgramListStore store, Clock clock) {
-        this.defaultProgram = new Program(defaultId, defaultId.value(), null);
+    /** @param defaultProgram the default program, with the numbers the configuration gives it ({@code twilio.from}, {@code voice.number}) */
+    public ProgramRegistry(Program defaultProgram, ProgramListStore store, Clock clock) {
+        this.defaultProgram = defaultProgram;
         this.store = store;
         this.clock = clock;
     }
@@ -47,6 +50,42 @@ public final class ProgramRegistry {
     public Optional<Program> find(ProgramId id) {
         if (defaultProgram.id().equals(id)) return Optional.of(defaultProgram);
         return Optional.ofNullable(created.get(id));
+    }
+
+    /**
+     * The program whose number of one kind ({@code Program::smsNumber}, {@code Program::voiceNumber}) this is:
+     * where a text or call to it goes.
+     */
+    public Optional<Program> owning(String number, Function<Program, String> kind) {
+        if (number == null || number.isBlank()) return Optional.empty();
+        return all().stream().filter(p -> number.equals(kind.apply(p))).findFirst();
+    }
+
+    /**
+     * Sets a created program's SMS and voice numbers (null: none; one number may serve both). Refused with
+     * {@code bad_request} for a number not in E.164 form or for the default program (whose numbers are the
+     * configuration's), {@code unknown_program} for no such program, and {@code conflict} for a number another
+     * program owns (checked atomically in the store against every node's changes).
+     */
+    public Future<Program> setNumbers(ProgramId id, String sms, String voice) {
+        for (String[] number : new String[][]{{"sms", sms}, {"voice", voice}}) {
+            if (number[1] != null && !number[1].matches(ConfigLoader.E164)) {
+                return Future.failedFuture(Refusal.badField(number[0], "error.program_number"));
+            }
+        }
+        if (defaultProgram.id().equals(id)) return Future.failedFuture(Refusal.badRequest("error.program_number_default"));
+        Program program = created.get(id);
+        if (program == null) return Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_PROGRAM));
+        if (defaultProgram.owns(sms) || defaultProgram.owns(voice)) return Future.failedFuture(taken());
+        return store.saveNumbers(program.withNumbers(sms, voice)).compose(saved -> switch (saved) {
+            case SAVED -> reload().map(all -> find(id).orElseThrow());
+            case NO_SUCH_PROGRAM -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_PROGRAM));
+            case NUMBER_TAKEN -> Future.failedFuture(taken());
+        });
+    }
+
+    private static Refusal taken() {
+        return new Refusal(ErrorCode.CONFLICT, "error.program_number_taken");
     }
 
     /** Reads the stored list again; a stored entry for the default program's id (never written by the hub) is ignored. */

@@ -155,6 +155,22 @@ public final class FileSettingsStore implements SettingsStore {
         });
     }
 
+    /** Atomic because every file operation of this store runs under its one lock. */
+    @Override
+    public Future<NumbersSaved> saveNumbers(Program program) {
+        if (program == null) return Future.failedFuture(new IllegalArgumentException("program must not be null"));
+        return io(() -> {
+            List<Program> all = new ArrayList<>(readPrograms());
+            Program stored = all.stream().filter(p -> p.id().equals(program.id())).findFirst().orElse(null);
+            if (stored == null) return NumbersSaved.NO_SUCH_PROGRAM;
+            boolean taken = all.stream().anyMatch(p -> p != stored && (p.owns(program.smsNumber()) || p.owns(program.voiceNumber())));
+            if (taken) return NumbersSaved.NUMBER_TAKEN;
+            all.set(all.indexOf(stored), stored.withNumbers(program.smsNumber(), program.voiceNumber()));
+            DurableFiles.replace(root.resolve("programs.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+            return NumbersSaved.SAVED;
+        });
+    }
+
     private List<Program> readPrograms() throws IOException {
         Path file = root.resolve("programs.json");
         return Files.exists(file) ? json.readValue(file.toFile(), PROGRAMS) : List.of();

@@ -16,4 +16,12 @@ public interface ProgramListStore {
 
     /** Saves the program unless one with its id is stored already: true if saved. Atomic across nodes. */
     Future<Boolean> addProgram(Program program);
+
+    /**
+     * Replaces a stored program's SMS and voice numbers with {@code program}'s, unless another stored program owns
+     * one of them. Atomic across nodes, so two programs never end up with one number.
+     */
+    Future<NumbersSaved> saveNumbers(Program program);
+
+    enum NumbersSaved { SAVED, NO_SUCH_PROGRAM, NUMBER_TAKEN }
 }

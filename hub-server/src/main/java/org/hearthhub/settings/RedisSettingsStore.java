@@ -72,6 +72,7 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final LuaScript ADD_COUNTERS = LuaScript.load("settings/add_counters.lua");
     private static final LuaScript SAVE_SETTINGS = LuaScript.load("settings/save_settings.lua");
     private static final LuaScript FIRST_ACCOUNT = LuaScript.load("settings/first_account.lua");
+    private static final LuaScript PROGRAM_NUMBERS = LuaScript.load("settings/program_numbers.lua");
 
     private final Vertx vertx;
     private final RedisEndpoint redis;
@@ -195,6 +196,14 @@ public final class RedisSettingsStore implements SettingsStore {
     public Future<Boolean> addProgram(Program program) {
         if (program == null) return Future.failedFuture(new IllegalArgumentException("program must not be null"));
         return json.encode(program).compose(v -> redis.call(r -> r.hsetnx(key("programs"), program.id().value(), v)));
+    }
+
+    @Override
+    public Future<NumbersSaved> saveNumbers(Program program) {
+        if (program == null) return Future.failedFuture(new IllegalArgumentException("program must not be null"));
+        return PROGRAM_NUMBERS.<Long>run(redis, ScriptOutputType.INTEGER, key("programs"), program.id().value(),
+                        program.smsNumber() == null ? "" : program.smsNumber(), program.voiceNumber() == null ? "" : program.voiceNumber())
+                .map(saved -> saved == 1L ? NumbersSaved.SAVED : saved == 0L ? NumbersSaved.NO_SUCH_PROGRAM : NumbersSaved.NUMBER_TAKEN);
     }
 
     // ---- program settings

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.hearthhub.model.Program;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
 import org.hearthhub.testing.TestHub;
@@ -17,6 +18,8 @@ import java.util.Map;
 
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A coalition admin creates programs and names their leads; nobody else can. */
@@ -92,5 +95,63 @@ class CoalitionAdminTest {
         }
         assertEquals(1, hub.hub.programs().all().size());
         assertEquals(Role.ADVOCATE, await(hub.hub.accounts().account("rita")).orElseThrow().role());
+    }
+
+    @Test
+    void anAdminGivesAProgramItsNumbersAndANumberReachesOneProgramOnly() throws Exception {
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside")).statusCode());
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "eastside")).statusCode());
+        HttpResponse<Buffer> set = client.put(PROGRAMS + "/riverside/numbers", cora,
+                new JsonObject().put("sms", "+15550100201").put("voice", "+15550100201"));
+        assertEquals(200, set.statusCode(), set.bodyAsString());
+        assertEquals("+15550100201", set.bodyAsJsonObject().getString("smsNumber"));
+
+        // Claimed by riverside, for either kind: refused for eastside, in words, and nothing changes.
+        for (JsonObject claim : List.of(new JsonObject().put("sms", "+15550100201"), new JsonObject().put("voice", "+15550100201"))) {
+            HttpResponse<Buffer> taken = client.put(PROGRAMS + "/eastside/numbers", cora, claim);
+            assertEquals(409, taken.statusCode(), taken.bodyAsString());
+            assertEquals("conflict", taken.bodyAsJsonObject().getString("code"));
+            assertTrue(taken.bodyAsJsonObject().getString("message").contains("belongs to another program"), taken.bodyAsString());
+        }
+        JsonObject eastside = client.get(PROGRAMS, cora).bodyAsJsonObject().getJsonArray("programs").stream()
+                .map(JsonObject.class::cast).filter(p -> p.getString("id").equals("eastside")).findFirst().orElseThrow();
+        assertNull(eastside.getValue("smsNumber"));
+        assertNull(eastside.getValue("voiceNumber"));
+
+        // Riverside may move its texts to another number, and then eastside may have the old one.
+        assertEquals(200, client.put(PROGRAMS + "/riverside/numbers", cora, new JsonObject().put("sms", "+15550100202")
+                .put("voice", "+15550100201")).statusCode());
+        assertEquals(409, client.put(PROGRAMS + "/eastside/numbers", cora, new JsonObject().put("sms", "+15550100201")).statusCode());
+        assertEquals(200, client.put(PROGRAMS + "/riverside/numbers", cora, new JsonObject().put("sms", "+15550100202")).statusCode());
+        assertEquals(200, client.put(PROGRAMS + "/eastside/numbers", cora, new JsonObject().put("sms", "+15550100201")).statusCode());
+
+        // Kept across a reload of the registry, as another node reads it.
+        await(hub.hub.programs().registry().reload());
+        assertEquals("eastside", hub.hub.programs().registry().owning("+15550100201", Program::smsNumber).orElseThrow().id().value());
+        assertEquals("riverside", hub.hub.programs().registry().owning("+15550100202", Program::smsNumber).orElseThrow().id().value());
+        assertTrue(hub.hub.programs().registry().owning("+15550100201", Program::voiceNumber).isEmpty());
+        String hubLog = client.get("/api/v1/lead/audit", cora).bodyAsString();
+        assertTrue(hubLog.contains("program.numbers"), hubLog);
+        assertFalse(hubLog.contains("+1555"), "the access log does not name the numbers: " + hubLog);
+    }
+
+    @Test
+    void numbersOfAnotherFormTheDefaultProgramsOrAnUnknownProgramAreRefused() throws Exception {
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside")).statusCode());
+        for (Object bad : List.of("5550100200", "+1 555 010 0200", "+0555010020", "+1555", "<script>", "+1".repeat(9), 15550100200L)) {
+            HttpResponse<Buffer> r = client.put(PROGRAMS + "/riverside/numbers", cora, new JsonObject().put("sms", bad));
+            assertEquals(400, r.statusCode(), bad + " " + r.bodyAsString());
+            assertEquals("bad_request", r.bodyAsJsonObject().getString("code"));
+            HttpResponse<Buffer> voice = client.put(PROGRAMS + "/riverside/numbers", cora, new JsonObject().put("voice", bad));
+            assertEquals(400, voice.statusCode(), bad + " " + voice.bodyAsString());
+        }
+        HttpResponse<Buffer> main = client.put(PROGRAMS + "/main/numbers", cora, new JsonObject().put("sms", "+15550100200"));
+        assertEquals(400, main.statusCode());
+        assertTrue(main.bodyAsJsonObject().getString("message").contains("configuration"), main.bodyAsString());
+        HttpResponse<Buffer> unknown = client.put(PROGRAMS + "/nowhere/numbers", cora, new JsonObject().put("sms", "+15550100200"));
+        assertEquals(404, unknown.statusCode());
+        assertEquals("unknown_program", unknown.bodyAsJsonObject().getString("code"));
+        assertEquals(403, client.put(PROGRAMS + "/riverside/numbers", lena, new JsonObject().put("sms", "+15550100200")).statusCode());
+        assertTrue(hub.hub.programs().registry().owning("+15550100200", Program::smsNumber).isEmpty());
     }
 }

@@ -87,6 +87,39 @@ class ProgramStoresTest {
         assertEquals(List.of(eastside, riverside), await(main.programs()));
     }
 
+    /** Numbers are set on stored programs only, and a number another stored program owns is refused. */
+    private static void aNumberIsStoredForOneProgramOnly(SettingsStore main) throws Exception {
+        Program riverside = new Program(RIVERSIDE, "Riverside", NOW);
+        Program eastside = new Program(ProgramId.of("eastside"), "Eastside", NOW);
+        assertEquals(ProgramListStore.NumbersSaved.NO_SUCH_PROGRAM, await(main.saveNumbers(riverside.withNumbers("+15550100201", null))));
+        assertTrue(await(main.addProgram(riverside)));
+        assertTrue(await(main.addProgram(eastside)));
+        assertEquals(ProgramListStore.NumbersSaved.SAVED, await(main.saveNumbers(riverside.withNumbers("+15550100201", "+15550100201"))));
+        assertEquals(ProgramListStore.NumbersSaved.NUMBER_TAKEN, await(main.saveNumbers(eastside.withNumbers(null, "+15550100201"))));
+        assertEquals(ProgramListStore.NumbersSaved.NUMBER_TAKEN, await(main.saveNumbers(eastside.withNumbers("+15550100201", null))));
+        assertEquals(ProgramListStore.NumbersSaved.SAVED, await(main.saveNumbers(eastside.withNumbers("+15550100202", null))));
+        // The program's other fields are kept; a program without numbers reads back with none.
+        assertEquals(List.of(eastside.withNumbers("+15550100202", null), riverside.withNumbers("+15550100201", "+15550100201")),
+                await(main.programs()));
+        assertEquals(ProgramListStore.NumbersSaved.SAVED, await(main.saveNumbers(riverside)));
+        assertEquals(List.of(eastside.withNumbers("+15550100202", null), riverside), await(main.programs()));
+    }
+
+    @Test
+    void filesKeepANumberForOneProgramOnly(Vertx vertx) throws Exception {
+        aNumberIsStoredForOneProgramOnly(files(vertx));
+    }
+
+    @Test
+    void redisKeepsANumberForOneProgramOnly(Vertx vertx) throws Exception {
+        SettingsStore main = redis(vertx);
+        try {
+            aNumberIsStoredForOneProgramOnly(main);
+        } finally {
+            await(main.close());
+        }
+    }
+
     @Test
     void filesKeepEachProgramsDataInItsOwnDirectory(Vertx vertx) throws Exception {
         eachProgramKeepsItsOwnData(files(vertx));
