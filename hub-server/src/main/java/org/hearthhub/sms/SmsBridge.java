@@ -3,10 +3,8 @@ package org.hearthhub.sms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.HubConfig;
-import org.hearthhub.live.LiveStore;
-import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.hosting.HostedPrograms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +29,7 @@ public final class SmsBridge {
     }
 
     /** Loads the HMAC key and starts relaying live events to texters, or returns a bridge that is off. */
-    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, LiveStore live, ConversationService conversations,
-                                          CurrentSettings settings) {
+    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs) {
         String off = offReasonFor(config.twilio());
         if (off != null) {
             LOG.info("SMS channel is off: " + off);
@@ -44,13 +41,11 @@ public final class SmsBridge {
                     + "(HEARTH_SMS_HMAC_KEY_FILE) to one shared key file, or a text reaching another node opens a second conversation");
         }
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
-            SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio, config.publicUrl()));
-            SmsRelay relay = new SmsRelay(live, conversations, settings, keys, outbox);
-            InboundTexts inbound = new InboundTexts(vertx, live, conversations, settings, keys, relay);
-            live.subscribe(relay::onEvent);
+            SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio));
+            SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl());
             LOG.info("SMS channel is on: texts to " + masked(twilio.from()) + " arrive at " + config.publicUrl()
                     + TwilioWebhook.INBOUND_PATH + (twilio.apiBase() != null ? " (Twilio API at " + twilio.apiBase() + ")" : ""));
-            return new SmsBridge(null, new TwilioWebhook(twilio.authToken(), config.publicUrl(), inbound, live, relay, keys), outbox);
+            return new SmsBridge(null, new TwilioWebhook(twilio.authToken(), config.publicUrl(), lines, keys), outbox);
         });
     }
 

@@ -41,25 +41,28 @@ final class SmsOutbox {
     /**
      * Queues a text for a number behind what this node is still sending to it.
      *
-     * @param lane the number's HMAC: orders texts per texter without keeping the number as a map key
+     * @param sender the program the texts are from
+     * @param lane   the number's HMAC: orders texts per texter without keeping the number as a map key
      * @return Twilio's message SIDs, one per part; fails with {@link SmsFailure}
      */
-    Future<List<String>> send(String lane, String to, String text) {
+    Future<List<String>> send(SmsSender sender, String lane, String to, String text) {
+        // A program without an SMS number has nothing to send from: refused, as Twilio would refuse it.
+        if (sender.from() == null) return Future.failedFuture(new SmsFailure(SmsFailure.Kind.REJECTED, null, null));
         AtomicReference<Future<List<String>>> sent = new AtomicReference<>();
         Future<Void> tail = lanes.compute(lane, (k, before) -> {
             Future<Void> ready = before == null ? Future.succeededFuture() : before;
-            sent.set(ready.transform(ignored -> sendParts(to, TextParts.split(text))));
+            sent.set(ready.transform(ignored -> sendParts(sender, to, TextParts.split(text))));
             return sent.get().transform(ignored -> Future.succeededFuture());
         });
         tail.onComplete(r -> lanes.remove(lane, tail));
         return sent.get();
     }
 
-    private Future<List<String>> sendParts(String to, List<String> parts) {
+    private Future<List<String>> sendParts(SmsSender sender, String to, List<String> parts) {
         List<String> sids = new ArrayList<>(parts.size());
         Future<Void> chain = Future.succeededFuture();
         for (String part : parts) {
-            chain = chain.compose(v -> attempt(to, part)).map(sid -> {
+            chain = chain.compose(v -> attempt(sender, to, part)).map(sid -> {
                 sids.add(sid);
                 return null;
             });
@@ -67,9 +70,9 @@ final class SmsOutbox {
         return chain.map(v -> sids);
     }
 
-    private Future<String> attempt(String to, String body) {
+    private Future<String> attempt(SmsSender sender, String to, String body) {
         Future<TwilioGateway> ready = gateway.recover(e -> Future.failedFuture(new SmsFailure(SmsFailure.Kind.REJECTED, null, null)));
-        return retries.run("a text", () -> ready.compose(g -> workers.executeBlocking(() -> g.send(to, body), false)));
+        return retries.run("a text", () -> ready.compose(g -> workers.executeBlocking(() -> g.send(sender, to, body), false)));
     }
 
     Future<Void> close() {

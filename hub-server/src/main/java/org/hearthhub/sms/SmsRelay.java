@@ -13,6 +13,7 @@ import org.hearthhub.settings.CurrentSettings;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -34,13 +35,17 @@ final class SmsRelay {
     private final CurrentSettings settings;
     private final ContactKeys keys;
     private final SmsOutbox outbox;
+    private final Supplier<SmsSender> sender;
 
-    SmsRelay(LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys, SmsOutbox outbox) {
+    /** @param sender the program's number as it is when a text leaves (a coalition admin may change it) */
+    SmsRelay(LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys, SmsOutbox outbox,
+             Supplier<SmsSender> sender) {
         this.live = live;
         this.conversations = conversations;
         this.settings = settings;
         this.keys = keys;
         this.outbox = outbox;
+        this.sender = sender;
     }
 
     void onEvent(LiveEvent event) {
@@ -116,7 +121,7 @@ final class SmsRelay {
         String key = keys.of(contact.number());
         return live.peek(SmsKeys.optedOut(key)).compose(optedOut -> {
             if (optedOut != null) return tellAdvocate(conversation, SmsFailure.Kind.OPTED_OUT.advocateMessageKey);
-            return outbox.send(key, contact.number(), text)
+            return outbox.send(sender.get(), key, contact.number(), text)
                     .compose(sids -> rememberSids(conversation, sids))
                     .recover(e -> failed(conversation, key, SmsFailure.classify(e)));
         });
@@ -128,7 +133,7 @@ final class SmsRelay {
      */
     Future<Void> confirmOptOut(SmsContact contact, String text) {
         String key = keys.of(contact.number());
-        return outbox.send(key, contact.number(), text).<Void>mapEmpty()
+        return outbox.send(sender.get(), key, contact.number(), text).<Void>mapEmpty()
                 .recover(e -> failed(null, key, SmsFailure.classify(e)));
     }
 

@@ -10,7 +10,9 @@ import java.util.logging.Logger;
 
 /**
  * Twilio's two webhooks: {@code POST /sms/twilio} (a text arrived) and {@code POST /sms/twilio/status}
- * (what became of a text we sent), both signature-checked ({@link TwilioSignature}).
+ * (what became of a text we sent), both signature-checked ({@link TwilioSignature}). A text goes to the
+ * program whose number it was sent to ({@code To}); a text to a number no program owns gets an empty TwiML
+ * answer and changes nothing.
  */
 final class TwilioWebhook {
     private static final Logger LOG = Logger.getLogger(TwilioWebhook.class.getName());
@@ -20,17 +22,12 @@ final class TwilioWebhook {
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     private final TwilioSignature signature;
-    private final InboundTexts inbound;
-    private final ExpiringValueStore live;
-    private final SmsRelay relay;
+    private final SmsLines lines;
     private final ContactKeys keys;
 
-    TwilioWebhook(String authToken, String publicUrl, InboundTexts inbound, ExpiringValueStore live, SmsRelay relay,
-                  ContactKeys keys) {
+    TwilioWebhook(String authToken, String publicUrl, SmsLines lines, ContactKeys keys) {
         this.signature = new TwilioSignature(authToken, publicUrl, "SMS");
-        this.inbound = inbound;
-        this.live = live;
-        this.relay = relay;
+        this.lines = lines;
         this.keys = keys;
     }
 
@@ -45,19 +42,40 @@ final class TwilioWebhook {
             ctx.response().setStatusCode(400).end();
             return;
         }
+        SmsLines.Line line = lines.to(p.get("To")).orElse(null);
+        if (line == null) {
+            // Twilio would log an error and retry for anything but TwiML; the texter is sent nothing.
+            LOG.info("SMS: a text to a number no program owns was answered with nothing");
+            emptyTwiml(ctx);
+            return;
+        }
         String optOutType = p.get("OptOutType");
         InboundSms sms = new InboundSms(from.trim(), p.getOrDefault("Body", ""), count(p.get("NumMedia")), p.get("MessageSid"),
                 optOutType != null && !optOutType.isBlank());
-        inbound.receive(sms)
-                .onSuccess(v -> ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML))
+        line.inbound().receive(sms)
+                .onSuccess(v -> emptyTwiml(ctx))
                 .onFailure(e -> {
                     LOG.warning("SMS: an incoming text could not be handled: " + e.getClass().getSimpleName());
                     ctx.response().setStatusCode(503).end();
                 });
     }
 
-    /** Delivery reports: a text that failed tells the advocate; the SID mapping is dropped once the fate is known. */
+    private static void emptyTwiml(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML);
+    }
+
+    /**
+     * Delivery reports, to the program the callback URL names: a text that failed tells the advocate; the SID
+     * mapping is dropped once the fate is known.
+     */
     private void status(RoutingContext ctx, Map<String, String> p) {
+        SmsLines.Line line = lines.named(ctx.request().getParam("program")).orElse(null);
+        if (line == null) {
+            ctx.response().setStatusCode(204).end();
+            return;
+        }
+        ExpiringValueStore live = line.program().live();
+        SmsRelay relay = line.relay();
         String sid = p.get("MessageSid");
         String state = p.getOrDefault("MessageStatus", "");
         Future<Void> handled = Future.succeededFuture();

@@ -895,9 +895,10 @@ class SmsChannelTest {
         startHub();
         // A second "node": its own relay and outbox on the same live store, hearing the same events.
         ContactKeys keys = TestHub.await(ContactKeys.load(vertx, null, hubs.dataDir()));
-        SmsOutbox otherOutbox = new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio(), hub.publicUrl()));
+        SmsOutbox otherOutbox = new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio()));
         SmsRelay otherNode = new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
-                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox);
+                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox,
+                () -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)));
         hub.hub.liveStore().subscribe(otherNode::onEvent);
         try {
             WsClient advocate = hub.advocateOnShift("maria");

@@ -1,0 +1,199 @@
+package org.hearthhub.sms;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
+import org.hearthhub.testing.FakeTwilio;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
+import org.hearthhub.testing.TwilioSigner;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.hearthhub.testing.TestHub.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two programs with two SMS numbers on one hub: a text reaches the program whose number it was sent to, its
+ * replies leave from that number, and a text to a number no program owns makes nothing.
+ */
+class ProgramSmsNumbersTest {
+    private static final String INBOUND = "/sms/twilio";
+    private static final String STATUS = "/sms/twilio/status";
+    /** The default program's number is the configured one ({@link FakeTwilio#FROM}); riverside's is its own. */
+    private static final String RIVERSIDE_NUMBER = "+15550000001";
+
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
+    Vertx vertx;
+    FakeTwilio twilio;
+    TestHub hub;
+    HostedProgram riverside;
+
+    @BeforeEach
+    void start() throws Exception {
+        twilio = FakeTwilio.start(vertx);
+        hub = hubs.start(Map.of(
+                "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
+                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
+                "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
+                "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
+                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
+        riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
+        await(hub.hub.programs().registry().setNumbers(riverside.id(), RIVERSIDE_NUMBER, null));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hub.close();
+        twilio.close();
+    }
+
+    private static String newNumber() {
+        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+    }
+
+    private HttpResponse<Buffer> text(String from, String to, String body) throws Exception {
+        Map<String, String> form = new HashMap<>();
+        byte[] sid = new byte[16];
+        ThreadLocalRandom.current().nextBytes(sid);
+        form.put("MessageSid", "SM" + HexFormat.of().formatHex(sid));
+        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
+        form.put("From", from);
+        if (to != null) form.put("To", to);
+        form.put("Body", body);
+        form.put("NumMedia", "0");
+        return post(INBOUND, form);
+    }
+
+    private HttpResponse<Buffer> post(String pathAndQuery, Map<String, String> form) throws Exception {
+        MultiMap body = MultiMap.caseInsensitiveMultiMap();
+        form.forEach(body::add);
+        return await(hub.http().post(hub.port(), "localhost", pathAndQuery)
+                .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + pathAndQuery, form))
+                .sendForm(body));
+    }
+
+    /** An advocate who works in riverside alone, on shift there. */
+    private WsClient riversideAdvocate(String username) throws Exception {
+        hub.addAccount(username, Role.ADVOCATE, List.of("en", "es"), 2);
+        Account a = await(hub.hub.accounts().account(username)).orElseThrow();
+        await(hub.hub.accounts().saveAccount(new Account(a.username(), a.displayName(), Role.ADVOCATE, a.passwordHash(), null, false, 2,
+                a.languages(), "en", a.createdAt(), false, null, Map.of("riverside", Role.ADVOCATE), false)));
+        WsClient ws = WsClient.connect(vertx, hub.port(), "/ws/advocate?program=riverside", hub.publicUrl(), hub.login(username));
+        ws.await("shift");
+        ws.send("shift.start", "capacity", 2);
+        ws.awaitMatching("shift", f -> f.getBoolean("onShift"));
+        return ws;
+    }
+
+    private static JsonObject acceptFirst(WsClient advocate) {
+        JsonObject queue = advocate.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        advocate.send("accept", "conversation", queue.getJsonArray("items").getJsonObject(0).getString("conversation"));
+        return advocate.await("conversation");
+    }
+
+    @Test
+    void aTextToEachNumberLandsInItsProgramsQueueAndIsAnsweredFromThatNumber() throws Exception {
+        WsClient maria = hub.advocateOnShift("maria");
+        WsClient rob = riversideAdvocate("rob");
+        String mainTexter = newNumber();
+        String riversideTexter = newNumber();
+
+        assertEquals(200, text(riversideTexter, RIVERSIDE_NUMBER, "hello riverside").statusCode());
+        FakeTwilio.Sent queued = twilio.awaitDelivered(s -> s.to().equals(riversideTexter));
+        assertEquals(RIVERSIDE_NUMBER, queued.from(), "the place-in-line text comes from riverside's number");
+        assertTrue(queued.statusCallback().endsWith(STATUS + "?program=riverside"), queued.statusCallback());
+        assertEquals(1, await(riverside.live().queue()).size());
+        assertEquals(0, await(hub.hub.liveStore().queue()).size(), "nothing in the default program's queue");
+
+        assertEquals(200, text(mainTexter, FakeTwilio.FROM, "hello main").statusCode());
+        FakeTwilio.Sent mainQueued = twilio.awaitDelivered(s -> s.to().equals(mainTexter));
+        assertEquals(FakeTwilio.FROM, mainQueued.from());
+        assertTrue(mainQueued.statusCallback().endsWith(STATUS), "the default program's callback is as it always was");
+
+        // Each advocate takes their own program's texter, and the reply goes out from that program's number.
+        JsonObject robs = acceptFirst(rob);
+        JsonObject marias = acceptFirst(maria);
+        assertFalse(robs.encode().contains("hello main"), robs.encode());
+        assertFalse(marias.encode().contains("hello riverside"), marias.encode());
+        rob.send("message", "conversation", robs.getString("conversation"), "clientId", "r1", "text", "riverside here");
+        FakeTwilio.Sent reply = twilio.awaitDelivered(s -> s.body().equals("riverside here"));
+        assertEquals(riversideTexter, reply.to());
+        assertEquals(RIVERSIDE_NUMBER, reply.from());
+        maria.send("message", "conversation", marias.getString("conversation"), "clientId", "m1", "text", "main here");
+        FakeTwilio.Sent mainReply = twilio.awaitDelivered(s -> s.body().equals("main here"));
+        assertEquals(FakeTwilio.FROM, mainReply.from());
+
+        // The riverside texter's next text joins their riverside conversation.
+        text(riversideTexter, RIVERSIDE_NUMBER, "second");
+        JsonObject message = rob.awaitMatching("message", m -> "second".equals(m.getString("text")));
+        assertEquals(robs.getString("conversation"), message.getString("conversation"));
+        for (JsonObject frame : maria.drain("message")) assertFalse(frame.encode().contains("second"), frame.encode());
+    }
+
+    @Test
+    void advocatesOfOneProgramNeverSeeTheOthersTexter() throws Exception {
+        WsClient maria = hub.advocateOnShift("maria");
+        WsClient rob = riversideAdvocate("rob");
+        String texter = newNumber();
+        text(texter, RIVERSIDE_NUMBER, "only for riverside");
+        String id = acceptFirst(rob).getString("conversation");
+
+        maria.send("accept", "conversation", id);
+        assertEquals("not_found", maria.await("error").getString("code"));
+        for (JsonObject q : maria.drain("queue")) assertFalse(q.encode().contains(id), "maria's queue names riverside's texter: " + q);
+        assertEquals(0, await(hub.hub.liveStore().queue()).size());
+    }
+
+    @Test
+    void aTextToANumberNoProgramOwnsIsAnsweredWithEmptyTwimlAndCreatesNothing() throws Exception {
+        String texter = newNumber();
+        for (String to : new String[]{"+15559999999", null, "not a number", "<script>"}) {
+            HttpResponse<Buffer> r = text(texter, to, "hello?");
+            assertEquals(200, r.statusCode(), String.valueOf(to));
+            assertTrue(r.getHeader("Content-Type").startsWith("text/xml"));
+            assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>", r.bodyAsString());
+        }
+        Thread.sleep(300);
+        assertEquals(0, await(hub.hub.liveStore().queue()).size());
+        assertEquals(0, await(riverside.live().queue()).size());
+        assertTrue(twilio.received().isEmpty(), "nothing is texted back: " + twilio.received());
+    }
+
+    @Test
+    void aFailedDeliveryReportReachesTheAdvocateOfTheProgramItsCallbackNames() throws Exception {
+        WsClient rob = riversideAdvocate("rob");
+        String texter = newNumber();
+        text(texter, RIVERSIDE_NUMBER, "hello");
+        String id = acceptFirst(rob).getString("conversation");
+        rob.send("message", "conversation", id, "clientId", "r1", "text", "did this arrive?");
+        FakeTwilio.Sent sent = twilio.awaitDelivered(s -> s.body().equals("did this arrive?"));
+
+        Map<String, String> report = Map.of("MessageSid", sent.sid(), "MessageStatus", "undelivered", "ErrorCode", "30003",
+                "AccountSid", FakeTwilio.ACCOUNT_SID, "To", texter, "From", RIVERSIDE_NUMBER);
+        // The default program's callback does not know riverside's message: nothing happens there.
+        assertEquals(204, post(STATUS, report).statusCode());
+        assertEquals(204, post(STATUS + "?program=nowhere", report).statusCode());
+        assertEquals(204, post(STATUS + "?program=riverside", report).statusCode());
+        JsonObject error = rob.await("error");
+        assertEquals(id, error.getString("conversation"));
+    }
+}
