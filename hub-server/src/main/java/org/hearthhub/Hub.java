@@ -161,8 +161,6 @@ public final class Hub {
         HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
         CurrentSettings settings = main.settings();
         AuditLog audit = main.audit();
-        DailyStatistics stats = main.stats();
-        ConversationService conversations = main.conversations();
         VideoRooms video = main.video();
         PasswordHasher hasher = tuning.hasher() != null ? tuning.hasher() : new PasswordHasher(vertx);
         StaffSessions sessions = new StaffSessions(live, live, config.auth(), clock);
@@ -212,7 +210,7 @@ public final class Hub {
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, programs))
                 // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
-                .compose(sms -> VoiceBridge.start(vertx, config, live, conversations, settings, accounts, stats)
+                .compose(sms -> VoiceBridge.start(vertx, config, programs, accounts)
                         .map(voice -> new Bridges(sms, voice)))
                 .compose(bridges -> {
                     SmsBridge sms = bridges.sms();

@@ -15,6 +15,7 @@ import org.hearthhub.sms.SmsKeys;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -37,10 +38,15 @@ final class CallRelay {
     private final CallUrls urls;
     private final Vertx vertx;
     private final Duration forgetAfter;
+    private final Supplier<String> hotline;
 
-    /** @param forgetAfter how long after a leg ends its record is deleted from Twilio's call log; zero = never */
+    /**
+     * @param forgetAfter how long after a leg ends its record is deleted from Twilio's call log; zero = never
+     * @param hotline     the program's voice number as it is when a phone is rung (a coalition admin may change it)
+     */
     CallRelay(LiveStore live, ConversationService conversations, AccountStore accounts, CurrentSettings settings, TwilioCalls calls,
-              CallUrls urls, Vertx vertx, Duration forgetAfter) {
+              CallUrls urls, Vertx vertx, Duration forgetAfter, Supplier<String> hotline) {
+        this.hotline = hotline;
         this.vertx = vertx;
         this.forgetAfter = forgetAfter;
         this.live = live;
@@ -69,7 +75,9 @@ final class CallRelay {
                 .compose(account -> {
                     String phone = account.map(Account::phone).orElse(null);
                     if (phone == null) return notRung(ring, "voice.error.no_phone");
-                    return calls.ring(phone, urls.whisper(ring), urls.status(ring))
+                    String from = hotline.get();
+                    if (from == null) return notRung(ring, "voice.error.not_placed");
+                    return calls.ring(from, phone, urls.whisper(ring), urls.status(ring))
                             .compose(sid -> live.putExpiring(CallKeys.ringLeg(ring.conversation()), sid, CLAIM_TTL))
                             .compose(v -> stopIfCallerLeft(ring.conversation()))
                             .recover(e -> SmsFailure.classify(e).kind() == SmsFailure.Kind.UNCERTAIN

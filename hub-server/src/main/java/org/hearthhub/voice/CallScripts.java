@@ -52,6 +52,13 @@ final class CallScripts {
         return xml(new VoiceResponse.Builder().gather(choice).redirect(redirect(retryUrl)));
     }
 
+    /** A call to a number no program on this hub owns: said in English and Spanish, then the call ends. */
+    static String notOurs() {
+        return TwimlShapes.filled("not-ours", slot -> xml(new VoiceResponse.Builder()
+                .say(say("en", Messages.text("en", "voice.not_ours"))).say(say("es", Messages.text("es", "voice.not_ours")))
+                .hangup(new Hangup.Builder().build())));
+    }
+
     /** A number an advocate blocked: refused as busy, before anything is said or counted. */
     static String refused() {
         return TwimlShapes.filled("refused", slot -> buildRefused());

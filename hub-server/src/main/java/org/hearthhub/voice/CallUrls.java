@@ -18,34 +18,41 @@ final class CallUrls {
     static final String PICKUP = "/voice/twilio/pickup";
     static final String STATUS = "/voice/twilio/status";
 
-    private final String publicUrl;
+    /** The query parameter naming the program a call belongs to; absent for the default program, as before programs. */
+    static final String PROGRAM = "program";
 
-    CallUrls(String publicUrl) {
+    private final String publicUrl;
+    /** "" for the default program; else {@code program=<id>}, added to every URL. */
+    private final String program;
+
+    /** @param program the call's program, or null for the default program */
+    CallUrls(String publicUrl, String program) {
         this.publicUrl = publicUrl;
+        this.program = program == null ? "" : PROGRAM + "=" + enc(program);
     }
 
     String answerAgain() {
-        return publicUrl + INBOUND + "?again=1";
+        return publicUrl + INBOUND + "?again=1" + (program.isEmpty() ? "" : "&" + program);
     }
 
     String language() {
-        return publicUrl + LANGUAGE;
+        return publicUrl + LANGUAGE + (program.isEmpty() ? "" : "?" + program);
     }
 
     String waiting(String conversation) {
-        return publicUrl + WAITING + "?c=" + enc(conversation);
+        return publicUrl + WAITING + "?c=" + enc(conversation) + scope();
     }
 
     String left(String conversation) {
-        return publicUrl + LEFT + "?c=" + enc(conversation);
+        return publicUrl + LEFT + "?c=" + enc(conversation) + scope();
     }
 
     String hold(String conversation) {
-        return publicUrl + HOLD + "?c=" + enc(conversation);
+        return publicUrl + HOLD + "?c=" + enc(conversation) + scope();
     }
 
     String connecting(String conversation) {
-        return publicUrl + CONNECTING + "?c=" + enc(conversation);
+        return publicUrl + CONNECTING + "?c=" + enc(conversation) + scope();
     }
 
     String whisper(Ring ring) {
@@ -61,8 +68,12 @@ final class CallUrls {
         return publicUrl + STATUS + query(ring);
     }
 
-    private static String query(Ring ring) {
-        return "?c=" + enc(ring.conversation()) + "&a=" + enc(ring.advocate()) + "&t=" + enc(ring.attempt());
+    private String query(Ring ring) {
+        return "?c=" + enc(ring.conversation()) + "&a=" + enc(ring.advocate()) + "&t=" + enc(ring.attempt()) + scope();
+    }
+
+    private String scope() {
+        return program.isEmpty() ? "" : "&" + program;
     }
 
     private static String enc(String value) {

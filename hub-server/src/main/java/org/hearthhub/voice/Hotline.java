@@ -43,9 +43,11 @@ final class Hotline {
     private final HubConfig.Voice voice;
     private final CallUrls urls;
     private final String textNumber;
+    private final String chatUrl;
 
     Hotline(LiveStore live, ConversationService conversations, CurrentSettings settings, AccountStore accounts, DailyStatistics stats,
-            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, String textNumber) {
+            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, String textNumber, String chatUrl) {
+        this.chatUrl = chatUrl;
         this.live = live;
         this.conversations = conversations;
         this.settings = settings;
@@ -85,7 +87,7 @@ final class Hotline {
     private Future<String> unanswered(String lang, boolean closed) {
         stats.recordUnansweredCall(lang, closed).onFailure(e -> LOG.warning("Voice: statistics not recorded: " + e.getClass().getSimpleName()));
         return Future.succeededFuture(CallScripts.notAnswered(lang, closed ? "voice.closed" : "voice.unstaffed",
-                ReferralsFor.lang(settings.get(), lang), textNumber, voice.chatUrl()));
+                ReferralsFor.lang(settings.get(), lang), textNumber, chatUrl));
     }
 
     /** Someone on shift has a program phone and has not just missed a call. */
@@ -122,7 +124,7 @@ final class Hotline {
         }).recover(e -> {
             if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
                 return Future.succeededFuture(CallScripts.notAnswered(lang, "voice.queue_full", ReferralsFor.lang(settings.get(), lang),
-                        textNumber, voice.chatUrl()));
+                        textNumber, chatUrl));
             }
             return Future.failedFuture(e);
         });

@@ -28,7 +28,6 @@ final class TwilioCalls {
 
     private final WorkerExecutor workers;
     private final Future<TwilioRest> rest;
-    private final String hotline;
     private final int ringSeconds;
     private final TwilioRetries retries;
 
@@ -37,16 +36,15 @@ final class TwilioCalls {
         this.retries = new TwilioRetries(vertx, "Voice");
         this.rest = workers.executeBlocking(() -> new TwilioRest(twilio), false)
                 .onFailure(e -> LOG.severe("Voice: the Twilio client could not be built: " + e.getClass().getName()));
-        this.hotline = voice.number();
         this.ringSeconds = voice.ringSeconds();
     }
 
     /**
-     * Rings a phone from the hotline number (so the advocate's phone shows the hotline, never the caller);
+     * Rings a phone from a program's hotline number (so the advocate's phone shows the hotline, never the caller);
      * Twilio fetches {@code answerUrl} when it is answered and reports the leg's fate to {@code statusUrl}.
      * Nothing is recorded. Answers the new leg's SID.
      */
-    Future<String> ring(String phone, String answerUrl, String statusUrl) {
+    Future<String> ring(String hotline, String phone, String answerUrl, String statusUrl) {
         return attempt("ring", () -> Call.creator(new PhoneNumber(phone), new PhoneNumber(hotline), URI.create(answerUrl))
                 .setMethod(HttpMethod.POST)
                 .setStatusCallback(URI.create(statusUrl))

@@ -3,16 +3,13 @@ package org.hearthhub.voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import org.hearthhub.chat.ConversationService;
 import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
-import org.hearthhub.live.LiveStore;
+import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.settings.AccountStore;
-import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.sms.ContactKeys;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.sms.TwilioSignature;
-import org.hearthhub.stats.DailyStatistics;
 
 import java.util.logging.Logger;
 
@@ -34,8 +31,7 @@ public final class VoiceBridge {
         this.calls = calls;
     }
 
-    public static Future<VoiceBridge> start(Vertx vertx, HubConfig config, LiveStore live, ConversationService conversations,
-                                            CurrentSettings settings, AccountStore accounts, DailyStatistics stats) {
+    public static Future<VoiceBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, AccountStore accounts) {
         String off = offReasonFor(config);
         if (off != null) {
             LOG.info("Voice hotline is off: " + off);
@@ -44,17 +40,12 @@ public final class VoiceBridge {
         HubConfig.Twilio twilio = config.twilio();
         // The same key as SMS, so a number blocked by text is blocked by phone, and the other way round.
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
-            CallUrls urls = new CallUrls(config.publicUrl());
             TwilioCalls calls = new TwilioCalls(vertx, twilio, config.voice());
-            CallRelay relay = new CallRelay(live, conversations, accounts, settings, calls, urls, vertx,
-                    java.time.Duration.ofSeconds(config.voice().forgetCallsSeconds()));
             // Read out to callers when the line is not answered: the SMS number, when texts are on.
             String textNumber = SmsBridge.offReasonFor(twilio) == null && twilio.from().matches(ConfigLoader.E164) ? twilio.from() : null;
-            Hotline hotline = new Hotline(live, conversations, settings, accounts, stats, keys, config.voice(), urls, textNumber);
-            live.subscribe(relay::onEvent);
+            VoiceLines lines = new VoiceLines(vertx, programs, accounts, keys, calls, config, textNumber);
             LOG.info("Voice hotline is on: calls to ••••" + tail(config.voice().number()) + " arrive at " + config.publicUrl() + CallUrls.INBOUND);
-            return new VoiceBridge(null, new VoiceWebhook(new TwilioSignature(twilio.authToken(), config.publicUrl(), "Voice"), hotline, relay),
-                    calls);
+            return new VoiceBridge(null, new VoiceWebhook(new TwilioSignature(twilio.authToken(), config.publicUrl(), "Voice"), lines), calls);
         });
     }
 

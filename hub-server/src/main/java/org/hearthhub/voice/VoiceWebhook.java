@@ -21,43 +21,60 @@ final class VoiceWebhook {
     private static final Set<String> FINAL = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
     private final TwilioSignature signature;
-    private final Hotline hotline;
-    private final CallRelay relay;
+    private final VoiceLines lines;
 
-    VoiceWebhook(TwilioSignature signature, Hotline hotline, CallRelay relay) {
+    VoiceWebhook(TwilioSignature signature, VoiceLines lines) {
         this.signature = signature;
-        this.hotline = hotline;
-        this.relay = relay;
+        this.lines = lines;
     }
 
     void mount(Router router) {
-        signature.post(router, CallUrls.INBOUND, (ctx, p) ->
-                twiml(ctx, hotline.answer(p.get("From"), "1".equals(ctx.request().getParam("again")))));
-        signature.post(router, CallUrls.LANGUAGE, (ctx, p) ->
-                twiml(ctx, hotline.chosen(p.get("CallSid"), p.get("From"), p.get("Digits"), p.get("SpeechResult"))));
-        signature.post(router, CallUrls.WAITING, (ctx, p) -> withConversation(ctx, hotline::waiting));
-        signature.post(router, CallUrls.LEFT, (ctx, p) -> withConversation(ctx, c -> hotline.left(c, p.get("QueueResult"))
+        // A new call: the program whose number was dialled (Twilio's To); a number no program owns hears goodbye.
+        signature.post(router, CallUrls.INBOUND, (ctx, p) -> {
+            VoiceLines.Line line = lines.to(p.get("To")).orElse(null);
+            twiml(ctx, line == null ? Future.succeededFuture(CallScripts.notOurs())
+                    : line.hotline().answer(p.get("From"), "1".equals(ctx.request().getParam("again"))));
+        });
+        // Every later step names its program in the URL the hub gave Twilio.
+        step(router, CallUrls.LANGUAGE, (ctx, p, line) ->
+                twiml(ctx, line.hotline().chosen(p.get("CallSid"), p.get("From"), p.get("Digits"), p.get("SpeechResult"))));
+        step(router, CallUrls.WAITING, (ctx, p, line) -> withConversation(ctx, line.hotline()::waiting));
+        step(router, CallUrls.LEFT, (ctx, p, line) -> withConversation(ctx, c -> line.hotline().left(c, p.get("QueueResult"))
                 .onSuccess(xml -> {
-                    if (!"redirected".equals(p.get("QueueResult"))) relay.queueLeft(p.get("QueueSid"));
+                    if (!"redirected".equals(p.get("QueueResult"))) line.relay().queueLeft(p.get("QueueSid"));
                 })));
-        signature.post(router, CallUrls.CONNECTING, (ctx, p) -> withConversation(ctx, hotline::connecting));
-        signature.post(router, CallUrls.HOLD, (ctx, p) -> withConversation(ctx, hotline::hold));
-        signature.post(router, CallUrls.WHISPER, (ctx, p) -> withRing(ctx, hotline::whisper));
-        signature.post(router, CallUrls.PICKUP, (ctx, p) -> withRing(ctx, ring -> hotline.pickup(ring, p.get("Digits"))));
+        step(router, CallUrls.CONNECTING, (ctx, p, line) -> withConversation(ctx, line.hotline()::connecting));
+        step(router, CallUrls.HOLD, (ctx, p, line) -> withConversation(ctx, line.hotline()::hold));
+        step(router, CallUrls.WHISPER, (ctx, p, line) -> withRing(ctx, line.hotline()::whisper));
+        step(router, CallUrls.PICKUP, (ctx, p, line) -> withRing(ctx, ring -> line.hotline().pickup(ring, p.get("Digits"))));
         signature.post(router, CallUrls.STATUS, this::status);
     }
 
+    private interface Step {
+        void handle(RoutingContext ctx, Map<String, String> params, VoiceLines.Line line);
+    }
+
+    /** A later step of a call; a program the hub does not host (only a signed URL can name one) gets the apology. */
+    private void step(Router router, String path, Step step) {
+        signature.post(router, path, (ctx, p) -> {
+            VoiceLines.Line line = lines.named(ctx.request().getParam(CallUrls.PROGRAM)).orElse(null);
+            if (line == null) twiml(ctx, Future.succeededFuture(CallScripts.trouble("en")));
+            else step.handle(ctx, p, line);
+        });
+    }
+
     /**
-     * Status reports: the caller's leg (set on the number, no query) or an advocate's (with its ring). Only a
-     * leg that is over matters.
+     * Status reports: the caller's leg (set on the number, no query: its program is the one whose number was
+     * called) or an advocate's (with its ring, and its program in the URL). Only a leg that is over matters.
      */
     private void status(RoutingContext ctx, Map<String, String> p) {
         String state = p.getOrDefault("CallStatus", "");
         Ring ring = ring(ctx);
+        VoiceLines.Line line = (ring != null ? lines.named(ctx.request().getParam(CallUrls.PROGRAM)) : lines.to(p.get("To"))).orElse(null);
         Future<Void> handled;
-        if (!FINAL.contains(state)) handled = Future.succeededFuture();
-        else if (ring != null) handled = hotline.advocateLegEnded(ring, relay);
-        else if (p.get("CallSid") != null) handled = hotline.callerGone(p.get("CallSid"));
+        if (!FINAL.contains(state) || line == null) handled = Future.succeededFuture();
+        else if (ring != null) handled = line.hotline().advocateLegEnded(ring, line.relay());
+        else if (p.get("CallSid") != null) handled = line.hotline().callerGone(p.get("CallSid"));
         else handled = Future.succeededFuture();
         handled.onComplete(r -> {
             if (r.failed()) LOG.warning("Voice: a status report was not handled: " + r.cause().getClass().getSimpleName());

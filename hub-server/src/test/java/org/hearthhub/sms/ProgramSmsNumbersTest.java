@@ -8,7 +8,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Role;
-import org.hearthhub.settings.Account;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,7 +36,7 @@ class ProgramSmsNumbersTest {
     private static final String INBOUND = "/sms/twilio";
     private static final String STATUS = "/sms/twilio/status";
     /** The default program's number is the configured one ({@link FakeTwilio#FROM}); riverside's is its own. */
-    private static final String RIVERSIDE_NUMBER = "+15550000001";
+    private static final String RIVERSIDE_NUMBER = "+15550000002";
 
     @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.startedByTest();
@@ -93,10 +91,7 @@ class ProgramSmsNumbersTest {
 
     /** An advocate who works in riverside alone, on shift there. */
     private WsClient riversideAdvocate(String username) throws Exception {
-        hub.addAccount(username, Role.ADVOCATE, List.of("en", "es"), 2);
-        Account a = await(hub.hub.accounts().account(username)).orElseThrow();
-        await(hub.hub.accounts().saveAccount(new Account(a.username(), a.displayName(), Role.ADVOCATE, a.passwordHash(), null, false, 2,
-                a.languages(), "en", a.createdAt(), false, null, Map.of("riverside", Role.ADVOCATE), false)));
+        hub.addAccountIn(username, Role.ADVOCATE, Map.of("riverside", Role.ADVOCATE));
         WsClient ws = WsClient.connect(vertx, hub.port(), "/ws/advocate?program=riverside", hub.publicUrl(), hub.login(username));
         ws.await("shift");
         ws.send("shift.start", "capacity", 2);

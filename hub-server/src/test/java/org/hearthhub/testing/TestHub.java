@@ -136,6 +136,14 @@ public final class TestHub implements AutoCloseable {
                 languages, "en", clock.instant())));
     }
 
+    /** An account that works in the programs given (and no other), able to take two conversations. */
+    public void addAccountIn(String username, Role role, Map<String, Role> programs) throws Exception {
+        addAccount(username, role, List.of("en", "es"), 2);
+        Account a = await(hub.accounts().account(username)).orElseThrow();
+        await(hub.accounts().saveAccount(new Account(a.username(), a.displayName(), role, a.passwordHash(), null, false, 2,
+                a.languages(), "en", a.createdAt(), false, null, programs, false)));
+    }
+
     /** Logs in over HTTP and returns the Cookie header value for the session. */
     public String login(String username) throws Exception {
         HttpResponse<?> r = await(http.post(port(), "localhost", "/api/v1/login")

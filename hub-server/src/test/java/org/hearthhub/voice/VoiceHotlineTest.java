@@ -675,8 +675,8 @@ class VoiceHotlineTest {
         // A second "node": its own relay and Calls API client on the same live store, hearing the same events.
         TwilioCalls otherCalls = new TwilioCalls(vertx, hub.hub.config().twilio(), hub.hub.config().voice());
         CallRelay otherNode = new CallRelay(hub.hub.liveStore(), hub.hub.conversations(), hub.hub.settingsStore(),
-                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), otherCalls, new CallUrls(hub.publicUrl()), vertx,
-                java.time.Duration.ZERO);
+                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), otherCalls, new CallUrls(hub.publicUrl(), null), vertx,
+                java.time.Duration.ZERO, () -> HOTLINE);
         hub.hub.liveStore().subscribe(otherNode::onEvent);
         try {
             WsClient maria = mariaOnShiftWithPhone();

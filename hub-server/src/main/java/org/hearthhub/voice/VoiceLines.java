@@ -1,0 +1,63 @@
+package org.hearthhub.voice;
+
+import org.hearthhub.config.ConfigLoader;
+import org.hearthhub.config.HubConfig;
+import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.settings.AccountStore;
+import org.hearthhub.sms.ContactKeys;
+
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One hotline per hosted program, on that program's own stores: its callers in its queue, its advocates'
+ * phones rung from its number. A call reaches the hotline of the program whose number was dialled; every later
+ * step of the call names its program in its URL ({@link CallUrls#PROGRAM}, signed by Twilio like the rest).
+ */
+final class VoiceLines {
+    /** What a program's calls need: the steps of a call, and the relay of its live events to Twilio. */
+    record Line(Hotline hotline, CallRelay relay) {
+    }
+
+    private final Map<ProgramId, Line> lines = new ConcurrentHashMap<>();
+    private final HostedPrograms programs;
+
+    /** @param textNumber the default program's SMS number when texts are on (read to callers the line does not answer), else null */
+    VoiceLines(Vertx vertx, HostedPrograms programs, AccountStore accounts, ContactKeys keys, TwilioCalls calls, HubConfig config,
+               String textNumber) {
+        this.programs = programs;
+        programs.whenOpened(program -> {
+            boolean isDefault = program.id().equals(programs.defaultProgram().id());
+            CallUrls urls = new CallUrls(config.publicUrl(), isDefault ? null : program.id().value());
+            CallRelay relay = new CallRelay(program.live(), program.conversations(), accounts, program.settings(), calls, urls, vertx,
+                    Duration.ofSeconds(config.voice().forgetCallsSeconds()), () -> number(program.id(), Program::voiceNumber));
+            // A program's own text number, when texts are on; the hub's chat page (voice.chatUrl) is the default program's.
+            String texts = textNumber == null ? null : isDefault ? textNumber : number(program.id(), Program::smsNumber);
+            Hotline hotline = new Hotline(program.live(), program.conversations(), program.settings(), accounts, program.stats(), keys,
+                    config.voice(), urls, texts, isDefault ? config.voice().chatUrl() : null);
+            program.live().subscribe(relay::onEvent);
+            lines.put(program.id(), new Line(hotline, relay));
+        });
+    }
+
+    /** The hotline of the program whose voice number was called; empty for a number no program owns. */
+    Optional<Line> to(String to) {
+        return programs.registry().owning(to == null ? null : ContactKeys.normalize(to), Program::voiceNumber)
+                .map(p -> lines.get(p.id()));
+    }
+
+    /** The hotline a later step of a call is for: the program its URL names, the default program's when it names none. */
+    Optional<Line> named(String program) {
+        return programs.named(program).map(p -> lines.get(p.id()));
+    }
+
+    private String number(ProgramId id, java.util.function.Function<Program, String> kind) {
+        return programs.registry().find(id).map(kind).filter(n -> n.matches(ConfigLoader.E164)).orElse(null);
+    }
+}
