@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Role;
+import org.hearthhub.settings.ProgramListStore;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -190,5 +191,23 @@ class ProgramSmsNumbersTest {
         assertEquals(204, post(STATUS + "?program=riverside", report).statusCode());
         JsonObject error = rob.await("error");
         assertEquals(id, error.getString("conversation"));
+    }
+
+    @Test
+    void aNumberChangedOnAnotherNodeIsFollowedAfterTheNextProgramListReload() throws Exception {
+        String moved = "+15550000004";
+        // Another node's admin moves riverside's texts to a new number: written to the shared list, read here at the poll.
+        assertEquals(ProgramListStore.NumbersSaved.SAVED, await(hub.hub.settingsStore().saveNumbers(riverside.program().withNumbers(moved, null))));
+        await(hub.hub.programs().sync());
+        String texter = newNumber();
+        text(texter, moved, "hello");
+        assertEquals(moved, twilio.awaitDelivered(s -> s.to().equals(texter)).from(), "replies leave from the new number");
+        assertEquals(1, await(riverside.live().queue()).size());
+
+        String another = newNumber();
+        text(another, RIVERSIDE_NUMBER, "to the old number");
+        Thread.sleep(300);
+        assertTrue(twilio.deliveredTo(another).isEmpty(), "the old number is nobody's now");
+        assertEquals(1, await(riverside.live().queue()).size());
     }
 }
