@@ -22,6 +22,7 @@ import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -42,11 +43,12 @@ final class Hotline {
     private final ContactKeys keys;
     private final HubConfig.Voice voice;
     private final CallUrls urls;
-    private final String textNumber;
+    /** The program's SMS number as it is when a caller is told it (a coalition admin may change it); null: none. */
+    private final Supplier<String> textNumber;
     private final String chatUrl;
 
     Hotline(LiveStore live, ConversationService conversations, CurrentSettings settings, AccountStore accounts, DailyStatistics stats,
-            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, String textNumber, String chatUrl) {
+            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, Supplier<String> textNumber, String chatUrl) {
         this.chatUrl = chatUrl;
         this.live = live;
         this.conversations = conversations;
@@ -87,7 +89,7 @@ final class Hotline {
     private Future<String> unanswered(String lang, boolean closed) {
         stats.recordUnansweredCall(lang, closed).onFailure(e -> LOG.warning("Voice: statistics not recorded: " + e.getClass().getSimpleName()));
         return Future.succeededFuture(CallScripts.notAnswered(lang, closed ? "voice.closed" : "voice.unstaffed",
-                ReferralsFor.lang(settings.get(), lang), textNumber, chatUrl));
+                ReferralsFor.lang(settings.get(), lang), textNumber.get(), chatUrl));
     }
 
     /** Someone on shift has a program phone and has not just missed a call. */
@@ -124,7 +126,7 @@ final class Hotline {
         }).recover(e -> {
             if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
                 return Future.succeededFuture(CallScripts.notAnswered(lang, "voice.queue_full", ReferralsFor.lang(settings.get(), lang),
-                        textNumber, chatUrl));
+                        textNumber.get(), chatUrl));
             }
             return Future.failedFuture(e);
         });

@@ -3,7 +3,6 @@ package org.hearthhub.voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.settings.AccountStore;
@@ -41,9 +40,8 @@ public final class VoiceBridge {
         // The same key as SMS, so a number blocked by text is blocked by phone, and the other way round.
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
             TwilioCalls calls = new TwilioCalls(vertx, twilio, config.voice());
-            // Read out to callers when the line is not answered: the SMS number, when texts are on.
-            String textNumber = SmsBridge.offReasonFor(twilio) == null && twilio.from().matches(ConfigLoader.E164) ? twilio.from() : null;
-            VoiceLines lines = new VoiceLines(vertx, programs, accounts, keys, calls, config, textNumber);
+            // Read out to callers when the line is not answered: the program's SMS number, when texts are on.
+            VoiceLines lines = new VoiceLines(vertx, programs, accounts, keys, calls, config, SmsBridge.offReasonFor(twilio) == null);
             LOG.info("Voice hotline is on: calls to ••••" + tail(config.voice().number()) + " arrive at " + config.publicUrl() + CallUrls.INBOUND);
             return new VoiceBridge(null, new VoiceWebhook(new TwilioSignature(twilio.authToken(), config.publicUrl(), "Voice"), lines), calls);
         });

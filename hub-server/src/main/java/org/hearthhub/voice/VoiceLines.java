@@ -28,9 +28,9 @@ final class VoiceLines {
     private final Map<ProgramId, Line> lines = new ConcurrentHashMap<>();
     private final HostedPrograms programs;
 
-    /** @param textNumber the default program's SMS number when texts are on (read to callers the line does not answer), else null */
+    /** @param textsOn whether SMS is on: then each program's own SMS number is read to callers the line does not answer */
     VoiceLines(Vertx vertx, HostedPrograms programs, AccountStore accounts, ContactKeys keys, TwilioCalls calls, HubConfig config,
-               String textNumber) {
+               boolean textsOn) {
         this.programs = programs;
         programs.whenOpened(program -> {
             boolean isDefault = program.id().equals(programs.defaultProgram().id());
@@ -38,9 +38,8 @@ final class VoiceLines {
             CallRelay relay = new CallRelay(program.live(), program.conversations(), accounts, program.settings(), calls, urls, vertx,
                     Duration.ofSeconds(config.voice().forgetCallsSeconds()), () -> number(program.id(), Program::voiceNumber));
             // A program's own text number, when texts are on; the hub's chat page (voice.chatUrl) is the default program's.
-            String texts = textNumber == null ? null : isDefault ? textNumber : number(program.id(), Program::smsNumber);
             Hotline hotline = new Hotline(program.live(), program.conversations(), program.settings(), accounts, program.stats(), keys,
-                    config.voice(), urls, texts, isDefault ? config.voice().chatUrl() : null);
+                    config.voice(), urls, () -> textsOn ? number(program.id(), Program::smsNumber) : null, isDefault ? config.voice().chatUrl() : null);
             program.live().subscribe(relay::onEvent);
             lines.put(program.id(), new Line(hotline, relay));
         });

@@ -204,4 +204,19 @@ class ProgramVoiceNumbersTest {
         assertEquals(0, await(riverside.live().queue()).size());
         assertTrue(twilio.callRequests().isEmpty());
     }
+
+    @Test
+    void aProgramsUnansweredLineReadsItsOwnTextNumber() throws Exception {
+        String riversideTexts = "+15550000002";
+        await(hub.hub.programs().registry().setNumbers(riverside.id(), riversideTexts, RIVERSIDE_HOTLINE));
+        // Nobody on shift at riverside: the caller hears riverside's referrals and text number, not the default program's.
+        Map<String, String> form = CallForms.with(CallForms.call(CallForms.newCallSid(), CallForms.newNumber()), "To", RIVERSIDE_HOTLINE);
+        String languageUrl = only(twiml(webhook(CallUrls.INBOUND, form)), "Gather").getAttribute("action");
+        Element unanswered = twiml(webhook(languageUrl, CallForms.with(form, "Digits", "1")));
+        String said = unanswered.getTextContent();
+        assertTrue(said.contains(CallScripts.spoken(riversideTexts)), said);
+        assertFalse(said.contains(CallScripts.spoken(FakeTwilio.FROM)), said);
+        assertEquals(1, unanswered.getElementsByTagName("Hangup").getLength());
+        assertEquals(0, await(riverside.live().queue()).size());
+    }
 }
