@@ -10,6 +10,7 @@ import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.ProgramListStore;
 import org.hearthhub.testing.FakeTwilio;
+import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.TwilioSigner;
@@ -40,6 +41,9 @@ class ProgramSmsNumbersTest {
     private static final String RIVERSIDE_NUMBER = "+15550000002";
 
     @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
+
+    @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     FakeTwilio twilio;
@@ -49,19 +53,25 @@ class ProgramSmsNumbersTest {
     @BeforeEach
     void start() throws Exception {
         twilio = FakeTwilio.start(vertx);
-        hub = hubs.start(Map.of(
+    }
+
+    /** The hub, with riverside created and given its number; in memory unless {@code extraEnv} says otherwise. */
+    private void startHub(Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
                 "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
                 "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
                 "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
                 "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
+        env.putAll(extraEnv);
+        hub = hubs.start(env);
         riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
         await(hub.hub.programs().registry().setNumbers(riverside.id(), RIVERSIDE_NUMBER, null));
     }
 
     @AfterEach
     void stop() throws Exception {
-        hub.close();
+        if (hub != null) hub.close();
         twilio.close();
     }
 
@@ -108,6 +118,19 @@ class ProgramSmsNumbersTest {
 
     @Test
     void aTextToEachNumberLandsInItsProgramsQueueAndIsAnsweredFromThatNumber() throws Exception {
+        startHub(Map.of());
+        textsReachTheirProgramAndRepliesLeaveFromItsNumber();
+    }
+
+    @Test
+    void onRedisATextToEachNumberLandsInItsProgramsQueueAndIsAnsweredFromThatNumber() throws Exception {
+        redis.flushAll();
+        startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+        textsReachTheirProgramAndRepliesLeaveFromItsNumber();
+        redis.inspect(r -> assertFalse(r.keys("hearth:{riverside}:*").isEmpty(), "riverside's texter lives under its own prefix"));
+    }
+
+    private void textsReachTheirProgramAndRepliesLeaveFromItsNumber() throws Exception {
         WsClient maria = hub.advocateOnShift("maria");
         WsClient rob = riversideAdvocate("rob");
         String mainTexter = newNumber();
@@ -147,6 +170,7 @@ class ProgramSmsNumbersTest {
 
     @Test
     void advocatesOfOneProgramNeverSeeTheOthersTexter() throws Exception {
+        startHub(Map.of());
         WsClient maria = hub.advocateOnShift("maria");
         WsClient rob = riversideAdvocate("rob");
         String texter = newNumber();
@@ -161,6 +185,7 @@ class ProgramSmsNumbersTest {
 
     @Test
     void aTextToANumberNoProgramOwnsIsAnsweredWithEmptyTwimlAndCreatesNothing() throws Exception {
+        startHub(Map.of());
         String texter = newNumber();
         for (String to : new String[]{"+15559999999", null, "not a number", "<script>"}) {
             HttpResponse<Buffer> r = text(texter, to, "hello?");
@@ -176,6 +201,7 @@ class ProgramSmsNumbersTest {
 
     @Test
     void aFailedDeliveryReportReachesTheAdvocateOfTheProgramItsCallbackNames() throws Exception {
+        startHub(Map.of());
         WsClient rob = riversideAdvocate("rob");
         String texter = newNumber();
         text(texter, RIVERSIDE_NUMBER, "hello");
@@ -195,6 +221,7 @@ class ProgramSmsNumbersTest {
 
     @Test
     void aNumberChangedOnAnotherNodeIsFollowedAfterTheNextProgramListReload() throws Exception {
+        startHub(Map.of());
         String moved = "+15550000004";
         // Another node's admin moves riverside's texts to a new number: written to the shared list, read here at the poll.
         assertEquals(ProgramListStore.NumbersSaved.SAVED, await(hub.hub.settingsStore().saveNumbers(riverside.program().withNumbers(moved, null))));

@@ -11,6 +11,7 @@ import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.CallRequest;
+import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.TwilioSigner;
@@ -46,6 +47,9 @@ class ProgramVoiceNumbersTest {
     private static final String ROB_PHONE = "+15550105678";
 
     @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
+
+    @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     FakeTwilio twilio;
@@ -55,8 +59,13 @@ class ProgramVoiceNumbersTest {
     @BeforeEach
     void start() throws Exception {
         twilio = FakeTwilio.start(vertx);
+    }
+
+    /** The hub, with riverside created and given its hotline; in memory unless {@code extraEnv} says otherwise. */
+    private void startHub(Map<String, String> extraEnv) throws Exception {
         Map<String, String> env = CallForms.hubEnv(twilio);
         env.put("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
+        env.putAll(extraEnv);
         hub = hubs.start(env);
         riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
         await(hub.hub.programs().registry().setNumbers(riverside.id(), null, RIVERSIDE_HOTLINE));
@@ -64,7 +73,7 @@ class ProgramVoiceNumbersTest {
 
     @AfterEach
     void stop() throws Exception {
-        hub.close();
+        if (hub != null) hub.close();
         twilio.close();
     }
 
@@ -134,6 +143,18 @@ class ProgramVoiceNumbersTest {
 
     @Test
     void aCallToEachNumberWaitsInItsProgramsQueueAndRingsItsAdvocateFromThatNumber() throws Exception {
+        startHub(Map.of());
+        callsReachTheirProgramAndRingFromItsNumber();
+    }
+
+    @Test
+    void onRedisACallToEachNumberWaitsInItsProgramsQueueAndRingsItsAdvocateFromThatNumber() throws Exception {
+        redis.flushAll();
+        startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+        callsReachTheirProgramAndRingFromItsNumber();
+    }
+
+    private void callsReachTheirProgramAndRingFromItsNumber() throws Exception {
         WsClient maria = onShiftWithPhone("maria", MARIA_PHONE, Map.of("main", Role.ADVOCATE), null);
         WsClient rob = onShiftWithPhone("rob", ROB_PHONE, Map.of("riverside", Role.ADVOCATE), "riverside");
 
@@ -159,6 +180,7 @@ class ProgramVoiceNumbersTest {
 
     @Test
     void anAdvocateOfOneProgramCannotTakeTheOthersCaller() throws Exception {
+        startHub(Map.of());
         WsClient maria = onShiftWithPhone("maria", MARIA_PHONE, Map.of("main", Role.ADVOCATE), null);
         onShiftWithPhone("rob", ROB_PHONE, Map.of("riverside", Role.ADVOCATE), "riverside");
         String theirs = callAndWait(RIVERSIDE_HOTLINE, CallForms.newNumber(), CallForms.newCallSid());
@@ -171,6 +193,7 @@ class ProgramVoiceNumbersTest {
 
     @Test
     void theCallerHangingUpEndsTheCallOfTheProgramWhoseNumberTheyCalled() throws Exception {
+        startHub(Map.of());
         onShiftWithPhone("rob", ROB_PHONE, Map.of("riverside", Role.ADVOCATE), "riverside");
         String caller = CallForms.newNumber();
         String callSid = CallForms.newCallSid();
@@ -183,6 +206,7 @@ class ProgramVoiceNumbersTest {
 
     @Test
     void aCallToANumberNoProgramOwnsHearsGoodbyeAndMakesNothing() throws Exception {
+        startHub(Map.of());
         onShiftWithPhone("rob", ROB_PHONE, Map.of("riverside", Role.ADVOCATE), "riverside");
         String caller = CallForms.newNumber();
         for (String to : new String[]{"+15559999999", FakeTwilio.FROM, "<Say>", null}) {
@@ -207,6 +231,7 @@ class ProgramVoiceNumbersTest {
 
     @Test
     void aProgramsUnansweredLineReadsItsOwnTextNumber() throws Exception {
+        startHub(Map.of());
         String riversideTexts = "+15550000002";
         await(hub.hub.programs().registry().setNumbers(riverside.id(), riversideTexts, RIVERSIDE_HOTLINE));
         // Nobody on shift at riverside: the caller hears riverside's referrals and text number, not the default program's.
