@@ -30,7 +30,9 @@ class LoaderBrowserTest extends BrowserTestBase {
     private void openHostPageWithProgram(String program) {
         toHostPage();
         browser.driver.get(host.url("/?lang=en&program=" + URLEncoder.encode(program, StandardCharsets.UTF_8)));
-        launcher();
+        // Only the frame's address is looked at: the hub answers a program it does not host with 404, so no
+        // launcher is waited for (the hub's side of `program` is ProgramHostingTest's).
+        browser.until(d -> Boolean.TRUE.equals(browser.js("return document.getElementById('hearth-chat') !== null")));
     }
 
     /** Has the real chat ask for a distinctive size and waits until the loader applied it: messages before it were handled. */
