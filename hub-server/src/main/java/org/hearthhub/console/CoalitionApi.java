@@ -16,21 +16,28 @@ import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.AccountStore;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * What a coalition admin does: list the hub's programs, create one, and name its leads. Each change is
+ * What a coalition admin does: list the hub's programs, create one, name its leads, and see the coalition's statistics. Each change is
  * recorded in the default program's access log (the hub's) and in the access log of the program it concerns.
  */
 final class CoalitionApi {
     private final HostedPrograms programs;
     private final AccountStore accounts;
     private final Replies replies;
+    private final CoalitionStatistics statistics;
+    private final Clock clock;
 
-    CoalitionApi(HostedPrograms programs, AccountStore accounts, Replies replies) {
+    CoalitionApi(HostedPrograms programs, AccountStore accounts, Clock clock, Replies replies) {
         this.programs = programs;
         this.accounts = accounts;
+        this.clock = clock;
         this.replies = replies;
+        this.statistics = new CoalitionStatistics(programs);
     }
 
     /** After the account guard: anyone but a coalition admin gets 403. */
@@ -104,6 +111,15 @@ final class CoalitionApi {
                             .map(saved));
         }, saved -> replies.ok(ctx, new JsonObject().put("id", saved.id().value())
                 .put("smsNumber", saved.smsNumber()).put("voiceNumber", saved.voiceNumber())));
+    }
+
+    /**
+     * {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD} (default: the last 30 days, at most 366): each program's anonymous totals,
+     * the coalition's sum, and the referrals and transfers between programs; 400 for a bad range.
+     */
+    void statistics(RoutingContext ctx) {
+        Routes.run(ctx, () -> statistics.over(StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))), out -> replies.ok(ctx, out));
     }
 
     private Future<Void> recorded(RoutingContext ctx, HostedProgram program, String action, String target) {

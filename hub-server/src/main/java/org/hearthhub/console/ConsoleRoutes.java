@@ -164,7 +164,7 @@ public final class ConsoleRoutes {
         this.guards = new ConsoleGuards(sessions, accounts, main.settings(), config.publicUrl(), replies);
         this.auditUsage = new AuditUsageNotice();
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
-        this.coalition = new CoalitionApi(programs, accounts, replies);
+        this.coalition = new CoalitionApi(programs, accounts, clock, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
@@ -236,6 +236,7 @@ public final class ConsoleRoutes {
         record Spec(HttpMethod method, String path, Handler<RoutingContext> handler) {
         }
         for (Spec spec : List.of(new Spec(HttpMethod.GET, "/api/v1/coalition/programs", coalition::list),
+                new Spec(HttpMethod.GET, "/api/v1/coalition/statistics", coalition::statistics),
                 new Spec(HttpMethod.POST, "/api/v1/coalition/programs", coalition::create),
                 new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead),
                 new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/numbers", coalition::setNumbers))) {

@@ -4,7 +4,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.json.JsonArray;
+import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.Program;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.sharing.Sharing;
+import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
 import org.hearthhub.testing.TestHub;
@@ -13,8 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A coalition admin creates programs and names their leads; nobody else can. */
 class CoalitionAdminTest {
     private static final String PROGRAMS = "/api/v1/coalition/programs";
+    private static final String STATISTICS = "/api/v1/coalition/statistics";
 
     @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.embedded();
@@ -153,5 +161,74 @@ class CoalitionAdminTest {
         assertEquals("unknown_program", unknown.bodyAsJsonObject().getString("code"));
         assertEquals(403, client.put(PROGRAMS + "/riverside/numbers", lena, new JsonObject().put("sms", "+15550100200")).statusCode());
         assertTrue(hub.hub.programs().registry().owning("+15550100200", Program::smsNumber).isEmpty());
+    }
+
+    @Test
+    void anAdminSeesEachProgramsTotalsTheirSumAndTheSharingsBetweenProgramsButNoNames() throws Exception {
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside")).statusCode());
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        HostedProgram riverside = hub.hub.programs().find(ProgramId.parse("riverside").orElseThrow()).orElseThrow();
+        LocalDate today = LocalDate.parse("2026-11-23");
+        await(main.store().addDailyCounters(today.minusDays(1), Map.of("contacts.web", 5L, "wait.lt1m", 4L, "end.survivor", 5L)));
+        await(main.store().addDailyCounters(today, Map.of("contacts.web", 2L, "contacts.sms", 1L)));
+        await(riverside.store().addDailyCounters(today, Map.of("contacts.web", 3L, "end.survivor", 2L, "feedback.helped.yes", 1L)));
+        await(riverside.store().addDailyCounters(today.minusDays(10), Map.of("contacts.web", 100L)));
+
+        await(main.register().record(Sharing.card("main", "riverside", "Riverside Shelter", "maria")));
+        await(main.register().record(Sharing.card("main", "riverside", "Riverside Shelter", "lena")));
+        await(main.register().record(Sharing.card("main", null, "Legal Aid Downtown", "maria")));
+        await(riverside.register().record(new Sharing(Sharing.Kind.TRANSFER, "riverside", "main", null, Sharing.Categories.TRANSCRIPT,
+                SharingRegister.CONSENT, null, "rosalind")));
+        // The receiver's copy of a sharing is the sender's to count: not counted twice.
+        await(riverside.register().record(Sharing.card("main", "riverside", "Riverside Shelter", "maria")));
+
+        HttpResponse<Buffer> r = client.get(STATISTICS + "?from=2026-11-21&to=2026-11-23", cora);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        JsonObject out = r.bodyAsJsonObject();
+        assertEquals(Set.of("from", "to", "programs", "coalition", "sharing"), out.fieldNames());
+        JsonObject mainTotals = out.getJsonArray("programs").getJsonObject(0).getJsonObject("totals");
+        JsonObject riversideTotals = out.getJsonArray("programs").getJsonObject(1).getJsonObject("totals");
+        assertEquals("main", out.getJsonArray("programs").getJsonObject(0).getString("id"));
+        assertEquals(new JsonObject().put("contacts.sms", 1L).put("contacts.web", 7L).put("end.survivor", 5L).put("wait.lt1m", 4L), mainTotals);
+        assertEquals(new JsonObject().put("contacts.web", 3L).put("end.survivor", 2L).put("feedback.helped.yes", 1L), riversideTotals,
+                "ten days back is outside the range");
+        JsonObject coalition = out.getJsonObject("coalition");
+        assertEquals(new JsonObject().put("contacts.sms", 1L).put("contacts.web", 10L).put("end.survivor", 7L).put("feedback.helped.yes", 1L)
+                .put("wait.lt1m", 4L), coalition.getJsonObject("totals"));
+        assertEquals(new JsonObject().put("contacts.sms", 1L).put("contacts.web", 5L).put("end.survivor", 2L).put("feedback.helped.yes", 1L),
+                coalition.getJsonObject("days").getJsonObject("2026-11-23"));
+        assertEquals(new JsonArray()
+                        .add(new JsonObject().put("kind", "referral").put("from", "main").put("to", "riverside").put("count", 2L))
+                        .add(new JsonObject().put("kind", "referral").put("from", "main").put("to", null).put("count", 1L))
+                        .add(new JsonObject().put("kind", "transfer").put("from", "riverside").put("to", "main").put("count", 1L)),
+                out.getJsonArray("sharing"));
+        String body = r.bodyAsString();
+        for (String name : List.of("maria", "lena", "rosalind", "Legal Aid", "Riverside Shelter", "transcript", "consent")) {
+            assertFalse(body.contains(name), name + " in " + body);
+        }
+
+        JsonObject november = client.get(STATISTICS + "?from=2026-10-01&to=2026-10-31", cora).bodyAsJsonObject();
+        assertEquals(0, november.getJsonArray("sharing").size(), "the register's November lines are outside October");
+        assertEquals(0, november.getJsonObject("coalition").getJsonObject("totals").size());
+    }
+
+    @Test
+    void coalitionStatisticsAreForAdminsOnlyAndABadRangeIsRefusedInTheStandardShape() throws Exception {
+        ConsoleClient.Staff rita = client.login("rita", TestHub.PASSWORD, null);
+        for (ConsoleClient.Staff staff : List.of(lena, rita)) {
+            HttpResponse<Buffer> r = client.get(STATISTICS, staff);
+            assertEquals(403, r.statusCode(), r.bodyAsString());
+            assertEquals("forbidden", r.bodyAsJsonObject().getString("code"));
+        }
+        assertEquals(401, client.send(HttpMethod.GET, STATISTICS, null, null, false).statusCode());
+        assertEquals(200, client.get(STATISTICS, cora).statusCode(), "by default the last 30 days");
+        for (String range : List.of("?from=2026-11-23&to=2026-11-01", "?from=2024-01-01&to=2026-11-01", "?from=yesterday",
+                "?to=%3Cscript%3E")) {
+            HttpResponse<Buffer> r = client.get(STATISTICS + range, cora);
+            assertEquals(400, r.statusCode(), range + " " + r.bodyAsString());
+            assertEquals("bad_request", r.bodyAsJsonObject().getString("code"), range);
+            assertFalse(r.bodyAsJsonObject().getString("message").isBlank(), range);
+            assertFalse(r.bodyAsString().contains("<script>"), range);
+        }
     }
 }
