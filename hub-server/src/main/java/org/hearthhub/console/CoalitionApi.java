@@ -32,19 +32,20 @@ final class CoalitionApi {
     private final CoalitionStatistics statistics;
     private final Clock clock;
 
-    CoalitionApi(HostedPrograms programs, AccountStore accounts, Clock clock, Replies replies) {
+    CoalitionApi(HostedPrograms programs, AccountStore accounts, CoalitionStatistics statistics, Clock clock, Replies replies) {
         this.programs = programs;
         this.accounts = accounts;
+        this.statistics = statistics;
         this.clock = clock;
         this.replies = replies;
-        this.statistics = new CoalitionStatistics(programs);
     }
 
-    /** After the account guard: anyone but a coalition admin gets 403. */
-    Handler<RoutingContext> adminOnly() {
+    /** After the account guard: anyone but a coalition admin gets 403 (on a page, the console's "not for you" page). */
+    Handler<RoutingContext> adminOnly(boolean page) {
         return ctx -> {
             Account account = ConsoleGuards.account(ctx);
             if (account != null && account.coalitionAdmin()) ctx.next();
+            else if (page) replies.forbiddenPage(ctx, ConsoleGuards.session(ctx));
             else replies.error(ctx, Refusal.forbidden("error.coalition_admin_only"));
         };
     }
@@ -119,7 +120,7 @@ final class CoalitionApi {
      */
     void statistics(RoutingContext ctx) {
         Routes.run(ctx, () -> statistics.over(StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"),
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))), out -> replies.ok(ctx, out));
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))), out -> replies.ok(ctx, out.toJson()));
     }
 
     private Future<Void> recorded(RoutingContext ctx, HostedProgram program, String action, String target) {

@@ -29,19 +29,44 @@ final class CoalitionStatistics {
         this.programs = programs;
     }
 
-    Future<JsonObject> over(StatsRange range) {
+    /** A program's statistics over the range. */
+    record ProgramStats(String id, String name, StatsSummary summary) {
+    }
+
+    /** How many sharings of a kind went from one program to another ({@code to} null: a partner outside the hub). */
+    record SharingCount(String kind, String from, String to, long count) {
+    }
+
+    /** The coalition's view: each program's statistics, their sum, and the sharings between programs. */
+    record Summary(StatsSummary coalition, List<ProgramStats> programs, List<SharingCount> sharing) {
+        JsonObject toJson() {
+            JsonArray perProgram = new JsonArray();
+            programs.forEach(p -> perProgram.add(new JsonObject().put("id", p.id()).put("name", p.name())
+                    .put("totals", counters(p.summary().totals()))));
+            JsonObject days = new JsonObject();
+            coalition.days().forEach((day, counters) -> days.put(day.toString(), counters(counters)));
+            JsonArray lines = new JsonArray();
+            sharing.forEach(c -> lines.add(new JsonObject().put("kind", c.kind()).put("from", c.from()).put("to", c.to())
+                    .put("count", c.count())));
+            return new JsonObject().put("from", coalition.from().toString()).put("to", coalition.to().toString())
+                    .put("programs", perProgram)
+                    .put("coalition", new JsonObject().put("days", days).put("totals", counters(coalition.totals())))
+                    .put("sharing", lines);
+        }
+    }
+
+    Future<Summary> over(StatsRange range) {
         List<HostedProgram> hosted = List.copyOf(programs.all());
         List<Future<StatsSummary>> summaries = hosted.stream().map(p -> p.stats().summary(range.from(), range.to())).toList();
         List<Future<List<SharingEntry>>> sent = hosted.stream().map(p -> sentBy(p, range)).toList();
         return Future.all(Future.all(summaries), Future.all(sent)).map(done -> {
-            JsonArray perProgram = new JsonArray();
+            List<ProgramStats> perProgram = new ArrayList<>();
             Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
             Map<String, Long> totals = new TreeMap<>();
             Map<Between, Long> sharing = new TreeMap<>(Between.ORDER);
             for (int i = 0; i < hosted.size(); i++) {
                 StatsSummary s = summaries.get(i).result();
-                perProgram.add(new JsonObject().put("id", hosted.get(i).id().value()).put("name", hosted.get(i).program().name())
-                        .put("totals", counters(s.totals())));
+                perProgram.add(new ProgramStats(hosted.get(i).id().value(), hosted.get(i).program().name(), s));
                 s.days().forEach((day, counters) -> counters.forEach((name, n) ->
                         days.computeIfAbsent(day, d -> new TreeMap<>()).merge(name, n, Long::sum)));
                 s.totals().forEach((name, n) -> totals.merge(name, n, Long::sum));
@@ -49,15 +74,9 @@ final class CoalitionStatistics {
                     sharing.merge(new Between(e.kind(), e.fromProgram(), e.toProgram()), 1L, Long::sum);
                 }
             }
-            JsonObject daysOut = new JsonObject();
-            days.forEach((day, counters) -> daysOut.put(day.toString(), counters(counters)));
-            JsonArray sharingOut = new JsonArray();
-            sharing.forEach((key, n) -> sharingOut.add(new JsonObject().put("kind", key.kind()).put("from", key.from())
-                    .put("to", key.to()).put("count", n)));
-            return new JsonObject().put("from", range.from().toString()).put("to", range.to().toString())
-                    .put("programs", perProgram)
-                    .put("coalition", new JsonObject().put("days", daysOut).put("totals", counters(totals)))
-                    .put("sharing", sharingOut);
+            List<SharingCount> lines = sharing.entrySet().stream()
+                    .map(e -> new SharingCount(e.getKey().kind(), e.getKey().from(), e.getKey().to(), e.getValue())).toList();
+            return new Summary(new StatsSummary(range.from(), range.to(), days, totals), perProgram, lines);
         });
     }
 

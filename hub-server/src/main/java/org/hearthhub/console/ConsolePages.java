@@ -1,5 +1,6 @@
 package org.hearthhub.console;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.FirstLeadBootstrap;
@@ -9,6 +10,7 @@ import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
 import org.hearthhub.sharing.SharingCsv;
 import org.hearthhub.stats.DailyStatistics;
+import org.hearthhub.stats.StatsSummary;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** The console's HTML pages. Data for scripts goes into data-* attributes (escaped by Pebble), never inline script. */
 final class ConsolePages {
@@ -31,15 +35,17 @@ final class ConsolePages {
     private final DailyStatistics stats;
     private final AccessLogView accessLog;
     private final RegisterView register;
+    private final CoalitionStatistics coalition;
     private final HubConfig config;
     private final Clock clock;
     private final java.util.function.BooleanSupplier videoEnabled;
     private final java.util.List<String> zones;
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
-                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register, HubConfig config,
-                 Clock clock, java.util.function.BooleanSupplier videoEnabled) {
+                 TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register,
+                 CoalitionStatistics coalition, HubConfig config, Clock clock, java.util.function.BooleanSupplier videoEnabled) {
         this.register = register;
+        this.coalition = coalition;
         this.videoEnabled = videoEnabled;
         this.replies = replies;
         this.models = models;
@@ -161,7 +167,27 @@ final class ConsolePages {
     }
 
     void statsPage(RoutingContext ctx) {
-        Map<String, Object> m = base(ctx, "stats");
+        rangedStats(ctx, "stats", "lead-stats", range -> stats.summary(range.from(), range.to()), s -> s, (m, s) -> {
+        });
+    }
+
+    /** The coalition's sum drawn as a lead's charts, then each program's headline figures and the sharings between programs. */
+    void coalitionStatsPage(RoutingContext ctx) {
+        rangedStats(ctx, "coalition-stats", "coalition-stats", coalition::over, CoalitionStatistics.Summary::coalition, (m, s) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, String> t = (Map<String, String>) m.get("t");
+            StatsCharts charts = new StatsCharts(t);
+            m.put("programRows", s.programs().stream().map(p -> Map.of("id", p.id(), "name", nz(p.name()),
+                    "headline", charts.headline(p.summary()))).toList());
+            m.put("sharingRows", s.sharing().stream().map(c -> Map.of("kind", t.getOrDefault("sharing.kind." + c.kind(), c.kind()),
+                    "from", c.from(), "to", c.to() == null ? t.get("coalition.outside") : c.to(), "count", c.count())).toList());
+        });
+    }
+
+    /** A statistics page over the range the request names (a bad one: the default range and a note why). */
+    private <T> void rangedStats(RoutingContext ctx, String page, String template, Function<StatsRange, Future<T>> load,
+                                 Function<T, StatsSummary> summaryOf, BiConsumer<Map<String, Object>, T> more) {
+        Map<String, Object> m = base(ctx, page);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         StatsRange range;
         try {
@@ -175,10 +201,12 @@ final class ConsolePages {
         m.put("to", range.to().toString());
         @SuppressWarnings("unchecked")
         StatsCharts charts = new StatsCharts((Map<String, String>) m.get("t"));
-        stats.summary(range.from(), range.to()).onSuccess(summary -> {
+        load.apply(range).onSuccess(loaded -> {
+            StatsSummary summary = summaryOf.apply(loaded);
             m.put("charts", charts.all(summary));
             m.put("headline", charts.headline(summary));
-            replies.page(ctx, 200, "lead-stats", m);
+            more.accept(m, loaded);
+            replies.page(ctx, 200, template, m);
         }).onFailure(ctx::fail);
     }
 

@@ -52,11 +52,12 @@ public final class ConsoleRoutes {
      * One console route.
      *
      * @param lead           leads only (else any signed-in staff member)
+     * @param coalition      coalition admins only, hub-wide (no program chosen)
      * @param page           an HTML page (else a JSON API)
      * @param reachableWhile the account standings, besides {@link Standing#ALLOWED}, in which the route still
      *                       answers: what a person must do first stays reachable while it is due
      */
-    record ConsoleRoute(HttpMethod method, String path, boolean lead, boolean page, Set<Standing> reachableWhile,
+    record ConsoleRoute(HttpMethod method, String path, boolean lead, boolean coalition, boolean page, Set<Standing> reachableWhile,
                         Function<Endpoints, Handler<RoutingContext>> handler) {
         boolean changesState() {
             return method != HttpMethod.GET;
@@ -123,12 +124,16 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/totp-reset", e -> e.lead()::resetTotp),
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/unlock", e -> e.lead()::clearSignInLocks),
             leadApi(HttpMethod.GET, "/api/v1/lead/stats", e -> e.lead()::stats),
-            leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit));
+            leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit),
+            // coalition admins (their API is mounted beside the table: see mountCoalition)
+            coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage));
 
     /** The routes of one kind, in declaration order (the tests' views of {@link #ROUTES}). */
     static List<ConsoleRoute> routes(boolean lead, boolean page) {
-        return ROUTES.stream().filter(r -> r.lead() == lead && r.page() == page).toList();
+        return ROUTES.stream().filter(r -> !r.coalition() && r.lead() == lead && r.page() == page).toList();
     }
+
+    static final List<ConsoleRoute> COALITION_PAGES = ROUTES.stream().filter(ConsoleRoute::coalition).toList();
 
     static final List<ConsoleRoute> STAFF_PAGES = routes(false, true);
     static final List<ConsoleRoute> STAFF_APIS = routes(false, false);
@@ -164,7 +169,8 @@ public final class ConsoleRoutes {
         this.guards = new ConsoleGuards(sessions, accounts, main.settings(), config.publicUrl(), replies);
         this.auditUsage = new AuditUsageNotice();
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
-        this.coalition = new CoalitionApi(programs, accounts, clock, replies);
+        CoalitionStatistics coalitionStats = new CoalitionStatistics(programs);
+        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, clock, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
@@ -174,7 +180,7 @@ public final class ConsoleRoutes {
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
             BooleanSupplier videoEnabled = program.video()::videoEnabled;
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
-                    registerView, config, clock, videoEnabled);
+                    registerView, coalitionStats, config, clock, videoEnabled);
             return new Endpoints(pages,
                     new AdvocateApi(program.live(), program.live(), editor, staff, sessions, enrolment, config, videoEnabled, replies),
                     new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));
@@ -190,7 +196,7 @@ public final class ConsoleRoutes {
      * not about the person's own account (those stay reachable while enrolment or a password change is due).
      */
     private static boolean programScoped(ConsoleRoute route) {
-        return route.lead() || route.reachableWhile().isEmpty();
+        return !route.coalition() && (route.lead() || route.reachableWhile().isEmpty());
     }
 
     public void mount(Router router) {
@@ -217,6 +223,7 @@ public final class ConsoleRoutes {
             }
             route.handler(guards.account(spec.page(), spec.reachableWhile().contains(Standing.TOTP_ENROLMENT_DUE),
                     spec.reachableWhile().contains(Standing.PASSWORD_CHANGE_DUE)));
+            if (spec.coalition()) route.handler(coalition.adminOnly(spec.page()));
             if (spec.page()) route.handler(auditUsage.handler());
             // The handler of the program the request acts on. A route about the person's own account acts in one of
             // their programs (its log records the change), never refused for it.
@@ -245,25 +252,29 @@ public final class ConsoleRoutes {
             if (changes) route.handler(guards.body()).handler(guards.sameOrigin());
             route.handler(guards.apiSession());
             if (changes) route.handler(guards.csrf());
-            route.handler(guards.account(false, false, false)).handler(coalition.adminOnly())
+            route.handler(guards.account(false, false, false)).handler(coalition.adminOnly(false))
                     .handler(spec.handler()).failureHandler(replies::failure);
         }
     }
 
     private static ConsoleRoute staffPage(String path, Set<Standing> reachableWhile, Function<Endpoints, Handler<RoutingContext>> handler) {
-        return new ConsoleRoute(HttpMethod.GET, path, false, true, reachableWhile, handler);
+        return new ConsoleRoute(HttpMethod.GET, path, false, false, true, reachableWhile, handler);
     }
 
     private static ConsoleRoute leadPage(String path, Function<Endpoints, Handler<RoutingContext>> handler) {
-        return new ConsoleRoute(HttpMethod.GET, path, true, true, Set.of(), handler);
+        return new ConsoleRoute(HttpMethod.GET, path, true, false, true, Set.of(), handler);
     }
 
     private static ConsoleRoute staffApi(HttpMethod method, String path, Set<Standing> reachableWhile,
                                          Function<Endpoints, Handler<RoutingContext>> handler) {
-        return new ConsoleRoute(method, path, false, false, reachableWhile, handler);
+        return new ConsoleRoute(method, path, false, false, false, reachableWhile, handler);
     }
 
     private static ConsoleRoute leadApi(HttpMethod method, String path, Function<Endpoints, Handler<RoutingContext>> handler) {
-        return new ConsoleRoute(method, path, true, false, Set.of(), handler);
+        return new ConsoleRoute(method, path, true, false, false, Set.of(), handler);
+    }
+
+    private static ConsoleRoute coalitionPage(String path, Function<Endpoints, Handler<RoutingContext>> handler) {
+        return new ConsoleRoute(HttpMethod.GET, path, false, true, true, Set.of(), handler);
     }
 }

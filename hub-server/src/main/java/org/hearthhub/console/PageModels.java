@@ -55,6 +55,7 @@ final class PageModels {
         model.put("leadNav", LEAD_NAV);
         model.put("leadPage", LEAD_NAV.stream().anyMatch(n -> n.get("id").equals(page)));
         model.put("signedIn", session != null);
+        model.put("coalitionAdmin", account != null && account.coalitionAdmin());
         model.put("csrf", session == null ? "" : session.csrfToken());
         model.put("username", session == null ? "" : session.username());
         model.put("displayName", account != null ? account.displayName() : session == null ? "" : session.displayName());

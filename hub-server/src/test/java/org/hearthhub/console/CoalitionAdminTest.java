@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CoalitionAdminTest {
     private static final String PROGRAMS = "/api/v1/coalition/programs";
     private static final String STATISTICS = "/api/v1/coalition/statistics";
+    private static final String PAGE = "/console/coalition/statistics";
 
     @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.embedded();
@@ -230,5 +231,42 @@ class CoalitionAdminTest {
             assertFalse(r.bodyAsJsonObject().getString("message").isBlank(), range);
             assertFalse(r.bodyAsString().contains("<script>"), range);
         }
+    }
+
+    @Test
+    void theCoalitionPageDrawsTheSumAndListsEachProgramAndTheSharingsForAdminsOnly() throws Exception {
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside").put("name", "<b>River</b>")).statusCode());
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        HostedProgram riverside = hub.hub.programs().find(ProgramId.parse("riverside").orElseThrow()).orElseThrow();
+        await(main.store().addDailyCounters(LocalDate.parse("2026-11-23"), Map.of("contacts.web", 6L, "abandoned", 1L)));
+        await(riverside.store().addDailyCounters(LocalDate.parse("2026-11-22"), Map.of("contacts.sms", 2L)));
+        await(riverside.register().record(new Sharing(Sharing.Kind.TRANSFER, "riverside", "main", null, Sharing.Categories.TRANSCRIPT,
+                SharingRegister.CONSENT, null, "rosalind")));
+        await(main.register().record(Sharing.card("main", null, "Legal Aid Downtown", "maria")));
+
+        HttpResponse<Buffer> r = client.get(PAGE + "?from=2026-11-21&to=2026-11-23", cora);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        String page = r.bodyAsString();
+        for (String chart : List.of("contacts", "abandoned", "wait", "duration", "languages", "ratings", "ends")) {
+            assertTrue(page.contains("id=\"chart-" + chart + "\""), chart);
+        }
+        assertTrue(page.contains("<dd id=\"stat-contacts\">8</dd>"), "6 at main + 2 at riverside");
+        assertTrue(page.contains("<h1 id=\"stats-heading\">Coalition statistics</h1>")
+                && page.contains("action=\"/console/coalition/statistics\""), "its own heading, and its range form stays on it");
+        assertTrue(page.contains("<td>6</td>") && page.contains("<td>2</td>"), "each program's contacts");
+        assertTrue(page.contains("&lt;b&gt;River&lt;/b&gt;") && !page.contains("<b>River"), "a program's name is text");
+        assertTrue(page.contains("<td>Transfer</td><td>riverside</td><td>main</td><td>1</td>"), page);
+        assertTrue(page.contains("<td>Referral</td><td>main</td><td>A partner outside this hub</td><td>1</td>"), page);
+        for (String name : List.of("maria", "rosalind", "Legal Aid")) assertFalse(page.contains(name), name);
+        assertTrue(page.contains("href=\"/console/coalition/statistics\""), "the admin's top bar links the page");
+
+        assertFalse(client.get("/console", lena).bodyAsString().contains("/console/coalition/statistics"), "no link for a lead");
+        HttpResponse<Buffer> asLead = client.get(PAGE, lena);
+        assertEquals(403, asLead.statusCode());
+        assertTrue(asLead.getHeader("Content-Type").startsWith("text/html"), "a page refuses with a page");
+        assertEquals(403, client.get(PAGE, client.login("rita", TestHub.PASSWORD, null)).statusCode());
+        HttpResponse<Buffer> bad = client.get(PAGE + "?from=yesterday", cora);
+        assertEquals(200, bad.statusCode());
+        assertTrue(bad.bodyAsString().contains("That date range is not valid"), "a bad range: the last 30 days, and why");
     }
 }

@@ -90,6 +90,7 @@ class ConsoleAccessTest {
     void anonymousPeopleAreSentToSignInFromEveryPage() throws Exception {
         List<ConsoleRoute> pages = new ArrayList<>(ConsoleRoutes.LEAD_PAGES);
         pages.addAll(ConsoleRoutes.STAFF_PAGES);
+        pages.addAll(ConsoleRoutes.COALITION_PAGES);
         for (ConsoleRoute page : pages) {
             HttpResponse<Buffer> r = client.get(page.path(), null);
             assertEquals(302, r.statusCode(), page.path());

@@ -31,6 +31,14 @@ class ConsoleRouteTableTest {
     }
 
     @Test
+    void everyRouteUnderTheCoalitionPathIsForCoalitionAdminsOnlyAndNoOtherIs() {
+        for (ConsoleRoute route : ConsoleRoutes.ROUTES) {
+            assertEquals(route.path().startsWith("/console/coalition/"), route.coalition(), route.toString());
+            assertTrue(!route.coalition() || route.reachableWhile().isEmpty(), "no coalition route skips a due step: " + route);
+        }
+    }
+
+    @Test
     void pagesOnlyShowAndApisLiveUnderTheApiPrefix() {
         for (ConsoleRoute route : ConsoleRoutes.ROUTES) {
             if (route.page()) {
@@ -51,7 +59,8 @@ class ConsoleRouteTableTest {
             assertNotNull(route.handler(), route.toString());
         }
         assertEquals(ConsoleRoutes.ROUTES.size(), ConsoleRoutes.STAFF_PAGES.size() + ConsoleRoutes.STAFF_APIS.size()
-                + ConsoleRoutes.LEAD_PAGES.size() + ConsoleRoutes.LEAD_APIS.size(), "the four views cover the table");
+                + ConsoleRoutes.LEAD_PAGES.size() + ConsoleRoutes.LEAD_APIS.size() + ConsoleRoutes.COALITION_PAGES.size(),
+                "the five views cover the table");
     }
 
     @Test
