@@ -37,7 +37,8 @@ import java.util.logging.Logger;
  * {@code /api/v1/lead/}. Every route is declared once, in {@link #ROUTES}, with who may use it; its guard
  * chain follows from that declaration: a session (pages redirect to sign-in, APIs answer 401), the lead
  * role where declared, and on every state-changing call a bounded body, a same-origin request and the
- * session's CSRF token. Tests walk the same table, so a new route is covered by them as it is declared.
+ * session's CSRF token. Tests walk the same table, so a new route is covered by them as it is declared. The coalition
+ * admin's pages are in the table too, hub-wide (no program chosen); their JSON API is mounted beside it.
  */
 public final class ConsoleRoutes {
     private static final Logger LOG = Logger.getLogger(ConsoleRoutes.class.getName());
