@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The password checks of sign-ins, shared fairly between sources. Argon2 is slow on purpose, so junk
@@ -22,6 +23,8 @@ import java.util.Optional;
  * source floods, and waits for at most one check of each other source when many do.
  */
 final class FairHashing {
+    /** Far beyond any one Argon2 check, which takes well under a second. */
+    static final long CHECK_LIMIT_SECONDS = 60;
     private final PasswordHasher hasher;
     private final int perSource;
     private final int maxWaiting;
@@ -98,7 +101,17 @@ final class FairHashing {
         private void start() {
             String pw = password;
             password = null; // held no longer than it must be
-            context.runOnContext(v -> hasher.verify(pw, hash).onComplete(this::finished));
+            context.runOnContext(v -> {
+                Future<Boolean> check;
+                try {
+                    check = hasher.verify(pw, hash);
+                } catch (RuntimeException e) {
+                    check = Future.failedFuture(e);
+                }
+                // A check whose answer never came would hold its place among the running for good, and
+                // once every place was held, every later sign-in would wait behind them unanswered.
+                check.timeout(CHECK_LIMIT_SECONDS, TimeUnit.SECONDS).onComplete(this::finished);
+            });
         }
 
         private void finished(AsyncResult<Boolean> outcome) {

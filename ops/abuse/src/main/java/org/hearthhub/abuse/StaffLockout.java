@@ -17,7 +17,9 @@ final class StaffLockout extends Attack {
     void run(Run run) throws Exception {
         Tally answers = new Tally();
         for (int i = 0; i < run.scale().guesses(); i++) {
-            answers.add(String.valueOf(run.await(run.attacker().login(run.hub().url(), "lead", "guess-" + i)).status()));
+            // An answer that never comes is counted as such ("timed out"), like every other outcome of the attacker's.
+            answers.add(run.await(run.attacker().login(run.hub().url(), "lead", "guess-" + i)
+                    .map(a -> String.valueOf(a.status())).otherwise(Side::failure)));
         }
         run.results().add("attacker's answers", Results.counts(answers));
         Side.Answer lead = run.await(run.genuine().login(run.hub().url(), "lead", run.hub().leadPassword()));
