@@ -57,12 +57,7 @@ class ProgramSmsNumbersTest {
 
     /** The hub, with riverside created and given its number; in memory unless {@code extraEnv} says otherwise. */
     private void startHub(Map<String, String> extraEnv) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
-                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
-                "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
-                "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
-                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
+        Map<String, String> env = twilio.hubEnv();
         env.putAll(extraEnv);
         hub = hubs.start(env);
         riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));

@@ -10,8 +10,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -108,6 +110,16 @@ public final class FakeTwilio implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** A hub's Twilio settings for this fake, with a 1 s timeout so retries stay quick; a fresh map to add to. */
+    public Map<String, String> hubEnv() {
+        return new HashMap<>(Map.of(
+                "HEARTH_TWILIO_ACCOUNT_SID", ACCOUNT_SID,
+                "HEARTH_TWILIO_AUTH_TOKEN", AUTH_TOKEN,
+                "HEARTH_TWILIO_FROM", FROM,
+                "HEARTH_TWILIO_API_BASE", baseUrl(),
+                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
     }
 
     /** The next requests get these answers, in order; after them every request gets 201 again. */

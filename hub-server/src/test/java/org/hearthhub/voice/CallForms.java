@@ -45,12 +45,8 @@ final class CallForms {
 
     /** What a hub with the hotline on needs, against the fake Twilio. */
     static Map<String, String> hubEnv(FakeTwilio twilio) {
-        return new HashMap<>(Map.of(
-                "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
-                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
-                "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
-                "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
-                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1",
-                "HEARTH_VOICE_NUMBER", HOTLINE));
+        Map<String, String> env = twilio.hubEnv();
+        env.put("HEARTH_VOICE_NUMBER", HOTLINE);
+        return env;
     }
 }
