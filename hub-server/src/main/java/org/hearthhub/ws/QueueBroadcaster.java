@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Pushes queue positions to waiting survivors and the queue to advocates on shift. Changes that come
@@ -39,18 +40,17 @@ final class QueueBroadcaster {
     }
 
     void schedule() {
-        if (consolesDue.compareAndSet(false, true)) {
-            vertx.setTimer(coalesceMillis, id -> {
-                consolesDue.set(false);
-                conversations.snapshot().onSuccess(this::pushToConsoles);
-            });
-        }
-        if (survivorsDue.compareAndSet(false, true)) {
-            vertx.setTimer(coalesceMillis * SURVIVOR_FACTOR, id -> {
-                survivorsDue.set(false);
-                conversations.snapshot().onSuccess(this::pushToSurvivors);
-            });
-        }
+        coalesce(consolesDue, coalesceMillis, this::pushToConsoles);
+        coalesce(survivorsDue, coalesceMillis * SURVIVOR_FACTOR, this::pushToSurvivors);
+    }
+
+    /** One push {@code millis} from now unless one is already due: the changes until then ride on it. */
+    private void coalesce(AtomicBoolean due, long millis, Consumer<QueueSnapshot> push) {
+        if (!due.compareAndSet(false, true)) return;
+        vertx.setTimer(millis, id -> {
+            due.set(false);
+            conversations.snapshot().onSuccess(push::accept);
+        });
     }
 
     private void pushToSurvivors(QueueSnapshot q) {
