@@ -64,14 +64,11 @@ final class SocketDirectory {
     }
 
     void bind(SurvivorSocket s, String conversation) {
-        survivorsByConversation.computeIfAbsent(conversation, k -> ConcurrentHashMap.newKeySet()).add(s);
+        file(survivorsByConversation, conversation, s);
     }
 
     void unbind(SurvivorSocket s, String conversation) {
-        survivorsByConversation.computeIfPresent(conversation, (k, set) -> {
-            set.remove(s);
-            return set.isEmpty() ? null : set;
-        });
+        unfile(survivorsByConversation, conversation, s);
     }
 
     void remove(SurvivorSocket s) {
@@ -82,28 +79,35 @@ final class SocketDirectory {
 
     void add(AdvocateSocket a) {
         advocates.add(a);
-        advocatesByUser.computeIfAbsent(a.username(), k -> ConcurrentHashMap.newKeySet()).add(a);
+        file(advocatesByUser, a.username(), a);
     }
 
     void watch(AdvocateSocket a, String conversation) {
-        watchersByConversation.computeIfAbsent(conversation, k -> ConcurrentHashMap.newKeySet()).add(a);
+        file(watchersByConversation, conversation, a);
         // A console that closed while it was being shown a conversation: its removal may have missed this watch.
         if (!advocates.contains(a)) unwatch(a, conversation);
     }
 
     void unwatch(AdvocateSocket a, String conversation) {
-        watchersByConversation.computeIfPresent(conversation, (k, set) -> {
-            set.remove(a);
-            return set.isEmpty() ? null : set;
-        });
+        unfile(watchersByConversation, conversation, a);
     }
 
     void remove(AdvocateSocket a) {
         endUpkeep(a);
         advocates.remove(a);
         a.watched().forEach(conversation -> unwatch(a, conversation));
-        advocatesByUser.computeIfPresent(a.username(), (k, set) -> {
-            set.remove(a);
+        unfile(advocatesByUser, a.username(), a);
+    }
+
+    /** Adds {@code socket} to its key's set in one of the indexes. */
+    private static <T> void file(Map<String, Set<T>> index, String key, T socket) {
+        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    /** Takes {@code socket} out of its key's set, and the key out of the index once its set is empty. */
+    private static <T> void unfile(Map<String, Set<T>> index, String key, T socket) {
+        index.computeIfPresent(key, (k, set) -> {
+            set.remove(socket);
             return set.isEmpty() ? null : set;
         });
     }
