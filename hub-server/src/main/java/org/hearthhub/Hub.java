@@ -31,6 +31,7 @@ import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.Program;
 import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.hosting.PersonalCapacity;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.hosting.ProgramRegistry;
 import org.hearthhub.settings.CurrentAccounts;
@@ -156,9 +157,12 @@ public final class Hub {
         // Hub-wide: the staff accounts, staff sessions, sign-ins and the list of programs, in the default program's stores.
         CurrentAccounts accounts = new CurrentAccounts(settingsStore);
         ProgramRegistry registry = new ProgramRegistry(defaultProgram(config), settingsStore, clock);
-        Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens);
+        // Capacity is the person's across programs: each program counts its own, the turn that orders one person's steps is hub-wide.
+        PersonalCapacity capacity = new PersonalCapacity(vertx, live, accounts, ProgramId.of(config.programId()));
+        Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens, capacity);
         HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live);
         HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
+        programs.whenOpened(capacity::count);
         CurrentSettings settings = main.settings();
         AuditLog audit = main.audit();
         VideoRooms video = main.video();
@@ -259,13 +263,15 @@ public final class Hub {
     }
 
     /** Makes a program's own parts; the default program's on the hub's stores, another's on stores of its own. */
-    private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens) {
+    private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens,
+                           PersonalCapacity capacity) {
 
         HostedProgram host(Program program, SettingsStore store, LiveStore live) {
             CurrentSettings settings = new CurrentSettings(store);
             AuditLog audit = new AuditLog(store, clock, config.retention());
             DailyStatistics stats = new DailyStatistics(store, clock);
-            ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
+            ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics,
+                    capacity.seenFrom(program.id()));
             VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
             SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
                     program.id().value(), clock);
