@@ -1,11 +1,13 @@
 package org.hearthhub.console;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
 import org.hearthhub.sharing.SharingCsv;
@@ -19,6 +21,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -60,6 +63,19 @@ final class ConsolePages {
         this.zones = java.util.List.copyOf(new TreeSet<>(ZoneId.getAvailableZoneIds()));
     }
 
+    /**
+     * The programs whose queues the console offers to take, as JSON for its script: {@code id} and {@code name} of each,
+     * the page's own program first (the one a person in one program has).
+     */
+    private static String queues(RoutingContext ctx) {
+        String here = Workplace.of(ctx) == null ? null : Workplace.of(ctx).program().id().value();
+        JsonArray out = new JsonArray();
+        Workplace.queues(ctx).stream()
+                .sorted(Comparator.comparing((HostedProgram p) -> !p.id().value().equals(here)))
+                .forEach(p -> out.add(new JsonObject().put("id", p.id().value()).put("name", p.program().name())));
+        return out.encode();
+    }
+
     void login(RoutingContext ctx) {
         Map<String, Object> m = models.base(ctx, null, null, "login");
         m.put("expired", "1".equals(ctx.request().getParam("expired")));
@@ -70,6 +86,7 @@ final class ConsolePages {
         Map<String, Object> m = base(ctx, "console");
         m.put("videoEnabled", videoEnabled.getAsBoolean());
         m.put("maxCapacity", config.queue().maxCapacity());
+        m.put("queues", queues(ctx));
         replies.page(ctx, 200, "console", m);
     }
 
