@@ -88,6 +88,7 @@ class MultiQueueConsoleBrowserTest extends ConsoleBrowserTestBase {
 
         // At capacity 2 across both programs: the console says so, and the hub refuses the third.
         browser.waitForText("#queue-full", "You hold 2 chats");
+        browser.screenshot("advocate-14-two-queues"); // docs/advocate-guide.md
         itemOf("Riverside Shelter").findElement(By.cssSelector(".accept")).click();
         browser.waitForText("#toast", "counting those in your other programs");
         third.expectNone("assigned", 300);
@@ -97,7 +98,6 @@ class MultiQueueConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.find("#shift-toggle").click();
         browser.waitForText("#toast", "Transfer or end your open chats");
         assertTrue(browser.find("#shift-status").getText().contains("On shift"));
-        browser.screenshot("advocate-14-two-queues");
     }
 
     @Test
