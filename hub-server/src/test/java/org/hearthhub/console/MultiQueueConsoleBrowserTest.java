@@ -115,13 +115,12 @@ class MultiQueueConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertEquals("[\"main\"]", browser.js("return localStorage.getItem('hearth.queues.off')"));
         theirs.close();
 
-        // The choice holds on the next visit; only program ids were kept.
+        // The choice holds on the next visit (only program ids were kept), and so does the shift, which is the hub's.
         browser.open(base + "/console");
         browser.waitForText("#connection", "Connected");
+        browser.waitForText("#shift-status", "On shift");
         assertFalse(browser.find("#queues input[value='main']").isSelected());
         assertTrue(browser.find("#queues input[value='riverside']").isSelected());
-        browser.find("#shift-toggle").click();
-        browser.waitForText("#shift-status", "On shift");
         browser.find("#shift-toggle").click();
         browser.waitForText("#shift-status", "Off shift");
         assertTrue(TestHub.await(hub.hub.programs().defaultProgram().conversations().shiftOf("lupe")) == null);
