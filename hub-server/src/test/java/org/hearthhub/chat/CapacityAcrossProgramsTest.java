@@ -192,6 +192,30 @@ class CapacityAcrossProgramsTest {
     }
 
     @Test
+    void aPersonsAcceptWaitsForTheirTurnWhicheverNodeHoldsIt() throws Exception {
+        WsClient atMain = console("luz", "main", 2);
+        WsClient atRiverside = console("luz", "riverside", 2);
+        WsClient r1 = waiting("riverside");
+        // Another step of hers holds the turn (set on the first node; her riverside socket is on the last).
+        HostedProgram main = hubs.get(0).hub.programs().defaultProgram();
+        assertEquals("elsewhere", await(main.live().putIfAbsent("staff:turn:luz", "elsewhere", java.time.Duration.ofSeconds(30))));
+        atRiverside.send("accept", "conversation", ids.get(r1));
+        JsonObject error = atRiverside.awaitFrame(f -> "error".equals(f.getString("type")), 10_000);
+        assertNotNull(error, "told to try again once the wait for her turn is over");
+        assertEquals("unavailable", error.getString("code"), error.encode());
+        r1.expectNone("assigned", 100);
+
+        // Given back: the same accept goes through, and the turn is not left behind.
+        await(main.live().take("staff:turn:luz"));
+        accepts(atRiverside, r1);
+        // Given back once the accept's last step is done, a moment after her console hears of the chat.
+        long until = System.currentTimeMillis() + 5000;
+        while (await(main.live().peek("staff:turn:luz")) != null && System.currentTimeMillis() < until) Thread.sleep(20);
+        assertEquals(null, await(main.live().peek("staff:turn:luz")));
+        atMain.expectNone("error", 100);
+    }
+
+    @Test
     void aHotlineCallTakesTheWholeCapacityAcrossPrograms() throws Exception {
         WsClient atMain = console("lupe", "main", 3);
         WsClient atRiverside = console("lupe", "riverside", 3);
