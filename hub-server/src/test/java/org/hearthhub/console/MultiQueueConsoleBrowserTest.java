@@ -67,6 +67,7 @@ class MultiQueueConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.waitForText("#queue-count", "3");
         assertTrue(itemOf("Riverside Shelter").getText().contains("ES"), "each item names its program");
         assertEquals(1, queueItems().stream().filter(i -> i.getText().contains("main")).count(), "and main's is main's");
+        assertEquals(List.of(), browser.seriousAccessibilityViolations(), "the queue choice and labels read well");
 
         itemOf("main").findElement(By.cssSelector(".accept")).click();
         ours.await("assigned");
