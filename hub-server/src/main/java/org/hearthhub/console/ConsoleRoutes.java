@@ -127,7 +127,8 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.GET, "/api/v1/lead/stats", e -> e.lead()::stats),
             leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit),
             // coalition admins (their API is mounted beside the table: see mountCoalition)
-            coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage));
+            coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage),
+            coalitionPage("/console/coalition/programs", e -> e.pages()::coalitionProgramsPage));
 
     /** The routes of one kind, in declaration order (the tests' views of {@link #ROUTES}). */
     static List<ConsoleRoute> routes(boolean lead, boolean page) {
@@ -171,7 +172,8 @@ public final class ConsoleRoutes {
         this.auditUsage = new AuditUsageNotice();
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
         CoalitionStatistics coalitionStats = new CoalitionStatistics(programs);
-        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, clock, replies);
+        ProgramRoster roster = new ProgramRoster(programs, accounts);
+        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, clock, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
@@ -181,7 +183,7 @@ public final class ConsoleRoutes {
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
             BooleanSupplier videoEnabled = program.video()::videoEnabled;
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
-                    registerView, coalitionStats, config, clock, videoEnabled);
+                    registerView, coalitionStats, roster, config, clock, videoEnabled);
             return new Endpoints(pages,
                     new AdvocateApi(program.live(), program.live(), editor, staff, sessions, enrolment, config, videoEnabled, replies),
                     new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));
