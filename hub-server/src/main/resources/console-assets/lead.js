@@ -460,6 +460,12 @@
             .then(function () { H.say(status, t('staff.unlocked', username), 'ok'); })
             .catch(function (err) { H.say(status, H.errorText(err), 'error'); });
           break;
+        case 'remove':
+          if (!window.confirm(t('staff.confirm_remove', username))) return;
+          H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/remove')
+            .then(function () { H.say(status, t('staff.removed', username), 'ok'); reloadSoon(); })
+            .catch(function (err) { H.say(status, H.errorText(err), 'error'); });
+          break;
         case 'disable':
         case 'enable':
           var disable = button.dataset.action === 'disable';

@@ -124,6 +124,7 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/password", e -> e.lead()::resetPassword),
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/totp-reset", e -> e.lead()::resetTotp),
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/unlock", e -> e.lead()::clearSignInLocks),
+            leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/remove", e -> e.lead()::removeStaff),
             leadApi(HttpMethod.GET, "/api/v1/lead/stats", e -> e.lead()::stats),
             leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit),
             // coalition admins (their API is mounted beside the table: see mountCoalition)
@@ -177,7 +178,8 @@ public final class ConsoleRoutes {
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
-                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value());
+                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value(),
+                    new ProgramLeave(program.conversations(), program.live()));
             AccessLogView accessLog = new AccessLogView(program.audit());
             PartnerDirectory partners = new PartnerDirectory(editor, program.id().value());
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
