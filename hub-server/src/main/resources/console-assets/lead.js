@@ -400,7 +400,9 @@
         c.checked = a.languages.indexOf(c.value) >= 0;
       });
       document.getElementById('edit-phone').value = a.phone || '';
-      document.getElementById('edit-require-totp').checked = !!a.totpRequired;
+      // This program's rule for them; another program's requirement is shown, and stays whatever is chosen here.
+      document.getElementById('edit-require-totp').checked = !!a.totpRequiredHere;
+      document.getElementById('edit-totp-elsewhere').hidden = !a.totpRequiredElsewhere;
       H.say(document.getElementById('edit-status'), '');
       editDialog.showModal();
     }

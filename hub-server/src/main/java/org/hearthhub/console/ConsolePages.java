@@ -82,7 +82,7 @@ final class ConsolePages {
             Map<String, Object> m = base(ctx, "totp");
             m.put("offer", offer);
             m.put("enrolled", account.totpSecret() != null);
-            m.put("required", settings.current().staffSecurity().requiresTotp(account.username()));
+            m.put("required", enrolment.required(account));
             m.put("passwordDue", account.mustChangePassword());
             replies.page(ctx, 200, "totp", m);
         }).onFailure(ctx::fail);

@@ -12,6 +12,7 @@ import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
@@ -168,10 +169,11 @@ public final class ConsoleRoutes {
         this.replies = new Replies(templates, texts, models);
         this.programs = programs;
         this.accounts = accounts;
-        // Staff security (TOTP rules) is the default program's: one sign-in for the hub.
-        this.guards = new ConsoleGuards(sessions, accounts, main.settings(), config.publicUrl(), replies);
+        // One sign-in for the hub: enrolment is due when any of the person's programs requires it.
+        TotpRules totpRules = new TotpRules(programs);
+        this.guards = new ConsoleGuards(sessions, accounts, totpRules, config.publicUrl(), replies);
         this.auditUsage = new AuditUsageNotice();
-        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
+        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock), totpRules);
         CoalitionStatistics coalitionStats = new CoalitionStatistics(programs);
         ProgramRoster roster = new ProgramRoster(programs, accounts);
         this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, clock, replies);
@@ -179,7 +181,7 @@ public final class ConsoleRoutes {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
                     config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value(),
-                    new ProgramLeave(program.conversations(), program.live()));
+                    new ProgramLeave(program.conversations(), program.live()), totpRules);
             AccessLogView accessLog = new AccessLogView(program.audit());
             PartnerDirectory partners = new PartnerDirectory(editor, program.id().value());
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);

@@ -10,6 +10,7 @@ import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.Usernames;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
@@ -52,11 +53,13 @@ final class StaffDirectory {
     private final String program;
     private final String defaultProgram;
     private final ProgramLeave leave;
+    private final TotpRules totp;
     private Future<?> previous = Future.succeededFuture();
 
     StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
                    Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram,
-                   ProgramLeave leave) {
+                   ProgramLeave leave, TotpRules totp) {
+        this.totp = totp;
         this.dataDir = dataDir;
         this.leave = leave;
         this.program = program;
@@ -84,7 +87,10 @@ final class StaffDirectory {
                 .put("disabled", a.disabled())
                 .put("otherPrograms", worksElsewhere(a))
                 .put("totpEnrolled", a.totpSecret() != null)
-                .put("totpRequired", settings.current().staffSecurity().requiresTotp(a.username()))
+                // Required by this program's rule (the lead's to change), or by another of the person's programs (not theirs).
+                .put("totpRequired", totp.requires(a))
+                .put("totpRequiredHere", settings.current().staffSecurity().requiresTotp(a.username()))
+                .put("totpRequiredElsewhere", totp.requiredOutside(a, program))
                 .put("createdAt", a.createdAt() == null ? null : a.createdAt().toString());
     }
 

@@ -69,7 +69,7 @@ public final class SocketEndpoints {
         this.programs = programs;
         this.accounts = accounts;
         this.sessions = sessions;
-        this.access = new StaffAccess(accounts, programs.defaultProgram().settings());
+        this.access = new StaffAccess(accounts, new org.hearthhub.auth.TotpRules(programs));
         this.config = config;
         this.queueCoalesceMillis = queueCoalesceMillis;
         this.reader = new FrameReader(config.limits().maxFrameBytes(), clock);
