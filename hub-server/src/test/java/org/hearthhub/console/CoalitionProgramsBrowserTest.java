@@ -40,6 +40,12 @@ class CoalitionProgramsBrowserTest extends ConsoleBrowserTestBase {
         browser.find("#" + form + " button[type='submit']").click();
     }
 
+    /** Sends the form and waits for its status line to say {@code expected}. */
+    private void answered(String form, String status, String expected) {
+        submit(form);
+        browser.waitForText("#" + status, expected);
+    }
+
     private String fieldError(String inputId) {
         WebElement input = browser.find("#" + inputId);
         browser.until(d -> "true".equals(input.getAttribute("aria-invalid")));
@@ -73,32 +79,27 @@ class CoalitionProgramsBrowserTest extends ConsoleBrowserTestBase {
         submit("create-program-form");
         assertTrue(fieldError("program-id").startsWith("A program id is 1 to 40 lower-case letters"));
         type("program-id", "main");
-        submit("create-program-form");
-        browser.waitForText("#create-status", "That program id is taken");
+        answered("create-program-form", "create-status", "That program id is taken");
         assertTrue(browser.find("#create-status").getAttribute("class").contains("error"));
 
         // A name that is markup stays text, in the table and everywhere else.
         type("program-id", "riverside");
         type("program-name", "<img src=x onerror=\"window.pwned=1\">Riverside");
-        submit("create-program-form");
-        browser.waitForText("#create-status", "Saved.");
+        answered("create-program-form", "create-status", "Saved.");
         assertEquals("<img src=x onerror=\"window.pwned=1\">Riverside", row("riverside").findElement(By.className("p-name")).getText());
         assertNull(browser.js("return window.pwned"));
         assertTrue(browser.driver.findElements(By.cssSelector("#program-table img")).isEmpty());
         type("program-id", "riverside");
-        submit("create-program-form");
-        browser.waitForText("#create-status", "That program id is taken");
+        answered("create-program-form", "create-status", "That program id is taken");
 
         // Leads: an empty username and an account that does not exist are refused; an existing account becomes lead.
         new Select(browser.find("#lead-program")).selectByValue("riverside");
         submit("lead-form");
         assertEquals("Type the username of an existing account.", fieldError("lead-username"));
         type("lead-username", "nobody");
-        submit("lead-form");
-        browser.waitForText("#lead-status", "There is no such account.");
+        answered("lead-form", "lead-status", "There is no such account.");
         type("lead-username", "rita");
-        submit("lead-form");
-        browser.waitForText("#lead-status", "Saved.");
+        answered("lead-form", "lead-status", "Saved.");
         browser.until(d -> row("riverside").findElement(By.className("p-leads")).getText().equals("rita"));
         assertEquals(Map.of("main", Role.ADVOCATE, "riverside", Role.LEAD),
                 await(hub.hub.accounts().account("rita")).orElseThrow().memberships("main"));
@@ -112,21 +113,18 @@ class CoalitionProgramsBrowserTest extends ConsoleBrowserTestBase {
         assertTrue(fieldError("numbers-sms").startsWith("A phone number is written in E.164 form"));
         type("numbers-sms", "+15550100201");
         type("numbers-voice", "+15550100202");
-        submit("numbers-form");
-        browser.waitForText("#numbers-status", "Saved.");
+        answered("numbers-form", "numbers-status", "Saved.");
         browser.until(d -> row("riverside").findElement(By.className("p-sms")).getText().equals("+15550100201"));
         assertEquals("+15550100202", row("riverside").findElement(By.className("p-voice")).getText());
 
         type("program-id", "eastside");
         browser.find("#program-name").clear();
-        submit("create-program-form");
-        browser.waitForText("#create-status", "Saved.");
+        answered("create-program-form", "create-status", "Saved.");
         row("eastside");
         new Select(browser.find("#numbers-program")).selectByValue("eastside");
         assertEquals("", browser.find("#numbers-sms").getAttribute("value"), "the chosen program's numbers are shown");
         type("numbers-sms", "+15550100202");
-        submit("numbers-form");
-        browser.waitForText("#numbers-status", "That number belongs to another program on this hub");
+        answered("numbers-form", "numbers-status", "That number belongs to another program on this hub");
         assertTrue(hub.hub.programs().registry().owning("+15550100202", Program::smsNumber).isEmpty());
         assertTrue(browser.seriousAccessibilityViolations().isEmpty(), () -> String.join("\n", browser.seriousAccessibilityViolations()));
     }
@@ -141,10 +139,8 @@ class CoalitionProgramsBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + PAGE);
         assertEquals("Programas de este hub", browser.waitFor("#programs-heading").getText());
         type("program-id", "main");
-        submit("create-program-form");
-        browser.waitForText("#create-status", "Ese identificador de programa ya está en uso");
+        answered("create-program-form", "create-status", "Ese identificador de programa ya está en uso");
         type("lead-username", "nadie");
-        submit("lead-form");
-        browser.waitForText("#lead-status", "No existe esa cuenta.");
+        answered("lead-form", "lead-status", "No existe esa cuenta.");
     }
 }
