@@ -161,4 +161,20 @@ class RemoveFromProgramTest {
         assertFalse(await(hub.hub.accounts().account("lupe")).orElseThrow().disabled());
         assertEquals(200, client.get("/api/v1/console/me", lupe).statusCode());
     }
+
+    @Test
+    void aConsoleThatMissedTheEventClosesAtTheNextSessionCheck() throws Exception {
+        WsClient atRiverside = onShift(lupe, "riverside");
+        WsClient atMain = onShift(lupe, "main");
+        // Taken out behind the event's back (as if this node had missed it): the store alone says so.
+        Account a = await(hub.hub.accounts().account("lupe")).orElseThrow();
+        await(hub.hub.accounts().saveAccount(a.withRoleIn("riverside", null, "main")));
+        atRiverside.send("shift.start", "capacity", 1);
+        hub.hub.sockets().checkAdvocateSessions();
+        assertEquals((short) 4403, atRiverside.awaitClose(5000));
+        atMain.send("shift.start", "capacity", 1);
+        atMain.awaitMatching("shift", f -> f.getInteger("capacity", 0) == 1);
+        assertFalse(atMain.isClosed());
+        atMain.close();
+    }
 }
