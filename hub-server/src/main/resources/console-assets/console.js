@@ -148,9 +148,24 @@
       var delay = Math.min(15000, 1000 * Math.pow(2, line.retry++));
       // The handshake is refused when the session lapsed or TOTP enrolment is due: ask an API that is refused
       // for both, and api() goes to sign-in or to enrolment.
-      H.api('GET', '/api/v1/console/advocates-on-shift' + programQuery(line)).catch(function () { /* handled by api() */ });
-      setTimeout(function () { connect(line); }, delay);
+      H.api('GET', '/api/v1/console/advocates-on-shift' + programQuery(line)).catch(function (e) {
+        if (e.status === 403 && e.body.code === 'forbidden' && several) retire(line);
+      });
+      setTimeout(function () { if (!line.retired) connect(line); }, delay);
     });
+  }
+
+  /**
+   * The person no longer works in a line's program (a lead took them out of it): its socket is refused, so the
+   * line goes, with its queue and its choice; the other programs' lines carry on.
+   */
+  function retire(line) {
+    line.retired = true;
+    if (line.box) line.box.parentNode.remove();
+    line.box = null;
+    onShift({ onShift: false }, line); // its queue goes; the status names the programs left
+    state.lines = state.lines.filter(function (l) { return l !== line; });
+    showConnection();
   }
 
   function send(type, fields) {

@@ -102,6 +102,30 @@ class MultiQueueConsoleBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void takenOutOfOneProgramTheConsoleKeepsTheOther() throws Exception {
+        ConsoleClient client = new ConsoleClient(hub);
+        ConsoleClient.Staff lena = client.account("lena", Role.LEAD); // leads main
+        submitLogin("lupe");
+        browser.waitForText("#connection", "Connected");
+        browser.find("#shift-toggle").click();
+        browser.waitForText("#shift-status", "main, Riverside Shelter");
+        waiting("main", "en");
+        browser.until(d -> queueItems().size() == 1);
+
+        JsonObject removed = client.post("/api/v1/lead/staff/lupe/remove?program=main", lena, new JsonObject()).bodyAsJsonObject();
+        assertEquals("removed", removed.getString("outcome"), removed.encode());
+        // main's line goes (its queue and its choice); riverside's stays connected and on shift.
+        browser.until(d -> browser.webDriver().findElements(By.cssSelector("#queues input[name='queue']")).size() == 1);
+        browser.waitForText("#shift-status", "On shift · up to 2 chats · Riverside Shelter");
+        browser.until(d -> queueItems().isEmpty());
+        browser.waitForText("#connection", "Connected");
+        WsClient theirs = waiting("riverside", "en");
+        browser.until(d -> queueItems().size() == 1);
+        itemOf("Riverside Shelter").findElement(By.cssSelector(".accept")).click();
+        theirs.await("assigned");
+    }
+
+    @Test
     void aQueueLeftOutIsRememberedAndItsChatsAreNotShown() throws Exception {
         submitLogin("lupe");
         browser.waitForText("#connection", "Connected");
