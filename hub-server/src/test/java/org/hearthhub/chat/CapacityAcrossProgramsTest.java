@@ -122,6 +122,12 @@ class CapacityAcrossProgramsTest {
         return error;
     }
 
+    /** The survivor ends their chat, and the console holding it hears so. */
+    private void ends(WsClient survivor, WsClient console) {
+        survivor.send("end");
+        console.awaitMatching("ended", f -> f.getString("conversation").equals(ids.get(survivor)));
+    }
+
     private HostedProgram program(TestHub node, String id) {
         return node.hub.programs().find(ProgramId.of(id)).orElseThrow();
     }
@@ -143,8 +149,7 @@ class CapacityAcrossProgramsTest {
         assertEquals(EN_FULL, refused(atMain, m3).getString("message"));
 
         // One chat ends in main: there is room again, in either program.
-        m1.send("end");
-        atMain.awaitMatching("ended", f -> f.getString("conversation").equals(ids.get(m1)));
+        ends(m1, atMain);
         accepts(atRiverside, r2);
         refused(atMain, m3);
     }
@@ -184,8 +189,7 @@ class CapacityAcrossProgramsTest {
             WsClient taken = mainAnswer.getString("type").equals("conversation") ? m : r;
             WsClient left = taken == m ? r : m;
             WsClient takenBy = taken == m ? atMain : atRiverside;
-            taken.send("end");
-            takenBy.awaitMatching("ended", f -> f.getString("conversation").equals(ids.get(taken)));
+            ends(taken, takenBy);
             left.send("end");
             left.await("ended");
         }
@@ -228,8 +232,7 @@ class CapacityAcrossProgramsTest {
         assertTrue(error.getString("message").contains("a call takes your whole capacity"), error.encode());
 
         // Free in main: the call rings her phone, she answers, and main's queue is then closed to her.
-        m1.send("end");
-        atMain.awaitMatching("ended", f -> f.getString("conversation").equals(ids.get(m1)));
+        ends(m1, atMain);
         atRiverside.send("accept", "conversation", call);
         atRiverside.awaitMatching("call", f -> call.equals(f.getString("conversation")));
         String ringing = await(riverside.live().peek("call:ringing:" + call));
@@ -257,8 +260,7 @@ class CapacityAcrossProgramsTest {
         luzAtRiverside.expectNone("conversation", 300);
 
         // With room again, the same transfer goes through.
-        m1.send("end");
-        luzAtMain.awaitMatching("ended", f -> f.getString("conversation").equals(ids.get(m1)));
+        ends(m1, luzAtMain);
         robAtRiverside.send("transfer", "conversation", ids.get(r1), "to", "luz");
         luzAtRiverside.awaitMatching("conversation", f -> ids.get(r1).equals(f.getString("conversation")));
     }
