@@ -107,31 +107,42 @@ final class LeadApi {
         Routes.run(ctx, () -> staff.clearSignInLocks(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }
 
-    // ---- the partner directory: one entry at a time
+    // ---- the partner directory: one entry at a time, and the coalition's entries the lead adopts
 
-    /** GET /api/v1/lead/partners */
+    /** GET /api/v1/lead/partners: the program's own entries, then those it adopted */
     void listPartners(RoutingContext ctx) {
-        replies.ok(ctx, new JsonObject().put("partners", partners.list().stream().map(SectionJson::write).toList()));
+        Routes.run(ctx, partners::list, all -> replies.ok(ctx, new JsonObject().put("partners", PartnerEntry.json(all))));
     }
 
     /** POST /api/v1/lead/partners {name, services, languages, phone, sms, email, url, program} → 201 with its id */
     void addPartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.add(actor(ctx), partnerBody(ctx)), p -> replies.json(ctx, 201, SectionJson.write(p)));
+        Routes.run(ctx, () -> partners.add(actor(ctx), PartnerEntry.from(ctx)), p -> replies.json(ctx, 201, SectionJson.write(p)));
     }
 
     /** PUT /api/v1/lead/partners/:id, the whole entry */
     void updatePartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.update(actor(ctx), ctx.pathParam("id"), partnerBody(ctx)),
+        Routes.run(ctx, () -> partners.update(actor(ctx), ctx.pathParam("id"), PartnerEntry.from(ctx)),
                 p -> replies.ok(ctx, SectionJson.write(p)));
     }
 
-    /** DELETE /api/v1/lead/partners/:id */
+    /** DELETE /api/v1/lead/partners/:id (an adopted entry is dropped) */
     void removePartner(RoutingContext ctx) {
         Routes.run(ctx, () -> partners.remove(actor(ctx), ctx.pathParam("id")), v -> replies.noContent(ctx));
     }
 
-    private static PartnerEntry partnerBody(RoutingContext ctx) {
-        return SectionJson.read(ctx.body() == null ? null : ctx.body().buffer(), PartnerEntry.class, PartnerEntry.TEXT_KEY);
+    /** GET /api/v1/lead/coalition-partners: the coalition's entries, each with {@code adopted} */
+    void coalitionPartners(RoutingContext ctx) {
+        Routes.run(ctx, partners::offered, offered -> replies.ok(ctx, new JsonObject().put("partners", PartnerDirectory.Offered.json(offered))));
+    }
+
+    /** PUT /api/v1/lead/coalition-partners/:id (no body): adopts it; 200 with the entry */
+    void adoptPartner(RoutingContext ctx) {
+        Routes.run(ctx, () -> partners.adopt(actor(ctx), ctx.pathParam("id")), p -> replies.ok(ctx, SectionJson.write(p)));
+    }
+
+    /** DELETE /api/v1/lead/coalition-partners/:id: drops an adopted entry */
+    void dropPartner(RoutingContext ctx) {
+        Routes.run(ctx, () -> partners.drop(actor(ctx), ctx.pathParam("id")), v -> replies.noContent(ctx));
     }
 
     // ---- the sharing register
