@@ -328,10 +328,11 @@
       var adopt = item.querySelector('.adopt');
       var drop = item.querySelector('.drop');
       var rowStatus = item.querySelector('[role="status"]');
-      function show(adopted) {
+      /** The buttons and the row's status say whether it is adopted; {@code said} replaces the status once. */
+      function show(adopted, said) {
         adopt.hidden = adopted;
         drop.hidden = !adopted;
-        item.querySelector('.c-adopted').hidden = !adopted;
+        H.say(rowStatus, said || (adopted ? t('partner_adopted') : ''), 'ok');
       }
       offered[p.id] = show;
       var url = '/api/v1/lead/coalition-partners/' + encodeURIComponent(p.id);
@@ -339,7 +340,6 @@
         H.api('PUT', url).then(function (entry) {
           if (!formOf(entry.id)) add(entry);
           show(true);
-          H.say(rowStatus, t('adopted', entry.name), 'ok');
           drop.focus();
         }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
       });
@@ -347,8 +347,7 @@
         H.api('DELETE', url).then(function () {
           var form = formOf(p.id);
           if (form) form.remove();
-          show(false);
-          H.say(rowStatus, t('removed'), 'ok');
+          show(false, t('removed'));
           adopt.focus();
         }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
       });

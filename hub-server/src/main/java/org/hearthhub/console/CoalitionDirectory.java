@@ -7,6 +7,7 @@ import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.CoalitionPartnerStore;
 import org.hearthhub.settings.Partner;
 import org.hearthhub.util.Ids;
+import org.hearthhub.util.Serially;
 
 import java.util.List;
 import java.util.function.Function;
@@ -17,21 +18,23 @@ import java.util.function.Function;
  * {@code coalition.partner.add}, {@code .update}, {@code .remove}) naming the partner and nothing else. This node's
  * changes run one after another, so the name and size checks see the directory each change is made to.
  */
-final class CoalitionDirectory {
+final class CoalitionDirectory implements PartnerBook {
     private final CoalitionPartnerStore store;
     private final AuditLog hubLog;
-    private Future<?> previous = Future.succeededFuture();
+    private final Serially changes = new Serially();
 
     CoalitionDirectory(CoalitionPartnerStore store, AuditLog hubLog) {
         this.store = store;
         this.hubLog = hubLog;
     }
 
-    Future<List<Partner>> list() {
+    @Override
+    public Future<List<Partner>> list() {
         return store.coalitionPartners();
     }
 
-    Future<Partner> add(String actor, PartnerEntry entry) {
+    @Override
+    public Future<Partner> add(String actor, PartnerEntry entry) {
         Partner added = entry.toPartner("c" + Ids.random(9), Partner.FROM_COALITION);
         return inTurn(all -> {
             if (all.size() >= PartnerEntry.MAX_PARTNERS) {
@@ -45,7 +48,8 @@ final class CoalitionDirectory {
     }
 
     /** The whole entry; 404 for an id the directory does not hold (also when another admin deleted it meanwhile). */
-    Future<Partner> replace(String actor, String id, PartnerEntry entry) {
+    @Override
+    public Future<Partner> update(String actor, String id, PartnerEntry entry) {
         return inTurn(all -> {
             existing(all, id);
             check(entry, all.stream().filter(p -> !p.id().equals(id)).toList());
@@ -57,7 +61,8 @@ final class CoalitionDirectory {
     }
 
     /** Deletes the entry, and so takes it out of every program's directory that adopted it. */
-    Future<Void> remove(String actor, String id) {
+    @Override
+    public Future<Void> remove(String actor, String id) {
         return inTurn(all -> {
             Partner old = existing(all, id);
             return store.removeCoalitionPartner(id).compose(removed -> removed
@@ -67,10 +72,8 @@ final class CoalitionDirectory {
     }
 
     /** One change at a time on this node, each given the directory as stored when its turn comes. */
-    private synchronized <T> Future<T> inTurn(Function<List<Partner>, Future<T>> change) {
-        Future<T> next = previous.transform(ignored -> store.coalitionPartners().compose(change));
-        previous = next;
-        return next;
+    private <T> Future<T> inTurn(Function<List<Partner>, Future<T>> change) {
+        return changes.run(() -> store.coalitionPartners().compose(change));
     }
 
     private static void check(PartnerEntry entry, List<Partner> others) {

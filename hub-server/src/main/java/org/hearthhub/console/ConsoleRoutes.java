@@ -105,10 +105,10 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.PUT, "/api/v1/lead/referrals", e -> ctx -> e.lead().save(ctx, ReferralsSection.FORM)),
             leadApi(HttpMethod.GET, "/api/v1/lead/canned", e -> ctx -> e.lead().show(ctx, CannedSection.FORM)),
             leadApi(HttpMethod.PUT, "/api/v1/lead/canned", e -> ctx -> e.lead().save(ctx, CannedSection.FORM)),
-            leadApi(HttpMethod.GET, "/api/v1/lead/partners", e -> e.lead()::listPartners),
-            leadApi(HttpMethod.POST, "/api/v1/lead/partners", e -> e.lead()::addPartner),
-            leadApi(HttpMethod.PUT, "/api/v1/lead/partners/:id", e -> e.lead()::updatePartner),
-            leadApi(HttpMethod.DELETE, "/api/v1/lead/partners/:id", e -> e.lead()::removePartner),
+            leadApi(HttpMethod.GET, "/api/v1/lead/partners", e -> e.lead().partners()::list),
+            leadApi(HttpMethod.POST, "/api/v1/lead/partners", e -> e.lead().partners()::add),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/partners/:id", e -> e.lead().partners()::update),
+            leadApi(HttpMethod.DELETE, "/api/v1/lead/partners/:id", e -> e.lead().partners()::remove),
             leadApi(HttpMethod.GET, "/api/v1/lead/coalition-partners", e -> e.lead()::coalitionPartners),
             leadApi(HttpMethod.PUT, "/api/v1/lead/coalition-partners/:id", e -> e.lead()::adoptPartner),
             leadApi(HttpMethod.DELETE, "/api/v1/lead/coalition-partners/:id", e -> e.lead()::dropPartner),
@@ -155,7 +155,7 @@ public final class ConsoleRoutes {
     private final Map<ProgramId, Endpoints> endpoints = new ConcurrentHashMap<>();
     private final Function<HostedProgram, Endpoints> endpointsOf;
     private final CoalitionApi coalition;
-    private final CoalitionPartnersApi coalitionPartners;
+    private final PartnerApi coalitionPartners;
 
     /**
      * @param live the hub-wide live store (staff sessions, TOTP codes); each program's shifts and conversations are
@@ -180,7 +180,7 @@ public final class ConsoleRoutes {
         this.coalition = new CoalitionApi(programs, accounts, coalitionStats, clock, replies);
         // The coalition's partner directory is hub-wide: in the default program's store, its changes in the hub's log.
         CoalitionDirectory coalitionDirectory = new CoalitionDirectory(main.store(), main.audit());
-        this.coalitionPartners = new CoalitionPartnersApi(coalitionDirectory, replies);
+        this.coalitionPartners = new PartnerApi(coalitionDirectory, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
@@ -260,9 +260,9 @@ public final class ConsoleRoutes {
                 new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead),
                 new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/numbers", coalition::setNumbers),
                 new Spec(HttpMethod.GET, "/api/v1/coalition/partners", coalitionPartners::list),
-                new Spec(HttpMethod.POST, "/api/v1/coalition/partners", coalitionPartners::create),
-                new Spec(HttpMethod.PUT, "/api/v1/coalition/partners/:id", coalitionPartners::replace),
-                new Spec(HttpMethod.DELETE, "/api/v1/coalition/partners/:id", coalitionPartners::delete))) {
+                new Spec(HttpMethod.POST, "/api/v1/coalition/partners", coalitionPartners::add),
+                new Spec(HttpMethod.PUT, "/api/v1/coalition/partners/:id", coalitionPartners::update),
+                new Spec(HttpMethod.DELETE, "/api/v1/coalition/partners/:id", coalitionPartners::remove))) {
             boolean changes = spec.method() != HttpMethod.GET;
             Route route = router.route(spec.method(), spec.path());
             if (changes) route.handler(guards.body()).handler(guards.sameOrigin());

@@ -23,6 +23,7 @@ final class LeadApi {
     private final DailyStatistics stats;
     private final AccessLogView accessLog;
     private final PartnerDirectory partners;
+    private final PartnerApi partnerApi;
     private final RegisterView register;
     private final HubConfig config;
     private final Clock clock;
@@ -32,6 +33,7 @@ final class LeadApi {
             RegisterView register, HubConfig config, Clock clock, Replies replies) {
         this.settings = settings;
         this.partners = partners;
+        this.partnerApi = new PartnerApi(partners, replies);
         this.register = register;
         this.staff = staff;
         this.stats = stats;
@@ -109,25 +111,9 @@ final class LeadApi {
 
     // ---- the partner directory: one entry at a time, and the coalition's entries the lead adopts
 
-    /** GET /api/v1/lead/partners: the program's own entries, then those it adopted */
-    void listPartners(RoutingContext ctx) {
-        Routes.run(ctx, partners::list, all -> replies.ok(ctx, new JsonObject().put("partners", PartnerEntry.json(all))));
-    }
-
-    /** POST /api/v1/lead/partners {name, services, languages, phone, sms, email, url, program} → 201 with its id */
-    void addPartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.add(actor(ctx), PartnerEntry.from(ctx)), p -> replies.json(ctx, 201, SectionJson.write(p)));
-    }
-
-    /** PUT /api/v1/lead/partners/:id, the whole entry */
-    void updatePartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.update(actor(ctx), ctx.pathParam("id"), PartnerEntry.from(ctx)),
-                p -> replies.ok(ctx, SectionJson.write(p)));
-    }
-
-    /** DELETE /api/v1/lead/partners/:id (an adopted entry is dropped) */
-    void removePartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.remove(actor(ctx), ctx.pathParam("id")), v -> replies.noContent(ctx));
+    /** GET, POST /api/v1/lead/partners, PUT and DELETE …/:id (an adopted entry is taken off, never edited) */
+    PartnerApi partners() {
+        return partnerApi;
     }
 
     /** GET /api/v1/lead/coalition-partners: the coalition's entries, each with {@code adopted} */

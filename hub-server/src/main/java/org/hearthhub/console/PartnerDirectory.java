@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * ({@code partner.adopt}) and drops them ({@code partner.drop}): the program keeps their ids only, so they
  * are the coalition's to edit, and a lead's edit of one is refused.
  */
-final class PartnerDirectory {
+final class PartnerDirectory implements PartnerBook {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     private final SettingsEditor settings;
@@ -38,7 +38,8 @@ final class PartnerDirectory {
     }
 
     /** The program's own entries, then those it adopted. */
-    Future<List<Partner>> list() {
+    @Override
+    public Future<List<Partner>> list() {
         return partners.all();
     }
 
@@ -57,7 +58,8 @@ final class PartnerDirectory {
         }
     }
 
-    Future<Partner> add(String actor, PartnerEntry entry) {
+    @Override
+    public Future<Partner> add(String actor, PartnerEntry entry) {
         String id = "p" + Ids.random(9);
         return coalition.coalitionPartners().compose(published -> settings.update(actor, "partner.add", name(entry), s -> {
             if (s.partners().size() >= PartnerEntry.MAX_PARTNERS) {
@@ -70,7 +72,8 @@ final class PartnerDirectory {
         })).map(s -> s.partner(id).orElseThrow());
     }
 
-    Future<Partner> update(String actor, String id, PartnerEntry entry) {
+    @Override
+    public Future<Partner> update(String actor, String id, PartnerEntry entry) {
         return coalition.coalitionPartners().compose(published -> settings.update(actor, "partner.update", name(entry), s -> {
             if (s.adoptedPartners().contains(id)) throw coalitions();
             Partner old = existing(s, id);
@@ -85,7 +88,8 @@ final class PartnerDirectory {
      * Removes one of the program's own entries, or drops an adopted one. The audit entry names the partner as it
      * was; an unknown id changes nothing and writes no entry.
      */
-    Future<Void> remove(String actor, String id) {
+    @Override
+    public Future<Void> remove(String actor, String id) {
         if (settings.current().adoptedPartners().contains(id)) return drop(actor, id);
         Partner old;
         try {

@@ -10,6 +10,7 @@ import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
 import org.hearthhub.sharing.SharingEntry;
+import org.hearthhub.testing.HeldChat;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -130,7 +131,7 @@ class CoalitionPartnersTest {
         assertFalse(listed(OFFERED + "?program=riverside", rita).getJsonObject(0).getBoolean("adopted"), "nor sees main's adoption");
 
         // main's advocate sends it; the register records it as any card.
-        CardChat chat = CardChat.open(hub);
+        HeldChat chat = HeldChat.maria(hub);
         JsonArray library = client.get("/api/v1/console/library", client.login("maria", TestHub.PASSWORD, null))
                 .bodyAsJsonObject().getJsonArray("partners");
         assertEquals(List.of("Statewide Hotline"), names(library));

@@ -11,6 +11,7 @@ import org.hearthhub.sharing.Sharing;
 import org.hearthhub.sharing.SharingCsv;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.sharing.SharingRegister;
+import org.hearthhub.testing.HeldChat;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void anOutsidePartnersCardReachesTheSurvivorAsLinksAndIsRecordedAsAReferralByConsent() throws Exception {
         String id = addPartner(PartnerDirectoryTest.legalAid());
-        CardChat chat = CardChat.open(hub);
+        HeldChat chat = HeldChat.maria(hub);
         chat.sendCard("p1", id);
         assertEquals(1L, chat.advocate().await("ack").getLong("seq"));
         JsonObject card = chat.receivedCard();
@@ -64,7 +65,7 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void aCardOfAProgramOnTheHubNamesThatProgram() throws Exception {
         String id = addPartner(new JsonObject().put("name", "Hillside Shelter").put("program", "hillside").put("phone", "555-0101"));
-        CardChat chat = CardChat.open(hub);
+        HeldChat chat = HeldChat.maria(hub);
         chat.sendCard("p1", id);
         chat.advocate().await("ack");
         SharingEntry e = november().get(0);
@@ -75,7 +76,7 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void badPartnerFramesAreRefusedAndNeitherSendNorRecordAnything() throws Exception {
         String id = addPartner(PartnerDirectoryTest.legalAid());
-        CardChat chat = CardChat.open(hub);
+        HeldChat chat = HeldChat.maria(hub);
         chat.sendCard("u", "p-nobody");
         assertEquals("not_found", chat.advocate().await("error").getString("code"));
         chat.sendCard("h", "<script>");
@@ -84,7 +85,7 @@ class SharingRegisterApiTest extends LeadApiTestBase {
         assertEquals("bad_request", chat.advocate().await("error").getString("code"));
         chat.sendCard("l", "p".repeat(41));
         assertEquals("bad_request", chat.advocate().await("error").getString("code"));
-        chat.advocate().send(new JsonObject().put("type", "message").put("conversation", chat.id()).put("clientId", "t")
+        chat.advocate().send(new JsonObject().put("type", "message").put("conversation", chat.conversation()).put("clientId", "t")
                 .put("partner", id).put("text", "and words"));
         assertEquals("bad_request", chat.advocate().await("error").getString("code"), "a card or text, not both");
         chat.sendCard("x", id);
@@ -99,7 +100,7 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     void hostileNamesAreInertInTheRegistersPageAndCsv() throws Exception {
         String formula = addPartner(new JsonObject().put("name", FORMULA).put("url", "https://evil.example"));
         String script = addPartner(new JsonObject().put("name", SCRIPT).put("phone", "555"));
-        CardChat chat = CardChat.open(hub);
+        HeldChat chat = HeldChat.maria(hub);
         chat.sendCard("f", formula);
         chat.advocate().await("ack");
         chat.sendCard("s", script);
@@ -181,7 +182,7 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void theDirectoryEntryTheCardCameFromMayChangeLaterWithoutChangingTheRegister() throws Exception {
         String id = addPartner(PartnerDirectoryTest.legalAid());
-        CardChat chat = CardChat.open(hub);
+        HeldChat chat = HeldChat.maria(hub);
         chat.sendCard("p1", id);
         chat.advocate().await("ack");
         assertEquals(200, client.put("/api/v1/lead/partners/" + id, lead, PartnerDirectoryTest.legalAid().put("name", "Renamed")).statusCode());
