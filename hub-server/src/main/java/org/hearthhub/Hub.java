@@ -271,8 +271,9 @@ public final class Hub {
             VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
             SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
                     program.id().value(), clock);
-            PartnerCards partnerCards = new PartnerCards(conversations, new ProgramPartners(settings, hubStore), register);
-            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partnerCards);
+            ProgramPartners partners = new ProgramPartners(settings, hubStore);
+            PartnerCards partnerCards = new PartnerCards(conversations, partners, register);
+            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partners, partnerCards);
         }
 
         /** Another program: its stores beside the default program's (same directory or Redis, same connections). */

@@ -20,7 +20,6 @@ import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.AccountStore;
-import org.hearthhub.settings.ProgramPartners;
 
 import java.time.Clock;
 import java.util.List;
@@ -186,14 +185,13 @@ public final class ConsoleRoutes {
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
                     config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value());
             AccessLogView accessLog = new AccessLogView(program.audit());
-            ProgramPartners programPartners = new ProgramPartners(program.settings(), main.store());
-            PartnerDirectory partners = new PartnerDirectory(editor, program.id().value(), programPartners, main.store());
+            PartnerDirectory partners = new PartnerDirectory(editor, program.id().value(), program.partners(), main.store());
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
             BooleanSupplier videoEnabled = program.video()::videoEnabled;
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
                     registerView, coalitionStats, partners, coalitionDirectory, config, clock, videoEnabled);
             return new Endpoints(pages,
-                    new AdvocateApi(program.live(), program.live(), editor, programPartners, staff, sessions, enrolment, config, videoEnabled,
+                    new AdvocateApi(program.live(), program.live(), editor, program.partners(), staff, sessions, enrolment, config, videoEnabled,
                             replies),
                     new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));
         };
