@@ -60,7 +60,6 @@ final class AdvocateApi {
     }
 
     private JsonObject me(Account a) {
-        ProgramSettings.StaffSecurity security = settings.current().staffSecurity();
         return new JsonObject()
                 .put("username", a.username())
                 .put("displayName", a.displayName())
@@ -71,7 +70,7 @@ final class AdvocateApi {
                 .put("uiLanguage", a.uiLanguage())
                 .put("videoEnabled", videoEnabled.getAsBoolean())
                 .put("totpEnrolled", a.totpSecret() != null)
-                .put("totpRequired", security.requiresTotp(a.username()));
+                .put("totpRequired", enrolment.required(a));
     }
 
     /** PUT /api/v1/console/me {languages?, capacity?, uiLanguage?}: the person's own preferences. */
