@@ -38,6 +38,7 @@ import org.hearthhub.settings.CurrentAccounts;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
+import org.hearthhub.settings.ProgramPartners;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.settings.SettingsSync;
 import org.hearthhub.sharing.SharingRegister;
@@ -160,7 +161,7 @@ public final class Hub {
         // Capacity is the person's across programs: each program counts its own, the turn that orders one person's steps is hub-wide.
         PersonalCapacity capacity = new PersonalCapacity(vertx, live, accounts, ProgramId.of(config.programId()));
         Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens, capacity);
-        HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live);
+        HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live, settingsStore);
         HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
         programs.whenOpened(capacity::count);
         CurrentSettings settings = main.settings();
@@ -266,7 +267,8 @@ public final class Hub {
     private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens,
                            PersonalCapacity capacity) {
 
-        HostedProgram host(Program program, SettingsStore store, LiveStore live) {
+        /** @param hubStore the default program's store, where the hub-wide data (the coalition's partner directory) is */
+        HostedProgram host(Program program, SettingsStore store, LiveStore live, SettingsStore hubStore) {
             CurrentSettings settings = new CurrentSettings(store);
             AuditLog audit = new AuditLog(store, clock, config.retention());
             DailyStatistics stats = new DailyStatistics(store, clock);
@@ -275,8 +277,9 @@ public final class Hub {
             VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
             SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
                     program.id().value(), clock);
-            PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
-            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partnerCards);
+            ProgramPartners partners = new ProgramPartners(settings, hubStore);
+            PartnerCards partnerCards = new PartnerCards(conversations, partners, register);
+            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partners, partnerCards);
         }
 
         /** Another program: its stores beside the default program's (same directory or Redis, same connections). */
@@ -286,7 +289,7 @@ public final class Hub {
                     ? redis.forProgram(program.id().value()).map(s -> s)
                     : Future.succeededFuture(LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx, clock), vertx));
             return live.compose(l -> {
-                HostedProgram hosted = host(program, store, l);
+                HostedProgram hosted = host(program, store, l, hubStore);
                 return hosted.settings().reload().map(hosted)
                         .onFailure(e -> l.close().onComplete(c -> store.close()));
             });
