@@ -400,7 +400,9 @@
         c.checked = a.languages.indexOf(c.value) >= 0;
       });
       document.getElementById('edit-phone').value = a.phone || '';
-      document.getElementById('edit-require-totp').checked = !!a.totpRequired;
+      // This program's rule for them; another program's requirement is shown, and stays whatever is chosen here.
+      document.getElementById('edit-require-totp').checked = !!a.totpRequiredHere;
+      document.getElementById('edit-totp-elsewhere').hidden = !a.totpRequiredElsewhere;
       H.say(document.getElementById('edit-status'), '');
       editDialog.showModal();
     }
@@ -458,6 +460,12 @@
         case 'unlock':
           H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/unlock')
             .then(function () { H.say(status, t('staff.unlocked', username), 'ok'); })
+            .catch(function (err) { H.say(status, H.errorText(err), 'error'); });
+          break;
+        case 'remove':
+          if (!window.confirm(t('staff.confirm_remove', username))) return;
+          H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/remove')
+            .then(function () { H.say(status, t('staff.removed', username), 'ok'); reloadSoon(); })
             .catch(function (err) { H.say(status, H.errorText(err), 'error'); });
           break;
         case 'disable':
@@ -530,7 +538,118 @@
     });
   }
 
+  // ---------------------------------------------------------------- the coalition admin's programs
+
+  /**
+   * Create a program, name a lead, set numbers: each form calls the coalition API, shows its refusal (at the field
+   * it names, else on the form's status line), and after a change the table and the program choices are read again.
+   */
+  function coalitionProgramsPage() {
+    var table = document.getElementById('program-table');
+    var programs = initial(table).programs || [];
+
+    function cell(tr, text, className) {
+      var td = document.createElement('td');
+      td.className = className;
+      td.textContent = text || '';
+      tr.appendChild(td);
+    }
+
+    function show(list) {
+      programs = list;
+      var body = table.tBodies[0];
+      body.textContent = '';
+      list.forEach(function (p) {
+        var tr = document.createElement('tr');
+        tr.dataset.program = p.id;
+        var th = document.createElement('th');
+        th.scope = 'row';
+        var code = document.createElement('code');
+        code.textContent = p.id;
+        th.appendChild(code);
+        if (p['default']) {
+          var badge = document.createElement('span');
+          badge.className = 'badge';
+          badge.textContent = t('coalition.default');
+          th.appendChild(document.createTextNode(' '));
+          th.appendChild(badge);
+        }
+        tr.appendChild(th);
+        cell(tr, p.name, 'p-name');
+        cell(tr, (p.leads || []).join(', '), 'p-leads');
+        cell(tr, p.smsNumber, 'p-sms');
+        cell(tr, p.voiceNumber, 'p-voice');
+        body.appendChild(tr);
+      });
+      Array.prototype.forEach.call(document.querySelectorAll('select.program-choice'), function (select) {
+        var was = select.value;
+        select.textContent = '';
+        list.filter(function (p) { return !(select.dataset.othersOnly && p['default']); }).forEach(function (p) {
+          var o = document.createElement('option');
+          o.value = p.id;
+          o.textContent = p.id;
+          select.appendChild(o);
+        });
+        if (was) select.value = was;
+        if (!select.value && select.options.length) select.selectedIndex = 0;
+      });
+      document.getElementById('numbers-none').hidden = list.length > 1;
+      fillNumbers();
+    }
+
+    function reload() {
+      return H.api('GET', '/api/v1/coalition/programs').then(function (r) { show(r.programs || []); });
+    }
+
+    /** The numbers form shows the chosen program's numbers as they are. */
+    var numbersProgram = document.getElementById('numbers-program');
+    function fillNumbers() {
+      var chosen = programs.filter(function (p) { return p.id === numbersProgram.value; })[0] || {};
+      document.getElementById('numbers-sms').value = chosen.smsNumber || '';
+      document.getElementById('numbers-voice').value = chosen.voiceNumber || '';
+    }
+    numbersProgram.addEventListener('change', fillNumbers);
+    fillNumbers();
+
+    function submit(form, statusId, call) {
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var status = document.getElementById(statusId);
+        H.say(status, t('saving'), 'info');
+        clearFieldErrors(form);
+        var button = form.querySelector('button[type="submit"]');
+        button.disabled = true;
+        call().then(reload).then(function () {
+          H.say(status, t('saved'), 'ok');
+        }).catch(function (err) {
+          H.say(status, H.errorText(err), 'error');
+          showFieldError(form, err);
+        }).then(function () { button.disabled = false; });
+      });
+    }
+
+    submit(document.getElementById('create-program-form'), 'create-status', function () {
+      return H.api('POST', '/api/v1/coalition/programs', {
+        id: document.getElementById('program-id').value.trim(),
+        name: nullIfBlank(document.getElementById('program-name').value)
+      });
+    });
+    submit(document.getElementById('lead-form'), 'lead-status', function () {
+      if (!document.getElementById('lead-username').value.trim()) {
+        return Promise.reject(new H.ApiError(400, { message: t('coalition.username_required'), field: 'username' }));
+      }
+      return H.api('PUT', '/api/v1/coalition/programs/' + encodeURIComponent(document.getElementById('lead-program').value)
+        + '/leads/' + encodeURIComponent(document.getElementById('lead-username').value.trim()), {});
+    });
+    submit(document.getElementById('numbers-form'), 'numbers-status', function () {
+      return H.api('PUT', '/api/v1/coalition/programs/' + encodeURIComponent(numbersProgram.value) + '/numbers', {
+        sms: nullIfBlank(document.getElementById('numbers-sms').value),
+        voice: nullIfBlank(document.getElementById('numbers-voice').value)
+      });
+    });
+  }
+
   var pages = { hours: hoursPage, referrals: referralsPage, canned: cannedPage, partners: partnersPage, sharing: sharingPage, widget: widgetPage,
-    retention: retentionPage, staff: staffPage };
+    retention: retentionPage, staff: staffPage, 'coalition-programs': coalitionProgramsPage };
   if (pages[page]) pages[page]();
 })();

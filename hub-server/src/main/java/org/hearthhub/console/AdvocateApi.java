@@ -57,7 +57,6 @@ final class AdvocateApi {
     }
 
     private JsonObject me(Account a) {
-        ProgramSettings.StaffSecurity security = settings.current().staffSecurity();
         return new JsonObject()
                 .put("username", a.username())
                 .put("displayName", a.displayName())
@@ -68,7 +67,7 @@ final class AdvocateApi {
                 .put("uiLanguage", a.uiLanguage())
                 .put("videoEnabled", videoEnabled.getAsBoolean())
                 .put("totpEnrolled", a.totpSecret() != null)
-                .put("totpRequired", security.requiresTotp(a.username()));
+                .put("totpRequired", enrolment.required(a));
     }
 
     /** PUT /api/v1/console/me {languages?, capacity?, uiLanguage?}: the person's own preferences. */

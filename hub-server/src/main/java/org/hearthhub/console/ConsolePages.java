@@ -36,6 +36,7 @@ final class ConsolePages {
     private final AccessLogView accessLog;
     private final RegisterView register;
     private final CoalitionStatistics coalition;
+    private final ProgramRoster roster;
     private final HubConfig config;
     private final Clock clock;
     private final java.util.function.BooleanSupplier videoEnabled;
@@ -43,8 +44,10 @@ final class ConsolePages {
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
                  TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register,
-                 CoalitionStatistics coalition, HubConfig config, Clock clock, java.util.function.BooleanSupplier videoEnabled) {
+                 CoalitionStatistics coalition, ProgramRoster roster, HubConfig config, Clock clock,
+                 java.util.function.BooleanSupplier videoEnabled) {
         this.register = register;
+        this.roster = roster;
         this.coalition = coalition;
         this.videoEnabled = videoEnabled;
         this.replies = replies;
@@ -79,7 +82,7 @@ final class ConsolePages {
             Map<String, Object> m = base(ctx, "totp");
             m.put("offer", offer);
             m.put("enrolled", account.totpSecret() != null);
-            m.put("required", settings.current().staffSecurity().requiresTotp(account.username()));
+            m.put("required", enrolment.required(account));
             m.put("passwordDue", account.mustChangePassword());
             replies.page(ctx, 200, "totp", m);
         }).onFailure(ctx::fail);
@@ -182,6 +185,18 @@ final class ConsolePages {
             m.put("sharingRows", s.sharing().stream().map(c -> Map.of("kind", t.getOrDefault("sharing.kind." + c.kind(), c.kind()),
                     "from", c.from(), "to", c.to() == null ? t.get("coalition.outside") : c.to(), "count", c.count())).toList());
         });
+    }
+
+    /** The coalition admin's programs: a table of each, and the forms that create one, name a lead and set numbers. */
+    void coalitionProgramsPage(RoutingContext ctx) {
+        roster.list().onSuccess(list -> {
+            Map<String, Object> m = base(ctx, "coalition-programs");
+            m.put("programList", list.stream().map(JsonObject.class::cast).map(p -> Map.of("id", p.getString("id"),
+                    "name", nz(p.getString("name")), "isDefault", p.getBoolean("default"), "sms", nz(p.getString("smsNumber")),
+                    "voice", nz(p.getString("voiceNumber")), "leads", String.join(", ", p.getJsonArray("leads").<String>getList()))).toList());
+            m.put("initial", new JsonObject().put("programs", list).encode());
+            replies.page(ctx, 200, "coalition-programs", m);
+        }).onFailure(ctx::fail);
     }
 
     /** A statistics page over the range the request names (a bad one: the default range and a note why). */

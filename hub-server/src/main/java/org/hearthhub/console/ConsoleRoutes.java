@@ -12,6 +12,7 @@ import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
@@ -124,10 +125,12 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/password", e -> e.lead()::resetPassword),
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/totp-reset", e -> e.lead()::resetTotp),
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/unlock", e -> e.lead()::clearSignInLocks),
+            leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/remove", e -> e.lead()::removeStaff),
             leadApi(HttpMethod.GET, "/api/v1/lead/stats", e -> e.lead()::stats),
             leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit),
             // coalition admins (their API is mounted beside the table: see mountCoalition)
-            coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage));
+            coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage),
+            coalitionPage("/console/coalition/programs", e -> e.pages()::coalitionProgramsPage));
 
     /** The routes of one kind, in declaration order (the tests' views of {@link #ROUTES}). */
     static List<ConsoleRoute> routes(boolean lead, boolean page) {
@@ -166,22 +169,25 @@ public final class ConsoleRoutes {
         this.replies = new Replies(templates, texts, models);
         this.programs = programs;
         this.accounts = accounts;
-        // Staff security (TOTP rules) is the default program's: one sign-in for the hub.
-        this.guards = new ConsoleGuards(sessions, accounts, main.settings(), config.publicUrl(), replies);
+        // One sign-in for the hub: enrolment is due when any of the person's programs requires it.
+        TotpRules totpRules = new TotpRules(programs);
+        this.guards = new ConsoleGuards(sessions, accounts, totpRules, config.publicUrl(), replies);
         this.auditUsage = new AuditUsageNotice();
-        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
+        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock), totpRules);
         CoalitionStatistics coalitionStats = new CoalitionStatistics(programs);
-        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, clock, replies);
+        ProgramRoster roster = new ProgramRoster(programs, accounts);
+        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, clock, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
-                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value());
+                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value(),
+                    new ProgramLeave(program.conversations(), program.live()), totpRules);
             AccessLogView accessLog = new AccessLogView(program.audit());
             PartnerDirectory partners = new PartnerDirectory(editor, program.id().value());
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
             BooleanSupplier videoEnabled = program.video()::videoEnabled;
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
-                    registerView, coalitionStats, config, clock, videoEnabled);
+                    registerView, coalitionStats, roster, config, clock, videoEnabled);
             return new Endpoints(pages,
                     new AdvocateApi(program.live(), program.live(), editor, staff, sessions, enrolment, config, videoEnabled, replies),
                     new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));

@@ -103,6 +103,12 @@ final class LeadApi {
         Routes.run(ctx, () -> staff.resetTotp(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }
 
+    /** POST /api/v1/lead/staff/:username/remove: out of this program only ({@code removed}), or disabled if it was their only one. */
+    void removeStaff(RoutingContext ctx) {
+        Routes.run(ctx, () -> staff.removeFromProgram(actor(ctx), ctx.pathParam("username")),
+                r -> replies.ok(ctx, new JsonObject().put("outcome", r.wire())));
+    }
+
     void clearSignInLocks(RoutingContext ctx) {
         Routes.run(ctx, () -> staff.clearSignInLocks(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }

@@ -55,6 +55,7 @@ final class AdvocateSocket {
     private final FrameBudget budget;
     /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watched}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
+    private final OwnEchoes ownEchoes = new OwnEchoes();
     private Shift shift;
     private String lastQueue;
     /**
@@ -219,7 +220,10 @@ final class AdvocateSocket {
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
+                boolean plain = f.getValue("referrals") == null && f.getValue("partner") == null;
+                if (plain) ownEchoes.expect(clientId);
                 Future<AppendResult> sent = message(f, required(conversation), clientId);
+                if (plain) sent.onFailure(e -> ownEchoes.forget(clientId));
                 yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
@@ -269,7 +273,7 @@ final class AdvocateSocket {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 hold(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
-                        m -> sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
+                        m -> { if (!ownEchoes.absorbs(m)) sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())); }, (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
                 send(frame);
@@ -336,6 +340,9 @@ final class AdvocateSocket {
             send(Frames.of("call").put("conversation", r.conversation()).put("state", "ringing"));
         } else if (event instanceof LiveEvent.SessionEnded s) {
             if (sessionHash.equals(s.sessionHash())) endForLostSession();
+        } else if (event instanceof LiveEvent.LeftProgram l) {
+            // This socket's program only (its directory hears its program's events): the session and other consoles stay.
+            if (username().equals(l.username())) close("error.left_program", 4403, "no longer in this program");
         }
     }
 
