@@ -253,18 +253,29 @@
     return (text || '').split(',').map(function (x) { return x.trim(); }).filter(function (x) { return x; });
   }
 
+  /**
+   * A partner directory, one entry at a time: a lead's (its own entries, and the coalition's it adopted, which
+   * are read-only here) or the coalition's on its admins' page. The list's data-api names the calls.
+   */
   function partnersPage() {
     var container = document.getElementById('partner-list');
     var status = document.getElementById('form-status');
+    var apiBase = container.dataset.api;
+    var offered = {}; // coalition entries on the lead's page, by id: how to show them adopted or not
+
+    function formOf(id) {
+      return Array.prototype.find.call(container.querySelectorAll('form.partner'), function (f) { return f.dataset.id === id; });
+    }
 
     function add(p) {
       var form = row('partner-row');
       var id = p.id || null;
+      if (id) form.dataset.id = id;
       form.querySelector('.f-name').value = p.name || '';
       form.querySelector('.f-services').value = (p.services || []).join(', ');
       form.querySelector('.f-languages').value = (p.languages || []).join(', ');
       ['phone', 'sms', 'email', 'url', 'program'].forEach(function (f) { form.querySelector('.f-' + f).value = p[f] || ''; });
-      if (p.source === 'coalition') {
+      if (p.source === 'coalition' && apiBase.indexOf('/api/v1/lead/') === 0) {
         form.querySelector('.f-source').hidden = false;
         Array.prototype.forEach.call(form.querySelectorAll('input'), function (i) { i.readOnly = true; });
         form.querySelector('button[type="submit"]').hidden = true;
@@ -284,9 +295,10 @@
           program: nullIfBlank(form.querySelector('.f-program').value)
         };
         H.say(rowStatus, t('saving'), 'info');
-        var call = id ? H.api('PUT', '/api/v1/lead/partners/' + encodeURIComponent(id), body) : H.api('POST', '/api/v1/lead/partners', body);
+        var call = id ? H.api('PUT', apiBase + '/' + encodeURIComponent(id), body) : H.api('POST', apiBase, body);
         call.then(function (saved) {
           id = saved.id;
+          form.dataset.id = id;
           H.say(rowStatus, t('saved'), 'ok');
         }).catch(function (err) {
           H.say(rowStatus, H.errorText(err), 'error');
@@ -296,9 +308,10 @@
       form.querySelector('.remove').addEventListener('click', function () {
         var name = form.querySelector('.f-name').value || '';
         if (!id) { form.remove(); return; }
-        if (!window.confirm(t('confirm_remove_partner', name))) return;
-        H.api('DELETE', '/api/v1/lead/partners/' + encodeURIComponent(id)).then(function () {
+        if (!window.confirm(t(container.dataset.confirm, name))) return;
+        H.api('DELETE', apiBase + '/' + encodeURIComponent(id)).then(function () {
           form.remove();
+          if (offered[id]) offered[id](false);
           H.say(status, t('removed'), 'ok');
         }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
       });
@@ -306,7 +319,45 @@
       return form;
     }
 
+    /** A coalition entry the lead may adopt (it joins the list above, read-only) or drop again. */
+    function offer(list, p) {
+      var item = row('coalition-row');
+      item.querySelector('.c-name').textContent = p.name;
+      item.querySelector('.c-detail').textContent = [(p.services || []).join(', '), (p.languages || []).join(', ')]
+        .filter(function (x) { return x; }).join(' · ');
+      var adopt = item.querySelector('.adopt');
+      var drop = item.querySelector('.drop');
+      var rowStatus = item.querySelector('[role="status"]');
+      /** The buttons and the row's status say whether it is adopted; {@code said} replaces the status once. */
+      function show(adopted, said) {
+        adopt.hidden = adopted;
+        drop.hidden = !adopted;
+        H.say(rowStatus, said || (adopted ? t('partner_adopted') : ''), 'ok');
+      }
+      offered[p.id] = show;
+      var url = '/api/v1/lead/coalition-partners/' + encodeURIComponent(p.id);
+      adopt.addEventListener('click', function () {
+        H.api('PUT', url).then(function (entry) {
+          if (!formOf(entry.id)) add(entry);
+          show(true);
+          drop.focus();
+        }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
+      });
+      drop.addEventListener('click', function () {
+        H.api('DELETE', url).then(function () {
+          var form = formOf(p.id);
+          if (form) form.remove();
+          show(false, t('removed'));
+          adopt.focus();
+        }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
+      });
+      show(!!p.adopted);
+      list.appendChild(item);
+    }
+
     (initial(container).partners || []).forEach(add);
+    var coalition = document.getElementById('coalition-list');
+    if (coalition) (initial(coalition).partners || []).forEach(function (p) { offer(coalition, p); });
     document.getElementById('add-partner').addEventListener('click', function () {
       add({}).querySelector('.f-name').focus();
     });
@@ -650,6 +701,6 @@
   }
 
   var pages = { hours: hoursPage, referrals: referralsPage, canned: cannedPage, partners: partnersPage, sharing: sharingPage, widget: widgetPage,
-    retention: retentionPage, staff: staffPage, 'coalition-programs': coalitionProgramsPage };
+    retention: retentionPage, staff: staffPage, 'coalition-programs': coalitionProgramsPage, 'coalition-partners': partnersPage };
   if (pages[page]) pages[page]();
 })();

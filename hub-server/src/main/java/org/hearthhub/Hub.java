@@ -37,6 +37,7 @@ import org.hearthhub.settings.CurrentAccounts;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
+import org.hearthhub.settings.ProgramPartners;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.settings.SettingsSync;
 import org.hearthhub.sharing.SharingRegister;
@@ -157,7 +158,7 @@ public final class Hub {
         CurrentAccounts accounts = new CurrentAccounts(settingsStore);
         ProgramRegistry registry = new ProgramRegistry(defaultProgram(config), settingsStore, clock);
         Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens);
-        HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live);
+        HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live, settingsStore);
         HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
         CurrentSettings settings = main.settings();
         AuditLog audit = main.audit();
@@ -261,7 +262,8 @@ public final class Hub {
     /** Makes a program's own parts; the default program's on the hub's stores, another's on stores of its own. */
     private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens) {
 
-        HostedProgram host(Program program, SettingsStore store, LiveStore live) {
+        /** @param hubStore the default program's store, where the hub-wide data (the coalition's partner directory) is */
+        HostedProgram host(Program program, SettingsStore store, LiveStore live, SettingsStore hubStore) {
             CurrentSettings settings = new CurrentSettings(store);
             AuditLog audit = new AuditLog(store, clock, config.retention());
             DailyStatistics stats = new DailyStatistics(store, clock);
@@ -269,8 +271,9 @@ public final class Hub {
             VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
             SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
                     program.id().value(), clock);
-            PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
-            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partnerCards);
+            ProgramPartners partners = new ProgramPartners(settings, hubStore);
+            PartnerCards partnerCards = new PartnerCards(conversations, partners, register);
+            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partners, partnerCards);
         }
 
         /** Another program: its stores beside the default program's (same directory or Redis, same connections). */
@@ -280,7 +283,7 @@ public final class Hub {
                     ? redis.forProgram(program.id().value()).map(s -> s)
                     : Future.succeededFuture(LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx, clock), vertx));
             return live.compose(l -> {
-                HostedProgram hosted = host(program, store, l);
+                HostedProgram hosted = host(program, store, l, hubStore);
                 return hosted.settings().reload().map(hosted)
                         .onFailure(e -> l.close().onComplete(c -> store.close()));
             });

@@ -8,6 +8,7 @@ import org.hearthhub.model.StaffSession;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Partner;
 import org.hearthhub.sharing.SharingCsv;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.stats.StatsSummary;
@@ -19,6 +20,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -36,6 +38,8 @@ final class ConsolePages {
     private final AccessLogView accessLog;
     private final RegisterView register;
     private final CoalitionStatistics coalition;
+    private final PartnerDirectory partners;
+    private final CoalitionDirectory coalitionPartners;
     private final ProgramRoster roster;
     private final HubConfig config;
     private final Clock clock;
@@ -44,10 +48,12 @@ final class ConsolePages {
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
                  TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register,
-                 CoalitionStatistics coalition, ProgramRoster roster, HubConfig config, Clock clock,
-                 java.util.function.BooleanSupplier videoEnabled) {
+                 CoalitionStatistics coalition, ProgramRoster roster, PartnerDirectory partners, CoalitionDirectory coalitionPartners,
+                 HubConfig config, Clock clock, java.util.function.BooleanSupplier videoEnabled) {
         this.register = register;
         this.roster = roster;
+        this.partners = partners;
+        this.coalitionPartners = coalitionPartners;
         this.coalition = coalition;
         this.videoEnabled = videoEnabled;
         this.replies = replies;
@@ -107,12 +113,26 @@ final class ConsolePages {
         replies.page(ctx, 200, "lead-canned", m);
     }
 
+    /** The program's directory (its own entries, then those it adopted) and the coalition's entries it may adopt. */
     void partners(RoutingContext ctx) {
-        Map<String, Object> m = base(ctx, "partners");
-        m.put("initial", new JsonObject().put("partners", settings.current().partners().stream().map(SectionJson::write).toList())
-                .encode());
-        m.put("programId", config.programId());
-        replies.page(ctx, 200, "lead-partners", m);
+        Future<List<Partner>> own = partners.list();
+        Future<List<PartnerDirectory.Offered>> offered = partners.offered();
+        Future.all(own, offered).onSuccess(all -> {
+            Map<String, Object> m = base(ctx, "partners");
+            m.put("initial", new JsonObject().put("partners", PartnerEntry.json(own.result())).encode());
+            m.put("coalition", new JsonObject().put("partners", PartnerDirectory.Offered.json(offered.result())).encode());
+            m.put("hasCoalition", !offered.result().isEmpty());
+            replies.page(ctx, 200, "lead-partners", m);
+        }).onFailure(ctx::fail);
+    }
+
+    /** The coalition's shared directory, for its admins to keep. */
+    void coalitionPartnersPage(RoutingContext ctx) {
+        coalitionPartners.list().onSuccess(all -> {
+            Map<String, Object> m = base(ctx, "coalition-partners");
+            m.put("initial", new JsonObject().put("partners", PartnerEntry.json(all)).encode());
+            replies.page(ctx, 200, "coalition-partners", m);
+        }).onFailure(ctx::fail);
     }
 
     /** The register's month (a bad month shows this one, with a message) and the safeguarding bases' form. */
