@@ -30,7 +30,7 @@ class StoreHiccupBrowserTest extends BrowserTestBase {
         String id = chatWith(advocate, "en");
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "I'm listening.");
         line("I'm listening.");
-        advocate.awaitMatching("message", m -> m.getLong("seq") == 1); // the console's own copy
+        advocate.awaitMatching("ack", m -> m.getLong("seq") == 1); // the console's own message, settled
 
         // Redis holds every client's commands for 3 s: the hub gives up on the message after its 2 s command timeout.
         redis.inspect(r -> r.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
