@@ -39,6 +39,7 @@ import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.settings.SettingsSync;
+import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
@@ -170,8 +171,9 @@ public final class Hub {
                 new SignInLog(username -> username == null ? Future.succeededFuture(List.of(audit))
                         : accounts.account(username).map(programs::auditLogsOf), clock));
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
+        WarmReferrals referrals = new WarmReferrals(vertx, programs, clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, programs, accounts, sessions, config, tuning.queueCoalesceMillis(),
-                sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
+                sources, connections, new StartGuard(config.limits(), live, live, clock), referrals, clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
