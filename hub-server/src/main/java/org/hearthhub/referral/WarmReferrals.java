@@ -162,6 +162,7 @@ public final class WarmReferrals {
                 return Future.succeededFuture(null);
             }
             return move.accept(from, offer, shared).recover(e -> {
+                if (!(e instanceof Refusal)) LOG.log(Level.WARNING, "a consented warm referral could not move: " + e);
                 publish(from, offer, "failed", null);
                 return Future.failedFuture(e);
             });
