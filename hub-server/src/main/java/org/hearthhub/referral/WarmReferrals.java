@@ -100,6 +100,8 @@ public final class WarmReferrals {
         ConversationService conversations = from.conversations();
         return conversations.held(username, conversationId).compose(c -> {
             if (c.channel() == Channel.PHONE) return Future.failedFuture(Refusal.badRequest("error.referral.phone"));
+            // Texters cannot be asked yet (no offer by text, no keywords): they get the partner's card instead.
+            if (c.channel() == Channel.SMS) return Future.failedFuture(Refusal.badRequest("error.referral.sms"));
             Partner partner = from.settings().get().partner(partnerId).orElse(null);
             if (partner == null) return Future.failedFuture(Refusal.notFound("error.partner.unknown"));
             if (!partner.onHub()) return Future.failedFuture(Refusal.badRequest("error.referral.outside"));
