@@ -57,6 +57,7 @@ final class AdvocateSocket {
     private final WarmReferrals.ProgramReferrals referrals;
     /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watched}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
+    private final OwnEchoes ownEchoes = new OwnEchoes();
     private Shift shift;
     private String lastQueue;
     /**
@@ -222,7 +223,10 @@ final class AdvocateSocket {
             case "message" -> {
                 String clientId = FrameReader.string(f, "clientId");
                 if (clientId == null) yield Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
+                boolean plain = f.getValue("referrals") == null && f.getValue("partner") == null;
+                if (plain) ownEchoes.expect(clientId);
                 Future<AppendResult> sent = message(f, required(conversation), clientId);
+                if (plain) sent.onFailure(e -> ownEchoes.forget(clientId));
                 yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
@@ -275,7 +279,7 @@ final class AdvocateSocket {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 hold(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
-                        m -> sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())), (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
+                        m -> { if (!ownEchoes.absorbs(m)) sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())); }, (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
                 send(frame);
