@@ -83,6 +83,11 @@ public final class WarmReferrals {
         public Future<JsonObject> pendingFrame(String conversationId) {
             return referrals.pendingFrame(program, conversationId);
         }
+
+        /** The id of the offer waiting in this chat, or null. */
+        public Future<String> pendingOffer(String conversationId) {
+            return referrals.pending(program, conversationId).map(offer -> offer == null ? null : offer.id());
+        }
     }
 
     // ---------------------------------------------------------------- the advocate proposes
@@ -100,8 +105,6 @@ public final class WarmReferrals {
         ConversationService conversations = from.conversations();
         return conversations.held(username, conversationId).compose(c -> {
             if (c.channel() == Channel.PHONE) return Future.failedFuture(Refusal.badRequest("error.referral.phone"));
-            // Texters cannot be asked yet (no offer by text, no keywords): they get the partner's card instead.
-            if (c.channel() == Channel.SMS) return Future.failedFuture(Refusal.badRequest("error.referral.sms"));
             Partner partner = from.settings().get().partner(partnerId).orElse(null);
             if (partner == null) return Future.failedFuture(Refusal.notFound("error.partner.unknown"));
             if (!partner.onHub()) return Future.failedFuture(Refusal.badRequest("error.referral.outside"));
