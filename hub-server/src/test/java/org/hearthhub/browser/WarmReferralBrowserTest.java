@@ -115,7 +115,7 @@ class WarmReferralBrowserTest extends BrowserTestBase {
         assertFalse(shown("referral-notice"), "open and staffed: no notice");
         assertEquals("Ir a " + AGENCY, browser.visible(By.id("referral-go")).getText());
         assertEquals("Quedarme en este chat", browser.visible(By.id("referral-stay")).getText());
-        browser.withText(By.cssSelector("#s-referral legend"), "¿Qué va con usted?");
+        browser.withText(By.cssSelector("#s-referral legend"), "¿Qué va contigo?");
         checkScreen("survivor-referral-question-es", "referral: the question in Spanish");
         browser.visible(By.id("referral-stay")).click();
         assertEquals("declined", advocate.awaitMatching("referral", f -> !"offered".equals(f.getString("state"))).getString("state"));

@@ -69,7 +69,9 @@ class WarmReferralConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.waitGone("#refer[open]");
         JsonObject offer = survivor.await("referral.offer");
         assertEquals("They have a bed for you tonight.", offer.getString("reason"));
-        browser.waitForText(".chat:not([hidden]) .log", "Referral to Riverside Shelter offered.");
+        // Nobody is on shift at Riverside yet: the survivor was told so, and the advocate sees that they were.
+        browser.waitForText(".chat:not([hidden]) .log",
+                "Referral to Riverside Shelter offered; the survivor was told nobody is on shift there now.");
 
         survivor.send(new JsonObject().put("type", "referral.answer").put("offer", offer.getString("offer")).put("accept", true)
                 .put("share", "transcript"));
