@@ -1,6 +1,6 @@
 /*
- * The advocate console: one WebSocket to /ws/advocate (docs/protocol.md, "Advocate side"), the shift
- * controls, the live queue, and one tab per held chat.
+ * The advocate console: one WebSocket to /ws/advocate per program whose queue the advocate takes
+ * (docs/protocol.md, "Advocate side"), the shift controls, the live queue, and one tab per held chat.
  *
  * Safety rules kept here:
  *  - Survivor and settings text is only ever put into the page with textContent / value, never as HTML.
@@ -35,73 +35,162 @@
 
   var state = {
     me: null,
-    onShift: false,
+    onShift: false,       // on shift in at least one program
     capacity: null,
-    queue: [],            // [{conversation, channel, lang, waitingSeconds, receivedAt, awaySince}]
+    queue: [],            // [{conversation, channel, lang, waitingSeconds, receivedAt, awaySince, line}], every line's merged
     seenQueue: {},        // conversation ids already announced
-    queueFresh: true,     // first queue frame after connecting/starting: do not announce what is already there
     chats: {},            // id -> chat
     order: [],            // tab order
     active: null,
-    ws: null,
-    retry: 0,
-    library: null,
+    lines: [],            // one per program the advocate works in: see queueLines()
+    library: {},          // program id -> the program's canned responses, referrals and partners
     clientSeq: 0
   };
 
-  // ------------------------------------------------------------------ socket
+  // ------------------------------------------------------------------ sockets: one line per program
 
-  function connect() {
+  /**
+   * Someone who works in several programs takes the queues they choose in this one console. Each program has
+   * its own socket (a "line"): the hub gives a socket its program's queue, conversations and shift only, so
+   * nothing of one program can reach another's; the console merges what the lines bring and sends each frame
+   * on the line of the conversation it is about. The choice of queues is remembered in this browser
+   * (program ids only); capacity is the person's, and the hub counts it across programs.
+   */
+  var QUEUES_OFF_KEY = 'hearth.queues.off';
+  var programs = (function () {
+    try { return JSON.parse(root.dataset.queues || '[]'); } catch (e) { return []; }
+  }());
+  var several = programs.length > 1;
+
+  function queueLines() {
+    var list = programs.length ? programs : [{ id: null, name: '' }];
+    return list.map(function (p) {
+      return { program: p.id, name: p.name || p.id || '', ws: null, retry: 0, onShift: false, capacity: null,
+        queue: [], queueTotal: null, queueFresh: true, box: null };
+    });
+  }
+
+  function queuesOff() {
+    try { return JSON.parse(localStorage.getItem(QUEUES_OFF_KEY) || '[]'); } catch (e) { return []; }
+  }
+
+  /** The queue chooser, for someone in several programs: every queue is taken unless they left it out. */
+  function renderQueueChoice() {
+    var box = document.getElementById('queues');
+    if (!box || !several) return;
+    var off = queuesOff();
+    state.lines.forEach(function (line) {
+      var label = document.createElement('label');
+      var input = document.createElement('input');
+      input.type = 'checkbox';
+      input.name = 'queue';
+      input.value = line.program;
+      input.checked = off.indexOf(line.program) < 0;
+      input.addEventListener('change', function () {
+        localStorage.setItem(QUEUES_OFF_KEY, JSON.stringify(state.lines.filter(function (l) { return !l.box.checked; })
+          .map(function (l) { return l.program; })));
+        if (state.onShift) startOrUpdateShift();
+      });
+      line.box = input;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(' ' + line.name));
+      box.appendChild(label);
+    });
+    box.hidden = false;
+  }
+
+  function chosenLines() {
+    return state.lines.filter(function (l) { return !l.box || l.box.checked; });
+  }
+
+  /** The line a frame goes out on: its conversation's program (held, or waiting in that program's queue). */
+  function lineOf(conversation) {
+    var chat = conversation ? state.chats[conversation] : null;
+    if (chat && chat.line) return chat.line;
+    for (var i = 0; conversation && i < state.queue.length; i++) {
+      if (state.queue[i].conversation === conversation) return state.queue[i].line;
+    }
+    return state.lines[0];
+  }
+
+  function programQuery(line) {
+    return line && line.program ? '?program=' + encodeURIComponent(line.program) : '';
+  }
+
+  function showConnection() {
+    var lost = state.lines.some(function (l) { return !l.ws || l.ws.readyState !== WebSocket.OPEN; });
+    el.connection.textContent = t(lost ? 'reconnecting' : 'connected');
+    el.connection.classList.toggle('lost', lost);
+  }
+
+  function connect(line) {
     var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    var ws = new WebSocket(scheme + location.host + '/ws/advocate');
-    state.ws = ws;
+    var ws = new WebSocket(scheme + location.host + '/ws/advocate' + programQuery(line));
+    line.ws = ws;
     ws.addEventListener('open', function () {
-      state.retry = 0;
-      state.queueFresh = true;
-      el.connection.textContent = t('connected');
-      el.connection.classList.remove('lost');
+      line.retry = 0;
+      line.queueFresh = true;
+      showConnection();
     });
     ws.addEventListener('message', function (event) {
       var frame;
       try { frame = JSON.parse(event.data); } catch (e) { return; }
-      if (frame && typeof frame.type === 'string') onFrame(frame);
+      if (frame && typeof frame.type === 'string') onFrame(frame, line);
     });
     ws.addEventListener('close', function (event) {
-      if (state.ws !== ws) return;
-      state.ws = null;
+      if (line.ws !== ws) return;
+      line.ws = null;
       if (event.code === 4401) {
         location.assign('/console/login?expired=1');
         return;
       }
-      el.connection.textContent = t('reconnecting');
-      el.connection.classList.add('lost');
-      var delay = Math.min(15000, 1000 * Math.pow(2, state.retry++));
+      showConnection();
+      var delay = Math.min(15000, 1000 * Math.pow(2, line.retry++));
       // The handshake is refused when the session lapsed or TOTP enrolment is due: ask an API that is refused
       // for both, and api() goes to sign-in or to enrolment.
-      H.api('GET', '/api/v1/console/advocates-on-shift').catch(function () { /* handled by api() */ });
-      setTimeout(connect, delay);
+      H.api('GET', '/api/v1/console/advocates-on-shift' + programQuery(line)).catch(function (e) {
+        if (e.status === 403 && e.body.code === 'forbidden' && several) retire(line);
+      });
+      setTimeout(function () { if (!line.retired) connect(line); }, delay);
     });
   }
 
+  /**
+   * The person no longer works in a line's program (a lead took them out of it): its socket is refused, so the
+   * line goes, with its queue and its choice; the other programs' lines carry on.
+   */
+  function retire(line) {
+    line.retired = true;
+    if (line.box) line.box.parentNode.remove();
+    line.box = null;
+    onShift({ onShift: false }, line); // its queue goes; the status names the programs left
+    state.lines = state.lines.filter(function (l) { return l !== line; });
+    showConnection();
+  }
+
   function send(type, fields) {
-    if (!state.ws || state.ws.readyState !== WebSocket.OPEN) {
+    return sendOn(lineOf(fields && fields.conversation), type, fields);
+  }
+
+  function sendOn(line, type, fields) {
+    if (!line || !line.ws || line.ws.readyState !== WebSocket.OPEN) {
       H.toast(t('reconnecting'), 'error');
       return false;
     }
     var frame = { type: type };
     for (var k in fields) if (Object.prototype.hasOwnProperty.call(fields, k)) frame[k] = fields[k];
-    state.ws.send(JSON.stringify(frame));
+    line.ws.send(JSON.stringify(frame));
     return true;
   }
 
-  function onFrame(f) {
+  function onFrame(f, line) {
     switch (f.type) {
-      case 'shift': return onShift(f);
+      case 'shift': return onShift(f, line);
       case 'queue':
         // A long queue comes as its oldest items plus how many wait in all.
-        state.queueTotal = typeof f.total === 'number' ? f.total : null;
-        return onQueue(f.items || []);
-      case 'conversation': return onConversation(f);
+        line.queueTotal = typeof f.total === 'number' ? f.total : null;
+        return onQueue(f.items || [], line);
+      case 'conversation': return onConversation(f, line);
       case 'message': return onMessage(f);
       case 'ack': return onAck(f);
       case 'typing': return onTyping(f);
@@ -118,18 +207,27 @@
 
   // ------------------------------------------------------------------ shift
 
-  function onShift(f) {
-    state.onShift = !!f.onShift;
-    state.capacity = f.capacity || null;
-    el.shiftStatus.textContent = state.onShift ? t('on_shift', f.capacity) : t('off_shift');
+  function onShift(f, line) {
+    line.onShift = !!f.onShift;
+    line.capacity = f.capacity || null;
+    if (!line.onShift) {
+      line.queue = [];
+      line.queueTotal = null;
+      line.queueFresh = true;
+    } else if (line.box) {
+      line.box.checked = true; // on shift for it (say, from another tab): the choice shows it
+    }
+    var on = state.lines.filter(function (l) { return l.onShift; });
+    state.onShift = on.length > 0;
+    state.capacity = state.onShift ? Math.max.apply(null, on.map(function (l) { return l.capacity || 0; })) : null;
+    el.shiftStatus.textContent = !state.onShift ? t('off_shift') : several
+      ? t('on_shift_programs', state.capacity, on.map(function (l) { return l.name; }).join(', '))
+      : t('on_shift', state.capacity);
     el.shiftStatus.className = 'shift-status ' + (state.onShift ? 'on' : 'off');
     el.shiftToggle.textContent = state.onShift ? t('end_shift') : t('start_shift');
     el.shiftToggle.classList.toggle('primary', !state.onShift);
-    if (state.onShift && f.capacity) el.capacity.value = f.capacity;
-    if (!state.onShift) {
-      state.queue = [];
-      state.queueFresh = true;
-    }
+    if (state.onShift && state.capacity) el.capacity.value = state.capacity;
+    mergeQueues();
     renderQueue();
   }
 
@@ -145,7 +243,10 @@
     return n;
   }
 
-  /** Saves languages and capacity to the account, then (re)starts the shift with them. */
+  /**
+   * Saves languages and capacity to the account, then (re)starts the shift with them in every chosen program,
+   * and ends it in a program left out (which the hub refuses while the advocate holds a chat there).
+   */
   function startOrUpdateShift() {
     var languages = chosenLanguages();
     if (languages.length === 0) {
@@ -153,17 +254,38 @@
       el.langs[0].focus();
       return;
     }
+    var chosen = chosenLines();
+    if (chosen.length === 0) {
+      H.toast(t('no_queue_chosen'), 'error');
+      return;
+    }
     var capacity = chosenCapacity();
     H.api('PUT', '/api/v1/console/me', { languages: languages, capacity: capacity })
       .then(function () {
-        state.queueFresh = true;
-        send('shift.start', { capacity: capacity });
+        state.lines.forEach(function (line) {
+          if (chosen.indexOf(line) >= 0) {
+            line.queueFresh = true;
+            sendOn(line, 'shift.start', { capacity: capacity });
+          } else if (line.onShift) {
+            sendOn(line, 'shift.end', {});
+          }
+        });
       })
       .catch(function (e) { H.toast(H.errorText(e), 'error'); });
   }
 
+  /** Off shift in every program at once, so only when no chat is open in any (the hub refuses it per program). */
+  function endShift() {
+    var holding = state.order.some(function (id) { return !state.chats[id].ended; });
+    if (holding && several) {
+      H.toast(t('still_holding'), 'error');
+      return;
+    }
+    state.lines.forEach(function (line) { if (line.onShift) sendOn(line, 'shift.end', {}); });
+  }
+
   el.shiftToggle.addEventListener('click', function () {
-    if (state.onShift) send('shift.end', {});
+    if (state.onShift) endShift();
     else startOrUpdateShift();
   });
   el.capacity.addEventListener('change', function () { if (state.onShift) startOrUpdateShift(); });
@@ -178,21 +300,51 @@
 
   // ------------------------------------------------------------------ queue
 
-  function onQueue(items) {
+  function onQueue(items, line) {
     var now = Date.now();
     var arrived = 0;
-    state.queue = items.map(function (i) {
+    line.queue = items.map(function (i) {
       if (!state.seenQueue[i.conversation]) {
         state.seenQueue[i.conversation] = true;
-        if (!state.queueFresh) arrived++;
+        if (!line.queueFresh) arrived++;
       }
-      return { conversation: i.conversation, channel: i.channel, lang: i.lang,
+      return { conversation: i.conversation, channel: i.channel, lang: i.lang, line: line,
         waitingSeconds: i.waitingSeconds || 0, receivedAt: now, awaySince: i.away ? i.awaySince : null,
         referredFrom: i.referredFrom || null, shared: i.shared || null };
     });
-    state.queueFresh = false;
+    line.queueFresh = false;
+    mergeQueues();
     renderQueue();
     if (arrived > 0) announceArrival();
+  }
+
+  /** The queues of the programs on shift as one, the longest waiting first. */
+  function mergeQueues() {
+    var now = Date.now();
+    var merged = [];
+    state.queueTotal = 0;
+    state.lines.forEach(function (line) {
+      if (!line.onShift) return;
+      merged = merged.concat(line.queue);
+      state.queueTotal += line.queueTotal != null ? line.queueTotal : line.queue.length;
+    });
+    function waited(i) { return i.waitingSeconds * 1000 + (now - i.receivedAt); }
+    merged.sort(function (a, b) { return waited(b) - waited(a); });
+    state.queue = merged;
+  }
+
+  /** With several programs: what each queue item and chat is labelled with (nothing for one program). */
+  function programName(line) {
+    return several && line ? line.name : '';
+  }
+
+  /** Someone in several programs holding as many chats as they take at once is told so above the queue. */
+  function showQueueFull() {
+    var full = document.getElementById('queue-full');
+    if (!full) return;
+    var open = state.order.filter(function (id) { return !state.chats[id].ended; }).length;
+    full.hidden = !(several && state.onShift && state.capacity && open >= state.capacity);
+    if (!full.hidden) full.textContent = t('queue_full', open);
   }
 
   function renderQueue() {
@@ -201,10 +353,16 @@
     el.queueOff.hidden = state.onShift;
     el.queueEmpty.hidden = !state.onShift || state.queue.length > 0;
     el.queueCount.textContent = String(state.onShift ? (state.queueTotal != null ? state.queueTotal : state.queue.length) : 0);
+    showQueueFull();
     if (!state.onShift) return;
     state.queue.forEach(function (item, index) {
       var li = tpl.content.firstElementChild.cloneNode(true);
       li.dataset.conversation = item.conversation;
+      var program = li.querySelector('.program');
+      if (program) {
+        program.hidden = !programName(item.line);
+        program.textContent = programName(item.line);
+      }
       var channel = li.querySelector('.channel');
       channel.textContent = t('channel.' + item.channel) !== 'channel.' + item.channel ? t('channel.' + item.channel) : item.channel;
       channel.classList.add('channel-' + (item.channel === 'sms' || item.channel === 'phone' ? item.channel : 'web'));
@@ -303,9 +461,10 @@
 
   // ------------------------------------------------------------------ chats
 
-  function onConversation(f) {
+  function onConversation(f, line) {
     var chat = state.chats[f.conversation];
     if (!chat) chat = openChat(f);
+    chat.line = line;
     chat.channel = f.channel;
     chat.lang = f.lang;
     chat.contact = f.contact || null;
@@ -321,6 +480,7 @@
     if (f.channel === 'phone') showAsCall(chat);
     showReferredChat(chat, f);
     label(chat);
+    showQueueFull();
     if (state.pendingAccept === f.conversation || !state.active) {
       state.pendingAccept = null;
       activate(f.conversation);
@@ -432,11 +592,14 @@
 
   function label(chat) {
     var channel = t('channel.' + chat.channel);
+    var program = programName(chat.line);
     var parts = [t('chat_label', chat.number), channel, String(chat.lang || '').toUpperCase()];
+    if (program) parts.splice(1, 0, program);
     if (chat.contact) parts.push(chat.contact);
     if (chat.away) parts.push(t('chat_away'));
     chat.meta.textContent = parts.join(' · ');
-    chat.tab.querySelector('.tab-label').textContent = t('chat_label', chat.number) + ' · ' + String(chat.lang || '').toUpperCase();
+    chat.tab.querySelector('.tab-label').textContent = t('chat_label', chat.number) + ' · ' + String(chat.lang || '').toUpperCase()
+      + (program ? ' · ' + program : '');
     var unread = chat.tab.querySelector('.unread');
     unread.hidden = chat.unread === 0;
     unread.textContent = String(chat.unread);
@@ -614,13 +777,14 @@
     chat.tab.classList.add('ended');
     chat.panel.querySelector('[data-action="close"]').hidden = false;
     note(chat, text);
+    showQueueFull();
   }
 
   function onTransferred(f) {
     var chat = state.chats[f.conversation];
     if (!chat) return;
     var to = f.to;
-    H.api('GET', '/api/v1/console/advocates-on-shift').then(function (r) {
+    H.api('GET', '/api/v1/console/advocates-on-shift' + programQuery(chat.line)).then(function (r) {
       (r.advocates || []).forEach(function (a) { if (a.username === f.to) to = a.displayName; });
     }).catch(function () { /* the username will do */ }).then(function () {
       finish(chat, t('transferred', to));
@@ -706,7 +870,8 @@
     var list = document.getElementById('transfer-list');
     var empty = document.getElementById('transfer-empty');
     list.textContent = '';
-    H.api('GET', '/api/v1/console/advocates-on-shift').then(function (r) {
+    // Colleagues of the chat's own program: a transfer stays within it.
+    H.api('GET', '/api/v1/console/advocates-on-shift' + programQuery(chat.line)).then(function (r) {
       var others = (r.advocates || []).filter(function (a) { return !a.self && a.holding < a.capacity; });
       empty.hidden = others.length > 0;
       others.forEach(function (a) {
@@ -751,7 +916,7 @@
   var referChat = null;
   function openRefer(chat) {
     if (!chat || chat.ended) return;
-    library().then(function (lib) {
+    library(chat).then(function (lib) {
       var box = document.getElementById('refer-partners');
       box.querySelectorAll('label').forEach(function (l) { l.remove(); });
       var onHub = (lib.partners || []).filter(function (p) { return p.program; });
@@ -801,11 +966,13 @@
   var pickerEmpty = document.getElementById('picker-empty');
   var pickerState = { kind: null, chat: null, items: [], shown: [], selected: 0 };
 
-  function library() {
-    if (state.library) return Promise.resolve(state.library);
-    return H.api('GET', '/api/v1/console/library').then(function (lib) {
-      state.library = lib;
-      setTimeout(function () { state.library = null; }, 60000); // leads may edit them meanwhile
+  /** The chat's own program's canned responses, referrals and partners. */
+  function library(chat) {
+    var key = (chat.line && chat.line.program) || '';
+    if (state.library[key]) return Promise.resolve(state.library[key]);
+    return H.api('GET', '/api/v1/console/library' + programQuery(chat.line)).then(function (lib) {
+      state.library[key] = lib;
+      setTimeout(function () { delete state.library[key]; }, 60000); // leads may edit them meanwhile
       return lib;
     });
   }
@@ -828,7 +995,7 @@
 
   function openPicker(kind, chat) {
     if (!chat || chat.ended) return;
-    library().then(function (lib) {
+    library(chat).then(function (lib) {
       var source = kind === 'canned' ? lib.canned : kind === 'referral' ? lib.referrals : {};
       var langs = [chat.lang].concat(Object.keys(source).filter(function (l) { return l !== chat.lang; }));
       var items = kind === 'partner' ? partnerItems(lib.partners, chat.lang) : [];
@@ -939,9 +1106,11 @@
   var lastActive = Date.now();
   function noteActivity() {
     var now = Date.now();
-    if (now - lastActive < 60000 || !state.ws || state.ws.readyState !== WebSocket.OPEN) return;
+    // One line is enough: the session is the person's, whichever program's socket renews it.
+    var line = state.lines.filter(function (l) { return l.ws && l.ws.readyState === WebSocket.OPEN; })[0];
+    if (now - lastActive < 60000 || !line) return;
     lastActive = now;
-    state.ws.send(JSON.stringify({ type: 'active' }));
+    line.ws.send(JSON.stringify({ type: 'active' }));
   }
   ['keydown', 'pointerdown', 'wheel', 'touchstart'].forEach(function (name) {
     document.addEventListener(name, noteActivity, { passive: true, capture: true });
@@ -955,7 +1124,9 @@
     el.capacity.value = me.capacity;
     el.langs.forEach(function (c) { c.checked = me.languages.indexOf(c.value) >= 0; });
     videoEnabled = !!me.videoEnabled;
-    connect();
+    state.lines = queueLines();
+    renderQueueChoice();
+    state.lines.forEach(connect);
   }).catch(function (e) {
     el.connection.textContent = H.errorText(e);
     el.connection.classList.add('lost');

@@ -253,18 +253,29 @@
     return (text || '').split(',').map(function (x) { return x.trim(); }).filter(function (x) { return x; });
   }
 
+  /**
+   * A partner directory, one entry at a time: a lead's (its own entries, and the coalition's it adopted, which
+   * are read-only here) or the coalition's on its admins' page. The list's data-api names the calls.
+   */
   function partnersPage() {
     var container = document.getElementById('partner-list');
     var status = document.getElementById('form-status');
+    var apiBase = container.dataset.api;
+    var offered = {}; // coalition entries on the lead's page, by id: how to show them adopted or not
+
+    function formOf(id) {
+      return Array.prototype.find.call(container.querySelectorAll('form.partner'), function (f) { return f.dataset.id === id; });
+    }
 
     function add(p) {
       var form = row('partner-row');
       var id = p.id || null;
+      if (id) form.dataset.id = id;
       form.querySelector('.f-name').value = p.name || '';
       form.querySelector('.f-services').value = (p.services || []).join(', ');
       form.querySelector('.f-languages').value = (p.languages || []).join(', ');
       ['phone', 'sms', 'email', 'url', 'program'].forEach(function (f) { form.querySelector('.f-' + f).value = p[f] || ''; });
-      if (p.source === 'coalition') {
+      if (p.source === 'coalition' && apiBase.indexOf('/api/v1/lead/') === 0) {
         form.querySelector('.f-source').hidden = false;
         Array.prototype.forEach.call(form.querySelectorAll('input'), function (i) { i.readOnly = true; });
         form.querySelector('button[type="submit"]').hidden = true;
@@ -284,9 +295,10 @@
           program: nullIfBlank(form.querySelector('.f-program').value)
         };
         H.say(rowStatus, t('saving'), 'info');
-        var call = id ? H.api('PUT', '/api/v1/lead/partners/' + encodeURIComponent(id), body) : H.api('POST', '/api/v1/lead/partners', body);
+        var call = id ? H.api('PUT', apiBase + '/' + encodeURIComponent(id), body) : H.api('POST', apiBase, body);
         call.then(function (saved) {
           id = saved.id;
+          form.dataset.id = id;
           H.say(rowStatus, t('saved'), 'ok');
         }).catch(function (err) {
           H.say(rowStatus, H.errorText(err), 'error');
@@ -296,9 +308,10 @@
       form.querySelector('.remove').addEventListener('click', function () {
         var name = form.querySelector('.f-name').value || '';
         if (!id) { form.remove(); return; }
-        if (!window.confirm(t('confirm_remove_partner', name))) return;
-        H.api('DELETE', '/api/v1/lead/partners/' + encodeURIComponent(id)).then(function () {
+        if (!window.confirm(t(container.dataset.confirm, name))) return;
+        H.api('DELETE', apiBase + '/' + encodeURIComponent(id)).then(function () {
           form.remove();
+          if (offered[id]) offered[id](false);
           H.say(status, t('removed'), 'ok');
         }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
       });
@@ -306,7 +319,45 @@
       return form;
     }
 
+    /** A coalition entry the lead may adopt (it joins the list above, read-only) or drop again. */
+    function offer(list, p) {
+      var item = row('coalition-row');
+      item.querySelector('.c-name').textContent = p.name;
+      item.querySelector('.c-detail').textContent = [(p.services || []).join(', '), (p.languages || []).join(', ')]
+        .filter(function (x) { return x; }).join(' · ');
+      var adopt = item.querySelector('.adopt');
+      var drop = item.querySelector('.drop');
+      var rowStatus = item.querySelector('[role="status"]');
+      /** The buttons and the row's status say whether it is adopted; {@code said} replaces the status once. */
+      function show(adopted, said) {
+        adopt.hidden = adopted;
+        drop.hidden = !adopted;
+        H.say(rowStatus, said || (adopted ? t('partner_adopted') : ''), 'ok');
+      }
+      offered[p.id] = show;
+      var url = '/api/v1/lead/coalition-partners/' + encodeURIComponent(p.id);
+      adopt.addEventListener('click', function () {
+        H.api('PUT', url).then(function (entry) {
+          if (!formOf(entry.id)) add(entry);
+          show(true);
+          drop.focus();
+        }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
+      });
+      drop.addEventListener('click', function () {
+        H.api('DELETE', url).then(function () {
+          var form = formOf(p.id);
+          if (form) form.remove();
+          show(false, t('removed'));
+          adopt.focus();
+        }).catch(function (err) { H.say(rowStatus, H.errorText(err), 'error'); });
+      });
+      show(!!p.adopted);
+      list.appendChild(item);
+    }
+
     (initial(container).partners || []).forEach(add);
+    var coalition = document.getElementById('coalition-list');
+    if (coalition) (initial(coalition).partners || []).forEach(function (p) { offer(coalition, p); });
     document.getElementById('add-partner').addEventListener('click', function () {
       add({}).querySelector('.f-name').focus();
     });
@@ -400,7 +451,9 @@
         c.checked = a.languages.indexOf(c.value) >= 0;
       });
       document.getElementById('edit-phone').value = a.phone || '';
-      document.getElementById('edit-require-totp').checked = !!a.totpRequired;
+      // This program's rule for them; another program's requirement is shown, and stays whatever is chosen here.
+      document.getElementById('edit-require-totp').checked = !!a.totpRequiredHere;
+      document.getElementById('edit-totp-elsewhere').hidden = !a.totpRequiredElsewhere;
       H.say(document.getElementById('edit-status'), '');
       editDialog.showModal();
     }
@@ -458,6 +511,12 @@
         case 'unlock':
           H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/unlock')
             .then(function () { H.say(status, t('staff.unlocked', username), 'ok'); })
+            .catch(function (err) { H.say(status, H.errorText(err), 'error'); });
+          break;
+        case 'remove':
+          if (!window.confirm(t('staff.confirm_remove', username))) return;
+          H.api('POST', '/api/v1/lead/staff/' + encodeURIComponent(username) + '/remove')
+            .then(function () { H.say(status, t('staff.removed', username), 'ok'); reloadSoon(); })
             .catch(function (err) { H.say(status, H.errorText(err), 'error'); });
           break;
         case 'disable':
@@ -530,7 +589,118 @@
     });
   }
 
+  // ---------------------------------------------------------------- the coalition admin's programs
+
+  /**
+   * Create a program, name a lead, set numbers: each form calls the coalition API, shows its refusal (at the field
+   * it names, else on the form's status line), and after a change the table and the program choices are read again.
+   */
+  function coalitionProgramsPage() {
+    var table = document.getElementById('program-table');
+    var programs = initial(table).programs || [];
+
+    function cell(tr, text, className) {
+      var td = document.createElement('td');
+      td.className = className;
+      td.textContent = text || '';
+      tr.appendChild(td);
+    }
+
+    function show(list) {
+      programs = list;
+      var body = table.tBodies[0];
+      body.textContent = '';
+      list.forEach(function (p) {
+        var tr = document.createElement('tr');
+        tr.dataset.program = p.id;
+        var th = document.createElement('th');
+        th.scope = 'row';
+        var code = document.createElement('code');
+        code.textContent = p.id;
+        th.appendChild(code);
+        if (p['default']) {
+          var badge = document.createElement('span');
+          badge.className = 'badge';
+          badge.textContent = t('coalition.default');
+          th.appendChild(document.createTextNode(' '));
+          th.appendChild(badge);
+        }
+        tr.appendChild(th);
+        cell(tr, p.name, 'p-name');
+        cell(tr, (p.leads || []).join(', '), 'p-leads');
+        cell(tr, p.smsNumber, 'p-sms');
+        cell(tr, p.voiceNumber, 'p-voice');
+        body.appendChild(tr);
+      });
+      Array.prototype.forEach.call(document.querySelectorAll('select.program-choice'), function (select) {
+        var was = select.value;
+        select.textContent = '';
+        list.filter(function (p) { return !(select.dataset.othersOnly && p['default']); }).forEach(function (p) {
+          var o = document.createElement('option');
+          o.value = p.id;
+          o.textContent = p.id;
+          select.appendChild(o);
+        });
+        if (was) select.value = was;
+        if (!select.value && select.options.length) select.selectedIndex = 0;
+      });
+      document.getElementById('numbers-none').hidden = list.length > 1;
+      fillNumbers();
+    }
+
+    function reload() {
+      return H.api('GET', '/api/v1/coalition/programs').then(function (r) { show(r.programs || []); });
+    }
+
+    /** The numbers form shows the chosen program's numbers as they are. */
+    var numbersProgram = document.getElementById('numbers-program');
+    function fillNumbers() {
+      var chosen = programs.filter(function (p) { return p.id === numbersProgram.value; })[0] || {};
+      document.getElementById('numbers-sms').value = chosen.smsNumber || '';
+      document.getElementById('numbers-voice').value = chosen.voiceNumber || '';
+    }
+    numbersProgram.addEventListener('change', fillNumbers);
+    fillNumbers();
+
+    function submit(form, statusId, call) {
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var status = document.getElementById(statusId);
+        H.say(status, t('saving'), 'info');
+        clearFieldErrors(form);
+        var button = form.querySelector('button[type="submit"]');
+        button.disabled = true;
+        call().then(reload).then(function () {
+          H.say(status, t('saved'), 'ok');
+        }).catch(function (err) {
+          H.say(status, H.errorText(err), 'error');
+          showFieldError(form, err);
+        }).then(function () { button.disabled = false; });
+      });
+    }
+
+    submit(document.getElementById('create-program-form'), 'create-status', function () {
+      return H.api('POST', '/api/v1/coalition/programs', {
+        id: document.getElementById('program-id').value.trim(),
+        name: nullIfBlank(document.getElementById('program-name').value)
+      });
+    });
+    submit(document.getElementById('lead-form'), 'lead-status', function () {
+      if (!document.getElementById('lead-username').value.trim()) {
+        return Promise.reject(new H.ApiError(400, { message: t('coalition.username_required'), field: 'username' }));
+      }
+      return H.api('PUT', '/api/v1/coalition/programs/' + encodeURIComponent(document.getElementById('lead-program').value)
+        + '/leads/' + encodeURIComponent(document.getElementById('lead-username').value.trim()), {});
+    });
+    submit(document.getElementById('numbers-form'), 'numbers-status', function () {
+      return H.api('PUT', '/api/v1/coalition/programs/' + encodeURIComponent(numbersProgram.value) + '/numbers', {
+        sms: nullIfBlank(document.getElementById('numbers-sms').value),
+        voice: nullIfBlank(document.getElementById('numbers-voice').value)
+      });
+    });
+  }
+
   var pages = { hours: hoursPage, referrals: referralsPage, canned: cannedPage, partners: partnersPage, sharing: sharingPage, widget: widgetPage,
-    retention: retentionPage, staff: staffPage };
+    retention: retentionPage, staff: staffPage, 'coalition-programs': coalitionProgramsPage, 'coalition-partners': partnersPage };
   if (pages[page]) pages[page]();
 })();

@@ -31,12 +31,14 @@ import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.Program;
 import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.hosting.PersonalCapacity;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.hosting.ProgramRegistry;
 import org.hearthhub.settings.CurrentAccounts;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
+import org.hearthhub.settings.ProgramPartners;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.settings.SettingsSync;
 import org.hearthhub.referral.WarmReferrals;
@@ -157,9 +159,12 @@ public final class Hub {
         // Hub-wide: the staff accounts, staff sessions, sign-ins and the list of programs, in the default program's stores.
         CurrentAccounts accounts = new CurrentAccounts(settingsStore);
         ProgramRegistry registry = new ProgramRegistry(defaultProgram(config), settingsStore, clock);
-        Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens);
-        HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live);
+        // Capacity is the person's across programs: each program counts its own, the turn that orders one person's steps is hub-wide.
+        PersonalCapacity capacity = new PersonalCapacity(vertx, live, accounts, ProgramId.of(config.programId()));
+        Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens, capacity);
+        HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live, settingsStore);
         HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
+        programs.whenOpened(capacity::count);
         CurrentSettings settings = main.settings();
         AuditLog audit = main.audit();
         VideoRooms video = main.video();
@@ -261,18 +266,22 @@ public final class Hub {
     }
 
     /** Makes a program's own parts; the default program's on the hub's stores, another's on stores of its own. */
-    private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens) {
+    private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens,
+                           PersonalCapacity capacity) {
 
-        HostedProgram host(Program program, SettingsStore store, LiveStore live) {
+        /** @param hubStore the default program's store, where the hub-wide data (the coalition's partner directory) is */
+        HostedProgram host(Program program, SettingsStore store, LiveStore live, SettingsStore hubStore) {
             CurrentSettings settings = new CurrentSettings(store);
             AuditLog audit = new AuditLog(store, clock, config.retention());
             DailyStatistics stats = new DailyStatistics(store, clock);
-            ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics);
+            ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics,
+                    capacity.seenFrom(program.id()));
             VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
             SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
                     program.id().value(), clock);
-            PartnerCards partnerCards = new PartnerCards(conversations, settings, register);
-            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partnerCards);
+            ProgramPartners partners = new ProgramPartners(settings, hubStore);
+            PartnerCards partnerCards = new PartnerCards(conversations, partners, register);
+            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partners, partnerCards);
         }
 
         /** Another program: its stores beside the default program's (same directory or Redis, same connections). */
@@ -282,7 +291,7 @@ public final class Hub {
                     ? redis.forProgram(program.id().value()).map(s -> s)
                     : Future.succeededFuture(LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx, clock), vertx));
             return live.compose(l -> {
-                HostedProgram hosted = host(program, store, l);
+                HostedProgram hosted = host(program, store, l, hubStore);
                 return hosted.settings().reload().map(hosted)
                         .onFailure(e -> l.close().onComplete(c -> store.close()));
             });

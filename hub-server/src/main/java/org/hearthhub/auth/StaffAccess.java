@@ -3,7 +3,6 @@ package org.hearthhub.auth;
 import io.vertx.core.Future;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.Account;
-import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.AccountStore;
 
 /**
@@ -13,7 +12,7 @@ import org.hearthhub.settings.AccountStore;
  */
 public final class StaffAccess {
     public enum Standing {
-        /** The account exists, is enabled, and has a second factor if the program requires one. */
+        /** The account exists, is enabled, and has a second factor if one of its programs requires one. */
         ALLOWED,
         /** The account was removed or disabled: the session must end. */
         SIGNED_OUT,
@@ -22,7 +21,7 @@ public final class StaffAccess {
          * anything else, TOTP enrolment included.
          */
         PASSWORD_CHANGE_DUE,
-        /** The program requires TOTP of this account and it has not enrolled: enrolment before anything else. */
+        /** One of its programs requires TOTP of this account and it has not enrolled: enrolment before anything else. */
         TOTP_ENROLMENT_DUE
     }
 
@@ -31,11 +30,11 @@ public final class StaffAccess {
     }
 
     private final AccountStore store;
-    private final CurrentSettings settings;
+    private final TotpRules totp;
 
-    public StaffAccess(AccountStore store, CurrentSettings settings) {
+    public StaffAccess(AccountStore store, TotpRules totp) {
         this.store = store;
-        this.settings = settings;
+        this.totp = totp;
     }
 
     public Future<Verdict> check(StaffSession session) {
@@ -43,7 +42,8 @@ public final class StaffAccess {
             Account account = found.orElse(null);
             if (account == null || account.disabled()) return new Verdict(Standing.SIGNED_OUT, null);
             if (account.mustChangePassword()) return new Verdict(Standing.PASSWORD_CHANGE_DUE, account);
-            boolean mustEnrol = settings.get().staffSecurity().requiresTotp(account.username()) && account.totpSecret() == null;
+            // Any of the person's programs may require it: one sign-in serves them all.
+            boolean mustEnrol = account.totpSecret() == null && totp.requires(account);
             return new Verdict(mustEnrol ? Standing.TOTP_ENROLMENT_DUE : Standing.ALLOWED, account);
         });
     }

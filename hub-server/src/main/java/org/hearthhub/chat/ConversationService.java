@@ -56,9 +56,12 @@ public final class ConversationService {
     private final HubConfig config;
     private final Clock clock;
     private final ConversationMeter meter;
+    /** What each advocate holds in the hub's other programs: capacity is the person's, across programs. */
+    private final StaffLoad load;
 
     public ConversationService(LiveStore live, CurrentSettings settings, DailyStatistics stats, AuditLog audit,
-                               HubConfig config, Clock clock, ConversationMeter meter) {
+                               HubConfig config, Clock clock, ConversationMeter meter, StaffLoad load) {
+        this.load = load;
         this.live = live;
         this.settings = settings;
         this.stats = stats;
@@ -314,18 +317,32 @@ public final class ConversationService {
                 return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_offered"));
             }
             if (queued != null && queued.channel() == Channel.PHONE
-                    && (queued.isQueued() || username.equals(queued.advocate()))) return ring(shift, queued);
-            return onCall(username).compose(busy -> busy
+                    && (queued.isQueued() || username.equals(queued.advocate()))) {
+                return load.inTurn(username, elsewhere -> ring(shift, queued, elsewhere));
+            }
+            return load.inTurn(username, elsewhere -> onCall(username).compose(busy -> busy || elsewhere.onCall()
                     ? Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.on_call"))
-                    : assign(conversationId, username, shift.displayName(), shift.capacity(), now));
+                    : assignWithin(conversationId, shift, elsewhere, now)));
         });
     }
 
-    private Future<Accepted> assign(String conversationId, String username, String displayName, int capacity, Instant now) {
+    /**
+     * Assigns within the person's capacity across programs: their shift's capacity less what they hold in the
+     * hub's other programs is the room this program's atomic assign step may fill.
+     */
+    private Future<Accepted> assignWithin(String conversationId, Shift shift, StaffLoad.Elsewhere elsewhere, Instant now) {
+        String full = elsewhere.held() > 0 ? "error.at_capacity_programs" : "error.at_capacity";
+        int room = shift.capacity() - elsewhere.held();
+        if (room < 1) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, full));
+        return assign(conversationId, shift.username(), shift.displayName(), room, now, full);
+    }
+
+    private Future<Accepted> assign(String conversationId, String username, String displayName, int capacity, Instant now,
+                                    String atCapacityKey) {
         return live.assign(conversationId, username, displayName, capacity, now).compose(r -> switch (r.outcome()) {
             case ASSIGNED -> onAssigned(r.conversation(), username, now);
             case UNKNOWN -> Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
-            case AT_CAPACITY -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.at_capacity"));
+            case AT_CAPACITY -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, atCapacityKey));
             default -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
         });
     }
@@ -343,10 +360,10 @@ public final class ConversationService {
      * hold nothing else: a call takes their whole capacity. A call the advocate already holds (transferred to
      * them, or one their phone missed) rings their phone again, replacing any earlier ring.
      */
-    private Future<Accepted> ring(Shift shift, Conversation call) {
+    private Future<Accepted> ring(Shift shift, Conversation call, StaffLoad.Elsewhere elsewhere) {
         boolean theirs = call.isActive() && shift.username().equals(call.advocate());
         return live.heldBy(shift.username()).compose(held -> {
-            if (held.stream().anyMatch(h -> !h.id().equals(call.id()))) {
+            if (elsewhere.held() > 0 || held.stream().anyMatch(h -> !h.id().equals(call.id()))) {
                 return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_needs_capacity"));
             }
             String attempt = Ids.random(12);
@@ -378,7 +395,10 @@ public final class ConversationService {
                 if (shift == null) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_on_shift"));
                 // Transferred to them (or rung again): already theirs, nothing to assign.
                 if (c != null && c.isActive() && username.equals(c.advocate())) return Future.succeededFuture(new Accepted(c, List.of()));
-                return assign(conversationId, username, shift.displayName(), 1, clock.instant());
+                // A call takes the whole capacity: nothing else held in this program (capacity 1) nor in any other.
+                return load.inTurn(username, elsewhere -> elsewhere.held() > 0
+                        ? Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_needs_capacity"))
+                        : assign(conversationId, username, shift.displayName(), 1, clock.instant(), "error.at_capacity"));
             });
         }).eventually(() -> endRing(conversationId, username, attempt));
     }
@@ -457,18 +477,20 @@ public final class ConversationService {
             }
             Instant now = clock.instant();
             // A call takes the whole capacity: nothing is passed to someone on a call, and a call only to someone free.
-            return onCall(to).compose(busy -> {
-                if (busy) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_on_call"));
-                int room = c.channel() == Channel.PHONE ? 1 : target.capacity();
+            // The target's capacity is theirs across programs: what they hold elsewhere leaves less room here.
+            return load.inTurn(to, elsewhere -> onCall(to).compose(busy -> {
+                if (busy || elsewhere.onCall()) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_on_call"));
+                int room = c.channel() == Channel.PHONE ? (elsewhere.held() > 0 ? 0 : 1) : target.capacity() - elsewhere.held();
+                if (room < 1) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
                 return live.transfer(c.id(), from, to, target.displayName(), room, now);
-            }).compose(r -> {
+            })).compose(r -> {
                 if (r.outcome() == AssignResult.Outcome.AT_CAPACITY) {
                     return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
                 }
                 if (!r.ok()) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
                 live.publish(new LiveEvent.Transferred(c.id(), from, to, target.displayName()));
                 // A call moves when the new advocate's phone is answered: the caller waits on hold meanwhile.
-                Future<?> rung = c.channel() == Channel.PHONE ? ring(target, r.conversation()) : Future.succeededFuture();
+                Future<?> rung = c.channel() == Channel.PHONE ? ring(target, r.conversation(), StaffLoad.Elsewhere.NOTHING) : Future.succeededFuture();
                 return rung.compose(v -> audit.record(Actor.staff(from), "conversation.transfer", c.channel().wire(), "to=" + to))
                         .compose(v -> live.messagesAfter(c.id(), 0))
                         .map(messages -> new Accepted(r.conversation(), messages));

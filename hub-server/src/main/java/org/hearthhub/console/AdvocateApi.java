@@ -15,6 +15,7 @@ import org.hearthhub.live.ConversationStore;
 import org.hearthhub.live.ShiftStore;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.settings.ProgramPartners;
 import org.hearthhub.ws.Frames;
 
 import java.util.List;
@@ -30,6 +31,7 @@ final class AdvocateApi {
     private final ShiftStore shifts;
     private final ConversationStore conversations;
     private final SettingsEditor settings;
+    private final ProgramPartners partners;
     private final StaffDirectory staff;
     private final StaffSessions sessions;
     private final TotpEnrolment enrolment;
@@ -38,8 +40,9 @@ final class AdvocateApi {
     private final BooleanSupplier videoEnabled;
     private final Replies replies;
 
-    AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, StaffDirectory staff,
+    AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, ProgramPartners partners, StaffDirectory staff,
                 StaffSessions sessions, TotpEnrolment enrolment, HubConfig config, BooleanSupplier videoEnabled, Replies replies) {
+        this.partners = partners;
         this.videoEnabled = videoEnabled;
         this.shifts = shifts;
         this.conversations = conversations;
@@ -57,7 +60,6 @@ final class AdvocateApi {
     }
 
     private JsonObject me(Account a) {
-        ProgramSettings.StaffSecurity security = settings.current().staffSecurity();
         return new JsonObject()
                 .put("username", a.username())
                 .put("displayName", a.displayName())
@@ -68,7 +70,7 @@ final class AdvocateApi {
                 .put("uiLanguage", a.uiLanguage())
                 .put("videoEnabled", videoEnabled.getAsBoolean())
                 .put("totpEnrolled", a.totpSecret() != null)
-                .put("totpRequired", security.requiresTotp(a.username()));
+                .put("totpRequired", enrolment.required(a));
     }
 
     /** PUT /api/v1/console/me {languages?, capacity?, uiLanguage?}: the person's own preferences. */
@@ -109,7 +111,8 @@ final class AdvocateApi {
 
     /**
      * GET /api/v1/console/library: canned responses and referrals, by language, to insert into a chat, and
-     * the partner directory (read-only here; a partner's card goes to a survivor as a {@code partner} message).
+     * the partner directory with the coalition's entries the program adopted (read-only here; a partner's card goes
+     * to a survivor as a {@code partner} message).
      */
     void library(RoutingContext ctx) {
         ProgramSettings s = settings.current();
@@ -122,8 +125,8 @@ final class AdvocateApi {
             canned.put(lang, c);
             referrals.put(lang, Frames.referrals(s.referrals().getOrDefault(lang, List.of())));
         }
-        replies.ok(ctx, new JsonObject().put("canned", canned).put("referrals", referrals)
-                .put("partners", s.partners().stream().map(SectionJson::write).toList()));
+        partners.all().onSuccess(all -> replies.ok(ctx, new JsonObject().put("canned", canned).put("referrals", referrals)
+                .put("partners", PartnerEntry.json(all)))).onFailure(ctx::fail);
     }
 
     /**

@@ -31,9 +31,12 @@ final class CoalitionApi {
     private final Replies replies;
     private final CoalitionStatistics statistics;
     private final Clock clock;
+    private final ProgramRoster roster;
 
-    CoalitionApi(HostedPrograms programs, AccountStore accounts, CoalitionStatistics statistics, Clock clock, Replies replies) {
+    CoalitionApi(HostedPrograms programs, AccountStore accounts, CoalitionStatistics statistics, ProgramRoster roster, Clock clock,
+                 Replies replies) {
         this.programs = programs;
+        this.roster = roster;
         this.accounts = accounts;
         this.statistics = statistics;
         this.clock = clock;
@@ -51,21 +54,7 @@ final class CoalitionApi {
     }
 
     void list(RoutingContext ctx) {
-        String defaultId = programs.defaultProgram().id().value();
-        accounts.accounts().onSuccess(all -> {
-            JsonArray out = new JsonArray();
-            for (Program p : programs.registry().all()) {
-                List<String> leads = all.stream()
-                        .filter(a -> !a.disabled() && a.roleIn(p.id().value(), defaultId).orElse(null) == Role.LEAD)
-                        .map(Account::username).toList();
-                out.add(new JsonObject().put("id", p.id().value()).put("name", p.name())
-                        .put("default", p.id().value().equals(defaultId))
-                        .put("created", p.created() == null ? null : p.created().toString())
-                        .put("smsNumber", p.smsNumber()).put("voiceNumber", p.voiceNumber())
-                        .put("leads", new JsonArray(leads)));
-            }
-            replies.ok(ctx, new JsonObject().put("programs", out));
-        }).onFailure(ctx::fail);
+        roster.list().onSuccess(out -> replies.ok(ctx, new JsonObject().put("programs", out))).onFailure(ctx::fail);
     }
 
     /** {@code {id, name}}: 201 with the program; 400 for an id of another shape, 409 for one taken. */
@@ -76,6 +65,7 @@ final class CoalitionApi {
             String name = Routes.text(body, "name", Program.MAX_NAME_CHARS, false, "error.program_name");
             ProgramId programId = ProgramId.parse(id).orElseThrow(() -> Refusal.badField("id", "error.program_id"));
             return programs.create(programId, name)
+                    .recover(CoalitionApi::takenId)
                     .compose(created -> recorded(ctx, created, "program.create", programId.value()).map(created));
         }, created -> replies.json(ctx, 201, new JsonObject().put("id", created.id().value()).put("name", created.program().name())));
     }
@@ -121,6 +111,12 @@ final class CoalitionApi {
     void statistics(RoutingContext ctx) {
         Routes.run(ctx, () -> statistics.over(StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"),
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))), out -> replies.ok(ctx, out.toJson()));
+    }
+
+    /** The registry's bare "conflict" said in words: the id is the default program's or another's already. */
+    private static Future<HostedProgram> takenId(Throwable e) {
+        return Future.failedFuture(e instanceof Refusal r && r.code() == ErrorCode.CONFLICT
+                ? new Refusal(ErrorCode.CONFLICT, "error.program_id_taken") : e);
     }
 
     private Future<Void> recorded(RoutingContext ctx, HostedProgram program, String action, String target) {

@@ -14,7 +14,7 @@ import org.hearthhub.model.Role;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.AccountStore;
-import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.auth.TotpRules;
 import org.hearthhub.web.StaffAuth;
 
 /**
@@ -37,10 +37,10 @@ final class ConsoleGuards {
     private final String publicUrl;
     private final Replies replies;
 
-    ConsoleGuards(StaffSessions sessions, AccountStore store, CurrentSettings settings, String publicUrl, Replies replies) {
+    ConsoleGuards(StaffSessions sessions, AccountStore store, TotpRules totp, String publicUrl, Replies replies) {
         this.staffAuth = new StaffAuth(sessions);
         this.sessions = sessions;
-        this.access = new StaffAccess(store, settings);
+        this.access = new StaffAccess(store, totp);
         this.publicUrl = publicUrl;
         this.replies = replies;
     }

@@ -1,13 +1,16 @@
 package org.hearthhub.console;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.Account;
+import org.hearthhub.settings.Partner;
 import org.hearthhub.sharing.SharingCsv;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.stats.StatsSummary;
@@ -19,6 +22,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -36,6 +41,9 @@ final class ConsolePages {
     private final AccessLogView accessLog;
     private final RegisterView register;
     private final CoalitionStatistics coalition;
+    private final PartnerDirectory partners;
+    private final CoalitionDirectory coalitionPartners;
+    private final ProgramRoster roster;
     private final HubConfig config;
     private final Clock clock;
     private final java.util.function.BooleanSupplier videoEnabled;
@@ -43,8 +51,12 @@ final class ConsolePages {
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
                  TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register,
-                 CoalitionStatistics coalition, HubConfig config, Clock clock, java.util.function.BooleanSupplier videoEnabled) {
+                 CoalitionStatistics coalition, ProgramRoster roster, PartnerDirectory partners, CoalitionDirectory coalitionPartners,
+                 HubConfig config, Clock clock, java.util.function.BooleanSupplier videoEnabled) {
         this.register = register;
+        this.roster = roster;
+        this.partners = partners;
+        this.coalitionPartners = coalitionPartners;
         this.coalition = coalition;
         this.videoEnabled = videoEnabled;
         this.replies = replies;
@@ -60,6 +72,19 @@ final class ConsolePages {
         this.zones = java.util.List.copyOf(new TreeSet<>(ZoneId.getAvailableZoneIds()));
     }
 
+    /**
+     * The programs whose queues the console offers to take, as JSON for its script: {@code id} and {@code name} of each,
+     * the page's own program first (the one a person in one program has).
+     */
+    private static String queues(RoutingContext ctx) {
+        String here = Workplace.of(ctx) == null ? null : Workplace.of(ctx).program().id().value();
+        JsonArray out = new JsonArray();
+        Workplace.queues(ctx).stream()
+                .sorted(Comparator.comparing((HostedProgram p) -> !p.id().value().equals(here)))
+                .forEach(p -> out.add(new JsonObject().put("id", p.id().value()).put("name", p.program().name())));
+        return out.encode();
+    }
+
     void login(RoutingContext ctx) {
         Map<String, Object> m = models.base(ctx, null, null, "login");
         m.put("expired", "1".equals(ctx.request().getParam("expired")));
@@ -70,6 +95,7 @@ final class ConsolePages {
         Map<String, Object> m = base(ctx, "console");
         m.put("videoEnabled", videoEnabled.getAsBoolean());
         m.put("maxCapacity", config.queue().maxCapacity());
+        m.put("queues", queues(ctx));
         replies.page(ctx, 200, "console", m);
     }
 
@@ -79,7 +105,7 @@ final class ConsolePages {
             Map<String, Object> m = base(ctx, "totp");
             m.put("offer", offer);
             m.put("enrolled", account.totpSecret() != null);
-            m.put("required", settings.current().staffSecurity().requiresTotp(account.username()));
+            m.put("required", enrolment.required(account));
             m.put("passwordDue", account.mustChangePassword());
             replies.page(ctx, 200, "totp", m);
         }).onFailure(ctx::fail);
@@ -104,12 +130,26 @@ final class ConsolePages {
         replies.page(ctx, 200, "lead-canned", m);
     }
 
+    /** The program's directory (its own entries, then those it adopted) and the coalition's entries it may adopt. */
     void partners(RoutingContext ctx) {
-        Map<String, Object> m = base(ctx, "partners");
-        m.put("initial", new JsonObject().put("partners", settings.current().partners().stream().map(SectionJson::write).toList())
-                .encode());
-        m.put("programId", config.programId());
-        replies.page(ctx, 200, "lead-partners", m);
+        Future<List<Partner>> own = partners.list();
+        Future<List<PartnerDirectory.Offered>> offered = partners.offered();
+        Future.all(own, offered).onSuccess(all -> {
+            Map<String, Object> m = base(ctx, "partners");
+            m.put("initial", new JsonObject().put("partners", PartnerEntry.json(own.result())).encode());
+            m.put("coalition", new JsonObject().put("partners", PartnerDirectory.Offered.json(offered.result())).encode());
+            m.put("hasCoalition", !offered.result().isEmpty());
+            replies.page(ctx, 200, "lead-partners", m);
+        }).onFailure(ctx::fail);
+    }
+
+    /** The coalition's shared directory, for its admins to keep. */
+    void coalitionPartnersPage(RoutingContext ctx) {
+        coalitionPartners.list().onSuccess(all -> {
+            Map<String, Object> m = base(ctx, "coalition-partners");
+            m.put("initial", new JsonObject().put("partners", PartnerEntry.json(all)).encode());
+            replies.page(ctx, 200, "coalition-partners", m);
+        }).onFailure(ctx::fail);
     }
 
     /** The register's month (a bad month shows this one, with a message) and the safeguarding bases' form. */
@@ -182,6 +222,18 @@ final class ConsolePages {
             m.put("sharingRows", s.sharing().stream().map(c -> Map.of("kind", t.getOrDefault("sharing.kind." + c.kind(), c.kind()),
                     "from", c.from(), "to", c.to() == null ? t.get("coalition.outside") : c.to(), "count", c.count())).toList());
         });
+    }
+
+    /** The coalition admin's programs: a table of each, and the forms that create one, name a lead and set numbers. */
+    void coalitionProgramsPage(RoutingContext ctx) {
+        roster.list().onSuccess(list -> {
+            Map<String, Object> m = base(ctx, "coalition-programs");
+            m.put("programList", list.stream().map(JsonObject.class::cast).map(p -> Map.of("id", p.getString("id"),
+                    "name", nz(p.getString("name")), "isDefault", p.getBoolean("default"), "sms", nz(p.getString("smsNumber")),
+                    "voice", nz(p.getString("voiceNumber")), "leads", String.join(", ", p.getJsonArray("leads").<String>getList()))).toList());
+            m.put("initial", new JsonObject().put("programs", list).encode());
+            replies.page(ctx, 200, "coalition-programs", m);
+        }).onFailure(ctx::fail);
     }
 
     /** A statistics page over the range the request names (a bad one: the default range and a note why). */

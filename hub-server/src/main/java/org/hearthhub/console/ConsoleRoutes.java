@@ -12,6 +12,7 @@ import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffAccess.Standing;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
@@ -104,10 +105,13 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.PUT, "/api/v1/lead/referrals", e -> ctx -> e.lead().save(ctx, ReferralsSection.FORM)),
             leadApi(HttpMethod.GET, "/api/v1/lead/canned", e -> ctx -> e.lead().show(ctx, CannedSection.FORM)),
             leadApi(HttpMethod.PUT, "/api/v1/lead/canned", e -> ctx -> e.lead().save(ctx, CannedSection.FORM)),
-            leadApi(HttpMethod.GET, "/api/v1/lead/partners", e -> e.lead()::listPartners),
-            leadApi(HttpMethod.POST, "/api/v1/lead/partners", e -> e.lead()::addPartner),
-            leadApi(HttpMethod.PUT, "/api/v1/lead/partners/:id", e -> e.lead()::updatePartner),
-            leadApi(HttpMethod.DELETE, "/api/v1/lead/partners/:id", e -> e.lead()::removePartner),
+            leadApi(HttpMethod.GET, "/api/v1/lead/partners", e -> e.lead().partners()::list),
+            leadApi(HttpMethod.POST, "/api/v1/lead/partners", e -> e.lead().partners()::add),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/partners/:id", e -> e.lead().partners()::update),
+            leadApi(HttpMethod.DELETE, "/api/v1/lead/partners/:id", e -> e.lead().partners()::remove),
+            leadApi(HttpMethod.GET, "/api/v1/lead/coalition-partners", e -> e.lead()::coalitionPartners),
+            leadApi(HttpMethod.PUT, "/api/v1/lead/coalition-partners/:id", e -> e.lead()::adoptPartner),
+            leadApi(HttpMethod.DELETE, "/api/v1/lead/coalition-partners/:id", e -> e.lead()::dropPartner),
             leadApi(HttpMethod.GET, "/api/v1/lead/safeguarding", e -> ctx -> e.lead().show(ctx, SafeguardingSection.FORM)),
             leadApi(HttpMethod.PUT, "/api/v1/lead/safeguarding", e -> ctx -> e.lead().save(ctx, SafeguardingSection.FORM)),
             leadApi(HttpMethod.GET, "/api/v1/lead/sharing", e -> e.lead()::sharing),
@@ -124,10 +128,13 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/password", e -> e.lead()::resetPassword),
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/totp-reset", e -> e.lead()::resetTotp),
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/unlock", e -> e.lead()::clearSignInLocks),
+            leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/remove", e -> e.lead()::removeStaff),
             leadApi(HttpMethod.GET, "/api/v1/lead/stats", e -> e.lead()::stats),
             leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit),
             // coalition admins (their API is mounted beside the table: see mountCoalition)
-            coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage));
+            coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage),
+            coalitionPage("/console/coalition/programs", e -> e.pages()::coalitionProgramsPage),
+            coalitionPage("/console/coalition/partners", e -> e.pages()::coalitionPartnersPage));
 
     /** The routes of one kind, in declaration order (the tests' views of {@link #ROUTES}). */
     static List<ConsoleRoute> routes(boolean lead, boolean page) {
@@ -150,6 +157,7 @@ public final class ConsoleRoutes {
     private final Map<ProgramId, Endpoints> endpoints = new ConcurrentHashMap<>();
     private final Function<HostedProgram, Endpoints> endpointsOf;
     private final CoalitionApi coalition;
+    private final PartnerApi coalitionPartners;
 
     /**
      * @param live the hub-wide live store (staff sessions, TOTP codes); each program's shifts and conversations are
@@ -166,24 +174,31 @@ public final class ConsoleRoutes {
         this.replies = new Replies(templates, texts, models);
         this.programs = programs;
         this.accounts = accounts;
-        // Staff security (TOTP rules) is the default program's: one sign-in for the hub.
-        this.guards = new ConsoleGuards(sessions, accounts, main.settings(), config.publicUrl(), replies);
+        // One sign-in for the hub: enrolment is due when any of the person's programs requires it.
+        TotpRules totpRules = new TotpRules(programs);
+        this.guards = new ConsoleGuards(sessions, accounts, totpRules, config.publicUrl(), replies);
         this.auditUsage = new AuditUsageNotice();
-        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock));
+        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock), totpRules);
         CoalitionStatistics coalitionStats = new CoalitionStatistics(programs);
-        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, clock, replies);
+        ProgramRoster roster = new ProgramRoster(programs, accounts);
+        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, clock, replies);
+        // The coalition's partner directory is hub-wide: in the default program's store, its changes in the hub's log.
+        CoalitionDirectory coalitionDirectory = new CoalitionDirectory(main.store(), main.audit());
+        this.coalitionPartners = new PartnerApi(coalitionDirectory, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
-                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value());
+                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value(),
+                    new ProgramLeave(program.conversations(), program.live()), totpRules);
             AccessLogView accessLog = new AccessLogView(program.audit());
-            PartnerDirectory partners = new PartnerDirectory(editor, program.id().value());
+            PartnerDirectory partners = new PartnerDirectory(editor, program.id().value(), program.partners(), main.store());
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
             BooleanSupplier videoEnabled = program.video()::videoEnabled;
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
-                    registerView, coalitionStats, config, clock, videoEnabled);
+                    registerView, coalitionStats, roster, partners, coalitionDirectory, config, clock, videoEnabled);
             return new Endpoints(pages,
-                    new AdvocateApi(program.live(), program.live(), editor, staff, sessions, enrolment, config, videoEnabled, replies),
+                    new AdvocateApi(program.live(), program.live(), editor, program.partners(), staff, sessions, enrolment, config, videoEnabled,
+                            replies),
                     new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));
         };
     }
@@ -247,7 +262,11 @@ public final class ConsoleRoutes {
                 new Spec(HttpMethod.GET, "/api/v1/coalition/statistics", coalition::statistics),
                 new Spec(HttpMethod.POST, "/api/v1/coalition/programs", coalition::create),
                 new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead),
-                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/numbers", coalition::setNumbers))) {
+                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/numbers", coalition::setNumbers),
+                new Spec(HttpMethod.GET, "/api/v1/coalition/partners", coalitionPartners::list),
+                new Spec(HttpMethod.POST, "/api/v1/coalition/partners", coalitionPartners::add),
+                new Spec(HttpMethod.PUT, "/api/v1/coalition/partners/:id", coalitionPartners::update),
+                new Spec(HttpMethod.DELETE, "/api/v1/coalition/partners/:id", coalitionPartners::remove))) {
             boolean changes = spec.method() != HttpMethod.GET;
             Route route = router.route(spec.method(), spec.path());
             if (changes) route.handler(guards.body()).handler(guards.sameOrigin());

@@ -23,6 +23,7 @@ final class LeadApi {
     private final DailyStatistics stats;
     private final AccessLogView accessLog;
     private final PartnerDirectory partners;
+    private final PartnerApi partnerApi;
     private final RegisterView register;
     private final HubConfig config;
     private final Clock clock;
@@ -32,6 +33,7 @@ final class LeadApi {
             RegisterView register, HubConfig config, Clock clock, Replies replies) {
         this.settings = settings;
         this.partners = partners;
+        this.partnerApi = new PartnerApi(partners, replies);
         this.register = register;
         this.staff = staff;
         this.stats = stats;
@@ -103,35 +105,36 @@ final class LeadApi {
         Routes.run(ctx, () -> staff.resetTotp(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }
 
+    /** POST /api/v1/lead/staff/:username/remove: out of this program only ({@code removed}), or disabled if it was their only one. */
+    void removeStaff(RoutingContext ctx) {
+        Routes.run(ctx, () -> staff.removeFromProgram(actor(ctx), ctx.pathParam("username")),
+                r -> replies.ok(ctx, new JsonObject().put("outcome", r.wire())));
+    }
+
     void clearSignInLocks(RoutingContext ctx) {
         Routes.run(ctx, () -> staff.clearSignInLocks(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }
 
-    // ---- the partner directory: one entry at a time
+    // ---- the partner directory: one entry at a time, and the coalition's entries the lead adopts
 
-    /** GET /api/v1/lead/partners */
-    void listPartners(RoutingContext ctx) {
-        replies.ok(ctx, new JsonObject().put("partners", partners.list().stream().map(SectionJson::write).toList()));
+    /** GET, POST /api/v1/lead/partners, PUT and DELETE …/:id (an adopted entry is taken off, never edited) */
+    PartnerApi partners() {
+        return partnerApi;
     }
 
-    /** POST /api/v1/lead/partners {name, services, languages, phone, sms, email, url, program} → 201 with its id */
-    void addPartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.add(actor(ctx), partnerBody(ctx)), p -> replies.json(ctx, 201, SectionJson.write(p)));
+    /** GET /api/v1/lead/coalition-partners: the coalition's entries, each with {@code adopted} */
+    void coalitionPartners(RoutingContext ctx) {
+        Routes.run(ctx, partners::offered, offered -> replies.ok(ctx, new JsonObject().put("partners", PartnerDirectory.Offered.json(offered))));
     }
 
-    /** PUT /api/v1/lead/partners/:id, the whole entry */
-    void updatePartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.update(actor(ctx), ctx.pathParam("id"), partnerBody(ctx)),
-                p -> replies.ok(ctx, SectionJson.write(p)));
+    /** PUT /api/v1/lead/coalition-partners/:id (no body): adopts it; 200 with the entry */
+    void adoptPartner(RoutingContext ctx) {
+        Routes.run(ctx, () -> partners.adopt(actor(ctx), ctx.pathParam("id")), p -> replies.ok(ctx, SectionJson.write(p)));
     }
 
-    /** DELETE /api/v1/lead/partners/:id */
-    void removePartner(RoutingContext ctx) {
-        Routes.run(ctx, () -> partners.remove(actor(ctx), ctx.pathParam("id")), v -> replies.noContent(ctx));
-    }
-
-    private static PartnerEntry partnerBody(RoutingContext ctx) {
-        return SectionJson.read(ctx.body() == null ? null : ctx.body().buffer(), PartnerEntry.class, PartnerEntry.TEXT_KEY);
+    /** DELETE /api/v1/lead/coalition-partners/:id: drops an adopted entry */
+    void dropPartner(RoutingContext ctx) {
+        Routes.run(ctx, () -> partners.drop(actor(ctx), ctx.pathParam("id")), v -> replies.noContent(ctx));
     }
 
     // ---- the sharing register

@@ -1,5 +1,7 @@
 package org.hearthhub.console;
 
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.SafeUrl;
@@ -19,6 +21,16 @@ record PartnerEntry(String name, List<String> services, List<String> languages, 
     static final int MAX_LANGUAGES = 20;
     static final int MAX_LABEL = 80;
     static final String TEXT_KEY = "error.partner";
+
+    /** The entry a request's body holds, read strictly ({@code id} and {@code source} are the hub's); else a 400 refusal. */
+    static PartnerEntry from(RoutingContext ctx) {
+        return SectionJson.read(ctx.body() == null ? null : ctx.body().buffer(), PartnerEntry.class, TEXT_KEY);
+    }
+
+    /** Entries as the APIs list them. */
+    static List<JsonObject> json(List<Partner> partners) {
+        return partners.stream().map(SectionJson::write).toList();
+    }
 
     static PartnerEntry of(Partner p) {
         return new PartnerEntry(p.name(), p.services(), p.languages(), p.phone(), p.sms(), p.email(), p.url(), p.program());

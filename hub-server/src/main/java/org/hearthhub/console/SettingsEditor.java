@@ -6,6 +6,7 @@ import org.hearthhub.audit.AuditLog;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.util.Serially;
 
 import java.util.function.UnaryOperator;
 
@@ -21,7 +22,7 @@ final class SettingsEditor {
 
     private final CurrentSettings settings;
     private final AuditLog audit;
-    private Future<?> previous = Future.succeededFuture();
+    private final Serially saves = new Serially();
 
     SettingsEditor(CurrentSettings settings, AuditLog audit) {
         this.settings = settings;
@@ -41,20 +42,12 @@ final class SettingsEditor {
      * As {@link #update(String, String, UnaryOperator)}, with the audit entry's own action and target
      * (e.g. {@code partner.add} and the partner's name).
      */
-    synchronized Future<ProgramSettings> update(String actor, String action, String target,
-                                                UnaryOperator<ProgramSettings> change) {
-        Future<ProgramSettings> next = previous.transform(ignored -> {
-            ProgramSettings changed;
-            try {
-                changed = change.apply(settings.get());
-            } catch (RuntimeException e) {
-                return Future.failedFuture(e);
-            }
+    Future<ProgramSettings> update(String actor, String action, String target, UnaryOperator<ProgramSettings> change) {
+        return saves.run(() -> {
+            ProgramSettings changed = change.apply(settings.get());
             return settings.save(changed)
                     .compose(v -> audit.record(Actor.staff(actor), action, target, null))
                     .map(entry -> changed);
         });
-        previous = next;
-        return next;
     }
 }

@@ -10,6 +10,7 @@ import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.StaffSessions;
+import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.Usernames;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
@@ -51,11 +52,16 @@ final class StaffDirectory {
     /** The program whose staff this is (the accounts are the hub's: each lists the programs it works in). */
     private final String program;
     private final String defaultProgram;
+    private final ProgramLeave leave;
+    private final TotpRules totp;
     private Future<?> previous = Future.succeededFuture();
 
     StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
-                   Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram) {
+                   Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram,
+                   ProgramLeave leave, TotpRules totp) {
+        this.totp = totp;
         this.dataDir = dataDir;
+        this.leave = leave;
         this.program = program;
         this.defaultProgram = defaultProgram;
         this.store = store;
@@ -79,8 +85,12 @@ final class StaffDirectory {
                 .put("uiLanguage", a.uiLanguage())
                 .put("phone", a.phone())
                 .put("disabled", a.disabled())
+                .put("otherPrograms", worksElsewhere(a))
                 .put("totpEnrolled", a.totpSecret() != null)
-                .put("totpRequired", settings.current().staffSecurity().requiresTotp(a.username()))
+                // Required by this program's rule (the lead's to change), or by another of the person's programs (not theirs).
+                .put("totpRequired", totp.requires(a))
+                .put("totpRequiredHere", settings.current().staffSecurity().requiresTotp(a.username()))
+                .put("totpRequiredElsewhere", totp.requiredOutside(a, program))
                 .put("createdAt", a.createdAt() == null ? null : a.createdAt().toString());
     }
 
@@ -91,6 +101,11 @@ final class StaffDirectory {
 
     private boolean worksHere(Account a) {
         return a.roleIn(program, defaultProgram).isPresent();
+    }
+
+    /** Whether the person works in another program too (which one is not this program's lead's to know). */
+    private boolean worksElsewhere(Account a) {
+        return a.memberships(defaultProgram).keySet().stream().anyMatch(p -> !p.equals(program));
     }
 
     /** The person's role in this program (for an account that works here). */
@@ -134,6 +149,10 @@ final class StaffDirectory {
         String phone = phoneGiven ? phone(body.getValue("phone")) : null;
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
         return serially(() -> existing(username).compose(a -> {
+            // Disabling is hub-wide: someone another program relies on too is taken out of this one instead.
+            if (Boolean.TRUE.equals(disabled) && !a.disabled() && worksElsewhere(a)) {
+                return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.disable_elsewhere", username));
+            }
             Account edited = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
@@ -151,6 +170,44 @@ final class StaffDirectory {
                     .compose(v -> requireTotp == null ? Future.<Void>succeededFuture() : setTotpRequired(actor, username, requireTotp))
                     .map(next);
         }));
+    }
+
+    /** What {@link #removeFromProgram} did. */
+    enum Removal {
+        /** Taken out of this program; the account and its other programs stay. */
+        REMOVED,
+        /** This was the person's only program: the account is disabled, as it always was. */
+        DISABLED;
+
+        String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Takes the person out of this program only, when they work in another too: refused (409) while they hold chats
+     * here, which would be left with nobody; otherwise their role here goes (and this program's TOTP rule for them),
+     * their shift here ends and their consoles for it close; their session, other programs and roles stay. Someone who
+     * works here alone is disabled, as Disable does. Never yourself.
+     */
+    Future<Removal> removeFromProgram(String actor, String username) {
+        if (username.equals(actor)) throw Refusal.badRequest("error.self_remove");
+        Future<Removal> done = serially(() -> existing(username).compose(a -> {
+            if (!worksElsewhere(a)) return Future.succeededFuture(Removal.DISABLED);
+            // The actor leads here and is not the one leaving (refused above), so the program keeps a lead.
+            return leave.chatsHeld(username)
+                    .compose(held -> held > 0
+                            ? Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.remove_holds_chats", username, held))
+                            : store.saveAccount(a.withRoleIn(program, null, defaultProgram)))
+                    .compose(v -> audit.record(Actor.staff(actor), "account.remove", username, "role=" + roleOf(a).wire()))
+                    .compose(v -> settings.current().staffSecurity().requireTotpFor().contains(username)
+                            ? setTotpRequired(actor, username, false) : Future.<Void>succeededFuture())
+                    .compose(v -> leave.leave(username))
+                    .map(Removal.REMOVED);
+        }));
+        // Working here alone: today's Disable, with its own checks (the last lead) and its sessions ended.
+        return done.compose(r -> r == Removal.REMOVED ? Future.succeededFuture(r)
+                : update(actor, username, new JsonObject().put("disabled", true)).map(Removal.DISABLED));
     }
 
     Future<Void> resetPassword(String actor, String username, Object password) {

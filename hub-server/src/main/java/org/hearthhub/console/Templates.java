@@ -19,7 +19,7 @@ import java.util.Map;
 final class Templates {
     static final List<String> NAMES = List.of("login", "console", "totp", "forbidden",
             "lead-hours", "lead-referrals", "lead-canned", "lead-partners", "lead-sharing", "lead-staff", "lead-widget", "lead-retention",
-            "lead-stats", "lead-audit", "coalition-stats");
+            "lead-stats", "lead-audit", "coalition-stats", "coalition-programs", "coalition-partners");
 
     private final Map<String, PebbleTemplate> compiled = new HashMap<>();
 

@@ -1,10 +1,12 @@
 package org.hearthhub.console;
 
 import io.vertx.core.Future;
+import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.ExpiringValueStore;
+import org.hearthhub.settings.Account;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +32,17 @@ public final class TotpEnrolment {
 
     private final ExpiringValueStore live;
     private final TotpVerifier verifier;
+    private final TotpRules rules;
 
-    TotpEnrolment(ExpiringValueStore live, TotpVerifier verifier) {
+    TotpEnrolment(ExpiringValueStore live, TotpVerifier verifier, TotpRules rules) {
         this.live = live;
         this.verifier = verifier;
+        this.rules = rules;
+    }
+
+    /** Whether one of the person's programs requires them to use an app. */
+    boolean required(Account account) {
+        return rules.requires(account);
     }
 
     /** A new secret for this person, replacing any earlier offer that was not confirmed. */

@@ -5,7 +5,9 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.hosting.HostedPrograms.Membership;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.Account;
@@ -26,6 +28,7 @@ final class Workplace {
     static final String COOKIE = "hearth-program";
     private static final String KEY = "hearth.workplace";
     private static final String ALL_KEY = "hearth.workplaces";
+    private static final String QUEUES_KEY = "hearth.queues";
 
     private Workplace() {
     }
@@ -34,6 +37,15 @@ final class Workplace {
     static List<String> all(RoutingContext ctx) {
         List<String> all = ctx.get(ALL_KEY);
         return all == null ? List.of() : all;
+    }
+
+    /**
+     * The programs whose queues the console may take: every program the person works in that this hub hosts, with the
+     * name staff see (empty off program routes).
+     */
+    static List<HostedProgram> queues(RoutingContext ctx) {
+        List<HostedProgram> queues = ctx.get(QUEUES_KEY);
+        return queues == null ? List.of() : queues;
     }
 
     /** The program the request acts on and the person's role there; null on a route about the person's own account. */
@@ -79,6 +91,8 @@ final class Workplace {
                 }
                 ctx.put(KEY, found.get());
                 ctx.put(ALL_KEY, List.copyOf(ar.result().get().memberships(programs.defaultProgram().id().value()).keySet()));
+                ctx.put(QUEUES_KEY, Workplace.all(ctx).stream().map(id -> ProgramId.parse(id).flatMap(programs::find))
+                        .flatMap(Optional::stream).toList());
                 ctx.next();
             });
         };

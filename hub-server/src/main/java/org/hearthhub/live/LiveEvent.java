@@ -58,6 +58,13 @@ public sealed interface LiveEvent {
     }
 
     /**
+     * A person was taken out of this program (the program's own event channel): their consoles for it close, on
+     * every node; their session and their other programs stay.
+     */
+    record LeftProgram(String username) implements LiveEvent {
+    }
+
+    /**
      * The survivor's last connection to a conversation closed ({@code awaySince} set), or one opened again
      * after that ({@code awaySince} null). Only the advocate holding it is told; a queued one is shown as away
      * through {@link QueueChanged}.

@@ -46,6 +46,8 @@ public final class LiveEventCodec {
                     .put("media", e.media());
         } else if (event instanceof LiveEvent.SessionEnded e) {
             j.put("sessionHash", e.sessionHash());
+        } else if (event instanceof LiveEvent.LeftProgram e) {
+            j.put("username", e.username());
         } else if (event instanceof LiveEvent.SurvivorPresence e) {
             j.put("conversation", e.conversation()).put("awaySince", e.away() ? e.awaySince().toString() : null);
         } else if (event instanceof LiveEvent.AdvocateNotice e) {
@@ -89,6 +91,7 @@ public final class LiveEventCodec {
                         // from a node that predates voice calls: video, the only kind it could offer
                         j.getString("media", "video"));
                 case "SessionEnded" -> new LiveEvent.SessionEnded(j.getString("sessionHash"));
+                case "LeftProgram" -> new LiveEvent.LeftProgram(j.getString("username"));
                 case "SurvivorPresence" -> new LiveEvent.SurvivorPresence(conversation,
                         j.getString("awaySince") == null ? null : Instant.parse(j.getString("awaySince")));
                 case "AdvocateNotice" -> new LiveEvent.AdvocateNotice(conversation, j.getString("advocate"),

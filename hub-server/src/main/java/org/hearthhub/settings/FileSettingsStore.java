@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,7 @@ import java.util.function.Supplier;
  * <pre>
  *   accounts.json            all staff accounts (rewritten atomically; the default program's file is the hub's)
  *   programs.json            the hub's other programs (rewritten atomically; likewise)
+ *   coalition-partners.json  the coalition's partner directory (rewritten atomically; likewise)
  *   settings.json            the program settings (rewritten atomically)
  *   audit/audit-YYYY-MM.jsonl  hash-chained audit entries, one JSON line each, append + fsync (see {@link AuditFiles})
  *   stats/YYYY-MM.json       day → counter → count (rewritten atomically)
@@ -50,6 +52,8 @@ public final class FileSettingsStore implements SettingsStore {
     private static final TypeReference<List<Account>> ACCOUNTS = new TypeReference<>() {
     };
     private static final TypeReference<List<Program>> PROGRAMS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Partner>> PARTNERS = new TypeReference<>() {
     };
     private static final TypeReference<TreeMap<LocalDate, TreeMap<String, Long>>> MONTH_COUNTERS = new TypeReference<>() {
     };
@@ -174,6 +178,56 @@ public final class FileSettingsStore implements SettingsStore {
     private List<Program> readPrograms() throws IOException {
         Path file = root.resolve("programs.json");
         return Files.exists(file) ? json.readValue(file.toFile(), PROGRAMS) : List.of();
+    }
+
+    // ---- the coalition's partner directory
+
+    @Override
+    public Future<List<Partner>> coalitionPartners() {
+        return io(() -> CoalitionPartnerStore.byName(readCoalitionPartners()));
+    }
+
+    /** Atomic because every file operation of this store runs under its one lock. */
+    @Override
+    public Future<Boolean> addCoalitionPartner(Partner partner) {
+        return changeCoalitionPartners(partner, all -> stored(all, partner.id()) < 0 && all.add(partner));
+    }
+
+    @Override
+    public Future<Boolean> replaceCoalitionPartner(Partner partner) {
+        return changeCoalitionPartners(partner, all -> {
+            int at = stored(all, partner.id());
+            if (at >= 0) all.set(at, partner);
+            return at >= 0;
+        });
+    }
+
+    @Override
+    public Future<Boolean> removeCoalitionPartner(String id) {
+        return changeCoalitionPartners(id, all -> all.removeIf(p -> p.id().equals(id)));
+    }
+
+    private static int stored(List<Partner> all, String id) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id().equals(id)) return i;
+        }
+        return -1;
+    }
+
+    /** Reads the file, applies {@code change} (true: something changed), and writes it back only then. */
+    private Future<Boolean> changeCoalitionPartners(Object subject, Predicate<List<Partner>> change) {
+        if (subject == null) return Future.failedFuture(new IllegalArgumentException("no coalition partner given"));
+        return io(() -> {
+            List<Partner> all = new ArrayList<>(readCoalitionPartners());
+            if (!change.test(all)) return false;
+            DurableFiles.replace(root.resolve("coalition-partners.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+            return true;
+        });
+    }
+
+    private List<Partner> readCoalitionPartners() throws IOException {
+        Path file = root.resolve("coalition-partners.json");
+        return Files.exists(file) ? json.readValue(file.toFile(), PARTNERS) : List.of();
     }
 
     // ---- program settings

@@ -32,12 +32,27 @@ public record ProgramSettings(
         /** the partner directory (absent in older files: empty) */
         List<Partner> partners,
         /** the lawful bases besides consent on which the lead allows sharing (absent in older files: none) */
-        List<SafeguardingBasis> safeguardingBases) {
+        List<SafeguardingBasis> safeguardingBases,
+        /**
+         * the ids of the coalition directory's entries the program adopted, in the order adopted (absent in older files:
+         * none); by reference, so an adopted entry reads as the coalition last saved it, and not at all once deleted
+         */
+        List<String> adoptedPartners) {
 
     public ProgramSettings {
         staffSecurity = staffSecurity == null ? StaffSecurity.NONE : staffSecurity;
         partners = partners == null ? List.of() : List.copyOf(partners);
         safeguardingBases = safeguardingBases == null ? List.of() : List.copyOf(safeguardingBases);
+        adoptedPartners = adoptedPartners == null ? List.of() : List.copyOf(adoptedPartners);
+    }
+
+    /** The form from before coalition entries could be adopted, kept so existing callers compile unchanged. */
+    public ProgramSettings(String timeZone, List<WeeklySlot> weeklyHours, List<Holiday> holidays,
+                           Map<String, List<Referral>> referrals, Map<String, List<CannedResponse>> cannedResponses,
+                           WidgetLook widget, Retention retention, StaffSecurity staffSecurity, boolean closedWhenUnstaffed,
+                           List<Partner> partners, List<SafeguardingBasis> safeguardingBases) {
+        this(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity, closedWhenUnstaffed,
+                partners, safeguardingBases, List.of());
     }
 
     /** The form from before the partner directory existed, kept so existing callers compile unchanged. */
@@ -119,42 +134,47 @@ public record ProgramSettings(
     /** The opening hours: zone, weekly slots (null: open at all hours), closed days, and whether an empty shift closes. */
     public ProgramSettings withHours(String zone, List<WeeklySlot> slots, List<Holiday> closedDays, boolean closedUnstaffed) {
         return new ProgramSettings(zone, slots, closedDays, referrals, cannedResponses, widget, retention, staffSecurity,
-                closedUnstaffed, partners, safeguardingBases);
+                closedUnstaffed, partners, safeguardingBases, adoptedPartners);
     }
 
     public ProgramSettings withWidget(WidgetLook value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, value, retention, staffSecurity,
-                closedWhenUnstaffed, partners, safeguardingBases);
+                closedWhenUnstaffed, partners, safeguardingBases, adoptedPartners);
     }
 
     public ProgramSettings withRetention(Retention value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, value, staffSecurity,
-                closedWhenUnstaffed, partners, safeguardingBases);
+                closedWhenUnstaffed, partners, safeguardingBases, adoptedPartners);
     }
 
     public ProgramSettings withStaffSecurity(StaffSecurity value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, value,
-                closedWhenUnstaffed, partners, safeguardingBases);
+                closedWhenUnstaffed, partners, safeguardingBases, adoptedPartners);
     }
 
     public ProgramSettings withReferrals(Map<String, List<Referral>> value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, value, cannedResponses, widget, retention, staffSecurity,
-                closedWhenUnstaffed, partners, safeguardingBases);
+                closedWhenUnstaffed, partners, safeguardingBases, adoptedPartners);
     }
 
     public ProgramSettings withCannedResponses(Map<String, List<CannedResponse>> value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, value, widget, retention, staffSecurity,
-                closedWhenUnstaffed, partners, safeguardingBases);
+                closedWhenUnstaffed, partners, safeguardingBases, adoptedPartners);
     }
 
     public ProgramSettings withPartners(List<Partner> value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity,
-                closedWhenUnstaffed, value, safeguardingBases);
+                closedWhenUnstaffed, value, safeguardingBases, adoptedPartners);
     }
 
     public ProgramSettings withSafeguardingBases(List<SafeguardingBasis> value) {
         return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity,
-                closedWhenUnstaffed, partners, value);
+                closedWhenUnstaffed, partners, value, adoptedPartners);
+    }
+
+    public ProgramSettings withAdoptedPartners(List<String> value) {
+        return new ProgramSettings(timeZone, weeklyHours, holidays, referrals, cannedResponses, widget, retention, staffSecurity,
+                closedWhenUnstaffed, partners, safeguardingBases, value);
     }
 
     /** Whether the lead has defined a safeguarding basis of exactly this name. */

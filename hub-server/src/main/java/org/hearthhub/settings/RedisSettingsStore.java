@@ -43,6 +43,7 @@ import java.util.logging.Logger;
  * <pre>
  *   p accounts         hash    username → account JSON (the default program's hash is the hub's)
  *   p programs         hash    program id → program JSON, the hub's other programs (likewise)
+ *   p coalitionPartners hash   entry id → partner JSON, the coalition's partner directory (likewise)
  *   p settings         string  program settings JSON (absent: the defaults)
  *   p settingsVersion  string  counts settings saves (INCR, in the same script as the save)
  *   p audit            list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
@@ -73,6 +74,7 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final LuaScript SAVE_SETTINGS = LuaScript.load("settings/save_settings.lua");
     private static final LuaScript FIRST_ACCOUNT = LuaScript.load("settings/first_account.lua");
     private static final LuaScript PROGRAM_NUMBERS = LuaScript.load("settings/program_numbers.lua");
+    private static final LuaScript COALITION_PARTNER_REPLACE = LuaScript.load("settings/coalition_partner_replace.lua");
 
     private final Vertx vertx;
     private final RedisEndpoint redis;
@@ -204,6 +206,37 @@ public final class RedisSettingsStore implements SettingsStore {
         return PROGRAM_NUMBERS.<Long>run(redis, ScriptOutputType.INTEGER, key("programs"), program.id().value(),
                         program.smsNumber() == null ? "" : program.smsNumber(), program.voiceNumber() == null ? "" : program.voiceNumber())
                 .map(saved -> saved == 1L ? NumbersSaved.SAVED : saved == 0L ? NumbersSaved.NO_SUCH_PROGRAM : NumbersSaved.NUMBER_TAKEN);
+    }
+
+    // ---- the coalition's partner directory
+
+    @Override
+    public Future<List<Partner>> coalitionPartners() {
+        return redis.call(r -> r.hvals(key("coalitionPartners"))).map(values -> {
+            List<Partner> out = new ArrayList<>(values.size());
+            for (String v : values) out.add(json.decode(v, Partner.class));
+            return CoalitionPartnerStore.byName(out);
+        });
+    }
+
+    @Override
+    public Future<Boolean> addCoalitionPartner(Partner partner) {
+        if (partner == null) return Future.failedFuture(new IllegalArgumentException("partner must not be null"));
+        return json.encode(partner).compose(v -> redis.call(r -> r.hsetnx(key("coalitionPartners"), partner.id(), v)));
+    }
+
+    @Override
+    public Future<Boolean> replaceCoalitionPartner(Partner partner) {
+        if (partner == null) return Future.failedFuture(new IllegalArgumentException("partner must not be null"));
+        return json.encode(partner)
+                .compose(v -> COALITION_PARTNER_REPLACE.<Long>run(redis, ScriptOutputType.INTEGER, key("coalitionPartners"), partner.id(), v))
+                .map(replaced -> replaced == 1L);
+    }
+
+    @Override
+    public Future<Boolean> removeCoalitionPartner(String id) {
+        if (id == null) return Future.failedFuture(new IllegalArgumentException("id must not be null"));
+        return redis.call(r -> r.hdel(key("coalitionPartners"), id)).map(removed -> removed > 0);
     }
 
     // ---- program settings

@@ -13,11 +13,11 @@ import org.hearthhub.stats.DailyCounterStore;
  * and cannot reach another program's. The hub-wide parts (staff accounts, the list of programs) are the
  * ones of the default program's store.
  *
- * <p>One implementation keeps all five, so {@code Hub} opens and closes one store; the parts of the hub
+ * <p>One implementation keeps them all, so {@code Hub} opens and closes one store; the parts of the hub
  * each depend on the one part they use.
  */
-public interface SettingsStore extends AccountStore, ProgramListStore, ProgramSettingsStore, AuditStore, SharingStore,
-        DailyCounterStore {
+public interface SettingsStore extends AccountStore, ProgramListStore, CoalitionPartnerStore, ProgramSettingsStore, AuditStore,
+        SharingStore, DailyCounterStore {
 
     /**
      * The store of another program of the same hub, in the same place (data directory, Redis) and sharing this

@@ -348,6 +348,9 @@ final class AdvocateSocket {
             if (username().equals(r.advocate())) sendEncoded(r.toAdvocate());
         } else if (event instanceof LiveEvent.SessionEnded s) {
             if (sessionHash.equals(s.sessionHash())) endForLostSession();
+        } else if (event instanceof LiveEvent.LeftProgram l) {
+            // This socket's program only (its directory hears its program's events): the session and other consoles stay.
+            if (username().equals(l.username())) close("error.left_program", 4403, "no longer in this program");
         }
     }
 

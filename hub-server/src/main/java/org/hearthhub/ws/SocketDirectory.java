@@ -153,6 +153,8 @@ final class SocketDirectory {
             forUser(t.toAdvocate()).forEach(s -> s.onEvent(event));
         } else if (event instanceof LiveEvent.SessionEnded e) {
             advocates.forEach(a -> a.onEvent(event));
+        } else if (event instanceof LiveEvent.LeftProgram l) {
+            forUser(l.username()).forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.AdvocateNotice n) {
             forUser(n.advocate()).forEach(a -> a.onEvent(event));
         } else if (event instanceof LiveEvent.CallRinging r) {

@@ -73,7 +73,7 @@ public final class SocketEndpoints {
         this.programs = programs;
         this.accounts = accounts;
         this.sessions = sessions;
-        this.access = new StaffAccess(accounts, programs.defaultProgram().settings());
+        this.access = new StaffAccess(accounts, new org.hearthhub.auth.TotpRules(programs));
         this.config = config;
         this.queueCoalesceMillis = queueCoalesceMillis;
         this.reader = new FrameReader(config.limits().maxFrameBytes(), clock);
@@ -221,11 +221,18 @@ public final class SocketEndpoints {
     /**
      * Re-checks the session and the account of every console socket on this node, without counting as
      * activity; a socket whose session has ended (e.g. by its idle timeout) or whose account now owes a
-     * TOTP enrolment is told and closed. Hub runs this on a timer, so an open console outlives either by
-     * at most that period.
+     * TOTP enrolment, or who no longer works in the socket's program (its {@link LiveEvent.LeftProgram} missed, say
+     * while the live Redis was away), is told and closed. Hub runs this on a timer, so an open console outlives
+     * either by at most that period.
      */
     public void checkAdvocateSessions() {
         directories.values().forEach(d -> d.advocates().forEach(AdvocateSocket::recheckSession));
+        directories.forEach((program, d) -> d.advocates().forEach(socket -> accounts.account(socket.username())
+                .onSuccess(account -> {
+                    if (account.isPresent() && account.get().roleIn(program.value(), programs.defaultProgram().id().value()).isEmpty()) {
+                        socket.onEvent(new LiveEvent.LeftProgram(socket.username()));
+                    }
+                })));
     }
 
     /** The value of one cookie in a Cookie header, or null. */

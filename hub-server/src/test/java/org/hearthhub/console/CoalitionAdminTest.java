@@ -269,4 +269,30 @@ class CoalitionAdminTest {
         assertEquals(200, bad.statusCode());
         assertTrue(bad.bodyAsString().contains("That date range is not valid"), "a bad range: the last 30 days, and why");
     }
+
+    @Test
+    void theProgramsPageIsTheAdminsAloneAndShowsNamesAsText() throws Exception {
+        String programsPage = "/console/coalition/programs";
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside").put("name", "<script>x()</script>")).statusCode());
+        assertEquals(204, client.put(PROGRAMS + "/riverside/leads/rita", cora, new JsonObject()).statusCode());
+        assertEquals(200, client.put(PROGRAMS + "/riverside/numbers", cora, new JsonObject().put("sms", "+15550100201")).statusCode());
+        HttpResponse<Buffer> r = client.get(programsPage, cora);
+        assertEquals(200, r.statusCode());
+        String page = r.bodyAsString();
+        assertTrue(page.contains("<td class=\"p-name\">&lt;script&gt;x()&lt;/script&gt;</td>") && !page.contains("<script>x()"), page);
+        assertTrue(page.contains("<td class=\"p-leads\">rita</td>") && page.contains("<td class=\"p-sms\">+15550100201</td>"), page);
+        assertTrue(page.contains("href=\"" + programsPage + "\" aria-current=\"page\""), "the admin's top bar links it");
+
+        ConsoleClient.Staff rita = client.login("rita", TestHub.PASSWORD, null);
+        for (ConsoleClient.Staff other : List.of(lena, rita)) {
+            HttpResponse<Buffer> refused = client.get(programsPage + "?program=riverside", other);
+            assertEquals(403, refused.statusCode(), other.username());
+            assertTrue(refused.getHeader("Content-Type").startsWith("text/html"));
+            assertFalse(refused.bodyAsString().contains("riverside"), "nothing about the hub's programs");
+            assertFalse(client.get("/console", other).bodyAsString().contains(programsPage), "no link for " + other.username());
+        }
+        HttpResponse<Buffer> signedOut = client.get(programsPage, null);
+        assertEquals(302, signedOut.statusCode());
+        assertEquals("/console/login", signedOut.getHeader("Location"));
+    }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
 import org.hearthhub.model.Role;
+import org.hearthhub.settings.Partner;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,14 @@ class ConsoleAccessTest {
     /** A path with its parameter filled in (staff routes act on the advocate "bea", partner routes on a fresh partner). */
     private String path(ConsoleRoute spec) throws Exception {
         if (!spec.path().contains(":id")) return spec.path().replace(":username", "bea");
+        if (spec.path().startsWith("/api/v1/lead/coalition-partners/")) {
+            // A coalition entry the program has adopted (adopting it again is allowed too).
+            String id = "c" + created.incrementAndGet();
+            TestHub.await(hub.hub.settingsStore().addCoalitionPartner(new Partner(id, "Coalition partner " + id, List.of(), List.of(),
+                    null, null, null, "https://partner.example", null, Partner.FROM_COALITION)));
+            TestHub.await(hub.hub.settings().save(hub.hub.settings().get().withAdoptedPartners(List.of(id))));
+            return spec.path().replace(":id", id);
+        }
         JsonObject added = client.post("/api/v1/lead/partners", lead, partner()).bodyAsJsonObject();
         return spec.path().replace(":id", added.getString("id"));
     }
@@ -69,6 +78,7 @@ class ConsoleAccessTest {
         }
         if (p.equals("/api/v1/lead/staff/:username")) return new JsonObject().put("capacity", 1);
         if (p.startsWith("/api/v1/lead/partners")) return partner();
+        if (p.startsWith("/api/v1/lead/coalition-partners/")) return new JsonObject(); // adopting takes no body
         if (p.endsWith("/password") && p.startsWith("/api/v1/lead/")) return new JsonObject().put("password", "another long password");
         if (p.endsWith("/totp-reset")) return new JsonObject();
         if (p.equals("/api/v1/lead/security")) return new JsonObject().put("requireTotpForAll", false);

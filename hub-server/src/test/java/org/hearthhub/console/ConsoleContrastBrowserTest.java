@@ -51,6 +51,9 @@ class ConsoleContrastBrowserTest extends ConsoleBrowserTestBase {
     void startHub() throws Exception {
         startHubSignedOut(Map.of());
         hub.addAccount("lena", Role.LEAD, List.of("en", "es"), 2);
+        // A coalition admin too, so that the coalition pages are drawn for her rather than refused.
+        var lena = org.hearthhub.testing.TestHub.await(hub.hub.accounts().account("lena")).orElseThrow();
+        org.hearthhub.testing.TestHub.await(hub.hub.accounts().saveAccount(lena.withCoalitionAdmin(true)));
     }
 
     @Test

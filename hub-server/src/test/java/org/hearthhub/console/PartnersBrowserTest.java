@@ -129,4 +129,61 @@ class PartnersBrowserTest extends ConsoleBrowserTestBase {
         assertInert("the register page");
         assertEquals(List.of(), browser.seriousAccessibilityViolations());
     }
+
+    @Test
+    void aCoalitionAdminPublishesAnEntryAndALeadAdoptsAndDropsItOnTheirPage() throws Exception {
+        hub.addAccount("cora", Role.LEAD, List.of("en"), 1);
+        var cora = TestHub.await(hub.hub.accounts().account("cora")).orElseThrow();
+        TestHub.await(hub.hub.accounts().saveAccount(cora.withCoalitionAdmin(true)));
+        submitLogin("cora");
+        browser.waitFor("#logout");
+        browser.open(base + "/console/coalition/partners");
+        browser.waitFor("#add-partner").click();
+        WebElement row = browser.waitFor("#partner-list form.partner");
+        row.findElement(By.cssSelector(".f-name")).sendKeys("Statewide Hotline");
+        row.findElement(By.cssSelector(".f-services")).sendKeys("hotline, safety planning");
+        row.findElement(By.cssSelector(".f-phone")).sendKeys("1-800-555-0100");
+        row.findElement(By.cssSelector("button[type='submit']")).click();
+        browser.waitForText("#partner-list form [role='status']", "Saved.");
+        List<Partner> published = TestHub.await(hub.hub.settingsStore().coalitionPartners());
+        assertEquals(List.of("Statewide Hotline"), published.stream().map(Partner::name).toList());
+        assertTrue(row.findElement(By.cssSelector(".f-source")).getAttribute("hidden") != null, "the coalition's own page edits its entries");
+        assertInert("the coalition's partner page");
+        assertEquals(List.of(), browser.seriousAccessibilityViolations());
+
+        browser.clearCookies();
+        submitLogin("lena");
+        browser.waitFor("#logout");
+        browser.open(base + "/console/lead/partners");
+        WebElement offered = browser.waitFor("#coalition-list .coalition-entry");
+        assertEquals("Statewide Hotline", offered.findElement(By.cssSelector(".c-name")).getText());
+        assertEquals("hotline, safety planning", offered.findElement(By.cssSelector(".c-detail")).getText());
+        assertTrue(browser.driver.findElements(By.cssSelector("#partner-list form.partner")).isEmpty());
+        offered.findElement(By.cssSelector(".adopt")).click();
+        WebElement adopted = browser.waitFor("#partner-list form.partner");
+        browser.until(d -> !hub.hub.settings().get().adoptedPartners().isEmpty());
+        assertEquals(List.of(published.get(0).id()), hub.hub.settings().get().adoptedPartners());
+        assertEquals("Statewide Hotline", adopted.findElement(By.cssSelector(".f-name")).getAttribute("value"));
+        assertEquals("true", adopted.findElement(By.cssSelector(".f-phone")).getAttribute("readonly"), "the coalition's to edit");
+        assertFalse(adopted.findElement(By.cssSelector("button[type='submit']")).isDisplayed());
+        assertEquals(offered.findElement(By.cssSelector(".drop")), browser.driver.switchTo().activeElement(), "the way back has the focus");
+        browser.fullPage("lead-12-coalition-partners");
+        assertEquals(List.of(), browser.seriousAccessibilityViolations());
+
+        TestHub.await(hub.hub.settingsStore().addCoalitionPartner(new Partner("c-hostile", HOSTILE, List.of("shelter"), List.of(),
+                null, null, null, null, null, Partner.FROM_COALITION)));
+        browser.open(base + "/console/lead/partners");
+        browser.until(d -> d.findElements(By.cssSelector("#coalition-list .coalition-entry")).size() == 2);
+        assertEquals(List.of(HOSTILE, "Statewide Hotline"), browser.driver.findElements(By.cssSelector("#coalition-list .c-name")).stream()
+                .map(WebElement::getText).toList(), "shown as text, after a reload too");
+        assertInert("the lead's partner page");
+        WebElement again = browser.driver.findElements(By.cssSelector("#coalition-list .coalition-entry")).get(1);
+        assertEquals("In your partner list.", again.findElement(By.cssSelector("[role='status']")).getText(), "adopted, after a reload too");
+        assertFalse(again.findElement(By.cssSelector(".adopt")).isDisplayed());
+        again.findElement(By.cssSelector(".drop")).click();
+        browser.waitGone("#partner-list form.partner");
+        browser.until(d -> hub.hub.settings().get().adoptedPartners().isEmpty());
+        assertTrue(again.findElement(By.cssSelector(".adopt")).isDisplayed());
+        assertEquals(2, TestHub.await(hub.hub.settingsStore().coalitionPartners()).size(), "dropping leaves the coalition's entries");
+    }
 }

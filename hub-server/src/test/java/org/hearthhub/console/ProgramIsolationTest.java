@@ -227,4 +227,34 @@ class ProgramIsolationTest {
         WsClient atMain = console(lupe, "main");
         for (JsonObject f : atMain.drain("queue")) assertFalse(f.encode().contains(id), f.encode());
     }
+
+    @Test
+    void guessedUsernamesAndProgramIdsTellAnotherProgramsLeadNothingAndChangeNothing() throws Exception {
+        // Removing: main's people and made-up names answer alike at riverside; naming main is refused as any program not hers.
+        HttpResponse<Buffer> mainsPerson = client.post("/api/v1/lead/staff/bea/remove", rita, new JsonObject());
+        HttpResponse<Buffer> madeUp = client.post("/api/v1/lead/staff/nobody/remove", rita, new JsonObject());
+        assertEquals(404, mainsPerson.statusCode());
+        assertEquals(madeUp.bodyAsJsonObject(), mainsPerson.bodyAsJsonObject());
+        assertEquals(403, client.post("/api/v1/lead/staff/lupe/remove?program=main", rita, new JsonObject()).statusCode());
+        assertEquals(403, client.post("/api/v1/lead/staff/lupe/remove?program=nowhere", rita, new JsonObject()).statusCode());
+        assertEquals(403, client.post("/api/v1/lead/staff/lupe/remove", rob, new JsonObject()).statusCode(), "an advocate");
+        assertFalse(await(hub.hub.accounts().account("bea")).orElseThrow().disabled());
+        assertEquals(Map.of("main", Role.ADVOCATE, "riverside", Role.ADVOCATE),
+                await(hub.hub.accounts().account("lupe")).orElseThrow().memberships("main"));
+
+        // The coalition admin's page and API: the same 403 for any id, hosted or not, so nothing is learnt.
+        for (String program : List.of("main", "riverside", "nowhere")) {
+            for (ConsoleClient.Staff who : List.of(rita, rob, lena)) {
+                HttpResponse<Buffer> page = client.get("/console/coalition/programs?program=" + program, who);
+                assertEquals(403, page.statusCode());
+                assertFalse(page.bodyAsString().contains("Riverside"), "no program names on the refusal");
+                HttpResponse<Buffer> lead = client.put("/api/v1/coalition/programs/" + program + "/leads/" + who.username(), who,
+                        new JsonObject());
+                assertEquals(403, lead.statusCode());
+                assertEquals("forbidden", lead.bodyAsJsonObject().getString("code"));
+            }
+        }
+        assertEquals(Role.LEAD, await(hub.hub.accounts().account("rita")).orElseThrow().roleIn("riverside", "main").orElseThrow());
+        assertTrue(await(hub.hub.accounts().account("rob")).orElseThrow().roleIn("main", "main").isEmpty());
+    }
 }

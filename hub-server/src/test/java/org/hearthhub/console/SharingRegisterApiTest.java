@@ -11,8 +11,8 @@ import org.hearthhub.sharing.Sharing;
 import org.hearthhub.sharing.SharingCsv;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.sharing.SharingRegister;
+import org.hearthhub.testing.HeldChat;
 import org.hearthhub.testing.TestHub;
-import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.YearMonth;
@@ -36,26 +36,6 @@ class SharingRegisterApiTest extends LeadApiTestBase {
         return r.bodyAsJsonObject().getString("id");
     }
 
-    /** An accepted chat of "maria"'s: the advocate's socket and the conversation id. */
-    private record Chat(WsClient advocate, WsClient survivor, String id) {
-    }
-
-    private Chat chat() throws Exception {
-        WsClient advocate = hub.advocateOnShift("maria");
-        WsClient survivor = hub.survivor();
-        survivor.send("start", "lang", "en");
-        String id = survivor.await("started").getString("conversation");
-        advocate.send("accept", "conversation", id);
-        advocate.await("conversation");
-        survivor.await("assigned");
-        return new Chat(advocate, survivor, id);
-    }
-
-    private static void sendCard(Chat chat, String clientId, Object partner) {
-        chat.advocate().send(new JsonObject().put("type", "message").put("conversation", chat.id()).put("clientId", clientId)
-                .put("partner", partner));
-    }
-
     private List<SharingEntry> november() throws Exception {
         return TestHub.await(hub.hub.settingsStore().sharingEntries(YearMonth.of(2026, 11)));
     }
@@ -63,10 +43,10 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void anOutsidePartnersCardReachesTheSurvivorAsLinksAndIsRecordedAsAReferralByConsent() throws Exception {
         String id = addPartner(PartnerDirectoryTest.legalAid());
-        Chat chat = chat();
-        sendCard(chat, "p1", id);
+        HeldChat chat = HeldChat.maria(hub);
+        chat.sendCard("p1", id);
         assertEquals(1L, chat.advocate().await("ack").getLong("seq"));
-        JsonObject card = chat.survivor().await("message").getJsonArray("referrals").getJsonObject(0);
+        JsonObject card = chat.receivedCard();
         assertEquals("Legal Aid North", card.getString("name"));
         assertEquals("+1 555 010 0300", card.getString("phone"));
         assertEquals("55510", card.getString("sms"));
@@ -85,8 +65,8 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void aCardOfAProgramOnTheHubNamesThatProgram() throws Exception {
         String id = addPartner(new JsonObject().put("name", "Hillside Shelter").put("program", "hillside").put("phone", "555-0101"));
-        Chat chat = chat();
-        sendCard(chat, "p1", id);
+        HeldChat chat = HeldChat.maria(hub);
+        chat.sendCard("p1", id);
         chat.advocate().await("ack");
         SharingEntry e = november().get(0);
         assertEquals("hillside", e.toProgram());
@@ -96,19 +76,19 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void badPartnerFramesAreRefusedAndNeitherSendNorRecordAnything() throws Exception {
         String id = addPartner(PartnerDirectoryTest.legalAid());
-        Chat chat = chat();
-        sendCard(chat, "u", "p-nobody");
+        HeldChat chat = HeldChat.maria(hub);
+        chat.sendCard("u", "p-nobody");
         assertEquals("not_found", chat.advocate().await("error").getString("code"));
-        sendCard(chat, "h", "<script>");
+        chat.sendCard("h", "<script>");
         assertEquals("bad_request", chat.advocate().await("error").getString("code"));
-        sendCard(chat, "n", 7);
+        chat.sendCard("n", 7);
         assertEquals("bad_request", chat.advocate().await("error").getString("code"));
-        sendCard(chat, "l", "p".repeat(41));
+        chat.sendCard("l", "p".repeat(41));
         assertEquals("bad_request", chat.advocate().await("error").getString("code"));
-        chat.advocate().send(new JsonObject().put("type", "message").put("conversation", chat.id()).put("clientId", "t")
+        chat.advocate().send(new JsonObject().put("type", "message").put("conversation", chat.conversation()).put("clientId", "t")
                 .put("partner", id).put("text", "and words"));
         assertEquals("bad_request", chat.advocate().await("error").getString("code"), "a card or text, not both");
-        sendCard(chat, "x", id);
+        chat.sendCard("x", id);
         chat.advocate().send(new JsonObject().put("type", "message").put("conversation", "not-a-conversation").put("clientId", "o")
                 .put("partner", id));
         chat.advocate().await("ack");
@@ -120,10 +100,10 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     void hostileNamesAreInertInTheRegistersPageAndCsv() throws Exception {
         String formula = addPartner(new JsonObject().put("name", FORMULA).put("url", "https://evil.example"));
         String script = addPartner(new JsonObject().put("name", SCRIPT).put("phone", "555"));
-        Chat chat = chat();
-        sendCard(chat, "f", formula);
+        HeldChat chat = HeldChat.maria(hub);
+        chat.sendCard("f", formula);
         chat.advocate().await("ack");
-        sendCard(chat, "s", script);
+        chat.sendCard("s", script);
         chat.advocate().await("ack");
 
         String page = client.get("/console/lead/sharing?month=2026-11", lead).bodyAsString();
@@ -202,8 +182,8 @@ class SharingRegisterApiTest extends LeadApiTestBase {
     @Test
     void theDirectoryEntryTheCardCameFromMayChangeLaterWithoutChangingTheRegister() throws Exception {
         String id = addPartner(PartnerDirectoryTest.legalAid());
-        Chat chat = chat();
-        sendCard(chat, "p1", id);
+        HeldChat chat = HeldChat.maria(hub);
+        chat.sendCard("p1", id);
         chat.advocate().await("ack");
         assertEquals(200, client.put("/api/v1/lead/partners/" + id, lead, PartnerDirectoryTest.legalAid().put("name", "Renamed")).statusCode());
         assertEquals("Legal Aid North", november().get(0).toPartner());

@@ -22,4 +22,10 @@ class LiveEventCodecTest {
         LiveEvent voice = new LiveEvent.VideoOffered("c1", "maria", "room", "https://meet/room", "meet", "s", "a", "audio");
         assertEquals(voice, LiveEventCodec.decode(LiveEventCodec.encode(voice)));
     }
+
+    @Test
+    void aPersonLeavingAProgramReachesEveryNodeByName() {
+        LiveEvent left = new LiveEvent.LeftProgram("lupe");
+        assertEquals(left, LiveEventCodec.decode(LiveEventCodec.encode(left)));
+    }
 }

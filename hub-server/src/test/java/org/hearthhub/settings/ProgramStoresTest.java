@@ -105,6 +105,53 @@ class ProgramStoresTest {
         assertEquals(List.of(eastside.withNumbers("+15550100202", null), riverside), await(main.programs()));
     }
 
+    /** The coalition's directory: ids added once, replaced and removed only while stored (never brought back), listed by name. */
+    private static void theCoalitionsDirectoryChangesOnlyWhatItHolds(SettingsStore main) throws Exception {
+        Partner hotline = coalitionEntry("c1", "statewide Hotline");
+        Partner legal = coalitionEntry("c2", "Legal Aid");
+        assertEquals(List.of(), await(main.coalitionPartners()));
+        assertTrue(await(main.addCoalitionPartner(hotline)));
+        assertTrue(await(main.addCoalitionPartner(legal)));
+        assertFalse(await(main.addCoalitionPartner(coalitionEntry("c1", "Someone else's"))), "an id is taken once");
+        assertEquals(List.of(legal, hotline), await(main.coalitionPartners()), "by name, whatever the case");
+
+        Partner renamed = coalitionEntry("c1", "Statewide Hotline 24/7");
+        assertTrue(await(main.replaceCoalitionPartner(renamed)));
+        assertTrue(await(main.removeCoalitionPartner("c2")));
+        assertFalse(await(main.removeCoalitionPartner("c2")));
+        assertFalse(await(main.replaceCoalitionPartner(legal)), "a deleted entry is not brought back by an edit");
+        assertEquals(List.of(renamed), await(main.coalitionPartners()));
+        SettingsStore riverside = main.forProgram(RIVERSIDE);
+        assertEquals(List.of(), await(riverside.coalitionPartners()), "hub-wide: the default program's store only");
+        await(riverside.close());
+    }
+
+    private static Partner coalitionEntry(String id, String name) {
+        return new Partner(id, name, List.of("hotline"), List.of("English"), "1-800-555-0100", null, null, null, null,
+                Partner.FROM_COALITION);
+    }
+
+    @Test
+    void filesKeepTheCoalitionsDirectoryWithTheHubsData(Vertx vertx) throws Exception {
+        theCoalitionsDirectoryChangesOnlyWhatItHolds(files(vertx));
+        assertTrue(Files.exists(dataDir.resolve("programs/main/coalition-partners.json")));
+        assertFalse(Files.exists(dataDir.resolve("programs/riverside/coalition-partners.json")));
+    }
+
+    @Test
+    void redisKeepsTheCoalitionsDirectoryWithTheHubsData(Vertx vertx) throws Exception {
+        SettingsStore main = redis(vertx);
+        try {
+            theCoalitionsDirectoryChangesOnlyWhatItHolds(main);
+            redis.inspect(r -> {
+                assertEquals(List.of("c1"), r.hkeys("hearth:{main}:coalitionPartners"));
+                assertEquals(0L, r.exists("hearth:{riverside}:coalitionPartners"));
+            });
+        } finally {
+            await(main.close());
+        }
+    }
+
     @Test
     void filesKeepANumberForOneProgramOnly(Vertx vertx) throws Exception {
         aNumberIsStoredForOneProgramOnly(files(vertx));

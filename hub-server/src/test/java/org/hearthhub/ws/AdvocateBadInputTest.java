@@ -1,6 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.testing.HeldChat;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -27,21 +28,6 @@ class AdvocateBadInputTest {
     final TestHubExtension hubs = TestHubExtension.embedded().env("HEARTH_METRICS_TOKEN", TestHub.METRICS_TOKEN);
     TestHub hub;
 
-    /** Maria on shift, holding one fresh chat. */
-    private record Holding(WsClient advocate, WsClient survivor, String conversation) {
-    }
-
-    private Holding mariaHoldingAChat() throws Exception {
-        WsClient advocate = hub.advocateOnShift("maria");
-        WsClient survivor = hub.survivor();
-        survivor.send("start", "lang", "en");
-        String id = survivor.await("started").getString("conversation");
-        advocate.send("accept", "conversation", id);
-        advocate.await("conversation");
-        survivor.await("assigned");
-        return new Holding(advocate, survivor, id);
-    }
-
     private static JsonObject assertError(WsClient ws, String code) {
         JsonObject error = ws.await("error");
         assertEquals(code, error.getString("code"), "error frame: " + error);
@@ -55,7 +41,7 @@ class AdvocateBadInputTest {
     private int okCount;
 
     /** The console still does real work: a message in the held chat is acknowledged and delivered. */
-    private void assertStillUsable(Holding h) {
+    private void assertStillUsable(HeldChat h) {
         String clientId = "ok-" + (++okCount);
         h.advocate().send("message", "conversation", h.conversation(), "clientId", clientId, "text", "still here " + okCount);
         assertEquals(clientId, h.advocate().await("ack").getString("clientId"));
@@ -63,7 +49,7 @@ class AdvocateBadInputTest {
         assertFalse(h.advocate().isClosed());
     }
 
-    private void assertBadRawFrames(Holding h, String code, String... frames) {
+    private void assertBadRawFrames(HeldChat h, String code, String... frames) {
         for (String frame : frames) {
             h.advocate().sendRaw(frame);
             assertError(h.advocate(), code);
@@ -73,26 +59,26 @@ class AdvocateBadInputTest {
 
     @Test
     void malformedJsonIsABadRequestAndSocketStaysUsable() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         assertBadRawFrames(h, "bad_request", "{not json", "{\"type\":\"accept\"", "", "{\"type\":\"shift.start\",}");
     }
 
     @Test
     void jsonThatIsNotAnObjectIsABadRequest() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         assertBadRawFrames(h, "bad_request", "[]", "[{\"type\":\"shift.end\"}]", "7", "\"shift.end\"", "null", "false");
     }
 
     @Test
     void frameWithoutAStringTypeIsABadRequest() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         assertBadRawFrames(h, "bad_request", "{}", "{\"conversation\":\"x\"}", "{\"type\":null}", "{\"type\":1}",
                 "{\"type\":[\"accept\"]}");
     }
 
     @Test
     void fieldsOfTheWrongTypeAreBadRequests() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         String c = h.conversation();
         assertBadRawFrames(h, "bad_request",
                 "{\"type\":\"accept\",\"conversation\":5}",
@@ -110,7 +96,7 @@ class AdvocateBadInputTest {
 
     @Test
     void capacityOutOfRangeIsABadRequestThatNamesTheRange() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         for (int capacity : new int[]{0, -1, 99}) {
             h.advocate().send("shift.start", "capacity", capacity);
             JsonObject error = assertError(h.advocate(), "bad_request");
@@ -121,14 +107,14 @@ class AdvocateBadInputTest {
 
     @Test
     void unknownTypeIsAnsweredWithUnknownType() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         assertBadRawFrames(h, "unknown_type", "{\"type\":\"shift.begin\"}", "{\"type\":\"start\",\"lang\":\"en\"}",
                 "{\"type\":\"resume\",\"token\":\"x\"}", "{\"type\":\"ACCEPT\",\"conversation\":\"x\"}");
     }
 
     @Test
     void oversizedFrameIsRefusedAndSocketStaysUsable() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         int max = hub.hub.config().limits().maxFrameBytes();
         h.advocate().send(new JsonObject().put("type", "typing").put("conversation", h.conversation()).put("pad", "x".repeat(max)));
         JsonObject error = assertError(h.advocate(), "too_large");
@@ -141,7 +127,7 @@ class AdvocateBadInputTest {
 
     @Test
     void messageTextOverFourThousandCharsIsTooLarge() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         h.advocate().send("message", "conversation", h.conversation(), "clientId", "long", "text", "a".repeat(4001));
         JsonObject error = assertError(h.advocate(), "too_large");
         assertEquals(h.conversation(), error.getString("conversation"), "the console can show the error beside the chat");
@@ -153,7 +139,7 @@ class AdvocateBadInputTest {
 
     @Test
     void emptyTextIsABadRequest() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         for (String text : new String[]{"", "   ", "\n"}) {
             h.advocate().send("message", "conversation", h.conversation(), "clientId", "empty", "text", text);
             assertError(h.advocate(), "bad_request");
@@ -167,7 +153,7 @@ class AdvocateBadInputTest {
 
     @Test
     void actingOnAnUnknownConversationIsNotFound() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         for (JsonObject frame : List.of(
                 new JsonObject().put("type", "accept").put("conversation", "no-such-chat"),
                 new JsonObject().put("type", "message").put("conversation", "no-such-chat").put("clientId", "x").put("text", "hi"),
@@ -185,7 +171,7 @@ class AdvocateBadInputTest {
 
     @Test
     void actingOnAnEndedConversationIsNotFound() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         WsClient survivor = hub.survivor();
         survivor.send("start", "lang", "en");
         String ended = survivor.await("started").getString("conversation");
@@ -198,7 +184,7 @@ class AdvocateBadInputTest {
 
     @Test
     void actingOnAConversationHeldBySomeoneElseIsForbidden() throws Exception {
-        Holding maria = mariaHoldingAChat();
+        HeldChat maria = HeldChat.maria(hub);
         WsClient ana = hub.advocateOnShift("ana");
         String c = maria.conversation();
         for (JsonObject frame : List.of(
@@ -240,7 +226,7 @@ class AdvocateBadInputTest {
 
     @Test
     void binaryFramesAreBadRequests() throws Exception {
-        Holding h = mariaHoldingAChat();
+        HeldChat h = HeldChat.maria(hub);
         h.advocate().sendBinary("{\"type\":\"shift.end\"}".getBytes(StandardCharsets.UTF_8));
         assertError(h.advocate(), "bad_request");
         assertStillUsable(h);
@@ -248,7 +234,7 @@ class AdvocateBadInputTest {
 
     @Test
     void frameFloodIsAnsweredOnceASecondCountedAndTheSocketRecovers() throws Exception {
-        Holding h = mariaHoldingAChat(); // shift.start and accept: two frames of this second
+        HeldChat h = HeldChat.maria(hub); // shift.start and accept: two frames of this second
         for (int i = 0; i < 90; i++) h.advocate().sendRaw("{\"type\":\"nudge\"}");
         SurvivorBadInputTest.awaitFramesOverBudget(hub, "advocate", 62);
         hub.clock.advance(Duration.ofSeconds(1));

@@ -40,24 +40,30 @@ final class HubLauncher implements AutoCloseable {
         Files.createDirectories(firstData);
         long t0 = System.nanoTime();
         createAccounts(firstData);
-        log.printf("%d advocate accounts ready in %.1f s%n", options.advocates(), (System.nanoTime() - t0) / 1e9);
+        log.printf("%d advocate accounts%s ready in %.1f s%n", options.advocates(),
+                options.multiProgram() ? " in " + options.programs() + " programs" : "", (System.nanoTime() - t0) / 1e9);
         for (int n = 1; n <= options.nodes(); n++) {
             Path data = workDir.resolve("node" + n).resolve("data");
             // Every node gets the same accounts (file settings are per node; live state may be shared in Redis).
             if (n > 1) copyTree(firstData, data);
             int port = Spawned.freePort();
             String url = "http://127.0.0.1:" + port;
-            List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
-            options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
-            if (options.jfr() != null && n == 1) {
-                cmd.add("-XX:StartFlightRecording=filename=" + options.jfr().toAbsolutePath() + ",settings=profile,dumponexit=true");
-            }
-            cmd.addAll(List.of("-jar", jar.toString()));
-            Spawned node = Spawned.start("hub " + n, cmd, env(port, url, data), url, workDir.resolve("node" + n).resolve("hub.log"));
+            Spawned node = Spawned.start("hub " + n, hubCommand(n == 1), env(port, url, data), url,
+                    workDir.resolve("node" + n).resolve("hub.log"));
             nodes.add(node);
             log.printf("hub %d ready in %d ms at %s (start to /health 200)%n", n, node.readyMillis, url);
         }
         return nodes;
+    }
+
+    private List<String> hubCommand(boolean recorded) {
+        List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
+        options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
+        if (options.jfr() != null && recorded) {
+            cmd.add("-XX:StartFlightRecording=filename=" + options.jfr().toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
+        cmd.addAll(List.of("-jar", jar.toString()));
+        return cmd;
     }
 
     private Map<String, String> env(int port, String url, Path data) {
@@ -87,20 +93,21 @@ final class HubLauncher implements AutoCloseable {
 
     /**
      * {@code user add} per advocate, one after another (each is a short JVM doing one Argon2id hash, and
-     * two at once would race on the accounts file). The result is kept in a cache under the temporary
-     * directory, keyed by prefix, count and password, so repeated runs skip the half minute this takes.
+     * two at once would race on the accounts file); with several programs, each advocate in its program
+     * ({@code --program}), once the programs exist. The result is kept in a cache under the temporary
+     * directory, keyed by prefix, count, programs and password, so repeated runs skip the minutes this takes.
      */
     private void createAccounts(Path data) throws IOException, InterruptedException {
-        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "hearth-loadtest-accounts",
-                options.userPrefix() + "-" + options.advocates() + "-" + shortHash(options.password()));
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "hearth-loadtest-accounts", options.userPrefix() + "-"
+                + options.advocates() + (options.multiProgram() ? "-p" + options.programs() : "") + "-" + shortHash(options.password()));
         if (Files.isDirectory(cache)) {
             copyTree(cache, data);
             log.println("advocate accounts reused from " + cache);
             return;
         }
+        if (options.multiProgram()) createPrograms(data);
         for (int i = 1; i <= options.advocates(); i++) {
-            int code = userAdd(data, options.userPrefix() + i);
-            if (code != 0) throw new IOException("user add for " + options.userPrefix() + i + " exited with " + code);
+            userAdd(data, options.userPrefix() + i, "advocate", options.programOf(i - 1), false);
         }
         Path partial = Files.createTempDirectory(cache.getParent() == null ? workDir : Files.createDirectories(cache.getParent()), "partial-");
         copyTree(data, partial);
@@ -120,16 +127,39 @@ final class HubLauncher implements AutoCloseable {
         }
     }
 
-    private int userAdd(Path data, String username) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Spawned.java().toString(), "-Xmx256m", "-jar", jar.toString(), "user", "add",
-                "--username", username, "--role", "advocate", "--display-name", "Advocate " + username, "--password-stdin")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    /**
+     * As a coalition would start: a coalition admin made with {@code user add --coalition-admin}, the hub started
+     * once on the data directory, the programs created through the coalition API, the hub stopped again (accounts
+     * are added while it is stopped).
+     */
+    private void createPrograms(Path data) throws IOException, InterruptedException {
+        String admin = options.userPrefix() + "-coalition";
+        userAdd(data, admin, "lead", null, true);
+        int port = Spawned.freePort();
+        String url = "http://127.0.0.1:" + port;
+        Map<String, String> env = env(port, url, data);
+        env.remove("HEARTH_LIVE_REDIS_URL"); // programs live in the settings (here the data directory), not the live store
+        long t0 = System.nanoTime();
+        try (Spawned hub = Spawned.start("hub setting up programs", hubCommand(false), env, url, workDir.resolve("setup-hub.log"))) {
+            new CoalitionSetup(url).createPrograms(admin, options.password(), options.programIds());
+        }
+        log.printf("%d programs created through the coalition API in %.1f s%n", options.programs(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void userAdd(Path data, String username, String role, String program, boolean coalitionAdmin)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx256m", "-jar", jar.toString(), "user", "add",
+                "--username", username, "--role", role, "--display-name", "Advocate " + username, "--password-stdin"));
+        if (program != null) cmd.addAll(List.of("--program", program));
+        if (coalitionAdmin) cmd.add("--coalition-admin");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("HEARTH_DATA_DIR", data.toString());
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             in.write((options.password() + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        return p.waitFor();
+        int code = p.waitFor();
+        if (code != 0) throw new IOException("user add for " + username + " exited with " + code);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -64,8 +64,8 @@ final class HubScenario implements Scenario {
     @Override
     public Future<Void> setUp(Traffic traffic) {
         this.traffic = traffic;
-        for (int i = 0; i < options.advocates(); i++) advocates.add(new Advocate(i, hubs.get(i % hubs.size())));
-        for (int j = 0; j < options.survivors(); j++) survivors.add(new Survivor(hubs.get(j % hubs.size()), j));
+        for (int i = 0; i < options.advocates(); i++) advocates.add(new Advocate(i, hubs.get(options.hubOf(i, hubs.size()))));
+        for (int j = 0; j < options.survivors(); j++) survivors.add(new Survivor(hubs.get(options.hubOf(j, hubs.size())), j));
         return Ramp.run(vertx, advocates.size(), 8, i -> advocates.get(i).join())
                 .compose(v -> Ramp.run(vertx, survivors.size(), options.connectConcurrency(), j -> survivors.get(j).start()))
                 .compose(v -> Scenario.awaitChats(vertx, traffic, options.activeChats(), options, tally));
@@ -104,6 +104,12 @@ final class HubScenario implements Scenario {
         return Future.join(all).<Void>mapEmpty().eventually(() -> http.close());
     }
 
+    /** A socket path, with {@code ?program=} naming the program of the {@code n}-th survivor or advocate when there are several. */
+    private String path(String socket, int n) {
+        String program = options.programOf(n);
+        return program == null ? socket : socket + "?program=" + program;
+    }
+
     private void error(JsonObject frame) {
         tally.add("error frame: " + frame.getString("code"));
     }
@@ -140,6 +146,7 @@ final class HubScenario implements Scenario {
 
     private final class Survivor {
         final String hub;
+        final String path;
         /** Each survivor is another person behind the hub's proxy: its own source to the per-source guards. */
         final String address;
         final ClientSocket socket = new ClientSocket(tally, open);
@@ -150,6 +157,7 @@ final class HubScenario implements Scenario {
 
         Survivor(String hub, int n) {
             this.hub = hub;
+            this.path = path("/ws/survivor", n);
             this.address = "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
         }
 
@@ -157,7 +165,7 @@ final class HubScenario implements Scenario {
             long timer = vertx.setTimer(START_TIMEOUT_MS, id -> {
                 if (started.tryComplete()) tally.add("no answer to start");
             });
-            socket.connect(client, hub, "/ws/survivor", Map.of("X-Forwarded-For", address), this::onFrame).onSuccess(ws -> {
+            socket.connect(client, hub, path, Map.of("X-Forwarded-For", address), this::onFrame).onSuccess(ws -> {
                 startNanos = System.nanoTime();
                 ws.send(new JsonObject().put("type", "start").put("lang", "en"));
             }).onFailure(e -> started.tryComplete());
@@ -217,7 +225,7 @@ final class HubScenario implements Scenario {
         }
 
         Future<Void> join() {
-            return login().compose(cookie -> socket.connect(client, hub, "/ws/advocate",
+            return login().compose(cookie -> socket.connect(client, hub, path("/ws/advocate", index),
                             Map.of("Cookie", cookie, "Origin", hub), this::onFrame))
                     .compose(ws -> onShift.future())
                     .onFailure(e -> tally.add("advocate could not join: " + e.getMessage()));

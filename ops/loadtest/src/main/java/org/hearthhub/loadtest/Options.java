@@ -20,6 +20,8 @@ import java.util.TreeSet;
  * @param sweep       rates to measure in turn (each for {@code duration}); always contains {@code rate}
  * @param textLength  characters of each chat message (timestamp included)
  * @param eventLoops  event loops of the hubs and the relay it starts; 0 for one per core (both defaults)
+ * @param programs    programs the survivors and advocates are spread over: 1 is the hub's default program
+ *                    alone, more are programs {@code p01…pNN} on the same hub(s), each with its share of both
  */
 public record Options(
         int survivors,
@@ -43,7 +45,8 @@ public record Options(
         int textLength,
         int connectConcurrency,
         int setupSeconds,
-        int eventLoops) {
+        int eventLoops,
+        int programs) {
 
     public static final String DEFAULT_PASSWORD = "loadtest password 4 hearth";
     /**
@@ -54,8 +57,45 @@ public record Options(
      */
     static final List<String> DEFAULT_SERVER_JVM = List.of("-XX:MaxGCPauseMillis=10");
 
+    /** Chats that carry traffic: in each program, as many as its survivors or its advocates' capacity allow. */
     public int activeChats() {
-        return Math.min(survivors, advocates * capacity);
+        int chats = 0;
+        for (int p = 0; p < programs; p++) chats += Math.min(share(survivors, p), share(advocates, p) * capacity);
+        return chats;
+    }
+
+    /** How many of {@code count} people, dealt round robin, the {@code p}-th program gets. */
+    int share(int count, int p) {
+        return count / programs + (p < count % programs ? 1 : 0);
+    }
+
+    public boolean multiProgram() {
+        return programs > 1;
+    }
+
+    /** The ids of the programs the run creates and uses: {@code p01…pNN}; none with one program (the hub's default). */
+    public List<String> programIds() {
+        List<String> ids = new ArrayList<>();
+        if (multiProgram()) for (int p = 0; p < programs; p++) ids.add(programId(p));
+        return ids;
+    }
+
+    private String programId(int p) {
+        return String.format(java.util.Locale.ROOT, programs < 100 ? "p%02d" : "p%03d", p + 1);
+    }
+
+    /** The program of the {@code n}-th survivor or advocate (round robin), or null for the hub's default program. */
+    public String programOf(int n) {
+        return multiProgram() ? programId(n % programs) : null;
+    }
+
+    /**
+     * Which of {@code hubCount} hubs the {@code n}-th survivor or advocate uses: round robin among the people of
+     * its own program, so that each program's survivors and advocates are spread over every hub (and its chats
+     * cross nodes) as a single program's are.
+     */
+    public int hubOf(int n, int hubCount) {
+        return (n / programs) % hubCount;
     }
 
     public boolean startsOwnHubs() {
@@ -98,11 +138,16 @@ public record Options(
               --setup-seconds S  limit for connecting and assigning everyone (default 120)
               --event-loops N    event loops of the hubs (HEARTH_EVENT_LOOPS) and the relay it starts
                                  (default: one per core, as both do by default)
+              --programs N       spread survivors and advocates evenly over N programs p01..pNN on the hub(s), each
+                                 with its own queue (default 1: the hub's default program). The hubs it starts get
+                                 a coalition admin who creates the programs through the coalition API, and advocate
+                                 accounts of one program each (user add --program); hubs given with --hub must
+                                 host p01..pNN and advocate P(i) must work in program p((i-1) mod N + 1)
             """;
 
     public static Options parse(String[] args) {
         int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 15, nodes = 1;
-        int textLength = 64, connectConcurrency = 256, setupSeconds = 120, eventLoops = 0;
+        int textLength = 64, connectConcurrency = 256, setupSeconds = 120, eventLoops = 0, programs = 1;
         List<String> hubs = List.of();
         String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
         boolean relay = true;
@@ -145,16 +190,21 @@ public record Options(
                 case "--connect-concurrency" -> connectConcurrency = positive(name, value);
                 case "--setup-seconds" -> setupSeconds = positive(name, value);
                 case "--event-loops" -> eventLoops = positive(name, value);
+                case "--programs" -> programs = positive(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         if (capacity > 20) throw new IllegalArgumentException("--capacity is at most 20 (the hub's queue.maxCapacity cap)");
         if (textLength < 40 || textLength > 4000) throw new IllegalArgumentException("--text-length must be 40-4000");
+        if (programs > advocates) throw new IllegalArgumentException("--programs is at most --advocates (each program needs an advocate)");
+        if (programs > survivors) throw new IllegalArgumentException("--programs is at most --survivors");
+        if (programs > 999) throw new IllegalArgumentException("--programs is at most 999");
         if (!heap.matches("[0-9]+[kKmMgG]?")) throw new IllegalArgumentException("--heap must look like 1g or 768m");
         TreeSet<Integer> all = new TreeSet<>(sweep);
         all.add(rate);
         return new Options(survivors, advocates, capacity, rate, duration, warmup, hubs, nodes, liveRedis, relay, heap, hubJvm,
-                List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops);
+                List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops,
+                programs);
     }
 
     private static int positive(String name, String value) {

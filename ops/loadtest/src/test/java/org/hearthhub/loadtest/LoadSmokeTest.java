@@ -57,6 +57,14 @@ class LoadSmokeTest {
 
     /** A hub with the smoke advocates' accounts (file settings are per node, so every node gets them); its URL. */
     private String startHub(String name, Map<String, String> extraEnv) throws Exception {
+        return startHub(name, extraEnv, 1);
+    }
+
+    /**
+     * With {@code programs} above 1, the hub also gets a coalition admin who creates the programs through the
+     * coalition API (as the launcher does), and each advocate works in the program the options deal it.
+     */
+    private String startHub(String name, Map<String, String> extraEnv, int programs) throws Exception {
         int port = Spawned.freePort();
         Map<String, String> env = new HashMap<>(Map.ofEntries(
                 Map.entry("HEARTH_PORT", String.valueOf(port)),
@@ -76,11 +84,23 @@ class LoadSmokeTest {
         Hub hub = LoadTest.await(Hub.start(vertx, config, Clock.systemUTC(), new Hub.Tuning(20, 3_600_000, cheap)), 30);
         hubs.add(hub);
         String hash = LoadTest.await(cheap.hash(Options.DEFAULT_PASSWORD), 10);
-        for (int i = 1; i <= ADVOCATES; i++) {
-            LoadTest.await(hub.accounts().saveAccount(new Account("smoke" + i, "Advocate " + i, Role.ADVOCATE, hash, null,
-                    false, CAPACITY, List.of("en"), "en", Clock.systemUTC().instant())), 10);
+        String url = "http://127.0.0.1:" + port;
+        Options dealt = options(url, SURVIVORS, programs);
+        if (dealt.multiProgram()) {
+            LoadTest.await(hub.accounts().saveAccount(account("smoke-coalition", hash, Map.of(), true)), 10);
+            new CoalitionSetup(url).createPrograms("smoke-coalition", Options.DEFAULT_PASSWORD, dealt.programIds());
         }
-        return "http://127.0.0.1:" + port;
+        for (int i = 1; i <= ADVOCATES; i++) {
+            String program = dealt.programOf(i - 1);
+            LoadTest.await(hub.accounts().saveAccount(account("smoke" + i, hash,
+                    program == null ? Map.of() : Map.of(program, Role.ADVOCATE), false)), 10);
+        }
+        return url;
+    }
+
+    private static Account account(String username, String hash, Map<String, Role> programs, boolean coalitionAdmin) {
+        return new Account(username, "Advocate " + username, Role.ADVOCATE, hash, null, false, CAPACITY, List.of("en"), "en",
+                Clock.systemUTC().instant(), false, null, programs, coalitionAdmin);
     }
 
     @AfterEach
@@ -90,10 +110,29 @@ class LoadSmokeTest {
         LoadTest.await(vertx.close(), 10);
     }
 
-    private Options options(String hubUrls) {
-        return Options.parse(new String[]{"--survivors", String.valueOf(SURVIVORS), "--advocates", String.valueOf(ADVOCATES),
+    private static Options options(String hubUrls) {
+        return options(hubUrls, SURVIVORS, 1);
+    }
+
+    private static Options options(String hubUrls, int survivors, int programs) {
+        return Options.parse(new String[]{"--survivors", String.valueOf(survivors), "--advocates", String.valueOf(ADVOCATES),
                 "--capacity", String.valueOf(CAPACITY), "--rate", "300", "--duration", "3", "--warmup", "0",
-                "--setup-seconds", "20", "--user-prefix", "smoke", "--hub", hubUrls});
+                "--setup-seconds", "20", "--user-prefix", "smoke", "--hub", hubUrls, "--programs", String.valueOf(programs)});
+    }
+
+    @Test
+    void eachProgramServesOnlyItsOwnSurvivorsExactlyOnceAcrossTwoHubsSharingRedis() throws Exception {
+        Map<String, String> shared = Map.of("HEARTH_LIVE_REDIS_URL", redis.url());
+        List<String> urls = List.of(startHub("one", shared, 3), startHub("two", shared, 3));
+        Options options = options(String.join(",", urls), 100, 3);
+        // 34/33/33 survivors against 4/3/3 advocates x 10: 34 + 30 + 30 chats. Had the hubs put everyone in one
+        // queue, 100 would form (10 x 10), so the counts below also prove each program kept to its own.
+        assertEquals(94, options.activeChats());
+        PhaseResult viaHubs = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE)
+                .run(new HubScenario(vertx, options, urls, client), 0), 50);
+        assertExactlyOnce(viaHubs, options);
+        assertEquals(94, viaHubs.assign().count(), "each program's chats were assigned once, by one node, to its own advocates");
+        assertEquals(100 + ADVOCATES, viaHubs.connections(), "every socket was held, on either node");
     }
 
     @Test
