@@ -47,10 +47,17 @@ class SmsWarmReferralTest {
     WsClient maria;
     WsClient rosa;
 
+    /** The live store in memory here; {@link RedisSmsWarmReferralTest} keeps it in Redis. */
+    Map<String, String> liveEnv() {
+        return Map.of();
+    }
+
     @BeforeEach
     void start() throws Exception {
         twilio = FakeTwilio.start(vertx);
-        hub = hubs.start(twilio.hubEnv());
+        Map<String, String> env = twilio.hubEnv();
+        env.putAll(liveEnv());
+        hub = hubs.start(env);
         riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
         await(hub.hub.programs().registry().setNumbers(riverside.id(), RIVERSIDE_NUMBER, null));
         HostedProgram main = hub.hub.programs().defaultProgram();
@@ -103,6 +110,10 @@ class SmsWarmReferralTest {
         return id;
     }
 
+    /** Checks, where the store can be read from outside, that the number is only ever beside a live chat. */
+    void assertNumberOnlyBesideItsChat(String number) {
+    }
+
     @Test
     void shareMovesTheTexterWithTheConversationAndTheyKeepTextingTheSameNumber() throws Exception {
         String texter = newNumber();
@@ -133,6 +144,7 @@ class SmsWarmReferralTest {
         FakeTwilio.Sent reply = twilio.awaitDelivered(s -> s.body().equals("Rosa here, at Riverside."));
         assertEquals(texter, reply.to());
         assertEquals(FakeTwilio.FROM, reply.from(), "answers leave from the number the texter texted, not riverside's");
+        assertNumberOnlyBesideItsChat(texter);
 
         for (HostedProgram p : List.of(hub.hub.programs().defaultProgram(), riverside)) {
             List<SharingEntry> entries = await(p.register().month(YearMonth.of(2026, 11)));
