@@ -199,6 +199,7 @@
       case 'ended': return onEnded(f);
       case 'video': return onVideo(f);
       case 'call': return onCall(f);
+      case 'referral': return onReferral(f);
       case 'error': return onError(f);
       default: return undefined;
     }
@@ -308,7 +309,8 @@
         if (!line.queueFresh) arrived++;
       }
       return { conversation: i.conversation, channel: i.channel, lang: i.lang, line: line,
-        waitingSeconds: i.waitingSeconds || 0, receivedAt: now, awaySince: i.away ? i.awaySince : null };
+        waitingSeconds: i.waitingSeconds || 0, receivedAt: now, awaySince: i.away ? i.awaySince : null,
+        referredFrom: i.referredFrom || null, shared: i.shared || null };
     });
     line.queueFresh = false;
     mergeQueues();
@@ -373,6 +375,7 @@
         away.title = t('queue_away_hint');
         li.classList.add('is-away');
       }
+      showReferredInQueue(li, item);
       var accept = li.querySelector('.accept');
       accept.setAttribute('aria-label', t(item.channel === 'phone' ? 'queue_accept_call' : 'queue_accept', index + 1));
       accept.addEventListener('click', function () {
@@ -475,6 +478,7 @@
     chat.away = false;
     if (f.awaySince) onPresence({ conversation: f.conversation, away: true, awaySince: f.awaySince });
     if (f.channel === 'phone') showAsCall(chat);
+    showReferredChat(chat, f);
     label(chat);
     showQueueFull();
     if (state.pendingAccept === f.conversation || !state.active) {
@@ -534,6 +538,7 @@
       }
     });
     panel.querySelector('[data-action="transfer"]').addEventListener('click', function () { openTransfer(chat); });
+    panel.querySelector('[data-action="refer"]').addEventListener('click', function () { openRefer(chat); });
     panel.querySelector('[data-action="ring"]').addEventListener('click', function () { send('accept', { conversation: id }); });
     // A video call, or a voice call (audio only) in the same room. Without Jitsi the buttons stay, marked
     // unavailable, and say why: a button that silently vanishes leaves the advocate wondering whether
@@ -884,6 +889,73 @@
       });
       transferDialog.showModal();
     }).catch(function (e) { H.toast(H.errorText(e), 'error'); });
+  }
+
+  // ------------------------------------------------------------------ warm referrals to partner programs
+
+  // A chat referred in from another program on the hub: from where, and what the survivor let travel (nothing else).
+  function referredText(from, shared) {
+    return t('queue_referred', from, t('shared.' + (shared === 'transcript' ? 'transcript' : 'none')));
+  }
+
+  function showReferredInQueue(li, item) {
+    var badge = li.querySelector('.referred');
+    if (!badge || !item.referredFrom) return;
+    badge.hidden = false;
+    badge.textContent = referredText(item.referredFrom, item.shared);
+    li.classList.add('is-referred');
+  }
+
+  function showReferredChat(chat, f) {
+    if (!f.referredFrom || chat.referredNoted) return;
+    chat.referredNoted = true;
+    note(chat, t('chat_referred', f.referredFrom, t('shared.' + (f.shared === 'transcript' ? 'transcript' : 'none'))));
+  }
+
+  var referDialog = document.getElementById('refer');
+  var referChat = null;
+  function openRefer(chat) {
+    if (!chat || chat.ended) return;
+    library(chat).then(function (lib) {
+      var box = document.getElementById('refer-partners');
+      box.querySelectorAll('label').forEach(function (l) { l.remove(); });
+      var onHub = (lib.partners || []).filter(function (p) { return p.program; });
+      onHub.forEach(function (p, i) {
+        var label = document.createElement('label');
+        var radio = document.createElement('input');
+        radio.type = 'radio';
+        radio.name = 'refer-partner';
+        radio.value = p.id;
+        radio.checked = i === 0;
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(' ' + p.name + ((p.services || []).length ? ' · ' + p.services.join(', ') : '')));
+        box.appendChild(label);
+      });
+      box.hidden = onHub.length === 0;
+      document.getElementById('refer-empty').hidden = onHub.length > 0;
+      document.getElementById('refer-ok').disabled = onHub.length === 0;
+      document.getElementById('refer-reason').value = '';
+      referChat = chat;
+      referDialog.showModal();
+      (onHub.length ? document.getElementById('refer-reason') : referDialog.querySelector('button')).focus();
+    }).catch(function (e) { H.toast(H.errorText(e), 'error'); });
+  }
+
+  referDialog.addEventListener('close', function () {
+    var chat = referChat;
+    referChat = null;
+    if (referDialog.returnValue !== 'ok' || !chat) return;
+    var chosen = referDialog.querySelector('input[name="refer-partner"]:checked');
+    if (chosen) send('referral.propose', { conversation: chat.id, partner: chosen.value, reason: document.getElementById('refer-reason').value });
+  });
+
+  /** What became of a referral this advocate offered: told in the chat, as notes. */
+  function onReferral(f) {
+    var chat = state.chats[f.conversation];
+    var key = f.state === 'offered' ? (f.open === false ? 'offered_closed' : f.staffed === false ? 'offered_unstaffed' : 'offered') : f.state;
+    var text = t('referral.' + key, f.agency || '');
+    if (chat && !chat.ended) note(chat, text);
+    else if (f.state !== 'offered') H.toast(text, 'ok');
   }
 
   // ------------------------------------------------------------------ canned responses and referrals

@@ -41,6 +41,7 @@ import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.ProgramPartners;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.settings.SettingsSync;
+import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.sms.SmsBridge;
 import org.hearthhub.stats.DailyStatistics;
@@ -175,8 +176,9 @@ public final class Hub {
                 new SignInLog(username -> username == null ? Future.succeededFuture(List.of(audit))
                         : accounts.account(username).map(programs::auditLogsOf), clock));
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
+        WarmReferrals referrals = new WarmReferrals(vertx, programs, clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, programs, accounts, sessions, config, tuning.queueCoalesceMillis(),
-                sources, connections, new StartGuard(config.limits(), live, live, clock), clock);
+                sources, connections, new StartGuard(config.limits(), live, live, clock), referrals, clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
@@ -213,7 +215,7 @@ public final class Hub {
                 .compose(v -> programs.sync())
                 .compose(v -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
-                .compose(v -> SmsBridge.start(vertx, config, programs))
+                .compose(v -> SmsBridge.start(vertx, config, programs, referrals))
                 // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
                 .compose(sms -> VoiceBridge.start(vertx, config, programs, accounts)
                         .map(voice -> new Bridges(sms, voice)))

@@ -21,8 +21,24 @@ for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', conv, 'queueEntry', entry, unpack(fields))
 redis.call('PEXPIRE', conv, ttl)
 
+-- A conversation that came by a warm referral (its entry has the two parts more, so six separators) waits
+-- ahead of every conversation started here, after the referred ones already waiting.
+local function referred(e)
+  return select(2, string.gsub(e, '|', '|')) == 6
+end
+local position
+if referred(entry) then
+  local entries = redis.call('LRANGE', queue, 0, -1)
+  for i, e in ipairs(entries) do
+    if not referred(e) then
+      redis.call('LINSERT', queue, 'BEFORE', e, entry)
+      position = i
+      break
+    end
+  end
+end
 -- Index keys are re-armed on every write, so they outlive every conversation they name.
-local position = redis.call('RPUSH', queue, entry)
+if not position then position = redis.call('RPUSH', queue, entry) end
 redis.call('PEXPIRE', queue, ttl)
 redis.call('SADD', p .. 'live', id)
 redis.call('PEXPIRE', p .. 'live', ttl)

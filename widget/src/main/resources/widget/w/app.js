@@ -14,7 +14,11 @@
   var lang = primary(params.get('lang') || navigator.language);
   // The program this chat belongs to (the snippet's data-program); none: the hub's default program. The hub
   // checks it (a program it does not host is 404 unknown_program); here it is only ever a URL parameter.
-  var program = params.get('program') ? '&program=' + encodeURIComponent(params.get('program')) : '';
+  var PROGRAM = 'hearth.program';
+  var pageProgram = inProgram(params.get('program'));
+  // A warm referral moved this session's chat to another program: a reload resumes it there.
+  var program = ss.getItem(TOKEN) && inProgram(ss.getItem(PROGRAM)) || pageProgram;
+  function inProgram(id) { return id ? '&program=' + encodeURIComponent(id) : ''; }
   var texts = {};
   var status = {};
   var languages = []; // the hub's: [{code, name, dir}], from status
@@ -45,6 +49,7 @@
   var current = null;
   var referrals = [];
   var feedbackTicket = null;
+  var offer = null; // a warm referral waiting for the survivor's answer
 
   function isWeb(u) { return /^https?:\/\//i.test(u || ''); }
 
@@ -227,11 +232,16 @@
   // In the program's own zone, named, with "today"/"tomorrow" as the hub reckons them there; a later
   // day gets its date too ("Thursday" said on a Thursday means next week).
   function renderReopen() {
-    var at = status.opensAt ? new Date(status.opensAt) : null;
-    var o = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }, day = status.opensDay;
-    try { o.timeZone = status.timeZone; at.toLocaleString(lang, o); } catch (e) { delete o.timeZone; }
+    $('reopen').textContent = reopenText(status);
+  }
+
+  // s: a status or a referral offer ({opensAt, opensDay, timeZone}).
+  function reopenText(s) {
+    var at = s.opensAt ? new Date(s.opensAt) : null;
+    var o = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }, day = s.opensDay;
+    try { o.timeZone = s.timeZone; at.toLocaleString(lang, o); } catch (e) { delete o.timeZone; }
     if (!day) { o.weekday = 'long'; o.month = 'long'; o.day = 'numeric'; }
-    $('reopen').textContent = at && !isNaN(at) ? t(day === 'today' ? 'reopenToday' : day === 'tomorrow' ? 'reopenTomorrow' : 'reopen',
+    return at && !isNaN(at) ? t(day === 'today' ? 'reopenToday' : day === 'tomorrow' ? 'reopenTomorrow' : 'reopen',
       { when: at.toLocaleString(lang, o) }) : '';
   }
 
@@ -460,7 +470,63 @@
       case 'error':
         onError(f);
         break;
+      case 'referral.offer':
+        offerReferral(f);
+        break;
+      case 'referral.closed':
+        closeReferral(f);
+        break;
+      case 'moved':
+        moved(f);
+        break;
     }
+  }
+
+  // ---- warm referral (hub strings are text; a closed or unstaffed partner is told before the question)
+
+  function offerReferral(f) {
+    offer = f;
+    var name = { agency: f.agency, reopen: reopenText(f) };
+    $('referral-agency').textContent = t('referralAgency', name);
+    $('referral-reason').textContent = f.reason || '';
+    $('referral-go').textContent = t('referralGo', name);
+    d.querySelector('#s-referral input').checked = true;
+    var notice = f.open === false ? t('referralClosed', name) : f.staffed === false ? t('referralUnstaffed', name) : '';
+    $('referral-notice-text').textContent = notice;
+    $('referral-notice').hidden = !notice;
+    $('referral-ask').hidden = !!notice;
+    show('referral', true);
+    cue();
+  }
+
+  function answerReferral(accept) {
+    var frame = { type: 'referral.answer', offer: offer && offer.offer, accept: accept };
+    if (accept) frame.share = d.querySelector('#s-referral input:checked').value;
+    if (offer && send(frame) && !accept) closeReferral(offer);
+  }
+
+  function closeReferral(f) {
+    if (!offer || f.offer !== offer.offer) return;
+    offer = null;
+    if (f.state && f.state !== 'declined') addLine('system', null, t('referralGone'));
+    if (current === 'referral') enterChat(true);
+  }
+
+  function moved(f) {
+    offer = null;
+    hangUp();
+    program = inProgram(f.program);
+    ss.setItem(PROGRAM, f.program);
+    ss.setItem(TOKEN, token = f.token);
+    seen = new Set();
+    lastSeq = 0;
+    advocate = null;
+    $('log').textContent = '';
+    queue = f;
+    addLine('system', null, t('referralMoved', f));
+    enterChat(true);
+    loadStatus().catch(function () {});
+    connect();
   }
 
   // A busy hub, or many chats from one network, asks for a proof of work: a nonce such that
@@ -669,6 +735,9 @@
     if (window.HearthVideo) window.HearthVideo.close();
     token = null;
     ss.removeItem(TOKEN);
+    ss.removeItem(PROGRAM);
+    program = pageProgram;
+    offer = null;
     hangUp();
     setConn('');
     outbox = [];
@@ -810,6 +879,9 @@
   $('end-yes').addEventListener('click', confirmEnd);
   $('feedback').addEventListener('submit', submitFeedback);
   $('again').addEventListener('click', startOver);
+  $('referral-next').addEventListener('click', function () { $('referral-notice').hidden = true; $('referral-ask').hidden = false; $('referral-h').focus(); });
+  $('referral-go').addEventListener('click', function () { answerReferral(true); });
+  $('referral-stay').addEventListener('click', function () { answerReferral(false); });
   $('kept-close').addEventListener('click', function () { closeKept(); $('ended-h').focus(); });
 
   // Scripts run after the head's stylesheet has loaded or failed; a failed one (a flaky phone link on

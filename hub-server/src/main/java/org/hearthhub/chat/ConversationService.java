@@ -20,6 +20,7 @@ import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
 import org.hearthhub.model.EndReason;
 import org.hearthhub.model.QueuedConversation;
+import org.hearthhub.model.Referred;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
 import org.hearthhub.settings.CurrentSettings;
@@ -103,6 +104,11 @@ public final class ConversationService {
 
     /** The next opening, for a closed program: when, which day it is in the program's zone, and the zone. */
     public record Reopening(Instant at, String day, String timeZone) {
+        /** Adds {@code opensAt}, {@code opensDay} ({@code today}/{@code tomorrow}, else absent) and {@code timeZone} to a frame. */
+        public void into(io.vertx.core.json.JsonObject frame) {
+            frame.put("opensAt", at.toString()).put("timeZone", timeZone);
+            if (day != null) frame.put("opensDay", day);
+        }
     }
 
     /** Within hours and, where the lead shows the program as closed while nobody is on shift, someone is. */
@@ -129,22 +135,44 @@ public final class ConversationService {
         return openNow().compose(open -> {
             if (!open) return Future.failedFuture(new Refusal(ErrorCode.CLOSED));
             String token = Ids.random(32);
-            return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null)
+            return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null, null)
                     .compose(q -> estimateSeconds(q.position())
                             .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
         });
     }
 
+    /**
+     * Queues a survivor another program referred here with their consent, ahead of the conversations started here
+     * (after those referred earlier), carrying {@code carried}: the messages they let travel, or none. Queued
+     * within hours or not, staffed or not: the survivor was told before they answered. A web survivor gets a new
+     * resume token and counts as away until their widget reconnects here; a texter ({@code contact}) has none.
+     */
+    public Future<Started> startReferred(Channel channel, String lang, String contact, Referred referred, List<ChatMessage> carried) {
+        String token = channel == Channel.WEB ? Ids.random(32) : null;
+        Instant now = clock.instant();
+        return enqueue(channel, lang, token == null ? null : Ids.sha256Hex(token), contact, referred).compose(q -> {
+            Future<Void> copied = Future.succeededFuture();
+            for (ChatMessage m : carried) {
+                copied = copied.compose(v -> live.append(q.conversation().id(), m.from(), m.clientId(), m.text(), m.referrals(), m.at())
+                        .mapEmpty());
+            }
+            Future<Void> away = token == null ? Future.succeededFuture()
+                    : live.survivorDisconnected(q.conversation().id(), now).mapEmpty();
+            return copied.compose(v -> away).compose(v -> estimateSeconds(q.position()))
+                    .map(estimate -> new Started(q.conversation(), token, q.position(), estimate));
+        });
+    }
+
     /** Queues a conversation for a channel that has no resume token (SMS); {@code contact} is purged at end. */
     public Future<Queued> startContact(Channel channel, String lang, String contact) {
-        return enqueue(channel, lang, null, contact);
+        return enqueue(channel, lang, null, contact, null);
     }
 
     /** The position comes from the enqueue step itself: a surge of starts must not each read the whole queue. */
-    private Future<Queued> enqueue(Channel channel, String lang, String tokenHash, String contact) {
+    private Future<Queued> enqueue(Channel channel, String lang, String tokenHash, String contact, Referred referred) {
         Instant now = clock.instant();
         Conversation c = new Conversation(Ids.random(16), channel, Languages.normalize(lang), ConversationState.QUEUED,
-                now, null, now, tokenHash, null, null, now.plusSeconds(config.queue().languageFirstSeconds()), contact);
+                now, null, now, tokenHash, null, null, now.plusSeconds(config.queue().languageFirstSeconds()), contact, referred);
         return live.enqueue(c, config.queue().maxLength())
                 .recover(e -> Future.failedFuture(e instanceof QueueFullException ? new Refusal(ErrorCode.QUEUE_FULL) : e))
                 .map(position -> {

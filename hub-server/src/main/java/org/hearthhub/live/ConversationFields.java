@@ -3,6 +3,7 @@ package org.hearthhub.live;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
+import org.hearthhub.model.Referred;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,10 @@ final class ConversationFields {
         put(out, "advocateName", c.advocateName());
         put(out, "preferredUntil", c.preferredUntil());
         put(out, "contact", c.contact());
+        if (c.referred() != null) {
+            put(out, "referredFrom", c.referred().fromProgram());
+            put(out, "shared", c.referred().shared().wire());
+        }
         put(out, "createdMs", c.createdAt().toEpochMilli());
         put(out, "activeMs", c.lastActivityAt().toEpochMilli());
         return out;
@@ -63,7 +68,9 @@ final class ConversationFields {
                 m.get("advocate"),
                 m.get("advocateName"),
                 instant(m.get("preferredUntil")),
-                m.get("contact"));
+                m.get("contact"),
+                m.get("referredFrom") == null ? null
+                        : new Referred(m.get("referredFrom"), Referred.Shared.fromWire(m.get("shared"))));
     }
 
     private static void put(List<String> out, String field, Object value) {

@@ -121,11 +121,28 @@ public final class InMemoryLiveStore implements LiveStore {
         synchronized (lock) {
             if (queue.size() >= queueCap) return Future.failedFuture(new QueueFullException());
             conversations.put(c.id(), c);
-            queue.put(c.id(), QueuedConversation.of(c));
+            int position = c.referred() == null ? append(QueuedConversation.of(c)) : insertReferred(QueuedConversation.of(c));
             transcripts.put(c.id(), new Transcript());
             if (c.tokenHash() != null) idByTokenHash.put(c.tokenHash(), c.id());
-            return Future.succeededFuture(queue.size());
+            return Future.succeededFuture(position);
         }
+    }
+
+    private int append(QueuedConversation q) {
+        queue.put(q.id(), q);
+        return queue.size();
+    }
+
+    /** After the referred ones already waiting, ahead of every conversation started here; answers its place. */
+    private int insertReferred(QueuedConversation q) {
+        List<QueuedConversation> before = new ArrayList<>();
+        List<QueuedConversation> after = new ArrayList<>();
+        for (QueuedConversation waiting : queue.values()) (after.isEmpty() && waiting.isReferred() ? before : after).add(waiting);
+        queue.clear();
+        before.forEach(this::append);
+        int position = append(q);
+        after.forEach(this::append);
+        return position;
     }
 
     @Override
@@ -271,7 +288,7 @@ public final class InMemoryLiveStore implements LiveStore {
             }
             if (held(to) >= toCapacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
             Conversation moved = new Conversation(c.id(), c.channel(), c.lang(), c.state(), c.createdAt(), c.assignedAt(), at,
-                    c.tokenHash(), to, toName, c.preferredUntil(), c.contact());
+                    c.tokenHash(), to, toName, c.preferredUntil(), c.contact(), c.referred());
             conversations.put(id, moved);
             return Future.succeededFuture(new AssignResult(AssignResult.Outcome.ASSIGNED, moved));
         }

@@ -86,4 +86,12 @@ public sealed interface LiveEvent {
     /** A message to one conversation's advocate only, e.g. an SMS delivery failure. */
     record AdvocateNotice(String conversation, String advocate, String code, String message) implements LiveEvent {
     }
+
+    /**
+     * A warm referral's news (offered, declined, expired, moved): each side's frame, written out, or null when that
+     * side is not told. The survivor's goes to the conversation's survivor sockets (and texts, for SMS), the
+     * advocate's to that advocate's consoles.
+     */
+    record ReferralNews(String conversation, String advocate, String toSurvivor, String toAdvocate) implements LiveEvent {
+    }
 }

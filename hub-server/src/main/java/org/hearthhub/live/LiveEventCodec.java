@@ -55,6 +55,9 @@ public final class LiveEventCodec {
         } else if (event instanceof LiveEvent.CallRinging e) {
             j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("advocateName", e.advocateName())
                     .put("attempt", e.attempt());
+        } else if (event instanceof LiveEvent.ReferralNews e) {
+            j.put("conversation", e.conversation()).put("advocate", e.advocate()).put("toSurvivor", e.toSurvivor())
+                    .put("toAdvocate", e.toAdvocate());
         } else {
             throw new IllegalArgumentException("no encoding for " + event.getClass().getSimpleName());
         }
@@ -95,6 +98,8 @@ public final class LiveEventCodec {
                         j.getString("code"), j.getString("message"));
                 case "CallRinging" -> new LiveEvent.CallRinging(conversation, j.getString("advocate"), j.getString("advocateName"),
                         j.getString("attempt"));
+                case "ReferralNews" -> new LiveEvent.ReferralNews(conversation, j.getString("advocate"), j.getString("toSurvivor"),
+                        j.getString("toAdvocate"));
                 default -> null;
             };
         } catch (RuntimeException e) {

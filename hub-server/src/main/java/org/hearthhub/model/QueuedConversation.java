@@ -9,20 +9,26 @@ import java.time.Instant;
  *
  * @param awaySince when the survivor's last connection closed, or null while one is open: the place is
  *                  kept until {@code queue.awayGraceSeconds} after it, in case they come back
+ * @param referred  how it came by a warm referral from another program, or null
  */
 public record QueuedConversation(String id, Channel channel, String lang, Instant createdAt, Instant preferredUntil,
-                                 Instant awaySince) {
+                                 Instant awaySince, Referred referred) {
 
     public QueuedConversation(String id, Channel channel, String lang, Instant createdAt, Instant preferredUntil) {
-        this(id, channel, lang, createdAt, preferredUntil, null);
+        this(id, channel, lang, createdAt, preferredUntil, null, null);
     }
 
     public static QueuedConversation of(Conversation c) {
-        return new QueuedConversation(c.id(), c.channel(), c.lang(), c.createdAt(), c.preferredUntil());
+        return new QueuedConversation(c.id(), c.channel(), c.lang(), c.createdAt(), c.preferredUntil(), null, c.referred());
     }
 
     public QueuedConversation away(Instant since) {
-        return new QueuedConversation(id, channel, lang, createdAt, preferredUntil, since);
+        return new QueuedConversation(id, channel, lang, createdAt, preferredUntil, since, referred);
+    }
+
+    /** Came by a warm referral: it waits ahead of the conversations started here (see ConversationStore#enqueue). */
+    public boolean isReferred() {
+        return referred != null;
     }
 
     public boolean isAway() {

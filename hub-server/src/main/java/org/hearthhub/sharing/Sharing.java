@@ -12,6 +12,14 @@ public record Sharing(Kind kind, String fromProgram, String toProgram, String to
         return new Sharing(Kind.REFERRAL, fromProgram, toProgram, toPartner, Categories.NONE, SharingRegister.CONSENT, null, advocate);
     }
 
+    /**
+     * A survivor moved to a program on the hub by a warm referral they consented to, with what they let travel.
+     * Each of the two programs' registers gets this line.
+     */
+    public static Sharing transfer(String fromProgram, String toProgram, String toPartner, Categories categories, String advocate) {
+        return new Sharing(Kind.TRANSFER, fromProgram, toProgram, toPartner, categories, SharingRegister.CONSENT, null, advocate);
+    }
+
     public enum Kind {
         REFERRAL, TRANSFER;
 

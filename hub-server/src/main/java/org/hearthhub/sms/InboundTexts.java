@@ -38,9 +38,11 @@ final class InboundTexts {
     private final CurrentSettings settings;
     private final ContactKeys keys;
     private final SmsRelay relay;
+    private final TextedReferrals referrals;
 
     InboundTexts(Vertx vertx, LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys,
-                 SmsRelay relay) {
+                 SmsRelay relay, TextedReferrals referrals) {
+        this.referrals = referrals;
         this.vertx = vertx;
         this.live = live;
         this.conversations = conversations;
@@ -51,6 +53,11 @@ final class InboundTexts {
 
     Future<Void> receive(InboundSms sms) {
         String key = keys.of(sms.from());
+        // A chat that moved to another program by a warm referral is answered there, from this number.
+        return referrals.forward(key, sms).compose(forwarded -> forwarded ? Future.succeededFuture() : receiveHere(key, sms));
+    }
+
+    private Future<Void> receiveHere(String key, InboundSms sms) {
         SmsKeyword.Match keyword = SmsKeyword.match(sms.body());
         if (keyword.keyword() == SmsKeyword.STOP) return optOut(key, sms, keyword);
         if (keyword.keyword() == SmsKeyword.START) return optIn(key, sms, keyword);
@@ -119,7 +126,8 @@ final class InboundTexts {
                     noticeMedia(id);
                 }
                 if (!sms.hasText()) return Future.succeededFuture();
-                return append(id, contact, sms).recover(e -> e instanceof Refusal ce && ce.code() == ErrorCode.NOT_FOUND
+                return referrals.answer(id, key, contact, keyword.keyword()).compose(answered -> answered ? Future.succeededFuture()
+                        : append(id, contact, sms)).recover(e -> e instanceof Refusal ce && ce.code() == ErrorCode.NOT_FOUND
                         ? firstText(key, sms, keyword) // the conversation ended between finding and appending
                         : Future.failedFuture(e));
             });

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.referral.WarmReferrals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class SmsBridge {
     }
 
     /** Loads the HMAC key and starts relaying live events to texters, or returns a bridge that is off. */
-    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs) {
+    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, WarmReferrals referrals) {
         String off = offReasonFor(config.twilio());
         if (off != null) {
             LOG.info("SMS channel is off: " + off);
@@ -42,7 +43,7 @@ public final class SmsBridge {
         }
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
             SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio));
-            SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl());
+            SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl(), referrals);
             LOG.info("SMS channel is on: texts to " + masked(twilio.from()) + " arrive at " + config.publicUrl()
                     + TwilioWebhook.INBOUND_PATH + (twilio.apiBase() != null ? " (Twilio API at " + twilio.apiBase() + ")" : ""));
             return new SmsBridge(null, new TwilioWebhook(twilio.authToken(), config.publicUrl(), lines, keys), outbox);

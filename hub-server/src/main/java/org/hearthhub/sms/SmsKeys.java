@@ -19,6 +19,19 @@ public final class SmsKeys {
         return "sms:contact:" + conversation;
     }
 
+    /**
+     * A texter whose chat moved to another program by a warm referral: that program's id, in the first program's
+     * store, so their texts to the first program's number reach the chat there.
+     */
+    static String moved(String contactKey) {
+        return "sms:moved:" + contactKey;
+    }
+
+    /** The program whose number a moved chat's texter texts (and is answered from), in the receiving program's store. */
+    static String via(String conversation) {
+        return "sms:via:" + conversation;
+    }
+
     /** Set after STOP until START: nothing is sent and nothing is opened for this number. */
     static String optedOut(String contactKey) {
         return "sms:optout:" + contactKey;

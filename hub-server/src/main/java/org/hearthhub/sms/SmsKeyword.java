@@ -23,6 +23,10 @@ enum SmsKeyword {
     HELP("sms.words.help"),
     /** Switches the conversation into the word's language (ESPAÑOL, ENGLISH). */
     LANGUAGE("sms.words.language"),
+    /** Answers to a warm referral offer (docs/sms.md): only while one waits in the chat; otherwise ordinary words. */
+    REFERRAL_GO("sms.words.referral_go"),
+    REFERRAL_SHARE("sms.words.referral_share"),
+    REFERRAL_STAY("sms.words.referral_stay"),
     NONE(null);
 
     private static final Logger LOG = Logger.getLogger(SmsKeyword.class.getName());
@@ -55,6 +59,10 @@ enum SmsKeyword {
         String replyLang(String texterLang) {
             return lang == null || lang.equals(Languages.DEFAULT) ? texterLang : lang;
         }
+    }
+
+    boolean answersReferral() {
+        return this == REFERRAL_GO || this == REFERRAL_SHARE || this == REFERRAL_STAY;
     }
 
     static SmsKeyword of(String body) {

@@ -5,6 +5,7 @@ import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.Program;
 import org.hearthhub.model.ProgramId;
+import org.hearthhub.referral.WarmReferrals;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,13 +28,16 @@ final class SmsLines {
     private final String defaultFrom;
 
     /** @param defaultFrom {@code twilio.from}: the default program's number or messaging service */
-    SmsLines(Vertx vertx, HostedPrograms programs, ContactKeys keys, SmsOutbox outbox, String defaultFrom, String publicUrl) {
+    SmsLines(Vertx vertx, HostedPrograms programs, ContactKeys keys, SmsOutbox outbox, String defaultFrom, String publicUrl,
+             WarmReferrals referrals) {
         this.programs = programs;
         this.defaultFrom = defaultFrom;
         programs.whenOpened(program -> {
             SmsRelay relay = new SmsRelay(program.live(), program.conversations(), program.settings(), keys, outbox,
-                    () -> new SmsSender(from(program.id()), statusCallback(publicUrl, program)));
-            InboundTexts inbound = new InboundTexts(vertx, program.live(), program.conversations(), program.settings(), keys, relay);
+                    () -> new SmsSender(from(program.id()), statusCallback(publicUrl, program)),
+                    via -> new SmsSender(ProgramId.parse(via).map(this::from).orElse(null), statusCallback(publicUrl, program)));
+            InboundTexts inbound = new InboundTexts(vertx, program.live(), program.conversations(), program.settings(), keys, relay,
+                    new TextedReferrals(program, referrals.of(program), this::named));
             program.live().subscribe(relay::onEvent);
             lines.put(program.id(), new Line(program, inbound, relay));
         });

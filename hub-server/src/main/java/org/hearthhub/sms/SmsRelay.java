@@ -1,6 +1,7 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
@@ -13,6 +14,7 @@ import org.hearthhub.settings.CurrentSettings;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -36,10 +38,16 @@ final class SmsRelay {
     private final ContactKeys keys;
     private final SmsOutbox outbox;
     private final Supplier<SmsSender> sender;
+    private final Function<String, SmsSender> senderVia;
 
-    /** @param sender the program's number as it is when a text leaves (a coalition admin may change it) */
+    /**
+     * @param sender    the program's number as it is when a text leaves (a coalition admin may change it)
+     * @param senderVia the number of another program (by id), for a chat that moved here by a warm referral: its
+     *                  texter keeps texting the number they texted, and is answered from it
+     */
     SmsRelay(LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys, SmsOutbox outbox,
-             Supplier<SmsSender> sender) {
+             Supplier<SmsSender> sender, Function<String, SmsSender> senderVia) {
+        this.senderVia = senderVia;
         this.live = live;
         this.conversations = conversations;
         this.settings = settings;
@@ -54,6 +62,7 @@ final class SmsRelay {
         else if (event instanceof LiveEvent.Assigned a) relayed = onAssigned(a);
         else if (event instanceof LiveEvent.Transferred t) relayed = onTransferred(t);
         else if (event instanceof LiveEvent.Ended e) relayed = onEnded(e);
+        else if (event instanceof LiveEvent.ReferralNews r && r.toSurvivor() != null) relayed = onReferral(r);
         else return;
         relayed.onFailure(e -> LOG.warning("SMS: an event was not relayed: " + e.getClass().getSimpleName()));
     }
@@ -79,6 +88,21 @@ final class SmsRelay {
                         : Future.succeededFuture()));
     }
 
+    /** A warm referral offered to a texter, or no longer open; their answer is a keyword ({@link InboundTexts}). */
+    private Future<Void> onReferral(LiveEvent.ReferralNews r) {
+        JsonObject frame = new JsonObject(r.toSurvivor());
+        String offer = frame.getString("offer");
+        boolean offered = "referral.offer".equals(frame.getString("type"));
+        boolean gone = "referral.closed".equals(frame.getString("type")) && !"declined".equals(frame.getString("state"));
+        if (!offered && !gone) return Future.succeededFuture();
+        return contactOf(r.conversation()).compose(contact -> contact == null ? Future.succeededFuture()
+                : claimed(r.conversation(), "referral:" + offer + (offered ? "" : ":gone")).compose(mine -> !mine ? Future.succeededFuture()
+                : deliver(r.conversation(), contact, offered
+                        ? SmsTexts.referralOffer(contact.lang(), frame.getString("agency"), frame.getString("reason"),
+                                frame.getBoolean("open", true), frame.getBoolean("staffed", true))
+                        : SmsTexts.referralGone(contact.lang()))));
+    }
+
     /**
      * The conversation is already purged; its contact is taken here, which both claims the end for
      * this node and removes the number from the live store. A block keeps only the number's HMAC.
@@ -93,7 +117,8 @@ final class SmsRelay {
                     : Future.succeededFuture();
             // Safety exit, block, quick exit and STOP end silently: a text then could reach the wrong eyes or break a carrier rule.
             String text = SmsTexts.ended(contact.lang(), e.reason());
-            return blocked.compose(v -> text == null ? Future.succeededFuture() : deliver(null, contact, text));
+            return blocked.compose(v -> text == null ? Future.succeededFuture()
+                    : live.take(SmsKeys.via(e.conversation())).compose(via -> send(null, via, contact, text)));
         });
     }
 
@@ -118,10 +143,16 @@ final class SmsRelay {
      * (conversation null: nobody to tell).
      */
     Future<Void> deliver(String conversation, SmsContact contact, String text) {
+        Future<String> via = conversation == null ? Future.succeededFuture() : live.peek(SmsKeys.via(conversation));
+        return via.compose(program -> send(conversation, program, contact, text));
+    }
+
+    /** @param via the program whose number the text leaves from, null for this program's own */
+    private Future<Void> send(String conversation, String via, SmsContact contact, String text) {
         String key = keys.of(contact.number());
         return live.peek(SmsKeys.optedOut(key)).compose(optedOut -> {
             if (optedOut != null) return tellAdvocate(conversation, SmsFailure.Kind.OPTED_OUT.advocateMessageKey);
-            return outbox.send(sender.get(), key, contact.number(), text)
+            return outbox.send(via == null ? sender.get() : senderVia.apply(via), key, contact.number(), text)
                     .compose(sids -> rememberSids(conversation, sids))
                     .recover(e -> failed(conversation, key, SmsFailure.classify(e)));
         });

@@ -62,6 +62,22 @@ final class SmsTexts {
         return Messages.text(lang, "sms.lang");
     }
 
+    /** A warm referral offer: a closed or unstaffed partner told first, then the agency, why, and the keywords. */
+    static String referralOffer(String lang, String agency, String reason, boolean open, boolean staffed) {
+        String notice = !open ? Messages.text(lang, "sms.referral.closed", agency)
+                : !staffed ? Messages.text(lang, "sms.referral.unstaffed", agency) : null;
+        String ask = Messages.text(lang, "sms.referral.offer", agency, reason);
+        return notice == null ? ask : notice + BREAK + ask;
+    }
+
+    static String referralGone(String lang) {
+        return Messages.text(lang, "sms.referral.gone");
+    }
+
+    static String referralMoved(String lang, String agency, int position) {
+        return Messages.text(lang, "sms.referral.moved", agency, position);
+    }
+
     /** The confirmation of an opt-out keyword Twilio does not answer itself (PARAR…). */
     static String optedOut(String lang) {
         return Messages.text(lang, "sms.optout");

@@ -21,6 +21,7 @@ import org.hearthhub.model.Referral;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
 import org.hearthhub.model.StaffSession;
+import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.settings.AccountStore;
 import org.hearthhub.video.CallMedia;
 import org.hearthhub.video.VideoRooms;
@@ -53,6 +54,7 @@ final class AdvocateSocket {
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final FrameBudget budget;
+    private final WarmReferrals.ProgramReferrals referrals;
     /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watched}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private final OwnEchoes ownEchoes = new OwnEchoes();
@@ -68,8 +70,9 @@ final class AdvocateSocket {
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
                    StaffAccess access, ConversationService conversations, PartnerCards partnerCards, VideoRooms video, AccountStore accounts,
-                   SocketDirectory directory, FrameReader reader) {
+                   SocketDirectory directory, FrameReader reader, WarmReferrals.ProgramReferrals referrals) {
         this.partnerCards = partnerCards;
+        this.referrals = referrals;
         this.socket = socket;
         this.context = context;
         this.session = session;
@@ -233,6 +236,9 @@ final class AdvocateSocket {
             // Both sides hear of the offer through LiveEvent.VideoOffered, this socket included.
             case "video.offer" -> video.offer(username(), required(conversation),
                     CallMedia.fromWire(FrameReader.string(f, "media"))).mapEmpty();
+            // Warm referral to a partner program: the answer comes as `referral` frames (LiveEvent.ReferralNews).
+            case "referral.propose" -> referrals.propose(username(), required(conversation), FrameReader.string(f, "partner"),
+                    FrameReader.string(f, "reason"));
             // The person at the console typed or clicked: every frame renews the session, this one does nothing else.
             case "active" -> Future.succeededFuture();
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
@@ -338,6 +344,8 @@ final class AdvocateSocket {
         } else if (event instanceof LiveEvent.CallRinging r) {
             // The call reaches the console (as a conversation) only once the advocate answers their phone and presses 1.
             send(Frames.of("call").put("conversation", r.conversation()).put("state", "ringing"));
+        } else if (event instanceof LiveEvent.ReferralNews r) {
+            if (username().equals(r.advocate())) sendEncoded(r.toAdvocate());
         } else if (event instanceof LiveEvent.SessionEnded s) {
             if (sessionHash.equals(s.sessionHash())) endForLostSession();
         } else if (event instanceof LiveEvent.LeftProgram l) {

@@ -11,6 +11,7 @@ import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.Referral;
+import org.hearthhub.model.Referred;
 
 import java.util.List;
 
@@ -99,16 +100,20 @@ public final class Frames {
     static JsonObject conversation(Conversation c, List<ChatMessage> messages) {
         JsonArray list = new JsonArray();
         messages.forEach(m -> list.add(advocateMessage(c.id(), m)));
-        return of("conversation").put("conversation", c.id()).put("channel", c.channel().wire()).put("lang", c.lang())
+        JsonObject frame = of("conversation").put("conversation", c.id()).put("channel", c.channel().wire()).put("lang", c.lang())
                 .put("contact", ContactMask.mask(c)).put("messages", list);
+        return referred(frame, c.referred());
+    }
+
+    /** A conversation that came by a warm referral says from which program and what the survivor let travel, nothing more. */
+    static JsonObject referred(JsonObject frame, Referred referred) {
+        if (referred != null) frame.put("referredFrom", referred.fromProgram()).put("shared", referred.shared().wire());
+        return frame;
     }
 
     /** Adds {@code opensAt}, {@code opensDay} ({@code today}/{@code tomorrow}, else absent) and the program's {@code timeZone}. */
     public static void reopening(JsonObject frame, ConversationService conversations) {
-        conversations.reopening().ifPresent(r -> {
-            frame.put("opensAt", r.at().toString()).put("timeZone", r.timeZone());
-            if (r.day() != null) frame.put("opensDay", r.day());
-        });
+        conversations.reopening().ifPresent(r -> r.into(frame));
     }
 
     public static JsonArray referrals(List<Referral> referrals) {

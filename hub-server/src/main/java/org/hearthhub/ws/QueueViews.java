@@ -55,7 +55,7 @@ final class QueueViews {
                     .put("lang", c.lang()).put("waitingSeconds", snapshot.waitingSeconds(c));
             // Away: the survivor's connection closed; the place is kept for the grace, in case they come back.
             if (c.isAway()) item.put("away", true).put("awaySince", c.awaySince().toString());
-            items.add(item);
+            items.add(Frames.referred(item, c.referred()));
             key.append(',').append(c.id());
             if (c.isAway()) key.append('~');
         }

@@ -169,6 +169,9 @@ final class SocketDirectory {
             toBothSides(v.conversation(), event);
         } else if (event instanceof LiveEvent.SurvivorPresence p) {
             toWatchers(p.conversation(), event);
+        } else if (event instanceof LiveEvent.ReferralNews r) {
+            if (r.toSurvivor() != null) forConversation(r.conversation()).forEach(s -> s.onEvent(event));
+            if (r.toAdvocate() != null) forUser(r.advocate()).forEach(a -> a.onEvent(event));
         }
     }
 

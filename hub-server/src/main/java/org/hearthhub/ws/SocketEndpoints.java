@@ -18,6 +18,7 @@ import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.ProgramId;
+import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.settings.AccountStore;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -54,6 +55,7 @@ public final class SocketEndpoints {
     private final Vertx vertx;
     private final ConnectionCap connections;
     private final StartGuard starts;
+    private final WarmReferrals referrals;
     private final long queueCoalesceMillis;
     private final long pingMillis;
     private final long startMillis;
@@ -65,7 +67,9 @@ public final class SocketEndpoints {
      * default program; staff sessions and the per-source guards are the hub's.
      */
     public SocketEndpoints(Vertx vertx, HostedPrograms programs, AccountStore accounts, StaffSessions sessions, HubConfig config,
-                           long queueCoalesceMillis, Sources sources, ConnectionCap connections, StartGuard starts, Clock clock) {
+                           long queueCoalesceMillis, Sources sources, ConnectionCap connections, StartGuard starts,
+                           WarmReferrals referrals, Clock clock) {
+        this.referrals = referrals;
         this.programs = programs;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -160,7 +164,7 @@ public final class SocketEndpoints {
                 }
                 hs.accept().onSuccess(ws -> {
                     SurvivorSocket socket = new SurvivorSocket(ws, Vertx.currentContext(), source, starts, program.conversations(),
-                            program.settings(), directory, reader);
+                            program.settings(), directory, reader, referrals.of(program));
                     directory.add(socket);
                     directory.keepUp(socket, upkeep(ws, lease).closeUnlessStarted(startMillis, socket::begun));
                 }).onFailure(e -> lease.close());
@@ -199,7 +203,8 @@ public final class SocketEndpoints {
                         Context context = Vertx.currentContext();
                         SocketDirectory directory = directory(program);
                         AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                                access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader);
+                                access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader,
+                                referrals.of(program));
                         directory.keepUp(socket, upkeep(ws, lease));
                         socket.greet();
                         return null;

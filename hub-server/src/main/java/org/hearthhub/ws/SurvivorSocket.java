@@ -14,8 +14,10 @@ import org.hearthhub.guard.StartGuard;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
 import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.settings.ReferralsFor;
 
 import java.util.function.Function;
@@ -37,6 +39,9 @@ final class SurvivorSocket {
     private final SocketDirectory directory;
     private final FrameReader reader;
     private final FrameBudget budget;
+    private final WarmReferrals.ProgramReferrals referrals;
+    /** A referral answer is on its way: the chat's end as {@code referred} is this socket's move, told by {@code moved}. */
+    private boolean answering;
     private String lang = Languages.DEFAULT;
     private String conversation;
     private MessageCursor cursor;
@@ -52,8 +57,9 @@ final class SurvivorSocket {
     private Future<Void> presence = Future.succeededFuture();
 
     SurvivorSocket(ServerWebSocket socket, Context context, Source source, StartGuard guard, ConversationService conversations,
-                   CurrentSettings settings, SocketDirectory directory, FrameReader reader) {
+                   CurrentSettings settings, SocketDirectory directory, FrameReader reader, WarmReferrals.ProgramReferrals referrals) {
         this.socket = socket;
+        this.referrals = referrals;
         this.context = context;
         this.source = source;
         this.guard = guard;
@@ -125,6 +131,8 @@ final class SurvivorSocket {
             case "typing" -> typing();
             case "end" -> end(false);
             case "exit" -> end(true);
+            case "referral.answer" -> answerReferral(FrameReader.string(frame, "offer"), frame.getValue("accept"),
+                    FrameReader.string(frame, "share"));
             default -> Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TYPE));
         };
     }
@@ -216,8 +224,37 @@ final class SurvivorSocket {
                 last = m.seq();
             }
             bind(r.conversation().id(), last);
+            // An offer not answered yet is asked again: the page was reloaded on the consent screen.
+            referrals.pendingFrame(r.conversation().id()).onSuccess(offer -> {
+                if (offer != null) send(offer);
+            });
             return null;
         });
+    }
+
+    /**
+     * The survivor's answer to a warm referral offered in their chat. Accepted, the chat went on in the partner
+     * program: {@code moved} tells the widget where, with a resume token there, and this socket lets the old chat go.
+     */
+    private Future<Void> answerReferral(String offer, Object accept, String share) {
+        if (conversation == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
+        answering = true;
+        return referrals.answer(conversation, offer, accept, share).onComplete(r -> answering = false).map(moved -> {
+            if (moved == null) return null;
+            send(Frames.of("moved").put("program", moved.program()).put("token", moved.token())
+                    .put("conversation", moved.conversation()).put("agency", moved.agency()).put("position", moved.position())
+                    .put("estimatedWaitSeconds", moved.estimatedWaitSeconds()).put("staffed", moved.staffed()));
+            letGo();
+            return null;
+        });
+    }
+
+    /** This socket no longer shows its chat (it moved to another program); the widget reconnects there. */
+    private void letGo() {
+        if (conversation == null) return;
+        directory.unbind(this, conversation);
+        conversation = null;
+        cursor = null;
     }
 
     private Future<Void> message(String clientId, String text) {
@@ -282,7 +319,13 @@ final class SurvivorSocket {
         } else if (event instanceof LiveEvent.VideoOffered v) {
             send(Frames.of("video").put("url", v.url()).put("domain", v.domain())
                     .put("room", v.room()).put("jwt", v.survivorJwt()).put("media", v.media()));
+        } else if (event instanceof LiveEvent.ReferralNews r) {
+            sendEncoded(r.toSurvivor());
         } else if (event instanceof LiveEvent.Ended e) {
+            if (e.reason() == EndReason.REFERRED && answering) {
+                letGo();
+                return;
+            }
             JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
             if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());
             send(ended);

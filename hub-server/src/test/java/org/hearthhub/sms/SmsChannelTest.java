@@ -893,7 +893,8 @@ class SmsChannelTest {
         SmsOutbox otherOutbox = new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio()));
         SmsRelay otherNode = new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
                 new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox,
-                () -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)));
+                () -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)),
+                via -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)));
         hub.hub.liveStore().subscribe(otherNode::onEvent);
         try {
             WsClient advocate = hub.advocateOnShift("maria");

@@ -1,0 +1,66 @@
+package org.hearthhub.referral;
+
+import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
+import org.hearthhub.chat.ConversationService;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.hosting.HostedPrograms;
+import org.hearthhub.model.ChatMessage;
+import org.hearthhub.model.Conversation;
+import org.hearthhub.model.EndReason;
+import org.hearthhub.model.Referred;
+import org.hearthhub.sharing.Sharing;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A consented warm referral carried out: the chat starts again in the partner program's queue with only what the
+ * survivor let travel, both programs' sharing registers record it (no content, no conversation, no contact), and
+ * the first chat ends as {@code referred}, purged like any ended chat.
+ */
+final class ReferralMove {
+    private static final Logger LOG = Logger.getLogger(ReferralMove.class.getName());
+
+    private final HostedPrograms programs;
+
+    ReferralMove(HostedPrograms programs) {
+        this.programs = programs;
+    }
+
+    Future<WarmReferrals.Moved> accept(HostedProgram from, ReferralOffer offer, Referred.Shared shared) {
+        HostedProgram to = programs.named(offer.toProgram()).orElse(null);
+        if (to == null) return Future.failedFuture(new Refusal(ErrorCode.UNAVAILABLE));
+        ConversationService first = from.conversations();
+        return first.conversation(offer.conversation()).compose(c -> {
+            // Ended or passed to a colleague meanwhile: the offer went with it.
+            if (c == null || !c.isActive() || !offer.advocate().equals(c.advocate())) {
+                return Future.failedFuture(Refusal.notFound("error.referral.unknown"));
+            }
+            Future<List<ChatMessage>> carried = shared == Referred.Shared.TRANSCRIPT
+                    ? first.messagesAfter(c.id(), 0) : Future.succeededFuture(List.of());
+            Referred referred = new Referred(from.program().name(), shared);
+            return carried.compose(messages -> to.conversations().startReferred(c.channel(), c.lang(), c.contact(), referred, messages))
+                    .compose(started -> recorded(from, to, offer, shared)
+                            .compose(v -> first.end(c.id(), EndReason.REFERRED, Actor.Party.SURVIVOR))
+                            .map(v -> {
+                                WarmReferrals.publish(from, offer, "accepted", null);
+                                return new WarmReferrals.Moved(to.id().value(), started.token(), started.conversation().id(),
+                                        offer.agency(), started.position(), started.estimatedWaitSeconds());
+                            }));
+        });
+    }
+
+    /** One line in each program's register; a register that cannot write is logged, and the survivor still moves. */
+    private static Future<Void> recorded(HostedProgram from, HostedProgram to, ReferralOffer offer, Referred.Shared shared) {
+        Sharing line = Sharing.transfer(from.id().value(), to.id().value(), offer.agency(),
+                Sharing.Categories.valueOf(shared.name()), offer.advocate());
+        List<Future<?>> written = List.of(from.register().record(line), to.register().record(line));
+        written.forEach(f -> f.onFailure(e -> LOG.log(Level.WARNING, "a warm referral moved but a sharing register did not record it: "
+                + e.getMessage())));
+        return Future.join(written).transform(all -> Future.succeededFuture());
+    }
+}

@@ -1,0 +1,182 @@
+package org.hearthhub.sms;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.model.ProgramId;
+import org.hearthhub.model.Role;
+import org.hearthhub.settings.Partner;
+import org.hearthhub.sharing.SharingEntry;
+import org.hearthhub.testing.FakeTwilio;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
+import org.hearthhub.testing.TwilioSigner;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.hearthhub.testing.TestHub.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * docs/sms.md, "Warm referrals": a texter is offered a partner program by text (the Twilio SDK against the fake
+ * Twilio API), answers YES, SHARE or NO, and after a move keeps texting the number they texted: their texts reach
+ * the chat in the partner program, and its answers leave from that number.
+ */
+class SmsWarmReferralTest {
+    private static final String RIVERSIDE_NUMBER = "+15550000002";
+
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
+    Vertx vertx;
+    FakeTwilio twilio;
+    TestHub hub;
+    HostedProgram riverside;
+    WsClient maria;
+    WsClient rosa;
+
+    /** The live store in memory here; {@link RedisSmsWarmReferralTest} keeps it in Redis. */
+    Map<String, String> liveEnv() {
+        return Map.of();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        twilio = FakeTwilio.start(vertx);
+        Map<String, String> env = twilio.hubEnv();
+        env.putAll(liveEnv());
+        hub = hubs.start(env);
+        riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
+        await(hub.hub.programs().registry().setNumbers(riverside.id(), RIVERSIDE_NUMBER, null));
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        await(main.settings().save(main.settings().get().withPartners(List.of(new Partner("p-river", "Riverside Shelter",
+                List.of("shelter"), List.of("English", "Spanish"), null, null, null, null, "riverside", null)))));
+        maria = hub.advocateOnShift("maria");
+        hub.addAccountIn("rosa", Role.ADVOCATE, Map.of("riverside", Role.ADVOCATE));
+        rosa = WsClient.connect(vertx, hub.port(), "/ws/advocate?program=riverside", hub.publicUrl(), hub.login("rosa"));
+        rosa.await("shift");
+        rosa.send("shift.start", "capacity", 2);
+        rosa.awaitMatching("shift", f -> f.getBoolean("onShift"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) hub.close();
+        twilio.close();
+    }
+
+    private static String newNumber() {
+        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+    }
+
+    private void text(String from, String to, String body) throws Exception {
+        Map<String, String> form = new HashMap<>();
+        byte[] sid = new byte[16];
+        ThreadLocalRandom.current().nextBytes(sid);
+        form.put("MessageSid", "SM" + HexFormat.of().formatHex(sid));
+        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
+        form.put("From", from);
+        form.put("To", to);
+        form.put("Body", body);
+        form.put("NumMedia", "0");
+        MultiMap sent = MultiMap.caseInsensitiveMultiMap();
+        form.forEach(sent::add);
+        assertEquals(200, await(hub.http().post(hub.port(), "localhost", "/sms/twilio")
+                .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + "/sms/twilio", form))
+                .sendForm(sent)).statusCode());
+    }
+
+    /** A texter at main whose chat maria holds, offered Riverside; returns the chat's id. */
+    private String offered(String texter, String first) throws Exception {
+        text(texter, FakeTwilio.FROM, first);
+        JsonObject queue = maria.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        String id = queue.getJsonArray("items").getJsonObject(0).getString("conversation");
+        maria.send("accept", "conversation", id);
+        maria.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        maria.send("referral.propose", "conversation", id, "partner", "p-river", "reason", "They have a bed tonight.");
+        maria.awaitMatching("referral", f -> "offered".equals(f.getString("state")));
+        return id;
+    }
+
+    /** Checks, where the store can be read from outside, that the number is only ever beside a live chat. */
+    void assertNumberOnlyBesideItsChat(String number) {
+    }
+
+    @Test
+    void shareMovesTheTexterWithTheConversationAndTheyKeepTextingTheSameNumber() throws Exception {
+        String texter = newNumber();
+        String id = offered(texter, "I need a safe place");
+        FakeTwilio.Sent offer = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("Riverside Shelter"));
+        assertTrue(offer.body().contains("They have a bed tonight.") && offer.body().contains("SHARE"), offer.body());
+        assertEquals(FakeTwilio.FROM, offer.from());
+
+        text(texter, FakeTwilio.FROM, "Share");
+        assertEquals("referred", maria.awaitMatching("ended", e -> id.equals(e.getString("conversation"))).getString("reason"));
+        FakeTwilio.Sent moved = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("in line at Riverside Shelter"));
+        assertEquals(FakeTwilio.FROM, moved.from(), "answered from the number they texted");
+
+        JsonObject item = rosa.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty()).getJsonArray("items").getJsonObject(0);
+        assertEquals("transcript", item.getString("shared"));
+        assertEquals("sms", item.getString("channel"));
+        rosa.send("accept", "conversation", item.getString("conversation"));
+        JsonObject conversation = rosa.await("conversation");
+        assertTrue(conversation.getJsonArray("messages").encode().contains("I need a safe place"), conversation.encode());
+        assertEquals("SMS •••• " + texter.substring(texter.length() - 2), conversation.getString("contact"));
+
+        // The same number, the same first program's number: the chat now at riverside gets it.
+        text(texter, FakeTwilio.FROM, "are you there?");
+        assertEquals(item.getString("conversation"), rosa.awaitMatching("message", m -> "are you there?".equals(m.getString("text")))
+                .getString("conversation"));
+        maria.expectNone("conversation", 200);
+        rosa.send("message", "conversation", item.getString("conversation"), "clientId", "r1", "text", "Rosa here, at Riverside.");
+        FakeTwilio.Sent reply = twilio.awaitDelivered(s -> s.body().equals("Rosa here, at Riverside."));
+        assertEquals(texter, reply.to());
+        assertEquals(FakeTwilio.FROM, reply.from(), "answers leave from the number the texter texted, not riverside's");
+        assertNumberOnlyBesideItsChat(texter);
+
+        for (HostedProgram p : List.of(hub.hub.programs().defaultProgram(), riverside)) {
+            List<SharingEntry> entries = await(p.register().month(YearMonth.of(2026, 11)));
+            assertEquals(List.of("transfer transcript maria"), entries.stream().map(e -> e.kind() + " " + e.categories() + " " + e.advocate()).toList());
+            assertFalse(entries.toString().contains(texter.substring(2)), "no number in the register");
+        }
+    }
+
+    @Test
+    void yesMovesWithNothingSharedAndSiIsYesInSpanish() throws Exception {
+        String texter = newNumber();
+        offered(texter, "hola necesito ayuda por favor");
+        FakeTwilio.Sent offer = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("Riverside Shelter"));
+        assertTrue(offer.body().contains("COMPARTIR"), "the offer speaks the texter's language: " + offer.body());
+        text(texter, FakeTwilio.FROM, "¡Sí!");
+        JsonObject item = rosa.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty()).getJsonArray("items").getJsonObject(0);
+        assertEquals("none", item.getString("shared"));
+        rosa.send("accept", "conversation", item.getString("conversation"));
+        JsonObject conversation = rosa.await("conversation");
+        assertFalse(conversation.encode().contains("necesito"), "nothing of the first chat: " + conversation.encode());
+    }
+
+    @Test
+    void noKeepsTheChatAndTheSameWordsAreOrdinaryWithoutAnOffer() throws Exception {
+        String texter = newNumber();
+        String id = offered(texter, "hello");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("Riverside Shelter"));
+        text(texter, FakeTwilio.FROM, "NO");
+        assertEquals("declined", maria.awaitMatching("referral", f -> !"offered".equals(f.getString("state"))).getString("state"));
+        text(texter, FakeTwilio.FROM, "yes");
+        assertEquals(id, maria.awaitMatching("message", m -> "yes".equals(m.getString("text"))).getString("conversation"),
+                "with no offer waiting, YES is an ordinary answer");
+        assertEquals(0, await(riverside.live().counts()).queued());
+    }
+}
