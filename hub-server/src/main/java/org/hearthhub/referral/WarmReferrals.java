@@ -103,20 +103,24 @@ public final class WarmReferrals {
             return Future.failedFuture(Refusal.badRequest("error.referral.reason"));
         }
         ConversationService conversations = from.conversations();
-        return conversations.held(username, conversationId).compose(c -> {
-            if (c.channel() == Channel.PHONE) return Future.failedFuture(Refusal.badRequest("error.referral.phone"));
-            Partner partner = from.settings().get().partner(partnerId).orElse(null);
-            if (partner == null) return Future.failedFuture(Refusal.notFound("error.partner.unknown"));
-            if (!partner.onHub()) return Future.failedFuture(Refusal.badRequest("error.referral.outside"));
-            if (partner.program().equals(from.id().value())) return Future.failedFuture(Refusal.badRequest("error.referral.self"));
-            HostedProgram to = programs.named(partner.program()).orElse(null);
-            if (to == null) return Future.failedFuture(Refusal.badRequest("error.referral.not_hosted"));
-            return from.live().peek(pendingKey(c.id())).compose(pending -> pending != null
-                    ? Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.referral.pending"))
-                    : from.live().increment("rl:referral:" + c.id(), OFFER_LIFETIME)).compose(n -> n > PROPOSALS_PER_WINDOW
-                    ? Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED, "error.referral.too_many"))
-                    : offer(from, to, c, partner, username, why));
-        });
+        return conversations.held(username, conversationId).compose(c -> c.channel() == Channel.PHONE
+                ? Future.failedFuture(Refusal.badRequest("error.referral.phone"))
+                // The program's own entries and those it adopted from the coalition's directory alike.
+                : from.partners().find(partnerId).compose(found -> proposeTo(found.orElse(null), from, username, c, why)));
+    }
+
+    /** Checks that the partner is a program on this hub, other than this one, and that no offer already waits. */
+    private Future<Void> proposeTo(Partner partner, HostedProgram from, String username, Conversation c, String why) {
+        if (partner == null) return Future.failedFuture(Refusal.notFound("error.partner.unknown"));
+        if (!partner.onHub()) return Future.failedFuture(Refusal.badRequest("error.referral.outside"));
+        if (partner.program().equals(from.id().value())) return Future.failedFuture(Refusal.badRequest("error.referral.self"));
+        HostedProgram to = programs.named(partner.program()).orElse(null);
+        if (to == null) return Future.failedFuture(Refusal.badRequest("error.referral.not_hosted"));
+        return from.live().peek(pendingKey(c.id())).compose(pending -> pending != null
+                ? Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.referral.pending"))
+                : from.live().increment("rl:referral:" + c.id(), OFFER_LIFETIME)).compose(n -> n > PROPOSALS_PER_WINDOW
+                ? Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED, "error.referral.too_many"))
+                : offer(from, to, c, partner, username, why));
     }
 
     private Future<Void> offer(HostedProgram from, HostedProgram to, Conversation c, Partner partner, String username, String reason) {

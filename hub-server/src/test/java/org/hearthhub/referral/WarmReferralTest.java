@@ -131,6 +131,25 @@ class WarmReferralTest {
     }
 
     @Test
+    void aPartnerAdoptedFromTheCoalitionsDirectoryCanBeProposedAndOneNotAdoptedCannot() throws Exception {
+        riversideAdvocate("rosa", true);
+        await(hub.hub.settingsStore().addCoalitionPartner(new Partner("c-river", "Riverside (coalition entry)", List.of("shelter"),
+                List.of("English"), "555-0102", null, null, null, "riverside", "coalition")));
+        await(hub.hub.settingsStore().addCoalitionPartner(new Partner("c-other", "Not adopted", List.of(), List.of(), null, null,
+                null, null, "riverside", "coalition")));
+        await(main.settings().save(main.settings().get().withAdoptedPartners(List.of("c-river"))));
+        Chat chat = chat("en", "hello");
+
+        propose(chat, "c-other", "They can help.");
+        assertEquals("not_found", maria.await("error").getString("code"), "the coalition's entry is not this program's until adopted");
+        propose(chat, "c-river", "They can help.");
+        JsonObject offer = chat.survivor().await("referral.offer");
+        assertEquals("Riverside (coalition entry)", offer.getString("agency"));
+        answer(chat, offer.getString("offer"), true, "none");
+        assertEquals("riverside", chat.survivor().await("moved").getString("program"));
+    }
+
+    @Test
     void aConsentedTransferWithTheTranscriptReachesThePartnersQueueWithTheConversationSoFar() throws Exception {
         WsClient rosa = riversideAdvocate("rosa", true);
         String canary = "canary-" + UUID.randomUUID();
