@@ -19,6 +19,7 @@ import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.AccountStore;
+import org.hearthhub.util.Serially;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +55,8 @@ final class StaffDirectory {
     private final String defaultProgram;
     private final ProgramLeave leave;
     private final TotpRules totp;
-    private Future<?> previous = Future.succeededFuture();
+    /** Account changes one after another on this node, so a read-check-write never interleaves with another. */
+    private final Serially changes = new Serially();
 
     StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
                    Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram,
@@ -124,7 +126,7 @@ final class StaffDirectory {
         List<String> languages = languages(body.getValue("languages"), List.of(Languages.DEFAULT));
         String ui = Languages.normalizeConsole(body.getValue("uiLanguage") instanceof String s ? s : null);
         boolean requireTotp = Boolean.TRUE.equals(body.getValue("requireTotp"));
-        return serially(() -> store.account(username).compose(existing -> {
+        return changes.run(() -> store.account(username).compose(existing -> {
             if (existing.isPresent()) return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.username_taken"));
             return hasher.hash(password)
                     .map(hash -> newMember(new Account(username, displayName, role, hash, null, false, capacity, languages, ui,
@@ -148,7 +150,7 @@ final class StaffDirectory {
         boolean phoneGiven = body.containsKey("phone");
         String phone = phoneGiven ? phone(body.getValue("phone")) : null;
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
-        return serially(() -> existing(username).compose(a -> {
+        return changes.run(() -> existing(username).compose(a -> {
             // Disabling is hub-wide: someone another program relies on too is taken out of this one instead.
             if (Boolean.TRUE.equals(disabled) && !a.disabled() && worksElsewhere(a)) {
                 return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.disable_elsewhere", username));
@@ -192,7 +194,7 @@ final class StaffDirectory {
      */
     Future<Removal> removeFromProgram(String actor, String username) {
         if (username.equals(actor)) throw Refusal.badRequest("error.self_remove");
-        Future<Removal> done = serially(() -> existing(username).compose(a -> {
+        Future<Removal> done = changes.run(() -> existing(username).compose(a -> {
             if (!worksElsewhere(a)) return Future.succeededFuture(Removal.DISABLED);
             // The actor leads here and is not the one leaving (refused above), so the program keeps a lead.
             return leave.chatsHeld(username)
@@ -212,7 +214,7 @@ final class StaffDirectory {
 
     Future<Void> resetPassword(String actor, String username, Object password) {
         String pw = password(password);
-        return serially(() -> existing(username)
+        return changes.run(() -> existing(username)
                 .compose(a -> hasher.hash(pw).compose(hash -> store.saveAccount(a.withPassword(hash, true))))
                 .compose(v -> audit.record(Actor.staff(actor), "account.password.reset", username, null))
                 .compose(v -> sessions.endAllFor(username))
@@ -222,7 +224,7 @@ final class StaffDirectory {
 
     /** Lets the account be tried again from every place it was locked out from (after a lockout that hurts its owner). */
     Future<Void> clearSignInLocks(String actor, String username) {
-        return serially(() -> existing(username)
+        return changes.run(() -> existing(username)
                 .compose(a -> loginAttempts.clear(username))
                 .compose(v -> audit.record(Actor.staff(actor), "account.unlock", username, null))
                 .mapEmpty());
@@ -242,7 +244,7 @@ final class StaffDirectory {
      */
     Future<Void> changeOwnPassword(String username, Object current, Object replacement) {
         String next = password(replacement);
-        return serially(() -> existing(username)
+        return changes.run(() -> existing(username)
                 .compose(a -> checkPassword(a, current)
                         .compose(ok -> hasher.hash(next))
                         .compose(hash -> store.saveAccount(a.withPassword(hash, false))))
@@ -254,14 +256,14 @@ final class StaffDirectory {
 
     /** A lost phone: the account signs in with its password alone until it enrols again (or must enrol, if required). */
     Future<Void> resetTotp(String actor, String username) {
-        return serially(() -> existing(username)
+        return changes.run(() -> existing(username)
                 .compose(a -> store.saveAccount(withTotp(a, null)))
                 .compose(v -> audit.record(Actor.staff(actor), "account.totp.reset", username, null))
                 .mapEmpty());
     }
 
     Future<Void> enrolTotp(String username, String secret) {
-        return serially(() -> existing(username)
+        return changes.run(() -> existing(username)
                 .compose(a -> store.saveAccount(withTotp(a, secret)))
                 .compose(v -> audit.record(Actor.staff(username), "account.totp.enrol", username, null))
                 .mapEmpty());
@@ -279,7 +281,7 @@ final class StaffDirectory {
             ui = s;
         }
         String uiLanguage = ui;
-        return serially(() -> existing(username).compose(a -> {
+        return changes.run(() -> existing(username).compose(a -> {
             Account next = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(),
                     capacity != null ? capacity : a.capacity(), languages != null ? languages : a.languages(),
                     uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(),
@@ -316,18 +318,6 @@ final class StaffDirectory {
         return store.account(username).compose(a -> a.isPresent() && worksHere(a.get())
                 ? Future.succeededFuture(a.get())
                 : Future.failedFuture(Refusal.notFound("error.no_account")));
-    }
-
-    private synchronized <T> Future<T> serially(java.util.function.Supplier<Future<T>> work) {
-        Future<T> next = previous.transform(ignored -> {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                return Future.failedFuture(e);
-            }
-        });
-        previous = next;
-        return next;
     }
 
     private static Account withTotp(Account a, String secret) {
