@@ -63,6 +63,7 @@ public final class HubMetrics implements ConversationMeter {
     private final AtomicLong queueLength = new AtomicLong();
     private final AtomicLong conversationsLive = new AtomicLong();
     private final AtomicLong residentBytes = new AtomicLong(-1);
+    private final AtomicLong proportionalBytes = new AtomicLong(-1);
     private IntSupplier survivorSockets = () -> 0;
     private IntSupplier advocateSockets = () -> 0;
     private ConversationStore live;
@@ -177,7 +178,9 @@ public final class HubMetrics implements ConversationMeter {
                 .description("1 while the live store refuses new conversations (a live Redis found writing to disk)")
                 .register(registry);
         Gauge.builder("process.resident.memory", residentBytes, AtomicLong::get).baseUnit("bytes")
-                .description("Resident set size of the hub process (VmRSS)").register(registry);
+                .description("Resident set size of the hub process (VmRSS; about three times the heap's share under ZGC)").register(registry);
+        Gauge.builder("process.proportional.memory", proportionalBytes, AtomicLong::get).baseUnit("bytes")
+                .description("Proportional set size of the hub process (Pss): memory held, each page counted once").register(registry);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             // Read from the beans at scrape time: no notification listener to remove when a hub stops.
             FunctionTimer.builder("jvm.gc.collection", gc, b -> Math.max(0, b.getCollectionCount()),
@@ -195,13 +198,16 @@ public final class HubMetrics implements ConversationMeter {
     /** Reads the values that cannot be read synchronously: store sizes (a store may be remote) and RSS (a file). */
     private Future<Void> refresh() {
         Future<LiveCounts> counts = live == null ? Future.succeededFuture(new LiveCounts(0, 0)) : live.counts();
-        Future<Long> rss = vertx.executeBlocking(ResidentMemory::bytes, false);
+        Future<long[]> rss = vertx.executeBlocking(() -> new long[]{ResidentMemory.bytes(), ResidentMemory.proportionalBytes()}, false);
         return Future.join(counts, rss).map(cf -> {
             if (counts.succeeded()) {
                 queueLength.set(counts.result().queued());
                 conversationsLive.set(counts.result().live());
             }
-            if (rss.succeeded()) residentBytes.set(rss.result());
+            if (rss.succeeded()) {
+                residentBytes.set(rss.result()[0]);
+                proportionalBytes.set(rss.result()[1]);
+            }
             return null;
         });
     }

@@ -109,6 +109,9 @@ class MetricsEndpointTest {
         assertEquals(1.0, value(after, "hearth_queue_length"));
         assertEquals(1.0, value(after, "hearth_conversations_live"));
         assertTrue(value(after, "process_resident_memory_bytes") > 0, "RSS read from /proc/self/status");
+        double pss = value(after, "process_proportional_memory_bytes");
+        assertTrue(pss > 0, "PSS read from /proc/self/smaps_rollup");
+        assertTrue(pss <= value(after, "process_resident_memory_bytes") * 1.05, "a page counted once is never more than RSS: " + pss);
         assertTrue(after.contains("jvm_memory_used_bytes{area=\"heap\""), "heap in use");
 
         for (String secret : new String[]{id, waitingId, "private sentence", "maria", "127.0.0.1"}) {
@@ -122,5 +125,13 @@ class MetricsEndpointTest {
         assertEquals(123456L * 1024, ResidentMemory.parse(status));
         assertEquals(-1, ResidentMemory.parse("Name:\tjava\n"));
         assertEquals(-1, ResidentMemory.parse("VmRSS:\tlots kB\n"));
+    }
+
+    @Test
+    void proportionalMemoryIsReadFromThePssLineNotItsBreakdown() {
+        String rollup = "55d0-7ffc ---p 00000000 00:00 0  [rollup]\nRss:\t 3000000 kB\nPss:\t 1000000 kB\n"
+                + "Pss_Anon:\t 990000 kB\nPss_File:\t 10000 kB\n";
+        assertEquals(1_000_000L * 1024, ResidentMemory.field(rollup, "Pss:"));
+        assertEquals(-1, ResidentMemory.field("Rss:\t 3000000 kB\n", "Pss:"));
     }
 }

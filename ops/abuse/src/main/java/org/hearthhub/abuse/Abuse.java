@@ -18,7 +18,10 @@ import java.util.List;
  * count and time; the whole set takes about six minutes.
  */
 public final class Abuse {
-    /** The JVM options of the sample systemd unit (ops/systemd/hearth-hub@.service). */
+    /**
+     * The sample systemd unit's heap and out-of-memory exit (ops/systemd/hearth-hub@.service), on the JVM's
+     * default collector: the harness reports RSS, which ZGC (the unit's collector) reads three times over.
+     */
     static final String DEFAULT_HUB_JVM = "-Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError";
     /** A hard stop for the whole run, well above what the full set takes. */
     private static final long WATCHDOG_MINUTES = 15;

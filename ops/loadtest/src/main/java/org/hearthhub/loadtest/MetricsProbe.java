@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the hubs' {@code /metrics} every five seconds on its own thread and keeps the highest heap in use
- * and resident set size seen on any node since the last reset.
+ * and memory held (proportional set size, else resident set size) seen on any node since the last reset.
  */
 final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     private final List<String> hubs;
@@ -120,20 +120,34 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
         static Sample parse(String text) {
             double heap = 0;
             double rss = -1;
+            double pss = -1;
             double gcSeconds = 0;
             double gcCount = -1;
             boolean sawHeap = false;
             for (String line : text.split("\n")) {
-                if (line.startsWith("jvm_gc_collection_seconds_sum{")) gcSeconds += value(line);
-                if (line.startsWith("jvm_gc_collection_seconds_count{")) gcCount = Math.max(0, gcCount) + value(line);
+                boolean pauses = !GcTotals.concurrentCycles(tag(line, "gc"));
+                if (pauses && line.startsWith("jvm_gc_collection_seconds_sum{")) gcSeconds += value(line);
+                if (pauses && line.startsWith("jvm_gc_collection_seconds_count{")) gcCount = Math.max(0, gcCount) + value(line);
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                     heap += value(line);
                     sawHeap = true;
+                } else if (line.startsWith("process_proportional_memory_bytes ")) {
+                    pss = value(line);
                 } else if (line.startsWith("process_resident_memory_bytes ")) {
                     rss = value(line);
                 }
             }
-            return new Sample(sawHeap ? (long) heap : -1, (long) rss, Math.round(gcSeconds * 1000), (long) gcCount);
+            // PSS where the hub reports it: RSS counts a page once per mapping, and ZGC maps the heap three times.
+            return new Sample(sawHeap ? (long) heap : -1, (long) (pss >= 0 ? pss : rss), Math.round(gcSeconds * 1000), (long) gcCount);
+        }
+
+        /** A label's value on a Prometheus line ({@code name{gc="ZGC Cycles",} 1.0}), or "" when absent. */
+        private static String tag(String line, String label) {
+            int at = line.indexOf(label + "=\"");
+            if (at < 0) return "";
+            int from = at + label.length() + 2;
+            int to = line.indexOf('"', from);
+            return to < 0 ? "" : line.substring(from, to);
         }
 
         private static double value(String line) {

@@ -8,7 +8,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The resident set size of a process this tool started, from {@code /proc/PID/status}, once a second. */
+/**
+ * The memory a process this tool started holds, once a second: its proportional set size from
+ * {@code /proc/PID/smaps_rollup} (each page once, however often it is mapped), else its resident set size.
+ */
 public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
     private final long pid;
     private final AtomicLong rssPeak = new AtomicLong(-1);
@@ -48,8 +51,23 @@ public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
     }
 
     private void sample() {
-        long rss = residentBytes(pid);
+        long rss = proportionalBytes(pid);
         if (rss >= 0) rssPeak.accumulateAndGet(rss, Math::max);
+    }
+
+    /**
+     * The process's proportional set size (Pss) in bytes, else its resident set size: RSS counts a page once
+     * per mapping, and ZGC maps the heap three times.
+     */
+    public static long proportionalBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // an older kernel, or the process is gone: the resident set size
+        }
+        return residentBytes(pid);
     }
 
     /** The process's resident set size (VmRSS) in bytes, or -1 when it is gone or this is not Linux. */

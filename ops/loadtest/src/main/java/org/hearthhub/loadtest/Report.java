@@ -25,7 +25,7 @@ final class Report {
         }
         out.println();
         out.printf(Locale.ROOT, "%-11s %6s %8s %8s   %-30s %-30s %8s %7s %10s %10s %6s%n", "phase", "rate", "sent/s", "sockets",
-                "s->a p50 / p95 / p99 / max ms", "a->s p50 / p95 / p99 / max ms", "heap MB", "RSS MB", "srv GC", "gen GC", "load");
+                "s->a p50 / p95 / p99 / max ms", "a->s p50 / p95 / p99 / max ms", "heap MB", "PSS MB", "srv GC", "gen GC", "load");
         for (PhaseResult p : phases(hub, relay)) {
             for (StepResult s : p.steps()) {
                 out.printf(Locale.ROOT, "%-11s %6d %8.1f %8d   %-30s %-30s %8s %7s %10s %10s %6s%n", p.name(), s.rate(),
