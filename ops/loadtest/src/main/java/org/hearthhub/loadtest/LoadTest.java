@@ -42,7 +42,8 @@ public final class LoadTest {
     }
 
     int run() throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
         WebSocketClient client = vertx.createWebSocketClient(clientOptions());
         List<Long> ready = new ArrayList<>();
         PhaseResult hub;
