@@ -57,7 +57,8 @@ public final class Main {
                     // Only a node that holds the first lead's password file points to it (another node may have made it).
                     String firstLead = hasPasswordFile
                             ? "; first lead account '" + FirstLeadBootstrap.USERNAME + "', password in " + passwordFile : "";
-                    LOG.info("Hearth hub ready in " + ms + " ms on " + config.publicUrl() + " (demo page: " + config.publicUrl()
+                    LOG.info("Hearth hub ready in " + ms + " ms on " + config.publicUrl() + " (event loops on " + transport(vertx)
+                            + "; demo page: " + config.publicUrl()
                             + "/demo, staff console: " + config.publicUrl() + "/console" + firstLead + ")");
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> hub.stop().toCompletionStage().toCompletableFuture().join()));
                     return hub;
@@ -91,6 +92,11 @@ public final class Main {
             store.close().toCompletionStage().toCompletableFuture().join();
             vertx.close();
         });
+    }
+
+    /** Which way the event loops wait for sockets: the operator sees whether the native transport loaded. */
+    static String transport(Vertx vertx) {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO";
     }
 
     private static Vertx vertx() {
