@@ -1,7 +1,6 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Context;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -301,16 +300,7 @@ final class SurvivorSocket {
     // ---- events, delivered on this socket's context by the directory
 
     void onEvent(LiveEvent event) {
-        // A message published on this socket's own event loop (its sender's socket is on the same loop) is
-        // written at once rather than queued behind the rest of the sender's turn (its ack, its writes).
-        // Only messages: the cursor keeps them in order and exactly once either way, and handling one
-        // changes nothing the directory is iterating over.
-        if (event instanceof LiveEvent.MessageAdded && onOwnLoop()) handleEvent(event);
-        else context.runOnContext(v -> handleEvent(event));
-    }
-
-    private boolean onOwnLoop() {
-        return ((ContextInternal) context).nettyEventLoop().inEventLoop();
+        context.runOnContext(v -> handleEvent(event));
     }
 
     private void handleEvent(LiveEvent event) {
