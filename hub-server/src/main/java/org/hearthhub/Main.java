@@ -95,7 +95,7 @@ public final class Main {
     }
 
     /** Which way the event loops wait for sockets: the operator sees whether the native transport loaded. */
-    static String transport(Vertx vertx) {
+    private static String transport(Vertx vertx) {
         return vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO";
     }
 

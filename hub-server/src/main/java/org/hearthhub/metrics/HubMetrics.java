@@ -195,18 +195,18 @@ public final class HubMetrics implements ConversationMeter {
         return registry;
     }
 
-    /** Reads the values that cannot be read synchronously: store sizes (a store may be remote) and RSS (a file). */
+    /** Reads the values that cannot be read synchronously: store sizes (a store may be remote) and memory held (files). */
     private Future<Void> refresh() {
         Future<LiveCounts> counts = live == null ? Future.succeededFuture(new LiveCounts(0, 0)) : live.counts();
-        Future<long[]> rss = vertx.executeBlocking(() -> new long[]{ResidentMemory.bytes(), ResidentMemory.proportionalBytes()}, false);
-        return Future.join(counts, rss).map(cf -> {
+        Future<ResidentMemory.Reading> memory = vertx.executeBlocking(ResidentMemory::read, false);
+        return Future.join(counts, memory).map(cf -> {
             if (counts.succeeded()) {
                 queueLength.set(counts.result().queued());
                 conversationsLive.set(counts.result().live());
             }
-            if (rss.succeeded()) {
-                residentBytes.set(rss.result()[0]);
-                proportionalBytes.set(rss.result()[1]);
+            if (memory.succeeded()) {
+                residentBytes.set(memory.result().resident());
+                proportionalBytes.set(memory.result().proportional());
             }
             return null;
         });

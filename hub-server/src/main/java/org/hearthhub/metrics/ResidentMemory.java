@@ -27,6 +27,15 @@ final class ResidentMemory {
         }
     }
 
+    /** Both figures, read now; -1 for one the kernel does not give. Reads files: off the event loop. */
+    static Reading read() {
+        return new Reading(bytes(), proportionalBytes());
+    }
+
+    /** Resident set size and proportional set size, in bytes. */
+    record Reading(long resident, long proportional) {
+    }
+
     /** Bytes held counting each page once (Pss), or -1 where the kernel does not say. Reads a file: off the event loop. */
     static long proportionalBytes() {
         try {

@@ -27,7 +27,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
         return t;
     });
     private final AtomicLong heapPeak = new AtomicLong(-1);
-    private final AtomicLong rssPeak = new AtomicLong(-1);
+    private final AtomicLong memoryPeak = new AtomicLong(-1);
     private volatile boolean failing;
 
     MetricsProbe(List<String> hubs, String token) {
@@ -56,7 +56,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
                 }
                 Sample s = Sample.parse(r.body());
                 heapPeak.accumulateAndGet(s.heapBytes(), Math::max);
-                rssPeak.accumulateAndGet(s.rssBytes(), Math::max);
+                memoryPeak.accumulateAndGet(s.memoryBytes(), Math::max);
             } catch (IOException e) {
                 failing = true;
             } catch (InterruptedException e) {
@@ -97,7 +97,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     @Override
     public void resetPeaks() {
         heapPeak.set(-1);
-        rssPeak.set(-1);
+        memoryPeak.set(-1);
     }
 
     @Override
@@ -106,8 +106,8 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     }
 
     @Override
-    public long rssPeakBytes() {
-        return rssPeak.get();
+    public long memoryPeakBytes() {
+        return memoryPeak.get();
     }
 
     @Override
@@ -116,7 +116,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     }
 
     /** The figures the report uses, from Prometheus text. */
-    record Sample(long heapBytes, long rssBytes, long gcMillis, long gcCount) {
+    record Sample(long heapBytes, long memoryBytes, long gcMillis, long gcCount) {
         static Sample parse(String text) {
             double heap = 0;
             double rss = -1;
@@ -125,9 +125,9 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
             double gcCount = -1;
             boolean sawHeap = false;
             for (String line : text.split("\n")) {
-                boolean pauses = !GcTotals.concurrentCycles(tag(line, "gc"));
-                if (pauses && line.startsWith("jvm_gc_collection_seconds_sum{")) gcSeconds += value(line);
-                if (pauses && line.startsWith("jvm_gc_collection_seconds_count{")) gcCount = Math.max(0, gcCount) + value(line);
+                if (line.startsWith("jvm_gc_collection_seconds_") && GcTotals.concurrentCycles(tag(line, "gc"))) continue;
+                if (line.startsWith("jvm_gc_collection_seconds_sum{")) gcSeconds += value(line);
+                if (line.startsWith("jvm_gc_collection_seconds_count{")) gcCount = Math.max(0, gcCount) + value(line);
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                     heap += value(line);
                     sawHeap = true;

@@ -24,7 +24,7 @@ final class PhaseRunner {
 
         long heapPeakBytes();
 
-        long rssPeakBytes();
+        long memoryPeakBytes();
 
         /** Total GC time (ms) and collections of the measured server so far, or null when not known. */
         default long[] gcTotals() {
@@ -42,7 +42,7 @@ final class PhaseRunner {
             }
 
             @Override
-            public long rssPeakBytes() {
+            public long memoryPeakBytes() {
                 return -1;
             }
         };
@@ -103,7 +103,7 @@ final class PhaseRunner {
             long[] serverGcAfter = probe.gcTotals();
             long[] ownGcAfter = GcTotals.own();
             return drain(traffic).map(v -> new StepResult(rate, perSecond, step.toAdvocate.summary(), step.toSurvivor.summary(),
-                    scenario.connections(), probe.heapPeakBytes(), probe.rssPeakBytes(), LoadAverage.read(),
+                    scenario.connections(), probe.heapPeakBytes(), probe.memoryPeakBytes(), LoadAverage.read(),
                     GcTotals.delta(serverGc, serverGcAfter), GcTotals.delta(ownGc, ownGcAfter)));
         }).compose(r -> {
             out.add(r);

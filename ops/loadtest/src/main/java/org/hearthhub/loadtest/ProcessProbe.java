@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
     private final long pid;
-    private final AtomicLong rssPeak = new AtomicLong(-1);
+    private final AtomicLong memoryPeak = new AtomicLong(-1);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "process-probe");
         t.setDaemon(true);
@@ -51,8 +51,8 @@ public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
     }
 
     private void sample() {
-        long rss = proportionalBytes(pid);
-        if (rss >= 0) rssPeak.accumulateAndGet(rss, Math::max);
+        long held = proportionalBytes(pid);
+        if (held >= 0) memoryPeak.accumulateAndGet(held, Math::max);
     }
 
     /**
@@ -60,31 +60,30 @@ public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
      * per mapping, and ZGC maps the heap three times.
      */
     public static long proportionalBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
-                if (line.startsWith("Pss:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        } catch (IOException | NumberFormatException e) {
-            // an older kernel, or the process is gone: the resident set size
-        }
-        return residentBytes(pid);
+        long pss = kilobyteLine(pid, "smaps_rollup", "Pss:"); // absent on older kernels
+        return pss >= 0 ? pss : residentBytes(pid);
     }
 
     /** The process's resident set size (VmRSS) in bytes, or -1 when it is gone or this is not Linux. */
     public static long residentBytes(long pid) {
+        return kilobyteLine(pid, "status", "VmRSS:");
+    }
+
+    /** The {@code name   123 kB} line of {@code /proc/PID/file}, in bytes; -1 when there is none (process gone, not Linux). */
+    private static long kilobyteLine(long pid, String file, String name) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), file))) {
+                if (line.startsWith(name)) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         } catch (IOException | NumberFormatException e) {
-            // process gone or not Linux: no figure
+            // no figure
         }
         return -1;
     }
 
     @Override
     public void resetPeaks() {
-        rssPeak.set(-1);
+        memoryPeak.set(-1);
     }
 
     @Override
@@ -93,8 +92,8 @@ public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
     }
 
     @Override
-    public long rssPeakBytes() {
-        return rssPeak.get();
+    public long memoryPeakBytes() {
+        return memoryPeak.get();
     }
 
     @Override

@@ -30,7 +30,7 @@ final class Report {
             for (StepResult s : p.steps()) {
                 out.printf(Locale.ROOT, "%-11s %6d %8.1f %8d   %-30s %-30s %8s %7s %10s %10s %6s%n", p.name(), s.rate(),
                         s.sentPerSecond(), s.connections(), latencies(s.toAdvocate()), latencies(s.toSurvivor()), mb(s.heapMaxBytes()),
-                        mb(s.rssMaxBytes()), s.serverGc(), s.generatorGc(), s.loadAverage());
+                        mb(s.memoryMaxBytes()), s.serverGc(), s.generatorGc(), s.loadAverage());
             }
         }
         out.println("(GC: pause ms / collections during the step, server and generator; load: the machine's 1-minute load average"

@@ -22,7 +22,7 @@ class MetricsProbeTest {
         assertEquals(4, s.gcMillis(), "3.5 s of concurrent cycles stopped nothing");
         assertEquals(36, s.gcCount());
         assertEquals(200_000_000L, s.heapBytes());
-        assertEquals(310_000_000L, s.rssBytes(), "PSS: ZGC's heap is mapped three times, RSS counts it thrice");
+        assertEquals(310_000_000L, s.memoryBytes(), "PSS: ZGC's heap is mapped three times, RSS counts it thrice");
     }
 
     @Test
@@ -37,6 +37,6 @@ class MetricsProbeTest {
         MetricsProbe.Sample s = MetricsProbe.Sample.parse(scrape);
         assertEquals(200, s.gcMillis());
         assertEquals(10, s.gcCount());
-        assertEquals(500_000_000L, s.rssBytes(), "a hub without the PSS gauge: RSS");
+        assertEquals(500_000_000L, s.memoryBytes(), "a hub without the PSS gauge: RSS");
     }
 }
