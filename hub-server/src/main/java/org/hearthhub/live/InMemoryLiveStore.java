@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,8 @@ public final class InMemoryLiveStore implements LiveStore {
     /** A conversation's messages plus the clientIds already seen, per sender, for idempotent resends. */
     private static final class Transcript {
         private final List<ChatMessage> messages = new ArrayList<>();
-        private final Map<String, ChatMessage> byClientKey = new HashMap<>();
+        /** Each sender's messages by the id its client gave them: a message sent again is found, not kept twice. */
+        private final Map<Sender, Map<String, ChatMessage>> byClientId = new EnumMap<>(Sender.class);
         /** Set as the conversation ends: an append racing the end is refused, never kept. */
         private boolean closed;
         /** The latest message's time, for the idle timeout; written here so an append touches no other map. */
@@ -81,14 +83,14 @@ public final class InMemoryLiveStore implements LiveStore {
         synchronized AppendResult append(String id, Sender from, String clientId, String text, List<Referral> referrals,
                                          Instant at) {
             if (closed) throw new NotLiveException(id);
-            String clientKey = clientId == null ? null : from.wire() + ":" + clientId;
-            if (clientKey != null) {
-                ChatMessage earlier = byClientKey.get(clientKey);
+            Map<String, ChatMessage> ids = clientId == null ? null : byClientId.computeIfAbsent(from, f -> new HashMap<>());
+            if (ids != null) {
+                ChatMessage earlier = ids.get(clientId);
                 if (earlier != null) return new AppendResult(earlier, true);
             }
             ChatMessage m = new ChatMessage(messages.size() + 1L, from, text, at, clientId, referrals);
             messages.add(m);
-            if (clientKey != null) byClientKey.put(clientKey, m);
+            if (ids != null) ids.put(clientId, m);
             lastActivity = at;
             return new AppendResult(m, false);
         }
@@ -105,7 +107,7 @@ public final class InMemoryLiveStore implements LiveStore {
         synchronized void close() {
             closed = true;
             messages.clear();
-            byClientKey.clear();
+            byClientId.clear();
         }
     }
 

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Sender {
     SURVIVOR, ADVOCATE, SYSTEM;
 
+    /** Computed once: every chat message frame names its sender. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static Sender fromWire(String s) {

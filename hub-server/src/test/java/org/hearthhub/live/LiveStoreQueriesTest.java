@@ -3,6 +3,7 @@ package org.hearthhub.live;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.hearthhub.model.Channel;
+import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
 import org.hearthhub.model.QueuedConversation;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +117,25 @@ class LiveStoreQueriesTest {
         await(store.take("optout:k2"));
         assertEquals(true, await(store.bindContactKey(second.id(), "k2", "optout:k2")), "once the mark is gone, it binds");
         assertEquals(second.id(), await(store.conversationByContactKey("k2")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aResentMessageIsFoundByItsSendersClientIdAndTheOtherSidesSameIdIsANewMessage(String kind) throws Exception {
+        store = open(kind);
+        String id = enqueueFive().get(0);
+        AppendResult first = await(store.append(id, Sender.SURVIVOR, "c1", "hello", List.of(), T0));
+        AppendResult resent = await(store.append(id, Sender.SURVIVOR, "c1", "hello", List.of(), T0.plusSeconds(5)));
+        assertTrue(resent.duplicate(), "the same sender's clientId again is the message already kept");
+        assertEquals(first.message(), resent.message());
+        AppendResult reply = await(store.append(id, Sender.ADVOCATE, "c1", "hi, I'm here", List.of(), T0.plusSeconds(6)));
+        assertFalse(reply.duplicate(), "the advocate's client may pick the same id: another message");
+        assertEquals(2L, reply.message().seq());
+        AppendResult notice = await(store.append(id, Sender.SYSTEM, null, "delivered", List.of(), T0.plusSeconds(7)));
+        AppendResult again = await(store.append(id, Sender.SYSTEM, null, "delivered", List.of(), T0.plusSeconds(8)));
+        assertEquals(List.of(3L, 4L), List.of(notice.message().seq(), again.message().seq()), "messages without a clientId are never merged");
+        assertEquals(List.of("hello", "hi, I'm here", "delivered", "delivered"),
+                await(store.messagesAfter(id, 0)).stream().map(ChatMessage::text).toList());
     }
 
     @ParameterizedTest
