@@ -11,7 +11,7 @@ import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.testing.HeldChat;
-import org.hearthhub.testing.RedisServer;
+import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,7 @@ class CoalitionPartnersTest {
     static final String OWN = "/api/v1/lead/partners";
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.embedded().liveRedis(this::liveRedis).env(settingsEnv());
+    final TestHubExtension hubs = TestHubExtension.embedded().redisStores(this::redisStores);
     TestHub hub;
     ConsoleClient client;
     ConsoleClient.Staff cora;  // coalition admin
@@ -48,12 +48,8 @@ class CoalitionPartnersTest {
     ConsoleClient.Staff rita;  // leads riverside ("B")
 
     /** In memory and files here. */
-    RedisServer liveRedis() {
+    RedisStores redisStores() {
         return null;
-    }
-
-    Map<String, String> settingsEnv() {
-        return Map.of();
     }
 
     /** Where the hub keeps the coalition's directory: the default program's files (Redis: its keys). */

@@ -7,7 +7,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.model.Program;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.ProgramSettings;
-import org.hearthhub.testing.RedisServer;
+import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -34,19 +34,13 @@ class ProgramHostingTest {
     static final ProgramId RIVERSIDE = ProgramId.of("riverside");
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.embedded().liveRedis(this::liveRedis).env(settingsEnv());
+    final TestHubExtension hubs = TestHubExtension.embedded().redisStores(this::redisStores);
     TestHub hub;
     Vertx vertx;
-    /** The test starts its hub again on the same data: what it stored must be there. */
-    boolean restarting;
 
     /** In memory and files here; {@link RedisProgramHostingTest} runs every test on Redis. */
-    RedisServer liveRedis() {
+    RedisStores redisStores() {
         return null;
-    }
-
-    Map<String, String> settingsEnv() {
-        return Map.of();
     }
 
     HttpResponse<Buffer> get(String path) throws Exception {
@@ -155,8 +149,7 @@ class ProgramHostingTest {
     @Test
     void aCreatedProgramIsHostedAgainAfterARestart() throws Exception {
         riverside("Riverside Chat");
-        restarting = true;
-        hubs.start();
+        hubs.start(); // a restart on the same data: what it stored must be there
         assertEquals(2, hub.hub.programs().all().size());
         assertEquals("Riverside Chat", status("?lang=en&program=riverside").getJsonObject("widget").getString("title"));
     }

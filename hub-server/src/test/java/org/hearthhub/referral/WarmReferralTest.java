@@ -10,7 +10,7 @@ import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Partner;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.sharing.SharingEntry;
-import org.hearthhub.testing.RedisServer;
+import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -47,7 +47,7 @@ class WarmReferralTest {
     static final ProgramId RIVERSIDE = ProgramId.of("riverside");
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.embedded().liveRedis(this::liveRedis).env(settingsEnv());
+    final TestHubExtension hubs = TestHubExtension.embedded().redisStores(this::redisStores);
     TestHub hub;
     Vertx vertx;
     HostedProgram main;
@@ -55,12 +55,8 @@ class WarmReferralTest {
     WsClient maria;
 
     /** In memory and files here; {@link RedisWarmReferralTest} runs every test on Redis. */
-    RedisServer liveRedis() {
+    RedisStores redisStores() {
         return null;
-    }
-
-    Map<String, String> settingsEnv() {
-        return Map.of();
     }
 
     record Chat(WsClient survivor, String id, String token) {
@@ -315,7 +311,7 @@ class WarmReferralTest {
                 for (String secret : secrets) assertFalse(content.contains(secret), file + " contains " + secret);
             }
         }
-        if (settingsEnv().isEmpty()) {
+        if (redisStores() == null) {
             assertTrue(Files.readString(hub.dataDir.resolve("programs/riverside/sharing/sharing-2026-11.jsonl")).contains("\"transfer\""));
         }
         Map<String, Long> ends = await(main.store().dailyCounters(java.time.LocalDate.of(2026, 11, 23), java.time.LocalDate.of(2026, 11, 23)))

@@ -45,6 +45,8 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     private final boolean startBeforeEach;
     private final Map<String, String> env = new HashMap<>();
     private Supplier<RedisServer> liveRedis = () -> null;
+    private Supplier<RedisStores> redisStores = () -> null;
+    private boolean fakeTwilioWanted;
     private long sessionCheckMillis = TestHub.TIMER_OFF_MILLIS;
     private Function<Vertx, PasswordHasher> hasher = TestHub::fastHasher;
 
@@ -52,6 +54,8 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     private Path dataDir;
     private Object testInstance;
     private TestHub running;
+    private boolean startedInThisTest;
+    private FakeTwilio twilio;
 
     private TestHubExtension(boolean startBeforeEach) {
         this.startBeforeEach = startBeforeEach;
@@ -92,6 +96,25 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
         return this;
     }
 
+    /**
+     * Live state and settings both on Redis, asked for at each test's start like {@link #liveRedis(Supplier)}
+     * (null keeps both off Redis): the live Redis is emptied at every start, the settings Redis at the test's
+     * first start only, so that a restart within a test finds what the hub stored before it.
+     */
+    public TestHubExtension redisStores(Supplier<RedisStores> stores) {
+        this.redisStores = stores;
+        return this;
+    }
+
+    /**
+     * A {@link FakeTwilio} started before each test (it fills the test's {@code FakeTwilio} field) and closed
+     * after the hub; every hub started gets its Twilio options ({@link FakeTwilio#hubEnv()}) under the others.
+     */
+    public TestHubExtension fakeTwilio() {
+        this.fakeTwilioWanted = true;
+        return this;
+    }
+
     /** How often open consoles re-check their session (off by default: tests call {@code checkAdvocateSessions()}). */
     public TestHubExtension sessionCheckMillis(long millis) {
         this.sessionCheckMillis = millis;
@@ -110,6 +133,10 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
         vertx = Vertx.vertx();
         dataDir = Files.createTempDirectory("hearth-test-");
         fill(Vertx.class, vertx);
+        if (fakeTwilioWanted) {
+            twilio = FakeTwilio.start(vertx);
+            fill(FakeTwilio.class, twilio);
+        }
         if (startBeforeEach) start(Map.of());
     }
 
@@ -121,13 +148,22 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     public TestHub start(Map<String, String> extra) throws Exception {
         if (vertx == null) throw new IllegalStateException("no test is running");
         stopHub();
-        Map<String, String> all = new HashMap<>(env);
+        Map<String, String> all = new HashMap<>();
+        if (twilio != null) all.putAll(twilio.hubEnv());
+        all.putAll(env);
         RedisServer redis = liveRedis.get();
+        RedisStores stores = redisStores.get();
+        if (stores != null) {
+            if (!startedInThisTest) stores.settings().flushAll();
+            all.putAll(stores.settingsEnv());
+            redis = stores.live();
+        }
         if (redis != null) {
             redis.flushAll();
             all.put("HEARTH_LIVE_REDIS_URL", redis.url());
         }
         all.putAll(extra);
+        startedInThisTest = true;
         running = TestHub.start(FreePort::pick, vertx, dataDir, all, sessionCheckMillis, hasher.apply(vertx));
         fill(TestHub.class, running);
         return running;
@@ -141,6 +177,12 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     public TestHub hub() {
         if (running == null) throw new IllegalStateException("no hub started in this test");
         return running;
+    }
+
+    /** This test's fake Twilio (with {@link #fakeTwilio()}). */
+    public FakeTwilio twilio() {
+        if (twilio == null) throw new IllegalStateException("no fake Twilio: register the extension with fakeTwilio()");
+        return twilio;
     }
 
     public Vertx vertx() {
@@ -158,10 +200,13 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
             stopHub();
         } finally {
             try {
+                if (twilio != null) twilio.close();
                 vertx.close().await(10, TimeUnit.SECONDS);
             } finally {
                 delete(dataDir);
                 vertx = null;
+                twilio = null;
+                startedInThisTest = false;
                 testInstance = null;
             }
         }
