@@ -1,30 +1,21 @@
 package org.hearthhub.sms;
 
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.hosting.HostedProgram;
-import org.hearthhub.model.ProgramId;
-import org.hearthhub.model.Role;
 import org.hearthhub.settings.ProgramListStore;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
-import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
+import static org.hearthhub.testing.FakeTwilio.newNumber;
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,65 +35,28 @@ class ProgramSmsNumbersTest {
     static final RedisServer redis = RedisServer.perTestClass();
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest();
-    Vertx vertx;
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio();
     FakeTwilio twilio;
     TestHub hub;
     HostedProgram riverside;
 
-    @BeforeEach
-    void start() throws Exception {
-        twilio = FakeTwilio.start(vertx);
-    }
-
     /** The hub, with riverside created and given its number; in memory unless {@code extraEnv} says otherwise. */
     private void startHub(Map<String, String> extraEnv) throws Exception {
-        Map<String, String> env = twilio.hubEnv();
-        env.putAll(extraEnv);
-        hub = hubs.start(env);
-        riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
-        await(hub.hub.programs().registry().setNumbers(riverside.id(), RIVERSIDE_NUMBER, null));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-        twilio.close();
-    }
-
-    private static String newNumber() {
-        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+        hubs.start(extraEnv);
+        riverside = hub.addProgramWithNumbers("riverside", "Riverside", RIVERSIDE_NUMBER, null);
     }
 
     private HttpResponse<Buffer> text(String from, String to, String body) throws Exception {
-        Map<String, String> form = new HashMap<>();
-        byte[] sid = new byte[16];
-        ThreadLocalRandom.current().nextBytes(sid);
-        form.put("MessageSid", "SM" + HexFormat.of().formatHex(sid));
-        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        form.put("From", from);
-        if (to != null) form.put("To", to);
-        form.put("Body", body);
-        form.put("NumMedia", "0");
-        return post(INBOUND, form);
+        return post(INBOUND, FakeTwilio.inboundText(from, to, body));
     }
 
     private HttpResponse<Buffer> post(String pathAndQuery, Map<String, String> form) throws Exception {
-        MultiMap body = MultiMap.caseInsensitiveMultiMap();
-        form.forEach(body::add);
-        return await(hub.http().post(hub.port(), "localhost", pathAndQuery)
-                .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + pathAndQuery, form))
-                .sendForm(body));
+        return hub.twilioWebhook(pathAndQuery, form);
     }
 
     /** An advocate who works in riverside alone, on shift there. */
     private WsClient riversideAdvocate(String username) throws Exception {
-        hub.addAccountIn(username, Role.ADVOCATE, Map.of("riverside", Role.ADVOCATE));
-        WsClient ws = WsClient.connect(vertx, hub.port(), "/ws/advocate?program=riverside", hub.publicUrl(), hub.login(username));
-        ws.await("shift");
-        ws.send("shift.start", "capacity", 2);
-        ws.awaitMatching("shift", f -> f.getBoolean("onShift"));
-        return ws;
+        return hub.advocateOnShiftIn("riverside", username);
     }
 
     private static JsonObject acceptFirst(WsClient advocate) {

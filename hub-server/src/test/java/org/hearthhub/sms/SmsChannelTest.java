@@ -1,7 +1,6 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -32,12 +31,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import static org.hearthhub.testing.FakeTwilio.newNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,7 +55,7 @@ class SmsChannelTest {
     static final RedisServer redis = RedisServer.perTestClass();
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest();
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio();
     Vertx vertx;
     FakeTwilio twilio;
     TestHub hub;
@@ -66,13 +64,11 @@ class SmsChannelTest {
     @BeforeEach
     void start() throws Exception {
         logs = LogCapture.install();
-        twilio = FakeTwilio.start(vertx);
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (hub != null) hub.close(); // before the fake Twilio and the log capture go
-        twilio.close();
+        if (hub != null) hub.close(); // before the log capture goes (the extension closes the fake Twilio after it)
         logs.close();
     }
 
@@ -81,15 +77,7 @@ class SmsChannelTest {
     }
 
     private TestHub startHub(Map<String, String> extraEnv) throws Exception {
-        Map<String, String> env = twilio.hubEnv();
-        env.putAll(extraEnv);
-        hub = hubs.start(env);
-        return hub;
-    }
-
-    /** A fresh number each time, also usable as a canary: "+1555" and seven random digits. */
-    private static String newNumber() {
-        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+        return hubs.start(extraEnv);
     }
 
     // ---------------------------------------------------------------- webhook helpers
@@ -113,17 +101,12 @@ class SmsChannelTest {
     private int textAnsweredByTwilio(String from, String body, String optOutType) throws Exception {
         Map<String, String> form = inboundForm(from, body, 0);
         form.put("OptOutType", optOutType);
-        return post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode();
+        return hub.twilioWebhook(INBOUND, form).statusCode();
     }
 
     private static Map<String, String> inboundForm(String from, String body, int numMedia) {
-        Map<String, String> form = new HashMap<>();
-        form.put("MessageSid", "SM" + HexFormat.of().formatHex(randomBytes()));
+        Map<String, String> form = FakeTwilio.inboundText(from, FakeTwilio.FROM, body);
         form.put("SmsMessageSid", form.get("MessageSid"));
-        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        form.put("From", from);
-        form.put("To", FakeTwilio.FROM);
-        form.put("Body", body);
         form.put("NumMedia", String.valueOf(numMedia));
         form.put("NumSegments", "1");
         form.put("SmsStatus", "received");
@@ -141,17 +124,7 @@ class SmsChannelTest {
     }
 
     private Future<HttpResponse<Buffer>> send(String path, Map<String, String> form, String signature) {
-        MultiMap body = MultiMap.caseInsensitiveMultiMap();
-        form.forEach(body::add);
-        var request = hub.http().post(hub.port(), "localhost", path);
-        if (signature != null) request.putHeader("X-Twilio-Signature", signature);
-        return request.sendForm(body);
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[16];
-        ThreadLocalRandom.current().nextBytes(b);
-        return b;
+        return hub.postForm(path, form, signature);
     }
 
     private InMemoryLiveStore live() {
@@ -809,7 +782,7 @@ class SmsChannelTest {
 
         Map<String, String> report = Map.of("MessageSid", sent.sid(), "MessageStatus", "undelivered", "ErrorCode", "30003",
                 "AccountSid", FakeTwilio.ACCOUNT_SID, "To", sent.to(), "From", FakeTwilio.FROM);
-        assertEquals(204, post(STATUS, report, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + STATUS, report)).statusCode());
+        assertEquals(204, hub.twilioWebhook(STATUS, report).statusCode());
         JsonObject error = advocate.await("error");
         assertEquals(id, error.getString("conversation"));
         assertEquals("A text you sent did not reach the texter's phone.", error.getString("message"));
@@ -920,11 +893,11 @@ class SmsChannelTest {
 
     @Test
     void withoutTwilioSettingsSmsIsOffAndSaidSoOnce() throws Exception {
-        hub = hubs.start();
+        hubs.startWithoutTwilio();
         assertFalse(hub.hub.sms().enabled());
         assertNotNull(hub.hub.sms().offReason());
         Map<String, String> form = inboundForm(newNumber(), "hello", 0);
-        assertEquals(404, post(INBOUND, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + INBOUND, form)).statusCode());
+        assertEquals(404, hub.twilioWebhook(INBOUND, form).statusCode());
         assertEquals(1, logs.lines().stream().filter(l -> l.contains("SMS channel is off")).count());
         assertFalse(Files.exists(hubs.dataDir().resolve(ContactKeys.DEFAULT_FILE)), "no key is made while SMS is off");
         assertTrue(queue().isEmpty());

@@ -1,30 +1,22 @@
 package org.hearthhub.sms;
 
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.hosting.HostedProgram;
-import org.hearthhub.model.ProgramId;
-import org.hearthhub.model.Role;
 import org.hearthhub.settings.Partner;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
-import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.YearMonth;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
+import static org.hearthhub.testing.FakeTwilio.newNumber;
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,8 +31,7 @@ class SmsWarmReferralTest {
     private static final String RIVERSIDE_NUMBER = "+15550000002";
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest();
-    Vertx vertx;
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio();
     FakeTwilio twilio;
     TestHub hub;
     HostedProgram riverside;
@@ -54,48 +45,17 @@ class SmsWarmReferralTest {
 
     @BeforeEach
     void start() throws Exception {
-        twilio = FakeTwilio.start(vertx);
-        Map<String, String> env = twilio.hubEnv();
-        env.putAll(liveEnv());
-        hub = hubs.start(env);
-        riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
-        await(hub.hub.programs().registry().setNumbers(riverside.id(), RIVERSIDE_NUMBER, null));
+        hubs.start(liveEnv());
+        riverside = hub.addProgramWithNumbers("riverside", "Riverside", RIVERSIDE_NUMBER, null);
         HostedProgram main = hub.hub.programs().defaultProgram();
         await(main.settings().save(main.settings().get().withPartners(List.of(new Partner("p-river", "Riverside Shelter",
                 List.of("shelter"), List.of("English", "Spanish"), null, null, null, null, "riverside", null)))));
         maria = hub.advocateOnShift("maria");
-        hub.addAccountIn("rosa", Role.ADVOCATE, Map.of("riverside", Role.ADVOCATE));
-        rosa = WsClient.connect(vertx, hub.port(), "/ws/advocate?program=riverside", hub.publicUrl(), hub.login("rosa"));
-        rosa.await("shift");
-        rosa.send("shift.start", "capacity", 2);
-        rosa.awaitMatching("shift", f -> f.getBoolean("onShift"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-        twilio.close();
-    }
-
-    private static String newNumber() {
-        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+        rosa = hub.advocateOnShiftIn("riverside", "rosa");
     }
 
     private void text(String from, String to, String body) throws Exception {
-        Map<String, String> form = new HashMap<>();
-        byte[] sid = new byte[16];
-        ThreadLocalRandom.current().nextBytes(sid);
-        form.put("MessageSid", "SM" + HexFormat.of().formatHex(sid));
-        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        form.put("From", from);
-        form.put("To", to);
-        form.put("Body", body);
-        form.put("NumMedia", "0");
-        MultiMap sent = MultiMap.caseInsensitiveMultiMap();
-        form.forEach(sent::add);
-        assertEquals(200, await(hub.http().post(hub.port(), "localhost", "/sms/twilio")
-                .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + "/sms/twilio", form))
-                .sendForm(sent)).statusCode());
+        assertEquals(200, hub.twilioWebhook("/sms/twilio", FakeTwilio.inboundText(from, to, body)).statusCode());
     }
 
     /** A texter at main whose chat maria holds, offered Riverside; returns the chat's id. */

@@ -122,6 +122,23 @@ public final class FakeTwilio implements AutoCloseable {
                 "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
     }
 
+    /** A fresh number each time, also usable as a canary: "+1555" and seven random digits. */
+    public static String newNumber() {
+        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+    }
+
+    /** The form of Twilio's webhook for a text {@code from} a texter {@code to} a number (left out if null), no media. */
+    public static Map<String, String> inboundText(String from, String to, String body) {
+        Map<String, String> form = new HashMap<>();
+        form.put("MessageSid", "SM" + HexFormat.of().formatHex(randomBytes()));
+        form.put("AccountSid", ACCOUNT_SID);
+        form.put("From", from);
+        if (to != null) form.put("To", to);
+        form.put("Body", body);
+        form.put("NumMedia", "0");
+        return form;
+    }
+
     /** The next requests get these answers, in order; after them every request gets 201 again. */
     public synchronized void answerNext(Answer... answers) {
         script.addAll(List.of(answers));

@@ -1,6 +1,7 @@
 package org.hearthhub.testing;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -12,6 +13,8 @@ import org.hearthhub.Hub;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
 
@@ -179,6 +182,41 @@ public final class TestHub implements AutoCloseable {
         ws.send("shift.start", "capacity", capacity);
         ws.awaitMatching("shift", f -> f.getBoolean("onShift"));
         return ws;
+    }
+
+    /** An advocate who works in {@code program} alone, signed in there and on shift with room for two conversations. */
+    public WsClient advocateOnShiftIn(String program, String username) throws Exception {
+        addAccountIn(username, Role.ADVOCATE, Map.of(program, Role.ADVOCATE));
+        WsClient ws = WsClient.connect(vertx, port(), "/ws/advocate?program=" + program, publicUrl(), login(username));
+        ws.await("shift");
+        ws.send("shift.start", "capacity", 2);
+        ws.awaitMatching("shift", f -> f.getBoolean("onShift"));
+        return ws;
+    }
+
+    /** Another program on this hub with its own SMS number and hotline (either may be null). */
+    public HostedProgram addProgramWithNumbers(String id, String name, String smsNumber, String hotline) throws Exception {
+        HostedProgram program = await(hub.programs().create(ProgramId.of(id), name));
+        await(hub.programs().registry().setNumbers(program.id(), smsNumber, hotline));
+        return program;
+    }
+
+    /** A form POSTed to the hub with this {@code X-Twilio-Signature} header (none if null), answered whatever it is. */
+    public Future<HttpResponse<Buffer>> postForm(String path, Map<String, String> form, String signature) {
+        MultiMap body = MultiMap.caseInsensitiveMultiMap();
+        form.forEach(body::add);
+        var request = http.post(port(), "localhost", path);
+        if (signature != null) request.putHeader("X-Twilio-Signature", signature);
+        return request.sendForm(body);
+    }
+
+    /**
+     * A webhook as Twilio sends it to this hub, signed with {@link FakeTwilio}'s auth token; {@code url} as
+     * Twilio was given it, absolute or a path and query.
+     */
+    public HttpResponse<Buffer> twilioWebhook(String url, Map<String, String> form) throws Exception {
+        String path = url.startsWith("http") ? url.substring(publicUrl().length()) : url;
+        return await(postForm(path, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, publicUrl() + path, form)));
     }
 
     public WebClient http() {

@@ -146,10 +146,19 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
      * directory is the same.
      */
     public TestHub start(Map<String, String> extra) throws Exception {
+        return start(extra, true);
+    }
+
+    /** The same without the fake Twilio's options: a hub with Twilio not configured. */
+    public TestHub startWithoutTwilio() throws Exception {
+        return start(Map.of(), false);
+    }
+
+    private TestHub start(Map<String, String> extra, boolean withTwilio) throws Exception {
         if (vertx == null) throw new IllegalStateException("no test is running");
         stopHub();
         Map<String, String> all = new HashMap<>();
-        if (twilio != null) all.putAll(twilio.hubEnv());
+        if (twilio != null && withTwilio) all.putAll(twilio.hubEnv());
         all.putAll(env);
         RedisServer redis = liveRedis.get();
         RedisStores stores = redisStores.get();

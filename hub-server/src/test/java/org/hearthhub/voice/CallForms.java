@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** The form parameters Twilio posts to voice webhooks, as the tests send them. */
 final class CallForms {
     static final String HOTLINE = "+15550000001";
+    /** The option that turns the hotline on, on top of the fake Twilio's. */
+    static final Map<String, String> HOTLINE_ENV = Map.of("HEARTH_VOICE_NUMBER", HOTLINE);
 
     private CallForms() {
     }
@@ -34,7 +36,7 @@ final class CallForms {
 
     /** A fresh caller each time, also usable as a canary: "+1555" and seven random digits. */
     static String newNumber() {
-        return "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+        return FakeTwilio.newNumber();
     }
 
     static String newCallSid() {
@@ -46,7 +48,7 @@ final class CallForms {
     /** What a hub with the hotline on needs, against the fake Twilio. */
     static Map<String, String> hubEnv(FakeTwilio twilio) {
         Map<String, String> env = twilio.hubEnv();
-        env.put("HEARTH_VOICE_NUMBER", HOTLINE);
+        env.putAll(HOTLINE_ENV);
         return env;
     }
 }

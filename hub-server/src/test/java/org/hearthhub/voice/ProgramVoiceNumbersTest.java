@@ -1,12 +1,10 @@
 package org.hearthhub.voice;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.hosting.HostedProgram;
-import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
 import org.hearthhub.testing.FakeTwilio;
@@ -14,10 +12,7 @@ import org.hearthhub.testing.FakeTwilio.CallRequest;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
-import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
@@ -50,40 +45,21 @@ class ProgramVoiceNumbersTest {
     static final RedisServer redis = RedisServer.perTestClass();
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest();
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().env(CallForms.HOTLINE_ENV)
+            .env("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
     Vertx vertx;
     FakeTwilio twilio;
     TestHub hub;
     HostedProgram riverside;
 
-    @BeforeEach
-    void start() throws Exception {
-        twilio = FakeTwilio.start(vertx);
-    }
-
     /** The hub, with riverside created and given its hotline; in memory unless {@code extraEnv} says otherwise. */
     private void startHub(Map<String, String> extraEnv) throws Exception {
-        Map<String, String> env = CallForms.hubEnv(twilio);
-        env.put("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
-        env.putAll(extraEnv);
-        hub = hubs.start(env);
-        riverside = await(hub.hub.programs().create(ProgramId.of("riverside"), "Riverside"));
-        await(hub.hub.programs().registry().setNumbers(riverside.id(), null, RIVERSIDE_HOTLINE));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close();
-        twilio.close();
+        hubs.start(extraEnv);
+        riverside = hub.addProgramWithNumbers("riverside", "Riverside", null, RIVERSIDE_HOTLINE);
     }
 
     private HttpResponse<Buffer> webhook(String pathOrUrl, Map<String, String> form) throws Exception {
-        String path = pathOrUrl.startsWith("http") ? pathOrUrl.substring(hub.publicUrl().length()) : pathOrUrl;
-        MultiMap body = MultiMap.caseInsensitiveMultiMap();
-        form.forEach(body::add);
-        return await(hub.http().post(hub.port(), "localhost", path)
-                .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + path, form))
-                .sendForm(body));
+        return hub.twilioWebhook(pathOrUrl, form);
     }
 
     private static Element twiml(HttpResponse<Buffer> response) throws Exception {

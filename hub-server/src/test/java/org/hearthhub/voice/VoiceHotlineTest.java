@@ -1,6 +1,5 @@
 package org.hearthhub.voice;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +59,10 @@ class VoiceHotlineTest {
     static final RedisServer redis = RedisServer.perTestClass();
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest();
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().env(CallForms.HOTLINE_ENV)
+            .env("HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat")
+            // Most tests count the Calls API requests; deleting records is tested on its own.
+            .env("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
     Vertx vertx;
     FakeTwilio twilio;
     TestHub hub;
@@ -69,13 +71,11 @@ class VoiceHotlineTest {
     @BeforeEach
     void start() throws Exception {
         logs = LogCapture.install();
-        twilio = FakeTwilio.start(vertx);
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (hub != null) hub.close();
-        twilio.close();
+        if (hub != null) hub.close(); // before the log capture goes (the extension closes the fake Twilio after it)
         logs.close();
     }
 
@@ -84,28 +84,18 @@ class VoiceHotlineTest {
     }
 
     private void startHub(Map<String, String> extraEnv) throws Exception {
-        Map<String, String> env = CallForms.hubEnv(twilio);
-        env.put("HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat");
-        // Most tests count the Calls API requests; deleting records is tested on its own.
-        env.put("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
-        env.putAll(extraEnv);
-        hub = hubs.start(env);
+        hubs.start(extraEnv);
     }
 
     // ---------------------------------------------------------------- webhooks and TwiML
 
     /** A signed webhook as Twilio sends it; {@code pathAndQuery} as the URL Twilio was given (absolute or not). */
     private HttpResponse<Buffer> webhook(String pathAndQuery, Map<String, String> form) throws Exception {
-        String path = pathAndQuery.startsWith("http") ? pathAndQuery.substring(hub.publicUrl().length()) : pathAndQuery;
-        return post(path, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + path, form));
+        return hub.twilioWebhook(pathAndQuery, form);
     }
 
     private HttpResponse<Buffer> post(String path, Map<String, String> form, String signature) throws Exception {
-        MultiMap body = MultiMap.caseInsensitiveMultiMap();
-        form.forEach(body::add);
-        var request = hub.http().post(hub.port(), "localhost", path);
-        if (signature != null) request.putHeader("X-Twilio-Signature", signature);
-        return TestHub.await(request.sendForm(body));
+        return TestHub.await(hub.postForm(path, form, signature));
     }
 
     /** The TwiML answer, parsed; also checks it records and transcribes nothing and never says the number. */
