@@ -20,8 +20,6 @@ import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,22 +53,11 @@ class SmsChannelTest {
     static final RedisServer redis = RedisServer.perTestClass();
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio();
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().captureLogs();
     Vertx vertx;
     FakeTwilio twilio;
     TestHub hub;
     LogCapture logs;
-
-    @BeforeEach
-    void start() throws Exception {
-        logs = LogCapture.install();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close(); // before the log capture goes (the extension closes the fake Twilio after it)
-        logs.close();
-    }
 
     private TestHub startHub() throws Exception {
         return startHub(Map.of());

@@ -47,6 +47,7 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     private Supplier<RedisServer> liveRedis = () -> null;
     private Supplier<RedisStores> redisStores = () -> null;
     private boolean fakeTwilioWanted;
+    private boolean logsWanted;
     private long sessionCheckMillis = TestHub.TIMER_OFF_MILLIS;
     private Function<Vertx, PasswordHasher> hasher = TestHub::fastHasher;
 
@@ -56,6 +57,7 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
     private TestHub running;
     private boolean startedInThisTest;
     private FakeTwilio twilio;
+    private LogCapture logs;
 
     private TestHubExtension(boolean startBeforeEach) {
         this.startBeforeEach = startBeforeEach;
@@ -115,6 +117,12 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
         return this;
     }
 
+    /** A {@link LogCapture} installed before each test (it fills the test's {@code LogCapture} field), removed after the hub stops. */
+    public TestHubExtension captureLogs() {
+        this.logsWanted = true;
+        return this;
+    }
+
     /** How often open consoles re-check their session (off by default: tests call {@code checkAdvocateSessions()}). */
     public TestHubExtension sessionCheckMillis(long millis) {
         this.sessionCheckMillis = millis;
@@ -133,6 +141,10 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
         vertx = Vertx.vertx();
         dataDir = Files.createTempDirectory("hearth-test-");
         fill(Vertx.class, vertx);
+        if (logsWanted) {
+            logs = LogCapture.install();
+            fill(LogCapture.class, logs);
+        }
         if (fakeTwilioWanted) {
             twilio = FakeTwilio.start(vertx);
             fill(FakeTwilio.class, twilio);
@@ -209,12 +221,17 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
             stopHub();
         } finally {
             try {
-                if (twilio != null) twilio.close();
+                try {
+                    if (twilio != null) twilio.close();
+                } finally {
+                    if (logs != null) logs.close();
+                }
                 vertx.close().await(10, TimeUnit.SECONDS);
             } finally {
                 delete(dataDir);
                 vertx = null;
                 twilio = null;
+                logs = null;
                 startedInThisTest = false;
                 testInstance = null;
             }

@@ -20,8 +20,6 @@ import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
@@ -59,7 +57,7 @@ class VoiceHotlineTest {
     static final RedisServer redis = RedisServer.perTestClass();
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().env(CallForms.HOTLINE_ENV)
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().captureLogs().env(CallForms.HOTLINE_ENV)
             .env("HEARTH_VOICE_CHAT_URL", "https://help.example.org/chat")
             // Most tests count the Calls API requests; deleting records is tested on its own.
             .env("HEARTH_VOICE_FORGET_CALLS_SECONDS", "0");
@@ -67,17 +65,6 @@ class VoiceHotlineTest {
     FakeTwilio twilio;
     TestHub hub;
     LogCapture logs;
-
-    @BeforeEach
-    void start() throws Exception {
-        logs = LogCapture.install();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (hub != null) hub.close(); // before the log capture goes (the extension closes the fake Twilio after it)
-        logs.close();
-    }
 
     private void startHub() throws Exception {
         startHub(Map.of());
