@@ -1,6 +1,5 @@
 package org.hearthhub.console;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.settings.Account;
@@ -8,7 +7,6 @@ import org.hearthhub.model.Role;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.CallRequest;
 import org.hearthhub.testing.TestHub;
-import org.hearthhub.testing.TwilioSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +41,7 @@ class HotlineConsoleBrowserTest extends ConsoleBrowserTestBase {
     }
 
     private HttpResponse<Buffer> webhook(String pathAndQuery, Map<String, String> form) throws Exception {
-        String path = pathAndQuery.startsWith("http") ? pathAndQuery.substring(base.length()) : pathAndQuery;
-        MultiMap body = MultiMap.caseInsensitiveMultiMap();
-        form.forEach(body::add);
-        HttpResponse<Buffer> r = TestHub.await(hub.http().post(hub.port(), "localhost", path)
-                .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, base + path, form)).sendForm(body));
+        HttpResponse<Buffer> r = hub.twilioWebhook(pathAndQuery, form);
         assertEquals(200, r.statusCode(), r.bodyAsString());
         return r;
     }

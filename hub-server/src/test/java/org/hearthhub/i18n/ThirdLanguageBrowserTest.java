@@ -28,13 +28,10 @@ import org.openqa.selenium.WebElement;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -188,7 +185,7 @@ class ThirdLanguageBrowserTest {
 
     @Test
     void itsSmsWordsWork() throws Exception {
-        String number = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+        String number = FakeTwilio.newNumber();
         WsClient advocate = advocateOnShift(List.of("ar", "en"));
         text(number, "مرحبا، أحتاج مساعدة من فضلك");
         twilio.awaitDelivered(s -> s.to().equals(number) && s.body().contains("شكرًا لتواصلك معنا"));
@@ -325,25 +322,13 @@ class ThirdLanguageBrowserTest {
 
     /** Sends a text as Twilio's webhook would, signed with the account's auth token. */
     private static void text(String from, String body) throws Exception {
-        Map<String, String> form = new HashMap<>();
-        form.put("MessageSid", "SM" + HexFormat.of().formatHex(randomBytes()));
-        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        form.put("From", from);
-        form.put("To", FakeTwilio.FROM);
-        form.put("Body", body);
-        form.put("NumMedia", "0");
+        Map<String, String> form = FakeTwilio.inboundText(from, FakeTwilio.FROM, body);
         MultiMap fields = MultiMap.caseInsensitiveMultiMap();
         form.forEach(fields::add);
         HttpResponse<Buffer> r = TestHub.await(http.post(hub.port(), "localhost", "/sms/twilio")
                 .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + "/sms/twilio", form))
                 .sendForm(fields));
         assertEquals(200, r.statusCode(), r.bodyAsString());
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[16];
-        ThreadLocalRandom.current().nextBytes(b);
-        return b;
     }
 
     @SuppressWarnings("unchecked")

@@ -200,12 +200,6 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
         return running;
     }
 
-    /** This test's fake Twilio (with {@link #fakeTwilio()}). */
-    public FakeTwilio twilio() {
-        if (twilio == null) throw new IllegalStateException("no fake Twilio: register the extension with fakeTwilio()");
-        return twilio;
-    }
-
     public Vertx vertx() {
         return vertx;
     }
