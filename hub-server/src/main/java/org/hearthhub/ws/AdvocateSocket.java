@@ -2,6 +2,7 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -151,7 +152,7 @@ final class AdvocateSocket {
      * A frame the advocate sends is activity: it restarts the session's idle timer, and it is handled
      * only if the session is still live.
      */
-    private void onText(String text) {
+    private void onText(Buffer text) {
         if (sessionOver || !withinBudget()) return;
         previousFrame = previousFrame.transform(previous -> sessions.touch(sessionHash)).transform(check -> {
             if (sessionOver) return Future.succeededFuture();
@@ -197,7 +198,7 @@ final class AdvocateSocket {
     }
 
     /** Handles one frame; completes (never fails) once it has taken effect or its error was sent. */
-    private Future<Void> handleText(String text) {
+    private Future<Void> handleText(Buffer text) {
         String conversation = null;
         Future<Void> handled;
         try {
@@ -387,5 +388,10 @@ final class AdvocateSocket {
     /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
     private void sendEncoded(String frame) {
         if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(frame);
+    }
+
+    /** The same, as UTF-8 bytes ({@link JsonBytes}). */
+    private void sendEncoded(byte[] frame) {
+        if (!sessionOver) TextFrames.write(socket, frame);
     }
 }

@@ -1,5 +1,6 @@
 package org.hearthhub.ws;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
@@ -20,8 +21,11 @@ final class FrameJson {
         return CODEC.toString(frame, false);
     }
 
-    /** The parsed value: a {@link JsonObject} for an object, else whatever the text holds. */
-    static Object decode(String text) throws DecodeException {
-        return CODEC.fromString(text);
+    /**
+     * The parsed value of a frame's UTF-8 bytes: a {@link JsonObject} for an object, else whatever the
+     * text holds. Parsed from the bytes as they came, never made into a {@code String} first.
+     */
+    static Object decode(Buffer utf8) throws DecodeException {
+        return CODEC.fromBuffer(utf8);
     }
 }

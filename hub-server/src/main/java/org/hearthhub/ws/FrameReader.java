@@ -1,5 +1,6 @@
 package org.hearthhub.ws;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,7 +8,6 @@ import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.model.Referral;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +43,9 @@ final class FrameReader {
         return new FrameBudget(perSecond, clock);
     }
 
-    JsonObject read(String text) {
-        if (text.length() > maxFrameBytes || (text.length() * 3 > maxFrameBytes
-                && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes)) {
-            throw new Refusal(ErrorCode.TOO_LARGE);
-        }
+    /** The frame's UTF-8 bytes as a JSON object with a string {@code type}. */
+    JsonObject read(Buffer text) {
+        if (text.length() > maxFrameBytes) throw new Refusal(ErrorCode.TOO_LARGE);
         JsonObject frame;
         try {
             Object parsed = FrameJson.decode(text);

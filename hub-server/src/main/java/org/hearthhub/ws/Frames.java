@@ -1,6 +1,5 @@
 package org.hearthhub.ws;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.chat.ConversationService;
@@ -13,6 +12,7 @@ import org.hearthhub.model.Sender;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.Referred;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds the hub's outgoing frames (docs/protocol.md), so both endpoints spell them the same way. */
@@ -56,40 +56,32 @@ public final class Frames {
     }
 
     /**
-     * The text of {@link #message}, {@link #ownMessage} or {@link #advocateMessage} written straight out,
-     * field for field the same: every chat message becomes two or three of these, and building each as a
-     * map to serialise it was most of the garbage a message made. Referral messages take the general path.
+     * The UTF-8 text of {@link #message}, {@link #ownMessage} or {@link #advocateMessage} written straight
+     * out, field for field the same: every chat message becomes two or three of these, and building each as
+     * a map to serialise it was most of the garbage a message made. Referral messages take the general path.
      *
      * @param own         whose messages carry their clientId on this socket, or null for nobody's
      * @param conversation added for the consoles, or null
      */
-    static String encodedMessage(ChatMessage m, Sender own, String conversation) {
+    static byte[] encodedMessage(ChatMessage m, Sender own, String conversation) {
         if (!m.referrals().isEmpty()) {
             JsonObject frame = own == null ? message(m) : withClientId(message(m), m, own);
             if (conversation != null) frame.put("conversation", conversation);
-            return FrameJson.encode(frame);
+            return FrameJson.encode(frame).getBytes(StandardCharsets.UTF_8);
         }
-        StringBuilder out = new StringBuilder(96 + m.text().length());
-        out.append("{\"type\":\"message\",\"seq\":").append(m.seq()).append(",\"from\":");
-        quoted(out, m.from().wire()).append(",\"text\":");
-        quoted(out, m.text()).append(",\"at\":\"").append(m.at()).append('"');
-        if (own != null && m.from() == own && m.clientId() != null) quoted(out.append(",\"clientId\":"), m.clientId());
-        if (conversation != null) quoted(out.append(",\"conversation\":"), conversation);
-        return out.append('}').toString();
+        JsonBytes out = JsonBytes.start().raw("{\"type\":\"message\",\"seq\":").number(m.seq())
+                .raw(",\"from\":\"").raw(m.from().wire()).raw("\",\"text\":").string(m.text())
+                .raw(",\"at\":").instant(m.at());
+        if (own != null && m.from() == own && m.clientId() != null) out.raw(",\"clientId\":").string(m.clientId());
+        if (conversation != null) out.raw(",\"conversation\":").string(conversation);
+        return out.raw('}').bytes();
     }
 
     /** {@code {"type":"ack","clientId":…,"seq":…}} and the console's {@code conversation} (or null), written straight out. */
-    static String encodedAck(String clientId, long seq, String conversation) {
-        StringBuilder out = quoted(new StringBuilder(80 + clientId.length()).append("{\"type\":\"ack\",\"clientId\":"), clientId)
-                .append(",\"seq\":").append(seq);
-        if (conversation != null) quoted(out.append(",\"conversation\":"), conversation);
-        return out.append('}').toString();
-    }
-
-    private static StringBuilder quoted(StringBuilder out, String value) {
-        out.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(value, out);
-        return out.append('"');
+    static byte[] encodedAck(String clientId, long seq, String conversation) {
+        JsonBytes out = JsonBytes.start().raw("{\"type\":\"ack\",\"clientId\":").string(clientId).raw(",\"seq\":").number(seq);
+        if (conversation != null) out.raw(",\"conversation\":").string(conversation);
+        return out.raw('}').bytes();
     }
 
     private static JsonObject withClientId(JsonObject frame, ChatMessage m, Sender own) {

@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +23,7 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
 
     private final ServerWebSocket socket;
     private final int limit;
-    private final Consumer<String> onText;
+    private final Consumer<Buffer> onText;
     private final Runnable onBinary;
     /** The message being put together from its fragments, or null between messages. */
     private Buffer partial;
@@ -32,15 +31,15 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
     /** Set once this side closed the socket: what the client sends after that is not read. */
     private boolean closing;
 
-    private MessageAssembler(ServerWebSocket socket, int limit, Consumer<String> onText, Runnable onBinary) {
+    private MessageAssembler(ServerWebSocket socket, int limit, Consumer<Buffer> onText, Runnable onBinary) {
         this.socket = socket;
         this.limit = limit;
         this.onText = onText;
         this.onBinary = onBinary;
     }
 
-    /** Hands the socket's whole text messages to {@code onText} and tells {@code onBinary} of binary ones. */
-    static void attach(ServerWebSocket socket, int limit, Consumer<String> onText, Runnable onBinary) {
+    /** Hands the socket's whole text messages (their UTF-8 bytes) to {@code onText} and tells {@code onBinary} of binary ones. */
+    static void attach(ServerWebSocket socket, int limit, Consumer<Buffer> onText, Runnable onBinary) {
         MessageAssembler assembler = new MessageAssembler(socket, limit, onText, onBinary);
         socket.frameHandler(assembler);
         socket.exceptionHandler(assembler::failed);
@@ -79,8 +78,9 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
         return false;
     }
 
+    /** A text message goes on as its UTF-8 bytes: the reader parses them without making a string of them first. */
     private void deliver(boolean text, Buffer message) {
-        if (text) onText.accept(message.toString(StandardCharsets.UTF_8));
+        if (text) onText.accept(message);
         else onBinary.run();
     }
 

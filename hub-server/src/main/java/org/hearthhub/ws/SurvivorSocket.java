@@ -2,6 +2,7 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.actor.Actor;
@@ -109,7 +110,7 @@ final class SurvivorSocket {
         if (withinBudget()) send(Frames.error(ErrorCode.BAD_REQUEST, "error.bad_request", lang));
     }
 
-    private void onText(String text) {
+    private void onText(Buffer text) {
         if (!withinBudget()) return;
         Future<Void> handled;
         try {
@@ -355,6 +356,11 @@ final class SurvivorSocket {
     /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
     private void sendEncoded(String frame) {
         if (!socket.isClosed()) socket.writeTextMessage(frame);
+    }
+
+    /** The same, as UTF-8 bytes ({@link JsonBytes}). */
+    private void sendEncoded(byte[] frame) {
+        TextFrames.write(socket, frame);
     }
 
 }

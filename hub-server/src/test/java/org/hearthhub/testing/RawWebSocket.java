@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RawWebSocket implements AutoCloseable {
     public static final int TEXT = 0x1;
     public static final int CONTINUATION = 0x0;
+    private static final int CLOSE = 0x8;
     private static final byte[] MASK = {0x12, 0x34, 0x56, 0x78};
 
     private final Socket socket;
@@ -104,23 +105,52 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public int awaitClose(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
-        DataInputStream data = new DataInputStream(in);
         try {
             while (true) {
-                int first = data.readUnsignedByte();
-                int second = data.readUnsignedByte();
-                long length = second & 0x7F;
-                if (length == 126) length = data.readUnsignedShort();
-                else if (length == 127) length = data.readLong();
-                byte[] payload = new byte[(int) length];
-                data.readFully(payload);
-                if ((first & 0x0F) == 0x8) return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                Frame f = next();
+                if (f.opcode() == CLOSE) return f.closeStatus();
             }
         } catch (EOFException | java.net.SocketException e) {
             return -1;
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the hub neither closed the socket nor the connection within " + timeoutMs + " ms");
         }
+    }
+
+    /**
+     * The payload of the hub's next text frame, as UTF-8; other frames (pings) are skipped over.
+     * Fails the test when the hub closes first or sends nothing within {@code timeoutMs}.
+     */
+    public String awaitText(int timeoutMs) throws IOException {
+        socket.setSoTimeout(timeoutMs);
+        try {
+            while (true) {
+                Frame f = next();
+                if (f.opcode() == TEXT) return new String(f.payload(), StandardCharsets.UTF_8);
+                if (f.opcode() == CLOSE) throw new AssertionError("the hub closed the socket (" + f.closeStatus() + ") instead of answering");
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the hub sent no text frame within " + timeoutMs + " ms");
+        }
+    }
+
+    private record Frame(int opcode, byte[] payload) {
+        int closeStatus() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+    }
+
+    /** One whole frame from the hub (unmasked, as a server sends). */
+    private Frame next() throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        int first = data.readUnsignedByte();
+        int second = data.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) length = data.readUnsignedShort();
+        else if (length == 127) length = data.readLong();
+        byte[] payload = new byte[(int) length];
+        data.readFully(payload);
+        return new Frame(first & 0x0F, payload);
     }
 
     private static String line(InputStream in) throws IOException {

@@ -1,30 +1,37 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.chat.ConversationService;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.Sender;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The chat message and ack frames written straight out say exactly what the general frame builder says. */
+/**
+ * The chat message and ack frames written straight out as UTF-8 bytes are, byte for byte, what the general
+ * frame builder's text encodes to.
+ */
 class EncodedFramesTest {
     private static final Instant AT = Instant.parse("2026-12-03T14:02:00.120Z");
 
     @ParameterizedTest
     @ValueSource(strings = {"hello", "quote \" backslash \\ slash /", "line\nbreak\ttab\r\u0000\u001f",
-            "</script><script>alert(1)</script>", "¿Estás a salvo? ñ é", "emoji 🙂 and \u2028 \u2029", "{\"type\":\"ack\"}"})
+            "</script><script>alert(1)</script>", "¿Estás a salvo? ñ é", "emoji 🙂 and \u2028 \u2029", "{\"type\":\"ack\"}",
+            "lone halves \ud83d and \ude42, reversed \ude42\ud83d", "\u007f\u0080\u07ff\u0800\uffff", "Tiếng Việt, العربية"})
     void messageFramesMatchTheGeneralBuilderWhateverTheText(String text) {
         for (Sender from : Sender.values()) {
             ChatMessage m = new ChatMessage(42, from, text, AT, "c-" + text, List.of());
-            assertEquals(Frames.message(m), parsed(Frames.encodedMessage(m, null, null)), "to the survivor");
-            assertEquals(Frames.ownMessage(m), parsed(Frames.encodedMessage(m, Sender.SURVIVOR, null)), "the survivor's own");
-            assertEquals(Frames.advocateMessage("conv\"1", m), parsed(Frames.encodedMessage(m, Sender.ADVOCATE, "conv\"1")),
+            assertSameBytes(Frames.message(m), Frames.encodedMessage(m, null, null), "to the survivor");
+            assertSameBytes(Frames.ownMessage(m), Frames.encodedMessage(m, Sender.SURVIVOR, null), "the survivor's own");
+            assertSameBytes(Frames.advocateMessage("conv\"1", m), Frames.encodedMessage(m, Sender.ADVOCATE, "conv\"1"),
                     "to the consoles");
         }
     }
@@ -32,9 +39,32 @@ class EncodedFramesTest {
     @ParameterizedTest
     @ValueSource(strings = {"c7", "quote \" and \\ and \n", "🙂"})
     void acksMatchTheGeneralBuilder(String clientId) {
-        assertEquals(Frames.of("ack").put("clientId", clientId).put("seq", 9L), parsed(Frames.encodedAck(clientId, 9, null)));
-        assertEquals(Frames.of("ack").put("clientId", clientId).put("seq", 9L).put("conversation", "x"),
-                parsed(Frames.encodedAck(clientId, 9, "x")));
+        for (long seq : new long[]{0, 9, 10, 1_234_567_890_123L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+            assertSameBytes(Frames.of("ack").put("clientId", clientId).put("seq", seq), Frames.encodedAck(clientId, seq, null), "seq " + seq);
+            assertSameBytes(Frames.of("ack").put("clientId", clientId).put("seq", seq).put("conversation", "x"),
+                    Frames.encodedAck(clientId, seq, "x"), "seq " + seq);
+        }
+    }
+
+    /** {@code at} as {@link Instant#toString()} spells it: no fraction, or milli-, micro- or nanoseconds, any year. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-03T14:02:00Z", "2026-12-03T14:02:00.100Z", "2026-12-03T23:59:59.000001Z",
+            "2026-12-03T00:00:00.000000001Z", "2024-02-29T12:00:00.123456789Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z",
+            "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59.5Z"})
+    void timesAreSpelledAsInstantSpellsThem(String at) {
+        ChatMessage m = new ChatMessage(1, Sender.SURVIVOR, "hi", Instant.parse(at), null, List.of());
+        assertSameBytes(Frames.message(m), Frames.encodedMessage(m, null, null), at);
+        assertEquals(Instant.parse(at).toString(), parsed(Frames.encodedMessage(m, null, null)).getString("at"));
+    }
+
+    /** One writer per thread, reused: a long frame after a short one, and a short one after it, are each whole. */
+    @org.junit.jupiter.api.Test
+    void aLongFrameBetweenShortOnesLeavesNoTrace() {
+        String longText = "ñ\"".repeat(ConversationService.MAX_TEXT_CHARS / 2) + "\u0001".repeat(4000);
+        for (String text : List.of("short", longText, "short again")) {
+            ChatMessage m = new ChatMessage(7, Sender.ADVOCATE, text, AT, "c1", List.of());
+            assertSameBytes(Frames.advocateMessage("conv1", m), Frames.encodedMessage(m, Sender.ADVOCATE, "conv1"), text.length() + " chars");
+        }
     }
 
     @org.junit.jupiter.api.Test
@@ -46,7 +76,13 @@ class EncodedFramesTest {
         assertEquals(1, frame.getJsonArray("referrals").size());
     }
 
-    private static JsonObject parsed(String text) {
-        return new JsonObject(text);
+    private static void assertSameBytes(JsonObject expected, byte[] actual, String what) {
+        byte[] general = FrameJson.encode(expected).getBytes(StandardCharsets.UTF_8);
+        assertEquals(new String(general, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8), what);
+        assertArrayEquals(general, actual, what);
+    }
+
+    private static JsonObject parsed(byte[] utf8) {
+        return new JsonObject(new String(utf8, StandardCharsets.UTF_8));
     }
 }

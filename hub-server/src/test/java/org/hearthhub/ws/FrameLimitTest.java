@@ -2,6 +2,7 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
 import org.hearthhub.testing.RawWebSocket;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 
@@ -92,6 +94,27 @@ class FrameLimitTest {
             assertEquals(1009, raw.awaitClose(5000), "no frame is too large, the message is");
         }
         anotherSurvivorIsServed();
+    }
+
+    /** Frames are parsed from their bytes as they came: bytes that are not UTF-8 are refused, never turned into other text. */
+    @Test
+    void textThatIsNotUtf8IsABadRequestAndTheSocketStaysUsable() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(hub.port(), "/ws/survivor", null)) {
+            raw.sendFrame(true, false, RawWebSocket.TEXT, "{\"type\":\"start\",\"lang\":\"en\"}".getBytes(StandardCharsets.UTF_8));
+            assertEquals("started", new JsonObject(raw.awaitText(5000)).getString("type"));
+            byte[] broken = "{\"type\":\"message\",\"clientId\":\"c1\",\"text\":\"caf\u00e9 XX\"}".getBytes(StandardCharsets.UTF_8);
+            broken[broken.length - 4] = (byte) 0xC3; // a lead byte followed by ASCII: not UTF-8
+            broken[broken.length - 3] = (byte) 0x28;
+            raw.sendFrame(true, false, RawWebSocket.TEXT, broken);
+            JsonObject answer = new JsonObject(raw.awaitText(5000));
+            assertEquals("error", answer.getString("type"), answer.encode());
+            assertEquals("bad_request", answer.getString("code"));
+            raw.sendFrame(true, false, RawWebSocket.TEXT,
+                    "{\"type\":\"message\",\"clientId\":\"c2\",\"text\":\"still here\"}".getBytes(StandardCharsets.UTF_8));
+            JsonObject ack = new JsonObject(raw.awaitText(5000));
+            assertEquals("ack", ack.getString("type"), ack.encode());
+            assertEquals("c2", ack.getString("clientId"));
+        }
     }
 
     @Test

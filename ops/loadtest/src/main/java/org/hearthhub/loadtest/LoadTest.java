@@ -73,21 +73,26 @@ public final class LoadTest {
 
     private PhaseResult runHubPhase(Vertx vertx, WebSocketClient client, List<Long> ready) throws Exception {
         // Hubs it did not start: their operator's token, if they gave it as the hubs have it.
-        if (!options.startsOwnHubs()) return measureHubs(vertx, client, options.hubs(), System.getenv("HEARTH_METRICS_TOKEN"));
+        if (!options.startsOwnHubs()) {
+            return measureHubs(vertx, client, options.hubs(), System.getenv("HEARTH_METRICS_TOKEN"), List.of());
+        }
         try (HubLauncher launcher = new HubLauncher(options, hubJar(), out)) {
             List<String> urls = new ArrayList<>();
+            List<Long> pids = new ArrayList<>();
             for (Spawned node : launcher.start()) {
                 urls.add(node.url);
+                pids.add(node.pid());
                 ready.add(node.readyMillis);
             }
-            return measureHubs(vertx, client, urls, launcher.metricsToken());
+            return measureHubs(vertx, client, urls, launcher.metricsToken(), pids);
         }
     }
 
-    private PhaseResult measureHubs(Vertx vertx, WebSocketClient client, List<String> urls, String metricsToken) throws Exception {
+    private PhaseResult measureHubs(Vertx vertx, WebSocketClient client, List<String> urls, String metricsToken, List<Long> pids)
+            throws Exception {
         out.printf("hub phase: %d survivors and %d advocates on %s (%s)%n", options.survivors(), options.advocates(), urls,
                 options.eventLoops() > 0 ? options.eventLoops() + " event loops" : "one event loop per core");
-        try (MetricsProbe probe = new MetricsProbe(urls, metricsToken).start()) {
+        try (MetricsProbe probe = new MetricsProbe(urls, metricsToken, pids).start()) {
             PhaseResult r = await(new PhaseRunner(vertx, options, probe, out::println)
                     .run(new HubScenario(vertx, options, urls, client), options.warmup()), timeoutSeconds());
             if (probe.failing()) out.println("note: a hub's /metrics did not answer every time; heap/RSS may be missing");

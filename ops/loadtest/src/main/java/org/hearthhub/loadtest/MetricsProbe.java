@@ -20,6 +20,7 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     private final List<String> hubs;
     /** The hubs' {@code metrics.token}, sent as a bearer token; null sends none. */
     private final String token;
+    private final List<Long> pids;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "metrics-probe");
@@ -31,8 +32,19 @@ final class MetricsProbe implements PhaseRunner.Probe, AutoCloseable {
     private volatile boolean failing;
 
     MetricsProbe(List<String> hubs, String token) {
+        this(hubs, token, List.of());
+    }
+
+    /** @param pids the hubs' processes when this tool started them, for their CPU time; empty when it did not */
+    MetricsProbe(List<String> hubs, String token, List<Long> pids) {
         this.hubs = hubs;
         this.token = token;
+        this.pids = pids;
+    }
+
+    @Override
+    public java.time.Duration cpuTotal() {
+        return pids.isEmpty() ? null : CpuTime.of(pids);
     }
 
     MetricsProbe start() {

@@ -31,6 +31,11 @@ final class PhaseRunner {
             return null;
         }
 
+        /** CPU time the measured server(s) used so far, or null when not known (servers this tool did not start). */
+        default java.time.Duration cpuTotal() {
+            return null;
+        }
+
         Probe NONE = new Probe() {
             @Override
             public void resetPeaks() {
@@ -98,13 +103,18 @@ final class PhaseRunner {
         log.accept(java.time.LocalTime.now() + " " + scenario.name() + ": measuring " + rate + " msg/s for " + options.duration() + " s");
         long[] serverGc = probe.gcTotals();
         long[] ownGc = GcTotals.own();
+        java.time.Duration serverCpu = probe.cpuTotal();
+        java.time.Duration ownCpu = CpuTime.own();
         return pacer.run(rate, options.duration()).compose(sent -> {
-            double perSecond = sent / ((System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double perSecond = sent / seconds;
             long[] serverGcAfter = probe.gcTotals();
             long[] ownGcAfter = GcTotals.own();
+            StepResult.Cpu cpu = new StepResult.Cpu(CpuTime.cores(serverCpu, probe.cpuTotal(), seconds),
+                    CpuTime.cores(ownCpu, CpuTime.own(), seconds), perSecond);
             return drain(traffic).map(v -> new StepResult(rate, perSecond, step.toAdvocate.summary(), step.toSurvivor.summary(),
                     scenario.connections(), probe.heapPeakBytes(), probe.memoryPeakBytes(), LoadAverage.read(),
-                    GcTotals.delta(serverGc, serverGcAfter), GcTotals.delta(ownGc, ownGcAfter)));
+                    GcTotals.delta(serverGc, serverGcAfter), GcTotals.delta(ownGc, ownGcAfter), cpu));
         }).compose(r -> {
             out.add(r);
             return runSteps(scenario, traffic, pacer, i + 1, out);

@@ -82,6 +82,11 @@ public final class ProcessProbe implements PhaseRunner.Probe, AutoCloseable {
     }
 
     @Override
+    public java.time.Duration cpuTotal() {
+        return CpuTime.of(java.util.List.of(pid));
+    }
+
+    @Override
     public void resetPeaks() {
         memoryPeak.set(-1);
     }

@@ -24,17 +24,20 @@ final class Report {
             out.printf(Locale.ROOT, "hub %d ready: %d ms (process start to /health 200)%n", i + 1, readyMillis.get(i));
         }
         out.println();
-        out.printf(Locale.ROOT, "%-11s %6s %8s %8s   %-30s %-30s %8s %7s %10s %10s %6s%n", "phase", "rate", "sent/s", "sockets",
-                "s->a p50 / p95 / p99 / max ms", "a->s p50 / p95 / p99 / max ms", "heap MB", "PSS MB", "srv GC", "gen GC", "load");
+        out.printf(Locale.ROOT, "%-11s %6s %8s %8s   %-30s %-30s %8s %7s %10s %10s %8s %8s %8s %6s%n", "phase", "rate", "sent/s",
+                "sockets", "s->a p50 / p95 / p99 / max ms", "a->s p50 / p95 / p99 / max ms", "heap MB", "PSS MB", "srv GC", "gen GC",
+                "srv CPU", "us/msg", "gen CPU", "load");
         for (PhaseResult p : phases(hub, relay)) {
             for (StepResult s : p.steps()) {
-                out.printf(Locale.ROOT, "%-11s %6d %8.1f %8d   %-30s %-30s %8s %7s %10s %10s %6s%n", p.name(), s.rate(),
+                out.printf(Locale.ROOT, "%-11s %6d %8.1f %8d   %-30s %-30s %8s %7s %10s %10s %8s %8s %8s %6s%n", p.name(), s.rate(),
                         s.sentPerSecond(), s.connections(), latencies(s.toAdvocate()), latencies(s.toSurvivor()), mb(s.heapMaxBytes()),
-                        mb(s.memoryMaxBytes()), s.serverGc(), s.generatorGc(), s.loadAverage());
+                        mb(s.memoryMaxBytes()), s.serverGc(), s.generatorGc(), cores(s.cpu().serverCores()),
+                        oneDecimal(s.cpu().serverMicrosPerMessage()), cores(s.cpu().generatorCores()), s.loadAverage());
             }
         }
-        out.println("(GC: pause ms / collections during the step, server and generator; load: the machine's 1-minute load average"
-                + " after the step; above the core count, other processes competed)");
+        out.println("(GC: pause ms / collections during the step, server and generator; CPU: cores used on average during the step,"
+                + " by the server(s) and by this generator, and the server's CPU microseconds per message offered; load: the"
+                + " machine's 1-minute load average after the step; above the core count, other processes competed)");
         out.println();
         for (PhaseResult p : phases(hub, relay)) {
             out.printf(Locale.ROOT, "%s: %.1f s to connect %d sockets and make %d chats active%n", p.name(), p.setupSeconds(),
@@ -111,6 +114,14 @@ final class Report {
 
     private static String mb(long bytes) {
         return bytes < 0 ? "-" : String.valueOf(bytes >> 20);
+    }
+
+    private static String cores(double d) {
+        return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static String oneDecimal(double d) {
+        return Double.isNaN(d) || Double.isInfinite(d) ? "-" : String.format(Locale.ROOT, "%.1f", d);
     }
 
     private static String num(double d) {

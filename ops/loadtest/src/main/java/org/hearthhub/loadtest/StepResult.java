@@ -9,7 +9,20 @@ package org.hearthhub.loadtest;
  * @param serverGc      GC pause time and collections of the hub(s) during the step, "ms/n"; "-" when not known
  * @param generatorGc   the same for this generator's own JVM
  * @param loadAverage   the machine's 1-minute load average at the end of the step (other work on it skews latency)
+ * @param cpu           the CPU the server(s) and this generator used during the step
  */
 record StepResult(int rate, double sentPerSecond, Latency.Summary toAdvocate, Latency.Summary toSurvivor, int connections,
-                  long heapMaxBytes, long memoryMaxBytes, String loadAverage, String serverGc, String generatorGc) {
+                  long heapMaxBytes, long memoryMaxBytes, String loadAverage, String serverGc, String generatorGc, Cpu cpu) {
+
+    /**
+     * @param serverCores    cores the measured server(s) used on average; NaN when not known
+     * @param generatorCores cores this generator used on average
+     * @param messagesPerSecond what was offered, to put the server's CPU per message
+     */
+    record Cpu(double serverCores, double generatorCores, double messagesPerSecond) {
+        /** The server's CPU time per message offered, in microseconds; NaN when not known. */
+        double serverMicrosPerMessage() {
+            return messagesPerSecond > 0 ? serverCores / messagesPerSecond * 1e6 : Double.NaN;
+        }
+    }
 }
