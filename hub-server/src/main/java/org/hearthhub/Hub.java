@@ -27,6 +27,7 @@ import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LoopConfined;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
+import org.hearthhub.live.TranscriptBudget;
 import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.Program;
@@ -140,7 +141,8 @@ public final class Hub {
     /** This process's memory for one node; Redis without persistence (checked at start) for several. */
     private static Future<LiveStore> openLive(Vertx vertx, HubConfig config, Clock clock) {
         if (config.live().redisUrl() == null) {
-            return Future.succeededFuture(LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx, clock), vertx));
+            return Future.succeededFuture(LoopConfined.of(LiveStore.class,
+                    new InMemoryLiveStore(vertx, clock, TranscriptBudget.of(config.limits())), vertx));
         }
         return RedisLiveStore.connect(vertx, config).map(s -> s);
     }
@@ -289,7 +291,8 @@ public final class Hub {
             SettingsStore store = hubStore.forProgram(program.id());
             Future<LiveStore> live = hubLive instanceof RedisLiveStore redis
                     ? redis.forProgram(program.id().value()).map(s -> s)
-                    : Future.succeededFuture(LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx, clock), vertx));
+                    : Future.succeededFuture(LoopConfined.of(LiveStore.class,
+                            new InMemoryLiveStore(vertx, clock, TranscriptBudget.of(config.limits())), vertx));
             return live.compose(l -> {
                 HostedProgram hosted = host(program, store, l, hubStore);
                 return hosted.settings().reload().map(hosted)

@@ -1,4 +1,4 @@
--- Ends a conversation and removes every trace of it: metadata, transcript, client ids, token and
+-- Ends a conversation and removes every trace of it: metadata, transcript, client ids (kept and trimmed), token and
 -- contact indexes, queue place, holdings, away mark. Ending twice is harmless.
 -- ARGV: prefix, id. Returns the final field/value list, or an empty list when it was not live.
 local p, id = ARGV[1], ARGV[2]
@@ -18,7 +18,7 @@ for _, key in ipairs(redis.call('SMEMBERS', conv .. ':contacts')) do
   local contactKey = p .. 'contact:' .. key
   if redis.call('GET', contactKey) == id then redis.call('DEL', contactKey) end
 end
-redis.call('DEL', conv, conv .. ':msgs', conv .. ':clients', conv .. ':contacts')
+redis.call('DEL', conv, conv .. ':msgs', conv .. ':clients', conv .. ':gone', conv .. ':contacts')
 redis.call('SREM', p .. 'live', id)
 redis.call('HDEL', p .. 'active', id)
 redis.call('HDEL', p .. 'away', id)

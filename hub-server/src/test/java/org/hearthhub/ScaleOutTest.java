@@ -509,8 +509,8 @@ class ScaleOutTest {
         back.await("resumed");
 
         liveRedis.inspect(r -> {
-            List<String> keys = keys(r);
-            assertTrue(keys.stream().anyMatch(k -> dump(r, k).contains(canary)), "the canary is there while the chat is live");
+            List<String> keys = RedisServer.keys(r);
+            assertTrue(keys.stream().anyMatch(k -> RedisServer.dump(r, k).contains(canary)), "the canary is there while the chat is live");
             for (String key : keys) {
                 long ttl = r.pttl(key);
                 assertTrue(ttl > 0, key + " must expire");
@@ -525,8 +525,8 @@ class ScaleOutTest {
         String tokenHash = Ids.sha256Hex(token);
         for (RedisServer redis : List.of(liveRedis, settingsRedis)) {
             redis.inspect(r -> {
-                for (String key : keys(r)) {
-                    String value = dump(r, key);
+                for (String key : RedisServer.keys(r)) {
+                    String value = RedisServer.dump(r, key);
                     for (String secret : List.of(canary, token, tokenHash)) {
                         assertFalse(key.contains(secret) || value.contains(secret), key + " still holds a trace");
                     }
@@ -596,27 +596,4 @@ class ScaleOutTest {
             if (atB.stream().anyMatch(u -> u.startsWith("probe-from-a")) && atA.stream().anyMatch(u -> u.startsWith("probe-from-b"))) return;
         }
         fail("events did not flow between the nodes again after Redis came back");
-    }
-
-    private static List<String> keys(RedisCommands<String, String> r) {
-        List<String> out = new ArrayList<>();
-        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
-        do {
-            io.lettuce.core.KeyScanCursor<String> page = r.scan(cursor, io.lettuce.core.ScanArgs.Builder.limit(500));
-            out.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return out;
-    }
-
-    private static String dump(RedisCommands<String, String> r, String key) {
-        return switch (r.type(key)) {
-            case "string" -> String.valueOf(r.get(key));
-            case "list" -> String.valueOf(r.lrange(key, 0, -1));
-            case "hash" -> String.valueOf(r.hgetall(key));
-            case "set" -> String.valueOf(r.smembers(key));
-            case "zset" -> String.valueOf(r.zrange(key, 0, -1));
-            default -> "";
-        };
-    }
-}
+    }}

@@ -47,6 +47,9 @@ final class ConfigOptions {
             opt("limits.queuedPerSource", INT, "3", 1, 1000),
             opt("limits.maxQueuedPerSource", INT, "10", 1, 10000),
             opt("limits.challengeBits", INT, "16", 1, 30),
+            // The chars floor is ConversationService.MAX_TEXT_CHARS: one message of the largest size always fits.
+            opt("limits.transcriptMessages", INT, "1000", 50, 100000),
+            opt("limits.transcriptChars", INT, "100000", 4000, 10000000),
             secret("metrics.token"),
             opt("twilio.accountSid", STRING, null),
             secret("twilio.authToken"),

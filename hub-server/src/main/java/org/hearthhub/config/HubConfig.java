@@ -131,11 +131,24 @@ public record HubConfig(
      * @param queuedPerSource       queued conversations one source holds before a start costs a proof of work
      * @param maxQueuedPerSource    queued conversations one source holds before starts are refused (with referrals)
      * @param challengeBits         leading zero bits the proof of work asks for (each bit doubles its cost)
+     * @param transcriptMessages    a live conversation keeps at most its newest this many messages
+     * @param transcriptChars       and at most this many characters of their text: the memory one live chat can hold
      */
     public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
-                         int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits) {
+                         int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
+                         int transcriptMessages, int transcriptChars) {
+        public static final int DEFAULT_TRANSCRIPT_MESSAGES = 1000;
+        public static final int DEFAULT_TRANSCRIPT_CHARS = 100_000;
+
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {
             this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, 20, 30, 3, 10, 16);
+        }
+
+        /** With the default transcript budget. */
+        public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
+                      int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits) {
+            this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, socketStartSeconds, connectionsPerSource,
+                    queuedPerSource, maxQueuedPerSource, challengeBits, DEFAULT_TRANSCRIPT_MESSAGES, DEFAULT_TRANSCRIPT_CHARS);
         }
     }
 

@@ -34,6 +34,7 @@ public final class InMemoryLiveStore implements LiveStore {
 
     private final Vertx vertx;
     private final Clock clock;
+    private final TranscriptBudget budget;
     private final Object lock = new Object();
     /** Written on the owning loop only; concurrent so that {@link #conversation} can read it from any loop. */
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
@@ -59,8 +60,14 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     public InMemoryLiveStore(Vertx vertx, Clock clock) {
+        this(vertx, clock, TranscriptBudget.DEFAULT);
+    }
+
+    /** @param budget how much of each live transcript is kept ({@code limits.transcriptMessages}, {@code limits.transcriptChars}) */
+    public InMemoryLiveStore(Vertx vertx, Clock clock, TranscriptBudget budget) {
         this.vertx = vertx;
         this.clock = clock;
+        this.budget = budget;
         this.sweepTimer = vertx.setPeriodic(30_000, id -> sweepExpired());
     }
 
@@ -70,15 +77,38 @@ public final class InMemoryLiveStore implements LiveStore {
         }
     }
 
-    /** A conversation's messages plus the clientIds already seen, per sender, for idempotent resends. */
+    /**
+     * A conversation's newest messages within the {@link TranscriptBudget}, plus the clientIds already seen,
+     * per sender, for idempotent resends.
+     */
     private static final class Transcript {
+        private final TranscriptBudget budget;
+        /** The kept tail, oldest first: the message at index i has seq {@code trimmed + i + 1}. */
         private final List<ChatMessage> messages = new ArrayList<>();
-        /** Each sender's messages by the id its client gave them: a message sent again is found, not kept twice. */
+        /** How many messages were dropped from the front: seqs go on from there, never reused. */
+        private long trimmed;
+        /** The text characters of the kept messages, against the budget. */
+        private long chars;
+        /** Each sender's kept messages by the id its client gave them: a message sent again is found, not kept twice. */
         private final Map<Sender, Map<String, ChatMessage>> byClientId = new EnumMap<>(Sender.class);
+        /** The seqs of the last trimmed messages by client id, so a late resend of one is still a duplicate; bounded. */
+        private final Map<SentId, Long> trimmedIds = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SentId, Long> eldest) {
+                return size() > TranscriptBudget.TRIMMED_IDS_REMEMBERED;
+            }
+        };
         /** Set as the conversation ends: an append racing the end is refused, never kept. */
         private boolean closed;
         /** The latest message's time, for the idle timeout; written here so an append touches no other map. */
         private volatile Instant lastActivity;
+
+        Transcript(TranscriptBudget budget) {
+            this.budget = budget;
+        }
+
+        private record SentId(Sender from, String clientId) {
+        }
 
         synchronized AppendResult append(String id, Sender from, String clientId, String text, List<Referral> referrals,
                                          Instant at) {
@@ -87,16 +117,38 @@ public final class InMemoryLiveStore implements LiveStore {
             if (ids != null) {
                 ChatMessage earlier = ids.get(clientId);
                 if (earlier != null) return new AppendResult(earlier, true);
+                // Its words are gone; the resend carries the same ones, and only the seq is answered.
+                Long trimmedSeq = trimmedIds.get(new SentId(from, clientId));
+                if (trimmedSeq != null) return new AppendResult(new ChatMessage(trimmedSeq, from, text, at, clientId, referrals), true);
             }
-            ChatMessage m = new ChatMessage(messages.size() + 1L, from, text, at, clientId, referrals);
+            ChatMessage m = new ChatMessage(trimmed + messages.size() + 1L, from, text, at, clientId, referrals);
             messages.add(m);
+            chars += TranscriptBudget.size(text);
             if (ids != null) ids.put(clientId, m);
+            trim();
             lastActivity = at;
             return new AppendResult(m, false);
         }
 
+        /** Drops the oldest messages, never the newest, until both bounds hold. */
+        private void trim() {
+            int drop = 0;
+            while (messages.size() - drop > 1 && (messages.size() - drop > budget.messages() || chars > budget.chars())) {
+                ChatMessage old = messages.get(drop++);
+                chars -= TranscriptBudget.size(old.text());
+                if (old.clientId() != null) {
+                    byClientId.get(old.from()).remove(old.clientId());
+                    trimmedIds.put(new SentId(old.from(), old.clientId()), old.seq());
+                }
+            }
+            if (drop == 0) return;
+            messages.subList(0, drop).clear();
+            trimmed += drop;
+        }
+
+        /** Every kept message after {@code afterSeq}: the whole kept tail when that seq was trimmed. */
         synchronized List<ChatMessage> after(long afterSeq) {
-            int from = (int) Math.max(0, Math.min(afterSeq, messages.size()));
+            int from = (int) Math.min(Math.max(0, Math.max(0, afterSeq) - trimmed), messages.size());
             return List.copyOf(messages.subList(from, messages.size()));
         }
 
@@ -104,10 +156,19 @@ public final class InMemoryLiveStore implements LiveStore {
             return messages.stream().anyMatch(m -> m.text().contains(needle));
         }
 
+        synchronized int clientIdsIndexed() {
+            return byClientId.values().stream().mapToInt(Map::size).sum();
+        }
+
+        synchronized int trimmedIdsRemembered() {
+            return trimmedIds.size();
+        }
+
         synchronized void close() {
             closed = true;
             messages.clear();
             byClientId.clear();
+            trimmedIds.clear();
         }
     }
 
@@ -124,7 +185,7 @@ public final class InMemoryLiveStore implements LiveStore {
             if (queue.size() >= queueCap) return Future.failedFuture(new QueueFullException());
             conversations.put(c.id(), c);
             int position = c.referred() == null ? append(QueuedConversation.of(c)) : insertReferred(QueuedConversation.of(c));
-            transcripts.put(c.id(), new Transcript());
+            transcripts.put(c.id(), new Transcript(budget));
             if (c.tokenHash() != null) idByTokenHash.put(c.tokenHash(), c.id());
             return Future.succeededFuture(position);
         }
@@ -539,6 +600,18 @@ public final class InMemoryLiveStore implements LiveStore {
                     || String.valueOf(idByContactKey).contains(needle)
                     || values.values().stream().anyMatch(v -> v.value().contains(needle));
         }
+    }
+
+    /** For tests: the client ids a live conversation's resend index holds (its kept messages'). */
+    int clientIdsIndexed(String conversationId) {
+        Transcript t = transcripts.get(conversationId);
+        return t == null ? 0 : t.clientIdsIndexed();
+    }
+
+    /** For tests: the client ids of trimmed messages a live conversation still remembers. */
+    int trimmedIdsRemembered(String conversationId) {
+        Transcript t = transcripts.get(conversationId);
+        return t == null ? 0 : t.trimmedIdsRemembered();
     }
 
     private void sweepExpired() {

@@ -43,9 +43,15 @@ import java.util.logging.Logger;
  * hash tag (so every script stays in one cluster slot), with {@code p = hearth:{programId}:}:
  * <pre>
  *   p conv:ID            hash    conversation metadata (ConversationFields), and  TTL: max conversation life, never extended
- *                                its queue entry (queueEntry) while queued
- *   p conv:ID:msgs       list    transcript, message JSON; seq = index + 1       same deadline as its conversation
- *   p conv:ID:clients    hash    "sender:clientId" → seq, for idempotent resends  same deadline
+ *                                its queue entry (queueEntry) while queued; the
+ *                                transcript's trimmed count and kept text length
+ *                                (trimmed, chars)
+ *   p conv:ID:msgs       list    the transcript's kept tail (TranscriptBudget),   same deadline as its conversation
+ *                                message JSON; seq = trimmed + index + 1
+ *   p conv:ID:clients    hash    "sender:clientId" → seq of kept messages, for    same deadline
+ *                                idempotent resends
+ *   p conv:ID:gone       zset    "sender:clientId" of the last trimmed messages,  same deadline
+ *                                scored by seq (TRIMMED_IDS_REMEMBERED of them)
  *   p conv:ID:contacts   set     contact keys bound to it                         same deadline
  *   p token:HASH         string  resume-token hash → id                           same deadline
  *   p contact:KEY        string  contact key → id                                 same deadline
@@ -78,6 +84,7 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript TRANSFER = LuaScript.load("live/transfer.lua");
     private static final LuaScript HOLDINGS = LuaScript.load("live/holdings.lua");
     private static final LuaScript APPEND = LuaScript.load("live/append.lua");
+    private static final LuaScript MESSAGES_AFTER = LuaScript.load("live/messages_after.lua");
     private static final LuaScript END = LuaScript.load("live/end.lua");
     private static final LuaScript HASH_PUT = LuaScript.load("live/hash_put.lua");
     private static final LuaScript INCREMENT = LuaScript.load("live/increment.lua");
@@ -87,6 +94,8 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript SURVIVOR_CONNECTED = LuaScript.load("live/survivor_connected.lua");
     private static final LuaScript SURVIVOR_DISCONNECTED = LuaScript.load("live/survivor_disconnected.lua");
     private static final LuaScript AWAY_BEFORE = LuaScript.load("live/away_before.lua");
+    /** Past any seq a conversation can reach, and still exact as a Lua number. */
+    private static final long MAX_SEQ = 1L << 50;
 
     private final RedisEndpoint redis;
     /** An acknowledged message survives a failover: see {@link ReplicaConfirmation}. */
@@ -97,6 +106,7 @@ public final class RedisLiveStore implements LiveStore {
     private final String channel;
     private final String ttl;
     private final long ttlMillis;
+    private final TranscriptBudget budget;
     private final StoreJson json = new StoreJson("live Redis");
     /** Events reach subscribers on this one context, in the order Redis delivered them. */
     private final Context eventContext;
@@ -113,8 +123,10 @@ public final class RedisLiveStore implements LiveStore {
     private final RedisLiveStore owner;
 
     private RedisLiveStore(Vertx vertx, RedisEndpoint redis, StatefulRedisPubSubConnection<String, String> pubsub,
-                           String programId, Duration maxLifetime, boolean allowPersistence, RedisLiveStore owner) {
+                           String programId, Duration maxLifetime, boolean allowPersistence, TranscriptBudget budget,
+                           RedisLiveStore owner) {
         this.vertx = vertx;
+        this.budget = budget;
         this.redis = redis;
         this.replicas = new ReplicaConfirmation(redis);
         this.pubsub = pubsub;
@@ -133,18 +145,27 @@ public final class RedisLiveStore implements LiveStore {
     /** Connects to {@code live.redisUrl}, checks that it does not persist, and subscribes to the program's events. */
     public static Future<RedisLiveStore> connect(Vertx vertx, HubConfig config) {
         return connect(vertx, config.live().redisUrl(), config.programId(),
-                Duration.ofHours(config.retention().maxConversationHours()), config.live().allowPersistence());
+                Duration.ofHours(config.retention().maxConversationHours()), config.live().allowPersistence(),
+                TranscriptBudget.of(config.limits()));
+    }
+
+    /** With the default transcript budget. */
+    public static Future<RedisLiveStore> connect(Vertx vertx, String url, String programId, Duration maxLifetime,
+                                                 boolean allowPersistence) {
+        return connect(vertx, url, programId, maxLifetime, allowPersistence, TranscriptBudget.DEFAULT);
     }
 
     /**
      * @param maxLifetime the hard cap on a conversation's life: the TTL of everything about it
+     * @param budget      how much of each live transcript is kept; every program of the hub keeps the same
      */
     public static Future<RedisLiveStore> connect(Vertx vertx, String url, String programId, Duration maxLifetime,
-                                                 boolean allowPersistence) {
+                                                 boolean allowPersistence, TranscriptBudget budget) {
         return RedisEndpoint.connect(vertx, url, "live").compose(redis -> LivePersistenceCheck.verify(redis, allowPersistence)
                 .compose(v -> redis.openPubSub())
                 .compose(pubsub -> {
-                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime, allowPersistence, null);
+                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime, allowPersistence,
+                            budget, null);
                     store.listenForEveryProgram();
                     return store.listen().map(store);
                 })
@@ -157,7 +178,7 @@ public final class RedisLiveStore implements LiveStore {
      */
     public Future<RedisLiveStore> forProgram(String programId) {
         RedisLiveStore root = root();
-        RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, Duration.ofMillis(ttlMillis), true, root);
+        RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, Duration.ofMillis(ttlMillis), true, budget, root);
         return store.listen().map(store);
     }
 
@@ -374,22 +395,30 @@ public final class RedisLiveStore implements LiveStore {
         String clientKey = clientId == null ? "" : from.wire() + ":" + clientId;
         ChatMessage draft = new ChatMessage(0, from, text, at, clientId, referrals);
         String message = LiveEventCodec.message(draft).encode();
-        return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString(), millis(at))
+        return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString(), millis(at),
+                        String.valueOf(budget.messages()), String.valueOf(budget.chars()),
+                        String.valueOf(TranscriptBudget.TRIMMED_IDS_REMEMBERED))
                 .compose(replicas::confirm)
                 .compose(reply -> switch ((String) reply.get(0)) {
                     case "OK" -> Future.succeededFuture(new AppendResult(new ChatMessage((Long) reply.get(1), from, text, at, clientId, referrals), false));
                     case "DUP" -> Future.succeededFuture(new AppendResult(
                             LiveEventCodec.message(new JsonObject((String) reply.get(2)), (Long) reply.get(1)), true));
+                    // Trimmed since: its words are gone, the resend carries the same ones, and only the seq is answered.
+                    case "GONE" -> Future.succeededFuture(new AppendResult(
+                            new ChatMessage((Long) reply.get(1), from, text, at, clientId, referrals), true));
                     default -> Future.failedFuture(new NotLiveException(id));
                 });
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
-        long after = Math.max(0, afterSeq);
-        return redis.call(r -> r.lrange(conversationKey(id) + ":msgs", after, -1)).map(list -> {
+        String after = String.valueOf(Math.min(Math.max(0, afterSeq), MAX_SEQ));
+        return MESSAGES_AFTER.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, after).map(reply -> {
+            long first = (Long) reply.get(0);
+            List<Object> list = (List<Object>) reply.get(1);
             List<ChatMessage> out = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) out.add(LiveEventCodec.message(new JsonObject(list.get(i)), after + 1 + i));
+            for (int i = 0; i < list.size(); i++) out.add(LiveEventCodec.message(new JsonObject((String) list.get(i)), first + i));
             return out;
         });
     }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * Delivers one conversation's messages to one socket exactly once and in seq order, even when events
  * arrive late, twice or out of order (several nodes publishing): a gap is filled from the store, and a
  * fill that fails (a Redis blip) is tried again, waiting longer each time, until it succeeds, rather than
- * leaving the gap until the next message, or for ever.
+ * leaving the gap until the next message, or for ever. A live transcript keeps only its newest messages
+ * ({@code TranscriptBudget}): a fill that starts beyond the gap jumps over history the store no longer has.
  * Used only on the socket's own event-loop context, so it needs no locking.
  */
 final class MessageCursor {
@@ -61,7 +62,8 @@ final class MessageCursor {
             return;
         }
         fetching = true;
-        fetchAfter.apply(conversation, lastSeq).onComplete(r -> {
+        long asked = lastSeq;
+        fetchAfter.apply(conversation, asked).onComplete(r -> {
             fetching = false;
             if (r.failed()) {
                 long wait = retryMillis;
@@ -71,7 +73,11 @@ final class MessageCursor {
                 return;
             }
             retryMillis = FIRST_RETRY_MILLIS;
-            for (ChatMessage m : r.result()) {
+            List<ChatMessage> answer = r.result();
+            // The store answers every message it still keeps after the seq asked, contiguously: an answer that
+            // starts further on skips history trimmed away, which nobody can be given any more.
+            if (!answer.isEmpty() && answer.get(0).seq() > asked + 1) lastSeq = Math.max(lastSeq, answer.get(0).seq() - 1);
+            for (ChatMessage m : answer) {
                 if (m.seq() == lastSeq + 1) {
                     lastSeq = m.seq();
                     sink.accept(m);

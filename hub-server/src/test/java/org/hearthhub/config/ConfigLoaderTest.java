@@ -171,6 +171,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTranscriptBudgetDefaultsAndIsRefusedOutsideItsRange() {
+        HubConfig.Limits defaults = ConfigLoader.load(null, Map.of()).limits();
+        assertEquals(1000, defaults.transcriptMessages());
+        assertEquals(100_000, defaults.transcriptChars());
+        HubConfig.Limits set = ConfigLoader.load(null, Map.of("HEARTH_LIMITS_TRANSCRIPT_MESSAGES", "50",
+                "HEARTH_LIMITS_TRANSCRIPT_CHARS", "4000")).limits();
+        assertEquals(50, set.transcriptMessages());
+        assertEquals(4000, set.transcriptChars(), "one message of the largest size still fits");
+        for (String bad : new String[]{"49", "100001", "0", "-1", "many", "1e3"}) {
+            assertNamesOption(envFails("HEARTH_LIMITS_TRANSCRIPT_MESSAGES", bad), "limits.transcriptMessages",
+                    "HEARTH_LIMITS_TRANSCRIPT_MESSAGES");
+        }
+        for (String bad : new String[]{"3999", "10000001", "0", "100k"}) {
+            assertNamesOption(envFails("HEARTH_LIMITS_TRANSCRIPT_CHARS", bad), "limits.transcriptChars", "HEARTH_LIMITS_TRANSCRIPT_CHARS");
+        }
+        ConfigException low = envFails("HEARTH_LIMITS_TRANSCRIPT_CHARS", "100");
+        assertTrue(low.getMessage().contains("4000"), "shows the range: " + low.getMessage());
+    }
+
+    @Test
     void badUrlNamesTheOption() {
         assertNamesOption(envFails("HEARTH_PUBLIC_URL", "not a url"), "server.publicUrl", "HEARTH_PUBLIC_URL");
         assertNamesOption(envFails("HEARTH_PUBLIC_URL", "chat.example.org"), "server.publicUrl", "HEARTH_PUBLIC_URL");

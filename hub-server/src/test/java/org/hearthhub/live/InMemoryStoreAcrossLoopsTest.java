@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,8 +58,11 @@ class InMemoryStoreAcrossLoopsTest {
         seqs.sort(Long::compare);
         for (int i = 0; i < 2 * each; i++) assertEquals(i + 1L, seqs.get(i), "one sequence number each, none skipped");
 
+        // Both loops trimmed as they went (TranscriptBudget): what is kept is the newest messages, contiguous.
         List<ChatMessage> read = onFuture(loops[1], () -> store.messagesAfter(id, 0));
-        assertEquals(2 * each, read.size());
+        long kept = TranscriptBudget.DEFAULT.messages();
+        assertEquals(LongStream.rangeClosed(2L * each - kept + 1, 2L * each).boxed().toList(),
+                read.stream().map(ChatMessage::seq).toList());
     }
 
     @Test

@@ -1,8 +1,5 @@
 package org.hearthhub.live;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -219,7 +216,7 @@ class RedisLiveStoreTest {
         await(nodeA.recordWait(12));
 
         redis.inspect(r -> {
-            for (String key : keys(r)) {
+            for (String key : RedisServer.keys(r)) {
                 long ttl = r.pttl(key);
                 assertTrue(ttl > 0 && ttl <= LIFETIME.toMillis(), key + " has TTL " + ttl);
             }
@@ -232,10 +229,10 @@ class RedisLiveStoreTest {
         assertTrue(await(nodeA.messagesAfter(c.id(), 0)).isEmpty());
         assertEquals(Map.of(), await(nodeA.holdings()));
         redis.inspect(r -> {
-            for (String key : keys(r)) {
+            for (String key : RedisServer.keys(r)) {
                 assertFalse(key.contains(c.id()) || key.contains(c.tokenHash()) || key.contains("contact-key"), key);
-                assertFalse(dump(r, key).contains("CANARY-7f3"), key);
-                assertFalse(dump(r, key).contains(c.id()), key);
+                assertFalse(RedisServer.dump(r, key).contains("CANARY-7f3"), key);
+                assertFalse(RedisServer.dump(r, key).contains(c.id()), key);
             }
         });
     }
@@ -356,28 +353,5 @@ class RedisLiveStoreTest {
     void anUnreachableRedisFailsTheStartWithAClearMessage(Vertx vertx) {
         Throwable e = failureOf(RedisLiveStore.connect(vertx, "redis://127.0.0.1:1", "main", LIFETIME, false));
         assertTrue(e.getMessage().contains("cannot reach the live Redis at 127.0.0.1:1"), e.getMessage());
-    }
-
-    static List<String> keys(RedisCommands<String, String> r) {
-        List<String> out = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.limit(500));
-            out.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return out;
-    }
-
-    /** Every value stored under a key, whatever its type, as one string. */
-    static String dump(RedisCommands<String, String> r, String key) {
-        return switch (r.type(key)) {
-            case "string" -> String.valueOf(r.get(key));
-            case "list" -> String.valueOf(r.lrange(key, 0, -1));
-            case "hash" -> String.valueOf(r.hgetall(key));
-            case "set" -> String.valueOf(r.smembers(key));
-            case "zset" -> String.valueOf(r.zrange(key, 0, -1));
-            default -> "";
-        };
     }
 }

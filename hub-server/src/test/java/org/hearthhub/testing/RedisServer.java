@@ -1,6 +1,9 @@
 package org.hearthhub.testing;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -229,6 +232,37 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         } finally {
             client.shutdown(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /** Every key of the server, found with SCAN (never KEYS). */
+    public static List<String> keys(RedisCommands<String, String> r) {
+        List<String> out = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.limit(500));
+            out.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        return out;
+    }
+
+    /** Every value stored under a key, whatever its type, as one string. */
+    public static String dump(RedisCommands<String, String> r, String key) {
+        return switch (r.type(key)) {
+            case "string" -> String.valueOf(r.get(key));
+            case "list" -> String.valueOf(r.lrange(key, 0, -1));
+            case "hash" -> String.valueOf(r.hgetall(key));
+            case "set" -> String.valueOf(r.smembers(key));
+            case "zset" -> String.valueOf(r.zrange(key, 0, -1));
+            default -> "";
+        };
+    }
+
+    /** Whether any value of any key holds the text: the privacy tests' search for a canary. */
+    public boolean holdsText(String needle) {
+        boolean[] found = new boolean[1];
+        inspect(r -> found[0] = keys(r).stream().anyMatch(k -> dump(r, k).contains(needle)));
+        return found[0];
     }
 
     public void flushAll() {
