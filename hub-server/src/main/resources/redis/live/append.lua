@@ -6,10 +6,12 @@
 -- A trimmed message's clients entry moves to conv:ID:gone ("sender:clientId" scored by seq, the newest
 -- `remembered` only), so a late resend of it is still a duplicate; its words are gone, so only the seq is answered.
 -- ARGV: prefix, id, clientKey ('' when the message has no clientId), message JSON, at (ISO instant), at (epoch ms),
---       most messages kept, most text characters kept, trimmed client ids remembered.
+--       most messages kept, most text characters kept, trimmed client ids remembered, the new text's length
+--       (TranscriptBudget.size: the caller has the text, so the new message is never decoded here).
 -- Returns {'OK', seq}, {'DUP', seq, message JSON}, {'GONE', seq} or {'NOT_LIVE'}.
 local p, id, clientKey, message, at, atMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local maxMessages, maxChars, remembered = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local size = tonumber(ARGV[10])
 local conv = p .. 'conv:' .. id
 local ttl = redis.call('PTTL', conv)
 if ttl == -2 then return {'NOT_LIVE'} end
@@ -28,7 +30,7 @@ if clientKey ~= '' then
   if trimmedSeq then return {'GONE', tonumber(trimmedSeq)} end
 end
 
--- A stored message's fields; none when it cannot be read (a script that fails half-way is not rolled back).
+-- A trimmed message's fields; none when it cannot be read (a script that fails half-way is not rolled back).
 local function fields(json)
   local ok, m = pcall(cjson.decode, json)
   if ok and type(m) == 'table' then return m end
@@ -44,7 +46,7 @@ local function textLength(m)
   return units + astral
 end
 
-local chars = tonumber(redis.call('HGET', conv, 'chars') or '0') + textLength(fields(message))
+local chars = tonumber(redis.call('HGET', conv, 'chars') or '0') + size
 local length = redis.call('RPUSH', msgs, message)
 local seq = trimmed + length
 local dropped = 0

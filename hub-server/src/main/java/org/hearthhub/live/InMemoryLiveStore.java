@@ -91,13 +91,11 @@ public final class InMemoryLiveStore implements LiveStore {
         private long chars;
         /** Each sender's kept messages by the id its client gave them: a message sent again is found, not kept twice. */
         private final Map<Sender, Map<String, ChatMessage>> byClientId = new EnumMap<>(Sender.class);
-        /** The seqs of the last trimmed messages by client id, so a late resend of one is still a duplicate; bounded. */
-        private final Map<SentId, Long> trimmedIds = new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<SentId, Long> eldest) {
-                return size() > TranscriptBudget.TRIMMED_IDS_REMEMBERED;
-            }
-        };
+        /**
+         * The seqs of the last trimmed messages by client id, so a late resend of one is still a duplicate; bounded.
+         * Made on the first trim: most chats never reach their budget.
+         */
+        private Map<SentId, Long> trimmedIds = Map.of();
         /** Set as the conversation ends: an append racing the end is refused, never kept. */
         private boolean closed;
         /** The latest message's time, for the idle timeout; written here so an append touches no other map. */
@@ -138,12 +136,24 @@ public final class InMemoryLiveStore implements LiveStore {
                 chars -= TranscriptBudget.size(old.text());
                 if (old.clientId() != null) {
                     byClientId.get(old.from()).remove(old.clientId());
-                    trimmedIds.put(new SentId(old.from(), old.clientId()), old.seq());
+                    rememberTrimmed().put(new SentId(old.from(), old.clientId()), old.seq());
                 }
             }
             if (drop == 0) return;
             messages.subList(0, drop).clear();
             trimmed += drop;
+        }
+
+        private Map<SentId, Long> rememberTrimmed() {
+            if (!(trimmedIds instanceof LinkedHashMap)) {
+                trimmedIds = new LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<SentId, Long> eldest) {
+                        return size() > TranscriptBudget.TRIMMED_IDS_REMEMBERED;
+                    }
+                };
+            }
+            return trimmedIds;
         }
 
         /** Every kept message after {@code afterSeq}: the whole kept tail when that seq was trimmed. */
@@ -168,7 +178,7 @@ public final class InMemoryLiveStore implements LiveStore {
             closed = true;
             messages.clear();
             byClientId.clear();
-            trimmedIds.clear();
+            trimmedIds = Map.of();
         }
     }
 

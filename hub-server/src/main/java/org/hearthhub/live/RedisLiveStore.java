@@ -397,7 +397,7 @@ public final class RedisLiveStore implements LiveStore {
         String message = LiveEventCodec.message(draft).encode();
         return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString(), millis(at),
                         String.valueOf(budget.messages()), String.valueOf(budget.chars()),
-                        String.valueOf(TranscriptBudget.TRIMMED_IDS_REMEMBERED))
+                        String.valueOf(TranscriptBudget.TRIMMED_IDS_REMEMBERED), String.valueOf(TranscriptBudget.size(text)))
                 .compose(replicas::confirm)
                 .compose(reply -> switch ((String) reply.get(0)) {
                     case "OK" -> Future.succeededFuture(new AppendResult(new ChatMessage((Long) reply.get(1), from, text, at, clientId, referrals), false));
