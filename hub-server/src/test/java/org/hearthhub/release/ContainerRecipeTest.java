@@ -32,7 +32,7 @@ class ContainerRecipeTest {
         assertNotEquals("root", last);
         assertNotEquals("0", last.split(":")[0], "the hub never runs as root");
         assertTrue(recipe.contains("-XX:+ExitOnOutOfMemoryError") && recipe.contains("-Xmx1g"), "the unit's JVM limits");
-        assertTrue(recipe.contains("\"-XX:+UseZGC\""), "the collector the benchmarks measured (docs/operations.md)");
+        assertTrue(recipe.contains("\"-XX:+UseG1GC\""), "the collector the benchmarks measured (docs/operations.md)");
         assertTrue(recipe.matches("(?s).*FROM \\S+:17-jre.*"), "a Java 17 runtime");
         assertEquals(1, recipe.split("VOLUME /var/lib/hearth", -1).length - 1, "the data directory is a volume");
     }

@@ -20,7 +20,7 @@ import java.util.List;
 public final class Abuse {
     /**
      * The sample systemd unit's heap and out-of-memory exit (ops/systemd/hearth-hub@.service), on the JVM's
-     * default collector: the harness reports RSS, which ZGC (the unit's collector) reads three times over.
+     * default collector, G1, which the unit names too.
      */
     static final String DEFAULT_HUB_JVM = "-Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError";
     /** A hard stop for the whole run, well above what the full set takes. */

@@ -51,12 +51,10 @@ public record Options(
     public static final String DEFAULT_PASSWORD = "loadtest password 4 hearth";
     /**
      * The servers' JVM options unless --server-jvm says otherwise: the collector ops/Containerfile gives
-     * the hub. G1's young collections of a hub holding thousands of sockets took 13-60 ms on two cores
-     * (depending on its pause goal), which was the whole tail above a few thousand messages a second;
-     * ZGC's pauses stay under a millisecond (docs/benchmarks.md). The relay gets the same, so the
-     * comparison stays like for like.
+     * the hub, G1. ZGC's pauses are shorter, but on a 2-core VM it made the hub's tail 3-10 times longer at
+     * every rate (docs/benchmarks.md, History 10). The relay gets the same, so the comparison stays like for like.
      */
-    static final List<String> DEFAULT_SERVER_JVM = List.of("-XX:+UseZGC");
+    static final List<String> DEFAULT_SERVER_JVM = List.of("-XX:+UseG1GC");
 
     /** Chats that carry traffic: in each program, as many as its survivors or its advocates' capacity allow. */
     public int activeChats() {
@@ -127,7 +125,7 @@ public record Options(
               --relay | --no-relay   also measure the bare relay side by side (default on)
               --heap SIZE        -Xmx of each hub and relay it starts (default 1g)
               --server-jvm "OPTS"   JVM options for the hubs and the relay it starts, beside -Xmx (default
-                                 "-XX:+UseZGC", as ops/Containerfile runs the hub; "" for the JVM's own)
+                                 "-XX:+UseG1GC", as ops/Containerfile runs the hub; "" for the JVM's own)
               --sweep R1,R2,...  measure several rates in turn and draw p99 against offered load
               --chart FILE       PNG chart of the sweep (default target/loadtest-p99.png)
               --hub-jar FILE     hub jar to start (default hub-server/target/hearth-hub.jar)
