@@ -34,8 +34,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogSetup.install();
-        UserAddCommand userAdd = new UserAddCommand(Main::openAccounts, System.in, PasswordHasher.withoutVertx(), Clock.systemUTC());
-        int code = HearthCli.commandLine(Main::serve, userAdd, System.out, System.err).execute(args);
+        HearthCli.ServeOnly serveOnly = HearthCli.serveOnly(args);
+        int code = serveOnly != null ? serve(serveOnly.configFile()) : HearthCli.commandLine(Main::serve,
+                new UserAddCommand(Main::openAccounts, System.in, PasswordHasher.withoutVertx(), Clock.systemUTC()),
+                System.out, System.err).execute(args);
         if (!serving) System.exit(code);
     }
 

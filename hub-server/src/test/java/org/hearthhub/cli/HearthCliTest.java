@@ -76,6 +76,23 @@ class HearthCliTest {
     }
 
     @Test
+    void theHubsOwnStartIsReadWithoutTheParserExactlyAsTheParserReadsIt() {
+        String[][] serveOnly = {{}, {"--config", "/etc/hearth/hearth.yaml"}, {"--config=b.yaml"}, {"--config", "dir with space/c.yaml"}};
+        for (String[] args : serveOnly) {
+            HearthCli.ServeOnly read = HearthCli.serveOnly(args);
+            served.clear();
+            assertEquals(0, run(args), String.join(" ", args));
+            assertEquals(served.get(0), read == null ? "not read" : read.configFile(), String.join(" ", args));
+        }
+        String[][] toTheParser = {{"--help"}, {"-h"}, {"--config"}, {"--config", "--help"}, {"--config", ""}, {"--config="},
+                {"--config", "a.yaml", "user"}, {"user", "add", "--username", "maria"}, {"--bogus"}, {"serve"}};
+        for (String[] args : toTheParser) {
+            assertEquals(null, HearthCli.serveOnly(args), String.join(" ", args));
+        }
+        assertEquals(null, HearthCli.serveOnly(new String[]{"--config", "a\0.yaml"}), "a path the system cannot name");
+    }
+
+    @Test
     void theConfigOptionMayComeBeforeOrAfterTheCommand() {
         assertEquals(UserAddCommand.REFUSED, run("--config", "a.yaml", "user", "add", "--username", "maria", "--role", "lead", "--password-stdin"));
         assertEquals(UserAddCommand.REFUSED, run("user", "add", "--username", "maria", "--config=b.yaml", "--role", "lead", "--password-stdin"));

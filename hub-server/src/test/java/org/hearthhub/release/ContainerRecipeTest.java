@@ -34,6 +34,11 @@ class ContainerRecipeTest {
         assertTrue(recipe.contains("-XX:+ExitOnOutOfMemoryError") && recipe.contains("-Xmx1g"), "the unit's JVM limits");
         assertTrue(recipe.contains("\"-XX:+UseG1GC\""), "the collector the benchmarks measured (docs/operations.md)");
         assertTrue(recipe.matches("(?s).*FROM \\S+:17-jre.*"), "a Java 17 runtime");
+        Matcher archive = Pattern.compile("\"-XX:SharedArchiveFile=(\\S+?)\"").matcher(recipe);
+        assertTrue(archive.find(), "the hub starts from a class archive");
+        assertTrue(recipe.contains("-XX:ArchiveClassesAtExit=" + archive.group(1) + " -jar /opt/hearth/hearth-hub.jar"),
+                "the image makes that archive from the jar it runs");
+        assertTrue(recipe.indexOf("ArchiveClassesAtExit") < recipe.indexOf("\nUSER "), "as root, before the hub's user takes over");
         assertEquals(1, recipe.split("VOLUME /var/lib/hearth", -1).length - 1, "the data directory is a volume");
     }
 
