@@ -9,11 +9,11 @@ import java.net.ServerSocket;
  * listen (the hub's public URL, redis-server's {@code --port}); their starts retry when another process
  * binds it first. Servers that can listen on port 0 and say which port they got do that instead.
  */
-final class FreePort {
+public final class FreePort {
     private FreePort() {
     }
 
-    static int pick() {
+    public static int pick() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -1,10 +1,9 @@
 package org.hearthhub.loadtest;
 
+import org.hearthhub.testing.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class ClassArchiveTest {
                 "-jar", HUB_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         dump.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
         dump.environment().put("HEARTH_DATA_DIR", data.toString());
-        dump.environment().put("HEARTH_PORT", String.valueOf(freePort()));
+        dump.environment().put("HEARTH_PORT", String.valueOf(FreePort.pick()));
         dump.environment().put("HEARTH_HOST", "127.0.0.1");
         Process hub = dump.start();
         try {
@@ -55,12 +54,6 @@ class ClassArchiveTest {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void awaitLine(Path log, String text, Process process) throws Exception {
