@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class InMemoryLiveStore implements LiveStore {
     /** Queue order: insertion order of queued conversation ids. */
     private final LinkedHashMap<String, QueuedConversation> queue = new LinkedHashMap<>();
     /** Present exactly while the conversation is live: a message appended from any loop finds it or is refused. */
-    private final Map<String, Transcript> transcripts = new ConcurrentHashMap<>();
+    private final Map<String, PackedTranscript> transcripts = new ConcurrentHashMap<>();
     private final Map<String, String> idByTokenHash = new HashMap<>();
     private final Map<String, String> idByContactKey = new HashMap<>();
     /** Open survivor connections per conversation, and when the last one closed (absent while connected). */
@@ -77,115 +76,10 @@ public final class InMemoryLiveStore implements LiveStore {
         }
     }
 
-    /**
-     * A conversation's newest messages within the {@link TranscriptBudget}, plus the clientIds already seen,
-     * per sender, for idempotent resends.
-     */
-    private static final class Transcript {
-        private final TranscriptBudget budget;
-        /** The kept tail, oldest first: the message at index i has seq {@code trimmed + i + 1}. */
-        private final List<ChatMessage> messages = new ArrayList<>();
-        /** How many messages were dropped from the front: seqs go on from there, never reused. */
-        private long trimmed;
-        /** The text characters of the kept messages, against the budget. */
-        private long chars;
-        /** Each sender's kept messages by the id its client gave them: a message sent again is found, not kept twice. */
-        private final Map<Sender, Map<String, ChatMessage>> byClientId = new EnumMap<>(Sender.class);
-        /**
-         * The seqs of the last trimmed messages by client id, so a late resend of one is still a duplicate; bounded.
-         * Made on the first trim: most chats never reach their budget.
-         */
-        private Map<SentId, Long> trimmedIds = Map.of();
-        /** Set as the conversation ends: an append racing the end is refused, never kept. */
-        private boolean closed;
-        /** The latest message's time, for the idle timeout; written here so an append touches no other map. */
-        private volatile Instant lastActivity;
-
-        Transcript(TranscriptBudget budget) {
-            this.budget = budget;
-        }
-
-        private record SentId(Sender from, String clientId) {
-        }
-
-        synchronized AppendResult append(String id, Sender from, String clientId, String text, List<Referral> referrals,
-                                         Instant at) {
-            if (closed) throw new NotLiveException(id);
-            Map<String, ChatMessage> ids = clientId == null ? null : byClientId.computeIfAbsent(from, f -> new HashMap<>());
-            if (ids != null) {
-                ChatMessage earlier = ids.get(clientId);
-                if (earlier != null) return new AppendResult(earlier, true);
-                // Its words are gone; the resend carries the same ones, and only the seq is answered.
-                Long trimmedSeq = trimmedIds.get(new SentId(from, clientId));
-                if (trimmedSeq != null) return new AppendResult(new ChatMessage(trimmedSeq, from, text, at, clientId, referrals), true);
-            }
-            ChatMessage m = new ChatMessage(trimmed + messages.size() + 1L, from, text, at, clientId, referrals);
-            messages.add(m);
-            chars += TranscriptBudget.size(text);
-            if (ids != null) ids.put(clientId, m);
-            trim();
-            lastActivity = at;
-            return new AppendResult(m, false);
-        }
-
-        /** Drops the oldest messages, never the newest, until both bounds hold. */
-        private void trim() {
-            int drop = 0;
-            while (messages.size() - drop > 1 && (messages.size() - drop > budget.messages() || chars > budget.chars())) {
-                ChatMessage old = messages.get(drop++);
-                chars -= TranscriptBudget.size(old.text());
-                if (old.clientId() != null) {
-                    byClientId.get(old.from()).remove(old.clientId());
-                    rememberTrimmed().put(new SentId(old.from(), old.clientId()), old.seq());
-                }
-            }
-            if (drop == 0) return;
-            messages.subList(0, drop).clear();
-            trimmed += drop;
-        }
-
-        private Map<SentId, Long> rememberTrimmed() {
-            if (!(trimmedIds instanceof LinkedHashMap)) {
-                trimmedIds = new LinkedHashMap<>() {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<SentId, Long> eldest) {
-                        return size() > TranscriptBudget.TRIMMED_IDS_REMEMBERED;
-                    }
-                };
-            }
-            return trimmedIds;
-        }
-
-        /** Every kept message after {@code afterSeq}: the whole kept tail when that seq was trimmed. */
-        synchronized List<ChatMessage> after(long afterSeq) {
-            int from = (int) Math.min(Math.max(0, Math.max(0, afterSeq) - trimmed), messages.size());
-            return List.copyOf(messages.subList(from, messages.size()));
-        }
-
-        synchronized boolean contains(String needle) {
-            return messages.stream().anyMatch(m -> m.text().contains(needle));
-        }
-
-        synchronized int clientIdsIndexed() {
-            return byClientId.values().stream().mapToInt(Map::size).sum();
-        }
-
-        synchronized int trimmedIdsRemembered() {
-            return trimmedIds.size();
-        }
-
-        synchronized void close() {
-            closed = true;
-            messages.clear();
-            byClientId.clear();
-            trimmedIds = Map.of();
-        }
-    }
-
     /** The conversation with its latest message's time, which its transcript keeps. */
     private Conversation current(Conversation c) {
-        Transcript t = c == null ? null : transcripts.get(c.id());
-        Instant last = t == null ? null : t.lastActivity;
+        PackedTranscript t = c == null ? null : transcripts.get(c.id());
+        Instant last = t == null ? null : t.lastActivity();
         return last != null && last.isAfter(c.lastActivityAt()) ? c.touched(last) : c;
     }
 
@@ -195,7 +89,7 @@ public final class InMemoryLiveStore implements LiveStore {
             if (queue.size() >= queueCap) return Future.failedFuture(new QueueFullException());
             conversations.put(c.id(), c);
             int position = c.referred() == null ? append(QueuedConversation.of(c)) : insertReferred(QueuedConversation.of(c));
-            transcripts.put(c.id(), new Transcript(budget));
+            transcripts.put(c.id(), new PackedTranscript(budget));
             if (c.tokenHash() != null) idByTokenHash.put(c.tokenHash(), c.id());
             return Future.succeededFuture(position);
         }
@@ -401,7 +295,7 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     @AnyLoop
     public Future<AppendResult> append(String id, Sender from, String clientId, String text, List<Referral> referrals, Instant at) {
-        Transcript t = transcripts.get(id);
+        PackedTranscript t = transcripts.get(id);
         if (t == null) return Future.failedFuture(new NotLiveException(id));
         try {
             return Future.succeededFuture(t.append(id, from, clientId, text, referrals, at));
@@ -413,7 +307,7 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     @AnyLoop
     public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
-        Transcript t = transcripts.get(id);
+        PackedTranscript t = transcripts.get(id);
         return Future.succeededFuture(t == null ? List.of() : t.after(afterSeq));
     }
 
@@ -423,7 +317,7 @@ public final class InMemoryLiveStore implements LiveStore {
             Conversation c = conversations.remove(id);
             if (c == null) return Future.succeededFuture(null);
             queue.remove(id);
-            Transcript t = transcripts.remove(id);
+            PackedTranscript t = transcripts.remove(id);
             if (t != null) t.close();
             survivorConnections.remove(id);
             awaySince.remove(id);
@@ -614,13 +508,13 @@ public final class InMemoryLiveStore implements LiveStore {
 
     /** For tests: the client ids a live conversation's resend index holds (its kept messages'). */
     int clientIdsIndexed(String conversationId) {
-        Transcript t = transcripts.get(conversationId);
+        PackedTranscript t = transcripts.get(conversationId);
         return t == null ? 0 : t.clientIdsIndexed();
     }
 
     /** For tests: the client ids of trimmed messages a live conversation still remembers. */
     int trimmedIdsRemembered(String conversationId) {
-        Transcript t = transcripts.get(conversationId);
+        PackedTranscript t = transcripts.get(conversationId);
         return t == null ? 0 : t.trimmedIdsRemembered();
     }
 
