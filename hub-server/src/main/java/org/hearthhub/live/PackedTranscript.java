@@ -21,13 +21,13 @@ import java.util.Map;
  * strings, its time, an index entry: seven objects, ~260 bytes) was copied by the young collector, and its
  * reference written into long-lived lists made G1 refine a card per message. Under load those two costs set
  * the hub's latency tail. Here the messages are one stream of bytes in 1 KiB chunks plus two numbers each
- * in primitive tables: nothing allocated for a message outlives the append, and a reference is written only
- * when a chunk is added. Small fixed chunks rather than one doubling array, because the young collector
- * copies each chat's newest chunk until it is old: with thousands of chats growing together, doubling arrays
- * or 4 KiB chunks made pauses of 50-100 ms where 1 KiB chunks make ~10 (docs/benchmarks.md, History 12).
- * Messages are decoded back into {@link ChatMessage}s only when read (a catch-up or a resume). The bytes are
- * zeroed as messages are trimmed and when the chat ends, so the words leave memory then rather than at
- * some later collection.
+ * in primitive tables (the starts here, the client ids in a {@link ResendIndex}): nothing allocated for a
+ * message outlives the append, and a reference is written only when a chunk is added. Small fixed chunks
+ * rather than one doubling array, because the young collector copies each chat's newest chunk until it is
+ * old: with thousands of chats growing together, doubling arrays or 4 KiB chunks made pauses of 50-100 ms
+ * where 1 KiB chunks make ~10 (docs/benchmarks.md, History 12). Messages are decoded back into
+ * {@link ChatMessage}s only when read (a catch-up or a resume). The bytes are zeroed as messages are trimmed
+ * and when the chat ends, so the words leave memory then rather than at some later collection.
  *
  * <p>A message is {@code [sender:1][epoch second:8][nano:4][clientId][text]}; a string is an int header
  * ({@code -1} for null, else {@code length << 1 | wide}) and its chars: one byte each when all fit in
@@ -56,7 +56,7 @@ final class PackedTranscript {
     private long trimmed;
     /** The text characters of the kept messages, against the budget. */
     private long chars;
-    private final ResendIndex resends = new ResendIndex();
+    private final ResendIndex resends = new ResendIndex(this::sentAs);
     /** The referrals of the few messages that carry them, by seq. */
     private final Map<Long, List<Referral>> referralsBySeq = new HashMap<>(2);
     /**
@@ -118,7 +118,7 @@ final class PackedTranscript {
     }
 
     synchronized int clientIdsIndexed() {
-        return resends.size;
+        return resends.size();
     }
 
     synchronized int trimmedIdsRemembered() {
@@ -332,80 +332,5 @@ final class PackedTranscript {
         if (header >>> 1 != s.length()) return false;
         for (int i = 0; i < s.length(); i++) if (charAt(p + 4, header, i) != s.charAt(i)) return false;
         return true;
-    }
-
-    /**
-     * Client id to seq for the kept messages, by open addressing over one primitive array (no entry objects):
-     * a slot is the id's hash in its high half and the seq in its low half. A hit is confirmed against the
-     * message's own bytes, so two ids with the same hash never mix.
-     */
-    private final class ResendIndex {
-        private static final long EMPTY = 0;
-        private static final long REMOVED = -1;
-        private long[] slots = new long[0];
-        /** Slots not empty, removed ones included: they lengthen probes until the next rebuild. */
-        private int used;
-        int size;
-
-        long find(Sender from, String clientId) {
-            if (size == 0) return 0;
-            int h = hash(from, clientId);
-            int mask = slots.length - 1;
-            for (int i = h & mask; slots[i] != EMPTY; i = (i + 1) & mask) {
-                long slot = slots[i];
-                if (slot != REMOVED && (int) (slot >>> 32) == h && sentAs(seqOf(slot), from, clientId)) return seqOf(slot);
-            }
-            return 0;
-        }
-
-        void put(Sender from, String clientId, long seq) {
-            // Seqs past 2^31 would take a chat of 68 years at one message a second: not indexed, never mixed up.
-            if (seq > Integer.MAX_VALUE) return;
-            if ((used + 1) * 2 > slots.length) rebuild();
-            insert((long) hash(from, clientId) << 32 | seq);
-            used++;
-            size++;
-        }
-
-        void remove(Sender from, String clientId, long seq) {
-            if (size == 0) return;
-            int mask = slots.length - 1;
-            for (int i = hash(from, clientId) & mask; slots[i] != EMPTY; i = (i + 1) & mask) {
-                if (slots[i] != REMOVED && seqOf(slots[i]) == seq) {
-                    slots[i] = REMOVED;
-                    size--;
-                    return;
-                }
-            }
-        }
-
-        void clear() {
-            slots = new long[0];
-            used = size = 0;
-        }
-
-        private void insert(long slot) {
-            int mask = slots.length - 1;
-            int i = (int) (slot >>> 32) & mask;
-            while (slots[i] != EMPTY) i = (i + 1) & mask;
-            slots[i] = slot;
-        }
-
-        /** Drops the removed slots, doubling when the live ones fill more than a quarter. */
-        private void rebuild() {
-            long[] old = slots;
-            slots = new long[(size + 1) * 4 > old.length ? Math.max(16, old.length * 2) : old.length];
-            for (long slot : old) if (slot != EMPTY && slot != REMOVED) insert(slot);
-            used = size;
-        }
-
-        private static long seqOf(long slot) {
-            return slot & 0xFFFF_FFFFL;
-        }
-
-        private static int hash(Sender from, String clientId) {
-            int h = clientId.hashCode() * 31 + from.ordinal();
-            return h ^ (h >>> 16);
-        }
     }
 }
