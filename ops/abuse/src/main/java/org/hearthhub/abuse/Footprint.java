@@ -2,6 +2,7 @@ package org.hearthhub.abuse;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,12 @@ final class Footprint {
         Map<String, Long> sizes = new TreeMap<>();
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) all::iterator) {
-                if (Files.isRegularFile(p)) sizes.put(dir.relativize(p).toString(), Files.size(p));
+                if (!Files.isRegularFile(p)) continue;
+                try {
+                    sizes.put(dir.relativize(p).toString(), Files.size(p));
+                } catch (NoSuchFileException renamed) {
+                    // A settings or statistics write's temporary file, renamed into place since it was listed.
+                }
             }
         }
         return sizes;
