@@ -47,8 +47,8 @@ public final class InMemoryLiveStore implements LiveStore {
     private final Map<String, Integer> survivorConnections = new HashMap<>();
     private final Map<String, Instant> awaySince = new HashMap<>();
     private final Map<String, Shift> shifts = new LinkedHashMap<>();
-    private final Map<String, Expiring<StaffSession>> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Expiring<Long>> counters = new ConcurrentHashMap<>();
+    private final Map<String, SessionLease> sessions = new ConcurrentHashMap<>();
+    private final Map<String, CountWindow> counters = new ConcurrentHashMap<>();
     private final Map<String, Expiring<String>> values = new HashMap<>();
     private final ArrayDeque<Long> recentWaits = new ArrayDeque<>();
     private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
@@ -353,7 +353,7 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     @AnyLoop
     public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
-        sessions.put(sessionHash, new Expiring<>(session, clock.instant().plus(idleTtl)));
+        sessions.put(sessionHash, new SessionLease(session, clock.millis() + idleTtl.toMillis()));
         return Future.succeededFuture();
     }
 
@@ -361,14 +361,12 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     @AnyLoop
     public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
-        Instant now = clock.instant();
-        StaffSession[] live = new StaffSession[1];
-        sessions.compute(sessionHash, (k, s) -> {
-            if (s == null || !s.live(now)) return null;
-            live[0] = s.value();
-            return new Expiring<>(s.value(), now.plus(idleTtl));
-        });
-        return Future.succeededFuture(live[0]);
+        long now = clock.millis();
+        SessionLease lease = sessions.get(sessionHash);
+        if (lease == null) return Future.succeededFuture();
+        if (lease.renew(now, now + idleTtl.toMillis())) return Future.succeededFuture(lease.session);
+        sessions.remove(sessionHash, lease);
+        return Future.succeededFuture();
     }
 
     @Override
@@ -381,8 +379,8 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     @AnyLoop
     public Future<StaffSession> peekSession(String sessionHash) {
-        Expiring<StaffSession> s = sessions.get(sessionHash);
-        return Future.succeededFuture(s != null && s.live(clock.instant()) ? s.value() : null);
+        SessionLease lease = sessions.get(sessionHash);
+        return Future.succeededFuture(lease != null && !lease.lapseIfOver(clock.millis()) ? lease.session : null);
     }
 
     /** Kept as the Redis store keeps it: one comma-separated value, newest last. */
@@ -393,8 +391,8 @@ public final class InMemoryLiveStore implements LiveStore {
             Expiring<String> listed = values.get(userSessionsKey(username));
             List<String> hashes = new ArrayList<>();
             for (String hash : listed == null || !listed.live(now) ? List.<String>of() : List.of(listed.value().split(","))) {
-                Expiring<StaffSession> s = sessions.get(hash);
-                if (!hash.equals(sessionHash) && s != null && s.live(now)) hashes.add(hash);
+                SessionLease lease = sessions.get(hash);
+                if (!hash.equals(sessionHash) && lease != null && !lease.lapseIfOver(now.toEpochMilli())) hashes.add(hash);
             }
             hashes.add(sessionHash);
             List<String> ended = List.copyOf(hashes.subList(0, Math.max(0, hashes.size() - keep)));
@@ -421,11 +419,13 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     @AnyLoop
     public Future<Long> increment(String key, Duration window) {
-        Instant now = clock.instant();
-        Expiring<Long> next = counters.compute(key, (k, c) -> c == null || !c.live(now)
-                ? new Expiring<>(1L, now.plus(window))
-                : new Expiring<>(c.value() + 1, c.expiresAt()));
-        return Future.succeededFuture(next.value());
+        long now = clock.millis();
+        while (true) {
+            CountWindow current = counters.computeIfAbsent(key, k -> new CountWindow(now + window.toMillis()));
+            long count = current.increment(now);
+            if (count > 0) return Future.succeededFuture(count);
+            counters.remove(key, current); // its window is over: the next turn starts a new one
+        }
     }
 
     @Override
@@ -512,21 +512,28 @@ public final class InMemoryLiveStore implements LiveStore {
         return t == null ? 0 : t.clientIdsIndexed();
     }
 
+    /** For tests: how many sessions and counters the store holds, lapsed or not, until a sweep. */
+    int sessionsAndCountersHeld() {
+        return sessions.size() + counters.size();
+    }
+
     /** For tests: the client ids of trimmed messages a live conversation still remembers. */
     int trimmedIdsRemembered(String conversationId) {
         PackedTranscript t = transcripts.get(conversationId);
         return t == null ? 0 : t.trimmedIdsRemembered();
     }
 
-    private void sweepExpired() {
+    /** Drops what has lapsed; every 30 s on its own, and called by tests. */
+    void sweepExpired() {
         synchronized (lock) {
             Instant now = clock.instant();
-            sessions.forEach((key, e) -> {
-                if (!e.live(now)) sessions.remove(key, e);
+            long nowMillis = now.toEpochMilli();
+            // Only an entry seen over, and over for good: a lease or window is never live again once it is not.
+            sessions.forEach((key, lease) -> {
+                if (lease.lapseIfOver(nowMillis)) sessions.remove(key, lease);
             });
-            // One entry at a time, and only the value seen expired: a count renewed meanwhile stays.
-            counters.forEach((key, e) -> {
-                if (!e.live(now)) counters.remove(key, e);
+            counters.forEach((key, window) -> {
+                if (window.closeIfOver(nowMillis)) counters.remove(key, window);
             });
             values.values().removeIf(e -> !e.live(now));
         }
