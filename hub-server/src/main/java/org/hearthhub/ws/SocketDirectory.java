@@ -99,13 +99,21 @@ final class SocketDirectory {
         unfile(advocatesByUser, a.username(), a);
     }
 
-    /** Adds {@code socket} to its key's set in one of the indexes. */
-    private static <T> void file(Map<String, Set<T>> index, String key, T socket) {
-        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(socket);
+    /**
+     * Adds {@code socket} to its key's set in one of the indexes. In one step under the key, as {@link #unfile}
+     * is: added after a look-up, it could land in a set that another loop's unfile had just emptied and dropped
+     * (a console reloading on one loop while its old socket closes on another), and never hear its events.
+     */
+    static <T> void file(Map<String, Set<T>> index, String key, T socket) {
+        index.compute(key, (k, set) -> {
+            Set<T> filed = set == null ? ConcurrentHashMap.newKeySet() : set;
+            filed.add(socket);
+            return filed;
+        });
     }
 
     /** Takes {@code socket} out of its key's set, and the key out of the index once its set is empty. */
-    private static <T> void unfile(Map<String, Set<T>> index, String key, T socket) {
+    static <T> void unfile(Map<String, Set<T>> index, String key, T socket) {
         index.computeIfPresent(key, (k, set) -> {
             set.remove(socket);
             return set.isEmpty() ? null : set;

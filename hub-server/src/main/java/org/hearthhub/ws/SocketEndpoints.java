@@ -1,6 +1,5 @@
 package org.hearthhub.ws;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
@@ -16,6 +15,7 @@ import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.referral.WarmReferrals;
@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * Accepts WebSocket upgrades: {@code /ws/survivor} for anyone, {@code /ws/advocate} only with a live
@@ -38,6 +39,7 @@ import java.util.function.Consumer;
  * Either way a source holding {@code limits.connectionsPerSource} connections already is refused with 429.
  */
 public final class SocketEndpoints {
+    private static final Logger LOG = Logger.getLogger(SocketEndpoints.class.getName());
     public static final String SURVIVOR_PATH = "/ws/survivor";
     public static final String ADVOCATE_PATH = "/ws/advocate";
     /** The console's remembered program (the console's Workplace sets it), which a socket naming none serves. */
@@ -199,19 +201,29 @@ public final class SocketEndpoints {
                     if (program == null) yield hs.reject(403).mapEmpty();
                     ConnectionCap.Lease lease = connections.open(sources.of(hs));
                     if (lease == null) yield hs.reject(429).mapEmpty();
-                    yield hs.accept().onFailure(e -> lease.close()).<Void>map(ws -> {
-                        Context context = Vertx.currentContext();
-                        SocketDirectory directory = directory(program);
-                        AdvocateSocket socket = new AdvocateSocket(ws, context, session, StaffSessions.hash(cookie), sessions,
-                                access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader,
-                                referrals.of(program));
-                        directory.keepUp(socket, upkeep(ws, lease));
-                        socket.greet();
-                        return null;
-                    });
+                    yield hs.accept().onFailure(e -> lease.close()).onSuccess(ws -> {
+                        try {
+                            openConsole(ws, session, cookie, program, lease);
+                        } catch (RuntimeException e) {
+                            // Accepted already: a handshake cannot be refused any more, so the socket is closed.
+                            LOG.warning("console socket not opened: " + e.getClass().getSimpleName());
+                            lease.close();
+                            ws.close((short) 1013, "console state unavailable, reconnect");
+                        }
+                    }).mapEmpty();
                 }
             });
-        }).onFailure(e -> hs.reject(503)); // failures before the upgrade only: an accepted socket closes itself (greet)
+        }).onFailure(e -> hs.reject(503)); // before the upgrade only: an accepted socket that fails to open is closed above
+    }
+
+    private void openConsole(ServerWebSocket ws, StaffSession session, String cookie, HostedProgram program,
+                             ConnectionCap.Lease lease) {
+        SocketDirectory directory = directory(program);
+        AdvocateSocket socket = new AdvocateSocket(ws, Vertx.currentContext(), session, StaffSessions.hash(cookie), sessions,
+                access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader,
+                referrals.of(program));
+        directory.keepUp(socket, upkeep(ws, lease));
+        socket.greet();
     }
 
     private SocketUpkeep upkeep(ServerWebSocket ws, ConnectionCap.Lease lease) {
