@@ -120,7 +120,7 @@ public final class LoadTest {
 
     /** A hard stop for a phase: set-up limit, warm-up, every step, drains and closing, with room to spare. */
     private long timeoutSeconds() {
-        return options.setupSeconds() + options.warmup() + (long) options.sweep().size() * (options.duration() + 10) + 120;
+        return options.setupSeconds() + options.warmup() + (long) options.sweep().size() * (options.duration() + options.settle() + 10) + 120;
     }
 
     private Path hubJar() {

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * @param rate        messages per second offered in total, half survivor→advocate, half advocate→survivor
  * @param duration    seconds of measurement at each rate
  * @param warmup      seconds of traffic at {@code rate} before measuring (not reported)
+ * @param settle      seconds of traffic at each rate of the sweep before that rate is measured (not reported)
  * @param hubs        hub base URLs (empty: start {@code nodes} hubs here)
  * @param relay       also measure the bare relay with the same clients
  * @param sweep       rates to measure in turn (each for {@code duration}); always contains {@code rate}
@@ -30,6 +31,7 @@ public record Options(
         int rate,
         int duration,
         int warmup,
+        int settle,
         List<String> hubs,
         int nodes,
         String liveRedisUrl,
@@ -118,6 +120,8 @@ public record Options(
               --rate R           messages/s offered in total, half each direction (default 1000)
               --duration S       seconds measured at each rate (default 20)
               --warmup S         seconds of traffic before measuring, not reported (default 15; 0 for none)
+              --settle S         seconds at each rate of a sweep before measuring it, not reported (default 0):
+                                 the step to a higher rate, and its first collections, are then not in the figures
               --hub URL[,URL2]   hub(s) already running (accounts must exist: see --user-prefix); several hubs
                                  get survivors and advocates round-robin. Without it the tool starts its own hub(s)
               --nodes K          hubs to start when no --hub is given (default 1)
@@ -145,7 +149,7 @@ public record Options(
             """;
 
     public static Options parse(String[] args) {
-        int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 15, nodes = 1;
+        int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 15, settle = 0, nodes = 1;
         int textLength = 64, connectConcurrency = 256, setupSeconds = 120, eventLoops = 0, programs = 1;
         List<String> hubs = List.of();
         String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
@@ -174,6 +178,7 @@ public record Options(
                 case "--rate" -> rate = positive(name, value);
                 case "--duration" -> duration = positive(name, value);
                 case "--warmup" -> warmup = nonNegative(name, value);
+                case "--settle" -> settle = nonNegative(name, value);
                 case "--hub" -> hubs = urls(value);
                 case "--nodes" -> nodes = positive(name, value);
                 case "--live-redis" -> liveRedis = value;
@@ -201,7 +206,7 @@ public record Options(
         if (!heap.matches("[0-9]+[kKmMgG]?")) throw new IllegalArgumentException("--heap must look like 1g or 768m");
         TreeSet<Integer> all = new TreeSet<>(sweep);
         all.add(rate);
-        return new Options(survivors, advocates, capacity, rate, duration, warmup, hubs, nodes, liveRedis, relay, heap, hubJvm,
+        return new Options(survivors, advocates, capacity, rate, duration, warmup, settle, hubs, nodes, liveRedis, relay, heap, hubJvm,
                 List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops,
                 programs);
     }

@@ -96,6 +96,26 @@ final class PhaseRunner {
     private Future<Void> runSteps(Scenario scenario, Traffic traffic, Pacer pacer, int i, List<StepResult> out) {
         if (i >= options.sweep().size()) return Future.succeededFuture();
         int rate = options.sweep().get(i);
+        return settle(scenario, traffic, pacer, rate).compose(v -> measure(scenario, traffic, pacer, rate))
+                .compose(r -> {
+                    out.add(r);
+                    return runSteps(scenario, traffic, pacer, i + 1, out);
+                });
+    }
+
+    /**
+     * Offers {@code rate} for {@code --settle} seconds, not reported: what the step up itself sets off (the
+     * first collections at the new allocation rate, compilation of paths now hot) stays out of the figures,
+     * which then show the servers as they run at that rate. Hub and relay alike.
+     */
+    private Future<Void> settle(Scenario scenario, Traffic traffic, Pacer pacer, int rate) {
+        if (options.settle() <= 0) return Future.succeededFuture();
+        log.accept(java.time.LocalTime.now() + " " + scenario.name() + ": settling at " + rate + " msg/s for " + options.settle() + " s");
+        traffic.begin(new Traffic.Step(rate));
+        return pacer.run(rate, options.settle()).compose(n -> drain(traffic));
+    }
+
+    private Future<StepResult> measure(Scenario scenario, Traffic traffic, Pacer pacer, int rate) {
         Traffic.Step step = new Traffic.Step(rate);
         probe.resetPeaks();
         traffic.begin(step);
@@ -115,9 +135,6 @@ final class PhaseRunner {
             return drain(traffic).map(v -> new StepResult(rate, perSecond, step.toAdvocate.summary(), step.toSurvivor.summary(),
                     scenario.connections(), probe.heapPeakBytes(), probe.memoryPeakBytes(), LoadAverage.read(),
                     GcTotals.delta(serverGc, serverGcAfter), GcTotals.delta(ownGc, ownGcAfter), cpu));
-        }).compose(r -> {
-            out.add(r);
-            return runSteps(scenario, traffic, pacer, i + 1, out);
         });
     }
 

@@ -18,8 +18,8 @@ final class Report {
         out.printf(Locale.ROOT, "scenario: %d survivor sockets (%d in active chats, the rest queued), %d advocates x capacity %d, "
                 + "%d-character messages%n", o.survivors(), o.activeChats(), o.advocates(), o.capacity(), o.textLength());
         out.printf(Locale.ROOT, "offered: %s msg/s in total, half survivor->advocate and half advocate->survivor; %d s per rate "
-                + "after %d s warm-up; generator and servers on this one machine (%d cores)%n", rates(o), o.duration(), o.warmup(),
-                Runtime.getRuntime().availableProcessors());
+                + "after %d s warm-up%s; generator and servers on this one machine (%d cores)%n", rates(o), o.duration(), o.warmup(),
+                o.settle() > 0 ? ", each rate measured after " + o.settle() + " s at it" : "", Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < readyMillis.size(); i++) {
             out.printf(Locale.ROOT, "hub %d ready: %d ms (process start to /health 200)%n", i + 1, readyMillis.get(i));
         }

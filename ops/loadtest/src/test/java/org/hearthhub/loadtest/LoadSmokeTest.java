@@ -169,6 +169,24 @@ class LoadSmokeTest {
         }
     }
 
+    @Test
+    void aSweepSettlesAtEachRateBeforeMeasuringItAndTheSettlingIsDeliveredButNotCounted() throws Exception {
+        String url = startHub("one", Map.of());
+        Options options = Options.parse(new String[]{"--survivors", String.valueOf(SURVIVORS), "--advocates", String.valueOf(ADVOCATES),
+                "--capacity", String.valueOf(CAPACITY), "--rate", "200", "--sweep", "200,400", "--duration", "2", "--warmup", "0",
+                "--settle", "1", "--setup-seconds", "20", "--user-prefix", "smoke", "--hub", url});
+        PhaseResult r = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE)
+                .run(new HubScenario(vertx, options, List.of(url), client), 0), 50);
+        assertEquals((200L + 400L) * (2 + 1), r.sent(), "each rate was offered while settling and while measured");
+        assertEquals(r.sent(), r.delivered(), "what was sent while settling arrived too");
+        assertEquals(0, r.duplicates() + r.missing() + r.strays());
+        assertEquals(2, r.steps().size());
+        for (StepResult step : r.steps()) {
+            assertEquals(step.rate() * 2L, step.toAdvocate().count() + step.toSurvivor().count(),
+                    "only the measured seconds of " + step.rate() + " msg/s are in its figures");
+        }
+    }
+
     private static void assertExactlyOnce(PhaseResult r, Options options) {
         String what = r.name() + ": ";
         assertEquals(options.activeChats(), r.chats(), what + "every chat became active");
