@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The hub as {@code java -jar} starts it waits on Linux's epoll on x86-64, where the jar carries Netty's
  * native transport: on Java NIO's selector one message in twenty waited ~0.5 ms for an idle event loop
- * (docs/benchmarks.md, History 6). Elsewhere it runs on NIO, and says so.
+ * (docs/benchmark-history.md, History 6). Elsewhere it runs on NIO, and says so.
  */
 class NativeTransportTest {
 

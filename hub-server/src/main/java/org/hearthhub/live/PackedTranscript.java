@@ -25,7 +25,7 @@ import java.util.Map;
  * message outlives the append, and a reference is written only when a chunk is added. Small fixed chunks
  * rather than one doubling array, because the young collector copies each chat's newest chunk until it is
  * old: with thousands of chats growing together, doubling arrays or 4 KiB chunks made pauses of 50-100 ms
- * where 1 KiB chunks make ~10 (docs/benchmarks.md, History 12). Messages are decoded back into
+ * where 1 KiB chunks make ~10 (docs/benchmark-history.md, History 12). Messages are decoded back into
  * {@link ChatMessage}s only when read (a catch-up or a resume). The bytes are zeroed as messages are trimmed
  * and when the chat ends, so the words leave memory then rather than at some later collection.
  *

@@ -57,7 +57,7 @@ final class Results {
         for (Row r : rows) out.printf("%-" + s + "s  %-" + m + "s  %s%n", r.scenario(), r.measure(), r.value());
     }
 
-    /** The rows as a Markdown table with an empty column left for the next run (docs/benchmarks.md). */
+    /** The rows as a Markdown table with an empty column left for the next run (docs/benchmark-history.md, "Every measure, as the harness printed it"). */
     static void markdown(PrintStream out, List<Row> rows, String column) {
         out.println("| scenario | measure | " + column + " | after |");
         out.println("|---|---|---|---|");

@@ -54,7 +54,7 @@ public record Options(
     /**
      * The servers' JVM options unless --server-jvm says otherwise: the collector ops/Containerfile gives
      * the hub, G1. ZGC's pauses are shorter, but on a 2-core VM it made the hub's tail 3-10 times longer at
-     * every rate (docs/benchmarks.md, History 10). The relay gets the same, so the comparison stays like for like.
+     * every rate (docs/benchmark-history.md, History 10). The relay gets the same, so the comparison stays like for like.
      */
     static final List<String> DEFAULT_SERVER_JVM = List.of("-XX:+UseG1GC");
 
