@@ -1,6 +1,7 @@
 package org.hearthhub.auth;
 
 import io.vertx.core.Future;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.AccountStore;
@@ -61,7 +62,7 @@ public final class FirstLeadBootstrap {
                 }, false)
                 .compose(v -> hasher.hash(password))
                 .compose(hash -> store.saveFirstAccount(new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
-                        false, DEFAULT_CAPACITY, List.of("en"), "en", clock.instant(), true)))
+                        false, DEFAULT_CAPACITY, List.of(Languages.DEFAULT), Languages.DEFAULT, clock.instant(), true)))
                 .compose(created -> {
                     if (!created) {
                         LOG.log(System.Logger.Level.INFO,

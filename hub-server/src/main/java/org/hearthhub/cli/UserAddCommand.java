@@ -4,6 +4,7 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.Usernames;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.SettingsStore;
@@ -185,7 +186,7 @@ public final class UserAddCommand implements Callable<Integer> {
                 return REFUSED;
             }
             Account account = new Account(username, name, role, hasher.hashNow(password), null, false,
-                    target.config().queue().defaultCapacity(), List.of("en"), "en", clock.instant(), false, null,
+                    target.config().queue().defaultCapacity(), List.of(Languages.DEFAULT), Languages.DEFAULT, clock.instant(), false, null,
                     where.equals(defaultProgram) ? java.util.Map.of() : java.util.Map.of(where, role), coalitionAdmin);
             await(store.saveAccount(account));
             // Named from the store itself: with a settings Redis configured the data directory holds no accounts.

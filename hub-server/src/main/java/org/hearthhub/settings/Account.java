@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.List;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.model.Role;
 
 /**
@@ -44,8 +45,8 @@ public record Account(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean coalitionAdmin) {
 
     public Account {
-        languages = languages == null ? List.of("en") : List.copyOf(languages);
-        uiLanguage = uiLanguage == null ? "en" : uiLanguage;
+        languages = languages == null ? List.of(Languages.DEFAULT) : List.copyOf(languages);
+        uiLanguage = uiLanguage == null ? Languages.DEFAULT : uiLanguage;
         programs = programs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(programs));
     }
 
