@@ -11,8 +11,13 @@ public final class ReferralsFor {
     }
 
     public static List<Referral> lang(ProgramSettings settings, String lang) {
-        List<Referral> list = settings.referrals().get(Languages.normalize(lang));
-        if (list == null || list.isEmpty()) list = settings.referrals().getOrDefault(Languages.DEFAULT, List.of());
-        return list;
+        return settings.referrals().getOrDefault(language(settings, lang), List.of());
+    }
+
+    /** Whose list {@link #lang} gives: the language's own, or the default language's when it has none. */
+    public static String language(ProgramSettings settings, String lang) {
+        String code = Languages.normalize(lang);
+        List<Referral> own = settings.referrals().get(code);
+        return own == null || own.isEmpty() ? Languages.DEFAULT : code;
     }
 }

@@ -17,6 +17,7 @@ import org.hearthhub.i18n.Messages;
 import org.hearthhub.model.Referral;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What Twilio says and does on a call, as TwiML built with the SDK. Every spoken word comes from the
@@ -28,35 +29,47 @@ final class CallScripts {
     /** Keypad or speech, one digit. */
     private static final int CHOICE_SECONDS = 6;
     private static final int WHISPER_SECONDS = 8;
+    private static final PhoneLanguages PHONE = PhoneLanguages.HUB;
 
     private CallScripts() {
     }
 
-    /** The bilingual greeting and the language choice; no answer tries once more, then goes on in English. */
+    /**
+     * The greeting and the language menu: each language on the phone says both in its own words and voice,
+     * the default first; no answer tries once more, then goes on in the default language.
+     */
     static String greeting(String languageUrl, String retryUrl) {
         return TwimlShapes.filled("greeting", slot -> buildGreeting(slot[0], slot[1]), languageUrl, retryUrl);
     }
 
     private static String buildGreeting(String languageUrl, String retryUrl) {
-        Gather choice = new Gather.Builder()
+        Gather.Builder choice = new Gather.Builder()
                 .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
                 .numDigits(1)
                 .timeout(CHOICE_SECONDS)
-                .language(Gather.Language.EN_US)
-                .hints("English, Spanish, español, inglés")
+                .hints(PHONE.hints())
                 .profanityFilter(true)
-                .action(languageUrl).method(HttpMethod.POST)
-                .say(say("en", Messages.text("en", "voice.welcome") + " " + Messages.text("en", "voice.choose")))
-                .say(say("es", Messages.text("es", "voice.welcome") + " " + Messages.text("es", "voice.choose")))
-                .build();
-        return xml(new VoiceResponse.Builder().gather(choice).redirect(redirect(retryUrl)));
+                .action(languageUrl).method(HttpMethod.POST);
+        PHONE.recognition().ifPresent(choice::language);
+        for (PhoneLanguages.Offered lang : PHONE.menu()) {
+            String line = Messages.text(lang.code(), "voice.welcome") + " "
+                    + Messages.text(lang.code(), "voice.choose", String.valueOf(lang.digit()));
+            choice.say(new Say.Builder(line).language(lang.say()).build());
+        }
+        return xml(new VoiceResponse.Builder().gather(choice.build()).redirect(redirect(retryUrl)));
     }
 
-    /** A call to a number no program on this hub owns: said in English and Spanish, then the call ends. */
+    /** A call to a number no program on this hub owns: said in every language on the phone that has the text, then the call ends. */
     static String notOurs() {
-        return TwimlShapes.filled("not-ours", slot -> xml(new VoiceResponse.Builder()
-                .say(say("en", Messages.text("en", "voice.not_ours"))).say(say("es", Messages.text("es", "voice.not_ours")))
-                .hangup(new Hangup.Builder().build())));
+        return TwimlShapes.filled("not-ours", slot -> buildNotOurs());
+    }
+
+    private static String buildNotOurs() {
+        VoiceResponse.Builder r = new VoiceResponse.Builder();
+        for (PhoneLanguages.Offered lang : PHONE.menu()) {
+            if (PHONE.speaking(lang.code(), "voice.not_ours").equals(lang.code())) r.say(say(lang.code(), "voice.not_ours"));
+        }
+        return xml(r.hangup(new Hangup.Builder().build()));
     }
 
     /** A number an advocate blocked: refused as busy, before anything is said or counted. */
@@ -68,27 +81,33 @@ final class CallScripts {
         return xml(new VoiceResponse.Builder().reject(new Reject.Builder().reason(Reject.Reason.BUSY).build()));
     }
 
-    /** Closed, or nobody on shift who can take a call: referrals, the text line and web chat, goodbye. */
-    static String notAnswered(String lang, String whyKey, List<Referral> referrals, String textNumber, String chatUrl) {
-        return TwimlShapes.filled(String.join("|", "not-answered", lang, whyKey, String.valueOf(referrals), textNumber, chatUrl),
-                slot -> buildNotAnswered(lang, whyKey, referrals, textNumber, chatUrl));
+    /**
+     * Closed, or nobody on shift who can take a call: referrals, the text line and web chat, goodbye. The
+     * referrals are said in the language whose list they are ({@code referralLang}: the default's when the
+     * caller's language has none), so a voice never reads names written in another language.
+     */
+    static String notAnswered(String lang, String whyKey, String referralLang, List<Referral> referrals, String textNumber,
+                              String chatUrl) {
+        return TwimlShapes.filled(String.join("|", "not-answered", lang, whyKey, referralLang, String.valueOf(referrals), textNumber,
+                chatUrl), slot -> buildNotAnswered(lang, whyKey, referralLang, referrals, textNumber, chatUrl));
     }
 
-    private static String buildNotAnswered(String lang, String whyKey, List<Referral> referrals, String textNumber, String chatUrl) {
-        VoiceResponse.Builder r = new VoiceResponse.Builder().say(say(lang, Messages.text(lang, whyKey)));
+    private static String buildNotAnswered(String lang, String whyKey, String referralLang, List<Referral> referrals, String textNumber,
+                                           String chatUrl) {
+        VoiceResponse.Builder r = new VoiceResponse.Builder().say(say(lang, whyKey));
         if (referrals.isEmpty()) {
-            r.say(say(lang, Messages.text(lang, "voice.referrals.none")));
+            r.say(say(lang, "voice.referrals.none"));
         } else {
-            r.say(say(lang, Messages.text(lang, "voice.referrals")));
+            r.say(say(referralLang, "voice.referrals"));
             for (Referral ref : referrals) {
                 String phone = ref.phone() == null || ref.phone().isBlank() ? null : spoken(ref.phone());
-                r.say(say(lang, phone == null ? ref.name() + "." : Messages.text(lang, "voice.referral", ref.name(), phone)));
-                if (ref.sms() != null && !ref.sms().isBlank()) r.say(say(lang, Messages.text(lang, "voice.referral.sms", spoken(ref.sms()))));
+                r.say(phone == null ? sayText(referralLang, ref.name() + ".") : say(referralLang, "voice.referral", ref.name(), phone));
+                if (ref.sms() != null && !ref.sms().isBlank()) r.say(say(referralLang, "voice.referral.sms", spoken(ref.sms())));
             }
         }
-        if (textNumber != null) r.say(say(lang, Messages.text(lang, "voice.text_us", spoken(textNumber))));
-        if (chatUrl != null) r.say(say(lang, Messages.text(lang, "voice.chat_us", chatUrl.replaceFirst("^https?://", ""))));
-        return xml(r.say(say(lang, Messages.text(lang, "voice.goodbye"))).hangup(new Hangup.Builder().build()));
+        if (textNumber != null) r.say(say(lang, "voice.text_us", spoken(textNumber)));
+        if (chatUrl != null) r.say(say(lang, "voice.chat_us", chatUrl.replaceFirst("^https?://", "")));
+        return xml(r.say(say(lang, "voice.goodbye")).hangup(new Hangup.Builder().build()));
     }
 
     /** Into the caller's own Twilio queue: the hub decides who answers, so each call waits in a queue of one. */
@@ -107,7 +126,7 @@ final class CallScripts {
                 .waitUrl(waitUrl).waitUrlMethod(HttpMethod.POST)
                 .action(leftUrl).method(HttpMethod.POST)
                 .build();
-        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, textKey))).enqueue(enqueue));
+        return xml(new VoiceResponse.Builder().say(say(lang, textKey)).enqueue(enqueue));
     }
 
     /**
@@ -121,7 +140,7 @@ final class CallScripts {
 
     private static String buildHolding(String lang, String position, String holdMusicUrl, int pauseSeconds) {
         VoiceResponse.Builder r = new VoiceResponse.Builder();
-        if (position != null) r.say(say(lang, Messages.text(lang, "voice.position", position)));
+        if (position != null) r.say(say(lang, "voice.position", position));
         if (holdMusicUrl != null) r.play(new Play.Builder(holdMusicUrl).build());
         else r.pause(new Pause.Builder().length(pauseSeconds).build());
         return xml(r);
@@ -133,7 +152,7 @@ final class CallScripts {
     }
 
     private static String buildConnecting(String lang) {
-        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, "voice.connecting"))));
+        return xml(new VoiceResponse.Builder().say(say(lang, "voice.connecting")));
     }
 
     /** Something went wrong on the hub's side: an apology, then the call ends. */
@@ -142,7 +161,7 @@ final class CallScripts {
     }
 
     private static String buildTrouble(String lang) {
-        return xml(new VoiceResponse.Builder().say(say(lang, Messages.text(lang, "voice.trouble"))).hangup(new Hangup.Builder().build()));
+        return xml(new VoiceResponse.Builder().say(say(lang, "voice.trouble")).hangup(new Hangup.Builder().build()));
     }
 
     static String hangUp() {
@@ -163,18 +182,21 @@ final class CallScripts {
     }
 
     private static String buildWhisper(String staffLang, String callLang, String pickupUrl) {
-        String text = Messages.text(staffLang, "voice.whisper", Messages.text(staffLang, "voice.lang." + callLang));
+        // The call's language named in the advocate's; a bundle that has no name for it says the line without one.
+        String in = PHONE.speaking(staffLang, "voice.whisper");
+        String name = PHONE.name(callLang, in);
+        Supplier<Say> text = () -> name != null ? say(in, "voice.whisper", name) : say(staffLang, "voice.whisper.unnamed");
         Gather press = new Gather.Builder()
                 .inputs(Gather.Input.DTMF)
                 .numDigits(1)
                 .timeout(WHISPER_SECONDS)
                 .action(pickupUrl).method(HttpMethod.POST)
-                .say(say(staffLang, text))
+                .say(text.get())
                 .pause(new Pause.Builder().length(1).build())
-                .say(say(staffLang, text))
+                .say(text.get())
                 .build();
         return xml(new VoiceResponse.Builder().gather(press)
-                .say(say(staffLang, Messages.text(staffLang, "voice.whisper.missed"))).hangup(new Hangup.Builder().build()));
+                .say(say(staffLang, "voice.whisper.missed")).hangup(new Hangup.Builder().build()));
     }
 
     /** The advocate's leg says this and ends (not accepted, or the caller has gone). */
@@ -183,7 +205,7 @@ final class CallScripts {
     }
 
     private static String buildToAdvocate(String staffLang, String key) {
-        return xml(new VoiceResponse.Builder().say(say(staffLang, Messages.text(staffLang, key))).hangup(new Hangup.Builder().build()));
+        return xml(new VoiceResponse.Builder().say(say(staffLang, key)).hangup(new Hangup.Builder().build()));
     }
 
     /** The advocate pressed 1 and the call is theirs: their leg takes the caller out of the caller's queue. */
@@ -212,8 +234,18 @@ final class CallScripts {
         return out.toString();
     }
 
-    private static Say say(String lang, String text) {
-        return new Say.Builder(text).language("es".equals(lang) ? Say.Language.ES_MX : Say.Language.EN_US).build();
+    /**
+     * Text {@code key} said to someone in {@code lang}, in that language's Twilio voice; a text its bundle
+     * lacks (or a language not on the phone) is said in the default language, in the default's voice.
+     */
+    private static Say say(String lang, String key, Object... args) {
+        String in = PHONE.speaking(lang, key);
+        return sayText(in, Messages.text(in, key, args));
+    }
+
+    /** Words already in {@code lang} (a referral's name), in its voice. */
+    private static Say sayText(String lang, String text) {
+        return new Say.Builder(text).language(PHONE.say(lang)).build();
     }
 
     private static Redirect redirect(String url) {

@@ -7,6 +7,7 @@ import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.Conversation;
@@ -15,13 +16,13 @@ import org.hearthhub.model.Shift;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.AccountStore;
 import org.hearthhub.settings.CurrentSettings;
+import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ReferralsFor;
 import org.hearthhub.sms.ContactKeys;
 import org.hearthhub.sms.SmsKeys;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -34,6 +35,8 @@ final class Hotline {
     private static final Logger LOG = Logger.getLogger(Hotline.class.getName());
     /** A call that is answered but not yet bridged waits this long in silence before Twilio asks again. */
     private static final int BRIDGING_PAUSE_SECONDS = 2;
+    /** Read as the hotline is set up, so the log names at start any language the phone cannot offer. */
+    private static final PhoneLanguages PHONE = PhoneLanguages.HUB;
 
     private final LiveStore live;
     private final ConversationService conversations;
@@ -71,7 +74,7 @@ final class Hotline {
                 : CallScripts.greeting(urls.language(), secondTry ? urls.language() : urls.answerAgain()));
     }
 
-    /** The language is chosen (or not: English): the call is told the line is not answered, or queued. */
+    /** The language is chosen (or not: the default): the call is told the line is not answered, or queued. */
     Future<String> chosen(String callSid, String from, String digits, String speech) {
         String lang = language(digits, speech);
         if (callSid == null || callSid.isBlank()) return Future.succeededFuture(CallScripts.trouble(lang));
@@ -88,8 +91,14 @@ final class Hotline {
 
     private Future<String> unanswered(String lang, boolean closed) {
         stats.recordUnansweredCall(lang, closed).onFailure(e -> LOG.warning("Voice: statistics not recorded: " + e.getClass().getSimpleName()));
-        return Future.succeededFuture(CallScripts.notAnswered(lang, closed ? "voice.closed" : "voice.unstaffed",
-                ReferralsFor.lang(settings.get(), lang), textNumber.get(), chatUrl));
+        return Future.succeededFuture(notAnswered(lang, closed ? "voice.closed" : "voice.unstaffed"));
+    }
+
+    /** Why nobody answers ({@code whyKey}), the program's referrals for the language (or the default's), the text line and web chat. */
+    private String notAnswered(String lang, String whyKey) {
+        ProgramSettings current = settings.get();
+        return CallScripts.notAnswered(lang, whyKey, ReferralsFor.language(current, lang), ReferralsFor.lang(current, lang),
+                textNumber.get(), chatUrl);
     }
 
     /** Someone on shift has a program phone and has not just missed a call. */
@@ -125,8 +134,7 @@ final class Hotline {
                     .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM).map(ended -> CallScripts.trouble(lang)));
         }).recover(e -> {
             if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
-                return Future.succeededFuture(CallScripts.notAnswered(lang, "voice.queue_full", ReferralsFor.lang(settings.get(), lang),
-                        textNumber.get(), chatUrl));
+                return Future.succeededFuture(notAnswered(lang, "voice.queue_full"));
             }
             return Future.failedFuture(e);
         });
@@ -151,7 +159,7 @@ final class Hotline {
         if (why.equals("redirected")) return Future.succeededFuture(CallScripts.nothing());
         boolean trouble = !(why.equals("bridged") || why.equals("hangup") || why.equals("leave"));
         return live.conversation(conversation).compose(c -> {
-            String lang = c == null ? "en" : c.lang();
+            String lang = c == null ? Languages.DEFAULT : c.lang();
             Future<Conversation> ended = c == null ? Future.succeededFuture(null)
                     : (trouble ? conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM)
                     : conversations.end(c.id(), EndReason.SURVIVOR, Actor.Party.SURVIVOR));
@@ -173,7 +181,7 @@ final class Hotline {
 
     /** Said to the caller as the advocate's leg takes them out of the queue. */
     Future<String> connecting(String conversation) {
-        return live.conversation(conversation).map(c -> CallScripts.connecting(c == null ? "en" : c.lang()));
+        return live.conversation(conversation).map(c -> CallScripts.connecting(c == null ? Languages.DEFAULT : c.lang()));
     }
 
     // ---------------------------------------------------------------- the advocate's leg
@@ -217,7 +225,7 @@ final class Hotline {
     }
 
     private Future<String> staffLanguage(String username) {
-        return accounts.account(username).map(a -> a.map(Account::uiLanguage).orElse("en")).otherwise("en");
+        return accounts.account(username).map(a -> a.map(Account::uiLanguage).orElse(Languages.DEFAULT)).otherwise(Languages.DEFAULT);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -227,11 +235,9 @@ final class Hotline {
         return "hearth-" + conversation;
     }
 
-    /** Keypad 2, or "español"/"Spanish" said, is Spanish; anything else (or nothing) English. */
+    /** A language's key on the menu, or one of its words said; anything else (or nothing) is the default language. */
     static String language(String digits, String speech) {
-        if (digits != null && !digits.isBlank()) return digits.trim().startsWith("2") ? "es" : "en";
-        String said = speech == null ? "" : speech.toLowerCase(Locale.ROOT);
-        return said.contains("espa") || said.contains("spanish") ? "es" : "en";
+        return PHONE.chosen(digits, speech);
     }
 
     private String contactKey(String from) {

@@ -3,6 +3,7 @@ package org.hearthhub.voice;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.sms.TwilioSignature;
 
 import java.util.Map;
@@ -58,7 +59,7 @@ final class VoiceWebhook {
     private void step(Router router, String path, Step step) {
         signature.post(router, path, (ctx, p) -> {
             VoiceLines.Line line = lines.named(ctx.request().getParam(CallUrls.PROGRAM)).orElse(null);
-            if (line == null) twiml(ctx, Future.succeededFuture(CallScripts.trouble("en")));
+            if (line == null) twiml(ctx, Future.succeededFuture(CallScripts.trouble(Languages.DEFAULT)));
             else step.handle(ctx, p, line);
         });
     }
@@ -110,7 +111,7 @@ final class VoiceWebhook {
     private static void twiml(RoutingContext ctx, Future<String> script) {
         script.recover(e -> {
             LOG.warning("Voice: a call step failed: " + e.getClass().getSimpleName());
-            return Future.succeededFuture(CallScripts.trouble("en"));
+            return Future.succeededFuture(CallScripts.trouble(Languages.DEFAULT));
         }).onSuccess(xml -> ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(xml));
     }
 }
