@@ -25,8 +25,13 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The single-node live store: plain maps in this JVM's memory, guarded by one lock so each method is
- * atomic across event-loop threads. Nothing is ever written to disk.
+ * The single-node live store: plain maps in this JVM's memory. Nothing is ever written to disk.
+ *
+ * <p>In the hub it is wrapped by {@link LoopConfined}: every method not marked {@link AnyLoop} runs on one
+ * owning event loop, so no loop waits for another there. Those methods still take one lock, which is then
+ * uncontended but keeps each of them atomic against the 30 s sweep (its timer fires on whichever loop Vert.x
+ * picks) and for callers that use the store unwrapped (tests, the command line). The {@link AnyLoop} steps of
+ * a chat message touch one key of a concurrent map, or one conversation's transcript, and never this lock.
  */
 public final class InMemoryLiveStore implements LiveStore {
     private static final int RECENT_WAITS_KEPT = 20;
