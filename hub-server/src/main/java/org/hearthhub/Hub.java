@@ -55,6 +55,7 @@ import org.hearthhub.web.DemoPage;
 import org.hearthhub.web.Failures;
 import org.hearthhub.web.RequestsPerSource;
 import org.hearthhub.web.SecurityHeaders;
+import org.hearthhub.web.WellFormedQuery;
 import org.hearthhub.web.SurvivorApi;
 import org.hearthhub.web.WidgetAssets;
 import org.hearthhub.ws.SocketEndpoints;
@@ -193,6 +194,7 @@ public final class Hub {
         // Every route, mounted on each event loop's own router (routers are not shared between loops).
         Consumer<Router> commonRoutes = router -> {
             router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null), chatPage.scriptSources()));
+            router.route().handler(new WellFormedQuery());
             router.route().handler(new RequestsPerSource(sources, connections));
             health.mount(router);
             metrics.mount(router, config.metrics().token());

@@ -4,7 +4,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.i18n.Languages;
@@ -19,10 +18,14 @@ import java.util.logging.Logger;
 /**
  * How every HTTP route answers a refusal or a failure: the failure handler of every route, and what
  * guards call to refuse at once. A {@link Refusal} gets its code's HTTP status and the JSON body of
- * {@link Refusal#toJson}; a body that is not JSON, too large, or a bare status the router set becomes
- * the matching refusal; an unreachable store is {@code 503 unavailable}; anything else is the hub's own
+ * {@link Refusal#toJson}; a body that is not JSON, too large, or a client-error status the router set
+ * (bare, or with its cause: a form field over its limit) becomes the matching refusal; an unreachable store is {@code 503 unavailable}; anything else is the hub's own
  * fault: {@code 500 unavailable}, no detail in the answer, and only the exception's class in the log (a
  * failure may carry a password, a name or a survivor's words).
+ * <p>
+ * A client's mistake is a {@link Refusal}, thrown where the input is read. Any other exception, an
+ * {@link IllegalArgumentException} included, is a bug of the hub's (an argument check failing inside it),
+ * so it is logged and answered 500 rather than blamed on the client.
  */
 public final class Failures implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(Failures.class.getName());
@@ -69,9 +72,9 @@ public final class Failures implements Handler<RoutingContext> {
     /** What a failure tells the client, or null when it is the hub's own fault. */
     static Refusal refusal(Throwable failure, int status) {
         if (failure instanceof Refusal r) return r;
-        if (failure instanceof DecodeException || failure instanceof IllegalArgumentException) return new Refusal(ErrorCode.BAD_REQUEST);
+        if (failure instanceof DecodeException) return new Refusal(ErrorCode.BAD_REQUEST);
         if (failure instanceof RedisUnavailableException) return new Refusal(ErrorCode.UNAVAILABLE);
-        if (failure != null && !(failure instanceof HttpException)) return null;
+        // Anything thrown in a handler arrives with status 500; a 4xx is only ever set on purpose (the body handler's).
         return switch (status) {
             case 400 -> new Refusal(ErrorCode.BAD_REQUEST);
             case 401 -> new Refusal(ErrorCode.SIGN_IN_REQUIRED);

@@ -72,10 +72,16 @@ class FailuresTest {
         router.get("/bug").handler(ctx -> {
             throw new IllegalStateException(SECRET);
         }).failureHandler(failures);
+        router.get("/argument-check").handler(ctx -> {
+            // A hub bug: an argument check inside the hub failing, not anything the client sent.
+            throw new IllegalArgumentException(SECRET);
+        }).failureHandler(failures);
         router.get("/redis").handler(ctx -> ctx.fail(new RedisUnavailableException("the live Redis at 10.0.0.5:6379 is unavailable", null)))
                 .failureHandler(failures);
         router.get("/not-json").handler(ctx -> ctx.fail(new DecodeException(SECRET))).failureHandler(failures);
         router.get("/too-large").handler(ctx -> ctx.fail(413)).failureHandler(failures);
+        // As the body handler refuses a form field over its limit: the status it chose, with the decoder's exception.
+        router.get("/field-too-long").handler(ctx -> ctx.fail(400, new IllegalStateException(SECRET))).failureHandler(failures);
         router.get("/bare-500").handler(ctx -> ctx.fail(500)).failureHandler(failures);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
@@ -141,6 +147,17 @@ class FailuresTest {
     }
 
     @Test
+    void anInternalArgumentCheckIsTheHubsFaultNotTheClients() {
+        HttpResponse<Buffer> r = get("/argument-check");
+        assertEquals(500, r.statusCode());
+        assertEquals("unavailable", r.bodyAsJsonObject().getString("code"));
+        assertFalse(r.bodyAsString().contains(SECRET));
+        assertEquals(1, logged.size(), "someone sees it");
+        assertTrue(logged.get(0).getMessage().contains("IllegalArgumentException"), logged.get(0).getMessage());
+        assertFalse(logged.get(0).getMessage().contains(SECRET));
+    }
+
+    @Test
     void anUnreachableStoreIs503AndABadBodyIs400WithoutEchoingIt() {
         HttpResponse<Buffer> redis = get("/redis");
         assertEquals(503, redis.statusCode());
@@ -155,6 +172,11 @@ class FailuresTest {
         HttpResponse<Buffer> large = get("/too-large");
         assertEquals(413, large.statusCode());
         assertEquals("too_large", large.bodyAsJsonObject().getString("code"));
+
+        HttpResponse<Buffer> field = get("/field-too-long");
+        assertEquals(400, field.statusCode());
+        assertEquals("bad_request", field.bodyAsJsonObject().getString("code"));
+        assertFalse(field.bodyAsString().contains(SECRET));
         assertTrue(logged.isEmpty(), "a client's mistake is not the hub's fault: " + logged.size());
     }
 

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.HubErrors;
+import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -183,6 +185,17 @@ class SurvivorApiTest {
             ws.close();
         } finally {
             client.close();
+        }
+    }
+
+    @Test
+    void aQueryStringThatDoesNotDecodeIsTheClientsMistakeNotTheHubs() throws Exception {
+        try (LogCapture logs = LogCapture.install()) {
+            for (String path : List.of("/api/v1/status?program=%zz", "/api/v1/status?lang=es%", "/api/v1/lead/audit?before=%G1")) {
+                HubErrors.assertAnswer(get(path), 400, "bad_request");
+            }
+            assertEquals(200, get("/api/v1/status?lang=es%2D").statusCode(), "a well-formed escape is fine");
+            assertFalse(logs.all().contains("request failed"), "not logged as a failure of the hub's: " + logs.all());
         }
     }
 
