@@ -18,11 +18,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.hearthhub.chat.ConversationMeter;
 import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.live.ConversationStore;
 import org.hearthhub.live.LiveCounts;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
+import org.hearthhub.web.Failures;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -85,23 +87,25 @@ public final class HubMetrics implements ConversationMeter {
     }
 
     /**
-     * Mounts {@code GET /metrics} behind {@code Authorization: Bearer <token>} (401 without it); with no
-     * token nothing is mounted, so {@code /metrics} answers 404 like any unknown path. Even counts are
-     * not for everyone: watched live, a counter moves when one survivor sends a message or leaves.
+     * Mounts {@code GET /metrics} behind {@code Authorization: Bearer <token>} (401 without it, the hub's
+     * error body); with no token nothing is mounted, so {@code /metrics} answers 404 like any unknown path.
+     * Even counts are not for everyone: watched live, a counter moves when one survivor sends a message or leaves.
      */
     public void mount(Router router, String token) {
         if (token == null) return;
         BearerToken bearer = new BearerToken(token);
+        Failures failures = Failures.hub();
         router.get(PATH).handler(ctx -> {
             if (bearer.admits(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
                 ctx.next();
             } else {
-                ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"").end();
+                ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+                failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.metrics_token"));
             }
         }).handler(ctx -> start().compose(scrape -> refresh().map(v -> scrape)).onComplete(r -> {
             if (r.succeeded()) r.result().handle(ctx);
             else ctx.fail(r.cause());
-        }));
+        })).failureHandler(failures);
     }
 
     /** Builds the registry off the event loop (once); call when the hub is ready so the first scrape is quick. */

@@ -5,6 +5,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.web.Failures;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +18,10 @@ import java.util.logging.Logger;
  * {@code X-Twilio-Signature} is Twilio's signature, made with the account's auth token, over the hub's
  * public URL of the request (query included) and its form parameters. A forged or altered request
  * reaches no handler and changes nothing.
+ * <p>
+ * Refusals and failures are answered by the hub's one {@link Failures} handler, as JSON Twilio's debugger
+ * shows; a handler refuses by failing the context with a {@link Refusal}. Nothing of the request (numbers,
+ * texts) is put into an answer or a log line.
  */
 public final class TwilioSignature {
     private static final Logger LOG = Logger.getLogger(TwilioSignature.class.getName());
@@ -25,6 +31,7 @@ public final class TwilioSignature {
     private final RequestValidator validator;
     private final String publicUrl;
     private final String channel;
+    private final Failures failures = Failures.hub();
 
     /** @param channel names the channel in the log line of a refused request ("SMS", "Voice") */
     public TwilioSignature(String authToken, String publicUrl, String channel) {
@@ -38,10 +45,10 @@ public final class TwilioSignature {
         router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(ctx -> {
             Map<String, String> params = verified(ctx);
             if (params != null) handler.accept(ctx, params);
-        }).failureHandler(TwilioSignature::failure);
+        }).failureHandler(failures);
     }
 
-    /** The form parameters when the signature is Twilio's; otherwise answers 403 and returns null. */
+    /** The form parameters when the signature is Twilio's; otherwise refuses with 403 and returns null. */
     private Map<String, String> verified(RoutingContext ctx) {
         String signature = ctx.request().getHeader(HEADER);
         Map<String, String> params = new HashMap<>();
@@ -50,14 +57,9 @@ public final class TwilioSignature {
         String url = publicUrl + ctx.request().uri();
         if (signature == null || signature.isBlank() || !validator.validate(url, params, signature)) {
             LOG.warning(channel + ": refused a webhook call without a valid Twilio signature on " + ctx.normalizedPath());
-            ctx.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8").end("Forbidden");
+            failures.reply(ctx, Refusal.forbidden("error.twilio_signature"));
             return null;
         }
         return params;
-    }
-
-    private static void failure(RoutingContext ctx) {
-        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        if (!ctx.response().ended()) ctx.response().setStatusCode(status).end();
     }
 }

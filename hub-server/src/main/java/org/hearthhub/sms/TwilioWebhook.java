@@ -3,6 +3,8 @@ package org.hearthhub.sms;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hearthhub.error.ErrorCode;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.live.ExpiringValueStore;
 
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.logging.Logger;
  * Twilio's two webhooks: {@code POST /sms/twilio} (a text arrived) and {@code POST /sms/twilio/status}
  * (what became of a text we sent), both signature-checked ({@link TwilioSignature}). A text goes to the
  * program whose number it was sent to ({@code To}); a text to a number no program owns gets an empty TwiML
- * answer and changes nothing.
+ * answer and changes nothing. A webhook without its sender is refused with 400; a text the hub could not take
+ * in is answered 503 (the hub's error body), which Twilio may retry.
  */
 final class TwilioWebhook {
     private static final Logger LOG = Logger.getLogger(TwilioWebhook.class.getName());
@@ -39,7 +42,7 @@ final class TwilioWebhook {
     private void inbound(RoutingContext ctx, Map<String, String> p) {
         String from = p.get("From");
         if (from == null || from.isBlank()) {
-            ctx.response().setStatusCode(400).end();
+            ctx.fail(Refusal.badRequest("error.bad_request", "a text's webhook names its sender (From)"));
             return;
         }
         SmsLines.Line line = lines.to(p.get("To")).orElse(null);
@@ -56,7 +59,7 @@ final class TwilioWebhook {
                 .onSuccess(v -> emptyTwiml(ctx))
                 .onFailure(e -> {
                     LOG.warning("SMS: an incoming text could not be handled: " + e.getClass().getSimpleName());
-                    ctx.response().setStatusCode(503).end();
+                    ctx.fail(new Refusal(ErrorCode.UNAVAILABLE));
                 });
     }
 

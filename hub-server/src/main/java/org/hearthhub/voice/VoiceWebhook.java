@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.i18n.Languages;
+import org.hearthhub.error.Refusal;
 import org.hearthhub.sms.TwilioSignature;
 
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
  * Twilio's voice webhooks, every one signature-checked as the SMS ones are ({@link TwilioSignature}): a
  * forged or altered request gets 403 and changes nothing. Each answers TwiML, or 204 for status reports.
  * A step that fails on the hub's side still answers TwiML (an apology), so a caller never hears Twilio's
- * "application error".
+ * "application error". A step URL without what it names (only the hub makes them) is refused with 400, the
+ * hub's error body.
  */
 final class VoiceWebhook {
     private static final Logger LOG = Logger.getLogger(VoiceWebhook.class.getName());
@@ -86,7 +88,7 @@ final class VoiceWebhook {
     private void withConversation(RoutingContext ctx, java.util.function.Function<String, Future<String>> step) {
         String conversation = ctx.request().getParam("c");
         if (conversation == null || conversation.isBlank()) {
-            ctx.response().setStatusCode(400).end();
+            ctx.fail(Refusal.badRequest("error.bad_request", "this call step names its conversation (c)"));
             return;
         }
         twiml(ctx, step.apply(conversation));
@@ -95,7 +97,7 @@ final class VoiceWebhook {
     private void withRing(RoutingContext ctx, java.util.function.Function<Ring, Future<String>> step) {
         Ring ring = ring(ctx);
         if (ring == null) {
-            ctx.response().setStatusCode(400).end();
+            ctx.fail(Refusal.badRequest("error.bad_request", "this call step names its ring (c, a and t)"));
             return;
         }
         twiml(ctx, step.apply(ring));

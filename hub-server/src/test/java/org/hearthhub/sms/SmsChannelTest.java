@@ -14,6 +14,7 @@ import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.Sent;
+import org.hearthhub.testing.HubErrors;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -316,7 +317,8 @@ class SmsChannelTest {
         String signature = TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, url, form);
         Map<String, String> tampered = new HashMap<>(form);
         tampered.put("Body", "hello, changed on the way");
-        assertEquals(403, post(INBOUND, tampered, signature).statusCode(), "body changed after signing");
+        // The hub's one error answer, which Twilio's debugger shows: nothing of the request in it.
+        HubErrors.assertAnswer(post(INBOUND, tampered, signature), 403, "forbidden", number.substring(2), "changed on the way");
         Map<String, String> status = Map.of("MessageSid", "SM123", "MessageStatus", "failed", "ErrorCode", "30003");
         assertEquals(403, post(STATUS, status, TwilioSigner.sign("wrong-token-0123456789abcdef", hub.publicUrl() + STATUS, status))
                 .statusCode(), "status callbacks are checked too");
@@ -325,6 +327,26 @@ class SmsChannelTest {
         pause(200);
         assertTrue(twilio.received().isEmpty(), "nothing was texted");
         assertEquals(200, post(INBOUND, form, signature).statusCode(), "the same form, correctly signed, is accepted");
+    }
+
+    @Test
+    void aMalformedTextWebhookGetsTheHubsErrorAnswerAndNothingOfItIsRepeatedOrLogged() throws Exception {
+        startHub();
+        String number = newNumber();
+        Map<String, String> noSender = inboundForm(number, "a private sentence", 0);
+        noSender.remove("From");
+        HubErrors.assertAnswer(hub.twilioWebhook(INBOUND, noSender), 400, "bad_request", "private sentence");
+        // Over a form field's limit (8 KiB), or the webhook body's (64 KiB): refused before the signature is even read.
+        Map<String, String> longField = inboundForm(number, "a private sentence " + "x".repeat(10_000), 0);
+        HubErrors.assertAnswer(hub.twilioWebhook(INBOUND, longField), 400, "bad_request", number.substring(2), "private sentence");
+        Map<String, String> huge = inboundForm(number, "a private sentence", 0);
+        for (int i = 0; i < 140; i++) huge.put("Extra" + i, "x".repeat(500));
+        HubErrors.assertAnswer(hub.twilioWebhook(INBOUND, huge), 413, "too_large", number.substring(2), "private sentence");
+        pause(200);
+        assertTrue(queue().isEmpty(), "nothing was queued");
+        assertTrue(twilio.received().isEmpty(), "nothing was texted");
+        assertFalse(logs.all().contains(number.substring(2)), "the number is not logged");
+        assertFalse(logs.all().contains("private sentence"), "the text is not logged");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.CallRequest;
+import org.hearthhub.testing.HubErrors;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -250,7 +251,10 @@ class VoiceHotlineTest {
         assertEquals(403, post(CallUrls.LANGUAGE, form, TwilioSigner.sign("another-accounts-token-0123456789", url, form)).statusCode(),
                 "another account's token");
         String signature = TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, url, form);
-        assertEquals(403, post(CallUrls.LANGUAGE, CallForms.with(form, "From", CallForms.newNumber()), signature).statusCode(), "form changed");
+        String otherCaller = CallForms.newNumber();
+        // The hub's one error answer, which Twilio's debugger shows: nothing of the request in it.
+        HubErrors.assertAnswer(post(CallUrls.LANGUAGE, CallForms.with(form, "From", otherCaller), signature), 403, "forbidden",
+                otherCaller.substring(2), caller.substring(2));
         assertEquals(403, post(CallUrls.INBOUND, form, signature).statusCode(), "replayed to another step");
         assertTrue(queue().isEmpty(), "a forged call queues nothing");
 
@@ -699,9 +703,11 @@ class VoiceHotlineTest {
         Element trouble = twiml(webhook(CallUrls.LANGUAGE, CallForms.with(noSid, "Digits", "1")), caller);
         assertEquals(List.of("Say", "Hangup"), verbs(trouble), "no call SID: an apology, not a queued call");
         assertTrue(queue().isEmpty());
-        assertEquals(400, webhook(CallUrls.WAITING, CallForms.call(CallForms.newCallSid(), caller)).statusCode(), "no conversation named");
-        assertEquals(400, webhook(CallUrls.WHISPER + "?c=x&a=maria", CallForms.call(CallForms.newCallSid(), caller)).statusCode(),
-                "a ring without its attempt");
+        // No conversation named; a ring without its attempt: the hub's error answer, repeating nothing of the call.
+        HubErrors.assertAnswer(webhook(CallUrls.WAITING, CallForms.call(CallForms.newCallSid(), caller)), 400, "bad_request",
+                caller.substring(2));
+        HubErrors.assertAnswer(webhook(CallUrls.WHISPER + "?c=x&a=maria", CallForms.call(CallForms.newCallSid(), caller)), 400,
+                "bad_request", caller.substring(2), "maria");
         assertEquals(List.of("Hangup"), verbs(twiml(webhook(CallUrls.WAITING + "?c=nosuchconversation", CallForms.call(CallForms.newCallSid(),
                 caller)), caller)), "a wait for a call that is not live hangs up");
         Element gone = twiml(webhook(CallUrls.PICKUP + "?c=nosuch&a=maria&t=guess", CallForms.with(CallForms.call(CallForms.newCallSid(),
@@ -709,8 +715,10 @@ class VoiceHotlineTest {
         assertFalse(verbs(gone).contains("Dial"), "a guessed ring bridges nothing");
         // A body over the webhook limits is refused (the form field's 8 KiB, the body's 64 KiB) before any check.
         Map<String, String> huge = CallForms.with(CallForms.call(CallForms.newCallSid(), caller), "SpeechResult", "x".repeat(70_000));
-        int refused = webhook(CallUrls.LANGUAGE, huge).statusCode();
-        assertTrue(refused == 400 || refused == 413, "refused: " + refused);
+        HubErrors.assertAnswer(webhook(CallUrls.LANGUAGE, huge), 400, "bad_request", caller.substring(2));
+        Map<String, String> many = CallForms.call(CallForms.newCallSid(), caller);
+        for (int i = 0; i < 140; i++) many.put("Extra" + i, "x".repeat(500));
+        HubErrors.assertAnswer(webhook(CallUrls.LANGUAGE, many), 413, "too_large", caller.substring(2));
         assertTrue(queue().isEmpty());
         assertTrue(twilio.callRequests().isEmpty());
     }
