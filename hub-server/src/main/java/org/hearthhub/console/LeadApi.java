@@ -3,8 +3,6 @@ package org.hearthhub.console;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.config.HubConfig;
-import org.hearthhub.error.Refusal;
-import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.stats.DailyStatistics;
 
 import java.time.Clock;
@@ -57,25 +55,6 @@ final class LeadApi {
             if (!problems.isEmpty()) throw problems.get(0).refusal();
             return settings.update(actor(ctx), form.name(), received::applyTo);
         }, saved -> replies.ok(ctx, SectionJson.write(form.view().apply(saved, config))));
-    }
-
-    void showSecurity(RoutingContext ctx) {
-        replies.ok(ctx, securityView(settings.current()));
-    }
-
-    private static JsonObject securityView(ProgramSettings s) {
-        return new JsonObject().put("requireTotpForAll", s.staffSecurity().requireTotpForAll());
-    }
-
-    /** PUT /api/v1/lead/security {requireTotpForAll} */
-    void putSecurity(RoutingContext ctx) {
-        Routes.run(ctx, () -> {
-            JsonObject body = Routes.body(ctx);
-            if (!(body.getValue("requireTotpForAll") instanceof Boolean all)) {
-                throw Refusal.badRequest("error.bad_request", "\"requireTotpForAll\" must be true or false");
-            }
-            return staff.setTotpRequiredForAll(actor(ctx), all);
-        }, v -> replies.ok(ctx, securityView(settings.current())));
     }
 
     // ---- staff accounts

@@ -290,11 +290,6 @@ final class StaffDirectory {
         }));
     }
 
-    Future<Void> setTotpRequiredForAll(String actor, boolean required) {
-        return settings.update(actor, SECURITY, s -> s.withStaffSecurity(
-                new StaffSecurity(required, s.staffSecurity().requireTotpFor()))).mapEmpty();
-    }
-
     private Future<Void> setTotpRequired(String actor, String username, boolean required) {
         return settings.update(actor, SECURITY, s -> {
             Set<String> names = new LinkedHashSet<>(s.staffSecurity().requireTotpFor());

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.model.Role;
+import org.hearthhub.testing.HubErrors;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -212,6 +213,32 @@ class LeadSettingsTest extends LeadApiTestBase {
         assertEquals("Hola, estoy aquí.", library.getJsonObject("canned").getJsonArray("es").getJsonObject(0).getString("text"));
         assertEquals(400, client.put("/api/v1/lead/canned", lead, new JsonObject().put("cannedResponses", new JsonObject()
                 .put("en", new JsonArray().add(new JsonObject().put("title", "Empty").put("text", " "))))).statusCode());
+    }
+
+    @Test
+    void theSecuritySectionIsOneFlagKeepingWhoMustUseTotpByName() throws Exception {
+        client.account("ana", Role.ADVOCATE);
+        assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("requireTotp", true)).statusCode());
+        assertEquals(new JsonObject().put("requireTotpForAll", false), client.get("/api/v1/lead/security", lead).bodyAsJsonObject());
+
+        for (JsonObject bad : List.of(new JsonObject(), new JsonObject().putNull("requireTotpForAll"),
+                new JsonObject().put("requireTotpForAll", "perhaps"), new JsonObject().put("requireTotpForAll", "true"),
+                new JsonObject().put("requireTotpForAll", 1), new JsonObject().put("requireTotpForAll", new JsonArray()))) {
+            JsonObject refused = HubErrors.assertAnswer(client.put("/api/v1/lead/security", lead, bad), 400, "bad_request");
+            assertEquals("\"requireTotpForAll\" must be true or false", refused.getString("detail"), bad.encode());
+        }
+        JsonObject typo = HubErrors.assertAnswer(client.put("/api/v1/lead/security", lead,
+                new JsonObject().put("requireTotpForAll", true).put("requireTotpforall", true)), 400, "bad_request");
+        assertEquals("unknown field \"requireTotpforall\"", typo.getString("detail"), "read as strictly as the other sections");
+        assertFalse(TestHub.await(hub.hub.settingsStore().programSettings()).staffSecurity().requireTotpForAll(), "nothing refused was saved");
+
+        // Saved last: from here on the lead must enrol first, like everyone.
+        HttpResponse<Buffer> saved = client.put("/api/v1/lead/security", lead, new JsonObject().put("requireTotpForAll", true));
+        assertEquals(200, saved.statusCode(), saved.bodyAsString());
+        assertEquals(new JsonObject().put("requireTotpForAll", true), saved.bodyAsJsonObject(), "answered as GET shows it");
+        var security = TestHub.await(hub.hub.settingsStore().programSettings()).staffSecurity();
+        assertTrue(security.requireTotpForAll());
+        assertEquals(List.of("ana"), security.requireTotpFor(), "who must use TOTP by name is kept");
     }
 
     @Test

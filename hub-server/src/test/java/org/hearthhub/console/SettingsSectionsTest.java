@@ -63,7 +63,8 @@ class SettingsSectionsTest {
     void whatTheFormsShowComesBackUnchanged() {
         ProgramSettings s = ProgramSettings.defaults().withReferrals(java.util.Map.of("en",
                 List.of(new Referral("Riverside", "(555) 010-2000", "24/7", "https://riverside.example"))));
-        for (SectionForm<?> form : List.of(HoursSection.FORM, ReferralsSection.FORM, CannedSection.FORM, WidgetSection.FORM, RetentionSection.FORM)) {
+        for (SectionForm<?> form : List.of(HoursSection.FORM, ReferralsSection.FORM, CannedSection.FORM, WidgetSection.FORM, RetentionSection.FORM,
+                SecuritySection.FORM)) {
             String shown = SectionJson.write(form.view().apply(s, CONFIG)).encode();
             SettingsSection back = received(form, shown);
             assertEquals(List.of(), back.validate(), form.name() + ": " + shown);
