@@ -23,6 +23,7 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.AccountStore;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,18 +37,39 @@ import java.util.logging.Logger;
  * The advocate and lead consoles: pages under {@code /console}, their scripts and styles under
  * {@code /console/assets/}, the staff API under {@code /api/v1/console/} and the lead API under
  * {@code /api/v1/lead/}. Every route is declared once, in {@link #ROUTES}, with who may use it; its guard
- * chain follows from that declaration: a session (pages redirect to sign-in, APIs answer 401), the lead
- * role where declared, and on every state-changing call a bounded body, a same-origin request and the
- * session's CSRF token. Tests walk the same table, so a new route is covered by them as it is declared. The coalition
- * admin's pages are in the table too, hub-wide (no program chosen); their JSON API is mounted beside it.
+ * chain ({@link #guards}) follows from that declaration: a session (pages redirect to sign-in, APIs answer 401),
+ * the lead role or the coalition admin flag where declared, and on every state-changing call a bounded body, a
+ * same-origin request and the session's CSRF token. Tests walk the same table and chains, so a new route is
+ * covered by them as it is declared. The coalition admin's pages and API ({@code /api/v1/coalition/}) are in
+ * the table too, hub-wide (no program chosen).
  */
 public final class ConsoleRoutes {
     private static final Logger LOG = Logger.getLogger(ConsoleRoutes.class.getName());
 
     public static final String ASSETS = "/console/assets/";
 
-    /** What a route's handler is taken from. */
-    record Endpoints(ConsolePages pages, AdvocateApi staff, LeadApi lead) {
+    /** What a route's handler is taken from: a program's pages and APIs, and the hub-wide coalition API. */
+    record Endpoints(ConsolePages pages, AdvocateApi staff, LeadApi lead, CoalitionApi coalition, PartnerApi coalitionPartners) {
+    }
+
+    /** One step of a route's guard chain, in the order {@link #guards} puts them. */
+    enum Guard {
+        /** A bounded JSON body, read before any asynchronous guard runs. */
+        BODY,
+        /** No foreign {@code Origin}. */
+        SAME_ORIGIN,
+        /** A live session: pages redirect to sign-in, APIs answer 401. */
+        SESSION,
+        /** The program acted on is one the person works in (leads it, for a lead route). */
+        WORKPLACE,
+        /** The session's CSRF token. */
+        CSRF,
+        /** The account itself: not disabled, and nothing due first that the route does not allow. */
+        ACCOUNT,
+        /** A coalition admin. */
+        COALITION_ADMIN,
+        /** A page shows how full the audit log is. */
+        AUDIT_NOTICE
     }
 
     /**
@@ -131,17 +153,27 @@ public final class ConsoleRoutes {
             leadApi(HttpMethod.POST, "/api/v1/lead/staff/:username/remove", e -> e.lead()::removeStaff),
             leadApi(HttpMethod.GET, "/api/v1/lead/stats", e -> e.lead()::stats),
             leadApi(HttpMethod.GET, "/api/v1/lead/audit", e -> e.lead()::audit),
-            // coalition admins (their API is mounted beside the table: see mountCoalition)
+            // coalition admins, hub-wide
             coalitionPage("/console/coalition/statistics", e -> e.pages()::coalitionStatsPage),
             coalitionPage("/console/coalition/programs", e -> e.pages()::coalitionProgramsPage),
-            coalitionPage("/console/coalition/partners", e -> e.pages()::coalitionPartnersPage));
+            coalitionPage("/console/coalition/partners", e -> e.pages()::coalitionPartnersPage),
+            coalitionApi(HttpMethod.GET, "/api/v1/coalition/programs", e -> e.coalition()::list),
+            coalitionApi(HttpMethod.GET, "/api/v1/coalition/statistics", e -> e.coalition()::statistics),
+            coalitionApi(HttpMethod.POST, "/api/v1/coalition/programs", e -> e.coalition()::create),
+            coalitionApi(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", e -> e.coalition()::nameLead),
+            coalitionApi(HttpMethod.PUT, "/api/v1/coalition/programs/:id/numbers", e -> e.coalition()::setNumbers),
+            coalitionApi(HttpMethod.GET, "/api/v1/coalition/partners", e -> e.coalitionPartners()::list),
+            coalitionApi(HttpMethod.POST, "/api/v1/coalition/partners", e -> e.coalitionPartners()::add),
+            coalitionApi(HttpMethod.PUT, "/api/v1/coalition/partners/:id", e -> e.coalitionPartners()::update),
+            coalitionApi(HttpMethod.DELETE, "/api/v1/coalition/partners/:id", e -> e.coalitionPartners()::remove));
 
     /** The routes of one kind, in declaration order (the tests' views of {@link #ROUTES}). */
     static List<ConsoleRoute> routes(boolean lead, boolean page) {
         return ROUTES.stream().filter(r -> !r.coalition() && r.lead() == lead && r.page() == page).toList();
     }
 
-    static final List<ConsoleRoute> COALITION_PAGES = ROUTES.stream().filter(ConsoleRoute::coalition).toList();
+    static final List<ConsoleRoute> COALITION_PAGES = ROUTES.stream().filter(r -> r.coalition() && r.page()).toList();
+    static final List<ConsoleRoute> COALITION_APIS = ROUTES.stream().filter(r -> r.coalition() && !r.page()).toList();
 
     static final List<ConsoleRoute> STAFF_PAGES = routes(false, true);
     static final List<ConsoleRoute> STAFF_APIS = routes(false, false);
@@ -157,7 +189,6 @@ public final class ConsoleRoutes {
     private final Map<ProgramId, Endpoints> endpoints = new ConcurrentHashMap<>();
     private final Function<HostedProgram, Endpoints> endpointsOf;
     private final CoalitionApi coalition;
-    private final PartnerApi coalitionPartners;
 
     /**
      * @param live the hub-wide live store (staff sessions, TOTP codes); each program's shifts and conversations are
@@ -184,7 +215,7 @@ public final class ConsoleRoutes {
         this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, clock, replies);
         // The coalition's partner directory is hub-wide: in the default program's store, its changes in the hub's log.
         CoalitionDirectory coalitionDirectory = new CoalitionDirectory(main.store(), main.audit());
-        this.coalitionPartners = new PartnerApi(coalitionDirectory, replies);
+        PartnerApi coalitionPartners = new PartnerApi(coalitionDirectory, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
             StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
@@ -199,7 +230,8 @@ public final class ConsoleRoutes {
             return new Endpoints(pages,
                     new AdvocateApi(program.live(), program.live(), editor, program.partners(), staff, sessions, enrolment, config, videoEnabled,
                             replies),
-                    new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies));
+                    new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies),
+                    coalition, coalitionPartners);
         };
     }
 
@@ -215,6 +247,39 @@ public final class ConsoleRoutes {
         return !route.coalition() && (route.lead() || route.reachableWhile().isEmpty());
     }
 
+    /**
+     * The guards a route passes, in order, before its handler: what the declaration asks for. Cheap checks that
+     * need no session come first; nothing that reads the session runs before {@link Guard#SESSION}.
+     */
+    static List<Guard> guards(ConsoleRoute route) {
+        List<Guard> chain = new ArrayList<>();
+        if (route.changesState()) {
+            chain.add(Guard.BODY);
+            chain.add(Guard.SAME_ORIGIN);
+        }
+        chain.add(Guard.SESSION);
+        if (programScoped(route)) chain.add(Guard.WORKPLACE);
+        if (route.changesState()) chain.add(Guard.CSRF);
+        chain.add(Guard.ACCOUNT);
+        if (route.coalition()) chain.add(Guard.COALITION_ADMIN);
+        if (route.page()) chain.add(Guard.AUDIT_NOTICE);
+        return List.copyOf(chain);
+    }
+
+    private Handler<RoutingContext> handlerOf(Guard guard, ConsoleRoute route) {
+        return switch (guard) {
+            case BODY -> guards.body();
+            case SAME_ORIGIN -> guards.sameOrigin();
+            case SESSION -> route.page() ? guards.pageSession() : guards.apiSession();
+            case WORKPLACE -> Workplace.guard(programs, accounts, route.lead(), route.page(), replies);
+            case CSRF -> guards.csrf();
+            case ACCOUNT -> guards.account(route.page(), route.reachableWhile().contains(Standing.TOTP_ENROLMENT_DUE),
+                    route.reachableWhile().contains(Standing.PASSWORD_CHANGE_DUE));
+            case COALITION_ADMIN -> coalition.adminOnly(route.page());
+            case AUDIT_NOTICE -> auditUsage.handler();
+        };
+    }
+
     public void mount(Router router) {
         router.get(ASSETS + "*").handler(StaticHandler.create("console-assets")
                 .setCachingEnabled(false)
@@ -224,23 +289,10 @@ public final class ConsoleRoutes {
         Endpoints hubWide = endpoints(programs.defaultProgram());
         router.get("/console/login").handler(hubWide.pages()::login);
         router.get("/console/").handler(ctx -> replies.redirect(ctx, "/console"));
-        mountCoalition(router);
         for (ConsoleRoute spec : ROUTES) {
             Route route = router.route(spec.method(), spec.path());
             boolean scoped = programScoped(spec);
-            if (spec.page()) {
-                route.handler(guards.pageSession());
-                if (scoped) route.handler(Workplace.guard(programs, accounts, spec.lead(), true, replies));
-            } else {
-                if (spec.changesState()) route.handler(guards.body()).handler(guards.sameOrigin());
-                route.handler(guards.apiSession());
-                if (scoped) route.handler(Workplace.guard(programs, accounts, spec.lead(), false, replies));
-                if (spec.changesState()) route.handler(guards.csrf());
-            }
-            route.handler(guards.account(spec.page(), spec.reachableWhile().contains(Standing.TOTP_ENROLMENT_DUE),
-                    spec.reachableWhile().contains(Standing.PASSWORD_CHANGE_DUE)));
-            if (spec.coalition()) route.handler(coalition.adminOnly(spec.page()));
-            if (spec.page()) route.handler(auditUsage.handler());
+            for (Guard guard : guards(spec)) route.handler(handlerOf(guard, spec));
             // The handler of the program the request acts on. A route about the person's own account acts in one of
             // their programs (its log records the change), never refused for it.
             route.handler(ctx -> {
@@ -251,29 +303,6 @@ public final class ConsoleRoutes {
                 }
                 spec.handler().apply(endpoints(at == null ? programs.defaultProgram() : at.program())).handle(ctx);
             }).failureHandler(replies::failure);
-        }
-    }
-
-    /** The coalition admin's API: hub-wide, so outside the per-program table; the same guards, then the admin flag. */
-    private void mountCoalition(Router router) {
-        record Spec(HttpMethod method, String path, Handler<RoutingContext> handler) {
-        }
-        for (Spec spec : List.of(new Spec(HttpMethod.GET, "/api/v1/coalition/programs", coalition::list),
-                new Spec(HttpMethod.GET, "/api/v1/coalition/statistics", coalition::statistics),
-                new Spec(HttpMethod.POST, "/api/v1/coalition/programs", coalition::create),
-                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/leads/:username", coalition::nameLead),
-                new Spec(HttpMethod.PUT, "/api/v1/coalition/programs/:id/numbers", coalition::setNumbers),
-                new Spec(HttpMethod.GET, "/api/v1/coalition/partners", coalitionPartners::list),
-                new Spec(HttpMethod.POST, "/api/v1/coalition/partners", coalitionPartners::add),
-                new Spec(HttpMethod.PUT, "/api/v1/coalition/partners/:id", coalitionPartners::update),
-                new Spec(HttpMethod.DELETE, "/api/v1/coalition/partners/:id", coalitionPartners::remove))) {
-            boolean changes = spec.method() != HttpMethod.GET;
-            Route route = router.route(spec.method(), spec.path());
-            if (changes) route.handler(guards.body()).handler(guards.sameOrigin());
-            route.handler(guards.apiSession());
-            if (changes) route.handler(guards.csrf());
-            route.handler(guards.account(false, false, false)).handler(coalition.adminOnly(false))
-                    .handler(spec.handler()).failureHandler(replies::failure);
         }
     }
 
@@ -296,5 +325,9 @@ public final class ConsoleRoutes {
 
     private static ConsoleRoute coalitionPage(String path, Function<Endpoints, Handler<RoutingContext>> handler) {
         return new ConsoleRoute(HttpMethod.GET, path, false, true, true, Set.of(), handler);
+    }
+
+    private static ConsoleRoute coalitionApi(HttpMethod method, String path, Function<Endpoints, Handler<RoutingContext>> handler) {
+        return new ConsoleRoute(method, path, false, true, false, Set.of(), handler);
     }
 }

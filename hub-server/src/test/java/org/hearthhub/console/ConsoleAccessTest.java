@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.console.ConsoleRoutes.ConsoleRoute;
+import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Partner;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -25,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The role and CSRF guard of every console route, over real HTTP: anonymous people are sent to sign in
- * (pages) or refused with 401 (APIs), advocates get 403 from every lead page and API, leads get in, and
- * no state changes without the session's CSRF token and a same-origin request.
+ * (pages) or refused with 401 (APIs), advocates get 403 from every lead page and API, leads and advocates
+ * from every coalition API, leads and coalition admins get in, and no state changes without the session's
+ * CSRF token and a same-origin request.
  */
 class ConsoleAccessTest {
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
@@ -39,6 +42,7 @@ class ConsoleAccessTest {
     ConsoleClient client;
     ConsoleClient.Staff lead;
     ConsoleClient.Staff advocate;
+    ConsoleClient.Staff admin;
     final AtomicInteger created = new AtomicInteger();
 
     @BeforeEach
@@ -47,10 +51,32 @@ class ConsoleAccessTest {
         lead = client.account("lena", Role.LEAD);
         advocate = client.account("ana", Role.ADVOCATE);
         client.account("bea", Role.ADVOCATE);
+        client.account("cora", Role.LEAD);
+        Account cora = TestHub.await(hub.hub.accounts().account("cora")).orElseThrow();
+        TestHub.await(hub.hub.accounts().saveAccount(cora.withCoalitionAdmin(true)));
+        admin = client.login("cora", TestHub.PASSWORD, null);
+    }
+
+    /** Who uses the route when it is theirs: a lead, a coalition admin or any staff member. */
+    private ConsoleClient.Staff owner(ConsoleRoute spec) {
+        if (spec.coalition()) return admin;
+        return spec.lead() ? lead : advocate;
     }
 
     /** A path with its parameter filled in (staff routes act on the advocate "bea", partner routes on a fresh partner). */
     private String path(ConsoleRoute spec) throws Exception {
+        if (spec.path().startsWith("/api/v1/coalition/programs/:id")) {
+            // A program of the coalition's (the default program's numbers are the configuration's, not the API's).
+            String id = "p" + created.incrementAndGet();
+            TestHub.await(hub.hub.programs().create(ProgramId.of(id), "Program " + id));
+            return spec.path().replace(":id", id).replace(":username", "bea");
+        }
+        if (spec.path().startsWith("/api/v1/coalition/partners/:id")) {
+            String id = "c" + created.incrementAndGet();
+            TestHub.await(hub.hub.settingsStore().addCoalitionPartner(new Partner(id, "Coalition partner " + id, List.of(), List.of(),
+                    null, null, null, "https://partner.example", null, Partner.FROM_COALITION)));
+            return spec.path().replace(":id", id);
+        }
         if (!spec.path().contains(":id")) return spec.path().replace(":username", "bea");
         if (spec.path().startsWith("/api/v1/lead/coalition-partners/")) {
             // A coalition entry the program has adopted (adopting it again is allowed too).
@@ -77,6 +103,8 @@ class ConsoleAccessTest {
                     .put("languages", new JsonArray().add("en"));
         }
         if (p.equals("/api/v1/lead/staff/:username")) return new JsonObject().put("capacity", 1);
+        if (p.equals("/api/v1/coalition/programs")) return new JsonObject().put("id", "new" + created.incrementAndGet());
+        if (p.startsWith("/api/v1/coalition/partners")) return partner();
         if (p.startsWith("/api/v1/lead/partners")) return partner();
         if (p.startsWith("/api/v1/lead/coalition-partners/")) return new JsonObject(); // adopting takes no body
         if (p.endsWith("/password") && p.startsWith("/api/v1/lead/")) return new JsonObject().put("password", "another long password");
@@ -93,6 +121,7 @@ class ConsoleAccessTest {
         List<ConsoleRoute> all = new ArrayList<>();
         ConsoleRoutes.LEAD_APIS.stream().filter(ConsoleRoute::changesState).forEach(all::add);
         ConsoleRoutes.STAFF_APIS.stream().filter(ConsoleRoute::changesState).forEach(all::add);
+        ConsoleRoutes.COALITION_APIS.stream().filter(ConsoleRoute::changesState).forEach(all::add);
         return all;
     }
 
@@ -133,10 +162,18 @@ class ConsoleAccessTest {
         for (ConsoleRoute page : ConsoleRoutes.STAFF_PAGES) assertEquals(200, client.get(page.path(), advocate).statusCode(), page.path());
     }
 
+    /** Nothing a refused call could have made: no account or program named "new…". */
+    private void assertNothingCreated() throws Exception {
+        assertEquals(0, TestHub.await(hub.hub.settingsStore().accounts()).stream()
+                .filter(a -> a.username().startsWith("new")).count(), "no account was created");
+        assertEquals(0, hub.hub.programs().all().stream().filter(p -> p.id().value().startsWith("new")).count(), "no program was created");
+    }
+
     @Test
     void everyApiNeedsASession() throws Exception {
         List<ConsoleRoute> apis = new ArrayList<>(ConsoleRoutes.LEAD_APIS);
         apis.addAll(ConsoleRoutes.STAFF_APIS);
+        apis.addAll(ConsoleRoutes.COALITION_APIS);
         for (ConsoleRoute api : apis) {
             HttpResponse<Buffer> r = client.send(api.method(), path(api), null, api.changesState() ? validBody(api) : null, false);
             assertEquals(401, r.statusCode(), api.toString());
@@ -152,6 +189,27 @@ class ConsoleAccessTest {
             assertEquals("forbidden", r.bodyAsJsonObject().getString("code"), api.toString());
         }
         assertEquals(2, TestHub.await(hub.hub.settingsStore().account("bea")).orElseThrow().capacity(), "nothing changed");
+    }
+
+    @Test
+    void nobodyButACoalitionAdminGetsIntoTheCoalitionApi() throws Exception {
+        for (ConsoleRoute api : ConsoleRoutes.COALITION_APIS) {
+            for (ConsoleClient.Staff who : List.of(lead, advocate)) {
+                HttpResponse<Buffer> r = client.send(api.method(), path(api), who, api.changesState() ? validBody(api) : null, true);
+                assertEquals(403, r.statusCode(), who.username() + ": " + api);
+                assertEquals("forbidden", r.bodyAsJsonObject().getString("code"), api.toString());
+            }
+        }
+        assertNothingCreated();
+        assertEquals(Role.ADVOCATE, TestHub.await(hub.hub.accounts().account("bea")).orElseThrow().role(), "nobody was named a lead");
+    }
+
+    @Test
+    void coalitionAdminsUseEveryCoalitionApi() throws Exception {
+        for (ConsoleRoute api : ConsoleRoutes.COALITION_APIS) {
+            HttpResponse<Buffer> r = client.send(api.method(), path(api), admin, api.changesState() ? validBody(api) : null, true);
+            assertTrue(r.statusCode() >= 200 && r.statusCode() < 300, api + " → " + r.statusCode() + " " + r.bodyAsString());
+        }
     }
 
     @Test
@@ -176,7 +234,7 @@ class ConsoleAccessTest {
     @Test
     void noStateChangesWithoutTheCsrfToken() throws Exception {
         for (ConsoleRoute api : stateChanging()) {
-            ConsoleClient.Staff who = api.path().startsWith("/api/v1/lead/") ? lead : advocate;
+            ConsoleClient.Staff who = owner(api);
             HttpResponse<Buffer> missing = client.send(api.method(), path(api), who, validBody(api), false);
             assertEquals(403, missing.statusCode(), "no token: " + api);
             ConsoleClient.Staff forged = new ConsoleClient.Staff(who.username(), who.cookie(), "forged-token");
@@ -187,14 +245,13 @@ class ConsoleAccessTest {
             assertEquals(403, client.send(api.method(), path(api), otherSession, validBody(api), true).statusCode(),
                     "another session's token: " + api);
         }
-        assertEquals(0, TestHub.await(hub.hub.settingsStore().accounts()).stream()
-                .filter(a -> a.username().startsWith("new")).count(), "no account was created");
+        assertNothingCreated();
     }
 
     @Test
     void aForeignOriginIsRefusedEvenWithTheToken() throws Exception {
         for (ConsoleRoute api : stateChanging()) {
-            ConsoleClient.Staff who = api.path().startsWith("/api/v1/lead/") ? lead : advocate;
+            ConsoleClient.Staff who = owner(api);
             HttpResponse<Buffer> r = client.send(api.method(), path(api), who, validBody(api), true, "https://evil.example");
             assertEquals(403, r.statusCode(), api.toString());
         }
