@@ -1,6 +1,5 @@
 package org.hearthhub.i18n;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,7 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ThirdLanguageBrowserTest {
     private static final Path EXTRA = Path.of("src", "test", "extra-language");
     private static final String OWN_PASSWORD = "a long passphrase of our own 42";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dataDir;
@@ -267,9 +265,7 @@ class ThirdLanguageBrowserTest {
     // ---------------------------------------------------------------- helpers
 
     private static Set<String> keys(Path json) throws Exception {
-        Set<String> keys = new TreeSet<>();
-        JSON.readTree(Files.readString(json)).fieldNames().forEachRemaining(keys::add);
-        return keys;
+        return new TreeSet<>(new JsonObject(Files.readString(json)).fieldNames());
     }
 
     private static JsonObject status(String lang) throws Exception {
