@@ -50,7 +50,7 @@ public final class Main {
             System.err.println("hearth: configuration error: " + e.getMessage());
             return 2;
         }
-        Vertx vertx = vertx();
+        Vertx vertx = Vertx.vertx(vertxOptions(config.network().eventLoops()));
         serving = true;
         Path passwordFile = config.dataDir().resolve(FirstLeadBootstrap.PASSWORD_FILE).toAbsolutePath();
         Hub.start(vertx, config, Clock.systemUTC(), Hub.DEFAULTS).compose(hub -> vertx.fileSystem().exists(passwordFile.toString()).otherwise(false)
@@ -79,7 +79,7 @@ public final class Main {
         } catch (ConfigException e) {
             throw new UserAddCommand.Unopenable(2, "hearth: configuration error: " + e.getMessage());
         }
-        Vertx vertx = vertx();
+        Vertx vertx = Vertx.vertx(vertxOptions(0));
         SettingsStore store;
         try {
             store = config.settings().redisUrl() == null
@@ -101,9 +101,14 @@ public final class Main {
         return vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO";
     }
 
-    private static Vertx vertx() {
+    /**
+     * @param eventLoops {@code server.eventLoops}: the hub deploys a server verticle on each, so the pool has at least
+     *                   that many (Vert.x's own default, two a core, would put two verticles on one loop beyond it)
+     */
+    static VertxOptions vertxOptions(int eventLoops) {
         // Linux's epoll where it is there (the jar carries it for x86-64), Java NIO elsewhere.
-        return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
+        return new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, eventLoops))
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false));
     }
 }

@@ -1,16 +1,22 @@
 package org.hearthhub;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The hub serves on several event loops (server.eventLoops), one server verticle each on the shared
@@ -49,6 +55,33 @@ class EventLoopsTest {
             advocate.awaitMatching("message", m -> ("hello from " + id).equals(m.getString("text")));
             advocate.send("message", "conversation", id, "clientId", "a-" + id, "text", "hi " + id);
             s.awaitMatching("message", m -> ("hi " + id).equals(m.getString("text")));
+        }
+    }
+
+    /** Vert.x makes two event loops a core unless told otherwise; the hub asks for as many as it deploys servers. */
+    @Test
+    void moreLoopsThanVertxMakesByDefaultEachServeSocketsOfTheirOwn(@TempDir Path dataDir) throws Exception {
+        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE + 1;
+        assumeTrue(loops <= 256, "server.eventLoops goes up to 256");
+        Vertx vertx = Vertx.vertx(Main.vertxOptions(loops));
+        try (TestHub many = TestHub.start(vertx, dataDir, Map.of("HEARTH_EVENT_LOOPS", String.valueOf(loops),
+                "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000", "HEARTH_LIMITS_STARTS_PER_MINUTE", "100000",
+                "HEARTH_QUEUE_MAX_LENGTH", "1000", "HEARTH_LIMITS_QUEUED_PER_SOURCE", "1000",
+                "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "1000"))) {
+            assertEquals(loops, many.hub.eventLoops());
+            startSurvivors(many, loops);
+            assertEquals(loops, many.hub.sockets().loopsHoldingSockets(), loops + " sockets, one on each of " + loops + " loops");
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Survivor sockets that have started a chat: each is then known to the loop that accepted it. */
+    private static void startSurvivors(TestHub on, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            WsClient s = on.survivor();
+            s.send("start", "lang", "en");
+            s.await("started");
         }
     }
 

@@ -130,9 +130,9 @@ final class SocketDirectory {
 
     /** Adds the event loops this directory's sockets live on. */
     void addLoops(Set<Object> loops) {
-        // Each connection runs on a context of its own, duplicated from its server's event-loop context.
-        survivors.forEach(s -> loops.add(((io.vertx.core.internal.ContextInternal) s.context()).unwrap()));
-        advocates.forEach(a -> loops.add(((io.vertx.core.internal.ContextInternal) a.context()).unwrap()));
+        // The loop's thread, not the server verticle's context: two verticles may share one loop.
+        survivors.forEach(s -> loops.add(((io.vertx.core.internal.ContextInternal) s.context()).nettyEventLoop()));
+        advocates.forEach(a -> loops.add(((io.vertx.core.internal.ContextInternal) a.context()).nettyEventLoop()));
     }
 
     int survivorCount() {
