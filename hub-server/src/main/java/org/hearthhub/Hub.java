@@ -123,11 +123,20 @@ public final class Hub {
         this.health = health;
     }
 
+    /** With {@code server.port: 0}, on a free port: {@link #port()} and {@code config().publicUrl()} then name it. */
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
+        if (config.port() != 0) return start(vertx, config, clock, tuning, config.port());
+        // Taken first, so that what is wired knows the port; the stand-in holding it leaves once the hub listens.
+        return EphemeralPort.take(vertx, serverOptions(config)).compose(port ->
+                start(vertx, config.listeningOn(port.actualPort()), clock, tuning, port.key()).eventually(port::release));
+    }
+
+    /** @param listenOn the port the server verticles listen on: the configured one, or an {@link EphemeralPort}'s key */
+    private static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, int listenOn) {
         return vertx.executeBlocking(() -> Files.createDirectories(config.dataDir()))
                 .compose(dir -> openSettings(vertx, config, clock))
                 .compose(settingsStore -> openLive(vertx, config, clock)
-                        .compose(live -> assemble(vertx, config, clock, tuning, live, settingsStore).onFailure(e -> live.close()))
+                        .compose(live -> assemble(vertx, config, clock, tuning, live, settingsStore, listenOn).onFailure(e -> live.close()))
                         .onFailure(e -> settingsStore.close()));
     }
 
@@ -149,14 +158,14 @@ public final class Hub {
     }
 
     private static Future<Hub> assemble(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
-                                        SettingsStore settingsStore) {
+                                        SettingsStore settingsStore, int listenOn) {
         // The video keys are read first: a half-configured Jitsi stops the start with a clear message.
         return RoomTokens.load(vertx, config.jitsi())
-                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens));
+                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens, listenOn));
     }
 
     private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
-                                    SettingsStore settingsStore, RoomTokens videoTokens) {
+                                    SettingsStore settingsStore, RoomTokens videoTokens, int listenOn) {
         HubMetrics metrics = new HubMetrics(vertx);
         metrics.watchStore(live);
         // Hub-wide: the staff accounts, staff sessions, sign-ins and the list of programs, in the default program's stores.
@@ -205,13 +214,7 @@ public final class Hub {
             consoleRoutes.mount(router);
         };
 
-        HttpServerOptions options = SocketEndpoints.withSocketLimits(new HttpServerOptions()
-                .setHost(config.host())
-                .setPort(config.port())
-                .setCompressionSupported(true)
-                // Nothing heard from the client this long: closed. Open sockets are pinged well within it
-                // (SocketUpkeep) and a live browser's answer is traffic, so only dead or silent peers go.
-                .setReadIdleTimeout(config.network().idleTimeoutSeconds()), config.limits());
+        HttpServerOptions options = serverOptions(config).setPort(listenOn);
         int loops = config.network().eventLoops();
 
         return settings.reload()
@@ -257,6 +260,16 @@ public final class Hub {
                             .onFailure(e -> sms.close());
                 })
                 .onFailure(e -> health.close());
+    }
+
+    private static HttpServerOptions serverOptions(HubConfig config) {
+        return SocketEndpoints.withSocketLimits(new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(true)
+                // Nothing heard from the client this long: closed. Open sockets are pinged well within it
+                // (SocketUpkeep) and a live browser's answer is traffic, so only dead or silent peers go.
+                .setReadIdleTimeout(config.network().idleTimeoutSeconds()), config.limits());
     }
 
     /**
@@ -330,6 +343,7 @@ public final class Hub {
         }
     }
 
+    /** The port the hub listens on: the one it got when {@code server.port} is 0. */
     public int port() {
         return port;
     }
@@ -339,6 +353,7 @@ public final class Hub {
         return eventLoops;
     }
 
+    /** The configuration as the hub runs it: with port 0 asked for, the port (and the default public URL) it got. */
     public HubConfig config() {
         return config;
     }

@@ -59,9 +59,11 @@ public final class Main {
                     // Only a node that holds the first lead's password file points to it (another node may have made it).
                     String firstLead = hasPasswordFile
                             ? "; first lead account '" + FirstLeadBootstrap.USERNAME + "', password in " + passwordFile : "";
-                    LOG.info("Hearth hub ready in " + ms + " ms on " + config.publicUrl() + " (event loops on " + transport(vertx)
-                            + "; demo page: " + config.publicUrl()
-                            + "/demo, staff console: " + config.publicUrl() + "/console" + firstLead + ")");
+                    // The hub's own configuration: with server.port 0, its URL names the port it got.
+                    String url = hub.config().publicUrl();
+                    LOG.info("Hearth hub ready in " + ms + " ms on " + url + " (port " + hub.port() + ", " + hub.eventLoops()
+                            + " event loops on " + transport(vertx) + "; demo page: " + url + "/demo, staff console: " + url
+                            + "/console" + firstLead + ")");
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> hub.stop().toCompletionStage().toCompletableFuture().join()));
                     return hub;
                 })).onFailure(e -> {

@@ -2,6 +2,10 @@ package org.hearthhub;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -9,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +22,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The hub serves on several event loops (server.eventLoops), one server verticle each on the shared
- * port: new connections are spread over them, and a chat whose survivor and advocate sit on different
- * loops works as on one.
+ * port (one free port for all when port 0 is asked for): new connections are spread over them, and a chat
+ * whose survivor and advocate sit on different loops works as on one.
  */
 class EventLoopsTest {
     @RegisterExtension
@@ -56,6 +64,33 @@ class EventLoopsTest {
             advocate.send("message", "conversation", id, "clientId", "a-" + id, "text", "hi " + id);
             s.awaitMatching("message", m -> ("hi " + id).equals(m.getString("text")));
         }
+    }
+
+    @Test
+    void onPortZeroEveryLoopServesHttpAndSocketsOnTheOnePortReported() throws Exception {
+        hub = hubs.start(Map.of("HEARTH_EVENT_LOOPS", "3"));
+        int port = hub.port();
+        assertTrue(port > 0, "the port the hub got, not 0: " + port);
+        assertEquals("http://localhost:" + port, hub.publicUrl(), "the default public URL names the port the hub got");
+
+        // Vert.x hands each new connection to the next loop: three connections in a row, one on each loop.
+        WebClient freshConnections = WebClient.create(hub.vertx, new WebClientOptions().setKeepAlive(false));
+        try {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<Buffer> demo = TestHub.await(freshConnections.get(port, "localhost", "/demo").send());
+                assertEquals(200, demo.statusCode());
+                assertTrue(demo.bodyAsString().contains("src=\"http://localhost:" + port + "/widget.js\""),
+                        "the demo page's embed snippet names the port: " + demo.bodyAsString());
+            }
+        } finally {
+            freshConnections.close();
+        }
+        // Had each loop's server taken a port of its own, the port reported would reach one loop only.
+        startSurvivors(hub, 3);
+        assertEquals(3, hub.hub.sockets().loopsHoldingSockets(), "three sockets on the one port sit on all three loops");
+
+        hub.close();
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "the port is let go with the hub");
     }
 
     /** Vert.x makes two event loops a core unless told otherwise; the hub asks for as many as it deploys servers. */

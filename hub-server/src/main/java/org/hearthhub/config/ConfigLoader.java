@@ -38,7 +38,7 @@ public final class ConfigLoader {
         Values v = new Values(raw);
         int port = v.integer("server.port");
         String publicUrl = v.webUrl("server.publicUrl");
-        if (publicUrl == null) publicUrl = "http://localhost:" + port;
+        if (publicUrl == null) publicUrl = HubConfig.defaultPublicUrl(port);
         publicUrl = publicUrl.replaceAll("/+$", "");
         Boolean secure = v.bool("auth.secureCookies");
         HubConfig config = new HubConfig(

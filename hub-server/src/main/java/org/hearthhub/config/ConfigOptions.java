@@ -10,7 +10,8 @@ final class ConfigOptions {
     }
 
     static final List<ConfigOption> ALL = List.of(
-            opt("server.port", INT, "8080", 1, 65535),
+            // 0: any free port, which the hub reports once it listens (tests; the class archive run).
+            opt("server.port", INT, "8080", 0, 65535),
             opt("server.host", STRING, "0.0.0.0"),
             opt("server.dataDir", PATH, "./data"),
             opt("server.publicUrl", URL, null),

@@ -32,6 +32,22 @@ public record HubConfig(
                 metrics, Voice.OFF);
     }
 
+    /** {@code server.publicUrl} when none is given. */
+    public static String defaultPublicUrl(int port) {
+        return "http://localhost:" + port;
+    }
+
+    /**
+     * The configuration of a hub asked for port 0 that got {@code actualPort}: the port, and the public URL when it
+     * is the default, name the port it got. Any other configuration is returned as it is.
+     */
+    public HubConfig listeningOn(int actualPort) {
+        if (port != 0) return this;
+        String url = publicUrl.equals(defaultPublicUrl(0)) ? defaultPublicUrl(actualPort) : publicUrl;
+        return new HubConfig(actualPort, host, dataDir, url, programId, network, live, settings, retention, queue, auth, limits,
+                twilio, jitsi, metrics, voice);
+    }
+
     /** Without the abuse-resistance knobs (their defaults): for tests that name only the older sections. */
     public HubConfig(int port, String host, Path dataDir, String publicUrl, String programId, Live live, Settings settings,
                      Retention retention, Queue queue, Auth auth, Limits limits, Twilio twilio, Jitsi jitsi) {

@@ -154,11 +154,35 @@ class ConfigLoaderTest {
         ConfigException e = envFails("HEARTH_PORT", "70000");
         assertNamesOption(e, "server.port", "HEARTH_PORT");
         assertTrue(e.getMessage().contains("65535"), e.getMessage());
-        assertNamesOption(envFails("HEARTH_PORT", "0"), "server.port", "HEARTH_PORT");
         assertNamesOption(envFails("HEARTH_LIMITS_MAX_FRAME_BYTES", "10"), "limits.maxFrameBytes", "HEARTH_LIMITS_MAX_FRAME_BYTES");
         assertNamesOption(envFails("HEARTH_RETENTION_MAX_CONVERSATION_HOURS", "1000"),
                 "retention.maxConversationHours", "HEARTH_RETENTION_MAX_CONVERSATION_HOURS");
         assertNamesOption(envFails("HEARTH_QUEUE_MAX_LENGTH", "99999999999"), "queue.maxLength", "HEARTH_QUEUE_MAX_LENGTH");
+    }
+
+    @Test
+    void portZeroMeansAnyFreePortAndTheDefaultPublicUrlNamesThePortGot() {
+        HubConfig asked = ConfigLoader.load(null, Map.of("HEARTH_PORT", "0"));
+        assertEquals(0, asked.port());
+        HubConfig listening = asked.listeningOn(54321);
+        assertEquals(54321, listening.port());
+        assertEquals("http://localhost:54321", listening.publicUrl());
+        assertEquals(asked.limits(), listening.limits(), "nothing else changes");
+
+        HubConfig proxied = ConfigLoader.load(null, Map.of("HEARTH_PORT", "0", "HEARTH_PUBLIC_URL", "https://chat.example.org"));
+        assertEquals("https://chat.example.org", proxied.listeningOn(54321).publicUrl(), "a public URL given is kept");
+        HubConfig fixed = ConfigLoader.load(null, Map.of("HEARTH_PORT", "7070"));
+        assertEquals(fixed, fixed.listeningOn(54321), "a port given is the port");
+    }
+
+    @Test
+    void aPortOutsideZeroTo65535IsRefusedSayingTheRange() {
+        for (String bad : new String[]{"-1", "65536"}) {
+            ConfigException e = envFails("HEARTH_PORT", bad);
+            assertNamesOption(e, "server.port", "HEARTH_PORT");
+            assertTrue(e.getMessage().contains("between 0 and 65535 (got " + bad + ")"), e.getMessage());
+        }
+        assertEquals(65535, ConfigLoader.load(null, Map.of("HEARTH_PORT", "65535")).port());
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.net.ServerSocket;
 
 /**
  * A loopback port free at the moment of asking, for the servers that must name their port before they
- * listen (the hub's public URL, redis-server's {@code --port}); their starts retry when another process
- * binds it first. Servers that can listen on port 0 and say which port they got do that instead.
+ * listen (redis-server's {@code --port}); their starts retry when another process binds it first. Servers
+ * that can listen on port 0 and say which port they got (the hub) do that instead.
  */
 public final class FreePort {
     private FreePort() {

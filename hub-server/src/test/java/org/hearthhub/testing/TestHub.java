@@ -18,16 +18,13 @@ import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
 
-import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,8 +35,6 @@ public final class TestHub implements AutoCloseable {
     public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
     /** Periodic jobs (timeout sweep, session checks) wait this long: tests move the clock and run them by hand. */
     static final long TIMER_OFF_MILLIS = 3_600_000;
-    /** How many free ports a start tries before giving up (each lost only to another process binding it first). */
-    private static final int PORT_TRIES = 5;
     private static final long AWAIT_SECONDS = 30;
 
     public final Vertx vertx;
@@ -88,41 +83,19 @@ public final class TestHub implements AutoCloseable {
     }
 
     /**
-     * The hub's public URL names its port and is part of its configuration, read before it listens; so the
-     * port is chosen free first rather than bound as port 0. Another process may bind it in between: then
-     * the start is tried again on a fresh port.
+     * On port 0: the hub takes a free port itself, and its public URL (unless {@code env} gives one) names the
+     * port it got.
      */
-    private static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis,
-                                 PasswordHasher hasher) throws Exception {
-        return start(FreePort::pick, vertx, dataDir, env, sessionCheckMillis, hasher);
-    }
-
-    /** @param ports where to try listening, one port per attempt (a test hands out a taken one first) */
-    static TestHub start(IntSupplier ports, Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis,
+    static TestHub start(Vertx vertx, Path dataDir, Map<String, String> env, long sessionCheckMillis,
                          PasswordHasher hasher) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            int port = ports.getAsInt();
-            Map<String, String> all = new HashMap<>(env);
-            all.put("HEARTH_PORT", String.valueOf(port));
-            all.put("HEARTH_HOST", "127.0.0.1");
-            all.put("HEARTH_DATA_DIR", dataDir.toString());
-            all.putIfAbsent("HEARTH_PUBLIC_URL", "http://localhost:" + port);
-            HubConfig config = ConfigLoader.load(null, all);
-            MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
-            try {
-                Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, TIMER_OFF_MILLIS, hasher, sessionCheckMillis)));
-                return new TestHub(vertx, hub, clock, dataDir, hasher);
-            } catch (ExecutionException e) {
-                if (attempt == PORT_TRIES || !portTaken(e)) throw e;
-            }
-        }
-    }
-
-    private static boolean portTaken(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")) return true;
-        }
-        return false;
+        Map<String, String> all = new HashMap<>(env);
+        all.put("HEARTH_PORT", "0");
+        all.put("HEARTH_HOST", "127.0.0.1");
+        all.put("HEARTH_DATA_DIR", dataDir.toString());
+        HubConfig config = ConfigLoader.load(null, all);
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
+        Hub hub = await(Hub.start(vertx, config, clock, new Hub.Tuning(5, TIMER_OFF_MILLIS, hasher, sessionCheckMillis)));
+        return new TestHub(vertx, hub, clock, dataDir, hasher);
     }
 
     public int port() {

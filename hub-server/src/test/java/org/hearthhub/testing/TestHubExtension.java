@@ -185,7 +185,7 @@ public final class TestHubExtension implements BeforeEachCallback, AfterEachCall
         }
         all.putAll(extra);
         startedInThisTest = true;
-        running = TestHub.start(FreePort::pick, vertx, dataDir, all, sessionCheckMillis, hasher.apply(vertx));
+        running = TestHub.start(vertx, dataDir, all, sessionCheckMillis, hasher.apply(vertx));
         fill(TestHub.class, running);
         return running;
     }

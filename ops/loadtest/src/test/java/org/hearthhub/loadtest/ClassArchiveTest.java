@@ -1,6 +1,5 @@
 package org.hearthhub.loadtest;
 
-import org.hearthhub.testing.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,11 +34,14 @@ class ClassArchiveTest {
                 "-jar", HUB_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         dump.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
         dump.environment().put("HEARTH_DATA_DIR", data.toString());
-        dump.environment().put("HEARTH_PORT", String.valueOf(FreePort.pick()));
+        dump.environment().put("HEARTH_PORT", "0"); // any free port, as the documented command
         dump.environment().put("HEARTH_HOST", "127.0.0.1");
         Process hub = dump.start();
         try {
-            awaitLine(log, "Hearth hub ready", hub);
+            String ready = awaitLine(log, "Hearth hub ready", hub);
+            Matcher port = Pattern.compile("on http://localhost:(\\d+) \\(port (\\d+),").matcher(ready);
+            assertTrue(port.find() && port.group(1).equals(port.group(2)) && !port.group(1).equals("0"),
+                    "the ready line names the port the hub got: " + ready);
         } finally {
             hub.destroy(); // SIGTERM: the hub stops and the JVM exits, writing the archive
             assertTrue(hub.waitFor(60, TimeUnit.SECONDS), "the hub stops on SIGTERM");
@@ -56,11 +60,13 @@ class ClassArchiveTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void awaitLine(Path log, String text, Process process) throws Exception {
+    private static String awaitLine(Path log, String text, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            if (lines.stream().anyMatch(l -> l.contains(text))) return;
+            for (String line : lines) {
+                if (line.contains(text)) return line;
+            }
             if (!process.isAlive()) throw new AssertionError("the hub exited: " + lines);
             Thread.sleep(100);
         }

@@ -65,12 +65,11 @@ class LoadSmokeTest {
      * coalition API (as the launcher does), and each advocate works in the program the options deal it.
      */
     private String startHub(String name, Map<String, String> extraEnv, int programs) throws Exception {
-        int port = Spawned.freePort();
         Map<String, String> env = new HashMap<>(Map.ofEntries(
-                Map.entry("HEARTH_PORT", String.valueOf(port)),
+                // Any free port: the hub's default public URL names the one it got.
+                Map.entry("HEARTH_PORT", "0"),
                 Map.entry("HEARTH_HOST", "127.0.0.1"),
                 Map.entry("HEARTH_DATA_DIR", dataDir.resolve(name).toString()),
-                Map.entry("HEARTH_PUBLIC_URL", "http://127.0.0.1:" + port),
                 Map.entry("HEARTH_LIMITS_STARTS_PER_MINUTE", "100000"),
                 Map.entry("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000"),
                 Map.entry("HEARTH_QUEUE_MAX_LENGTH", "1000"),
@@ -84,7 +83,7 @@ class LoadSmokeTest {
         Hub hub = LoadTest.await(Hub.start(vertx, config, Clock.systemUTC(), new Hub.Tuning(20, 3_600_000, cheap)), 30);
         hubs.add(hub);
         String hash = LoadTest.await(cheap.hash(Options.DEFAULT_PASSWORD), 10);
-        String url = "http://127.0.0.1:" + port;
+        String url = hub.config().publicUrl();
         Options dealt = options(url, SURVIVORS, programs);
         if (dealt.multiProgram()) {
             LoadTest.await(hub.accounts().saveAccount(account("smoke-coalition", hash, Map.of(), true)), 10);
