@@ -19,10 +19,11 @@ import java.util.stream.Collectors;
 /**
  * Settings sections to and from the JSON the lead's forms use, with the hub's one mapper. Reading is
  * strict where storage is lenient: an unknown field (a typo, or a field of another section) or a value of
- * the wrong type is refused with its path, not dropped; the refusal never repeats the value sent.
+ * the wrong type ({@code "true"} or {@code 1} for a boolean, {@code "5"} for a number included) is refused with its
+ * path, not dropped or coerced; the refusal never repeats the value sent.
  */
 final class SectionJson {
-    private static final ObjectReader STRICT = HubJson.mapper().reader()
+    private static final ObjectReader STRICT = HubJson.clientInput().reader()
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 

@@ -10,11 +10,10 @@ import java.util.List;
  * Who must use one by name is set on each account ({@code PUT /api/v1/lead/staff/:username}), so saving
  * this section keeps that list as it is.
  *
- * @param requireTotpForAll true or false, and nothing else: read as any JSON value and checked by {@link #validate()},
- *                          because Jackson would take {@code "true"} or {@code 1} for true, which this section has
- *                          always refused; a missing value is refused rather than read as "no"
+ * @param requireTotpForAll true or false, and nothing else ({@code "true"} or {@code 1} are refused as the section
+ *                          reader refuses every coerced scalar); a missing or null value is refused rather than read as "no"
  */
-record SecuritySection(Object requireTotpForAll) implements SettingsSection {
+record SecuritySection(Boolean requireTotpForAll) implements SettingsSection {
     /** A body that is not {@code {"requireTotpForAll": true|false}} is answered as it always was: the generic bad request. */
     static final SectionForm<SecuritySection> FORM = new SectionForm<>(StaffDirectory.SECURITY, SecuritySection.class, "error.bad_request",
             (s, config) -> of(s));
@@ -25,7 +24,7 @@ record SecuritySection(Object requireTotpForAll) implements SettingsSection {
 
     @Override
     public List<SectionProblem> validate() {
-        if (!(requireTotpForAll instanceof Boolean)) {
+        if (requireTotpForAll == null) {
             return List.of(SectionProblem.inSection("error.bad_request", "\"requireTotpForAll\" must be true or false"));
         }
         return List.of();
@@ -33,6 +32,6 @@ record SecuritySection(Object requireTotpForAll) implements SettingsSection {
 
     @Override
     public ProgramSettings applyTo(ProgramSettings current) {
-        return current.withStaffSecurity(new StaffSecurity((Boolean) requireTotpForAll, current.staffSecurity().requireTotpFor()));
+        return current.withStaffSecurity(new StaffSecurity(requireTotpForAll, current.staffSecurity().requireTotpFor()));
     }
 }

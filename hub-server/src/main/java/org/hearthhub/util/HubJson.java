@@ -1,26 +1,46 @@
 package org.hearthhub.util;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The hub's one Jackson mapper, for everything it keeps (files, Redis) and reads from leads: ISO-8601
- * times, unknown fields ignored (a newer node or release may add some). Built once because a mapper
- * caches what it learns about each type; callers that need another behaviour derive a reader or writer
- * ({@code mapper().readerFor(T).with(…)}), never reconfigure or copy it.
+ * The hub's Jackson mappers: {@link #mapper()} for everything it keeps (files, Redis): ISO-8601 times,
+ * unknown fields ignored (a newer node or release may add some); and {@link #clientInput()} for what a lead's
+ * form sends, the same but with no scalar coerced. Each is built once because a mapper caches what it learns
+ * about each type; callers that need another behaviour derive a reader or writer
+ * ({@code mapper().readerFor(T).with(…)}), never reconfigure or copy one.
  */
 public final class HubJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    /**
+     * Jackson would read {@code "true"} or {@code 1} as true and {@code "5"} as 5; a form that sends those has
+     * a bug, or is not the form, and the field is refused by name rather than guessed. Only a mapper-wide setting
+     * does this (a reader cannot), hence the second mapper.
+     */
+    private static final ObjectMapper CLIENT_INPUT = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
 
     private HubJson() {
     }
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** For bodies clients send: strict on scalars (see {@link #CLIENT_INPUT}). */
+    public static ObjectMapper clientInput() {
+        return CLIENT_INPUT;
     }
 }

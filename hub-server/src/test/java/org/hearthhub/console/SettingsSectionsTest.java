@@ -102,6 +102,17 @@ class SettingsSectionsTest {
     }
 
     @Test
+    void scalarsOfAnotherTypeAreRefusedNotCoerced() {
+        assertRefused(refused(HoursSection.FORM, "{\"timeZone\":\"UTC\",\"alwaysOpen\":\"true\"}"), "error.hours",
+                "\"alwaysOpen\" must be true or false");
+        assertRefused(refused(HoursSection.FORM, "{\"timeZone\":\"UTC\",\"alwaysOpen\":1}"), "error.hours",
+                "\"alwaysOpen\" must be true or false");
+        assertRefused(refused(HoursSection.FORM, "{\"timeZone\":\"UTC\",\"weeklyHours\":[{\"day\":\"1\",\"open\":\"09:00\",\"close\":\"17:00\"}]}"),
+                "error.hours", "\"weeklyHours.0.day\" must be a whole number");
+        assertRefused(refused(RetentionSection.FORM, "{\"smsBlockDays\":\"30\"}"), "error.retention", "\"smsBlockDays\" must be a number");
+    }
+
+    @Test
     void bodiesThatAreNotOneObjectAreBadRequests() {
         for (String body : new String[]{"", "null", "[1]", "\"hours\"", "{not json", "{} {}", "{\"timeZone\":\"UTC\""}) {
             Refusal e = refused(HoursSection.FORM, body);
