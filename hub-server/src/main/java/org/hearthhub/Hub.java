@@ -198,7 +198,7 @@ public final class Hub {
         SurvivorApi survivorApi = new SurvivorApi(programs);
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, config, sources);
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);
-        HealthCheck health = HealthCheck.of(vertx, config);
+        HealthCheck health = HealthCheck.of(vertx, config, clock);
         ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).
         Consumer<Router> commonRoutes = router -> {
