@@ -10,6 +10,7 @@ import org.hearthhub.settings.Account;
 import org.hearthhub.settings.Partner;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.sharing.SharingEntry;
+import org.hearthhub.testing.Eventually;
 import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -304,7 +305,11 @@ class WarmReferralTest {
         resumed.await("ended");
         List<String> secrets = List.of(canary, chat.id(), chat.token(), Ids.sha256Hex(chat.token()), moved.getString("conversation"),
                 moved.getString("token"), offer.getString("offer"), "shelter bed");
-        Thread.sleep(200); // statistics are written after the end is told
+        // Each end is told first and counted after (ConversationService.end records statistics best effort, once the
+        // survivor and advocate know): so wait until both programs' counters show their end, then read every file.
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 23);
+        Eventually.until("both programs' statistics count their end of the chat", () ->
+                endsCounted(main, day, "end.referred") == 1 && endsCounted(riverside, day, "end.survivor") == 1);
         try (Stream<Path> files = Files.walk(hub.dataDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
@@ -317,6 +322,12 @@ class WarmReferralTest {
         Map<String, Long> ends = await(main.store().dailyCounters(java.time.LocalDate.of(2026, 11, 23), java.time.LocalDate.of(2026, 11, 23)))
                 .values().iterator().next();
         assertEquals(1L, ends.get("end.referred"), "the first program's statistics count the outcome: " + ends);
+    }
+
+    /** A daily counter of a program's statistics, 0 while it has none. */
+    private static long endsCounted(HostedProgram program, java.time.LocalDate day, String counter) throws Exception {
+        Map<String, Long> counters = await(program.store().dailyCounters(day, day)).get(day);
+        return counters == null ? 0 : counters.getOrDefault(counter, 0L);
     }
 
     @Test
