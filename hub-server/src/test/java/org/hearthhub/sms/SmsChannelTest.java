@@ -147,6 +147,17 @@ class SmsChannelTest {
         Thread.sleep(ms);
     }
 
+    /**
+     * The advocate replies and the test waits until Twilio has the text. Texts to one number leave the hub one
+     * after another, in the order they were handed to the outbox ({@link SmsOutbox}): whatever was to be texted to
+     * this texter before (a reply to an earlier text, a retry) has reached Twilio by then, so what is not there
+     * now was never sent. The same holds for any text the hub sends the texter, e.g. a reply to a later text.
+     */
+    private Sent replyAndAwaitTexted(WsClient advocate, String conversation, String text) {
+        advocate.send("message", "conversation", conversation, "clientId", "later-" + text.length(), "text", text);
+        return twilio.awaitDelivered(s -> text.equals(s.body()));
+    }
+
     // ---------------------------------------------------------------- behaviour
 
     @Test
@@ -235,7 +246,7 @@ class SmsChannelTest {
         assertEquals(2, conversation.getJsonArray("messages").size());
         text(number, "thank you");
         assertEquals("thank you", advocate.awaitMatching("message", m -> m.getLong("seq") == 3).getString("text"));
-        pause(200);
+        replyAndAwaitTexted(advocate, conversation.getString("conversation"), "You're welcome.");
         assertEquals(1, twilio.deliveredTo(number).stream().filter(s -> s.body().contains("in line")).count(),
                 "only the first text is answered with a place in line");
     }
@@ -265,8 +276,11 @@ class SmsChannelTest {
         assertTrue(respuesta.contains("Línea Nacional de Violencia Doméstica"), respuesta);
 
         text(english, "hello?");
-        pause(300);
-        assertEquals(1, twilio.deliveredTo(english).size(), "the after-hours reply is not repeated for every text");
+        // HELP is answered even while closed; its answer leaves after anything the text before it set off.
+        text(english, "HELP");
+        Sent help = twilio.awaitDelivered(s -> english.equals(s.to()) && s.body().startsWith("This is a confidential text line"));
+        assertEquals(List.of(reply, help.body()), twilio.deliveredTo(english).stream().map(Sent::body).toList(),
+                "the after-hours reply is not repeated for every text");
         assertTrue(TestHub.await(hub.hub.liveStore().liveConversations()).isEmpty(), "nothing is opened while closed");
     }
 
@@ -324,9 +338,11 @@ class SmsChannelTest {
                 .statusCode(), "status callbacks are checked too");
 
         assertTrue(TestHub.await(hub.hub.liveStore().liveConversations()).isEmpty());
-        pause(200);
-        assertTrue(twilio.received().isEmpty(), "nothing was texted");
         assertEquals(200, post(INBOUND, form, signature).statusCode(), "the same form, correctly signed, is accepted");
+        // A refused request is answered before anything is handed on, and texts to one number leave in order: anything
+        // texted for the refused requests would have come before this reply.
+        Sent reply = twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("in line"));
+        assertEquals(List.of(reply), twilio.received(), "nothing was texted for the refused requests");
     }
 
     @Test
@@ -360,7 +376,7 @@ class SmsChannelTest {
         twilio.answerNext(Answer.SERVER_ERROR);
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "I'm here for you.");
         twilio.awaitDelivered(s -> s.body().equals("I'm here for you."));
-        pause(400);
+        replyAndAwaitTexted(advocate, id, "Take your time.");
         List<Sent> attempts = twilio.received().stream().filter(s -> s.body().equals("I'm here for you.")).toList();
         assertEquals(List.of(500, 201), attempts.stream().map(Sent::answeredWith).toList());
         assertEquals(1, twilio.deliveredTo(number).stream().filter(s -> s.body().equals("I'm here for you.")).count());
@@ -392,7 +408,7 @@ class SmsChannelTest {
         twilio.answerNext(Answer.BAD_GATEWAY_HTML, Answer.UNAVAILABLE_EMPTY);
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "Still here.");
         twilio.awaitDelivered(s -> s.body().equals("Still here."));
-        pause(400);
+        replyAndAwaitTexted(advocate, id, "Take your time.");
         List<Sent> attempts = twilio.received().stream().filter(s -> s.body().equals("Still here.")).toList();
         assertEquals(List.of(502, 503, 201), attempts.stream().map(Sent::answeredWith).toList());
         advocate.expectNone("error", 100);
@@ -409,7 +425,7 @@ class SmsChannelTest {
         twilio.answerNext(Answer.TOO_MANY_REQUESTS);
         advocate.send("message", "conversation", id, "clientId", "a1", "text", "One moment.");
         twilio.awaitDelivered(s -> s.body().equals("One moment."));
-        pause(400);
+        replyAndAwaitTexted(advocate, id, "Take your time.");
         List<Sent> attempts = twilio.received().stream().filter(s -> s.body().equals("One moment.")).toList();
         assertEquals(List.of(429, 201), attempts.stream().map(Sent::answeredWith).toList());
         assertEquals(1, twilio.deliveredTo(number).stream().filter(s -> s.body().equals("One moment.")).count());
@@ -467,11 +483,17 @@ class SmsChannelTest {
         assertEquals("The texter wrote again, but they have opted out of texts (STOP), so they cannot be answered by text. "
                 + "What they wrote is not shown or kept. If they text START, they can be answered again.", note.getString("message"));
         assertEquals(200, text(number, "please"));
-        pause(300);
+        // The advocate's next reply cannot be texted either, and the error saying so comes the way the note did:
+        // a second note, or the words, would have reached the console before it.
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "Are you there?");
+        assertEquals("The texter has opted out of texts (STOP). Nothing more can be sent to them.",
+                advocate.await("error", 5000).getString("message"), "a burst is one note");
         assertTrue(advocate.drain("error").isEmpty(), "a burst is one note");
         assertTrue(advocate.drain("message").stream().noneMatch(m -> m.getString("text", "").contains("he is back")),
                 "the words are not shown");
-        assertEquals(before, TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).size(), "nor kept");
+        List<String> kept = TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).stream().map(m -> m.text()).toList();
+        assertEquals(before + 1, kept.size(), "nor kept, only the advocate's reply: " + kept);
+        assertEquals("Are you there?", kept.get(kept.size() - 1));
         assertTrue(twilio.deliveredTo(number).stream().noneMatch(s -> s.body().contains("he is back")));
     }
 
@@ -487,7 +509,7 @@ class SmsChannelTest {
         JsonObject error = advocate.await("error", 5000);
         assertEquals(id, error.getString("conversation"));
         assertTrue(error.getString("message").contains("may or may not have arrived"), error.getString("message"));
-        pause(1500);
+        replyAndAwaitTexted(advocate, id, "Let me know when you can.");
         assertEquals(1, twilio.received().stream().filter(s -> "Did this arrive?".equals(s.body())).count(),
                 "a request Twilio may have accepted is never sent again");
     }
@@ -509,14 +531,16 @@ class SmsChannelTest {
 
         assertEquals(200, text(number, "hello again"));
         assertEquals(200, text(number, "HELP"));
-        pause(400);
-        assertEquals(before, twilio.deliveredTo(number).size(), "after STOP nothing at all is texted");
         assertTrue(queue().isEmpty(), "and nothing is opened");
 
         assertEquals(200, text(number, "START"));
         assertTrue(queue().isEmpty(), "START alone opens nothing; Twilio confirms it");
         text(number, "I'm back");
-        assertTrue(twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("in line")) != null);
+        Sent queued = twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("in line"), 2).get(1);
+        // Texts to one number leave in order: anything texted to it after STOP would have come before this reply.
+        List<Sent> all = twilio.deliveredTo(number);
+        assertEquals(before + 1, all.size(), "after STOP nothing at all is texted: " + all);
+        assertEquals(queued, all.get(all.size() - 1));
         assertEquals(1, queue().size());
     }
 
@@ -567,7 +591,7 @@ class SmsChannelTest {
         JsonObject notice = advocate.await("error");
         assertEquals(id, notice.getString("conversation"));
         assertTrue(notice.getString("message").contains("picture or file"));
-        pause(200);
+        replyAndAwaitTexted(advocate, id, "Thanks for writing it out.");
         assertEquals(2, twilio.deliveredTo(number).stream().filter(s -> s.body().startsWith("We can only receive text.")).count());
     }
 
@@ -620,13 +644,14 @@ class SmsChannelTest {
         assertEquals(200, text(number, "AYUDA"));
         assertEquals(200, text(number, "parar"));
         assertEquals(200, text(number, "STOP"));
-        pause(400);
-        assertEquals(afterConfirmation, twilio.deliveredTo(number).size(),
-                "after the one confirmation nothing is texted: no help, no second confirmation");
         assertTrue(queue().isEmpty(), "and nothing is opened");
 
         assertEquals(200, text(number, "Comenzar"));
-        assertTrue(twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith(ALTA_CONFIRMADA)).body().contains("PARAR"));
+        Sent optedIn = twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith(ALTA_CONFIRMADA));
+        assertTrue(optedIn.body().contains("PARAR"));
+        // Texts to one number leave in order: anything texted to it meanwhile would have come before this.
+        assertEquals(List.of(optedIn), twilio.deliveredTo(number).subList(afterConfirmation, twilio.deliveredTo(number).size()),
+                "after the one confirmation nothing is texted: no help, no second confirmation");
         assertTrue(queue().isEmpty(), "an opt-in word alone opens nothing");
         text(number, "Estoy de vuelta");
         twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("número 1 en la fila"));
@@ -683,13 +708,17 @@ class SmsChannelTest {
         String englishId = queue().stream().filter(q -> q.lang().equals("en")).findFirst().orElseThrow().id();
         assertEquals(List.of("I need to talk to someone", "¿Ayuda?"),
                 TestHub.await(hub.hub.liveStore().messagesAfter(englishId, 0)).stream().map(m -> m.text()).toList());
-        pause(200);
+        // Asked again: texts to one number leave in order, so an English answer to the first would have come before.
+        text(english, "ayuda");
+        twilio.awaitDelivered(s -> english.equals(s.to()) && s.body().startsWith(AYUDA), 2);
         assertEquals(0, deliveredToStartingWith(english, "This is a confidential text line"));
 
         // HELP, the carriers' word the Spanish texts name, is answered in the conversation's language.
         text(first, "HELP");
-        pause(300);
-        assertEquals(2, deliveredToStartingWith(first, AYUDA));
+        twilio.awaitDelivered(s -> first.equals(s.to()) && s.body().startsWith(AYUDA), 2);
+        text(first, "ayuda"); // the same again, after anything else HELP set off
+        twilio.awaitDelivered(s -> first.equals(s.to()) && s.body().startsWith(AYUDA), 3);
+        assertEquals(3, deliveredToStartingWith(first, AYUDA));
         assertEquals(0, deliveredToStartingWith(first, "This is a confidential text line"));
     }
 
@@ -701,12 +730,12 @@ class SmsChannelTest {
         text(number, "no quiero parar de hablar");
         twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("número 1 en la fila"));
         assertEquals("es", onlyQueued().lang());
-        acceptFirst(advocate);
+        String id = acceptFirst(advocate).getString("conversation");
         for (String sentence : List.of("necesito ayuda", "alto ahí", "me dieron de alta", "quiero darme de baja", "para")) {
             text(number, sentence);
             assertEquals(sentence, advocate.awaitMatching("message", m -> sentence.equals(m.getString("text"))).getString("text"));
         }
-        pause(200);
+        replyAndAwaitTexted(advocate, id, "Sigo aquí.");
         assertEquals(1, TestHub.await(hub.hub.liveStore().liveConversations()).size(), "the conversation goes on");
         assertEquals(0, deliveredToStartingWith(number, "Ya no") + deliveredToStartingWith(number, AYUDA)
                 + deliveredToStartingWith(number, ALTA_CONFIRMADA), "no keyword reply");
@@ -723,9 +752,12 @@ class SmsChannelTest {
         assertEquals(200, textAnsweredByTwilio(number, "PARAR", "STOP"));
         assertEquals(200, text(number, "hola?"));
         assertEquals(200, textAnsweredByTwilio(number, "COMENZAR", "START"));
-        pause(400);
-        assertEquals(before, twilio.deliveredTo(number).size(), "Twilio's Advanced Opt-Out confirmed both");
         assertTrue(queue().isEmpty(), "the opt-out still ended the conversation and opened nothing");
+        // Texts to one number leave in order: a confirmation by the hub would have come before the answer to a new text.
+        text(number, "hola de nuevo");
+        List<Sent> queued = twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"), 2);
+        assertEquals(queued.subList(1, 2), twilio.deliveredTo(number).subList(before, twilio.deliveredTo(number).size()),
+                "Twilio's Advanced Opt-Out confirmed both");
     }
 
     @Test
@@ -739,9 +771,13 @@ class SmsChannelTest {
         twilio.awaitReceived(s -> number.equals(s.to()) && s.answeredWith() == 400);
         for (int i = 0; i < 50 && TestHub.await(hub.hub.liveStore().peek(SmsKeys.optedOut(hubKey(number)))) == null; i++) pause(20);
         text(number, "hola");
-        pause(300);
         assertTrue(queue().isEmpty(), "the refused confirmation put the opt-out back, so nothing is opened");
-        assertTrue(twilio.deliveredTo(number).isEmpty());
+        // Twilio's own START lifts its block; the answer to the next text is then the first text to arrive, as texts to
+        // one number leave in order.
+        assertEquals(200, textAnsweredByTwilio(number, "START", "START"));
+        text(number, "hola otra vez");
+        Sent queued = twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("en la fila"));
+        assertEquals(List.of(queued), twilio.deliveredTo(number), "nothing was texted while the number was opted out");
     }
 
     @Test
@@ -759,8 +795,13 @@ class SmsChannelTest {
         assertEquals(200, TestHub.await(firstText).statusCode());
         assertTrue(queue().isEmpty(), "the STOP wins: nothing stays open for a number that opted out");
         assertNull(TestHub.await(hub.hub.liveStore().conversationByContactKey(key)));
-        pause(300);
-        assertTrue(twilio.deliveredTo(number).isEmpty(), "and nothing is texted to it");
+        // The other node's opening attempt ends; Twilio's START lifts the opt-out; the answer to the next text is
+        // then the first text to reach the number, as texts to one number leave in order.
+        TestHub.await(hub.hub.liveStore().resetCounter(SmsKeys.opening(key)));
+        assertEquals(200, textAnsweredByTwilio(number, "START", "START"));
+        text(number, "hello again");
+        Sent queued = twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("in line"));
+        assertEquals(List.of(queued), twilio.deliveredTo(number), "and nothing is texted to it");
     }
 
     /** Waits until the opening claim of this number has been taken {@code count} times, read straight from Redis. */
@@ -810,6 +851,7 @@ class SmsChannelTest {
         int before = twilio.deliveredTo(canary).size();
 
         assertEquals(200, text(canary, "let me in"));
+        // A blocked number gets nothing the hub could send after this as a later marker: a short wait is all there is.
         pause(300);
         assertTrue(queue().isEmpty(), "a blocked number opens nothing");
         assertEquals(before, twilio.deliveredTo(canary).size(), "and gets no reply");
@@ -887,6 +929,7 @@ class SmsChannelTest {
             twilio.awaitDelivered(s -> "reply 5".equals(s.body()));
             advocate.send("end", "conversation", id);
             twilio.awaitDelivered(s -> s.body().startsWith("This conversation has ended"));
+            // A duplicate would leave through the other node's outbox, in no order with this one's: a short wait.
             pause(300);
             List<String> bodies = twilio.deliveredTo(number).stream().map(Sent::body).toList();
             assertEquals(1, bodies.stream().filter(b -> b.contains("is with you now")).count(), bodies.toString());

@@ -306,6 +306,23 @@ public final class FakeTwilio implements AutoCloseable {
         return awaitReceived(s -> s.answeredWith() == 201 && match.test(s));
     }
 
+    /** Waits until at least {@code count} delivered texts match; returns them, oldest first. */
+    public synchronized List<Sent> awaitDelivered(Predicate<Sent> match, int count) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (true) {
+            List<Sent> matching = received.stream().filter(s -> s.answeredWith() == 201 && match.test(s)).toList();
+            if (matching.size() >= count) return matching;
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) return fail("expected " + count + " matching texts at the fake Twilio; got " + received);
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+        }
+    }
+
     public synchronized Sent awaitReceived(Predicate<Sent> match) {
         long deadline = System.currentTimeMillis() + 5000;
         while (true) {
