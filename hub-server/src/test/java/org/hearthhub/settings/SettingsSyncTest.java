@@ -174,7 +174,11 @@ class SettingsSyncTest {
         String json = HubJson.mapper().writeValueAsString(advocate("tomas"));
 
         redis.inspect(r -> r.hset("hearth:{main}:accounts", "tomas", json));
-        Thread.sleep(300);
+        // A later settings notice on the same notice connection, and B's reload for it: whatever the write could
+        // have set off at B came before, so by now it would have.
+        ProgramSettings later = withQuickExit(hubA.hub.settings().get(), NEW_EXIT);
+        TestHub.await(hubA.hub.settings().save(later));
+        await("node B hears of the later settings change", 5_000, () -> later.equals(hubB.hub.settings().get()));
         assertFalse(knows(hubB, "tomas"), "no notice and no poll: node B answers from memory");
 
         redis.inspect(r -> assertTrue(r.clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()) >= 2));
@@ -210,7 +214,10 @@ class SettingsSyncTest {
         ProgramSettings changed = withQuickExit(before, NEW_EXIT);
 
         writeWithoutNotice(changed);
-        Thread.sleep(300);
+        // A later account notice on the same notice connection, and B's reload for it: whatever the write could
+        // have set off at B came before, so by now it would have.
+        hubA.addAccount("marker", Role.ADVOCATE, List.of("en"), 2);
+        await("node B hears of the later account", 5_000, () -> knows(hubB, "marker"));
         assertEquals(before, hubB.hub.settings().get(), "no notice and no poll: node B cannot know yet");
 
         // Redis drops every subscriber; Lettuce reconnects and subscribes again, and the node reloads then.
