@@ -2,6 +2,7 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -171,18 +172,25 @@ final class AdvocateSocket {
     /**
      * Called on a timer, and deliberately not activity: an open console nobody uses must still reach its
      * idle timeout. A store that cannot answer proves nothing, so the socket then stays until the next check.
+     *
+     * @return completes (never fails) once the check is done: the console told and closed, if it had to be
      */
-    void recheckSession() {
+    Future<Void> recheckSession() {
+        Promise<Void> checked = Promise.promise();
         context.runOnContext(v -> {
-            if (sessionOver) return;
+            if (sessionOver) {
+                checked.complete();
+                return;
+            }
             sessions.peek(sessionHash).compose(current -> current == null ? Future.succeededFuture(Standing.SIGNED_OUT)
                     : access.check(current).map(StaffAccess.Verdict::standing)).onSuccess(standing -> {
                         // A lead may require TOTP (or reset someone's) while their console is open: enrol first.
                         if (standing == Standing.TOTP_ENROLMENT_DUE) close("error.totp_enrolment", 4403, "TOTP enrolment due");
                         else if (standing == Standing.PASSWORD_CHANGE_DUE) close("error.password_change", 4403, "password change due");
                         else if (standing == Standing.SIGNED_OUT) endForLostSession();
-                    });
+                    }).onComplete(done -> checked.complete());
         });
+        return checked.future();
     }
 
     /** Ended by logout, by a lead, or by its idle timeout: the console is told and closed, and shows nothing more. */

@@ -1,5 +1,6 @@
 package org.hearthhub.ws;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
@@ -24,6 +25,7 @@ import org.hearthhub.settings.AccountStore;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -236,15 +238,19 @@ public final class SocketEndpoints {
      * TOTP enrolment, or who no longer works in the socket's program (its {@link LiveEvent.LeftProgram} missed, say
      * while the live Redis was away), is told and closed. Hub runs this on a timer, so an open console outlives
      * either by at most that period.
+     *
+     * @return completes (never fails) once every socket has been checked, and told and closed where it had to be
      */
-    public void checkAdvocateSessions() {
-        directories.values().forEach(d -> d.advocates().forEach(AdvocateSocket::recheckSession));
-        directories.forEach((program, d) -> d.advocates().forEach(socket -> accounts.account(socket.username())
+    public Future<Void> checkAdvocateSessions() {
+        List<Future<?>> checks = new ArrayList<>();
+        directories.values().forEach(d -> d.advocates().forEach(socket -> checks.add(socket.recheckSession())));
+        directories.forEach((program, d) -> d.advocates().forEach(socket -> checks.add(accounts.account(socket.username())
                 .onSuccess(account -> {
                     if (account.isPresent() && account.get().roleIn(program.value(), programs.defaultProgram().id().value()).isEmpty()) {
                         socket.onEvent(new LiveEvent.LeftProgram(socket.username()));
                     }
-                })));
+                }))));
+        return Future.join(checks).transform(done -> Future.succeededFuture());
     }
 
     /** The value of one cookie in a Cookie header, or null. */
