@@ -26,7 +26,7 @@ public final class PasswordHasher {
      * Hashing gets its own small pool: each hash holds ~19 MiB for tens of milliseconds, so a burst of
      * logins must neither take every worker thread (file I/O waits behind it) nor heap memory without bound.
      */
-    private static final String POOL = "hearth-password-hashing";
+    static final String POOL = "hearth-password-hashing";
     private static final int POOL_SIZE = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final Vertx vertx;

@@ -1,13 +1,16 @@
 package org.hearthhub.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.guard.Source;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.settings.Account;
+import org.hearthhub.settings.AccountStore;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.model.Role;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,29 +41,65 @@ class LoginRaceTest {
 
     @Test
     void aSignInCheckedAgainstTheOldPasswordIsUndoneWhenThePasswordChangedMeanwhile(Vertx vertx) throws Exception {
-        // A real Argon2 cost, so the check takes long enough for the change to land inside it.
-        PasswordHasher slow = new PasswordHasher(vertx, 65536, 3, 1);
+        // A token Argon2 cost: the check is held in its queue below rather than made slow enough for the change to land.
+        PasswordHasher hasher = new PasswordHasher(vertx, 1024, 1, 1);
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
+        Promise<Void> accountRead = Promise.promise();
         InMemoryLiveStore live = new InMemoryLiveStore(vertx);
         StaffSessions sessions = new StaffSessions(live, live, Duration.ofMinutes(30), false, Clock.systemUTC());
         HubConfig.Auth rules = new HubConfig.Auth(30, 5, 15, false);
-        LoginService login = new LoginService(store, live, slow, sessions, rules, Clock.systemUTC(),
+        LoginService login = new LoginService(new AccountStore() {
+            @Override
+            public Future<Optional<Account>> account(String username) {
+                return store.account(username).onSuccess(found -> accountRead.tryComplete());
+            }
+
+            @Override
+            public Future<List<Account>> accounts() {
+                return store.accounts();
+            }
+
+            @Override
+            public Future<Void> saveAccount(Account account) {
+                return store.saveAccount(account);
+            }
+
+            @Override
+            public Future<Boolean> saveFirstAccount(Account account) {
+                return store.saveFirstAccount(account);
+            }
+        }, live, hasher, sessions, rules, Clock.systemUTC(),
                 new LoginAttempts(live, rules, Clock.systemUTC()), new SignInLog(new AuditLog(store, Clock.systemUTC()), Clock.systemUTC()));
         Source here = new Source("test-source", null);
-        Account before = account(slow.hashNow("the leaked password"));
-        Account after = account(slow.hashNow("a new password"));
+        Account before = account(hasher.hashNow("the leaked password"));
+        Account after = account(hasher.hashNow("a new password"));
         store.saveAccount(before).await(10, TimeUnit.SECONDS);
 
-        long started = System.nanoTime();
-        Future<LoginOutcome> signIn = login.login(here, "maria", "the leaked password", null);
-        Thread.sleep(30);
-        store.saveAccount(after).await(10, TimeUnit.SECONDS);
-        sessions.endAllFor("maria").await(10, TimeUnit.SECONDS);
-        assertTrue(!signIn.isComplete(), "the change must land while the password is being checked");
+        // Every password-hashing thread kept busy, so the sign-in's check waits in the queue until released.
+        WorkerExecutor hashing = vertx.createSharedWorkerExecutor(PasswordHasher.POOL, hasher.poolSize());
+        CountDownLatch busy = new CountDownLatch(hasher.poolSize());
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < hasher.poolSize(); i++) {
+            hashing.executeBlocking(() -> {
+                busy.countDown();
+                return release.await(20, TimeUnit.SECONDS);
+            }, false);
+        }
+        try {
+            assertTrue(busy.await(10, TimeUnit.SECONDS), "every hashing thread is held");
+            Future<LoginOutcome> signIn = login.login(here, "maria", "the leaked password", null);
+            accountRead.future().await(10, TimeUnit.SECONDS); // the sign-in holds the old hash now
+            store.saveAccount(after).await(10, TimeUnit.SECONDS);
+            sessions.endAllFor("maria").await(10, TimeUnit.SECONDS);
+            assertTrue(!signIn.isComplete(), "the change must land while the password is being checked");
+            release.countDown();
 
-        LoginOutcome outcome = signIn.await(20, TimeUnit.SECONDS);
-        assertEquals(LoginOutcome.Status.BAD_CREDENTIALS, outcome.status(),
-                "checked " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            LoginOutcome outcome = signIn.await(20, TimeUnit.SECONDS);
+            assertEquals(LoginOutcome.Status.BAD_CREDENTIALS, outcome.status());
+        } finally {
+            release.countDown();
+            hashing.close();
+        }
         assertTrue(live.takeUserSessions("maria").await(10, TimeUnit.SECONDS).stream()
                 .allMatch(hash -> live.peekSession(hash).await() == null), "no live session is left for maria");
         assertEquals(LoginOutcome.Status.SUCCESS, login.login(here, "maria", "a new password", null).await(20, TimeUnit.SECONDS).status());
