@@ -164,8 +164,9 @@
     if (!embedded || !booted) return;
     var shown = !$('launcher').hidden, b = $('launcher').getBoundingClientRect();
     var w = Math.ceil(b.width) + 12, h = shown ? Math.ceil(b.height) + 12 : 0;
-    if (open) tell('hearth:size', { w: 380, h: 600 + h, left: side() === 'left' });
-    else if (shown) tell('hearth:size', { w: w, h: h, left: side() === 'left' });
+    // The frame's title, read by screen readers on the host page, is the chat's page title in its language.
+    if (open) tell('hearth:size', { w: 380, h: 600 + h, left: side() === 'left', t: d.title });
+    else if (shown) tell('hearth:size', { w: w, h: h, left: side() === 'left', t: d.title });
   }
 
   function setOpen(want, focus) {
@@ -604,7 +605,7 @@
     if (!embedded) return;
     var m = { type: type };
     for (var k in extra) m[k] = extra[k];
-    // Only the frame's size and the exit URL travel, so any host origin may read them.
+    // Only the frame's size and title and the exit URL travel, so any host origin may read them.
     window.parent.postMessage(m, '*');
   }
 

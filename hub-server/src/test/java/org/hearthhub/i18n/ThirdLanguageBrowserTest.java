@@ -132,6 +132,10 @@ class ThirdLanguageBrowserTest {
                 "the launcher keeps to the frame's right edge, the host page's corner, right to left too");
         assertEquals("ar", browser.js("return document.documentElement.lang"));
         assertEquals("rtl", browser.js("return document.documentElement.dir"));
+        browser.driver.switchTo().defaultContent();
+        assertEquals("محادثة", browser.find("#hearth-chat").getAttribute("title"),
+                "the host page names the frame in the chat's language, for screen readers");
+        browser.driver.switchTo().frame(browser.visible(By.id("hearth-chat")));
         assertEquals(List.of("English", "Español"), browser.driver.findElements(By.cssSelector("#langs button")).stream()
                 .map(WebElement::getText).toList(), "the switch offers the others, each in its own name");
         assertEquals("es", browser.find("#langs button:nth-child(2)").getAttribute("lang"));
