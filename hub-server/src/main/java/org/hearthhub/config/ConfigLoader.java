@@ -12,8 +12,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,7 +68,7 @@ public final class ConfigLoader {
                         v.integer("limits.transcriptMessages"), v.integer("limits.transcriptChars")),
                 new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
                         v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase"),
-                        v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile")),
+                        v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile"), v.millisList("twilio.retryDelaysMillis")),
                 new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
                         v.string("jitsi.jaasKeyId"), pathText(v.path("jitsi.jaasPrivateKeyFile")), v.string("jitsi.jaasTenant"),
                         v.integer("jitsi.tokenMinutes")),
@@ -224,6 +226,34 @@ public final class ConfigLoader {
             }
             return n;
         }
+
+        /** Comma-separated pauses: {@value #MAX_PAUSES} at most, each 1 to {@value #MAX_PAUSE_MILLIS} ms. */
+        List<Long> millisList(String path) {
+            ConfigOption o = option(path);
+            String s = rawOrDefault(o);
+            String[] parts = s.split(",", -1);
+            if (parts.length > MAX_PAUSES) {
+                throw new ConfigException(describe(o) + " must list at most " + MAX_PAUSES + " pauses (got " + parts.length + ")");
+            }
+            List<Long> out = new ArrayList<>(parts.length);
+            for (String part : parts) {
+                long ms;
+                try {
+                    ms = Long.parseLong(part.trim());
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(describe(o) + " must be whole numbers of milliseconds separated by commas, "
+                            + "such as 250,1000,2500 (got '" + s + "')");
+                }
+                if (ms < 1 || ms > MAX_PAUSE_MILLIS) {
+                    throw new ConfigException(describe(o) + " must list pauses between 1 and " + MAX_PAUSE_MILLIS + " ms (got " + ms + ")");
+                }
+                out.add(ms);
+            }
+            return List.copyOf(out);
+        }
+
+        static final int MAX_PAUSES = 5;
+        static final long MAX_PAUSE_MILLIS = 60_000;
 
         Boolean bool(String path) {
             ConfigOption o = option(path);

@@ -59,6 +59,9 @@ final class ConfigOptions {
             opt("twilio.from", STRING, null),
             opt("twilio.apiBase", URL, null),
             opt("twilio.timeoutSeconds", INT, "10", 1, 60),
+            // Comma-separated milliseconds, 1 to 5 of them (ConfigLoader); tests shorten them.
+            opt("twilio.retryDelaysMillis", STRING, HubConfig.Twilio.RETRY_DELAYS_MILLIS.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","))),
             opt("sms.hmacKeyFile", PATH, null),
             opt("voice.number", STRING, null),
             opt("voice.holdMusicUrl", URL, null),

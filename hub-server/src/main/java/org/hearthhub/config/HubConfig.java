@@ -1,6 +1,7 @@
 package org.hearthhub.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The hub's configuration, loaded once at start from the YAML file and HEARTH_* environment
@@ -174,13 +175,21 @@ public record HubConfig(
      * @param timeoutSeconds connect and response timeout of one call to the REST API
      * @param hmacKeyFile    key for the keyed hash that finds a texter's conversation; null = generated
      *                       into the data directory on first use (several nodes must share one key)
+     * @param retryDelaysMillis the pauses before each retry of a request Twilio certainly did not take (texts and
+     *                       calls alike); their number is the number of retries
      */
     public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
-                         String from, String apiBase, int timeoutSeconds, Path hmacKeyFile) {
+                         String from, String apiBase, int timeoutSeconds, Path hmacKeyFile, List<Long> retryDelaysMillis) {
+        /** Production's pauses between attempts: 0.25 s, 1 s, 2.5 s (docs/sms.md, docs/voice.md). */
+        public static final List<Long> RETRY_DELAYS_MILLIS = List.of(250L, 1_000L, 2_500L);
+
+        public Twilio {
+            retryDelaysMillis = List.copyOf(retryDelaysMillis);
+        }
 
         /** Without the SMS-only knobs (their defaults), for code that only names the credentials. */
         public Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String from, String apiBase) {
-            this(accountSid, authToken, apiKeySid, apiKeySecret, from, apiBase, 10, null);
+            this(accountSid, authToken, apiKeySid, apiKeySecret, from, apiBase, 10, null, RETRY_DELAYS_MILLIS);
         }
 
         public boolean enabled() {

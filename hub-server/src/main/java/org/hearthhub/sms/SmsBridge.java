@@ -42,7 +42,7 @@ public final class SmsBridge {
                     + "(HEARTH_SMS_HMAC_KEY_FILE) to one shared key file, or a text reaching another node opens a second conversation");
         }
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
-            SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio));
+            SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio), twilio.retryDelaysMillis());
             SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl(), referrals);
             LOG.info("SMS channel is on: texts to " + masked(twilio.from()) + " arrive at " + config.publicUrl()
                     + TwilioWebhook.INBOUND_PATH + (twilio.apiBase() != null ? " (Twilio API at " + twilio.apiBase() + ")" : ""));

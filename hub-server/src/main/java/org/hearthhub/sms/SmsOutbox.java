@@ -31,9 +31,10 @@ final class SmsOutbox {
     private final Map<String, Future<Void>> lanes = new ConcurrentHashMap<>();
     private final TwilioRetries retries;
 
-    SmsOutbox(Vertx vertx, Supplier<TwilioGateway> gatewayFactory) {
+    /** @param retryDelaysMillis the pauses before each retry ({@code twilio.retryDelaysMillis}) */
+    SmsOutbox(Vertx vertx, Supplier<TwilioGateway> gatewayFactory, List<Long> retryDelaysMillis) {
         this.workers = vertx.createSharedWorkerExecutor("hearth-sms", WORKERS);
-        this.retries = new TwilioRetries(vertx, "SMS");
+        this.retries = new TwilioRetries(vertx, "SMS", retryDelaysMillis);
         this.gateway = workers.executeBlocking(gatewayFactory::get, false)
                 .onFailure(e -> LOG.severe("SMS: the Twilio client could not be built: " + e.getClass().getName()));
     }

@@ -33,7 +33,7 @@ final class TwilioCalls {
 
     TwilioCalls(Vertx vertx, HubConfig.Twilio twilio, HubConfig.Voice voice) {
         this.workers = vertx.createSharedWorkerExecutor("hearth-voice", WORKERS);
-        this.retries = new TwilioRetries(vertx, "Voice");
+        this.retries = new TwilioRetries(vertx, "Voice", twilio.retryDelaysMillis());
         this.rest = workers.executeBlocking(() -> new TwilioRest(twilio), false)
                 .onFailure(e -> LOG.severe("Voice: the Twilio client could not be built: " + e.getClass().getName()));
         this.ringSeconds = voice.ringSeconds();

@@ -195,6 +195,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void twilioRetriesPauseAQuarterSecondThenOneThenTwoAndAHalfUnlessSet() {
+        assertEquals(java.util.List.of(250L, 1000L, 2500L), ConfigLoader.load(null, Map.of()).twilio().retryDelaysMillis());
+        assertEquals(java.util.List.of(250L, 1000L, 2500L), HubConfig.Twilio.RETRY_DELAYS_MILLIS);
+        assertEquals(java.util.List.of(1L, 1L, 1L),
+                ConfigLoader.load(null, Map.of("HEARTH_TWILIO_RETRY_DELAYS_MILLIS", "1, 1,1")).twilio().retryDelaysMillis());
+        assertEquals(java.util.List.of(60000L),
+                ConfigLoader.load(null, Map.of("HEARTH_TWILIO_RETRY_DELAYS_MILLIS", "60000")).twilio().retryDelaysMillis());
+        for (String bad : new String[]{"0", "-1", "60001", "250,,1000", "1s", "1,1,1,1,1,1", ","}) {
+            assertNamesOption(envFails("HEARTH_TWILIO_RETRY_DELAYS_MILLIS", bad), "twilio.retryDelaysMillis",
+                    "HEARTH_TWILIO_RETRY_DELAYS_MILLIS");
+        }
+    }
+
+    @Test
     void theTranscriptBudgetDefaultsAndIsRefusedOutsideItsRange() {
         HubConfig.Limits defaults = ConfigLoader.load(null, Map.of()).limits();
         assertEquals(1000, defaults.transcriptMessages());

@@ -112,15 +112,22 @@ public final class FakeTwilio implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** A hub's Twilio settings for this fake, with a 1 s timeout so retries stay quick; a fresh map to add to. */
+    /**
+     * A hub's Twilio settings for this fake, with a 1 s timeout and 1 ms pauses between its three retries
+     * ({@link #RETRY_DELAYS}) so failures stay quick; a fresh map to add to.
+     */
     public Map<String, String> hubEnv() {
         return new HashMap<>(Map.of(
                 "HEARTH_TWILIO_ACCOUNT_SID", ACCOUNT_SID,
                 "HEARTH_TWILIO_AUTH_TOKEN", AUTH_TOKEN,
                 "HEARTH_TWILIO_FROM", FROM,
                 "HEARTH_TWILIO_API_BASE", baseUrl(),
-                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1"));
+                "HEARTH_TWILIO_TIMEOUT_SECONDS", "1",
+                "HEARTH_TWILIO_RETRY_DELAYS_MILLIS", RETRY_DELAYS));
     }
+
+    /** The pauses before each retry in {@link #hubEnv()}: as many retries as production (0.25, 1, 2.5 s), a millisecond each. */
+    public static final String RETRY_DELAYS = "1,1,1";
 
     /** A fresh number each time, also usable as a canary: "+1555" and seven random digits. */
     public static String newNumber() {

@@ -162,6 +162,8 @@ class ProgramVoiceNumbersTest {
         String theirs = callAndWait(RIVERSIDE_HOTLINE, CallForms.newNumber(), CallForms.newCallSid());
         maria.send("accept", "conversation", theirs);
         assertEquals("not_found", maria.await("error").getString("code"));
+        // A fixed wait: a ring leaves through TwilioCalls' two workers in no set order, so no later request could
+        // show that an earlier one is not still on its way.
         Thread.sleep(200);
         assertTrue(twilio.callRequests().isEmpty(), "no phone rang");
         assertEquals(1, await(riverside.live().queue()).size(), "the call still waits at riverside");

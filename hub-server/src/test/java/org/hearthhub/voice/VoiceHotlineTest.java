@@ -566,6 +566,9 @@ class VoiceHotlineTest {
         JsonObject notice = maria.awaitMatching("error", e -> conversation.equals(e.getString("conversation")));
         assertTrue(notice.getString("message").contains("could not be placed"), notice.getString("message"));
         assertEquals(4, twilio.callRequests().size(), "one try and three retries");
+        // After the fake's pauses (FakeTwilio.RETRY_DELAYS), not production's: TwilioRetriesTest proves those.
+        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Voice: Twilio did not take a ring") && l.contains("retry 3 in 1 ms")),
+                logs.all());
         assertEquals(conversation, queue().get(0).id(), "the caller still waits, first in line");
         // Free to ring again at once.
         assertEquals(MARIA_PHONE, acceptAndAwaitRing(maria, conversation).to());
@@ -666,6 +669,10 @@ class VoiceHotlineTest {
             maria.send("end", "conversation", call.conversation(), "safetyExit", true);
             maria.await("ended");
             twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
+            // A fixed wait, unlike texts' "a later text to the same number": calls have no order to lean on. Each
+            // node has its own TwilioCalls (two workers, unordered, no lane per call), and nothing says when the
+            // node that lost a claim is done with the event, so a second hang-up could reach the fake after any
+            // later request.
             pause(500);
             assertEquals(1, twilio.callRequests().stream().filter(CallRequest::placesCall).count(), "the phone rang once");
             assertEquals(1, twilio.callRequests().stream().filter(c -> call.callSid().equals(c.callSid())).count(), "one hang-up");
