@@ -7,10 +7,11 @@ import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.Browser;
 import org.hearthhub.testing.HostSite;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -39,8 +40,8 @@ class BrowserProfileResidueTest {
     private static final String SURVIVOR_WORDS = "CANARY-survivor-4e1c";
     private static final String ADVOCATE_WORDS = "CANARY-advocate-9b2d";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     Vertx vertx;
     HostSite host;
     TestHub hub;
@@ -53,16 +54,14 @@ class BrowserProfileResidueTest {
         } finally {
             if (hub != null) hub.close();
             if (host != null) host.close();
-            if (vertx != null) TestHub.await(vertx.close());
         }
     }
 
     /** A fresh browser on the host page; quick exit leads to the host site's neutral page, never off this machine. */
     private WsClient start() throws Exception {
         assertTrue(Browser.available(), "browser tests need Debian's chromium and chromium-driver (ops/ensure-test-tools.sh)");
-        vertx = Vertx.vertx();
         host = HostSite.start(vertx);
-        hub = TestHub.start(vertx, dataDir);
+        hub = hubs.start();
         host.embed(hub.publicUrl());
         ProgramSettings s = TestHub.await(hub.hub.settingsStore().programSettings());
         ProgramSettings.WidgetLook w = s.widget();

@@ -1,24 +1,22 @@
 package org.hearthhub.chat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
+import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,25 +33,24 @@ class CapacityAcrossProgramsTest {
     static final String EN_FULL = "You are holding as many chats as your capacity allows, counting those in your other programs.";
     static final String ES_FULL = "Ya tiene tantos chats como permite su capacidad, contando los de sus otros programas.";
 
-    @TempDir
-    Path dataDir;
-    final List<Vertx> vertxes = new ArrayList<>();
-    final List<TestHub> hubs = new ArrayList<>();
-
-    Map<String, String> env() {
+    static Map<String, String> env() {
         return Map.of("HEARTH_PUBLIC_URL", PUBLIC_URL, "HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "1000",
                 "HEARTH_LIMITS_QUEUED_PER_SOURCE", "1000", "HEARTH_LIMITS_MAX_QUEUED_PER_SOURCE", "10000");
     }
 
-    /** The hubs the test runs on: one here; the Redis variant starts two nodes. */
-    void startHubs() throws Exception {
-        hubs.add(TestHub.start(vertx(), dataDir.resolve("a"), env()));
+    /** The first node: here the only one; the Redis variant puts it on Redis and adds a second node. */
+    @RegisterExtension
+    final TestHubExtension node = TestHubExtension.startedByTest().env(env()).redisStores(this::redisStores);
+    final List<TestHub> hubs = new ArrayList<>();
+
+    /** Live state and settings in memory and files here; on Redis in the Redis variant. */
+    RedisStores redisStores() {
+        return null;
     }
 
-    Vertx vertx() {
-        Vertx v = Vertx.vertx();
-        vertxes.add(v);
-        return v;
+    /** The hubs the test runs on: one here; the Redis variant starts two nodes. */
+    void startHubs() throws Exception {
+        hubs.add(node.start());
     }
 
     /** The node serving a program's consoles and survivors: the first for main, the last for riverside. */
@@ -69,12 +66,6 @@ class CapacityAcrossProgramsTest {
         account("lupe", "en", 3, Map.of("main", Role.ADVOCATE, "riverside", Role.ADVOCATE));
         account("luz", "es", 2, Map.of("main", Role.ADVOCATE, "riverside", Role.ADVOCATE));
         account("rob", "en", 3, Map.of("riverside", Role.ADVOCATE));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (TestHub h : hubs) h.close();
-        for (Vertx v : vertxes) v.close().await(10, TimeUnit.SECONDS);
     }
 
     private void account(String username, String uiLanguage, int capacity, Map<String, Role> programs) throws Exception {

@@ -1,18 +1,15 @@
 package org.hearthhub.console;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.model.Role;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * checks and sign-ins do not read {@code accounts.json} (only this hub writes it while it runs); a save
  * through the hub writes the file and reads every account back.
  */
-@ExtendWith(VertxExtension.class)
 class AccountsInMemoryTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded(); // the session checks' timer is off: the test runs them
     TestHub hub;
     ConsoleClient client;
 
     @BeforeEach
-    void start(Vertx vertx) throws Exception {
-        hub = TestHub.start(vertx, dataDir); // the session checks' timer is off: the test runs them
+    void client() {
         client = new ConsoleClient(hub);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        hub.close();
     }
 
     private Path accountsFile() {

@@ -1,16 +1,13 @@
 package org.hearthhub.console;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.model.Role;
 import org.hearthhub.testing.GeneratedAuditLog;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -38,23 +35,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loaded the log whole, on both settings stores; and on a running hub, whose status endpoint keeps
  * answering at once while a lead's access-log page streams through the log.
  */
-@ExtendWith(VertxExtension.class)
 class LargeAuditLogTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final String SMALL_HEAP = "-Xmx48m";
 
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
-
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
 
     @Test
     void aFileLogFarLargerThanTheHeapIsPagedVerifiedAndPrunedInBoundedMemory() throws Exception {
         long count = 300_000; // ~80 MB of JSON lines over 400 days, in monthly files as the store writes them
-        GeneratedAuditLog.intoDataDir(dataDir, count, NOW.minus(Duration.ofDays(400)), Duration.ofDays(400).dividedBy(count));
+        GeneratedAuditLog.intoDataDir(hubs.dataDir(), count, NOW.minus(Duration.ofDays(400)), Duration.ofDays(400).dividedBy(count));
 
-        Map<String, String> out = probe("file", dataDir.toString(), 365, 16);
+        Map<String, String> out = probe("file", hubs.dataDir().toString(), 365, 16);
 
         assertLogPagedVerifiedAndPruned(out, count, 16);
     }
@@ -93,30 +88,29 @@ class LargeAuditLogTest {
     }
 
     @Test
-    void statusAnswersPromptlyWhileTheAccessLogOfALargeLogLoads(Vertx vertx) throws Exception {
+    void statusAnswersPromptlyWhileTheAccessLogOfALargeLogLoads() throws Exception {
         long count = 300_000;
-        GeneratedAuditLog.intoDataDir(dataDir, count, NOW.minus(Duration.ofDays(30)), Duration.ofSeconds(8));
-        try (TestHub hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_RETENTION_AUDIT_MAX_MEGABYTES", "1000"))) {
-            ConsoleClient.Staff lead = new ConsoleClient(hub).account("lena", Role.LEAD);
-            HttpClient http = HttpClient.newHttpClient();
-            URI status = URI.create("http://localhost:" + hub.port() + "/api/v1/status");
-            for (int i = 0; i < 20; i++) statusLatencyMillis(http, status); // warm up
+        GeneratedAuditLog.intoDataDir(hubs.dataDir(), count, NOW.minus(Duration.ofDays(30)), Duration.ofSeconds(8));
+        TestHub hub = hubs.start(Map.of("HEARTH_RETENTION_AUDIT_MAX_MEGABYTES", "1000"));
+        ConsoleClient.Staff lead = new ConsoleClient(hub).account("lena", Role.LEAD);
+        HttpClient http = HttpClient.newHttpClient();
+        URI status = URI.create("http://localhost:" + hub.port() + "/api/v1/status");
+        for (int i = 0; i < 20; i++) statusLatencyMillis(http, status); // warm up
 
-            CompletableFuture<HttpResponse<String>> page = http.sendAsync(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + hub.port() + "/console/lead/audit")).header("Cookie", lead.cookie()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            List<Long> latencies = new ArrayList<>();
-            while (!page.isDone()) latencies.add(statusLatencyMillis(http, status));
+        CompletableFuture<HttpResponse<String>> page = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + hub.port() + "/console/lead/audit")).header("Cookie", lead.cookie()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Long> latencies = new ArrayList<>();
+        while (!page.isDone()) latencies.add(statusLatencyMillis(http, status));
 
-            HttpResponse<String> shown = page.get(30, TimeUnit.SECONDS);
-            assertEquals(200, shown.statusCode());
-            assertTrue(shown.body().contains("data-intact=\"true\""), "the whole chain was verified");
-            assertTrue(shown.body().contains("<td>" + count + "</td>"), "the newest entry is on the first page");
-            assertTrue(latencies.size() >= 5, "the page took long enough to matter: " + latencies);
-            long worst = latencies.stream().mapToLong(Long::longValue).max().orElseThrow();
-            // The bar of the design's hostile-load test; the whole-log read this replaces held status up for 3.3 s here.
-            assertTrue(worst < 1000, "status answered within a second throughout; worst " + worst + " ms of " + latencies);
-        }
+        HttpResponse<String> shown = page.get(30, TimeUnit.SECONDS);
+        assertEquals(200, shown.statusCode());
+        assertTrue(shown.body().contains("data-intact=\"true\""), "the whole chain was verified");
+        assertTrue(shown.body().contains("<td>" + count + "</td>"), "the newest entry is on the first page");
+        assertTrue(latencies.size() >= 5, "the page took long enough to matter: " + latencies);
+        long worst = latencies.stream().mapToLong(Long::longValue).max().orElseThrow();
+        // The bar of the design's hostile-load test; the whole-log read this replaces held status up for 3.3 s here.
+        assertTrue(worst < 1000, "status answered within a second throughout; worst " + worst + " ms of " + latencies);
     }
 
     private static long statusLatencyMillis(HttpClient http, URI status) throws Exception {

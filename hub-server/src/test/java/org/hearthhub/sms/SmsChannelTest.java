@@ -983,12 +983,7 @@ class SmsChannelTest {
     @Test
     void configuredHmacKeyFileMustExist() throws Exception {
         try {
-            TestHub.start(vertx, hubs.dataDir(), Map.of(
-                    "HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
-                    "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
-                    "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
-                    "HEARTH_TWILIO_API_BASE", twilio.baseUrl(),
-                    "HEARTH_SMS_HMAC_KEY_FILE", hubs.dataDir().resolve("missing.key").toString())).close();
+            startHub(Map.of("HEARTH_SMS_HMAC_KEY_FILE", hubs.dataDir().resolve("missing.key").toString()));
             fail("the hub started without its configured SMS key");
         } catch (Exception e) {
             assertTrue(String.valueOf(e.getCause()).contains("missing.key"), String.valueOf(e.getCause()));

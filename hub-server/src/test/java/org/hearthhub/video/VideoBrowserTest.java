@@ -7,13 +7,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -56,6 +56,7 @@ class VideoBrowserTest {
             };
             """;
 
+    /** The fake Jitsi's, for the class; each test's hub is on the Vert.x the extension gives it. */
     static Vertx vertx;
     static HttpServer jitsi;
     static final List<String> jitsiRequests = new CopyOnWriteArrayList<>();
@@ -63,8 +64,8 @@ class VideoBrowserTest {
     static ChromeDriverService service;
     static Path profile;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
     String domain;
 
@@ -117,14 +118,9 @@ class VideoBrowserTest {
     @BeforeEach
     void startHub() throws Exception {
         domain = "meet.example.org:" + jitsi.actualPort();
-        hub = TestHub.start(vertx, dataDir, Map.of("HEARTH_JITSI_DOMAIN", domain, "HEARTH_JITSI_APP_ID", "hearth",
+        hub = hubs.start(Map.of("HEARTH_JITSI_DOMAIN", domain, "HEARTH_JITSI_APP_ID", "hearth",
                 "HEARTH_JITSI_APP_SECRET", VideoOfferTest.SECRET));
         jitsiRequests.clear();
-    }
-
-    @AfterEach
-    void stopHub() throws Exception {
-        hub.close();
     }
 
     private <T> T until(Function<WebDriver, T> condition) {
