@@ -15,24 +15,23 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * ({@code mapper().readerFor(T).with(…)}), never reconfigure or copy one.
  */
 public final class HubJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = common().build();
     /**
      * Jackson would read {@code "true"} or {@code 1} as true and {@code "5"} as 5; a form that sends those has
      * a bug, or is not the form, and the field is refused by name rather than guessed. Only a mapper-wide setting
      * does this (a reader cannot), hence the second mapper.
      */
-    private static final ObjectMapper CLIENT_INPUT = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+    private static final ObjectMapper CLIENT_INPUT = common().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
 
     private HubJson() {
+    }
+
+    /** What both mappers share: ISO-8601 times, unknown fields ignored. */
+    private static JsonMapper.Builder common() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public static ObjectMapper mapper() {
