@@ -1,6 +1,7 @@
 package org.hearthhub.sms;
 
 import com.twilio.security.RequestValidator;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,10 +43,19 @@ public final class TwilioSignature {
 
     /** Mounts {@code POST path}; the handler gets the verified form parameters. */
     public void post(Router router, String path, BiConsumer<RoutingContext, Map<String, String>> handler) {
+        post(router, path, handler, failures);
+    }
+
+    /**
+     * The same, with the route's own failure handler: a webhook whose answer Twilio acts on (a call's next
+     * step) answers the hub's own faults in kind. A forged request is still refused here with 403.
+     */
+    public void post(Router router, String path, BiConsumer<RoutingContext, Map<String, String>> handler,
+                     Handler<RoutingContext> failureHandler) {
         router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(ctx -> {
             Map<String, String> params = verified(ctx);
             if (params != null) handler.accept(ctx, params);
-        }).failureHandler(failures);
+        }).failureHandler(failureHandler);
     }
 
     /** The form parameters when the signature is Twilio's; otherwise refuses with 403 and returns null. */

@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 /**
  * Twilio's voice webhooks, every one signature-checked as the SMS ones are ({@link TwilioSignature}): a
  * forged or altered request gets 403 and changes nothing. Each answers TwiML, or 204 for status reports.
- * A step that fails on the hub's side still answers TwiML (an apology), so a caller never hears Twilio's
- * "application error". A step URL without what it names (only the hub makes them) is refused with 400, the
- * hub's error body.
+ * A step that fails on the hub's side, by a failed future or a thrown exception ({@link CallStepFailures}),
+ * still answers TwiML (an apology), so a caller never hears Twilio's "application error". A step URL
+ * without what it names (only the hub makes them) is refused with 400, the hub's error body.
  */
 final class VoiceWebhook {
     private static final Logger LOG = Logger.getLogger(VoiceWebhook.class.getName());
@@ -25,6 +25,7 @@ final class VoiceWebhook {
 
     private final TwilioSignature signature;
     private final VoiceLines lines;
+    private final CallStepFailures stepFailures = new CallStepFailures();
 
     VoiceWebhook(TwilioSignature signature, VoiceLines lines) {
         this.signature = signature;
@@ -37,7 +38,7 @@ final class VoiceWebhook {
             VoiceLines.Line line = lines.to(p.get("To")).orElse(null);
             twiml(ctx, line == null ? Future.succeededFuture(CallScripts.notOurs())
                     : line.hotline().answer(p.get("From"), "1".equals(ctx.request().getParam("again"))));
-        });
+        }, stepFailures);
         // Every later step names its program in the URL the hub gave Twilio.
         step(router, CallUrls.LANGUAGE, (ctx, p, line) ->
                 twiml(ctx, line.hotline().chosen(p.get("CallSid"), p.get("From"), p.get("Digits"), p.get("SpeechResult"))));
@@ -63,7 +64,7 @@ final class VoiceWebhook {
             VoiceLines.Line line = lines.named(ctx.request().getParam(CallUrls.PROGRAM)).orElse(null);
             if (line == null) twiml(ctx, Future.succeededFuture(CallScripts.trouble(Languages.DEFAULT)));
             else step.handle(ctx, p, line);
-        });
+        }, stepFailures);
     }
 
     /**
@@ -114,6 +115,10 @@ final class VoiceWebhook {
         script.recover(e -> {
             LOG.warning("Voice: a call step failed: " + e.getClass().getSimpleName());
             return Future.succeededFuture(CallScripts.trouble(Languages.DEFAULT));
-        }).onSuccess(xml -> ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(xml));
+        }).onSuccess(xml -> answer(ctx, xml));
+    }
+
+    static void answer(RoutingContext ctx, String xml) {
+        ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(xml);
     }
 }

@@ -70,7 +70,7 @@ public final class Failures implements Handler<RoutingContext> {
     }
 
     /** What a failure tells the client, or null when it is the hub's own fault. */
-    static Refusal refusal(Throwable failure, int status) {
+    public static Refusal refusal(Throwable failure, int status) {
         if (failure instanceof Refusal r) return r;
         if (failure instanceof DecodeException) return new Refusal(ErrorCode.BAD_REQUEST);
         if (failure instanceof RedisUnavailableException) return new Refusal(ErrorCode.UNAVAILABLE);
