@@ -36,7 +36,7 @@ final class CallScripts {
 
     /**
      * The greeting and the language menu: each language on the phone says both in its own words and voice,
-     * the default first; no answer tries once more, then goes on in the default language.
+     * in the order of their keys; no answer tries once more, then goes on in the default language.
      */
     static String greeting(String languageUrl, String retryUrl) {
         return TwimlShapes.filled("greeting", slot -> buildGreeting(slot[0], slot[1]), languageUrl, retryUrl);

@@ -12,21 +12,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 /**
  * The languages the hotline speaks, read from the hub bundles like every other language (docs/languages.md,
  * "On the phone"). A language is offered on the phone when its own bundle names the Twilio language to
  * speak it in ({@code voice.say_language}, one of the SDK's {@code <Say>} languages) and has its lines of
- * the menu ({@code voice.welcome}, {@code voice.choose}). In list order (the default first), each takes
- * the next keypad digit, up to 9. A text a language's own bundle lacks is said in the default language,
- * in the default's voice, so no voice ever reads another language's words.
+ * the menu ({@code voice.welcome}, {@code voice.choose}). A text a language's own bundle lacks is said in
+ * the default language, in the default's voice, so no voice ever reads another language's words.
+ * <p>
+ * Its keypad digit is the one its bundle fixes ({@code voice.key}, 1 to 9), so that installing another
+ * language never moves it: callers learn "press 2", and posters and cards print it. The fixed keys are
+ * placed first, in list order (the default first); a language fixing a key an earlier one has, or a
+ * {@code voice.key} that is not a single digit 1 to 9, is left off the phone, and the log says why, naming
+ * the language that keeps the key. A language without {@code voice.key} then takes the lowest digit left,
+ * in list order. The default must be on the phone: a default that cannot be (unspeakable, an invalid key,
+ * no digit left) stops the hub at start.
+ * <p>
+ * The menu is said in the order of the digits, not of the list: a caller hears the keys rising (1, 2, 3…),
+ * and a language keeps its place in the menu as well as its key when one with a later key is installed.
+ * As shipped, English is 1 and so still comes first.
  */
 final class PhoneLanguages {
     private static final Logger LOG = Logger.getLogger(PhoneLanguages.class.getName());
     static final String SAY_LANGUAGE = "voice.say_language";
     static final String WORDS = "voice.choose.words";
+    /** A language's fixed keypad digit, in its own bundle. */
+    static final String KEY = "voice.key";
     private static final List<String> MENU = List.of("voice.welcome", "voice.choose");
     /** One keypress chooses; 0 is left for nothing. */
     private static final int MAX_DIGIT = 9;
@@ -47,17 +63,34 @@ final class PhoneLanguages {
      */
     PhoneLanguages(List<String> codes, BiFunction<String, String, String> ownText) {
         this.ownText = ownText;
+        Map<Integer, String> keys = new TreeMap<>(); // digit → language
+        List<String> unfixed = new ArrayList<>();
         for (String code : codes) {
+            String key = ownText.apply(code, KEY);
             String why = unspeakable(code);
-            if (why == null && offered.size() == MAX_DIGIT) why = "the keypad has no digit left for it";
-            if (why == null) {
-                offered.put(code, new Offered(code, offered.size() + 1, sayLanguage(ownText.apply(code, SAY_LANGUAGE)), words(code)));
-            } else if (code.equals(Languages.DEFAULT)) {
-                throw new IllegalStateException("the default language cannot be spoken on the phone: " + why);
-            } else {
-                LOG.warning("language " + code + " is not offered on the phone: " + why);
-            }
+            if (why == null && key != null && !key.isBlank()) why = fixKey(keys, code, key.strip());
+            else if (why == null) unfixed.add(code);
+            if (why != null) refuse(code, why);
         }
+        for (String code : unfixed) {
+            OptionalInt free = IntStream.rangeClosed(1, MAX_DIGIT).filter(d -> !keys.containsKey(d)).findFirst();
+            if (free.isPresent()) keys.put(free.getAsInt(), code);
+            else refuse(code, "the keypad has no digit left for it");
+        }
+        keys.forEach((digit, code) -> offered.put(code,
+                new Offered(code, digit, sayLanguage(ownText.apply(code, SAY_LANGUAGE)), words(code))));
+    }
+
+    /** Gives {@code code} the digit its bundle fixes, or says why it cannot have it. */
+    private static String fixKey(Map<Integer, String> keys, String code, String key) {
+        if (!key.matches("[1-9]")) return KEY + " '" + key + "' is not a single digit from 1 to 9";
+        String holder = keys.putIfAbsent(Integer.parseInt(key), code);
+        return holder == null ? null : KEY + " " + key + " is also language " + holder + "'s, which is earlier in the list and keeps it";
+    }
+
+    private static void refuse(String code, String why) {
+        if (code.equals(Languages.DEFAULT)) throw new IllegalStateException("the default language cannot be spoken on the phone: " + why);
+        LOG.warning("language " + code + " is not offered on the phone: " + why);
     }
 
     private String unspeakable(String code) {
@@ -82,7 +115,7 @@ final class PhoneLanguages {
         return words;
     }
 
-    /** The menu, in order: the default first. */
+    /** The menu, in the order of its digits. */
     List<Offered> menu() {
         return List.copyOf(offered.values());
     }

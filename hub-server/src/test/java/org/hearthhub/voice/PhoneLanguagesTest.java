@@ -2,6 +2,7 @@ package org.hearthhub.voice;
 
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
+import org.hearthhub.i18n.Languages;
 import org.hearthhub.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,36 @@ class PhoneLanguagesTest {
                 "voice.welcome", "welcome " + code, "voice.choose", "choose " + code + " {0}");
     }
 
+    /** A bundle with everything the phone needs and a fixed key. */
+    private void spoken(String code, String sayLanguage, String words, String key) {
+        spoken(code, sayLanguage, words);
+        bundles.get(code).put(PhoneLanguages.KEY, key);
+    }
+
     private PhoneLanguages phone() {
-        return new PhoneLanguages(List.copyOf(bundles.keySet()), (code, key) -> bundles.getOrDefault(code, Map.of()).get(key));
+        return phone(List.copyOf(bundles.keySet()));
+    }
+
+    private PhoneLanguages phone(List<String> codes) {
+        return new PhoneLanguages(codes, (code, key) -> bundles.getOrDefault(code, Map.of()).get(key));
+    }
+
+    /** The phone, checking that the log names each language left off and why ({@code code, why, code, why…}). */
+    private PhoneLanguages phoneLeavingOff(String... codesAndWhys) {
+        try (LogCapture logs = LogCapture.install()) {
+            PhoneLanguages phone = phone();
+            for (int i = 0; i < codesAndWhys.length; i += 2) {
+                String line = "language " + codesAndWhys[i] + " is not offered on the phone: " + codesAndWhys[i + 1];
+                assertTrue(logs.all().contains(line), line + " in " + logs.all());
+            }
+            return phone;
+        }
+    }
+
+    private static Map<String, Integer> keys(PhoneLanguages phone) {
+        Map<String, Integer> keys = new LinkedHashMap<>();
+        for (PhoneLanguages.Offered o : phone.menu()) keys.put(o.code(), o.digit());
+        return keys;
     }
 
     private static List<String> codes(PhoneLanguages phone) {
@@ -47,6 +76,8 @@ class PhoneLanguagesTest {
                 new PhoneLanguages.Offered("es", 2, Say.Language.ES_MX, List.of("Spanish", "español"))), hub.menu());
         assertEquals("English, inglés, Spanish, español", hub.hints());
         assertEquals(Gather.Language.EN_US, hub.recognition().orElseThrow());
+        assertEquals("1", Languages.ownText("en", PhoneLanguages.KEY));
+        assertEquals("2", Languages.ownText("es", PhoneLanguages.KEY), "fixed, so no language installed later moves Spanish");
         assertEquals("Spanish", hub.name("es", "en"));
         assertEquals("inglés", hub.name("en", "es"));
     }
@@ -60,14 +91,8 @@ class PhoneLanguagesTest {
         bundle("so", "voice.say_language", "so-SO");
         bundle("vi", "language.name", "Tiếng Việt", "voice.say_language", " vi-vn ", "voice.welcome", "w", "voice.choose", "c {0}");
         bundle("zh", "voice.say_language", "zh-CN", "voice.choose", "c {0}"); // no welcome
-        PhoneLanguages phone;
-        try (LogCapture logs = LogCapture.install()) {
-            phone = phone();
-            String log = logs.all();
-            assertTrue(log.contains("language ar is not offered on the phone: its hub bundle has no voice.say_language"), log);
-            assertTrue(log.contains("language hmn is not offered on the phone: voice.say_language 'hmn-US' is not one Twilio"), log);
-            assertTrue(log.contains("language zh is not offered on the phone: its hub bundle has no voice.welcome"), log);
-        }
+        PhoneLanguages phone = phoneLeavingOff("ar", "its hub bundle has no voice.say_language",
+                "hmn", "voice.say_language 'hmn-US' is not one Twilio", "zh", "its hub bundle has no voice.welcome");
         assertEquals(List.of("en", "es", "vi"), codes(phone));
         assertEquals(List.of(1, 2, 3), phone.menu().stream().map(PhoneLanguages.Offered::digit).toList(), "no gaps on the keypad");
         assertEquals(Say.Language.VI_VN, phone.say("vi"), "the tag is read in any case, without spaces around it");
@@ -118,11 +143,84 @@ class PhoneLanguagesTest {
         spoken("en", "en-US", "English");
         List<String> more = new ArrayList<>(List.of("da", "de", "es", "fi", "fr", "it", "ja", "ko", "nl"));
         for (String code : more) spoken(code, "es-MX", code);
-        try (LogCapture logs = LogCapture.install()) {
-            PhoneLanguages phone = phone();
-            assertEquals(9, phone.menu().size());
-            assertEquals("ko", phone.menu().get(8).code());
-            assertTrue(logs.all().contains("language nl is not offered on the phone: the keypad has no digit left for it"), logs.all());
+        PhoneLanguages phone = phoneLeavingOff("nl", "the keypad has no digit left for it");
+        assertEquals(9, phone.menu().size());
+        assertEquals("ko", phone.menu().get(8).code());
+    }
+
+    @Test
+    void aFixedKeyIsKeptWhateverLanguagesAreAddedBeforeIt() {
+        spoken("en", "en-US", "English, inglés", "1");
+        spoken("ar", "ar-AE", "العربية, Arabic"); // installed later, no key, sorts before Spanish
+        spoken("es", "es-MX", "Spanish, español", "2");
+        for (List<String> order : List.of(List.of("en", "ar", "es"), List.of("en", "es", "ar"))) {
+            PhoneLanguages phone = phone(order);
+            assertEquals(Map.of("en", 1, "es", 2, "ar", 3), keys(phone), order.toString());
+            assertEquals(List.of("en", "es", "ar"), codes(phone), "the menu says the keys rising");
+            assertEquals("es", phone.chosen("2", null));
+            assertEquals("ar", phone.chosen("3", null));
+            assertEquals("es", phone.chosen(null, "Español."), "speech chooses as before");
+            assertEquals("ar", phone.chosen(null, "arabic please"));
+            assertEquals("English, inglés, Spanish, español, العربية, Arabic", phone.hints());
+        }
+    }
+
+    @Test
+    void aLanguageWithoutAKeyTakesTheLowestDigitTheFixedKeysLeave() {
+        spoken("en", "en-US", "English", "1");
+        spoken("de", "de-DE", "Deutsch");
+        spoken("es", "es-MX", "español", " 2 "); // spaces around it are no matter
+        spoken("fr", "fr-FR", "français", "5");
+        spoken("it", "it-IT", "italiano", "");
+        spoken("vi", "vi-VN", "Vietnamese", "3");
+        PhoneLanguages phone = phone();
+        assertEquals(List.of("en", "es", "vi", "de", "fr", "it"), codes(phone));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), phone.menu().stream().map(PhoneLanguages.Offered::digit).toList(),
+                "German, listed before Spanish, Vietnamese and French, takes the first digit none of them fixed; a blank key is none");
+    }
+
+    @Test
+    void aFixedKeyWinsTheLastDigitOverALanguageWithoutOne() {
+        spoken("en", "en-US", "English");
+        for (String code : List.of("da", "de", "es", "fi", "fr", "it", "ja", "ko")) spoken(code, "es-MX", code);
+        spoken("nl", "nl-NL", "Nederlands", "9");
+        PhoneLanguages phone = phoneLeavingOff("ko", "the keypad has no digit left for it");
+        assertEquals(9, keys(phone).get("nl"));
+        assertEquals(9, phone.menu().size());
+    }
+
+    @Test
+    void ofTwoLanguagesOnOneKeyTheLaterInTheListIsLeftOffAndTheLogNamesBoth() {
+        spoken("en", "en-US", "English", "1");
+        spoken("ar", "ar-AE", "Arabic", "2"); // copied from the Spanish bundle, key and all
+        spoken("es", "es-MX", "español", "2");
+        spoken("fr", "fr-FR", "français", "1");
+        spoken("vi", "vi-VN", "Vietnamese");
+        PhoneLanguages phone = phoneLeavingOff("es", "voice.key 2 is also language ar's", "fr", "voice.key 1 is also language en's");
+        assertEquals(Map.of("en", 1, "ar", 2, "vi", 3), keys(phone), "the others keep their keys, and a free digit goes to one without");
+        assertEquals("ar", phone.chosen("2", null));
+        assertEquals("en", phone.chosen(null, "español"), "a language off the phone is not chosen by its words either");
+        assertEquals(Say.Language.EN_US, phone.say("es"));
+    }
+
+    @Test
+    void aKeyThatIsNotOneDigitFromOneToNineLeavesTheLanguageOff() {
+        spoken("en", "en-US", "English", "1");
+        spoken("es", "es-MX", "español", "2");
+        for (String key : List.of("0", "10", "x", "٣")) { // ٣ is an Arabic-Indic 3, which no keypad sends
+            spoken("vi", "vi-VN", "Vietnamese", key);
+            PhoneLanguages phone = phoneLeavingOff("vi", "voice.key '" + key + "' is not a single digit from 1 to 9");
+            assertEquals(Map.of("en", 1, "es", 2), keys(phone), key);
+        }
+    }
+
+    @Test
+    void theDefaultLanguageMustHaveAValidKey() {
+        for (String key : List.of("0", "10", "x")) {
+            spoken("en", "en-US", "English", key);
+            spoken("es", "es-MX", "español", "2");
+            IllegalStateException e = assertThrows(IllegalStateException.class, this::phone);
+            assertTrue(e.getMessage().contains("the default language cannot be spoken on the phone: voice.key '" + key + "'"), e.getMessage());
         }
     }
 
