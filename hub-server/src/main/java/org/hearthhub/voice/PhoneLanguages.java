@@ -27,11 +27,11 @@ import java.util.stream.IntStream;
  * <p>
  * Its keypad digit is the one its bundle fixes ({@code voice.key}, 1 to 9), so that installing another
  * language never moves it: callers learn "press 2", and posters and cards print it. The fixed keys are
- * placed first, in list order (the default first); a language fixing a key an earlier one has, or a
- * {@code voice.key} that is not a single digit 1 to 9, is left off the phone, and the log says why, naming
- * the language that keeps the key. A language without {@code voice.key} then takes the lowest digit left,
- * in list order. The default must be on the phone: a default that cannot be (unspeakable, an invalid key,
- * no digit left) stops the hub at start.
+ * placed first; a language without {@code voice.key} then takes the lowest digit left, in list order. Two
+ * languages fixing one key, or a {@code voice.key} that is not a single digit 1 to 9, stop the hub at start,
+ * naming the languages: a bundle copied from Spanish's, key and all, would otherwise take Spanish's key or
+ * silently drop Spanish from the hotline, and a warning in the log is read too late by a caller who pressed 2.
+ * The default must be on the phone: a default that cannot be (unspeakable, no digit left) also stops the hub.
  * <p>
  * The menu is said in the order of the digits, not of the list: a caller hears the keys rising (1, 2, 3…),
  * and a language keeps its place in the menu as well as its key when one with a later key is installed.
@@ -68,9 +68,9 @@ final class PhoneLanguages {
         for (String code : codes) {
             String key = ownText.apply(code, KEY);
             String why = unspeakable(code);
-            if (why == null && key != null && !key.isBlank()) why = fixKey(keys, code, key.strip());
+            if (why == null && key != null && !key.isBlank()) fixKey(keys, code, key.strip());
             else if (why == null) unfixed.add(code);
-            if (why != null) refuse(code, why);
+            else refuse(code, why);
         }
         for (String code : unfixed) {
             OptionalInt free = IntStream.rangeClosed(1, MAX_DIGIT).filter(d -> !keys.containsKey(d)).findFirst();
@@ -81,11 +81,16 @@ final class PhoneLanguages {
                 new Offered(code, digit, sayLanguage(ownText.apply(code, SAY_LANGUAGE)), words(code))));
     }
 
-    /** Gives {@code code} the digit its bundle fixes, or says why it cannot have it. */
-    private static String fixKey(Map<Integer, String> keys, String code, String key) {
-        if (!key.matches("[1-9]")) return KEY + " '" + key + "' is not a single digit from 1 to 9";
+    /** Gives {@code code} the digit its bundle fixes; a key that is no digit, or another language's, stops the hub. */
+    private static void fixKey(Map<Integer, String> keys, String code, String key) {
+        if (!key.matches("[1-9]")) {
+            throw new IllegalStateException("language " + code + ": " + KEY + " '" + key + "' is not a single digit from 1 to 9");
+        }
         String holder = keys.putIfAbsent(Integer.parseInt(key), code);
-        return holder == null ? null : KEY + " " + key + " is also language " + holder + "'s, which is earlier in the list and keeps it";
+        if (holder != null) {
+            throw new IllegalStateException("languages " + holder + " and " + code + " both fix " + KEY + " " + key
+                    + " in their hub bundles: give each its own key (docs/languages.md, \"On the phone\")");
+        }
     }
 
     private static void refuse(String code, String why) {

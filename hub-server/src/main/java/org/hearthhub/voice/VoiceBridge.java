@@ -36,6 +36,12 @@ public final class VoiceBridge {
             LOG.info("Voice hotline is off: " + off);
             return Future.succeededFuture(new VoiceBridge(off, null, null));
         }
+        try {
+            // Read now, not at the first call: a mistake in the bundles (two languages on one key) stops the start.
+            PhoneLanguages.HUB.menu();
+        } catch (ExceptionInInitializerError e) {
+            return Future.failedFuture(e.getCause());
+        }
         HubConfig.Twilio twilio = config.twilio();
         // The same key as SMS, so a number blocked by text is blocked by phone, and the other way round.
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {

@@ -190,37 +190,30 @@ class PhoneLanguagesTest {
     }
 
     @Test
-    void ofTwoLanguagesOnOneKeyTheLaterInTheListIsLeftOffAndTheLogNamesBoth() {
+    void twoLanguagesOnOneKeyStopTheHubAtStartNamingBoth() {
         spoken("en", "en-US", "English", "1");
         spoken("ar", "ar-AE", "Arabic", "2"); // copied from the Spanish bundle, key and all
         spoken("es", "es-MX", "español", "2");
-        spoken("fr", "fr-FR", "français", "1");
-        spoken("vi", "vi-VN", "Vietnamese");
-        PhoneLanguages phone = phoneLeavingOff("es", "voice.key 2 is also language ar's", "fr", "voice.key 1 is also language en's");
-        assertEquals(Map.of("en", 1, "ar", 2, "vi", 3), keys(phone), "the others keep their keys, and a free digit goes to one without");
-        assertEquals("ar", phone.chosen("2", null));
-        assertEquals("en", phone.chosen(null, "español"), "a language off the phone is not chosen by its words either");
-        assertEquals(Say.Language.EN_US, phone.say("es"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::phone);
+        assertEquals("languages ar and es both fix voice.key 2 in their hub bundles: give each its own key"
+                + " (docs/languages.md, \"On the phone\")", e.getMessage());
+
+        spoken("ar", "ar-AE", "Arabic", "1");
+        assertTrue(assertThrows(IllegalStateException.class, this::phone).getMessage().startsWith("languages en and ar both fix voice.key 1"),
+                "the default's key too");
     }
 
     @Test
-    void aKeyThatIsNotOneDigitFromOneToNineLeavesTheLanguageOff() {
-        spoken("en", "en-US", "English", "1");
+    void aKeyThatIsNotOneDigitFromOneToNineStopsTheHubAtStart() {
         spoken("es", "es-MX", "español", "2");
-        for (String key : List.of("0", "10", "x", "٣")) { // ٣ is an Arabic-Indic 3, which no keypad sends
-            spoken("vi", "vi-VN", "Vietnamese", key);
-            PhoneLanguages phone = phoneLeavingOff("vi", "voice.key '" + key + "' is not a single digit from 1 to 9");
-            assertEquals(Map.of("en", 1, "es", 2), keys(phone), key);
-        }
-    }
-
-    @Test
-    void theDefaultLanguageMustHaveAValidKey() {
-        for (String key : List.of("0", "10", "x")) {
-            spoken("en", "en-US", "English", key);
-            spoken("es", "es-MX", "español", "2");
-            IllegalStateException e = assertThrows(IllegalStateException.class, this::phone);
-            assertTrue(e.getMessage().contains("the default language cannot be spoken on the phone: voice.key '" + key + "'"), e.getMessage());
+        for (String lang : List.of("vi", "en")) {
+            for (String key : List.of("0", "10", "x", "٣")) { // ٣ is an Arabic-Indic 3, which no keypad sends
+                spoken("en", "en-US", "English", "1");
+                spoken("vi", "vi-VN", "Vietnamese", "3");
+                spoken(lang, lang.equals("en") ? "en-US" : "vi-VN", lang, key);
+                IllegalStateException e = assertThrows(IllegalStateException.class, this::phone);
+                assertEquals("language " + lang + ": voice.key '" + key + "' is not a single digit from 1 to 9", e.getMessage());
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -178,5 +179,17 @@ class ThirdLanguageHotlineTest {
 
     private static String spoken(List<Element> says) {
         return String.join(" ", says.stream().map(Element::getTextContent).toList());
+    }
+
+    @Test
+    void aBundleCopiedWithSpanishsKeyStopsTheHubAtStart(@TempDir Path copied) throws Exception {
+        Path bundle = copied.resolve("i18n/hub_ar.properties");
+        Files.createDirectories(bundle.getParent());
+        Files.writeString(bundle, Files.readString(EXTRA.resolve("i18n/hub_ar.properties"), StandardCharsets.ISO_8859_1)
+                + "\nvoice.key=2\n", StandardCharsets.ISO_8859_1);
+        Map<String, String> env = CallForms.hubEnv(twilio);
+        AssertionError refused = assertThrows(AssertionError.class,
+                () -> HubProcess.start(List.of(copied, EXTRA), copied.resolve("data"), env).close());
+        assertTrue(refused.getMessage().contains("languages ar and es both fix voice.key 2 in their hub bundles"), refused.getMessage());
     }
 }
