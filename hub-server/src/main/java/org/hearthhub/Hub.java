@@ -66,6 +66,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -104,6 +105,9 @@ public final class Hub {
     /** The server verticles (one per event loop) and the maintenance verticle, undeployed at stop. */
     private final List<String> deployments;
     private final HealthCheck health;
+    private final PortFile portFile;
+    /** Set by the first {@link #stop()}; a second call (a shutdown hook after a failed start) gets the same. */
+    private Future<Void> stopped;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, HostedPrograms programs,
                 CurrentAccounts accounts, SocketEndpoints sockets,
@@ -121,10 +125,30 @@ public final class Hub {
         this.eventLoops = eventLoops;
         this.deployments = deployments;
         this.health = health;
+        this.portFile = PortFile.of(config.network().portFile(), port);
     }
 
-    /** With {@code server.port: 0}, on a free port: {@link #port()} and {@code config().publicUrl()} then name it. */
+    /**
+     * With {@code server.port: 0}, on a free port: {@link #port()} and {@code config().publicUrl()} then name it,
+     * and so does {@code server.portFile} when one is asked for.
+     */
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
+        return start(vertx, config, clock, tuning, hub -> Future.succeededFuture());
+    }
+
+    /**
+     * @param listening run once the hub listens, before it writes its port to {@code server.portFile}: what it says
+     *                  (Main's ready line) is in the log by the time a launcher finds the file
+     */
+    public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, Function<Hub, Future<?>> listening) {
+        return listen(vertx, config, clock, tuning).compose(hub -> listening.apply(hub)
+                .compose(v -> hub.portFile.write(vertx))
+                // Asked for and not written: whoever asked would wait for it in vain, so the hub does not run on.
+                .recover(e -> hub.stop().transform(done -> Future.<Void>failedFuture(e)))
+                .map(hub));
+    }
+
+    private static Future<Hub> listen(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
         if (config.port() != 0) return start(vertx, config, clock, tuning, config.port());
         // Taken first, so that what is wired knows the port; the stand-in holding it leaves once the hub listens.
         return EphemeralPort.take(vertx, serverOptions(config)).compose(port ->
@@ -403,8 +427,15 @@ public final class Hub {
         return voice;
     }
 
-    public Future<Void> stop() {
-        Future<Void> undeployed = Future.succeededFuture();
+    /** Stops the hub; a second call returns the first one's outcome. */
+    public synchronized Future<Void> stop() {
+        if (stopped == null) stopped = stopOnce();
+        return stopped;
+    }
+
+    private Future<Void> stopOnce() {
+        // The port file goes first: from now on this port is no place to send anyone.
+        Future<Void> undeployed = portFile.remove(vertx);
         for (String id : deployments) undeployed = undeployed.compose(v -> vertx.undeploy(id));
         return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> voice.close())
                 .compose(v -> programs.close())

@@ -53,7 +53,9 @@ public final class Main {
         Vertx vertx = Vertx.vertx(vertxOptions(config.network().eventLoops()));
         serving = true;
         Path passwordFile = config.dataDir().resolve(FirstLeadBootstrap.PASSWORD_FILE).toAbsolutePath();
-        Hub.start(vertx, config, Clock.systemUTC(), Hub.DEFAULTS).compose(hub -> vertx.fileSystem().exists(passwordFile.toString()).otherwise(false)
+        // The ready line and the shutdown hook come before the port file: a launcher that finds the file finds the
+        // line in the log, and can stop the hub cleanly at once.
+        Hub.start(vertx, config, Clock.systemUTC(), Hub.DEFAULTS, hub -> vertx.fileSystem().exists(passwordFile.toString()).otherwise(false)
                 .map(hasPasswordFile -> {
                     long ms = (System.nanoTime() - started) / 1_000_000;
                     // Only a node that holds the first lead's password file points to it (another node may have made it).

@@ -51,7 +51,8 @@ public final class ConfigLoader {
                 v.programId("server.programId"),
                 new HubConfig.Network(TrustedProxies.parse(v.string("server.trustedProxies"), Values.describe(v.option("server.trustedProxies"))),
                         v.integer("server.idleTimeoutSeconds"),
-                        v.integer("server.eventLoops") == 0 ? HubConfig.Network.cores() : v.integer("server.eventLoops")),
+                        v.integer("server.eventLoops") == 0 ? HubConfig.Network.cores() : v.integer("server.eventLoops"),
+                        v.fileInExistingDirectory("server.portFile")),
                 new HubConfig.Live(v.string("live.redisUrl"), v.bool("live.allowPersistence")),
                 new HubConfig.Settings(v.string("settings.redisUrl"), v.integer("settings.reloadSeconds")),
                 new HubConfig.Retention(v.integer("retention.maxConversationHours"), v.integer("retention.idleTimeoutMinutes"),
@@ -201,6 +202,24 @@ public final class ConfigLoader {
             } catch (InvalidPathException e) {
                 throw new ConfigException(describe(option(path)) + " must be a file system path (got an unusable one: " + e.getReason() + ")");
             }
+        }
+
+        /**
+         * A file the hub will write: its directory must be there (the hub creates no directories for it), and
+         * the path must not be a directory itself. Checked now, so a typo stops the start before the port opens.
+         */
+        Path fileInExistingDirectory(String path) {
+            Path file = path(path);
+            if (file == null) return null;
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new ConfigException(describe(option(path)) + " must be a file in an existing directory (no directory "
+                        + dir + ")");
+            }
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(describe(option(path)) + " must be a file, not a directory (got " + file + ")");
+            }
+            return file;
         }
 
         String programId(String path) {

@@ -12,6 +12,8 @@ final class ConfigOptions {
     static final List<ConfigOption> ALL = List.of(
             // 0: any free port, which the hub reports once it listens (tests; the class archive run).
             opt("server.port", INT, "8080", 0, 65535),
+            // Where the hub writes the port it listens on, once it does: launchers that ask for port 0 read it there.
+            opt("server.portFile", PATH, null),
             opt("server.host", STRING, "0.0.0.0"),
             opt("server.dataDir", PATH, "./data"),
             opt("server.publicUrl", URL, null),

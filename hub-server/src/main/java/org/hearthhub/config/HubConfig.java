@@ -61,12 +61,19 @@ public record HubConfig(
      *                           {@code X-Forwarded-For} is believed; empty = the peer address is the client
      * @param idleTimeoutSeconds a connection (HTTP, or a socket that stops answering pings) with no traffic this long is closed
      * @param eventLoops         event loops serving HTTP and WebSockets (one server verticle each); always at least 1
+     * @param portFile           where the hub writes the port it listens on once it does (a launcher's or a health
+     *                           check's to read); null = nowhere
      */
-    public record Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds, int eventLoops) {
+    public record Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds, int eventLoops, Path portFile) {
         public static final Network DEFAULTS = new Network(java.util.List.of(), 60, cores());
 
         public Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds) {
             this(trustedProxies, idleTimeoutSeconds, cores());
+        }
+
+        /** Without a port file. */
+        public Network(java.util.List<String> trustedProxies, int idleTimeoutSeconds, int eventLoops) {
+            this(trustedProxies, idleTimeoutSeconds, eventLoops, null);
         }
 
         /** {@code server.eventLoops: 0}, the default, means one per core. */

@@ -186,6 +186,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPortFileIsAFileInADirectoryThatIsThereAlready() throws IOException {
+        assertEquals(null, ConfigLoader.load(null, Map.of()).network().portFile(), "none unless asked for");
+        Path file = dir.resolve("hub.port");
+        assertEquals(file, ConfigLoader.load(null, Map.of("HEARTH_PORT_FILE", file.toString())).network().portFile());
+        assertEquals(file, ConfigLoader.load(yaml("server:\n  portFile: " + file + "\n"), Map.of()).network().portFile());
+
+        Path missing = dir.resolve("not-made");
+        ConfigException noDirectory = envFails("HEARTH_PORT_FILE", missing.resolve("hub.port").toString());
+        assertNamesOption(noDirectory, "server.portFile", "HEARTH_PORT_FILE");
+        assertTrue(noDirectory.getMessage().contains("existing directory (no directory " + missing + ")"), noDirectory.getMessage());
+        ConfigException directory = envFails("HEARTH_PORT_FILE", dir.toString());
+        assertNamesOption(directory, "server.portFile", "HEARTH_PORT_FILE");
+        assertTrue(directory.getMessage().contains("not a directory"), directory.getMessage());
+    }
+
+    @Test
     void theSettingsSafetyPollDefaultsToThirtySecondsAndStaysWithinAnHour() {
         assertEquals(30, ConfigLoader.load(null, Map.of()).settings().reloadSeconds());
         assertEquals(5, ConfigLoader.load(null, Map.of("HEARTH_SETTINGS_RELOAD_SECONDS", "5")).settings().reloadSeconds());
