@@ -1,61 +1,72 @@
 package org.hearthhub.testing;
 
+import org.hearthhub.PortFile;
+
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real hub in a JVM of its own, started as an operator starts it ({@code java -cp … org.hearthhub.Main}
  * with {@code HEARTH_*} settings), with extra directories in front of its class path: what the hub finds
- * there (language bundles) only it sees, not the tests' own JVM or the other tests' hubs.
+ * there (language bundles) only it sees, not the tests' own JVM or the other tests' hubs. It listens on port 0
+ * and writes the port it got to its {@code server.portFile}, where this reads it.
  */
 public final class HubProcess implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final Process process;
-    private final int port;
+    /** The hub's output and its port file. */
+    private final Path workDir;
     private final Path log;
+    private int port;
 
-    private HubProcess(Process process, int port, Path log) {
+    private HubProcess(Process process, Path workDir) {
         this.process = process;
-        this.port = port;
-        this.log = log;
+        this.workDir = workDir;
+        this.log = workDir.resolve("hub.log");
     }
 
     /**
      * @param classPathFirst directories put before the tests' class path
-     * @param env            HEARTH_* settings besides port, host, data directory and public URL
+     * @param env            HEARTH_* settings besides port, port file, host and data directory (the public URL is
+     *                       the default, {@link #publicUrl()})
      */
     public static HubProcess start(List<Path> classPathFirst, Path dataDir, Map<String, String> env) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         List<String> classPath = new ArrayList<>();
         classPathFirst.forEach(p -> classPath.add(p.toAbsolutePath().toString()));
         classPath.add(System.getProperty("java.class.path"));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", String.join(java.io.File.pathSeparator, classPath),
                 "org.hearthhub.Main");
-        Path log = Files.createTempFile("hearth-hub-process-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path workDir = Files.createTempDirectory("hearth-hub-process-");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("hub.log").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
         builder.environment().putAll(env);
-        builder.environment().put("HEARTH_PORT", String.valueOf(port));
+        // Any free port, named in the port file; the default public URL, http://localhost:<port>, names it too.
+        builder.environment().put("HEARTH_PORT", "0");
+        builder.environment().put("HEARTH_PORT_FILE", workDir.resolve("hub.port").toString());
         builder.environment().put("HEARTH_HOST", "127.0.0.1");
         builder.environment().put("HEARTH_DATA_DIR", dataDir.toAbsolutePath().toString());
-        builder.environment().put("HEARTH_PUBLIC_URL", "http://localhost:" + port);
-        HubProcess hub = new HubProcess(builder.start(), port, log);
-        hub.awaitReady();
+        HubProcess hub = new HubProcess(builder.start(), workDir);
+        try {
+            hub.awaitReady();
+        } catch (Exception | AssertionError e) {
+            hub.close(); // the failure carries the hub's output
+            throw e;
+        }
         return hub;
     }
 
@@ -76,9 +87,18 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws InterruptedException {
+    /** The port from the port file, then {@code /health} answering 200 on it, all within {@link #READY}. */
+    private void awaitReady() throws Exception {
         long deadline = System.nanoTime() + READY.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (port == 0 && System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the hub exited with " + process.exitValue() + " before writing its port file:\n" + output());
+            }
+            OptionalInt written = PortFile.read(workDir.resolve("hub.port"));
+            if (written.isPresent()) port = written.getAsInt();
+            else Thread.sleep(20);
+        }
+        while (port != 0 && System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new AssertionError("the hub exited with " + process.exitValue() + ":\n" + output());
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create(publicUrl() + "/health").toURL().openConnection();
@@ -90,18 +110,17 @@ public final class HubProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        close();
-        throw new AssertionError("the hub was not ready within " + READY + ":\n" + output());
+        throw new AssertionError("the hub was not ready within " + READY + (port == 0 ? " (no port file)" : "") + ":\n" + output());
     }
 
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        try {
-            Files.deleteIfExists(log);
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            // a temporary file
+            // temporary files
         }
     }
 }

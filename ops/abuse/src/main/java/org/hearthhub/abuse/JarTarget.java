@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A hub started as an operator runs it: {@code java <jvm options> -jar hearth-hub.jar}, HEARTH_* in the environment. */
+/**
+ * A hub started as an operator runs it: {@code java <jvm options> -jar hearth-hub.jar}, HEARTH_* in the environment,
+ * on a port it takes itself and writes to its port file.
+ */
 final class JarTarget implements Target {
     private final Spawned process;
     private final Path workDir;
@@ -25,17 +28,18 @@ final class JarTarget implements Target {
         return env -> {
             Path workDir = Files.createTempDirectory("hearth-abuse-");
             Path data = Files.createDirectories(workDir.resolve("data"));
-            int port = Spawned.freePort();
-            String url = "http://127.0.0.1:" + port;
+            Path portFile = workDir.resolve("hub.port");
             Map<String, String> all = new HashMap<>(env);
-            all.put("HEARTH_PORT", String.valueOf(port));
+            all.put("HEARTH_PORT", "0");
+            all.put("HEARTH_PORT_FILE", portFile.toString());
             all.put("HEARTH_HOST", "127.0.0.1");
             all.put("HEARTH_DATA_DIR", data.toString());
-            all.put("HEARTH_PUBLIC_URL", url);
             List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString()));
             cmd.addAll(jvmOptions);
             cmd.addAll(List.of("-jar", jar.toString()));
-            return new JarTarget(Spawned.start("hub", cmd, all, url, workDir.resolve("hub.log")), workDir);
+            // 127.0.0.1, the address the sides' clients reach from theirs (they send no Origin, so the public URL,
+            // http://localhost:<port>, does not count).
+            return new JarTarget(Spawned.start("hub", cmd, all, portFile, "127.0.0.1", workDir.resolve("hub.log")), workDir);
         };
     }
 

@@ -16,10 +16,17 @@ import java.util.stream.Stream;
 /**
  * Starts the hub(s) for a run the way an operator would: accounts made with the hub's own
  * {@code user add --password-stdin} while it is stopped, then {@code java -Xmx… -jar hearth-hub.jar}
- * with {@code HEARTH_*} variables, in a fresh temporary data directory, listening on 127.0.0.1 only.
- * Load-test limits are raised through the environment so the flood guards do not stop the test.
+ * with {@code HEARTH_*} variables, in a fresh temporary data directory, listening on 127.0.0.1 only, on a port it
+ * takes itself and writes to its port file. Load-test limits are raised through the environment so the flood
+ * guards do not stop the test.
  */
 final class HubLauncher implements AutoCloseable {
+    /**
+     * How the URLs name the hubs: as their default public URL does ({@code http://localhost:<port>}, the port they
+     * got), which is the only Origin they accept from the advocates' consoles.
+     */
+    private static final String HUB_HOST = "localhost";
+
     private final Options options;
     private final Path jar;
     private final PrintStream log;
@@ -46,12 +53,11 @@ final class HubLauncher implements AutoCloseable {
             Path data = workDir.resolve("node" + n).resolve("data");
             // Every node gets the same accounts (file settings are per node; live state may be shared in Redis).
             if (n > 1) copyTree(firstData, data);
-            int port = Spawned.freePort();
-            String url = "http://127.0.0.1:" + port;
-            Spawned node = Spawned.start("hub " + n, hubCommand(n == 1), env(port, url, data), url,
+            Path portFile = workDir.resolve("node" + n).resolve("hub.port");
+            Spawned node = Spawned.start("hub " + n, hubCommand(n == 1), env(data, portFile), portFile, HUB_HOST,
                     workDir.resolve("node" + n).resolve("hub.log"));
             nodes.add(node);
-            log.printf("hub %d ready in %d ms at %s (start to /health 200)%n", n, node.readyMillis, url);
+            log.printf("hub %d ready in %d ms at %s (start to /health 200)%n", n, node.readyMillis, node.url);
         }
         return nodes;
     }
@@ -66,12 +72,13 @@ final class HubLauncher implements AutoCloseable {
         return cmd;
     }
 
-    private Map<String, String> env(int port, String url, Path data) {
+    /** @param portFile where the hub writes the port it takes (the default public URL names it too) */
+    private Map<String, String> env(Path data, Path portFile) {
         Map<String, String> env = new HashMap<>();
-        env.put("HEARTH_PORT", String.valueOf(port));
+        env.put("HEARTH_PORT", "0");
+        env.put("HEARTH_PORT_FILE", portFile.toString());
         env.put("HEARTH_HOST", "127.0.0.1");
         env.put("HEARTH_DATA_DIR", data.toString());
-        env.put("HEARTH_PUBLIC_URL", url);
         env.put("HEARTH_LIMITS_STARTS_PER_MINUTE", "1000000");
         env.put("HEARTH_TRUSTED_PROXIES", "127.0.0.1"); // each survivor sends its own X-Forwarded-For (HubScenario)
         env.put("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "10000");
@@ -135,13 +142,13 @@ final class HubLauncher implements AutoCloseable {
     private void createPrograms(Path data) throws IOException, InterruptedException {
         String admin = options.userPrefix() + "-coalition";
         userAdd(data, admin, "lead", null, true);
-        int port = Spawned.freePort();
-        String url = "http://127.0.0.1:" + port;
-        Map<String, String> env = env(port, url, data);
+        Path portFile = workDir.resolve("setup-hub.port");
+        Map<String, String> env = env(data, portFile);
         env.remove("HEARTH_LIVE_REDIS_URL"); // programs live in the settings (here the data directory), not the live store
         long t0 = System.nanoTime();
-        try (Spawned hub = Spawned.start("hub setting up programs", hubCommand(false), env, url, workDir.resolve("setup-hub.log"))) {
-            new CoalitionSetup(url).createPrograms(admin, options.password(), options.programIds());
+        try (Spawned hub = Spawned.start("hub setting up programs", hubCommand(false), env, portFile, HUB_HOST,
+                workDir.resolve("setup-hub.log"))) {
+            new CoalitionSetup(hub.url).createPrograms(admin, options.password(), options.programIds());
         }
         log.printf("%d programs created through the coalition API in %.1f s%n", options.programs(), (System.nanoTime() - t0) / 1e9);
     }

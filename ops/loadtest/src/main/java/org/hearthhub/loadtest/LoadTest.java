@@ -101,20 +101,21 @@ public final class LoadTest {
     }
 
     private PhaseResult runRelayPhase(Vertx vertx, WebSocketClient client) throws Exception {
-        int port = Spawned.freePort();
-        String url = "http://127.0.0.1:" + port;
         Path log = Files.createTempFile("hearth-relay-", ".log");
+        Path portFile = Path.of(log + ".port");
         List<String> cmd = new ArrayList<>(List.of(Spawned.java().toString(), "-Xmx" + options.heap()));
         options.serverJvmOptions().stream().filter(s -> !s.isBlank()).forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), String.valueOf(port),
-                String.valueOf(options.relayLoops())));
-        try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), url, log);
-             ProcessProbe probe = new ProcessProbe(relay.pid(), url).start()) {
-            out.printf("relay phase: the same clients against the bare relay at %s (%d event loops)%n", url, options.relayLoops());
-            return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, url, client),
+        // Port 0: the relay takes a free one and writes it to the port file.
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), "0",
+                String.valueOf(options.relayLoops()), portFile.toString()));
+        try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), portFile, "127.0.0.1", log);
+             ProcessProbe probe = new ProcessProbe(relay.pid(), relay.url).start()) {
+            out.printf("relay phase: the same clients against the bare relay at %s (%d event loops)%n", relay.url, options.relayLoops());
+            return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, relay.url, client),
                     options.warmup()), timeoutSeconds());
         } finally {
             Files.deleteIfExists(log);
+            Files.deleteIfExists(portFile);
         }
     }
 

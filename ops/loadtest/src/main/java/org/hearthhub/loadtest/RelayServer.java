@@ -8,6 +8,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one is written unchanged to the other. Both get {@code {"type":"paired"}} when joined, so a client
  * knows when to send. {@code GET /health} answers 200; {@code GET /gc} tells its GC time and count.
  *
- * <p>{@code java -cp hearth-loadtest.jar org.hearthhub.loadtest.RelayServer PORT} runs it alone.
+ * <p>{@code java -cp hearth-loadtest.jar org.hearthhub.loadtest.RelayServer PORT [LOOPS [PORT_FILE]]} runs it alone.
  */
 public final class RelayServer {
     static final String PAIRED = "{\"type\":\"paired\"}";
@@ -71,6 +75,14 @@ public final class RelayServer {
         return server.listen().map(s -> relay[0]);
     }
 
+    /** Beside the file, then renamed over it: a reader finds no file or the whole line, never part of it. */
+    static Path writePort(Path file, int port) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Files.writeString(partial, port + "\n");
+        return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public int port() {
         return server.actualPort();
     }
@@ -102,14 +114,20 @@ public final class RelayServer {
         peer.writeTextMessage(PAIRED);
     }
 
-    /** {@code RelayServer PORT [LOOPS]}: LOOPS defaults to the number of cores, as the hub's event loops do. */
+    /**
+     * {@code RelayServer PORT [LOOPS [PORT_FILE]]}: LOOPS defaults to the number of cores, as the hub's event loops
+     * do. PORT 0 takes any free port, which the ready line names and, once the relay listens, PORT_FILE holds
+     * (written as the hub writes its {@code server.portFile}).
+     */
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int loops = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+        Path portFile = args.length > 2 ? Path.of(args[2]) : null;
         // The transport the hub uses (epoll on Linux), so the comparison stays like for like.
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
         startOnLoops(vertx, "127.0.0.1", port, loops)
                 .onSuccess(p -> System.out.println("relay ready on port " + p + " with " + loops + " event loops"))
+                .compose(p -> portFile == null ? Future.succeededFuture() : vertx.executeBlocking(() -> writePort(portFile, p)))
                 .onFailure(e -> {
                     System.err.println("relay could not start: " + e.getMessage());
                     System.exit(1);

@@ -1,18 +1,23 @@
 package org.hearthhub.loadtest;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
-/** A server process this tool started (a hub or the relay), with the time it took to answer {@code /health}. */
+/**
+ * A server process this tool started (a hub or the relay), with the time it took to answer {@code /health}. It
+ * listens on a port of its own choosing and writes that port to a file, where this reads it: a port picked here
+ * and handed over could be taken by another process before the server binds it.
+ */
 public final class Spawned implements AutoCloseable {
     private static final long READY_LIMIT_MS = 60_000;
 
@@ -35,35 +40,66 @@ public final class Spawned implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Starts {@code command} and waits until {@code url/health} answers 200. */
-    public static Spawned start(String name, List<String> command, Map<String, String> env, String url, Path log)
+    /**
+     * Starts {@code command}, a server on port 0 told to write its port to {@code portFile} (a hub's
+     * {@code HEARTH_PORT_FILE}, the relay's third argument), reads the port there once the server has written it,
+     * and waits until {@code http://host:port/health} answers 200.
+     *
+     * @param host what the URL calls the server's address: for a hub, as its public URL does when the browsers'
+     *             Origin counts
+     */
+    public static Spawned start(String name, List<String> command, Map<String, String> env, Path portFile, String host, Path log)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(2)).build();
+        Files.deleteIfExists(portFile); // one left behind would name another process's port
         long t0 = System.nanoTime();
         Process process = pb.start();
-        while (true) {
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) break;
-            } catch (IOException e) {
-                // not listening yet
+        try {
+            OptionalInt port;
+            while ((port = writtenPort(portFile)).isEmpty()) {
+                stillStarting(name, process, t0, "its port in " + portFile, log);
+                Thread.sleep(5);
             }
-            if (!process.isAlive()) throw new IOException(name + " exited with " + process.exitValue() + "; see " + log);
-            if ((System.nanoTime() - t0) / 1_000_000 > READY_LIMIT_MS) {
-                process.destroyForcibly();
-                throw new IOException(name + " not ready within " + READY_LIMIT_MS + " ms; see " + log);
+            String url = "http://" + host + ":" + port.getAsInt();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+            HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(2)).build();
+            while (true) {
+                try {
+                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) break;
+                } catch (IOException e) {
+                    // not answering yet
+                }
+                stillStarting(name, process, t0, "a 200 from " + url + "/health", log);
+                Thread.sleep(5);
             }
-            Thread.sleep(5);
+            return new Spawned(name, process, url, log, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            process.destroyForcibly(); // a server that never became ready is no use to anyone
+            throw e;
         }
-        return new Spawned(name, process, url, log, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The port in {@code file} once it holds a whole line (the servers rename it into place, written). */
+    private static OptionalInt writtenPort(Path file) throws IOException {
+        if (!Files.exists(file)) return OptionalInt.empty();
+        String line = Files.readString(file);
+        if (!line.endsWith("\n")) return OptionalInt.empty();
+        try {
+            return OptionalInt.of(Integer.parseInt(line.strip()));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " holds no port: '" + line.strip() + "'");
+        }
+    }
+
+    /** Fails, naming the log, once the process has exited or the ready limit has passed. */
+    private static void stillStarting(String name, Process process, long t0, String awaited, Path log) throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException(name + " exited with " + process.exitValue() + " while waiting for " + awaited + "; see " + log);
+        }
+        if ((System.nanoTime() - t0) / 1_000_000 > READY_LIMIT_MS) {
+            throw new IOException(name + " not ready within " + READY_LIMIT_MS + " ms (waiting for " + awaited + "); see " + log);
+        }
     }
 
     public long pid() {
