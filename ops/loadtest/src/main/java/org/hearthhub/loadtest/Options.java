@@ -56,7 +56,7 @@ public record Options(
      * the hub, G1. ZGC's pauses are shorter, but on a 2-core VM it made the hub's tail 3-10 times longer at
      * every rate (docs/benchmark-history.md, History 10). The relay gets the same, so the comparison stays like for like.
      */
-    static final List<String> DEFAULT_SERVER_JVM = List.of("-XX:+UseG1GC");
+    static final List<String> DEFAULT_SERVER_JVM = List.of("-XX:+UseG1GC", "-XX:-ClassUnloadingWithConcurrentMark");
 
     /** Chats that carry traffic: in each program, as many as its survivors or its advocates' capacity allow. */
     public int activeChats() {
@@ -129,7 +129,8 @@ public record Options(
               --relay | --no-relay   also measure the bare relay side by side (default on)
               --heap SIZE        -Xmx of each hub and relay it starts (default 1g)
               --server-jvm "OPTS"   JVM options for the hubs and the relay it starts, beside -Xmx (default
-                                 "-XX:+UseG1GC", as ops/Containerfile runs the hub; "" for the JVM's own)
+                                 "-XX:+UseG1GC -XX:-ClassUnloadingWithConcurrentMark", the collector options
+                                 ops/Containerfile runs the hub with; "" for the JVM's own)
               --sweep R1,R2,...  measure several rates in turn and draw p99 against offered load
               --chart FILE       PNG chart of the sweep (default target/loadtest-p99.png)
               --hub-jar FILE     hub jar to start (default hub-server/target/hearth-hub.jar)
