@@ -23,9 +23,10 @@ import java.util.stream.Stream;
 final class HubLauncher implements AutoCloseable {
     /**
      * How the URLs name the hubs: as their default public URL does ({@code http://localhost:<port>}, the port they
-     * got), which is the only Origin they accept from the advocates' consoles.
+     * got), which is the only Origin they accept from the advocates' consoles. The relay is named so too, so the
+     * generator reaches both servers the same way.
      */
-    private static final String HUB_HOST = "localhost";
+    static final String HOST = "localhost";
 
     private final Options options;
     private final Path jar;
@@ -54,7 +55,7 @@ final class HubLauncher implements AutoCloseable {
             // Every node gets the same accounts (file settings are per node; live state may be shared in Redis).
             if (n > 1) copyTree(firstData, data);
             Path portFile = workDir.resolve("node" + n).resolve("hub.port");
-            Spawned node = Spawned.start("hub " + n, hubCommand(n == 1), env(data, portFile), portFile, HUB_HOST,
+            Spawned node = Spawned.start("hub " + n, hubCommand(n == 1), env(data, portFile), portFile, HOST,
                     workDir.resolve("node" + n).resolve("hub.log"));
             nodes.add(node);
             log.printf("hub %d ready in %d ms at %s (start to /health 200)%n", n, node.readyMillis, node.url);
@@ -146,7 +147,7 @@ final class HubLauncher implements AutoCloseable {
         Map<String, String> env = env(data, portFile);
         env.remove("HEARTH_LIVE_REDIS_URL"); // programs live in the settings (here the data directory), not the live store
         long t0 = System.nanoTime();
-        try (Spawned hub = Spawned.start("hub setting up programs", hubCommand(false), env, portFile, HUB_HOST,
+        try (Spawned hub = Spawned.start("hub setting up programs", hubCommand(false), env, portFile, HOST,
                 workDir.resolve("setup-hub.log"))) {
             new CoalitionSetup(hub.url).createPrograms(admin, options.password(), options.programIds());
         }

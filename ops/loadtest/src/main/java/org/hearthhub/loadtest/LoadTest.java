@@ -108,7 +108,7 @@ public final class LoadTest {
         // Port 0: the relay takes a free one and writes it to the port file.
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), "0",
                 String.valueOf(options.relayLoops()), portFile.toString()));
-        try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), portFile, "127.0.0.1", log);
+        try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), portFile, HubLauncher.HOST, log);
              ProcessProbe probe = new ProcessProbe(relay.pid(), relay.url).start()) {
             out.printf("relay phase: the same clients against the bare relay at %s (%d event loops)%n", relay.url, options.relayLoops());
             return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, relay.url, client),
