@@ -54,7 +54,7 @@ final class CallScripts {
         for (PhoneLanguages.Offered lang : PHONE.menu()) {
             String line = Messages.text(lang.code(), "voice.welcome") + " "
                     + Messages.text(lang.code(), "voice.choose", String.valueOf(lang.digit()));
-            choice.say(new Say.Builder(line).language(lang.say()).build());
+            choice.say(sayText(lang.code(), line));
         }
         return xml(new VoiceResponse.Builder().gather(choice.build()).redirect(redirect(retryUrl)));
     }
