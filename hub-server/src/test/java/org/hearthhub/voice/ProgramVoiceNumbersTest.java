@@ -16,16 +16,14 @@ import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.hearthhub.testing.TestHub.await;
+import static org.hearthhub.voice.TwimlAnswers.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,20 +60,6 @@ class ProgramVoiceNumbersTest {
         return hub.twilioWebhook(pathOrUrl, form);
     }
 
-    private static Element twiml(HttpResponse<Buffer> response) throws Exception {
-        assertEquals(200, response.statusCode(), response.bodyAsString());
-        assertTrue(response.getHeader("Content-Type").startsWith("text/xml"));
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes())).getDocumentElement();
-    }
-
-    private static Element only(Element root, String tag) {
-        NodeList nodes = root.getElementsByTagName(tag);
-        assertEquals(1, nodes.getLength(), "one <" + tag + ">");
-        return (Element) nodes.item(0);
-    }
-
     private static String queryParam(String url, String name) {
         for (String pair : URI.create(url).getRawQuery().split("&")) {
             if (pair.startsWith(name + "=")) return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
@@ -86,8 +70,8 @@ class ProgramVoiceNumbersTest {
     /** A call to {@code hotline}, through the greeting and English; answers the conversation it waits as. */
     private String callAndWait(String hotline, String caller, String callSid) throws Exception {
         Map<String, String> form = CallForms.with(CallForms.call(callSid, caller), "To", hotline);
-        String languageUrl = only(twiml(webhook(CallUrls.INBOUND, form)), "Gather").getAttribute("action");
-        Element queued = twiml(webhook(languageUrl, CallForms.with(form, "CallStatus", "in-progress", "Digits", "1")));
+        String languageUrl = only(TwimlAnswers.parse(webhook(CallUrls.INBOUND, form)), "Gather").getAttribute("action");
+        Element queued = TwimlAnswers.parse(webhook(languageUrl, CallForms.with(form, "CallStatus", "in-progress", "Digits", "1")));
         return queryParam(only(queued, "Enqueue").getAttribute("waitUrl"), "c");
     }
 
@@ -111,8 +95,8 @@ class ProgramVoiceNumbersTest {
         CallRequest ring = twilio.awaitCall(c -> c.placesCall() && twilio.callRequests().indexOf(c) >= before);
         Map<String, String> leg = CallForms.with(CallForms.call(ring.newSid(), hotline), "To", phone, "From", hotline,
                 "Direction", "outbound-api");
-        Element gather = only(twiml(webhook(ring.url(), leg)), "Gather");
-        only(twiml(webhook(gather.getAttribute("action"), CallForms.with(leg, "Digits", "1"))), "Dial");
+        Element gather = only(TwimlAnswers.parse(webhook(ring.url(), leg)), "Gather");
+        only(TwimlAnswers.parse(webhook(gather.getAttribute("action"), CallForms.with(leg, "Digits", "1"))), "Dial");
         assertEquals(conversation, advocate.await("conversation").getString("conversation"));
         return ring;
     }
@@ -191,7 +175,7 @@ class ProgramVoiceNumbersTest {
             Map<String, String> form = CallForms.call(CallForms.newCallSid(), caller);
             if (to == null) form.remove("To");
             else form.put("To", to);
-            Element root = twiml(webhook(CallUrls.INBOUND, form));
+            Element root = TwimlAnswers.parse(webhook(CallUrls.INBOUND, form));
             assertEquals(2, root.getElementsByTagName("Say").getLength(), "said in English and Spanish");
             assertTrue(root.getTextContent().contains("does not reach a line answered here"), root.getTextContent());
             assertEquals(1, root.getElementsByTagName("Hangup").getLength());
@@ -199,7 +183,7 @@ class ProgramVoiceNumbersTest {
             assertEquals(204, webhook(CallUrls.STATUS, CallForms.with(form, "CallStatus", "completed")).statusCode());
         }
         // A later step naming a program the hub does not host (only a signed URL could) gets the apology.
-        Element trouble = twiml(webhook(CallUrls.LANGUAGE + "?program=nowhere", CallForms.with(CallForms.call(CallForms.newCallSid(), caller),
+        Element trouble = TwimlAnswers.parse(webhook(CallUrls.LANGUAGE + "?program=nowhere", CallForms.with(CallForms.call(CallForms.newCallSid(), caller),
                 "Digits", "1")));
         assertEquals(1, trouble.getElementsByTagName("Hangup").getLength());
         assertEquals(0, await(hub.hub.liveStore().queue()).size());
@@ -214,8 +198,8 @@ class ProgramVoiceNumbersTest {
         await(hub.hub.programs().registry().setNumbers(riverside.id(), riversideTexts, RIVERSIDE_HOTLINE));
         // Nobody on shift at riverside: the caller hears riverside's referrals and text number, not the default program's.
         Map<String, String> form = CallForms.with(CallForms.call(CallForms.newCallSid(), CallForms.newNumber()), "To", RIVERSIDE_HOTLINE);
-        String languageUrl = only(twiml(webhook(CallUrls.INBOUND, form)), "Gather").getAttribute("action");
-        Element unanswered = twiml(webhook(languageUrl, CallForms.with(form, "Digits", "1")));
+        String languageUrl = only(TwimlAnswers.parse(webhook(CallUrls.INBOUND, form)), "Gather").getAttribute("action");
+        Element unanswered = TwimlAnswers.parse(webhook(languageUrl, CallForms.with(form, "Digits", "1")));
         String said = unanswered.getTextContent();
         assertTrue(said.contains(CallScripts.spoken(riversideTexts)), said);
         assertFalse(said.contains(CallScripts.spoken(FakeTwilio.FROM)), said);

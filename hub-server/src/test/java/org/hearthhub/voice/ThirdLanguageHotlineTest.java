@@ -14,19 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import static org.hearthhub.voice.TwimlAnswers.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,23 +155,11 @@ class ThirdLanguageHotlineTest {
         HttpResponse<Buffer> r = TestHub.await(http.post(hub.port(), "localhost", path)
                 .putHeader("X-Twilio-Signature", TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + path, form))
                 .sendForm(fields));
-        assertEquals(200, r.statusCode(), r.bodyAsString());
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(r.body().getBytes())).getDocumentElement();
-    }
-
-    private static Element only(Element root, String tag) {
-        NodeList nodes = root.getElementsByTagName(tag);
-        assertEquals(1, nodes.getLength(), "one <" + tag + ">");
-        return (Element) nodes.item(0);
+        return TwimlAnswers.parse(r);
     }
 
     private static List<Element> says(Element root) {
-        List<Element> out = new ArrayList<>();
-        NodeList nodes = root.getElementsByTagName("Say");
-        for (int i = 0; i < nodes.getLength(); i++) out.add((Element) nodes.item(i));
-        return out;
+        return TwimlAnswers.all(root, "Say");
     }
 
     private static String spoken(List<Element> says) {

@@ -23,13 +23,9 @@ import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.hearthhub.voice.TwimlAnswers.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,13 +85,8 @@ class VoiceHotlineTest {
 
     /** The TwiML answer, parsed; also checks it records and transcribes nothing and never says the number. */
     private static Element twiml(HttpResponse<Buffer> response, String callerNumber) throws Exception {
-        assertEquals(200, response.statusCode(), response.bodyAsString());
-        assertTrue(response.getHeader("Content-Type").startsWith("text/xml"), response.getHeader("Content-Type"));
+        Element root = TwimlAnswers.parse(response);
         String xml = response.bodyAsString();
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        Element root = doc.getDocumentElement();
         assertEquals("Response", root.getTagName());
         for (Element e : all(root)) {
             assertFalse(List.of("Record", "Transcription", "Stream", "Siprec", "Start").contains(e.getTagName()), "no recording verb: " + xml);
@@ -109,10 +101,7 @@ class VoiceHotlineTest {
     }
 
     private static List<Element> all(Element root) {
-        List<Element> out = new ArrayList<>();
-        NodeList nodes = root.getElementsByTagName("*");
-        for (int i = 0; i < nodes.getLength(); i++) out.add((Element) nodes.item(i));
-        return out;
+        return TwimlAnswers.all(root, "*");
     }
 
     /** The root's child verbs, in order, by name. */
@@ -122,12 +111,6 @@ class VoiceHotlineTest {
             if (n instanceof Element e) out.add(e.getTagName());
         }
         return out;
-    }
-
-    private static Element only(Element root, String tag) {
-        NodeList nodes = root.getElementsByTagName(tag);
-        assertEquals(1, nodes.getLength(), "one <" + tag + ">");
-        return (Element) nodes.item(0);
     }
 
     private static String spoken(Element root) {
@@ -208,12 +191,12 @@ class VoiceHotlineTest {
         assertEquals("dtmf speech", gather.getAttribute("input"));
         assertEquals("1", gather.getAttribute("numDigits"));
         assertEquals(hub.publicUrl() + CallUrls.LANGUAGE, gather.getAttribute("action"));
-        NodeList says = gather.getElementsByTagName("Say");
-        assertEquals(2, says.getLength());
-        assertEquals("en-US", ((Element) says.item(0)).getAttribute("language"));
-        assertTrue(says.item(0).getTextContent().contains("For English, press 1"), says.item(0).getTextContent());
-        assertTrue(((Element) says.item(1)).getAttribute("language").startsWith("es-"));
-        assertTrue(says.item(1).getTextContent().contains("Para español, oprima 2"), says.item(1).getTextContent());
+        List<Element> says = TwimlAnswers.all(gather, "Say");
+        assertEquals(2, says.size());
+        assertEquals("en-US", says.get(0).getAttribute("language"));
+        assertTrue(says.get(0).getTextContent().contains("For English, press 1"), says.get(0).getTextContent());
+        assertTrue(says.get(1).getAttribute("language").startsWith("es-"));
+        assertTrue(says.get(1).getTextContent().contains("Para español, oprima 2"), says.get(1).getTextContent());
         assertTrue(spoken(root).contains("not recorded"), "callers are told nothing is recorded");
         // Without an answer Twilio goes on to the Redirect: one more try, then English.
         String again = only(root, "Redirect").getTextContent();
