@@ -46,6 +46,8 @@ public final class InMemoryLiveStore implements LiveStore {
     private final LinkedHashMap<String, QueuedConversation> queue = new LinkedHashMap<>();
     /** Present exactly while the conversation is live: a message appended from any loop finds it or is refused. */
     private final Map<String, PackedTranscript> transcripts = new ConcurrentHashMap<>();
+    /** Where every transcript's bytes go: long-lived slabs the young collector never copies. */
+    private final TranscriptBlocks blocks = new TranscriptBlocks();
     private final Map<String, String> idByTokenHash = new HashMap<>();
     private final Map<String, String> idByContactKey = new HashMap<>();
     /** Open survivor connections per conversation, and when the last one closed (absent while connected). */
@@ -94,7 +96,7 @@ public final class InMemoryLiveStore implements LiveStore {
             if (queue.size() >= queueCap) return Future.failedFuture(new QueueFullException());
             conversations.put(c.id(), c);
             int position = c.referred() == null ? append(QueuedConversation.of(c)) : insertReferred(QueuedConversation.of(c));
-            transcripts.put(c.id(), new PackedTranscript(budget));
+            transcripts.put(c.id(), new PackedTranscript(budget, blocks));
             if (c.tokenHash() != null) idByTokenHash.put(c.tokenHash(), c.id());
             return Future.succeededFuture(position);
         }
@@ -500,11 +502,12 @@ public final class InMemoryLiveStore implements LiveStore {
         subscribers.add(subscriber);
     }
 
-    /** For privacy tests: does any live value contain this text? */
+    /** For privacy tests: does any live value contain this text, or any transcript byte, free blocks included, spell it? */
     public boolean containsText(String needle) {
         synchronized (lock) {
             return String.valueOf(conversations).contains(needle)
                     || transcripts.values().stream().anyMatch(t -> t.contains(needle))
+                    || blocks.holdBytesOf(needle)
                     || String.valueOf(idByTokenHash).contains(needle)
                     || String.valueOf(idByContactKey).contains(needle)
                     || values.values().stream().anyMatch(v -> v.value().contains(needle));

@@ -7,7 +7,6 @@ import org.hearthhub.model.Sender;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,43 +19,38 @@ import java.util.Map;
  * <p>Why packed: a transcript lives as long as its chat, so kept as objects every message (a record, its
  * strings, its time, an index entry: seven objects, ~260 bytes) was copied by the young collector, and its
  * reference written into long-lived lists made G1 refine a card per message. Under load those two costs set
- * the hub's latency tail. Here the messages are one stream of bytes in 1 KiB chunks plus two numbers each
- * in primitive tables (the starts here, the client ids in a {@link ResendIndex}): nothing allocated for a
- * message outlives the append, and a reference is written only when a chunk is added. Small fixed chunks
- * rather than one doubling array, because the young collector copies each chat's newest chunk until it is
- * old: with thousands of chats growing together, doubling arrays or 4 KiB chunks made pauses of 50-100 ms
- * where 1 KiB chunks make ~10 (docs/benchmark-history.md, History 12). Messages are decoded back into
- * {@link ChatMessage}s only when read (a catch-up or a resume). The bytes are zeroed as messages are trimmed
- * and when the chat ends, so the words leave memory then rather than at some later collection.
+ * the hub's latency tail. Here a message is bytes in one {@link BlockRun}, its start a long in a second, and
+ * its client id a slot in a {@link ResendIndex} over a third: all three are blocks of the store's
+ * {@link TranscriptBlocks}, slabs made once in the old generation. Nothing allocated for a message outlives
+ * the append, no reference is written for it, and no table of a growing chat is ever reallocated for the
+ * young collector to copy (when they were arrays of their own, thousands of chats doubling theirs together
+ * made survivor cohorts of 12 MB and more: docs/benchmark-history.md, Histories 12 and 15). Messages are
+ * decoded back into {@link ChatMessage}s only when read (a catch-up or a resume). The bytes are zeroed as
+ * messages are trimmed and when the chat ends, so the words leave memory then rather than at some later
+ * collection.
  *
  * <p>A message is {@code [sender:1][epoch second:8][nano:4][clientId][text]}; a string is an int header
  * ({@code -1} for null, else {@code length << 1 | wide}) and its chars: one byte each when all fit in
  * Latin-1, else two. Both forms give back exactly the string that was put in, unpaired surrogates included.
  */
 final class PackedTranscript {
-    private static final int CHUNK_BITS = 10;
-    private static final int CHUNK = 1 << CHUNK_BITS;
     private static final Sender[] SENDERS = Sender.values();
     private static final int FIXED = 1 + 8 + 4;
     private static final long NONE = Long.MIN_VALUE;
 
     private final TranscriptBudget budget;
-    /** The byte stream: {@code chunks[i]} holds positions {@code (firstChunk + i) * CHUNK} onwards. */
-    private byte[][] chunks = new byte[0][];
-    private long firstChunk;
-    private int chunkCount;
+    /** The messages' bytes, one after another. */
+    private final BlockRun bytes;
+    /** Where each message starts in {@link #bytes}: the long at {@code 8 * (seq - 1)}, kept from {@code trimmed}. */
+    private final BlockRun starts;
     /** The stream position after the newest message. */
     private long end;
-    /** Where each kept message starts in the stream: the oldest at {@code starts[head]}. */
-    /** Empty until the first message: a queued chat that never starts holds no arrays. */
-    private long[] starts = new long[0];
-    private int head;
     private int count;
     /** How many messages were dropped from the front: seqs go on from there, never reused. */
     private long trimmed;
     /** The text characters of the kept messages, against the budget. */
     private long chars;
-    private final ResendIndex resends = new ResendIndex(this::sentAs);
+    private final ResendIndex resends;
     /** The referrals of the few messages that carry them, by seq. */
     private final Map<Long, List<Referral>> referralsBySeq = new HashMap<>(2);
     /**
@@ -69,8 +63,13 @@ final class PackedTranscript {
     /** The latest message's time in nanoseconds since the epoch ({@link #NONE} before the first), for the idle timeout. */
     private volatile long lastActivityNanos = NONE;
 
-    PackedTranscript(TranscriptBudget budget) {
+    /** @param blocks where its bytes go: the store's, shared by all its transcripts */
+    PackedTranscript(TranscriptBudget budget, TranscriptBlocks blocks) {
         this.budget = budget;
+        // Each holds no block until the first message: a queued chat that never starts takes none.
+        this.bytes = new BlockRun(blocks);
+        this.starts = new BlockRun(blocks);
+        this.resends = new ResendIndex(blocks, this::sentAs);
     }
 
     private record SentId(Sender from, String clientId) {
@@ -125,31 +124,27 @@ final class PackedTranscript {
         return trimmedIds.size();
     }
 
-    /** For privacy tests: do the chunks' raw bytes, trimmed and free parts included, hold this ASCII text? */
+    /** For privacy tests: do the message bytes held, trimmed and free parts included, spell this ASCII text? */
     synchronized boolean holdsBytesOf(String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.ISO_8859_1);
-        long from = firstChunk << CHUNK_BITS;
-        long to = (firstChunk + chunkCount) << CHUNK_BITS;
-        outer:
-        for (long p = from; p + n.length <= to; p++) {
-            for (int k = 0; k < n.length; k++) if (get(p + k) != n[k]) continue outer;
-            return true;
-        }
-        return false;
+        return bytes.holdsBytesOf(needle);
     }
 
-    /** For tests: the chunks held, trimmed ones having been let go. */
+    /** For tests: the blocks of message bytes held, trimmed ones having been let go. */
     synchronized int chunksHeld() {
-        return chunkCount;
+        return bytes.blocksHeld();
+    }
+
+    /** For tests: every block held, the index tables' included. */
+    synchronized int blocksHeld() {
+        return bytes.blocksHeld() + starts.blocksHeld() + resends.blocksHeld();
     }
 
     synchronized void close() {
         closed = true;
-        for (int i = 0; i < chunkCount; i++) Arrays.fill(chunks[i], (byte) 0);
-        chunks = new byte[0][];
-        chunkCount = 0;
-        starts = new long[0];
-        head = count = 0;
+        // Given back zeroed (TranscriptBlocks.give): the words leave memory now.
+        bytes.clear();
+        starts.clear();
+        count = 0;
         resends.clear();
         referralsBySeq.clear();
         trimmedIds = Map.of();
@@ -158,9 +153,8 @@ final class PackedTranscript {
     // ---- writing and trimming
 
     private void write(Sender from, String clientId, String text, Instant at) {
-        if (head + count == starts.length) makeRoomForStart();
         long p = end;
-        starts[head + count] = p;
+        starts.putLong(8 * (trimmed + count), p);
         put(p, (byte) from.ordinal());
         putLong(p + 1, at.getEpochSecond());
         putInt(p + 9, at.getNano());
@@ -169,19 +163,11 @@ final class PackedTranscript {
         count++;
     }
 
-    /** The oldest kept starts moved to the front, or the table doubled when more than half of it is kept. */
-    private void makeRoomForStart() {
-        long[] to = count + 1 > starts.length / 2 ? new long[Math.max(16, starts.length * 2)] : starts;
-        System.arraycopy(starts, head, to, 0, count);
-        starts = to;
-        head = 0;
-    }
-
     /** Drops the oldest messages, never the newest, until both bounds hold. */
     private void trim() {
-        long oldest = starts[head];
+        long oldest = startOf(0);
         while (count > 1 && (count > budget.messages() || chars > budget.chars())) {
-            long p = starts[head];
+            long p = startOf(0);
             long seq = trimmed + 1;
             Sender from = SENDERS[get(p)];
             String clientId = getString(p + FIXED);
@@ -191,22 +177,17 @@ final class PackedTranscript {
                 rememberTrimmed().put(new SentId(from, clientId), seq);
             }
             referralsBySeq.remove(seq);
-            head++;
             count--;
             trimmed++;
         }
-        release(oldest, starts[head]);
+        release(oldest, startOf(0));
+        starts.releaseBefore(8 * trimmed);
     }
 
-    /** Zeroes the trimmed bytes at once, and lets go of the chunks that hold nothing kept any more. */
+    /** Zeroes the trimmed bytes at once, and lets go of the blocks that hold nothing kept any more. */
     private void release(long from, long to) {
-        for (long p = from; p < to; p++) put(p, (byte) 0);
-        int done = (int) ((to >>> CHUNK_BITS) - firstChunk);
-        if (done == 0) return;
-        System.arraycopy(chunks, done, chunks, 0, chunkCount - done);
-        Arrays.fill(chunks, chunkCount - done, chunkCount, null);
-        chunkCount -= done;
-        firstChunk += done;
+        for (long p = from; p < to; p++) bytes.put(p, (byte) 0);
+        bytes.releaseBefore(to);
     }
 
     private Map<SentId, Long> rememberTrimmed() {
@@ -224,18 +205,16 @@ final class PackedTranscript {
     // ---- the byte stream
 
     private byte get(long p) {
-        return chunks[(int) ((p >>> CHUNK_BITS) - firstChunk)][(int) p & (CHUNK - 1)];
+        return bytes.get(p);
     }
 
     private void put(long p, byte b) {
-        int i = (int) ((p >>> CHUNK_BITS) - firstChunk);
-        if (i == chunkCount) addChunk();
-        chunks[i][(int) p & (CHUNK - 1)] = b;
+        bytes.put(p, b);
     }
 
-    private void addChunk() {
-        if (chunkCount == chunks.length) chunks = Arrays.copyOf(chunks, Math.max(2, chunks.length * 2));
-        chunks[chunkCount++] = new byte[CHUNK];
+    /** Where the {@code i}-th kept message starts. */
+    private long startOf(int i) {
+        return starts.getLong(8 * (trimmed + i));
     }
 
     private void putInt(long p, int v) {
@@ -267,7 +246,7 @@ final class PackedTranscript {
 
     /** The {@code i}-th kept message, oldest first. */
     private ChatMessage decode(int i) {
-        long p = starts[head + i];
+        long p = startOf(i);
         long seq = trimmed + i + 1;
         Sender from = SENDERS[get(p)];
         Instant at = Instant.ofEpochSecond(getLong(p + 1), getInt(p + 9));
@@ -284,7 +263,7 @@ final class PackedTranscript {
 
     /** Whether the kept message with this seq was sent by {@code from} with this client id. */
     private boolean sentAs(long seq, Sender from, String clientId) {
-        long p = starts[head + (int) (seq - trimmed - 1)];
+        long p = startOf((int) (seq - trimmed - 1));
         return get(p) == from.ordinal() && sameString(p + FIXED, clientId);
     }
 

@@ -4,9 +4,10 @@ import org.hearthhub.model.Sender;
 
 /**
  * A transcript's client id to seq index for its kept messages ({@link PackedTranscript}), by open addressing
- * over one primitive array, so that indexing a message makes no entry object and writes no reference: a slot
- * is the id's hash in its high half and the seq in its low half. A hit is confirmed against the message's own
- * bytes ({@link SentAs}), so two ids with the same hash never mix. Not thread-safe: its transcript guards it.
+ * over slots of 8 bytes in the store's blocks ({@link BlockRun}), so that indexing a message makes no entry
+ * object, writes no reference, and growing the table reallocates nothing: a slot is the id's hash in its high
+ * half and the seq in its low half. A hit is confirmed against the message's own bytes ({@link SentAs}), so
+ * two ids with the same hash never mix. Not thread-safe: its transcript guards it.
  */
 final class ResendIndex {
     /** Whether the kept message with this seq was sent by {@code from} with this client id. */
@@ -17,15 +18,21 @@ final class ResendIndex {
 
     private static final long EMPTY = 0;
     private static final long REMOVED = -1;
+    /** A table's smallest size: one block of slots. */
+    private static final int MIN_SLOTS = TranscriptBlocks.BLOCK / 8;
+    private final TranscriptBlocks blocks;
     private final SentAs sentAs;
-    /** Empty until the first id: a queued chat that never starts holds no array. */
-    private long[] slots = new long[0];
+    /** The slots, 8 bytes each: no block until the first id, so a queued chat that never starts holds none. */
+    private BlockRun slots;
+    private int length;
     /** Slots not empty, removed ones included: they lengthen probes until the next rebuild. */
     private int used;
     private int size;
 
-    ResendIndex(SentAs sentAs) {
+    ResendIndex(TranscriptBlocks blocks, SentAs sentAs) {
+        this.blocks = blocks;
         this.sentAs = sentAs;
+        this.slots = new BlockRun(blocks);
     }
 
     /** The ids indexed. */
@@ -36,9 +43,9 @@ final class ResendIndex {
     long find(Sender from, String clientId) {
         if (size == 0) return 0;
         int h = hash(from, clientId);
-        int mask = slots.length - 1;
-        for (int i = h & mask; slots[i] != EMPTY; i = (i + 1) & mask) {
-            long slot = slots[i];
+        int mask = length - 1;
+        for (int i = h & mask; slot(i) != EMPTY; i = (i + 1) & mask) {
+            long slot = slot(i);
             if (slot != REMOVED && (int) (slot >>> 32) == h && sentAs.test(seqOf(slot), from, clientId)) return seqOf(slot);
         }
         return 0;
@@ -47,7 +54,7 @@ final class ResendIndex {
     void put(Sender from, String clientId, long seq) {
         // Seqs past 2^31 would take a chat of 68 years at one message a second: not indexed, never mixed up.
         if (seq > Integer.MAX_VALUE) return;
-        if ((used + 1) * 2 > slots.length) rebuild();
+        if ((used + 1) * 2 > length) rebuild();
         insert((long) hash(from, clientId) << 32 | seq);
         used++;
         size++;
@@ -55,33 +62,49 @@ final class ResendIndex {
 
     void remove(Sender from, String clientId, long seq) {
         if (size == 0) return;
-        int mask = slots.length - 1;
-        for (int i = hash(from, clientId) & mask; slots[i] != EMPTY; i = (i + 1) & mask) {
-            if (slots[i] != REMOVED && seqOf(slots[i]) == seq) {
-                slots[i] = REMOVED;
+        int mask = length - 1;
+        for (int i = hash(from, clientId) & mask; slot(i) != EMPTY; i = (i + 1) & mask) {
+            if (slot(i) != REMOVED && seqOf(slot(i)) == seq) {
+                slots.putLong(8L * i, REMOVED);
                 size--;
                 return;
             }
         }
     }
 
+    int blocksHeld() {
+        return slots.blocksHeld();
+    }
+
+    /** Gives the table's blocks back, zeroed. */
     void clear() {
-        slots = new long[0];
-        used = size = 0;
+        slots.clear();
+        length = used = size = 0;
     }
 
     private void insert(long slot) {
-        int mask = slots.length - 1;
+        int mask = length - 1;
         int i = (int) (slot >>> 32) & mask;
-        while (slots[i] != EMPTY) i = (i + 1) & mask;
-        slots[i] = slot;
+        while (slot(i) != EMPTY) i = (i + 1) & mask;
+        slots.putLong(8L * i, slot);
+    }
+
+    private long slot(int i) {
+        return slots.getLong(8L * i);
     }
 
     /** Drops the removed slots, doubling when the live ones fill more than a quarter. */
     private void rebuild() {
-        long[] old = slots;
-        slots = new long[(size + 1) * 4 > old.length ? Math.max(16, old.length * 2) : old.length];
-        for (long slot : old) if (slot != EMPTY && slot != REMOVED) insert(slot);
+        BlockRun old = slots;
+        int oldLength = length;
+        length = (size + 1) * 4 > oldLength ? Math.max(MIN_SLOTS, oldLength * 2) : oldLength;
+        slots = new BlockRun(blocks);
+        slots.reserve(8L * length);
+        for (int i = 0; i < oldLength; i++) {
+            long slot = old.getLong(8L * i);
+            if (slot != EMPTY && slot != REMOVED) insert(slot);
+        }
+        old.clear();
         used = size;
     }
 

@@ -27,7 +27,7 @@ class PackedTranscriptTest {
 
     @Test
     void everyKindOfTextComesBackExactly() {
-        PackedTranscript t = new PackedTranscript(new TranscriptBudget(100, 100_000));
+        PackedTranscript t = new PackedTranscript(new TranscriptBudget(100, 100_000), new TranscriptBlocks());
         List<String> texts = List.of("plain", "¿Está bien? ñ", "Tôi cần giúp đỡ", "مرحبا", "emoji 🙂 too",
                 "lone \ud800 surrogate", "", "<script>alert(1)</script>", "x".repeat(4000));
         for (int i = 0; i < texts.size(); i++) {
@@ -53,7 +53,7 @@ class PackedTranscriptTest {
 
     @Test
     void aResendIsFoundBySenderAndClientIdOnly() {
-        PackedTranscript t = new PackedTranscript(new TranscriptBudget(100, 100_000));
+        PackedTranscript t = new PackedTranscript(new TranscriptBudget(100, 100_000), new TranscriptBlocks());
         List<Referral> referrals = List.of(new Referral("Shelter", "+15550100", null, "Open 24/7", "https://example.org"));
         AppendResult first = t.append("c", Sender.ADVOCATE, "a1", "see these", referrals, AT);
         AppendResult again = t.append("c", Sender.ADVOCATE, "a1", "see these", referrals, AT.plusSeconds(5));
@@ -70,34 +70,43 @@ class PackedTranscriptTest {
         assertEquals(2, t.clientIdsIndexed());
     }
 
-    /** Thousands of appends, resends and trims against a plain list doing the same: same answers every step. */
+    /**
+     * Thousands of appends, resends and trims against a plain list doing the same: same answers every step.
+     * Two transcripts at once share the store's blocks, as every chat of a hub does, and never read each other's.
+     */
     @Test
     void agreesWithAPlainListThroughGrowthTrimsAndCompactions() {
         Random random = new Random(42);
+        TranscriptBlocks blocks = new TranscriptBlocks();
         for (TranscriptBudget budget : List.of(new TranscriptBudget(7, 1_000_000), new TranscriptBudget(1000, 300),
-                new TranscriptBudget(50, 5_000), new TranscriptBudget(1, 1))) {
-            PackedTranscript packed = new PackedTranscript(budget);
-            ListTranscript plain = new ListTranscript(budget);
+                new TranscriptBudget(50, 5_000), new TranscriptBudget(1, 1), new TranscriptBudget(1000, 1_000_000))) {
+            List<PackedTranscript> packed = List.of(new PackedTranscript(budget, blocks), new PackedTranscript(budget, blocks));
+            List<ListTranscript> plain = List.of(new ListTranscript(budget), new ListTranscript(budget));
             for (int i = 0; i < 5_000; i++) {
+                int k = random.nextInt(2);
                 Sender from = random.nextBoolean() ? Sender.SURVIVOR : Sender.ADVOCATE;
                 String clientId = random.nextInt(10) == 0 ? null : "c" + random.nextInt(i + 1);
                 String text = randomText(random);
                 Instant at = AT.plusMillis(i);
-                AppendResult a = packed.append("c", from, clientId, text, null, at);
-                AppendResult b = plain.append(from, clientId, text, at);
+                AppendResult a = packed.get(k).append("c", from, clientId, text, null, at);
+                AppendResult b = plain.get(k).append(from, clientId, text, at);
                 assertEquals(b.duplicate(), a.duplicate(), "step " + i);
                 assertEquals(b.message().seq(), a.message().seq(), "step " + i);
                 if (i % 97 == 0 || i > 4_990) {
                     long after = Math.max(0, b.message().seq() - random.nextInt(60));
-                    assertEquals(plain.after(after), packed.after(after), "step " + i + " after " + after);
+                    assertEquals(plain.get(k).after(after), packed.get(k).after(after), "step " + i + " after " + after);
                 }
             }
+            assertEquals(packed.get(0).blocksHeld() + packed.get(1).blocksHeld(), blocks.blocksInUse());
+            packed.forEach(PackedTranscript::close);
+            assertEquals(0, blocks.blocksInUse(), "every block comes back when the chats end");
         }
     }
 
     @Test
     void trimmedAndClosedWordsAreZeroedNotJustForgotten() {
-        PackedTranscript t = new PackedTranscript(new TranscriptBudget(3, 100_000));
+        TranscriptBlocks blocks = new TranscriptBlocks();
+        PackedTranscript t = new PackedTranscript(new TranscriptBudget(3, 100_000), blocks);
         t.append("c", Sender.SURVIVOR, "s1", "CANARY-trimmed-7f3a", null, AT);
         for (int i = 2; i <= 4; i++) t.append("c", Sender.ADVOCATE, "a" + i, "reply " + i, null, AT);
         assertFalse(t.contains("CANARY-trimmed-7f3a"));
@@ -108,8 +117,14 @@ class PackedTranscriptTest {
         assertFalse(t.holdsBytesOf("reply 4 "));
         assertTrue(t.holdsBytesOf("reply 1999"));
         assertTrue(t.chunksHeld() <= 3, "three messages of at most ~550 bytes span at most three 1 KiB chunks: " + t.chunksHeld());
+        assertEquals(t.blocksHeld(), blocks.blocksInUse(), "the blocks let go went back to the store");
+        assertTrue(t.blocksHeld() <= t.chunksHeld() + 3, "and its index tables hold a block or two: " + t.blocksHeld());
+        assertFalse(blocks.holdBytesOf("CANARY-trimmed-7f3a"), "nor do the blocks given back hold it");
+        assertTrue(blocks.holdBytesOf("reply 1999"));
         t.close();
         assertFalse(t.holdsBytesOf("reply 1999"));
+        assertEquals(0, blocks.blocksInUse());
+        assertFalse(blocks.holdBytesOf("reply 1999"), "a closed chat's blocks come back zeroed");
         assertThrows(NotLiveException.class, () -> t.append("c", Sender.SURVIVOR, "late", "after the end", null, AT));
     }
 
