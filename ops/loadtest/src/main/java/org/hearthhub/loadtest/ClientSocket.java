@@ -10,21 +10,32 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
  * One client WebSocket as both scenarios use it: JSON frames in and out, a count of sockets open, and
  * an unexpected close or a broken frame recorded as an error.
+ *
+ * <p>An {@code ack} is counted, not parsed: neither scenario reads anything in it, and at the hub it is one
+ * frame in three. The generator shares the machine with the server it measures and stamps each message's
+ * arrival on its one event loop, so its own work per frame lands in the figures; a parse it throws away is
+ * load on the hub's side only (the relay writes no acks).
  */
 final class ClientSocket {
+    /** How the hub writes every ack ({@code Frames.encodedAck}), and no other frame. */
+    static final String ACK_START = "{\"type\":\"ack\",";
     private final Tally tally;
     private final AtomicInteger open;
+    private final LongAdder acks;
     private volatile WebSocket socket;
     private volatile boolean closing;
 
-    ClientSocket(Tally tally, AtomicInteger open) {
+    /** @param acks counts the acks this socket is sent */
+    ClientSocket(Tally tally, AtomicInteger open, LongAdder acks) {
         this.tally = tally;
         this.open = open;
+        this.acks = acks;
     }
 
     /** Connects to {@code baseUrl + path}; {@code onFrame} gets every JSON frame on the socket's event loop. */
@@ -45,6 +56,10 @@ final class ClientSocket {
             socket = ws;
             open.incrementAndGet();
             ws.textMessageHandler(text -> {
+                if (text.startsWith(ACK_START)) {
+                    acks.increment();
+                    return;
+                }
                 JsonObject frame;
                 try {
                     frame = new JsonObject(text);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The same clients against the bare relay: every survivor socket connects (the same number held), and
@@ -110,7 +111,7 @@ final class RelayScenario implements Scenario {
         final Pair pair;
         final boolean survivorSide;
         final String key;
-        final ClientSocket socket = new ClientSocket(tally, open);
+        final ClientSocket socket = new ClientSocket(tally, open, new LongAdder());
         final AtomicInteger clientIds = new AtomicInteger();
 
         End(Pair pair, boolean survivorSide, String key) {
