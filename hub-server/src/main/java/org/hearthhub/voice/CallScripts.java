@@ -24,34 +24,45 @@ import java.util.function.Supplier;
  * {@code voice.*} texts in the caller's language. Nothing is recorded: {@code <Dial>} says
  * {@code do-not-record} explicitly, and no verb that records or transcribes ({@code <Record>},
  * {@code <Start><Transcription>}) is ever used. The caller's number is never read back.
+ * <p>
+ * One per hotline start, on the languages {@link VoiceBridge#start} built and checked, shared by every
+ * program's {@link Hotline} so that the TwiML it builds once ({@link TwimlShapes}) serves all their calls.
  */
 final class CallScripts {
     /** Keypad or speech, one digit. */
     private static final int CHOICE_SECONDS = 6;
     private static final int WHISPER_SECONDS = 8;
-    private static final PhoneLanguages PHONE = PhoneLanguages.HUB;
 
-    private CallScripts() {
+    private final PhoneLanguages phone;
+    private final TwimlShapes shapes = new TwimlShapes();
+
+    CallScripts(PhoneLanguages phone) {
+        this.phone = phone;
+    }
+
+    /** The languages these scripts speak, which are also the ones a caller can choose. */
+    PhoneLanguages phone() {
+        return phone;
     }
 
     /**
      * The greeting and the language menu: each language on the phone says both in its own words and voice,
      * in the order of their keys; no answer tries once more, then goes on in the default language.
      */
-    static String greeting(String languageUrl, String retryUrl) {
-        return TwimlShapes.filled("greeting", slot -> buildGreeting(slot[0], slot[1]), languageUrl, retryUrl);
+    String greeting(String languageUrl, String retryUrl) {
+        return shapes.filled("greeting", slot -> buildGreeting(slot[0], slot[1]), languageUrl, retryUrl);
     }
 
-    private static String buildGreeting(String languageUrl, String retryUrl) {
+    private String buildGreeting(String languageUrl, String retryUrl) {
         Gather.Builder choice = new Gather.Builder()
                 .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
                 .numDigits(1)
                 .timeout(CHOICE_SECONDS)
-                .hints(PHONE.hints())
+                .hints(phone.hints())
                 .profanityFilter(true)
                 .action(languageUrl).method(HttpMethod.POST);
-        PHONE.recognition().ifPresent(choice::language);
-        for (PhoneLanguages.Offered lang : PHONE.menu()) {
+        phone.recognition().ifPresent(choice::language);
+        for (PhoneLanguages.Offered lang : phone.menu()) {
             String line = Messages.text(lang.code(), "voice.welcome") + " "
                     + Messages.text(lang.code(), "voice.choose", String.valueOf(lang.digit()));
             choice.say(sayText(lang.code(), line));
@@ -60,21 +71,21 @@ final class CallScripts {
     }
 
     /** A call to a number no program on this hub owns: said in every language on the phone that has the text, then the call ends. */
-    static String notOurs() {
-        return TwimlShapes.filled("not-ours", slot -> buildNotOurs());
+    String notOurs() {
+        return shapes.filled("not-ours", slot -> buildNotOurs());
     }
 
-    private static String buildNotOurs() {
+    private String buildNotOurs() {
         VoiceResponse.Builder r = new VoiceResponse.Builder();
-        for (PhoneLanguages.Offered lang : PHONE.menu()) {
-            if (PHONE.speaking(lang.code(), "voice.not_ours").equals(lang.code())) r.say(say(lang.code(), "voice.not_ours"));
+        for (PhoneLanguages.Offered lang : phone.menu()) {
+            if (phone.speaking(lang.code(), "voice.not_ours").equals(lang.code())) r.say(say(lang.code(), "voice.not_ours"));
         }
         return xml(r.hangup(new Hangup.Builder().build()));
     }
 
     /** A number an advocate blocked: refused as busy, before anything is said or counted. */
-    static String refused() {
-        return TwimlShapes.filled("refused", slot -> buildRefused());
+    String refused() {
+        return shapes.filled("refused", slot -> buildRefused());
     }
 
     private static String buildRefused() {
@@ -86,14 +97,14 @@ final class CallScripts {
      * referrals are said in the language whose list they are ({@code referralLang}: the default's when the
      * caller's language has none), so a voice never reads names written in another language.
      */
-    static String notAnswered(String lang, String whyKey, String referralLang, List<Referral> referrals, String textNumber,
-                              String chatUrl) {
-        return TwimlShapes.filled(String.join("|", "not-answered", lang, whyKey, referralLang, String.valueOf(referrals), textNumber,
+    String notAnswered(String lang, String whyKey, String referralLang, List<Referral> referrals, String textNumber,
+                       String chatUrl) {
+        return shapes.filled(String.join("|", "not-answered", lang, whyKey, referralLang, String.valueOf(referrals), textNumber,
                 chatUrl), slot -> buildNotAnswered(lang, whyKey, referralLang, referrals, textNumber, chatUrl));
     }
 
-    private static String buildNotAnswered(String lang, String whyKey, String referralLang, List<Referral> referrals, String textNumber,
-                                           String chatUrl) {
+    private String buildNotAnswered(String lang, String whyKey, String referralLang, List<Referral> referrals, String textNumber,
+                                    String chatUrl) {
         VoiceResponse.Builder r = new VoiceResponse.Builder().say(say(lang, whyKey));
         if (referrals.isEmpty()) {
             r.say(say(lang, "voice.referrals.none"));
@@ -111,17 +122,17 @@ final class CallScripts {
     }
 
     /** Into the caller's own Twilio queue: the hub decides who answers, so each call waits in a queue of one. */
-    static String enqueue(String lang, String queueName, String waitUrl, String leftUrl) {
+    String enqueue(String lang, String queueName, String waitUrl, String leftUrl) {
         return enqueue(lang, "voice.queued", queueName, waitUrl, leftUrl);
     }
 
     /** Back into the caller's queue, saying why ({@code voice.transferring}: another advocate's phone is ringing). */
-    static String enqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
-        return TwimlShapes.filled("enqueue|" + lang + "|" + textKey, slot -> buildEnqueue(lang, textKey, slot[0], slot[1], slot[2]),
+    String enqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
+        return shapes.filled("enqueue|" + lang + "|" + textKey, slot -> buildEnqueue(lang, textKey, slot[0], slot[1], slot[2]),
                 queueName, waitUrl, leftUrl);
     }
 
-    private static String buildEnqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
+    private String buildEnqueue(String lang, String textKey, String queueName, String waitUrl, String leftUrl) {
         Enqueue enqueue = new Enqueue.Builder(queueName)
                 .waitUrl(waitUrl).waitUrlMethod(HttpMethod.POST)
                 .action(leftUrl).method(HttpMethod.POST)
@@ -133,12 +144,12 @@ final class CallScripts {
      * Played while waiting, then fetched again by Twilio: the place in line (the shared queue's, with chats
      * and texts), then the hold audio, or quiet for {@code pauseSeconds} without one.
      */
-    static String holding(String lang, int position, String holdMusicUrl, int pauseSeconds) {
-        return TwimlShapes.filled(String.join("|", "holding", lang, String.valueOf(position > 0), holdMusicUrl, String.valueOf(pauseSeconds)),
+    String holding(String lang, int position, String holdMusicUrl, int pauseSeconds) {
+        return shapes.filled(String.join("|", "holding", lang, String.valueOf(position > 0), holdMusicUrl, String.valueOf(pauseSeconds)),
                 slot -> buildHolding(lang, position > 0 ? slot[0] : null, holdMusicUrl, pauseSeconds), String.valueOf(position));
     }
 
-    private static String buildHolding(String lang, String position, String holdMusicUrl, int pauseSeconds) {
+    private String buildHolding(String lang, String position, String holdMusicUrl, int pauseSeconds) {
         VoiceResponse.Builder r = new VoiceResponse.Builder();
         if (position != null) r.say(say(lang, "voice.position", position));
         if (holdMusicUrl != null) r.play(new Play.Builder(holdMusicUrl).build());
@@ -147,44 +158,44 @@ final class CallScripts {
     }
 
     /** Said to the caller just before the advocate is connected. */
-    static String connecting(String lang) {
-        return TwimlShapes.filled("connecting|" + lang, slot -> buildConnecting(lang));
+    String connecting(String lang) {
+        return shapes.filled("connecting|" + lang, slot -> buildConnecting(lang));
     }
 
-    private static String buildConnecting(String lang) {
+    private String buildConnecting(String lang) {
         return xml(new VoiceResponse.Builder().say(say(lang, "voice.connecting")));
     }
 
     /** Something went wrong on the hub's side: an apology, then the call ends. */
-    static String trouble(String lang) {
-        return TwimlShapes.filled("trouble|" + lang, slot -> buildTrouble(lang));
+    String trouble(String lang) {
+        return shapes.filled("trouble|" + lang, slot -> buildTrouble(lang));
     }
 
-    private static String buildTrouble(String lang) {
+    private String buildTrouble(String lang) {
         return xml(new VoiceResponse.Builder().say(say(lang, "voice.trouble")).hangup(new Hangup.Builder().build()));
     }
 
-    static String hangUp() {
-        return TwimlShapes.filled("hang-up", slot -> xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build())));
+    String hangUp() {
+        return shapes.filled("hang-up", slot -> xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build())));
     }
 
     /** Nothing more to do (the call went elsewhere). */
-    static String nothing() {
-        return TwimlShapes.filled("nothing", slot -> xml(new VoiceResponse.Builder()));
+    String nothing() {
+        return shapes.filled("nothing", slot -> xml(new VoiceResponse.Builder()));
     }
 
     /**
      * What the advocate hears on answering their phone: a keypress is asked for, so that a voicemail
      * greeting (which presses nothing) never takes the call.
      */
-    static String whisper(String staffLang, String callLang, String pickupUrl) {
-        return TwimlShapes.filled("whisper|" + staffLang + "|" + callLang, slot -> buildWhisper(staffLang, callLang, slot[0]), pickupUrl);
+    String whisper(String staffLang, String callLang, String pickupUrl) {
+        return shapes.filled("whisper|" + staffLang + "|" + callLang, slot -> buildWhisper(staffLang, callLang, slot[0]), pickupUrl);
     }
 
-    private static String buildWhisper(String staffLang, String callLang, String pickupUrl) {
+    private String buildWhisper(String staffLang, String callLang, String pickupUrl) {
         // The call's language named in the advocate's; a bundle that has no name for it says the line without one.
-        String in = PHONE.speaking(staffLang, "voice.whisper");
-        String name = PHONE.name(callLang, in);
+        String in = phone.speaking(staffLang, "voice.whisper");
+        String name = phone.name(callLang, in);
         Supplier<Say> text = () -> name != null ? say(in, "voice.whisper", name) : say(staffLang, "voice.whisper.unnamed");
         Gather press = new Gather.Builder()
                 .inputs(Gather.Input.DTMF)
@@ -200,17 +211,17 @@ final class CallScripts {
     }
 
     /** The advocate's leg says this and ends (not accepted, or the caller has gone). */
-    static String toAdvocate(String staffLang, String key) {
-        return TwimlShapes.filled("to-advocate|" + staffLang + "|" + key, slot -> buildToAdvocate(staffLang, key));
+    String toAdvocate(String staffLang, String key) {
+        return shapes.filled("to-advocate|" + staffLang + "|" + key, slot -> buildToAdvocate(staffLang, key));
     }
 
-    private static String buildToAdvocate(String staffLang, String key) {
+    private String buildToAdvocate(String staffLang, String key) {
         return xml(new VoiceResponse.Builder().say(say(staffLang, key)).hangup(new Hangup.Builder().build()));
     }
 
     /** The advocate pressed 1 and the call is theirs: their leg takes the caller out of the caller's queue. */
-    static String bridge(String queueName, String connectingUrl) {
-        return TwimlShapes.filled("bridge", slot -> buildBridge(slot[0], slot[1]), queueName, connectingUrl);
+    String bridge(String queueName, String connectingUrl) {
+        return shapes.filled("bridge", slot -> buildBridge(slot[0], slot[1]), queueName, connectingUrl);
     }
 
     private static String buildBridge(String queueName, String connectingUrl) {
@@ -238,14 +249,14 @@ final class CallScripts {
      * Text {@code key} said to someone in {@code lang}, in that language's Twilio voice; a text its bundle
      * lacks (or a language not on the phone) is said in the default language, in the default's voice.
      */
-    private static Say say(String lang, String key, Object... args) {
-        String in = PHONE.speaking(lang, key);
+    private Say say(String lang, String key, Object... args) {
+        String in = phone.speaking(lang, key);
         return sayText(in, Messages.text(in, key, args));
     }
 
     /** Words already in {@code lang} (a referral's name), in its voice. */
-    private static Say sayText(String lang, String text) {
-        return new Say.Builder(text).language(PHONE.say(lang)).build();
+    private Say sayText(String lang, String text) {
+        return new Say.Builder(text).language(phone.say(lang)).build();
     }
 
     private static Redirect redirect(String url) {

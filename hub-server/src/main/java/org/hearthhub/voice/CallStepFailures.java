@@ -18,6 +18,11 @@ final class CallStepFailures implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(CallStepFailures.class.getName());
 
     private final Failures failures = Failures.hub();
+    private final CallScripts scripts;
+
+    CallStepFailures(CallScripts scripts) {
+        this.scripts = scripts;
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -26,6 +31,6 @@ final class CallStepFailures implements Handler<RoutingContext> {
             return;
         }
         LOG.warning("Voice: a call step failed: " + (ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().getClass().getName()));
-        VoiceWebhook.answer(ctx, CallScripts.trouble(Languages.DEFAULT));
+        VoiceWebhook.answer(ctx, scripts.trouble(Languages.DEFAULT));
     }
 }

@@ -35,8 +35,6 @@ final class Hotline {
     private static final Logger LOG = Logger.getLogger(Hotline.class.getName());
     /** A call that is answered but not yet bridged waits this long in silence before Twilio asks again. */
     private static final int BRIDGING_PAUSE_SECONDS = 2;
-    /** Read as the hotline is set up, so the log names at start any language the phone cannot offer. */
-    private static final PhoneLanguages PHONE = PhoneLanguages.HUB;
 
     private final LiveStore live;
     private final ConversationService conversations;
@@ -49,10 +47,13 @@ final class Hotline {
     /** The program's SMS number as it is when a caller is told it (a coalition admin may change it); null: none. */
     private final Supplier<String> textNumber;
     private final String chatUrl;
+    /** Shared by every program's hotline, built at start: what is said, and the languages a caller may choose. */
+    private final CallScripts scripts;
 
     Hotline(LiveStore live, ConversationService conversations, CurrentSettings settings, AccountStore accounts, DailyStatistics stats,
-            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, Supplier<String> textNumber, String chatUrl) {
+            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, Supplier<String> textNumber, String chatUrl, CallScripts scripts) {
         this.chatUrl = chatUrl;
+        this.scripts = scripts;
         this.live = live;
         this.conversations = conversations;
         this.settings = settings;
@@ -70,14 +71,14 @@ final class Hotline {
     Future<String> answer(String from, boolean secondTry) {
         String key = contactKey(from);
         Future<String> blocked = key == null ? Future.succeededFuture(null) : live.peek(SmsKeys.blocked(key));
-        return blocked.map(mark -> mark != null ? CallScripts.refused()
-                : CallScripts.greeting(urls.language(), secondTry ? urls.language() : urls.answerAgain()));
+        return blocked.map(mark -> mark != null ? scripts.refused()
+                : scripts.greeting(urls.language(), secondTry ? urls.language() : urls.answerAgain()));
     }
 
     /** The language is chosen (or not: the default): the call is told the line is not answered, or queued. */
     Future<String> chosen(String callSid, String from, String digits, String speech) {
-        String lang = language(digits, speech);
-        if (callSid == null || callSid.isBlank()) return Future.succeededFuture(CallScripts.trouble(lang));
+        String lang = scripts.phone().chosen(digits, speech);
+        if (callSid == null || callSid.isBlank()) return Future.succeededFuture(scripts.trouble(lang));
         // Twilio may ask twice (a retried webhook): the call already queued is enqueued again, not twice.
         return live.peek(CallKeys.call(callSid)).compose(existing -> existing != null ? requeue(existing)
                 : !conversations.isOpen() ? unanswered(lang, true)
@@ -85,8 +86,8 @@ final class Hotline {
     }
 
     private Future<String> requeue(String conversation) {
-        return live.conversation(conversation).map(c -> c == null ? CallScripts.hangUp()
-                : CallScripts.enqueue(c.lang(), queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
+        return live.conversation(conversation).map(c -> c == null ? scripts.hangUp()
+                : scripts.enqueue(c.lang(), queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
     }
 
     private Future<String> unanswered(String lang, boolean closed) {
@@ -97,7 +98,7 @@ final class Hotline {
     /** Why nobody answers ({@code whyKey}), the program's referrals for the language (or the default's), the text line and web chat. */
     private String notAnswered(String lang, String whyKey) {
         ProgramSettings current = settings.get();
-        return CallScripts.notAnswered(lang, whyKey, ReferralsFor.language(current, lang), ReferralsFor.lang(current, lang),
+        return scripts.notAnswered(lang, whyKey, ReferralsFor.language(current, lang), ReferralsFor.lang(current, lang),
                 textNumber.get(), chatUrl);
     }
 
@@ -127,11 +128,11 @@ final class Hotline {
             Future<Boolean> bound = key == null ? Future.succeededFuture(true)
                     : live.bindContactKey(c.id(), "phone:" + key, SmsKeys.blocked(key));
             return bound.compose(ok -> !ok
-                    ? conversations.end(c.id(), EndReason.BLOCKED, Actor.Party.SYSTEM).map(CallScripts.refused())
+                    ? conversations.end(c.id(), EndReason.BLOCKED, Actor.Party.SYSTEM).map(scripts.refused())
                     : live.putExpiring(CallKeys.callerLeg(c.id()), new CallLeg(callSid, key).encode(), ttl)
                     .compose(v -> live.putExpiring(CallKeys.call(callSid), c.id(), ttl))
-                    .map(v -> CallScripts.enqueue(lang, queueName(c.id()), urls.waiting(c.id()), urls.left(c.id()))))
-                    .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM).map(ended -> CallScripts.trouble(lang)));
+                    .map(v -> scripts.enqueue(lang, queueName(c.id()), urls.waiting(c.id()), urls.left(c.id()))))
+                    .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM).map(ended -> scripts.trouble(lang)));
         }).recover(e -> {
             if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
                 return Future.succeededFuture(notAnswered(lang, "voice.queue_full"));
@@ -143,10 +144,10 @@ final class Hotline {
     /** Fetched again and again while the caller waits: their place in the shared queue, then hold audio. */
     Future<String> waiting(String conversation) {
         return live.conversation(conversation).compose(c -> {
-            if (c == null) return Future.succeededFuture(CallScripts.hangUp()); // ended from the console meanwhile
+            if (c == null) return Future.succeededFuture(scripts.hangUp()); // ended from the console meanwhile
             // Answered and about to be bridged, or on hold during a transfer: no place in line to announce.
-            if (!c.isQueued()) return Future.succeededFuture(CallScripts.holding(c.lang(), 0, voice.holdMusicUrl(), BRIDGING_PAUSE_SECONDS));
-            return live.position(c.id()).map(place -> CallScripts.holding(c.lang(), place, voice.holdMusicUrl(), voice.announceSeconds()));
+            if (!c.isQueued()) return Future.succeededFuture(scripts.holding(c.lang(), 0, voice.holdMusicUrl(), BRIDGING_PAUSE_SECONDS));
+            return live.position(c.id()).map(place -> scripts.holding(c.lang(), place, voice.holdMusicUrl(), voice.announceSeconds()));
         });
     }
 
@@ -156,14 +157,14 @@ final class Hotline {
      */
     Future<String> left(String conversation, String result) {
         String why = result == null ? "" : result;
-        if (why.equals("redirected")) return Future.succeededFuture(CallScripts.nothing());
+        if (why.equals("redirected")) return Future.succeededFuture(scripts.nothing());
         boolean trouble = !(why.equals("bridged") || why.equals("hangup") || why.equals("leave"));
         return live.conversation(conversation).compose(c -> {
             String lang = c == null ? Languages.DEFAULT : c.lang();
             Future<Conversation> ended = c == null ? Future.succeededFuture(null)
                     : (trouble ? conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM)
                     : conversations.end(c.id(), EndReason.SURVIVOR, Actor.Party.SURVIVOR));
-            return ended.map(v -> trouble ? CallScripts.trouble(lang) : CallScripts.hangUp());
+            return ended.map(v -> trouble ? scripts.trouble(lang) : scripts.hangUp());
         });
     }
 
@@ -175,13 +176,13 @@ final class Hotline {
 
     /** The caller is moved on hold (by the hub, through the Calls API) while another advocate's phone rings. */
     Future<String> hold(String conversation) {
-        return live.conversation(conversation).map(c -> c == null ? CallScripts.hangUp()
-                : CallScripts.enqueue(c.lang(), "voice.transferring", queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
+        return live.conversation(conversation).map(c -> c == null ? scripts.hangUp()
+                : scripts.enqueue(c.lang(), "voice.transferring", queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())));
     }
 
     /** Said to the caller as the advocate's leg takes them out of the queue. */
     Future<String> connecting(String conversation) {
-        return live.conversation(conversation).map(c -> CallScripts.connecting(c == null ? Languages.DEFAULT : c.lang()));
+        return live.conversation(conversation).map(c -> scripts.connecting(c == null ? Languages.DEFAULT : c.lang()));
     }
 
     // ---------------------------------------------------------------- the advocate's leg
@@ -193,8 +194,8 @@ final class Hotline {
             boolean ringing = all.resultAt(0);
             Conversation c = all.resultAt(1);
             String staffLang = all.resultAt(2);
-            return ringing && c != null ? CallScripts.whisper(staffLang, c.lang(), urls.pickup(ring))
-                    : CallScripts.toAdvocate(staffLang, "voice.whisper.gone");
+            return ringing && c != null ? scripts.whisper(staffLang, c.lang(), urls.pickup(ring))
+                    : scripts.toAdvocate(staffLang, "voice.whisper.gone");
         });
     }
 
@@ -202,11 +203,11 @@ final class Hotline {
     Future<String> pickup(Ring ring, String digits) {
         return staffLanguage(ring.advocate()).compose(staffLang -> {
             if (!"1".equals(digits == null ? null : digits.trim())) {
-                return Future.succeededFuture(CallScripts.toAdvocate(staffLang, "voice.whisper.missed"));
+                return Future.succeededFuture(scripts.toAdvocate(staffLang, "voice.whisper.missed"));
             }
             return conversations.answerCall(ring.advocate(), ring.conversation(), ring.attempt())
-                    .map(accepted -> CallScripts.bridge(queueName(ring.conversation()), urls.connecting(ring.conversation())))
-                    .recover(e -> Future.succeededFuture(CallScripts.toAdvocate(staffLang, "voice.whisper.gone")));
+                    .map(accepted -> scripts.bridge(queueName(ring.conversation()), urls.connecting(ring.conversation())))
+                    .recover(e -> Future.succeededFuture(scripts.toAdvocate(staffLang, "voice.whisper.gone")));
         });
     }
 
@@ -233,11 +234,6 @@ final class Hotline {
     /** Each call waits in a Twilio queue of its own, so the advocate the hub chose takes exactly that caller. */
     static String queueName(String conversation) {
         return "hearth-" + conversation;
-    }
-
-    /** A language's key on the menu, or one of its words said; anything else (or nothing) is the default language. */
-    static String language(String digits, String speech) {
-        return PHONE.chosen(digits, speech);
     }
 
     private String contactKey(String from) {

@@ -47,15 +47,20 @@ final class PhoneLanguages {
     /** One keypress chooses; 0 is left for nothing. */
     private static final int MAX_DIGIT = 9;
 
-    /** The hub's, from the bundles on its class path. */
-    static final PhoneLanguages HUB = new PhoneLanguages(Languages.codes(), Languages::ownText);
-
     /** A language on the phone: its key on the menu, the Twilio language it is said in, and the words that choose it. */
     record Offered(String code, int digit, Say.Language say, List<String> words) {
     }
 
     private final Map<String, Offered> offered = new LinkedHashMap<>();
     private final BiFunction<String, String, String> ownText;
+
+    /**
+     * The hub's, from the bundles on its class path; a mistake in them throws IllegalStateException.
+     * {@link VoiceBridge#start} builds it once, so that the mistake fails the start, not a caller's first call.
+     */
+    static PhoneLanguages fromHubBundles() {
+        return new PhoneLanguages(Languages.codes(), Languages::ownText);
+    }
 
     /**
      * @param codes   the languages, the default first

@@ -36,20 +36,24 @@ public final class VoiceBridge {
             LOG.info("Voice hotline is off: " + off);
             return Future.succeededFuture(new VoiceBridge(off, null, null));
         }
+        CallScripts scripts;
         try {
-            // Read now, not at the first call: a mistake in the bundles (two languages on one key) stops the start.
-            PhoneLanguages.HUB.menu();
-        } catch (ExceptionInInitializerError e) {
-            return Future.failedFuture(e.getCause());
+            // Built now, not at the first call: a mistake in the bundles (two languages on one key) stops the start,
+            // and the log names at start any language the phone cannot offer.
+            scripts = new CallScripts(PhoneLanguages.fromHubBundles());
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
         }
         HubConfig.Twilio twilio = config.twilio();
         // The same key as SMS, so a number blocked by text is blocked by phone, and the other way round.
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
             TwilioCalls calls = new TwilioCalls(vertx, twilio, config.voice());
             // Read out to callers when the line is not answered: the program's SMS number, when texts are on.
-            VoiceLines lines = new VoiceLines(vertx, programs, accounts, keys, calls, config, SmsBridge.offReasonFor(twilio) == null);
+            VoiceLines lines = new VoiceLines(vertx, programs, accounts, keys, calls, config, SmsBridge.offReasonFor(twilio) == null,
+                    scripts);
             LOG.info("Voice hotline is on: calls to ••••" + tail(config.voice().number()) + " arrive at " + config.publicUrl() + CallUrls.INBOUND);
-            return new VoiceBridge(null, new VoiceWebhook(new TwilioSignature(twilio.authToken(), config.publicUrl(), "Voice"), lines), calls);
+            TwilioSignature signature = new TwilioSignature(twilio.authToken(), config.publicUrl(), "Voice");
+            return new VoiceBridge(null, new VoiceWebhook(signature, lines, scripts), calls);
         });
     }
 

@@ -30,7 +30,7 @@ final class VoiceLines {
 
     /** @param textsOn whether SMS is on: then each program's own SMS number is read to callers the line does not answer */
     VoiceLines(Vertx vertx, HostedPrograms programs, AccountStore accounts, ContactKeys keys, TwilioCalls calls, HubConfig config,
-               boolean textsOn) {
+               boolean textsOn, CallScripts scripts) {
         this.programs = programs;
         programs.whenOpened(program -> {
             boolean isDefault = program.id().equals(programs.defaultProgram().id());
@@ -39,7 +39,8 @@ final class VoiceLines {
                     Duration.ofSeconds(config.voice().forgetCallsSeconds()), () -> number(program.id(), Program::voiceNumber));
             // A program's own text number, when texts are on; the hub's chat page (voice.chatUrl) is the default program's.
             Hotline hotline = new Hotline(program.live(), program.conversations(), program.settings(), accounts, program.stats(), keys,
-                    config.voice(), urls, () -> textsOn ? number(program.id(), Program::smsNumber) : null, isDefault ? config.voice().chatUrl() : null);
+                    config.voice(), urls, () -> textsOn ? number(program.id(), Program::smsNumber) : null,
+                    isDefault ? config.voice().chatUrl() : null, scripts);
             program.live().subscribe(relay::onEvent);
             lines.put(program.id(), new Line(hotline, relay));
         });

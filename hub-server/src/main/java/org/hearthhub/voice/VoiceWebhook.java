@@ -25,18 +25,21 @@ final class VoiceWebhook {
 
     private final TwilioSignature signature;
     private final VoiceLines lines;
-    private final CallStepFailures stepFailures = new CallStepFailures();
+    private final CallScripts scripts;
+    private final CallStepFailures stepFailures;
 
-    VoiceWebhook(TwilioSignature signature, VoiceLines lines) {
+    VoiceWebhook(TwilioSignature signature, VoiceLines lines, CallScripts scripts) {
         this.signature = signature;
         this.lines = lines;
+        this.scripts = scripts;
+        this.stepFailures = new CallStepFailures(scripts);
     }
 
     void mount(Router router) {
         // A new call: the program whose number was dialled (Twilio's To); a number no program owns hears goodbye.
         signature.post(router, CallUrls.INBOUND, (ctx, p) -> {
             VoiceLines.Line line = lines.to(p.get("To")).orElse(null);
-            twiml(ctx, line == null ? Future.succeededFuture(CallScripts.notOurs())
+            twiml(ctx, line == null ? Future.succeededFuture(scripts.notOurs())
                     : line.hotline().answer(p.get("From"), "1".equals(ctx.request().getParam("again"))));
         }, stepFailures);
         // Every later step names its program in the URL the hub gave Twilio.
@@ -62,7 +65,7 @@ final class VoiceWebhook {
     private void step(Router router, String path, Step step) {
         signature.post(router, path, (ctx, p) -> {
             VoiceLines.Line line = lines.named(ctx.request().getParam(CallUrls.PROGRAM)).orElse(null);
-            if (line == null) twiml(ctx, Future.succeededFuture(CallScripts.trouble(Languages.DEFAULT)));
+            if (line == null) twiml(ctx, Future.succeededFuture(scripts.trouble(Languages.DEFAULT)));
             else step.handle(ctx, p, line);
         }, stepFailures);
     }
@@ -111,10 +114,10 @@ final class VoiceWebhook {
         return c == null || a == null || t == null || c.isBlank() || a.isBlank() || t.isBlank() ? null : new Ring(c, a, t);
     }
 
-    private static void twiml(RoutingContext ctx, Future<String> script) {
+    private void twiml(RoutingContext ctx, Future<String> script) {
         script.recover(e -> {
             LOG.warning("Voice: a call step failed: " + e.getClass().getSimpleName());
-            return Future.succeededFuture(CallScripts.trouble(Languages.DEFAULT));
+            return Future.succeededFuture(scripts.trouble(Languages.DEFAULT));
         }).onSuccess(xml -> answer(ctx, xml));
     }
 

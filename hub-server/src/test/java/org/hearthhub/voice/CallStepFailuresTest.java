@@ -32,6 +32,7 @@ class CallStepFailuresTest {
     private static final String TOKEN = "test-auth-token";
     private static final String SECRET = "+15551234567 said something private";
 
+    private final CallScripts scripts = new CallScripts(PhoneLanguages.fromHubBundles());
     private HttpServer server;
     private WebClient client;
     private String publicUrl;
@@ -42,13 +43,13 @@ class CallStepFailuresTest {
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
         publicUrl = "http://127.0.0.1:" + server.actualPort();
         TwilioSignature signature = new TwilioSignature(TOKEN, publicUrl, "Voice");
-        CallStepFailures failures = new CallStepFailures();
+        CallStepFailures failures = new CallStepFailures(scripts);
         signature.post(router, "/step/throws", (ctx, p) -> {
             throw new IllegalStateException(SECRET);
         }, failures);
         signature.post(router, "/step/refuses", (ctx, p) -> ctx.fail(Refusal.badRequest("error.bad_request", "this call step names its conversation (c)")),
                 failures);
-        signature.post(router, "/step/answers", (ctx, p) -> VoiceWebhook.answer(ctx, CallScripts.hangUp()), failures);
+        signature.post(router, "/step/answers", (ctx, p) -> VoiceWebhook.answer(ctx, scripts.hangUp()), failures);
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
     }
 
@@ -74,7 +75,7 @@ class CallStepFailuresTest {
         HttpResponse<Buffer> r = signed("/step/throws");
         assertEquals(200, r.statusCode(), "Twilio plays what a 200 carries; anything else is its own error message");
         assertEquals("text/xml; charset=utf-8", r.getHeader("Content-Type"));
-        assertEquals(CallScripts.trouble("en"), r.bodyAsString());
+        assertEquals(scripts.trouble("en"), r.bodyAsString());
         assertTrue(r.bodyAsString().contains("<Say") && r.bodyAsString().contains("<Hangup"), r.bodyAsString());
         assertFalse(r.bodyAsString().contains(SECRET));
     }
@@ -97,6 +98,6 @@ class CallStepFailuresTest {
     void aStepThatAnswersIsUntouched() {
         HttpResponse<Buffer> r = signed("/step/answers");
         assertEquals(200, r.statusCode());
-        assertEquals(CallScripts.hangUp(), r.bodyAsString());
+        assertEquals(scripts.hangUp(), r.bodyAsString());
     }
 }

@@ -71,7 +71,7 @@ class PhoneLanguagesTest {
 
     @Test
     void theShippedBundlesOfferEnglishOnOneAndSpanishOnTwoAsBefore() {
-        PhoneLanguages hub = PhoneLanguages.HUB;
+        PhoneLanguages hub = PhoneLanguages.fromHubBundles();
         assertEquals(List.of(new PhoneLanguages.Offered("en", 1, Say.Language.EN_US, List.of("English", "inglés")),
                 new PhoneLanguages.Offered("es", 2, Say.Language.ES_MX, List.of("Spanish", "español"))), hub.menu());
         assertEquals("English, inglés, Spanish, español", hub.hints());

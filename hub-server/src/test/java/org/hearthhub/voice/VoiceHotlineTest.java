@@ -213,13 +213,14 @@ class VoiceHotlineTest {
 
     @Test
     void languageIsChosenByKeypadOrBySpeech() {
-        assertEquals("es", Hotline.language("2", null));
-        assertEquals("en", Hotline.language("1", null));
-        assertEquals("en", Hotline.language("9", null), "any other key is English");
-        assertEquals("es", Hotline.language(null, "Español."));
-        assertEquals("es", Hotline.language("", "spanish please"));
-        assertEquals("en", Hotline.language(null, "English"));
-        assertEquals("en", Hotline.language(null, null), "silence is English");
+        PhoneLanguages phone = PhoneLanguages.fromHubBundles();
+        assertEquals("es", phone.chosen("2", null));
+        assertEquals("en", phone.chosen("1", null));
+        assertEquals("en", phone.chosen("9", null), "any other key is English");
+        assertEquals("es", phone.chosen(null, "Español."));
+        assertEquals("es", phone.chosen("", "spanish please"));
+        assertEquals("en", phone.chosen(null, "English"));
+        assertEquals("en", phone.chosen(null, null), "silence is English");
     }
 
     @Test
