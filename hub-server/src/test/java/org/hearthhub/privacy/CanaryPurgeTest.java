@@ -5,6 +5,7 @@ import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LoopConfined;
 import org.hearthhub.logging.JsonLogFormatter;
+import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -14,9 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,7 +28,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -146,16 +143,15 @@ class CanaryPurgeTest {
         // read every file. Not even the conversation's id may be there.
         if (STAFF_ENDS.contains(reason)) awaitTrue(() -> auditHasEnd(reason), "the end is audited");
         awaitTrue(() -> endCounted(reason), "the end is counted");
-        List<Path> files = filesUnder(hub.dataDir);
+        Map<Path, String> files = DataFiles.read(hub.dataDir);
         assertFalse(files.isEmpty(), "the data directory has accounts, audit and statistics files to search");
         List<String> secretsAndId = new ArrayList<>(secrets(chat));
         secretsAndId.add(chat.id());
-        for (Path file : files) {
-            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        files.forEach((file, content) -> {
             for (String secret : secretsAndId) {
                 assertFalse(content.contains(secret), file + " contains " + secret);
             }
-        }
+        });
 
         String logged = log.text();
         assertTrue(logged.contains("org.hearthhub"), "the log capture sees the hub's own records");
@@ -197,12 +193,6 @@ class CanaryPurgeTest {
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) fail("timed out waiting until " + what);
             Thread.sleep(10);
-        }
-    }
-
-    private static List<Path> filesUnder(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return new ArrayList<>(walk.filter(Files::isRegularFile).toList());
         }
     }
 

@@ -3,6 +3,7 @@ package org.hearthhub.privacy;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.settings.Partner;
+import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.hearthhub.testing.WsClient;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,12 +65,9 @@ class SharingRegisterCanaryTest {
         String kept = Files.readString(register, StandardCharsets.UTF_8);
         assertTrue(kept.contains("Legal Aid North") && kept.contains("\"maria\""), "the register holds the referral: " + kept);
         List<String> secrets = List.of(canary, token, Ids.sha256Hex(token), id, "555-0199");
-        try (Stream<Path> files = Files.walk(hub.dataDir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                for (String secret : secrets) assertFalse(content.contains(secret), file + " contains " + secret);
-            }
-        }
+        DataFiles.read(hub.dataDir).forEach((file, content) -> {
+            for (String secret : secrets) assertFalse(content.contains(secret), file + " contains " + secret);
+        });
     }
 
     private void awaitEndAudited() throws Exception {

@@ -11,6 +11,7 @@ import org.hearthhub.model.Channel;
 import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.Sent;
@@ -24,7 +25,6 @@ import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.hearthhub.testing.FakeTwilio.newNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -893,22 +892,11 @@ class SmsChannelTest {
         assertTrue(logs.all().contains("SMS channel is on"), "the log says SMS is on");
     }
 
-    /** Files under the data directory that contain the text; rescans when a temp file vanishes mid-read. */
+    /** Files under the data directory that contain the text. */
     private List<Path> filesWithText(String text) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try (Stream<Path> files = Files.walk(hubs.dataDir())) {
-                List<Path> all = files.filter(Files::isRegularFile).toList();
-                assertTrue(all.size() >= 3, "settings, audit and key files exist: " + all);
-                List<Path> hits = new java.util.ArrayList<>();
-                for (Path f : all) {
-                    if (new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(text)) hits.add(hubs.dataDir().relativize(f));
-                }
-                return hits;
-            } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException e) {
-                if (attempt == 5) throw e;
-                pause(50);
-            }
-        }
+        Map<Path, String> all = DataFiles.read(hubs.dataDir());
+        assertTrue(all.size() >= 3, "settings, audit and key files exist: " + all.keySet());
+        return all.entrySet().stream().filter(e -> e.getValue().contains(text)).map(e -> hubs.dataDir().relativize(e.getKey())).toList();
     }
 
     private void awaitGoneFromLiveStore(String number) throws InterruptedException {

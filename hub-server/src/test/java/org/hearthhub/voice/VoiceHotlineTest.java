@@ -11,6 +11,7 @@ import org.hearthhub.live.LoopConfined;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
+import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.CallRequest;
@@ -28,8 +29,6 @@ import org.w3c.dom.Node;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -381,11 +380,7 @@ class VoiceHotlineTest {
         hub.close();
         hub = null;
         String digits = canary.substring(2);
-        try (Stream<Path> files = Files.walk(hubs.dataDir())) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(digits), "the number is in " + f);
-            }
-        }
+        DataFiles.read(hubs.dataDir()).forEach((f, content) -> assertFalse(content.contains(digits), "the number is in " + f));
         assertFalse(logs.all().contains(digits), "the number is in the logs");
         assertTrue(logs.all().contains("Voice hotline is on"), "the log says the hotline is on");
     }
