@@ -33,7 +33,6 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.hearthhub.voice.TwimlAnswers.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
