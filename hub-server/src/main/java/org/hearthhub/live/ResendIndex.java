@@ -44,7 +44,8 @@ final class ResendIndex {
         if (size == 0) return 0;
         int h = hash(from, clientId);
         int mask = length - 1;
-        for (int i = h & mask; slot(i) != EMPTY; i = (i + 1) & mask) {
+        // At most one lap: the table is never more than half used, so an empty slot ends a probe long before.
+        for (int n = 0, i = h & mask; n < length && slot(i) != EMPTY; n++, i = (i + 1) & mask) {
             long slot = slot(i);
             if (slot != REMOVED && (int) (slot >>> 32) == h && sentAs.test(seqOf(slot), from, clientId)) return seqOf(slot);
         }
@@ -63,7 +64,7 @@ final class ResendIndex {
     void remove(Sender from, String clientId, long seq) {
         if (size == 0) return;
         int mask = length - 1;
-        for (int i = hash(from, clientId) & mask; slot(i) != EMPTY; i = (i + 1) & mask) {
+        for (int n = 0, i = hash(from, clientId) & mask; n < length && slot(i) != EMPTY; n++, i = (i + 1) & mask) {
             if (slot(i) != REMOVED && seqOf(slot(i)) == seq) {
                 slots.putLong(8L * i, REMOVED);
                 size--;
@@ -85,7 +86,10 @@ final class ResendIndex {
     private void insert(long slot) {
         int mask = length - 1;
         int i = (int) (slot >>> 32) & mask;
-        while (slot(i) != EMPTY) i = (i + 1) & mask;
+        for (int n = 0; slot(i) != EMPTY; n++, i = (i + 1) & mask) {
+            // Only a table whose blocks did not come back zeroed has no empty slot: fail, never spin.
+            if (n == length) throw new IllegalStateException("resend index has no empty slot");
+        }
         slots.putLong(8L * i, slot);
     }
 

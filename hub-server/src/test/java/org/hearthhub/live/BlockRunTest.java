@@ -1,12 +1,14 @@
 package org.hearthhub.live;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A run over the store's blocks: reads back what was written across block edges, and lets go from the front. */
+@Timeout(60)
 class BlockRunTest {
     private static final int BLOCK = TranscriptBlocks.BLOCK;
 

@@ -4,6 +4,7 @@ import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.Sender;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The packed transcript gives back exactly what was appended, in order, within its budget; the live-store
  * tests (both stores) cover the same rules through {@link LiveStore}, this covers the packing itself.
  */
+@Timeout(60)
 class PackedTranscriptTest {
     private static final Instant AT = Instant.parse("2026-12-04T10:15:30.123456789Z");
 

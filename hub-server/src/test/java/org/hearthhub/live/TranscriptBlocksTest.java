@@ -1,6 +1,7 @@
 package org.hearthhub.live;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The store's transcript blocks: handed out once each, back zeroed, and slabs let go after a peak. */
+@Timeout(60)
 class TranscriptBlocksTest {
 
     @Test
