@@ -67,6 +67,19 @@ final class BlockRun {
         firstBlock += done;
     }
 
+    /**
+     * Zeroes positions {@code from} to {@code to} (a kept message's words leave memory now): the blocks wholly
+     * before {@code to} are given back, which zeroes them, and the rest of the range is filled in the one block
+     * still held.
+     */
+    void wipeBefore(long from, long to) {
+        releaseBefore(to);
+        long start = Math.max(from, firstBlock << BITS);
+        if (start >= to) return;
+        TranscriptBlocks.Block b = block(start);
+        Arrays.fill(b.bytes, b.base + ((int) start & MASK), b.base + ((int) (to - 1) & MASK) + 1, (byte) 0);
+    }
+
     /** Gives every block back, zeroed, and starts again from position 0. */
     void clear() {
         for (int i = 0; i < count; i++) blocks.give(held[i]);

@@ -180,15 +180,11 @@ final class PackedTranscript {
             count--;
             trimmed++;
         }
-        release(oldest, startOf(0));
+        // The trimmed words are zeroed at once, and the blocks that hold nothing kept any more let go.
+        bytes.wipeBefore(oldest, startOf(0));
         starts.releaseBefore(8 * trimmed);
     }
 
-    /** Zeroes the trimmed bytes at once, and lets go of the blocks that hold nothing kept any more. */
-    private void release(long from, long to) {
-        for (long p = from; p < to; p++) bytes.put(p, (byte) 0);
-        bytes.releaseBefore(to);
-    }
 
     private Map<SentId, Long> rememberTrimmed() {
         if (!(trimmedIds instanceof LinkedHashMap)) {

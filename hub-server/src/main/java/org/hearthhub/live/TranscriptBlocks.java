@@ -4,12 +4,13 @@ import java.util.Arrays;
 
 /**
  * The 1 KiB blocks every {@link PackedTranscript} of one store keeps its messages and index tables in
- * ({@link BlockRun}), carved from slabs of just under 1 MiB that are made once and reused. Thread-safe: {@link #take} and {@link #give} are synchronized,
- * and run once per block filled (about ten chat messages), never per message.
+ * ({@link BlockRun}), carved from slabs of just under 1 MiB that are made once and reused. Thread-safe:
+ * {@link #take} and {@link #give} are synchronized, and run once per block filled (about ten chat messages),
+ * never per message.
  *
  * <p>Why slabs: a transcript lives as long as its chat, so its chunks and index tables, when they were arrays
  * of their own, were young when made and the young collector copied them once or more before they were old:
- * with thousands of chats, 10-14 MB a collection at 16,000 msg/s against 0.5-2.5 MB since
+ * with thousands of chats, 3-26 MB a collection at 16,000-20,000 msg/s against 0.5-2.9 MB since
  * (docs/benchmark-history.md, History 15). A slab is made a few times in the hub's life, and at 1,047,552
  * bytes it is a G1 humongous object where regions are 1 MiB (heaps up to ~2 GiB, as the hub's 1 GiB), filling
  * one region: allocated straight in the old generation, never copied, never moved. On a larger heap it is an

@@ -45,6 +45,22 @@ class BlockRunTest {
     }
 
     @Test
+    void wipingZeroesTheRangeGivesBackWholeBlocksAndKeepsWhatFollows() {
+        TranscriptBlocks blocks = new TranscriptBlocks();
+        BlockRun run = new BlockRun(blocks);
+        for (long p = 0; p < 3L * BLOCK + 100; p++) run.put(p, (byte) 7);
+        long from = 10, to = 2L * BLOCK + 50;
+        run.wipeBefore(from, to);
+        assertEquals(2, run.blocksHeld(), "the two blocks wholly before the end of the range went back");
+        assertEquals(2, blocks.blocksInUse());
+        for (long p = 2L * BLOCK; p < to; p++) assertEquals(0, run.get(p), "wiped " + p);
+        for (long p = to; p < 3L * BLOCK + 100; p++) assertEquals(7, run.get(p), "kept " + p);
+        run.wipeBefore(to, 3L * BLOCK);
+        assertEquals(1, run.blocksHeld(), "a range ending on a block's edge leaves nothing to fill");
+        assertEquals(7, run.get(3L * BLOCK));
+    }
+
+    @Test
     void aReservedTableCanBeWrittenAnywhereAndStartsEmpty() {
         TranscriptBlocks blocks = new TranscriptBlocks();
         BlockRun table = new BlockRun(blocks);
