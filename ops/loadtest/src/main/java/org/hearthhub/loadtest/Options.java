@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * @param eventLoops  event loops of the hubs and the relay it starts; 0 for one per core (both defaults)
  * @param programs    programs the survivors and advocates are spread over: 1 is the hub's default program
  *                    alone, more are programs {@code p01…pNN} on the same hub(s), each with its share of both
+ * @param spreadRelayPairs  the relay's survivor side connects in a shuffled order, so that a chat's two ends share
+ *                    an event loop as often as the hub's do by chance, not always ({@link RelayScenario})
  */
 public record Options(
         int survivors,
@@ -48,7 +50,8 @@ public record Options(
         int connectConcurrency,
         int setupSeconds,
         int eventLoops,
-        int programs) {
+        int programs,
+        boolean spreadRelayPairs) {
 
     public static final String DEFAULT_PASSWORD = "loadtest password 4 hearth";
     /**
@@ -127,6 +130,9 @@ public record Options(
               --nodes K          hubs to start when no --hub is given (default 1)
               --live-redis URL   HEARTH_LIVE_REDIS_URL for the hubs it starts (scale-out scenario)
               --relay | --no-relay   also measure the bare relay side by side (default on)
+              --relay-pairs spread|together   the relay's chats dealt over its event loops as the hub's fall (spread,
+                                 the default), or with both ends of every chat on one loop (together: the
+                                 connection order of the runs before 2026-12-05)
               --heap SIZE        -Xmx of each hub and relay it starts (default 1g)
               --server-jvm "OPTS"   JVM options for the hubs and the relay it starts, beside -Xmx (default
                                  "-XX:+UseG1GC -XX:-ClassUnloadingWithConcurrentMark", the collector options
@@ -154,7 +160,7 @@ public record Options(
         int textLength = 64, connectConcurrency = 256, setupSeconds = 120, eventLoops = 0, programs = 1;
         List<String> hubs = List.of();
         String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
-        boolean relay = true;
+        boolean relay = true, spreadRelayPairs = true;
         List<Integer> sweep = List.of();
         List<String> hubJvm = DEFAULT_SERVER_JVM;
         Path chart = Path.of("target", "loadtest-p99.png");
@@ -196,6 +202,11 @@ public record Options(
                 case "--setup-seconds" -> setupSeconds = positive(name, value);
                 case "--event-loops" -> eventLoops = positive(name, value);
                 case "--programs" -> programs = positive(name, value);
+                case "--relay-pairs" -> spreadRelayPairs = switch (value) {
+                    case "spread" -> true;
+                    case "together" -> false;
+                    default -> throw new IllegalArgumentException("--relay-pairs is spread or together, got '" + value + "'");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -209,7 +220,7 @@ public record Options(
         all.add(rate);
         return new Options(survivors, advocates, capacity, rate, duration, warmup, settle, hubs, nodes, liveRedis, relay, heap, hubJvm,
                 List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops,
-                programs);
+                programs, spreadRelayPairs);
     }
 
     private static int positive(String name, String value) {

@@ -6,9 +6,11 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,6 +18,13 @@ import java.util.concurrent.atomic.LongAdder;
  * The same clients against the bare relay: every survivor socket connects (the same number held), and
  * the active chats are pairs of a survivor socket and an advocate-side socket. The relay has no
  * multiplexing, so the advocate side uses one socket per chat rather than one per advocate.
+ *
+ * <p>Where the two ends of a chat live matters: the relay writes a frame straight out when both are on one
+ * event loop and hands it to the other loop otherwise, as the hub does with a message for the other side of
+ * a chat. The server deals connections to its loops in turn, so the advocate side connecting first and the
+ * survivor side after it in the same order would put every pair on one loop, which no hub's chats are
+ * (an advocate takes whoever waits longest). By default the survivor side therefore connects in a shuffled
+ * order, and the relay tells each pair whether its two ends share a loop, for the report.
  */
 final class RelayScenario implements Scenario {
     private final Vertx vertx;
@@ -25,6 +34,8 @@ final class RelayScenario implements Scenario {
     private final Tally tally = new Tally();
     private final AtomicInteger open = new AtomicInteger();
     private final List<End> ends = new ArrayList<>();
+    private final LongAdder pairsOnOneLoop = new LongAdder();
+    private final LongAdder pairsJoined = new LongAdder();
     private Traffic traffic;
 
     RelayScenario(Vertx vertx, Options options, String relay, WebSocketClient client) {
@@ -53,6 +64,8 @@ final class RelayScenario implements Scenario {
         }
         ends.addAll(advocateSide);
         ends.addAll(survivorSide);
+        // A fixed seed: every run deals the pairs over the loops alike.
+        if (options.spreadRelayPairs()) Collections.shuffle(survivorSide, new Random(13));
         return Ramp.run(vertx, advocateSide.size(), options.connectConcurrency(), i -> advocateSide.get(i).connect())
                 .compose(v -> Ramp.run(vertx, survivorSide.size(), options.connectConcurrency(), j -> survivorSide.get(j).connect()))
                 .compose(v -> Scenario.awaitChats(vertx, traffic, active, options, tally));
@@ -75,7 +88,10 @@ final class RelayScenario implements Scenario {
 
     @Override
     public Map<String, Long> notes() {
-        return new LinkedHashMap<>();
+        Map<String, Long> notes = new LinkedHashMap<>();
+        notes.put("chats", pairsJoined.sum());
+        notes.put("chats with both ends on one event loop", pairsOnOneLoop.sum());
+        return notes;
     }
 
     @Override
@@ -134,7 +150,12 @@ final class RelayScenario implements Scenario {
         private void onFrame(JsonObject f) {
             switch (String.valueOf(f.getString("type"))) {
                 case "paired" -> {
-                    if (pair != null) pair.paired(this);
+                    if (pair == null) return;
+                    if (survivorSide) {
+                        pairsJoined.increment();
+                        if (Boolean.TRUE.equals(f.getBoolean("oneLoop"))) pairsOnOneLoop.increment();
+                    }
+                    pair.paired(this);
                 }
                 case "message" -> traffic.arrived(survivorSide ? Direction.TO_SURVIVOR : Direction.TO_ADVOCATE, f.getString("text"));
                 default -> tally.add("unexpected frame: " + f.getString("type"));

@@ -14,23 +14,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The limit of the stack: a bare Vert.x WebSocket server with no queue, no JSON and no state beyond
  * pairing. Two sockets that open {@code /pair/KEY} with the same key are joined; each text frame from
- * one is written unchanged to the other. Both get {@code {"type":"paired"}} when joined, so a client
+ * one is written unchanged to the other. Both get {@code {"type":"paired","oneLoop":…}} when joined, so a client
  * knows when to send. {@code GET /health} answers 200; {@code GET /gc} tells its GC time and count.
  *
  * <p>{@code java -cp hearth-loadtest.jar org.hearthhub.loadtest.RelayServer PORT [LOOPS [PORT_FILE]]} runs it alone.
  */
 public final class RelayServer {
-    static final String PAIRED = "{\"type\":\"paired\"}";
+    /** Told to both sockets of a pair once joined, with whether the two live on one event loop. */
+    static String paired(boolean oneLoop) {
+        return "{\"type\":\"paired\",\"oneLoop\":" + oneLoop + "}";
+    }
+
     private static final String PREFIX = "/pair/";
 
-    private final Map<String, ServerWebSocket> waiting;
+    /** One negative key per relay started with port 0 in this process, so two relays never share a port. */
+    private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger();
+
+    private final Map<String, Waiting> waiting;
     private final HttpServer server;
 
-    private RelayServer(HttpServer server, Map<String, ServerWebSocket> waiting) {
+    private RelayServer(HttpServer server, Map<String, Waiting> waiting) {
         this.server = server;
         this.waiting = waiting;
     }
@@ -43,20 +51,26 @@ public final class RelayServer {
     /**
      * One relay per event loop, all on one port, sharing the pairing map: the bare stack's best on every
      * core, as the hub deploys one verticle per loop ({@code server.eventLoops}). Answers the port.
+     *
+     * <p>Vert.x gives every server on port 0 a port of its own: started so, the relays listened on {@code loops}
+     * ports, of which one was answered, and every socket landed on that one server's loop (from 2026-12-04
+     * 21:07, {@code 84c6b03}, to 2026-12-05; docs/benchmark-history.md, History 16). Servers on one negative
+     * port share a free one instead, as the hub's do ({@code EphemeralPort}).
      */
     public static Future<Integer> startOnLoops(Vertx vertx, String host, int port, int loops) {
-        Map<String, ServerWebSocket> waiting = new ConcurrentHashMap<>();
+        Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+        int listenOn = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
         int[] bound = new int[1];
         return vertx.deployVerticle(() -> new VerticleBase() {
                     @Override
                     public Future<?> start() {
-                        return RelayServer.start(vertx, host, port, waiting).onSuccess(r -> bound[0] = r.port());
+                        return RelayServer.start(vertx, host, listenOn, waiting).onSuccess(r -> bound[0] = r.port());
                     }
                 }, new DeploymentOptions().setInstances(loops))
                 .map(id -> bound[0]);
     }
 
-    private static Future<RelayServer> start(Vertx vertx, String host, int port, Map<String, ServerWebSocket> waiting) {
+    private static Future<RelayServer> start(Vertx vertx, String host, int port, Map<String, Waiting> waiting) {
         RelayServer[] relay = new RelayServer[1];
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .webSocketHandler(ws -> relay[0].onSocket(ws))
@@ -97,21 +111,28 @@ public final class RelayServer {
             return;
         }
         String key = ws.path().substring(PREFIX.length());
-        // Atomic take-or-wait: the two sockets of a pair may arrive on two loops at once.
-        ServerWebSocket[] taken = new ServerWebSocket[1];
+        // Atomic take-or-wait: the two sockets of a pair may arrive on two loops at once. A socket's handlers
+        // run on its own event loop's thread, so the thread names the loop.
+        Waiting self = new Waiting(ws, Thread.currentThread());
+        Waiting[] taken = new Waiting[1];
         waiting.compute(key, (k, waiter) -> {
             taken[0] = waiter;
-            return waiter == null ? ws : null;
+            return waiter == null ? self : null;
         });
-        ServerWebSocket peer = taken[0];
+        Waiting peer = taken[0];
         if (peer == null) {
-            ws.closeHandler(v -> waiting.remove(key, ws));
+            ws.closeHandler(v -> waiting.remove(key, self));
             return;
         }
-        ws.textMessageHandler(peer::writeTextMessage);
-        peer.textMessageHandler(ws::writeTextMessage);
-        ws.writeTextMessage(PAIRED);
-        peer.writeTextMessage(PAIRED);
+        ws.textMessageHandler(peer.socket()::writeTextMessage);
+        peer.socket().textMessageHandler(ws::writeTextMessage);
+        String paired = paired(peer.loop() == self.loop());
+        ws.writeTextMessage(paired);
+        peer.socket().writeTextMessage(paired);
+    }
+
+    /** The first socket of a pair, waiting for the second, and the event loop it lives on. */
+    private record Waiting(ServerWebSocket socket, Thread loop) {
     }
 
     /**

@@ -68,6 +68,7 @@ final class Report {
             }
         }
         if (hub != null && !hub.notes().isEmpty()) out.println("notes, " + hub.name() + ": " + hub.notes());
+        if (relay != null && !relay.notes().isEmpty()) out.println("notes, " + relay.name() + ": " + relay.notes());
 
     }
 

@@ -163,9 +163,30 @@ class LoadSmokeTest {
                     .run(new RelayScenario(vertx, options, "http://127.0.0.1:" + relay.port(), client), 0), 50);
             assertExactlyOnce(viaRelay, options);
             assertEquals(SURVIVORS + ADVOCATES * CAPACITY, viaRelay.connections());
+            assertEquals((long) options.activeChats(), viaRelay.notes().get("chats"));
+            assertEquals((long) options.activeChats(), viaRelay.notes().get("chats with both ends on one event loop"),
+                    "a relay on one event loop has every chat's two ends on it");
         } finally {
             LoadTest.await(relay.close(), 10);
         }
+    }
+
+    /**
+     * The relay deals connections to its loops in turn; its chats are spread over them as the hub's are,
+     * so some have their two ends on one loop and some on two, and the report says how many of each.
+     */
+    @Test
+    void theRelaysChatsAreSpreadOverItsEventLoopsAndItSaysHowMany() throws Exception {
+        Options options = options("http://127.0.0.1:1");
+        int port = LoadTest.await(RelayServer.startOnLoops(vertx, "127.0.0.1", 0, 2), 10);
+        PhaseResult viaRelay = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE)
+                .run(new RelayScenario(vertx, options, "http://127.0.0.1:" + port, client), 0), 50);
+        assertExactlyOnce(viaRelay, options);
+        long chats = viaRelay.notes().get("chats");
+        long together = viaRelay.notes().get("chats with both ends on one event loop");
+        assertEquals(options.activeChats(), chats);
+        // 100 chats dealt at random over two loops: about half on one; all or none would be 2 in 2^100.
+        assertTrue(together > 0 && together < chats, together + " of " + chats + " chats on one loop");
     }
 
     @Test

@@ -65,4 +65,15 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[]{"--programs", "two"}));
         assertTrue(Options.USAGE.contains("--programs N"));
     }
+
+    @Test
+    void theRelaysChatsAreSpreadOverItsLoopsUnlessAskedToKeepThemTogether() {
+        assertTrue(Options.parse(new String[0]).spreadRelayPairs());
+        assertTrue(Options.parse(new String[]{"--relay-pairs", "spread"}).spreadRelayPairs());
+        assertFalse(Options.parse(new String[]{"--relay-pairs", "together"}).spreadRelayPairs());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[]{"--relay-pairs", "apart"}));
+        assertTrue(bad.getMessage().contains("spread or together"), bad.getMessage());
+        assertTrue(Options.USAGE.contains("--relay-pairs spread|together"));
+    }
 }
