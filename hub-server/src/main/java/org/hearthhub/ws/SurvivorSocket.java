@@ -2,7 +2,6 @@ package org.hearthhub.ws;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -302,10 +301,7 @@ final class SurvivorSocket {
     // ---- events, delivered on this socket's context by the directory
 
     void onEvent(LiveEvent event) {
-        // Published on this socket's own loop (its own message, or the other side of its chat lives here
-        // too): handled now, in the order published, instead of as one more task for the loop to run.
-        if (Vertx.currentContext() == context) handleEvent(event);
-        else context.runOnContext(v -> handleEvent(event));
+        context.runOnContext(v -> handleEvent(event));
     }
 
     private void handleEvent(LiveEvent event) {
