@@ -185,7 +185,6 @@ final class PackedTranscript {
         starts.releaseBefore(8 * trimmed);
     }
 
-
     private Map<SentId, Long> rememberTrimmed() {
         if (!(trimmedIds instanceof LinkedHashMap)) {
             trimmedIds = new LinkedHashMap<>() {
