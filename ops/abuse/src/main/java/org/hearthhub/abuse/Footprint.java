@@ -1,9 +1,12 @@
 package org.hearthhub.abuse;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -31,16 +34,20 @@ final class Footprint {
     /** Every file under {@code dir} with its size, by path relative to {@code dir}. */
     static Map<String, Long> files(Path dir) throws IOException {
         Map<String, Long> sizes = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                if (!Files.isRegularFile(p)) continue;
-                try {
-                    sizes.put(dir.relativize(p).toString(), Files.size(p));
-                } catch (NoSuchFileException renamed) {
-                    // A settings or statistics write's temporary file, renamed into place since it was listed.
-                }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) sizes.put(dir.relativize(file).toString(), attributes.size());
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                // The running hub's settings or statistics write: its temporary file, renamed into place since it was listed.
+                if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
+                throw e;
+            }
+        });
         return sizes;
     }
 

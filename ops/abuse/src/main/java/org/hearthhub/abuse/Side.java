@@ -1,6 +1,8 @@
 package org.hearthhub.abuse;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -31,12 +33,14 @@ final class Side implements AutoCloseable {
     private static final int TIMEOUT_MS = 15_000;
 
     final String address;
+    private final Context loop;
     private final HttpClient http;
     private final WebSocketClient ws;
     private final NetClient tcp;
 
     Side(Vertx vertx, String address) {
         this.address = address;
+        this.loop = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setLocalAddress(address).setConnectTimeout(TIMEOUT_MS),
                 new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(10_000));
         this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(address)
@@ -52,12 +56,17 @@ final class Side implements AutoCloseable {
         long t0 = System.nanoTime();
         RequestOptions req = new RequestOptions().setMethod(method).setAbsoluteURI(url).setIdleTimeout(TIMEOUT_MS);
         headers.forEach(req::putHeader);
-        // The whole exchange is bounded (waiting for a pooled connection included), so an unanswered request
-        // is an outcome ("timed out") rather than a harness stuck until its test's limit.
-        return http.request(req)
+        // Every request is made on this side's one loop, so a pooled connection and the request reusing it share a
+        // thread. Made from another thread, Vert.x 5.0.10 can lose the end of a response whose body is asked for
+        // while the connection's loop ends it (eclipse-vertx/vert.x#6038, fixed after 5.0.10): the body never came.
+        Promise<Answer> answer = Promise.promise();
+        loop.runOnContext(v -> http.request(req)
                 .compose(r -> body == null ? r.send() : r.send(body))
                 .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString(), (System.nanoTime() - t0) / 1_000_000)))
-                .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                .onComplete(answer));
+        // The whole exchange is bounded (waiting for a pooled connection included), so an unanswered request
+        // is an outcome ("timed out") rather than a harness stuck until its test's limit.
+        return answer.future().timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     Future<Answer> get(String url) {
