@@ -2,7 +2,6 @@ package org.hearthhub.abuse;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -18,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import org.hearthhub.loadtest.OneLoop;
 
 import java.net.URI;
 import java.util.Map;
@@ -33,6 +33,7 @@ final class Side implements AutoCloseable {
     private static final int TIMEOUT_MS = 15_000;
 
     final String address;
+    /** Where every HTTP request of this side is made ({@link OneLoop}). */
     private final Context loop;
     private final HttpClient http;
     private final WebSocketClient ws;
@@ -56,17 +57,12 @@ final class Side implements AutoCloseable {
         long t0 = System.nanoTime();
         RequestOptions req = new RequestOptions().setMethod(method).setAbsoluteURI(url).setIdleTimeout(TIMEOUT_MS);
         headers.forEach(req::putHeader);
-        // Every request is made on this side's one loop, so a pooled connection and the request reusing it share a
-        // thread. Made from another thread, Vert.x 5.0.10 can lose the end of a response whose body is asked for
-        // while the connection's loop ends it (eclipse-vertx/vert.x#6038, fixed after 5.0.10): the body never came.
-        Promise<Answer> answer = Promise.promise();
-        loop.runOnContext(v -> http.request(req)
-                .compose(r -> body == null ? r.send() : r.send(body))
-                .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString(), (System.nanoTime() - t0) / 1_000_000)))
-                .onComplete(answer));
         // The whole exchange is bounded (waiting for a pooled connection included), so an unanswered request
         // is an outcome ("timed out") rather than a harness stuck until its test's limit.
-        return answer.future().timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return OneLoop.on(loop, () -> http.request(req)
+                        .compose(r -> body == null ? r.send() : r.send(body))
+                        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString(), (System.nanoTime() - t0) / 1_000_000))))
+                .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     Future<Answer> get(String url) {

@@ -36,7 +36,7 @@ final class HubScenario implements Scenario {
     private final List<String> hubs;
     private final WebSocketClient client;
     private final HttpClient http;
-    /** Where every sign-in is made (see {@link Advocate#login}). */
+    /** Where every sign-in is made ({@link OneLoop}). */
     private final Context httpLoop;
     private final Tally tally = new Tally();
     private final Latency assign = new Latency();
@@ -243,12 +243,8 @@ final class HubScenario implements Scenario {
             RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(hub + "/api/v1/login")
                     .putHeader("Content-Type", "application/json").putHeader("Origin", hub);
             String body = new JsonObject().put("username", username).put("password", options.password()).encode();
-            // On one loop, so a pooled connection and the sign-in reusing it share a thread: asked for its body from
-            // another, a response can lose its end in Vert.x 5.0.10 (eclipse-vertx/vert.x#6038) and never answer.
-            Promise<HttpClientResponse> answered = Promise.promise();
-            httpLoop.runOnContext(v -> http.request(req).compose(r -> r.send(body)).compose(resp -> resp.body().map(b -> resp))
-                    .onComplete(answered));
-            return answered.future().compose(this::sessionCookie);
+            return OneLoop.on(httpLoop, () -> http.request(req).compose(r -> r.send(body)).compose(resp -> resp.body().map(b -> resp)))
+                    .compose(this::sessionCookie);
         }
 
         private Future<String> sessionCookie(HttpClientResponse resp) {
