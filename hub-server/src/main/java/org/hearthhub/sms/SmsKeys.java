@@ -74,7 +74,10 @@ public final class SmsKeys {
         return "sms:out:" + conversation + ":" + what;
     }
 
-    /** Twilio's message SID → conversation, so a failed-delivery callback reaches its advocate. */
+    /**
+     * Twilio's message SID → conversation, so a failed-delivery callback reaches its advocate; or the
+     * failure, when its report came before Twilio's answer to the send ({@link DeliveryReports}).
+     */
     static String sid(String messageSid) {
         return "sms:sid:" + messageSid;
     }

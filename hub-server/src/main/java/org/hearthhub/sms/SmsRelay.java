@@ -13,7 +13,6 @@ import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -28,8 +27,6 @@ final class SmsRelay {
     private static final Logger LOG = Logger.getLogger(SmsRelay.class.getName());
     /** Long enough for every node to have heard the event; claims are per message, so they never repeat. */
     static final Duration CLAIM_TTL = Duration.ofMinutes(2);
-    /** What a failed-delivery callback needs, for about as long as Twilio takes to report it. */
-    static final Duration SID_TTL = Duration.ofHours(6);
     static final Duration OPT_OUT_MEMORY = Duration.ofDays(30);
 
     private final LiveStore live;
@@ -39,6 +36,7 @@ final class SmsRelay {
     private final SmsOutbox outbox;
     private final Supplier<SmsSender> sender;
     private final Function<String, SmsSender> senderVia;
+    private final DeliveryReports reports;
 
     /**
      * @param sender    the program's number as it is when a text leaves (a coalition admin may change it)
@@ -54,6 +52,12 @@ final class SmsRelay {
         this.keys = keys;
         this.outbox = outbox;
         this.sender = sender;
+        this.reports = new DeliveryReports(live, this::tellAdvocate);
+    }
+
+    /** Twilio's reports of what became of this program's texts. */
+    DeliveryReports reports() {
+        return reports;
     }
 
     void onEvent(LiveEvent event) {
@@ -153,7 +157,7 @@ final class SmsRelay {
         return live.peek(SmsKeys.optedOut(key)).compose(optedOut -> {
             if (optedOut != null) return tellAdvocate(conversation, SmsFailure.Kind.OPTED_OUT.advocateMessageKey);
             return outbox.send(via == null ? sender.get() : senderVia.apply(via), key, contact.number(), text)
-                    .compose(sids -> rememberSids(conversation, sids))
+                    .compose(sids -> reports.sent(conversation, sids))
                     .recover(e -> failed(conversation, key, SmsFailure.classify(e)));
         });
     }
@@ -166,11 +170,6 @@ final class SmsRelay {
         String key = keys.of(contact.number());
         return outbox.send(sender.get(), key, contact.number(), text).<Void>mapEmpty()
                 .recover(e -> failed(null, key, SmsFailure.classify(e)));
-    }
-
-    private Future<Void> rememberSids(String conversation, List<String> sids) {
-        if (conversation == null) return Future.succeededFuture();
-        return Future.all(sids.stream().map(sid -> live.putExpiring(SmsKeys.sid(sid), conversation, SID_TTL)).toList()).mapEmpty();
     }
 
     private Future<Void> failed(String conversation, String key, SmsFailure failure) {

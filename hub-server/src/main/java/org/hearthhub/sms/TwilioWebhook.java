@@ -68,8 +68,8 @@ final class TwilioWebhook {
     }
 
     /**
-     * Delivery reports, to the program the callback URL names: a text that failed tells the advocate; the SID
-     * mapping is dropped once the fate is known.
+     * Delivery reports, to the program the callback URL names: a text that failed tells the advocate, even
+     * when the report overtakes Twilio's answer to the send ({@link DeliveryReports}).
      */
     private void status(RoutingContext ctx, Map<String, String> p) {
         SmsLines.Line line = lines.named(ctx.request().getParam("program")).orElse(null);
@@ -87,10 +87,9 @@ final class TwilioWebhook {
             Future<Void> marked = optedOut && p.get("To") != null
                     ? live.putExpiring(SmsKeys.optedOut(keys.of(p.get("To"))), "1", SmsRelay.OPT_OUT_MEMORY)
                     : Future.succeededFuture();
-            handled = marked.compose(v -> live.take(SmsKeys.sid(sid))).compose(conversation -> relay.tellAdvocate(conversation,
-                    optedOut ? "sms.error.opted_out" : "sms.error.not_delivered"));
+            handled = marked.compose(v -> relay.reports().failed(sid, optedOut ? "sms.error.opted_out" : "sms.error.not_delivered"));
         } else if (sid != null && state.equals("delivered")) {
-            handled = live.take(SmsKeys.sid(sid)).mapEmpty();
+            handled = relay.reports().delivered(sid);
         }
         handled.onComplete(r -> ctx.response().setStatusCode(204).end());
     }

@@ -1,18 +1,15 @@
 package org.hearthhub.live;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
 import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.model.Sender;
+import org.hearthhub.testing.BothLiveStores;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.util.Ids;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,29 +35,13 @@ class LiveStoreQueriesTest {
 
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
-    static Vertx vertx;
+    @RegisterExtension
+    static final BothLiveStores stores = new BothLiveStores(redis);
 
     LiveStore store;
 
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void closeStore() throws Exception {
-        await(store.close());
-    }
-
     private LiveStore open(String kind) throws Exception {
-        if (kind.equals("memory")) return new InMemoryLiveStore(vertx);
-        redis.flushAll();
-        return await(RedisLiveStore.connect(vertx, redis.url(), "main", Duration.ofHours(12), false));
+        return stores.open(kind);
     }
 
     private static <T> T await(Future<T> f) throws Exception {

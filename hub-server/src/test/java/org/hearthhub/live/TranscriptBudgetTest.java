@@ -1,22 +1,18 @@
 package org.hearthhub.live;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
 import org.hearthhub.model.Sender;
+import org.hearthhub.testing.BothLiveStores;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.util.Ids;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,35 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TranscriptBudgetTest {
     private static final Instant T0 = Instant.parse("2026-11-23T15:00:00Z");
-    private static final Duration LIFETIME = Duration.ofHours(12);
 
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
-    static Vertx vertx;
+    @RegisterExtension
+    static final BothLiveStores stores = new BothLiveStores(redis);
 
     LiveStore store;
     String kind;
 
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void closeStore() throws Exception {
-        await(store.close());
-    }
-
     private LiveStore open(String kind, TranscriptBudget budget) throws Exception {
         this.kind = kind;
-        if (kind.equals("memory")) return new InMemoryLiveStore(vertx, java.time.Clock.systemUTC(), budget);
-        redis.flushAll();
-        return await(RedisLiveStore.connect(vertx, redis.url(), "main", LIFETIME, false, budget));
+        return stores.open(kind, budget);
     }
 
     private static <T> T await(Future<T> f) throws Exception {

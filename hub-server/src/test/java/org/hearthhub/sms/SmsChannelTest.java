@@ -845,6 +845,36 @@ class SmsChannelTest {
     }
 
     @Test
+    void aFailureReportThatOvertakesTwiliosAnswerStillReachesTheAdvocate() throws Exception {
+        // A long client timeout: the held answer must not be given up on and retried.
+        startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30"));
+        WsClient advocate = hub.advocateOnShift("maria");
+        text(newNumber(), "hello");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> s.body().contains("is with you now"));
+        twilio.answerNext(FakeTwilio.Answer.HELD);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Are you safe?");
+        Sent sent = twilio.awaitReceived(s -> "Are you safe?".equals(s.body()));
+
+        Map<String, String> report = Map.of("MessageSid", sent.sid(), "MessageStatus", "failed", "ErrorCode", "30006",
+                "AccountSid", FakeTwilio.ACCOUNT_SID, "To", sent.to(), "From", FakeTwilio.FROM);
+        assertEquals(204, hub.twilioWebhook(STATUS, report).statusCode());
+        assertEquals(204, hub.twilioWebhook(STATUS, report).statusCode(), "Twilio may repeat a callback");
+        assertTrue(advocate.drain("error").isEmpty(), "nothing to tell before the hub knows whose text it was");
+        twilio.releaseHeld();
+
+        JsonObject error = advocate.await("error");
+        assertEquals(id, error.getString("conversation"));
+        assertEquals("A text you sent did not reach the texter's phone.", error.getString("message"));
+        // Told once; the SID's key is gone once both sides met. The reply proves the advocate's socket moved on.
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "marker");
+        twilio.awaitDelivered(s -> "marker".equals(s.body()));
+        advocate.awaitMatching("ack", a -> "a2".equals(a.getString("clientId")));
+        assertTrue(advocate.drain("error").isEmpty(), "the advocate is told once");
+        assertNull(TestHub.await(hub.hub.liveStore().peek(SmsKeys.sid(sent.sid()))));
+    }
+
+    @Test
     void blockedNumberIsIgnoredAndOnlyItsHmacIsKept() throws Exception {
         startHub();
         WsClient advocate = hub.advocateOnShift("maria");

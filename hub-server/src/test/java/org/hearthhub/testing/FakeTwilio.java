@@ -65,7 +65,9 @@ public final class FakeTwilio implements AutoCloseable {
         /** An empty 503, as a proxy sends while Twilio is unreachable. */
         UNAVAILABLE_EMPTY(503),
         /** Never answers: the client's timeout decides. */
-        STALL(0);
+        STALL(0),
+        /** Answers 201 only when the test calls {@link #releaseHeld()}: for what may happen before the hub reads it. */
+        HELD(201);
 
         final int status;
 
@@ -82,6 +84,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final List<String> deletedQueues = new ArrayList<>();
     private final List<String> deletedCalls = new ArrayList<>();
     private int refuseNextCallDeletions;
+    private final List<Runnable> held = new ArrayList<>();
 
     private FakeTwilio(HttpServer server) {
         this.server = server;
@@ -165,6 +168,27 @@ public final class FakeTwilio implements AutoCloseable {
             notifyAll();
         }
         if (answer == Answer.STALL) return;
+        if (answer == Answer.HELD) {
+            io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+            synchronized (this) {
+                held.add(() -> context.runOnContext(v -> answer(ctx, Answer.CREATED, sent)));
+            }
+            return;
+        }
+        answer(ctx, answer, sent);
+    }
+
+    /** Sends the 201s of the requests answered {@link Answer#HELD}, in the order they came. */
+    public void releaseHeld() {
+        List<Runnable> answers;
+        synchronized (this) {
+            answers = List.copyOf(held);
+            held.clear();
+        }
+        answers.forEach(Runnable::run);
+    }
+
+    private void answer(RoutingContext ctx, Answer answer, Sent sent) {
         if (answer == Answer.BAD_GATEWAY_HTML) {
             ctx.response().setStatusCode(502).putHeader("Content-Type", "text/html").end("<html><body><h1>502 Bad Gateway</h1></body></html>");
             return;
