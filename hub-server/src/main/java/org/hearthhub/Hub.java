@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
@@ -14,7 +13,6 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.SignInLog;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
-import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.console.ConsoleRoutes;
@@ -23,29 +21,23 @@ import org.hearthhub.guard.ConnectionCap;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
 import org.hearthhub.health.HealthCheck;
-import org.hearthhub.live.InMemoryLiveStore;
-import org.hearthhub.live.LoopConfined;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.RedisLiveStore;
-import org.hearthhub.live.TranscriptBudget;
 import org.hearthhub.metrics.HubMetrics;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.model.Program;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.hosting.PersonalCapacity;
+import org.hearthhub.hosting.ProgramAssembly;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.hosting.ProgramRegistry;
 import org.hearthhub.settings.CurrentAccounts;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
-import org.hearthhub.settings.ProgramPartners;
 import org.hearthhub.settings.SettingsStore;
-import org.hearthhub.settings.SettingsSync;
 import org.hearthhub.referral.WarmReferrals;
-import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.sms.SmsBridge;
-import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.video.RoomTokens;
 import org.hearthhub.video.VideoRooms;
 import org.hearthhub.voice.VoiceBridge;
@@ -62,12 +54,10 @@ import org.hearthhub.ws.SocketEndpoints;
 
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Wires the hub's parts together and runs its HTTP/WebSocket server. The one place that knows every class. */
@@ -89,7 +79,6 @@ public final class Hub {
     }
 
     public static final Tuning DEFAULTS = new Tuning(50, 15_000, null);
-    private static final long AUDIT_PRUNE_MILLIS = 24 * 3600 * 1000L;
 
     private final Vertx vertx;
     private final HubConfig config;
@@ -175,8 +164,7 @@ public final class Hub {
     /** This process's memory for one node; Redis without persistence (checked at start) for several. */
     private static Future<LiveStore> openLive(Vertx vertx, HubConfig config, Clock clock) {
         if (config.live().redisUrl() == null) {
-            return Future.succeededFuture(LoopConfined.of(LiveStore.class,
-                    new InMemoryLiveStore(vertx, clock, TranscriptBudget.of(config.limits())), vertx));
+            return Future.succeededFuture(ProgramAssembly.inMemoryLiveStore(vertx, config, clock));
         }
         return RedisLiveStore.connect(vertx, config).map(s -> s);
     }
@@ -197,7 +185,7 @@ public final class Hub {
         ProgramRegistry registry = new ProgramRegistry(defaultProgram(config), settingsStore, clock);
         // Capacity is the person's across programs: each program counts its own, the turn that orders one person's steps is hub-wide.
         PersonalCapacity capacity = new PersonalCapacity(vertx, live, accounts, ProgramId.of(config.programId()));
-        Hosting hosting = new Hosting(vertx, config, clock, metrics, videoTokens, capacity);
+        ProgramAssembly hosting = new ProgramAssembly(vertx, config, clock, metrics, videoTokens, capacity);
         HostedProgram main = hosting.host(registry.defaultProgram(), settingsStore, live, settingsStore);
         HostedPrograms programs = new HostedPrograms(registry, main, program -> hosting.open(program, settingsStore, live));
         programs.whenOpened(capacity::count);
@@ -271,8 +259,8 @@ public final class Hub {
                                 }
                                 return server;
                             }, perLoop)
-                            .compose(serversId -> vertx.deployVerticle(new MaintenanceVerticle(v -> startMaintenance(v, config, tuning,
-                                            programs, sockets, login, accounts)))
+                            .compose(serversId -> vertx.deployVerticle(new MaintenanceVerticle(config, tuning, programs, sockets, login,
+                                            accounts))
                                     .map(maintenanceId -> {
                                         metrics.start();
                                         return new Hub(vertx, config, live, settingsStore, programs, accounts,
@@ -306,65 +294,8 @@ public final class Hub {
         return new Program(id, id.value(), null, sms, config.voice().number());
     }
 
-    /** Makes a program's own parts; the default program's on the hub's stores, another's on stores of its own. */
-    private record Hosting(Vertx vertx, HubConfig config, Clock clock, HubMetrics metrics, RoomTokens videoTokens,
-                           PersonalCapacity capacity) {
-
-        /** @param hubStore the default program's store, where the hub-wide data (the coalition's partner directory) is */
-        HostedProgram host(Program program, SettingsStore store, LiveStore live, SettingsStore hubStore) {
-            CurrentSettings settings = new CurrentSettings(store);
-            AuditLog audit = new AuditLog(store, clock, config.retention());
-            DailyStatistics stats = new DailyStatistics(store, clock);
-            ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, metrics,
-                    capacity.seenFrom(program.id()));
-            VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);
-            SharingRegister register = new SharingRegister(store, name -> settings.get().hasSafeguardingBasis(name),
-                    program.id().value(), clock);
-            ProgramPartners partners = new ProgramPartners(settings, hubStore);
-            PartnerCards partnerCards = new PartnerCards(conversations, partners, register);
-            return new HostedProgram(program, store, live, settings, audit, stats, conversations, video, register, partners, partnerCards);
-        }
-
-        /** Another program: its stores beside the default program's (same directory or Redis, same connections). */
-        Future<HostedProgram> open(Program program, SettingsStore hubStore, LiveStore hubLive) {
-            SettingsStore store = hubStore.forProgram(program.id());
-            Future<LiveStore> live = hubLive instanceof RedisLiveStore redis
-                    ? redis.forProgram(program.id().value()).map(s -> s)
-                    : Future.succeededFuture(LoopConfined.of(LiveStore.class,
-                            new InMemoryLiveStore(vertx, clock, TranscriptBudget.of(config.limits())), vertx));
-            return live.compose(l -> {
-                HostedProgram hosted = host(program, store, l, hubStore);
-                return hosted.settings().reload().map(hosted)
-                        .onFailure(e -> l.close().onComplete(c -> store.close()));
-            });
-        }
-    }
-
     /** The Twilio adapters, started one after the other. */
     private record Bridges(SmsBridge sms, VoiceBridge voice) {
-    }
-
-    /** The node's periodic jobs; called on the {@link MaintenanceVerticle}'s context, so its timers are that verticle's. */
-    private static void startMaintenance(Vertx vertx, HubConfig config, Tuning tuning, HostedPrograms programs,
-                                         SocketEndpoints sockets, LoginService login, CurrentAccounts accounts) {
-        vertx.setPeriodic(tuning.sweepIntervalMillis(), id -> programs.all().forEach(p -> p.conversations().sweepTimeouts()
-                .onFailure(e -> LOG.log(Level.WARNING, "timeout sweep failed: " + e.getClass().getSimpleName()))));
-        vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> programs.all().forEach(p -> p.store()
-                .pruneAudit(config.retention().auditDays(), AuditCap.of(config.retention()))
-                .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName()))));
-        vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
-        vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
-        if (config.settings().redisUrl() != null) {
-            Duration poll = Duration.ofSeconds(config.settings().reloadSeconds());
-            HostedProgram main = programs.defaultProgram();
-            SettingsSync.follow(vertx, main.store(), main.settings(), accounts, poll);
-            // Programs created on other nodes are opened here at the next poll; each follows its own settings.
-            programs.whenOpened(p -> {
-                if (p != main) SettingsSync.followSettings(vertx, p.store(), p.settings(), poll);
-            });
-            vertx.setPeriodic(poll.toMillis(), id -> programs.sync()
-                    .onFailure(e -> LOG.log(Level.FINE, "program list reload skipped: " + e.getMessage())));
-        }
     }
 
     /** The port the hub listens on: the one it got when {@code server.port} is 0. */

@@ -183,7 +183,7 @@ class ScaleOutTest {
 
         // Any node's sweep ends the ghost once the grace (120 s by default) is over; the active chat stays.
         hubB.clock.advance(java.time.Duration.ofSeconds(121));
-        assertEquals(1, TestHub.await(hubB.hub.conversations().sweepTimeouts()));
+        assertEquals(1, TestHub.await(hubB.hub.conversations().timeouts().sweep()));
         assertNull(TestHub.await(hubA.hub.liveStore().conversation(ghostId)));
         assertNotNull(TestHub.await(hubA.hub.liveStore().conversation(id)));
     }

@@ -6,7 +6,6 @@ import org.hearthhub.audit.AuditLog;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
-import org.hearthhub.hours.OpeningHours;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.AssignResult;
@@ -24,7 +23,6 @@ import org.hearthhub.model.Referred;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
 import org.hearthhub.settings.CurrentSettings;
-import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.model.Referral;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.util.Ids;
@@ -32,9 +30,7 @@ import org.hearthhub.util.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,6 +54,10 @@ public final class ConversationService {
     private final ConversationMeter meter;
     /** What each advocate holds in the hub's other programs: capacity is the person's, across programs. */
     private final StaffLoad load;
+    private final ProgramOpening opening;
+    private final FeedbackTickets feedback;
+    private final ConversationTimeouts timeouts;
+    private final CallRings rings;
 
     public ConversationService(LiveStore live, CurrentSettings settings, DailyStatistics stats, AuditLog audit,
                                HubConfig config, Clock clock, ConversationMeter meter, StaffLoad load) {
@@ -69,6 +69,10 @@ public final class ConversationService {
         this.config = config;
         this.clock = clock;
         this.meter = meter;
+        this.opening = new ProgramOpening(settings, live, clock);
+        this.feedback = new FeedbackTickets(live, stats, Duration.ofMinutes(config.retention().feedbackMinutes()));
+        this.timeouts = new ConversationTimeouts(live, settings, config, clock, this::end);
+        this.rings = new CallRings(live, config.voice().ringSeconds());
     }
 
     public record Started(Conversation conversation, String token, int position, Long estimatedWaitSeconds) {
@@ -98,33 +102,24 @@ public final class ConversationService {
 
     // ---------------------------------------------------------------- survivor side
 
-    public boolean isOpen() {
-        return OpeningHours.isOpen(settings.get(), clock.instant());
+    /** Whether the program takes new conversations now, and when it opens next. */
+    public ProgramOpening opening() {
+        return opening;
     }
 
-    /** The next opening, for a closed program: when, which day it is in the program's zone, and the zone. */
-    public record Reopening(Instant at, String day, String timeZone) {
-        /** Adds {@code opensAt}, {@code opensDay} ({@code today}/{@code tomorrow}, else absent) and {@code timeZone} to a frame. */
-        public void into(io.vertx.core.json.JsonObject frame) {
-            frame.put("opensAt", at.toString()).put("timeZone", timeZone);
-            if (day != null) frame.put("opensDay", day);
-        }
+    /** The "did this help?" answers a web survivor may give once, after the end. */
+    public FeedbackTickets feedback() {
+        return feedback;
     }
 
-    /** Within hours and, where the lead shows the program as closed while nobody is on shift, someone is. */
-    public Future<Boolean> openNow() {
-        if (!isOpen()) return Future.succeededFuture(false);
-        if (!settings.get().closedWhenUnstaffed()) return Future.succeededFuture(true);
-        return live.shifts().map(shifts -> !shifts.isEmpty());
+    /** Which advocate's phone rings for each hotline call. */
+    public CallRings rings() {
+        return rings;
     }
 
-    /** Empty within hours (closed only for want of someone on shift: no time to promise) or with no opening ahead. */
-    public Optional<Reopening> reopening() {
-        ProgramSettings s = settings.get();
-        Instant now = clock.instant();
-        if (isOpen()) return Optional.empty();
-        return OpeningHours.nextOpening(s, now)
-                .map(at -> new Reopening(at, OpeningHours.openingDay(s, now, at), OpeningHours.zone(s).getId()));
+    /** How long conversations may last, and the sweep that ends those past it. */
+    public ConversationTimeouts timeouts() {
+        return timeouts;
     }
 
     /**
@@ -132,7 +127,7 @@ public final class ConversationService {
      * source or the whole hub may make is the socket's {@link org.hearthhub.guard.StartGuard}'s business.
      */
     public Future<Started> startWeb(String lang) {
-        return openNow().compose(open -> {
+        return opening.openNow().compose(open -> {
             if (!open) return Future.failedFuture(new Refusal(ErrorCode.CLOSED));
             String token = Ids.random(32);
             return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null, null)
@@ -225,7 +220,7 @@ public final class ConversationService {
     /**
      * A survivor connection of this conversation closed. When it was their last (on any node) they are away:
      * the advocate holding the chat is told, and a queued one is shown as away and leaves the queue
-     * {@code queue.awayGraceSeconds} later unless they come back ({@link #sweepTimeouts}).
+     * {@code queue.awayGraceSeconds} later unless they come back ({@link ConversationTimeouts#sweep}).
      */
     public Future<Void> survivorDisconnected(String conversationId) {
         Instant now = clock.instant();
@@ -367,27 +362,20 @@ public final class ConversationService {
                 return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_needs_capacity"));
             }
             String attempt = Ids.random(12);
-            String mine = shift.username() + "|" + attempt;
-            Duration hold = Duration.ofSeconds(config.voice().ringSeconds() + RING_MARGIN_SECONDS);
-            Future<String> claimed = theirs ? live.putExpiring(ringKey(call.id()), mine, hold).map(mine)
-                    : live.putIfAbsent(ringKey(call.id()), mine, hold);
-            return claimed.compose(holder -> {
-                if (!mine.equals(holder)) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_ringing"));
+            return rings.claim(call.id(), shift.username(), attempt, theirs).compose(ringing -> {
+                if (!ringing) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_ringing"));
                 live.publish(new LiveEvent.CallRinging(call.id(), shift.username(), shift.displayName(), attempt));
                 return Future.succeededFuture(new Accepted(call, List.of()));
             });
         });
     }
 
-    /** Time after the last ring for the phone's answer to reach the hub (the whisper and the keypress). */
-    private static final int RING_MARGIN_SECONDS = 40;
-
     /**
      * The advocate whose phone rang for {@code attempt} answered and pressed 1: the call is theirs if it is
      * still queued and they hold nothing else (capacity 1 for this one step). The ring ends either way.
      */
     public Future<Accepted> answerCall(String username, String conversationId, String attempt) {
-        return isRinging(conversationId, username, attempt).compose(held -> {
+        return rings.isRinging(conversationId, username, attempt).compose(held -> {
             if (!held) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
             return Future.all(shiftOf(username), live.conversation(conversationId)).compose(all -> {
                 Shift shift = all.resultAt(0);
@@ -400,25 +388,7 @@ public final class ConversationService {
                         ? Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.call_needs_capacity"))
                         : assign(conversationId, username, shift.displayName(), 1, clock.instant(), "error.at_capacity"));
             });
-        }).eventually(() -> endRing(conversationId, username, attempt));
-    }
-
-    /**
-     * Ends a ring that was not answered (no answer, busy, voicemail, a wrong key): the call keeps its
-     * place in the queue (it never left it). True when this ring was still the current one.
-     */
-    public Future<Boolean> endRing(String conversationId, String username, String attempt) {
-        return isRinging(conversationId, username, attempt).compose(held -> !held ? Future.succeededFuture(false)
-                : live.take(ringKey(conversationId)).map(v -> true).onSuccess(v -> live.publish(new LiveEvent.QueueChanged())));
-    }
-
-    /** True while this ring of this advocate's phone is the call's current one (not answered, ended or replaced). */
-    public Future<Boolean> isRinging(String conversationId, String username, String attempt) {
-        return live.peek(ringKey(conversationId)).map(v -> (username + "|" + attempt).equals(v));
-    }
-
-    private static String ringKey(String conversationId) {
-        return "call:ringing:" + conversationId;
+        }).eventually(() -> rings.end(conversationId, username, attempt));
     }
 
     private Future<Accepted> onAssigned(Conversation c, String username, Instant now) {
@@ -545,7 +515,7 @@ public final class ConversationService {
                 .map(all -> new QueueSnapshot(all.resultAt(0), all.resultAt(1), all.resultAt(2), clock.instant()));
     }
 
-    // ---------------------------------------------------------------- ending, timeouts and feedback
+    // ---------------------------------------------------------------- ending
 
     /**
      * Ends and purges a conversation, then counts it and records who ended it. Returns null when it
@@ -555,12 +525,10 @@ public final class ConversationService {
         Instant now = clock.instant();
         return live.end(conversationId, now).compose(c -> {
             if (c == null) return Future.succeededFuture(null);
-            String ticket = c.channel() == Channel.WEB ? Ids.random(16) : null;
-            Future<Void> ticketStored = ticket == null ? Future.succeededFuture()
-                    : live.putExpiring(feedbackKey(ticket), "1", Duration.ofMinutes(config.retention().feedbackMinutes()));
-            return ticketStored.map(v -> {
+            Future<String> ticket = c.channel() == Channel.WEB ? feedback.issue() : Future.succeededFuture();
+            return ticket.map(t -> {
                 meter.ended(reason);
-                live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), ticket));
+                live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), t));
                 if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
                 // Records are best effort: a failed stats or audit write must not keep a conversation alive.
                 stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getMessage()));
@@ -572,63 +540,6 @@ public final class ConversationService {
                 return c;
             });
         });
-    }
-
-    /**
-     * Ends every conversation idle past the idle timeout or older than the maximum lifetime ({@code timeout}),
-     * and every queued one whose survivor has been away longer than the grace ({@code away}).
-     */
-    public Future<Integer> sweepTimeouts() {
-        Instant now = clock.instant();
-        Future<List<String>> away = live.awayBefore(now.minusSeconds(config.queue().awayGraceSeconds()));
-        Future<List<String>> timedOut = live.timedOut(now.minus(idleTimeout()), now.minus(maxLifetime()));
-        return Future.all(away, timedOut).compose(all -> {
-            List<Future<Conversation>> ended = new ArrayList<>();
-            for (String id : away.result()) ended.add(end(id, EndReason.AWAY, Actor.Party.SYSTEM));
-            for (String id : timedOut.result()) {
-                if (!away.result().contains(id)) ended.add(endTimedOut(id, now));
-            }
-            // Counted as ended only when they were: a call that merely had no messages is left to Twilio's reports.
-            return Future.join(ended).map(cf -> (int) ended.stream().filter(f -> f.succeeded() && f.result() != null).count());
-        });
-    }
-
-    /**
-     * A hotline call has no messages to show activity: while it lasts (Twilio reports its end) it is ended
-     * only at the maximum lifetime, never for being idle.
-     */
-    private Future<Conversation> endTimedOut(String id, Instant now) {
-        return live.conversation(id).compose(c -> c != null && c.channel() == Channel.PHONE && c.createdAt().isAfter(now.minus(maxLifetime()))
-                ? Future.succeededFuture(null)
-                : end(id, EndReason.TIMEOUT, Actor.Party.SYSTEM));
-    }
-
-    public Duration idleTimeout() {
-        ProgramSettings.Retention r = settings.get().retention();
-        int minutes = config.retention().idleTimeoutMinutes();
-        if (r != null && r.idleTimeoutMinutes() != null) minutes = Math.min(minutes, r.idleTimeoutMinutes());
-        return Duration.ofMinutes(minutes);
-    }
-
-    public Duration maxLifetime() {
-        ProgramSettings.Retention r = settings.get().retention();
-        int hours = config.retention().maxConversationHours();
-        if (r != null && r.maxConversationHours() != null) hours = Math.min(hours, r.maxConversationHours());
-        return Duration.ofHours(hours);
-    }
-
-    /** Takes a one-time feedback ticket and counts the answers; {@code not_found} when used, expired or unknown. */
-    public Future<Void> submitFeedback(String ticket, int rating, boolean helped) {
-        if (ticket == null || ticket.isBlank() || rating < 1 || rating > 5) {
-            return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-        }
-        return live.take(feedbackKey(ticket)).compose(v -> v == null
-                ? Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND))
-                : stats.recordFeedback(rating, helped));
-    }
-
-    private static String feedbackKey(String ticket) {
-        return "feedback:" + Ids.sha256Hex(ticket);
     }
 
     // ---------------------------------------------------------------- messages

@@ -24,6 +24,12 @@ public interface ExpiringValueStore {
      */
     Future<String> putIfAbsent(String key, String value, Duration ttl);
 
+    /**
+     * Removes a value only while it is still {@code expected}, in one atomic step (across nodes too): a claim
+     * given up by its holder, never by one who read it before someone else claimed the key. True if it did.
+     */
+    Future<Boolean> takeIf(String key, String expected);
+
     /** Returns and removes a value in one step (one-time tickets), or null. */
     Future<String> take(String key);
 

@@ -461,6 +461,16 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<Boolean> takeIf(String key, String expected) {
+        synchronized (lock) {
+            Expiring<String> v = values.get(key);
+            if (v == null || !v.live(clock.instant()) || !v.value().equals(expected)) return Future.succeededFuture(false);
+            values.remove(key);
+            return Future.succeededFuture(true);
+        }
+    }
+
+    @Override
     public Future<String> take(String key) {
         synchronized (lock) {
             Expiring<String> v = values.remove(key);

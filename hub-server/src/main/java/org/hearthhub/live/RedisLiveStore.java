@@ -88,6 +88,7 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript END = LuaScript.load("live/end.lua");
     private static final LuaScript HASH_PUT = LuaScript.load("live/hash_put.lua");
     private static final LuaScript INCREMENT = LuaScript.load("live/increment.lua");
+    private static final LuaScript TAKE_IF = LuaScript.load("live/take_if.lua");
     private static final LuaScript RECORD_WAIT = LuaScript.load("live/record_wait.lua");
     private static final LuaScript INDEX_USER_SESSION = LuaScript.load("live/index_user_session.lua");
     private static final LuaScript QUEUE = LuaScript.load("live/queue.lua");
@@ -514,6 +515,11 @@ public final class RedisLiveStore implements LiveStore {
         // SET … NX GET (Redis 7): one command sets only if absent and answers what was there.
         return redis.call(r -> r.setGet(prefix + "value:" + key, value, SetArgs.Builder.nx().px(millis(ttl))))
                 .map(existing -> existing != null ? existing : value);
+    }
+
+    @Override
+    public Future<Boolean> takeIf(String key, String expected) {
+        return TAKE_IF.<Long>run(redis, ScriptOutputType.INTEGER, prefix + "value:" + key, expected).map(n -> n == 1);
     }
 
     @Override

@@ -124,7 +124,7 @@ public final class WarmReferrals {
     }
 
     private Future<Void> offer(HostedProgram from, HostedProgram to, Conversation c, Partner partner, String username, String reason) {
-        Future<Boolean> open = to.conversations().openNow();
+        Future<Boolean> open = to.conversations().opening().openNow();
         Future<ConversationService.Outlook> outlook = to.conversations().outlook();
         return Future.all(open, outlook).compose(all -> {
             boolean isOpen = open.result();
@@ -132,7 +132,7 @@ public final class WarmReferrals {
             String id = Ids.random(24);
             JsonObject toSurvivor = new JsonObject().put("type", "referral.offer").put("offer", id).put("agency", partner.name())
                     .put("services", new JsonArray(partner.services())).put("reason", reason).put("open", isOpen).put("staffed", staffed);
-            if (!isOpen) to.conversations().reopening().ifPresent(r -> r.into(toSurvivor));
+            if (!isOpen) to.conversations().opening().reopening().ifPresent(r -> r.into(toSurvivor));
             Instant expires = clock.instant().plus(OFFER_LIFETIME);
             ReferralOffer offer = new ReferralOffer(id, c.id(), to.id().value(), partner.id(), partner.name(), username, expires, toSurvivor);
             // The pending mark is claimed first, so two proposals at once (two tabs, two nodes) make one offer.

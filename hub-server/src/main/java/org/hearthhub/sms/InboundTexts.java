@@ -162,7 +162,7 @@ final class InboundTexts {
         }
         // Closed by the hours, or within them while nobody is on shift where the lead shows that as closed
         // (the same answer the widget gets): referrals, and nothing is queued for nobody to read.
-        return conversations.openNow().compose(open -> !open ? afterHours(key, contact)
+        return conversations.opening().openNow().compose(open -> !open ? afterHours(key, contact)
                 : live.increment(SmsKeys.opening(key), OPENING_CLAIM).compose(n -> n == 1
                         ? open(key, contact, sms).eventually(() -> live.resetCounter(SmsKeys.opening(key)))
                         : conversationOpenedElsewhere(key, OPENING_POLLS).compose(id -> id != null

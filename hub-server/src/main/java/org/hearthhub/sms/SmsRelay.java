@@ -192,7 +192,7 @@ final class SmsRelay {
      * ends a conversation at its cap and still needs the number to send the goodbye text.
      */
     Duration contactTtl() {
-        return conversations.maxLifetime().plus(CONTACT_END_MARGIN);
+        return conversations.timeouts().maxLifetime().plus(CONTACT_END_MARGIN);
     }
 
     static final Duration CONTACT_END_MARGIN = Duration.ofMinutes(1);

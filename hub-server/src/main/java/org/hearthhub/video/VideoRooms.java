@@ -91,7 +91,7 @@ public final class VideoRooms {
                 return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.phone_call"));
             }
             Instant now = clock.instant();
-            Instant lifetimeEnd = c.createdAt().plus(conversations.maxLifetime());
+            Instant lifetimeEnd = c.createdAt().plus(conversations.timeouts().maxLifetime());
             Instant expires = earlier(now.plus(tokenLifetime), lifetimeEnd);
             // Past its maximum lifetime the conversation is as good as ended; the sweep just has not run yet.
             if (!expires.isAfter(now)) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));

@@ -107,7 +107,7 @@ final class CallRelay {
 
     /** The phone was not rung: the call stays at its place, free for anyone, and the advocate is told why. */
     private Future<Void> notRung(Ring ring, String messageKey) {
-        return conversations.endRing(ring.conversation(), ring.advocate(), ring.attempt())
+        return conversations.rings().end(ring.conversation(), ring.advocate(), ring.attempt())
                 .compose(v -> tell(ring.conversation(), ring.advocate(), messageKey));
     }
 
@@ -116,7 +116,7 @@ final class CallRelay {
      * queue; one they already hold (a transfer) waits on hold for them to ring again, pass it on, or end it.
      */
     Future<Void> missed(Ring ring) {
-        Duration mark = conversations.maxLifetime();
+        Duration mark = conversations.timeouts().maxLifetime();
         return live.take(CallKeys.ringLeg(ring.conversation()))
                 .onSuccess(this::forget)
                 .compose(v -> live.putExpiring(CallKeys.missed(ring.advocate()), "1", mark))

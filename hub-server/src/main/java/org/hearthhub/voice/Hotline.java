@@ -81,7 +81,7 @@ final class Hotline {
         if (callSid == null || callSid.isBlank()) return Future.succeededFuture(scripts.trouble(lang));
         // Twilio may ask twice (a retried webhook): the call already queued is enqueued again, not twice.
         return live.peek(CallKeys.call(callSid)).compose(existing -> existing != null ? requeue(existing)
-                : !conversations.isOpen() ? unanswered(lang, true)
+                : !conversations.opening().withinHours() ? unanswered(lang, true)
                 : staffedForCalls().compose(staffed -> staffed ? open(callSid, from, lang) : unanswered(lang, false)));
     }
 
@@ -123,7 +123,7 @@ final class Hotline {
         String key = contactKey(from);
         return conversations.startContact(Channel.PHONE, lang, number).compose(queued -> {
             Conversation c = queued.conversation();
-            Duration ttl = conversations.maxLifetime().plus(Duration.ofMinutes(1));
+            Duration ttl = conversations.timeouts().maxLifetime().plus(Duration.ofMinutes(1));
             // Bound (so the end removes it too) unless the number was blocked meanwhile.
             Future<Boolean> bound = key == null ? Future.succeededFuture(true)
                     : live.bindContactKey(c.id(), "phone:" + key, SmsKeys.blocked(key));
@@ -189,7 +189,7 @@ final class Hotline {
 
     /** The advocate's phone was answered (by them or by a voicemail): ask for the keypress. */
     Future<String> whisper(Ring ring) {
-        return Future.all(conversations.isRinging(ring.conversation(), ring.advocate(), ring.attempt()), live.conversation(ring.conversation()),
+        return Future.all(conversations.rings().isRinging(ring.conversation(), ring.advocate(), ring.attempt()), live.conversation(ring.conversation()),
                 staffLanguage(ring.advocate())).map(all -> {
             boolean ringing = all.resultAt(0);
             Conversation c = all.resultAt(1);
@@ -217,7 +217,7 @@ final class Hotline {
      * After a conversation: the advocate hung up, so it ends.
      */
     Future<Void> advocateLegEnded(Ring ring, CallRelay relay) {
-        return conversations.endRing(ring.conversation(), ring.advocate(), ring.attempt()).compose(wasRinging -> {
+        return conversations.rings().end(ring.conversation(), ring.advocate(), ring.attempt()).compose(wasRinging -> {
             if (wasRinging) return relay.missed(ring);
             return live.conversation(ring.conversation()).compose(c -> c != null && c.isActive() && ring.advocate().equals(c.advocate())
                     ? conversations.end(c.id(), EndReason.ADVOCATE, Actor.staff(ring.advocate())).mapEmpty()

@@ -54,7 +54,7 @@ public final class SurvivorApi {
         ConversationService conversations = program.conversations();
         String lang = Languages.normalize(ctx.request().getParam("lang"));
         ProgramSettings s = program.settings().get();
-        Future.all(conversations.openNow(), conversations.outlook()).onSuccess(all -> {
+        Future.all(conversations.opening().openNow(), conversations.outlook()).onSuccess(all -> {
             boolean open = all.resultAt(0);
             ConversationService.Outlook q = all.resultAt(1);
             JsonObject body = new JsonObject()
@@ -97,7 +97,7 @@ public final class SurvivorApi {
             failures.reply(ctx, new Refusal(ErrorCode.BAD_REQUEST));
             return;
         }
-        program.conversations().submitFeedback(ticket, rating, helped)
+        program.conversations().feedback().submit(ticket, rating, helped)
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

@@ -105,7 +105,7 @@ public final class Frames {
 
     /** Adds {@code opensAt}, {@code opensDay} ({@code today}/{@code tomorrow}, else absent) and the program's {@code timeZone}. */
     public static void reopening(JsonObject frame, ConversationService conversations) {
-        conversations.reopening().ifPresent(r -> r.into(frame));
+        conversations.opening().reopening().ifPresent(r -> r.into(frame));
     }
 
     public static JsonArray referrals(List<Referral> referrals) {

@@ -145,7 +145,7 @@ final class SurvivorSocket {
     private Future<Void> start(String requestedLang, String proof) {
         if (conversation != null || busy) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.already_started"));
         lang = Languages.normalize(requestedLang);
-        if (!conversations.isOpen()) {
+        if (!conversations.opening().withinHours()) {
             send(closedFrame());
             return Future.succeededFuture();
         }

@@ -190,9 +190,9 @@ class ChatFlowTest {
         advocate.send("accept", "conversation", id);
         advocate.await("conversation");
         hub.clock.advance(Duration.ofMinutes(29));
-        assertEquals(0, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        assertEquals(0, TestHub.await(hub.hub.conversations().timeouts().sweep()));
         hub.clock.advance(Duration.ofMinutes(2));
-        assertEquals(1, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        assertEquals(1, TestHub.await(hub.hub.conversations().timeouts().sweep()));
         assertEquals("timeout", survivor.await("ended").getString("reason"));
         assertEquals("timeout", advocate.await("ended").getString("reason"));
     }

@@ -55,7 +55,7 @@ class SurvivorAwayTest {
     }
 
     private int sweep() throws Exception {
-        return TestHub.await(hub.hub.conversations().sweepTimeouts());
+        return TestHub.await(hub.hub.conversations().timeouts().sweep());
     }
 
     private List<String> queuedIds() throws Exception {

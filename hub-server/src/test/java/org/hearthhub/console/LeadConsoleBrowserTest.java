@@ -267,7 +267,7 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         idle.sendKeys("20");
         save("Saved.");
         browser.fullPage("lead-05-retention");
-        assertEquals(Duration.ofMinutes(20), hub.hub.conversations().idleTimeout());
+        assertEquals(Duration.ofMinutes(20), hub.hub.conversations().timeouts().idleTimeout());
         idle.clear();
         idle.sendKeys("999");
         save("“End a chat after this many minutes without a message”: enter a whole number from 1 to 30");

@@ -192,14 +192,14 @@ class LeadSettingsTest extends LeadApiTestBase {
         HttpResponse<Buffer> ok = client.put("/api/v1/lead/retention", lead, new JsonObject()
                 .put("idleTimeoutMinutes", 10).put("maxConversationHours", 4).put("smsBlockDays", 30));
         assertEquals(200, ok.statusCode(), ok.bodyAsString());
-        assertEquals(java.time.Duration.ofMinutes(10), hub.hub.conversations().idleTimeout(), "the hot path sees it at once");
-        assertEquals(java.time.Duration.ofHours(4), hub.hub.conversations().maxLifetime());
+        assertEquals(java.time.Duration.ofMinutes(10), hub.hub.conversations().timeouts().idleTimeout(), "the hot path sees it at once");
+        assertEquals(java.time.Duration.ofHours(4), hub.hub.conversations().timeouts().maxLifetime());
         assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("idleTimeoutMinutes", 31)).statusCode());
         assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("maxConversationHours", 13)).statusCode());
         assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("smsBlockDays", 0)).statusCode());
         assertEquals(400, client.put("/api/v1/lead/retention", lead, new JsonObject().put("idleTimeoutMinutes", 2.5)).statusCode());
         assertEquals(200, client.put("/api/v1/lead/retention", lead, new JsonObject()).statusCode(), "empty = the operator's defaults");
-        assertEquals(java.time.Duration.ofMinutes(30), hub.hub.conversations().idleTimeout());
+        assertEquals(java.time.Duration.ofMinutes(30), hub.hub.conversations().timeouts().idleTimeout());
     }
 
     @Test

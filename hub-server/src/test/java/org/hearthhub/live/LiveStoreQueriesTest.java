@@ -183,4 +183,30 @@ class LiveStoreQueriesTest {
         await(store.take("room:c1"));
         assertEquals("fresh", await(store.putIfAbsent("room:c1", "fresh", Duration.ofMinutes(5))), "absent again after take");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void takeIfRemovesAValueOnlyWhileItIsStillTheExpectedOne(String kind) throws Exception {
+        store = open(kind);
+        assertFalse(await(store.takeIf("ring:c1", "maria|a1")), "nothing to take");
+        await(store.putExpiring("ring:c1", "maria|a1", Duration.ofMinutes(1)));
+        // The ring was replaced before its late end arrived: the late end must leave the new ring alone.
+        await(store.putExpiring("ring:c1", "maria|a2", Duration.ofMinutes(1)));
+        assertFalse(await(store.takeIf("ring:c1", "maria|a1")));
+        assertEquals("maria|a2", await(store.peek("ring:c1")));
+        assertTrue(await(store.takeIf("ring:c1", "maria|a2")));
+        assertNull(await(store.peek("ring:c1")));
+        assertFalse(await(store.takeIf("ring:c1", "maria|a2")), "taken once");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void takeIfLetsOnlyOneOfManyConcurrentHoldersTakeTheValue(String kind) throws Exception {
+        store = open(kind);
+        await(store.putExpiring("ring:c1", "maria|a1", Duration.ofMinutes(1)));
+        List<Future<Boolean>> racing = new ArrayList<>();
+        for (int i = 0; i < 20; i++) racing.add(store.takeIf("ring:c1", "maria|a1"));
+        Future.all(racing).await(10, TimeUnit.SECONDS);
+        assertEquals(1, racing.stream().filter(Future::result).count());
+    }
 }

@@ -79,8 +79,8 @@ class AnonymousChatsTest {
                     assertEquals("quick_exit", survivor.await("ended").getString("reason"));
                 }
                 default -> {
-                    hub.clock.advance(hub.hub.conversations().idleTimeout().plus(Duration.ofMinutes(1)));
-                    assertEquals(1, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+                    hub.clock.advance(hub.hub.conversations().timeouts().idleTimeout().plus(Duration.ofMinutes(1)));
+                    assertEquals(1, TestHub.await(hub.hub.conversations().timeouts().sweep()));
                     assertEquals("timeout", survivor.await("ended").getString("reason"));
                 }
             }

@@ -213,8 +213,8 @@ class CanaryPurgeTest {
     @Test
     void chatEndedByTimeoutLeavesNoTrace() throws Exception {
         Chat chat = chatWithCanaries(true);
-        hub.clock.advance(hub.hub.conversations().idleTimeout().plus(Duration.ofMinutes(1)));
-        assertEquals(1, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        hub.clock.advance(hub.hub.conversations().timeouts().idleTimeout().plus(Duration.ofMinutes(1)));
+        assertEquals(1, TestHub.await(hub.hub.conversations().timeouts().sweep()));
         assertNoTraceAfterEnd(chat, "timeout");
     }
 

@@ -389,7 +389,7 @@ class SmsChannelTest {
         String number = newNumber();
         text(number, "hello");
         String key = SmsKeys.contact(onlyQueued().id());
-        java.time.Duration cap = hub.hub.conversations().maxLifetime();
+        java.time.Duration cap = hub.hub.conversations().timeouts().maxLifetime();
 
         hub.clock.advance(cap.plusSeconds(30));
         assertNotNull(TestHub.await(hub.hub.liveStore().peek(key)), "kept while the sweep may still end it at its cap");

@@ -571,11 +571,11 @@ class VoiceHotlineTest {
         WsClient maria = mariaOnShiftWithPhone();
         Bridged call = bridgedCall(maria);
         hub.clock.advance(java.time.Duration.ofMinutes(45));
-        assertEquals(0, TestHub.await(hub.hub.conversations().sweepTimeouts()), "a call has no messages, and is not idle for that");
+        assertEquals(0, TestHub.await(hub.hub.conversations().timeouts().sweep()), "a call has no messages, and is not idle for that");
         assertNotNull(TestHub.await(hub.hub.liveStore().conversation(call.conversation())));
         // The sweep runs every 15 s: it finds the call within a minute of its cap, while its SID is still kept.
         hub.clock.advance(java.time.Duration.ofHours(11).plusMinutes(15).plusSeconds(30));
-        assertEquals(1, TestHub.await(hub.hub.conversations().sweepTimeouts()));
+        assertEquals(1, TestHub.await(hub.hub.conversations().timeouts().sweep()));
         assertEquals("timeout", maria.await("ended").getString("reason"));
         assertEquals("completed", twilio.awaitCall(c -> call.callSid().equals(c.callSid())).status(), "the caller is hung up");
     }
