@@ -13,8 +13,8 @@ import java.util.function.BiFunction;
  * report may also overtake the 201: Twilio does not order the two, and a text that fails at once is
  * reported at once. So both sides meet in one key per SID, written with set-if-absent: the send's side
  * leaves the conversation there, the report's side an early fate, and whichever comes second finds
- * the other's value and tells the advocate. The key never holds more than a conversation id or a
- * message key.
+ * the other's value, takes it if it is still there ({@code takeIf}) and tells the advocate. The key never
+ * holds more than a conversation id or a message key.
  */
 final class DeliveryReports {
     /** What a failed-delivery callback needs, for about as long as Twilio takes to report it. */
@@ -41,24 +41,21 @@ final class DeliveryReports {
 
     private Future<Void> sent(String conversation, String sid) {
         String key = SmsKeys.sid(sid);
-        return live.putIfAbsent(key, conversation, SID_TTL).compose(held -> {
-            if (!held.startsWith(EARLY)) return Future.succeededFuture();
-            // The report came first and left the text's fate here.
-            return live.take(key).compose(fate -> fate != null && fate.startsWith(EARLY)
-                    ? tellAdvocate.apply(conversation, fate.substring(EARLY.length())) : Future.succeededFuture());
-        });
+        return live.putIfAbsent(key, conversation, SID_TTL).compose(held -> !held.startsWith(EARLY) ? Future.succeededFuture()
+                // The report came first and left the text's fate here.
+                : live.takeIf(key, held).compose(took -> took
+                        ? tellAdvocate.apply(conversation, held.substring(EARLY.length())) : Future.succeededFuture()));
     }
 
-    /** Twilio reports that a message failed; {@code messageKey} is what the advocate is shown. */
+    /**
+     * Twilio reports that a message failed; {@code messageKey} is what the advocate is shown. Whoever takes the
+     * conversation's id from the key tells the advocate, so a report Twilio repeats is told once.
+     */
     Future<Void> failed(String sid, String messageKey) {
         String key = SmsKeys.sid(sid);
-        return live.take(key).compose(conversation -> {
-            if (conversation != null && !conversation.startsWith(EARLY)) return tellAdvocate.apply(conversation, messageKey);
-            return live.putIfAbsent(key, EARLY + messageKey, EARLY_REPORT_TTL).compose(held -> held.startsWith(EARLY)
-                    ? Future.succeededFuture()
-                    // The send's answer arrived between the two steps.
-                    : live.take(key).compose(c -> c == null ? Future.succeededFuture() : tellAdvocate.apply(c, messageKey)));
-        });
+        return live.putIfAbsent(key, EARLY + messageKey, EARLY_REPORT_TTL).compose(held -> held.startsWith(EARLY)
+                ? Future.succeededFuture()
+                : live.takeIf(key, held).compose(took -> took ? tellAdvocate.apply(held, messageKey) : Future.succeededFuture()));
     }
 
     /** Twilio reports that a message arrived: nothing more will be said about it. */

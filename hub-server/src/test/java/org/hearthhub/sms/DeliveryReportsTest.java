@@ -81,6 +81,17 @@ class DeliveryReportsTest {
         assertEquals(List.of(), told, "a report after 'delivered' waits as an early fate, and no send will claim it");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aReportRepeatedManyTimesAtOnceIsToldOnce(String kind) throws Exception {
+        open(kind);
+        await(reports.sent("conv1", List.of("SM1")));
+        List<Future<Void>> repeats = new ArrayList<>();
+        for (int i = 0; i < 20; i++) repeats.add(reports.failed("SM1", LOST));
+        Future.all(repeats).await(10, TimeUnit.SECONDS);
+        assertEquals(List.of("conv1 " + LOST), told);
+    }
+
     /** The two sides at once, from two threads, many times: every failure is told exactly once, whichever wins. */
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
