@@ -66,7 +66,7 @@ public final class FakeTwilio implements AutoCloseable {
         UNAVAILABLE_EMPTY(503),
         /** Never answers: the client's timeout decides. */
         STALL(0),
-        /** Answers 201 only when the test calls {@link #releaseHeld()}: for what may happen before the hub reads it. */
+        /** Answers 201 (a text, a new call) only when the test calls {@link #releaseHeld()}: for what may happen before the hub reads it. */
         HELD(201);
 
         final int status;
@@ -178,7 +178,7 @@ public final class FakeTwilio implements AutoCloseable {
         answer(ctx, answer, sent);
     }
 
-    /** Sends the 201s of the requests answered {@link Answer#HELD}, in the order they came. */
+    /** Sends the answers of the requests answered {@link Answer#HELD} (texts and calls), in the order they came. */
     public void releaseHeld() {
         List<Runnable> answers;
         synchronized (this) {
@@ -233,6 +233,19 @@ public final class FakeTwilio implements AutoCloseable {
             notifyAll();
         }
         if (answer == Answer.STALL) return;
+        if (answer == Answer.HELD) {
+            io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+            synchronized (this) {
+                held.add(() -> context.runOnContext(v -> answerCall(ctx, Answer.CREATED, request, callSid == null ? 201 : 200)));
+            }
+            return;
+        }
+        answerCall(ctx, answer, request, status);
+    }
+
+    private void answerCall(RoutingContext ctx, Answer answer, CallRequest request, int status) {
+        String sid = request.newSid();
+        String callSid = request.callSid();
         if (answer != Answer.CREATED) {
             JsonObject body = answer == Answer.INVALID_NUMBER ? error(21220, "Call is not in-progress. Cannot redirect.", 400)
                     : error(20500, "Internal Server Error", answer.status);

@@ -446,6 +446,30 @@ class VoiceHotlineTest {
         awaitCounter("phone.abandoned", 2);
     }
 
+    @Test
+    void aRingPlacedAsTheCallerHangsUpIsStoppedOnceTwiliosAnswerNamesIt() throws Exception {
+        // A long client timeout: the held answer must not be given up on.
+        startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30"));
+        WsClient maria = mariaOnShiftWithPhone();
+        String caller = CallForms.newNumber();
+        String callSid = CallForms.newCallSid();
+        Element enqueue = only(callAndChoose(callSid, caller, "1"), "Enqueue");
+        String conversation = queryParam(enqueue.getAttribute("waitUrl"), "c");
+        maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
+        twilio.answerNextCalls(Answer.HELD);
+        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+
+        // The caller leaves while Twilio's answer to the ring is still on its way: the hub has no SID to stop yet.
+        twiml(webhook(enqueue.getAttribute("action"), CallForms.with(CallForms.call(callSid, caller), "QueueResult", "hangup")), caller);
+        maria.awaitMatching("queue", q -> q.getJsonArray("items").isEmpty());
+        assertTrue(twilio.callRequests().stream().noneMatch(c -> ring.newSid().equals(c.callSid())), "nothing to stop before the answer");
+        twilio.releaseHeld();
+
+        CallRequest stop = twilio.awaitCall(c -> ring.newSid().equals(c.callSid()));
+        assertEquals("completed", stop.status(), "the advocate's phone stops ringing for a caller who has gone");
+        assertNull(TestHub.await(hub.hub.liveStore().peek(CallKeys.ringLeg(conversation))), "and its SID is not kept");
+    }
+
     private record Bridged(String conversation, String callSid, String caller, CallRequest ring) {
     }
 
