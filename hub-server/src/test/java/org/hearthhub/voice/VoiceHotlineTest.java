@@ -421,19 +421,15 @@ class VoiceHotlineTest {
     void aCallerWhoHangsUpWhileQueuedLeavesTheConsoleQueueAtOnceAndStopsTheRinging() throws Exception {
         startHub();
         WsClient maria = mariaOnShiftWithPhone();
-        String caller = CallForms.newNumber();
-        String callSid = CallForms.newCallSid();
-        Element enqueue = only(callAndChoose(callSid, caller, "1"), "Enqueue");
-        String conversation = queryParam(enqueue.getAttribute("waitUrl"), "c");
-        maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
-        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+        QueuedCall call = queuedCall(maria);
+        CallRequest ring = acceptAndAwaitRing(maria, call.conversation());
 
-        twiml(webhook(enqueue.getAttribute("action"), CallForms.with(CallForms.call(callSid, caller), "QueueResult", "hangup")), caller);
+        hangsUp(call);
         maria.awaitMatching("queue", q -> q.getJsonArray("items").isEmpty());
         assertTrue(queue().isEmpty());
         CallRequest stop = twilio.awaitCall(c -> ring.newSid().equals(c.callSid()));
         assertEquals("completed", stop.status(), "the advocate's ringing phone is stopped");
-        assertTrue(twilio.callRequests().stream().noneMatch(c -> callSid.equals(c.callSid())), "the caller, gone, is not hung up again");
+        assertTrue(twilio.callRequests().stream().noneMatch(c -> call.callSid().equals(c.callSid())), "the caller, gone, is not hung up again");
         awaitCounter("phone.abandoned", 1);
 
         // The other way Twilio says so: the caller leg's status callback alone.
@@ -451,23 +447,38 @@ class VoiceHotlineTest {
         // A long client timeout: the held answer must not be given up on.
         startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30"));
         WsClient maria = mariaOnShiftWithPhone();
-        String caller = CallForms.newNumber();
-        String callSid = CallForms.newCallSid();
-        Element enqueue = only(callAndChoose(callSid, caller, "1"), "Enqueue");
-        String conversation = queryParam(enqueue.getAttribute("waitUrl"), "c");
-        maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
+        QueuedCall call = queuedCall(maria);
         twilio.answerNextCalls(Answer.HELD);
-        CallRequest ring = acceptAndAwaitRing(maria, conversation);
+        CallRequest ring = acceptAndAwaitRing(maria, call.conversation());
 
         // The caller leaves while Twilio's answer to the ring is still on its way: the hub has no SID to stop yet.
-        twiml(webhook(enqueue.getAttribute("action"), CallForms.with(CallForms.call(callSid, caller), "QueueResult", "hangup")), caller);
+        hangsUp(call);
         maria.awaitMatching("queue", q -> q.getJsonArray("items").isEmpty());
         assertTrue(twilio.callRequests().stream().noneMatch(c -> ring.newSid().equals(c.callSid())), "nothing to stop before the answer");
         twilio.releaseHeld();
 
         CallRequest stop = twilio.awaitCall(c -> ring.newSid().equals(c.callSid()));
         assertEquals("completed", stop.status(), "the advocate's phone stops ringing for a caller who has gone");
-        assertNull(TestHub.await(hub.hub.liveStore().peek(CallKeys.ringLeg(conversation))), "and its SID is not kept");
+        assertNull(TestHub.await(hub.hub.liveStore().peek(CallKeys.ringLeg(call.conversation()))), "and its SID is not kept");
+    }
+
+    /** A caller waiting in the queue, as the Enqueue verb left them. */
+    private record QueuedCall(String callSid, String caller, Element enqueue, String conversation) {
+    }
+
+    /** A call through the greeting in English, waiting in the queue Maria's console shows. */
+    private QueuedCall queuedCall(WsClient maria) throws Exception {
+        String caller = CallForms.newNumber();
+        String callSid = CallForms.newCallSid();
+        Element enqueue = only(callAndChoose(callSid, caller, "1"), "Enqueue");
+        maria.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
+        return new QueuedCall(callSid, caller, enqueue, queryParam(enqueue.getAttribute("waitUrl"), "c"));
+    }
+
+    /** The caller hangs up while queued: Twilio calls the Enqueue verb's action. */
+    private void hangsUp(QueuedCall call) throws Exception {
+        twiml(webhook(call.enqueue().getAttribute("action"),
+                CallForms.with(CallForms.call(call.callSid(), call.caller()), "QueueResult", "hangup")), call.caller());
     }
 
     private record Bridged(String conversation, String callSid, String caller, CallRequest ring) {
