@@ -46,7 +46,6 @@ public final class ConversationService {
     public static final int MAX_REFERRALS_PER_MESSAGE = 5;
 
     private final LiveStore live;
-    private final CurrentSettings settings;
     private final DailyStatistics stats;
     private final AuditLog audit;
     private final HubConfig config;
@@ -63,7 +62,6 @@ public final class ConversationService {
                                HubConfig config, Clock clock, ConversationMeter meter, StaffLoad load) {
         this.load = load;
         this.live = live;
-        this.settings = settings;
         this.stats = stats;
         this.audit = audit;
         this.config = config;

@@ -42,16 +42,17 @@ public final class ConversationTimeouts {
 
     public Duration idleTimeout() {
         ProgramSettings.Retention r = settings.get().retention();
-        int minutes = config.retention().idleTimeoutMinutes();
-        if (r != null && r.idleTimeoutMinutes() != null) minutes = Math.min(minutes, r.idleTimeoutMinutes());
-        return Duration.ofMinutes(minutes);
+        return Duration.ofMinutes(atMost(config.retention().idleTimeoutMinutes(), r == null ? null : r.idleTimeoutMinutes()));
     }
 
     public Duration maxLifetime() {
         ProgramSettings.Retention r = settings.get().retention();
-        int hours = config.retention().maxConversationHours();
-        if (r != null && r.maxConversationHours() != null) hours = Math.min(hours, r.maxConversationHours());
-        return Duration.ofHours(hours);
+        return Duration.ofHours(atMost(config.retention().maxConversationHours(), r == null ? null : r.maxConversationHours()));
+    }
+
+    /** The hub's ceiling, lowered by the lead's setting when there is one. */
+    private static int atMost(int ceiling, Integer lead) {
+        return lead == null ? ceiling : Math.min(ceiling, lead);
     }
 
     /**

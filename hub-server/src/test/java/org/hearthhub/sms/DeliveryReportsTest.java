@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -119,7 +120,7 @@ class DeliveryReportsTest {
         assertEquals(expected, got);
     }
 
-    private static void step(CyclicBarrier together, java.util.function.Supplier<Future<Void>> call) {
+    private static void step(CyclicBarrier together, Supplier<Future<Void>> call) {
         try {
             together.await(10, TimeUnit.SECONDS);
             await(call.get());

@@ -168,14 +168,14 @@ public final class FakeTwilio implements AutoCloseable {
             notifyAll();
         }
         if (answer == Answer.STALL) return;
-        if (answer == Answer.HELD) {
-            io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
-            synchronized (this) {
-                held.add(() -> context.runOnContext(v -> answer(ctx, Answer.CREATED, sent)));
-            }
-            return;
-        }
-        answer(ctx, answer, sent);
+        if (answer == Answer.HELD) hold(ctx, () -> answer(ctx, Answer.CREATED, sent));
+        else answer(ctx, answer, sent);
+    }
+
+    /** Keeps a request's answer until {@link #releaseHeld()}, which sends it on the request's own context. */
+    private synchronized void hold(RoutingContext ctx, Runnable answer) {
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        held.add(() -> context.runOnContext(v -> answer.run()));
     }
 
     /** Sends the answers of the requests answered {@link Answer#HELD} (texts and calls), in the order they came. */
@@ -224,7 +224,7 @@ public final class FakeTwilio implements AutoCloseable {
         }
         var form = ctx.request().formAttributes();
         String sid = callSid != null ? callSid : "CA" + HexFormat.of().formatHex(randomBytes());
-        int status = answer == Answer.CREATED ? (callSid == null ? 201 : 200) : answer.status;
+        int status = answer == Answer.CREATED || answer == Answer.HELD ? (callSid == null ? 201 : 200) : answer.status;
         CallRequest request = new CallRequest(callSid, sid, form.get("To"), form.get("From"), form.get("Url"), form.get("Twiml"),
                 form.get("Method"), form.get("StatusCallback"), form.getAll("StatusCallbackEvent"), form.get("Timeout"),
                 form.get("Record"), form.get("Status"), ctx.pathParam("sid"), status);
@@ -233,18 +233,13 @@ public final class FakeTwilio implements AutoCloseable {
             notifyAll();
         }
         if (answer == Answer.STALL) return;
-        if (answer == Answer.HELD) {
-            io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
-            synchronized (this) {
-                held.add(() -> context.runOnContext(v -> answerCall(ctx, Answer.CREATED, request, callSid == null ? 201 : 200)));
-            }
-            return;
-        }
-        answerCall(ctx, answer, request, status);
+        if (answer == Answer.HELD) hold(ctx, () -> answerCall(ctx, Answer.CREATED, request));
+        else answerCall(ctx, answer, request);
     }
 
-    private void answerCall(RoutingContext ctx, Answer answer, CallRequest request, int status) {
+    private void answerCall(RoutingContext ctx, Answer answer, CallRequest request) {
         String sid = request.newSid();
+        int status = request.answeredWith();
         String callSid = request.callSid();
         if (answer != Answer.CREATED) {
             JsonObject body = answer == Answer.INVALID_NUMBER ? error(21220, "Call is not in-progress. Cannot redirect.", 400)
