@@ -2,6 +2,8 @@ package org.hearthhub.ws;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -10,6 +12,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * JSON for socket frames through Jackson's streaming parser and generator. Vert.x's default codec goes
@@ -21,6 +27,7 @@ final class FrameJson {
     private static final JacksonCodec CODEC = new JacksonCodec();
     /** Jackson's defaults, as Vert.x's codec has them unless system properties say otherwise. */
     private static final JsonFactory PARSERS = new JsonFactory();
+    private static final ThreadLocal<FrameParser> PARSER = ThreadLocal.withInitial(FrameParser::new);
 
     private FrameJson() {
     }
@@ -31,17 +38,119 @@ final class FrameJson {
 
     /**
      * The parsed value of a frame's UTF-8 bytes: a {@link JsonObject} for an object, else whatever the
-     * text holds. Parsed from the bytes where they lie, never made into a {@code String} first: a fifth
-     * less garbage per frame than the text way (~1.3 KB against ~1.6 KB for a chat message), and less
-     * than Vert.x's own way from a buffer, which reads it through a stream.
+     * text holds, as Vert.x's codec gives it. Parsed from the bytes where they lie, never made into a
+     * {@code String} first, by a parser this thread keeps ({@link FrameParser}).
      */
     static Object decode(Buffer utf8) throws DecodeException {
         ByteBuf bytes = ((BufferInternal) utf8).getByteBuf();
         if (!bytes.hasArray()) return CODEC.fromBuffer(utf8);
-        try (JsonParser parser = PARSERS.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes())) {
-            return JacksonCodec.fromParser(parser, Object.class);
-        } catch (IOException e) {
-            throw new DecodeException("Failed to decode: " + e.getMessage(), e);
+        Object value = PARSER.get().parse(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        return value instanceof Map<?, ?> map ? new JsonObject(cast(map)) : value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    /**
+     * One thread's parser, fed one frame after another. Making a parser per frame (its context, symbol
+     * table, buffers and the parser itself) was half the garbage a chat message made on the hub, and young
+     * collections are most of the hub's latency tail under load (docs/benchmark-history.md, History 19).
+     * Jackson's non-blocking parser takes its input in pieces and reads a stream of values, so one parser
+     * reads every frame: each frame must hold exactly one whole value, and any frame it fails on (broken,
+     * cut short, trailing text) costs the parser, which is made anew. So does a parser that has read
+     * {@link #NAMES_PER_PARSER} field names, so that the names it keeps (frames a client writes) stay few.
+     * Values are built as Vert.x's codec builds them: maps, lists, strings, numbers, booleans and nulls.
+     */
+    static final class FrameParser {
+        static final int NAMES_PER_PARSER = 4096;
+        private static final byte[] SPACE = {' '};
+        private JsonParser parser;
+        private int names;
+        /** Parsers made so far, for the tests. */
+        private int made;
+
+        Object parse(byte[] bytes, int offset, int length) throws DecodeException {
+            boolean done = false;
+            try {
+                JsonParser p = parser();
+                ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+                feeder.feedInput(bytes, offset, offset + length);
+                Object value = value(p, next(p));
+                // Only whitespace may follow the one value. The parser waits for a delimiter to end a token, so
+                // a space fed after the frame makes it finish (or refuse) whatever the frame's last bytes began,
+                // here rather than with the next frame; and it lets go of the frame's bytes.
+                if (p.nextToken() != JsonToken.NOT_AVAILABLE) throw new DecodeException("Unexpected trailing token");
+                feeder.feedInput(SPACE, 0, 1);
+                if (p.nextToken() != JsonToken.NOT_AVAILABLE) throw new DecodeException("Unexpected trailing token");
+                done = true;
+                return value;
+            } catch (IOException e) {
+                throw new DecodeException("Failed to decode: " + e.getMessage(), e);
+            } finally {
+                if (!done || names > NAMES_PER_PARSER) discard();
+            }
+        }
+
+        int made() {
+            return made;
+        }
+
+        private JsonParser parser() throws IOException {
+            if (parser == null) {
+                parser = PARSERS.createNonBlockingByteArrayParser();
+                names = 0;
+                made++;
+            }
+            return parser;
+        }
+
+        private void discard() {
+            JsonParser p = parser;
+            parser = null;
+            if (p == null) return;
+            try {
+                p.close();
+            } catch (IOException ignored) {
+                // it is dropped either way
+            }
+        }
+
+        private Object value(JsonParser p, JsonToken token) throws IOException {
+            return switch (token) {
+                case START_OBJECT -> object(p);
+                case START_ARRAY -> array(p);
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> throw new DecodeException("Unexpected token " + token);
+            };
+        }
+
+        private Map<String, Object> object(JsonParser p) throws IOException {
+            Map<String, Object> map = new LinkedHashMap<>(8);
+            for (JsonToken t = next(p); t != JsonToken.END_OBJECT; t = next(p)) {
+                names++;
+                String name = p.currentName();
+                map.put(name, value(p, next(p)));
+            }
+            return map;
+        }
+
+        private List<Object> array(JsonParser p) throws IOException {
+            List<Object> list = new ArrayList<>();
+            for (JsonToken t = next(p); t != JsonToken.END_ARRAY; t = next(p)) list.add(value(p, t));
+            return list;
+        }
+
+        /** The next token of this frame; the frame ending before its value does is a broken frame. */
+        private static JsonToken next(JsonParser p) throws IOException {
+            JsonToken t = p.nextToken();
+            if (t == null || t == JsonToken.NOT_AVAILABLE) throw new DecodeException("Unexpected end of the frame");
+            return t;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
 /**
@@ -106,7 +107,9 @@ final class SocketDirectory {
      */
     static <T> void file(Map<String, Set<T>> index, String key, T socket) {
         index.compute(key, (k, set) -> {
-            Set<T> filed = set == null ? ConcurrentHashMap.newKeySet() : set;
+            // A key's sockets are few (a chat's tabs, a user's consoles) and read on every event, changed rarely:
+            // a copy-on-write set is read with no iterator or lock, where a concurrent map made a traverser an event.
+            Set<T> filed = set == null ? new CopyOnWriteArraySet<>() : set;
             filed.add(socket);
             return filed;
         });

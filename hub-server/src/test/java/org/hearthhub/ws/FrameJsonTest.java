@@ -1,0 +1,100 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** One parser reads frame after frame: each as Vert.x's own codec reads it, and a bad one spoils none after it. */
+class FrameJsonTest {
+    private static final List<String> FRAMES = List.of(
+            "{\"type\":\"message\",\"clientId\":\"c7\",\"text\":\"hola, ¿estás ahí? \\\"quoted\\\" \\u00e9 \\ud83d\\ude00\"}",
+            "{}",
+            "  {\"type\":\"resume\",\"token\":\"abc\",\"lastSeq\":12}  ",
+            "{\"n\":[1,-2,3000000000,123456789012345678901234567890,1.5,-2e-3,0],\"b\":[true,false,null],\"e\":[]}",
+            "{\"type\":\"message\",\"clientId\":\"r1\",\"referrals\":[{\"name\":\"Shelter\",\"phone\":\"+15550100\"},{\"name\":\"Legal\",\"url\":\"https://x.example\"}]}",
+            "{\"nested\":{\"deeper\":{\"deepest\":[{\"k\":\"v\"}]}},\"dup\":1,\"dup\":2}",
+            "{\"text\":\"<script>alert(1)</script>\"}",
+            "\"a string frame\"");
+
+    @Test
+    void framesReadOneAfterAnotherAreReadAsVertxReadsEachAlone() {
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        for (int round = 0; round < 3; round++) {
+            for (String frame : FRAMES) assertEquals(alone(frame), parser.parse(bytes(frame), 0, bytes(frame).length), frame);
+        }
+        assertEquals(1, parser.made(), "one parser for every frame");
+    }
+
+    @Test
+    void decodeGivesAnObjectForAnObjectFrame() {
+        Object value = FrameJson.decode(io.vertx.core.buffer.Buffer.buffer(FRAMES.get(0)));
+        JsonObject frame = assertInstanceOf(JsonObject.class, value);
+        assertEquals("message", frame.getString("type"));
+        assertEquals("c7", frame.getString("clientId"));
+        assertEquals(2, FrameReader.referrals(assertInstanceOf(JsonObject.class, FrameJson.decode(io.vertx.core.buffer.Buffer.buffer(FRAMES.get(4))))).size());
+    }
+
+    @Test
+    void aBadFrameIsRefusedAndTheNextIsReadWhole() {
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        String good = FRAMES.get(0);
+        List<byte[]> bad = List.of(
+                bytes("{\"type\":\"mess"),                       // cut short inside a string
+                bytes("{\"type\":\"message\",\"n\":12"),         // cut short after a number
+                bytes("{\"type\":\"message\"} trailing"),        // text after the value
+                bytes("{\"a\":1}{\"b\":2}"),                     // two values
+                bytes("{\"a\":1} 12"),                           // a number after it, ended by nothing
+                bytes("{\"a\":1}tru"),                           // the start of a word after it
+                bytes("{\"a\":1,}"),                              // not JSON
+                bytes(""),                                        // nothing
+                bytes("123"),                                     // a number that might go on
+                notUtf8());
+        for (byte[] frame : bad) {
+            assertThrows(DecodeException.class, () -> parser.parse(frame, 0, frame.length), new String(frame, StandardCharsets.UTF_8));
+            assertEquals(alone(good), parser.parse(bytes(good), 0, bytes(good).length), "the frame after a bad one");
+        }
+        assertEquals(1 + bad.size(), parser.made(), "each bad frame cost its parser");
+    }
+
+    @Test
+    void onlyTheFramesBytesAreRead() {
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        byte[] padded = bytes("xx{\"type\":\"typing\"}yy");
+        assertEquals(Map.of("type", "typing"), parser.parse(padded, 2, padded.length - 4));
+    }
+
+    @Test
+    void aParserIsReplacedOnceItHasReadItsShareOfNames() {
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 1000; i++) many.append(i == 0 ? "" : ",").append("\"name").append(i).append("\":").append(i);
+        String frame = many.append('}').toString();
+        int frames = FrameJson.FrameParser.NAMES_PER_PARSER / 1000 + 1;
+        for (int i = 0; i < 2 * frames; i++) assertEquals(alone(frame), parser.parse(bytes(frame), 0, bytes(frame).length));
+        assertEquals(2, parser.made(), "a new parser after " + FrameJson.FrameParser.NAMES_PER_PARSER + " names");
+    }
+
+    private static Object alone(String frame) {
+        Object value = new JacksonCodec().fromString(frame);
+        return value instanceof JsonObject o ? o.getMap() : value;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] notUtf8() {
+        byte[] b = bytes("{\"type\":\"message\",\"text\":\"abcd\"}");
+        b[b.length - 4] = (byte) 0xC3; // a lead byte followed by ASCII
+        return b;
+    }
+}
