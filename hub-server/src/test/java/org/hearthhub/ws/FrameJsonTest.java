@@ -83,6 +83,17 @@ class FrameJsonTest {
         assertEquals(2, parser.made(), "a new parser after " + FrameJson.FrameParser.NAMES_PER_PARSER + " names");
     }
 
+    @Test
+    void aParserReadsAsManyBytesAsItsFramesHold() {
+        // Jackson counts a non-blocking parser's input over all it was fed; a document length limit in its
+        // defaults (none in 2.18) would refuse a healthy frame after enough others. 4,000 frames of 16 KiB.
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        String frame = "{\"text\":\"" + "x".repeat(16_384) + "\"}";
+        byte[] utf8 = bytes(frame);
+        for (int i = 0; i < 4_000; i++) assertEquals(16_384, ((String) ((Map<?, ?>) parser.parse(utf8, 0, utf8.length)).get("text")).length());
+        assertEquals(1, parser.made());
+    }
+
     private static Object alone(String frame) {
         Object value = new JacksonCodec().fromString(frame);
         return value instanceof JsonObject o ? o.getMap() : value;
