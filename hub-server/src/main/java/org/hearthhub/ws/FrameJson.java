@@ -55,19 +55,23 @@ final class FrameJson {
 
     /**
      * One thread's parser, fed one frame after another. Making a parser per frame (its context, symbol
-     * table, buffers and the parser itself) was half the garbage a chat message made on the hub, and young
-     * collections are most of the hub's latency tail under load (docs/benchmark-history.md, History 19).
+     * table, buffers and the parser itself) was a third of the garbage a chat message made on the hub
+     * (docs/benchmark-history.md, History 19).
      * Jackson's non-blocking parser takes its input in pieces and reads a stream of values, so one parser
      * reads every frame: each frame must hold exactly one whole value, and any frame it fails on (broken,
      * cut short, trailing text) costs the parser, which is made anew. So does a parser that has read
-     * {@link #NAMES_PER_PARSER} field names, so that the names it keeps (frames a client writes) stay few.
+     * {@link #NAMES_PER_PARSER} field names or {@link #NAME_CHARS_PER_PARSER} characters of them: its symbol
+     * table keeps every name it reads, and clients choose the names: a parser made per frame kept one
+     * frame's, this one keeps no more than that bound.
      * Values are built as Vert.x's codec builds them: maps, lists, strings, numbers, booleans and nulls.
      */
     static final class FrameParser {
         static final int NAMES_PER_PARSER = 4096;
+        static final int NAME_CHARS_PER_PARSER = 65_536;
         private static final byte[] SPACE = {' '};
         private JsonParser parser;
         private int names;
+        private long nameChars;
         /** Parsers made so far, for the tests. */
         private int made;
 
@@ -89,7 +93,7 @@ final class FrameJson {
             } catch (IOException e) {
                 throw new DecodeException("Failed to decode: " + e.getMessage(), e);
             } finally {
-                if (!done || names > NAMES_PER_PARSER) discard();
+                if (!done || names > NAMES_PER_PARSER || nameChars > NAME_CHARS_PER_PARSER) discard();
             }
         }
 
@@ -101,6 +105,7 @@ final class FrameJson {
             if (parser == null) {
                 parser = PARSERS.createNonBlockingByteArrayParser();
                 names = 0;
+                nameChars = 0;
                 made++;
             }
             return parser;
@@ -133,8 +138,9 @@ final class FrameJson {
         private Map<String, Object> object(JsonParser p) throws IOException {
             Map<String, Object> map = new LinkedHashMap<>(8);
             for (JsonToken t = next(p); t != JsonToken.END_OBJECT; t = next(p)) {
-                names++;
                 String name = p.currentName();
+                names++;
+                nameChars += name.length();
                 map.put(name, value(p, next(p)));
             }
             return map;

@@ -84,6 +84,18 @@ class FrameJsonTest {
     }
 
     @Test
+    void aParserIsReplacedOnceItHasReadItsShareOfNameCharacters() {
+        // One long name a frame: few names, but the parser's symbol table would keep every one of them.
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        int frames = FrameJson.FrameParser.NAME_CHARS_PER_PARSER / 16_000 + 1;
+        for (int i = 0; i < 2 * frames; i++) {
+            String frame = "{\"" + Integer.toString(i, 36) + "n".repeat(16_000) + "\":" + i + "}";
+            assertEquals(alone(frame), parser.parse(bytes(frame), 0, bytes(frame).length));
+        }
+        assertEquals(2, parser.made(), "a new parser after " + FrameJson.FrameParser.NAME_CHARS_PER_PARSER + " characters of names");
+    }
+
+    @Test
     void aParserReadsAsManyBytesAsItsFramesHold() {
         // Jackson counts a non-blocking parser's input over all it was fed; a document length limit in its
         // defaults (none in 2.18) would refuse a healthy frame after enough others. 4,000 frames of 16 KiB.
