@@ -61,15 +61,23 @@ while length > 1 and (length > maxMessages or chars > maxChars) do
     redis.call('ZADD', gone, trimmed + dropped, key)
   end
 end
--- Everything dies with its conversation: same deadline, never extended.
+-- Everything dies with its conversation: the same deadline, never extended. Set as the conversation's own
+-- instant (PEXPIRETIME, Redis 7.0): its remaining time (PTTL) set again a moment later can land a millisecond
+-- after it. Redis 6.2 has no PEXPIRETIME, and gets the remaining time, within a millisecond.
+local deadline = redis.pcall('PEXPIRETIME', conv)
+local function dieWithConversation(key)
+  if ttl <= 0 then return end
+  if type(deadline) == 'number' and deadline > 0 then redis.call('PEXPIREAT', key, deadline)
+  else redis.call('PEXPIRE', key, ttl) end
+end
 if dropped > 0 then
   redis.call('ZREMRANGEBYRANK', gone, 0, -remembered - 1)
-  if ttl > 0 then redis.call('PEXPIRE', gone, ttl) end
+  dieWithConversation(gone)
 end
-if ttl > 0 then redis.call('PEXPIRE', msgs, ttl) end
+dieWithConversation(msgs)
 if clientKey ~= '' then
   redis.call('HSET', clients, clientKey, seq)
-  if ttl > 0 then redis.call('PEXPIRE', clients, ttl) end
+  dieWithConversation(clients)
 end
 -- Never below 0: a transcript from before the budget existed has no chars field to count down from.
 redis.call('HSET', conv, 'lastActivityAt', at, 'activeMs', atMs, 'trimmed', trimmed + dropped, 'chars', math.max(0, chars))
