@@ -29,7 +29,7 @@ class FrameJsonTest {
     void framesReadOneAfterAnotherAreReadAsVertxReadsEachAlone() {
         FrameJson.FrameParser parser = new FrameJson.FrameParser();
         for (int round = 0; round < 3; round++) {
-            for (String frame : FRAMES) assertEquals(alone(frame), parser.parse(bytes(frame), 0, bytes(frame).length), frame);
+            for (String frame : FRAMES) assertEquals(alone(frame), read(parser, frame), frame);
         }
         assertEquals(1, parser.made(), "one parser for every frame");
     }
@@ -60,7 +60,7 @@ class FrameJsonTest {
                 notUtf8());
         for (byte[] frame : bad) {
             assertThrows(DecodeException.class, () -> parser.parse(frame, 0, frame.length), new String(frame, StandardCharsets.UTF_8));
-            assertEquals(alone(good), parser.parse(bytes(good), 0, bytes(good).length), "the frame after a bad one");
+            assertEquals(alone(good), read(parser, good), "the frame after a bad one");
         }
         assertEquals(1 + bad.size(), parser.made(), "each bad frame cost its parser");
     }
@@ -79,7 +79,7 @@ class FrameJsonTest {
         for (int i = 0; i < 1000; i++) many.append(i == 0 ? "" : ",").append("\"name").append(i).append("\":").append(i);
         String frame = many.append('}').toString();
         int frames = FrameJson.FrameParser.NAMES_PER_PARSER / 1000 + 1;
-        for (int i = 0; i < 2 * frames; i++) assertEquals(alone(frame), parser.parse(bytes(frame), 0, bytes(frame).length));
+        for (int i = 0; i < 2 * frames; i++) assertEquals(alone(frame), read(parser, frame));
         assertEquals(2, parser.made(), "a new parser after " + FrameJson.FrameParser.NAMES_PER_PARSER + " names");
     }
 
@@ -90,7 +90,7 @@ class FrameJsonTest {
         int frames = FrameJson.FrameParser.NAME_CHARS_PER_PARSER / 16_000 + 1;
         for (int i = 0; i < 2 * frames; i++) {
             String frame = "{\"" + Integer.toString(i, 36) + "n".repeat(16_000) + "\":" + i + "}";
-            assertEquals(alone(frame), parser.parse(bytes(frame), 0, bytes(frame).length));
+            assertEquals(alone(frame), read(parser, frame));
         }
         assertEquals(2, parser.made(), "a new parser after " + FrameJson.FrameParser.NAME_CHARS_PER_PARSER + " characters of names");
     }
@@ -104,6 +104,12 @@ class FrameJsonTest {
         byte[] utf8 = bytes(frame);
         for (int i = 0; i < 4_000; i++) assertEquals(16_384, ((String) ((Map<?, ?>) parser.parse(utf8, 0, utf8.length)).get("text")).length());
         assertEquals(1, parser.made());
+    }
+
+    /** What the parser reads of the whole frame. */
+    private static Object read(FrameJson.FrameParser parser, String frame) {
+        byte[] utf8 = bytes(frame);
+        return parser.parse(utf8, 0, utf8.length);
     }
 
     private static Object alone(String frame) {
