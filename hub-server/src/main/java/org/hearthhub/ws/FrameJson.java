@@ -82,12 +82,12 @@ final class FrameJson {
                 ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
                 feeder.feedInput(bytes, offset, offset + length);
                 Object value = value(p, next(p));
-                // Only whitespace may follow the one value. The parser waits for a delimiter to end a token, so
-                // a space fed after the frame makes it finish (or refuse) whatever the frame's last bytes began,
-                // here rather than with the next frame; and it lets go of the frame's bytes.
-                if (p.nextToken() != JsonToken.NOT_AVAILABLE) throw new DecodeException("Unexpected trailing token");
+                // The parser waits for a delimiter to end a token, so a space fed after the frame makes it finish
+                // (or refuse) whatever the frame's last bytes began, here rather than with the next frame; and it
+                // lets go of the frame's bytes. The feeder takes it only once the frame's own bytes are all read.
+                nothingAfter(p);
                 feeder.feedInput(SPACE, 0, 1);
-                if (p.nextToken() != JsonToken.NOT_AVAILABLE) throw new DecodeException("Unexpected trailing token");
+                nothingAfter(p);
                 done = true;
                 return value;
             } catch (IOException e) {
@@ -150,6 +150,11 @@ final class FrameJson {
             List<Object> list = new ArrayList<>();
             for (JsonToken t = next(p); t != JsonToken.END_ARRAY; t = next(p)) list.add(value(p, t));
             return list;
+        }
+
+        /** Only whitespace may follow a frame's one value. */
+        private static void nothingAfter(JsonParser p) throws IOException {
+            if (p.nextToken() != JsonToken.NOT_AVAILABLE) throw new DecodeException("Unexpected trailing token");
         }
 
         /** The next token of this frame; the frame ending before its value does is a broken frame. */
