@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 final class MaintenanceVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(MaintenanceVerticle.class.getName());
     private static final long AUDIT_PRUNE_MILLIS = 24 * 3600 * 1000L;
+    static final long SESSION_TICK_MILLIS = 100;
+    static final int SESSION_SLICES = 50;
 
     private final HubConfig config;
     private final Hub.Tuning tuning;
@@ -48,10 +50,28 @@ final class MaintenanceVerticle extends VerticleBase {
         vertx.setPeriodic(1_000, AUDIT_PRUNE_MILLIS, id -> programs.all().forEach(p -> p.store()
                 .pruneAudit(config.retention().auditDays(), AuditCap.of(config.retention()))
                 .onFailure(e -> LOG.log(Level.WARNING, "audit pruning failed: " + e.getClass().getSimpleName()))));
-        vertx.setPeriodic(tuning.sessionCheckMillis(), id -> sockets.checkAdvocateSessions());
+        checkConsolesInTurn(tuning.sessionCheckMillis());
         vertx.setPeriodic(60_000, id -> login.writeDueLogEntries());
         if (config.settings().redisUrl() != null) followSharedSettings();
         return Future.succeededFuture();
+    }
+
+    /**
+     * Every console's session once a period, a slice of them per tick ({@link SocketEndpoints#checkAdvocateSessions(int, int)}):
+     * one tick at most every {@value #SESSION_TICK_MILLIS} ms, up to {@value #SESSION_SLICES} slices a period.
+     */
+    private void checkConsolesInTurn(long periodMillis) {
+        int slices = sessionSlices(periodMillis);
+        int[] next = {0};
+        vertx.setPeriodic(Math.max(1, periodMillis / slices), id -> {
+            int slice = next[0];
+            next[0] = (slice + 1) % slices;
+            sockets.checkAdvocateSessions(slice, slices);
+        });
+    }
+
+    static int sessionSlices(long periodMillis) {
+        return (int) Math.max(1, Math.min(SESSION_SLICES, periodMillis / SESSION_TICK_MILLIS));
     }
 
     /** Several nodes: settings, accounts and the program list changed on another node are read at each poll. */

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One signed-in advocate's socket (an advocate may have several). It shows the queue only while the
@@ -69,6 +70,8 @@ final class AdvocateSocket {
      */
     private Future<Void> previousFrame = Future.succeededFuture();
     private boolean sessionOver;
+    /** Which share of the periodic session checks this console falls in (SocketEndpoints#checkAdvocateSessions). */
+    private final int checkSlot = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
 
     AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
                    StaffAccess access, ConversationService conversations, PartnerCards partnerCards, VideoRooms video, AccountStore accounts,
@@ -94,6 +97,10 @@ final class AdvocateSocket {
     /** The event loop this socket lives on: everything about it happens there. */
     Context context() {
         return context;
+    }
+
+    int checkSlot() {
+        return checkSlot;
     }
 
     String username() {

@@ -104,6 +104,28 @@ class AdvocateSessionExpiryTest {
     }
 
     @Test
+    void checksInSlicesReachEveryConsoleOnceARoundNotAllAtOnce(Vertx vertx) throws Exception {
+        hub = hubs.start();
+        List<WsClient> consoles = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            hub.addAccount("adv" + i, Role.ADVOCATE, List.of("en"), 2);
+            WsClient ws = WsClient.connect(vertx, hub.port(), SocketEndpoints.ADVOCATE_PATH, hub.publicUrl(), hub.login("adv" + i));
+            ws.await("shift");
+            consoles.add(ws);
+        }
+        hub.clock.advance(IDLE.plusMinutes(1));
+
+        TestHub.await(hub.hub.sockets().checkAdvocateSessions(0, 4));
+        Thread.sleep(300); // the told consoles' closes arrive; the others' never would without their slice
+        long closedByOneSlice = consoles.stream().filter(WsClient::isClosed).count();
+        // Each console's slice is drawn at random: all twelve in one of four has a chance of 4^-12.
+        assertTrue(closedByOneSlice < consoles.size(), "one slice of four checked every console");
+
+        for (int slice = 1; slice < 4; slice++) TestHub.await(hub.hub.sockets().checkAdvocateSessions(slice, 4));
+        for (WsClient ws : consoles) assertToldAndClosed(ws);
+    }
+
+    @Test
     void aCheckIsNotActivityAndDoesNotExtendTheSession(Vertx vertx) throws Exception {
         WsClient ws = signedInConsole(vertx);
         for (int check = 0; check < 5; check++) {
