@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 public final class LoadTest {
     private final Options options;
     private final PrintStream out;
+    private final Timeline timeline;
 
     LoadTest(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.timeline = options.timeline() == null ? Timeline.OFF : new Timeline();
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,6 +63,10 @@ public final class LoadTest {
             Chart.write(options.chart(), title, hub, relay);
             out.println("chart written to " + options.chart());
         }
+        if (options.timeline() != null) {
+            timeline.write(options.timeline());
+            out.println("timeline written to " + options.timeline());
+        }
         out.println(Report.resultLine(options, hub, relay));
         return 0;
     }
@@ -93,7 +99,7 @@ public final class LoadTest {
         out.printf("hub phase: %d survivors and %d advocates on %s (%s)%n", options.survivors(), options.advocates(), urls,
                 options.eventLoops() > 0 ? options.eventLoops() + " event loops" : "one event loop per core");
         try (MetricsProbe probe = new MetricsProbe(urls, metricsToken, pids).start()) {
-            PhaseResult r = await(new PhaseRunner(vertx, options, probe, out::println)
+            PhaseResult r = await(new PhaseRunner(vertx, options, probe, out::println, timeline)
                     .run(new HubScenario(vertx, options, urls, client), options.warmup()), timeoutSeconds());
             if (probe.failing()) out.println("note: a hub's /metrics did not answer every time; heap/RSS may be missing");
             return r;
@@ -111,7 +117,7 @@ public final class LoadTest {
         try (Spawned relay = Spawned.start("relay", cmd, java.util.Map.of(), portFile, HubLauncher.HOST, log);
              ProcessProbe probe = new ProcessProbe(relay.pid(), relay.url).start()) {
             out.printf("relay phase: the same clients against the bare relay at %s (%d event loops)%n", relay.url, options.relayLoops());
-            return await(new PhaseRunner(vertx, options, probe, out::println).run(new RelayScenario(vertx, options, relay.url, client),
+            return await(new PhaseRunner(vertx, options, probe, out::println, timeline).run(new RelayScenario(vertx, options, relay.url, client),
                     options.warmup()), timeoutSeconds());
         } finally {
             Files.deleteIfExists(log);

@@ -44,6 +44,7 @@ public record Options(
         Path chart,
         Path hubJar,
         Path jfr,
+        Path timeline,
         String userPrefix,
         String password,
         int textLength,
@@ -141,6 +142,8 @@ public record Options(
               --chart FILE       PNG chart of the sweep (default target/loadtest-p99.png)
               --hub-jar FILE     hub jar to start (default hub-server/target/hearth-hub.jar)
               --jfr FILE         record the (first) hub it starts with Java Flight Recorder
+              --timeline FILE    for each 10 ms of the run: messages that arrived, how many took over 5 ms, the
+                                 slowest; to set beside a server's GC log, by the wall clock
               --user-prefix P    advocate usernames P1..PN (default loadadv)
               --password TEXT    their password (default: the tool's own; only for --hub)
               --text-length N    characters per chat message (default 64)
@@ -164,7 +167,7 @@ public record Options(
         List<Integer> sweep = List.of();
         List<String> hubJvm = DEFAULT_SERVER_JVM;
         Path chart = Path.of("target", "loadtest-p99.png");
-        Path hubJar = null, jfr = null;
+        Path hubJar = null, jfr = null, timeline = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--relay")) {
@@ -195,6 +198,7 @@ public record Options(
                 case "--chart" -> chart = Path.of(value);
                 case "--hub-jar" -> hubJar = Path.of(value);
                 case "--jfr" -> jfr = Path.of(value);
+                case "--timeline" -> timeline = Path.of(value);
                 case "--user-prefix" -> prefix = value;
                 case "--password" -> password = value;
                 case "--text-length" -> textLength = positive(name, value);
@@ -219,7 +223,7 @@ public record Options(
         TreeSet<Integer> all = new TreeSet<>(sweep);
         all.add(rate);
         return new Options(survivors, advocates, capacity, rate, duration, warmup, settle, hubs, nodes, liveRedis, relay, heap, hubJvm,
-                List.copyOf(all), chart, hubJar, jfr, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops,
+                List.copyOf(all), chart, hubJar, jfr, timeline, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops,
                 programs, spreadRelayPairs);
     }
 

@@ -17,6 +17,7 @@ final class PhaseRunner {
     private final Options options;
     private final Probe probe;
     private final java.util.function.Consumer<String> log;
+    private final Timeline timeline;
 
     /** Peaks of the measured server's memory during a step. */
     interface Probe {
@@ -59,14 +60,20 @@ final class PhaseRunner {
 
     /** @param log progress lines with wall-clock times, so a flight recording can be matched to a step */
     PhaseRunner(Vertx vertx, Options options, Probe probe, java.util.function.Consumer<String> log) {
+        this(vertx, options, probe, log, Timeline.OFF);
+    }
+
+    /** @param timeline where every arrival is also counted by its 10 ms ({@code --timeline}) */
+    PhaseRunner(Vertx vertx, Options options, Probe probe, java.util.function.Consumer<String> log, Timeline timeline) {
         this.vertx = vertx;
         this.options = options;
         this.probe = probe;
         this.log = log;
+        this.timeline = timeline;
     }
 
     Future<PhaseResult> run(Scenario scenario, int warmupSeconds) {
-        Traffic traffic = new Traffic();
+        Traffic traffic = new Traffic(timeline);
         long t0 = System.nanoTime();
         List<StepResult> steps = new ArrayList<>();
         double[] setup = new double[1];

@@ -16,6 +16,11 @@ final class Traffic {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder strays = new LongAdder();
+    private final Timeline timeline;
+
+    Traffic(Timeline timeline) {
+        this.timeline = timeline;
+    }
 
     /** Latencies of one rate step. */
     static final class Step {
@@ -81,6 +86,7 @@ final class Traffic {
         delivered.increment();
         Step s = stepAt(p.sentNanos());
         if (s != null) s.of(d).recordNanos(now - p.sentNanos());
+        timeline.record(now, now - p.sentNanos());
     }
 
     long sent() {

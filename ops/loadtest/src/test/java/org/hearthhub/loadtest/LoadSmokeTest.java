@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -187,6 +188,29 @@ class LoadSmokeTest {
         assertEquals(options.activeChats(), chats);
         // 100 chats dealt at random over two loops: about half on one; all or none would be 2 in 2^100.
         assertTrue(together > 0 && together < chats, together + " of " + chats + " chats on one loop");
+    }
+
+    /** With --timeline every message delivered is counted once, in the 10 ms it arrived. */
+    @Test
+    void aTimelineCountsEveryDeliveredMessageOnce(@TempDir Path dir) throws Exception {
+        Options options = options("http://127.0.0.1:1");
+        int port = LoadTest.await(RelayServer.startOnLoops(vertx, "127.0.0.1", 0, 2), 10);
+        Timeline timeline = new Timeline();
+        PhaseResult viaRelay = LoadTest.await(new PhaseRunner(vertx, options, PhaseRunner.Probe.NONE, line -> { }, timeline)
+                .run(new RelayScenario(vertx, options, "http://127.0.0.1:" + port, client), 0), 50);
+        assertExactlyOnce(viaRelay, options);
+        Path file = dir.resolve("timeline.txt");
+        timeline.write(file);
+        long counted = 0;
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("#")) continue;
+            String[] f = line.split(" ");
+            java.time.Instant.parse(f[0]);
+            long n = Long.parseLong(f[1]);
+            assertTrue(n > 0 && Long.parseLong(f[2]) <= n, line);
+            counted += n;
+        }
+        assertEquals(viaRelay.delivered(), counted);
     }
 
     @Test

@@ -26,6 +26,13 @@ class OptionsTest {
     }
 
     @Test
+    void aTimelineIsWrittenOnlyWhenAskedFor() {
+        assertNull(Options.parse(new String[0]).timeline());
+        assertEquals(java.nio.file.Path.of("tl.txt"), Options.parse(new String[]{"--timeline", "tl.txt"}).timeline());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[]{"--timeline"}), "a file is needed");
+    }
+
+    @Test
     void fiftyProgramsGetTwoHundredSurvivorsAndTenAdvocatesEachSpreadOverBothHubs() {
         Options o = Options.parse(new String[]{"--programs", "50", "--advocates", "500", "--capacity", "20"});
         assertEquals(50, o.programIds().size());
