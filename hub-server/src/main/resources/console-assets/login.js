@@ -58,4 +58,6 @@
       H.say(error, H.t('error.network'), 'error');
     });
   });
+  // On only now that submitting goes through the handler above (the page serves it off).
+  submit.disabled = false;
 })();

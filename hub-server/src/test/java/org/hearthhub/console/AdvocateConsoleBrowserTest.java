@@ -104,17 +104,17 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + "/console/login");
         browser.waitFor("#username").sendKeys("tomas");
         browser.find("#password").sendKeys(TestHub.PASSWORD);
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         WebElement code = browser.waitFor("#totp");
         browser.screenshot("advocate-03-sign-in-code");
         code.sendKeys("000000".equals(totp(secret, hub.clock.instant())) ? "111111" : "000000");
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         browser.waitForText("#login-error", "not right");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/console/login"), "a wrong code does not sign in");
 
         hub.clock.advance(Duration.ofSeconds(1)); // a second failed try in a row makes the next one wait a second
         browser.find("#totp").sendKeys(totp(secret, hub.clock.instant()));
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         browser.waitForText("#connection", "Connected");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/console"));
     }

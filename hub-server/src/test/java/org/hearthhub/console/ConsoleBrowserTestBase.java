@@ -54,6 +54,6 @@ abstract class ConsoleBrowserTestBase {
         browser.open(base + "/console/login");
         browser.waitFor("#username").sendKeys(username);
         browser.find("#password").sendKeys(TestHub.PASSWORD);
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
     }
 }

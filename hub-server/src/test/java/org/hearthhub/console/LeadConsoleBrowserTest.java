@@ -341,7 +341,7 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + "/console/login");
         browser.waitFor("#username").sendKeys("lead");
         browser.find("#password").sendKeys(starting);
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         browser.waitFor("#password-due");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/console/totp"), "sent to choose a password");
         assertTrue(browser.find("#first-lead-file").getText().contains(file.toAbsolutePath().toString()));
@@ -357,7 +357,7 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         assertFalse(java.nio.file.Files.exists(file), "the hub deleted the starting password");
         browser.waitFor("#username").sendKeys("lead");
         browser.find("#password").sendKeys("our program's own passphrase");
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         browser.waitFor("#logout");
         browser.open(base + "/console/lead/hours");
         browser.waitFor("#logout");
@@ -402,9 +402,9 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         hub.clock.advance(Duration.ofSeconds(30));
         browser.waitFor("#username").sendKeys("lena");
         browser.find("#password").sendKeys(TestHub.PASSWORD);
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         browser.waitFor("#totp").sendKeys(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()));
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         browser.waitFor("#logout");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/console"));
     }

@@ -316,7 +316,7 @@ class ThirdLanguageBrowserTest {
         browser.open(hub.publicUrl() + "/console/login");
         browser.visible(By.id("username")).sendKeys(FirstLeadBootstrap.USERNAME);
         browser.find("#password").sendKeys(OWN_PASSWORD);
-        browser.find("#login-submit").click();
+        browser.clickable("#login-submit").click();
         browser.until(d -> !d.getCurrentUrl().contains("/login"));
     }
 

@@ -114,6 +114,14 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** The element once it is shown and enabled, e.g. a button a page's script turns on when it is ready. */
+    public WebElement clickable(String css) {
+        return until(d -> {
+            WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
+            return e != null && e.isDisplayed() && e.isEnabled() ? e : null;
+        });
+    }
+
     public WebElement waitFor(String css) {
         return until(d -> {
             WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
@@ -274,6 +282,12 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Cuts the browser off the network (as a lost Wi-Fi would), or restores it. */
+    /** Requests to URLs matching these patterns (CDP's, {@code *} a wildcard) fail from now on; none to undo. */
+    public void blockUrls(String... patterns) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
+    }
+
     public void offline(boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,

@@ -1,0 +1,51 @@
+package org.hearthhub.console;
+
+import org.hearthhub.model.Role;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sign-in form before its script has run (slow network, a password manager filling it at once): a form with
+ * no handler yet would be sent by the browser itself, and sent as a GET it puts the username and password in the
+ * URL, into the history of a shared device and the proxy's access log. Its button stays off until the script has
+ * its handler on the form, and the form would post anyway.
+ */
+class SignInFormBrowserTest extends ConsoleBrowserTestBase {
+    private static final String SECRET = "kept out of every URL";
+
+    @Test
+    void beforeItsScriptRunsNothingIsSentAndNoPasswordReachesAUrl() throws Exception {
+        startHubSignedOut(Map.of());
+        hub.addAccount("lena", Role.LEAD, List.of("en"), 2);
+        browser.blockUrls("*/console/assets/login.js");
+        try {
+            browser.open(base + "/console/login");
+            browser.waitFor("#username").sendKeys("lena");
+            WebElement password = browser.find("#password");
+            password.sendKeys(SECRET);
+            assertFalse(browser.find("#login-submit").isEnabled(), "off until the script is there");
+            assertEquals("post", browser.find("#login-form").getAttribute("method"));
+            password.sendKeys(Keys.ENTER);
+            browser.find("#login-submit").click();
+            Thread.sleep(500); // time enough for a navigation the browser would start at once
+            String url = browser.webDriver().getCurrentUrl();
+            assertEquals(base + "/console/login", url, "nothing was submitted");
+            assertFalse(browser.requestedUrls().stream().anyMatch(u -> u.contains("password=")), browser.requestedUrls().toString());
+        } finally {
+            browser.blockUrls();
+        }
+
+        // With its script, the button comes on and signing in works as before.
+        submitLogin("lena");
+        browser.until(d -> !d.getCurrentUrl().contains("/login"));
+        assertTrue(browser.webDriver().getCurrentUrl().startsWith(base + "/console"));
+    }
+}
