@@ -117,16 +117,19 @@ public final class Browser implements AutoCloseable {
     /** The element once it is shown and enabled, e.g. a button a page's script turns on when it is ready. */
     public WebElement clickable(String css) {
         return until(d -> {
-            WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
-            return e != null && e.isDisplayed() && e.isEnabled() ? e : null;
+            WebElement e = shown(d, css);
+            return e != null && e.isEnabled() ? e : null;
         });
     }
 
     public WebElement waitFor(String css) {
-        return until(d -> {
-            WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
-            return e != null && e.isDisplayed() ? e : null;
-        });
+        return until(d -> shown(d, css));
+    }
+
+    /** The first element matching {@code css} if it is displayed, else null. */
+    private static WebElement shown(WebDriver d, String css) {
+        WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
+        return e != null && e.isDisplayed() ? e : null;
     }
 
     public void waitGone(String css) {
@@ -281,13 +284,13 @@ public final class Browser implements AutoCloseable {
         return (List<Map<String, Object>>) r.get("cookies");
     }
 
-    /** Cuts the browser off the network (as a lost Wi-Fi would), or restores it. */
     /** Requests to URLs matching these patterns (CDP's, {@code *} a wildcard) fail from now on; none to undo. */
     public void blockUrls(String... patterns) {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
     }
 
+    /** Cuts the browser off the network (as a lost Wi-Fi would), or restores it. */
     public void offline(boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
