@@ -30,7 +30,6 @@ final class InboundTexts {
     private static final Duration OPENING_CLAIM = Duration.ofSeconds(30);
     private static final long OPENING_POLL_MS = 100;
     private static final int OPENING_POLLS = 30;
-    private static final String BREAK = "\n\n";
 
     private final Vertx vertx;
     private final LiveStore live;
@@ -187,9 +186,7 @@ final class InboundTexts {
                             : live.putExpiring(SmsKeys.contact(c.id()), contact.encode(), relay.contactTtl())
                                 .compose(v -> conversations.survivorMessage(c.id(), sms.messageSid(), sms.body()))
                                 .map(v -> {
-                                    String text = SmsTexts.queued(contact.lang(), queued.position());
-                                    if (sms.numMedia() > 0) text += BREAK + SmsTexts.media(contact.lang());
-                                    reply(contact, text);
+                                    relay.firstReply(c.id(), contact, queued.position(), sms.numMedia() > 0);
                                     return (Void) null;
                                 }))
                         .onFailure(e -> endHalfOpened(c));

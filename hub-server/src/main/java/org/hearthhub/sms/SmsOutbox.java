@@ -47,12 +47,21 @@ final class SmsOutbox {
      * @return Twilio's message SIDs, one per part; fails with {@link SmsFailure}
      */
     Future<List<String>> send(SmsSender sender, String lane, String to, String text) {
+        return send(sender, lane, to, () -> Future.succeededFuture(text));
+    }
+
+    /**
+     * The same, with the words decided only when the lane reaches the text, just before Twilio is asked: what it
+     * should say may depend on what happened while it waited ({@link SmsRelay#firstReply}). Null sends nothing.
+     */
+    Future<List<String>> send(SmsSender sender, String lane, String to, Supplier<Future<String>> text) {
         // A program without an SMS number has nothing to send from: refused, as Twilio would refuse it.
         if (sender.from() == null) return Future.failedFuture(new SmsFailure(SmsFailure.Kind.REJECTED, null, null));
         AtomicReference<Future<List<String>>> sent = new AtomicReference<>();
         Future<Void> tail = lanes.compute(lane, (k, before) -> {
             Future<Void> ready = before == null ? Future.succeededFuture() : before;
-            sent.set(ready.transform(ignored -> sendParts(sender, to, TextParts.split(text))));
+            sent.set(ready.transform(ignored -> text.get().compose(words -> words == null
+                    ? Future.succeededFuture(List.<String>of()) : sendParts(sender, to, TextParts.split(words)))));
             return sent.get().transform(ignored -> Future.succeededFuture());
         });
         tail.onComplete(r -> lanes.remove(lane, tail));

@@ -151,8 +151,24 @@ final class SmsRelay {
         return via.compose(program -> send(conversation, program, contact, text));
     }
 
+    /**
+     * The first reply to a texter just queued, worded when its turn in the number's outbox lane comes ({@link SmsOutbox}),
+     * not when their text came in: an advocate may accept in between, and their greeting may be sent before it (it
+     * left first, or from another node). Still waiting: the place in line. Taken: no place in line (the texter must not
+     * be told they are in line after being greeted), only the rest. Ended (STOP, a block): nothing. On one node this is
+     * exact (the greeting shares the lane); a greeting from another node can still cross a reply already on its way.
+     */
+    void firstReply(String conversation, SmsContact contact, int position, boolean media) {
+        send(null, null, contact, () -> live.conversation(conversation).map(c -> c == null ? null
+                : SmsTexts.firstReply(contact.lang(), c.isQueued() ? position : null, media)));
+    }
+
     /** @param via the program whose number the text leaves from, null for this program's own */
     private Future<Void> send(String conversation, String via, SmsContact contact, String text) {
+        return send(conversation, via, contact, () -> Future.succeededFuture(text));
+    }
+
+    private Future<Void> send(String conversation, String via, SmsContact contact, Supplier<Future<String>> text) {
         String key = keys.of(contact.number());
         return live.peek(SmsKeys.optedOut(key)).compose(optedOut -> {
             if (optedOut != null) return tellAdvocate(conversation, SmsFailure.Kind.OPTED_OUT.advocateMessageKey);

@@ -19,6 +19,15 @@ final class SmsTexts {
         return Messages.text(lang, "sms.queued", position) + BREAK + Messages.text(lang, "sms.privacy");
     }
 
+    /**
+     * The first reply as it leaves ({@link SmsRelay#firstReply}): without the place in line once an advocate has taken
+     * the chat (position null), as their greeting may have gone first; the note on pictures if the text had one.
+     */
+    static String firstReply(String lang, Integer position, boolean media) {
+        String text = position == null ? Messages.text(lang, "sms.privacy") : queued(lang, position);
+        return media ? text + BREAK + media(lang) : text;
+    }
+
     static String assigned(String lang, String advocateName) {
         return Messages.text(lang, "sms.assigned", advocateName);
     }

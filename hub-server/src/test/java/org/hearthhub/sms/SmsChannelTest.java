@@ -523,6 +523,8 @@ class SmsChannelTest {
         WsClient advocate = hub.advocateOnShift("maria");
         String number = newNumber();
         text(number, "hello");
+        // The count below must hold everything sent before STOP: the first reply too, which leaves in the background.
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("in line"));
         String id = acceptAndAwaitGreeting(advocate);
         int before = twilio.deliveredTo(number).size();
 
@@ -545,6 +547,28 @@ class SmsChannelTest {
         assertEquals(before + 1, all.size(), "after STOP nothing at all is texted: " + all);
         assertEquals(queued, all.get(all.size() - 1));
         assertEquals(1, queue().size());
+    }
+
+    @Test
+    void aTexterWhoseChatIsTakenBeforeTheirFirstReplyLeavesIsNotToldTheyAreInLine() throws Exception {
+        // A long client timeout: the held answer must not be given up on.
+        startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30"));
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        // HELP is answered before the conversation opens. Twilio holds that answer, so the first reply waits behind
+        // it in the number's outbox lane while the advocate accepts: as if Twilio were slow, or the advocate very quick.
+        twilio.answerNext(Answer.HELD);
+        assertEquals(200, text(number, "help"));
+        twilio.awaitReceived(s -> number.equals(s.to()) && s.body().startsWith("This is a confidential text line"));
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.releaseHeld();
+
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("is with you now"));
+        replyAndAwaitTexted(advocate, id, "Hi, I'm Maria.");
+        List<String> bodies = twilio.deliveredTo(number).stream().map(Sent::body).toList();
+        assertTrue(bodies.stream().noneMatch(b -> b.contains("in line")), "no place in line once an advocate has the chat: " + bodies);
+        assertEquals(4, bodies.size(), "help, the first reply, the greeting and the advocate's text, once each: " + bodies);
+        assertTrue(bodies.stream().anyMatch(b -> b.startsWith("Our texts stay on your phone")), "the first reply keeps the privacy note: " + bodies);
     }
 
     @Test
@@ -934,17 +958,25 @@ class SmsChannelTest {
         assertFalse(live().containsText(number.substring(1)), "the number is still in the live store");
     }
 
-    @Test
-    void eachTextIsSentByOneNodeEvenThoughEveryNodeHearsEveryEvent() throws Exception {
-        startHub();
-        // A second "node": its own relay and outbox on the same live store, hearing the same events.
+    /** A second "node": its own relay and outbox on the same live store. */
+    private SmsRelay otherNode(SmsOutbox otherOutbox) throws Exception {
         ContactKeys keys = TestHub.await(ContactKeys.load(vertx, null, hubs.dataDir()));
-        SmsOutbox otherOutbox = new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio()),
-                hub.hub.config().twilio().retryDelaysMillis());
-        SmsRelay otherNode = new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
+        return new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
                 new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox,
                 () -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)),
                 via -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)));
+    }
+
+    private SmsOutbox otherOutbox() {
+        return new SmsOutbox(vertx, () -> new TwilioGateway(hub.hub.config().twilio()), hub.hub.config().twilio().retryDelaysMillis());
+    }
+
+    @Test
+    void eachTextIsSentByOneNodeEvenThoughEveryNodeHearsEveryEvent() throws Exception {
+        startHub();
+        // The other node hears the same events.
+        SmsOutbox otherOutbox = otherOutbox();
+        SmsRelay otherNode = otherNode(otherOutbox);
         hub.hub.liveStore().subscribe(otherNode::onEvent);
         try {
             WsClient advocate = hub.advocateOnShift("maria");
@@ -964,6 +996,41 @@ class SmsChannelTest {
                 assertEquals(1, bodies.stream().filter(reply::equals).count(), reply + " in " + bodies);
             }
             assertEquals(1, bodies.stream().filter(b -> b.startsWith("This conversation has ended")).count(), bodies.toString());
+        } finally {
+            TestHub.await(otherOutbox.close());
+        }
+    }
+
+    @Test
+    void aGreetingTextedByAnotherNodeIsNeverFollowedByAPlaceInLine() throws Exception {
+        // A long client timeout: the held answer must not be given up on.
+        startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30"));
+        SmsOutbox otherOutbox = otherOutbox();
+        SmsRelay otherNode = otherNode(otherOutbox);
+        try {
+            WsClient advocate = hub.advocateOnShift("maria");
+            String number = newNumber();
+            // As in the test above: the first reply waits behind the held HELP answer in this node's lane.
+            twilio.answerNext(Answer.HELD);
+            assertEquals(200, text(number, "help"));
+            twilio.awaitReceived(s -> number.equals(s.to()) && s.body().startsWith("This is a confidential text line"));
+            String id = onlyQueued().id();
+            // The other node wins the claim on the greeting (every node hears the accept) and texts it through its
+            // own outbox, in no order with this node's.
+            TestHub.await(hub.hub.liveStore().increment(SmsKeys.claim(id, "assigned"), SmsRelay.CLAIM_TTL));
+            acceptFirst(advocate);
+            TestHub.await(otherNode.deliver(id, TestHub.await(otherNode.contactOf(id)), SmsTexts.assigned("en", "Advocate maria")));
+            twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("is with you now"));
+            twilio.releaseHeld();
+
+            // This node's lane: the advocate's text leaves after whatever it still held for the number.
+            replyAndAwaitTexted(advocate, id, "Hi, I'm Maria.");
+            List<String> bodies = twilio.deliveredTo(number).stream().map(Sent::body).toList();
+            int greeting = bodies.indexOf("Advocate maria, an advocate, is with you now.");
+            assertTrue(greeting >= 0, bodies.toString());
+            assertTrue(bodies.subList(greeting, bodies.size()).stream().noneMatch(b -> b.contains("in line")),
+                    "nothing says \"in line\" after the greeting: " + bodies);
+            assertTrue(bodies.stream().anyMatch(b -> b.startsWith("Our texts stay on your phone")), "the privacy note still went: " + bodies);
         } finally {
             TestHub.await(otherOutbox.close());
         }

@@ -48,6 +48,17 @@ class SmsTextsTest {
     }
 
     @Test
+    void aFirstReplyLeavingAfterTheChatWasTakenHasNoPlaceInLineButKeepsTheRest() {
+        for (String lang : List.of("en", "es")) {
+            assertEquals(SmsTexts.queued(lang, 2), SmsTexts.firstReply(lang, 2, false));
+            String taken = SmsTexts.firstReply(lang, null, true);
+            assertFalse(taken.contains("in line") || taken.contains("en la fila"), taken);
+            assertTrue(taken.startsWith(SmsTexts.queued(lang, 1).split("\n\n")[1]), "the privacy note: " + taken);
+            assertTrue(taken.endsWith(SmsTexts.media(lang)), taken);
+        }
+    }
+
+    @Test
     void spanishKeywordConfirmationsNameTheSpanishKeywords() {
         assertTrue(SmsTexts.optedOut("es").contains("COMENZAR"), SmsTexts.optedOut("es"));
         assertTrue(SmsTexts.optedIn("es").contains("PARAR") && SmsTexts.optedIn("es").contains("AYUDA"), SmsTexts.optedIn("es"));
