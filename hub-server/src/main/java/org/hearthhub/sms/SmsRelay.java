@@ -159,8 +159,24 @@ final class SmsRelay {
      * exact (the greeting shares the lane); a greeting from another node can still cross a reply already on its way.
      */
     void firstReply(String conversation, SmsContact contact, int position, boolean media) {
-        send(null, null, contact, () -> live.conversation(conversation).map(c -> c == null ? null
-                : SmsTexts.firstReply(contact.lang(), c.isQueued() ? position : null, media)));
+        send(null, null, contact, asItLeaves(conversation, c -> SmsTexts.firstReply(contact.lang(), c.isQueued() ? position : null, media)));
+    }
+
+    /**
+     * Where a texter whose chat a warm referral just moved here now is, worded as it leaves for the same reason as
+     * {@link #firstReply}: an advocate here may take the chat at once. Still waiting: the place in line at the agency;
+     * taken: only the agency's name (they must learn whom they are texting now); ended: nothing.
+     *
+     * @param via the program the texter texted, whose number this leaves from
+     */
+    void referralMoved(String conversation, String via, SmsContact contact, String agency, int position) {
+        send(conversation, via, contact, asItLeaves(conversation,
+                c -> SmsTexts.referralMoved(contact.lang(), agency, c.isQueued() ? position : null)));
+    }
+
+    /** A text's words from its conversation as it is when the text's turn in the lane comes; none once it ended. */
+    private Supplier<Future<String>> asItLeaves(String conversation, Function<Conversation, String> words) {
+        return () -> live.conversation(conversation).map(c -> c == null ? null : words.apply(c));
     }
 
     /** @param via the program whose number the text leaves from, null for this program's own */

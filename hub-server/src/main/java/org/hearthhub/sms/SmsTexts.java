@@ -83,8 +83,10 @@ final class SmsTexts {
         return Messages.text(lang, "sms.referral.gone");
     }
 
-    static String referralMoved(String lang, String agency, int position) {
-        return Messages.text(lang, "sms.referral.moved", agency, position);
+    /** After a move ({@link SmsRelay#referralMoved}): the place in line there, or (position null, taken) only the agency. */
+    static String referralMoved(String lang, String agency, Integer position) {
+        return position == null ? Messages.text(lang, "sms.referral.connected", agency)
+                : Messages.text(lang, "sms.referral.moved", agency, position);
     }
 
     /** The confirmation of an opt-out keyword Twilio does not answer itself (PARAR…). */

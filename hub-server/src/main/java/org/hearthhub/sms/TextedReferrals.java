@@ -50,7 +50,11 @@ final class TextedReferrals {
                 .compose(bound -> theirs.putExpiring(SmsKeys.contact(id), contact.encode(), ttl))
                 .compose(v -> theirs.putExpiring(SmsKeys.via(id), program.id().value(), ttl))
                 .compose(v -> program.live().putExpiring(SmsKeys.moved(key), moved.program(), ttl))
-                .compose(v -> there.relay().deliver(id, contact, SmsTexts.referralMoved(contact.lang(), moved.agency(), moved.position())));
+                .map(v -> {
+                    // In the background, as the first reply: the webhook's answer does not wait on Twilio.
+                    there.relay().referralMoved(id, program.id().value(), contact, moved.agency(), moved.position());
+                    return null;
+                });
     }
 
     /** A text from a number whose chat moved to another program: handled there while that chat lives (true). */

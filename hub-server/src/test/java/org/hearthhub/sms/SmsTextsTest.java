@@ -59,6 +59,19 @@ class SmsTextsTest {
     }
 
     @Test
+    void aMovedChatAlreadyTakenIsToldTheAgencyWithoutAPlaceInLine() {
+        for (String lang : List.of("en", "es")) {
+            String waiting = SmsTexts.referralMoved(lang, "Riverside Shelter", 4);
+            assertTrue(waiting.contains("Riverside Shelter") && waiting.contains("4"), waiting);
+            assertTrue(waiting.contains("in line") || waiting.contains("en la fila"), waiting);
+            String taken = SmsTexts.referralMoved(lang, "Riverside Shelter", null);
+            assertTrue(taken.contains("Riverside Shelter"), taken);
+            assertFalse(taken.contains("in line") || taken.contains("en la fila") || taken.contains("{"), taken);
+        }
+        assertTrue(SmsTexts.referralMoved("es", "Riverside Shelter", null).startsWith("Ahora está en contacto con Riverside Shelter"));
+    }
+
+    @Test
     void spanishKeywordConfirmationsNameTheSpanishKeywords() {
         assertTrue(SmsTexts.optedOut("es").contains("COMENZAR"), SmsTexts.optedOut("es"));
         assertTrue(SmsTexts.optedIn("es").contains("PARAR") && SmsTexts.optedIn("es").contains("AYUDA"), SmsTexts.optedIn("es"));

@@ -1,12 +1,16 @@
 package org.hearthhub.sms;
 
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.settings.Partner;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
+import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,8 @@ class SmsWarmReferralTest {
     private static final String RIVERSIDE_NUMBER = "+15550000002";
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio();
+    // A long client timeout: a held answer must not be given up on.
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().env("HEARTH_TWILIO_TIMEOUT_SECONDS", "30");
     FakeTwilio twilio;
     TestHub hub;
     HostedProgram riverside;
@@ -58,16 +63,32 @@ class SmsWarmReferralTest {
         assertEquals(200, hub.twilioWebhook("/sms/twilio", FakeTwilio.inboundText(from, to, body)).statusCode());
     }
 
+    /** The same, not waiting for the hub's answer to the webhook. */
+    private Future<HttpResponse<Buffer>> textWithoutWaiting(String from, String to, String body) {
+        Map<String, String> form = FakeTwilio.inboundText(from, to, body);
+        return hub.postForm("/sms/twilio", form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + "/sms/twilio", form));
+    }
+
     /** A texter at main whose chat maria holds, offered Riverside; returns the chat's id. */
     private String offered(String texter, String first) throws Exception {
+        String id = accepted(texter, first);
+        offerRiverside(id);
+        return id;
+    }
+
+    /** A texter at main whose chat maria holds; returns the chat's id. */
+    private String accepted(String texter, String first) throws Exception {
         text(texter, FakeTwilio.FROM, first);
         JsonObject queue = maria.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
         String id = queue.getJsonArray("items").getJsonObject(0).getString("conversation");
         maria.send("accept", "conversation", id);
         maria.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        return id;
+    }
+
+    private void offerRiverside(String id) {
         maria.send("referral.propose", "conversation", id, "partner", "p-river", "reason", "They have a bed tonight.");
         maria.awaitMatching("referral", f -> "offered".equals(f.getString("state")));
-        return id;
     }
 
     /** Checks, where the store can be read from outside, that the number is only ever beside a live chat. */
@@ -111,6 +132,37 @@ class SmsWarmReferralTest {
             assertEquals(List.of("transfer transcript maria"), entries.stream().map(e -> e.kind() + " " + e.categories() + " " + e.advocate()).toList());
             assertFalse(entries.toString().contains(texter.substring(2)), "no number in the register");
         }
+    }
+
+    @Test
+    void aMovedChatTakenBeforeItsTextLeavesIsToldTheAgencyButNoPlaceInLine() throws Exception {
+        String texter = newNumber();
+        String id = accepted(texter, "I need a safe place");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("is with you now"));
+        // Twilio holds its answer to the offer, so the text after the move waits behind it in the number's outbox lane
+        // while rosa accepts the moved chat: as if Twilio were slow, or rosa very quick.
+        twilio.answerNext(FakeTwilio.Answer.HELD);
+        offerRiverside(id);
+        twilio.awaitReceived(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+        Future<HttpResponse<Buffer>> yes = textWithoutWaiting(texter, FakeTwilio.FROM, "YES");
+        String moved = rosa.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty())
+                .getJsonArray("items").getJsonObject(0).getString("conversation");
+        rosa.send("accept", "conversation", moved);
+        rosa.awaitMatching("conversation", c -> moved.equals(c.getString("conversation")));
+        twilio.releaseHeld();
+        assertEquals(200, await(yes).statusCode());
+
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("is with you now"), 2);
+        rosa.send("message", "conversation", moved, "clientId", "r1", "text", "Rosa here, at Riverside.");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().equals("Rosa here, at Riverside."));
+        List<String> bodies = twilio.deliveredTo(texter).stream().map(FakeTwilio.Sent::body).toList();
+        int offer = 0;
+        while (!bodies.get(offer).contains("They have a bed tonight.")) offer++;
+        List<String> afterOffer = bodies.subList(offer + 1, bodies.size());
+        assertTrue(afterOffer.stream().noneMatch(b -> b.contains("in line")), "no place in line once rosa has the chat: " + afterOffer);
+        assertEquals(List.of("You are now connected with Riverside Shelter. Keep texting this number: they will answer you here."),
+                afterOffer.stream().filter(b -> b.contains("Riverside Shelter")).toList(), "the agency is named once: " + afterOffer);
+        assertEquals(3, afterOffer.size(), "the agency, rosa's greeting and her text, once each: " + afterOffer);
     }
 
     @Test
