@@ -20,6 +20,7 @@ import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.util.HubJson;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -58,10 +59,18 @@ import java.util.logging.Logger;
  * (re)established, and the hub keeps a slow poll as a last safety net.
  * The audit chain's hashes are computed in Java by {@link AuditHash}, the one definition of the chain;
  * a Lua compare-and-set appends an entry only if the log's last entry is still the one it was chained
- * to, and the append is retried with the new last entry when another node got there first.
+ * to, and the append is retried with the new last entry when another node got there first. Each node
+ * appends one entry at a time, so a miss always means another node's entry landed.
  */
 public final class RedisSettingsStore implements SettingsStore {
     private static final Logger LOG = Logger.getLogger(RedisSettingsStore.class.getName());
+    /**
+     * How long one audit append may keep missing its compare-and-set before it gives up. A miss is never
+     * this node's own doing (the audit lane): each is another node's entry landing, so the append waits
+     * out the other nodes' bursts however many entries they hold, and only a flood this long refuses it.
+     */
+    private static final Duration AUDIT_CONTENTION_LIMIT = Duration.ofSeconds(10);
+    /** For pruning and for counting an old log's bytes. */
     private static final int MAX_AUDIT_ATTEMPTS = 50;
     private static final int PRUNE_PAGE = 1000;
     private static final int MAX_AUDIT_PAGE = 100_000;
@@ -320,29 +329,49 @@ public final class RedisSettingsStore implements SettingsStore {
         if (record == null || record.at() == null) {
             return Future.failedFuture(new IllegalArgumentException("an audit record needs a time"));
         }
-        return inAuditLane(() -> (auditTail != null ? Future.succeededFuture(auditTail) : readAuditTail())
-                .compose(tail -> appendAfter(tail, record, 1)));
+        return inAuditLane(() -> {
+            long giveUpAt = System.nanoTime() + AUDIT_CONTENTION_LIMIT.toNanos();
+            return (auditTail != null ? Future.succeededFuture(auditTail) : readAuditTail()).compose(tail -> {
+                Promise<AuditEntry> written = Promise.promise();
+                appendAfter(tail, record, giveUpAt, written);
+                return written.future();
+            });
+        });
     }
 
     private Future<String> readAuditTail() {
         return redis.call(r -> r.lindex(key("audit"), -1)).map(v -> v == null ? "" : v);
     }
 
-    private Future<AuditEntry> appendAfter(String tail, AuditRecord record, int attempt) {
-        AuditEntry entry = AuditHash.next(tail.isEmpty() ? null : json.decode(tail, AuditEntry.class), record);
-        return json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), tail, line, key("auditBytes"))
-                .compose(reply -> {
-                    if (((Long) reply.get(0)) == 1L) {
-                        auditTail = line;
-                        return Future.succeededFuture(entry);
+    /**
+     * On a miss, chains again at once after the entry that won, which the reply carries. Each attempt
+     * starts from a callback and settles the one promise, so a long run of misses builds no chain of futures.
+     */
+    private void appendAfter(String tail, AuditRecord record, long giveUpAt, Promise<AuditEntry> written) {
+        AuditEntry entry;
+        try {
+            entry = AuditHash.next(tail.isEmpty() ? null : json.decode(tail, AuditEntry.class), record);
+        } catch (RuntimeException e) {
+            auditTail = null;
+            written.fail(e);
+            return;
+        }
+        json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, key("audit"), tail, line, key("auditBytes"))
+                .map(reply -> ((Long) reply.get(0)) == 1L ? Optional.<String>empty() : Optional.of((String) reply.get(1))) // on a miss, the entry that got there first
+                .onSuccess(winner -> auditTail = winner.isEmpty() ? line : null))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        auditTail = null;
+                        written.fail(ar.cause());
+                    } else if (ar.result().isEmpty()) {
+                        written.complete(entry);
+                    } else if (System.nanoTime() - giveUpAt > 0) {
+                        written.fail(new IllegalStateException("audit entry not written: other nodes kept appending for "
+                                + AUDIT_CONTENTION_LIMIT.toSeconds() + " s"));
+                    } else {
+                        appendAfter(ar.result().get(), record, giveUpAt, written);
                     }
-                    auditTail = null;
-                    if (attempt >= MAX_AUDIT_ATTEMPTS) {
-                        return Future.failedFuture(new IllegalStateException("audit entry not written: the log kept changing under it"));
-                    }
-                    return appendAfter((String) reply.get(1), record, attempt + 1);
-                }))
-                .onFailure(e -> auditTail = null);
+                });
     }
 
     /** The page is decoded on a worker: a thousand entries are milliseconds the event loop must not spend. */
@@ -486,6 +515,10 @@ public final class RedisSettingsStore implements SettingsStore {
         return n;
     }
 
+    /**
+     * Runs this node's audit writes one after another. A write that fails ends its turn like one that
+     * succeeds, so the next starts either way (and reads the tail afresh: a failure forgets it).
+     */
     private synchronized <T> Future<T> inAuditLane(Supplier<Future<T>> work) {
         Future<T> result = auditLane.transform(previous -> work.get());
         auditLane = result.transform(done -> Future.succeededFuture());

@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP relay that a test can cut, as a lost Wi-Fi or a dead mobile link would: between the browser and
  * the hub, or between the hub and Redis. {@link #cut()} kills every open connection (the browser sees its
  * WebSocket drop) and refuses new ones until {@link #restore()}; {@link #cutWhenSent} does so at the
- * moment a given request passes. Bytes are relayed untouched (tests send little, so no back-pressure is needed).
+ * moment a given request passes; {@link #startSlow} makes a link with latency, as to a host farther away.
+ * Bytes are relayed untouched (tests send little, so no back-pressure is needed).
  */
 public final class FlakyNetwork implements AutoCloseable {
+    private final Vertx vertx;
     private final NetServer server;
     private final NetClient client;
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
@@ -25,14 +27,23 @@ public final class FlakyNetwork implements AutoCloseable {
     private volatile boolean down;
     private volatile boolean repliesLost;
     private volatile String trap;
+    /** Each way; fixed at start, so that no chunk overtakes one held back before it. */
+    private final long latencyMillis;
 
-    private FlakyNetwork(Vertx vertx) {
+    private FlakyNetwork(Vertx vertx, long latencyMillis) {
+        this.vertx = vertx;
+        this.latencyMillis = latencyMillis;
         this.client = vertx.createNetClient();
         this.server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0)).connectHandler(this::relay);
     }
 
     public static FlakyNetwork start(Vertx vertx) throws Exception {
-        FlakyNetwork net = new FlakyNetwork(vertx);
+        return startSlow(vertx, 0);
+    }
+
+    /** A link that passes each chunk on {@code latencyMillis} late, either way, in order. */
+    public static FlakyNetwork startSlow(Vertx vertx, long latencyMillis) throws Exception {
+        FlakyNetwork net = new FlakyNetwork(vertx, latencyMillis);
         TestHub.await(net.server.listen());
         return net;
     }
@@ -59,13 +70,19 @@ public final class FlakyNetwork implements AutoCloseable {
             out.closeHandler(v -> { open.remove(out); in.close(); });
             in.handler(bytes -> {
                 if (sprung(bytes)) cut();
-                else out.write(bytes);
+                else pass(bytes, out);
             });
             out.handler(bytes -> {
-                if (!repliesLost) in.write(bytes);
+                if (!repliesLost) pass(bytes, in);
             });
             in.resume();
         }).onFailure(e -> in.close());
+    }
+
+    /** Later by the latency: timers of one delay on one event loop fire in the order they were set. */
+    private void pass(Buffer bytes, NetSocket to) {
+        if (latencyMillis == 0) to.write(bytes);
+        else vertx.setTimer(latencyMillis, t -> to.write(bytes));
     }
 
     /** Drops every connection now and refuses new ones. */
