@@ -128,7 +128,7 @@ public final class ConversationService {
         return opening.openNow().compose(open -> {
             if (!open) return Future.failedFuture(new Refusal(ErrorCode.CLOSED));
             String token = Ids.random(32);
-            return enqueue(Channel.WEB, lang, Ids.sha256Hex(token), null, null)
+            return enqueue(newConversationId(), Channel.WEB, lang, Ids.sha256Hex(token), null, null)
                     .compose(q -> estimateSeconds(q.position())
                             .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
         });
@@ -139,11 +139,14 @@ public final class ConversationService {
      * (after those referred earlier), carrying {@code carried}: the messages they let travel, or none. Queued
      * within hours or not, staffed or not: the survivor was told before they answered. A web survivor gets a new
      * resume token and counts as away until their widget reconnects here; a texter ({@code contact}) has none.
+     *
+     * @param id the new conversation's id, from {@link #newConversationId()}: chosen by the caller, so what the
+     *           survivor's channel needs beside the chat can be stored before the chat can be seen in the queue
      */
-    public Future<Started> startReferred(Channel channel, String lang, String contact, Referred referred, List<ChatMessage> carried) {
+    public Future<Started> startReferred(String id, Channel channel, String lang, String contact, Referred referred, List<ChatMessage> carried) {
         String token = channel == Channel.WEB ? Ids.random(32) : null;
         Instant now = clock.instant();
-        return enqueue(channel, lang, token == null ? null : Ids.sha256Hex(token), contact, referred).compose(q -> {
+        return enqueue(id, channel, lang, token == null ? null : Ids.sha256Hex(token), contact, referred).compose(q -> {
             Future<Void> copied = Future.succeededFuture();
             for (ChatMessage m : carried) {
                 copied = copied.compose(v -> live.append(q.conversation().id(), m.from(), m.clientId(), m.text(), m.referrals(), m.at())
@@ -158,13 +161,18 @@ public final class ConversationService {
 
     /** Queues a conversation for a channel that has no resume token (SMS); {@code contact} is purged at end. */
     public Future<Queued> startContact(Channel channel, String lang, String contact) {
-        return enqueue(channel, lang, null, contact, null);
+        return enqueue(newConversationId(), channel, lang, null, contact, null);
+    }
+
+    /** A new conversation's id (random, never reused). */
+    public static String newConversationId() {
+        return Ids.random(16);
     }
 
     /** The position comes from the enqueue step itself: a surge of starts must not each read the whole queue. */
-    private Future<Queued> enqueue(Channel channel, String lang, String tokenHash, String contact, Referred referred) {
+    private Future<Queued> enqueue(String id, Channel channel, String lang, String tokenHash, String contact, Referred referred) {
         Instant now = clock.instant();
-        Conversation c = new Conversation(Ids.random(16), channel, Languages.normalize(lang), ConversationState.QUEUED,
+        Conversation c = new Conversation(id, channel, Languages.normalize(lang), ConversationState.QUEUED,
                 now, null, now, tokenHash, null, null, now.plusSeconds(config.queue().languageFirstSeconds()), contact, referred);
         return live.enqueue(c, config.queue().maxLength())
                 .recover(e -> Future.failedFuture(e instanceof QueueFullException ? new Refusal(ErrorCode.QUEUE_FULL) : e))

@@ -14,6 +14,7 @@ import org.hearthhub.model.Referred;
 import org.hearthhub.sharing.Sharing;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +32,7 @@ final class ReferralMove {
         this.programs = programs;
     }
 
-    Future<WarmReferrals.Moved> accept(HostedProgram from, ReferralOffer offer, Referred.Shared shared) {
+    Future<WarmReferrals.Moved> accept(HostedProgram from, ReferralOffer offer, Referred.Shared shared, WarmReferrals.Arrival arrival) {
         HostedProgram to = programs.named(offer.toProgram()).orElse(null);
         if (to == null) return Future.failedFuture(new Refusal(ErrorCode.UNAVAILABLE));
         ConversationService first = from.conversations();
@@ -43,7 +44,9 @@ final class ReferralMove {
             Future<List<ChatMessage>> carried = shared == Referred.Shared.TRANSCRIPT
                     ? first.messagesAfter(c.id(), 0) : Future.succeededFuture(List.of());
             Referred referred = new Referred(from.program().name(), shared);
-            return carried.compose(messages -> to.conversations().startReferred(c.channel(), c.lang(), c.contact(), referred, messages))
+            String id = ConversationService.newConversationId();
+            return carried.compose(messages -> arrive(to, id, arrival,
+                            () -> to.conversations().startReferred(id, c.channel(), c.lang(), c.contact(), referred, messages)))
                     .compose(started -> recorded(from, to, offer, shared)
                             .compose(v -> first.end(c.id(), EndReason.REFERRED, Actor.Party.SURVIVOR))
                             .map(v -> {
@@ -52,6 +55,22 @@ final class ReferralMove {
                                         offer.agency(), started.position(), started.estimatedWaitSeconds());
                             }));
         });
+    }
+
+    /**
+     * The chat queued in the partner program as {@code id}, once what its channel needs there is stored: an advocate
+     * there may take it the moment it is queued. If it never got into the queue, what was stored is removed again; if
+     * that cannot be told or done, it stays until the expiry the channel gave it.
+     */
+    private static Future<ConversationService.Started> arrive(HostedProgram to, String id, WarmReferrals.Arrival arrival,
+                                                              Supplier<Future<ConversationService.Started>> start) {
+        String there = to.id().value();
+        return arrival.prepare(there, id).compose(v -> start.get()).recover(e -> to.live().conversation(id)
+                .compose(queued -> queued != null ? Future.succeededFuture() : arrival.undo(there, id))
+                .transform(undone -> {
+                    if (undone.failed()) LOG.log(Level.WARNING, "a failed warm referral's arrival was not undone: " + undone.cause());
+                    return Future.<ConversationService.Started>failedFuture(e);
+                }));
     }
 
     /** One line in each program's register; a register that cannot write is logged, and the survivor still moves. */

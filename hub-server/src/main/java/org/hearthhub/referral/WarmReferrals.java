@@ -65,6 +65,31 @@ public final class WarmReferrals {
         }
     }
 
+    /**
+     * What the survivor's channel needs beside a moved chat in the partner program, stored before the chat can be seen
+     * in the partner's queue: an advocate there may take it at once, and what is then sent must already know it (a
+     * texter is answered from the number they texted, docs/sms.md). The web needs nothing ({@link #NONE}).
+     */
+    public interface Arrival {
+        Arrival NONE = new Arrival() {
+            @Override
+            public Future<Void> prepare(String program, String conversation) {
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public Future<Void> undo(String program, String conversation) {
+                return Future.succeededFuture();
+            }
+        };
+
+        /** Stores what chat {@code conversation} will need in {@code program} before it is queued there; failing stops the move. */
+        Future<Void> prepare(String program, String conversation);
+
+        /** The move failed before the chat was queued in {@code program} (or {@link #prepare} failed half-way): removes what it stored. */
+        Future<Void> undo(String program, String conversation);
+    }
+
     /** The referrals of one program, as its sockets use them. */
     public ProgramReferrals of(HostedProgram program) {
         return new ProgramReferrals(this, program);
@@ -77,7 +102,12 @@ public final class WarmReferrals {
         }
 
         public Future<Moved> answer(String conversationId, String offerId, Object accept, String share) {
-            return referrals.answer(program, conversationId, offerId, accept, share);
+            return answer(conversationId, offerId, accept, share, Arrival.NONE);
+        }
+
+        /** The same, storing what {@code arrival} needs in the partner program before the moved chat is queued there. */
+        public Future<Moved> answer(String conversationId, String offerId, Object accept, String share, Arrival arrival) {
+            return referrals.answer(program, conversationId, offerId, accept, share, arrival);
         }
 
         public Future<JsonObject> pendingFrame(String conversationId) {
@@ -156,9 +186,10 @@ public final class WarmReferrals {
      * moves it ({@link Moved}). An offer of another chat, an unknown, expired or answered one is {@code not_found},
      * and nothing moves.
      *
-     * @param share {@code none} or {@code transcript}; required when accepting
+     * @param share   {@code none} or {@code transcript}; required when accepting
+     * @param arrival what the survivor's channel stores in the partner program before the chat is queued there
      */
-    public Future<Moved> answer(HostedProgram from, String conversationId, String offerId, Object accept, String share) {
+    public Future<Moved> answer(HostedProgram from, String conversationId, String offerId, Object accept, String share, Arrival arrival) {
         if (offerId == null || !OFFER_ID.matcher(offerId).matches() || !(accept instanceof Boolean yes)) {
             return Future.failedFuture(Refusal.badRequest("error.referral.answer"));
         }
@@ -170,7 +201,7 @@ public final class WarmReferrals {
                 publish(from, offer, "declined", "declined");
                 return Future.succeededFuture(null);
             }
-            return move.accept(from, offer, shared).recover(e -> {
+            return move.accept(from, offer, shared, arrival).recover(e -> {
                 if (!(e instanceof Refusal)) LOG.log(Level.WARNING, "a consented warm referral could not move: " + e);
                 publish(from, offer, "failed", null);
                 return Future.failedFuture(e);

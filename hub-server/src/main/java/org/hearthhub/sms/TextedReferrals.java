@@ -34,12 +34,45 @@ final class TextedReferrals {
             if (offer == null) return Future.succeededFuture(false);
             boolean go = keyword != SmsKeyword.REFERRAL_STAY;
             String share = keyword == SmsKeyword.REFERRAL_SHARE ? "transcript" : "none";
-            return referrals.answer(conversation, offer, go, go ? share : null)
+            return referrals.answer(conversation, offer, go, go ? share : null, new TexterArrival(contact))
                     .compose(moved -> moved == null ? Future.succeededFuture() : follow(moved, key, contact))
                     .map(true);
         });
     }
 
+    /**
+     * Before the moved chat is queued in the partner program: the number it answers from (this program's) and the
+     * texter's. An advocate there may take the chat the moment it is queued, and their greeting must not leave from
+     * the partner's own number, one the texter never texted. Both expire with the chat's longest life; a move that
+     * fails before the chat is queued takes them back.
+     */
+    private final class TexterArrival implements WarmReferrals.Arrival {
+        private final SmsContact contact;
+
+        TexterArrival(SmsContact contact) {
+            this.contact = contact;
+        }
+
+        @Override
+        public Future<Void> prepare(String to, String id) {
+            SmsLines.Line there = lines.apply(to).orElse(null);
+            if (there == null) return Future.succeededFuture();
+            LiveStore theirs = there.program().live();
+            Duration ttl = there.relay().contactTtl();
+            return theirs.putExpiring(SmsKeys.via(id), program.id().value(), ttl)
+                    .compose(v -> theirs.putExpiring(SmsKeys.contact(id), contact.encode(), ttl));
+        }
+
+        @Override
+        public Future<Void> undo(String to, String id) {
+            SmsLines.Line there = lines.apply(to).orElse(null);
+            if (there == null) return Future.succeededFuture();
+            LiveStore theirs = there.program().live();
+            return Future.all(theirs.take(SmsKeys.contact(id)), theirs.take(SmsKeys.via(id))).mapEmpty();
+        }
+    }
+
+    /** Once the chat is queued there: the texter's next texts find it (its number's keyed hash there, the mark here). */
     private Future<Void> follow(WarmReferrals.Moved moved, String key, SmsContact contact) {
         SmsLines.Line there = lines.apply(moved.program()).orElse(null);
         if (there == null) return Future.succeededFuture();
@@ -47,9 +80,7 @@ final class TextedReferrals {
         Duration ttl = there.relay().contactTtl();
         String id = moved.conversation();
         return theirs.bindContactKey(id, key, null)
-                .compose(bound -> theirs.putExpiring(SmsKeys.contact(id), contact.encode(), ttl))
-                .compose(v -> theirs.putExpiring(SmsKeys.via(id), program.id().value(), ttl))
-                .compose(v -> program.live().putExpiring(SmsKeys.moved(key), moved.program(), ttl))
+                .compose(bound -> program.live().putExpiring(SmsKeys.moved(key), moved.program(), ttl))
                 .map(v -> {
                     // In the background, as the first reply: the webhook's answer does not wait on Twilio.
                     there.relay().referralMoved(id, program.id().value(), contact, moved.agency(), moved.position());

@@ -31,6 +31,20 @@ class RedisSmsWarmReferralTest extends SmsWarmReferralTest {
         });
     }
 
+    /** Neither the number nor a mark of the number to answer from, under riverside's keys. */
+    @Override
+    void assertNothingOfTheTexterAtRiverside(String number) {
+        String digits = number.substring(2);
+        redis.inspect(r -> {
+            for (String key : r.keys("hearth:{riverside}:*")) {
+                assertFalse(key.contains("sms:via:"), "no mark of a chat that never came: " + key);
+                if (!"string".equals(r.type(key))) continue;
+                String value = r.get(key);
+                assertFalse(value != null && value.contains(digits), key + " holds the number");
+            }
+        });
+    }
+
     @Override
     Map<String, String> liveEnv() {
         redis.flushAll();

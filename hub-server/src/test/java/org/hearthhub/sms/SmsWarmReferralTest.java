@@ -5,6 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.LiveEvent;
+import org.hearthhub.live.LoopConfined;
 import org.hearthhub.settings.Partner;
 import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.testing.FakeTwilio;
@@ -14,16 +17,25 @@ import org.hearthhub.testing.TwilioSigner;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.hearthhub.testing.FakeTwilio.newNumber;
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,9 +60,17 @@ class SmsWarmReferralTest {
         return Map.of();
     }
 
+    /** The test needs riverside's queue full with one chat: each program's queue holds one. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface QueueOfOne {
+    }
+
     @BeforeEach
-    void start() throws Exception {
-        hubs.start(liveEnv());
+    void start(TestInfo test) throws Exception {
+        Map<String, String> env = new HashMap<>(liveEnv());
+        if (test.getTestMethod().map(m -> m.isAnnotationPresent(QueueOfOne.class)).orElse(false)) env.put("HEARTH_QUEUE_MAX_LENGTH", "1");
+        hubs.start(env);
         riverside = hub.addProgramWithNumbers("riverside", "Riverside", RIVERSIDE_NUMBER, null);
         HostedProgram main = hub.hub.programs().defaultProgram();
         await(main.settings().save(main.settings().get().withPartners(List.of(new Partner("p-river", "Riverside Shelter",
@@ -95,6 +115,12 @@ class SmsWarmReferralTest {
     void assertNumberOnlyBesideItsChat(String number) {
     }
 
+    /** Checks that riverside's live store holds nothing of a texter whose chat did not move there. */
+    void assertNothingOfTheTexterAtRiverside(String number) {
+        InMemoryLiveStore store = (InMemoryLiveStore) LoopConfined.target(riverside.live());
+        assertFalse(store.containsText(number.substring(2)), "the number is not left in riverside's live store");
+    }
+
     @Test
     void shareMovesTheTexterWithTheConversationAndTheyKeepTextingTheSameNumber() throws Exception {
         String texter = newNumber();
@@ -134,19 +160,42 @@ class SmsWarmReferralTest {
         }
     }
 
-    @Test
-    void aMovedChatTakenBeforeItsTextLeavesIsToldTheAgencyButNoPlaceInLine() throws Exception {
-        String texter = newNumber();
+    /**
+     * A moved chat rosa took at once: its id there, and the mark of the number it answers from as riverside's store
+     * held it when the chat was first seen queued there.
+     */
+    private record TakenAtOnce(String conversation, String viaWhenSeen) {
+    }
+
+    /**
+     * A texter at main whose chat maria holds answers YES to Riverside, and rosa accepts the moved chat the moment it
+     * is in her queue, then writes to them. Twilio holds its answer to the offer, so the text after the move waits
+     * behind it in the number's outbox lane while rosa accepts: as if Twilio were slow, or rosa very quick.
+     * <p>
+     * The via mark is read as soon as the chat's arrival in riverside's queue is published, before any console hears
+     * of it (queue pushes are coalesced) and, in practice, before the rest of the move has run: what the quickest
+     * advocate could find there. It used to be stored only after the move, so this read found none (in
+     * memory and on Redis, in each of three runs).
+     */
+    private TakenAtOnce takenAtOnce(String texter) throws Exception {
         String id = accepted(texter, "I need a safe place");
         twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("is with you now"));
-        // Twilio holds its answer to the offer, so the text after the move waits behind it in the number's outbox lane
-        // while rosa accepts the moved chat: as if Twilio were slow, or rosa very quick.
         twilio.answerNext(FakeTwilio.Answer.HELD);
         offerRiverside(id);
         twilio.awaitReceived(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+        CompletableFuture<String> viaWhenSeen = new CompletableFuture<>();
+        riverside.live().subscribe(event -> {
+            if (!(event instanceof LiveEvent.QueueChanged) || viaWhenSeen.isDone()) return;
+            riverside.live().queue().compose(queued -> queued.isEmpty() ? Future.succeededFuture(null)
+                    : riverside.live().peek(SmsKeys.via(queued.get(0).id())).map(via -> {
+                        viaWhenSeen.complete(String.valueOf(via));
+                        return null;
+                    })).onFailure(viaWhenSeen::completeExceptionally);
+        });
         Future<HttpResponse<Buffer>> yes = textWithoutWaiting(texter, FakeTwilio.FROM, "YES");
         String moved = rosa.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty())
                 .getJsonArray("items").getJsonObject(0).getString("conversation");
+        String via = viaWhenSeen.get(5, TimeUnit.SECONDS);
         rosa.send("accept", "conversation", moved);
         rosa.awaitMatching("conversation", c -> moved.equals(c.getString("conversation")));
         twilio.releaseHeld();
@@ -155,14 +204,58 @@ class SmsWarmReferralTest {
         twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("is with you now"), 2);
         rosa.send("message", "conversation", moved, "clientId", "r1", "text", "Rosa here, at Riverside.");
         twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().equals("Rosa here, at Riverside."));
-        List<String> bodies = twilio.deliveredTo(texter).stream().map(FakeTwilio.Sent::body).toList();
+        return new TakenAtOnce(moved, via);
+    }
+
+    /** What was delivered to the texter after the warm-referral offer, oldest first. */
+    private List<FakeTwilio.Sent> afterTheOffer(String texter) {
+        List<FakeTwilio.Sent> sent = twilio.deliveredTo(texter);
         int offer = 0;
-        while (!bodies.get(offer).contains("They have a bed tonight.")) offer++;
-        List<String> afterOffer = bodies.subList(offer + 1, bodies.size());
+        while (!sent.get(offer).body().contains("They have a bed tonight.")) offer++;
+        return sent.subList(offer + 1, sent.size());
+    }
+
+    @Test
+    void aMovedChatTakenBeforeItsTextLeavesIsToldTheAgencyButNoPlaceInLine() throws Exception {
+        String texter = newNumber();
+        takenAtOnce(texter);
+        List<String> afterOffer = afterTheOffer(texter).stream().map(FakeTwilio.Sent::body).toList();
         assertTrue(afterOffer.stream().noneMatch(b -> b.contains("in line")), "no place in line once rosa has the chat: " + afterOffer);
         assertEquals(List.of("You are now connected with Riverside Shelter. Keep texting this number: they will answer you here."),
                 afterOffer.stream().filter(b -> b.contains("Riverside Shelter")).toList(), "the agency is named once: " + afterOffer);
         assertEquals(3, afterOffer.size(), "the agency, rosa's greeting and her text, once each: " + afterOffer);
+    }
+
+    @Test
+    void everythingAMovedChatTakenAtOnceTextsLeavesFromTheNumberTheTexterTexted() throws Exception {
+        String texter = newNumber();
+        TakenAtOnce taken = takenAtOnce(texter);
+        List<FakeTwilio.Sent> afterOffer = afterTheOffer(texter);
+        assertEquals(3, afterOffer.size(), "the agency, rosa's greeting and her text: " + afterOffer);
+        assertTrue(afterOffer.stream().anyMatch(s -> s.body().contains("is with you now")), "rosa's greeting: " + afterOffer);
+        for (FakeTwilio.Sent sent : afterOffer) {
+            assertEquals(FakeTwilio.FROM, sent.from(), "never from riverside's own number, which the texter never texted: " + sent);
+        }
+        assertFalse(twilio.received().stream().anyMatch(s -> RIVERSIDE_NUMBER.equals(s.from())), "nothing left riverside's number");
+        assertEquals(hub.hub.programs().defaultProgram().id().value(), taken.viaWhenSeen(),
+                "the number the moved chat answers from is stored before it can be seen in riverside's queue");
+    }
+
+    @Test
+    @QueueOfOne
+    void aMoveThatFailsLeavesNothingOfTheTexterAtThePartner() throws Exception {
+        text(newNumber(), RIVERSIDE_NUMBER, "hello, is anyone there?");
+        rosa.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
+        String texter = newNumber();
+        String id = offered(texter, "I need a safe place");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+
+        // Riverside's queue is full: the chat cannot move, after its marks were stored there for it.
+        await(textWithoutWaiting(texter, FakeTwilio.FROM, "YES"));
+        assertEquals("failed", maria.awaitMatching("referral", f -> !"offered".equals(f.getString("state"))).getString("state"));
+        assertEquals(1, await(riverside.live().counts()).queued());
+        assertNotNull(await(hub.hub.programs().defaultProgram().live().conversation(id)), "the chat stays with maria");
+        assertNothingOfTheTexterAtRiverside(texter);
     }
 
     @Test
