@@ -44,6 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class AdvocateSocket {
     private static final int FRAMES_PER_SECOND = 30;
 
+    /** The turn of a frame already handled in full. */
+    private static final Future<Void> DONE = Future.succeededFuture();
+
     private final ServerWebSocket socket;
     private final Context context;
     private final StaffSession session;
@@ -68,7 +71,7 @@ final class AdvocateSocket {
      * so "start shift, end shift, start shift" sent together take effect in that order even though
      * each step waits on a store.
      */
-    private Future<Void> previousFrame = Future.succeededFuture();
+    private Future<Void> previousFrame = DONE;
     private boolean sessionOver;
     /** Which share of the periodic session checks this console falls in (SocketEndpoints#checkAdvocateSessions). */
     private final int checkSlot = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
@@ -162,7 +165,7 @@ final class AdvocateSocket {
      */
     private void onText(Buffer text) {
         if (sessionOver || !withinBudget()) return;
-        previousFrame = previousFrame.transform(previous -> sessions.touch(sessionHash)).transform(check -> {
+        Future<Void> turn = previousFrame.transform(previous -> sessions.touch(sessionHash)).transform(check -> {
             if (sessionOver) return Future.succeededFuture();
             if (check.failed()) {
                 send(error(check.cause(), null));
@@ -174,6 +177,10 @@ final class AdvocateSocket {
             }
             return handleText(text);
         });
+        // A turn the in-memory store finished at once is not kept: storing each frame's new future in this
+        // long-lived socket would be a reference from old memory to new per frame for G1 (History 22).
+        if (!turn.isComplete()) previousFrame = turn;
+        else if (previousFrame != DONE) previousFrame = DONE;
     }
 
     /**
