@@ -111,8 +111,11 @@ public final class Main {
      */
     static VertxOptions vertxOptions(int eventLoops) {
         // Linux's epoll where it is there (the jar carries it for x86-64), Java NIO elsewhere.
+        // The file cache on (Vert.x's default): the console's and the chat's files are copied out of the class path
+        // once. Off, every look-up copied the file's whole directory again, deleting each file and writing it anew
+        // while other requests were sending it, so a page now and then got a 404 or a cut-off script.
         return new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, eventLoops))
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false));
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(true));
     }
 }

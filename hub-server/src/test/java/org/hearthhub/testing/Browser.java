@@ -79,6 +79,7 @@ public final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile.toAbsolutePath());
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.SEVERE); // for a wait's failure message: failed loads, script errors
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File(CHROMEDRIVER))
@@ -114,16 +115,19 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** The element once it is shown and enabled, e.g. a button a page's script turns on when it is ready. */
+    /**
+     * The element once it is shown and enabled, e.g. a button a page's script turns on when it is ready.
+     * Timing out, it says what the page loaded and what went wrong in it: a script that did not load or run.
+     */
     public WebElement clickable(String css) {
-        return until(d -> {
+        return until(WAIT, d -> {
             WebElement e = shown(d, css);
             return e != null && e.isEnabled() ? e : null;
-        });
+        }, () -> css + " shown and enabled; " + whatThePageGot());
     }
 
     public WebElement waitFor(String css) {
-        return until(d -> shown(d, css));
+        return until(WAIT, d -> shown(d, css), () -> css + " shown; " + whatThePageGot());
     }
 
     /** The first element matching {@code css} if it is displayed, else null. */
@@ -145,13 +149,30 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        return until(timeout, condition, () -> "condition");
+        return until(timeout, condition, () -> "condition; " + whatThePageGot());
     }
 
     /** Polls every 50 ms; an element re-rendered between finding and reading it is just polled again. */
     private <T> T until(Duration timeout, Function<WebDriver, T> condition, java.util.function.Supplier<String> what) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /**
+     * For a failed wait: the page's address, each resource it loaded with its HTTP status and body size (an
+     * empty script runs nothing; a load that failed outright shows as status 0 or not at all), and the
+     * browser's errors since they were last read (a load that failed, a script that threw).
+     */
+    private String whatThePageGot() {
+        try {
+            Object resources = js("return location.href + ' loaded ' + JSON.stringify(performance.getEntriesByType('resource')"
+                    + ".map(function (r) { return r.name + ' ' + r.responseStatus + ' ' + r.decodedBodySize + ' B'; }))");
+            List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+            return resources + "; browser errors " + errors;
+        } catch (RuntimeException e) {
+            return "(what the page got is unknown: " + e + ")";
+        }
     }
 
     /** Waits for a visible element. */
