@@ -121,8 +121,9 @@ final class SmsRelay {
                     : Future.succeededFuture();
             // Safety exit, block, quick exit and STOP end silently: a text then could reach the wrong eyes or break a carrier rule.
             String text = SmsTexts.ended(contact.lang(), e.reason());
-            return blocked.compose(v -> text == null ? Future.succeededFuture()
-                    : live.take(SmsKeys.via(e.conversation())).compose(via -> send(null, via, contact, text)));
+            // The via mark goes with the chat, texted or not (a chat referred on ends silently).
+            return blocked.compose(v -> live.take(SmsKeys.via(e.conversation())))
+                    .compose(via -> text == null ? Future.succeededFuture() : send(null, via, contact, text));
         });
     }
 
@@ -167,7 +168,7 @@ final class SmsRelay {
      * {@link #firstReply}: an advocate here may take the chat at once. Still waiting: the place in line at the agency;
      * taken: only the agency's name (they must learn whom they are texting now); ended: nothing.
      *
-     * @param via the program the texter texted, whose number this leaves from
+     * @param via the program the texter texted, whose number this leaves from; null when they texted this one
      */
     void referralMoved(String conversation, String via, SmsContact contact, String agency, int position) {
         send(conversation, via, contact, asItLeaves(conversation,

@@ -12,8 +12,12 @@ import java.util.function.Function;
 /**
  * Warm referrals by text (docs/sms.md): a keyword answers the offer waiting in the texter's chat, and a chat that
  * moved keeps its texter's number. The receiving program's store learns the number (beside the chat, and its keyed
- * hash) and answers from the number the texter texted; this program's store keeps only the keyed hash's mark of
- * where the chat went, so the number's next texts reach it there.
+ * hash) and answers from the number the texter texted; the store of the program that owns that number keeps only
+ * the keyed hash's mark of where the chat went, so the number's next texts reach it there.
+ * <p>
+ * The number texted is this program's, unless the chat itself came here by a warm referral: then it is the one its
+ * via mark names, and a chat referred on (or back) keeps it. The texter never texted this program's number, and
+ * texts to it would not find the chat.
  */
 final class TextedReferrals {
     private final HostedProgram program;
@@ -34,22 +38,32 @@ final class TextedReferrals {
             if (offer == null) return Future.succeededFuture(false);
             boolean go = keyword != SmsKeyword.REFERRAL_STAY;
             String share = keyword == SmsKeyword.REFERRAL_SHARE ? "transcript" : "none";
-            return referrals.answer(conversation, offer, go, go ? share : null, new TexterArrival(contact))
-                    .compose(moved -> moved == null ? Future.succeededFuture() : follow(moved, key, contact))
+            return texted(conversation).compose(texted -> referrals.answer(conversation, offer, go, go ? share : null,
+                            new TexterArrival(texted, contact))
+                    .compose(moved -> moved == null ? Future.succeededFuture() : follow(moved, texted, key, contact)))
                     .map(true);
         });
     }
 
+    /** The program whose number the texter of this chat texts: the one its via mark names, else this one. */
+    private Future<String> texted(String conversation) {
+        return program.live().peek(SmsKeys.via(conversation)).map(via -> via != null ? via : program.id().value());
+    }
+
     /**
-     * Before the moved chat is queued in the partner program: the number it answers from (this program's) and the
-     * texter's. An advocate there may take the chat the moment it is queued, and their greeting must not leave from
-     * the partner's own number, one the texter never texted. Both expire with the chat's longest life; a move that
-     * fails before the chat is queued takes them back.
+     * Before the moved chat is queued in the partner program: the number it answers from (the one the texter texted)
+     * and the texter's. An advocate there may take the chat the moment it is queued, and their greeting must not leave
+     * from the partner's own number, or this program's, when the texter texted neither. A chat moved back to the
+     * program whose number was texted needs no via mark: it answers from its own. Both expire with the chat's longest
+     * life; a move that fails before the chat is queued takes them back.
      */
     private final class TexterArrival implements WarmReferrals.Arrival {
+        private final String texted;
         private final SmsContact contact;
 
-        TexterArrival(SmsContact contact) {
+        /** @param texted the program whose number the texter texts */
+        TexterArrival(String texted, SmsContact contact) {
+            this.texted = texted;
             this.contact = contact;
         }
 
@@ -59,8 +73,8 @@ final class TextedReferrals {
             if (there == null) return Future.succeededFuture();
             LiveStore theirs = there.program().live();
             Duration ttl = there.relay().contactTtl();
-            return theirs.putExpiring(SmsKeys.via(id), program.id().value(), ttl)
-                    .compose(v -> theirs.putExpiring(SmsKeys.contact(id), contact.encode(), ttl));
+            Future<Void> via = texted.equals(to) ? Future.succeededFuture() : theirs.putExpiring(SmsKeys.via(id), texted, ttl);
+            return via.compose(v -> theirs.putExpiring(SmsKeys.contact(id), contact.encode(), ttl));
         }
 
         @Override
@@ -72,29 +86,49 @@ final class TextedReferrals {
         }
     }
 
-    /** Once the chat is queued there: the texter's next texts find it (its number's keyed hash there, the mark here). */
-    private Future<Void> follow(WarmReferrals.Moved moved, String key, SmsContact contact) {
+    /**
+     * Once the chat is queued there: the texter's next texts find it (its number's keyed hash there, the mark in the
+     * store of the program whose number they text).
+     */
+    private Future<Void> follow(WarmReferrals.Moved moved, String texted, String key, SmsContact contact) {
         SmsLines.Line there = lines.apply(moved.program()).orElse(null);
         if (there == null) return Future.succeededFuture();
         LiveStore theirs = there.program().live();
         Duration ttl = there.relay().contactTtl();
         String id = moved.conversation();
+        boolean home = texted.equals(moved.program());
         return theirs.bindContactKey(id, key, null)
-                .compose(bound -> program.live().putExpiring(SmsKeys.moved(key), moved.program(), ttl))
+                .compose(bound -> markMoved(texted, key, home ? null : moved.program(), ttl))
                 .map(v -> {
                     // In the background, as the first reply: the webhook's answer does not wait on Twilio.
-                    there.relay().referralMoved(id, program.id().value(), contact, moved.agency(), moved.position());
+                    there.relay().referralMoved(id, home ? null : texted, contact, moved.agency(), moved.position());
                     return null;
                 });
     }
 
-    /** A text from a number whose chat moved to another program: handled there while that chat lives (true). */
+    /**
+     * Where texts to the number of program {@code texted} now go: to program {@code to}, marked in {@code texted}'s
+     * store; or, {@code to} null (the chat came back there), no mark, which is removed only while it still names this
+     * program (the chat's last place).
+     */
+    private Future<Void> markMoved(String texted, String key, String to, Duration ttl) {
+        LiveStore store = lines.apply(texted).map(line -> line.program().live()).orElse(null);
+        if (store == null) return Future.succeededFuture();
+        return to != null ? store.putExpiring(SmsKeys.moved(key), to, ttl)
+                : store.takeIf(SmsKeys.moved(key), program.id().value()).mapEmpty();
+    }
+
+    /**
+     * A text from a number whose chat moved to another program: handled there while that chat lives (true). A mark
+     * whose chat has ended is removed only while it still names that program: the chat may just have been referred
+     * on, and the new mark written after this one was read.
+     */
     Future<Boolean> forward(String key, InboundSms sms) {
         return program.live().peek(SmsKeys.moved(key)).compose(to -> {
-            SmsLines.Line there = to == null ? null : lines.apply(to).orElse(null);
+            SmsLines.Line there = to == null || to.equals(program.id().value()) ? null : lines.apply(to).orElse(null);
             if (there == null) return Future.succeededFuture(false);
             return there.program().live().conversationByContactKey(key).compose(id -> id == null
-                    ? program.live().take(SmsKeys.moved(key)).map(false)
+                    ? program.live().takeIf(SmsKeys.moved(key), to).map(false)
                     : there.inbound().receive(sms).map(true));
         });
     }

@@ -13,9 +13,12 @@ class RedisSmsWarmReferralTest extends SmsWarmReferralTest {
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
 
-    /** Keys are hashes and ids; the number is a value only under the moved chat's own {@code sms:contact:} and its hash. */
+    /**
+     * Keys are hashes and ids; the number is a value only under the moved chat's own {@code sms:contact:} and its hash;
+     * one moved mark (main's, the number texted) and one via mark (beside the live chat) are all the marks there are.
+     */
     @Override
-    void assertNumberOnlyBesideItsChat(String number) {
+    void assertNumberOnlyBesideItsChat(String number, String program) {
         String digits = number.substring(2);
         redis.inspect(r -> {
             for (String key : r.keys("*")) {
@@ -27,7 +30,9 @@ class RedisSmsWarmReferralTest extends SmsWarmReferralTest {
             java.util.List<String> moved = r.keys("*sms:moved:*");
             java.util.List<String> contacts = r.keys("*sms:contact:*");
             assertTrue(moved.size() == 1 && moved.get(0).startsWith("hearth:{main}:"), "the mark is the first program's: " + moved);
-            assertTrue(contacts.size() == 1 && contacts.get(0).startsWith("hearth:{riverside}:"), "the number is the partner's now: " + contacts);
+            assertTrue(contacts.size() == 1 && contacts.get(0).startsWith("hearth:{" + program + "}:"), "the number is the partner's now: " + contacts);
+            java.util.List<String> via = r.keys("*sms:via:*");
+            assertTrue(via.size() == 1 && via.get(0).startsWith("hearth:{" + program + "}:"), "one number to answer from, the live chat's: " + via);
         });
     }
 

@@ -1,11 +1,13 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.LiveCounts;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LoopConfined;
 import org.hearthhub.settings.Partner;
@@ -36,6 +38,7 @@ import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,12 +48,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SmsWarmReferralTest {
     private static final String RIVERSIDE_NUMBER = "+15550000002";
+    private static final String LAKESIDE_NUMBER = "+15550000003";
 
     @RegisterExtension
     // A long client timeout: a held answer must not be given up on.
     final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().env("HEARTH_TWILIO_TIMEOUT_SECONDS", "30");
     FakeTwilio twilio;
     TestHub hub;
+    Vertx vertx;
     HostedProgram riverside;
     WsClient maria;
     WsClient rosa;
@@ -111,8 +116,11 @@ class SmsWarmReferralTest {
         maria.awaitMatching("referral", f -> "offered".equals(f.getString("state")));
     }
 
-    /** Checks, where the store can be read from outside, that the number is only ever beside a live chat. */
-    void assertNumberOnlyBesideItsChat(String number) {
+    /**
+     * Checks, where the store can be read from outside, that the number is only ever beside a live chat, in
+     * {@code program}'s store (where the chat now is), and that the only moved mark is main's.
+     */
+    void assertNumberOnlyBesideItsChat(String number, String program) {
     }
 
     /** Checks that riverside's live store holds nothing of a texter whose chat did not move there. */
@@ -151,7 +159,7 @@ class SmsWarmReferralTest {
         FakeTwilio.Sent reply = twilio.awaitDelivered(s -> s.body().equals("Rosa here, at Riverside."));
         assertEquals(texter, reply.to());
         assertEquals(FakeTwilio.FROM, reply.from(), "answers leave from the number the texter texted, not riverside's");
-        assertNumberOnlyBesideItsChat(texter);
+        assertNumberOnlyBesideItsChat(texter, "riverside");
 
         for (HostedProgram p : List.of(hub.hub.programs().defaultProgram(), riverside)) {
             List<SharingEntry> entries = await(p.register().month(YearMonth.of(2026, 11)));
@@ -283,5 +291,140 @@ class SmsWarmReferralTest {
         assertEquals(id, maria.awaitMatching("message", m -> "yes".equals(m.getString("text"))).getString("conversation"),
                 "with no offer waiting, YES is an ordinary answer");
         assertEquals(0, await(riverside.live().counts()).queued());
+    }
+
+    /**
+     * Lakeside, a third program with its own number, and riverside's partners: lakeside, and main (a chat may be
+     * referred back to the program whose number the texter texted). Lena is on shift at lakeside.
+     */
+    private WsClient lakesideWithLena() throws Exception {
+        hub.addProgramWithNumbers("lakeside", "Lakeside", LAKESIDE_NUMBER, null);
+        String main = hub.hub.programs().defaultProgram().id().value();
+        await(riverside.settings().save(riverside.settings().get().withPartners(List.of(
+                new Partner("p-lake", "Lakeside Legal Aid", List.of("legal"), List.of("English", "Spanish"), null, null, null, null, "lakeside", null),
+                new Partner("p-main", "Main Street Hotline", List.of("hotline"), List.of("English", "Spanish"), null, null, null, null, main, null)))));
+        return hub.advocateOnShiftIn("lakeside", "lena");
+    }
+
+    /** A texter at main referred to riverside (YES), whose chat there rosa holds; returns its id at riverside. */
+    private String atRiversideWithRosa(String texter) throws Exception {
+        String first = offered(texter, "I need a safe place");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+        text(texter, FakeTwilio.FROM, "YES");
+        assertEquals("referred", maria.awaitMatching("ended", e -> first.equals(e.getString("conversation"))).getString("reason"));
+        String id = rosa.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty())
+                .getJsonArray("items").getJsonObject(0).getString("conversation");
+        rosa.send("accept", "conversation", id);
+        rosa.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("is with you now"), 2);
+        return id;
+    }
+
+    /** Rosa offers the texter's chat at riverside to a partner of riverside's; the offer as texted. */
+    private FakeTwilio.Sent rosaOffers(String texter, String atRiverside, String partner, String agency, String reason) {
+        rosa.send("referral.propose", "conversation", atRiverside, "partner", partner, "reason", reason);
+        rosa.awaitMatching("referral", f -> "offered".equals(f.getString("state")));
+        return twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains(agency));
+    }
+
+    /** The texter's number's keyed hash, as the hub computes it. */
+    private String contactKey(String number) throws Exception {
+        return await(ContactKeys.load(vertx, null, hubs.dataDir())).of(number);
+    }
+
+    /** Waits (2 s at most) for a value in a live store to be gone: an ended chat's marks are taken as its end is relayed. */
+    private static String goneSoon(HostedProgram program, String key) throws Exception {
+        String value = await(program.live().peek(key));
+        for (int i = 0; i < 100 && value != null; i++) {
+            Thread.sleep(20);
+            value = await(program.live().peek(key));
+        }
+        return value;
+    }
+
+    @Test
+    void aTexterReferredOnAgainKeepsTextingTheNumberTheyTextedAndIsAnsweredFromIt() throws Exception {
+        WsClient lena = lakesideWithLena();
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        HostedProgram lakeside = hub.hub.programs().named("lakeside").orElseThrow();
+        String texter = newNumber();
+        String atRiverside = atRiversideWithRosa(texter);
+
+        // The second offer, by rosa at riverside, comes from the number the texter texted, in the same words.
+        FakeTwilio.Sent offer = rosaOffers(texter, atRiverside, "p-lake", "Lakeside Legal Aid", "They can help with a protective order.");
+        assertEquals(FakeTwilio.FROM, offer.from(), "the second offer leaves from the number the texter texted");
+        assertEquals("Your advocate suggests continuing this conversation with Lakeside Legal Aid, because: They can help with a"
+                + " protective order.\nReply YES to go (nothing else goes with you), SHARE to go and take this conversation so far,"
+                + " or NO to stay here.", offer.body());
+
+        // The answer, texted to main's number, reaches the chat at riverside and moves it on.
+        text(texter, FakeTwilio.FROM, "SHARE");
+        assertEquals("referred", rosa.awaitMatching("ended", e -> atRiverside.equals(e.getString("conversation"))).getString("reason"));
+        FakeTwilio.Sent moved = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("in line at Lakeside Legal Aid"));
+        assertEquals(FakeTwilio.FROM, moved.from(), "told where they are now from the number they texted, not riverside's");
+
+        JsonObject item = lena.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty()).getJsonArray("items").getJsonObject(0);
+        String atLakeside = item.getString("conversation");
+        assertEquals("transcript", item.getString("shared"));
+        assertEquals(main.id().value(), await(lakeside.live().peek(SmsKeys.via(atLakeside))),
+                "the chat at lakeside answers from main's number, the one the texter texted");
+        lena.send("accept", "conversation", atLakeside);
+        lena.awaitMatching("conversation", c -> atLakeside.equals(c.getString("conversation")));
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("is with you now"), 3);
+
+        // Their next text to main's number reaches lena, and nobody else.
+        text(texter, FakeTwilio.FROM, "is this the lawyer?");
+        assertEquals(atLakeside, lena.awaitMatching("message", m -> "is this the lawyer?".equals(m.getString("text"))).getString("conversation"));
+        assertEquals(new LiveCounts(0, 0), await(main.live().counts()), "no new chat at main");
+        assertEquals(new LiveCounts(0, 0), await(riverside.live().counts()), "nothing left at riverside");
+        lena.send("message", "conversation", atLakeside, "clientId", "l1", "text", "Lena here, at Lakeside.");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().equals("Lena here, at Lakeside."));
+
+        for (FakeTwilio.Sent sent : twilio.deliveredTo(texter)) {
+            assertEquals(FakeTwilio.FROM, sent.from(), "every text to the texter leaves from the number they texted: " + sent);
+        }
+        assertFalse(twilio.received().stream().anyMatch(s -> RIVERSIDE_NUMBER.equals(s.from()) || LAKESIDE_NUMBER.equals(s.from())),
+                "nothing left riverside's or lakeside's number");
+
+        // The marks: main's points at lakeside, riverside keeps none of the texter (its chat ended).
+        String key = contactKey(texter);
+        assertEquals("lakeside", await(main.live().peek(SmsKeys.moved(key))), "main's mark points where the chat is now");
+        assertNull(await(riverside.live().peek(SmsKeys.moved(key))), "no mark at riverside, whose number the texter never texted");
+        assertNull(await(riverside.live().conversationByContactKey(key)));
+        assertNull(goneSoon(riverside, SmsKeys.via(atRiverside)), "the ended chat's mark at riverside is gone");
+        assertNull(goneSoon(riverside, SmsKeys.contact(atRiverside)));
+        assertNumberOnlyBesideItsChat(texter, "lakeside");
+    }
+
+    @Test
+    void aTexterReferredBackToTheProgramTheyTextedIsAnsweredThereAndNoMarkIsLeft() throws Exception {
+        lakesideWithLena();
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        String texter = newNumber();
+        String atRiverside = atRiversideWithRosa(texter);
+        FakeTwilio.Sent offer = rosaOffers(texter, atRiverside, "p-main", "Main Street Hotline", "They know your case.");
+        assertEquals(FakeTwilio.FROM, offer.from());
+
+        text(texter, FakeTwilio.FROM, "YES");
+        assertEquals("referred", rosa.awaitMatching("ended", e -> atRiverside.equals(e.getString("conversation"))).getString("reason"));
+        FakeTwilio.Sent moved = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("in line at Main Street Hotline"));
+        assertEquals(FakeTwilio.FROM, moved.from());
+        String back = maria.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty())
+                .getJsonArray("items").getJsonObject(0).getString("conversation");
+        maria.send("accept", "conversation", back);
+        maria.awaitMatching("conversation", c -> back.equals(c.getString("conversation")));
+
+        // Texts to main's number reach the chat back at main: no mark sends them anywhere else.
+        String key = contactKey(texter);
+        assertNull(await(main.live().peek(SmsKeys.moved(key))), "back where they texted: no mark of a move");
+        assertNull(await(main.live().peek(SmsKeys.via(back))), "answered from main's own number, with no via mark");
+        text(texter, FakeTwilio.FROM, "thank you");
+        assertEquals(back, maria.awaitMatching("message", m -> "thank you".equals(m.getString("text"))).getString("conversation"));
+        maria.send("message", "conversation", back, "clientId", "m2", "text", "Maria again.");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().equals("Maria again."));
+        for (FakeTwilio.Sent sent : twilio.deliveredTo(texter)) assertEquals(FakeTwilio.FROM, sent.from(), sent.toString());
+        assertFalse(twilio.received().stream().anyMatch(s -> RIVERSIDE_NUMBER.equals(s.from())), "nothing left riverside's number");
+        assertNull(await(riverside.live().peek(SmsKeys.moved(key))));
+        assertNull(goneSoon(riverside, SmsKeys.via(atRiverside)), "the ended chat's mark at riverside is gone");
     }
 }
