@@ -88,6 +88,14 @@ public final class WarmReferrals {
 
         /** The move failed before the chat was queued in {@code program} (or {@link #prepare} failed half-way): removes what it stored. */
         Future<Void> undo(String program, String conversation);
+
+        /**
+         * The consented move to {@code agency} failed, for whatever reason, after the offer was taken (the advocate has
+         * been told): a channel that cannot see the failure in the answer itself (a texter) may tell its survivor. The
+         * web survivor gets the failed answer, so nothing by default.
+         */
+        default void failed(String agency) {
+        }
     }
 
     /** The referrals of one program, as its sockets use them. */
@@ -204,6 +212,7 @@ public final class WarmReferrals {
             return move.accept(from, offer, shared, arrival).recover(e -> {
                 if (!(e instanceof Refusal)) LOG.log(Level.WARNING, "a consented warm referral could not move: " + e);
                 publish(from, offer, "failed", null);
+                arrival.failed(offer.agency());
                 return Future.failedFuture(e);
             });
         });

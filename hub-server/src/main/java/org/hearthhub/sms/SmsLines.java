@@ -37,7 +37,7 @@ final class SmsLines {
                     () -> new SmsSender(from(program.id()), statusCallback(publicUrl, program)),
                     via -> new SmsSender(ProgramId.parse(via).map(this::from).orElse(null), statusCallback(publicUrl, program)));
             InboundTexts inbound = new InboundTexts(vertx, program.live(), program.conversations(), program.settings(), keys, relay,
-                    new TextedReferrals(program, referrals.of(program), this::named));
+                    new TextedReferrals(program, referrals.of(program), relay, this::named));
             program.live().subscribe(relay::onEvent);
             lines.put(program.id(), new Line(program, inbound, relay));
         });

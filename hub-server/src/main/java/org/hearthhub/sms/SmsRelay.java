@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
+import org.hearthhub.model.ConversationState;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
@@ -173,6 +174,18 @@ final class SmsRelay {
     void referralMoved(String conversation, String via, SmsContact contact, String agency, int position) {
         send(conversation, via, contact, asItLeaves(conversation,
                 c -> SmsTexts.referralMoved(contact.lang(), agency, c.isQueued() ? position : null)));
+    }
+
+    /**
+     * A consented warm referral that failed: the chat stays here, and the texter, who was told nothing else, learns
+     * that they were not connected with {@code agency} and are still in this conversation. Worded as it leaves: a chat
+     * that ended meanwhile is sent nothing.
+     *
+     * @param via the program the texter texted, whose number this leaves from; null when they texted this one
+     */
+    void referralFailed(String conversation, String via, SmsContact contact, String agency) {
+        send(conversation, via, contact, asItLeaves(conversation,
+                c -> c.state() == ConversationState.ENDED ? null : SmsTexts.referralFailed(contact.lang(), agency)));
     }
 
     /** A text's words from its conversation as it is when the text's turn in the lane comes; none once it ended. */

@@ -89,6 +89,11 @@ final class SmsTexts {
                 : Messages.text(lang, "sms.referral.moved", agency, position);
     }
 
+    /** A consented move that failed ({@link SmsRelay#referralFailed}): not connected with the agency, still here. */
+    static String referralFailed(String lang, String agency) {
+        return Messages.text(lang, "sms.referral.failed", agency);
+    }
+
     /** The confirmation of an opt-out keyword Twilio does not answer itself (PARAR…). */
     static String optedOut(String lang) {
         return Messages.text(lang, "sms.optout");

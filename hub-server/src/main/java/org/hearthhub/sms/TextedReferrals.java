@@ -3,6 +3,7 @@ package org.hearthhub.sms;
 import io.vertx.core.Future;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.model.ConversationState;
 import org.hearthhub.referral.WarmReferrals;
 
 import java.time.Duration;
@@ -22,12 +23,18 @@ import java.util.function.Function;
 final class TextedReferrals {
     private final HostedProgram program;
     private final WarmReferrals.ProgramReferrals referrals;
+    private final SmsRelay relay;
     private final Function<String, Optional<SmsLines.Line>> lines;
 
-    /** @param lines the SMS line of a program, by id */
-    TextedReferrals(HostedProgram program, WarmReferrals.ProgramReferrals referrals, Function<String, Optional<SmsLines.Line>> lines) {
+    /**
+     * @param relay this program's
+     * @param lines the SMS line of a program, by id
+     */
+    TextedReferrals(HostedProgram program, WarmReferrals.ProgramReferrals referrals, SmsRelay relay,
+                    Function<String, Optional<SmsLines.Line>> lines) {
         this.program = program;
         this.referrals = referrals;
+        this.relay = relay;
         this.lines = lines;
     }
 
@@ -38,10 +45,28 @@ final class TextedReferrals {
             if (offer == null) return Future.succeededFuture(false);
             boolean go = keyword != SmsKeyword.REFERRAL_STAY;
             String share = keyword == SmsKeyword.REFERRAL_SHARE ? "transcript" : "none";
-            return texted(conversation).compose(texted -> referrals.answer(conversation, offer, go, go ? share : null,
-                            new TexterArrival(texted, contact))
-                    .compose(moved -> moved == null ? Future.succeededFuture() : follow(moved, texted, key, contact)))
-                    .map(true);
+            return texted(conversation).compose(texted -> {
+                TexterArrival arrival = new TexterArrival(texted, contact);
+                return referrals.answer(conversation, offer, go, go ? share : null, arrival)
+                        .compose(moved -> moved == null ? Future.succeededFuture() : follow(moved, texted, key, contact))
+                        .recover(e -> arrival.failedFor == null ? Future.failedFuture(e)
+                                : stayed(conversation, texted, contact, arrival.failedFor, e));
+            }).map(true);
+        });
+    }
+
+    /**
+     * The texter said YES or SHARE and the move failed (the partner's queue full, the partner gone...): their advocate
+     * was told ({@link WarmReferrals}), and so is the texter, from the number they texted, while their chat is still
+     * here. The text is then handled, and Twilio gets its ordinary answer (an error would leave the texter with no word
+     * at all). A chat that ended meanwhile is not here to stay in: the failure goes on as before.
+     */
+    private Future<Void> stayed(String conversation, String texted, SmsContact contact, String agency, Throwable failure) {
+        return program.live().conversation(conversation).compose(c -> {
+            if (c == null || c.state() == ConversationState.ENDED) return Future.failedFuture(failure);
+            // In the background, like every reply: the webhook's answer does not wait on Twilio.
+            relay.referralFailed(conversation, texted.equals(program.id().value()) ? null : texted, contact, agency);
+            return Future.succeededFuture();
         });
     }
 
@@ -60,6 +85,8 @@ final class TextedReferrals {
     private final class TexterArrival implements WarmReferrals.Arrival {
         private final String texted;
         private final SmsContact contact;
+        /** The agency a consented move to failed, once it did; null while it has not. */
+        private volatile String failedFor;
 
         /** @param texted the program whose number the texter texts */
         TexterArrival(String texted, SmsContact contact) {
@@ -83,6 +110,11 @@ final class TextedReferrals {
             if (there == null) return Future.succeededFuture();
             LiveStore theirs = there.program().live();
             return Future.all(theirs.take(SmsKeys.contact(id)), theirs.take(SmsKeys.via(id))).mapEmpty();
+        }
+
+        @Override
+        public void failed(String agency) {
+            failedFor = agency;
         }
     }
 

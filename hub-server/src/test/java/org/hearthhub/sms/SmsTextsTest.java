@@ -72,6 +72,14 @@ class SmsTextsTest {
     }
 
     @Test
+    void aFailedMoveNamesTheAgencyAndSaysTheTexterStaysInBothLanguages() {
+        assertEquals("We could not connect you with Riverside Shelter. You are still in this conversation here: keep texting this number.",
+                SmsTexts.referralFailed("en", "Riverside Shelter"));
+        assertEquals("No pudimos conectarle con Riverside Shelter. Sigue en esta conversación aquí: siga escribiendo a este número.",
+                SmsTexts.referralFailed("es", "Riverside Shelter"));
+    }
+
+    @Test
     void spanishKeywordConfirmationsNameTheSpanishKeywords() {
         assertTrue(SmsTexts.optedOut("es").contains("COMENZAR"), SmsTexts.optedOut("es"));
         assertTrue(SmsTexts.optedIn("es").contains("PARAR") && SmsTexts.optedIn("es").contains("AYUDA"), SmsTexts.optedIn("es"));

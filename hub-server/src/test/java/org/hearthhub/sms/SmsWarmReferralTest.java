@@ -266,6 +266,67 @@ class SmsWarmReferralTest {
         assertNothingOfTheTexterAtRiverside(texter);
     }
 
+    /**
+     * The same failed move, as the texter and maria live it: the webhook is answered as usual (it used to fail, 503, with
+     * nothing texted), the texter is told from the number they texted that they were not connected and are still here,
+     * maria's console hears that the move failed, and the texter's next text reaches maria's chat.
+     */
+    @Test
+    @QueueOfOne
+    void aTexterWhoseMoveFailsIsToldTheyStayAndTheirNextTextReachesTheSameChat() throws Exception {
+        text(newNumber(), RIVERSIDE_NUMBER, "hello, is anyone there?");
+        rosa.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
+        String texter = newNumber();
+        String id = offered(texter, "I need a safe place");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+
+        text(texter, FakeTwilio.FROM, "SHARE");
+        JsonObject news = maria.awaitMatching("referral", f -> !"offered".equals(f.getString("state")));
+        assertEquals("failed", news.getString("state"));
+        assertEquals(id, news.getString("conversation"));
+        assertEquals("Riverside Shelter", news.getString("agency"));
+        FakeTwilio.Sent told = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("could not connect"));
+        assertEquals("We could not connect you with Riverside Shelter. You are still in this conversation here: keep texting this number.",
+                told.body());
+        assertEquals(FakeTwilio.FROM, told.from(), "from the number they texted");
+
+        text(texter, FakeTwilio.FROM, "thank you");
+        assertEquals(id, maria.awaitMatching("message", m -> "thank you".equals(m.getString("text"))).getString("conversation"),
+                "the chat stays with maria and the next text reaches it");
+        assertEquals(List.of(told.body()), afterTheOffer(texter).stream().map(FakeTwilio.Sent::body).toList(), "told once, nothing else");
+        assertEquals(1, await(riverside.live().counts()).queued(), "nothing of the texter in riverside's queue");
+        assertNothingOfTheTexterAtRiverside(texter);
+    }
+
+    /**
+     * A texter of main's number whose chat is at riverside (referred once) answers YES to lakeside, whose queue is full:
+     * they are told from main's number, the one they texted, not riverside's; rosa hears of the failure, and their next
+     * text to main's number reaches rosa's chat.
+     */
+    @Test
+    @QueueOfOne
+    void aTexterReferredOnceWhoseSecondMoveFailsIsToldFromTheNumberTheyTexted() throws Exception {
+        lakesideWithLena();
+        String texter = newNumber();
+        String atRiverside = atRiversideWithRosa(texter);
+        text(newNumber(), LAKESIDE_NUMBER, "hello, anyone at lakeside?");
+        rosaOffers(texter, atRiverside, "p-lake", "Lakeside Legal Aid", "They can help with a protective order.");
+
+        text(texter, FakeTwilio.FROM, "YES");
+        JsonObject news = rosa.awaitMatching("referral", f -> !"offered".equals(f.getString("state")));
+        assertEquals("failed", news.getString("state"));
+        assertEquals(atRiverside, news.getString("conversation"));
+        FakeTwilio.Sent told = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("could not connect"));
+        assertEquals("We could not connect you with Lakeside Legal Aid. You are still in this conversation here: keep texting this number.",
+                told.body());
+        assertEquals(FakeTwilio.FROM, told.from(), "from main's number, which the texter texted, not riverside's");
+
+        text(texter, FakeTwilio.FROM, "thank you");
+        assertEquals(atRiverside, rosa.awaitMatching("message", m -> "thank you".equals(m.getString("text"))).getString("conversation"));
+        for (FakeTwilio.Sent sent : twilio.deliveredTo(texter)) assertEquals(FakeTwilio.FROM, sent.from(), sent.toString());
+        assertEquals(new LiveCounts(0, 0), await(hub.hub.programs().defaultProgram().live().counts()), "no new chat at main");
+    }
+
     @Test
     void yesMovesWithNothingSharedAndSiIsYesInSpanish() throws Exception {
         String texter = newNumber();
