@@ -111,6 +111,20 @@ class SmsWarmReferralTest {
         return id;
     }
 
+    /** A texter at main whose chat maria holds, offered Riverside, the offer texted to them; returns the chat's id. */
+    private String offerTexted(String texter) throws Exception {
+        String id = offered(texter, "I need a safe place");
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+        return id;
+    }
+
+    /** The same, with riverside's queue of one already taken by another texter, so the move cannot happen. */
+    private String offeredWithRiversideFull(String texter) throws Exception {
+        text(newNumber(), RIVERSIDE_NUMBER, "hello, is anyone there?");
+        rosa.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
+        return offerTexted(texter);
+    }
+
     private void offerRiverside(String id) {
         maria.send("referral.propose", "conversation", id, "partner", "p-river", "reason", "They have a bed tonight.");
         maria.awaitMatching("referral", f -> "offered".equals(f.getString("state")));
@@ -252,11 +266,8 @@ class SmsWarmReferralTest {
     @Test
     @QueueOfOne
     void aMoveThatFailsLeavesNothingOfTheTexterAtThePartner() throws Exception {
-        text(newNumber(), RIVERSIDE_NUMBER, "hello, is anyone there?");
-        rosa.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
         String texter = newNumber();
-        String id = offered(texter, "I need a safe place");
-        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+        String id = offeredWithRiversideFull(texter);
 
         // Riverside's queue is full: the chat cannot move, after its marks were stored there for it.
         await(textWithoutWaiting(texter, FakeTwilio.FROM, "YES"));
@@ -274,11 +285,8 @@ class SmsWarmReferralTest {
     @Test
     @QueueOfOne
     void aTexterWhoseMoveFailsIsToldTheyStayAndTheirNextTextReachesTheSameChat() throws Exception {
-        text(newNumber(), RIVERSIDE_NUMBER, "hello, is anyone there?");
-        rosa.awaitMatching("queue", q -> q.getJsonArray("items").size() == 1);
         String texter = newNumber();
-        String id = offered(texter, "I need a safe place");
-        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+        String id = offeredWithRiversideFull(texter);
 
         text(texter, FakeTwilio.FROM, "SHARE");
         JsonObject news = maria.awaitMatching("referral", f -> !"offered".equals(f.getString("state")));
@@ -369,8 +377,7 @@ class SmsWarmReferralTest {
 
     /** A texter at main referred to riverside (YES), whose chat there rosa holds; returns its id at riverside. */
     private String atRiversideWithRosa(String texter) throws Exception {
-        String first = offered(texter, "I need a safe place");
-        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("They have a bed tonight."));
+        String first = offerTexted(texter);
         text(texter, FakeTwilio.FROM, "YES");
         assertEquals("referred", maria.awaitMatching("ended", e -> first.equals(e.getString("conversation"))).getString("reason"));
         String id = rosa.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty())
