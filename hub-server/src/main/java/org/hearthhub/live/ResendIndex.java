@@ -22,8 +22,12 @@ final class ResendIndex {
     private static final int MIN_SLOTS = TranscriptBlocks.BLOCK / 8;
     private final TranscriptBlocks blocks;
     private final SentAs sentAs;
-    /** The slots, 8 bytes each: no block until the first id, so a queued chat that never starts holds none. */
-    private BlockRun slots;
+    /**
+     * The slots, 8 bytes each: no block until the first id, so a queued chat that never starts holds none. One
+     * run for the index's life: a rebuild refills it rather than making a new one, which, made while the
+     * transcript is old, would be a young object G1 scans from it at every pause until it too is old.
+     */
+    private final BlockRun slots;
     private int length;
     /** Slots not empty, removed ones included: they lengthen probes until the next rebuild. */
     private int used;
@@ -99,16 +103,18 @@ final class ResendIndex {
 
     /** Drops the removed slots, doubling when the live ones fill more than a quarter. */
     private void rebuild() {
-        BlockRun old = slots;
         int oldLength = length;
-        length = (size + 1) * 4 > oldLength ? Math.max(MIN_SLOTS, oldLength * 2) : oldLength;
-        slots = new BlockRun(blocks);
-        slots.reserve(8L * length);
+        // The live slots wait in a short-lived array while the run's blocks go back zeroed and come again.
+        long[] live = new long[size];
+        int n = 0;
         for (int i = 0; i < oldLength; i++) {
-            long slot = old.getLong(8L * i);
-            if (slot != EMPTY && slot != REMOVED) insert(slot);
+            long slot = slot(i);
+            if (slot != EMPTY && slot != REMOVED) live[n++] = slot;
         }
-        old.clear();
+        slots.clear();
+        length = (size + 1) * 4 > oldLength ? Math.max(MIN_SLOTS, oldLength * 2) : oldLength;
+        slots.reserve(8L * length);
+        for (int k = 0; k < n; k++) insert(live[k]);
         used = size;
     }
 

@@ -72,4 +72,31 @@ class BlockRunTest {
         assertEquals(42, table.getLong(8L * 511));
         assertEquals(7, table.getLong(0));
     }
+
+    /**
+     * A run's array is made with it and replaced only when outgrown, four times larger: an array made later, while
+     * its transcript is old, is scanned by G1 at every young pause until it is old too (History 23).
+     */
+    @Test
+    void aRunKeepsItsArrayUntilOutgrownAndThroughAClear() {
+        TranscriptBlocks blocks = new TranscriptBlocks();
+        BlockRun run = new BlockRun(blocks);
+        assertEquals(BlockRun.FIRST_CAPACITY, run.capacity(), "room from the start, before any block");
+        for (long p = 0; p < BlockRun.FIRST_CAPACITY * (long) BLOCK; p++) run.put(p, (byte) 1);
+        assertEquals(BlockRun.FIRST_CAPACITY, run.blocksHeld());
+        assertEquals(BlockRun.FIRST_CAPACITY, run.capacity(), "full, not outgrown");
+        run.releaseBefore(8L * BLOCK);
+        for (long p = BlockRun.FIRST_CAPACITY * (long) BLOCK; p < (BlockRun.FIRST_CAPACITY + 8L) * BLOCK; p++) run.put(p, (byte) 2);
+        assertEquals(BlockRun.FIRST_CAPACITY, run.capacity(), "blocks let go at the front make room at the end");
+        run.put((BlockRun.FIRST_CAPACITY + 8L) * BLOCK, (byte) 3);
+        assertEquals(4 * BlockRun.FIRST_CAPACITY, run.capacity(), "outgrown: four times larger");
+        assertEquals(2, run.get((BlockRun.FIRST_CAPACITY + 7L) * BLOCK));
+        run.clear();
+        assertEquals(0, run.blocksHeld());
+        assertEquals(0, blocks.blocksInUse());
+        assertEquals(4 * BlockRun.FIRST_CAPACITY, run.capacity(), "a cleared run keeps its array");
+        run.put(0, (byte) 9);
+        assertEquals(9, run.get(0));
+        assertEquals(0, run.get(1), "starts again from zeroed blocks");
+    }
 }
