@@ -65,7 +65,9 @@ final class AdvocateSocket {
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private final OwnEchoes ownEchoes = new OwnEchoes();
     private Shift shift;
-    private String lastQueue;
+    /** The {@link QueueViews.View#key} of the queue last sent, once {@code queueShown}: a number, not the view's string. */
+    private long lastQueue;
+    private boolean queueShown;
     /**
      * The latest frame's turn: its session check and its handling. Each frame waits for the one before,
      * so "start shift, end shift, start shift" sent together take effect in that order even though
@@ -346,7 +348,7 @@ final class AdvocateSocket {
         } else if (event instanceof LiveEvent.ShiftChanged s) {
             conversations.shiftOf(username()).onSuccess(current -> context.runOnContext(v -> {
                 shift = current;
-                lastQueue = null;
+                queueShown = false;
                 sendShift();
             }));
         } else if (event instanceof LiveEvent.VideoOffered v) {
@@ -382,8 +384,9 @@ final class AdvocateSocket {
         context.runOnContext(v -> {
             if (shift == null) return;
             QueueViews.View view = views.viewFor(shift);
-            if (view.key().equals(lastQueue)) return;
+            if (queueShown && view.key() == lastQueue) return;
             lastQueue = view.key();
+            queueShown = true;
             if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(view.encoded());
         });
     }

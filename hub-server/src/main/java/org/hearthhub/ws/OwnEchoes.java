@@ -75,13 +75,9 @@ final class OwnEchoes {
         return oldest;
     }
 
-    /** FNV-1a over the chars, never {@link #FREE}. */
+    /** The id's {@link Fingerprint}, never {@link #FREE}. */
     static long hash(String clientId) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < clientId.length(); i++) {
-            h ^= clientId.charAt(i);
-            h *= 0x100000001b3L;
-        }
+        long h = Fingerprint.of(clientId);
         return h == FREE ? 1 : h;
     }
 }

@@ -26,10 +26,11 @@ final class QueueViews {
     private final Map<List<String>, View> byLanguages = new ConcurrentHashMap<>();
 
     /**
-     * @param key     what decides whether an advocate already has this view: shown ids, their away marks and the total
+     * @param key     what decides whether an advocate already has this view: the {@link Fingerprint} of the shown
+     *                ids, their away marks and the total (a number, so the console keeping it holds no young string)
      * @param encoded the frame, ready to write
      */
-    record View(String key, String encoded) {
+    record View(long key, String encoded) {
     }
 
     QueueViews(QueueSnapshot snapshot) {
@@ -59,6 +60,6 @@ final class QueueViews {
             key.append(',').append(c.id());
             if (c.isAway()) key.append('~');
         }
-        return new View(key.toString(), FrameJson.encode(Frames.of("queue").put("items", items).put("total", total)));
+        return new View(Fingerprint.of(key), FrameJson.encode(Frames.of("queue").put("items", items).put("total", total)));
     }
 }
