@@ -234,7 +234,8 @@ class LoadSmokeTest {
 
     private static void assertExactlyOnce(PhaseResult r, Options options) {
         String what = r.name() + ": ";
-        assertEquals(options.activeChats(), r.chats(), what + "every chat became active");
+        // Its errors and notes in the message: a chat that never became active is otherwise asserted before them.
+        assertEquals(options.activeChats(), r.chats(), what + "every chat became active (errors " + r.errors() + ", notes " + r.notes() + ")");
         assertEquals((long) options.rate() * options.duration(), r.sent(), what + "the pacer sent what was asked");
         assertEquals(r.sent(), r.delivered(), what + "every message arrived");
         assertEquals(0, r.duplicates(), what + "no message arrived twice");
