@@ -48,6 +48,7 @@ final class AdvocateSocket {
     private static final Future<Void> DONE = Future.succeededFuture();
 
     private final ServerWebSocket socket;
+    private final FrameOut out;
     private final Context context;
     private final StaffSession session;
     private final String sessionHash;
@@ -84,6 +85,7 @@ final class AdvocateSocket {
         this.partnerCards = partnerCards;
         this.referrals = referrals;
         this.socket = socket;
+        this.out = new FrameOut(socket);
         this.context = context;
         this.session = session;
         this.sessionHash = sessionHash;
@@ -387,7 +389,7 @@ final class AdvocateSocket {
             if (queueShown && view.key() == lastQueue) return;
             lastQueue = view.key();
             queueShown = true;
-            if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(view.encoded());
+            if (!sessionOver) out.text(view.encoded());
         });
     }
 
@@ -407,16 +409,16 @@ final class AdvocateSocket {
     private void send(JsonObject frame) {
         if (sessionOver) return;
         directory.sent(frame);
-        if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
+        out.text(FrameJson.encode(frame));
     }
 
     /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
     private void sendEncoded(String frame) {
-        if (!sessionOver && !socket.isClosed()) socket.writeTextMessage(frame);
+        if (!sessionOver) out.text(frame);
     }
 
-    /** The same, as UTF-8 bytes ({@link JsonBytes}). */
-    private void sendEncoded(byte[] frame) {
-        if (!sessionOver) TextFrames.write(socket, frame);
+    /** The same, as this thread's UTF-8 bytes ({@link JsonBytes}). */
+    private void sendEncoded(JsonBytes frame) {
+        if (!sessionOver) out.text(frame);
     }
 }

@@ -135,12 +135,14 @@ final class FrameJson {
             };
         }
 
+        /** A few fields side by side ({@link FrameFields}); more in a hash map, which finds a name in one step. */
         private Map<String, Object> object(JsonParser p) throws IOException {
-            Map<String, Object> map = new LinkedHashMap<>(8);
+            Map<String, Object> map = new FrameFields();
             for (JsonToken t = next(p); t != JsonToken.END_OBJECT; t = next(p)) {
                 String name = p.currentName();
                 names++;
                 nameChars += name.length();
+                if (map.size() == FrameFields.FEW && map instanceof FrameFields few && !few.containsKey(name)) map = new LinkedHashMap<>(few);
                 map.put(name, value(p, next(p)));
             }
             return map;

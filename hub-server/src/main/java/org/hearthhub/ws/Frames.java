@@ -12,7 +12,6 @@ import org.hearthhub.model.Sender;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.Referred;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds the hub's outgoing frames (docs/protocol.md), so both endpoints spell them the same way. */
@@ -59,29 +58,30 @@ public final class Frames {
      * The UTF-8 text of {@link #message}, {@link #ownMessage} or {@link #advocateMessage} written straight
      * out, field for field the same: every chat message becomes two or three of these, and building each as
      * a map to serialise it was most of the garbage a message made. Referral messages take the general path.
+     * The frame is this thread's {@link JsonBytes}, valid until it starts the next one.
      *
      * @param own         whose messages carry their clientId on this socket, or null for nobody's
      * @param conversation added for the consoles, or null
      */
-    static byte[] encodedMessage(ChatMessage m, Sender own, String conversation) {
+    static JsonBytes encodedMessage(ChatMessage m, Sender own, String conversation) {
         if (!m.referrals().isEmpty()) {
             JsonObject frame = own == null ? message(m) : withClientId(message(m), m, own);
             if (conversation != null) frame.put("conversation", conversation);
-            return FrameJson.encode(frame).getBytes(StandardCharsets.UTF_8);
+            return JsonBytes.start().json(FrameJson.encode(frame));
         }
         JsonBytes out = JsonBytes.start().raw("{\"type\":\"message\",\"seq\":").number(m.seq())
                 .raw(",\"from\":\"").raw(m.from().wire()).raw("\",\"text\":").string(m.text())
                 .raw(",\"at\":").instant(m.at());
         if (own != null && m.from() == own && m.clientId() != null) out.raw(",\"clientId\":").string(m.clientId());
         if (conversation != null) out.raw(",\"conversation\":").string(conversation);
-        return out.raw('}').bytes();
+        return out.raw('}');
     }
 
     /** {@code {"type":"ack","clientId":…,"seq":…}} and the console's {@code conversation} (or null), written straight out. */
-    static byte[] encodedAck(String clientId, long seq, String conversation) {
+    static JsonBytes encodedAck(String clientId, long seq, String conversation) {
         JsonBytes out = JsonBytes.start().raw("{\"type\":\"ack\",\"clientId\":").string(clientId).raw(",\"seq\":").number(seq);
         if (conversation != null) out.raw(",\"conversation\":").string(conversation);
-        return out.raw('}').bytes();
+        return out.raw('}');
     }
 
     private static JsonObject withClientId(JsonObject frame, ChatMessage m, Sender own) {

@@ -1,5 +1,6 @@
 package org.hearthhub.ws;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import java.time.Instant;
@@ -14,6 +15,9 @@ import java.util.Arrays;
  * <p>Strings are escaped as Jackson escapes them (quote, backslash, control characters) and encoded as
  * {@link String#getBytes} encodes them, a lone surrogate included (as {@code ?}): the text a client
  * reads is the same either way ({@code EncodedFramesTest}).
+ *
+ * <p>{@link Frames} hands the writer itself on to a socket's {@link FrameOut}, which copies it into the
+ * frame's buffer: what it holds is valid only until this thread starts the next frame.
  */
 final class JsonBytes {
     private static final FastThreadLocal<JsonBytes> SCRATCH = new FastThreadLocal<>() {
@@ -32,7 +36,7 @@ final class JsonBytes {
     private JsonBytes() {
     }
 
-    /** This thread's writer, emptied. Not re-entrant: finish one frame with {@link #bytes()} before the next. */
+    /** This thread's writer, emptied. Not re-entrant: finish one frame with {@link #bytes()} or {@link #copyTo} before the next. */
     static JsonBytes start() {
         JsonBytes out = SCRATCH.get();
         out.len = 0;
@@ -44,6 +48,15 @@ final class JsonBytes {
         int n = ascii.length();
         ensure(n);
         for (int i = 0; i < n; i++) buf[len++] = (byte) ascii.charAt(i);
+        return this;
+    }
+
+    /** Text that is JSON already, as its UTF-8 bytes. */
+    JsonBytes json(String text) {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buf, len, utf8.length);
+        len += utf8.length;
         return this;
     }
 
@@ -125,6 +138,16 @@ final class JsonBytes {
         buf[len++] = 'Z';
         buf[len++] = '"';
         return this;
+    }
+
+    int length() {
+        return len;
+    }
+
+    /** What was written, into {@code out} ({@link FrameOut}: no array of its own). */
+    void copyTo(ByteBuf out) {
+        out.writeBytes(buf, 0, len);
+        if (buf.length > KEPT_CAPACITY) buf = new byte[512];
     }
 
     /** What was written, in an array of its own. */

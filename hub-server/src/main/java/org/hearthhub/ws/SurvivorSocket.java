@@ -31,6 +31,7 @@ final class SurvivorSocket {
     private static final int FRAMES_PER_SECOND = 20;
 
     private final ServerWebSocket socket;
+    private final FrameOut out;
     private final Context context;
     /** Where this socket came from, as a keyed hash: what the per-source guards count by. */
     private final Source source;
@@ -60,6 +61,7 @@ final class SurvivorSocket {
     SurvivorSocket(ServerWebSocket socket, Context context, Source source, StartGuard guard, ConversationService conversations,
                    CurrentSettings settings, SocketDirectory directory, FrameReader reader, WarmReferrals.ProgramReferrals referrals) {
         this.socket = socket;
+        this.out = new FrameOut(socket);
         this.referrals = referrals;
         this.context = context;
         this.source = source;
@@ -350,17 +352,17 @@ final class SurvivorSocket {
 
     private void send(JsonObject frame) {
         directory.sent(frame);
-        if (!socket.isClosed()) socket.writeTextMessage(FrameJson.encode(frame));
+        out.text(FrameJson.encode(frame));
     }
 
     /** A chat message or an ack, already written out: never an error, so nothing for the directory to count. */
     private void sendEncoded(String frame) {
-        if (!socket.isClosed()) socket.writeTextMessage(frame);
+        out.text(frame);
     }
 
-    /** The same, as UTF-8 bytes ({@link JsonBytes}). */
-    private void sendEncoded(byte[] frame) {
-        TextFrames.write(socket, frame);
+    /** The same, as this thread's UTF-8 bytes ({@link JsonBytes}). */
+    private void sendEncoded(JsonBytes frame) {
+        out.text(frame);
     }
 
 }

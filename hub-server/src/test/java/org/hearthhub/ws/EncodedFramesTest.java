@@ -76,13 +76,14 @@ class EncodedFramesTest {
         assertEquals(1, frame.getJsonArray("referrals").size());
     }
 
-    private static void assertSameBytes(JsonObject expected, byte[] actual, String what) {
+    private static void assertSameBytes(JsonObject expected, JsonBytes written, String what) {
+        byte[] actual = written.bytes();
         byte[] general = FrameJson.encode(expected).getBytes(StandardCharsets.UTF_8);
         assertEquals(new String(general, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8), what);
         assertArrayEquals(general, actual, what);
     }
 
-    private static JsonObject parsed(byte[] utf8) {
-        return new JsonObject(new String(utf8, StandardCharsets.UTF_8));
+    private static JsonObject parsed(JsonBytes written) {
+        return new JsonObject(new String(written.bytes(), StandardCharsets.UTF_8));
     }
 }

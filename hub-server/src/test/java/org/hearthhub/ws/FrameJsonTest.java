@@ -106,6 +106,36 @@ class FrameJsonTest {
         assertEquals(1, parser.made());
     }
 
+    @Test
+    void fieldsKeepTheirOrderAndTheLastOfARepeatedNameWins() {
+        // Around the point where an object moves from side-by-side arrays to a hash map (FrameFields.FEW).
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        for (int fields = 0; fields <= 2 * FrameFields.FEW + 2; fields++) {
+            for (int repeatAt = -1; repeatAt < fields; repeatAt++) {
+                StringBuilder frame = new StringBuilder("{");
+                for (int i = 0; i < fields; i++) {
+                    if (i > 0) frame.append(',');
+                    frame.append("\"f").append(i).append("\":").append(i);
+                    if (i == repeatAt) frame.append(",\"f0\":\"again\"");
+                }
+                String text = frame.append('}').toString();
+                Map<?, ?> read = (Map<?, ?>) read(parser, text);
+                assertEquals(List.copyOf(((Map<?, ?>) alone(text)).entrySet()), List.copyOf(read.entrySet()), text);
+            }
+        }
+    }
+
+    @Test
+    void anObjectOfManyFieldsIsReadIntoAHashMapAndAFewIntoArrays() {
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 2_000; i++) many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        Object read = read(parser, many.append('}').toString());
+        assertInstanceOf(java.util.LinkedHashMap.class, read, "2,000 fields: a lookup is one step, not a walk of every name");
+        assertEquals(2_000, ((Map<?, ?>) read).size());
+        assertInstanceOf(FrameFields.class, read(parser, FRAMES.get(0)));
+    }
+
     /** What the parser reads of the whole frame. */
     private static Object read(FrameJson.FrameParser parser, String frame) {
         byte[] utf8 = bytes(frame);
