@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class HubScenario implements Scenario {
     private static final long START_TIMEOUT_MS = 60_000;
+    /** After a refused accept, a console looks at its last queue again this much later, at most this often. */
+    private static final long LOOK_AGAIN_MS = 200;
+    private static final int LOOK_AGAIN_TIMES = 20;
 
     private final Vertx vertx;
     private final Options options;
@@ -225,6 +228,9 @@ final class HubScenario implements Scenario {
         final Set<String> pending = new HashSet<>();
         int held;
         boolean shiftRequested;
+        /** The items of the last queue the hub sent this console. */
+        JsonArray lastItems;
+        int lookAgain;
 
         Advocate(int index, String hub) {
             this.index = index;
@@ -290,7 +296,12 @@ final class HubScenario implements Scenario {
                 case "error" -> {
                     error(f);
                     String id = f.getString("conversation");
-                    if (id != null && pending.remove(id)) claimed.remove(id, this);
+                    if (id != null && pending.remove(id)) {
+                        claimed.remove(id, this);
+                        // The hub sends a queue only when it changed: look at the last one again, or a chat
+                        // whose accept was refused could wait for a change that never comes.
+                        if (lookAgain++ < LOOK_AGAIN_TIMES) vertx.setTimer(LOOK_AGAIN_MS, t -> claimFrom(lastItems));
+                    }
                 }
                 case "ended" -> tally.add("conversation ended: " + f.getString("reason"));
                 default -> tally.add("unexpected frame: " + f.getString("type"));
@@ -301,6 +312,12 @@ final class HubScenario implements Scenario {
             advocateQueueFrames.increment();
             if (items == null) return;
             advocateQueueItems.add(items.size());
+            lastItems = items;
+            claimFrom(items);
+        }
+
+        private void claimFrom(JsonArray items) {
+            if (items == null) return;
             int free = options.capacity() - held - pending.size();
             for (int i = 0; i < items.size() && free > 0; i++) {
                 String id = items.getJsonObject(i).getString("conversation");
