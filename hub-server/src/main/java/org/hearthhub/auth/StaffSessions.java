@@ -9,8 +9,9 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveEvents;
 import org.hearthhub.live.SessionStore;
 import org.hearthhub.model.StaffSession;
-import org.hearthhub.util.Ids;
 import org.hearthhub.settings.Account;
+import org.hearthhub.util.Ids;
+import org.hearthhub.util.Settled;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public final class StaffSessions {
 
     /** Activity on an open console socket: the session by its hash, idle timer restarted; null when it has ended. */
     public Future<StaffSession> touch(String sessionHash) {
-        return live.touchSession(sessionHash, idleTtl).compose(s -> unlessTooOld(sessionHash, s));
+        return Settled.then(live.touchSession(sessionHash, idleTtl), s -> unlessTooOld(sessionHash, s)); // every console frame
     }
 
     /** A background check of an open console socket: the session by its hash, idle timer left alone; null when it has ended. */

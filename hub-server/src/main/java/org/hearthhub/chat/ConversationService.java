@@ -26,6 +26,7 @@ import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.model.Referral;
 import org.hearthhub.stats.DailyStatistics;
 import org.hearthhub.util.Ids;
+import org.hearthhub.util.Settled;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -249,7 +250,7 @@ public final class ConversationService {
     public Future<AppendResult> survivorMessage(String conversationId, String clientId, String text) {
         Refusal invalid = validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
-        return live.increment("rl:msg:" + conversationId, Duration.ofMinutes(1)).compose(n -> {
+        return Settled.then(live.increment("rl:msg:" + conversationId, Duration.ofMinutes(1)), n -> {
             if (n > config.limits().survivorMessagesPerMinute()) {
                 return Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED));
             }
@@ -412,7 +413,7 @@ public final class ConversationService {
     public Future<AppendResult> advocateMessage(String username, String conversationId, String clientId, String text) {
         Refusal invalid = validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
-        return held(username, conversationId).compose(c -> c.channel() == Channel.PHONE
+        return Settled.then(held(username, conversationId), c -> c.channel() == Channel.PHONE
                 ? Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.phone_call"))
                 : append(c.id(), Sender.ADVOCATE, clientId, text));
     }
@@ -481,7 +482,7 @@ public final class ConversationService {
 
     /** Ends a conversation the advocate holds, or one waiting in the queue, as blocked. */
     public Future<Conversation> block(String username, String conversationId) {
-        return live.conversation(conversationId).compose(c -> {
+        return Settled.then(live.conversation(conversationId), c -> {
             if (c == null) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             if (c.isActive() && !username.equals(c.advocate())) {
                 return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
@@ -499,7 +500,7 @@ public final class ConversationService {
     /** The conversation if this advocate holds it: {@code not_found} when it is not live, {@code forbidden} otherwise. */
     public Future<Conversation> held(String username, String conversationId) {
         if (conversationId == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-        return live.conversation(conversationId).compose(c -> {
+        return Settled.then(live.conversation(conversationId), c -> {
             if (c == null) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             if (!c.isActive() || !username.equals(c.advocate())) {
                 return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
@@ -555,8 +556,9 @@ public final class ConversationService {
     }
 
     private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text, List<Referral> referrals) {
-        return live.append(conversationId, from, clientId, text, referrals, clock.instant())
-                .recover(e -> Future.failedFuture(e instanceof NotLiveException ? new Refusal(ErrorCode.NOT_FOUND) : e))
+        // Settled: a chat message's steps make no futures of their own when the store has already answered.
+        return Settled.orElse(live.append(conversationId, from, clientId, text, referrals, clock.instant()),
+                        e -> Future.failedFuture(e instanceof NotLiveException ? new Refusal(ErrorCode.NOT_FOUND) : e))
                 .onSuccess(r -> {
                     if (r.duplicate()) return;
                     meter.message(from);

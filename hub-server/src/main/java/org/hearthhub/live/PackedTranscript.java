@@ -86,8 +86,9 @@ final class PackedTranscript {
         if (clientId != null) {
             long earlier = resends.find(from, clientId);
             if (earlier > 0) return new AppendResult(message(earlier), true);
-            // Its words are gone; the resend carries the same ones, and only the seq is answered.
-            Long trimmedSeq = trimmedIds.get(new SentId(from, clientId));
+            // Its words are gone; the resend carries the same ones, and only the seq is answered. Most chats
+            // never trim: no key is made (or hashed, a record's hash being no cheap call) for an empty map.
+            Long trimmedSeq = trimmedIds.isEmpty() ? null : trimmedIds.get(new SentId(from, clientId));
             if (trimmedSeq != null) return new AppendResult(new ChatMessage(trimmedSeq, from, text, at, clientId, referrals), true);
         }
         long seq = trimmed + count + 1L;

@@ -25,6 +25,7 @@ import org.hearthhub.model.Shift;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.settings.AccountStore;
+import org.hearthhub.util.Settled;
 import org.hearthhub.video.CallMedia;
 import org.hearthhub.video.VideoRooms;
 
@@ -169,7 +170,7 @@ final class AdvocateSocket {
      */
     private void onText(Buffer text) {
         if (sessionOver || !withinBudget()) return;
-        Future<Void> turn = previousFrame.transform(previous -> sessions.touch(sessionHash)).transform(check -> {
+        Future<Void> turn = Settled.after(Settled.after(previousFrame, previous -> sessions.touch(sessionHash)), check -> {
             if (sessionOver) return Future.succeededFuture();
             if (check.failed()) {
                 send(error(check.cause(), null));
@@ -235,7 +236,7 @@ final class AdvocateSocket {
             handled = Future.failedFuture(e);
         }
         String about = conversation;
-        return handled.recover(e -> {
+        return Settled.orElse(handled, e -> {
             send(error(e, about));
             return Future.succeededFuture();
         });
@@ -254,7 +255,7 @@ final class AdvocateSocket {
                 if (plain) ownEchoes.expect(clientId);
                 Future<AppendResult> sent = message(f, required(conversation), clientId);
                 if (plain) sent.onFailure(e -> ownEchoes.forget(clientId));
-                yield sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))).mapEmpty();
+                yield Settled.done(sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))));
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.http.ServerWebSocket;
@@ -24,7 +25,8 @@ import io.vertx.core.internal.http.WebSocketInternal;
  *
  * <p>Every frame the hub sends a socket goes this way, so they keep their order: Vert.x's queue, which
  * holds frames while the channel is not writable, would otherwise let a later frame overtake them. Each
- * frame is flushed at once, as Vert.x does outside a read. Text over {@link #ONE_FRAME} bytes goes as
+ * frame is flushed at once outside a read of this channel, and with the read's end within one, as Vert.x
+ * flushes its own. Text over {@link #ONE_FRAME} bytes goes as
  * continuation frames, as Vert.x splits it, so clients that take frames of that size read it.
  */
 final class FrameOut {
@@ -43,6 +45,11 @@ final class FrameOut {
         this.socket = socket;
         this.channel = ((WebSocketInternal) socket).channelHandlerContext();
         this.unheard = new VoidChannelPromise(channel.channel(), false);
+        // What Vert.x does for its own writes: frames written while the channel is reading (the acks of the
+        // frames it reads) go out in one flush as the read ends, not one each. A client far behind sends
+        // many frames in one read, and a send each would cost the most just when the hub is most loaded.
+        channel.pipeline().addFirst(FlushConsolidationHandler.class.getSimpleName(), new FlushConsolidationHandler(
+                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
     }
 
     /** The text written so far by this thread's {@link JsonBytes}. */

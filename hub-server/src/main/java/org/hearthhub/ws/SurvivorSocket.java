@@ -20,6 +20,7 @@ import org.hearthhub.model.Sender;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.settings.ReferralsFor;
+import org.hearthhub.util.Settled;
 
 import java.util.function.Function;
 
@@ -263,9 +264,8 @@ final class SurvivorSocket {
     private Future<Void> message(String clientId, String text) {
         if (conversation == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
         if (clientId == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
-        return conversations.survivorMessage(conversation, clientId, text)
-                .onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), null)))
-                .mapEmpty();
+        return Settled.done(conversations.survivorMessage(conversation, clientId, text)
+                .onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), null))));
     }
 
     private Future<Void> typing() {

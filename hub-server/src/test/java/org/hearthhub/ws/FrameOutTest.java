@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +67,41 @@ class FrameOutTest {
 
         all.get(10, TimeUnit.SECONDS);
         assertEquals(expected, received);
+    }
+
+    @Test
+    void framesWrittenWhileTheChannelReadsGoOutInOneFlushAndOthersAtOnce() throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        CompletableFuture<Integer> duringRead = new CompletableFuture<>();
+        CompletableFuture<Integer> outsideRead = new CompletableFuture<>();
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        connect(ws -> {
+            FrameOut out = new FrameOut(ws);
+            // Nearest the socket: counts the flushes that reach it.
+            ((io.vertx.core.internal.http.WebSocketInternal) ws).channelHandlerContext().pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+                @Override
+                public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                    flushes.incrementAndGet();
+                    ctx.flush();
+                }
+            });
+            ws.textMessageHandler(text -> {
+                // three acks for one frame read, as for a client that sent several in one packet
+                for (int i = 0; i < 3; i++) out.text("{\"ack\":" + i + "}");
+                vertx.runOnContext(v -> {
+                    duringRead.complete(flushes.getAndSet(0));
+                    for (int i = 0; i < 3; i++) out.text("{\"later\":" + i + "}");
+                    outsideRead.complete(flushes.get());
+                });
+            });
+        }, socket -> {
+            socket.textMessageHandler(received::add);
+            socket.writeTextMessage("{\"type\":\"message\"}");
+        });
+
+        assertEquals(1, duringRead.get(10, TimeUnit.SECONDS), "one flush as the read ended");
+        assertEquals(3, outsideRead.get(10, TimeUnit.SECONDS), "a flush a frame outside a read");
     }
 
     @Test
