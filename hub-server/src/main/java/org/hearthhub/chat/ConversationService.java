@@ -482,7 +482,7 @@ public final class ConversationService {
 
     /** Ends a conversation the advocate holds, or one waiting in the queue, as blocked. */
     public Future<Conversation> block(String username, String conversationId) {
-        return Settled.then(live.conversation(conversationId), c -> {
+        return live.conversation(conversationId).compose(c -> {
             if (c == null) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             if (c.isActive() && !username.equals(c.advocate())) {
                 return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));

@@ -6,10 +6,11 @@ import io.vertx.core.Future;
 import java.util.function.Function;
 
 /**
- * {@code compose}, {@code transform}, {@code recover} and {@code mapEmpty} for the steps of a chat message, whose futures from
- * the in-memory store have always succeeded by the time they are returned. Vert.x makes a composition, a
- * promise and a future for each such step even then; here a succeeded future goes straight on to the next
- * step. A future not yet complete, or failed, takes Vert.x's own way, so what each returns is the same.
+ * {@code compose}, {@code transform}, {@code recover} and {@code mapEmpty} for the steps of a chat message,
+ * whose futures from the in-memory store have always succeeded by the time they are returned. Vert.x makes a
+ * composition, a promise and a future for each such step even then; here a complete future goes straight on
+ * to the next step, on the caller's thread. A future not yet complete takes Vert.x's own way, so what each
+ * returns is the same.
  */
 public final class Settled {
     private Settled() {

@@ -255,7 +255,8 @@ final class AdvocateSocket {
                 if (plain) ownEchoes.expect(clientId);
                 Future<AppendResult> sent = message(f, required(conversation), clientId);
                 if (plain) sent.onFailure(e -> ownEchoes.forget(clientId));
-                yield Settled.done(sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(), conversation))));
+                yield Settled.done(sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(),
+                        conversation))));
             }
             case "typing" -> conversations.advocateTyping(username(), required(conversation));
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();

@@ -5,6 +5,7 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -150,12 +151,12 @@ final class FrameFields extends AbstractMap<String, Object> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Entry<?, ?> e && getKey().equals(e.getKey()) && java.util.Objects.equals(getValue(), e.getValue());
+            return o instanceof Entry<?, ?> e && getKey().equals(e.getKey()) && Objects.equals(getValue(), e.getValue());
         }
 
         @Override
         public int hashCode() {
-            return getKey().hashCode() ^ java.util.Objects.hashCode(getValue());
+            return getKey().hashCode() ^ Objects.hashCode(getValue());
         }
     }
 }

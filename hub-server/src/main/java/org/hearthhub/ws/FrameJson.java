@@ -142,7 +142,9 @@ final class FrameJson {
                 String name = p.currentName();
                 names++;
                 nameChars += name.length();
-                if (map.size() == FrameFields.FEW && map instanceof FrameFields few && !few.containsKey(name)) map = new LinkedHashMap<>(few);
+                if (map.size() == FrameFields.FEW && map instanceof FrameFields few && !few.containsKey(name)) {
+                    map = new LinkedHashMap<>(few);
+                }
                 map.put(name, value(p, next(p)));
             }
             return map;
