@@ -6,9 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 
@@ -62,7 +62,8 @@ final class FrameOut {
 
     void text(String json) {
         if (socket.isClosed()) return;
-        ByteBuf bytes = channel.alloc().directBuffer(ByteBufUtil.utf8MaxBytes(json));
+        // Its exact size: a frame held while the client is slow to read would otherwise hold three times its bytes.
+        ByteBuf bytes = channel.alloc().directBuffer(ByteBufUtil.utf8Bytes(json));
         ByteBufUtil.writeUtf8(bytes, json);
         write(bytes);
     }
