@@ -205,6 +205,7 @@ public final class Hub {
                 sources, connections, new StartGuard(config.limits(), live, live, clock), referrals, clock);
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
+        sockets.onCutForNotReading(metrics::cutForNotReading);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         SurvivorApi survivorApi = new SurvivorApi(programs);

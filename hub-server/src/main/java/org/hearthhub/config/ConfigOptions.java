@@ -53,6 +53,7 @@ final class ConfigOptions {
             // The chars floor is ConversationService.MAX_TEXT_CHARS: one message of the largest size always fits.
             opt("limits.transcriptMessages", INT, "1000", 50, 100000),
             opt("limits.transcriptChars", INT, "100000", 4000, 10000000),
+            opt("limits.unsentBytesPerSocket", INT, "4194304", 65536, 1073741824),
             secret("metrics.token"),
             opt("twilio.accountSid", STRING, null),
             secret("twilio.authToken"),

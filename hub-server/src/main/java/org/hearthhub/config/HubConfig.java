@@ -157,12 +157,25 @@ public record HubConfig(
      * @param challengeBits         leading zero bits the proof of work asks for (each bit doubles its cost)
      * @param transcriptMessages    a live conversation keeps at most its newest this many messages
      * @param transcriptChars       and at most this many characters of their text: the memory one live chat can hold
+     * @param unsentBytesPerSocket  the most bytes the hub holds for one socket beyond what the kernel has taken; a
+     *                              socket past it has stopped reading and is closed
      */
     public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
                          int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
-                         int transcriptMessages, int transcriptChars) {
+                         int transcriptMessages, int transcriptChars, int unsentBytesPerSocket) {
         public static final int DEFAULT_TRANSCRIPT_MESSAGES = 1000;
         public static final int DEFAULT_TRANSCRIPT_CHARS = 100_000;
+        /** A console's catch-up of five full default transcripts, at most ~2.3 MB, fits with room to spare. */
+        public static final int DEFAULT_UNSENT_BYTES_PER_SOCKET = 4 << 20;
+
+        /** With the default bound on what waits for a socket. */
+        public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
+                      int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
+                      int transcriptMessages, int transcriptChars) {
+            this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, socketStartSeconds, connectionsPerSource,
+                    queuedPerSource, maxQueuedPerSource, challengeBits, transcriptMessages, transcriptChars,
+                    DEFAULT_UNSENT_BYTES_PER_SOCKET);
+        }
 
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {
             this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, 20, 30, 3, 10, 16);

@@ -59,6 +59,7 @@ public final class HubMetrics implements ConversationMeter {
     private final Map<ErrorCode, LongAdder> errors = adders(ErrorCode.class);
     /** By socket side, the same two words as the socket gauges. */
     private final Map<String, LongAdder> framesOverBudget = Map.of("survivor", new LongAdder(), "advocate", new LongAdder());
+    private final Map<String, LongAdder> cutForNotReading = Map.of("survivor", new LongAdder(), "advocate", new LongAdder());
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
     /** Refreshed from the live store just before each scrape (the store answers asynchronously). */
@@ -130,6 +131,12 @@ public final class HubMetrics implements ConversationMeter {
         if (count != null) count.increment();
     }
 
+    /** A socket was cut off for not reading what it was sent, on the {@code survivor} or {@code advocate} side. */
+    public void cutForNotReading(String side) {
+        LongAdder count = cutForNotReading.get(side);
+        if (count != null) count.increment();
+    }
+
     @Override
     public void started(Channel channel) {
         starts.get(channel).increment();
@@ -167,6 +174,10 @@ public final class HubMetrics implements ConversationMeter {
         });
         framesOverBudget.forEach((side, n) -> FunctionCounter.builder("hearth.frames.over.budget", n, LongAdder::sum)
                 .description("Frames dropped over a socket's flood budget (answered once a second), by socket side")
+                .tag("side", side).register(registry));
+        cutForNotReading.forEach((side, n) -> FunctionCounter.builder("hearth.sockets.cut.unread", n, LongAdder::sum)
+                .description("Sockets closed because they did not read what they were sent (limits.unsentBytesPerSocket, "
+                        + "or nothing taken for the idle timeout), by socket side")
                 .tag("side", side).register(registry));
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);

@@ -80,13 +80,13 @@ final class AdvocateSocket {
     /** Which share of the periodic session checks this console falls in (SocketEndpoints#checkAdvocateSessions). */
     private final int checkSlot = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
 
-    AdvocateSocket(ServerWebSocket socket, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
+    AdvocateSocket(ServerWebSocket socket, FrameOut out, Context context, StaffSession session, String sessionHash, StaffSessions sessions,
                    StaffAccess access, ConversationService conversations, PartnerCards partnerCards, VideoRooms video, AccountStore accounts,
                    SocketDirectory directory, FrameReader reader, WarmReferrals.ProgramReferrals referrals) {
         this.partnerCards = partnerCards;
         this.referrals = referrals;
         this.socket = socket;
-        this.out = new FrameOut(socket);
+        this.out = out;
         this.context = context;
         this.session = session;
         this.sessionHash = sessionHash;

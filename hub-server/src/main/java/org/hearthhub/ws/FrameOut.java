@@ -3,6 +3,7 @@ package org.hearthhub.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -28,10 +29,17 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * frame is flushed at once outside a read of this channel, and with the read's end within one, as Vert.x
  * flushes its own. Text over {@link #ONE_FRAME} bytes goes as
  * continuation frames, as Vert.x splits it, so clients that take frames of that size read it.
+ *
+ * <p>A client that stops reading is cut off ({@link #cut}): what the kernel cannot take waits here, in
+ * direct memory, and a client that keeps sending (a flood within its budget, a blind pong) is never idle,
+ * so without a bound a few such sockets, each resuming a long chat, would hold the hub's memory for as long
+ * as they liked. The channel is closed outright: the client would never read a closing frame.
  */
 final class FrameOut {
     /** Vert.x's default frame size, and no more than the hub's own limit ({@link FrameReader#hardLimit(int)}) allows. */
     static final int ONE_FRAME = 65_536;
+    /** Looks ({@link #lookForProgress()}) in a row that find bytes waiting and none gone since the last: then the socket is cut. */
+    static final int STALLED_LOOKS = 3;
 
     private final ServerWebSocket socket;
     private final ChannelHandlerContext channel;
@@ -40,9 +48,20 @@ final class FrameOut {
      * failure (an encoder's) is not passed down the pipeline as an exception either, as with Vert.x's own.
      */
     private final ChannelPromise unheard;
+    /** The most bytes this socket may leave waiting here ({@code limits.unsentBytesPerSocket}). */
+    private final long mostUnsent;
+    /** Told once, when the socket is cut for not reading. */
+    private final Runnable onCut;
+    private boolean cut;
+    /** What was first in line to go out at the last look, and how much of it had gone. */
+    private Object lookedAt;
+    private long lookedAtProgress;
+    private int stalledLooks;
 
-    FrameOut(ServerWebSocket socket) {
+    FrameOut(ServerWebSocket socket, long mostUnsent, Runnable onCut) {
         this.socket = socket;
+        this.mostUnsent = mostUnsent;
+        this.onCut = onCut;
         this.channel = ((WebSocketInternal) socket).channelHandlerContext();
         this.unheard = new VoidChannelPromise(channel.channel(), false);
         // What Vert.x does for its own writes: frames written while the channel is reading (the acks of the
@@ -54,14 +73,14 @@ final class FrameOut {
 
     /** The text written so far by this thread's {@link JsonBytes}. */
     void text(JsonBytes json) {
-        if (socket.isClosed()) return;
+        if (cut || socket.isClosed()) return;
         ByteBuf bytes = channel.alloc().directBuffer(json.length());
         json.copyTo(bytes);
         write(bytes);
     }
 
     void text(String json) {
-        if (socket.isClosed()) return;
+        if (cut || socket.isClosed()) return;
         // Its exact size: a frame held while the client is slow to read would otherwise hold three times its bytes.
         ByteBuf bytes = channel.alloc().directBuffer(ByteBufUtil.utf8Bytes(json));
         ByteBufUtil.writeUtf8(bytes, json);
@@ -71,6 +90,10 @@ final class FrameOut {
     private void write(ByteBuf bytes) {
         if (!channel.executor().inEventLoop()) {
             channel.executor().execute(() -> write(bytes));
+            return;
+        }
+        if (overBound(bytes.readableBytes())) {
+            bytes.release();
             return;
         }
         if (bytes.readableBytes() <= ONE_FRAME) {
@@ -88,5 +111,53 @@ final class FrameOut {
             else channel.write(frame, unheard);
         }
         bytes.release();
+    }
+
+    /**
+     * Whether this frame would leave more than {@link #mostUnsent} bytes waiting. Before cutting, what waits is
+     * flushed, so the bound counts only what the kernel would not take (frames written during a read wait
+     * for its end otherwise, a console's catch-up among them).
+     */
+    private boolean overBound(int more) {
+        ChannelOutboundBuffer waiting = channel.channel().unsafe().outboundBuffer();
+        if (waiting == null) return false; // closed: Netty drops the write
+        if (waiting.totalPendingWriteBytes() + more <= mostUnsent) return false;
+        channel.flush();
+        if (waiting.totalPendingWriteBytes() + more <= mostUnsent) return false;
+        cut();
+        return true;
+    }
+
+    /**
+     * Called every ping period on the socket's loop: a socket that has had bytes waiting for {@link #STALLED_LOOKS}
+     * looks in a row, with none of them gone since the one before, is cut. A slow client drains a little at a time;
+     * one that has stopped reading drains nothing.
+     */
+    void lookForProgress() {
+        ChannelOutboundBuffer waiting = channel.channel().unsafe().outboundBuffer();
+        if (cut || waiting == null || waiting.totalPendingWriteBytes() == 0) {
+            lookedAt = null;
+            stalledLooks = 0;
+            return;
+        }
+        Object first = waiting.current();
+        long progress = waiting.currentProgress();
+        if (first != lookedAt || progress != lookedAtProgress) {
+            lookedAt = first;
+            lookedAtProgress = progress;
+            stalledLooks = 0;
+            return;
+        }
+        if (++stalledLooks >= STALLED_LOOKS) cut();
+    }
+
+    private void cut() {
+        if (cut) return;
+        cut = true;
+        lookedAt = null;
+        // From the pipeline's head: Vert.x's own handlers would first write a closing frame and wait for the answer.
+        // This frees what waits at once; Vert.x learns of it from the channel, as of any lost connection.
+        channel.pipeline().firstContext().close();
+        onCut.run();
     }
 }

@@ -43,6 +43,9 @@ import java.util.logging.Logger;
 public final class SocketEndpoints {
     private static final Logger LOG = Logger.getLogger(SocketEndpoints.class.getName());
     public static final String SURVIVOR_PATH = "/ws/survivor";
+    /** The sides, as the metrics label them. */
+    private static final String SURVIVOR = "survivor";
+    private static final String ADVOCATE = "advocate";
     public static final String ADVOCATE_PATH = "/ws/advocate";
     /** The console's remembered program (the console's Workplace sets it), which a socket naming none serves. */
     private static final String PROGRAM_COOKIE = "hearth-program";
@@ -65,6 +68,7 @@ public final class SocketEndpoints {
     private final long startMillis;
     private volatile Consumer<String> errorObserver = code -> { };
     private volatile Consumer<String> overBudgetObserver = side -> { };
+    private volatile Consumer<String> unreadObserver = side -> { };
 
     /**
      * Serves the survivors of every program {@code programs} holds, now and as they open, and the consoles of the
@@ -135,6 +139,11 @@ public final class SocketEndpoints {
         this.overBudgetObserver = observer;
     }
 
+    /** Called with the side ({@code survivor} or {@code advocate}) of every socket cut off for not reading what it was sent. */
+    public void onCutForNotReading(Consumer<String> observer) {
+        this.unreadObserver = observer;
+    }
+
     /** On how many event loops this node's open sockets live (each loop keeps the sockets it accepted). */
     public int loopsHoldingSockets() {
         Set<Object> loops = new HashSet<>();
@@ -167,10 +176,11 @@ public final class SocketEndpoints {
                     return;
                 }
                 hs.accept().onSuccess(ws -> {
-                    SurvivorSocket socket = new SurvivorSocket(ws, Vertx.currentContext(), source, starts, program.conversations(),
+                    FrameOut out = frameOut(ws, SURVIVOR);
+                    SurvivorSocket socket = new SurvivorSocket(ws, out, Vertx.currentContext(), source, starts, program.conversations(),
                             program.settings(), directory, reader, referrals.of(program));
                     directory.add(socket);
-                    directory.keepUp(socket, upkeep(ws, lease).closeUnlessStarted(startMillis, socket::begun));
+                    directory.keepUp(socket, upkeep(ws, out, lease).closeUnlessStarted(startMillis, socket::begun));
                 }).onFailure(e -> lease.close());
             }
             case ADVOCATE_PATH -> acceptAdvocate(hs);
@@ -221,15 +231,20 @@ public final class SocketEndpoints {
     private void openConsole(ServerWebSocket ws, StaffSession session, String cookie, HostedProgram program,
                              ConnectionCap.Lease lease) {
         SocketDirectory directory = directory(program);
-        AdvocateSocket socket = new AdvocateSocket(ws, Vertx.currentContext(), session, StaffSessions.hash(cookie), sessions,
+        FrameOut out = frameOut(ws, ADVOCATE);
+        AdvocateSocket socket = new AdvocateSocket(ws, out, Vertx.currentContext(), session, StaffSessions.hash(cookie), sessions,
                 access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader,
                 referrals.of(program));
-        directory.keepUp(socket, upkeep(ws, lease));
+        directory.keepUp(socket, upkeep(ws, out, lease));
         socket.greet();
     }
 
-    private SocketUpkeep upkeep(ServerWebSocket ws, ConnectionCap.Lease lease) {
-        return new SocketUpkeep(vertx, ws, lease, pingMillis);
+    private FrameOut frameOut(ServerWebSocket ws, String side) {
+        return new FrameOut(ws, config.limits().unsentBytesPerSocket(), () -> unreadObserver.accept(side));
+    }
+
+    private SocketUpkeep upkeep(ServerWebSocket ws, FrameOut out, ConnectionCap.Lease lease) {
+        return new SocketUpkeep(vertx, ws, out, lease, pingMillis);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
  * What the hub keeps up for one open socket besides its chat: its place under its source's connection
  * cap; a ping every third of the idle timeout, because a browser answers pings by itself and its answer
  * is traffic, so a quiet chat outlives the idle timeout while a peer that is gone (no answer) does not;
+ * the same period's look at whether the client still reads what it is sent ({@link FrameOut#lookForProgress()});
  * and, for a survivor, the deadline to send {@code start} or {@code resume}. It all ends when the
  * socket leaves the {@link SocketDirectory}, i.e. when it closes.
  */
@@ -27,14 +28,16 @@ final class SocketUpkeep {
     private long deadline = -1;
 
     /** Call on the socket's context: the timers then run there too. */
-    SocketUpkeep(Vertx vertx, ServerWebSocket socket, ConnectionCap.Lease lease, long pingMillis) {
+    SocketUpkeep(Vertx vertx, ServerWebSocket socket, FrameOut out, ConnectionCap.Lease lease, long pingMillis) {
         this.vertx = vertx;
         this.socket = socket;
         this.lease = lease;
         // The first ping at a random point of the period: sockets that opened together (a surge, every
         // console reconnecting after a restart) are not all pinged in the same instant ever after.
         this.pinger = vertx.setPeriodic(1 + ThreadLocalRandom.current().nextLong(pingMillis), pingMillis, id -> {
-            if (!socket.isClosed()) socket.writePing(PING);
+            if (socket.isClosed()) return;
+            out.lookForProgress();
+            socket.writePing(PING);
         });
     }
 

@@ -59,10 +59,10 @@ final class SurvivorSocket {
     /** Connected/away changes of this socket, reaching the store one after another in the order they happened. */
     private Future<Void> presence = Future.succeededFuture();
 
-    SurvivorSocket(ServerWebSocket socket, Context context, Source source, StartGuard guard, ConversationService conversations,
+    SurvivorSocket(ServerWebSocket socket, FrameOut out, Context context, Source source, StartGuard guard, ConversationService conversations,
                    CurrentSettings settings, SocketDirectory directory, FrameReader reader, WarmReferrals.ProgramReferrals referrals) {
         this.socket = socket;
-        this.out = new FrameOut(socket);
+        this.out = out;
         this.referrals = referrals;
         this.context = context;
         this.source = source;

@@ -40,7 +40,22 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens {@code path} on 127.0.0.1, offering {@code extensions} (e.g. {@code permessage-deflate}) unless null. */
     public static RawWebSocket connect(int port, String path, String extensions) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return handshake(new Socket("127.0.0.1", port), port, path, extensions);
+    }
+
+    /**
+     * Opens {@code path} from {@code localAddress} with a receive buffer of a few KB, for a client that will read
+     * nothing after the handshake: what the hub sends it backs up in the hub at once.
+     */
+    public static RawWebSocket connectWithoutReading(int port, String path, String localAddress) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096); // before connecting, so the window the hub is offered stays small
+        socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+        return handshake(socket, port, path, null);
+    }
+
+    private static RawWebSocket handshake(Socket socket, int port, String path, String extensions) throws IOException {
         socket.setSoTimeout(10_000);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
@@ -72,6 +87,11 @@ public final class RawWebSocket implements AutoCloseable {
         sendHeader(fin, rsv1, opcode, payload.length);
         out.write(masked(payload));
         out.flush();
+    }
+
+    /** Sends one whole text frame. */
+    public void sendText(String text) throws IOException {
+        sendFrame(true, false, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends only the header of a frame announcing {@code length} bytes, and none of them. */
