@@ -71,6 +71,12 @@ final class AdvocateSocket {
     private long lastQueue;
     private boolean queueShown;
     /**
+     * The newest queue not sent because the console's connection was backed up. A queue view replaces the one before,
+     * so a console that reads slowly in a surge gets the newest once it has caught up, not every view in between
+     * (which would back it up further, until it was cut off for not reading).
+     */
+    private QueueViews owedQueue;
+    /**
      * The latest frame's turn: its session check and its handling. Each frame waits for the one before,
      * so "start shift, end shift, start shift" sent together take effect in that order even though
      * each step waits on a store.
@@ -87,6 +93,7 @@ final class AdvocateSocket {
         this.referrals = referrals;
         this.socket = socket;
         this.out = out;
+        out.whenWritable(this::sendOwedQueue);
         this.context = context;
         this.session = session;
         this.sessionHash = sessionHash;
@@ -383,16 +390,30 @@ final class AdvocateSocket {
         }
     }
 
-    /** The queue as this advocate is offered it; sent only on shift and only when it changed. */
+    /** The queue as this advocate is offered it; sent only on shift, only when it changed, and not while backed up. */
     void onQueue(QueueViews views) {
-        context.runOnContext(v -> {
-            if (shift == null) return;
-            QueueViews.View view = views.viewFor(shift);
-            if (queueShown && view.key() == lastQueue) return;
-            lastQueue = view.key();
-            queueShown = true;
-            if (!sessionOver) out.text(view.encoded());
-        });
+        context.runOnContext(v -> showQueue(views));
+    }
+
+    private void showQueue(QueueViews views) {
+        if (shift == null) {
+            owedQueue = null;
+            return;
+        }
+        if (!out.writable()) {
+            owedQueue = views;
+            return;
+        }
+        owedQueue = null;
+        QueueViews.View view = views.viewFor(shift);
+        if (queueShown && view.key() == lastQueue) return;
+        lastQueue = view.key();
+        queueShown = true;
+        if (!sessionOver) out.text(view.encoded());
+    }
+
+    private void sendOwedQueue() {
+        if (owedQueue != null) showQueue(owedQueue);
     }
 
     private void sendShift() {

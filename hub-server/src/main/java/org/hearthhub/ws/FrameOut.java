@@ -3,6 +3,7 @@ package org.hearthhub.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
@@ -57,6 +58,8 @@ final class FrameOut {
     private Object lookedAt;
     private long lookedAtProgress;
     private int stalledLooks;
+    /** Run on the socket's loop whenever the channel takes frames again after being backed up. */
+    private Runnable onWritable = () -> { };
 
     FrameOut(ServerWebSocket socket, long mostUnsent, Runnable onCut) {
         this.socket = socket;
@@ -69,6 +72,29 @@ final class FrameOut {
         // many frames in one read, and a send each would cost the most just when the hub is most loaded.
         channel.pipeline().addFirst(FlushConsolidationHandler.class.getSimpleName(), new FlushConsolidationHandler(
                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
+
+        // Passed on, so that Vert.x still hears it for its own writes.
+        channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) onWritable.run();
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
+    }
+
+    /**
+     * Whether the channel takes frames without holding them: false while more waits for the client than Netty's
+     * high-water mark (64 KiB), until it has drained to the low one. A frame that only replaces the one before (a
+     * queue view) need not be written while this is false.
+     */
+    boolean writable() {
+        return channel.channel().isWritable();
+    }
+
+    /** {@code task} runs on the socket's loop each time the channel becomes {@link #writable()} again. */
+    void whenWritable(Runnable task) {
+        this.onWritable = task;
     }
 
     /** The text written so far by this thread's {@link JsonBytes}. */
@@ -92,7 +118,7 @@ final class FrameOut {
             channel.executor().execute(() -> write(bytes));
             return;
         }
-        if (overBound(bytes.readableBytes())) {
+        if (overBound()) {
             bytes.release();
             return;
         }
@@ -114,16 +140,16 @@ final class FrameOut {
     }
 
     /**
-     * Whether this frame would leave more than {@link #mostUnsent} bytes waiting. Before cutting, what waits is
-     * flushed, so the bound counts only what the kernel would not take (frames written during a read wait
-     * for its end otherwise, a console's catch-up among them).
+     * Whether more than {@link #mostUnsent} bytes already wait for this socket: then it is cut and this frame dropped.
+     * What waits is flushed first, so the bound counts only what the kernel would not take (frames written during a
+     * read wait for its end otherwise). The frame itself is not counted: one frame larger than the bound (a console's
+     * catch-up of a long chat) still goes out, and the bound holds from the next.
      */
-    private boolean overBound(int more) {
+    private boolean overBound() {
         ChannelOutboundBuffer waiting = channel.channel().unsafe().outboundBuffer();
-        if (waiting == null) return false; // closed: Netty drops the write
-        if (waiting.totalPendingWriteBytes() + more <= mostUnsent) return false;
+        if (waiting == null || waiting.totalPendingWriteBytes() <= mostUnsent) return false; // null: closed, Netty drops the write
         channel.flush();
-        if (waiting.totalPendingWriteBytes() + more <= mostUnsent) return false;
+        if (waiting.totalPendingWriteBytes() <= mostUnsent) return false;
         cut();
         return true;
     }

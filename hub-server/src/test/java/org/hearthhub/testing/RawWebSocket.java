@@ -40,7 +40,7 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens {@code path} on 127.0.0.1, offering {@code extensions} (e.g. {@code permessage-deflate}) unless null. */
     public static RawWebSocket connect(int port, String path, String extensions) throws IOException {
-        return handshake(new Socket("127.0.0.1", port), port, path, extensions);
+        return handshake(new Socket("127.0.0.1", port), port, path, extensions, Map.of());
     }
 
     /**
@@ -48,20 +48,29 @@ public final class RawWebSocket implements AutoCloseable {
      * nothing after the handshake: what the hub sends it backs up in the hub at once.
      */
     public static RawWebSocket connectWithoutReading(int port, String path, String localAddress) throws IOException {
+        return connectWithoutReading(port, path, localAddress, Map.of());
+    }
+
+    /** The same with request headers (a console's {@code Cookie} and {@code Origin}). */
+    public static RawWebSocket connectWithoutReading(int port, String path, String localAddress, Map<String, String> headers)
+            throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096); // before connecting, so the window the hub is offered stays small
         socket.bind(new java.net.InetSocketAddress(localAddress, 0));
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
-        return handshake(socket, port, path, null);
+        return handshake(socket, port, path, null, headers);
     }
 
-    private static RawWebSocket handshake(Socket socket, int port, String path, String extensions) throws IOException {
+    private static RawWebSocket handshake(Socket socket, int port, String path, String extensions, Map<String, String> requestHeaders)
+            throws IOException {
         socket.setSoTimeout(10_000);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
-                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
+                + requestHeaders.entrySet().stream().map(h -> h.getKey() + ": " + h.getValue() + "\r\n").collect(java.util.stream.Collectors.joining())
+                + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         String status = line(in);
@@ -142,19 +151,38 @@ public final class RawWebSocket implements AutoCloseable {
      * Fails the test when the hub closes first or sends nothing within {@code timeoutMs}.
      */
     public String awaitText(int timeoutMs) throws IOException {
-        socket.setSoTimeout(timeoutMs);
+        String text = nextText(timeoutMs);
+        if (text == null) throw new AssertionError("the hub sent no text frame within " + timeoutMs + " ms");
+        return text;
+    }
+
+    /** The payload of the hub's next text frame, or null when none comes within {@code quietMs}; pings are skipped over. */
+    public String nextText(int quietMs) throws IOException {
+        socket.setSoTimeout(quietMs);
         try {
             while (true) {
                 Frame f = next();
-                if (f.opcode() == TEXT) return new String(f.payload(), StandardCharsets.UTF_8);
                 if (f.opcode() == CLOSE) throw new AssertionError("the hub closed the socket (" + f.closeStatus() + ") instead of answering");
+                if (f.opcode() != TEXT) continue;
+                // A long text comes in fragments: continuation frames up to the one marked final.
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                text.write(f.payload());
+                socket.setSoTimeout(10_000); // the rest of a message that has begun follows at once
+                for (boolean whole = f.fin(); !whole; ) {
+                    Frame part = next();
+                    if (part.opcode() == CLOSE) throw new AssertionError("the hub closed the socket in the middle of a message");
+                    if (part.opcode() != CONTINUATION) continue; // a ping between the fragments
+                    text.write(part.payload());
+                    whole = part.fin();
+                }
+                return text.toString(StandardCharsets.UTF_8);
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the hub sent no text frame within " + timeoutMs + " ms");
+            return null;
         }
     }
 
-    private record Frame(int opcode, byte[] payload) {
+    private record Frame(boolean fin, int opcode, byte[] payload) {
         int closeStatus() {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
@@ -170,7 +198,7 @@ public final class RawWebSocket implements AutoCloseable {
         else if (length == 127) length = data.readLong();
         byte[] payload = new byte[(int) length];
         data.readFully(payload);
-        return new Frame(first & 0x0F, payload);
+        return new Frame((first & 0x80) != 0, first & 0x0F, payload);
     }
 
     private static String line(InputStream in) throws IOException {

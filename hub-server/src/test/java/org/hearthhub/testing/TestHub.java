@@ -138,6 +138,21 @@ public final class TestHub implements AutoCloseable {
         return WsClient.connect(vertx, port(), "/ws/survivor", null, null, localAddress);
     }
 
+    /** A survivor from {@code localAddress} whose new chat {@code advocate} has taken; both sides have been told. */
+    public TakenChat chatTakenBy(WsClient advocate, String localAddress) throws Exception {
+        WsClient survivor = survivorFrom(localAddress);
+        survivor.send("start", "lang", "en");
+        String id = survivor.await("started").getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        survivor.await("assigned");
+        return new TakenChat(survivor, id);
+    }
+
+    /** A chat's survivor socket and its id. */
+    public record TakenChat(WsClient survivor, String conversation) {
+    }
+
     /** A signed-in advocate's console socket (account created on first use). */
     public WsClient advocate(String username, List<String> languages, int capacity) throws Exception {
         if (await(hub.accounts().account(username)).isEmpty()) addAccount(username, Role.ADVOCATE, languages, capacity);

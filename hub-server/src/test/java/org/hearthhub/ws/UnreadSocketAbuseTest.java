@@ -73,12 +73,9 @@ class UnreadSocketAbuseTest {
     void resumesNeverReadAreCutOffWhileGenuineChatsAndResumesAreServed() throws Exception {
         String token = longChat();
         WsClient advocate = hub.advocateOnShift("maria");
-        WsClient genuine = hub.survivorFrom("127.0.0.2");
-        genuine.send("start", "lang", "en");
-        String chat = genuine.await("started").getString("conversation");
-        advocate.send("accept", "conversation", chat);
-        advocate.awaitMatching("conversation", c -> chat.equals(c.getString("conversation")));
-        genuine.await("assigned");
+        TestHub.TakenChat taken = hub.chatTakenBy(advocate, "127.0.0.2");
+        WsClient genuine = taken.survivor();
+        String chat = taken.conversation();
 
         List<RawWebSocket> hostile = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
