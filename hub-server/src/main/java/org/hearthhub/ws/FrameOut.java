@@ -53,6 +53,8 @@ final class FrameOut {
     private final long mostUnsent;
     /** Told once, when the socket is cut for not reading. */
     private final Runnable onCut;
+    /** The context next to the pipeline's head: a close from here does not pass Vert.x's handlers, which would write a closing frame and wait. */
+    private final ChannelHandlerContext nearHead;
     private boolean cut;
     /** What was first in line to go out at the last look, and how much of it had gone. */
     private Object lookedAt;
@@ -74,13 +76,15 @@ final class FrameOut {
                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
 
         // Passed on, so that Vert.x still hears it for its own writes.
-        channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+        ChannelInboundHandlerAdapter writability = new ChannelInboundHandlerAdapter() {
             @Override
             public void channelWritabilityChanged(ChannelHandlerContext ctx) {
                 if (ctx.channel().isWritable()) onWritable.run();
                 ctx.fireChannelWritabilityChanged();
             }
-        });
+        };
+        channel.pipeline().addFirst(writability);
+        this.nearHead = channel.pipeline().context(writability);
     }
 
     /**
@@ -141,9 +145,11 @@ final class FrameOut {
 
     /**
      * Whether more than {@link #mostUnsent} bytes already wait for this socket: then it is cut and this frame dropped.
-     * What waits is flushed first, so the bound counts only what the kernel would not take (frames written during a
-     * read wait for its end otherwise). The frame itself is not counted: one frame larger than the bound (a console's
-     * catch-up of a long chat) still goes out, and the bound holds from the next.
+     * What waits is flushed first, so the bound counts only what the kernel would not take. Frames written during a
+     * read are held for its end only until Netty's high-water mark (64 KiB): the flush consolidation lets them go when
+     * the channel turns unwritable, so a catch-up written in one read is not counted whole either. The frame itself is
+     * not counted: one frame larger than the bound (a console's catch-up of one long chat) still goes out, and the
+     * bound holds from the next.
      */
     private boolean overBound() {
         ChannelOutboundBuffer waiting = channel.channel().unsafe().outboundBuffer();
@@ -181,9 +187,8 @@ final class FrameOut {
         if (cut) return;
         cut = true;
         lookedAt = null;
-        // From the pipeline's head: Vert.x's own handlers would first write a closing frame and wait for the answer.
         // This frees what waits at once; Vert.x learns of it from the channel, as of any lost connection.
-        channel.pipeline().firstContext().close();
+        nearHead.close();
         onCut.run();
     }
 }
