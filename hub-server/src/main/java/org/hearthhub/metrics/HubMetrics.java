@@ -57,9 +57,8 @@ public final class HubMetrics implements ConversationMeter {
     private final Map<Channel, LongAdder> starts = adders(Channel.class);
     private final Map<EndReason, LongAdder> ends = adders(EndReason.class);
     private final Map<ErrorCode, LongAdder> errors = adders(ErrorCode.class);
-    /** By socket side, the same two words as the socket gauges. */
-    private final Map<String, LongAdder> framesOverBudget = Map.of("survivor", new LongAdder(), "advocate", new LongAdder());
-    private final Map<String, LongAdder> cutForNotReading = Map.of("survivor", new LongAdder(), "advocate", new LongAdder());
+    private final Map<String, LongAdder> framesOverBudget = bySide();
+    private final Map<String, LongAdder> cutForNotReading = bySide();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
     /** Refreshed from the live store just before each scrape (the store answers asynchronously). */
@@ -127,14 +126,12 @@ public final class HubMetrics implements ConversationMeter {
 
     /** A frame was dropped over a socket's flood budget, on the {@code survivor} or {@code advocate} side. */
     public void frameOverBudget(String side) {
-        LongAdder count = framesOverBudget.get(side);
-        if (count != null) count.increment();
+        countSide(framesOverBudget, side);
     }
 
     /** A socket was cut off for not reading what it was sent, on the {@code survivor} or {@code advocate} side. */
     public void cutForNotReading(String side) {
-        LongAdder count = cutForNotReading.get(side);
-        if (count != null) count.increment();
+        countSide(cutForNotReading, side);
     }
 
     @Override
@@ -172,13 +169,11 @@ public final class HubMetrics implements ConversationMeter {
             FunctionCounter.builder("hearth.errors.sent", n, LongAdder::sum)
                     .description("Error frames sent on sockets, by code").tag("code", c.wire()).register(registry);
         });
-        framesOverBudget.forEach((side, n) -> FunctionCounter.builder("hearth.frames.over.budget", n, LongAdder::sum)
-                .description("Frames dropped over a socket's flood budget (answered once a second), by socket side")
-                .tag("side", side).register(registry));
-        cutForNotReading.forEach((side, n) -> FunctionCounter.builder("hearth.sockets.cut.unread", n, LongAdder::sum)
-                .description("Sockets closed because they did not read what they were sent (limits.unsentBytesPerSocket, "
-                        + "or nothing taken for the idle timeout), by socket side")
-                .tag("side", side).register(registry));
+        registerBySide(registry, "hearth.frames.over.budget", framesOverBudget,
+                "Frames dropped over a socket's flood budget (answered once a second), by socket side");
+        registerBySide(registry, "hearth.sockets.cut.unread", cutForNotReading,
+                "Sockets closed because they did not read what they were sent (limits.unsentBytesPerSocket, "
+                        + "or nothing taken for the idle timeout), by socket side");
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")
@@ -225,6 +220,21 @@ public final class HubMetrics implements ConversationMeter {
             }
             return null;
         });
+    }
+
+    /** By socket side, the same two words as the socket gauges. */
+    private static Map<String, LongAdder> bySide() {
+        return Map.of("survivor", new LongAdder(), "advocate", new LongAdder());
+    }
+
+    private static void countSide(Map<String, LongAdder> counts, String side) {
+        LongAdder count = counts.get(side);
+        if (count != null) count.increment();
+    }
+
+    private static void registerBySide(PrometheusMeterRegistry registry, String name, Map<String, LongAdder> counts, String description) {
+        counts.forEach((side, n) -> FunctionCounter.builder(name, n, LongAdder::sum).description(description).tag("side", side)
+                .register(registry));
     }
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {

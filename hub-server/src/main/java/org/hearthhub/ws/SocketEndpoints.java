@@ -43,10 +43,10 @@ import java.util.logging.Logger;
 public final class SocketEndpoints {
     private static final Logger LOG = Logger.getLogger(SocketEndpoints.class.getName());
     public static final String SURVIVOR_PATH = "/ws/survivor";
+    public static final String ADVOCATE_PATH = "/ws/advocate";
     /** The sides, as the metrics label them. */
     private static final String SURVIVOR = "survivor";
     private static final String ADVOCATE = "advocate";
-    public static final String ADVOCATE_PATH = "/ws/advocate";
     /** The console's remembered program (the console's Workplace sets it), which a socket naming none serves. */
     private static final String PROGRAM_COOKIE = "hearth-program";
 

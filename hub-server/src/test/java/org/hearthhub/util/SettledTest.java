@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,10 +25,7 @@ class SettledTest {
         Function<Integer, Future<String>> throwing = n -> {
             throw BROKEN;
         };
-        for (Future<Integer> f : List.of(Future.succeededFuture(7), Future.<Integer>failedFuture(BROKEN))) {
-            assertSameOutcome(f.compose(next), Settled.then(f, next));
-            assertSameOutcome(f.compose(throwing), Settled.then(f, throwing));
-        }
+        assertAgreeOnCompleteFutures(Future::compose, Settled::then, next, throwing);
         Promise<Integer> later = Promise.promise();
         Future<String> pending = Settled.then(later.future(), next);
         assertFalse(pending.isComplete());
@@ -41,10 +39,7 @@ class SettledTest {
         Function<AsyncResult<Integer>, Future<String>> throwing = r -> {
             throw BROKEN;
         };
-        for (Future<Integer> f : List.of(Future.succeededFuture(7), Future.<Integer>failedFuture(BROKEN))) {
-            assertSameOutcome(f.transform(next), Settled.after(f, next));
-            assertSameOutcome(f.transform(throwing), Settled.after(f, throwing));
-        }
+        assertAgreeOnCompleteFutures(Future::transform, Settled::after, next, throwing);
         Promise<Integer> later = Promise.promise();
         Future<String> pending = Settled.after(later.future(), next);
         assertFalse(pending.isComplete());
@@ -72,6 +67,14 @@ class SettledTest {
         assertFalse(pending.isComplete());
         later.complete(1);
         assertTrue(pending.succeeded());
+    }
+
+    /** Vert.x's step and Settled's, each with {@code next} and with {@code throwing}, on a succeeded and a failed future. */
+    private static <F> void assertAgreeOnCompleteFutures(BiFunction<Future<Integer>, F, Future<String>> vertx,
+                                                         BiFunction<Future<Integer>, F, Future<String>> settled, F next, F throwing) {
+        for (Future<Integer> f : List.of(Future.succeededFuture(7), Future.<Integer>failedFuture(BROKEN))) {
+            for (F step : List.of(next, throwing)) assertSameOutcome(vertx.apply(f, step), settled.apply(f, step));
+        }
     }
 
     private static void assertSameOutcome(Future<?> vertx, Future<?> settled) {

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sockets that do not read what they are sent: a hostile survivor fills a chat, then resumes it on several
@@ -124,7 +125,7 @@ class UnreadSocketAbuseTest {
         }
         long tookMillis = (System.nanoTime() - since) / 1_000_000;
         assertEquals(1.0, metricCuts(), "cut off within three idle timeouts");
-        assertEquals(true, tookMillis >= IDLE_SECONDS * 1000L - 1000, "not before the idle timeout: " + tookMillis + " ms");
+        assertTrue(tookMillis >= IDLE_SECONDS * 1000L - 1000, "not before the idle timeout: " + tookMillis + " ms");
         // The quiet survivor reads (its client answers the pings) and sent nothing all along: it stays.
         assertFalse(quiet.isClosed());
         quiet.send("message", "clientId", "q1", "text", "still waiting");
