@@ -12,8 +12,7 @@
   // The loader passes the snippet's data-* here; anyone can frame /w/, so each is checked before use.
   var params = new URLSearchParams(location.search);
   var lang = primary(params.get('lang') || navigator.language);
-  // The program this chat belongs to (the snippet's data-program); none: the hub's default program. The hub
-  // checks it (a program it does not host is 404 unknown_program); here it is only ever a URL parameter.
+  // The snippet's data-program (none: the hub's default program); the hub checks it, here it is a URL parameter.
   var PROGRAM = 'hearth.program';
   var pageProgram = inProgram(params.get('program'));
   // A warm referral moved this session's chat to another program: a reload resumes it there.
@@ -35,7 +34,7 @@
   var token = ss.getItem(TOKEN);
   var ws = null;
   var starting = false;
-  var exiting = false;
+  var exiting = false, elsewhere = '';
   var lastSeq = 0;
   var seen = new Set();
   var outbox = [];
@@ -157,14 +156,13 @@
     fit();
   }
 
-  // Asks the loader for a frame the size of what shows: the launcher, or the panel above it. The
-  // loader keeps the frame inside the host's window; the margins leave room for the focus ring. An
-  // open panel (a resumed chat) shows even while app.css is still missing: its header has Quick exit.
+  // Asks the loader for a frame the size of what shows (the launcher, or the panel above it); the margins
+  // leave room for the focus ring. An open panel shows even without app.css: its header has Quick exit.
   function fit() {
     if (!embedded || !booted) return;
     var shown = !$('launcher').hidden, b = $('launcher').getBoundingClientRect();
     var w = Math.ceil(b.width) + 12, h = shown ? Math.ceil(b.height) + 12 : 0;
-    // The frame's title, read by screen readers on the host page, is the chat's page title in its language.
+    // The frame's title (screen readers on the host page read it) is the chat's title in its language.
     if (open) tell('hearth:size', { w: 380, h: 600 + h, left: side() === 'left', t: d.title });
     else if (shown) tell('hearth:size', { w: w, h: h, left: side() === 'left', t: d.title });
   }
@@ -360,10 +358,12 @@
       try { f = JSON.parse(e.data); } catch (err) { return; }
       if (f && typeof f.type === 'string') receive(f);
     };
-    s.onclose = function () {
+    s.onclose = function (e) {
       if (s !== ws || exiting) return;
       ws = null;
-      if (token) reconnectLater();
+      // 4409: the chat went on in another tab; a click here takes it back
+      if (e.code == 4409) setConn(elsewhere = 'elsewhere');
+      else if (token) reconnectLater();
       else if (starting) failStart('connectFailed');
     };
   }
@@ -382,7 +382,10 @@
     if (s) s.close();
   }
 
-  window.addEventListener('online', function () { if (token && !ws) connect(); });
+  window.addEventListener('online', function () { if (token && !ws && !elsewhere) connect(); });
+  function takeBack() { if (elsewhere && !exiting) { elsewhere = ''; setConn('connecting'); connect(); } }
+  d.addEventListener('click', takeBack);
+  window.addEventListener('focus', takeBack);
 
   function receive(f) {
     switch (f.type) {
@@ -885,9 +888,8 @@
   $('referral-stay').addEventListener('click', function () { answerReferral(false); });
   $('kept-close').addEventListener('click', function () { closeKept(); $('ended-h').focus(); });
 
-  // Scripts run after the head's stylesheet has loaded or failed; a failed one (a flaky phone link on
-  // reload, a 429 while the old page's socket still counts) would paint the chat unstyled. So <main>
-  // starts hidden and shows once app.css applies (body is a flex box), fetching it again until then.
+  // A stylesheet that failed (a flaky link on reload, a 429 while the old page's socket still counts) would
+  // paint the chat unstyled: <main> shows once app.css applies (body is a flex box), fetched again until then.
   function whenStyled(done, wait) {
     if (getComputedStyle(d.body).display === 'flex') return done();
     var link = el('link');

@@ -54,6 +54,7 @@ final class ConfigOptions {
             opt("limits.transcriptMessages", INT, "1000", 50, 100000),
             opt("limits.transcriptChars", INT, "100000", 4000, 10000000),
             opt("limits.unsentBytesPerSocket", INT, "4194304", 65536, 1073741824),
+            opt("limits.socketsPerChat", INT, "3", 1, 100),
             secret("metrics.token"),
             opt("twilio.accountSid", STRING, null),
             secret("twilio.authToken"),

@@ -159,22 +159,27 @@ public record HubConfig(
      * @param transcriptChars       and at most this many characters of their text: the memory one live chat can hold
      * @param unsentBytesPerSocket  the most bytes the hub holds for one socket beyond what the kernel has taken; a
      *                              socket past it has stopped reading and is closed
+     * @param socketsPerChat        survivor sockets one chat may have open on a node; a resume past it closes the
+     *                              oldest (a resume token is all a socket needs, so without a cap one token could
+     *                              hold any number of sockets, each fed the chat)
      */
     public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
                          int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
-                         int transcriptMessages, int transcriptChars, int unsentBytesPerSocket) {
+                         int transcriptMessages, int transcriptChars, int unsentBytesPerSocket, int socketsPerChat) {
         public static final int DEFAULT_TRANSCRIPT_MESSAGES = 1000;
         public static final int DEFAULT_TRANSCRIPT_CHARS = 100_000;
         /** A console's catch-up of five full default transcripts, at most ~2.3 MB, fits with room to spare. */
         public static final int DEFAULT_UNSENT_BYTES_PER_SOCKET = 4 << 20;
+        /** A reload or a changed network leaves the old socket open a while: room for two of those, and the new one. */
+        public static final int DEFAULT_SOCKETS_PER_CHAT = 3;
 
-        /** With the default bound on what waits for a socket. */
+        /** With the default bounds on what waits for a socket and on a chat's sockets. */
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
                       int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
                       int transcriptMessages, int transcriptChars) {
             this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, socketStartSeconds, connectionsPerSource,
                     queuedPerSource, maxQueuedPerSource, challengeBits, transcriptMessages, transcriptChars,
-                    DEFAULT_UNSENT_BYTES_PER_SOCKET);
+                    DEFAULT_UNSENT_BYTES_PER_SOCKET, DEFAULT_SOCKETS_PER_CHAT);
         }
 
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {

@@ -59,6 +59,7 @@ public final class HubMetrics implements ConversationMeter {
     private final Map<ErrorCode, LongAdder> errors = adders(ErrorCode.class);
     private final Map<String, LongAdder> framesOverBudget = bySide();
     private final Map<String, LongAdder> cutForNotReading = bySide();
+    private final LongAdder survivorsDisplaced = new LongAdder();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
     /** Refreshed from the live store just before each scrape (the store answers asynchronously). */
@@ -134,6 +135,11 @@ public final class HubMetrics implements ConversationMeter {
         countSide(cutForNotReading, side);
     }
 
+    /** A survivor socket gave way to a newer one of its chat, past {@code limits.socketsPerChat}. */
+    public void survivorDisplaced() {
+        survivorsDisplaced.increment();
+    }
+
     @Override
     public void started(Channel channel) {
         starts.get(channel).increment();
@@ -174,6 +180,9 @@ public final class HubMetrics implements ConversationMeter {
         registerBySide(registry, "hearth.sockets.cut.unread", cutForNotReading,
                 "Sockets closed because they did not read what they were sent (limits.unsentBytesPerSocket, "
                         + "or nothing taken for the idle timeout), by socket side");
+        FunctionCounter.builder("hearth.survivor.sockets.displaced", survivorsDisplaced, LongAdder::sum)
+                .description("Survivor sockets closed because their chat was resumed on more than limits.socketsPerChat sockets")
+                .register(registry);
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")

@@ -3,6 +3,7 @@ package org.hearthhub.ws;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.live.LiveEvent;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,17 @@ final class SocketDirectory {
     /** Advocate sockets by the conversations they show: a message finds its console without a scan of every console. */
     private final Map<String, Set<AdvocateSocket>> watchersByConversation = new ConcurrentHashMap<>();
     private final QueueBroadcaster queueBroadcaster;
+    /** Survivor sockets one chat may have here: past it, the oldest gives way ({@code limits.socketsPerChat}). */
+    private final int socketsPerChat;
     private volatile Consumer<String> errorObserver = code -> { };
     private volatile Consumer<String> overBudgetObserver = side -> { };
+    private volatile Runnable displacedObserver = () -> { };
     /** What each open socket's endpoint keeps up for it (cap, pings, start deadline), ended as the socket leaves. */
     private final Map<Object, SocketUpkeep> upkeep = new ConcurrentHashMap<>();
 
-    SocketDirectory(QueueBroadcaster queueBroadcaster) {
+    SocketDirectory(QueueBroadcaster queueBroadcaster, int socketsPerChat) {
         this.queueBroadcaster = queueBroadcaster;
+        this.socketsPerChat = socketsPerChat;
     }
 
     void observeErrors(Consumer<String> observer) {
@@ -38,6 +43,10 @@ final class SocketDirectory {
 
     void observeOverBudget(Consumer<String> observer) {
         this.overBudgetObserver = observer;
+    }
+
+    void observeDisplaced(Runnable observer) {
+        this.displacedObserver = observer;
     }
 
     /** A frame over a socket's flood budget was dropped, on the {@code survivor} or {@code advocate} side. */
@@ -64,8 +73,15 @@ final class SocketDirectory {
         survivors.add(s);
     }
 
-    void bind(SurvivorSocket s, String conversation) {
-        file(survivorsByConversation, conversation, s);
+    /**
+     * Files {@code s} under its chat. When the chat already had {@code socketsPerChat} sockets here, the oldest is
+     * taken out and returned, for the caller to close; else null. The newest wins: it is the one a survivor just
+     * reloaded or reconnected, while an old one may be a socket a changed network left open.
+     */
+    SurvivorSocket bind(SurvivorSocket s, String conversation) {
+        SurvivorSocket displaced = file(survivorsByConversation, conversation, s, socketsPerChat);
+        if (displaced != null) displacedObserver.run();
+        return displaced;
     }
 
     void unbind(SurvivorSocket s, String conversation) {
@@ -106,13 +122,26 @@ final class SocketDirectory {
      * (a console reloading on one loop while its old socket closes on another), and never hear its events.
      */
     static <T> void file(Map<String, Set<T>> index, String key, T socket) {
+        file(index, key, socket, Integer.MAX_VALUE);
+    }
+
+    /** {@link #file} keeping at most {@code most} sockets under the key: returns the oldest taken out, or null. */
+    static <T> T file(Map<String, Set<T>> index, String key, T socket, int most) {
+        List<T> displaced = new ArrayList<>(1);
         index.compute(key, (k, set) -> {
             // A key's sockets are few (a chat's tabs, a user's consoles) and read on every event, changed rarely:
             // a copy-on-write set is read with no iterator or lock, where a concurrent map made a traverser an event.
+            // Its order is the order of filing, so its first is its oldest.
             Set<T> filed = set == null ? new CopyOnWriteArraySet<>() : set;
             filed.add(socket);
+            if (filed.size() > most) {
+                T oldest = filed.iterator().next();
+                filed.remove(oldest);
+                displaced.add(oldest);
+            }
             return filed;
         });
+        return displaced.isEmpty() ? null : displaced.get(0);
     }
 
     /** Takes {@code socket} out of its key's set, and the key out of the index once its set is empty. */

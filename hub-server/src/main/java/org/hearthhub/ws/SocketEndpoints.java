@@ -69,6 +69,7 @@ public final class SocketEndpoints {
     private volatile Consumer<String> errorObserver = code -> { };
     private volatile Consumer<String> overBudgetObserver = side -> { };
     private volatile Consumer<String> unreadObserver = side -> { };
+    private volatile Runnable displacedObserver = () -> { };
 
     /**
      * Serves the survivors of every program {@code programs} holds, now and as they open, and the consoles of the
@@ -98,10 +99,11 @@ public final class SocketEndpoints {
     /** A program's own directory and queue pushes, fed by its own live store's events. */
     private void attach(HostedProgram program) {
         QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, program.conversations(), queueCoalesceMillis);
-        SocketDirectory directory = new SocketDirectory(broadcaster);
+        SocketDirectory directory = new SocketDirectory(broadcaster, config.limits().socketsPerChat());
         broadcaster.attach(directory);
         directory.observeErrors(code -> errorObserver.accept(code));
         directory.observeOverBudget(side -> overBudgetObserver.accept(side));
+        directory.observeDisplaced(() -> displacedObserver.run());
         directories.put(program.id(), directory);
         program.live().subscribe(directory::route);
         program.live().subscribe(starts::onEvent);
@@ -142,6 +144,11 @@ public final class SocketEndpoints {
     /** Called with the side ({@code survivor} or {@code advocate}) of every socket cut off for not reading what it was sent. */
     public void onCutForNotReading(Consumer<String> observer) {
         this.unreadObserver = observer;
+    }
+
+    /** Called for every survivor socket closed because its chat was resumed on more than {@code limits.socketsPerChat}. */
+    public void onSurvivorDisplaced(Runnable observer) {
+        this.displacedObserver = observer;
     }
 
     /** On how many event loops this node's open sockets live (each loop keeps the sockets it accepted). */

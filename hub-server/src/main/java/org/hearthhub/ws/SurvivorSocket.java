@@ -30,6 +30,8 @@ import java.util.function.Function;
  */
 final class SurvivorSocket {
     private static final int FRAMES_PER_SECOND = 20;
+    /** The close status of a socket whose chat went on in a newer socket ({@code limits.socketsPerChat}). */
+    static final short CONTINUED_ELSEWHERE = 4409;
 
     private final ServerWebSocket socket;
     private final FrameOut out;
@@ -288,11 +290,27 @@ final class SurvivorSocket {
         cursor = new MessageCursor(id, lastSeq, conversations::messagesAfter, m -> {
             if (m.from() != Sender.SURVIVOR) sendEncoded(Frames.encodedMessage(m, null, null));
         }, (ms, task) -> context.owner().setTimer(ms, t -> task.run()));
-        directory.bind(this, id);
+        SurvivorSocket displaced = directory.bind(this, id);
+        if (displaced != null) displaced.giveWay();
         presence(conversations::survivorConnected, id);
         // Closed while its start or resume was under way: away at once, or it would hold its place unseen.
         if (closed) presence(conversations::survivorDisconnected, id);
         cursor.catchUp();
+    }
+
+    /**
+     * A newer socket took this one's place in its chat ({@code limits.socketsPerChat}): the directory no longer
+     * routes the chat here. The socket lets the chat go and closes with {@link #CONTINUED_ELSEWHERE}, on which the
+     * widget does not reconnect by itself.
+     */
+    void giveWay() {
+        context.runOnContext(v -> {
+            if (closed || conversation == null) return;
+            presence(conversations::survivorDisconnected, conversation);
+            conversation = null;
+            cursor = null;
+            socket.close(CONTINUED_ELSEWHERE, "chat continued in a newer connection");
+        });
     }
 
     private void remember(int position, Long estimate) {

@@ -265,4 +265,39 @@ class ResumeBrowserTest extends BrowserTestBase {
         line("Yes, here.");
         assertEquals(List.of("I need to talk", "I'm listening.", "anyone?", "Yes, here."), lines());
     }
+
+    /**
+     * The chat's token resumed on three newer connections (another tab, or someone else holding it): the hub closes
+     * the widget's socket with 4409, and the widget says so instead of reconnecting, which would take the chat back
+     * and forth. A click in the chat takes it back, with what it missed meanwhile.
+     */
+    @Test
+    void aChatResumedElsewhereWaitsForAClickToComeBack() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWithTwoMessages(advocate);
+        String token = (String) browser.js("return sessionStorage.getItem('hearth.token')");
+        List<WsClient> newer = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WsClient tab = hub.survivorFrom("127.0.0.2" + i);
+            tab.send("resume", "token", token, "lastSeq", 2);
+            tab.await("resumed");
+            newer.add(tab);
+        }
+        browser.withText(By.id("conn"), "This chat went on in another tab. Click here to continue it here.");
+        checkScreen("35-continued-elsewhere", "chat continued in another tab");
+
+        advocate.send("message", "conversation", id, "clientId", "a2", "text", "Only the newer tabs hear this.");
+        for (WsClient tab : newer) tab.await("message");
+        Thread.sleep(1_500); // longer than the widget's first reconnect would wait
+        assertTrue(newer.stream().noneMatch(WsClient::isClosed), "the widget did not take the chat back by itself");
+        assertFalse(lines().contains("Only the newer tabs hear this."));
+
+        browser.visible(By.id("conn")).click();
+        assertEquals((short) 4409, newer.get(0).awaitClose(5_000), "taken back, the oldest newer socket gives way");
+        line("Only the newer tabs hear this.");
+        browser.until(d -> !d.findElement(By.id("conn")).isDisplayed());
+        type("I'm back");
+        advocate.awaitMatching("message", m -> "I'm back".equals(m.getString("text")));
+        assertEquals(List.of("I need to talk", "I'm listening.", "Only the newer tabs hear this.", "I'm back"), lines());
+    }
 }

@@ -2,6 +2,7 @@ package org.hearthhub.ws;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The socket directory's indexes (sockets by advocate, by conversation) are changed from several event
@@ -44,6 +46,18 @@ class SocketDirectoryIndexTest {
         reloadedTab.join();
         assertEquals(0, lost.get(), "filed sockets that their key's index did not hold");
         assertEquals(Map.of(), byUser, "every key left once its last socket did");
+    }
+
+    @Test
+    void aKeyKeptToItsMostLetsItsOldestGoForTheNewest() {
+        Map<String, Set<String>> byChat = new ConcurrentHashMap<>();
+        assertNull(SocketDirectory.file(byChat, "c1", "first", 2));
+        assertNull(SocketDirectory.file(byChat, "c1", "second", 2));
+        assertEquals("first", SocketDirectory.file(byChat, "c1", "third", 2));
+        assertEquals("second", SocketDirectory.file(byChat, "c1", "fourth", 2));
+        assertEquals(List.of("third", "fourth"), List.copyOf(byChat.get("c1")));
+        assertNull(SocketDirectory.file(byChat, "c1", "fourth", 2), "filed again, a socket displaces nobody");
+        assertNull(SocketDirectory.file(byChat, "c2", "other chat", 2), "each key counts its own");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
