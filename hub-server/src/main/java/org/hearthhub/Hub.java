@@ -206,7 +206,7 @@ public final class Hub {
         sockets.onErrorSent(metrics::errorSent);
         sockets.onFrameOverBudget(metrics::frameOverBudget);
         sockets.onCutForNotReading(metrics::cutForNotReading);
-        sockets.onSurvivorDisplaced(metrics::survivorDisplaced);
+        sockets.onSurvivorClosing(metrics::survivorSocketClosed);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         SurvivorApi survivorApi = new SurvivorApi(programs);

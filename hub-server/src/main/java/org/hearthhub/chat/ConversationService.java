@@ -198,19 +198,28 @@ public final class ConversationService {
         return live.counts().compose(n -> estimateSeconds(n.queued() + 1).map(e -> new Outlook(n.queued(), e)));
     }
 
-    /** Finds the conversation of a resume token and what the survivor missed after {@code lastSeq}. */
+    /**
+     * Finds the conversation of a resume token and what the survivor missed after {@code lastSeq}; refused
+     * ({@code rate_limited}) past {@code limits.resumesPerMinute} resumes of the chat this minute, since each one
+     * writes the chat's kept messages again.
+     */
     public Future<Resumed> resume(String token, long lastSeq) {
         if (token == null || token.isBlank()) return Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TOKEN));
         return live.conversationByTokenHash(Ids.sha256Hex(token))
                 .compose(id -> id == null ? Future.succeededFuture(null) : live.conversation(id))
                 .compose(c -> {
                     if (c == null) return Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TOKEN));
-                    Future<Integer> position = c.isQueued() ? live.position(c.id()) : Future.succeededFuture(0);
-                    Future<Long> estimate = position.compose(this::estimateSeconds);
-                    Future<List<ChatMessage>> missed = live.messagesAfter(c.id(), Math.max(0, lastSeq));
-                    return Future.all(estimate, missed)
-                            .map(all -> new Resumed(c, position.result(), estimate.result(), missed.result()));
+                    return Settled.then(live.increment("rl:resume:" + c.id(), Duration.ofMinutes(1)), n ->
+                            n > config.limits().resumesPerMinute() ? Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED))
+                                    : resumed(c, lastSeq));
                 });
+    }
+
+    private Future<Resumed> resumed(Conversation c, long lastSeq) {
+        Future<Integer> position = c.isQueued() ? live.position(c.id()) : Future.succeededFuture(0);
+        Future<Long> estimate = position.compose(this::estimateSeconds);
+        Future<List<ChatMessage>> missed = live.messagesAfter(c.id(), Math.max(0, lastSeq));
+        return Future.all(estimate, missed).map(all -> new Resumed(c, position.result(), estimate.result(), missed.result()));
     }
 
     /**

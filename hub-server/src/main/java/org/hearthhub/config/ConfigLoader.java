@@ -68,7 +68,7 @@ public final class ConfigLoader {
                         v.integer("limits.maxQueuedPerSource"), v.integer("limits.challengeBits"),
                         v.integer("limits.transcriptMessages"), v.integer("limits.transcriptChars"),
                         v.integer("limits.unsentBytesPerSocket"),
-                        v.integer("limits.socketsPerChat")),
+                        v.integer("limits.socketsPerChat"), v.integer("limits.resumesPerMinute")),
                 new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
                         v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase"),
                         v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile"), v.millisList("twilio.retryDelaysMillis")),

@@ -55,6 +55,7 @@ final class ConfigOptions {
             opt("limits.transcriptChars", INT, "100000", 4000, 10000000),
             opt("limits.unsentBytesPerSocket", INT, "4194304", 65536, 1073741824),
             opt("limits.socketsPerChat", INT, "3", 1, 100),
+            opt("limits.resumesPerMinute", INT, "20", 1, 10000),
             secret("metrics.token"),
             opt("twilio.accountSid", STRING, null),
             secret("twilio.authToken"),

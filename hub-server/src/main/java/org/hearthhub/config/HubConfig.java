@@ -162,24 +162,30 @@ public record HubConfig(
      * @param socketsPerChat        survivor sockets one chat may have open on a node; a resume past it closes the
      *                              oldest (a resume token is all a socket needs, so without a cap one token could
      *                              hold any number of sockets, each fed the chat)
+     * @param resumesPerMinute      resumes one chat may have in a minute, on all nodes together; past it a resume's
+     *                              socket is closed (1013) and the client tries again later (each resume writes the
+     *                              chat's kept messages again, so without a limit one token asks for them over and over)
      */
     public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
                          int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
-                         int transcriptMessages, int transcriptChars, int unsentBytesPerSocket, int socketsPerChat) {
+                         int transcriptMessages, int transcriptChars, int unsentBytesPerSocket, int socketsPerChat,
+                         int resumesPerMinute) {
         public static final int DEFAULT_TRANSCRIPT_MESSAGES = 1000;
         public static final int DEFAULT_TRANSCRIPT_CHARS = 100_000;
         /** A console's catch-up of five full default transcripts, at most ~2.3 MB, fits with room to spare. */
         public static final int DEFAULT_UNSENT_BYTES_PER_SOCKET = 4 << 20;
         /** A reload or a changed network leaves the old socket open a while: room for two of those, and the new one. */
         public static final int DEFAULT_SOCKETS_PER_CHAT = 3;
+        /** A widget backs off to one try in 8 s (7.5 a minute) while refused: a flapping network stays well under. */
+        public static final int DEFAULT_RESUMES_PER_MINUTE = 20;
 
-        /** With the default bounds on what waits for a socket and on a chat's sockets. */
+        /** With the default bounds on what waits for a socket, a chat's sockets and its resumes. */
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
                       int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
                       int transcriptMessages, int transcriptChars) {
             this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, socketStartSeconds, connectionsPerSource,
                     queuedPerSource, maxQueuedPerSource, challengeBits, transcriptMessages, transcriptChars,
-                    DEFAULT_UNSENT_BYTES_PER_SOCKET, DEFAULT_SOCKETS_PER_CHAT);
+                    DEFAULT_UNSENT_BYTES_PER_SOCKET, DEFAULT_SOCKETS_PER_CHAT, DEFAULT_RESUMES_PER_MINUTE);
         }
 
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {

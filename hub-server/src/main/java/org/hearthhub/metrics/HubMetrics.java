@@ -21,6 +21,7 @@ import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.ConversationStore;
 import org.hearthhub.live.LiveCounts;
+import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
@@ -59,7 +60,7 @@ public final class HubMetrics implements ConversationMeter {
     private final Map<ErrorCode, LongAdder> errors = adders(ErrorCode.class);
     private final Map<String, LongAdder> framesOverBudget = bySide();
     private final Map<String, LongAdder> cutForNotReading = bySide();
-    private final LongAdder survivorsDisplaced = new LongAdder();
+    private final Map<SurvivorSocketClosing, LongAdder> survivorClosings = adders(SurvivorSocketClosing.class);
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
     /** Refreshed from the live store just before each scrape (the store answers asynchronously). */
@@ -135,9 +136,9 @@ public final class HubMetrics implements ConversationMeter {
         countSide(cutForNotReading, side);
     }
 
-    /** A survivor socket gave way to a newer one of its chat, past {@code limits.socketsPerChat}. */
-    public void survivorDisplaced() {
-        survivorsDisplaced.increment();
+    /** A survivor socket was closed to guard its chat against a token used over and over. */
+    public void survivorSocketClosed(SurvivorSocketClosing why) {
+        survivorClosings.get(why).increment();
     }
 
     @Override
@@ -180,9 +181,9 @@ public final class HubMetrics implements ConversationMeter {
         registerBySide(registry, "hearth.sockets.cut.unread", cutForNotReading,
                 "Sockets closed because they did not read what they were sent (limits.unsentBytesPerSocket, "
                         + "or nothing taken for the idle timeout), by socket side");
-        FunctionCounter.builder("hearth.survivor.sockets.displaced", survivorsDisplaced, LongAdder::sum)
-                .description("Survivor sockets closed because their chat was resumed on more than limits.socketsPerChat sockets")
-                .register(registry);
+        survivorClosings.forEach((why, n) -> FunctionCounter.builder("hearth.survivor.sockets.closed", n, LongAdder::sum)
+                .description("Survivor sockets closed to guard their chat: resumed on more than limits.socketsPerChat sockets, "
+                        + "or more than limits.resumesPerMinute times a minute").tag("reason", why.wire()).register(registry));
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")

@@ -2,6 +2,7 @@ package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.model.SurvivorSocketClosing;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,7 @@ final class SocketDirectory {
     private final int socketsPerChat;
     private volatile Consumer<String> errorObserver = code -> { };
     private volatile Consumer<String> overBudgetObserver = side -> { };
-    private volatile Runnable displacedObserver = () -> { };
+    private volatile Consumer<SurvivorSocketClosing> closingObserver = why -> { };
     /** What each open socket's endpoint keeps up for it (cap, pings, start deadline), ended as the socket leaves. */
     private final Map<Object, SocketUpkeep> upkeep = new ConcurrentHashMap<>();
 
@@ -45,8 +46,13 @@ final class SocketDirectory {
         this.overBudgetObserver = observer;
     }
 
-    void observeDisplaced(Runnable observer) {
-        this.displacedObserver = observer;
+    void observeClosings(Consumer<SurvivorSocketClosing> observer) {
+        this.closingObserver = observer;
+    }
+
+    /** A survivor socket is closed to guard its chat against a token used over and over. */
+    void closing(SurvivorSocketClosing why) {
+        closingObserver.accept(why);
     }
 
     /** A frame over a socket's flood budget was dropped, on the {@code survivor} or {@code advocate} side. */
@@ -79,9 +85,7 @@ final class SocketDirectory {
      * reloaded or reconnected, while an old one may be a socket a changed network left open.
      */
     SurvivorSocket bind(SurvivorSocket s, String conversation) {
-        SurvivorSocket displaced = file(survivorsByConversation, conversation, s, socketsPerChat);
-        if (displaced != null) displacedObserver.run();
-        return displaced;
+        return file(survivorsByConversation, conversation, s, socketsPerChat);
     }
 
     void unbind(SurvivorSocket s, String conversation) {

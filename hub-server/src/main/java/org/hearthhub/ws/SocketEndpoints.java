@@ -17,6 +17,7 @@ import org.hearthhub.guard.StartGuard;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.StaffSession;
+import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.referral.WarmReferrals;
@@ -69,7 +70,7 @@ public final class SocketEndpoints {
     private volatile Consumer<String> errorObserver = code -> { };
     private volatile Consumer<String> overBudgetObserver = side -> { };
     private volatile Consumer<String> unreadObserver = side -> { };
-    private volatile Runnable displacedObserver = () -> { };
+    private volatile Consumer<SurvivorSocketClosing> closingObserver = why -> { };
 
     /**
      * Serves the survivors of every program {@code programs} holds, now and as they open, and the consoles of the
@@ -103,7 +104,7 @@ public final class SocketEndpoints {
         broadcaster.attach(directory);
         directory.observeErrors(code -> errorObserver.accept(code));
         directory.observeOverBudget(side -> overBudgetObserver.accept(side));
-        directory.observeDisplaced(() -> displacedObserver.run());
+        directory.observeClosings(why -> closingObserver.accept(why));
         directories.put(program.id(), directory);
         program.live().subscribe(directory::route);
         program.live().subscribe(starts::onEvent);
@@ -146,9 +147,9 @@ public final class SocketEndpoints {
         this.unreadObserver = observer;
     }
 
-    /** Called for every survivor socket closed because its chat was resumed on more than {@code limits.socketsPerChat}. */
-    public void onSurvivorDisplaced(Runnable observer) {
-        this.displacedObserver = observer;
+    /** Called for every survivor socket closed to guard its chat against a token used over and over, with why. */
+    public void onSurvivorClosing(Consumer<SurvivorSocketClosing> observer) {
+        this.closingObserver = observer;
     }
 
     /** On how many event loops this node's open sockets live (each loop keeps the sockets it accepted). */

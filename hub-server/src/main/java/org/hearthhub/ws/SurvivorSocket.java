@@ -17,6 +17,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
+import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.referral.WarmReferrals;
 import org.hearthhub.settings.ReferralsFor;
@@ -30,8 +31,6 @@ import java.util.function.Function;
  */
 final class SurvivorSocket {
     private static final int FRAMES_PER_SECOND = 20;
-    /** The close status of a socket whose chat went on in a newer socket ({@code limits.socketsPerChat}). */
-    static final short CONTINUED_ELSEWHERE = 4409;
 
     private final ServerWebSocket socket;
     private final FrameOut out;
@@ -212,7 +211,7 @@ final class SurvivorSocket {
         if (conversation != null || busy) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.already_started"));
         busy = true;
         long after = lastSeq == null ? 0 : Math.max(0, lastSeq);
-        return conversations.resume(token, after).onComplete(r -> busy = false).map(r -> {
+        return conversations.resume(token, after).onComplete(r -> busy = false).<Void>map(r -> {
             lang = r.conversation().lang();
             JsonObject resumed = Frames.of("resumed").put("conversation", r.conversation().id())
                     .put("state", r.conversation().state().wire());
@@ -235,6 +234,11 @@ final class SurvivorSocket {
                 if (offer != null) send(offer);
             });
             return null;
+        }).recover(e -> {
+            if (!(e instanceof Refusal refused && refused.code() == ErrorCode.RATE_LIMITED)) return Future.failedFuture(e);
+            // Closed, not answered: a client's reconnect backs off, where an answered resume would be sent again at once.
+            closeFor(SurvivorSocketClosing.RESUMES_OVER_LIMIT);
+            return Future.succeededFuture();
         });
     }
 
@@ -300,8 +304,8 @@ final class SurvivorSocket {
 
     /**
      * A newer socket took this one's place in its chat ({@code limits.socketsPerChat}): the directory no longer
-     * routes the chat here. The socket lets the chat go and closes with {@link #CONTINUED_ELSEWHERE}, on which the
-     * widget does not reconnect by itself.
+     * routes the chat here. The socket lets the chat go and closes with 4409, on which the widget does not
+     * reconnect by itself.
      */
     void giveWay() {
         context.runOnContext(v -> {
@@ -309,8 +313,13 @@ final class SurvivorSocket {
             presence(conversations::survivorDisconnected, conversation);
             conversation = null;
             cursor = null;
-            socket.close(CONTINUED_ELSEWHERE, "chat continued in a newer connection");
+            closeFor(SurvivorSocketClosing.CONTINUED_ELSEWHERE);
         });
+    }
+
+    private void closeFor(SurvivorSocketClosing why) {
+        directory.closing(why);
+        socket.close(why.status(), why.reason());
     }
 
     private void remember(int position, Long estimate) {

@@ -20,11 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class ChatSocketCapTest {
     private static final short CONTINUED_ELSEWHERE = 4409;
+    private static final String DISPLACED = "hearth_survivor_sockets_closed_total{reason=\"continued_elsewhere\"}";
 
     @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.embedded()
             .env("HEARTH_METRICS_TOKEN", TestHub.METRICS_TOKEN)
-            .env("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100");
+            .env("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "100")
+            // Forty resumes of one chat within the minute: the resume limit is ResumeLimitTest's.
+            .env("HEARTH_LIMITS_RESUMES_PER_MINUTE", "1000");
     TestHub hub;
 
     /** A survivor's chat that {@code advocate} has taken: its first socket and its resume token. */
@@ -68,7 +71,7 @@ class ChatSocketCapTest {
         assertEquals("yes, on my phone now", advocate.awaitMatching("message", m -> "survivor".equals(m.getString("from"))).getString("text"));
         // Three sockets stay: the survivor is not away, and the advocate is not told so.
         advocate.expectNone("presence", 300);
-        assertEquals(1.0, TestHub.metric(hub.metrics(), "hearth_survivor_sockets_displaced_total"));
+        assertEquals(1.0, TestHub.metric(hub.metrics(), DISPLACED));
     }
 
     @Test
@@ -90,7 +93,7 @@ class ChatSocketCapTest {
         advocate.send("message", "conversation", genuine.id(), "clientId", "a2", "text", "I'm here.");
         assertEquals("I'm here.", genuine.first().await("message").getString("text"));
         assertFalse(genuine.first().isClosed());
-        assertEquals(38.0, TestHub.metric(hub.metrics(), "hearth_survivor_sockets_displaced_total"));
+        assertEquals(38.0, TestHub.metric(hub.metrics(), DISPLACED));
         assertEquals(4.0, TestHub.metric(hub.metrics(), "hearth_sockets{side=\"survivor\"}"), "3 of the hostile chat, 1 genuine");
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 abstract class Attack {
     /** Every scenario, in the order {@code all} runs them. */
     static final List<Attack> ALL = List.of(new CompressionBomb(), new QueueFlood(), new StaffLockout(), new JunkLogins(),
-            new AuditGrowth(), new HeldSockets(), new MetricsExposure());
+            new AuditGrowth(), new HeldSockets(), new MetricsExposure(), new ResumeChurn());
 
     private final String name;
 

@@ -12,11 +12,15 @@ import java.util.List;
  * @param heldCheckSeconds when the held connections are counted, after the last one opened: past the
  *                         20 s allowed for a first frame and past the 60 s idle timeout
  * @param witnessPeriodMs  how often the genuine survivor starts a chat and the genuine lead signs in
+ * @param churnMessages    messages of 4,000 characters the resumed chat holds: 25 fill the default transcript budget
+ *                         (the smoke test's hub has a clock that stands still, so its sockets' 20 frames a second are all)
+ * @param churnSockets     sockets resuming one chat at once: the per-source cap (30) less the witness's margin
+ * @param churnSeconds     how long they keep at it
  */
 record Scale(int bombFrames, int bombInflatedBytes, int bombWaitSeconds, int floodOpens, int floodSeconds, int graceWaitSeconds,
              int guesses, int junkLogins, int auditChats, int heldTcp, int heldSockets, List<Integer> heldCheckSeconds,
-             long witnessPeriodMs) {
+             long witnessPeriodMs, int churnMessages, int churnSockets, int churnSeconds) {
 
-    static final Scale FULL = new Scale(20, 60 << 20, 20, 210, 70, 140, 20, 150, 100, 500, 500, List.of(25, 65), 5_000);
-    static final Scale SMOKE = new Scale(2, 1 << 20, 2, 6, 2, 1, 7, 10, 4, 5, 5, List.of(1), 1_000);
+    static final Scale FULL = new Scale(20, 60 << 20, 20, 210, 70, 140, 20, 150, 100, 500, 500, List.of(25, 65), 5_000, 25, 28, 40);
+    static final Scale SMOKE = new Scale(2, 1 << 20, 2, 6, 2, 1, 7, 10, 4, 5, 5, List.of(1), 1_000, 5, 3, 2);
 }
