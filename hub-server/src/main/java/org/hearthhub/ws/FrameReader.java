@@ -39,6 +39,11 @@ final class FrameReader {
     }
 
     /** A fresh budget of {@code perSecond} frames for one socket. */
+    /** The hub's clock, which the sockets' own rate rules read too. */
+    Clock clock() {
+        return clock;
+    }
+
     FrameBudget budget(int perSecond) {
         return new FrameBudget(perSecond, clock);
     }

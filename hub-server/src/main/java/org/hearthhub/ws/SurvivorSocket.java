@@ -31,6 +31,11 @@ import java.util.function.Function;
  */
 final class SurvivorSocket {
     private static final int FRAMES_PER_SECOND = 20;
+    /**
+     * Typing is passed on at most once in this long: the widget sends it every 3 s at most and the console shows it
+     * for 4 s, so more is only a flood of events to every node and console (20 a second within the frame budget).
+     */
+    static final long TYPING_GAP_MILLIS = 2_000;
 
     private final ServerWebSocket socket;
     private final FrameOut out;
@@ -57,6 +62,7 @@ final class SurvivorSocket {
     /** The proof-of-work challenge this socket was last given: good for one answer, kept nowhere else. */
     private String challenge;
     private boolean closed;
+    private long typingPassedAt = -TYPING_GAP_MILLIS;
     /** Connected/away changes of this socket, reaching the store one after another in the order they happened. */
     private Future<Void> presence = Future.succeededFuture();
 
@@ -276,7 +282,11 @@ final class SurvivorSocket {
 
     private Future<Void> typing() {
         if (conversation == null) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
-        conversations.survivorTyping(conversation);
+        long now = reader.clock().millis();
+        if (now - typingPassedAt >= TYPING_GAP_MILLIS) {
+            typingPassedAt = now;
+            conversations.survivorTyping(conversation);
+        }
         return Future.succeededFuture();
     }
 
@@ -341,8 +351,10 @@ final class SurvivorSocket {
             cursor.catchUp();
         } else if (event instanceof LiveEvent.Assigned a) {
             lastPosition = 0;
+            typingPassedAt = -TYPING_GAP_MILLIS; // what was typed in the queue reached no one: the next keystroke shows
             send(Frames.of("assigned").put("advocate", a.advocateName()));
         } else if (event instanceof LiveEvent.Transferred t) {
+            typingPassedAt = -TYPING_GAP_MILLIS;
             send(Frames.of("assigned").put("advocate", t.toName()));
         } else if (event instanceof LiveEvent.Typing t) {
             if (t.from() != Actor.Party.SURVIVOR) send(Frames.of("typing"));

@@ -99,6 +99,29 @@ class ChatFlowTest {
         survivor.expectNone("typing", 500);
     }
 
+    /**
+     * Typing floods (the frame budget lets 20 a second through) are passed on once in two seconds: each one is
+     * an event to every node and a frame to every console showing the chat, and the console shows one for 4 s.
+     */
+    @Test
+    void aSurvivorsTypingFloodReachesTheAdvocateOnceInTwoSeconds() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        TestHub.TakenChat chat = hub.chatTakenBy(advocate, "127.0.0.2");
+        for (int i = 0; i < 15; i++) chat.survivor().send("typing");
+        chat.survivor().send("message", "clientId", "s1", "text", "after the typing");
+        chat.survivor().await("ack");
+        advocate.awaitMatching("message", m -> "after the typing".equals(m.getString("text")));
+        List<JsonObject> told = advocate.drain("typing");
+        assertEquals(1, told.size(), "fifteen typing frames in a moment: " + told);
+
+        hub.clock.advance(java.time.Duration.ofMillis(1_999));
+        chat.survivor().send("typing");
+        advocate.expectNone("typing", 300);
+        hub.clock.advance(java.time.Duration.ofMillis(1));
+        chat.survivor().send("typing");
+        assertEquals(chat.conversation(), advocate.await("typing").getString("conversation"));
+    }
+
     @Test
     void threeWaitingSurvivorsSeePositionsMove() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
