@@ -21,6 +21,7 @@ import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.ConversationStore;
 import org.hearthhub.live.LiveCounts;
+import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.EndReason;
@@ -58,8 +59,8 @@ public final class HubMetrics implements ConversationMeter {
     private final Map<Channel, LongAdder> starts = adders(Channel.class);
     private final Map<EndReason, LongAdder> ends = adders(EndReason.class);
     private final Map<ErrorCode, LongAdder> errors = adders(ErrorCode.class);
-    private final Map<String, LongAdder> framesOverBudget = bySide();
-    private final Map<String, LongAdder> cutForNotReading = bySide();
+    private final Map<SocketSide, LongAdder> framesOverBudget = adders(SocketSide.class);
+    private final Map<SocketSide, LongAdder> cutForNotReading = adders(SocketSide.class);
     private final Map<SurvivorSocketClosing, LongAdder> survivorClosings = adders(SurvivorSocketClosing.class);
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
@@ -126,14 +127,14 @@ public final class HubMetrics implements ConversationMeter {
         }
     }
 
-    /** A frame was dropped over a socket's flood budget, on the {@code survivor} or {@code advocate} side. */
-    public void frameOverBudget(String side) {
-        countSide(framesOverBudget, side);
+    /** A frame was dropped over a socket's flood budget, on this side. */
+    public void frameOverBudget(SocketSide side) {
+        framesOverBudget.get(side).increment();
     }
 
-    /** A socket was cut off for not reading what it was sent, on the {@code survivor} or {@code advocate} side. */
-    public void cutForNotReading(String side) {
-        countSide(cutForNotReading, side);
+    /** A socket was cut off for not reading what it was sent, on this side. */
+    public void cutForNotReading(SocketSide side) {
+        cutForNotReading.get(side).increment();
     }
 
     /** A survivor socket was closed to guard its chat against a token used over and over. */
@@ -187,9 +188,9 @@ public final class HubMetrics implements ConversationMeter {
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")
-                .tag("side", "survivor").register(registry);
+                .tag("side", SocketSide.SURVIVOR.wire()).register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.advocateSockets.getAsInt()).description("WebSockets open on this node, by side")
-                .tag("side", "advocate").register(registry);
+                .tag("side", SocketSide.ADVOCATE.wire()).register(registry);
         Gauge.builder("hearth.queue.length", queueLength, AtomicLong::get).description("Conversations waiting in the queue")
                 .register(registry);
         Gauge.builder("hearth.conversations.live", conversationsLive, AtomicLong::get)
@@ -232,18 +233,8 @@ public final class HubMetrics implements ConversationMeter {
         });
     }
 
-    /** By socket side, the same two words as the socket gauges. */
-    private static Map<String, LongAdder> bySide() {
-        return Map.of("survivor", new LongAdder(), "advocate", new LongAdder());
-    }
-
-    private static void countSide(Map<String, LongAdder> counts, String side) {
-        LongAdder count = counts.get(side);
-        if (count != null) count.increment();
-    }
-
-    private static void registerBySide(PrometheusMeterRegistry registry, String name, Map<String, LongAdder> counts, String description) {
-        counts.forEach((side, n) -> FunctionCounter.builder(name, n, LongAdder::sum).description(description).tag("side", side)
+    private static void registerBySide(PrometheusMeterRegistry registry, String name, Map<SocketSide, LongAdder> counts, String description) {
+        counts.forEach((side, n) -> FunctionCounter.builder(name, n, LongAdder::sum).description(description).tag("side", side.wire())
                 .register(registry));
     }
 

@@ -17,6 +17,7 @@ import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.Referral;
@@ -162,7 +163,7 @@ final class AdvocateSocket {
     private boolean withinBudget() {
         FrameBudget.Verdict verdict = budget.take();
         if (verdict == FrameBudget.Verdict.READ) return true;
-        directory.overBudget("advocate");
+        directory.overBudget(SocketSide.ADVOCATE);
         if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(error(new Refusal(ErrorCode.RATE_LIMITED), null));
         return false;
     }

@@ -1,6 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.model.SocketSide;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.SurvivorSocketClosing;
 
@@ -28,7 +29,7 @@ final class SocketDirectory {
     /** Survivor sockets one chat may have here: past it, the oldest gives way ({@code limits.socketsPerChat}). */
     private final int socketsPerChat;
     private volatile Consumer<String> errorObserver = code -> { };
-    private volatile Consumer<String> overBudgetObserver = side -> { };
+    private volatile Consumer<SocketSide> overBudgetObserver = side -> { };
     private volatile Consumer<SurvivorSocketClosing> closingObserver = why -> { };
     /** What each open socket's endpoint keeps up for it (cap, pings, start deadline), ended as the socket leaves. */
     private final Map<Object, SocketUpkeep> upkeep = new ConcurrentHashMap<>();
@@ -42,7 +43,7 @@ final class SocketDirectory {
         this.errorObserver = observer;
     }
 
-    void observeOverBudget(Consumer<String> observer) {
+    void observeOverBudget(Consumer<SocketSide> observer) {
         this.overBudgetObserver = observer;
     }
 
@@ -55,8 +56,8 @@ final class SocketDirectory {
         closingObserver.accept(why);
     }
 
-    /** A frame over a socket's flood budget was dropped, on the {@code survivor} or {@code advocate} side. */
-    void overBudget(String side) {
+    /** A frame over a socket's flood budget was dropped, on this side. */
+    void overBudget(SocketSide side) {
         overBudgetObserver.accept(side);
     }
 

@@ -16,6 +16,7 @@ import org.hearthhub.guard.Sources;
 import org.hearthhub.guard.StartGuard;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.StaffSession;
 import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.hosting.HostedPrograms;
@@ -45,9 +46,6 @@ public final class SocketEndpoints {
     private static final Logger LOG = Logger.getLogger(SocketEndpoints.class.getName());
     public static final String SURVIVOR_PATH = "/ws/survivor";
     public static final String ADVOCATE_PATH = "/ws/advocate";
-    /** The sides, as the metrics label them. */
-    private static final String SURVIVOR = "survivor";
-    private static final String ADVOCATE = "advocate";
     /** The console's remembered program (the console's Workplace sets it), which a socket naming none serves. */
     private static final String PROGRAM_COOKIE = "hearth-program";
 
@@ -68,8 +66,8 @@ public final class SocketEndpoints {
     private final long pingMillis;
     private final long startMillis;
     private volatile Consumer<String> errorObserver = code -> { };
-    private volatile Consumer<String> overBudgetObserver = side -> { };
-    private volatile Consumer<String> unreadObserver = side -> { };
+    private volatile Consumer<SocketSide> overBudgetObserver = side -> { };
+    private volatile Consumer<SocketSide> unreadObserver = side -> { };
     private volatile Consumer<SurvivorSocketClosing> closingObserver = why -> { };
 
     /**
@@ -137,13 +135,13 @@ public final class SocketEndpoints {
         this.errorObserver = observer;
     }
 
-    /** Called with the side ({@code survivor} or {@code advocate}) of every frame dropped over a socket's flood budget. */
-    public void onFrameOverBudget(Consumer<String> observer) {
+    /** Called with the side of every frame dropped over a socket's flood budget. */
+    public void onFrameOverBudget(Consumer<SocketSide> observer) {
         this.overBudgetObserver = observer;
     }
 
-    /** Called with the side ({@code survivor} or {@code advocate}) of every socket cut off for not reading what it was sent. */
-    public void onCutForNotReading(Consumer<String> observer) {
+    /** Called with the side of every socket cut off for not reading what it was sent. */
+    public void onCutForNotReading(Consumer<SocketSide> observer) {
         this.unreadObserver = observer;
     }
 
@@ -184,7 +182,7 @@ public final class SocketEndpoints {
                     return;
                 }
                 hs.accept().onSuccess(ws -> {
-                    FrameOut out = frameOut(ws, SURVIVOR);
+                    FrameOut out = frameOut(ws, SocketSide.SURVIVOR);
                     SurvivorSocket socket = new SurvivorSocket(ws, out, Vertx.currentContext(), source, starts, program.conversations(),
                             program.settings(), directory, reader, referrals.of(program));
                     directory.add(socket);
@@ -239,7 +237,7 @@ public final class SocketEndpoints {
     private void openConsole(ServerWebSocket ws, StaffSession session, String cookie, HostedProgram program,
                              ConnectionCap.Lease lease) {
         SocketDirectory directory = directory(program);
-        FrameOut out = frameOut(ws, ADVOCATE);
+        FrameOut out = frameOut(ws, SocketSide.ADVOCATE);
         AdvocateSocket socket = new AdvocateSocket(ws, out, Vertx.currentContext(), session, StaffSessions.hash(cookie), sessions,
                 access, program.conversations(), program.partnerCards(), program.video(), accounts, directory, reader,
                 referrals.of(program));
@@ -247,7 +245,7 @@ public final class SocketEndpoints {
         socket.greet();
     }
 
-    private FrameOut frameOut(ServerWebSocket ws, String side) {
+    private FrameOut frameOut(ServerWebSocket ws, SocketSide side) {
         return new FrameOut(ws, config.limits().unsentBytesPerSocket(), () -> unreadObserver.accept(side));
     }
 

@@ -16,6 +16,7 @@ import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.EndReason;
+import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.settings.CurrentSettings;
@@ -111,7 +112,7 @@ final class SurvivorSocket {
     private boolean withinBudget() {
         FrameBudget.Verdict verdict = budget.take();
         if (verdict == FrameBudget.Verdict.READ) return true;
-        directory.overBudget("survivor");
+        directory.overBudget(SocketSide.SURVIVOR);
         if (verdict == FrameBudget.Verdict.REFUSE_AND_ANSWER) send(Frames.error(ErrorCode.RATE_LIMITED, "error.rate_limited", lang));
         return false;
     }
