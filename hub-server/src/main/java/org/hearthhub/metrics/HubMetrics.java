@@ -21,11 +21,11 @@ import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.ConversationStore;
 import org.hearthhub.live.LiveCounts;
-import org.hearthhub.model.SocketSide;
-import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
+import org.hearthhub.model.SocketSide;
+import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.web.Failures;
 
 import java.lang.management.GarbageCollectorMXBean;

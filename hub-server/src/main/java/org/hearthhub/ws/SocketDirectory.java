@@ -1,8 +1,8 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.model.SocketSide;
 import org.hearthhub.live.LiveEvent;
+import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.SurvivorSocketClosing;
 
 import java.util.ArrayList;

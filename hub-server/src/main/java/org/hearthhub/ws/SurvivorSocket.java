@@ -16,8 +16,8 @@ import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.EndReason;
-import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.Sender;
+import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.settings.CurrentSettings;
 import org.hearthhub.referral.WarmReferrals;
@@ -36,7 +36,7 @@ final class SurvivorSocket {
      * Typing is passed on at most once in this long: the widget sends it every 3 s at most and the console shows it
      * for 4 s, so more is only a flood of events to every node and console (20 a second within the frame budget).
      */
-    static final long TYPING_GAP_MILLIS = 2_000;
+    private static final long TYPING_GAP_MILLIS = 2_000;
 
     private final ServerWebSocket socket;
     private final FrameOut out;
@@ -63,6 +63,7 @@ final class SurvivorSocket {
     /** The proof-of-work challenge this socket was last given: good for one answer, kept nowhere else. */
     private String challenge;
     private boolean closed;
+    /** When this socket's typing was last passed on, on the hub's clock. */
     private long typingPassedAt = -TYPING_GAP_MILLIS;
     /** Connected/away changes of this socket, reaching the store one after another in the order they happened. */
     private Future<Void> presence = Future.succeededFuture();
