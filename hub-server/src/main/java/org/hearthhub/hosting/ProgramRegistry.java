@@ -8,6 +8,7 @@ import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.settings.ProgramListStore;
+import org.hearthhub.util.NewestKnown;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public final class ProgramRegistry {
     private final Program defaultProgram;
     private final ProgramListStore store;
     private final Clock clock;
-    private volatile Map<ProgramId, Program> created = Map.of();
+    /** Reads overlap (a notice during a create's own read): the one begun last wins. */
+    private final NewestKnown<Map<ProgramId, Program>> created = new NewestKnown<>(Map.of());
 
     /** @param defaultProgram the default program, with the numbers the configuration gives it ({@code twilio.from}, {@code voice.number}) */
     public ProgramRegistry(Program defaultProgram, ProgramListStore store, Clock clock) {
@@ -41,15 +43,15 @@ public final class ProgramRegistry {
 
     /** The default program first, then the others by id. */
     public List<Program> all() {
-        List<Program> out = new ArrayList<>(1 + created.size());
+        List<Program> out = new ArrayList<>(1 + created.get().size());
         out.add(defaultProgram);
-        out.addAll(created.values());
+        out.addAll(created.get().values());
         return out;
     }
 
     public Optional<Program> find(ProgramId id) {
         if (defaultProgram.id().equals(id)) return Optional.of(defaultProgram);
-        return Optional.ofNullable(created.get(id));
+        return Optional.ofNullable(created.get().get(id));
     }
 
     /**
@@ -74,7 +76,7 @@ public final class ProgramRegistry {
             }
         }
         if (defaultProgram.id().equals(id)) return Future.failedFuture(Refusal.badRequest("error.program_number_default"));
-        Program program = created.get(id);
+        Program program = created.get().get(id);
         if (program == null) return Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_PROGRAM));
         if (defaultProgram.owns(sms) || defaultProgram.owns(voice)) return Future.failedFuture(taken());
         return store.saveNumbers(program.withNumbers(sms, voice)).compose(saved -> switch (saved) {
@@ -90,12 +92,13 @@ public final class ProgramRegistry {
 
     /** Reads the stored list again; a stored entry for the default program's id (never written by the hub) is ignored. */
     public Future<List<Program>> reload() {
+        long since = created.begin();
         return store.programs().map(stored -> {
             Map<ProgramId, Program> next = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
             for (Program p : stored) {
                 if (!p.id().equals(defaultProgram.id())) next.put(p.id(), p);
             }
-            created = next;
+            created.keep(next, since);
             return all();
         });
     }

@@ -1,6 +1,7 @@
 package org.hearthhub.settings;
 
 import io.vertx.core.Future;
+import org.hearthhub.util.NewestKnown;
 
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,20 +21,19 @@ import java.util.logging.Logger;
 public final class CurrentAccounts implements AccountStore {
     private static final Logger LOG = Logger.getLogger(CurrentAccounts.class.getName());
 
-    /** The accounts sorted by username, and by username; {@code loadedAt} orders loads that overlap. */
-    private record Loaded(List<Account> all, Map<String, Account> byUsername, long loadedAt) {
-        static Loaded of(List<Account> accounts, long loadedAt) {
+    /** The accounts sorted by username, and by username. */
+    private record Loaded(List<Account> all, Map<String, Account> byUsername) {
+        static Loaded of(List<Account> accounts) {
             List<Account> all = accounts.stream().sorted(Comparator.comparing(Account::username)).toList();
             Map<String, Account> byUsername = new HashMap<>();
             for (Account a : all) byUsername.put(a.username(), a);
-            return new Loaded(all, Map.copyOf(byUsername), loadedAt);
+            return new Loaded(all, Map.copyOf(byUsername));
         }
     }
 
     private final AccountStore store;
     /** Null until the first load. */
-    private volatile Loaded current;
-    private long loadsStarted;
+    private final NewestKnown<Loaded> current = new NewestKnown<>(null);
 
     public CurrentAccounts(AccountStore store) {
         this.store = store;
@@ -41,26 +41,20 @@ public final class CurrentAccounts implements AccountStore {
 
     /**
      * Reads every account from the store. Loads can overlap (a change notice during a save's reload); the
-     * one read last wins, so an older read finishing late never hides a newer change.
+     * one begun last wins ({@link NewestKnown}), so an older read finishing late never hides a newer change.
      */
     public Future<Void> reload() {
-        long ticket;
-        synchronized (this) {
-            ticket = ++loadsStarted;
-        }
-        return store.accounts().map(accounts -> {
-            apply(Loaded.of(accounts, ticket));
-            return null;
-        });
+        return load().mapEmpty();
     }
 
-    private synchronized void apply(Loaded loaded) {
-        if (current == null || loaded.loadedAt() >= current.loadedAt()) current = loaded;
+    private Future<Loaded> load() {
+        long since = current.begin();
+        return store.accounts().map(accounts -> current.keep(Loaded.of(accounts), since));
     }
 
     private Future<Loaded> loaded() {
-        Loaded now = current;
-        return now != null ? Future.succeededFuture(now) : reload().map(v -> current);
+        Loaded now = current.get();
+        return now != null ? Future.succeededFuture(now) : load();
     }
 
     @Override
