@@ -11,11 +11,13 @@ import org.hearthhub.util.Serially;
 import java.util.function.UnaryOperator;
 
 /**
- * Applies a lead's change to one settings section: read the current document, change that section,
- * save through {@link CurrentSettings} (so the hot path sees it at once) and write an audit entry
+ * Applies a lead's change to one settings section: read the current document from the store, change that
+ * section, save through {@link CurrentSettings} (so the hot path sees it at once) and write an audit entry
  * {@code (lead, "settings.update", section)}, or one of the change's own (a partner added, by name).
  * Saves on this node run one after another, so two leads editing different sections at the same moment
- * do not overwrite each other.
+ * do not overwrite each other. The document is read from the store, not from memory, so that a change another
+ * node saved is kept even when its notice has not arrived (or was lost, until the safety poll); two nodes saving
+ * within the same round trip to the store can still overwrite each other.
  */
 final class SettingsEditor {
     static final String ACTION = "settings.update";
@@ -43,11 +45,11 @@ final class SettingsEditor {
      * (e.g. {@code partner.add} and the partner's name).
      */
     Future<ProgramSettings> update(String actor, String action, String target, UnaryOperator<ProgramSettings> change) {
-        return saves.run(() -> {
-            ProgramSettings changed = change.apply(settings.get());
+        return saves.run(() -> settings.reload().compose(stored -> {
+            ProgramSettings changed = change.apply(stored);
             return settings.save(changed)
                     .compose(v -> audit.record(Actor.staff(actor), action, target, null))
                     .map(entry -> changed);
-        });
+        }));
     }
 }
