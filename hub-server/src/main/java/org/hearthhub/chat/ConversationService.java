@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -209,9 +210,7 @@ public final class ConversationService {
                 .compose(id -> id == null ? Future.succeededFuture(null) : live.conversation(id))
                 .compose(c -> {
                     if (c == null) return Future.failedFuture(new Refusal(ErrorCode.UNKNOWN_TOKEN));
-                    return Settled.then(live.increment("rl:resume:" + c.id(), Duration.ofMinutes(1)), n ->
-                            n > config.limits().resumesPerMinute() ? Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED))
-                                    : resumed(c, lastSeq));
+                    return withinMinute("rl:resume:", c.id(), config.limits().resumesPerMinute(), () -> resumed(c, lastSeq));
                 });
     }
 
@@ -259,12 +258,17 @@ public final class ConversationService {
     public Future<AppendResult> survivorMessage(String conversationId, String clientId, String text) {
         Refusal invalid = validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
-        return Settled.then(live.increment("rl:msg:" + conversationId, Duration.ofMinutes(1)), n -> {
-            if (n > config.limits().survivorMessagesPerMinute()) {
-                return Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED));
-            }
-            return append(conversationId, Sender.SURVIVOR, clientId, text);
-        });
+        return withinMinute("rl:msg:", conversationId, config.limits().survivorMessagesPerMinute(),
+                () -> append(conversationId, Sender.SURVIVOR, clientId, text));
+    }
+
+    /**
+     * {@code then}, unless the chat has done this more than {@code perMinute} times this minute (counted under
+     * {@code counter} in the live store, so on all nodes together): then {@code rate_limited}.
+     */
+    private <T> Future<T> withinMinute(String counter, String conversationId, int perMinute, Supplier<Future<T>> then) {
+        return Settled.then(live.increment(counter + conversationId, Duration.ofMinutes(1)),
+                n -> n > perMinute ? Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED)) : then.get());
     }
 
     public void survivorTyping(String conversationId) {

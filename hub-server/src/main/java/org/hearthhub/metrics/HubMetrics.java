@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -165,26 +166,24 @@ public final class HubMetrics implements ConversationMeter {
 
     private PrometheusMeterRegistry buildRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        messages.forEach((s, n) -> FunctionCounter.builder("hearth.messages", n, LongAdder::sum)
-                .description("Chat messages added, by sender").tag("from", s.wire()).register(registry));
-        starts.forEach((c, n) -> FunctionCounter.builder("hearth.conversations.started", n, LongAdder::sum)
-                .description("Conversations queued, by channel").tag("channel", c.wire()).register(registry));
-        ends.forEach((r, n) -> FunctionCounter.builder("hearth.conversations.ended", n, LongAdder::sum)
-                .description("Conversations ended, by reason").tag("reason", r.wire()).register(registry));
+        registerCounts(registry, "hearth.messages", "Chat messages added, by sender", "from", messages, Sender::wire);
+        registerCounts(registry, "hearth.conversations.started", "Conversations queued, by channel", "channel", starts, Channel::wire);
+        registerCounts(registry, "hearth.conversations.ended", "Conversations ended, by reason", "reason", ends, EndReason::wire);
         errors.forEach((c, n) -> {
             // One series per wire code: codes that share one (forbidden answered 401 or 403) count as the first.
             if (ErrorCode.fromWire(c.wire()) != c) return;
             FunctionCounter.builder("hearth.errors.sent", n, LongAdder::sum)
                     .description("Error frames sent on sockets, by code").tag("code", c.wire()).register(registry);
         });
-        registerBySide(registry, "hearth.frames.over.budget", framesOverBudget,
-                "Frames dropped over a socket's flood budget (answered once a second), by socket side");
-        registerBySide(registry, "hearth.sockets.cut.unread", cutForNotReading,
-                "Sockets closed because they did not read what they were sent (limits.unsentBytesPerSocket, "
-                        + "or nothing taken for the idle timeout), by socket side");
-        survivorClosings.forEach((why, n) -> FunctionCounter.builder("hearth.survivor.sockets.closed", n, LongAdder::sum)
-                .description("Survivor sockets closed to guard their chat: resumed on more than limits.socketsPerChat sockets, "
-                        + "or more than limits.resumesPerMinute times a minute").tag("reason", why.wire()).register(registry));
+        registerCounts(registry, "hearth.frames.over.budget",
+                "Frames dropped over a socket's flood budget (answered once a second), by socket side",
+                "side", framesOverBudget, SocketSide::wire);
+        registerCounts(registry, "hearth.sockets.cut.unread", "Sockets closed because they did not read what they were sent "
+                + "(limits.unsentBytesPerSocket, or nothing taken for the idle timeout), by socket side",
+                "side", cutForNotReading, SocketSide::wire);
+        registerCounts(registry, "hearth.survivor.sockets.closed", "Survivor sockets closed to guard their chat: resumed on more "
+                + "than limits.socketsPerChat sockets, or more than limits.resumesPerMinute times a minute",
+                "reason", survivorClosings, SurvivorSocketClosing::wire);
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")
@@ -233,8 +232,10 @@ public final class HubMetrics implements ConversationMeter {
         });
     }
 
-    private static void registerBySide(PrometheusMeterRegistry registry, String name, Map<SocketSide, LongAdder> counts, String description) {
-        counts.forEach((side, n) -> FunctionCounter.builder(name, n, LongAdder::sum).description(description).tag("side", side.wire())
+    /** One counter series per enum constant, tagged {@code tag} with the constant's wire word. */
+    private static <E extends Enum<E>> void registerCounts(PrometheusMeterRegistry registry, String name, String description,
+                                                           String tag, Map<E, LongAdder> counts, Function<E, String> word) {
+        counts.forEach((e, n) -> FunctionCounter.builder(name, n, LongAdder::sum).description(description).tag(tag, word.apply(e))
                 .register(registry));
     }
 

@@ -267,7 +267,7 @@ final class SurvivorSocket {
         });
     }
 
-    /** This socket no longer shows its chat (it moved to another program); the widget reconnects there. */
+    /** This socket no longer shows its chat (it ended, moved to another program, or went on in a newer socket). */
     private void letGo() {
         if (conversation == null) return;
         directory.unbind(this, conversation);
@@ -323,8 +323,7 @@ final class SurvivorSocket {
         context.runOnContext(v -> {
             if (closed || conversation == null) return;
             presence(conversations::survivorDisconnected, conversation);
-            conversation = null;
-            cursor = null;
+            letGo();
             closeFor(SurvivorSocketClosing.CONTINUED_ELSEWHERE);
         });
     }
@@ -373,9 +372,7 @@ final class SurvivorSocket {
             JsonObject ended = Frames.of("ended").put("reason", e.reason().wire());
             if (e.feedbackTicket() != null) ended.put("feedbackTicket", e.feedbackTicket());
             send(ended);
-            directory.unbind(this, conversation);
-            conversation = null;
-            cursor = null;
+            letGo();
         }
     }
 
