@@ -44,11 +44,14 @@ final class ResumeChurn extends Attack {
         Latency acks = new Latency();
         Tally genuineAnswers = new Tally();
         WebSocket genuine = run.await(run.genuine().survivorSocket(run.hub().url()));
-        Future<Void> genuineStarted = startedOn(genuine, frame -> {
+        // Started as the witness starts its survivors (a challenge solved as the widget would); then its answers counted.
+        String answer = run.await(SurvivorStart.send(run.vertx(), genuine, true));
+        if (!answer.startsWith(SurvivorStart.STARTED)) throw new IllegalStateException("the genuine chat did not start: " + answer);
+        genuine.textMessageHandler(text -> {
+            JsonObject frame = new JsonObject(text);
             if ("ack".equals(frame.getString("type"))) genuineAnswers.add("ack");
             else if ("error".equals(frame.getString("type"))) genuineAnswers.add(frame.getString("code"));
         });
-        run.await(genuineStarted);
 
         Tally answers = new Tally();
         AtomicLong resumed = new AtomicLong();
@@ -111,21 +114,6 @@ final class ResumeChurn extends Attack {
             ws.writeTextMessage(new JsonObject().put("type", "start").put("lang", "en").encode());
             return token.future().timeout(30, java.util.concurrent.TimeUnit.SECONDS);
         });
-    }
-
-    /** Completes once {@code ws}'s chat has started; every frame after goes to {@code frames}. */
-    private static Future<Void> startedOn(WebSocket ws, Consumer<JsonObject> frames) {
-        Promise<Void> started = Promise.promise();
-        ws.textMessageHandler(text -> {
-            JsonObject f = new JsonObject(text);
-            if ("started".equals(f.getString("type"))) started.tryComplete();
-            else if (started.future().isComplete()) frames.accept(f);
-            else if ("error".equals(f.getString("type")) || "challenge".equals(f.getString("type"))) {
-                started.tryFail("the genuine chat did not start: " + f.getString("type"));
-            }
-        });
-        ws.writeTextMessage(new JsonObject().put("type", "start").put("lang", "en").encode());
-        return started.future();
     }
 
     /** One socket's loop until {@code until}: open, resume from the first message, close at the first answer. */
