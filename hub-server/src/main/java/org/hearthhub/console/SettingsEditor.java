@@ -11,13 +11,12 @@ import org.hearthhub.util.Serially;
 import java.util.function.UnaryOperator;
 
 /**
- * Applies a lead's change to one settings section: read the current document from the store, change that
- * section, save through {@link CurrentSettings} (so the hot path sees it at once) and write an audit entry
- * {@code (lead, "settings.update", section)}, or one of the change's own (a partner added, by name).
- * Saves on this node run one after another, so two leads editing different sections at the same moment
- * do not overwrite each other. The document is read from the store, not from memory, so that a change another
- * node saved is kept even when its notice has not arrived (or was lost, until the safety poll); two nodes saving
- * within the same round trip to the store can still overwrite each other.
+ * Applies a lead's change to one settings section: the change is made to the document as stored and saved in one
+ * step against every other save ({@link CurrentSettings#update}: a compare-and-set on Redis, the store's lock on
+ * files), so the hot path sees it at once and a change another node saved is kept, even when its notice has not
+ * arrived, or when both nodes save at the same moment. Then an audit entry {@code (lead, "settings.update",
+ * section)}, or one of the change's own (a partner added, by name). Saves on this node run one after another, so
+ * they do not miss each other's compare-and-set.
  */
 final class SettingsEditor {
     static final String ACTION = "settings.update";
@@ -35,7 +34,10 @@ final class SettingsEditor {
         return settings.get();
     }
 
-    /** {@code change} may throw a {@link Refusal}; then nothing is saved. */
+    /**
+     * {@code change} may throw a {@link Refusal}; then nothing is saved. It may be applied more than once (another
+     * node saved in between), so it must depend on nothing but the settings it is given.
+     */
     Future<ProgramSettings> update(String actor, String section, UnaryOperator<ProgramSettings> change) {
         return update(actor, ACTION, section, change);
     }
@@ -45,11 +47,7 @@ final class SettingsEditor {
      * (e.g. {@code partner.add} and the partner's name).
      */
     Future<ProgramSettings> update(String actor, String action, String target, UnaryOperator<ProgramSettings> change) {
-        return saves.run(() -> settings.reload().compose(stored -> {
-            ProgramSettings changed = change.apply(stored);
-            return settings.save(changed)
-                    .compose(v -> audit.record(Actor.staff(actor), action, target, null))
-                    .map(entry -> changed);
-        }));
+        return saves.run(() -> settings.update(change)
+                .compose(changed -> audit.record(Actor.staff(actor), action, target, null).map(entry -> changed)));
     }
 }

@@ -3,6 +3,8 @@ package org.hearthhub.settings;
 import io.vertx.core.Future;
 import org.hearthhub.util.NewestKnown;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The program settings as last loaded, so hot paths (status, start) read memory instead of the
  * store. Leads' saves go through {@link #save}; other nodes call {@link #reload} on a change event.
@@ -31,5 +33,10 @@ public final class CurrentSettings {
 
     public Future<Void> save(ProgramSettings settings) {
         return store.saveProgramSettings(settings).onSuccess(v -> current.saved(settings));
+    }
+
+    /** A change made to the settings as stored, whatever this node last read (see {@link ProgramSettingsStore#updateProgramSettings}). */
+    public Future<ProgramSettings> update(UnaryOperator<ProgramSettings> change) {
+        return store.updateProgramSettings(change).onSuccess(current::saved);
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -33,6 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The settings store for one node without Redis: JSON files under {@code dataDir/programs/<programId>/}.
@@ -234,21 +236,35 @@ public final class FileSettingsStore implements SettingsStore {
 
     @Override
     public Future<ProgramSettings> programSettings() {
-        return io(() -> {
-            Path file = settingsFile();
-            return Files.exists(file)
-                    ? json.readValue(file.toFile(), ProgramSettings.class)
-                    : StarterSettings.load(json);
-        });
+        return io(this::readSettings);
     }
 
     @Override
     public Future<Void> saveProgramSettings(ProgramSettings settings) {
         if (settings == null) return Future.failedFuture(new IllegalArgumentException("settings must not be null"));
         return io(() -> {
-            DurableFiles.replace(settingsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
+            writeSettings(settings);
             return null;
         });
+    }
+
+    /** Read, change and write under the store's one lock: no other save of this process comes between. */
+    @Override
+    public Future<ProgramSettings> updateProgramSettings(UnaryOperator<ProgramSettings> change) {
+        return io(() -> {
+            ProgramSettings changed = Objects.requireNonNull(change.apply(readSettings()), "changed settings");
+            writeSettings(changed);
+            return changed;
+        });
+    }
+
+    private ProgramSettings readSettings() throws IOException {
+        Path file = settingsFile();
+        return Files.exists(file) ? json.readValue(file.toFile(), ProgramSettings.class) : StarterSettings.load(json);
+    }
+
+    private void writeSettings(ProgramSettings settings) throws IOException {
+        DurableFiles.replace(settingsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
     }
 
     // ---- audit log

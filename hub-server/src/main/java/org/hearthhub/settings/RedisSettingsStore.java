@@ -30,12 +30,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -46,7 +48,8 @@ import java.util.logging.Logger;
  *   p programs         hash    program id → program JSON, the hub's other programs (likewise)
  *   p coalitionPartners hash   entry id → partner JSON, the coalition's partner directory (likewise)
  *   p settings         string  program settings JSON (absent: the defaults)
- *   p settingsVersion  string  counts settings saves (INCR, in the same script as the save)
+ *   p settingsVersion  string  counts settings saves (INCR, in the same script as the save); a lead's change is
+ *                              saved only if it is still the version the change was made to (a compare-and-set)
  *   p audit            list    audit entry JSON, oldest first; a window of the hash chain (pruning drops a prefix)
  *   p auditBytes       string  bytes of the entries in {@code p audit}, kept in step by the audit scripts (the size cap)
  *   p stats:DAY        hash    counter name → count for that day (HINCRBY)
@@ -65,11 +68,12 @@ import java.util.logging.Logger;
 public final class RedisSettingsStore implements SettingsStore {
     private static final Logger LOG = Logger.getLogger(RedisSettingsStore.class.getName());
     /**
-     * How long one audit append may keep missing its compare-and-set before it gives up. A miss is never
-     * this node's own doing (the audit lane): each is another node's entry landing, so the append waits
-     * out the other nodes' bursts however many entries they hold, and only a flood this long refuses it.
+     * How long one audit append or settings update may keep missing its compare-and-set before it gives up. A miss
+     * of an append is never this node's own doing (the audit lane), nor of an update (the editor saves one at a
+     * time): each is another node's write landing, so the attempt waits out the other nodes' bursts, and only a
+     * flood this long refuses it.
      */
-    private static final Duration AUDIT_CONTENTION_LIMIT = Duration.ofSeconds(10);
+    private static final Duration CONTENTION_LIMIT = Duration.ofSeconds(10);
     /** For pruning and for counting an old log's bytes. */
     private static final int MAX_AUDIT_ATTEMPTS = 50;
     private static final int PRUNE_PAGE = 1000;
@@ -81,6 +85,7 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final LuaScript AUDIT_COUNT = LuaScript.load("settings/audit_count.lua");
     private static final LuaScript ADD_COUNTERS = LuaScript.load("settings/add_counters.lua");
     private static final LuaScript SAVE_SETTINGS = LuaScript.load("settings/save_settings.lua");
+    private static final LuaScript SAVE_SETTINGS_IF = LuaScript.load("settings/save_settings_if.lua");
     private static final LuaScript FIRST_ACCOUNT = LuaScript.load("settings/first_account.lua");
     private static final LuaScript PROGRAM_NUMBERS = LuaScript.load("settings/program_numbers.lua");
     private static final LuaScript COALITION_PARTNER_REPLACE = LuaScript.load("settings/coalition_partner_replace.lua");
@@ -266,6 +271,51 @@ public final class RedisSettingsStore implements SettingsStore {
     }
 
     /**
+     * Reads the settings with their version, applies {@code change} and saves the result only if the version is
+     * unchanged; when another node saved in between, reads again and applies the change to what it saved. Leads' saves
+     * are rare, so a miss is too; the attempts go on while others keep saving, up to {@link #CONTENTION_LIMIT}.
+     */
+    @Override
+    public Future<ProgramSettings> updateProgramSettings(UnaryOperator<ProgramSettings> change) {
+        long giveUpAt = System.nanoTime() + CONTENTION_LIMIT.toNanos();
+        Promise<ProgramSettings> saved = Promise.promise();
+        updateSettings(change, giveUpAt, saved);
+        return saved.future();
+    }
+
+    /** One attempt; each starts from a callback and settles the one promise, so misses build no chain of futures. */
+    private void updateSettings(UnaryOperator<ProgramSettings> change, long giveUpAt, Promise<ProgramSettings> saved) {
+        redis.call(r -> r.mget(key("settings"), key("settingsVersion"))).compose(read -> {
+            String stored = read.get(0).getValueOrElse(null);
+            String version = read.get(1).getValueOrElse("");
+            ProgramSettings changed = Objects.requireNonNull(
+                    change.apply(stored == null ? starter : json.decode(stored, ProgramSettings.class)), "changed settings");
+            return json.encode(changed)
+                    .compose(v -> SAVE_SETTINGS_IF.<Long>run(redis, ScriptOutputType.INTEGER, key("settings"), key("settingsVersion"), version, v))
+                    .map(newVersion -> new SettingsSave(changed, newVersion));
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                saved.fail(ar.cause());
+            } else if (ar.result().landed()) {
+                announce(changeChannel, String.valueOf(ar.result().version()), "settings")
+                        .onComplete(v -> saved.complete(ar.result().settings()));
+            } else if (System.nanoTime() - giveUpAt > 0) {
+                saved.fail(new IllegalStateException("settings not saved: other nodes kept saving for "
+                        + CONTENTION_LIMIT.toSeconds() + " s"));
+            } else {
+                updateSettings(change, giveUpAt, saved);
+            }
+        });
+    }
+
+    /** An attempt's settings and the version its save made, or -1 where another save came first. */
+    private record SettingsSave(ProgramSettings settings, long version) {
+        boolean landed() {
+            return version >= 0;
+        }
+    }
+
+    /**
      * Tells the other nodes that the settings or an account changed. The save itself has succeeded by now, so
      * a notice that cannot be sent (a Redis user without channel rights, a dropped connection) only delays
      * the other nodes until their next poll: it is logged, not reported as a failed save.
@@ -330,7 +380,7 @@ public final class RedisSettingsStore implements SettingsStore {
             return Future.failedFuture(new IllegalArgumentException("an audit record needs a time"));
         }
         return inAuditLane(() -> {
-            long giveUpAt = System.nanoTime() + AUDIT_CONTENTION_LIMIT.toNanos();
+            long giveUpAt = System.nanoTime() + CONTENTION_LIMIT.toNanos();
             return (auditTail != null ? Future.succeededFuture(auditTail) : readAuditTail()).compose(tail -> {
                 Promise<AuditEntry> written = Promise.promise();
                 appendAfter(tail, record, giveUpAt, written);
@@ -367,7 +417,7 @@ public final class RedisSettingsStore implements SettingsStore {
                         written.complete(entry);
                     } else if (System.nanoTime() - giveUpAt > 0) {
                         written.fail(new IllegalStateException("audit entry not written: other nodes kept appending for "
-                                + AUDIT_CONTENTION_LIMIT.toSeconds() + " s"));
+                                + CONTENTION_LIMIT.toSeconds() + " s"));
                     } else {
                         appendAfter(ar.result().get(), record, giveUpAt, written);
                     }

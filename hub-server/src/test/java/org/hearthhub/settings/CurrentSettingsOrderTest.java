@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,6 +47,11 @@ class CurrentSettingsOrderTest {
         @Override
         public Future<Void> saveProgramSettings(ProgramSettings settings) {
             return files.saveProgramSettings(settings);
+        }
+
+        @Override
+        public Future<ProgramSettings> updateProgramSettings(UnaryOperator<ProgramSettings> change) {
+            return files.updateProgramSettings(change);
         }
 
         void answerHeldReads() {
