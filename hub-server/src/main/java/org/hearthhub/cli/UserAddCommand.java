@@ -188,7 +188,15 @@ public final class UserAddCommand implements Callable<Integer> {
             Account account = new Account(username, name, role, hasher.hashNow(password), null, false,
                     target.config().queue().defaultCapacity(), List.of(Languages.DEFAULT), Languages.DEFAULT, clock.instant(), false, null,
                     where.equals(defaultProgram) ? java.util.Map.of() : java.util.Map.of(where, role), coalitionAdmin);
-            await(store.saveAccount(account));
+            // Created only if still absent: a lead may create the same name on a running hub meanwhile.
+            Account saved = await(store.updateAccount(username, stored -> {
+                if (stored.isPresent()) throw new NameTaken();
+                return account;
+            }).recover(e -> e instanceof NameTaken ? io.vertx.core.Future.succeededFuture(null) : io.vertx.core.Future.failedFuture(e)));
+            if (saved == null) {
+                err.println("error: an account named '" + username + "' already exists.");
+                return REFUSED;
+            }
             // Named from the store itself: with a settings Redis configured the data directory holds no accounts.
             out.println("Created " + role.wire() + " account '" + username + "'"
                     + (where.equals(defaultProgram) ? "" : " of program '" + where + "'")
@@ -235,6 +243,13 @@ public final class UserAddCommand implements Callable<Integer> {
         }
         String text = line.toString(StandardCharsets.UTF_8);
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The name was taken between the first look and the save. */
+    private static final class NameTaken extends RuntimeException {
+        NameTaken() {
+            super(null, null, false, false);
+        }
     }
 
     private static final class StoreException extends Exception {

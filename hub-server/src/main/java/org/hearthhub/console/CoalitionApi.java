@@ -77,11 +77,9 @@ final class CoalitionApi {
                     .orElseThrow(() -> new Refusal(ErrorCode.UNKNOWN_PROGRAM));
             String username = ctx.pathParam("username");
             String defaultId = programs.defaultProgram().id().value();
-            return accounts.account(username).compose(found -> {
-                if (found.isEmpty()) return Future.failedFuture(Refusal.notFound("error.no_account"));
-                Account lead = found.get().withRoleIn(program.id().value(), Role.LEAD, defaultId);
-                return accounts.saveAccount(lead).compose(v -> recorded(ctx, program, "program.lead", username));
-            });
+            return accounts.updateAccount(username, found -> found.orElseThrow(() -> Refusal.notFound("error.no_account"))
+                            .withRoleIn(program.id().value(), Role.LEAD, defaultId))
+                    .compose(v -> recorded(ctx, program, "program.lead", username));
         }, v -> replies.noContent(ctx));
     }
 

@@ -28,13 +28,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Staff accounts as leads and the people themselves change them. Passwords are hashed on worker
  * threads; every change is audited (who, what, on whom; never a password or secret). Disabling an
  * account, changing its role or resetting its password ends all of its sessions, so an old cookie
  * keeps no power it should have lost. A lead's password reset also lifts the account's sign-in locks,
- * as clearing them does. Changes on this node run one after another.
+ * as clearing them does. Changes on this node run one after another; each is made to the account as stored, in one
+ * step against every other save of it, so a change on another node (or another program's lead's, or the person's own)
+ * made at the same moment is never undone.
  */
 final class StaffDirectory {
     /** The settings section (audit target) of who must use TOTP. */
@@ -131,7 +134,11 @@ final class StaffDirectory {
             return hasher.hash(password)
                     .map(hash -> newMember(new Account(username, displayName, role, hash, null, false, capacity, languages, ui,
                             clock.instant(), true), role))
-                    .compose(account -> store.saveAccount(account)
+                    .compose(account -> store.updateAccount(username, stored -> {
+                                // Another node may have created it since the look above.
+                                if (stored.isPresent()) throw new Refusal(ErrorCode.CONFLICT, "error.username_taken");
+                                return account;
+                            })
                             .compose(v -> audit.record(Actor.staff(actor), "account.create", username, "role=" + role.wire()))
                             .compose(v -> requireTotp ? setTotpRequired(actor, username, true) : Future.succeededFuture())
                             .map(v -> account));
@@ -150,22 +157,25 @@ final class StaffDirectory {
         boolean phoneGiven = body.containsKey("phone");
         String phone = phoneGiven ? phone(body.getValue("phone")) : null;
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
-        return changes.run(() -> existing(username).compose(a -> {
+        UnaryOperator<Account> edit = a -> {
             // Disabling is hub-wide: someone another program relies on too is taken out of this one instead.
             if (Boolean.TRUE.equals(disabled) && !a.disabled() && worksElsewhere(a)) {
-                return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.disable_elsewhere", username));
+                throw new Refusal(ErrorCode.CONFLICT, "error.disable_elsewhere", username);
             }
             Account edited = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
                     languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(),
                     phoneGiven ? phone : a.phone(), a.programs(), a.coalitionAdmin());
-            Account next = role != null && role != roleOf(a) ? edited.withRoleIn(program, role, defaultProgram) : edited;
+            return role != null && role != roleOf(a) ? edited.withRoleIn(program, role, defaultProgram) : edited;
+        };
+        return changes.run(() -> existing(username).compose(a -> {
+            Account next = edit.apply(a);
             List<String> changed = changes(a, next);
             boolean losesRights = roleOf(next) != roleOf(a) || (next.disabled() && !a.disabled());
             boolean aLeadLeaves = roleOf(a) == Role.LEAD && (roleOf(next) != Role.LEAD || next.disabled());
             return (aLeadLeaves ? keepsALead(username) : Future.<Void>succeededFuture())
-                    .compose(v -> changed.isEmpty() ? Future.<Void>succeededFuture() : store.saveAccount(next)
+                    .compose(v -> changed.isEmpty() ? Future.<Void>succeededFuture() : change(username, edit)
                             .compose(x -> audit.record(Actor.staff(actor), "account.update", username, String.join(",", changed)))
                             .<Void>mapEmpty())
                     .compose(v -> losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
@@ -200,7 +210,7 @@ final class StaffDirectory {
             return leave.chatsHeld(username)
                     .compose(held -> held > 0
                             ? Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.remove_holds_chats", username, held))
-                            : store.saveAccount(a.withRoleIn(program, null, defaultProgram)))
+                            : change(username, stored -> stored.withRoleIn(program, null, defaultProgram)))
                     .compose(v -> audit.record(Actor.staff(actor), "account.remove", username, "role=" + roleOf(a).wire()))
                     .compose(v -> settings.current().staffSecurity().requireTotpFor().contains(username)
                             ? setTotpRequired(actor, username, false) : Future.<Void>succeededFuture())
@@ -215,7 +225,7 @@ final class StaffDirectory {
     Future<Void> resetPassword(String actor, String username, Object password) {
         String pw = password(password);
         return changes.run(() -> existing(username)
-                .compose(a -> hasher.hash(pw).compose(hash -> store.saveAccount(a.withPassword(hash, true))))
+                .compose(a -> hasher.hash(pw).compose(hash -> change(username, stored -> stored.withPassword(hash, true))))
                 .compose(v -> audit.record(Actor.staff(actor), "account.password.reset", username, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> loginAttempts.clear(username))
@@ -247,7 +257,11 @@ final class StaffDirectory {
         return changes.run(() -> existing(username)
                 .compose(a -> checkPassword(a, current)
                         .compose(ok -> hasher.hash(next))
-                        .compose(hash -> store.saveAccount(a.withPassword(hash, false))))
+                        .compose(hash -> change(username, stored -> {
+                            // A lead's reset landed meanwhile: the password checked is no longer the account's.
+                            if (!stored.passwordHash().equals(a.passwordHash())) throw Refusal.forbidden("error.current_password");
+                            return stored.withPassword(hash, false);
+                        })))
                 .compose(v -> audit.record(Actor.staff(username), "account.password.change", username, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> FirstLeadBootstrap.forgetPasswordFile(hasher, dataDir, username))
@@ -257,14 +271,14 @@ final class StaffDirectory {
     /** A lost phone: the account signs in with its password alone until it enrols again (or must enrol, if required). */
     Future<Void> resetTotp(String actor, String username) {
         return changes.run(() -> existing(username)
-                .compose(a -> store.saveAccount(withTotp(a, null)))
+                .compose(a -> change(username, stored -> withTotp(stored, null)))
                 .compose(v -> audit.record(Actor.staff(actor), "account.totp.reset", username, null))
                 .mapEmpty());
     }
 
     Future<Void> enrolTotp(String username, String secret) {
         return changes.run(() -> existing(username)
-                .compose(a -> store.saveAccount(withTotp(a, secret)))
+                .compose(a -> change(username, stored -> withTotp(stored, secret)))
                 .compose(v -> audit.record(Actor.staff(username), "account.totp.enrol", username, null))
                 .mapEmpty());
     }
@@ -281,13 +295,10 @@ final class StaffDirectory {
             ui = s;
         }
         String uiLanguage = ui;
-        return changes.run(() -> existing(username).compose(a -> {
-            Account next = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(),
-                    capacity != null ? capacity : a.capacity(), languages != null ? languages : a.languages(),
-                    uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(),
-                    a.programs(), a.coalitionAdmin());
-            return store.saveAccount(next).map(next);
-        }));
+        return changes.run(() -> existing(username).compose(found -> change(username, a -> new Account(a.username(), a.displayName(),
+                a.role(), a.passwordHash(), a.totpSecret(), a.disabled(), capacity != null ? capacity : a.capacity(),
+                languages != null ? languages : a.languages(), uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(),
+                a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin()))));
     }
 
     private Future<Void> setTotpRequired(String actor, String username, boolean required) {
@@ -306,6 +317,15 @@ final class StaffDirectory {
                         && !a.username().equals(losing))
                 ? Future.succeededFuture()
                 : Future.failedFuture(Refusal.badRequest("error.last_lead")));
+    }
+
+    /**
+     * Saves {@code change} made to the account as stored, in one step against every other save of it (another node's,
+     * another program's lead's: {@link AccountStore#updateAccount}); 404 when it no longer works here.
+     */
+    private Future<Account> change(String username, UnaryOperator<Account> change) {
+        return store.updateAccount(username, stored -> change.apply(stored.filter(this::worksHere)
+                .orElseThrow(() -> Refusal.notFound("error.no_account"))));
     }
 
     /** An account of this program; another program's is not found here, as if it did not exist. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Staff accounts: who may sign in, with which role, password hash and second factor. */
 public interface AccountStore {
@@ -14,6 +15,17 @@ public interface AccountStore {
 
     /** Creates or replaces the account with this username. */
     Future<Void> saveAccount(Account account);
+
+    /**
+     * Applies {@code change} to the account as stored (empty when there is none) and saves what it answers, as one
+     * step against every other save of that account: when another (another node's, another program's lead's) lands
+     * between the read and the write, {@code change} is applied again to what it saved, so neither is lost (a lead's
+     * Disable is never undone by the person's own change of languages made at the same moment). {@code change} must
+     * depend on nothing but the account it is given and answer an account of the same username; when it throws
+     * (a refusal: taken, unknown, wrong password), nothing is saved and the future fails with what it threw.
+     * Answers the account saved.
+     */
+    Future<Account> updateAccount(String username, Function<Optional<Account>, Account> change);
 
     /**
      * Saves the account only if the store holds no account at all, as one atomic step, so that nodes

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -71,6 +72,11 @@ public final class CurrentAccounts implements AccountStore {
     @Override
     public Future<Void> saveAccount(Account account) {
         return store.saveAccount(account).compose(v -> reloadAfterSave());
+    }
+
+    @Override
+    public Future<Account> updateAccount(String username, Function<Optional<Account>, Account> change) {
+        return store.updateAccount(username, change).compose(saved -> reloadAfterSave().map(saved));
     }
 
     @Override

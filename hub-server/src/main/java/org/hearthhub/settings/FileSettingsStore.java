@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -113,13 +114,28 @@ public final class FileSettingsStore implements SettingsStore {
             return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
         }
         return io(() -> {
-            List<Account> all = new ArrayList<>(readAccounts());
-            all.removeIf(a -> a.username().equals(account.username()));
-            all.add(account);
-            all.sort(Comparator.comparing(Account::username));
-            DurableFiles.replace(accountsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+            writeAccount(readAccounts(), account);
             return null;
         });
+    }
+
+    /** Read, change and write under the store's one lock: no other save of this process comes between. */
+    @Override
+    public Future<Account> updateAccount(String username, Function<Optional<Account>, Account> change) {
+        return io(() -> {
+            List<Account> all = readAccounts();
+            Account changed = AccountChange.apply(username, change, all.stream().filter(a -> a.username().equals(username)).findFirst());
+            writeAccount(all, changed);
+            return changed;
+        });
+    }
+
+    private void writeAccount(List<Account> stored, Account account) throws IOException {
+        List<Account> all = new ArrayList<>(stored);
+        all.removeIf(a -> a.username().equals(account.username()));
+        all.add(account);
+        all.sort(Comparator.comparing(Account::username));
+        DurableFiles.replace(accountsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
     }
 
     /** Atomic because every file operation of this store runs under its one lock. */

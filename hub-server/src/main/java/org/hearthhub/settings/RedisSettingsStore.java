@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -86,6 +87,7 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final LuaScript ADD_COUNTERS = LuaScript.load("settings/add_counters.lua");
     private static final LuaScript SAVE_SETTINGS = LuaScript.load("settings/save_settings.lua");
     private static final LuaScript SAVE_SETTINGS_IF = LuaScript.load("settings/save_settings_if.lua");
+    private static final LuaScript SAVE_ACCOUNT_IF = LuaScript.load("settings/save_account_if.lua");
     private static final LuaScript FIRST_ACCOUNT = LuaScript.load("settings/first_account.lua");
     private static final LuaScript PROGRAM_NUMBERS = LuaScript.load("settings/program_numbers.lua");
     private static final LuaScript COALITION_PARTNER_REPLACE = LuaScript.load("settings/coalition_partner_replace.lua");
@@ -184,6 +186,18 @@ public final class RedisSettingsStore implements SettingsStore {
                 .compose(v -> announce(accountsChannel, "", "account"));
     }
 
+    /** As {@link #updateProgramSettings}, with the account's stored JSON as what must not have changed. */
+    @Override
+    public Future<Account> updateAccount(String username, Function<Optional<Account>, Account> change) {
+        return untilLanded("account", () -> redis.call(r -> r.hget(key("accounts"), username)).compose(stored -> {
+            Account changed = AccountChange.apply(username, change, Optional.ofNullable(stored).map(v -> json.decode(v, Account.class)));
+            return json.encode(changed)
+                    .compose(v -> SAVE_ACCOUNT_IF.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), username,
+                            stored == null ? "" : stored, v))
+                    .compose(saved -> saved == 0L ? missed() : announce(accountsChannel, "", "account").map(Optional.of(changed)));
+        }));
+    }
+
     @Override
     public Future<Boolean> saveFirstAccount(Account account) {
         if (account == null || account.username() == null || account.username().isBlank()) {
@@ -272,47 +286,50 @@ public final class RedisSettingsStore implements SettingsStore {
 
     /**
      * Reads the settings with their version, applies {@code change} and saves the result only if the version is
-     * unchanged; when another node saved in between, reads again and applies the change to what it saved. Leads' saves
-     * are rare, so a miss is too; the attempts go on while others keep saving, up to {@link #CONTENTION_LIMIT}.
+     * unchanged; when another node saved in between, reads again and applies the change to what it saved.
      */
     @Override
     public Future<ProgramSettings> updateProgramSettings(UnaryOperator<ProgramSettings> change) {
-        long giveUpAt = System.nanoTime() + CONTENTION_LIMIT.toNanos();
-        Promise<ProgramSettings> saved = Promise.promise();
-        updateSettings(change, giveUpAt, saved);
-        return saved.future();
-    }
-
-    /** One attempt; each starts from a callback and settles the one promise, so misses build no chain of futures. */
-    private void updateSettings(UnaryOperator<ProgramSettings> change, long giveUpAt, Promise<ProgramSettings> saved) {
-        redis.call(r -> r.mget(key("settings"), key("settingsVersion"))).compose(read -> {
+        return untilLanded("settings", () -> redis.call(r -> r.mget(key("settings"), key("settingsVersion"))).compose(read -> {
             String stored = read.get(0).getValueOrElse(null);
             String version = read.get(1).getValueOrElse("");
             ProgramSettings changed = Objects.requireNonNull(
                     change.apply(stored == null ? starter : json.decode(stored, ProgramSettings.class)), "changed settings");
             return json.encode(changed)
                     .compose(v -> SAVE_SETTINGS_IF.<Long>run(redis, ScriptOutputType.INTEGER, key("settings"), key("settingsVersion"), version, v))
-                    .map(newVersion -> new SettingsSave(changed, newVersion));
-        }).onComplete(ar -> {
+                    .compose(saved -> saved < 0 ? missed()
+                            : announce(changeChannel, String.valueOf(saved), "settings").map(Optional.of(changed)));
+        }));
+    }
+
+    /**
+     * Runs {@code attempt} (read, change, compare-and-set) until one lands: an empty answer is a miss, another node's
+     * save between the read and the write. Leads' saves are rare, so misses are too; the attempts go on while others
+     * keep saving, up to {@link #CONTENTION_LIMIT}. Each starts from a callback and settles the one promise, so misses
+     * build no chain of futures.
+     */
+    private <T> Future<T> untilLanded(String what, Supplier<Future<Optional<T>>> attempt) {
+        Promise<T> landed = Promise.promise();
+        tryLanding(what, attempt, System.nanoTime() + CONTENTION_LIMIT.toNanos(), landed);
+        return landed.future();
+    }
+
+    private <T> void tryLanding(String what, Supplier<Future<Optional<T>>> attempt, long giveUpAt, Promise<T> landed) {
+        attempt.get().onComplete(ar -> {
             if (ar.failed()) {
-                saved.fail(ar.cause());
-            } else if (ar.result().landed()) {
-                announce(changeChannel, String.valueOf(ar.result().version()), "settings")
-                        .onComplete(v -> saved.complete(ar.result().settings()));
+                landed.fail(ar.cause());
+            } else if (ar.result().isPresent()) {
+                landed.complete(ar.result().get());
             } else if (System.nanoTime() - giveUpAt > 0) {
-                saved.fail(new IllegalStateException("settings not saved: other nodes kept saving for "
-                        + CONTENTION_LIMIT.toSeconds() + " s"));
+                landed.fail(new IllegalStateException(what + " not saved: other nodes kept saving for " + CONTENTION_LIMIT.toSeconds() + " s"));
             } else {
-                updateSettings(change, giveUpAt, saved);
+                tryLanding(what, attempt, giveUpAt, landed);
             }
         });
     }
 
-    /** An attempt's settings and the version its save made, or -1 where another save came first. */
-    private record SettingsSave(ProgramSettings settings, long version) {
-        boolean landed() {
-            return version >= 0;
-        }
+    private static <T> Future<Optional<T>> missed() {
+        return Future.succeededFuture(Optional.empty());
     }
 
     /**

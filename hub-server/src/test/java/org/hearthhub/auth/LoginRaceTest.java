@@ -68,6 +68,11 @@ class LoginRaceTest {
             public Future<Boolean> saveFirstAccount(Account account) {
                 return store.saveFirstAccount(account);
             }
+
+            @Override
+            public Future<Account> updateAccount(String username, java.util.function.Function<Optional<Account>, Account> change) {
+                return store.updateAccount(username, change);
+            }
         }, live, hasher, sessions, rules, Clock.systemUTC(),
                 new LoginAttempts(live, rules, Clock.systemUTC()), new SignInLog(new AuditLog(store, Clock.systemUTC()), Clock.systemUTC()));
         Source here = new Source("test-source", null);

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.model.Role;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.util.HubJson;
@@ -15,26 +16,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A lead's change is made to the settings as stored and saved in one step against every other save: on Redis a
- * compare-and-set on the settings' version (another node's save in between makes the change be applied again to
- * it), on files the store's one lock. Real redis-server, real files.
+ * A change to the settings or to an account is made to what is stored and saved in one step against every other
+ * save: on Redis a compare-and-set (on the settings' version, on the account as read), so that another node's save
+ * in between makes the change be applied again to it; on files the store's one lock. Real redis-server, real files.
  */
-class SettingsUpdateTest {
+class SettingsStoreUpdateTest {
     private static final String SETTINGS_KEY = "hearth:{main}:settings";
     private static final String VERSION_KEY = "hearth:{main}:settingsVersion";
+    private static final String ACCOUNTS_KEY = "hearth:{main}:accounts";
 
     @RegisterExtension
     static final RedisServer redis = RedisServer.perTestClass();
@@ -152,5 +158,90 @@ class SettingsUpdateTest {
         ProgramSettings saved = TestHub.await(onA.update(addHoliday("2027-01-01")));
         assertEquals(List.of("2026-12-25", "2027-01-01"), holidays(onA.get()));
         assertTrue(onA.get() == saved);
+    }
+
+    // ---- accounts
+
+    private static Account ana() {
+        return new Account("ana", "Ana", Role.ADVOCATE, "$argon2id$hash", null, false, 1, List.of("en"), "en",
+                Instant.parse("2026-12-01T10:00:00Z"));
+    }
+
+    private static Account withCapacity(Account a, int capacity) {
+        return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), a.totpSecret(), a.disabled(), capacity,
+                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin());
+    }
+
+    private static Function<Optional<Account>, Account> oneMoreChat() {
+        return stored -> {
+            Account a = stored.orElseThrow();
+            return withCapacity(a, a.capacity() + 1);
+        };
+    }
+
+    @Test
+    void aDisableLandingBetweenTheReadAndTheWriteOfAnotherChangeStands() throws Exception {
+        TestHub.await(nodeA.saveAccount(ana()));
+        String disabledJson = HubJson.mapper().writeValueAsString(ana().withDisabled(true));
+        AtomicInteger applied = new AtomicInteger();
+        Account saved = TestHub.await(nodeA.updateAccount("ana", stored -> {
+            if (applied.incrementAndGet() == 1) redis.inspect(r -> r.hset(ACCOUNTS_KEY, "ana", disabledJson)); // node B's Disable
+            return withCapacity(stored.orElseThrow(), 3);
+        }));
+        assertEquals(2, applied.get());
+        Account stored = TestHub.await(nodeB.account("ana")).orElseThrow();
+        assertEquals(saved, stored);
+        assertTrue(stored.disabled(), "the Disable stands");
+        assertEquals(3, stored.capacity(), "and the change was made to it");
+    }
+
+    @Test
+    void twoNodesChangingOneAccountAtOnceLoseNoChange() throws Exception {
+        TestHub.await(nodeA.saveAccount(ana()));
+        List<Future<Account>> updates = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            updates.add(nodeA.updateAccount("ana", oneMoreChat()));
+            updates.add(nodeB.updateAccount("ana", oneMoreChat()));
+        }
+        TestHub.await(Future.all(updates));
+        assertEquals(51, TestHub.await(nodeA.account("ana")).orElseThrow().capacity());
+    }
+
+    @Test
+    void ofTwoNodesCreatingOneNameOneCreatesIt() throws Exception {
+        Function<Optional<Account>, Account> create = stored -> {
+            if (stored.isPresent()) throw new Refusal(ErrorCode.CONFLICT, "error.username_taken");
+            return ana();
+        };
+        Future<Account> onA = nodeA.updateAccount("ana", create);
+        Future<Account> onB = nodeB.updateAccount("ana", create);
+        Future.join(onA, onB).otherwiseEmpty().await(10, java.util.concurrent.TimeUnit.SECONDS); // one is refused
+        assertEquals(1, (onA.succeeded() ? 1 : 0) + (onB.succeeded() ? 1 : 0), "exactly one created it");
+        Throwable refused = onA.failed() ? onA.cause() : onB.cause();
+        assertEquals(ErrorCode.CONFLICT, ((Refusal) refused).code());
+    }
+
+    @Test
+    void aRefusedOrMisnamedAccountChangeSavesNothing() throws Exception {
+        for (AccountStore store : List.<AccountStore>of(nodeA, files)) {
+            TestHub.await(store.saveAccount(ana()));
+            Refusal refusal = Refusal.notFound("error.no_account");
+            assertSame(refusal, assertThrows(ExecutionException.class, () -> store.updateAccount("ana", s -> {
+                throw refusal;
+            }).toCompletionStage().toCompletableFuture().get()).getCause());
+            assertInstanceOf(IllegalArgumentException.class, assertThrows(ExecutionException.class,
+                    () -> store.updateAccount("ana", s -> new Account("eve", "Eve", Role.ADVOCATE, "$argon2id$hash", null, false, 1, List.of("en"), "en", Instant.parse("2026-12-01T10:00:00Z"))).toCompletionStage().toCompletableFuture().get())
+                    .getCause(), "a change must keep the username");
+            assertEquals(List.of(ana()), TestHub.await(store.accounts()), store.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void onFilesEveryAccountChangeIsMadeToTheOneBeforeIt() throws Exception {
+        TestHub.await(files.saveAccount(ana()));
+        List<Future<Account>> updates = new ArrayList<>();
+        for (int i = 0; i < 30; i++) updates.add(files.updateAccount("ana", oneMoreChat()));
+        TestHub.await(Future.all(updates));
+        assertEquals(31, TestHub.await(files.account("ana")).orElseThrow().capacity());
     }
 }
