@@ -202,11 +202,7 @@ public final class Hub {
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         WarmReferrals referrals = new WarmReferrals(vertx, programs, clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, programs, accounts, sessions, config, tuning.queueCoalesceMillis(),
-                sources, connections, new StartGuard(config.limits(), live, live, clock), referrals, clock);
-        sockets.onErrorSent(metrics::errorSent);
-        sockets.onFrameOverBudget(metrics::frameOverBudget);
-        sockets.onCutForNotReading(metrics::cutForNotReading);
-        sockets.onSurvivorClosing(metrics::survivorSocketClosed);
+                sources, connections, new StartGuard(config.limits(), live, live, clock), referrals, clock, metrics);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         SurvivorApi survivorApi = new SurvivorApi(programs);

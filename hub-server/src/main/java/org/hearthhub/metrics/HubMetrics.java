@@ -27,6 +27,7 @@ import org.hearthhub.model.Sender;
 import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.web.Failures;
+import org.hearthhub.ws.SocketCounts;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -52,7 +53,7 @@ import java.util.function.IntSupplier;
  * them is built on a worker thread once the hub listens ({@link #start()}), so loading the metrics
  * libraries never delays readiness. Nothing here needs closing: it holds no threads or listeners.
  */
-public final class HubMetrics implements ConversationMeter {
+public final class HubMetrics implements ConversationMeter, SocketCounts {
     public static final String PATH = "/metrics";
 
     private final Vertx vertx;
@@ -118,7 +119,7 @@ public final class HubMetrics implements ConversationMeter {
         return scraper;
     }
 
-    /** An error frame with this wire code went out on a socket. */
+    @Override
     public void errorSent(String code) {
         for (ErrorCode c : ErrorCode.values()) {
             if (c.wire().equals(code)) {
@@ -128,17 +129,17 @@ public final class HubMetrics implements ConversationMeter {
         }
     }
 
-    /** A frame was dropped over a socket's flood budget, on this side. */
+    @Override
     public void frameOverBudget(SocketSide side) {
         framesOverBudget.get(side).increment();
     }
 
-    /** A socket was cut off for not reading what it was sent, on this side. */
+    @Override
     public void cutForNotReading(SocketSide side) {
         cutForNotReading.get(side).increment();
     }
 
-    /** A survivor socket was closed to guard its chat against a token used over and over. */
+    @Override
     public void survivorSocketClosed(SurvivorSocketClosing why) {
         survivorClosings.get(why).increment();
     }

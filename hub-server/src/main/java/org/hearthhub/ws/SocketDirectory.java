@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.function.Consumer;
 
 /**
  * This node's open sockets, indexed by conversation and by advocate, and the router of live events
@@ -28,37 +27,24 @@ final class SocketDirectory {
     private final QueueBroadcaster queueBroadcaster;
     /** Survivor sockets one chat may have here: past it, the oldest gives way ({@code limits.socketsPerChat}). */
     private final int socketsPerChat;
-    private volatile Consumer<String> errorObserver = code -> { };
-    private volatile Consumer<SocketSide> overBudgetObserver = side -> { };
-    private volatile Consumer<SurvivorSocketClosing> closingObserver = why -> { };
+    private final SocketCounts counts;
     /** What each open socket's endpoint keeps up for it (cap, pings, start deadline), ended as the socket leaves. */
     private final Map<Object, SocketUpkeep> upkeep = new ConcurrentHashMap<>();
 
-    SocketDirectory(QueueBroadcaster queueBroadcaster, int socketsPerChat) {
+    SocketDirectory(QueueBroadcaster queueBroadcaster, int socketsPerChat, SocketCounts counts) {
         this.queueBroadcaster = queueBroadcaster;
         this.socketsPerChat = socketsPerChat;
-    }
-
-    void observeErrors(Consumer<String> observer) {
-        this.errorObserver = observer;
-    }
-
-    void observeOverBudget(Consumer<SocketSide> observer) {
-        this.overBudgetObserver = observer;
-    }
-
-    void observeClosings(Consumer<SurvivorSocketClosing> observer) {
-        this.closingObserver = observer;
+        this.counts = counts;
     }
 
     /** A survivor socket is closed to guard its chat against a token used over and over. */
     void closing(SurvivorSocketClosing why) {
-        closingObserver.accept(why);
+        counts.survivorSocketClosed(why);
     }
 
     /** A frame over a socket's flood budget was dropped, on this side. */
     void overBudget(SocketSide side) {
-        overBudgetObserver.accept(side);
+        counts.frameOverBudget(side);
     }
 
     /** Ends {@code upkeep} when {@code socket} is removed (closes). */
@@ -73,7 +59,7 @@ final class SocketDirectory {
 
     /** Every frame a socket sends passes here, so error frames can be counted by code (and nothing else). */
     void sent(JsonObject frame) {
-        if ("error".equals(frame.getString("type"))) errorObserver.accept(frame.getString("code"));
+        if ("error".equals(frame.getString("type"))) counts.errorSent(frame.getString("code"));
     }
 
     void add(SurvivorSocket s) {

@@ -18,7 +18,6 @@ import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.StaffSession;
-import org.hearthhub.model.SurvivorSocketClosing;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.referral.WarmReferrals;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -65,10 +63,7 @@ public final class SocketEndpoints {
     private final long queueCoalesceMillis;
     private final long pingMillis;
     private final long startMillis;
-    private volatile Consumer<String> errorObserver = code -> { };
-    private volatile Consumer<SocketSide> overBudgetObserver = side -> { };
-    private volatile Consumer<SocketSide> unreadObserver = side -> { };
-    private volatile Consumer<SurvivorSocketClosing> closingObserver = why -> { };
+    private final SocketCounts counts;
 
     /**
      * Serves the survivors of every program {@code programs} holds, now and as they open, and the consoles of the
@@ -76,7 +71,8 @@ public final class SocketEndpoints {
      */
     public SocketEndpoints(Vertx vertx, HostedPrograms programs, AccountStore accounts, StaffSessions sessions, HubConfig config,
                            long queueCoalesceMillis, Sources sources, ConnectionCap connections, StartGuard starts,
-                           WarmReferrals referrals, Clock clock) {
+                           WarmReferrals referrals, Clock clock, SocketCounts counts) {
+        this.counts = counts;
         this.referrals = referrals;
         this.programs = programs;
         this.accounts = accounts;
@@ -98,11 +94,8 @@ public final class SocketEndpoints {
     /** A program's own directory and queue pushes, fed by its own live store's events. */
     private void attach(HostedProgram program) {
         QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, program.conversations(), queueCoalesceMillis);
-        SocketDirectory directory = new SocketDirectory(broadcaster, config.limits().socketsPerChat());
+        SocketDirectory directory = new SocketDirectory(broadcaster, config.limits().socketsPerChat(), counts);
         broadcaster.attach(directory);
-        directory.observeErrors(code -> errorObserver.accept(code));
-        directory.observeOverBudget(side -> overBudgetObserver.accept(side));
-        directory.observeClosings(why -> closingObserver.accept(why));
         directories.put(program.id(), directory);
         program.live().subscribe(directory::route);
         program.live().subscribe(starts::onEvent);
@@ -128,26 +121,6 @@ public final class SocketEndpoints {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxWebSocketFrameSize(hardLimit)
                 .setMaxWebSocketMessageSize(hardLimit);
-    }
-
-    /** Called with the wire code of every error frame sent, for metrics. */
-    public void onErrorSent(Consumer<String> observer) {
-        this.errorObserver = observer;
-    }
-
-    /** Called with the side of every frame dropped over a socket's flood budget. */
-    public void onFrameOverBudget(Consumer<SocketSide> observer) {
-        this.overBudgetObserver = observer;
-    }
-
-    /** Called with the side of every socket cut off for not reading what it was sent. */
-    public void onCutForNotReading(Consumer<SocketSide> observer) {
-        this.unreadObserver = observer;
-    }
-
-    /** Called for every survivor socket closed to guard its chat against a token used over and over, with why. */
-    public void onSurvivorClosing(Consumer<SurvivorSocketClosing> observer) {
-        this.closingObserver = observer;
     }
 
     /** On how many event loops this node's open sockets live (each loop keeps the sockets it accepted). */
@@ -246,7 +219,7 @@ public final class SocketEndpoints {
     }
 
     private FrameOut frameOut(ServerWebSocket ws, SocketSide side) {
-        return new FrameOut(ws, config.limits().unsentBytesPerSocket(), () -> unreadObserver.accept(side));
+        return new FrameOut(ws, config.limits().unsentBytesPerSocket(), () -> counts.cutForNotReading(side));
     }
 
     private SocketUpkeep upkeep(ServerWebSocket ws, FrameOut out, ConnectionCap.Lease lease) {
