@@ -119,7 +119,8 @@
 
   function showConnection() {
     var lost = state.lines.some(function (l) { return !l.ws || l.ws.readyState !== WebSocket.OPEN; });
-    el.connection.textContent = t(lost ? 'reconnecting' : 'connected');
+    var elsewhere = state.lines.some(function (l) { return l.elsewhere; });
+    el.connection.textContent = t(elsewhere ? 'elsewhere' : lost ? 'reconnecting' : 'connected');
     el.connection.classList.toggle('lost', lost);
   }
 
@@ -142,6 +143,13 @@
       line.ws = null;
       if (event.code === 4401) {
         location.assign('/console/login?expired=1');
+        return;
+      }
+      if (event.code === 4409) {
+        // A newer console of this account took over (limits.consolesPerAccount): reconnecting would take it back
+        // from that one, and so on; a reload here is the person's choice.
+        line.elsewhere = true;
+        showConnection();
         return;
       }
       showConnection();
@@ -174,7 +182,7 @@
 
   function sendOn(line, type, fields) {
     if (!line || !line.ws || line.ws.readyState !== WebSocket.OPEN) {
-      H.toast(t('reconnecting'), 'error');
+      H.toast(t(line && line.elsewhere ? 'elsewhere' : 'reconnecting'), 'error');
       return false;
     }
     var frame = { type: type };

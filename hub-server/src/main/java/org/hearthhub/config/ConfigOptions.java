@@ -56,6 +56,7 @@ final class ConfigOptions {
             opt("limits.unsentBytesPerSocket", INT, "4194304", 65536, 1073741824),
             opt("limits.socketsPerChat", INT, "3", 1, 100),
             opt("limits.resumesPerMinute", INT, "20", 1, 10000),
+            opt("limits.consolesPerAccount", INT, "10", 1, 1000),
             secret("metrics.token"),
             opt("twilio.accountSid", STRING, null),
             secret("twilio.authToken"),

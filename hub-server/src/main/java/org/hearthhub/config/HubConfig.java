@@ -165,11 +165,14 @@ public record HubConfig(
      * @param resumesPerMinute      resumes one chat may have in a minute, on all nodes together; past it a resume's
      *                              socket is closed (1013) and the client tries again later (each resume writes the
      *                              chat's kept messages again, so without a limit one token asks for them over and over)
+     * @param consolesPerAccount    consoles one account may have open for a program on a node; one more closes the
+     *                              oldest (each console is fed the queue and its chats: without a cap one signed-in
+     *                              account, stolen say, could open any number from many addresses)
      */
     public record Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
                          int connectionsPerSource, int queuedPerSource, int maxQueuedPerSource, int challengeBits,
                          int transcriptMessages, int transcriptChars, int unsentBytesPerSocket, int socketsPerChat,
-                         int resumesPerMinute) {
+                         int resumesPerMinute, int consolesPerAccount) {
         public static final int DEFAULT_TRANSCRIPT_MESSAGES = 1000;
         public static final int DEFAULT_TRANSCRIPT_CHARS = 100_000;
         /** A console's catch-up of five full default transcripts, at most ~2.3 MB, fits with room to spare. */
@@ -178,6 +181,8 @@ public record HubConfig(
         public static final int DEFAULT_SOCKETS_PER_CHAT = 3;
         /** A widget backs off to one try in 8 s (7.5 a minute) while refused: a flapping network stays well under. */
         public static final int DEFAULT_RESUMES_PER_MINUTE = 20;
+        /** An advocate's tabs and windows, and a reload's lingering socket, with room to spare. */
+        public static final int DEFAULT_CONSOLES_PER_ACCOUNT = 10;
 
         /** With the default bounds on what waits for a socket, a chat's sockets and its resumes. */
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute, int socketStartSeconds,
@@ -185,7 +190,8 @@ public record HubConfig(
                       int transcriptMessages, int transcriptChars) {
             this(maxFrameBytes, survivorMessagesPerMinute, startsPerMinute, socketStartSeconds, connectionsPerSource,
                     queuedPerSource, maxQueuedPerSource, challengeBits, transcriptMessages, transcriptChars,
-                    DEFAULT_UNSENT_BYTES_PER_SOCKET, DEFAULT_SOCKETS_PER_CHAT, DEFAULT_RESUMES_PER_MINUTE);
+                    DEFAULT_UNSENT_BYTES_PER_SOCKET, DEFAULT_SOCKETS_PER_CHAT, DEFAULT_RESUMES_PER_MINUTE,
+                    DEFAULT_CONSOLES_PER_ACCOUNT);
         }
 
         public Limits(int maxFrameBytes, int survivorMessagesPerMinute, int startsPerMinute) {

@@ -64,6 +64,7 @@ public final class HubMetrics implements ConversationMeter, SocketCounts {
     private final Map<SocketSide, LongAdder> framesOverBudget = adders(SocketSide.class);
     private final Map<SocketSide, LongAdder> cutForNotReading = adders(SocketSide.class);
     private final Map<SurvivorSocketClosing, LongAdder> survivorClosings = adders(SurvivorSocketClosing.class);
+    private final LongAdder consolesGaveWay = new LongAdder();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
     /** Refreshed from the live store just before each scrape (the store answers asynchronously). */
@@ -145,6 +146,11 @@ public final class HubMetrics implements ConversationMeter, SocketCounts {
     }
 
     @Override
+    public void consoleGaveWay() {
+        consolesGaveWay.increment();
+    }
+
+    @Override
     public void started(Channel channel) {
         starts.get(channel).increment();
     }
@@ -185,6 +191,8 @@ public final class HubMetrics implements ConversationMeter, SocketCounts {
         registerCounts(registry, "hearth.survivor.sockets.closed", "Survivor sockets closed to guard their chat: resumed on more "
                 + "than limits.socketsPerChat sockets, or more than limits.resumesPerMinute times a minute",
                 "reason", survivorClosings, SurvivorSocketClosing::wire);
+        FunctionCounter.builder("hearth.consoles.closed", consolesGaveWay, LongAdder::sum)
+                .description("Consoles closed because their account opened more than limits.consolesPerAccount").register(registry);
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)
                 .description("Time from queueing to an advocate's accept").register(registry);
         Gauge.builder("hearth.sockets", this, m -> m.survivorSockets.getAsInt()).description("WebSockets open on this node, by side")

@@ -45,6 +45,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class AdvocateSocket {
     private static final int FRAMES_PER_SECOND = 30;
+    /** Close status for a console a newer one of the same account replaced (as a survivor socket's, 4409). */
+    static final int CONSOLE_ELSEWHERE = 4409;
 
     /** The turn of a frame already handled in full. */
     private static final Future<Void> DONE = Future.succeededFuture();
@@ -218,6 +220,14 @@ final class AdvocateSocket {
                     }).onComplete(done -> checked.complete());
         });
         return checked.future();
+    }
+
+    /**
+     * A newer console of the same account took this one's place ({@code limits.consolesPerAccount}): the directory no
+     * longer lists it, so it is told and closed with 4409, on which the console page does not reconnect by itself.
+     */
+    void giveWay() {
+        context.runOnContext(v -> close("error.console_elsewhere", CONSOLE_ELSEWHERE, "console opened in a newer connection"));
     }
 
     /** Ended by logout, by a lead, or by its idle timeout: the console is told and closed, and shows nothing more. */

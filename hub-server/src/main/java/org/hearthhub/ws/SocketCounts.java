@@ -19,4 +19,7 @@ public interface SocketCounts {
 
     /** A survivor socket was closed to guard its chat against a token used over and over. */
     void survivorSocketClosed(SurvivorSocketClosing why);
+
+    /** A console was closed because its account opened more than {@code limits.consolesPerAccount}. */
+    void consoleGaveWay();
 }

@@ -27,13 +27,16 @@ final class SocketDirectory {
     private final QueueBroadcaster queueBroadcaster;
     /** Survivor sockets one chat may have here: past it, the oldest gives way ({@code limits.socketsPerChat}). */
     private final int socketsPerChat;
+    /** Consoles one account may have here: past it, the oldest gives way ({@code limits.consolesPerAccount}). */
+    private final int consolesPerAccount;
     private final SocketCounts counts;
     /** What each open socket's endpoint keeps up for it (cap, pings, start deadline), ended as the socket leaves. */
     private final Map<Object, SocketUpkeep> upkeep = new ConcurrentHashMap<>();
 
-    SocketDirectory(QueueBroadcaster queueBroadcaster, int socketsPerChat, SocketCounts counts) {
+    SocketDirectory(QueueBroadcaster queueBroadcaster, int socketsPerChat, int consolesPerAccount, SocketCounts counts) {
         this.queueBroadcaster = queueBroadcaster;
         this.socketsPerChat = socketsPerChat;
+        this.consolesPerAccount = consolesPerAccount;
         this.counts = counts;
     }
 
@@ -85,9 +88,17 @@ final class SocketDirectory {
         if (s.conversation() != null) unbind(s, s.conversation());
     }
 
+    /**
+     * Files a console under its account. When the account already had {@code consolesPerAccount} consoles here, the
+     * oldest is taken out in the same step and gives way: it hears nothing more, and closes (4409).
+     */
     void add(AdvocateSocket a) {
         advocates.add(a);
-        file(advocatesByUser, a.username(), a);
+        AdvocateSocket displaced = file(advocatesByUser, a.username(), a, consolesPerAccount);
+        if (displaced != null) {
+            counts.consoleGaveWay();
+            displaced.giveWay();
+        }
     }
 
     void watch(AdvocateSocket a, String conversation) {

@@ -94,7 +94,8 @@ public final class SocketEndpoints {
     /** A program's own directory and queue pushes, fed by its own live store's events. */
     private void attach(HostedProgram program) {
         QueueBroadcaster broadcaster = new QueueBroadcaster(vertx, program.conversations(), queueCoalesceMillis);
-        SocketDirectory directory = new SocketDirectory(broadcaster, config.limits().socketsPerChat(), counts);
+        SocketDirectory directory = new SocketDirectory(broadcaster, config.limits().socketsPerChat(),
+                config.limits().consolesPerAccount(), counts);
         broadcaster.attach(directory);
         directories.put(program.id(), directory);
         program.live().subscribe(directory::route);

@@ -388,6 +388,35 @@ class AdvocateConsoleBrowserTest extends ConsoleBrowserTestBase {
         survivor.close();
     }
 
+    /**
+     * Past {@code limits.consolesPerAccount} the oldest console gives way (4409): the page says the console is open
+     * elsewhere and does not reconnect by itself, which would take it from the newer one; a reload takes it back.
+     */
+    @Test
+    void aConsoleOpenedElsewhereSaysSoAndWaitsForAReload() throws Exception {
+        hub.close();
+        startHubSignedOut(Map.of("HEARTH_LIMITS_CONSOLES_PER_ACCOUNT", "2"));
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("maria");
+        List<WsClient> elsewhere = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            WsClient ws = WsClient.connect(vertx, hub.port(), "/ws/advocate", base, hub.login("maria"));
+            ws.await("shift");
+            elsewhere.add(ws);
+        }
+        String notice = "This console is open in another window or tab. Reload this page to use it here.";
+        browser.waitForText("#connection", notice);
+        assertTrue(browser.seriousAccessibilityViolations().isEmpty(), () -> browser.seriousAccessibilityViolations().toString());
+        browser.screenshot("console-open-elsewhere");
+        Thread.sleep(1_500); // its reconnect back-off would have come back by now
+        assertEquals(notice, browser.find("#connection").getText(), "no reconnect by itself");
+        assertFalse(elsewhere.get(0).isClosed(), "the newer consoles keep theirs");
+
+        browser.open(base + "/console");
+        browser.waitForText("#connection", "Connected");
+        assertEquals((short) 4409, elsewhere.get(0).awaitClose(5_000), "the reload takes a place back from the oldest");
+    }
+
     @Test
     void anIdleSessionEndsAndTheConsoleReturnsToSignIn() throws Exception {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
