@@ -174,13 +174,14 @@ final class StaffDirectory {
             List<String> changed = changes(a, next);
             boolean losesRights = roleOf(next) != roleOf(a) || (next.disabled() && !a.disabled());
             boolean aLeadLeaves = roleOf(a) == Role.LEAD && (roleOf(next) != Role.LEAD || next.disabled());
+            // Answers the account as saved: the edit made to it as stored, which another save may have changed since.
             return (aLeadLeaves ? keepsALead(username) : Future.<Void>succeededFuture())
-                    .compose(v -> changed.isEmpty() ? Future.<Void>succeededFuture() : change(username, edit)
-                            .compose(x -> audit.record(Actor.staff(actor), "account.update", username, String.join(",", changed)))
-                            .<Void>mapEmpty())
-                    .compose(v -> losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
-                    .compose(v -> requireTotp == null ? Future.<Void>succeededFuture() : setTotpRequired(actor, username, requireTotp))
-                    .map(next);
+                    .compose(v -> changed.isEmpty() ? Future.succeededFuture(a) : change(username, edit)
+                            .compose(saved -> audit.record(Actor.staff(actor), "account.update", username, String.join(",", changed))
+                                    .map(saved)))
+                    .compose(saved -> (losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
+                            .compose(v -> requireTotp == null ? Future.<Void>succeededFuture() : setTotpRequired(actor, username, requireTotp))
+                            .map(saved));
         }));
     }
 

@@ -109,4 +109,19 @@ class SaveOverAnotherNodesChangeTest {
         assertEquals(403, status, "the password checked is no longer the account's");
         assertEquals("$argon2id$the-leads-reset", stored().passwordHash(), "the reset stands");
     }
+
+    @Test
+    void aLeadsEditIsMadeToAndAnswersTheAccountAsStored() throws Exception {
+        ConsoleClient client = new ConsoleClient(hub);
+        ConsoleClient.Staff lead = client.account("lena", Role.LEAD);
+        ana(client);
+        changedElsewhere(a -> a.withLanguages(List.of("es"))); // she changed her languages on another node
+
+        var answer = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("capacity", 3));
+
+        assertEquals(200, answer.statusCode());
+        assertEquals(new JsonArray().add("es"), answer.bodyAsJsonObject().getJsonArray("languages"), "the answer is the account as saved");
+        assertEquals(List.of("es"), stored().languages(), "her change kept");
+        assertEquals(3, stored().capacity(), "and the lead's made to it");
+    }
 }
