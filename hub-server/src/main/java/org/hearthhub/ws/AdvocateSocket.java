@@ -343,6 +343,7 @@ final class AdvocateSocket {
     }
 
     private void handleEvent(LiveEvent event) {
+        if (sessionOver) return; // told why and closing: nothing more is written after its close frame
         if (event instanceof LiveEvent.MessageAdded m) {
             MessageCursor cursor = held.get(m.conversation());
             if (cursor != null) cursor.offer(m.message());
