@@ -69,6 +69,8 @@ final class AdvocateSocket {
     /** Conversations this socket shows, with their delivery cursors. Read from other threads by {@link #watched}. */
     private final Map<String, MessageCursor> held = new ConcurrentHashMap<>();
     private final OwnEchoes ownEchoes = new OwnEchoes();
+    /** When this socket last passed on typing in each conversation it holds; forgotten as the conversation is released. */
+    private final Map<String, Long> typingPassedAt = new ConcurrentHashMap<>();
     private Shift shift;
     /** The {@link QueueViews.View#key} of the queue last sent, once {@code queueShown}: a number, not the view's string. */
     private long lastQueue;
@@ -138,6 +140,7 @@ final class AdvocateSocket {
 
     private boolean release(String conversation) {
         directory.unwatch(this, conversation);
+        typingPassedAt.remove(conversation);
         return held.remove(conversation) != null;
     }
 
@@ -242,6 +245,21 @@ final class AdvocateSocket {
         socket.close((short) status, reason);
     }
 
+    /**
+     * Passed on at most once in {@link SurvivorSocket#TYPING_GAP_MILLIS} a conversation, as a survivor's is (a signed-in
+     * account can flood as well as anyone). Only a held conversation's time is kept; another's typing goes to the
+     * store's check, which refuses it.
+     */
+    private Future<Void> typing(String conversation) {
+        long now = reader.clock().millis();
+        if (held.containsKey(conversation)) {
+            Long last = typingPassedAt.get(conversation);
+            if (last != null && now - last < SurvivorSocket.TYPING_GAP_MILLIS) return Future.succeededFuture();
+            typingPassedAt.put(conversation, now);
+        }
+        return conversations.advocateTyping(username(), conversation);
+    }
+
     /** Handles one frame; completes (never fails) once it has taken effect or its error was sent. */
     private Future<Void> handleText(Buffer text) {
         String conversation = null;
@@ -276,7 +294,7 @@ final class AdvocateSocket {
                 yield Settled.done(sent.onSuccess(r -> sendEncoded(Frames.encodedAck(clientId, r.message().seq(),
                         conversation))));
             }
-            case "typing" -> conversations.advocateTyping(username(), required(conversation));
+            case "typing" -> typing(required(conversation));
             case "transfer" -> conversations.transfer(username(), required(conversation), FrameReader.string(f, "to")).mapEmpty();
             case "end" -> conversations.endByAdvocate(username(), required(conversation), FrameReader.flag(f, "safetyExit")).mapEmpty();
             case "block" -> conversations.block(username(), required(conversation)).mapEmpty();

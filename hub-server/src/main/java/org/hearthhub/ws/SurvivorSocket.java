@@ -33,10 +33,11 @@ import java.util.function.Function;
 final class SurvivorSocket {
     private static final int FRAMES_PER_SECOND = 20;
     /**
-     * Typing is passed on at most once in this long: the widget sends it every 3 s at most and the console shows it
-     * for 4 s, so more is only a flood of events to every node and console (20 a second within the frame budget).
+     * Typing is passed on at most once in this long, each way: the widget and the console send it every 3 s at most
+     * and show it for 6 s and 4 s, so more is only a flood of events to every node and socket (20 or 30 a second
+     * within the frame budgets).
      */
-    private static final long TYPING_GAP_MILLIS = 2_000;
+    static final long TYPING_GAP_MILLIS = 2_000;
 
     private final ServerWebSocket socket;
     private final FrameOut out;

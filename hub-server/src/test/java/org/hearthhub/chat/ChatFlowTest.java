@@ -123,6 +123,28 @@ class ChatFlowTest {
     }
 
     @Test
+    void anAdvocatesTypingFloodReachesTheSurvivorOnceInTwoSeconds() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        TestHub.TakenChat chat = hub.chatTakenBy(advocate, "127.0.0.2");
+        for (int i = 0; i < 15; i++) advocate.send("typing", "conversation", chat.conversation());
+        advocate.send("message", "conversation", chat.conversation(), "clientId", "a1", "text", "after the typing");
+        advocate.await("ack");
+        chat.survivor().awaitMatching("message", m -> "after the typing".equals(m.getString("text")));
+        assertEquals(1, chat.survivor().drain("typing").size(), "fifteen typing frames in a moment");
+
+        hub.clock.advance(java.time.Duration.ofMillis(1_999));
+        advocate.send("typing", "conversation", chat.conversation());
+        chat.survivor().expectNone("typing", 300);
+        hub.clock.advance(java.time.Duration.ofMillis(1));
+        advocate.send("typing", "conversation", chat.conversation());
+        chat.survivor().await("typing");
+        // Her other chat is thinned on its own: the gap is a conversation's, not the console's.
+        TestHub.TakenChat other = hub.chatTakenBy(advocate, "127.0.0.3");
+        advocate.send("typing", "conversation", other.conversation());
+        other.survivor().await("typing");
+    }
+
+    @Test
     void threeWaitingSurvivorsSeePositionsMove() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
         List<WsClient> survivors = new ArrayList<>();
