@@ -256,4 +256,48 @@ class SettingsSyncTest {
             closeHubs(); // before this test's Redis goes away
         }
     }
+
+    /** A signed-in lead on one node: the Cookie header value and the session's CSRF token. */
+    private record Lead(TestHub hub, String cookie, String csrf) {
+        static Lead signIn(TestHub hub, String username) throws Exception {
+            var r = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/login")
+                    .sendJsonObject(new JsonObject().put("username", username).put("password", TestHub.PASSWORD)));
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            String cookie = r.cookies().get(0);
+            return new Lead(hub, cookie.substring(0, cookie.indexOf(';')), r.bodyAsJsonObject().getString("csrfToken"));
+        }
+
+        io.vertx.core.Future<Integer> addPartner(String name) {
+            return hub.http().post(hub.port(), "localhost", "/api/v1/lead/partners")
+                    .putHeader("Cookie", cookie).putHeader("X-CSRF-Token", csrf)
+                    .sendJsonObject(new JsonObject().put("name", name).put("phone", "+1 555 010 0300"))
+                    .map(io.vertx.ext.web.client.HttpResponse::statusCode);
+        }
+    }
+
+    /**
+     * Two leads on two nodes add partners to the directory at the same moment, twenty each: every one is kept, on both
+     * nodes (each save is a compare-and-set on the settings' version, and a miss applies the change again).
+     */
+    @Test
+    void twoLeadsOnTwoNodesChangingTheSettingsAtOnceLoseNoChange(Vertx vertx) throws Exception {
+        startTwoNodes(vertx, redis.url(), POLL_OFF);
+        hubA.addAccount("lena", Role.LEAD, List.of("en"), 2);
+        hubA.addAccount("rosa", Role.LEAD, List.of("es"), 2);
+        await("node B knows both leads", 1_500, () -> knows(hubB, "lena") && knows(hubB, "rosa"));
+        Lead onA = Lead.signIn(hubA, "lena");
+        Lead onB = Lead.signIn(hubB, "rosa");
+
+        List<io.vertx.core.Future<Integer>> adds = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            adds.add(onA.addPartner("North shelter " + i));
+            adds.add(onB.addPartner("South shelter " + i));
+        }
+        io.vertx.core.Future.all(adds).await(30, TimeUnit.SECONDS);
+        for (io.vertx.core.Future<Integer> add : adds) assertEquals(201, add.result());
+
+        assertEquals(40, TestHub.await(hubA.hub.settingsStore().programSettings()).partners().size(), "all forty stored");
+        await("both nodes serve all forty", 5_000,
+                () -> hubA.hub.settings().get().partners().size() == 40 && hubB.hub.settings().get().partners().size() == 40);
+    }
 }
