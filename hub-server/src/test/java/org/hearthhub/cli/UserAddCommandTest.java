@@ -7,6 +7,7 @@ import org.hearthhub.auth.TestConfigs;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.model.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,11 +52,15 @@ class UserAddCommandTest {
     }
 
     private int run(String stdin, String... args) {
+        return runOn(store, stdin, args);
+    }
+
+    private int runOn(SettingsStore target, String stdin, String... args) {
         out.reset();
         err.reset();
         return UserAddCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                config, store, hasher, CLOCK);
+                config, target, hasher, CLOCK);
     }
 
     private String err() {
@@ -153,6 +158,26 @@ class UserAddCommandTest {
         Account unchanged = store.account("maria").await().orElseThrow();
         assertEquals(Role.ADVOCATE, unchanged.role());
         assertEquals(firstHash, unchanged.passwordHash());
+    }
+
+    /**
+     * A lead creates the name on a running hub between the command's first look and its save: the account is created
+     * only if still absent, so the lead's stands and the command says the name exists.
+     */
+    @Test
+    void aNameTakenBetweenTheLookAndTheSaveIsNotOverwritten() {
+        assertEquals(0, run(PASSWORD + "\n", "--username", "maria", "--role", "advocate", "--password-stdin"));
+        Account leads = store.account("maria").await().orElseThrow();
+        // The store as the command found it a moment earlier: no maria yet.
+        SettingsStore lookedEarly = (SettingsStore) java.lang.reflect.Proxy.newProxyInstance(SettingsStore.class.getClassLoader(),
+                new Class<?>[]{SettingsStore.class}, (proxy, method, args) -> method.getName().equals("account")
+                        ? io.vertx.core.Future.succeededFuture(java.util.Optional.empty())
+                        : method.invoke(store, args));
+        int code = runOn(lookedEarly, "another long password\n", "--username", "maria", "--role", "lead", "--password-stdin");
+
+        assertEquals(1, code, out());
+        assertTrue(err().contains("already exists"), err());
+        assertEquals(leads, store.account("maria").await().orElseThrow(), "the account as it was");
     }
 
     @Test
