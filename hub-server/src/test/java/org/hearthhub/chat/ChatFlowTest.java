@@ -111,8 +111,9 @@ class ChatFlowTest {
         chat.survivor().send("message", "clientId", "s1", "text", "after the typing");
         chat.survivor().await("ack");
         advocate.awaitMatching("message", m -> "after the typing".equals(m.getString("text")));
-        // One typing frame, and no other. Not asserted to come before the message: .ci/run once found none there when
-        // the message had come (why is not known: both are events handed to the console's loop in the order sent).
+        // One typing frame, and no other; not asserted to come before the message. The console's catch-up, run just
+        // after its conversation frame went out, reads the store itself: a message the test sent on seeing that frame
+        // can be in the store by then, and is shown at once, ahead of the typing event still queued on the loop.
         assertEquals(chat.conversation(), advocate.await("typing").getString("conversation"));
         advocate.expectNone("typing", 300);
 
