@@ -24,8 +24,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import static org.hearthhub.settings.RedisSettingsStore.CONTENTION_LIMIT;
-
 /**
  * A program's audit log in the settings Redis ({@code p audit}, a list of entry JSON, oldest first, and
  * {@code p auditBytes}, their size, kept in step by the scripts). The chain's hashes are computed in Java by
@@ -70,14 +68,10 @@ final class RedisAuditLog implements AuditStore {
         if (record == null || record.at() == null) {
             return Future.failedFuture(new IllegalArgumentException("an audit record needs a time"));
         }
-        return inAuditLane(() -> {
-            long giveUpAt = System.nanoTime() + CONTENTION_LIMIT.toNanos();
-            return (auditTail != null ? Future.succeededFuture(auditTail) : readAuditTail()).compose(tail -> {
-                Promise<AuditEntry> written = Promise.promise();
-                appendAfter(tail, record, giveUpAt, written);
-                return written.future();
-            });
-        });
+        return inAuditLane(() -> ContendedWrite.untilLanded("audit entry not written: other nodes kept appending",
+                () -> (auditTail != null ? Future.succeededFuture(auditTail) : readAuditTail())
+                        .compose(tail -> appendAfter(tail, record))
+                        .onFailure(e -> auditTail = null)));
     }
 
     private Future<String> readAuditTail() {
@@ -85,34 +79,17 @@ final class RedisAuditLog implements AuditStore {
     }
 
     /**
-     * On a miss, chains again at once after the entry that won, which the reply carries. Each attempt
-     * starts from a callback and settles the one promise, so a long run of misses builds no chain of futures.
+     * One attempt, chained after {@code tail}. On a miss the reply carries the entry that got there first, which
+     * becomes the tail the next attempt chains after, with no read between.
      */
-    private void appendAfter(String tail, AuditRecord record, long giveUpAt, Promise<AuditEntry> written) {
-        AuditEntry entry;
-        try {
-            entry = AuditHash.next(tail.isEmpty() ? null : json.decode(tail, AuditEntry.class), record);
-        } catch (RuntimeException e) {
-            auditTail = null;
-            written.fail(e);
-            return;
-        }
-        json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, logKey, tail, line, bytesKey)
-                .map(reply -> ((Long) reply.get(0)) == 1L ? Optional.<String>empty() : Optional.of((String) reply.get(1))) // on a miss, the entry that got there first
-                .onSuccess(winner -> auditTail = winner.isEmpty() ? line : null))
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        auditTail = null;
-                        written.fail(ar.cause());
-                    } else if (ar.result().isEmpty()) {
-                        written.complete(entry);
-                    } else if (System.nanoTime() - giveUpAt > 0) {
-                        written.fail(new IllegalStateException("audit entry not written: other nodes kept appending for "
-                                + CONTENTION_LIMIT.toSeconds() + " s"));
-                    } else {
-                        appendAfter(ar.result().get(), record, giveUpAt, written);
-                    }
-                });
+    private Future<Optional<AuditEntry>> appendAfter(String tail, AuditRecord record) {
+        AuditEntry entry = AuditHash.next(tail.isEmpty() ? null : json.decode(tail, AuditEntry.class), record);
+        return json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, logKey, tail, line, bytesKey)
+                .map(reply -> {
+                    boolean landed = ((Long) reply.get(0)) == 1L;
+                    auditTail = landed ? line : (String) reply.get(1);
+                    return landed ? Optional.of(entry) : Optional.<AuditEntry>empty();
+                }));
     }
 
     /** The page is decoded on a worker: a thousand entries are milliseconds the event loop must not spend. */

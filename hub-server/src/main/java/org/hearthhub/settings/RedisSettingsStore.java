@@ -4,7 +4,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.hearthhub.audit.AuditCap;
 import org.hearthhub.audit.AuditEntry;
@@ -18,7 +17,6 @@ import org.hearthhub.sharing.SharingEntry;
 import org.hearthhub.util.HubJson;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -60,13 +58,6 @@ import java.util.logging.Logger;
  */
 public final class RedisSettingsStore implements SettingsStore {
     private static final Logger LOG = Logger.getLogger(RedisSettingsStore.class.getName());
-    /**
-     * How long one audit append or settings or account update may keep missing its compare-and-set before it gives
-     * up. A miss is never this node's own doing (the audit lane; the console saves one change at a time): each is
-     * another node's write landing, so the attempt waits out the other nodes' bursts, and only a flood this long
-     * refuses it.
-     */
-    static final Duration CONTENTION_LIMIT = Duration.ofSeconds(10);
 
     private static final LuaScript ADD_COUNTERS = LuaScript.load("settings/add_counters.lua");
     private static final LuaScript SAVE_SETTINGS = LuaScript.load("settings/save_settings.lua");
@@ -171,12 +162,12 @@ public final class RedisSettingsStore implements SettingsStore {
     /** As {@link #updateProgramSettings}, with the account's stored JSON as what must not have changed. */
     @Override
     public Future<Account> updateAccount(String username, Function<Optional<Account>, Account> change) {
-        return untilLanded("account", () -> redis.call(r -> r.hget(key("accounts"), username)).compose(stored -> {
+        return ContendedWrite.untilLanded("account not saved: other nodes kept saving", () -> redis.call(r -> r.hget(key("accounts"), username)).compose(stored -> {
             Account changed = AccountChange.apply(username, change, Optional.ofNullable(stored).map(v -> json.decode(v, Account.class)));
             return json.encode(changed)
                     .compose(v -> SAVE_ACCOUNT_IF.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), username,
                             stored == null ? "" : stored, v))
-                    .compose(saved -> saved == 0L ? missed() : announce(accountsChannel, "", "account").map(Optional.of(changed)));
+                    .compose(saved -> saved == 0L ? ContendedWrite.<Account>missed() : announce(accountsChannel, "", "account").map(Optional.of(changed)));
         }));
     }
 
@@ -272,46 +263,16 @@ public final class RedisSettingsStore implements SettingsStore {
      */
     @Override
     public Future<ProgramSettings> updateProgramSettings(UnaryOperator<ProgramSettings> change) {
-        return untilLanded("settings", () -> redis.call(r -> r.mget(key("settings"), key("settingsVersion"))).compose(read -> {
+        return ContendedWrite.untilLanded("settings not saved: other nodes kept saving", () -> redis.call(r -> r.mget(key("settings"), key("settingsVersion"))).compose(read -> {
             String stored = read.get(0).getValueOrElse(null);
             String version = read.get(1).getValueOrElse("");
             ProgramSettings changed = Objects.requireNonNull(
                     change.apply(stored == null ? starter : json.decode(stored, ProgramSettings.class)), "changed settings");
             return json.encode(changed)
                     .compose(v -> SAVE_SETTINGS_IF.<Long>run(redis, ScriptOutputType.INTEGER, key("settings"), key("settingsVersion"), version, v))
-                    .compose(saved -> saved < 0 ? missed()
+                    .compose(saved -> saved < 0 ? ContendedWrite.<ProgramSettings>missed()
                             : announce(changeChannel, String.valueOf(saved), "settings").map(Optional.of(changed)));
         }));
-    }
-
-    /**
-     * Runs {@code attempt} (read, change, compare-and-set) until one lands: an empty answer is a miss, another node's
-     * save between the read and the write. Leads' saves are rare, so misses are too; the attempts go on while others
-     * keep saving, up to {@link #CONTENTION_LIMIT}. Each starts from a callback and settles the one promise, so misses
-     * build no chain of futures.
-     */
-    private <T> Future<T> untilLanded(String what, Supplier<Future<Optional<T>>> attempt) {
-        Promise<T> landed = Promise.promise();
-        tryLanding(what, attempt, System.nanoTime() + CONTENTION_LIMIT.toNanos(), landed);
-        return landed.future();
-    }
-
-    private <T> void tryLanding(String what, Supplier<Future<Optional<T>>> attempt, long giveUpAt, Promise<T> landed) {
-        attempt.get().onComplete(ar -> {
-            if (ar.failed()) {
-                landed.fail(ar.cause());
-            } else if (ar.result().isPresent()) {
-                landed.complete(ar.result().get());
-            } else if (System.nanoTime() - giveUpAt > 0) {
-                landed.fail(new IllegalStateException(what + " not saved: other nodes kept saving for " + CONTENTION_LIMIT.toSeconds() + " s"));
-            } else {
-                tryLanding(what, attempt, giveUpAt, landed);
-            }
-        });
-    }
-
-    private static <T> Future<Optional<T>> missed() {
-        return Future.succeededFuture(Optional.empty());
     }
 
     /**
