@@ -15,6 +15,13 @@ public final class Latency {
         return histogram.getTotalCount();
     }
 
+    /** Every value of {@code parts} in one distribution: rounds measured apart, read as one sample. */
+    static Latency pooled(java.util.List<Latency> parts) {
+        Latency all = new Latency();
+        for (Latency part : parts) all.histogram.add(part.histogram);
+        return all;
+    }
+
     public Summary summary() {
         if (histogram.getTotalCount() == 0) return Summary.EMPTY;
         return new Summary(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(95)),

@@ -48,27 +48,35 @@ public final class LoadTest {
                 .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
         WebSocketClient client = vertx.createWebSocketClient(clientOptions());
         List<Long> ready = new ArrayList<>();
-        PhaseResult hub;
-        PhaseResult relay = null;
+        List<PhaseResult> hubs = new ArrayList<>();
+        List<PhaseResult> relays = new ArrayList<>();
         try {
-            hub = runHubPhase(vertx, client, ready);
-            if (options.relay()) relay = runRelayPhase(vertx, client);
+            // In turn, so that each server's rounds meet the machine at the same moments as the other's.
+            for (int round = 1; round <= options.rounds(); round++) {
+                hubs.add(inRound(runHubPhase(vertx, client, ready), round));
+                if (options.relay()) relays.add(inRound(runRelayPhase(vertx, client), round));
+            }
         } finally {
             await(client.close().eventually(vertx::close), 60);
         }
-        Report.print(out, options, ready, hub, relay);
+        Report.print(out, options, ready, hubs, relays);
         if (options.isSweep()) {
             String title = String.format("p99 delivery latency vs offered load: %d survivor sockets, %d active chats, %d cores",
                     options.survivors(), options.activeChats(), Runtime.getRuntime().availableProcessors());
-            Chart.write(options.chart(), title, hub, relay);
-            out.println("chart written to " + options.chart());
+            Chart.write(options.chart(), title, hubs.get(0), relays.isEmpty() ? null : relays.get(0));
+            out.println("chart written to " + options.chart() + (options.rounds() > 1 ? " (the first round)" : ""));
         }
         if (options.timeline() != null) {
             timeline.write(options.timeline());
             out.println("timeline written to " + options.timeline());
         }
-        out.println(Report.resultLine(options, hub, relay));
+        out.println(Report.resultLine(options, hubs, relays));
         return 0;
+    }
+
+    /** "hub 2" for the second round; a run of one round keeps the plain names. */
+    private PhaseResult inRound(PhaseResult phase, int round) {
+        return options.rounds() == 1 ? phase : phase.named(phase.name() + " " + round);
     }
 
     static WebSocketClientOptions clientOptions() {

@@ -25,6 +25,8 @@ import java.util.TreeSet;
  *                    alone, more are programs {@code p01…pNN} on the same hub(s), each with its share of both
  * @param spreadRelayPairs  the relay's survivor side connects in a shuffled order, so that a chat's two ends share
  *                    an event loop as often as the hub's do by chance, not always ({@link RelayScenario})
+ * @param rounds      how many times the hub phase and the relay phase run, in turn (hub, relay, hub, relay…), each on
+ *                    a server started afresh; the report pools each server's rounds as well as giving each round
  */
 public record Options(
         int survivors,
@@ -52,7 +54,8 @@ public record Options(
         int setupSeconds,
         int eventLoops,
         int programs,
-        boolean spreadRelayPairs) {
+        boolean spreadRelayPairs,
+        int rounds) {
 
     public static final String DEFAULT_PASSWORD = "loadtest password 4 hearth";
     /**
@@ -151,6 +154,10 @@ public record Options(
               --setup-seconds S  limit for connecting and assigning everyone (default 120)
               --event-loops N    event loops of the hubs (HEARTH_EVENT_LOOPS) and the relay it starts
                                  (default: one per core, as both do by default)
+              --rounds N         run the hub phase and the relay phase N times in turn (hub, relay, hub, relay…),
+                                 each on a server started afresh, and pool each server's rounds (default 1, at
+                                 most 10; not with --hub): a ratio of two windows minutes apart follows the
+                                 machine's moment, rounds in turn share it
               --programs N       spread survivors and advocates evenly over N programs p01..pNN on the hub(s), each
                                  with its own queue (default 1: the hub's default program). The hubs it starts get
                                  a coalition admin who creates the programs through the coalition API, and advocate
@@ -160,7 +167,7 @@ public record Options(
 
     public static Options parse(String[] args) {
         int survivors = 10_000, advocates = 50, capacity = 20, rate = 1000, duration = 20, warmup = 15, settle = 0, nodes = 1;
-        int textLength = 64, connectConcurrency = 256, setupSeconds = 120, eventLoops = 0, programs = 1;
+        int textLength = 64, connectConcurrency = 256, setupSeconds = 120, eventLoops = 0, programs = 1, rounds = 1;
         List<String> hubs = List.of();
         String liveRedis = null, heap = "1g", prefix = "loadadv", password = DEFAULT_PASSWORD;
         boolean relay = true, spreadRelayPairs = true;
@@ -206,6 +213,7 @@ public record Options(
                 case "--setup-seconds" -> setupSeconds = positive(name, value);
                 case "--event-loops" -> eventLoops = positive(name, value);
                 case "--programs" -> programs = positive(name, value);
+                case "--rounds" -> rounds = positive(name, value);
                 case "--relay-pairs" -> spreadRelayPairs = switch (value) {
                     case "spread" -> true;
                     case "together" -> false;
@@ -218,13 +226,17 @@ public record Options(
         if (textLength < 40 || textLength > 4000) throw new IllegalArgumentException("--text-length must be 40-4000");
         if (programs > advocates) throw new IllegalArgumentException("--programs is at most --advocates (each program needs an advocate)");
         if (programs > survivors) throw new IllegalArgumentException("--programs is at most --survivors");
+        if (rounds > 10) throw new IllegalArgumentException("--rounds is at most 10");
+        if (rounds > 1 && !hubs.isEmpty()) {
+            throw new IllegalArgumentException("--rounds starts the hubs afresh each round; hubs given with --hub would keep the chats of the round before");
+        }
         if (programs > 999) throw new IllegalArgumentException("--programs is at most 999");
         if (!heap.matches("[0-9]+[kKmMgG]?")) throw new IllegalArgumentException("--heap must look like 1g or 768m");
         TreeSet<Integer> all = new TreeSet<>(sweep);
         all.add(rate);
         return new Options(survivors, advocates, capacity, rate, duration, warmup, settle, hubs, nodes, liveRedis, relay, heap, hubJvm,
                 List.copyOf(all), chart, hubJar, jfr, timeline, prefix, password, textLength, connectConcurrency, setupSeconds, eventLoops,
-                programs, spreadRelayPairs);
+                programs, spreadRelayPairs, rounds);
     }
 
     private static int positive(String name, String value) {

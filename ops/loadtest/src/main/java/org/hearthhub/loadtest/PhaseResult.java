@@ -20,6 +20,12 @@ record PhaseResult(String name, double setupSeconds, int connections, int chats,
         return errors.values().stream().mapToLong(Long::longValue).sum() + duplicates + missing + strays;
     }
 
+    /** The same, under another name ("hub 2" for the second round). */
+    PhaseResult named(String newName) {
+        return new PhaseResult(newName, setupSeconds, connections, chats, steps, assign, errors, sent, delivered, duplicates,
+                missing, strays, notes);
+    }
+
     StepResult at(int rate) {
         return steps.stream().filter(s -> s.rate() == rate).findFirst().orElse(null);
     }

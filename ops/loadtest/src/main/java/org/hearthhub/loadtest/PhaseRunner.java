@@ -141,7 +141,8 @@ final class PhaseRunner {
                     CpuTime.cores(ownCpu, CpuTime.own(), seconds), perSecond);
             return drain(traffic).map(v -> new StepResult(rate, perSecond, step.toAdvocate.summary(), step.toSurvivor.summary(),
                     scenario.connections(), probe.heapPeakBytes(), probe.memoryPeakBytes(), LoadAverage.read(),
-                    GcTotals.delta(serverGc, serverGcAfter), GcTotals.delta(ownGc, ownGcAfter), cpu));
+                    GcTotals.delta(serverGc, serverGcAfter), GcTotals.delta(ownGc, ownGcAfter), cpu,
+                    new StepResult.Samples(step.toAdvocate, step.toSurvivor)));
         });
     }
 

@@ -10,9 +10,15 @@ package org.hearthhub.loadtest;
  * @param generatorGc   the same for this generator's own JVM
  * @param loadAverage   the machine's 1-minute load average at the end of the step (other work on it skews latency)
  * @param cpu           the CPU the server(s) and this generator used during the step
+ * @param samples       every latency of the step, for pooling rounds ({@code --rounds})
  */
 record StepResult(int rate, double sentPerSecond, Latency.Summary toAdvocate, Latency.Summary toSurvivor, int connections,
-                  long heapMaxBytes, long memoryMaxBytes, String loadAverage, String serverGc, String generatorGc, Cpu cpu) {
+                  long heapMaxBytes, long memoryMaxBytes, String loadAverage, String serverGc, String generatorGc, Cpu cpu,
+                  Samples samples) {
+
+    /** The step's latencies themselves, both ways. */
+    record Samples(Latency toAdvocate, Latency toSurvivor) {
+    }
 
     /**
      * @param serverCores    cores the measured server(s) used on average; NaN when not known

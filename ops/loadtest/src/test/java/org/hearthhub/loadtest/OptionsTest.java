@@ -83,4 +83,16 @@ class OptionsTest {
         assertTrue(bad.getMessage().contains("spread or together"), bad.getMessage());
         assertTrue(Options.USAGE.contains("--relay-pairs spread|together"));
     }
+
+    @Test
+    void roundsAreOneUnlessAskedForAndNeedHubsTheToolStarts() {
+        assertEquals(1, Options.parse(new String[0]).rounds());
+        assertEquals(3, Options.parse(new String[]{"--rounds", "3"}).rounds());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[]{"--rounds", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[]{"--rounds", "11"}));
+        IllegalArgumentException given = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[]{"--rounds", "2", "--hub", "http://127.0.0.1:8080"}));
+        assertTrue(given.getMessage().contains("--hub"), given.getMessage());
+        assertEquals(1, Options.parse(new String[]{"--rounds", "1", "--hub", "http://127.0.0.1:8080"}).rounds());
+    }
 }
