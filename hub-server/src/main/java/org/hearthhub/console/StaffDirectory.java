@@ -225,8 +225,11 @@ final class StaffDirectory {
 
     Future<Void> resetPassword(String actor, String username, Object password) {
         String pw = password(password);
-        return changes.run(() -> existing(username)
-                .compose(a -> hasher.hash(pw).compose(hash -> change(username, stored -> stored.withPassword(hash, true))))
+        return changes.run(() -> existing(username).compose(a -> manager(actor, a))
+                .compose(by -> hasher.hash(pw).compose(hash -> change(username, stored -> {
+                    mayManage(by, stored);
+                    return stored.withPassword(hash, true);
+                })))
                 .compose(v -> audit.record(Actor.staff(actor), "account.password.reset", username, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> loginAttempts.clear(username))
@@ -235,8 +238,8 @@ final class StaffDirectory {
 
     /** Lets the account be tried again from every place it was locked out from (after a lockout that hurts its owner). */
     Future<Void> clearSignInLocks(String actor, String username) {
-        return changes.run(() -> existing(username)
-                .compose(a -> loginAttempts.clear(username))
+        return changes.run(() -> existing(username).compose(a -> manager(actor, a))
+                .compose(by -> loginAttempts.clear(username))
                 .compose(v -> audit.record(Actor.staff(actor), "account.unlock", username, null))
                 .mapEmpty());
     }
@@ -271,8 +274,11 @@ final class StaffDirectory {
 
     /** A lost phone: the account signs in with its password alone until it enrols again (or must enrol, if required). */
     Future<Void> resetTotp(String actor, String username) {
-        return changes.run(() -> existing(username)
-                .compose(a -> change(username, stored -> withTotp(stored, null)))
+        return changes.run(() -> existing(username).compose(a -> manager(actor, a))
+                .compose(by -> change(username, stored -> {
+                    mayManage(by, stored);
+                    return withTotp(stored, null);
+                }))
                 .compose(v -> audit.record(Actor.staff(actor), "account.totp.reset", username, null))
                 .mapEmpty());
     }
@@ -309,6 +315,26 @@ final class StaffDirectory {
             else names.remove(username);
             return s.withStaffSecurity(new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
         }).mapEmpty();
+    }
+
+    /**
+     * The acting lead's account, once it may reset {@code target}'s password, authenticator or sign-in locks. The
+     * account is the hub's and a reset hands it to whoever chose the password, so the target must hold no rights the
+     * lead lacks: no lead role in a program the lead does not lead, no coalition admin flag the lead does not have.
+     */
+    private Future<Account> manager(String actor, Account target) {
+        return store.account(actor).map(found -> {
+            Account by = found.orElseThrow(() -> Refusal.forbidden("error.lead_only"));
+            mayManage(by, target);
+            return by;
+        });
+    }
+
+    private void mayManage(Account by, Account target) {
+        boolean outranks = target.coalitionAdmin() && !by.coalitionAdmin()
+                || target.memberships(defaultProgram).entrySet().stream().anyMatch(m -> m.getValue() == Role.LEAD
+                && by.roleIn(m.getKey(), defaultProgram).orElse(null) != Role.LEAD);
+        if (outranks) throw new Refusal(ErrorCode.FORBIDDEN, "error.reset_more_rights", target.username());
     }
 
     /** The program must keep at least one enabled lead, or nobody could configure it again. */
