@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -211,16 +212,32 @@ final class StaffDirectory {
             return leave.chatsHeld(username)
                     .compose(held -> held > 0
                             ? Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.remove_holds_chats", username, held))
-                            : change(username, stored -> stored.withRoleIn(program, null, defaultProgram)))
-                    .compose(v -> audit.record(Actor.staff(actor), "account.remove", username, "role=" + roleOf(a).wire()))
-                    .compose(v -> settings.current().staffSecurity().requireTotpFor().contains(username)
-                            ? setTotpRequired(actor, username, false) : Future.<Void>succeededFuture())
-                    .compose(v -> leave.leave(username))
-                    .map(Removal.REMOVED);
+                            : takenOut(username))
+                    .compose(out -> !out ? Future.succeededFuture(Removal.DISABLED)
+                            : recordRemoval(actor, username, a).compose(v -> leave.leave(username)).map(Removal.REMOVED));
         }));
         // Working here alone: today's Disable, with its own checks (the last lead) and its sessions ended.
         return done.compose(r -> r == Removal.REMOVED ? Future.succeededFuture(r)
                 : update(actor, username, new JsonObject().put("disabled", true)).map(Removal.DISABLED));
+    }
+
+    /**
+     * Takes the person out of this program, as stored, if they still work in another: another program's lead may have
+     * taken them out of theirs meanwhile, and an account listing no program is read as the default program's. False
+     * (nothing changed) when this is their last program.
+     */
+    private Future<Boolean> takenOut(String username) {
+        AtomicBoolean out = new AtomicBoolean();
+        return change(username, stored -> {
+            out.set(worksElsewhere(stored));
+            return out.get() ? stored.withRoleIn(program, null, defaultProgram) : stored;
+        }).map(saved -> out.get());
+    }
+
+    private Future<Void> recordRemoval(String actor, String username, Account a) {
+        return audit.record(Actor.staff(actor), "account.remove", username, "role=" + roleOf(a).wire())
+                .compose(v -> settings.current().staffSecurity().requireTotpFor().contains(username)
+                        ? setTotpRequired(actor, username, false) : Future.<Void>succeededFuture());
     }
 
     Future<Void> resetPassword(String actor, String username, Object password) {

@@ -162,6 +162,46 @@ class RemoveFromProgramTest {
         assertEquals(200, client.get("/api/v1/console/me", lupe).statusCode());
     }
 
+    /**
+     * Both leads of someone's two programs take them out at the same moment: each saw them working elsewhere too, so
+     * each only removed its own program. The second removal found an account with no other program, and an account
+     * listing none is read as the default program's: the person came back as main's advocate (or stayed in main),
+     * active. Now the second one sees that the program is their last, and disables the account, as Remove does then.
+     */
+    @Test
+    void twoLeadsRemovingSomeoneAtOnceLeaveNoProgramAndTheAccountDisabled() throws Exception {
+        await(hub.hub.programs().create(ProgramId.of("eastside"), "Eastside"));
+        hub.addAccountIn("eve", Role.LEAD, Map.of("eastside", Role.LEAD));
+        ConsoleClient.Staff eve = client.login("eve", TestHub.PASSWORD, null);
+        for (int i = 0; i < 3; i++) {
+            String both = "both" + i;
+            hub.addAccountIn(both, Role.ADVOCATE, Map.of("riverside", Role.ADVOCATE, "eastside", Role.ADVOCATE));
+            removedAtOnce(both, rita, eve);
+            String withMain = "withmain" + i;
+            hub.addAccountIn(withMain, Role.ADVOCATE, Map.of("main", Role.ADVOCATE, "riverside", Role.ADVOCATE));
+            removedAtOnce(withMain, rita, lena);
+        }
+    }
+
+    private void removedAtOnce(String username, ConsoleClient.Staff one, ConsoleClient.Staff other) throws Exception {
+        ConsoleClient.Staff person = client.login(username, TestHub.PASSWORD, null);
+        var first = hub.http().post(hub.port(), "localhost", "/api/v1/lead/staff/" + username + "/remove")
+                .putHeader("Cookie", one.cookie()).putHeader("X-CSRF-Token", one.csrf()).sendJsonObject(new JsonObject());
+        var second = hub.http().post(hub.port(), "localhost", "/api/v1/lead/staff/" + username + "/remove")
+                .putHeader("Cookie", other.cookie()).putHeader("X-CSRF-Token", other.csrf()).sendJsonObject(new JsonObject());
+        await(io.vertx.core.Future.join(first, second));
+        List<String> outcomes = java.util.stream.Stream.of(first.result(), second.result())
+                .map(r -> r.statusCode() + " " + r.bodyAsJsonObject().getString("outcome")).sorted().toList();
+        assertEquals(List.of("200 disabled", "200 removed"), outcomes, username);
+        Account after = await(hub.hub.accounts().account(username)).orElseThrow();
+        assertTrue(after.disabled(), username + " " + after.memberships("main"));
+        assertEquals(1, after.memberships("main").size(), username + ": the program of the last removal stays listed");
+        if (!username.startsWith("withmain")) {
+            assertTrue(after.roleIn("main", "main").isEmpty(), username + " is put in no program a lead did not put them in");
+        }
+        assertEquals(401, client.get("/api/v1/console/me", person).statusCode(), username + " is signed out");
+    }
+
     @Test
     void aConsoleThatMissedTheEventClosesAtTheNextSessionCheck() throws Exception {
         WsClient atRiverside = onShift(lupe, "riverside");
