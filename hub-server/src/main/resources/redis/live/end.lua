@@ -1,8 +1,14 @@
 -- Ends a conversation and removes every trace of it: metadata, transcript, client ids (kept and trimmed), token and
 -- contact indexes, queue place, holdings, away mark. Ending twice is harmless.
--- ARGV: prefix, id. Returns the final field/value list, or an empty list when it was not live.
-local p, id = ARGV[1], ARGV[2]
+-- ARGV: prefix, id[, heldBy]. With heldBy, only while the conversation is ACTIVE and held by that advocate.
+-- Returns the final field/value list, or an empty list when it was not live (or not so held).
+local p, id, heldBy = ARGV[1], ARGV[2], ARGV[3]
 local conv = p .. 'conv:' .. id
+
+if heldBy then
+  local now = redis.call('HMGET', conv, 'state', 'advocate')
+  if now[1] ~= 'ACTIVE' or now[2] ~= heldBy then return {} end
+end
 
 local fields = redis.call('HGETALL', conv)
 if #fields > 0 then

@@ -489,8 +489,9 @@ public final class ConversationService {
     }
 
     public Future<Conversation> endByAdvocate(String username, String conversationId, boolean safetyExit) {
-        return held(username, conversationId)
-                .compose(c -> end(c.id(), safetyExit ? EndReason.SAFETY_EXIT : EndReason.ADVOCATE, Actor.staff(username)));
+        // Checked for its answer (not_found, not_held), then ended only if still theirs: passed to a colleague meanwhile, it is not ended.
+        return held(username, conversationId).compose(c -> endHeld(c.id(), username,
+                safetyExit ? EndReason.SAFETY_EXIT : EndReason.ADVOCATE, Actor.staff(username)));
     }
 
     /** Ends a conversation the advocate holds, or one waiting in the queue, as blocked. */
@@ -543,22 +544,45 @@ public final class ConversationService {
      */
     public Future<Conversation> end(String conversationId, EndReason reason, Actor actor) {
         Instant now = clock.instant();
-        return live.end(conversationId, now).compose(c -> {
-            if (c == null) return Future.succeededFuture(null);
-            Future<String> ticket = c.channel() == Channel.WEB ? feedback.issue() : Future.succeededFuture();
-            return ticket.map(t -> {
-                meter.ended(reason);
-                live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), t));
-                if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
-                // Records are best effort: a failed stats or audit write must not keep a conversation alive.
-                stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getMessage()));
-                // Only staff actions are audited: a survivor's own end, a quick exit or a timeout leaves nothing.
-                if (reason.byStaff()) {
-                    audit.record(actor, "conversation.end", c.channel().wire(), reason.wire())
-                            .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getMessage()));
-                }
-                return c;
-            });
+        return live.end(conversationId, now).compose(c -> ended(c, reason, actor, now));
+    }
+
+    /** {@link #end}, only while {@code advocate} holds the conversation (in one step with the check); null otherwise. */
+    public Future<Conversation> endHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
+        Instant now = clock.instant();
+        return live.endIfHeldBy(conversationId, advocate, now).compose(c -> ended(c, reason, actor, now));
+    }
+
+    /**
+     * Takes back a conversation that was never meant to go on: a warm referral's arrival here whose first chat ended
+     * meanwhile. Gone as any ended chat is, and let go by any console that took it in that moment; not a chat in
+     * this program's statistics, and no "did this help?" ticket.
+     */
+    public Future<Void> withdraw(String conversationId) {
+        return live.end(conversationId, clock.instant()).map(c -> {
+            if (c == null) return null;
+            meter.ended(EndReason.REFERRED);
+            live.publish(new LiveEvent.Ended(c.id(), EndReason.REFERRED, c.advocate(), null));
+            if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
+            return null;
+        });
+    }
+
+    private Future<Conversation> ended(Conversation c, EndReason reason, Actor actor, Instant now) {
+        if (c == null) return Future.succeededFuture(null);
+        Future<String> ticket = c.channel() == Channel.WEB ? feedback.issue() : Future.succeededFuture();
+        return ticket.map(t -> {
+            meter.ended(reason);
+            live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), t));
+            if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
+            // Records are best effort: a failed stats or audit write must not keep a conversation alive.
+            stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getMessage()));
+            // Only staff actions are audited: a survivor's own end, a quick exit or a timeout leaves nothing.
+            if (reason.byStaff()) {
+                audit.record(actor, "conversation.end", c.channel().wire(), reason.wire())
+                        .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getMessage()));
+            }
+            return c;
         });
     }
 

@@ -81,6 +81,12 @@ public interface ConversationStore {
      */
     Future<Conversation> end(String conversationId, Instant at);
 
+    /**
+     * {@link #end} in the same step as the check that the conversation is active and held by {@code advocate}: null,
+     * and nothing changed, when it is not (ended, still queued, or passed to a colleague meanwhile).
+     */
+    Future<Conversation> endIfHeldBy(String conversationId, String advocate, Instant at);
+
     /** True while the store refuses new conversations for a reason of its own (a live Redis found writing to disk). */
     default boolean refusingNewConversations() {
         return false;

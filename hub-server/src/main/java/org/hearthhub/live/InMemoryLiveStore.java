@@ -321,17 +321,31 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     public Future<Conversation> end(String id, Instant at) {
         synchronized (lock) {
-            Conversation c = conversations.remove(id);
-            if (c == null) return Future.succeededFuture(null);
-            queue.remove(id);
-            PackedTranscript t = transcripts.remove(id);
-            if (t != null) t.close();
-            survivorConnections.remove(id);
-            awaySince.remove(id);
-            if (c.tokenHash() != null) idByTokenHash.remove(c.tokenHash());
-            idByContactKey.values().removeIf(id::equals);
-            return Future.succeededFuture(c);
+            return Future.succeededFuture(removeAll(id));
         }
+    }
+
+    @Override
+    public Future<Conversation> endIfHeldBy(String id, String advocate, Instant at) {
+        synchronized (lock) {
+            Conversation c = conversations.get(id);
+            boolean held = c != null && c.isActive() && advocate.equals(c.advocate());
+            return Future.succeededFuture(held ? removeAll(id) : null);
+        }
+    }
+
+    /** Every trace of a conversation, under the lock; its last metadata, or null when it was not live. */
+    private Conversation removeAll(String id) {
+        Conversation c = conversations.remove(id);
+        if (c == null) return null;
+        queue.remove(id);
+        PackedTranscript t = transcripts.remove(id);
+        if (t != null) t.close();
+        survivorConnections.remove(id);
+        awaySince.remove(id);
+        if (c.tokenHash() != null) idByTokenHash.remove(c.tokenHash());
+        idByContactKey.values().removeIf(id::equals);
+        return c;
     }
 
     @Override

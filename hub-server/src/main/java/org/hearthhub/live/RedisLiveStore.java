@@ -429,6 +429,11 @@ public final class RedisLiveStore implements LiveStore {
         return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id).map(ConversationFields::fromFlat);
     }
 
+    @Override
+    public Future<Conversation> endIfHeldBy(String id, String advocate, Instant at) {
+        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate).map(ConversationFields::fromFlat);
+    }
+
     // ---------------------------------------------------------------- shifts
 
     @Override

@@ -47,13 +47,32 @@ final class ReferralMove {
             String id = ConversationService.newConversationId();
             return carried.compose(messages -> arrive(to, id, arrival,
                             () -> to.conversations().startReferred(id, c.channel(), c.lang(), c.contact(), referred, messages)))
-                    .compose(started -> recorded(from, to, offer, shared)
-                            .compose(v -> first.end(c.id(), EndReason.REFERRED, Actor.Party.SURVIVOR))
-                            .map(v -> {
-                                WarmReferrals.publish(from, offer, "accepted", null);
-                                return new WarmReferrals.Moved(to.id().value(), started.token(), started.conversation().id(),
-                                        offer.agency(), started.position(), started.estimatedWaitSeconds());
-                            }));
+                    .compose(started -> leftFirst(first, c, offer, to, id, arrival).map(started))
+                    .compose(started -> recorded(from, to, offer, shared).map(v -> {
+                        WarmReferrals.publish(from, offer, "accepted", null);
+                        return new WarmReferrals.Moved(to.id().value(), started.token(), started.conversation().id(),
+                                offer.agency(), started.position(), started.estimatedWaitSeconds());
+                    }));
+        });
+    }
+
+    /**
+     * The first chat ended as referred, only if its advocate still holds it: ended (a safety exit, a block) or passed
+     * on since it was looked at, its copy queued in the partner program is taken back and the move fails, as if it had
+     * ended first.
+     */
+    private static Future<Void> leftFirst(ConversationService first, Conversation c, ReferralOffer offer, HostedProgram to,
+                                          String copy, WarmReferrals.Arrival arrival) {
+        return first.endHeld(c.id(), offer.advocate(), EndReason.REFERRED, Actor.Party.SURVIVOR).compose(ended -> ended != null
+                ? Future.succeededFuture()
+                : withdrawn(to, copy, arrival).compose(v -> Future.failedFuture(Refusal.notFound("error.referral.unknown"))));
+    }
+
+    /** The partner's copy of a chat that ended here before it could move, and what its channel stored there, gone again. */
+    private static Future<Void> withdrawn(HostedProgram to, String id, WarmReferrals.Arrival arrival) {
+        return to.conversations().withdraw(id).compose(v -> arrival.undo(to.id().value(), id)).recover(e -> {
+            LOG.log(Level.WARNING, "a warm referral's arrival was not taken back: " + e);
+            return Future.succeededFuture();
         });
     }
 

@@ -152,6 +152,29 @@ class LiveStoreQueriesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
+    void endIfHeldByEndsOnlyAChatThatAdvocateHoldsNow(String kind) throws Exception {
+        store = open(kind);
+        List<String> ids = enqueueFive();
+        await(store.assign(ids.get(0), "maria", "Maria", 5, T0));
+        await(store.assign(ids.get(1), "maria", "Maria", 5, T0));
+        await(store.transfer(ids.get(1), "maria", "ana", "Ana", 5, T0));
+        await(store.append(ids.get(1), Sender.SURVIVOR, "c1", "still talking to Ana", T0));
+
+        assertNull(await(store.endIfHeldBy(ids.get(1), "maria", T0)), "passed to Ana: not Maria's to end");
+        assertEquals(1, await(store.messagesAfter(ids.get(1), 0)).size(), "and left as it was");
+        assertNull(await(store.endIfHeldBy(ids.get(2), "maria", T0)), "still queued: nobody's");
+        assertEquals(ConversationState.QUEUED, await(store.conversation(ids.get(2))).state());
+        assertNull(await(store.endIfHeldBy("no-such-chat", "maria", T0)));
+
+        assertEquals(ids.get(0), await(store.endIfHeldBy(ids.get(0), "maria", T0)).id(), "hers: ended, its last metadata answered");
+        assertNull(await(store.conversation(ids.get(0))));
+        assertNull(await(store.endIfHeldBy(ids.get(0), "maria", T0)), "ending twice ends nothing");
+        assertEquals("ana", await(store.endIfHeldBy(ids.get(1), "ana", T0)).advocate());
+        assertEquals(new LiveCounts(3, 3), await(store.counts()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
     void timedOutFindsTheIdleAndTheTooOldOnly(String kind) throws Exception {
         store = open(kind);
         List<String> ids = enqueueFive();

@@ -251,6 +251,48 @@ class WarmReferralTest {
         assertEquals(0, await(riverside.live().counts()).queued());
     }
 
+    /**
+     * The advocate's safety exit lands while the consented move is under way, after the chat was looked at and before
+     * it ended as referred: the chat stays ended as she ended it, and nothing of it goes on at the partner's.
+     */
+    @Test
+    void aSafetyExitDuringTheMoveEndsTheChatAndTakesBackItsCopyAtThePartners() throws Exception {
+        WsClient rosa = riversideAdvocate("rosa", true);
+        Chat chat = chat("en", "the words that must not travel");
+        offered(chat);
+        ReferralOffer offer = new ReferralOffer("o-test", chat.id(), "riverside", "p-river", "Riverside Shelter", "maria",
+                hub.clock.instant().plusSeconds(60), new JsonObject());
+        List<String> undone = new ArrayList<>();
+        WarmReferrals.Arrival safetyExitMeanwhile = new WarmReferrals.Arrival() {
+            @Override
+            public io.vertx.core.Future<Void> prepare(String program, String conversation) {
+                // Maria's safety exit, as her console's end frame makes it, in the middle of the move.
+                return main.conversations().endByAdvocate("maria", chat.id(), true).mapEmpty();
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> undo(String program, String conversation) {
+                undone.add(program + "/" + conversation);
+                return io.vertx.core.Future.succeededFuture();
+            }
+        };
+
+        Throwable refused = await(new ReferralMove(hub.hub.programs()).accept(main, offer, org.hearthhub.model.Referred.Shared.TRANSCRIPT,
+                safetyExitMeanwhile).transform(moved -> io.vertx.core.Future.succeededFuture(moved.cause())));
+        assertTrue(refused instanceof org.hearthhub.error.Refusal r && r.code().wire().equals("not_found"), "the move failed: " + refused);
+        assertEquals("safety_exit", chat.survivor().awaitMatching("ended", e -> true).getString("reason"), "ended as she ended it");
+        assertNull(await(main.live().conversation(chat.id())));
+        assertEquals(0, await(riverside.live().counts()).queued(), "no copy waits at the partner's");
+        assertEquals(List.of(), await(riverside.live().liveConversations()), "nor anywhere in the partner's store");
+        assertEquals(1, undone.size(), "what the channel stored there is taken back: " + undone);
+        assertTrue(undone.get(0).startsWith("riverside/"), undone.toString());
+        for (HostedProgram p : List.of(main, riverside)) {
+            assertEquals(List.of(), await(p.register().month(YearMonth.of(2026, 11))), p.id() + ": no move is recorded");
+        }
+        // Rosa's queue, shown while the copy was there for a moment, is empty again.
+        rosa.awaitMatching("queue", q -> q.getInteger("total", -1) == 0);
+    }
+
     @Test
     void aClosedAndUnstaffedPartnerIsSaidSoInTheOfferAndStillQueuesTheSurvivorWhoAccepts() throws Exception {
         ProgramSettings s = riverside.settings().get();
