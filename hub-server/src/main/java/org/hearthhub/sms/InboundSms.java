@@ -7,11 +7,20 @@ package org.hearthhub.sms;
  * @param body       may be empty when only media was sent
  * @param numMedia   pictures or files attached (never fetched)
  * @param messageSid Twilio's id, used as the message's clientId so a resent webhook is stored once
- * @param keywordAnsweredByTwilio Twilio marked the text as a keyword it has already answered (its
- *                   {@code OptOutType} parameter, sent when a messaging service's Advanced Opt-Out
- *                   matched it), so the hub need not confirm it again
+ * @param optOutType Twilio's {@code OptOutType} (STOP, START, HELP), sent when a messaging service's Advanced
+ *                   Opt-Out matched the text and answered it; null otherwise
  */
-record InboundSms(String from, String body, int numMedia, String messageSid, boolean keywordAnsweredByTwilio) {
+record InboundSms(String from, String body, int numMedia, String messageSid, String optOutType) {
+
+    /** Twilio answered the text as a keyword itself, so the hub need not confirm it again. */
+    boolean keywordAnsweredByTwilio() {
+        return optOutType != null && !optOutType.isBlank();
+    }
+
+    /** Twilio blocked (or unblocked) the number for this text, whatever its word: {@code type} is STOP or START. */
+    boolean twilioSays(String type) {
+        return optOutType != null && type.equalsIgnoreCase(optOutType.strip());
+    }
 
     boolean hasText() {
         return body != null && !body.isBlank();

@@ -57,7 +57,7 @@ final class InboundTexts {
     }
 
     private Future<Void> receiveHere(String key, InboundSms sms) {
-        SmsKeyword.Match keyword = SmsKeyword.match(sms.body());
+        SmsKeyword.Match keyword = keyword(sms);
         if (keyword.keyword() == SmsKeyword.STOP) return optOut(key, sms, keyword);
         if (keyword.keyword() == SmsKeyword.START) return optIn(key, sms, keyword);
         return Future.all(live.peek(SmsKeys.optedOut(key)), live.peek(SmsKeys.blocked(key))).compose(marks -> {
@@ -69,6 +69,18 @@ final class InboundTexts {
                     ? continueConversation(id, key, sms, keyword)
                     : firstText(key, sms, keyword));
         });
+    }
+
+    /**
+     * The hub's reading of the text, unless Twilio's Advanced Opt-Out blocked or unblocked the number for it: a
+     * program may add words there the hub does not know (ALTO, ALTA), and the hub must not keep texting, or stay
+     * silent, against Twilio's own state. Twilio confirmed those itself, so their language does not matter.
+     */
+    private static SmsKeyword.Match keyword(InboundSms sms) {
+        SmsKeyword.Match own = SmsKeyword.match(sms.body());
+        if (sms.twilioSays("STOP") && own.keyword() != SmsKeyword.STOP) return new SmsKeyword.Match(SmsKeyword.STOP, null);
+        if (sms.twilioSays("START") && own.keyword() != SmsKeyword.START) return new SmsKeyword.Match(SmsKeyword.START, null);
+        return own;
     }
 
     /**

@@ -52,9 +52,8 @@ final class TwilioWebhook {
             emptyTwiml(ctx);
             return;
         }
-        String optOutType = p.get("OptOutType");
         InboundSms sms = new InboundSms(from.trim(), p.getOrDefault("Body", ""), count(p.get("NumMedia")), p.get("MessageSid"),
-                optOutType != null && !optOutType.isBlank());
+                p.get("OptOutType"));
         line.inbound().receive(sms)
                 .onSuccess(v -> emptyTwiml(ctx))
                 .onFailure(e -> {

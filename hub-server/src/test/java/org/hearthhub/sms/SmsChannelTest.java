@@ -811,6 +811,31 @@ class SmsChannelTest {
     }
 
     @Test
+    void aWordOnlyTwiliosAdvancedOptOutKnowsIsFollowedAsItsOptOutTypeSays() throws Exception {
+        // docs/sms.md: ALTO and ALTA are not the hub's keywords, but a program may add them to Twilio's Advanced Opt-Out.
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String number = newNumber();
+        text(number, "hola, necesito ayuda");
+        String id = acceptFirst(advocate).getString("conversation");
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith("Ahora le atiende"));
+
+        // Twilio has blocked the number: the chat ends as for PARAR, silently, and "Alto" is no message.
+        assertEquals(200, textAnsweredByTwilio(number, "Alto", "STOP"));
+        assertEquals("survivor", advocate.await("ended").getString("reason"));
+        assertNull(TestHub.await(hub.hub.liveStore().conversation(id)));
+        assertNotNull(TestHub.await(hub.hub.liveStore().peek(SmsKeys.optedOut(hubKey(number)))), "the hub keeps the opt-out too");
+
+        // Twilio has lifted its block: so does the hub, and the next text is answered and queued.
+        assertEquals(200, textAnsweredByTwilio(number, "Alta", "START"));
+        assertNull(TestHub.await(hub.hub.liveStore().peek(SmsKeys.optedOut(hubKey(number)))), "the opt-out is lifted");
+        assertTrue(queue().isEmpty(), "an opt-in alone opens nothing");
+        text(number, "hola otra vez");
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().contains("número 1 en la fila"));
+        assertEquals(1, queue().size());
+    }
+
+    @Test
     void stopThatLandsWhileTheFirstTextIsBeingOpenedWinsOnRedis() throws Exception {
         startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
         String number = newNumber();
