@@ -24,6 +24,14 @@ final class CallKeys {
         return "voice:ringleg:" + conversation;
     }
 
+    /**
+     * The ring (its attempt) whose leg is talking with the caller; taken when the caller is moved on hold, so
+     * that the end of a leg the caller has left ends nothing.
+     */
+    static String bridged(String conversation) {
+        return "voice:bridged:" + conversation;
+    }
+
     /** One node places each ring: every node hears every event. */
     static String placing(String attempt) {
         return "voice:place:" + attempt;

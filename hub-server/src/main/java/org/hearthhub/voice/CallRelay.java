@@ -94,7 +94,9 @@ final class CallRelay {
         return live.conversation(ring.conversation()).compose(c -> c == null || !c.isActive() ? Future.succeededFuture()
                 : live.peek(CallKeys.callerLeg(c.id())).compose(value -> {
                     CallLeg leg = CallLeg.decode(value);
-                    return leg == null ? Future.succeededFuture() : calls.redirect(leg.callSid(), urls.hold(c.id()))
+                    // The leg the caller leaves now ends nothing when it hangs up (Hotline.advocateLegEnded).
+                    return leg == null ? Future.succeededFuture() : live.take(CallKeys.bridged(c.id()))
+                            .compose(v -> calls.redirect(leg.callSid(), urls.hold(c.id())))
                             .recover(e -> tell(c.id(), ring.advocate(), "voice.error.hold_failed"));
                 }));
     }
@@ -141,7 +143,7 @@ final class CallRelay {
             Future<Void> ringStopped = live.take(CallKeys.ringLeg(e.conversation()))
                     .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null).onComplete(r -> forget(ringSid)));
             return Future.all(blocked, callerHungUp, ringStopped)
-                    .eventually(() -> live.take(CallKeys.call(leg.callSid())))
+                    .eventually(() -> Future.all(live.take(CallKeys.call(leg.callSid())), live.take(CallKeys.bridged(e.conversation()))))
                     .onComplete(r -> forget(leg.callSid()))
                     .mapEmpty();
         });

@@ -123,7 +123,7 @@ final class Hotline {
         String key = contactKey(from);
         return conversations.startContact(Channel.PHONE, lang, number).compose(queued -> {
             Conversation c = queued.conversation();
-            Duration ttl = conversations.timeouts().maxLifetime().plus(Duration.ofMinutes(1));
+            Duration ttl = callTtl();
             // Bound (so the end removes it too) unless the number was blocked meanwhile.
             Future<Boolean> bound = key == null ? Future.succeededFuture(true)
                     : live.bindContactKey(c.id(), "phone:" + key, SmsKeys.blocked(key));
@@ -206,7 +206,8 @@ final class Hotline {
                 return Future.succeededFuture(scripts.toAdvocate(staffLang, "voice.whisper.missed"));
             }
             return conversations.answerCall(ring.advocate(), ring.conversation(), ring.attempt())
-                    .map(accepted -> scripts.bridge(queueName(ring.conversation()), urls.connecting(ring.conversation())))
+                    .compose(accepted -> live.putExpiring(CallKeys.bridged(ring.conversation()), ring.attempt(), callTtl()))
+                    .map(v -> scripts.bridge(queueName(ring.conversation()), urls.connecting(ring.conversation())))
                     .recover(e -> Future.succeededFuture(scripts.toAdvocate(staffLang, "voice.whisper.gone")));
         });
     }
@@ -214,14 +215,16 @@ final class Hotline {
     /**
      * The advocate's leg ended. Still ringing (no answer, busy, a voicemail that pressed nothing): the call
      * keeps its place in the queue (it never left it), and calls stop ringing this advocate until they accept one.
-     * After a conversation: the advocate hung up, so it ends.
+     * After a conversation: the advocate hung up, so it ends; not when the caller had left this leg for hold (a
+     * transfer, or the advocate's phone rung again), where the caller now waits.
      */
     Future<Void> advocateLegEnded(Ring ring, CallRelay relay) {
         return conversations.rings().end(ring.conversation(), ring.advocate(), ring.attempt()).compose(wasRinging -> {
             if (wasRinging) return relay.missed(ring);
-            return live.conversation(ring.conversation()).compose(c -> c != null && c.isActive() && ring.advocate().equals(c.advocate())
+            return live.takeIf(CallKeys.bridged(ring.conversation()), ring.attempt()).compose(talking -> !talking ? Future.succeededFuture()
+                    : live.conversation(ring.conversation()).compose(c -> c != null && c.isActive() && ring.advocate().equals(c.advocate())
                     ? conversations.end(c.id(), EndReason.ADVOCATE, Actor.staff(ring.advocate())).mapEmpty()
-                    : Future.succeededFuture());
+                    : Future.succeededFuture()));
         });
     }
 
@@ -230,6 +233,11 @@ final class Hotline {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A call's values live as long as the call may, plus the minute the timeout sweep needs to end it. */
+    private Duration callTtl() {
+        return conversations.timeouts().maxLifetime().plus(Duration.ofMinutes(1));
+    }
 
     /** Each call waits in a Twilio queue of its own, so the advocate the hub chose takes exactly that caller. */
     static String queueName(String conversation) {

@@ -666,6 +666,33 @@ class VoiceHotlineTest {
     }
 
     @Test
+    void ringingMyPhoneAgainDuringACallKeepsTheCallerOnHoldInsteadOfEndingTheCall() throws Exception {
+        startHub();
+        WsClient maria = mariaOnShiftWithPhone();
+        Bridged call = bridgedCall(maria);
+
+        // The console shows "Ring my phone again" on a call the advocate is on; a press moves the caller on hold.
+        CallRequest ring = acceptAndAwaitRing(maria, call.conversation());
+        CallRequest hold = twilio.awaitCall(c -> call.callSid().equals(c.callSid()));
+        assertEquals(hub.publicUrl() + CallUrls.HOLD + "?c=" + call.conversation(), hold.url());
+        // Her first leg ends as the caller leaves it: the caller is waiting for her phone, the call goes on.
+        assertEquals(204, webhook(call.ring().statusCallback(), CallForms.with(CallForms.call(call.ring().newSid(), HOTLINE),
+                "To", MARIA_PHONE, "CallStatus", "completed")).statusCode());
+        pause(200);
+        assertTrue(maria.drain("ended").isEmpty(), "the call was not ended");
+        assertNotNull(TestHub.await(hub.hub.liveStore().conversation(call.conversation())));
+        assertTrue(twilio.callRequests().stream().filter(c -> call.callSid().equals(c.callSid())).allMatch(c -> c.status() == null),
+                "the caller was not hung up");
+
+        // She answers the new ring and talks on; when she hangs up that leg, the call ends as before.
+        Map<String, String> legForm = CallForms.with(CallForms.call(ring.newSid(), HOTLINE), "To", MARIA_PHONE);
+        Element gather = only(twiml(webhook(ring.url(), legForm), call.caller()), "Gather");
+        only(twiml(webhook(gather.getAttribute("action"), CallForms.with(legForm, "Digits", "1")), call.caller()), "Dial");
+        assertEquals(204, webhook(ring.statusCallback(), CallForms.with(legForm, "CallStatus", "completed")).statusCode());
+        assertEquals("advocate", maria.await("ended").getString("reason"));
+    }
+
+    @Test
     void onRedisEachRingAndHangUpIsPlacedByOneNodeThoughEveryNodeHearsEveryEvent() throws Exception {
         redis.flushAll();
         startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
