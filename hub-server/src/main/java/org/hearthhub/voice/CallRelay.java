@@ -120,7 +120,6 @@ final class CallRelay {
     Future<Void> missed(Ring ring) {
         Duration mark = conversations.timeouts().maxLifetime();
         return live.take(CallKeys.ringLeg(ring.conversation()))
-                .onSuccess(this::forget)
                 .compose(v -> live.putExpiring(CallKeys.missed(ring.advocate()), "1", mark))
                 .compose(v -> live.conversation(ring.conversation()))
                 .compose(c -> tell(ring.conversation(), ring.advocate(),
@@ -141,7 +140,7 @@ final class CallRelay {
                     : Future.succeededFuture();
             Future<Void> callerHungUp = HUB_ENDS.contains(e.reason()) ? hangUp(leg.callSid(), e) : Future.succeededFuture();
             Future<Void> ringStopped = live.take(CallKeys.ringLeg(e.conversation()))
-                    .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null).onComplete(r -> forget(ringSid)));
+                    .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null));
             return Future.all(blocked, callerHungUp, ringStopped)
                     .eventually(() -> Future.all(live.take(CallKeys.call(leg.callSid())), live.take(CallKeys.bridged(e.conversation()))))
                     .onComplete(r -> forget(leg.callSid()))
@@ -156,6 +155,15 @@ final class CallRelay {
             if (kind == SmsFailure.Kind.REJECTED || e == null || e.advocate() == null) return Future.succeededFuture();
             return tell(e.conversation(), e.advocate(), "voice.error.hangup_failed");
         });
+    }
+
+    /**
+     * An advocate's leg is over (Twilio's status callback of a ring): its record goes, whether it rang unanswered or
+     * talked for an hour. Only this callback names every leg: the ring's SID is kept for two minutes, and a transfer
+     * replaces it.
+     */
+    void advocateLegOver(String callSid) {
+        if (callSid != null && callSid.matches("CA[0-9a-fA-F]{32}")) forget(callSid);
     }
 
     /**

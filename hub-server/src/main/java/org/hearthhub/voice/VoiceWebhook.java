@@ -80,7 +80,10 @@ final class VoiceWebhook {
         VoiceLines.Line line = (ring != null ? lines.named(ctx.request().getParam(CallUrls.PROGRAM)) : lines.to(p.get("To"))).orElse(null);
         Future<Void> handled;
         if (!FINAL.contains(state) || line == null) handled = Future.succeededFuture();
-        else if (ring != null) handled = line.hotline().advocateLegEnded(ring, line.relay());
+        else if (ring != null) {
+            line.relay().advocateLegOver(p.get("CallSid"));
+            handled = line.hotline().advocateLegEnded(ring, line.relay());
+        }
         else if (p.get("CallSid") != null) handled = line.hotline().callerGone(p.get("CallSid"));
         else handled = Future.succeededFuture();
         handled.onComplete(r -> {

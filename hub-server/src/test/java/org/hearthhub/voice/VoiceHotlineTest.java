@@ -778,9 +778,31 @@ class VoiceHotlineTest {
         Bridged call = bridgedCall(maria);
         maria.send("end", "conversation", call.conversation());
         maria.await("ended");
+        // Twilio reports the end of Maria's leg, as it does for every leg the hub placed.
+        assertEquals(204, webhook(call.ring().statusCallback(), CallForms.with(CallForms.call(call.ring().newSid(), HOTLINE),
+                "To", MARIA_PHONE, "CallStatus", "completed")).statusCode());
         long deadline = System.currentTimeMillis() + 8000;
         while (twilio.deletedCalls().size() < 2 && System.currentTimeMillis() < deadline) pause(50);
         assertTrue(twilio.deletedCalls().containsAll(List.of(call.callSid(), call.ring().newSid())),
                 "both legs leave Twilio's call log: " + twilio.deletedCalls());
+    }
+
+    @Test
+    void theAdvocatesLegOfACallLongerThanTwoMinutesLeavesTwiliosLogToo() throws Exception {
+        startHub(Map.of("HEARTH_VOICE_FORGET_CALLS_SECONDS", "1"));
+        WsClient maria = mariaOnShiftWithPhone();
+        Bridged call = bridgedCall(maria);
+        hub.clock.advance(java.time.Duration.ofMinutes(20));
+        maria.send("end", "conversation", call.conversation());
+        maria.await("ended");
+        // The caller is hung up, the bridge ends, and Twilio reports the end of Maria's leg, as it always does.
+        assertEquals(204, webhook(call.ring().statusCallback(), CallForms.with(CallForms.call(call.ring().newSid(), HOTLINE),
+                "To", MARIA_PHONE, "CallStatus", "completed")).statusCode());
+        long deadline = System.currentTimeMillis() + 8000;
+        while (twilio.deletedCalls().size() < 2 && System.currentTimeMillis() < deadline) pause(50);
+        assertTrue(twilio.deletedCalls().containsAll(List.of(call.callSid(), call.ring().newSid())),
+                "both legs leave Twilio's call log: " + twilio.deletedCalls());
+        pause(300);
+        assertEquals(2, twilio.deletedCalls().size(), "each once: " + twilio.deletedCalls());
     }
 }
