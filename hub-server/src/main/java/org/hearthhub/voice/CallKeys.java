@@ -14,6 +14,11 @@ final class CallKeys {
         return "voice:leg:" + conversation;
     }
 
+    /** Under {@link #call}: the caller hung up before a conversation was there (no id starts with "!"). */
+    static final String GONE = "!gone";
+    /** Long enough for any step of the call Twilio was still sending to arrive. */
+    static final java.time.Duration GONE_TTL = java.time.Duration.ofMinutes(10);
+
     /** Twilio's call SID → conversation, for status callbacks that know only the SID. */
     static String call(String callSid) {
         return "voice:call:" + callSid;

@@ -80,7 +80,8 @@ final class Hotline {
         String lang = scripts.phone().chosen(digits, speech);
         if (callSid == null || callSid.isBlank()) return Future.succeededFuture(scripts.trouble(lang));
         // Twilio may ask twice (a retried webhook): the call already queued is enqueued again, not twice.
-        return live.peek(CallKeys.call(callSid)).compose(existing -> existing != null ? requeue(existing)
+        return live.peek(CallKeys.call(callSid)).compose(existing -> CallKeys.GONE.equals(existing) ? Future.succeededFuture(scripts.hangUp())
+                : existing != null ? requeue(existing)
                 : !conversations.opening().withinHours() ? unanswered(lang, true)
                 : staffedForCalls().compose(staffed -> staffed ? open(callSid, from, lang) : unanswered(lang, false)));
     }
@@ -130,8 +131,10 @@ final class Hotline {
             return bound.compose(ok -> !ok
                     ? conversations.end(c.id(), EndReason.BLOCKED, Actor.Party.SYSTEM).map(scripts.refused())
                     : live.putExpiring(CallKeys.callerLeg(c.id()), new CallLeg(callSid, key).encode(), ttl)
-                    .compose(v -> live.putExpiring(CallKeys.call(callSid), c.id(), ttl))
-                    .map(v -> scripts.enqueue(lang, queueName(c.id()), urls.waiting(c.id()), urls.left(c.id()))))
+                    .compose(v -> live.putIfAbsent(CallKeys.call(callSid), c.id(), ttl))
+                    .compose(held -> held.equals(c.id())
+                            ? Future.succeededFuture(scripts.enqueue(lang, queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())))
+                            : notTwice(c, held)))
                     .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM).map(ended -> scripts.trouble(lang)));
         }).recover(e -> {
             if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
@@ -139,6 +142,15 @@ final class Hotline {
             }
             return Future.failedFuture(e);
         });
+    }
+
+    /**
+     * The call's SID was taken while this step opened it: the caller's hang-up was handled first (nothing was there to
+     * end, so it left its mark), or a repeated request opened the call. The conversation opened here goes.
+     */
+    private Future<String> notTwice(Conversation c, String held) {
+        return conversations.end(c.id(), EndReason.SURVIVOR, Actor.Party.SURVIVOR)
+                .compose(v -> CallKeys.GONE.equals(held) ? Future.succeededFuture(scripts.hangUp()) : requeue(held));
     }
 
     /** Fetched again and again while the caller waits: their place in the shared queue, then hold audio. */
@@ -170,8 +182,10 @@ final class Hotline {
 
     /** The caller's leg ended, whatever the reason (Twilio's status callback on the hotline number). */
     Future<Void> callerGone(String callSid) {
-        return live.peek(CallKeys.call(callSid)).compose(conversation -> conversation == null ? Future.succeededFuture()
-                : conversations.end(conversation, EndReason.SURVIVOR, Actor.Party.SURVIVOR).mapEmpty());
+        // Marked when no conversation is there yet: the language step may still be opening one (Twilio does not order
+        // its requests), and must not leave it in the queue for nobody.
+        return live.putIfAbsent(CallKeys.call(callSid), CallKeys.GONE, CallKeys.GONE_TTL).compose(conversation -> CallKeys.GONE.equals(conversation)
+                ? Future.succeededFuture() : conversations.end(conversation, EndReason.SURVIVOR, Actor.Party.SURVIVOR).mapEmpty());
     }
 
     /** The caller is moved on hold (by the hub, through the Calls API) while another advocate's phone rings. */

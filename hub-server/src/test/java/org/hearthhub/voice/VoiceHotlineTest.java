@@ -443,6 +443,24 @@ class VoiceHotlineTest {
     }
 
     @Test
+    void aCallerWhoHangsUpAsTheyChooseTheirLanguageLeavesNoCallInTheQueue() throws Exception {
+        startHub();
+        mariaOnShiftWithPhone(); // someone takes calls: otherwise no call would be queued anyway
+        String caller = CallForms.newNumber();
+        String callSid = CallForms.newCallSid();
+        twiml(webhook(CallUrls.INBOUND, CallForms.call(callSid, caller)), caller);
+        // The caller presses 2 and hangs up at once (someone came into the room). Twilio does not order its requests:
+        // the status callback of the ended call is handled before the language step, which finds no caller to queue.
+        assertEquals(204, webhook(CallUrls.STATUS, CallForms.with(CallForms.call(callSid, caller), "CallStatus", "completed")).statusCode());
+        Element late = twiml(webhook(CallUrls.LANGUAGE, CallForms.with(CallForms.call(callSid, caller), "Digits", "2")), caller);
+        assertFalse(verbs(late).contains("Enqueue"), "nobody is queued: " + verbs(late));
+        assertTrue(queue().isEmpty(), "no call waits for a caller who has gone");
+        // A caller still on the line is queued as ever.
+        assertEquals(List.of("Say", "Enqueue"), verbs(callAndChoose(CallForms.newCallSid(), CallForms.newNumber(), "1")));
+        assertEquals(1, queue().size());
+    }
+
+    @Test
     void aRingPlacedAsTheCallerHangsUpIsStoppedOnceTwiliosAnswerNamesIt() throws Exception {
         // A long client timeout: the held answer must not be given up on.
         startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30"));
