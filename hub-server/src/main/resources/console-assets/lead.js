@@ -450,7 +450,13 @@
       Array.prototype.forEach.call(document.querySelectorAll('input[name="edit-lang"]'), function (c) {
         c.checked = a.languages.indexOf(c.value) >= 0;
       });
-      document.getElementById('edit-phone').value = a.phone || '';
+      var phone = document.getElementById('edit-phone');
+      phone.value = a.phone || '';
+      // The phone rings for every program the person works in: shown, not editable, unless this lead leads them all.
+      phone.readOnly = !!a.phoneLocked;
+      phone.setAttribute('aria-describedby', a.phoneLocked ? 'edit-phone-elsewhere' : 'edit-phone-hint');
+      document.getElementById('edit-phone-hint').hidden = !!a.phoneLocked;
+      document.getElementById('edit-phone-elsewhere').hidden = !a.phoneLocked;
       // This program's rule for them; another program's requirement is shown, and stays whatever is chosen here.
       document.getElementById('edit-require-totp').checked = !!a.totpRequiredHere;
       document.getElementById('edit-totp-elsewhere').hidden = !a.totpRequiredElsewhere;

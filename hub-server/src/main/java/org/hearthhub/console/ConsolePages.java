@@ -195,13 +195,14 @@ final class ConsolePages {
     }
 
     void staffPage(RoutingContext ctx) {
+        Account lead = ConsoleGuards.account(ctx);
         staff.list().onSuccess(accounts -> {
             Map<String, Object> m = base(ctx, "staff");
-            m.put("accounts", accounts.stream().map(a -> Plain.of(staff.view(a))).toList());
+            m.put("accounts", accounts.stream().map(a -> Plain.of(staff.view(a, lead))).toList());
             m.put("requireTotpForAll", settings.current().staffSecurity().requireTotpForAll());
             m.put("selfTotpEnrolled", ConsoleGuards.account(ctx).totpSecret() != null);
             m.put("maxCapacity", config.queue().maxCapacity());
-            m.put("initial", new JsonObject().put("accounts", accounts.stream().map(staff::view).toList()).encode());
+            m.put("initial", new JsonObject().put("accounts", accounts.stream().map(a -> staff.view(a, lead)).toList()).encode());
             replies.page(ctx, 200, "lead-staff", m);
         }).onFailure(ctx::fail);
     }

@@ -61,18 +61,19 @@ final class LeadApi {
 
     void listStaff(RoutingContext ctx) {
         staff.list().onSuccess(all -> replies.ok(ctx, new JsonObject()
-                        .put("accounts", all.stream().map(staff::view).toList())
+                        .put("accounts", all.stream().map(a -> staff.view(a, ConsoleGuards.account(ctx))).toList())
                         .put("requireTotpForAll", settings.current().staffSecurity().requireTotpForAll())))
                 .onFailure(ctx::fail);
     }
 
     void createStaff(RoutingContext ctx) {
-        Routes.run(ctx, () -> staff.create(actor(ctx), Routes.body(ctx)), a -> replies.json(ctx, 201, staff.view(a)));
+        Routes.run(ctx, () -> staff.create(actor(ctx), Routes.body(ctx)),
+                a -> replies.json(ctx, 201, staff.view(a, ConsoleGuards.account(ctx))));
     }
 
     void updateStaff(RoutingContext ctx) {
         Routes.run(ctx, () -> staff.update(actor(ctx), ctx.pathParam("username"), Routes.body(ctx)),
-                a -> replies.ok(ctx, staff.view(a)));
+                a -> replies.ok(ctx, staff.view(a, ConsoleGuards.account(ctx))));
     }
 
     void resetPassword(RoutingContext ctx) {

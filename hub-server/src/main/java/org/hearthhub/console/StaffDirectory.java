@@ -26,9 +26,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -80,8 +82,12 @@ final class StaffDirectory {
         this.loginAttempts = loginAttempts;
     }
 
-    /** What the staff page shows of each account: never the hash or the TOTP secret. */
-    JsonObject view(Account a) {
+    /**
+     * What the staff page shows of each account: never the hash or the TOTP secret. {@code phoneLocked}: the lead
+     * looking ({@code viewer}) may not change the person's program phone ({@link #ringsFor}), so the page shows it
+     * without letting it be edited.
+     */
+    JsonObject view(Account a, Account viewer) {
         return new JsonObject()
                 .put("username", a.username())
                 .put("displayName", a.displayName())
@@ -90,6 +96,7 @@ final class StaffDirectory {
                 .put("languages", new JsonArray(a.languages()))
                 .put("uiLanguage", a.uiLanguage())
                 .put("phone", a.phone())
+                .put("phoneLocked", viewer != null && !ringsFor(viewer, a))
                 .put("disabled", a.disabled())
                 .put("otherPrograms", worksElsewhere(a))
                 .put("totpEnrolled", a.totpSecret() != null)
@@ -158,11 +165,14 @@ final class StaffDirectory {
         boolean phoneGiven = body.containsKey("phone");
         String phone = phoneGiven ? phone(body.getValue("phone")) : null;
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
-        UnaryOperator<Account> edit = a -> {
+        // By the acting lead (their account is read when the body carries a phone, which only some may change).
+        Function<Account, UnaryOperator<Account>> editBy = by -> a -> {
             // Disabling is hub-wide: someone another program relies on too is taken out of this one instead.
             if (Boolean.TRUE.equals(disabled) && !a.disabled() && worksElsewhere(a)) {
                 throw new Refusal(ErrorCode.CONFLICT, "error.disable_elsewhere", username);
             }
+            // Checked on the account as stored too: a program they joined meanwhile counts. The phone as it is passes.
+            if (phoneGiven && !Objects.equals(phone, a.phone())) mayRing(by, a);
             Account edited = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
@@ -170,7 +180,9 @@ final class StaffDirectory {
                     phoneGiven ? phone : a.phone(), a.programs(), a.coalitionAdmin());
             return role != null && role != roleOf(a) ? edited.withRoleIn(program, role, defaultProgram) : edited;
         };
-        return changes.run(() -> existing(username).compose(a -> {
+        Future<Account> noLead = Future.succeededFuture(null);
+        return changes.run(() -> existing(username).compose(a -> (phoneGiven ? actingLead(actor) : noLead).compose(by -> {
+            UnaryOperator<Account> edit = editBy.apply(by);
             Account next = edit.apply(a);
             List<String> changed = changes(a, next);
             boolean losesRights = roleOf(next) != roleOf(a) || (next.disabled() && !a.disabled());
@@ -183,7 +195,7 @@ final class StaffDirectory {
                     .compose(saved -> (losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
                             .compose(v -> requireTotp == null ? Future.<Void>succeededFuture() : setTotpRequired(actor, username, requireTotp))
                             .map(saved));
-        }));
+        })));
     }
 
     /** What {@link #removeFromProgram} did. */
@@ -340,11 +352,15 @@ final class StaffDirectory {
      * lead lacks: no lead role in a program the lead does not lead, no coalition admin flag the lead does not have.
      */
     private Future<Account> manager(String actor, Account target) {
-        return store.account(actor).map(found -> {
-            Account by = found.orElseThrow(() -> Refusal.forbidden("error.lead_only"));
+        return actingLead(actor).map(by -> {
             mayManage(by, target);
             return by;
         });
+    }
+
+    /** The acting lead's account as stored. */
+    private Future<Account> actingLead(String actor) {
+        return store.account(actor).map(found -> found.orElseThrow(() -> Refusal.forbidden("error.lead_only")));
     }
 
     private void mayManage(Account by, Account target) {
@@ -352,6 +368,24 @@ final class StaffDirectory {
                 || target.memberships(defaultProgram).entrySet().stream().anyMatch(m -> m.getValue() == Role.LEAD
                 && by.roleIn(m.getKey(), defaultProgram).orElse(null) != Role.LEAD);
         if (outranks) throw new Refusal(ErrorCode.FORBIDDEN, "error.reset_more_rights", target.username());
+    }
+
+    /**
+     * Refuses (403 {@code error.phone_other_programs}) a change of {@code target}'s program phone by {@code by} unless
+     * {@link #ringsFor}: the phone is the account's, so it rings for the hotline of every program the person works in.
+     */
+    private void mayRing(Account by, Account target) {
+        if (!ringsFor(by, target)) throw new Refusal(ErrorCode.FORBIDDEN, "error.phone_other_programs", target.username());
+    }
+
+    /**
+     * Whether {@code by} may set, change or remove {@code target}'s program phone: as a lead of every program the person
+     * works in (whose callers that phone rings for), or as a coalition admin. Otherwise one program's lead could send
+     * another program's hotline calls to a number of their choosing.
+     */
+    private boolean ringsFor(Account by, Account target) {
+        return by.coalitionAdmin() || target.memberships(defaultProgram).keySet().stream()
+                .allMatch(p -> by.roleIn(p, defaultProgram).orElse(null) == Role.LEAD);
     }
 
     /** The program must keep at least one enabled lead, or nobody could configure it again. */
@@ -403,7 +437,7 @@ final class StaffDirectory {
         if (!a.languages().equals(b.languages())) out.add("languages=" + String.join("+", b.languages()));
         if (a.disabled() != b.disabled()) out.add("disabled=" + b.disabled());
         // Staff data, but the audit log still names only that it changed.
-        if (!java.util.Objects.equals(a.phone(), b.phone())) out.add("phone");
+        if (!Objects.equals(a.phone(), b.phone())) out.add("phone");
         return out;
     }
 

@@ -14,9 +14,14 @@ import java.util.Map;
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A lead's staff page for people who also work in another program: what it shows of that, and Remove from this program. */
+/**
+ * A lead's staff page for people who also work in another program: what it shows of that, Remove from this program, and
+ * their program phone, which only a lead of all their programs may change.
+ */
 class StaffInSeveralProgramsBrowserTest extends ConsoleBrowserTestBase {
     @BeforeEach
     void startHub() throws Exception {
@@ -59,5 +64,34 @@ class StaffInSeveralProgramsBrowserTest extends ConsoleBrowserTestBase {
         browser.until(d -> d.findElements(By.cssSelector("tr[data-username='lupe']")).isEmpty());
         assertTrue(client.get("/api/v1/lead/staff", lena).bodyAsString().contains("\"lupe\""), "main still has her");
         assertEquals(java.util.Map.of("main", Role.ADVOCATE), await(hub.hub.accounts().account("lupe")).orElseThrow().memberships("main"));
+    }
+
+    /** The phone rings for main's calls too: riverside's lead sees it, cannot change it, and still edits the rest. */
+    @Test
+    void aLeadEditsSomeoneSharedWithAnotherProgramWithoutTouchingTheirPhone() throws Exception {
+        await(hub.hub.accounts().saveAccount(await(hub.hub.accounts().account("lupe")).orElseThrow().withPhone("+15550100100")));
+        submitLogin("rita");
+        browser.waitFor("#logout");
+        browser.open(base + "/console/lead/staff");
+        browser.waitFor("tr[data-username='rob'] [data-action='edit']").click();
+        assertNull(browser.waitFor("#edit-phone").getAttribute("readonly"), "rob works at riverside alone");
+        assertFalse(browser.find("#edit-phone-elsewhere").isDisplayed());
+        browser.find("#edit-cancel").click();
+
+        browser.find("tr[data-username='lupe'] [data-action='edit']").click();
+        WebElement phone = browser.waitFor("#edit-phone");
+        assertEquals("+15550100100", phone.getAttribute("value"));
+        assertNotNull(phone.getAttribute("readonly"), "shown, not editable");
+        assertTrue(browser.find("#edit-phone-elsewhere").isDisplayed());
+        assertTrue(browser.find("#edit-phone-elsewhere").getText().contains("a program you do not lead"));
+        assertEquals("edit-phone-elsewhere", phone.getAttribute("aria-describedby"));
+        assertTrue(browser.seriousAccessibilityViolations().isEmpty(), () -> String.join("\n", browser.seriousAccessibilityViolations()));
+        WebElement name = browser.find("#edit-display-name");
+        name.clear();
+        name.sendKeys("Lupe R.");
+        browser.find("#edit-form button[type='submit']").click();
+        browser.until(d -> d.findElement(By.cssSelector("tr[data-username='lupe']")).getText().contains("Lupe R."));
+        assertEquals("Lupe R.", await(hub.hub.accounts().account("lupe")).orElseThrow().displayName());
+        assertEquals("+15550100100", await(hub.hub.accounts().account("lupe")).orElseThrow().phone());
     }
 }
