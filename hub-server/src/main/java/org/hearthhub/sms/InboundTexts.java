@@ -52,14 +52,16 @@ final class InboundTexts {
 
     Future<Void> receive(InboundSms sms) {
         String key = keys.of(sms.from());
-        // A chat that moved to another program by a warm referral is answered there, from this number.
-        return referrals.forward(key, sms).compose(forwarded -> forwarded ? Future.succeededFuture() : receiveHere(key, sms));
-    }
-
-    private Future<Void> receiveHere(String key, InboundSms sms) {
         SmsKeyword.Match keyword = keyword(sms);
+        // An opt-out or opt-in is the texted number's, as Twilio keeps it: kept here and confirmed from this number,
+        // even when the texter's chat moved on by a warm referral.
         if (keyword.keyword() == SmsKeyword.STOP) return optOut(key, sms, keyword);
         if (keyword.keyword() == SmsKeyword.START) return optIn(key, sms, keyword);
+        // A chat that moved to another program by a warm referral is answered there, from this number.
+        return referrals.forward(key, sms).compose(forwarded -> forwarded ? Future.succeededFuture() : receiveHere(key, sms, keyword));
+    }
+
+    private Future<Void> receiveHere(String key, InboundSms sms, SmsKeyword.Match keyword) {
         return Future.all(live.peek(SmsKeys.optedOut(key)), live.peek(SmsKeys.blocked(key))).compose(marks -> {
             // Blocked: nothing is opened, and silence is the answer.
             if (marks.resultAt(1) != null) return Future.succeededFuture();
@@ -85,14 +87,15 @@ final class InboundTexts {
 
     /**
      * STOP and its synonyms: remember the opt-out first, so the end is not texted, then end the
-     * conversation. A word Twilio did not answer (PARAR…) gets the hub's one confirmation, in its
-     * language; a number that had already opted out gets nothing.
+     * conversation, here or where a warm referral moved it. A word Twilio did not answer (PARAR…) gets
+     * the hub's one confirmation, in its language; a number that had already opted out gets nothing.
      */
     private Future<Void> optOut(String key, InboundSms sms, SmsKeyword.Match keyword) {
         return live.peek(SmsKeys.optedOut(key)).compose(before -> live.putExpiring(SmsKeys.optedOut(key), "1", SmsRelay.OPT_OUT_MEMORY)
                 .compose(v -> live.conversationByContactKey(key))
                 .compose(id -> id == null ? Future.succeededFuture()
                         : conversations.end(id, EndReason.SURVIVOR, Actor.Party.SMS).mapEmpty())
+                .compose(v -> referrals.endMoved(key))
                 .onSuccess(v -> {
                     if (before == null && hubConfirms(sms, keyword)) {
                         relay.confirmOptOut(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedOut(keyword.lang()));
@@ -112,9 +115,12 @@ final class InboundTexts {
                         ? relay.tellAdvocate(id, "sms.error.opted_out_wrote") : Future.succeededFuture()));
     }
 
-    /** START and its synonyms forget the opt-out and open nothing; Twilio confirms its own words, the hub the others. */
+    /**
+     * START and its synonyms forget the opt-out (and the one a refused reply left beside a chat moved on) and open
+     * nothing; Twilio confirms its own words, the hub the others.
+     */
     private Future<Void> optIn(String key, InboundSms sms, SmsKeyword.Match keyword) {
-        return live.take(SmsKeys.optedOut(key)).onSuccess(v -> {
+        return live.take(SmsKeys.optedOut(key)).compose(v -> referrals.optedInMoved(key)).onSuccess(v -> {
             if (hubConfirms(sms, keyword)) reply(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedIn(keyword.lang()));
         }).mapEmpty();
     }

@@ -35,7 +35,8 @@ final class SmsLines {
         programs.whenOpened(program -> {
             SmsRelay relay = new SmsRelay(program.live(), program.conversations(), program.settings(), keys, outbox,
                     () -> new SmsSender(from(program.id()), statusCallback(publicUrl, program)),
-                    via -> new SmsSender(ProgramId.parse(via).map(this::from).orElse(null), statusCallback(publicUrl, program)));
+                    via -> new SmsSender(ProgramId.parse(via).map(this::from).orElse(null), statusCallback(publicUrl, program)),
+                    via -> programs.named(via).map(HostedProgram::live).orElse(null));
             InboundTexts inbound = new InboundTexts(vertx, program.live(), program.conversations(), program.settings(), keys, relay,
                     new TextedReferrals(program, referrals.of(program), relay, this::named));
             program.live().subscribe(relay::onEvent);

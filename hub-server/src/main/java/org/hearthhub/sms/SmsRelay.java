@@ -37,16 +37,19 @@ final class SmsRelay {
     private final SmsOutbox outbox;
     private final Supplier<SmsSender> sender;
     private final Function<String, SmsSender> senderVia;
+    private final Function<String, LiveStore> liveVia;
     private final DeliveryReports reports;
 
     /**
      * @param sender    the program's number as it is when a text leaves (a coalition admin may change it)
      * @param senderVia the number of another program (by id), for a chat that moved here by a warm referral: its
      *                  texter keeps texting the number they texted, and is answered from it
+     * @param liveVia   the live store of another program (by id; null if gone), which keeps its number's opt-outs
      */
     SmsRelay(LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys, SmsOutbox outbox,
-             Supplier<SmsSender> sender, Function<String, SmsSender> senderVia) {
+             Supplier<SmsSender> sender, Function<String, SmsSender> senderVia, Function<String, LiveStore> liveVia) {
         this.senderVia = senderVia;
+        this.liveVia = liveVia;
         this.live = live;
         this.conversations = conversations;
         this.settings = settings;
@@ -200,8 +203,13 @@ final class SmsRelay {
 
     private Future<Void> send(String conversation, String via, SmsContact contact, Supplier<Future<String>> text) {
         String key = keys.of(contact.number());
-        return live.peek(SmsKeys.optedOut(key)).compose(optedOut -> {
-            if (optedOut != null) return tellAdvocate(conversation, SmsFailure.Kind.OPTED_OUT.advocateMessageKey);
+        // A texter's opt-out word is kept by the program whose number they texted (InboundTexts), which may be the via one.
+        LiveStore texted = via == null ? null : liveVia.apply(via);
+        Future<String> optedOutThere = texted == null ? Future.succeededFuture() : texted.peek(SmsKeys.optedOut(key));
+        return Future.all(live.peek(SmsKeys.optedOut(key)), optedOutThere).compose(marks -> {
+            if (marks.resultAt(0) != null || marks.resultAt(1) != null) {
+                return tellAdvocate(conversation, SmsFailure.Kind.OPTED_OUT.advocateMessageKey);
+            }
             return outbox.send(via == null ? sender.get() : senderVia.apply(via), key, contact.number(), text)
                     .compose(sids -> reports.sent(conversation, sids))
                     .recover(e -> failed(conversation, key, SmsFailure.classify(e)));

@@ -1,9 +1,11 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Future;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.model.ConversationState;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.referral.WarmReferrals;
 
 import java.time.Duration;
@@ -150,18 +152,42 @@ final class TextedReferrals {
                 : store.takeIf(SmsKeys.moved(key), program.id().value()).mapEmpty();
     }
 
+    /** A chat that moved from this number's program by a warm referral, where it is now. */
+    private record MovedChat(SmsLines.Line line, String conversation) {
+    }
+
     /**
-     * A text from a number whose chat moved to another program: handled there while that chat lives (true). A mark
-     * whose chat has ended is removed only while it still names that program: the chat may just have been referred
-     * on, and the new mark written after this one was read.
+     * The live chat that texts from this number go to; null when none moved on. A mark whose chat has ended is
+     * removed only while it still names that program: the chat may just have been referred on, and the new mark
+     * written after this one was read.
      */
-    Future<Boolean> forward(String key, InboundSms sms) {
+    private Future<MovedChat> moved(String key) {
         return program.live().peek(SmsKeys.moved(key)).compose(to -> {
             SmsLines.Line there = to == null || to.equals(program.id().value()) ? null : lines.apply(to).orElse(null);
-            if (there == null) return Future.succeededFuture(false);
+            if (there == null) return Future.succeededFuture();
             return there.program().live().conversationByContactKey(key).compose(id -> id == null
-                    ? program.live().takeIf(SmsKeys.moved(key), to).map(false)
-                    : there.inbound().receive(sms).map(true));
+                    ? program.live().takeIf(SmsKeys.moved(key), to).map((MovedChat) null)
+                    : Future.succeededFuture(new MovedChat(there, id)));
         });
+    }
+
+    /** A text from a number whose chat moved to another program: handled there while that chat lives (true). */
+    Future<Boolean> forward(String key, InboundSms sms) {
+        return moved(key).compose(chat -> chat == null ? Future.succeededFuture(false) : chat.line().inbound().receive(sms).map(true));
+    }
+
+    /** An opt-out texted to this number, which keeps it: the chat that moved on ends there, as an opt-out ends a chat. */
+    Future<Void> endMoved(String key) {
+        return moved(key).compose(chat -> chat == null ? Future.succeededFuture()
+                : chat.line().program().conversations().end(chat.conversation(), EndReason.SURVIVOR, Actor.Party.SMS).mapEmpty());
+    }
+
+    /**
+     * An opt-in texted to this number: also lifts the opt-out that Twilio's refusal (21610) of a reply from this number
+     * left beside the chat that moved on ({@link SmsRelay}), or its texts there would still be dropped unread.
+     */
+    Future<Void> optedInMoved(String key) {
+        return moved(key).compose(chat -> chat == null ? Future.succeededFuture()
+                : chat.line().program().live().take(SmsKeys.optedOut(key)).mapEmpty());
     }
 }

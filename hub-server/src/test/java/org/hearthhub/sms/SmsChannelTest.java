@@ -989,7 +989,8 @@ class SmsChannelTest {
         return new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
                 new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox,
                 () -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)),
-                via -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)));
+                via -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)),
+                via -> hub.hub.programs().named(via).map(org.hearthhub.hosting.HostedProgram::live).orElse(null));
     }
 
     private SmsOutbox otherOutbox() {

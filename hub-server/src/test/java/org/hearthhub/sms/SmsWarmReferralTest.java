@@ -464,6 +464,83 @@ class SmsWarmReferralTest {
         assertNumberOnlyBesideItsChat(texter, "lakeside");
     }
 
+    /** The bodies texted to the texter after the first one that starts with {@code start}, oldest first. */
+    private List<String> deliveredAfter(String texter, String start) {
+        List<String> bodies = twilio.deliveredTo(texter).stream().map(FakeTwilio.Sent::body).toList();
+        int i = 0;
+        while (!bodies.get(i).startsWith(start)) i++;
+        return bodies.subList(i + 1, bodies.size());
+    }
+
+    /**
+     * A texter whose chat moved to riverside texts PARAR to main's number, the one they text. The opt-out is main's
+     * number's: kept in main's store and confirmed from main's number, and the chat at riverside ends, silently. Its
+     * mark used to be kept at riverside and its confirmation to leave from riverside's number, so once the chat had
+     * ended, the next text to main's number opened a new chat at main and was answered.
+     */
+    @Test
+    void anOptOutAfterAMoveIsKeptByTheNumberTextedAndConfirmedFromIt() throws Exception {
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        String texter = newNumber();
+        String atRiverside = atRiversideWithRosa(texter);
+
+        text(texter, FakeTwilio.FROM, "PARAR");
+        assertEquals("survivor", rosa.awaitMatching("ended", e -> atRiverside.equals(e.getString("conversation"))).getString("reason"));
+        FakeTwilio.Sent confirmed = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().startsWith("Ya no recibirá"));
+        assertEquals(FakeTwilio.FROM, confirmed.from(), "confirmed from the number they texted, not riverside's");
+        String key = contactKey(texter);
+        assertNotNull(await(main.live().peek(SmsKeys.optedOut(key))), "kept by main, whose number was texted");
+        assertNull(await(riverside.live().peek(SmsKeys.optedOut(key))), "not by riverside, whose number they never texted");
+
+        // Nothing is opened or sent until an opt-in word; texts to one number leave in order, so anything texted
+        // in reply to these would have come before the opt-in's confirmation.
+        text(texter, FakeTwilio.FROM, "hello again");
+        text(texter, FakeTwilio.FROM, "AYUDA");
+        assertEquals(new LiveCounts(0, 0), await(main.live().counts()), "no new chat at main");
+        assertEquals(new LiveCounts(0, 0), await(riverside.live().counts()), "none at riverside");
+        text(texter, FakeTwilio.FROM, "COMENZAR");
+        FakeTwilio.Sent optedIn = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().startsWith("Puede volver"));
+        assertEquals(FakeTwilio.FROM, optedIn.from(), "the opt-in too is confirmed from the number texted");
+        assertEquals(List.of(optedIn.body()), deliveredAfter(texter, "Ya no recibirá"), "nothing between the two confirmations");
+        assertNull(await(main.live().peek(SmsKeys.optedOut(key))), "lifted where it was kept");
+
+        text(texter, FakeTwilio.FROM, "I am back");
+        FakeTwilio.Sent queued = twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("number 1 in line"));
+        assertEquals(FakeTwilio.FROM, queued.from());
+        assertEquals(1, await(main.live().counts()).queued(), "after the opt-in a text opens a chat at main again");
+        assertFalse(twilio.received().stream().anyMatch(s -> RIVERSIDE_NUMBER.equals(s.from())), "nothing left riverside's number");
+    }
+
+    /** A keyword Twilio's opt-out handling matched and answered: its webhook carries {@code OptOutType}. */
+    private void textAnsweredByTwilio(String from, String to, String body, String optOutType) throws Exception {
+        Map<String, String> form = FakeTwilio.inboundText(from, to, body);
+        form.put("OptOutType", optOutType);
+        assertEquals(200, hub.twilioWebhook("/sms/twilio", form).statusCode());
+    }
+
+    /**
+     * Twilio refuses rosa's reply to a moved texter (21610: they opted out of main's number at the carrier), so the chat
+     * at riverside stops taking their texts in; START to main's number, the one Twilio blocked, lets it hear them again.
+     */
+    @Test
+    void anOptInAfterAMoveLiftsTheOptOutARefusedReplyLeftAtThePartner() throws Exception {
+        String texter = newNumber();
+        String atRiverside = atRiversideWithRosa(texter);
+        twilio.answerNext(FakeTwilio.Answer.UNSUBSCRIBED);
+        rosa.send("message", "conversation", atRiverside, "clientId", "r1", "text", "How are you doing?");
+        assertEquals("The texter has opted out of texts (STOP). Nothing more can be sent to them.",
+                rosa.await("error", 5000).getString("message"));
+        text(texter, FakeTwilio.FROM, "he is back");
+        assertTrue(rosa.await("error", 5000).getString("message").startsWith("The texter wrote again"));
+
+        textAnsweredByTwilio(texter, FakeTwilio.FROM, "START", "START");
+        text(texter, FakeTwilio.FROM, "he left, I can talk");
+        assertEquals(atRiverside, rosa.awaitMatching("message", m -> "he left, I can talk".equals(m.getString("text")))
+                .getString("conversation"));
+        rosa.send("message", "conversation", atRiverside, "clientId", "r2", "text", "I'm glad you're safe.");
+        assertEquals(FakeTwilio.FROM, twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().equals("I'm glad you're safe.")).from());
+    }
+
     @Test
     void aTexterReferredBackToTheProgramTheyTextedIsAnsweredThereAndNoMarkIsLeft() throws Exception {
         lakesideWithLena();
