@@ -232,7 +232,7 @@ public final class Hub {
                 .compose(v -> programs.sync())
                 .compose(v -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
-                .compose(v -> SmsBridge.start(vertx, config, programs, referrals))
+                .compose(v -> SmsBridge.start(vertx, config, programs, referrals, clock))
                 // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
                 .compose(sms -> VoiceBridge.start(vertx, config, programs, accounts)
                         .map(voice -> new Bridges(sms, voice)))

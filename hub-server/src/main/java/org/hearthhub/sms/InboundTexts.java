@@ -134,8 +134,7 @@ final class InboundTexts {
             if (found == null) return firstText(key, sms, keyword); // ended a moment ago
             SmsContact contact = switchedLanguage(found, keyword);
             Future<Void> switched = contact == found ? Future.succeededFuture()
-                    : live.putExpiring(SmsKeys.contact(id), contact.encode(), relay.contactTtl())
-                    .onSuccess(v -> reply(contact, SmsTexts.languageSwitched(contact.lang())));
+                    : rewriteContact(id, contact).onSuccess(v -> reply(contact, SmsTexts.languageSwitched(contact.lang())));
             return switched.compose(v -> {
                 if (keyword.keyword() == SmsKeyword.HELP) reply(contact, SmsTexts.help(keyword.replyLang(contact.lang())));
                 if (sms.numMedia() > 0) {
@@ -148,6 +147,18 @@ final class InboundTexts {
                         ? firstText(key, sms, keyword) // the conversation ended between finding and appending
                         : Future.failedFuture(e));
             });
+        });
+    }
+
+    /**
+     * The contact in its new language, kept no longer than it already was: the number's cap runs from the conversation's
+     * creation. Not written for a conversation that has ended (its end took the number) or outlived its cap.
+     */
+    private Future<Void> rewriteContact(String id, SmsContact contact) {
+        return live.conversation(id).compose(c -> {
+            Duration left = c == null ? Duration.ZERO : relay.contactTtlLeft(c);
+            return left.isNegative() || left.isZero() ? Future.succeededFuture()
+                    : live.putExpiring(SmsKeys.contact(id), contact.encode(), left);
         });
     }
 

@@ -7,6 +7,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.referral.WarmReferrals;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -30,7 +31,7 @@ public final class SmsBridge {
     }
 
     /** Loads the HMAC key and starts relaying live events to texters, or returns a bridge that is off. */
-    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, WarmReferrals referrals) {
+    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, WarmReferrals referrals, Clock clock) {
         String off = offReasonFor(config.twilio());
         if (off != null) {
             LOG.info("SMS channel is off: " + off);
@@ -43,7 +44,7 @@ public final class SmsBridge {
         }
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
             SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio), twilio.retryDelaysMillis());
-            SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl(), referrals);
+            SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl(), referrals, clock);
             LOG.info("SMS channel is on: texts to " + masked(twilio.from()) + " arrive at " + config.publicUrl()
                     + TwilioWebhook.INBOUND_PATH + (twilio.apiBase() != null ? " (Twilio API at " + twilio.apiBase() + ")" : ""));
             return new SmsBridge(null, new TwilioWebhook(twilio.authToken(), config.publicUrl(), lines, keys), outbox);

@@ -10,6 +10,7 @@ import org.hearthhub.referral.WarmReferrals;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,11 +30,11 @@ final class SmsLines {
 
     /** @param defaultFrom {@code twilio.from}: the default program's number or messaging service */
     SmsLines(Vertx vertx, HostedPrograms programs, ContactKeys keys, SmsOutbox outbox, String defaultFrom, String publicUrl,
-             WarmReferrals referrals) {
+             WarmReferrals referrals, Clock clock) {
         this.programs = programs;
         this.defaultFrom = defaultFrom;
         programs.whenOpened(program -> {
-            SmsRelay relay = new SmsRelay(program.live(), program.conversations(), program.settings(), keys, outbox,
+            SmsRelay relay = new SmsRelay(program.live(), program.conversations(), program.settings(), keys, outbox, clock,
                     () -> new SmsSender(from(program.id()), statusCallback(publicUrl, program)),
                     via -> new SmsSender(ProgramId.parse(via).map(this::from).orElse(null), statusCallback(publicUrl, program)),
                     via -> programs.named(via).map(HostedProgram::live).orElse(null));

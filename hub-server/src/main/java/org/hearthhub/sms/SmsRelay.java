@@ -13,6 +13,7 @@ import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.settings.CurrentSettings;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ final class SmsRelay {
     private final CurrentSettings settings;
     private final ContactKeys keys;
     private final SmsOutbox outbox;
+    private final Clock clock;
     private final Supplier<SmsSender> sender;
     private final Function<String, SmsSender> senderVia;
     private final Function<String, LiveStore> liveVia;
@@ -46,7 +48,7 @@ final class SmsRelay {
      *                  texter keeps texting the number they texted, and is answered from it
      * @param liveVia   the live store of another program (by id; null if gone), which keeps its number's opt-outs
      */
-    SmsRelay(LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys, SmsOutbox outbox,
+    SmsRelay(LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys, SmsOutbox outbox, Clock clock,
              Supplier<SmsSender> sender, Function<String, SmsSender> senderVia, Function<String, LiveStore> liveVia) {
         this.senderVia = senderVia;
         this.liveVia = liveVia;
@@ -55,6 +57,7 @@ final class SmsRelay {
         this.settings = settings;
         this.keys = keys;
         this.outbox = outbox;
+        this.clock = clock;
         this.sender = sender;
         this.reports = new DeliveryReports(live, this::tellAdvocate);
     }
@@ -247,6 +250,14 @@ final class SmsRelay {
      */
     Duration contactTtl() {
         return conversations.timeouts().maxLifetime().plus(CONTACT_END_MARGIN);
+    }
+
+    /**
+     * What is left of {@link #contactTtl} for conversation {@code c}, counted from its creation: a rewrite of its
+     * contact must not start the number's countdown again. Zero or less: the number is due to be gone.
+     */
+    Duration contactTtlLeft(Conversation c) {
+        return contactTtl().minus(Duration.between(c.createdAt(), clock.instant()));
     }
 
     static final Duration CONTACT_END_MARGIN = Duration.ofMinutes(1);

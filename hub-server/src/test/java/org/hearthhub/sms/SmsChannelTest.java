@@ -68,6 +68,12 @@ class SmsChannelTest {
         return hubs.start(extraEnv);
     }
 
+    /** A hub whose live store is the class's Redis, emptied first: another test's chats must not be in its queue. */
+    private TestHub startHubOnRedis() throws Exception {
+        redis.flushAll();
+        return startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+    }
+
     // ---------------------------------------------------------------- webhook helpers
 
     private int text(String from, String body) throws Exception {
@@ -395,6 +401,52 @@ class SmsChannelTest {
         assertNotNull(TestHub.await(hub.hub.liveStore().peek(key)), "kept while the sweep may still end it at its cap");
         hub.clock.advance(java.time.Duration.ofSeconds(31));
         assertNull(TestHub.await(hub.hub.liveStore().peek(key)), "gone one minute past the cap (was an hour)");
+    }
+
+    /**
+     * ESPAÑOL rewrites the stored contact (number and language). It used to be stored again for a whole new cap, so a
+     * switch late in a conversation let the number outlive the cap by almost another lifetime if the end's clean-up
+     * failed; the countdown runs from the conversation's creation.
+     */
+    @Test
+    void aLanguageSwitchDoesNotRestartTheCountdownOnTheTextersNumber() throws Exception {
+        startHub();
+        String number = newNumber();
+        text(number, "hello");
+        String key = SmsKeys.contact(onlyQueued().id());
+        java.time.Duration cap = hub.hub.conversations().timeouts().maxLifetime();
+
+        hub.clock.advance(cap.minusMinutes(10));
+        assertEquals(200, text(number, "ESPAÑOL"));
+        twilio.awaitDelivered(s -> number.equals(s.to()) && s.body().startsWith("De acuerdo"));
+        assertEquals("es", SmsContact.decode(TestHub.await(hub.hub.liveStore().peek(key))).lang(), "the switch is stored");
+        hub.clock.advance(java.time.Duration.ofMinutes(10).plusSeconds(30));
+        assertNotNull(TestHub.await(hub.hub.liveStore().peek(key)), "kept while the sweep may still end it at its cap");
+        hub.clock.advance(java.time.Duration.ofSeconds(31));
+        assertNull(TestHub.await(hub.hub.liveStore().peek(key)), "gone one minute past the cap, switch or not");
+    }
+
+    /** The same on Redis, where the number's remaining life is the key's own TTL (PTTL), counted in real time. */
+    @Test
+    void onRedisALanguageSwitchKeepsOnlyTheTimeLeftOnTheTextersNumber() throws Exception {
+        startHubOnRedis();
+        String number = newNumber();
+        text(number, "hello");
+        String id = onlyQueued().id();
+        java.time.Duration cap = hub.hub.conversations().timeouts().maxLifetime();
+        java.time.Duration left = cap.plus(SmsRelay.CONTACT_END_MARGIN).minusHours(2);
+
+        hub.clock.advance(java.time.Duration.ofHours(2));
+        assertEquals(200, text(number, "ESPAÑOL"));
+        long[] pttl = new long[1];
+        redis.inspect(r -> {
+            List<String> contacts = r.keys("*" + SmsKeys.contact(id));
+            assertEquals(1, contacts.size(), contacts.toString());
+            assertTrue(r.get(contacts.get(0)).startsWith("es|"), "the switch is stored");
+            pttl[0] = r.pttl(contacts.get(0));
+        });
+        assertTrue(pttl[0] <= left.toMillis() && pttl[0] > left.minusSeconds(30).toMillis(),
+                "the two hours already lived are not given back: " + pttl[0] + " ms left, expected " + left.toMillis());
     }
 
     @Test
@@ -837,7 +889,7 @@ class SmsChannelTest {
 
     @Test
     void stopThatLandsWhileTheFirstTextIsBeingOpenedWinsOnRedis() throws Exception {
-        startHub(Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+        startHubOnRedis();
         String number = newNumber();
         String key = hubKey(number);
         // As if another node were opening this number's conversation: the first text, past its opt-out
@@ -987,7 +1039,7 @@ class SmsChannelTest {
     private SmsRelay otherNode(SmsOutbox otherOutbox) throws Exception {
         ContactKeys keys = TestHub.await(ContactKeys.load(vertx, null, hubs.dataDir()));
         return new SmsRelay(hub.hub.liveStore(), hub.hub.conversations(),
-                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox,
+                new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), keys, otherOutbox, hub.clock,
                 () -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)),
                 via -> new SmsSender(FakeTwilio.FROM, java.net.URI.create(hub.publicUrl() + STATUS)),
                 via -> hub.hub.programs().named(via).map(org.hearthhub.hosting.HostedProgram::live).orElse(null));
