@@ -59,6 +59,8 @@ final class SurvivorSocket {
     private int lastPosition = -1;
     private Long lastEstimate;
     private boolean busy;
+    /** An end (false) or quick exit (true) that came while a start or resume was under way: done once it is. */
+    private Boolean endWhenDone;
     /** A start or resume arrived: the socket is not one held open for nothing (see SocketUpkeep). */
     private boolean begun;
     /** The proof-of-work challenge this socket was last given: good for one answer, kept nowhere else. */
@@ -132,7 +134,10 @@ final class SurvivorSocket {
         } catch (Refusal e) {
             handled = Future.failedFuture(e);
         }
-        handled.onFailure(e -> send(Frames.error(e, lang)));
+        handled.onComplete(r -> {
+            if (r.failed()) send(Frames.error(r.cause(), lang));
+            if (!busy) endIfAsked();
+        });
     }
 
     private Future<Void> handle(JsonObject frame) {
@@ -294,12 +299,25 @@ final class SurvivorSocket {
     }
 
     private Future<Void> end(boolean quickExit) {
+        if (conversation == null && busy) {
+            // The chat a start or resume brings is ended as soon as it is bound: a quick exit must not leave it open.
+            endWhenDone = quickExit || Boolean.TRUE.equals(endWhenDone);
+            return Future.succeededFuture();
+        }
         if (conversation == null) {
             // Quick exit before a chat started still gets a clean answer: the widget leaves either way.
             if (quickExit) send(Frames.of("ended").put("reason", "quick_exit"));
             return quickExit ? Future.succeededFuture() : Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.not_started"));
         }
         return conversations.survivorEnd(conversation, quickExit).mapEmpty();
+    }
+
+    /** The end asked for while a start or resume was under way, now that it is done (with a chat bound, or none). */
+    private void endIfAsked() {
+        Boolean quickExit = endWhenDone;
+        if (quickExit == null) return;
+        endWhenDone = null;
+        end(quickExit).onFailure(e -> send(Frames.error(e, lang)));
     }
 
     private void bind(String id, long lastSeq) {

@@ -103,6 +103,47 @@ public final class RawWebSocket implements AutoCloseable {
         sendFrame(true, false, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sends whole text frames in one write, so the hub reads them together: the second is handled while what the
+     * first asked for is still under way.
+     */
+    public void sendTexts(String... texts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String text : texts) all.write(frame(text.getBytes(StandardCharsets.UTF_8)));
+        out.write(all.toByteArray());
+        out.flush();
+    }
+
+    /** {@link #sendTexts} ending with a close frame (status 1000), then the connection: gone before the hub answers. */
+    public void sendTextsAndLeave(String... texts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String text : texts) all.write(frame(text.getBytes(StandardCharsets.UTF_8)));
+        all.write(frame(CLOSE, new byte[]{0x03, (byte) 0xE8}));
+        out.write(all.toByteArray());
+        out.flush();
+        socket.close();
+    }
+
+    private static byte[] frame(byte[] text) throws IOException {
+        return frame(TEXT, text);
+    }
+
+    /** One final, masked frame of {@code opcode}, header and payload together (payloads under 64 KiB). */
+    private static byte[] frame(int opcode, byte[] payload) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x80 | opcode);
+        if (payload.length < 126) {
+            f.write(0x80 | payload.length);
+        } else {
+            f.write(0x80 | 126);
+            f.write(payload.length >> 8);
+            f.write(payload.length);
+        }
+        f.write(MASK);
+        f.write(masked(payload));
+        return f.toByteArray();
+    }
+
     /** Sends only the header of a frame announcing {@code length} bytes, and none of them. */
     public void sendHeader(boolean fin, boolean rsv1, int opcode, long length) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
