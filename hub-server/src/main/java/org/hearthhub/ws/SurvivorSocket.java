@@ -325,11 +325,15 @@ final class SurvivorSocket {
         cursor = new MessageCursor(id, lastSeq, conversations::messagesAfter, m -> {
             if (m.from() != Sender.SURVIVOR) sendEncoded(Frames.encodedMessage(m, null, null));
         }, (ms, task) -> context.owner().setTimer(ms, t -> task.run()));
+        presence(conversations::survivorConnected, id);
+        if (closed) {
+            // Closed while its start or resume was under way: away at once, or it would hold its place unseen; and
+            // filed nowhere, or it would take one of the chat's places (limits.socketsPerChat) from a live socket.
+            presence(conversations::survivorDisconnected, id);
+            return;
+        }
         SurvivorSocket displaced = directory.bind(this, id);
         if (displaced != null) displaced.giveWay();
-        presence(conversations::survivorConnected, id);
-        // Closed while its start or resume was under way: away at once, or it would hold its place unseen.
-        if (closed) presence(conversations::survivorDisconnected, id);
         cursor.catchUp();
     }
 

@@ -80,6 +80,36 @@ class SurvivorInFlightTest {
     }
 
     @Test
+    void socketsThatCloseWhileTheirResumeIsUnderWayTakeNoPlaceFromTheLiveOne() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        JsonObject started = survivor.await("started");
+        String id = started.getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        survivor.await("assigned");
+
+        // A flaky network: reconnects that die before their resume is answered, as many as a chat may have sockets.
+        int socketsPerChat = hub.hub.config().limits().socketsPerChat();
+        for (int i = 0; i < socketsPerChat; i++) {
+            RawWebSocket.connect(hub.port(), "/ws/survivor", null)
+                    .sendTextsAndLeave(frame("resume", "token", started.getString("token"), "lastSeq", 0));
+        }
+        // Then a second tab, answered after those resumes were (the store answers in turn).
+        WsClient tab = hub.survivor();
+        tab.send("resume", "token", started.getString("token"), "lastSeq", 0);
+        tab.await("resumed");
+
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Are you safe to talk?");
+        advocate.await("ack");
+        assertEquals("Are you safe to talk?", tab.await("message").getString("text"));
+        assertEquals("Are you safe to talk?", survivor.await("message").getString("text"), "the first socket still has the chat");
+        assertNull(survivor.closeStatus(), "and is not closed as if it had gone on elsewhere");
+        advocate.expectNone("presence", 200);
+    }
+
+    @Test
     void aQuickExitWhileAStartIsRefusedIsStillAnswered() throws Exception {
         try (RawWebSocket survivor = RawWebSocket.connect(hub.port(), "/ws/survivor", null)) {
             survivor.sendTexts(frame("resume", "token", "no-such-token", "lastSeq", 0), frame("exit"));
