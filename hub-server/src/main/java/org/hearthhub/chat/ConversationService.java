@@ -46,6 +46,11 @@ public final class ConversationService {
     public static final int MAX_TEXT_CHARS = 4000;
     /** The console sends one at a time; a few more let a client send a short list in one message. */
     public static final int MAX_REFERRALS_PER_MESSAGE = 5;
+    /**
+     * How long why a chat ended is kept beside its id (nothing else): for a survivor socket that was still reading the
+     * chat when it ended, and so never heard the event ({@link #recentEnd}).
+     */
+    static final Duration RECENT_END = Duration.ofMinutes(2);
 
     private final LiveStore live;
     private final DailyStatistics stats;
@@ -544,13 +549,32 @@ public final class ConversationService {
      */
     public Future<Conversation> end(String conversationId, EndReason reason, Actor actor) {
         Instant now = clock.instant();
-        return live.end(conversationId, now).compose(c -> ended(c, reason, actor, now));
+        return ending(conversationId, reason).compose(v -> live.end(conversationId, now)).compose(c -> ended(c, reason, actor, now));
     }
 
     /** {@link #end}, only while {@code advocate} holds the conversation (in one step with the check); null otherwise. */
     public Future<Conversation> endHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
         Instant now = clock.instant();
-        return live.endIfHeldBy(conversationId, advocate, now).compose(c -> ended(c, reason, actor, now));
+        return ending(conversationId, reason).compose(v -> live.endIfHeldBy(conversationId, advocate, now))
+                .compose(c -> ended(c, reason, actor, now));
+    }
+
+    /**
+     * Why a conversation ended, for {@link #RECENT_END} after; null when that is not known (never ended, or long ago).
+     * Kept before the end itself, so that whoever finds the chat gone finds the reason too; an end that does not happen
+     * after all leaves a reason nobody reads, as the chat is still there.
+     */
+    public Future<EndReason> recentEnd(String conversationId) {
+        return live.peek(recentEndKey(conversationId)).map(r -> r == null ? null : EndReason.fromWire(r));
+    }
+
+    private Future<Void> ending(String conversationId, EndReason reason) {
+        // Best effort: a store that cannot keep the reason will not end the chat either, and says so there.
+        return live.putExpiring(recentEndKey(conversationId), reason.wire(), RECENT_END).otherwiseEmpty();
+    }
+
+    private static String recentEndKey(String conversationId) {
+        return "ended:" + conversationId;
     }
 
     /**

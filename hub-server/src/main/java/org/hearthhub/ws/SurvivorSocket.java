@@ -58,6 +58,8 @@ final class SurvivorSocket {
     private MessageCursor cursor;
     private int lastPosition = -1;
     private Long lastEstimate;
+    /** The advocate this socket last said holds its chat; null while it waits in the queue. */
+    private String shownAdvocate;
     private boolean busy;
     /** An end (false) or quick exit (true) that came while a start or resume was under way: done once it is. */
     private Boolean endWhenDone;
@@ -198,6 +200,8 @@ final class SurvivorSocket {
                     send(Frames.of("started").put("conversation", s.conversation().id()).put("token", s.token())
                             .put("position", s.position()).put("estimatedWaitSeconds", s.estimatedWaitSeconds())
                             .put("staffed", s.staffed()));
+                    shownAdvocate = null;
+                    recheck(s.conversation().id());
                     return (Void) null;
                 })
                 .recover(e -> {
@@ -236,6 +240,7 @@ final class SurvivorSocket {
             }
             if (r.conversation().advocateName() != null) resumed.put("advocate", r.conversation().advocateName());
             send(resumed);
+            shownAdvocate = r.conversation().advocateName();
             // Missed messages include the survivor's own, so a reloaded widget can redraw the whole chat.
             long last = after;
             for (ChatMessage m : r.missed()) {
@@ -243,6 +248,7 @@ final class SurvivorSocket {
                 last = m.seq();
             }
             bind(r.conversation().id(), last);
+            recheck(r.conversation().id());
             // An offer not answered yet is asked again: the page was reloaded on the consent screen.
             referrals.pendingFrame(r.conversation().id()).onSuccess(offer -> {
                 if (offer != null) send(offer);
@@ -373,13 +379,11 @@ final class SurvivorSocket {
             cursor.offer(m.message());
         } else if (event instanceof LiveEvent.MaybeMissed m) {
             cursor.catchUp();
+            recheck(conversation);
         } else if (event instanceof LiveEvent.Assigned a) {
-            lastPosition = 0;
-            typingPassedAt = -TYPING_GAP_MILLIS; // what was typed in the queue reached no one: the next keystroke shows
-            send(Frames.of("assigned").put("advocate", a.advocateName()));
+            showAdvocate(a.advocateName());
         } else if (event instanceof LiveEvent.Transferred t) {
-            typingPassedAt = -TYPING_GAP_MILLIS;
-            send(Frames.of("assigned").put("advocate", t.toName()));
+            showAdvocate(t.toName());
         } else if (event instanceof LiveEvent.Typing t) {
             if (t.from() != Actor.Party.SURVIVOR) send(Frames.of("typing"));
         } else if (event instanceof LiveEvent.VideoOffered v) {
@@ -397,6 +401,36 @@ final class SurvivorSocket {
             send(ended);
             letGo();
         }
+    }
+
+    /** Says who holds the chat now; once: a recheck and a late event may both bring the same news. */
+    private void showAdvocate(String name) {
+        if (name != null && name.equals(shownAdvocate)) return;
+        lastPosition = 0;
+        typingPassedAt = -TYPING_GAP_MILLIS; // what was typed in the queue (or to the advocate before) reached no one else
+        shownAdvocate = name;
+        send(Frames.of("assigned").put("advocate", name));
+    }
+
+    /**
+     * Shows what the chat's events would have shown had this socket heard them: it hears them only once bound, after its
+     * start or resume read the chat, and not while this node's subscription to the live Redis was down. An end (a
+     * safety exit, whose {@code ended} makes the widget leave) or an accept or transfer landing in that gap would
+     * otherwise never reach the survivor.
+     */
+    private void recheck(String id) {
+        conversations.conversation(id).onSuccess(now -> {
+            if (!id.equals(conversation)) return; // let go meanwhile, as its event said
+            if (now == null) {
+                conversations.recentEnd(id).onSuccess(reason -> {
+                    if (!id.equals(conversation)) return;
+                    send(Frames.of("ended").put("reason", (reason == null ? EndReason.ADVOCATE : reason).wire()));
+                    letGo();
+                });
+            } else if (now.isActive() && !java.util.Objects.equals(now.advocateName(), shownAdvocate)) {
+                showAdvocate(now.advocateName());
+            }
+        });
     }
 
     /** Called by the queue broadcaster on this socket's context with this conversation's current place. */

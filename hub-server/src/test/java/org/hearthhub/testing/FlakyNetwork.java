@@ -27,6 +27,8 @@ public final class FlakyNetwork implements AutoCloseable {
     private volatile boolean down;
     private volatile boolean repliesLost;
     private volatile String trap;
+    private volatile String cue;
+    private volatile Runnable onCue;
     /** Each way; fixed at start, so that no chunk overtakes one held back before it. */
     private final long latencyMillis;
 
@@ -69,8 +71,12 @@ public final class FlakyNetwork implements AutoCloseable {
             in.closeHandler(v -> { open.remove(in); out.close(); });
             out.closeHandler(v -> { open.remove(out); in.close(); });
             in.handler(bytes -> {
-                if (sprung(bytes)) cut();
-                else pass(bytes, out);
+                if (sprung(bytes)) {
+                    cut();
+                    return;
+                }
+                cued(bytes);
+                pass(bytes, out);
             });
             out.handler(bytes -> {
                 if (!repliesLost) pass(bytes, in);
@@ -113,6 +119,22 @@ public final class FlakyNetwork implements AutoCloseable {
         if (wanted == null || !bytes.toString(StandardCharsets.UTF_8).contains(wanted)) return false;
         trap = null;
         return true;
+    }
+
+    /**
+     * Runs {@code action} once, the moment the connecting side sends bytes containing {@code request} (which then go on
+     * as any others): something else can happen exactly between two steps of the one under test.
+     */
+    public void whenSent(String request, Runnable action) {
+        onCue = action;
+        cue = request;
+    }
+
+    private void cued(Buffer bytes) {
+        String wanted = cue;
+        if (wanted == null || !bytes.toString(StandardCharsets.UTF_8).contains(wanted)) return;
+        cue = null;
+        onCue.run();
     }
 
     public void restore() {
