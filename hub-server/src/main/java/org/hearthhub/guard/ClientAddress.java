@@ -52,13 +52,14 @@ public final class ClientAddress {
         return false;
     }
 
-    /** A literal IP address, or null: never a DNS lookup for a string a client sent. */
+    /** A literal IP address, or null: never a DNS lookup for a string a client sent ({@link IpLiterals}). */
     private static InetAddress literal(String s) {
-        if (s.isEmpty() || !s.matches("[0-9A-Fa-f:.]+")) return null;
+        byte[] ip = IpLiterals.parse(s);
+        if (ip == null) return null;
         try {
-            return InetAddress.getByName(s);
+            return InetAddress.getByAddress(ip); // bytes only: no name, no lookup
         } catch (UnknownHostException e) {
-            return null;
+            return null; // only for a length other than 4 or 16, which parse never returns
         }
     }
 }

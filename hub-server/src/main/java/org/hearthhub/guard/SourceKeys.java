@@ -67,18 +67,18 @@ public final class SourceKeys {
 
     /**
      * An IPv6 client usually holds a whole /64 (and can pick any address in it at will), so its sources
-     * are counted by that prefix; an IPv4 address is one source. A string that is not an IP literal is
-     * taken as it is.
+     * are counted by that prefix; an IPv4 address is one source. An IPv4-mapped IPv6 address
+     * ({@code ::ffff:192.0.2.1}, as a dual-stack proxy may pass an IPv4 client) is that IPv4 address, one
+     * source with it: its /64 would be every IPv4 client at once. A string that is not an IP literal is
+     * taken as it is, and never looked up ({@link IpLiterals}): this runs on an event loop for every
+     * request and handshake, and behind a trusted proxy the string comes from a header.
      */
     static String grouped(String address) {
         if (address.indexOf(':') < 0) return address;
-        try {
-            byte[] ip = java.net.InetAddress.getByName(address).getAddress();
-            if (ip.length != 16) return address;
-            return java.util.HexFormat.of().formatHex(ip, 0, 8) + "::/64";
-        } catch (java.net.UnknownHostException e) {
-            return address;
-        }
+        byte[] ip = IpLiterals.parse(address);
+        if (ip == null) return address;
+        if (ip.length == 4) return (ip[0] & 0xff) + "." + (ip[1] & 0xff) + "." + (ip[2] & 0xff) + "." + (ip[3] & 0xff);
+        return java.util.HexFormat.of().formatHex(ip, 0, 8) + "::/64";
     }
 
     private static byte[] newKey() {
