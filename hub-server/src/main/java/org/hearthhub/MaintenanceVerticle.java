@@ -84,6 +84,6 @@ final class MaintenanceVerticle extends VerticleBase {
             if (p != main) SettingsSync.followSettings(vertx, p.store(), p.settings(), poll);
         });
         vertx.setPeriodic(poll.toMillis(), id -> programs.sync()
-                .onFailure(e -> LOG.log(Level.FINE, "program list reload skipped: " + e.getMessage())));
+                .onFailure(e -> LOG.log(Level.FINE, "program list reload skipped: " + e.getClass().getSimpleName())));
     }
 }

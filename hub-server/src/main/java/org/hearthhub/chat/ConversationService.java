@@ -600,11 +600,11 @@ public final class ConversationService {
             live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), t));
             if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
             // Records are best effort: a failed stats or audit write must not keep a conversation alive.
-            stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getMessage()));
+            stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getClass().getSimpleName()));
             // Only staff actions are audited: a survivor's own end, a quick exit or a timeout leaves nothing.
             if (reason.byStaff()) {
                 audit.record(actor, "conversation.end", c.channel().wire(), reason.wire())
-                        .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getMessage()));
+                        .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getClass().getSimpleName()));
             }
             return c;
         });

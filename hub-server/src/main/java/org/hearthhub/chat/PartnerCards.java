@@ -43,7 +43,7 @@ public final class PartnerCards {
             return conversations.advocateReferrals(username, conversationId, clientId, List.of(partner.toReferral()))
                     .compose(sent -> register.record(Sharing.card(register.programId(), partner.program(), partner.name(), username))
                             .onFailure(e -> LOG.warning("a partner card was sent but the sharing register did not record it: "
-                                    + e.getMessage()))
+                                    + e.getClass().getSimpleName()))
                             .map(sent));
         });
     }

@@ -459,7 +459,7 @@ public final class RedisLiveStore implements LiveStore {
 
     private void keepShiftsAlive() {
         redis.call(r -> r.pexpire(shiftsKey(), ttlMillis))
-                .onFailure(e -> LOG.fine("shift keep-alive skipped: " + e.getMessage()));
+                .onFailure(e -> LOG.fine("shift keep-alive skipped: " + e.getClass().getSimpleName()));
     }
 
     // ---------------------------------------------------------------- staff sessions
@@ -555,7 +555,7 @@ public final class RedisLiveStore implements LiveStore {
     public void publish(LiveEvent event) {
         String message = LiveEventCodec.encode(event);
         redis.call(r -> r.publish(channel, message))
-                .onFailure(e -> LOG.warning("live event " + event.getClass().getSimpleName() + " not published: " + e.getMessage()));
+                .onFailure(e -> LOG.warning("live event " + event.getClass().getSimpleName() + " not published: " + e.getClass().getSimpleName()));
     }
 
     @Override

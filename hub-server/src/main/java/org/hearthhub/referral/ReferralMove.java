@@ -71,7 +71,7 @@ final class ReferralMove {
     /** The partner's copy of a chat that ended here before it could move, and what its channel stored there, gone again. */
     private static Future<Void> withdrawn(HostedProgram to, String id, WarmReferrals.Arrival arrival) {
         return to.conversations().withdraw(id).compose(v -> arrival.undo(to.id().value(), id)).recover(e -> {
-            LOG.log(Level.WARNING, "a warm referral's arrival was not taken back: " + e);
+            LOG.log(Level.WARNING, "a warm referral's arrival was not taken back: " + e.getClass().getSimpleName());
             return Future.succeededFuture();
         });
     }
@@ -87,7 +87,8 @@ final class ReferralMove {
         return arrival.prepare(there, id).compose(v -> start.get()).recover(e -> to.live().conversation(id)
                 .compose(queued -> queued != null ? Future.succeededFuture() : arrival.undo(there, id))
                 .transform(undone -> {
-                    if (undone.failed()) LOG.log(Level.WARNING, "a failed warm referral's arrival was not undone: " + undone.cause());
+                    if (undone.failed()) LOG.log(Level.WARNING, "a failed warm referral's arrival was not undone: "
+                            + undone.cause().getClass().getSimpleName());
                     return Future.<ConversationService.Started>failedFuture(e);
                 }));
     }
@@ -98,7 +99,7 @@ final class ReferralMove {
                 Sharing.Categories.valueOf(shared.name()), offer.advocate());
         List<Future<?>> written = List.of(from.register().record(line), to.register().record(line));
         written.forEach(f -> f.onFailure(e -> LOG.log(Level.WARNING, "a warm referral moved but a sharing register did not record it: "
-                + e.getMessage())));
+                + e.getClass().getSimpleName())));
         return Future.join(written).transform(all -> Future.succeededFuture());
     }
 }

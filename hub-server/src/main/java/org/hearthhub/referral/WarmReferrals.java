@@ -181,7 +181,7 @@ public final class WarmReferrals {
                         JsonObject toAdvocate = advocateFrame(offer, "offered").put("open", isOpen).put("staffed", staffed);
                         from.live().publish(new LiveEvent.ReferralNews(c.id(), username, toSurvivor.encode(), toAdvocate.encode()));
                         from.audit().record(Actor.staff(username), "referral.propose", c.channel().wire(), "to=" + to.id().value())
-                                .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getMessage()));
+                                .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getClass().getSimpleName()));
                         return null;
                     });
         });
@@ -210,7 +210,7 @@ public final class WarmReferrals {
                 return Future.succeededFuture(null);
             }
             return move.accept(from, offer, shared, arrival).recover(e -> {
-                if (!(e instanceof Refusal)) LOG.log(Level.WARNING, "a consented warm referral could not move: " + e);
+                if (!(e instanceof Refusal)) LOG.log(Level.WARNING, "a consented warm referral could not move: " + e.getClass().getSimpleName());
                 publish(from, offer, "failed", null);
                 arrival.failed(offer.agency());
                 return Future.failedFuture(e);
@@ -252,7 +252,7 @@ public final class WarmReferrals {
 
     private void expire(HostedProgram from, ReferralOffer offer) {
         withdraw(from, offer.conversation(), offer.id(), "expired")
-                .onFailure(e -> LOG.log(Level.FINE, "an expired referral offer was not withdrawn: " + e.getMessage()));
+                .onFailure(e -> LOG.log(Level.FINE, "an expired referral offer was not withdrawn: " + e.getClass().getSimpleName()));
     }
 
     /** A chat that ended (but by this referral) or moved to another advocate takes its offer with it. */
@@ -261,7 +261,7 @@ public final class WarmReferrals {
                 : event instanceof LiveEvent.Transferred t ? t.conversation() : null;
         if (conversation == null) return;
         withdraw(from, conversation, null, "withdrawn")
-                .onFailure(e -> LOG.log(Level.FINE, "a referral offer was not withdrawn: " + e.getMessage()));
+                .onFailure(e -> LOG.log(Level.FINE, "a referral offer was not withdrawn: " + e.getClass().getSimpleName()));
     }
 
     /** Removes the chat's pending offer ({@code offerId}'s only, when given), and tells both sides. */

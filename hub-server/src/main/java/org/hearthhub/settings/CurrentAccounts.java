@@ -90,7 +90,7 @@ public final class CurrentAccounts implements AccountStore {
      */
     private Future<Void> reloadAfterSave() {
         return reload().recover(e -> {
-            LOG.warning("account saved, but the accounts were not read back: " + e.getMessage());
+            LOG.warning("account saved, but the accounts were not read back: " + e.getClass().getSimpleName());
             return Future.succeededFuture();
         });
     }

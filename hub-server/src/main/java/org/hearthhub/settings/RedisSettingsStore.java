@@ -285,7 +285,7 @@ public final class RedisSettingsStore implements SettingsStore {
                 .<Void>mapEmpty()
                 .recover(e -> {
                     LOG.warning(what + " saved, but the change notice was not sent, so other nodes see it at their next poll: "
-                            + e.getMessage() + " (the settings Redis user needs access to the channels hearth:*; see docs/operations.md)");
+                            + e.getClass().getSimpleName() + " (the settings Redis user needs access to the channels hearth:*; see docs/operations.md)");
                     return Future.succeededFuture();
                 });
     }

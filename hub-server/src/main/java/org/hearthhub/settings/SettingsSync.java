@@ -36,7 +36,7 @@ public final class SettingsSync {
         });
         Future.all(store.watchProgramSettings(reloadSettings), store.watchAccounts(reloadAccounts)).onFailure(e -> LOG.warning(
                 "settings and account changes made on other nodes reach this one only by polling, every "
-                        + safetyPoll.toSeconds() + " s: " + e.getMessage()));
+                        + safetyPoll.toSeconds() + " s: " + e.getClass().getSimpleName()));
         return timer;
     }
 
@@ -46,11 +46,11 @@ public final class SettingsSync {
         long timer = vertx.setPeriodic(safetyPoll.toMillis(), id -> reloadSettings.run());
         store.watchProgramSettings(reloadSettings).onFailure(e -> LOG.warning(
                 "settings changes made on other nodes reach this one only by polling, every " + safetyPoll.toSeconds() + " s: "
-                        + e.getMessage()));
+                        + e.getClass().getSimpleName()));
         return timer;
     }
 
     private static Runnable quietly(String what, Supplier<Future<?>> reload) {
-        return () -> reload.get().onFailure(e -> LOG.log(Level.FINE, what + " reload skipped: " + e.getMessage()));
+        return () -> reload.get().onFailure(e -> LOG.log(Level.FINE, what + " reload skipped: " + e.getClass().getSimpleName()));
     }
 }
