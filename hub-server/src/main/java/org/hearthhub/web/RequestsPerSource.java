@@ -28,7 +28,8 @@ public final class RequestsPerSource implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Source source = sources.of(ctx.request());
         ctx.put(Sources.CONTEXT_KEY, source);
-        if (twilioWebhook(ctx.request().path())) {
+        // The path the router goes by: the raw one may name a webhook and still lead elsewhere (/sms/twilio/../../…).
+        if (twilioWebhook(ctx.normalizedPath())) {
             ctx.next();
             return;
         }
