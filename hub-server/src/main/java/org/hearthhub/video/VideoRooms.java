@@ -86,9 +86,13 @@ public final class VideoRooms {
     public Future<VideoOffer> offer(String advocate, String conversationId, CallMedia media) {
         if (tokens == null) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.video_off"));
         return conversations.held(advocate, conversationId).compose(c -> {
-            // A caller has only their phone: there is no widget to open a room in.
+            // A caller has only their phone, a texter only their phone's messages: there is no widget to open a room in,
+            // and nothing would carry the survivor's token to them (no room is made, no token minted).
             if (c.channel() == org.hearthhub.model.Channel.PHONE) {
                 return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.phone_call"));
+            }
+            if (c.channel() == org.hearthhub.model.Channel.SMS) {
+                return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.sms_call"));
             }
             Instant now = clock.instant();
             Instant lifetimeEnd = c.createdAt().plus(conversations.timeouts().maxLifetime());
