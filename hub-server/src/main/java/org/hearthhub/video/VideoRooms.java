@@ -103,6 +103,9 @@ public final class VideoRooms {
             return roomFor(c.id(), Duration.between(now, lifetimeEnd))
                     .compose(room -> sign(c, room, now, expires, media))
                     .compose(offer -> audit.record(Actor.staff(advocate), media.auditAction(), c.channel().wire(), null).map(offer))
+                    // Still theirs after the signing (off the loop) and the audit: a chat transferred meanwhile gets no call
+                    // the advocate who asked for it could no longer join.
+                    .compose(offer -> conversations.held(advocate, conversationId).map(offer))
                     .onSuccess(offer -> events.publish(new LiveEvent.VideoOffered(c.id(), advocate, offer.room(), offer.url(),
                             offer.domain(), offer.survivorJwt(), offer.advocateJwt(), media.wire())));
         });

@@ -393,7 +393,9 @@ final class AdvocateSocket {
                 sendShift();
             }));
         } else if (event instanceof LiveEvent.VideoOffered v) {
-            if (held.containsKey(v.conversation())) {
+            // The moderator's token is the offering advocate's alone: a chat passed to a colleague while the offer was
+            // being signed is theirs now, but the call is not.
+            if (held.containsKey(v.conversation()) && username().equals(v.advocate())) {
                 send(Frames.of("video").put("conversation", v.conversation()).put("url", v.url()).put("jwt", v.advocateJwt())
                         .put("room", v.room()).put("domain", v.domain()).put("media", v.media()));
             }

@@ -407,4 +407,26 @@ class VideoOfferTest {
         JWTClaimsSet claims = SignedJWT.parse(jose.await("video").getString("jwt")).getJWTClaimsSet();
         assertEquals("Advocate jose", user(claims).get("name"));
     }
+
+    /**
+     * An offer still being signed when its chat is passed to a colleague reaches neither of them as the colleague's call:
+     * the moderator's token in it is the offering advocate's. (Published here as the late offer would publish it.)
+     */
+    @Test
+    void aLateOfferOfTheAdvocateBeforeATransferGivesTheNewAdvocateNoToken() throws Exception {
+        hub = hubs.start(SELF_HOSTED);
+        Chat chat = chat(hub.advocateOnShift("maria"), "en");
+        WsClient jose = hub.advocateOnShift("jose");
+        chat.advocate().send("transfer", "conversation", chat.id(), "to", "jose");
+        jose.awaitMatching("conversation", c -> chat.id().equals(c.getString("conversation")));
+
+        hub.hub.liveStore().publish(new org.hearthhub.live.LiveEvent.VideoOffered(chat.id(), "maria", "late-room",
+                "https://meet.example.org/late-room", "meet.example.org", "survivor.jwt", "marias.moderator.jwt", "video"));
+        jose.expectNone("video", 300);
+        chat.advocate().expectNone("video", 0);
+
+        // Jose's own offer still reaches him.
+        jose.send("video.offer", "conversation", chat.id());
+        assertEquals("Advocate jose", user(SignedJWT.parse(jose.await("video").getString("jwt")).getJWTClaimsSet()).get("name"));
+    }
 }
