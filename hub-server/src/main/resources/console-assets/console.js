@@ -811,7 +811,8 @@
   function onEnded(f) {
     var chat = state.chats[f.conversation];
     if (!chat) return;
-    finish(chat, t('ended.' + f.reason));
+    // No reason: the hub no longer knew why (the console's node was cut off from the live store for minutes).
+    finish(chat, t('ended.' + (f.reason || 'unknown')));
   }
 
   function onVideo(f) {

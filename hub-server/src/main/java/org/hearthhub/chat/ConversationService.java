@@ -48,7 +48,7 @@ public final class ConversationService {
     public static final int MAX_REFERRALS_PER_MESSAGE = 5;
     /**
      * How long why a chat ended is kept beside its id (nothing else): for a survivor socket that was still reading the
-     * chat when it ended, and so never heard the event ({@link #recentEnd}).
+     * chat when it ended, or a socket whose node was not subscribed then, and so never heard the event ({@link #recentEnd}).
      */
     static final Duration RECENT_END = Duration.ofMinutes(2);
 
@@ -583,7 +583,7 @@ public final class ConversationService {
      * this program's statistics, and no "did this help?" ticket.
      */
     public Future<Void> withdraw(String conversationId) {
-        return live.end(conversationId, clock.instant()).map(c -> {
+        return ending(conversationId, EndReason.REFERRED).compose(v -> live.end(conversationId, clock.instant())).map(c -> {
             if (c == null) return null;
             meter.ended(EndReason.REFERRED);
             live.publish(new LiveEvent.Ended(c.id(), EndReason.REFERRED, c.advocate(), null));

@@ -19,6 +19,7 @@ import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.Shift;
@@ -88,6 +89,8 @@ final class AdvocateSocket {
      */
     private Future<Void> previousFrame = DONE;
     private boolean sessionOver;
+    /** Reads again what this console shows once its node may have missed events ({@link #reconcile}). */
+    private final RetriedStep recheck;
     /** Which share of the periodic session checks this console falls in (SocketEndpoints#checkAdvocateSessions). */
     private final int checkSlot = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
 
@@ -110,6 +113,7 @@ final class AdvocateSocket {
         this.directory = directory;
         this.reader = reader;
         this.budget = reader.budget(FRAMES_PER_SECOND);
+        this.recheck = new RetriedStep(this::reconcile, this::later, () -> !sessionOver && !socket.isClosed());
         MessageAssembler.attach(socket, reader.hardLimit(), this::onText, this::onBinary);
         socket.closeHandler(v -> directory.remove(this));
     }
@@ -344,7 +348,7 @@ final class AdvocateSocket {
                 if (held.containsKey(c.id())) return;
                 long last = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
                 hold(c.id(), new MessageCursor(c.id(), last, conversations::messagesAfter,
-                        m -> { if (!ownEchoes.absorbs(m)) sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())); }, (ms, task) -> context.owner().setTimer(ms, t -> task.run())));
+                        m -> { if (!ownEchoes.absorbs(m)) sendEncoded(Frames.encodedMessage(m, Sender.ADVOCATE, c.id())); }, this::later));
                 JsonObject frame = Frames.conversation(c, messages);
                 if (away.result() != null) frame.put("awaySince", away.result().toString());
                 send(frame);
@@ -367,6 +371,7 @@ final class AdvocateSocket {
             if (cursor != null) cursor.offer(m.message());
         } else if (event instanceof LiveEvent.MaybeMissed m) {
             held.values().forEach(MessageCursor::catchUp);
+            recheck.run();
         } else if (event instanceof LiveEvent.Typing t) {
             if (t.from() == Actor.Party.SURVIVOR) send(Frames.of("typing").put("conversation", t.conversation()));
         } else if (event instanceof LiveEvent.Assigned a) {
@@ -383,9 +388,7 @@ final class AdvocateSocket {
                 });
             }
         } else if (event instanceof LiveEvent.Ended e) {
-            if (release(e.conversation())) {
-                send(Frames.of("ended").put("conversation", e.conversation()).put("reason", e.reason().wire()));
-            }
+            letGoEnded(e.conversation(), e.reason());
         } else if (event instanceof LiveEvent.ShiftChanged s) {
             conversations.shiftOf(username()).onSuccess(current -> context.runOnContext(v -> {
                 shift = current;
@@ -420,6 +423,51 @@ final class AdvocateSocket {
             // This socket's program only (its directory hears its program's events): the session and other consoles stay.
             if (username().equals(l.username())) close("error.left_program", 4403, "no longer in this program");
         }
+    }
+
+    /** Told once: an event and a {@link #reconcile} may both find the chat gone. */
+    private void letGoEnded(String conversation, EndReason reason) {
+        if (!release(conversation)) return;
+        JsonObject frame = Frames.of("ended").put("conversation", conversation);
+        if (reason != null) frame.put("reason", reason.wire());
+        send(frame);
+    }
+
+    /**
+     * Shows what the events published while this node was not subscribed to the live Redis would have: a chat shown
+     * that ended or was passed on is let go (with why it ended, kept 2 minutes; else no reason), one this advocate
+     * holds now is shown, and a changed shift is sent with its queue. The queue itself is sent again by the
+     * broadcaster if it changed. Each chat is read on its own, so one accepted after {@code heldBy} is not let go.
+     */
+    private Future<Void> reconcile() {
+        Future<List<Conversation>> holding = conversations.heldBy(username());
+        Future<Shift> current = conversations.shiftOf(username());
+        Future<?> lettingGo = Future.all(List.copyOf(held.keySet()).stream().map(this::letGoIfNotHeld).toList());
+        return Future.all(holding, current, lettingGo).compose(all -> {
+            if (!Objects.equals(current.result(), shift)) {
+                shift = current.result();
+                queueShown = false;
+                sendShift();
+            }
+            return Future.all(holding.result().stream().filter(c -> !held.containsKey(c.id())).map(this::show).toList());
+        }).mapEmpty();
+    }
+
+    private Future<Void> letGoIfNotHeld(String id) {
+        return conversations.conversation(id).compose(c -> {
+            if (c == null) return conversations.recentEnd(id).map(reason -> {
+                letGoEnded(id, reason);
+                return null;
+            });
+            if (c.isActive() && !username().equals(c.advocate()) && release(id)) {
+                send(Frames.of("transferred").put("conversation", id).put("to", c.advocate()));
+            }
+            return DONE;
+        });
+    }
+
+    private void later(long millis, Runnable task) {
+        context.owner().setTimer(millis, t -> task.run()); // set from this context, so run on it
     }
 
     /** The queue as this advocate is offered it; sent only on shift, only when it changed, and not while backed up. */

@@ -1,0 +1,137 @@
+package org.hearthhub.ws;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.hearthhub.testing.FlakyNetwork;
+import org.hearthhub.testing.RedisServer;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A console hears what happens to its chats through events; those published while its node was not subscribed to
+ * the live Redis never reach it. Two nodes on one live Redis: the console's node reaches Redis over a link the test
+ * cuts, things happen on the other node meanwhile, and once the link is back (the node subscribes again) the console
+ * is shown what it missed.
+ */
+class ConsoleCatchUpTest {
+    private static final long BACK_WITHIN_MILLIS = 15_000;
+
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perTestClass();
+
+    @TempDir
+    Path dataDir;
+    Vertx vertxA;
+    Vertx vertxB;
+    FlakyNetwork link;
+    TestHub otherNode;
+    TestHub consolesNode;
+
+    @BeforeEach
+    void twoNodes() throws Exception {
+        redis.flushAll();
+        vertxA = Vertx.vertx();
+        vertxB = Vertx.vertx();
+        link = FlakyNetwork.start(vertxB);
+        link.forwardTo(redis.port());
+        otherNode = TestHub.start(vertxA, dataDir.resolve("a"), Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+        consolesNode = TestHub.start(vertxB, dataDir.resolve("b"), Map.of("HEARTH_LIVE_REDIS_URL", "redis://127.0.0.1:" + link.port()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        otherNode.close();
+        consolesNode.close();
+        link.close();
+        vertxA.close().await(10, TimeUnit.SECONDS);
+        vertxB.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aChatEndedWhileTheConsolesNodeWasNotSubscribedIsLetGoWhenItSubscribesAgain() throws Exception {
+        WsClient maria = consolesNode.advocateOnShift("maria");
+        WsClient survivor = otherNode.survivor();
+        String id = taken(survivor, maria);
+
+        cutConsolesNode();
+        survivor.send("exit");
+        assertEquals("quick_exit", survivor.await("ended").getString("reason"));
+        // Her other console (on the other node) ends her shift meanwhile: that too is shown.
+        TestHub.await(otherNode.hub.conversations().endShift("maria"));
+        link.restore();
+
+        JsonObject ended = maria.await("ended", BACK_WITHIN_MILLIS);
+        assertEquals(id, ended.getString("conversation"));
+        assertEquals("quick_exit", ended.getString("reason"), "told why, as the event would have");
+        assertFalse(maria.awaitMatching("shift", s -> !s.getBoolean("onShift")).getBoolean("onShift"));
+        maria.expectNone("ended", 500);
+    }
+
+    @Test
+    void aChatTransferredToTheAdvocateMeanwhileIsShownAndOneTransferredAwayIsLetGo() throws Exception {
+        WsClient maria = consolesNode.advocateOnShift("maria");
+        WsClient ana = otherNode.advocateOnShift("ana");
+        WsClient first = otherNode.survivor();
+        String anas = taken(first, ana);
+        WsClient second = otherNode.survivor();
+        String marias = taken(second, maria);
+
+        cutConsolesNode();
+        ana.send("transfer", "conversation", anas, "to", "maria");
+        ana.awaitMatching("transferred", t -> anas.equals(t.getString("conversation")));
+        // Maria's other console (on the other node) passes her chat to Ana.
+        TestHub.await(otherNode.hub.conversations().transfer("maria", marias, "ana"));
+        link.restore();
+
+        JsonObject shown = maria.awaitFrame(f -> "conversation".equals(f.getString("type")), BACK_WITHIN_MILLIS);
+        assertEquals(anas, shown.getString("conversation"), "the chat passed to her is shown");
+        JsonObject away = maria.await("transferred", BACK_WITHIN_MILLIS);
+        assertEquals(marias, away.getString("conversation"));
+        assertEquals("ana", away.getString("to"));
+        maria.expectNone("transferred", 500);
+        maria.expectNone("conversation", 0);
+
+        // And both go on: her message reaches the survivor she now holds.
+        maria.send("message", "conversation", anas, "clientId", "m1", "text", "hello, I'm taking over");
+        assertEquals("hello, I'm taking over", first.await("message").getString("text"));
+    }
+
+    /** {@code survivor} starts a chat that {@code advocate} takes; its id. */
+    private static String taken(WsClient survivor, WsClient advocate) {
+        survivor.send("start", "lang", "en");
+        String id = survivor.await("started").getString("conversation");
+        advocate.send("accept", "conversation", id);
+        advocate.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        survivor.await("assigned");
+        return id;
+    }
+
+    /** Cuts the console's node off Redis, and waits until Redis has dropped its subscription (events now pass it by). */
+    private void cutConsolesNode() throws InterruptedException {
+        link.cut();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (subscribers() > 1) {
+            if (System.currentTimeMillis() > deadline) fail("the console's node stayed subscribed");
+            Thread.sleep(20);
+        }
+    }
+
+    private long subscribers() {
+        long[] most = new long[1];
+        redis.inspect(r -> r.pubsubChannels().forEach(ch -> most[0] = Math.max(most[0], r.pubsubNumsub(ch).get(ch))));
+        return most[0];
+    }
+}
