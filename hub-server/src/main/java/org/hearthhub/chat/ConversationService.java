@@ -363,7 +363,10 @@ public final class ConversationService {
             case ASSIGNED -> onAssigned(r.conversation(), username, now);
             case UNKNOWN -> Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
             case AT_CAPACITY -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, atCapacityKey));
-            default -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
+            // Already theirs (their other console was first, or a second click): done, and nobody else took it.
+            default -> r.conversation() != null && r.conversation().isActive() && username.equals(r.conversation().advocate())
+                    ? live.messagesAfter(conversationId, 0).map(messages -> new Accepted(r.conversation(), messages))
+                    : Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.taken"));
         });
     }
 
