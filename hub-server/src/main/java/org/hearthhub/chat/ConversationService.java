@@ -470,7 +470,8 @@ public final class ConversationService {
 
     public Future<Accepted> transfer(String from, String conversationId, String to) {
         return held(from, conversationId).compose(c -> shiftOf(to).compose(target -> {
-            if (target == null || to.equals(from)) {
+            if (from.equals(to)) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.transfer_self"));
+            if (target == null) {
                 return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.target_not_on_shift"));
             }
             Instant now = clock.instant();

@@ -60,4 +60,18 @@ class ConsoleFramesTest {
         assertEquals("I'm here", survivor.await("message").getString("text"));
         survivor.expectNone("assigned", 0); // told once, by the first accept
     }
+
+    @Test
+    void aTransferToOneselfIsRefusedForWhatItIsAndTheChatStays() throws Exception {
+        WsClient maria = hub.advocateOnShift("maria");
+        String id = hub.chatTakenBy(maria, "127.0.0.1").conversation();
+
+        maria.send("transfer", "conversation", id, "to", "maria");
+        JsonObject refusal = maria.await("error");
+        assertEquals("bad_request", refusal.getString("code"));
+        assertEquals("That chat is already yours.", refusal.getString("message"), "not \"That advocate is not on shift.\"");
+        maria.send("message", "conversation", id, "clientId", "m1", "text", "still here");
+        assertEquals("m1", maria.await("ack").getString("clientId"));
+        maria.expectNone("transferred", 0);
+    }
 }
