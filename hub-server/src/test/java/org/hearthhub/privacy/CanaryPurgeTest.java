@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LoopConfined;
-import org.hearthhub.logging.JsonLogFormatter;
+import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,35 +44,8 @@ class CanaryPurgeTest {
     @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.startedByTest();
     TestHub hub;
-    private final CapturedLog log = new CapturedLog();
+    private final LogCapture log = capture();
     private Level rootLevel;
-
-    /** Everything logged anywhere in this JVM during a test, formatted as production formats it. */
-    private static final class CapturedLog extends Handler {
-        private final StringBuffer text = new StringBuffer();
-
-        CapturedLog() {
-            setFormatter(new JsonLogFormatter());
-            setLevel(Level.ALL);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            if (isLoggable(record)) text.append(getFormatter().format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String text() {
-            return text.toString();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -153,7 +124,7 @@ class CanaryPurgeTest {
             }
         });
 
-        String logged = log.text();
+        String logged = log.all();
         assertTrue(logged.contains("org.hearthhub"), "the log capture sees the hub's own records");
         for (String secret : secrets(chat)) {
             assertFalse(logged.contains(secret), "the log output contains " + secret);
@@ -237,5 +208,12 @@ class CanaryPurgeTest {
         Chat chat = chatWithCanaries(true);
         chat.advocate().send("block", "conversation", chat.id());
         assertNoTraceAfterEnd(chat, "blocked");
+    }
+
+    /** Every record at every level, formatted as production formats it; attached to the root logger by the test. */
+    private static LogCapture capture() {
+        LogCapture capture = new LogCapture();
+        capture.setLevel(Level.ALL);
+        return capture;
     }
 }

@@ -5,8 +5,8 @@ import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LoopConfined;
-import org.hearthhub.logging.JsonLogFormatter;
 import org.hearthhub.settings.Partner;
+import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.Eventually;
 import org.hearthhub.testing.FakeTwilio;
@@ -23,9 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.hearthhub.testing.TestHub.await;
@@ -50,40 +48,13 @@ class MovedChatCanaryTest {
     HostedProgram riverside;
     WsClient maria;
     WsClient rosa;
-    final CapturedLog log = new CapturedLog();
+    final LogCapture log = capture();
     private final List<Logger> levelsSet = new ArrayList<>();
     private final List<Level> levelsBefore = new ArrayList<>();
 
     /** Memory and files here. */
     RedisStores redisStores() {
         return null;
-    }
-
-    /** Everything logged in this JVM during a test, formatted as production formats it. */
-    static final class CapturedLog extends Handler {
-        private final StringBuffer text = new StringBuffer();
-
-        CapturedLog() {
-            setFormatter(new JsonLogFormatter());
-            setLevel(Level.ALL);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            if (isLoggable(record)) text.append(getFormatter().format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String text() {
-            return text.toString();
-        }
     }
 
     @BeforeEach
@@ -233,8 +204,15 @@ class MovedChatCanaryTest {
             for (String secret : idsToo) assertFalse(content.contains(secret), file + " contains " + secret);
         });
         for (String secret : idsToo) assertFalse(settingsHold(secret), "the settings store holds " + secret);
-        String logged = log.text();
+        String logged = log.all();
         assertTrue(logged.contains("org.hearthhub"), "the capture hears the hub");
         for (String secret : secrets) assertFalse(logged.contains(secret), "the log output contains " + secret);
+    }
+
+    /** Every record at every level, formatted as production formats it; attached to the root logger by the test. */
+    private static LogCapture capture() {
+        LogCapture capture = new LogCapture();
+        capture.setLevel(Level.ALL);
+        return capture;
     }
 }

@@ -52,7 +52,7 @@ class RedisMovedChatCanaryTest extends MovedChatCanaryTest {
         text(texter, "SHARE");
         assertEquals("failed", maria.awaitMatching("referral", f -> !"offered".equals(f.getString("state"))).getString("state"));
         twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains("could not connect"));
-        String logged = log.text();
+        String logged = log.all();
         assertTrue(logged.contains("a consented warm referral could not move"), "the failure is logged");
         assertFalse(logged.contains(unreadable), "the log output quotes the unreadable message");
     }
