@@ -1,10 +1,10 @@
 package org.hearthhub.ws;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.testing.FlakyNetwork;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TwoNodes;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,30 +32,22 @@ class ConsoleCatchUpTest {
 
     @TempDir
     Path dataDir;
-    Vertx vertxA;
-    Vertx vertxB;
+    TwoNodes nodes;
     FlakyNetwork link;
     TestHub otherNode;
     TestHub consolesNode;
 
     @BeforeEach
     void twoNodes() throws Exception {
-        redis.flushAll();
-        vertxA = Vertx.vertx();
-        vertxB = Vertx.vertx();
-        link = FlakyNetwork.start(vertxB);
-        link.forwardTo(redis.port());
-        otherNode = TestHub.start(vertxA, dataDir.resolve("a"), Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
-        consolesNode = TestHub.start(vertxB, dataDir.resolve("b"), Map.of("HEARTH_LIVE_REDIS_URL", "redis://127.0.0.1:" + link.port()));
+        nodes = TwoNodes.start(redis, dataDir, 0);
+        link = nodes.link;
+        otherNode = nodes.direct;
+        consolesNode = nodes.linked;
     }
 
     @AfterEach
     void stop() throws Exception {
-        otherNode.close();
-        consolesNode.close();
-        link.close();
-        vertxA.close().await(10, TimeUnit.SECONDS);
-        vertxB.close().await(10, TimeUnit.SECONDS);
+        nodes.close();
     }
 
     @Test

@@ -1,8 +1,7 @@
 package org.hearthhub.ws;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.testing.FlakyNetwork;
+import org.hearthhub.testing.TwoNodes;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
@@ -13,8 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,30 +29,20 @@ class ResumeGapTest {
 
     @TempDir
     Path dataDir;
-    Vertx vertxA;
-    Vertx vertxB;
-    FlakyNetwork slowLink;
+    TwoNodes nodes;
     TestHub survivorsNode;
     TestHub advocatesNode;
 
     @BeforeEach
     void twoNodes() throws Exception {
-        redis.flushAll();
-        vertxA = Vertx.vertx();
-        vertxB = Vertx.vertx();
-        slowLink = FlakyNetwork.startSlow(vertxA, LINK_MILLIS);
-        slowLink.forwardTo(redis.port());
-        survivorsNode = TestHub.start(vertxA, dataDir.resolve("a"), Map.of("HEARTH_LIVE_REDIS_URL", "redis://127.0.0.1:" + slowLink.port()));
-        advocatesNode = TestHub.start(vertxB, dataDir.resolve("b"), Map.of("HEARTH_LIVE_REDIS_URL", redis.url()));
+        nodes = TwoNodes.start(redis, dataDir, LINK_MILLIS);
+        survivorsNode = nodes.linked;
+        advocatesNode = nodes.direct;
     }
 
     @AfterEach
     void stop() throws Exception {
-        survivorsNode.close();
-        advocatesNode.close();
-        slowLink.close();
-        vertxA.close().await(10, TimeUnit.SECONDS);
-        vertxB.close().await(10, TimeUnit.SECONDS);
+        nodes.close();
     }
 
     @Test
@@ -65,7 +52,7 @@ class ResumeGapTest {
         String id = started.getString("conversation");
 
         // The resume's own rate count comes after it read the chat: the safety exit lands right there.
-        slowLink.whenSent("rl:resume:", () -> vertxB.runOnContext(v ->
+        nodes.link.whenSent("rl:resume:", () -> nodes.onDirect(() ->
                 advocatesNode.hub.conversations().endByAdvocate("maria", id, true)));
         WsClient back = survivorsNode.survivor();
         back.send("resume", "token", started.getString("token"), "lastSeq", 0);
@@ -79,7 +66,7 @@ class ResumeGapTest {
         JsonObject started = chatLeftBehind(maria, false);
         String id = started.getString("conversation");
 
-        slowLink.whenSent("rl:resume:", () -> vertxB.runOnContext(v -> advocatesNode.hub.conversations().accept("maria", id)));
+        nodes.link.whenSent("rl:resume:", () -> nodes.onDirect(() -> advocatesNode.hub.conversations().accept("maria", id)));
         WsClient back = survivorsNode.survivor();
         back.send("resume", "token", started.getString("token"), "lastSeq", 0);
         assertEquals("queued", back.await("resumed", 10_000).getString("state"), "the resume read the chat still queued");
