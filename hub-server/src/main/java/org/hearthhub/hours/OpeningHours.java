@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,22 +29,28 @@ public final class OpeningHours {
 
     public static boolean isOpen(ProgramSettings s, Instant now) {
         if (s.weeklyHours() == null) return true;
-        ZonedDateTime local = now.atZone(zone(s));
-        LocalDate date = local.toLocalDate();
-        LocalTime time = local.toLocalTime();
+        ZoneId zone = zone(s);
+        LocalDate date = now.atZone(zone).toLocalDate();
         if (isHoliday(s, date)) return false;
-        int today = date.getDayOfWeek().getValue();
-        int yesterday = date.minusDays(1).getDayOfWeek().getValue();
         for (WeeklySlot slot : s.weeklyHours()) {
-            boolean endOfDay = slot.close().equals(LocalTime.MIDNIGHT);
-            boolean overnight = !endOfDay && slot.close().isBefore(slot.open());
-            if (slot.day() == today && !time.isBefore(slot.open())
-                    && (endOfDay || overnight || time.isBefore(slot.close()))) {
-                return true;
+            // today's occurrence, or yesterday's when it runs past midnight
+            for (LocalDate day : List.of(date, date.minusDays(1))) {
+                if (slot.day() == day.getDayOfWeek().getValue() && within(slot, day, zone, now)) return true;
             }
-            if (overnight && slot.day() == yesterday && time.isBefore(slot.close())) return true;
         }
         return false;
+    }
+
+    /**
+     * Whether {@code now} is inside the occurrence of {@code slot} that opens on {@code day}, taken as instants: where
+     * the clocks go back, a time read twice counts the first time (a slot closing at 01:30 does not open again when
+     * 01:00 comes round a second time, and one opening at 01:30 does not close then); a time they skip counts from
+     * when they jump.
+     */
+    private static boolean within(WeeklySlot slot, LocalDate day, ZoneId zone, Instant now) {
+        boolean pastMidnight = slot.close().equals(LocalTime.MIDNIGHT) || slot.close().isBefore(slot.open());
+        LocalDateTime close = (pastMidnight ? day.plusDays(1) : day).atTime(slot.close());
+        return !now.isBefore(instantOf(day.atTime(slot.open()), zone)) && now.isBefore(instantOf(close, zone));
     }
 
     /**
@@ -67,7 +72,10 @@ public final class OpeningHours {
         return candidates.stream().filter(t -> t.isAfter(now) && isOpen(s, t)).min(Instant::compareTo);
     }
 
-    /** An opening time that falls in a spring-forward gap opens when the clocks jump, not an hour later. */
+    /**
+     * A wall-clock time as an instant: one in a spring-forward gap is when the clocks jump, not an hour later; one in
+     * the repeated hour of a fall-back is its first passing (the earlier offset).
+     */
     private static Instant instantOf(LocalDateTime local, ZoneId zone) {
         ZoneOffsetTransition transition = zone.getRules().getTransition(local);
         return transition != null && transition.isGap() ? transition.getInstant() : local.atZone(zone).toInstant();

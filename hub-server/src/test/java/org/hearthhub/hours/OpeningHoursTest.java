@@ -104,6 +104,43 @@ class OpeningHoursTest {
     }
 
     @Test
+    void slotClosingInTheRepeatedHourClosesTheFirstTimeTheClockReadsIt() {
+        // Sunday 2026-11-01 in New York: 01:00-02:00 happens twice, EDT (05:00Z-06:00Z) then EST (06:00Z-07:00Z)
+        ProgramSettings s = settings("America/New_York", List.of(slot(6, "22:00", "01:30")));
+        assertTrue(OpeningHours.isOpen(s, Instant.parse("2026-11-01T05:29:00Z")), "01:29 EDT");
+        assertFalse(OpeningHours.isOpen(s, Instant.parse("2026-11-01T05:30:00Z")), "01:30 EDT: closed");
+        assertFalse(OpeningHours.isOpen(s, Instant.parse("2026-11-01T06:10:00Z")), "01:10 EST: still closed, not open again");
+    }
+
+    @Test
+    void slotOpeningInTheRepeatedHourStaysOpenWhenTheClocksGoBack() {
+        ProgramSettings s = settings("America/New_York", List.of(slot(7, "01:30", "08:00")));
+        Instant opening = Instant.parse("2026-11-01T05:30:00Z"); // 01:30 EDT
+        assertEquals(Optional.of(opening), OpeningHours.nextOpening(s, Instant.parse("2026-11-01T05:00:00Z")));
+        assertTrue(OpeningHours.isOpen(s, opening));
+        assertTrue(OpeningHours.isOpen(s, Instant.parse("2026-11-01T06:10:00Z")), "01:10 EST, after the opening it promised");
+        assertEquals(Optional.of(Instant.parse("2026-11-01T06:10:00Z")),
+                OpeningHours.nextOpening(s, Instant.parse("2026-11-01T06:10:00Z")));
+        assertFalse(OpeningHours.isOpen(s, Instant.parse("2026-11-01T13:00:00Z")), "08:00 EST");
+    }
+
+    @Test
+    void madridAutumnChangeDoesNotReopenAClosedSlot() {
+        // Sunday 2026-10-25 in Madrid: 02:00-03:00 happens twice, CEST (00:00Z-01:00Z) then CET (01:00Z-02:00Z)
+        ProgramSettings s = settings("Europe/Madrid", List.of(slot(6, "20:00", "02:30")));
+        assertTrue(OpeningHours.isOpen(s, Instant.parse("2026-10-25T00:29:00Z")), "02:29 CEST");
+        assertFalse(OpeningHours.isOpen(s, Instant.parse("2026-10-25T01:15:00Z")), "02:15 CET");
+    }
+
+    @Test
+    void slotClosingInTheSkippedHourClosesWhenTheClocksJump() {
+        // Sunday 2026-03-08 in New York: 02:00 EST (07:00Z) becomes 03:00 EDT
+        ProgramSettings s = settings("America/New_York", List.of(slot(6, "22:00", "02:30")));
+        assertTrue(OpeningHours.isOpen(s, Instant.parse("2026-03-08T06:59:00Z")), "01:59 EST");
+        assertFalse(OpeningHours.isOpen(s, Instant.parse("2026-03-08T07:00:00Z")), "03:00 EDT");
+    }
+
+    @Test
     void nextOpeningFindsTheNextSlot() {
         assertEquals(Optional.of(chicago("2026-11-27T22:00")),
                 OpeningHours.nextOpening(settings(CHICAGO, WEEK), chicago("2026-11-23T18:00")));
