@@ -12,8 +12,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether the program is open, from its weekly slots, holidays and time zone. A slot whose close is
@@ -54,22 +56,30 @@ public final class OpeningHours {
     }
 
     /**
-     * When the program next opens (now, if it is open), looking up to two weeks ahead. Openings can
-     * only begin at a slot's open time or at midnight (when a holiday ends), so those are the candidates.
+     * When the program next opens (now, if it is open), looking up to two weeks of days without a holiday ahead: the
+     * holidays' own days are passed over, so a closure of several weeks still has a reopening. Openings can only begin
+     * at a slot's open time or at midnight (when a holiday ends), so those are the candidates.
      */
     public static Optional<Instant> nextOpening(ProgramSettings s, Instant now) {
         if (isOpen(s, now)) return Optional.of(now);
         ZoneId zone = zone(s);
-        LocalDate start = now.atZone(zone).toLocalDate();
-        List<Instant> candidates = new ArrayList<>();
-        for (int i = 0; i <= SEARCH_DAYS; i++) {
-            LocalDate date = start.plusDays(i);
+        Set<LocalDate> closed = new HashSet<>();
+        if (s.holidays() != null) s.holidays().forEach(h -> closed.add(h.date()));
+        LocalDate date = now.atZone(zone).toLocalDate();
+        // the set of holidays is finite, so this ends
+        for (int days = 0; days <= SEARCH_DAYS; date = date.plusDays(1)) {
+            if (closed.contains(date)) continue;
+            days++;
+            List<Instant> candidates = new ArrayList<>();
             candidates.add(date.atStartOfDay(zone).toInstant());
             for (WeeklySlot slot : s.weeklyHours()) {
                 if (slot.day() == date.getDayOfWeek().getValue()) candidates.add(instantOf(date.atTime(slot.open()), zone));
             }
+            // every candidate of a day comes before those of the next, so the first day with one is the answer
+            Optional<Instant> first = candidates.stream().filter(t -> t.isAfter(now) && isOpen(s, t)).min(Instant::compareTo);
+            if (first.isPresent()) return first;
         }
-        return candidates.stream().filter(t -> t.isAfter(now) && isOpen(s, t)).min(Instant::compareTo);
+        return Optional.empty();
     }
 
     /**

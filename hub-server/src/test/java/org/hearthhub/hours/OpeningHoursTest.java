@@ -155,6 +155,16 @@ class OpeningHoursTest {
     }
 
     @Test
+    void nextOpeningAfterAClosureOfSeveralWeeksIsStillKnown() {
+        // closed every day from Monday 2026-11-23 to Sunday 2026-12-20: it opens again on Monday 2026-12-21 at 09:00
+        Holiday[] closure = java.util.stream.IntStream.range(0, 28)
+                .mapToObj(i -> new Holiday(LocalDate.parse("2026-11-23").plusDays(i), "Closed for the move")).toArray(Holiday[]::new);
+        ProgramSettings s = settings(CHICAGO, WEEK, closure);
+        assertEquals(Optional.of(chicago("2026-12-21T09:00")), OpeningHours.nextOpening(s, chicago("2026-11-23T10:00")));
+        assertEquals("tomorrow", OpeningHours.openingDay(s, chicago("2026-12-20T12:00"), chicago("2026-12-21T09:00")));
+    }
+
+    @Test
     void nextOpeningIsEmptyWhenNothingOpensWithinTwoWeeks() {
         assertEquals(Optional.empty(), OpeningHours.nextOpening(settings(CHICAGO, List.of()), Instant.parse("2026-11-23T00:00:00Z")));
     }
