@@ -98,6 +98,19 @@ class StatisticsAndAccessLogTest extends LeadApiTestBase {
     }
 
     @Test
+    void datesAtTheEdgeOfTheCalendarAreABadRangeNotAServerError() throws Exception {
+        for (String q : new String[]{"from=%2B999999999-12-01&to=%2B999999999-12-31", "from=-999999999-01-01&to=-999999999-01-02",
+                "from=%2B10000-01-01&to=%2B10000-01-05"}) {
+            var api = client.get("/api/v1/lead/stats?" + q, lead);
+            assertEquals(400, api.statusCode(), q + ": " + api.bodyAsString());
+            assertEquals("Dates must be written as YYYY-MM-DD.", api.bodyAsJsonObject().getString("message"), q);
+            var page = client.get("/console/lead/stats?" + q, lead);
+            assertEquals(200, page.statusCode(), q);
+            assertTrue(page.bodyAsString().contains("That date range is not valid"), q + ": explained, and the default shown");
+        }
+    }
+
+    @Test
     void accessLogIsFilteredAndItsChainVerified() throws Exception {
         ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
         assertEquals(200, client.put("/api/v1/lead/widget", lead, client.get("/api/v1/lead/widget", lead).bodyAsJsonObject()).statusCode());
