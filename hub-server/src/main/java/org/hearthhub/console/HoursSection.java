@@ -45,6 +45,9 @@ record HoursSection(String timeZone, boolean alwaysOpen, List<Slot> weeklyHours,
     public List<SectionProblem> validate() {
         SectionChecks checks = new SectionChecks("error.hours");
         if (zone() == null) checks.at("timeZone", "error.field.time_zone");
+        // Hours that are not "always open" must be said: a body that leaves both out (a script sending only its time
+        // zone) would otherwise close the program at every hour. An empty list is a choice, and is kept.
+        if (!alwaysOpen && weeklyHours == null) checks.at("weeklyHours", "error.field.weekly_hours");
         if (!alwaysOpen) {
             List<Slot> slots = checks.list(weeklyHours, "weeklyHours", MAX_SLOTS);
             for (int i = 0; i < slots.size(); i++) {

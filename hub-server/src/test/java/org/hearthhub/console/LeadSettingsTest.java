@@ -101,6 +101,10 @@ class LeadSettingsTest extends LeadApiTestBase {
         assertEquals("weeklyHours.0.close", same.bodyAsJsonObject().getString("field"));
         HttpResponse<Buffer> date = putHours("UTC", new JsonArray(), new JsonArray().add(new JsonObject().put("date", "tomorrow")));
         assertEquals("holidays.0.date", date.bodyAsJsonObject().getString("field"));
+        // Neither "always open" nor any hours (a script sending its time zone only): refused, not closed at every hour.
+        HttpResponse<Buffer> unsaid = client.put("/api/v1/lead/hours", lead, new JsonObject().put("timeZone", "America/Chicago"));
+        assertEquals(400, unsaid.statusCode());
+        assertEquals("weeklyHours", unsaid.bodyAsJsonObject().getString("field"), unsaid.bodyAsString());
         assertTrue(client.status("en").getBoolean("open"), "nothing was saved");
         assertTrue(audit().stream().noneMatch(e -> e.record().action().equals("settings.update")));
     }
