@@ -1,13 +1,15 @@
 -- Ends a conversation and removes every trace of it: metadata, transcript, client ids (kept and trimmed), token and
 -- contact indexes, queue place, holdings, away mark. Ending twice is harmless.
--- ARGV: prefix, id[, heldBy]. With heldBy, only while the conversation is ACTIVE and held by that advocate.
+-- ARGV: prefix, id[, heldBy[, 'orQueued']]. With heldBy, only while the conversation is ACTIVE and held by that
+-- advocate; with 'orQueued' also, or while it is still QUEUED (what a block may end).
 -- Returns the final field/value list, or an empty list when it was not live (or not so held).
-local p, id, heldBy = ARGV[1], ARGV[2], ARGV[3]
+local p, id, heldBy, orQueued = ARGV[1], ARGV[2], ARGV[3], ARGV[4] == 'orQueued'
 local conv = p .. 'conv:' .. id
 
 if heldBy then
   local now = redis.call('HMGET', conv, 'state', 'advocate')
-  if now[1] ~= 'ACTIVE' or now[2] ~= heldBy then return {} end
+  local held = now[1] == 'ACTIVE' and now[2] == heldBy
+  if not held and not (orQueued and now[1] == 'QUEUED') then return {} end
 end
 
 local fields = redis.call('HGETALL', conv)

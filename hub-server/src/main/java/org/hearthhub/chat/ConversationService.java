@@ -503,7 +503,12 @@ public final class ConversationService {
                 safetyExit ? EndReason.SAFETY_EXIT : EndReason.ADVOCATE, Actor.staff(username)));
     }
 
-    /** Ends a conversation the advocate holds, or one waiting in the queue, as blocked. */
+    /**
+     * Ends a conversation the advocate holds, or one waiting in the queue, as blocked. The end happens only while it is
+     * still queued or still theirs, in one step with that check: a chat a colleague accepted (or was passed) meanwhile
+     * is refused as it would have been a moment later ({@code forbidden}: {@code error.taken} for one that was queued,
+     * {@code error.not_held} for one that was theirs), and goes on, its number not blocked.
+     */
     public Future<Conversation> block(String username, String conversationId) {
         return live.conversation(conversationId).compose(c -> {
             if (c == null) return Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
@@ -512,8 +517,17 @@ public final class ConversationService {
             }
             return shiftOf(username).compose(s -> s == null
                     ? Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_on_shift"))
-                    : end(c.id(), EndReason.BLOCKED, Actor.staff(username)));
+                    : endQueuedOrHeld(c.id(), username, EndReason.BLOCKED, Actor.staff(username)).compose(ended -> ended != null
+                            ? Future.succeededFuture(ended)
+                            : notBlocked(c, username)));
         });
+    }
+
+    /** Why a block of {@code seen} ended nothing: gone meanwhile (ending twice is harmless), or someone else's now. */
+    private Future<Conversation> notBlocked(Conversation seen, String username) {
+        return live.conversation(seen.id()).compose(now -> now == null
+                ? Future.succeededFuture(null)
+                : Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, seen.isQueued() ? "error.taken" : "error.not_held")));
     }
 
     public Future<List<Conversation>> heldBy(String username) {
@@ -560,6 +574,13 @@ public final class ConversationService {
     public Future<Conversation> endHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
         Instant now = clock.instant();
         return ending(conversationId, reason).compose(v -> live.endIfHeldBy(conversationId, advocate, now))
+                .compose(c -> ended(c, reason, actor, now));
+    }
+
+    /** {@link #end}, only while the conversation is queued or {@code advocate} holds it (in one step with the check); null otherwise. */
+    private Future<Conversation> endQueuedOrHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
+        Instant now = clock.instant();
+        return ending(conversationId, reason).compose(v -> live.endIfQueuedOrHeldBy(conversationId, advocate, now))
                 .compose(c -> ended(c, reason, actor, now));
     }
 

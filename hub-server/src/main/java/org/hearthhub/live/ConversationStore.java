@@ -87,6 +87,13 @@ public interface ConversationStore {
      */
     Future<Conversation> endIfHeldBy(String conversationId, String advocate, Instant at);
 
+    /**
+     * {@link #end} in the same step as the check that the conversation is still queued, or active and held by
+     * {@code advocate} (what a block may end): null, and nothing changed, when it is neither (ended, or accepted by or
+     * passed to a colleague meanwhile).
+     */
+    Future<Conversation> endIfQueuedOrHeldBy(String conversationId, String advocate, Instant at);
+
     /** True while the store refuses new conversations for a reason of its own (a live Redis found writing to disk). */
     default boolean refusingNewConversations() {
         return false;

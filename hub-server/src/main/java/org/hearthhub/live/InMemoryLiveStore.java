@@ -334,6 +334,15 @@ public final class InMemoryLiveStore implements LiveStore {
         }
     }
 
+    @Override
+    public Future<Conversation> endIfQueuedOrHeldBy(String id, String advocate, Instant at) {
+        synchronized (lock) {
+            Conversation c = conversations.get(id);
+            boolean mayEnd = c != null && (c.isQueued() || c.isActive() && advocate.equals(c.advocate()));
+            return Future.succeededFuture(mayEnd ? removeAll(id) : null);
+        }
+    }
+
     /** Every trace of a conversation, under the lock; its last metadata, or null when it was not live. */
     private Conversation removeAll(String id) {
         Conversation c = conversations.remove(id);

@@ -434,6 +434,11 @@ public final class RedisLiveStore implements LiveStore {
         return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate).map(ConversationFields::fromFlat);
     }
 
+    @Override
+    public Future<Conversation> endIfQueuedOrHeldBy(String id, String advocate, Instant at) {
+        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate, "orQueued").map(ConversationFields::fromFlat);
+    }
+
     // ---------------------------------------------------------------- shifts
 
     @Override

@@ -175,6 +175,32 @@ class LiveStoreQueriesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
+    void endIfQueuedOrHeldByEndsAQueuedChatOrOneThatAdvocateHoldsNotAColleagues(String kind) throws Exception {
+        store = open(kind);
+        List<String> ids = enqueueFive();
+        // A block looked at ids 0 (queued) and 1 (Maria's); meanwhile Ana accepted 0 and Maria passed 1 to Ana.
+        await(store.assign(ids.get(0), "ana", "Ana", 5, T0));
+        await(store.assign(ids.get(1), "maria", "Maria", 5, T0));
+        await(store.transfer(ids.get(1), "maria", "ana", "Ana", 5, T0));
+        await(store.assign(ids.get(2), "maria", "Maria", 5, T0));
+
+        assertNull(await(store.endIfQueuedOrHeldBy(ids.get(0), "maria", T0)), "accepted by Ana: not Maria's to end");
+        assertNull(await(store.endIfQueuedOrHeldBy(ids.get(1), "maria", T0)), "passed to Ana: not Maria's to end");
+        assertEquals("ana", await(store.conversation(ids.get(0))).advocate(), "and left as it was");
+        assertEquals("ana", await(store.conversation(ids.get(1))).advocate());
+        assertNull(await(store.endIfQueuedOrHeldBy("no-such-chat", "maria", T0)));
+
+        assertEquals(ids.get(2), await(store.endIfQueuedOrHeldBy(ids.get(2), "maria", T0)).id(), "hers: ended");
+        Conversation queued = await(store.endIfQueuedOrHeldBy(ids.get(3), "maria", T0));
+        assertEquals(ConversationState.QUEUED, queued.state(), "still queued: anyone's to end, its last metadata answered");
+        assertNull(await(store.conversation(ids.get(3))));
+        assertEquals(List.of(ids.get(4)), await(store.queue()).stream().map(QueuedConversation::id).toList(), "its place in line gone");
+        assertNull(await(store.endIfQueuedOrHeldBy(ids.get(3), "maria", T0)), "ending twice ends nothing");
+        assertEquals(new LiveCounts(1, 3), await(store.counts()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
     void timedOutFindsTheIdleAndTheTooOldOnly(String kind) throws Exception {
         store = open(kind);
         List<String> ids = enqueueFive();
