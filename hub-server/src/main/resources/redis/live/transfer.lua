@@ -1,6 +1,7 @@
--- Moves an active conversation from one advocate to another within the target's capacity.
+-- Moves an active conversation from one advocate to another, only if the target is on shift and within
+-- their capacity: the checks and the change are one step.
 -- ARGV: prefix, id, fromAdvocate, toAdvocate, toName, toCapacity, at (ISO instant), at (epoch ms).
--- Returns {outcome, fields}: outcome ASSIGNED | NOT_HELD | AT_CAPACITY | UNKNOWN.
+-- Returns {outcome, fields}: outcome ASSIGNED | NOT_HELD | NOT_ON_SHIFT | AT_CAPACITY | UNKNOWN.
 local p, id, from, to, name, capacity, at, atMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), ARGV[7], ARGV[8]
 local conv = p .. 'conv:' .. id
 local active = p .. 'active'
@@ -9,6 +10,7 @@ if redis.call('EXISTS', conv) == 0 then return {'UNKNOWN'} end
 if redis.call('HGET', conv, 'state') ~= 'ACTIVE' or redis.call('HGET', conv, 'advocate') ~= from then
   return {'NOT_HELD', redis.call('HGETALL', conv)}
 end
+if redis.call('HEXISTS', p .. 'shifts', to) == 0 then return {'NOT_ON_SHIFT', redis.call('HGETALL', conv)} end
 
 local held = 0
 local entries = redis.call('HGETALL', active)

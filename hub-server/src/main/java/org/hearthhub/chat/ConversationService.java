@@ -302,11 +302,15 @@ public final class ConversationService {
                 });
     }
 
+    /**
+     * Ends the advocate's shift, only while they hold nothing, in one step with that check: a chat accepted from their
+     * other console or transferred to them meanwhile is either theirs first (refused, still_holding) or refused
+     * itself (not_on_shift), never left with someone off shift, whom nothing reaches.
+     */
     public Future<Void> endShift(String username) {
-        return heldBy(username).compose(held -> {
-            if (!held.isEmpty()) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.still_holding"));
-            return live.removeShift(username)
-                    .compose(v -> audit.record(Actor.staff(username), "shift.end", username, null))
+        return live.removeShiftIfIdle(username).compose(removed -> {
+            if (!removed) return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.still_holding"));
+            return audit.record(Actor.staff(username), "shift.end", username, null)
                     .<Void>mapEmpty()
                     .onSuccess(v -> {
                         live.publish(new LiveEvent.ShiftChanged(username));
@@ -362,6 +366,8 @@ public final class ConversationService {
         return live.assign(conversationId, username, displayName, capacity, now).compose(r -> switch (r.outcome()) {
             case ASSIGNED -> onAssigned(r.conversation(), username, now);
             case UNKNOWN -> Future.failedFuture(new Refusal(ErrorCode.NOT_FOUND));
+            // Their shift ended (from another console) since it was read.
+            case NOT_ON_SHIFT -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_on_shift"));
             case AT_CAPACITY -> Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, atCapacityKey));
             // Already theirs (their other console was first, or a second click): done, and nobody else took it.
             default -> r.conversation() != null && r.conversation().isActive() && username.equals(r.conversation().advocate())
@@ -485,6 +491,10 @@ public final class ConversationService {
             })).compose(r -> {
                 if (r.outcome() == AssignResult.Outcome.AT_CAPACITY) {
                     return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.target_at_capacity"));
+                }
+                // The target's shift ended since it was read.
+                if (r.outcome() == AssignResult.Outcome.NOT_ON_SHIFT) {
+                    return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.target_not_on_shift"));
                 }
                 if (!r.ok()) return Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_held"));
                 live.publish(new LiveEvent.Transferred(c.id(), from, to, target.displayName()));

@@ -59,13 +59,17 @@ public interface ConversationStore {
     Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore);
 
     /**
-     * Gives a queued conversation to an advocate, only if it is still queued and the advocate holds
-     * fewer than {@code capacity} active conversations. Returns the updated conversation, or null
-     * when either condition fails (someone else took it, or the advocate is full).
+     * Gives a queued conversation to an advocate, only if it is still queued, the advocate is on shift
+     * ({@link ShiftStore}) and holds fewer than {@code capacity} active conversations, all in one step.
+     * The outcome says which condition failed (someone else took it, the shift ended meanwhile, or the
+     * advocate is full).
      */
     Future<AssignResult> assign(String conversationId, String advocate, String advocateName, int capacity, Instant at);
 
-    /** Moves an active conversation from one advocate to another within the target's capacity. */
+    /**
+     * Moves an active conversation from one advocate to another, only if the target is on shift and within
+     * their capacity, in one step with those checks.
+     */
     Future<AssignResult> transfer(String conversationId, String fromAdvocate, String toAdvocate, String toName,
                                   int toCapacity, Instant at);
 

@@ -244,6 +244,7 @@ public final class InMemoryLiveStore implements LiveStore {
             Conversation c = conversations.get(id);
             if (c == null) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.UNKNOWN, null));
             if (!c.isQueued()) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_QUEUED, c));
+            if (!shifts.containsKey(advocate)) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_ON_SHIFT, c));
             if (held(advocate) >= capacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
             Conversation assigned = c.assignedTo(advocate, advocateName, at);
             conversations.put(id, assigned);
@@ -260,6 +261,7 @@ public final class InMemoryLiveStore implements LiveStore {
             if (!c.isActive() || !from.equals(c.advocate())) {
                 return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_HELD, c));
             }
+            if (!shifts.containsKey(to)) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_ON_SHIFT, c));
             if (held(to) >= toCapacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
             Conversation moved = new Conversation(c.id(), c.channel(), c.lang(), c.state(), c.createdAt(), c.assignedAt(), at,
                     c.tokenHash(), to, toName, c.preferredUntil(), c.contact(), c.referred());
@@ -366,10 +368,11 @@ public final class InMemoryLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<Void> removeShift(String username) {
+    public Future<Boolean> removeShiftIfIdle(String username) {
         synchronized (lock) {
+            if (held(username) > 0) return Future.succeededFuture(false);
             shifts.remove(username);
-            return Future.succeededFuture();
+            return Future.succeededFuture(true);
         }
     }
 

@@ -83,6 +83,7 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript ASSIGN = LuaScript.load("live/assign.lua");
     private static final LuaScript TRANSFER = LuaScript.load("live/transfer.lua");
     private static final LuaScript HOLDINGS = LuaScript.load("live/holdings.lua");
+    private static final LuaScript REMOVE_SHIFT_IF_IDLE = LuaScript.load("live/remove_shift_if_idle.lua");
     private static final LuaScript APPEND = LuaScript.load("live/append.lua");
     private static final LuaScript MESSAGES_AFTER = LuaScript.load("live/messages_after.lua");
     private static final LuaScript END = LuaScript.load("live/end.lua");
@@ -448,8 +449,8 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<Void> removeShift(String username) {
-        return redis.call(r -> r.hdel(shiftsKey(), username)).mapEmpty();
+    public Future<Boolean> removeShiftIfIdle(String username) {
+        return REMOVE_SHIFT_IF_IDLE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, username).map(removed -> removed == 1L);
     }
 
     @Override

@@ -10,7 +10,13 @@ public interface ShiftStore {
 
     Future<Void> putShift(Shift shift);
 
-    Future<Void> removeShift(String username);
+    /**
+     * Takes the advocate off shift, only if they hold no active conversation, in one step with that check: an accept
+     * or a transfer to them cannot land between the two, and {@link ConversationStore#assign}/{@link
+     * ConversationStore#transfer} refuse (in their own step) someone no longer on shift. Answers false, and nothing
+     * changed, while they hold one; true otherwise (also when they were not on shift).
+     */
+    Future<Boolean> removeShiftIfIdle(String username);
 
     Future<List<Shift>> shifts();
 }

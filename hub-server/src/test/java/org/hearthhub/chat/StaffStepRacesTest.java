@@ -5,6 +5,7 @@ import org.hearthhub.error.Refusal;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.model.Conversation;
+import org.hearthhub.model.Shift;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -16,7 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 import static org.hearthhub.testing.TestHub.await;
@@ -27,9 +33,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Staff steps that read, then change, the live state, with a colleague's (or the advocate's other console's) step
- * landing in between: made explicit by running that step while the racing step reads the shifts, which each of them
- * does after its first look and before its change. The racing step runs in a {@link ConversationService} of its own
- * over the hub's store (as another node's would); the other step in the hub's.
+ * landing in between: made explicit by running that step right after the racing step's read of the store (the
+ * shifts, which a block, an accept and a transfer read after their first look and before their change). The racing
+ * step runs in a {@link ConversationService} of its own over the hub's store (as another node's would); the other
+ * step in the hub's.
  */
 class StaffStepRacesTest {
     @RegisterExtension
@@ -37,8 +44,11 @@ class StaffStepRacesTest {
     TestHub hub;
 
     HostedProgram main;
-    /** Run once, before the racing service's next read of the shifts answers. */
-    final AtomicReference<Supplier<Future<?>>> meanwhile = new AtomicReference<>();
+    /** A step run once, right after the racing service's next call of a store method of that name, before it answers. */
+    record Meanwhile(String after, Supplier<Future<?>> step) {
+    }
+
+    final AtomicReference<Meanwhile> meanwhile = new AtomicReference<>();
     ConversationService racing;
 
     /** Where the live state is kept: in memory here; {@link RedisStaffStepRacesTest} runs every test on Redis. */
@@ -52,9 +62,9 @@ class StaffStepRacesTest {
         LiveStore store = main.live();
         LiveStore interleaved = (LiveStore) Proxy.newProxyInstance(LiveStore.class.getClassLoader(), new Class<?>[]{LiveStore.class},
                 (proxy, m, args) -> {
-                    Supplier<Future<?>> step = m.getName().equals("shifts") ? meanwhile.getAndSet(null) : null;
-                    if (step == null) return call(store, m, args);
-                    return step.get().transform(ignored -> (Future<?>) call(store, m, args));
+                    Meanwhile step = meanwhile.get();
+                    if (step == null || !step.after().equals(m.getName()) || !meanwhile.compareAndSet(step, null)) return call(store, m, args);
+                    return ((Future<?>) call(store, m, args)).compose(read -> step.step().get().transform(ignored -> Future.succeededFuture(read)));
                 });
         racing = new ConversationService(interleaved, main.settings(), main.stats(), main.audit(), hub.hub.config(), hub.clock,
                 ConversationMeter.NONE, StaffLoad.ONE_PROGRAM);
@@ -88,7 +98,7 @@ class StaffStepRacesTest {
         hub.advocateOnShift("maria");
         hub.advocateOnShift("ana");
         String id = queuedChat();
-        meanwhile.set(() -> main.conversations().accept("ana", id));
+        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().accept("ana", id)));
 
         Refusal r = refused(racing.block("maria", id));
         assertEquals("forbidden", r.code().wire());
@@ -103,7 +113,7 @@ class StaffStepRacesTest {
         WsClient maria = hub.advocateOnShift("maria");
         hub.advocateOnShift("ana");
         String id = hub.chatTakenBy(maria, "127.0.0.2").conversation();
-        meanwhile.set(() -> main.conversations().transfer("maria", id, "ana"));
+        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().transfer("maria", id, "ana")));
 
         Refusal r = refused(racing.block("maria", id));
         assertEquals("forbidden", r.code().wire());
@@ -120,5 +130,65 @@ class StaffStepRacesTest {
         assertEquals(queued, await(racing.block("maria", queued)).id());
         assertEquals(held, await(racing.block("maria", held)).id());
         assertTrue(await(main.live().liveConversations()).isEmpty());
+    }
+
+    /** Off shift nothing reaches an advocate: a chat held by someone not on shift would be stranded. */
+    private void nobodyHoldsAChatOffShift() throws Exception {
+        Set<String> onShift = await(main.live().shifts()).stream().map(Shift::username).collect(Collectors.toSet());
+        Map<String, Integer> holdings = await(main.live().holdings());
+        assertTrue(onShift.containsAll(holdings.keySet()), "held off shift: " + holdings + ", on shift: " + onShift);
+    }
+
+    @Test
+    void anAcceptWhoseShiftEndsMeanwhileFromTheOtherConsoleIsRefusedAndTheChatStaysQueued() throws Exception {
+        hub.advocateOnShift("maria");
+        String id = queuedChat();
+        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().endShift("maria")));
+
+        Refusal r = refused(racing.accept("maria", id));
+        assertEquals("forbidden", r.code().wire());
+        assertEquals("error.not_on_shift", r.messageKey(), "as an accept made a moment later");
+        assertTrue(await(main.live().conversation(id)).isQueued(), "still queued, for someone on shift");
+        nobodyHoldsAChatOffShift();
+    }
+
+    @Test
+    void aTransferToAColleagueWhoseShiftEndsMeanwhileIsRefusedAndTheChatStaysHeld() throws Exception {
+        WsClient maria = hub.advocateOnShift("maria");
+        hub.advocateOnShift("ana");
+        String id = hub.chatTakenBy(maria, "127.0.0.2").conversation();
+        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().endShift("ana")));
+
+        Refusal r = refused(racing.transfer("maria", id, "ana"));
+        assertEquals("bad_request", r.code().wire());
+        assertEquals("error.target_not_on_shift", r.messageKey(), "as a transfer made a moment later");
+        assertEquals("maria", await(main.live().conversation(id)).advocate(), "still Maria's");
+        nobodyHoldsAChatOffShift();
+    }
+
+    /**
+     * The shift's end and an accept from the advocate's other console, the accept landing right after the end looked
+     * at what she holds (on the old two-step end: between the check and the removal). Whichever is first, she is not
+     * left off shift holding the chat: the end is refused (still_holding), or the accept (not_on_shift).
+     */
+    @Test
+    void aShiftEndAndAnAcceptFromTheOtherConsoleNeverLeaveAChatWithSomeoneOffShift() throws Exception {
+        hub.advocateOnShift("maria");
+        String id = queuedChat();
+        List<Throwable> accepted = new ArrayList<>();
+        Supplier<Future<?>> accept = () -> main.conversations().accept("maria", id).onComplete(a -> accepted.add(a.cause()));
+        meanwhile.set(new Meanwhile("heldBy", accept));
+
+        Throwable ended = await(racing.endShift("maria").transform(e -> Future.succeededFuture(e.cause())));
+        if (meanwhile.getAndSet(null) != null) await(accept.get().transform(a -> Future.succeededFuture()));
+        assertEquals(1, accepted.size());
+        if (ended == null) {
+            assertTrue(accepted.get(0) instanceof Refusal r && r.messageKey().equals("error.not_on_shift"), "accept: " + accepted.get(0));
+            assertTrue(await(main.live().conversation(id)).isQueued());
+        } else {
+            assertTrue(ended instanceof Refusal r && r.messageKey().equals("error.still_holding"), "end: " + ended);
+            assertEquals("maria", await(main.live().conversation(id)).advocate());
+        }
+        nobodyHoldsAChatOffShift();
     }
 }

@@ -7,6 +7,7 @@ import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
 import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.model.Sender;
+import org.hearthhub.model.Shift;
 import org.hearthhub.testing.BothLiveStores;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.util.Ids;
@@ -40,8 +41,12 @@ class LiveStoreQueriesTest {
 
     LiveStore store;
 
+    /** A fresh store with Maria and Ana on shift: assign and transfer give chats only to someone on shift. */
     private LiveStore open(String kind) throws Exception {
-        return stores.open(kind);
+        LiveStore s = stores.open(kind);
+        await(s.putShift(new Shift("maria", "Maria", 5, List.of("en"), T0)));
+        await(s.putShift(new Shift("ana", "Ana", 5, List.of("en"), T0)));
+        return s;
     }
 
     private static <T> T await(Future<T> f) throws Exception {
@@ -197,6 +202,47 @@ class LiveStoreQueriesTest {
         assertEquals(List.of(ids.get(4)), await(store.queue()).stream().map(QueuedConversation::id).toList(), "its place in line gone");
         assertNull(await(store.endIfQueuedOrHeldBy(ids.get(3), "maria", T0)), "ending twice ends nothing");
         assertEquals(new LiveCounts(1, 3), await(store.counts()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aShiftIsNotRemovedWhileItsAdvocateHoldsAChat(String kind) throws Exception {
+        store = open(kind);
+        List<String> ids = enqueueFive();
+        await(store.assign(ids.get(0), "maria", "Maria", 5, T0));
+
+        assertFalse(await(store.removeShiftIfIdle("maria")), "she holds a chat: still on shift");
+        assertEquals(List.of("ana", "maria"), await(store.shifts()).stream().map(Shift::username).sorted().toList());
+        await(store.transfer(ids.get(0), "maria", "ana", "Ana", 5, T0));
+        assertFalse(await(store.removeShiftIfIdle("ana")), "passed to Ana: hers now");
+        assertTrue(await(store.removeShiftIfIdle("maria")), "Maria holds nothing now");
+        assertEquals(List.of("ana"), await(store.shifts()).stream().map(Shift::username).toList());
+        assertTrue(await(store.removeShiftIfIdle("maria")), "ending a shift twice is harmless");
+        await(store.end(ids.get(0), T0));
+        assertTrue(await(store.removeShiftIfIdle("ana")), "her chat ended: she may go");
+        assertEquals(List.of(), await(store.shifts()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void assignAndTransferRefuseSomeoneWhoseShiftEnded(String kind) throws Exception {
+        store = open(kind);
+        List<String> ids = enqueueFive();
+        await(store.assign(ids.get(1), "maria", "Maria", 5, T0));
+        // Ana's shift ends after her accept (or Maria's transfer to her) read it, before its atomic step.
+        assertTrue(await(store.removeShiftIfIdle("ana")));
+
+        AssignResult accepted = await(store.assign(ids.get(0), "ana", "Ana", 5, T0));
+        assertEquals(AssignResult.Outcome.NOT_ON_SHIFT, accepted.outcome());
+        assertEquals(ConversationState.QUEUED, await(store.conversation(ids.get(0))).state(), "still queued, for someone on shift");
+        assertEquals(1, await(store.position(ids.get(0))));
+        assertEquals(AssignResult.Outcome.NOT_ON_SHIFT, await(store.transfer(ids.get(1), "maria", "ana", "Ana", 5, T0)).outcome());
+        assertEquals("maria", await(store.conversation(ids.get(1))).advocate(), "still Maria's");
+        assertEquals(List.of(), await(store.heldBy("ana")), "nothing stranded with Ana off shift");
+
+        await(store.putShift(new Shift("ana", "Ana", 5, List.of("en"), T0)));
+        assertEquals(AssignResult.Outcome.ASSIGNED, await(store.assign(ids.get(0), "ana", "Ana", 5, T0)).outcome(), "back on shift");
+        assertEquals(AssignResult.Outcome.ASSIGNED, await(store.transfer(ids.get(1), "maria", "ana", "Ana", 5, T0)).outcome());
     }
 
     @ParameterizedTest

@@ -81,6 +81,11 @@ class RedisLiveStoreTest {
         return f.cause();
     }
 
+    /** Puts these advocates on shift (through node A): assign and transfer give chats only to someone on shift. */
+    private void onShift(String... usernames) throws Exception {
+        for (String u : usernames) await(nodeA.putShift(new Shift(u, u, 5, List.of("en"), T0)));
+    }
+
     /** Queues a new conversation through this node and returns its id. */
     private static String enqueue(RedisLiveStore node, int cap) throws Exception {
         Conversation c = queued(null);
@@ -116,6 +121,7 @@ class RedisLiveStoreTest {
 
     @Test
     void twoNodesRacingForEveryConversationAssignEachExactlyOnce() throws Exception {
+        onShift("maria", "ana");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) ids.add(enqueue(nodeA, 100));
         List<Future<AssignResult>> attempts = new ArrayList<>();
@@ -138,6 +144,7 @@ class RedisLiveStoreTest {
 
     @Test
     void anAdvocateNeverHoldsMoreThanCapacityEvenWhenBothNodesAssign() throws Exception {
+        onShift("maria", "ana");
         List<Future<AssignResult>> attempts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String id = enqueue(nodeA, 100);
@@ -152,6 +159,7 @@ class RedisLiveStoreTest {
 
     @Test
     void transferMovesOnlyAHeldConversationWithinTheTargetsCapacity() throws Exception {
+        onShift("maria", "ana");
         String id = enqueue(nodeA, 10);
         assertEquals(AssignResult.Outcome.UNKNOWN, await(nodeA.transfer("nope", "maria", "ana", "Ana", 1, T0)).outcome());
         assertEquals(AssignResult.Outcome.NOT_HELD, await(nodeA.transfer(id, "maria", "ana", "Ana", 1, T0)).outcome());
@@ -207,9 +215,9 @@ class RedisLiveStoreTest {
         await(nodeA.bindContactKey(c.id(), "contact-key", null));
         assertEquals(c.id(), await(nodeB.conversationByContactKey("contact-key")));
         await(nodeA.append(c.id(), Sender.SURVIVOR, "s1", "CANARY-7f3 please help", T0));
+        await(nodeA.putShift(new Shift("maria", "Maria", 2, List.of("en"), T0)));
         await(nodeB.assign(c.id(), "maria", "Maria", 2, T0));
         await(nodeB.append(c.id(), Sender.ADVOCATE, "a1", "CANARY-7f3 I am here", T0));
-        await(nodeA.putShift(new Shift("maria", "Maria", 2, List.of("en"), T0)));
         await(nodeA.putSession("hash", new StaffSession("maria", "Maria", Role.ADVOCATE, "csrf", T0, "en"), Duration.ofMinutes(30)));
         await(nodeA.increment("rl:start", Duration.ofMinutes(1)));
         await(nodeA.putExpiring("feedback:x", "1", Duration.ofMinutes(60)));
@@ -273,7 +281,7 @@ class RedisLiveStoreTest {
         await(nodeA.putShift(maria));
         await(nodeB.putShift(ana));
         assertEquals(List.of(maria, ana), await(nodeB.shifts()));
-        await(nodeA.removeShift("maria"));
+        assertTrue(await(nodeA.removeShiftIfIdle("maria")));
         assertEquals(List.of(ana), await(nodeB.shifts()));
         for (long w = 1; w <= 25; w++) await((w % 2 == 0 ? nodeA : nodeB).recordWait(w));
         List<Long> waits = await(nodeA.recentWaits());
