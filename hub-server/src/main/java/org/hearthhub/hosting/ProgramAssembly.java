@@ -37,7 +37,7 @@ public record ProgramAssembly(Vertx vertx, HubConfig config, Clock clock, Conver
 
     /** @param hubStore the default program's store, where the hub-wide data (the coalition's partner directory) is */
     public HostedProgram host(Program program, SettingsStore store, LiveStore live, SettingsStore hubStore) {
-        CurrentSettings settings = new CurrentSettings(store);
+        CurrentSettings settings = new CurrentSettings(store, program.id());
         AuditLog audit = new AuditLog(store, clock, config.retention());
         DailyStatistics stats = new DailyStatistics(store, clock);
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, meter,

@@ -4,7 +4,6 @@ import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ProgramSettings.Holiday;
 import org.hearthhub.settings.ProgramSettings.WeeklySlot;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,6 +24,8 @@ import java.util.Set;
  */
 public final class OpeningHours {
     private static final int SEARCH_DAYS = 14;
+    /** "UTC", not ZoneOffset.UTC: its id ("Z") goes to the widget, whose Intl calls want a zone name. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private OpeningHours() {
     }
@@ -93,7 +94,10 @@ public final class OpeningHours {
 
     /** Checks what a lead saved before it is stored; messages name the problem for the console form. */
     public static void validate(ProgramSettings s) {
-        zone(s);
+        if (ProgramSettings.knownZone(s.timeZone()).isEmpty()) {
+            throw new IllegalArgumentException("time zone '" + s.timeZone()
+                    + "' is not a known zone; use an IANA name such as America/Chicago");
+        }
         if (s.holidays() == null) throw new IllegalArgumentException("holidays must be a list (empty for none)");
         for (Holiday h : s.holidays()) {
             if (h == null || h.date() == null) throw new IllegalArgumentException("every holiday needs a date");
@@ -123,13 +127,12 @@ public final class OpeningHours {
         return days == 0 ? "today" : days == 1 ? "tomorrow" : null;
     }
 
+    /**
+     * The zone the hours are read in: UTC when the stored one is unknown to this JVM (CurrentSettings logs it), so a
+     * broken setting never turns a survivor away; only a lead's save is refused for it ({@link #validate}).
+     */
     public static ZoneId zone(ProgramSettings s) {
-        try {
-            return ZoneId.of(s.timeZone());
-        } catch (DateTimeException | NullPointerException e) {
-            throw new IllegalArgumentException("time zone '" + s.timeZone()
-                    + "' is not a known zone; use an IANA name such as America/Chicago");
-        }
+        return ProgramSettings.knownZone(s.timeZone()).orElse(UTC);
     }
 
     private static boolean isHoliday(ProgramSettings s, LocalDate date) {

@@ -2,8 +2,10 @@ package org.hearthhub.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +187,19 @@ public record ProgramSettings(
     /** The directory entry with this id, if there is one. */
     public Optional<Partner> partner(String id) {
         return partners.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The zone named, if this JVM knows it. A stored zone may not be known: a hand-edited file, or one written by a node
+     * on a newer JDK that knows more zones.
+     */
+    public static Optional<ZoneId> knownZone(String id) {
+        if (id == null) return Optional.empty();
+        try {
+            return Optional.of(ZoneId.of(id));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     public static ProgramSettings defaults() {
