@@ -10,13 +10,14 @@ public record Referral(String name, String phone, String sms, String text, Strin
     public static final int MAX_NAME = 200;
     public static final int MAX_PHONE = 40;
     public static final int MAX_TEXT = 2000;
-    private static final Pattern PHONE = Pattern.compile("[0-9A-Za-z +().,#*/-]{1," + MAX_PHONE + "}");
+    /** At least one digit: punctuation alone ("()", "+ - .") would give survivors a tel: link that dials nothing. */
+    private static final Pattern PHONE = Pattern.compile("(?=.*[0-9])[0-9A-Za-z +().,#*/-]{1," + MAX_PHONE + "}");
 
     public Referral(String name, String phone, String text, String url) {
         this(name, phone, null, text, url);
     }
 
-    /** How a lead may write a phone or text number: digits, letters (1-800-FLOWERS) and the usual punctuation. */
+    /** How a lead may write a phone or text number: digits, letters (1-800-FLOWERS) and the usual punctuation, with a digit. */
     public static boolean isPhone(String value) {
         return PHONE.matcher(value).matches();
     }

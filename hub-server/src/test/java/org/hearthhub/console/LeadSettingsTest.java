@@ -154,6 +154,22 @@ class LeadSettingsTest extends LeadApiTestBase {
     }
 
     @Test
+    void aReferralNumberNeedsADigit() throws Exception {
+        // "()" or "+ - ." would give survivors a tel: link that dials nothing
+        for (String field : new String[]{"phone", "sms"}) {
+            for (String number : new String[]{"()", "+ - .", "HOTLINE"}) {
+                HttpResponse<Buffer> r = client.put("/api/v1/lead/referrals", lead, new JsonObject().put("referrals", new JsonObject()
+                        .put("en", new JsonArray().add(new JsonObject().put("name", "X").put(field, number)))));
+                assertEquals(400, r.statusCode(), field + " " + number);
+                assertEquals("referrals.en.0." + field, r.bodyAsJsonObject().getString("field"), r.bodyAsString());
+            }
+        }
+        HttpResponse<Buffer> vanity = client.put("/api/v1/lead/referrals", lead, new JsonObject().put("referrals", new JsonObject()
+                .put("en", new JsonArray().add(new JsonObject().put("name", "X").put("phone", "1-800-FLOWERS").put("sms", "(555) 010-2000")))));
+        assertEquals(200, vanity.statusCode(), vanity.bodyAsString());
+    }
+
+    @Test
     void widgetTextsColourPositionAndQuickExitReachTheStatus() throws Exception {
         JsonObject body = new JsonObject()
                 .put("title", new JsonObject().put("en", "Talk with us").put("es", "Hable con nosotras"))

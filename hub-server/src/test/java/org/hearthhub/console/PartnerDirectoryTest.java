@@ -86,6 +86,8 @@ class PartnerDirectoryTest extends LeadApiTestBase {
                 new Bad("url", "data:text/html,<script>alert(1)</script>", "error.url"),
                 new Bad("phone", SCRIPT, "error.field.phone"),
                 new Bad("sms", "javascript:alert(1)", "error.field.phone"),
+                new Bad("phone", "()", "error.field.phone"),
+                new Bad("sms", "+ - .", "error.field.phone"),
                 new Bad("email", "Someone <a@b.example>", "error.field.email"),
                 new Bad("email", "javascript:alert(1)@x", "error.field.email"),
                 new Bad("program", "Hillside!", "error.field.program"),
