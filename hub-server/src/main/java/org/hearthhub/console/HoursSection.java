@@ -53,8 +53,9 @@ record HoursSection(String timeZone, boolean alwaysOpen, List<Slot> weeklyHours,
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
                 if (!checks.entry(slot)) continue;
-                if (slot.day() == null) checks.inSection("every slot needs a day 1-7");
                 String at = "weeklyHours." + i + ".";
+                // 1-7 checked here too, so an 8 is refused at its field rather than later by OpeningHours.validate
+                if (slot.day() == null || slot.day() < 1 || slot.day() > 7) checks.at(at + "day", "error.field.weekday");
                 LocalTime open = time(slot.open());
                 LocalTime close = time(slot.close());
                 if (open == null) checks.at(at + "open", "error.field.time");

@@ -110,6 +110,18 @@ class LeadSettingsTest extends LeadApiTestBase {
     }
 
     @Test
+    void aSlotWithoutAWeekdayIsRefusedAtItsDay() throws Exception {
+        JsonObject noDay = new JsonObject().putNull("day").put("open", "09:00").put("close", "17:00");
+        for (JsonObject bad : List.of(noDay, slot(0, "09:00", "17:00"), slot(8, "09:00", "17:00"), slot(9, "09:00", "17:00"))) {
+            HttpResponse<Buffer> r = putHours("UTC", new JsonArray().add(slot(1, "09:00", "17:00")).add(bad), new JsonArray());
+            assertEquals(400, r.statusCode(), bad.encode());
+            assertEquals("weeklyHours.1.day", r.bodyAsJsonObject().getString("field"), r.bodyAsString());
+            assertEquals("Choose a day of the week.", r.bodyAsJsonObject().getString("message"), r.bodyAsString());
+        }
+        assertTrue(client.status("en").getBoolean("open"), "nothing was saved");
+    }
+
+    @Test
     void referralsALeadSavesAreWhatSurvivorsGetPerLanguage() throws Exception {
         JsonObject body = new JsonObject().put("referrals", new JsonObject()
                 .put("en", new JsonArray().add(new JsonObject().put("name", "Riverside Shelter").put("phone", "(555) 010-2000")
