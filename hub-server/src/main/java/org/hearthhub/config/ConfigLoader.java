@@ -1,16 +1,21 @@
 package org.hearthhub.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.hearthhub.model.ProgramId;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import org.hearthhub.redis.RedisUrl;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,11 +110,23 @@ public final class ConfigLoader {
     }
 
     private static Map<String, String> readYaml(Path file) {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("cannot read config file " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("cannot read config file " + file + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + (e.getReason() != null ? e.getReason() : e.getMessage()));
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + yamlProblem(e));
         }
         Map<String, String> flat = new HashMap<>();
         // An empty file, or one whose every line is a comment (like the sample), means "all defaults".
@@ -125,6 +142,25 @@ public final class ConfigLoader {
             }
         }
         return flat;
+    }
+
+    /**
+     * Where and what the syntax error is, without the parser's own message: that quotes the lines around the error
+     * and the whole file, and the file holds secrets (twilio.authToken, metrics.token…) while errors go to terminals
+     * and the journal.
+     */
+    static String yamlProblem(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                String problem = m.getProblem() == null ? "" : m.getProblem().replaceAll("\\s+", " ").strip();
+                return (problem.isEmpty() ? "" : problem + " ") + "(line " + (m.getProblemMark().getLine() + 1)
+                        + ", column " + (m.getProblemMark().getColumn() + 1) + ")";
+            }
+        }
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+            return "at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {

@@ -356,6 +356,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aYamlSyntaxErrorSaysWhereInOneLineWithoutQuotingTheFile() throws IOException {
+        // A tab for indentation, and an unclosed quote: the parser's own message quotes the lines around the
+        // error and the whole file, secrets and all, into the terminal and the journal.
+        for (String text : new String[]{"twilio:\n  authToken: tw-secret-123\nserver:\n\tport: 1\n",
+                "metrics:\n  token: \"tw-secret-123\n", "twilio:\n  authToken: tw-secret-123\n  from: [\"+15550100200\"\n"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml(text), Map.of()), text);
+            assertFalse(e.getMessage().contains("tw-secret-123"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+            assertTrue(e.getMessage().contains("hearth.yaml") && e.getMessage().contains("not valid YAML")
+                    && e.getMessage().matches(".*line \\d+, column \\d+.*"), e.getMessage());
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of()));
+        assertTrue(e.getMessage().endsWith("absent.yaml: no such file"), e.getMessage());
+    }
+
+    @Test
     void secretsNeverAppearInErrors() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
                 Map.of("HEARTH_TWILIO_AUTH_TOKEN", "tw-secret-123", "HEARTH_PORT", "nope")));
