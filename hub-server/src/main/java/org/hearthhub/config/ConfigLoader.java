@@ -1,8 +1,8 @@
 package org.hearthhub.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.hearthhub.model.ProgramId;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -19,7 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,17 +122,21 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+        Map<String, String> flat = new HashMap<>();
+        try (JsonParser p = new YAMLFactory().createParser(bytes)) {
+            JsonToken first = p.nextToken();
+            // An empty file, or one whose every line is a comment (like the sample), means "all defaults".
+            if (first != null && first != JsonToken.VALUE_NULL) {
+                if (first != JsonToken.START_OBJECT) throw new ConfigException("config file " + file + " must be a YAML mapping");
+                flatten("", p, flat, new HashSet<>(), file);
+            }
+            // A second document ("---") would otherwise be dropped without a word.
+            if (p.nextToken() != null) {
+                throw new ConfigException("config file " + file + " must hold one YAML document (another starts at line "
+                        + p.currentLocation().getLineNr() + ")");
+            }
         } catch (IOException e) {
             throw new ConfigException("config file " + file + " is not valid YAML: " + yamlProblem(e));
-        }
-        Map<String, String> flat = new HashMap<>();
-        // An empty file, or one whose every line is a comment (like the sample), means "all defaults".
-        if (root != null && !root.isNull() && !root.isMissingNode()) {
-            if (!root.isObject()) throw new ConfigException("config file " + file + " must be a YAML mapping");
-            flatten("", root, flat);
         }
         Set<String> known = new TreeSet<>();
         ConfigOptions.ALL.forEach(o -> known.add(o.path()));
@@ -163,20 +167,37 @@ public final class ConfigLoader {
         return e.getClass().getSimpleName();
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
-            JsonNode value = f.getValue();
-            if (value.isObject()) flatten(key, value, out);
-            else if (value.isArray()) {
-                String env = ConfigOptions.ALL.stream().filter(o -> o.path().equals(key)).map(o -> " (" + o.envName() + ")")
-                        .findFirst().orElse("");
-                throw new ConfigException("option '" + key + "'" + env + " must be a single value, not a list");
+    /**
+     * Reads the mapping {@code p} is in, to its end, into dotted keys. A key given twice (two {@code server:} sections,
+     * or {@code server.port} next to {@code server: port:}) is refused: YAML parsers keep the last one, so the first
+     * section's options would silently fall back to their defaults.
+     */
+    private static void flatten(String prefix, JsonParser p, Map<String, String> out, Set<String> seen, Path file) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = prefix.isEmpty() ? p.currentName() : prefix + "." + p.currentName();
+            int line = p.currentLocation().getLineNr();
+            if (!seen.add(key)) {
+                throw new ConfigException("'" + key + "'" + env(key) + " is given twice in " + file + " (again at line " + line
+                        + "); give each option once");
             }
-            else if (!value.isNull()) out.put(key, value.asText());
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT) flatten(key, p, out, seen, file);
+            else if (value == JsonToken.START_ARRAY) {
+                throw new ConfigException("option '" + key + "'" + env(key) + " must be a single value, not a list");
+            }
+            else if (value != JsonToken.VALUE_NULL) out.put(key, scalar(p));
         }
+        if (t != JsonToken.END_OBJECT) throw new IOException("unexpected " + t);
+    }
+
+    private static String scalar(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        return t.isNumeric() ? p.getNumberValue().toString() : t.isBoolean() ? String.valueOf(t == JsonToken.VALUE_TRUE) : p.getValueAsString();
+    }
+
+    private static String env(String key) {
+        return ConfigOptions.ALL.stream().filter(o -> o.path().equals(key)).map(o -> " (" + o.envName() + ")").findFirst().orElse("");
     }
 
     /** Typed, validated access to the raw strings. */

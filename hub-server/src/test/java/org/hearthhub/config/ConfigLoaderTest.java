@@ -325,6 +325,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anOptionOrASectionGivenTwiceIsRefusedNotHalfForgotten() throws IOException {
+        // YAML keeps the last of two equal keys: the first server: section, port and all, would be dropped silently.
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(yaml("server:\n  port: 18081\nqueue:\n  maxLength: 50\nserver:\n  dataDir: ./d2\n"), Map.of()));
+        assertTrue(e.getMessage().contains("'server' is given twice") && e.getMessage().contains("line 5"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("metrics:\n  token: aaaaaaaaaaaaaaaaaaaa\n"
+                + "  token: bbbbbbbbbbbbbbbbbbbb\n"), Map.of()));
+        assertNamesOption(e, "metrics.token", "HEARTH_METRICS_TOKEN");
+        assertFalse(e.getMessage().contains("aaaa") || e.getMessage().contains("bbbb"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("server.port: 9000\nserver:\n  port: 9001\n"), Map.of()));
+        assertNamesOption(e, "server.port", "HEARTH_PORT");
+        // A second document would be dropped as silently.
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml("server:\n  port: 9000\n---\nqueue:\n  maxLength: 5\n"), Map.of()));
+        assertTrue(e.getMessage().contains("one YAML document"), e.getMessage());
+        assertEquals(9000, ConfigLoader.load(yaml("---\nserver:\n  port: 9000\n"), Map.of()).port(), "one document, marked as such");
+        assertEquals(9000, ConfigLoader.load(yaml("# all\n# comments\n"), Map.of("HEARTH_PORT", "9000")).port());
+    }
+
+    @Test
     void defaultCapacityAboveMaxCapacityNamesBothOptions() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
                 Map.of("HEARTH_QUEUE_DEFAULT_CAPACITY", "6", "HEARTH_QUEUE_MAX_CAPACITY", "4")));
@@ -360,7 +379,7 @@ class ConfigLoaderTest {
         // A tab for indentation, and an unclosed quote: the parser's own message quotes the lines around the
         // error and the whole file, secrets and all, into the terminal and the journal.
         for (String text : new String[]{"twilio:\n  authToken: tw-secret-123\nserver:\n\tport: 1\n",
-                "metrics:\n  token: \"tw-secret-123\n", "twilio:\n  authToken: tw-secret-123\n  from: [\"+15550100200\"\n"}) {
+                "metrics:\n  token: \"tw-secret-123\n", "twilio:\n  authToken: tw-secret-123\n from: x\n"}) {
             ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml(text), Map.of()), text);
             assertFalse(e.getMessage().contains("tw-secret-123"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
