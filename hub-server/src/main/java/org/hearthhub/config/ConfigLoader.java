@@ -191,9 +191,13 @@ public final class ConfigLoader {
         if (t != JsonToken.END_OBJECT) throw new IOException("unexpected " + t);
     }
 
+    /**
+     * A value as it is written in the file. YAML would read an unquoted {@code +15550100200} as the number 15550100200
+     * (the phone number loses its plus), {@code 0123} as octal 83 and {@code 1e5} as 100000.0: a number, a token or a
+     * secret would silently be another.
+     */
     private static String scalar(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        return t.isNumeric() ? p.getNumberValue().toString() : t.isBoolean() ? String.valueOf(t == JsonToken.VALUE_TRUE) : p.getValueAsString();
+        return p.getText();
     }
 
     private static String env(String key) {

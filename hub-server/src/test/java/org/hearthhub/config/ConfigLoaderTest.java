@@ -344,6 +344,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void valuesAreReadAsWrittenNotAsTheNumbersYamlWouldMakeOfThem() throws IOException {
+        HubConfig c = ConfigLoader.load(yaml("twilio:\n  from: +15550100200\n  accountSid: 0123\n  authToken: 1e5\n"
+                + "voice:\n  number: +15550100201\nmetrics:\n  token: 01234567012345670\njitsi:\n  appId: 1.50\n"), Map.of());
+        assertEquals("+15550100200", c.twilio().from(), "the plus kept");
+        assertEquals("+15550100201", c.voice().number());
+        assertEquals("0123", c.twilio().accountSid(), "not octal 83");
+        assertEquals("1e5", c.twilio().authToken(), "not 100000.0");
+        assertEquals("01234567012345670", c.metrics().token());
+        assertEquals("1.50", c.jitsi().appId());
+        assertEquals(8080, ConfigLoader.load(yaml("server:\n  port: 8080\n"), Map.of()).port());
+        assertTrue(ConfigLoader.load(yaml("auth:\n  secureCookies: yes\n"), Map.of()).auth().secureCookies());
+    }
+
+    @Test
     void defaultCapacityAboveMaxCapacityNamesBothOptions() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
                 Map.of("HEARTH_QUEUE_DEFAULT_CAPACITY", "6", "HEARTH_QUEUE_MAX_CAPACITY", "4")));
