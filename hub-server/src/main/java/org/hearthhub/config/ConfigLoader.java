@@ -44,7 +44,7 @@ public final class ConfigLoader {
         }
         Values v = new Values(raw);
         int port = v.integer("server.port");
-        String publicUrl = v.webUrl("server.publicUrl");
+        String publicUrl = v.baseUrl("server.publicUrl");
         if (publicUrl == null) publicUrl = HubConfig.defaultPublicUrl(port);
         publicUrl = publicUrl.replaceAll("/+$", "");
         Boolean secure = v.bool("auth.secureCookies");
@@ -253,7 +253,27 @@ public final class ConfigLoader {
         String webUrl(String path) {
             String s = string(path);
             if (s != null && !s.regionMatches(true, 0, "http://", 0, 7) && !s.regionMatches(true, 0, "https://", 0, 8)) {
-                throw new ConfigException(describe(option(path)) + " must start with https:// or http:// (got '" + s + "')");
+                throw new ConfigException(describe(option(path)) + " must start with https:// or http:// (got '" + withoutCredentials(s) + "')");
+            }
+            return s;
+        }
+
+        /**
+         * The hub's own address: scheme, host and port, nothing more. The hub serves its pages, sockets and webhooks
+         * at the root of it (a path would be dropped by every link and break Twilio's signatures), and a user:password
+         * in it would be printed in the ready line and every page's links.
+         */
+        String baseUrl(String path) {
+            String s = webUrl(path);
+            if (s == null) return null;
+            URI uri = URI.create(s);
+            if (uri.getRawUserInfo() != null) {
+                throw new ConfigException(describe(option(path)) + " must not hold a user name or password (got '" + withoutCredentials(s) + "')");
+            }
+            String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+            if (!rawPath.matches("/*") || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new ConfigException(describe(option(path)) + " must be the hub's address without a path, query or fragment, "
+                        + "such as https://chat.example.org (got '" + s + "'); the hub serves everything from the root");
             }
             return s;
         }

@@ -255,6 +255,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePublicUrlIsSchemeHostAndPortOnly() {
+        for (String url : new String[]{"https://chat.example.org/hearth", "https://chat.example.org/hearth/", "https://chat.example.org?x=1",
+                "https://chat.example.org/#top", "https://chat.example.org:8443/console"}) {
+            ConfigException e = envFails("HEARTH_PUBLIC_URL", url);
+            assertNamesOption(e, "server.publicUrl", "HEARTH_PUBLIC_URL");
+            assertTrue(e.getMessage().contains("without a path"), e.getMessage());
+        }
+        for (String url : new String[]{"https://admin:pa55word@chat.example.org", "ftp://admin:pa55word@chat.example.org"}) {
+            ConfigException e = envFails("HEARTH_PUBLIC_URL", url);
+            assertNamesOption(e, "server.publicUrl", "HEARTH_PUBLIC_URL");
+            assertFalse(e.getMessage().contains("pa55word"), e.getMessage());
+        }
+        assertFalse(envFails("HEARTH_VOICE_HOLD_MUSIC_URL", "ftp://u:pa55word@music.example.org/a.mp3").getMessage().contains("pa55word"));
+        assertEquals("https://chat.example.org:8443", ConfigLoader.load(null, Map.of("HEARTH_PUBLIC_URL", "https://chat.example.org:8443/")).publicUrl());
+        assertEquals("https://chat.example.org", ConfigLoader.load(null, Map.of("HEARTH_PUBLIC_URL", "https://chat.example.org")).publicUrl());
+        assertEquals("https://music.example.org/hold.mp3", ConfigLoader.load(null,
+                Map.of("HEARTH_VOICE_HOLD_MUSIC_URL", "https://music.example.org/hold.mp3")).voice().holdMusicUrl(), "other URLs may have paths");
+    }
+
+    @Test
     void aBadRedisUrlIsNotQuotedWithItsPassword() {
         ConfigException e = envFails("HEARTH_LIVE_REDIS_URL", "redis://hearth:s3cret pass@10.0.0.5:6390");
         assertNamesOption(e, "live.redisUrl", "HEARTH_LIVE_REDIS_URL");
