@@ -51,7 +51,7 @@ public final class ConfigLoader {
         HubConfig config = new HubConfig(
                 port,
                 v.string("server.host"),
-                v.path("server.dataDir"),
+                v.directory("server.dataDir"),
                 publicUrl,
                 v.programId("server.programId"),
                 new HubConfig.Network(TrustedProxies.parse(v.string("server.trustedProxies"), Values.describe(v.option("server.trustedProxies"))),
@@ -286,6 +286,22 @@ public final class ConfigLoader {
             } catch (InvalidPathException e) {
                 throw new ConfigException(describe(option(path)) + " must be a file system path (got an unusable one: " + e.getReason() + ")");
             }
+        }
+
+        /**
+         * A directory the hub creates if need be: a file in its place (or in place of a directory above it) is named
+         * now, not found by the first write as a bare "FileAlreadyExistsException: ./data" after the start has begun.
+         */
+        Path directory(String path) {
+            Path dir = path(path);
+            if (dir == null) return null;
+            for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p)) break;
+                if (Files.exists(p)) {
+                    throw new ConfigException(describe(option(path)) + " must be a directory, but " + p + " is a file");
+                }
+            }
+            return dir;
         }
 
         /**

@@ -401,6 +401,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDataDirectoryThatIsAFileIsRefusedNamingTheOption() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        for (Path p : new Path[]{file, file.resolve("data")}) {
+            ConfigException e = envFails("HEARTH_DATA_DIR", p.toString());
+            assertNamesOption(e, "server.dataDir", "HEARTH_DATA_DIR");
+            assertTrue(e.getMessage().contains(file + " is a file"), e.getMessage());
+        }
+        assertEquals(dir.resolve("a/b"), ConfigLoader.load(null, Map.of("HEARTH_DATA_DIR", dir.resolve("a/b").toString())).dataDir(),
+                "a directory still to be made is fine");
+        assertFalse(Files.exists(dir.resolve("a")), "and is not made by reading the configuration");
+    }
+
+    @Test
     void unreadableOrMalformedFileIsAConfigError() throws IOException {
         ConfigException missing = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of()));
         assertTrue(missing.getMessage().contains("absent.yaml"), missing.getMessage());
