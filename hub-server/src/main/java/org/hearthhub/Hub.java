@@ -257,6 +257,10 @@ public final class Hub {
                                 }
                                 return server;
                             }, perLoop)
+                            // A port another process holds, or a host this machine does not have: say which option.
+                            .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on "
+                                    + (config.port() == 0 ? "a free port" : "port " + config.port()) + " of " + config.host()
+                                    + ", set by server.port (HEARTH_PORT) and server.host (HEARTH_HOST): " + e.getMessage(), e)))
                             .compose(serversId -> vertx.deployVerticle(new MaintenanceVerticle(config, tuning, programs, sockets, login,
                                             accounts))
                                     .map(maintenanceId -> {

@@ -91,6 +91,20 @@ class PortFileTest {
         assertEquals(java.util.Set.of(), vertx.deploymentIDs(), "nothing of the hub that could not say its port runs on");
     }
 
+    @Test
+    void aPortAnotherProcessHoldsStopsTheStartNamingTheOptionAndThePort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            HubConfig config = ConfigLoader.load(null, Map.of("HEARTH_PORT", String.valueOf(taken.getLocalPort()),
+                    "HEARTH_HOST", "127.0.0.1", "HEARTH_DATA_DIR", hubs.dataDir().toString()));
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> TestHub.await(Hub.start(vertx, config, Clock.systemUTC(), tuning())));
+            String message = e.getCause().getMessage();
+            assertTrue(message.contains("port " + taken.getLocalPort() + " of 127.0.0.1") && message.contains("server.port (HEARTH_PORT"),
+                    message);
+            assertEquals(java.util.Set.of(), vertx.deploymentIDs(), "nothing of the hub that could not listen runs on");
+        }
+    }
+
     private HubConfig config(Path portFile) {
         return ConfigLoader.load(null, Map.of("HEARTH_PORT", "0", "HEARTH_HOST", "127.0.0.1",
                 "HEARTH_DATA_DIR", hubs.dataDir().toString(), "HEARTH_PORT_FILE", portFile.toString()));
