@@ -1,5 +1,8 @@
 package org.hearthhub.config;
 
+import io.netty.util.NetUtil;
+
+import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,6 +33,10 @@ final class TrustedProxies {
         int slash = entry.indexOf('/');
         String address = slash < 0 ? entry : entry.substring(0, slash);
         boolean v6 = address.contains(":");
+        // The hub reads each entry with Netty's parser (guard.ClientAddress): one it refuses, such as "dead:beef",
+        // or reads as IPv4 (::ffff:10.0.0.1, which needs a prefix of 32 at most), would otherwise stop the start with
+        // a bare "could not start: ipAddress" or a stack trace. An IPv4-mapped proxy is written as the IPv4 address.
+        if (v6 && !(NetUtil.createInetAddressFromIpAddressString(address) instanceof Inet6Address)) return false;
         if (!v6 && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) return false;
         if (!v6) {
             for (String octet : address.split("\\.")) if (Integer.parseInt(octet) > 255) return false;

@@ -386,6 +386,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTrustedProxyTheHubCouldNotReadIsAConfigurationErrorNotAFailedStart() {
+        for (String bad : new String[]{"dead:beef", ":::::::::", "1:2:3", "10.0.0.1, fe80:::1/64", "::ffff:10.0.0.1"}) {
+            assertNamesOption(envFails("HEARTH_TRUSTED_PROXIES", bad), "server.trustedProxies", "HEARTH_TRUSTED_PROXIES");
+        }
+        for (String good : new String[]{"::1", "fd00::/8", "2001:db8::1, 127.0.0.1", "10.0.0.0/8", "::"}) {
+            HubConfig c = ConfigLoader.load(null, Map.of("HEARTH_TRUSTED_PROXIES", good));
+            // What the hub builds from them at start (Hub → Sources): it must take every entry the check let through.
+            new org.hearthhub.guard.ClientAddress(c.network().trustedProxies());
+        }
+    }
+
+    @Test
     void badProgramIdNamesTheOption() {
         for (String id : new String[]{"Main", "-main", "main program", "a/b", "x".repeat(41), "..", "ñ"}) {
             assertNamesOption(envFails("HEARTH_PROGRAM_ID", id), "server.programId", "HEARTH_PROGRAM_ID");
