@@ -50,6 +50,9 @@ public final class Main {
             System.err.println("hearth: configuration error: " + e.getMessage());
             return 2;
         }
+        for (String name : ConfigLoader.unknownVariables(System.getenv())) {
+            LOG.warning(name + " is set but is no option of this hub, so it is ignored: see docs/configuration.md for the names");
+        }
         Vertx vertx = Vertx.vertx(vertxOptions(config.network().eventLoops()));
         serving = true;
         Path passwordFile = config.dataDir().resolve(FirstLeadBootstrap.PASSWORD_FILE).toAbsolutePath();

@@ -33,6 +33,16 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /**
+     * The {@code HEARTH_*} variables in {@code env} that name no option, sorted: a misspelt one ({@code HEARTH_PUBLICURL})
+     * is otherwise ignored without a word, and its option keeps its default. Names only: a value may be a secret.
+     */
+    public static List<String> unknownVariables(Map<String, String> env) {
+        Set<String> known = new HashSet<>();
+        for (ConfigOption o : ConfigOptions.ALL) known.add(o.envName());
+        return env.keySet().stream().filter(k -> k.startsWith("HEARTH_") && !known.contains(k)).sorted().toList();
+    }
+
     public static HubConfig load(Path file, Map<String, String> env) {
         Map<String, String> raw = new HashMap<>();
         if (file != null) {
