@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -576,22 +577,24 @@ public final class ConversationService {
      * was no longer live (ending twice is harmless).
      */
     public Future<Conversation> end(String conversationId, EndReason reason, Actor actor) {
-        Instant now = clock.instant();
-        return ending(conversationId, reason).compose(v -> live.end(conversationId, now)).compose(c -> ended(c, reason, actor, now));
+        return endBy(conversationId, reason, actor, now -> live.end(conversationId, now));
     }
 
     /** {@link #end}, only while {@code advocate} holds the conversation (in one step with the check); null otherwise. */
     public Future<Conversation> endHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
-        Instant now = clock.instant();
-        return ending(conversationId, reason).compose(v -> live.endIfHeldBy(conversationId, advocate, now))
-                .compose(c -> ended(c, reason, actor, now));
+        return endBy(conversationId, reason, actor, now -> live.endIfHeldBy(conversationId, advocate, now));
     }
 
     /** {@link #end}, only while the conversation is queued or {@code advocate} holds it (in one step with the check); null otherwise. */
     private Future<Conversation> endQueuedOrHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
+        return endBy(conversationId, reason, actor, now -> live.endIfQueuedOrHeldBy(conversationId, advocate, now));
+    }
+
+    /** The reason kept first, then the store's ending {@code step} (null: nothing ended), then what follows an end. */
+    private Future<Conversation> endBy(String conversationId, EndReason reason, Actor actor,
+                                       Function<Instant, Future<Conversation>> step) {
         Instant now = clock.instant();
-        return ending(conversationId, reason).compose(v -> live.endIfQueuedOrHeldBy(conversationId, advocate, now))
-                .compose(c -> ended(c, reason, actor, now));
+        return ending(conversationId, reason).compose(v -> step.apply(now)).compose(c -> ended(c, reason, actor, now));
     }
 
     /**
