@@ -28,10 +28,8 @@ final class MessageCursor {
     private final BiFunction<String, Long, Future<List<ChatMessage>>> fetchAfter;
     private final Consumer<ChatMessage> sink;
     private long lastSeq;
-    private final Later later;
-    private boolean fetching;
-    private boolean fetchAgain;
-    private long retryMillis = FIRST_RETRY_MILLIS;
+    /** One fill at a time, once more when asked meanwhile, and again after a failure, waiting longer each time. */
+    private final RetriedStep filling;
 
     MessageCursor(String conversation, long lastSeq, BiFunction<String, Long, Future<List<ChatMessage>>> fetchAfter,
                   Consumer<ChatMessage> sink, Later later) {
@@ -39,7 +37,7 @@ final class MessageCursor {
         this.lastSeq = lastSeq;
         this.fetchAfter = fetchAfter;
         this.sink = sink;
-        this.later = later;
+        this.filling = new RetriedStep(this::fill, later, () -> true);
     }
 
     long lastSeq() {
@@ -57,23 +55,12 @@ final class MessageCursor {
     }
 
     void catchUp() {
-        if (fetching) {
-            fetchAgain = true;
-            return;
-        }
-        fetching = true;
+        filling.run();
+    }
+
+    private Future<Void> fill() {
         long asked = lastSeq;
-        fetchAfter.apply(conversation, asked).onComplete(r -> {
-            fetching = false;
-            if (r.failed()) {
-                long wait = retryMillis;
-                retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
-                fetchAgain = false;
-                later.after(wait, this::catchUp);
-                return;
-            }
-            retryMillis = FIRST_RETRY_MILLIS;
-            List<ChatMessage> answer = r.result();
+        return fetchAfter.apply(conversation, asked).map(answer -> {
             // The store answers every message it still keeps after the seq asked, contiguously: an answer that
             // starts further on skips history trimmed away, which nobody can be given any more.
             if (!answer.isEmpty() && answer.get(0).seq() > asked + 1) lastSeq = Math.max(lastSeq, answer.get(0).seq() - 1);
@@ -83,10 +70,7 @@ final class MessageCursor {
                     sink.accept(m);
                 }
             }
-            if (fetchAgain) {
-                fetchAgain = false;
-                catchUp();
-            }
+            return null;
         });
     }
 }

@@ -6,10 +6,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * A step a socket takes to read again what it shows (after its node may have missed events), one at a time: asked for
- * while under way, it runs once more after; failed, it is tried again, waiting longer each time as
- * {@link MessageCursor} does, while {@code wanted} holds. A node's subscription can be back before its command
- * connection is, so the first try may well fail. Used only on the socket's own context.
+ * A step a socket takes to read again what it shows (a message cursor's fill of a gap, a console's look after its node
+ * may have missed events), one at a time: asked for while under way, it runs once more after; failed, it is tried
+ * again, waiting longer each time (from {@link MessageCursor#FIRST_RETRY_MILLIS} to {@link MessageCursor#MAX_RETRY_MILLIS}),
+ * while {@code wanted} holds. A node's subscription can be back before its command connection is, so the first try
+ * may well fail. Used only on the socket's own context.
  */
 final class RetriedStep {
     private final Supplier<Future<Void>> step;
