@@ -68,6 +68,8 @@ final class SurvivorSocket {
     /** The proof-of-work challenge this socket was last given: good for one answer, kept nowhere else. */
     private String challenge;
     private boolean closed;
+    /** Reads the chat again once this socket hears its events ({@link #recheckOnce}); retried while it shows one. */
+    private final RetriedStep recheck = new RetriedStep(this::recheckOnce, this::later, () -> !closed && conversation != null);
     /** When this socket's typing was last passed on, on the hub's clock. */
     private long typingPassedAt = -TYPING_GAP_MILLIS;
     /** Connected/away changes of this socket, reaching the store one after another in the order they happened. */
@@ -201,7 +203,7 @@ final class SurvivorSocket {
                             .put("position", s.position()).put("estimatedWaitSeconds", s.estimatedWaitSeconds())
                             .put("staffed", s.staffed()));
                     shownAdvocate = null;
-                    recheck(s.conversation().id());
+                    recheck.run();
                     return (Void) null;
                 })
                 .recover(e -> {
@@ -248,7 +250,7 @@ final class SurvivorSocket {
                 last = m.seq();
             }
             bind(r.conversation().id(), last);
-            recheck(r.conversation().id());
+            recheck.run();
             // An offer not answered yet is asked again: the page was reloaded on the consent screen.
             referrals.pendingFrame(r.conversation().id()).onSuccess(offer -> {
                 if (offer != null) send(offer);
@@ -330,7 +332,7 @@ final class SurvivorSocket {
         conversation = id;
         cursor = new MessageCursor(id, lastSeq, conversations::messagesAfter, m -> {
             if (m.from() != Sender.SURVIVOR) sendEncoded(Frames.encodedMessage(m, null, null));
-        }, (ms, task) -> context.owner().setTimer(ms, t -> task.run()));
+        }, this::later);
         presence(conversations::survivorConnected, id);
         if (closed) {
             // Closed while its start or resume was under way: away at once, or it would hold its place unseen; and
@@ -379,7 +381,7 @@ final class SurvivorSocket {
             cursor.offer(m.message());
         } else if (event instanceof LiveEvent.MaybeMissed m) {
             cursor.catchUp();
-            recheck(conversation);
+            recheck.run();
         } else if (event instanceof LiveEvent.Assigned a) {
             showAdvocate(a.advocateName());
         } else if (event instanceof LiveEvent.Transferred t) {
@@ -416,21 +418,29 @@ final class SurvivorSocket {
      * Shows what the chat's events would have shown had this socket heard them: it hears them only once bound, after its
      * start or resume read the chat, and not while this node's subscription to the live Redis was down. An end (a
      * safety exit, whose {@code ended} makes the widget leave) or an accept or transfer landing in that gap would
-     * otherwise never reach the survivor.
+     * otherwise never reach the survivor. Its reads can fail just after the subscription is back (the command
+     * connection may not be yet): {@link #recheck} tries again.
      */
-    private void recheck(String id) {
-        conversations.conversation(id).onSuccess(now -> {
-            if (!id.equals(conversation)) return; // let go meanwhile, as its event said
-            if (now == null) {
-                conversations.recentEnd(id).onSuccess(reason -> {
-                    if (!id.equals(conversation)) return;
-                    send(Frames.of("ended").put("reason", (reason == null ? EndReason.ADVOCATE : reason).wire()));
-                    letGo();
-                });
-            } else if (now.isActive() && !java.util.Objects.equals(now.advocateName(), shownAdvocate)) {
-                showAdvocate(now.advocateName());
+    private Future<Void> recheckOnce() {
+        String id = conversation;
+        if (id == null) return Future.succeededFuture();
+        return conversations.conversation(id).compose(now -> {
+            if (!id.equals(conversation)) return Future.succeededFuture(); // let go meanwhile, as its event said
+            if (now != null) {
+                if (now.isActive() && !java.util.Objects.equals(now.advocateName(), shownAdvocate)) showAdvocate(now.advocateName());
+                return Future.succeededFuture();
             }
+            return conversations.recentEnd(id).map(reason -> {
+                if (!id.equals(conversation)) return null;
+                send(Frames.of("ended").put("reason", (reason == null ? EndReason.ADVOCATE : reason).wire()));
+                letGo();
+                return null;
+            });
         });
+    }
+
+    private void later(long millis, Runnable task) {
+        context.owner().setTimer(millis, t -> task.run()); // set from this context, so run on it
     }
 
     /** Called by the queue broadcaster on this socket's context with this conversation's current place. */
