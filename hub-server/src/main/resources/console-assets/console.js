@@ -485,6 +485,7 @@
     (f.messages || []).forEach(function (m) { appendMessage(chat, m, false); });
     chat.away = false;
     if (f.awaySince) onPresence({ conversation: f.conversation, away: true, awaySince: f.awaySince });
+    showCallButtons(chat);
     if (f.channel === 'phone') showAsCall(chat);
     showReferredChat(chat, f);
     label(chat);
@@ -495,13 +496,20 @@
     }
   }
 
+  // A video or voice call opens in the widget: a texter has only their phone's messages and a caller only
+  // their phone, so neither could join one (the hub refuses the offer). Their chats offer none, however
+  // they arrived here: accepted, transferred, referred in, or sent again after a reconnection.
+  function showCallButtons(chat) {
+    var widget = chat.channel !== 'sms' && chat.channel !== 'phone';
+    chat.panel.querySelector('[data-action="video"]').hidden = !widget;
+    chat.panel.querySelector('[data-action="voice"]').hidden = !widget;
+  }
+
   // A hotline call is spoken on the advocate's program phone: the console holds it (its place, its
-  // capacity, transfer and the ends) but has nothing to type into, and video has no one to reach.
+  // capacity, transfer and the ends) but has nothing to type into.
   function showAsCall(chat) {
     chat.panel.classList.add('is-call');
     chat.panel.querySelector('form.composer').hidden = true;
-    chat.panel.querySelector('[data-action="video"]').hidden = true;
-    chat.panel.querySelector('[data-action="voice"]').hidden = true;
     chat.panel.querySelector('[data-action="ring"]').hidden = false;
     if (!chat.callNoted) note(chat, t('call_note'));
     chat.callNoted = true;

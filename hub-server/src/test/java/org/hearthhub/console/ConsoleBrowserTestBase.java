@@ -2,6 +2,7 @@ package org.hearthhub.console;
 
 import io.vertx.core.Vertx;
 import org.hearthhub.testing.Browser;
+import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,6 +24,8 @@ abstract class ConsoleBrowserTestBase {
     Path dataDir;
     TestHub hub;
     String base;
+    /** Only after {@link #startHubSignedOutWithTwilio}. */
+    FakeTwilio twilio;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -46,7 +50,24 @@ abstract class ConsoleBrowserTestBase {
 
     @AfterEach
     void stopHub() throws Exception {
-        hub.close();
+        try {
+            hub.close();
+        } finally {
+            if (twilio != null) twilio.close();
+        }
+    }
+
+    /**
+     * {@link #startHubSignedOut} with a Twilio account that is {@link #twilio}, a local fake (texts to
+     * {@link FakeTwilio#FROM}), and these more options as name, value pairs.
+     */
+    void startHubSignedOutWithTwilio(String... more) throws Exception {
+        twilio = FakeTwilio.start(vertx);
+        Map<String, String> env = new HashMap<>(Map.of("HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID,
+                "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN, "HEARTH_TWILIO_FROM", FakeTwilio.FROM,
+                "HEARTH_TWILIO_API_BASE", twilio.baseUrl()));
+        for (int i = 0; i < more.length; i += 2) env.put(more[i], more[i + 1]);
+        startHubSignedOut(env);
     }
 
     /** Fills in and sends the sign-in form; callers wait for what their page shows next. */

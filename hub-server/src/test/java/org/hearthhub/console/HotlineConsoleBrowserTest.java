@@ -7,7 +7,6 @@ import org.hearthhub.model.Role;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.CallRequest;
 import org.hearthhub.testing.TestHub;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -26,18 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HotlineConsoleBrowserTest extends ConsoleBrowserTestBase {
     private static final String HOTLINE = "+15550000001";
     private static final String CALLER = "+15557654334";
-    FakeTwilio twilio;
 
     @BeforeEach
     void startHub() throws Exception {
-        twilio = FakeTwilio.start(vertx);
-        startHubSignedOut(Map.of("HEARTH_TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT_SID, "HEARTH_TWILIO_AUTH_TOKEN", FakeTwilio.AUTH_TOKEN,
-                "HEARTH_TWILIO_FROM", FakeTwilio.FROM, "HEARTH_TWILIO_API_BASE", twilio.baseUrl(), "HEARTH_VOICE_NUMBER", HOTLINE));
-    }
-
-    @AfterEach
-    void stopTwilio() throws Exception {
-        twilio.close();
+        startHubSignedOutWithTwilio("HEARTH_VOICE_NUMBER", HOTLINE);
     }
 
     private HttpResponse<Buffer> webhook(String pathAndQuery, Map<String, String> form) throws Exception {
