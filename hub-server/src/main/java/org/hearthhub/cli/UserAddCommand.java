@@ -7,6 +7,7 @@ import org.hearthhub.config.HubConfig;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
+import org.hearthhub.model.ShownName;
 import org.hearthhub.settings.SettingsStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,7 +101,8 @@ public final class UserAddCommand implements Callable<Integer> {
     Role role;
 
     @Option(names = "--display-name", paramLabel = "NAME",
-            description = "The name colleagues and survivors see (default: the username), 1-" + MAX_DISPLAY_NAME + " characters.")
+            description = "The name colleagues and survivors see (default: the username), 1-" + MAX_DISPLAY_NAME + " characters, "
+                    + "without control or text-direction characters.")
     String displayName;
 
     @Option(names = "--program", paramLabel = "ID",
@@ -230,6 +232,11 @@ public final class UserAddCommand implements Callable<Integer> {
         if (name.isEmpty() || name.length() > MAX_DISPLAY_NAME) {
             throw new ParameterException(cli, "the display name must be 1-" + MAX_DISPLAY_NAME + " characters");
         }
+        // Named by its code point: printed as itself, the character would garble or reverse this very line.
+        ShownName.firstRefused(name).ifPresent(c -> {
+            throw new ParameterException(cli, "the display name must not hold control or text-direction characters ("
+                    + String.format("U+%04X", c) + ")");
+        });
         return name;
     }
 

@@ -62,7 +62,7 @@ final class CoalitionApi {
         Routes.run(ctx, () -> {
             JsonObject body = Routes.body(ctx);
             String id = Routes.text(body, "id", 40, true, "error.program_id");
-            String name = Routes.text(body, "name", Program.MAX_NAME_CHARS, false, "error.program_name");
+            String name = Routes.shownName(body, "name", Program.MAX_NAME_CHARS, false, "error.program_name");
             ProgramId programId = ProgramId.parse(id).orElseThrow(() -> Refusal.badField("id", "error.program_id"));
             return programs.create(programId, name)
                     .recover(CoalitionApi::takenId)

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.model.ShownName;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -53,5 +54,14 @@ final class Routes {
         if (required && text.isEmpty()) throw Refusal.badRequest(textKey, "\"" + field + "\" is required");
         if (text.length() > max) throw Refusal.badRequest(textKey, "\"" + field + "\" is longer than " + max + " characters");
         return text;
+    }
+
+    /** A name people are shown, as {@link #text}, and also a 400 with {@code textKey} when it is not {@link ShownName#isPlain}. */
+    static String shownName(JsonObject o, String field, int max, boolean required, String textKey) {
+        String name = text(o, field, max, required, textKey);
+        if (!ShownName.isPlain(name)) {
+            throw Refusal.badRequest(textKey, "\"" + field + "\" holds a control or text-direction character");
+        }
+        return name;
     }
 }

@@ -130,7 +130,7 @@ final class StaffDirectory {
         String username = Usernames.normalize(Routes.text(body, "username", 64, true, "error.username"));
         if (!Usernames.isValid(username)) throw Refusal.badRequest("error.username");
         if (Usernames.isReserved(username)) throw Refusal.badField("username", "error.username_reserved", username);
-        String displayName = Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
+        String displayName = Routes.shownName(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
         Role role = role(body.getValue("role"));
         String password = password(body.getValue("password"));
         int capacity = capacity(body.getValue("capacity"), Math.min(2, maxCapacity));
@@ -156,7 +156,7 @@ final class StaffDirectory {
     /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp, phone ("" or null removes it). */
     Future<Account> update(String actor, String username, JsonObject body) {
         String displayName = body.containsKey("displayName")
-                ? Routes.text(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
+                ? Routes.shownName(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
         Role role = body.containsKey("role") ? role(body.getValue("role")) : null;
         Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
         List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;

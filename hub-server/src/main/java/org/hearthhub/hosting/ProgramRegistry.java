@@ -2,6 +2,7 @@ package org.hearthhub.hosting;
 
 import org.hearthhub.model.Program;
 import org.hearthhub.model.ProgramId;
+import org.hearthhub.model.ShownName;
 
 import io.vertx.core.Future;
 import org.hearthhub.config.ConfigLoader;
@@ -108,7 +109,7 @@ public final class ProgramRegistry {
      * (on any node: the store's add is atomic).
      */
     public Future<Program> create(ProgramId id, String name) {
-        if (name != null && name.strip().length() > Program.MAX_NAME_CHARS) {
+        if (name != null && (name.strip().length() > Program.MAX_NAME_CHARS || !ShownName.isPlain(name))) {
             return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         }
         if (find(id).isPresent()) return Future.failedFuture(new Refusal(ErrorCode.CONFLICT));

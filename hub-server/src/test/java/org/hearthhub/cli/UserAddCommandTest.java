@@ -9,6 +9,7 @@ import org.hearthhub.settings.Account;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 import org.hearthhub.model.Role;
+import org.hearthhub.testing.ShownNameSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,30 @@ class UserAddCommandTest {
         assertTrue(err().contains("unknown role 'admin'"), err());
         assertTrue(err().contains("usage: hearth-hub user add"), err());
         assertTrue(store.account("maria").await().isEmpty());
+    }
+
+    @Test
+    void aDisplayNameWithAControlOrTextDirectionCharacterIsRefusedWithOneLineNamingIt() {
+        for (String spoof : ShownNameSamples.SPOOFING) {
+            assertEquals(2, run(PASSWORD + "\n", "--username", "maria", "--role", "advocate", "--display-name", spoof, "--password-stdin"),
+                    spoof);
+            String first = err().lines().findFirst().orElse("");
+            assertTrue(first.startsWith("error: the display name must not hold control or text-direction characters (U+"), err());
+            assertTrue(store.account("maria").await().isEmpty(), "nothing created: " + spoof);
+        }
+        run(PASSWORD + "\n", "--username", "maria", "--role", "advocate", "--display-name", "\u202Eairam", "--password-stdin");
+        assertTrue(err().startsWith("error: the display name must not hold control or text-direction characters (U+202E)"), err());
+    }
+
+    @Test
+    void aDisplayNameInAnyScriptIsKept() {
+        int n = 0;
+        for (String name : ShownNameSamples.IN_ANY_SCRIPT) {
+            String username = "staff" + n++;
+            assertEquals(0, run(PASSWORD + "\n", "--username", username, "--role", "advocate", "--display-name", name, "--password-stdin"),
+                    err());
+            assertEquals(name, store.account(username).await().orElseThrow().displayName());
+        }
     }
 
     @Test

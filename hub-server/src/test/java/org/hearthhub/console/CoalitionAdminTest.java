@@ -12,6 +12,7 @@ import org.hearthhub.sharing.Sharing;
 import org.hearthhub.sharing.SharingRegister;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.Account;
+import org.hearthhub.testing.ShownNameSamples;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,30 @@ class CoalitionAdminTest {
         assertEquals("unknown_program", unknown.bodyAsJsonObject().getString("code"));
         assertEquals(404, client.put(PROGRAMS + "/riverside/leads/nobody", cora, new JsonObject()).statusCode());
         assertEquals(2, hub.hub.programs().all().size());
+    }
+
+    @Test
+    void aProgramNameWithAControlOrTextDirectionCharacterIsRefusedAndNamesInAnyScriptAreKept() throws Exception {
+        for (String spoof : ShownNameSamples.SPOOFING) {
+            HttpResponse<Buffer> r = client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside").put("name", spoof));
+            assertEquals(400, r.statusCode(), spoof);
+            assertEquals("bad_request", r.bodyAsJsonObject().getString("code"));
+            assertEquals("A program name is at most 80 characters, with no control or text-direction characters.",
+                    r.bodyAsJsonObject().getString("message"));
+        }
+        assertEquals(1, hub.hub.programs().all().size(), "nothing created");
+        assertEquals(200, client.put("/api/v1/console/me", cora, new JsonObject().put("uiLanguage", "es")).statusCode());
+        assertEquals("El nombre de un programa tiene como máximo 80 caracteres, sin caracteres de control ni de dirección del texto.",
+                client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside").put("name", "\u202Eedisrevir"))
+                        .bodyAsJsonObject().getString("message"));
+
+        int n = 0;
+        for (String name : ShownNameSamples.IN_ANY_SCRIPT) {
+            String id = "program-" + n++;
+            HttpResponse<Buffer> r = client.post(PROGRAMS, cora, new JsonObject().put("id", id).put("name", name));
+            assertEquals(201, r.statusCode(), name + " " + r.bodyAsString());
+            assertEquals(name, hub.hub.programs().named(id).orElseThrow().program().name());
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
+import org.hearthhub.testing.ShownNameSamples;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,40 @@ class StaffAccountsTest extends LeadApiTestBase {
         assertTrue(audit.stream().anyMatch(e -> e.record().action().equals("account.create") && e.record().target().equals("ana")
                 && e.record().actor().equals("lena")));
         assertTrue(audit.stream().noneMatch(e -> String.valueOf(e.record().detail()).contains("password")));
+    }
+
+    @Test
+    void aDisplayNameWithAControlOrTextDirectionCharacterIsRefusedInTheLeadsLanguageAndNamesInAnyScriptAreKept() throws Exception {
+        create("ana");
+        for (String spoof : ShownNameSamples.SPOOFING) {
+            HttpResponse<Buffer> created = client.post("/api/v1/lead/staff", lead, newAccount("cy", "a long enough password")
+                    .put("displayName", spoof));
+            assertEquals(400, created.statusCode(), spoof);
+            assertEquals("bad_request", created.bodyAsJsonObject().getString("code"));
+            assertEquals("The name shown to survivors is required: up to 80 characters, with no control or text-direction characters.",
+                    created.bodyAsJsonObject().getString("message"));
+            assertTrue(TestHub.await(hub.hub.settingsStore().account("cy")).isEmpty(), "nothing created: " + spoof);
+
+            HttpResponse<Buffer> renamed = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("displayName", spoof));
+            assertEquals(400, renamed.statusCode(), spoof);
+            assertEquals("bad_request", renamed.bodyAsJsonObject().getString("code"));
+            assertEquals("Ana M.", TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().displayName(), "a refusal changes nothing");
+        }
+        assertEquals(200, client.put("/api/v1/console/me", lead, new JsonObject().put("uiLanguage", "es")).statusCode());
+        JsonObject es = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("displayName", "\u202Eairam")).bodyAsJsonObject();
+        assertEquals("El nombre que ven las sobrevivientes es obligatorio: hasta 80 caracteres, sin caracteres de control ni de "
+                + "dirección del texto.", es.getString("message"));
+
+        int n = 0;
+        for (String name : ShownNameSamples.IN_ANY_SCRIPT) {
+            String username = "staff" + n++;
+            HttpResponse<Buffer> created = client.post("/api/v1/lead/staff", lead, newAccount(username, "a long enough password")
+                    .put("displayName", name));
+            assertEquals(201, created.statusCode(), name + " " + created.bodyAsString());
+            assertEquals(name, TestHub.await(hub.hub.settingsStore().account(username)).orElseThrow().displayName());
+            assertEquals(200, client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("displayName", name)).statusCode(), name);
+            assertEquals(name, TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().displayName());
+        }
     }
 
     @Test
