@@ -6,6 +6,7 @@ import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.Shift;
+import org.hearthhub.testing.InterleavedStore;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -14,14 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
@@ -44,11 +41,8 @@ class StaffStepRacesTest {
     TestHub hub;
 
     HostedProgram main;
-    /** A step run once, right after the racing service's next call of a store method of that name, before it answers. */
-    record Meanwhile(String after, Supplier<Future<?>> step) {
-    }
-
-    final AtomicReference<Meanwhile> meanwhile = new AtomicReference<>();
+    /** The hub's store, as the racing service sees it: a colleague's step can land in the middle of its own. */
+    InterleavedStore<LiveStore> meanwhile;
     ConversationService racing;
 
     /** Where the live state is kept: in memory here; {@link RedisStaffStepRacesTest} runs every test on Redis. */
@@ -59,25 +53,9 @@ class StaffStepRacesTest {
     @BeforeEach
     void racingService() {
         main = hub.hub.programs().defaultProgram();
-        LiveStore store = main.live();
-        LiveStore interleaved = (LiveStore) Proxy.newProxyInstance(LiveStore.class.getClassLoader(), new Class<?>[]{LiveStore.class},
-                (proxy, m, args) -> {
-                    Meanwhile step = meanwhile.get();
-                    if (step == null || !step.after().equals(m.getName()) || !meanwhile.compareAndSet(step, null)) return call(store, m, args);
-                    return ((Future<?>) call(store, m, args)).compose(read -> step.step().get().transform(ignored -> Future.succeededFuture(read)));
-                });
-        racing = new ConversationService(interleaved, main.settings(), main.stats(), main.audit(), hub.hub.config(), hub.clock,
+        meanwhile = new InterleavedStore<>(LiveStore.class, main.live());
+        racing = new ConversationService(meanwhile.view(), main.settings(), main.stats(), main.audit(), hub.hub.config(), hub.clock,
                 ConversationMeter.NONE, StaffLoad.ONE_PROGRAM);
-    }
-
-    private static Object call(LiveStore store, Method m, Object[] args) {
-        try {
-            return m.invoke(store, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Refusal refused(Future<?> step) throws Exception {
@@ -98,7 +76,7 @@ class StaffStepRacesTest {
         hub.advocateOnShift("maria");
         hub.advocateOnShift("ana");
         String id = queuedChat();
-        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().accept("ana", id)));
+        meanwhile.after("shifts", () -> main.conversations().accept("ana", id));
 
         Refusal r = refused(racing.block("maria", id));
         assertEquals("forbidden", r.code().wire());
@@ -113,7 +91,7 @@ class StaffStepRacesTest {
         WsClient maria = hub.advocateOnShift("maria");
         hub.advocateOnShift("ana");
         String id = hub.chatTakenBy(maria, "127.0.0.2").conversation();
-        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().transfer("maria", id, "ana")));
+        meanwhile.after("shifts", () -> main.conversations().transfer("maria", id, "ana"));
 
         Refusal r = refused(racing.block("maria", id));
         assertEquals("forbidden", r.code().wire());
@@ -143,7 +121,7 @@ class StaffStepRacesTest {
     void anAcceptWhoseShiftEndsMeanwhileFromTheOtherConsoleIsRefusedAndTheChatStaysQueued() throws Exception {
         hub.advocateOnShift("maria");
         String id = queuedChat();
-        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().endShift("maria")));
+        meanwhile.after("shifts", () -> main.conversations().endShift("maria"));
 
         Refusal r = refused(racing.accept("maria", id));
         assertEquals("forbidden", r.code().wire());
@@ -157,7 +135,7 @@ class StaffStepRacesTest {
         WsClient maria = hub.advocateOnShift("maria");
         hub.advocateOnShift("ana");
         String id = hub.chatTakenBy(maria, "127.0.0.2").conversation();
-        meanwhile.set(new Meanwhile("shifts", () -> main.conversations().endShift("ana")));
+        meanwhile.after("shifts", () -> main.conversations().endShift("ana"));
 
         Refusal r = refused(racing.transfer("maria", id, "ana"));
         assertEquals("bad_request", r.code().wire());
@@ -177,10 +155,10 @@ class StaffStepRacesTest {
         String id = queuedChat();
         List<Throwable> accepted = new ArrayList<>();
         Supplier<Future<?>> accept = () -> main.conversations().accept("maria", id).onComplete(a -> accepted.add(a.cause()));
-        meanwhile.set(new Meanwhile("heldBy", accept));
+        meanwhile.after("heldBy", accept);
 
         Throwable ended = await(racing.endShift("maria").transform(e -> Future.succeededFuture(e.cause())));
-        if (meanwhile.getAndSet(null) != null) await(accept.get().transform(a -> Future.succeededFuture()));
+        if (meanwhile.cancel()) await(accept.get().transform(a -> Future.succeededFuture()));
         assertEquals(1, accepted.size());
         if (ended == null) {
             assertTrue(accepted.get(0) instanceof Refusal r && r.messageKey().equals("error.not_on_shift"), "accept: " + accepted.get(0));

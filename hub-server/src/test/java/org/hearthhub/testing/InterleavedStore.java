@@ -1,0 +1,58 @@
+package org.hearthhub.testing;
+
+import io.vertx.core.Future;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * A store seen through a view that can run one step of someone else's in the middle of a caller's: right after the
+ * caller's next call of a named method has answered, and before the caller sees that answer. So a race that needs
+ * the other step to land between a read and what is done with it (another node's, or a colleague's console's) is
+ * made exact, on the real store, instead of hoped for with timing.
+ */
+public final class InterleavedStore<S> {
+    /** A step run once, right after the next call of the store method {@code after}, before it answers. */
+    private record Meanwhile(String after, Supplier<Future<?>> step) {
+    }
+
+    private final AtomicReference<Meanwhile> meanwhile = new AtomicReference<>();
+    private final S view;
+
+    /** @param type an interface whose methods that return {@link Future} may be interleaved */
+    public InterleavedStore(Class<S> type, S store) {
+        this.view = type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, m, args) -> {
+            Meanwhile step = meanwhile.get();
+            if (step == null || !step.after().equals(m.getName()) || !meanwhile.compareAndSet(step, null)) return call(store, m, args);
+            return ((Future<?>) call(store, m, args)).compose(read -> step.step().get().transform(ignored -> Future.succeededFuture(read)));
+        }));
+    }
+
+    /** The store as the racing caller should use it. */
+    public S view() {
+        return view;
+    }
+
+    /** Runs {@code step} once, right after the view's next call of {@code method} answers (whatever the step's outcome). */
+    public void after(String method, Supplier<Future<?>> step) {
+        meanwhile.set(new Meanwhile(method, step));
+    }
+
+    /** Drops a step set with {@link #after} that has not run; whether there was one. */
+    public boolean cancel() {
+        return meanwhile.getAndSet(null) != null;
+    }
+
+    private static Object call(Object store, Method m, Object[] args) {
+        try {
+            return m.invoke(store, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
