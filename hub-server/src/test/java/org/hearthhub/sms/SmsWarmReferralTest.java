@@ -511,6 +511,27 @@ class SmsWarmReferralTest {
         assertFalse(twilio.received().stream().anyMatch(s -> RIVERSIDE_NUMBER.equals(s.from())), "nothing left riverside's number");
     }
 
+    /**
+     * The moment between an opt-out word kept by main (whose number the texter texts) and the end of the moved chat at
+     * riverside: rosa's reply there would leave from main's number. It does not: riverside's relay looks at main's mark
+     * too, and tells rosa the texter opted out. (The mark is written here as InboundTexts writes it, with the chat
+     * still live, so the moment lasts.)
+     */
+    @Test
+    void aReplyFromThePartnerAfterTheTexterOptedOutOfTheNumberTheyTextedLeavesNothing() throws Exception {
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        String texter = newNumber();
+        String atRiverside = atRiversideWithRosa(texter);
+        int before = twilio.deliveredTo(texter).size();
+
+        await(main.live().putExpiring(SmsKeys.optedOut(contactKey(texter)), "1", SmsRelay.OPT_OUT_MEMORY));
+        rosa.send("message", "conversation", atRiverside, "clientId", "r1", "text", "Are you safe to talk?");
+        JsonObject told = rosa.awaitMatching("error", e -> atRiverside.equals(e.getString("conversation")));
+        assertEquals("The texter has opted out of texts (STOP). Nothing more can be sent to them.", told.getString("message"));
+        assertEquals(before, twilio.deliveredTo(texter).size(), "nothing left main's number, nor riverside's");
+        assertTrue(twilio.received().stream().noneMatch(s -> s.body().contains("Are you safe to talk?")), "the reply was not sent");
+    }
+
     /** A keyword Twilio's opt-out handling matched and answered: its webhook carries {@code OptOutType}. */
     private void textAnsweredByTwilio(String from, String to, String body, String optOutType) throws Exception {
         Map<String, String> form = FakeTwilio.inboundText(from, to, body);
