@@ -7,6 +7,7 @@ import org.hearthhub.chat.ConversationMeter;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.chat.PartnerCards;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.hours.OpeningHours;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.LoopConfined;
@@ -39,7 +40,7 @@ public record ProgramAssembly(Vertx vertx, HubConfig config, Clock clock, Conver
     public HostedProgram host(Program program, SettingsStore store, LiveStore live, SettingsStore hubStore) {
         CurrentSettings settings = new CurrentSettings(store, program.id());
         AuditLog audit = new AuditLog(store, clock, config.retention());
-        DailyStatistics stats = new DailyStatistics(store, clock);
+        DailyStatistics stats = new DailyStatistics(store, clock, () -> OpeningHours.zone(settings.get()));
         ConversationService conversations = new ConversationService(live, settings, stats, audit, config, clock, meter,
                 capacity.seenFrom(program.id()));
         VideoRooms video = new VideoRooms(vertx, config.jitsi(), videoTokens, conversations, live, live, audit, clock);

@@ -9,22 +9,39 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * Turns ended conversations and feedback into daily counters (UTC days). Only counts are kept, never
- * a row per contact, so the statistics cannot be traced back to a survivor.
+ * Turns ended conversations and feedback into daily counters, on the program's own calendar days. Only counts are
+ * kept, never a row per contact, so the statistics cannot be traced back to a survivor.
  */
 public class DailyStatistics {
     private final DailyCounterStore store;
     private final Clock clock;
+    private final Supplier<ZoneId> zone;
 
-    public DailyStatistics(DailyCounterStore store, Clock clock) {
+    /**
+     * @param zone the program's time zone as its settings say now, asked at each count: a lead's change of zone
+     *             applies from then on, and days already counted stay where they were (only their totals are kept)
+     */
+    public DailyStatistics(DailyCounterStore store, Clock clock, Supplier<ZoneId> zone) {
         this.store = store;
         this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** The zone the program's days are counted in now, for pages that say so. */
+    public ZoneId zone() {
+        return zone.get();
+    }
+
+    /** The program's calendar day now: the end of a statistics view's default range. */
+    public LocalDate today() {
+        return day(clock.instant());
     }
 
     public Future<Void> recordEnded(Conversation c, EndReason reason, Instant endedAt) {
@@ -83,8 +100,8 @@ public class DailyStatistics {
         });
     }
 
-    private static LocalDate day(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    private LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, zone.get());
     }
 
     /** Keeps counter names bounded: the language tag comes from the survivor's client. */

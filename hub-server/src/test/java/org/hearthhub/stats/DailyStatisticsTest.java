@@ -36,7 +36,7 @@ class DailyStatisticsTest {
     }
 
     private DailyStatistics stats(Vertx vertx) {
-        return new DailyStatistics(new FileSettingsStore(vertx, dataDir, "main"), Clock.fixed(T0, ZoneOffset.UTC));
+        return new DailyStatistics(new FileSettingsStore(vertx, dataDir, "main"), Clock.fixed(T0, ZoneOffset.UTC), () -> ZoneOffset.UTC);
     }
 
     private static Conversation conversation(Channel channel, String lang, Instant assignedAt) {
