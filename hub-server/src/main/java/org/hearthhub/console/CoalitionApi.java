@@ -16,9 +16,6 @@ import org.hearthhub.model.ProgramId;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.AccountStore;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -30,16 +27,13 @@ final class CoalitionApi {
     private final AccountStore accounts;
     private final Replies replies;
     private final CoalitionStatistics statistics;
-    private final Clock clock;
     private final ProgramRoster roster;
 
-    CoalitionApi(HostedPrograms programs, AccountStore accounts, CoalitionStatistics statistics, ProgramRoster roster, Clock clock,
-                 Replies replies) {
+    CoalitionApi(HostedPrograms programs, AccountStore accounts, CoalitionStatistics statistics, ProgramRoster roster, Replies replies) {
         this.programs = programs;
         this.roster = roster;
         this.accounts = accounts;
         this.statistics = statistics;
-        this.clock = clock;
         this.replies = replies;
     }
 
@@ -108,7 +102,7 @@ final class CoalitionApi {
      */
     void statistics(RoutingContext ctx) {
         Routes.run(ctx, () -> statistics.over(StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"),
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))), out -> replies.ok(ctx, out.toJson()));
+                statistics.today())), out -> replies.ok(ctx, out.toJson()));
     }
 
     /** The registry's bare "conflict" said in words: the id is the default program's or another's already. */

@@ -55,6 +55,14 @@ final class CoalitionStatistics {
         }
     }
 
+    /**
+     * The end of the coalition's default range: the latest of its programs' own todays (each counts days in its own
+     * zone), so no program's day so far is left out.
+     */
+    LocalDate today() {
+        return programs.all().stream().map(p -> p.stats().today()).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
     Future<Summary> over(StatsRange range) {
         List<HostedProgram> hosted = List.copyOf(programs.all());
         List<Future<StatsSummary>> summaries = hosted.stream().map(p -> p.stats().summary(range.from(), range.to())).toList();

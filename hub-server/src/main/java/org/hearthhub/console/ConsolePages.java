@@ -17,11 +17,9 @@ import org.hearthhub.stats.StatsSummary;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +43,13 @@ final class ConsolePages {
     private final CoalitionDirectory coalitionPartners;
     private final ProgramRoster roster;
     private final HubConfig config;
-    private final Clock clock;
     private final java.util.function.BooleanSupplier videoEnabled;
     private final java.util.List<String> zones;
 
     ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
                  TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register,
                  CoalitionStatistics coalition, ProgramRoster roster, PartnerDirectory partners, CoalitionDirectory coalitionPartners,
-                 HubConfig config, Clock clock, java.util.function.BooleanSupplier videoEnabled) {
+                 HubConfig config, java.util.function.BooleanSupplier videoEnabled) {
         this.register = register;
         this.roster = roster;
         this.partners = partners;
@@ -68,7 +65,6 @@ final class ConsolePages {
         this.stats = stats;
         this.accessLog = accessLog;
         this.config = config;
-        this.clock = clock;
         this.zones = java.util.List.copyOf(new TreeSet<>(ZoneId.getAvailableZoneIds()));
     }
 
@@ -208,13 +204,16 @@ final class ConsolePages {
     }
 
     void statsPage(RoutingContext ctx) {
-        rangedStats(ctx, "stats", "lead-stats", range -> stats.summary(range.from(), range.to()), s -> s, (m, s) -> {
+        String zone = texts.text(Replies.lang(ctx), "stats.zone", stats.zone().getId());
+        rangedStats(ctx, "stats", "lead-stats", stats.today(), zone, range -> stats.summary(range.from(), range.to()), s -> s, (m, s) -> {
         });
     }
 
     /** The coalition's sum drawn as a lead's charts, then each program's headline figures and the sharings between programs. */
     void coalitionStatsPage(RoutingContext ctx) {
-        rangedStats(ctx, "coalition-stats", "coalition-stats", coalition::over, CoalitionStatistics.Summary::coalition, (m, s) -> {
+        String zone = texts.text(Replies.lang(ctx), "coalition.stats.zone");
+        rangedStats(ctx, "coalition-stats", "coalition-stats", coalition.today(), zone, coalition::over,
+                CoalitionStatistics.Summary::coalition, (m, s) -> {
             @SuppressWarnings("unchecked")
             Map<String, String> t = (Map<String, String>) m.get("t");
             StatsCharts charts = new StatsCharts(t);
@@ -237,11 +236,17 @@ final class ConsolePages {
         }).onFailure(ctx::fail);
     }
 
-    /** A statistics page over the range the request names (a bad one: the default range and a note why). */
-    private <T> void rangedStats(RoutingContext ctx, String page, String template, Function<StatsRange, Future<T>> load,
-                                 Function<T, StatsSummary> summaryOf, BiConsumer<Map<String, Object>, T> more) {
+    /**
+     * A statistics page over the range the request names (a bad one: the default range and a note why).
+     *
+     * @param today the end of the default range, in the zone the days are counted in
+     * @param zone  the sentence saying which zone that is
+     */
+    private <T> void rangedStats(RoutingContext ctx, String page, String template, LocalDate today, String zone,
+                                 Function<StatsRange, Future<T>> load, Function<T, StatsSummary> summaryOf,
+                                 BiConsumer<Map<String, Object>, T> more) {
         Map<String, Object> m = base(ctx, page);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        m.put("zone", zone);
         StatsRange range;
         try {
             range = StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"), today);

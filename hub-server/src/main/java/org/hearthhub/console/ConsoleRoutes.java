@@ -212,7 +212,7 @@ public final class ConsoleRoutes {
         TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock), totpRules);
         CoalitionStatistics coalitionStats = new CoalitionStatistics(programs);
         ProgramRoster roster = new ProgramRoster(programs, accounts);
-        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, clock, replies);
+        this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, replies);
         // The coalition's partner directory is hub-wide: in the default program's store, its changes in the hub's log.
         CoalitionDirectory coalitionDirectory = new CoalitionDirectory(main.store(), main.audit());
         PartnerApi coalitionPartners = new PartnerApi(coalitionDirectory, replies);
@@ -226,11 +226,11 @@ public final class ConsoleRoutes {
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
             BooleanSupplier videoEnabled = program.video()::videoEnabled;
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
-                    registerView, coalitionStats, roster, partners, coalitionDirectory, config, clock, videoEnabled);
+                    registerView, coalitionStats, roster, partners, coalitionDirectory, config, videoEnabled);
             return new Endpoints(pages,
                     new AdvocateApi(program.live(), program.live(), editor, program.partners(), staff, sessions, enrolment, config, videoEnabled,
                             replies),
-                    new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, clock, replies),
+                    new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, replies),
                     coalition, coalitionPartners);
         };
     }

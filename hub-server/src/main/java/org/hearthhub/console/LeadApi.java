@@ -5,9 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.stats.DailyStatistics;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -24,11 +21,10 @@ final class LeadApi {
     private final PartnerApi partnerApi;
     private final RegisterView register;
     private final HubConfig config;
-    private final Clock clock;
     private final Replies replies;
 
     LeadApi(SettingsEditor settings, StaffDirectory staff, DailyStatistics stats, AccessLogView accessLog, PartnerDirectory partners,
-            RegisterView register, HubConfig config, Clock clock, Replies replies) {
+            RegisterView register, HubConfig config, Replies replies) {
         this.settings = settings;
         this.partners = partners;
         this.partnerApi = new PartnerApi(partners, replies);
@@ -37,7 +33,6 @@ final class LeadApi {
         this.stats = stats;
         this.accessLog = accessLog;
         this.config = config;
-        this.clock = clock;
         this.replies = replies;
     }
 
@@ -138,17 +133,19 @@ final class LeadApi {
 
     // ---- statistics and the access log
 
-    /** GET /api/v1/lead/stats?from=YYYY-MM-DD&to=YYYY-MM-DD (default: the last 30 days, at most 366). */
+    /**
+     * GET /api/v1/lead/stats?from=YYYY-MM-DD&to=YYYY-MM-DD: days in the program's time zone, named in {@code timeZone}
+     * (default: the last 30 of them, at most 366).
+     */
     void stats(RoutingContext ctx) {
         Routes.run(ctx, () -> {
-            StatsRange range = StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"),
-                    LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            StatsRange range = StatsRange.parse(ctx.request().getParam("from"), ctx.request().getParam("to"), stats.today());
             return stats.summary(range.from(), range.to());
         }, summary -> {
             JsonObject days = new JsonObject();
             summary.days().forEach((day, counters) -> days.put(day.toString(), new JsonObject(new TreeMap<String, Object>(counters))));
             replies.ok(ctx, new JsonObject().put("from", summary.from().toString()).put("to", summary.to().toString())
-                    .put("days", days).put("totals", new JsonObject(new TreeMap<String, Object>(summary.totals()))));
+                    .put("timeZone", stats.zone().getId()).put("days", days).put("totals", new JsonObject(new TreeMap<String, Object>(summary.totals()))));
         });
     }
 

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import org.hearthhub.error.Refusal;
 
-/** The days a statistics view covers: given as YYYY-MM-DD (UTC days), by default the last 30, at most 366. */
+/** The days a statistics view covers: given as YYYY-MM-DD (the program's calendar days), by default the last 30, at most 366. */
 record StatsRange(LocalDate from, LocalDate to) {
     private static final Pattern YMD = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     static final int MAX_DAYS = 366;

@@ -239,6 +239,22 @@ class CoalitionAdminTest {
     }
 
     @Test
+    void theDefaultRangeEndsOnTheLatestOfTheProgramsOwnTodaysAndThePageSaysEachCountsInItsZone() throws Exception {
+        assertEquals(201, client.post(PROGRAMS, cora, new JsonObject().put("id", "riverside")).statusCode());
+        HostedProgram main = hub.hub.programs().defaultProgram();
+        HostedProgram riverside = hub.hub.programs().find(ProgramId.parse("riverside").orElseThrow()).orElseThrow();
+        await(main.settings().update(s -> s.withHours("America/Los_Angeles", s.weeklyHours(), s.holidays(), s.closedWhenUnstaffed())));
+        await(riverside.settings().update(s -> s.withHours("Australia/Sydney", s.weeklyHours(), s.holidays(), s.closedWhenUnstaffed())));
+        // the hub's clock reads 2026-11-23T15:00Z: 07:00 on the 23rd in Los Angeles, 02:00 on the 24th in Sydney
+        await(riverside.stats().recordFeedback(5, true));
+
+        JsonObject out = client.get(STATISTICS, cora).bodyAsJsonObject();
+        assertEquals("2026-11-24", out.getString("to"), "Sydney's day so far is in the default range: " + out.encode());
+        assertEquals(1L, out.getJsonObject("coalition").getJsonObject("totals").getLong("feedback.rating.5"));
+        assertTrue(client.get(PAGE, cora).bodyAsString().contains("Each program counts its days in its own time zone"));
+    }
+
+    @Test
     void coalitionStatisticsAreForAdminsOnlyAndABadRangeIsRefusedInTheStandardShape() throws Exception {
         ConsoleClient.Staff rita = client.login("rita", TestHub.PASSWORD, null);
         for (ConsoleClient.Staff staff : List.of(lena, rita)) {

@@ -98,6 +98,30 @@ class StatisticsAndAccessLogTest extends LeadApiTestBase {
     }
 
     @Test
+    void theDefaultRangeEndsOnTheProgramsLocalTodayAndThePageSaysWhichZoneTheDaysAreIn() throws Exception {
+        TestHub.await(hub.hub.settings().update(s -> s.withHours("America/Los_Angeles", s.weeklyHours(), s.holidays(),
+                s.closedWhenUnstaffed())));
+        hub.clock.advance(Duration.ofHours(14)); // 2026-11-24T05:00Z: 21:00 on the 23rd in Los Angeles
+        ConsoleClient.Staff lou = client.account("lou", Role.LEAD); // signed in after the clock moved on
+
+        JsonObject api = client.get("/api/v1/lead/stats", lou).bodyAsJsonObject();
+        assertEquals("2026-11-23", api.getString("to"), "today is the program's day, not the UTC one: " + api);
+        assertEquals("2026-10-25", api.getString("from"), "the last 30 of the program's days");
+        assertEquals("America/Los_Angeles", api.getString("timeZone"));
+
+        String page = client.get("/console/lead/stats", lou).bodyAsString();
+        assertTrue(page.contains("name=\"to\" value=\"2026-11-23\""), "the form's default range is the same");
+        assertTrue(page.contains("Days are counted in the program’s time zone, America/Los_Angeles"), "and says so");
+        assertFalse(page.contains("Days are UTC"));
+        String bad = client.get("/console/lead/stats?from=2026-11-23&to=2020-01-01", lou).bodyAsString();
+        assertTrue(bad.contains("name=\"to\" value=\"2026-11-23\""), "a bad range falls back to the same default");
+
+        assertEquals(200, client.put("/api/v1/console/me", lou, new JsonObject().put("uiLanguage", "es")).statusCode());
+        assertTrue(client.get("/console/lead/stats", lou).bodyAsString()
+                .contains("Los días se cuentan en la zona horaria del programa, America/Los_Angeles"));
+    }
+
+    @Test
     void datesAtTheEdgeOfTheCalendarAreABadRangeNotAServerError() throws Exception {
         for (String q : new String[]{"from=%2B999999999-12-01&to=%2B999999999-12-31", "from=-999999999-01-01&to=-999999999-01-02",
                 "from=%2B10000-01-01&to=%2B10000-01-05"}) {
