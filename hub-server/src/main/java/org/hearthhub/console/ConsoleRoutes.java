@@ -218,7 +218,7 @@ public final class ConsoleRoutes {
         PartnerApi coalitionPartners = new PartnerApi(coalitionDirectory, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
-            StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, program.audit(), clock,
+            StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, new AccountChangeLog(programs, program), clock,
                     config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value(),
                     new ProgramLeave(program.conversations(), program.live()), totpRules);
             AccessLogView accessLog = new AccessLogView(program.audit());

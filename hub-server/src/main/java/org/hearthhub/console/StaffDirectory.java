@@ -3,8 +3,6 @@ package org.hearthhub.console;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.actor.Actor;
-import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
@@ -35,7 +33,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Staff accounts as leads and the people themselves change them. Passwords are hashed on worker
- * threads; every change is audited (who, what, on whom; never a password or secret). Disabling an
+ * threads; every change is audited (who, what, on whom; never a password or secret), a lead's change to the account
+ * in the log of every program the person works in ({@link AccountChangeLog}). Disabling an
  * account, changing its role or resetting its password ends all of its sessions, so an old cookie
  * keeps no power it should have lost. A lead's password reset also lifts the account's sign-in locks,
  * as clearing them does. Changes on this node run one after another; each is made to the account as stored, in one
@@ -51,7 +50,7 @@ final class StaffDirectory {
     private final PasswordHasher hasher;
     private final StaffSessions sessions;
     private final SettingsEditor settings;
-    private final AuditLog audit;
+    private final AccountChangeLog audit;
     private final Clock clock;
     private final int maxCapacity;
     private final LoginAttempts loginAttempts;
@@ -64,7 +63,7 @@ final class StaffDirectory {
     /** Account changes one after another on this node, so a read-check-write never interleaves with another. */
     private final Serially changes = new Serially();
 
-    StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AuditLog audit,
+    StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AccountChangeLog audit,
                    Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram,
                    ProgramLeave leave, TotpRules totp) {
         this.totp = totp;
@@ -147,7 +146,7 @@ final class StaffDirectory {
                                 if (stored.isPresent()) throw new Refusal(ErrorCode.CONFLICT, "error.username_taken");
                                 return account;
                             })
-                            .compose(v -> audit.record(Actor.staff(actor), "account.create", username, "role=" + role.wire()))
+                            .compose(v -> audit.here(actor, "account.create", username, "role=" + role.wire()))
                             .compose(v -> requireTotp ? setTotpRequired(actor, username, true) : Future.succeededFuture())
                             .map(v -> account));
         }));
@@ -190,7 +189,7 @@ final class StaffDirectory {
             // Answers the account as saved: the edit made to it as stored, which another save may have changed since.
             return (aLeadLeaves ? keepsALead(username) : Future.<Void>succeededFuture())
                     .compose(v -> changed.isEmpty() ? Future.succeededFuture(a) : change(username, edit)
-                            .compose(saved -> audit.record(Actor.staff(actor), "account.update", username, String.join(",", changed))
+                            .compose(saved -> audit.everywhere(actor, "account.update", saved, String.join(",", changed))
                                     .map(saved)))
                     .compose(saved -> (losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
                             .compose(v -> requireTotp == null ? Future.<Void>succeededFuture() : setTotpRequired(actor, username, requireTotp))
@@ -247,7 +246,7 @@ final class StaffDirectory {
     }
 
     private Future<Void> recordRemoval(String actor, String username, Account a) {
-        return audit.record(Actor.staff(actor), "account.remove", username, "role=" + roleOf(a).wire())
+        return audit.here(actor, "account.remove", username, "role=" + roleOf(a).wire())
                 .compose(v -> settings.current().staffSecurity().requireTotpFor().contains(username)
                         ? setTotpRequired(actor, username, false) : Future.<Void>succeededFuture());
     }
@@ -259,7 +258,7 @@ final class StaffDirectory {
                     mayManage(by, stored);
                     return stored.withPassword(hash, true);
                 })))
-                .compose(v -> audit.record(Actor.staff(actor), "account.password.reset", username, null))
+                .compose(saved -> audit.everywhere(actor, "account.password.reset", saved, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> loginAttempts.clear(username))
                 .mapEmpty());
@@ -267,10 +266,9 @@ final class StaffDirectory {
 
     /** Lets the account be tried again from every place it was locked out from (after a lockout that hurts its owner). */
     Future<Void> clearSignInLocks(String actor, String username) {
-        return changes.run(() -> existing(username).compose(a -> manager(actor, a))
+        return changes.run(() -> existing(username).compose(a -> manager(actor, a)
                 .compose(by -> loginAttempts.clear(username))
-                .compose(v -> audit.record(Actor.staff(actor), "account.unlock", username, null))
-                .mapEmpty());
+                .compose(v -> audit.everywhere(actor, "account.unlock", a, null))));
     }
 
     /** Fails with 403 {@code error.current_password} unless {@code password} is this account's password. */
@@ -295,7 +293,7 @@ final class StaffDirectory {
                             if (!stored.passwordHash().equals(a.passwordHash())) throw Refusal.forbidden("error.current_password");
                             return stored.withPassword(hash, false);
                         })))
-                .compose(v -> audit.record(Actor.staff(username), "account.password.change", username, null))
+                .compose(v -> audit.here(username, "account.password.change", username, null))
                 .compose(v -> sessions.endAllFor(username))
                 .compose(v -> FirstLeadBootstrap.forgetPasswordFile(hasher, dataDir, username))
                 .mapEmpty());
@@ -308,14 +306,14 @@ final class StaffDirectory {
                     mayManage(by, stored);
                     return withTotp(stored, null);
                 }))
-                .compose(v -> audit.record(Actor.staff(actor), "account.totp.reset", username, null))
+                .compose(saved -> audit.everywhere(actor, "account.totp.reset", saved, null))
                 .mapEmpty());
     }
 
     Future<Void> enrolTotp(String username, String secret) {
         return changes.run(() -> existing(username)
                 .compose(a -> change(username, stored -> withTotp(stored, secret)))
-                .compose(v -> audit.record(Actor.staff(username), "account.totp.enrol", username, null))
+                .compose(v -> audit.here(username, "account.totp.enrol", username, null))
                 .mapEmpty());
     }
 
