@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.hearthhub.audit.AuditLog;
+import org.hearthhub.auth.FirstLead;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.LoginService;
@@ -95,12 +96,15 @@ public final class Hub {
     private final List<String> deployments;
     private final HealthCheck health;
     private final PortFile portFile;
+    /** The first lead this start made, taken back if the start fails after all. */
+    private final FirstLead firstLead;
     /** Set by the first {@link #stop()}; a second call (a shutdown hook after a failed start) gets the same. */
     private Future<Void> stopped;
 
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, HostedPrograms programs,
                 CurrentAccounts accounts, SocketEndpoints sockets,
-                SmsBridge sms, VoiceBridge voice, int port, int eventLoops, List<String> deployments, HealthCheck health) {
+                SmsBridge sms, VoiceBridge voice, int port, int eventLoops, List<String> deployments, HealthCheck health,
+                FirstLead firstLead) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -114,6 +118,7 @@ public final class Hub {
         this.eventLoops = eventLoops;
         this.deployments = deployments;
         this.health = health;
+        this.firstLead = firstLead;
         this.portFile = PortFile.of(config.network().portFile(), port);
     }
 
@@ -132,8 +137,10 @@ public final class Hub {
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, Function<Hub, Future<?>> listening) {
         return listen(vertx, config, clock, tuning).compose(hub -> listening.apply(hub)
                 .compose(v -> hub.portFile.write(vertx))
-                // Asked for and not written: whoever asked would wait for it in vain, so the hub does not run on.
-                .recover(e -> hub.stop().transform(done -> Future.<Void>failedFuture(e)))
+                // Asked for and not written: whoever asked would wait for it in vain, so the hub does not run on, and
+                // the first lead it made goes with it (before the stop closes the store it is in).
+                .recover(e -> FirstLeadBootstrap.withdraw(hub.firstLead, hub.accounts, vertx)
+                        .transform(taken -> hub.stop()).transform(done -> Future.<Void>failedFuture(e)))
                 .map(hub));
     }
 
@@ -230,7 +237,6 @@ public final class Hub {
         return settings.reload()
                 .compose(s -> accounts.reload())
                 .compose(v -> programs.sync())
-                .compose(v -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock))
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, programs, referrals, clock))
                 // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
@@ -263,12 +269,15 @@ public final class Hub {
                                     + ", set by server.port (HEARTH_PORT) and server.host (HEARTH_HOST): " + e.getMessage(), e)))
                             .compose(serversId -> vertx.deployVerticle(new MaintenanceVerticle(config, tuning, programs, sockets, login,
                                             accounts))
-                                    .map(maintenanceId -> {
-                                        metrics.start();
-                                        return new Hub(vertx, config, live, settingsStore, programs, accounts,
-                                                sockets, sms, voice, servers.get(0).actualPort(), loops,
-                                                List.of(serversId, maintenanceId), health);
-                                    })
+                                    // Made once the hub listens: a start that cannot (its port taken) leaves no lead behind.
+                                    .compose(maintenanceId -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock)
+                                            .onFailure(e -> vertx.undeploy(maintenanceId))
+                                            .map(firstLead -> {
+                                                metrics.start();
+                                                return new Hub(vertx, config, live, settingsStore, programs, accounts,
+                                                        sockets, sms, voice, servers.get(0).actualPort(), loops,
+                                                        List.of(serversId, maintenanceId), health, firstLead);
+                                            }))
                                     .onFailure(e -> vertx.undeploy(serversId)))
                             // The port taken or a verticle failing: the SMS bridge started above must not outlive it.
                             .onFailure(e -> sms.close());

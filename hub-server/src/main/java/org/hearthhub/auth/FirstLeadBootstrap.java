@@ -1,6 +1,7 @@
 package org.hearthhub.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
@@ -27,6 +28,10 @@ import java.util.List;
  * Several nodes may start together on one empty settings store: the account is saved only if the store
  * still holds no account, in one atomic step, and only the node whose save won writes a password file.
  * The others neither write nor log a password.
+ * <p>
+ * The account and file belong to a start that serves: the hub makes them once it listens, and a start that fails
+ * after that takes both back ({@link #withdraw}), so the next start makes them anew and its ready line names a file
+ * that the account it serves matches.
  */
 public final class FirstLeadBootstrap {
     public static final String USERNAME = "lead";
@@ -43,15 +48,16 @@ public final class FirstLeadBootstrap {
     /**
      * Creates the first lead when the store has no accounts at all; otherwise does nothing.
      *
-     * @return true when this call created the account and wrote {@code dataDir/first-lead-password.txt}
+     * @return the account this call created and the file it wrote ({@code dataDir/first-lead-password.txt}), or
+     *         {@link FirstLead#NONE}
      */
-    public static Future<Boolean> ensureLead(AccountStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
+    public static Future<FirstLead> ensureLead(AccountStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
         return store.accounts().compose(accounts -> accounts.isEmpty()
                 ? createLead(store, hasher, dataDir, clock)
-                : Future.succeededFuture(false));
+                : Future.succeededFuture(FirstLead.NONE));
     }
 
-    private static Future<Boolean> createLead(AccountStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
+    private static Future<FirstLead> createLead(AccountStore store, PasswordHasher hasher, Path dataDir, Clock clock) {
         String password = randomPassword();
         Path file = dataDir.resolve(PASSWORD_FILE);
         // The directory is checked before the account exists: an account whose password could not be
@@ -61,16 +67,41 @@ public final class FirstLeadBootstrap {
                     return null;
                 }, false)
                 .compose(v -> hasher.hash(password))
-                .compose(hash -> store.saveFirstAccount(new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
-                        false, DEFAULT_CAPACITY, List.of(Languages.DEFAULT), Languages.DEFAULT, clock.instant(), true)))
-                .compose(created -> {
+                .map(hash -> new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
+                        false, DEFAULT_CAPACITY, List.of(Languages.DEFAULT), Languages.DEFAULT, clock.instant(), true))
+                .compose(account -> store.saveFirstAccount(account).compose(created -> {
                     if (!created) {
                         LOG.log(System.Logger.Level.INFO,
                                 "Another node created the first lead account ''{0}''; its password file is in that node''s data directory.",
                                 USERNAME);
-                        return Future.succeededFuture(false);
+                        return Future.succeededFuture(FirstLead.NONE);
                     }
-                    return writePasswordFile(hasher, file, password).map(true);
+                    FirstLead lead = new FirstLead(account, file);
+                    // An account whose password nobody can read would lock the program out: it goes again.
+                    return writePasswordFile(hasher, file, password).map(lead)
+                            .recover(e -> withdraw(lead, store, hasher.vertx()).transform(done -> Future.<FirstLead>failedFuture(e)));
+                }));
+    }
+
+    /**
+     * Takes back the first lead of a start that failed after making it: the account (only while nobody has changed
+     * it, see {@link AccountStore#removeFirstAccount}) and its password file. Never fails: what cannot be taken back is
+     * logged, and the start's own failure is what the operator needs to read.
+     */
+    public static Future<Void> withdraw(FirstLead lead, AccountStore store, Vertx vertx) {
+        if (!lead.created()) return Future.succeededFuture();
+        Path file = lead.passwordFile();
+        return store.removeFirstAccount(lead.account())
+                .compose(removed -> vertx.<Boolean>executeBlocking(() -> Files.deleteIfExists(file), false).map(removed))
+                .onSuccess(removed -> LOG.log(System.Logger.Level.INFO, removed
+                                ? "The start failed: took back the first lead account ''{0}'' and deleted {1}; the next start makes them anew."
+                                : "The start failed: deleted {1}; the first lead account ''{0}'' had been changed since, so it stays.",
+                        USERNAME, file.toAbsolutePath()))
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "The start failed, and its first lead account ''{0}'' or {1} could not be"
+                            + " taken back ({2}); delete the file by hand.", USERNAME, file.toAbsolutePath(), e.getClass().getSimpleName());
+                    return Future.succeededFuture();
                 });
     }
 
@@ -83,8 +114,9 @@ public final class FirstLeadBootstrap {
                         "Created the first lead account ''{0}''; its password is in {1}. Sign in and choose your own password; the hub then deletes that file.",
                         USERNAME, file.toAbsolutePath()))
                 .recover(e -> Future.failedFuture(new IllegalStateException("the first lead account '" + USERNAME
-                        + "' was created but its password could not be written to " + file.toAbsolutePath() + " (" + e.getMessage()
-                        + "); create another lead with: hearth-hub user add --role lead --username NAME --password-stdin", e)));
+                        + "' was not kept: its password could not be written to " + file.toAbsolutePath() + " (" + e.getMessage()
+                        + "); the next start makes it again, or create a lead with: hearth-hub user add --role lead --username NAME"
+                        + " --password-stdin", e)));
     }
 
     /** Whether the first lead's password file is still in the data directory (a stat: cheap enough for a page). */

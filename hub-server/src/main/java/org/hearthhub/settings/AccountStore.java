@@ -35,6 +35,13 @@ public interface AccountStore {
     Future<Boolean> saveFirstAccount(Account account);
 
     /**
+     * Takes back the first lead {@link #saveFirstAccount} saved for a start that then failed: removes it only while it
+     * is stored as {@code account} (at least its password unchanged), in one step, so an account someone has signed in
+     * to and changed stays. Completes with true when removed.
+     */
+    Future<Boolean> removeFirstAccount(Account account);
+
+    /**
      * Calls {@code onChange} on the caller's Vert.x context whenever an account may have been saved by
      * another process sharing this store (another node, {@code user add}), so that a node's
      * {@link CurrentAccounts} can reload. As {@link ProgramSettingsStore#watchProgramSettings}: a store only

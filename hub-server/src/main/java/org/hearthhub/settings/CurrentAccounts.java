@@ -84,6 +84,11 @@ public final class CurrentAccounts implements AccountStore {
         return store.saveFirstAccount(account).compose(saved -> reloadAfterSave().map(saved));
     }
 
+    @Override
+    public Future<Boolean> removeFirstAccount(Account account) {
+        return store.removeFirstAccount(account).compose(removed -> reloadAfterSave().map(removed));
+    }
+
     /**
      * The save succeeded whatever the reload does: if the store cannot be read back just now, this node
      * catches up at its next reload (with a shared store, the notice of this very save or the safety poll).

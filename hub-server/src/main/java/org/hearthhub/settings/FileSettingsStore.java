@@ -151,6 +151,20 @@ public final class FileSettingsStore implements SettingsStore {
         });
     }
 
+    /** Atomic because every file operation of this store runs under its one lock. */
+    @Override
+    public Future<Boolean> removeFirstAccount(Account account) {
+        return io(() -> {
+            List<Account> all = new ArrayList<>(readAccounts());
+            // Its hash (salted at random) is this account's alone; the lead changing their password changes it.
+            if (!all.removeIf(a -> a.username().equals(account.username()) && a.passwordHash().equals(account.passwordHash()))) {
+                return false;
+            }
+            DurableFiles.replace(accountsFile(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+            return true;
+        });
+    }
+
     private List<Account> readAccounts() throws IOException {
         Path file = accountsFile();
         return Files.exists(file) ? json.readValue(file.toFile(), ACCOUNTS) : List.of();

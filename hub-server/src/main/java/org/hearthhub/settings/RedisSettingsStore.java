@@ -64,6 +64,7 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final LuaScript SAVE_SETTINGS_IF = LuaScript.load("settings/save_settings_if.lua");
     private static final LuaScript SAVE_ACCOUNT_IF = LuaScript.load("settings/save_account_if.lua");
     private static final LuaScript FIRST_ACCOUNT = LuaScript.load("settings/first_account.lua");
+    private static final LuaScript REMOVE_FIRST_ACCOUNT = LuaScript.load("settings/remove_first_account.lua");
     private static final LuaScript PROGRAM_NUMBERS = LuaScript.load("settings/program_numbers.lua");
     private static final LuaScript COALITION_PARTNER_REPLACE = LuaScript.load("settings/coalition_partner_replace.lua");
 
@@ -179,6 +180,16 @@ public final class RedisSettingsStore implements SettingsStore {
         return json.encode(account)
                 .compose(v -> FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), account.username(), v))
                 .compose(saved -> saved == 1L
+                        ? announce(accountsChannel, "", "account").map(true)
+                        : Future.succeededFuture(false));
+    }
+
+    /** The account's JSON is encoded as {@link #saveFirstAccount} encoded it, so an unchanged account matches. */
+    @Override
+    public Future<Boolean> removeFirstAccount(Account account) {
+        return json.encode(account)
+                .compose(v -> REMOVE_FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key("accounts"), account.username(), v))
+                .compose(removed -> removed == 1L
                         ? announce(accountsChannel, "", "account").map(true)
                         : Future.succeededFuture(false));
     }

@@ -31,7 +31,7 @@ class FirstLeadBootstrapTest {
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
         PasswordHasher hasher = TestConfigs.cheapHasher(vertx);
 
-        assertTrue(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).await());
+        assertTrue(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).map(FirstLead::created).await());
 
         Path file = dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE);
         String password = Files.readString(file).strip();
@@ -56,7 +56,7 @@ class FirstLeadBootstrapTest {
         store.saveAccount(new Account("maria", "Maria", Role.ADVOCATE, hasher.hashNow("some password here"), null,
                 false, 2, List.of("en"), "en", Instant.now())).await();
 
-        assertFalse(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).await());
+        assertFalse(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).map(FirstLead::created).await());
 
         assertFalse(Files.exists(dataDir.resolve(FirstLeadBootstrap.PASSWORD_FILE)));
         assertEquals(1, store.accounts().await().size());
@@ -68,8 +68,8 @@ class FirstLeadBootstrapTest {
         FileSettingsStore store = new FileSettingsStore(vertx, dataDir, "main");
         PasswordHasher hasher = TestConfigs.cheapHasher(vertx);
 
-        Future<Boolean> first = FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK);
-        Future<Boolean> second = FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK);
+        Future<Boolean> first = FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).map(FirstLead::created);
+        Future<Boolean> second = FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK).map(FirstLead::created);
         Future.all(first, second).await();
 
         assertTrue(first.result() ^ second.result());
@@ -86,7 +86,7 @@ class FirstLeadBootstrapTest {
         Path blocked = Files.writeString(dir.resolve("not-a-directory"), "x").resolve("data");
         FileSettingsStore store = new FileSettingsStore(vertx, dir.resolve("store"), "main");
 
-        Future<Boolean> result = FirstLeadBootstrap.ensureLead(store, TestConfigs.cheapHasher(vertx), blocked, CLOCK);
+        Future<Boolean> result = FirstLeadBootstrap.ensureLead(store, TestConfigs.cheapHasher(vertx), blocked, CLOCK).map(FirstLead::created);
 
         assertThrows(Exception.class, result::await);
         assertTrue(store.accounts().await().isEmpty(), "no account whose password nobody could read");

@@ -61,8 +61,8 @@ class FirstLeadRaceTest {
                 Path dirB = dataDirs.resolve(round + "-b");
                 int logLinesBefore = logs.lines().size();
 
-                Future<Boolean> a = FirstLeadBootstrap.ensureLead(storeA, hasherA, dirA, CLOCK);
-                Future<Boolean> b = FirstLeadBootstrap.ensureLead(storeB, hasherB, dirB, CLOCK);
+                Future<Boolean> a = FirstLeadBootstrap.ensureLead(storeA, hasherA, dirA, CLOCK).map(FirstLead::created);
+                Future<Boolean> b = FirstLeadBootstrap.ensureLead(storeB, hasherB, dirB, CLOCK).map(FirstLead::created);
                 await(Future.all(a, b));
 
                 assertTrue(a.result() ^ b.result(), "round " + round + ": exactly one node created the lead");
@@ -88,6 +88,32 @@ class FirstLeadRaceTest {
         }
         // Both nodes found the store empty and only the atomic save decided: the race this test is about.
         assertTrue(roundsWhereBothTried > 0, "the two nodes never actually raced in " + ROUNDS + " rounds");
+    }
+
+    /** A node whose start failed after it made the lead takes it back from the shared store, unless it was changed. */
+    @Test
+    void aFailedStartTakesBackItsLeadFromTheSharedStoreUnlessSomeoneChangedIt(@TempDir Path dataDir) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            RedisSettingsStore store = await(RedisSettingsStore.connect(vertx, redis.url(), "main", Clock.systemUTC()));
+            PasswordHasher hasher = TestConfigs.cheapHasher(vertx);
+            redis.flushAll();
+            FirstLead made = await(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK));
+            await(FirstLeadBootstrap.withdraw(made, store, vertx));
+            assertEquals(List.of(), await(store.accounts()));
+            assertFalse(Files.exists(made.passwordFile()));
+
+            FirstLead again = await(FirstLeadBootstrap.ensureLead(store, hasher, dataDir, CLOCK));
+            assertTrue(again.created(), "the next start makes it anew");
+            Account chosen = again.account().withPassword(hasher.hashNow("the lead chose this one"), false);
+            await(store.saveAccount(chosen)); // signed in on another node and chose a password meanwhile
+            await(FirstLeadBootstrap.withdraw(again, store, vertx));
+            assertEquals(List.of(chosen.passwordHash()), await(store.accounts()).stream().map(Account::passwordHash).toList(),
+                    "an account someone has changed since stays");
+            await(store.close());
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
     }
 
     private static <T> T await(Future<T> f) throws Exception {

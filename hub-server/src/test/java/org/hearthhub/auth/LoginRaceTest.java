@@ -70,6 +70,11 @@ class LoginRaceTest {
             }
 
             @Override
+            public Future<Boolean> removeFirstAccount(Account account) {
+                return store.removeFirstAccount(account);
+            }
+
+            @Override
             public Future<Account> updateAccount(String username, java.util.function.Function<Optional<Account>, Account> change) {
                 return store.updateAccount(username, change);
             }

@@ -44,23 +44,9 @@ public final class HubProcess implements AutoCloseable {
      *                       the default, {@link #publicUrl()})
      */
     public static HubProcess start(List<Path> classPathFirst, Path dataDir, Map<String, String> env) throws Exception {
-        List<String> classPath = new ArrayList<>();
-        classPathFirst.forEach(p -> classPath.add(p.toAbsolutePath().toString()));
-        classPath.add(System.getProperty("java.class.path"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", String.join(java.io.File.pathSeparator, classPath),
-                "org.hearthhub.Main");
         Path workDir = Files.createTempDirectory("hearth-hub-process-");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("hub.log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
-        builder.environment().putAll(env);
         // Any free port, named in the port file; the default public URL, http://localhost:<port>, names it too.
-        builder.environment().put("HEARTH_PORT", "0");
-        builder.environment().put("HEARTH_PORT_FILE", workDir.resolve("hub.port").toString());
-        builder.environment().put("HEARTH_HOST", "127.0.0.1");
-        builder.environment().put("HEARTH_DATA_DIR", dataDir.toAbsolutePath().toString());
-        HubProcess hub = new HubProcess(builder.start(), workDir);
+        HubProcess hub = new HubProcess(builder(classPathFirst, dataDir, env, workDir, 0).start(), workDir);
         try {
             hub.awaitReady();
         } catch (Exception | AssertionError e) {
@@ -68,6 +54,42 @@ public final class HubProcess implements AutoCloseable {
             throw e;
         }
         return hub;
+    }
+
+    /** How a start that was to fail ended: the exit code and everything the hub wrote. */
+    public record Exited(int code, String output) {
+    }
+
+    /** A start on {@code port} (one the test holds, say) run until the hub exits, within {@link #READY}. */
+    public static Exited runUntilExit(Path dataDir, int port, Map<String, String> env) throws Exception {
+        Path workDir = Files.createTempDirectory("hearth-hub-process-");
+        HubProcess hub = new HubProcess(builder(List.of(), dataDir, env, workDir, port).start(), workDir);
+        try {
+            if (!hub.process.waitFor(READY.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("the hub did not exit within " + READY + ":\n" + hub.output());
+            }
+            return new Exited(hub.process.exitValue(), hub.output());
+        } finally {
+            hub.close();
+        }
+    }
+
+    private static ProcessBuilder builder(List<Path> classPathFirst, Path dataDir, Map<String, String> env, Path workDir, int port) {
+        List<String> classPath = new ArrayList<>();
+        classPathFirst.forEach(p -> classPath.add(p.toAbsolutePath().toString()));
+        classPath.add(System.getProperty("java.class.path"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", String.join(java.io.File.pathSeparator, classPath),
+                "org.hearthhub.Main");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("hub.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
+        builder.environment().putAll(env);
+        builder.environment().put("HEARTH_PORT", String.valueOf(port));
+        builder.environment().put("HEARTH_PORT_FILE", workDir.resolve("hub.port").toString());
+        builder.environment().put("HEARTH_HOST", "127.0.0.1");
+        builder.environment().put("HEARTH_DATA_DIR", dataDir.toAbsolutePath().toString());
+        return builder;
     }
 
     public int port() {
