@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** The origin check of staff requests and the advocate socket: only pages served from the hub's own public URL. */
+/** The origin check of staff requests and of both sockets: only pages served from the hub's own public URL. */
 public final class Origins {
     private Origins() {
     }

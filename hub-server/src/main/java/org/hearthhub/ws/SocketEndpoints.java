@@ -35,7 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Accepts WebSocket upgrades: {@code /ws/survivor} for anyone, {@code /ws/advocate} only with a live
+ * Accepts WebSocket upgrades: {@code /ws/survivor} for anyone but a page of another site (an Origin other
+ * than the hub's public URL; no Origin is fine), {@code /ws/advocate} only with a live
  * staff session and an Origin equal to the hub's public URL (so another site cannot ride a session),
  * of an enabled account that may use the console now (TOTP enrolled where the program requires it).
  * Either way a source holding {@code limits.connectionsPerSource} connections already is refused with 429.
@@ -142,6 +143,14 @@ public final class SocketEndpoints {
     public void handshake(ServerWebSocketHandshake hs) {
         switch (hs.path()) {
             case SURVIVOR_PATH -> {
+                // A browser names the page's origin, and the chat app is the hub's own page: another site's page
+                // could otherwise have every visitor's browser start a chat, flooding the queue from as many networks.
+                // A client that is no browser sends none, and could send any.
+                String origin = hs.headers().get(HttpHeaders.ORIGIN);
+                if (origin != null && !Origins.allowed(origin, config.publicUrl())) {
+                    hs.reject(403);
+                    return;
+                }
                 // Refused before anything is made for it: the chat app asks the status of its program first.
                 HostedProgram program = programs.named(programParam(hs.uri())).orElse(null);
                 if (program == null) {

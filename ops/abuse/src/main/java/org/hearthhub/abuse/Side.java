@@ -84,8 +84,10 @@ final class Side implements AutoCloseable {
 
     Future<WebSocket> survivorSocket(String hubUrl) {
         URI base = URI.create(hubUrl);
-        // The connect timeout covers TCP only; a handshake the hub never answers must end too.
-        return ws.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI("/ws/survivor"))
+        // The connect timeout covers TCP only; a handshake the hub never answers must end too. No Origin, as a script
+        // sends none (Vert.x would name the address it dials, which a browser on the hub's page never would).
+        return ws.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI("/ws/survivor")
+                        .setAllowOriginHeader(false))
                 .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
