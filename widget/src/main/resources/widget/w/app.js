@@ -1,5 +1,4 @@
-/* Hearth chat app: the survivor's side of docs/protocol.md. Runs at /w/ inside the loader's iframe (or on
-   its own). Embedded, it also draws the launcher and asks the loader to size the frame to what shows.
+/* Hearth chat app: the survivor's side of docs/protocol.md, in the loader's iframe (docs/widget.md).
    Rules: text only through textContent (messages are untrusted); nothing kept but the resume token, in
    sessionStorage; quick exit always one click or two Escapes away. */
 (function () {
@@ -665,7 +664,6 @@
 
   // After a reconnect: resend everything unacked, same clientId, so the hub delivers each once.
   // One retry at a time: every refused frame asks for one, and each retry resends the whole outbox.
-  var retryTimer = null;
   function retrySoon() {
     if (retryTimer) return;
     retryTimer = setTimeout(function () {
@@ -804,6 +802,14 @@
     $('kept-log').textContent = '';
     $('kept').hidden = true;
   }
+
+  // Back may bring this page back whole (back/forward cache): an ended chat goes, as on a reload.
+  window.addEventListener('pagehide', function () {
+    if (token || exiting || current !== 'ended') return;
+    closeKept();
+    showWelcome(false);
+    setOpen(false, false);
+  });
 
   function startOver() {
     closeKept();

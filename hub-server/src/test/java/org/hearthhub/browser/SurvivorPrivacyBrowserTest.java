@@ -92,4 +92,29 @@ class SurvivorPrivacyBrowserTest extends BrowserTestBase {
         for (Browser.Request r : fromHub) assertStrictHeaders(r.url(), r.responseHeaders());
         assertEquals(List.of(), browser.allCookies());
     }
+    @Test
+    void anEndedChatIsNotBackWhenTheHostPageIsLeftAndBackIsPressed() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWith(advocate, "en");
+        type("he reads my phone");
+        advocate.awaitMatching("message", m -> "he reads my phone".equals(m.getString("text")));
+        advocate.send("end", "conversation", id);
+        browser.withText(By.id("ended-h"), "Thank you for reaching out");
+        assertTrue(browser.driver.findElement(By.id("kept")).isDisplayed(), "the ended chat is on screen, in memory only");
+
+        browser.js("window.sameDocument = true");
+        // The survivor goes on through the program's site; later someone else presses Back.
+        toHostPage();
+        browser.driver.findElement(By.linkText("About us")).click();
+        browser.until(d -> topUrl().equals(host.url("/about")));
+        browser.driver.navigate().back();
+        browser.until(d -> topUrl().equals(host.url("/?lang=en")));
+        launcher();
+        assertEquals(true, browser.js("return window.sameDocument === true"), "Chromium brought the chat's page back whole (the case here)");
+        assertEquals("", browser.js("return document.getElementById('kept-log').textContent"),
+                "the page's memory is not brought back (back/forward cache): the ended chat is gone, as after a reload");
+        assertFalse(String.valueOf(browser.js("return document.body.textContent")).contains("he reads my phone"));
+        assertFalse(browser.driver.findElement(By.id("s-ended")).isDisplayed(), "nor does the ended screen say there was a chat");
+        assertFalse(panelShown(), "the chat is closed, as the page first showed it");
+    }
 }
