@@ -41,6 +41,7 @@
   var queue = null;
   var attempt = 0;
   var retryTimer = null;
+  var resendTimer = null;
   var typingTimer = null;
   var lastTypingSent = 0;
   var lastEsc = -1e4; // event timestamps start near 0: one early Escape must not count as two
@@ -663,11 +664,11 @@
   }
 
   // After a reconnect: resend everything unacked, same clientId, so the hub delivers each once.
-  // One retry at a time: every refused frame asks for one, and each retry resends the whole outbox.
+  // One at a time: each resends the whole outbox.
   function retrySoon() {
-    if (retryTimer) return;
-    retryTimer = setTimeout(function () {
-      retryTimer = null;
+    if (resendTimer) return;
+    resendTimer = setTimeout(function () {
+      resendTimer = null;
       flushOutbox();
     }, 3000);
   }

@@ -121,6 +121,34 @@ class ResumeBrowserTest extends BrowserTestBase {
         assertEquals(stored.stream().sorted().toList(), lines().stream().sorted().toList(), "each message shown exactly once");
     }
 
+    /**
+     * A message refused as too fast goes again by itself every 3 s until it is taken, also after the widget has once
+     * reconnected. The resend's timer used to share its variable with the reconnect's, which a reconnect left set:
+     * after one dropped network, a refused message was never sent again, and stayed "Sending…" for good.
+     */
+    @Test
+    void aMessageRefusedAsTooFastAfterAReconnectIsSentAgainByItself() throws Exception {
+        restartHub(java.util.Map.of("HEARTH_LIMITS_SURVIVOR_MESSAGES_PER_MINUTE", "1"));
+        WsClient advocate = hub.advocateOnShift("maria");
+        String id = chatWith(advocate, "en");
+        type("I need to talk");
+        advocate.awaitMatching("message", m -> "I need to talk".equals(m.getString("text")));
+
+        network.cut();
+        browser.withText(By.id("conn"), "Reconnecting");
+        network.restore();
+        browser.until(java.time.Duration.ofSeconds(10), d -> !d.findElement(By.id("conn")).isDisplayed());
+
+        type("are you there?");
+        browser.until(d -> !d.findElement(By.id("chat-error")).getText().isEmpty());
+        advocate.expectNone("message", 0);
+        hub.clock.advance(java.time.Duration.ofMinutes(1)); // the chat's minute is over: the next try is taken
+        advocate.awaitMatching("message", m -> "are you there?".equals(m.getString("text")));
+        browser.until(d -> line("are you there?").findElement(By.cssSelector(".meta")).getText().equals("Sent"));
+        assertEquals(List.of("I need to talk", "are you there?"),
+                TestHub.await(hub.hub.liveStore().messagesAfter(id, 0)).stream().map(ChatMessage::text).toList(), "each once");
+    }
+
     @Test
     void messageWhoseAckWasLostIsShownAndDeliveredOnce() throws Exception {
         WsClient advocate = hub.advocateOnShift("maria");
