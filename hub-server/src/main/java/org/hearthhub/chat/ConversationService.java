@@ -47,11 +47,6 @@ public final class ConversationService {
     public static final int MAX_TEXT_CHARS = 4000;
     /** The console sends one at a time; a few more let a client send a short list in one message. */
     public static final int MAX_REFERRALS_PER_MESSAGE = 5;
-    /**
-     * How long why a chat ended is kept beside its id (nothing else): for a survivor socket that was still reading the
-     * chat when it ended, or a socket whose node was not subscribed then, and so never heard the event ({@link #recentEnd}).
-     */
-    static final Duration RECENT_END = Duration.ofMinutes(2);
 
     private final LiveStore live;
     private final DailyStatistics stats;
@@ -65,6 +60,7 @@ public final class ConversationService {
     private final FeedbackTickets feedback;
     private final ConversationTimeouts timeouts;
     private final CallRings rings;
+    private final RecentEnds recentEnds;
 
     public ConversationService(LiveStore live, CurrentSettings settings, DailyStatistics stats, AuditLog audit,
                                HubConfig config, Clock clock, ConversationMeter meter, StaffLoad load) {
@@ -79,6 +75,7 @@ public final class ConversationService {
         this.feedback = new FeedbackTickets(live, stats, Duration.ofMinutes(config.retention().feedbackMinutes()));
         this.timeouts = new ConversationTimeouts(live, settings, config, clock, this::end);
         this.rings = new CallRings(live, config.voice().ringSeconds());
+        this.recentEnds = new RecentEnds(live);
     }
 
     public record Started(Conversation conversation, String token, int position, Long estimatedWaitSeconds) {
@@ -590,29 +587,16 @@ public final class ConversationService {
         return endBy(conversationId, reason, actor, now -> live.endIfQueuedOrHeldBy(conversationId, advocate, now));
     }
 
-    /** The reason kept first, then the store's ending {@code step} (null: nothing ended), then what follows an end. */
+    /** The store's ending {@code step} (null: nothing ended) with its reason kept ({@link RecentEnds}), then what follows an end. */
     private Future<Conversation> endBy(String conversationId, EndReason reason, Actor actor,
                                        Function<Instant, Future<Conversation>> step) {
         Instant now = clock.instant();
-        return ending(conversationId, reason).compose(v -> step.apply(now)).compose(c -> ended(c, reason, actor, now));
+        return recentEnds.around(conversationId, reason, () -> step.apply(now)).compose(c -> ended(c, reason, actor, now));
     }
 
-    /**
-     * Why a conversation ended, for {@link #RECENT_END} after; null when that is not known (never ended, or long ago).
-     * Kept before the end itself, so that whoever finds the chat gone finds the reason too; an end that does not happen
-     * after all leaves a reason nobody reads, as the chat is still there.
-     */
+    /** Why a conversation ended, for two minutes after; null when that is not known (never ended, or long ago). */
     public Future<EndReason> recentEnd(String conversationId) {
-        return live.peek(recentEndKey(conversationId)).map(r -> r == null ? null : EndReason.fromWire(r));
-    }
-
-    private Future<Void> ending(String conversationId, EndReason reason) {
-        // Best effort: a store that cannot keep the reason will not end the chat either, and says so there.
-        return live.putExpiring(recentEndKey(conversationId), reason.wire(), RECENT_END).otherwiseEmpty();
-    }
-
-    private static String recentEndKey(String conversationId) {
-        return "ended:" + conversationId;
+        return recentEnds.of(conversationId);
     }
 
     /**
@@ -621,7 +605,7 @@ public final class ConversationService {
      * this program's statistics, and no "did this help?" ticket.
      */
     public Future<Void> withdraw(String conversationId) {
-        return ending(conversationId, EndReason.REFERRED).compose(v -> live.end(conversationId, clock.instant())).map(c -> {
+        return recentEnds.around(conversationId, EndReason.REFERRED, () -> live.end(conversationId, clock.instant())).map(c -> {
             if (c == null) return null;
             meter.ended(EndReason.REFERRED);
             live.publish(new LiveEvent.Ended(c.id(), EndReason.REFERRED, c.advocate(), null));

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.LiveStore;
+import org.hearthhub.actor.Actor;
 import org.hearthhub.model.Conversation;
+import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Shift;
 import org.hearthhub.testing.InterleavedStore;
 import org.hearthhub.testing.RedisServer;
@@ -24,7 +26,9 @@ import java.util.function.Supplier;
 
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -71,6 +75,13 @@ class StaffStepRacesTest {
         return survivor.await("started").getString("conversation");
     }
 
+    /** A chat Maria holds, with Ana on shift to pass it to. */
+    private String mariasChatWithAnaOnShift() throws Exception {
+        WsClient maria = hub.advocateOnShift("maria");
+        hub.advocateOnShift("ana");
+        return hub.chatTakenBy(maria, "127.0.0.2").conversation();
+    }
+
     @Test
     void aBlockOfAQueuedChatAColleagueAcceptsMeanwhileIsRefusedAndHerChatGoesOn() throws Exception {
         hub.advocateOnShift("maria");
@@ -87,10 +98,57 @@ class StaffStepRacesTest {
     }
 
     @Test
-    void aBlockOfAChatPassedToAColleagueMeanwhileIsRefusedAndHerChatGoesOn() throws Exception {
-        WsClient maria = hub.advocateOnShift("maria");
+    void aRefusedBlockLeavesNoReasonBesideTheChatThatGoesOn() throws Exception {
+        hub.advocateOnShift("maria");
         hub.advocateOnShift("ana");
+        String id = queuedChat();
+        meanwhile.after("shifts", () -> main.conversations().accept("ana", id));
+
+        refused(racing.block("maria", id));
+        assertNull(await(main.conversations().recentEnd(id)), "a socket reconnecting to Ana's chat would be told 'blocked'");
+        await(main.conversations().end(id, EndReason.SURVIVOR, Actor.Party.SURVIVOR));
+        assertEquals(EndReason.SURVIVOR, await(main.conversations().recentEnd(id)), "the end that happened");
+    }
+
+    @Test
+    void anEndRefusedBecauseTheChatWasPassedOnMeanwhileLeavesNoReason() throws Exception {
+        String id = mariasChatWithAnaOnShift();
+        meanwhile.after("conversation", () -> main.conversations().transfer("maria", id, "ana"));
+
+        assertNull(await(racing.endByAdvocate("maria", id, true)), "not hers any more: nothing ended");
+        assertEquals("ana", await(main.live().conversation(id)).advocate());
+        assertNull(await(main.conversations().recentEnd(id)), "no safety exit to tell a reconnecting survivor");
+    }
+
+    /**
+     * A colleague's end landing between a refused end's keeping of its reason and its store step: the reason left is
+     * the colleague's, though both ends give the same reason (so the refused one takes back only its own mark).
+     */
+    @Test
+    void theReasonOfAnEndThatHappenedIsKeptWhenAnotherEndIsRefusedMeanwhile() throws Exception {
+        String id = mariasChatWithAnaOnShift();
+        meanwhile.after("putIfAbsent", () -> main.conversations().transfer("maria", id, "ana")
+                .compose(t -> main.conversations().endByAdvocate("ana", id, false)));
+
+        assertNull(await(racing.endByAdvocate("maria", id, false)));
+        assertFalse(meanwhile.cancel(), "Ana's end ran in between");
+        assertNull(await(main.live().conversation(id)), "ended by Ana");
+        assertEquals(EndReason.ADVOCATE, await(main.conversations().recentEnd(id)), "Ana's end's reason, still there");
+    }
+
+    @Test
+    void theReasonOfAnEndIsNotOverwrittenByALaterEndThatFindsTheChatGone() throws Exception {
+        WsClient maria = hub.advocateOnShift("maria");
         String id = hub.chatTakenBy(maria, "127.0.0.2").conversation();
+
+        assertNotNull(await(main.conversations().endByAdvocate("maria", id, true)));
+        assertNull(await(racing.end(id, EndReason.TIMEOUT, Actor.Party.SYSTEM)), "gone already");
+        assertEquals(EndReason.SAFETY_EXIT, await(main.conversations().recentEnd(id)), "a reconnecting survivor's widget must still leave");
+    }
+
+    @Test
+    void aBlockOfAChatPassedToAColleagueMeanwhileIsRefusedAndHerChatGoesOn() throws Exception {
+        String id = mariasChatWithAnaOnShift();
         meanwhile.after("shifts", () -> main.conversations().transfer("maria", id, "ana"));
 
         Refusal r = refused(racing.block("maria", id));
@@ -132,9 +190,7 @@ class StaffStepRacesTest {
 
     @Test
     void aTransferToAColleagueWhoseShiftEndsMeanwhileIsRefusedAndTheChatStaysHeld() throws Exception {
-        WsClient maria = hub.advocateOnShift("maria");
-        hub.advocateOnShift("ana");
-        String id = hub.chatTakenBy(maria, "127.0.0.2").conversation();
+        String id = mariasChatWithAnaOnShift();
         meanwhile.after("shifts", () -> main.conversations().endShift("ana"));
 
         Refusal r = refused(racing.transfer("maria", id, "ana"));
