@@ -1,10 +1,12 @@
 package org.hearthhub.console;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.model.ShownName;
+import org.hearthhub.web.ClientJson;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,17 +28,17 @@ final class Routes {
         f.onSuccess(done::accept).onFailure(ctx::fail);
     }
 
-    /** The request body as a JSON object; anything else is a 400. */
+    /** The request body as a JSON object; anything else, a key given twice included, is a 400. */
     static JsonObject body(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().isEmpty()) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
         Object value;
         try {
-            value = ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
+            value = ClientJson.decode(ctx.body().buffer());
+        } catch (DecodeException e) {
             throw Refusal.badRequest("error.bad_request", "the body is not a JSON object");
         }
-        if (value == null) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
-        return (JsonObject) value;
+        if (!(value instanceof JsonObject o)) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
+        return o;
     }
 
     /**

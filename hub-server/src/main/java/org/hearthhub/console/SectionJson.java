@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.util.DuplicateKeys;
 import org.hearthhub.util.HubJson;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * Settings sections to and from the JSON the lead's forms use, with the hub's one mapper. Reading is
  * strict where storage is lenient: an unknown field (a typo, or a field of another section) or a value of
  * the wrong type ({@code "true"} or {@code 1} for a boolean, {@code "5"} for a number included) is refused with its
- * path, not dropped or coerced; the refusal never repeats the value sent.
+ * path, not dropped or coerced, and so is a key given twice; the refusal never repeats the value sent.
  */
 final class SectionJson {
     private static final ObjectReader STRICT = HubJson.clientInput().reader()
@@ -49,18 +50,24 @@ final class SectionJson {
         T section;
         try {
             section = STRICT.forType(type).readValue(body.getBytes());
-        } catch (UnrecognizedPropertyException e) {
-            throw Refusal.badRequest(textKey, "unknown field \"" + path(e) + "\"");
-        } catch (MismatchedInputException e) {
-            if (e.getPath().isEmpty()) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
-            throw Refusal.badRequest(textKey, "\"" + path(e) + "\" must be " + kind(e.getTargetType()));
-        } catch (JsonMappingException e) {
-            throw Refusal.badRequest(textKey, "\"" + path(e) + "\" cannot be read");
         } catch (IOException e) {
-            throw Refusal.badRequest("error.bad_request", "the body is not a JSON object");
+            throw refusal(e, textKey);
         }
         if (section == null) throw Refusal.badRequest("error.bad_request", "a JSON object body is required");
         return section;
+    }
+
+    private static Refusal refusal(IOException e, String textKey) {
+        // A key given twice may come wrapped in a mapping exception with a path, or bare from the parser.
+        String twice = DuplicateKeys.path(e);
+        if (twice != null) return Refusal.duplicateKey(twice);
+        if (e instanceof UnrecognizedPropertyException u) return Refusal.badRequest(textKey, "unknown field \"" + path(u) + "\"");
+        if (e instanceof MismatchedInputException m) {
+            if (m.getPath().isEmpty()) return Refusal.badRequest("error.bad_request", "a JSON object body is required");
+            return Refusal.badRequest(textKey, "\"" + path(m) + "\" must be " + kind(m.getTargetType()));
+        }
+        if (e instanceof JsonMappingException j) return Refusal.badRequest(textKey, "\"" + path(j) + "\" cannot be read");
+        return Refusal.badRequest("error.bad_request", "the body is not a JSON object");
     }
 
     /** e.g. {@code weeklyHours.1.day}, as the form names its inputs. */

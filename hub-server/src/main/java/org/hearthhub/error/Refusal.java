@@ -19,6 +19,7 @@ import java.util.Map;
  * further fields of the answer (a refused start's {@code referrals}, a login's {@code retryAfter}).
  */
 public final class Refusal extends RuntimeException {
+    private static final int MAX_KEY_SHOWN = 100;
     private final ErrorCode code;
     private final String messageKey;
     private final Object[] messageArgs;
@@ -69,6 +70,13 @@ public final class Refusal extends RuntimeException {
     /** A bad request about one field: {@code messageKey} formatted with {@code args} ({@link Label}s are looked up). */
     public static Refusal badField(String field, String messageKey, Object... args) {
         return new Refusal(ErrorCode.BAD_REQUEST, messageKey, args.clone(), null, field, Map.of());
+    }
+
+    /** A body or frame that gives the key at {@code path} (e.g. {@code weeklyHours.0.day}) twice; the message names it. */
+    public static Refusal duplicateKey(String path) {
+        // The client's own text, echoed to it only; cut so a key of kilobytes does not make a message of kilobytes.
+        String shown = path.length() <= MAX_KEY_SHOWN ? path : path.substring(0, MAX_KEY_SHOWN) + "…";
+        return new Refusal(ErrorCode.BAD_REQUEST, "error.duplicate_key", shown);
     }
 
     public static Refusal notFound(String messageKey) {

@@ -1,5 +1,6 @@
 package org.hearthhub.util;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The hub's Jackson mappers: {@link #mapper()} for everything it keeps (files, Redis): ISO-8601 times,
- * unknown fields ignored (a newer node or release may add some); and {@link #clientInput()} for what a lead's
- * form sends, the same but with no scalar coerced. Each is built once because a mapper caches what it learns
+ * unknown fields ignored (a newer node or release may add some); and {@link #clientInput()} for what clients
+ * send, the same but with no scalar coerced and no key given twice. Each is built once because a mapper caches what it learns
  * about each type; callers that need another behaviour derive a reader or writer
  * ({@code mapper().readerFor(T).with(…)}), never reconfigure or copy one.
  */
@@ -19,9 +20,11 @@ public final class HubJson {
     /**
      * Jackson would read {@code "true"} or {@code 1} as true and {@code "5"} as 5; a form that sends those has
      * a bug, or is not the form, and the field is refused by name rather than guessed. Only a mapper-wide setting
-     * does this (a reader cannot), hence the second mapper.
+     * does this (a reader cannot), hence the second mapper. A key given twice, at any depth, fails the read
+     * ({@link DuplicateKeys}) instead of the last one winning.
      */
-    private static final ObjectMapper CLIENT_INPUT = common().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
+    private static final ObjectMapper CLIENT_INPUT = common().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private HubJson() {
     }
@@ -38,7 +41,7 @@ public final class HubJson {
         return MAPPER;
     }
 
-    /** For bodies clients send: strict on scalars (see {@link #CLIENT_INPUT}). */
+    /** For bodies clients send: strict on scalars and on keys given twice (see {@link #CLIENT_INPUT}). */
     public static ObjectMapper clientInput() {
         return CLIENT_INPUT;
     }

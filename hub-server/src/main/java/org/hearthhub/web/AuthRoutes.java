@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -91,7 +90,13 @@ public final class AuthRoutes {
             tooLarge(ctx);
             return;
         }
-        JsonObject body = jsonObject(ctx.body().buffer());
+        JsonObject body;
+        try {
+            body = jsonObject(ctx.body().buffer());
+        } catch (Refusal twice) {
+            failures.reply(ctx, twice);
+            return;
+        }
         if (body == null) {
             failures.reply(ctx, Refusal.badRequest("error.login_body"));
             return;
@@ -172,10 +177,11 @@ public final class AuthRoutes {
         failures.reply(ctx, new Refusal(ErrorCode.TOO_LARGE, "error.body_too_large", MAX_BODY_BYTES));
     }
 
+    /** The body's object, or null when it is not one; a key given twice is a {@link Refusal} naming it. */
     private static JsonObject jsonObject(Buffer buffer) {
         if (buffer == null || buffer.length() == 0) return null;
         try {
-            Object value = Json.decodeValue(buffer);
+            Object value = ClientJson.decode(buffer);
             return value instanceof JsonObject o ? o : null;
         } catch (DecodeException e) {
             return null;

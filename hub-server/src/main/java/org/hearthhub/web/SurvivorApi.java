@@ -2,7 +2,6 @@ package org.hearthhub.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -87,10 +86,13 @@ public final class SurvivorApi {
         if (program == null) return;
         JsonObject body;
         try {
-            Object parsed = Json.decodeValue(ctx.body().buffer());
+            Object parsed = ctx.body() == null || ctx.body().buffer() == null ? null : ClientJson.decode(ctx.body().buffer());
             body = parsed instanceof JsonObject o ? o : null;
-        } catch (DecodeException | NullPointerException e) {
+        } catch (DecodeException e) {
             body = null;
+        } catch (Refusal twice) {
+            failures.reply(ctx, twice);
+            return;
         }
         if (body == null || !(body.getValue("ticket") instanceof String ticket) || !(body.getValue("rating") instanceof Integer rating)
                 || !(body.getValue("helped") instanceof Boolean helped)) {

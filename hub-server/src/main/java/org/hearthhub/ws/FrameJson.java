@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
+import org.hearthhub.error.Refusal;
+import org.hearthhub.util.DuplicateKeys;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,11 +43,19 @@ final class FrameJson {
      * The parsed value of a frame's UTF-8 bytes: a {@link JsonObject} for an object, else whatever the
      * text holds, as Vert.x's codec gives it. Parsed from the bytes where they lie, never made into a
      * {@code String} first, by a parser this thread keeps ({@link FrameParser}).
+     *
+     * @throws Refusal naming the key, for a key given twice
      */
     static Object decode(Buffer utf8) throws DecodeException {
         ByteBuf bytes = ((BufferInternal) utf8).getByteBuf();
-        if (!bytes.hasArray()) return CODEC.fromBuffer(utf8);
-        Object value = PARSER.get().parse(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        Object value;
+        if (bytes.hasArray()) {
+            value = PARSER.get().parse(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        } else {
+            // Rare (Vert.x hands frames over on the heap); copied rather than read by Vert.x's codec, which keeps a key given twice.
+            byte[] copy = ByteBufUtil.getBytes(bytes);
+            value = PARSER.get().parse(copy, 0, copy.length);
+        }
         return value instanceof Map<?, ?> map ? new JsonObject(cast(map)) : value;
     }
 
@@ -63,7 +74,8 @@ final class FrameJson {
      * {@link #NAMES_PER_PARSER} field names or {@link #NAME_CHARS_PER_PARSER} characters of them: its symbol
      * table keeps every name it reads, and clients choose the names: a parser made per frame kept one
      * frame's, this one keeps no more than that bound.
-     * Values are built as Vert.x's codec builds them: maps, lists, strings, numbers, booleans and nulls.
+     * Values are built as Vert.x's codec builds them: maps, lists, strings, numbers, booleans and nulls. A key given
+     * twice in an object, at any depth, is a {@link Refusal} naming it (as over HTTP), where Vert.x's codec keeps the last.
      */
     static final class FrameParser {
         static final int NAMES_PER_PARSER = 4096;
@@ -145,7 +157,10 @@ final class FrameJson {
                 if (map.size() == FrameFields.FEW && map instanceof FrameFields few && !few.containsKey(name)) {
                     map = new LinkedHashMap<>(few);
                 }
+                int before = map.size();
                 map.put(name, value(p, next(p)));
+                // A map that did not grow had the key already: refused, not the last one kept (no extra look-up per field).
+                if (map.size() == before) throw Refusal.duplicateKey(DuplicateKeys.path(p.getParsingContext()));
             }
             return map;
         }

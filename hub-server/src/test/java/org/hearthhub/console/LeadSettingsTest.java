@@ -109,6 +109,41 @@ class LeadSettingsTest extends LeadApiTestBase {
         assertTrue(audit().stream().noneMatch(e -> e.record().action().equals("settings.update")));
     }
 
+    /** A 400 bad_request whose message names {@code key}, in English. */
+    private static void assertDuplicateKey(HttpResponse<Buffer> r, String key) {
+        assertEquals(400, r.statusCode(), r.bodyAsString());
+        assertEquals("bad_request", r.bodyAsJsonObject().getString("code"), r.bodyAsString());
+        assertEquals("The key \"" + key + "\" is given twice in the request. Send each key once.", r.bodyAsJsonObject().getString("message"));
+    }
+
+    @Test
+    void aSettingsBodyWithAKeyGivenTwiceIsRefusedByNameAndNothingIsSaved() throws Exception {
+        JsonObject before = client.get("/api/v1/lead/hours", lead).bodyAsJsonObject();
+        JsonObject widgetBefore = client.get("/api/v1/lead/widget", lead).bodyAsJsonObject();
+
+        assertDuplicateKey(client.sendText(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead/hours", lead,
+                "{\"timeZone\":\"UTC\",\"alwaysOpen\":true,\"alwaysOpen\":false,\"weeklyHours\":[],\"holidays\":[]}"), "alwaysOpen");
+        assertDuplicateKey(client.sendText(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead/hours", lead,
+                "{\"timeZone\":\"UTC\",\"alwaysOpen\":false,\"weeklyHours\":[{\"day\":1,\"day\":2,\"open\":\"09:00\",\"close\":\"10:00\"}],"
+                        + "\"holidays\":[]}"), "weeklyHours.0.day");
+        assertDuplicateKey(client.sendText(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead/widget", lead,
+                "{\"title\":{\"en\":\"Talk with us\",\"en\":\"Chat\"},\"notice\":{},\"primaryColor\":\"#0b6e4f\",\"position\":\"left\","
+                        + "\"quickExitUrl\":\"https://weather.example\"}"), "title.en");
+
+        assertEquals(before, client.get("/api/v1/lead/hours", lead).bodyAsJsonObject(), "the hours as they were");
+        assertEquals(widgetBefore, client.get("/api/v1/lead/widget", lead).bodyAsJsonObject(), "the widget as it was");
+        assertTrue(client.status("en").getBoolean("open"));
+        assertTrue(audit().stream().noneMatch(e -> e.record().action().equals("settings.update")));
+    }
+
+    @Test
+    void aStaffBodyWithAKeyGivenTwiceIsRefusedAndNoAccountIsMade() throws Exception {
+        assertDuplicateKey(client.sendText(io.vertx.core.http.HttpMethod.POST, "/api/v1/lead/staff", lead,
+                "{\"username\":\"tomas\",\"displayName\":\"Tomas\",\"role\":\"advocate\",\"password\":\"" + TestHub.PASSWORD + "\","
+                        + "\"capacity\":1,\"capacity\":2}"), "capacity");
+        assertTrue(TestHub.await(hub.hub.accounts().account("tomas")).isEmpty(), "no account made");
+    }
+
     @Test
     void aSlotWithoutAWeekdayIsRefusedAtItsDay() throws Exception {
         JsonObject noDay = new JsonObject().putNull("day").put("open", "09:00").put("close", "17:00");

@@ -232,6 +232,16 @@ class AuthRoutesTest {
     }
 
     @Test
+    void aSignInWithAKeyGivenTwiceIsRefusedByName() {
+        HttpResponse<Buffer> r = hub.postRaw(AuthRoutes.LOGIN_PATH, "application/json",
+                Buffer.buffer("{\"username\":\"someone\",\"username\":\"maria\",\"password\":\"" + PASSWORD + "\"}"));
+        assertEquals(400, r.statusCode(), r.bodyAsString());
+        assertEquals("bad_request", r.bodyAsJsonObject().getString("code"));
+        assertTrue(r.bodyAsJsonObject().getString("message").contains("\"username\""), r.bodyAsString());
+        assertNull(r.getHeader("Set-Cookie"), "not signed in as either");
+    }
+
+    @Test
     void missingOrMistypedFieldsAre400() {
         JsonObject[] bodies = {
                 new JsonObject().put("username", "maria"),

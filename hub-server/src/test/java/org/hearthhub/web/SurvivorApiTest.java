@@ -241,6 +241,35 @@ class SurvivorApiTest {
         return copy;
     }
 
+    /** The "did this help?" ticket a survivor gets as their chat ends. */
+    private String ticketOfAnEndedChat() throws Exception {
+        WsClient survivor = hub.survivor();
+        survivor.send("start", "lang", "en");
+        survivor.await("started");
+        survivor.send("end");
+        return survivor.await("ended").getString("feedbackTicket");
+    }
+
+    @Test
+    void feedbackWithAKeyGivenTwiceIsRefusedByNameInTheSurvivorsLanguage() throws Exception {
+        String ticket = ticketOfAnEndedChat();
+        String twice = "{\"ticket\":\"" + ticket + "\",\"rating\":5,\"helped\":true,\"rating\":1}";
+
+        HttpResponse<Buffer> en = postFeedback(Buffer.buffer(twice));
+        assertJsonError(en, 400, "bad_request");
+        assertEquals("The key \"rating\" is given twice in the request. Send each key once.", en.bodyAsJsonObject().getString("message"));
+        HttpResponse<Buffer> es = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/feedback?lang=es")
+                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(twice)));
+        assertJsonError(es, 400, "bad_request");
+        assertEquals("La clave \"rating\" aparece dos veces en la solicitud. Envíe cada clave una sola vez.", es.bodyAsJsonObject().getString("message"));
+
+        HttpResponse<Buffer> nested = postFeedback(Buffer.buffer("{\"ticket\":\"" + ticket + "\",\"rating\":5,\"helped\":true,\"x\":[{\"a\":1,\"a\":2}]}"));
+        assertJsonError(nested, 400, "bad_request");
+        assertTrue(nested.bodyAsJsonObject().getString("message").contains("\"x.0.a\""), nested.bodyAsString());
+        assertEquals(204, postFeedback(new JsonObject().put("ticket", ticket).put("rating", 5).put("helped", true).toBuffer()).statusCode(),
+                "the ticket was not used up by the refused bodies");
+    }
+
     @Test
     void oversizedFeedbackIsRefusedWith413() throws Exception {
         JsonObject body = new JsonObject().put("ticket", "x".repeat(5000)).put("rating", 5).put("helped", true);
@@ -255,11 +284,7 @@ class SurvivorApiTest {
 
     @Test
     void feedbackTicketExpiresAfterTheFeedbackWindow() throws Exception {
-        WsClient survivor = hub.survivor();
-        survivor.send("start", "lang", "en");
-        survivor.await("started");
-        survivor.send("end");
-        String ticket = survivor.await("ended").getString("feedbackTicket");
+        String ticket = ticketOfAnEndedChat();
         hub.clock.advance(java.time.Duration.ofMinutes(61));
         assertJsonError(postFeedback(new JsonObject().put("ticket", ticket).put("rating", 5).put("helped", true).toBuffer()),
                 404, "not_found");

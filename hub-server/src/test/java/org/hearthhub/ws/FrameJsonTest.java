@@ -3,6 +3,7 @@ package org.hearthhub.ws;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
+import org.hearthhub.error.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** One parser reads frame after frame: each as Vert.x's own codec reads it, and a bad one spoils none after it. */
+/** One parser reads frame after frame: each as Vert.x's own codec reads it (but for a key given twice), and a bad one spoils none after it. */
 class FrameJsonTest {
     private static final List<String> FRAMES = List.of(
             "{\"type\":\"message\",\"clientId\":\"c7\",\"text\":\"hola, ¿estás ahí? \\\"quoted\\\" \\u00e9 \\ud83d\\ude00\"}",
@@ -21,7 +22,7 @@ class FrameJsonTest {
             "  {\"type\":\"resume\",\"token\":\"abc\",\"lastSeq\":12}  ",
             "{\"n\":[1,-2,3000000000,123456789012345678901234567890,1.5,-2e-3,0],\"b\":[true,false,null],\"e\":[]}",
             "{\"type\":\"message\",\"clientId\":\"r1\",\"referrals\":[{\"name\":\"Shelter\",\"phone\":\"+15550100\"},{\"name\":\"Legal\",\"url\":\"https://x.example\"}]}",
-            "{\"nested\":{\"deeper\":{\"deepest\":[{\"k\":\"v\"}]}},\"dup\":1,\"dup\":2}",
+            "{\"nested\":{\"deeper\":{\"deepest\":[{\"k\":\"v\"}]}},\"one\":1,\"two\":2}",
             "{\"text\":\"<script>alert(1)</script>\"}",
             "\"a string frame\"");
 
@@ -107,7 +108,7 @@ class FrameJsonTest {
     }
 
     @Test
-    void fieldsKeepTheirOrderAndTheLastOfARepeatedNameWins() {
+    void fieldsKeepTheirOrderAndARepeatedNameIsRefusedByItsPath() {
         // Around the point where an object moves from side-by-side arrays to a hash map (FrameFields.FEW).
         FrameJson.FrameParser parser = new FrameJson.FrameParser();
         for (int fields = 0; fields <= 2 * FrameFields.FEW + 2; fields++) {
@@ -116,13 +117,27 @@ class FrameJsonTest {
                 for (int i = 0; i < fields; i++) {
                     if (i > 0) frame.append(',');
                     frame.append("\"f").append(i).append("\":").append(i);
-                    if (i == repeatAt) frame.append(",\"f0\":\"again\"");
+                    if (i == repeatAt) frame.append(",\"f0\":{\"again\":[1]}");
                 }
                 String text = frame.append('}').toString();
-                Map<?, ?> read = (Map<?, ?>) read(parser, text);
-                assertEquals(List.copyOf(((Map<?, ?>) alone(text)).entrySet()), List.copyOf(read.entrySet()), text);
+                if (repeatAt < 0) {
+                    assertEquals(List.copyOf(((Map<?, ?>) alone(text)).entrySet()), List.copyOf(((Map<?, ?>) read(parser, text)).entrySet()), text);
+                } else {
+                    Refusal r = assertThrows(Refusal.class, () -> read(parser, text), text);
+                    assertEquals(List.of("f0"), List.of(r.messageArgs()), text);
+                    assertEquals(alone(FRAMES.get(0)), read(parser, FRAMES.get(0)), "the frame after it");
+                }
             }
         }
+    }
+
+    @Test
+    void aNameRepeatedDeepInsideAFrameIsRefusedByItsPath() {
+        FrameJson.FrameParser parser = new FrameJson.FrameParser();
+        Refusal r = assertThrows(Refusal.class, () -> read(parser, "{\"type\":\"typing\",\"x\":[{\"y\":{\"a\":1,\"b\":[],\"a\":null}}]}"));
+        assertEquals("error.duplicate_key", r.messageKey());
+        assertEquals(List.of("x.0.y.a"), List.of(r.messageArgs()));
+        assertThrows(Refusal.class, () -> FrameJson.decode(io.vertx.core.buffer.Buffer.buffer("{\"a\":1,\"a\":1}")), "the same value twice too");
     }
 
     @Test

@@ -94,6 +94,25 @@ class SurvivorBadInputTest {
     }
 
     @Test
+    void aFrameWithAKeyGivenTwiceIsABadRequestNamingItAndNothingIsSent() throws Exception {
+        hub();
+        WsClient survivor = chattingSurvivor();
+        String[][] framesAndKeys = {
+                {"{\"type\":\"message\",\"clientId\":\"d1\",\"text\":\"hello\",\"text\":\"something else\"}", "text"},
+                {"{\"type\":\"message\",\"type\":\"typing\",\"clientId\":\"d2\",\"text\":\"hello\"}", "type"},
+                {"{\"type\":\"typing\",\"x\":{\"a\":[{\"b\":1,\"b\":2}]}}", "x.a.0.b"},
+                {"{\"type\":\"message\",\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"a\":10,"
+                        + "\"clientId\":\"d3\",\"text\":\"hello\"}", "a"},
+        };
+        for (String[] frameAndKey : framesAndKeys) {
+            survivor.sendRaw(frameAndKey[0]);
+            JsonObject error = assertError(survivor, "bad_request");
+            assertEquals("The key \"" + frameAndKey[1] + "\" is given twice in the request. Send each key once.", error.getString("message"));
+            assertStillUsable(survivor); // an ack for the refused frame would come first and fail this
+        }
+    }
+
+    @Test
     void frameWithoutAStringTypeIsABadRequest() throws Exception {
         hub();
         WsClient survivor = chattingSurvivor();
