@@ -138,6 +138,12 @@ class FrameJsonTest {
         assertEquals("error.duplicate_key", r.messageKey());
         assertEquals(List.of("x.0.y.a"), List.of(r.messageArgs()));
         assertThrows(Refusal.class, () -> FrameJson.decode(io.vertx.core.buffer.Buffer.buffer("{\"a\":1,\"a\":1}")), "the same value twice too");
+        io.netty.buffer.ByteBuf direct = io.netty.buffer.Unpooled.directBuffer().writeBytes(bytes("{\"type\":\"typing\",\"type\":\"end\"}"));
+        try {
+            assertThrows(Refusal.class, () -> FrameJson.decode(io.vertx.core.internal.buffer.BufferInternal.buffer(direct)), "off the heap too");
+        } finally {
+            direct.release();
+        }
     }
 
     @Test
