@@ -299,7 +299,10 @@ final class StaffDirectory {
                 .mapEmpty());
     }
 
-    /** A lost phone: the account signs in with its password alone until it enrols again (or must enrol, if required). */
+    /**
+     * A lost phone: the account signs in with its password alone until it enrols again (or must enrol, if required).
+     * Every session of it ends, as with a password reset: one may have been signed in with that phone's code.
+     */
     Future<Void> resetTotp(String actor, String username) {
         return changes.run(() -> existing(username).compose(a -> manager(actor, a))
                 .compose(by -> change(username, stored -> {
@@ -307,6 +310,7 @@ final class StaffDirectory {
                     return withTotp(stored, null);
                 }))
                 .compose(saved -> audit.everywhere(actor, "account.totp.reset", saved, null))
+                .compose(v -> sessions.endAllFor(username))
                 .mapEmpty());
     }
 

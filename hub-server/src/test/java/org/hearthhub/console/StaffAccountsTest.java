@@ -235,6 +235,31 @@ class StaffAccountsTest extends LeadApiTestBase {
     }
 
     @Test
+    void resettingAnAuthenticatorSignsThePersonOutEverywhere() throws Exception {
+        create("ana");
+        ConsoleClient.Staff enrolling = client.login("ana", "a long enough password", null);
+        String secret = offeredSecret(enrolling);
+        assertEquals(204, client.post("/api/v1/console/totp", enrolling,
+                new JsonObject().put("code", AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()))).statusCode());
+        hub.clock.advance(Duration.ofSeconds(30));
+        // Signed in with a code from the phone that is later lost (or taken).
+        ConsoleClient.Staff withPhone = client.login("ana", "a long enough password",
+                AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()));
+        WsClient socket = WsClient.connect(hub.vertx, hub.port(), "/ws/advocate", hub.publicUrl(), withPhone.cookie());
+        socket.await("shift");
+
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/totp-reset", lead, new JsonObject()).statusCode());
+
+        assertEquals(401, status("/api/v1/console/me", withPhone), "the session signed in with the lost phone's code ends");
+        assertEquals(401, status("/api/v1/console/me", enrolling));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!socket.isClosed() && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        assertTrue(socket.isClosed(), "its console socket closes too");
+        assertEquals((short) 4401, socket.closeStatus());
+        assertNotNull(client.login("ana", "a long enough password", null), "the password alone signs in until a new app is set up");
+    }
+
+    @Test
     void theProgramAlwaysKeepsAnActiveLead() throws Exception {
         HttpResponse<Buffer> self = client.put("/api/v1/lead/staff/lena", lead, new JsonObject().put("disabled", true));
         assertEquals(400, self.statusCode());
@@ -346,6 +371,7 @@ class StaffAccountsTest extends LeadApiTestBase {
         assertEquals(204, client.post("/api/v1/lead/staff/ana/totp-reset", lead, new JsonObject()).statusCode());
         Account reset = TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow();
         assertNull(reset.totpSecret());
-        assertEquals(302, client.get("/console", ana).statusCode(), "still required, so enrolment comes first again");
+        ConsoleClient.Staff again = client.login("ana", "a long enough password", null);
+        assertEquals("/console/totp", client.get("/console", again).getHeader("Location"), "still required, so enrolment comes first again");
     }
 }
