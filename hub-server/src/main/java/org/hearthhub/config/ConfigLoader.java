@@ -75,7 +75,7 @@ public final class ConfigLoader {
                 new HubConfig.Queue(v.integer("queue.maxLength"), v.integer("queue.languageFirstSeconds"),
                         v.integer("queue.defaultCapacity"), v.integer("queue.maxCapacity"), v.integer("queue.awayGraceSeconds")),
                 new HubConfig.Auth(v.integer("auth.sessionIdleMinutes"), v.integer("auth.maxFailedLogins"),
-                        v.integer("auth.lockoutMinutes"), secure != null ? secure : publicUrl.startsWith("https:"),
+                        v.integer("auth.lockoutMinutes"), secure != null ? secure : publicUrl.regionMatches(true, 0, "https:", 0, 6),
                         v.integer("auth.sessionMaxHours"), v.integer("auth.hashesPerSource"), v.integer("auth.hashQueue")),
                 new HubConfig.Limits(v.integer("limits.maxFrameBytes"), v.integer("limits.survivorMessagesPerMinute"),
                         v.integer("limits.startsPerMinute"), v.integer("limits.socketStartSeconds"),

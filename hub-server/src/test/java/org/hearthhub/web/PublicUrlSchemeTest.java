@@ -70,6 +70,19 @@ class PublicUrlSchemeTest {
     }
 
     @Test
+    void anHttpsUrlWrittenInCapitalsGetsTheSecureCookieAsWell() throws Exception {
+        // The configuration takes the scheme in any case (URLs' schemes are case-insensitive), and so does HSTS.
+        hub = hubs.start(Map.of("HEARTH_PUBLIC_URL", "HTTPS://chat.example.org"));
+        assertEquals("max-age=31536000; includeSubDomains", get("/console/login", null).getHeader("Strict-Transport-Security"));
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        String setCookie = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/login")
+                .sendJsonObject(new io.vertx.core.json.JsonObject().put("username", "maria").put("password", TestHub.PASSWORD)))
+                .cookies().get(0);
+        assertTrue(setCookie.startsWith("__Host-hearth_session=") && setCookie.toLowerCase(Locale.ROOT).contains("; secure"),
+                "never a cookie the browser would also send over plain http: " + setCookie);
+    }
+
+    @Test
     void overPlainHttpNeitherAndSignInStillWorks() throws Exception {
         hub = hubs.start();
         assertNull(get("/api/v1/status", null).getHeader("Strict-Transport-Security"), "HSTS means nothing over http");
