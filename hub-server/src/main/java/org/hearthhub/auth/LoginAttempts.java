@@ -9,6 +9,7 @@ import org.hearthhub.util.Ids;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Failed sign-ins, counted in the live store per source and username, so that guessing at an account
@@ -61,6 +62,23 @@ public final class LoginAttempts {
         }
         return live.peek(generationKey(username))
                 .map(generation -> new Tries(source.id(), generation == null ? FIRST_GENERATION : generation, username));
+    }
+
+    /**
+     * A signed-in person's password typed again (to change it, or to replace their authenticator app), checked by
+     * {@code check} and counted as a sign-in try of that source at that account: its waits and lock apply, and
+     * its failures lead to them. Otherwise a stolen session could guess at the password with no limit at all.
+     * Answers null when the password was right; {@code BAD_CREDENTIALS} when wrong; {@code WAIT} or {@code LOCKED}
+     * (with the seconds to wait) when the source must wait first, in which case nothing was checked.
+     */
+    public Future<LoginOutcome> recheck(Source source, String username, Supplier<Future<Boolean>> check) {
+        return of(source, username, true).compose(tries -> tries.refusal().compose(refusal -> refusal != null
+                ? Future.succeededFuture(refusal)
+                // Counted before the check, as a sign-in is, so parallel guesses cannot slip past the limit.
+                : tries.count().compose(attempt -> attempt > maxFailures ? tries.lock()
+                        : check.get().compose(right -> right ? tries.succeeded().map((LoginOutcome) null)
+                                : tries.failed(attempt).map(lock -> lock != null ? lock
+                                        : LoginOutcome.of(LoginOutcome.Status.BAD_CREDENTIALS))))));
     }
 
     /** Lifts every lock and forgets every count on this account, from every source, on every node. */

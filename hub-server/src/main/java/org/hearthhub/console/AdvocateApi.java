@@ -10,6 +10,7 @@ import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.model.Shift;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.guard.Sources;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.live.ConversationStore;
 import org.hearthhub.live.ShiftStore;
@@ -139,7 +140,7 @@ final class AdvocateApi {
             Account account = ConsoleGuards.account(ctx);
             String code = body.getValue("code") instanceof String c ? c : "";
             Future<Void> passwordOk = account.totpSecret() == null ? Future.succeededFuture()
-                    : staff.checkPassword(account, body.getValue("password"));
+                    : staff.checkPassword(ctx.get(Sources.CONTEXT_KEY), account, body.getValue("password"));
             return passwordOk.compose(v -> enrolment.confirm(account.username(), code)).compose(secret -> secret == null
                     ? Future.failedFuture(Refusal.badRequest("error.totp_code"))
                     : staff.enrolTotp(account.username(), secret));
@@ -150,7 +151,8 @@ final class AdvocateApi {
     void changePassword(RoutingContext ctx) {
         Routes.run(ctx, () -> {
             JsonObject body = Routes.body(ctx);
-            return staff.changeOwnPassword(ConsoleGuards.session(ctx).username(), body.getValue("current"), body.getValue("password"));
+            return staff.changeOwnPassword(ctx.get(Sources.CONTEXT_KEY), ConsoleGuards.session(ctx).username(), body.getValue("current"),
+                    body.getValue("password"));
         }, v -> replies.noContent(ctx));
     }
 }

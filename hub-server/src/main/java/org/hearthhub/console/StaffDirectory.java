@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
+import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.StaffSessions;
@@ -12,12 +13,14 @@ import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.Usernames;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.guard.Source;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.AccountStore;
 import org.hearthhub.util.Serially;
+import org.hearthhub.web.AuthRoutes;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -271,22 +274,27 @@ final class StaffDirectory {
                 .compose(v -> audit.everywhere(actor, "account.unlock", a, null))));
     }
 
-    /** Fails with 403 {@code error.current_password} unless {@code password} is this account's password. */
-    Future<Void> checkPassword(Account account, Object password) {
+    /**
+     * Fails with 403 {@code error.current_password} unless {@code password} is this account's password. Typed from
+     * {@code source}, it counts as a sign-in from there ({@link LoginAttempts#recheck}): past a few wrong ones the
+     * source waits (429), then is locked out of the account, as the sign-in form would be.
+     */
+    Future<Void> checkPassword(Source source, Account account, Object password) {
         String typed = password instanceof String s ? s : "";
-        return hasher.verify(typed, account.passwordHash()).compose(ok -> ok
-                ? Future.succeededFuture()
-                : Future.failedFuture(Refusal.forbidden("error.current_password")));
+        return loginAttempts.recheck(source, account.username(), () -> hasher.verify(typed, account.passwordHash()))
+                .compose(refusal -> refusal == null ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(refusal.status() == LoginOutcome.Status.BAD_CREDENTIALS
+                                ? Refusal.forbidden("error.current_password") : AuthRoutes.tooManyTries(refusal)));
     }
 
     /**
      * The person's own change: the current password first; afterwards every session of theirs ends, no
      * change is due any more, and the first lead's password file (if this was the first lead) is deleted.
      */
-    Future<Void> changeOwnPassword(String username, Object current, Object replacement) {
+    Future<Void> changeOwnPassword(Source source, String username, Object current, Object replacement) {
         String next = password(replacement);
         return changes.run(() -> existing(username)
-                .compose(a -> checkPassword(a, current)
+                .compose(a -> checkPassword(source, a, current)
                         .compose(ok -> hasher.hash(next))
                         .compose(hash -> change(username, stored -> {
                             // A lead's reset landed meanwhile: the password checked is no longer the account's.

@@ -144,19 +144,26 @@ public final class AuthRoutes {
             case BAD_CREDENTIALS -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.bad_credentials"));
             case TOTP_REQUIRED -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.totp_required")
                     .with("totpRequired", true));
-            case LOCKED -> tooManyTries(ctx, outcome, "locked", "error.login_locked", minutes(outcome.retryAfterSeconds()));
-            case WAIT -> tooManyTries(ctx, outcome, "wait", "error.login_wait", outcome.retryAfterSeconds());
-            case BUSY -> tooManyTries(ctx, outcome, "busy", "error.login_busy");
+            case LOCKED, WAIT, BUSY -> failures.reply(ctx, tooManyTries(outcome));
         }
     }
 
     /**
-     * 429 with Retry-After ({@link Failures} sets it from {@code retryAfter}); {@code reason} tells a client
-     * which wait it is (docs/protocol.md).
+     * The 429 of a try that must wait ({@code LOCKED}, {@code WAIT} or {@code BUSY}), at sign-in or when a console
+     * checks the person's password again: Retry-After ({@link Failures} sets it from {@code retryAfter}), and
+     * {@code reason} tells a client which wait it is (docs/protocol.md).
      */
-    private void tooManyTries(RoutingContext ctx, LoginOutcome outcome, String reason, String messageKey, Object... args) {
-        failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED, messageKey, args)
-                .with("reason", reason).with("retryAfter", outcome.retryAfterSeconds()));
+    public static Refusal tooManyTries(LoginOutcome outcome) {
+        return switch (outcome.status()) {
+            case LOCKED -> tooManyTries(outcome, "locked", "error.login_locked", minutes(outcome.retryAfterSeconds()));
+            case WAIT -> tooManyTries(outcome, "wait", "error.login_wait", outcome.retryAfterSeconds());
+            case BUSY -> tooManyTries(outcome, "busy", "error.login_busy");
+            default -> throw new IllegalArgumentException("not a wait: " + outcome.status());
+        };
+    }
+
+    private static Refusal tooManyTries(LoginOutcome outcome, String reason, String messageKey, Object... args) {
+        return new Refusal(ErrorCode.RATE_LIMITED, messageKey, args).with("reason", reason).with("retryAfter", outcome.retryAfterSeconds());
     }
 
     private static long minutes(long seconds) {

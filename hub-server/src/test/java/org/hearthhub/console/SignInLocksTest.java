@@ -57,6 +57,37 @@ class SignInLocksTest extends LeadApiTestBase {
         assertEquals(String.valueOf(15 * 60), rightPasswordWrongPlace.getHeader("Retry-After"));
     }
 
+    /** A change of one's own password, sent from {@code from} with {@code who}'s cookie and CSRF token. */
+    private HttpResponse<Buffer> changePasswordFrom(WebClient from, ConsoleClient.Staff who, String current) throws Exception {
+        return TestHub.await(from.post(hub.port(), "localhost", "/api/v1/console/password")
+                .putHeader("Cookie", who.cookie()).putHeader("X-CSRF-Token", who.csrf())
+                .sendJsonObject(new JsonObject().put("current", current).put("password", "the thief's own password")));
+    }
+
+    @Test
+    void aStolenSessionGuessesTheCurrentPasswordNoMoreFreelyThanTheSignInForm() throws Exception {
+        ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
+        WebClient thief = hub.clientFrom(ATTACKER, 2);
+        HttpResponse<Buffer> last = null;
+        int guesses = 0;
+        while (guesses < 50) {
+            last = changePasswordFrom(thief, ana, "guess " + guesses++);
+            if (last.statusCode() != 403) break;
+        }
+        assertEquals(429, last.statusCode(), "still answered after " + guesses + " guesses: " + last.bodyAsString());
+        assertTrue(guesses <= 3, "slowed from the third guess, as sign-ins are: " + guesses);
+        for (int i = 0; i < 50 && !"locked".equals(last.bodyAsJsonObject().getString("reason")); i++) {
+            if (last.statusCode() == 429) hub.clock.advance(Duration.ofSeconds(Long.parseLong(last.getHeader("Retry-After"))));
+            else assertEquals(403, last.statusCode(), last.bodyAsString());
+            last = changePasswordFrom(thief, ana, "guess " + guesses++);
+        }
+        assertEquals("locked", last.bodyAsJsonObject().getString("reason"), last.bodyAsString());
+        assertEquals(429, changePasswordFrom(thief, ana, TestHub.PASSWORD).statusCode(), "the right password from there waits out the lock");
+        assertEquals(429, signInFrom(thief, "ana", TestHub.PASSWORD), "and so does signing in from there: the same guessing");
+        assertEquals(200, client.get("/api/v1/console/me", ana).statusCode(), "the session itself goes on");
+        assertEquals(200, signInFrom(hub.clientFrom("127.0.0.20", 2), "ana", TestHub.PASSWORD), "the owner elsewhere is not locked out");
+    }
+
     @Test
     void aLeadClearsTheLocksOfAnAccount() throws Exception {
         ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
