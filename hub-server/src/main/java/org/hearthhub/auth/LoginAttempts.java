@@ -26,6 +26,10 @@ import java.util.function.Supplier;
  *       or the difference would tell which usernames exist.</li>
  *   <li>Sources and those name hashes change with their hourly key rotation, so a count may restart then:
  *       at most one more allowance an hour for a patient guesser, for never keeping an address.</li>
+ *   <li>Wrong authenticator codes typed with the right password are also counted per account, from every source
+ *       ({@code login-codes:GENERATION:NAME}): twice {@code maxFailedLogins} of them lock the account's codes for
+ *       {@code lockoutMinutes}, or someone who has the password could spread guesses at the six digits over
+ *       many addresses. Only the password's holder can cause this lock; a lead lifts it with the others.</li>
  * </ul>
  */
 public final class LoginAttempts {
@@ -90,6 +94,11 @@ public final class LoginAttempts {
         return maxFailures;
     }
 
+    /** Wrong codes with the right password, from anywhere, before the account's codes lock. */
+    int maxCodeFailures() {
+        return 2 * maxFailures;
+    }
+
     /** How long the next try waits after this many failures in a row. */
     static Duration waitAfter(long failures) {
         if (failures < WAITS_FROM) return Duration.ZERO;
@@ -104,9 +113,26 @@ public final class LoginAttempts {
     /** One source's attempts at one username, in this generation. */
     final class Tries {
         private final String prefix;
+        /** The account's wrong codes, from every source. */
+        private final String codes;
 
         private Tries(String source, String generation, String name) {
             this.prefix = "login:" + source + ":" + generation + ":" + name;
+            this.codes = "login-codes:" + generation + ":" + name;
+        }
+
+        /** The account's codes locked for everyone, as the refusal; null when a code may be checked. */
+        Future<LoginOutcome> codesLocked() {
+            return live.peek(codes + ":lock").map(lock -> lock == null ? null
+                    : LoginOutcome.of(LoginOutcome.Status.CODES_LOCKED, secondsUntil(lock)));
+        }
+
+        /** After a wrong code typed with the right password: the account's lock when this one reached the limit, else null. */
+        Future<LoginOutcome> codeFailed() {
+            return live.increment(codes + ":fail", lockout).compose(wrong -> wrong < maxCodeFailures()
+                    ? Future.succeededFuture(null)
+                    : live.putExpiring(codes + ":lock", until(lockout), lockout)
+                            .map(v -> LoginOutcome.of(LoginOutcome.Status.CODES_LOCKED, lockout.toSeconds())));
         }
 
         /** A lock or a wait in force, as the refusal to answer now; null when this try may be checked. */

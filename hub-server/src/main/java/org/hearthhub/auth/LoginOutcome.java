@@ -3,7 +3,7 @@ package org.hearthhub.auth;
 /**
  * How a login attempt ended. Only {@link Status#SUCCESS} carries a session. {@link Status#TOTP_REQUIRED}
  * is given only after the right password, so the form can ask for the code. The refusals that come
- * before any check ({@link Status#LOCKED}, {@link Status#WAIT}, {@link Status#BUSY}) carry how many
+ * before any check ({@link Status#LOCKED}, {@link Status#CODES_LOCKED}, {@link Status#WAIT}, {@link Status#BUSY}) carry how many
  * seconds to wait.
  */
 public record LoginOutcome(Status status, StaffSessions.Created session, long retryAfterSeconds) {
@@ -12,6 +12,11 @@ public record LoginOutcome(Status status, StaffSessions.Created session, long re
         SUCCESS, BAD_CREDENTIALS, TOTP_REQUIRED,
         /** This source used up its failures for this username. */
         LOCKED,
+        /**
+         * Too many wrong authenticator codes were typed with this account's right password, from anywhere: no code
+         * is checked for it, from any source, for a while (someone who has the password is guessing at the code).
+         */
+        CODES_LOCKED,
         /** This source failed for this username more than twice lately: the next try must wait a little. */
         WAIT,
         /** This source has its share of password checks in flight, or the hashing queue is full. */

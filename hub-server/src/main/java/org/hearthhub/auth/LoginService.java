@@ -24,6 +24,8 @@ import static org.hearthhub.auth.LoginOutcome.Status.TOTP_REQUIRED;
  *       is slowed, then locked out of it, while the owner elsewhere signs in as usual. Each try counts
  *       before the password is checked, so parallel guesses cannot slip past the limit; a full success
  *       clears that source's count.</li>
+ *   <li>Wrong authenticator codes after the right password are also counted per account, from every source, and
+ *       too many lock the account's codes for a while ({@link LoginAttempts}).</li>
  *   <li>Password checks are shared fairly between sources ({@link FairHashing}); a source over its share
  *       is told to come back in a second, before anything is counted.</li>
  *   <li>Sign-ins, sign-outs and failures go to the access log ({@link SignInLog}).</li>
@@ -101,8 +103,9 @@ public final class LoginService {
             // The right password: not a failure to log or to slow down, but the try still counts.
             return t.attempt() >= attempts.maxFailures() ? t.tries().lock() : Future.succeededFuture(LoginOutcome.of(TOTP_REQUIRED));
         }
-        return totp.verify(account.username(), account.totpSecret(), totpCode)
-                .compose(ok -> ok ? succeed(account, t) : failed(t, SignInLog.Failure.CODE, BAD_CREDENTIALS));
+        return t.tries().codesLocked().compose(locked -> locked != null ? Future.succeededFuture(locked)
+                : totp.verify(account.username(), account.totpSecret(), totpCode).compose(ok -> ok ? succeed(account, t)
+                        : t.tries().codeFailed().compose(codesLock -> failed(t, SignInLog.Failure.CODE, BAD_CREDENTIALS, codesLock))));
     }
 
     private Future<LoginOutcome> succeed(Account account, Try t) {
@@ -124,9 +127,17 @@ public final class LoginService {
                 && now.get().passwordHash().equals(verified.passwordHash()));
     }
 
-    /** The failure that uses up the allowance locks at once, so the person learns it now. */
     private Future<LoginOutcome> failed(Try t, SignInLog.Failure why, LoginOutcome.Status status) {
-        return t.tries().failed(t.attempt()).map(lock -> {
+        return failed(t, why, status, null);
+    }
+
+    /**
+     * The failure that uses up the allowance locks at once, so the person learns it now; {@code codesLock} is the
+     * account's codes' lock this failure set, if it did.
+     */
+    private Future<LoginOutcome> failed(Try t, SignInLog.Failure why, LoginOutcome.Status status, LoginOutcome codesLock) {
+        return t.tries().failed(t.attempt()).map(sourceLock -> {
+            LoginOutcome lock = codesLock != null ? codesLock : sourceLock;
             if (t.account().isPresent()) log.failed(t.account().get().username(), why, lock != null);
             else log.failedForUnknownName();
             return lock != null ? lock : LoginOutcome.of(status);

@@ -144,18 +144,19 @@ public final class AuthRoutes {
             case BAD_CREDENTIALS -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.bad_credentials"));
             case TOTP_REQUIRED -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.totp_required")
                     .with("totpRequired", true));
-            case LOCKED, WAIT, BUSY -> failures.reply(ctx, tooManyTries(outcome));
+            case LOCKED, CODES_LOCKED, WAIT, BUSY -> failures.reply(ctx, tooManyTries(outcome));
         }
     }
 
     /**
-     * The 429 of a try that must wait ({@code LOCKED}, {@code WAIT} or {@code BUSY}), at sign-in or when a console
+     * The 429 of a try that must wait ({@code LOCKED}, {@code CODES_LOCKED}, {@code WAIT} or {@code BUSY}), at sign-in or when a console
      * checks the person's password again: Retry-After ({@link Failures} sets it from {@code retryAfter}), and
      * {@code reason} tells a client which wait it is (docs/protocol.md).
      */
     public static Refusal tooManyTries(LoginOutcome outcome) {
         return switch (outcome.status()) {
             case LOCKED -> tooManyTries(outcome, "locked", "error.login_locked", minutes(outcome.retryAfterSeconds()));
+            case CODES_LOCKED -> tooManyTries(outcome, "locked", "error.login_codes_locked", minutes(outcome.retryAfterSeconds()));
             case WAIT -> tooManyTries(outcome, "wait", "error.login_wait", outcome.retryAfterSeconds());
             case BUSY -> tooManyTries(outcome, "busy", "error.login_busy");
             default -> throw new IllegalArgumentException("not a wait: " + outcome.status());

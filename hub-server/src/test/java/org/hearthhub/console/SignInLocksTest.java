@@ -5,13 +5,18 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -86,6 +91,46 @@ class SignInLocksTest extends LeadApiTestBase {
         assertEquals(429, signInFrom(thief, "ana", TestHub.PASSWORD), "and so does signing in from there: the same guessing");
         assertEquals(200, client.get("/api/v1/console/me", ana).statusCode(), "the session itself goes on");
         assertEquals(200, signInFrom(hub.clientFrom("127.0.0.20", 2), "ana", TestHub.PASSWORD), "the owner elsewhere is not locked out");
+    }
+
+    /** A sign-in with the right password and {@code code}, from {@code from}. */
+    private HttpResponse<Buffer> signInWithCode(WebClient from, String username, String code) throws Exception {
+        return TestHub.await(from.post("/api/v1/login").sendJsonObject(new JsonObject()
+                .put("username", username).put("password", TestHub.PASSWORD).put("totp", code)));
+    }
+
+    @Test
+    void wrongCodesFromManyPlacesLockTheAccountsCodesNotJustEachPlace() throws Exception {
+        client.account("ana", Role.ADVOCATE);
+        String secret = TotpSecret.random();
+        Account a = TestHub.await(hub.hub.accounts().account("ana")).orElseThrow();
+        TestHub.await(hub.hub.accounts().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret,
+                false, a.capacity(), a.languages(), a.uiLanguage(), a.createdAt())));
+        Set<String> current = new HashSet<>();
+        for (int step = -1; step <= 1; step++) {
+            current.add(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant().plusSeconds(30L * step)));
+        }
+        String wrong = IntStream.range(0, 10).mapToObj(d -> String.valueOf(d).repeat(6)).filter(c -> !current.contains(c))
+                .findFirst().orElseThrow();
+
+        // Someone who has the password tries codes from ever new addresses, two each: no place reaches its own limit.
+        HttpResponse<Buffer> last = null;
+        int tried = 0;
+        for (int place = 1; place <= 40 && (last == null || last.statusCode() == 401); place++) {
+            WebClient from = hub.clientFrom("127.0.1." + place, 1);
+            for (int i = 0; i < 2 && (last == null || last.statusCode() == 401); i++, tried++) last = signInWithCode(from, "ana", wrong);
+        }
+        assertEquals(429, last.statusCode(), "still checking codes after " + tried + " wrong ones: " + last.bodyAsString());
+        assertTrue(tried <= 11, "the account's codes lock after ten wrong ones in all: " + tried);
+        assertEquals("locked", last.bodyAsJsonObject().getString("reason"));
+        String code = AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant());
+        assertEquals(429, signInWithCode(hub.clientFrom("127.0.2.1", 1), "ana", code).statusCode(),
+                "a right code from a fresh place is not checked either");
+        assertEquals(401, signInFrom(hub.clientFrom("127.0.2.2", 1), "ana", "not the password"),
+                "without the password nobody learns of the lock (nor can cause it)");
+
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/unlock", lead, null).statusCode());
+        assertEquals(200, signInWithCode(hub.clientFrom("127.0.2.1", 1), "ana", code).statusCode(), "a lead lifts it");
     }
 
     @Test
