@@ -189,6 +189,8 @@ public final class ConsoleRoutes {
     private final Map<ProgramId, Endpoints> endpoints = new ConcurrentHashMap<>();
     private final Function<HostedProgram, Endpoints> endpointsOf;
     private final CoalitionApi coalition;
+    /** The session cookie's Secure flag (auth.secureCookies), which the remembered program's cookie follows. */
+    private final boolean secureCookies;
 
     /**
      * @param live the hub-wide live store (staff sessions, TOTP codes); each program's shifts and conversations are
@@ -205,6 +207,7 @@ public final class ConsoleRoutes {
         this.replies = new Replies(templates, texts, models);
         this.programs = programs;
         this.accounts = accounts;
+        this.secureCookies = config.auth().secureCookies();
         // One sign-in for the hub: enrolment is due when any of the person's programs requires it.
         TotpRules totpRules = new TotpRules(programs);
         this.guards = new ConsoleGuards(sessions, accounts, totpRules, config.publicUrl(), replies);
@@ -271,7 +274,7 @@ public final class ConsoleRoutes {
             case BODY -> guards.body();
             case SAME_ORIGIN -> guards.sameOrigin();
             case SESSION -> route.page() ? guards.pageSession() : guards.apiSession();
-            case WORKPLACE -> Workplace.guard(programs, accounts, route.lead(), route.page(), replies);
+            case WORKPLACE -> Workplace.guard(programs, accounts, route.lead(), route.page(), secureCookies, replies);
             case CSRF -> guards.csrf();
             case ACCOUNT -> guards.account(route.page(), route.reachableWhile().contains(Standing.TOTP_ENROLMENT_DUE),
                     route.reachableWhile().contains(Standing.PASSWORD_CHANGE_DUE));

@@ -63,8 +63,12 @@ final class Workplace {
     /**
      * The guard: resolves the workplace of the signed-in account (read from the hub's accounts in memory) and
      * refuses a request for a program the person does not work in, or, with {@code lead}, does not lead.
+     *
+     * @param secure the remembered program's cookie is Secure: as the session cookie, from the public URL, since
+     *               behind a TLS proxy the request itself arrives over plain http
      */
-    static Handler<RoutingContext> guard(HostedPrograms programs, AccountStore accounts, boolean lead, boolean page, Replies replies) {
+    static Handler<RoutingContext> guard(HostedPrograms programs, AccountStore accounts, boolean lead, boolean page, boolean secure,
+                                         Replies replies) {
         return ctx -> {
             StaffSession session = StaffAuth.session(ctx);
             String named = ctx.request().getParam("program");
@@ -87,7 +91,7 @@ final class Workplace {
                 }
                 if (page && named != null) {
                     ctx.response().addCookie(Cookie.cookie(COOKIE, named).setPath("/").setHttpOnly(true)
-                            .setSameSite(CookieSameSite.STRICT).setSecure(ctx.request().isSSL()));
+                            .setSameSite(CookieSameSite.STRICT).setSecure(secure));
                 }
                 ctx.put(KEY, found.get());
                 ctx.put(ALL_KEY, List.copyOf(ar.result().get().memberships(programs.defaultProgram().id().value()).keySet()));

@@ -67,6 +67,11 @@ class PublicUrlSchemeTest {
             assertFalse(console.await("shift").getBoolean("onShift"), "the console socket takes the same cookie");
         }
         assertEquals(401, WsClient.refusedStatus(vertx, hub.port(), "/ws/advocate", HTTPS_URL, cookie.replace("__Host-", "")));
+
+        // The TLS proxy in front speaks plain http to the hub: the program a console remembers is Secure all the same.
+        String program = get("/console?program=main", cookie).cookies().stream().filter(c -> c.startsWith("hearth-program="))
+                .findFirst().orElseThrow();
+        assertTrue(program.toLowerCase(Locale.ROOT).contains("; secure"), "never sent over plain http either: " + program);
     }
 
     @Test
