@@ -44,6 +44,8 @@
           totp.focus();
         } else if (res.status === 429 && json.reason === 'wait') {
           H.say(error, H.t('login.wait', json.retryAfter), 'error');
+        } else if (res.status === 429 && json.reason === 'codes_locked') {
+          H.say(error, H.t('login.codes_locked'), 'error');
         } else if (res.status === 429 && json.reason === 'busy') {
           H.say(error, H.t('login.busy'), 'error');
         } else if (res.status === 429) {

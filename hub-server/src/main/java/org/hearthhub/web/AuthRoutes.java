@@ -156,7 +156,7 @@ public final class AuthRoutes {
     public static Refusal tooManyTries(LoginOutcome outcome) {
         return switch (outcome.status()) {
             case LOCKED -> tooManyTries(outcome, "locked", "error.login_locked", minutes(outcome.retryAfterSeconds()));
-            case CODES_LOCKED -> tooManyTries(outcome, "locked", "error.login_codes_locked", minutes(outcome.retryAfterSeconds()));
+            case CODES_LOCKED -> tooManyTries(outcome, "codes_locked", "error.login_codes_locked", minutes(outcome.retryAfterSeconds()));
             case WAIT -> tooManyTries(outcome, "wait", "error.login_wait", outcome.retryAfterSeconds());
             case BUSY -> tooManyTries(outcome, "busy", "error.login_busy");
             default -> throw new IllegalArgumentException("not a wait: " + outcome.status());

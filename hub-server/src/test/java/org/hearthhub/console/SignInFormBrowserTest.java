@@ -1,6 +1,11 @@
 package org.hearthhub.console;
 
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
+import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -47,5 +52,36 @@ class SignInFormBrowserTest extends ConsoleBrowserTestBase {
         submitLogin("lena");
         browser.until(d -> !d.getCurrentUrl().contains("/login"));
         assertTrue(browser.webDriver().getCurrentUrl().startsWith(base + "/console"));
+    }
+
+    @Test
+    void whenTheAccountsCodesAreLockedTheFormSaysSomeoneMayKnowThePassword() throws Exception {
+        startHubSignedOut(Map.of());
+        hub.addAccount("lena", Role.LEAD, List.of("en"), 2);
+        String secret = TotpSecret.random();
+        Account a = TestHub.await(hub.hub.accounts().account("lena")).orElseThrow();
+        TestHub.await(hub.hub.accounts().saveAccount(new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret,
+                false, a.capacity(), a.languages(), a.uiLanguage(), a.createdAt())));
+        String code = AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant());
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        // Someone with the password, from five other places, two wrong codes each.
+        for (int place = 1; place <= 5; place++) {
+            WebClient from = hub.clientFrom("127.0.1." + place, 1);
+            for (int i = 0; i < 2; i++) {
+                TestHub.await(from.post("/api/v1/login").sendJsonObject(new JsonObject()
+                        .put("username", "lena").put("password", TestHub.PASSWORD).put("totp", wrong)));
+            }
+        }
+
+        submitLogin("lena");
+        browser.waitFor("#totp").sendKeys(code);
+        browser.clickable("#login-submit").click();
+        browser.until(d -> {
+            String said = browser.find("#login-error").getText();
+            return !said.isEmpty() && !said.startsWith("Enter the 6-digit code");
+        });
+        assertEquals("Too many wrong codes for your account, from anywhere: someone may know your password. "
+                + "Ask a lead to reset it.", browser.find("#login-error").getText());
+        assertTrue(browser.webDriver().getCurrentUrl().contains("/console/login"), "not signed in");
     }
 }

@@ -122,7 +122,7 @@ class SignInLocksTest extends LeadApiTestBase {
         }
         assertEquals(429, last.statusCode(), "still checking codes after " + tried + " wrong ones: " + last.bodyAsString());
         assertTrue(tried <= 11, "the account's codes lock after ten wrong ones in all: " + tried);
-        assertEquals("locked", last.bodyAsJsonObject().getString("reason"));
+        assertEquals("codes_locked", last.bodyAsJsonObject().getString("reason"));
         String code = AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant());
         assertEquals(429, signInWithCode(hub.clientFrom("127.0.2.1", 1), "ana", code).statusCode(),
                 "a right code from a fresh place is not checked either");
