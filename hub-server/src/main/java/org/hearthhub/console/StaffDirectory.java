@@ -281,6 +281,8 @@ final class StaffDirectory {
      */
     Future<Void> checkPassword(Source source, Account account, Object password) {
         String typed = password instanceof String s ? s : "";
+        // Nothing typed is no guess: refused as before, not counted against the place it came from.
+        if (typed.isEmpty()) return Future.failedFuture(Refusal.forbidden("error.current_password"));
         return loginAttempts.recheck(source, account.username(), () -> hasher.verify(typed, account.passwordHash()))
                 .compose(refusal -> refusal == null ? Future.<Void>succeededFuture()
                         : Future.failedFuture(refusal.status() == LoginOutcome.Status.BAD_CREDENTIALS

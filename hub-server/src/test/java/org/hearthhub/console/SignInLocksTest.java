@@ -93,6 +93,18 @@ class SignInLocksTest extends LeadApiTestBase {
         assertEquals(200, signInFrom(hub.clientFrom("127.0.0.20", 2), "ana", TestHub.PASSWORD), "the owner elsewhere is not locked out");
     }
 
+    @Test
+    void aCurrentPasswordLeftEmptyIsRefusedWithoutCountingAsAGuess() throws Exception {
+        ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
+        WebClient office = hub.clientFrom("127.0.0.20", 2);
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<Buffer> r = changePasswordFrom(office, ana, "");
+            assertEquals(403, r.statusCode(), "try " + i + ": " + r.bodyAsString());
+            assertEquals("Your current password is not right.", r.bodyAsJsonObject().getString("message"));
+        }
+        assertEquals(204, changePasswordFrom(office, ana, TestHub.PASSWORD).statusCode(), "the form sent in full works at once");
+    }
+
     /** A sign-in with the right password and {@code code}, from {@code from}. */
     private HttpResponse<Buffer> signInWithCode(WebClient from, String username, String code) throws Exception {
         return TestHub.await(from.post("/api/v1/login").sendJsonObject(new JsonObject()
