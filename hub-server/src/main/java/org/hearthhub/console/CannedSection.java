@@ -30,10 +30,13 @@ record CannedSection(Map<String, List<Entry>> cannedResponses) implements Settin
     public List<SectionProblem> validate() {
         SectionChecks checks = new SectionChecks("error.canned");
         checks.byLanguage(cannedResponses, "cannedResponses").forEach((lang, entries) -> {
-            for (Entry c : checks.list(entries, lang, MAX_CANNED)) {
+            List<Entry> list = checks.list(entries, lang, MAX_CANNED);
+            for (int i = 0; i < list.size(); i++) {
+                Entry c = list.get(i);
                 if (!checks.entry(c)) continue;
-                checks.text(c.title(), "title", MAX_TITLE, true);
-                checks.text(c.text(), "text", MAX_CANNED_TEXT, true);
+                String at = "cannedResponses." + lang + "." + i + ".";
+                checks.shownLine(c.title(), at + "title", "title", MAX_TITLE, true);
+                checks.shownLines(c.text(), at + "text", "text", MAX_CANNED_TEXT, true);
             }
         });
         return checks.problems();

@@ -69,7 +69,7 @@ record HoursSection(String timeZone, boolean alwaysOpen, List<Slot> weeklyHours,
             ClosedDay day = days.get(i);
             if (!checks.entry(day)) continue;
             if (date(day.date()) == null) checks.at("holidays." + i + ".date", "error.field.date");
-            checks.text(day.name(), "name", MAX_NAME, false);
+            checks.shownLine(day.name(), "holidays." + i + ".name", "name", MAX_NAME, false);
         }
         if (checks.clear()) {
             try {

@@ -44,7 +44,7 @@ record PartnerEntry(String name, List<String> services, List<String> languages, 
      */
     List<SectionProblem> validate(String ownProgram, List<Partner> others) {
         SectionChecks checks = new SectionChecks(TEXT_KEY);
-        checks.text(name, "name", SettingsSection.MAX_NAME, true);
+        checks.shownLine(name, "name", "name", SettingsSection.MAX_NAME, true);
         String cleanName = SectionChecks.clean(name);
         if (cleanName != null && others.stream().anyMatch(p -> p.name().equalsIgnoreCase(cleanName))) {
             checks.at("name", "error.partner.duplicate");
@@ -56,6 +56,7 @@ record PartnerEntry(String name, List<String> services, List<String> languages, 
         String mail = SectionChecks.clean(email);
         if (mail != null && !Partner.isEmail(mail)) checks.at("email", "error.field.email");
         String link = SectionChecks.clean(url);
+        checks.shownLine(url, "url");
         if (link != null && !SafeUrl.isSafe(link)) checks.at("url", "error.url");
         String id = SectionChecks.clean(program);
         if (id != null && !ProgramId.isValid(id)) checks.at("program", "error.field.program");
@@ -66,7 +67,8 @@ record PartnerEntry(String name, List<String> services, List<String> languages, 
     private static void labels(SectionChecks checks, List<String> values, String field, int max) {
         for (String v : checks.list(values, field, max)) {
             if (!checks.entry(v)) continue;
-            checks.text(v, field, MAX_LABEL, true);
+            // one input holds the whole list, so the problem is put at the list
+            checks.shownLine(v, field, field, MAX_LABEL, true);
         }
     }
 

@@ -38,13 +38,14 @@ record ReferralsSection(Map<String, List<Entry>> referrals) implements SettingsS
                 Entry r = list.get(i);
                 if (!checks.entry(r)) continue;
                 String at = "referrals." + lang + "." + i + ".";
-                checks.text(r.name(), "name", MAX_NAME, true);
+                checks.shownLine(r.name(), at + "name", "name", MAX_NAME, true);
                 number(checks, r.phone(), at, "phone");
                 number(checks, r.sms(), at, "sms");
-                checks.text(r.url(), "url", SafeUrl.MAX_LENGTH, false);
+                // A link's address is shown as its label, so it is a shown line too (SafeUrl lets U+202E through)
+                checks.shownLine(r.url(), at + "url", "url", SafeUrl.MAX_LENGTH, false);
                 String url = SectionChecks.clean(r.url());
                 if (url != null && url.length() <= SafeUrl.MAX_LENGTH && !SafeUrl.isSafe(url)) checks.at(at + "url", "error.url");
-                checks.text(r.text(), "text", MAX_TEXT, false);
+                checks.shownLines(r.text(), at + "text", "text", MAX_TEXT, false);
             }
         });
         return checks.problems();

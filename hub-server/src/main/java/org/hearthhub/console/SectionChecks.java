@@ -1,6 +1,7 @@
 package org.hearthhub.console;
 
 import org.hearthhub.i18n.Languages;
+import org.hearthhub.model.ShownName;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +54,26 @@ final class SectionChecks {
         } else if (text.length() > max) {
             inSection("\"" + name + "\" is longer than " + max + " characters");
         }
+    }
+
+    /**
+     * A text people are shown as one line (a name, a title, a contact), checked as {@link #text}; a control or
+     * text-direction character ({@link ShownName#isPlain}) is a problem at {@code field}, the input that holds it.
+     */
+    void shownLine(String value, String field, String name, int max, boolean required) {
+        text(value, name, max, required);
+        shownLine(value, field);
+    }
+
+    /** The character check of {@link #shownLine} alone, for a text whose length is checked otherwise. */
+    void shownLine(String value, String field) {
+        if (!ShownName.isPlain(clean(value))) at(field, "error.field.shown_line");
+    }
+
+    /** As {@link #shownLine} for a text shown over several lines: line feeds and tabs are kept ({@link ShownName#isPlainLines}). */
+    void shownLines(String value, String field, String name, int max, boolean required) {
+        text(value, name, max, required);
+        if (!ShownName.isPlainLines(clean(value))) at(field, "error.field.shown_lines");
     }
 
     /** The list, or an empty one when absent; more than {@code max} entries is a problem. */

@@ -30,8 +30,8 @@ record WidgetSection(Map<String, String> title, Map<String, String> notice, Stri
     @Override
     public List<SectionProblem> validate() {
         SectionChecks checks = new SectionChecks("error.widget");
-        checks.byLanguage(title, "title").forEach((lang, text) -> checks.text(text, lang, MAX_TITLE, false));
-        checks.byLanguage(notice, "notice").forEach((lang, text) -> checks.text(text, lang, MAX_TEXT, false));
+        checks.byLanguage(title, "title").forEach((lang, text) -> checks.shownLine(text, "title." + lang, lang, MAX_TITLE, false));
+        checks.byLanguage(notice, "notice").forEach((lang, text) -> checks.shownLines(text, "notice." + lang, lang, MAX_TEXT, false));
         checks.text(primaryColor, "primaryColor", 7, true);
         String colour = SectionChecks.clean(primaryColor);
         if (colour != null && colour.length() <= 7 && !COLOUR.matcher(colour).matches()) checks.at("primaryColor", "error.colour");

@@ -287,6 +287,13 @@ class CoalitionPartnersTest {
     }
 
     @Test
+    void aControlOrTextDirectionCharacterInAShownFieldIsRefusedAtItAndNamesInAnyScriptAreKept() throws Exception {
+        publish(hotline());
+        PartnerDirectoryTest.assertShownFieldsChecked(client, cora, COALITION, hotline());
+        assertEquals(1, audited("coalition.partner.add").size(), "only the first add");
+    }
+
+    @Test
     void hostileNamesAreInertOnTheAdminsAndTheLeadsPages() throws Exception {
         publish(hotline().put("name", PartnerDirectoryTest.SCRIPT).put("services", new JsonArray().add("\"><img src=x onerror=alert(1)>")));
         for (var page : List.of(client.get("/console/coalition/partners", cora), client.get("/console/lead/partners", lena))) {

@@ -8,10 +8,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.hearthhub.audit.AuditEntry;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.Partner;
+import org.hearthhub.testing.ShownNameSamples;
 import org.hearthhub.testing.TestHub;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,6 +104,49 @@ class PartnerDirectoryTest extends LeadApiTestBase {
         assertEquals(400, twice.statusCode());
         assertEquals("name", twice.bodyAsJsonObject().getString("field"), "names are unique, whatever the case");
         assertEquals(1, hub.hub.settings().get().partners().size(), "nothing refused was saved");
+    }
+
+    /**
+     * In a directory at {@code base} holding only {@code entry}: a control or text-direction character in a field the
+     * directory shows (its name, services, languages, web address) is refused at that field, adding or editing, and
+     * changes nothing; names in any script are kept in each.
+     */
+    static void assertShownFieldsChecked(ConsoleClient client, ConsoleClient.Staff who, String base, JsonObject entry) throws Exception {
+        Map<String, Function<String, JsonObject>> fields = Map.of(
+                "name", v -> entry.copy().put("name", v),
+                "services", v -> entry.copy().put("services", new JsonArray().add("hotline").add(v)),
+                "languages", v -> entry.copy().put("languages", new JsonArray().add(v)),
+                "url", v -> entry.copy().put("url", "https://partner.example/" + v));
+        JsonArray before = client.get(base, who).bodyAsJsonObject().getJsonArray("partners");
+        String id = before.getJsonObject(0).getString("id");
+        for (var field : fields.entrySet()) {
+            for (String spoof : ShownNameSamples.SPOOFING) {
+                String what = field.getKey() + " " + spoof.codePoints().mapToObj(Integer::toHexString).toList();
+                JsonObject body = field.getValue().apply(spoof);
+                for (HttpResponse<Buffer> r : List.of(client.post(base, who, body.copy().put("name", "Another " + body.getString("name"))),
+                        client.put(base + "/" + id, who, body))) {
+                    assertEquals(400, r.statusCode(), what);
+                    assertEquals(field.getKey(), r.bodyAsJsonObject().getString("field"), what);
+                    assertEquals(ShownTextsInSettingsTest.LINE, r.bodyAsJsonObject().getString("message"), what);
+                }
+            }
+        }
+        assertEquals(before, client.get(base, who).bodyAsJsonObject().getJsonArray("partners"), "nothing was saved");
+        for (String name : ShownNameSamples.IN_ANY_SCRIPT) {
+            for (String field : List.of("name", "services", "languages")) {
+                HttpResponse<Buffer> r = client.put(base + "/" + id, who, fields.get(field).apply(name));
+                assertEquals(200, r.statusCode(), field + " " + name + " " + r.bodyAsString());
+                Object kept = r.bodyAsJsonObject().getValue(field);
+                assertTrue(kept.equals(name) || ((JsonArray) kept).contains(name), field + " " + name + " " + kept);
+            }
+        }
+    }
+
+    @Test
+    void aControlOrTextDirectionCharacterInAShownFieldIsRefusedAtItAndNamesInAnyScriptAreKept() throws Exception {
+        assertEquals(201, add(legalAid()).statusCode());
+        assertShownFieldsChecked(client, lead, "/api/v1/lead/partners", legalAid());
+        assertEquals(1, audit().stream().filter(e -> e.record().action().equals("partner.add")).count(), "only the first add");
     }
 
     @Test

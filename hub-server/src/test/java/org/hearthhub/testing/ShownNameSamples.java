@@ -23,6 +23,18 @@ public final class ShownNameSamples {
     public static final List<String> IN_ANY_SCRIPT = List.of(
             "José Ñúñez", "王小明", "مريم أحمد", "Nguyễn Thị Hoa", "Zoë O'Brien-Łukasz", "می\u200Cنا");
 
+    /** Refused even in a text shown over several lines (a canned response, a description): ESC and the reordering controls. */
+    public static final List<String> SPOOFING_IN_LINES = List.of(
+            "Call us.\u001b[2J",          // ESC: clears a terminal
+            "Ma\u0000ria",                 // NUL
+            "\u202Eairam",                 // RIGHT-TO-LEFT OVERRIDE
+            "Ma\u202Aria",                 // LEFT-TO-RIGHT EMBEDDING
+            "Maria \u2066Lead\u2069");     // an isolate
+
+    /** Texts over several lines, kept as typed: line breaks, a tab, and Arabic with a right-to-left mark before its punctuation. */
+    public static final List<String> IN_LINES = List.of(
+            "Hola:\nle escribimos desde el programa.\n\tGracias.", "نحن هنا للمساعدة\u200F.\nاتصلي بنا", "می\u200Cنا\n王小明");
+
     private ShownNameSamples() {
     }
 }
