@@ -155,6 +155,7 @@
       var days = [];
       Array.prototype.forEach.call(holidays.querySelectorAll('.holiday'), function (h) {
         h.querySelector('.date').dataset.field = 'holidays.' + days.length + '.date';
+        h.querySelector('.name').dataset.field = 'holidays.' + days.length + '.name';
         days.push({ date: h.querySelector('.date').value, name: nullIfBlank(h.querySelector('.name').value) });
       });
       save(form, 'hours', { timeZone: zone.value.trim(), alwaysOpen: always.checked, weeklyHours: slots, holidays: days,
@@ -461,11 +462,15 @@
       document.getElementById('edit-require-totp').checked = !!a.totpRequiredHere;
       document.getElementById('edit-totp-elsewhere').hidden = !a.totpRequiredElsewhere;
       H.say(document.getElementById('edit-status'), '');
+      clearFieldErrors(document.getElementById('edit-form'));
       editDialog.showModal();
     }
     document.getElementById('edit-cancel').addEventListener('click', function () { editDialog.close(); });
     document.getElementById('edit-form').addEventListener('submit', function (e) {
       e.preventDefault();
+      var editForm = e.target;
+      var editStatus = document.getElementById('edit-status');
+      clearFieldErrors(editForm);
       H.api('PUT', '/api/v1/lead/staff/' + encodeURIComponent(editing.username), {
         displayName: document.getElementById('edit-display-name').value,
         role: document.getElementById('edit-role').value,
@@ -477,7 +482,11 @@
         editDialog.close();
         H.say(status, t('saved'), 'ok');
         reloadSoon();
-      }).catch(function (err) { H.say(document.getElementById('edit-status'), H.errorText(err), 'error'); });
+      }).catch(function (err) {
+        // A refusal about the display name is shown next to it, as on the create form; anything else on the status line.
+        if (showFieldError(editForm, err)) H.say(editStatus, '');
+        else H.say(editStatus, H.errorText(err), 'error');
+      });
     });
 
     var pwDialog = document.getElementById('password-dialog');
@@ -555,7 +564,7 @@
         H.say(createStatus, t('staff.created'), 'ok');
         reloadSoon();
       }).catch(function (err) {
-        // A refusal about the username (e.g. a reserved one) is shown next to it; anything else on the status line.
+        // A refusal about the username (e.g. a reserved one) or the display name is shown next to it; anything else on the status line.
         if (showFieldError(createForm, err)) H.say(createStatus, '');
         else H.say(createStatus, H.errorText(err), 'error');
       });

@@ -9,6 +9,7 @@ import org.hearthhub.model.ShownName;
 import org.hearthhub.web.ClientJson;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Small helpers shared by the console's API handlers. */
@@ -46,24 +47,31 @@ final class Routes {
      * {@code textKey} when required and missing, not text, or longer than {@code max}.
      */
     static String text(JsonObject o, String field, int max, boolean required, String textKey) {
-        Object v = o.getValue(field);
-        if (v == null || (v instanceof String str && str.isBlank() && !required)) {
-            if (required) throw Refusal.badRequest(textKey, "\"" + field + "\" is required");
-            return null;
-        }
-        if (!(v instanceof String str)) throw Refusal.badRequest(textKey, "\"" + field + "\" must be text");
-        String text = str.strip();
-        if (required && text.isEmpty()) throw Refusal.badRequest(textKey, "\"" + field + "\" is required");
-        if (text.length() > max) throw Refusal.badRequest(textKey, "\"" + field + "\" is longer than " + max + " characters");
-        return text;
+        return text(o, field, max, required, detail -> Refusal.badRequest(textKey, detail));
     }
 
-    /** A name people are shown, as {@link #text}, and also a 400 with {@code textKey} when it is not {@link ShownName#isPlain}. */
+    /**
+     * A name people are shown, as {@link #text}, and also refused when it is not {@link ShownName#isPlain}. Each
+     * refusal names {@code field}, so a form shows it beside the name's input: {@code textKey} says the whole rule.
+     */
     static String shownName(JsonObject o, String field, int max, boolean required, String textKey) {
-        String name = text(o, field, max, required, textKey);
-        if (!ShownName.isPlain(name)) {
-            throw Refusal.badRequest(textKey, "\"" + field + "\" holds a control or text-direction character");
-        }
+        Function<String, Refusal> refused = detail -> Refusal.badField(field, textKey);
+        String name = text(o, field, max, required, refused);
+        if (!ShownName.isPlain(name)) throw refused.apply("\"" + field + "\" holds a control or text-direction character");
         return name;
+    }
+
+    /** {@link #text}, each refusal made by {@code refused} from an English detail. */
+    private static String text(JsonObject o, String field, int max, boolean required, Function<String, Refusal> refused) {
+        Object v = o.getValue(field);
+        if (v == null || (v instanceof String str && str.isBlank() && !required)) {
+            if (required) throw refused.apply("\"" + field + "\" is required");
+            return null;
+        }
+        if (!(v instanceof String str)) throw refused.apply("\"" + field + "\" must be text");
+        String text = str.strip();
+        if (required && text.isEmpty()) throw refused.apply("\"" + field + "\" is required");
+        if (text.length() > max) throw refused.apply("\"" + field + "\" is longer than " + max + " characters");
+        return text;
     }
 }

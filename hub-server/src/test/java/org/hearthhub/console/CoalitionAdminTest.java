@@ -100,6 +100,7 @@ class CoalitionAdminTest {
             assertEquals("bad_request", r.bodyAsJsonObject().getString("code"));
             assertEquals("A program name is at most 80 characters, with no control or text-direction characters.",
                     r.bodyAsJsonObject().getString("message"));
+            assertEquals("name", r.bodyAsJsonObject().getString("field"), "the form puts it beside the name");
         }
         assertEquals(1, hub.hub.programs().all().size(), "nothing created");
         assertEquals(200, client.put("/api/v1/console/me", cora, new JsonObject().put("uiLanguage", "es")).statusCode());

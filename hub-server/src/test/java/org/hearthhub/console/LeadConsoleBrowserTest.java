@@ -294,6 +294,49 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void aRefusedDisplayNameOrShownTextIsExplainedBesideItsInput() throws Exception {
+        hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
+        signIn("lena");
+        String displayName = "The name shown to survivors is required: up to 80 characters, with no control or text-direction characters.";
+        browser.open(base + "/console/lead/staff");
+        browser.waitFor("#new-username").sendKeys("jordan");
+        WebElement newName = browser.find("#new-display-name");
+        setValue(newName, "\u202Enadroj");
+        browser.find("#new-password").sendKeys("a long first password");
+        browser.find("#create-form button[type='submit']").click();
+        browser.waitFor("#create-form .field-error");
+        assertFieldError(newName, displayName);
+        assertTrue(TestHub.await(hub.hub.settingsStore().account("jordan")).isEmpty());
+
+        browser.find("tr[data-username='maria'] [data-action='edit']").click();
+        WebElement editName = browser.waitFor("#edit-display-name");
+        setValue(editName, "Maria\u001b[31m");
+        browser.find("#edit-form button[type='submit']").click();
+        browser.waitFor("#edit-form .field-error");
+        assertFieldError(editName, displayName);
+        browser.screenshot("lead-06b-staff-display-name-error");
+        assertEquals("Advocate maria", TestHub.await(hub.hub.settingsStore().account("maria")).orElseThrow().displayName());
+
+        String shownLine = "Remove the control or text-direction character here (such as an escape, a line break or a right-to-left "
+                + "override): it could garble this text or make it read as another.";
+        browser.open(base + "/console/lead/hours");
+        browser.waitFor("#add-holiday").click();
+        setValue(browser.find(".holiday .date"), "2026-12-25");
+        WebElement holiday = browser.find(".holiday .name");
+        setValue(holiday, "Navidad\u202E");
+        browser.find("#hours-form button[type='submit'].primary").click();
+        browser.waitFor(".field-error");
+        assertFieldError(holiday, shownLine);
+
+        browser.open(base + "/console/lead/widget");
+        WebElement title = browser.waitFor("#title-en");
+        setValue(title, "Talk\u2066 to us");
+        save("Remove the control");
+        browser.waitFor(".field-error");
+        assertFieldError(title, shownLine);
+    }
+
+    @Test
     void leadManagesStaffAccounts() throws Exception {
         hub.addAccount("maria", Role.ADVOCATE, List.of("en"), 2);
         ConsoleClient.Staff maria = client.login("maria", TestHub.PASSWORD, null);

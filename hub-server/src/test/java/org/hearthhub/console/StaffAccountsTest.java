@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,6 +100,22 @@ class StaffAccountsTest extends LeadApiTestBase {
     }
 
     @Test
+    void aDisplayNameMissingOrTooLongIsRefusedAtTheDisplayNameField() throws Exception {
+        create("ana");
+        for (Object bad : List.of("", "   ", "x".repeat(81), 7)) {
+            HttpResponse<Buffer> created = client.post("/api/v1/lead/staff", lead, newAccount("cy", "a long enough password")
+                    .put("displayName", bad));
+            assertEquals(400, created.statusCode(), String.valueOf(bad));
+            assertEquals("displayName", created.bodyAsJsonObject().getString("field"), String.valueOf(bad));
+            HttpResponse<Buffer> renamed = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("displayName", bad));
+            assertEquals(400, renamed.statusCode(), String.valueOf(bad));
+            assertEquals("displayName", renamed.bodyAsJsonObject().getString("field"), String.valueOf(bad));
+        }
+        assertTrue(TestHub.await(hub.hub.settingsStore().account("cy")).isEmpty());
+        assertEquals("Ana M.", TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().displayName());
+    }
+
+    @Test
     void aDisplayNameWithAControlOrTextDirectionCharacterIsRefusedInTheLeadsLanguageAndNamesInAnyScriptAreKept() throws Exception {
         create("ana");
         for (String spoof : ShownNameSamples.SPOOFING) {
@@ -108,11 +125,13 @@ class StaffAccountsTest extends LeadApiTestBase {
             assertEquals("bad_request", created.bodyAsJsonObject().getString("code"));
             assertEquals("The name shown to survivors is required: up to 80 characters, with no control or text-direction characters.",
                     created.bodyAsJsonObject().getString("message"));
+            assertEquals("displayName", created.bodyAsJsonObject().getString("field"), "the staff form puts it beside the name");
             assertTrue(TestHub.await(hub.hub.settingsStore().account("cy")).isEmpty(), "nothing created: " + spoof);
 
             HttpResponse<Buffer> renamed = client.put("/api/v1/lead/staff/ana", lead, new JsonObject().put("displayName", spoof));
             assertEquals(400, renamed.statusCode(), spoof);
             assertEquals("bad_request", renamed.bodyAsJsonObject().getString("code"));
+            assertEquals("displayName", renamed.bodyAsJsonObject().getString("field"));
             assertEquals("Ana M.", TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow().displayName(), "a refusal changes nothing");
         }
         assertEquals(200, client.put("/api/v1/console/me", lead, new JsonObject().put("uiLanguage", "es")).statusCode());
