@@ -5,27 +5,34 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.cli.AccountTools;
 import org.hearthhub.cli.HearthCli;
 import org.hearthhub.cli.UserAddCommand;
+import org.hearthhub.cli.UserResetCommand;
 import org.hearthhub.config.ConfigException;
 import org.hearthhub.config.ConfigLoader;
 import org.hearthhub.config.HubConfig;
+import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.logging.LogSetup;
+import org.hearthhub.redis.RedisUrl;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * {@code java -jar hearth-hub.jar [--config FILE]} runs the hub;
  * {@code java -jar hearth-hub.jar user add …} adds an account where the hub keeps them (the settings
- * Redis when one is configured, else the data directory). {@code --help} on each says more ({@link HearthCli}).
+ * Redis when one is configured, else the data directory), {@code user reset …} lets one back in. {@code --help} on each says more ({@link HearthCli}).
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** The user commands' standard input, production hashing and the system clock. */
+    private static final AccountTools HOST_TOOLS = new AccountTools(System.in, PasswordHasher.withoutVertx(), Clock.systemUTC());
     /** Set once the hub is starting: then the process lives on after {@code main} returns. */
     private static volatile boolean serving;
 
@@ -36,7 +43,7 @@ public final class Main {
         LogSetup.install();
         HearthCli.ServeOnly serveOnly = HearthCli.serveOnly(args);
         int code = serveOnly != null ? serve(serveOnly.configFile()) : HearthCli.commandLine(Main::serve,
-                new UserAddCommand(Main::openAccounts, System.in, PasswordHasher.withoutVertx(), Clock.systemUTC()),
+                new UserAddCommand(Main::openAccounts, HOST_TOOLS), new UserResetCommand(Main::openForReset, HOST_TOOLS),
                 System.out, System.err).execute(args);
         if (!serving) System.exit(code);
     }
@@ -80,13 +87,45 @@ public final class Main {
 
     /** Accounts live where the hub reads them: the shared settings Redis when one is configured. */
     private static UserAddCommand.Target openAccounts(Path configFile) throws UserAddCommand.Unopenable {
-        HubConfig config;
+        HubConfig config = configFor(configFile);
+        return openAccounts(config, Vertx.vertx(vertxOptions(0)));
+    }
+
+    /**
+     * The accounts as for {@code user add}, and the live Redis when one is configured: there the person's sessions and
+     * sign-in locks are, for every node. A one-node hub keeps them in its own memory, which no other process reaches.
+     */
+    private static UserResetCommand.Target openForReset(Path configFile) throws UserAddCommand.Unopenable {
+        HubConfig config = configFor(configFile);
+        Vertx vertx = Vertx.vertx(vertxOptions(0));
+        UserAddCommand.Target accounts = openAccounts(config, vertx);
+        String liveUrl = config.live().redisUrl();
+        if (liveUrl == null) return new UserResetCommand.Target(config, accounts.store(), Optional.empty(), accounts.close());
+        String location = "live Redis at " + RedisUrl.describe(RedisUrl.parse(liveUrl));
+        RedisLiveStore live;
         try {
-            config = ConfigLoader.load(configFile, System.getenv());
+            live = RedisLiveStore.connect(vertx, config).toCompletionStage().toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            accounts.close().run();
+            throw new UserAddCommand.Unopenable(1, "hearth: cannot open the " + location + ": "
+                    + (e.getCause() != null ? e.getCause() : e).getMessage());
+        }
+        return new UserResetCommand.Target(config, accounts.store(), Optional.of(new UserResetCommand.Live(live, location)), () -> {
+            live.close().toCompletionStage().toCompletableFuture().join();
+            accounts.close().run();
+        });
+    }
+
+    private static HubConfig configFor(Path configFile) throws UserAddCommand.Unopenable {
+        try {
+            return ConfigLoader.load(configFile, System.getenv());
         } catch (ConfigException e) {
             throw new UserAddCommand.Unopenable(2, "hearth: configuration error: " + e.getMessage());
         }
-        Vertx vertx = Vertx.vertx(vertxOptions(0));
+    }
+
+    /** Closing the target closes {@code vertx} too. */
+    private static UserAddCommand.Target openAccounts(HubConfig config, Vertx vertx) throws UserAddCommand.Unopenable {
         SettingsStore store;
         try {
             store = config.settings().redisUrl() == null

@@ -10,7 +10,8 @@ import java.util.Locale;
  * As text (audit entries, events between nodes) a staff actor is its username and a party its name, as
  * before there were types, so older entries and older nodes read the same. An account that already had a
  * reserved name before they were reserved is written {@code staff:<username>} (no username holds a colon),
- * never as the party.
+ * never as the party. The host operator ({@link Party#HOST_OPERATOR}) is written {@code host:operator}, a name no
+ * username can have.
  */
 public sealed interface Actor permits Actor.Staff, Actor.Party {
     String STAFF_PREFIX = "staff:";
@@ -29,11 +30,22 @@ public sealed interface Actor permits Actor.Staff, Actor.Party {
 
     /** The actors that are not accounts. */
     enum Party implements Actor {
-        SURVIVOR, SYSTEM, SMS;
+        SURVIVOR("survivor"), SYSTEM("system"), SMS("sms"),
+        /**
+         * Whoever runs the hub's host, acting from its command line ({@code hearth-hub user reset}): not the hub itself
+         * and not a staff member. Written with a colon, which no username can hold, so no account, old or new, reads as it.
+         */
+        HOST_OPERATOR("host:operator");
+
+        private final String wire;
+
+        Party(String wire) {
+            this.wire = wire;
+        }
 
         @Override
         public String encode() {
-            return name().toLowerCase(Locale.ROOT);
+            return wire;
         }
     }
 

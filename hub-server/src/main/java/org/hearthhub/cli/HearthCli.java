@@ -9,10 +9,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The hub's command line: {@code hearth-hub [--config FILE]} runs the hub, {@code hearth-hub user add …}
- * adds a staff account. Every command has {@code --help}; bad arguments print {@code error: …} and the
+ * adds a staff account, {@code hearth-hub user reset …} lets one back in. Every command has {@code --help}; bad arguments print {@code error: …} and the
  * command's usage to standard error and exit with 2.
  */
 public final class HearthCli {
@@ -51,16 +54,27 @@ public final class HearthCli {
     }
 
     /**
-     * @param server  what running without a subcommand does
-     * @param userAdd the {@code user add} command, with what it writes to
+     * @param server    what running without a subcommand does
+     * @param userAdd   the {@code user add} command, with what it writes to
+     * @param userReset the {@code user reset} command, likewise
      */
-    public static CommandLine commandLine(Server server, UserAddCommand userAdd, PrintStream out, PrintStream err) {
+    public static CommandLine commandLine(Server server, UserAddCommand userAdd, UserResetCommand userReset, PrintStream out,
+                                          PrintStream err) {
         CommandLine cli = new CommandLine(new HearthCommand(server))
-                .addSubcommand(new CommandLine(new UserCommand()).addSubcommand(userAdd));
+                .addSubcommand(new CommandLine(new UserCommand()).addSubcommand(userAdd).addSubcommand(userReset));
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setParameterExceptionHandler(HearthCli::badArguments);
         return cli;
+    }
+
+    /** For the user commands' helpers (tests, tools): {@code args} may start with "user SUBCOMMAND" or be just its options. */
+    static int runUser(String subcommand, String[] args, UserAddCommand add, UserResetCommand reset, PrintStream out, PrintStream err) {
+        List<String> all = new ArrayList<>(Arrays.asList(args == null ? new String[0] : args));
+        if (!(all.size() >= 2 && all.get(0).equals("user") && all.get(1).equals(subcommand))) all.addAll(0, List.of("user", subcommand));
+        return commandLine(file -> {
+            throw new IllegalStateException("not a server");
+        }, add, reset, out, err).execute(all.toArray(String[]::new));
     }
 
     private static int badArguments(ParameterException e, String[] args) {

@@ -19,22 +19,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code hearth-hub user add --username NAME --role advocate|lead [--display-name NAME] [--program ID] [--coalition-admin]
@@ -52,9 +45,7 @@ public final class UserAddCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int REFUSED = 1;
     public static final int USAGE = HearthCli.BAD_ARGUMENTS;
-    private static final int MAX_PASSWORD_LINE_BYTES = 4096;
     private static final int MAX_DISPLAY_NAME = 80;
-    private static final long STORE_TIMEOUT_SECONDS = 60;
 
     /** The configuration and the store the hub reads accounts from, and how to let go of them. */
     public record Target(HubConfig config, SettingsStore store, Runnable close) {
@@ -73,6 +64,11 @@ public final class UserAddCommand implements Callable<Integer> {
         public Unopenable(int exitCode, String message) {
             super(message, null, false, false);
             this.exitCode = exitCode;
+        }
+
+        /** The exit code the command ends with. */
+        public int exitCode() {
+            return exitCode;
         }
     }
 
@@ -117,20 +113,15 @@ public final class UserAddCommand implements Callable<Integer> {
             + "(at least " + PasswordPolicy.MIN_LENGTH + " characters).")
     boolean passwordStdin;
 
-    /** Only to say why it is refused. */
-    @Option(names = "--password", hidden = true)
-    String passwordArgument;
+    @Mixin
+    PasswordNotOnCommandLine noPassword;
 
     private final Opener opener;
-    private final InputStream stdin;
-    private final PasswordHasher hasher;
-    private final Clock clock;
+    private final AccountTools tools;
 
-    public UserAddCommand(Opener opener, InputStream stdin, PasswordHasher hasher, Clock clock) {
+    public UserAddCommand(Opener opener, AccountTools tools) {
         this.opener = opener;
-        this.stdin = stdin;
-        this.hasher = hasher;
-        this.clock = clock;
+        this.tools = tools;
     }
 
     /** For tests and tools: {@code args} may start with "user add" or be just the options after it. */
@@ -142,13 +133,12 @@ public final class UserAddCommand implements Callable<Integer> {
     /** With a chosen hasher (tests use cheap parameters) and clock. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, HubConfig config,
                           SettingsStore store, PasswordHasher hasher, Clock clock) {
+        AccountTools tools = new AccountTools(stdin, hasher, clock);
         UserAddCommand command = new UserAddCommand(file -> new Target(config, store, () -> {
-        }), stdin, hasher, clock);
-        List<String> all = new ArrayList<>(Arrays.asList(args == null ? new String[0] : args));
-        if (!(all.size() >= 2 && all.get(0).equals("user") && all.get(1).equals("add"))) all.addAll(0, List.of("user", "add"));
-        return HearthCli.commandLine(file -> {
-            throw new IllegalStateException("not a server");
-        }, command, out, err).execute(all.toArray(String[]::new));
+        }), tools);
+        return HearthCli.runUser("add", args, command, new UserResetCommand(file -> {
+            throw new Unopenable(REFUSED, "not this command");
+        }, tools), out, err);
     }
 
     @Override
@@ -156,42 +146,36 @@ public final class UserAddCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = checkedDisplayName();
-        String password;
-        try {
-            password = firstLine(stdin);
-        } catch (IOException e) {
-            err.println("error: could not read the password from standard input: " + e.getMessage());
+        PasswordLine.Read read = PasswordLine.from(tools.stdin());
+        if (read.refused()) {
+            err.println("error: " + read.problem());
             return REFUSED;
         }
-        Optional<String> problem = PasswordPolicy.problemWith(password);
-        if (problem.isPresent()) {
-            err.println("error: " + problem.get());
-            return REFUSED;
-        }
+        String password = read.password();
         Target target;
         try {
             target = opener.open(((HearthCommand) spec.root().userObject()).configFile());
         } catch (Unopenable e) {
             err.println(e.getMessage());
-            return e.exitCode;
+            return e.exitCode();
         }
         try {
             SettingsStore store = target.store();
-            if (await(store.account(username)).isPresent()) {
+            if (StoreCall.await(store.account(username)).isPresent()) {
                 err.println("error: an account named '" + username + "' already exists.");
                 return REFUSED;
             }
             String defaultProgram = target.config().programId();
             String where = program == null ? defaultProgram : program;
-            if (!where.equals(defaultProgram) && await(store.programs()).stream().noneMatch(p -> p.id().value().equals(where))) {
+            if (!where.equals(defaultProgram) && StoreCall.await(store.programs()).stream().noneMatch(p -> p.id().value().equals(where))) {
                 err.println("error: this hub hosts no program '" + where + "' (a coalition admin creates it first).");
                 return REFUSED;
             }
-            Account account = new Account(username, name, role, hasher.hashNow(password), null, false,
-                    target.config().queue().defaultCapacity(), List.of(Languages.DEFAULT), Languages.DEFAULT, clock.instant(), false, null,
+            Account account = new Account(username, name, role, tools.hasher().hashNow(password), null, false,
+                    target.config().queue().defaultCapacity(), List.of(Languages.DEFAULT), Languages.DEFAULT, tools.clock().instant(), false, null,
                     where.equals(defaultProgram) ? java.util.Map.of() : java.util.Map.of(where, role), coalitionAdmin);
             // Created only if still absent: a lead may create the same name on a running hub meanwhile.
-            Account saved = await(store.updateAccount(username, stored -> {
+            Account saved = StoreCall.await(store.updateAccount(username, stored -> {
                 if (stored.isPresent()) throw new NameTaken();
                 return account;
             }).recover(e -> e instanceof NameTaken ? io.vertx.core.Future.succeededFuture(null) : io.vertx.core.Future.failedFuture(e)));
@@ -204,7 +188,7 @@ public final class UserAddCommand implements Callable<Integer> {
                     + (where.equals(defaultProgram) ? "" : " of program '" + where + "'")
                     + (coalitionAdmin ? " (coalition admin)" : "") + " in the " + store.location() + ".");
             return OK;
-        } catch (StoreException e) {
+        } catch (StoreCall.Failed e) {
             err.println("error: could not use the " + target.store().location() + ": " + e.getMessage());
             return REFUSED;
         } finally {
@@ -215,9 +199,7 @@ public final class UserAddCommand implements Callable<Integer> {
     /** What picocli's declarations cannot say; refused as bad arguments, before anything is read or opened. */
     private String checkedDisplayName() {
         CommandLine cli = spec.commandLine();
-        if (passwordArgument != null) {
-            throw new ParameterException(cli, "passwords are not accepted on the command line; use --password-stdin");
-        }
+        noPassword.check(cli);
         if (!Usernames.isValid(username)) {
             throw new ParameterException(cli, "the username must be 2-40 characters of a-z, 0-9, '.', '_' or '-' (got '" + username + "')");
         }
@@ -240,42 +222,10 @@ public final class UserAddCommand implements Callable<Integer> {
         return name;
     }
 
-    /** The first line, without its line ending; bytes rather than a Reader so nothing past it is consumed. */
-    private static String firstLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (line.size() >= MAX_PASSWORD_LINE_BYTES) throw new IOException("the first line is longer than " + MAX_PASSWORD_LINE_BYTES + " bytes");
-            line.write(b);
-        }
-        String text = line.toString(StandardCharsets.UTF_8);
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-    }
-
     /** The name was taken between the first look and the save. */
     private static final class NameTaken extends RuntimeException {
         NameTaken() {
             super(null, null, false, false);
-        }
-    }
-
-    private static final class StoreException extends Exception {
-        StoreException(String message) {
-            super(message);
-        }
-    }
-
-    private static <T> T await(io.vertx.core.Future<T> future) throws StoreException {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StoreException(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-        } catch (TimeoutException e) {
-            throw new StoreException("no answer within " + STORE_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted");
         }
     }
 }

@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hearthhub.auth.AccountReset;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.LoginOutcome;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -257,14 +259,23 @@ final class StaffDirectory {
     Future<Void> resetPassword(String actor, String username, Object password) {
         String pw = password(password);
         return changes.run(() -> existing(username).compose(a -> manager(actor, a))
-                .compose(by -> hasher.hash(pw).compose(hash -> change(username, stored -> {
-                    mayManage(by, stored);
-                    return stored.withPassword(hash, true);
-                })))
-                .compose(saved -> audit.everywhere(actor, "account.password.reset", saved, null))
-                .compose(v -> sessions.endAllFor(username))
-                .compose(v -> loginAttempts.clear(username))
-                .mapEmpty());
+                .compose(by -> hasher.hash(pw).compose(hash -> reset(actor, username, by, AccountReset.password(hash)))));
+    }
+
+    /**
+     * A lead's reset ({@link AccountReset}, as the host operator's {@code user reset} makes it), made to the account as
+     * stored while the lead may still make it; written to the access log of every program the person works in
+     * ({@link AccountChangeLog#everywhere}), and what it ends is ended.
+     */
+    private Future<Void> reset(String actor, String username, Account by, AccountReset reset) {
+        AtomicReference<Account> before = new AtomicReference<>();
+        return change(username, stored -> {
+            mayManage(by, stored);
+            before.set(stored);
+            return reset.applyTo(stored);
+        })
+                .compose(saved -> reset.record((action, detail) -> audit.everywhere(actor, action, saved, detail), before.get()))
+                .compose(v -> reset.endWhatItEnds(username, sessions, loginAttempts));
     }
 
     /** Lets the account be tried again from every place it was locked out from (after a lockout that hurts its owner). */
@@ -315,13 +326,7 @@ final class StaffDirectory {
      */
     Future<Void> resetTotp(String actor, String username) {
         return changes.run(() -> existing(username).compose(a -> manager(actor, a))
-                .compose(by -> change(username, stored -> {
-                    mayManage(by, stored);
-                    return withTotp(stored, null);
-                }))
-                .compose(saved -> audit.everywhere(actor, "account.totp.reset", saved, null))
-                .compose(v -> sessions.endAllFor(username))
-                .mapEmpty());
+                .compose(by -> reset(actor, username, by, AccountReset.totp())));
     }
 
     Future<Void> enrolTotp(String username, String secret) {

@@ -33,12 +33,17 @@ class HearthCliTest {
             opened.add(file);
             throw new UserAddCommand.Unopenable(UserAddCommand.REFUSED, "error: no store in this test");
         };
-        UserAddCommand add = new UserAddCommand(opener, new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
+        AccountTools tools = new AccountTools(new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
                 null, Clock.systemUTC());
+        UserAddCommand add = new UserAddCommand(opener, tools);
+        UserResetCommand reset = new UserResetCommand(file -> {
+            opener.open(file);
+            throw new IllegalStateException("the opener refuses");
+        }, tools);
         return HearthCli.commandLine(file -> {
             served.add(file);
             return 0;
-        }, add, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+        }, add, reset, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
     }
 
     private String out() {
@@ -64,6 +69,12 @@ class HearthCliTest {
             assertTrue(out().contains(option), option + " in " + out());
         }
         assertTrue(!out().contains("--password=") && !out().contains("--password "), "the refused option is not offered");
+        assertEquals(0, run("user", "reset", "--help"));
+        assertTrue(out().startsWith("usage: hearth-hub user reset"), out());
+        for (String option : new String[]{"--username=NAME", "--password-stdin", "--totp-off", "--enable", "--config=FILE",
+                "stop the hub first", "Exit codes: 0 done, 1 refused"}) {
+            assertTrue(out().replaceAll("\\s+", " ").contains(option), option + " in " + out());
+        }
         assertTrue(served.isEmpty() && opened.isEmpty(), "help runs nothing");
     }
 
@@ -112,6 +123,9 @@ class HearthCliTest {
                 {"user", "add", "--username", "maria", "--role", "lead", "--password-stdin=yes"},
                 {"user", "add", "--username", "maria", "--role", "lead", "--password", "hunter2hunter2"},
                 {"user", "add", "--username", "maria", "--role", "lead", "--password-stdin", "--password", "hunter2hunter2"},
+                {"user", "reset", "--username", "maria"},
+                {"user", "reset", "--totp-off"},
+                {"user", "reset", "--username", "maria", "--password", "hunter2hunter2"},
         };
         for (String[] args : cases) {
             assertEquals(HearthCli.BAD_ARGUMENTS, run(args), String.join(" ", args));
@@ -125,7 +139,7 @@ class HearthCliTest {
         assertTrue(err().contains("passwords are not accepted on the command line; use --password-stdin"), err());
         assertTrue(!err().contains("hunter2hunter2"), "the password given is not echoed");
         run("user");
-        assertTrue(err().contains("say what to do with accounts: add"), err());
+        assertTrue(err().contains("say what to do with accounts: add, reset"), err());
         assertTrue(served.isEmpty() && opened.isEmpty(), "nothing ran");
     }
 }
