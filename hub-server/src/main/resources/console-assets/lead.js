@@ -399,12 +399,20 @@
         title[fs.dataset.lang] = fs.querySelector('.f-title').value;
         notice[fs.dataset.lang] = fs.querySelector('.f-notice').value;
       });
+      // One site a line; blank lines are dropped from the box too, so the line the hub names in a refusal is the one shown.
+      var sites = document.getElementById('embed-origins');
+      var origins = sites.value.split('\n').map(function (l) { return l.trim(); }).filter(function (l) { return l !== ''; });
+      sites.value = origins.join('\n');
       save(form, 'widget', {
         title: title,
         notice: notice,
         primaryColor: document.getElementById('colour').value,
         position: document.getElementById('position').value,
-        quickExitUrl: document.getElementById('quick-exit').value.trim()
+        quickExitUrl: document.getElementById('quick-exit').value.trim(),
+        embedOrigins: origins
+      }, function (saved) {
+        sites.value = saved.embedOrigins.join('\n');
+        document.getElementById('embed-any').hidden = saved.embedOrigins.length > 0;
       });
     });
   }

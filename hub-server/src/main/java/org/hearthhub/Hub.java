@@ -219,7 +219,8 @@ public final class Hub {
         ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).
         Consumer<Router> commonRoutes = router -> {
-            router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null), chatPage.scriptSources()));
+            router.route().handler(new SecurityHeaders(config.publicUrl(), video.domain().orElse(null), chatPage.scriptSources(),
+                    program -> programs.named(program).map(p -> p.settings().get().widget().embedOrigins()).orElse(List.of())));
             router.route().handler(new WellFormedQuery());
             router.route().handler(new RequestsPerSource(sources, connections));
             health.mount(router);

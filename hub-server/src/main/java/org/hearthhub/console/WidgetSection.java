@@ -3,6 +3,7 @@ package org.hearthhub.console;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ProgramSettings.WidgetLook;
 import org.hearthhub.model.SafeUrl;
+import org.hearthhub.model.SiteOrigin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,16 +16,20 @@ import java.util.regex.Pattern;
  * one is dropped, so the widget falls back to its built-in wording.
  *
  * @param quickExitUrl where quick exit sends the survivor: a neutral page
+ * @param embedOrigins the sites whose pages may frame the chat (empty: any); absent, as from a form older than
+ *                     the list, leaves the list saved as it is rather than opening the chat to every site
  */
 record WidgetSection(Map<String, String> title, Map<String, String> notice, String primaryColor, String position,
-                     String quickExitUrl) implements SettingsSection {
+                     String quickExitUrl, List<String> embedOrigins) implements SettingsSection {
+    static final int MAX_EMBED_ORIGINS = 20;
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final List<String> POSITIONS = List.of("left", "right");
     static final SectionForm<WidgetSection> FORM = new SectionForm<>("widget", WidgetSection.class, "error.widget", (s, config) -> of(s));
 
     static WidgetSection of(ProgramSettings s) {
         WidgetLook w = s.widget();
-        return new WidgetSection(texts(w.title()), texts(w.notice()), w.primaryColor(), w.position(), w.quickExitUrl());
+        return new WidgetSection(texts(w.title()), texts(w.notice()), w.primaryColor(), w.position(), w.quickExitUrl(),
+                w.embedOrigins());
     }
 
     @Override
@@ -39,13 +44,31 @@ record WidgetSection(Map<String, String> title, Map<String, String> notice, Stri
         String at = SectionChecks.clean(position);
         if (at != null && at.length() <= 10 && !POSITIONS.contains(at)) checks.inSection("position must be left or right");
         if (!SafeUrl.isSafe(exit())) checks.at("quickExitUrl", "error.url");
+        checkEmbedOrigins(checks);
         return checks.problems();
     }
 
     @Override
     public ProgramSettings applyTo(ProgramSettings current) {
+        List<String> sites = embedOrigins == null ? current.widget().embedOrigins()
+                : embedOrigins.stream().map(o -> SiteOrigin.parse(o).orElseThrow().value()).distinct().toList();
         return current.withWidget(new WidgetLook(kept(title), kept(notice), primaryColor.strip().toLowerCase(Locale.ROOT),
-                position.strip(), exit()));
+                position.strip(), exit(), sites));
+    }
+
+    /** The list's one input on the form shows the first problem: too many sites, or the first line that is no origin. */
+    private void checkEmbedOrigins(SectionChecks checks) {
+        if (embedOrigins == null) return;
+        if (embedOrigins.size() > MAX_EMBED_ORIGINS) {
+            checks.at("embedOrigins", "error.field.embed_origins_many", MAX_EMBED_ORIGINS);
+            return;
+        }
+        for (int i = 0; i < embedOrigins.size(); i++) {
+            if (SiteOrigin.parse(embedOrigins.get(i)).isEmpty()) {
+                checks.at("embedOrigins", "error.field.embed_origin", i + 1);
+                return;
+            }
+        }
     }
 
     private String exit() {

@@ -98,15 +98,28 @@ public record ProgramSettings(
     }
 
     /**
-     * How the widget looks and what it says. Text maps are keyed by language.
+     * How the widget looks and what it says, and where it may be shown. Text maps are keyed by language.
      * @param quickExitUrl where quick exit sends the survivor: a neutral page
+     * @param embedOrigins the sites (origins, e.g. {@code https://www.example.org}) whose pages may frame the chat,
+     *                     besides the hub's own; empty (and absent in older files): any site may
      */
     public record WidgetLook(
             Map<String, String> title,
             Map<String, String> notice,
             String primaryColor,
             String position,
-            String quickExitUrl) {
+            String quickExitUrl,
+            List<String> embedOrigins) {
+
+        public WidgetLook {
+            embedOrigins = embedOrigins == null ? List.of() : List.copyOf(embedOrigins);
+        }
+
+        /** The form from before the embedding sites existed: any site may frame the chat. */
+        public WidgetLook(Map<String, String> title, Map<String, String> notice, String primaryColor, String position,
+                          String quickExitUrl) {
+            this(title, notice, primaryColor, position, quickExitUrl, List.of());
+        }
     }
 
     /** Lead-set limits, in minutes/hours; the YAML config gives the defaults and hard caps. */
