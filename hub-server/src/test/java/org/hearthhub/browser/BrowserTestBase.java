@@ -105,7 +105,8 @@ abstract class BrowserTestBase {
         ProgramSettings s = change.apply(TestHub.await(hub.hub.settingsStore().programSettings()));
         ProgramSettings.WidgetLook w = s.widget();
         ProgramSettings local = new ProgramSettings(s.timeZone(), s.weeklyHours(), s.holidays(), s.referrals(), s.cannedResponses(),
-                new ProgramSettings.WidgetLook(w.title(), w.notice(), w.primaryColor(), w.position(), host.exitUrl()), s.retention());
+                new ProgramSettings.WidgetLook(w.title(), w.notice(), w.primaryColor(), w.position(), host.exitUrl(), w.embedOrigins()),
+                s.retention());
         TestHub.await(hub.hub.settingsStore().saveProgramSettings(local));
         TestHub.await(hub.hub.settings().reload());
     }
