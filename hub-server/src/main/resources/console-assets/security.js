@@ -9,8 +9,9 @@
   if (totpForm) totpForm.addEventListener('submit', function (event) {
     event.preventDefault();
     var body = { code: document.getElementById('totp-code').value.replace(/\s+/g, '') };
+    var pwField = document.getElementById('totp-password-field');
     var pw = document.getElementById('totp-password');
-    if (pw) body.password = pw.value;
+    if (!pwField.hidden) body.password = pw.value;
     H.say(totpStatus, H.t('saving'), 'info');
     H.api('POST', '/api/v1/console/totp', body).then(function () {
       H.say(totpStatus, H.t('totp.done'), 'ok');
@@ -23,7 +24,14 @@
         required.hidden = true;
         setTimeout(function () { location.assign('/console'); }, 1500);
       }
-    }).catch(function (e) { H.say(totpStatus, H.errorText(e), 'error'); });
+    }).catch(function (e) {
+      H.say(totpStatus, H.errorText(e), 'error');
+      // The sign-in that let set-up go without the password has grown old: ask for it, keeping the code typed.
+      if (e.body && e.body.passwordNeeded && pwField.hidden) {
+        pwField.hidden = false;
+        pw.focus();
+      }
+    });
   });
 
   var pwForm = document.getElementById('password-form');

@@ -131,20 +131,29 @@ final class AdvocateApi {
     }
 
     /**
-     * POST /api/v1/console/totp {code, password?}: confirms the offered secret with a code from the app.
-     * Replacing an existing secret also needs the account password.
+     * POST /api/v1/console/totp {code, password?}: confirms the offered secret with a code from the app. The account's
+     * password is needed too ({@link StaffDirectory#checkPassword}: wrong ones count as sign-in tries), unless the
+     * session is right after the password sign-in that sent it here ({@link TotpEnrolment#passwordJustTyped}).
      */
     void confirmTotp(RoutingContext ctx) {
         Routes.run(ctx, () -> {
             JsonObject body = Routes.body(ctx);
             Account account = ConsoleGuards.account(ctx);
             String code = body.getValue("code") instanceof String c ? c : "";
-            Future<Void> passwordOk = account.totpSecret() == null ? Future.succeededFuture()
-                    : staff.checkPassword(ctx.get(Sources.CONTEXT_KEY), account, body.getValue("password"));
+            Future<Void> passwordOk = passwordForSetUp(ctx, account, body.getValue("password"));
             return passwordOk.compose(v -> enrolment.confirm(account.username(), code)).compose(secret -> secret == null
                     ? Future.failedFuture(Refusal.badRequest("error.totp_code"))
                     : staff.enrolTotp(account.username(), secret));
         }, v -> replies.noContent(ctx));
+    }
+
+    private Future<Void> passwordForSetUp(RoutingContext ctx, Account account, Object password) {
+        if (enrolment.passwordJustTyped(account, ConsoleGuards.session(ctx))) return Future.succeededFuture();
+        // A page shown before the sign-in grew old has no password input yet: this tells it to show one.
+        if (!(password instanceof String typed) || typed.isEmpty()) {
+            return Future.failedFuture(Refusal.forbidden("error.totp_password_needed").with("passwordNeeded", true));
+        }
+        return staff.checkPassword(ctx.get(Sources.CONTEXT_KEY), account, password);
     }
 
     /** POST /api/v1/console/password {current, password}: afterwards every session of the person ends. */

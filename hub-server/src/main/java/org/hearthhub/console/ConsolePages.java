@@ -102,6 +102,7 @@ final class ConsolePages {
             m.put("offer", offer);
             m.put("enrolled", account.totpSecret() != null);
             m.put("required", enrolment.required(account));
+            m.put("passwordAsked", !enrolment.passwordJustTyped(account, ConsoleGuards.session(ctx)));
             m.put("passwordDue", account.mustChangePassword());
             replies.page(ctx, 200, "totp", m);
         }).onFailure(ctx::fail);

@@ -212,7 +212,7 @@ public final class ConsoleRoutes {
         TotpRules totpRules = new TotpRules(programs);
         this.guards = new ConsoleGuards(sessions, accounts, totpRules, config.publicUrl(), replies);
         this.auditUsage = new AuditUsageNotice();
-        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock), totpRules);
+        TotpEnrolment enrolment = new TotpEnrolment(live, new TotpVerifier(live, clock), totpRules, clock);
         CoalitionStatistics coalitionStats = new CoalitionStatistics(programs);
         ProgramRoster roster = new ProgramRoster(programs, accounts);
         this.coalition = new CoalitionApi(programs, accounts, coalitionStats, roster, replies);

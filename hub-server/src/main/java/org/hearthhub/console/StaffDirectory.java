@@ -257,6 +257,7 @@ final class StaffDirectory {
     }
 
     Future<Void> resetPassword(String actor, String username, Object password) {
+        notOwn(actor, username);
         String pw = password(password);
         return changes.run(() -> existing(username).compose(a -> manager(actor, a))
                 .compose(by -> hasher.hash(pw).compose(hash -> reset(actor, username, by, AccountReset.password(hash)))));
@@ -325,6 +326,7 @@ final class StaffDirectory {
      * Every session of it ends, as with a password reset: one may have been signed in with that phone's code.
      */
     Future<Void> resetTotp(String actor, String username) {
+        notOwn(actor, username);
         return changes.run(() -> existing(username).compose(a -> manager(actor, a))
                 .compose(by -> reset(actor, username, by, AccountReset.totp())));
     }
@@ -373,6 +375,15 @@ final class StaffDirectory {
             mayManage(by, target);
             return by;
         });
+    }
+
+    /**
+     * A lead's reset of their own account is refused (403 {@code error.reset_own_account}): it asks for no current
+     * password, so a session alone (a stolen cookie, a console left open) could take the account or set up an app on it.
+     * The security page's own password change and app set-up ask for it.
+     */
+    private static void notOwn(String actor, String username) {
+        if (actor.equals(username)) throw Refusal.forbidden("error.reset_own_account");
     }
 
     /** The acting lead's account as stored. */

@@ -6,21 +6,29 @@ import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.auth.TotpVerifier;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.live.ExpiringValueStore;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.settings.Account;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
  * Setting up an authenticator app: a fresh secret is offered (as a QR code and as text) and kept in
  * the live store only, for a few minutes; it is saved to the account only after the person proves,
- * with a code from the app, that the app has it.
+ * with a code from the app, that the app has it. Any set-up, the first included, also needs the account's password,
+ * except right after a password sign-in that was sent to set up the app ({@link #passwordJustTyped}).
  */
 public final class TotpEnrolment {
     static final Duration OFFER_TTL = Duration.ofMinutes(10);
     static final String ISSUER = "Hearth";
     static final int MAX_TRIES = 5;
+    /**
+     * How long after a password sign-in sent to set up an app the password is not asked again: time to install an app
+     * and scan the code, as long as an offer lasts.
+     */
+    static final Duration JUST_SIGNED_IN = OFFER_TTL;
 
     /** What the enrolment page shows. */
     public record Offer(String secret, String uri, QrSvg qr) {
@@ -33,16 +41,29 @@ public final class TotpEnrolment {
     private final ExpiringValueStore live;
     private final TotpVerifier verifier;
     private final TotpRules rules;
+    private final Clock clock;
 
-    TotpEnrolment(ExpiringValueStore live, TotpVerifier verifier, TotpRules rules) {
+    TotpEnrolment(ExpiringValueStore live, TotpVerifier verifier, TotpRules rules, Clock clock) {
         this.live = live;
         this.verifier = verifier;
         this.rules = rules;
+        this.clock = clock;
     }
 
     /** Whether one of the person's programs requires them to use an app. */
     boolean required(Account account) {
         return rules.requires(account);
+    }
+
+    /**
+     * Whether {@code session} may set up {@code account}'s app without typing the password: only at the set-up a
+     * password sign-in is sent to (a program requires an app and the account has none) and only minutes after that
+     * sign-in. Elsewhere an open session may be someone else's at a computer its owner left, who would lock the owner
+     * out by setting up their own app.
+     */
+    boolean passwordJustTyped(Account account, StaffSession session) {
+        return account.totpSecret() == null && required(account)
+                && !clock.instant().isAfter(session.createdAt().plus(JUST_SIGNED_IN));
     }
 
     /** A new secret for this person, replacing any earlier offer that was not confirmed. */

@@ -436,6 +436,12 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         String secret = browser.find("#totp-secret").getText().replace(" ", "");
         browser.fullPage("lead-08-totp");
         browser.find("#totp-code").sendKeys(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()));
+        // Set up from the security page, not at a sign-in's set-up: an open console alone may not do it.
+        assertTrue(browser.find("#totp-password").isDisplayed(), "the page asks for the current password");
+        browser.find("#totp-form button[type='submit']").click();
+        browser.waitForText("#totp-status", "Type your current password as well");
+        assertNull(TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow().totpSecret());
+        browser.find("#totp-password").sendKeys(TestHub.PASSWORD);
         browser.find("#totp-form button[type='submit']").click();
         browser.waitForText("#totp-status", "authenticator app is on");
         assertEquals(secret, TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow().totpSecret());
@@ -450,6 +456,33 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.clickable("#login-submit").click();
         browser.waitFor("#logout");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/console"));
+    }
+
+    @Test
+    void aSetUpPageLeftOpenPastItsSignInAsksForThePasswordAndKeepsTheCodeTyped() throws Exception {
+        ConsoleClient.Staff other = client.account("lena", Role.LEAD);
+        assertEquals(200, client.put("/api/v1/lead/security", other, new JsonObject().put("requireTotpForAll", true)).statusCode());
+        submitLogin("lena");
+        browser.waitFor("#totp-form");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("/console/totp"), "sent to set it up");
+        assertFalse(browser.find("#totp-password").isDisplayed(), "the password was just typed");
+        hub.clock.advance(Duration.ofMinutes(6));
+        browser.open(base + "/console/totp"); // a new offer, good for ten minutes from now
+        browser.waitFor("#totp-form");
+        assertFalse(browser.find("#totp-password").isDisplayed(), "the sign-in is still minutes old only");
+
+        hub.clock.advance(Duration.ofMinutes(5)); // the page stayed open: whoever is at it now need not be lena
+        String secret = browser.find("#totp-secret").getText().replace(" ", "");
+        browser.find("#totp-code").sendKeys(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()));
+        browser.find("#totp-form button[type='submit']").click();
+        browser.waitForText("#totp-status", "Type your current password as well");
+        assertTrue(browser.find("#totp-password").isDisplayed(), "now it asks");
+        assertNull(TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow().totpSecret());
+
+        browser.find("#totp-password").sendKeys(TestHub.PASSWORD);
+        browser.find("#totp-form button[type='submit']").click(); // the code typed is still there
+        browser.waitForText("#totp-status", "authenticator app is on");
+        assertEquals(secret, TestHub.await(hub.hub.settingsStore().account("lena")).orElseThrow().totpSecret());
     }
 
     @Test

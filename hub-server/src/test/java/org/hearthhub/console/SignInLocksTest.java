@@ -73,20 +73,7 @@ class SignInLocksTest extends LeadApiTestBase {
     void aStolenSessionGuessesTheCurrentPasswordNoMoreFreelyThanTheSignInForm() throws Exception {
         ConsoleClient.Staff ana = client.account("ana", Role.ADVOCATE);
         WebClient thief = hub.clientFrom(ATTACKER, 2);
-        HttpResponse<Buffer> last = null;
-        int guesses = 0;
-        while (guesses < 50) {
-            last = changePasswordFrom(thief, ana, "guess " + guesses++);
-            if (last.statusCode() != 403) break;
-        }
-        assertEquals(429, last.statusCode(), "still answered after " + guesses + " guesses: " + last.bodyAsString());
-        assertTrue(guesses <= 3, "slowed from the third guess, as sign-ins are: " + guesses);
-        for (int i = 0; i < 50 && !"locked".equals(last.bodyAsJsonObject().getString("reason")); i++) {
-            if (last.statusCode() == 429) hub.clock.advance(Duration.ofSeconds(Long.parseLong(last.getHeader("Retry-After"))));
-            else assertEquals(403, last.statusCode(), last.bodyAsString());
-            last = changePasswordFrom(thief, ana, "guess " + guesses++);
-        }
-        assertEquals("locked", last.bodyAsJsonObject().getString("reason"), last.bodyAsString());
+        CurrentPasswordGuesses.untilLocked(hub, guess -> changePasswordFrom(thief, ana, guess));
         assertEquals(429, changePasswordFrom(thief, ana, TestHub.PASSWORD).statusCode(), "the right password from there waits out the lock");
         assertEquals(429, signInFrom(thief, "ana", TestHub.PASSWORD), "and so does signing in from there: the same guessing");
         assertEquals(200, client.get("/api/v1/console/me", ana).statusCode(), "the session itself goes on");

@@ -258,8 +258,9 @@ class StaffAccountsTest extends LeadApiTestBase {
         create("ana");
         ConsoleClient.Staff enrolling = client.login("ana", "a long enough password", null);
         String secret = offeredSecret(enrolling);
-        assertEquals(204, client.post("/api/v1/console/totp", enrolling,
-                new JsonObject().put("code", AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()))).statusCode());
+        assertEquals(204, client.post("/api/v1/console/totp", enrolling, new JsonObject()
+                .put("code", AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant())).put("password", "a long enough password"))
+                .statusCode());
         hub.clock.advance(Duration.ofSeconds(30));
         // Signed in with a code from the phone that is later lost (or taken).
         ConsoleClient.Staff withPhone = client.login("ana", "a long enough password",
