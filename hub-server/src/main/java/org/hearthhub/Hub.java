@@ -53,7 +53,6 @@ import org.hearthhub.web.SurvivorApi;
 import org.hearthhub.web.WidgetAssets;
 import org.hearthhub.ws.SocketEndpoints;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +95,8 @@ public final class Hub {
     private final List<String> deployments;
     private final HealthCheck health;
     private final PortFile portFile;
+    /** Held from before the start reads the data directory until the stop has closed everything that writes it. */
+    private final DataDirLock dataDirLock;
     /** The first lead this start made, taken back if the start fails after all. */
     private final FirstLead firstLead;
     /** Set by the first {@link #stop()}; a second call (a shutdown hook after a failed start) gets the same. */
@@ -104,7 +105,7 @@ public final class Hub {
     private Hub(Vertx vertx, HubConfig config, LiveStore live, SettingsStore settingsStore, HostedPrograms programs,
                 CurrentAccounts accounts, SocketEndpoints sockets,
                 SmsBridge sms, VoiceBridge voice, int port, int eventLoops, List<String> deployments, HealthCheck health,
-                FirstLead firstLead) {
+                FirstLead firstLead, DataDirLock dataDirLock) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
@@ -119,6 +120,7 @@ public final class Hub {
         this.deployments = deployments;
         this.health = health;
         this.firstLead = firstLead;
+        this.dataDirLock = dataDirLock;
         this.portFile = PortFile.of(config.network().portFile(), port);
     }
 
@@ -135,7 +137,11 @@ public final class Hub {
      *                  (Main's ready line) is in the log by the time a launcher finds the file
      */
     public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, Function<Hub, Future<?>> listening) {
-        return listen(vertx, config, clock, tuning).compose(hub -> listening.apply(hub)
+        // Taken before anything under the data directory is read and before the port: a hub refused the directory
+        // has listened nowhere and written nothing. Kept by the hub from here; released once a failed start is undone.
+        return takeDataDir(vertx, config).compose(lock -> listen(vertx, config, clock, tuning, lock)
+                        .recover(e -> lock.release(vertx).transform(released -> Future.<Hub>failedFuture(e))))
+                .compose(hub -> listening.apply(hub)
                 .compose(v -> hub.portFile.write(vertx))
                 // Asked for and not written: whoever asked would wait for it in vain, so the hub does not run on, and
                 // the first lead it made goes with it (before the stop closes the store it is in).
@@ -144,20 +150,28 @@ public final class Hub {
                 .map(hub));
     }
 
-    private static Future<Hub> listen(Vertx vertx, HubConfig config, Clock clock, Tuning tuning) {
-        if (config.port() != 0) return start(vertx, config, clock, tuning, config.port());
+    /** Every hub holds its data directory, on Redis too: the first lead's password file and the SMS key are there. */
+    private static Future<DataDirLock> takeDataDir(Vertx vertx, HubConfig config) {
+        return DataDirLock.take(vertx, config.dataDir()).recover(e -> Future.failedFuture(e instanceof DataDirLock.InUse
+                ? new IllegalStateException(e.getMessage() + "; stop it first, or give each hub a data directory of its own "
+                + "(server.dataDir, HEARTH_DATA_DIR)", e) : e));
+    }
+
+    private static Future<Hub> listen(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, DataDirLock lock) {
+        if (config.port() != 0) return start(vertx, config, clock, tuning, config.port(), lock);
         // Taken first, so that what is wired knows the port; the stand-in holding it leaves once the hub listens.
         return EphemeralPort.take(vertx, serverOptions(config)).compose(port ->
-                start(vertx, config.listeningOn(port.actualPort()), clock, tuning, port.key()).eventually(port::release));
+                start(vertx, config.listeningOn(port.actualPort()), clock, tuning, port.key(), lock).eventually(port::release));
     }
 
     /** @param listenOn the port the server verticles listen on: the configured one, or an {@link EphemeralPort}'s key */
-    private static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, int listenOn) {
-        return vertx.executeBlocking(() -> Files.createDirectories(config.dataDir()))
-                .compose(dir -> openSettings(vertx, config, clock))
+    private static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, int listenOn, DataDirLock lock) {
+        // The stores are closed before the failure goes on: the data directory's lock is released only after.
+        return openSettings(vertx, config, clock)
                 .compose(settingsStore -> openLive(vertx, config, clock)
-                        .compose(live -> assemble(vertx, config, clock, tuning, live, settingsStore, listenOn).onFailure(e -> live.close()))
-                        .onFailure(e -> settingsStore.close()));
+                        .compose(live -> assemble(vertx, config, clock, tuning, live, settingsStore, listenOn, lock)
+                                .recover(e -> live.close().transform(closed -> Future.<Hub>failedFuture(e))))
+                        .recover(e -> settingsStore.close().transform(closed -> Future.<Hub>failedFuture(e))));
     }
 
     /** Files under the data directory for one node; Redis (with persistence) when several nodes share settings. */
@@ -177,14 +191,14 @@ public final class Hub {
     }
 
     private static Future<Hub> assemble(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
-                                        SettingsStore settingsStore, int listenOn) {
+                                        SettingsStore settingsStore, int listenOn, DataDirLock lock) {
         // The video keys are read first: a half-configured Jitsi stops the start with a clear message.
         return RoomTokens.load(vertx, config.jitsi())
-                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens, listenOn));
+                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens, listenOn, lock));
     }
 
     private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
-                                    SettingsStore settingsStore, RoomTokens videoTokens, int listenOn) {
+                                    SettingsStore settingsStore, RoomTokens videoTokens, int listenOn, DataDirLock lock) {
         HubMetrics metrics = new HubMetrics(vertx);
         metrics.watchStore(live);
         // Hub-wide: the staff accounts, staff sessions, sign-ins and the list of programs, in the default program's stores.
@@ -277,7 +291,7 @@ public final class Hub {
                                                 metrics.start();
                                                 return new Hub(vertx, config, live, settingsStore, programs, accounts,
                                                         sockets, sms, voice, servers.get(0).actualPort(), loops,
-                                                        List.of(serversId, maintenanceId), health, firstLead);
+                                                        List.of(serversId, maintenanceId), health, firstLead, lock);
                                             }))
                                     .onFailure(e -> vertx.undeploy(serversId)))
                             // The port taken or a verticle failing: the SMS bridge started above must not outlive it.
@@ -383,6 +397,8 @@ public final class Hub {
         return undeployed.compose(v -> health.close()).compose(v -> sms.close()).compose(v -> voice.close())
                 .compose(v -> programs.close())
                 .compose(v -> live.close())
-                .compose(v -> settingsStore.close());
+                .compose(v -> settingsStore.close())
+                // Last: until the stores are closed this hub may still write the data directory.
+                .eventually(() -> dataDirLock.release(vertx));
     }
 }

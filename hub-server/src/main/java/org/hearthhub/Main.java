@@ -19,6 +19,7 @@ import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.RedisSettingsStore;
 import org.hearthhub.settings.SettingsStore;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class Main {
     /** Accounts live where the hub reads them: the shared settings Redis when one is configured. */
     private static UserAddCommand.Target openAccounts(Path configFile) throws UserAddCommand.Unopenable {
         HubConfig config = configFor(configFile);
-        return openAccounts(config, Vertx.vertx(vertxOptions(0)));
+        return openAccounts(config, Vertx.vertx(vertxOptions(0)), "stop the hub first, or add the account in the lead console");
     }
 
     /**
@@ -98,7 +99,7 @@ public final class Main {
     private static UserResetCommand.Target openForReset(Path configFile) throws UserAddCommand.Unopenable {
         HubConfig config = configFor(configFile);
         Vertx vertx = Vertx.vertx(vertxOptions(0));
-        UserAddCommand.Target accounts = openAccounts(config, vertx);
+        UserAddCommand.Target accounts = openAccounts(config, vertx, "stop the hub first, reset, and start it again");
         String liveUrl = config.live().redisUrl();
         if (liveUrl == null) return new UserResetCommand.Target(config, accounts.store(), Optional.empty(), accounts.close());
         String location = "live Redis at " + RedisUrl.describe(RedisUrl.parse(liveUrl));
@@ -124,21 +125,42 @@ public final class Main {
         }
     }
 
-    /** Closing the target closes {@code vertx} too. */
-    private static UserAddCommand.Target openAccounts(HubConfig config, Vertx vertx) throws UserAddCommand.Unopenable {
+    /**
+     * Closing the target closes {@code vertx} too. On the data directory the command holds it as a hub does, so that
+     * it never writes under a running hub, nor a hub starts while it writes; the settings Redis is meant to be shared.
+     *
+     * @param whileHeld what the operator is told to do when a hub holds the data directory
+     */
+    private static UserAddCommand.Target openAccounts(HubConfig config, Vertx vertx, String whileHeld) throws UserAddCommand.Unopenable {
+        Optional<DataDirLock> lock;
+        try {
+            lock = config.settings().redisUrl() == null ? Optional.of(DataDirLock.take(config.dataDir())) : Optional.empty();
+        } catch (DataDirLock.InUse e) {
+            vertx.close();
+            throw new UserAddCommand.Unopenable(1, "hearth: " + e.getMessage() + "; " + whileHeld + ".");
+        } catch (IOException e) {
+            vertx.close();
+            throw new UserAddCommand.Unopenable(1, "hearth: cannot open the data directory " + config.dataDir().toAbsolutePath() + ": " + e);
+        }
         SettingsStore store;
         try {
-            store = config.settings().redisUrl() == null
+            store = lock.isPresent()
                     ? new FileSettingsStore(vertx, config.dataDir(), config.programId())
                     : RedisSettingsStore.connect(vertx, config.settings().redisUrl(), config.programId(), Clock.systemUTC())
                             .toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
+            lock.ifPresent(DataDirLock::release);
             vertx.close();
             throw new UserAddCommand.Unopenable(1, "hearth: cannot open the settings store: " + (e.getCause() != null ? e.getCause() : e).getMessage());
         }
         return new UserAddCommand.Target(config, store, () -> {
-            store.close().toCompletionStage().toCompletableFuture().join();
-            vertx.close();
+            try {
+                store.close().toCompletionStage().toCompletableFuture().join();
+            } finally {
+                // After the store has written its last: only then may a hub start on the directory.
+                lock.ifPresent(DataDirLock::release);
+                vertx.close();
+            }
         });
     }
 

@@ -38,9 +38,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "add", synopsisHeading = "usage: ", sortOptions = false,
         description = {"Adds a staff account where the hub reads accounts: the settings Redis when one is configured, "
-                + "else the data directory. Run it while the hub is stopped, or use the lead console.",
+                + "else the data directory: refused while a hub runs there, so stop the hub first, or use the lead console.",
                 "The password is read from the first line of standard input, never from the command line."},
-        footerHeading = "%nExit codes: ", footer = "0 created, 1 refused (password, existing name, store), 2 bad arguments.")
+        footerHeading = "%nExit codes: ", footer = "0 created, 1 refused (password, existing name, store, a hub running on the data directory), 2 bad arguments.")
 public final class UserAddCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int REFUSED = 1;

@@ -46,11 +46,11 @@ import java.util.stream.Collectors;
         description = {"Lets a staff member back in: a new password, no authenticator, or enabled again, as a lead's reset "
                 + "in the console; every reset also lifts the account's sign-in locks (its authenticator codes' too). Written where the hub reads accounts: "
                 + "the settings Redis when one is configured (any time: every node sees it), else the data directory "
-                + "(stop the hub first: a running hub keeps the accounts it read at its start).",
+                + "(stop the hub first: a running hub keeps the accounts it read at its start, so the command is refused while one runs there).",
                 "With the live Redis configured the person's sessions end and their locks lift on every node; a one-node "
                         + "hub keeps them in its memory, gone once it is stopped.",
                 "The access log of each of the person's programs records it, by host:operator."},
-        footerHeading = "%nExit codes: ", footer = "0 done, 1 refused (unknown name, password, store), 2 bad arguments.")
+        footerHeading = "%nExit codes: ", footer = "0 done, 1 refused (unknown name, password, store, a hub running on the data directory), 2 bad arguments.")
 public final class UserResetCommand implements Callable<Integer> {
 
     /** Where the person's sessions and sign-in locks are kept (the live Redis), and how to name it. */

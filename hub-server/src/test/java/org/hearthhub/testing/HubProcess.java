@@ -74,22 +74,76 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code hearth-hub ARGS} (a {@code user} command, say) run as the host operator runs it, on {@code dataDir}, with
+     * {@code stdin} as its standard input, until it exits (within {@link #READY}).
+     */
+    public static Exited runCommand(Path dataDir, String stdin, String... args) throws Exception {
+        Path workDir = Files.createTempDirectory("hearth-hub-command-");
+        try {
+            Path input = Files.writeString(workDir.resolve("stdin"), stdin);
+            ProcessBuilder builder = javaMain(List.of(), workDir, args).redirectInput(input.toFile());
+            builder.environment().put("HEARTH_DATA_DIR", dataDir.toAbsolutePath().toString());
+            Process command = builder.start();
+            if (!command.waitFor(READY.toSeconds(), TimeUnit.SECONDS)) {
+                command.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the command did not exit within " + READY + ":\n" + Files.readString(workDir.resolve("hub.log")));
+            }
+            return new Exited(command.exitValue(), Files.readString(workDir.resolve("hub.log"), StandardCharsets.UTF_8));
+        } finally {
+            delete(workDir);
+        }
+    }
+
     private static ProcessBuilder builder(List<Path> classPathFirst, Path dataDir, Map<String, String> env, Path workDir, int port) {
-        List<String> classPath = new ArrayList<>();
-        classPathFirst.forEach(p -> classPath.add(p.toAbsolutePath().toString()));
-        classPath.add(System.getProperty("java.class.path"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", String.join(java.io.File.pathSeparator, classPath),
-                "org.hearthhub.Main");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("hub.log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
+        ProcessBuilder builder = javaMain(classPathFirst, workDir);
         builder.environment().putAll(env);
         builder.environment().put("HEARTH_PORT", String.valueOf(port));
         builder.environment().put("HEARTH_PORT_FILE", workDir.resolve("hub.port").toString());
         builder.environment().put("HEARTH_HOST", "127.0.0.1");
         builder.environment().put("HEARTH_DATA_DIR", dataDir.toAbsolutePath().toString());
         return builder;
+    }
+
+    /** {@code org.hearthhub.Main ARGS} in a JVM of its own, its output in {@code workDir/hub.log}, no HEARTH_* inherited. */
+    private static ProcessBuilder javaMain(List<Path> classPathFirst, Path workDir, String... args) {
+        List<String> classPath = new ArrayList<>();
+        classPathFirst.forEach(p -> classPath.add(p.toAbsolutePath().toString()));
+        classPath.add(System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", String.join(java.io.File.pathSeparator, classPath),
+                "org.hearthhub.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("hub.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
+        return builder;
+    }
+
+    /** A sign-in through {@code /api/v1/login}, as the console's form sends it. */
+    public java.net.http.HttpResponse<String> signIn(String username, String password) throws Exception {
+        String body = new io.vertx.core.json.JsonObject().put("username", username).put("password", password).encode();
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(publicUrl() + "/api/v1/login"))
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The hub's process id, as the system knows it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the hub as a crash or {@code kill -9} does (no shutdown hook runs), and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("the killed hub is still running");
+    }
+
+    /** Stops the hub as systemd does (SIGTERM: the shutdown hook stops it cleanly) and waits until it has exited. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("the hub did not stop:\n" + output());
+        return process.exitValue();
     }
 
     public int port() {
@@ -139,6 +193,10 @@ public final class HubProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        delete(workDir);
+    }
+
+    private static void delete(Path workDir) {
         try (Stream<Path> files = Files.walk(workDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -1,0 +1,117 @@
+package org.hearthhub;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one process that may write a data directory: a hub for as long as it runs, or a {@code user} command for as long
+ * as it works. Two writers would each keep their own picture of the files (a hub serves the accounts it read; its next
+ * audit entry would clash with the command's and break the log's chain).
+ *
+ * <p>An OS lock ({@link FileChannel#tryLock()}) on {@value #FILE} in the directory: the system lets go of it when the
+ * process ends, however it ends, so a crash leaves nothing to clean up. The file holds the holder's process id, for the
+ * refusal to name, and stays after a stop: deleting it would let a process that opened the old file and one that
+ * creates a new one both hold "the" lock.
+ */
+public final class DataDirLock {
+    private static final Logger LOG = Logger.getLogger(DataDirLock.class.getName());
+    public static final String FILE = "hearth.lock";
+
+    private final FileChannel channel;
+    private final Path file;
+
+    private DataDirLock(FileChannel channel, Path file) {
+        this.channel = channel;
+        this.file = file;
+    }
+
+    /** Another process holds the directory (or, in tests, another hub of this one). */
+    public static final class InUse extends IOException {
+        InUse(String message) {
+            super(message);
+        }
+    }
+
+    /** {@link #take(Path)} on a worker thread. */
+    static Future<DataDirLock> take(Vertx vertx, Path dataDir) {
+        return vertx.executeBlocking(() -> take(dataDir), false);
+    }
+
+    /**
+     * Makes the directory if it is missing, then takes its lock, or fails at once (never waits for it). Blocking.
+     *
+     * @throws InUse       when another process holds it; the message says which and what to do
+     * @throws IOException when the directory or the file cannot be made or opened
+     */
+    public static DataDirLock take(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        Path file = dir.resolve(FILE);
+        // Not truncated on opening: the holder's process id is what a refused process names.
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very process, through another channel
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            String holder = holderOf(channel);
+            channel.close();
+            throw new InUse("the data directory " + dir + " is in use by another hearth-hub process (" + holder + FILE + ")");
+        }
+        try {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.force(false);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new DataDirLock(channel, file);
+    }
+
+    /** "pid 1234, " from the file, or nothing while the holder has not written it yet. */
+    private static String holderOf(FileChannel channel) {
+        try {
+            ByteBuffer read = ByteBuffer.allocate(32);
+            channel.read(read, 0);
+            String pid = new String(read.array(), 0, read.position(), StandardCharsets.US_ASCII).strip();
+            return pid.matches("[0-9]{1,19}") ? "pid " + pid + ", " : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Lets go of the directory; never fails (a stop goes on), and a second call does nothing. */
+    public void release() {
+        try {
+            channel.close(); // releases the lock with it
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not close " + file + " (the lock goes with the process in any case): " + e.getMessage());
+        }
+    }
+
+    /** {@link #release()} on a worker thread. */
+    Future<Void> release(Vertx vertx) {
+        return vertx.executeBlocking(() -> {
+            release();
+            return null;
+        }, false);
+    }
+}
