@@ -107,11 +107,14 @@ public final class DataDirLock {
         }
     }
 
-    /** {@link #release()} on a worker thread. */
+    /** {@link #release()} on a worker thread, or on the caller's should Vert.x have none left (closing): never fails. */
     Future<Void> release(Vertx vertx) {
-        return vertx.executeBlocking(() -> {
+        return vertx.<Void>executeBlocking(() -> {
             release();
             return null;
-        }, false);
+        }, false).recover(e -> {
+            release();
+            return Future.succeededFuture();
+        });
     }
 }
