@@ -550,6 +550,20 @@ public final class InMemoryLiveStore implements LiveStore {
         }
     }
 
+    /**
+     * For privacy tests: the names of the expiring values, counters and staff sessions held, lapsed ones included
+     * until a sweep, written as the Redis store names its keys (value:…, counter:…, session:…).
+     */
+    public List<String> expiringKeysHeld() {
+        synchronized (lock) {
+            List<String> out = new ArrayList<>();
+            values.keySet().forEach(k -> out.add("value:" + k));
+            counters.keySet().forEach(k -> out.add("counter:" + k));
+            sessions.keySet().forEach(k -> out.add("session:" + k));
+            return out;
+        }
+    }
+
     /** For tests: the client ids a live conversation's resend index holds (its kept messages'). */
     int clientIdsIndexed(String conversationId) {
         PackedTranscript t = transcripts.get(conversationId);

@@ -6,6 +6,7 @@ import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LoopConfined;
 import org.hearthhub.settings.Partner;
+import org.hearthhub.testing.EveryHubLog;
 import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.Eventually;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static org.hearthhub.testing.TestHub.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,9 +47,8 @@ class MovedChatCanaryTest {
     HostedProgram riverside;
     WsClient maria;
     WsClient rosa;
-    final LogCapture log = capture();
-    private final List<Logger> levelsSet = new ArrayList<>();
-    private final List<Level> levelsBefore = new ArrayList<>();
+    EveryHubLog logs;
+    LogCapture log;
 
     /** Memory and files here. */
     RedisStores redisStores() {
@@ -59,32 +57,26 @@ class MovedChatCanaryTest {
 
     @BeforeEach
     void start() throws Exception {
-        // Every level of the hub's own loggers. Lettuce's and Netty's debug and trace records (commands and raw
-        // replies) stay at production's level: LogSetup writes nothing below INFO, from any logger.
-        level("", Level.ALL);
-        level("io.lettuce", Level.INFO);
-        level("io.netty", Level.WARNING);
-        Logger.getLogger("").addHandler(log);
+        logs = EveryHubLog.start();
+        log = logs.capture;
         hubs.start();
         main = hub.hub.programs().defaultProgram();
-        riverside = hub.addProgramWithNumbers("riverside", "Riverside", RIVERSIDE_NUMBER, null);
-        await(main.settings().save(main.settings().get().withPartners(List.of(new Partner("p-river", "Riverside Shelter",
-                List.of("shelter"), List.of("English", "Spanish"), null, null, null, null, "riverside", null)))));
+        riverside = riversideAsPartnerOf(hub, main);
         maria = hub.advocateOnShift("maria");
         rosa = hub.advocateOnShiftIn("riverside", "rosa");
     }
 
-    private void level(String logger, Level level) {
-        Logger l = Logger.getLogger(logger);
-        levelsSet.add(l);
-        levelsBefore.add(l.getLevel());
-        l.setLevel(level);
-    }
-
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(log);
-        for (int i = 0; i < levelsSet.size(); i++) levelsSet.get(i).setLevel(levelsBefore.get(i));
+        logs.close();
+    }
+
+    /** A program Riverside with its own SMS number, in {@code main}'s directory as the partner p-river. */
+    static HostedProgram riversideAsPartnerOf(TestHub hub, HostedProgram main) throws Exception {
+        HostedProgram riverside = hub.addProgramWithNumbers("riverside", "Riverside", RIVERSIDE_NUMBER, null);
+        await(main.settings().save(main.settings().get().withPartners(List.of(new Partner("p-river", "Riverside Shelter",
+                List.of("shelter"), List.of("English", "Spanish"), null, null, null, null, "riverside", null)))));
+        return riverside;
     }
 
     static String canary() {
@@ -209,10 +201,4 @@ class MovedChatCanaryTest {
         for (String secret : secrets) assertFalse(logged.contains(secret), "the log output contains " + secret);
     }
 
-    /** Every record at every level, formatted as production formats it; attached to the root logger by the test. */
-    private static LogCapture capture() {
-        LogCapture capture = new LogCapture();
-        capture.setLevel(Level.ALL);
-        return capture;
-    }
 }

@@ -23,19 +23,14 @@ class RedisMovedChatCanaryTest extends MovedChatCanaryTest {
 
     @Override
     boolean liveHolds(String text) {
-        return holds(redis.live(), text);
+        return redis.live().holdsTextInKeysOrValues(text);
     }
 
     @Override
     boolean settingsHold(String text) {
-        return holds(redis.settings(), text);
+        return redis.settings().holdsTextInKeysOrValues(text);
     }
 
-    private static boolean holds(RedisServer server, String text) {
-        boolean[] inKey = new boolean[1];
-        server.inspect(r -> inKey[0] = RedisServer.keys(r).stream().anyMatch(k -> k.contains(text)));
-        return inKey[0] || server.holdsText(text);
-    }
 
     /**
      * A move that fails on a stored message this node cannot read (one a newer node wrote, during an upgrade): the

@@ -265,6 +265,13 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
         return found[0];
     }
 
+    /** Whether any key's name or any value holds the text. */
+    public boolean holdsTextInKeysOrValues(String needle) {
+        boolean[] inKey = new boolean[1];
+        inspect(r -> inKey[0] = keys(r).stream().anyMatch(k -> k.contains(needle)));
+        return inKey[0] || holdsText(needle);
+    }
+
     public void flushAll() {
         if (!"+OK".equals(send("FLUSHALL"))) throw new IllegalStateException("FLUSHALL failed on port " + port);
     }

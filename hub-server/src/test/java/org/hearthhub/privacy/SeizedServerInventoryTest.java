@@ -1,0 +1,380 @@
+package org.hearthhub.privacy;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.audit.AuditCap;
+import org.hearthhub.audit.AuditEntry;
+import org.hearthhub.auth.TotpSecret;
+import org.hearthhub.hosting.HostedProgram;
+import org.hearthhub.live.InMemoryLiveStore;
+import org.hearthhub.live.InMemorySweep;
+import org.hearthhub.live.LoopConfined;
+import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
+import org.hearthhub.testing.DataFiles;
+import org.hearthhub.testing.Eventually;
+import org.hearthhub.testing.FakeTwilio;
+import org.hearthhub.testing.EveryHubLog;
+import org.hearthhub.testing.LogCapture;
+import org.hearthhub.testing.RedisStores;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
+import org.hearthhub.testing.WsClient;
+import org.hearthhub.util.Ids;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.hearthhub.testing.TestHub.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * docs/privacy.md's promise read as someone holding a seized server would read it: a realistic day on a real hub
+ * (web chats ended by quick exit, safety exit and block, a video offer, an SMS conversation, an opt-out, a warm
+ * referral with consent to a partner program, staff sign-ins with a wrong password and an authenticator code, a
+ * lead's settings change and password reset), every survivor-typed field carrying a canary. Then the clock moves
+ * past each documented period, the hub's sweeps run, and everything it keeps is read: every file under the data
+ * directory, everything the live store holds and the log output. Nothing a survivor typed, no number, address, user
+ * agent or resume token may be found; every file is one docs/operations.md lists; every expiring key one it lists,
+ * gone once its documented time has passed; audit entries are kept to the minute and name no conversation.
+ * {@link RedisSeizedServerInventoryTest} runs the same day on Redis and reads every key, its type and TTL.
+ */
+class SeizedServerInventoryTest {
+    static final String SURVIVOR_ADDRESS = "127.0.0.77";
+    static final String STAFF_ADDRESS = "127.0.0.66";
+    static final Map<String, String> VIDEO = Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org",
+            "HEARTH_JITSI_APP_ID", "hearth", "HEARTH_JITSI_APP_SECRET", "0123456789abcdef0123456789abcdef-test-secret");
+
+    /** Every file docs/operations.md ("What the data directory holds") lists, relative to the data directory. */
+    static final List<Pattern> DOCUMENTED_FILES = List.of(
+            Pattern.compile("programs/[a-z0-9-]+/(accounts|settings|programs|coalition-partners)\\.json"),
+            Pattern.compile("programs/[a-z0-9-]+/audit/audit-\\d{4}-\\d{2}\\.jsonl"),
+            Pattern.compile("programs/[a-z0-9-]+/stats/\\d{4}-\\d{2}\\.json"),
+            Pattern.compile("programs/[a-z0-9-]+/sharing/sharing-\\d{4}-\\d{2}\\.jsonl"),
+            Pattern.compile("first-lead-password\\.txt"),
+            Pattern.compile("sms-hmac\\.key"),
+            Pattern.compile("hearth\\.lock"));
+
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().redisStores(this::redisStores).env(VIDEO);
+    FakeTwilio twilio;
+    TestHub hub;
+    HostedProgram main;
+    HostedProgram riverside;
+    EveryHubLog logs;
+    LogCapture log;
+
+    /** What must be found nowhere once the chats have ended. */
+    final List<String> secrets = new ArrayList<>(List.of(SURVIVOR_ADDRESS, STAFF_ADDRESS));
+    /** The conversations' ids: in no file, no settings key, no audit entry, no statistic. */
+    final List<String> ids = new ArrayList<>();
+
+    /** Memory and files here. */
+    RedisStores redisStores() {
+        return null;
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        logs = EveryHubLog.start();
+        log = logs.capture;
+        hubs.start();
+        main = hub.hub.programs().defaultProgram();
+        riverside = MovedChatCanaryTest.riversideAsPartnerOf(hub, main);
+    }
+
+    @AfterEach
+    void stop() {
+        logs.close();
+    }
+
+    @Test
+    void aSeizedServerHoldsNothingOfADaysSurvivorsAndOnlyWhatTheDocsListForAsLongAsTheySay() throws Exception {
+        Staff lena = staffDay();
+        WsClient maria = hub.advocateOnShift("maria");
+        WsClient rosa = hub.advocateOnShiftIn("riverside", "rosa");
+        webChatEndedBy(maria, "exit", true);
+        webChatEndedBy(maria, "safety_exit", false);
+        webChatEndedBy(maria, "block", false);
+        textedConversation(maria);
+        warmReferral(maria, rosa);
+        leadWork(lena);
+
+        Eventually.until("the day's staff ends are audited", () -> auditActions(main).stream()
+                .filter(a -> a.equals("conversation.end")).count() >= 3);
+        inventory("as the chats end");
+
+        for (Duration step : List.of(Duration.ofMinutes(2).plusSeconds(5), Duration.ofMinutes(15), Duration.ofHours(12),
+                Duration.ofDays(30), Duration.ofDays(366))) {
+            hub.clock.advance(step);
+            sweep();
+            inventory("after " + step);
+        }
+        assertOnlyKeysThatOutliveTheDay();
+        // The newest entry stays whatever its age: the next one is chained to it.
+        assertEquals(List.of("account.password.reset"), auditActions(main), "a year on, only main's newest audit entry is kept");
+        assertEquals(List.of("conversation.end"), auditActions(riverside), "a year on, only riverside's newest audit entry is kept");
+    }
+
+    // ---------------------------------------------------------------- the day
+
+    /** A signed-in staff member: the Cookie header and the session's CSRF token. */
+    record Staff(String cookie, String csrf) {
+    }
+
+    /** The lead signs in after a wrong password, from an address and with a user agent that must be kept nowhere. */
+    Staff staffDay() throws Exception {
+        hub.addAccount("lena", Role.LEAD, List.of("en", "es"), 2);
+        hub.addAccount("ana", Role.ADVOCATE, List.of("en"), 2);
+        hub.addAccount("tess", Role.ADVOCATE, List.of("en"), 2);
+        Account tess = await(hub.hub.accounts().account("tess")).orElseThrow();
+        String totpSecret = TotpSecret.random();
+        await(hub.hub.accounts().saveAccount(new Account("tess", tess.displayName(), Role.ADVOCATE, tess.passwordHash(), totpSecret,
+                false, 2, List.of("en"), "en", tess.createdAt())));
+        String userAgent = MovedChatCanaryTest.canary();
+        secrets.add(userAgent);
+        WebClient office = hub.clientFrom(STAFF_ADDRESS, 2);
+        assertEquals(401, login(office, userAgent, "lena", "not the password", null).statusCode());
+        assertEquals(401, login(office, userAgent, "nobody-" + userAgent, "typed into the wrong box", null).statusCode());
+        assertEquals(401, login(office, userAgent, "tess", TestHub.PASSWORD, "000000").statusCode());
+        HttpResponse<Buffer> tessIn = login(office, userAgent, "tess", TestHub.PASSWORD, totpCode(totpSecret));
+        assertEquals(200, tessIn.statusCode(), tessIn.bodyAsString());
+        HttpResponse<Buffer> in = login(office, userAgent, "lena", TestHub.PASSWORD, null);
+        assertEquals(200, in.statusCode(), in.bodyAsString());
+        String setCookie = in.cookies().get(0);
+        return new Staff(setCookie.substring(0, setCookie.indexOf(';')), in.bodyAsJsonObject().getString("csrfToken"));
+    }
+
+    private String totpCode(String secret) throws Exception {
+        TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
+        SecretKeySpec key = new SecretKeySpec(TotpSecret.decode(secret), generator.getAlgorithm());
+        return String.format(Locale.ROOT, "%06d", generator.generateOneTimePassword(key, hub.clock.instant()));
+    }
+
+    private static HttpResponse<Buffer> login(WebClient client, String userAgent, String username, String password, String totp)
+            throws Exception {
+        JsonObject body = new JsonObject().put("username", username).put("password", password);
+        if (totp != null) body.put("totp", totp);
+        return await(client.post("/api/v1/login").putHeader("User-Agent", userAgent).sendJsonObject(body));
+    }
+
+    /** A lead's settings change and a password reset, the kinds of staff action the audit log keeps. */
+    void leadWork(Staff lena) throws Exception {
+        JsonObject hours = lead(HttpMethod.GET, "/api/v1/lead/hours", lena, null).bodyAsJsonObject();
+        HttpResponse<Buffer> saved = lead(HttpMethod.PUT, "/api/v1/lead/hours", lena, hours);
+        assertEquals(200, saved.statusCode(), saved.bodyAsString());
+        HttpResponse<Buffer> reset = lead(HttpMethod.POST, "/api/v1/lead/staff/ana/password", lena,
+                new JsonObject().put("password", "a new passphrase for ana"));
+        assertEquals(204, reset.statusCode(), reset.bodyAsString());
+    }
+
+    private HttpResponse<Buffer> lead(HttpMethod method, String path, Staff who, JsonObject body) throws Exception {
+        var request = hub.http().request(method, hub.port(), "localhost", path)
+                .putHeader("Cookie", who.cookie()).putHeader("X-CSRF-Token", who.csrf());
+        return await(body == null ? request.send() : request.sendJsonObject(body));
+    }
+
+    /** A web chat from {@link #SURVIVOR_ADDRESS} with canaries on both sides, taken by maria, ended as {@code how}. */
+    void webChatEndedBy(WsClient maria, String how, boolean withVideo) throws Exception {
+        String canary = MovedChatCanaryTest.canary();
+        WsClient survivor = hub.survivorFrom(SURVIVOR_ADDRESS);
+        survivor.send("start", "lang", "en");
+        JsonObject started = survivor.await("started");
+        String id = started.getString("conversation");
+        remember(id, started.getString("token"));
+        secrets.add(canary);
+        survivor.send("message", "clientId", "s1", "text", "I live at " + canary + ", please don't call");
+        survivor.await("ack");
+        maria.send("accept", "conversation", id);
+        maria.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        survivor.await("assigned");
+        maria.send("message", "conversation", id, "clientId", "a-" + how, "text", "Understood, I won't call " + canary);
+        survivor.awaitMatching("message", m -> m.getString("text").contains("won't call"));
+        if (withVideo) {
+            maria.send("video.offer", "conversation", id);
+            String room = survivor.await("video").getString("room");
+            secrets.add(room);
+            assertTrue(liveHolds(room), "the video room is kept beside the chat while it lasts");
+        }
+        assertTrue(liveHolds(canary), "the live store holds the chat while it lasts");
+        switch (how) {
+            case "exit" -> survivor.send("exit");
+            case "safety_exit" -> maria.send("end", "conversation", id, "safetyExit", true);
+            case "block" -> maria.send("block", "conversation", id);
+            default -> fail(how);
+        }
+        maria.awaitMatching("ended", e -> id.equals(e.getString("conversation")));
+    }
+
+    /** A texter with a canary number and canary words, answered by maria and ended by her; another texter opts out. */
+    void textedConversation(WsClient maria) throws Exception {
+        String texter = FakeTwilio.newNumber();
+        String canary = MovedChatCanaryTest.canary();
+        secrets.add(canary);
+        secrets.add(texter.substring(2));
+        text(texter, "I live at " + canary + ", he reads my phone");
+        String id = maria.awaitMatching("queue", q -> q.getJsonArray("items").stream()
+                        .anyMatch(i -> "sms".equals(((JsonObject) i).getString("channel"))))
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(i -> "sms".equals(i.getString("channel"))).findFirst().orElseThrow().getString("conversation");
+        ids.add(id);
+        maria.send("accept", "conversation", id);
+        maria.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        maria.send("message", "conversation", id, "clientId", "m-sms", "text", "I won't call you at " + canary);
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains(canary));
+        assertTrue(liveHolds(texter.substring(2)), "the number is kept beside the conversation while it lasts");
+        maria.send("end", "conversation", id);
+        twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().startsWith("This conversation has ended"));
+
+        String optedOut = FakeTwilio.newNumber();
+        secrets.add(optedOut.substring(2));
+        text(optedOut, "STOP");
+    }
+
+    void text(String from, String body) throws Exception {
+        assertEquals(200, hub.twilioWebhook("/sms/twilio", FakeTwilio.inboundText(from, FakeTwilio.FROM, body)).statusCode());
+    }
+
+    /** A web chat maria refers to Riverside with consent and its transcript; rosa takes it there and ends it. */
+    void warmReferral(WsClient maria, WsClient rosa) throws Exception {
+        String before = MovedChatCanaryTest.canary();
+        String reason = MovedChatCanaryTest.canary();
+        String after = MovedChatCanaryTest.canary();
+        secrets.addAll(List.of(before, reason, after));
+        WsClient survivor = hub.survivorFrom(SURVIVOR_ADDRESS);
+        survivor.send("start", "lang", "en");
+        JsonObject started = survivor.await("started");
+        String first = started.getString("conversation");
+        remember(first, started.getString("token"));
+        survivor.send("message", "clientId", "s1", "text", "I live at " + before);
+        survivor.await("ack");
+        maria.send("accept", "conversation", first);
+        maria.awaitMatching("conversation", c -> first.equals(c.getString("conversation")));
+        maria.send("referral.propose", "conversation", first, "partner", "p-river", "reason", "They have a bed near " + reason);
+        String offer = survivor.await("referral.offer").getString("offer");
+        survivor.send(new JsonObject().put("type", "referral.answer").put("offer", offer).put("accept", true).put("share", "transcript"));
+        JsonObject moved = survivor.await("moved");
+        String there = moved.getString("conversation");
+        remember(there, moved.getString("token"));
+        WsClient resumed = WsClient.connect(hub.vertx, hub.port(), "/ws/survivor?program=riverside", null, null, SURVIVOR_ADDRESS);
+        resumed.send("resume", "token", moved.getString("token"), "lastSeq", 0);
+        resumed.await("resumed");
+        rosa.awaitMatching("queue", q -> !q.getJsonArray("items").isEmpty());
+        rosa.send("accept", "conversation", there);
+        rosa.awaitMatching("conversation", c -> there.equals(c.getString("conversation")));
+        resumed.await("assigned");
+        resumed.send("message", "clientId", "s2", "text", "Now I am at " + after);
+        rosa.awaitMatching("message", m -> m.getString("text").contains(after));
+        rosa.send("end", "conversation", there);
+        assertEquals("advocate", resumed.await("ended").getString("reason"));
+        Eventually.until("the referral is in the register", () -> !await(main.store().sharingEntries(java.time.YearMonth.from(hub.clock.instant().atZone(java.time.ZoneOffset.UTC)))).isEmpty());
+    }
+
+    private void remember(String id, String token) {
+        ids.add(id);
+        secrets.add(token);
+        secrets.add(Ids.sha256Hex(token));
+    }
+
+    // ---------------------------------------------------------------- what a seized server holds
+
+    /** The hub's periodic jobs, as their timers would have run them by now. */
+    void sweep() throws Exception {
+        for (HostedProgram p : hub.hub.programs().all()) {
+            await(p.conversations().timeouts().sweep());
+            await(p.store().pruneAudit(hub.hub.config().retention().auditDays(), AuditCap.of(hub.hub.config().retention())));
+        }
+        sweepLive();
+    }
+
+    /** The in-memory store's own sweep (a Redis expires its keys itself). */
+    void sweepLive() {
+        for (HostedProgram p : hub.hub.programs().all()) InMemorySweep.run(memory(p));
+    }
+
+    private static InMemoryLiveStore memory(HostedProgram p) {
+        return (InMemoryLiveStore) LoopConfined.target(p.live());
+    }
+
+    /** Everything kept, searched and named against the docs, at one moment after the chats ended. */
+    void inventory(String when) throws Exception {
+        Path dir = hub.dataDir;
+        DataFiles.read(dir).forEach((file, content) -> {
+            String name = dir.relativize(file).toString().replace('\\', '/');
+            assertTrue(DOCUMENTED_FILES.stream().anyMatch(p -> p.matcher(name).matches()),
+                    when + ": " + name + " is a file docs/operations.md does not list");
+            for (String secret : secretsAndIds()) assertFalse(content.contains(secret), when + ": " + name + " holds " + secret);
+        });
+        for (String secret : secrets) assertFalse(liveHolds(secret), when + ": the live store holds " + secret);
+        for (String secret : secretsAndIds()) assertFalse(settingsHold(secret), when + ": the settings store holds " + secret);
+        liveKeysAsDocumented(when);
+
+        String logged = log.all();
+        assertTrue(logged.contains("org.hearthhub"), "the capture hears the hub");
+        for (String secret : secrets) assertFalse(logged.contains(secret), when + ": the log output holds " + secret);
+
+        for (HostedProgram p : List.of(main, riverside)) {
+            for (AuditEntry e : await(p.store().auditEntries(0, 10_000))) {
+                Instant at = e.record().at();
+                assertEquals(0, at.getEpochSecond() % 60 + at.getNano(), when + ": an audit entry finer than the minute: " + e.record());
+                for (String id : ids) assertFalse(String.valueOf(e.record()).contains(id), when + ": an audit entry names " + id);
+            }
+        }
+    }
+
+    private List<String> secretsAndIds() {
+        List<String> all = new ArrayList<>(secrets);
+        all.addAll(ids);
+        return all;
+    }
+
+    private static List<String> auditActions(HostedProgram p) throws Exception {
+        return await(p.store().auditEntries(0, 10_000)).stream().map(e -> e.record().action()).toList();
+    }
+
+    /**
+     * Every expiring value, counter and session each program's live store holds, named as docs/operations.md names
+     * them, and each gone by the time the docs give it: the sweeps have run with the clock past it.
+     */
+    void liveKeysAsDocumented(String when) {
+        List<String> undocumented = new ArrayList<>();
+        for (HostedProgram p : hub.hub.programs().all()) {
+            for (String key : memory(p).expiringKeysHeld()) if (!LiveKeys.documented(key)) undocumented.add(p.id() + ":" + key);
+        }
+        assertEquals(List.of(), undocumented, when + ": live keys docs/operations.md does not list");
+    }
+
+    /** A year on, only what the docs keep that long (the lock generations, blocks a lead set for longer) remains. */
+    void assertOnlyKeysThatOutliveTheDay() {
+        for (HostedProgram p : hub.hub.programs().all()) {
+            assertEquals(List.of(), memory(p).expiringKeysHeld(), p.id() + "'s live store a year on");
+        }
+    }
+
+    boolean liveHolds(String text) {
+        return hub.hub.programs().all().stream().anyMatch(p -> memory(p).containsText(text));
+    }
+
+    /** Whether a settings store outside the data directory (none here) holds the text. */
+    boolean settingsHold(String text) {
+        return false;
+    }
+}
