@@ -3,9 +3,6 @@ package org.hearthhub.live;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,11 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -65,7 +58,7 @@ import java.util.logging.Logger;
  *   p counter:NAME       string  counter                                          its window
  *   p value:NAME         string  one-time or short-lived value                    its TTL
  *   p waits              list    last queue waits (seconds)                       max life
- *   p events             pub/sub channel of JSON LiveEvents (LiveEventCodec); nothing stored
+ *   p events             pub/sub channel of JSON LiveEvents (RedisEvents); nothing stored
  * </pre>
  * Every key carries a TTL, so nothing outlives {@code retention.maxConversationHours} even if every
  * node dies; index entries whose conversation expired are dropped by the scripts that read them.
@@ -102,21 +95,14 @@ public final class RedisLiveStore implements LiveStore {
     private final RedisEndpoint redis;
     /** An acknowledged message survives a failover: see {@link ReplicaConfirmation}. */
     private final ReplicaConfirmation replicas;
-    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final RedisEventChannels channels;
     private final Vertx vertx;
     private final String prefix;
-    private final String channel;
     private final String ttl;
     private final long ttlMillis;
     private final TranscriptBudget budget;
     private final StoreJson json = new StoreJson("live Redis");
-    /** Events reach subscribers on this one context, in the order Redis delivered them. */
-    private final Context eventContext;
-    private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
-    /** The first subscription is the start; any later one is Lettuce's after a reconnect or failover. */
-    private final AtomicBoolean firstSubscription = new AtomicBoolean(true);
-    /** On the store that owns the connections: every program's store by its events channel. */
-    private final Map<String, RedisLiveStore> listeners = new ConcurrentHashMap<>();
+    private final RedisEvents events;
     private final long keepAliveTimer;
     private final long persistenceTimer;
     /** Why new conversations are refused: the live Redis was found writing to disk; null while all is well. */
@@ -124,20 +110,19 @@ public final class RedisLiveStore implements LiveStore {
     /** The store that opened the connections (and checks the Redis's persistence); null for that store itself. */
     private final RedisLiveStore owner;
 
-    private RedisLiveStore(Vertx vertx, RedisEndpoint redis, StatefulRedisPubSubConnection<String, String> pubsub,
+    private RedisLiveStore(Vertx vertx, RedisEndpoint redis, RedisEventChannels channels,
                            String programId, Duration maxLifetime, boolean allowPersistence, TranscriptBudget budget,
                            RedisLiveStore owner) {
         this.vertx = vertx;
         this.budget = budget;
         this.redis = redis;
         this.replicas = new ReplicaConfirmation(redis);
-        this.pubsub = pubsub;
+        this.channels = channels;
         this.owner = owner;
         this.prefix = "hearth:{" + programId + "}:";
-        this.channel = prefix + "events";
         this.ttlMillis = maxLifetime.toMillis();
         this.ttl = String.valueOf(ttlMillis);
-        this.eventContext = vertx.getOrCreateContext();
+        this.events = new RedisEvents(redis, prefix, vertx.getOrCreateContext());
         // Shifts outlast any one conversation; running nodes keep them, a dead deployment lets them expire.
         this.keepAliveTimer = vertx.setPeriodic(Math.min(60_000, ttlMillis / 4), id -> keepShiftsAlive());
         this.persistenceTimer = allowPersistence || owner != null ? -1
@@ -166,10 +151,11 @@ public final class RedisLiveStore implements LiveStore {
         return RedisEndpoint.connect(vertx, url, "live").compose(redis -> LivePersistenceCheck.verify(redis, allowPersistence)
                 .compose(v -> redis.openPubSub())
                 .compose(pubsub -> {
-                    RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, maxLifetime, allowPersistence,
+                    RedisEventChannels channels = new RedisEventChannels(redis, pubsub);
+                    RedisLiveStore store = new RedisLiveStore(vertx, redis, channels, programId, maxLifetime, allowPersistence,
                             budget, null);
-                    store.listenForEveryProgram();
-                    return store.listen().map(store);
+                    channels.listenForEveryProgram();
+                    return channels.subscribe(store.events).map(store);
                 })
                 .recover(e -> redis.close().transform(closed -> Future.failedFuture(e))));
     }
@@ -179,66 +165,12 @@ public final class RedisLiveStore implements LiveStore {
      * under that program's prefix and events channel. Closing it leaves the connections to this store.
      */
     public Future<RedisLiveStore> forProgram(String programId) {
-        RedisLiveStore root = root();
-        RedisLiveStore store = new RedisLiveStore(vertx, redis, pubsub, programId, Duration.ofMillis(ttlMillis), true, budget, root);
-        return store.listen().map(store);
-    }
-
-    /**
-     * Lettuce re-subscribes this channel by itself after a reconnect, to the new master after a Sentinel
-     * failover; events published while this node was not subscribed are gone, so each re-subscription
-     * tells the subscribers they may have missed some.
-     */
-    private Future<Void> listen() {
-        root().listeners.put(channel, this);
-        return redis.on(pubsub.async().subscribe(channel));
+        RedisLiveStore store = new RedisLiveStore(vertx, redis, channels, programId, Duration.ofMillis(ttlMillis), true, budget, root());
+        return channels.subscribe(store.events).map(store);
     }
 
     private RedisLiveStore root() {
         return owner != null ? owner : this;
-    }
-
-    /**
-     * One listener on the node's pub/sub connection hands each event to its program's store: with one
-     * listener per program, every event went past all of them (5 % of a 50-program node's CPU).
-     */
-    private void listenForEveryProgram() {
-        pubsub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void subscribed(String to, long count) {
-                RedisLiveStore store = listeners.get(to);
-                if (store != null) store.resubscribed();
-            }
-
-            @Override
-            public void message(String from, String message) {
-                RedisLiveStore store = listeners.get(from);
-                if (store != null) store.received(message);
-            }
-        });
-    }
-
-    private void resubscribed() {
-        if (!firstSubscription.compareAndSet(true, false)) eventContext.runOnContext(v -> deliver(new LiveEvent.MaybeMissed()));
-    }
-
-    private void received(String message) {
-        LiveEvent event = LiveEventCodec.decode(message);
-        if (event == null) {
-            LOG.warning("ignored a live event this node does not understand");
-            return;
-        }
-        eventContext.runOnContext(v -> deliver(event));
-    }
-
-    private void deliver(LiveEvent event) {
-        for (Consumer<LiveEvent> s : subscribers) {
-            try {
-                s.accept(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a live event subscriber failed: " + e.getClass().getSimpleName());
-            }
-        }
     }
 
     // ---------------------------------------------------------------- conversations and the queue
@@ -556,27 +488,21 @@ public final class RedisLiveStore implements LiveStore {
 
     // ---------------------------------------------------------------- events
 
-    /** Sent through Redis to every node, this one included; lost (never queued) while Redis is away. */
     @Override
     public void publish(LiveEvent event) {
-        String message = LiveEventCodec.encode(event);
-        redis.call(r -> r.publish(channel, message))
-                .onFailure(e -> LOG.warning("live event " + event.getClass().getSimpleName() + " not published: " + e.getClass().getSimpleName()));
+        events.publish(event);
     }
 
     @Override
     public void subscribe(Consumer<LiveEvent> subscriber) {
-        subscribers.add(subscriber);
+        events.subscribe(subscriber);
     }
 
     @Override
     public Future<Void> close() {
         vertx.cancelTimer(keepAliveTimer);
         if (persistenceTimer >= 0) vertx.cancelTimer(persistenceTimer);
-        if (owner != null) {
-            owner.listeners.remove(channel, this);
-            return redis.on(pubsub.async().unsubscribe(channel)).mapEmpty();
-        }
+        if (owner != null) return channels.unsubscribe(events).mapEmpty();
         return redis.close();
     }
 
