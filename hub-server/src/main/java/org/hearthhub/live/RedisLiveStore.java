@@ -1,8 +1,6 @@
 package org.hearthhub.live;
 
-import io.lettuce.core.GetExArgs;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,18 +15,18 @@ import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.RedisUnavailableException;
 import org.hearthhub.redis.ReplicaConfirmation;
-import org.hearthhub.redis.StoreJson;
 import org.hearthhub.model.Referral;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+
+import static org.hearthhub.live.RedisArgs.millis;
 
 /**
  * The live store for several hub nodes: Redis without persistence, shared by every node. Each method
@@ -65,7 +63,6 @@ import java.util.logging.Logger;
  */
 public final class RedisLiveStore implements LiveStore {
     private static final Logger LOG = Logger.getLogger(RedisLiveStore.class.getName());
-    private static final int RECENT_WAITS_KEPT = 20;
 
     private static final LuaScript ENQUEUE = LuaScript.load("live/enqueue.lua");
     private static final LuaScript BIND_CONTACT = LuaScript.load("live/bind_contact.lua");
@@ -76,19 +73,10 @@ public final class RedisLiveStore implements LiveStore {
     private static final LuaScript ASSIGN = LuaScript.load("live/assign.lua");
     private static final LuaScript TRANSFER = LuaScript.load("live/transfer.lua");
     private static final LuaScript HOLDINGS = LuaScript.load("live/holdings.lua");
-    private static final LuaScript REMOVE_SHIFT_IF_IDLE = LuaScript.load("live/remove_shift_if_idle.lua");
     private static final LuaScript APPEND = LuaScript.load("live/append.lua");
     private static final LuaScript MESSAGES_AFTER = LuaScript.load("live/messages_after.lua");
     private static final LuaScript END = LuaScript.load("live/end.lua");
-    private static final LuaScript HASH_PUT = LuaScript.load("live/hash_put.lua");
-    private static final LuaScript INCREMENT = LuaScript.load("live/increment.lua");
-    private static final LuaScript TAKE_IF = LuaScript.load("live/take_if.lua");
-    private static final LuaScript RECORD_WAIT = LuaScript.load("live/record_wait.lua");
-    private static final LuaScript INDEX_USER_SESSION = LuaScript.load("live/index_user_session.lua");
     private static final LuaScript QUEUE = LuaScript.load("live/queue.lua");
-    private static final LuaScript SURVIVOR_CONNECTED = LuaScript.load("live/survivor_connected.lua");
-    private static final LuaScript SURVIVOR_DISCONNECTED = LuaScript.load("live/survivor_disconnected.lua");
-    private static final LuaScript AWAY_BEFORE = LuaScript.load("live/away_before.lua");
     /** Past any seq a conversation can reach, and still exact as a Lua number. */
     private static final long MAX_SEQ = 1L << 50;
 
@@ -101,7 +89,11 @@ public final class RedisLiveStore implements LiveStore {
     private final String ttl;
     private final long ttlMillis;
     private final TranscriptBudget budget;
-    private final StoreJson json = new StoreJson("live Redis");
+    private final RedisPresence presence;
+    private final RedisShifts shifts;
+    private final RedisSessions sessions;
+    private final RedisValues values;
+    private final RedisWaits waits;
     private final RedisEvents events;
     private final long keepAliveTimer;
     private final long persistenceTimer;
@@ -122,9 +114,13 @@ public final class RedisLiveStore implements LiveStore {
         this.prefix = "hearth:{" + programId + "}:";
         this.ttlMillis = maxLifetime.toMillis();
         this.ttl = String.valueOf(ttlMillis);
+        this.presence = new RedisPresence(redis, prefix, ttl);
+        this.shifts = new RedisShifts(redis, prefix, ttlMillis);
+        this.sessions = new RedisSessions(redis, prefix);
+        this.values = new RedisValues(redis, prefix);
+        this.waits = new RedisWaits(redis, prefix, ttl);
         this.events = new RedisEvents(redis, prefix, vertx.getOrCreateContext());
-        // Shifts outlast any one conversation; running nodes keep them, a dead deployment lets them expire.
-        this.keepAliveTimer = vertx.setPeriodic(Math.min(60_000, ttlMillis / 4), id -> keepShiftsAlive());
+        this.keepAliveTimer = vertx.setPeriodic(Math.min(60_000, ttlMillis / 4), id -> shifts.keepAlive());
         this.persistenceTimer = allowPersistence || owner != null ? -1
                 : vertx.setPeriodic(LivePersistenceCheck.RECHECK.toMillis(), id -> recheckPersistence());
     }
@@ -277,27 +273,6 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
-    public Future<Boolean> survivorConnected(String id) {
-        return SURVIVOR_CONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, prefix, id).map(wasAway -> wasAway == 1L);
-    }
-
-    @Override
-    public Future<Boolean> survivorDisconnected(String id, Instant at) {
-        return SURVIVOR_DISCONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, prefix, id, millis(at), ttl)
-                .map(becameAway -> becameAway == 1L);
-    }
-
-    @Override
-    public Future<Instant> awaySince(String id) {
-        return redis.call(r -> r.hget(prefix + "away", id)).map(ms -> ms == null ? null : Instant.ofEpochMilli(Long.parseLong(ms)));
-    }
-
-    @Override
-    public Future<List<String>> awayBefore(Instant awayBefore) {
-        return AWAY_BEFORE.run(redis, ScriptOutputType.MULTI, prefix, millis(awayBefore));
-    }
-
-    @Override
     public Future<AssignResult> assign(String id, String advocate, String advocateName, int capacity, Instant at) {
         return ASSIGN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate, advocateName,
                 String.valueOf(capacity), at.toString(), ttl, millis(at)).map(RedisLiveStore::assignResult);
@@ -372,118 +347,124 @@ public final class RedisLiveStore implements LiveStore {
         return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate, "orQueued").map(ConversationFields::fromFlat);
     }
 
+    // ---------------------------------------------------------------- presence
+
+    @Override
+    public Future<Boolean> survivorConnected(String id) {
+        return presence.survivorConnected(id);
+    }
+
+    @Override
+    public Future<Boolean> survivorDisconnected(String id, Instant at) {
+        return presence.survivorDisconnected(id, at);
+    }
+
+    @Override
+    public Future<Instant> awaySince(String id) {
+        return presence.awaySince(id);
+    }
+
+    @Override
+    public Future<List<String>> awayBefore(Instant awayBefore) {
+        return presence.awayBefore(awayBefore);
+    }
+
     // ---------------------------------------------------------------- shifts
 
     @Override
     public Future<Void> putShift(Shift shift) {
-        return json.encode(shift).compose(value -> HASH_PUT.<Long>run(redis, ScriptOutputType.INTEGER, shiftsKey(), shift.username(),
-                value, ttl)).mapEmpty();
+        return shifts.putShift(shift);
     }
 
     @Override
     public Future<Boolean> removeShiftIfIdle(String username) {
-        return REMOVE_SHIFT_IF_IDLE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, username).map(removed -> removed == 1L);
+        return shifts.removeShiftIfIdle(username);
     }
 
     @Override
     public Future<List<Shift>> shifts() {
-        return redis.call(r -> r.hvals(shiftsKey())).map(values -> {
-            List<Shift> out = new ArrayList<>(values.size());
-            for (String v : values) out.add(json.decode(v, Shift.class));
-            out.sort(Comparator.comparing(Shift::since).thenComparing(Shift::username));
-            return out;
-        });
-    }
-
-    private void keepShiftsAlive() {
-        redis.call(r -> r.pexpire(shiftsKey(), ttlMillis))
-                .onFailure(e -> LOG.fine("shift keep-alive skipped: " + e.getClass().getSimpleName()));
+        return shifts.shifts();
     }
 
     // ---------------------------------------------------------------- staff sessions
 
     @Override
     public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
-        return json.encode(session).compose(value -> redis.call(r -> r.set(sessionKey(sessionHash), value,
-                SetArgs.Builder.px(millis(idleTtl))))).mapEmpty();
+        return sessions.putSession(sessionHash, session, idleTtl);
     }
 
     @Override
     public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
-        return redis.call(r -> r.getex(sessionKey(sessionHash), GetExArgs.Builder.px(millis(idleTtl))))
-                .map(v -> v == null ? null : json.decode(v, StaffSession.class));
+        return sessions.touchSession(sessionHash, idleTtl);
     }
 
     @Override
     public Future<Void> removeSession(String sessionHash) {
-        return redis.call(r -> r.del(sessionKey(sessionHash))).mapEmpty();
+        return sessions.removeSession(sessionHash);
     }
 
     @Override
     public Future<StaffSession> peekSession(String sessionHash) {
-        return redis.call(r -> r.get(sessionKey(sessionHash))).map(v -> v == null ? null : json.decode(v, StaffSession.class));
+        return sessions.peekSession(sessionHash);
     }
 
     @Override
     public Future<List<String>> indexUserSession(String username, String sessionHash, int keep, Duration ttl) {
-        return INDEX_USER_SESSION.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, username, sessionHash,
-                String.valueOf(keep), String.valueOf(millis(ttl))).map(ended -> ended.stream().map(String::valueOf).toList());
+        return sessions.indexUserSession(username, sessionHash, keep, ttl);
     }
 
     @Override
     public Future<List<String>> takeUserSessions(String username) {
-        return redis.call(r -> r.getdel(prefix + "value:user-sessions:" + username))
-                .map(v -> v == null || v.isEmpty() ? List.of() : List.of(v.split(",")));
+        return sessions.takeUserSessions(username);
     }
 
     // ---------------------------------------------------------------- small ephemeral values
 
     @Override
     public Future<Long> increment(String key, Duration window) {
-        return INCREMENT.run(redis, ScriptOutputType.INTEGER, prefix + "counter:" + key, String.valueOf(millis(window)));
+        return values.increment(key, window);
     }
 
     @Override
     public Future<Void> resetCounter(String key) {
-        return redis.call(r -> r.del(prefix + "counter:" + key)).mapEmpty();
+        return values.resetCounter(key);
     }
 
     @Override
     public Future<Void> putExpiring(String key, String value, Duration ttl) {
-        return redis.call(r -> r.set(prefix + "value:" + key, value, SetArgs.Builder.px(millis(ttl)))).mapEmpty();
+        return values.putExpiring(key, value, ttl);
     }
 
     @Override
     public Future<String> putIfAbsent(String key, String value, Duration ttl) {
-        // SET … NX GET (Redis 7): one command sets only if absent and answers what was there.
-        return redis.call(r -> r.setGet(prefix + "value:" + key, value, SetArgs.Builder.nx().px(millis(ttl))))
-                .map(existing -> existing != null ? existing : value);
+        return values.putIfAbsent(key, value, ttl);
     }
 
     @Override
     public Future<Boolean> takeIf(String key, String expected) {
-        return TAKE_IF.<Long>run(redis, ScriptOutputType.INTEGER, prefix + "value:" + key, expected).map(n -> n == 1);
+        return values.takeIf(key, expected);
     }
 
     @Override
     public Future<String> take(String key) {
-        return redis.call(r -> r.getdel(prefix + "value:" + key));
+        return values.take(key);
     }
 
     @Override
     public Future<String> peek(String key) {
-        return redis.call(r -> r.get(prefix + "value:" + key));
+        return values.peek(key);
     }
+
+    // ---------------------------------------------------------------- recent waits
 
     @Override
     public Future<Void> recordWait(long seconds) {
-        return RECORD_WAIT.<Long>run(redis, ScriptOutputType.INTEGER, prefix + "waits", String.valueOf(seconds),
-                String.valueOf(RECENT_WAITS_KEPT), ttl).mapEmpty();
+        return waits.recordWait(seconds);
     }
 
     @Override
     public Future<List<Long>> recentWaits() {
-        return redis.call(r -> r.lrange(prefix + "waits", 0, -1)).map(list -> list.stream().map(Long::parseLong).toList());
+        return waits.recentWaits();
     }
 
     // ---------------------------------------------------------------- events
@@ -510,23 +491,6 @@ public final class RedisLiveStore implements LiveStore {
 
     private String conversationKey(String id) {
         return prefix + "conv:" + id;
-    }
-
-    private String shiftsKey() {
-        return prefix + "shifts";
-    }
-
-    private String sessionKey(String sessionHash) {
-        return prefix + "session:" + sessionHash;
-    }
-
-    private static String millis(Instant at) {
-        return String.valueOf(at.toEpochMilli());
-    }
-
-    /** PX needs at least one millisecond. */
-    private static long millis(Duration d) {
-        return Math.max(1, d.toMillis());
     }
 
     @SuppressWarnings("unchecked")
