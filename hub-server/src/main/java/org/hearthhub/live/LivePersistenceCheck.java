@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
  * docs/privacy.md: the Redis holding live state must not write it to disk, nor, with Sentinel, any of
  * its replicas. At start-up the hub reads
  * {@code save} (RDB snapshots) and {@code appendonly} (AOF) and refuses to start when either is on,
- * unless the operator set {@code live.allowPersistence: true}. {@link RedisLiveStore} re-reads them every
+ * unless the operator set {@code live.allowPersistence: true}. {@link RedisLiveStore} re-reads them ({@link LivePersistenceWatch}) every
  * {@link #RECHECK} while it runs, since {@code CONFIG SET} can switch persistence on behind the hub's back.
  */
 public final class LivePersistenceCheck {
