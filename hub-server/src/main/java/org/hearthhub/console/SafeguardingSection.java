@@ -33,8 +33,8 @@ record SafeguardingSection(List<Basis> bases) implements SettingsSection {
         for (int i = 0; i < list.size(); i++) {
             Basis b = list.get(i);
             if (!checks.entry(b)) continue;
-            checks.text(b.name(), "name", MAX_TITLE, true);
-            checks.text(b.description(), "description", MAX_TEXT, false);
+            checks.shownLine(b.name(), "bases." + i + ".name", "name", MAX_TITLE, true);
+            checks.shownLines(b.description(), "bases." + i + ".description", "description", MAX_TEXT, false);
             String name = SectionChecks.clean(b.name());
             if (name == null) continue;
             String key = name.toLowerCase(Locale.ROOT);

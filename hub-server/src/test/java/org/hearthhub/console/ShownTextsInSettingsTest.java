@@ -54,6 +54,10 @@ class ShownTextsInSettingsTest extends LeadApiTestBase {
                 .put("holidays", new JsonArray().add(new JsonObject().put("date", "2026-12-25").put("name", holiday)));
     }
 
+    private static JsonObject safeguarding(String name, String description) {
+        return new JsonObject().put("bases", new JsonArray().add(new JsonObject().put("name", name).put("description", description)));
+    }
+
     private List<Input> inputs() throws Exception {
         JsonObject widget = widget("Talk to us", "Not for emergencies.\nCall 911.");
         Function<String, JsonObject> widgetTitle = v -> widget.copy().put("title", new JsonObject().put("en", v).put("es", "Chat"));
@@ -65,7 +69,9 @@ class ShownTextsInSettingsTest extends LeadApiTestBase {
                 new Input("canned", "cannedResponses.en.0.text", true, v -> canned("Welcome", v)),
                 new Input("widget", "title.en", false, widgetTitle),
                 new Input("widget", "notice.en", true, widgetNotice),
-                new Input("hours", "holidays.0.name", false, ShownTextsInSettingsTest::hours));
+                new Input("hours", "holidays.0.name", false, ShownTextsInSettingsTest::hours),
+                new Input("safeguarding", "bases.0.name", false, v -> safeguarding(v, "A child at risk.")),
+                new Input("safeguarding", "bases.0.description", true, v -> safeguarding("Child protection", v)));
     }
 
     /** The value at a refusal's field path (referrals.en.0.name) in a section as GET shows it. */
