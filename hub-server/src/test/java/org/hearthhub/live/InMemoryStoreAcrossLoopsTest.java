@@ -10,14 +10,19 @@ import org.hearthhub.model.Channel;
 import org.hearthhub.model.ChatMessage;
 import org.hearthhub.model.Conversation;
 import org.hearthhub.model.ConversationState;
+import org.hearthhub.model.Role;
 import org.hearthhub.model.Sender;
+import org.hearthhub.model.StaffSession;
 import org.hearthhub.util.Ids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +101,46 @@ class InMemoryStoreAcrossLoopsTest {
             assertFalse(target.containsText(canary), "nothing of the ended chat is left");
             assertTrue(onFuture(loops[1], () -> store.messagesAfter(id, 0)).isEmpty());
         }
+    }
+
+    @Test
+    void aMessagesOwnStepsRunOnTheCallersLoopAndEveryOtherStepOnTheOwners() throws Exception {
+        Context[] loops = twoLoops();
+        LiveStore store = on(loops[0], () -> LoopConfined.of(LiveStore.class, new InMemoryLiveStore(vertx), vertx));
+        String id = enqueue(store, loops[0]);
+        StaffSession session = new StaffSession("ana", "Ana", Role.ADVOCATE, "csrf", T0, "en");
+        Duration idle = Duration.ofMinutes(5);
+        // Answered before the call returns only when it ran on the calling loop, without posting to the owner.
+        Map<String, Supplier<Future<?>>> anyLoop = new LinkedHashMap<>();
+        anyLoop.put("conversation", () -> store.conversation(id));
+        anyLoop.put("append", () -> store.append(id, Sender.SURVIVOR, "c1", "hello", List.of(), T0));
+        anyLoop.put("messagesAfter", () -> store.messagesAfter(id, 0));
+        anyLoop.put("increment", () -> store.increment("rl:msg:" + id, Duration.ofMinutes(1)));
+        anyLoop.put("resetCounter", () -> store.resetCounter("rl:msg:" + id));
+        anyLoop.put("putSession", () -> store.putSession("s1", session, idle));
+        anyLoop.put("touchSession", () -> store.touchSession("s1", idle));
+        anyLoop.put("peekSession", () -> store.peekSession("s1"));
+        anyLoop.put("removeSession", () -> store.removeSession("s1"));
+        Map<String, Supplier<Future<?>>> confined = new LinkedHashMap<>();
+        confined.put("queue", store::queue);
+        confined.put("conversationByTokenHash", () -> store.conversationByTokenHash("h"));
+        confined.put("survivorConnected", () -> store.survivorConnected(id));
+        confined.put("shifts", store::shifts);
+        confined.put("indexUserSession", () -> store.indexUserSession("ana", "s2", 5, idle));
+        confined.put("peek", () -> store.peek("k"));
+        confined.put("recentWaits", store::recentWaits);
+        confined.put("end", () -> store.end(id, T0));
+
+        Map<String, Boolean> answeredAtOnce = on(loops[1], () -> {
+            Map<String, Boolean> out = new LinkedHashMap<>();
+            anyLoop.forEach((name, call) -> out.put(name, call.get().isComplete()));
+            confined.forEach((name, call) -> out.put(name, call.get().isComplete()));
+            return out;
+        });
+        Map<String, Boolean> expected = new LinkedHashMap<>();
+        anyLoop.keySet().forEach(name -> expected.put(name, true));
+        confined.keySet().forEach(name -> expected.put(name, false));
+        assertEquals(expected, answeredAtOnce);
     }
 
     private static CompletableFuture<List<Long>> appendMany(LiveStore store, Context loop, String id, Sender from, int n) {
