@@ -13,14 +13,12 @@ import org.hearthhub.model.StaffSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -34,8 +32,6 @@ import java.util.stream.Collectors;
  * a chat message touch one key of a concurrent map, or one conversation's transcript, and never this lock.
  */
 public final class InMemoryLiveStore implements LiveStore {
-    private static final int RECENT_WAITS_KEPT = 20;
-
     private final Vertx vertx;
     private final Clock clock;
     private final TranscriptBudget budget;
@@ -54,11 +50,10 @@ public final class InMemoryLiveStore implements LiveStore {
     private final Map<String, Integer> survivorConnections = new HashMap<>();
     private final Map<String, Instant> awaySince = new HashMap<>();
     private final Map<String, Shift> shifts = new LinkedHashMap<>();
-    private final Map<String, SessionLease> sessions = new ConcurrentHashMap<>();
-    private final Map<String, CountWindow> counters = new ConcurrentHashMap<>();
-    private final Map<String, Expiring<String>> values = new HashMap<>();
-    private final ArrayDeque<Long> recentWaits = new ArrayDeque<>();
-    private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final InMemorySessions sessions;
+    private final InMemoryValues values;
+    private final InMemoryWaits waits;
+    private final InMemoryEvents events = new InMemoryEvents();
     private final long sweepTimer;
 
     public InMemoryLiveStore(Vertx vertx) {
@@ -74,13 +69,10 @@ public final class InMemoryLiveStore implements LiveStore {
         this.vertx = vertx;
         this.clock = clock;
         this.budget = budget;
+        this.sessions = new InMemorySessions(clock);
+        this.values = new InMemoryValues(lock, clock);
+        this.waits = new InMemoryWaits(lock);
         this.sweepTimer = vertx.setPeriodic(30_000, id -> sweepExpired());
-    }
-
-    private record Expiring<T>(T value, Instant expiresAt) {
-        boolean live(Instant now) {
-            return expiresAt.isAfter(now);
-        }
     }
 
     /** The conversation with its latest message's time, which its transcript keeps. */
@@ -143,8 +135,7 @@ public final class InMemoryLiveStore implements LiveStore {
     public Future<Boolean> bindContactKey(String conversationId, String contactKey, String refusedBy) {
         synchronized (lock) {
             if (!conversations.containsKey(conversationId)) return Future.failedFuture(new NotLiveException(conversationId));
-            Expiring<String> mark = refusedBy == null ? null : values.get(refusedBy);
-            if (mark != null && mark.live(clock.instant())) return Future.succeededFuture(false);
+            if (refusedBy != null && values.isSet(refusedBy)) return Future.succeededFuture(false);
             idByContactKey.put(contactKey, conversationId);
             return Future.succeededFuture(true);
         }
@@ -386,52 +377,42 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     @AnyLoop
     public Future<Void> putSession(String sessionHash, StaffSession session, Duration idleTtl) {
-        sessions.put(sessionHash, new SessionLease(session, clock.millis() + idleTtl.toMillis()));
-        return Future.succeededFuture();
+        return sessions.putSession(sessionHash, session, idleTtl);
     }
 
-    /** Every frame from a console touches its session: on the console's own loop, in one step on one key. */
     @Override
     @AnyLoop
     public Future<StaffSession> touchSession(String sessionHash, Duration idleTtl) {
-        long now = clock.millis();
-        SessionLease lease = sessions.get(sessionHash);
-        if (lease == null) return Future.succeededFuture();
-        if (lease.renew(now, now + idleTtl.toMillis())) return Future.succeededFuture(lease.session);
-        sessions.remove(sessionHash, lease);
-        return Future.succeededFuture();
+        return sessions.touchSession(sessionHash, idleTtl);
     }
 
     @Override
     @AnyLoop
     public Future<Void> removeSession(String sessionHash) {
-        sessions.remove(sessionHash);
-        return Future.succeededFuture();
+        return sessions.removeSession(sessionHash);
     }
 
     @Override
     @AnyLoop
     public Future<StaffSession> peekSession(String sessionHash) {
-        SessionLease lease = sessions.get(sessionHash);
-        return Future.succeededFuture(lease != null && !lease.lapseIfOver(clock.millis()) ? lease.session : null);
+        return sessions.peekSession(sessionHash);
     }
 
-    /** Kept as the Redis store keeps it: one comma-separated value, newest last. */
+    /** Spans the sessions and the values, where the user's list is kept as Redis keeps it. */
     @Override
     public Future<List<String>> indexUserSession(String username, String sessionHash, int keep, Duration ttl) {
         synchronized (lock) {
             Instant now = clock.instant();
-            Expiring<String> listed = values.get(userSessionsKey(username));
+            String listed = values.valueAt(InMemorySessions.listKey(username), now);
             List<String> hashes = new ArrayList<>();
-            for (String hash : listed == null || !listed.live(now) ? List.<String>of() : List.of(listed.value().split(","))) {
-                SessionLease lease = sessions.get(hash);
-                if (!hash.equals(sessionHash) && lease != null && !lease.lapseIfOver(now.toEpochMilli())) hashes.add(hash);
+            for (String hash : listed == null ? List.<String>of() : List.of(listed.split(","))) {
+                if (!hash.equals(sessionHash) && sessions.liveAt(hash, now.toEpochMilli())) hashes.add(hash);
             }
             hashes.add(sessionHash);
             List<String> ended = List.copyOf(hashes.subList(0, Math.max(0, hashes.size() - keep)));
-            ended.forEach(sessions::remove);
+            ended.forEach(sessions::end);
             List<String> kept = hashes.subList(ended.size(), hashes.size());
-            values.put(userSessionsKey(username), new Expiring<>(String.join(",", kept), now.plus(ttl)));
+            values.putUntil(InMemorySessions.listKey(username), String.join(",", kept), now.plus(ttl));
             return Future.succeededFuture(ended);
         }
     }
@@ -439,103 +420,67 @@ public final class InMemoryLiveStore implements LiveStore {
     @Override
     public Future<List<String>> takeUserSessions(String username) {
         synchronized (lock) {
-            Expiring<String> listed = values.remove(userSessionsKey(username));
-            boolean any = listed != null && listed.live(clock.instant()) && !listed.value().isEmpty();
-            return Future.succeededFuture(any ? List.of(listed.value().split(",")) : List.of());
+            String listed = values.takeLive(InMemorySessions.listKey(username));
+            boolean any = listed != null && !listed.isEmpty();
+            return Future.succeededFuture(any ? List.of(listed.split(",")) : List.of());
         }
-    }
-
-    private static String userSessionsKey(String username) {
-        return "user-sessions:" + username;
     }
 
     @Override
     @AnyLoop
     public Future<Long> increment(String key, Duration window) {
-        long now = clock.millis();
-        while (true) {
-            CountWindow current = counters.computeIfAbsent(key, k -> new CountWindow(now + window.toMillis()));
-            long count = current.increment(now);
-            if (count > 0) return Future.succeededFuture(count);
-            counters.remove(key, current); // its window is over: the next turn starts a new one
-        }
+        return values.increment(key, window);
     }
 
     @Override
     @AnyLoop
     public Future<Void> resetCounter(String key) {
-        counters.remove(key);
-        return Future.succeededFuture();
+        return values.resetCounter(key);
     }
 
     @Override
     public Future<Void> putExpiring(String key, String value, Duration ttl) {
-        synchronized (lock) {
-            values.put(key, new Expiring<>(value, clock.instant().plus(ttl)));
-            return Future.succeededFuture();
-        }
+        return values.putExpiring(key, value, ttl);
     }
 
     @Override
     public Future<String> putIfAbsent(String key, String value, Duration ttl) {
-        synchronized (lock) {
-            Expiring<String> existing = values.get(key);
-            if (existing != null && existing.live(clock.instant())) return Future.succeededFuture(existing.value());
-            values.put(key, new Expiring<>(value, clock.instant().plus(ttl)));
-            return Future.succeededFuture(value);
-        }
+        return values.putIfAbsent(key, value, ttl);
     }
 
     @Override
     public Future<Boolean> takeIf(String key, String expected) {
-        synchronized (lock) {
-            Expiring<String> v = values.get(key);
-            if (v == null || !v.live(clock.instant()) || !v.value().equals(expected)) return Future.succeededFuture(false);
-            values.remove(key);
-            return Future.succeededFuture(true);
-        }
+        return values.takeIf(key, expected);
     }
 
     @Override
     public Future<String> take(String key) {
-        synchronized (lock) {
-            Expiring<String> v = values.remove(key);
-            return Future.succeededFuture(v != null && v.live(clock.instant()) ? v.value() : null);
-        }
+        return values.take(key);
     }
 
     @Override
     public Future<String> peek(String key) {
-        synchronized (lock) {
-            Expiring<String> v = values.get(key);
-            return Future.succeededFuture(v != null && v.live(clock.instant()) ? v.value() : null);
-        }
+        return values.peek(key);
     }
 
     @Override
     public Future<Void> recordWait(long seconds) {
-        synchronized (lock) {
-            recentWaits.addLast(seconds);
-            while (recentWaits.size() > RECENT_WAITS_KEPT) recentWaits.removeFirst();
-            return Future.succeededFuture();
-        }
+        return waits.recordWait(seconds);
     }
 
     @Override
     public Future<List<Long>> recentWaits() {
-        synchronized (lock) {
-            return Future.succeededFuture(List.copyOf(recentWaits));
-        }
+        return waits.recentWaits();
     }
 
     @Override
     public void publish(LiveEvent event) {
-        for (Consumer<LiveEvent> s : subscribers) s.accept(event);
+        events.publish(event);
     }
 
     @Override
     public void subscribe(Consumer<LiveEvent> subscriber) {
-        subscribers.add(subscriber);
+        events.subscribe(subscriber);
     }
 
     /** For privacy tests: does any live value contain this text, or any transcript byte, free blocks included, spell it? */
@@ -546,7 +491,7 @@ public final class InMemoryLiveStore implements LiveStore {
                     || blocks.holdBytesOf(needle)
                     || String.valueOf(idByTokenHash).contains(needle)
                     || String.valueOf(idByContactKey).contains(needle)
-                    || values.values().stream().anyMatch(v -> v.value().contains(needle));
+                    || values.containsText(needle);
         }
     }
 
@@ -557,9 +502,8 @@ public final class InMemoryLiveStore implements LiveStore {
     public List<String> expiringKeysHeld() {
         synchronized (lock) {
             List<String> out = new ArrayList<>();
-            values.keySet().forEach(k -> out.add("value:" + k));
-            counters.keySet().forEach(k -> out.add("counter:" + k));
-            sessions.keySet().forEach(k -> out.add("session:" + k));
+            values.addKeysHeld(out);
+            sessions.addKeysHeld(out);
             return out;
         }
     }
@@ -572,7 +516,7 @@ public final class InMemoryLiveStore implements LiveStore {
 
     /** For tests: how many sessions and counters the store holds, lapsed or not, until a sweep. */
     int sessionsAndCountersHeld() {
-        return sessions.size() + counters.size();
+        return sessions.held() + values.countersHeld();
     }
 
     /** For tests: the client ids of trimmed messages a live conversation still remembers. */
@@ -586,14 +530,8 @@ public final class InMemoryLiveStore implements LiveStore {
         synchronized (lock) {
             Instant now = clock.instant();
             long nowMillis = now.toEpochMilli();
-            // Only an entry seen over, and over for good: a lease or window is never live again once it is not.
-            sessions.forEach((key, lease) -> {
-                if (lease.lapseIfOver(nowMillis)) sessions.remove(key, lease);
-            });
-            counters.forEach((key, window) -> {
-                if (window.closeIfOver(nowMillis)) counters.remove(key, window);
-            });
-            values.values().removeIf(e -> !e.live(now));
+            sessions.sweep(nowMillis);
+            values.sweep(now, nowMillis);
         }
     }
 
