@@ -14,11 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -30,29 +27,34 @@ import java.util.stream.Collectors;
  * uncontended but keeps each of them atomic against the 30 s sweep (its timer fires on whichever loop Vert.x
  * picks) and for callers that use the store unwrapped (tests, the command line). The {@link AnyLoop} steps of
  * a chat message touch one key of a concurrent map, or one conversation's transcript, and never this lock.
+ *
+ * <p>This class joins the parts, one per job, each holding only its own maps:
+ * <pre>
+ *   {@link InMemoryConversations}  conversations, the queue with its away marks, token and contact indexes
+ *   {@link InMemoryTranscripts}    transcripts and the blocks they are packed into
+ *   {@link InMemoryPresence}       open survivor connections, away since
+ *   {@link InMemoryShifts}         who is on shift
+ *   {@link InMemorySessions}       staff session leases
+ *   {@link InMemoryValues}         counters, expiring values (each user's session list among them)
+ *   {@link InMemoryWaits}          recent queue waits
+ *   {@link InMemoryEvents}         this node's subscribers
+ * </pre>
+ * It keeps the one lock they share, the sweep, and every step that touches more than one part (starting and
+ * ending a conversation, presence, giving and moving it, ending a shift, a user's session list), so that
+ * each is still one step under the lock, in the order it always ran. The {@link AnyLoop} marks are here,
+ * where {@link LoopConfined} reads them.
  */
 public final class InMemoryLiveStore implements LiveStore {
     private final Vertx vertx;
     private final Clock clock;
-    private final TranscriptBudget budget;
     private final Object lock = new Object();
-    /** Written on the owning loop only; concurrent so that {@link #conversation} can read it from any loop. */
-    private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
-    /** Queue order: insertion order of queued conversation ids. */
-    private final LinkedHashMap<String, QueuedConversation> queue = new LinkedHashMap<>();
-    /** Present exactly while the conversation is live: a message appended from any loop finds it or is refused. */
-    private final Map<String, PackedTranscript> transcripts = new ConcurrentHashMap<>();
-    /** Where every transcript's bytes go: long-lived slabs the young collector never copies. */
-    private final TranscriptBlocks blocks = new TranscriptBlocks();
-    private final Map<String, String> idByTokenHash = new HashMap<>();
-    private final Map<String, String> idByContactKey = new HashMap<>();
-    /** Open survivor connections per conversation, and when the last one closed (absent while connected). */
-    private final Map<String, Integer> survivorConnections = new HashMap<>();
-    private final Map<String, Instant> awaySince = new HashMap<>();
-    private final Map<String, Shift> shifts = new LinkedHashMap<>();
+    private final InMemoryConversations conversations = new InMemoryConversations(lock);
+    private final InMemoryTranscripts transcripts;
+    private final InMemoryPresence presence = new InMemoryPresence(lock);
+    private final InMemoryShifts shifts = new InMemoryShifts(lock);
     private final InMemorySessions sessions;
     private final InMemoryValues values;
-    private final InMemoryWaits waits;
+    private final InMemoryWaits waits = new InMemoryWaits(lock);
     private final InMemoryEvents events = new InMemoryEvents();
     private final long sweepTimer;
 
@@ -68,109 +70,70 @@ public final class InMemoryLiveStore implements LiveStore {
     public InMemoryLiveStore(Vertx vertx, Clock clock, TranscriptBudget budget) {
         this.vertx = vertx;
         this.clock = clock;
-        this.budget = budget;
+        this.transcripts = new InMemoryTranscripts(budget);
         this.sessions = new InMemorySessions(clock);
         this.values = new InMemoryValues(lock, clock);
-        this.waits = new InMemoryWaits(lock);
         this.sweepTimer = vertx.setPeriodic(30_000, id -> sweepExpired());
     }
 
-    /** The conversation with its latest message's time, which its transcript keeps. */
-    private Conversation current(Conversation c) {
-        PackedTranscript t = c == null ? null : transcripts.get(c.id());
-        Instant last = t == null ? null : t.lastActivity();
-        return last != null && last.isAfter(c.lastActivityAt()) ? c.touched(last) : c;
-    }
+    // ---------------------------------------------------------------- conversations and the queue
 
     @Override
     public Future<Integer> enqueue(Conversation c, int queueCap) {
         synchronized (lock) {
-            if (queue.size() >= queueCap) return Future.failedFuture(new QueueFullException());
-            conversations.put(c.id(), c);
-            int position = c.referred() == null ? append(QueuedConversation.of(c)) : insertReferred(QueuedConversation.of(c));
-            transcripts.put(c.id(), new PackedTranscript(budget, blocks));
-            if (c.tokenHash() != null) idByTokenHash.put(c.tokenHash(), c.id());
+            if (conversations.queued() >= queueCap) return Future.failedFuture(new QueueFullException());
+            int position = conversations.add(c);
+            transcripts.open(c.id());
+            conversations.indexToken(c);
             return Future.succeededFuture(position);
         }
-    }
-
-    private int append(QueuedConversation q) {
-        queue.put(q.id(), q);
-        return queue.size();
-    }
-
-    /** After the referred ones already waiting, ahead of every conversation started here; answers its place. */
-    private int insertReferred(QueuedConversation q) {
-        List<QueuedConversation> before = new ArrayList<>();
-        List<QueuedConversation> after = new ArrayList<>();
-        for (QueuedConversation waiting : queue.values()) (after.isEmpty() && waiting.isReferred() ? before : after).add(waiting);
-        queue.clear();
-        before.forEach(this::append);
-        int position = append(q);
-        after.forEach(this::append);
-        return position;
     }
 
     @Override
     @AnyLoop
     public Future<Conversation> conversation(String id) {
-        return Future.succeededFuture(current(conversations.get(id)));
+        return Future.succeededFuture(transcripts.current(conversations.get(id)));
     }
 
     @Override
     public Future<String> conversationByTokenHash(String tokenHash) {
-        synchronized (lock) {
-            return Future.succeededFuture(idByTokenHash.get(tokenHash));
-        }
+        return conversations.conversationByTokenHash(tokenHash);
     }
 
     @Override
     public Future<String> conversationByContactKey(String contactKey) {
-        synchronized (lock) {
-            return Future.succeededFuture(idByContactKey.get(contactKey));
-        }
+        return conversations.conversationByContactKey(contactKey);
     }
 
     @Override
     public Future<Boolean> bindContactKey(String conversationId, String contactKey, String refusedBy) {
         synchronized (lock) {
-            if (!conversations.containsKey(conversationId)) return Future.failedFuture(new NotLiveException(conversationId));
+            if (!conversations.isLive(conversationId)) return Future.failedFuture(new NotLiveException(conversationId));
             if (refusedBy != null && values.isSet(refusedBy)) return Future.succeededFuture(false);
-            idByContactKey.put(contactKey, conversationId);
+            conversations.bindContactKey(contactKey, conversationId);
             return Future.succeededFuture(true);
         }
     }
 
     @Override
     public Future<List<QueuedConversation>> queue() {
-        synchronized (lock) {
-            return Future.succeededFuture(new ArrayList<>(queue.values()));
-        }
+        return conversations.queue();
     }
 
     @Override
     public Future<Integer> position(String conversationId) {
-        synchronized (lock) {
-            int position = 1;
-            for (String id : queue.keySet()) {
-                if (id.equals(conversationId)) return Future.succeededFuture(position);
-                position++;
-            }
-            return Future.succeededFuture(0);
-        }
+        return conversations.position(conversationId);
     }
 
     @Override
     public Future<LiveCounts> counts() {
-        synchronized (lock) {
-            return Future.succeededFuture(new LiveCounts(queue.size(), conversations.size()));
-        }
+        return conversations.counts();
     }
 
     @Override
     public Future<List<Conversation>> liveConversations() {
         synchronized (lock) {
-            return Future.succeededFuture(conversations.values().stream().map(this::current).collect(Collectors.toList()));
+            return Future.succeededFuture(conversations.all().stream().map(transcripts::current).collect(Collectors.toList()));
         }
     }
 
@@ -178,52 +141,9 @@ public final class InMemoryLiveStore implements LiveStore {
     public Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore) {
         synchronized (lock) {
             List<String> out = new ArrayList<>();
-            for (Conversation live : conversations.values()) {
-                Conversation c = current(live);
+            for (Conversation live : conversations.all()) {
+                Conversation c = transcripts.current(live);
                 if (c.lastActivityAt().isBefore(idleBefore) || c.createdAt().isBefore(createdBefore)) out.add(c.id());
-            }
-            return Future.succeededFuture(out);
-        }
-    }
-
-    @Override
-    public Future<Boolean> survivorConnected(String id) {
-        synchronized (lock) {
-            if (!conversations.containsKey(id)) return Future.succeededFuture(false);
-            survivorConnections.merge(id, 1, Integer::sum);
-            Instant was = awaySince.remove(id);
-            // Replacing the value of a present key keeps its place in the LinkedHashMap, i.e. in line.
-            queue.computeIfPresent(id, (k, q) -> q.away(null));
-            return Future.succeededFuture(was != null);
-        }
-    }
-
-    @Override
-    public Future<Boolean> survivorDisconnected(String id, Instant at) {
-        synchronized (lock) {
-            if (!conversations.containsKey(id)) return Future.succeededFuture(false);
-            int open = Math.max(0, survivorConnections.getOrDefault(id, 0) - 1);
-            survivorConnections.put(id, open);
-            if (open > 0 || awaySince.containsKey(id)) return Future.succeededFuture(false);
-            awaySince.put(id, at);
-            queue.computeIfPresent(id, (k, q) -> q.away(at));
-            return Future.succeededFuture(true);
-        }
-    }
-
-    @Override
-    public Future<Instant> awaySince(String id) {
-        synchronized (lock) {
-            return Future.succeededFuture(awaySince.get(id));
-        }
-    }
-
-    @Override
-    public Future<List<String>> awayBefore(Instant before) {
-        synchronized (lock) {
-            List<String> out = new ArrayList<>();
-            for (QueuedConversation q : queue.values()) {
-                if (q.isAway() && q.awaySince().isBefore(before)) out.add(q.id());
             }
             return Future.succeededFuture(out);
         }
@@ -235,11 +155,11 @@ public final class InMemoryLiveStore implements LiveStore {
             Conversation c = conversations.get(id);
             if (c == null) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.UNKNOWN, null));
             if (!c.isQueued()) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_QUEUED, c));
-            if (!shifts.containsKey(advocate)) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_ON_SHIFT, c));
-            if (held(advocate) >= capacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
+            if (!shifts.onShift(advocate)) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_ON_SHIFT, c));
+            if (conversations.held(advocate) >= capacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
             Conversation assigned = c.assignedTo(advocate, advocateName, at);
-            conversations.put(id, assigned);
-            queue.remove(id);
+            conversations.replace(assigned);
+            conversations.dequeue(id);
             return Future.succeededFuture(new AssignResult(AssignResult.Outcome.ASSIGNED, assigned));
         }
     }
@@ -252,63 +172,23 @@ public final class InMemoryLiveStore implements LiveStore {
             if (!c.isActive() || !from.equals(c.advocate())) {
                 return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_HELD, c));
             }
-            if (!shifts.containsKey(to)) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_ON_SHIFT, c));
-            if (held(to) >= toCapacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
+            if (!shifts.onShift(to)) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.NOT_ON_SHIFT, c));
+            if (conversations.held(to) >= toCapacity) return Future.succeededFuture(new AssignResult(AssignResult.Outcome.AT_CAPACITY, c));
             Conversation moved = new Conversation(c.id(), c.channel(), c.lang(), c.state(), c.createdAt(), c.assignedAt(), at,
                     c.tokenHash(), to, toName, c.preferredUntil(), c.contact(), c.referred());
-            conversations.put(id, moved);
+            conversations.replace(moved);
             return Future.succeededFuture(new AssignResult(AssignResult.Outcome.ASSIGNED, moved));
         }
     }
 
-    private int held(String advocate) {
-        return activeOf(advocate).size();
-    }
-
-    /** Callers hold the lock. */
-    private List<Conversation> activeOf(String advocate) {
-        List<Conversation> out = new ArrayList<>();
-        for (Conversation c : conversations.values()) {
-            if (c.isActive() && advocate.equals(c.advocate())) out.add(c);
-        }
-        return out;
-    }
-
     @Override
     public Future<List<Conversation>> heldBy(String advocate) {
-        synchronized (lock) {
-            return Future.succeededFuture(activeOf(advocate));
-        }
+        return conversations.heldBy(advocate);
     }
 
     @Override
     public Future<Map<String, Integer>> holdings() {
-        synchronized (lock) {
-            Map<String, Integer> out = new HashMap<>();
-            for (Conversation c : conversations.values()) {
-                if (c.isActive()) out.merge(c.advocate(), 1, Integer::sum);
-            }
-            return Future.succeededFuture(out);
-        }
-    }
-
-    @Override
-    @AnyLoop
-    public Future<AppendResult> append(String id, Sender from, String clientId, String text, List<Referral> referrals, Instant at) {
-        PackedTranscript t = transcripts.get(id);
-        if (t == null) return Future.failedFuture(new NotLiveException(id));
-        try {
-            return Future.succeededFuture(t.append(id, from, clientId, text, referrals, at));
-        } catch (NotLiveException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    @Override
-    @AnyLoop
-    public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
-        PackedTranscript t = transcripts.get(id);
-        return Future.succeededFuture(t == null ? List.of() : t.after(afterSeq));
+        return conversations.holdings();
     }
 
     @Override
@@ -340,28 +220,69 @@ public final class InMemoryLiveStore implements LiveStore {
     private Conversation removeAll(String id) {
         Conversation c = conversations.remove(id);
         if (c == null) return null;
-        queue.remove(id);
-        PackedTranscript t = transcripts.remove(id);
-        if (t != null) t.close();
-        survivorConnections.remove(id);
-        awaySince.remove(id);
-        if (c.tokenHash() != null) idByTokenHash.remove(c.tokenHash());
-        idByContactKey.values().removeIf(id::equals);
+        transcripts.close(id);
+        presence.forget(id);
+        conversations.unindex(c);
         return c;
     }
 
+    // ---------------------------------------------------------------- transcripts
+
+    @Override
+    @AnyLoop
+    public Future<AppendResult> append(String id, Sender from, String clientId, String text, List<Referral> referrals, Instant at) {
+        return transcripts.append(id, from, clientId, text, referrals, at);
+    }
+
+    @Override
+    @AnyLoop
+    public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
+        return transcripts.messagesAfter(id, afterSeq);
+    }
+
+    // ---------------------------------------------------------------- presence
+
+    @Override
+    public Future<Boolean> survivorConnected(String id) {
+        synchronized (lock) {
+            if (!conversations.isLive(id)) return Future.succeededFuture(false);
+            boolean wasAway = presence.connected(id);
+            conversations.markAway(id, null);
+            return Future.succeededFuture(wasAway);
+        }
+    }
+
+    @Override
+    public Future<Boolean> survivorDisconnected(String id, Instant at) {
+        synchronized (lock) {
+            if (!conversations.isLive(id)) return Future.succeededFuture(false);
+            if (!presence.disconnected(id, at)) return Future.succeededFuture(false);
+            conversations.markAway(id, at);
+            return Future.succeededFuture(true);
+        }
+    }
+
+    @Override
+    public Future<Instant> awaySince(String id) {
+        return presence.awaySince(id);
+    }
+
+    @Override
+    public Future<List<String>> awayBefore(Instant before) {
+        return conversations.awayBefore(before);
+    }
+
+    // ---------------------------------------------------------------- shifts
+
     @Override
     public Future<Void> putShift(Shift shift) {
-        synchronized (lock) {
-            shifts.put(shift.username(), shift);
-            return Future.succeededFuture();
-        }
+        return shifts.putShift(shift);
     }
 
     @Override
     public Future<Boolean> removeShiftIfIdle(String username) {
         synchronized (lock) {
-            if (held(username) > 0) return Future.succeededFuture(false);
+            if (conversations.held(username) > 0) return Future.succeededFuture(false);
             shifts.remove(username);
             return Future.succeededFuture(true);
         }
@@ -369,10 +290,10 @@ public final class InMemoryLiveStore implements LiveStore {
 
     @Override
     public Future<List<Shift>> shifts() {
-        synchronized (lock) {
-            return Future.succeededFuture(new ArrayList<>(shifts.values()));
-        }
+        return shifts.shifts();
     }
+
+    // ---------------------------------------------------------------- staff sessions
 
     @Override
     @AnyLoop
@@ -425,6 +346,8 @@ public final class InMemoryLiveStore implements LiveStore {
             return Future.succeededFuture(any ? List.of(listed.split(",")) : List.of());
         }
     }
+
+    // ---------------------------------------------------------------- expiring values, waits, events
 
     @Override
     @AnyLoop
@@ -483,15 +406,12 @@ public final class InMemoryLiveStore implements LiveStore {
         events.subscribe(subscriber);
     }
 
+    // ---------------------------------------------------------------- upkeep and test support
+
     /** For privacy tests: does any live value contain this text, or any transcript byte, free blocks included, spell it? */
     public boolean containsText(String needle) {
         synchronized (lock) {
-            return String.valueOf(conversations).contains(needle)
-                    || transcripts.values().stream().anyMatch(t -> t.contains(needle))
-                    || blocks.holdBytesOf(needle)
-                    || String.valueOf(idByTokenHash).contains(needle)
-                    || String.valueOf(idByContactKey).contains(needle)
-                    || values.containsText(needle);
+            return conversations.containsText(needle) || transcripts.containsText(needle) || values.containsText(needle);
         }
     }
 
@@ -510,8 +430,7 @@ public final class InMemoryLiveStore implements LiveStore {
 
     /** For tests: the client ids a live conversation's resend index holds (its kept messages'). */
     int clientIdsIndexed(String conversationId) {
-        PackedTranscript t = transcripts.get(conversationId);
-        return t == null ? 0 : t.clientIdsIndexed();
+        return transcripts.clientIdsIndexed(conversationId);
     }
 
     /** For tests: how many sessions and counters the store holds, lapsed or not, until a sweep. */
@@ -521,8 +440,7 @@ public final class InMemoryLiveStore implements LiveStore {
 
     /** For tests: the client ids of trimmed messages a live conversation still remembers. */
     int trimmedIdsRemembered(String conversationId) {
-        PackedTranscript t = transcripts.get(conversationId);
-        return t == null ? 0 : t.trimmedIdsRemembered();
+        return transcripts.trimmedIdsRemembered(conversationId);
     }
 
     /** Drops what has lapsed; every 30 s on its own, and called by tests. */
@@ -530,6 +448,7 @@ public final class InMemoryLiveStore implements LiveStore {
         synchronized (lock) {
             Instant now = clock.instant();
             long nowMillis = now.toEpochMilli();
+            // Only an entry seen over, and over for good: a lease or window is never live again once it is not.
             sessions.sweep(nowMillis);
             values.sweep(now, nowMillis);
         }
