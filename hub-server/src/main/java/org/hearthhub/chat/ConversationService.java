@@ -11,7 +11,6 @@ import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.AssignResult;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
-import org.hearthhub.live.NotLiveException;
 import org.hearthhub.live.QueueFullException;
 import org.hearthhub.model.Channel;
 import org.hearthhub.model.ChatMessage;
@@ -32,10 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Owns the life of every conversation, whatever its channel: queued → active → ended, transfers,
@@ -43,13 +39,11 @@ import java.util.logging.Logger;
  * Sockets and webhooks are adapters that call in here; delivery happens through {@link LiveEvent}s.
  */
 public final class ConversationService {
-    private static final Logger LOG = Logger.getLogger(ConversationService.class.getName());
-    public static final int MAX_TEXT_CHARS = 4000;
+    public static final int MAX_TEXT_CHARS = Messages.MAX_TEXT_CHARS;
     /** The console sends one at a time; a few more let a client send a short list in one message. */
     public static final int MAX_REFERRALS_PER_MESSAGE = 5;
 
     private final LiveStore live;
-    private final DailyStatistics stats;
     private final AuditLog audit;
     private final HubConfig config;
     private final Clock clock;
@@ -60,22 +54,25 @@ public final class ConversationService {
     private final FeedbackTickets feedback;
     private final ConversationTimeouts timeouts;
     private final CallRings rings;
-    private final RecentEnds recentEnds;
+    private final QueueViews queue;
+    private final Messages messages;
+    private final ConversationEnds ends;
 
     public ConversationService(LiveStore live, CurrentSettings settings, DailyStatistics stats, AuditLog audit,
                                HubConfig config, Clock clock, ConversationMeter meter, StaffLoad load) {
         this.load = load;
         this.live = live;
-        this.stats = stats;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
         this.meter = meter;
         this.opening = new ProgramOpening(settings, live, clock);
         this.feedback = new FeedbackTickets(live, stats, Duration.ofMinutes(config.retention().feedbackMinutes()));
-        this.timeouts = new ConversationTimeouts(live, settings, config, clock, this::end);
+        this.queue = new QueueViews(live, clock);
+        this.messages = new Messages(live, clock, meter);
+        this.ends = new ConversationEnds(live, stats, audit, clock, meter, feedback);
+        this.timeouts = new ConversationTimeouts(live, settings, config, clock, ends::end);
         this.rings = new CallRings(live, config.voice().ringSeconds());
-        this.recentEnds = new RecentEnds(live);
     }
 
     public record Started(Conversation conversation, String token, int position, Long estimatedWaitSeconds) {
@@ -134,7 +131,7 @@ public final class ConversationService {
             if (!open) return Future.failedFuture(new Refusal(ErrorCode.CLOSED));
             String token = Ids.random(32);
             return enqueue(newConversationId(), Channel.WEB, lang, Ids.sha256Hex(token), null, null)
-                    .compose(q -> estimateSeconds(q.position())
+                    .compose(q -> queue.estimateSeconds(q.position())
                             .map(estimate -> new Started(q.conversation(), token, q.position(), estimate)));
         });
     }
@@ -159,7 +156,7 @@ public final class ConversationService {
             }
             Future<Void> away = token == null ? Future.succeededFuture()
                     : live.survivorDisconnected(q.conversation().id(), now).mapEmpty();
-            return copied.compose(v -> away).compose(v -> estimateSeconds(q.position()))
+            return copied.compose(v -> away).compose(v -> queue.estimateSeconds(q.position()))
                     .map(estimate -> new Started(q.conversation(), token, q.position(), estimate));
         });
     }
@@ -188,18 +185,9 @@ public final class ConversationService {
                 });
     }
 
-    /** The wait estimate for a place in line, or null for none (position 0: not queued). */
-    private Future<Long> estimateSeconds(int position) {
-        if (position == 0) return Future.succeededFuture(null);
-        return Future.all(live.shifts(), live.recentWaits()).map(all -> {
-            List<Shift> shifts = all.resultAt(0);
-            return WaitEstimator.estimateSeconds(position, shifts.size(), all.resultAt(1));
-        });
-    }
-
     /** For the public status: read as counts, since every widget load asks. */
     public Future<Outlook> outlook() {
-        return live.counts().compose(n -> estimateSeconds(n.queued() + 1).map(e -> new Outlook(n.queued(), e)));
+        return queue.outlook();
     }
 
     /**
@@ -219,7 +207,7 @@ public final class ConversationService {
 
     private Future<Resumed> resumed(Conversation c, long lastSeq) {
         Future<Integer> position = c.isQueued() ? live.position(c.id()) : Future.succeededFuture(0);
-        Future<Long> estimate = position.compose(this::estimateSeconds);
+        Future<Long> estimate = position.compose(queue::estimateSeconds);
         Future<List<ChatMessage>> missed = live.messagesAfter(c.id(), Math.max(0, lastSeq));
         return Future.all(estimate, missed).map(all -> new Resumed(c, position.result(), estimate.result(), missed.result()));
     }
@@ -259,10 +247,10 @@ public final class ConversationService {
     }
 
     public Future<AppendResult> survivorMessage(String conversationId, String clientId, String text) {
-        Refusal invalid = validateText(text, clientId);
+        Refusal invalid = Messages.validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
         return withinMinute("rl:msg:", conversationId, config.limits().survivorMessagesPerMinute(),
-                () -> append(conversationId, Sender.SURVIVOR, clientId, text));
+                () -> messages.append(conversationId, Sender.SURVIVOR, clientId, text));
     }
 
     /**
@@ -436,11 +424,11 @@ public final class ConversationService {
     }
 
     public Future<AppendResult> advocateMessage(String username, String conversationId, String clientId, String text) {
-        Refusal invalid = validateText(text, clientId);
+        Refusal invalid = Messages.validateText(text, clientId);
         if (invalid != null) return Future.failedFuture(invalid);
         return Settled.then(held(username, conversationId), c -> c.channel() == Channel.PHONE
                 ? Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST, "error.phone_call"))
-                : append(c.id(), Sender.ADVOCATE, clientId, text));
+                : messages.append(c.id(), Sender.ADVOCATE, clientId, text));
     }
 
     /**
@@ -449,7 +437,7 @@ public final class ConversationService {
      * message's text itself (the same referrals as plain lines), for SMS and for clients without items.
      */
     public Future<AppendResult> advocateReferrals(String username, String conversationId, String clientId, List<Referral> referrals) {
-        if (clientId == null || !validClientId(clientId) || referrals.isEmpty()) {
+        if (clientId == null || !Messages.validClientId(clientId) || referrals.isEmpty()) {
             return Future.failedFuture(new Refusal(ErrorCode.BAD_REQUEST));
         }
         if (referrals.size() > MAX_REFERRALS_PER_MESSAGE) return Future.failedFuture(new Refusal(ErrorCode.TOO_LARGE));
@@ -459,13 +447,13 @@ public final class ConversationService {
         return held(username, conversationId).compose(c -> {
             String text = ReferralText.lines(referrals, c.lang());
             if (text.length() > MAX_TEXT_CHARS) return Future.failedFuture(new Refusal(ErrorCode.TOO_LARGE));
-            return append(c.id(), Sender.ADVOCATE, clientId, text, referrals);
+            return messages.append(c.id(), Sender.ADVOCATE, clientId, text, referrals);
         });
     }
 
     /** A message the hub itself adds to a conversation (e.g. an SMS delivery notice). */
     public Future<AppendResult> systemMessage(String conversationId, String text) {
-        return append(conversationId, Sender.SYSTEM, null, text);
+        return messages.append(conversationId, Sender.SYSTEM, null, text);
     }
 
     public Future<Void> advocateTyping(String username, String conversationId) {
@@ -525,7 +513,7 @@ public final class ConversationService {
             }
             return shiftOf(username).compose(s -> s == null
                     ? Future.failedFuture(new Refusal(ErrorCode.FORBIDDEN, "error.not_on_shift"))
-                    : endQueuedOrHeld(c.id(), username, EndReason.BLOCKED, Actor.staff(username)).compose(ended -> ended != null
+                    : ends.endQueuedOrHeld(c.id(), username, EndReason.BLOCKED, Actor.staff(username)).compose(ended -> ended != null
                             ? Future.succeededFuture(ended)
                             : notBlocked(c, username)));
         });
@@ -563,101 +551,31 @@ public final class ConversationService {
     }
 
     public Future<QueueSnapshot> snapshot() {
-        return Future.all(live.queue(), live.shifts(), live.recentWaits())
-                .map(all -> new QueueSnapshot(all.resultAt(0), all.resultAt(1), all.resultAt(2), clock.instant()));
+        return queue.snapshot();
     }
 
-    // ---------------------------------------------------------------- ending
+    // ---------------------------------------------------------------- ending (ConversationEnds)
 
     /**
      * Ends and purges a conversation, then counts it and records who ended it. Returns null when it
      * was no longer live (ending twice is harmless).
      */
     public Future<Conversation> end(String conversationId, EndReason reason, Actor actor) {
-        return endBy(conversationId, reason, actor, now -> live.end(conversationId, now));
+        return ends.end(conversationId, reason, actor);
     }
 
     /** {@link #end}, only while {@code advocate} holds the conversation (in one step with the check); null otherwise. */
     public Future<Conversation> endHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
-        return endBy(conversationId, reason, actor, now -> live.endIfHeldBy(conversationId, advocate, now));
-    }
-
-    /** {@link #end}, only while the conversation is queued or {@code advocate} holds it (in one step with the check); null otherwise. */
-    private Future<Conversation> endQueuedOrHeld(String conversationId, String advocate, EndReason reason, Actor actor) {
-        return endBy(conversationId, reason, actor, now -> live.endIfQueuedOrHeldBy(conversationId, advocate, now));
-    }
-
-    /** The store's ending {@code step} (null: nothing ended) with its reason kept ({@link RecentEnds}), then what follows an end. */
-    private Future<Conversation> endBy(String conversationId, EndReason reason, Actor actor,
-                                       Function<Instant, Future<Conversation>> step) {
-        Instant now = clock.instant();
-        return recentEnds.around(conversationId, reason, () -> step.apply(now)).compose(c -> ended(c, reason, actor, now));
+        return ends.endHeld(conversationId, advocate, reason, actor);
     }
 
     /** Why a conversation ended, for two minutes after; null when that is not known (never ended, or long ago). */
     public Future<EndReason> recentEnd(String conversationId) {
-        return recentEnds.of(conversationId);
+        return ends.recentEnd(conversationId);
     }
 
-    /**
-     * Takes back a conversation that was never meant to go on: a warm referral's arrival here whose first chat ended
-     * meanwhile. Gone as any ended chat is, and let go by any console that took it in that moment; not a chat in
-     * this program's statistics, and no "did this help?" ticket.
-     */
+    /** A warm referral's arrival whose first chat ended meanwhile, taken back: {@link ConversationEnds#withdraw}. */
     public Future<Void> withdraw(String conversationId) {
-        return recentEnds.around(conversationId, EndReason.REFERRED, () -> live.end(conversationId, clock.instant())).map(c -> {
-            if (c == null) return null;
-            meter.ended(EndReason.REFERRED);
-            live.publish(new LiveEvent.Ended(c.id(), EndReason.REFERRED, c.advocate(), null));
-            if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
-            return null;
-        });
-    }
-
-    private Future<Conversation> ended(Conversation c, EndReason reason, Actor actor, Instant now) {
-        if (c == null) return Future.succeededFuture(null);
-        Future<String> ticket = c.channel() == Channel.WEB ? feedback.issue() : Future.succeededFuture();
-        return ticket.map(t -> {
-            meter.ended(reason);
-            live.publish(new LiveEvent.Ended(c.id(), reason, c.advocate(), t));
-            if (c.isQueued()) live.publish(new LiveEvent.QueueChanged());
-            // Records are best effort: a failed stats or audit write must not keep a conversation alive.
-            stats.recordEnded(c, reason, now).onFailure(e -> LOG.log(Level.WARNING, "statistics not recorded: " + e.getClass().getSimpleName()));
-            // Only staff actions are audited: a survivor's own end, a quick exit or a timeout leaves nothing.
-            if (reason.byStaff()) {
-                audit.record(actor, "conversation.end", c.channel().wire(), reason.wire())
-                        .onFailure(e -> LOG.log(Level.WARNING, "audit entry not written: " + e.getClass().getSimpleName()));
-            }
-            return c;
-        });
-    }
-
-    // ---------------------------------------------------------------- messages
-
-    private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text) {
-        return append(conversationId, from, clientId, text, List.of());
-    }
-
-    private Future<AppendResult> append(String conversationId, Sender from, String clientId, String text, List<Referral> referrals) {
-        // Settled: a chat message's steps make no futures of their own when the store has already answered.
-        return Settled.orElse(live.append(conversationId, from, clientId, text, referrals, clock.instant()),
-                        e -> Future.failedFuture(e instanceof NotLiveException ? new Refusal(ErrorCode.NOT_FOUND) : e))
-                .onSuccess(r -> {
-                    if (r.duplicate()) return;
-                    meter.message(from);
-                    live.publish(new LiveEvent.MessageAdded(conversationId, r.message()));
-                });
-    }
-
-    /** A client's own id for a message, echoed back to settle it: not blank, at most 64 characters. */
-    private static boolean validClientId(String clientId) {
-        return !clientId.isBlank() && clientId.length() <= 64;
-    }
-
-    private static Refusal validateText(String text, String clientId) {
-        if (clientId != null && !validClientId(clientId)) return new Refusal(ErrorCode.BAD_REQUEST);
-        if (text == null || text.isBlank()) return new Refusal(ErrorCode.BAD_REQUEST, "error.empty_text");
-        if (text.length() > MAX_TEXT_CHARS) return new Refusal(ErrorCode.TOO_LARGE);
-        return null;
+        return ends.withdraw(conversationId);
     }
 }
