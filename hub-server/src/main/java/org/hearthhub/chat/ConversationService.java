@@ -29,7 +29,7 @@ import java.util.List;
  * Sockets and webhooks are adapters that call in here; delivery happens through {@link LiveEvent}s.
  * <p>
  * The one door every channel uses; each method hands the call to the part that does that job, read there:
- * {@link SurvivorSide} (a survivor's start, resume, presence, messages, typing and end), {@link QueueViews} (the
+ * {@link SurvivorSide} (a survivor's start, resume, presence, messages, typing and end), {@link QueueOutlook} (the
  * outlook and the consoles' snapshot), {@link Shifts}, {@link StaffSide} (accept, calls, transfer, an advocate's
  * messages, ends and blocks), {@link Messages} (the step every message takes) and {@link ConversationEnds} (the
  * ending all share, and what follows it).
@@ -42,7 +42,7 @@ public final class ConversationService {
     private final FeedbackTickets feedback;
     private final ConversationTimeouts timeouts;
     private final CallRings rings;
-    private final QueueViews queue;
+    private final QueueOutlook queue;
     private final Messages messages;
     private final ConversationEnds ends;
     private final SurvivorSide survivor;
@@ -54,7 +54,7 @@ public final class ConversationService {
         this.live = live;
         this.opening = new ProgramOpening(settings, live, clock);
         this.feedback = new FeedbackTickets(live, stats, Duration.ofMinutes(config.retention().feedbackMinutes()));
-        this.queue = new QueueViews(live, clock);
+        this.queue = new QueueOutlook(live, clock);
         this.messages = new Messages(live, clock, meter);
         this.ends = new ConversationEnds(live, stats, audit, clock, meter, feedback);
         this.timeouts = new ConversationTimeouts(live, settings, config, clock, ends::end);
@@ -165,7 +165,7 @@ public final class ConversationService {
         return survivor.end(conversationId, quickExit);
     }
 
-    // ---------------------------------------------------------------- the queue as others see it (QueueViews)
+    // ---------------------------------------------------------------- the queue as others see it (QueueOutlook)
 
     /** For the public status: read as counts, since every widget load asks. */
     public Future<Outlook> outlook() {

@@ -36,12 +36,12 @@ final class SurvivorSide {
     private final Clock clock;
     private final ConversationMeter meter;
     private final ProgramOpening opening;
-    private final QueueViews queue;
+    private final QueueOutlook queue;
     private final Messages messages;
     private final ConversationEnds ends;
 
     SurvivorSide(LiveStore live, HubConfig config, Clock clock, ConversationMeter meter, ProgramOpening opening,
-                 QueueViews queue, Messages messages, ConversationEnds ends) {
+                 QueueOutlook queue, Messages messages, ConversationEnds ends) {
         this.live = live;
         this.config = config;
         this.clock = clock;

@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.util.List;
 
 /** The queue as others see it: the wait estimate for a place in line, the public outlook, the consoles' snapshot. */
-final class QueueViews {
+final class QueueOutlook {
     private final LiveStore live;
     private final Clock clock;
 
-    QueueViews(LiveStore live, Clock clock) {
+    QueueOutlook(LiveStore live, Clock clock) {
         this.live = live;
         this.clock = clock;
     }
