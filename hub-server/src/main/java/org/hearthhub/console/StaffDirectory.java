@@ -8,7 +8,6 @@ import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.PasswordHasher;
-import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.Usernames;
@@ -20,7 +19,6 @@ import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.AccountStore;
-import org.hearthhub.util.Serially;
 import org.hearthhub.web.AuthRoutes;
 
 import java.nio.file.Path;
@@ -49,9 +47,9 @@ import java.util.function.UnaryOperator;
 final class StaffDirectory {
     /** The settings section (audit target) of who must use TOTP. */
     static final String SECURITY = "security";
-    static final int MAX_DISPLAY_NAME = 80;
 
-    private final AccountStore store;
+    private final ProgramAccounts accounts;
+    private final StaffRights rights;
     private final PasswordHasher hasher;
     private final StaffSessions sessions;
     private final SettingsEditor settings;
@@ -60,13 +58,8 @@ final class StaffDirectory {
     private final int maxCapacity;
     private final LoginAttempts loginAttempts;
     private final Path dataDir;
-    /** The program whose staff this is (the accounts are the hub's: each lists the programs it works in). */
-    private final String program;
-    private final String defaultProgram;
     private final ProgramLeave leave;
     private final TotpRules totp;
-    /** Account changes one after another on this node, so a read-check-write never interleaves with another. */
-    private final Serially changes = new Serially();
 
     StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AccountChangeLog audit,
                    Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram,
@@ -74,9 +67,8 @@ final class StaffDirectory {
         this.totp = totp;
         this.dataDir = dataDir;
         this.leave = leave;
-        this.program = program;
-        this.defaultProgram = defaultProgram;
-        this.store = store;
+        this.accounts = new ProgramAccounts(store, program, defaultProgram);
+        this.rights = new StaffRights(accounts);
         this.hasher = hasher;
         this.sessions = sessions;
         this.settings = settings;
@@ -88,65 +80,51 @@ final class StaffDirectory {
 
     /**
      * What the staff page shows of each account: never the hash or the TOTP secret. {@code phoneLocked}: the lead
-     * looking ({@code viewer}) may not change the person's program phone ({@link #ringsFor}), so the page shows it
+     * looking ({@code viewer}) may not change the person's program phone ({@link StaffRights#ringsFor}), so the page shows it
      * without letting it be edited.
      */
     JsonObject view(Account a, Account viewer) {
         return new JsonObject()
                 .put("username", a.username())
                 .put("displayName", a.displayName())
-                .put("role", roleOf(a).wire())
+                .put("role", accounts.roleOf(a).wire())
                 .put("capacity", a.capacity())
                 .put("languages", new JsonArray(a.languages()))
                 .put("uiLanguage", a.uiLanguage())
                 .put("phone", a.phone())
-                .put("phoneLocked", viewer != null && !ringsFor(viewer, a))
+                .put("phoneLocked", viewer != null && !rights.ringsFor(viewer, a))
                 .put("disabled", a.disabled())
-                .put("otherPrograms", worksElsewhere(a))
+                .put("otherPrograms", accounts.worksElsewhere(a))
                 .put("totpEnrolled", a.totpSecret() != null)
                 // Required by this program's rule (the lead's to change), or by another of the person's programs (not theirs).
                 .put("totpRequired", totp.requires(a))
                 .put("totpRequiredHere", settings.current().staffSecurity().requiresTotp(a.username()))
-                .put("totpRequiredElsewhere", totp.requiredOutside(a, program))
+                .put("totpRequiredElsewhere", totp.requiredOutside(a, accounts.program()))
                 .put("createdAt", a.createdAt() == null ? null : a.createdAt().toString());
     }
 
     /** Only the people who work in this program. */
     Future<List<Account>> list() {
-        return store.accounts().map(all -> all.stream().filter(this::worksHere).toList());
-    }
-
-    private boolean worksHere(Account a) {
-        return a.roleIn(program, defaultProgram).isPresent();
-    }
-
-    /** Whether the person works in another program too (which one is not this program's lead's to know). */
-    private boolean worksElsewhere(Account a) {
-        return a.memberships(defaultProgram).keySet().stream().anyMatch(p -> !p.equals(program));
-    }
-
-    /** The person's role in this program (for an account that works here). */
-    private Role roleOf(Account a) {
-        return a.roleIn(program, defaultProgram).orElse(a.role());
+        return accounts.list();
     }
 
     Future<Account> create(String actor, JsonObject body) {
         String username = Usernames.normalize(Routes.text(body, "username", 64, true, "error.username"));
         if (!Usernames.isValid(username)) throw Refusal.badRequest("error.username");
         if (Usernames.isReserved(username)) throw Refusal.badField("username", "error.username_reserved", username);
-        String displayName = Routes.shownName(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name");
-        Role role = role(body.getValue("role"));
-        String password = password(body.getValue("password"));
-        int capacity = capacity(body.getValue("capacity"), Math.min(2, maxCapacity));
-        List<String> languages = languages(body.getValue("languages"), List.of(Languages.DEFAULT));
+        String displayName = Routes.shownName(body, "displayName", StaffFields.MAX_DISPLAY_NAME, true, "error.display_name");
+        Role role = StaffFields.role(body.getValue("role"));
+        String password = StaffFields.password(body.getValue("password"));
+        int capacity = StaffFields.capacity(body.getValue("capacity"), Math.min(2, maxCapacity), maxCapacity);
+        List<String> languages = StaffFields.languages(body.getValue("languages"), List.of(Languages.DEFAULT));
         String ui = Languages.normalizeConsole(body.getValue("uiLanguage") instanceof String s ? s : null);
         boolean requireTotp = Boolean.TRUE.equals(body.getValue("requireTotp"));
-        return changes.run(() -> store.account(username).compose(existing -> {
+        return accounts.oneAfterAnother(() -> accounts.lookUp(username).compose(existing -> {
             if (existing.isPresent()) return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.username_taken"));
             return hasher.hash(password)
-                    .map(hash -> newMember(new Account(username, displayName, role, hash, null, false, capacity, languages, ui,
+                    .map(hash -> accounts.newMember(new Account(username, displayName, role, hash, null, false, capacity, languages, ui,
                             clock.instant(), true), role))
-                    .compose(account -> store.updateAccount(username, stored -> {
+                    .compose(account -> accounts.create(username, stored -> {
                                 // Another node may have created it since the look above.
                                 if (stored.isPresent()) throw new Refusal(ErrorCode.CONFLICT, "error.username_taken");
                                 return account;
@@ -160,40 +138,40 @@ final class StaffDirectory {
     /** Optional fields: displayName, role, capacity, languages, disabled, requireTotp, phone ("" or null removes it). */
     Future<Account> update(String actor, String username, JsonObject body) {
         String displayName = body.containsKey("displayName")
-                ? Routes.shownName(body, "displayName", MAX_DISPLAY_NAME, true, "error.display_name") : null;
-        Role role = body.containsKey("role") ? role(body.getValue("role")) : null;
-        Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
-        List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
-        Boolean disabled = flag(body, "disabled");
-        Boolean requireTotp = flag(body, "requireTotp");
+                ? Routes.shownName(body, "displayName", StaffFields.MAX_DISPLAY_NAME, true, "error.display_name") : null;
+        Role role = body.containsKey("role") ? StaffFields.role(body.getValue("role")) : null;
+        Integer capacity = body.containsKey("capacity") ? StaffFields.capacity(body.getValue("capacity"), null, maxCapacity) : null;
+        List<String> languages = body.containsKey("languages") ? StaffFields.languages(body.getValue("languages"), null) : null;
+        Boolean disabled = StaffFields.flag(body, "disabled");
+        Boolean requireTotp = StaffFields.flag(body, "requireTotp");
         boolean phoneGiven = body.containsKey("phone");
-        String phone = phoneGiven ? phone(body.getValue("phone")) : null;
+        String phone = phoneGiven ? StaffFields.phone(body.getValue("phone")) : null;
         if (username.equals(actor) && Boolean.TRUE.equals(disabled)) throw Refusal.badRequest("error.self_disable");
         // By the acting lead (their account is read when the body carries a phone, which only some may change).
         Function<Account, UnaryOperator<Account>> editBy = by -> a -> {
             // Disabling is hub-wide: someone another program relies on too is taken out of this one instead.
-            if (Boolean.TRUE.equals(disabled) && !a.disabled() && worksElsewhere(a)) {
+            if (Boolean.TRUE.equals(disabled) && !a.disabled() && accounts.worksElsewhere(a)) {
                 throw new Refusal(ErrorCode.CONFLICT, "error.disable_elsewhere", username);
             }
             // Checked on the account as stored too: a program they joined meanwhile counts. The phone as it is passes.
-            if (phoneGiven && !Objects.equals(phone, a.phone())) mayRing(by, a);
+            if (phoneGiven && !Objects.equals(phone, a.phone())) rights.mayRing(by, a);
             Account edited = new Account(a.username(), displayName != null ? displayName : a.displayName(),
                     a.role(), a.passwordHash(), a.totpSecret(),
                     disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
                     languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(),
                     phoneGiven ? phone : a.phone(), a.programs(), a.coalitionAdmin());
-            return role != null && role != roleOf(a) ? edited.withRoleIn(program, role, defaultProgram) : edited;
+            return role != null && role != accounts.roleOf(a) ? accounts.withRoleHere(edited, role) : edited;
         };
         Future<Account> noLead = Future.succeededFuture(null);
-        return changes.run(() -> existing(username).compose(a -> (phoneGiven ? actingLead(actor) : noLead).compose(by -> {
+        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> (phoneGiven ? accounts.actingLead(actor) : noLead).compose(by -> {
             UnaryOperator<Account> edit = editBy.apply(by);
             Account next = edit.apply(a);
             List<String> changed = changes(a, next);
-            boolean losesRights = roleOf(next) != roleOf(a) || (next.disabled() && !a.disabled());
-            boolean aLeadLeaves = roleOf(a) == Role.LEAD && (roleOf(next) != Role.LEAD || next.disabled());
+            boolean losesRights = accounts.roleOf(next) != accounts.roleOf(a) || (next.disabled() && !a.disabled());
+            boolean aLeadLeaves = accounts.roleOf(a) == Role.LEAD && (accounts.roleOf(next) != Role.LEAD || next.disabled());
             // Answers the account as saved: the edit made to it as stored, which another save may have changed since.
-            return (aLeadLeaves ? keepsALead(username) : Future.<Void>succeededFuture())
-                    .compose(v -> changed.isEmpty() ? Future.succeededFuture(a) : change(username, edit)
+            return (aLeadLeaves ? accounts.keepsALead(username) : Future.<Void>succeededFuture())
+                    .compose(v -> changed.isEmpty() ? Future.succeededFuture(a) : accounts.change(username, edit)
                             .compose(saved -> audit.everywhere(actor, "account.update", saved, String.join(",", changed))
                                     .map(saved)))
                     .compose(saved -> (losesRights ? sessions.endAllFor(username).<Void>mapEmpty() : Future.<Void>succeededFuture())
@@ -222,8 +200,8 @@ final class StaffDirectory {
      */
     Future<Removal> removeFromProgram(String actor, String username) {
         if (username.equals(actor)) throw Refusal.badRequest("error.self_remove");
-        Future<Removal> done = changes.run(() -> existing(username).compose(a -> {
-            if (!worksElsewhere(a)) return Future.succeededFuture(Removal.DISABLED);
+        Future<Removal> done = accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> {
+            if (!accounts.worksElsewhere(a)) return Future.succeededFuture(Removal.DISABLED);
             // The actor leads here and is not the one leaving (refused above), so the program keeps a lead.
             return leave.chatsHeld(username)
                     .compose(held -> held > 0
@@ -244,22 +222,22 @@ final class StaffDirectory {
      */
     private Future<Boolean> takenOut(String username) {
         AtomicBoolean out = new AtomicBoolean();
-        return change(username, stored -> {
-            out.set(worksElsewhere(stored));
-            return out.get() ? stored.withRoleIn(program, null, defaultProgram) : stored;
+        return accounts.change(username, stored -> {
+            out.set(accounts.worksElsewhere(stored));
+            return out.get() ? accounts.withRoleHere(stored, null) : stored;
         }).map(saved -> out.get());
     }
 
     private Future<Void> recordRemoval(String actor, String username, Account a) {
-        return audit.here(actor, "account.remove", username, "role=" + roleOf(a).wire())
+        return audit.here(actor, "account.remove", username, "role=" + accounts.roleOf(a).wire())
                 .compose(v -> settings.current().staffSecurity().requireTotpFor().contains(username)
                         ? setTotpRequired(actor, username, false) : Future.<Void>succeededFuture());
     }
 
     Future<Void> resetPassword(String actor, String username, Object password) {
-        notOwn(actor, username);
-        String pw = password(password);
-        return changes.run(() -> existing(username).compose(a -> manager(actor, a))
+        StaffRights.notOwn(actor, username);
+        String pw = StaffFields.password(password);
+        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> rights.manager(actor, a))
                 .compose(by -> hasher.hash(pw).compose(hash -> reset(actor, username, by, AccountReset.password(hash)))));
     }
 
@@ -270,8 +248,8 @@ final class StaffDirectory {
      */
     private Future<Void> reset(String actor, String username, Account by, AccountReset reset) {
         AtomicReference<Account> before = new AtomicReference<>();
-        return change(username, stored -> {
-            mayManage(by, stored);
+        return accounts.change(username, stored -> {
+            rights.mayManage(by, stored);
             before.set(stored);
             return reset.applyTo(stored);
         })
@@ -281,7 +259,7 @@ final class StaffDirectory {
 
     /** Lets the account be tried again from every place it was locked out from (after a lockout that hurts its owner). */
     Future<Void> clearSignInLocks(String actor, String username) {
-        return changes.run(() -> existing(username).compose(a -> manager(actor, a)
+        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> rights.manager(actor, a)
                 .compose(by -> loginAttempts.clear(username))
                 .compose(v -> audit.everywhere(actor, "account.unlock", a, null))));
     }
@@ -306,11 +284,11 @@ final class StaffDirectory {
      * change is due any more, and the first lead's password file (if this was the first lead) is deleted.
      */
     Future<Void> changeOwnPassword(Source source, String username, Object current, Object replacement) {
-        String next = password(replacement);
-        return changes.run(() -> existing(username)
+        String next = StaffFields.password(replacement);
+        return accounts.oneAfterAnother(() -> accounts.existing(username)
                 .compose(a -> checkPassword(source, a, current)
                         .compose(ok -> hasher.hash(next))
-                        .compose(hash -> change(username, stored -> {
+                        .compose(hash -> accounts.change(username, stored -> {
                             // A lead's reset landed meanwhile: the password checked is no longer the account's.
                             if (!stored.passwordHash().equals(a.passwordHash())) throw Refusal.forbidden("error.current_password");
                             return stored.withPassword(hash, false);
@@ -326,22 +304,22 @@ final class StaffDirectory {
      * Every session of it ends, as with a password reset: one may have been signed in with that phone's code.
      */
     Future<Void> resetTotp(String actor, String username) {
-        notOwn(actor, username);
-        return changes.run(() -> existing(username).compose(a -> manager(actor, a))
+        StaffRights.notOwn(actor, username);
+        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> rights.manager(actor, a))
                 .compose(by -> reset(actor, username, by, AccountReset.totp())));
     }
 
     Future<Void> enrolTotp(String username, String secret) {
-        return changes.run(() -> existing(username)
-                .compose(a -> change(username, stored -> withTotp(stored, secret)))
+        return accounts.oneAfterAnother(() -> accounts.existing(username)
+                .compose(a -> accounts.change(username, stored -> withTotp(stored, secret)))
                 .compose(v -> audit.here(username, "account.totp.enrol", username, null))
                 .mapEmpty());
     }
 
     /** The person's own preferences: languages spoken, default capacity, console language. Null fields stay. */
     Future<Account> updateSelf(String username, JsonObject body) {
-        List<String> languages = body.containsKey("languages") ? languages(body.getValue("languages"), null) : null;
-        Integer capacity = body.containsKey("capacity") ? capacity(body.getValue("capacity"), null) : null;
+        List<String> languages = body.containsKey("languages") ? StaffFields.languages(body.getValue("languages"), null) : null;
+        Integer capacity = body.containsKey("capacity") ? StaffFields.capacity(body.getValue("capacity"), null, maxCapacity) : null;
         String ui = null;
         if (body.containsKey("uiLanguage")) {
             if (!(body.getValue("uiLanguage") instanceof String s) || !Languages.supported(s) || !Languages.of(s).console()) {
@@ -350,7 +328,7 @@ final class StaffDirectory {
             ui = s;
         }
         String uiLanguage = ui;
-        return changes.run(() -> existing(username).compose(found -> change(username, a -> new Account(a.username(), a.displayName(),
+        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(found -> accounts.change(username, a -> new Account(a.username(), a.displayName(),
                 a.role(), a.passwordHash(), a.totpSecret(), a.disabled(), capacity != null ? capacity : a.capacity(),
                 languages != null ? languages : a.languages(), uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(),
                 a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin()))));
@@ -365,156 +343,21 @@ final class StaffDirectory {
         }).mapEmpty();
     }
 
-    /**
-     * The acting lead's account, once it may reset {@code target}'s password, authenticator or sign-in locks. The
-     * account is the hub's and a reset hands it to whoever chose the password, so the target must hold no rights the
-     * lead lacks: no lead role in a program the lead does not lead, no coalition admin flag the lead does not have.
-     */
-    private Future<Account> manager(String actor, Account target) {
-        return actingLead(actor).map(by -> {
-            mayManage(by, target);
-            return by;
-        });
-    }
-
-    /**
-     * A lead's reset of their own account is refused (403 {@code error.reset_own_account}): it asks for no current
-     * password, so a session alone (a stolen cookie, a console left open) could take the account or set up an app on it.
-     * The security page's own password change and app set-up ask for it.
-     */
-    private static void notOwn(String actor, String username) {
-        if (actor.equals(username)) throw Refusal.forbidden("error.reset_own_account");
-    }
-
-    /** The acting lead's account as stored. */
-    private Future<Account> actingLead(String actor) {
-        return store.account(actor).map(found -> found.orElseThrow(() -> Refusal.forbidden("error.lead_only")));
-    }
-
-    private void mayManage(Account by, Account target) {
-        boolean outranks = target.coalitionAdmin() && !by.coalitionAdmin()
-                || target.memberships(defaultProgram).entrySet().stream().anyMatch(m -> m.getValue() == Role.LEAD
-                && by.roleIn(m.getKey(), defaultProgram).orElse(null) != Role.LEAD);
-        if (outranks) throw new Refusal(ErrorCode.FORBIDDEN, "error.reset_more_rights", target.username());
-    }
-
-    /**
-     * Refuses (403 {@code error.phone_other_programs}) a change of {@code target}'s program phone by {@code by} unless
-     * {@link #ringsFor}: the phone is the account's, so it rings for the hotline of every program the person works in.
-     */
-    private void mayRing(Account by, Account target) {
-        if (!ringsFor(by, target)) throw new Refusal(ErrorCode.FORBIDDEN, "error.phone_other_programs", target.username());
-    }
-
-    /**
-     * Whether {@code by} may set, change or remove {@code target}'s program phone: as a lead of every program the person
-     * works in (whose callers that phone rings for), or as a coalition admin. Otherwise one program's lead could send
-     * another program's hotline calls to a number of their choosing.
-     */
-    private boolean ringsFor(Account by, Account target) {
-        return by.coalitionAdmin() || target.memberships(defaultProgram).keySet().stream()
-                .allMatch(p -> by.roleIn(p, defaultProgram).orElse(null) == Role.LEAD);
-    }
-
-    /** The program must keep at least one enabled lead, or nobody could configure it again. */
-    private Future<Void> keepsALead(String losing) {
-        return store.accounts().compose(all -> all.stream()
-                .anyMatch(a -> a.roleIn(program, defaultProgram).orElse(null) == Role.LEAD && !a.disabled()
-                        && !a.username().equals(losing))
-                ? Future.succeededFuture()
-                : Future.failedFuture(Refusal.badRequest("error.last_lead")));
-    }
-
-    /**
-     * Saves {@code change} made to the account as stored, in one step against every other save of it (another node's,
-     * another program's lead's: {@link AccountStore#updateAccount}); 404 when it no longer works here.
-     */
-    private Future<Account> change(String username, UnaryOperator<Account> change) {
-        return store.updateAccount(username, stored -> change.apply(stored.filter(this::worksHere)
-                .orElseThrow(() -> Refusal.notFound("error.no_account"))));
-    }
-
-    /** An account of this program; another program's is not found here, as if it did not exist. */
-    private Future<Account> existing(String username) {
-        return store.account(username).compose(a -> a.isPresent() && worksHere(a.get())
-                ? Future.succeededFuture(a.get())
-                : Future.failedFuture(Refusal.notFound("error.no_account")));
-    }
-
     private static Account withTotp(Account a, String secret) {
         return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
                 a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin());
-    }
-
-    /**
-     * A new account working in this program alone: in the default program, stored as accounts always were; in
-     * another, listing that program only.
-     */
-    private Account newMember(Account a, Role role) {
-        return program.equals(defaultProgram) ? a
-                : new Account(a.username(), a.displayName(), role, a.passwordHash(), null, false, a.capacity(), a.languages(),
-                a.uiLanguage(), a.createdAt(), a.mustChangePassword(), null, java.util.Map.of(program, role), false);
     }
 
     /** Field names (and the new role or disabled state), for the audit detail: no names or other text. */
     private List<String> changes(Account a, Account b) {
         List<String> out = new ArrayList<>();
         if (!a.displayName().equals(b.displayName())) out.add("displayName");
-        if (roleOf(a) != roleOf(b)) out.add("role=" + roleOf(b).wire());
+        if (accounts.roleOf(a) != accounts.roleOf(b)) out.add("role=" + accounts.roleOf(b).wire());
         if (a.capacity() != b.capacity()) out.add("capacity=" + b.capacity());
         if (!a.languages().equals(b.languages())) out.add("languages=" + String.join("+", b.languages()));
         if (a.disabled() != b.disabled()) out.add("disabled=" + b.disabled());
         // Staff data, but the audit log still names only that it changed.
         if (!Objects.equals(a.phone(), b.phone())) out.add("phone");
         return out;
-    }
-
-    /** A program phone in E.164 ("+15550100200"; spaces, dots, dashes and brackets are dropped), or null to remove it. */
-    static String phone(Object value) {
-        if (value == null || (value instanceof String s && s.isBlank())) return null;
-        String number = value instanceof String s ? s.replaceAll("[\\s().-]", "") : "";
-        if (!number.matches(org.hearthhub.config.ConfigLoader.E164)) throw Refusal.badField("phone", "error.phone");
-        return number;
-    }
-
-    private static Role role(Object value) {
-        try {
-            return Role.fromWire(value instanceof String s ? s : "");
-        } catch (IllegalArgumentException e) {
-            throw Refusal.badRequest("error.role");
-        }
-    }
-
-    private static String password(Object value) {
-        String pw = value instanceof String s ? s : null;
-        Optional<String> problem = PasswordPolicy.problemWith(pw);
-        if (problem.isPresent()) throw Refusal.badRequest("error.password", problem.get());
-        return pw;
-    }
-
-    private int capacity(Object value, Integer fallback) {
-        if (value == null && fallback != null) return fallback;
-        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1 || n.intValue() > maxCapacity) {
-            throw Refusal.badRequest("error.capacity", "capacity must be a whole number from 1 to " + maxCapacity);
-        }
-        return n.intValue();
-    }
-
-    private static List<String> languages(Object value, List<String> fallback) {
-        if (value == null && fallback != null) return fallback;
-        if (!(value instanceof JsonArray list) || list.isEmpty()) throw Refusal.badRequest("error.languages");
-        Set<String> out = new LinkedHashSet<>();
-        for (Object o : list) {
-            if (!(o instanceof String s) || !Languages.supported(s)) throw Refusal.badRequest("error.languages");
-            out.add(s);
-        }
-        return List.copyOf(out);
-    }
-
-    private static Boolean flag(JsonObject body, String field) {
-        Object v = body.getValue(field);
-        if (v == null) return null;
-        if (!(v instanceof Boolean b)) throw Refusal.badRequest("error.bad_request", "\"" + field + "\" must be true or false");
-        return b;
     }
 }
