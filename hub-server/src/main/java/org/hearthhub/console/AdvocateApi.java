@@ -33,7 +33,8 @@ final class AdvocateApi {
     private final ConversationStore conversations;
     private final SettingsEditor settings;
     private final ProgramPartners partners;
-    private final StaffDirectory staff;
+    private final StaffRoster staff;
+    private final StaffCredentials credentials;
     private final StaffSessions sessions;
     private final TotpEnrolment enrolment;
     private final HubConfig config;
@@ -41,14 +42,16 @@ final class AdvocateApi {
     private final BooleanSupplier videoEnabled;
     private final Replies replies;
 
-    AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, ProgramPartners partners, StaffDirectory staff,
-                StaffSessions sessions, TotpEnrolment enrolment, HubConfig config, BooleanSupplier videoEnabled, Replies replies) {
+    AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, ProgramPartners partners, StaffRoster staff,
+                StaffCredentials credentials, StaffSessions sessions, TotpEnrolment enrolment, HubConfig config,
+                BooleanSupplier videoEnabled, Replies replies) {
         this.partners = partners;
         this.videoEnabled = videoEnabled;
         this.shifts = shifts;
         this.conversations = conversations;
         this.settings = settings;
         this.staff = staff;
+        this.credentials = credentials;
         this.sessions = sessions;
         this.enrolment = enrolment;
         this.config = config;
@@ -132,7 +135,7 @@ final class AdvocateApi {
 
     /**
      * POST /api/v1/console/totp {code, password?}: confirms the offered secret with a code from the app. The account's
-     * password is needed too ({@link StaffDirectory#checkPassword}: wrong ones count as sign-in tries), unless the
+     * password is needed too ({@link StaffCredentials#checkPassword}: wrong ones count as sign-in tries), unless the
      * session is right after the password sign-in that sent it here ({@link TotpEnrolment#passwordJustTyped}).
      */
     void confirmTotp(RoutingContext ctx) {
@@ -143,7 +146,7 @@ final class AdvocateApi {
             Future<Void> passwordOk = passwordForSetUp(ctx, account, body.getValue("password"));
             return passwordOk.compose(v -> enrolment.confirm(account.username(), code)).compose(secret -> secret == null
                     ? Future.failedFuture(Refusal.badRequest("error.totp_code"))
-                    : staff.enrolTotp(account.username(), secret));
+                    : credentials.enrolTotp(account.username(), secret));
         }, v -> replies.noContent(ctx));
     }
 
@@ -153,15 +156,15 @@ final class AdvocateApi {
         if (!(password instanceof String typed) || typed.isEmpty()) {
             return Future.failedFuture(Refusal.forbidden("error.totp_password_needed").with("passwordNeeded", true));
         }
-        return staff.checkPassword(ctx.get(Sources.CONTEXT_KEY), account, password);
+        return credentials.checkPassword(ctx.get(Sources.CONTEXT_KEY), account, password);
     }
 
     /** POST /api/v1/console/password {current, password}: afterwards every session of the person ends. */
     void changePassword(RoutingContext ctx) {
         Routes.run(ctx, () -> {
             JsonObject body = Routes.body(ctx);
-            return staff.changeOwnPassword(ctx.get(Sources.CONTEXT_KEY), ConsoleGuards.session(ctx).username(), body.getValue("current"),
-                    body.getValue("password"));
+            return credentials.changeOwnPassword(ctx.get(Sources.CONTEXT_KEY), ConsoleGuards.session(ctx).username(),
+                    body.getValue("current"), body.getValue("password"));
         }, v -> replies.noContent(ctx));
     }
 }

@@ -33,7 +33,7 @@ final class ConsolePages {
     private final PageModels models;
     private final ConsoleText texts;
     private final SettingsEditor settings;
-    private final StaffDirectory staff;
+    private final StaffRoster staff;
     private final TotpEnrolment enrolment;
     private final DailyStatistics stats;
     private final AccessLogView accessLog;
@@ -46,7 +46,7 @@ final class ConsolePages {
     private final java.util.function.BooleanSupplier videoEnabled;
     private final java.util.List<String> zones;
 
-    ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffDirectory staff,
+    ConsolePages(Replies replies, PageModels models, ConsoleText texts, SettingsEditor settings, StaffRoster staff,
                  TotpEnrolment enrolment, DailyStatistics stats, AccessLogView accessLog, RegisterView register,
                  CoalitionStatistics coalition, ProgramRoster roster, PartnerDirectory partners, CoalitionDirectory coalitionPartners,
                  HubConfig config, java.util.function.BooleanSupplier videoEnabled) {

@@ -221,9 +221,14 @@ public final class ConsoleRoutes {
         PartnerApi coalitionPartners = new PartnerApi(coalitionDirectory, replies);
         this.endpointsOf = program -> {
             SettingsEditor editor = new SettingsEditor(program.settings(), program.audit());
-            StaffDirectory staff = new StaffDirectory(accounts, hasher, sessions, editor, new AccountChangeLog(programs, program), clock,
-                    config.queue().maxCapacity(), loginAttempts, config.dataDir(), program.id().value(), main.id().value(),
-                    new ProgramLeave(program.conversations(), program.live()), totpRules);
+            // One ProgramAccounts per program: its one-after-another order covers the roster's and the credentials' changes.
+            ProgramAccounts staffAccounts = new ProgramAccounts(accounts, program.id().value(), main.id().value());
+            StaffRights rights = new StaffRights(staffAccounts);
+            AccountChangeLog accountLog = new AccountChangeLog(programs, program);
+            StaffRoster staff = new StaffRoster(staffAccounts, rights, hasher, sessions, editor, accountLog, clock,
+                    config.queue().maxCapacity(), new ProgramLeave(program.conversations(), program.live()), totpRules);
+            StaffCredentials credentials = new StaffCredentials(staffAccounts, rights, hasher, sessions, accountLog, loginAttempts,
+                    config.dataDir());
             AccessLogView accessLog = new AccessLogView(program.audit());
             PartnerDirectory partners = new PartnerDirectory(editor, program.id().value(), program.partners(), main.store());
             RegisterView registerView = new RegisterView(program.register(), program.audit(), clock);
@@ -231,9 +236,9 @@ public final class ConsoleRoutes {
             ConsolePages pages = new ConsolePages(replies, models, texts, editor, staff, enrolment, program.stats(), accessLog,
                     registerView, coalitionStats, roster, partners, coalitionDirectory, config, videoEnabled);
             return new Endpoints(pages,
-                    new AdvocateApi(program.live(), program.live(), editor, program.partners(), staff, sessions, enrolment, config, videoEnabled,
-                            replies),
-                    new LeadApi(editor, staff, program.stats(), accessLog, partners, registerView, config, replies),
+                    new AdvocateApi(program.live(), program.live(), editor, program.partners(), staff, credentials, sessions, enrolment,
+                            config, videoEnabled, replies),
+                    new LeadApi(editor, staff, credentials, program.stats(), accessLog, partners, registerView, config, replies),
                     coalition, coalitionPartners);
         };
     }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  */
 final class LeadApi {
     private final SettingsEditor settings;
-    private final StaffDirectory staff;
+    private final StaffRoster staff;
+    private final StaffCredentials credentials;
     private final DailyStatistics stats;
     private final AccessLogView accessLog;
     private final PartnerDirectory partners;
@@ -23,13 +24,14 @@ final class LeadApi {
     private final HubConfig config;
     private final Replies replies;
 
-    LeadApi(SettingsEditor settings, StaffDirectory staff, DailyStatistics stats, AccessLogView accessLog, PartnerDirectory partners,
-            RegisterView register, HubConfig config, Replies replies) {
+    LeadApi(SettingsEditor settings, StaffRoster staff, StaffCredentials credentials, DailyStatistics stats, AccessLogView accessLog,
+            PartnerDirectory partners, RegisterView register, HubConfig config, Replies replies) {
         this.settings = settings;
         this.partners = partners;
         this.partnerApi = new PartnerApi(partners, replies);
         this.register = register;
         this.staff = staff;
+        this.credentials = credentials;
         this.stats = stats;
         this.accessLog = accessLog;
         this.config = config;
@@ -72,12 +74,12 @@ final class LeadApi {
     }
 
     void resetPassword(RoutingContext ctx) {
-        Routes.run(ctx, () -> staff.resetPassword(actor(ctx), ctx.pathParam("username"), Routes.body(ctx).getValue("password")),
+        Routes.run(ctx, () -> credentials.resetPassword(actor(ctx), ctx.pathParam("username"), Routes.body(ctx).getValue("password")),
                 v -> replies.noContent(ctx));
     }
 
     void resetTotp(RoutingContext ctx) {
-        Routes.run(ctx, () -> staff.resetTotp(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
+        Routes.run(ctx, () -> credentials.resetTotp(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }
 
     /** POST /api/v1/lead/staff/:username/remove: out of this program only ({@code removed}), or disabled if it was their only one. */
@@ -87,7 +89,7 @@ final class LeadApi {
     }
 
     void clearSignInLocks(RoutingContext ctx) {
-        Routes.run(ctx, () -> staff.clearSignInLocks(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
+        Routes.run(ctx, () -> credentials.clearSignInLocks(actor(ctx), ctx.pathParam("username")), v -> replies.noContent(ctx));
     }
 
     // ---- the partner directory: one entry at a time, and the coalition's entries the lead adopts

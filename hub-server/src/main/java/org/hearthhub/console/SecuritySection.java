@@ -15,7 +15,7 @@ import java.util.List;
  */
 record SecuritySection(Boolean requireTotpForAll) implements SettingsSection {
     /** A body that is not {@code {"requireTotpForAll": true|false}} is answered as it always was: the generic bad request. */
-    static final SectionForm<SecuritySection> FORM = new SectionForm<>(StaffDirectory.SECURITY, SecuritySection.class, "error.bad_request",
+    static final SectionForm<SecuritySection> FORM = new SectionForm<>(StaffRoster.SECURITY, SecuritySection.class, "error.bad_request",
             (s, config) -> of(s));
 
     static SecuritySection of(ProgramSettings s) {

@@ -3,48 +3,38 @@ package org.hearthhub.console;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.hearthhub.auth.AccountReset;
-import org.hearthhub.auth.FirstLeadBootstrap;
-import org.hearthhub.auth.LoginAttempts;
-import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TotpRules;
 import org.hearthhub.auth.Usernames;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
-import org.hearthhub.guard.Source;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.settings.ProgramSettings.StaffSecurity;
 import org.hearthhub.model.Role;
-import org.hearthhub.settings.AccountStore;
-import org.hearthhub.web.AuthRoutes;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Staff accounts as leads and the people themselves change them. Passwords are hashed on worker
- * threads; every change is audited (who, what, on whom; never a password or secret), a lead's change to the account
- * in the log of every program the person works in ({@link AccountChangeLog}). Disabling an
- * account, changing its role or resetting its password ends all of its sessions, so an old cookie
- * keeps no power it should have lost. A lead's password reset also lifts the account's sign-in locks,
- * as clearing them does. Changes on this node run one after another; each is made to the account as stored, in one
- * step against every other save of it, so a change on another node (or another program's lead's, or the person's own)
- * made at the same moment is never undone.
+ * A program's staff as its lead sees and edits them (the roster: who works here, in what role, with what capacity,
+ * languages and program phone; adding, editing, disabling and taking someone out of the program) and as the people
+ * change their own preferences. Every change is audited (who, what, on whom), a lead's change to the account in the log
+ * of every program the person works in ({@link AccountChangeLog}). Disabling an account or changing its role ends all
+ * of its sessions, so an old cookie keeps no power it should have lost. Changes run one after another with the
+ * program's other staff changes ({@link ProgramAccounts#oneAfterAnother}); each is made to the account as stored, in
+ * one step against every other save of it, so a change on another node (or another program's lead's, or the person's
+ * own) made at the same moment is never undone.
  */
-final class StaffDirectory {
+final class StaffRoster {
     /** The settings section (audit target) of who must use TOTP. */
     static final String SECURITY = "security";
 
@@ -56,26 +46,21 @@ final class StaffDirectory {
     private final AccountChangeLog audit;
     private final Clock clock;
     private final int maxCapacity;
-    private final LoginAttempts loginAttempts;
-    private final Path dataDir;
     private final ProgramLeave leave;
     private final TotpRules totp;
 
-    StaffDirectory(AccountStore store, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings, AccountChangeLog audit,
-                   Clock clock, int maxCapacity, LoginAttempts loginAttempts, Path dataDir, String program, String defaultProgram,
-                   ProgramLeave leave, TotpRules totp) {
-        this.totp = totp;
-        this.dataDir = dataDir;
-        this.leave = leave;
-        this.accounts = new ProgramAccounts(store, program, defaultProgram);
-        this.rights = new StaffRights(accounts);
+    StaffRoster(ProgramAccounts accounts, StaffRights rights, PasswordHasher hasher, StaffSessions sessions, SettingsEditor settings,
+                AccountChangeLog audit, Clock clock, int maxCapacity, ProgramLeave leave, TotpRules totp) {
+        this.accounts = accounts;
+        this.rights = rights;
         this.hasher = hasher;
         this.sessions = sessions;
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
         this.maxCapacity = maxCapacity;
-        this.loginAttempts = loginAttempts;
+        this.leave = leave;
+        this.totp = totp;
     }
 
     /**
@@ -234,88 +219,6 @@ final class StaffDirectory {
                         ? setTotpRequired(actor, username, false) : Future.<Void>succeededFuture());
     }
 
-    Future<Void> resetPassword(String actor, String username, Object password) {
-        StaffRights.notOwn(actor, username);
-        String pw = StaffFields.password(password);
-        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> rights.manager(actor, a))
-                .compose(by -> hasher.hash(pw).compose(hash -> reset(actor, username, by, AccountReset.password(hash)))));
-    }
-
-    /**
-     * A lead's reset ({@link AccountReset}, as the host operator's {@code user reset} makes it), made to the account as
-     * stored while the lead may still make it; written to the access log of every program the person works in
-     * ({@link AccountChangeLog#everywhere}), and what it ends is ended.
-     */
-    private Future<Void> reset(String actor, String username, Account by, AccountReset reset) {
-        AtomicReference<Account> before = new AtomicReference<>();
-        return accounts.change(username, stored -> {
-            rights.mayManage(by, stored);
-            before.set(stored);
-            return reset.applyTo(stored);
-        })
-                .compose(saved -> reset.record((action, detail) -> audit.everywhere(actor, action, saved, detail), before.get()))
-                .compose(v -> reset.endWhatItEnds(username, sessions, loginAttempts));
-    }
-
-    /** Lets the account be tried again from every place it was locked out from (after a lockout that hurts its owner). */
-    Future<Void> clearSignInLocks(String actor, String username) {
-        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> rights.manager(actor, a)
-                .compose(by -> loginAttempts.clear(username))
-                .compose(v -> audit.everywhere(actor, "account.unlock", a, null))));
-    }
-
-    /**
-     * Fails with 403 {@code error.current_password} unless {@code password} is this account's password. Typed from
-     * {@code source}, it counts as a sign-in from there ({@link LoginAttempts#recheck}): past a few wrong ones the
-     * source waits (429), then is locked out of the account, as the sign-in form would be.
-     */
-    Future<Void> checkPassword(Source source, Account account, Object password) {
-        String typed = password instanceof String s ? s : "";
-        // Nothing typed is no guess: refused as before, not counted against the place it came from.
-        if (typed.isEmpty()) return Future.failedFuture(Refusal.forbidden("error.current_password"));
-        return loginAttempts.recheck(source, account.username(), () -> hasher.verify(typed, account.passwordHash()))
-                .compose(refusal -> refusal == null ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(refusal.status() == LoginOutcome.Status.BAD_CREDENTIALS
-                                ? Refusal.forbidden("error.current_password") : AuthRoutes.tooManyTries(refusal)));
-    }
-
-    /**
-     * The person's own change: the current password first; afterwards every session of theirs ends, no
-     * change is due any more, and the first lead's password file (if this was the first lead) is deleted.
-     */
-    Future<Void> changeOwnPassword(Source source, String username, Object current, Object replacement) {
-        String next = StaffFields.password(replacement);
-        return accounts.oneAfterAnother(() -> accounts.existing(username)
-                .compose(a -> checkPassword(source, a, current)
-                        .compose(ok -> hasher.hash(next))
-                        .compose(hash -> accounts.change(username, stored -> {
-                            // A lead's reset landed meanwhile: the password checked is no longer the account's.
-                            if (!stored.passwordHash().equals(a.passwordHash())) throw Refusal.forbidden("error.current_password");
-                            return stored.withPassword(hash, false);
-                        })))
-                .compose(v -> audit.here(username, "account.password.change", username, null))
-                .compose(v -> sessions.endAllFor(username))
-                .compose(v -> FirstLeadBootstrap.forgetPasswordFile(hasher, dataDir, username))
-                .mapEmpty());
-    }
-
-    /**
-     * A lost phone: the account signs in with its password alone until it enrols again (or must enrol, if required).
-     * Every session of it ends, as with a password reset: one may have been signed in with that phone's code.
-     */
-    Future<Void> resetTotp(String actor, String username) {
-        StaffRights.notOwn(actor, username);
-        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(a -> rights.manager(actor, a))
-                .compose(by -> reset(actor, username, by, AccountReset.totp())));
-    }
-
-    Future<Void> enrolTotp(String username, String secret) {
-        return accounts.oneAfterAnother(() -> accounts.existing(username)
-                .compose(a -> accounts.change(username, stored -> withTotp(stored, secret)))
-                .compose(v -> audit.here(username, "account.totp.enrol", username, null))
-                .mapEmpty());
-    }
-
     /** The person's own preferences: languages spoken, default capacity, console language. Null fields stay. */
     Future<Account> updateSelf(String username, JsonObject body) {
         List<String> languages = body.containsKey("languages") ? StaffFields.languages(body.getValue("languages"), null) : null;
@@ -341,11 +244,6 @@ final class StaffDirectory {
             else names.remove(username);
             return s.withStaffSecurity(new StaffSecurity(s.staffSecurity().requireTotpForAll(), List.copyOf(names)));
         }).mapEmpty();
-    }
-
-    private static Account withTotp(Account a, String secret) {
-        return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
-                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin());
     }
 
     /** Field names (and the new role or disabled state), for the audit detail: no names or other text. */
