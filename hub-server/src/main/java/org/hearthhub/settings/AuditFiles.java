@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * part of one file, so memory stays bounded however large the log has grown. Unreadable lines (a torn
  * write, or tampering) are skipped when reading; verification then reports the gap.
  * <p>
- * Not thread-safe: {@link FileSettingsStore} calls it under its lock, on worker threads.
+ * Not thread-safe: {@link FileAuditLog} calls it under the store's lock ({@link FileLane}), on worker threads.
  */
 final class AuditFiles {
     private final Path dir;

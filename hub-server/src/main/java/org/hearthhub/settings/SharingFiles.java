@@ -20,7 +20,7 @@ import java.util.List;
  * closed with a newline before the next append, so it stays one skipped line and never merges with the
  * next entry. A month is small (a program's referrals), so it is read whole.
  * <p>
- * Not thread-safe: {@link FileSettingsStore} calls it under its lock, on worker threads.
+ * Not thread-safe: {@link FileSharingRegister} calls it under the store's lock ({@link FileLane}), on worker threads.
  */
 final class SharingFiles {
     private final Path dir;
