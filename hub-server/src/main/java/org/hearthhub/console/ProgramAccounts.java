@@ -115,8 +115,6 @@ final class ProgramAccounts {
      * another, listing that program only.
      */
     Account newMember(Account a, Role role) {
-        return program.equals(defaultProgram) ? a
-                : new Account(a.username(), a.displayName(), role, a.passwordHash(), null, false, a.capacity(), a.languages(),
-                a.uiLanguage(), a.createdAt(), a.mustChangePassword(), null, Map.of(program, role), false);
+        return program.equals(defaultProgram) ? a : a.withRole(role).withPrograms(Map.of(program, role));
     }
 }

@@ -120,13 +120,8 @@ final class StaffCredentials {
 
     Future<Void> enrolTotp(String username, String secret) {
         return accounts.oneAfterAnother(() -> accounts.existing(username)
-                .compose(a -> accounts.change(username, stored -> withTotp(stored, secret)))
+                .compose(a -> accounts.change(username, stored -> stored.withTotpSecret(secret)))
                 .compose(v -> audit.here(username, "account.totp.enrol", username, null))
                 .mapEmpty());
-    }
-
-    private static Account withTotp(Account a, String secret) {
-        return new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), secret, a.disabled(), a.capacity(),
-                a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin());
     }
 }

@@ -140,11 +140,12 @@ final class StaffRoster {
             }
             // Checked on the account as stored too: a program they joined meanwhile counts. The phone as it is passes.
             if (phoneGiven && !Objects.equals(phone, a.phone())) rights.mayRing(by, a);
-            Account edited = new Account(a.username(), displayName != null ? displayName : a.displayName(),
-                    a.role(), a.passwordHash(), a.totpSecret(),
-                    disabled != null ? disabled : a.disabled(), capacity != null ? capacity : a.capacity(),
-                    languages != null ? languages : a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(),
-                    phoneGiven ? phone : a.phone(), a.programs(), a.coalitionAdmin());
+            Account edited = a;
+            if (displayName != null) edited = edited.withDisplayName(displayName);
+            if (disabled != null) edited = edited.withDisabled(disabled);
+            if (capacity != null) edited = edited.withCapacity(capacity);
+            if (languages != null) edited = edited.withLanguages(languages);
+            if (phoneGiven) edited = edited.withPhone(phone);
             return role != null && role != accounts.roleOf(a) ? accounts.withRoleHere(edited, role) : edited;
         };
         Future<Account> noLead = Future.succeededFuture(null);
@@ -231,10 +232,13 @@ final class StaffRoster {
             ui = s;
         }
         String uiLanguage = ui;
-        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(found -> accounts.change(username, a -> new Account(a.username(), a.displayName(),
-                a.role(), a.passwordHash(), a.totpSecret(), a.disabled(), capacity != null ? capacity : a.capacity(),
-                languages != null ? languages : a.languages(), uiLanguage != null ? uiLanguage : a.uiLanguage(), a.createdAt(),
-                a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin()))));
+        return accounts.oneAfterAnother(() -> accounts.existing(username).compose(found -> accounts.change(username, a -> {
+            Account edited = a;
+            if (capacity != null) edited = edited.withCapacity(capacity);
+            if (languages != null) edited = edited.withLanguages(languages);
+            if (uiLanguage != null) edited = edited.withUiLanguage(uiLanguage);
+            return edited;
+        })));
     }
 
     private Future<Void> setTotpRequired(String actor, String username, boolean required) {

@@ -117,6 +117,29 @@ public record Account(
                 mustChange, phone, programs, coalitionAdmin);
     }
 
+    public Account withDisplayName(String value) {
+        return new Account(username, value, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, coalitionAdmin);
+    }
+
+    /** The stored (headline) role only; a program's role is {@link #withRoleIn}'s. */
+    public Account withRole(Role value) {
+        return new Account(username, displayName, value, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, coalitionAdmin);
+    }
+
+    /** The programs as listed, with no change to {@code role} (see {@link #withRoleIn}, which keeps the two in step). */
+    public Account withPrograms(Map<String, Role> value) {
+        return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, value, coalitionAdmin);
+    }
+
+    /** A base32 TOTP secret, or null for no second factor. */
+    public Account withTotpSecret(String value) {
+        return new Account(username, displayName, role, passwordHash, value, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, coalitionAdmin);
+    }
+
     public Account withDisabled(boolean value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, value, capacity, languages, uiLanguage, createdAt,
                 mustChangePassword, phone, programs, coalitionAdmin);
@@ -127,8 +150,18 @@ public record Account(
                 mustChangePassword, value, programs, coalitionAdmin);
     }
 
+    public Account withCapacity(int value) {
+        return new Account(username, displayName, role, passwordHash, totpSecret, disabled, value, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, coalitionAdmin);
+    }
+
     public Account withLanguages(List<String> value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, value, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, coalitionAdmin);
+    }
+
+    public Account withUiLanguage(String value) {
+        return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, value, createdAt,
                 mustChangePassword, phone, programs, coalitionAdmin);
     }
 }
