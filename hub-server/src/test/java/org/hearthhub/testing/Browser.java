@@ -152,10 +152,23 @@ public final class Browser implements AutoCloseable {
         return until(timeout, condition, () -> "condition; " + whatThePageGot());
     }
 
-    /** Polls every 50 ms; an element re-rendered between finding and reading it is just polled again. */
+    /**
+     * Polls every 50 ms; an element re-rendered between finding and reading it is just polled again. Chromium reports
+     * that either as a stale element or, when the re-render lands inside the read itself, as a node that "does not
+     * belong to the document": both are polled again.
+     */
     private <T> T until(Duration timeout, Function<WebDriver, T> condition, java.util.function.Supplier<String> what) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what)
-                .ignoring(StaleElementReferenceException.class).until(condition);
+        Function<WebDriver, T> polled = d -> {
+            try {
+                return condition.apply(d);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e instanceof StaleElementReferenceException || String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        };
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what).until(polled);
     }
 
     /**
