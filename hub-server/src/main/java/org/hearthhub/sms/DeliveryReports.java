@@ -6,9 +6,6 @@ import org.hearthhub.live.ExpiringValueStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.LongStream;
 
 /**
  * Matches Twilio's delivery reports to the conversations whose texts they are about, in either order.
@@ -18,10 +15,6 @@ import java.util.stream.LongStream;
  * leaves the conversation there, the report's side an early fate, and whichever comes second finds
  * the other's value, takes it if it is still there ({@code takeIf}) and tells the advocate. The key never
  * holds more than a conversation id or a message key.
- * <p>
- * Once a chat has ended there is nobody to tell, and a SID beside a conversation id (Twilio's log ties the SID to the
- * texter's number) is a record best not kept: each chat numbers its SIDs ({@link SmsKeys#sentCount}, {@link SmsKeys#sent})
- * so that its end can take them all ({@link #ended}), on whichever node claims the end.
  */
 final class DeliveryReports {
     /** What a failed-delivery callback needs, for about as long as Twilio takes to report it. */
@@ -32,20 +25,11 @@ final class DeliveryReports {
     private static final String EARLY = "!";
 
     private final ExpiringValueStore live;
-    private final Supplier<Duration> chatLife;
-    private final Function<String, Future<Boolean>> lives;
     private final BiFunction<String, String, Future<Void>> tellAdvocate;
 
-    /**
-     * @param chatLife     the longest a conversation may live: its SIDs' numbering must not start again while it does
-     * @param lives        whether a conversation (by id) has not ended yet
-     * @param tellAdvocate shows a message (by key) on a conversation in its advocate's console
-     */
-    DeliveryReports(ExpiringValueStore live, Supplier<Duration> chatLife, Function<String, Future<Boolean>> lives,
-                    BiFunction<String, String, Future<Void>> tellAdvocate) {
+    /** @param tellAdvocate shows a message (by key) on a conversation in its advocate's console */
+    DeliveryReports(ExpiringValueStore live, BiFunction<String, String, Future<Void>> tellAdvocate) {
         this.live = live;
-        this.chatLife = chatLife;
-        this.lives = lives;
         this.tellAdvocate = tellAdvocate;
     }
 
@@ -56,16 +40,6 @@ final class DeliveryReports {
     }
 
     private Future<Void> sent(String conversation, String sid) {
-        return live.increment(SmsKeys.sentCount(conversation), chatLife.get())
-                .compose(n -> live.putExpiring(SmsKeys.sent(conversation, n), sid, SID_TTL)
-                        .compose(v -> meet(conversation, sid))
-                        // Twilio may answer after the chat ended and its end took its SIDs: this one goes now.
-                        .compose(v -> lives.apply(conversation))
-                        .compose(alive -> alive ? Future.succeededFuture() : forget(conversation, n)
-                                .compose(v -> live.resetCounter(SmsKeys.sentCount(conversation)))));
-    }
-
-    private Future<Void> meet(String conversation, String sid) {
         String key = SmsKeys.sid(sid);
         return live.putIfAbsent(key, conversation, SID_TTL).compose(held -> !held.startsWith(EARLY) ? Future.succeededFuture()
                 // The report came first and left the text's fate here.
@@ -82,22 +56,6 @@ final class DeliveryReports {
         return live.putIfAbsent(key, EARLY + messageKey, EARLY_REPORT_TTL).compose(held -> held.startsWith(EARLY)
                 ? Future.succeededFuture()
                 : live.takeIf(key, held).compose(took -> took ? tellAdvocate.apply(held, messageKey) : Future.succeededFuture()));
-    }
-
-    /**
-     * The conversation ended: nobody is left to tell, so its SIDs go, whatever Twilio still reports about them. Call it
-     * once the conversation is gone from the live store: a text whose answer comes later is then forgotten by its send.
-     */
-    Future<Void> ended(String conversation) {
-        // The next number is one past the last SID's; the numbering then starts again for any text still answered.
-        return live.increment(SmsKeys.sentCount(conversation), chatLife.get())
-                .compose(next -> Future.all(LongStream.range(1, next).mapToObj(n -> forget(conversation, n)).toList()))
-                .compose(v -> live.resetCounter(SmsKeys.sentCount(conversation)));
-    }
-
-    private Future<Void> forget(String conversation, long n) {
-        return live.take(SmsKeys.sent(conversation, n))
-                .compose(sid -> sid == null ? Future.succeededFuture() : live.take(SmsKeys.sid(sid)).mapEmpty());
     }
 
     /** Twilio reports that a message arrived: nothing more will be said about it. */

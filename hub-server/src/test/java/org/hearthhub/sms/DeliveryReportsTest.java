@@ -1,7 +1,6 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Future;
-import org.hearthhub.live.InMemoryLiveStore;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.testing.BothLiveStores;
 import org.hearthhub.testing.RedisServer;
@@ -9,12 +8,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -36,17 +32,12 @@ class DeliveryReportsTest {
     static final BothLiveStores stores = new BothLiveStores(redis);
 
     LiveStore store;
-    String kind;
     final List<String> told = Collections.synchronizedList(new ArrayList<>());
-    /** The conversations that have ended: every other one lives. */
-    final Set<String> ended = Collections.synchronizedSet(new HashSet<>());
     DeliveryReports reports;
 
     private void open(String kind) throws Exception {
-        this.kind = kind;
         store = stores.open(kind);
-        reports = new DeliveryReports(store, () -> Duration.ofHours(12),
-                conversation -> Future.succeededFuture(!ended.contains(conversation)), (conversation, key) -> {
+        reports = new DeliveryReports(store, (conversation, key) -> {
             told.add(conversation + " " + key);
             return Future.succeededFuture();
         });
@@ -100,58 +91,6 @@ class DeliveryReportsTest {
         for (int i = 0; i < 20; i++) repeats.add(reports.failed("SM1", LOST));
         Future.all(repeats).await(10, TimeUnit.SECONDS);
         assertEquals(List.of("conv1 " + LOST), told);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
-    void aSendTwilioAnswersAfterItsChatEndedLeavesNothing(String kind) throws Exception {
-        open(kind);
-        await(reports.sent("conv1", List.of("SM1")));
-        end("conv1");
-        // Twilio's 201 for a text sent just before the end comes after it.
-        await(reports.sent("conv1", List.of("SM2", "SM3")));
-        assertForgotten("conv1", "SM1", "SM2", "SM3");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
-    void aChatsEndTakesEveryOneOfItsSidsAndLeavesOtherChatsReportsWorking(String kind) throws Exception {
-        open(kind);
-        await(reports.sent("conv1", List.of("SM1", "SM2")));
-        await(reports.sent("conv1", List.of("SM3")));
-        await(reports.sent("conv2", List.of("SM4")));
-        end("conv1");
-        assertForgotten("conv1", "SM1", "SM2", "SM3");
-        await(reports.failed("SM4", LOST));
-        assertEquals(List.of("conv2 " + LOST), told, "the chat still on reaches its advocate");
-    }
-
-    private void end(String conversation) throws Exception {
-        ended.add(conversation);
-        await(reports.ended(conversation));
-    }
-
-    private void assertForgotten(String conversation, String... sids) throws Exception {
-        assertEquals(List.of(), keysNaming(conversation), "nothing of the ended chat's texts is kept");
-        for (String sid : sids) assertNull(await(store.peek(SmsKeys.sid(sid))), sid);
-    }
-
-    /** The keys that name the conversation or hold its id, as a seized server would show them. */
-    private List<String> keysNaming(String conversation) throws Exception {
-        List<String> out = new ArrayList<>();
-        if (kind.equals("memory")) {
-            for (String key : ((InMemoryLiveStore) store).expiringKeysHeld()) {
-                if (key.contains(conversation)
-                        || key.startsWith("value:") && conversation.equals(await(store.peek(key.substring("value:".length()))))) {
-                    out.add(key);
-                }
-            }
-        } else {
-            redis.inspect(r -> {
-                for (String key : RedisServer.keys(r)) if (key.contains(conversation) || conversation.equals(r.get(key))) out.add(key);
-            });
-        }
-        return out;
     }
 
     /** The two sides at once, from two threads, many times: every failure is told exactly once, whichever wins. */
