@@ -42,10 +42,7 @@ public record AccountReset(String passwordHash, boolean totpOff, boolean enable,
      */
     public Account applyTo(Account stored) {
         Account a = passwordHash == null ? stored : stored.withPassword(passwordHash, true);
-        if (totpOff) {
-            a = new Account(a.username(), a.displayName(), a.role(), a.passwordHash(), null, a.disabled(), a.capacity(),
-                    a.languages(), a.uiLanguage(), a.createdAt(), a.mustChangePassword(), a.phone(), a.programs(), a.coalitionAdmin());
-        }
+        if (totpOff) a = a.withTotpSecret(null);
         return enable ? a.withDisabled(false) : a;
     }
 
