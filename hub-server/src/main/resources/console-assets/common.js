@@ -81,9 +81,16 @@
     toastTimer = setTimeout(function () { el.hidden = true; }, 5000);
   }
 
+  /**
+   * Leaves for the sign-in page only once the hub has ended the session. A sign-out it never heard (the network
+   * dropped) leaves the session live: going to sign-in anyway would tell the person they were out while the next
+   * one at the computer could press Back, or open the console, and be in. (A lapsed session answers 401: api()
+   * goes to sign-in itself.)
+   */
   function logout() {
-    api('POST', '/api/v1/logout').catch(function () { /* signed out either way */ })
-      .then(function () { location.assign('/console/login'); });
+    api('POST', '/api/v1/logout')
+      .then(function () { location.assign('/console/login'); })
+      .catch(function (e) { if (e.status !== 401) toast(t('logout_failed'), 'error'); });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

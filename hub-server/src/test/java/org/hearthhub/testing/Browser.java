@@ -318,10 +318,15 @@ public final class Browser implements AutoCloseable {
         return (List<Map<String, Object>>) r.get("cookies");
     }
 
-    /** Requests to URLs matching these patterns (CDP's, {@code *} a wildcard) fail from now on; none to undo. */
+    /** Requests to URLs matching these patterns (CDP's, {@code *} a wildcard) fail from now on, until {@link #unblockUrls}. */
     public void blockUrls(String... patterns) {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
+    }
+
+    /** Lets every request through again after {@link #blockUrls}. */
+    public void unblockUrls() {
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
     }
 
     /** Cuts the browser off the network (as a lost Wi-Fi would), or restores it. */
