@@ -762,7 +762,7 @@
 
   function onMessage(f) {
     var chat = state.chats[f.conversation];
-    if (chat) appendMessage(chat, f, true);
+    if (chat && !chat.ended) appendMessage(chat, f, true); // one that left (ended, passed on) takes no more words
   }
 
   function onAck(f) {
@@ -796,9 +796,18 @@
     showQueueFull();
   }
 
+  /**
+   * A chat passed to a colleague is theirs to read, not this console's: its words (the survivor's, ours, a draft) go
+   * at once, before the colleague's name is looked up, so a shared computer keeps only the note that it was passed on.
+   */
   function onTransferred(f) {
     var chat = state.chats[f.conversation];
     if (!chat) return;
+    chat.ended = true;
+    chat.log.textContent = '';
+    chat.seqs = {};
+    chat.pending = [];
+    chat.textarea.value = '';
     var to = f.to;
     H.api('GET', '/api/v1/console/advocates-on-shift' + programQuery(chat.line)).then(function (r) {
       (r.advocates || []).forEach(function (a) { if (a.username === f.to) to = a.displayName; });

@@ -1,5 +1,6 @@
 package org.hearthhub.console;
 
+import io.vertx.core.json.JsonObject;
 import org.hearthhub.model.Role;
 import org.hearthhub.testing.WsClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a program's shared computer keeps of a survivor's words once they are no longer the advocate's to read: after
- * signing out (and pressing Back), and after a sign-out the hub did not hear.
+ * signing out (and pressing Back), after a sign-out the hub did not hear, and after the chat was transferred away.
  */
 class ConsoleResidueBrowserTest extends ConsoleBrowserTestBase {
     private static final String CANARY = "canary-words-7f3a";
@@ -86,5 +87,24 @@ class ConsoleResidueBrowserTest extends ConsoleBrowserTestBase {
         assertEquals("[]", browser.js("return JSON.stringify(Object.keys(sessionStorage))"));
         assertFalse(String.valueOf(browser.js("return JSON.stringify(localStorage)")).contains(CANARY));
         survivor.close();
+    }
+
+    /**
+     * A chat passed to a colleague is theirs: the console that passed it keeps only the note that it was transferred,
+     * and none of the survivor's words, on screen or in the page, for whoever uses the computer next.
+     */
+    @Test
+    void aTransferredChatLeavesNoneOfItsWordsInTheConsoleThatPassedIt() throws Exception {
+        WsClient ana = hub.advocateOnShift("ana", List.of("en"), 2);
+        WsClient survivor = chatOnScreen();
+        String id = browser.find(".chat:not([hidden])").getAttribute("data-conversation");
+        browser.waitFor(".chat:not([hidden]) [data-action='transfer']").click();
+        browser.waitFor("#transfer-list button[data-username='ana']").click();
+        JsonObject arrived = ana.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        assertEquals(CANARY, arrived.getJsonArray("messages").getJsonObject(0).getString("text"), "Ana has the words");
+        browser.waitForText(".chat:not([hidden]) .log", "transferred to Advocate ana");
+        assertFalse(pageHoldsCanary(), "the survivor's words left with the chat");
+        survivor.close();
+        ana.close();
     }
 }
