@@ -21,6 +21,11 @@ final class CountWindow {
         return ++count;
     }
 
+    /** One count less while the window lasts and holds any; the window's end stays where it was. */
+    synchronized void takeBack(long nowMillis) {
+        if (!closeIfOver(nowMillis) && count > 0) count--;
+    }
+
     /** Whether the window is over at {@code nowMillis}; once it is, it takes no more counts. */
     synchronized boolean closeIfOver(long nowMillis) {
         if (nowMillis >= endsAtMillis) over = true;

@@ -15,6 +15,12 @@ public interface ExpiringValueStore {
 
     Future<Void> resetCounter(String key);
 
+    /**
+     * Takes one back from a counter still in its window (a try counted before its check, which turned out not to
+     * be a failure); a counter whose window is over, or that was reset, stays as it is.
+     */
+    Future<Void> takeBack(String key);
+
     /** Stores a value that disappears after {@code ttl}. */
     Future<Void> putExpiring(String key, String value, Duration ttl);
 

@@ -357,6 +357,12 @@ public final class InMemoryLiveStore implements LiveStore {
 
     @Override
     @AnyLoop
+    public Future<Void> takeBack(String key) {
+        return values.takeBack(key);
+    }
+
+    @Override
+    @AnyLoop
     public Future<Void> resetCounter(String key) {
         return values.resetCounter(key);
     }

@@ -44,6 +44,14 @@ final class InMemoryValues implements ExpiringValueStore {
         }
     }
 
+    /** From any loop: the key's window, if it has one, counts one less in place. */
+    @Override
+    public Future<Void> takeBack(String key) {
+        CountWindow current = counters.get(key);
+        if (current != null) current.takeBack(clock.millis());
+        return Future.succeededFuture();
+    }
+
     /** From any loop. */
     @Override
     public Future<Void> resetCounter(String key) {

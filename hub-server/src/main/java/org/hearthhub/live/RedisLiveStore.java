@@ -325,6 +325,11 @@ public final class RedisLiveStore implements LiveStore {
     }
 
     @Override
+    public Future<Void> takeBack(String key) {
+        return values.takeBack(key);
+    }
+
+    @Override
     public Future<Void> resetCounter(String key) {
         return values.resetCounter(key);
     }

@@ -20,6 +20,7 @@ import static org.hearthhub.live.RedisArgs.millis;
  */
 final class RedisValues implements ExpiringValueStore {
     private static final LuaScript INCREMENT = LuaScript.load("live/increment.lua");
+    private static final LuaScript TAKE_BACK = LuaScript.load("live/take_back.lua");
     private static final LuaScript TAKE_IF = LuaScript.load("live/take_if.lua");
 
     private final RedisEndpoint redis;
@@ -33,6 +34,11 @@ final class RedisValues implements ExpiringValueStore {
     @Override
     public Future<Long> increment(String key, Duration window) {
         return INCREMENT.run(redis, ScriptOutputType.INTEGER, prefix + "counter:" + key, String.valueOf(millis(window)));
+    }
+
+    @Override
+    public Future<Void> takeBack(String key) {
+        return TAKE_BACK.run(redis, ScriptOutputType.INTEGER, prefix + "counter:" + key).mapEmpty();
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.function.UnaryOperator;
  *   {@link FileAuditLog}           audit/audit-YYYY-MM.jsonl  hash-chained audit entries, one JSON line each, append + fsync (see {@link AuditFiles})
  *   {@link FileDailyCounters}      stats/YYYY-MM.json       day → counter → count (rewritten atomically)
  *   {@link FileSharingRegister}    sharing/sharing-YYYY-MM.jsonl  the sharing register, one JSON line each, append + fsync (see {@link SharingFiles})
+ *   {@link FileHubKeys}            keys.json                the hub's own keys (rewritten atomically; the default program's file is the hub's)
  * </pre>
  * All file I/O of every part runs on worker threads under one lock ({@link FileLane}, which this class keeps), so
  * read-modify-write cycles of this store never interleave and no concurrent update is lost. Only one hub process may
@@ -52,6 +53,7 @@ public final class FileSettingsStore implements SettingsStore {
     private final FileAuditLog audit;
     private final FileSharingRegister sharing;
     private final FileDailyCounters counters;
+    private final FileHubKeys keys;
 
     public FileSettingsStore(Vertx vertx, Path dataDir, String programId) {
         this(vertx, dataDir, programId, Clock.systemUTC());
@@ -76,6 +78,7 @@ public final class FileSettingsStore implements SettingsStore {
         this.audit = new FileAuditLog(vertx, lane, json, root, clock);
         this.sharing = new FileSharingRegister(lane, json, root);
         this.counters = new FileDailyCounters(lane, json, root);
+        this.keys = new FileHubKeys(lane, json, root);
     }
 
     /** Files of their own beside this store's, under the same data directory; nothing shared to close. */
@@ -232,5 +235,12 @@ public final class FileSettingsStore implements SettingsStore {
     @Override
     public Future<Map<LocalDate, Map<String, Long>>> dailyCounters(LocalDate from, LocalDate to) {
         return counters.dailyCounters(from, to);
+    }
+
+    // ---- the hub's keys (FileHubKeys)
+
+    @Override
+    public Future<String> hubKey(String name, String fresh) {
+        return keys.hubKey(name, fresh);
     }
 }

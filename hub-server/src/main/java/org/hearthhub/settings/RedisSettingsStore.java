@@ -36,6 +36,7 @@ import java.util.logging.Logger;
  *   {@link RedisAuditLog}           p audit, p auditBytes
  *   {@link RedisDailyCounters}      p stats:DAY
  *   {@link RedisSharingRegister}    p sharing:YYYY-MM
+ *   {@link RedisHubKeys}            p keys (the default program's hash is the hub's)
  *   {@link RedisChangeNotices}      p settings-changed, p accounts-changed: pub/sub channels, nothing stored
  * </pre>
  * After each settings save the new version number, and nothing else, is published on the channel
@@ -62,6 +63,7 @@ public final class RedisSettingsStore implements SettingsStore {
     private final RedisAuditLog audit;
     private final RedisSharingRegister sharing;
     private final RedisDailyCounters counters;
+    private final RedisHubKeys keys;
 
     private RedisSettingsStore(Vertx vertx, RedisEndpoint redis, ProgramId programId, Clock clock,
                                ProgramSettings starter, boolean ownsConnection) {
@@ -80,6 +82,7 @@ public final class RedisSettingsStore implements SettingsStore {
         this.audit = new RedisAuditLog(vertx, redis, prefix, clock, json);
         this.sharing = new RedisSharingRegister(redis, prefix, json);
         this.counters = new RedisDailyCounters(redis, prefix);
+        this.keys = new RedisHubKeys(redis, prefix);
     }
 
     /** @param clock decides what "older than keepDays" means when pruning the audit log */
@@ -273,5 +276,12 @@ public final class RedisSettingsStore implements SettingsStore {
     @Override
     public Future<Map<LocalDate, Map<String, Long>>> dailyCounters(LocalDate from, LocalDate to) {
         return counters.dailyCounters(from, to);
+    }
+
+    // ---- the hub's keys (RedisHubKeys)
+
+    @Override
+    public Future<String> hubKey(String name, String fresh) {
+        return keys.hubKey(name, fresh);
     }
 }

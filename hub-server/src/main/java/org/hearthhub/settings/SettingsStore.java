@@ -7,7 +7,8 @@ import org.hearthhub.sharing.SharingStore;
 import org.hearthhub.stats.DailyCounterStore;
 
 /**
- * Durable program data: accounts, settings, the audit log, the sharing register and daily statistics. Never conversation
+ * Durable program data: accounts, settings, the audit log, the sharing register, daily statistics and the hub's own
+ * keys. Never conversation
  * content. Every write is atomic (a reader sees the old or the new value, never a torn one).
  * A store holds one program's data, scoped by its id ({@code programs/<id>/}, {@code hearth:{<id>}:}),
  * and cannot reach another program's. The hub-wide parts (staff accounts, the list of programs) are the
@@ -17,7 +18,7 @@ import org.hearthhub.stats.DailyCounterStore;
  * each depend on the one part they use.
  */
 public interface SettingsStore extends AccountStore, ProgramListStore, CoalitionPartnerStore, ProgramSettingsStore, AuditStore,
-        SharingStore, DailyCounterStore {
+        SharingStore, DailyCounterStore, HubKeyStore {
 
     /**
      * The store of another program of the same hub, in the same place (data directory, Redis) and sharing this
