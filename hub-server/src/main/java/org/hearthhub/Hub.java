@@ -9,6 +9,7 @@ import org.hearthhub.audit.AuditLog;
 import org.hearthhub.auth.FirstLead;
 import org.hearthhub.auth.FirstLeadBootstrap;
 import org.hearthhub.auth.LoginAttempts;
+import org.hearthhub.auth.DeviceCookies;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.SignInLog;
@@ -194,11 +195,14 @@ public final class Hub {
                                         SettingsStore settingsStore, int listenOn, DataDirLock lock) {
         // The video keys are read first: a half-configured Jitsi stops the start with a clear message.
         return RoomTokens.load(vertx, config.jitsi())
-                .compose(videoTokens -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens, listenOn, lock));
+                // The device cookies' signing key: the hub's own, in the (default program's) settings store every node shares.
+                .compose(videoTokens -> DeviceCookies.load(settingsStore, config.auth().secureCookies(), clock)
+                        .compose(devices -> wire(vertx, config, clock, tuning, live, settingsStore, videoTokens, devices, listenOn, lock)));
     }
 
     private static Future<Hub> wire(Vertx vertx, HubConfig config, Clock clock, Tuning tuning, LiveStore live,
-                                    SettingsStore settingsStore, RoomTokens videoTokens, int listenOn, DataDirLock lock) {
+                                    SettingsStore settingsStore, RoomTokens videoTokens, DeviceCookies devices, int listenOn,
+                                    DataDirLock lock) {
         HubMetrics metrics = new HubMetrics(vertx);
         metrics.watchStore(live);
         // Hub-wide: the staff accounts, staff sessions, sign-ins and the list of programs, in the default program's stores.
@@ -219,7 +223,7 @@ public final class Hub {
         LoginAttempts loginAttempts = new LoginAttempts(live, config.auth(), clock);
         LoginService login = new LoginService(accounts, live, hasher, sessions, config.auth(), clock, loginAttempts,
                 new SignInLog(username -> username == null ? Future.succeededFuture(List.of(audit))
-                        : accounts.account(username).map(programs::auditLogsOf), clock));
+                        : accounts.account(username).map(programs::auditLogsOf), clock), devices);
         ConnectionCap connections = new ConnectionCap(config.limits().connectionsPerSource());
         WarmReferrals referrals = new WarmReferrals(vertx, programs, clock);
         SocketEndpoints sockets = new SocketEndpoints(vertx, programs, accounts, sessions, config, tuning.queueCoalesceMillis(),
@@ -227,7 +231,7 @@ public final class Hub {
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         SurvivorApi survivorApi = new SurvivorApi(programs);
-        AuthRoutes authRoutes = new AuthRoutes(login, sessions, config, sources);
+        AuthRoutes authRoutes = new AuthRoutes(login, sessions, devices, config, sources);
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config, clock);
         ChatPage chatPage = ChatPage.load();

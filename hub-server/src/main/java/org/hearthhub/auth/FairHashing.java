@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * checks start round-robin across sources, never more at once than the hashing pool has threads, and
  * one source never runs on every thread: a sign-in from elsewhere finds a thread free while a single
  * source floods, and waits for at most one check of each other source when many do.
+ *
+ * <p>Known devices (a sign-in with a valid {@link DeviceCookies device cookie}) have a share of their own: a quarter
+ * of {@code auth.hashQueue} (at least one) more waiting places, which unknown ones cannot take, each device held to
+ * {@code auth.hashesPerSource} as a source is, and their waiting checks start before any unknown device's. So a flood
+ * from many places that fills the queue costs a known device's sign-in at most the end of a check already running.
  */
 final class FairHashing {
     /** Far beyond any one Argon2 check, which takes well under a second. */
@@ -30,12 +35,16 @@ final class FairHashing {
     private final int maxWaiting;
     private final int parallel;
     private final int runningPerSource;
+    private final int knownDevicesWaiting;
     private final Map<String, Integer> held = new HashMap<>();
     private final Map<String, Integer> runningBySource = new HashMap<>();
     private final Map<String, ArrayDeque<Slot>> waiting = new HashMap<>();
     /** Sources with a waiting check, the next to start first. */
     private final ArrayDeque<String> turns = new ArrayDeque<>();
+    /** Known devices' waiting checks, in arrival order, started before any in {@link #turns}. */
+    private final ArrayDeque<Slot> knownFirst = new ArrayDeque<>();
     private int notStarted;
+    private int knownNotStarted;
     private int running;
 
     FairHashing(PasswordHasher hasher, int perSource, int maxWaiting) {
@@ -44,15 +53,27 @@ final class FairHashing {
         this.maxWaiting = maxWaiting;
         this.parallel = hasher.poolSize();
         this.runningPerSource = Math.max(1, parallel - 1);
+        this.knownDevicesWaiting = Math.max(1, maxWaiting / 4);
     }
 
     /** A place for one check of this source, or empty when the source or the queue is at its limit. */
-    synchronized Optional<Slot> reserve(Source source) {
-        int mine = held.getOrDefault(source.id(), 0);
-        if (mine >= perSource || notStarted >= maxWaiting) return Optional.empty();
-        held.put(source.id(), mine + 1);
+    Optional<Slot> reserve(Source source) {
+        return reserve(source.id(), false);
+    }
+
+    /** A place for one check of this known device, in its share, or empty when the device or the share is at its limit. */
+    Optional<Slot> reserveForDevice(String deviceId) {
+        return reserve("d-" + deviceId, true);
+    }
+
+    private synchronized Optional<Slot> reserve(String lane, boolean knownDevice) {
+        int mine = held.getOrDefault(lane, 0);
+        boolean full = knownDevice ? knownNotStarted >= knownDevicesWaiting : notStarted - knownNotStarted >= maxWaiting;
+        if (mine >= perSource || full) return Optional.empty();
+        held.put(lane, mine + 1);
         notStarted++;
-        return Optional.of(new Slot(source.id()));
+        if (knownDevice) knownNotStarted++;
+        return Optional.of(new Slot(lane, knownDevice));
     }
 
     private enum State { RESERVED, WAITING, RUNNING, DONE }
@@ -60,14 +81,16 @@ final class FairHashing {
     /** One reserved check: {@link #verify} it, or {@link #release} it unused. */
     final class Slot {
         private final String source;
+        private final boolean knownDevice;
         private State state = State.RESERVED;
         private Context context;
         private String password;
         private String hash;
         private Promise<Boolean> result;
 
-        private Slot(String source) {
+        private Slot(String source, boolean knownDevice) {
             this.source = source;
+            this.knownDevice = knownDevice;
         }
 
         /** Queues the check; its answer comes back on the caller's context. */
@@ -80,9 +103,13 @@ final class FairHashing {
                 Context current = Vertx.currentContext();
                 this.context = current != null ? current : hasher.vertx().getOrCreateContext();
                 this.result = Promise.promise();
-                ArrayDeque<Slot> queue = waiting.computeIfAbsent(source, s -> new ArrayDeque<>());
-                if (queue.isEmpty()) turns.addLast(source);
-                queue.addLast(this);
+                if (knownDevice) {
+                    knownFirst.addLast(this);
+                } else {
+                    ArrayDeque<Slot> queue = waiting.computeIfAbsent(source, s -> new ArrayDeque<>());
+                    if (queue.isEmpty()) turns.addLast(source);
+                    queue.addLast(this);
+                }
             }
             startWhatFits();
             return result.future();
@@ -94,6 +121,7 @@ final class FairHashing {
                 if (state != State.RESERVED) return;
                 state = State.DONE;
                 notStarted--;
+                if (knownDevice) knownNotStarted--;
                 giveBack(source);
             }
         }
@@ -134,6 +162,7 @@ final class FairHashing {
                 if (next == null) return;
                 next.state = State.RUNNING;
                 notStarted--;
+                if (next.knownDevice) knownNotStarted--;
                 running++;
                 runningBySource.merge(next.source, 1, Integer::sum);
             }
@@ -141,8 +170,9 @@ final class FairHashing {
         }
     }
 
-    /** The first waiting check, in turn, of a source that may run one more; null when there is none. */
+    /** A known device's waiting check first; else the first, in turn, of a source that may run one more; null when none. */
     private Slot nextInTurn() {
+        if (!knownFirst.isEmpty()) return knownFirst.pollFirst();
         for (int i = turns.size(); i > 0; i--) {
             String source = turns.pollFirst();
             if (runningBySource.getOrDefault(source, 0) >= runningPerSource) {

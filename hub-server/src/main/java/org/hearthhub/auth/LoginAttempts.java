@@ -30,6 +30,13 @@ import java.util.function.Supplier;
  *       ({@code login-codes:GENERATION:NAME}): twice {@code maxFailedLogins} of them lock the account's codes for
  *       {@code lockoutMinutes}, or someone who has the password could spread guesses at the six digits over
  *       many addresses. Only the password's holder can cause this lock; a lead lifts it with the others.</li>
+ *   <li>A sign-in from a known device (a valid {@link DeviceCookies device cookie} for the name) is counted under the
+ *       device instead of the source ({@code login:d-DEVICE:GENERATION:NAME}): its own waits and lock, wherever it is.</li>
+ *   <li>Sign-ins from unknown devices are also counted per account, from every source
+ *       ({@code login-unknown:GENERATION:NAME}): {@code maxUnknownDeviceFailures} failures lock unknown devices out of
+ *       the account for {@code lockoutMinutes}, so many addresses get no more guesses than that between them. Each
+ *       try counts before its check, as a source's does, and one with the right password is taken back: only
+ *       failures lock. Known devices are not subject to it, so the owner is not locked out with the guessers.</li>
  * </ul>
  */
 public final class LoginAttempts {
@@ -40,12 +47,17 @@ public final class LoginAttempts {
      * A generation outlives every key made under it by far (locks last at most a day), so when it lapses
      * the account is back at the first generation, whose keys expired long before.
      */
-    private static final Duration GENERATION_TTL = Duration.ofDays(7);
+    /**
+     * A generation also outlives every device cookie made under it, or a lapsed one would void its cookies (safe but
+     * unkind) and bring back the first generation's, which an Unlock had voided.
+     */
+    private static final Duration GENERATION_TTL = DeviceCookies.LIFETIME.plusDays(10);
     private static final String FIRST_GENERATION = "0";
 
     private final ExpiringValueStore live;
     private final Clock clock;
     private final int maxFailures;
+    private final int maxUnknownDeviceFailures;
     private final Duration lockout;
     private final SourceKeys unknownNames;
 
@@ -53,6 +65,7 @@ public final class LoginAttempts {
         this.live = live;
         this.clock = clock;
         this.maxFailures = cfg.maxFailedLogins();
+        this.maxUnknownDeviceFailures = cfg.maxUnknownDeviceFailures();
         this.lockout = Duration.ofMinutes(cfg.lockoutMinutes());
         this.unknownNames = new SourceKeys(clock);
     }
@@ -110,15 +123,68 @@ public final class LoginAttempts {
         return "login-gen:" + username;
     }
 
-    /** One source's attempts at one username, in this generation. */
+    /** One source's (or known device's) attempts at one username, in this generation. */
     final class Tries {
+        private final String generation;
+        private final String name;
         private final String prefix;
         /** The account's wrong codes, from every source. */
         private final String codes;
+        /** The account's tries from unknown devices, from every source. */
+        private final String unknownDevices;
 
         private Tries(String source, String generation, String name) {
+            this.generation = generation;
+            this.name = name;
             this.prefix = "login:" + source + ":" + generation + ":" + name;
             this.codes = "login-codes:" + generation + ":" + name;
+            this.unknownDevices = "login-unknown:" + generation + ":" + name;
+        }
+
+        /** The account's lock generation, which its device cookies are made for. */
+        String generation() {
+            return generation;
+        }
+
+        /** The same username's attempts from a known device: counted under the device, wherever it is. */
+        Tries fromDevice(String deviceId) {
+            return new Tries("d-" + deviceId, generation, name);
+        }
+
+        /** Unknown devices locked out of the account, from everywhere, as the refusal; null when this one may try. */
+        Future<LoginOutcome> unknownDevicesLocked() {
+            return live.peek(unknownDevices + ":lock").map(lock -> lock == null ? null
+                    : LoginOutcome.of(LoginOutcome.Status.UNKNOWN_DEVICES_LOCKED, secondsUntil(lock)));
+        }
+
+        /** Counts this unknown device's try at the account before its password is checked. */
+        Future<Long> countUnknownDevice() {
+            return live.increment(unknownDevices + ":fail", lockout);
+        }
+
+        /** The password was right: the try counted by {@link #countUnknownDevice} was no guess. */
+        Future<Void> unknownDeviceNotAFailure() {
+            return live.takeBack(unknownDevices + ":fail");
+        }
+
+        /** Past the account's allowance for unknown devices? */
+        boolean overUnknownDeviceLimit(long attempt) {
+            return attempt > maxUnknownDeviceFailures;
+        }
+
+        /**
+         * After an unknown device's failure: the account's lock for unknown devices when this one reached the limit,
+         * else null; {@code justLocked} is told when this failure is the one that reached it exactly (once a lock).
+         */
+        Future<LoginOutcome> unknownDeviceFailed(long attempt, Runnable justLocked) {
+            if (attempt < maxUnknownDeviceFailures) return Future.succeededFuture(null);
+            if (attempt == maxUnknownDeviceFailures) justLocked.run();
+            return lockUnknownDevices();
+        }
+
+        Future<LoginOutcome> lockUnknownDevices() {
+            return live.putExpiring(unknownDevices + ":lock", until(lockout), lockout)
+                    .map(v -> LoginOutcome.of(LoginOutcome.Status.UNKNOWN_DEVICES_LOCKED, lockout.toSeconds()));
         }
 
         /** The account's codes locked for everyone, as the refusal; null when a code may be checked. */

@@ -30,6 +30,8 @@ public final class SignInLog {
     public static final String SIGN_IN = "signin";
     public static final String SIGN_OUT = "signout";
     public static final String FAILED = "signin.failed";
+    /** Failures from devices an account was never signed in on, from anywhere, locked such devices out of it. */
+    public static final String UNKNOWN_DEVICES_LOCKED = "signin.unknown-devices-locked";
     private static final Logger LOG = Logger.getLogger(SignInLog.class.getName());
 
     /** Why a sign-in failed, as the access log shows it. */
@@ -95,6 +97,15 @@ public final class SignInLog {
         due.forEach(this::write);
         String detail = "reason=" + why.name().toLowerCase(Locale.ROOT) + (locked ? ",locked" : "");
         if (listIt) write(new Entry(Actor.staff(username), FAILED, username, detail));
+    }
+
+    /**
+     * Unknown devices were just locked out of an existing account (a name that is no account's is never named). One
+     * entry a lock, whatever number of tries it then refuses, so the log grows with the locks, not the guesses.
+     */
+    public void unknownDevicesLocked(String username) {
+        writeDue();
+        write(new Entry(Actor.staff(username), UNKNOWN_DEVICES_LOCKED, username, null));
     }
 
     /** A failed sign-in for a name that matches no account: counted, never named. */

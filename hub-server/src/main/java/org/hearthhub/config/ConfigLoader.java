@@ -76,7 +76,8 @@ public final class ConfigLoader {
                         v.integer("queue.defaultCapacity"), v.integer("queue.maxCapacity"), v.integer("queue.awayGraceSeconds")),
                 new HubConfig.Auth(v.integer("auth.sessionIdleMinutes"), v.integer("auth.maxFailedLogins"),
                         v.integer("auth.lockoutMinutes"), secure != null ? secure : publicUrl.regionMatches(true, 0, "https:", 0, 6),
-                        v.integer("auth.sessionMaxHours"), v.integer("auth.hashesPerSource"), v.integer("auth.hashQueue")),
+                        v.integer("auth.sessionMaxHours"), v.integer("auth.hashesPerSource"), v.integer("auth.hashQueue"),
+                        v.integerOrNull("auth.maxUnknownDeviceFailures")),
                 new HubConfig.Limits(v.integer("limits.maxFrameBytes"), v.integer("limits.survivorMessagesPerMinute"),
                         v.integer("limits.startsPerMinute"), v.integer("limits.socketStartSeconds"),
                         v.integer("limits.connectionsPerSource"), v.integer("limits.queuedPerSource"),
@@ -339,6 +340,11 @@ public final class ConfigLoader {
                         + " must be " + ProgramId.RULE + " (got '" + id + "')");
             }
             return id;
+        }
+
+        /** A whole number as {@link #integer} does, or null for an option with no default that is not set. */
+        Integer integerOrNull(String path) {
+            return rawOrDefault(option(path)) == null ? null : integer(path);
         }
 
         int integer(String path) {

@@ -42,6 +42,7 @@ final class ConfigOptions {
             opt("auth.secureCookies", BOOL, null),
             opt("auth.hashesPerSource", INT, "2", 1, 64),
             opt("auth.hashQueue", INT, "32", 1, 10000),
+            opt("auth.maxUnknownDeviceFailures", INT, null, 1, 10000),
             opt("limits.maxFrameBytes", INT, "16384", 1024, 1048576),
             opt("limits.survivorMessagesPerMinute", INT, "30", 1, 10000),
             opt("limits.startsPerMinute", INT, "120", 1, 1000000),

@@ -135,10 +135,26 @@ public record HubConfig(
      * @param sessionMaxHours     a console session ends this long after sign-in, however active
      * @param hashesPerSource     password checks one source may have in flight at once
      * @param hashQueue           password checks waiting for the hashing pool, all sources together
+     * @param maxUnknownDeviceFailures failed sign-ins at one account within {@code lockoutMinutes}, from devices it has
+     *                            not signed in on (no valid device cookie), from every source together, before such
+     *                            devices are refused for it until the window ends; null: 3 × {@code maxFailedLogins}
      */
     public record Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies,
-                       int sessionMaxHours, int hashesPerSource, int hashQueue) {
+                       int sessionMaxHours, int hashesPerSource, int hashQueue, int maxUnknownDeviceFailures) {
         public static final int DEFAULT_SESSION_MAX_HOURS = 16;
+        /** What {@code maxUnknownDeviceFailures} is, unless set: so many times {@code maxFailedLogins}. */
+        public static final int UNKNOWN_DEVICE_FAILURES_PER_MAX = 3;
+
+        public Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies,
+                    int sessionMaxHours, int hashesPerSource, int hashQueue, Integer maxUnknownDeviceFailures) {
+            this(sessionIdleMinutes, maxFailedLogins, lockoutMinutes, secureCookies, sessionMaxHours, hashesPerSource, hashQueue,
+                    maxUnknownDeviceFailures != null ? maxUnknownDeviceFailures.intValue() : UNKNOWN_DEVICE_FAILURES_PER_MAX * maxFailedLogins);
+        }
+
+        public Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies,
+                    int sessionMaxHours, int hashesPerSource, int hashQueue) {
+            this(sessionIdleMinutes, maxFailedLogins, lockoutMinutes, secureCookies, sessionMaxHours, hashesPerSource, hashQueue, null);
+        }
 
         public Auth(int sessionIdleMinutes, int maxFailedLogins, int lockoutMinutes, boolean secureCookies) {
             this(sessionIdleMinutes, maxFailedLogins, lockoutMinutes, secureCookies, DEFAULT_SESSION_MAX_HOURS, 2, 32);

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.hearthhub.auth.DeviceCookies;
 import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.StaffSessions;
@@ -32,14 +33,16 @@ public final class AuthRoutes {
 
     private final LoginService login;
     private final StaffSessions sessions;
+    private final DeviceCookies devices;
     private final HubConfig config;
     private final StaffAuth staffAuth;
     private final Sources sources;
     private final Failures failures = Failures.hub();
 
-    public AuthRoutes(LoginService login, StaffSessions sessions, HubConfig config, Sources sources) {
+    public AuthRoutes(LoginService login, StaffSessions sessions, DeviceCookies devices, HubConfig config, Sources sources) {
         this.login = login;
         this.sessions = sessions;
+        this.devices = devices;
         this.config = config;
         this.staffAuth = new StaffAuth(sessions);
         this.sources = sources;
@@ -118,7 +121,8 @@ public final class AuthRoutes {
             return;
         }
         Cookie previous = ctx.request().getCookie(sessions.cookieName());
-        login.login(sources.of(ctx.request()), username, password, (String) totp)
+        Cookie device = ctx.request().getCookie(devices.cookieName());
+        login.login(sources.of(ctx.request()), username, password, (String) totp, device == null ? null : device.getValue())
                 .compose(outcome -> outcome.succeeded() && previous != null
                         ? sessions.end(previous.getValue()).otherwiseEmpty().map(outcome) // one browser, one session
                         : Future.succeededFuture(outcome))
@@ -132,6 +136,7 @@ public final class AuthRoutes {
                 StaffSessions.Created created = outcome.session();
                 ctx.response()
                         .addCookie(sessions.cookie(created.cookieValue()))
+                        .addCookie(devices.cookie(outcome.deviceCookie()))
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .end(new JsonObject()
@@ -144,7 +149,7 @@ public final class AuthRoutes {
             case BAD_CREDENTIALS -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.bad_credentials"));
             case TOTP_REQUIRED -> failures.reply(ctx, new Refusal(ErrorCode.SIGN_IN_REQUIRED, "error.totp_required")
                     .with("totpRequired", true));
-            case LOCKED, CODES_LOCKED, WAIT, BUSY -> failures.reply(ctx, tooManyTries(outcome));
+            case LOCKED, CODES_LOCKED, UNKNOWN_DEVICES_LOCKED, WAIT, BUSY -> failures.reply(ctx, tooManyTries(outcome));
         }
     }
 
@@ -157,6 +162,8 @@ public final class AuthRoutes {
         return switch (outcome.status()) {
             case LOCKED -> tooManyTries(outcome, "locked", "error.login_locked", minutes(outcome.retryAfterSeconds()));
             case CODES_LOCKED -> tooManyTries(outcome, "codes_locked", "error.login_codes_locked", minutes(outcome.retryAfterSeconds()));
+            case UNKNOWN_DEVICES_LOCKED -> tooManyTries(outcome, "unknown_devices_locked", "error.login_unknown_devices_locked",
+                    minutes(outcome.retryAfterSeconds()));
             case WAIT -> tooManyTries(outcome, "wait", "error.login_wait", outcome.retryAfterSeconds());
             case BUSY -> tooManyTries(outcome, "busy", "error.login_busy");
             default -> throw new IllegalArgumentException("not a wait: " + outcome.status());

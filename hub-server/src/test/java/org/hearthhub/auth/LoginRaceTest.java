@@ -79,7 +79,8 @@ class LoginRaceTest {
                 return store.updateAccount(username, change);
             }
         }, live, hasher, sessions, rules, Clock.systemUTC(),
-                new LoginAttempts(live, rules, Clock.systemUTC()), new SignInLog(new AuditLog(store, Clock.systemUTC()), Clock.systemUTC()));
+                new LoginAttempts(live, rules, Clock.systemUTC()), new SignInLog(new AuditLog(store, Clock.systemUTC()), Clock.systemUTC()),
+                DeviceCookies.load(store, false, Clock.systemUTC()).await(10, TimeUnit.SECONDS));
         Source here = new Source("test-source", null);
         Account before = account(hasher.hashNow("the leaked password"));
         Account after = account(hasher.hashNow("a new password"));
@@ -97,7 +98,7 @@ class LoginRaceTest {
         }
         try {
             assertTrue(busy.await(10, TimeUnit.SECONDS), "every hashing thread is held");
-            Future<LoginOutcome> signIn = login.login(here, "maria", "the leaked password", null);
+            Future<LoginOutcome> signIn = login.login(here, "maria", "the leaked password", null, null);
             accountRead.future().await(10, TimeUnit.SECONDS); // the sign-in holds the old hash now
             store.saveAccount(after).await(10, TimeUnit.SECONDS);
             sessions.endAllFor("maria").await(10, TimeUnit.SECONDS);
@@ -112,7 +113,7 @@ class LoginRaceTest {
         }
         assertTrue(live.takeUserSessions("maria").await(10, TimeUnit.SECONDS).stream()
                 .allMatch(hash -> live.peekSession(hash).await() == null), "no live session is left for maria");
-        assertEquals(LoginOutcome.Status.SUCCESS, login.login(here, "maria", "a new password", null).await(20, TimeUnit.SECONDS).status());
+        assertEquals(LoginOutcome.Status.SUCCESS, login.login(here, "maria", "a new password", null, null).await(20, TimeUnit.SECONDS).status());
         live.close().await();
     }
 

@@ -22,7 +22,7 @@ class RedisSeizedServerInventoryTest extends SeizedServerInventoryTest {
 
     /** The settings Redis's keys as docs/operations.md names them, after {@code hearth:{programId}:}. */
     static final List<Pattern> DOCUMENTED_SETTINGS_KEYS = List.of(
-            Pattern.compile("accounts|settings|settingsVersion|programs|coalitionPartners|audit|auditBytes"),
+            Pattern.compile("accounts|settings|settingsVersion|programs|coalitionPartners|audit|auditBytes|keys"),
             Pattern.compile("sharing:\\d{4}-\\d{2}"),
             Pattern.compile("stats:\\d{4}-\\d{2}-\\d{2}"));
 

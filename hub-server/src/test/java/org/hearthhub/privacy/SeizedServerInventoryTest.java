@@ -65,7 +65,7 @@ class SeizedServerInventoryTest {
 
     /** Every file docs/operations.md ("What the data directory holds") lists, relative to the data directory. */
     static final List<Pattern> DOCUMENTED_FILES = List.of(
-            Pattern.compile("programs/[a-z0-9-]+/(accounts|settings|programs|coalition-partners)\\.json"),
+            Pattern.compile("programs/[a-z0-9-]+/(accounts|settings|programs|coalition-partners|keys)\\.json"),
             Pattern.compile("programs/[a-z0-9-]+/audit/audit-\\d{4}-\\d{2}\\.jsonl"),
             Pattern.compile("programs/[a-z0-9-]+/stats/\\d{4}-\\d{2}\\.json"),
             Pattern.compile("programs/[a-z0-9-]+/sharing/sharing-\\d{4}-\\d{2}\\.jsonl"),

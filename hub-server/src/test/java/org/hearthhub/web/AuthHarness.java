@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.audit.AuditLog;
+import org.hearthhub.auth.DeviceCookies;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.SignInLog;
@@ -57,11 +58,12 @@ final class AuthHarness implements AutoCloseable {
         this.hasher = TestConfigs.cheapHasher(vertx);
         this.sessions = new StaffSessions(live, live, IDLE, secureCookies, clock);
         this.staffAuth = new StaffAuth(sessions);
+        DeviceCookies devices = DeviceCookies.load(settings, secureCookies, clock).await();
         LoginService login = new LoginService(settings, live, hasher, sessions, config.auth(), clock,
-                new LoginAttempts(live, config.auth(), clock), new SignInLog(new AuditLog(settings, clock), clock));
+                new LoginAttempts(live, config.auth(), clock), new SignInLog(new AuditLog(settings, clock), clock), devices);
 
         Router router = Router.router(vertx);
-        new AuthRoutes(login, sessions, config, new Sources(List.of(), clock)).mount(router);
+        new AuthRoutes(login, sessions, devices, config, new Sources(List.of(), clock)).mount(router);
         router.get("/api/v1/me").handler(staffAuth.requireSession())
                 .handler(ctx -> ctx.json(new JsonObject().put("username", StaffAuth.session(ctx).username())));
         router.get("/api/v1/lead-only").handler(staffAuth.requireSession()).handler(staffAuth.requireLead())

@@ -1,0 +1,259 @@
+package org.hearthhub.console;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.audit.AuditRecord;
+import org.hearthhub.model.Role;
+import org.hearthhub.testing.RedisStores;
+import org.hearthhub.testing.TestHub;
+import org.hearthhub.testing.TestHubExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Guessing at one account from many places (a botnet) locks devices the account has never signed in on out of it,
+ * while a browser its owner signed in on before (its device cookie) still signs in, and locks only itself when it
+ * is the one typing wrong passwords. Real HTTP clients from many loopback addresses against a real hub; memory and
+ * files here, both stores on Redis in {@link RedisDeviceSignInTest}.
+ */
+class DeviceSignInTest {
+    /** auth.maxFailedLogins 5 (the default): unknown devices are locked out of an account after 15 tries in all. */
+    static final int UNKNOWN_DEVICE_TRIES = 15;
+    static final String DEVICE_COOKIE = "hearth_staff_device";
+
+    @RegisterExtension
+    final TestHubExtension hubs = TestHubExtension.embedded().redisStores(this::redisStores);
+    TestHub hub;
+    ConsoleClient client;
+    ConsoleClient.Staff lead;
+    private int nextPlace;
+
+    /** Memory and files here. */
+    RedisStores redisStores() {
+        return null;
+    }
+
+    @BeforeEach
+    void accounts() throws Exception {
+        client = new ConsoleClient(hub);
+        lead = client.account("lena", Role.LEAD);
+        hub.addAccount("ana", Role.ADVOCATE, List.of("en"), 2);
+        hub.addAccount("bob", Role.ADVOCATE, List.of("en"), 2);
+    }
+
+    /** A client from a loopback address no other in the test has used: a new source. */
+    private WebClient newPlace() {
+        nextPlace++;
+        return hub.clientFrom("127.0." + (10 + nextPlace / 200) + "." + (1 + nextPlace % 200), 1);
+    }
+
+    private static HttpResponse<Buffer> signIn(WebClient from, String username, String password, String deviceCookie) throws Exception {
+        HttpRequest<Buffer> request = from.post("/api/v1/login");
+        if (deviceCookie != null) request.putHeader("Cookie", DEVICE_COOKIE + "=" + deviceCookie);
+        return TestHub.await(request.sendJsonObject(new JsonObject().put("username", username).put("password", password)));
+    }
+
+    /** The device cookie a response sets, or null. */
+    static String deviceCookie(HttpResponse<Buffer> response) {
+        for (String header : response.cookies()) {
+            if (header.startsWith(DEVICE_COOKIE + "=")) return header.substring(DEVICE_COOKIE.length() + 1, header.indexOf(';'));
+        }
+        return null;
+    }
+
+    /** A complete sign-in from a new place: the device cookie it leaves. */
+    private String knownDevice(String username, String password) throws Exception {
+        HttpResponse<Buffer> r = signIn(newPlace(), username, password, null);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        String cookie = deviceCookie(r);
+        assertNotNull(cookie, "a complete sign-in leaves a device cookie: " + r.cookies());
+        return cookie;
+    }
+
+    /**
+     * Wrong passwords from ever new places, two each (no place reaches its own wait), until the hub refuses unknown
+     * devices for the account; how many were tried, the one answered with the lock included.
+     */
+    private int lockUnknownDevices(String username) throws Exception {
+        int tried = 0;
+        while (tried < 100) {
+            WebClient from = newPlace();
+            for (int i = 0; i < 2; i++, tried++) {
+                HttpResponse<Buffer> r = signIn(from, username, "guess " + tried, null);
+                if (r.statusCode() == 429) {
+                    assertEquals("unknown_devices_locked", r.bodyAsJsonObject().getString("reason"), r.bodyAsString());
+                    return tried + 1;
+                }
+                assertEquals(401, r.statusCode(), r.bodyAsString());
+            }
+        }
+        return fail("unknown devices were never locked out of " + username);
+    }
+
+    private void assertUnknownDevicesLocked(HttpResponse<Buffer> r, String what) {
+        assertEquals(429, r.statusCode(), what + ": " + r.bodyAsString());
+        assertEquals("unknown_devices_locked", r.bodyAsJsonObject().getString("reason"), what);
+        assertEquals(String.valueOf(15 * 60), r.getHeader("Retry-After"), what);
+    }
+
+    @Test
+    void manySourcesGuessingOneAccountLockUnknownDevicesOutWhileTheOwnersKnownDeviceSignsIn() throws Exception {
+        String anasLaptop = knownDevice("ana", TestHub.PASSWORD);
+
+        int tried = lockUnknownDevices("ana");
+        assertEquals(UNKNOWN_DEVICE_TRIES, tried, "the fifteenth failure locks, from fifteen places or one");
+        HttpResponse<Buffer> rightPassword = signIn(newPlace(), "ana", TestHub.PASSWORD, null);
+        assertUnknownDevicesLocked(rightPassword, "the right password from a device ana never used");
+        assertEquals("Too many tries to sign in to this account from devices it has not been used on. Sign in from a "
+                        + "device you have used before, or ask a lead to unlock your account. Or try again in 15 minutes.",
+                rightPassword.bodyAsJsonObject().getString("message"));
+
+        HttpResponse<Buffer> owner = signIn(newPlace(), "ana", TestHub.PASSWORD, anasLaptop);
+        assertEquals(200, owner.statusCode(), "ana's own browser, from wherever it is now: " + owner.bodyAsString());
+        assertNotNull(deviceCookie(owner), "renewed");
+        assertEquals(401, signIn(newPlace(), "bob", "a wrong one", null).statusCode(), "other accounts are not touched");
+        assertEquals(200, signIn(newPlace(), "bob", TestHub.PASSWORD, null).statusCode(), "and their new devices sign in");
+
+        List<AuditRecord> locks = TestHub.await(hub.hub.settingsStore().auditEntries(0, 100_000)).stream()
+                .map(e -> e.record()).filter(r -> r.action().equals("signin.unknown-devices-locked")).toList();
+        assertEquals(1, locks.size(), "one entry for the lock, however many tries it refused: " + locks);
+        assertEquals("ana", locks.get(0).target());
+        assertNull(locks.get(0).detail());
+    }
+
+    @Test
+    void guessesAtANameThatIsNoAccountLockAsARealOnesDoAndLeaveNoEntry() throws Exception {
+        assertEquals(UNKNOWN_DEVICE_TRIES, lockUnknownDevices("nobody.here"), "no telling which names exist");
+        assertTrue(TestHub.await(hub.hub.settingsStore().auditEntries(0, 100_000)).stream()
+                .noneMatch(e -> e.record().action().equals("signin.unknown-devices-locked")));
+    }
+
+    @Test
+    void aKnownDevicesOwnWrongPasswordsLockThatDeviceOnly() throws Exception {
+        String anasLaptop = knownDevice("ana", TestHub.PASSWORD);
+        String anasPhone = knownDevice("ana", TestHub.PASSWORD);
+        WebClient office = newPlace();
+
+        HttpResponse<Buffer> r = null;
+        for (int i = 0; i < 20; i++) {
+            r = signIn(office, "ana", "mistyped " + i, anasLaptop);
+            if (r.statusCode() == 429 && "wait".equals(r.bodyAsJsonObject().getString("reason"))) {
+                long seconds = Long.parseLong(r.getHeader("Retry-After"));
+                hub.clock.advance(Duration.ofSeconds(seconds));
+                if (redisStores() != null) Thread.sleep(seconds * 1000); // Redis keeps its own time
+            } else if (r.statusCode() != 401) {
+                break;
+            }
+        }
+        assertEquals(429, r.statusCode(), r.bodyAsString());
+        assertEquals("locked", r.bodyAsJsonObject().getString("reason"), "the device's own lock");
+        assertEquals(429, signIn(newPlace(), "ana", TestHub.PASSWORD, anasLaptop).statusCode(),
+                "the locked device stays locked from anywhere, right password or not");
+
+        assertEquals(200, signIn(newPlace(), "ana", TestHub.PASSWORD, anasPhone).statusCode(), "her other device is not locked");
+        assertEquals(200, signIn(office, "ana", TestHub.PASSWORD, null).statusCode(),
+                "nor the place the device was at, nor unknown devices: its failures were its own");
+    }
+
+    @Test
+    void forgedTamperedExpiredAnotherAccountsAndVoidedCookiesCountAsUnknown() throws Exception {
+        String anas = knownDevice("ana", TestHub.PASSWORD);
+        String bobs = knownDevice("bob", TestHub.PASSWORD);
+        String anasBeforeReset = knownDevice("ana", TestHub.PASSWORD);
+        String anasBeforeUnlock;
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/password", lead,
+                new JsonObject().put("password", "a brand new password")).statusCode());
+        anasBeforeUnlock = knownDevice("ana", "a brand new password");
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/unlock", lead, null).statusCode());
+        String anasNow = knownDevice("ana", "a brand new password");
+        lockUnknownDevices("ana");
+
+        char last = anasNow.charAt(anasNow.length() - 1);
+        String tampered = anasNow.substring(0, anasNow.length() - 1) + (last == 'A' ? 'B' : 'A');
+        for (String[] cookie : List.of(
+                new String[]{"forged", "made.up.value"},
+                new String[]{"garbage", "%%%;;"},
+                new String[]{"tampered", tampered},
+                new String[]{"bob's", bobs},
+                new String[]{"from before ana's password was reset", anasBeforeReset},
+                new String[]{"from before a lead's Unlock", anasBeforeUnlock},
+                new String[]{"ana's first, from before the reset", anas})) {
+            assertUnknownDevicesLocked(signIn(newPlace(), "ana", "a brand new password", cookie[1]), cookie[0] + " cookie");
+        }
+        assertEquals(200, signIn(newPlace(), "ana", "a brand new password", anasNow).statusCode(), "the valid one works");
+
+        hub.clock.advance(Duration.ofDays(91));
+        lockUnknownDevices("ana"); // on Redis, the lock from before is still there: Redis keeps its own time
+        HttpResponse<Buffer> expired = signIn(newPlace(), "ana", "a brand new password", anasNow);
+        assertEquals(429, expired.statusCode(), "an expired cookie: " + expired.bodyAsString());
+        assertEquals("unknown_devices_locked", expired.bodyAsJsonObject().getString("reason"), "an expired cookie");
+    }
+
+    @Test
+    void aBrowserKeepsTheDevicesOfSeveralAccounts() throws Exception {
+        HttpResponse<Buffer> first = signIn(newPlace(), "ana", TestHub.PASSWORD, null);
+        HttpResponse<Buffer> second = signIn(newPlace(), "bob", TestHub.PASSWORD, deviceCookie(first));
+        String shared = deviceCookie(second);
+        lockUnknownDevices("ana");
+        lockUnknownDevices("bob");
+
+        assertEquals(200, signIn(newPlace(), "ana", TestHub.PASSWORD, shared).statusCode(), "the shared computer is ana's known device");
+        assertEquals(200, signIn(newPlace(), "bob", TestHub.PASSWORD, shared).statusCode(), "and bob's");
+    }
+
+    @Test
+    void aLeadsUnlockLiftsTheAccountWideLock() throws Exception {
+        lockUnknownDevices("ana");
+        HttpResponse<Buffer> unlock = client.post("/api/v1/lead/staff/ana/unlock", lead, null);
+        assertEquals(204, unlock.statusCode(), unlock.bodyAsString() + " " + lead);
+        HttpResponse<Buffer> r = signIn(newPlace(), "ana", TestHub.PASSWORD, null);
+        assertEquals(200, r.statusCode(), "a new device signs in again: " + r.bodyAsString());
+        assertEquals(UNKNOWN_DEVICE_TRIES, lockUnknownDevices("ana"), "counted afresh");
+    }
+
+    @Test
+    void aLeadsPasswordResetLiftsTheAccountWideLock() throws Exception {
+        lockUnknownDevices("ana");
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/password", lead,
+                new JsonObject().put("password", "a brand new password")).statusCode());
+        assertEquals(200, signIn(newPlace(), "ana", "a brand new password", null).statusCode());
+    }
+
+    @Test
+    void theLockEndsAfterLockoutMinutes() throws Exception {
+        lockUnknownDevices("ana");
+        hub.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        if (redisStores() != null) return; // Redis keeps its own time; the TTL is checked by SignInLiveStoreTest
+        assertEquals(200, signIn(newPlace(), "ana", TestHub.PASSWORD, null).statusCode());
+    }
+
+    @Test
+    void firstSignInsOfNewStaffWorkWithoutADeviceCookie() throws Exception {
+        for (String name : List.of("cleo", "dana")) {
+            hub.addAccount(name, Role.ADVOCATE, List.of("en"), 2);
+            HttpResponse<Buffer> r = signIn(newPlace(), name, TestHub.PASSWORD, null);
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            String set = r.cookies().stream().filter(h -> h.startsWith(DEVICE_COOKIE + "=")).findFirst().orElseThrow();
+            String lower = set.toLowerCase(java.util.Locale.ROOT);
+            assertTrue(lower.contains("; httponly") && lower.contains("; samesite=strict") && lower.contains("; path=/"), set);
+            assertTrue(set.contains("Max-Age=" + Duration.ofDays(90).toSeconds()), set);
+            assertTrue(r.cookies().get(0).startsWith("hearth_session="), "the session cookie comes first, as before");
+            assertNotEquals(-1, deviceCookie(r).indexOf('.'));
+            assertTrue(!deviceCookie(r).contains(name), "the cookie does not name the account: " + deviceCookie(r));
+        }
+    }
+}
