@@ -46,6 +46,8 @@
           H.say(error, H.t('login.wait', json.retryAfter), 'error');
         } else if (res.status === 429 && json.reason === 'codes_locked') {
           H.say(error, H.t('login.codes_locked'), 'error');
+        } else if (res.status === 429 && json.reason === 'unknown_devices_locked') {
+          H.say(error, H.t('login.unknown_devices_locked'), 'error');
         } else if (res.status === 429 && json.reason === 'busy') {
           H.say(error, H.t('login.busy'), 'error');
         } else if (res.status === 429) {

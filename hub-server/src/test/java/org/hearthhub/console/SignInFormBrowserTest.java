@@ -84,4 +84,28 @@ class SignInFormBrowserTest extends ConsoleBrowserTestBase {
                 + "Ask a lead to reset it.", browser.find("#login-error").getText());
         assertTrue(browser.webDriver().getCurrentUrl().contains("/console/login"), "not signed in");
     }
+
+    @Test
+    void whenUnknownDevicesAreLockedOutTheFormSaysToUseAKnownDeviceOrAskALeadInEnglishAndSpanish() throws Exception {
+        startHubSignedOut(Map.of());
+        hub.addAccount("lena", Role.LEAD, List.of("en", "es"), 2);
+        // Fifteen wrong passwords from fifteen other places: this browser has never signed in as lena.
+        for (int place = 1; place <= 15; place++) {
+            TestHub.await(TestHub.tryLogin(hub.clientFrom("127.0.1." + place, 1), "lena", "a guess " + place));
+        }
+
+        for (String[] lang : new String[][]{
+                {"en", "Too many tries to sign in to your account from devices it has not been used on. Sign in from a "
+                        + "device you have used before, or ask a lead to unlock your account."},
+                {"es", "Demasiados intentos de iniciar sesión en su cuenta desde dispositivos en los que no se ha usado. "
+                        + "Inicie sesión desde un dispositivo que haya usado antes o pida a una coordinadora que desbloquee su cuenta."}}) {
+            browser.open(base + "/console/login?lang=" + lang[0]);
+            browser.waitFor("#username").sendKeys("lena");
+            browser.find("#password").sendKeys(TestHub.PASSWORD);
+            browser.clickable("#login-submit").click();
+            browser.until(d -> !browser.find("#login-error").getText().isEmpty());
+            assertEquals(lang[1], browser.find("#login-error").getText(), lang[0]);
+            assertTrue(browser.webDriver().getCurrentUrl().contains("/console/login"), "not signed in");
+        }
+    }
 }
