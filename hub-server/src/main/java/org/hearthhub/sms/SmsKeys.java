@@ -81,4 +81,14 @@ public final class SmsKeys {
     static String sid(String messageSid) {
         return "sms:sid:" + messageSid;
     }
+
+    /** How many SIDs a conversation's texts have had, so that its end finds them all ({@link DeliveryReports}). */
+    static String sentCount(String conversation) {
+        return "sms:sent:" + conversation;
+    }
+
+    /** The {@code n}th SID of a conversation's texts (from 1), taken with its {@link #sid} mark when the chat ends. */
+    static String sent(String conversation, long n) {
+        return "sms:sent:" + conversation + ":" + n;
+    }
 }

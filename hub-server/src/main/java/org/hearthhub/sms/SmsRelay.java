@@ -59,7 +59,7 @@ final class SmsRelay {
         this.outbox = outbox;
         this.clock = clock;
         this.sender = sender;
-        this.reports = new DeliveryReports(live, this::tellAdvocate);
+        this.reports = new DeliveryReports(live, this::contactTtl, this::lives, this::tellAdvocate);
     }
 
     /** Twilio's reports of what became of this program's texts. */
@@ -129,9 +129,16 @@ final class SmsRelay {
             // Safety exit, block, quick exit and STOP end silently: a text then could reach the wrong eyes or break a carrier rule.
             String text = SmsTexts.ended(contact.lang(), e.reason());
             // The via mark goes with the chat, texted or not (a chat referred on ends silently).
-            return blocked.compose(v -> live.take(SmsKeys.via(e.conversation())))
+            Future<Void> goodbye = blocked.compose(v -> live.take(SmsKeys.via(e.conversation())))
                     .compose(via -> text == null ? Future.succeededFuture() : send(null, via, contact, text));
+            // Nobody is left to hear of a text's fate (the goodbye belongs to no conversation): its SIDs go too.
+            return Future.all(goodbye, reports.ended(e.conversation())).mapEmpty();
         });
+    }
+
+    /** Whether a conversation is still in the live store: gone (or ended) once its end has begun. */
+    private Future<Boolean> lives(String conversation) {
+        return live.conversation(conversation).map(c -> c != null && c.state() != ConversationState.ENDED);
     }
 
     /** The SMS contact of a live conversation, or null for web conversations and ended ones. */

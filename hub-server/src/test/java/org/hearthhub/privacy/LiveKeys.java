@@ -31,6 +31,8 @@ final class LiveKeys {
             Documented.of("counter:sms:out:[^:]+:[a-z]+(:\\d+)?", Duration.ofMinutes(2)),
             Documented.of("counter:totp-used:[^:]+:\\d+", Duration.ofSeconds(90)),
             Documented.of("value:sms:sid:SM[0-9a-f]{32}", Duration.ofHours(6)),
+            Documented.of("counter:sms:sent:[^:]+", CAP.plusMinutes(1)),
+            Documented.of("value:sms:sent:[^:]+:\\d+", Duration.ofHours(6)),
             Documented.of("counter:login:[^:]+:[^:]+:[^:]+:fail", LOCKOUT),
             Documented.of("value:login:[^:]+:[^:]+:[^:]+:(wait|lock)", LOCKOUT),
             Documented.of("counter:login-codes:[^:]+:[^:]+:fail", LOCKOUT),

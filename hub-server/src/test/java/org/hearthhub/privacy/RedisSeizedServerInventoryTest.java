@@ -70,6 +70,15 @@ class RedisSeizedServerInventoryTest extends SeizedServerInventoryTest {
         assertEquals(List.of(), wrong, when + ": keys as docs/operations.md lists them");
     }
 
+    @Override
+    List<String> sidKeys() {
+        List<String> out = new ArrayList<>();
+        redis.live().inspect(r -> {
+            for (String key : RedisServer.keys(r)) if (LiveKeys.unprefixed(key).startsWith("value:sms:sid:")) out.add(key);
+        });
+        return out;
+    }
+
     /** Redis expires keys in its own time; their TTLs, checked at each step, stand for it. */
     @Override
     void assertOnlyKeysThatOutliveTheDay() {

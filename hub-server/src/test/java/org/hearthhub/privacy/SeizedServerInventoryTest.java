@@ -241,8 +241,11 @@ class SeizedServerInventoryTest {
         maria.send("message", "conversation", id, "clientId", "m-sms", "text", "I won't call you at " + canary);
         twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().contains(canary));
         assertTrue(liveHolds(texter.substring(2)), "the number is kept beside the conversation while it lasts");
+        Eventually.until("a failed delivery could still reach maria while the chat lasts", () -> !sidKeys().isEmpty());
         maria.send("end", "conversation", id);
         twilio.awaitDelivered(s -> s.to().equals(texter) && s.body().startsWith("This conversation has ended"));
+        // A Twilio SID, which Twilio's log ties to the number, beside the chat's id: nobody is left to tell of a failure.
+        Eventually.until("the ended chat's texts' SIDs are forgotten", () -> sidKeys().isEmpty());
 
         String optedOut = FakeTwilio.newNumber();
         secrets.add(optedOut.substring(2));
@@ -360,6 +363,15 @@ class SeizedServerInventoryTest {
             for (String key : memory(p).expiringKeysHeld()) if (!LiveKeys.documented(key)) undocumented.add(p.id() + ":" + key);
         }
         assertEquals(List.of(), undocumented, when + ": live keys docs/operations.md does not list");
+    }
+
+    /** The live keys naming a Twilio SID, in every program's store. */
+    List<String> sidKeys() {
+        List<String> out = new ArrayList<>();
+        for (HostedProgram p : hub.hub.programs().all()) {
+            for (String key : memory(p).expiringKeysHeld()) if (key.startsWith("value:sms:sid:")) out.add(key);
+        }
+        return out;
     }
 
     /** A year on, only what the docs keep that long (the lock generations, blocks a lead set for longer) remains. */

@@ -12,6 +12,7 @@ import org.hearthhub.model.QueuedConversation;
 import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.DataFiles;
+import org.hearthhub.testing.Eventually;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.Sent;
@@ -973,6 +974,58 @@ class SmsChannelTest {
         advocate.awaitMatching("ack", a -> "a2".equals(a.getString("clientId")));
         assertTrue(advocate.drain("error").isEmpty(), "the advocate is told once");
         assertNull(TestHub.await(hub.hub.liveStore().peek(SmsKeys.sid(sent.sid()))));
+    }
+
+    /**
+     * A Twilio SID beside a conversation's id links the chat to the texter's number (Twilio's log ties the two), so an
+     * ended chat's SIDs go at its end, and a text whose answer Twilio gives only after the end is forgotten as it comes.
+     */
+    @Test
+    void aTextTwilioAnswersOnlyAfterItsChatEndedLeavesNoSidBehind() throws Exception {
+        startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30"));
+        textAnsweredOnlyAfterTheEndLeavesNoSid();
+    }
+
+    @Test
+    void onRedisATextTwilioAnswersOnlyAfterItsChatEndedLeavesNoSidBehind() throws Exception {
+        redis.flushAll();
+        startHub(Map.of("HEARTH_TWILIO_TIMEOUT_SECONDS", "30", "HEARTH_LIVE_REDIS_URL", redis.url()));
+        textAnsweredOnlyAfterTheEndLeavesNoSid();
+    }
+
+    private void textAnsweredOnlyAfterTheEndLeavesNoSid() throws Exception {
+        WsClient advocate = hub.advocateOnShift("maria");
+        String texter = newNumber();
+        text(texter, "hello");
+        String id = acceptAndAwaitGreeting(advocate);
+        Eventually.until("the greeting's SID is kept while the chat lasts", () -> !sidKeys().isEmpty());
+        twilio.answerNext(Answer.HELD);
+        advocate.send("message", "conversation", id, "clientId", "a1", "text", "Are you safe?");
+        twilio.awaitReceived(s -> "Are you safe?".equals(s.body()));
+
+        advocate.send("end", "conversation", id);
+        advocate.await("ended");
+        Eventually.until("the end takes the SIDs it finds", () -> sidKeys().isEmpty());
+        twilio.releaseHeld();
+        twilio.awaitDelivered(s -> texter.equals(s.to()) && s.body().startsWith("This conversation has ended"));
+        Eventually.until("the SID Twilio gave after the end is forgotten", () -> sidKeys().isEmpty() && sentKeys().isEmpty());
+    }
+
+    /** The live keys naming a Twilio SID, in either store. */
+    private List<String> sidKeys() {
+        return liveKeys().stream().filter(k -> k.startsWith("value:sms:sid:")).toList();
+    }
+
+    /** The live keys numbering a chat's SIDs, in either store. */
+    private List<String> sentKeys() {
+        return liveKeys().stream().filter(k -> k.contains("sms:sent:")).toList();
+    }
+
+    private List<String> liveKeys() {
+        if (hub.hub.config().live().redisUrl() == null) return live().expiringKeysHeld();
+        List<String> keys = new java.util.ArrayList<>();
+        redis.inspect(r -> RedisServer.keys(r).forEach(k -> keys.add(k.replaceFirst("^hearth:\\{[^}]+\\}:", ""))));
+        return keys;
     }
 
     @Test

@@ -15,8 +15,14 @@ import java.util.function.Supplier;
  * made exact, on the real store, instead of hoped for with timing.
  */
 public final class InterleavedStore<S> {
-    /** A step run once, right after the next call of the store method {@code after}, before it answers. */
-    private record Meanwhile(String after, Supplier<Future<?>> step) {
+    /**
+     * A step run once, right after the next call of the store method {@code after} (any method when null), before it
+     * answers; with {@code callsLeft} calls of it still to let pass first.
+     */
+    private record Meanwhile(String after, int callsLeft, Supplier<Future<?>> step) {
+        boolean matches(Method m) {
+            return after == null || after.equals(m.getName());
+        }
     }
 
     private final AtomicReference<Meanwhile> meanwhile = new AtomicReference<>();
@@ -26,7 +32,12 @@ public final class InterleavedStore<S> {
     public InterleavedStore(Class<S> type, S store) {
         this.view = type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, m, args) -> {
             Meanwhile step = meanwhile.get();
-            if (step == null || !step.after().equals(m.getName()) || !meanwhile.compareAndSet(step, null)) return call(store, m, args);
+            if (step == null || !step.matches(m)) return call(store, m, args);
+            if (step.callsLeft() > 0) {
+                meanwhile.compareAndSet(step, new Meanwhile(step.after(), step.callsLeft() - 1, step.step()));
+                return call(store, m, args);
+            }
+            if (!meanwhile.compareAndSet(step, null)) return call(store, m, args);
             return ((Future<?>) call(store, m, args)).compose(read -> step.step().get().transform(ignored -> Future.succeededFuture(read)));
         }));
     }
@@ -38,7 +49,15 @@ public final class InterleavedStore<S> {
 
     /** Runs {@code step} once, right after the view's next call of {@code method} answers (whatever the step's outcome). */
     public void after(String method, Supplier<Future<?>> step) {
-        meanwhile.set(new Meanwhile(method, step));
+        meanwhile.set(new Meanwhile(method, 0, step));
+    }
+
+    /**
+     * Runs {@code step} once, right after the view's {@code n}th call from now (of any method, from 1) answers: a test
+     * may land a step after each of a caller's steps in turn, whatever the methods, until {@link #cancel} finds it unrun.
+     */
+    public void afterCall(int n, Supplier<Future<?>> step) {
+        meanwhile.set(new Meanwhile(null, n - 1, step));
     }
 
     /** Drops a step set with {@link #after} that has not run; whether there was one. */
