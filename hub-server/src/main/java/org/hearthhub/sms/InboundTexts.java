@@ -38,10 +38,12 @@ final class InboundTexts {
     private final ContactKeys keys;
     private final SmsRelay relay;
     private final TextedReferrals referrals;
+    private final AutoReplies autoReplies;
 
     InboundTexts(Vertx vertx, LiveStore live, ConversationService conversations, CurrentSettings settings, ContactKeys keys,
-                 SmsRelay relay, TextedReferrals referrals) {
+                 SmsRelay relay, TextedReferrals referrals, AutoReplies autoReplies) {
         this.referrals = referrals;
+        this.autoReplies = autoReplies;
         this.vertx = vertx;
         this.live = live;
         this.conversations = conversations;
@@ -98,7 +100,7 @@ final class InboundTexts {
                 .compose(v -> referrals.endMoved(key))
                 .onSuccess(v -> {
                     if (before == null && hubConfirms(sms, keyword)) {
-                        relay.confirmOptOut(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedOut(keyword.lang()));
+                        whenAllowed(key, () -> relay.confirmOptOut(new SmsContact(sms.from(), keyword.lang()), SmsTexts.optedOut(keyword.lang())));
                     }
                 }).mapEmpty());
     }
@@ -215,7 +217,7 @@ final class InboundTexts {
                             : live.putExpiring(SmsKeys.contact(c.id()), contact.encode(), relay.contactTtl())
                                 .compose(v -> conversations.survivorMessage(c.id(), sms.messageSid(), sms.body()))
                                 .map(v -> {
-                                    relay.firstReply(c.id(), contact, queued.position(), sms.numMedia() > 0);
+                                    whenAllowed(key, () -> relay.firstReply(c.id(), contact, queued.position(), sms.numMedia() > 0));
                                     return (Void) null;
                                 }))
                         .onFailure(e -> endHalfOpened(c));
@@ -250,8 +252,18 @@ final class InboundTexts {
         });
     }
 
-    /** Replies are not part of the webhook's answer: the outbox sends them and logs what fails. */
+    /**
+     * Replies are not part of the webhook's answer: the outbox sends them and logs what fails. Each is the hub's own
+     * answer to a text, so it counts against the number's and the hub's caps ({@link AutoReplies}).
+     */
     private void reply(SmsContact contact, String text) {
-        relay.deliver(null, contact, text);
+        whenAllowed(keys.of(contact.number()), () -> relay.deliver(null, contact, text));
+    }
+
+    /** Runs an automatic reply unless a cap withholds it. */
+    private void whenAllowed(String key, Runnable send) {
+        autoReplies.allow(key).onSuccess(allowed -> {
+            if (allowed) send.run();
+        }).onFailure(e -> LOG.warning("SMS: an automatic reply was not sent: " + e.getClass().getSimpleName()));
     }
 }

@@ -59,6 +59,16 @@ public final class SmsKeys {
         return "sms:closed:" + contactKey;
     }
 
+    /** How many automatic replies a number has had this hour ({@code "h"}) or day ({@code "d"}): {@link AutoReplies}. */
+    static String autoReplies(String contactKey, String window) {
+        return "sms:auto:" + contactKey + ":" + window;
+    }
+
+    /** How many automatic replies the whole hub has sent this hour, in the default program's store: {@link AutoReplies}. */
+    static String autoRepliesHub() {
+        return "sms:auto:hub";
+    }
+
     /** Throttles the advocate's note that an opted-out texter wrote again. */
     static String optedOutNotice(String conversation) {
         return "sms:oo-notice:" + conversation;

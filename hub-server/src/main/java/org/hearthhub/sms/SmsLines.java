@@ -38,8 +38,9 @@ final class SmsLines {
                     () -> new SmsSender(from(program.id()), statusCallback(publicUrl, program)),
                     via -> new SmsSender(ProgramId.parse(via).map(this::from).orElse(null), statusCallback(publicUrl, program)),
                     via -> programs.named(via).map(HostedProgram::live).orElse(null));
+            AutoReplies autoReplies = new AutoReplies(program.live(), programs.defaultProgram().live(), AutoReplies.Caps.DEFAULT);
             InboundTexts inbound = new InboundTexts(vertx, program.live(), program.conversations(), program.settings(), keys, relay,
-                    new TextedReferrals(program, referrals.of(program), relay, this::named));
+                    new TextedReferrals(program, referrals.of(program), relay, this::named), autoReplies);
             program.live().subscribe(relay::onEvent);
             lines.put(program.id(), new Line(program, inbound, relay));
         });

@@ -32,6 +32,8 @@ final class LiveKeys {
             Documented.of("counter:totp-used:[^:]+:\\d+", Duration.ofSeconds(90)),
             Documented.of("value:sms:sid:SM[0-9a-f]{32}", Duration.ofHours(6)),
             Documented.of("counter:sms:sent:[^:]+", CAP.plusMinutes(1)),
+            Documented.of("counter:sms:auto:[^:]+:h|counter:sms:auto:hub", Duration.ofHours(1)),
+            Documented.of("counter:sms:auto:[^:]+:d", Duration.ofDays(1)),
             Documented.of("value:sms:sent:[^:]+:\\d+", Duration.ofHours(6)),
             Documented.of("counter:login:[^:]+:[^:]+:[^:]+:fail", LOCKOUT),
             Documented.of("value:login:[^:]+:[^:]+:[^:]+:(wait|lock)", LOCKOUT),

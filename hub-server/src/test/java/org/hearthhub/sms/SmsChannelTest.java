@@ -635,6 +635,29 @@ class SmsChannelTest {
         assertEquals(1, queue().size());
     }
 
+    /**
+     * Every automatic reply costs the program money, and a texter decides how many texts come in: one number texting
+     * HELP (each answered with the help text, and going on to the queue) in a loop gets no more than its hourly cap of
+     * automatic replies, while its texts still reach the chat; another number is still answered.
+     */
+    @Test
+    void oneNumberTextingHelpOverAndOverGetsNoMoreThanItsCapOfAutomaticReplies() throws Exception {
+        startHub();
+        String texter = newNumber();
+        int cap = AutoReplies.Caps.DEFAULT.perNumberHour();
+        for (int i = 0; i < cap * 3; i++) assertEquals(200, text(texter, "HELP"));
+        twilio.awaitDelivered(s -> texter.equals(s.to()), cap);
+        String other = newNumber();
+        text(other, "hello");
+        twilio.awaitDelivered(s -> other.equals(s.to()));
+        // Nothing comes after the cap's last reply to wait for: a short wait is all there is.
+        pause(300);
+        assertEquals(cap, twilio.deliveredTo(texter).size(), "automatic replies to one number");
+        assertTrue(logs.all().contains("a number reached its cap of automatic replies"), "the operator's log says the cap bit");
+        assertFalse(logs.all().contains(texter.substring(2)), "and names no number");
+        assertEquals(2, queue().size(), "both texters still reach the queue");
+    }
+
     @Test
     void longReplyIsSplitIntoOrderedParts() throws Exception {
         startHub();
