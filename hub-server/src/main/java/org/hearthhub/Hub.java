@@ -46,6 +46,7 @@ import org.hearthhub.voice.VoiceBridge;
 import org.hearthhub.web.AuthRoutes;
 import org.hearthhub.web.ChatPage;
 import org.hearthhub.web.DemoPage;
+import org.hearthhub.web.EndBeacons;
 import org.hearthhub.web.Failures;
 import org.hearthhub.web.RequestsPerSource;
 import org.hearthhub.web.SecurityHeaders;
@@ -231,6 +232,7 @@ public final class Hub {
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
         SurvivorApi survivorApi = new SurvivorApi(programs);
+        EndBeacons endBeacons = new EndBeacons(programs, clock, config.publicUrl());
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, devices, config, sources);
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config, clock);
@@ -244,6 +246,7 @@ public final class Hub {
             health.mount(router);
             metrics.mount(router, config.metrics().token());
             survivorApi.mount(router);
+            endBeacons.mount(router);
             authRoutes.mount(router);
             WidgetAssets.mount(router, chatPage, programs);
             DemoPage.mount(router, config.publicUrl());

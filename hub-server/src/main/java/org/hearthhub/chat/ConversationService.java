@@ -165,6 +165,11 @@ public final class ConversationService {
         return survivor.end(conversationId, quickExit);
     }
 
+    /** The same for the chat a resume token names (null: none live): {@link SurvivorSide#endByToken}. */
+    public Future<Conversation> survivorEndByToken(String token, boolean quickExit) {
+        return survivor.endByToken(token, quickExit);
+    }
+
     // ---------------------------------------------------------------- the queue as others see it (QueueOutlook)
 
     /** For the public status: read as counts, since every widget load asks. */

@@ -59,7 +59,7 @@ final class SurvivorSide {
     Future<ConversationService.Started> startWeb(String lang) {
         return opening.openNow().compose(open -> {
             if (!open) return Future.failedFuture(new Refusal(ErrorCode.CLOSED));
-            String token = Ids.random(32);
+            String token = ResumeTokens.newToken();
             return enqueue(newConversationId(), Channel.WEB, lang, Ids.sha256Hex(token), null, null)
                     .compose(q -> queue.estimateSeconds(q.position())
                             .map(estimate -> new ConversationService.Started(q.conversation(), token, q.position(), estimate)));
@@ -76,7 +76,7 @@ final class SurvivorSide {
      *           survivor's channel needs beside the chat can be stored before the chat can be seen in the queue
      */
     Future<ConversationService.Started> startReferred(String id, Channel channel, String lang, String contact, Referred referred, List<ChatMessage> carried) {
-        String token = channel == Channel.WEB ? Ids.random(32) : null;
+        String token = channel == Channel.WEB ? ResumeTokens.newToken() : null;
         Instant now = clock.instant();
         return enqueue(id, channel, lang, token == null ? null : Ids.sha256Hex(token), contact, referred).compose(q -> {
             Future<Void> copied = Future.succeededFuture();
@@ -193,5 +193,14 @@ final class SurvivorSide {
 
     Future<Conversation> end(String conversationId, boolean quickExit) {
         return ends.end(conversationId, quickExit ? EndReason.QUICK_EXIT : EndReason.SURVIVOR, Actor.Party.SURVIVOR);
+    }
+
+    /**
+     * {@link #end} of the chat a resume token names, for a survivor whose socket is down (the widget's beacon): the
+     * same reason, purge and events. The ended conversation, or null when the token names no live chat.
+     */
+    Future<Conversation> endByToken(String token, boolean quickExit) {
+        return live.conversationByTokenHash(Ids.sha256Hex(token))
+                .compose(id -> id == null ? Future.succeededFuture(null) : end(id, quickExit));
     }
 }

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * docs/privacy.md's promise read as someone holding a seized server would read it: a realistic day on a real hub
- * (web chats ended by quick exit, safety exit and block, a video offer, an SMS conversation, an opt-out, a warm
+ * (web chats ended by quick exit, by a quick exit's beacon with the socket down, safety exit and block, a video offer, an SMS conversation, an opt-out, a warm
  * referral with consent to a partner program, staff sign-ins with a wrong password and an authenticator code, a
  * lead's settings change and password reset), every survivor-typed field carrying a canary. Then the clock moves
  * past each documented period, the hub's sweeps run, and everything it keeps is read: every file under the data
@@ -112,6 +112,7 @@ class SeizedServerInventoryTest {
         WsClient maria = hub.advocateOnShift("maria");
         WsClient rosa = hub.advocateOnShiftIn("riverside", "rosa");
         webChatEndedBy(maria, "exit", true);
+        webChatEndedBy(maria, "beacon", false);
         webChatEndedBy(maria, "safety_exit", false);
         webChatEndedBy(maria, "block", false);
         textedConversation(maria);
@@ -217,6 +218,12 @@ class SeizedServerInventoryTest {
         assertTrue(liveHolds(canary), "the live store holds the chat while it lasts");
         switch (how) {
             case "exit" -> survivor.send("exit");
+            case "beacon" -> {
+                survivor.kill(); // the widget is reconnecting: its quick exit goes as a beacon
+                HttpResponse<Buffer> r = await(hub.clientFrom(SURVIVOR_ADDRESS, 1).post("/api/v1/exit")
+                        .putHeader("Origin", hub.publicUrl()).sendBuffer(Buffer.buffer(new JsonObject().put("token", started.getString("token")).encode())));
+                assertEquals(204, r.statusCode());
+            }
             case "safety_exit" -> maria.send("end", "conversation", id, "safetyExit", true);
             case "block" -> maria.send("block", "conversation", id);
             default -> fail(how);
