@@ -85,7 +85,7 @@
     var want = lang;
     return fetch('/api/v1/status?lang=' + want + program, { credentials: 'omit', cache: 'no-store' })
       .then(function (r) {
-        if (!r.ok) throw new Error('status ' + r.status);
+        if (!r.ok) throw r.status;
         return r.json();
       })
       .then(function (s) {
@@ -573,10 +573,7 @@
         $('intro-error').textContent = t('previousEnded');
       });
     } else if (code === 'closed' && (starting || current === 'intro')) {
-      starting = false;
-      hangUp();
-      status.open = false;
-      show('closed');
+      receive({ type: 'closed' });
     } else if (starting || current === 'intro') {
       // Refused (too many chats from this network, or a surge): say why, and where else to turn.
       if (Array.isArray(f.referrals)) { referrals = f.referrals; renderReferrals(); }
@@ -606,10 +603,8 @@
 
   function tell(type, extra) {
     if (!embedded) return;
-    var m = { type: type };
-    for (var k in extra) m[k] = extra[k];
     // Only the frame's size and title and the exit URL travel, so any host origin may read them.
-    window.parent.postMessage(m, '*');
+    window.parent.postMessage(Object.assign({ type: type }, extra), '*');
   }
 
   // ---- chat --------------------------------------------------------------------------------
@@ -789,7 +784,7 @@
         helped: helped.value === 'yes'
       })
     }).then(function (r) {
-      if (!r.ok) throw new Error('feedback ' + r.status);
+      if (!r.ok) throw r.status;
       form.hidden = true;
       feedbackTicket = null; // a ticket works once
       $('feedback-thanks').textContent = t('feedbackThanks');

@@ -19,9 +19,12 @@ class I18nBundlesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
-    /** End reasons from docs/protocol.md, shown on the ended screen as reason_<wire name>. */
+    /**
+     * End reasons from docs/protocol.md, shown on the ended screen as reason_<wire name>; not quick_exit and
+     * safety_exit, which leave the page at once and show no ended screen.
+     */
     private static final List<String> END_REASONS =
-            List.of("survivor", "advocate", "quick_exit", "safety_exit", "timeout", "blocked", "away", "ended");
+            List.of("survivor", "advocate", "timeout", "blocked", "away", "ended");
 
     private static JsonNode bundle(String lang) throws IOException {
         return JSON.readTree(WidgetAssets.read(WidgetAssets.bundle(lang)));
