@@ -725,8 +725,14 @@
   }
 
   function confirmEnd() {
-    // Offline we cannot tell the hub; it times the chat out. Either way nothing stays here.
-    if (!send({ type: 'end' })) finish('survivor', null);
+    // With the socket down the hub hears it by beacon. Either way nothing stays here.
+    if (!send({ type: 'end' })) { beacon('end'); finish('survivor', null); }
+  }
+
+  // The hub hears an exit or end by the chat's token while the socket is down: a beacon outlives this page.
+  // Beside an open socket too (its link may be dead unseen): the second to arrive finds the chat ended.
+  function beacon(kind) {
+    if (token) navigator.sendBeacon('/api/v1/' + kind + program.replace('&', '?'), JSON.stringify({ token: token }));
   }
 
   function forget() {
@@ -819,7 +825,7 @@
     if (exiting) return;
     exiting = true;
     if (window.HearthVideo) window.HearthVideo.close();
-    try { send({ type: 'exit' }); } catch (err) { /* leaving anyway */ }
+    try { send({ type: 'exit' }); beacon('exit'); } catch (err) { /* leaving anyway */ }
     clearTimeout(retryTimer);
     ss.clear();
     d.body.textContent = '';

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP relay that a test can cut, as a lost Wi-Fi or a dead mobile link would: between the browser and
  * the hub, or between the hub and Redis. {@link #cut()} kills every open connection (the browser sees its
  * WebSocket drop) and refuses new ones until {@link #restore()}; {@link #cutWhenSent} does so at the
- * moment a given request passes; {@link #startSlow} makes a link with latency, as to a host farther away.
+ * moment a given request passes; {@link #refuse} turns away only requests of one kind (a socket that cannot
+ * get back while other requests pass); {@link #startSlow} makes a link with latency, as to a host farther away.
  * Bytes are relayed untouched (tests send little, so no back-pressure is needed).
  */
 public final class FlakyNetwork implements AutoCloseable {
@@ -27,6 +28,7 @@ public final class FlakyNetwork implements AutoCloseable {
     private volatile boolean down;
     private volatile boolean repliesLost;
     private volatile String trap;
+    private volatile String refused;
     private volatile String cue;
     private volatile Runnable onCue;
     /** Each way; fixed at start, so that no chunk overtakes one held back before it. */
@@ -75,6 +77,10 @@ public final class FlakyNetwork implements AutoCloseable {
                     cut();
                     return;
                 }
+                if (refuses(bytes)) {
+                    in.close();
+                    return;
+                }
                 cued(bytes);
                 pass(bytes, out);
             });
@@ -112,6 +118,20 @@ public final class FlakyNetwork implements AutoCloseable {
      */
     public void cutWhenSent(String request) {
         trap = request;
+    }
+
+    /**
+     * From now on closes every connection the moment it sends bytes containing {@code request} (not passed on), while
+     * the others pass: say {@code "GET /ws/survivor"}, so that a browser keeps failing to get its socket back while
+     * its other requests get through. Lasts until the relay closes; {@link #restore()} does not lift it.
+     */
+    public void refuse(String request) {
+        refused = request;
+    }
+
+    private boolean refuses(Buffer bytes) {
+        String wanted = refused;
+        return wanted != null && bytes.toString(StandardCharsets.UTF_8).contains(wanted);
     }
 
     private boolean sprung(Buffer bytes) {
