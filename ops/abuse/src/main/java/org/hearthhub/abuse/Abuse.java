@@ -119,9 +119,10 @@ public final class Abuse {
              Side attacker = new Side(vertx, Side.ATTACKER);
              Side genuine = new Side(vertx, Side.GENUINE)) {
             long dataBefore = Footprint.bytes(hub.dataDir());
-            Witness witness = Witness.start(vertx, genuine, hub, scale.witnessPeriodMs());
+            LeadBrowser lead = new LeadBrowser(genuine, hub.url(), hub.leadPassword());
+            Witness witness = Witness.start(vertx, genuine, hub, lead, scale.witnessPeriodMs(), attack.witnessesNewBrowser());
             try {
-                attack.run(new Run(vertx, hub, attacker, genuine, scale, results));
+                attack.run(new Run(vertx, hub, attacker, genuine, lead, scale, results));
             } catch (Exception e) {
                 results.add("harness error", e.toString());
             }

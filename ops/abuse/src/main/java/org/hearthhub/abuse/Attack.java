@@ -28,6 +28,11 @@ abstract class Attack {
         return Map.of();
     }
 
+    /** Whether the witness also signs the lead in from a new browser (no device cookie) every period. */
+    boolean witnessesNewBrowser() {
+        return false;
+    }
+
     /** Runs the attack and adds what it measured; the witness adds the genuine side's measures. */
     abstract void run(Run run) throws Exception;
 }

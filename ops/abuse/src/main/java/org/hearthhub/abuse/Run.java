@@ -4,8 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.hearthhub.loadtest.LoadTest;
 
-/** What an attack works with: the hub, both sides' clients, its scale, and where its measures go. */
-record Run(Vertx vertx, Target hub, Side attacker, Side genuine, Scale scale, Results results) {
+/**
+ * What an attack works with: the hub, both sides' clients, the genuine lead's own browser (a known device by then),
+ * its scale, and where its measures go.
+ */
+record Run(Vertx vertx, Target hub, Side attacker, Side genuine, LeadBrowser lead, Scale scale, Results results) {
     /** Every wait in the harness is bounded; nothing an attack awaits should take this long. */
     private static final long AWAIT_SECONDS = 300;
 

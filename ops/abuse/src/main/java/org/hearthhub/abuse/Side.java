@@ -20,6 +20,7 @@ import io.vertx.core.net.NetSocket;
 import org.hearthhub.loadtest.OneLoop;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -49,8 +50,8 @@ final class Side implements AutoCloseable {
         this.tcp = vertx.createNetClient(new NetClientOptions().setLocalAddress(address).setConnectTimeout(TIMEOUT_MS));
     }
 
-    /** An HTTP answer: status, body, and the time from sending the request to the end of the body. */
-    record Answer(int status, String body, long millis) {
+    /** An HTTP answer: status, body, the time from sending the request to the end of the body, and its Set-Cookie headers. */
+    record Answer(int status, String body, long millis, List<String> cookies) {
     }
 
     Future<Answer> request(HttpMethod method, String url, Map<String, String> headers, String body) {
@@ -61,7 +62,8 @@ final class Side implements AutoCloseable {
         // is an outcome ("timed out") rather than a harness stuck until its test's limit.
         return OneLoop.on(loop, () -> http.request(req)
                         .compose(r -> body == null ? r.send() : r.send(body))
-                        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString(), (System.nanoTime() - t0) / 1_000_000))))
+                        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString(), (System.nanoTime() - t0) / 1_000_000,
+                                List.copyOf(resp.cookies())))))
                 .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -76,10 +78,17 @@ final class Side implements AutoCloseable {
                 .otherwise(-1);
     }
 
-    /** {@code POST /api/v1/login} as a script does it (no Origin header). */
+    /** {@code POST /api/v1/login} as a script does it (no Origin header), bringing no cookie. */
     Future<Answer> login(String hubUrl, String username, String password) {
+        return login(hubUrl, username, password, null);
+    }
+
+    /** {@code POST /api/v1/login} bringing {@code cookie} ({@code name=value}, null for none). */
+    Future<Answer> login(String hubUrl, String username, String password, String cookie) {
         String body = new JsonObject().put("username", username).put("password", password).encode();
-        return request(HttpMethod.POST, hubUrl + "/api/v1/login", Map.of("Content-Type", "application/json"), body);
+        Map<String, String> headers = cookie == null ? Map.of("Content-Type", "application/json")
+                : Map.of("Content-Type", "application/json", "Cookie", cookie);
+        return request(HttpMethod.POST, hubUrl + "/api/v1/login", headers, body);
     }
 
     Future<WebSocket> survivorSocket(String hubUrl) {
@@ -100,6 +109,20 @@ final class Side implements AutoCloseable {
     /** Closes {@code ws} and passes {@code answer} on, whether or not the hub had closed it first. */
     static Future<String> close(WebSocket ws, String answer) {
         return ws.close().transform(r -> Future.succeededFuture(answer));
+    }
+
+    /**
+     * An answer as the tables show it: the status, and for a 429 the {@code reason} the hub gave (docs/protocol.md),
+     * so a refusal says which wait it is: {@code 401}, {@code 429 busy}, {@code 429 unknown_devices_locked}.
+     */
+    static String outcome(Answer answer) {
+        if (answer.status() != 429) return String.valueOf(answer.status());
+        try {
+            String reason = new JsonObject(answer.body()).getString("reason");
+            return reason == null ? "429" : "429 " + reason;
+        } catch (RuntimeException notJson) {
+            return "429";
+        }
     }
 
     /** How a request or connection attempt failed, as an outcome name: {@code refused 429}, {@code timed out}. */

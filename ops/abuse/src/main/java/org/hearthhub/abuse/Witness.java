@@ -18,9 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * What the genuine side (127.0.0.1) lives through while an attack runs: every period a survivor starts
- * a chat (ending it at once, so the queue stays the attacker's) and the lead signs in; four times a
- * second the public status is asked; five times a second the hub's VmRSS is read. A few of each run
- * before the attack (warm-up, not counted) and one more right after it.
+ * a chat (ending it at once, so the queue stays the attacker's) and the lead signs in from its own browser
+ * ({@link LeadBrowser}, a known device once the warm-up signed it in), and where the attack asks, from a new
+ * browser too; four times a second the public status is asked; five times a second the hub's VmRSS is read.
+ * A few of each run before the attack (warm-up, not counted) and one more right after it.
  */
 final class Witness {
     private static final long STATUS_EVERY_MS = 250;
@@ -32,11 +33,14 @@ final class Witness {
     private final Vertx vertx;
     private final Side genuine;
     private final Target hub;
-    private final String leadPassword;
+    private final LeadBrowser lead;
+    private final boolean newBrowserToo;
     private final Tally survivorAnswers = new Tally();
     private final Latency toStarted = new Latency();
     private final Tally leadAnswers = new Tally();
     private final Latency leadTimes = new Latency();
+    private final Tally newBrowserAnswers = new Tally();
+    private final Latency newBrowserTimes = new Latency();
     private final Latency status = new Latency();
     private final Tally statusFailures = new Tally();
     private final AtomicLong rssPeak = new AtomicLong(-1);
@@ -44,21 +48,31 @@ final class Witness {
     /** Probes under way, so none piles up behind a stalled hub and the last ones are waited for. */
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
     private long rssBefore;
+    /** Whether the warm-up left the lead's browser a known device. */
+    private boolean leadKnown;
 
-    private Witness(Vertx vertx, Side genuine, Target hub) throws Exception {
+    private Witness(Vertx vertx, Side genuine, Target hub, LeadBrowser lead, boolean newBrowserToo) {
         this.vertx = vertx;
         this.genuine = genuine;
         this.hub = hub;
-        this.leadPassword = hub.leadPassword();
+        this.lead = lead;
+        this.newBrowserToo = newBrowserToo;
     }
 
-    static Witness start(Vertx vertx, Side genuine, Target hub, long periodMs) throws Exception {
-        Witness warmUp = new Witness(vertx, genuine, hub); // a fresh JVM: its first answers measure the JIT, not the attack
+    /**
+     * @param lead          the lead's own browser, whose warm-up sign-ins make it a known device
+     * @param newBrowserToo also sign the lead in every period from a browser the hub has never seen
+     */
+    static Witness start(Vertx vertx, Side genuine, Target hub, LeadBrowser lead, long periodMs, boolean newBrowserToo) throws Exception {
+        // A fresh JVM: its first answers measure the JIT, not the attack. Its sign-ins leave the lead's browser known.
+        Witness warmUp = new Witness(vertx, genuine, hub, lead, false);
         for (int i = 0; i < WARM_UP_ROUNDS; i++) warmUp.oneOfEach();
-        Witness w = new Witness(vertx, genuine, hub);
+        Witness w = new Witness(vertx, genuine, hub, lead, newBrowserToo);
+        w.leadKnown = lead.known();
         w.rssBefore = ProcessProbe.residentBytes(hub.pid());
         w.every(periodMs, w::survivorStarts);
         w.every(periodMs, w::leadSignsIn);
+        if (newBrowserToo) w.every(periodMs, w::newBrowserSignsIn);
         w.every(STATUS_EVERY_MS, w::askStatus);
         w.timers.add(vertx.setPeriodic(0, RSS_EVERY_MS, id -> w.rssPeak.accumulateAndGet(ProcessProbe.residentBytes(hub.pid()), Math::max)));
         return w;
@@ -71,13 +85,20 @@ final class Witness {
         oneOfEach();
         int queue = LoadTest.await(genuine.queueLength(hub.url()), 60);
         Latency.Summary started = toStarted.summary();
-        Latency.Summary lead = leadTimes.summary();
+        Latency.Summary leadTime = leadTimes.summary();
         Latency.Summary st = status.summary();
         results.add("genuine survivor: answers", Results.counts(survivorAnswers));
         results.add("genuine survivor: time to started p50 / worst",
                 started.count() == 0 ? "never started" : String.format("%.0f / %.0f ms", started.p50(), started.max()));
+        results.add("genuine lead's browser", leadKnown ? "a known device (the device cookie from its warm-up sign-ins)"
+                : "an unknown device: the hub set no device cookie");
         results.add("genuine lead sign-in: answers, p50 / worst",
-                String.format("%s; %.0f / %.0f ms", Results.counts(leadAnswers), lead.p50(), lead.max()));
+                String.format("%s; %.0f / %.0f ms", Results.counts(leadAnswers), leadTime.p50(), leadTime.max()));
+        if (newBrowserToo) {
+            Latency.Summary fresh = newBrowserTimes.summary();
+            results.add("genuine lead, new browser: answers, p50 / worst",
+                    String.format("%s; %.0f / %.0f ms", Results.counts(newBrowserAnswers), fresh.p50(), fresh.max()));
+        }
         results.add("GET /api/v1/status p99 / worst",
                 String.format("%.1f / %.1f ms of %d", st.p99(), st.max(), st.count())
                         + (statusFailures.total() == 0 ? "" : "; failed: " + Results.counts(statusFailures)));
@@ -90,7 +111,8 @@ final class Witness {
     }
 
     private void oneOfEach() throws Exception {
-        LoadTest.await(Future.join(bounded(survivorStarts()), bounded(leadSignsIn()), bounded(askStatus())), 60);
+        LoadTest.await(Future.join(bounded(survivorStarts()), bounded(leadSignsIn()), bounded(askStatus()),
+                newBrowserToo ? bounded(newBrowserSignsIn()) : Future.succeededFuture()), 60);
     }
 
     /** Each probe records its own failures; one the hub never answers at all is let go after a while. */
@@ -121,11 +143,18 @@ final class Witness {
     }
 
     private Future<?> leadSignsIn() {
-        return genuine.login(hub.url(), "lead", leadPassword)
-                .onSuccess(a -> leadTimes.recordNanos(a.millis() * 1_000_000))
-                .map(a -> String.valueOf(a.status()))
+        return timed(lead.signIn(), leadTimes, leadAnswers);
+    }
+
+    private Future<?> newBrowserSignsIn() {
+        return timed(lead.signInFromNewBrowser(), newBrowserTimes, newBrowserAnswers);
+    }
+
+    private static Future<?> timed(Future<Side.Answer> signIn, Latency times, Tally answers) {
+        return signIn.onSuccess(a -> times.recordNanos(a.millis() * 1_000_000))
+                .map(Side::outcome)
                 .otherwise(Side::failure)
-                .onSuccess(leadAnswers::add);
+                .onSuccess(answers::add);
     }
 
     private Future<?> askStatus() {

@@ -1,19 +1,13 @@
 package org.hearthhub.abuse;
 
-import io.vertx.core.Vertx;
-import org.hearthhub.loadtest.LoadTest;
-import org.hearthhub.testing.TestHub;
-import org.hearthhub.testing.ThreadDump;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +27,7 @@ class AbuseSmokeTest {
 
     @Test
     void everyScenarioRunsAndMeasuresTheGenuineSide() throws Exception {
-        List<Results.Row> rows = Abuse.run(Attack.ALL, this::inProcessHub, Scale.SMOKE, System.out);
+        List<Results.Row> rows = Abuse.run(Attack.ALL, InProcessHub.in(dir), Scale.SMOKE, System.out);
         Map<String, Map<String, String>> byScenario = rows.stream().collect(Collectors.groupingBy(Results.Row::scenario,
                 Collectors.toMap(Results.Row::measure, Results.Row::value)));
         for (Attack attack : Attack.ALL) {
@@ -50,43 +44,5 @@ class AbuseSmokeTest {
     private static String countOf(Map<String, String> measures) {
         String status = measures.get("GET /api/v1/status p99 / worst");
         return status.substring(status.lastIndexOf(' ') + 1);
-    }
-
-    /** A real hub in this JVM through the hub's own test harness: cheap password hashes, 127.0.0.1, a data directory of its own. */
-    private Target inProcessHub(Map<String, String> env) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Path data = Files.createTempDirectory(dir, "hub-");
-        TestHub hub = TestHub.start(vertx, data, env);
-        return new Target() {
-            @Override
-            public String url() {
-                return "http://127.0.0.1:" + hub.port();
-            }
-
-            @Override
-            public long pid() {
-                return ProcessHandle.current().pid();
-            }
-
-            @Override
-            public Path dataDir() {
-                return data;
-            }
-
-            @Override
-            public String exit() {
-                return null;
-            }
-
-            @Override
-            public void close() throws Exception {
-                hub.close();
-                try {
-                    LoadTest.await(vertx.close(), 30);
-                } catch (TimeoutException e) {
-                    throw ThreadDump.timeout("closing the hub's Vert.x", 30);
-                }
-            }
-        };
     }
 }
