@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Hearth attack harness: builds the hub and the harness when missing, then replays the attacks.
-#   ops/abuse/run.sh all                 # every scenario, each against a fresh hub (~6 minutes)
+#   ops/abuse/run.sh all                 # every scenario, each against a fresh hub (~8 minutes)
 #   ops/abuse/run.sh bomb flood          # some of them
 #   ops/abuse/run.sh all --markdown      # also the table as Markdown, for docs/benchmark-history.md (Every measure)
-# Traffic goes to 127.0.0.0/8 only: the attacker from 127.0.0.66, the genuine clients from 127.0.0.1.
+# Traffic goes to 127.0.0.0/8 only: the attacker from 127.0.0.66, a botnet from 127.0.1.1 on, the genuine clients from 127.0.0.1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code ops/abuse/run.sh [scenario…|all] [options]}: replays each named attack against a fresh hub it
  * starts (loopback only, a temporary data directory, the embedded default configuration), measures what
  * a genuine survivor and lead live through meanwhile, and prints a table. Every loop is bounded in
- * count and time; the whole set takes about six minutes.
+ * count and time; the whole set takes about eight minutes.
  */
 public final class Abuse {
     /** The sample systemd unit's JVM options (ops/systemd/hearth-hub@.service), all but its class archive. */

@@ -6,8 +6,8 @@ import java.util.Map;
 /** One hostile client's attack, replayed against a fresh hub while a {@link Witness} watches. */
 abstract class Attack {
     /** Every scenario, in the order {@code all} runs them. */
-    static final List<Attack> ALL = List.of(new CompressionBomb(), new QueueFlood(), new StaffLockout(), new JunkLogins(),
-            new AuditGrowth(), new HeldSockets(), new MetricsExposure(), new ResumeChurn());
+    static final List<Attack> ALL = List.of(new CompressionBomb(), new QueueFlood(), new StaffLockout(), new PasswordSpray(),
+            new JunkLogins(), new WideJunkLogins(), new AuditGrowth(), new HeldSockets(), new MetricsExposure(), new ResumeChurn());
 
     private final String name;
 

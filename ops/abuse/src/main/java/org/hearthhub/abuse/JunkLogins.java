@@ -6,6 +6,7 @@ import org.hearthhub.loadtest.Tally;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Sign-ins as random users, all at once: each costs the hub an Argon2id hash (19 MiB, two passes)
@@ -13,7 +14,7 @@ import java.util.UUID;
  */
 final class JunkLogins extends Attack {
     /** Long enough for the junk to be queued on the hashing pool before the lead's turn comes. */
-    private static final long LEAD_AFTER_MS = 200;
+    static final long LEAD_AFTER_MS = 200;
 
     JunkLogins() {
         super("hashes");
@@ -27,19 +28,25 @@ final class JunkLogins extends Attack {
     @Override
     void run(Run run) throws Exception {
         Tally answers = new Tally();
-        List<Future<String>> junk = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (int i = 0; i < run.scale().junkLogins(); i++) {
-            String random = UUID.randomUUID().toString();
-            junk.add(run.attacker().login(run.hub().url(), "u" + random.substring(0, 12), random)
-                    .map(Side::outcome).otherwise(Side::failure).onSuccess(answers::add));
-        }
+        Future<?> junk = flood(run, run.scale().junkLogins(), i -> run.attacker(), answers);
         Thread.sleep(LEAD_AFTER_MS);
         // A browser that never signed in here: the fair share between sources is measured, not the known devices' lane.
         Side.Answer lead = run.await(run.lead().signInFromNewBrowser());
-        run.await(Future.join(junk));
+        run.await(junk);
         long allMs = (System.nanoTime() - t0) / 1_000_000;
         run.results().add("attacker's answers", Results.counts(answers) + "; all answered in " + allMs + " ms");
         run.results().add("real lead during the flood, new browser", Side.outcome(lead) + " in " + lead.millis() + " ms");
+    }
+
+    /** Sends {@code count} sign-ins as random users at once, the {@code i}-th from {@code from}'s; done when all are answered. */
+    static Future<?> flood(Run run, int count, IntFunction<Side> from, Tally answers) {
+        List<Future<String>> junk = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String random = UUID.randomUUID().toString();
+            junk.add(from.apply(i).login(run.hub().url(), "u" + random.substring(0, 12), random)
+                    .map(Side::outcome).otherwise(Side::failure).onSuccess(answers::add));
+        }
+        return Future.join(junk);
     }
 }

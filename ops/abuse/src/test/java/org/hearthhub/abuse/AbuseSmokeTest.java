@@ -38,7 +38,13 @@ class AbuseSmokeTest {
             assertTrue(measures.get("GET /api/v1/status p99 / worst").endsWith("ms of " + countOf(measures)), what + "status asked");
             assertEquals("running", measures.get("hub after the attack"), what + "the hub was watched to the end");
             assertTrue(measures.size() > 9, what + "the attack added its own measures: " + measures.keySet());
+            assertTrue(measures.get("genuine lead's browser").startsWith("a known device"), what + "the lead's browser kept its device cookie");
         }
+        Map<String, String> spray = byScenario.get("spray");
+        assertTrue(spray.containsKey("genuine lead, new browser: answers, p50 / worst"), "spray: the lead from a new browser too");
+        assertTrue(spray.get("attacker's answers").endsWith(" ms"), spray.get("attacker's answers"));
+        Map<String, String> wide = byScenario.get("hashes-wide");
+        assertTrue(wide.containsKey("real lead during the flood, known device"), "hashes-wide: " + wide.keySet());
     }
 
     private static String countOf(Map<String, String> measures) {
