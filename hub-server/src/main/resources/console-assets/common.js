@@ -8,11 +8,18 @@
   var texts = {};
   try { texts = JSON.parse(document.body.dataset.texts || '{}'); } catch (e) { texts = {}; }
 
-  /** A script text by key, with {0}, {1}… replaced by the arguments. */
+  /**
+   * A script text by key, with {0}, {1}… replaced by the arguments in one pass over the template: a value is never
+   * read again, so a name holding "{1}" is shown as written, not filled with the next value. A placeholder with no
+   * argument stays as written.
+   */
   function t(key) {
     var s = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : key;
-    for (var i = 1; i < arguments.length; i++) s = s.split('{' + (i - 1) + '}').join(String(arguments[i]));
-    return s;
+    var values = arguments;
+    return s.replace(/\{(\d+)\}/g, function (placeholder, n) {
+      var i = Number(n) + 1;
+      return i < values.length ? String(values[i]) : placeholder;
+    });
   }
 
   var meta = document.querySelector('meta[name="csrf-token"]');
