@@ -7,6 +7,7 @@ import org.hearthhub.live.AppendResult;
 import org.hearthhub.live.LiveEvent;
 import org.hearthhub.live.LiveStore;
 import org.hearthhub.live.NotLiveException;
+import org.hearthhub.model.BlankText;
 import org.hearthhub.model.Referral;
 import org.hearthhub.model.Sender;
 import org.hearthhub.util.Settled;
@@ -54,7 +55,8 @@ final class Messages {
 
     static Refusal validateText(String text, String clientId) {
         if (clientId != null && !validClientId(clientId)) return new Refusal(ErrorCode.BAD_REQUEST);
-        if (text == null || text.isBlank()) return new Refusal(ErrorCode.BAD_REQUEST, "error.empty_text");
+        // Nothing to see is an empty message, however many zero-width or spacing characters it holds.
+        if (BlankText.showsNothing(text)) return new Refusal(ErrorCode.BAD_REQUEST, "error.empty_text");
         if (text.length() > MAX_TEXT_CHARS) return new Refusal(ErrorCode.TOO_LARGE);
         return null;
     }

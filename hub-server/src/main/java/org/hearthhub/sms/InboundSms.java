@@ -1,5 +1,7 @@
 package org.hearthhub.sms;
 
+import org.hearthhub.model.BlankText;
+
 /**
  * One text as Twilio's webhook reports it.
  *
@@ -22,8 +24,9 @@ record InboundSms(String from, String body, int numMedia, String messageSid, Str
         return optOutType != null && type.equalsIgnoreCase(optOutType.strip());
     }
 
+    /** Something to read: a text of only zero-width or spacing characters is as empty as one with no body. */
     boolean hasText() {
-        return body != null && !body.isBlank();
+        return !BlankText.showsNothing(body);
     }
 
     @Override

@@ -701,6 +701,32 @@ class SmsChannelTest {
         assertEquals(2, twilio.awaitDelivered(polite, 2).size());
     }
 
+    /**
+     * A text of nothing visible (zero-width characters, a byte order mark, direction marks, no-break spaces) is an empty
+     * one: as the first text it opens nothing (with a picture, the texter is asked to type), and in a chat it adds
+     * nothing to the advocate's screen.
+     */
+    @Test
+    void aTextOfNothingVisibleIsTakenAsAnEmptyOne() throws Exception {
+        startHub();
+        WsClient advocate = hub.advocateOnShift("maria");
+        String invisible = "\u200B\u200D\uFEFF\u200E\u00A0\u2060";
+        String number = newNumber();
+        assertEquals(200, text(number, invisible, 0));
+        assertEquals(200, text(number, invisible, 1));
+        assertTrue(twilio.awaitDelivered(s -> number.equals(s.to())).body().startsWith("We can only receive text."));
+        assertTrue(queue().isEmpty(), "nothing to read opens nothing");
+        assertEquals(1, twilio.deliveredTo(number).size(), "the empty text alone got no answer");
+
+        text(number, "hello", 0);
+        String id = acceptAndAwaitGreeting(advocate);
+        assertEquals(200, text(number, invisible, 0));
+        text(number, "are you there?", 0);
+        JsonObject next = advocate.awaitMatching("message", m -> m.getLong("seq") == 2);
+        assertEquals("are you there?", next.getString("text"), "the invisible text added no message");
+        assertEquals(id, next.getString("conversation"));
+    }
+
     @Test
     void spanishTexterIsAnsweredInSpanish() throws Exception {
         startHub();
