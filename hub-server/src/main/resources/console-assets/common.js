@@ -102,7 +102,11 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     var out = document.getElementById('logout');
-    if (out) out.addEventListener('click', logout);
+    // A page may ask first (the advocate console, while on shift: signing out ends it); it then calls logout itself.
+    if (out) out.addEventListener('click', function () {
+      if (window.Hearth.confirmLogout) window.Hearth.confirmLogout(logout);
+      else logout();
+    });
     var lang = document.getElementById('ui-language');
     if (lang) {
       lang.addEventListener('change', function () {

@@ -877,7 +877,7 @@
     document.getElementById('confirm-text').textContent = t('confirm.' + kind + '.text');
     var ok = document.getElementById('confirm-ok');
     ok.textContent = t('confirm.' + kind + '.ok');
-    ok.className = kind === 'safety' || kind === 'block' ? 'danger' : 'primary';
+    ok.className = kind === 'safety' || kind === 'block' || kind === 'logout_holding' ? 'danger' : 'primary';
     confirmAction = action;
     confirmDialog.returnValue = '';
     confirmDialog.showModal();
@@ -888,6 +888,18 @@
     confirmAction = null;
     if (confirmDialog.returnValue === 'ok' && action) action();
   });
+
+  /**
+   * Signing out ends the shift: the hub ends it with the session, as End shift would, so only while no chat is held.
+   * Asked first, while on shift; with chats open the advocate is told they stay theirs and the survivors wait, and
+   * the safe choice (Cancel, with the focus) goes back to transfer or end them. Signing out stays possible: a
+   * computer left signed in shows every chat to whoever comes next.
+   */
+  H.confirmLogout = function (signOut) {
+    if (!state.onShift) return signOut();
+    var holding = state.order.some(function (id) { return !state.chats[id].ended; });
+    confirmOnce(holding ? 'logout_holding' : 'logout_shift', signOut);
+  };
 
   // ------------------------------------------------------------------ transfer
 

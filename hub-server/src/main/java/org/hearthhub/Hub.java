@@ -12,6 +12,7 @@ import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.DeviceCookies;
 import org.hearthhub.auth.LoginService;
 import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.auth.ShiftsAtSignOut;
 import org.hearthhub.auth.SignInLog;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.chat.ConversationService;
@@ -233,7 +234,7 @@ public final class Hub {
 
         SurvivorApi survivorApi = new SurvivorApi(programs);
         EndBeacons endBeacons = new EndBeacons(programs, clock, config.publicUrl());
-        AuthRoutes authRoutes = new AuthRoutes(login, sessions, devices, config, sources);
+        AuthRoutes authRoutes = new AuthRoutes(login, sessions, devices, config, sources, new ShiftsAtSignOut(programs, accounts, sessions));
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);
         HealthCheck health = HealthCheck.of(vertx, config, clock);
         ChatPage chatPage = ChatPage.load();

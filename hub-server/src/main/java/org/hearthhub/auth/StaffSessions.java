@@ -15,6 +15,7 @@ import org.hearthhub.util.Settled;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Console sessions. The browser holds a random 256-bit value in an HttpOnly cookie; the live store
@@ -138,6 +139,17 @@ public final class StaffSessions {
         return touch(hash).compose(current -> current == null
                 ? Future.succeededFuture()
                 : live.putSession(hash, session, idleTtl));
+    }
+
+    /**
+     * Whether this user is still signed in somewhere other than the session of {@code cookieValue}: another of their
+     * listed sessions is live (read without restarting its idle timer).
+     */
+    public Future<Boolean> signedInElsewhere(String username, String cookieValue) {
+        String own = plausible(cookieValue) ? hash(cookieValue) : null;
+        return live.userSessions(username).compose(hashes -> Future
+                .all(hashes.stream().filter(h -> !h.equals(own)).map(this::peek).toList())
+                .map(all -> all.list().stream().anyMatch(Objects::nonNull)));
     }
 
     /** Ends one session (logout); its console sockets close too. */

@@ -347,6 +347,15 @@ public final class InMemoryLiveStore implements LiveStore {
         }
     }
 
+    @Override
+    public Future<List<String>> userSessions(String username) {
+        synchronized (lock) {
+            String listed = values.valueAt(InMemorySessions.listKey(username), clock.instant());
+            boolean any = listed != null && !listed.isEmpty();
+            return Future.succeededFuture(any ? List.of(listed.split(",")) : List.of());
+        }
+    }
+
     // ---------------------------------------------------------------- expiring values, waits, events
 
     @Override

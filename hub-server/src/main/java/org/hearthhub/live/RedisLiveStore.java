@@ -317,6 +317,11 @@ public final class RedisLiveStore implements LiveStore {
         return sessions.takeUserSessions(username);
     }
 
+    @Override
+    public Future<List<String>> userSessions(String username) {
+        return sessions.userSessions(username);
+    }
+
     // ---------------------------------------------------------------- small ephemeral values
 
     @Override

@@ -69,6 +69,12 @@ final class RedisSessions implements SessionStore {
                 .map(v -> v == null || v.isEmpty() ? List.of() : List.of(v.split(",")));
     }
 
+    @Override
+    public Future<List<String>> userSessions(String username) {
+        return redis.call(r -> r.get(prefix + "value:user-sessions:" + username))
+                .map(v -> v == null || v.isEmpty() ? List.of() : List.of(v.split(",")));
+    }
+
     private String sessionKey(String sessionHash) {
         return prefix + "session:" + sessionHash;
     }

@@ -34,4 +34,7 @@ public interface SessionStore {
 
     /** Removes and returns the session hashes listed for this user, oldest first (empty when none). */
     Future<List<String>> takeUserSessions(String username);
+
+    /** The session hashes listed for this user, oldest first, left as they are; some may have ended since. */
+    Future<List<String>> userSessions(String username);
 }

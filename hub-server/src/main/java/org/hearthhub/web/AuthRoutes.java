@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.auth.DeviceCookies;
 import org.hearthhub.auth.LoginOutcome;
 import org.hearthhub.auth.LoginService;
+import org.hearthhub.auth.ShiftsAtSignOut;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.config.HubConfig;
 import org.hearthhub.error.ErrorCode;
@@ -20,11 +21,14 @@ import org.hearthhub.error.Refusal;
 import org.hearthhub.guard.Origins;
 import org.hearthhub.guard.Sources;
 
+import java.util.logging.Logger;
+
 /**
  * {@code POST /api/v1/login} and {@code POST /api/v1/logout} (docs/protocol.md, "Advocate side").
  * Refusals are answered by {@link Failures}, with the protocol's codes.
  */
 public final class AuthRoutes {
+    private static final Logger LOG = Logger.getLogger(AuthRoutes.class.getName());
     public static final String LOGIN_PATH = "/api/v1/login";
     public static final String LOGOUT_PATH = "/api/v1/logout";
     /** A login body is a few hundred bytes; anything near this is not a login. */
@@ -38,9 +42,12 @@ public final class AuthRoutes {
     private final StaffAuth staffAuth;
     private final Sources sources;
     private final Failures failures = Failures.hub();
+    private final ShiftsAtSignOut shifts;
 
-    public AuthRoutes(LoginService login, StaffSessions sessions, DeviceCookies devices, HubConfig config, Sources sources) {
+    public AuthRoutes(LoginService login, StaffSessions sessions, DeviceCookies devices, HubConfig config, Sources sources,
+                      ShiftsAtSignOut shifts) {
         this.login = login;
+        this.shifts = shifts;
         this.sessions = sessions;
         this.devices = devices;
         this.config = config;
@@ -178,8 +185,19 @@ public final class AuthRoutes {
         return Math.max(1, (seconds + 59) / 60);
     }
 
+    /**
+     * Ends the session first, so a sign-out is never held up or refused over the shift; then the person's shift, as
+     * {@link ShiftsAtSignOut} says. A shift the store could not end is left as a lapsed session leaves it (the
+     * advocate's next sign-in shows it): the person is signed out either way.
+     */
     private void logout(RoutingContext ctx) {
-        login.signOut(StaffAuth.session(ctx).username(), StaffAuth.cookieValue(ctx))
+        String username = StaffAuth.session(ctx).username();
+        String cookieValue = StaffAuth.cookieValue(ctx);
+        login.signOut(username, cookieValue)
+                .compose(v -> shifts.signedOut(username, cookieValue).recover(e -> {
+                    LOG.warning("sign-out: the shift could not be ended: " + e.getClass().getSimpleName());
+                    return Future.succeededFuture();
+                }))
                 .onSuccess(v -> ctx.response()
                         .addCookie(sessions.clearedCookie())
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

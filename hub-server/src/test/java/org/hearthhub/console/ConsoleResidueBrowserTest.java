@@ -58,12 +58,14 @@ class ConsoleResidueBrowserTest extends ConsoleBrowserTestBase {
         browser.blockUrls("*/api/v1/logout");
         try {
             browser.find("#logout").click();
+            browser.waitFor("#confirm-ok").click(); // "Sign out anyway": the chat is open
             browser.waitForText("#toast", "not signed out");
             assertTrue(browser.driver.getCurrentUrl().endsWith("/console"), "the console stays: " + browser.driver.getCurrentUrl());
         } finally {
             browser.unblockUrls();
         }
         browser.find("#logout").click();
+        browser.waitFor("#confirm-ok").click(); // "Sign out anyway": the chat is open
         browser.until(d -> d.getCurrentUrl().contains("/console/login"));
         browser.open(base + "/console");
         browser.until(d -> d.getCurrentUrl().contains("/console/login"));
@@ -79,6 +81,7 @@ class ConsoleResidueBrowserTest extends ConsoleBrowserTestBase {
     void signingOutThenPressingBackShowsNothingOfTheChat() throws Exception {
         WsClient survivor = chatOnScreen();
         browser.find("#logout").click();
+        browser.waitFor("#confirm-ok").click(); // "Sign out anyway": the chat is open
         browser.until(d -> d.getCurrentUrl().contains("/console/login"));
         browser.driver.navigate().back();
         browser.until(d -> d.getCurrentUrl().contains("/console/login"));

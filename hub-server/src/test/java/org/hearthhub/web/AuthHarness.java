@@ -17,6 +17,7 @@ import org.hearthhub.auth.SignInLog;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.testing.MutableClock;
 import org.hearthhub.auth.PasswordHasher;
+import org.hearthhub.auth.ShiftsAtSignOut;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.auth.TestConfigs;
 import org.hearthhub.config.HubConfig;
@@ -63,7 +64,7 @@ final class AuthHarness implements AutoCloseable {
                 new LoginAttempts(live, config.auth(), clock), new SignInLog(new AuditLog(settings, clock), clock), devices);
 
         Router router = Router.router(vertx);
-        new AuthRoutes(login, sessions, devices, config, new Sources(List.of(), clock)).mount(router);
+        new AuthRoutes(login, sessions, devices, config, new Sources(List.of(), clock), ShiftsAtSignOut.NONE).mount(router);
         router.get("/api/v1/me").handler(staffAuth.requireSession())
                 .handler(ctx -> ctx.json(new JsonObject().put("username", StaffAuth.session(ctx).username())));
         router.get("/api/v1/lead-only").handler(staffAuth.requireSession()).handler(staffAuth.requireLead())
