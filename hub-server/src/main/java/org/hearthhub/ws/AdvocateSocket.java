@@ -142,10 +142,14 @@ final class AdvocateSocket {
         directory.watch(this, conversation);
     }
 
+    /** Stops the conversation's cursor too: a catch-up read still under way delivers nothing after the chat left. */
     private boolean release(String conversation) {
         directory.unwatch(this, conversation);
         typingPassedAt.remove(conversation);
-        return held.remove(conversation) != null;
+        MessageCursor cursor = held.remove(conversation);
+        if (cursor == null) return false;
+        cursor.stop();
+        return true;
     }
 
     /**

@@ -28,6 +28,12 @@ final class MessageCursor {
     private final BiFunction<String, Long, Future<List<ChatMessage>>> fetchAfter;
     private final Consumer<ChatMessage> sink;
     private long lastSeq;
+    /**
+     * Set as its socket lets the conversation go (ended, transferred away): a fill already under way answers after
+     * that, and its messages must not follow the frame that said the chat left. Checked as each message is written,
+     * so the socket's own state decides, with no read of the store on a message's path.
+     */
+    private boolean stopped;
     /** One fill at a time, once more when asked meanwhile, and again after a failure, waiting longer each time. */
     private final RetriedStep filling;
 
@@ -37,15 +43,20 @@ final class MessageCursor {
         this.lastSeq = lastSeq;
         this.fetchAfter = fetchAfter;
         this.sink = sink;
-        this.filling = new RetriedStep(this::fill, later, () -> true);
+        this.filling = new RetriedStep(this::fill, later, () -> !stopped);
     }
 
     long lastSeq() {
         return lastSeq;
     }
 
+    /** Nothing more is delivered, and a failed fill is not tried again. */
+    void stop() {
+        stopped = true;
+    }
+
     void offer(ChatMessage m) {
-        if (m.seq() <= lastSeq) return;
+        if (stopped || m.seq() <= lastSeq) return;
         if (m.seq() == lastSeq + 1) {
             lastSeq = m.seq();
             sink.accept(m);
@@ -65,6 +76,7 @@ final class MessageCursor {
             // starts further on skips history trimmed away, which nobody can be given any more.
             if (!answer.isEmpty() && answer.get(0).seq() > asked + 1) lastSeq = Math.max(lastSeq, answer.get(0).seq() - 1);
             for (ChatMessage m : answer) {
+                if (stopped) break;
                 if (m.seq() == lastSeq + 1) {
                     lastSeq = m.seq();
                     sink.accept(m);

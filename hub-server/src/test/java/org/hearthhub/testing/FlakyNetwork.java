@@ -1,5 +1,7 @@
 package org.hearthhub.testing;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
@@ -8,6 +10,8 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +35,9 @@ public final class FlakyNetwork implements AutoCloseable {
     private volatile String refused;
     private volatile String cue;
     private volatile Runnable onCue;
+    private volatile String holdCue;
+    private volatile Runnable onHold;
+    private volatile Future<Void> holdUntil;
     /** Each way; fixed at start, so that no chunk overtakes one held back before it. */
     private final long latencyMillis;
 
@@ -67,6 +74,9 @@ public final class FlakyNetwork implements AutoCloseable {
             return;
         }
         in.pause();
+        Context context = vertx.getOrCreateContext();
+        List<Buffer> heldBack = new ArrayList<>();
+        boolean[] holding = {false};
         client.connect(targetPort, "127.0.0.1").onSuccess(out -> {
             open.add(in);
             open.add(out);
@@ -82,10 +92,21 @@ public final class FlakyNetwork implements AutoCloseable {
                     return;
                 }
                 cued(bytes);
+                Future<Void> until = holdCued(bytes);
+                if (until != null) {
+                    holding[0] = true;
+                    until.onComplete(r -> context.runOnContext(v -> {
+                        holding[0] = false;
+                        heldBack.forEach(b -> pass(b, in));
+                        heldBack.clear();
+                    }));
+                }
                 pass(bytes, out);
             });
             out.handler(bytes -> {
-                if (!repliesLost) pass(bytes, in);
+                if (repliesLost) return;
+                if (holding[0]) heldBack.add(bytes);
+                else pass(bytes, in);
             });
             in.resume();
         }).onFailure(e -> in.close());
@@ -155,6 +176,26 @@ public final class FlakyNetwork implements AutoCloseable {
         if (wanted == null || !bytes.toString(StandardCharsets.UTF_8).contains(wanted)) return;
         cue = null;
         onCue.run();
+    }
+
+    /**
+     * The moment the connecting side sends bytes containing {@code request} (which go on as any others), runs
+     * {@code action} and holds back every answer on that one connection, in order, until {@code until} completes: a
+     * read the side under test made is answered only after something else (say an event on another connection) has
+     * happened, however long that takes.
+     */
+    public void holdRepliesWhenSent(String request, Runnable action, Future<Void> until) {
+        onHold = action;
+        holdUntil = until;
+        holdCue = request;
+    }
+
+    private Future<Void> holdCued(Buffer bytes) {
+        String wanted = holdCue;
+        if (wanted == null || !bytes.toString(StandardCharsets.UTF_8).contains(wanted)) return null;
+        holdCue = null;
+        onHold.run();
+        return holdUntil;
     }
 
     public void restore() {
