@@ -263,7 +263,7 @@ public final class Hub {
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
                 .compose(v -> SmsBridge.start(vertx, config, programs, referrals, clock))
                 // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
-                .compose(sms -> VoiceBridge.start(vertx, config, programs, accounts)
+                .compose(sms -> VoiceBridge.start(vertx, config, programs, accounts, metrics)
                         .map(voice -> new Bridges(sms, voice)))
                 .compose(bridges -> {
                     SmsBridge sms = bridges.sms();

@@ -94,7 +94,8 @@ public final class ConfigLoader {
                         v.integer("jitsi.tokenMinutes")),
                 new HubConfig.Metrics(v.string("metrics.token")),
                 new HubConfig.Voice(v.string("voice.number"), v.webUrl("voice.holdMusicUrl"), v.webUrl("voice.chatUrl"),
-                        v.integer("voice.ringSeconds"), v.integer("voice.announceSeconds"), v.integer("voice.forgetCallsSeconds")));
+                        v.integer("voice.ringSeconds"), v.integer("voice.announceSeconds"), v.integer("voice.forgetCallsSeconds"),
+                        v.integer("voice.maxWithheldCalls")));
         if (config.voice().number() != null && !config.voice().number().matches(E164)) {
             throw new ConfigException(Values.describe(v.option("voice.number")) + " must be a phone number in E.164 form, such as +15550100200");
         }

@@ -76,6 +76,7 @@ final class ConfigOptions {
             opt("voice.ringSeconds", INT, "20", 5, 60),
             opt("voice.announceSeconds", INT, "45", 15, 600),
             opt("voice.forgetCallsSeconds", INT, "300", 0, 86400),
+            opt("voice.maxWithheldCalls", INT, String.valueOf(HubConfig.Voice.DEFAULT_MAX_WITHHELD_CALLS), 1, 1000),
             opt("jitsi.domain", STRING, null),
             opt("jitsi.appId", STRING, null),
             secret("jitsi.appSecret"),

@@ -260,10 +260,13 @@ public record HubConfig(
      * @param announceSeconds without hold music, how long a waiting caller hears silence between position announcements
      * @param forgetCallsSeconds this long after a call ends, the hub deletes its records (both legs) from Twilio's call
      *                        log; 0 = leave them
+     * @param maxWithheldCalls calls from withheld numbers a program's line queues or connects at once: with no number to
+     *                        hold one call each by, they share this many places (a further one hears the full line's answer)
      */
     public record Voice(String number, String holdMusicUrl, String chatUrl, int ringSeconds, int announceSeconds,
-                        int forgetCallsSeconds) {
-        public static final Voice OFF = new Voice(null, null, null, 20, 45, 300);
+                        int forgetCallsSeconds, int maxWithheldCalls) {
+        public static final int DEFAULT_MAX_WITHHELD_CALLS = 10;
+        public static final Voice OFF = new Voice(null, null, null, 20, 45, 300, DEFAULT_MAX_WITHHELD_CALLS);
 
         public boolean configured() {
             return number != null;

@@ -26,6 +26,7 @@ import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.SurvivorSocketClosing;
+import org.hearthhub.voice.HotlineMeter;
 import org.hearthhub.web.Failures;
 import org.hearthhub.ws.SocketCounts;
 
@@ -53,7 +54,7 @@ import java.util.function.IntSupplier;
  * them is built on a worker thread once the hub listens ({@link #start()}), so loading the metrics
  * libraries never delays readiness. Nothing here needs closing: it holds no threads or listeners.
  */
-public final class HubMetrics implements ConversationMeter, SocketCounts {
+public final class HubMetrics implements ConversationMeter, SocketCounts, HotlineMeter {
     public static final String PATH = "/metrics";
 
     private final Vertx vertx;
@@ -64,6 +65,7 @@ public final class HubMetrics implements ConversationMeter, SocketCounts {
     private final Map<SocketSide, LongAdder> framesOverBudget = adders(SocketSide.class);
     private final Map<SocketSide, LongAdder> cutForNotReading = adders(SocketSide.class);
     private final Map<SurvivorSocketClosing, LongAdder> survivorClosings = adders(SurvivorSocketClosing.class);
+    private final Map<HotlineMeter.NotQueued, LongAdder> callsRefused = adders(HotlineMeter.NotQueued.class);
     private final LongAdder consolesGaveWay = new LongAdder();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
@@ -146,6 +148,11 @@ public final class HubMetrics implements ConversationMeter, SocketCounts {
     }
 
     @Override
+    public void callRefused(HotlineMeter.NotQueued why) {
+        callsRefused.get(why).increment();
+    }
+
+    @Override
     public void consoleGaveWay() {
         consolesGaveWay.increment();
     }
@@ -191,6 +198,9 @@ public final class HubMetrics implements ConversationMeter, SocketCounts {
         registerCounts(registry, "hearth.survivor.sockets.closed", "Survivor sockets closed to guard their chat: resumed on more "
                 + "than limits.socketsPerChat sockets, or more than limits.resumesPerMinute times a minute",
                 "reason", survivorClosings, SurvivorSocketClosing::wire);
+        registerCounts(registry, "hearth.calls.refused", "Hotline calls answered without a place in the queue: a second call "
+                + "from a number already queued or connected, or a withheld number's past voice.maxWithheldCalls", "reason",
+                callsRefused, HotlineMeter.NotQueued::wire);
         FunctionCounter.builder("hearth.consoles.closed", consolesGaveWay, LongAdder::sum)
                 .description("Consoles closed because their account opened more than limits.consolesPerAccount").register(registry);
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)

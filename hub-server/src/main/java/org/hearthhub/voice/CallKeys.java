@@ -42,6 +42,19 @@ final class CallKeys {
         return "voice:place:" + attempt;
     }
 
+    /**
+     * The call SID holding the line's one place for the number of this keyed hash ({@link CallerHolds}): a second call
+     * from the number is not queued while it is set.
+     */
+    static String caller(String contactKey) {
+        return "voice:caller:" + contactKey;
+    }
+
+    /** The call SID holding one of the places shared by callers who withhold their number, numbered from 1. */
+    static String withheld(int place) {
+        return "voice:withheld:" + place;
+    }
+
     /** Set when an advocate's phone did not accept a call: no call rings them again until they accept one. */
     static String missed(String username) {
         return "voice:missed:" + username;

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * Turns live events into Twilio calls: an accepted call rings the advocate's program phone; an ended call
- * hangs up what is still on the line and removes the call's last traces (its SID, the number's HMAC), keeping
- * only a block. Every node hears every event, so each action is first claimed in the live store.
+ * hangs up what is still on the line and removes the call's last traces (its SID, the number's HMAC, the place
+ * the number held on the line), keeping only a block. Every node hears every event, so each action is first claimed in the live store.
  */
 final class CallRelay {
     private static final Logger LOG = Logger.getLogger(CallRelay.class.getName());
@@ -39,14 +39,17 @@ final class CallRelay {
     private final Vertx vertx;
     private final Duration forgetAfter;
     private final Supplier<String> hotline;
+    private final CallerHolds holds;
 
     /**
      * @param forgetAfter how long after a leg ends its record is deleted from Twilio's call log; zero = never
      * @param hotline     the program's voice number as it is when a phone is rung (a coalition admin may change it)
+     * @param holds       the places callers' numbers hold on the line, given back when their call ends
      */
     CallRelay(LiveStore live, ConversationService conversations, AccountStore accounts, CurrentSettings settings, TwilioCalls calls,
-              CallUrls urls, Vertx vertx, Duration forgetAfter, Supplier<String> hotline) {
+              CallUrls urls, Vertx vertx, Duration forgetAfter, Supplier<String> hotline, CallerHolds holds) {
         this.hotline = hotline;
+        this.holds = holds;
         this.vertx = vertx;
         this.forgetAfter = forgetAfter;
         this.live = live;
@@ -142,10 +145,20 @@ final class CallRelay {
             Future<Void> ringStopped = live.take(CallKeys.ringLeg(e.conversation()))
                     .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null));
             return Future.all(blocked, callerHungUp, ringStopped)
-                    .eventually(() -> Future.all(live.take(CallKeys.call(leg.callSid())), live.take(CallKeys.bridged(e.conversation()))))
+                    .eventually(() -> Future.all(live.take(CallKeys.call(leg.callSid())).compose(call -> givenBack(call, e, leg)),
+                            live.take(CallKeys.bridged(e.conversation()))))
                     .onComplete(r -> forget(leg.callSid()))
                     .mapEmpty();
         });
+    }
+
+    /**
+     * The place the caller's number held on the line goes back with the call's end, unless the call's SID names another
+     * conversation: a repeated request of the call opened this one, which ended as a duplicate while the call goes on.
+     */
+    private Future<Void> givenBack(String call, LiveEvent.Ended e, CallLeg leg) {
+        boolean otherConversation = call != null && !call.equals(e.conversation()) && !CallKeys.GONE.equals(call);
+        return otherConversation ? Future.succeededFuture() : holds.release(leg.contactKey(), leg.callSid());
     }
 
     /** A 4xx means the leg had already ended; only a hang-up that may not have happened is worth telling. */

@@ -166,6 +166,19 @@ final class CallScripts {
         return xml(new VoiceResponse.Builder().say(say(lang, "voice.connecting")));
     }
 
+    /**
+     * A second call from a number whose call is queued or connected: told the line cannot take it now, then it ends.
+     * The words do not say why, so that someone calling with a survivor's number (easily forged) is not told the
+     * survivor is on the line.
+     */
+    String secondCall(String lang) {
+        return shapes.filled("second-call|" + lang, slot -> buildSecondCall(lang));
+    }
+
+    private String buildSecondCall(String lang) {
+        return xml(new VoiceResponse.Builder().say(say(lang, "voice.second_call")).hangup(new Hangup.Builder().build()));
+    }
+
     /** Something went wrong on the hub's side: an apology, then the call ends. */
     String trouble(String lang) {
         return shapes.filled("trouble|" + lang, slot -> buildTrouble(lang));

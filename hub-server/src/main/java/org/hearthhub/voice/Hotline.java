@@ -49,11 +49,16 @@ final class Hotline {
     private final String chatUrl;
     /** Shared by every program's hotline, built at start: what is said, and the languages a caller may choose. */
     private final CallScripts scripts;
+    private final CallerHolds holds;
+    private final HotlineMeter meter;
 
     Hotline(LiveStore live, ConversationService conversations, CurrentSettings settings, AccountStore accounts, DailyStatistics stats,
-            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, Supplier<String> textNumber, String chatUrl, CallScripts scripts) {
+            ContactKeys keys, HubConfig.Voice voice, CallUrls urls, Supplier<String> textNumber, String chatUrl, CallScripts scripts,
+            CallerHolds holds, HotlineMeter meter) {
         this.chatUrl = chatUrl;
         this.scripts = scripts;
+        this.holds = holds;
+        this.meter = meter;
         this.live = live;
         this.conversations = conversations;
         this.settings = settings;
@@ -116,12 +121,30 @@ final class Hotline {
     }
 
     /**
-     * Queues the call as a conversation in the shared queue. The number is its contact (shown masked, purged
-     * at the end); beside it only the call's SID and the number's HMAC, for blocking.
+     * Queues the call, unless another call from the same number is queued or connected (or, for a withheld number, every
+     * place withheld calls share is held): {@link CallerHolds}. That call hears it cannot be taken now, and ends.
      */
     private Future<String> open(String callSid, String from, String lang) {
-        String number = isNumber(from) ? ContactKeys.normalize(from) : null;
         String key = contactKey(from);
+        return holds.claim(key, callSid, callTtl()).compose(claim -> switch (claim) {
+            case HELD -> queue(callSid, from, key, lang);
+            case NUMBER_BUSY -> refused(HotlineMeter.NotQueued.SECOND_CALL, scripts.secondCall(lang));
+            case WITHHELD_FULL -> refused(HotlineMeter.NotQueued.WITHHELD_FULL, notAnswered(lang, "voice.queue_full"));
+        });
+    }
+
+    private Future<String> refused(HotlineMeter.NotQueued why, String answer) {
+        meter.callRefused(why);
+        return Future.succeededFuture(answer);
+    }
+
+    /**
+     * Queues the call as a conversation in the shared queue. The number is its contact (shown masked, purged
+     * at the end); beside it only the call's SID and the number's HMAC, for blocking. A call not queued after all
+     * gives its number's place back here; a queued one when its conversation ends ({@link CallRelay}).
+     */
+    private Future<String> queue(String callSid, String from, String key, String lang) {
+        String number = isNumber(from) ? ContactKeys.normalize(from) : null;
         return conversations.startContact(Channel.PHONE, lang, number).compose(queued -> {
             Conversation c = queued.conversation();
             Duration ttl = callTtl();
@@ -129,28 +152,35 @@ final class Hotline {
             Future<Boolean> bound = key == null ? Future.succeededFuture(true)
                     : live.bindContactKey(c.id(), "phone:" + key, SmsKeys.blocked(key));
             return bound.compose(ok -> !ok
-                    ? conversations.end(c.id(), EndReason.BLOCKED, Actor.Party.SYSTEM).map(scripts.refused())
+                    ? conversations.end(c.id(), EndReason.BLOCKED, Actor.Party.SYSTEM).compose(v -> letGo(key, callSid, scripts.refused()))
                     : live.putExpiring(CallKeys.callerLeg(c.id()), new CallLeg(callSid, key).encode(), ttl)
                     .compose(v -> live.putIfAbsent(CallKeys.call(callSid), c.id(), ttl))
                     .compose(held -> held.equals(c.id())
                             ? Future.succeededFuture(scripts.enqueue(lang, queueName(c.id()), urls.waiting(c.id()), urls.left(c.id())))
-                            : notTwice(c, held)))
-                    .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM).map(ended -> scripts.trouble(lang)));
-        }).recover(e -> {
+                            : notTwice(c, held, key, callSid)))
+                    .recover(e -> conversations.end(c.id(), EndReason.TIMEOUT, Actor.Party.SYSTEM)
+                            .compose(ended -> letGo(key, callSid, scripts.trouble(lang))));
+        }).recover(e -> holds.release(key, callSid).transform(released -> {
             if (e instanceof Refusal r && r.code() == ErrorCode.QUEUE_FULL) {
                 return Future.succeededFuture(notAnswered(lang, "voice.queue_full"));
             }
             return Future.failedFuture(e);
-        });
+        }));
+    }
+
+    /** The call was not queued after all: its place goes back, and it hears {@code answer}. */
+    private Future<String> letGo(String key, String callSid, String answer) {
+        return holds.release(key, callSid).map(answer);
     }
 
     /**
      * The call's SID was taken while this step opened it: the caller's hang-up was handled first (nothing was there to
-     * end, so it left its mark), or a repeated request opened the call. The conversation opened here goes.
+     * end, so it left its mark), or a repeated request opened the call. The conversation opened here goes; the place
+     * the call holds goes with a caller who hung up, and stays with the call a repeated request opened.
      */
-    private Future<String> notTwice(Conversation c, String held) {
+    private Future<String> notTwice(Conversation c, String held, String key, String callSid) {
         return conversations.end(c.id(), EndReason.SURVIVOR, Actor.Party.SURVIVOR)
-                .compose(v -> CallKeys.GONE.equals(held) ? Future.succeededFuture(scripts.hangUp()) : requeue(held));
+                .compose(v -> CallKeys.GONE.equals(held) ? letGo(key, callSid, scripts.hangUp()) : requeue(held));
     }
 
     /** Fetched again and again while the caller waits: their place in the shared queue, then hold audio. */
@@ -180,12 +210,16 @@ final class Hotline {
         });
     }
 
-    /** The caller's leg ended, whatever the reason (Twilio's status callback on the hotline number). */
-    Future<Void> callerGone(String callSid) {
+    /**
+     * The caller's leg ended, whatever the reason (Twilio's status callback on the hotline number): its conversation
+     * ends, and the place its number held goes back, even when the conversation was already gone without saying so.
+     */
+    Future<Void> callerGone(String callSid, String from) {
         // Marked when no conversation is there yet: the language step may still be opening one (Twilio does not order
         // its requests), and must not leave it in the queue for nobody.
-        return live.putIfAbsent(CallKeys.call(callSid), CallKeys.GONE, CallKeys.GONE_TTL).compose(conversation -> CallKeys.GONE.equals(conversation)
-                ? Future.succeededFuture() : conversations.end(conversation, EndReason.SURVIVOR, Actor.Party.SURVIVOR).mapEmpty());
+        return live.putIfAbsent(CallKeys.call(callSid), CallKeys.GONE, CallKeys.GONE_TTL).<Void>compose(conversation -> CallKeys.GONE.equals(conversation)
+                ? Future.succeededFuture() : conversations.end(conversation, EndReason.SURVIVOR, Actor.Party.SURVIVOR).mapEmpty())
+                .eventually(() -> holds.release(contactKey(from), callSid));
     }
 
     /** The caller is moved on hold (by the hub, through the Calls API) while another advocate's phone rings. */

@@ -30,7 +30,9 @@ public final class VoiceBridge {
         this.calls = calls;
     }
 
-    public static Future<VoiceBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, AccountStore accounts) {
+    /** @param meter counts the calls answered without a place in the queue (a second call from one number…) */
+    public static Future<VoiceBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, AccountStore accounts,
+                                            HotlineMeter meter) {
         String off = offReasonFor(config);
         if (off != null) {
             LOG.info("Voice hotline is off: " + off);
@@ -50,7 +52,7 @@ public final class VoiceBridge {
             TwilioCalls calls = new TwilioCalls(vertx, twilio, config.voice());
             // Read out to callers when the line is not answered: the program's SMS number, when texts are on.
             VoiceLines lines = new VoiceLines(vertx, programs, accounts, keys, calls, config, SmsBridge.offReasonFor(twilio) == null,
-                    scripts);
+                    scripts, meter);
             LOG.info("Voice hotline is on: calls to ••••" + tail(config.voice().number()) + " arrive at " + config.publicUrl() + CallUrls.INBOUND);
             TwilioSignature signature = new TwilioSignature(twilio.authToken(), config.publicUrl(), "Voice");
             return new VoiceBridge(null, new VoiceWebhook(signature, lines, scripts), calls);

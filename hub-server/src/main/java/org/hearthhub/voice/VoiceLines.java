@@ -28,19 +28,23 @@ final class VoiceLines {
     private final Map<ProgramId, Line> lines = new ConcurrentHashMap<>();
     private final HostedPrograms programs;
 
-    /** @param textsOn whether SMS is on: then each program's own SMS number is read to callers the line does not answer */
+    /**
+     * @param textsOn whether SMS is on: then each program's own SMS number is read to callers the line does not answer
+     * @param meter   counts the calls answered without a place in the queue
+     */
     VoiceLines(Vertx vertx, HostedPrograms programs, AccountStore accounts, ContactKeys keys, TwilioCalls calls, HubConfig config,
-               boolean textsOn, CallScripts scripts) {
+               boolean textsOn, CallScripts scripts, HotlineMeter meter) {
         this.programs = programs;
         programs.whenOpened(program -> {
             boolean isDefault = program.id().equals(programs.defaultProgram().id());
             CallUrls urls = new CallUrls(config.publicUrl(), isDefault ? null : program.id().value());
+            CallerHolds holds = new CallerHolds(program.live(), config.voice().maxWithheldCalls());
             CallRelay relay = new CallRelay(program.live(), program.conversations(), accounts, program.settings(), calls, urls, vertx,
-                    Duration.ofSeconds(config.voice().forgetCallsSeconds()), () -> number(program.id(), Program::voiceNumber));
+                    Duration.ofSeconds(config.voice().forgetCallsSeconds()), () -> number(program.id(), Program::voiceNumber), holds);
             // A program's own text number, when texts are on; the hub's chat page (voice.chatUrl) is the default program's.
             Hotline hotline = new Hotline(program.live(), program.conversations(), program.settings(), accounts, program.stats(), keys,
                     config.voice(), urls, () -> textsOn ? number(program.id(), Program::smsNumber) : null,
-                    isDefault ? config.voice().chatUrl() : null, scripts);
+                    isDefault ? config.voice().chatUrl() : null, scripts, holds, meter);
             program.live().subscribe(relay::onEvent);
             lines.put(program.id(), new Line(hotline, relay));
         });

@@ -84,7 +84,7 @@ final class VoiceWebhook {
             line.relay().advocateLegOver(p.get("CallSid"));
             handled = line.hotline().advocateLegEnded(ring, line.relay());
         }
-        else if (p.get("CallSid") != null) handled = line.hotline().callerGone(p.get("CallSid"));
+        else if (p.get("CallSid") != null) handled = line.hotline().callerGone(p.get("CallSid"), p.get("From"));
         else handled = Future.succeededFuture();
         handled.onComplete(r -> {
             if (r.failed()) LOG.warning("Voice: a status report was not handled: " + r.cause().getClass().getSimpleName());

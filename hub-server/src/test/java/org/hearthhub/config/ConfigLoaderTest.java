@@ -161,6 +161,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theHotlinesPlacesForWithheldNumbersAreAtLeastOneAndAtMostAThousand() {
+        assertEquals(HubConfig.Voice.DEFAULT_MAX_WITHHELD_CALLS, ConfigLoader.load(null, Map.of()).voice().maxWithheldCalls());
+        assertEquals(3, ConfigLoader.load(null, Map.of("HEARTH_VOICE_MAX_WITHHELD_CALLS", "3")).voice().maxWithheldCalls());
+        // None would turn away every caller who hides their number: a survivor must still reach the line.
+        for (String bad : new String[]{"0", "-1", "1001", "ten", "2.5"}) {
+            ConfigException e = envFails("HEARTH_VOICE_MAX_WITHHELD_CALLS", bad);
+            assertNamesOption(e, "voice.maxWithheldCalls", "HEARTH_VOICE_MAX_WITHHELD_CALLS");
+        }
+    }
+
+    @Test
     void portZeroMeansAnyFreePortAndTheDefaultPublicUrlNamesThePortGot() {
         HubConfig asked = ConfigLoader.load(null, Map.of("HEARTH_PORT", "0"));
         assertEquals(0, asked.port());

@@ -718,7 +718,7 @@ class VoiceHotlineTest {
         TwilioCalls otherCalls = new TwilioCalls(vertx, hub.hub.config().twilio(), hub.hub.config().voice());
         CallRelay otherNode = new CallRelay(hub.hub.liveStore(), hub.hub.conversations(), hub.hub.settingsStore(),
                 new org.hearthhub.settings.CurrentSettings(hub.hub.settingsStore()), otherCalls, new CallUrls(hub.publicUrl(), null), vertx,
-                java.time.Duration.ZERO, () -> HOTLINE);
+                java.time.Duration.ZERO, () -> HOTLINE, new CallerHolds(hub.hub.liveStore(), 10));
         hub.hub.liveStore().subscribe(otherNode::onEvent);
         try {
             WsClient maria = mariaOnShiftWithPhone();
