@@ -261,7 +261,7 @@ public final class Hub {
                 .compose(s -> accounts.reload())
                 .compose(v -> programs.sync())
                 // SMS: Twilio webhooks and the relay of live events to texters; off unless configured.
-                .compose(v -> SmsBridge.start(vertx, config, programs, referrals, clock))
+                .compose(v -> SmsBridge.start(vertx, config, programs, referrals, clock, metrics))
                 // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
                 .compose(sms -> VoiceBridge.start(vertx, config, programs, accounts, metrics)
                         .map(voice -> new Bridges(sms, voice)))

@@ -88,7 +88,9 @@ public final class ConfigLoader {
                         v.integer("limits.consolesPerAccount")),
                 new HubConfig.Twilio(v.string("twilio.accountSid"), v.string("twilio.authToken"), v.string("twilio.apiKeySid"),
                         v.string("twilio.apiKeySecret"), v.string("twilio.from"), v.string("twilio.apiBase"),
-                        v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile"), v.millisList("twilio.retryDelaysMillis")),
+                        v.integer("twilio.timeoutSeconds"), v.path("sms.hmacKeyFile"), v.millisList("twilio.retryDelaysMillis"),
+                        new HubConfig.AutoReplyCaps(v.integer("sms.autoRepliesPerNumberHour"), v.integer("sms.autoRepliesPerNumberDay"),
+                                v.integer("sms.autoRepliesHubHour"))),
                 new HubConfig.Jitsi(v.string("jitsi.domain"), v.string("jitsi.appId"), v.string("jitsi.appSecret"),
                         v.string("jitsi.jaasKeyId"), pathText(v.path("jitsi.jaasPrivateKeyFile")), v.string("jitsi.jaasTenant"),
                         v.integer("jitsi.tokenMinutes")),
@@ -106,6 +108,12 @@ public final class ConfigLoader {
             throw new ConfigException(Values.describe(v.option("limits.queuedPerSource")) + " (" + config.limits().queuedPerSource()
                     + ") must not exceed " + Values.describe(v.option("limits.maxQueuedPerSource")) + " ("
                     + config.limits().maxQueuedPerSource() + ")");
+        }
+        HubConfig.AutoReplyCaps autoReplies = config.twilio().autoReplies();
+        if (autoReplies.perNumberHour() > autoReplies.perNumberDay()) {
+            throw new ConfigException(Values.describe(v.option("sms.autoRepliesPerNumberHour")) + " (" + autoReplies.perNumberHour()
+                    + ") must not exceed " + Values.describe(v.option("sms.autoRepliesPerNumberDay")) + " ("
+                    + autoReplies.perNumberDay() + ")");
         }
         if (config.queue().defaultCapacity() > config.queue().maxCapacity()) {
             throw new ConfigException(Values.describe(v.option("queue.defaultCapacity")) + " (" + config.queue().defaultCapacity()

@@ -70,6 +70,9 @@ final class ConfigOptions {
             opt("twilio.retryDelaysMillis", STRING, HubConfig.Twilio.RETRY_DELAYS_MILLIS.stream().map(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(","))),
             opt("sms.hmacKeyFile", PATH, null),
+            opt("sms.autoRepliesPerNumberHour", INT, String.valueOf(HubConfig.AutoReplyCaps.DEFAULT.perNumberHour()), 1, 10000),
+            opt("sms.autoRepliesPerNumberDay", INT, String.valueOf(HubConfig.AutoReplyCaps.DEFAULT.perNumberDay()), 1, 100000),
+            opt("sms.autoRepliesHubHour", INT, String.valueOf(HubConfig.AutoReplyCaps.DEFAULT.hubHour()), 1, 10000000),
             opt("voice.number", STRING, null),
             opt("voice.holdMusicUrl", URL, null),
             opt("voice.chatUrl", URL, null),

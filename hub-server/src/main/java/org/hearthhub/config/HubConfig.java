@@ -230,14 +230,23 @@ public record HubConfig(
      *                       into the data directory on first use (several nodes must share one key)
      * @param retryDelaysMillis the pauses before each retry of a request Twilio certainly did not take (texts and
      *                       calls alike); their number is the number of retries
+     * @param autoReplies    the caps on the texts the hub sends on its own in answer to texts
      */
     public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
-                         String from, String apiBase, int timeoutSeconds, Path hmacKeyFile, List<Long> retryDelaysMillis) {
+                         String from, String apiBase, int timeoutSeconds, Path hmacKeyFile, List<Long> retryDelaysMillis,
+                         AutoReplyCaps autoReplies) {
         /** Production's pauses between attempts: 0.25 s, 1 s, 2.5 s (docs/sms.md, docs/voice.md). */
         public static final List<Long> RETRY_DELAYS_MILLIS = List.of(250L, 1_000L, 2_500L);
 
         public Twilio {
             retryDelaysMillis = List.copyOf(retryDelaysMillis);
+        }
+
+        /** With the default caps on automatic replies. */
+        public Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String from, String apiBase,
+                      int timeoutSeconds, Path hmacKeyFile, List<Long> retryDelaysMillis) {
+            this(accountSid, authToken, apiKeySid, apiKeySecret, from, apiBase, timeoutSeconds, hmacKeyFile, retryDelaysMillis,
+                    AutoReplyCaps.DEFAULT);
         }
 
         /** Without the SMS-only knobs (their defaults), for code that only names the credentials. */
@@ -248,6 +257,21 @@ public record HubConfig(
         public boolean enabled() {
             return accountSid != null && from != null && (authToken != null || apiKeySecret != null);
         }
+    }
+
+    /**
+     * The texts the hub sends on its own in answer to texts (docs/sms.md, "What the hub texts on its own, and its caps").
+     *
+     * @param perNumberHour automatic replies one number (per program) gets an hour
+     * @param perNumberDay  and a day
+     * @param hubHour       automatic replies the whole hub sends an hour, all programs and numbers together
+     */
+    public record AutoReplyCaps(int perNumberHour, int perNumberDay, int hubHour) {
+        /**
+         * A texter in earnest gets a handful (the place in line, HELP, a language switch, a rate-limit notice); a busy
+         * coalition hub sends a few hundred first replies on its busiest hour, far from the hub-wide cap.
+         */
+        public static final AutoReplyCaps DEFAULT = new AutoReplyCaps(10, 30, 1_000);
     }
 
     /**

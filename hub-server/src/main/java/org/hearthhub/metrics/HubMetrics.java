@@ -26,6 +26,7 @@ import org.hearthhub.model.EndReason;
 import org.hearthhub.model.Sender;
 import org.hearthhub.model.SocketSide;
 import org.hearthhub.model.SurvivorSocketClosing;
+import org.hearthhub.sms.AutoReplyMeter;
 import org.hearthhub.voice.HotlineMeter;
 import org.hearthhub.web.Failures;
 import org.hearthhub.ws.SocketCounts;
@@ -54,7 +55,7 @@ import java.util.function.IntSupplier;
  * them is built on a worker thread once the hub listens ({@link #start()}), so loading the metrics
  * libraries never delays readiness. Nothing here needs closing: it holds no threads or listeners.
  */
-public final class HubMetrics implements ConversationMeter, SocketCounts, HotlineMeter {
+public final class HubMetrics implements ConversationMeter, SocketCounts, HotlineMeter, AutoReplyMeter {
     public static final String PATH = "/metrics";
 
     private final Vertx vertx;
@@ -66,6 +67,7 @@ public final class HubMetrics implements ConversationMeter, SocketCounts, Hotlin
     private final Map<SocketSide, LongAdder> cutForNotReading = adders(SocketSide.class);
     private final Map<SurvivorSocketClosing, LongAdder> survivorClosings = adders(SurvivorSocketClosing.class);
     private final Map<HotlineMeter.NotQueued, LongAdder> callsRefused = adders(HotlineMeter.NotQueued.class);
+    private final Map<AutoReplyMeter.Cap, LongAdder> autoRepliesRefused = adders(AutoReplyMeter.Cap.class);
     private final LongAdder consolesGaveWay = new LongAdder();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitMillis = new LongAdder();
@@ -153,6 +155,11 @@ public final class HubMetrics implements ConversationMeter, SocketCounts, Hotlin
     }
 
     @Override
+    public void refused(AutoReplyMeter.Cap cap) {
+        autoRepliesRefused.get(cap).increment();
+    }
+
+    @Override
     public void consoleGaveWay() {
         consolesGaveWay.increment();
     }
@@ -201,6 +208,9 @@ public final class HubMetrics implements ConversationMeter, SocketCounts, Hotlin
         registerCounts(registry, "hearth.calls.refused", "Hotline calls answered without a place in the queue: a second call "
                 + "from a number already queued or connected, or a withheld number's past voice.maxWithheldCalls", "reason",
                 callsRefused, HotlineMeter.NotQueued::wire);
+        registerCounts(registry, "hearth.sms.auto.replies.refused", "Texts the hub would have sent on its own in answer to texts, "
+                + "not sent over a cap: a number's hour or day (sms.autoRepliesPerNumberHour, …Day), or the hub's hour (…HubHour)",
+                "cap", autoRepliesRefused, AutoReplyMeter.Cap::wire);
         FunctionCounter.builder("hearth.consoles.closed", consolesGaveWay, LongAdder::sum)
                 .description("Consoles closed because their account opened more than limits.consolesPerAccount").register(registry);
         FunctionTimer.builder("hearth.queue.wait", this, m -> m.waits.sum(), m -> m.waitMillis.sum(), TimeUnit.MILLISECONDS)

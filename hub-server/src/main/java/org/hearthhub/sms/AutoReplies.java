@@ -1,6 +1,7 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Future;
+import org.hearthhub.config.HubConfig;
 import org.hearthhub.live.ExpiringValueStore;
 
 import java.time.Duration;
@@ -16,34 +17,29 @@ import java.util.logging.Logger;
  * Two caps, counted in the live store so that every node shares them: per number (its keyed hash) an hour and a day,
  * in the program's store; and hub-wide an hour, in the default program's (as the hub's other counters). A reply over
  * either is not sent; the conversation still opens and its messages still reach the advocate. The first refusal in a
- * window is logged once, with no number.
+ * window is logged once, with no number, and every refusal is counted for the metrics by the cap that refused it.
  */
 final class AutoReplies {
     private static final Logger LOG = Logger.getLogger(AutoReplies.class.getName());
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration DAY = Duration.ofDays(1);
 
-    /** The caps: automatic replies per number an hour and a day, and hub-wide an hour. */
-    record Caps(int perNumberHour, int perNumberDay, int hubHour) {
-        /**
-         * A texter in earnest gets a handful (the place in line, HELP, a language switch, a rate-limit notice); a busy
-         * coalition hub sends a few hundred first replies on its busiest hour, far from the hub-wide cap.
-         */
-        static final Caps DEFAULT = new Caps(10, 30, 1_000);
-    }
-
     private final ExpiringValueStore program;
     private final ExpiringValueStore hub;
-    private final Caps caps;
+    private final HubConfig.AutoReplyCaps caps;
+    private final AutoReplyMeter meter;
 
     /**
      * @param program the program's live store: its number's counts
      * @param hub     the default program's live store: the hub-wide count
+     * @param caps    {@code sms.autoRepliesPerNumberHour}, {@code …PerNumberDay} and {@code …HubHour}
+     * @param meter   counts each refusal by the cap that refused it
      */
-    AutoReplies(ExpiringValueStore program, ExpiringValueStore hub, Caps caps) {
+    AutoReplies(ExpiringValueStore program, ExpiringValueStore hub, HubConfig.AutoReplyCaps caps, AutoReplyMeter meter) {
         this.program = program;
         this.hub = hub;
         this.caps = caps;
+        this.meter = meter;
     }
 
     /** Whether one more automatic reply may be texted to the number of this keyed hash; counts it if so. */
@@ -53,6 +49,7 @@ final class AutoReplies {
             long hour = counts.<Long>resultAt(0);
             long day = counts.<Long>resultAt(1);
             if (hour > caps.perNumberHour() || day > caps.perNumberDay()) {
+                meter.refused(hour > caps.perNumberHour() ? AutoReplyMeter.Cap.NUMBER_HOUR : AutoReplyMeter.Cap.NUMBER_DAY);
                 if (hour == caps.perNumberHour() + 1 || day == caps.perNumberDay() + 1) {
                     LOG.warning("SMS: a number reached its cap of automatic replies (" + caps.perNumberHour() + " an hour, "
                             + caps.perNumberDay() + " a day); its texts still reach the program, unanswered by the hub until then");
@@ -64,6 +61,7 @@ final class AutoReplies {
                     LOG.warning("SMS: the hub reached its cap of automatic replies (" + caps.hubHour() + " an hour, all numbers): "
                             + "new texts still open chats, but get no automatic reply until the hour is over");
                 }
+                if (n > caps.hubHour()) meter.refused(AutoReplyMeter.Cap.HUB_HOUR);
                 return n <= caps.hubHour();
             });
         });

@@ -31,7 +31,9 @@ public final class SmsBridge {
     }
 
     /** Loads the HMAC key and starts relaying live events to texters, or returns a bridge that is off. */
-    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, WarmReferrals referrals, Clock clock) {
+    /** @param meter counts the hub's own replies to texts that a cap refused */
+    public static Future<SmsBridge> start(Vertx vertx, HubConfig config, HostedPrograms programs, WarmReferrals referrals, Clock clock,
+                                          AutoReplyMeter meter) {
         String off = offReasonFor(config.twilio());
         if (off != null) {
             LOG.info("SMS channel is off: " + off);
@@ -44,7 +46,8 @@ public final class SmsBridge {
         }
         return ContactKeys.load(vertx, twilio.hmacKeyFile(), config.dataDir()).map(keys -> {
             SmsOutbox outbox = new SmsOutbox(vertx, () -> new TwilioGateway(twilio), twilio.retryDelaysMillis());
-            SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl(), referrals, clock);
+            SmsLines lines = new SmsLines(vertx, programs, keys, outbox, twilio.from(), config.publicUrl(), referrals, clock,
+                    twilio.autoReplies(), meter);
             LOG.info("SMS channel is on: texts to " + masked(twilio.from()) + " arrive at " + config.publicUrl()
                     + TwilioWebhook.INBOUND_PATH + (twilio.apiBase() != null ? " (Twilio API at " + twilio.apiBase() + ")" : ""));
             return new SmsBridge(null, new TwilioWebhook(twilio.authToken(), config.publicUrl(), lines, keys), outbox);

@@ -1,6 +1,7 @@
 package org.hearthhub.sms;
 
 import io.vertx.core.Vertx;
+import org.hearthhub.config.HubConfig;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.hosting.HostedPrograms;
 import org.hearthhub.model.Program;
@@ -28,9 +29,13 @@ final class SmsLines {
     private final HostedPrograms programs;
     private final String defaultFrom;
 
-    /** @param defaultFrom {@code twilio.from}: the default program's number or messaging service */
+    /**
+     * @param defaultFrom {@code twilio.from}: the default program's number or messaging service
+     * @param caps        the caps on the hub's own replies to texts, shared by every program's line
+     * @param meter       counts the replies a cap refused
+     */
     SmsLines(Vertx vertx, HostedPrograms programs, ContactKeys keys, SmsOutbox outbox, String defaultFrom, String publicUrl,
-             WarmReferrals referrals, Clock clock) {
+             WarmReferrals referrals, Clock clock, HubConfig.AutoReplyCaps caps, AutoReplyMeter meter) {
         this.programs = programs;
         this.defaultFrom = defaultFrom;
         programs.whenOpened(program -> {
@@ -38,7 +43,7 @@ final class SmsLines {
                     () -> new SmsSender(from(program.id()), statusCallback(publicUrl, program)),
                     via -> new SmsSender(ProgramId.parse(via).map(this::from).orElse(null), statusCallback(publicUrl, program)),
                     via -> programs.named(via).map(HostedProgram::live).orElse(null));
-            AutoReplies autoReplies = new AutoReplies(program.live(), programs.defaultProgram().live(), AutoReplies.Caps.DEFAULT);
+            AutoReplies autoReplies = new AutoReplies(program.live(), programs.defaultProgram().live(), caps, meter);
             InboundTexts inbound = new InboundTexts(vertx, program.live(), program.conversations(), program.settings(), keys, relay,
                     new TextedReferrals(program, referrals.of(program), relay, this::named), autoReplies);
             program.live().subscribe(relay::onEvent);

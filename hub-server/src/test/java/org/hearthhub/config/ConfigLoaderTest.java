@@ -172,6 +172,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCapsOnAutomaticSmsRepliesAreSettingsWithinTheirRangesAndTheHourNoMoreThanTheDay() {
+        assertEquals(HubConfig.AutoReplyCaps.DEFAULT, ConfigLoader.load(null, Map.of()).twilio().autoReplies());
+        assertEquals(new HubConfig.AutoReplyCaps(5, 20, 300), ConfigLoader.load(null, Map.of("HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_HOUR", "5",
+                "HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_DAY", "20", "HEARTH_SMS_AUTO_REPLIES_HUB_HOUR", "300")).twilio().autoReplies());
+        for (String[] bad : new String[][]{{"HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_HOUR", "0"}, {"HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_HOUR", "ten"},
+                {"HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_DAY", "-1"}, {"HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_DAY", "100001"},
+                {"HEARTH_SMS_AUTO_REPLIES_HUB_HOUR", "0"}, {"HEARTH_SMS_AUTO_REPLIES_HUB_HOUR", "1e3"}}) {
+            String option = bad[0].equals("HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_HOUR") ? "sms.autoRepliesPerNumberHour"
+                    : bad[0].equals("HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_DAY") ? "sms.autoRepliesPerNumberDay" : "sms.autoRepliesHubHour";
+            assertNamesOption(envFails(bad[0], bad[1]), option, bad[0]);
+        }
+        // More an hour than a day could never be reached: a mistake, refused at start naming both.
+        ConfigException e = envFails("HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_HOUR", "40");
+        assertNamesOption(e, "sms.autoRepliesPerNumberHour", "HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_HOUR");
+        assertTrue(e.getMessage().contains("sms.autoRepliesPerNumberDay"), e.getMessage());
+    }
+
+    @Test
     void portZeroMeansAnyFreePortAndTheDefaultPublicUrlNamesThePortGot() {
         HubConfig asked = ConfigLoader.load(null, Map.of("HEARTH_PORT", "0"));
         assertEquals(0, asked.port());

@@ -13,6 +13,7 @@ import org.hearthhub.settings.FileSettingsStore;
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.testing.DataFiles;
 import org.hearthhub.testing.Eventually;
+import org.hearthhub.config.HubConfig;
 import org.hearthhub.testing.FakeTwilio;
 import org.hearthhub.testing.FakeTwilio.Answer;
 import org.hearthhub.testing.FakeTwilio.Sent;
@@ -644,7 +645,7 @@ class SmsChannelTest {
     void oneNumberTextingHelpOverAndOverGetsNoMoreThanItsCapOfAutomaticReplies() throws Exception {
         startHub();
         String texter = newNumber();
-        int cap = AutoReplies.Caps.DEFAULT.perNumberHour();
+        int cap = HubConfig.AutoReplyCaps.DEFAULT.perNumberHour();
         for (int i = 0; i < cap * 3; i++) assertEquals(200, text(texter, "HELP"));
         twilio.awaitDelivered(s -> texter.equals(s.to()), cap);
         String other = newNumber();
@@ -656,6 +657,22 @@ class SmsChannelTest {
         assertTrue(logs.all().contains("a number reached its cap of automatic replies"), "the operator's log says the cap bit");
         assertFalse(logs.all().contains(texter.substring(2)), "and names no number");
         assertEquals(2, queue().size(), "both texters still reach the queue");
+    }
+
+    /** The caps are configuration, and each reply a cap refuses is counted by the cap that refused it. */
+    @Test
+    void theAutomaticReplyCapsAreTheConfiguredOnesAndEveryRefusalIsCounted() throws Exception {
+        startHub(Map.of("HEARTH_SMS_AUTO_REPLIES_PER_NUMBER_HOUR", "3", "HEARTH_METRICS_TOKEN", TestHub.METRICS_TOKEN));
+        String texter = newNumber();
+        for (int i = 0; i < 7; i++) assertEquals(200, text(texter, "HELP"));
+        twilio.awaitDelivered(s -> texter.equals(s.to()), 3);
+        pause(300);
+        assertEquals(3, twilio.deliveredTo(texter).size(), "automatic replies to one number: the configured cap");
+        // Eight automatic replies for seven HELPs (the first also opens the chat, with its place in line): five refused.
+        assertEquals(5.0, TestHub.metric(hub.metrics(), "hearth_sms_auto_replies_refused_total{cap=\"number_hour\"}"));
+        assertEquals(0.0, TestHub.metric(hub.metrics(), "hearth_sms_auto_replies_refused_total{cap=\"number_day\"}"));
+        assertEquals(0.0, TestHub.metric(hub.metrics(), "hearth_sms_auto_replies_refused_total{cap=\"hub_hour\"}"));
+        assertFalse(hub.metrics().contains(texter.substring(2)), "counts only, naming no number");
     }
 
     @Test
