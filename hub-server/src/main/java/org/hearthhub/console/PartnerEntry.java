@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.model.ProgramId;
 import org.hearthhub.model.Referral;
-import org.hearthhub.model.SafeUrl;
 import org.hearthhub.settings.Partner;
 
 import java.util.List;
@@ -55,9 +54,7 @@ record PartnerEntry(String name, List<String> services, List<String> languages, 
         number(checks, sms, "sms");
         String mail = SectionChecks.clean(email);
         if (mail != null && !Partner.isEmail(mail)) checks.at("email", "error.field.email");
-        String link = SectionChecks.clean(url);
-        checks.shownLine(url, "url");
-        if (link != null && !SafeUrl.isSafe(link)) checks.at("url", "error.url");
+        checks.url(url, "url");
         String id = SectionChecks.clean(program);
         if (id != null && !ProgramId.isValid(id)) checks.at("program", "error.field.program");
         else if (id != null && id.equals(ownProgram)) checks.at("program", "error.partner.self");

@@ -41,10 +41,9 @@ record ReferralsSection(Map<String, List<Entry>> referrals) implements SettingsS
                 checks.shownLine(r.name(), at + "name", "name", MAX_NAME, true);
                 number(checks, r.phone(), at, "phone");
                 number(checks, r.sms(), at, "sms");
-                // A link's address is shown as its label, so it is a shown line too (SafeUrl lets U+202E through)
-                checks.shownLine(r.url(), at + "url", "url", SafeUrl.MAX_LENGTH, false);
+                checks.text(r.url(), "url", SafeUrl.MAX_LENGTH, false);
                 String url = SectionChecks.clean(r.url());
-                if (url != null && url.length() <= SafeUrl.MAX_LENGTH && !SafeUrl.isSafe(url)) checks.at(at + "url", "error.url");
+                if (url == null || url.length() <= SafeUrl.MAX_LENGTH) checks.url(url, at + "url");
                 checks.shownLines(r.text(), at + "text", "text", MAX_TEXT, false);
             }
         });

@@ -1,6 +1,7 @@
 package org.hearthhub.console;
 
 import org.hearthhub.i18n.Languages;
+import org.hearthhub.model.SafeUrl;
 import org.hearthhub.model.ShownName;
 
 import java.util.ArrayList;
@@ -74,6 +75,17 @@ final class SectionChecks {
     void shownLines(String value, String field, String name, int max, boolean required) {
         text(value, name, max, required);
         if (!ShownName.isPlainLines(clean(value))) at(field, "error.field.shown_lines");
+    }
+
+    /**
+     * A web address a link goes to ({@link SafeUrl}), when one is given: an invisible or text-direction character is
+     * a problem at {@code field} with its own message, any other unsafe address (too long included) {@code error.url}.
+     */
+    void url(String value, String field) {
+        String url = clean(value);
+        if (url == null) return;
+        if (SafeUrl.firstHidden(url).isPresent()) at(field, "error.field.url_hidden");
+        else if (!SafeUrl.isSafe(url)) at(field, "error.url");
     }
 
     /** The list, or an empty one when absent; more than {@code max} entries is a problem. */

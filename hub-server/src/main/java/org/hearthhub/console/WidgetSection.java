@@ -2,7 +2,6 @@ package org.hearthhub.console;
 
 import org.hearthhub.settings.ProgramSettings;
 import org.hearthhub.settings.ProgramSettings.WidgetLook;
-import org.hearthhub.model.SafeUrl;
 import org.hearthhub.model.SiteOrigin;
 
 import java.util.LinkedHashMap;
@@ -43,7 +42,8 @@ record WidgetSection(Map<String, String> title, Map<String, String> notice, Stri
         checks.text(position, "position", 10, true);
         String at = SectionChecks.clean(position);
         if (at != null && at.length() <= 10 && !POSITIONS.contains(at)) checks.inSection("position must be left or right");
-        if (!SafeUrl.isSafe(exit())) checks.at("quickExitUrl", "error.url");
+        if (exit().isEmpty()) checks.at("quickExitUrl", "error.url");
+        else checks.url(exit(), "quickExitUrl");
         checkEmbedOrigins(checks);
         return checks.problems();
     }

@@ -126,13 +126,14 @@ class ShownTextsInSettingsTest extends LeadApiTestBase {
 
     @Test
     void aReferralsWebAddressWithATextDirectionCharacterIsRefusedAtIt() throws Exception {
-        // An address is shown as its link's label; U+202E is a character a URI may hold, so only this check stops it.
+        // An address is shown as its link's label; U+202E is a character a URI may hold, so only this check stops it
+        // (every class of such character: HiddenCharactersInWebAddressesTest).
         JsonObject before = client.get("/api/v1/lead/referrals", lead).bodyAsJsonObject();
         for (String spoof : ShownNameSamples.SPOOFING) {
             HttpResponse<Buffer> r = client.put("/api/v1/lead/referrals", lead, referral("Riverside", null, "https://riverside.example/" + spoof));
             assertEquals(400, r.statusCode(), spoof);
             assertEquals("referrals.en.0.url", r.bodyAsJsonObject().getString("field"));
-            assertEquals(LINE, r.bodyAsJsonObject().getString("message"));
+            assertEquals(HiddenCharactersInWebAddressesTest.HIDDEN, r.bodyAsJsonObject().getString("message"));
         }
         assertEquals(before, client.get("/api/v1/lead/referrals", lead).bodyAsJsonObject(), "nothing was saved");
     }
