@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -44,6 +45,24 @@ public final class DataDirLock {
         }
     }
 
+    /** The directory a {@code user} command was pointed at is not there, and the command does not make it. */
+    public static final class NotThere extends IOException {
+        NotThere(String message) {
+            super(message);
+        }
+    }
+
+    /** What a {@code user} command does when the data directory is missing. */
+    public enum IfMissing {
+        /** Refuse: a reset has nothing to reset there, so the path is mistyped. */
+        REFUSE,
+        /**
+         * Make the directory, as a first start would, where its parent is there ({@code ./data}, {@code /var/lib/hearth/node-8081}
+         * before the hub's first start): a {@code user add} on a fresh install. A missing parent is taken for a typo.
+         */
+        MAKE_IN_EXISTING_PARENT
+    }
+
     /** {@link #take(Path)} on a worker thread. */
     static Future<DataDirLock> take(Vertx vertx, Path dataDir) {
         return vertx.executeBlocking(() -> take(dataDir), false);
@@ -58,6 +77,33 @@ public final class DataDirLock {
     public static DataDirLock take(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
+        return lock(dir);
+    }
+
+    /**
+     * As {@link #take(Path)} for a {@code user} command, which must not leave a directory and its lock file behind at a
+     * mistyped path: a missing directory is refused or made as {@code ifMissing} says. Blocking.
+     *
+     * @throws NotThere when the directory is missing and not to be made; the message names it, and nothing was made
+     */
+    public static DataDirLock takeForCommand(Path dataDir, IfMissing ifMissing) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            Path parent = dir.getParent();
+            if (ifMissing == IfMissing.REFUSE) throw new NotThere("the data directory " + dir + " does not exist");
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new NotThere("the data directory " + dir + " does not exist, nor does " + parent);
+            }
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                // made meanwhile (a hub's first start): taking the lock decides who may write
+            }
+        }
+        return lock(dir);
+    }
+
+    private static DataDirLock lock(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         // Not truncated on opening: the holder's process id is what a refused process names.
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);

@@ -89,7 +89,8 @@ public final class Main {
     /** Accounts live where the hub reads them: the shared settings Redis when one is configured. */
     private static UserAddCommand.Target openAccounts(Path configFile) throws UserAddCommand.Unopenable {
         HubConfig config = configFor(configFile);
-        return openAccounts(config, Vertx.vertx(vertxOptions(0)), "stop the hub first, or add the account in the lead console");
+        return openAccounts(config, Vertx.vertx(vertxOptions(0)), DataDirLock.IfMissing.MAKE_IN_EXISTING_PARENT,
+                "stop the hub first, or add the account in the lead console");
     }
 
     /**
@@ -99,7 +100,7 @@ public final class Main {
     private static UserResetCommand.Target openForReset(Path configFile) throws UserAddCommand.Unopenable {
         HubConfig config = configFor(configFile);
         Vertx vertx = Vertx.vertx(vertxOptions(0));
-        UserAddCommand.Target accounts = openAccounts(config, vertx, "stop the hub first, reset, and start it again");
+        UserAddCommand.Target accounts = openAccounts(config, vertx, DataDirLock.IfMissing.REFUSE, "stop the hub first, reset, and start it again");
         String liveUrl = config.live().redisUrl();
         if (liveUrl == null) return new UserResetCommand.Target(config, accounts.store(), Optional.empty(), accounts.close());
         String location = "live Redis at " + RedisUrl.describe(RedisUrl.parse(liveUrl));
@@ -129,12 +130,18 @@ public final class Main {
      * Closing the target closes {@code vertx} too. On the data directory the command holds it as a hub does, so that
      * it never writes under a running hub, nor a hub starts while it writes; the settings Redis is meant to be shared.
      *
+     * @param ifMissing what a missing data directory means: a mistyped path, or (for {@code user add}) a fresh install
      * @param whileHeld what the operator is told to do when a hub holds the data directory
      */
-    private static UserAddCommand.Target openAccounts(HubConfig config, Vertx vertx, String whileHeld) throws UserAddCommand.Unopenable {
+    private static UserAddCommand.Target openAccounts(HubConfig config, Vertx vertx, DataDirLock.IfMissing ifMissing, String whileHeld)
+            throws UserAddCommand.Unopenable {
         Optional<DataDirLock> lock;
         try {
-            lock = config.settings().redisUrl() == null ? Optional.of(DataDirLock.take(config.dataDir())) : Optional.empty();
+            lock = config.settings().redisUrl() == null ? Optional.of(DataDirLock.takeForCommand(config.dataDir(), ifMissing)) : Optional.empty();
+        } catch (DataDirLock.NotThere e) {
+            vertx.close();
+            throw new UserAddCommand.Unopenable(1, "hearth: " + e.getMessage()
+                    + "; check server.dataDir or HEARTH_DATA_DIR (and --config), nothing was created.");
         } catch (DataDirLock.InUse e) {
             vertx.close();
             throw new UserAddCommand.Unopenable(1, "hearth: " + e.getMessage() + "; " + whileHeld + ".");
