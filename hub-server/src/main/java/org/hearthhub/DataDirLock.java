@@ -13,6 +13,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -153,14 +154,12 @@ public final class DataDirLock {
         }
     }
 
-    /** {@link #release()} on a worker thread, or on the caller's should Vert.x have none left (closing): never fails. */
-    Future<Void> release(Vertx vertx) {
-        return vertx.<Void>executeBlocking(() -> {
-            release();
-            return null;
-        }, false).recover(e -> {
-            release();
-            return Future.succeededFuture();
-        });
+    /**
+     * {@link #release()} off the event loop, on a thread of the JVM's common pool rather than a Vert.x worker: a Vert.x
+     * that is closing (a stop raced by the JVM's shutdown) may drop a worker task, whose future then never completes,
+     * and a closed one refuses it. Never fails.
+     */
+    Future<Void> releaseOffTheLoop() {
+        return Future.fromCompletionStage(CompletableFuture.runAsync(this::release));
     }
 }

@@ -61,6 +61,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /** Wires the hub's parts together and runs its HTTP/WebSocket server. The one place that knows every class. */
@@ -143,7 +144,7 @@ public final class Hub {
         // Taken before anything under the data directory is read and before the port: a hub refused the directory
         // has listened nowhere and written nothing. Kept by the hub from here; released once a failed start is undone.
         return takeDataDir(vertx, config).compose(lock -> listen(vertx, config, clock, tuning, lock)
-                        .recover(e -> lock.release(vertx).transform(released -> Future.<Hub>failedFuture(e))))
+                        .recover(e -> lock.releaseOffTheLoop().transform(released -> Future.<Hub>failedFuture(e))))
                 .compose(hub -> listening.apply(hub)
                 .compose(v -> hub.portFile.write(vertx))
                 // Asked for and not written: whoever asked would wait for it in vain, so the hub does not run on, and
@@ -264,7 +265,8 @@ public final class Hub {
                 .compose(v -> SmsBridge.start(vertx, config, programs, referrals, clock, metrics))
                 // The phone hotline: Twilio Voice webhooks and the calls to advocates' phones; off unless configured.
                 .compose(sms -> VoiceBridge.start(vertx, config, programs, accounts, metrics)
-                        .map(voice -> new Bridges(sms, voice)))
+                        .map(voice -> new Bridges(sms, voice))
+                        .recover(undoing(sms::close)))
                 .compose(bridges -> {
                     SmsBridge sms = bridges.sms();
                     VoiceBridge voice = bridges.voice();
@@ -294,18 +296,27 @@ public final class Hub {
                                             accounts))
                                     // Made once the hub listens: a start that cannot (its port taken) leaves no lead behind.
                                     .compose(maintenanceId -> FirstLeadBootstrap.ensureLead(accounts, hasher, config.dataDir(), clock)
-                                            .onFailure(e -> vertx.undeploy(maintenanceId))
+                                            .recover(undoing(() -> vertx.undeploy(maintenanceId)))
                                             .map(firstLead -> {
                                                 metrics.start();
                                                 return new Hub(vertx, config, live, settingsStore, programs, accounts,
                                                         sockets, sms, voice, servers.get(0).actualPort(), loops,
                                                         List.of(serversId, maintenanceId), health, firstLead, lock);
                                             }))
-                                    .onFailure(e -> vertx.undeploy(serversId)))
-                            // The port taken or a verticle failing: the SMS bridge started above must not outlive it.
-                            .onFailure(e -> sms.close());
+                                    .recover(undoing(() -> vertx.undeploy(serversId))))
+                            // The port taken or a verticle failing: the bridges started above must not outlive it.
+                            .recover(undoing(() -> sms.close().eventually(voice::close)));
                 })
-                .onFailure(e -> health.close());
+                .recover(undoing(health::close));
+    }
+
+    /**
+     * A failed step's recovery: {@code undo} runs, and the failure goes on once it has ended, however it ended. So a
+     * failed start's clean-up has ended before the stores close and the data directory's lock is released after them:
+     * no second hub takes the directory while this one's verticles or bridges still run.
+     */
+    private static <T> Function<Throwable, Future<T>> undoing(Supplier<Future<?>> undo) {
+        return e -> undo.get().transform(done -> Future.failedFuture(e));
     }
 
     private static HttpServerOptions serverOptions(HubConfig config) {
@@ -407,6 +418,6 @@ public final class Hub {
                 .compose(v -> live.close())
                 .compose(v -> settingsStore.close())
                 // Last: until the stores are closed this hub may still write the data directory.
-                .eventually(() -> dataDirLock.release(vertx));
+                .eventually(() -> dataDirLock.releaseOffTheLoop());
     }
 }
