@@ -2,7 +2,6 @@ package org.hearthhub.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
 import org.hearthhub.settings.AccountStore;
@@ -16,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * A fresh hub has no accounts, so nobody could log in to create one. On first start this makes the
@@ -67,8 +65,7 @@ public final class FirstLeadBootstrap {
                     return null;
                 }, false)
                 .compose(v -> hasher.hash(password))
-                .map(hash -> new Account(USERNAME, "Program lead", Role.LEAD, hash, null,
-                        false, DEFAULT_CAPACITY, List.of(Languages.DEFAULT), Languages.DEFAULT, clock.instant(), true))
+                .map(hash -> Account.newMember(USERNAME, "Program lead", Role.LEAD, hash, true, DEFAULT_CAPACITY, clock.instant()))
                 .compose(account -> store.saveFirstAccount(account).compose(created -> {
                     if (!created) {
                         LOG.log(System.Logger.Level.INFO,

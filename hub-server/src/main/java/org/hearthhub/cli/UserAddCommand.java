@@ -4,7 +4,6 @@ import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.PasswordPolicy;
 import org.hearthhub.auth.Usernames;
 import org.hearthhub.config.HubConfig;
-import org.hearthhub.i18n.Languages;
 import org.hearthhub.settings.Account;
 import org.hearthhub.model.Role;
 import org.hearthhub.model.ShownName;
@@ -26,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -171,9 +169,10 @@ public final class UserAddCommand implements Callable<Integer> {
                 err.println("error: this hub hosts no program '" + where + "' (a coalition admin creates it first).");
                 return REFUSED;
             }
-            Account account = new Account(username, name, role, tools.hasher().hashNow(password), null, false,
-                    target.config().queue().defaultCapacity(), List.of(Languages.DEFAULT), Languages.DEFAULT, tools.clock().instant(), false, null,
-                    where.equals(defaultProgram) ? java.util.Map.of() : java.util.Map.of(where, role), coalitionAdmin);
+            Account account = Account.newMember(username, name, role, tools.hasher().hashNow(password), false,
+                            target.config().queue().defaultCapacity(), tools.clock().instant())
+                    .withPrograms(where.equals(defaultProgram) ? java.util.Map.of() : java.util.Map.of(where, role))
+                    .withCoalitionAdmin(coalitionAdmin);
             // Created only if still absent: a lead may create the same name on a running hub meanwhile.
             Account saved = StoreCall.await(store.updateAccount(username, stored -> {
                 if (stored.isPresent()) throw new NameTaken();

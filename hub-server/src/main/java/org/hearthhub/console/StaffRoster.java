@@ -107,8 +107,8 @@ final class StaffRoster {
         return accounts.oneAfterAnother(() -> accounts.lookUp(username).compose(existing -> {
             if (existing.isPresent()) return Future.failedFuture(new Refusal(ErrorCode.CONFLICT, "error.username_taken"));
             return hasher.hash(password)
-                    .map(hash -> accounts.newMember(new Account(username, displayName, role, hash, null, false, capacity, languages, ui,
-                            clock.instant(), true), role))
+                    .map(hash -> accounts.newMember(Account.newMember(username, displayName, role, hash, true, capacity, clock.instant())
+                            .withLanguages(languages).withUiLanguage(ui), role))
                     .compose(account -> accounts.create(username, stored -> {
                                 // Another node may have created it since the look above.
                                 if (stored.isPresent()) throw new Refusal(ErrorCode.CONFLICT, "error.username_taken");

@@ -59,6 +59,20 @@ public record Account(
     }
 
     /**
+     * A brand-new account, as the first start's lead, {@code user add} and a lead's create in the console make one: in
+     * the default program alone, in the hub's default language (languages and console), with no authenticator, no
+     * program phone, enabled and not a coalition admin. Each maker changes what its own form sets with the with…
+     * copies, so a field added to the account gets its one default here.
+     *
+     * @param mustChangePassword the password is one someone else chose, for the person to replace at the first sign-in
+     */
+    public static Account newMember(String username, String displayName, Role role, String passwordHash, boolean mustChangePassword,
+                                    int capacity, Instant createdAt) {
+        return new Account(username, displayName, role, passwordHash, null, false, capacity, List.of(Languages.DEFAULT),
+                Languages.DEFAULT, createdAt, mustChangePassword, null, Map.of(), false);
+    }
+
+    /**
      * The person's role in {@code program}, if they work there: an account with no programs listed works in the
      * hub's default program (its role as stored), which is how every account from before programs existed is read.
      */
