@@ -5,19 +5,17 @@
 -- changes or is reused. It also keeps the kept text's length (field chars).
 -- A trimmed message's clients entry moves to conv:ID:gone ("sender:clientId" scored by seq, the newest
 -- `remembered` only), so a late resend of it is still a duplicate; its words are gone, so only the seq is answered.
--- ARGV: prefix, id, clientKey ('' when the message has no clientId), message JSON, at (ISO instant), at (epoch ms),
+-- KEYS: conv:ID, its :msgs, :clients and :gone.
+-- ARGV: clientKey ('' when the message has no clientId), message JSON, at (ISO instant), at (epoch ms),
 --       most messages kept, most text characters kept, trimmed client ids remembered, the new text's length
 --       (TranscriptBudget.size: the caller has the text, so the new message is never decoded here).
 -- Returns {'OK', seq}, {'DUP', seq, message JSON}, {'GONE', seq} or {'NOT_LIVE'}.
-local p, id, clientKey, message, at, atMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local maxMessages, maxChars, remembered = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
-local size = tonumber(ARGV[10])
-local conv = p .. 'conv:' .. id
+local conv, msgs, clients, gone = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local clientKey, message, at, atMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local maxMessages, maxChars, remembered = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local size = tonumber(ARGV[8])
 local ttl = redis.call('PTTL', conv)
 if ttl == -2 then return {'NOT_LIVE'} end
-local msgs = conv .. ':msgs'
-local clients = conv .. ':clients'
-local gone = conv .. ':gone'
 local trimmed = tonumber(redis.call('HGET', conv, 'trimmed') or '0')
 
 if clientKey ~= '' then

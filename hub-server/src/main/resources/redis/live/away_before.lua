@@ -1,8 +1,8 @@
 -- Ids of queued conversations marked away before awayBeforeMs: what the sweep ends as away. Reads only
 -- the away marks (few), never the queue. Marks of conversations that no longer exist are dropped.
--- ARGV: prefix, awayBeforeMs.
+-- KEYS: away. ARGV: prefix (for the conversations marked), awayBeforeMs.
 local p, before = ARGV[1], tonumber(ARGV[2])
-local away = p .. 'away'
+local away = KEYS[1]
 local marks = redis.call('HGETALL', away)
 local out = {}
 for i = 1, #marks, 2 do

@@ -2,10 +2,11 @@
 -- The queue holds compact entries (QueueEntries: "id|channel|lang|createdAt|preferredUntil"), so
 -- reading it for a queue push is one LRANGE, with no per-conversation lookup. The entry is also
 -- kept in the conversation's hash (field queueEntry) so that assign and end can LREM it.
--- ARGV: prefix, id, queueCap, ttlMillis, tokenHash ('' for none), queue entry, then the conversation's
--- field/value pairs. Returns the new 1-based position, or 0 when the queue is full.
-local p, id, cap, ttl, tokenHash, entry = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
-local queue = p .. 'queue'
+-- KEYS: queue, conv:ID, live, and token:HASH when there is a token.
+-- ARGV: prefix (for the conversations already queued), id, queueCap, ttlMillis, queue entry, then the
+-- conversation's field/value pairs. Returns the new 1-based position, or 0 when the queue is full.
+local p, id, cap, ttl, entry = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local queue, conv, live, token = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
 if redis.call('LLEN', queue) >= cap then
   -- Entries whose conversation expired (every node was down) must not hold places.
@@ -15,9 +16,8 @@ if redis.call('LLEN', queue) >= cap then
   if redis.call('LLEN', queue) >= cap then return 0 end
 end
 
-local conv = p .. 'conv:' .. id
 local fields = {}
-for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', conv, 'queueEntry', entry, unpack(fields))
 redis.call('PEXPIRE', conv, ttl)
 
@@ -40,7 +40,7 @@ end
 -- Index keys are re-armed on every write, so they outlive every conversation they name.
 if not position then position = redis.call('RPUSH', queue, entry) end
 redis.call('PEXPIRE', queue, ttl)
-redis.call('SADD', p .. 'live', id)
-redis.call('PEXPIRE', p .. 'live', ttl)
-if tokenHash ~= '' then redis.call('SET', p .. 'token:' .. tokenHash, id, 'PX', ttl) end
+redis.call('SADD', live, id)
+redis.call('PEXPIRE', live, ttl)
+if token then redis.call('SET', token, id, 'PX', ttl) end
 return position

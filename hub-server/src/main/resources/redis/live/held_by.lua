@@ -1,7 +1,8 @@
 -- The active conversations one advocate holds, each as its flat field/value list.
--- ARGV: prefix, advocate. Entries whose conversation expired are dropped on the way.
+-- KEYS: active. ARGV: prefix (for the conversations held), advocate. Entries whose conversation expired are
+-- dropped on the way.
 local p, advocate = ARGV[1], ARGV[2]
-local active = p .. 'active'
+local active = KEYS[1]
 local out = {}
 local entries = redis.call('HGETALL', active)
 for i = 1, #entries, 2 do

@@ -1,7 +1,7 @@
 -- How many active conversations each advocate holds, as a flat advocate/count list.
--- ARGV: prefix. Entries whose conversation expired are dropped on the way.
+-- KEYS: active. ARGV: prefix (for the conversations held). Entries whose conversation expired are dropped on the way.
 local p = ARGV[1]
-local active = p .. 'active'
+local active = KEYS[1]
 local counts = {}
 local entries = redis.call('HGETALL', active)
 for i = 1, #entries, 2 do

@@ -1,4 +1,3 @@
 -- The queue's entries, oldest first, and the away marks (id, epoch ms, ...) in one consistent read.
--- ARGV: prefix.
-local p = ARGV[1]
-return {redis.call('LRANGE', p .. 'queue', 0, -1), redis.call('HGETALL', p .. 'away')}
+-- KEYS: queue, away.
+return {redis.call('LRANGE', KEYS[1], 0, -1), redis.call('HGETALL', KEYS[2])}

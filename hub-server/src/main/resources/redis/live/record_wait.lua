@@ -1,6 +1,6 @@
 -- Remembers a recent queue wait, keeping only the last few.
--- ARGV: key, seconds, keep, ttlMillis.
-redis.call('RPUSH', ARGV[1], ARGV[2])
-redis.call('LTRIM', ARGV[1], -tonumber(ARGV[3]), -1)
-redis.call('PEXPIRE', ARGV[1], ARGV[4])
+-- KEYS: the list. ARGV: seconds, keep, ttlMillis.
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1

@@ -2,9 +2,9 @@
 -- the caller has summed the first n entries page by page, so Redis is never blocked by a long log;
 -- this adds what was appended since and stores the total. Entry n must still be where the caller saw
 -- it, else a prune moved the head and the caller counts again.
--- ARGV: key, byte count key, n, expected JSON of entry n (1-based; '' when n is 0), bytes of the n entries.
+-- KEYS: the log, its byte count. ARGV: n, expected JSON of entry n (1-based; '' when n is 0), bytes of the n entries.
 -- Returns the total, or -1 to count again.
-local key, bytesKey, n, expected, bytes = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local key, bytesKey, n, expected, bytes = KEYS[1], KEYS[2], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local known = redis.call('GET', bytesKey)
 if known then return tonumber(known) end
 if n > 0 and redis.call('LINDEX', key, n - 1) ~= expected then return -1 end

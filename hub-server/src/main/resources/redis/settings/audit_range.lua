@@ -1,7 +1,7 @@
 -- Audit entries from seq `fromSeq` (inclusive), at most `limit`. The list is a window of the chain
 -- (pruning drops a prefix), so an entry's index is its seq minus the first kept entry's seq.
--- ARGV: key, fromSeq, limit.
-local key, fromSeq, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+-- KEYS: the log. ARGV: fromSeq, limit.
+local key, fromSeq, limit = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 if limit <= 0 then return {} end
 local first = redis.call('LINDEX', key, 0)
 if not first then return {} end

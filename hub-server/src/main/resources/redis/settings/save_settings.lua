@@ -1,5 +1,5 @@
 -- Replaces the program settings and counts the change in one step, so the version a node announces
 -- afterwards is the one its own write produced.
--- ARGV: settings key, version key, settings JSON. Returns the new version.
-redis.call('SET', ARGV[1], ARGV[3])
-return redis.call('INCR', ARGV[2])
+-- KEYS: the settings, their version. ARGV: settings JSON. Returns the new version.
+redis.call('SET', KEYS[1], ARGV[1])
+return redis.call('INCR', KEYS[2])

@@ -69,9 +69,11 @@ final class RedisConversations implements ConversationStore {
             return Future.failedFuture(new RedisUnavailableException("the live Redis writes to disk; new conversations are refused", null));
         }
         List<String> args = new ArrayList<>(List.of(prefix, c.id(), String.valueOf(queueCap), ttl,
-                c.tokenHash() == null ? "" : c.tokenHash(), QueueEntries.encode(QueuedConversation.of(c))));
+                QueueEntries.encode(QueuedConversation.of(c))));
         args.addAll(ConversationFields.flatten(c));
-        return ENQUEUE.<Long>run(redis, ScriptOutputType.INTEGER, args.toArray(String[]::new))
+        List<String> keys = new ArrayList<>(List.of(key("queue"), conv(c.id()), key("live")));
+        if (c.tokenHash() != null) keys.add(key("token:" + c.tokenHash()));
+        return ENQUEUE.<Long>run(redis, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new))
                 .compose(position -> position > 0 ? Future.succeededFuture(position.intValue())
                         : Future.failedFuture(new QueueFullException()));
     }
@@ -93,15 +95,17 @@ final class RedisConversations implements ConversationStore {
 
     @Override
     public Future<Boolean> bindContactKey(String conversationId, String contactKey, String refusedBy) {
-        return BIND_CONTACT.<Long>run(redis, ScriptOutputType.INTEGER, prefix, conversationId, contactKey,
-                        refusedBy == null ? "" : prefix + "value:" + refusedBy)
+        return BIND_CONTACT.<Long>run(redis, ScriptOutputType.INTEGER, refusedBy == null
+                        ? List.of(conv(conversationId), conv(conversationId) + ":contacts", key("contact:" + contactKey))
+                        : List.of(conv(conversationId), conv(conversationId) + ":contacts", key("contact:" + contactKey), key("value:" + refusedBy)),
+                        conversationId, contactKey)
                 .compose(bound -> bound == 0L ? Future.failedFuture(new NotLiveException(conversationId)) : Future.succeededFuture(bound == 1L));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Future<List<QueuedConversation>> queue() {
-        return QUEUE.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(reply -> {
+        return QUEUE.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(key("queue"), key("away"))).map(reply -> {
             List<Object> entries = (List<Object>) reply.get(0);
             List<Object> marks = (List<Object>) reply.get(1);
             Map<String, Instant> away = new HashMap<>();
@@ -119,7 +123,7 @@ final class RedisConversations implements ConversationStore {
 
     @Override
     public Future<Integer> position(String conversationId) {
-        return POSITION.<Long>run(redis, ScriptOutputType.INTEGER, prefix, conversationId).map(Long::intValue);
+        return POSITION.<Long>run(redis, ScriptOutputType.INTEGER, List.of(conv(conversationId), key("queue"))).map(Long::intValue);
     }
 
     @Override
@@ -131,35 +135,35 @@ final class RedisConversations implements ConversationStore {
 
     @Override
     public Future<List<Conversation>> liveConversations() {
-        return LIVE_CONVERSATIONS.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(RedisConversations::conversations);
+        return LIVE_CONVERSATIONS.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(key("live"), key("active")), prefix).map(RedisConversations::conversations);
     }
 
     @Override
     public Future<List<String>> timedOut(Instant idleBefore, Instant createdBefore) {
-        return TIMED_OUT.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, millis(idleBefore), millis(createdBefore));
+        return TIMED_OUT.<List<String>>run(redis, ScriptOutputType.MULTI, List.of(key("live"), key("active"), key("queue")), prefix, millis(idleBefore), millis(createdBefore));
     }
 
     @Override
     public Future<AssignResult> assign(String id, String advocate, String advocateName, int capacity, Instant at) {
-        return ASSIGN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate, advocateName,
+        return ASSIGN.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(conv(id), key("active"), key("shifts"), key("queue")), prefix, id, advocate, advocateName,
                 String.valueOf(capacity), at.toString(), ttl, millis(at)).map(RedisConversations::assignResult);
     }
 
     @Override
     public Future<AssignResult> transfer(String id, String fromAdvocate, String toAdvocate, String toName, int toCapacity,
                                          Instant at) {
-        return TRANSFER.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, fromAdvocate, toAdvocate, toName,
+        return TRANSFER.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(conv(id), key("active"), key("shifts")), prefix, id, fromAdvocate, toAdvocate, toName,
                 String.valueOf(toCapacity), at.toString(), millis(at)).map(RedisConversations::assignResult);
     }
 
     @Override
     public Future<List<Conversation>> heldBy(String advocate) {
-        return HELD_BY.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, advocate).map(RedisConversations::conversations);
+        return HELD_BY.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(key("active")), prefix, advocate).map(RedisConversations::conversations);
     }
 
     @Override
     public Future<Map<String, Integer>> holdings() {
-        return HOLDINGS.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).map(flat -> {
+        return HOLDINGS.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(key("active")), prefix).map(flat -> {
             Map<String, Integer> out = new HashMap<>();
             for (int i = 0; i + 1 < flat.size(); i += 2) out.put((String) flat.get(i), ((Long) flat.get(i + 1)).intValue());
             return out;
@@ -168,17 +172,17 @@ final class RedisConversations implements ConversationStore {
 
     @Override
     public Future<Conversation> end(String id, Instant at) {
-        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id).map(ConversationFields::fromFlat);
+        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, endKeys(id), prefix, id).map(ConversationFields::fromFlat);
     }
 
     @Override
     public Future<Conversation> endIfHeldBy(String id, String advocate, Instant at) {
-        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate).map(ConversationFields::fromFlat);
+        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, endKeys(id), prefix, id, advocate).map(ConversationFields::fromFlat);
     }
 
     @Override
     public Future<Conversation> endIfQueuedOrHeldBy(String id, String advocate, Instant at) {
-        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, advocate, "orQueued").map(ConversationFields::fromFlat);
+        return END.<List<Object>>run(redis, ScriptOutputType.MULTI, endKeys(id), prefix, id, advocate, "orQueued").map(ConversationFields::fromFlat);
     }
 
     @SuppressWarnings("unchecked")
@@ -193,5 +197,22 @@ final class RedisConversations implements ConversationStore {
         AssignResult.Outcome outcome = AssignResult.Outcome.valueOf((String) reply.get(0));
         Conversation c = reply.size() > 1 ? ConversationFields.fromFlat((List<Object>) reply.get(1)) : null;
         return new AssignResult(outcome, c);
+    }
+
+    /** A key of this program: {@code prefix + name}. */
+    private String key(String name) {
+        return prefix + name;
+    }
+
+    /** The conversation's hash; its transcript's keys are this name and a suffix. */
+    private String conv(String id) {
+        return prefix + "conv:" + id;
+    }
+
+    /** Every key end.lua names ahead: the conversation's, then the indexes it leaves. */
+    private List<String> endKeys(String id) {
+        String conv = conv(id);
+        return List.of(conv, conv + ":msgs", conv + ":clients", conv + ":gone", conv + ":contacts",
+                key("queue"), key("live"), key("active"), key("away"));
     }
 }

@@ -36,12 +36,12 @@ final class RedisPresence implements PresenceStore {
 
     @Override
     public Future<Boolean> survivorConnected(String id) {
-        return SURVIVOR_CONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, prefix, id).map(wasAway -> wasAway == 1L);
+        return SURVIVOR_CONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, List.of(prefix + "conv:" + id, prefix + "away"), id).map(wasAway -> wasAway == 1L);
     }
 
     @Override
     public Future<Boolean> survivorDisconnected(String id, Instant at) {
-        return SURVIVOR_DISCONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, prefix, id, millis(at), ttl)
+        return SURVIVOR_DISCONNECTED.<Long>run(redis, ScriptOutputType.INTEGER, List.of(prefix + "conv:" + id, prefix + "away"), id, millis(at), ttl)
                 .map(becameAway -> becameAway == 1L);
     }
 
@@ -52,6 +52,6 @@ final class RedisPresence implements PresenceStore {
 
     @Override
     public Future<List<String>> awayBefore(Instant awayBefore) {
-        return AWAY_BEFORE.run(redis, ScriptOutputType.MULTI, prefix, millis(awayBefore));
+        return AWAY_BEFORE.run(redis, ScriptOutputType.MULTI, List.of(prefix + "away"), prefix, millis(awayBefore));
     }
 }

@@ -59,7 +59,7 @@ final class RedisSessions implements SessionStore {
 
     @Override
     public Future<List<String>> indexUserSession(String username, String sessionHash, int keep, Duration ttl) {
-        return INDEX_USER_SESSION.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, username, sessionHash,
+        return INDEX_USER_SESSION.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(prefix + "value:user-sessions:" + username), prefix, sessionHash,
                 String.valueOf(keep), String.valueOf(millis(ttl))).map(ended -> ended.stream().map(String::valueOf).toList());
     }
 

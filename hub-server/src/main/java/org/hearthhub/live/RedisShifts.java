@@ -39,13 +39,13 @@ final class RedisShifts implements ShiftStore {
 
     @Override
     public Future<Void> putShift(Shift shift) {
-        return json.encode(shift).compose(value -> HASH_PUT.<Long>run(redis, ScriptOutputType.INTEGER, shiftsKey(), shift.username(),
+        return json.encode(shift).compose(value -> HASH_PUT.<Long>run(redis, ScriptOutputType.INTEGER, List.of(shiftsKey()), shift.username(),
                 value, ttl)).mapEmpty();
     }
 
     @Override
     public Future<Boolean> removeShiftIfIdle(String username) {
-        return REMOVE_SHIFT_IF_IDLE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, username).map(removed -> removed == 1L);
+        return REMOVE_SHIFT_IF_IDLE.<Long>run(redis, ScriptOutputType.INTEGER, List.of(prefix + "active", shiftsKey()), prefix, username).map(removed -> removed == 1L);
     }
 
     @Override

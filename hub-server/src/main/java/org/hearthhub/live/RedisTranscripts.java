@@ -51,7 +51,8 @@ final class RedisTranscripts implements TranscriptStore {
         String clientKey = clientId == null ? "" : from.wire() + ":" + clientId;
         ChatMessage draft = new ChatMessage(0, from, text, at, clientId, referrals);
         String message = LiveEventCodec.message(draft).encode();
-        return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, clientKey, message, at.toString(), millis(at),
+        return APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(conv(id), conv(id) + ":msgs", conv(id) + ":clients", conv(id) + ":gone"),
+                        clientKey, message, at.toString(), millis(at),
                         String.valueOf(budget.messages()), String.valueOf(budget.chars()),
                         String.valueOf(TranscriptBudget.TRIMMED_IDS_REMEMBERED), String.valueOf(TranscriptBudget.size(text)))
                 .compose(replicas::confirm)
@@ -70,12 +71,17 @@ final class RedisTranscripts implements TranscriptStore {
     @SuppressWarnings("unchecked")
     public Future<List<ChatMessage>> messagesAfter(String id, long afterSeq) {
         String after = String.valueOf(Math.min(Math.max(0, afterSeq), MAX_SEQ));
-        return MESSAGES_AFTER.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, id, after).map(reply -> {
+        return MESSAGES_AFTER.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(conv(id), conv(id) + ":msgs"), after).map(reply -> {
             long first = (Long) reply.get(0);
             List<Object> list = (List<Object>) reply.get(1);
             List<ChatMessage> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) out.add(LiveEventCodec.message(new JsonObject((String) list.get(i)), first + i));
             return out;
         });
+    }
+
+    /** The conversation's hash; its transcript's keys are this name and a suffix. */
+    private String conv(String id) {
+        return prefix + "conv:" + id;
     }
 }

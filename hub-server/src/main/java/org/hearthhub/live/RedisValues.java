@@ -1,5 +1,6 @@
 package org.hearthhub.live;
 
+import java.util.List;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.vertx.core.Future;
@@ -33,12 +34,12 @@ final class RedisValues implements ExpiringValueStore {
 
     @Override
     public Future<Long> increment(String key, Duration window) {
-        return INCREMENT.run(redis, ScriptOutputType.INTEGER, prefix + "counter:" + key, String.valueOf(millis(window)));
+        return INCREMENT.run(redis, ScriptOutputType.INTEGER, List.of(prefix + "counter:" + key), String.valueOf(millis(window)));
     }
 
     @Override
     public Future<Void> takeBack(String key) {
-        return TAKE_BACK.run(redis, ScriptOutputType.INTEGER, prefix + "counter:" + key).mapEmpty();
+        return TAKE_BACK.run(redis, ScriptOutputType.INTEGER, List.of(prefix + "counter:" + key)).mapEmpty();
     }
 
     @Override
@@ -60,7 +61,7 @@ final class RedisValues implements ExpiringValueStore {
 
     @Override
     public Future<Boolean> takeIf(String key, String expected) {
-        return TAKE_IF.<Long>run(redis, ScriptOutputType.INTEGER, prefix + "value:" + key, expected).map(n -> n == 1);
+        return TAKE_IF.<Long>run(redis, ScriptOutputType.INTEGER, List.of(prefix + "value:" + key), expected).map(n -> n == 1);
     }
 
     @Override

@@ -29,7 +29,7 @@ final class RedisWaits implements WaitStore {
 
     @Override
     public Future<Void> recordWait(long seconds) {
-        return RECORD_WAIT.<Long>run(redis, ScriptOutputType.INTEGER, key, String.valueOf(seconds),
+        return RECORD_WAIT.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key), String.valueOf(seconds),
                 String.valueOf(RECENT_WAITS_KEPT), ttl).mapEmpty();
     }
 

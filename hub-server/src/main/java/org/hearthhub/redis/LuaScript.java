@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,8 +23,6 @@ import java.util.concurrent.CompletionStage;
  * source is sent once (EVAL) and cached again.
  */
 public final class LuaScript {
-    private static final String[] NO_KEYS = new String[0];
-
     private final String name;
     private final String source;
     private final String sha;
@@ -49,15 +48,19 @@ public final class LuaScript {
         return name;
     }
 
-    /** Runs the script with no KEYS (every key it touches shares the program's hash tag) and these ARGV. */
-    public <T> Future<T> run(RedisEndpoint redis, ScriptOutputType type, String... args) {
-        return redis.on(stage(redis.commands(), type, args));
+    /**
+     * Runs the script with these KEYS and ARGV. Every key the caller can name is a KEY, so Redis Cluster routes the
+     * call by them and an ACL checks them; the keys a script finds as it runs (the conversations in the queue, say)
+     * are named from the program's prefix, whose hash tag puts them in the same slot as the declared ones.
+     */
+    public <T> Future<T> run(RedisEndpoint redis, ScriptOutputType type, List<String> keys, String... args) {
+        return redis.on(stage(redis.commands(), type, keys.toArray(String[]::new), args));
     }
 
-    private <T> CompletionStage<T> stage(RedisAsyncCommands<String, String> commands, ScriptOutputType type, String[] args) {
-        CompletionStage<T> bySha = commands.evalsha(sha, type, NO_KEYS, args);
+    private <T> CompletionStage<T> stage(RedisAsyncCommands<String, String> commands, ScriptOutputType type, String[] keys, String[] args) {
+        CompletionStage<T> bySha = commands.evalsha(sha, type, keys, args);
         return bySha.exceptionallyCompose(e -> RedisEndpoint.unwrap(e) instanceof RedisNoScriptException
-                ? commands.<T>eval(source, type, NO_KEYS, args)
+                ? commands.<T>eval(source, type, keys, args)
                 : CompletableFuture.failedStage(e));
     }
 

@@ -64,7 +64,7 @@ final class RedisAccounts implements AccountStore {
         return ContendedWrite.untilLanded("account not saved: other nodes kept saving", () -> redis.call(r -> r.hget(key, username)).compose(stored -> {
             Account changed = AccountChange.apply(username, change, Optional.ofNullable(stored).map(v -> json.decode(v, Account.class)));
             return json.encode(changed)
-                    .compose(v -> SAVE_ACCOUNT_IF.<Long>run(redis, ScriptOutputType.INTEGER, key, username,
+                    .compose(v -> SAVE_ACCOUNT_IF.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key), username,
                             stored == null ? "" : stored, v))
                     .compose(saved -> saved == 0L ? ContendedWrite.<Account>missed() : notices.accountSaved().map(Optional.of(changed)));
         }));
@@ -76,7 +76,7 @@ final class RedisAccounts implements AccountStore {
             return Future.failedFuture(new IllegalArgumentException("an account needs a username"));
         }
         return json.encode(account)
-                .compose(v -> FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key, account.username(), v))
+                .compose(v -> FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key), account.username(), v))
                 .compose(saved -> saved == 1L
                         ? notices.accountSaved().map(true)
                         : Future.succeededFuture(false));
@@ -86,7 +86,7 @@ final class RedisAccounts implements AccountStore {
     @Override
     public Future<Boolean> removeFirstAccount(Account account) {
         return json.encode(account)
-                .compose(v -> REMOVE_FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, key, account.username(), v))
+                .compose(v -> REMOVE_FIRST_ACCOUNT.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key), account.username(), v))
                 .compose(removed -> removed == 1L
                         ? notices.accountSaved().map(true)
                         : Future.succeededFuture(false));

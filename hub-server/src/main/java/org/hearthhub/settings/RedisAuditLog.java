@@ -84,7 +84,7 @@ final class RedisAuditLog implements AuditStore {
      */
     private Future<Optional<AuditEntry>> appendAfter(String tail, AuditRecord record) {
         AuditEntry entry = AuditHash.next(tail.isEmpty() ? null : json.decode(tail, AuditEntry.class), record);
-        return json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, logKey, tail, line, bytesKey)
+        return json.encode(entry).compose(line -> AUDIT_APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(logKey, bytesKey), tail, line)
                 .map(reply -> {
                     boolean landed = ((Long) reply.get(0)) == 1L;
                     auditTail = landed ? line : (String) reply.get(1);
@@ -96,7 +96,7 @@ final class RedisAuditLog implements AuditStore {
     @Override
     public Future<List<AuditEntry>> auditEntries(long fromSeq, int limit) {
         int page = Math.min(Math.max(limit, 0), MAX_AUDIT_PAGE);
-        return AUDIT_RANGE.<List<Object>>run(redis, ScriptOutputType.MULTI, logKey, String.valueOf(fromSeq), String.valueOf(page))
+        return AUDIT_RANGE.<List<Object>>run(redis, ScriptOutputType.MULTI, List.of(logKey), String.valueOf(fromSeq), String.valueOf(page))
                 .compose(lines -> vertx.executeBlocking(() -> {
                     List<AuditEntry> out = new ArrayList<>(lines.size());
                     for (Object l : lines) out.add(json.decode((String) l, AuditEntry.class));
@@ -120,7 +120,7 @@ final class RedisAuditLog implements AuditStore {
         Promise<Prefix> counted = Promise.promise();
         measurePrefix(0, Long.MAX_VALUE, line -> true, Prefix.freeing(0), counted);
         return counted.future()
-                .compose(p -> AUDIT_COUNT.<Long>run(redis, ScriptOutputType.INTEGER, logKey, bytesKey,
+                .compose(p -> AUDIT_COUNT.<Long>run(redis, ScriptOutputType.INTEGER, List.of(logKey, bytesKey),
                         String.valueOf(p.count()), p.lastLine() == null ? "" : p.lastLine(), String.valueOf(p.bytes())))
                 .compose(total -> {
                     if (total >= 0) return Future.succeededFuture(total);
@@ -150,8 +150,8 @@ final class RedisAuditLog implements AuditStore {
             return droppable.future();
         }).compose(old -> {
             if (old.count() == 0) return Future.succeededFuture(0);
-            return AUDIT_TRIM.<Long>run(redis, ScriptOutputType.INTEGER, logKey, String.valueOf(old.count()), old.lastLine(),
-                            bytesKey, String.valueOf(old.bytes()))
+            return AUDIT_TRIM.<Long>run(redis, ScriptOutputType.INTEGER, List.of(logKey, bytesKey), String.valueOf(old.count()),
+                            old.lastLine(), String.valueOf(old.bytes()))
                     .compose(trimmed -> {
                         if (trimmed == 1L) return Future.succeededFuture((int) old.count());
                         if (attempt >= MAX_AUDIT_ATTEMPTS) {

@@ -42,7 +42,7 @@ final class RedisCoalitionPartners implements CoalitionPartnerStore {
     public Future<Boolean> replaceCoalitionPartner(Partner partner) {
         if (partner == null) return Future.failedFuture(new IllegalArgumentException("partner must not be null"));
         return json.encode(partner)
-                .compose(v -> COALITION_PARTNER_REPLACE.<Long>run(redis, ScriptOutputType.INTEGER, key, partner.id(), v))
+                .compose(v -> COALITION_PARTNER_REPLACE.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key), partner.id(), v))
                 .map(replaced -> replaced == 1L);
     }
 

@@ -35,13 +35,12 @@ final class RedisDailyCounters implements DailyCounterStore {
             return Future.failedFuture(new IllegalArgumentException("day and increments must not be null"));
         }
         if (increments.isEmpty()) return Future.succeededFuture();
-        List<String> args = new ArrayList<>(1 + 2 * increments.size());
-        args.add(dayKey(day));
+        List<String> args = new ArrayList<>(2 * increments.size());
         increments.forEach((name, n) -> {
             args.add(name);
             args.add(String.valueOf(n));
         });
-        return ADD_COUNTERS.<Long>run(redis, ScriptOutputType.INTEGER, args.toArray(String[]::new)).mapEmpty();
+        return ADD_COUNTERS.<Long>run(redis, ScriptOutputType.INTEGER, List.of(dayKey(day)), args.toArray(String[]::new)).mapEmpty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.hearthhub.redis.LuaScript;
 import org.hearthhub.redis.RedisEndpoint;
 import org.hearthhub.redis.StoreJson;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -51,7 +52,7 @@ final class RedisProgramSettings implements ProgramSettingsStore {
     public Future<Void> saveProgramSettings(ProgramSettings settings) {
         if (settings == null) return Future.failedFuture(new IllegalArgumentException("settings must not be null"));
         return json.encode(settings)
-                .compose(v -> SAVE_SETTINGS.<Long>run(redis, ScriptOutputType.INTEGER, key, versionKey, v))
+                .compose(v -> SAVE_SETTINGS.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key, versionKey), v))
                 .compose(notices::settingsSaved);
     }
 
@@ -67,7 +68,7 @@ final class RedisProgramSettings implements ProgramSettingsStore {
             ProgramSettings changed = Objects.requireNonNull(
                     change.apply(stored == null ? starter : json.decode(stored, ProgramSettings.class)), "changed settings");
             return json.encode(changed)
-                    .compose(v -> SAVE_SETTINGS_IF.<Long>run(redis, ScriptOutputType.INTEGER, key, versionKey, version, v))
+                    .compose(v -> SAVE_SETTINGS_IF.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key, versionKey), version, v))
                     .compose(saved -> saved < 0 ? ContendedWrite.<ProgramSettings>missed()
                             : notices.settingsSaved(saved).map(Optional.of(changed)));
         }));

@@ -46,7 +46,7 @@ final class RedisPrograms implements ProgramListStore {
     @Override
     public Future<NumbersSaved> saveNumbers(Program program) {
         if (program == null) return Future.failedFuture(new IllegalArgumentException("program must not be null"));
-        return PROGRAM_NUMBERS.<Long>run(redis, ScriptOutputType.INTEGER, key, program.id().value(),
+        return PROGRAM_NUMBERS.<Long>run(redis, ScriptOutputType.INTEGER, List.of(key), program.id().value(),
                         program.smsNumber() == null ? "" : program.smsNumber(), program.voiceNumber() == null ? "" : program.voiceNumber())
                 .map(saved -> saved == 1L ? NumbersSaved.SAVED : saved == 0L ? NumbersSaved.NO_SUCH_PROGRAM : NumbersSaved.NUMBER_TAKEN);
     }
