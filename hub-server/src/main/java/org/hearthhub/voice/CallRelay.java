@@ -145,7 +145,7 @@ final class CallRelay {
             Future<Void> ringStopped = live.take(CallKeys.ringLeg(e.conversation()))
                     .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null));
             return Future.all(blocked, callerHungUp, ringStopped)
-                    .eventually(() -> Future.all(live.take(CallKeys.call(leg.callSid())).compose(call -> givenBack(call, e, leg)),
+                    .eventually(() -> Future.all(callMarkGone(leg.callSid(), e.conversation()).compose(call -> givenBack(call, e, leg)),
                             live.take(CallKeys.bridged(e.conversation()))))
                     .onComplete(r -> forget(leg.callSid()))
                     .mapEmpty();
@@ -153,8 +153,18 @@ final class CallRelay {
     }
 
     /**
-     * The place the caller's number held on the line goes back with the call's end, unless the call's SID names another
-     * conversation: a repeated request of the call opened this one, which ended as a duplicate while the call goes on.
+     * Removes the call's mark (its SID → conversation) only if it names the conversation that ended, and answers what the
+     * mark names now (null: nothing). A repeated request of the call may have opened this conversation as a duplicate
+     * of the one the mark names: that one goes on, and the caller leg's status report finds it by this mark.
+     */
+    private Future<String> callMarkGone(String callSid, String conversation) {
+        return live.takeIf(CallKeys.call(callSid), conversation).compose(taken -> taken ? Future.succeededFuture(null)
+                : live.peek(CallKeys.call(callSid)));
+    }
+
+    /**
+     * The place the caller's number held on the line goes back with the call's end, unless the call's mark still names
+     * another conversation: a repeated request of the call opened this one, which ended as a duplicate while the call goes on.
      */
     private Future<Void> givenBack(String call, LiveEvent.Ended e, CallLeg leg) {
         boolean otherConversation = call != null && !call.equals(e.conversation()) && !CallKeys.GONE.equals(call);

@@ -22,9 +22,14 @@ final class TwimlAnswers {
     static Element parse(HttpResponse<Buffer> response) throws Exception {
         assertEquals(200, response.statusCode(), response.bodyAsString());
         assertTrue(response.getHeader("Content-Type").startsWith("text/xml"), response.getHeader("Content-Type"));
+        return parse(response.bodyAsString());
+    }
+
+    /** A TwiML document's root element. */
+    static Element parse(String twiml) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes())).getDocumentElement();
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(twiml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getDocumentElement();
     }
 
     /** The one {@code <tag>} under {@code root}. */
