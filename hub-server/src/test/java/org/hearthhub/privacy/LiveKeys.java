@@ -45,6 +45,8 @@ final class LiveKeys {
             Documented.of("value:user-sessions:[^:]+", Duration.ofDays(30)),
             Documented.of("value:sms:contact:[^:]+", CAP.plusMinutes(1)),
             Documented.of("value:(voice:(leg|call|ringleg|bridged|caller|withheld)|call:ringing):[^:]+", CAP.plusMinutes(1)),
+            Documented.of("counter:voice:place:[^:]+", Duration.ofMinutes(2)),
+            Documented.of("value:voice:missed:[^:]+", CAP),
             Documented.of("value:ended:[^:]+", Duration.ofMinutes(2)),
             // "value:… (feedback tickets, hashes of blocked or opted-out numbers)": retention.feedbackMinutes, 30 days, the lead's days
             Documented.of("value:feedback:[0-9a-f]{64}", Duration.ofMinutes(60)),

@@ -71,6 +71,28 @@ class RedisSeizedServerInventoryTest extends SeizedServerInventoryTest {
     }
 
     @Override
+    boolean valuesHold(String text) {
+        return redis.live().holdsText(text);
+    }
+
+    /** Redis's own time does not move with the test's clock: the TTL stands for it. */
+    @Override
+    boolean goneMarkLivesAtMost(String key, Duration longest) {
+        long[] ttl = new long[1];
+        redis.live().inspect(r -> ttl[0] = r.pttl(key));
+        return ttl[0] > 0 && ttl[0] <= longest.toMillis();
+    }
+
+    @Override
+    List<String> liveKeysNaming(String text) {
+        List<String> out = new ArrayList<>();
+        redis.live().inspect(r -> {
+            for (String key : RedisServer.keys(r)) if (key.contains(text)) out.add(key);
+        });
+        return out;
+    }
+
+    @Override
     List<String> sidKeys() {
         List<String> out = new ArrayList<>();
         redis.live().inspect(r -> {

@@ -23,18 +23,25 @@ import org.hearthhub.testing.LogCapture;
 import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
+import org.hearthhub.testing.TwilioSigner;
+import org.hearthhub.voice.TwimlAnswers;
 import org.hearthhub.testing.WsClient;
 import org.hearthhub.util.Ids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.w3c.dom.Element;
 
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,12 +56,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * docs/privacy.md's promise read as someone holding a seized server would read it: a realistic day on a real hub
  * (web chats ended by quick exit, by a quick exit's beacon with the socket down, safety exit and block, a video offer, an SMS conversation, an opt-out, a warm
- * referral with consent to a partner program, staff sign-ins with a wrong password and an authenticator code, a
+ * referral with consent to a partner program, hotline calls (one answered by an advocate's phone, a second call from its
+ * number refused, a withheld number's call hung up while waiting), staff sign-ins with a wrong password and an authenticator code, a
  * lead's settings change and password reset), every survivor-typed field carrying a canary. Then the clock moves
  * past each documented period, the hub's sweeps run, and everything it keeps is read: every file under the data
  * directory, everything the live store holds and the log output. Nothing a survivor typed, no number, address, user
  * agent or resume token may be found; every file is one docs/operations.md lists; every expiring key one it lists,
- * gone once its documented time has passed; audit entries are kept to the minute and name no conversation.
+ * gone once its documented time has passed; Twilio's call SIDs only in the keys the docs name, as long as they say;
+ * audit entries are kept to the minute and name no conversation.
  * {@link RedisSeizedServerInventoryTest} runs the same day on Redis and reads every key, its type and TTL.
  */
 class SeizedServerInventoryTest {
@@ -62,6 +71,9 @@ class SeizedServerInventoryTest {
     static final String STAFF_ADDRESS = "127.0.0.66";
     static final Map<String, String> VIDEO = Map.of("HEARTH_JITSI_DOMAIN", "meet.example.org",
             "HEARTH_JITSI_APP_ID", "hearth", "HEARTH_JITSI_APP_SECRET", "0123456789abcdef0123456789abcdef-test-secret");
+    /** The default program's hotline number: the hotline is on. */
+    static final String HOTLINE = "+15550000001";
+    static final String ADVOCATE_PHONE = "+15550109876";
 
     /** Every file docs/operations.md ("What the data directory holds") lists, relative to the data directory. */
     static final List<Pattern> DOCUMENTED_FILES = List.of(
@@ -74,7 +86,8 @@ class SeizedServerInventoryTest {
             Pattern.compile("hearth\\.lock"));
 
     @RegisterExtension
-    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().redisStores(this::redisStores).env(VIDEO);
+    final TestHubExtension hubs = TestHubExtension.startedByTest().fakeTwilio().redisStores(this::redisStores).env(VIDEO)
+            .env("HEARTH_VOICE_NUMBER", HOTLINE);
     FakeTwilio twilio;
     TestHub hub;
     HostedProgram main;
@@ -86,6 +99,8 @@ class SeizedServerInventoryTest {
     final List<String> secrets = new ArrayList<>(List.of(SURVIVOR_ADDRESS, STAFF_ADDRESS));
     /** The conversations' ids: in no file, no settings key, no audit entry, no statistic. */
     final List<String> ids = new ArrayList<>();
+    /** Twilio's SIDs of the day's calls (callers' legs and the advocate's): in no file or log line ever, in the live store as the docs say. */
+    final List<String> callSids = new ArrayList<>();
 
     /** Memory and files here. */
     RedisStores redisStores() {
@@ -117,6 +132,7 @@ class SeizedServerInventoryTest {
         webChatEndedBy(maria, "block", false);
         textedConversation(maria);
         warmReferral(maria, rosa);
+        hotlineCalls();
         leadWork(lena);
 
         Eventually.until("the day's staff ends are audited", () -> auditActions(main).stream()
@@ -126,6 +142,7 @@ class SeizedServerInventoryTest {
         for (Duration step : List.of(Duration.ofMinutes(2).plusSeconds(5), Duration.ofMinutes(15), Duration.ofHours(12),
                 Duration.ofDays(30), Duration.ofDays(366))) {
             hub.clock.advance(step);
+            afterTheDay = afterTheDay.plus(step);
             sweep();
             inventory("after " + step);
         }
@@ -298,6 +315,97 @@ class SeizedServerInventoryTest {
         Eventually.until("the referral is in the register", () -> !await(main.store().sharingEntries(java.time.YearMonth.from(hub.clock.instant().atZone(java.time.ZoneOffset.UTC)))).isEmpty());
     }
 
+    /**
+     * Calls to the hotline: one queued, answered on cora's program phone (rung through the real Twilio SDK against the
+     * fake Calls API) and hung up by the caller after talking; a second call from its number while it lasts, refused;
+     * and a call from a withheld number whose caller hangs up while waiting. Twilio reports each caller leg's end, and
+     * the advocate leg's, as it does for every call.
+     */
+    void hotlineCalls() throws Exception {
+        hub.addAccount("cora", Role.ADVOCATE, List.of("en"), 1);
+        Account account = await(hub.hub.accounts().account("cora")).orElseThrow();
+        await(hub.hub.accounts().saveAccount(account.withPhone(ADVOCATE_PHONE)));
+        WsClient cora = hub.advocateOnShift("cora");
+        String caller = FakeTwilio.newNumber();
+        secrets.add(caller.substring(2));
+
+        String callSid = newCallSid();
+        Element enqueue = callerChooses(callSid, caller);
+        String id = queryParam(enqueue.getAttribute("waitUrl"), "c");
+        ids.add(id);
+        assertTrue(liveHolds(caller.substring(2)), "the number is kept beside the call while it lasts");
+
+        String second = newCallSid();
+        Element refused = callerChooses(second, caller);
+        assertEquals("Hangup", refused.getTagName(), "a second call from the number is not queued");
+        callerLegOver(second, caller);
+
+        String withheld = newCallSid();
+        Element waiting = callerChooses(withheld, "anonymous");
+        String withheldId = queryParam(waiting.getAttribute("waitUrl"), "c");
+        ids.add(withheldId);
+        voiceStep(waiting.getAttribute("action"), with(callForm(withheld, "anonymous"), "QueueResult", "hangup"));
+        callerLegOver(withheld, "anonymous");
+
+        cora.send("accept", "conversation", id);
+        FakeTwilio.CallRequest ring = twilio.awaitCall(FakeTwilio.CallRequest::placesCall);
+        Map<String, String> leg = with(callForm(ring.newSid(), HOTLINE), "To", ADVOCATE_PHONE, "Direction", "outbound-api");
+        Element gather = TwimlAnswers.only(voiceStep(ring.url(), leg), "Gather");
+        TwimlAnswers.only(voiceStep(gather.getAttribute("action"), with(leg, "Digits", "1")), "Dial");
+        cora.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
+        voiceStep(enqueue.getAttribute("action"), with(callForm(callSid, caller), "QueueResult", "bridged"));
+        assertEquals("survivor", cora.awaitMatching("ended", e -> id.equals(e.getString("conversation"))).getString("reason"));
+        callerLegOver(callSid, caller);
+        assertEquals(204, await(signedPost(ring.statusCallback(), with(leg, "CallStatus", "completed"))).statusCode());
+        callSids.addAll(List.of(callSid, second, withheld, ring.newSid()));
+    }
+
+    /** A call arrives and its caller presses 1 for English: the TwiML verb the language step ends with (Enqueue, Hangup). */
+    private Element callerChooses(String callSid, String from) throws Exception {
+        voiceStep("/voice/twilio", callForm(callSid, from));
+        Element answer = voiceStep("/voice/twilio/language", with(callForm(callSid, from), "CallStatus", "in-progress", "Digits", "1"));
+        List<Element> verbs = TwimlAnswers.all(answer, "*");
+        return verbs.get(verbs.size() - 1);
+    }
+
+    /** Twilio's status report of a caller's leg, which it sends at the end of every call. */
+    private void callerLegOver(String callSid, String from) throws Exception {
+        assertEquals(204, await(signedPost("/voice/twilio/status", with(callForm(callSid, from), "CallStatus", "completed"))).statusCode());
+    }
+
+    private Element voiceStep(String url, Map<String, String> form) throws Exception {
+        HttpResponse<Buffer> answer = await(signedPost(url, form));
+        assertEquals(200, answer.statusCode(), answer.bodyAsString());
+        return TwimlAnswers.parse(answer.bodyAsString());
+    }
+
+    private io.vertx.core.Future<HttpResponse<Buffer>> signedPost(String url, Map<String, String> form) {
+        String path = url.startsWith("http") ? url.substring(hub.publicUrl().length()) : url;
+        return hub.postForm(path, form, TwilioSigner.sign(FakeTwilio.AUTH_TOKEN, hub.publicUrl() + path, form));
+    }
+
+    private static Map<String, String> callForm(String callSid, String from) {
+        return new HashMap<>(Map.of("CallSid", callSid, "AccountSid", FakeTwilio.ACCOUNT_SID, "From", from, "To", HOTLINE,
+                "CallStatus", "ringing", "Direction", "inbound", "ApiVersion", "2010-04-01"));
+    }
+
+    private static Map<String, String> with(Map<String, String> form, String... namesAndValues) {
+        Map<String, String> out = new HashMap<>(form);
+        for (int i = 0; i < namesAndValues.length; i += 2) out.put(namesAndValues[i], namesAndValues[i + 1]);
+        return out;
+    }
+
+    private static String newCallSid() {
+        return "CA" + Ids.sha256Hex(MovedChatCanaryTest.canary()).substring(0, 32);
+    }
+
+    private static String queryParam(String url, String name) {
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
     private void remember(String id, String token) {
         ids.add(id);
         secrets.add(token);
@@ -334,12 +442,18 @@ class SeizedServerInventoryTest {
             for (String secret : secretsAndIds()) assertFalse(content.contains(secret), when + ": " + name + " holds " + secret);
         });
         for (String secret : secrets) assertFalse(liveHolds(secret), when + ": the live store holds " + secret);
+        callSidsAsDocumented(when);
         for (String secret : secretsAndIds()) assertFalse(settingsHold(secret), when + ": the settings store holds " + secret);
         liveKeysAsDocumented(when);
 
         String logged = log.all();
         assertTrue(logged.contains("org.hearthhub"), "the capture hears the hub");
         for (String secret : secrets) assertFalse(logged.contains(secret), when + ": the log output holds " + secret);
+        // The fake Twilio's router, in this JVM, logs each request it receives: Twilio's side, not the hub's.
+        List<String> hubLines = logged.lines().filter(l -> !l.contains("accepting request") || !l.contains("http://api.twilio.com")).toList();
+        for (String sid : callSids) {
+            assertEquals(List.of(), hubLines.stream().filter(l -> l.contains(sid)).toList(), when + ": log lines name the call SID " + sid);
+        }
 
         for (HostedProgram p : List.of(main, riverside)) {
             for (AuditEntry e : await(p.store().auditEntries(0, 10_000))) {
@@ -350,9 +464,54 @@ class SeizedServerInventoryTest {
         }
     }
 
+    /**
+     * Every call is over. docs/operations.md has a call's SIDs taken from the live store when it ends, but for the mark
+     * that the call is gone ({@code value:voice:call:CALLSID} → {@code !gone}), which the caller leg's end as Twilio
+     * reports it leaves for ten minutes, so that a step of the call still on its way queues nothing. The advocate's leg
+     * leaves nothing.
+     */
+    void callSidsAsDocumented(String when) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String sid : callSids) {
+            if (valuesHold(sid)) found.add("a value holds " + sid);
+            for (String key : liveKeysNaming(sid)) {
+                String mark = await(main.live().peek("voice:call:" + sid));
+                boolean goneMark = LiveKeys.unprefixed(key).equals("value:voice:call:" + sid) && "!gone".equals(mark)
+                        && goneMarkLivesAtMost(key, GONE_MARK);
+                if (!goneMark) found.add(key + " = " + mark + ", " + afterTheDay + " after the day");
+            }
+        }
+        assertEquals(List.of(), found, when + ": the live store names the day's call SIDs " + callSids);
+    }
+
+    /** How long docs/operations.md keeps the mark that a call is gone. */
+    static final Duration GONE_MARK = Duration.ofMinutes(10);
+    /** How far the clock has moved since the day ended. */
+    Duration afterTheDay = Duration.ZERO;
+
+    /** Whether a value of the live store (not a key's name) holds the text. */
+    boolean valuesHold(String text) {
+        return liveHolds(text);
+    }
+
+    /** Whether the key may still be there, {@code longest} being its time to live: here, the clock has not passed it since the day. */
+    boolean goneMarkLivesAtMost(String key, Duration longest) {
+        return afterTheDay.compareTo(longest) < 0;
+    }
+
+    /** The live keys, in every program's store, whose names contain {@code text}. */
+    List<String> liveKeysNaming(String text) {
+        List<String> out = new ArrayList<>();
+        for (HostedProgram p : hub.hub.programs().all()) {
+            for (String key : memory(p).expiringKeysHeld()) if (key.contains(text)) out.add(key);
+        }
+        return out;
+    }
+
     private List<String> secretsAndIds() {
         List<String> all = new ArrayList<>(secrets);
         all.addAll(ids);
+        all.addAll(callSids);
         return all;
     }
 
