@@ -281,11 +281,15 @@ final class SurvivorSocket {
         });
     }
 
-    /** This socket no longer shows its chat (it ended, moved to another program, or went on in a newer socket). */
+    /**
+     * This socket no longer shows its chat (it ended, moved to another program, or went on in a newer socket). Its
+     * cursor is stopped, not just dropped: a catch-up read still under way delivers nothing after the chat left.
+     */
     private void letGo() {
         if (conversation == null) return;
         directory.unbind(this, conversation);
         conversation = null;
+        cursor.stop();
         cursor = null;
     }
 
