@@ -233,7 +233,7 @@ public final class Hub {
                 sources, connections, new StartGuard(config.limits(), live, live, clock), referrals, clock, metrics);
         metrics.watchSockets(sockets::survivorSockets, sockets::advocateSockets);
 
-        SurvivorApi survivorApi = new SurvivorApi(programs);
+        SurvivorApi survivorApi = new SurvivorApi(programs, config.publicUrl());
         EndBeacons endBeacons = new EndBeacons(programs, clock, config.publicUrl());
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, devices, config, sources, new ShiftsAtSignOut(programs, accounts, sessions));
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);

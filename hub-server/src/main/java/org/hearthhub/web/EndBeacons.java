@@ -1,7 +1,6 @@
 package org.hearthhub.web;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,7 +10,6 @@ import org.hearthhub.chat.ResumeTokens;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
 import org.hearthhub.guard.MinuteCap;
-import org.hearthhub.guard.Origins;
 import org.hearthhub.guard.Source;
 import org.hearthhub.guard.Sources;
 import org.hearthhub.hosting.HostedProgram;
@@ -59,12 +57,7 @@ public final class EndBeacons {
     }
 
     private void end(RoutingContext ctx, boolean quickExit) {
-        String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-        // A browser always sends Origin with a POST; none is a client that is no browser, as on the survivor socket.
-        if (origin != null && !Origins.allowed(origin, publicUrl)) {
-            failures.reply(ctx, Refusal.forbidden("error.foreign_origin"));
-            return;
-        }
+        if (SurvivorApi.fromAnotherSite(ctx, publicUrl, failures)) return;
         String token = token(ctx.body() == null ? null : ctx.body().buffer());
         if (token == null) {
             failures.reply(ctx, Refusal.badRequest("error.beacon_body"));

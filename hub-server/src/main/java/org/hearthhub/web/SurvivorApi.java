@@ -1,6 +1,7 @@
 package org.hearthhub.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.hearthhub.chat.ConversationService;
 import org.hearthhub.error.ErrorCode;
 import org.hearthhub.error.Refusal;
+import org.hearthhub.guard.Origins;
 import org.hearthhub.i18n.Languages;
 import org.hearthhub.hosting.HostedProgram;
 import org.hearthhub.hosting.HostedPrograms;
@@ -19,7 +21,8 @@ import org.hearthhub.ws.Frames;
 
 /**
  * The survivor side's HTTP calls: {@code GET /api/v1/status} and {@code POST /api/v1/feedback}. No authentication, no
- * cookies. Each acts on the program its {@code program} parameter names (none: the hub's default program).
+ * cookies. Each acts on the program its {@code program} parameter names (none: the hub's default program). A feedback
+ * from another site's page is refused, as on the survivor socket and the end beacons.
  */
 public final class SurvivorApi {
     private static final int MAX_FEEDBACK_BYTES = 1024;
@@ -28,10 +31,23 @@ public final class SurvivorApi {
             .map(l -> new JsonObject().put("code", l.code()).put("name", l.name()).put("dir", l.direction())).toList());
 
     private final HostedPrograms programs;
+    private final String publicUrl;
     private final Failures failures = Failures.hub();
 
-    public SurvivorApi(HostedPrograms programs) {
+    public SurvivorApi(HostedPrograms programs, String publicUrl) {
         this.programs = programs;
+        this.publicUrl = publicUrl;
+    }
+
+    /**
+     * True once a survivor-side POST sent from a page not served by the hub has been answered {@code 403}. A browser
+     * always sends Origin with a POST; none is a client that is no browser, served as on the survivor socket.
+     */
+    static boolean fromAnotherSite(RoutingContext ctx, String publicUrl, Failures failures) {
+        String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+        if (origin == null || Origins.allowed(origin, publicUrl)) return false;
+        failures.reply(ctx, Refusal.forbidden("error.foreign_origin"));
+        return true;
     }
 
     /** The program a survivor-side request names, or null once it has been answered {@code 404 unknown_program}. */
@@ -82,6 +98,7 @@ public final class SurvivorApi {
     }
 
     private void feedback(RoutingContext ctx) {
+        if (fromAnotherSite(ctx, publicUrl, failures)) return;
         HostedProgram program = program(programs, ctx, failures);
         if (program == null) return;
         JsonObject body;

@@ -271,6 +271,34 @@ class SurvivorApiTest {
     }
 
     @Test
+    void feedbackFromAnotherSitesPageIsRefused403AsTheBeaconsAreAndAClientThatIsNoBrowserIsServed() throws Exception {
+        String ticket = ticketOfAnEndedChat();
+        Buffer body = new JsonObject().put("ticket", ticket).put("rating", 5).put("helped", true).toBuffer();
+        String own = hub.publicUrl();
+        String otherScheme = own.startsWith("https:") ? "http:" + own.substring("https:".length()) : "https:" + own.substring("http:".length());
+        for (String origin : List.of("https://evil.example", "null", "http://localhost:" + (hub.port() + 1), otherScheme,
+                own + ".evil.example")) {
+            HttpResponse<Buffer> r = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/feedback")
+                    .putHeader("Content-Type", "application/json").putHeader("Origin", origin).sendBuffer(body));
+            JsonObject refused = HubErrors.assertAnswer(r, 403, "forbidden", ticket);
+            assertEquals(foreignBeacon().getString("message"), refused.getString("message"), "the same refusal as the beacons' (" + origin + ")");
+        }
+
+        assertEquals(204, TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/feedback")
+                .putHeader("Content-Type", "application/json").putHeader("Origin", own).sendBuffer(body)).statusCode(),
+                "the chat page's own feedback is taken, its ticket not used up by the refused ones");
+        // As on the survivor socket and the beacons, no Origin is a client that is no browser: served.
+        assertEquals(204, postFeedback(new JsonObject().put("ticket", ticketOfAnEndedChat()).put("rating", 4).put("helped", false)
+                .toBuffer()).statusCode());
+    }
+
+    /** What {@code POST /api/v1/exit} answers another site's page. */
+    private JsonObject foreignBeacon() throws Exception {
+        return TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/exit").putHeader("Origin", "https://evil.example")
+                .sendBuffer(Buffer.buffer("{}"))).bodyAsJsonObject();
+    }
+
+    @Test
     void oversizedFeedbackIsRefusedWith413() throws Exception {
         JsonObject body = new JsonObject().put("ticket", "x".repeat(5000)).put("rating", 5).put("helped", true);
         assertJsonError(postFeedback(body.toBuffer()), 413, "too_large");
