@@ -11,10 +11,14 @@ import org.hearthhub.guard.Sources;
 /**
  * First on every request: names its {@link Source} (kept on the context under {@link Sources#CONTEXT_KEY}
  * for the routes after) and counts the request, while it is in progress, against the source's
- * {@link ConnectionCap}, which its WebSockets share. A source over the cap gets {@code 429} at once.
+ * {@link ConnectionCap}, which its WebSockets share. A source over the cap gets {@code 429} at once, with
+ * {@code reason} {@value #OVER_CAP}.
  * Signed Twilio webhooks are the exception ({@link #twilioWebhook}).
  */
 public final class RequestsPerSource implements Handler<RoutingContext> {
+    /** The 429's {@code reason}, as the start guard's and sign-in's carry theirs: which limit it is, for any client. */
+    static final String OVER_CAP = "connections";
+
     private final Sources sources;
     private final ConnectionCap connections;
     private final Failures failures = Failures.hub();
@@ -35,7 +39,7 @@ public final class RequestsPerSource implements Handler<RoutingContext> {
         }
         ConnectionCap.Lease lease = connections.open(source);
         if (lease == null) {
-            failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED, "error.too_many_connections"));
+            failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED, "error.too_many_connections").with("reason", OVER_CAP));
             return;
         }
         ctx.addEndHandler(done -> lease.close());

@@ -1,8 +1,10 @@
 package org.hearthhub.web;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.testing.Eventually;
 import org.hearthhub.testing.HubErrors;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The per-source connection cap on HTTP requests (RequestsPerSource), which a source's WebSockets share.
@@ -23,6 +26,26 @@ class RequestsPerSourceTest {
 
     @RegisterExtension
     final TestHubExtension hubs = TestHubExtension.embedded().env("HEARTH_LIMITS_CONNECTIONS_PER_SOURCE", "2");
+
+    @Test
+    void aRequestOverTheCapIsToldWhyByItsReasonInTheSurvivorsLanguage() throws Exception {
+        TestHub hub = hubs.hub();
+        WsClient first = hub.survivorFrom(SOURCE);
+        WsClient second = hub.survivorFrom(SOURCE);
+        WebClient client = hub.clientFrom(SOURCE, 1);
+
+        JsonObject en = HubErrors.assertAnswer(TestHub.await(client.get("/api/v1/status").send()), 429, "rate_limited");
+        assertEquals("connections", en.getString("reason"), "told apart from every other 429: " + en.encode());
+        assertEquals("Too many connections from your network at once. Please close other chat windows, or try again in a moment.",
+                en.getString("message"));
+        JsonObject es = HubErrors.assertAnswer(TestHub.await(client.post("/api/v1/feedback?lang=es").send()), 429, "rate_limited");
+        assertEquals("connections", es.getString("reason"), "the reason is the same word in every language");
+        assertTrue(es.getString("message").startsWith("Hay demasiadas conexiones"), es.getString("message"));
+
+        second.close();
+        Eventually.until("a place freed is a place to use", () -> TestHub.await(client.get("/api/v1/status").send()).statusCode() == 200);
+        first.close();
+    }
 
     @Test
     void aPathThatOnlyStartsLikeATwilioWebhookIsHeldToTheCap() throws Exception {
