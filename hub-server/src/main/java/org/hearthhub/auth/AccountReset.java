@@ -38,12 +38,22 @@ public record AccountReset(String passwordHash, boolean totpOff, boolean enable,
 
     /**
      * The account as stored, reset. A password someone else chose is to be changed at the next sign-in, as the first
-     * lead's is; everything else stays.
+     * lead's is; its device cookies are voided where {@link #voidsDevices}; everything else stays.
      */
     public Account applyTo(Account stored) {
         Account a = passwordHash == null ? stored : stored.withPassword(passwordHash, true);
         if (totpOff) a = a.withTotpSecret(null);
+        if (voidsDevices()) a = a.withDevicesVoided();
         return enable ? a.withDisabled(false) : a;
+    }
+
+    /**
+     * Whether it voids the account's staff device cookies ({@link DeviceCookies}): a new password does, since whoever
+     * knew the old one may have signed in with it somewhere, and so does a forgotten authenticator, since the lost phone
+     * may be one of those devices. Enabling or unlocking alone says nothing against the person's devices.
+     */
+    public boolean voidsDevices() {
+        return passwordHash != null || totpOff;
     }
 
     /**

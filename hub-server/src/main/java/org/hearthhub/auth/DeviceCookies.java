@@ -3,6 +3,7 @@ package org.hearthhub.auth;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import org.hearthhub.settings.Account;
 import org.hearthhub.settings.HubKeyStore;
 import org.hearthhub.util.Ids;
 
@@ -27,10 +28,15 @@ import java.util.regex.Pattern;
  * is a known device for each of the staff who sign in on it, without one cookie name per account (which would have to
  * be derived from the account, a stable mark of it in the browser). An entry is {@code ID.EXPIRES.MAC}: a random id
  * (the device's failures are counted under it), when it expires (epoch seconds) and an HMAC of those with the
- * username and the account's lock generation, under a key the hub made itself and keeps in the settings store
+ * username and the account's devices epoch, under a key the hub made itself and keeps in the settings store
  * ({@link HubKeyStore}), so every node checks it. The username is only in the MAC: the cookie names no one, and an
- * entry is checked against the username typed. A lead's Unlock or password reset starts a new generation
- * ({@link LoginAttempts#clear}), which voids every entry made before it; so do the key and the expiry.
+ * entry is checked against the username typed.
+ *
+ * <p>The epoch is kept in the account ({@link Account#devicesEpoch}), in the settings store, which is durable: a
+ * password reset or change or an authenticator reset steps it up ({@link Account#withDevicesVoided}), voiding every
+ * entry made before, and no restart of an in-memory hub nor emptied live Redis brings one back. A lead's Unlock does not
+ * step it: it lifts locks, and says nothing against the person's devices, which keep them signing in while guessers
+ * go on. The key and the expiry void entries too.
  */
 public final class DeviceCookies {
     /**
@@ -69,16 +75,16 @@ public final class DeviceCookies {
     }
 
     /**
-     * The id of the device {@code cookieValue} makes this browser for {@code username} at lock generation
-     * {@code generation}; null when it holds no entry valid for them (none, forged, tampered, expired, made before
-     * the generation changed, or another account's), and then the sign-in is from an unknown device.
+     * The id of the device {@code cookieValue} makes this browser for {@code username} at devices epoch {@code epoch};
+     * null when it holds no entry valid for them (none, forged, tampered, expired, made before the epoch was stepped
+     * up, or another account's), and then the sign-in is from an unknown device.
      */
-    String deviceOf(String cookieValue, String username, String generation) {
+    String deviceOf(String cookieValue, String username, long epoch) {
         long now = clock.instant().getEpochSecond();
         for (String entry : entries(cookieValue)) {
             String[] part = entry.split("\\.");
             long expires = Long.parseLong(part[1]);
-            if (expires > now && MessageDigest.isEqual(mac(part[0], part[1], username, generation).getBytes(StandardCharsets.US_ASCII),
+            if (expires > now && MessageDigest.isEqual(mac(part[0], part[1], username, epoch).getBytes(StandardCharsets.US_ASCII),
                     part[2].getBytes(StandardCharsets.US_ASCII))) {
                 return part[0];
             }
@@ -91,12 +97,26 @@ public final class DeviceCookies {
      * held for other accounts (or from before), the oldest dropped past {@value #MAX_ACCOUNTS}; this account's
      * current entry is replaced, not kept beside the new one.
      */
-    String issue(String previous, String username, String generation) {
+    String issue(String previous, String username, long epoch) {
+        return issue(previous, username, epoch, epoch);
+    }
+
+    /**
+     * The cookie of the browser on which the person just voided their devices themselves (their own password change,
+     * {@code before} and {@code after} it): a new entry for them at the new epoch, in place of the one this browser held,
+     * so that it alone stays their known device; its entries for other accounts stay.
+     */
+    public String renewAfterVoiding(String previous, Account before, Account after) {
+        return issue(previous, after.username(), after.devicesEpoch(), before.devicesEpoch());
+    }
+
+    /** A new entry at {@code epoch}, replacing the account's entry valid at {@code replacedEpoch}. */
+    private String issue(String previous, String username, long epoch, long replacedEpoch) {
         String id = Ids.random(12);
         String expires = Long.toString(clock.instant().plus(LIFETIME).getEpochSecond());
         List<String> out = new ArrayList<>();
-        out.add(id + "." + expires + "." + mac(id, expires, username, generation));
-        String current = deviceOf(previous, username, generation);
+        out.add(id + "." + expires + "." + mac(id, expires, username, epoch));
+        String current = deviceOf(previous, username, replacedEpoch);
         for (String entry : entries(previous)) {
             if (out.size() == MAX_ACCOUNTS) break;
             if (current == null || !entry.startsWith(current + ".")) out.add(entry);
@@ -129,11 +149,12 @@ public final class DeviceCookies {
         return out;
     }
 
-    private String mac(String id, String expires, String username, String generation) {
+    private String mac(String id, String expires, String username, long epoch) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] full = mac.doFinal(String.join("\n", "hearth-device-v1", id, expires, username, generation)
+            // v2: the devices epoch, where v1 had the live store's lock generation.
+            byte[] full = mac.doFinal(String.join("\n", "hearth-device-v2", id, expires, username, Long.toString(epoch))
                     .getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, MAC_BYTES));
         } catch (GeneralSecurityException e) {

@@ -45,13 +45,10 @@ public final class LoginAttempts {
     public static final Duration MAX_WAIT = Duration.ofMinutes(1);
     /**
      * A generation outlives every key made under it by far (locks last at most a day), so when it lapses
-     * the account is back at the first generation, whose keys expired long before.
+     * the account is back at the first generation, whose keys expired long before. Device cookies do not depend on it
+     * (their epoch is the account's, {@link DeviceCookies}), so losing it loses nothing but counts.
      */
-    /**
-     * A generation also outlives every device cookie made under it, or a lapsed one would void its cookies (safe but
-     * unkind) and bring back the first generation's, which an Unlock had voided.
-     */
-    private static final Duration GENERATION_TTL = DeviceCookies.LIFETIME.plusDays(10);
+    private static final Duration GENERATION_TTL = Duration.ofDays(7);
     private static final String FIRST_GENERATION = "0";
 
     private final ExpiringValueStore live;
@@ -139,11 +136,6 @@ public final class LoginAttempts {
             this.prefix = "login:" + source + ":" + generation + ":" + name;
             this.codes = "login-codes:" + generation + ":" + name;
             this.unknownDevices = "login-unknown:" + generation + ":" + name;
-        }
-
-        /** The account's lock generation, which its device cookies are made for. */
-        String generation() {
-            return generation;
         }
 
         /** The same username's attempts from a known device: counted under the device, wherever it is. */

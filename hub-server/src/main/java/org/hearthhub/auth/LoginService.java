@@ -70,7 +70,7 @@ public final class LoginService {
         Future<Optional<Account>> account = Usernames.isValid(username)
                 ? settings.account(username) : Future.succeededFuture(Optional.empty());
         return account.compose(found -> attempts.of(source, username, found.isPresent()).compose(fromSource -> {
-            String device = found.isPresent() ? devices.deviceOf(deviceCookie, username, fromSource.generation()) : null;
+            String device = found.isPresent() ? devices.deviceOf(deviceCookie, username, found.get().devicesEpoch()) : null;
             Attempt at = new Attempt(device == null ? fromSource : fromSource.fromDevice(device), device, found, deviceCookie);
             return at.tries().refusal()
                     .compose(refusal -> refusal != null || at.knownDevice() ? Future.succeededFuture(refusal) : at.tries().unknownDevicesLocked())
@@ -154,7 +154,7 @@ public final class LoginService {
                 .compose(created -> stillAsVerified(account).compose(same -> same
                         ? log.signedIn(account.username())
                                 .map(v -> LoginOutcome.success(created,
-                                        devices.issue(t.at().deviceCookie(), account.username(), t.tries().generation())))
+                                        devices.issue(t.at().deviceCookie(), account.username(), account.devicesEpoch())))
                                 .recover(e -> sessions.end(created.cookieValue()).transform(x -> Future.failedFuture(e)))
                         : sessions.end(created.cookieValue()).map(v -> LoginOutcome.of(BAD_CREDENTIALS))));
     }

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * staff member back in (a program's only lead who forgot the password or lost the authenticator), making the reset a
  * lead makes in the console ({@link AccountReset}). Written where the hub reads accounts, as {@code user add}; every
  * reset also lifts the account's sign-in locks, its authenticator codes' lock included; a new password or a removed
- * authenticator ends its sessions. The access log of every program the person works in records it, by
+ * authenticator ends its sessions and voids its device cookies (in the account itself, so also on a one-node hub). The access log of every program the person works in records it, by
  * {@link Actor.Party#HOST_OPERATOR}. Exit codes: 0 done, 1 refused, 2 bad arguments.
  */
 @Command(name = "reset", synopsisHeading = "usage: ", sortOptions = false,
@@ -80,11 +80,13 @@ public final class UserResetCommand implements Callable<Integer> {
     String username;
 
     @Option(names = "--password-stdin", description = "A new password from the first line of standard input (at least "
-            + PasswordPolicy.MIN_LENGTH + " characters); the person chooses their own at the next sign-in. Their sessions end.")
+            + PasswordPolicy.MIN_LENGTH + " characters); the person chooses their own at the next sign-in. Their sessions end, "
+            + "and the browsers they signed in on are no longer known devices.")
     boolean passwordStdin;
 
     @Option(names = "--totp-off", description = "Removes the authenticator app: the person signs in with the password, and "
-            + "sets up a new one at once where a program requires it. Their sessions end.")
+            + "sets up a new one at once where a program requires it. Their sessions end, and the browsers they signed in on "
+            + "are no longer known devices.")
     boolean totpOff;
 
     @Option(names = "--enable", description = "Lets a disabled account sign in again.")

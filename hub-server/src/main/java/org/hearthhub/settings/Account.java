@@ -27,6 +27,10 @@ import org.hearthhub.model.Role;
  *                   programs existed) means the hub's default program alone, with {@code role}. Not written when empty,
  *                   so a single-program hub's accounts are stored exactly as before
  * @param coalitionAdmin creates programs and names their leads (hub-wide); not written when false
+ * @param devicesEpoch   the account's staff device cookies are valid for this number only, so one step up voids every
+ *                   one made before ({@link #withDevicesVoided}). Kept here, in the durable settings store, so that no
+ *                   loss of the live store brings a voided cookie back. Not written when 0: every account from before
+ *                   device epochs, and every account nothing has voided yet, is stored as before
  */
 public record Account(
         String username,
@@ -42,12 +46,21 @@ public record Account(
         boolean mustChangePassword,
         String phone,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Role> programs,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean coalitionAdmin) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean coalitionAdmin,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long devicesEpoch) {
 
     public Account {
         languages = languages == null ? List.of(Languages.DEFAULT) : List.copyOf(languages);
         uiLanguage = uiLanguage == null ? Languages.DEFAULT : uiLanguage;
         programs = programs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(programs));
+    }
+
+    /** No device cookie voided yet. */
+    public Account(String username, String displayName, Role role, String passwordHash, String totpSecret, boolean disabled,
+                   int capacity, List<String> languages, String uiLanguage, Instant createdAt, boolean mustChangePassword,
+                   String phone, Map<String, Role> programs, boolean coalitionAdmin) {
+        this(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, coalitionAdmin, 0);
     }
 
     /** In the default program alone (an account as it was before programs existed). */
@@ -69,7 +82,7 @@ public record Account(
     public static Account newMember(String username, String displayName, Role role, String passwordHash, boolean mustChangePassword,
                                     int capacity, Instant createdAt) {
         return new Account(username, displayName, role, passwordHash, null, false, capacity, List.of(Languages.DEFAULT),
-                Languages.DEFAULT, createdAt, mustChangePassword, null, Map.of(), false);
+                Languages.DEFAULT, createdAt, mustChangePassword, null, Map.of(), false, 0);
     }
 
     /**
@@ -99,12 +112,12 @@ public record Account(
         Role headline = defaultOnly || next.containsKey(defaultProgram) ? next.get(defaultProgram)
                 : next.values().stream().max(Comparator.naturalOrder()).orElse(role);
         return new Account(username, displayName, headline, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage,
-                createdAt, mustChangePassword, phone, defaultOnly ? Map.of() : next, coalitionAdmin);
+                createdAt, mustChangePassword, phone, defaultOnly ? Map.of() : next, coalitionAdmin, devicesEpoch);
     }
 
     public Account withCoalitionAdmin(boolean value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, value);
+                mustChangePassword, phone, programs, value, devicesEpoch);
     }
 
     /** Without a program phone. */
@@ -122,60 +135,69 @@ public record Account(
 
     public Account withPasswordHash(String hash) {
         return new Account(username, displayName, role, hash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     /** A password someone else chose ({@code true}) or the person's own ({@code false}). */
     public Account withPassword(String hash, boolean mustChange) {
         return new Account(username, displayName, role, hash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChange, phone, programs, coalitionAdmin);
+                mustChange, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     public Account withDisplayName(String value) {
         return new Account(username, value, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     /** The stored (headline) role only; a program's role is {@link #withRoleIn}'s. */
     public Account withRole(Role value) {
         return new Account(username, displayName, value, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     /** The programs as listed, with no change to {@code role} (see {@link #withRoleIn}, which keeps the two in step). */
     public Account withPrograms(Map<String, Role> value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, value, coalitionAdmin);
+                mustChangePassword, phone, value, coalitionAdmin, devicesEpoch);
     }
 
     /** A base32 TOTP secret, or null for no second factor. */
     public Account withTotpSecret(String value) {
         return new Account(username, displayName, role, passwordHash, value, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     public Account withDisabled(boolean value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, value, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     public Account withPhone(String value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
-                mustChangePassword, value, programs, coalitionAdmin);
+                mustChangePassword, value, programs, coalitionAdmin, devicesEpoch);
     }
 
     public Account withCapacity(int value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, value, languages, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     public Account withLanguages(List<String> value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, value, uiLanguage, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
     }
 
     public Account withUiLanguage(String value) {
         return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, value, createdAt,
-                mustChangePassword, phone, programs, coalitionAdmin);
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch);
+    }
+
+    /**
+     * With every staff device cookie made for the account before now void: its password was reset or changed, or its
+     * authenticator reset, so a browser someone else signed in on is not to be trusted as the person's any more.
+     */
+    public Account withDevicesVoided() {
+        return new Account(username, displayName, role, passwordHash, totpSecret, disabled, capacity, languages, uiLanguage, createdAt,
+                mustChangePassword, phone, programs, coalitionAdmin, devicesEpoch + 1);
     }
 }

@@ -6,7 +6,15 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.hearthhub.audit.AuditRecord;
+import org.hearthhub.auth.TestConfigs;
+import org.hearthhub.cli.UserResetCommand;
+import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
+import org.hearthhub.settings.FileSettingsStore;
+import org.hearthhub.settings.RedisSettingsStore;
+import org.hearthhub.settings.SettingsStore;
+import org.hearthhub.util.HubJson;
 import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -14,10 +22,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -170,15 +186,12 @@ class DeviceSignInTest {
     }
 
     @Test
-    void forgedTamperedExpiredAnotherAccountsAndVoidedCookiesCountAsUnknown() throws Exception {
+    void forgedTamperedExpiredAnotherAccountsAndResetVoidedCookiesCountAsUnknown() throws Exception {
         String anas = knownDevice("ana", TestHub.PASSWORD);
         String bobs = knownDevice("bob", TestHub.PASSWORD);
         String anasBeforeReset = knownDevice("ana", TestHub.PASSWORD);
-        String anasBeforeUnlock;
         assertEquals(204, client.post("/api/v1/lead/staff/ana/password", lead,
                 new JsonObject().put("password", "a brand new password")).statusCode());
-        anasBeforeUnlock = knownDevice("ana", "a brand new password");
-        assertEquals(204, client.post("/api/v1/lead/staff/ana/unlock", lead, null).statusCode());
         String anasNow = knownDevice("ana", "a brand new password");
         lockUnknownDevices("ana");
 
@@ -190,7 +203,6 @@ class DeviceSignInTest {
                 new String[]{"tampered", tampered},
                 new String[]{"bob's", bobs},
                 new String[]{"from before ana's password was reset", anasBeforeReset},
-                new String[]{"from before a lead's Unlock", anasBeforeUnlock},
                 new String[]{"ana's first, from before the reset", anas})) {
             assertUnknownDevicesLocked(signIn(newPlace(), "ana", "a brand new password", cookie[1]), cookie[0] + " cookie");
         }
@@ -201,6 +213,105 @@ class DeviceSignInTest {
         HttpResponse<Buffer> expired = signIn(newPlace(), "ana", "a brand new password", anasNow);
         assertEquals(429, expired.statusCode(), "an expired cookie: " + expired.bodyAsString());
         assertEquals("unknown_devices_locked", expired.bodyAsJsonObject().getString("reason"), "an expired cookie");
+    }
+
+    /**
+     * The hub started again on the same data directory (or settings Redis) with its live state gone: an in-memory hub
+     * restarted, or the live Redis emptied (the extension flushes it at every start), as a failover without persistence.
+     */
+    private void liveStoreEmptied() throws Exception {
+        hubs.start();
+        client = new ConsoleClient(hub);
+        lead = client.login("lena", TestHub.PASSWORD, null);
+    }
+
+    @Test
+    void cookiesVoidedByALeadsResetStayVoidOnceTheLiveStoreIsEmptied() throws Exception {
+        String anasBeforeReset = knownDevice("ana", TestHub.PASSWORD);
+        String bobsBeforeReset = knownDevice("bob", TestHub.PASSWORD);
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/password", lead,
+                new JsonObject().put("password", "a brand new password")).statusCode());
+        assertEquals(204, client.post("/api/v1/lead/staff/bob/totp-reset", lead, null).statusCode());
+        String anasAfterReset = knownDevice("ana", "a brand new password");
+
+        liveStoreEmptied();
+        lockUnknownDevices("ana");
+        lockUnknownDevices("bob");
+        assertUnknownDevicesLocked(signIn(newPlace(), "ana", "a brand new password", anasBeforeReset),
+                "ana's cookie from before her password was reset");
+        assertUnknownDevicesLocked(signIn(newPlace(), "bob", TestHub.PASSWORD, bobsBeforeReset),
+                "bob's cookie from before his authenticator was reset (it may be the lost phone)");
+        assertEquals(200, signIn(newPlace(), "ana", "a brand new password", anasAfterReset).statusCode(),
+                "a cookie made after the reset stays valid: losing the live store voids nothing");
+    }
+
+    @Test
+    void aLeadsUnlockLiftsLocksButKeepsThePersonsDevicesKnown() throws Exception {
+        String anasLaptop = knownDevice("ana", TestHub.PASSWORD);
+        lockUnknownDevices("ana");
+        assertEquals(204, client.post("/api/v1/lead/staff/ana/unlock", lead, null).statusCode());
+
+        lockUnknownDevices("ana"); // the guessers go on after the Unlock
+        assertEquals(200, signIn(newPlace(), "ana", TestHub.PASSWORD, anasLaptop).statusCode(),
+                "her own laptop still signs in: an Unlock says nothing against her devices");
+    }
+
+    @Test
+    void theHostsUserResetVoidsTheCookies() throws Exception {
+        String anas = knownDevice("ana", TestHub.PASSWORD);
+        userReset("ana", "a password from the host");
+
+        liveStoreEmptied();
+        lockUnknownDevices("ana");
+        assertUnknownDevicesLocked(signIn(newPlace(), "ana", "a password from the host", anas),
+                "ana's cookie from before the host's reset");
+        assertEquals(200, signIn(newPlace(), "ana", "a password from the host", knownDeviceAfterUnlock("ana")).statusCode());
+    }
+
+    /** A cookie made now, while unknown devices are locked out: a lead unlocks, the person signs in on a new browser. */
+    private String knownDeviceAfterUnlock(String username) throws Exception {
+        assertEquals(204, client.post("/api/v1/lead/staff/" + username + "/unlock", lead, null).statusCode());
+        HttpResponse<Buffer> r = signIn(newPlace(), username, "a password from the host", null);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        return deviceCookie(r);
+    }
+
+    /**
+     * {@code hearth-hub user reset --password-stdin} where the hub reads accounts: the data directory with the hub stopped
+     * (it is started again by {@link #liveStoreEmptied}), or the settings and live Redis while it runs.
+     */
+    private void userReset(String username, String password) throws Exception {
+        UserResetCommand.Target target;
+        if (redisStores() == null) {
+            hub.close();
+            SettingsStore files = new FileSettingsStore(hub.vertx, hub.dataDir, "main");
+            target = new UserResetCommand.Target(hub.hub.config(), files, Optional.empty(), () -> files.close().await());
+        } else {
+            RedisSettingsStore settings = RedisSettingsStore.connect(hub.vertx, redisStores().settings().url(), "main", Clock.systemUTC())
+                    .await(10, TimeUnit.SECONDS);
+            RedisLiveStore live = RedisLiveStore.connect(hub.vertx, redisStores().live().url(), "main", Duration.ofHours(12), false)
+                    .await(10, TimeUnit.SECONDS);
+            target = new UserResetCommand.Target(hub.hub.config(), settings, Optional.of(new UserResetCommand.Live(live, "live Redis")), () -> {
+                live.close().await();
+                settings.close().await();
+            });
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = UserResetCommand.run(new String[]{"--username", username, "--password-stdin"},
+                new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8), target, TestConfigs.cheapHasher(hub.vertx), Clock.systemUTC());
+        assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAccountStoredAsBeforeThisReleaseSignsInAndItsCookieOutlivesTheLiveStore() throws Exception {
+        Account stored = TestHub.await(hub.hub.settingsStore().account("ana")).orElseThrow();
+        assertFalse(HubJson.mapper().valueToTree(stored).has("devicesEpoch"), "no reset yet: stored as the release before stored it");
+        String anas = knownDevice("ana", TestHub.PASSWORD);
+
+        liveStoreEmptied();
+        lockUnknownDevices("ana");
+        assertEquals(200, signIn(newPlace(), "ana", TestHub.PASSWORD, anas).statusCode(), "still her known device");
     }
 
     @Test

@@ -79,6 +79,7 @@ class NewAccountsTest extends LeadApiTestBase {
         expected.put("phone", null);
         expected.put("programs", Map.of());
         expected.put("coalitionAdmin", false);
+        expected.put("devicesEpoch", 0L);
         List<String> set = List.of("capacity", "mustChangePassword", "languages", "uiLanguage");
         for (Account a : List.of(firstLead, added, created)) assertEquals(expected, defaults(a, set), a.username());
         for (Account a : List.of(firstLead, added)) {

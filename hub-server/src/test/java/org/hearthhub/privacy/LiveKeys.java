@@ -41,7 +41,7 @@ final class LiveKeys {
             Documented.of("value:login-codes:[^:]+:[^:]+:lock", LOCKOUT),
             Documented.of("counter:login-unknown:[^:]+:[^:]+:fail", LOCKOUT),
             Documented.of("value:login-unknown:[^:]+:[^:]+:lock", LOCKOUT),
-            Documented.of("value:login-gen:[^:]+", Duration.ofDays(100)),
+            Documented.of("value:login-gen:[^:]+", Duration.ofDays(7)),
             Documented.of("value:user-sessions:[^:]+", Duration.ofDays(30)),
             Documented.of("value:sms:contact:[^:]+", CAP.plusMinutes(1)),
             Documented.of("value:(voice:(leg|call|ringleg|bridged|caller|withheld)|call:ringing):[^:]+", CAP.plusMinutes(1)),

@@ -28,7 +28,7 @@ class AccountCopiesTest {
     /** Every field set to something other than its default, so a copy that drops one shows. */
     private static final Account FULL = new Account("maria", "Maria", Role.ADVOCATE, "$argon2id$hash", "JBSWY3DPEHPK3PXP", false,
             3, List.of("en", "es"), "es", Instant.parse("2026-01-02T03:04:05Z"), true, "+15550100",
-            Map.of("main", Role.ADVOCATE, "riverside", Role.LEAD), true);
+            Map.of("main", Role.ADVOCATE, "riverside", Role.LEAD), true, 7);
 
     @Test
     void eachCopyChangesItsOwnFieldAndCarriesEveryOtherOver() throws Exception {
@@ -56,6 +56,26 @@ class AccountCopiesTest {
     }
 
     @Test
+    void voidingDevicesStepsTheEpochUpAndCarriesEveryOtherFieldOver() throws Exception {
+        Account voided = FULL.withDevicesVoided();
+        for (RecordComponent field : Account.class.getRecordComponents()) {
+            Object now = field.getAccessor().invoke(voided);
+            if (field.getName().equals("devicesEpoch")) assertEquals(8L, now);
+            else assertEquals(field.getAccessor().invoke(FULL), now, "withDevicesVoided keeps " + field.getName());
+        }
+    }
+
+    @Test
+    void anAccountStoredWithoutADevicesEpochReadsAsZeroAndZeroIsNotWritten() throws Exception {
+        JsonNode old = HubJson.mapper().valueToTree(FULL);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) old).remove("devicesEpoch");
+        Account read = HubJson.mapper().treeToValue(old, Account.class);
+        assertEquals(0L, read.devicesEpoch(), "stored before device epochs: nothing voided yet");
+        assertTrue(!HubJson.mapper().valueToTree(read).has("devicesEpoch"), "and stored as it was");
+        assertEquals(1L, HubJson.mapper().valueToTree(read.withDevicesVoided()).get("devicesEpoch").asLong());
+    }
+
+    @Test
     void theCopiesAreNotStoredProperties() throws Exception {
         JsonNode stored = HubJson.mapper().valueToTree(FULL.withCapacity(4).withUiLanguage("en"));
         Set<String> names = new LinkedHashSet<>();
@@ -71,6 +91,7 @@ class AccountCopiesTest {
         else if (value instanceof Role r) other = r == Role.LEAD ? Role.ADVOCATE : Role.LEAD;
         else if (value instanceof Boolean b) other = !b;
         else if (value instanceof Integer i) other = i + 1;
+        else if (value instanceof Long l) other = l + 1;
         else if (value instanceof List<?>) other = List.of("fr");
         else if (value instanceof Map<?, ?>) other = Map.of("elsewhere", Role.LEAD);
         else if (value instanceof Instant t) other = t.plusSeconds(1);
