@@ -236,7 +236,7 @@ public final class Hub {
         SurvivorApi survivorApi = new SurvivorApi(programs, config.publicUrl());
         EndBeacons endBeacons = new EndBeacons(programs, clock, config.publicUrl());
         AuthRoutes authRoutes = new AuthRoutes(login, sessions, devices, config, sources, new ShiftsAtSignOut(programs, accounts, sessions));
-        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts);
+        ConsoleRoutes consoleRoutes = new ConsoleRoutes(vertx, config, clock, live, accounts, programs, sessions, hasher, loginAttempts, devices);
         HealthCheck health = HealthCheck.of(vertx, config, clock);
         ChatPage chatPage = ChatPage.load();
         // Every route, mounted on each event loop's own router (routers are not shared between loops).

@@ -102,12 +102,12 @@ public final class DeviceCookies {
     }
 
     /**
-     * The cookie of the browser on which the person just voided their devices themselves (their own password change,
-     * {@code before} and {@code after} it): a new entry for them at the new epoch, in place of the one this browser held,
-     * so that it alone stays their known device; its entries for other accounts stay.
+     * The cookie of the browser on which the person just voided their own devices ({@code voided}, the account saved
+     * with its epoch one up: their own password change): a new entry for them at the new epoch, in place of the one
+     * this browser held, so that it alone stays their known device; its entries for other accounts stay.
      */
-    public String renewAfterVoiding(String previous, Account before, Account after) {
-        return issue(previous, after.username(), after.devicesEpoch(), before.devicesEpoch());
+    public String renewAfterVoiding(String previous, Account voided) {
+        return issue(previous, voided.username(), voided.devicesEpoch(), voided.devicesEpoch() - 1);
     }
 
     /** A new entry at {@code epoch}, replacing the account's entry valid at {@code replacedEpoch}. */

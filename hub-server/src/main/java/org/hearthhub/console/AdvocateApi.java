@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.hearthhub.model.StaffSession;
+import org.hearthhub.auth.DeviceCookies;
 import org.hearthhub.auth.StaffSessions;
 import org.hearthhub.model.Shift;
 import org.hearthhub.config.HubConfig;
@@ -41,10 +42,11 @@ final class AdvocateApi {
     /** Whether the hub can mint video rooms (VideoRooms.videoEnabled): the console shows "Offer video" only then. */
     private final BooleanSupplier videoEnabled;
     private final Replies replies;
+    private final DeviceCookies devices;
 
     AdvocateApi(ShiftStore shifts, ConversationStore conversations, SettingsEditor settings, ProgramPartners partners, StaffRoster staff,
                 StaffCredentials credentials, StaffSessions sessions, TotpEnrolment enrolment, HubConfig config,
-                BooleanSupplier videoEnabled, Replies replies) {
+                BooleanSupplier videoEnabled, Replies replies, DeviceCookies devices) {
         this.partners = partners;
         this.videoEnabled = videoEnabled;
         this.shifts = shifts;
@@ -56,6 +58,7 @@ final class AdvocateApi {
         this.enrolment = enrolment;
         this.config = config;
         this.replies = replies;
+        this.devices = devices;
     }
 
     /** GET /api/v1/console/me */
@@ -159,12 +162,19 @@ final class AdvocateApi {
         return credentials.checkPassword(ctx.get(Sources.CONTEXT_KEY), account, password);
     }
 
-    /** POST /api/v1/console/password {current, password}: afterwards every session of the person ends. */
+    /**
+     * POST /api/v1/console/password {current, password}: afterwards every session of the person ends and their other
+     * browsers are no longer known devices; this one, where they typed both passwords, gets a fresh device cookie.
+     */
     void changePassword(RoutingContext ctx) {
         Routes.run(ctx, () -> {
             JsonObject body = Routes.body(ctx);
             return credentials.changeOwnPassword(ctx.get(Sources.CONTEXT_KEY), ConsoleGuards.session(ctx).username(),
                     body.getValue("current"), body.getValue("password"));
-        }, v -> replies.noContent(ctx));
+        }, saved -> {
+            Cookie device = ctx.request().getCookie(devices.cookieName());
+            ctx.response().addCookie(devices.cookie(devices.renewAfterVoiding(device == null ? null : device.getValue(), saved)));
+            replies.noContent(ctx);
+        });
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.hearthhub.auth.DeviceCookies;
 import org.hearthhub.auth.LoginAttempts;
 import org.hearthhub.auth.PasswordHasher;
 import org.hearthhub.auth.StaffAccess.Standing;
@@ -197,7 +198,7 @@ public final class ConsoleRoutes {
      *             its own
      */
     public ConsoleRoutes(Vertx vertx, HubConfig config, Clock clock, LiveStore live, AccountStore accounts, HostedPrograms programs,
-                         StaffSessions sessions, PasswordHasher hasher, LoginAttempts loginAttempts) {
+                         StaffSessions sessions, PasswordHasher hasher, LoginAttempts loginAttempts, DeviceCookies devices) {
         // Compiled on a worker while the hub starts; a page asked for before then waits for it.
         Future<Templates> templates = vertx.executeBlocking(Templates::compileAll, false)
                 .onFailure(e -> LOG.log(Level.SEVERE, "console templates failed to compile", e));
@@ -237,7 +238,7 @@ public final class ConsoleRoutes {
                     registerView, coalitionStats, roster, partners, coalitionDirectory, config, videoEnabled);
             return new Endpoints(pages,
                     new AdvocateApi(program.live(), program.live(), editor, program.partners(), staff, credentials, sessions, enrolment,
-                            config, videoEnabled, replies),
+                            config, videoEnabled, replies, devices),
                     new LeadApi(editor, staff, credentials, program.stats(), accessLog, partners, registerView, config, replies),
                     coalition, coalitionPartners);
         };

@@ -99,10 +99,12 @@ final class StaffCredentials {
     }
 
     /**
-     * The person's own change: the current password first; afterwards every session of theirs ends, no
-     * change is due any more, and the first lead's password file (if this was the first lead) is deleted.
+     * The person's own change (the forced first one too): the current password first; afterwards every session of
+     * theirs ends, their device cookies are void (someone who fears the password is known expects the other browsers
+     * to stop being trusted; the caller renews the one that made the change), no change is due any more, and the first
+     * lead's password file (if this was the first lead) is deleted. Answers the account as saved.
      */
-    Future<Void> changeOwnPassword(Source source, String username, Object current, Object replacement) {
+    Future<Account> changeOwnPassword(Source source, String username, Object current, Object replacement) {
         String next = StaffFields.password(replacement);
         return accounts.oneAfterAnother(() -> accounts.existing(username)
                 .compose(a -> checkPassword(source, a, current)
@@ -110,12 +112,12 @@ final class StaffCredentials {
                         .compose(hash -> accounts.change(username, stored -> {
                             // A lead's reset landed meanwhile: the password checked is no longer the account's.
                             if (!stored.passwordHash().equals(a.passwordHash())) throw Refusal.forbidden("error.current_password");
-                            return stored.withPassword(hash, false);
+                            return stored.withPassword(hash, false).withDevicesVoided();
                         })))
-                .compose(v -> audit.here(username, "account.password.change", username, null))
-                .compose(v -> sessions.endAllFor(username))
-                .compose(v -> FirstLeadBootstrap.forgetPasswordFile(hasher, dataDir, username))
-                .mapEmpty());
+                .compose(saved -> audit.here(username, "account.password.change", username, null)
+                        .compose(v -> sessions.endAllFor(username))
+                        .compose(v -> FirstLeadBootstrap.forgetPasswordFile(hasher, dataDir, username))
+                        .map(saved)));
     }
 
     Future<Void> enrolTotp(String username, String secret) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.json.JsonArray;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.auth.TestConfigs;
 import org.hearthhub.cli.UserResetCommand;
@@ -43,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Guessing at one account from many places (a botnet) locks devices the account has never signed in on out of it,
  * while a browser its owner signed in on before (its device cookie) still signs in, and locks only itself when it
- * is the one typing wrong passwords. Real HTTP clients from many loopback addresses against a real hub; memory and
+ * is the one typing wrong passwords; and what voids such a cookie (a reset, the person's own password change) keeps it
+ * void when the live store is lost. Real HTTP clients from many loopback addresses against a real hub; memory and
  * files here, both stores on Redis in {@link RedisDeviceSignInTest}.
  */
 class DeviceSignInTest {
@@ -312,6 +314,60 @@ class DeviceSignInTest {
         liveStoreEmptied();
         lockUnknownDevices("ana");
         assertEquals(200, signIn(newPlace(), "ana", TestHub.PASSWORD, anas).statusCode(), "still her known device");
+    }
+
+    /** A browser signed in: its session's Cookie header value, its CSRF token and the device cookie it was given. */
+    private record Browser(String session, String csrf, String device) {
+    }
+
+    private Browser signedIn(String username, String password, String deviceCookie) throws Exception {
+        HttpResponse<Buffer> r = signIn(newPlace(), username, password, deviceCookie);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        String session = r.cookies().get(0);
+        return new Browser(session.substring(0, session.indexOf(';')), r.bodyAsJsonObject().getString("csrfToken"), deviceCookie(r));
+    }
+
+    /** The security page's own password change, from that browser (its session and its device cookie). */
+    private HttpResponse<Buffer> changeOwnPassword(Browser browser, String current, String next) throws Exception {
+        return TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/console/password")
+                .putHeader("Cookie", browser.session() + "; " + DEVICE_COOKIE + "=" + browser.device())
+                .putHeader("X-CSRF-Token", browser.csrf())
+                .sendJsonObject(new JsonObject().put("current", current).put("password", next)));
+    }
+
+    @Test
+    void ownPasswordChangeVoidsTheOtherBrowsersCookiesAndTheBrowserThatMadeItStaysKnown() throws Exception {
+        String anasPhone = knownDevice("ana", TestHub.PASSWORD);
+        Browser sharedComputer = signedIn("ana", TestHub.PASSWORD, knownDevice("bob", TestHub.PASSWORD));
+
+        HttpResponse<Buffer> changed = changeOwnPassword(sharedComputer, TestHub.PASSWORD, "ana's very own password");
+        assertEquals(204, changed.statusCode(), changed.bodyAsString());
+        String renewed = deviceCookie(changed);
+        assertNotNull(renewed, "the browser that made the change gets a fresh cookie in the same response: " + changed.cookies());
+
+        lockUnknownDevices("ana");
+        lockUnknownDevices("bob");
+        assertUnknownDevicesLocked(signIn(newPlace(), "ana", "ana's very own password", anasPhone), "her phone, signed in before the change");
+        assertUnknownDevicesLocked(signIn(newPlace(), "ana", "ana's very own password", sharedComputer.device()),
+                "the changing browser's cookie from before the change");
+        assertEquals(200, signIn(newPlace(), "ana", "ana's very own password", renewed).statusCode(), "the browser that changed it stays known");
+        assertEquals(200, signIn(newPlace(), "bob", TestHub.PASSWORD, renewed).statusCode(),
+                "and keeps being the known device of the others who sign in on it");
+    }
+
+    @Test
+    void theForcedFirstChangeOfNewStaffVoidsTheirOtherBrowsersToo() throws Exception {
+        assertEquals(201, client.post("/api/v1/lead/staff", lead, new JsonObject().put("username", "cleo").put("displayName", "Cleo")
+                .put("role", "advocate").put("password", "a password from the lead").put("capacity", 2)
+                .put("languages", new JsonArray().add("en")).put("uiLanguage", "en")).statusCode());
+        String elsewhere = knownDevice("cleo", "a password from the lead");
+        Browser own = signedIn("cleo", "a password from the lead", null);
+
+        HttpResponse<Buffer> changed = changeOwnPassword(own, "a password from the lead", "cleo's own password");
+        assertEquals(204, changed.statusCode(), changed.bodyAsString());
+        lockUnknownDevices("cleo");
+        assertUnknownDevicesLocked(signIn(newPlace(), "cleo", "cleo's own password", elsewhere), "where the lead's password was used");
+        assertEquals(200, signIn(newPlace(), "cleo", "cleo's own password", deviceCookie(changed)).statusCode(), "her own browser");
     }
 
     @Test

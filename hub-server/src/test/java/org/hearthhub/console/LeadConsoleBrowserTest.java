@@ -393,11 +393,15 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + "/console/lead/hours");
         browser.waitFor("#password-due");
 
+        Object deviceBefore = deviceCookie();
         browser.find("#current-password").sendKeys(starting);
         browser.find("#new-password").sendKeys("our program's own passphrase");
         browser.find("#password-form button[type='submit']").click();
         browser.until(d -> d.getCurrentUrl().endsWith("/console/login"));
         assertFalse(java.nio.file.Files.exists(file), "the hub deleted the starting password");
+        Object deviceAfter = deviceCookie();
+        assertTrue(deviceBefore != null && deviceAfter != null && !deviceAfter.equals(deviceBefore),
+                "the page's change gave this browser a fresh device cookie (the one from before is void): " + deviceBefore + " → " + deviceAfter);
         browser.waitFor("#username").sendKeys("lead");
         browser.find("#password").sendKeys("our program's own passphrase");
         browser.clickable("#login-submit").click();
@@ -405,6 +409,12 @@ class LeadConsoleBrowserTest extends ConsoleBrowserTestBase {
         browser.open(base + "/console/lead/hours");
         browser.waitFor("#logout");
         assertTrue(browser.driver.findElements(By.id("first-lead-file")).isEmpty());
+    }
+
+    /** The value of the staff device cookie the browser holds, or null. */
+    private Object deviceCookie() {
+        return browser.allCookies().stream().filter(c -> "hearth_staff_device".equals(c.get("name")))
+                .map(c -> c.get("value")).findFirst().orElse(null);
     }
 
     @Test
