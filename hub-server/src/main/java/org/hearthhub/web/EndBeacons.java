@@ -26,7 +26,8 @@ import java.time.Clock;
  *
  * <p>The answer is {@code 204} whether or not the token named a live chat, so it tells a guesser nothing; and each
  * source's beacons are counted, in this node's memory as every per-source guard's counts (a node hashes addresses with
- * a key of its own), and refused past {@link #PER_SOURCE_PER_MINUTE} a minute before any token is looked up. Another
+ * a key of its own), and refused past {@link #PER_SOURCE_PER_MINUTE} a minute before any token is looked up (with
+ * {@code reason} {@value #OVER_LIMIT}). Another
  * site's page is refused, as on the survivor socket.
  */
 public final class EndBeacons {
@@ -37,6 +38,8 @@ public final class EndBeacons {
      * is 256 random bits, so this only keeps anyone from trying them by the million.
      */
     static final int PER_SOURCE_PER_MINUTE = 20;
+    /** The 429's {@code reason}, as the connection cap's and the start guard's carry theirs: which limit it is. */
+    static final String OVER_LIMIT = "beacons";
 
     private final HostedPrograms programs;
     private final MinuteCap perSource;
@@ -67,7 +70,7 @@ public final class EndBeacons {
         if (program == null) return;
         Source source = ctx.get(Sources.CONTEXT_KEY);
         if (!perSource.take(source)) {
-            failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED));
+            failures.reply(ctx, new Refusal(ErrorCode.RATE_LIMITED).with("reason", OVER_LIMIT));
             return;
         }
         program.conversations().survivorEndByToken(token, quickExit)

@@ -255,8 +255,10 @@ class EndBeaconsTest {
         WebClient guesser = hub.clientFrom("127.0.0.66", 1);
         for (int i = 0; i < EndBeacons.PER_SOURCE_PER_MINUTE; i++) assertNoContent(beacon(hub, guesser, "/api/v1/exit", body(Ids.random(32))));
 
-        HubErrors.assertAnswer(beacon(hub, guesser, "/api/v1/exit", body(Ids.random(32))), 429, "rate_limited");
-        HubErrors.assertAnswer(beacon(hub, guesser, "/api/v1/end", body(chat.token())), 429, "rate_limited", chat.token());
+        JsonObject refused = HubErrors.assertAnswer(beacon(hub, guesser, "/api/v1/exit", body(Ids.random(32))), 429, "rate_limited");
+        assertEquals("beacons", refused.getString("reason"), "which limit it is, as the connection cap's 429 says: " + refused.encode());
+        refused = HubErrors.assertAnswer(beacon(hub, guesser, "/api/v1/end", body(chat.token())), 429, "rate_limited", chat.token());
+        assertEquals("beacons", refused.getString("reason"), refused.encode());
         assertStillLive(advocate, chat);
 
         // A genuine survivor on another network starts a chat and leaves it by beacon.
