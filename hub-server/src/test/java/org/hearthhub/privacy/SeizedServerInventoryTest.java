@@ -540,7 +540,10 @@ class SeizedServerInventoryTest {
         return out;
     }
 
-    /** A year on, only what the docs keep that long (the lock generations, blocks a lead set for longer) remains. */
+    /**
+     * A year on, no key the day wrote with an expiry is left in the live store: the longest-lived of them, the lock
+     * generations ({@code value:login-gen:USERNAME}), live 7 days (operations.md's key table).
+     */
     void assertOnlyKeysThatOutliveTheDay() {
         for (HostedProgram p : hub.hub.programs().all()) {
             assertEquals(List.of(), memory(p).expiringKeysHeld(), p.id() + "'s live store a year on");
