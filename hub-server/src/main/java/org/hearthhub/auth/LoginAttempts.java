@@ -206,6 +206,11 @@ public final class LoginAttempts {
             return live.increment(prefix + ":fail", lockout);
         }
 
+        /** The password was right but the try went no further: the try counted by {@link #count} was no failure. */
+        Future<Void> notAFailure() {
+            return live.takeBack(prefix + ":fail");
+        }
+
         /** After a failed try: the wait before the next one, or the lock as the answer (else null). */
         Future<LoginOutcome> failed(long attempt) {
             if (attempt >= maxFailures) return lock();

@@ -143,7 +143,8 @@ public final class LoginService {
             // The right password: not a failure to log or to slow down, but the try still counts.
             return t.attempt() >= attempts.maxFailures() ? t.tries().lock() : Future.succeededFuture(LoginOutcome.of(TOTP_REQUIRED));
         }
-        return t.tries().codesLocked().compose(locked -> locked != null ? Future.succeededFuture(locked)
+        // The codes locked: the right password was no guess, so the source's count takes the try back.
+        return t.tries().codesLocked().compose(locked -> locked != null ? t.tries().notAFailure().map(locked)
                 : totp.verify(account.username(), account.totpSecret(), totpCode).compose(ok -> ok ? succeed(account, t)
                         : t.tries().codeFailed().compose(codesLock -> failed(t, SignInLog.Failure.CODE, BAD_CREDENTIALS, codesLock))));
     }

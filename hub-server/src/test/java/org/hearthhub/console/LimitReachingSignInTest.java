@@ -4,7 +4,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.model.Role;
+import org.hearthhub.settings.Account;
 import org.hearthhub.testing.RedisStores;
 import org.hearthhub.testing.TestHub;
 import org.hearthhub.testing.TestHubExtension;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -99,5 +104,44 @@ class LimitReachingSignInTest {
         assertEquals(200, signIn(newPlace(), TestHub.PASSWORD).statusCode(), "the limit's try, right: signed in, nothing locked");
         assertLock(signIn(newPlace(), "one more guess"), "unknown_devices_locked",
                 "the right one was taken back, not counted as a failure: the next failure is the third, and locks");
+    }
+
+    private static HttpResponse<Buffer> signInWithCode(WebClient from, String code) throws Exception {
+        return TestHub.await(from.post("/api/v1/login").sendJsonObject(new JsonObject()
+                .put("username", "ana").put("password", TestHub.PASSWORD).put("totp", code)));
+    }
+
+    /**
+     * The right password answered {@code codes_locked} was no wrong password: the source's count takes it back, as
+     * the unknown devices' count takes back a right password, so the owner typing it again and again while the codes
+     * are locked does not lock her computer out of the account as a guesser would be.
+     */
+    @Test
+    void theRightPasswordWhileTheCodesAreLockedIsNoFailureOfTheSource() throws Exception {
+        String secret = TotpSecret.random();
+        Account a = TestHub.await(hub.hub.accounts().account("ana")).orElseThrow();
+        TestHub.await(hub.hub.accounts().saveAccount(a.withTotpSecret(secret)));
+        String right = AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant());
+        Set<String> accepted = new HashSet<>(); // the hub takes the codes of the windows beside the clock's too
+        for (int step = -1; step <= 1; step++) {
+            accepted.add(AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant().plusSeconds(30L * step)));
+        }
+        String wrong = IntStream.range(0, 10).mapToObj(d -> String.valueOf(d).repeat(6)).filter(c -> !accepted.contains(c))
+                .findFirst().orElseThrow();
+        int codesLimit = 2 * SOURCE_LIMIT;
+        for (int i = 1; i < codesLimit; i++) {
+            assertEquals(401, signInWithCode(newPlace(), wrong).statusCode(), "wrong code " + i + ", one a place");
+        }
+        assertLock(signInWithCode(newPlace(), wrong), "codes_locked", "the wrong code that reaches the codes' limit");
+
+        WebClient owner = newPlace();
+        for (int i = 1; i <= 3 * SOURCE_LIMIT; i++) {
+            HttpResponse<Buffer> r = signInWithCode(owner, right);
+            assertEquals(429, r.statusCode(), "try " + i + ": " + r.bodyAsString());
+            assertEquals("codes_locked", r.bodyAsJsonObject().getString("reason"),
+                    "try " + i + " with the right password, past the source's limit of " + SOURCE_LIMIT + ", is still told why");
+        }
+        assertEquals(401, signIn(owner, "a typo").statusCode(),
+                "none of those counted: a wrong password from there is the source's first failure, not its lock");
     }
 }
