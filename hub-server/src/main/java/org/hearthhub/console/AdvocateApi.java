@@ -139,7 +139,8 @@ final class AdvocateApi {
     /**
      * POST /api/v1/console/totp {code, password?}: confirms the offered secret with a code from the app. The account's
      * password is needed too ({@link StaffCredentials#checkPassword}: wrong ones count as sign-in tries), unless the
-     * session is right after the password sign-in that sent it here ({@link TotpEnrolment#passwordJustTyped}).
+     * session is right after the password sign-in that sent it here ({@link TotpEnrolment#passwordJustTyped}). An app
+     * that replaces one voids the person's other browsers' device cookies and renews this one's, as a password change.
      */
     void confirmTotp(RoutingContext ctx) {
         Routes.run(ctx, () -> {
@@ -150,7 +151,10 @@ final class AdvocateApi {
             return passwordOk.compose(v -> enrolment.confirm(account.username(), code)).compose(secret -> secret == null
                     ? Future.failedFuture(Refusal.badRequest("error.totp_code"))
                     : credentials.enrolTotp(account.username(), secret));
-        }, v -> replies.noContent(ctx));
+        }, setUp -> {
+            if (setUp.replacedOne()) renewDeviceCookie(ctx, setUp.saved());
+            replies.noContent(ctx);
+        });
     }
 
     private Future<Void> passwordForSetUp(RoutingContext ctx, Account account, Object password) {
@@ -172,9 +176,14 @@ final class AdvocateApi {
             return credentials.changeOwnPassword(ctx.get(Sources.CONTEXT_KEY), ConsoleGuards.session(ctx).username(),
                     body.getValue("current"), body.getValue("password"));
         }, saved -> {
-            Cookie device = ctx.request().getCookie(devices.cookieName());
-            ctx.response().addCookie(devices.cookie(devices.renewAfterVoiding(device == null ? null : device.getValue(), saved)));
+            renewDeviceCookie(ctx, saved);
             replies.noContent(ctx);
         });
+    }
+
+    /** After the person voided their own devices ({@code voided}, as saved): this browser alone stays their known device. */
+    private void renewDeviceCookie(RoutingContext ctx, Account voided) {
+        Cookie device = ctx.request().getCookie(devices.cookieName());
+        ctx.response().addCookie(devices.cookie(devices.renewAfterVoiding(device == null ? null : device.getValue(), voided)));
     }
 }

@@ -13,6 +13,7 @@ import org.hearthhub.settings.Account;
 import org.hearthhub.web.AuthRoutes;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -120,10 +121,23 @@ final class StaffCredentials {
                         .map(saved)));
     }
 
-    Future<Void> enrolTotp(String username, String secret) {
+    /** The account as the person's own app set-up saved it, and whether that replaced an app (voiding their devices). */
+    record AppSetUp(Account saved, boolean replacedOne) {
+    }
+
+    /**
+     * The person's own authenticator app set up. One that replaces an app voids their device cookies, as their own
+     * password change does (the caller renews the one that made it): someone replacing the app because the old phone is
+     * lost expects that phone's browser to stop being trusted. A first app replaces nothing and voids nothing.
+     */
+    Future<AppSetUp> enrolTotp(String username, String secret) {
+        AtomicBoolean replacedOne = new AtomicBoolean();
         return accounts.oneAfterAnother(() -> accounts.existing(username)
-                .compose(a -> accounts.change(username, stored -> stored.withTotpSecret(secret)))
-                .compose(v -> audit.here(username, "account.totp.enrol", username, null))
-                .mapEmpty());
+                .compose(a -> accounts.change(username, stored -> {
+                    replacedOne.set(stored.totpSecret() != null);
+                    return replacedOne.get() ? stored.withTotpSecret(secret).withDevicesVoided() : stored.withTotpSecret(secret);
+                }))
+                .compose(saved -> audit.here(username, "account.totp.enrol", username, null)
+                        .map(v -> new AppSetUp(saved, replacedOne.get()))));
     }
 }

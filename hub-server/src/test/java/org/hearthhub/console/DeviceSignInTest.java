@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.json.JsonArray;
 import org.hearthhub.audit.AuditRecord;
 import org.hearthhub.auth.TestConfigs;
+import org.hearthhub.auth.TotpSecret;
 import org.hearthhub.cli.UserResetCommand;
 import org.hearthhub.live.RedisLiveStore;
 import org.hearthhub.model.Role;
@@ -30,8 +31,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,8 +48,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Guessing at one account from many places (a botnet) locks devices the account has never signed in on out of it,
  * while a browser its owner signed in on before (its device cookie) still signs in, and locks only itself when it
- * is the one typing wrong passwords; and what voids such a cookie (a reset, the person's own password change) keeps it
- * void when the live store is lost. Real HTTP clients from many loopback addresses against a real hub; memory and
+ * is the one typing wrong passwords; and what voids such a cookie (a reset, the person's own password change or app
+ * replacement) keeps it void when the live store is lost. Real HTTP clients from many loopback addresses against a real hub; memory and
  * files here, both stores on Redis in {@link RedisDeviceSignInTest}.
  */
 class DeviceSignInTest {
@@ -368,6 +372,110 @@ class DeviceSignInTest {
         lockUnknownDevices("cleo");
         assertUnknownDevicesLocked(signIn(newPlace(), "cleo", "cleo's own password", elsewhere), "where the lead's password was used");
         assertEquals(200, signIn(newPlace(), "cleo", "cleo's own password", deviceCookie(changed)).statusCode(), "her own browser");
+    }
+
+    /**
+     * A sign-in with {@code secret}'s code of the moment; once a code is used (signed in) the clock moves a window on,
+     * so that no code is used twice (the hub refuses a code used before). A refusal leaves the clock, and the locks' seconds, as they are.
+     */
+    private HttpResponse<Buffer> signInWithCode(WebClient from, String username, String secret, String deviceCookie) throws Exception {
+        HttpRequest<Buffer> request = from.post("/api/v1/login");
+        if (deviceCookie != null) request.putHeader("Cookie", DEVICE_COOKIE + "=" + deviceCookie);
+        String code = AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant());
+        HttpResponse<Buffer> r = TestHub.await(request.sendJsonObject(new JsonObject()
+                .put("username", username).put("password", TestHub.PASSWORD).put("totp", code)));
+        if (r.statusCode() == 200) hub.clock.advance(Duration.ofSeconds(90));
+        return r;
+    }
+
+    private Browser signedInWithCode(String username, String secret) throws Exception {
+        HttpResponse<Buffer> r = signInWithCode(newPlace(), username, secret, null);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        String session = r.cookies().get(0);
+        return new Browser(session.substring(0, session.indexOf(';')), r.bodyAsJsonObject().getString("csrfToken"), deviceCookie(r));
+    }
+
+    private static final Pattern OFFERED_SECRET = Pattern.compile("<code id=\"totp-secret\">([A-Z2-7 ]+)</code>");
+
+    /** The security page's set-up of a new authenticator app, from that browser: the response and the app's secret. */
+    private Map.Entry<HttpResponse<Buffer>, String> setUpApp(Browser browser) throws Exception {
+        String cookies = browser.session() + "; " + DEVICE_COOKIE + "=" + browser.device();
+        HttpResponse<Buffer> page = TestHub.await(hub.http().get(hub.port(), "localhost", "/console/totp").putHeader("Cookie", cookies).send());
+        Matcher offered = OFFERED_SECRET.matcher(page.bodyAsString());
+        assertTrue(offered.find(), page.bodyAsString());
+        String secret = offered.group(1).replace(" ", "");
+        HttpResponse<Buffer> r = TestHub.await(hub.http().post(hub.port(), "localhost", "/api/v1/console/totp")
+                .putHeader("Cookie", cookies).putHeader("X-CSRF-Token", browser.csrf())
+                .sendJsonObject(new JsonObject().put("code", AdvocateConsoleBrowserTest.totp(secret, hub.clock.instant()))
+                        .put("password", TestHub.PASSWORD)));
+        hub.clock.advance(Duration.ofSeconds(90));
+        return Map.entry(r, secret);
+    }
+
+    private void giveAnApp(String username, String secret) throws Exception {
+        Account a = TestHub.await(hub.hub.accounts().account(username)).orElseThrow();
+        TestHub.await(hub.hub.accounts().saveAccount(a.withTotpSecret(secret)));
+    }
+
+    @Test
+    void replacingOnesOwnAppVoidsTheOtherBrowsersCookiesAndTheBrowserThatDidItStaysKnown() throws Exception {
+        String lostPhonesApp = TotpSecret.random();
+        giveAnApp("ana", lostPhonesApp);
+        HttpResponse<Buffer> onThePhone = signInWithCode(newPlace(), "ana", lostPhonesApp, null);
+        assertEquals(200, onThePhone.statusCode(), onThePhone.bodyAsString());
+        String lostPhone = deviceCookie(onThePhone);
+        HttpResponse<Buffer> bobOnTheComputer = signIn(newPlace(), "bob", TestHub.PASSWORD, null);
+        HttpResponse<Buffer> anaOnTheComputer = signInWithCode(newPlace(), "ana", lostPhonesApp, deviceCookie(bobOnTheComputer));
+        assertEquals(200, anaOnTheComputer.statusCode(), anaOnTheComputer.bodyAsString());
+        String session = anaOnTheComputer.cookies().get(0);
+        Browser sharedComputer = new Browser(session.substring(0, session.indexOf(';')),
+                anaOnTheComputer.bodyAsJsonObject().getString("csrfToken"), deviceCookie(anaOnTheComputer));
+
+        Map.Entry<HttpResponse<Buffer>, String> replaced = setUpApp(sharedComputer);
+        assertEquals(204, replaced.getKey().statusCode(), replaced.getKey().bodyAsString());
+        String newApp = replaced.getValue();
+        String renewed = deviceCookie(replaced.getKey());
+        assertNotNull(renewed, "the browser that replaced the app gets a fresh cookie in the same response: " + replaced.getKey().cookies());
+
+        lockUnknownDevices("ana");
+        lockUnknownDevices("bob");
+        assertUnknownDevicesLocked(signInWithCode(newPlace(), "ana", newApp, lostPhone), "the lost phone, signed in before the replacement");
+        assertUnknownDevicesLocked(signInWithCode(newPlace(), "ana", newApp, sharedComputer.device()),
+                "the replacing browser's cookie from before the replacement");
+        assertEquals(200, signInWithCode(newPlace(), "ana", newApp, renewed).statusCode(), "the browser that replaced it stays known");
+        assertEquals(200, signIn(newPlace(), "bob", TestHub.PASSWORD, renewed).statusCode(),
+                "and keeps being the known device of the others who sign in on it");
+    }
+
+    @Test
+    void replacingOnesOwnAppVoidsForGoodOnceTheLiveStoreIsEmptied() throws Exception {
+        String oldApp = TotpSecret.random();
+        giveAnApp("ana", oldApp);
+        HttpResponse<Buffer> onThePhone = signInWithCode(newPlace(), "ana", oldApp, null);
+        String lostPhone = deviceCookie(onThePhone);
+        Map.Entry<HttpResponse<Buffer>, String> replaced = setUpApp(signedInWithCode("ana", oldApp));
+        assertEquals(204, replaced.getKey().statusCode(), replaced.getKey().bodyAsString());
+
+        liveStoreEmptied();
+        lockUnknownDevices("ana");
+        assertUnknownDevicesLocked(signInWithCode(newPlace(), "ana", replaced.getValue(), lostPhone), "the lost phone, after a restart");
+        assertEquals(200, signInWithCode(newPlace(), "ana", replaced.getValue(), deviceCookie(replaced.getKey())).statusCode(),
+                "the fresh cookie stays valid");
+    }
+
+    /** A first app replaces none: nothing was lost, so the person's browsers stay known (and this one keeps its cookie). */
+    @Test
+    void aFirstAppSetUpKeepsThePersonsBrowsersKnown() throws Exception {
+        String laptop = knownDevice("ana", TestHub.PASSWORD);
+        Browser office = signedIn("ana", TestHub.PASSWORD, null);
+
+        Map.Entry<HttpResponse<Buffer>, String> first = setUpApp(office);
+        assertEquals(204, first.getKey().statusCode(), first.getKey().bodyAsString());
+        assertNull(deviceCookie(first.getKey()), "no cookie to renew: " + first.getKey().cookies());
+
+        lockUnknownDevices("ana");
+        assertEquals(200, signInWithCode(newPlace(), "ana", first.getValue(), laptop).statusCode(), "her laptop is still known");
+        assertEquals(200, signInWithCode(newPlace(), "ana", first.getValue(), office.device()).statusCode(), "and the office's browser");
     }
 
     @Test
