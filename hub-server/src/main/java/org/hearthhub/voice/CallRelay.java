@@ -144,11 +144,15 @@ final class CallRelay {
             Future<Void> callerHungUp = HUB_ENDS.contains(e.reason()) ? hangUp(leg.callSid(), e) : Future.succeededFuture();
             Future<Void> ringStopped = live.take(CallKeys.ringLeg(e.conversation()))
                     .compose(ringSid -> ringSid == null ? Future.succeededFuture() : hangUp(ringSid, null));
-            return Future.all(blocked, callerHungUp, ringStopped)
-                    .eventually(() -> Future.all(callMarkGone(leg.callSid(), e.conversation()).compose(call -> givenBack(call, e, leg)),
-                            live.take(CallKeys.bridged(e.conversation()))))
-                    .onComplete(r -> forget(leg.callSid()))
-                    .mapEmpty();
+            return Future.all(blocked, callerHungUp, ringStopped).eventually(() -> {
+                Future<Boolean> callGoesOn = callMarkGone(leg.callSid(), e.conversation()).compose(call -> givenBack(call, e, leg));
+                // The call going on in another conversation is still in progress: Twilio would refuse to delete its
+                // record (and be asked again, in vain). That conversation's end deletes it. Unsure: delete as before.
+                return Future.all(callGoesOn, live.take(CallKeys.bridged(e.conversation())))
+                        .onComplete(r -> {
+                            if (!Boolean.TRUE.equals(callGoesOn.result())) forget(leg.callSid());
+                        });
+            }).mapEmpty();
         });
     }
 
@@ -164,11 +168,12 @@ final class CallRelay {
 
     /**
      * The place the caller's number held on the line goes back with the call's end, unless the call's mark still names
-     * another conversation: a repeated request of the call opened this one, which ended as a duplicate while the call goes on.
+     * another conversation: a repeated request of the call opened this one, which ended as a duplicate while the call goes
+     * on. Answers whether the call goes on so.
      */
-    private Future<Void> givenBack(String call, LiveEvent.Ended e, CallLeg leg) {
+    private Future<Boolean> givenBack(String call, LiveEvent.Ended e, CallLeg leg) {
         boolean otherConversation = call != null && !call.equals(e.conversation()) && !CallKeys.GONE.equals(call);
-        return otherConversation ? Future.succeededFuture() : holds.release(leg.contactKey(), leg.callSid());
+        return otherConversation ? Future.succeededFuture(true) : holds.release(leg.contactKey(), leg.callSid()).map(false);
     }
 
     /** A 4xx means the leg had already ended; only a hang-up that may not have happened is worth telling. */

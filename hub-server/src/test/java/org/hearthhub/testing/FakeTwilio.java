@@ -83,6 +83,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final Deque<Answer> callScript = new ArrayDeque<>();
     private final List<String> deletedQueues = new ArrayList<>();
     private final List<String> deletedCalls = new ArrayList<>();
+    private final List<String> callDeletionRequests = new ArrayList<>();
     private int refuseNextCallDeletions;
     private final List<Runnable> held = new ArrayList<>();
 
@@ -266,6 +267,7 @@ public final class FakeTwilio implements AutoCloseable {
     private void deleteCall(RoutingContext ctx) {
         boolean tooEarly;
         synchronized (this) {
+            callDeletionRequests.add(ctx.pathParam("callSid").replaceFirst("\\.json$", ""));
             tooEarly = refuseNextCallDeletions > 0;
             if (tooEarly) refuseNextCallDeletions--;
             else deletedCalls.add(ctx.pathParam("callSid").replaceFirst("\\.json$", ""));
@@ -282,6 +284,11 @@ public final class FakeTwilio implements AutoCloseable {
     /** The next call-record deletions are refused as Twilio does while it still processes a call (20009). */
     public synchronized void refuseNextCallDeletions(int n) {
         refuseNextCallDeletions = n;
+    }
+
+    /** Every request to delete a call record, refused or not, by SID. */
+    public synchronized List<String> callDeletionRequests() {
+        return List.copyOf(callDeletionRequests);
     }
 
     /** Call records deleted through the Calls API, by SID. */

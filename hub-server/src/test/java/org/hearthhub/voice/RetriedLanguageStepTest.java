@@ -155,6 +155,42 @@ class RetriedLanguageStepTest {
         assertTrue(verbs(again).contains("Enqueue"), "a new call from the number is queued once the call is over");
     }
 
+    /**
+     * Twilio refuses to delete a call in progress, so the duplicate's end must not ask: the call goes on in the
+     * conversation that survived. Its record is deleted once that one ends (here the caller hangs up while queued).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void theDuplicatesEndDoesNotAskTwilioToDeleteTheLiveCallsRecord(String kind) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("HEARTH_VOICE_FORGET_CALLS_SECONDS", "1"));
+        if (kind.equals("redis")) {
+            redis.flushAll();
+            env.put("HEARTH_LIVE_REDIS_URL", redis.url());
+        }
+        hubs.start(env);
+        mariaOnShiftWithPhone();
+        String caller = CallForms.newNumber();
+        String callSid = CallForms.newCallSid();
+        TwimlAnswers.parse(hub.twilioWebhook(CallUrls.INBOUND, CallForms.call(callSid, caller)));
+        Map<String, String> choice = CallForms.with(CallForms.call(callSid, caller), "CallStatus", "in-progress", "Digits", "1");
+        InterleavedStore<LiveStore> meanwhile = new InterleavedStore<>(LiveStore.class, hub.hub.programs().defaultProgram().live());
+        AtomicReference<HttpResponse<Buffer>> retried = new AtomicReference<>();
+        meanwhile.after("peek", () -> post(CallUrls.LANGUAGE, choice).onSuccess(retried::set));
+        TestHub.await(slowHotline(meanwhile).chosen(callSid, caller, "1", null));
+        assertNotNull(retried.get(), "the retried request landed in the middle of the first");
+        String conversation = queuedConversation(TwimlAnswers.parse(retried.get()));
+        assertEquals(List.of(conversation), queue(), "the duplicate is gone");
+
+        Thread.sleep(2500); // past voice.forgetCallsSeconds (1) and the first retry after a refusal (2 more)
+        assertEquals(List.of(), twilio.callDeletionRequests(), "nothing asked Twilio to delete the call while it goes on");
+
+        assertEquals(204, TestHub.await(post(CallUrls.STATUS, CallForms.with(choice, "CallStatus", "completed"))).statusCode());
+        for (int i = 0; i < 100 && twilio.callDeletionRequests().isEmpty(); i++) Thread.sleep(50);
+        Thread.sleep(300); // room for a second request, were there one
+        assertEquals(List.of(callSid), twilio.callDeletionRequests(), "once the call is over its record is deleted, once");
+        assertTrue(queue().isEmpty());
+    }
+
     private static List<String> verbs(Element root) {
         List<String> out = new java.util.ArrayList<>();
         for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
