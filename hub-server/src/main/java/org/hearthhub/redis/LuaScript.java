@@ -48,6 +48,11 @@ public final class LuaScript {
         return name;
     }
 
+    /** The SHA-1 it is run by ({@code EVALSHA}), as Redis names it. */
+    public String sha() {
+        return sha;
+    }
+
     /**
      * Runs the script with these KEYS and ARGV. Every key the caller can name is a KEY, so Redis Cluster routes the
      * call by them and an ACL checks them; the keys a script finds as it runs (the conversations in the queue, say)

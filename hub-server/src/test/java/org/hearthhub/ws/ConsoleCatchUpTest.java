@@ -16,7 +16,6 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A console hears what happens to its chats through events; those published while its node was not subscribed to
@@ -56,7 +55,7 @@ class ConsoleCatchUpTest {
         WsClient survivor = otherNode.survivor();
         String id = taken(survivor, maria);
 
-        cutConsolesNode();
+        nodes.cutLinkedOffRedis("the console's");
         survivor.send("exit");
         assertEquals("quick_exit", survivor.await("ended").getString("reason"));
         // Her other console (on the other node) ends her shift meanwhile: that too is shown.
@@ -79,7 +78,7 @@ class ConsoleCatchUpTest {
         WsClient second = otherNode.survivor();
         String marias = taken(second, maria);
 
-        cutConsolesNode();
+        nodes.cutLinkedOffRedis("the console's");
         ana.send("transfer", "conversation", anas, "to", "maria");
         ana.awaitMatching("transferred", t -> anas.equals(t.getString("conversation")));
         // Maria's other console (on the other node) passes her chat to Ana.
@@ -107,21 +106,5 @@ class ConsoleCatchUpTest {
         advocate.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
         survivor.await("assigned");
         return id;
-    }
-
-    /** Cuts the console's node off Redis, and waits until Redis has dropped its subscription (events now pass it by). */
-    private void cutConsolesNode() throws InterruptedException {
-        link.cut();
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (subscribers() > 1) {
-            if (System.currentTimeMillis() > deadline) fail("the console's node stayed subscribed");
-            Thread.sleep(20);
-        }
-    }
-
-    private long subscribers() {
-        long[] most = new long[1];
-        redis.inspect(r -> r.pubsubChannels().forEach(ch -> most[0] = Math.max(most[0], r.pubsubNumsub(ch).get(ch))));
-        return most[0];
     }
 }

@@ -1,6 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Promise;
+import org.hearthhub.redis.LuaScript;
 import org.hearthhub.testing.FlakyNetwork;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -12,14 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A survivor's catch-up read of their chat's messages that is still under way when the chat ends delivers nothing to
@@ -65,11 +61,11 @@ class EndDuringSurvivorCatchUpTest {
         maria.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
         survivor.await("assigned");
 
-        cutSurvivorsNode();
+        nodes.cutLinkedOffRedis("the survivor's");
         maria.send("message", "conversation", id, "clientId", "m1", "text", "written while her node was away");
         maria.await("ack");
         Promise<Void> answerTheRead = Promise.promise();
-        link.holdRepliesWhenSent(messagesAfterScript(),
+        link.holdRepliesWhenSent(LuaScript.load("live/messages_after.lua").sha(),
                 () -> nodes.onDirect(() -> advocatesNode.hub.conversations().endByAdvocate("maria", id, false)),
                 answerTheRead.future());
         link.restore();
@@ -77,29 +73,5 @@ class EndDuringSurvivorCatchUpTest {
         assertEquals("advocate", survivor.await("ended", BACK_WITHIN_MILLIS).getString("reason"));
         answerTheRead.complete();
         survivor.expectNone("message", 1_000);
-    }
-
-    /** The SHA-1 the hub runs messages_after.lua by (EVALSHA): the catch-up read on the wire. */
-    private static String messagesAfterScript() throws Exception {
-        try (InputStream in = EndDuringSurvivorCatchUpTest.class.getResourceAsStream("/redis/live/messages_after.lua")) {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(in.readAllBytes()));
-        }
-    }
-
-    /** Cuts the survivor's node off Redis, and waits until Redis has dropped its subscription (events now pass it by). */
-    private void cutSurvivorsNode() throws InterruptedException {
-        link.cut();
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (subscribers() > 1) {
-            if (System.currentTimeMillis() > deadline) fail("the survivor's node stayed subscribed");
-            Thread.sleep(20);
-        }
-        assertTrue(subscribers() <= 1);
-    }
-
-    private long subscribers() {
-        long[] most = new long[1];
-        redis.inspect(r -> r.pubsubChannels().forEach(ch -> most[0] = Math.max(most[0], r.pubsubNumsub(ch).get(ch))));
-        return most[0];
     }
 }

@@ -1,6 +1,7 @@
 package org.hearthhub.ws;
 
 import io.vertx.core.Promise;
+import org.hearthhub.redis.LuaScript;
 import org.hearthhub.testing.FlakyNetwork;
 import org.hearthhub.testing.RedisServer;
 import org.hearthhub.testing.TestHub;
@@ -12,14 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A console's catch-up read of a chat's messages that is still under way when the chat is passed to a colleague
@@ -65,11 +61,11 @@ class TransferDuringCatchUpTest {
         maria.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
         survivor.await("assigned");
 
-        cutConsolesNode();
+        nodes.cutLinkedOffRedis("the console's");
         survivor.send("message", "clientId", "s1", "text", "written while her node was away");
         survivor.await("ack");
         Promise<Void> answerTheRead = Promise.promise();
-        link.holdRepliesWhenSent(messagesAfterScript(),
+        link.holdRepliesWhenSent(LuaScript.load("live/messages_after.lua").sha(),
                 () -> nodes.onDirect(() -> otherNode.hub.conversations().transfer("maria", id, "ana")), answerTheRead.future());
         link.restore();
 
@@ -77,29 +73,5 @@ class TransferDuringCatchUpTest {
         answerTheRead.complete();
         ana.awaitMatching("conversation", c -> id.equals(c.getString("conversation")));
         maria.expectNone("message", 1_000);
-    }
-
-    /** The SHA-1 the hub runs messages_after.lua by (EVALSHA): the catch-up read on the wire. */
-    private static String messagesAfterScript() throws Exception {
-        try (InputStream in = TransferDuringCatchUpTest.class.getResourceAsStream("/redis/live/messages_after.lua")) {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(in.readAllBytes()));
-        }
-    }
-
-    /** Cuts the console's node off Redis, and waits until Redis has dropped its subscription (events now pass it by). */
-    private void cutConsolesNode() throws InterruptedException {
-        link.cut();
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (subscribers() > 1) {
-            if (System.currentTimeMillis() > deadline) fail("the console's node stayed subscribed");
-            Thread.sleep(20);
-        }
-        assertTrue(subscribers() <= 1);
-    }
-
-    private long subscribers() {
-        long[] most = new long[1];
-        redis.inspect(r -> r.pubsubChannels().forEach(ch -> most[0] = Math.max(most[0], r.pubsubNumsub(ch).get(ch))));
-        return most[0];
     }
 }
